@@ -1,0 +1,1 @@
+"""Bloc 3 — actuals import, budget variance, KPI dashboard, e-reputation, bilan."""

@@ -1,0 +1,141 @@
+"""The ``toolkit`` command: root app joining the sub-apps of every module.
+
+Commands are thin: they parse options, call the library function of the same name and list
+the files written. Heavy libraries are imported inside command bodies (a test checks that
+``toolkit --help`` imports neither pandas, scikit-learn nor matplotlib).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from toolkit import __version__
+from toolkit.cli_common import (
+    FormatOpt,
+    LangOpt,
+    OutOpt,
+    debug_enabled,
+    parse_formats,
+    print_outputs,
+    report_error,
+    resolve_lang,
+)
+from toolkit.errors import ToolkitError
+
+app = typer.Typer(
+    name="toolkit",
+    help=(
+        "Boîte à outils du chef de projet marketing digital : veille, personas, plan marketing, "
+        "pilotage et bilan, des données réelles aux livrables (DOCX, PPTX, XLSX, HTML, Markdown)."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+case_app = typer.Typer(help="Create and check a case folder (case.yaml + data/).", no_args_is_help=True)
+app.add_typer(case_app, name="case")
+
+
+def _add_module_apps() -> None:
+    from pilotage.cli import app as pilotage_app
+    from plan.cli import app as plan_app
+    from veille.cli import app as veille_app
+
+    from personas.cli import app as personas_app
+
+    app.add_typer(veille_app, name="veille")
+    app.add_typer(personas_app, name="personas")
+    app.add_typer(plan_app, name="plan")
+    app.add_typer(pilotage_app, name="pilotage")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"toolkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language of the deliverables: fr (default) or en.")
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    ctx.obj = {"lang": lang}
+
+
+@case_app.command("init")
+def case_init(
+    directory: Annotated[Path, typer.Argument(help="Folder to create (or an empty existing one).")],
+    client: Annotated[str | None, typer.Option(help="Client name written in case.yaml.")] = None,
+) -> None:
+    """Scaffold a new case: a commented case.yaml and an empty data/ folder."""
+    from toolkit.scaffold import init_case
+
+    written = init_case(directory, client=client)
+    print_outputs(written, "Dossier de cas créé")
+    typer.echo(f"Étape suivante : complétez {directory}/case.yaml puis `toolkit case check {directory}`.")
+
+
+@case_app.command("check")
+def case_check(
+    ctx: typer.Context,
+    case: Annotated[Path, typer.Argument(help="Case folder (the one holding case.yaml).")],
+) -> None:
+    """Validate case.yaml and every data file it names; list all problems."""
+    from toolkit.scaffold import check_case
+
+    report = check_case(case)
+    for line in report.lines:
+        typer.echo(line)
+    if not report.ok:
+        raise ToolkitError(
+            f"{len(report.problems)} problem(s) in the case",
+            hint="fix them and run `toolkit case check` again",
+        )
+    typer.echo("Le cas est valide.")
+
+
+@app.command("demo")
+def demo(
+    ctx: typer.Context,
+    out: OutOpt = None,
+    format: FormatOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Run every module on the bundled example case, offline, and list the files produced."""
+    from toolkit.demo import run_demo
+
+    result = run_demo(out=out, formats=parse_formats(format), lang=resolve_lang(ctx, lang) or "fr",
+                      progress=typer.echo)
+    typer.echo("")
+    typer.echo(result.table())
+    typer.echo(f"\nCas d'exemple copié dans : {result.case_dir}")
+
+
+_add_module_apps()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: expected errors → one message, exit 1; Ctrl-C → 130."""
+    try:
+        app(args=argv, prog_name="toolkit")
+    except ToolkitError as exc:
+        if debug_enabled():
+            raise
+        report_error(exc)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,118 @@
+"""``toolkit demo``: every module on the bundled example case, offline.
+
+The example case (``examples/brulerie-sauvage``) is copied to the output folder first, so the
+bundled files are never modified and the user gets a case folder to explore and edit.
+
+Each domain package takes part by exposing ``<package>.commands.demo(case, out, formats,
+lang, progress) -> list[Path]``; a package without it is simply not run yet.
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.case import load_case
+from toolkit.errors import ToolkitError
+
+__all__ = ["DemoResult", "example_case_dir", "run_demo"]
+
+EXAMPLE = "brulerie-sauvage"
+MODULES = ("veille", "personas", "plan", "pilotage")
+
+
+def example_case_dir() -> Path:
+    """The bundled example case folder (source checkout or editable install)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "examples" / EXAMPLE, here / "examples" / EXAMPLE):
+        if (candidate / "case.yaml").exists():
+            return candidate
+    raise ToolkitError(
+        "the bundled example case was not found",
+        hint="install the toolkit from its source folder with `pip install -e .`",
+    )
+
+
+@dataclass
+class DemoResult:
+    case_dir: Path
+    steps: list[tuple[str, list[Path], float]] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[Path]:
+        return [p for _, paths, _ in self.steps for p in paths]
+
+    def table(self) -> str:
+        rows = [("Module", "Fichier", "Taille")]
+        for name, paths, _ in self.steps:
+            for p in paths:
+                try:
+                    shown = str(p.relative_to(self.case_dir))
+                except ValueError:
+                    shown = str(p)
+                size = p.stat().st_size if p.exists() else 0
+                rows.append((name, shown, f"{size / 1024:,.1f} Ko".replace(",", " ")))
+        widths = [max(len(r[i]) for r in rows) for i in range(3)]
+        lines = []
+        for j, r in enumerate(rows):
+            lines.append("  ".join(c.ljust(widths[i]) if i < 2 else c.rjust(widths[i]) for i, c in enumerate(r)))
+            if j == 0:
+                lines.append("  ".join("─" * w for w in widths))
+        lines.append(f"{len(rows) - 1} fichiers, en {sum(t for *_, t in self.steps):.1f} s")
+        return "\n".join(lines)
+
+
+def _copy_case(src: Path, dst: Path) -> None:
+    """Copy the example case's inputs into ``dst`` (keeps ``.toolkit`` caches and ``out``)."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for item in src.iterdir():
+        if item.name in ("out", ".toolkit") or item.name.startswith("."):
+            continue
+        target = dst / item.name
+        if item.is_dir():
+            shutil.copytree(item, target, dirs_exist_ok=True)
+        else:
+            shutil.copy2(item, target)
+
+
+def run_demo(
+    out: Path | None = None,
+    formats: Iterable[str] = ("md", "html", "docx", "pptx", "xlsx"),
+    lang: str = "fr",
+    progress: Callable[[str], None] = lambda _msg: None,
+) -> DemoResult:
+    """Copy the example case to ``out`` (default ``./toolkit-demo``) and run every module on it."""
+    case_dir = Path(out) if out is not None else Path.cwd() / "toolkit-demo"
+    _copy_case(example_case_dir(), case_dir)
+    case = load_case(case_dir, lang=lang)
+    formats = tuple(formats)
+    result = DemoResult(case_dir=case.root)
+
+    t0 = time.perf_counter()
+    progress("▶ cadrage : note de cadrage du cas (exemple de livrable, 5 formats)")
+    from toolkit.brief import build_brief_document
+    from toolkit.render import render
+
+    doc = build_brief_document(case)
+    paths = render(doc, case.out_dir("demo"), "note-de-cadrage", formats)
+    result.steps.append(("cadrage", paths, time.perf_counter() - t0))
+
+    for name in MODULES:
+        try:
+            commands = importlib.import_module(f"{name}.commands")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{name}.commands":
+                raise
+            continue
+        step = getattr(commands, "demo", None)
+        if step is None:
+            continue
+        progress(f"▶ {name}")
+        t0 = time.perf_counter()
+        paths = step(case, None, formats, lang, progress)
+        result.steps.append((name, list(paths), time.perf_counter() - t0))
+    return result

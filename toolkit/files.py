@@ -1,0 +1,62 @@
+"""Atomic output: a crash or an error never leaves a half-written deliverable.
+
+Write to a temporary file in the same folder, then ``os.replace`` it onto the target,
+which is atomic on POSIX and Windows. A deliverable open in Word/Excel on Windows makes the
+replace fail: that becomes an :class:`~toolkit.errors.OutputError` that says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from toolkit.errors import OutputError
+
+__all__ = ["atomic_path", "atomic_write_bytes", "atomic_write_text"]
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; on success it replaces ``target``.
+
+    For libraries that want a path to save to (``Document.save(path)``)::
+
+        with atomic_path(out / "plan.docx") as tmp:
+            doc.save(tmp)
+    """
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder: {exc.strerror}", file=target.parent) from exc
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        try:
+            os.replace(tmp, target)
+        except PermissionError as exc:
+            raise OutputError(
+                "cannot replace the file (is it open in another program?)",
+                file=target,
+                hint="close it and run the command again; the previous version is intact",
+            ) from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def atomic_write_bytes(target: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``target`` atomically and return the target path."""
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    return Path(target)
+
+
+def atomic_write_text(target: str | Path, text: str, encoding: str = "utf-8") -> Path:
+    """Write ``text`` to ``target`` atomically (UTF-8, ``\\n`` newlines) and return the path."""
+    return atomic_write_bytes(target, text.encode(encoding))

@@ -1,0 +1,168 @@
+"""Formatting of numbers, money, percentages and dates — French by default, English second.
+
+Renderers only place strings produced here, so every deliverable writes ``1 234,56 €`` and
+``12,5 %`` in French, ``€1,234.56`` and ``12.5%`` in English, the same way everywhere.
+
+French typography (Imprimerie nationale, as Excel and CLDR apply it): the thousands
+separator is a narrow no-break space (U+202F); a no-break space (U+00A0) separates the
+number from ``€`` and ``%``. Percentages are given as fractions: ``fmt_percent(0.125)`` →
+``12,5 %``. Missing values (``None``, NaN) format as an em dash.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from typing import Literal
+
+__all__ = [
+    "Kind",
+    "Lang",
+    "MISSING",
+    "NBSP",
+    "NNBSP",
+    "fmt_change",
+    "fmt_currency",
+    "fmt_date",
+    "fmt_integer",
+    "fmt_number",
+    "fmt_percent",
+    "fmt_value",
+    "month_name",
+]
+
+Lang = Literal["fr", "en"]
+Kind = Literal["text", "integer", "number", "currency", "percent", "date"]
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+MISSING = "—"
+
+_CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF", "CAD": "$ CA"}
+
+_MONTHS = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}
+
+
+def _is_missing(x: object) -> bool:
+    if x is None:
+        return True
+    try:
+        return isinstance(x, float) and math.isnan(x) or (x != x)  # noqa: PLR0124 (NaN, pd.NA)
+    except TypeError:  # pd.NA comparisons raise in boolean context
+        return True
+
+
+def _group(int_digits: str, sep: str) -> str:
+    out = []
+    while len(int_digits) > 3:
+        out.insert(0, int_digits[-3:])
+        int_digits = int_digits[:-3]
+    out.insert(0, int_digits)
+    return sep.join(out)
+
+
+def fmt_number(x: float | int | None, lang: Lang = "fr", decimals: int = 2) -> str:
+    """``1234.5`` → ``1 234,50`` (fr) / ``1,234.50`` (en). Rounds half away from zero."""
+    if _is_missing(x):
+        return MISSING
+    x = float(x)
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    q = 10**decimals
+    rounded = math.floor(abs(x) * q + 0.5) / q
+    text = f"{rounded:.{decimals}f}"
+    int_part, _, frac = text.partition(".")
+    sep_th, sep_dec = (NNBSP, ",") if lang == "fr" else (",", ".")
+    body = _group(int_part, sep_th) + (sep_dec + frac if decimals > 0 else "")
+    negative = x < 0 and rounded != 0
+    return ("-" if negative else "") + body
+
+
+def fmt_integer(x: float | int | None, lang: Lang = "fr") -> str:
+    """``12345`` → ``12 345`` (fr) / ``12,345`` (en)."""
+    return fmt_number(x, lang, 0)
+
+
+def fmt_currency(
+    x: float | int | None, lang: Lang = "fr", currency: str = "EUR", decimals: int = 2
+) -> str:
+    """``1234.56`` → ``1 234,56 €`` (fr) / ``€1,234.56`` (en)."""
+    if _is_missing(x):
+        return MISSING
+    symbol = _CURRENCY_SYMBOLS.get(currency.upper(), currency.upper())
+    num = fmt_number(x, lang, decimals)
+    if lang == "fr":
+        return f"{num}{NBSP}{symbol}"
+    sign = ""
+    if num.startswith("-"):
+        sign, num = "-", num[1:]
+    if len(symbol) > 1 and not symbol.startswith("$"):
+        return f"{sign}{symbol}{NBSP}{num}"
+    return f"{sign}{symbol}{num}"
+
+
+def fmt_percent(x: float | None, lang: Lang = "fr", decimals: int = 1) -> str:
+    """Fraction → percentage: ``0.125`` → ``12,5 %`` (fr) / ``12.5%`` (en)."""
+    if _is_missing(x):
+        return MISSING
+    num = fmt_number(float(x) * 100, lang, decimals)
+    return f"{num}{NBSP}%" if lang == "fr" else f"{num}%"
+
+
+def fmt_change(x: float | None, lang: Lang = "fr", decimals: int = 1, *, percent: bool = True) -> str:
+    """Signed change: ``+12,5 %`` / ``-3,0 %``; with ``percent=False`` a signed number."""
+    if _is_missing(x):
+        return MISSING
+    text = fmt_percent(x, lang, decimals) if percent else fmt_number(x, lang, decimals)
+    return text if text.startswith("-") else "+" + text
+
+
+def fmt_date(d: _dt.date | _dt.datetime | str | None, lang: Lang = "fr", *, long: bool = False) -> str:
+    """``29/11/2026`` (fr) / ``2026-11-29`` (en, ISO, unambiguous for any English reader).
+
+    ``long=True``: ``29 novembre 2026`` / ``29 November 2026``.
+    """
+    if _is_missing(d):
+        return MISSING
+    if isinstance(d, str):
+        d = _dt.date.fromisoformat(d[:10])
+    if hasattr(d, "to_pydatetime"):  # pandas Timestamp
+        d = d.to_pydatetime()
+    if isinstance(d, _dt.datetime):
+        d = d.date()
+    if long:
+        return f"{d.day} {_MONTHS[lang][d.month - 1]} {d.year}"
+    return d.strftime("%d/%m/%Y") if lang == "fr" else d.isoformat()
+
+
+def month_name(month: int, lang: Lang = "fr", *, short: bool = False) -> str:
+    """``3`` → ``mars`` / ``March``; ``short=True`` → ``mars`` / ``Mar`` (fr keeps 4 letters + .)."""
+    name = _MONTHS[lang][month - 1]
+    if not short:
+        return name
+    if lang == "fr":
+        return name if len(name) <= 4 else name[:4].rstrip("é") + "."
+    return name[:3]
+
+
+def fmt_value(x: object, kind: Kind, lang: Lang = "fr", *, currency: str = "EUR",
+              decimals: int | None = None) -> str:
+    """Format ``x`` by column kind; the one entry point renderers use for table cells."""
+    if kind == "text":
+        return "" if _is_missing(x) else str(x)
+    if kind == "integer":
+        return fmt_integer(x, lang)  # type: ignore[arg-type]
+    if kind == "number":
+        return fmt_number(x, lang, 2 if decimals is None else decimals)  # type: ignore[arg-type]
+    if kind == "currency":
+        return fmt_currency(x, lang, currency, 2 if decimals is None else decimals)  # type: ignore[arg-type]
+    if kind == "percent":
+        return fmt_percent(x, lang, 1 if decimals is None else decimals)  # type: ignore[arg-type]
+    if kind == "date":
+        return fmt_date(x, lang)  # type: ignore[arg-type]
+    raise ValueError(f"unknown column kind {kind!r}")

@@ -1,0 +1,113 @@
+"""``toolkit case init`` and ``toolkit case check``: create a case folder, validate one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from toolkit.case import CASE_FILE, Case, load_case
+from toolkit.errors import CaseError, ToolkitError
+from toolkit.files import atomic_write_text
+
+__all__ = ["CheckReport", "check_case", "init_case"]
+
+
+def init_case(directory: str | Path, *, client: str | None = None) -> list[Path]:
+    """Create ``directory`` with a commented ``case.yaml`` and an empty ``data/``.
+
+    Refuses to touch a folder that already holds a ``case.yaml``.
+    """
+    root = Path(directory)
+    target = root / CASE_FILE
+    if target.exists():
+        raise CaseError(
+            "a case.yaml already exists here; it was left untouched",
+            file=target,
+            hint="choose another folder, or edit the existing case.yaml",
+        )
+    name = client or root.resolve().name.replace("-", " ").replace("_", " ").title()
+    template = resources.files("toolkit").joinpath("data/case_template.yaml").read_text(encoding="utf-8")
+    text = template.replace("{client}", name.replace('"', "'"))
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "data").mkdir(exist_ok=True)
+    keep = root / "data" / ".gitkeep"
+    if not keep.exists():
+        keep.write_text("")
+    atomic_write_text(target, text)
+    return [target, root / "data"]
+
+
+@dataclass
+class CheckReport:
+    """What ``toolkit case check`` found: ``lines`` to print, ``problems`` (empty when valid)."""
+
+    case: Case | None = None
+    lines: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def problem(self, text: str) -> None:
+        self.problems.append(text)
+        self.lines.append(f"✗ {text}")
+
+    def good(self, text: str) -> None:
+        self.lines.append(f"✓ {text}")
+
+
+def _named_files(case: Case) -> list[tuple[str, str, str | None]]:
+    """(field path, relative path, table schema name or None) for each data file case.yaml names."""
+    cfg = case.config
+    files: list[tuple[str, str, str | None]] = []
+    if cfg.data.customers:
+        files.append(("data.customers", cfg.data.customers, None))
+    if cfg.data.transactions:
+        files.append(("data.transactions", cfg.data.transactions, None))
+    for i, f in enumerate(cfg.data.actuals):
+        files.append((f"data.actuals.{i}", f, None))
+    if cfg.data.mentions:
+        files.append(("data.mentions", cfg.data.mentions, None))
+    if cfg.data.benchmarks:
+        files.append(("data.benchmarks", cfg.data.benchmarks, None))
+    if cfg.watch.opml:
+        files.append(("watch.opml", cfg.watch.opml, "opml"))
+    for i, f in enumerate(cfg.watch.trends.files):
+        files.append((f"watch.trends.files.{i}", f, "trends"))
+    return files
+
+
+def check_case(directory: str | Path) -> CheckReport:
+    """Validate ``case.yaml`` and open every data file it names; collect all problems."""
+    report = CheckReport()
+    try:
+        case = load_case(directory)
+    except CaseError as exc:
+        if exc.issues:
+            report.lines.append(exc.message)
+            for issue in exc.issues:
+                report.problem(str(issue))
+        else:
+            report.problem(str(exc))
+        return report
+    report.case = case
+    report.good(f"{case.root / CASE_FILE} : schéma valide (client « {case.config.client.name} »)")
+    for field_path, rel, kind in _named_files(case):
+        path = case.path(rel)
+        if not path.exists():
+            report.problem(f"{CASE_FILE}: {field_path}: file not found: {rel} (looked in {path.parent})")
+            continue
+        if kind in ("opml", "trends") or path.is_dir():
+            report.good(f"{rel} : présent")
+            continue
+        try:
+            from toolkit.io import read_table
+
+            table = read_table(path)
+        except ToolkitError as exc:
+            report.problem(f"{field_path}: {exc}")
+            continue
+        report.good(f"{rel} : {table.report.summary()}")
+    return report
