@@ -1,0 +1,25 @@
+"""Shared fixtures. Tests never touch the internet; network code is tested against
+a local server on 127.0.0.1 or recorded responses."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_CASE = ROOT / "examples" / "brulerie-sauvage"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture
+def example_case(tmp_path: Path) -> Path:
+    """A private copy of the bundled example case (tests must not write into examples/)."""
+    import shutil
+
+    dst = tmp_path / "case"
+    shutil.copytree(EXAMPLE_CASE, dst, ignore=shutil.ignore_patterns("out", ".toolkit"))
+    return dst
