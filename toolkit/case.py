@@ -373,7 +373,7 @@ BLOC_DIRS = {
     "personas": "bloc1-personas",
     "plan": "bloc2-plan",
     "pilotage": "bloc3-pilotage",
-    "demo": "exemple",
+    "cadrage": "bloc1-cadrage",
 }
 
 

@@ -42,11 +42,10 @@ app.add_typer(case_app, name="case")
 
 
 def _add_module_apps() -> None:
+    from personas.cli import app as personas_app
     from pilotage.cli import app as pilotage_app
     from plan.cli import app as plan_app
     from veille.cli import app as veille_app
-
-    from personas.cli import app as personas_app
 
     app.add_typer(veille_app, name="veille")
     app.add_typer(personas_app, name="personas")
@@ -103,6 +102,27 @@ def case_check(
             hint="fix them and run `toolkit case check` again",
         )
     typer.echo("Le cas est valide.")
+
+
+@case_app.command("brief")
+def case_brief(
+    ctx: typer.Context,
+    case: Annotated[Path, typer.Argument(help="Case folder (the one holding case.yaml).")],
+    out: OutOpt = None,
+    format: FormatOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write the note de cadrage (the client's need, formalised from case.yaml)."""
+    from toolkit.brief import build_brief_document
+    from toolkit.case import load_case
+    from toolkit.render import render
+
+    requested = parse_formats(format) if format else None
+    loaded = load_case(case, lang=resolve_lang(ctx, lang))
+    doc = build_brief_document(loaded)
+    paths = render(doc, loaded.out_dir("cadrage", out), "note-de-cadrage",
+                   requested or loaded.config.output.formats)
+    print_outputs(paths)
 
 
 @app.command("demo")

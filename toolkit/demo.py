@@ -98,7 +98,7 @@ def run_demo(
     from toolkit.render import render
 
     doc = build_brief_document(case)
-    paths = render(doc, case.out_dir("demo"), "note-de-cadrage", formats)
+    paths = render(doc, case.out_dir("cadrage"), "note-de-cadrage", formats)
     result.steps.append(("cadrage", paths, time.perf_counter() - t0))
 
     for name in MODULES:

@@ -52,7 +52,7 @@ def _is_missing(x: object) -> bool:
     if x is None:
         return True
     try:
-        return isinstance(x, float) and math.isnan(x) or (x != x)  # noqa: PLR0124 (NaN, pd.NA)
+        return isinstance(x, float) and math.isnan(x) or (x != x)
     except TypeError:  # pd.NA comparisons raise in boolean context
         return True
 

@@ -32,7 +32,7 @@ from typing import Literal
 
 import yaml
 
-from toolkit.document import Checklist, CheckItem, CheckStatus
+from toolkit.document import CheckItem, Checklist, CheckStatus
 
 __all__ = ["PRODUCTIONS", "Criterion", "Evidence", "criteria", "grid_checklist", "production_title"]
 

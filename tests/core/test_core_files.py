@@ -1,0 +1,25 @@
+"""Atomic outputs: a failure never leaves a half-written file."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.files import atomic_path, atomic_write_text
+
+
+def test_atomic_write_replaces(tmp_path):
+    target = tmp_path / "out" / "a.txt"
+    atomic_write_text(target, "v1")
+    atomic_write_text(target, "v2")
+    assert target.read_text() == "v2"
+    assert [p.name for p in target.parent.iterdir()] == ["a.txt"]
+
+
+def test_failure_keeps_previous_version_and_no_temp_file(tmp_path):
+    target = tmp_path / "a.txt"
+    atomic_write_text(target, "previous")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_text("half")
+        raise RuntimeError("crash while writing")
+    assert target.read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]

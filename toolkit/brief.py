@@ -1,0 +1,331 @@
+"""The "note de cadrage": the client's need, formalised from ``case.yaml`` (bloc 1, C.2.1–C.2.3).
+
+It restates who the client is (raison d'être, values, RSE commitments, offer, positioning), the
+request verbatim, the objectives, the constraints system (budget, team, tools, digital maturity,
+dates), the competitors and the data available for the mission — facts only, taken from the
+case. What only the project team can write (the reformulated problem, explicit vs implicit
+expectations, the solutions compared) is flagged "à compléter", never invented.
+
+It is also the toolkit's sample deliverable: ``toolkit demo`` renders it in all five formats.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from toolkit.case import Case
+from toolkit.document import (
+    BulletList,
+    Callout,
+    Document,
+    Figure,
+    KeyFigure,
+    KeyFigures,
+    Paragraph,
+    Section,
+    Span,
+    Table,
+)
+from toolkit.errors import ToolkitError
+from toolkit.fmt import fmt_currency, fmt_date
+from toolkit.grid import Evidence, grid_checklist
+
+__all__ = ["build_brief_document", "data_inventory"]
+
+_MATURITY = {
+    "fr": {"faible": "faible", "moyenne": "moyenne", "bonne": "bonne", "forte": "forte"},
+    "en": {"faible": "low", "moyenne": "medium", "bonne": "good", "forte": "high"},
+}
+
+_T = {
+    "fr": {
+        "title": "Note de cadrage",
+        "subtitle": "Expression formalisée du besoin",
+        "client": "Le client",
+        "purpose": "Raison d'être",
+        "values": "Valeurs",
+        "rse": "Engagements RSE",
+        "offer": "Offre",
+        "positioning": "Positionnement",
+        "request": "La demande",
+        "request_intro": "La demande telle que le client l'a formulée :",
+        "objectives": "Objectifs exprimés par le client",
+        "expectations": "Attentes explicites et implicites — à compléter",
+        "expectations_body": "Distinguez ce que le client demande (explicite) de ce qu'il sous-entend "
+                             "(implicite), après entretien avec lui. L'outil ne l'invente pas.",
+        "constraints": "Contraintes",
+        "constraint": "Contrainte",
+        "value": "Valeur",
+        "budget": "Enveloppe budgétaire (HT)",
+        "team": "Équipe",
+        "tools": "Outils en place",
+        "maturity": "Maturité digitale",
+        "period": "Période de la mission",
+        "geography": "Zone géographique",
+        "weeks": "Durée de la mission",
+        "n_comp": "Concurrents identifiés",
+        "n_obj": "Objectifs exprimés",
+        "competition": "Environnement concurrentiel",
+        "comp_caption": "Concurrents identifiés et leur positionnement",
+        "name": "Concurrent",
+        "site": "Site",
+        "data": "Données disponibles",
+        "data_intro": "Fichiers du client nommés dans case.yaml, lus par l'outil :",
+        "file": "Fichier",
+        "role": "Usage",
+        "rows": "Lignes",
+        "status": "État",
+        "data_caption": "Inventaire des données de la mission",
+        "no_data": "Aucun fichier de données n'est encore déclaré dans case.yaml (rubrique data).",
+        "fig_caption": "Volume des données disponibles par fichier",
+        "fig_alt": "Diagramme en barres horizontales du nombre de lignes de chaque fichier de données : {top}.",
+        "problem": "Problématique — à compléter",
+        "problem_body": "Reformulez la problématique du client en une question, puis validez-la avec lui. "
+                        "Comparez ensuite deux ou trois solutions (avantages, limites, coût, délai) "
+                        "avant de préconiser celle qui répond le mieux aux contraintes.",
+        "grid": "Auto-évaluation",
+        "undefined": "non renseigné",
+        "weeks_unit": "semaines",
+        "readable": "lisible",
+        "total": "Total",
+        "rows_axis": "Nombre de lignes",
+    },
+    "en": {
+        "title": "Scoping note",
+        "subtitle": "Formal statement of the client's needs",
+        "client": "The client",
+        "purpose": "Purpose (raison d'être)",
+        "values": "Values",
+        "rse": "CSR commitments",
+        "offer": "Offer",
+        "positioning": "Positioning",
+        "request": "The request",
+        "request_intro": "The request as the client worded it:",
+        "objectives": "Objectives stated by the client",
+        "expectations": "Explicit and implicit expectations — to complete",
+        "expectations_body": "Separate what the client asks for (explicit) from what is implied "
+                             "(implicit), after talking with them. The toolkit does not invent it.",
+        "constraints": "Constraints",
+        "constraint": "Constraint",
+        "value": "Value",
+        "budget": "Budget envelope (excl. VAT)",
+        "team": "Team",
+        "tools": "Tools in place",
+        "maturity": "Digital maturity",
+        "period": "Mission period",
+        "geography": "Geography",
+        "weeks": "Mission length",
+        "n_comp": "Competitors identified",
+        "n_obj": "Stated objectives",
+        "competition": "Competitive environment",
+        "comp_caption": "Competitors identified and their positioning",
+        "name": "Competitor",
+        "site": "Website",
+        "data": "Available data",
+        "data_intro": "The client's files named in case.yaml, as read by the toolkit:",
+        "file": "File",
+        "role": "Use",
+        "rows": "Rows",
+        "status": "Status",
+        "data_caption": "Inventory of the mission's data",
+        "no_data": "No data file is declared in case.yaml yet (data section).",
+        "fig_caption": "Volume of available data per file",
+        "fig_alt": "Horizontal bar chart of the number of rows in each data file: {top}.",
+        "problem": "Problem statement — to complete",
+        "problem_body": "Restate the client's problem as one question and validate it with them. "
+                        "Then compare two or three solutions (benefits, limits, cost, time) "
+                        "before recommending the one that best fits the constraints.",
+        "grid": "Self-evaluation",
+        "undefined": "not given",
+        "weeks_unit": "weeks",
+        "readable": "readable",
+        "total": "Total",
+        "rows_axis": "Number of rows",
+    },
+}
+
+_ROLES = {
+    "fr": {"customers": "Fichier clients", "transactions": "Transactions", "actuals": "Export plateforme",
+           "mentions": "Avis et mentions", "benchmarks": "Références de marché"},
+    "en": {"customers": "Customer file", "transactions": "Transactions", "actuals": "Platform export",
+           "mentions": "Reviews and mentions", "benchmarks": "Market benchmarks"},
+}
+
+
+def data_inventory(case: Case) -> list[tuple[str, str, int | None, str]]:
+    """``(relative path, role key, rows or None, status)`` for each data file in case.yaml."""
+    d = case.config.data
+    named: list[tuple[str, str]] = []
+    if d.customers:
+        named.append((d.customers, "customers"))
+    if d.transactions:
+        named.append((d.transactions, "transactions"))
+    named += [(f, "actuals") for f in d.actuals]
+    if d.mentions:
+        named.append((d.mentions, "mentions"))
+    if d.benchmarks:
+        named.append((d.benchmarks, "benchmarks"))
+    out: list[tuple[str, str, int | None, str]] = []
+    for rel, role in named:
+        path = case.path(rel)
+        if not path.exists():
+            out.append((rel, role, None, "missing"))
+            continue
+        try:
+            from toolkit.io import read_table
+
+            result = read_table(path)
+            out.append((rel, role, int(result.report.rows_kept), "ok"))
+        except ToolkitError as exc:
+            out.append((rel, role, None, exc.message))
+    return out
+
+
+def _inventory_figure(inv: list[tuple[str, str, int | None, str]], lang: str) -> Figure | None:
+    rows = [(Path(rel).name, n) for rel, _, n, _ in inv if n]
+    if not rows:
+        return None
+    from toolkit.charts import format_axis, new_figure
+    from toolkit.fmt import fmt_integer
+
+    t = _T[lang]
+    rows.sort(key=lambda r: r[1])
+    fig, ax = new_figure(7.5, 0.5 + 0.45 * len(rows))
+    ax.barh([r[0] for r in rows], [r[1] for r in rows], color="#0072B2")
+    ax.set_xlabel(t["rows_axis"])
+    ax.set_title(t["fig_caption"])
+    format_axis(ax, "x", "integer", lang)  # type: ignore[arg-type]
+    ax.grid(axis="y", visible=False)
+    top = ", ".join(f"{name} {fmt_integer(n, lang)}" for name, n in reversed(rows))  # type: ignore[arg-type]
+    return Figure.from_matplotlib(fig, t["fig_caption"], t["fig_alt"].format(top=top), name="donnees")
+
+
+def build_brief_document(case: Case, lang: str | None = None) -> Document:
+    """Build the note de cadrage of ``case`` as a :class:`Document`."""
+    lang = lang or case.lang
+    t = _T[lang]
+    cfg = case.config
+    client, brief, cons = cfg.client, cfg.brief, cfg.brief.constraints
+
+    identity: list = []
+    if client.description:
+        identity.append(Paragraph(client.description, style="lead"))
+    if client.raison_detre:
+        identity.append(Paragraph(Span(t["purpose"] + " : " if lang == "fr" else t["purpose"] + ": ", bold=True),
+                                  client.raison_detre))
+    if client.positioning:
+        identity.append(Paragraph(Span(t["positioning"] + (" : " if lang == "fr" else ": "), bold=True),
+                                  client.positioning))
+    sub: list[Section] = []
+    for key, items in (("values", client.values), ("rse", client.rse_commitments), ("offer", client.offer)):
+        if items:
+            sub.append(Section(t[key], [BulletList(items)], slide=False))
+
+    weeks = None
+    if cons.start and cons.deadline:
+        weeks = round((cons.deadline - cons.start).days / 7)
+    tiles = [
+        KeyFigure(t["budget"], cons.budget, kind="currency", currency=cons.currency),
+        KeyFigure(t["weeks"], weeks, kind="integer", unit=t["weeks_unit"]),
+        KeyFigure(t["n_obj"], len(brief.objectives), kind="integer"),
+        KeyFigure(t["n_comp"], len(cfg.competitors), kind="integer",
+                  status="good" if len(cfg.competitors) >= 3 else "warning"),
+    ]
+    undefined = t["undefined"]
+    period = (f"{fmt_date(cons.start, lang)} → {fmt_date(cons.deadline, lang)}"
+              if cons.start and cons.deadline else undefined)
+    constraint_rows = [
+        (t["budget"], fmt_currency(cons.budget, lang, cons.currency, 0) if cons.budget is not None else undefined),
+        (t["team"], cons.team or undefined),
+        (t["tools"], ", ".join(cons.tools) or undefined),
+        (t["maturity"], _MATURITY[lang].get(cons.digital_maturity or "", undefined)),
+        (t["period"], period),
+        (t["geography"], ", ".join(client.geography) or undefined),
+    ] + [("—", o) for o in cons.other]
+    constraints = Table(columns=(t["constraint"], t["value"]), rows=tuple(constraint_rows),
+                        kinds=("text", "text"), caption=t["constraints"], name=t["constraints"])
+
+    comp_rows = tuple((c.name, c.positioning, c.website) for c in cfg.competitors)
+    competitors = Table(columns=(t["name"], t["positioning"], t["site"]), rows=comp_rows,
+                        kinds=("text", "text", "text"), caption=t["comp_caption"], name=t["competition"])
+
+    inv = data_inventory(case)
+    data_blocks: list = []
+    if inv:
+        roles = _ROLES[lang]
+        data_rows = tuple(
+            (rel, roles[role], n, t["readable"] if status == "ok" else status) for rel, role, n, status in inv
+        )
+        data_blocks += [
+            Paragraph(t["data_intro"]),
+            Table(columns=(t["file"], t["role"], t["rows"], t["status"]), rows=data_rows,
+                  kinds=("text", "text", "integer", "text"), caption=t["data_caption"],
+                  totals=(t["rows"],), totals_label=t["total"], name=t["data"]),
+        ]
+        fig = _inventory_figure(inv, lang)
+        if fig is not None:
+            data_blocks.append(fig)
+    else:
+        data_blocks.append(Callout("info", t["data"], t["no_data"]))
+
+    evidence = {
+        "dimensions": Evidence("met" if brief.request and brief.objectives else "partial" if brief.request else "missing",
+                               f"{len(brief.objectives)} objectif(s), demande citée" if lang == "fr"
+                               else f"{len(brief.objectives)} objective(s), request quoted"),
+        "contraintes": _constraints_evidence(cfg, lang),
+        "specificites_client": Evidence(
+            "met" if client.offer and client.positioning and client.values else "partial",
+            f"{len(client.offer)} offre(s), {len(client.values)} valeur(s)" if lang == "fr"
+            else f"{len(client.offer)} offer(s), {len(client.values)} value(s)"),
+        "positionnement_valeurs": Evidence(
+            "met" if client.raison_detre and client.rse_commitments and len(cfg.competitors) >= 3 else "partial",
+            (f"raison d'être {'présente' if client.raison_detre else 'absente'}, "
+             f"{len(client.rse_commitments)} engagement(s) RSE, {len(cfg.competitors)} concurrent(s)")
+            if lang == "fr" else
+            (f"purpose {'given' if client.raison_detre else 'missing'}, "
+             f"{len(client.rse_commitments)} CSR commitment(s), {len(cfg.competitors)} competitor(s)")),
+        "usages_pro": Evidence("partial", "document généré : relisez-le" if lang == "fr" else "generated: proofread it"),
+    }
+
+    sections = (
+        Section(t["client"], [*identity, *sub]),
+        Section(t["request"], [
+            Paragraph(t["request_intro"]),
+            Paragraph(brief.request.strip() or undefined, style="quote"),
+            Section(t["objectives"], [BulletList(brief.objectives)] if brief.objectives else [Paragraph(undefined)],
+                    slide=False),
+            Callout("warning", t["expectations"], t["expectations_body"]),
+        ]),
+        Section(t["constraints"], [KeyFigures(tiles), constraints]),
+        Section(t["competition"], [competitors]),
+        Section(t["data"], data_blocks),
+        Section(t["problem"], [Callout("info", t["problem"], t["problem_body"])]),
+        Section(t["grid"], [grid_checklist("besoin", evidence, lang)], appendix=True),
+    )
+    return Document(
+        title=t["title"],
+        subtitle=t["subtitle"],
+        client=client.name,
+        author=cfg.output.author,
+        lang=lang,  # type: ignore[arg-type]
+        sections=sections,
+        kind="besoin",
+    )
+
+
+def _constraints_evidence(cfg, lang: str) -> Evidence:
+    cons = cfg.brief.constraints
+    known = {
+        "budget": cons.budget is not None,
+        "équipe" if lang == "fr" else "team": bool(cons.team),
+        "outils" if lang == "fr" else "tools": bool(cons.tools),
+        "maturité" if lang == "fr" else "maturity": cons.digital_maturity is not None,
+        "échéance" if lang == "fr" else "deadline": cons.deadline is not None,
+    }
+    missing = [k for k, ok in known.items() if not ok]
+    n = sum(known.values())
+    status = "met" if not missing else "partial" if n else "missing"
+    text = f"{n}/5 renseignées" if lang == "fr" else f"{n}/5 given"
+    if missing:
+        text += (" ; manquent : " if lang == "fr" else "; missing: ") + ", ".join(missing)
+    return Evidence(status, text)
