@@ -1,0 +1,103 @@
+"""The KPI tree: objective → KPI → actions, with a target for every month.
+
+How a target is spread over the months depends on what the KPI measures (``model.KPI_KINDS``):
+
+- a **level** (active subscribers, online revenue share, followers) is reached step by step:
+  the target of a month is the value to reach *at its end*, on the straight line from the
+  baseline (at the objective's start) to the target (at the deadline) — ``cumulative = True``;
+- a **flow** (revenue, conversions, sessions) is a total over the period, split by month in
+  proportion to the budget of the actions serving the objective (evenly when they have none)
+  — ``cumulative = False`` (per-month amounts);
+- a **ratio** (CTR, CPA, ROAS, open rate) is the same target every month — ``cumulative = False``.
+
+``pilotage`` reads this table (``plan.api.plan_kpi_targets``) to compare actuals with targets.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from plan.model import KPI_KINDS
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from plan.model import Plan
+    from plan.schedule import ActionDates
+
+__all__ = ["KPI_COLUMNS", "kpi_targets", "month_starts"]
+
+KPI_COLUMNS = ["objective_id", "objective", "kpi", "month", "target", "cumulative", "kind", "direction",
+               "channel", "actions", "baseline", "nature"]
+
+
+def month_starts(start: _dt.date, end: _dt.date) -> list[_dt.date]:
+    out = []
+    cur = start.replace(day=1)
+    while cur <= end:
+        out.append(cur)
+        cur = cur.replace(year=cur.year + 1, month=1) if cur.month == 12 else cur.replace(month=cur.month + 1)
+    return out
+
+
+def _month_end(m: _dt.date) -> _dt.date:
+    nxt = m.replace(year=m.year + 1, month=1) if m.month == 12 else m.replace(month=m.month + 1)
+    return nxt - _dt.timedelta(days=1)
+
+
+def _spread(kpi: str, nature: str, cumulative: bool | None, baseline: float | None, target: float,
+            start: _dt.date, deadline: _dt.date, weights: Mapping[_dt.date, float]) -> list[tuple[_dt.date, float, bool]]:
+    months = month_starts(start, deadline)
+    if nature == "level" or (cumulative and nature != "flow"):
+        base = target if baseline is None else baseline
+        span = max((deadline - start).days, 1)
+        out = []
+        for m in months:
+            t = min(max((min(_month_end(m), deadline) - start).days + 1, 0), span) / span
+            out.append((m, base + (target - base) * t, True))
+        out[-1] = (months[-1], target, True)
+        return out
+    if nature == "ratio":
+        return [(m, target, False) for m in months]
+    w = [max(weights.get(m, 0.0), 0.0) for m in months]
+    if sum(w) <= 0:
+        w = [1.0] * len(months)
+    s = sum(w)
+    per = [target * x / s for x in w]
+    if cumulative:
+        acc, out = 0.0, []
+        for m, v in zip(months, per, strict=True):
+            acc += v
+            out.append((m, acc, True))
+        return out
+    return [(m, v, False) for m, v in zip(months, per, strict=True)]
+
+
+def kpi_targets(plan: Plan, dates: Mapping[str, ActionDates], monthly: pd.DataFrame,
+                mission_start: _dt.date | None = None) -> pd.DataFrame:
+    """One row per objective × KPI × month (see :data:`KPI_COLUMNS`)."""
+    import pandas as pd
+
+    default_start = mission_start or (min(d.start for d in dates.values()) if dates else None)
+    rows = []
+    for o in plan.objectives:
+        served = [a.id for a in plan.actions if o.id in a.objectives]
+        start = o.start or default_start or o.deadline.replace(day=1)
+        sub = monthly[monthly["action_id"].isin(served)] if len(monthly) else monthly
+        weights: dict[_dt.date, float] = {}
+        if len(sub):
+            for m, v in sub.groupby("month")["budget"].sum().items():
+                weights[pd.Timestamp(m).date()] = float(v)
+        specs = [(o.kpi, o.baseline, o.target, o.channel, o.cumulative)]
+        specs += [(i.kpi, i.baseline, i.target, i.channel, None) for i in o.indicators]
+        for kpi, baseline, target, channel, cumulative in specs:
+            kind, direction, nature = KPI_KINDS.get(kpi, ("number", "higher", "flow"))
+            for month, value, cum in _spread(kpi, nature, cumulative, baseline, target, start, o.deadline, weights):
+                rows.append({"objective_id": o.id, "objective": o.name, "kpi": kpi, "month": pd.Timestamp(month),
+                             "target": float(value), "cumulative": cum, "kind": kind, "direction": direction,
+                             "channel": channel, "actions": ";".join(served),
+                             "baseline": float(baseline) if baseline is not None else float("nan"),
+                             "nature": nature})
+    return pd.DataFrame(rows, columns=KPI_COLUMNS)
