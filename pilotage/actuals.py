@@ -1,0 +1,240 @@
+"""The actuals table: every imported export, normalised into one frame kept in the case.
+
+Google Ads, Meta Ads Manager, GA4 and emailing exports all end up as rows of the same
+columns (:data:`ACTUALS_COLUMNS`), one row per day (or per reporting period when the export
+is not split by day) × platform × campaign (× ad set × ad when present)::
+
+    date        period_end  platform    campaign              spend  currency  impressions  clicks …
+    2027-03-02  2027-03-02  google_ads  FR_Search_Marque      41.20  EUR       1 830        122
+    2027-03-01  2027-03-31  meta        Abonnement - Retarg…  612.40 EUR       48 200       903
+
+``date`` is the day, or the start of the period a row covers; ``period_end`` its last day
+(inclusive). Money is in ``currency`` (excl. VAT, as the platforms report it). Numbers a
+platform does not report stay empty (NaN), never 0: "no data" is not "zero".
+
+The table is stored in ``CASE/.toolkit/pilotage/actuals.csv`` (plain UTF-8 CSV, readable in
+any spreadsheet). Re-importing a file replaces its rows instead of adding them again:
+rows are keyed by platform + period + campaign + ad set + ad, and the newest import wins
+(see :func:`merge_actuals`).
+
+Example::
+
+    from toolkit.case import load_case
+    from pilotage.actuals import load_actuals, monthly_spend
+    case = load_case("examples/brulerie-sauvage")
+    actuals = load_actuals(case)            # empty frame with the columns when nothing imported
+    monthly_spend(actuals)                  # spend per platform × campaign × month (€)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from toolkit.errors import InputError
+from toolkit.files import atomic_path
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.case import Case
+
+__all__ = [
+    "ACTUALS_COLUMNS",
+    "KEY_COLUMNS",
+    "METRIC_COLUMNS",
+    "PLATFORMS",
+    "TEXT_COLUMNS",
+    "MergeResult",
+    "actuals_path",
+    "empty_actuals",
+    "load_actuals",
+    "merge_actuals",
+    "monthly_spend",
+    "normalise_actuals",
+    "save_actuals",
+    "spread_by_day",
+]
+
+#: Platforms an actuals row can come from.
+PLATFORMS = ("google_ads", "meta", "ga4", "emailing", "generic")
+
+#: Text columns (empty string when absent, never NaN, so that keys compare).
+TEXT_COLUMNS = ("platform", "campaign", "ad_group", "ad", "currency", "source_file")
+
+#: Additive metrics: sums over rows are meaningful (rates are recomputed from them).
+METRIC_COLUMNS = (
+    "spend",
+    "impressions",
+    "reach",
+    "clicks",
+    "conversions",
+    "conversion_value",
+    "engagements",
+    "video_views",
+    "sessions",
+    "users",
+    "engaged_sessions",
+    "key_events",
+)
+
+#: The canonical columns, in order.
+ACTUALS_COLUMNS = (
+    "date",
+    "period_end",
+    "platform",
+    "campaign",
+    "ad_group",
+    "ad",
+    "spend",
+    "currency",
+    "impressions",
+    "reach",
+    "clicks",
+    "conversions",
+    "conversion_value",
+    "engagements",
+    "video_views",
+    "sessions",
+    "users",
+    "engaged_sessions",
+    "key_events",
+    "source_file",
+)
+
+#: What identifies one row: a re-import of the same period × campaign replaces it.
+KEY_COLUMNS = ("platform", "date", "period_end", "campaign", "ad_group", "ad")
+
+STORE = Path("pilotage") / "actuals.csv"
+
+
+def empty_actuals() -> pd.DataFrame:
+    """An empty actuals frame with the canonical columns and dtypes."""
+    return normalise_actuals(pd.DataFrame({c: [] for c in ACTUALS_COLUMNS}))
+
+
+def normalise_actuals(df: pd.DataFrame) -> pd.DataFrame:
+    """Give ``df`` exactly :data:`ACTUALS_COLUMNS` with canonical dtypes.
+
+    Missing columns are added (text → ``""``, metrics → NaN, ``period_end`` → ``date``);
+    extra columns are dropped. Dates become ``datetime64`` at midnight.
+    """
+    out = pd.DataFrame(index=df.index)
+    out["date"] = pd.to_datetime(df["date"] if "date" in df else pd.Series(pd.NaT, index=df.index))
+    out["date"] = out["date"].astype("datetime64[ns]").dt.normalize()
+    if "period_end" in df:
+        pe = pd.to_datetime(df["period_end"]).astype("datetime64[ns]").dt.normalize()
+        out["period_end"] = pe.fillna(out["date"])
+    else:
+        out["period_end"] = out["date"]
+    for c in TEXT_COLUMNS:
+        if c in df:
+            s = df[c].astype(object).where(df[c].notna(), "")
+            out[c] = s.astype(str).str.strip()
+        else:
+            out[c] = ""
+    for c in METRIC_COLUMNS:
+        out[c] = pd.to_numeric(df[c], errors="coerce").astype("float64") if c in df else np.nan
+    return out[list(ACTUALS_COLUMNS)].reset_index(drop=True)
+
+
+def actuals_path(case: Case) -> Path:
+    """``CASE/.toolkit/pilotage/actuals.csv``."""
+    return case.state_dir() / STORE
+
+
+def load_actuals(case: Case) -> pd.DataFrame:
+    """The stored actuals of ``case`` (empty frame with the columns when none imported yet)."""
+    path = actuals_path(case)
+    if not path.exists():
+        return empty_actuals()
+    try:
+        df = pd.read_csv(path, dtype={c: str for c in TEXT_COLUMNS}, keep_default_na=False,
+                         na_values={c: [""] for c in METRIC_COLUMNS})
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(f"the stored actuals table cannot be read ({exc})", file=path,
+                         hint="delete it and import your exports again with `toolkit pilotage import`") from exc
+    missing = [c for c in ("date", "platform", "campaign") if c not in df.columns]
+    if missing:
+        raise InputError(f"the stored actuals table lacks the columns {', '.join(missing)}", file=path,
+                         hint="delete it and import your exports again with `toolkit pilotage import`")
+    return normalise_actuals(df)
+
+
+def save_actuals(case: Case, actuals: pd.DataFrame) -> Path:
+    """Write the actuals table atomically (sorted by date, platform, campaign)."""
+    path = actuals_path(case)
+    df = normalise_actuals(actuals).sort_values(["date", "platform", "campaign", "ad_group", "ad"],
+                                                 kind="stable")
+    with atomic_path(path) as tmp:
+        df.to_csv(tmp, index=False, date_format="%Y-%m-%d", float_format="%.10g")
+    return path
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """Outcome of :func:`merge_actuals`: the new table and how many rows were replaced."""
+
+    frame: pd.DataFrame
+    added: int
+    replaced: int
+    replaced_sources: tuple[str, ...]
+    """Other files whose rows were superseded (same platform, period and campaign)."""
+
+
+def merge_actuals(existing: pd.DataFrame, new: pd.DataFrame) -> MergeResult:
+    """Add ``new`` rows to ``existing``; rows with the same key are replaced, not added.
+
+    The key is :data:`KEY_COLUMNS` (platform, date, period_end, campaign, ad set, ad), so
+    importing the same export twice — or a second download of it under another name — does
+    not double count. Rows of ``new`` that share a key within ``new`` are kept as they are
+    (the reader already aggregated what should be).
+    """
+    existing = normalise_actuals(existing)
+    new = normalise_actuals(new)
+    if existing.empty:
+        return MergeResult(new, len(new), 0, ())
+    keys = list(KEY_COLUMNS)
+    new_keys = pd.MultiIndex.from_frame(new[keys].drop_duplicates())
+    old_idx = pd.MultiIndex.from_frame(existing[keys])
+    clash = old_idx.isin(new_keys)
+    new_sources = set(new["source_file"])
+    replaced_sources = tuple(sorted(set(existing.loc[clash, "source_file"]) - new_sources))
+    kept = existing.loc[~clash]
+    frame = pd.concat([kept, new], ignore_index=True)
+    return MergeResult(frame, len(new), int(clash.sum()), replaced_sources)
+
+
+def spread_by_day(actuals: pd.DataFrame, columns: tuple[str, ...] = METRIC_COLUMNS) -> pd.DataFrame:
+    """Rows covering several days spread evenly over their days (daily rows unchanged).
+
+    A Meta export of March as one row becomes 31 daily rows of 1/31 each, so that monthly
+    totals and pacing are right when periods straddle months. Metrics are prorated by day.
+    """
+    df = normalise_actuals(actuals)
+    days = (df["period_end"] - df["date"]).dt.days.fillna(0).clip(lower=0).astype(int) + 1
+    multi = days > 1
+    if not multi.any():
+        return df
+    single = df.loc[~multi]
+    m = df.loc[multi]
+    reps = days[multi].to_numpy()
+    exploded = m.loc[m.index.repeat(reps)].copy()
+    offsets = np.concatenate([np.arange(n) for n in reps])
+    exploded["date"] = exploded["date"].to_numpy() + offsets.astype("timedelta64[D]")
+    exploded["period_end"] = exploded["date"]
+    factor = np.repeat(1.0 / reps, reps)
+    for c in columns:
+        exploded[c] = exploded[c].to_numpy() * factor
+    return pd.concat([single, exploded], ignore_index=True)
+
+
+def monthly_spend(actuals: pd.DataFrame, by: tuple[str, ...] = ("platform", "campaign")) -> pd.DataFrame:
+    """Spend (€) per ``by`` × month, periods prorated by day; ``month`` is the month start."""
+    daily = spread_by_day(actuals, ("spend",))
+    daily = daily.loc[daily["spend"].notna()]
+    month = daily["date"].dt.to_period("M").dt.to_timestamp()
+    grouped = daily.assign(month=month).groupby([*by, "month"], as_index=False, sort=True)["spend"].sum()
+    return grouped
