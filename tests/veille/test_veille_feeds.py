@@ -1,0 +1,414 @@
+"""The real fetch code (veille.feeds.fetch_feeds) against a local HTTP server on 127.0.0.1.
+
+The server serves every case a real feed host can produce: RSS, Atom, ETag/Last-Modified
+(304), a 301 redirect, 410, 429 then 200, repeated 500s, a slow answer, a slow drip, an
+oversized body (with and without Content-Length), an entity bomb, a malformed feed, redirects
+to non-http schemes, a Google Alerts feed. Timeouts and backoffs are short so the file stays fast.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from veille.feeds import (
+    USER_AGENT,
+    FeedRefused,
+    fetch_feeds,
+    load_snapshots,
+    parse_feed_bytes,
+    refuse_entity_declarations,
+)
+from veille.sources import Source
+from veille.store import FeedStore
+
+
+def rss(title: str, items: list[tuple[str, str, str]], extra: str = "") -> bytes:
+    """RSS 2.0 with (title, link, pubDate) items."""
+    body = "".join(
+        f"<item><title>{t}</title><link>{link}</link><guid>{link}</guid>"
+        f"<pubDate>{d}</pubDate><description>&lt;p&gt;Résumé de {t}&lt;/p&gt;</description></item>"
+        for t, link, d in items
+    )
+    return (f'<?xml version="1.0" encoding="UTF-8"?>{extra}<rss version="2.0"><channel>'
+            f"<title>{title}</title><link>https://x.example/</link>{body}</channel></rss>").encode()
+
+
+NEWS = rss("Le Journal du Café", [
+    ("Le prix de l'arabica atteint un record historique", "https://jdc.example/arabica-record?utm_source=rss", "Mon, 07 Jun 2027 08:00:00 +0200"),
+    ("EUDR : ce qui change pour les torréfacteurs", "https://jdc.example/eudr", "Tue, 08 Jun 2027 09:30:00 +0200"),
+    ("Les emballages compostables gagnent les rayons", "https://jdc.example/emballages", "Wed, 09 Jun 2027 10:00:00 +0200"),
+])
+MOVED = rss("Tendances Conso", [
+    ("Abonnements café : la croissance continue en 2027", "https://tc.example/abonnements", "Thu, 10 Jun 2027 07:00:00 GMT"),
+])
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog Torréfaction</title><id>urn:blog</id>
+<updated>2027-06-01T10:00:00Z</updated>
+<entry><title>Torréfaction lente : le guide</title><id>urn:blog:1</id>
+<link href="https://blog.example/torrefaction-lente/"/><updated>2027-05-30T10:00:00Z</updated>
+<summary>Un guide complet.</summary></entry>
+<entry><title>IA générative et marketing du café</title><id>urn:blog:2</id>
+<link href="https://blog.example/ia-marketing"/><updated>2027-06-01T10:00:00Z</updated>
+<summary>Ce que change l'IA.</summary></entry>
+</feed>""".encode()
+ALERTS = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:idx="urn:atom-extension:indexing">
+<id>tag:google.com,2005:reader/user/1/state/com.google/alerts/2</id>
+<title>Alerte Google - Brûlerie Sauvage</title><updated>2027-06-20T08:00:00Z</updated>
+<entry><id>tag:google.com,2013:googlealerts/feed:111</id>
+<title type="html">La &lt;b&gt;Brûlerie Sauvage&lt;/b&gt; ouvre une troisième boutique</title>
+<link href="https://www.google.com/url?rct=j&amp;sa=t&amp;url=https://www.lyon-eco.example/brulerie-boutique%3Futm_medium%3Dalert&amp;ct=ga&amp;cd=CAE&amp;usg=AOv"/>
+<published>2027-06-19T08:00:00Z</published><updated>2027-06-19T08:00:00Z</updated>
+<content type="html">Le torréfacteur lyonnais &lt;b&gt;Brûlerie Sauvage&lt;/b&gt; s'agrandit.</content>
+</entry>
+<entry><id>tag:google.com,2013:googlealerts/feed:112</id>
+<title type="html">Le café de spécialité selon &lt;b&gt;Brûlerie Sauvage&lt;/b&gt;</title>
+<link href="https://www.google.com/url?rct=j&amp;sa=t&amp;url=https://jdc.example/eudr%23comments&amp;ct=ga"/>
+<published>2027-06-20T08:00:00Z</published><updated>2027-06-20T08:00:00Z</updated>
+<content type="html">Interview.</content></entry>
+</feed>""".encode()
+BOMB = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<rss version="2.0"><channel><title>&lol9;</title><item><title>&lol9;</title></item></channel></rss>"""
+# Unescaped "&" and an unclosed <b>: feedparser flags it "bozo" but reads the items.
+BOZO = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Forum Barista & Co</title>"
+        "<item><title>Latte art & TikTok : la tendance</title><link>https://forum.example/latte</link>"
+        "<pubDate>Fri, 11 Jun 2027 12:00:00 GMT</pubDate><description>Texte <b>non fermé</description></item>"
+        "<item><title>Quel moulin pour débuter en 2027 ?</title><link>https://forum.example/moulin</link></item>"
+        "</channel></rss>").encode()
+BIG = rss("Gros flux", [(f"Article numéro {i} sur le café", f"https://big.example/{i}", "Mon, 07 Jun 2027 08:00:00 GMT") for i in range(4000)])
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: FeedServer  # type: ignore[assignment]
+
+    def log_message(self, *args: object) -> None:  # silence
+        pass
+
+    def send(self, code: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
+        self.send_response(code)
+        headers = {"Content-Type": "application/rss+xml; charset=utf-8", **(headers or {})}
+        if "Content-Length" not in headers and body is not None:
+            headers["Content-Length"] = str(len(body))
+        for k, v in headers.items():
+            if v is not None:
+                self.send_header(k, v)
+        self.end_headers()
+        if body:
+            self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        srv = self.server
+        path = self.path.split("?")[0]
+        with srv.lock:
+            srv.hits[path] = srv.hits.get(path, 0) + 1
+            srv.agents.append(self.headers.get("User-Agent", ""))
+            n = srv.hits[path]
+        if path == "/rss.xml":
+            if self.headers.get("If-None-Match") == '"v1"':
+                return self.send(304, b"", {"ETag": '"v1"', "Content-Length": None})
+            return self.send(200, NEWS, {"ETag": '"v1"', "Last-Modified": "Wed, 09 Jun 2027 10:00:00 GMT"})
+        if path == "/lm.xml":
+            if self.headers.get("If-Modified-Since") == "Wed, 09 Jun 2027 10:00:00 GMT":
+                return self.send(304, b"", {"Content-Length": None})
+            return self.send(200, MOVED, {"Last-Modified": "Wed, 09 Jun 2027 10:00:00 GMT"})
+        if path == "/atom.xml":
+            return self.send(200, ATOM, {"Content-Type": "application/atom+xml"})
+        if path == "/old":
+            return self.send(301, b"", {"Location": "/new.xml"})
+        if path == "/new.xml":
+            return self.send(200, MOVED)
+        if path == "/temp":
+            return self.send(302, b"", {"Location": "/new.xml"})
+        if path == "/gone":
+            return self.send(410, b"gone")
+        if path == "/busy":
+            if n == 1:
+                return self.send(429, b"", {"Retry-After": "1"})
+            return self.send(200, ATOM)
+        if path == "/broken":
+            return self.send(500, b"oops")
+        if path == "/slow":
+            time.sleep(1.5)
+            return self.send(200, NEWS)
+        if path == "/drip":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.end_headers()
+            for _ in range(40):
+                try:
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.05)
+            return
+        if path == "/huge":
+            return self.send(200, BIG)
+        if path == "/huge-nolength":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.end_headers()
+            try:
+                self.wfile.write(BIG)
+            except OSError:
+                pass
+            return
+        if path == "/bomb":
+            return self.send(200, BOMB)
+        if path == "/bozo":
+            return self.send(200, BOZO)
+        if path == "/to-file":
+            return self.send(302, b"", {"Location": "file:///etc/passwd"})
+        if path == "/to-ftp":
+            return self.send(301, b"", {"Location": "ftp://ftp.example/feed.xml"})
+        if path == "/alerts/feeds/1/2":
+            return self.send(200, ALERTS, {"Content-Type": "application/atom+xml"})
+        if path == "/html":
+            return self.send(200, b"<html><body><p>Bonjour</p></body></html>", {"Content-Type": "text/html"})
+        if path == "/loop":
+            return self.send(302, b"", {"Location": "/loop"})
+        return self.send(404, b"not found")
+
+
+class FeedServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # a client that gave up: expected
+        pass
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.lock = threading.Lock()
+        self.hits: dict[str, int] = {}
+        self.agents: list[str] = []
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+@pytest.fixture
+def server():
+    srv = FeedServer()
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = FeedStore(tmp_path / "veille.sqlite")
+    yield s
+    s.close()
+
+
+FAST = dict(timeout=(1, 0.5), max_retries=2, backoff=0.01, max_backoff=0.05, time_budget=1.0, workers=8)
+
+
+def src(server: FeedServer, path: str, name: str, **kw) -> Source:
+    return Source(url=server.base + path, name=name, **kw)
+
+
+def test_every_server_case_is_reported_and_one_failure_never_stops_the_others(server, store):
+    sources = [
+        src(server, "/rss.xml", "Le Journal du Café", axis="strategique"),
+        src(server, "/atom.xml", "Blog Torréfaction", axis="technologique", type="blog"),
+        src(server, "/old", "Tendances Conso", axis="societale"),
+        src(server, "/gone", "Flux supprimé"),
+        src(server, "/busy", "Serveur chargé", type="blog"),
+        src(server, "/broken", "Serveur en panne"),
+        src(server, "/slow", "Serveur lent"),
+        src(server, "/huge", "Gros flux"),
+        src(server, "/bomb", "Bombe XML"),
+        src(server, "/bozo", "Forum Barista", type="forum", axis="medias_sociaux"),
+        src(server, "/to-file", "Redirection file"),
+        src(server, "/to-ftp", "Redirection ftp"),
+        src(server, "/html", "Page HTML"),
+        src(server, "/missing.xml", "Introuvable"),
+    ]
+    calls = []
+    report = fetch_feeds(sources, store, progress=lambda d, t, r: calls.append((d, t, r.status)),
+                         max_bytes=200_000, **FAST)
+    by = {r.source.name: r for r in report.results}
+    assert [r.source.name for r in report.results] == [s.name for s in sources]
+    assert [c[0] for c in calls] == list(range(1, 15)) and {c[1] for c in calls} == {14}
+
+    assert by["Le Journal du Café"].status == "ok" and by["Le Journal du Café"].new == 3
+    assert by["Blog Torréfaction"].new == 2
+    moved = by["Tendances Conso"]
+    assert moved.status == "ok" and moved.redirected_to == server.base + "/new.xml" and moved.new == 1
+    assert by["Flux supprimé"].status == "gone" and by["Flux supprimé"].gone
+    assert by["Serveur chargé"].status == "ok" and by["Serveur chargé"].attempts == 2
+    broken = by["Serveur en panne"]
+    assert broken.status == "error" and "HTTP 500" in broken.error and broken.attempts == 3
+    assert server.hits["/broken"] == 3  # 1 + max_retries, bounded
+    assert "timeout" in by["Serveur lent"].error
+    assert "too large" in by["Gros flux"].error
+    assert "entit" in by["Bombe XML"].error and by["Bombe XML"].status == "error"
+    bozo = by["Forum Barista"]
+    assert bozo.status == "ok" and bozo.warning and "malformed" in bozo.warning and bozo.new == 2
+    assert "non-http" in by["Redirection file"].error and "file" in by["Redirection file"].error
+    assert "non-http" in by["Redirection ftp"].error
+    assert "not an RSS/Atom feed" in by["Page HTML"].error
+    assert "404" in by["Introuvable"].error
+
+    assert len(report.failures()) == 9
+    # the busy server serves the blog's Atom feed again: same links, so duplicates
+    assert by["Serveur chargé"].new == 0 and by["Serveur chargé"].duplicates == 2
+    assert report.new == len(store) == 3 + 2 + 1 + 2
+    assert set(server.agents) == {USER_AGENT}
+    assert "/etc/passwd" not in "".join(server.hits)  # never followed
+
+    status = store.feed_status_frame().set_index("name")
+    assert status.loc["Flux supprimé", "gone"]
+    assert status.loc["Tendances Conso", "redirected_to"] == server.base + "/new.xml"
+    assert status.loc["Serveur en panne", "last_status"] == "error"
+    assert "HTTP 500" in status.loc["Serveur en panne", "last_error"]
+    assert status.loc["Le Journal du Café", "items"] == 3
+    assert status.loc["Forum Barista", "last_error"].startswith("malformed")
+
+
+def test_second_run_is_conditional_and_gone_feeds_are_not_fetched_again(server, store):
+    sources = [src(server, "/rss.xml", "Journal"), src(server, "/lm.xml", "Conso"),
+               src(server, "/gone", "Supprimé")]
+    first = fetch_feeds(sources, store, **FAST)
+    assert [r.status for r in first.results] == ["ok", "ok", "gone"]
+    assert store.feed_state(sources[0].url).etag == '"v1"'
+    assert store.feed_state(sources[1].url).last_modified == "Wed, 09 Jun 2027 10:00:00 GMT"
+    second = fetch_feeds(sources, store, **FAST)
+    assert [r.status for r in second.results] == ["not_modified", "not_modified", "skipped"]
+    assert second.bytes == 0 and second.new == 0 and second.not_modified == 2
+    assert server.hits["/gone"] == 1
+    assert store.feed_state(sources[0].url).etag == '"v1"'  # kept across a 304
+    forced = fetch_feeds(sources, store, force=True, **FAST)
+    assert [r.status for r in forced.results] == ["ok", "ok", "gone"]
+    assert forced.new == 0 and forced.duplicates == 4  # history kept, nothing doubled
+    assert server.hits["/gone"] == 2
+
+
+def test_temporary_redirect_is_followed_but_not_recorded(server, store):
+    r = fetch_feeds([src(server, "/temp", "Temp")], store, **FAST).results[0]
+    assert r.status == "ok" and r.redirected_to is None and r.final_url.endswith("/new.xml")
+    loop = fetch_feeds([src(server, "/loop", "Boucle")], store, **FAST).results[0]
+    assert "too many redirects" in loop.error
+
+
+def test_size_cap_without_content_length_stops_reading(server, store):
+    r = fetch_feeds([src(server, "/huge-nolength", "Sans longueur")], store,
+                    max_bytes=50_000, **FAST).results[0]
+    assert r.status == "error" and "more than 50,000 bytes" in r.error
+
+
+def test_slow_drip_is_stopped_by_the_time_budget(server, store):
+    t0 = time.perf_counter()
+    r = fetch_feeds([src(server, "/drip", "Goutte à goutte")], store,
+                    **{**FAST, "time_budget": 0.4}).results[0]
+    assert r.status == "error" and "too slow" in r.error
+    assert time.perf_counter() - t0 < 1.5  # the drip would take 2 s
+
+
+def test_retry_after_is_honoured_up_to_the_cap(server, store):
+    waits: list[float] = []
+    r = fetch_feeds([src(server, "/busy", "Chargé")], store, sleep=waits.append,
+                    **{**FAST, "max_backoff": 0.2}).results[0]
+    assert r.status == "ok" and waits == [0.2]  # asked 1 s, capped at 0.2 s
+    waits.clear()
+    fetch_feeds([src(server, "/broken", "Panne")], store, sleep=waits.append,
+                **{**FAST, "max_retries": 3, "backoff": 0.01, "max_backoff": 1.0})
+    assert waits == [0.01, 0.02, 0.04]  # exponential, bounded number
+
+
+def test_connection_refused_is_retried_then_reported(store):
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    waits: list[float] = []
+    r = fetch_feeds([Source(url=f"http://127.0.0.1:{port}/feed", name="Fermé")], store,
+                    sleep=waits.append, **FAST).results[0]
+    assert r.status == "error" and "connection failed after 3 attempts" in r.error
+    assert len(waits) == 2
+
+
+def test_google_alerts_links_are_unwrapped_and_bold_removed(server, store):
+    s = src(server, "/alerts/feeds/1/2", "Alerte Brûlerie", type="google_alerts", axis="image")
+    news = src(server, "/rss.xml", "Journal")
+    report = fetch_feeds([news, s], store, **{**FAST, "workers": 1})
+    alerts = report.results[1]
+    # the second alert points to an article already read from the publisher's feed
+    assert alerts.new == 1 and alerts.duplicates == 1
+    df = store.entries_frame()
+    row = df[df.source_name == "Alerte Brûlerie"].iloc[0]
+    assert row.title == "La Brûlerie Sauvage ouvre une troisième boutique"
+    assert row.link == "https://www.lyon-eco.example/brulerie-boutique?utm_medium=alert"
+    assert "<b>" not in row.summary and "Brûlerie Sauvage s'agrandit" in row.summary
+    assert str(row.published) == "2027-06-19 08:00:00+00:00"
+
+
+def test_entries_frame_has_the_documented_columns_and_types(server, store):
+    fetch_feeds([src(server, "/rss.xml", "Journal", axis="environnementale", reliability=4)], store, **FAST)
+    df = store.entries_frame()
+    assert list(df.columns) == ["entry_id", "source_url", "source_name", "axis", "type", "reliability",
+                                "title", "link", "summary", "published", "first_seen", "guid"]
+    assert str(df.published.dtype).startswith("datetime64") and str(df.published.dt.tz) == "UTC"
+    assert df.published.iloc[0].isoformat() == "2027-06-07T06:00:00+00:00"  # +0200 → UTC
+    assert set(df.axis) == {"environnementale"} and set(df.reliability) == {4}
+    assert df.summary.iloc[0] == "Résumé de Le prix de l'arabica atteint un record historique"
+    assert df.link.iloc[0].endswith("?utm_source=rss")  # the link is kept as published
+    assert len(store.entries_frame(since="2027-06-08")) == 2
+    assert len(store.entries_frame(until="2027-06-08")) == 2
+
+
+def test_entity_bomb_is_refused_before_parsing_and_plain_doctype_is_allowed():
+    with pytest.raises(FeedRefused, match="entit"):
+        parse_feed_bytes(BOMB)
+    # RSS 0.91 carries an external DOCTYPE without entity declarations: allowed.
+    rss091 = (b'<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+              b'"http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel>'
+              b"<title>Ancien</title><item><title>Un article</title><link>https://a.example/1</link></item>"
+              b"</channel></rss>")
+    refuse_entity_declarations(rss091)
+    assert len(parse_feed_bytes(rss091).entries) == 1
+    # malformed before the root: the byte scan still catches the declaration
+    with pytest.raises(FeedRefused):
+        refuse_entity_declarations(b"<?xml version='1.0'?>\n<<!DOCTYPE x [<!ENTITY a 'b'>]><rss/>")
+    utf16 = BOMB.decode().replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="utf-16"?>').encode("utf-16")
+    with pytest.raises(FeedRefused):
+        parse_feed_bytes(utf16)
+
+
+def test_load_snapshots_reads_files_through_the_same_parser(tmp_path, store):
+    folder = tmp_path / "snapshots"
+    folder.mkdir()
+    (folder / "le-journal-du-cafe.xml").write_bytes(NEWS)
+    (folder / "bombe.xml").write_bytes(BOMB)
+    sources = [Source(url="https://jdc.example/rss", name="Le Journal du Café"),
+               Source(url="https://b.example/rss", name="Bombe"),
+               Source(url="https://absent.example/rss", name="Absent")]
+    report = load_snapshots(folder, sources, store)
+    assert [r.status for r in report.results] == ["ok", "error", "error"]
+    assert "entit" in report.results[1].error and "absent.xml" in report.results[2].error
+    df = store.entries_frame()
+    assert len(df) == 3
+    assert (df.first_seen == df.published).all()  # replayed history
+    again = load_snapshots(folder, sources[:1], store)
+    assert again.new == 0 and again.duplicates == 3

@@ -1,0 +1,689 @@
+"""Fetching the watch's feeds: fast, polite, and safe with whatever a server sends back.
+
+:func:`fetch_feeds` reads every source of the watch concurrently (a thread pool, 16 workers by
+default) and writes the entries into the case's :class:`~veille.store.FeedStore`::
+
+    from toolkit.case import load_case
+    from veille.sources import load_sources
+    from veille.store import open_store
+    from veille.feeds import fetch_feeds
+
+    case = load_case("examples/brulerie-sauvage")
+    with open_store(case) as store:
+        report = fetch_feeds(load_sources(case), store)
+    print(report.new, "nouveaux articles ;", len(report.failures()), "flux en erreur")
+
+How each feed is fetched (one ``requests`` GET, ``stream=True``):
+
+* **timeouts** — ``timeout=(connect, read)`` in seconds, plus a wall-clock ``time_budget`` per
+  feed (retries included) that also stops a server dripping bytes slowly;
+* **size cap** — a ``Content-Length`` above ``max_bytes`` is refused without reading; otherwise
+  reading stops as soon as the (decompressed) body passes ``max_bytes``: "too large";
+* **explicit User-Agent** (:data:`USER_AGENT`) — some servers refuse anonymous clients;
+* **conditional GET** — the ``ETag`` / ``Last-Modified`` of the last answer are sent back
+  (``If-None-Match`` / ``If-Modified-Since``); a ``304 Not Modified`` transfers no body and
+  nothing is parsed;
+* **redirects** followed by hand (5 at most), **only to http(s)** URLs (a redirect to
+  ``file://`` or ``ftp://`` is refused); a 301/308 is recorded in the store (``redirected_to``)
+  so that the user can update the feed's URL;
+* **410 Gone** marks the feed gone: it is not fetched again unless ``force=True``;
+* **429 and 5xx** are retried ``max_retries`` times with exponential backoff
+  (``backoff × 2^n`` s), honouring ``Retry-After`` up to ``max_backoff`` s; a refused
+  connection is retried the same way; a timeout is not (it would only double the wait).
+
+The bytes are then parsed with ``feedparser.parse(io.BytesIO(data), response_headers=…)`` —
+feedparser is never handed a URL or a string it could mistake for one. Before that, a document
+whose DTD declares entities (the "billion laughs" entity bomb) is refused. A malformed feed
+("bozo") keeps the entries feedparser could read, with a warning. Every failure is reported with
+its reason in the :class:`FetchReport`; one failing feed never stops the others. Database writes
+happen in the caller's thread only, as each feed completes.
+
+:func:`load_snapshots` reads saved feed files (``<slug of the source name>.xml``, see
+:func:`veille.sources.snapshot_name`) through the same parsing code, offline: the bundled example
+case and ``toolkit demo`` use it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import email.utils
+import io
+import re
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+from xml.parsers import expat
+
+import requests
+
+from toolkit import __version__
+from veille.sources import Source, snapshot_name, snapshot_path
+from veille.store import Entry, FeedStore
+from veille.urls import is_http_url
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "USER_AGENT",
+    "FeedRefused",
+    "FeedResult",
+    "FetchReport",
+    "ParsedFeed",
+    "fetch_feeds",
+    "load_snapshots",
+    "parse_feed_bytes",
+    "parse_xml_safely",
+    "refuse_entity_declarations",
+]
+
+USER_AGENT = (f"marketing-toolkit/{__version__} (veille; RSS/Atom reader; "
+              "+https://github.com/marketing-toolkit/marketing-toolkit)")
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+PERMANENT_REDIRECTS = frozenset({301, 308})
+MAX_REDIRECTS = 5
+ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+
+
+class FeedRefused(Exception):
+    """A feed that is not read, with the reason (too large, too slow, unsafe, not a feed …)."""
+
+
+# ---------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True)
+class FeedResult:
+    """The outcome of one feed.
+
+    ``status``: ``"ok"`` (parsed), ``"not_modified"`` (304, nothing transferred), ``"gone"``
+    (410 this time), ``"skipped"`` (gone before, not fetched), ``"error"`` (see ``error``).
+    ``redirected_to`` is the new URL after a permanent (301/308) redirect; ``bytes`` the body
+    size read; ``elapsed`` seconds; ``warning`` the bozo message of a malformed feed.
+    """
+
+    source: Source
+    status: str
+    http_status: int | None = None
+    new: int = 0
+    duplicates: int = 0
+    entries: int = 0
+    warning: str | None = None
+    error: str | None = None
+    final_url: str | None = None
+    redirected_to: str | None = None
+    gone: bool = False
+    not_modified: bool = False
+    bytes: int = 0
+    attempts: int = 0
+    elapsed: float = 0.0
+
+    @property
+    def url(self) -> str:
+        return self.source.url
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("ok", "not_modified")
+
+
+@dataclass(frozen=True)
+class FetchReport:
+    """Every feed's :class:`FeedResult`, in the order of the sources, and the total time (s)."""
+
+    results: tuple[FeedResult, ...]
+    elapsed: float = 0.0
+
+    @property
+    def new(self) -> int:
+        return sum(r.new for r in self.results)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(r.duplicates for r in self.results)
+
+    @property
+    def bytes(self) -> int:
+        return sum(r.bytes for r in self.results)
+
+    @property
+    def not_modified(self) -> int:
+        return sum(r.not_modified for r in self.results)
+
+    def failures(self) -> list[FeedResult]:
+        """Feeds that gave nothing this time: errors and gone feeds (with their reason)."""
+        return [r for r in self.results if r.status in ("error", "gone", "skipped")]
+
+    def warnings(self) -> list[FeedResult]:
+        return [r for r in self.results if r.warning]
+
+    def redirects(self) -> list[FeedResult]:
+        """Feeds that moved for good: update their URL in case.yaml / the OPML."""
+        return [r for r in self.results if r.redirected_to]
+
+    def frame(self) -> pd.DataFrame:
+        """One row per feed: url, name, axis, type, status, http_status, new, duplicates, …"""
+        import pandas as pd
+
+        cols = ["url", "name", "axis", "type", "reliability", "status", "http_status", "entries",
+                "new", "duplicates", "not_modified", "gone", "redirected_to", "warning", "error",
+                "bytes", "attempts", "elapsed"]
+        rows = [
+            [r.url, r.source.label, r.source.axis, r.source.type, r.source.reliability, r.status,
+             r.http_status, r.entries, r.new, r.duplicates, r.not_modified, r.gone,
+             r.redirected_to, r.warning, r.error, r.bytes, r.attempts, r.elapsed]
+            for r in self.results
+        ]
+        df = pd.DataFrame(rows, columns=cols)
+        df["http_status"] = df["http_status"].astype("Int64")
+        return df
+
+
+# ---------------------------------------------------------------------------------------
+# Safe XML
+
+
+class _StopScan(Exception):
+    pass
+
+
+_ENTITY_DECL = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
+
+
+def refuse_entity_declarations(data: bytes) -> None:
+    """Raise :class:`FeedRefused` if the document's DTD declares entities (entity bombs).
+
+    A plain ``<!DOCTYPE rss …>`` (RSS 0.91 has one) is allowed; only entity declarations are
+    refused. The scan stops at the root element, so it costs nothing on normal feeds.
+    """
+
+    def on_entity(*_args: Any) -> None:
+        raise FeedRefused("the document declares XML entities in its DTD (possible entity bomb): refused")
+
+    def on_start(*_args: Any) -> None:
+        raise _StopScan
+
+    p = expat.ParserCreate()
+    p.EntityDeclHandler = on_entity
+    p.StartElementHandler = on_start
+    try:
+        p.Parse(data, True)
+    except _StopScan:
+        return
+    except expat.ExpatError:
+        # Malformed before the root: fall back to a plain byte search (UTF-8/Latin-1 documents;
+        # a UTF-16 one is decoded first).
+        text = data
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            text = data.decode("utf-16", "ignore").encode("utf-8")
+        if _ENTITY_DECL.search(text):
+            raise FeedRefused("the document declares XML entities (possible entity bomb): refused") from None
+
+
+def parse_xml_safely(data: bytes) -> ET.Element:
+    """Parse untrusted XML into an ElementTree, refusing any DTD (so no entity can be declared).
+
+    Element names are ``{namespace}local`` as in :mod:`xml.etree`. Raises :class:`FeedRefused`
+    for a DTD and ``ValueError("line N: …")`` for malformed XML.
+    """
+    builder = ET.TreeBuilder()
+
+    def qname(name: str) -> str:
+        return "{" + name if "}" in name else name
+
+    def on_doctype(*_args: Any) -> None:
+        raise FeedRefused("the document carries a DTD (<!DOCTYPE …>): refused for safety")
+
+    def on_entity(*_args: Any) -> None:
+        raise FeedRefused("the document declares XML entities: refused for safety")
+
+    p = expat.ParserCreate(namespace_separator="}")
+    p.StartDoctypeDeclHandler = on_doctype
+    p.EntityDeclHandler = on_entity
+    p.StartElementHandler = lambda name, attrs: builder.start(
+        qname(name), {qname(k): v for k, v in attrs.items()})
+    p.EndElementHandler = lambda name: builder.end(qname(name))
+    p.CharacterDataHandler = builder.data
+    p.buffer_text = True
+    try:
+        p.Parse(data, True)
+    except expat.ExpatError as exc:
+        raise ValueError(f"line {exc.lineno}: not valid XML ({expat.errors.messages[exc.code]})") from exc
+    return builder.close()
+
+
+# ---------------------------------------------------------------------------------------
+# Parsing
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """Entries read from one feed document, its title, and feedparser's bozo warning if any."""
+
+    entries: tuple[Entry, ...]
+    title: str = ""
+    warning: str | None = None
+
+
+def _struct_to_dt(value: Any) -> _dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return _dt.datetime(*value[:6], tzinfo=_dt.UTC)
+    except (TypeError, ValueError):
+        return None
+
+
+def _short(exc: object, limit: int = 200) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse_feed_bytes(data: bytes, url: str = "", headers: dict[str, str] | None = None) -> ParsedFeed:
+    """Parse one RSS/Atom document given as bytes (never a URL or a string feedparser could fetch).
+
+    Raises :class:`FeedRefused` when the document declares entities, or when nothing in it
+    looks like a feed. A malformed document that still yields entries gives them with a warning.
+    """
+    import feedparser
+
+    refuse_entity_declarations(data)
+    response_headers = {k.lower(): v for k, v in (headers or {}).items()
+                        if k.lower() in ("content-type", "content-language", "content-location")}
+    if url:
+        response_headers.setdefault("content-location", url)
+    d = feedparser.parse(io.BytesIO(data), response_headers=response_headers)
+    title = str(d.feed.get("title", "") or "")
+    warning = None
+    if d.get("bozo"):
+        exc = d.get("bozo_exception")
+        if not d.entries and not title:
+            raise FeedRefused(f"not an RSS/Atom feed ({_short(exc)})")
+        warning = f"malformed feed, entries kept: {type(exc).__name__}: {_short(exc)}"
+    if not d.get("version") and not d.entries and not title:
+        raise FeedRefused("not an RSS/Atom feed (no channel, no entries)")
+    entries = []
+    for e in d.entries:
+        summary = e.get("summary") or ""
+        if not summary and e.get("content"):
+            summary = e["content"][0].get("value", "")
+        entries.append(Entry(
+            title=str(e.get("title", "") or ""),
+            link=str(e.get("link", "") or ""),
+            summary=str(summary),
+            published=_struct_to_dt(e.get("published_parsed") or e.get("updated_parsed")),
+            guid=str(e.get("id", "") or ""),
+        ))
+    return ParsedFeed(tuple(entries), title, warning)
+
+
+# ---------------------------------------------------------------------------------------
+# HTTP
+
+
+@dataclass(frozen=True)
+class _Config:
+    timeout: tuple[float, float]
+    max_bytes: int
+    max_retries: int
+    backoff: float
+    max_backoff: float
+    time_budget: float
+    user_agent: str
+    clock: Callable[[], float]
+    sleep: Callable[[float], None]
+
+
+@dataclass
+class _Http:
+    status: int
+    headers: dict[str, str]
+    body: bytes = b""
+    final_url: str = ""
+    permanent_to: str | None = None
+    attempts: int = 1
+    error: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=_dt.UTC)
+    return max(0.0, (when - _dt.datetime.now(_dt.UTC)).total_seconds())
+
+
+def _read_capped(resp: requests.Response, cfg: _Config, start: float) -> bytes:
+    length = resp.headers.get("Content-Length")
+    if length and length.isdigit() and int(length) > cfg.max_bytes:
+        raise FeedRefused(f"too large: {int(length):,} bytes announced, the cap is {cfg.max_bytes:,}")
+    buf = bytearray()
+    raw = resp.raw
+    read1 = getattr(raw, "read1", None)
+    chunks: Iterable[bytes]
+    if read1 is not None:
+        def _gen() -> Iterable[bytes]:
+            while True:
+                chunk = read1(65536, decode_content=True)
+                if not chunk:
+                    return
+                yield chunk
+        chunks = _gen()
+    else:  # a transport without read1 (test doubles)
+        chunks = resp.iter_content(65536)
+    for chunk in chunks:
+        buf += chunk
+        if len(buf) > cfg.max_bytes:
+            raise FeedRefused(f"too large: more than {cfg.max_bytes:,} bytes (the cap), reading stopped")
+        if cfg.clock() - start > cfg.time_budget:
+            raise FeedRefused(f"too slow: still downloading after {cfg.time_budget:g} s, stopped")
+    return bytes(buf)
+
+
+def _get_following(session: requests.Session, url: str, headers: dict[str, str], cfg: _Config,
+                   start: float) -> _Http:
+    current, permanent_to, all_permanent = url, None, True
+    for _hop in range(MAX_REDIRECTS + 1):
+        resp = session.get(current, headers=headers, timeout=cfg.timeout, stream=True,
+                           allow_redirects=False)
+        try:
+            code = resp.status_code
+            if code in REDIRECT_STATUSES:
+                location = resp.headers.get("Location")
+                if not location:
+                    raise FeedRefused(f"HTTP {code} redirect without a Location header")
+                target = urljoin(current, location.strip())
+                if not is_http_url(target):
+                    scheme = urlsplit(target).scheme or "?"
+                    raise FeedRefused(f"redirect to a non-http(s) URL refused ({scheme}:…)")
+                if code in PERMANENT_REDIRECTS and all_permanent:
+                    permanent_to = target
+                else:
+                    all_permanent = False
+                current = target
+                continue
+            body = _read_capped(resp, cfg, start) if 200 <= code < 300 else b""
+            hdrs = {k.lower(): v for k, v in resp.headers.items()}
+            return _Http(code, hdrs, body, current, permanent_to)
+        finally:
+            resp.close()
+    raise FeedRefused(f"too many redirects (more than {MAX_REDIRECTS})")
+
+
+def _download(session: requests.Session, url: str, headers: dict[str, str], cfg: _Config) -> _Http:
+    """GET with redirects, size/time caps and bounded retries. Raises FeedRefused / RequestException."""
+    start = cfg.clock()
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            http = _get_following(session, url, headers, cfg, start)
+        except requests.Timeout:
+            raise
+        except requests.ConnectionError:
+            if attempt > cfg.max_retries:
+                raise
+            delay = min(cfg.backoff * 2 ** (attempt - 1), cfg.max_backoff)
+            if cfg.clock() - start + delay > cfg.time_budget:
+                raise
+            cfg.sleep(delay)
+            continue
+        http.attempts = attempt
+        if http.status in RETRY_STATUSES and attempt <= cfg.max_retries:
+            delay = cfg.backoff * 2 ** (attempt - 1)
+            asked = _retry_after(http.headers.get("retry-after"))
+            if asked is not None:
+                delay = max(delay, asked)
+            delay = min(delay, cfg.max_backoff)
+            if cfg.clock() - start + delay <= cfg.time_budget:
+                cfg.sleep(delay)
+                continue
+        return http
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    result: FeedResult
+    entries: tuple[Entry, ...] = ()
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+def _fetch_one(source: Source, etag: str | None, last_modified: str | None,
+               session: requests.Session, cfg: _Config) -> _Outcome:
+    """Runs in a worker thread: network and parsing only, no database."""
+    t0 = time.perf_counter()
+    headers = {"User-Agent": cfg.user_agent, "Accept": ACCEPT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    base = FeedResult(source=source, status="error")
+
+    def done(**kw: Any) -> FeedResult:
+        return replace(base, elapsed=time.perf_counter() - t0, **kw)
+
+    try:
+        http = _download(session, source.url, headers, cfg)
+    except FeedRefused as exc:
+        return _Outcome(done(error=str(exc), attempts=1), etag=etag, last_modified=last_modified)
+    except requests.Timeout as exc:
+        kind = "connecting" if isinstance(exc, requests.ConnectTimeout) else "waiting for the answer"
+        secs = cfg.timeout[0] if isinstance(exc, requests.ConnectTimeout) else cfg.timeout[1]
+        return _Outcome(done(error=f"timeout {kind} (more than {secs:g} s)", attempts=1),
+                        etag=etag, last_modified=last_modified)
+    except requests.ConnectionError as exc:
+        return _Outcome(done(error=f"connection failed after {cfg.max_retries + 1} attempts: "
+                                   f"{_short(exc, 160)}", attempts=cfg.max_retries + 1),
+                        etag=etag, last_modified=last_modified)
+    except requests.RequestException as exc:
+        return _Outcome(done(error=f"request failed: {_short(exc)}", attempts=1),
+                        etag=etag, last_modified=last_modified)
+
+    common = dict(http_status=http.status, final_url=http.final_url,
+                  redirected_to=http.permanent_to, attempts=http.attempts, bytes=len(http.body))
+    new_etag = http.headers.get("etag") or etag
+    new_lm = http.headers.get("last-modified") or last_modified
+    if http.status == 304:
+        return _Outcome(done(status="not_modified", not_modified=True, **common),
+                        etag=new_etag, last_modified=new_lm)
+    if http.status == 410:
+        return _Outcome(done(status="gone", gone=True,
+                             error="HTTP 410 Gone: the feed was removed; it will not be fetched again",
+                             **common))
+    if not 200 <= http.status < 300:
+        reason = f"HTTP {http.status}"
+        if http.status in RETRY_STATUSES:
+            reason += f" after {http.attempts} attempts"
+        elif http.status == 404:
+            reason += " Not Found: check the feed URL"
+        elif http.status in (401, 403):
+            reason += ": access refused by the server"
+        return _Outcome(done(error=reason, **common), etag=etag, last_modified=last_modified)
+    try:
+        parsed = parse_feed_bytes(http.body, http.final_url, http.headers)
+    except FeedRefused as exc:
+        return _Outcome(done(error=str(exc), **common), etag=etag, last_modified=last_modified)
+    except Exception as exc:  # a parser crash on one feed must not stop the others
+        return _Outcome(done(error=f"could not parse the feed: {type(exc).__name__}: {_short(exc)}",
+                             **common), etag=etag, last_modified=last_modified)
+    return _Outcome(
+        done(status="ok", entries=len(parsed.entries), warning=parsed.warning, **common),
+        parsed.entries,
+        http.headers.get("etag"),
+        http.headers.get("last-modified"),
+    )
+
+
+def _default_session(workers: int) -> requests.Session:
+    s = requests.Session()
+    adapter = requests.adapters.HTTPAdapter(pool_connections=max(10, workers),
+                                            pool_maxsize=max(10, workers), max_retries=0)
+    s.mount("http://", adapter)
+    s.mount("https://", adapter)
+    return s
+
+
+def _record(store: FeedStore, outcome: _Outcome, *, seen_at_published: bool = False) -> FeedResult:
+    """Main thread: write one feed's entries and state; return the final result."""
+    res = outcome.result
+    if res.status == "ok":
+        new, dup = store.add_entries(res.source, outcome.entries, seen_at_published=seen_at_published)
+        res = replace(res, new=new, duplicates=dup)
+    if res.status != "skipped":
+        store.save_feed_state(res.source.url, outcome.etag, outcome.last_modified, res.status,
+                              res.error or res.warning, res.redirected_to, res.gone,
+                              http_status=res.http_status)
+    return res
+
+
+def fetch_feeds(
+    sources: Sequence[Source],
+    store: FeedStore,
+    *,
+    session: requests.Session | None = None,
+    workers: int = 16,
+    timeout: tuple[float, float] = (5, 15),
+    max_bytes: int = 5_000_000,
+    max_retries: int = 3,
+    backoff: float = 0.5,
+    max_backoff: float = 30.0,
+    time_budget: float = 60.0,
+    user_agent: str = USER_AGENT,
+    force: bool = False,
+    progress: Callable[[int, int, FeedResult], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> FetchReport:
+    """Fetch every source concurrently and store the new entries; see the module docstring.
+
+    ``workers`` threads (1–64); ``timeout`` = (connect, read) seconds; ``max_bytes`` body cap
+    (bytes, after decompression); ``time_budget`` seconds per feed, retries included;
+    ``force=True`` also fetches feeds marked gone and ignores the saved ETag/Last-Modified.
+    ``progress(done, total, result)`` is called in the caller's thread after each feed.
+    ``clock``/``sleep`` are injectable for tests (monotonic seconds).
+    """
+    t0 = time.perf_counter()
+    cfg = _Config(tuple(timeout), int(max_bytes), int(max_retries), float(backoff),  # type: ignore[arg-type]
+                  float(max_backoff), float(time_budget), user_agent, clock, sleep)
+    unique: dict[str, Source] = {}
+    for s in sources:
+        unique.setdefault(s.url, s)
+    todo = list(unique.values())
+    store.register_sources(todo)
+    total = len(todo)
+    results: dict[str, FeedResult] = {}
+    done_count = 0
+
+    def finish(res: FeedResult) -> None:
+        nonlocal done_count
+        done_count += 1
+        results[res.source.url] = res
+        if progress is not None:
+            progress(done_count, total, res)
+
+    jobs: list[tuple[Source, str | None, str | None]] = []
+    for s in todo:
+        state = store.feed_state(s.url)
+        if state.gone and not force:
+            finish(FeedResult(source=s, status="skipped", gone=True, http_status=state.last_http,
+                              error="marked gone (HTTP 410) on a previous run; not fetched "
+                                    "(remove it from the sources, or force the fetch)"))
+            continue
+        if force:
+            jobs.append((s, None, None))
+        else:
+            jobs.append((s, state.etag, state.last_modified))
+
+    own_session = session is None
+    sess = session or _default_session(workers)
+    try:
+        if jobs:
+            with ThreadPoolExecutor(max_workers=max(1, min(int(workers), 64, len(jobs))),
+                                    thread_name_prefix="veille-fetch") as pool:
+                futures = {pool.submit(_fetch_one, s, etag, lm, sess, cfg): s for s, etag, lm in jobs}
+                for fut in as_completed(futures):
+                    src = futures[fut]
+                    try:
+                        outcome = fut.result()
+                    except Exception as exc:  # reported, never stops the others
+                        outcome = _Outcome(FeedResult(source=src, status="error",
+                                                      error=f"unexpected error: {type(exc).__name__}: {_short(exc)}"))
+                    finish(_record(store, outcome))
+    finally:
+        if own_session:
+            sess.close()
+    ordered = tuple(results[s.url] for s in todo)
+    return FetchReport(ordered, time.perf_counter() - t0)
+
+
+def load_snapshots(
+    folder: str | Path,
+    sources: Sequence[Source],
+    store: FeedStore,
+    *,
+    max_bytes: int = 5_000_000,
+    seen_at: _dt.datetime | None = None,
+    progress: Callable[[int, int, FeedResult], None] | None = None,
+) -> FetchReport:
+    """Read saved feed files instead of the network (offline; the example case, ``toolkit demo``).
+
+    Each source is read from ``folder/<snapshot_name(source)>.xml`` (or ``.rss``/``.atom``):
+    the slug of its name, e.g. "Le Café Quotidien" → ``le-cafe-quotidien.xml``. The bytes go
+    through the same checks and parser as a download. A source without a file is reported as
+    an error. First-seen dates are each entry's published date (a replay of the history, so the
+    demo is the same every day) unless ``seen_at`` is given.
+    """
+    t0 = time.perf_counter()
+    folder = Path(folder)
+    unique: dict[str, Source] = {}
+    for s in sources:
+        unique.setdefault(s.url, s)
+    todo = list(unique.values())
+    store.register_sources(todo)
+    results: list[FeedResult] = []
+    for i, s in enumerate(todo, 1):
+        t1 = time.perf_counter()
+        path = snapshot_path(folder, s)
+        if path is None:
+            outcome = _Outcome(FeedResult(source=s, status="error",
+                                          error=f"no saved feed file {snapshot_name(s)}.xml in {folder}"))
+        else:
+            data = path.read_bytes()
+            try:
+                if len(data) > max_bytes:
+                    raise FeedRefused(f"too large: {len(data):,} bytes, the cap is {max_bytes:,}")
+                parsed = parse_feed_bytes(data, s.url, {"content-type": "application/xml"})
+                outcome = _Outcome(FeedResult(source=s, status="ok", entries=len(parsed.entries),
+                                              warning=parsed.warning, bytes=len(data),
+                                              final_url=str(path)), parsed.entries)
+            except FeedRefused as exc:
+                outcome = _Outcome(FeedResult(source=s, status="error", error=f"{path.name}: {exc}",
+                                              bytes=len(data)))
+        if seen_at is not None and outcome.result.status == "ok":
+            new, dup = store.add_entries(s, outcome.entries, seen_at=seen_at)
+            store.save_feed_state(s.url, None, None, "ok", outcome.result.warning, None, False)
+            res = replace(outcome.result, new=new, duplicates=dup)
+        else:
+            res = _record(store, outcome, seen_at_published=True)
+        res = replace(res, elapsed=time.perf_counter() - t1)
+        results.append(res)
+        if progress is not None:
+            progress(i, len(todo), res)
+    return FetchReport(tuple(results), time.perf_counter() - t0)
