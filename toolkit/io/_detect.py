@@ -1,0 +1,242 @@
+"""Detection from the first bytes of a file: format, encoding, separator, header line."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from toolkit.errors import InputError
+
+if TYPE_CHECKING:
+    from toolkit.io._schema import TableSchema
+
+__all__ = ["detect_encoding", "read_text", "sniff_separator"]
+
+SAMPLE_BYTES = 256 * 1024
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
+)
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """``codec`` to open the file with; ``name`` to report; ``bom`` present or not."""
+
+    codec: str
+    name: str
+    bom: bool
+
+
+def detect_encoding(data: bytes | str | Path) -> tuple[str, bool]:
+    """Encoding of a text file (or of its first bytes) → ``(name, has_bom)``.
+
+    Order: byte-order mark (UTF-8, UTF-16 LE/BE); UTF-16 without BOM (NUL bytes on every
+    other position); a strict UTF-8 decode of the sample; else ``cp1252`` (Windows Excel's
+    French/English default), or ``latin-1`` when bytes undefined in cp1252 appear.
+    The name is one of ``utf-8``, ``utf-16-le``, ``utf-16-be``, ``cp1252``, ``latin-1``.
+    """
+    enc = _detect(_head(data) if not isinstance(data, bytes) else data[:SAMPLE_BYTES])
+    return enc.name, enc.bom
+
+
+def _head(path: str | Path) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(SAMPLE_BYTES)
+
+
+def _detect(head: bytes, path: str | Path | None = None) -> Encoding:
+    for bom, codec, name in _BOMS:
+        if head.startswith(bom):
+            return Encoding(codec, name, True)
+    if len(head) >= 4 and b"\x00" in head[:4096]:
+        sample = head[:4096]
+        even_nul = sample[0::2].count(0)
+        odd_nul = sample[1::2].count(0)
+        half = len(sample) / 2
+        if odd_nul > 0.3 * half and even_nul < 0.05 * half:
+            return Encoding("utf-16-le", "utf-16-le", False)
+        if even_nul > 0.3 * half and odd_nul < 0.05 * half:
+            return Encoding("utf-16-be", "utf-16-be", False)
+        raise InputError(
+            "this is a binary file, not a CSV/TSV text export",
+            file=path,
+            hint="export the data as CSV (UTF-8) or XLSX and point case.yaml at that file",
+        )
+    try:
+        # A sample may cut a multi-byte character in two: ignore an incomplete tail only.
+        codecs.getincrementaldecoder("utf-8")("strict").decode(head, final=False)
+        return Encoding("utf-8", "utf-8", False)
+    except UnicodeDecodeError:
+        pass
+    if any(b in head for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")):
+        return Encoding("latin-1", "latin-1", False)
+    return Encoding("cp1252", "cp1252", False)
+
+
+def file_format(path: Path, head: bytes) -> str:
+    """``"xlsx"``, ``"text"``; raises InputError for old .xls, other archives, empty files."""
+    if not head:
+        raise InputError("the file is empty", file=path, hint="export the report again; the download may have failed")
+    if head.startswith(_ZIP_MAGIC):
+        return "xlsx"
+    if head.startswith(_OLE_MAGIC):
+        raise InputError(
+            "this is an old Excel 97-2003 (.xls) workbook, which is not supported",
+            file=path,
+            hint="open it in Excel or LibreOffice and save it as .xlsx or CSV UTF-8",
+        )
+    for magic, what in ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"\x1f\x8b", "a gzip archive")):
+        if head.startswith(magic):
+            raise InputError(f"this is {what}, not a table", file=path, hint="export the data as CSV or XLSX")
+    return "text"
+
+
+def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
+    """Whole decoded text of a file and the encoding name used (BOM removed).
+
+    For modules that parse exotic exports themselves (Google Trends, OPML …). Falls back to
+    cp1252 if a UTF-8 file turns out to hold invalid bytes after the sample.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError("file not found", file=path, hint="check the path (relative to the case folder)")
+    raw = path.read_bytes()
+    if encoding:
+        return raw.decode(encoding), encoding
+    fmt = file_format(path, raw[:SAMPLE_BYTES])
+    if fmt == "xlsx":
+        raise InputError("this is an Excel workbook, not a text file", file=path, hint="use read_table for XLSX files")
+    enc = _detect(raw[:SAMPLE_BYTES], path)
+    try:
+        return raw.decode(enc.codec), enc.name
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), "cp1252"
+
+
+# ---------------------------------------------------------------------------------------------
+# Separator and header
+
+
+CANDIDATE_SEPARATORS = ("\t", ";", ",", "|")
+
+
+def records(text: str, sep: str, limit: int = 400) -> list[tuple[int, list[str]]]:
+    """(1-based first line, fields) for the first ``limit`` CSV records of ``text``."""
+    out: list[tuple[int, list[str]]] = []
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=sep, quotechar='"')
+    line = 1
+    try:
+        for fields in reader:
+            out.append((line, fields))
+            line = reader.line_num + 1
+            if len(out) >= limit:
+                break
+    except csv.Error:
+        pass
+    return out
+
+
+def _is_skippable(fields: list[str]) -> bool:
+    if not fields or all(not f.strip() for f in fields):
+        return True
+    return fields[0].lstrip().startswith("#")
+
+
+def _score(recs: list[tuple[int, list[str]]]) -> tuple[int, int, int]:
+    """(records in the dominant width ≥ 2, that width, index of first such record) for a separator."""
+    widths = Counter(len(f) for _, f in recs if not _is_skippable(f) and len(f) >= 2)
+    if not widths:
+        return (0, 1, 0)
+    width, count = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
+    return (count, width, 0)
+
+
+def sniff_separator(sample: str) -> str:
+    """The field separator of a CSV sample: tab, ``;``, ``,`` or ``|``.
+
+    Each candidate splits the sample with a real CSV parser (so quoted ``"1,234"`` and
+    quoted titles count right); the separator giving the most records of one same width
+    (≥ 2 fields) wins, ties going to the wider table. Title lines, ``#`` comments and
+    blank lines do not vote. A one-column file gets ``,``.
+    """
+    best, best_key = ",", (0, 0)
+    for sep in CANDIDATE_SEPARATORS:
+        if sep not in sample:
+            continue
+        count, width, _ = _score(records(sample, sep))
+        key = (count, width)
+        if key > best_key:
+            best, best_key = sep, key
+    return best
+
+
+def find_header(
+    rows: Sequence[list[str]],
+    schema: TableSchema | None = None,
+    header: int | Callable[[list[str]], bool] | None = None,
+) -> int:
+    """Index (in ``rows``) of the header row.
+
+    ``header`` int: that 0-based row; callable: first row it accepts. Auto: with a schema,
+    the first row matching the most schema columns; otherwise the first row (not blank,
+    not ``#``) as wide as the table's dominant width whose cells are mostly non-numeric text.
+    """
+    if isinstance(header, int) and not isinstance(header, bool):
+        if header < 0 or header >= len(rows):
+            raise IndexError(header)
+        return header
+    if callable(header):
+        for i, fields in enumerate(rows):
+            if header(list(fields)):
+                return i
+        raise LookupError("no row accepted by header()")
+    if schema is not None:
+        from toolkit.io._headers import normalize_header
+
+        targets = [
+            {normalize_header(n) for n in (spec.name, *spec.aliases)} for spec in schema.columns
+        ]
+        best_i, best_n = None, 0
+        for i, fields in enumerate(rows[:200]):
+            norms = {normalize_header(f) for f in fields if f}
+            n = sum(1 for t in targets if t & norms)
+            if n > best_n:
+                best_i, best_n = i, n
+        if best_i is not None:
+            return best_i
+    widths = Counter(len(_trim(f)) for f in rows if not _is_skippable(f) and len(_trim(f)) >= 2)
+    if not widths:
+        return next((i for i, f in enumerate(rows) if not _is_skippable(f)), 0)
+    width = max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    first_wide = None
+    for i, fields in enumerate(rows):
+        cells = _trim(fields)
+        if _is_skippable(fields) or len(cells) < width:
+            continue
+        if first_wide is None:
+            first_wide = i
+        texty = sum(1 for c in cells if c.strip() and not _NUMERICISH.fullmatch(c.strip()))
+        if texty >= max(1, len([c for c in cells if c.strip()]) // 2):
+            return i
+    return first_wide if first_wide is not None else 0
+
+
+_NUMERICISH = re.compile(r"[-+(]?[\d\s.,%€$£:/\u00a0\u202f]+\)?")
+
+
+def _trim(fields: list[str]) -> list[str]:
+    """Drop trailing empty cells (XLSX rows, ragged CSV lines)."""
+    end = len(fields)
+    while end and not str(fields[end - 1]).strip():
+        end -= 1
+    return list(fields[:end])

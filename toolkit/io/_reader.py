@@ -1,0 +1,863 @@
+"""``read_table`` and ``iter_table``: CSV/TSV/XLSX → typed DataFrame + a report of what was done."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from toolkit.errors import InputError
+from toolkit.io import _values as V
+from toolkit.io._detect import (
+    SAMPLE_BYTES,
+    Encoding,
+    _detect,
+    _is_skippable,
+    _trim,
+    file_format,
+    find_header,
+    records,
+    sniff_separator,
+)
+from toolkit.io._headers import match_columns, normalize_header
+from toolkit.io._schema import ColumnSpec, ReadReport, TableResult, TableSchema
+
+__all__ = ["iter_table", "read_table"]
+
+HeaderArg = int | Callable[[list[str]], bool] | None
+
+#: Text (not sample bytes) used to decide column kinds and number style before the full read.
+EVIDENCE_ROWS = 5000
+MAX_BAD_LISTED = 1000
+
+_FOOTER_RE = re.compile(
+    r"(?i)^\s*(?:(?P<comment>#)|(?P<total>total(?:es|s)?|totaux|sous[- ]total|grand[- ]total|total g[ée]n[ée]ral)\s*(?:[:–—\-(]|$))"
+)
+_NO_DATA_RE = re.compile(r"(?i)^\s*(no data available|aucune donn[ée]e|pas de donn[ée]es|no data)\W*$")
+_DATE_HEADER_RE = re.compile(r"(?i)\b(date|jour|day|week|semaine|mois|month|debut|fin|start|end|periode|period)\b")
+_LEADING_ZERO_RE = re.compile(r"[+-]?0\d")
+
+REASON_TOTAL = "ligne de total"
+REASON_COMMENT = "ligne de commentaire"
+REASON_BLANK = "ligne vide"
+REASON_FIELDS = "nombre de champs incorrect"
+REASON_HEADER = "en-tête répété"
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan: what detection decided before reading the whole file
+
+
+@dataclass
+class _Plan:
+    path: Path
+    fmt: str  # "text" | "xlsx"
+    encoding: Encoding
+    separator: str | None
+    header_line: int  # 1-based line (text) or row (xlsx)
+    preamble: list[str]
+    header: list[str]
+    names: list[str]  # unique column names used in the frame before renaming
+    kinds: dict[str, str]  # name -> kind
+    inferred: set[str]  # names whose kind was inferred (no schema spec)
+    decimal: str
+    thousands: str | None
+    col_decimal: dict[str, str]
+    mapping: dict[str, str]  # original -> canonical
+    sheet: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _unique_names(header: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, h in enumerate(header):
+        name = str(h).strip() if h is not None and str(h).strip() else f"colonne {i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        else:
+            seen[name] = 0
+        out.append(name)
+    return out
+
+
+def _infer_kind(name: str, values: list[str]) -> str:
+    """Kind of a column without schema, from sample values (placeholders removed)."""
+    vals = [v.strip() for v in values if v is not None and v.strip().lower() not in V.PLACEHOLDERS]
+    if not vals:
+        return "text"
+    date_hint = bool(_DATE_HEADER_RE.search(normalize_header(name)))
+    shapes = [p for p, _, _ in V._DATE_SHAPES]
+    ymd = shapes[-1]
+    if all(any(p.fullmatch(v) for p in shapes if p is not ymd) for v in vals) or (
+        date_hint and all(any(p.fullmatch(v) for p in shapes) for v in vals)
+    ):
+        return "date"
+    if all(v.endswith("%") for v in vals):
+        return "percent"
+    numeric = True
+    integral = True
+    for v in vals:
+        text, _ = V._clean_number_text(v)
+        if not text or not (V._DOT_RE.fullmatch(text) or V._COMMA_RE.fullmatch(text)):
+            numeric = False
+            break
+        if _LEADING_ZERO_RE.match(text) or (text.isdigit() and len(text) > 15):
+            numeric = False  # zero-padded ids, phone numbers, EAN codes stay text
+            break
+        if not text.isdigit():
+            integral = False
+    if numeric:
+        return "integer" if integral else "number"
+    return "text"
+
+
+_C_FRIENDLY = {
+    ".": re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"),
+    ",": re.compile(r"[+-]?(?:\d+(?:,\d*)?|,\d+)"),
+}
+
+
+def _c_friendly(values: list[str], decimal: str, thousands: str | None) -> bool:
+    """True when pandas' C parser reads every sample value as we would."""
+    pat = _C_FRIENDLY[decimal]
+    for v in values:
+        t = v.strip()
+        if not t or t.lower() in V.PLACEHOLDERS:
+            continue
+        if thousands:
+            if not re.fullmatch(
+                r"[+-]?\d{1,3}(?:" + re.escape(thousands) + r"\d{3})+(?:" + re.escape(decimal) + r"\d*)?", t
+            ) and not pat.fullmatch(t):
+                return False
+        elif not pat.fullmatch(t):
+            return False
+    return True
+
+
+def _plan_columns(
+    plan_base: dict, header: list[str], data_rows: list[list], schema: TableSchema | None,
+    path: Path, *, typed_cells: bool = False,
+) -> dict:
+    """Decide names, kinds, mapping and number style from the sample rows."""
+    names = _unique_names(header)
+    mapping = match_columns(names, schema, file=path) if schema is not None else {}
+    specs: dict[str, ColumnSpec] = {}
+    if schema is not None:
+        for orig, canon in mapping.items():
+            specs[orig] = schema.spec(canon)
+    columns: dict[str, list] = {n: [] for n in names}
+    for row in data_rows:
+        for j, n in enumerate(names):
+            if j < len(row):
+                columns[n].append(row[j])
+    kinds: dict[str, str] = {}
+    inferred: set[str] = set()
+    for n in names:
+        if n in specs:
+            kinds[n] = specs[n].kind
+        else:
+            vals = columns[n]
+            if typed_cells:
+                kinds[n] = _infer_kind_cells(n, vals)
+            else:
+                kinds[n] = _infer_kind(n, [v for v in vals if isinstance(v, str)])
+            inferred.add(n)
+    # Decimal style: per column votes, then file-level majority of decisive columns.
+    votes_by_col: dict[str, dict[str, int]] = {}
+    for n in names:
+        if kinds[n] in ("number", "currency", "integer", "percent"):
+            strs = [v.replace("%", "") for v in columns[n] if isinstance(v, str)]
+            votes_by_col[n] = V.decimal_votes(strs)
+    file_votes = {",": 0, ".": 0}
+    for votes in votes_by_col.values():
+        d = V.decide_decimal(votes, "")
+        if d:
+            file_votes[d] += 1
+    sep = plan_base.get("separator")
+    default = "," if sep == ";" else "."
+    decimal = V.decide_decimal({**file_votes, "?,": 0, "?.": 0}, default)
+    col_decimal = {n: V.decide_decimal(v, decimal) for n, v in votes_by_col.items()}
+    # Thousands: the separator most seen in numeric sample values.
+    th_counts: dict[str, int] = {}
+    for n in votes_by_col:
+        other = "." if col_decimal[n] == "," else ","
+        for v in columns[n]:
+            if not isinstance(v, str):
+                continue
+            for ch in (" ", "\u00a0", "\u202f", other):
+                if ch in v.strip():
+                    th_counts[ch] = th_counts.get(ch, 0) + 1
+                    break
+    thousands = max(th_counts, key=th_counts.get) if th_counts else None
+    return dict(
+        names=names, kinds=kinds, inferred=inferred, decimal=decimal, thousands=thousands,
+        col_decimal=col_decimal, mapping=mapping, _columns=columns,
+    )
+
+
+def _infer_kind_cells(name: str, values: list) -> str:
+    import datetime as dt
+
+    present = [v for v in values if v is not None and not (isinstance(v, str) and v.strip().lower() in V.PLACEHOLDERS)]
+    if not present:
+        return "text"
+    if all(isinstance(v, dt.date) for v in present):
+        return "date"
+    if all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
+        return "integer" if all(float(v).is_integer() for v in present) else "number"
+    if all(isinstance(v, bool) for v in present):
+        return "bool"
+    if all(isinstance(v, str) for v in present):
+        return _infer_kind(name, present)
+    return "text"
+
+
+# ---------------------------------------------------------------------------------------------
+# Text files
+
+
+def _open_sample(path: Path, encoding: str | None) -> tuple[Encoding, str, bool]:
+    with open(path, "rb") as fh:
+        head = fh.read(SAMPLE_BYTES + 4)
+        complete = fh.read(1) == b""
+    fmt = file_format(path, head)
+    if fmt != "text":
+        raise AssertionError(fmt)
+    if encoding:
+        norm = codecs.lookup(encoding).name
+        bom = head.startswith(codecs.BOM_UTF8) or head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE)
+        codec = {"utf-8": "utf-8-sig", "utf-16-le": "utf-16" if bom else "utf-16-le",
+                 "utf-16-be": "utf-16" if bom else "utf-16-be"}.get(norm, norm)
+        enc = Encoding(codec, norm, bom)
+    else:
+        enc = _detect(head, path)
+    dec = codecs.getincrementaldecoder(enc.codec)("replace")
+    text = dec.decode(head, final=complete)
+    if not complete:
+        cut = text.rfind("\n")
+        text = text[: cut + 1] if cut > 0 else text
+    return enc, text, complete
+
+
+def _text_plan(
+    path: Path, schema: TableSchema | None, header: HeaderArg, encoding: str | None,
+    separator: str | None, dayfirst: bool,
+) -> tuple[_Plan, int]:
+    enc, text, complete = _open_sample(path, encoding)
+    if not text.strip():
+        raise InputError("the file holds no text (only blank lines)", file=path, hint="export the report again")
+    sep = separator or sniff_separator(text)
+    recs = records(text, sep, limit=EVIDENCE_ROWS)
+    rows = [f for _, f in recs]
+    try:
+        hidx = find_header(rows, schema, header)
+    except (IndexError, LookupError):
+        raise InputError(
+            f"no header line found (header={header!r})",
+            file=path,
+            hint="leave header=None to detect it, or give the 0-based line index of the column names",
+        ) from None
+    header_line = recs[hidx][0]
+    header_fields = [h.strip() for h in rows[hidx]]
+    all_lines = text.splitlines()
+    preamble = [ln.strip() for ln in all_lines[: header_line - 1] if ln.strip()]
+    data = [f for f in rows[hidx + 1 :] if not _is_skippable(f)]
+    if complete and data and all(len(_trim(f)) <= 1 and _NO_DATA_RE.match(f[0] if f else "") for f in data):
+        raise InputError(
+            f"the export holds no data: '{data[0][0].strip()}'",
+            file=path,
+            line=recs[hidx + 1][0],
+            hint="export the report again for a period or account that has data",
+        )
+    width = len(header_fields)
+    wide = [len(f) for f in data if len(f) > width and not any(x.strip() for x in f[width:])]
+    if wide and len(wide) >= len(data) / 2:
+        header_fields = header_fields + [""] * (max(wide) - width)
+    base = dict(separator=sep)
+    decided = _plan_columns(base, header_fields, data, schema, path)
+    plan = _Plan(
+        path=path, fmt="text", encoding=enc, separator=sep, header_line=header_line,
+        preamble=preamble, header=header_fields, names=decided["names"], kinds=decided["kinds"],
+        inferred=decided["inferred"], decimal=decided["decimal"], thousands=decided["thousands"],
+        col_decimal=decided["col_decimal"], mapping=decided["mapping"],
+    )
+    plan._columns = decided["_columns"]  # type: ignore[attr-defined]
+    return plan, header_line
+
+
+def _csv_kwargs(plan: _Plan) -> dict:
+    """read_csv options: which columns pandas' C parser may convert itself (fast path)."""
+    columns = getattr(plan, "_columns", {})
+    thousands = plan.thousands if plan.thousands in (" ", ",", ".") and plan.thousands != plan.separator else None
+    if thousands == plan.decimal:
+        thousands = None
+    dtype: dict[int, str] = {}
+    for i, n in enumerate(plan.names):
+        kind = plan.kinds[n]
+        fast = (
+            kind in ("number", "currency", "integer")
+            and plan.col_decimal.get(n, plan.decimal) == plan.decimal
+            and _c_friendly([v for v in columns.get(n, []) if isinstance(v, str)], plan.decimal, thousands)
+        )
+        if not fast:
+            dtype[i] = "str"
+    return dict(
+        sep=plan.separator,
+        header=None,
+        names=list(range(len(plan.names))),
+        dtype=dtype,
+        decimal=plan.decimal,
+        thousands=thousands,
+        keep_default_na=False,
+        na_values=V.NA_VALUES,
+        skip_blank_lines=False,
+        on_bad_lines="warn",
+        engine="c",
+        quotechar='"',
+        index_col=False,
+    )
+
+
+_SKIP_RE = re.compile(r"Skipping line (\d+)")
+
+
+def _skipped_lines(caught: list[warnings.WarningMessage]) -> list[int]:
+    out: list[int] = []
+    for w in caught:
+        out.extend(int(m) for m in _SKIP_RE.findall(str(w.message)))
+    return out
+
+
+def _row_numbers(n: int, first_line: int, skipped_rel: list[int]) -> np.ndarray:
+    """File line of each kept record: ``first_line`` is the line of record 0, skipping bad lines."""
+    if not skipped_rel:
+        return np.arange(first_line, first_line + n, dtype=np.int64)
+    total = n + len(skipped_rel)
+    rel = np.arange(1, total + 1)
+    keep = ~np.isin(rel, np.asarray(skipped_rel))
+    return (rel[keep][:n] - 1 + first_line).astype(np.int64)
+
+
+def _open_text(plan: _Plan):
+    fh = open(plan.path, encoding=plan.encoding.codec, errors="strict", newline="")
+    for _ in range(plan.header_line):
+        fh.readline()
+    return fh
+
+
+def _read_text_full(plan: _Plan) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, str]]]:
+    kwargs = _csv_kwargs(plan)
+    try:
+        with _open_text(plan) as fh, warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            raw = pd.read_csv(fh, **kwargs)
+    except UnicodeDecodeError as exc:
+        if plan.encoding.name != "utf-8":
+            raise InputError(f"the file cannot be decoded as {plan.encoding.name}: {exc.reason}", file=plan.path,
+                             hint="save it again as CSV UTF-8, or pass encoding=") from None
+        plan.warnings.append(
+            "octets non UTF-8 après le début du fichier : relu en Windows-1252"
+        )
+        plan.encoding = Encoding("cp1252", "cp1252", False)
+        return _read_text_full(plan)
+    skipped = _skipped_lines(caught)
+    first = plan.header_line + 1
+    rownums = _row_numbers(len(raw), first, skipped)
+    dropped = [(first + s - 1, REASON_FIELDS) for s in skipped]
+    raw.columns = plan.names
+    return raw, rownums, dropped
+
+
+# ---------------------------------------------------------------------------------------------
+# XLSX
+
+
+def _xlsx_open(path: Path, sheet: str | int | None):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(
+            f"this file looks like a zip archive but is not a readable XLSX workbook ({exc})",
+            file=path, hint="open it in Excel or LibreOffice and save it again as .xlsx or CSV",
+        ) from None
+    names = wb.sheetnames
+    if sheet is None:
+        ws = wb.worksheets[0]
+    elif isinstance(sheet, int):
+        if not 0 <= sheet < len(names):
+            wb.close()
+            raise InputError(f"sheet index {sheet} does not exist (the workbook has {len(names)} sheets: {', '.join(names)})",
+                             file=path, hint="sheet indexes start at 0")
+        ws = wb.worksheets[sheet]
+    else:
+        match = next((n for n in names if n == sheet), None) or next(
+            (n for n in names if normalize_header(n) == normalize_header(sheet)), None)
+        if match is None:
+            wb.close()
+            raise InputError(f"sheet '{sheet}' not found; sheets: {', '.join(names)}", file=path,
+                             hint="give one of the sheet names listed")
+        ws = wb[match]
+    try:
+        ws.reset_dimensions()
+    except AttributeError:
+        pass
+    return wb, ws
+
+
+def _xlsx_plan(path: Path, schema: TableSchema | None, header: HeaderArg, sheet) -> tuple[_Plan, list]:
+    wb, ws = _xlsx_open(path, sheet)
+    rows_iter = ws.iter_rows(min_row=1, values_only=True)
+    head_rows: list[tuple] = []
+    for row in rows_iter:
+        head_rows.append(row)
+        if len(head_rows) >= EVIDENCE_ROWS:
+            break
+    as_text = [[("" if v is None else str(v)) for v in _trim_cells(r)] for r in head_rows]
+    if not any(any(c.strip() for c in r) for r in as_text):
+        wb.close()
+        raise InputError(f"sheet '{ws.title}' is empty", file=path, hint="choose the sheet that holds the table (sheet=)")
+    try:
+        hidx = find_header(as_text, schema, header)
+    except (IndexError, LookupError):
+        wb.close()
+        raise InputError(f"no header row found (header={header!r})", file=path,
+                         hint="leave header=None to detect it, or give the 0-based row index") from None
+    header_fields = [str(v).strip() if v is not None else "" for v in _trim_cells(head_rows[hidx])]
+    data = [list(r) for r in head_rows[hidx + 1:]]
+    nonblank = [r for r in data if any(v is not None and str(v).strip() for v in r)]
+    if nonblank and all(len(_trim_cells(r)) <= 1 and isinstance(r[0], str) and _NO_DATA_RE.match(r[0]) for r in nonblank):
+        wb.close()
+        raise InputError(f"the export holds no data: '{nonblank[0][0]}'", file=path, row=hidx + 2,
+                         hint="export the report again for a period or account that has data")
+    decided = _plan_columns({"separator": None}, header_fields, data, schema, path, typed_cells=True)
+    preamble = [" ".join(c for c in r if c.strip()) for r in as_text[:hidx] if any(c.strip() for c in r)]
+    plan = _Plan(
+        path=path, fmt="xlsx", encoding=Encoding("xlsx", "xlsx", False), separator=None,
+        header_line=hidx + 1, preamble=preamble, header=header_fields, names=decided["names"],
+        kinds=decided["kinds"], inferred=decided["inferred"], decimal=decided["decimal"],
+        thousands=decided["thousands"], col_decimal=decided["col_decimal"],
+        mapping=decided["mapping"], sheet=ws.title,
+    )
+    return plan, [wb, ws, head_rows, rows_iter]
+
+
+def _trim_cells(row) -> tuple:
+    end = len(row)
+    while end and (row[end - 1] is None or (isinstance(row[end - 1], str) and not row[end - 1].strip())):
+        end -= 1
+    return tuple(row[:end])
+
+
+def _xlsx_frame(plan: _Plan, rows: list[tuple], first_row: int) -> tuple[pd.DataFrame, np.ndarray]:
+    width = len(plan.names)
+    fixed = [tuple(r[:width]) + (None,) * (width - len(r)) for r in rows]
+    frame = pd.DataFrame(fixed, columns=plan.names, dtype=object)
+    frame = frame.map(lambda v: np.nan if v is None or (isinstance(v, str) and not v.strip()) else v)
+    return frame, np.arange(first_row, first_row + len(rows), dtype=np.int64)
+
+
+# ---------------------------------------------------------------------------------------------
+# Typing, footers, report
+
+
+@dataclass
+class _Typed:
+    frame: pd.DataFrame
+    rownums: np.ndarray
+    dropped: list[tuple[int, str]]
+    bad: list[tuple[int, str, str]]
+    bad_count: int
+    bad_rows: int
+    censored: dict[str, int]
+    thousands_seen: set[str]
+
+
+def _type_column(raw: pd.Series, kind: str, plan: _Plan, name: str, dayfirst: bool) -> V.ColumnParse:
+    if kind == "text":
+        if raw.dtype == object:
+            out = raw.map(lambda v: v if isinstance(v, str) or v is None or v != v else _cell_text(v))
+            return V.ColumnParse(V.as_text(out), pd.Series(False, index=raw.index))
+        out = raw if raw.dtype == "str" else raw.astype("str")
+        return V.ColumnParse(out, pd.Series(False, index=raw.index))
+    if kind == "date":
+        return V.date_column(raw, dayfirst=dayfirst)
+    if kind == "bool":
+        return V.bool_column(raw)
+    percent = kind == "percent"
+    if raw.dtype == object:  # XLSX: numbers as they are, strings parsed
+        is_num = raw.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool)).astype(bool)
+        vals = pd.Series(np.nan, index=raw.index, dtype="float64")
+        bad = pd.Series(False, index=raw.index)
+        vals[is_num] = raw[is_num].astype("float64")
+        rest = ~is_num & raw.notna()
+        parse = V.ColumnParse(vals, bad)
+        if rest.any():
+            sub = V.number_column(raw[rest].astype("str"), default_decimal=plan.decimal,
+                                  decimal=None, percent=percent)
+            vals[rest] = sub.values
+            bad[rest] = sub.bad
+            parse = V.ColumnParse(vals, bad, sub.decimal, sub.thousands, censored=sub.censored)
+        elif percent:
+            parse.values = V._percent_scale(vals, pd.Series(False, index=raw.index))
+        return _integer(parse, kind)
+    if raw.dtype.kind in "iuf" and not percent:
+        return _integer(V.ColumnParse(raw.astype("float64"), pd.Series(False, index=raw.index),
+                                      plan.decimal), kind)
+    col_dec = plan.col_decimal.get(name)
+    parse = V.number_column(raw, default_decimal=plan.decimal, decimal=None if col_dec is None else None,
+                            percent=percent)
+    return _integer(parse, kind)
+
+
+def _cell_text(v) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return str(v)
+
+
+def _integer(parse: V.ColumnParse, kind: str) -> V.ColumnParse:
+    if kind != "integer":
+        return parse
+    vals = parse.values
+    frac = vals.notna() & (vals != np.floor(vals))
+    if frac.any():
+        parse.bad = parse.bad | frac
+        vals = vals.where(~frac)
+    parse.values = vals.astype("Int64")
+    return parse
+
+
+def _type_frame(raw: pd.DataFrame, rownums: np.ndarray, plan: _Plan, dayfirst: bool,
+                kinds_locked: dict[str, str] | None = None) -> _Typed:
+    """Parse every column, drop blank/total/comment rows, collect bad cells."""
+    dropped: list[tuple[int, str]] = []
+    blank = raw.isna().all(axis=1).to_numpy()
+    for r in rownums[blank]:
+        dropped.append((int(r), REASON_BLANK))
+    typed: dict[str, pd.Series] = {}
+    bad_masks: dict[str, pd.Series] = {}
+    censored: dict[str, int] = {}
+    thousands_seen: set[str] = set()
+    for name in plan.names:
+        kind = plan.kinds[name]
+        col = raw[name]
+        parse = _type_column(col, kind, plan, name, dayfirst)
+        if name in plan.inferred and kind != "text" and bool(parse.bad.any()):
+            # Without a schema a column is typed only if every value reads: otherwise text.
+            plan.kinds[name] = "text"
+            parse = _type_column(col, "text", plan, name, dayfirst)
+        typed[name] = parse.values
+        bad_masks[name] = parse.bad
+        if parse.censored:
+            censored[name] = parse.censored
+        if parse.thousands:
+            thousands_seen.add(parse.thousands)
+    # Footers, comment lines, repeated headers: candidates are rows whose first non-empty cell is
+    # text (a typed first column only offers its unreadable cells).
+    drop = blank.copy()
+    if len(plan.names):
+        first = plan.names[0]
+        col0 = raw[first]
+        if plan.kinds[first] == "text":
+            cand = col0.notna().to_numpy()
+        else:
+            cand = (bad_masks[first] | col0.isna()).to_numpy() & ~blank
+        if cand.any():
+            sub = raw.loc[cand, plan.names[:2]]
+            for pos, (_, cells) in zip(np.flatnonzero(cand), sub.iterrows(), strict=True):
+                vals = [c for c in cells.tolist() if isinstance(c, str) and c.strip()]
+                if not vals:
+                    continue
+                cell = vals[0]
+                m = _FOOTER_RE.match(cell)
+                reason = None
+                if m:
+                    reason = REASON_COMMENT if m.group("comment") else REASON_TOTAL
+                elif plan.kinds[first] != "text" or cell.strip() == plan.header[0]:
+                    if normalize_header(cell) == normalize_header(plan.header[0]) and plan.header[0]:
+                        reason = REASON_HEADER
+                if reason:
+                    drop[pos] = True
+                    dropped.append((int(rownums[pos]), reason))
+    frame = pd.DataFrame(typed, index=raw.index)
+    keep = ~drop
+    bad_list: list[tuple[int, str, str]] = []
+    bad_count = 0
+    any_bad = np.zeros(len(raw), dtype=bool)
+    for name in plan.names:
+        mask = bad_masks[name].to_numpy(dtype=bool) & keep
+        n = int(mask.sum())
+        if not n:
+            continue
+        bad_count += n
+        any_bad |= mask
+        positions = np.flatnonzero(mask)
+        room = MAX_BAD_LISTED - len(bad_list)
+        if room > 0:
+            raws = raw[name].to_numpy()
+            for p in positions[:room]:
+                bad_list.append((int(rownums[p]), name, str(raws[p])))
+    if drop.any():
+        frame = frame.loc[keep]
+        rownums = rownums[keep]
+    dropped.sort()
+    return _Typed(frame, rownums, dropped, bad_list, bad_count, int(any_bad.sum()), censored, thousands_seen)
+
+
+_KIND_FR = {
+    "text": "texte", "integer": "entier", "number": "nombre", "currency": "montant",
+    "percent": "pourcentage", "date": "date", "bool": "oui/non",
+}
+
+
+def _finish(plan: _Plan, typed: _Typed, rows_read: int, schema: TableSchema | None,
+            max_bad_rows: int | None) -> TableResult:
+    warns = list(plan.warnings)
+    by_col: dict[str, list[int]] = {}
+    for row, col, _ in typed.bad:
+        by_col.setdefault(col, []).append(row)
+    for col, rows in by_col.items():
+        kind = _KIND_FR.get(plan.kinds[col], plan.kinds[col])
+        shown = ", ".join(str(r) for r in rows[:5]) + (" …" if len(rows) > 5 else "")
+        warns.append(f"colonne « {col} » ({kind}) : {len(rows)} valeur(s) illisible(s) laissée(s) vide(s), lignes {shown}")
+    for col, n in typed.censored.items():
+        warns.append(
+            f"colonne « {col} » : {n} pourcentage(s) censuré(s) (« < 10 % », « > 90 % ») remplacé(s) par le milieu de l'intervalle"
+        )
+    if rows_read == 0:
+        warns.append("aucune ligne de données après l'en-tête")
+    if max_bad_rows is not None and typed.bad_rows > max_bad_rows:
+        first = typed.bad[0]
+        examples = "; ".join(f"row {r}, column '{c}': '{v}'" for r, c, v in typed.bad[:5])
+        raise InputError(
+            f"{typed.bad_rows} rows hold unreadable values (more than the {max_bad_rows} allowed): {examples}",
+            file=plan.path, row=first[0], column=first[1],
+            hint="check the column's format (numbers, dates) or the export settings",
+        )
+    frame = typed.frame
+    if schema is not None:
+        frame = frame.rename(columns=plan.mapping)
+        if not schema.allow_extra:
+            frame = frame[[c for c in frame.columns if c in set(plan.mapping.values())]]
+        present = set(frame.columns)
+        for spec in schema.columns:
+            if spec.name not in present:
+                frame[spec.name] = _empty_column(spec.kind, len(frame), frame.index)
+    frame = frame.reset_index(drop=True)
+    kinds = {plan.mapping.get(n, n): k for n, k in plan.kinds.items()}
+    thousands = plan.thousands
+    if typed.thousands_seen and thousands is None:
+        thousands = sorted(typed.thousands_seen)[0]
+    report = ReadReport(
+        path=plan.path,
+        encoding=plan.encoding.name,
+        bom=plan.encoding.bom,
+        separator=plan.separator,
+        decimal=plan.decimal if any(k in ("number", "currency", "percent", "integer") for k in plan.kinds.values()) else None,
+        thousands=thousands,
+        header_line=plan.header_line,
+        preamble=list(plan.preamble),
+        rows_read=rows_read,
+        rows_kept=len(frame),
+        dropped=tuple(typed.dropped),
+        columns=dict(plan.mapping),
+        warnings=tuple(warns),
+        sheet=plan.sheet,
+        kinds=kinds,
+        bad_values=tuple(typed.bad),
+        bad_value_count=typed.bad_count,
+    )
+    return TableResult(frame, report)
+
+
+def _empty_column(kind: str, n: int, index) -> pd.Series:
+    dtype = {"integer": "Int64", "number": "float64", "currency": "float64", "percent": "float64",
+             "date": "datetime64[us]", "bool": "boolean"}.get(kind, "str")
+    return pd.Series([None] * n, index=index, dtype=dtype)
+
+
+def _check_path(path: str | Path) -> Path:
+    p = Path(path)
+    if not p.exists():
+        raise InputError("file not found", file=p, hint="check the path (relative to the case folder) and the file name")
+    if p.is_dir():
+        raise InputError("this is a folder, not a file", file=p, hint="point at a .csv, .tsv, .txt or .xlsx file")
+    if p.stat().st_size == 0:
+        raise InputError("the file is empty (0 bytes)", file=p, hint="export the report again; the download may have failed")
+    return p
+
+
+def _make_plan(p: Path, schema, header, encoding, separator, dayfirst, sheet):
+    with open(p, "rb") as fh:
+        head = fh.read(8)
+    if file_format(p, head) == "xlsx":
+        return _xlsx_plan(p, schema, header, sheet)
+    plan, _ = _text_plan(p, schema, header, encoding, separator, dayfirst)
+    return plan, None
+
+
+def read_table(
+    path: str | Path,
+    schema: TableSchema | None = None,
+    *,
+    sheet: str | int | None = None,
+    header: HeaderArg = None,
+    encoding: str | None = None,
+    separator: str | None = None,
+    dayfirst: bool = True,
+    max_bad_rows: int | None = None,
+) -> TableResult:
+    """Read a CSV/TSV/TXT or XLSX table as users really have it → ``TableResult(frame, report)``.
+
+    Detects the encoding, the separator, the header line (after titles, date ranges, ``#``
+    comments, blank lines), the decimal style; drops blank, ``Total …`` and ``#`` rows (listed
+    in ``report.dropped``); with a ``schema`` renames matched columns to their canonical names
+    and types them by kind. Unreadable cells in a typed column become missing values and are
+    listed in ``report.bad_values``; ``max_bad_rows`` turns more than that many such rows into
+    an :class:`~toolkit.errors.InputError`. ``header``: None = detect; an int = the 0-based
+    line (row) index of the column names; a callable gets each row's cells and returns True
+    for the header. ``sheet``: XLSX sheet name or 0-based index (default: the first).
+    """
+    p = _check_path(path)
+    plan, xl = _make_plan(p, schema, header, encoding, separator, dayfirst, sheet)
+    if xl is not None:
+        wb, ws, head_rows, rows_iter = xl
+        try:
+            hidx = plan.header_line - 1
+            rows = [r for r in head_rows[hidx + 1:]]
+            rows.extend(rows_iter)
+        finally:
+            wb.close()
+        raw, rownums = _xlsx_frame(plan, rows, plan.header_line + 1)
+        dropped0: list[tuple[int, str]] = []
+    else:
+        raw, rownums, dropped0 = _read_text_full(plan)
+    rows_read = len(raw) + len(dropped0)
+    typed = _type_frame(raw, rownums, plan, dayfirst)
+    typed.dropped = sorted(dropped0 + typed.dropped)
+    typed.frame = _drop_filler(typed.frame, plan)
+    return _finish(plan, typed, rows_read, schema, max_bad_rows)
+
+
+def _drop_filler(frame: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
+    """Columns added for trailing separators (no header, no value) are removed."""
+    extra = [n for n, h in zip(plan.names, plan.header, strict=False) if not h and frame[n].isna().all()]
+    return frame.drop(columns=extra) if extra else frame
+
+
+class TableChunks:
+    """Iterator of typed DataFrame chunks; ``report`` covers the chunks read so far.
+
+    Column kinds and the number style are decided once, from the start of the file, so
+    every chunk has the same dtypes.
+    """
+
+    def __init__(self, path, schema, chunksize, header, encoding, separator, dayfirst, sheet,
+                 max_bad_rows) -> None:
+        self.path = _check_path(path)
+        self.schema = schema
+        self.chunksize = int(chunksize)
+        self.dayfirst = dayfirst
+        self.max_bad_rows = max_bad_rows
+        self._plan, self._xl = _make_plan(self.path, schema, header, encoding, separator, dayfirst, sheet)
+        self.report: ReadReport | None = None
+        self._gen = self._chunks()
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        return self
+
+    def __next__(self) -> pd.DataFrame:
+        return next(self._gen)
+
+    def _raw_chunks(self) -> Iterator[tuple[pd.DataFrame, np.ndarray, list[tuple[int, str]]]]:
+        plan = self._plan
+        if self._xl is not None:
+            wb, ws, head_rows, rows_iter = self._xl
+            try:
+                row_no = plan.header_line + 1
+                buf: list[tuple] = list(head_rows[plan.header_line:])
+                for r in rows_iter:
+                    buf.append(r)
+                    if len(buf) >= self.chunksize:
+                        frame, nums = _xlsx_frame(plan, buf, row_no)
+                        row_no += len(buf)
+                        buf = []
+                        yield frame, nums, []
+                if buf:
+                    frame, nums = _xlsx_frame(plan, buf, row_no)
+                    yield frame, nums, []
+            finally:
+                wb.close()
+            return
+        kwargs = _csv_kwargs(plan)
+        first = plan.header_line + 1
+        consumed = 0  # physical records consumed so far, bad ones included
+        with _open_text(plan) as fh, warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            reader = pd.read_csv(fh, chunksize=self.chunksize, **kwargs)
+            for raw in reader:
+                skipped = _skipped_lines(caught)
+                caught.clear()
+                rel_skipped = [s - consumed for s in skipped]
+                nums = _row_numbers(len(raw), first + consumed, rel_skipped)
+                consumed += len(raw) + len(skipped)
+                raw.columns = plan.names
+                yield raw, nums, [(first + s - 1, REASON_FIELDS) for s in skipped]
+
+    def _chunks(self) -> Iterator[pd.DataFrame]:
+        plan = self._plan
+        rows_read = 0
+        dropped: list[tuple[int, str]] = []
+        bad: list[tuple[int, str, str]] = []
+        bad_count = bad_rows = 0
+        censored: dict[str, int] = {}
+        for raw, nums, dropped0 in self._raw_chunks():
+            rows_read += len(raw) + len(dropped0)
+            typed = _type_frame(raw, nums, plan, self.dayfirst)
+            dropped.extend(dropped0 + typed.dropped)
+            bad.extend(typed.bad[: max(0, MAX_BAD_LISTED - len(bad))])
+            bad_count += typed.bad_count
+            bad_rows += typed.bad_rows
+            for k, v in typed.censored.items():
+                censored[k] = censored.get(k, 0) + v
+            total = _Typed(typed.frame, typed.rownums, sorted(dropped), bad, bad_count, bad_rows, censored, typed.thousands_seen)
+            result = _finish(plan, replace(total, frame=_drop_filler(typed.frame, plan)), rows_read,
+                             self.schema, self.max_bad_rows)
+            self.report = result.report
+            yield result.frame
+
+
+def iter_table(
+    path: str | Path,
+    schema: TableSchema | None = None,
+    *,
+    chunksize: int = 100_000,
+    sheet: str | int | None = None,
+    header: HeaderArg = None,
+    encoding: str | None = None,
+    separator: str | None = None,
+    dayfirst: bool = True,
+    max_bad_rows: int | None = None,
+) -> TableChunks:
+    """Stream a big table in typed chunks of ``chunksize`` rows (same detection as ``read_table``).
+
+    Memory stays proportional to one chunk: use it for 10-million-row customer files.
+    ``iterator.report`` is the :class:`ReadReport` of the rows read so far (complete at the end).
+    Note: column kinds inferred without a schema are decided on the start of the file; a
+    column that later holds text is read as text in the chunks from there on.
+    """
+    return TableChunks(path, schema, chunksize, header, encoding, separator, dayfirst, sheet, max_bad_rows)

@@ -1,0 +1,526 @@
+"""Parsing of cell values: numbers, percentages, dates, booleans, placeholders.
+
+Two layers:
+
+* scalar functions (``parse_number``, ``parse_percent``, ``parse_date``, ``parse_bool``) for one
+  value, used by modules that read odd exports themselves;
+* column functions (``number_column``, ``percent_column``, ``date_column``, ``bool_column``)
+  that parse a whole pandas Series with vectorised string operations and say which cells
+  could not be read. ``read_table`` uses those.
+
+Number rules (documented in the README ``io`` section):
+
+* spaces, no-break spaces (U+00A0), narrow no-break spaces (U+202F), thin spaces and
+  apostrophes are thousands separators and are removed;
+* currency symbols and codes (``€ £ $ ¥``, ``EUR USD GBP CHF CAD AUD JPY``) are removed;
+* ``(12,50)`` is negative (accounting style); ``−`` (U+2212) is a minus sign;
+* when a value holds both ``.`` and ``,`` the last one is the decimal separator;
+  ``1,234,567`` (several commas) means commas are thousands; ``12,5`` / ``12,50`` / ``0,1234``
+  (a comma not followed by exactly three digits) means the comma is decimal — same for ``.``;
+* ``1,234`` or ``1.234`` alone is *ambiguous*: a column decides it from its other values
+  (a column holding ``1,234`` and ``12,50`` is a decimal-comma column, so ``1,234`` = 1.234);
+  when no value in the column decides, the file's style decides (the style seen in the
+  other columns, else ``,`` decimal for ``;``-separated files and ``.`` otherwise); a lone
+  scalar with no context is read as thousands (``1,234`` → 1234, the Google Ads/Meta English form).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "PLACEHOLDERS",
+    "parse_bool",
+    "parse_date",
+    "parse_number",
+    "parse_percent",
+]
+
+#: Cell contents read as "no value" (compared stripped and lower-cased).
+PLACEHOLDERS = frozenset(
+    {"", "-", "--", "---", "—", "–", "na", "n/a", "n.a.", "#n/a", "null", "nan", "none", "n/d"}
+)
+#: The same, as written in files, for pandas' C parser (exact match, before stripping).
+NA_VALUES = sorted(
+    {p for p in PLACEHOLDERS}
+    | {p.upper() for p in PLACEHOLDERS}
+    | {"NaN", "N/A", "NA", "Null", "None", " --", " -", "-- ", " - "}
+)
+
+_SPACES = "\u0020\u00a0\u202f\u2009\u2007'\u2019"
+_CURRENCY_RE = re.compile(r"(?i)[€£$¥]|\b(?:eur|usd|gbp|chf|cad|aud|jpy)\b")
+_CURRENCY_PAT = r"(?i)[€£$¥]|\b(?:eur|usd|gbp|chf|cad|aud|jpy)\b"
+_SPACES_PAT = "[" + _SPACES + r"\t]"
+# Shapes after removing spaces, currency and sign.
+_DOT_STYLE = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_COMMA_STYLE = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d*)?|\d+(?:,\d*)?|,\d+)"
+_DOT_RE = re.compile(_DOT_STYLE)
+_COMMA_RE = re.compile(_COMMA_STYLE)
+_SIGNED_PAT = r"^([+-]?)(.*)$"
+
+
+def _is_missing_scalar(s: object) -> bool:
+    if s is None:
+        return True
+    if isinstance(s, float) and math.isnan(s):
+        return True
+    if isinstance(s, str) and s.strip().lower() in PLACEHOLDERS:
+        return True
+    return s is pd.NA or s is pd.NaT
+
+
+def _clean_number_text(s: str) -> tuple[str, bool]:
+    """Remove spaces, currency, parentheses, sign → (unsigned digits text, negative)."""
+    t = s.strip()
+    negative = False
+    if t.startswith("(") and t.endswith(")"):
+        negative, t = True, t[1:-1]
+    t = _CURRENCY_RE.sub("", t)
+    t = re.sub(_SPACES_PAT, "", t).replace("\u2212", "-")
+    if t.startswith("-"):
+        negative, t = not negative, t[1:]
+    elif t.startswith("+"):
+        t = t[1:]
+    elif t.endswith("-"):  # "12-" trailing minus (some ERP exports)
+        negative, t = not negative, t[:-1]
+    return t, negative
+
+
+def classify_decimal(text: str) -> str | None:
+    """Vote of one cleaned value: ``"."``, ``","`` (decisive), ``"?,"``/``"?."`` (ambiguous), None."""
+    nc, nd = text.count(","), text.count(".")
+    if nc and nd:
+        return "," if text.rfind(",") > text.rfind(".") else "."
+    if nc > 1:
+        return "."
+    if nd > 1:
+        return ","
+    if nc == 1:
+        tail = text.split(",", 1)[1]
+        head = text.split(",", 1)[0]
+        return "?," if len(tail) == 3 and tail.isdigit() and 1 <= len(head) <= 3 else ","
+    if nd == 1:
+        tail = text.split(".", 1)[1]
+        head = text.split(".", 1)[0]
+        if "e" in tail.lower():
+            return "."
+        return "?." if len(tail) == 3 and tail.isdigit() and 1 <= len(head) <= 3 else "."
+    return None
+
+
+def parse_number(s: object, decimal: str | None = None) -> float | None:
+    """One number as users write it → float, or None when missing or unreadable.
+
+    ``"1 234,56 €"`` → 1234.56, ``"1,234.56"`` → 1234.56, ``"1.234,56"`` → 1234.56,
+    ``"(12,5)"`` → -12.5, ``"--"`` → None. ``decimal`` forces the decimal separator;
+    without it an ambiguous ``"1,234"`` is read as 1234 (see module docstring).
+    """
+    if isinstance(s, bool):
+        return None
+    if isinstance(s, int | float | np.integer | np.floating):
+        f = float(s)
+        return None if math.isnan(f) else f
+    if _is_missing_scalar(s) or not isinstance(s, str):
+        return None
+    text, negative = _clean_number_text(s)
+    if not text:
+        return None
+    if decimal is None:
+        vote = classify_decimal(text)
+        decimal = "," if vote == "," else "."
+    value = _convert(text, decimal)
+    if value is None:
+        return None
+    return -value if negative else value
+
+
+def _convert(text: str, decimal: str) -> float | None:
+    if decimal == ",":
+        if not _COMMA_RE.fullmatch(text):
+            return None
+        text = text.replace(".", "").replace(",", ".")
+    else:
+        if not _DOT_RE.fullmatch(text):
+            return None
+        text = text.replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+_CENSORED_RE = re.compile(r"^\s*([<>≤≥]=?)\s*(.*)$")
+
+
+def parse_percent(s: object, decimal: str | None = None) -> float | None:
+    """A percentage → a fraction: ``"12,5 %"`` → 0.125, ``"12.5%"`` → 0.125, ``"0.125"`` → 0.125.
+
+    Without a ``%`` sign a value between -1 and 1 is taken as a fraction already, any other
+    as percentage points (``"12.5"`` → 0.125). Censored values (Google Ads shares such as
+    ``"< 10%"``, ``"> 90%"``) return the middle of the possible interval: ``"<10%"`` → 0.05,
+    ``"<1%"`` → 0.005, ``">90%"`` → 0.95 (``read_table`` counts them in the report's warnings).
+    """
+    if isinstance(s, int | float | np.integer | np.floating) and not isinstance(s, bool):
+        f = float(s)
+        return None if math.isnan(f) else (f if -1 <= f <= 1 else f / 100)
+    if _is_missing_scalar(s) or not isinstance(s, str):
+        return None
+    text = s.strip()
+    censor = ""
+    m = _CENSORED_RE.match(text)
+    if m:
+        censor, text = m.group(1)[0], m.group(2)
+    has_pct = "%" in text
+    value = parse_number(text.replace("%", ""), decimal)
+    if value is None:
+        return None
+    fraction = value / 100 if (has_pct or censor or not -1 <= value <= 1) else value
+    if censor in ("<", "≤"):
+        return fraction / 2
+    if censor in (">", "≥"):
+        return (fraction + 1) / 2
+    return fraction
+
+
+_TRUE = frozenset({"true", "vrai", "oui", "yes", "y", "o", "1", "x", "t"})
+_FALSE = frozenset({"false", "faux", "non", "no", "n", "0", "f"})
+
+
+def parse_bool(s: object) -> bool | None:
+    """``oui/non``, ``yes/no``, ``vrai/faux``, ``true/false``, ``1/0``, ``x`` → bool; else None."""
+    if isinstance(s, bool | np.bool_):
+        return bool(s)
+    if isinstance(s, int | float) and not (isinstance(s, float) and math.isnan(s)):
+        return bool(s) if s in (0, 1) else None
+    if not isinstance(s, str):
+        return None
+    t = s.strip().lower()
+    return True if t in _TRUE else False if t in _FALSE else None
+
+
+EXCEL_EPOCH = _dt.datetime(1899, 12, 30)
+
+# (regex that a value must fullmatch, strftime formats tried in order)
+_DATE_SHAPES: list[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]] = [
+    # pattern, formats when dayfirst, formats when monthfirst
+    (re.compile(r"\d{4}-\d{1,2}-\d{1,2}"), ("%Y-%m-%d",), ("%Y-%m-%d",)),
+    (re.compile(r"\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}"), ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"), ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")),
+    (re.compile(r"\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}:\d{2}(?:\.\d+)?Z?"), ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "ISO8601"), ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "ISO8601")),
+    (re.compile(r"\d{4}/\d{1,2}/\d{1,2}"), ("%Y/%m/%d",), ("%Y/%m/%d",)),
+    (re.compile(r"\d{1,2}/\d{1,2}/\d{4}"), ("%d/%m/%Y", "%m/%d/%Y"), ("%m/%d/%Y", "%d/%m/%Y")),
+    (re.compile(r"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}"), ("%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M"), ("%m/%d/%Y %H:%M", "%d/%m/%Y %H:%M")),
+    (re.compile(r"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}:\d{2}"), ("%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S"), ("%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S")),
+    (re.compile(r"\d{1,2}-\d{1,2}-\d{4}"), ("%d-%m-%Y", "%m-%d-%Y"), ("%m-%d-%Y", "%d-%m-%Y")),
+    (re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}"), ("%d.%m.%Y",), ("%d.%m.%Y",)),
+    (re.compile(r"\d{1,2}/\d{1,2}/\d{2}"), ("%d/%m/%y", "%m/%d/%y"), ("%m/%d/%y", "%d/%m/%y")),
+    (re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"), ("%Y%m%d",), ("%Y%m%d",)),
+]
+_SERIAL_RE = re.compile(r"\d{1,5}(?:\.\d+)?")
+#: Excel serials accepted as dates: 1954-10-14 .. 2173-10-14 (avoids reading counts as dates).
+SERIAL_MIN, SERIAL_MAX = 20000, 100000
+
+_MONTHS = {
+    "janvier": 1, "janv": 1, "jan": 1, "january": 1, "fevrier": 2, "février": 2, "fevr": 2,
+    "févr": 2, "feb": 2, "february": 2, "mars": 3, "mar": 3, "march": 3, "avril": 4, "avr": 4,
+    "apr": 4, "april": 4, "mai": 5, "may": 5, "juin": 6, "jun": 6, "june": 6, "juillet": 7,
+    "juil": 7, "jul": 7, "july": 7, "aout": 8, "août": 8, "aug": 8, "august": 8, "septembre": 9,
+    "sept": 9, "sep": 9, "september": 9, "octobre": 10, "oct": 10, "october": 10,
+    "novembre": 11, "nov": 11, "november": 11, "decembre": 12, "décembre": 12, "dec": 12,
+    "déc": 12, "december": 12,
+}
+_TEXT_DATE_RE = re.compile(r"(?i)(\d{1,2})(?:er)?\s+([a-zéû]+)\.?\s+(\d{4})|([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+
+
+def _text_month_date(t: str) -> _dt.date | None:
+    m = _TEXT_DATE_RE.fullmatch(t.strip())
+    if not m:
+        return None
+    if m.group(1):
+        day, month, year = m.group(1), m.group(2), m.group(3)
+    else:
+        month, day, year = m.group(4), m.group(5), m.group(6)
+    mo = _MONTHS.get(month.lower())
+    if mo is None:
+        return None
+    try:
+        return _dt.date(int(year), mo, int(day))
+    except ValueError:
+        return None
+
+
+def parse_date(s: object, dayfirst: bool = True) -> _dt.date | None:
+    """One date → ``datetime.date`` (time of day dropped), or None when missing or unreadable.
+
+    Accepts ISO (``2024-09-01``, ``2024-09-01 08:34``), ``01/09/2024``, ``01-09-2024``,
+    ``01.09.2024``, ``20240901``, French/English month names (``1 septembre 2024``,
+    ``Sep 1, 2024``), Excel serial numbers (20000–100000, i.e. 1954–2173), and
+    ``datetime``/``date`` objects. ``dayfirst`` settles ``01/09/2024`` (1 Sept. when True).
+    """
+    if isinstance(s, _dt.datetime):
+        return s.date()
+    if isinstance(s, _dt.date):
+        return s
+    if isinstance(s, pd.Timestamp):
+        return None if pd.isna(s) else s.date()
+    if isinstance(s, int | float | np.integer | np.floating) and not isinstance(s, bool):
+        f = float(s)
+        if math.isnan(f) or not SERIAL_MIN <= f < SERIAL_MAX:
+            return None
+        return (EXCEL_EPOCH + _dt.timedelta(days=f)).date()
+    if _is_missing_scalar(s) or not isinstance(s, str):
+        return None
+    t = s.strip()
+    for pattern, fmts_d, fmts_m in _DATE_SHAPES:
+        if pattern.fullmatch(t):
+            for fmt in fmts_d if dayfirst else fmts_m:
+                if fmt == "ISO8601":
+                    try:
+                        return _dt.datetime.fromisoformat(t.rstrip("Z")).date()
+                    except ValueError:
+                        continue
+                try:
+                    return _dt.datetime.strptime(t, fmt).date()
+                except ValueError:
+                    continue
+            return None
+    if _SERIAL_RE.fullmatch(t):
+        return parse_date(float(t))
+    return _text_month_date(t)
+
+
+# ---------------------------------------------------------------------------------------------
+# Column parsers (vectorised)
+
+
+@dataclass
+class ColumnParse:
+    """A parsed column: ``values`` (typed Series), ``bad`` (bool mask of unreadable cells),
+    the style used, and how many censored percentages (``< 10 %``) were met."""
+
+    values: pd.Series
+    bad: pd.Series
+    decimal: str | None = None
+    thousands: str | None = None
+    fmt: str | None = None
+    censored: int = 0
+
+
+def as_text(s: pd.Series) -> pd.Series:
+    """Any column → str dtype; placeholders (``--``, ``N/A`` …) → missing."""
+    out = s.astype("str") if s.dtype != "str" else s
+    stripped = out.str.strip()
+    missing = stripped.str.lower().isin(PLACEHOLDERS) | out.isna()
+    return out.mask(missing)
+
+
+def _missing_mask(s: pd.Series) -> pd.Series:
+    return s.isna() | s.str.strip().str.lower().isin(PLACEHOLDERS)
+
+
+def decimal_votes(values: list[str]) -> dict[str, int]:
+    """Count decimal-style votes over cleaned sample values (see ``classify_decimal``)."""
+    votes = {",": 0, ".": 0, "?,": 0, "?.": 0}
+    for v in values:
+        text, _ = _clean_number_text(v)
+        k = classify_decimal(text)
+        if k:
+            votes[k] += 1
+    return votes
+
+
+def decide_decimal(votes: dict[str, int], default: str) -> str:
+    """Decisive votes win; otherwise the file default."""
+    if votes[","] > votes["."]:
+        return ","
+    if votes["."] > votes[","]:
+        return "."
+    return default
+
+
+def _thousands_seen(s: pd.Series, decimal: str) -> str | None:
+    sample = s.dropna().head(2000)
+    for ch, name in (("\u202f", "\u202f"), ("\u00a0", "\u00a0"), (" ", " "), ("'", "'")):
+        if sample.str.contains(ch, regex=False).any():
+            return name
+    other = "," if decimal == "." else "."
+    if sample.str.contains(other, regex=False).any():
+        return other
+    return None
+
+
+def number_column(
+    s: pd.Series, *, default_decimal: str = ".", decimal: str | None = None, percent: bool = False
+) -> ColumnParse:
+    """Parse a column of numbers written as text (vectorised).
+
+    ``decimal`` forces the style; otherwise the whole column votes (``classify_decimal`` on
+    every distinct value), and ``default_decimal`` settles a column with only ambiguous
+    values. With ``percent=True`` ``%`` signs and censoring marks are handled and the result
+    is a fraction (see ``parse_percent``).
+    """
+    if s.dtype.kind in "iufb":
+        vals = s.astype("float64")
+        if percent:
+            vals = _percent_scale(vals, pd.Series(False, index=s.index))
+        return ColumnParse(vals, pd.Series(False, index=s.index), decimal, None)
+    s = s.astype("str") if s.dtype != "str" else s
+    missing = _missing_mask(s)
+    t = s.mask(missing)
+    censored_n = 0
+    censor = pd.Series("", index=s.index)
+    has_pct = pd.Series(False, index=s.index)
+    if percent:
+        t = t.str.strip()
+        cens = t.str.extract(r"^([<>≤≥])=?\s*(.*)$")
+        cmask = cens[0].notna()
+        if cmask.any():
+            censor = cens[0].where(cmask, "")
+            t = t.where(~cmask, cens[1])
+            censored_n = int(cmask.sum())
+        has_pct = t.str.contains("%", regex=False).fillna(False).astype(bool)
+        t = t.str.replace("%", "", regex=False)
+    neg_paren = t.str.match(r"^\s*\(.*\)\s*$").fillna(False).astype(bool)
+    t = t.str.replace(r"[()]", "", regex=True).str.replace(_CURRENCY_PAT, "", regex=True)
+    t = t.str.replace(_SPACES_PAT, "", regex=True).str.replace("\u2212", "-", regex=False)
+    parts = t.str.extract(_SIGNED_PAT)
+    sign_neg = (parts[0] == "-") ^ neg_paren
+    body = parts[1]
+    if decimal is None:
+        uniq = body.dropna().unique()
+        if len(uniq) > 50_000:
+            uniq = uniq[:50_000]
+        votes = {",": 0, ".": 0}
+        for v in uniq:
+            k = classify_decimal(v)
+            if k in votes:
+                votes[k] += 1
+        decimal = decide_decimal({**votes, "?,": 0, "?.": 0}, default_decimal)
+    pattern = _COMMA_STYLE if decimal == "," else _DOT_STYLE
+    ok = body.str.fullmatch(pattern).fillna(False).astype(bool)
+    if decimal == ",":
+        norm = body.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        norm = body.str.replace(",", "", regex=False)
+    num = pd.to_numeric(norm.where(ok), errors="coerce").astype("float64")
+    num = num.where(~sign_neg, -num)
+    bad = (~missing) & num.isna()
+    if percent:
+        num = _percent_scale(num, has_pct, censor)
+    thousands = _thousands_seen(s[~missing], decimal) if not missing.all() else None
+    return ColumnParse(num, bad, decimal, thousands, censored=censored_n)
+
+
+def _percent_scale(num: pd.Series, has_pct: pd.Series, censor: pd.Series | None = None) -> pd.Series:
+    no_pct = ~has_pct & num.notna()
+    points = bool((num[no_pct].abs() > 1).any()) or bool(has_pct.any())
+    frac = num.where(~(has_pct | (no_pct & points)), num / 100)
+    if censor is not None and (censor != "").any():
+        low = censor.isin(["<", "≤"])
+        high = censor.isin([">", "≥"])
+        frac = frac.where(~low, frac / 2).where(~high, (frac + 1) / 2)
+    return frac
+
+
+def date_column(s: pd.Series, *, dayfirst: bool = True) -> ColumnParse:
+    """Parse a column of dates (vectorised by format; datetime64 result, times kept).
+
+    The format is chosen on a sample of distinct values (the one that reads the most;
+    ``dayfirst`` orders ``dd/mm`` before ``mm/dd``); cells it cannot read are retried with
+    the other formats, Excel serials and month names, one at a time.
+    """
+    idx = s.index
+    if s.dtype.kind == "M":
+        return ColumnParse(s, pd.Series(False, index=idx))
+    if s.dtype.kind in "iuf":
+        vals = s.astype("float64")
+        ok = vals.between(SERIAL_MIN, SERIAL_MAX - 1)
+        out = pd.to_datetime(vals.where(ok), unit="D", origin=pd.Timestamp(EXCEL_EPOCH))
+        return ColumnParse(out, s.notna() & ~ok, fmt="excel serial")
+    if s.dtype == object:
+        # XLSX columns mixing datetimes, numbers (serials) and strings.
+        is_dt = s.map(lambda v: isinstance(v, _dt.date)).astype(bool)
+        is_num = s.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool)).astype(bool)
+        out = pd.Series(pd.NaT, index=idx, dtype="datetime64[us]")
+        bad = pd.Series(False, index=idx)
+        if is_dt.any():
+            out[is_dt] = pd.to_datetime(s[is_dt].map(lambda v: pd.Timestamp(v)))
+        if is_num.any():
+            sub = date_column(s[is_num].astype("float64"))
+            out[is_num] = sub.values
+            bad[is_num] = sub.bad
+        rest = ~is_dt & ~is_num & s.notna()
+        if rest.any():
+            sub = date_column(s[rest].astype("str"), dayfirst=dayfirst)
+            out[rest] = sub.values
+            bad[rest] = sub.bad
+        return ColumnParse(out, bad, fmt="xlsx")
+    s = s.astype("str") if s.dtype != "str" else s
+    missing = _missing_mask(s)
+    t = s.mask(missing).str.strip()
+    present = t.dropna()
+    out = pd.Series(pd.NaT, index=idx, dtype="datetime64[us]")
+    if present.empty:
+        return ColumnParse(out, pd.Series(False, index=idx))
+    sample = present.unique()[:2000]
+    fmts = _candidate_formats(list(sample), dayfirst)
+    chosen = None
+    todo = t.notna()
+    for fmt in fmts:
+        if not todo.any():
+            break
+        part = pd.to_datetime(t[todo], format=fmt, errors="coerce")
+        got = part.notna()
+        if got.any():
+            chosen = chosen or fmt
+            out[got[got].index] = part[got].astype("datetime64[us]")
+            todo &= out.isna()
+    if todo.any():
+        rest = t[todo]
+        for i, v in rest.items():
+            d = _serial_or_text(v)
+            if d is not None:
+                out[i] = pd.Timestamp(d)
+    bad = (~missing) & out.isna()
+    return ColumnParse(out, bad, fmt=chosen)
+
+
+def _serial_or_text(v: str) -> _dt.date | None:
+    if _SERIAL_RE.fullmatch(v):
+        return parse_date(float(v))
+    return _text_month_date(v)
+
+
+def _candidate_formats(sample: list[str], dayfirst: bool) -> list[str]:
+    """Formats ranked by how many sample values they read (day/month order settled by data)."""
+    scores: dict[str, int] = {}
+    order: list[str] = []
+    for pattern, fmts_d, fmts_m in _DATE_SHAPES:
+        matching = [v for v in sample if pattern.fullmatch(v)]
+        if not matching:
+            continue
+        for fmt in fmts_d if dayfirst else fmts_m:
+            n = int(pd.to_datetime(pd.Series(matching), format=fmt, errors="coerce").notna().sum())
+            if n:
+                scores[fmt] = n
+                order.append(fmt)
+    return sorted(order, key=lambda f: -scores[f])
+
+
+def bool_column(s: pd.Series) -> ColumnParse:
+    """``oui/non``, ``yes/no``, ``1/0``… → pandas ``boolean`` dtype."""
+    if s.dtype.kind == "b":
+        return ColumnParse(s.astype("boolean"), pd.Series(False, index=s.index))
+    text = s.astype("str").str.strip().str.lower()
+    missing = s.isna() | text.isin(PLACEHOLDERS)
+    out = pd.Series(pd.NA, index=s.index, dtype="boolean")
+    out[text.isin(_TRUE)] = True
+    out[text.isin(_FALSE)] = False
+    # numeric 1.0 / 0.0 from XLSX
+    bad = (~missing) & out.isna()
+    return ColumnParse(out, bad)
