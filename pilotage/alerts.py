@@ -1,0 +1,360 @@
+"""Rule-based alerts: which KPIs and budget lines are off track, the evidence, what to do.
+
+Every alert says which rule fired, on what evidence (the numbers), and proposes corrective
+actions drawn from a fixed catalogue — no black box: a marketing user can check each alert
+by hand and disagree with it.
+
+Rules (thresholds are module constants, documented in the README):
+
+* ``target-2-periods`` — a KPI misses its plan target by more than 20 % (in the unfavourable
+  direction: below for CTR/ROAS/conversion rate, above for CPC/CPA/CPM) in the latest month
+  **and** the month before → *critique*; in the latest month only → *attention*.
+* ``target-watch`` — shortfall between 10 % and 20 % in the latest month → *info*.
+* ``trend-2-weeks`` — without a target, a platform's weekly KPI is worse than its own average
+  of the 4 preceding weeks by more than 20 % two weeks in a row → *attention*.
+* ``frequency-fatigue`` — weekly frequency above 4 impressions per person on a platform
+  (creative fatigue, Meta's own guidance) → *attention*.
+* ``budget-exception`` — a budget line flagged by control by exception (variance beyond the
+  case's ``pilotage.alert_threshold``): unfavourable → *critique* beyond twice the threshold,
+  *attention* otherwise; favourable under-spending → *info* (money left on the table).
+* ``budget-pacing`` — spend consumed ahead of (or far behind) the time elapsed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pandas as pd
+
+from pilotage.kpis import KPI_DEFS, OFF_TRACK_GAP, RATIO_KPIS
+from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent
+
+__all__ = ["Alert", "CORRECTIVE_ACTIONS", "evaluate_alerts", "SEVERITY_ORDER"]
+
+Severity = Literal["critical", "warning", "info"]
+SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
+
+TREND_GAP = 0.20
+TREND_WINDOW = 4
+FATIGUE_FREQUENCY = 4.0
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One alert. ``subject`` names the KPI or budget line; ``evidence`` gives the numbers."""
+
+    severity: Severity
+    subject: str
+    evidence: str
+    rule: str
+    corrective_actions: tuple[str, ...]
+    kind: Literal["kpi", "budget"] = "kpi"
+    channel: str = ""
+
+    def severity_label(self, lang: Lang = "fr") -> str:
+        return _SEV_LABEL[lang][self.severity]
+
+
+_SEV_LABEL = {
+    "fr": {"critical": "Critique", "warning": "Attention", "info": "Info"},
+    "en": {"critical": "Critical", "warning": "Warning", "info": "Info"},
+}
+
+#: Corrective actions per KPI id (fr, en). Drawn from the platforms' optimisation guides.
+CORRECTIVE_ACTIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "ctr": {
+        "fr": ("Tester de nouvelles créations (visuel, accroche, format vidéo court)",
+               "Resserrer le ciblage sur les audiences qui cliquent le plus",
+               "Réécrire les annonces autour du bénéfice client et d'un appel à l'action clair"),
+        "en": ("Test new creatives (visual, hook, short video format)",
+               "Narrow targeting to the audiences that click most",
+               "Rewrite the ads around the customer benefit and a clear call to action"),
+    },
+    "cpc": {
+        "fr": ("Ajouter des mots-clés négatifs et couper les termes de recherche non rentables",
+               "Améliorer le niveau de qualité (pertinence annonce / page de destination)",
+               "Revoir la stratégie d'enchères (CPC max, enchères au CPA cible)"),
+        "en": ("Add negative keywords and cut unprofitable search terms",
+               "Improve quality score (ad / landing-page relevance)",
+               "Review the bidding strategy (max CPC, target CPA bidding)"),
+    },
+    "cpm": {
+        "fr": ("Élargir l'audience ou les placements pour baisser la pression concurrentielle",
+               "Décaler la diffusion hors des pics saisonniers d'enchères"),
+        "en": ("Broaden the audience or placements to lower auction pressure",
+               "Shift delivery away from seasonal auction peaks"),
+    },
+    "cpa": {
+        "fr": ("Optimiser la page de destination (vitesse, preuve sociale, formulaire court)",
+               "Vérifier le suivi des conversions (balise, événements clés GA4)",
+               "Réallouer le budget vers les campagnes au CPA le plus bas"),
+        "en": ("Optimise the landing page (speed, social proof, short form)",
+               "Check conversion tracking (tag, GA4 key events)",
+               "Reallocate budget to the campaigns with the lowest CPA"),
+    },
+    "roas": {
+        "fr": ("Réallouer le budget vers les campagnes et produits au meilleur ROAS",
+               "Mettre en avant les offres à panier moyen élevé (abonnements, coffrets)",
+               "Exclure les audiences et placements qui dépensent sans vendre"),
+        "en": ("Reallocate budget to the campaigns and products with the best ROAS",
+               "Promote higher-basket offers (subscriptions, gift boxes)",
+               "Exclude audiences and placements that spend without selling"),
+    },
+    "conversion_rate": {
+        "fr": ("Aligner la promesse de l'annonce et celle de la page de destination",
+               "Simplifier le tunnel de commande (étapes, frais de port affichés tôt)"),
+        "en": ("Align the ad's promise with the landing page",
+               "Simplify checkout (fewer steps, shipping costs shown early)"),
+    },
+    "engagement_rate": {
+        "fr": ("Publier des formats qui appellent la réaction (questions, coulisses, UGC)",
+               "Revoir l'horaire et la fréquence de publication"),
+        "en": ("Post formats that invite reactions (questions, behind the scenes, UGC)",
+               "Review posting times and frequency"),
+    },
+    "frequency": {
+        "fr": ("Renouveler les créations (fatigue publicitaire)",
+               "Élargir l'audience ou plafonner la répétition"),
+        "en": ("Refresh the creatives (ad fatigue)", "Broaden the audience or cap frequency"),
+    },
+    "ga4_engagement_rate": {
+        "fr": ("Vérifier la vitesse et l'affichage mobile des pages d'arrivée",
+               "Mieux cibler le trafic payant (les visites non engagées coûtent sans rapporter)"),
+        "en": ("Check landing-page speed and mobile rendering",
+               "Target paid traffic better (unengaged sessions cost without returning)"),
+    },
+    "_volume": {
+        "fr": ("Vérifier la diffusion (campagnes en pause, budget quotidien limitant, refus d'annonces)",
+               "Renforcer la campagne la plus performante ou avancer une action du plan"),
+        "en": ("Check delivery (paused campaigns, limiting daily budget, disapproved ads)",
+               "Boost the best-performing campaign or bring forward a planned action"),
+    },
+    "_overspend": {
+        "fr": ("Plafonner les budgets quotidiens de la ligne pour le reste de la période",
+               "Couper les campagnes ou groupes d'annonces au CPA le plus élevé",
+               "Arbitrer avec le client : rallonge budgétaire ou report d'une action"),
+        "en": ("Cap the line's daily budgets for the rest of the period",
+               "Pause the campaigns or ad sets with the highest CPA",
+               "Agree with the client: extra budget or postponing an action"),
+    },
+    "_underspend": {
+        "fr": ("Vérifier que les campagnes diffusent (statut, ciblage trop étroit, enchères trop basses)",
+               "Réallouer le reliquat vers les actions qui atteignent leurs objectifs"),
+        "en": ("Check the campaigns deliver (status, too narrow targeting, bids too low)",
+               "Reallocate what is left to the actions that meet their targets"),
+    },
+}
+
+
+def _fmt_kpi(value: float, kid: str | None, lang: Lang) -> str:
+    kind = KPI_DEFS[kid].kind if kid in KPI_DEFS else "number"
+    if kind == "percent":
+        return fmt_percent(value, lang, 2)
+    if kind == "currency":
+        return fmt_currency(value, lang)
+    if kind == "integer":
+        return fmt_number(value, lang, 0)
+    return fmt_number(value, lang, 2)
+
+
+def _actions(kid: str | None, lang: Lang) -> tuple[str, ...]:
+    if kid in CORRECTIVE_ACTIONS:
+        return CORRECTIVE_ACTIONS[kid][lang]
+    return CORRECTIVE_ACTIONS["_volume"][lang]
+
+
+def _target_alerts(status: pd.DataFrame, lang: Lang) -> list[Alert]:
+    out: list[Alert] = []
+    if status is None or status.empty:
+        return out
+    s = status[status["status"].isin(["on_track", "watch", "off_track"])].copy()
+    if s.empty:
+        return out
+    s["_chan"] = s["channel"].fillna("")
+    for (kpi, chan), g in s.groupby(["kpi", "_chan"], sort=False):
+        g = g.sort_values("month")
+        last = g.iloc[-1]
+        prev = g.iloc[-2] if len(g) >= 2 else None
+        kid = last["kpi_id"]
+        subject = f"{kpi}" + (f" — {chan}" if chan else "")
+        month = fmt_date(last["month"], lang)[3:] if lang == "fr" else str(last["month"])[:7]
+        worse = ("sous" if last["direction"] == "up" else "au-dessus de") if lang == "fr" else (
+            "below" if last["direction"] == "up" else "above")
+        if lang == "fr":
+            ev = (f"{month} : réel {_fmt_kpi(last['actual'], kid, lang)} pour un objectif de "
+                  f"{_fmt_kpi(last['target'], kid, lang)}, soit {fmt_percent(abs(last['gap_pct']), lang)} {worse} l'objectif")
+        else:
+            ev = (f"{month}: actual {_fmt_kpi(last['actual'], kid, lang)} against a target of "
+                  f"{_fmt_kpi(last['target'], kid, lang)}, {fmt_percent(abs(last['gap_pct']), lang)} {worse} target")
+        if last["status"] == "off_track":
+            two = prev is not None and prev["status"] == "off_track"
+            if two:
+                ev += (f" ; déjà {fmt_percent(abs(prev['gap_pct']), lang)} d'écart le mois précédent" if lang == "fr"
+                       else f"; already {fmt_percent(abs(prev['gap_pct']), lang)} off the month before")
+            rule = (f"Objectif manqué de plus de {fmt_percent(OFF_TRACK_GAP, lang, 0)} "
+                    + ("deux mois de suite" if two else "le dernier mois")) if lang == "fr" else (
+                    f"Target missed by more than {fmt_percent(OFF_TRACK_GAP, lang, 0)} "
+                    + ("two months in a row" if two else "in the latest month"))
+            out.append(Alert("critical" if two else "warning", subject, ev, rule, _actions(kid, lang), "kpi", chan))
+        elif last["status"] == "watch":
+            rule = ("Écart défavorable entre 10 % et 20 % de l'objectif le dernier mois" if lang == "fr"
+                    else "Unfavourable gap between 10% and 20% of target in the latest month")
+            out.append(Alert("info", subject, ev, rule, _actions(kid, lang), "kpi", chan))
+    return out
+
+
+def _trend_alerts(weekly: pd.DataFrame | None, lang: Lang,
+                  skip: set[tuple[str, str]]) -> list[Alert]:
+    out: list[Alert] = []
+    if weekly is None or weekly.empty or "period" not in weekly.columns:
+        return out
+    key = "platform" if "platform" in weekly.columns else None
+    groups = weekly.groupby(key, sort=True) if key else [("", weekly)]
+    for chan, g in groups:
+        g = g.sort_values("period").reset_index(drop=True)
+        if len(g) < TREND_WINDOW + 2:
+            continue
+        for k in RATIO_KPIS:
+            if k.id not in g.columns or k.id in ("frequency",) or (k.id, str(chan)) in skip:
+                continue
+            series = g[k.id].astype("float64")
+            base = series.shift(1).rolling(TREND_WINDOW, min_periods=TREND_WINDOW).mean()
+            rel = (series - base) / base
+            bad = -rel if k.direction == "up" else rel
+            flags = bad > TREND_GAP
+            if len(flags) >= 2 and bool(flags.iloc[-1]) and bool(flags.iloc[-2]):
+                wk = g["period"].iloc[-1]
+                label = k.label(lang)
+                if lang == "fr":
+                    ev = (f"Semaine du {fmt_date(wk, lang)} : {_fmt_kpi(series.iloc[-1], k.id, lang)} contre "
+                          f"{_fmt_kpi(base.iloc[-1], k.id, lang)} en moyenne sur les {TREND_WINDOW} semaines précédentes "
+                          f"({fmt_percent(abs(rel.iloc[-1]), lang)} d'écart), et déjà "
+                          f"{fmt_percent(abs(rel.iloc[-2]), lang)} la semaine d'avant")
+                    rule = f"Dégradation de plus de {fmt_percent(TREND_GAP, lang, 0)} deux semaines de suite (sans objectif du plan)"
+                else:
+                    ev = (f"Week of {fmt_date(wk, lang)}: {_fmt_kpi(series.iloc[-1], k.id, lang)} against an average of "
+                          f"{_fmt_kpi(base.iloc[-1], k.id, lang)} over the previous {TREND_WINDOW} weeks "
+                          f"({fmt_percent(abs(rel.iloc[-1]), lang)} off), already {fmt_percent(abs(rel.iloc[-2]), lang)} the week before")
+                    rule = f"Worse by more than {fmt_percent(TREND_GAP, lang, 0)} two weeks in a row (no plan target)"
+                out.append(Alert("warning", f"{label} — {chan}" if chan else label, ev, rule,
+                                 _actions(k.id, lang), "kpi", str(chan)))
+        if "frequency" in g.columns:
+            f = g["frequency"].iloc[-1]
+            if pd.notna(f) and f > FATIGUE_FREQUENCY:
+                wk = g["period"].iloc[-1]
+                label = KPI_DEFS["frequency"].label(lang)
+                ev = (f"Semaine du {fmt_date(wk, lang)} : {fmt_number(f, lang, 1)} impressions par personne touchée"
+                      if lang == "fr" else f"Week of {fmt_date(wk, lang)}: {fmt_number(f, lang, 1)} impressions per person reached")
+                rule = (f"Fréquence hebdomadaire supérieure à {fmt_number(FATIGUE_FREQUENCY, lang, 0)} (fatigue publicitaire)"
+                        if lang == "fr" else f"Weekly frequency above {fmt_number(FATIGUE_FREQUENCY, lang, 0)} (ad fatigue)")
+                out.append(Alert("warning", f"{label} — {chan}" if chan else label, ev, rule,
+                                 _actions("frequency", lang), "kpi", str(chan)))
+    return out
+
+
+def _pick(frame: pd.DataFrame, names: Sequence[str]) -> str | None:
+    low = {str(c).lower(): c for c in frame.columns}
+    for n in names:
+        if n in low:
+            return low[n]
+    return None
+
+
+def _num(v: Any) -> float:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return math.nan
+    return f
+
+
+def _budget_alerts(variance: Any, lang: Lang, threshold: float) -> list[Alert]:
+    """Alerts from the variance analysis (``VarianceResult`` or its exceptions frame)."""
+    out: list[Alert] = []
+    if variance is None:
+        return out
+    exc = variance if isinstance(variance, pd.DataFrame) else getattr(variance, "exceptions", None)
+    threshold = float(getattr(variance, "threshold", threshold) or threshold)
+    if isinstance(exc, pd.DataFrame) and not exc.empty:
+        c_label = [c for c in (_pick(exc, ["level", "by"]), _pick(exc, ["line", "action", "label", "name", "budget_line"]),
+                               _pick(exc, ["channel", "canal"]), _pick(exc, ["month", "mois", "period"])) if c]
+        c_budget = _pick(exc, ["budget", "planned", "prevu", "prévu", "bac"])
+        c_actual = _pick(exc, ["actual", "reel", "réel", "spent"])
+        c_var = _pick(exc, ["variance", "ecart", "écart", "variance_eur"])
+        c_pct = _pick(exc, ["variance_pct", "ecart_pct", "variance_rate", "pct"])
+        c_fav = _pick(exc, ["favourable", "favorable", "is_favourable"])
+        for rec in exc.to_dict("records"):
+            parts = []
+            for c in c_label:
+                v = rec.get(c)
+                if v is None or (isinstance(v, float) and math.isnan(v)):
+                    continue
+                parts.append(fmt_date(v, lang)[3:] if isinstance(v, pd.Timestamp) else str(v))
+            subject = " — ".join(dict.fromkeys(parts)) or ("Ligne budgétaire" if lang == "fr" else "Budget line")
+            budget, actual = _num(rec.get(c_budget)), _num(rec.get(c_actual))
+            var = _num(rec.get(c_var)) if c_var else actual - budget
+            if math.isnan(var) and not (math.isnan(actual) or math.isnan(budget)):
+                var = actual - budget
+            pct = _num(rec.get(c_pct)) if c_pct else (var / budget if budget else math.nan)
+            fav = rec.get(c_fav) if c_fav else None
+            if fav is None or (isinstance(fav, float) and math.isnan(fav)):
+                fav = var < 0  # cost line: spending less than planned is favourable
+            fav = bool(fav)
+            if lang == "fr":
+                ev = (f"Réel {fmt_currency(actual, lang)} pour un budget de {fmt_currency(budget, lang)} : "
+                      f"écart {'+' if var > 0 else ''}{fmt_currency(var, lang)} ({fmt_percent(pct, lang)}), "
+                      f"{'favorable' if fav else 'défavorable'}")
+                rule = f"Contrôle par exception : écart au-delà de {fmt_percent(threshold, lang, 0)} du budget"
+            else:
+                ev = (f"Actual {fmt_currency(actual, lang)} against a budget of {fmt_currency(budget, lang)}: "
+                      f"variance {'+' if var > 0 else ''}{fmt_currency(var, lang)} ({fmt_percent(pct, lang)}), "
+                      f"{'favourable' if fav else 'unfavourable'}")
+                rule = f"Control by exception: variance beyond {fmt_percent(threshold, lang, 0)} of budget"
+            if fav:
+                sev: Severity = "info"
+                acts = CORRECTIVE_ACTIONS["_underspend"][lang]
+            else:
+                sev = "critical" if not math.isnan(pct) and abs(pct) > 2 * threshold else "warning"
+                acts = CORRECTIVE_ACTIONS["_overspend"][lang] if var > 0 else CORRECTIVE_ACTIONS["_volume"][lang]
+            out.append(Alert(sev, subject, ev, rule, acts, "budget"))
+    pacing = getattr(variance, "pacing", None)
+    if isinstance(pacing, pd.DataFrame) and not pacing.empty:
+        c_cons = _pick(pacing, ["consumed_pct", "pct_consumed", "consumed", "consumption"])
+        c_time = _pick(pacing, ["time_elapsed_pct", "elapsed_pct", "time_elapsed", "elapsed"])
+        c_lab = _pick(pacing, ["line", "action", "channel", "label", "name"])
+        if c_cons and c_time:
+            for rec in pacing.to_dict("records"):
+                cons, el = _num(rec.get(c_cons)), _num(rec.get(c_time))
+                if math.isnan(cons) or math.isnan(el) or el <= 0:
+                    continue
+                ratio = cons / el
+                if ratio > 1 + threshold:
+                    subject = str(rec.get(c_lab)) if c_lab else ("Budget total" if lang == "fr" else "Total budget")
+                    ev = (f"{fmt_percent(cons, lang)} du budget consommé pour {fmt_percent(el, lang)} du temps écoulé"
+                          if lang == "fr" else f"{fmt_percent(cons, lang)} of budget consumed for {fmt_percent(el, lang)} of time elapsed")
+                    rule = (f"Rythme de dépense supérieur de plus de {fmt_percent(threshold, lang, 0)} au temps écoulé"
+                            if lang == "fr" else f"Spending pace ahead of time elapsed by more than {fmt_percent(threshold, lang, 0)}")
+                    out.append(Alert("warning", subject, ev, rule, CORRECTIVE_ACTIONS["_overspend"][lang], "budget"))
+    return out
+
+
+def evaluate_alerts(kpi_status: pd.DataFrame | None, variance: Any = None, *,
+                    weekly: pd.DataFrame | None = None, lang: Lang = "fr",
+                    threshold: float = 0.10) -> list[Alert]:
+    """All alerts, most severe first.
+
+    ``kpi_status``: output of :func:`pilotage.kpis.kpi_vs_targets` (or None without a plan);
+    ``variance``: a ``pilotage.variance.VarianceResult`` (its ``exceptions`` and ``pacing``
+    frames are read) or an exceptions DataFrame, or None; ``weekly``: weekly KPIs by
+    platform (``compute_kpis(actuals, by=("platform",), freq="W")``) for the trend and
+    fatigue rules; ``threshold``: the case's ``pilotage.alert_threshold`` (fraction).
+    """
+    alerts = _target_alerts(kpi_status, lang) if kpi_status is not None else []
+    covered = {(a.subject.split(" — ")[0], a.channel) for a in alerts}
+    skip = {(k, c) for k, c in covered}
+    alerts += _trend_alerts(weekly, lang, skip)
+    alerts += _budget_alerts(variance, lang, threshold)
+    return sorted(alerts, key=lambda a: (SEVERITY_ORDER[a.severity], a.kind, a.subject))

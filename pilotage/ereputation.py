@@ -1,0 +1,811 @@
+"""E-reputation: what people say about the brand and its competitors, and when it turns bad.
+
+Input: a mentions/reviews file (CSV or XLSX; one row per mention) with the columns
+
+==========  ===============================================================  ============
+column      also recognised as                                               required
+==========  ===============================================================  ============
+date        Date, Jour, Published, Publié le                                 yes
+platform    source, plateforme, réseau, site, canal, network                 yes
+text        texte, message, avis, commentaire, contenu, content, review      yes
+rating      note, étoiles, stars, score (1–5)                                no
+nps         score NPS, recommandation, likelihood to recommend (0–10)        no
+author      auteur, utilisateur, user, username, pseudo, nom, name           no
+brand       marque, subject (who the mention is about)                       no
+==========  ===============================================================  ============
+
+On import the **author is pseudonymised** (a salted hash, ``auteur-3fa9c1``, used only to
+count distinct authors) and e-mail addresses, phone numbers and @handles inside the text are
+masked: personal data never reaches a deliverable.
+
+Analyses (:func:`analyse_mentions`):
+
+* **Attribution**: a mention is about a competitor when it contains one of its
+  ``competitors[].keywords`` (accent- and case-insensitive), about the client when it names
+  the client; an unattributed mention is the client's (the file is the client's listening
+  export). A ``brand`` column, when present, wins.
+* **Volume** per week and sentiment; **sentiment** by :mod:`pilotage.sentiment` (lexicon with
+  negation), its accuracy measured against the star ratings of the same file.
+* **Share of voice** = mentions of a brand / mentions of all tracked brands.
+* **NPS** (Reichheld, 2003, *The One Number You Need to Grow*, HBR) = % promoters (9–10) −
+  % detractors (0–6) among 0–10 answers, in points from −100 to +100.
+* **Themes** of the client's negative mentions (``pilotage/data/themes.txt`` keyword lists).
+* **Bad-buzz detection**: the client's daily count of negative mentions ``n`` is compared
+  with a baseline ``λ`` = mean of the 28 previous days (spike days excluded, at least 7 days
+  of history, floor 0.5 per day). A day is a spike when the Poisson upper tail
+  ``P(X ≥ n | λ) < 0.001`` and ``n ≥ 5``; spike days less than 3 days apart form one episode.
+  Each episode gets a crisis-response section: timeline, causes found in the mentions (the
+  episode's over-represented terms and themes), platforms, and suggested response elements.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import math
+import re
+import secrets
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pilotage.sentiment import (
+    SentimentAccuracy,
+    detect_language,
+    evaluate_against_ratings,
+    label_from_rating,
+    normalise,
+    score_text,
+    sentiment_label,
+    tokenize,
+)
+from toolkit.document import (
+    BulletList,
+    Callout,
+    Figure,
+    KeyFigure,
+    KeyFigures,
+    Paragraph,
+    Section,
+    Span,
+    Table,
+)
+from toolkit.errors import ComputeError, InputError
+from toolkit.fmt import Lang, fmt_date, fmt_integer, fmt_number, fmt_percent
+
+__all__ = [
+    "BASELINE_DAYS",
+    "Crisis",
+    "EReputationResult",
+    "NpsResult",
+    "SPIKE_ALPHA",
+    "SPIKE_MIN_COUNT",
+    "analyse_mentions",
+    "detect_bad_buzz",
+    "ereputation_section",
+    "load_mentions",
+    "nps",
+    "pseudonymise",
+    "scrub_personal_data",
+]
+
+BASELINE_DAYS = 28
+BASELINE_MIN_DAYS = 7
+BASELINE_FLOOR = 0.5
+SPIKE_ALPHA = 0.001
+SPIKE_MIN_COUNT = 5
+EPISODE_GAP_DAYS = 2
+
+_ALIASES = {
+    "date": ("Date", "Jour", "Day", "Published", "Publié le", "Date de publication", "created_at"),
+    "platform": ("source", "plateforme", "réseau", "reseau", "site", "canal", "network", "channel", "media"),
+    "text": ("texte", "message", "avis", "commentaire", "contenu", "content", "review", "mention", "post"),
+    "rating": ("note", "étoiles", "etoiles", "stars", "score", "rating (1-5)", "note /5"),
+    "nps": ("score nps", "nps score", "recommandation", "likelihood to recommend", "note de recommandation"),
+    "author": ("auteur", "utilisateur", "user", "username", "pseudo", "nom", "name", "author name"),
+    "brand": ("marque", "subject", "sujet"),
+}
+
+
+# ---------------------------------------------------------------------------------------
+# Import
+
+
+def scrub_personal_data(text: str) -> str:
+    """Mask e-mails, phone numbers and @handles in a text (RGPD: none reaches a deliverable)."""
+    if not isinstance(text, str):
+        return ""
+    t = re.sub(r"[\w.+-]+@[\w-]+\.[\w.-]+", "[e-mail]", text)
+    t = re.sub(r"(?<!\w)(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)", "[téléphone]", t)
+    t = re.sub(r"(?<![\w@])\+?\d[\d\s.-]{8,}\d", "[téléphone]", t)
+    return t
+
+
+def pseudonymise(values: pd.Series, salt: str) -> pd.Series:
+    """Salted SHA-256 pseudonyms (``auteur-3fa9c1d2``); empty authors stay empty."""
+    def one(v: Any) -> str:
+        if not isinstance(v, str) or not v.strip():
+            return ""
+        h = hashlib.sha256((salt + "\x00" + v.strip().lower()).encode("utf-8")).hexdigest()[:8]
+        return f"auteur-{h}"
+    return values.map(one).astype("string")
+
+
+def _schema():
+    from toolkit.io import ColumnSpec, TableSchema
+
+    return TableSchema("mentions", (
+        ColumnSpec("date", "date", True, _ALIASES["date"]),
+        ColumnSpec("platform", "text", True, _ALIASES["platform"]),
+        ColumnSpec("text", "text", True, _ALIASES["text"]),
+        ColumnSpec("rating", "number", False, _ALIASES["rating"]),
+        ColumnSpec("nps", "number", False, _ALIASES["nps"]),
+        ColumnSpec("author", "text", False, _ALIASES["author"]),
+        ColumnSpec("brand", "text", False, _ALIASES["brand"]),
+    ))
+
+
+def prepare_mentions(frame: pd.DataFrame, *, salt: str | None = None, source: str = "mentions") -> pd.DataFrame:
+    """Validate a raw mentions frame: typed columns, pseudonymised author, masked text.
+
+    Bad values are reported with their row number (1-based data row) in an
+    :class:`~toolkit.errors.InputError`; ratings outside 1–5 and NPS outside 0–10 too.
+    """
+    df = frame.copy()
+    for col in ("date", "platform", "text"):
+        if col not in df.columns:
+            raise InputError(f"the mentions file has no '{col}' column", file=source,
+                             hint=f"columns found: {', '.join(map(str, df.columns))}; "
+                                  f"name it '{col}' or one of {', '.join(_ALIASES[col][:4])}")
+    dates = pd.to_datetime(df["date"], errors="coerce", dayfirst=not _iso_like(df["date"]))
+    bad = dates.isna()
+    if bad.any():
+        rows = (bad[bad].index[:5] + 1).tolist() if isinstance(df.index, pd.RangeIndex) else []
+        raise InputError(f"{int(bad.sum())} mention(s) without a readable date", file=source,
+                         row=rows[0] if rows else None, column="date",
+                         hint=f"rows {', '.join(map(str, rows))}: write dates as 2027-05-14 or 14/05/2027")
+    df["date"] = dates.dt.tz_localize(None) if getattr(dates.dt, "tz", None) is not None else dates
+    df["date"] = df["date"].dt.normalize()
+    df["platform"] = df["platform"].astype("string").fillna("").str.strip()
+    df["text"] = df["text"].astype("string").fillna("").map(scrub_personal_data).astype("string")
+    for col, lo, hi in (("rating", 1, 5), ("nps", 0, 10)):
+        if col in df.columns:
+            v = pd.to_numeric(df[col], errors="coerce")
+            out = v.notna() & ((v < lo) | (v > hi))
+            if out.any():
+                r = int(out[out].index[0]) + 1
+                raise InputError(f"{int(out.sum())} value(s) of '{col}' outside {lo}–{hi}", file=source,
+                                 row=r, column=col, hint=f"{col} must be between {lo} and {hi}")
+            df[col] = v.astype("float64")
+        else:
+            df[col] = float("nan")
+    salt = salt or secrets.token_hex(16)
+    df["author_id"] = pseudonymise(df["author"], salt) if "author" in df.columns else pd.Series("", index=df.index, dtype="string")
+    keep = ["date", "platform", "text", "rating", "nps", "author_id"] + (["brand"] if "brand" in df.columns else [])
+    return df[keep].reset_index(drop=True)
+
+
+def _iso_like(s: pd.Series) -> bool:
+    sample = s.dropna().astype(str).head(20)
+    return bool(len(sample)) and bool(sample.str.match(r"^\d{4}-\d{2}-\d{2}").all())
+
+
+def load_mentions(path: str | Path, *, salt: str | None = None) -> pd.DataFrame:
+    """Read a mentions file with :func:`toolkit.io.read_table`, then :func:`prepare_mentions`.
+
+    The author column is replaced by ``author_id`` (salted hash, a fresh salt per run unless
+    one is given) before anything else sees the data.
+    """
+    from toolkit.io import read_table
+
+    result = read_table(Path(path), _schema())
+    return prepare_mentions(result.frame, salt=salt, source=str(path))
+
+
+# ---------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True)
+class NpsResult:
+    """Net Promoter Score: ``nps`` in points (−100…+100) = % promoters − % detractors."""
+
+    n: int
+    promoters: int
+    passives: int
+    detractors: int
+    nps: float
+    source: str
+    by_month: pd.DataFrame  # month, n, promoters, passives, detractors, nps
+
+    @property
+    def promoter_share(self) -> float:
+        return self.promoters / self.n if self.n else math.nan
+
+    @property
+    def detractor_share(self) -> float:
+        return self.detractors / self.n if self.n else math.nan
+
+
+def nps(scores: Sequence[float] | pd.Series, *, source: str = "", dates: pd.Series | None = None) -> NpsResult:
+    """NPS of 0–10 answers (Reichheld 2003): promoters 9–10, passives 7–8, detractors 0–6."""
+    s = pd.to_numeric(pd.Series(scores), errors="coerce")
+    mask = s.notna()
+    s = s[mask]
+    if len(s) and ((s < 0) | (s > 10)).any():
+        raise ComputeError("NPS answers must be between 0 and 10")
+    def one(x: pd.Series) -> tuple[int, int, int, int, float]:
+        n = int(len(x))
+        p, d = int((x >= 9).sum()), int((x <= 6).sum())
+        return n, p, n - p - d, d, (100.0 * (p - d) / n if n else math.nan)
+    n, p, pa, d, score = one(s)
+    by_month = pd.DataFrame(columns=["month", "n", "promoters", "passives", "detractors", "nps"])
+    if dates is not None:
+        dts = pd.to_datetime(pd.Series(dates).reset_index(drop=True)[mask.to_numpy()], errors="coerce")
+        months = dts.dt.to_period("M").dt.to_timestamp()
+        rows = []
+        for m, g in pd.Series(s.to_numpy(), index=months.to_numpy()).groupby(level=0):
+            rows.append((m, *one(g)))
+        by_month = pd.DataFrame(rows, columns=["month", "n", "promoters", "passives", "detractors", "nps"])
+    return NpsResult(n, p, pa, d, score, source, by_month)
+
+
+@dataclass(frozen=True)
+class Crisis:
+    """A bad-buzz episode of the client's negative mentions."""
+
+    start: _dt.date
+    end: _dt.date
+    peak_date: _dt.date
+    peak_negative: int
+    baseline: float  # negative mentions per day expected (mean of the 28 days before)
+    total_negative: int
+    p_value: float  # Poisson upper tail at the peak
+    timeline: pd.DataFrame  # date, total, negative, baseline, spike
+    platforms: tuple[tuple[str, int], ...]
+    themes: tuple[tuple[str, int], ...]  # theme id, negative mentions of the episode
+    top_terms: tuple[tuple[str, int], ...]
+    examples: tuple[str, ...]
+    response: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EReputationResult:
+    brand: str
+    mentions: pd.DataFrame  # date, platform, text, rating, nps, author_id, brand, lang, score, sentiment, themes
+    volume: pd.DataFrame  # week, positive, neutral, negative, total (client brand)
+    daily: pd.DataFrame  # date, total, negative, baseline, p_value, spike (client brand)
+    share_of_voice: pd.DataFrame  # brand, mentions, share, positive, negative, net_sentiment
+    sentiment: dict[str, float]  # counts and shares of the client's mentions
+    accuracy: SentimentAccuracy | None
+    nps: NpsResult | None
+    themes: pd.DataFrame  # theme, label, negative_mentions, share
+    top_terms: tuple[tuple[str, int], ...]
+    crises: tuple[Crisis, ...]
+    lang: Lang
+    start: _dt.date
+    end: _dt.date
+    authors: int  # distinct pseudonymised authors (client)
+
+
+# ---------------------------------------------------------------------------------------
+# Compute
+
+
+@lru_cache(maxsize=1)
+def _themes() -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    text = resources.files("pilotage").joinpath("data", "themes.txt").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        tid, fr, en, kws = line.split("\t")
+        out.append((tid, fr, en, tuple(normalise(k.strip()) for k in kws.split(",") if k.strip())))
+    return tuple(out)
+
+
+def theme_label(theme_id: str, lang: Lang) -> str:
+    for tid, fr, en, _ in _themes():
+        if tid == theme_id:
+            return fr if lang == "fr" else en
+    return theme_id
+
+
+def _find_themes(norm_text: str) -> tuple[str, ...]:
+    toks = tokenize(norm_text)
+    joined = " " + " ".join(toks) + " "
+    found = []
+    for tid, _fr, _en, kws in _themes():
+        for kw in kws:
+            if kw.endswith("*"):
+                stem = kw[:-1]
+                if any(t.startswith(stem) for t in toks):
+                    found.append(tid)
+                    break
+            elif " " + " ".join(tokenize(kw)) + " " in joined and tokenize(kw):
+                found.append(tid)
+                break
+            elif kw == "€" and "€" in norm_text:
+                found.append(tid)
+                break
+    return tuple(found)
+
+
+_STOPWORDS = set("""
+le la les de des du un une et est je nous vous il elle ils elles pour avec pas tres mais que qui dans sur au aux ce
+cette ces mon ma mes ton ta tes son sa ses on en ne plus c j l d a ai as avait avons sont etait leur leurs tout tous
+toute toutes se s y ou ou par comme si sans chez meme aussi bien fait faire depuis encore toujours deja apres avant
+the a an and is i we you it for with not very but that this in on of to my was are have has they their so be at from
+just been would really s t me our your its will can all no
+""".split())
+
+
+def _terms(texts: Sequence[str], exclude: set[str]) -> Counter:
+    c: Counter = Counter()
+    for t in texts:
+        seen = set()
+        for tok in tokenize(normalise(t)):
+            if len(tok) >= 4 and tok not in _STOPWORDS and tok not in exclude and not tok.isdigit():
+                seen.add(tok)
+        c.update(seen)  # document frequency: a word counts once per mention
+    return c
+
+
+def _surface_forms(texts: Sequence[str]) -> dict[str, str]:
+    """Most frequent accented spelling of each normalised word (for readable term lists)."""
+    forms: dict[str, Counter] = {}
+    for t in texts:
+        for w in re.findall(r"[^\W\d_]+", str(t).lower()):
+            forms.setdefault(normalise(w), Counter())[w] += 1
+    return {k: v.most_common(1)[0][0] for k, v in forms.items()}
+
+
+def _poisson_sf(k: int, lam: float) -> float:
+    """P(X ≥ k) for X ~ Poisson(lam), summed from the tail (exact for tiny probabilities)."""
+    if k <= 0:
+        return 1.0
+    term = math.exp(-lam + k * math.log(lam) - math.lgamma(k + 1))
+    total, i = 0.0, k
+    while term > 1e-300 and (term > total * 1e-15 or i < k + 5):
+        total += term
+        i += 1
+        term *= lam / i
+    return min(1.0, total)
+
+
+def detect_bad_buzz(daily_negative: pd.Series, *, window: int = BASELINE_DAYS, alpha: float = SPIKE_ALPHA,
+                    min_count: int = SPIKE_MIN_COUNT) -> pd.DataFrame:
+    """Flag spike days in a daily series of negative-mention counts (index = dates, every day).
+
+    Returns a frame: date, negative, baseline (λ, per day), p_value (Poisson P(X ≥ n | λ)),
+    spike (bool). Spike days are left out of later baselines so a long crisis does not
+    become its own baseline.
+    """
+    counts = daily_negative.astype(int).to_numpy()
+    clean: list[float] = []
+    rows = []
+    for i, n in enumerate(counts):
+        hist = clean[max(0, i - window):i]
+        if len(hist) >= BASELINE_MIN_DAYS:
+            lam = max(sum(hist) / len(hist), BASELINE_FLOOR)
+            p = _poisson_sf(int(n), lam)
+            spike = bool(p < alpha and n >= min_count)
+        else:
+            lam, p, spike = math.nan, math.nan, False
+        clean.append(lam if spike else float(n))
+        rows.append((daily_negative.index[i], int(n), lam, p, spike))
+    return pd.DataFrame(rows, columns=["date", "negative", "baseline", "p_value", "spike"])
+
+
+def _brand_keywords(brand: str, competitors: Sequence[Any]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    base = normalise(brand)
+    out[brand] = (base, base.replace(" ", ""), base.replace(" ", "-"))
+    for c in competitors:
+        name = getattr(c, "name", None) or (c.get("name") if isinstance(c, dict) else str(c))
+        kws = getattr(c, "keywords", None) or (c.get("keywords", []) if isinstance(c, dict) else [])
+        out[name] = tuple(dict.fromkeys([normalise(name)] + [normalise(k) for k in kws]))
+    return out
+
+
+def _attribute(norm_texts: pd.Series, keywords: dict[str, tuple[str, ...]], brand: str) -> pd.Series:
+    def which(t: str) -> str:
+        padded = " " + " ".join(re.findall(r"[a-z0-9']+", t.replace("’", "'"))) + " "
+        compact = padded.replace(" ", "")
+        hits = []
+        for name, kws in keywords.items():
+            for kw in kws:
+                k = " ".join(re.findall(r"[a-z0-9']+", kw))
+                if k and (f" {k} " in padded or (" " not in k and len(k) > 8 and k in compact)):
+                    hits.append(name)
+                    break
+        if brand in hits:
+            return brand
+        return hits[0] if hits else brand
+    return norm_texts.map(which)
+
+
+_RESPONSES = {
+    "fr": {
+        "_start": ("Répondre publiquement sous 24 h sur chaque plateforme touchée ({platforms}), avec un message unique validé par la direction",
+                   "Reconnaître le problème et présenter des excuses, sans rejeter la faute sur un prestataire",
+                   "Répondre en privé à chaque client concerné et lui proposer une solution concrète"),
+        "livraison": ("Donner un délai de livraison réaliste et prévenir proactivement les clients en attente (e-mail, SMS)",
+                      "Renvoyer les commandes perdues ou rembourser les frais de port ; activer un transporteur de secours"),
+        "emballage": ("Remplacer sans frais les produits arrivés abîmés",
+                      "Expliquer la cause (sachet, valve, fournisseur) et la correction apportée à l'emballage"),
+        "gout": ("Proposer l'échange du lot concerné et vérifier les dates de torréfaction",),
+        "service": ("Renforcer temporairement le service client et afficher un délai de réponse garanti",),
+        "prix": ("Expliquer la construction du prix (prix payé aux producteurs) sans polémiquer",),
+        "abonnement": ("Permettre la pause ou la résiliation de l'abonnement en un clic pendant la crise",),
+        "site": ("Corriger l'incident du site et prévenir les clients bloqués",),
+        "_end": ("Publier un point d'étape quand la cause est corrigée (ce qui a changé, pour qui)",
+                 "Suivre chaque jour le volume négatif jusqu'au retour à la ligne de base, puis faire un retour d'expérience"),
+    },
+    "en": {
+        "_start": ("Reply publicly within 24 h on every affected platform ({platforms}), with one message approved by management",
+                   "Acknowledge the problem and apologise, without blaming a supplier",
+                   "Answer every affected customer privately with a concrete solution"),
+        "livraison": ("Give a realistic delivery date and warn waiting customers proactively (e-mail, SMS)",
+                      "Re-ship lost orders or refund shipping; switch on a back-up carrier"),
+        "emballage": ("Replace damaged products free of charge",
+                      "Explain the cause (bag, valve, supplier) and the fix made to the packaging"),
+        "gout": ("Offer to exchange the batch and check the roasting dates",),
+        "service": ("Reinforce customer service for a while and show a guaranteed response time",),
+        "prix": ("Explain how the price is built (price paid to growers) without arguing",),
+        "abonnement": ("Let customers pause or cancel their subscription in one click during the crisis",),
+        "site": ("Fix the website incident and warn the blocked customers",),
+        "_end": ("Post an update once the cause is fixed (what changed, for whom)",
+                 "Track the negative volume daily until it is back to baseline, then hold a review"),
+    },
+}
+
+
+def _response(themes: Sequence[str], platforms: Sequence[str], lang: Lang) -> tuple[str, ...]:
+    r = _RESPONSES[lang]
+    out = [s.format(platforms=", ".join(platforms[:3]) or "—") for s in r["_start"]]
+    for t in themes:
+        out.extend(r.get(t, ()))
+    out.extend(r["_end"])
+    return tuple(dict.fromkeys(out))
+
+
+def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *, lang: Lang = "fr",
+                     brand: str = "", ) -> EReputationResult:
+    """Analyse a prepared mentions frame (see :func:`load_mentions` / :func:`prepare_mentions`).
+
+    ``competitors``: the case's ``competitors`` (objects or dicts with ``name`` and
+    ``keywords``); ``brand``: the client's name. Raises :class:`ComputeError` on no mentions.
+    """
+    if mentions is None or len(mentions) == 0:
+        raise ComputeError("the mentions file holds no mention", hint="check data.mentions in case.yaml")
+    if "author_id" not in mentions.columns:
+        mentions = prepare_mentions(mentions)
+    df = mentions.copy()
+    brand = brand or "Client"
+    norm = df["text"].fillna("").astype(str).map(normalise)
+    keywords = _brand_keywords(brand, competitors)
+    # brand names must not carry sentiment or themes ("Brûlerie" is not "brûlé")
+    names = sorted({k for kws in keywords.values() for k in kws if k}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(k) for k in names)) if names else None
+    masked = norm.map(lambda t: pattern.sub(" ", t) if pattern else t)
+    if "brand" in df.columns and df["brand"].notna().any():
+        given = df["brand"].astype("string")
+        df["brand"] = given.where(given.notna() & (given.str.strip() != ""), _attribute(norm, keywords, brand))
+    else:
+        df["brand"] = _attribute(norm, keywords, brand)
+    df["lang"] = df["text"].fillna("").astype(str).map(detect_language)
+    df["score"] = [score_text(m, lg) if t else math.nan
+                   for t, m, lg in zip(df["text"].fillna("").astype(str), masked, df["lang"], strict=True)]
+    df["sentiment"] = df["score"].map(lambda s: sentiment_label(s) if s == s else None)
+    # an NPS answer without a comment: its score says the sentiment
+    no_text = df["sentiment"].isna() & df["nps"].notna()
+    df.loc[no_text, "sentiment"] = df.loc[no_text, "nps"].map(lambda x: "positive" if x >= 9 else ("negative" if x <= 6 else "neutral"))
+    df = df[df["sentiment"].notna()].copy()
+    df["themes"] = masked.loc[df.index].map(_find_themes)
+    df = df.reset_index(drop=True)
+
+    own = df[df["brand"] == brand]
+    if own.empty:
+        raise ComputeError(f"no mention is about {brand}", hint="check the client name and competitors[].keywords in case.yaml")
+    start, end = df["date"].min().date(), df["date"].max().date()
+
+    # volume per week and sentiment (client)
+    week = own["date"] - pd.to_timedelta(own["date"].dt.dayofweek, unit="D")
+    vol = pd.crosstab(week, own["sentiment"]).reindex(columns=["positive", "neutral", "negative"], fill_value=0)
+    vol["total"] = vol.sum(axis=1)
+    vol = vol.rename_axis("week").reset_index()
+
+    counts = own["sentiment"].value_counts()
+    n = int(len(own))
+    senti = {k: int(counts.get(k, 0)) for k in ("positive", "neutral", "negative")}
+    senti |= {f"{k}_share": senti[k] / n for k in ("positive", "neutral", "negative")}
+    senti["net"] = (senti["positive"] - senti["negative"]) / n
+    senti["n"] = n
+
+    # accuracy against ratings (mentions with a text and a star rating)
+    rated = df[df["rating"].notna() & (df["text"].fillna("").str.len() > 0)]
+    acc = evaluate_against_ratings(rated["sentiment"], rated["rating"].map(label_from_rating)) if len(rated) else None
+
+    # share of voice
+    sov_rows = []
+    for name in keywords:
+        g = df[df["brand"] == name]
+        m = len(g)
+        pos, neg = int((g["sentiment"] == "positive").sum()), int((g["sentiment"] == "negative").sum())
+        sov_rows.append((name, m, pos / m if m else math.nan, neg / m if m else math.nan,
+                         (pos - neg) / m if m else math.nan))
+    sov = pd.DataFrame(sov_rows, columns=["brand", "mentions", "positive", "negative", "net_sentiment"])
+    sov.insert(2, "share", sov["mentions"] / sov["mentions"].sum())
+    sov = sov.sort_values("mentions", ascending=False).reset_index(drop=True)
+
+    # NPS (client's 0–10 answers)
+    nps_rows = own[own["nps"].notna()]
+    nps_res = None
+    if len(nps_rows):
+        src = ", ".join(sorted(nps_rows["platform"].unique()))
+        nps_res = nps(nps_rows["nps"], source=src, dates=nps_rows["date"])
+
+    # themes of negative mentions
+    neg = own[own["sentiment"] == "negative"]
+    tc: Counter = Counter(t for ts in neg["themes"] for t in ts)
+    themes = pd.DataFrame([(t, theme_label(t, lang), c, c / len(neg) if len(neg) else math.nan) for t, c in tc.most_common()],
+                          columns=["theme", "label", "negative_mentions", "share"])
+    brand_words = {w for kws in keywords.values() for k in kws for w in tokenize(k)}
+    forms = _surface_forms(neg["text"].tolist())
+    top_terms = tuple((forms.get(w, w), c) for w, c in _terms(neg["text"].tolist(), brand_words).most_common(12))
+
+    # bad buzz
+    days = pd.date_range(own["date"].min(), own["date"].max(), freq="D")
+    daily_neg = neg.groupby("date").size().reindex(days, fill_value=0)
+    daily_tot = own.groupby("date").size().reindex(days, fill_value=0)
+    flags = detect_bad_buzz(daily_neg)
+    flags.insert(1, "total", daily_tot.to_numpy())
+    crises = _episodes(flags, own, neg, brand_words, lang)
+
+    return EReputationResult(
+        brand=brand, mentions=df, volume=vol, daily=flags, share_of_voice=sov, sentiment=senti, accuracy=acc,
+        nps=nps_res, themes=themes, top_terms=top_terms, crises=crises, lang=lang, start=start, end=end,
+        authors=int(own["author_id"].replace("", pd.NA).dropna().nunique()),
+    )
+
+
+def _episodes(flags: pd.DataFrame, own: pd.DataFrame, neg: pd.DataFrame, brand_words: set[str],
+              lang: Lang) -> tuple[Crisis, ...]:
+    spikes = flags[flags["spike"]]
+    if spikes.empty:
+        return ()
+    groups: list[list[pd.Timestamp]] = []
+    for d in spikes["date"]:
+        if groups and (d - groups[-1][-1]).days <= EPISODE_GAP_DAYS + 1:
+            groups[-1].append(d)
+        else:
+            groups.append([d])
+    out = []
+    for g in groups:
+        s, e = g[0], g[-1]
+        # extend the end while negatives stay clearly above the baseline (the tail of the crisis)
+        base = float(flags.loc[flags["date"] == s, "baseline"].iloc[0])
+        tail = flags[(flags["date"] > e)]
+        for rec in tail.itertuples():
+            if rec.negative > base + 2 * math.sqrt(base):
+                e = rec.date
+            else:
+                break
+        ep = neg[(neg["date"] >= s) & (neg["date"] <= e)]
+        rest = neg[(neg["date"] < s) | (neg["date"] > e)]
+        ep_terms = _terms(ep["text"].tolist(), brand_words)
+        rest_terms = _terms(rest["text"].tolist(), brand_words)
+        n_ep, n_rest = max(len(ep), 1), max(len(rest), 1)
+        lift = {w: c * math.log(((c + 0.5) / n_ep) / ((rest_terms.get(w, 0) + 0.5) / n_rest))
+                for w, c in ep_terms.items() if c >= 3}
+        forms = _surface_forms(ep["text"].tolist())
+        terms = tuple((forms.get(w, w), ep_terms[w]) for w, v in sorted(lift.items(), key=lambda kv: -kv[1])[:10] if v > 0)
+        themes = tuple(Counter(t for ts in ep["themes"] for t in ts).most_common(4))
+        plats = tuple(ep["platform"].value_counts().head(5).items())
+        peak = flags[(flags["date"] >= s) & (flags["date"] <= e)].sort_values("negative", ascending=False).iloc[0]
+        window = flags[(flags["date"] >= s - pd.Timedelta(days=3)) & (flags["date"] <= e + pd.Timedelta(days=3))]
+        examples = tuple(dict.fromkeys(t[:160] for t in ep["text"].head(40)))[:4]
+        out.append(Crisis(
+            start=s.date(), end=e.date(), peak_date=peak["date"].date(), peak_negative=int(peak["negative"]),
+            baseline=base, total_negative=int(len(ep)), p_value=float(peak["p_value"]),
+            timeline=window.reset_index(drop=True), platforms=tuple((str(p), int(c)) for p, c in plats),
+            themes=tuple((str(t), int(c)) for t, c in themes), top_terms=terms, examples=examples,
+            response=_response([t for t, _ in themes], [str(p) for p, _ in plats], lang),
+        ))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------------------
+# Document section (reused by the dashboard and the bilan)
+
+_L = {
+    "fr": {
+        "title": "E-réputation", "mentions": "Mentions de la marque", "net": "Sentiment net",
+        "sov": "Part de voix", "nps": "NPS", "negshare": "Mentions négatives",
+        "intro": "{n} mentions analysées du {start} au {end} ({own} sur {brand}, {authors} auteurs distincts, pseudonymisés à l'import ; aucun nom ni contact ne figure dans ce document).",
+        "vol_cap": "Mentions de {brand} par semaine et par tonalité",
+        "vol_alt": "Barres empilées des mentions hebdomadaires de {brand} : positives, neutres, négatives ; pic de {peak} mentions la semaine du {week}.",
+        "sov_title": "Part de voix face aux concurrents", "sov_cap": "Part de voix et tonalité par marque",
+        "brand": "Marque", "n": "Mentions", "share": "Part de voix", "pos": "Positives", "neg": "Négatives", "netc": "Sentiment net",
+        "method_title": "Tonalité : méthode et fiabilité",
+        "method": "Tonalité calculée par un lexique français et anglais avec gestion de la négation, des intensifs et de « mais » (méthode inspirée de VADER, Hutto et Gilbert, 2014) : chaque mot porteur d'opinion compte de −3 à +3, la négation inverse le score. Score > 0,5 : positif ; < −0,5 : négatif.",
+        "acc": "Fiabilité mesurée sur les {n} avis notés du fichier (4–5 ★ = positif, 3 = neutre, 1–2 = négatif) : exactitude {acc}, F1 macro {f1} ; positif contre négatif seulement : {polar} d'accord sur {np} avis. Les parts de tonalité sont à lire avec cette marge.",
+        "noacc": "Aucun avis noté dans le fichier : la fiabilité de la tonalité n'a pas pu être mesurée.",
+        "conf_cap": "Matrice de confusion (lignes : note, colonnes : tonalité calculée)",
+        "ref": "Référence", "negative": "Négatif", "neutral": "Neutre", "positive": "Positif",
+        "nps_title": "Net Promoter Score (NPS)",
+        "nps_text": "NPS = % promoteurs (9–10) − % détracteurs (0–6) sur {n} réponses de 0 à 10 (source : {src}) ; méthode de Reichheld (2003, Harvard Business Review).",
+        "promoters": "Promoteurs", "passives": "Passifs", "detractors": "Détracteurs", "month": "Mois", "answers": "Réponses",
+        "nps_cap": "NPS par mois",
+        "themes_title": "Thèmes des mentions négatives", "theme": "Thème", "themes_cap": "Thèmes des mentions négatives de {brand}",
+        "terms": "Mots les plus fréquents des mentions négatives : {terms}.",
+        "buzz_title": "Détection de bad buzz",
+        "buzz_method": "Un jour est un pic quand le nombre de mentions négatives dépasse nettement la ligne de base (moyenne des 28 jours précédents, pics exclus) : probabilité de Poisson P(X ≥ n) < 0,001 et au moins 5 mentions négatives.",
+        "no_buzz": "Aucun pic de mentions négatives détecté sur la période.",
+        "crisis_title": "Réponse à la crise du {start} au {end}",
+        "crisis_callout": "Bad buzz détecté",
+        "crisis_text": "{total} mentions négatives du {start} au {end}, pic le {peak} avec {n} mentions négatives pour une ligne de base de {base} par jour (probabilité {p}).",
+        "timeline_cap": "Chronologie de la crise (mentions par jour)", "date": "Date", "total": "Toutes", "baseline": "Ligne de base", "spike": "Pic",
+        "yes": "oui", "no": "non",
+        "causes": "Causes relevées dans les mentions", "cause_themes": "Thèmes : {t}.", "cause_terms": "Mots sur-représentés pendant le pic : {t}.",
+        "cause_platforms": "Plateformes : {t}.", "examples": "Exemples (textes pseudonymisés) :",
+        "response": "Éléments de réponse proposés",
+    },
+    "en": {
+        "title": "E-reputation", "mentions": "Brand mentions", "net": "Net sentiment",
+        "sov": "Share of voice", "nps": "NPS", "negshare": "Negative mentions",
+        "intro": "{n} mentions analysed from {start} to {end} ({own} about {brand}, {authors} distinct authors, pseudonymised on import; no name or contact appears in this document).",
+        "vol_cap": "Mentions of {brand} per week and sentiment",
+        "vol_alt": "Stacked bars of weekly mentions of {brand}: positive, neutral, negative; peak of {peak} mentions in the week of {week}.",
+        "sov_title": "Share of voice against competitors", "sov_cap": "Share of voice and sentiment by brand",
+        "brand": "Brand", "n": "Mentions", "share": "Share of voice", "pos": "Positive", "neg": "Negative", "netc": "Net sentiment",
+        "method_title": "Sentiment: method and reliability",
+        "method": "Sentiment from a French and English lexicon with negation, intensifier and 'but' handling (after VADER, Hutto & Gilbert, 2014): each opinion word counts −3 to +3, negation reverses it. Score > 0.5: positive; < −0.5: negative.",
+        "acc": "Reliability measured on the {n} rated reviews of the file (4–5 ★ = positive, 3 = neutral, 1–2 = negative): accuracy {acc}, macro F1 {f1}; positive vs negative only: {polar} agreement on {np} reviews. Read the sentiment shares with this margin.",
+        "noacc": "No rated review in the file: the sentiment's reliability could not be measured.",
+        "conf_cap": "Confusion matrix (rows: rating, columns: computed sentiment)",
+        "ref": "Reference", "negative": "Negative", "neutral": "Neutral", "positive": "Positive",
+        "nps_title": "Net Promoter Score (NPS)",
+        "nps_text": "NPS = % promoters (9–10) − % detractors (0–6) over {n} answers from 0 to 10 (source: {src}); Reichheld's method (2003, Harvard Business Review).",
+        "promoters": "Promoters", "passives": "Passives", "detractors": "Detractors", "month": "Month", "answers": "Answers",
+        "nps_cap": "NPS per month",
+        "themes_title": "Themes of negative mentions", "theme": "Theme", "themes_cap": "Themes of the negative mentions of {brand}",
+        "terms": "Most frequent words of the negative mentions: {terms}.",
+        "buzz_title": "Bad-buzz detection",
+        "buzz_method": "A day is a spike when the count of negative mentions clearly exceeds the baseline (mean of the 28 previous days, spikes excluded): Poisson probability P(X ≥ n) < 0.001 and at least 5 negative mentions.",
+        "no_buzz": "No spike of negative mentions detected over the period.",
+        "crisis_title": "Crisis response, {start} to {end}",
+        "crisis_callout": "Bad buzz detected",
+        "crisis_text": "{total} negative mentions from {start} to {end}, peak on {peak} with {n} negative mentions against a baseline of {base} per day (probability {p}).",
+        "timeline_cap": "Crisis timeline (mentions per day)", "date": "Date", "total": "All", "baseline": "Baseline", "spike": "Spike",
+        "yes": "yes", "no": "no",
+        "causes": "Causes found in the mentions", "cause_themes": "Themes: {t}.", "cause_terms": "Words over-represented during the spike: {t}.",
+        "cause_platforms": "Platforms: {t}.", "examples": "Examples (pseudonymised texts):",
+        "response": "Suggested response elements",
+    },
+}
+
+
+def _volume_figure(result: EReputationResult, lang: Lang) -> Figure:
+    from toolkit.charts import STATUS_COLORS, format_axis, new_figure
+
+    L = _L[lang]
+    v = result.volume
+    fig, ax = new_figure(7.5, 3.6)
+    bottom = None
+    for key, color in (("positive", STATUS_COLORS["good"]), ("neutral", "#999999"), ("negative", STATUS_COLORS["bad"])):
+        ax.bar(v["week"], v[key], width=5, bottom=bottom, color=color, label=L[key])
+        bottom = v[key] if bottom is None else bottom + v[key]
+    ax.legend(loc="upper left")
+    format_axis(ax, "y", "integer", lang)
+    ax.set_ylabel(L["n"])
+    peak = v.loc[v["total"].idxmax()]
+    return Figure.from_matplotlib(
+        fig, L["vol_cap"].format(brand=result.brand),
+        L["vol_alt"].format(brand=result.brand, peak=fmt_integer(peak["total"], lang), week=fmt_date(peak["week"], lang)),
+        name="ereputation-volume")
+
+
+def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, figures: bool = True) -> Section:
+    """The e-reputation part of a deliverable (dashboard, bilan): key figures, volume,
+    share of voice, sentiment method and measured accuracy, NPS, negative themes, bad buzz."""
+    lang = lang or result.lang
+    L = _L[lang]
+    s = result.sentiment
+    own_sov = result.share_of_voice.loc[result.share_of_voice["brand"] == result.brand, "share"]
+    tiles = [
+        KeyFigure(L["mentions"], s["n"], "integer"),
+        KeyFigure(L["net"], s["net"], "percent", status="good" if s["net"] > 0.2 else ("warning" if s["net"] > 0 else "bad")),
+        KeyFigure(L["negshare"], s["negative_share"], "percent"),
+        KeyFigure(L["sov"], float(own_sov.iloc[0]) if len(own_sov) else None, "percent"),
+    ]
+    if result.nps is not None:
+        tiles.append(KeyFigure(L["nps"], result.nps.nps, "number", unit="pts",
+                               status="good" if result.nps.nps >= 30 else ("warning" if result.nps.nps >= 0 else "bad")))
+    blocks: list[Any] = [
+        Paragraph(L["intro"].format(n=fmt_integer(len(result.mentions), lang), start=fmt_date(result.start, lang),
+                                    end=fmt_date(result.end, lang), own=fmt_integer(s["n"], lang), brand=result.brand,
+                                    authors=fmt_integer(result.authors, lang))),
+        KeyFigures(tiles),
+    ]
+    if figures and len(result.volume):
+        blocks.append(_volume_figure(result, lang))
+    sov = result.share_of_voice.rename(columns={"brand": L["brand"], "mentions": L["n"], "share": L["share"],
+                                                "positive": L["pos"], "negative": L["neg"], "net_sentiment": L["netc"]})
+    subs: list[Section] = [Section(L["sov_title"], (Table.from_frame(
+        sov, {L["n"]: "integer", L["share"]: "percent", L["pos"]: "percent", L["neg"]: "percent", L["netc"]: "percent"},
+        caption=L["sov_cap"], name="Part de voix" if lang == "fr" else "Share of voice"),))]
+    acc_blocks: list[Any] = [Paragraph(L["method"])]
+    a = result.accuracy
+    if a is not None and a.n:
+        acc_blocks.append(Paragraph(L["acc"].format(n=fmt_integer(a.n, lang), acc=fmt_percent(a.accuracy, lang),
+                                                    f1=fmt_number(a.macro_f1, lang, 2), polar=fmt_percent(a.polar_accuracy, lang),
+                                                    np=fmt_integer(a.n_polar, lang))))
+        rows = tuple((L[lab], *a.confusion[i]) for i, lab in enumerate(("negative", "neutral", "positive")))
+        acc_blocks.append(Table((L["ref"], L["negative"], L["neutral"], L["positive"]), rows,
+                                ("text", "integer", "integer", "integer"), caption=L["conf_cap"], name="Confusion"))
+    else:
+        acc_blocks.append(Paragraph(L["noacc"]))
+    subs.append(Section(L["method_title"], acc_blocks))
+    if result.nps is not None:
+        r = result.nps
+        bm = r.by_month.copy()
+        bm["month"] = pd.to_datetime(bm["month"]).dt.date
+        bm = bm.rename(columns={"month": L["month"], "n": L["answers"], "promoters": L["promoters"],
+                                "passives": L["passives"], "detractors": L["detractors"], "nps": L["nps"]})
+        subs.append(Section(L["nps_title"], (
+            Paragraph(L["nps_text"].format(n=fmt_integer(r.n, lang), src=r.source or "—")),
+            KeyFigures((KeyFigure(L["nps"], r.nps, "number", unit="pts"),
+                        KeyFigure(L["promoters"], r.promoter_share, "percent"),
+                        KeyFigure(L["detractors"], r.detractor_share, "percent"))),
+            Table.from_frame(bm, {L["answers"]: "integer", L["promoters"]: "integer", L["passives"]: "integer",
+                                  L["detractors"]: "integer", L["nps"]: "number", L["month"]: "date"},
+                             caption=L["nps_cap"], name="NPS"),
+        )))
+    th = result.themes[["label", "negative_mentions", "share"]].rename(
+        columns={"label": L["theme"], "negative_mentions": L["neg"], "share": L["share"]})
+    theme_blocks: list[Any] = [Table.from_frame(th, {L["neg"]: "integer", L["share"]: "percent"},
+                                                caption=L["themes_cap"].format(brand=result.brand), name="Thèmes" if lang == "fr" else "Themes")]
+    if result.top_terms:
+        theme_blocks.append(Paragraph(L["terms"].format(terms=", ".join(f"{w} ({c})" for w, c in result.top_terms[:10]))))
+    subs.append(Section(L["themes_title"], theme_blocks))
+    buzz: list[Any] = [Paragraph(L["buzz_method"])]
+    if not result.crises:
+        buzz.append(Callout("success", L["no_buzz"]))
+    for c in result.crises:
+        tl = c.timeline.copy()
+        tl["date"] = pd.to_datetime(tl["date"]).dt.date
+        tl["spike"] = tl["spike"].map(lambda b: L["yes"] if b else L["no"])
+        tl = tl[["date", "total", "negative", "baseline", "spike"]].rename(columns={
+            "date": L["date"], "total": L["total"], "negative": L["neg"], "baseline": L["baseline"], "spike": L["spike"]})
+        causes = []
+        if c.themes:
+            causes.append(L["cause_themes"].format(t=", ".join(f"{theme_label(t, lang)} ({n})" for t, n in c.themes)))
+        if c.top_terms:
+            causes.append(L["cause_terms"].format(t=", ".join(f"{w} ({n})" for w, n in c.top_terms)))
+        causes.append(L["cause_platforms"].format(t=", ".join(f"{p} ({n})" for p, n in c.platforms)))
+        p_txt = "< 0,000 001" if lang == "fr" and c.p_value < 1e-6 else ("< 0.000001" if c.p_value < 1e-6 else fmt_number(c.p_value, lang, 6))
+        buzz.append(Section(L["crisis_title"].format(start=fmt_date(c.start, lang), end=fmt_date(c.end, lang)), (
+            Callout("danger", L["crisis_callout"], L["crisis_text"].format(
+                total=fmt_integer(c.total_negative, lang), start=fmt_date(c.start, lang), end=fmt_date(c.end, lang),
+                peak=fmt_date(c.peak_date, lang), n=fmt_integer(c.peak_negative, lang),
+                base=fmt_number(c.baseline, lang, 1), p=p_txt)),
+            Table.from_frame(tl, {L["date"]: "date", L["total"]: "integer", L["neg"]: "integer", L["baseline"]: "number"},
+                             caption=L["timeline_cap"], name="Crise" if lang == "fr" else "Crisis"),
+            Paragraph(Span(L["causes"], bold=True)),
+            BulletList(causes),
+            Paragraph(L["examples"], style="small"),
+            BulletList([f"« {e} »" if lang == "fr" else f"“{e}”" for e in c.examples]),
+            Paragraph(Span(L["response"], bold=True)),
+            BulletList(c.response, ordered=True),
+        )))
+    subs.append(Section(L["buzz_title"], buzz))
+    return Section(L["title"], (*blocks, *subs))
+

@@ -1,0 +1,323 @@
+"""KPIs from the actuals table, and how they stand against the plan's targets.
+
+Every ratio is computed from **summed numerators and denominators** over the group and
+period (a weekly CTR is Σclics / Σimpressions of the week, never the mean of daily CTRs),
+and a zero denominator gives NaN (shown as "—"), never ``inf``.
+
+Formulas (IAB / Google Ads / Meta definitions; GA4 for the session ones):
+
+=====================  =======================================  ======================
+KPI                    formula                                  unit
+=====================  =======================================  ======================
+``ctr``                clicks / impressions                     fraction (× 100 = %)
+``cpc``                spend / clicks                           € per click
+``cpm``                spend / impressions × 1 000              € per 1 000 impressions
+``cpa``                spend / conversions                      € per conversion
+``roas``               conversion_value / spend                 € of sales per € spent
+``conversion_rate``    conversions / clicks                     fraction
+``engagement_rate``    engagements / impressions                fraction
+``frequency``          impressions / reach                      impressions per person
+``ga4_engagement_rate`` engaged_sessions / sessions             fraction (GA4)
+=====================  =======================================  ======================
+
+Reach is summed over the rows of a group: platforms report reach per row (day, ad), and
+unique people cannot be de-duplicated across rows, so summed reach is an upper bound and the
+frequency computed from it a lower bound — say so when you present it.
+
+Example::
+
+    weekly = compute_kpis(actuals, by=("platform", "campaign"), freq="W")
+    status = kpi_vs_targets(compute_kpis(actuals, by=("platform",), freq="M"), targets)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from toolkit.errors import ComputeError, InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    pass
+
+__all__ = [
+    "KPI_DEFS",
+    "RATIO_KPIS",
+    "SUM_COLUMNS",
+    "KpiDef",
+    "add_ratios",
+    "compute_kpis",
+    "kpi_id",
+    "kpi_vs_targets",
+    "total_kpis",
+]
+
+#: Additive columns of the actuals table (summed before any ratio is taken).
+SUM_COLUMNS = (
+    "spend", "impressions", "reach", "clicks", "conversions", "conversion_value",
+    "engagements", "video_views", "sessions", "users", "engaged_sessions", "key_events",
+)
+
+
+class KpiDef:
+    """One KPI: id, labels, numerator/denominator, multiplier, kind and good direction."""
+
+    __slots__ = ("id", "fr", "en", "num", "den", "mult", "kind", "direction")
+
+    def __init__(self, id: str, fr: str, en: str, num: str, den: str | None, mult: float,
+                 kind: str, direction: str) -> None:
+        self.id, self.fr, self.en, self.num, self.den = id, fr, en, num, den
+        self.mult, self.kind, self.direction = mult, kind, direction
+
+    def label(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+#: Ratio KPIs, in display order. ``direction``: "up" = higher is better, "down" = lower is better.
+RATIO_KPIS: tuple[KpiDef, ...] = (
+    KpiDef("ctr", "Taux de clic (CTR)", "Click-through rate (CTR)", "clicks", "impressions", 1.0, "percent", "up"),
+    KpiDef("cpc", "Coût par clic (CPC)", "Cost per click (CPC)", "spend", "clicks", 1.0, "currency", "down"),
+    KpiDef("cpm", "Coût pour mille (CPM)", "Cost per mille (CPM)", "spend", "impressions", 1000.0, "currency", "down"),
+    KpiDef("cpa", "Coût par conversion (CPA)", "Cost per acquisition (CPA)", "spend", "conversions", 1.0, "currency", "down"),
+    KpiDef("roas", "ROAS", "ROAS", "conversion_value", "spend", 1.0, "number", "up"),
+    KpiDef("conversion_rate", "Taux de conversion", "Conversion rate", "conversions", "clicks", 1.0, "percent", "up"),
+    KpiDef("engagement_rate", "Taux d'engagement", "Engagement rate", "engagements", "impressions", 1.0, "percent", "up"),
+    KpiDef("frequency", "Fréquence", "Frequency", "impressions", "reach", 1.0, "number", "down"),
+    KpiDef("ga4_engagement_rate", "Taux d'engagement GA4", "GA4 engagement rate", "engaged_sessions", "sessions", 1.0, "percent", "up"),
+)
+
+_VOLUME_KPIS: tuple[KpiDef, ...] = (
+    KpiDef("spend", "Dépenses", "Spend", "spend", None, 1.0, "currency", "neutral"),
+    KpiDef("impressions", "Impressions", "Impressions", "impressions", None, 1.0, "integer", "up"),
+    KpiDef("reach", "Couverture", "Reach", "reach", None, 1.0, "integer", "up"),
+    KpiDef("clicks", "Clics", "Clicks", "clicks", None, 1.0, "integer", "up"),
+    KpiDef("conversions", "Conversions", "Conversions", "conversions", None, 1.0, "number", "up"),
+    KpiDef("conversion_value", "Valeur des conversions", "Conversion value", "conversion_value", None, 1.0, "currency", "up"),
+    KpiDef("engagements", "Engagements", "Engagements", "engagements", None, 1.0, "integer", "up"),
+    KpiDef("video_views", "Vues de vidéo", "Video views", "video_views", None, 1.0, "integer", "up"),
+    KpiDef("sessions", "Sessions", "Sessions", "sessions", None, 1.0, "integer", "up"),
+    KpiDef("users", "Utilisateurs", "Users", "users", None, 1.0, "integer", "up"),
+    KpiDef("engaged_sessions", "Sessions engagées", "Engaged sessions", "engaged_sessions", None, 1.0, "integer", "up"),
+    KpiDef("key_events", "Événements clés", "Key events", "key_events", None, 1.0, "number", "up"),
+)
+
+KPI_DEFS: dict[str, KpiDef] = {k.id: k for k in (*RATIO_KPIS, *_VOLUME_KPIS)}
+
+# Names a plan may use for a KPI (compared without accents, case or punctuation).
+_ALIASES: dict[str, str] = {
+    "ctr": "ctr", "taux de clic": "ctr", "taux de clics": "ctr", "click through rate": "ctr",
+    "clickthrough rate": "ctr",
+    "cpc": "cpc", "cout par clic": "cpc", "cpc moyen": "cpc", "cost per click": "cpc",
+    "cpm": "cpm", "cout pour mille": "cpm", "cout par mille": "cpm", "cost per mille": "cpm",
+    "cpa": "cpa", "cout par acquisition": "cpa", "cout par conversion": "cpa", "cost per acquisition": "cpa",
+    "cost per conversion": "cpa", "cac": "cpa",
+    "roas": "roas", "retour sur depenses publicitaires": "roas", "return on ad spend": "roas",
+    "taux de conversion": "conversion_rate", "conversion rate": "conversion_rate", "tx de conversion": "conversion_rate",
+    "taux d engagement": "engagement_rate", "engagement rate": "engagement_rate",
+    "frequence": "frequency", "frequency": "frequency", "repetition": "frequency",
+    "taux d engagement ga4": "ga4_engagement_rate", "ga4 engagement rate": "ga4_engagement_rate",
+    "engagement rate ga4": "ga4_engagement_rate",
+    "depenses": "spend", "depense": "spend", "spend": "spend", "budget depense": "spend", "cout": "spend",
+    "impressions": "impressions", "impr": "impressions",
+    "couverture": "reach", "portee": "reach", "reach": "reach",
+    "clics": "clicks", "clicks": "clicks",
+    "conversions": "conversions", "conversion": "conversions",
+    "valeur des conversions": "conversion_value", "conversion value": "conversion_value",
+    "chiffre d affaires": "conversion_value", "revenue": "conversion_value", "ventes": "conversion_value",
+    "engagements": "engagements", "vues de video": "video_views", "video views": "video_views",
+    "sessions": "sessions", "visites": "sessions", "utilisateurs": "users", "users": "users",
+    "sessions engagees": "engaged_sessions", "engaged sessions": "engaged_sessions",
+    "evenements cles": "key_events", "key events": "key_events",
+}
+
+
+def _norm(text: str) -> str:
+    t = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", " ", t).strip()
+
+
+def kpi_id(name: str) -> str | None:
+    """The KPI id a plan's KPI name refers to (``"Taux de clic (CTR)"`` → ``"ctr"``), or None."""
+    n = _norm(name)
+    if n in _ALIASES:
+        return _ALIASES[n]
+    # "Taux de clic (CTR)" → try the bracketed acronym, then the part before it
+    m = re.search(r"\(([^)]*)\)", str(name))
+    if m and _norm(m.group(1)) in _ALIASES:
+        return _ALIASES[_norm(m.group(1))]
+    head = _norm(re.sub(r"\(.*?\)", "", str(name)))
+    return _ALIASES.get(head)
+
+
+def _safe_div(num: pd.Series, den: pd.Series) -> pd.Series:
+    """num / den with NaN (not inf) where den is 0 or missing."""
+    num = pd.to_numeric(num, errors="coerce").astype("float64")
+    den = pd.to_numeric(den, errors="coerce").astype("float64")
+    out = num / den.where(den != 0)
+    return out.replace([np.inf, -np.inf], np.nan)
+
+
+def add_ratios(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add every ratio KPI column to a frame of *summed* volumes (missing inputs → NaN)."""
+    out = frame.copy()
+    for c in SUM_COLUMNS:
+        if c not in out.columns:
+            out[c] = np.nan
+    for k in RATIO_KPIS:
+        out[k.id] = _safe_div(out[k.num], out[k.den]) * k.mult
+    return out
+
+
+def _period_start(dates: pd.Series, freq: str) -> pd.Series:
+    if freq == "D":
+        return dates.dt.normalize()
+    if freq == "W":  # ISO weeks, Monday start
+        d = dates.dt.normalize()
+        return d - pd.to_timedelta(d.dt.dayofweek, unit="D")
+    if freq == "M":
+        return dates.dt.to_period("M").dt.to_timestamp()
+    raise ValueError(f"freq must be 'D', 'W', 'M' or None, not {freq!r}")
+
+
+def compute_kpis(actuals: pd.DataFrame, *, by: Sequence[str] = ("platform", "campaign"),
+                 freq: str | None = "W") -> pd.DataFrame:
+    """Summed volumes and ratio KPIs per ``by`` group and period.
+
+    ``freq``: ``"D"`` (day), ``"W"`` (ISO week, starting Monday), ``"M"`` (calendar month) or
+    ``None`` (whole period). The period column ``period`` holds the first day of the period.
+    Rows without a date are kept only when ``freq`` is None. Missing volume columns give NaN.
+    """
+    by = list(by)
+    missing = [c for c in by if c not in actuals.columns]
+    if missing:
+        raise InputError(f"the actuals table has no column {', '.join(missing)} to group KPIs by",
+                         hint=f"columns found: {', '.join(map(str, actuals.columns))}")
+    df = actuals
+    cols = [c for c in SUM_COLUMNS if c in df.columns]
+    work = df[by + cols].copy()
+    for c in cols:
+        work[c] = pd.to_numeric(work[c], errors="coerce").astype("float64")
+    keys = list(by)
+    if freq is not None:
+        if "date" not in df.columns:
+            raise InputError("the actuals table has no 'date' column", hint="import the exports with `toolkit pilotage import`")
+        dates = pd.to_datetime(df["date"], errors="coerce")
+        work["period"] = _period_start(dates, freq)
+        work = work[work["period"].notna()]
+        keys.append("period")
+    for c in by:
+        work[c] = work[c].astype("string").fillna("")
+    if keys:
+        grouped = work.groupby(keys, sort=True, dropna=False, observed=True)[cols].sum(min_count=1).reset_index()
+    else:
+        grouped = work[cols].sum(min_count=1).to_frame().T
+    return add_ratios(grouped)
+
+
+def total_kpis(actuals: pd.DataFrame) -> dict[str, float]:
+    """Volumes and ratios over the whole table (one number per KPI id; NaN when undefined)."""
+    row = compute_kpis(actuals, by=(), freq=None)
+    if row.empty:
+        return {k: float("nan") for k in KPI_DEFS}
+    return {k: float(row.iloc[0][k]) for k in KPI_DEFS}
+
+
+# ---------------------------------------------------------------------------------------
+# Against the plan's targets
+
+#: Relative gap (fraction of the target, in the unfavourable direction) beyond which a KPI is
+#: "off track"; between the two it is "watch".
+WATCH_GAP = 0.10
+OFF_TRACK_GAP = 0.20
+
+
+def _month_start(values: pd.Series) -> pd.Series:
+    s = values.astype("string")
+    out = pd.to_datetime(s.str.slice(0, 7), format="%Y-%m", errors="coerce")
+    return out
+
+
+def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:
+    """Compare monthly actual KPIs with the plan's monthly targets.
+
+    ``kpis``: output of :func:`compute_kpis` with ``freq="M"`` (any ``by``; a ``platform``
+    or ``channel`` column is used to match the target's channel). ``targets``: the plan's
+    KPI targets (columns objective_id, objective, kpi, month, target, cumulative, kind,
+    direction, channel, actions). Volume KPIs with ``cumulative`` true are compared as
+    running totals since the first target month.
+
+    Returns one row per target with ``kpi_id``, ``actual``, ``gap`` (= actual − target, in the
+    KPI's unit), ``gap_pct`` (gap / target), ``shortfall`` (relative gap in the unfavourable
+    direction, ≥ 0 when worse than target) and ``status``: ``on_track`` / ``watch`` (shortfall
+    > 10 %) / ``off_track`` (> 20 %) / ``no_data`` (month not reached or KPI not in the actuals)
+    / ``not_measured`` (KPI that the ad and analytics exports cannot measure, e.g. subscribers).
+    """
+    cols = ["objective_id", "objective", "kpi", "kpi_id", "channel", "month", "target", "actual",
+            "gap", "gap_pct", "shortfall", "direction", "status", "actions"]
+    if targets is None or len(targets) == 0:
+        return pd.DataFrame(columns=cols)
+    need = {"kpi", "month", "target"}
+    miss = need - set(targets.columns)
+    if miss:
+        raise InputError(f"the plan's KPI targets lack the column(s) {', '.join(sorted(miss))}",
+                         hint="rebuild the plan with `toolkit plan build`")
+    if "period" not in kpis.columns:
+        raise ComputeError("kpi_vs_targets needs monthly KPIs", hint="call compute_kpis(..., freq='M')")
+    chan_col = "channel" if "channel" in kpis.columns else ("platform" if "platform" in kpis.columns else None)
+    k = kpis.copy()
+    k["_month"] = pd.to_datetime(k["period"]).dt.to_period("M").dt.to_timestamp()
+    k["_chan"] = k[chan_col].astype("string").map(_norm) if chan_col else ""
+    vols = [c for c in SUM_COLUMNS if c in k.columns]
+    by_month_chan = k.groupby(["_chan", "_month"])[vols].sum(min_count=1)
+    by_month = k.groupby("_month")[vols].sum(min_count=1)
+    last_month = k["_month"].max() if len(k) else pd.NaT
+
+    t = targets.copy()
+    t["_month"] = _month_start(t["month"])
+    rows = []
+    for rec in t.to_dict("records"):
+        kid = kpi_id(str(rec.get("kpi", "")))
+        chan_raw = rec.get("channel")
+        chan = _norm(chan_raw) if isinstance(chan_raw, str) and chan_raw.strip() else ""
+        direction = rec.get("direction")
+        if not isinstance(direction, str) or direction not in ("up", "down"):
+            direction = KPI_DEFS[kid].direction if kid and KPI_DEFS[kid].direction in ("up", "down") else "up"
+        month = rec["_month"]
+        target = pd.to_numeric(pd.Series([rec.get("target")]), errors="coerce").iloc[0]
+        actual = np.nan
+        status = "no_data"
+        if kid is None:
+            status = "not_measured"
+        elif pd.notna(month) and pd.notna(last_month) and month <= last_month:
+            table = by_month
+            if chan:
+                idx = by_month_chan.index.get_level_values(0)
+                matches = [c for c in idx.unique() if c == chan or chan in c or c in chan]
+                table = by_month_chan.loc[matches].groupby(level=1).sum(min_count=1) if matches else None
+            if table is not None and len(table):
+                cumulative = bool(rec.get("cumulative")) and KPI_DEFS[kid].den is None
+                first = t.loc[t["kpi"] == rec.get("kpi"), "_month"].min() if cumulative else month
+                sel = table[(table.index >= first) & (table.index <= month)]
+                if len(sel):
+                    summed = sel.sum(min_count=1).to_frame().T
+                    actual = float(add_ratios(summed).iloc[0][kid])
+        gap = actual - target if pd.notna(actual) and pd.notna(target) else np.nan
+        gap_pct = gap / target if pd.notna(gap) and target not in (0,) and pd.notna(target) else np.nan
+        shortfall = np.nan
+        if pd.notna(gap_pct):
+            shortfall = -gap_pct if direction == "up" else gap_pct
+            status = "off_track" if shortfall > OFF_TRACK_GAP else ("watch" if shortfall > WATCH_GAP else "on_track")
+        elif status != "not_measured" and pd.isna(actual):
+            status = "no_data"
+        rows.append({
+            "objective_id": rec.get("objective_id"), "objective": rec.get("objective"), "kpi": rec.get("kpi"),
+            "kpi_id": kid, "channel": chan_raw if isinstance(chan_raw, str) else None, "month": month,
+            "target": target, "actual": actual, "gap": gap, "gap_pct": gap_pct, "shortfall": shortfall,
+            "direction": direction, "status": status, "actions": rec.get("actions"),
+        })
+    return pd.DataFrame(rows, columns=cols)
