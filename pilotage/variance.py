@@ -299,3 +299,70 @@ def budget_variance(
         by_month=by_month, ytd=ytd, pacing=pacing, exceptions=exceptions, threshold=threshold,
         report_date=report.date(), start=start.date(), end=end.date(),
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Actuals → plan actions
+
+#: The plan's channel for actuals no action claims (their platform decides).
+PLATFORM_CHANNEL = {"google_ads": "search", "meta": "social", "emailing": "email", "ga4": "data",
+                    "generic": "autre"}
+
+
+def map_actuals_to_actions(actuals: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """Attach ``action_id``, ``action`` and ``channel`` of the plan to each actuals row.
+
+    A row belongs to the first action (in plan order) whose ``platform`` equals the row's and
+    one of whose ``campaigns`` patterns (``;``-joined, fnmatch, case-insensitive) matches the
+    campaign name. Rows of a generic table (invoices, offline costs) also match an action by
+    its id (``A5``, ``A5 — tournage``) or its exact name. Unmatched rows keep an empty
+    ``action_id`` and the channel of their platform (:data:`PLATFORM_CHANNEL`).
+    """
+    import fnmatch
+    import re
+
+    acts = lines.drop_duplicates("action_id")[
+        [c for c in ("action_id", "action", "channel", "platform", "campaigns") if c in lines.columns]]
+    pairs = actuals[["platform", "campaign"]].drop_duplicates()
+    mapping: list[tuple[str, str, str, str, str]] = []
+    for platform, campaign in pairs.itertuples(index=False, name=None):
+        name = str(campaign).casefold()
+        hit = None
+        for a in acts.itertuples(index=False):
+            pats = [p.strip().casefold() for p in str(getattr(a, "campaigns", "") or "").split(";") if p.strip()]
+            same_platform = str(getattr(a, "platform", "")) == platform
+            if same_platform and any(fnmatch.fnmatchcase(name, p) for p in pats):
+                hit = a
+                break
+        if hit is None and platform not in ("google_ads", "meta", "ga4"):
+            for a in acts.itertuples(index=False):
+                aid = str(a.action_id).casefold()
+                if name == str(a.action).casefold() or re.match(rf"^{re.escape(aid)}(\b|[\s:—–-])", name):
+                    hit = a
+                    break
+        if hit is None:
+            mapping.append((platform, campaign, "", "", PLATFORM_CHANNEL.get(platform, platform)))
+        else:
+            mapping.append((platform, campaign, str(hit.action_id), str(hit.action), str(hit.channel)))
+    m = pd.DataFrame(mapping, columns=["platform", "campaign", "action_id", "action", "channel"])
+    return actuals.merge(m, on=["platform", "campaign"], how="left")
+
+
+def actual_costs_by_action_month(actuals: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """Spend (€) per action × month, ready for :func:`budget_variance` (unplanned spend keyed
+    ``(non prévu) <platform>: <campaign>``). Multi-day rows are prorated by day."""
+    from pilotage.actuals import spread_by_day
+
+    spend = actuals.loc[actuals["spend"].notna() & (actuals["spend"] != 0)]
+    if spend.empty:
+        return pd.DataFrame({"action_id": pd.Series(dtype=str), "channel": pd.Series(dtype=str),
+                             "month": pd.Series(dtype="datetime64[ns]"), "amount": pd.Series(dtype=float)})
+    daily = spread_by_day(spend, ("spend",))
+    daily = daily.assign(month=daily["date"].dt.to_period("M").dt.to_timestamp())
+    agg = daily.groupby(["platform", "campaign", "month"], as_index=False)["spend"].sum()
+    mapped = map_actuals_to_actions(agg, lines)
+    none = mapped["action_id"] == ""
+    mapped.loc[none, "action_id"] = (UNPLANNED + " " + mapped.loc[none, "platform"] + ": "
+                                     + mapped.loc[none, "campaign"])
+    return (mapped.groupby(["action_id", "channel", "month"], as_index=False)["spend"].sum()
+            .rename(columns={"spend": "amount"}))

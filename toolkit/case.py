@@ -174,6 +174,14 @@ class PilotageSettings(Strict):
     report_date: _dt.date | None = None
     """"Today" for pacing and earned value; defaults to the last date in the actuals."""
     gross_margin_rate: Annotated[float, Field(ge=0, le=1)] | None = None
+    progress: dict[str, Annotated[float, Field(ge=0, le=1)]] = {}
+    """Physical % complete per plan action id (0–1: work done / work planned, e.g. 8 of 14
+    articles = 0.57), measured by the team; earned value = budget × % complete. Actions
+    not listed are assumed on schedule (earned value = planned value)."""
+    qualitative: list[str] = []
+    """Qualitative results for the bilan (client feedback, press coverage …), in your words."""
+    lessons: list[str] = []
+    """Your own lessons for future campaigns, added to the rule-based ones in the bilan."""
 
 
 class DataFiles(Strict):
