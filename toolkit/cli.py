@@ -143,6 +143,9 @@ def demo(
     typer.echo("")
     typer.echo(result.table())
     typer.echo(f"\nCas d'exemple copié dans : {result.case_dir}")
+    if result.failures:
+        names = ", ".join(name for name, _ in result.failures)
+        raise ToolkitError(f"the demo could not run: {names}", hint="see the messages above")
 
 
 _add_module_apps()

@@ -41,6 +41,7 @@ def example_case_dir() -> Path:
 class DemoResult:
     case_dir: Path
     steps: list[tuple[str, list[Path], float]] = field(default_factory=list)
+    failures: list[tuple[str, ToolkitError]] = field(default_factory=list)
 
     @property
     def files(self) -> list[Path]:
@@ -113,6 +114,11 @@ def run_demo(
             continue
         progress(f"▶ {name}")
         t0 = time.perf_counter()
-        paths = step(case, None, formats, lang, progress)
+        try:
+            paths = step(case, None, formats, lang, progress)
+        except ToolkitError as exc:  # one module's expected error must not hide the others' output
+            progress(f"  ✗ {name} : {exc}")
+            result.failures.append((name, exc))
+            continue
         result.steps.append((name, list(paths), time.perf_counter() - t0))
     return result
