@@ -1,0 +1,233 @@
+"""Column roles and criteria: what each column of a customer file is, and what it tells.
+
+Customer files come with whatever columns the client has. Each column gets a **role**:
+
+==============  =================================================  ==========================
+role            recognised by                                      used as
+==============  =================================================  ==========================
+identifier      ``id_column``, or unique values with an id-like    pseudonymised key, never
+                name (``id``, ``code``, ``ref``…)                  a feature
+numeric         numbers (``1 234,56`` and ``12,5`` accepted)       scaled feature
+boolean         two values among oui/non, yes/no, 0/1, vrai/faux…  0/1 feature
+categorical     text with few distinct values (≤ 30 or ≤ 5 %)      one-hot feature
+date            ≥ 90 % of values parse as dates (dd/mm/yyyy…)      tenure in days
+text            long free text (comments, survey verbatims)        excluded (may hide PII)
+ignore          constant columns, or ``column_roles: {x: ignore}``  excluded
+==============  =================================================  ==========================
+
+Postal codes become a department (2 first characters) and the exact code is dropped
+(quasi-identifier). Override any role in ``case.yaml``::
+
+    personas:
+      column_roles: {code_fidelite: identifier, score_interne: numeric}
+      criteria: {note_nps: intention, mouture_preferee: affinite}
+
+Each feature also gets one of the four **criteria** used to rank targets in the deliverable:
+``socio_demographique`` (who: age, city, type of customer), ``comportemental`` (what they do:
+recency, frequency, spend, channel), ``intention`` (what they plan or say: NPS, declared
+budget, interest) and ``affinite`` (what they like: preferred products, opt-ins). Criteria are
+guessed from the column name and can be set in ``personas.criteria``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from personas.privacy import normalise_name
+
+__all__ = ["CRITERIA", "ColumnInfo", "guess_criterion", "infer_roles", "parse_boolean", "parse_dates",
+           "parse_numbers"]
+
+CRITERIA = ("socio_demographique", "comportemental", "intention", "affinite")
+
+_CRITERIA_TOKENS = {
+    "socio_demographique": ("age", "sexe", "genre", "gender", "civilite", "ville", "city", "departement",
+                            "region", "pays", "country", "csp", "profession", "metier", "revenu", "income",
+                            "famille", "enfants", "foyer", "type", "statut", "tranche", "commune",
+                            "secteur", "taille"),
+    "intention": ("nps", "intention", "intent", "projet", "interet", "souhait", "budget", "score",
+                  "satisfaction", "recommandation", "avis", "note", "envie", "prevoit"),
+    "affinite": ("preference", "prefere", "preferee", "favori", "favorite", "favourite", "mouture",
+                 "torrefaction", "gout", "style", "newsletter", "optin", "opt", "marque", "univers",
+                 "part", "passion", "centre"),
+}
+
+_ID_TOKENS = {"id", "code", "ref", "reference", "numero", "num", "no", "customerid", "clientid", "uuid",
+              "key", "cle", "matricule", "identifiant"}
+_POSTAL_TOKENS = {"cp", "postal", "zip", "codepostal", "postcode", "zipcode"}
+_TRUE = {"oui", "yes", "true", "vrai", "1", "y", "o", "x", "1.0"}
+_FALSE = {"non", "no", "false", "faux", "0", "n", "0.0"}
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    """What a column is (``role``), what it tells (``criterion``) and whether it is used."""
+
+    column: str
+    role: str
+    criterion: str | None
+    used: bool
+    reason: str  # why it is used or excluded (shown in the RGPD note)
+    missing: int = 0  # empty cells
+    distinct: int = 0
+
+
+def guess_criterion(name: str) -> str:
+    """Criterion guessed from the column name; behaviour (``comportemental``) by default."""
+    tokens = set(normalise_name(name).split("_"))
+    for crit, words in _CRITERIA_TOKENS.items():
+        if tokens & set(words):
+            return crit
+    return "comportemental"
+
+
+def parse_numbers(values: pd.Series) -> pd.Series:
+    """Text numbers → float: ``1 234,56``, ``1.234,56``, ``12,5 %``, ``€ 30``; others → NaN."""
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return values.astype(float)
+    s = values.astype("string").str.strip()
+    s = s.str.replace(r"[\s\u00a0\u202f€$%]", "", regex=True)
+    has_comma = s.str.contains(",", regex=False).fillna(False)
+    # "1.234,56" → "1234.56"; "12,5" → "12.5"
+    s = s.where(~has_comma, s.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+    return pd.to_numeric(s, errors="coerce").astype(float)
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """Text dates → datetime: ``dd/mm/yyyy`` (French) first, then ISO; others → NaT."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    s = values.astype("string").str.strip()
+    iso = s.str.match(r"^\d{4}-\d{2}-\d{2}").fillna(False)
+    out = pd.to_datetime(s.where(iso), format="ISO8601", errors="coerce")
+    for fmt in ("%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%y"):
+        rest = out.isna() & s.notna() & (s != "")
+        if not rest.any():
+            return out
+        out = out.where(~rest, pd.to_datetime(s.where(rest), format=fmt, errors="coerce"))
+    rest = out.isna() & s.notna() & (s != "")
+    if rest.any():
+        out = out.where(~rest, pd.to_datetime(s.where(rest), errors="coerce", dayfirst=True, format="mixed"))
+    return out
+
+
+def parse_boolean(values: pd.Series) -> pd.Series:
+    """``oui/non``, ``yes/no``, ``1/0``, ``vrai/faux``… → 1.0/0.0 (NaN when empty)."""
+    if pd.api.types.is_bool_dtype(values):
+        return values.astype(float)
+    s = values.astype("string").str.strip().str.lower()
+    return s.map(lambda v: 1.0 if v in _TRUE else (0.0 if v in _FALSE else float("nan"))).astype(float)
+
+
+def _non_empty(values: pd.Series) -> pd.Series:
+    if values.dtype == object or pd.api.types.is_string_dtype(values):
+        s = values.astype("string").str.strip()
+        return s[s.notna() & (s != "")]
+    return values.dropna()
+
+
+def _infer_one(col: str, values: pd.Series, n: int) -> tuple[str, str]:
+    norm = normalise_name(col)
+    tokens = set(norm.split("_"))
+    s = _non_empty(values)
+    if s.empty:
+        return "ignore", "empty column"
+    distinct = s.nunique()
+    if distinct == 1:
+        return "ignore", "one value only: tells nothing"
+    if tokens & _POSTAL_TOKENS:
+        return "postal", "postal code → department (exact code is a quasi-identifier)"
+    lowered = set(s.astype(str).str.lower().unique()[:50])
+    if distinct == 2 and lowered <= (_TRUE | _FALSE):
+        return "boolean", "two values (yes/no)"
+    if tokens & _ID_TOKENS and distinct >= 0.9 * len(s):
+        return "identifier", "one value per customer"
+    if pd.api.types.is_bool_dtype(values):
+        return "boolean", "yes/no"
+    if pd.api.types.is_numeric_dtype(values):
+        return "numeric", "numbers"
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return "date", "dates → tenure in days"
+    sample = s.sample(min(len(s), 500), random_state=0) if len(s) > 500 else s
+    if parse_numbers(sample).notna().mean() >= 0.95:
+        return "numeric", "numbers (text, decimal comma accepted)"
+    if sample.astype(str).str.match(r"^\d{1,4}[/\-.]\d{1,2}[/\-.]\d{2,4}").mean() >= 0.9 and \
+            parse_dates(sample).notna().mean() >= 0.9:
+        return "date", "dates → tenure in days"
+    text = sample.astype(str)
+    if text.str.len().mean() > 25 or text.str.count(r"\s").mean() > 3:
+        return "text", "free text: not used (may hide personal data, not comparable)"
+    if distinct <= 30 or distinct <= 0.05 * len(s):
+        return "categorical", f"{distinct} categories"
+    if distinct >= 0.5 * len(s):
+        return "identifier", "almost one value per customer: identifies, does not describe"
+    return "categorical", f"{distinct} categories (rare ones grouped)"
+
+
+_ROLE_REASON = {
+    "numeric": "set in case.yaml", "categorical": "set in case.yaml", "boolean": "set in case.yaml",
+    "date": "set in case.yaml", "text": "set in case.yaml", "identifier": "set in case.yaml",
+    "ignore": "excluded in case.yaml",
+}
+
+
+def infer_roles(
+    frame: pd.DataFrame,
+    *,
+    overrides: dict[str, str] | None = None,
+    criteria: dict[str, str] | None = None,
+    id_column: str | None = None,
+    exclude: list[str] | tuple[str, ...] = (),
+    pii: dict[str, str] | None = None,
+) -> list[ColumnInfo]:
+    """Role, criterion and use of every column of ``frame``.
+
+    ``pii`` maps columns already found to hold direct identifiers to their kind; those are
+    excluded (a birth date is kept only as an age, see :mod:`personas.privacy`).
+    """
+    overrides = overrides or {}
+    criteria = criteria or {}
+    pii = pii or {}
+    out: list[ColumnInfo] = []
+    n = len(frame)
+    for col in frame.columns:
+        name = str(col)
+        values = frame[col]
+        missing = int(values.isna().sum() + ((values.astype("string").str.strip() == "").sum()
+                                            if values.dtype == object or pd.api.types.is_string_dtype(values) else 0))
+        distinct = int(values.nunique())
+        if name == id_column:
+            out.append(ColumnInfo(name, "identifier", None, False, "customer id: pseudonymised (salted hash)",
+                                  missing, distinct))
+            continue
+        if name in exclude:
+            out.append(ColumnInfo(name, "ignore", None, False, "excluded in case.yaml", missing, distinct))
+            continue
+        if name in pii and overrides.get(name) != "ignore":
+            kind = pii[name]
+            if kind == "birth_date":
+                out.append(ColumnInfo(name, "birth_date", "socio_demographique", True,
+                                      "exact birth date → age and age band only", missing, distinct))
+            else:
+                out.append(ColumnInfo(name, "pii", None, False, f"direct identifier ({kind}): excluded",
+                                      missing, distinct))
+            continue
+        if name in overrides:
+            role, reason = overrides[name], _ROLE_REASON[overrides[name]]
+        else:
+            role, reason = _infer_one(name, values, n)
+        used = role in ("numeric", "boolean", "categorical", "date", "postal")
+        crit = criteria.get(name) or (guess_criterion(name) if used else None)
+        if role == "postal" and name not in criteria:
+            crit = "socio_demographique"
+        out.append(ColumnInfo(name, role, crit, used, reason, missing, distinct))
+    return out
+
+
+def id_like(name: str) -> bool:
+    """True when a column name reads as a customer id (``CustomerID``, ``id_client``…)."""
+    norm = normalise_name(name)
+    return bool(set(norm.split("_")) & _ID_TOKENS) or bool(re.fullmatch(r"(customer|client)_?id", norm))

@@ -1,0 +1,222 @@
+"""Customer table (+ transactions) → one RGPD-safe feature row per pseudonymised customer.
+
+Steps, in order, each reported in the deliverable's method and RGPD note:
+
+1. find direct identifiers by column name and content (:func:`personas.privacy.detect_pii`)
+   and drop them — an exact birth date survives only as ``age`` (years) and ``tranche_age``;
+2. give every other column a role and a criterion (:func:`personas.columns.infer_roles`);
+3. parse French exports: ``12,5`` numbers, ``dd/mm/yyyy`` dates (→ days since, ``*_jours``),
+   ``oui/non`` flags (→ 0/1), postal codes (→ ``departement``);
+4. join the transaction features (:func:`personas.features.transaction_features`) on the
+   customer id; customers without a transaction get 0 orders, 0 € and the longest recency;
+5. replace the customer id with its salted hash (:func:`personas.privacy.pseudonymise`).
+
+Category labels that look like personal data (an email typed in a "ville" cell) are masked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from personas.columns import (
+    ColumnInfo,
+    id_like,
+    infer_roles,
+    parse_boolean,
+    parse_dates,
+    parse_numbers,
+)
+from personas.features import TransactionSummary, transaction_features
+from personas.privacy import PiiFinding, age_band, detect_pii, looks_personal, pseudonymise
+from toolkit.errors import ComputeError, InputError
+
+__all__ = ["MASK", "PreparedData", "prepare"]
+
+MASK = "[masqué]"
+TX_CRITERIA = {"recence_jours": "comportemental", "frequence": "comportemental", "montant_total": "comportemental",
+               "panier_moyen": "comportemental", "anciennete_jours": "comportemental",
+               "taux_retour": "comportemental"}
+
+
+@dataclass(frozen=True)
+class PreparedData:
+    """Features ready for clustering, indexed by pseudonymised id, and how they were made."""
+
+    features: pd.DataFrame  # numeric (float) and categorical (object) feature columns
+    numeric: tuple[str, ...]
+    categorical: tuple[str, ...]
+    describe: pd.DataFrame  # columns shown in profiles but not clustered (age band)
+    columns: tuple[ColumnInfo, ...]  # every input column: role, criterion, used, why
+    pii: tuple[PiiFinding, ...]
+    criteria: dict[str, str]  # feature → criterion
+    id_column: str | None
+    tx: TransactionSummary | None = None
+    unmatched_tx_customers: int = 0  # ids in the transactions but not in the customer file
+    derived: dict[str, str] = field(default_factory=dict)  # feature → source column
+    masked_values: int = 0
+
+    @property
+    def n(self) -> int:
+        return len(self.features)
+
+    @property
+    def value_column(self) -> str | None:
+        """The € value per customer used for value tiers and revenue shares."""
+        if "montant_total" in self.features:
+            return "montant_total"
+        for c in self.numeric:
+            if any(w in c.lower() for w in ("montant", "ca_", "chiffre", "revenue", "spend", "depense",
+                                            "total", "value", "valeur")):
+                return c
+        return None
+
+
+def _find_id_column(frame: pd.DataFrame, configured: str | None, file: str) -> str | None:
+    if configured:
+        if configured not in frame.columns:
+            raise InputError(f"the id column {configured!r} (personas.id_column) is not in the customer file",
+                             file=file, hint=f"columns found: {', '.join(map(str, frame.columns))}")
+        return configured
+    for col in frame.columns:
+        s = frame[col]
+        if id_like(str(col)) and s.notna().all() and s.nunique() == len(s):
+            return str(col)
+    return None
+
+
+def _department(values: pd.Series) -> pd.Series:
+    s = values.astype("string").str.strip().str.replace(r"\.0$", "", regex=True)
+    s = s.where(~s.str.fullmatch(r"\d{4}").fillna(False), "0" + s)  # 1000 (Excel ate the 0) → 01000
+    dep = s.str[:2].where(~s.str.startswith("97").fillna(False), s.str[:3])
+    return dep.where(s.str.fullmatch(r"\d{5}|2[AB]\d{3}").fillna(False))
+
+
+def prepare(
+    customers: pd.DataFrame | None,
+    transactions: pd.DataFrame | None = None,
+    *,
+    salt: str,
+    id_column: str | None = None,
+    column_roles: dict[str, str] | None = None,
+    criteria: dict[str, str] | None = None,
+    exclude: list[str] | tuple[str, ...] = (),
+    reference_date: pd.Timestamp | None = None,
+    customers_file: str = "customers",
+    transactions_file: str = "transactions",
+    lang: str = "fr",
+) -> PreparedData:
+    """Build the feature table (see the module docstring). Pure: no file, no print."""
+    if customers is None and transactions is None:
+        raise ComputeError("no customer data", hint="set data.customers (and data.transactions) in case.yaml")
+    criteria = dict(criteria or {})
+    tx_feats, tx_summary = None, None
+    if transactions is not None:
+        tx_feats, tx_summary = transaction_features(transactions, id_column=id_column, file=transactions_file)
+    if customers is None:
+        customers = pd.DataFrame({"id_client": tx_feats.index.to_numpy()})
+        id_column = "id_client"
+    if len(customers) == 0:
+        raise ComputeError("the customer file has no rows", file=customers_file)
+    customers = customers.reset_index(drop=True)
+    pii = detect_pii(customers)
+    pii_map = {p.column: p.kind for p in pii if p.column != id_column}
+    idc = _find_id_column(customers, id_column, customers_file)
+    infos = infer_roles(customers, overrides=column_roles, criteria=criteria, id_column=idc,
+                        exclude=exclude, pii=pii_map)
+    ref = reference_date
+    if ref is None:
+        ref = tx_summary.reference_date if tx_summary is not None else pd.Timestamp.today().normalize()
+    feats: dict[str, pd.Series] = {}
+    numeric: list[str] = []
+    categorical: list[str] = []
+    describe: dict[str, pd.Series] = {}
+    crit: dict[str, str] = {}
+    derived: dict[str, str] = {}
+    masked = 0
+    for info in infos:
+        if not info.used:
+            continue
+        col, values = info.column, customers[info.column]
+        c = info.criterion or "comportemental"
+        if info.role == "numeric":
+            feats[col] = parse_numbers(values)
+            numeric.append(col)
+        elif info.role == "boolean":
+            feats[col] = parse_boolean(values)
+            numeric.append(col)
+        elif info.role == "date":
+            days = (ref - parse_dates(values)).dt.days.astype(float)
+            name = f"{col}_jours"
+            feats[name], derived[name] = days, col
+            numeric.append(name)
+            col = name
+        elif info.role == "birth_date":
+            born = parse_dates(values)
+            age = ((ref - born).dt.days / 365.25).floordiv(1).astype(float)
+            age = age.where((age >= 0) & (age < 120))
+            feats["age"], derived["age"] = age, col
+            numeric.append("age")
+            describe["tranche_age"] = age_band(age, lang)
+            crit["tranche_age"] = "socio_demographique"
+            col = "age"
+        elif info.role == "postal":
+            name = "departement" if "departement" not in customers.columns else f"{col}_departement"
+            feats[name], derived[name] = _department(values).astype(object), col
+            categorical.append(name)
+            col = name
+        else:  # categorical
+            s = values.astype("string").str.strip()
+            s = s.where(s != "")
+            personal = s.map(looks_personal, na_action="ignore").fillna(False).astype(bool)
+            masked += int(personal.sum())
+            feats[col] = s.where(~personal, MASK).astype(object)
+            categorical.append(col)
+        crit[col] = c
+    frame = pd.DataFrame(feats, index=customers.index)
+    raw_ids = (customers[idc].astype("string").str.strip().str.replace(r"\.0$", "", regex=True)
+               if idc else pd.Series((customers.index + 1).astype(str), index=customers.index))
+    unmatched = 0
+    if tx_feats is not None:
+        ids = pd.Index(raw_ids.astype(str))
+        joined = tx_feats.reindex(ids)
+        unmatched = int(len(tx_feats.index.difference(ids)))
+        no_tx = joined["frequence"].isna().to_numpy()
+        joined = joined.fillna({"frequence": 0.0, "montant_total": 0.0, "panier_moyen": 0.0,
+                                "taux_retour": 0.0, "anciennete_jours": 0.0,
+                                "recence_jours": float(np.nanmax(tx_feats["recence_jours"].to_numpy()))})
+        joined = joined.fillna({c: 0.0 for c in joined.columns if c.startswith("part_")})
+        joined.index = frame.index
+        for c in joined.columns:
+            frame[c] = joined[c].astype(float)
+            numeric.append(c)
+            crit[c] = criteria.get(c) or TX_CRITERIA.get(c) or (
+                "comportemental" if c.startswith("part_canal_") else "affinite")
+        if no_tx.all():
+            raise InputError("no customer of the customer file appears in the transactions",
+                             file=transactions_file,
+                             hint="check that both files use the same customer id (personas.id_column)")
+    pseudo = pseudonymise(raw_ids, salt)
+    if pseudo.duplicated().any():
+        dup = int(pseudo.duplicated().sum())
+        raise InputError(f"{dup} customer ids appear more than once in the customer file", file=customers_file,
+                         column=idc, hint="keep one row per customer (merge duplicates in your CRM export)")
+    frame.index = pd.Index(pseudo.to_numpy(), name="id_pseudonyme")
+    desc = pd.DataFrame(describe, index=frame.index) if describe else pd.DataFrame(index=frame.index)
+    if describe:
+        for k, v in describe.items():
+            desc[k] = v.to_numpy()
+    usable = [c for c in numeric if frame[c].notna().any() and frame[c].nunique() > 1]
+    cats = [c for c in categorical if frame[c].notna().any() and frame[c].nunique() > 1]
+    if not usable and not cats:
+        raise ComputeError("no usable column to describe customers", file=customers_file,
+                           hint="add behaviour columns or a transactions file (data.transactions)")
+    frame = frame[usable + cats]
+    return PreparedData(
+        features=frame, numeric=tuple(usable), categorical=tuple(cats), describe=desc,
+        columns=tuple(infos), pii=tuple(pii), criteria={k: v for k, v in crit.items()
+                                                        if k in frame.columns or k in desc.columns},
+        id_column=idc, tx=tx_summary, unmatched_tx_customers=unmatched, derived=derived, masked_values=masked,
+    )

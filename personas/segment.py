@@ -1,0 +1,246 @@
+"""Segmentation: a scikit-learn Pipeline, automatic k, a stability check, small segments merged.
+
+The pipeline (``set_output(transform="pandas")``, so every step keeps column names)::
+
+    ColumnTransformer
+      numeric      SimpleImputer(median) → StandardScaler
+      skewed       SimpleImputer(median) → log1p → StandardScaler   (€ amounts, counts: skew > 2)
+      categorical  SimpleImputer("inconnu") → OneHotEncoder(rare levels < 1 % grouped)
+    → KMeans (default) | GaussianMixture (diagonal) | MiniBatchKMeans (large files)
+
+**Choice of k** — every k in ``[k_min, k_max]`` is fitted (on a sample of at most
+``fit_sample`` customers) and scored by the mean silhouette (Rousseeuw, 1987) on a fixed
+sample of ``silhouette_sample`` customers; the k with the highest silhouette wins. Inertia
+(KMeans) or BIC (GaussianMixture) is reported beside it for the elbow reading.
+
+**Stability** — the chosen model is refitted on ``n_bootstrap`` bootstrap resamples and its
+labels compared with the reference labels by the adjusted Rand index (Hubert & Arabie, 1985;
+1 = same partition, 0 = chance). Above 0.8 the segments are stable; below 0.6 read them
+with caution (thresholds after Hennig, 2007, *Cluster-wise assessment of cluster stability*).
+
+**Small segments** — a segment with fewer than ``min_segment_size`` customers is merged into
+the nearest remaining segment (centroid distance in the scaled space), so that no persona
+describes a handful of identifiable people.
+
+Segments are numbered by size, largest first (0 → persona P1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.compose import ColumnTransformer
+from sklearn.decomposition import PCA
+from sklearn.impute import SimpleImputer
+from sklearn.metrics import adjusted_rand_score, silhouette_score
+from sklearn.mixture import GaussianMixture
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
+
+from toolkit.errors import ComputeError
+
+__all__ = ["KScore", "Segmentation", "build_preprocessor", "make_clusterer", "segment", "skewed_columns"]
+
+MINIBATCH_ABOVE = 200_000  # customers: MiniBatchKMeans replaces KMeans above this size
+
+
+@dataclass(frozen=True)
+class KScore:
+    """Quality of one candidate k."""
+
+    k: int
+    silhouette: float
+    inertia: float | None  # KMeans family: within-cluster sum of squares (scaled space)
+    bic: float | None  # GaussianMixture: Bayesian information criterion (lower = better)
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Labels (0 = largest segment) and how they were obtained."""
+
+    labels: np.ndarray
+    k: int
+    k_found: int  # k chosen before small segments were merged
+    algorithm: str
+    scores: tuple[KScore, ...]
+    silhouette: float  # of the final labels, on the silhouette sample
+    stability: tuple[float, ...]  # ARI of each bootstrap refit
+    merged: tuple[tuple[int, int], ...]  # (segment size, merged into) for each small segment merged
+    imputed: dict[str, int]  # feature → missing values imputed
+    skewed: tuple[str, ...]  # features log-transformed
+    transformed_columns: tuple[str, ...]
+    pca_xy: pd.DataFrame  # 2-D PCA of a sample: columns x, y, segment
+    pca_variance: tuple[float, float]  # explained variance ratio of the two axes
+    pipeline: Pipeline  # fitted preprocessing + clusterer
+    random_state: int = 42
+
+    @property
+    def stability_mean(self) -> float:
+        return float(np.mean(self.stability)) if self.stability else float("nan")
+
+    @property
+    def sizes(self) -> np.ndarray:
+        return np.bincount(self.labels, minlength=self.k)
+
+
+def skewed_columns(frame: pd.DataFrame, numeric: list[str] | tuple[str, ...], threshold: float = 2.0) -> list[str]:
+    """Non-negative numeric columns with skewness above ``threshold`` (log1p helps k-means)."""
+    out = []
+    for c in numeric:
+        s = frame[c].dropna()
+        if len(s) > 2 and s.min() >= 0 and s.nunique() > 10 and abs(float(s.skew())) > threshold:
+            out.append(c)
+    return out
+
+
+def build_preprocessor(numeric: list[str], skewed: list[str], categorical: list[str]) -> ColumnTransformer:
+    """The ColumnTransformer of the module docstring (pandas output)."""
+    plain = [c for c in numeric if c not in skewed]
+    parts = []
+    if plain:
+        parts.append(("num", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), plain))
+    if skewed:
+        parts.append(("log", make_pipeline(SimpleImputer(strategy="median"),
+                                           FunctionTransformer(np.log1p, feature_names_out="one-to-one"),
+                                           StandardScaler()), skewed))
+    if categorical:
+        parts.append(("cat", make_pipeline(
+            SimpleImputer(strategy="constant", fill_value="inconnu"),
+            OneHotEncoder(handle_unknown="infrequent_if_exist", min_frequency=0.01, max_categories=12,
+                          sparse_output=False)), categorical))
+    ct = ColumnTransformer(parts, remainder="drop", verbose_feature_names_out=True)
+    return ct.set_output(transform="pandas")
+
+
+def make_clusterer(algorithm: str, k: int, random_state: int, n: int):
+    """KMeans, GaussianMixture (diagonal covariances) or MiniBatchKMeans, seeded."""
+    if algorithm == "gmm":
+        return GaussianMixture(n_components=k, covariance_type="diag", n_init=2, random_state=random_state)
+    if algorithm == "minibatch" or n > MINIBATCH_ABOVE:
+        return MiniBatchKMeans(n_clusters=k, batch_size=4096, n_init=3, random_state=random_state)
+    return KMeans(n_clusters=k, n_init=4, random_state=random_state)
+
+
+def _relabel_by_size(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    sizes = np.bincount(labels)
+    order = np.argsort(-sizes, kind="stable")
+    mapping = np.empty_like(order)
+    mapping[order] = np.arange(len(order))
+    return mapping[labels], order
+
+
+def _merge_small(z: np.ndarray, labels: np.ndarray, min_size: int) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    labels = labels.copy()
+    merged: list[tuple[int, int]] = []
+    while True:
+        present = np.unique(labels)
+        sizes = {s: int((labels == s).sum()) for s in present}
+        small = [s for s in present if sizes[s] < min_size]
+        if not small or len(present) <= 1:
+            return labels, merged
+        s = min(small, key=lambda x: sizes[x])
+        others = [o for o in present if o != s]
+        cent = np.array([z[labels == o].mean(axis=0) for o in others])
+        own = z[labels == s].mean(axis=0)
+        target = others[int(np.argmin(((cent - own) ** 2).sum(axis=1)))]
+        labels[labels == s] = target
+        merged.append((sizes[s], int(target)))
+
+
+def segment(
+    features: pd.DataFrame,
+    numeric: list[str] | tuple[str, ...],
+    categorical: list[str] | tuple[str, ...],
+    **kw,
+) -> Segmentation:
+    """Cluster ``features`` (see the module docstring). Deterministic for a given ``random_state``.
+
+    Keyword arguments: ``k_min``, ``k_max``, ``algorithm`` (kmeans, gmm, minibatch),
+    ``min_segment_size``, ``random_state``, ``silhouette_sample``, ``fit_sample``,
+    ``n_bootstrap``, ``pca_sample``.
+    """
+    from threadpoolctl import threadpool_limits
+
+    # OpenMP spin-waiting makes small k-means fits 10-20× slower on a busy 2-core laptop;
+    # one thread is faster below ~100,000 customers.
+    with threadpool_limits(1 if len(features) < 100_000 else None, user_api="openmp"):
+        return _segment(features, numeric, categorical, **kw)
+
+
+def _segment(
+    features: pd.DataFrame,
+    numeric: list[str] | tuple[str, ...],
+    categorical: list[str] | tuple[str, ...],
+    *,
+    k_min: int = 2,
+    k_max: int = 8,
+    algorithm: str = "kmeans",
+    min_segment_size: int = 10,
+    random_state: int = 42,
+    silhouette_sample: int = 3000,
+    fit_sample: int = 60_000,
+    n_bootstrap: int = 5,
+    pca_sample: int = 2000,
+) -> Segmentation:
+    n = len(features)
+    if n < 2 * min_segment_size or n < k_min + 1:
+        raise ComputeError(f"only {n} customers: too few to segment (at least {max(2 * min_segment_size, k_min + 1)})",
+                           hint="use the whole customer file, or lower personas.min_segment_size")
+    if k_min > k_max:
+        raise ComputeError(f"personas.k_min ({k_min}) is above personas.k_max ({k_max})",
+                           hint="set k_min ≤ k_max in case.yaml")
+    k_max = min(k_max, n - 1)
+    numeric, categorical = list(numeric), list(categorical)
+    skewed = skewed_columns(features, numeric)
+    pre = build_preprocessor(numeric, skewed, categorical)
+    imputed = {c: int(features[c].isna().sum()) for c in numeric + categorical if features[c].isna().any()}
+    zdf = pre.fit_transform(features)
+    z = zdf.to_numpy(dtype=np.float64)
+    rng = np.random.default_rng(random_state)
+    sil_idx = np.sort(rng.choice(n, size=min(n, silhouette_sample), replace=False))
+    fit_idx = np.sort(rng.choice(n, size=min(n, fit_sample), replace=False)) if n > fit_sample else np.arange(n)
+    zfit = z[fit_idx]
+    scores: list[KScore] = []
+    best_k, best_sil, best_model = k_min, -np.inf, None
+    for k in range(k_min, k_max + 1):
+        model = make_clusterer(algorithm, k, random_state, n).fit(zfit)
+        lab = model.predict(z[sil_idx])
+        sil = float(silhouette_score(z[sil_idx], lab)) if len(np.unique(lab)) > 1 else -1.0
+        inertia = float(model.inertia_) if hasattr(model, "inertia_") else None
+        bic = float(model.bic(zfit)) if hasattr(model, "bic") else None
+        scores.append(KScore(k, sil, inertia, bic))
+        if sil > best_sil + 1e-9:
+            best_k, best_sil, best_model = k, sil, model
+    model = best_model if n <= fit_sample else make_clusterer(algorithm, best_k, random_state, n).fit(z)
+    labels = model.predict(z)
+    # stability: refit on bootstrap resamples of the fit sample, compare on the silhouette sample
+    ref = labels[sil_idx]
+    stability = []
+    for b in range(n_bootstrap):
+        boot = rng.choice(len(zfit), size=len(zfit), replace=True)
+        m = make_clusterer(algorithm, best_k, random_state + 1 + b, n).fit(zfit[boot])
+        stability.append(float(adjusted_rand_score(ref, m.predict(z[sil_idx]))))
+    merged_labels, merged = _merge_small(z, labels, min_segment_size)
+    # compact the labels to 0..k-1, largest first
+    _, compact = np.unique(merged_labels, return_inverse=True)
+    final, order = _relabel_by_size(compact)
+    merged = [(size, int(np.flatnonzero(order == np.searchsorted(np.unique(merged_labels), into))[0]))
+              for size, into in merged]
+    k_final = int(final.max()) + 1
+    sil_final = (float(silhouette_score(z[sil_idx], final[sil_idx]))
+                 if k_final > 1 and len(np.unique(final[sil_idx])) > 1 else float("nan"))
+    p_idx = np.sort(rng.choice(n, size=min(n, pca_sample), replace=False))
+    pca = PCA(n_components=2, random_state=random_state).fit(z[p_idx] if z.shape[1] >= 2 else np.c_[z, z][p_idx])
+    xy = pca.transform(z[p_idx] if z.shape[1] >= 2 else np.c_[z, z][p_idx])
+    pca_xy = pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "segment": final[p_idx]})
+    pipeline = Pipeline([("preparation", pre), ("clusterer", model)])
+    return Segmentation(
+        labels=final, k=k_final, k_found=best_k, algorithm=type(model).__name__, scores=tuple(scores),
+        silhouette=sil_final, stability=tuple(stability), merged=tuple(merged), imputed=imputed,
+        skewed=tuple(skewed), transformed_columns=tuple(zdf.columns), pca_xy=pca_xy,
+        pca_variance=(float(pca.explained_variance_ratio_[0]), float(pca.explained_variance_ratio_[1])),
+        pipeline=pipeline, random_state=random_state,
+    )
