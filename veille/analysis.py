@@ -1,0 +1,537 @@
+"""What the watch says: volumes, keywords, emerging terms, topics, search-interest trends.
+
+Pure functions: DataFrames in (the feed entries of :meth:`veille.store.FeedStore.entries_frame`
+and the Google Trends interest of :mod:`veille.trends_cache`), DataFrames and frozen
+dataclasses out. No file, no network, no printing — a notebook can call each one.
+
+Methods (and why):
+
+* **Volume** per axis, source and week (:func:`volume`): an entry is dated by its
+  ``published`` date, or by ``first_seen`` when the feed gives none.
+* **Keywords** (:func:`keywords`): TF-IDF (scikit-learn ``TfidfVectorizer``, sublinear tf) on
+  title + summary, words and two-word phrases, French and English stop words removed,
+  accents and elisions handled (:mod:`veille.text`); score = mean TF-IDF weight over entries.
+* **Emerging terms** (:func:`emerging_terms`): share of entries mentioning a term in the
+  recent window (default 28 days) vs the baseline before it (default 180 days). Score =
+  smoothed log-ratio ``log2(((kᵣ + ½)/(Nᵣ + 1)) / ((k_b + ½)/(N_b + 1)))`` where ``k`` counts
+  entries containing the term and ``N`` all entries of the window; the ½ smoothing (Jeffreys)
+  keeps a term absent from the baseline finite. A term needs ``min_support`` recent entries
+  (default 3) so one headline cannot make a trend. Score 1 = twice as frequent as before.
+* **Topics** (:func:`topic_clusters`): k-means (seeded) on the TF-IDF vectors; each topic
+  shows its heaviest centroid terms and the headlines nearest its centroid.
+* **Trends series** (:func:`trend_metrics`), on monthly means of the 0–100 index:
+  direction by the Mann-Kendall test (Mann 1945, Kendall 1975; ``S = Σ sign(xⱼ − xᵢ)``,
+  variance with the ties correction, |z| > 1.96 → significant at 5 %), strength = Kendall's
+  τ = S / (n(n−1)/2) in [−1, 1]; slope by least squares, given as a share of the mean per year;
+  year-over-year change = mean of the last 12 months / mean of the 12 before − 1; momentum =
+  mean of the last 3 months / mean of the 12 months before them − 1; seasonal index of a month
+  = its mean / the mean of its year, averaged over the full years; peak months have an
+  index ≥ 1.10 (10 % above the year's average).
+* **Cross-reading** (:func:`cross_reading`): which searched terms (tracked keywords, related
+  queries) also appear in the feeds, and how often recently — a signal seen both in what is
+  published and in what people search is worth more than either alone.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from toolkit.errors import ComputeError
+from veille.text import DisplayForms, normalize, stop_words
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "TOKEN_PATTERN",
+    "TrendMetrics",
+    "Topic",
+    "VeilleAnalysis",
+    "analyse",
+    "cross_reading",
+    "emerging_terms",
+    "entry_dates",
+    "keywords",
+    "mann_kendall",
+    "momentum_ranking",
+    "share_by",
+    "topic_clusters",
+    "trend_metrics",
+    "volume",
+]
+
+#: Words (letters only, no digits), inner hyphens allowed ("cold-brew", "e-commerce");
+#: one-letter words are stop words (:func:`veille.text.stop_words`).
+TOKEN_PATTERN = r"(?u)\b[^\W\d_]+(?:-[^\W\d_]+)*"
+SEASONAL_PEAK = 1.10
+SUMMARY_CHARS = 240  # the lead of a summary says what it is about; the rest mostly repeats
+
+
+def _texts(entries: pd.DataFrame) -> pd.Series:
+    title = entries["title"].fillna("").astype(str)
+    if "summary" in entries:
+        summary = entries["summary"].fillna("").astype(str).str.slice(0, SUMMARY_CHARS)
+        return title + " . " + summary
+    return title
+
+
+def entry_dates(entries: pd.DataFrame) -> pd.Series:
+    """Date of each entry (UTC, tz-naive): ``published``, else ``first_seen``."""
+    import pandas as pd
+
+    def conv(col: str) -> pd.Series:
+        if col not in entries:
+            return pd.Series(pd.NaT, index=entries.index, dtype="datetime64[ns]")
+        s = pd.to_datetime(entries[col], errors="coerce", utc=True)
+        return s.dt.tz_convert(None)
+
+    return conv("published").fillna(conv("first_seen"))
+
+
+def volume(entries: pd.DataFrame, by: str = "axis", freq: str = "W") -> pd.DataFrame:
+    """Entries per period (rows: period start, weeks start on Monday) and ``by`` value (columns)."""
+    import pandas as pd
+
+    dates = entry_dates(entries)
+    frame = pd.DataFrame({"date": dates, "key": entries[by].fillna("?").astype(str)}).dropna(subset=["date"])
+    if frame.empty:
+        return pd.DataFrame()
+    period = frame["date"].dt.to_period(freq).dt.start_time
+    table = frame.assign(period=period).pivot_table(index="period", columns="key", values="date",
+                                                    aggfunc="count", fill_value=0)
+    table.columns.name = by
+    return table.astype("int64")
+
+
+def share_by(entries: pd.DataFrame, by: str, *, since: _dt.date | None = None) -> pd.DataFrame:
+    """Items, share of all items and date of the latest item, per value of ``by``."""
+    import pandas as pd
+
+    dates = entry_dates(entries)
+    frame = pd.DataFrame({by: entries[by].fillna("?").astype(str), "date": dates})
+    if since is not None:
+        frame = frame[frame["date"] >= pd.Timestamp(since)]
+    out = frame.groupby(by).agg(items=("date", "size"), last=("date", "max")).reset_index()
+    total = out["items"].sum()
+    out["share"] = out["items"] / total if total else 0.0
+    return out.sort_values("items", ascending=False, ignore_index=True)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Entries vectorised once (TF-IDF of words and two-word phrases), shared by the analyses."""
+
+    X: object = field(repr=False)  # scipy CSR matrix, one row per entry
+    vocab: object = field(repr=False)  # numpy array of normalised terms
+    forms: DisplayForms = field(repr=False)
+    dates: pd.Series = field(repr=False)
+
+
+def build_corpus(entries: pd.DataFrame, *, ngram_range: tuple[int, int] = (1, 2), min_df: int = 2,
+                 max_df: float = 0.5, max_features: int | None = 50000) -> Corpus | None:
+    """Vectorise title + summary of every entry; ``None`` when no word survives."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    raw = _texts(entries)
+    norm = raw.map(normalize)
+    n = len(norm)
+    vec = TfidfVectorizer(lowercase=False, token_pattern=TOKEN_PATTERN,
+                          stop_words=sorted(stop_words(("fr", "en"))), ngram_range=ngram_range,
+                          min_df=min_df if n >= min_df * 2 else 1, max_df=max_df if n > 20 else 1.0,
+                          max_features=max_features, sublinear_tf=True, dtype=np.float32)
+    try:
+        X = vec.fit_transform(norm)
+    except ValueError:  # empty vocabulary
+        return None
+    return Corpus(X.tocsr(), vec.get_feature_names_out(), DisplayForms.from_texts(raw), entry_dates(entries))
+
+
+def keywords(entries: pd.DataFrame, *, top_n: int = 30, corpus: Corpus | None = None,
+             rows=None) -> pd.DataFrame:
+    """Top terms by mean TF-IDF weight. Columns: term, key, score, documents (entries with it).
+
+    ``rows`` (positions) restricts the ranking to some entries of ``corpus`` (one axis).
+    """
+    import numpy as np
+    import pandas as pd
+
+    cols = ["term", "key", "score", "documents"]
+    corpus = corpus or build_corpus(entries)
+    if corpus is None or len(entries) == 0:
+        return pd.DataFrame(columns=cols)
+    X = corpus.X if rows is None else corpus.X[rows]
+    if X.shape[0] == 0:
+        return pd.DataFrame(columns=cols)
+    scores = np.asarray(X.mean(axis=0)).ravel().astype("float64")
+    docs = np.diff((X > 0).tocsc().indptr)
+    order = np.argsort(-scores, kind="stable")[:top_n]
+    order = order[scores[order] > 0]
+    return pd.DataFrame({"term": [corpus.forms.term(corpus.vocab[i]) for i in order],
+                         "key": corpus.vocab[order], "score": scores[order],
+                         "documents": docs[order].astype("int64")}, columns=cols)
+
+
+def emerging_terms(entries: pd.DataFrame, *, now: _dt.datetime | None = None, recent_days: int = 28,
+                   baseline_days: int = 180, min_support: int = 3, top_n: int = 20,
+                   corpus: Corpus | None = None) -> pd.DataFrame:
+    """Terms much more frequent in the recent window than in the baseline before it.
+
+    Columns: term, key, recent (entries), baseline (entries), recent_share, baseline_share,
+    score (smoothed log2 ratio, see the module docstring). ``now`` defaults to the latest
+    entry date. The recent window is ``(now − recent_days, now]``, the baseline the
+    ``baseline_days`` before it.
+    """
+    import numpy as np
+    import pandas as pd
+
+    cols = ["term", "key", "recent", "baseline", "recent_share", "baseline_share", "score"]
+    corpus = corpus or build_corpus(entries, min_df=1, max_df=1.0)
+    if corpus is None:
+        return pd.DataFrame(columns=cols)
+    dates = corpus.dates
+    if dates.notna().sum() == 0:
+        return pd.DataFrame(columns=cols)
+    end = pd.Timestamp(now) if now is not None else dates.max()
+    if end.tzinfo is not None:
+        end = end.tz_convert(None)
+    start_recent = end - pd.Timedelta(days=recent_days)
+    start_base = start_recent - pd.Timedelta(days=baseline_days)
+    recent_mask = ((dates > start_recent) & (dates <= end)).to_numpy()
+    base_mask = ((dates > start_base) & (dates <= start_recent)).to_numpy()
+    n_r, n_b = int(recent_mask.sum()), int(base_mask.sum())
+    if n_r == 0:
+        return pd.DataFrame(columns=cols)
+    B = corpus.X > 0
+    k_r = np.asarray(B[np.flatnonzero(recent_mask)].sum(axis=0)).ravel()
+    k_b = np.asarray(B[np.flatnonzero(base_mask)].sum(axis=0)).ravel() if n_b else np.zeros_like(k_r)
+    keep = k_r >= min_support
+    if not keep.any():
+        return pd.DataFrame(columns=cols)
+    score = emergence_score(k_r, n_r, k_b, n_b)
+    frame = pd.DataFrame({"key": corpus.vocab, "recent": k_r.astype("int64"), "baseline": k_b.astype("int64"),
+                          "recent_share": k_r / n_r, "baseline_share": (k_b / n_b) if n_b else 0.0,
+                          "score": score})[keep]
+    frame = frame[frame["score"] > 0]
+    frame = frame.sort_values(["score", "recent"], ascending=[False, False], kind="stable")
+    # a two-word phrase makes its words redundant when they are not more frequent alone,
+    # and a phrase made of two emerging words adds nothing when it is rarer than both
+    counts = dict(zip(frame["key"], frame["recent"], strict=True))
+    phrases = [k for k in frame["key"] if " " in k]
+    redundant = {w for p in phrases for w in p.split() if counts.get(w, 0) <= counts[p]}
+    frame = frame[~frame["key"].isin(redundant)].head(top_n)
+    frame.insert(0, "term", [corpus.forms.term(k) for k in frame["key"]])
+    return frame.reset_index(drop=True)[cols]
+
+
+def emergence_score(k_recent, n_recent: int, k_base, n_base: int):
+    """Smoothed log2 ratio of the recent share to the baseline share (works on arrays)."""
+    import numpy as np
+
+    k_recent = np.asarray(k_recent, dtype="float64")
+    k_base = np.asarray(k_base, dtype="float64")
+    return np.log2(((k_recent + 0.5) / (n_recent + 1)) / ((k_base + 0.5) / (n_base + 1)))
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A cluster of entries: its heaviest terms, size, main axis and nearest headlines."""
+
+    label: str
+    terms: tuple[str, ...]
+    size: int
+    share: float
+    axis: str
+    headlines: tuple[tuple[str, str, _dt.date | None], ...]  # (title, link, date)
+
+
+def topic_clusters(entries: pd.DataFrame, *, k: int | None = None, random_state: int = 42,
+                   n_terms: int = 6, n_headlines: int = 3, corpus: Corpus | None = None) -> list[Topic]:
+    """Group entries into ``k`` topics (default: about one per 40 entries, 2 to 8).
+
+    k-means (scikit-learn, ``random_state`` fixed: the same entries give the same topics;
+    mini-batch k-means above 20,000 entries) on the L2-normalised TF-IDF rows, i.e. on
+    cosine similarity.
+    """
+    import numpy as np
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+
+    n = len(entries)
+    if n < 6:
+        return []
+    corpus = corpus or build_corpus(entries)
+    if corpus is None:
+        return []
+    k = k or max(2, min(8, n // 40))
+    k = min(k, n // 2)
+    X = corpus.X
+    if n > 20000:  # fit on a seeded sample, then assign every entry: same topics, a third of the time
+        model = MiniBatchKMeans(n_clusters=k, random_state=random_state, n_init=1, batch_size=4096)
+        sample = np.random.default_rng(random_state).choice(n, 20000, replace=False)
+        model.fit(X[np.sort(sample)])
+        labels = model.predict(X)
+    else:
+        model = KMeans(n_clusters=k, random_state=random_state, n_init=3)
+        labels = model.fit_predict(X)
+    centers = model.cluster_centers_
+    dates = corpus.dates
+    titles = entries["title"].astype(str).to_numpy()
+    links = entries["link"].fillna("").astype(str).to_numpy() if "link" in entries else np.full(n, "")
+    axes = entries["axis"].astype(str).to_numpy() if "axis" in entries else np.full(n, "")
+    topics = []
+    for c in range(k):
+        idx = np.flatnonzero(labels == c)
+        if idx.size == 0:
+            continue
+        top = np.argsort(-centers[c])[:n_terms]
+        terms = tuple(corpus.forms.term(corpus.vocab[i]) for i in top if centers[c][i] > 0)
+        sims = np.asarray(X[idx] @ centers[c]).ravel()
+        near = idx[np.argsort(-sims, kind="stable")[:n_headlines]]
+        heads = tuple((titles[i], links[i], _date_or_none(dates.iloc[i]))
+                      for i in near)
+        values, counts = np.unique(axes[idx], return_counts=True)
+        topics.append(Topic(" · ".join(terms[:3]), terms, int(idx.size), idx.size / n,
+                            str(values[np.argmax(counts)]), heads))
+    topics.sort(key=lambda t: -t.size)
+    return topics
+
+
+def _date_or_none(value) -> _dt.date | None:
+    import pandas as pd
+
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+# ---------------------------------------------------------------------------------------
+# Google Trends series
+
+
+@dataclass(frozen=True)
+class TrendMetrics:
+    """Metrics of one search-interest series (monthly means of the 0–100 index).
+
+    ``direction``: ``up`` / ``down`` / ``flat`` (Mann-Kendall at 5 %); ``strength``: Kendall's
+    τ; ``slope``: least-squares slope as a fraction of the mean per year (+0.2 = +20 % of the
+    average level per year); ``yoy`` and ``momentum`` are fractions (``None`` when the series
+    is too short: 24 and 15 months); ``seasonal_index``: month (1–12) → index (1 = average).
+    """
+
+    term: str
+    months: int
+    mean: float
+    last: float
+    peak_date: _dt.date | None
+    direction: str
+    strength: float
+    z: float
+    slope: float
+    yoy: float | None
+    momentum: float | None
+    peak_months: tuple[int, ...]
+    seasonal_index: dict[int, float] = field(default_factory=dict)
+
+
+def mann_kendall(values) -> tuple[float, float, float]:
+    """``(S, tau, z)`` of the Mann-Kendall trend test, with the ties correction of the variance."""
+    import numpy as np
+
+    x = np.asarray(values, dtype="float64")
+    x = x[~np.isnan(x)]
+    n = x.size
+    if n < 3:
+        return 0.0, 0.0, 0.0
+    diff = np.sign(x[None, :] - x[:, None])
+    s = float(np.triu(diff, k=1).sum())
+    _, counts = np.unique(x, return_counts=True)
+    ties = float(np.sum(counts * (counts - 1) * (2 * counts + 5)))
+    var = (n * (n - 1) * (2 * n + 5) - ties) / 18.0
+    tau = s / (n * (n - 1) / 2)
+    if var <= 0 or s == 0:
+        return s, tau, 0.0
+    z = (s - 1) / math.sqrt(var) if s > 0 else (s + 1) / math.sqrt(var)
+    return s, tau, z
+
+
+def _ratio(a: float, b: float) -> float | None:
+    if b is None or a is None or not (b > 0) or math.isnan(a) or math.isnan(b):
+        return None
+    return a / b - 1.0
+
+
+def trend_metrics(series: pd.Series, term: str = "") -> TrendMetrics:
+    """Metrics of one series indexed by date (weekly, daily or monthly values, NaN allowed)."""
+    import numpy as np
+    import pandas as pd
+
+    s = pd.Series(series, dtype="float64")
+    s.index = pd.DatetimeIndex(s.index)
+    s = s.sort_index()
+    monthly = s.resample("MS").mean().dropna()
+    n = int(monthly.size)
+    if n == 0:
+        raise ComputeError(f"the Google Trends series '{term}' has no value")
+    _, tau, z = mann_kendall(monthly.to_numpy())
+    direction = "up" if z > 1.96 else "down" if z < -1.96 else "flat"
+    mean = float(monthly.mean())
+    if n >= 2 and mean > 0:
+        years = (monthly.index - monthly.index[0]).days.to_numpy() / 365.25
+        slope = float(np.polyfit(years, monthly.to_numpy(), 1)[0]) / mean
+    else:
+        slope = 0.0
+    values = monthly.to_numpy()
+    yoy = _ratio(values[-12:].mean(), values[-24:-12].mean()) if n >= 24 else None
+    momentum = _ratio(values[-3:].mean(), values[-15:-3].mean()) if n >= 15 else None
+    seasonal: dict[int, float] = {}
+    peaks: tuple[int, ...] = ()
+    if n >= 24:
+        frame = pd.DataFrame({"v": monthly.to_numpy(), "y": monthly.index.year, "m": monthly.index.month})
+        full = frame.groupby("y")["m"].transform("size") == 12
+        frame = frame[full]
+        if not frame.empty:
+            year_mean = frame.groupby("y")["v"].transform("mean")
+            frame = frame.assign(idx=np.where(year_mean > 0, frame["v"] / year_mean.where(year_mean > 0, 1), np.nan))
+            by_month = frame.groupby("m")["idx"].mean().dropna()
+            seasonal = {int(m): float(v) for m, v in by_month.items()}
+            peaks = tuple(int(m) for m, v in sorted(seasonal.items(), key=lambda kv: -kv[1]) if v >= SEASONAL_PEAK)[:3]
+    peak_date = s.idxmax().date() if s.notna().any() else None
+    return TrendMetrics(term, n, mean, float(s.dropna().iloc[-1]), peak_date, direction, float(tau), float(z),
+                        slope, yoy, momentum, peaks, seasonal)
+
+
+def momentum_ranking(interest: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, TrendMetrics]]:
+    """One row per keyword of a long interest frame (date, term, value), best momentum first.
+
+    Columns: term, direction, strength, slope, yoy, momentum, peak_months, last, mean, months.
+    """
+    import pandas as pd
+
+    metrics: dict[str, TrendMetrics] = {}
+    for term, part in interest.groupby("term", sort=False):
+        series = part.set_index("date")["value"]
+        if series.notna().sum() == 0:
+            continue
+        metrics[str(term)] = trend_metrics(series, str(term))
+    rows = [{"term": m.term, "direction": m.direction, "strength": m.strength, "slope": m.slope, "yoy": m.yoy,
+             "momentum": m.momentum, "peak_months": m.peak_months, "last": m.last, "mean": m.mean,
+             "months": m.months} for m in metrics.values()]
+    table = pd.DataFrame(rows, columns=["term", "direction", "strength", "slope", "yoy", "momentum",
+                                        "peak_months", "last", "mean", "months"])
+    if not table.empty:
+        table["_m"] = table["momentum"].astype("float64").fillna(table["slope"].astype("float64"))
+        table = table.sort_values("_m", ascending=False, kind="stable").drop(columns="_m").reset_index(drop=True)
+    return table, metrics
+
+
+def cross_reading(entries: pd.DataFrame, searched: pd.DataFrame, *, now: _dt.datetime | None = None,
+                  recent_days: int = 90) -> pd.DataFrame:
+    """Searched terms that also appear in the feeds.
+
+    ``searched`` has columns ``term`` and ``origin`` (e.g. "mot-clé suivi", "requête en
+    hausse") and optionally ``momentum``. Output columns: term, origin, momentum, entries
+    (feed entries mentioning it), recent (of which in the last ``recent_days``), last_seen.
+    Matching is on whole words, accents and case ignored.
+    """
+    import re
+
+    import pandas as pd
+
+    cols = ["term", "origin", "momentum", "entries", "recent", "last_seen"]
+    if searched.empty or entries.empty:
+        return pd.DataFrame(columns=cols)
+    norm = _texts(entries).map(normalize)
+    dates = entry_dates(entries)
+    end = pd.Timestamp(now) if now is not None else dates.max()
+    recent = dates > end - pd.Timedelta(days=recent_days)
+    rows = []
+    seen: set[str] = set()
+    for rec in searched.itertuples(index=False):
+        key = " ".join(normalize(str(rec.term)).split())
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        pattern = r"\b" + re.escape(key).replace(r"\ ", r"\s+") + r"\b"
+        hits = norm.str.contains(pattern, regex=True)
+        count = int(hits.sum())
+        if count == 0:
+            continue
+        last = dates[hits].max()
+        rows.append((str(rec.term), str(rec.origin), getattr(rec, "momentum", None), count,
+                     int((hits & recent).sum()), None if pd.isna(last) else last.date()))
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["recent", "entries"], ascending=False, ignore_index=True)
+
+
+# ---------------------------------------------------------------------------------------
+# Everything at once (what the report uses)
+
+
+@dataclass(frozen=True)
+class VeilleAnalysis:
+    """All the results the note de synthèse needs."""
+
+    n_entries: int
+    start: _dt.date | None
+    end: _dt.date | None
+    by_axis: pd.DataFrame = field(repr=False)
+    by_source: pd.DataFrame = field(repr=False)
+    by_type: pd.DataFrame = field(repr=False)
+    weekly: pd.DataFrame = field(repr=False)
+    keywords: pd.DataFrame = field(repr=False)
+    keywords_by_axis: dict[str, pd.DataFrame] = field(repr=False)
+    emerging: pd.DataFrame = field(repr=False)
+    topics: tuple[Topic, ...] = ()
+    trends: pd.DataFrame = field(default=None, repr=False)  # type: ignore[assignment]
+    trend_metrics: dict[str, TrendMetrics] = field(default_factory=dict, repr=False)
+    interest: pd.DataFrame = field(default=None, repr=False)  # type: ignore[assignment]
+    cross: pd.DataFrame = field(default=None, repr=False)  # type: ignore[assignment]
+
+
+def analyse(entries: pd.DataFrame, interest: pd.DataFrame | None = None, *,
+            related: pd.DataFrame | None = None, now: _dt.datetime | None = None,
+            recent_days: int = 28, baseline_days: int = 180, min_support: int = 3,
+            random_state: int = 42, topics: int | None = None) -> VeilleAnalysis:
+    """Run every analysis. ``related`` (optional) has columns term, origin for cross-reading."""
+    import numpy as np
+    import pandas as pd
+
+    entries = entries.reset_index(drop=True)
+    dates = entry_dates(entries)
+    corpus = build_corpus(entries) if len(entries) else None
+    kw = keywords(entries, corpus=corpus)
+    by_axis_kw: dict[str, pd.DataFrame] = {}
+    if "axis" in entries and corpus is not None:
+        axes = entries["axis"].astype(str).to_numpy()
+        for axis in sorted(set(axes)):
+            by_axis_kw[axis] = keywords(entries, top_n=8, corpus=corpus, rows=np.flatnonzero(axes == axis))
+    emerging = emerging_terms(entries, now=now, recent_days=recent_days, baseline_days=baseline_days,
+                              min_support=min_support, corpus=corpus) if corpus is not None else \
+        emerging_terms(entries.iloc[:0])
+    clusters = tuple(topic_clusters(entries, k=topics, random_state=random_state, corpus=corpus))
+    interest = interest if interest is not None else pd.DataFrame(columns=["date", "term", "value"])
+    ranking, metrics = momentum_ranking(interest) if not interest.empty else (pd.DataFrame(), {})
+    searched = [pd.DataFrame({"term": list(metrics), "origin": "keyword",
+                              "momentum": [m.momentum for m in metrics.values()]})]
+    if related is not None and not related.empty:
+        searched.append(related[["term", "origin"]].assign(momentum=None))
+    searched_frame = pd.concat(searched, ignore_index=True)
+    cross = cross_reading(entries, searched_frame, now=now)
+    return VeilleAnalysis(
+        n_entries=len(entries),
+        start=None if dates.isna().all() else dates.min().date(),
+        end=None if dates.isna().all() else dates.max().date(),
+        by_axis=share_by(entries, "axis") if "axis" in entries else pd.DataFrame(),
+        by_source=share_by(entries, "source_name") if "source_name" in entries else pd.DataFrame(),
+        by_type=share_by(entries, "type") if "type" in entries else pd.DataFrame(),
+        weekly=volume(entries, "axis") if "axis" in entries else pd.DataFrame(),
+        keywords=kw,
+        keywords_by_axis=by_axis_kw,
+        emerging=emerging,
+        topics=clusters,
+        trends=ranking,
+        trend_metrics=metrics,
+        interest=interest,
+        cross=cross,
+    )
