@@ -37,7 +37,7 @@ def unwrap_google_url(link: str) -> str:
     Only an http(s) target is returned: a redirect to ``javascript:`` or ``file:`` keeps the
     original Google link.
     """
-    if not link:
+    if not link or "google." not in link:
         return link
     try:
         parts = urlsplit(link)

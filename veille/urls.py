@@ -65,20 +65,22 @@ def canonical_url(url: str) -> str:
         return ""
     try:
         parts = urlsplit(url)
-        port = parts.port
     except ValueError:
         return url
     scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not parts.hostname:
+    netloc = parts.netloc.rpartition("@")[2].lower().rstrip(".")
+    if scheme not in ("http", "https") or not netloc or netloc.startswith(":"):
         return url
-    host = parts.hostname.lower().rstrip(".")
-    if ":" in host:  # IPv6 literal
-        host = f"[{host}]"
-    if port is not None and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
-        host = f"{host}:{port}"
-    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    if (scheme == "http" and netloc.endswith(":80")) or (scheme == "https" and netloc.endswith(":443")):
+        netloc = netloc.rsplit(":", 1)[0]
+    host = netloc
+    path = parts.path or "/"
+    if "//" in path:
+        path = re.sub(r"/{2,}", "/", path)
     if len(path) > 1 and path.endswith("/"):
         path = path[:-1]
+    if not parts.query:
+        return f"{scheme}://{host}{path}"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
     query.sort()
     return urlunsplit((scheme, host, path, urlencode(query, doseq=True), ""))
