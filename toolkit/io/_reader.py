@@ -90,7 +90,7 @@ def _unique_names(header: list[str]) -> list[str]:
 
 def _infer_kind(name: str, values: list[str]) -> str:
     """Kind of a column without schema, from sample values (placeholders removed)."""
-    vals = [v.strip() for v in values if v is not None and v.strip().lower() not in V.PLACEHOLDERS]
+    vals = [v for v in {v.strip() for v in values if v is not None} if v.lower() not in V.PLACEHOLDERS]
     if not vals:
         return "text"
     date_hint = bool(_DATE_HEADER_RE.search(normalize_header(name)))
@@ -174,7 +174,7 @@ def _plan_columns(
     votes_by_col: dict[str, dict[str, int]] = {}
     for n in names:
         if kinds[n] in ("number", "currency", "integer", "percent"):
-            strs = [v.replace("%", "") for v in columns[n] if isinstance(v, str)]
+            strs = [v.replace("%", "") for v in set(columns[n]) if isinstance(v, str)]
             votes_by_col[n] = V.decimal_votes(strs)
     file_votes = {",": 0, ".": 0}
     for votes in votes_by_col.values():

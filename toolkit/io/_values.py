@@ -75,14 +75,21 @@ def _is_missing_scalar(s: object) -> bool:
     return s is pd.NA or s is pd.NaT
 
 
+_PLAIN_RE = re.compile(r"(-?)(\d+(?:[.,]\d+)?)")
+_SPACES_RE = re.compile(_SPACES_PAT)
+
+
 def _clean_number_text(s: str) -> tuple[str, bool]:
     """Remove spaces, currency, parentheses, sign → (unsigned digits text, negative)."""
     t = s.strip()
+    m = _PLAIN_RE.fullmatch(t)
+    if m:
+        return m.group(2), bool(m.group(1))
     negative = False
     if t.startswith("(") and t.endswith(")"):
         negative, t = True, t[1:-1]
     t = _CURRENCY_RE.sub("", t)
-    t = re.sub(_SPACES_PAT, "", t).replace("\u2212", "-")
+    t = _SPACES_RE.sub("", t).replace("\u2212", "-")
     if t.startswith("-"):
         negative, t = not negative, t[1:]
     elif t.startswith("+"):
@@ -319,10 +326,6 @@ def as_text(s: pd.Series) -> pd.Series:
     return out.mask(missing)
 
 
-def _missing_mask(s: pd.Series) -> pd.Series:
-    return s.isna() | s.str.strip().str.lower().isin(PLACEHOLDERS)
-
-
 def decimal_votes(values: list[str]) -> dict[str, int]:
     """Count decimal-style votes over cleaned sample values (see ``classify_decimal``)."""
     votes = {",": 0, ".": 0, "?,": 0, "?.": 0}
@@ -343,77 +346,87 @@ def decide_decimal(votes: dict[str, int], default: str) -> str:
     return default
 
 
-def _thousands_seen(s: pd.Series, decimal: str) -> str | None:
-    sample = s.dropna().head(2000)
-    for ch, name in (("\u202f", "\u202f"), ("\u00a0", "\u00a0"), (" ", " "), ("'", "'")):
-        if sample.str.contains(ch, regex=False).any():
-            return name
-    other = "," if decimal == "." else "."
-    if sample.str.contains(other, regex=False).any():
-        return other
-    return None
-
-
 def number_column(
     s: pd.Series, *, default_decimal: str = ".", decimal: str | None = None, percent: bool = False
 ) -> ColumnParse:
-    """Parse a column of numbers written as text (vectorised).
+    """Parse a column of numbers written as text (vectorised, each distinct value once).
 
     ``decimal`` forces the style; otherwise the whole column votes (``classify_decimal`` on
-    every distinct value), and ``default_decimal`` settles a column with only ambiguous
-    values. With ``percent=True`` ``%`` signs and censoring marks are handled and the result
-    is a fraction (see ``parse_percent``).
+    its distinct values — a column holding ``1,234`` and ``12,50`` is decimal-comma), and
+    ``default_decimal`` settles a column with only ambiguous values. With ``percent=True``
+    ``%`` signs and censoring marks are handled and the result is a fraction
+    (see ``parse_percent``).
     """
+    idx = s.index
     if s.dtype.kind in "iufb":
         vals = s.astype("float64")
         if percent:
-            vals = _percent_scale(vals, pd.Series(False, index=s.index))
-        return ColumnParse(vals, pd.Series(False, index=s.index), decimal, None)
-    s = s.astype("str") if s.dtype != "str" else s
-    missing = _missing_mask(s)
-    t = s.mask(missing)
-    censored_n = 0
-    censor = pd.Series("", index=s.index)
-    has_pct = pd.Series(False, index=s.index)
+            vals = _percent_scale(vals, pd.Series(False, index=idx))
+        return ColumnParse(vals, pd.Series(False, index=idx), decimal, None)
+    codes, uniq = _factorized(s)
+    if uniq.empty:
+        return ColumnParse(pd.Series(np.nan, index=idx), pd.Series(False, index=idx), decimal)
+    vals_u, bad_u, cens_u, decimal, thousands = _numbers_of_distinct(uniq, decimal, default_decimal, percent)
+    take = np.where(codes >= 0, codes, 0)
+    present = codes >= 0
+    values = pd.Series(np.where(present, vals_u.to_numpy()[take], np.nan), index=idx, dtype="float64")
+    bad = pd.Series(bad_u.to_numpy()[take] & present, index=idx)
+    censored = int((cens_u.to_numpy()[take] & present).sum()) if percent else 0
+    return ColumnParse(values, bad, decimal, thousands, censored=censored)
+
+
+def _numbers_of_distinct(
+    u: pd.Series, decimal: str | None, default_decimal: str, percent: bool
+) -> tuple[pd.Series, pd.Series, pd.Series, str, str | None]:
+    """Distinct number strings → (floats, bad mask, censored mask, decimal, thousands seen)."""
+    t = u.str.strip()
+    missing = t.str.lower().isin(PLACEHOLDERS)
+    t = t.mask(missing)
+    censor = pd.Series("", index=u.index)
+    cmask = pd.Series(False, index=u.index)
+    has_pct = pd.Series(False, index=u.index)
     if percent:
-        t = t.str.strip()
         cens = t.str.extract(r"^([<>≤≥])=?\s*(.*)$")
         cmask = cens[0].notna()
         if cmask.any():
             censor = cens[0].where(cmask, "")
             t = t.where(~cmask, cens[1])
-            censored_n = int(cmask.sum())
         has_pct = t.str.contains("%", regex=False).fillna(False).astype(bool)
         t = t.str.replace("%", "", regex=False)
+    thousands = None
+    for ch in ("\u202f", "\u00a0", " ", "'"):
+        if t.str.contains(ch, regex=False).fillna(False).any():
+            thousands = ch
+            break
     neg_paren = t.str.match(r"^\s*\(.*\)\s*$").fillna(False).astype(bool)
     t = t.str.replace(r"[()]", "", regex=True).str.replace(_CURRENCY_PAT, "", regex=True)
     t = t.str.replace(_SPACES_PAT, "", regex=True).str.replace("\u2212", "-", regex=False)
     parts = t.str.extract(_SIGNED_PAT)
-    sign_neg = (parts[0] == "-") ^ neg_paren
+    sign_neg = (parts[0] == "-").fillna(False).astype(bool) ^ neg_paren
     body = parts[1]
     if decimal is None:
-        uniq = body.dropna().unique()
-        if len(uniq) > 50_000:
-            uniq = uniq[:50_000]
-        votes = {",": 0, ".": 0}
-        for v in uniq:
+        votes = {",": 0, ".": 0, "?,": 0, "?.": 0}
+        for v in body.dropna().head(50_000):
             k = classify_decimal(v)
-            if k in votes:
+            if k:
                 votes[k] += 1
-        decimal = decide_decimal({**votes, "?,": 0, "?.": 0}, default_decimal)
+        decimal = decide_decimal(votes, default_decimal)
     pattern = _COMMA_STYLE if decimal == "," else _DOT_STYLE
     ok = body.str.fullmatch(pattern).fillna(False).astype(bool)
     if decimal == ",":
         norm = body.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
         norm = body.str.replace(",", "", regex=False)
+    if thousands is None:
+        other = "." if decimal == "," else ","
+        if body.str.contains(other, regex=False).fillna(False).any():
+            thousands = other
     num = pd.to_numeric(norm.where(ok), errors="coerce").astype("float64")
     num = num.where(~sign_neg, -num)
     bad = (~missing) & num.isna()
     if percent:
         num = _percent_scale(num, has_pct, censor)
-    thousands = _thousands_seen(s[~missing], decimal) if not missing.all() else None
-    return ColumnParse(num, bad, decimal, thousands, censored=censored_n)
+    return num, bad, cmask, decimal, thousands
 
 
 def _percent_scale(num: pd.Series, has_pct: pd.Series, censor: pd.Series | None = None) -> pd.Series:
@@ -427,12 +440,18 @@ def _percent_scale(num: pd.Series, has_pct: pd.Series, censor: pd.Series | None 
     return frac
 
 
+def _factorized(s: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """(codes, distinct values): columns repeat values (dates, prices), so parse each once."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    return codes, pd.Series(np.asarray(uniques, dtype=object), dtype="str")
+
+
 def date_column(s: pd.Series, *, dayfirst: bool = True) -> ColumnParse:
     """Parse a column of dates (vectorised by format; datetime64 result, times kept).
 
-    The format is chosen on a sample of distinct values (the one that reads the most;
-    ``dayfirst`` orders ``dd/mm`` before ``mm/dd``); cells it cannot read are retried with
-    the other formats, Excel serials and month names, one at a time.
+    Each distinct value is parsed once. The format is chosen on a sample of distinct values
+    (the one that reads the most; ``dayfirst`` orders ``dd/mm`` before ``mm/dd``); cells it
+    cannot read are retried with the other formats, Excel serials and month names.
     """
     idx = s.index
     if s.dtype.kind == "M":
@@ -441,15 +460,16 @@ def date_column(s: pd.Series, *, dayfirst: bool = True) -> ColumnParse:
         vals = s.astype("float64")
         ok = vals.between(SERIAL_MIN, SERIAL_MAX - 1)
         out = pd.to_datetime(vals.where(ok), unit="D", origin=pd.Timestamp(EXCEL_EPOCH))
-        return ColumnParse(out, s.notna() & ~ok, fmt="excel serial")
+        return ColumnParse(out.astype("datetime64[us]"), s.notna() & ~ok, fmt="excel serial")
     if s.dtype == object:
         # XLSX columns mixing datetimes, numbers (serials) and strings.
         is_dt = s.map(lambda v: isinstance(v, _dt.date)).astype(bool)
         is_num = s.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool)).astype(bool)
+        is_num &= s.notna()
         out = pd.Series(pd.NaT, index=idx, dtype="datetime64[us]")
         bad = pd.Series(False, index=idx)
         if is_dt.any():
-            out[is_dt] = pd.to_datetime(s[is_dt].map(lambda v: pd.Timestamp(v)))
+            out[is_dt] = pd.to_datetime(s[is_dt].map(pd.Timestamp)).astype("datetime64[us]")
         if is_num.any():
             sub = date_column(s[is_num].astype("float64"))
             out[is_num] = sub.values
@@ -460,18 +480,28 @@ def date_column(s: pd.Series, *, dayfirst: bool = True) -> ColumnParse:
             out[rest] = sub.values
             bad[rest] = sub.bad
         return ColumnParse(out, bad, fmt="xlsx")
-    s = s.astype("str") if s.dtype != "str" else s
-    missing = _missing_mask(s)
-    t = s.mask(missing).str.strip()
-    present = t.dropna()
-    out = pd.Series(pd.NaT, index=idx, dtype="datetime64[us]")
-    if present.empty:
-        return ColumnParse(out, pd.Series(False, index=idx))
-    sample = present.unique()[:2000]
-    fmts = _candidate_formats(list(sample), dayfirst)
+    codes, uniq = _factorized(s)
+    parsed, bad_u, fmt = _dates_of_distinct(uniq, dayfirst)
+    values = pd.Series(pd.NaT, index=idx, dtype="datetime64[us]")
+    if len(uniq):
+        arr = parsed.to_numpy()[np.where(codes >= 0, codes, 0)]
+        values = pd.Series(arr, index=idx).where(codes >= 0)
+    bad = pd.Series(bad_u.to_numpy()[np.where(codes >= 0, codes, 0)] & (codes >= 0), index=idx) if len(uniq) else pd.Series(False, index=idx)
+    return ColumnParse(values.astype("datetime64[us]"), bad, fmt=fmt)
+
+
+def _dates_of_distinct(u: pd.Series, dayfirst: bool) -> tuple[pd.Series, pd.Series, str | None]:
+    """Parse distinct date strings → (datetime64 values, bad mask, main format)."""
+    out = pd.Series(pd.NaT, index=u.index, dtype="datetime64[us]")
+    if u.empty:
+        return out, pd.Series(False, index=u.index), None
+    t = u.str.strip()
+    missing = t.str.lower().isin(PLACEHOLDERS)
+    t = t.mask(missing)
+    sample = t.dropna().head(2000).tolist()
     chosen = None
     todo = t.notna()
-    for fmt in fmts:
+    for fmt in _candidate_formats(sample, dayfirst):
         if not todo.any():
             break
         part = pd.to_datetime(t[todo], format=fmt, errors="coerce")
@@ -481,13 +511,14 @@ def date_column(s: pd.Series, *, dayfirst: bool = True) -> ColumnParse:
             out[got[got].index] = part[got].astype("datetime64[us]")
             todo &= out.isna()
     if todo.any():
-        rest = t[todo]
-        for i, v in rest.items():
+        for i, v in t[todo].items():
             d = _serial_or_text(v)
+            if d is None:
+                d = parse_date(v, dayfirst)
             if d is not None:
                 out[i] = pd.Timestamp(d)
     bad = (~missing) & out.isna()
-    return ColumnParse(out, bad, fmt=chosen)
+    return out, bad, chosen
 
 
 def _serial_or_text(v: str) -> _dt.date | None:
