@@ -371,13 +371,13 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
     if tiles:
         blocks.append(KeyFigures(tiles))
     blocks.append(Paragraph(
-        (f"Bilan établi au {fmt_date(a.report_date, lang, long=True)} à partir de {a.actuals_rows} lignes de résultats "
+        f"Bilan établi au {fmt_date(a.report_date, lang, long=True)} à partir de {a.actuals_rows} lignes de résultats "
          f"réels ({len(a.sources)} fichiers d'export)." if fr else
          f"Review as of {fmt_date(a.report_date, lang, long=True)} from {a.actuals_rows} rows of actual results "
-         f"({len(a.sources)} export files).")))
+         f"({len(a.sources)} export files)."))
     if a.envelope:
-        blocks.append(Paragraph((f"Enveloppe de la mission : {fmt_currency(a.envelope, lang, cur)} HT."
-                                 if fr else f"Mission envelope: {fmt_currency(a.envelope, lang, cur)} excl. VAT.")))
+        blocks.append(Paragraph(f"Enveloppe de la mission : {fmt_currency(a.envelope, lang, cur)} HT."
+                                 if fr else f"Mission envelope: {fmt_currency(a.envelope, lang, cur)} excl. VAT."))
     blocks.append(Callout("info", "Convention" if fr else "Convention", CONVENTION[lang]))
     if "no_plan" in a.notes:
         blocks.append(Callout("warning", "Plan", t["no_plan"]))
@@ -477,10 +477,10 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
                         ("text", "currency"), caption="Prévision à terminaison" if fr else "Forecast at completion",
                         name="evm", currency=cur))
         fb.append(Paragraph(
-            (f"TCPI (pour finir dans le budget) = {fmt_number(e.tcpi_bac, lang)} ; "
+            f"TCPI (pour finir dans le budget) = {fmt_number(e.tcpi_bac, lang)} ; "
              f"TCPI (pour finir à l'EAC) = {fmt_number(e.tcpi_eac, lang)}." if fr else
              f"TCPI (to finish within budget) = {fmt_number(e.tcpi_bac, lang)}; "
-             f"TCPI (to finish at the EAC) = {fmt_number(e.tcpi_eac, lang)}.")))
+             f"TCPI (to finish at the EAC) = {fmt_number(e.tcpi_eac, lang)}."))
         eb = a.evm_by_action
         rows = [(r.action_id, r.action, float(r.bac), float(r.pv), float(r.ev), float(r.ac),
                  None if pd.isna(r.cpi) else float(r.cpi), None if pd.isna(r.spi) else float(r.spi),

@@ -1,10 +1,72 @@
-"""``toolkit pilotage …`` commands."""
+"""``toolkit pilotage …`` commands: import the real exports, the KPI dashboard, the bilan.
+
+Thin wrappers over :mod:`pilotage.commands` (heavy libraries are imported inside the bodies
+so that ``toolkit --help`` stays fast).
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from toolkit.cli_common import (
+    CaseArg,
+    FormatOpt,
+    LangOpt,
+    OutOpt,
+    parse_formats,
+    print_outputs,
+    resolve_lang,
+)
 
 app = typer.Typer(
     help="Pilotage (bloc 3) : import des exports réels, écarts budgétaires, tableau de bord KPI, bilan.",
     no_args_is_help=True,
 )
+
+
+@app.command("import")
+def import_cmd(
+    case: CaseArg,
+    files: Annotated[list[Path] | None, typer.Argument(
+        help="Export files (Google Ads, Meta, GA4, generic CSV/XLSX) [default: case.yaml data.actuals].",
+        show_default=False)] = None,
+    platform: Annotated[str | None, typer.Option(
+        "--platform", help="Force the reader: google_ads, meta, ga4 or generic.", show_default=False)] = None,
+) -> None:
+    """Import ad-platform and analytics exports into the case's actuals (re-imports replace, never add)."""
+    from pilotage.commands import import_exports
+    from toolkit.case import load_case
+
+    c = load_case(case)
+    names = [str(f) for f in files] if files else list(c.config.data.actuals)
+    summary = import_exports(c, names, platform=platform)
+    typer.echo(summary.text())
+
+
+@app.command("dashboard")
+def dashboard_cmd(ctx: typer.Context, case: CaseArg, out: OutOpt = None, format: FormatOpt = None,
+                  lang: LangOpt = None) -> None:
+    """The KPI dashboard: self-contained HTML, PNG charts and the XLSX tracking workbook."""
+    from pilotage.commands import dashboard
+    from toolkit.case import load_case
+
+    lg = resolve_lang(ctx, lang)
+    c = load_case(case, lang=lg)
+    fmts = parse_formats(format, c.config.output.formats) if format else None
+    print_outputs(dashboard(c, out, fmts, lg or c.lang))
+
+
+@app.command("bilan")
+def bilan_cmd(ctx: typer.Context, case: CaseArg, out: OutOpt = None, format: FormatOpt = None,
+              lang: LangOpt = None) -> None:
+    """The "Bilan des actions": results vs objectives, budget variance, earned value, lessons, grid."""
+    from pilotage.commands import bilan
+    from toolkit.case import load_case
+
+    lg = resolve_lang(ctx, lang)
+    c = load_case(case, lang=lg)
+    fmts = parse_formats(format, c.config.output.formats)
+    print_outputs(bilan(c, out, fmts, lg or c.lang))
