@@ -32,7 +32,7 @@ from plan.model import (
 )
 from toolkit.errors import CaseError, Issue
 
-__all__ = ["PLAN_XLSX", "PLAN_YAML", "SHEETS", "find_plan_file", "read_plan_file", "read_plan_xlsx", "read_plan_yaml"]
+__all__ = ["PLAN_XLSX", "PLAN_YAML", "SHEETS", "find_plan_file", "locate", "read_plan_file", "read_plan_xlsx", "read_plan_yaml"]
 
 PLAN_YAML = "plan.yaml"
 PLAN_XLSX = "plan.xlsx"
@@ -301,3 +301,20 @@ def read_plan_xlsx(path: Path, display: str | None = None) -> Plan:
         issues = [Issue(msg, file=cell_of(loc), field=".".join(map(str, loc))) for loc, msg in problems]
         raise CaseError(f"{display}: {len(issues)} problem{'s' if len(issues) > 1 else ''} found", issues)
     return plan
+
+
+def locate(path: Path, loc: tuple) -> tuple[str, int | None]:
+    """``(file, line)`` of a path in the plan, for errors found after validation.
+
+    YAML: the line of the deepest existing key. Workbook: the sheet row (``plan.xlsx!Targets!A3``,
+    assuming no blank rows above), line ``None``.
+    """
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        sheet = {"targets": "Targets", "actions": "Actions", "objectives": "Objectives",
+                 "milestones": "Milestones"}.get(str(loc[0]), str(loc[0]).capitalize())
+        row = (loc[1] + 2) if len(loc) > 1 and isinstance(loc[1], int) else 1
+        return f"{path.name}!{sheet}!A{row}", None
+    from toolkit.case import _read_yaml
+
+    located = _read_yaml(path, path.name)
+    return path.name, located.line_of(loc)
