@@ -226,7 +226,7 @@ _DATE_SHAPES: list[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]] = [
     (re.compile(r"\d{1,2}-\d{1,2}-\d{4}"), ("%d-%m-%Y", "%m-%d-%Y"), ("%m-%d-%Y", "%d-%m-%Y")),
     (re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}"), ("%d.%m.%Y",), ("%d.%m.%Y",)),
     (re.compile(r"\d{1,2}/\d{1,2}/\d{2}"), ("%d/%m/%y", "%m/%d/%y"), ("%m/%d/%y", "%d/%m/%y")),
-    (re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"), ("%Y%m%d",), ("%Y%m%d",)),
+    (re.compile(r"(?:19|20|21)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"), ("%Y%m%d",), ("%Y%m%d",)),
 ]
 _SERIAL_RE = re.compile(r"\d{1,5}(?:\.\d+)?")
 #: Excel serials accepted as dates: 1954-10-14 .. 2173-10-14 (avoids reading counts as dates).
