@@ -28,7 +28,7 @@ import datetime as _dt
 import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Union
+from typing import TYPE_CHECKING, Any, Literal
 
 from toolkit.fmt import Kind, Lang
 
@@ -264,6 +264,7 @@ class KeyFigure:
     status: Status | None = None
     note: str = ""
     currency: str = "EUR"
+    decimals: int | None = None  # None: the kind's default (2 for number/currency, 1 for percent)
 
 
 @dataclass(frozen=True, init=False)
@@ -353,7 +354,7 @@ class Section:
         object.__setattr__(self, "notes", notes)
 
 
-Block = Union[Paragraph, BulletList, Table, Figure, KeyFigures, Callout, Checklist, PageBreak, Section]
+Block = Paragraph | BulletList | Table | Figure | KeyFigures | Callout | Checklist | PageBreak | Section
 _BLOCK_TYPES = (Paragraph, BulletList, Table, Figure, KeyFigures, Callout, Checklist, PageBreak, Section)
 
 

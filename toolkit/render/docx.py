@@ -1,0 +1,708 @@
+"""DOCX renderer (python-docx): an editable Word report a student or a client can finish.
+
+``write_docx(doc, path)`` writes:
+
+- an A4 **title page** (client, title, subtitle, author, date) without header or footer;
+- a **table of contents** field (``TOC \\o "1-3" \\h \\z \\u``) built by Word from the real
+  heading styles — Word offers to update it on opening (or right-click → *Mettre à jour les
+  champs*); LibreOffice: *Outils → Mettre à jour → Tout*;
+- sections as **Heading 1…n** (each top-level section starts a new page);
+- **tables** with a caption (``Tableau 1 – …``), a styled header row repeated on every page
+  (``w:tblHeader``), right-aligned numbers, a bold totals row and the source below;
+- **figures** centred, with their caption and their alt text stored as the picture
+  description (``descr``, read by screen readers and by Word's *Alt Text* pane);
+- key figures as tiles, callouts as shaded boxes, the checklist as a table;
+- the **client name in the header** and **page numbers** (``PAGE`` / ``NUMPAGES`` fields) in
+  the footer; document language (fr-FR / en-GB) set for the spell checker.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass, field
+from functools import singledispatch
+from pathlib import Path
+from typing import Any
+
+from toolkit.document import (
+    BulletList,
+    Callout,
+    Checklist,
+    Document,
+    Figure,
+    KeyFigures,
+    PageBreak,
+    Paragraph,
+    Section,
+    Span,
+    Table,
+)
+from toolkit.fmt import Lang, fmt_date
+from toolkit.render import RenderWarning
+from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, colon, label
+from toolkit.render._values import (
+    NUMERIC_KINDS,
+    Counter,
+    caption_text,
+    change_arrow,
+    display_titles,
+    kpi_change,
+    kpi_value,
+    safe_href,
+    table_text_rows,
+    title_of,
+    xml_safe,
+)
+
+__all__ = ["render_block", "write_docx"]
+
+INK = "1F2933"
+MUTED = "52606D"
+PRIMARY = "1F3A5F"
+ACCENT = "0072B2"
+LINE = "C5CFDA"
+SOFT = "F2F5F8"
+TOTAL_BG = "E4EAF1"
+STATUS_BG = {"good": "E3F4EE", "warning": "FDF1DC", "bad": "FBE9DE", "neutral": "E8F3FB",
+             "met": "E3F4EE", "partial": "FDF1DC", "missing": "FBE9DE", "todo": "E8F3FB",
+             "info": "E8F3FB", "success": "E3F4EE", "danger": "FBE9DE"}
+STATUS_FG = {"good": "00684C", "warning": "8A5A00", "bad": "A34400", "neutral": "1D6A96",
+             "met": "00684C", "partial": "8A5A00", "missing": "A34400", "todo": "1D6A96"}
+STATUS_EDGE = {"good": "009E73", "warning": "E69F00", "bad": "D55E00", "neutral": "56B4E9",
+               "info": "0072B2", "success": "009E73", "danger": "D55E00"}
+_LANG_TAG = {"fr": "fr-FR", "en": "en-GB"}
+_TEXT_WIDTH_IN = 6.5  # A4 minus 2 cm margins each side ≈ 6.7 in
+
+
+@dataclass
+class _Ctx:
+    d: Any  # docx.document.Document
+    lang: Lang
+    level: int = 1
+    counter: Counter = field(default_factory=Counter)
+    titles: dict[int, str] = field(default_factory=dict)
+    after_break: bool = False
+
+
+# ---------------------------------------------------------------- low-level XML helpers
+
+def _el(tag: str, **attrs: str):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    e = OxmlElement(tag)
+    for k, v in attrs.items():
+        e.set(qn(f"w:{k}"), v)
+    return e
+
+
+def _shade(cell: Any, fill: str) -> None:
+    tcPr = cell._tc.get_or_add_tcPr()
+    for old in tcPr.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}shd"):
+        tcPr.remove(old)
+    tcPr.append(_el("w:shd", val="clear", color="auto", fill=fill))
+
+
+def _cell_borders(cell: Any, **sides: tuple[str, int]) -> None:
+    """``sides``: ``left=("D55E00", 24)`` (colour, eighths of a point); ``"nil"`` hides."""
+    tcPr = cell._tc.get_or_add_tcPr()
+    borders = _el("w:tcBorders")
+    for side in ("top", "left", "bottom", "right"):
+        if side in sides:
+            color, size = sides[side]
+            if color == "nil":
+                borders.append(_el(f"w:{side}", val="nil"))
+            else:
+                borders.append(_el(f"w:{side}", val="single", sz=str(size), space="0", color=color))
+    tcPr.append(borders)
+
+
+def _table_borders(table: Any, color: str = LINE, size: int = 4, inside_v: bool = False) -> None:
+    tblPr = table._tbl.tblPr
+    borders = _el("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        if side in ("left", "right") or (side == "insideV" and not inside_v):
+            borders.append(_el(f"w:{side}", val="nil"))
+        else:
+            borders.append(_el(f"w:{side}", val="single", sz=str(size), space="0", color=color))
+    tblPr.append(borders)
+    tblPr.append(_el("w:tblW", w="5000", type="pct"))
+
+
+def _repeat_header(row: Any) -> None:
+    trPr = row._tr.get_or_add_trPr()
+    trPr.append(_el("w:tblHeader", val="true"))
+
+
+def _cant_split(row: Any) -> None:
+    row._tr.get_or_add_trPr().append(_el("w:cantSplit", val="true"))
+
+
+def _field(paragraph: Any, instr: str, placeholder: str = "1") -> None:
+    """A complex field (begin / instr / separate / result / end) in ``paragraph``."""
+    for kind, text in (("begin", None), ("instr", instr), ("separate", None),
+                       ("result", placeholder), ("end", None)):
+        run = paragraph.add_run()
+        if kind == "instr":
+            it = _el("w:instrText")
+            it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            it.text = f" {text} "
+            run._r.append(it)
+        elif kind == "result":
+            run.text = text or ""
+        else:
+            fc = _el("w:fldChar", fldCharType=kind)
+            if kind == "begin":
+                fc.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}dirty", "true")
+            run._r.append(fc)
+
+
+def _rgb(hex_: str):
+    from docx.shared import RGBColor
+
+    return RGBColor.from_string(hex_)
+
+
+def _run(paragraph: Any, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
+         color: str | None = None) -> Any:
+    from docx.shared import Pt
+
+    r = paragraph.add_run(xml_safe(text))
+    r.bold = bold or None
+    r.italic = italic or None
+    if size:
+        r.font.size = Pt(size)
+    if color:
+        r.font.color.rgb = _rgb(color)
+    return r
+
+
+def _add_spans(paragraph: Any, spans: tuple[Span, ...], **kw: Any) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+
+    for s in spans:
+        href = safe_href(s.href)
+        r = _run(paragraph, s.text, bold=s.bold or kw.get("bold", False), italic=s.italic,
+                 size=kw.get("size"), color=ACCENT if href else kw.get("color"))
+        if href:
+            r.font.underline = True
+            r_id = paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True)
+            link = _el("w:hyperlink")
+            link.set(qn("r:id"), r_id)
+            link.append(r._r)  # moves the run inside the link
+            paragraph._p.append(link)
+        elif s.href:
+            warnings.warn(f"docx: link {s.href!r} dropped (only http(s) and mailto links are kept)",
+                          RenderWarning, stacklevel=2)
+
+
+def _compact(paragraph: Any, after: float = 0, before: float = 0) -> None:
+    from docx.shared import Pt
+
+    pf = paragraph.paragraph_format
+    pf.space_after = Pt(after)
+    pf.space_before = Pt(before)
+
+
+def _cell_text(cell: Any, text: str, *, right: bool = False, bold: bool = False, size: float = 9.5,
+               color: str | None = None) -> Any:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    p = cell.paragraphs[0]
+    _compact(p)
+    if right:
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _run(p, text, bold=bold, size=size, color=color)
+    return p
+
+
+def _caption(ctx: _Ctx, text: str, *, keep_with_next: bool) -> None:
+    p = ctx.d.add_paragraph(style="Caption")
+    _run(p, text)
+    p.paragraph_format.keep_with_next = keep_with_next
+
+
+def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool],
+          totals: list[str] | None = None, status_col: int | None = None,
+          statuses: list[str] | None = None) -> Any:
+    """A styled table: navy header repeated on each page, zebra rows, bold totals."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+
+    n_rows = 1 + len(rows) + (1 if totals is not None else 0)
+    t = ctx.d.add_table(rows=n_rows, cols=len(header))
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _table_borders(t)
+    all_rows = list(t.rows)
+    head = all_rows[0]
+    _repeat_header(head)
+    for cell, h, r in zip(head.cells, header, right, strict=True):
+        _shade(cell, PRIMARY)
+        _cell_text(cell, h, right=r, bold=True, color="FFFFFF")
+    for i, (row_obj, values) in enumerate(zip(all_rows[1:], rows, strict=False)):
+        _cant_split(row_obj)
+        for j, (cell, v, r) in enumerate(zip(row_obj.cells, values, right, strict=True)):
+            if i % 2 == 1:
+                _shade(cell, SOFT)
+            if status_col is not None and j == status_col and statuses:
+                _shade(cell, STATUS_BG[statuses[i]])
+                _cell_text(cell, v, bold=True, color=STATUS_FG[statuses[i]])
+            else:
+                _cell_text(cell, v, right=r)
+    if totals is not None:
+        row_obj = all_rows[-1]
+        _cant_split(row_obj)
+        for cell, v, r in zip(row_obj.cells, totals, right, strict=True):
+            _shade(cell, TOTAL_BG)
+            _cell_borders(cell, top=(PRIMARY, 12))
+            _cell_text(cell, v, right=r, bold=True)
+    _set_widths(t, _weights(header, rows + ([totals] if totals else []), right))
+    if n_rows <= 25:  # short tables stay on one page (Word: "keep with next" on all rows)
+        for row_obj in all_rows[:-1]:
+            for cell in row_obj.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
+    return t
+
+
+def _weights(header: list[str], rows: list[list[str]], right: list[bool]) -> list[float]:
+    """Column widths in inches: short columns (numbers, dates, codes) get what they need to
+    stay on one line; long text columns share the rest by their average length."""
+    char_in = 0.085  # ≈ one (bold) character at 9.5 pt
+    needs: list[float | None] = []
+    flex: list[float] = []
+    for j, h in enumerate(header):
+        lengths = [len(r[j]) for r in rows if j < len(r)]
+        longest = max([max((len(w) for w in h.split()), default=1), *lengths])
+        if right[j] or longest <= 14:
+            needs.append((longest + 2.5) * char_in)
+            flex.append(0)
+        else:
+            needs.append(None)
+            flex.append(max(sum(lengths) / max(len(lengths), 1), len(h), 8))
+    fixed = sum(n for n in needs if n is not None)
+    n_flex = sum(1 for n in needs if n is None)
+    room = _TEXT_WIDTH_IN - fixed
+    if n_flex and room < 1.3 * n_flex or not n_flex and fixed > _TEXT_WIDTH_IN:
+        # not enough room: give every column a share proportional to its need
+        raw = [n if n is not None else 1.3 for n in needs]
+        return [w * _TEXT_WIDTH_IN / sum(raw) for w in raw]
+    if not n_flex:
+        extra = (_TEXT_WIDTH_IN - fixed) / len(needs)
+        return [n + extra for n in needs]  # type: ignore[operator]
+    total_flex = sum(flex)
+    return [n if n is not None else room * f / total_flex for n, f in zip(needs, flex, strict=True)]
+
+
+def _set_widths(table: Any, inches: list[float]) -> None:
+    from docx.shared import Inches
+
+    table.autofit = False
+    widths = [Inches(w) for w in inches]
+    for col, w in zip(table.columns, widths, strict=True):
+        col.width = w
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths, strict=True):
+            cell.width = w
+
+
+# ---------------------------------------------------------------- one function per block
+
+@singledispatch
+def render_block(block: object, ctx: _Ctx) -> None:
+    """Append one block to the Word document; unknown blocks warn."""
+    warnings.warn(f"docx: cannot render a {type(block).__name__} block", RenderWarning, stacklevel=2)
+
+
+@render_block.register
+def _(block: Paragraph, ctx: _Ctx) -> None:
+    from docx.shared import Pt
+
+    ctx.after_break = False
+    if block.style == "quote":
+        p = ctx.d.add_paragraph(style="Quote")
+        _add_spans(p, block.spans)
+        return
+    p = ctx.d.add_paragraph()
+    if block.style == "lead":
+        _add_spans(p, block.spans, size=12.5, color=PRIMARY)
+        p.paragraph_format.space_after = Pt(10)
+    elif block.style == "small":
+        _add_spans(p, block.spans, size=9, color=MUTED)
+    else:
+        _add_spans(p, block.spans)
+
+
+@render_block.register
+def _(block: BulletList, ctx: _Ctx) -> None:
+    ctx.after_break = False
+    style = "List Number" if block.ordered else "List Bullet"
+    num_id = _restart_numbering(ctx.d) if block.ordered else None
+    for item in block.items:
+        p = ctx.d.add_paragraph(style=style)
+        if num_id is not None:
+            num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = 0
+            num_pr.get_or_add_numId().val = num_id
+        _add_spans(p, item.spans)
+
+
+def _restart_numbering(d: Any) -> int | None:
+    """A new numbering instance of the List Number style starting at 1 (each list restarts)."""
+    try:
+        style_pr = d.styles["List Number"].element.pPr
+        num_id = style_pr.numPr.numId.val
+        numbering = d.part.numbering_part.element
+        abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+        num = numbering.add_num(abstract_id)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return num.numId
+    except (AttributeError, KeyError):  # a template without numbering: Word's default continues
+        return None
+
+
+@render_block.register
+def _(block: Table, ctx: _Ctx) -> None:
+    from docx.shared import Pt
+
+    ctx.after_break = False
+    n = ctx.counter.next_table()
+    _caption(ctx, caption_text("table", n, block.caption, ctx.lang), keep_with_next=True)
+    rows, totals = table_text_rows(block, ctx.lang)
+    _grid(ctx, list(block.columns), rows, [k in NUMERIC_KINDS for k in block.kinds], totals)
+    p = ctx.d.add_paragraph()
+    _compact(p, after=10, before=3)
+    if block.source:
+        _run(p, f"{label('source', ctx.lang)} {block.source}", italic=True, size=8.5, color=MUTED)
+    else:
+        p.paragraph_format.space_after = Pt(6)
+
+
+@render_block.register
+def _(block: Figure, ctx: _Ctx) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Inches
+
+    ctx.after_break = False
+    n = ctx.counter.next_figure()
+    width = min(block.width_in, _TEXT_WIDTH_IN)
+    if block.height_in * width / block.width_in > 8.0:
+        width = 8.0 * block.width_in / block.height_in
+    p = ctx.d.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.keep_with_next = True
+    shape = p.add_run().add_picture(io.BytesIO(block.png), width=Inches(width))
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", xml_safe(block.alt))
+    doc_pr.set("title", xml_safe(block.caption or block.name))
+    cap = ctx.d.add_paragraph(style="Caption")
+    cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(cap, caption_text("figure", n, block.caption, ctx.lang))
+
+
+@render_block.register
+def _(block: KeyFigures, ctx: _Ctx) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+
+    ctx.after_break = False
+    lang = ctx.lang
+    if block.caption:
+        p = ctx.d.add_paragraph()
+        _run(p, block.caption, bold=True, color=PRIMARY)
+        p.paragraph_format.keep_with_next = True
+    per_row = 3 if len(block.items) in (3, 5, 6, 9) else 4 if len(block.items) >= 4 else max(1, len(block.items))
+    items = list(block.items)
+    n_rows = (len(items) + per_row - 1) // per_row
+    t = ctx.d.add_table(rows=n_rows, cols=per_row)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tblPr = t._tbl.tblPr
+    tblPr.append(_el("w:tblW", w="5000", type="pct"))
+    for idx, cell in enumerate(c for row in t.rows for c in row.cells):
+        white = ("FFFFFF", 24)
+        if idx >= len(items):
+            _cell_borders(cell, top=("nil", 0), left=("nil", 0), bottom=("nil", 0), right=("nil", 0))
+            continue
+        k = items[idx]
+        status = k.status or "neutral"
+        _shade(cell, STATUS_BG[status])
+        _cell_borders(cell, left=(STATUS_EDGE[status], 36), top=white, bottom=white, right=white)
+        p = _cell_text(cell, k.label.upper(), size=8, color=MUTED)
+        p.paragraph_format.space_before = _pt(4)
+        p = cell.add_paragraph()
+        _compact(p)
+        _run(p, kpi_value(k, lang), bold=True, size=17, color=PRIMARY)
+        change = kpi_change(k, lang)
+        if change:
+            p = cell.add_paragraph()
+            _compact(p)
+            _run(p, f"{change_arrow(k)} {change}", size=9.5)
+        if k.status:
+            p = cell.add_paragraph()
+            _compact(p)
+            _run(p, f"{STATUS_ICON[status]} {KPI_STATUS[lang][status]}", bold=True, size=9,
+                 color=STATUS_FG[status])
+        if k.note:
+            p = cell.add_paragraph()
+            _compact(p)
+            _run(p, k.note, italic=True, size=8.5, color=MUTED)
+        cell.paragraphs[-1].paragraph_format.space_after = _pt(4)
+    _spacer(ctx)
+
+
+def _pt(x: float):
+    from docx.shared import Pt
+
+    return Pt(x)
+
+
+def _spacer(ctx: _Ctx, after: float = 6) -> None:
+    p = ctx.d.add_paragraph()
+    _compact(p, after=after)
+
+
+@render_block.register
+def _(block: Callout, ctx: _Ctx) -> None:
+    ctx.after_break = False
+    t = ctx.d.add_table(rows=1, cols=1)
+    t._tbl.tblPr.append(_el("w:tblW", w="5000", type="pct"))
+    cell = t.rows[0].cells[0]
+    _cant_split(t.rows[0])
+    _shade(cell, STATUS_BG[block.kind])
+    nil = ("nil", 0)
+    _cell_borders(cell, left=(STATUS_EDGE[block.kind], 36), top=nil, bottom=nil, right=nil)
+    head = f"{CALLOUT_ICON.get(block.kind, '')} {label(block.kind, ctx.lang)}"
+    if block.title:
+        head += f" – {block.title}"
+    p = _cell_text(cell, head, bold=True, size=10.5, color=PRIMARY)
+    _compact(p, before=4, after=2)
+    for para in block.body:
+        p = cell.add_paragraph()
+        _compact(p, after=2)
+        _add_spans(p, para.spans, size=10)
+    cell.paragraphs[-1].paragraph_format.space_after = _pt(5)
+    _spacer(ctx)
+
+
+@render_block.register
+def _(block: Checklist, ctx: _Ctx) -> None:
+    ctx.after_break = False
+    lang = ctx.lang
+    has_ref = any(i.ref for i in block.items)
+    has_group = any(i.group for i in block.items)
+    has_hint = any(i.hint for i in block.items)
+    header = ([label("ref", lang)] if has_ref else []) + ([label("group", lang)] if has_group else [])
+    status_col = len(header) + 1
+    header += [label("criterion", lang), label("status", lang), label("evidence", lang)]
+    header += [label("hint", lang)] if has_hint else []
+    rows = []
+    for i in block.items:
+        row = ([i.ref] if has_ref else []) + ([i.group] if has_group else [])
+        row += [i.criterion, f"{STATUS_ICON[i.status]} {CHECK_STATUS[lang][i.status]}", i.evidence]
+        row += [i.hint] if has_hint else []
+        rows.append(row)
+    if block.title:
+        _caption(ctx, block.title, keep_with_next=True)
+    _grid(ctx, header, rows, [False] * len(header), status_col=status_col,
+          statuses=[i.status for i in block.items])
+    _spacer(ctx)
+
+
+@render_block.register
+def _(block: PageBreak, ctx: _Ctx) -> None:
+    if not ctx.after_break:
+        ctx.d.add_page_break()
+        ctx.after_break = True
+
+
+@render_block.register
+def _(block: Section, ctx: _Ctx) -> None:
+    level = min(ctx.level, 9)
+    h = ctx.d.add_heading(xml_safe(title_of(block, ctx.titles)), level=level)
+    if ctx.level == 1 and not ctx.after_break:
+        h.paragraph_format.page_break_before = True
+    ctx.after_break = False
+    ctx.level += 1
+    try:
+        for b in block.blocks:
+            render_block(b, ctx)
+    finally:
+        ctx.level -= 1
+
+
+# ---------------------------------------------------------------- document frame
+
+def _styles(d: Any, lang: Lang) -> None:
+    from docx.shared import Pt
+
+    normal = d.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10.5)
+    normal.font.color.rgb = _rgb(INK)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    rpr = d.styles.element.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docDefaults")
+    if rpr is not None:
+        rpr_default = rpr.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rPr")
+        if rpr_default is not None:
+            rpr_default.append(_el("w:lang", val=_LANG_TAG.get(lang, "fr-FR")))
+    sizes = {1: 18, 2: 14, 3: 12, 4: 11, 5: 10.5, 6: 10.5}
+    for lvl, size in sizes.items():
+        st = d.styles[f"Heading {lvl}"]
+        st.font.name = "Calibri"
+        st.font.size = Pt(size)
+        st.font.bold = True
+        st.font.italic = False
+        st.font.color.rgb = _rgb(PRIMARY if lvl <= 3 else INK)
+        st.paragraph_format.space_before = Pt(18 if lvl == 1 else 12)
+        st.paragraph_format.space_after = Pt(6)
+        st.paragraph_format.keep_with_next = True
+    for name, size, color in (("Title", 28, PRIMARY), ("Subtitle", 14, MUTED), ("TOC Heading", 18, PRIMARY)):
+        st = d.styles[name]
+        st.font.name = "Calibri"
+        st.font.size = Pt(size)
+        st.font.color.rgb = _rgb(color)
+    cap = d.styles["Caption"]
+    cap.font.size = Pt(9)
+    cap.font.italic = False
+    cap.font.bold = True
+    cap.font.color.rgb = _rgb(INK)
+    cap.paragraph_format.space_before = Pt(4)
+    cap.paragraph_format.space_after = Pt(8)
+    q = d.styles["Quote"]
+    q.font.color.rgb = _rgb(MUTED)
+
+
+def _page_setup(d: Any) -> None:
+    from docx.shared import Cm, Mm
+
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.left_margin = sec.right_margin = Cm(2.0)
+    sec.top_margin, sec.bottom_margin = Cm(2.2), Cm(2.2)
+    sec.header_distance = sec.footer_distance = Cm(1.0)
+    sec.different_first_page_header_footer = True
+
+
+def _title_page(d: Any, doc: Document) -> None:
+    from docx.shared import Pt
+
+    lang = doc.lang
+    spacer = d.add_paragraph()
+    spacer.paragraph_format.space_before = Pt(150)
+    if doc.client:
+        p = d.add_paragraph()
+        _run(p, f"{label('prepared_for', lang)} {doc.client}".upper(), bold=True, size=10, color=ACCENT)
+    t = d.add_paragraph(style="Title")
+    _run(t, doc.title)
+    if doc.subtitle:
+        s = d.add_paragraph(style="Subtitle")
+        _run(s, doc.subtitle)
+    p = d.add_paragraph()
+    p.paragraph_format.space_before = Pt(36)
+    lines = []
+    if doc.client:
+        lines.append((colon("client", lang), doc.client))
+    if doc.author:
+        lines.append((colon("author", lang), doc.author))
+    lines.append((colon("date", lang), fmt_date(doc.date, lang, long=True)))
+    for i, (k, v) in enumerate(lines):
+        if i:
+            p.add_run().add_break()
+        _run(p, f"{k} ", color=MUTED)
+        _run(p, v, bold=True)
+
+
+def _toc(d: Any, doc: Document) -> None:
+    """The TOC field. Its result is pre-filled with the section titles (no page numbers) and
+    a hint, so the page reads well before Word updates the field (it offers to on opening)."""
+    from docx.shared import Cm
+
+    lang = doc.lang
+    h = d.add_paragraph(style="TOC Heading")
+    _run(h, label("contents", lang))
+    h.paragraph_format.page_break_before = True
+    p = d.add_paragraph()
+    _field_begin(p, 'TOC \\o "1-3" \\h \\z \\u')
+    _run(p, label("toc_placeholder", lang), italic=True, size=9, color=MUTED)
+    titles = display_titles(doc)
+    last = p
+    for level, s in _walk(doc.sections):
+        if level > 3:
+            continue
+        q = d.add_paragraph()
+        _compact(q, after=3 if level > 1 else 4, before=6 if level == 1 else 0)
+        q.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        _run(q, title_of(s, titles), bold=level == 1, size=11 if level == 1 else 10)
+        last = q
+    last.add_run()._r.append(_el("w:fldChar", fldCharType="end"))
+    settings = d.settings.element
+    settings.append(_el("w:updateFields", val="true"))
+
+
+def _walk(sections: tuple[Section, ...], level: int = 1):
+    for s in sections:
+        yield level, s
+        yield from _walk(tuple(b for b in s.blocks if isinstance(b, Section)), level + 1)
+
+
+def _field_begin(paragraph: Any, instr: str) -> None:
+    run = paragraph.add_run()
+    fc = _el("w:fldChar", fldCharType="begin")
+    fc.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}dirty", "true")
+    run._r.append(fc)
+    run = paragraph.add_run()
+    it = _el("w:instrText")
+    it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    it.text = f" {instr} "
+    run._r.append(it)
+    paragraph.add_run()._r.append(_el("w:fldChar", fldCharType="separate"))
+
+
+def _header_footer(d: Any, doc: Document) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+    from docx.shared import Cm
+
+    sec = d.sections[0]
+    d.styles["Header"].paragraph_format.tab_stops.clear_all()
+    hp = sec.header.paragraphs[0]
+    hp.paragraph_format.tab_stops.add_tab_stop(sec.page_width - sec.left_margin - sec.right_margin - Cm(0.01),
+                                               WD_TAB_ALIGNMENT.RIGHT)
+    _run(hp, doc.title, size=8.5, color=MUTED)
+    if doc.client:
+        _run(hp, "\t")
+        _run(hp, doc.client, bold=True, size=8.5, color=PRIMARY)
+    fp = sec.footer.paragraphs[0]
+    fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(fp, f"{label('page', doc.lang)} ", size=8.5, color=MUTED)
+    _field(fp, "PAGE", "1")
+    _run(fp, " / ", size=8.5, color=MUTED)
+    _field(fp, "NUMPAGES", "1")
+    for r in fp.runs:
+        r.font.size = _pt(8.5)
+
+
+def write_docx(doc: Document, path: str | Path) -> Path:
+    """Write ``doc`` as a Word file at ``path`` (not atomic: :func:`toolkit.render.render` is)."""
+    import docx
+
+    d = docx.Document()
+    _styles(d, doc.lang)
+    _page_setup(d)
+    _title_page(d, doc)
+    if doc.sections:
+        _toc(d, doc)
+    ctx = _Ctx(d=d, lang=doc.lang, titles=display_titles(doc))
+    for s in doc.sections:
+        render_block(s, ctx)
+    _header_footer(d, doc)
+    cp = d.core_properties
+    cp.title = xml_safe(doc.title)[:255]
+    cp.subject = xml_safe(doc.subtitle)[:255]
+    cp.author = xml_safe(doc.author or doc.client)[:255]
+    cp.keywords = xml_safe(", ".join(x for x in (doc.client, doc.kind) if x))[:255]
+    cp.language = _LANG_TAG.get(doc.lang, "fr-FR")
+    cp.comments = ""
+    d.save(str(path))
+    return Path(path)

@@ -1,0 +1,620 @@
+"""PPTX renderer (python-pptx): a 16:9 deck a student can present as is.
+
+``write_pptx(doc, path)`` builds, on a 13.333 × 7.5 in canvas:
+
+- a **title slide** (client, title, subtitle, author, date) and an agenda slide (*Sommaire*);
+- **one slide per top-level section**, and one per level-2 subsection (or deeper subsection
+  holding key figures, a chart or a table), unless ``Section(slide=False)``: its key figures
+  as tiles, its main chart (alt text kept as the picture description), or its main table;
+  the text summarised as short bullets (first sentence of each paragraph);
+- extra charts and tables of a section on their own slides; long tables split over several
+  slides (≤ 12 rows each, titled *(suite)*);
+- the **full text in the speaker notes** (every paragraph, list item, callout, figure
+  description and ``Section.notes``), so nothing the document says is lost;
+- real title placeholders (the outline and screen readers see slide titles), one font,
+  consistent margins, client and slide number in the footer.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass, field
+from functools import singledispatch
+from pathlib import Path
+from typing import Any
+
+from toolkit.document import (
+    BulletList,
+    Callout,
+    Checklist,
+    Document,
+    Figure,
+    KeyFigures,
+    PageBreak,
+    Paragraph,
+    Section,
+    Table,
+)
+from toolkit.fmt import Lang, fmt_date
+from toolkit.render import RenderWarning
+from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, label
+from toolkit.render._values import (
+    NUMERIC_KINDS,
+    Counter,
+    caption_text,
+    change_arrow,
+    display_titles,
+    first_sentence,
+    kpi_change,
+    kpi_value,
+    table_text_rows,
+    title_of,
+    xml_safe,
+)
+
+__all__ = ["MAX_TABLE_ROWS", "SLIDE_HEIGHT_IN", "SLIDE_WIDTH_IN", "write_pptx"]
+
+SLIDE_WIDTH_IN = 13.333
+SLIDE_HEIGHT_IN = 7.5
+MAX_TABLE_ROWS = 12  # body rows per slide before a table continues on the next slide
+MAX_CHECK_ROWS = 7
+MAX_BULLETS = 6
+
+FONT = "Calibri"
+INK = "1F2933"
+MUTED = "52606D"
+PRIMARY = "1F3A5F"
+ACCENT = "0072B2"
+LINE = "D9E2EC"
+SOFT = "F2F5F8"
+TOTAL_BG = "E4EAF1"
+STATUS_BG = {"good": "E3F4EE", "warning": "FDF1DC", "bad": "FBE9DE", "neutral": "E8F3FB",
+             "met": "E3F4EE", "partial": "FDF1DC", "missing": "FBE9DE", "todo": "E8F3FB"}
+STATUS_FG = {"good": "00684C", "warning": "8A5A00", "bad": "A34400", "neutral": "1D6A96",
+             "met": "00684C", "partial": "8A5A00", "missing": "A34400", "todo": "1D6A96"}
+STATUS_EDGE = {"good": "009E73", "warning": "E69F00", "bad": "D55E00", "neutral": "56B4E9"}
+
+MARGIN = 0.6
+CONTENT_TOP = 1.55
+CONTENT_BOTTOM = 6.8
+CONTENT_W = SLIDE_WIDTH_IN - 2 * MARGIN
+
+
+# ---------------------------------------------------------------- slide plan (format-free)
+
+@dataclass
+class _Grid:
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+    right: list[bool]
+    totals: list[str] | None = None
+    statuses: list[str] | None = None  # checklist: status per row (colours the status cell)
+    status_col: int | None = None
+
+
+@dataclass
+class _Slide:
+    title: str
+    kicker: str = ""
+    bullets: list[str] = field(default_factory=list)
+    kpis: KeyFigures | None = None
+    figure: tuple[Figure, str] | None = None  # (figure, "Figure 1 – caption")
+    grid: _Grid | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Content:
+    """What a section says, sorted for slides: text for bullets/notes, visuals in order."""
+
+    lang: Lang
+    counter: Counter
+    bullets: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    visuals: list[Any] = field(default_factory=list)  # KeyFigures, (Figure, cap), _Grid
+
+
+@singledispatch
+def _collect(block: object, c: _Content) -> None:
+    warnings.warn(f"pptx: cannot render a {type(block).__name__} block", RenderWarning, stacklevel=2)
+
+
+@_collect.register
+def _(block: Paragraph, c: _Content) -> None:
+    text = " ".join(block.text.split())
+    if not text:
+        return
+    c.notes.append(text)
+    if block.style != "small":
+        c.bullets.append(first_sentence(text, 110))
+
+
+@_collect.register
+def _(block: BulletList, c: _Content) -> None:
+    for i, p in enumerate(block.items, 1):
+        text = " ".join(p.text.split())
+        c.notes.append(f"{i}. {text}" if block.ordered else f"– {text}")
+        c.bullets.append(first_sentence(text, 90))
+
+
+@_collect.register
+def _(block: Callout, c: _Content) -> None:
+    head = f"{CALLOUT_ICON.get(block.kind, '')} {block.title or label(block.kind, c.lang)}".strip()
+    body = " ".join(" ".join(p.text.split()) for p in block.body)
+    c.notes.append(f"{head} : {body}" if c.lang == "fr" else f"{head}: {body}")
+    c.bullets.append(f"{head} — {first_sentence(body, 80)}" if body else head)
+
+
+@_collect.register
+def _(block: KeyFigures, c: _Content) -> None:
+    c.visuals.append(block)
+    for k in block.items:
+        extra = f" ({kpi_change(k, c.lang)})" if k.change is not None else ""
+        c.notes.append(f"{k.label} : {kpi_value(k, c.lang)}{extra}" if c.lang == "fr"
+                       else f"{k.label}: {kpi_value(k, c.lang)}{extra}")
+
+
+@_collect.register
+def _(block: Figure, c: _Content) -> None:
+    cap = caption_text("figure", c.counter.next_figure(), block.caption, c.lang)
+    c.visuals.append((block, cap))
+    c.notes.append(f"{cap}. {block.alt}")
+
+
+@_collect.register
+def _(block: Table, c: _Content) -> None:
+    cap = caption_text("table", c.counter.next_table(), block.caption, c.lang)
+    rows, totals = table_text_rows(block, c.lang)
+    c.visuals.append(_Grid(cap, list(block.columns), rows, [k in NUMERIC_KINDS for k in block.kinds], totals))
+    c.notes.append(cap + (f" ({label('source', c.lang)} {block.source})" if block.source else ""))
+
+
+@_collect.register
+def _(block: Checklist, c: _Content) -> None:
+    lang = c.lang
+    has_ref = any(i.ref for i in block.items)
+    header = ([label("ref", lang)] if has_ref else []) + [label("criterion", lang), label("status", lang),
+                                                         f"{label('evidence', lang)} / {label('hint', lang)}"]
+    rows = []
+    for i in block.items:
+        detail = " — ".join(x for x in (i.evidence, i.hint) if x)
+        rows.append(([i.ref] if has_ref else []) + [i.criterion, f"{STATUS_ICON[i.status]} {CHECK_STATUS[lang][i.status]}", detail])
+    c.visuals.append(_Grid(block.title, header, rows, [False] * len(header),
+                           statuses=[i.status for i in block.items], status_col=len(header) - 2))
+    c.notes.append(block.title)
+
+
+@_collect.register
+def _(block: PageBreak, c: _Content) -> None:
+    return None  # slides are pages already
+
+
+def _has_visual(section: Section) -> bool:
+    return any(isinstance(b, Figure | Table | KeyFigures | Checklist) for b in section.blocks)
+
+
+def _gets_slide(section: Section, level: int) -> bool:
+    if not section.slide:
+        return False
+    return level <= 2 or _has_visual(section)
+
+
+def _chunks(grid: _Grid, size: int) -> list[_Grid]:
+    if len(grid.rows) <= size:
+        return [grid]
+    out = []
+    for start in range(0, len(grid.rows), size):
+        last = start + size >= len(grid.rows)
+        out.append(_Grid(grid.caption, grid.header, grid.rows[start:start + size], grid.right,
+                         grid.totals if last else None,
+                         grid.statuses[start:start + size] if grid.statuses else None, grid.status_col))
+    return out
+
+
+def _plan_section(section: Section, level: int, shown_title: str, kicker: str, lang: Lang,
+                  counter: Counter, out: list[_Slide]) -> None:
+    """Append the slides of ``section`` (and of its subsections) to ``out``."""
+    content = _Content(lang, counter)
+    own_children: list[Section] = []
+
+    def absorb(blocks: tuple, depth: int) -> None:
+        for b in blocks:
+            if isinstance(b, Section):
+                if _gets_slide(b, depth):
+                    own_children.append(b)
+                else:
+                    content.notes.append(f"[{b.title}]")
+                    absorb(b.blocks, depth + 1)
+            else:
+                _collect(b, content)
+
+    absorb(section.blocks, level + 1)
+    if section.notes:
+        content.notes.append(section.notes)
+    continued = label("continued", lang)
+    kpis = next((v for v in content.visuals if isinstance(v, KeyFigures)), None)
+    figures = [v for v in content.visuals if isinstance(v, tuple)]
+    grids = [v for v in content.visuals if isinstance(v, _Grid)]
+    bullets = content.bullets[:MAX_BULLETS]
+    if not bullets and not content.visuals and own_children:
+        bullets = [c.title for c in own_children]
+    first = _Slide(shown_title, kicker, bullets=bullets, kpis=kpis, notes=content.notes)
+    extra: list[_Slide] = []
+    if figures:
+        first.figure = figures[0]
+        figures = figures[1:]
+    elif grids and (not bullets or kpis is None and len(bullets) <= 2 and len(grids[0].rows) <= 6):
+        first.grid = grids[0]
+        grids = grids[1:]
+        if bullets and first.grid is not None:
+            first.bullets = []  # the table fills the slide; the text stays in the notes
+    for v in content.visuals:
+        if isinstance(v, KeyFigures) and v is not kpis:
+            extra.append(_Slide(f"{shown_title} {continued}", kicker, kpis=v))
+    for fig in figures:
+        extra.append(_Slide(f"{shown_title} {continued}", kicker, figure=fig))
+    for g in grids:
+        extra.append(_Slide(shown_title if not first.grid and not extra else f"{shown_title} {continued}",
+                            kicker, grid=g))
+    slides = [first, *extra]
+    # split long tables: each chunk its own slide
+    final: list[_Slide] = []
+    for s in slides:
+        if s.grid is None:
+            final.append(s)
+            continue
+        size = MAX_CHECK_ROWS if s.grid.statuses is not None else MAX_TABLE_ROWS
+        if s.kpis is not None:
+            size = max(3, size - 6)
+        parts = _chunks(s.grid, size)
+        for i, g in enumerate(parts):
+            if i == 0:
+                s.grid = g
+                final.append(s)
+            else:
+                final.append(_Slide(f"{shown_title} {continued}", kicker,
+                                    grid=_Grid(f"{g.caption} {continued}", g.header, g.rows, g.right,
+                                               g.totals, g.statuses, g.status_col)))
+    out.extend(final)
+    for child in own_children:
+        _plan_section(child, level + 1, child.title, shown_title, lang, counter, out)
+
+
+def plan_slides(doc: Document) -> list[_Slide]:
+    """The content slides of ``doc`` (title and agenda slides excluded), in order."""
+    titles = display_titles(doc)
+    counter = Counter()
+    out: list[_Slide] = []
+    for s in doc.sections:
+        if s.slide:
+            _plan_section(s, 1, title_of(s, titles), "", doc.lang, counter, out)
+        else:
+            # no slide of its own: still number its figures/tables, subsections may have slides
+            _plan_section(Section(s.title, [b for b in s.blocks if isinstance(b, Section)]), 1,
+                          title_of(s, titles), "", doc.lang, Counter(), [])
+    return out
+
+
+# ---------------------------------------------------------------- drawing
+
+def _rgb(hex_: str):
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(hex_)
+
+
+def _in(x: float):
+    from pptx.util import Inches
+
+    return Inches(x)
+
+
+def _style_run(run: Any, size: float, *, bold: bool = False, italic: bool = False, color: str = INK) -> None:
+    from pptx.util import Pt
+
+    f = run.font
+    f.name = FONT
+    f.size = Pt(size)
+    f.bold = bold
+    f.italic = italic
+    f.color.rgb = _rgb(color)
+
+
+def _textbox(slide: Any, left: float, top: float, width: float, height: float,
+             lines: list[tuple[str, float, dict]], *, anchor: str = "top", align: str = "left",
+             wrap: bool = True) -> Any:
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+
+    box = slide.shapes.add_textbox(_in(left), _in(top), _in(width), _in(height))
+    tf = box.text_frame
+    tf.word_wrap = wrap
+    tf.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}[anchor]
+    for attr in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+        setattr(tf, attr, _in(0.04))
+    for i, (text, size, kw) in enumerate(lines):
+        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        p.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}[align]
+        if kw.get("space_before"):
+            from pptx.util import Pt
+
+            p.space_before = Pt(kw["space_before"])
+        r = p.add_run()
+        r.text = xml_safe(text)
+        _style_run(r, size, bold=kw.get("bold", False), italic=kw.get("italic", False),
+                   color=kw.get("color", INK))
+    return box
+
+
+def _rect(slide: Any, left: float, top: float, width: float, height: float, fill: str,
+          rounded: bool = False) -> Any:
+    from pptx.enum.shapes import MSO_SHAPE
+
+    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE,
+                                   _in(left), _in(top), _in(width), _in(height))
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(fill)
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+    if rounded:
+        shape.adjustments[0] = 0.08
+    return shape
+
+
+def _set_title(slide: Any, text: str, *, left: float, top: float, width: float, height: float,
+               size: float, color: str = PRIMARY) -> None:
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = _in(left), _in(top), _in(width), _in(height)
+    tf = title.text_frame
+    tf.clear()
+    tf.word_wrap = True
+    tf.vertical_anchor = MSO_ANCHOR.BOTTOM
+    p = tf.paragraphs[0]
+    p.alignment = PP_ALIGN.LEFT
+    r = p.add_run()
+    r.text = xml_safe(text)
+    _style_run(r, size, bold=True, color=color)
+
+
+def _footer(slide: Any, doc: Document, number: int) -> None:
+    _rect(slide, MARGIN, 6.98, CONTENT_W, 0.012, LINE)
+    left = " · ".join(x for x in (doc.client, doc.title) if x)
+    _textbox(slide, MARGIN, 7.02, CONTENT_W - 1.0, 0.3, [(left, 10, {"color": MUTED})])
+    _textbox(slide, SLIDE_WIDTH_IN - MARGIN - 1.0, 7.02, 1.0, 0.3, [(str(number), 10, {"color": MUTED})],
+             align="right")
+
+
+def _notes(slide: Any, lines: list[str]) -> None:
+    text = "\n".join(xml_safe(x) for x in lines if x)
+    if text:
+        slide.notes_slide.notes_text_frame.text = text
+
+
+def _bullets(slide: Any, items: list[str], left: float, top: float, width: float, height: float) -> None:
+    from pptx.util import Pt
+
+    size = 20 if len(items) <= 4 and width > 8 else 18 if len(items) <= 5 else 16
+    box = slide.shapes.add_textbox(_in(left), _in(top), _in(width), _in(height))
+    tf = box.text_frame
+    tf.word_wrap = True
+    for i, text in enumerate(items):
+        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        p.space_after = Pt(10)
+        bullet = p.add_run()
+        bullet.text = "■  "
+        _style_run(bullet, size * 0.6, color=ACCENT)
+        r = p.add_run()
+        r.text = xml_safe(text)
+        _style_run(r, size)
+
+
+def _kpi_tiles(slide: Any, kpis: KeyFigures, lang: Lang, top: float, height: float) -> None:
+    items = list(kpis.items)
+    per_row = min(len(items), 5) or 1
+    rows = (len(items) + per_row - 1) // per_row
+    gap = 0.25
+    tile_w = (CONTENT_W - gap * (per_row - 1)) / per_row
+    tile_h = (height - gap * (rows - 1)) / rows
+    value_size = 30 if tile_h >= 1.7 and per_row <= 4 else 24 if tile_h >= 1.3 else 18
+    for idx, k in enumerate(items):
+        r, c = divmod(idx, per_row)
+        x = MARGIN + c * (tile_w + gap)
+        y = top + r * (tile_h + gap)
+        status = k.status or "neutral"
+        _rect(slide, x, y, tile_w, tile_h, STATUS_BG[status])
+        _rect(slide, x, y, 0.09, tile_h, STATUS_EDGE[status])
+        value = kpi_value(k, lang)
+        fit = (tile_w - 0.4) * 72 / (0.58 * max(len(value), 1))  # bold Calibri ≈ 0.58 em per char
+        lines: list[tuple[str, float, dict]] = [(k.label.upper(), 11, {"color": MUTED, "bold": True}),
+                                                (value, max(14, min(value_size, fit)), {"bold": True, "color": PRIMARY})]
+        change = kpi_change(k, lang)
+        if change:
+            lines.append((f"{change_arrow(k)} {change}", 13, {}))
+        if k.status:
+            lines.append((f"{STATUS_ICON[status]} {KPI_STATUS[lang][status]}", 12,
+                          {"bold": True, "color": STATUS_FG[status]}))
+        if k.note and tile_h >= 1.6:
+            lines.append((k.note, 10, {"italic": True, "color": MUTED}))
+        _textbox(slide, x + 0.2, y + 0.08, tile_w - 0.3, tile_h - 0.16, lines, anchor="middle")
+
+
+def _picture(slide: Any, fig: Figure, caption: str, left: float, top: float, width: float, height: float) -> None:
+    cap_h = 0.35
+    avail_h = height - cap_h
+    w = width
+    h = w * fig.height_in / fig.width_in
+    if h > avail_h:
+        h = avail_h
+        w = h * fig.width_in / fig.height_in
+    x = left + (width - w) / 2
+    pic = slide.shapes.add_picture(io.BytesIO(fig.png), _in(x), _in(top), _in(w), _in(h))
+    cnv = pic._element.nvPicPr.cNvPr
+    cnv.set("descr", xml_safe(fig.alt))
+    cnv.set("title", xml_safe(fig.caption or fig.name))
+    _textbox(slide, left, top + h + 0.05, width, cap_h, [(caption, 12, {"italic": True, "color": MUTED})],
+             align="center")
+
+
+def _grid_widths(g: _Grid, total: float) -> list[float]:
+    raw = []
+    for j, h in enumerate(g.header):
+        lengths = [len(r[j]) for r in g.rows] + ([len(g.totals[j])] if g.totals else [])
+        longest = max([len(h), *lengths]) if g.right[j] else max(len(h) * 0.8, sum(lengths) / max(len(lengths), 1))
+        raw.append(min(max(longest, 5), 60))
+    s = sum(raw)
+    return [total * r / s for r in raw]
+
+
+def _table(slide: Any, g: _Grid, top: float, height: float) -> None:
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+    from pptx.util import Pt
+
+    n_rows = 1 + len(g.rows) + (1 if g.totals else 0)
+    ncols = len(g.header)
+    size = 14 if ncols <= 4 and n_rows <= 8 else 12 if ncols <= 7 else 10
+    cap_h = 0.4
+    _textbox(slide, MARGIN, top, CONTENT_W, cap_h, [(g.caption, 13, {"bold": True, "color": INK})])
+    row_h = min(0.42, (height - cap_h - 0.1) / n_rows)
+    gf = slide.shapes.add_table(n_rows, ncols, _in(MARGIN), _in(top + cap_h + 0.05), _in(CONTENT_W),
+                                _in(row_h * n_rows))
+    table = gf.table
+    table.first_row = True
+    table.horz_banding = False
+    for j, w in enumerate(_grid_widths(g, CONTENT_W)):
+        table.columns[j].width = _in(w)
+    body = [*g.rows, *([g.totals] if g.totals else [])]
+    for i in range(n_rows):
+        table.rows[i].height = _in(row_h)
+        values = g.header if i == 0 else body[i - 1]
+        is_total = g.totals is not None and i == n_rows - 1
+        for j in range(ncols):
+            cell = table.cell(i, j)
+            cell.margin_left = cell.margin_right = _in(0.08)
+            cell.margin_top = cell.margin_bottom = _in(0.03)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            cell.fill.solid()
+            status = g.statuses[i - 1] if g.statuses and i > 0 and j == g.status_col else None
+            if i == 0:
+                fill, color, bold = PRIMARY, "FFFFFF", True
+            elif is_total:
+                fill, color, bold = TOTAL_BG, INK, True
+            elif status:
+                fill, color, bold = STATUS_BG[status], STATUS_FG[status], True
+            else:
+                fill, color, bold = (SOFT if i % 2 == 0 else "FFFFFF"), INK, False
+            cell.fill.fore_color.rgb = _rgb(fill)
+            tf = cell.text_frame
+            tf.word_wrap = True
+            p = tf.paragraphs[0]
+            p.alignment = PP_ALIGN.RIGHT if g.right[j] else PP_ALIGN.LEFT
+            r = p.add_run()
+            r.text = xml_safe(values[j])
+            _style_run(r, size, bold=bold, color=color)
+            p.space_after = Pt(0)
+
+
+def _content_slide(prs: Any, doc: Document, s: _Slide, number: int) -> Any:
+    slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only": a real title placeholder
+    title_size = 30 if len(s.title) <= 45 else 26 if len(s.title) <= 70 else 22
+    if s.kicker:
+        _textbox(slide, MARGIN, 0.3, CONTENT_W, 0.35, [(s.kicker.upper(), 12, {"bold": True, "color": ACCENT})])
+    _set_title(slide, s.title, left=MARGIN, top=0.55, width=CONTENT_W, height=0.8, size=title_size)
+    _rect(slide, MARGIN, 1.38, 1.2, 0.06, ACCENT)
+    top, bottom = CONTENT_TOP, CONTENT_BOTTOM
+    if s.kpis is not None:
+        rows = (len(s.kpis.items) + 4) // 5
+        band = 1.9 if rows == 1 else 3.0
+        if s.figure is None and s.grid is None and not s.bullets:
+            band = min(bottom - top, 2.6 * rows)
+        _kpi_tiles(slide, s.kpis, doc.lang, top, band)
+        top += band + 0.3
+    avail = bottom - top
+    if s.figure is not None:
+        fig, cap = s.figure
+        if s.bullets:
+            text_w = 4.9
+            _bullets(slide, s.bullets, MARGIN, top, text_w, avail)
+            _picture(slide, fig, cap, MARGIN + text_w + 0.3, top, CONTENT_W - text_w - 0.3, avail)
+        else:
+            _picture(slide, fig, cap, MARGIN, top, CONTENT_W, avail)
+    elif s.grid is not None:
+        _table(slide, s.grid, top, avail)
+    elif s.bullets:
+        _bullets(slide, s.bullets, MARGIN, top, CONTENT_W, avail)
+    _footer(slide, doc, number)
+    _notes(slide, s.notes)
+    return slide
+
+
+def _title_slide(prs: Any, doc: Document) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    _rect(slide, 0, 0, 0.35, SLIDE_HEIGHT_IN, PRIMARY)
+    _rect(slide, 0.35, 0, 0.08, SLIDE_HEIGHT_IN, ACCENT)
+    lang = doc.lang
+    if doc.client:
+        _textbox(slide, 1.2, 1.6, 11, 0.5,
+                 [(f"{label('prepared_for', lang)} {doc.client}".upper(), 16, {"bold": True, "color": ACCENT})])
+    size = 44 if len(doc.title) <= 40 else 36 if len(doc.title) <= 70 else 28
+    _set_title(slide, doc.title, left=1.2, top=2.1, width=11.2, height=1.9, size=size)
+    sub = slide.placeholders[1]
+    sub.left, sub.top, sub.width, sub.height = _in(1.2), _in(4.15), _in(11.2), _in(1.0)
+    tf = sub.text_frame
+    tf.clear()
+    tf.word_wrap = True
+    p = tf.paragraphs[0]
+    from pptx.enum.text import PP_ALIGN
+
+    p.alignment = PP_ALIGN.LEFT
+    r = p.add_run()
+    r.text = xml_safe(doc.subtitle)
+    _style_run(r, 22, color=MUTED)
+    meta = " · ".join(x for x in (doc.author, fmt_date(doc.date, lang, long=True)) if x)
+    _rect(slide, 1.2, 5.55, 1.2, 0.05, ACCENT)
+    _textbox(slide, 1.2, 5.75, 11, 0.5, [(meta, 16, {"color": INK})])
+    _notes(slide, [doc.title, doc.subtitle, meta])
+
+
+def _agenda_slide(prs: Any, doc: Document, number: int) -> None:
+    titles = display_titles(doc)
+    items = [title_of(s, titles) for s in doc.sections]
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    _set_title(slide, label("contents", doc.lang), left=MARGIN, top=0.55, width=CONTENT_W, height=0.8, size=30)
+    _rect(slide, MARGIN, 1.38, 1.2, 0.06, ACCENT)
+    two_cols = len(items) > 6
+    per_col = (len(items) + 1) // 2 if two_cols else len(items)
+    col_w = CONTENT_W / 2 if two_cols else CONTENT_W
+    step = min(0.85, (CONTENT_BOTTOM - CONTENT_TOP - 0.2) / max(per_col, 1))
+    for i, text in enumerate(items):
+        col, row = divmod(i, per_col)
+        x = MARGIN + col * col_w
+        y = CONTENT_TOP + 0.2 + row * step
+        _textbox(slide, x, y, 0.8, step, [(f"{i + 1:02d}", 24, {"bold": True, "color": ACCENT})], anchor="middle")
+        _textbox(slide, x + 0.85, y, col_w - 1.0, step, [(text, 20, {"color": INK})], anchor="middle")
+    _footer(slide, doc, number)
+    _notes(slide, items)
+
+
+def write_pptx(doc: Document, path: str | Path) -> Path:
+    """Write ``doc`` as a 16:9 PowerPoint deck at ``path`` (atomicity: see ``render``)."""
+    from pptx import Presentation
+
+    prs = Presentation()
+    prs.slide_width = _in(SLIDE_WIDTH_IN)
+    prs.slide_height = _in(SLIDE_HEIGHT_IN)
+    prs.core_properties.title = xml_safe(doc.title)[:255]
+    prs.core_properties.author = xml_safe(doc.author or doc.client)[:255]
+    prs.core_properties.subject = xml_safe(doc.subtitle)[:255]
+    prs.core_properties.language = "fr-FR" if doc.lang == "fr" else "en-GB"
+    _title_slide(prs, doc)
+    number = 2
+    if len(doc.sections) > 1:
+        _agenda_slide(prs, doc, number)
+        number += 1
+    for s in plan_slides(doc):
+        _content_slide(prs, doc, s, number)
+        number += 1
+    prs.save(str(path))
+    return Path(path)
