@@ -1,0 +1,78 @@
+"""The bilan on the example case: results vs objectives, variance, EVM, findings, grid — read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pilotage.bilan import analyse, analyse_bilan, bilan_document
+from pilotage.commands import bilan, import_exports
+from toolkit.case import load_case
+from toolkit.document import Checklist, Table, iter_blocks
+
+
+@pytest.fixture
+def imported(example_case: Path):
+    case = load_case(example_case)
+    import_exports(case, case.config.data.actuals)
+    return case
+
+
+def test_analysis_finds_the_built_in_stories(imported) -> None:
+    a = analyse(imported)
+    assert a.report_date.isoformat() == "2027-06-30"
+    ba = a.variance.by_action.set_index("action_id")
+    # the launch Reels overspend and the awareness video under-delivers
+    assert ba.loc["A6", "variance_pct"] > 0.10 and not ba.loc["A6", "favourable"]
+    assert ba.loc["A8", "pacing"] < 0.9
+    short = [f.text for f in a.findings if f.kind == "shortfall"]
+    assert any("A6" in t for t in short) and any("A8" in t for t in short)
+    assert any(f.kind == "success" for f in a.findings)
+    assert any(f.kind == "lesson" for f in a.findings)
+    # EVM uses the measured progress of A8 (0.12): EV = 3 500 × 0.12
+    eb = a.evm_by_action.set_index("action_id")
+    assert eb.loc["A8", "ev"] == pytest.approx(3500 * 0.12)
+    assert a.evm.bac == pytest.approx(a.variance.ytd.bac)
+    assert a.kpi_status is not None and (a.kpi_status["status"] == "off_track").any()
+
+
+def test_document_sections_and_grid(imported) -> None:
+    doc = bilan_document(analyse(imported), imported, "fr")
+    titles = [s.title for s in doc.sections]
+    for t in ("Synthèse", "Résultats quantitatifs au regard des objectifs", "Résultats financiers",
+              "Résultats qualitatifs", "Facteurs de succès et causes d'insuffisance",
+              "Enseignements pour les prochaines campagnes", "Grille d'auto-évaluation"):
+        assert t in titles
+    blocks = [b for _, b in iter_blocks(doc)]
+    grid = next(b for b in blocks if isinstance(b, Checklist))
+    statuses = {i.criterion[:30]: i.status for i in grid.items}
+    assert "met" not in [i.status for i in grid.items if "compétences" in i.criterion]
+    assert any(s in ("partial", "met") for s in statuses.values())
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert any("Écart (réel − prévu)" in t.columns for t in tables)
+
+
+def test_bilan_written_in_formats_and_english(imported, tmp_path: Path) -> None:
+    paths = bilan(imported, tmp_path / "out", ("md", "docx"), "fr")
+    md = next(p for p in paths if p.suffix == ".md").read_text(encoding="utf-8")
+    assert "Écart = réel − prévu" in md and "EAC = BAC / CPI" in md
+    import docx
+
+    d = docx.Document(str(next(p for p in paths if p.suffix == ".docx")))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "Bilan des actions" in text
+    en = bilan(imported, tmp_path / "out", ("md",), "en")
+    assert "Variance = actual − budget" in en[0].read_text(encoding="utf-8")
+
+
+def test_without_plan_the_bilan_says_so() -> None:
+    from pilotage.actuals import normalise_actuals
+
+    acts = normalise_actuals(pd.DataFrame({"date": ["2027-01-04"], "platform": ["meta"], "campaign": ["x"],
+                                           "spend": [10.0], "impressions": [1000]}))
+    a = analyse_bilan(acts, None, None, lang="en")
+    assert a.variance is None and "no_plan" in a.notes
+    doc = bilan_document(a, None, "en")
+    assert any("No plan" in getattr(b, "text", "") for _, b in iter_blocks(doc))

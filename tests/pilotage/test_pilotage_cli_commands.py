@@ -1,0 +1,42 @@
+"""``toolkit pilotage import|bilan`` through the real CLI entry point."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from toolkit.cli import app
+
+runner = CliRunner()
+
+
+def test_import_prints_what_each_file_was_recognised_as(example_case: Path) -> None:
+    res = runner.invoke(app, ["pilotage", "import", str(example_case)])
+    assert res.exit_code == 0, res.output
+    assert "Google Ads (French interface)" in res.output
+    assert "Meta Ads Manager (French interface)" in res.output
+    assert "table 2" in res.output and "skipped" in res.output
+    assert (example_case / ".toolkit" / "pilotage" / "actuals.csv").exists()
+    res2 = runner.invoke(app, ["pilotage", "bilan", str(example_case), "--format", "md", "--lang", "en"])
+    assert res2.exit_code == 0, res2.output
+    assert (example_case / "out" / "bloc3-pilotage" / "campaign-review.md").exists()
+
+
+def test_unrecognised_file_is_one_message_exit_1(example_case: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "clients.csv"
+    bad.write_text("CustomerID,Genre\n1,F\n", encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    res = subprocess.run([sys.executable, "-m", "toolkit", "pilotage", "import", str(example_case), str(bad)],
+                         capture_output=True, text=True, cwd=root)
+    assert res.returncode == 1
+    assert "not recognised" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_cli_module_stays_light() -> None:
+    code = "import sys, pilotage.cli; print('pandas' in sys.modules)"
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    assert out.stdout.strip() == "False"
