@@ -50,12 +50,18 @@ __all__ = [
     "TrendMetrics",
     "Topic",
     "VeilleAnalysis",
+    "Corpus",
+    "Coverage",
     "analyse",
+    "build_corpus",
+    "coverage",
     "cross_reading",
+    "emergence_score",
     "emerging_terms",
     "entry_dates",
     "keywords",
     "mann_kendall",
+    "mentions",
     "momentum_ranking",
     "share_by",
     "topic_clusters",
@@ -535,3 +541,78 @@ def analyse(entries: pd.DataFrame, interest: pd.DataFrame | None = None, *,
         interest=interest,
         cross=cross,
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Coverage of the watch (evidence for the self-evaluation grid)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How wide and reliable the watch is. ``mean_reliability`` on the 1–5 scale."""
+
+    sources: int
+    active: int  # sources with at least one item stored
+    axes: tuple[str, ...]  # axes with at least one source
+    types: tuple[str, ...]
+    mean_reliability: float | None
+    reliable_share: float | None  # share of sources rated 4 or 5
+    axes_without_reliable: tuple[str, ...]  # covered axes with no source rated 4–5
+    failing: int  # sources whose last fetch failed or that are gone
+
+
+def coverage(sources: pd.DataFrame, all_axes: tuple[str, ...]) -> Coverage:
+    """From a sources table with columns axis, type, reliability, items, last_status, gone."""
+    if sources.empty:
+        return Coverage(0, 0, (), (), None, None, (), 0)
+    rel = sources["reliability"].astype("float64")
+    axes = tuple(a for a in all_axes if a in set(sources["axis"]))
+    reliable_axes = set(sources.loc[rel >= 4, "axis"])
+    status = sources["last_status"].fillna("") if "last_status" in sources else None
+    failing = 0
+    if status is not None:
+        failing = int(status.isin(["error", "gone", "skipped"]).sum())
+    if "gone" in sources:
+        failing = max(failing, int(sources["gone"].fillna(False).astype(bool).sum()))
+    return Coverage(
+        sources=len(sources),
+        active=int((sources["items"] > 0).sum()) if "items" in sources else 0,
+        axes=axes,
+        types=tuple(sorted(set(sources["type"].astype(str)))),
+        mean_reliability=float(rel.mean()),
+        reliable_share=float((rel >= 4).mean()),
+        axes_without_reliable=tuple(a for a in axes if a not in reliable_axes),
+        failing=failing,
+    )
+
+
+def mentions(entries: pd.DataFrame, names: dict[str, list[str]], *, now: _dt.datetime | None = None,
+             recent_days: int = 90) -> pd.DataFrame:
+    """Entries mentioning each competitor (any of its keywords; whole words, accents ignored).
+
+    Columns: name, entries, recent, last_seen, share (of all entries).
+    """
+    import pandas as pd
+
+    rows = []
+    for name, words in names.items():
+        terms = [w for w in [name, *words] if w and w.strip()]
+        # several keywords may hit the same entry: count entries once
+        mask = _mention_mask(entries, terms)
+        dates = entry_dates(entries)
+        end = pd.Timestamp(now) if now is not None else dates.max()
+        recent = int((mask & (dates > end - pd.Timedelta(days=recent_days))).sum())
+        last = dates[mask].max()
+        rows.append((name, int(mask.sum()), recent, None if pd.isna(last) else last.date()))
+    out = pd.DataFrame(rows, columns=["name", "entries", "recent", "last_seen"])
+    out["share"] = out["entries"] / len(entries) if len(entries) else 0.0
+    return out.sort_values("entries", ascending=False, ignore_index=True)
+
+
+def _mention_mask(entries: pd.DataFrame, terms: list[str]) -> pd.Series:
+    import re
+
+    norm = _texts(entries).map(normalize)
+    keys = [" ".join(normalize(t).split()) for t in terms]
+    pattern = "|".join(r"\b" + re.escape(k).replace(r"\ ", r"\s+") + r"\b" for k in keys if k)
+    return norm.str.contains(pattern, regex=True) if pattern else norm.map(lambda _x: False)

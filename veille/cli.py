@@ -1,10 +1,121 @@
-"""``toolkit veille …`` commands."""
+"""``toolkit veille …`` commands: thin wrappers over :mod:`veille.commands`.
+
+    toolkit veille fetch CAS [--workers 16] [--offline]
+    toolkit veille import-trends CAS multiTimeline.csv geoMap.csv relatedQueries.csv
+    toolkit veille report CAS [--out DIR] [--format md,docx] [--lang en] [--since 2026-01-01] [--live-trends]
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from toolkit.cli_common import (
+    CaseArg,
+    FormatOpt,
+    LangOpt,
+    OutOpt,
+    parse_formats,
+    print_outputs,
+    resolve_lang,
+)
+from toolkit.errors import ToolkitError
 
 app = typer.Typer(
     help="Veille (bloc 1, C.1.1) : flux RSS/Atom, Google Trends, note de synthèse.",
     no_args_is_help=True,
 )
+
+_STATUS = {"ok": "OK", "not_modified": "inchangé (304)", "error": "ÉCHEC", "gone": "supprimé (410)",
+           "skipped": "ignoré (410)"}
+
+
+@app.command("fetch")
+def fetch_cmd(
+    case: CaseArg,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, max=64,
+                                                help="Feeds fetched in parallel [default: watch.workers, 16].")] = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Read the saved feeds of watch.snapshots instead of the network.")] = False,
+) -> None:
+    """Collect every feed of the case into its local store (new items, conditional GET, 301/410 noted)."""
+    from veille.commands import fetch
+
+    state = {"bar": None}
+
+    def progress(done: int, total: int, result) -> None:  # type: ignore[no-untyped-def]
+        if state["bar"] is None:
+            state["bar"] = typer.progressbar(length=total, label="Collecte", show_pos=True)
+            state["bar"].__enter__()
+        state["bar"].update(1)
+
+    try:
+        report = fetch(case, workers=workers, offline=offline, progress=progress)
+    finally:
+        if state["bar"] is not None:
+            state["bar"].__exit__(None, None, None)
+    ok = sum(1 for r in report.results if r.status == "ok")
+    typer.echo(f"{len(report.results)} flux en {report.elapsed:.1f} s : {ok} OK, "
+               f"{report.not_modified} inchangés (304), {len(report.failures())} en échec ; "
+               f"{report.new} nouveaux articles, {report.duplicates} doublons écartés.")
+    for r in report.failures():
+        typer.echo(f"  ✗ {r.source.label} — {_STATUS.get(r.status, r.status)} : {r.error or ''}")
+    for r in report.warnings():
+        typer.echo(f"  ! {r.source.label} — flux mal formé, articles gardés : {r.warning}")
+    moved = report.redirects()
+    if moved:
+        typer.echo("Adresses déplacées définitivement (mettez-les à jour dans case.yaml / l'OPML) :")
+        for r in moved:
+            typer.echo(f"  {r.source.url} → {r.redirected_to}")
+
+
+@app.command("import-trends")
+def import_trends_cmd(
+    case: CaseArg,
+    files: Annotated[list[Path], typer.Argument(help="CSV files downloaded from trends.google.com.", show_default=False)],
+) -> None:
+    """Import Google Trends CSV exports (multiTimeline, geoMap, relatedQueries, relatedEntities; fr or en)."""
+    from toolkit.fmt import fmt_date
+    from veille.commands import import_trends
+
+    kinds = {"timeline": "évolution dans le temps", "geo": "par région", "related_queries": "requêtes associées",
+             "related_entities": "sujets associés"}
+    for imp in import_trends(case, files):
+        period = f"{fmt_date(imp.period[0])} → {fmt_date(imp.period[1])}" if imp.period else "période non indiquée"
+        typer.echo(f"✓ {Path(imp.path).name} : {kinds[imp.kind]} — {', '.join(imp.terms) or '?'} "
+                   f"({imp.geo or 'zone non indiquée'}), {period}, {imp.points} valeurs"
+                   + (f", {imp.frequency}" if imp.kind == "timeline" and imp.frequency else ""))
+        for w in imp.warnings:
+            typer.echo(f"    ! {w}")
+    typer.echo("Données gardées dans le cache du cas (.toolkit/trends.sqlite).")
+
+
+def _parse_since(value: str | None) -> _dt.date | None:
+    if value is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ToolkitError(f"'{value}' is not a date", column="--since", hint="write it as 2026-01-31") from exc
+
+
+@app.command("report")
+def report_cmd(
+    ctx: typer.Context,
+    case: CaseArg,
+    out: OutOpt = None,
+    format: FormatOpt = None,
+    lang: LangOpt = None,
+    since: Annotated[str | None, typer.Option("--since", help="First day analysed (YYYY-MM-DD) [default: watch.period_days ago].",
+                                              show_default=False)] = None,
+    live_trends: Annotated[bool, typer.Option("--live-trends", help="Also pull Google Trends now (falls back to the cache if Google refuses).")] = False,
+) -> None:
+    """Write the note de synthèse de veille (md, html, docx, pptx, xlsx) and entries.csv/.xlsx."""
+    from veille.commands import report
+
+    formats = parse_formats(format) if format else None
+    paths = report(case, out, formats, resolve_lang(ctx, lang), since=_parse_since(since), live_trends=live_trends,
+                   progress=typer.echo)
+    print_outputs(paths)

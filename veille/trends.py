@@ -225,20 +225,10 @@ def _rows(text: str) -> list[tuple[int, list[str]]]:
 
 
 def _decode(path: Path) -> str:
-    try:
-        from toolkit.io import read_text  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - core reader not available
-        read_text = None
-    if read_text is not None:
-        result = read_text(path)
-        return result if isinstance(result, str) else getattr(result, "text", str(result))
-    data = path.read_bytes()  # pragma: no cover
-    for enc in ("utf-8-sig", "utf-16", "cp1252"):  # pragma: no cover
-        try:
-            return data.decode(enc)
-        except UnicodeError:
-            continue
-    raise InputError("cannot decode the file", file=path)  # pragma: no cover
+    from toolkit.io import read_text
+
+    text, _encoding = read_text(path)
+    return text
 
 
 def read_trends_csv(path: str | Path) -> TrendsImport:

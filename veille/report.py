@@ -1,0 +1,588 @@
+"""The "Note de synthèse de veille" as a :class:`toolkit.document.Document`.
+
+:func:`build_report` turns computed results (:class:`ReportInputs`) into the note; it does no
+computing of its own beyond choosing and formatting. The note holds, in order:
+
+1. **Synthèse** — key figures and the main signals;
+2. **Périmètre** — keywords, geography, period, axes, competitors watched;
+3. **Méthode et automatisation** — how the sources are collected and analysed, and how to
+   schedule the collection (cron / Windows task scheduler);
+4. **Sources** — name, type, axis, reliability, items, status of each feed;
+5. **Constats par axe** — per axis: volume, keywords, dated headlines with links as evidence,
+   and *your* reading (``watch.readings`` in case.yaml) — a call to complete it when absent;
+6. **Signaux émergents** — emerging terms and topic clusters;
+7. **Intérêt de recherche** — Google Trends charts (interest over time, momentum, seasonality),
+   metrics, and the cross-reading of searches and feeds;
+8. **Opportunités et menaces** — yours (``watch.opportunities`` / ``watch.threats``), beside the
+   facts the toolkit proposes for you to weigh; never invented;
+9. **Grille d'auto-évaluation** — the certification's criteria with the measured evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from toolkit.case import AXES
+from toolkit.document import (
+    BulletList,
+    Callout,
+    Document,
+    Figure,
+    KeyFigure,
+    KeyFigures,
+    Paragraph,
+    Section,
+    Span,
+    Table,
+)
+from toolkit.fmt import Lang, fmt_change, fmt_date, fmt_integer, fmt_number, fmt_percent, month_name
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from veille.analysis import Coverage, VeilleAnalysis
+
+__all__ = ["AXIS_LABELS", "TYPE_LABELS", "ReportInputs", "build_report", "grid_evidence"]
+
+AXIS_LABELS: dict[str, dict[str, str]] = {
+    "fr": {"concurrentielle": "Concurrentielle", "technologique": "Technologique", "strategique": "Stratégique",
+           "environnementale": "Environnementale", "societale": "Sociétale", "image": "Image",
+           "medias_sociaux": "Médias sociaux"},
+    "en": {"concurrentielle": "Competitive", "technologique": "Technological", "strategique": "Strategic",
+           "environnementale": "Environmental", "societale": "Societal", "image": "Image",
+           "medias_sociaux": "Social media"},
+}
+TYPE_LABELS: dict[str, dict[str, str]] = {
+    "fr": {"presse": "Presse", "blog": "Blog", "institution": "Institution", "concurrent": "Concurrent",
+           "reseau_social": "Réseau social", "google_alerts": "Google Alerts", "newsletter": "Newsletter",
+           "podcast": "Podcast", "etude": "Étude", "forum": "Forum", "autre": "Autre"},
+    "en": {"presse": "Press", "blog": "Blog", "institution": "Institution", "concurrent": "Competitor",
+           "reseau_social": "Social network", "google_alerts": "Google Alerts", "newsletter": "Newsletter",
+           "podcast": "Podcast", "etude": "Study", "forum": "Forum", "autre": "Other"},
+}
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    "fr": {"ok": "OK", "not_modified": "OK (inchangé)", "error": "En échec", "gone": "Supprimé (410)",
+           "skipped": "Supprimé (410)", "": "Jamais collecté"},
+    "en": {"ok": "OK", "not_modified": "OK (unchanged)", "error": "Failing", "gone": "Gone (410)",
+           "skipped": "Gone (410)", "": "Never fetched"},
+}
+DIRECTION = {"fr": {"up": "hausse", "down": "baisse", "flat": "stable"},
+             "en": {"up": "rising", "down": "falling", "flat": "flat"}}
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """Everything the note shows, already computed (see :func:`veille.commands.report`)."""
+
+    client: str
+    analysis: VeilleAnalysis
+    sources: pd.DataFrame = field(repr=False)  # name, url, type, axis, reliability, items, last_status, last_error, redirected_to, gone, last_fetch
+    coverage: Coverage
+    entries: pd.DataFrame = field(repr=False)
+    sector: str = ""
+    geography: tuple[str, ...] = ()
+    competitors: tuple[tuple[str, str], ...] = ()  # (name, positioning)
+    mentions: pd.DataFrame | None = field(default=None, repr=False)
+    keywords: tuple[str, ...] = ()
+    trends_geo: str = ""
+    trends_timeframe: str = ""
+    trends_notes: tuple[str, ...] = ()  # where the Trends data came from
+    trends_warning: str | None = None  # Google refused the live pull …
+    related: pd.DataFrame | None = field(default=None, repr=False)  # term, block, item, value, display, breakout
+    readings: dict[str, str] = field(default_factory=dict)
+    opportunities: tuple[str, ...] = ()
+    threats: tuple[str, ...] = ()
+    runs: tuple[tuple[_dt.datetime, str], ...] = ()  # (when, "online" | "offline")
+    period_days: int = 365
+    author: str = ""
+    since: _dt.date | None = None
+    figures: dict[str, Figure] = field(default_factory=dict)  # name → chart (built by the command)
+
+
+def _t(lang: Lang, fr: str, en: str) -> str:
+    return en if lang == "en" else fr
+
+
+def _axis(axis: str, lang: Lang) -> str:
+    return AXIS_LABELS[lang].get(axis, axis)
+
+
+def _type(typ: str, lang: Lang) -> str:
+    return TYPE_LABELS[lang].get(typ, typ)
+
+
+def _headline(title: str, link: str, date: Any, source: str, lang: Lang) -> Paragraph:
+    parts: list[str | Span] = []
+    parts.append(Span(title, href=link) if link and link.startswith(("http://", "https://")) else Span(title))
+    meta = [m for m in (source, fmt_date(date, lang) if date is not None else "") if m and m != "—"]
+    if meta:
+        parts.append(Span(" — " + ", ".join(meta), italic=True))
+    return Paragraph(*parts)
+
+
+def _evidence_headlines(entries: pd.DataFrame, axis: str, n: int = 5) -> list[tuple[str, str, Any, str]]:
+    """The headlines shown as evidence for an axis: most reliable sources first, then newest."""
+    import pandas as pd
+
+    from veille.analysis import entry_dates
+
+    part = entries[entries["axis"] == axis]
+    if part.empty:
+        return []
+    part = part.assign(ref_date=entry_dates(part)).sort_values(["reliability", "ref_date"], ascending=[False, False])
+    seen: set[str] = set()
+    out = []
+    for rec in part.itertuples(index=False):
+        key = str(rec.title).casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((str(rec.title), str(rec.link or ""), None if pd.isna(rec.ref_date) else rec.ref_date.date(),
+                    str(rec.source_name or "")))
+        if len(out) >= n:
+            break
+    return out
+
+
+def grid_evidence(inp: ReportInputs, lang: Lang = "fr") -> dict[str, Any]:
+    """Measured evidence for the "veille" grid (statuses honest: what cannot be measured is left out)."""
+    from toolkit.grid import Evidence
+
+    cov = inp.coverage
+    a = inp.analysis
+    ev: dict[str, Evidence] = {}
+    n_axes = len(cov.axes)
+    scope_parts = []
+    if inp.keywords:
+        scope_parts.append(_t(lang, f"{len(inp.keywords)} mots-clés suivis", f"{len(inp.keywords)} keywords tracked"))
+    if inp.geography or inp.trends_geo:
+        scope_parts.append(_t(lang, "zone : ", "area: ") + ", ".join([*inp.geography, inp.trends_geo] if inp.trends_geo else inp.geography))
+    scope_parts.append(_t(lang, f"période : {inp.period_days} jours", f"period: {inp.period_days} days"))
+    scope_parts.append(_t(lang, f"{n_axes} axes sur 7 couverts", f"{n_axes} of 7 axes covered"))
+    scope_ok = bool(inp.keywords) and bool(inp.geography or inp.trends_geo) and n_axes >= 5
+    ev["perimetre"] = Evidence("met" if scope_ok else "partial", " ; ".join(scope_parts))
+    if cov.sources:
+        rel = fmt_number(cov.mean_reliability, lang, 1)
+        text = _t(lang, f"{cov.sources} sources, {n_axes} axes couverts, {len(cov.types)} types de canaux, "
+                        f"fiabilité moyenne {rel}/5, {fmt_percent(cov.reliable_share, lang, 0)} notées 4–5",
+                  f"{cov.sources} sources, {n_axes} axes covered, {len(cov.types)} channel types, "
+                  f"mean reliability {rel}/5, {fmt_percent(cov.reliable_share, lang, 0)} rated 4–5")
+        if cov.axes_without_reliable:
+            text += _t(lang, " ; sans source de référence : ", "; no reference source on: ") + \
+                ", ".join(_axis(x, lang) for x in cov.axes_without_reliable)
+        ok = cov.sources >= 10 and (cov.mean_reliability or 0) >= 3.5 and not cov.axes_without_reliable and n_axes == 7
+        ev["sources_fiables"] = Evidence("met" if ok else "partial", text)
+        channels = len(cov.types) + (1 if not a.trends.empty else 0)
+        ctext = _t(lang, f"{len(cov.types)} types de sources ({', '.join(_type(x, lang) for x in cov.types)})",
+                   f"{len(cov.types)} source types ({', '.join(_type(x, lang) for x in cov.types)})")
+        if not a.trends.empty:
+            ctext += _t(lang, " + données de recherche Google Trends", " + Google Trends search data")
+        ev["canaux_complementaires"] = Evidence("met" if channels >= 5 else "partial", ctext)
+    else:
+        ev["sources_fiables"] = Evidence("missing", _t(lang, "aucune source déclarée", "no source declared"))
+    read_axes = [x for x in cov.axes if inp.readings.get(x)]
+    sel = _t(lang, f"signaux classés (score d'émergence, momentum) ; lecture rédigée pour {len(read_axes)} axe(s) sur {n_axes}",
+             f"signals ranked (emergence score, momentum); reading written for {len(read_axes)} of {n_axes} axes")
+    ev["selection_hierarchisation"] = Evidence("met" if n_axes and len(read_axes) == n_axes else "partial", sel)
+    online = [when for when, mode in inp.runs if mode == "online"]
+    if online:
+        last = max(online)
+        text = _t(lang, f"collecte automatisée : {len(online)} exécution(s), dernière le {fmt_date(last, lang)}",
+                  f"automated collection: {len(online)} run(s), last on {fmt_date(last, lang)}")
+        ev["automatisation"] = Evidence("met" if len(online) >= 3 else "partial", text)
+    elif inp.runs:
+        ev["automatisation"] = Evidence("partial", _t(
+            lang, f"{len(inp.runs)} chargement(s) hors ligne (instantanés) ; aucune collecte en ligne planifiée",
+            f"{len(inp.runs)} offline load(s) (snapshots); no scheduled online collection"))
+    else:
+        ev["automatisation"] = Evidence("missing", _t(lang, "aucune collecte enregistrée", "no collection recorded"))
+    if inp.competitors:
+        n_pos = sum(1 for _, p in inp.competitors if p)
+        text = _t(lang, f"{len(inp.competitors)} concurrents qualifiés ({n_pos} avec positionnement)",
+                  f"{len(inp.competitors)} competitors ({n_pos} with positioning)")
+        if inp.mentions is not None and not inp.mentions.empty:
+            text += _t(lang, f", {int(inp.mentions['entries'].sum())} mentions dans les flux",
+                       f", {int(inp.mentions['entries'].sum())} mentions in the feeds")
+        ev["acteurs_marche"] = Evidence("met" if len(inp.competitors) >= 3 and n_pos >= 3 else "partial", text)
+    ev["methode"] = Evidence("todo", _t(lang, "section « Méthode et automatisation »", "section “Method and automation”"))
+    ev["analyse_juste"] = Evidence("todo", _t(lang, "vos lectures par axe (section « Constats par axe »)",
+                                              "your readings per axis (section “Findings per axis”)"))
+    ev["tendances_marche"] = Evidence("todo", _t(lang, "sections « Signaux émergents » et « Intérêt de recherche »",
+                                                 "sections “Emerging signals” and “Search interest”"))
+    return ev
+
+
+def build_report(inp: ReportInputs, lang: Lang = "fr") -> Document:
+    """The note de synthèse de veille (see the module docstring for its sections)."""
+    from toolkit.grid import grid_checklist
+
+    sections = [
+        _summary(inp, lang),
+        _scope(inp, lang),
+        _method(inp, lang),
+        _sources(inp, lang),
+        _findings(inp, lang),
+        _emerging(inp, lang),
+        _trends(inp, lang),
+        _opportunities(inp, lang),
+        Section(_t(lang, "Grille d'auto-évaluation", "Self-evaluation grid"),
+                (grid_checklist("veille", grid_evidence(inp, lang), lang),)),
+        _annex(inp, lang),
+    ]
+    return Document(
+        title=_t(lang, "Note de synthèse de veille", "Market watch summary note"),
+        subtitle=_t(lang, "Veille marketing : tendances concurrentielles, technologiques, stratégiques, "
+                          "environnementales, sociétales, d'image et des médias sociaux",
+                    "Marketing watch: competitive, technological, strategic, environmental, societal, "
+                    "image and social-media trends"),
+        client=inp.client,
+        author=inp.author,
+        lang=lang,
+        kind="veille",
+        sections=tuple(s for s in sections if s is not None),
+    )
+
+
+def _summary(inp: ReportInputs, lang: Lang) -> Section:
+    a, cov = inp.analysis, inp.coverage
+    tiles = [
+        KeyFigure(_t(lang, "Articles analysés", "Items analysed"), a.n_entries, "integer"),
+        KeyFigure(_t(lang, "Sources suivies", "Sources watched"), cov.sources, "integer",
+                  note=_t(lang, f"{cov.failing} en échec", f"{cov.failing} failing") if cov.failing else ""),
+        KeyFigure(_t(lang, "Axes couverts", "Axes covered"), f"{len(cov.axes)}/7", "text"),
+        KeyFigure(_t(lang, "Signaux émergents", "Emerging signals"), len(a.emerging), "integer"),
+    ]
+    if cov.mean_reliability is not None:
+        tiles.append(KeyFigure(_t(lang, "Fiabilité moyenne", "Mean reliability"), cov.mean_reliability, "number",
+                               unit="/5"))
+    blocks: list[Any] = [KeyFigures(tiles)]
+    period = ""
+    if a.start and a.end:
+        period = _t(lang, f"du {fmt_date(a.start, lang)} au {fmt_date(a.end, lang)}",
+                    f"from {fmt_date(a.start, lang)} to {fmt_date(a.end, lang)}")
+    blocks.append(Paragraph(_t(
+        lang,
+        f"Cette note rassemble {fmt_integer(a.n_entries, lang)} articles publiés {period} par {cov.sources} sources "
+        f"réparties sur {len(cov.axes)} axes de veille, et l'intérêt de recherche Google pour "
+        f"{len(inp.keywords)} mots-clés. Les faits viennent des sources citées ; les lectures, opportunités "
+        "et menaces sont celles de l'équipe projet.",
+        f"This note gathers {fmt_integer(a.n_entries, lang)} items published {period} by {cov.sources} sources "
+        f"across {len(cov.axes)} watch axes, and Google search interest for {len(inp.keywords)} keywords. "
+        "Facts come from the sources cited; readings, opportunities and threats are the project team's."),
+        style="lead"))
+    points = []
+    if not a.emerging.empty:
+        top = ", ".join(f"« {t} »" if lang == "fr" else f"“{t}”" for t in a.emerging["term"].head(3))
+        points.append(_t(lang, f"Signaux émergents les plus nets : {top}.", f"Clearest emerging signals: {top}."))
+    if a.trends is not None and not a.trends.empty:
+        best = a.trends.iloc[0]
+        if best["momentum"] is not None and best["momentum"] == best["momentum"]:
+            points.append(_t(lang, f"Plus forte dynamique de recherche : « {best['term']} » "
+                                   f"({fmt_change(best['momentum'], lang)} sur 3 mois vs 12 mois précédents).",
+                             f"Strongest search momentum: “{best['term']}” ({fmt_change(best['momentum'], lang)}, "
+                             "last 3 months vs previous 12)."))
+    if a.topics:
+        points.append(_t(lang, f"Sujet le plus couvert : {a.topics[0].label} ({fmt_percent(a.topics[0].share, lang, 0)} des articles).",
+                         f"Most covered topic: {a.topics[0].label} ({fmt_percent(a.topics[0].share, lang, 0)} of items)."))
+    if points:
+        blocks.append(BulletList(points))
+    return Section(_t(lang, "Synthèse", "Summary"), blocks)
+
+
+def _scope(inp: ReportInputs, lang: Lang) -> Section:
+    a = inp.analysis
+    rows = [
+        (_t(lang, "Client", "Client"), inp.client + (f" — {inp.sector}" if inp.sector else "")),
+        (_t(lang, "Mots-clés (Google Trends)", "Keywords (Google Trends)"), ", ".join(inp.keywords) or "—"),
+        (_t(lang, "Zone géographique", "Geography"),
+         ", ".join(inp.geography) + (f" ; Google Trends : {inp.trends_geo}" if inp.trends_geo else "")),
+        (_t(lang, "Période", "Period"),
+         _t(lang, f"{inp.period_days} derniers jours", f"last {inp.period_days} days")
+         + (f" ({fmt_date(a.start, lang)} – {fmt_date(a.end, lang)})" if a.start else "")
+         + (f" ; Trends : {inp.trends_timeframe}" if inp.trends_timeframe else "")),
+        (_t(lang, "Axes de veille", "Watch axes"), ", ".join(_axis(x, lang) for x in AXES)),
+        (_t(lang, "Concurrents suivis", "Competitors watched"), ", ".join(n for n, _ in inp.competitors) or "—"),
+    ]
+    blocks: list[Any] = [Table((_t(lang, "Élément", "Item"), _t(lang, "Périmètre retenu", "Scope")), tuple(rows),
+                               ("text", "text"), caption=_t(lang, "Périmètre de la veille", "Scope of the watch"),
+                               name="Périmètre" if lang == "fr" else "Scope")]
+    if inp.competitors:
+        comp_rows = []
+        m = inp.mentions
+        for name, pos in inp.competitors:
+            n = recent = None
+            if m is not None and not m.empty and name in set(m["name"]):
+                row = m[m["name"] == name].iloc[0]
+                n, recent = int(row["entries"]), int(row["recent"])
+            comp_rows.append((name, pos, n, recent))
+        blocks.append(Table((_t(lang, "Concurrent", "Competitor"), _t(lang, "Positionnement", "Positioning"),
+                             _t(lang, "Mentions", "Mentions"), _t(lang, "dont 90 derniers jours", "of which last 90 days")),
+                            tuple(comp_rows), ("text", "text", "integer", "integer"),
+                            caption=_t(lang, "Acteurs du marché et présence dans les flux",
+                                       "Market players and presence in the feeds"),
+                            name=_t(lang, "Concurrents", "Competitors")))
+    return Section(_t(lang, "Périmètre", "Scope"), blocks)
+
+
+def _method(inp: ReportInputs, lang: Lang) -> Section:
+    online = [w for w, m in inp.runs if m == "online"]
+    runs = _t(lang, f"{len(online)} collecte(s) en ligne enregistrée(s)", f"{len(online)} online collection(s) recorded")
+    if online:
+        runs += _t(lang, f", la dernière le {fmt_date(max(online), lang)}", f", last on {fmt_date(max(online), lang)}")
+    blocks: list[Any] = [
+        Paragraph(Span(_t(lang, "Collecte : ", "Collection: "), bold=True),
+                  _t(lang, "les flux RSS/Atom des sources (et les alertes Google Alerts diffusées en flux) sont relevés "
+                           "en parallèle avec des requêtes conditionnelles (seuls les flux modifiés sont retéléchargés) ; "
+                           "chaque article est dédoublonné et daté de sa première apparition, si bien que les relevés "
+                           f"successifs constituent un historique ({runs}). L'intérêt de recherche provient des exports "
+                           "CSV de trends.google.com et, quand Google l'accepte, d'un relevé automatique mis en cache.",
+                     "the RSS/Atom feeds of the sources (and Google Alerts delivered as feeds) are fetched in "
+                     "parallel with conditional requests (only changed feeds are downloaded again); each item is "
+                     "deduplicated and dated by its first appearance, so successive runs build a history "
+                     f"({runs}). Search interest comes from trends.google.com CSV exports and, when Google "
+                     "allows it, from an automatic pull kept in a cache.")),
+        Paragraph(Span(_t(lang, "Analyse : ", "Analysis: "), bold=True),
+                  _t(lang, "mots-clés par TF-IDF (mots vides français et anglais retirés, accents ignorés) ; signaux "
+                           "émergents = termes dont la part d'articles des 28 derniers jours dépasse nettement celle "
+                           "des 6 mois précédents (log-ratio lissé, au moins 3 articles) ; sujets regroupés par k-means ; "
+                           "tendance de recherche par le test de Mann-Kendall, variation sur un an, saisonnalité et "
+                           "momentum (3 derniers mois vs 12 précédents).",
+                     "keywords by TF-IDF (French and English stop words removed, accents ignored); emerging "
+                     "signals = terms whose share of items in the last 28 days clearly exceeds that of the previous "
+                     "6 months (smoothed log-ratio, at least 3 items); topics grouped by k-means; search trend by "
+                     "the Mann-Kendall test, year-over-year change, seasonality and momentum (last 3 months vs "
+                     "previous 12).")),
+        Paragraph(Span(_t(lang, "Hiérarchisation : ", "Ranking: "), bold=True),
+                  _t(lang, "les preuves citées privilégient les sources les plus fiables (note 1 à 5) puis les plus "
+                           "récentes ; les signaux sont classés par score d'émergence et les mots-clés par momentum.",
+                     "the evidence quoted favours the most reliable sources (rated 1 to 5), then the newest; "
+                     "signals are ranked by emergence score and keywords by momentum.")),
+        Callout("info", _t(lang, "Automatiser la collecte", "Automate the collection"), (
+            _t(lang, "Planifiez la collecte chaque matin de semaine, puis la note chaque lundi :",
+               "Schedule the collection every weekday morning, and the note every Monday:"),
+            Paragraph(Span("crontab -e  →  0 7 * * 1-5  toolkit veille fetch /chemin/du/cas", italic=True)),
+            Paragraph(Span("0 8 * * 1  toolkit veille report /chemin/du/cas --format docx,html", italic=True)),
+            _t(lang, "Sous Windows : Planificateur de tâches, action « toolkit veille fetch C:\\chemin\\du\\cas ». "
+                     "Complétez avec des alertes Google Alerts diffusées en flux RSS et importez votre liste Feedly "
+                     "ou Inoreader (OPML).",
+               "On Windows: Task Scheduler, action “toolkit veille fetch C:\\path\\to\\case”. Add Google Alerts "
+               "delivered as RSS feeds and import your Feedly or Inoreader list (OPML)."),
+        )),
+    ]
+    return Section(_t(lang, "Méthode et automatisation", "Method and automation"), blocks)
+
+
+def _sources(inp: ReportInputs, lang: Lang) -> Section:
+    src = inp.sources
+    rows = []
+    for rec in src.itertuples(index=False):
+        status = STATUS_LABELS[lang].get(str(rec.last_status or ""), str(rec.last_status))
+        if getattr(rec, "redirected_to", None):
+            status += _t(lang, " (déplacé)", " (moved)")
+        rows.append((str(rec.name), _type(str(rec.type), lang), _axis(str(rec.axis), lang), int(rec.reliability),
+                     int(rec.items), status))
+    blocks: list[Any] = [Table(
+        (_t(lang, "Source", "Source"), _t(lang, "Type", "Type"), _t(lang, "Axe", "Axis"),
+         _t(lang, "Fiabilité (1–5)", "Reliability (1–5)"), _t(lang, "Articles", "Items"), _t(lang, "État", "Status")),
+        tuple(rows), ("text", "text", "text", "integer", "integer", "text"),
+        caption=_t(lang, "Sources de la veille", "Sources of the watch"), totals=(_t(lang, "Articles", "Items"),),
+        name="Sources")]
+    failing = src[src["last_status"].fillna("").isin(["error", "gone", "skipped"])]
+    if not failing.empty:
+        blocks.append(Callout("warning", _t(lang, "Sources en échec", "Failing sources"), BulletList(
+            [f"{r.name} : {r.last_error or r.last_status}" for r in failing.itertuples(index=False)]).items))
+    moved = src[src["redirected_to"].fillna("") != ""] if "redirected_to" in src else src.iloc[:0]
+    if not moved.empty:
+        blocks.append(Callout("info", _t(lang, "Adresses à mettre à jour", "Addresses to update"),
+                              [f"{r.name} : {r.url} → {r.redirected_to}" for r in moved.itertuples(index=False)]))
+    return Section("Sources", blocks)
+
+
+def _findings(inp: ReportInputs, lang: Lang) -> Section:
+    a = inp.analysis
+    counts = {str(r.axis): int(r.items) for r in a.by_axis.itertuples(index=False)} if not a.by_axis.empty else {}
+    subs = []
+    if "volume" in inp.figures:
+        intro: list[Any] = [inp.figures["volume"]]
+    else:
+        intro = []
+    for axis in AXES:
+        n = counts.get(axis, 0)
+        blocks: list[Any] = []
+        if n == 0:
+            blocks.append(Callout("warning", _t(lang, "Axe non couvert", "Axis not covered"),
+                                  _t(lang, "Aucun article sur cet axe pour la période : ajoutez au moins une source "
+                                           "(de préférence de référence, fiabilité 4–5).",
+                                     "No item on this axis for the period: add at least one source (preferably a "
+                                     "reference one, reliability 4–5).")))
+        else:
+            kw = a.keywords_by_axis.get(axis)
+            words = ", ".join(kw["term"].head(6)) if kw is not None and not kw.empty else "—"
+            blocks.append(Paragraph(
+                Span(_t(lang, f"{fmt_integer(n, lang)} articles", f"{fmt_integer(n, lang)} items"), bold=True),
+                _t(lang, f" ({fmt_percent(n / max(a.n_entries, 1), lang, 0)} du total). Mots-clés : {words}.",
+                   f" ({fmt_percent(n / max(a.n_entries, 1), lang, 0)} of all). Keywords: {words}.")))
+            heads = _evidence_headlines(inp.entries, axis)
+            if heads:
+                blocks.append(Paragraph(Span(_t(lang, "Preuves (sources les plus fiables, puis les plus récentes) :",
+                                                "Evidence (most reliable sources first, then newest):"), italic=True),
+                                        style="small"))
+                blocks.append(BulletList([_headline(t, link, d, s, lang) for t, link, d, s in heads]))
+        reading = inp.readings.get(axis)
+        if reading:
+            blocks.append(Callout("success", _t(lang, "Notre lecture", "Our reading"), reading))
+        else:
+            blocks.append(Callout("warning", _t(lang, "À compléter : votre lecture de l'axe",
+                                                "To complete: your reading of this axis"),
+                                  _t(lang, f"Rédigez-la dans case.yaml, watch.readings.{axis} : ce que ces faits "
+                                           "signifient pour le client, en citant les preuves ci-dessus.",
+                                     f"Write it in case.yaml, watch.readings.{axis}: what these facts mean for "
+                                     "the client, citing the evidence above.")))
+        subs.append(Section(_axis(axis, lang), blocks, slide=True))
+    return Section(_t(lang, "Constats par axe", "Findings per axis"), [*intro, *subs])
+
+
+def _emerging(inp: ReportInputs, lang: Lang) -> Section:
+    a = inp.analysis
+    blocks: list[Any] = []
+    if a.emerging.empty:
+        blocks.append(Callout("info", _t(lang, "Pas de signal émergent net", "No clear emerging signal"),
+                              _t(lang, "Aucun terme n'est nettement plus fréquent ces 28 derniers jours qu'avant "
+                                       "(au moins 3 articles). Relancez la collecte régulièrement pour allonger l'historique.",
+                                 "No term is clearly more frequent in the last 28 days than before (at least 3 "
+                                 "items). Run the collection regularly to lengthen the history.")))
+    else:
+        rows = tuple((str(r.term), int(r.recent), int(r.baseline), float(r.recent_share), float(r.score))
+                     for r in a.emerging.head(15).itertuples(index=False))
+        blocks.append(Table((_t(lang, "Terme", "Term"), _t(lang, "Articles récents (28 j)", "Recent items (28 d)"),
+                             _t(lang, "Articles avant (6 mois)", "Items before (6 months)"),
+                             _t(lang, "Part récente", "Recent share"), _t(lang, "Score (log2)", "Score (log2)")),
+                            rows, ("text", "integer", "integer", "percent", "number"),
+                            caption=_t(lang, "Signaux émergents (score 1 = deux fois plus fréquent qu'avant)",
+                                       "Emerging signals (score 1 = twice as frequent as before)"),
+                            name=_t(lang, "Signaux émergents", "Emerging signals")))
+    if a.topics:
+        rows = tuple((t.label, _axis(t.axis, lang), t.size, t.share, ", ".join(t.terms)) for t in a.topics)
+        blocks.append(Table((_t(lang, "Sujet", "Topic"), _t(lang, "Axe principal", "Main axis"),
+                             _t(lang, "Articles", "Items"), _t(lang, "Part", "Share"), _t(lang, "Termes", "Terms")),
+                            rows, ("text", "text", "integer", "percent", "text"),
+                            caption=_t(lang, "Sujets regroupés automatiquement (k-means)", "Topics grouped automatically (k-means)"),
+                            name=_t(lang, "Sujets", "Topics")))
+        for t in a.topics[:4]:
+            blocks.append(Paragraph(Span(t.label, bold=True), style="small"))
+            blocks.append(BulletList([_headline(h, link, d, "", lang) for h, link, d in t.headlines]))
+    return Section(_t(lang, "Signaux émergents", "Emerging signals"), blocks)
+
+
+def _trends(inp: ReportInputs, lang: Lang) -> Section:
+    a = inp.analysis
+    blocks: list[Any] = []
+    if inp.trends_warning:
+        blocks.append(Callout("warning", _t(lang, "Google Trends a refusé le relevé en direct", "Google Trends refused the live pull"),
+                              inp.trends_warning))
+    if a.trends is None or a.trends.empty:
+        blocks.append(Callout("warning", _t(lang, "À compléter : données Google Trends", "To complete: Google Trends data"),
+                              _t(lang, "Aucune série d'intérêt de recherche : exportez le graphique « Évolution de l'intérêt "
+                                       "pour cette recherche » sur trends.google.com (bouton ⤓) et lancez "
+                                       "`toolkit veille import-trends CAS multiTimeline.csv`.",
+                                 "No search-interest series: export the “Interest over time” chart from "
+                                 "trends.google.com (⤓ button) and run `toolkit veille import-trends CASE multiTimeline.csv`.")))
+        return Section(_t(lang, "Intérêt de recherche (Google Trends)", "Search interest (Google Trends)"), blocks)
+    if inp.trends_notes:
+        blocks.append(Paragraph(Span(_t(lang, "Origine des données : ", "Data origin: "), bold=True),
+                                " ; ".join(inp.trends_notes), style="small"))
+    for name in ("interest", "momentum", "seasonality"):
+        if name in inp.figures:
+            blocks.append(inp.figures[name])
+    rows = []
+    for r in a.trends.itertuples(index=False):
+        peaks = ", ".join(month_name(m, lang) for m in r.peak_months) if r.peak_months else "—"
+        rows.append((str(r.term), DIRECTION[lang][r.direction], float(r.strength), r.slope, r.yoy, r.momentum,
+                     peaks))
+    blocks.append(Table((_t(lang, "Mot-clé", "Keyword"), _t(lang, "Tendance", "Trend"), _t(lang, "Force (τ)", "Strength (τ)"),
+                         _t(lang, "Pente / an", "Slope / year"), _t(lang, "Sur un an", "Year on year"),
+                         _t(lang, "Momentum", "Momentum"), _t(lang, "Mois de pointe", "Peak months")),
+                        tuple(rows), ("text", "text", "number", "percent", "percent", "percent", "text"),
+                        caption=_t(lang, "Mots-clés classés par momentum (3 derniers mois vs 12 précédents)",
+                                   "Keywords ranked by momentum (last 3 months vs previous 12)"),
+                        source="Google Trends", name=_t(lang, "Tendances de recherche", "Search trends")))
+    if inp.related is not None and not inp.related.empty:
+        rising = inp.related[inp.related["block"] == "rising"].head(10)
+        if not rising.empty:
+            blocks.append(Table((_t(lang, "Recherche associée en hausse", "Rising related query"),
+                                 _t(lang, "Pour", "For"), _t(lang, "Hausse", "Growth")),
+                                tuple((str(r.item), str(r.term), str(r.display)) for r in rising.itertuples(index=False)),
+                                ("text", "text", "text"), caption=_t(lang, "Requêtes associées en hausse",
+                                                                      "Rising related queries"),
+                                source="Google Trends", name=_t(lang, "Requêtes en hausse", "Rising queries")))
+    if a.cross is not None and not a.cross.empty:
+        rows = tuple((str(r.term), str(r.origin), int(r.entries), int(r.recent), r.last_seen)
+                     for r in a.cross.head(12).itertuples(index=False))
+        origin_label = {"keyword": _t(lang, "mot-clé suivi", "tracked keyword"),
+                        "rising": _t(lang, "requête en hausse", "rising query"),
+                        "top": _t(lang, "requête principale", "top query")}
+        rows = tuple((t, origin_label.get(o, o), n, rc, d) for t, o, n, rc, d in rows)
+        blocks.append(Table((_t(lang, "Terme recherché", "Searched term"), _t(lang, "Origine", "Origin"),
+                             _t(lang, "Articles", "Items"), _t(lang, "dont 90 derniers jours", "of which last 90 days"),
+                             _t(lang, "Dernier article", "Latest item")),
+                            rows, ("text", "text", "integer", "integer", "date"),
+                            caption=_t(lang, "Lecture croisée : ce que l'on cherche et ce qui se publie",
+                                       "Cross-reading: what people search and what is published"),
+                            name=_t(lang, "Lecture croisée", "Cross-reading")))
+    return Section(_t(lang, "Intérêt de recherche (Google Trends)", "Search interest (Google Trends)"), blocks)
+
+
+def _facts(inp: ReportInputs, lang: Lang) -> list[str]:
+    """Facts the toolkit puts forward for the team to weigh (not conclusions)."""
+    a = inp.analysis
+    out = []
+    if a.trends is not None and not a.trends.empty:
+        for r in a.trends.itertuples(index=False):
+            if r.momentum is not None and r.momentum == r.momentum and abs(r.momentum) >= 0.10:
+                out.append(_t(lang, f"Recherche « {r.term} » : momentum {fmt_change(r.momentum, lang)}, tendance {DIRECTION[lang][r.direction]}.",
+                              f"Searches for “{r.term}”: momentum {fmt_change(r.momentum, lang)}, trend {DIRECTION[lang][r.direction]}."))
+            if r.peak_months:
+                out.append(_t(lang, f"« {r.term} » culmine en {', '.join(month_name(m, lang) for m in r.peak_months)} : calendrier de communication.",
+                              f"“{r.term}” peaks in {', '.join(month_name(m, lang) for m in r.peak_months)}: communication calendar."))
+    for r in a.emerging.head(5).itertuples(index=False):
+        out.append(_t(lang, f"Signal émergent « {r.term} » : {r.recent} articles en 28 jours contre {r.baseline} les 6 mois précédents.",
+                      f"Emerging signal “{r.term}”: {r.recent} items in 28 days vs {r.baseline} in the previous 6 months."))
+    if inp.mentions is not None and not inp.mentions.empty:
+        top = inp.mentions.iloc[0]
+        if top["entries"] > 0:
+            out.append(_t(lang, f"Concurrent le plus cité : {top['name']} ({int(top['entries'])} articles).",
+                          f"Most mentioned competitor: {top['name']} ({int(top['entries'])} items)."))
+    return out
+
+
+def _opportunities(inp: ReportInputs, lang: Lang) -> Section:
+    blocks: list[Any] = []
+    for title_fr, title_en, items, axis_key in (("Opportunités", "Opportunities", inp.opportunities, "opportunities"),
+                                                 ("Menaces", "Threats", inp.threats, "threats")):
+        blocks.append(Paragraph(Span(_t(lang, title_fr, title_en), bold=True)))
+        if items:
+            blocks.append(BulletList(items))
+        else:
+            blocks.append(Callout("warning", _t(lang, f"À compléter : {title_fr.lower()} pour le client",
+                                                f"To complete: {title_en.lower()} for the client"),
+                                  _t(lang, f"Listez-les dans case.yaml (watch.{axis_key}) à partir des faits ci-dessous.",
+                                     f"List them in case.yaml (watch.{axis_key}) from the facts below.")))
+    facts = _facts(inp, lang)
+    if facts:
+        blocks.append(Callout("info", _t(lang, "Faits à examiner (proposés par la toolkit, à interpréter)",
+                                         "Facts to weigh (proposed by the toolkit, to interpret)"), facts))
+    return Section(_t(lang, "Opportunités et menaces", "Opportunities and threats"), blocks)
+
+
+def _annex(inp: ReportInputs, lang: Lang) -> Section | None:
+    a = inp.analysis
+    if a.keywords.empty:
+        return None
+    rows = tuple((str(r.term), int(r.documents), float(r.score)) for r in a.keywords.head(30).itertuples(index=False))
+    return Section(_t(lang, "Annexe — mots-clés des flux", "Appendix — feed keywords"), (
+        Table((_t(lang, "Terme", "Term"), _t(lang, "Articles", "Items"), _t(lang, "Poids TF-IDF moyen", "Mean TF-IDF weight")),
+              rows, ("text", "integer", "number"), caption=_t(lang, "30 premiers mots-clés", "Top 30 keywords"),
+              name=_t(lang, "Mots-clés", "Keywords")),
+    ), appendix=True, slide=False)
