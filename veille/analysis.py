@@ -16,7 +16,8 @@ Methods (and why):
   smoothed log-ratio ``log2(((kᵣ + ½)/(Nᵣ + 1)) / ((k_b + ½)/(N_b + 1)))`` where ``k`` counts
   entries containing the term and ``N`` all entries of the window; the ½ smoothing (Jeffreys)
   keeps a term absent from the baseline finite. A term needs ``min_support`` recent entries
-  (default 3) so one headline cannot make a trend. Score 1 = twice as frequent as before.
+  (default 3) so one headline cannot make a trend, and a score of at least ``min_score``
+  (default 0.5, i.e. 1.4 times as frequent as before). Score 1 = twice as frequent as before.
 * **Topics** (:func:`topic_clusters`): k-means (seeded) on the TF-IDF vectors; each topic
   shows its heaviest centroid terms and the headlines nearest its centroid.
 * **Trends series** (:func:`trend_metrics`), on monthly means of the 0–100 index:
@@ -182,8 +183,8 @@ def keywords(entries: pd.DataFrame, *, top_n: int = 30, corpus: Corpus | None = 
 
 
 def emerging_terms(entries: pd.DataFrame, *, now: _dt.datetime | None = None, recent_days: int = 28,
-                   baseline_days: int = 180, min_support: int = 3, top_n: int = 20,
-                   corpus: Corpus | None = None) -> pd.DataFrame:
+                   baseline_days: int = 180, min_support: int = 3, min_score: float = 0.5,
+                   top_n: int = 20, corpus: Corpus | None = None) -> pd.DataFrame:
     """Terms much more frequent in the recent window than in the baseline before it.
 
     Columns: term, key, recent (entries), baseline (entries), recent_share, baseline_share,
@@ -221,7 +222,7 @@ def emerging_terms(entries: pd.DataFrame, *, now: _dt.datetime | None = None, re
     frame = pd.DataFrame({"key": corpus.vocab, "recent": k_r.astype("int64"), "baseline": k_b.astype("int64"),
                           "recent_share": k_r / n_r, "baseline_share": (k_b / n_b) if n_b else 0.0,
                           "score": score})[keep]
-    frame = frame[frame["score"] > 0]
+    frame = frame[frame["score"] >= min_score]
     frame = frame.sort_values(["score", "recent"], ascending=[False, False], kind="stable")
     # a two-word phrase makes its words redundant when they are not more frequent alone,
     # and a phrase made of two emerging words adds nothing when it is rarer than both
