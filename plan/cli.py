@@ -1,10 +1,53 @@
-"""``toolkit plan …`` commands."""
+"""``toolkit plan …`` commands: ``template`` (a plan.xlsx to fill in) and ``build``."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+
+from toolkit.cli_common import (
+    CaseArg,
+    FormatOpt,
+    LangOpt,
+    OutOpt,
+    parse_formats,
+    print_outputs,
+    resolve_lang,
+)
 
 app = typer.Typer(
     help="Plan (bloc 2) : plan marketing digital, calendrier, budget et ROI.",
     no_args_is_help=True,
 )
+
+
+@app.command("template")
+def template_cmd(case: CaseArg) -> None:
+    """Write CASE/plan.xlsx to fill in (objectives, targets, actions, costs, assumptions); never overwrites."""
+    from plan.commands import template
+
+    print_outputs(template(case), "Modèle de plan créé")
+    typer.echo("Remplissez les feuilles puis lancez `toolkit plan build CASE`.")
+
+
+@app.command("build")
+def build_cmd(
+    ctx: typer.Context,
+    case: CaseArg,
+    out: OutOpt = None,
+    format: FormatOpt = None,
+    lang: LangOpt = None,
+    draws: Annotated[int | None, typer.Option("--draws", min=100, max=2_000_000,
+                                              help="Monte Carlo draws [default: plan settings.draws].")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Random seed [default: plan settings.seed].")] = None,
+) -> None:
+    """Build the recommendation (all formats), the budget workbook and the monthly KPI targets."""
+    from plan.commands import build
+    from toolkit.case import load_case
+
+    lg = resolve_lang(ctx, lang)
+    c = load_case(case, lang=lg)
+    formats = parse_formats(format, c.config.output.formats)
+    paths = build(c, out=out, formats=formats, lang=lg, draws=draws, seed=seed, progress=typer.echo)
+    print_outputs(paths)

@@ -166,6 +166,8 @@ def read_plan_xlsx(path: Path, display: str | None = None) -> Plan:
             rec: dict[str, Any] = {}
             for h, j in colmap.items():
                 v = _cell_value(row[j - 1] if j - 1 < len(row) else None, h in list_cols)
+                if h == "priority" and isinstance(v, str) and v.isdigit():
+                    v = int(v)
                 if v is not None:
                     rec[h] = v
             if rec:

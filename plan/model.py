@@ -222,6 +222,16 @@ class Action(Strict):
         return self
 
 
+def _check_kpi(v: str) -> str:
+    if v not in KPI_KINDS:
+        import difflib
+
+        close = difflib.get_close_matches(v, list(KPI_KINDS), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; known KPIs: {', '.join(KPI_KINDS)}"
+        raise ValueError(f"unknown KPI '{v}'{hint}")
+    return v
+
+
 class Indicator(Strict):
     """A secondary KPI of an objective (e.g. ctr of the launch campaign)."""
 
@@ -229,6 +239,8 @@ class Indicator(Strict):
     target: float
     baseline: float | None = None
     channel: str = ""
+
+    _kpi = field_validator("kpi")(classmethod(lambda cls, v: _check_kpi(v)))
 
 
 class Objective(Strict):
@@ -250,13 +262,7 @@ class Objective(Strict):
     @field_validator("kpi")
     @classmethod
     def _known_kpi(cls, v: str) -> str:
-        if v not in KPI_KINDS:
-            import difflib
-
-            close = difflib.get_close_matches(v, list(KPI_KINDS), n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; known KPIs: {', '.join(KPI_KINDS)}"
-            raise ValueError(f"unknown KPI '{v}'{hint}")
-        return v
+        return _check_kpi(v)
 
 
 class Target(Strict):
@@ -344,10 +350,10 @@ class Plan(Strict):
     version: Literal[1] = 1
     title: str = ""
     settings: PlanSettings = PlanSettings()
-    objectives: list[Objective]
+    objectives: Annotated[list[Objective], Field(min_length=1)]
     targets: list[Target] = []
     concept: Concept | None = None
-    actions: list[Action]
+    actions: Annotated[list[Action], Field(min_length=1)]
     milestones: list[Milestone] = []
     allocation: AllocationSettings | None = None
     steering: list[str] = []

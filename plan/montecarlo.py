@@ -103,6 +103,8 @@ class MonteCarloInputs:
     params: dict[str, np.ndarray]  # name → (A, 3) low/likely/high, NaN when absent
     total_cost: float          # € of the whole plan (actions without funnel included)
     gross_margin_rate: float
+    clv: float | None = None   # € of revenue per new customer over its lifetime
+    new_customer_share: float = 1.0
 
 
 def inputs_from_plan(plan: Plan, ranges: Mapping[str, Mapping[str, Resolved]], costs: pd.DataFrame) -> MonteCarloInputs:
@@ -126,7 +128,8 @@ def inputs_from_plan(plan: Plan, ranges: Mapping[str, Mapping[str, Resolved]], c
                 params[p].append((np.nan, np.nan, np.nan))
     arr = {p: np.array(v, dtype=float).reshape(len(ids), 3) for p, v in params.items()}
     return MonteCarloInputs(tuple(ids), np.array(basis, dtype=int), np.array(media, dtype=float), arr,
-                            float(costs["amount"].sum()), plan.settings.gross_margin_rate)
+                            float(costs["amount"].sum()), plan.settings.gross_margin_rate,
+                            plan.settings.clv, plan.settings.new_customer_share)
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,7 @@ class MonteCarloResult:
     summary: pd.DataFrame  # metric, p10, p50, p90, mean
     by_action: pd.DataFrame  # action_id, revenue p10/p50/p90, conversions p50
     prob_loss: float       # P(ROI on gross margin < 0)
+    prob_loss_clv: float | None = None  # P(CLV-based ROI < 0), when a CLV is given
 
     @property
     def roas(self) -> np.ndarray:
@@ -241,6 +245,12 @@ def simulate(inputs: MonteCarloInputs, draws: int = 20_000, seed: int = 42, dist
     for name, arr in (("revenue", total_rev), ("conversions", total_conv), ("roas", roas), ("roi", roi)):
         p10, p50, p90 = np.percentile(arr, q)
         rows.append({"metric": name, "p10": p10, "p50": p50, "p90": p90, "mean": float(arr.mean())})
+    prob_loss_clv = None
+    if inputs.clv and cost:
+        clv_roi = (total_conv * inputs.new_customer_share * inputs.clv * margin - cost) / cost
+        p10, p50, p90 = np.percentile(clv_roi, q)
+        rows.append({"metric": "clv_roi", "p10": p10, "p50": p50, "p90": p90, "mean": float(clv_roi.mean())})
+        prob_loss_clv = float(np.mean(clv_roi < 0))
     summary = pd.DataFrame(rows)
     if kept and A:
         pr = np.percentile(rev_keep, q, axis=0)
@@ -252,7 +262,7 @@ def simulate(inputs: MonteCarloInputs, draws: int = 20_000, seed: int = 42, dist
     prob_loss = float(np.mean(total_rev * margin < cost))
     return MonteCarloResult(draws=draws, seed=seed, distribution=distribution, total_cost=cost, revenue=total_rev,
                             conversions=total_conv, summary=summary, by_action=by_action, prob_loss=prob_loss,
-                            _margin=margin)
+                            prob_loss_clv=prob_loss_clv, _margin=margin)
 
 
 def naive_simulate(inputs: MonteCarloInputs, draws: int, seed: int = 42) -> dict[str, Any]:

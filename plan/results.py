@@ -17,7 +17,6 @@ from toolkit.errors import CaseError, Issue
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from plan.allocation import Allocation
     from plan.budget import BudgetSummary
     from plan.model import Plan
     from plan.montecarlo import MonteCarloResult

@@ -1,0 +1,112 @@
+"""Library functions behind ``toolkit plan …`` (same names as the commands).
+
+::
+
+    from plan.commands import template, build
+    template("mon-client")                       # → [mon-client/plan.xlsx]
+    build("mon-client", formats=["docx", "pptx"])  # → recommendation + budget workbook
+
+``build`` writes, in ``CASE/out/bloc2-plan`` (or ``out``): ``recommandation-plan.<fmt>`` for
+each format, ``budget-previsionnel.xlsx`` (live formulas), and ``kpi-cibles.csv`` (the monthly
+KPI targets that ``toolkit pilotage`` compares actuals with).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from toolkit.errors import CaseError, OutputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from plan.results import PlanResults
+    from toolkit.case import Case
+
+__all__ = ["build", "compute", "demo", "template"]
+
+STEM = "recommandation-plan"
+BUDGET_XLSX = "budget-previsionnel.xlsx"
+KPI_CSV = "kpi-cibles.csv"
+
+
+def _case(case: Case | str | Path, lang: str | None = None) -> Case:
+    from toolkit.case import Case, load_case
+
+    if isinstance(case, Case):
+        if lang and lang != case.lang:
+            return load_case(case.root, lang=lang)
+        return case
+    return load_case(case, lang=lang)
+
+
+def template(case: Case | str | Path) -> list[Path]:
+    """Write ``CASE/plan.xlsx`` to fill in; refuses to overwrite an existing one."""
+    from plan.template import write_template
+    from toolkit.case import find_case_root
+
+    root = case.root if hasattr(case, "root") else find_case_root(case)  # type: ignore[union-attr]
+    root = Path(root)
+    if not root.is_dir():
+        raise CaseError(f"the case folder {root} does not exist", hint="create it with `toolkit case init DIR`")
+    target = root / "plan.xlsx"
+    if target.exists():
+        raise OutputError("plan.xlsx already exists: it is never overwritten", file=target,
+                          hint="rename or delete it first if you really want a blank template")
+    return [write_template(target)]
+
+
+def compute(case: Case | str | Path, *, draws: int | None = None, seed: int | None = None,
+            lang: str | None = None) -> PlanResults:
+    """Load the case and its plan and compute everything (no file written)."""
+    from plan.loader import find_plan_file, read_plan_file
+    from plan.results import compute_plan
+
+    c = _case(case, lang)
+    path = find_plan_file(c.root)
+    if path is None:
+        raise CaseError(f"no plan.yaml or plan.xlsx in {c.root}",
+                        hint="write plan.yaml (see the example case) or run `toolkit plan template CASE`")
+    plan = read_plan_file(path)
+    return compute_plan(c, plan, path, draws=draws, seed=seed)
+
+
+def _render_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    return tuple(formats)
+
+
+def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[str] | None = None,
+          lang: str | None = None, *, draws: int | None = None, seed: int | None = None,
+          progress: Callable[[str], None] = lambda _m: None) -> list[Path]:
+    """Build the recommendation (all formats), the budget workbook and the KPI targets CSV."""
+    import warnings
+
+    from plan.report import build_plan_document
+    from plan.workbook import write_budget_workbook
+    from toolkit.files import atomic_write_text
+    from toolkit.render import render
+
+    c = _case(case, lang)
+    lg = c.lang
+    fmts = tuple(formats) if formats is not None else tuple(c.config.output.formats)
+    progress("  calcul du plan (budget, entonnoir, Monte Carlo, allocation)")
+    results = compute(c, draws=draws, seed=seed)
+    for w in results.warnings:
+        progress(f"  ⚠ {w}")
+    out_dir = c.out_dir("plan", out)
+    progress("  rédaction de la recommandation")
+    doc = build_plan_document(c, results, lg)  # type: ignore[arg-type]
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        paths = render(doc, out_dir, STEM, _render_formats(fmts))
+    paths.append(write_budget_workbook(results, out_dir / BUDGET_XLSX, lg))  # type: ignore[arg-type]
+    kpis = results.kpis.copy()
+    kpis["month"] = kpis["month"].dt.strftime("%Y-%m-%d")
+    paths.append(atomic_write_text(out_dir / KPI_CSV, kpis.to_csv(index=False)))
+    return paths
+
+
+def demo(case: Case, out: Path | None, formats: Iterable[str], lang: str | None,
+         progress: Callable[[str], None] = lambda _m: None) -> list[Path]:
+    """``toolkit demo`` step: build the example case's plan."""
+    return build(case, out=out, formats=formats, lang=lang, progress=progress)

@@ -1,0 +1,577 @@
+"""The deliverable "Recommandation — plan marketing digital" built from :class:`PlanResults`.
+
+Seven parts, the ones the certification expects: objectives, target, generating concept,
+actions (with the argument for each option chosen), planning with its follow-up (Gantt,
+milestones, critical path), forecast budget (by action, component, channel, month; sources),
+steering and performance-measurement tools (KPI tree, monthly targets, forecast and ROI
+ranges with their assumptions, allocation). Annexes: assumptions, benchmarks cited, method,
+self-evaluation grid. No computing here: only choices of what to show.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from toolkit.document import (
+    BulletList,
+    Callout,
+    Document,
+    Figure,
+    KeyFigure,
+    KeyFigures,
+    Paragraph,
+    Section,
+    Span,
+    Table,
+)
+from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_integer, fmt_number, fmt_percent
+
+if TYPE_CHECKING:  # pragma: no cover
+    from plan.results import PlanResults
+    from toolkit.case import Case
+
+__all__ = ["build_plan_document", "grid_evidence"]
+
+_T: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Recommandation — plan marketing digital",
+        "context": "Contexte et problématique",
+        "objectives": "1. Objectifs",
+        "target": "2. Cible",
+        "concept": "3. Concept générateur",
+        "actions": "4. Actions",
+        "planning": "5. Planning et suivi",
+        "budget": "6. Budget prévisionnel",
+        "steering": "7. Outils de pilotage et mesure de la performance",
+        "annex_assumptions": "Annexe A — Hypothèses de l'entonnoir",
+        "annex_bench": "Annexe B — Références de marché citées",
+        "annex_method": "Annexe C — Méthode et formules",
+        "annex_grid": "Annexe D — Grille d'auto-évaluation",
+        "grid": "Grille d'auto-évaluation — plan marketing",
+    },
+    "en": {
+        "title": "Recommendation — digital marketing plan",
+        "context": "Context and issue",
+        "objectives": "1. Objectives",
+        "target": "2. Target",
+        "concept": "3. Generating concept",
+        "actions": "4. Actions",
+        "planning": "5. Planning and follow-up",
+        "budget": "6. Forecast budget",
+        "steering": "7. Steering and performance-measurement tools",
+        "annex_assumptions": "Annex A — Funnel assumptions",
+        "annex_bench": "Annex B — Market benchmarks cited",
+        "annex_method": "Annex C — Method and formulas",
+        "annex_grid": "Annex D — Self-evaluation grid",
+        "grid": "Self-evaluation grid — marketing plan",
+    },
+}
+
+_GOALS = {"fr": {"sales": "ventes", "awareness": "notoriété", "launch": "lancement", "loyalty": "fidélisation"},
+          "en": {"sales": "sales", "awareness": "awareness", "launch": "launch", "loyalty": "loyalty"}}
+_COMPONENTS = {"fr": {"media": "média", "creative": "création", "technical": "technique", "logistics": "logistique",
+                      "fees": "honoraires"},
+               "en": {"media": "media", "creative": "creative", "technical": "technical", "logistics": "logistics",
+                      "fees": "fees"}}
+_SOURCES = {"fr": {"quote": "devis", "benchmark": "norme de marché", "rate_card": "grille tarifaire publiée",
+                   "internal": "coût interne", "estimate": "estimation"},
+            "en": {"quote": "provider quote", "benchmark": "market norm", "rate_card": "published rate card",
+                   "internal": "internal cost", "estimate": "estimate"}}
+_PARAMS = {"fr": {"volume": "volume (contacts, impressions)", "cpm": "CPM (€)", "cpc": "CPC (€)", "ctr": "taux de clic",
+                  "conversion_rate": "taux de conversion", "average_order_value": "panier moyen (€ HT)"},
+           "en": {"volume": "volume (contacts, impressions)", "cpm": "CPM (€)", "cpc": "CPC (€)", "ctr": "click-through rate",
+                  "conversion_rate": "conversion rate", "average_order_value": "average order value (€)"}}
+
+
+def _kpi_value(v: float | None, kind: str, lang: Lang) -> str:
+    if v is None:
+        return "—"
+    if kind == "percent":
+        return fmt_percent(v, lang)
+    if kind == "currency":
+        return fmt_currency(v, lang, decimals=0)
+    if kind == "integer":
+        return fmt_integer(v, lang)
+    return fmt_number(v, lang)
+
+
+def grid_evidence(r: PlanResults, lang: Lang = "fr") -> dict[str, Any]:
+    """What the toolkit measured for each criterion of the "plan" grid."""
+    from toolkit.grid import Evidence
+
+    fr = lang == "fr"
+    p = r.plan
+    ev: dict[str, Evidence] = {}
+    smart = [o for o in p.objectives if o.kpi and o.deadline and o.target is not None]
+    ev["objectifs_quantifies"] = Evidence("met" if len(smart) == len(p.objectives) and smart else "partial",
+                                          (f"{len(smart)} objectifs avec KPI, valeur de départ, cible et échéance" if fr
+                                           else f"{len(smart)} objectives with KPI, baseline, target and deadline"))
+    linked = [a for a in p.actions if a.personas or a.segments]
+    ev["cible"] = Evidence("met" if p.targets and len(linked) >= len(p.actions) * 0.7 else "partial",
+                           (f"{len(p.targets)} cibles ; {len(linked)}/{len(p.actions)} actions reliées à une cible" if fr
+                            else f"{len(p.targets)} targets; {len(linked)}/{len(p.actions)} actions linked to a target"))
+    if p.concept and (p.concept.values or p.concept.rse):
+        ev["raison_detre_rse"] = Evidence("met", (f"concept relié à {len(p.concept.values)} valeurs et {len(p.concept.rse)} engagements RSE"
+                                                  if fr else f"concept tied to {len(p.concept.values)} values and {len(p.concept.rse)} CSR commitments"))
+    else:
+        ev["raison_detre_rse"] = Evidence("missing", "concept.values / concept.rse vides" if fr else "concept.values / concept.rse empty")
+    b = r.budget
+    if b.envelope:
+        ev["dimensionnement"] = Evidence("missing" if b.over_budget else "met",
+                                         (f"{fmt_currency(b.committed, lang, decimals=0)} engagés pour {fmt_currency(b.envelope, lang, decimals=0)} d'enveloppe"
+                                          if fr else f"{fmt_currency(b.committed, lang, decimals=0)} committed for a {fmt_currency(b.envelope, lang, decimals=0)} envelope"))
+    owners = [a for a in p.actions if a.owner]
+    ev["moyens"] = Evidence("met" if len(owners) == len(p.actions) else "partial",
+                            f"{len(owners)}/{len(p.actions)} " + ("actions avec responsable et compétences" if fr else "actions with owner and skills"))
+    ev["hierarchisation"] = Evidence("met", ("priorités 1-3 et dates pour chaque action" if fr else "priorities 1-3 and dates for every action"))
+    errors = [i for i in r.schedule_issues if i.severity == "error"]
+    ev["planification"] = Evidence("missing" if errors else "met",
+                                   (f"{len(errors)} incohérence(s) de calendrier" if errors else "dépendances et échéance vérifiées, chemin critique calculé")
+                                   if fr else (f"{len(errors)} schedule problem(s)" if errors else "dependencies and deadline checked, critical path computed"))
+    mc = r.montecarlo
+    sec_txt = (f"réserve pour aléas {fmt_percent(b.contingency_rate, lang, 0)}" if fr else f"contingency reserve {fmt_percent(b.contingency_rate, lang, 0)}")
+    if mc is not None:
+        sec_txt += (f" ; probabilité de perte estimée (Monte Carlo, {fmt_integer(mc.draws, lang)} tirages)" if fr
+                    else f"; probability of loss estimated (Monte Carlo, {fmt_integer(mc.draws, lang)} draws)")
+    ev["securisation"] = Evidence("met" if b.contingency_rate > 0 and mc is not None else "partial", sec_txt)
+    n_lines = len(r.cost_lines)
+    ev["couts_analyses"] = Evidence("met" if n_lines else "missing",
+                                    f"{n_lines} " + ("lignes de coût, par action et composante" if fr else "cost lines, by action and component"))
+    comps = r.cost_lines["component"].nunique() if n_lines else 0
+    ev["estimation_realiste"] = Evidence("met" if comps >= 3 else "partial",
+                                         f"{comps} " + ("composantes de coût utilisées" if fr else "cost components used"))
+    sourced = r.cost_lines[r.cost_lines["source"].isin(["quote", "benchmark", "rate_card"])] if n_lines else r.cost_lines
+    share = float(sourced["amount"].sum() / r.cost_lines["amount"].sum()) if n_lines else 0.0
+    ev["etudes_prix"] = Evidence("met" if share >= 0.8 else "partial",
+                                 (f"{fmt_percent(share, lang, 0)} du budget fondé sur des devis, grilles ou normes de marché" if fr
+                                  else f"{fmt_percent(share, lang, 0)} of the budget rests on quotes, rate cards or market norms"))
+    if "optimal" in r.allocation:
+        ev["affectation"] = Evidence("partial", ("répartition comparée à l'allocation optimale (section 7)" if fr
+                                                 else "split compared with the optimal allocation (section 7)"))
+    ev["outils_digitalises"] = Evidence("met", ("classeur budgétaire à formules et cibles KPI mensuelles exportées pour le tableau de bord"
+                                                if fr else "budget workbook with formulas and monthly KPI targets exported for the dashboard"))
+    covered = {o for a in p.actions for o in a.objectives}
+    ev["indicateurs_alignes"] = Evidence("met" if all(o.id in covered for o in p.objectives) else "partial",
+                                         (f"{len(r.kpis)} cibles mensuelles, {len(covered)}/{len(p.objectives)} objectifs servis par des actions"
+                                          if fr else f"{len(r.kpis)} monthly targets, {len(covered)}/{len(p.objectives)} objectives served by actions"))
+    return ev
+
+
+def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: bool = True) -> Document:
+    """The recommendation as a :class:`Document` (French by default)."""
+    from toolkit.grid import grid_checklist
+
+    t = _T[lang]
+    fr = lang == "fr"
+    p = r.plan
+    cfg = case.config
+    cur = p.settings.currency
+    sections: list[Section] = []
+
+    # ── context
+    ctx: list[Any] = []
+    if cfg.brief.request:
+        ctx.append(Paragraph(cfg.brief.request.strip(), style="quote"))
+    ctx.append(Paragraph(
+        ("Mission du " if fr else "Mission from ") + fmt_date(r.mission_start, lang, long=True) + (" au " if fr else " to ")
+        + fmt_date(r.deadline, lang, long=True) + (", enveloppe de " if fr else ", envelope of ")
+        + fmt_currency(r.budget.envelope, lang, cur, 0) + (" HT." if fr else " excl. VAT.")))
+    tl = r.totals["likely"]
+    mc = r.montecarlo
+    kf = [KeyFigure("Budget engagé" if fr else "Committed budget", r.budget.committed, "currency", currency=cur,
+                    note=(f"dont réserve {fmt_percent(r.budget.contingency_rate, lang, 0)}" if fr
+                          else f"incl. {fmt_percent(r.budget.contingency_rate, lang, 0)} reserve"),
+                    status="bad" if r.budget.over_budget else "good"),
+          KeyFigure("Actions", len(p.actions), "integer"),
+          KeyFigure("Conversions (probable)" if fr else "Conversions (likely)", tl["conversions"], "integer"),
+          KeyFigure("ROAS 1re commande" if fr else "First-order ROAS", tl["roas"], "number")]
+    if p.settings.clv:
+        kf.append(KeyFigure("ROI sur la durée de vie client" if fr else "Lifetime ROI", tl["clv_roi"], "percent",
+                            status="good" if tl["clv_roi"] > 0 else "bad"))
+    ctx.append(KeyFigures(kf))
+    for w in r.warnings:
+        ctx.append(Callout("warning", "Point d'attention" if fr else "Warning", w))
+    sections.append(Section(t["context"], ctx))
+
+    # ── 1 objectives
+    rows = []
+    for o in p.objectives:
+        from plan.model import KPI_KINDS
+
+        kind = KPI_KINDS.get(o.kpi, ("number",))[0]
+        rows.append((o.id, o.name, o.kpi, _kpi_value(o.baseline, kind, lang), _kpi_value(o.target, kind, lang),
+                     o.deadline, _GOALS[lang][o.business_goal]))
+    cols = (("Id", "Objectif", "KPI", "Départ", "Cible", "Échéance", "Enjeu") if fr
+            else ("Id", "Objective", "KPI", "Baseline", "Target", "Deadline", "Business goal"))
+    obj_blocks: list[Any] = [
+        Paragraph("Chaque objectif est SMART : un indicateur, une valeur de départ, une cible chiffrée, une échéance, "
+                  "et l'enjeu business qu'il sert." if fr else
+                  "Each objective is SMART: one KPI, a baseline, a quantified target, a deadline and the business goal it serves."),
+        Table(cols, tuple(rows), ("text",) * 5 + ("date", "text"), caption="Objectifs SMART" if fr else "SMART objectives",
+              name="Objectifs" if fr else "Objectives"),
+    ]
+    rats = [Paragraph(Span(f"{o.id} — ", bold=True), o.rationale) for o in p.objectives if o.rationale]
+    if rats:
+        obj_blocks.append(BulletList(rats))
+    # forecast vs objective for subscriber-like objectives
+    new_cust = tl["conversions"] * p.settings.new_customer_share
+    for o in p.objectives:
+        if o.kpi in ("subscribers", "new_customers"):
+            gap = o.target - o.baseline
+            obj_blocks.append(Callout("info", "Cohérence objectif / prévision" if fr else "Objective vs forecast", (
+                f"{o.id} demande {fmt_integer(gap, lang)} nouveaux clients ; les actions en prévoient "
+                f"{fmt_integer(new_cust, lang)} dans le scénario probable"
+                + (f" (P10–P90 : {fmt_integer(mc.summary.set_index('metric').loc['conversions', 'p10'] * p.settings.new_customer_share, lang)}"
+                   f"–{fmt_integer(mc.summary.set_index('metric').loc['conversions', 'p90'] * p.settings.new_customer_share, lang)})" if mc else "")
+                + "." if fr else
+                f"{o.id} needs {fmt_integer(gap, lang)} new customers; the actions forecast {fmt_integer(new_cust, lang)} in the likely scenario.")))
+            break
+    sections.append(Section(t["objectives"], obj_blocks))
+
+    # ── 2 target
+    persona_names = {}
+    for ps in r.personas:
+        pid = getattr(ps, "id", None) or (ps.get("id") if isinstance(ps, dict) else None)
+        name = getattr(ps, "name", None) or (ps.get("name") if isinstance(ps, dict) else None)
+        if pid:
+            persona_names[str(pid)] = str(name or pid)
+    trows = []
+    for tg in p.targets:
+        who = (f"{tg.persona} — {persona_names.get(tg.persona, 'persona')}" if tg.persona else tg.segment) or ""
+        role = ("principale" if tg.role == "primary" else "secondaire") if fr else tg.role
+        trows.append((who, role, tg.description, tg.insight, tg.size))
+    tcols = ("Cible", "Rôle", "Description", "Insight", "Taille estimée") if fr else ("Target", "Role", "Description", "Insight", "Estimated size")
+    tblocks: list[Any] = [Table(tcols, tuple(trows), ("text", "text", "text", "text", "integer"),
+                                caption="Cibles du plan" if fr else "Targets of the plan", name="Cibles" if fr else "Targets")]
+    if not r.personas and any(tg.persona for tg in p.targets):
+        tblocks.append(Callout("info", "Personas" if fr else "Personas",
+                               "Les personas cités viennent du livrable personas (bloc 1) ; lancez `toolkit personas build` pour les relier."
+                               if fr else "The personas cited come from the personas deliverable (bloc 1); run `toolkit personas build` to link them."))
+    sections.append(Section(t["target"], tblocks))
+
+    # ── 3 concept
+    cblocks: list[Any] = []
+    if p.concept:
+        c = p.concept
+        cblocks.append(Paragraph(Span("Idée forte : " if fr else "Big idea: ", bold=True), Span(c.big_idea, italic=True)))
+        cblocks.append(Paragraph(Span("Promesse : " if fr else "Promise: ", bold=True), c.promise))
+        if c.tagline:
+            cblocks.append(Paragraph(Span("Signature : " if fr else "Tagline: ", bold=True), c.tagline))
+        if c.proof_points:
+            cblocks.append(Paragraph(Span("Preuves" if fr else "Proof points", bold=True)))
+            cblocks.append(BulletList(c.proof_points))
+        if c.tone:
+            cblocks.append(Paragraph(Span("Ton : " if fr else "Tone: ", bold=True), c.tone))
+        link_rows = []
+        client_values = cfg.client.values
+        for v in client_values:
+            link_rows.append(("valeur" if fr else "value", v, ("oui" if fr else "yes") if v in c.values else ("non" if fr else "no")))
+        for i, commit in enumerate(cfg.client.rse_commitments):
+            link_rows.append(("engagement RSE" if fr else "CSR commitment", commit, c.rse[i] if i < len(c.rse) else ""))
+        if link_rows:
+            cblocks.append(Table(("Type", "Valeur / engagement du client" if fr else "Client value / commitment",
+                                  "Portée par le concept" if fr else "Carried by the concept"),
+                                 tuple(link_rows), ("text", "text", "text"),
+                                 caption="Lien du concept avec les valeurs et la RSE du client" if fr
+                                 else "How the concept carries the client's values and CSR",
+                                 name="Concept RSE" if fr else "Concept CSR"))
+    else:
+        cblocks.append(Callout("warning", "À compléter" if fr else "To complete",
+                               "Ajoutez la partie concept (idée forte, promesse, preuves, ton) au plan." if fr
+                               else "Add the concept part (big idea, promise, proof points, tone) to the plan."))
+    sections.append(Section(t["concept"], cblocks))
+
+    # ── 4 actions
+    arows = []
+    for a in sorted(p.actions, key=lambda a: (a.priority, a.id)):
+        arows.append((a.id, a.name, a.channel, a.type, a.priority, ", ".join(a.personas + a.segments),
+                      ", ".join(a.objectives), a.owner, float(r.budget.by_action.set_index("action_id").loc[a.id, "budget"])
+                      if a.id in set(r.budget.by_action["action_id"]) else 0.0))
+    acols = (("Id", "Action", "Canal", "Type", "Priorité", "Cibles", "Objectifs", "Responsable", "Budget")
+             if fr else ("Id", "Action", "Channel", "Type", "Priority", "Targets", "Objectives", "Owner", "Budget"))
+    ablocks: list[Any] = [
+        Paragraph("Les actions sont classées par priorité (1 = indispensable, 3 = si le budget le permet)." if fr
+                  else "Actions are ranked by priority (1 = essential, 3 = if the budget allows)."),
+        Table(acols, tuple(arows), ("text", "text", "text", "text", "integer", "text", "text", "text", "currency"),
+              caption="Actions du plan" if fr else "Actions of the plan", totals=("Budget",), name="Actions"),
+        Paragraph(Span("Pourquoi ces choix" if fr else "Why these options", bold=True)),
+        BulletList([Paragraph(Span(f"{a.id} {a.name} — ", bold=True), a.rationale) for a in p.actions if a.rationale]),
+    ]
+    sections.append(Section(t["actions"], ablocks))
+
+    # ── 5 planning
+    pblocks: list[Any] = []
+    if figures:
+        from plan.charts import gantt_chart
+
+        pblocks.append(Figure.from_matplotlib(
+            gantt_chart(r, lang), "Diagramme de Gantt des actions" if fr else "Gantt chart of the actions",
+            alt=(f"Gantt de {len(p.actions)} actions du {fmt_date(min(d.start for d in r.dates.values()), lang)} au "
+                 f"{fmt_date(max(d.end for d in r.dates.values()), lang)} ; chemin critique : {' → '.join(r.critical_chain)}"
+                 if fr else f"Gantt of {len(p.actions)} actions; critical path: {' → '.join(r.critical_chain)}"),
+            name="gantt"))
+    drows = [(a.id, a.name, r.dates[a.id].start, r.dates[a.id].end, r.dates[a.id].days, ", ".join(a.depends_on),
+              int(r.cpm.set_index("action_id").loc[a.id, "float_days"])) for a in p.actions]
+    pblocks.append(Table(("Id", "Action", "Début" if fr else "Start", "Fin" if fr else "End", "Jours" if fr else "Days",
+                          "Dépend de" if fr else "Depends on", "Marge (j)" if fr else "Float (d)"),
+                         tuple(drows), ("text", "text", "date", "date", "integer", "text", "integer"),
+                         caption="Calendrier et marges (méthode du chemin critique)" if fr else "Schedule and float (critical path method)",
+                         name="Calendrier" if fr else "Schedule"))
+    pblocks.append(Paragraph(Span("Chemin critique : " if fr else "Critical path: ", bold=True), " → ".join(r.critical_chain) or "—"))
+    pblocks.append(Table(("Date", "Jalon" if fr else "Milestone", "Type"),
+                         tuple((d, n, k if fr else {"jalon": "milestone", "objectif": "objective"}[k]) for d, n, k in r.milestones),
+                         ("date", "text", "text"), caption="Jalons" if fr else "Milestones", name="Jalons" if fr else "Milestones"))
+    if r.schedule_issues:
+        pblocks.append(Callout("danger" if any(i.severity == "error" for i in r.schedule_issues) else "warning",
+                               "Calendrier à corriger" if fr else "Schedule to fix",
+                               [f"{i.action} : {i.message}" for i in r.schedule_issues]))
+    else:
+        pblocks.append(Callout("success", "Calendrier cohérent" if fr else "Consistent schedule",
+                               "Dates, dépendances et échéance de la mission vérifiées." if fr
+                               else "Dates, dependencies and the mission deadline checked."))
+    sections.append(Section(t["planning"], pblocks))
+
+    # ── 6 budget
+    b = r.budget
+    bblocks: list[Any] = [KeyFigures([
+        KeyFigure("Coûts des actions" if fr else "Cost of actions", b.total, "currency", currency=cur),
+        KeyFigure("Réserve pour aléas" if fr else "Contingency", b.contingency, "currency", currency=cur,
+                  note=fmt_percent(b.contingency_rate, lang, 0)),
+        KeyFigure("Total engagé" if fr else "Committed", b.committed, "currency", currency=cur),
+        KeyFigure("Enveloppe" if fr else "Envelope", b.envelope, "currency", currency=cur,
+                  note=(f"reste {fmt_currency(b.remaining, lang, cur, 0)}" if fr else f"left {fmt_currency(b.remaining, lang, cur, 0)}")
+                  if b.remaining is not None else "", status="bad" if b.over_budget else "good"),
+    ])]
+    if figures:
+        from plan.charts import budget_by_channel_chart, budget_by_month_chart
+
+        top = b.by_channel.iloc[0] if len(b.by_channel) else None
+        bblocks.append(Figure.from_matplotlib(
+            budget_by_channel_chart(r, lang), "Budget par canal" if fr else "Budget by channel",
+            alt=(f"Le canal {top['channel']} reçoit la plus grande part du budget ({fmt_percent(top['share'], lang, 0)})" if fr and top is not None
+                 else f"Channel {top['channel']} gets the largest share ({fmt_percent(top['share'], lang, 0)})" if top is not None else "—"),
+            name="budget-canal"))
+        bblocks.append(Figure.from_matplotlib(
+            budget_by_month_chart(r, lang), "Budget par mois et cumul face à l'enveloppe" if fr else "Budget by month and cumulative vs envelope",
+            alt=(f"Dépenses mensuelles par canal ; le cumul atteint {fmt_currency(b.total, lang, cur, 0)} pour une enveloppe de {fmt_currency(b.envelope, lang, cur, 0)}"
+                 if fr else f"Monthly spend by channel; the cumulative reaches {fmt_currency(b.total, lang, cur, 0)} for an envelope of {fmt_currency(b.envelope, lang, cur, 0)}"),
+            name="budget-mois"))
+    bc = b.by_channel
+    bblocks.append(Table(("Canal" if fr else "Channel", "Budget", "Part" if fr else "Share"),
+                         tuple((row.channel, row.budget, row.share) for row in bc.itertuples()),
+                         ("text", "currency", "percent"), caption="Budget par canal" if fr else "Budget by channel",
+                         totals=("Budget", "Part" if fr else "Share"), name="Par canal" if fr else "By channel"))
+    comp = b.by_component
+    bblocks.append(Table(("Composante" if fr else "Component", "Budget", "Part" if fr else "Share"),
+                         tuple((_COMPONENTS[lang].get(row.component, row.component), row.budget, row.share) for row in comp.itertuples()),
+                         ("text", "currency", "percent"), caption="Budget par composante" if fr else "Budget by component",
+                         totals=("Budget", "Part" if fr else "Share"), name="Par composante" if fr else "By component"))
+    bm = b.by_month
+    bblocks.append(Table(("Mois" if fr else "Month", "Budget", "Cumul" if fr else "Cumulative"),
+                         tuple((m.date(), float(row["total"]), float(row["cumulative"])) for m, row in bm.iterrows()),
+                         ("date", "currency", "currency"), caption="Échéancier mensuel" if fr else "Monthly schedule",
+                         totals=("Budget",), name="Par mois" if fr else "By month"))
+    cl = r.cost_lines
+    bblocks.append(Table(
+        ("Action", "Composante" if fr else "Component", "Poste" if fr else "Item", "Qté" if fr else "Qty", "Unité" if fr else "Unit",
+         "Coût unitaire" if fr else "Unit cost", "Montant" if fr else "Amount", "Source", "Référence" if fr else "Reference"),
+        tuple((row.action_id, _COMPONENTS[lang].get(row.component, row.component), row.label, row.quantity, row.unit,
+               row.unit_cost, row.amount, _SOURCES[lang].get(row.source, row.source), row.reference) for row in cl.itertuples()),
+        ("text", "text", "text", "number", "text", "currency", "currency", "text", "text"),
+        caption="Détail des coûts (quantité × coût unitaire) et source de chaque prix" if fr
+        else "Cost detail (quantity × unit cost) and source of each price",
+        totals=("Montant" if fr else "Amount",), name="Coûts" if fr else "Costs"))
+    src = b.by_source
+    bblocks.append(Paragraph(("Origine des prix : " if fr else "Where prices come from: ") + " ; ".join(
+        f"{_SOURCES[lang].get(row.source, row.source)} {fmt_percent(row.share, lang, 0)}" for row in src.itertuples()) + "."))
+    bblocks.append(Paragraph("Le classeur « budget-previsionnel.xlsx » reprend ce budget avec des formules vivantes "
+                             "(quantité × coût unitaire, sommes, réserve, écart à l'enveloppe) à faire évoluer avec le client."
+                             if fr else "The workbook “budget-previsionnel.xlsx” holds this budget with live formulas "
+                             "(quantity × unit cost, sums, reserve, gap to the envelope) to keep editing with the client."))
+    sections.append(Section(t["budget"], bblocks))
+
+    # ── 7 steering
+    sblocks: list[Any] = []
+    tree_rows = []
+    from plan.model import KPI_KINDS
+
+    for o in p.objectives:
+        served = [a.id for a in p.actions if o.id in a.objectives]
+        kind = KPI_KINDS.get(o.kpi, ("number",))[0]
+        tree_rows.append((f"{o.id} {o.name}", o.kpi, _kpi_value(o.target, kind, lang), ", ".join(served)))
+        for ind in o.indicators:
+            k2 = KPI_KINDS.get(ind.kpi, ("number",))[0]
+            tree_rows.append(("", ind.kpi + (f" ({ind.channel})" if ind.channel else ""), _kpi_value(ind.target, k2, lang), ""))
+    sblocks.append(Table(("Objectif" if fr else "Objective", "KPI", "Cible" if fr else "Target", "Actions"),
+                         tuple(tree_rows), ("text",) * 4, caption="Arbre des KPI : objectif → KPI → actions" if fr
+                         else "KPI tree: objective → KPI → actions", name="Arbre KPI" if fr else "KPI tree"))
+    main = r.kpis[r.kpis.apply(lambda row: any(row["kpi"] == o.kpi and row["objective_id"] == o.id for o in p.objectives), axis=1)]
+    if len(main):
+        piv = main.pivot_table(index="month", columns="objective_id", values="target", aggfunc="first").sort_index()
+        kinds_by_obj = {o.id: KPI_KINDS.get(o.kpi, ("number",))[0] for o in p.objectives}
+        rows_m = []
+        for m, row in piv.iterrows():
+            rows_m.append((m.date(),) + tuple(_kpi_value(row[c], kinds_by_obj.get(c, "number"), lang) if row[c] == row[c] else "—"
+                                              for c in piv.columns))
+        sblocks.append(Table(("Mois" if fr else "Month",) + tuple(f"{c} ({next(o.kpi for o in p.objectives if o.id == c)})" for c in piv.columns),
+                             tuple(rows_m), ("date",) + ("text",) * len(piv.columns),
+                             caption="Cibles mensuelles (niveau à atteindre en fin de mois, ou montant du mois)" if fr
+                             else "Monthly targets (level to reach at month end, or the month's amount)",
+                             name="Cibles mensuelles" if fr else "Monthly targets"))
+    if p.steering:
+        sblocks.append(Paragraph(Span("Rituels et outils de pilotage" if fr else "Steering rituals and tools", bold=True)))
+        sblocks.append(BulletList(p.steering))
+    # forecast
+    fl = r.forecast["likely"]
+    frows = tuple((row.action_id, row.cost, row.impressions, row.clicks, row.conversions, row.revenue, row.roas, row.roi, row.cpa)
+                  for row in fl.itertuples())
+    sblocks.append(Table(("Action", "Coût" if fr else "Cost", "Impressions", "Clics" if fr else "Clicks", "Conversions",
+                          "CA" if fr else "Revenue", "ROAS", "ROI (marge)" if fr else "ROI (margin)", "CPA"),
+                         frows, ("text", "currency", "integer", "integer", "number", "currency", "number", "percent", "currency"),
+                         caption="Prévision par action (scénario probable)" if fr else "Forecast by action (likely scenario)",
+                         totals=("Coût" if fr else "Cost", "CA" if fr else "Revenue"), name="Prévision" if fr else "Forecast"))
+    srows = []
+    for scen, label in (("low", "bas" if fr else "low"), ("likely", "probable" if fr else "likely"), ("high", "haut" if fr else "high")):
+        tt = r.totals[scen]
+        srows.append((label, tt["conversions"], tt["revenue"], tt["roas"], tt["roi"], tt["roi_on_revenue"], tt["cpa"], tt["cac"],
+                      tt["clv_roi"] if p.settings.clv else None, tt["payback_months"] if p.settings.monthly_revenue_per_customer else None))
+    sblocks.append(Table(("Scénario" if fr else "Scenario", "Conversions", "CA" if fr else "Revenue", "ROAS",
+                          "ROI sur marge brute" if fr else "ROI on gross margin", "ROI sur CA (indicatif)" if fr else "ROI on revenue (indicative)",
+                          "CPA", "CAC", "ROI durée de vie (CLV)" if fr else "Lifetime ROI (CLV)", "Retour sur CAC (mois)" if fr else "Payback (months)"),
+                         tuple(srows), ("text", "number", "currency", "number", "percent", "percent", "currency", "currency", "percent", "number"),
+                         caption="Rentabilité du plan selon les hypothèses basses, probables et hautes" if fr
+                         else "Plan profitability under low, likely and high assumptions", name="Scénarios" if fr else "Scenarios"))
+    be = 1 / p.settings.gross_margin_rate
+    sblocks.append(Paragraph(
+        (f"Avec une marge brute de {fmt_percent(p.settings.gross_margin_rate, lang, 0)}, le ROAS de rentabilité est de "
+         f"{fmt_number(be, lang)} (1 / marge) : en dessous, la première commande ne rembourse pas l'action. "
+         f"Le CPC maximal rentable d'une action est panier moyen × taux de conversion × marge.")
+        if fr else
+        (f"With a {fmt_percent(p.settings.gross_margin_rate, lang, 0)} gross margin, break-even ROAS is {fmt_number(be, lang)} "
+         f"(1 / margin). The maximum profitable CPC of an action is AOV × conversion rate × margin.")))
+    if mc is not None:
+        s = mc.summary.set_index("metric")
+        mrows = [("CA" if fr else "Revenue", s.loc["revenue", "p10"], s.loc["revenue", "p50"], s.loc["revenue", "p90"], "currency")]
+        mc_rows = tuple(
+            [(mrows[0][0], fmt_currency(mrows[0][1], lang, cur, 0), fmt_currency(mrows[0][2], lang, cur, 0), fmt_currency(mrows[0][3], lang, cur, 0))]
+            + [("ROAS", fmt_number(s.loc["roas", "p10"], lang), fmt_number(s.loc["roas", "p50"], lang), fmt_number(s.loc["roas", "p90"], lang))]
+            + [("ROI sur marge brute" if fr else "ROI on gross margin", fmt_percent(s.loc["roi", "p10"], lang), fmt_percent(s.loc["roi", "p50"], lang),
+                fmt_percent(s.loc["roi", "p90"], lang))]
+            + ([("ROI durée de vie (CLV)" if fr else "Lifetime ROI (CLV)", fmt_percent(s.loc["clv_roi", "p10"], lang),
+                 fmt_percent(s.loc["clv_roi", "p50"], lang), fmt_percent(s.loc["clv_roi", "p90"], lang))] if "clv_roi" in s.index else []))
+        sblocks.append(Table(("Indicateur" if fr else "Metric", "P10", "P50", "P90"), mc_rows, ("text",) * 4,
+                             caption=(f"Fourchettes de résultat (Monte Carlo, {fmt_integer(mc.draws, lang)} tirages, loi {mc.distribution.upper()}, graine {mc.seed})"
+                                      if fr else f"Outcome ranges (Monte Carlo, {fmt_integer(mc.draws, lang)} draws, {mc.distribution.upper()} law, seed {mc.seed})"),
+                             name="Monte Carlo"))
+        loss_txt = (f"Probabilité que la marge des premières commandes ne couvre pas les coûts : {fmt_percent(mc.prob_loss, lang, 0)}." if fr
+                    else f"Probability that first-order margin does not cover the costs: {fmt_percent(mc.prob_loss, lang, 0)}.")
+        if mc.prob_loss_clv is not None:
+            loss_txt += (f" Sur la durée de vie des clients (CLV {fmt_currency(p.settings.clv, lang, cur, 0)}), probabilité de perte : "
+                         f"{fmt_percent(mc.prob_loss_clv, lang, 0)}." if fr else
+                         f" Over the customers' lifetime (CLV {fmt_currency(p.settings.clv, lang, cur, 0)}), probability of loss: "
+                         f"{fmt_percent(mc.prob_loss_clv, lang, 0)}.")
+        sblocks.append(Callout("warning" if (mc.prob_loss_clv if mc.prob_loss_clv is not None else mc.prob_loss) > 0.2 else "info",
+                               "Risque" if fr else "Risk", loss_txt))
+        if figures:
+            from plan.charts import outcome_range_chart
+
+            sblocks.append(Figure.from_matplotlib(
+                outcome_range_chart(r, lang), "Distribution du ROAS du plan" if fr else "Distribution of the plan's ROAS",
+                alt=(f"ROAS du plan entre {fmt_number(s.loc['roas', 'p10'], lang)} (P10) et {fmt_number(s.loc['roas', 'p90'], lang)} (P90), "
+                     f"seuil de rentabilité {fmt_number(be, lang)}" if fr else
+                     f"Plan ROAS between {fmt_number(s.loc['roas', 'p10'], lang)} (P10) and {fmt_number(s.loc['roas', 'p90'], lang)} (P90), break-even {fmt_number(be, lang)}"),
+                name="roas-monte-carlo"))
+    al = r.allocation
+    if al.get("curves"):
+        ablk: list[Any] = [Paragraph(
+            "Chaque canal suit une courbe à rendements décroissants (Hill / Michaelis-Menten), calée sur la prévision probable ; "
+            "la dépense de demi-saturation est une hypothèse. L'allocation optimale égalise le rendement marginal des canaux."
+            if fr else "Each channel follows a diminishing-returns curve (Hill / Michaelis-Menten) calibrated on the likely forecast; "
+            "the half-saturation spend is an assumption. The optimal split equalises the channels' marginal return.")]
+        rows_al = []
+        opt = al.get("optimal")
+        for i, c in enumerate(al["curves"]):
+            rows_al.append((c.name, al["planned"][c.name], c.half_saturation, opt.spend[i] if opt else None,
+                            al["planned_revenue"][c.name], opt.revenue[i] if opt else None))
+        ablk.append(Table(("Canal" if fr else "Channel", "Prévu" if fr else "Planned", "Demi-saturation" if fr else "Half-saturation",
+                           "Optimal", "CA prévu" if fr else "Planned revenue", "CA optimal" if fr else "Optimal revenue"),
+                          tuple(rows_al), ("text", "currency", "currency", "currency", "currency", "currency"),
+                          caption="Répartition prévue et répartition optimale du même budget" if fr else "Planned and optimal split of the same budget",
+                          totals=("Prévu" if fr else "Planned", "Optimal", "CA prévu" if fr else "Planned revenue", "CA optimal" if fr else "Optimal revenue"),
+                          name="Allocation"))
+        extra = []
+        ft = al.get("for_target")
+        if al.get("target_roas"):
+            extra.append((f"Budget max. pour un ROAS ≥ {fmt_number(al['target_roas'], lang)}" if fr else f"Max budget for ROAS ≥ {fmt_number(al['target_roas'], lang)}")
+                         + " : " + (fmt_currency(ft.budget, lang, cur, 0) if ft else ("cible inatteignable" if fr else "unreachable")))
+        fb = al.get("for_break_even")
+        extra.append((f"Budget max. au seuil de rentabilité (ROAS {fmt_number(al['break_even_roas'], lang)})" if fr
+                      else f"Max budget at break-even (ROAS {fmt_number(al['break_even_roas'], lang)})")
+                     + " : " + (fmt_currency(fb.budget, lang, cur, 0) if fb else ("inatteignable sur la première commande" if fr else "unreachable on first orders")))
+        pm = al.get("profit_max")
+        if pm:
+            extra.append(("Budget où le ROAS marginal tombe au seuil de rentabilité : " if fr else "Budget where marginal ROAS falls to break-even: ")
+                         + fmt_currency(pm.budget, lang, cur, 0))
+        ablk.append(BulletList(extra))
+        if figures and opt:
+            from plan.charts import allocation_chart
+
+            ablk.append(Figure.from_matplotlib(allocation_chart(r, lang), "Répartition prévue et optimale" if fr else "Planned vs optimal split",
+                                               alt=("Comparaison par canal du budget prévu et de l'allocation optimale" if fr
+                                                    else "Planned budget and optimal allocation by channel"), name="allocation"))
+        sblocks.append(Section("Allocation du budget" if fr else "Budget allocation", ablk))
+    sections.append(Section(t["steering"], sblocks))
+
+    # ── annexes
+    arows2 = []
+    for a in p.actions:
+        for name, res in r.ranges.get(a.id, {}).items():
+            arows2.append((a.id, _PARAMS[lang].get(name, name), res.low, res.likely, res.high,
+                           (f"[{res.benchmark}] " if res.benchmark else "") + res.source))
+    sections.append(Section(t["annex_assumptions"], [
+        Paragraph("Chaque hypothèse est une fourchette basse / probable / haute. Les montants issus de références en dollars sont "
+                  f"convertis en euros ({p.settings.exchange_rate_source or 'taux indiqué dans le plan'})." if fr else
+                  "Each assumption is a low / likely / high range. Dollar benchmarks are converted to euros "
+                  f"({p.settings.exchange_rate_source or 'rate given in the plan'})."),
+        Table(("Action", "Paramètre" if fr else "Parameter", "Bas" if fr else "Low", "Probable" if fr else "Likely",
+               "Haut" if fr else "High", "Source"), tuple(arows2), ("text", "text", "number", "number", "number", "text"),
+              caption="Hypothèses de l'entonnoir par action" if fr else "Funnel assumptions by action",
+              name="Hypothèses" if fr else "Assumptions")], appendix=True))
+    bu = r.benchmarks_used
+    bench_blocks: list[Any] = []
+    if len(bu):
+        bench_blocks.append(Table(("Id", "Indicateur" if fr else "Metric", "Bas" if fr else "Low", "Médian" if fr else "Mid",
+                                   "Haut" if fr else "High", "Devise" if fr else "Currency", "Zone" if fr else "Geography",
+                                   "Période" if fr else "Period", "Source", "URL", "Consulté le" if fr else "Retrieved"),
+                                  tuple((row.id, row.metric, row.low, row.mid, row.high, row.currency, row.geography, row.period,
+                                         row.source, row.url, row.retrieved) for row in bu.itertuples()),
+                                  ("text", "text", "number", "number", "number", "text", "text", "text", "text", "text", "text"),
+                                  caption="Références de marché utilisées" if fr else "Market benchmarks used",
+                                  name="Références" if fr else "Benchmarks"))
+        if any(str(g).upper() == "US" for g in bu["geography"]):
+            bench_blocks.append(Callout("warning", "Références américaines" if fr else "US benchmarks",
+                                        "Certaines références portent sur des comptes américains : elles servent d'ordre de grandeur, "
+                                        "pas de norme française. Remplacez-les par vos propres historiques dès que possible." if fr else
+                                        "Some benchmarks come from US accounts: they give an order of magnitude, not a French norm."))
+    else:
+        bench_blocks.append(Paragraph("Aucune référence de marché n'est utilisée : toutes les hypothèses sont explicites." if fr
+                                      else "No market benchmark is used: every assumption is explicit."))
+    sections.append(Section(t["annex_bench"], bench_blocks, appendix=True))
+    sections.append(Section(t["annex_method"], [BulletList([
+        "Budget : coût = quantité × coût unitaire ; répartition mensuelle au prorata des jours de l'action ; réserve pour aléas = total × taux." if fr
+        else "Budget: cost = quantity × unit cost; monthly spread pro rata of the action's days; contingency = total × rate.",
+        "Entonnoir : impressions = budget média / CPM × 1 000 (ou clics = budget média / CPC) ; clics = impressions × CTR ; conversions = clics × taux de conversion ; CA = conversions × panier moyen." if fr
+        else "Funnel: impressions = media / CPM × 1,000 (or clicks = media / CPC); clicks = impressions × CTR; conversions = clicks × CR; revenue = conversions × AOV.",
+        "ROAS = CA / coût ; ROI = (CA × marge brute − coût) / coût ; ROAS de rentabilité = 1 / marge ; CPC max = panier × taux de conversion × marge ; retour sur CAC = CAC / (CA mensuel par client × marge) (Farris et al., Marketing Metrics, 2010)." if fr
+        else "ROAS = revenue / cost; ROI = (revenue × gross margin − cost) / cost; break-even ROAS = 1 / margin; max CPC = AOV × CR × margin; payback = CAC / (monthly revenue per customer × margin) (Farris et al., Marketing Metrics, 2010).",
+        "Incertitude : Monte Carlo sur les fourchettes (loi PERT : moyenne (a + 4m + b) / 6, PMBOK), P10 / P50 / P90 et probabilité de perte." if fr
+        else "Uncertainty: Monte Carlo over the ranges (PERT law: mean (a + 4m + b) / 6, PMBOK), P10 / P50 / P90 and probability of loss.",
+        "Calendrier : méthode du chemin critique (marges totales, PMBOK)." if fr else "Schedule: critical path method (total float, PMBOK).",
+        "Allocation : courbes de Hill, égalisation des rendements marginaux (multiplicateur de Lagrange, recherche par dichotomie)." if fr
+        else "Allocation: Hill curves, equal marginal returns (Lagrange multiplier found by bisection).",
+    ])], appendix=True))
+    checklist = grid_checklist("plan", grid_evidence(r, lang), lang)
+    sections.append(Section(t["annex_grid"], [checklist], appendix=True))
+
+    return Document(title=t["title"], subtitle=p.title, client=cfg.client.name, author=cfg.output.author,
+                    lang=lang, kind="plan", sections=tuple(sections))

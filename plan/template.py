@@ -1,0 +1,149 @@
+"""``toolkit plan template CASE``: a ``plan.xlsx`` to fill in instead of ``plan.yaml``.
+
+One sheet per part (Objectives, Targets, Actions, Costs, Assumptions, plus Settings, Concept
+and Milestones), headers with a comment explaining each column and an example, drop-down
+lists (data validation) for the closed choices, and yellow cells for inputs. The loader
+(:mod:`plan.loader`) reads it back with errors located as ``plan.xlsx!Actions!C7``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plan.loader import ASSUMPTION_PARAMS, SHEETS
+from plan.model import ACTION_PLATFORMS, COMPONENTS, KPI_KINDS, PlanSettings
+
+__all__ = ["HELP", "write_template"]
+
+#: column → (comment, example, closed list or None)
+HELP: dict[str, dict[str, tuple[str, str, tuple[str, ...] | None]]] = {
+    "Objectives": {
+        "id": ("Identifiant court de l'objectif", "O1", None),
+        "name": ("L'objectif en une phrase", "Porter les abonnés de 1 900 à 3 000", None),
+        "business_goal": ("Enjeu business servi", "sales", ("sales", "awareness", "launch", "loyalty")),
+        "kpi": ("Indicateur (nom canonique)", "subscribers", tuple(KPI_KINDS)),
+        "baseline": ("Valeur de départ (taux en fraction : 0,38 = 38 %)", "1900", None),
+        "target": ("Cible chiffrée", "3000", None),
+        "deadline": ("Échéance (date)", "2027-09-30", None),
+        "start": ("Début de la mesure (facultatif ; défaut : début de mission)", "2027-01-04", None),
+        "unit": ("Unité affichée (facultatif)", "abonnés", None),
+        "channel": ("Canal concerné (vide = tous)", "", None),
+        "cumulative": ("VRAI si la cible est un niveau à atteindre (abonnés) ; défaut selon le KPI", "", ("TRUE", "FALSE")),
+        "rationale": ("Pourquoi cette cible", "+58 % en 9 mois", None),
+    },
+    "Targets": {
+        "persona": ("Identifiant de persona (P1, P2 …) de personas.yaml — ou laissez vide et remplissez segment", "P1", None),
+        "segment": ("Nom d'un segment décrit (si pas de persona)", "Amateurs hors Lyon", None),
+        "description": ("Description du segment", "25-45 ans, urbains", None),
+        "role": ("Cible principale ou secondaire", "primary", ("primary", "secondary")),
+        "size": ("Taille estimée (personnes)", "180000", None),
+        "insight": ("Ce qui les fait agir", "Veut connaître le producteur", None),
+    },
+    "Actions": {
+        "id": ("Identifiant court de l'action", "A1", None),
+        "name": ("Intitulé", "Google Ads Search — marque", None),
+        "channel": ("Canal (regroupe le budget)", "search", None),
+        "type": ("paid / owned / earned / mixed", "paid", ("paid", "owned", "earned", "mixed")),
+        "platform": ("Plateforme, pour relier les exports du pilotage", "google_ads", ACTION_PLATFORMS),
+        "personas": ("Personas visés, séparés par ;", "P1; P2", None),
+        "segments": ("Segments visés, séparés par ;", "", None),
+        "objectives": ("Objectifs servis, séparés par ;", "O1; O4", None),
+        "start": ("Date de début (vide = après ses dépendances)", "2027-02-01", None),
+        "end": ("Date de fin (ou durée)", "2027-09-30", None),
+        "duration_days": ("Durée en jours (si pas de date de fin)", "", None),
+        "depends_on": ("Actions à terminer avant, séparées par ;", "A2", None),
+        "owner": ("Responsable", "Agence — SEA", None),
+        "skills": ("Compétences, séparées par ;", "Google Ads", None),
+        "priority": ("1 = indispensable, 3 = si le budget le permet", "1", ("1", "2", "3")),
+        "campaigns": ("Noms de campagnes (motifs fnmatch, séparés par ;)", "FR_Search_*", None),
+        "description": ("Description", "", None),
+        "rationale": ("Pourquoi cette action (argumentaire)", "Capter la demande existante", None),
+    },
+    "Costs": {
+        "action": ("Identifiant de l'action (feuille Actions)", "A1", None),
+        "component": ("Composante du coût", "media", COMPONENTS),
+        "label": ("Poste", "Budget média Search", None),
+        "quantity": ("Quantité", "8", None),
+        "unit": ("Unité", "mois", None),
+        "unit_cost": ("Coût unitaire en € HT", "700", None),
+        "source": ("Source du prix", "quote", ("quote", "benchmark", "rate_card", "internal", "estimate")),
+        "reference": ("Devis (prestataire, n°) ou publication de la norme de marché", "Devis Agence X n°123", None),
+        "timing": ("Répartition dans les mois", "spread", ("spread", "start", "end")),
+    },
+    "Assumptions": {
+        "action": ("Identifiant de l'action", "A1", None),
+        "basis": ("Base de l'entonnoir (sur une ligne par action)", "cpc", ("cpm", "cpc", "volume")),
+        "parameter": ("Paramètre", "cpc", ASSUMPTION_PARAMS),
+        "low": ("Valeur basse", "1,2", None),
+        "likely": ("Valeur probable", "1,6", None),
+        "high": ("Valeur haute", "2,1", None),
+        "benchmark": ("… ou identifiant de benchmark (plan/data/benchmarks.csv)", "google_ads_search/ctr", None),
+        "spread": ("Avec un benchmark : largeur ± autour de la valeur médiane (0,3 = ±30 %)", "", None),
+        "source": ("Source de l'hypothèse", "Historique 2025", None),
+    },
+    "Milestones": {
+        "name": ("Nom du jalon", "Lancement de la gamme", None),
+        "date": ("Date", "2027-04-10", None),
+        "actions": ("Actions liées, séparées par ;", "A11", None),
+    },
+}
+
+
+def write_template(path: Path) -> Path:
+    """Write the template workbook atomically (the caller checks it does not exist yet)."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from toolkit.files import atomic_path
+
+    wb = Workbook()
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    first = True
+    for sheet, (columns, _lists) in SHEETS.items():
+        ws = wb.active if first else wb.create_sheet(sheet)
+        first = False
+        ws.title = sheet
+        for j, col in enumerate(columns, start=1):
+            c = ws.cell(1, j, col)
+            c.font, c.fill = bold, fill
+            comment, example, choices = HELP[sheet][col]
+            text = comment + (f"\nExemple : {example}" if example else "")
+            c.comment = Comment(text, "toolkit")
+            ws.column_dimensions[get_column_letter(j)].width = max(12, min(40, len(col) + 6))
+            if choices:
+                formula = '"' + ",".join(choices) + '"'
+                if len(formula) <= 255:
+                    dv = DataValidation(type="list", formula1=formula, allow_blank=True)
+                    dv.error = "Choisissez une valeur de la liste"
+                    ws.add_data_validation(dv)
+                    dv.add(f"{get_column_letter(j)}2:{get_column_letter(j)}500")
+        ws.freeze_panes = "A2"
+    st = wb.create_sheet("Settings")
+    st.append(["key", "value"])
+    for k, f in PlanSettings.model_fields.items():
+        v = f.default
+        if isinstance(v, dict):
+            v = "; ".join(f"{a}={b}" for a, b in v.items()) or None
+        st.append([k, v])
+        if f.description:
+            st.cell(st.max_row, 1).comment = Comment(f.description, "toolkit")
+    co = wb.create_sheet("Concept")
+    co.append(["key", "value"])
+    for k, hint in (("big_idea", "L'idée forte, en une phrase"), ("promise", "La promesse faite à la cible"),
+                    ("tagline", "Signature (facultatif)"), ("proof_points", "Preuves, séparées par ;"),
+                    ("tone", "Ton de la communication"), ("values", "Valeurs du client exprimées (case.yaml), séparées par ;"),
+                    ("rse", "Comment le concept porte les engagements RSE, séparés par ;")):
+        co.append([k, None])
+        co.cell(co.max_row, 1).comment = Comment(hint, "toolkit")
+    for ws in (st, co):
+        for c in ws[1]:
+            c.font, c.fill = bold, fill
+        ws.column_dimensions["A"].width = 30
+        ws.column_dimensions["B"].width = 60
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path

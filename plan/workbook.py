@@ -1,0 +1,207 @@
+"""The budget workbook (``budget-previsionnel.xlsx``): live formulas an agency keeps editing.
+
+Written directly with openpyxl from the results (not from the Document), so that every total
+is a formula, not a frozen number:
+
+- ``Coûts``: one row per cost line — quantity, unit cost, ``Montant = Qté × Coût unitaire``;
+- ``Synthèse``: budget by action, channel and component (``SUMIF`` over the cost lines),
+  share of the total, total, contingency rate (an input cell), reserve, committed total,
+  envelope (input), gap and an over-budget flag;
+- ``Mensuel``: each cost line spread over the months (``= Montant × share of the line's days in
+  the month``), monthly totals and cumulative;
+- ``Sources``: the market benchmarks cited, with their URL.
+
+Change a quantity, a price or the contingency rate and every total follows. Text cells go
+through :func:`toolkit.render.xlsx.safe_cell_value` (formula injection: a label starting with
+``=`` stays text).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from toolkit.fmt import Lang
+
+if TYPE_CHECKING:  # pragma: no cover
+    from plan.results import PlanResults
+
+__all__ = ["write_budget_workbook"]
+
+EUR = '#,##0.00 "€"'
+PCT = "0.0%"
+
+
+def _safe(v: Any) -> Any:
+    try:
+        from toolkit.render.xlsx import safe_cell_value
+    except ImportError:  # pragma: no cover - the renderer ships with the core
+        if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r", "\n") and len(v) > 1:
+            return "'" + v
+        return v
+    return safe_cell_value(v)
+
+
+def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path:
+    """Write the workbook atomically and return its path."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from plan.budget import spread_by_month
+    from toolkit.files import atomic_path
+
+    fr = lang == "fr"
+    bold = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="DDEBF7")
+    input_fill = PatternFill("solid", fgColor="FFF2CC")
+    wb = Workbook()
+
+    # ── Coûts
+    ws = wb.active
+    ws.title = "Coûts" if fr else "Costs"
+    costs_name = ws.title
+    heads = (["Action", "Intitulé action", "Canal", "Composante", "Poste", "Quantité", "Unité", "Coût unitaire (€ HT)",
+              "Montant (€ HT)", "Source du prix", "Référence"] if fr else
+             ["Action", "Action name", "Channel", "Component", "Item", "Quantity", "Unit", "Unit cost (€ excl. VAT)",
+              "Amount (€ excl. VAT)", "Price source", "Reference"])
+    ws.append(heads)
+    for c in ws[1]:
+        c.font, c.fill = bold, head_fill
+    lines = r.cost_lines.reset_index(drop=True)
+    for i, row in lines.iterrows():
+        n = i + 2
+        ws.append([_safe(row["action_id"]), _safe(row["action"]), _safe(row["channel"]), _safe(row["component"]),
+                   _safe(row["label"]), float(row["quantity"]), _safe(row["unit"]), float(row["unit_cost"]),
+                   f"=F{n}*H{n}", _safe(row["source"]), _safe(row["reference"])])
+        ws.cell(n, 6).fill = input_fill
+        ws.cell(n, 8).fill = input_fill
+        ws.cell(n, 8).number_format = EUR
+        ws.cell(n, 9).number_format = EUR
+    last = len(lines) + 1
+    tot_row = last + 1
+    ws.cell(tot_row, 1, "Total").font = bold
+    ws.cell(tot_row, 9, f"=SUM(I2:I{last})").number_format = EUR
+    ws.cell(tot_row, 9).font = bold
+    for col, w in zip("ABCDEFGHIJK", (8, 34, 12, 12, 40, 9, 10, 16, 16, 14, 40), strict=True):
+        ws.column_dimensions[col].width = w
+    ws.freeze_panes = "A2"
+    amount_rng = f"'{costs_name}'!$I$2:$I${last}"
+
+    # ── Synthèse
+    ss = wb.create_sheet("Synthèse" if fr else "Summary")
+    row = 1
+    ss.cell(row, 1, "Paramètres" if fr else "Settings").font = bold
+    row += 1
+    ss.cell(row, 1, "Total des coûts" if fr else "Total cost")
+    ss.cell(row, 2, f"=SUM({amount_rng})").number_format = EUR
+    total_ref = f"$B${row}"
+    row += 1
+    ss.cell(row, 1, "Taux de réserve pour aléas" if fr else "Contingency rate")
+    ss.cell(row, 2, float(r.budget.contingency_rate)).number_format = PCT
+    ss.cell(row, 2).fill = input_fill
+    rate_ref = f"$B${row}"
+    row += 1
+    ss.cell(row, 1, "Réserve pour aléas" if fr else "Contingency reserve")
+    ss.cell(row, 2, f"={total_ref}*{rate_ref}").number_format = EUR
+    res_ref = f"$B${row}"
+    row += 1
+    ss.cell(row, 1, "Total engagé" if fr else "Committed total").font = bold
+    ss.cell(row, 2, f"={total_ref}+{res_ref}").number_format = EUR
+    committed_ref = f"$B${row}"
+    row += 1
+    ss.cell(row, 1, "Enveloppe" if fr else "Envelope")
+    ss.cell(row, 2, float(r.budget.envelope) if r.budget.envelope is not None else None).number_format = EUR
+    ss.cell(row, 2).fill = input_fill
+    env_ref = f"$B${row}"
+    row += 1
+    ss.cell(row, 1, "Écart (enveloppe − engagé)" if fr else "Gap (envelope − committed)")
+    ss.cell(row, 2, f"={env_ref}-{committed_ref}").number_format = EUR
+    gap_ref = f"$B${row}"
+    row += 1
+    ss.cell(row, 1, "Statut" if fr else "Status")
+    ok, over = ("OK", "DÉPASSEMENT") if fr else ("OK", "OVER BUDGET")
+    ss.cell(row, 2, f'=IF({env_ref}="","",IF({gap_ref}<0,"{over}","{ok}"))')
+    row += 1
+    ss.cell(row, 1, "Part de l'enveloppe utilisée" if fr else "Share of envelope used")
+    ss.cell(row, 2, f'=IF({env_ref}>0,{committed_ref}/{env_ref},"")').number_format = PCT
+    row += 2
+
+    def block(title: str, key_col: str, keys: list[tuple[str, str]]) -> None:
+        nonlocal row
+        ss.cell(row, 1, title).font = bold
+        row += 1
+        for j, h in enumerate(([title.split(" ")[-1].capitalize(), "Libellé" if fr else "Label", "Budget (€ HT)", "Part" if fr else "Share"]), 1):
+            c = ss.cell(row, j, h)
+            c.font, c.fill = bold, head_fill
+        row += 1
+        first = row
+        for key, label in keys:
+            ss.cell(row, 1, _safe(key))
+            ss.cell(row, 2, _safe(label))
+            ss.cell(row, 3, f"=SUMIF('{costs_name}'!${key_col}$2:${key_col}${last},A{row},{amount_rng})").number_format = EUR
+            ss.cell(row, 4, f"=IF({total_ref}>0,C{row}/{total_ref},0)").number_format = PCT
+            row += 1
+        ss.cell(row, 1, "Total").font = bold
+        ss.cell(row, 3, f"=SUM(C{first}:C{row - 1})").number_format = EUR
+        ss.cell(row, 4, f"=SUM(D{first}:D{row - 1})").number_format = PCT
+        row += 2
+
+    actions = [(a.id, a.name) for a in r.plan.actions]
+    block("Budget par action" if fr else "Budget by action", "A", actions)
+    channels = list(dict.fromkeys(lines["channel"]))
+    block("Budget par canal" if fr else "Budget by channel", "C", [(c, c) for c in channels])
+    comps = list(dict.fromkeys(lines["component"]))
+    block("Budget par composante" if fr else "Budget by component", "D", [(c, c) for c in comps])
+    ss.column_dimensions["A"].width = 34
+    ss.column_dimensions["B"].width = 44
+    ss.column_dimensions["C"].width = 16
+    ss.column_dimensions["D"].width = 10
+
+    # ── Mensuel
+    ms = wb.create_sheet("Mensuel" if fr else "Monthly")
+    months = sorted({m for _, ln in lines.iterrows()
+                     for m in spread_by_month(r.dates[ln["action_id"]].start, r.dates[ln["action_id"]].end, 1.0, ln["timing"])})
+    ms.append(["Action", "Poste" if fr else "Item", "Montant (€ HT)" if fr else "Amount"] + [m for m in months])
+    for c in ms[1]:
+        c.font, c.fill = bold, head_fill
+    for j in range(4, 4 + len(months)):
+        ms.cell(1, j).number_format = "mm/yyyy"
+    for i, ln in lines.iterrows():
+        n = i + 2
+        d = r.dates[ln["action_id"]]
+        shares = spread_by_month(d.start, d.end, 1.0, ln["timing"])
+        ms.cell(n, 1, _safe(ln["action_id"]))
+        ms.cell(n, 2, _safe(ln["label"]))
+        ms.cell(n, 3, f"='{costs_name}'!I{n}").number_format = EUR
+        for j, m in enumerate(months, start=4):
+            if m in shares:
+                ms.cell(n, j, f"=C{n}*{shares[m]:.10f}").number_format = EUR
+    mt = len(lines) + 2
+    ms.cell(mt, 1, "Total du mois" if fr else "Month total").font = bold
+    ms.cell(mt + 1, 1, "Cumul" if fr else "Cumulative").font = bold
+    for j in range(3, 4 + len(months)):
+        col = get_column_letter(j)
+        ms.cell(mt, j, f"=SUM({col}2:{col}{mt - 1})").number_format = EUR
+        if j >= 4:
+            prev = get_column_letter(j - 1)
+            ms.cell(mt + 1, j, f"={col}{mt}" if j == 4 else f"={prev}{mt + 1}+{col}{mt}").number_format = EUR
+    ms.column_dimensions["B"].width = 40
+    ms.freeze_panes = "D2"
+
+    # ── Sources
+    so = wb.create_sheet("Sources")
+    so.append(["Id", "Indicateur" if fr else "Metric", "Bas" if fr else "Low", "Médian" if fr else "Mid", "Haut" if fr else "High",
+               "Devise" if fr else "Currency", "Zone" if fr else "Geography", "Période" if fr else "Period", "Source", "URL",
+               "Consulté le" if fr else "Retrieved"])
+    for c in so[1]:
+        c.font, c.fill = bold, head_fill
+    for _, b in r.benchmarks_used.iterrows():
+        so.append([_safe(b["id"]), _safe(b["metric"]), float(b["low"]), float(b["mid"]), float(b["high"]), _safe(b["currency"]),
+                   _safe(b["geography"]), _safe(b["period"]), _safe(b["source"]), _safe(b["url"]), _safe(b["retrieved"])])
+    so.column_dimensions["I"].width = 60
+    so.column_dimensions["J"].width = 50
+
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path
