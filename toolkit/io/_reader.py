@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 import warnings
 from collections.abc import Callable, Iterator
@@ -48,6 +49,7 @@ REASON_COMMENT = "ligne de commentaire"
 REASON_BLANK = "ligne vide"
 REASON_FIELDS = "nombre de champs incorrect"
 REASON_HEADER = "en-tête répété"
+REASON_NEXT_TABLE = "tableau suivant (non lu)"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -72,6 +74,17 @@ class _Plan:
     mapping: dict[str, str]  # original -> canonical
     sheet: str | None = None
     warnings: list[str] = field(default_factory=list)
+    stop_line: int | None = None  # first line of a second table (GA4 dashboards): not read
+
+
+def _looks_dropped(fields: list[str], header: list[str]) -> bool:
+    """Sample rows that will be dropped (totals, comments, repeated header) must not vote on kinds."""
+    cells = [c for c in fields[:2] if c and c.strip()]
+    if not cells:
+        return False
+    if _FOOTER_RE.match(cells[0]):
+        return True
+    return bool(header and header[0]) and fields[0].strip() == header[0].strip()
 
 
 def _unique_names(header: list[str]) -> list[str]:
@@ -269,7 +282,12 @@ def _text_plan(
     header_fields = [h.strip() for h in rows[hidx]]
     all_lines = text.splitlines()
     preamble = [ln.strip() for ln in all_lines[: header_line - 1] if ln.strip()]
-    data = [f for f in rows[hidx + 1 :] if not _is_skippable(f)]
+    data = []
+    for f in rows[hidx + 1 :]:
+        if f and f[0].lstrip().startswith("#") and data:
+            break  # a second table starts (see stop_line below)
+        if not _is_skippable(f) and not _looks_dropped(f, header_fields):
+            data.append(f)
     if complete and data and all(len(_trim(f)) <= 1 and _NO_DATA_RE.match(f[0] if f else "") for f in data):
         raise InputError(
             f"the export holds no data: '{data[0][0].strip()}'",
@@ -290,6 +308,17 @@ def _text_plan(
         col_decimal=decided["col_decimal"], mapping=decided["mapping"],
     )
     plan._columns = decided["_columns"]  # type: ignore[attr-defined]
+    seen_data = False
+    for line, fields in recs[hidx + 1 :]:
+        if fields and fields[0].lstrip().startswith("#") and seen_data:
+            plan.stop_line = line
+            plan.warnings.append(
+                f"un autre tableau commence ligne {line} : seul le premier tableau est lu "
+                "(indiquez header= pour lire l'autre)"
+            )
+            break
+        if not _is_skippable(fields):
+            seen_data = True
     return plan, header_line
 
 
@@ -384,10 +413,15 @@ def _xlsx_open(path: Path, sheet: str | int | None):
     import zipfile
 
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
+    # A file object: openpyxl refuses paths whose extension is not .xlsx (users rename files).
+    fh = open(path, "rb")
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        wb = load_workbook(fh, read_only=True, data_only=True)
+        wb._toolkit_file = fh
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        fh.close()
         raise InputError(
             f"this file looks like a zip archive but is not a readable XLSX workbook ({exc})",
             file=path, hint="open it in Excel or LibreOffice and save it again as .xlsx or CSV",
@@ -397,7 +431,7 @@ def _xlsx_open(path: Path, sheet: str | int | None):
         ws = wb.worksheets[0]
     elif isinstance(sheet, int):
         if not 0 <= sheet < len(names):
-            wb.close()
+            _close_workbook(wb)
             raise InputError(f"sheet index {sheet} does not exist (the workbook has {len(names)} sheets: {', '.join(names)})",
                              file=path, hint="sheet indexes start at 0")
         ws = wb.worksheets[sheet]
@@ -405,7 +439,7 @@ def _xlsx_open(path: Path, sheet: str | int | None):
         match = next((n for n in names if n == sheet), None) or next(
             (n for n in names if normalize_header(n) == normalize_header(sheet)), None)
         if match is None:
-            wb.close()
+            _close_workbook(wb)
             raise InputError(f"sheet '{sheet}' not found; sheets: {', '.join(names)}", file=path,
                              hint="give one of the sheet names listed")
         ws = wb[match]
@@ -414,6 +448,13 @@ def _xlsx_open(path: Path, sheet: str | int | None):
     except AttributeError:
         pass
     return wb, ws
+
+
+def _close_workbook(wb) -> None:
+    wb.close()
+    fh = getattr(wb, "_toolkit_file", None)
+    if fh is not None:
+        fh.close()
 
 
 def _xlsx_plan(path: Path, schema: TableSchema | None, header: HeaderArg, sheet) -> tuple[_Plan, list]:
@@ -426,19 +467,20 @@ def _xlsx_plan(path: Path, schema: TableSchema | None, header: HeaderArg, sheet)
             break
     as_text = [[("" if v is None else str(v)) for v in _trim_cells(r)] for r in head_rows]
     if not any(any(c.strip() for c in r) for r in as_text):
-        wb.close()
+        _close_workbook(wb)
         raise InputError(f"sheet '{ws.title}' is empty", file=path, hint="choose the sheet that holds the table (sheet=)")
     try:
         hidx = find_header(as_text, schema, header)
     except (IndexError, LookupError):
-        wb.close()
+        _close_workbook(wb)
         raise InputError(f"no header row found (header={header!r})", file=path,
                          hint="leave header=None to detect it, or give the 0-based row index") from None
     header_fields = [str(v).strip() if v is not None else "" for v in _trim_cells(head_rows[hidx])]
     data = [list(r) for r in head_rows[hidx + 1:]]
     nonblank = [r for r in data if any(v is not None and str(v).strip() for v in r)]
+    data = [r for r in nonblank if not _looks_dropped(["" if v is None else str(v) for v in r[:2]], header_fields)]
     if nonblank and all(len(_trim_cells(r)) <= 1 and isinstance(r[0], str) and _NO_DATA_RE.match(r[0]) for r in nonblank):
-        wb.close()
+        _close_workbook(wb)
         raise InputError(f"the export holds no data: '{nonblank[0][0]}'", file=path, row=hidx + 2,
                          hint="export the report again for a period or account that has data")
     decided = _plan_columns({"separator": None}, header_fields, data, schema, path, typed_cells=True)
@@ -541,43 +583,30 @@ def _integer(parse: V.ColumnParse, kind: str) -> V.ColumnParse:
     return parse
 
 
-def _type_frame(raw: pd.DataFrame, rownums: np.ndarray, plan: _Plan, dayfirst: bool,
-                kinds_locked: dict[str, str] | None = None) -> _Typed:
+def _type_frame(raw: pd.DataFrame, rownums: np.ndarray, plan: _Plan, dayfirst: bool) -> _Typed:
     """Parse every column, drop blank/total/comment rows, collect bad cells."""
     dropped: list[tuple[int, str]] = []
     blank = raw.isna().all(axis=1).to_numpy()
+    drop = blank.copy()
     for r in rownums[blank]:
         dropped.append((int(r), REASON_BLANK))
-    typed: dict[str, pd.Series] = {}
-    bad_masks: dict[str, pd.Series] = {}
-    censored: dict[str, int] = {}
-    thousands_seen: set[str] = set()
-    for name in plan.names:
-        kind = plan.kinds[name]
-        col = raw[name]
-        parse = _type_column(col, kind, plan, name, dayfirst)
-        if name in plan.inferred and kind != "text" and bool(parse.bad.any()):
-            # Without a schema a column is typed only if every value reads: otherwise text.
-            plan.kinds[name] = "text"
-            parse = _type_column(col, "text", plan, name, dayfirst)
-        typed[name] = parse.values
-        bad_masks[name] = parse.bad
-        if parse.censored:
-            censored[name] = parse.censored
-        if parse.thousands:
-            thousands_seen.add(parse.thousands)
-    # Footers, comment lines, repeated headers: candidates are rows whose first non-empty cell is
-    # text (a typed first column only offers its unreadable cells).
-    drop = blank.copy()
+    if plan.stop_line is not None:
+        after = (rownums >= plan.stop_line) & ~blank
+        drop |= after
+        dropped.extend((int(r), REASON_NEXT_TABLE) for r in rownums[after])
+    parses = {name: _type_column(raw[name], plan.kinds[name], plan, name, dayfirst) for name in plan.names}
+    # Footers, comment lines, repeated headers: candidates are rows whose first cell is text
+    # (a typed first column only offers its unreadable or empty cells).
     if len(plan.names):
         first = plan.names[0]
         col0 = raw[first]
         if plan.kinds[first] == "text":
-            cand = col0.notna().to_numpy()
+            cand = col0.notna().to_numpy() & ~drop
         else:
-            cand = (bad_masks[first] | col0.isna()).to_numpy() & ~blank
+            cand = (parses[first].bad | col0.isna()).to_numpy() & ~drop
         if cand.any():
             sub = raw.loc[cand, plan.names[:2]]
+            head0 = normalize_header(plan.header[0]) if plan.header and plan.header[0] else None
             for pos, (_, cells) in zip(np.flatnonzero(cand), sub.iterrows(), strict=True):
                 vals = [c for c in cells.tolist() if isinstance(c, str) and c.strip()]
                 if not vals:
@@ -587,34 +616,51 @@ def _type_frame(raw: pd.DataFrame, rownums: np.ndarray, plan: _Plan, dayfirst: b
                 reason = None
                 if m:
                     reason = REASON_COMMENT if m.group("comment") else REASON_TOTAL
-                elif plan.kinds[first] != "text" or cell.strip() == plan.header[0]:
-                    if normalize_header(cell) == normalize_header(plan.header[0]) and plan.header[0]:
-                        reason = REASON_HEADER
+                elif head0 and cells.iloc[0] is vals[0] and normalize_header(cell) == head0:
+                    reason = REASON_HEADER
                 if reason:
                     drop[pos] = True
                     dropped.append((int(rownums[pos]), reason))
-    frame = pd.DataFrame(typed, index=raw.index)
     keep = ~drop
+    typed: dict[str, pd.Series] = {}
+    bad_masks: dict[str, np.ndarray] = {}
+    censored: dict[str, int] = {}
+    thousands_seen: set[str] = set()
+    for name in plan.names:
+        parse = parses[name]
+        bad = parse.bad.to_numpy(dtype=bool) & keep
+        if name in plan.inferred and plan.kinds[name] != "text" and bad.any():
+            # Without a schema a column is typed only if every kept value reads: otherwise text.
+            plan.kinds[name] = "text"
+            parse = _type_column(raw[name], "text", plan, name, dayfirst)
+            bad = np.zeros(len(raw), dtype=bool)
+        typed[name] = parse.values
+        bad_masks[name] = bad
+        if parse.censored:
+            censored[name] = parse.censored
+        if parse.thousands:
+            thousands_seen.add(parse.thousands)
+    frame = pd.DataFrame(typed, index=raw.index)
     bad_list: list[tuple[int, str, str]] = []
     bad_count = 0
     any_bad = np.zeros(len(raw), dtype=bool)
     for name in plan.names:
-        mask = bad_masks[name].to_numpy(dtype=bool) & keep
+        mask = bad_masks[name]
         n = int(mask.sum())
         if not n:
             continue
         bad_count += n
         any_bad |= mask
-        positions = np.flatnonzero(mask)
         room = MAX_BAD_LISTED - len(bad_list)
         if room > 0:
             raws = raw[name].to_numpy()
-            for p in positions[:room]:
-                bad_list.append((int(rownums[p]), name, str(raws[p])))
+            for p in np.flatnonzero(mask)[:room]:
+                bad_list.append((int(rownums[p]), name, _cell_text(raws[p])))
     if drop.any():
         frame = frame.loc[keep]
         rownums = rownums[keep]
     dropped.sort()
+    bad_list.sort()
     return _Typed(frame, rownums, dropped, bad_list, bad_count, int(any_bad.sum()), censored, thousands_seen)
 
 
@@ -741,16 +787,23 @@ def read_table(
             rows = [r for r in head_rows[hidx + 1:]]
             rows.extend(rows_iter)
         finally:
-            wb.close()
+            _close_workbook(wb)
         raw, rownums = _xlsx_frame(plan, rows, plan.header_line + 1)
         dropped0: list[tuple[int, str]] = []
     else:
         raw, rownums, dropped0 = _read_text_full(plan)
     rows_read = len(raw) + len(dropped0)
+    dropped0 = _relabel(dropped0, plan)
     typed = _type_frame(raw, rownums, plan, dayfirst)
     typed.dropped = sorted(dropped0 + typed.dropped)
     typed.frame = _drop_filler(typed.frame, plan)
     return _finish(plan, typed, rows_read, schema, max_bad_rows)
+
+
+def _relabel(dropped: list[tuple[int, str]], plan: _Plan) -> list[tuple[int, str]]:
+    if plan.stop_line is None:
+        return dropped
+    return [(r, REASON_NEXT_TABLE if r >= plan.stop_line else why) for r, why in dropped]
 
 
 def _drop_filler(frame: pd.DataFrame, plan: _Plan) -> pd.DataFrame:
@@ -789,8 +842,8 @@ class TableChunks:
             wb, ws, head_rows, rows_iter = self._xl
             try:
                 row_no = plan.header_line + 1
-                buf: list[tuple] = list(head_rows[plan.header_line:])
-                for r in rows_iter:
+                buf: list[tuple] = []
+                for r in itertools.chain(head_rows[plan.header_line:], rows_iter):
                     buf.append(r)
                     if len(buf) >= self.chunksize:
                         frame, nums = _xlsx_frame(plan, buf, row_no)
@@ -801,7 +854,7 @@ class TableChunks:
                     frame, nums = _xlsx_frame(plan, buf, row_no)
                     yield frame, nums, []
             finally:
-                wb.close()
+                _close_workbook(wb)
             return
         kwargs = _csv_kwargs(plan)
         first = plan.header_line + 1
@@ -827,6 +880,7 @@ class TableChunks:
         censored: dict[str, int] = {}
         for raw, nums, dropped0 in self._raw_chunks():
             rows_read += len(raw) + len(dropped0)
+            dropped0 = _relabel(dropped0, plan)
             typed = _type_frame(raw, nums, plan, self.dayfirst)
             dropped.extend(dropped0 + typed.dropped)
             bad.extend(typed.bad[: max(0, MAX_BAD_LISTED - len(bad))])
