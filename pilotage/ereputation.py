@@ -317,6 +317,7 @@ def theme_label(theme_id: str, lang: Lang) -> str:
     return theme_id
 
 
+@lru_cache(maxsize=8192)
 def _find_themes(norm_text: str) -> tuple[str, ...]:
     toks = tokenize(norm_text)
     joined = " " + " ".join(toks) + " "
@@ -517,7 +518,7 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
     start, end = df["date"].min().date(), df["date"].max().date()
 
     # volume per week and sentiment (client)
-    week = own["date"] - pd.to_timedelta(own["date"].dt.dayofweek, unit="D")
+    week = own["date"] - pd.to_timedelta(own["date"].dt.day_of_week, unit="D")
     vol = pd.crosstab(week, own["sentiment"]).reindex(columns=["positive", "neutral", "negative"], fill_value=0)
     vol["total"] = vol.sum(axis=1)
     vol = vol.rename_axis("week").reset_index()

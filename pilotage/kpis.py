@@ -35,15 +35,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from toolkit.errors import ComputeError, InputError
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 __all__ = [
     "KPI_DEFS",
@@ -143,6 +139,8 @@ def _norm(text: str) -> str:
 
 def kpi_id(name: str) -> str | None:
     """The KPI id a plan's KPI name refers to (``"Taux de clic (CTR)"`` → ``"ctr"``), or None."""
+    if str(name) in KPI_DEFS:
+        return str(name)
     n = _norm(name)
     if n in _ALIASES:
         return _ALIASES[n]
@@ -178,7 +176,7 @@ def _period_start(dates: pd.Series, freq: str) -> pd.Series:
         return dates.dt.normalize()
     if freq == "W":  # ISO weeks, Monday start
         d = dates.dt.normalize()
-        return d - pd.to_timedelta(d.dt.dayofweek, unit="D")
+        return d - pd.to_timedelta(d.dt.day_of_week, unit="D")
     if freq == "M":
         return dates.dt.to_period("M").dt.to_timestamp()
     raise ValueError(f"freq must be 'D', 'W', 'M' or None, not {freq!r}")
@@ -236,6 +234,13 @@ WATCH_GAP = 0.10
 OFF_TRACK_GAP = 0.20
 
 
+_DIRECTIONS = {"up": "up", "higher": "up", "hausse": "up", "max": "up", "down": "down", "lower": "down",
+               "baisse": "down", "min": "down"}
+
+#: Plan channel of each actuals platform (the plan's targets name channels or platforms).
+PLATFORM_CHANNEL = {"google_ads": "search", "meta": "social", "emailing": "email", "ga4": "data"}
+
+
 def _month_start(values: pd.Series) -> pd.Series:
     s = values.astype("string")
     out = pd.to_datetime(s.str.slice(0, 7), format="%Y-%m", errors="coerce")
@@ -268,12 +273,15 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataF
                          hint="rebuild the plan with `toolkit plan build`")
     if "period" not in kpis.columns:
         raise ComputeError("kpi_vs_targets needs monthly KPIs", hint="call compute_kpis(..., freq='M')")
-    chan_col = "channel" if "channel" in kpis.columns else ("platform" if "platform" in kpis.columns else None)
     k = kpis.copy()
     k["_month"] = pd.to_datetime(k["period"]).dt.to_period("M").dt.to_timestamp()
-    k["_chan"] = k[chan_col].astype("string").map(_norm) if chan_col else ""
+    plat = k["platform"].astype("string").fillna("") if "platform" in k.columns else pd.Series("", index=k.index)
+    k["_plat"] = plat.map(_norm)
+    if "channel" in k.columns:
+        k["_chan"] = k["channel"].astype("string").fillna("").map(_norm)
+    else:  # the plan speaks of channels (search, social…) or platforms (meta): match both
+        k["_chan"] = plat.map(lambda p: _norm(PLATFORM_CHANNEL.get(str(p), str(p))))
     vols = [c for c in SUM_COLUMNS if c in k.columns]
-    by_month_chan = k.groupby(["_chan", "_month"])[vols].sum(min_count=1)
     by_month = k.groupby("_month")[vols].sum(min_count=1)
     last_month = k["_month"].max() if len(k) else pd.NaT
 
@@ -284,8 +292,8 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataF
         kid = kpi_id(str(rec.get("kpi", "")))
         chan_raw = rec.get("channel")
         chan = _norm(chan_raw) if isinstance(chan_raw, str) and chan_raw.strip() else ""
-        direction = rec.get("direction")
-        if not isinstance(direction, str) or direction not in ("up", "down"):
+        direction = _DIRECTIONS.get(str(rec.get("direction", "")).strip().lower())
+        if direction is None:
             direction = KPI_DEFS[kid].direction if kid and KPI_DEFS[kid].direction in ("up", "down") else "up"
         month = rec["_month"]
         target = pd.to_numeric(pd.Series([rec.get("target")]), errors="coerce").iloc[0]
@@ -296,9 +304,8 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataF
         elif pd.notna(month) and pd.notna(last_month) and month <= last_month:
             table = by_month
             if chan:
-                idx = by_month_chan.index.get_level_values(0)
-                matches = [c for c in idx.unique() if c == chan or chan in c or c in chan]
-                table = by_month_chan.loc[matches].groupby(level=1).sum(min_count=1) if matches else None
+                sel_rows = k[(k["_plat"] == chan) | (k["_chan"] == chan)]
+                table = sel_rows.groupby("_month")[vols].sum(min_count=1) if len(sel_rows) else None
             if table is not None and len(table):
                 cumulative = bool(rec.get("cumulative")) and KPI_DEFS[kid].den is None
                 first = t.loc[t["kpi"] == rec.get("kpi"), "_month"].min() if cumulative else month

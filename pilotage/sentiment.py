@@ -114,6 +114,15 @@ def _lexicon(lang: str) -> _Lexicon:
     return _Lexicon(phrases, tuple(stems), max(len(p) for p in phrases))
 
 
+@lru_cache(maxsize=65536)
+def _stem_score(lang: str, token: str) -> float | None:
+    """Score of the longest lexicon stem that starts ``token`` (memoised: words repeat)."""
+    for stem, value in _lexicon(lang).stems:
+        if token.startswith(stem):
+            return value
+    return None
+
+
 def _clause_score(tokens: list[str], lang: str) -> float:
     lex = _lexicon(lang)
     neg, inten, contrast = _NEGATORS[lang], _INTENSIFIERS[lang], _CONTRAST[lang]
@@ -138,10 +147,7 @@ def _clause_score(tokens: list[str], lang: str) -> float:
                 score, n_used = lex.phrases[key], n
                 break
         if score is None and len(tok) >= 3:
-            for stem, value in lex.stems:
-                if tok.startswith(stem):
-                    score = value
-                    break
+            score = _stem_score(lang, tok)
         if score is None:
             if tok in neg:
                 last_neg = i
