@@ -1,0 +1,241 @@
+"""Library functions behind ``toolkit personas …`` (same names, same options).
+
+``build(case)`` reads ``data.customers`` (and ``data.transactions``) named in ``case.yaml``,
+segments the customers, merges ``CASE/personas.yaml`` and writes, in ``CASE/out/bloc1-personas``
+(or ``out``):
+
+* ``personas.{md,html,docx,pptx,xlsx}`` — the deliverable;
+* ``segments.csv`` / ``segments.xlsx`` — pseudonymised id → persona, for an emailing/ads tool;
+
+and returns the paths written (``personas.yaml`` included). Above
+``STREAMING_ABOVE_BYTES`` (customer file without transactions) the streaming path is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+__all__ = ["STREAMING_ABOVE_BYTES", "build", "demo"]
+
+#: Customer files larger than this (bytes) are processed in chunks (``personas.stream``).
+STREAMING_ABOVE_BYTES = 400 * 1024 * 1024
+
+
+def _read(path: Path, display: str):
+    from toolkit.errors import InputError
+    from toolkit.io import read_table
+
+    if not path.exists():
+        raise InputError("file not found", file=display,
+                         hint="check the path in case.yaml (data.customers / data.transactions)")
+    return read_table(path)
+
+
+def _export_segments(res, names: dict[str, str], out_dir: Path, formats: Iterable[str]) -> list[Path]:
+    """segments.csv (always) and segments.xlsx (when xlsx is asked): pseudonymised ids only."""
+    import io
+
+    from toolkit.files import atomic_path, atomic_write_bytes
+
+    df = res.assignments[["id_pseudonyme", "persona"]].copy()
+    df["nom_persona"] = df["persona"].map(names)
+    written = []
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, sep=";", lineterminator="\n")
+    written.append(atomic_write_bytes(out_dir / "segments.csv", buf.getvalue().encode("utf-8-sig")))
+    if "xlsx" in formats:
+        from openpyxl import Workbook
+
+        from toolkit.render.xlsx import safe_cell_value
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("segments")
+        ws.append(list(df.columns))
+        for row in df.itertuples(index=False, name=None):
+            ws.append([safe_cell_value(v) for v in row])
+        target = out_dir / "segments.xlsx"
+        with atomic_path(target) as tmp:
+            wb.save(tmp)
+        written.append(target)
+    return written
+
+
+def _entries(facts) -> list[dict[str, Any]]:
+    out = []
+    for f in facts:
+        out.append({
+            "id": f.id, "name": f.name, "description": f.description,
+            "facts": {
+                "size": f.size, "share": round(f.share, 4), "value_tier": f.value_tier,
+                "revenue_share": None if f.revenue_share is None else round(f.revenue_share, 4),
+                "mean_value_eur": None if f.mean_value is None else round(f.mean_value, 2),
+                "traits": list(f.trait_texts[:10]), "channels": list(f.channels),
+                "criteria": {k: list(v[:5]) for k, v in f.by_criterion.items()},
+                "target_score": round(f.score, 1), "target_rank": f.rank,
+                "matched_objectives": list(f.matched_objectives),
+                "signature": list(f.signature), "auto_name": f.name, "auto_description": f.description,
+            },
+        })
+    return out
+
+
+def build(
+    case: Any,
+    out: Path | None = None,
+    formats: Iterable[str] | None = None,
+    lang: str | None = None,
+    *,
+    k: int | None = None,
+    algorithm: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Segment the case's customers into personas and write the deliverable (see module doc)."""
+    from toolkit.case import Case, load_case
+    from toolkit.errors import ToolkitError
+
+    say = progress or (lambda _m: None)
+    if not isinstance(case, Case):
+        case = load_case(case, lang=lang)
+    elif lang and lang != case.lang:
+        case = load_case(case.root, lang=lang)
+    lang = case.lang
+    cfg = case.config
+    st = cfg.personas
+    formats = tuple(formats or cfg.output.formats)
+    if not cfg.data.customers and not cfg.data.transactions:
+        raise ToolkitError("no customer data in the case", file=case.root / "case.yaml",
+                           hint="set data.customers (a CSV/XLSX export of your CRM) and, if you have them, "
+                                "data.transactions")
+    k_min, k_max = (k, k) if k else (st.k_min, st.k_max)
+    algo = algorithm or st.algorithm
+    if algo not in ("kmeans", "gmm", "minibatch"):
+        raise ToolkitError(f"unknown algorithm '{algo}'", column="--algorithm", hint="use kmeans, gmm or minibatch")
+    from personas.privacy import SALT_FILE, load_or_create_salt
+
+    salt = load_or_create_salt(case.state_dir(), st.salt)
+    salt_source = "case.yaml (personas.salt)" if st.salt else f".toolkit/{SALT_FILE}"
+    cust_path = case.path(cfg.data.customers) if cfg.data.customers else None
+    tx_path = case.path(cfg.data.transactions) if cfg.data.transactions else None
+    warnings: list[str] = []
+    if cust_path is not None and tx_path is None and cust_path.exists() and \
+            cust_path.stat().st_size > STREAMING_ABOVE_BYTES:
+        from personas.stream import analyse_file
+
+        say(f"Fichier volumineux : traitement par blocs ({cust_path.name})")
+        res = analyse_file(cust_path, salt=salt, k_min=k_min, k_max=k_max, min_segment_size=st.min_segment_size,
+                           random_state=st.random_state, id_column=st.id_column, column_roles=st.column_roles,
+                           criteria=st.criteria, exclude=st.exclude_columns, objectives=cfg.brief.objectives,
+                           lang=lang)
+    else:
+        from personas.analysis import analyse
+
+        customers = transactions = None
+        if cust_path is not None:
+            say(f"Lecture de {cfg.data.customers}")
+            r = _read(cust_path, cfg.data.customers)
+            customers = r.frame
+            warnings += [f"{cfg.data.customers}: {w}" for w in r.report.warnings]
+        if tx_path is not None:
+            say(f"Lecture de {cfg.data.transactions}")
+            r = _read(tx_path, cfg.data.transactions)
+            transactions = r.frame
+            warnings += [f"{cfg.data.transactions}: {w}" for w in r.report.warnings]
+        say("Segmentation")
+        res = analyse(customers, transactions, salt=salt, k_min=k_min, k_max=k_max, algorithm=algo,
+                      min_segment_size=st.min_segment_size, random_state=st.random_state, id_column=st.id_column,
+                      column_roles=st.column_roles, criteria=st.criteria, exclude=st.exclude_columns,
+                      objectives=cfg.brief.objectives, lang=lang,
+                      customers_file=cfg.data.customers or "customers",
+                      transactions_file=cfg.data.transactions or "transactions")
+    warnings += list(res.notes)
+    # personas.yaml: merge with what the user wrote
+    from personas.model import (
+        PERSONAS_FILE,
+        Persona,
+        merge_personas,
+        read_personas_file,
+        render_personas_yaml,
+    )
+    from toolkit.files import atomic_write_text
+
+    yaml_path = case.root / PERSONAS_FILE
+    doc, merge_warnings = merge_personas(_entries(res.facts), read_personas_file(yaml_path))
+    warnings += merge_warnings
+    atomic_write_text(yaml_path, render_personas_yaml(doc, lang))
+    personas = [Persona.from_entry(e) for e in doc["personas"]]
+    say("Rédaction du livrable")
+    figures = _figures(res, personas, lang)
+    from personas.report import ReportContext, build_document
+    from toolkit.render import render
+
+    out_dir = case.out_dir("personas", out)
+    ctx = ReportContext(
+        client=cfg.client.name, author=cfg.output.author, objectives=tuple(cfg.brief.objectives),
+        customers_file=cfg.data.customers, transactions_file=cfg.data.transactions,
+        min_segment_size=st.min_segment_size, k_range=(k_min, k_max),
+        export_files=("segments.csv",) + (("segments.xlsx",) if "xlsx" in formats else ()),
+        salt_source=salt_source, warnings=tuple(warnings),
+    )
+    document = build_document(res, personas, ctx, figures, lang)
+    paths = render(document, out_dir, "personas", formats)
+    names = {p.id: p.name for p in personas}
+    paths += _export_segments(res, names, out_dir, formats)
+    return [*paths, yaml_path]
+
+
+def _figures(res, personas, lang: str) -> dict:
+    from personas.analysis import profile_matrix
+    from personas.charts import heatmap_chart, k_selection_chart, pca_chart, sizes_chart
+    from toolkit.document import Figure
+    from toolkit.fmt import fmt_number, fmt_percent
+
+    facts = res.facts
+    names = {p.id: p.name for p in personas}
+    ids = [f.id for f in facts]
+    seg = res.segmentation
+    fr = lang == "fr"
+    big = facts[0]
+    figs = {
+        "sizes": Figure.from_matplotlib(
+            sizes_chart(ids, [names.get(i, i) for i in ids], [f.size for f in facts], lang),
+            "Taille des segments" if fr else "Segment sizes",
+            alt=(f"{len(facts)} segments ; le plus grand, {big.id}, regroupe {fmt_percent(big.share, lang, 0)} "
+                 f"des clients, le plus petit {fmt_percent(facts[-1].share, lang, 0)}." if fr else
+                 f"{len(facts)} segments; the largest, {big.id}, holds {fmt_percent(big.share, lang, 0)} of "
+                 f"customers, the smallest {fmt_percent(facts[-1].share, lang, 0)}."), name="tailles-segments"),
+    }
+    mat = profile_matrix(res.stats, facts, lang)
+    if mat.shape[1]:
+        col = mat.abs().max().idxmax()
+        who = mat[col].abs().idxmax()
+        figs["heatmap"] = Figure.from_matplotlib(
+            heatmap_chart(mat, lang), "Profils standardisés des personas" if fr else "Standardised persona profiles",
+            alt=(f"Écart de chaque persona à la moyenne, en écarts-types ; l'écart le plus marqué est "
+                 f"« {col} » pour {who} ({fmt_number(mat.at[who, col], lang, 1)} σ)." if fr else
+                 f"Each persona's difference to the mean in standard deviations; the largest is “{col}” for "
+                 f"{who} ({fmt_number(mat.at[who, col], lang, 1)} σ)."), name="profils-standardises")
+    figs["pca"] = Figure.from_matplotlib(
+        pca_chart(seg.pca_xy, ids, seg.pca_variance, lang),
+        "Projection des clients sur deux axes (ACP, échantillon)" if fr else
+        "Customers projected on two axes (PCA, sample)",
+        alt=(f"Nuage de {len(seg.pca_xy)} clients colorés par persona sur les deux premiers axes de l'ACP, "
+             f"qui résument {fmt_percent(sum(seg.pca_variance), lang, 0)} de la variance." if fr else
+             f"Scatter of {len(seg.pca_xy)} customers coloured by persona on the first two PCA axes, which "
+             f"explain {fmt_percent(sum(seg.pca_variance), lang, 0)} of the variance."), name="projection-acp")
+    best = max(seg.scores, key=lambda s: s.silhouette)
+    figs["k_selection"] = Figure.from_matplotlib(
+        k_selection_chart(seg.scores, seg.k_found, lang),
+        "Choix du nombre de segments" if fr else "Choice of the number of segments",
+        alt=(f"Silhouette moyenne selon k : maximum {fmt_number(best.silhouette, lang, 2)} pour k = {best.k}, "
+             "retenu." if fr else
+             f"Mean silhouette by k: highest {fmt_number(best.silhouette, lang, 2)} at k = {best.k}, chosen."),
+        name="choix-k")
+    return figs
+
+
+def demo(case: Any, out: Path | None, formats: Iterable[str] | None, lang: str | None,
+         progress: Callable[[str], None] | None = None) -> list[Path]:
+    """``toolkit demo`` step: build the example case's personas."""
+    return build(case, out, formats, lang, progress=progress)

@@ -1,0 +1,415 @@
+"""From segments to persona facts: size, value, distinctive traits, name, channels, target score.
+
+Everything here works on :class:`SegmentStats` — counts, means and category counts per
+segment — so that the in-memory path and the streaming path (which never holds all
+customers) describe segments the same way.
+
+**Distinctive traits.** For a numeric feature, the standardised difference
+``z = (mean in segment − mean overall) / standard deviation overall`` (Cohen's d against the
+whole base); ``|z| ≥ 0.3`` is shown (0.2 small, 0.5 medium, 0.8 large effect: Cohen, 1988).
+For a category, the lift ``share in segment / share overall``; ``lift ≥ 1.25`` with at least
+15 % of the segment and ``min_segment_size`` customers is shown.
+
+**Value tier.** With transactions, each customer gets R, F and M quintile scores
+(:class:`personas.features.RFMScorer`, 1–5 each); a segment's mean R+F+M (3–15) gives the tier:
+≥ 10.5 *forte*, ≥ 7.5 *moyenne*, else *faible*. Without transactions, a € column (``montant``,
+``ca``…) compared with its overall mean (≥ 1.3× forte, ≥ 0.7× moyenne).
+The revenue share is the segment's share of the net amount (€).
+
+**Target score** (ranking of targets)::
+
+    score = share of customers × value index × fit with the objectives,  scaled so the best = 100
+
+``value index`` = segment's mean net amount per customer / overall mean (1 without value data);
+``fit`` = 1 + (objectives in ``brief.objectives`` sharing a keyword with one of the segment's
+over-represented traits) / (number of objectives), so between 1 and 2. It ranks where the
+volume, the money and the client's goals meet; it is a starting point for the discussion,
+not a verdict.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from toolkit.fmt import fmt_currency, fmt_number, fmt_percent
+
+__all__ = ["PersonaFacts", "SegmentStats", "Trait", "describe_segments", "feature_label", "stats_from_frame"]
+
+MASKED = {"[masqué]", "inconnu", "infrequent_sklearn"}
+
+_LABELS = {
+    "recence_jours": ("récence", "recency"),
+    "frequence": ("fréquence d'achat", "purchase frequency"),
+    "montant_total": ("montant total", "total spend"),
+    "panier_moyen": ("panier moyen", "average basket"),
+    "anciennete_jours": ("ancienneté client", "customer tenure"),
+    "taux_retour": ("taux de retour", "return rate"),
+    "age": ("âge", "age"),
+    "tranche_age": ("tranche d'âge", "age band"),
+    "departement": ("département", "department"),
+}
+_UNITS = {"recence_jours": "days", "anciennete_jours": "days", "frequence": "orders", "montant_total": "eur",
+          "panier_moyen": "eur", "taux_retour": "share", "age": "years"}
+_PIECES = {
+    ("frequence", "high"): ("fidèles", "loyal"), ("frequence", "low"): ("occasionnels", "occasional"),
+    ("recence_jours", "high"): ("endormis", "dormant"), ("recence_jours", "low"): ("actifs", "active"),
+    ("montant_total", "high"): ("gros acheteurs", "big spenders"),
+    ("montant_total", "low"): ("petits acheteurs", "light buyers"),
+    ("panier_moyen", "high"): ("gros paniers", "big baskets"),
+    ("panier_moyen", "low"): ("petits paniers", "small baskets"),
+    ("anciennete_jours", "high"): ("historiques", "long-standing"), ("anciennete_jours", "low"): ("nouveaux", "new"),
+    ("age", "high"): ("seniors", "older"), ("age", "low"): ("jeunes", "younger"),
+    ("taux_retour", "high"): ("retourneurs", "returners"),
+}
+_TIERS = {"forte": ("forte", "high"), "moyenne": ("moyenne", "medium"), "faible": ("faible", "low")}
+_STOP = {"porter", "nombre", "dici", "pour", "avec", "dans", "plus", "moins", "fin", "entre", "leur", "notre",
+         "nos", "vers", "augmenter", "developper", "reussir", "etre", "mieux", "faire", "passer", "hors",
+         "part", "the", "and", "from", "with", "increase", "grow", "more", "than"}
+_SYNONYMS = {"ligne": ("eshop", "web", "online", "site"), "online": ("eshop", "web"),
+             "abonnes": ("abonne", "abonnement", "subscriber"), "abonnements": ("abonne", "abonnement"),
+             "fidelisation": ("frequence", "fideles"), "fideliser": ("frequence", "fideles"),
+             "entreprises": ("b2b", "entreprise"), "bureaux": ("b2b", "entreprise")}
+
+
+def _ascii(text: str) -> str:
+    t = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in t if not unicodedata.combining(c)).lower()
+
+
+def feature_label(feature: str, lang: str = "fr") -> str:
+    """Readable label of a feature: ``part_canal_e_shop`` → ``part du canal e shop``."""
+    i = 0 if lang == "fr" else 1
+    if feature in _LABELS:
+        return _LABELS[feature][i]
+    if feature.startswith("part_canal_"):
+        x = feature[len("part_canal_"):].replace("_", "-")
+        return f"part du canal {x}" if lang == "fr" else f"share of channel {x}"
+    if feature.startswith("part_"):
+        x = feature[len("part_"):].replace("_", " ")
+        return f"part {x}" if lang == "fr" else f"share of {x}"
+    if feature.endswith("_jours"):
+        x = feature[: -len("_jours")].replace("_", " ")
+        return f"{x} (jours écoulés)" if lang == "fr" else f"{x} (days since)"
+    return feature.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class SegmentStats:
+    """What profiling needs, per segment (rows 0…k-1) and overall."""
+
+    counts: np.ndarray
+    means: pd.DataFrame  # k × numeric features, raw units
+    overall_mean: pd.Series
+    overall_std: pd.Series
+    binary: frozenset[str]  # 0/1 features (shown as percentages)
+    categories: dict[str, pd.DataFrame]  # feature → k × value counts
+    value_sum: np.ndarray | None = None  # net € per segment
+    value_mean_overall: float | None = None
+    rfm_mean: np.ndarray | None = None  # mean R+F+M score (3–15) per segment
+
+
+def stats_from_frame(
+    features: pd.DataFrame,
+    labels: np.ndarray,
+    k: int,
+    numeric: list[str] | tuple[str, ...],
+    categorical: list[str] | tuple[str, ...],
+    *,
+    describe: pd.DataFrame | None = None,
+    value_column: str | None = None,
+) -> SegmentStats:
+    """Aggregate an in-memory feature table into :class:`SegmentStats`."""
+    from personas.features import RFMScorer
+
+    numeric, categorical = list(numeric), list(categorical)
+    lab = pd.Series(labels, index=features.index)
+    num = features[numeric].astype(float)
+    means = num.groupby(lab.to_numpy()).mean().reindex(range(k))
+    binary = frozenset(c for c in numeric if set(num[c].dropna().unique()) <= {0.0, 1.0})
+    cats: dict[str, pd.DataFrame] = {}
+    extra = describe if describe is not None else pd.DataFrame(index=features.index)
+    for c in categorical + list(extra.columns):
+        s = (features[c] if c in features else extra[c]).astype(object).where(lambda x: x.notna(), "inconnu")
+        cats[c] = pd.crosstab(lab.to_numpy(), s.to_numpy()).reindex(range(k), fill_value=0)
+    value_sum, vmean, rfm = None, None, None
+    if value_column:
+        v = features[value_column].astype(float)
+        value_sum = v.groupby(lab.to_numpy()).sum().reindex(range(k), fill_value=0.0).to_numpy()
+        vmean = float(v.mean())
+    if {"recence_jours", "frequence", "montant_total"} <= set(features.columns):
+        x = features[["recence_jours", "frequence", "montant_total"]].to_numpy(dtype=float)
+        scores = RFMScorer().fit(x).transform(x).sum(axis=1)
+        rfm = pd.Series(scores).groupby(labels).mean().reindex(range(k)).to_numpy()
+    return SegmentStats(
+        counts=np.bincount(labels, minlength=k), means=means, overall_mean=num.mean(),
+        overall_std=num.std(ddof=0).replace(0, np.nan), binary=binary, categories=cats,
+        value_sum=value_sum, value_mean_overall=vmean, rfm_mean=rfm,
+    )
+
+
+@dataclass(frozen=True)
+class Trait:
+    """One thing that sets a segment apart."""
+
+    feature: str
+    kind: str  # "high", "low" or "category"
+    criterion: str
+    score: float  # |z|: standardised difference (of the 0/1 indicator for a category)
+    value: float | str
+    reference: float  # overall mean, or overall share of the category
+    in_segment: float | None = None  # share of the segment holding the category
+    binary: bool = False  # a 0/1 feature: mean shown as a percentage
+
+    @property
+    def key(self) -> str:
+        """Stable signature key: ``frequence+``, ``canal_acquisition=Instagram``."""
+        if self.kind == "category":
+            return f"{self.feature}={self.value}"
+        return f"{self.feature}{'+' if self.kind == 'high' else '-'}"
+
+    def text(self, lang: str = "fr") -> str:
+        label = feature_label(self.feature, lang)
+        if self.kind == "category":
+            seg, ref = fmt_percent(self.in_segment, lang, 0), fmt_percent(self.reference, lang, 0)
+            if lang == "fr":
+                return f"{label} : {self.value} ({seg} du segment contre {ref} en moyenne)"
+            return f"{label}: {self.value} ({seg} of the segment vs {ref} overall)"
+        v, r = float(self.value), self.reference
+        unit = "share" if self.binary or self.feature.startswith("part_") else _UNITS.get(
+            self.feature, "days" if self.feature.endswith("_jours") else "number")
+        if unit == "share":
+            fv, fr_ = fmt_percent(v, lang, 0), fmt_percent(r, lang, 0)
+        elif unit == "eur":
+            fv, fr_ = fmt_currency(v, lang, decimals=0), fmt_currency(r, lang, decimals=0)
+        elif unit == "days":
+            fv, fr_ = (f"{fmt_number(v, lang, 0)} j", f"{fmt_number(r, lang, 0)} j") if lang == "fr" else \
+                (f"{fmt_number(v, lang, 0)} d", f"{fmt_number(r, lang, 0)} d")
+        elif unit == "years":
+            fv, fr_ = (f"{fmt_number(v, lang, 0)} ans", f"{fmt_number(r, lang, 0)} ans") if lang == "fr" else \
+                (fmt_number(v, lang, 0), fmt_number(r, lang, 0))
+        else:
+            fv, fr_ = fmt_number(v, lang, 1), fmt_number(r, lang, 1)
+        word = ("élevé" if self.kind == "high" else "faible") if lang == "fr" else \
+            ("high" if self.kind == "high" else "low")
+        vs = "contre" if lang == "fr" else "vs"
+        sep = " : " if lang == "fr" else ": "
+        return f"{label}{sep}{word} ({fv} {vs} {fr_})"
+
+    def piece(self, lang: str = "fr") -> str | None:
+        """A short naming fragment (``fidèles``, ``canal boutique``, ``Instagram``)."""
+        i = 0 if lang == "fr" else 1
+        if self.kind == "category":
+            v = str(self.value)
+            return f"{feature_label(self.feature, lang)} {v}" if len(v) < 4 or v.isdigit() else v
+        if (self.feature, self.kind) in _PIECES:
+            return _PIECES[(self.feature, self.kind)][i]
+        if self.kind != "high":
+            return None
+        if self.feature.startswith("part_canal_"):
+            x = self.feature[len("part_canal_"):].replace("_", "-")
+            return f"canal {x}" if lang == "fr" else f"{x} channel"
+        if self.feature.startswith("part_"):
+            x = self.feature[len("part_"):].replace("_", " ")
+            if lang == "fr":
+                return f"amateurs d'{x}" if _ascii(x[:1]) in "aeiouyh" else f"amateurs de {x}"
+            return f"{x} lovers"
+        if self.binary:
+            return feature_label(self.feature, lang)
+        return f"{feature_label(self.feature, lang)} {'élevé' if lang == 'fr' else 'high'}"
+
+
+@dataclass(frozen=True)
+class PersonaFacts:
+    """The computed facts of one persona (what ``personas.yaml`` stores under ``facts``)."""
+
+    id: str
+    segment: int
+    name: str
+    description: str
+    size: int
+    share: float
+    value_tier: str | None  # forte / moyenne / faible (fr) — high / medium / low (en)
+    revenue_share: float | None
+    mean_value: float | None  # € net per customer
+    rfm_score: float | None  # mean R+F+M (3–15)
+    traits: tuple[Trait, ...]
+    trait_texts: tuple[str, ...]
+    channels: tuple[str, ...]
+    by_criterion: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    score: float = 0.0  # target score, best = 100
+    rank: int = 0
+    fit: float = 1.0
+    matched_objectives: tuple[str, ...] = ()
+
+    @property
+    def signature(self) -> tuple[str, ...]:
+        return tuple(t.key for t in self.traits[:6])
+
+
+def _traits(stats: SegmentStats, s: int, criteria: dict[str, str], min_size: int) -> list[Trait]:
+    out: list[Trait] = []
+    for c in stats.means.columns:
+        sd = stats.overall_std.get(c)
+        if sd is None or not np.isfinite(sd):
+            continue
+        m = stats.means.at[s, c]
+        if not np.isfinite(m):
+            continue
+        z = (m - stats.overall_mean[c]) / sd
+        if abs(z) >= 0.3:
+            out.append(Trait(c, "high" if z > 0 else "low", criteria.get(c, "comportemental"), float(abs(z)),
+                             float(m), float(stats.overall_mean[c]), binary=c in stats.binary))
+    n_s = stats.counts[s]
+    for c, table in stats.categories.items():
+        tot = table.sum(axis=0)
+        n = tot.sum()
+        if n == 0 or n_s == 0:
+            continue
+        for v in table.columns:
+            if str(v) in MASKED:
+                continue
+            cnt = table.at[s, v]
+            in_seg, overall = cnt / n_s, tot[v] / n
+            if overall <= 0:
+                continue
+            lift = in_seg / overall
+            if lift >= 1.25 and in_seg >= 0.15 and cnt >= min_size:
+                # standardised difference of the 0/1 indicator: comparable with numeric z
+                z = (in_seg - overall) / np.sqrt(overall * (1 - overall)) if overall < 1 else 0.0
+                out.append(Trait(c, "category", criteria.get(c, "socio_demographique"), float(z),
+                                 str(v), float(overall), float(in_seg)))
+    out.sort(key=lambda t: -t.score)
+    return out
+
+
+def _name(traits: list[Trait], lang: str, taken: set[str]) -> str:
+    pieces: list[str] = []
+    features: set[str] = set()
+    for t in traits:
+        p = t.piece(lang)
+        words = set(re.findall(r"[a-z0-9]+", _ascii(p or "")))
+        used = set(re.findall(r"[a-z0-9]+", _ascii(" ".join(pieces))))
+        if p and t.feature not in features and not (words & used):
+            pieces.append(p)
+            features.add(t.feature)
+    if not pieces:
+        return "Clients types" if lang == "fr" else "Typical customers"
+    cands = [f"{pieces[a]} · {pieces[b]}" for a in range(len(pieces)) for b in range(a + 1, len(pieces))]
+    cands = cands[:1] + [pieces[0]] * (len(pieces) == 1) + cands[1:]
+    for cand in cands:
+        cand = cand[:1].upper() + cand[1:]
+        if cand not in taken:
+            return cand
+    return pieces[0][:1].upper() + pieces[0][1:] + f" ({len(taken) + 1})"
+
+
+def _keywords(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", _ascii(text))
+    out = {w for w in words if len(w) >= 3 and w not in _STOP}
+    for w in list(out):
+        out.update(_SYNONYMS.get(w, ()))
+    return out
+
+
+def _vocab(traits: list[Trait]) -> set[str]:
+    v: set[str] = set()
+    for t in traits:
+        if t.kind == "low":
+            continue
+        v.update(re.findall(r"[a-z0-9]+", _ascii(t.feature)))
+        for prefix in ("part_canal_", "part_"):
+            if t.feature.startswith(prefix):
+                v.add(_ascii(t.feature[len(prefix):]).replace("_", ""))
+                break
+        if t.kind == "category":
+            v.update(re.findall(r"[a-z0-9]+", _ascii(str(t.value))))
+        if t.kind == "high" and t.feature in ("frequence",):
+            v.add("fideles")
+    return {w for w in v if len(w) >= 3}
+
+
+def _matches(obj_words: set[str], vocab: set[str]) -> bool:
+    return any(a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]) for a in obj_words for b in vocab)
+
+
+def describe_segments(
+    stats: SegmentStats,
+    *,
+    criteria: dict[str, str],
+    objectives: list[str] | tuple[str, ...] = (),
+    min_segment_size: int = 10,
+    lang: str = "fr",
+) -> list[PersonaFacts]:
+    """Persona facts for every segment, ids P1… by size, with target scores and ranks."""
+    k = len(stats.counts)
+    total = stats.counts.sum()
+    order = np.argsort(-stats.counts, kind="stable")
+    raw: list[dict] = []
+    taken: set[str] = set()
+    for pos, s in enumerate(order):
+        traits = _traits(stats, int(s), criteria, min_segment_size)
+        name = _name(traits, lang, taken)
+        taken.add(name)
+        tier = None
+        if stats.rfm_mean is not None and np.isfinite(stats.rfm_mean[s]):
+            r = stats.rfm_mean[s]
+            tier = "forte" if r >= 10.5 else "moyenne" if r >= 7.5 else "faible"
+        elif stats.value_sum is not None and stats.value_mean_overall:
+            ratio = (stats.value_sum[s] / max(stats.counts[s], 1)) / stats.value_mean_overall
+            tier = "forte" if ratio >= 1.3 else "moyenne" if ratio >= 0.7 else "faible"
+        rev_share, mean_value = None, None
+        if stats.value_sum is not None:
+            pos_total = float(np.clip(stats.value_sum, 0, None).sum())
+            rev_share = float(max(stats.value_sum[s], 0) / pos_total) if pos_total > 0 else None
+            mean_value = float(stats.value_sum[s] / max(stats.counts[s], 1))
+        channels = []
+        for c in stats.means.columns:
+            if c.startswith("part_canal_") and stats.means.at[s, c] >= 0.15:
+                channels.append((stats.means.at[s, c], c[len("part_canal_"):].replace("_", "-")))
+        channels.sort(reverse=True)
+        chan_txt = [f"{name_} ({fmt_percent(sh, lang, 0)})" for sh, name_ in channels]
+        for c, table in stats.categories.items():
+            if any(w in _ascii(c) for w in ("canal", "channel", "source", "acquisition")) and stats.counts[s]:
+                row = table.loc[s] / stats.counts[s]
+                for v, sh in row.sort_values(ascending=False).items():
+                    if sh >= 0.25 and str(v) not in MASKED:
+                        label = feature_label(c, lang)
+                        chan_txt.append(f"{label} : {v} ({fmt_percent(sh, lang, 0)})" if lang == "fr"
+                                        else f"{label}: {v} ({fmt_percent(sh, lang, 0)})")
+        texts = [t.text(lang) for t in traits]
+        by_crit: dict[str, list[str]] = {}
+        for t, txt in zip(traits, texts, strict=True):
+            by_crit.setdefault(t.criterion, []).append(txt)
+        share = float(stats.counts[s] / total)
+        tier_txt = _TIERS[tier][0 if lang == "fr" else 1] if tier else None
+        top = ", ".join(p for p in (t.piece(lang) for t in traits[:3]) if p)
+        if lang == "fr":
+            desc = f"{fmt_percent(share, lang, 0)} des clients" + (f", valeur {tier_txt}" if tier_txt else "")
+            desc += (f" ({fmt_percent(rev_share, lang, 0)} du chiffre d'affaires)" if rev_share is not None else "")
+            desc += f" : {top}." if top else "."
+        else:
+            desc = f"{fmt_percent(share, lang, 0)} of customers" + (f", {tier_txt} value" if tier_txt else "")
+            desc += (f" ({fmt_percent(rev_share, lang, 0)} of revenue)" if rev_share is not None else "")
+            desc += f": {top}." if top else "."
+        vocab = _vocab(traits[:8])
+        matched = tuple(o for o in objectives if _matches(_keywords(o), vocab))
+        fit = 1.0 + (len(matched) / len(objectives) if objectives else 0.0)
+        vidx = (mean_value / stats.value_mean_overall) if (mean_value is not None and stats.value_mean_overall
+                                                           and stats.value_mean_overall > 0) else 1.0
+        raw.append(dict(
+            id=f"P{pos + 1}", segment=int(s), name=name, description=desc, size=int(stats.counts[s]), share=share,
+            value_tier=tier_txt, revenue_share=rev_share, mean_value=mean_value,
+            rfm_score=float(stats.rfm_mean[s]) if stats.rfm_mean is not None else None,
+            traits=tuple(traits), trait_texts=tuple(texts), channels=tuple(chan_txt),
+            by_criterion={c: tuple(v) for c, v in by_crit.items()},
+            score=share * max(vidx, 0.0) * fit, fit=fit, matched_objectives=matched,
+        ))
+    best = max((r["score"] for r in raw), default=0.0) or 1.0
+    ranks = {r["id"]: i + 1 for i, r in enumerate(sorted(raw, key=lambda r: -r["score"]))}
+    del k
+    return [PersonaFacts(**{**r, "score": 100.0 * r["score"] / best, "rank": ranks[r["id"]]}) for r in raw]

@@ -1,0 +1,526 @@
+"""The personas deliverable as a :class:`toolkit.document.Document` (no computing here).
+
+Sections: summary and ranked targets · one card per persona (own page and slide) ·
+comparison (table, sizes, standardised profiles) · method (data, preparation, algorithm,
+choice of k, quality and stability, target score) · RGPD processing note · self-evaluation
+grid · annex on the segment export.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from personas.analysis import PersonasResult, profile_matrix
+from personas.model import Persona
+from personas.privacy import PII_KINDS
+from toolkit.document import (
+    BulletList,
+    Callout,
+    Document,
+    Figure,
+    KeyFigure,
+    KeyFigures,
+    PageBreak,
+    Paragraph,
+    Section,
+    Span,
+    Table,
+)
+from toolkit.fmt import fmt_integer, fmt_number, fmt_percent
+
+__all__ = ["ReportContext", "build_document", "grid_evidence"]
+
+CRITERIA_LABELS = {
+    "socio_demographique": ("Socio-démographique", "Socio-demographic"),
+    "comportemental": ("Comportemental", "Behavioural"),
+    "intention": ("Intention", "Intention"),
+    "affinite": ("Affinité", "Affinity"),
+}
+_ROLE_LABELS = {
+    "identifier": ("identifiant", "identifier"), "numeric": ("numérique", "numeric"),
+    "boolean": ("oui/non", "yes/no"), "categorical": ("catégorielle", "categorical"),
+    "date": ("date", "date"), "text": ("texte libre", "free text"), "ignore": ("ignorée", "ignored"),
+    "pii": ("donnée directement identifiante", "direct identifier"), "birth_date": ("date de naissance", "birth date"),
+    "postal": ("code postal", "postal code"),
+}
+_REASONS_FR = {
+    "customer id: pseudonymised (salted hash)": "identifiant client : pseudonymisé (hachage salé)",
+    "exact birth date → age and age band only": "date de naissance exacte → âge et tranche d'âge seulement",
+    "postal code → department (exact code is a quasi-identifier)":
+        "code postal → département (le code exact est un quasi-identifiant)",
+    "free text: not used (may hide personal data, not comparable)":
+        "texte libre : non utilisé (peut contenir des données personnelles, non comparable)",
+    "excluded in case.yaml": "exclue dans case.yaml", "set in case.yaml": "rôle fixé dans case.yaml",
+    "empty column": "colonne vide", "one value only: tells nothing": "une seule valeur : n'apporte rien",
+    "two values (yes/no)": "deux valeurs (oui/non)", "numbers": "nombres",
+    "numbers (text, decimal comma accepted)": "nombres (virgule décimale acceptée)",
+    "dates → tenure in days": "dates → ancienneté en jours", "one value per customer": "une valeur par client",
+    "almost one value per customer: identifies, does not describe":
+        "presque une valeur par client : identifie sans décrire",
+    "yes/no": "oui/non",
+}
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Case facts the report quotes (no computing)."""
+
+    client: str
+    author: str = ""
+    objectives: tuple[str, ...] = ()
+    customers_file: str | None = None
+    transactions_file: str | None = None
+    min_segment_size: int = 10
+    k_range: tuple[int, int] = (2, 8)
+    export_files: tuple[str, ...] = ()
+    salt_source: str = ".toolkit/personas_salt.txt"
+    warnings: tuple[str, ...] = ()
+
+
+def _t(lang: str, fr: str, en: str) -> str:
+    return fr if lang == "fr" else en
+
+
+def _crit(c: str | None, lang: str) -> str:
+    if c is None:
+        return "—"
+    return CRITERIA_LABELS.get(c, (c, c))[0 if lang == "fr" else 1]
+
+
+def _reason(text: str, lang: str) -> str:
+    if lang == "en":
+        return text
+    if text.startswith("direct identifier ("):
+        kind = text[len("direct identifier ("):].split(")")[0]
+        return f"donnée directement identifiante ({PII_KINDS.get(kind, (kind,))[0]}) : exclue"
+    if text.endswith(" categories") or text.endswith("(rare ones grouped)"):
+        return text.replace("categories (rare ones grouped)", "catégories (rares regroupées)").replace(
+            "categories", "catégories")
+    return _REASONS_FR.get(text, text)
+
+
+def _stability_word(ari: float, lang: str) -> str:
+    if ari >= 0.8:
+        return _t(lang, "stable", "stable")
+    if ari >= 0.6:
+        return _t(lang, "moyennement stable", "moderately stable")
+    return _t(lang, "instable : à lire avec prudence", "unstable: read with caution")
+
+
+def grid_evidence(res: PersonasResult, ctx: ReportContext, lang: str) -> dict:
+    """Evidence for the self-evaluation grid of the personas production."""
+    from toolkit.grid import Evidence
+
+    seg = res.segmentation
+    has_tx = res.prepared is not None and res.prepared.tx is not None
+    crits = set()
+    if res.prepared is not None:
+        crits = {res.prepared.criteria.get(c) for c in res.prepared.features.columns}
+    fam = {"socio_demographique", "comportemental", "intention", "affinite"} & crits
+    ev = {
+        "donnees": Evidence("met" if has_tx else "partial", _t(
+            lang, f"{fmt_integer(res.n_customers, lang)} clients" + (" et leurs transactions" if has_tx else
+                                                                     " (sans transactions)"),
+            f"{fmt_integer(res.n_customers, lang)} customers" + (" and their transactions" if has_tx else
+                                                                 " (no transactions)"))),
+        "rgpd": Evidence("partial", _t(
+            lang, "identifiants directs exclus, ids pseudonymisés, segments ≥ "
+            f"{ctx.min_segment_size} clients ; base légale et durée de conservation à compléter",
+            f"direct identifiers excluded, ids pseudonymised, segments ≥ {ctx.min_segment_size} customers; "
+            "legal basis and retention to complete")),
+        "methode": Evidence(
+            "met" if seg.silhouette >= 0.25 and seg.stability_mean >= 0.8 else "partial",
+            _t(lang, f"k = {seg.k} choisi par la silhouette ({fmt_number(seg.silhouette, lang, 2)}), "
+                     f"stabilité ARI {fmt_number(seg.stability_mean, lang, 2)}",
+               f"k = {seg.k} chosen by silhouette ({fmt_number(seg.silhouette, lang, 2)}), "
+               f"stability ARI {fmt_number(seg.stability_mean, lang, 2)}")),
+        "hierarchisation": Evidence(
+            "met" if {"intention", "affinite"} <= fam and fam & {"socio_demographique", "comportemental"}
+            else "partial",
+            _t(lang, "cibles classées par score ; critères couverts : ",
+               "targets ranked by score; criteria covered: ") + ", ".join(_crit(c, lang) for c in sorted(fam))),
+        "public_cible": Evidence("todo", _t(lang, "fiches personas", "persona cards")),
+        "interpretation": Evidence("todo", _t(lang, "traits distinctifs et comparaison",
+                                              "distinctive traits and comparison")),
+    }
+    return ev
+
+
+def _persona_section(p: Persona, f, lang: str) -> Section:
+    todo = _t(lang, "à compléter dans personas.yaml", "to complete in personas.yaml")
+    figs = [
+        KeyFigure(_t(lang, "Clients", "Customers"), f.size, "integer"),
+        KeyFigure(_t(lang, "Part des clients", "Share of customers"), f.share, "percent"),
+    ]
+    if f.value_tier:
+        figs.append(KeyFigure(_t(lang, "Valeur (RFM)", "Value (RFM)"), f.value_tier, "text"))
+    if f.revenue_share is not None:
+        figs.append(KeyFigure(_t(lang, "Part du CA", "Revenue share"), f.revenue_share, "percent"))
+    figs.append(KeyFigure(_t(lang, "Rang de cible", "Target rank"), f.rank, "integer",
+                          note=_t(lang, f"score {fmt_number(f.score, lang, 0)}/100",
+                                  f"score {fmt_number(f.score, lang, 0)}/100")))
+    blocks: list = [PageBreak(), Paragraph(p.description or f.description, style="lead"), KeyFigures(figs)]
+    if p.quote:
+        blocks.append(Paragraph(f"« {p.quote} »" if lang == "fr" else f"“{p.quote}”", style="quote"))
+    for crit in ("socio_demographique", "comportemental", "intention", "affinite"):
+        items = list(f.by_criterion.get(crit, ()))[:4]
+        if items:
+            blocks.append(Paragraph(Span(_crit(crit, lang), bold=True)))
+            blocks.append(BulletList(items))
+    if f.channels:
+        blocks.append(Paragraph(Span(_t(lang, "Canaux observés", "Observed channels"), bold=True)))
+        blocks.append(BulletList(list(f.channels)[:5]))
+    user = [
+        (_t(lang, "Objectifs", "Goals"), p.goals), (_t(lang, "Freins", "Frustrations"), p.frustrations),
+        (_t(lang, "Canaux préférés", "Preferred channels"), p.preferred_channels),
+        (_t(lang, "Valeurs", "Values"), p.values),
+    ]
+    filled = [(label, items) for label, items in user if items]
+    for label, items in filled:
+        blocks.append(Paragraph(Span(label, bold=True)))
+        blocks.append(BulletList(list(items)))
+    missing = [label for label, items in user if not items] + ([] if p.quote else [_t(lang, "citation", "quote")])
+    if missing:
+        blocks.append(Callout("info", todo.capitalize(), ", ".join(missing) + "."))
+    notes = " ".join(f.trait_texts[:8])
+    return Section(f"{p.id} — {p.name}", blocks, notes=notes)
+
+
+def build_document(
+    res: PersonasResult,
+    personas: Sequence[Persona],
+    ctx: ReportContext,
+    figures: dict[str, Figure],
+    lang: str = "fr",
+    date: _dt.date | None = None,
+) -> Document:
+    """Assemble the deliverable from computed results, merged personas and rendered charts."""
+    from toolkit.grid import grid_checklist
+
+    seg, facts = res.segmentation, res.facts
+    by_id = {p.id: p for p in personas}
+    fx = {f.id: f for f in facts}
+    ranked = sorted(facts, key=lambda f: f.rank)
+    name = {f.id: (by_id[f.id].name if f.id in by_id else f.name) for f in facts}
+
+    # 1. summary -------------------------------------------------------------------------
+    kf = KeyFigures([
+        KeyFigure(_t(lang, "Clients analysés", "Customers analysed"), res.n_customers, "integer"),
+        KeyFigure("Personas", len(facts), "integer"),
+        KeyFigure("Silhouette", seg.silhouette, "number", note=_t(lang, "de −1 à 1", "from −1 to 1")),
+        KeyFigure(_t(lang, "Stabilité (ARI)", "Stability (ARI)"), seg.stability_mean, "number",
+                  status="good" if seg.stability_mean >= 0.8 else "warning"),
+    ])
+    top = ranked[0]
+    lead = _t(
+        lang,
+        f"{fmt_integer(res.n_customers, lang)} clients répartis en {len(facts)} segments. Cible prioritaire : "
+        f"{top.id} « {name[top.id]} » ({fmt_percent(top.share, lang, 0)} des clients"
+        + (f", {fmt_percent(top.revenue_share, lang, 0)} du chiffre d'affaires" if top.revenue_share is not None else "")
+        + ").",
+        f"{fmt_integer(res.n_customers, lang)} customers in {len(facts)} segments. Priority target: "
+        f"{top.id} “{name[top.id]}” ({fmt_percent(top.share, lang, 0)} of customers"
+        + (f", {fmt_percent(top.revenue_share, lang, 0)} of revenue" if top.revenue_share is not None else "")
+        + ").",
+    )
+    rank_rows = []
+    for f in ranked:
+        best = {c: (f.by_criterion.get(c) or ("—",))[0] for c in CRITERIA_LABELS}
+        rank_rows.append((f.rank, f.id, name[f.id], f.score / 100, best["socio_demographique"],
+                          best["comportemental"], best["intention"], best["affinite"]))
+    rank_table = Table(
+        columns=(_t(lang, "Rang", "Rank"), "Persona", _t(lang, "Nom", "Name"), _t(lang, "Score", "Score"),
+                 _crit("socio_demographique", lang), _crit("comportemental", lang), _crit("intention", lang),
+                 _crit("affinite", lang)),
+        rows=tuple(rank_rows), kinds=("integer", "text", "text", "percent", "text", "text", "text", "text"),
+        caption=_t(lang, "Cibles hiérarchisées (score = part × valeur × adéquation aux objectifs, meilleure = 100 %)",
+                   "Ranked targets (score = share × value × fit with objectives, best = 100%)"),
+        name=_t(lang, "Cibles", "Targets"),
+    )
+    summary_blocks: list = [Paragraph(lead, style="lead"), kf, rank_table]
+    if ctx.warnings:
+        summary_blocks.append(Callout("warning", _t(lang, "À vérifier", "To check"), list(ctx.warnings)))
+    sections = [Section(_t(lang, "Synthèse", "Summary"), summary_blocks)]
+
+    # 2. persona cards ------------------------------------------------------------------
+    cards = []
+    for f in facts:
+        p = by_id.get(f.id) or Persona(id=f.id, name=f.name, description=f.description)
+        cards.append(_persona_section(p, f, lang))
+    sections.append(Section(_t(lang, "Fiches personas", "Persona cards"), [
+        Paragraph(_t(lang, "Une fiche par segment, du plus grand au plus petit. Les traits sont ceux qui "
+                           "distinguent le segment de l'ensemble des clients, classés par famille de critères.",
+                     "One card per segment, largest first. Traits are what sets the segment apart from all "
+                     "customers, grouped by family of criteria.")),
+        *cards,
+    ], slide=False))
+
+    # 3. comparison ---------------------------------------------------------------------
+    comp_rows = tuple((f.id, name[f.id], f.size, f.share, f.value_tier or "—", f.revenue_share, f.mean_value,
+                       f.rfm_score, f.rank) for f in facts)
+    comp = Table(
+        columns=("Persona", _t(lang, "Nom", "Name"), _t(lang, "Clients", "Customers"),
+                 _t(lang, "Part", "Share"), _t(lang, "Valeur", "Value"), _t(lang, "Part du CA", "Revenue share"),
+                 _t(lang, "CA net moyen", "Mean net revenue"), _t(lang, "Score RFM (3-15)", "RFM score (3-15)"),
+                 _t(lang, "Rang cible", "Target rank")),
+        rows=comp_rows,
+        kinds=("text", "text", "integer", "percent", "text", "percent", "currency", "number", "integer"),
+        caption=_t(lang, "Comparaison des personas", "Persona comparison"), totals=(
+            _t(lang, "Clients", "Customers"),), name=_t(lang, "Comparaison", "Comparison"),
+    )
+    comp_blocks: list = [comp]
+    for key in ("sizes", "heatmap"):
+        if key in figures:
+            comp_blocks.append(figures[key])
+    mat = profile_matrix(res.stats, facts, lang)
+    zt = Table.from_frame(mat.round(2), index=True, caption=_t(
+        lang, "Profils standardisés (écart à la moyenne en écarts-types)",
+        "Standardised profiles (difference to the mean in standard deviations)"),
+        name=_t(lang, "Profils", "Profiles"))
+    comp_blocks.append(zt)
+    sections.append(Section(_t(lang, "Comparaison des personas", "Persona comparison"), comp_blocks))
+
+    # 4. method -------------------------------------------------------------------------
+    sections.append(_method_section(res, ctx, figures, lang))
+    # 5. RGPD ---------------------------------------------------------------------------
+    sections.append(_rgpd_section(res, ctx, lang))
+    # 6. grid ---------------------------------------------------------------------------
+    sections.append(Section(_t(lang, "Grille d'auto-évaluation", "Self-evaluation grid"),
+                            [grid_checklist("personas", grid_evidence(res, ctx, lang), lang)]))
+    # 7. annex: export -------------------------------------------------------------------
+    exp = [Paragraph(_t(
+        lang, "Les affectations client → persona sont exportées avec les identifiants pseudonymisés seulement "
+              "(hachage SHA-256 salé), pour un outil d'e-mailing ou de publicité : ",
+        "Customer → persona assignments are exported with pseudonymised ids only (salted SHA-256), for an "
+        "emailing or ads tool: ") + ", ".join(ctx.export_files) + "."),
+        Paragraph(_t(lang, "Pour retrouver vos clients dans votre CRM, calculez la même empreinte avec le même sel "
+                           f"({ctx.salt_source}) ; ne transmettez jamais le sel au prestataire.",
+                     "To match customers in your CRM, compute the same hash with the same salt "
+                     f"({ctx.salt_source}); never share the salt with the provider."))]
+    sections.append(Section(_t(lang, "Export des segments", "Segment export"), exp, appendix=True))
+    del fx
+    return Document(
+        title=_t(lang, "Personas et hiérarchisation des cibles", "Personas and target ranking"),
+        subtitle=_t(lang, "Segmentation RGPD des clients (bloc 1, C.1.4.1)",
+                    "GDPR-safe customer segmentation (bloc 1, C.1.4.1)"),
+        client=ctx.client, author=ctx.author, lang=lang, kind="personas",
+        sections=tuple(sections), **({"date": date} if date else {}),
+    )
+
+
+def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, Figure], lang: str) -> Section:
+    seg = res.segmentation
+    prep = res.prepared
+    data_items = []
+    if ctx.customers_file:
+        data_items.append(_t(lang, f"Fichier clients : {ctx.customers_file} ({fmt_integer(res.n_customers, lang)} "
+                                   "clients analysés).",
+                             f"Customer file: {ctx.customers_file} ({fmt_integer(res.n_customers, lang)} "
+                             "customers analysed)."))
+    if prep is not None and prep.tx is not None:
+        tx = prep.tx
+        data_items.append(_t(
+            lang,
+            f"Transactions : {ctx.transactions_file} — {fmt_integer(tx.rows, lang)} lignes, "
+            f"{fmt_integer(tx.rows_used, lang)} utilisées, dont {fmt_integer(tx.returns, lang)} retours ou "
+            f"annulations (factures « C… », quantités négatives) ; période du "
+            f"{tx.start:%d/%m/%Y} au {tx.end:%d/%m/%Y}.",
+            f"Transactions: {ctx.transactions_file} — {fmt_integer(tx.rows, lang)} rows, "
+            f"{fmt_integer(tx.rows_used, lang)} used, of which {fmt_integer(tx.returns, lang)} returns or "
+            f"cancellations (“C…” invoices, negative quantities); period {tx.start:%Y-%m-%d} to {tx.end:%Y-%m-%d}."))
+        for reason, count in tx.dropped.items():
+            rows = ", ".join(str(r) for r in tx.dropped_examples.get(reason, ()))
+            data_items.append(_t(lang, f"{fmt_integer(count, lang)} lignes de transactions écartées ({reason}) : "
+                                       f"lignes {rows}…",
+                                 f"{fmt_integer(count, lang)} transaction rows left out ({reason}): rows {rows}…"))
+    blocks: list = [Paragraph(Span(_t(lang, "Données", "Data"), bold=True)), BulletList(data_items or ["—"])]
+    if prep is not None:
+        rows = tuple((c.column, _ROLE_LABELS.get(c.role, (c.role, c.role))[0 if lang == "fr" else 1],
+                      _crit(c.criterion, lang) if c.used else "—", _t(lang, "oui", "yes") if c.used else
+                      _t(lang, "non", "no"), c.missing, _reason(c.reason, lang)) for c in prep.columns)
+        blocks.append(Table(
+            columns=(_t(lang, "Colonne", "Column"), _t(lang, "Rôle", "Role"), _t(lang, "Critère", "Criterion"),
+                     _t(lang, "Utilisée", "Used"), _t(lang, "Cellules vides", "Empty cells"),
+                     _t(lang, "Pourquoi", "Why")),
+            rows=rows, kinds=("text", "text", "text", "text", "integer", "text"),
+            caption=_t(lang, "Rôle de chaque colonne du fichier clients", "Role of each column of the customer file"),
+            name=_t(lang, "Colonnes", "Columns")))
+    prep_items = [
+        _t(lang, "Numériques : valeurs manquantes remplacées par la médiane, puis centrées-réduites "
+                 "(StandardScaler) ; montants et comptages très asymétriques passés en log(1 + x) : ",
+           "Numeric: missing values replaced by the median, then standardised (StandardScaler); very skewed "
+           "amounts and counts log(1 + x)-transformed: ") + (", ".join(seg.skewed) or "—") + ".",
+        _t(lang, "Catégorielles : codage disjonctif (one-hot), modalités de moins de 1 % regroupées, vides → "
+                 "« inconnu ».", "Categorical: one-hot encoding, levels under 1% grouped, empty → “inconnu”."),
+    ]
+    if seg.imputed:
+        prep_items.append(_t(lang, "Valeurs imputées : ", "Imputed values: ") + ", ".join(
+            f"{c} ({fmt_integer(n, lang)})" for c, n in seg.imputed.items()) + ".")
+    blocks += [Paragraph(Span(_t(lang, "Préparation", "Preparation"), bold=True)), BulletList(prep_items)]
+    algo = {"KMeans": "k-means (KMeans)", "MiniBatchKMeans": "k-means par mini-lots (MiniBatchKMeans)",
+            "GaussianMixture": "mélange gaussien (GaussianMixture, covariances diagonales)"}.get(
+        seg.algorithm, seg.algorithm) if lang == "fr" else seg.algorithm
+    blocks += [
+        Paragraph(Span(_t(lang, "Algorithme et choix de k", "Algorithm and choice of k"), bold=True)),
+        Paragraph(_t(
+            lang,
+            f"Algorithme : {algo}, graine aléatoire {seg.random_state} (résultats reproductibles). "
+            f"Chaque k de {ctx.k_range[0]} à {ctx.k_range[1]} a été essayé ; le k retenu maximise la silhouette "
+            f"moyenne (Rousseeuw, 1987) calculée sur un échantillon : k = {seg.k_found}"
+            + (f", ramené à {seg.k} après fusion des segments de moins de {ctx.min_segment_size} clients"
+               if seg.k != seg.k_found else "") + ".",
+            f"Algorithm: {algo}, random seed {seg.random_state} (reproducible). Every k from {ctx.k_range[0]} to "
+            f"{ctx.k_range[1]} was tried; the chosen k maximises the mean silhouette (Rousseeuw, 1987) on a "
+            f"sample: k = {seg.k_found}"
+            + (f", {seg.k} after merging segments under {ctx.min_segment_size} customers"
+               if seg.k != seg.k_found else "") + ".")),
+    ]
+    has_inertia = bool(seg.scores and seg.scores[0].inertia is not None)
+    blocks.append(Table(
+        columns=("k", "Silhouette", _t(lang, "Inertie", "Inertia") if has_inertia else "BIC"),
+        rows=tuple((s.k, s.silhouette, s.inertia if has_inertia else s.bic) for s in seg.scores),
+        kinds=("integer", "number", "number"),
+        caption=_t(lang, "Qualité de la segmentation selon k", "Segmentation quality by k"), name="k"))
+    if "k_selection" in figures:
+        blocks.append(figures["k_selection"])
+    stab = ", ".join(fmt_number(a, lang, 2) for a in seg.stability)
+    blocks += [
+        Paragraph(Span(_t(lang, "Qualité et stabilité", "Quality and stability"), bold=True)),
+        Paragraph(_t(
+            lang,
+            f"Silhouette finale : {fmt_number(seg.silhouette, lang, 2)} (au-delà de 0,25 la structure est "
+            f"réelle, au-delà de 0,5 elle est forte). Stabilité : le modèle a été réentraîné sur "
+            f"{len(seg.stability)} rééchantillonnages bootstrap ; accord avec la segmentation retenue (indice de "
+            f"Rand ajusté) : {stab}, moyenne {fmt_number(seg.stability_mean, lang, 2)} — "
+            f"{_stability_word(seg.stability_mean, lang)}.",
+            f"Final silhouette: {fmt_number(seg.silhouette, lang, 2)} (above 0.25 the structure is real, above "
+            f"0.5 strong). Stability: the model was refitted on {len(seg.stability)} bootstrap resamples; "
+            f"agreement with the chosen segmentation (adjusted Rand index): {stab}, mean "
+            f"{fmt_number(seg.stability_mean, lang, 2)} — {_stability_word(seg.stability_mean, lang)}.")),
+    ]
+    if seg.merged:
+        blocks.append(Paragraph(_t(lang, "Segments trop petits fusionnés avec le plus proche : ",
+                                   "Small segments merged into the nearest: ") + ", ".join(
+            f"{fmt_integer(n, lang)} → P{into + 1}" for n, into in seg.merged) + "."))
+    if "pca" in figures:
+        blocks.append(figures["pca"])
+    blocks += [
+        Paragraph(Span(_t(lang, "Traits distinctifs et score de cible", "Distinctive traits and target score"),
+                       bold=True)),
+        BulletList([
+            _t(lang, "Trait numérique : écart standardisé z = (moyenne du segment − moyenne générale) / écart-type "
+                     "général ; affiché si |z| ≥ 0,3 (Cohen, 1988 : 0,2 faible, 0,5 moyen, 0,8 fort).",
+               "Numeric trait: standardised difference z = (segment mean − overall mean) / overall standard "
+               "deviation; shown when |z| ≥ 0.3 (Cohen, 1988: 0.2 small, 0.5 medium, 0.8 large)."),
+            _t(lang, "Modalité sur-représentée : lift = part dans le segment / part générale ≥ 1,25, avec au moins "
+                     f"15 % du segment et {ctx.min_segment_size} clients.",
+               "Over-represented category: lift = share in segment / overall share ≥ 1.25, with at least 15% of "
+               f"the segment and {ctx.min_segment_size} customers."),
+            _t(lang, "Valeur : scores R, F, M en quintiles (1 à 5, Hughes 1994) ; moyenne R+F+M ≥ 10,5 forte, "
+                     "≥ 7,5 moyenne, sinon faible.",
+               "Value: R, F, M quintile scores (1 to 5, Hughes 1994); mean R+F+M ≥ 10.5 high, ≥ 7.5 medium, "
+               "else low."),
+            _t(lang, "Score de cible = part des clients × indice de valeur (CA moyen du segment / CA moyen) × "
+                     "adéquation (1 + part des objectifs du brief qui rejoignent un trait du segment), ramené à "
+                     "100 pour la meilleure cible.",
+               "Target score = share of customers × value index (segment mean revenue / overall mean) × fit "
+               "(1 + share of the brief's objectives matching one of the segment's traits), scaled to 100 for "
+               "the best target."),
+        ]),
+    ]
+    if ctx.objectives:
+        blocks.append(BulletList([
+            f"{f.id} : " + ("; ".join(f.matched_objectives) or "—") for f in res.facts
+        ]))
+    return Section(_t(lang, "Méthode", "Method"), blocks)
+
+
+def _rgpd_section(res: PersonasResult, ctx: ReportContext, lang: str) -> Section:
+    prep = res.prepared
+    used, excluded = [], []
+    if prep is not None:
+        for c in prep.columns:
+            row = (c.column, _reason(c.reason, lang))
+            (used if c.used else excluded).append(row)
+        if prep.tx is not None:
+            used.append((_t(lang, "transactions", "transactions"), _t(
+                lang, "récence, fréquence, montant, panier, ancienneté, retours, parts par catégorie et canal",
+                "recency, frequency, spend, basket, tenure, returns, shares by category and channel")))
+    pii_found = []
+    if prep is not None:
+        for p in prep.pii:
+            kind = PII_KINDS.get(p.kind, (p.kind, p.kind))[0 if lang == "fr" else 1]
+            how = {"name": _t(lang, "nom de colonne", "column name"), "content": _t(lang, "contenu", "content"),
+                   "name+content": _t(lang, "nom et contenu", "name and content")}[p.by]
+            pii_found.append(f"{p.column} : {kind} ({_t(lang, 'détecté par', 'found by')} {how})")
+    blocks: list = [
+        Paragraph(_t(lang, "Fiche de traitement (modèle de registre, RGPD art. 30) — à relire et compléter "
+                           "par le responsable de traitement.",
+                     "Processing record (register template, GDPR art. 30) — to be reviewed and completed by the "
+                     "controller."), style="lead"),
+        Table(
+            columns=(_t(lang, "Rubrique", "Item"), _t(lang, "Contenu", "Content")),
+            rows=(
+                (_t(lang, "Finalité", "Purpose"), _t(
+                    lang, "Segmentation de la clientèle et construction de personas pour orienter la stratégie "
+                          "marketing (ciblage, messages, canaux).",
+                    "Customer segmentation and personas to steer the marketing strategy (targeting, messages, "
+                    "channels).")),
+                (_t(lang, "Base légale", "Legal basis"), _t(
+                    lang, "À compléter (souvent : intérêt légitime, art. 6.1.f, après mise en balance ; informer "
+                          "les clients et leur permettre de s'opposer).",
+                    "To complete (often legitimate interest, art. 6.1.f, after a balancing test; inform "
+                    "customers and let them object).")),
+                (_t(lang, "Personnes concernées", "Data subjects"), _t(
+                    lang, f"Clients du fichier ({fmt_integer(res.n_customers, lang)}).",
+                    f"Customers in the file ({fmt_integer(res.n_customers, lang)}).")),
+                (_t(lang, "Minimisation", "Minimisation"), _t(
+                    lang, "Identifiants directs exclus avant tout calcul ; date de naissance ramenée à l'âge ; "
+                          "code postal ramené au département ; textes libres non utilisés.",
+                    "Direct identifiers dropped before any computation; birth date reduced to age; postal code "
+                    "to department; free text not used.")),
+                (_t(lang, "Pseudonymisation", "Pseudonymisation"), _t(
+                    lang, f"Identifiant client remplacé par une empreinte SHA-256 salée ; sel conservé hors "
+                          f"livrable ({ctx.salt_source}).",
+                    f"Customer id replaced by a salted SHA-256 hash; salt kept outside the deliverable "
+                    f"({ctx.salt_source}).")),
+                (_t(lang, "Petits groupes", "Small groups"), _t(
+                    lang, f"Aucun segment décrit sous {ctx.min_segment_size} clients (fusion avec le plus "
+                          "proche) ; modalités affichées seulement si elles concernent au moins "
+                          f"{ctx.min_segment_size} clients.",
+                    f"No segment described under {ctx.min_segment_size} customers (merged into the nearest); "
+                    f"categories shown only when they cover at least {ctx.min_segment_size} customers.")),
+                (_t(lang, "Destinataires", "Recipients"), _t(
+                    lang, "Équipe marketing du client et agence ; l'export des segments ne contient que les "
+                          "identifiants pseudonymisés.",
+                    "Client's marketing team and agency; the segment export holds pseudonymised ids only.")),
+                (_t(lang, "Durée de conservation", "Retention"), _t(
+                    lang, "À compléter (repère CNIL : 3 ans après le dernier contact pour la prospection) ; "
+                          "supprimer l'export des segments à la fin de la campagne.",
+                    "To complete (CNIL guideline: 3 years after the last contact for prospecting); delete the "
+                    "segment export at the end of the campaign.")),
+            ),
+            kinds=("text", "text"), caption=_t(lang, "Fiche de traitement", "Processing record"),
+            name=_t(lang, "RGPD", "GDPR")),
+        Paragraph(Span(_t(lang, "Données directement identifiantes détectées et exclues",
+                          "Direct identifiers found and excluded"), bold=True)),
+        BulletList(pii_found or [_t(lang, "aucune", "none")]),
+    ]
+    if prep is not None and prep.masked_values:
+        blocks.append(Paragraph(_t(lang, f"{fmt_integer(prep.masked_values, lang)} valeurs ressemblant à des données "
+                                         "personnelles masquées dans des colonnes catégorielles.",
+                                   f"{fmt_integer(prep.masked_values, lang)} values looking like personal data "
+                                   "masked in categorical columns.")))
+    if used:
+        blocks.append(Table(columns=(_t(lang, "Donnée utilisée", "Data used"), _t(lang, "Pourquoi", "Why")),
+                            rows=tuple(used), kinds=("text", "text"),
+                            caption=_t(lang, "Données utilisées et pourquoi", "Data used and why"),
+                            name=_t(lang, "Utilisées", "Used")))
+    if excluded:
+        blocks.append(Table(columns=(_t(lang, "Donnée exclue", "Data excluded"), _t(lang, "Pourquoi", "Why")),
+                            rows=tuple(excluded), kinds=("text", "text"),
+                            caption=_t(lang, "Données exclues et pourquoi", "Data excluded and why"),
+                            name=_t(lang, "Exclues", "Excluded")))
+    return Section(_t(lang, "Note de traitement des données (RGPD)", "Data-processing note (GDPR)"), blocks)
