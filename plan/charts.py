@@ -15,7 +15,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from plan.results import PlanResults
 
-__all__ = ["allocation_chart", "budget_by_channel_chart", "budget_by_month_chart", "gantt_chart", "outcome_range_chart"]
+#: Okabe-Ito first, then Paul Tol's muted colours, so that up to 12 channels stay distinct.
+PALETTE = OKABE_ITO[:7] + ("#882255", "#44AA99", "#999933", "#AA4499", "#DDCC77")
+
+__all__ = ["PALETTE", "allocation_chart", "budget_by_channel_chart", "budget_by_month_chart", "gantt_chart", "outcome_range_chart"]
 
 _T = {
     "fr": {"crit": "chemin critique", "ms": "jalons", "env": "enveloppe", "cum": "cumul engagé",
@@ -34,7 +37,7 @@ def gantt_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
     actions = r.plan.actions
     fig, ax = new_figure(9.0, max(3.0, 0.38 * len(actions) + 1.2))
     channels = sorted({a.channel for a in actions})
-    colour = {c: OKABE_ITO[i % 7] for i, c in enumerate(channels)}
+    colour = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(channels)}
     crit = set(r.critical_chain)
     for y, a in enumerate(actions):
         d = r.dates[a.id]
@@ -43,7 +46,7 @@ def gantt_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
     for ms_date, _name, _kind in r.milestones:
         ax.axvline(mdates.date2num(ms_date), color="#000000", linewidth=0.6, linestyle=":")
     ax.set_yticks(range(len(actions)))
-    ax.set_yticklabels([f"{a.id} {a.name[:38]}" for a in actions], fontsize=8)
+    ax.set_yticklabels([f"{a.id} {a.name if len(a.name) <= 40 else a.name[:39] + '…'}" for a in actions], fontsize=8)
     ax.invert_yaxis()
     ax.xaxis_date()
     ax.xaxis.set_major_locator(mdates.MonthLocator())
@@ -52,7 +55,7 @@ def gantt_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
 
     handles = [Patch(color=colour[c], label=c) for c in channels]
     handles.append(Patch(facecolor="white", edgecolor="black", label=t["crit"]))
-    ax.legend(handles=handles, loc="lower left", fontsize=7, ncol=4, bbox_to_anchor=(0, -0.32 - 0.01 * len(actions)))
+    ax.legend(handles=handles, loc="upper left", fontsize=7, ncol=1, bbox_to_anchor=(1.01, 1.0))
     ax.grid(axis="y", visible=False)
     return fig
 
@@ -71,7 +74,7 @@ def budget_by_channel_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
 def budget_by_month_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
     t = _T[lang]
     bm = r.budget.by_month
-    fig, ax = new_figure(8.0, 3.8)
+    fig, ax = new_figure(9.0, 4.0)
     cols = [c for c in bm.columns if c not in ("total", "cumulative")]
     labels = [f"{month_name(m.month, lang, short=True)} {str(m.year)[2:]}" for m in bm.index]
     bottom = None
@@ -79,7 +82,7 @@ def budget_by_month_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
 
     x = np.arange(len(bm))
     for i, c in enumerate(cols):
-        ax.bar(x, bm[c].to_numpy(), bottom=bottom, color=OKABE_ITO[i % 7], label=c)
+        ax.bar(x, bm[c].to_numpy(), bottom=bottom, color=PALETTE[i % len(PALETTE)], label=c)
         bottom = bm[c].to_numpy() if bottom is None else bottom + bm[c].to_numpy()
     ax2 = ax.twinx()
     ax2.plot(x, bm["cumulative"].to_numpy(), color="#000000", marker="o", linewidth=1.2, label=t["cum"])
@@ -90,8 +93,9 @@ def budget_by_month_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
     format_axis(ax, "y", "currency", lang)
     format_axis(ax2, "y", "currency", lang)
     ax2.set_ylim(0, max(float(bm["cumulative"].max()), r.budget.envelope or 0) * 1.08)
-    ax.legend(loc="upper left", fontsize=7, ncol=3)
-    ax2.legend(loc="center left", fontsize=7)
+    h1, l1 = ax.get_legend_handles_labels()
+    h2, l2 = ax2.get_legend_handles_labels()
+    ax.legend(h1 + h2, l1 + l2, loc="upper left", fontsize=7, ncol=1, bbox_to_anchor=(1.12, 1.0))
     ax2.grid(False)
     return fig
 

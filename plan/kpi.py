@@ -5,9 +5,9 @@ How a target is spread over the months depends on what the KPI measures (``model
 - a **level** (active subscribers, online revenue share, followers) is reached step by step:
   the target of a month is the value to reach *at its end*, on the straight line from the
   baseline (at the objective's start) to the target (at the deadline) — ``cumulative = True``;
-- a **flow** (revenue, conversions, sessions) is a total over the period, split by month in
-  proportion to the budget of the actions serving the objective (evenly when they have none)
-  — ``cumulative = False`` (per-month amounts);
+- a **flow** (revenue, conversions, sessions) is a total over the period, split by month half
+  evenly and half in proportion to the budget of the actions serving the objective (sales go
+  on after a campaign ends) — ``cumulative = False`` (per-month amounts);
 - a **ratio** (CTR, CPA, ROAS, open rate) is the same target every month — ``cumulative = False``.
 
 ``pilotage`` reads this table (``plan.api.plan_kpi_targets``) to compare actuals with targets.
@@ -62,10 +62,11 @@ def _spread(kpi: str, nature: str, cumulative: bool | None, baseline: float | No
     if nature == "ratio":
         return [(m, target, False) for m in months]
     w = [max(weights.get(m, 0.0), 0.0) for m in months]
-    if sum(w) <= 0:
-        w = [1.0] * len(months)
-    s = sum(w)
-    per = [target * x / s for x in w]
+    total_w = sum(w)
+    n = len(months)
+    # half spread evenly (sales go on after a campaign), half in proportion to the spend
+    w = [0.5 / n + 0.5 * x / total_w for x in w] if total_w > 0 else [1.0 / n] * n
+    per = [target * x for x in w]
     if cumulative:
         acc, out = 0.0, []
         for m, v in zip(months, per, strict=True):
@@ -95,6 +96,8 @@ def kpi_targets(plan: Plan, dates: Mapping[str, ActionDates], monthly: pd.DataFr
         for kpi, baseline, target, channel, cumulative in specs:
             kind, direction, nature = KPI_KINDS.get(kpi, ("number", "higher", "flow"))
             for month, value, cum in _spread(kpi, nature, cumulative, baseline, target, start, o.deadline, weights):
+                if kind == "integer" and nature == "level":
+                    value = round(value)
                 rows.append({"objective_id": o.id, "objective": o.name, "kpi": kpi, "month": pd.Timestamp(month),
                              "target": float(value), "cumulative": cum, "kind": kind, "direction": direction,
                              "channel": channel, "actions": ";".join(served),

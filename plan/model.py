@@ -319,6 +319,9 @@ class AllocationSettings(Strict):
     budget: Annotated[float, Field(gt=0)] | None = None
     """Budget to split (€); defaults to the plan's cost of the channels listed."""
     target_roas: Annotated[float, Field(gt=0)] | None = None
+    value: Literal["revenue", "clv"] = "revenue"
+    """What a conversion is worth for the curves: first-order revenue, or new-customer lifetime
+    value (conversions × new-customer share × settings.clv) — for subscription businesses."""
     channels: dict[str, AllocationChannel] = {}
 
 

@@ -83,6 +83,56 @@ _PARAMS = {"fr": {"volume": "volume (contacts, impressions)", "cpm": "CPM (€)"
                   "conversion_rate": "conversion rate", "average_order_value": "average order value (€)"}}
 
 
+def _words(text: str) -> set[str]:
+    import re
+    import unicodedata
+
+    norm = unicodedata.normalize("NFKD", text.lower())
+    norm = "".join(ch for ch in norm if not unicodedata.combining(ch))
+    return {w[:8] for w in re.findall(r"[a-z]+", norm) if len(w) >= 7}
+
+
+def _shared_words(a: str, b: str) -> bool:
+    """Two texts share a significant word (7+ letters; accents and endings folded to 8 letters)."""
+    return bool(_words(a) & _words(b))
+
+
+def _natural(aid: str) -> tuple:
+    import re
+
+    return tuple(int(x) if x.isdigit() else x for x in re.split(r"(\d+)", aid))
+
+
+_PARAM_KIND = {"volume": "integer", "cpm": "currency2", "cpc": "currency2", "ctr": "percent",
+               "conversion_rate": "percent", "average_order_value": "currency2"}
+
+
+def _param_value(v: float, param: str, lang: Lang) -> str:
+    kind = _PARAM_KIND.get(param, "number")
+    if kind == "currency2":
+        return fmt_currency(v, lang, decimals=2)
+    if kind == "percent":
+        return fmt_percent(v, lang, 2)
+    return _kpi_value(v, kind, lang)
+
+
+def _cap(a: Any, al: dict, fr: bool) -> str:
+    cap = sum(c.max if c.max is not None else 50 * c.half_saturation for c in al["curves"])
+    if a.budget >= cap - 1:
+        return " (au moins : plafond des canaux atteint)" if fr else " (at least: channel caps reached)"
+    return ""
+
+
+def _month(m: Any, lang: Lang) -> str:
+    from toolkit.fmt import month_name
+
+    return f"{month_name(m.month, lang)} {m.year}"
+
+
+def _none(v: Any) -> Any:
+    return None if isinstance(v, float) and v != v else v
+
+
 def _kpi_value(v: float | None, kind: str, lang: Lang) -> str:
     if v is None:
         return "—"
@@ -263,18 +313,27 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
         if c.tone:
             cblocks.append(Paragraph(Span("Ton : " if fr else "Tone: ", bold=True), c.tone))
         link_rows = []
-        client_values = cfg.client.values
-        for v in client_values:
-            link_rows.append(("valeur" if fr else "value", v, ("oui" if fr else "yes") if v in c.values else ("non" if fr else "no")))
-        for i, commit in enumerate(cfg.client.rse_commitments):
-            link_rows.append(("engagement RSE" if fr else "CSR commitment", commit, c.rse[i] if i < len(c.rse) else ""))
+        carried = list(c.rse) + list(c.proof_points) + [c.promise, c.big_idea]
+        for v in cfg.client.values:
+            link_rows.append(("valeur" if fr else "value", v, ("oui" if fr else "yes") if v in c.values else "—"))
+        for commit in cfg.client.rse_commitments:
+            hits = [x for x in carried if _shared_words(commit, x)]
+            link_rows.append(("engagement RSE" if fr else "CSR commitment", commit, " / ".join(hits[:2]) if hits else "—"))
         if link_rows:
             cblocks.append(Table(("Type", "Valeur / engagement du client" if fr else "Client value / commitment",
-                                  "Portée par le concept" if fr else "Carried by the concept"),
+                                  "Repris dans le concept" if fr else "Carried by the concept"),
                                  tuple(link_rows), ("text", "text", "text"),
                                  caption="Lien du concept avec les valeurs et la RSE du client" if fr
                                  else "How the concept carries the client's values and CSR",
                                  name="Concept RSE" if fr else "Concept CSR"))
+            missing = [row[1] for row in link_rows if row[2] == "—"]
+            if missing:
+                cblocks.append(Callout("info", "À renforcer" if fr else "To strengthen",
+                                       ("Non repris explicitement par le concept : " if fr else "Not explicitly carried by the concept: ")
+                                       + " ; ".join(missing)))
+        if c.rse:
+            cblocks.append(Paragraph(Span("La RSE dans le plan" if fr else "CSR in the plan", bold=True)))
+            cblocks.append(BulletList(c.rse))
     else:
         cblocks.append(Callout("warning", "À compléter" if fr else "To complete",
                                "Ajoutez la partie concept (idée forte, promesse, preuves, ton) au plan." if fr
@@ -283,7 +342,7 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
 
     # ── 4 actions
     arows = []
-    for a in sorted(p.actions, key=lambda a: (a.priority, a.id)):
+    for a in sorted(p.actions, key=lambda a: (a.priority, _natural(a.id))):
         arows.append((a.id, a.name, a.channel, a.type, a.priority, ", ".join(a.personas + a.segments),
                       ", ".join(a.objectives), a.owner, float(r.budget.by_action.set_index("action_id").loc[a.id, "budget"])
                       if a.id in set(r.budget.by_action["action_id"]) else 0.0))
@@ -318,6 +377,10 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
                          caption="Calendrier et marges (méthode du chemin critique)" if fr else "Schedule and float (critical path method)",
                          name="Calendrier" if fr else "Schedule"))
     pblocks.append(Paragraph(Span("Chemin critique : " if fr else "Critical path: ", bold=True), " → ".join(r.critical_chain) or "—"))
+    zero = [str(x) for x in r.cpm.loc[r.cpm["critical"], "action_id"]]
+    pblocks.append(Paragraph(Span("Actions sans marge (tout retard décale la fin du plan) : " if fr
+                                  else "Actions with zero float (any delay moves the end of the plan): ", bold=True),
+                             ", ".join(zero) or "—"))
     pblocks.append(Table(("Date", "Jalon" if fr else "Milestone", "Type"),
                          tuple((d, n, k if fr else {"jalon": "milestone", "objectif": "objective"}[k]) for d, n, k in r.milestones),
                          ("date", "text", "text"), caption="Jalons" if fr else "Milestones", name="Jalons" if fr else "Milestones"))
@@ -368,8 +431,8 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
                          totals=("Budget", "Part" if fr else "Share"), name="Par composante" if fr else "By component"))
     bm = b.by_month
     bblocks.append(Table(("Mois" if fr else "Month", "Budget", "Cumul" if fr else "Cumulative"),
-                         tuple((m.date(), float(row["total"]), float(row["cumulative"])) for m, row in bm.iterrows()),
-                         ("date", "currency", "currency"), caption="Échéancier mensuel" if fr else "Monthly schedule",
+                         tuple((_month(m, lang), float(row["total"]), float(row["cumulative"])) for m, row in bm.iterrows()),
+                         ("text", "currency", "currency"), caption="Échéancier mensuel" if fr else "Monthly schedule",
                          totals=("Budget",), name="Par mois" if fr else "By month"))
     cl = r.cost_lines
     bblocks.append(Table(
@@ -411,10 +474,10 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
         kinds_by_obj = {o.id: KPI_KINDS.get(o.kpi, ("number",))[0] for o in p.objectives}
         rows_m = []
         for m, row in piv.iterrows():
-            rows_m.append((m.date(),) + tuple(_kpi_value(row[c], kinds_by_obj.get(c, "number"), lang) if row[c] == row[c] else "—"
+            rows_m.append((_month(m, lang),) + tuple(_kpi_value(row[c], kinds_by_obj.get(c, "number"), lang) if row[c] == row[c] else "—"
                                               for c in piv.columns))
         sblocks.append(Table(("Mois" if fr else "Month",) + tuple(f"{c} ({next(o.kpi for o in p.objectives if o.id == c)})" for c in piv.columns),
-                             tuple(rows_m), ("date",) + ("text",) * len(piv.columns),
+                             tuple(rows_m), ("text",) * (1 + len(piv.columns)),
                              caption="Cibles mensuelles (niveau à atteindre en fin de mois, ou montant du mois)" if fr
                              else "Monthly targets (level to reach at month end, or the month's amount)",
                              name="Cibles mensuelles" if fr else "Monthly targets"))
@@ -423,11 +486,13 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
         sblocks.append(BulletList(p.steering))
     # forecast
     fl = r.forecast["likely"]
-    frows = tuple((row.action_id, row.cost, row.impressions, row.clicks, row.conversions, row.revenue, row.roas, row.roi, row.cpa)
+    frows = tuple(tuple(_none(v) for v in (row.action_id, row.cost, row.impressions, row.clicks, row.conversions,
+                                           row.revenue, row.roas if row.revenue == row.revenue else None,
+                                           row.roi, row.cpa))
                   for row in fl.itertuples())
     sblocks.append(Table(("Action", "Coût" if fr else "Cost", "Impressions", "Clics" if fr else "Clicks", "Conversions",
                           "CA" if fr else "Revenue", "ROAS", "ROI (marge)" if fr else "ROI (margin)", "CPA"),
-                         frows, ("text", "currency", "integer", "integer", "number", "currency", "number", "percent", "currency"),
+                         frows, ("text", "currency", "integer", "integer", "integer", "currency", "number", "percent", "currency"),
                          caption="Prévision par action (scénario probable)" if fr else "Forecast by action (likely scenario)",
                          totals=("Coût" if fr else "Cost", "CA" if fr else "Revenue"), name="Prévision" if fr else "Forecast"))
     srows = []
@@ -438,7 +503,7 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
     sblocks.append(Table(("Scénario" if fr else "Scenario", "Conversions", "CA" if fr else "Revenue", "ROAS",
                           "ROI sur marge brute" if fr else "ROI on gross margin", "ROI sur CA (indicatif)" if fr else "ROI on revenue (indicative)",
                           "CPA", "CAC", "ROI durée de vie (CLV)" if fr else "Lifetime ROI (CLV)", "Retour sur CAC (mois)" if fr else "Payback (months)"),
-                         tuple(srows), ("text", "number", "currency", "number", "percent", "percent", "currency", "currency", "percent", "number"),
+                         tuple(tuple(_none(v) for v in row) for row in srows), ("text", "integer", "currency", "number", "percent", "percent", "currency", "currency", "percent", "number"),
                          caption="Rentabilité du plan selon les hypothèses basses, probables et hautes" if fr
                          else "Plan profitability under low, likely and high assumptions", name="Scénarios" if fr else "Scenarios"))
     be = 1 / p.settings.gross_margin_rate
@@ -483,31 +548,34 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
                 name="roas-monte-carlo"))
     al = r.allocation
     if al.get("curves"):
+        value_note = ((" Valeur d'une conversion : CA sur la durée de vie du client (CLV), pas la seule première commande." if fr
+                       else " Value of a conversion: customer lifetime revenue (CLV), not the first order only.")
+                      if al.get("value") == "clv" else "")
         ablk: list[Any] = [Paragraph(
             "Chaque canal suit une courbe à rendements décroissants (Hill / Michaelis-Menten), calée sur la prévision probable ; "
-            "la dépense de demi-saturation est une hypothèse. L'allocation optimale égalise le rendement marginal des canaux."
+            "la dépense de demi-saturation est une hypothèse. L'allocation optimale égalise le rendement marginal des canaux." + value_note
             if fr else "Each channel follows a diminishing-returns curve (Hill / Michaelis-Menten) calibrated on the likely forecast; "
-            "the half-saturation spend is an assumption. The optimal split equalises the channels' marginal return.")]
+            "the half-saturation spend is an assumption. The optimal split equalises the channels' marginal return." + value_note)]
         rows_al = []
         opt = al.get("optimal")
         for i, c in enumerate(al["curves"]):
             rows_al.append((c.name, al["planned"][c.name], c.half_saturation, opt.spend[i] if opt else None,
                             al["planned_revenue"][c.name], opt.revenue[i] if opt else None))
         ablk.append(Table(("Canal" if fr else "Channel", "Prévu" if fr else "Planned", "Demi-saturation" if fr else "Half-saturation",
-                           "Optimal", "CA prévu" if fr else "Planned revenue", "CA optimal" if fr else "Optimal revenue"),
+                           "Optimal", "Valeur prévue" if fr else "Planned value", "Valeur optimale" if fr else "Optimal value"),
                           tuple(rows_al), ("text", "currency", "currency", "currency", "currency", "currency"),
                           caption="Répartition prévue et répartition optimale du même budget" if fr else "Planned and optimal split of the same budget",
-                          totals=("Prévu" if fr else "Planned", "Optimal", "CA prévu" if fr else "Planned revenue", "CA optimal" if fr else "Optimal revenue"),
+                          totals=("Prévu" if fr else "Planned", "Optimal", "Valeur prévue" if fr else "Planned value", "Valeur optimale" if fr else "Optimal value"),
                           name="Allocation"))
         extra = []
         ft = al.get("for_target")
         if al.get("target_roas"):
             extra.append((f"Budget max. pour un ROAS ≥ {fmt_number(al['target_roas'], lang)}" if fr else f"Max budget for ROAS ≥ {fmt_number(al['target_roas'], lang)}")
-                         + " : " + (fmt_currency(ft.budget, lang, cur, 0) if ft else ("cible inatteignable" if fr else "unreachable")))
+                         + " : " + (fmt_currency(ft.budget, lang, cur, 0) + _cap(ft, al, fr) if ft else ("cible inatteignable" if fr else "unreachable")))
         fb = al.get("for_break_even")
         extra.append((f"Budget max. au seuil de rentabilité (ROAS {fmt_number(al['break_even_roas'], lang)})" if fr
                       else f"Max budget at break-even (ROAS {fmt_number(al['break_even_roas'], lang)})")
-                     + " : " + (fmt_currency(fb.budget, lang, cur, 0) if fb else ("inatteignable sur la première commande" if fr else "unreachable on first orders")))
+                     + " : " + (fmt_currency(fb.budget, lang, cur, 0) + _cap(fb, al, fr) if fb else ("inatteignable" if fr else "unreachable")))
         pm = al.get("profit_max")
         if pm:
             extra.append(("Budget où le ROAS marginal tombe au seuil de rentabilité : " if fr else "Budget where marginal ROAS falls to break-even: ")
@@ -526,7 +594,8 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
     arows2 = []
     for a in p.actions:
         for name, res in r.ranges.get(a.id, {}).items():
-            arows2.append((a.id, _PARAMS[lang].get(name, name), res.low, res.likely, res.high,
+            arows2.append((a.id, _PARAMS[lang].get(name, name), _param_value(res.low, name, lang),
+                           _param_value(res.likely, name, lang), _param_value(res.high, name, lang),
                            (f"[{res.benchmark}] " if res.benchmark else "") + res.source))
     sections.append(Section(t["annex_assumptions"], [
         Paragraph("Chaque hypothèse est une fourchette basse / probable / haute. Les montants issus de références en dollars sont "
@@ -534,7 +603,7 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
                   "Each assumption is a low / likely / high range. Dollar benchmarks are converted to euros "
                   f"({p.settings.exchange_rate_source or 'rate given in the plan'})."),
         Table(("Action", "Paramètre" if fr else "Parameter", "Bas" if fr else "Low", "Probable" if fr else "Likely",
-               "Haut" if fr else "High", "Source"), tuple(arows2), ("text", "text", "number", "number", "number", "text"),
+               "Haut" if fr else "High", "Source"), tuple(arows2), ("text",) * 6,
               caption="Hypothèses de l'entonnoir par action" if fr else "Funnel assumptions by action",
               name="Hypothèses" if fr else "Assumptions")], appendix=True))
     bu = r.benchmarks_used

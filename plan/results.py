@@ -73,14 +73,18 @@ def known_persona_ids(case: Case) -> tuple[list[Any], list[str] | None]:
     return personas, ids
 
 
-def _check_targets(plan: Plan, plan_path: Path, ids: list[str] | None) -> list[str]:
+def _check_targets(plan: Plan, plan_path: Path, ids: list[str] | None, fr: bool = True) -> list[str]:
     """Unknown persona ids: a located error when personas exist, a warning otherwise."""
     refs = [(("targets", i, "persona"), t.persona) for i, t in enumerate(plan.targets) if t.persona]
     refs += [(("actions", i, "personas"), p) for i, a in enumerate(plan.actions) for p in a.personas]
     if not refs:
         return []
     if ids is None:
-        return [f"personas {', '.join(sorted({r for _, r in refs}))} are cited but the case has no personas.yaml "
+        cited = ", ".join(sorted({r for _, r in refs}))
+        if fr:
+            return [f"les personas {cited} sont cités mais le cas n'a pas de personas.yaml "
+                    "(lancez `toolkit personas build`) : ils ne sont pas vérifiés"]
+        return [f"personas {cited} are cited but the case has no personas.yaml "
                 "(run `toolkit personas build`): they are not checked"]
     bad = [(loc, r) for loc, r in refs if r not in ids]
     if not bad:
@@ -108,8 +112,9 @@ def compute_plan(case: Case, plan: Plan, plan_path: Path, *, draws: int | None =
     from plan.schedule import critical_path, milestones, resolve_dates, validate_schedule
 
     warnings: list[str] = []
+    fr = case.lang == "fr"
     personas, ids = known_persona_ids(case)
-    warnings += _check_targets(plan, plan_path, ids)
+    warnings += _check_targets(plan, plan_path, ids, fr)
 
     cons = case.config.brief.constraints
     start, deadline = cons.start, cons.deadline
@@ -125,14 +130,21 @@ def compute_plan(case: Case, plan: Plan, plan_path: Path, *, draws: int | None =
     envelope = plan.settings.envelope if plan.settings.envelope is not None else cons.budget
     budget = summarize_budget(lines, monthly, plan.settings.contingency_rate, envelope)
     if budget.over_budget:
-        msg = (f"the plan commits {budget.committed:,.0f} € (costs + {plan.settings.contingency_rate:.0%} contingency) "
-               f"for an envelope of {envelope:,.0f} €")
+        from toolkit.fmt import fmt_currency, fmt_percent
+
+        lg = "fr" if fr else "en"
+        msg = (f"le plan engage {fmt_currency(budget.committed, lg, decimals=0)} (coûts + réserve de "
+               f"{fmt_percent(plan.settings.contingency_rate, lg, 0)}) pour une enveloppe de {fmt_currency(envelope, lg, decimals=0)}"
+               if fr else
+               f"the plan commits {fmt_currency(budget.committed, lg, decimals=0)} (costs + "
+               f"{fmt_percent(plan.settings.contingency_rate, lg, 0)} contingency) for an envelope of {fmt_currency(envelope, lg, decimals=0)}")
         if plan.settings.over_budget == "error":
             raise CaseError(msg, file=plan_path.name,
                             hint="cut or reschedule actions, lower the contingency, or set settings.over_budget: warning")
         warnings.append(msg)
     if envelope is None:
-        warnings.append("no budget envelope (case.yaml brief.constraints.budget or plan settings.envelope)")
+        warnings.append("pas d'enveloppe budgétaire (case.yaml brief.constraints.budget ou settings.envelope du plan)" if fr
+                        else "no budget envelope (case.yaml brief.constraints.budget or plan settings.envelope)")
 
     fc = {s: forecast(plan, ranges, lines, s) for s in ("low", "likely", "high")}
     tot = {s: totals(df, plan) for s, df in fc.items()}
@@ -144,12 +156,19 @@ def compute_plan(case: Case, plan: Plan, plan_path: Path, *, draws: int | None =
 
     allocation: dict[str, Any] = {}
     if plan.allocation and plan.allocation.channels:
-        likely = fc["likely"]
+        likely = fc["likely"].copy()
+        use_clv = plan.allocation.value == "clv"
+        if use_clv and not plan.settings.clv:
+            raise CaseError("allocation.value is 'clv' but settings.clv is not given", file=plan_path.name,
+                            hint="give settings.clv (lifetime revenue per new customer) or use value: revenue")
+        likely["value"] = (likely["conversions"].fillna(0) * plan.settings.new_customer_share * plan.settings.clv
+                           if use_clv else likely["revenue"].fillna(0))
         curves = []
         for ch, cfg in plan.allocation.channels.items():
             sub = likely[likely["channel"] == ch]
-            curves.append(alloc.calibrate(ch, float(sub["cost"].sum()), float(sub["revenue"].fillna(0).sum()),
+            curves.append(alloc.calibrate(ch, float(sub["cost"].sum()), float(sub["value"].sum()),
                                           cfg.half_saturation, cfg.shape, cfg.min, cfg.max))
+        allocation["value"] = plan.allocation.value
         planned = sum(float(likely[likely["channel"] == c.name]["cost"].sum()) for c in curves)
         b = plan.allocation.budget or planned
         allocation["curves"] = curves

@@ -182,15 +182,21 @@ def critical_path(plan: Plan, dates: Mapping[str, ActionDates], origin: _dt.date
     })
     table["critical"] = table["float_days"] <= 0
     # the chain: start from a critical action ending at `end`, walk back through driving predecessors
+    # the chain: from each critical action ending the plan, walk back through driving critical
+    # predecessors; keep the longest chain (most actions, then most days)
     chain: list[str] = []
     enders = [i for i in ids if ef[i] == end and ls[i] - es[i] <= 0]
-    if enders:
-        node: str | None = max(enders, key=lambda i: dur[i])
+    best: tuple[int, int] = (-1, -1)
+    for ender in enders:
+        cur: list[str] = []
+        node: str | None = ender
         while node is not None:
-            chain.append(node)
+            cur.append(node)
             driving = [p for p in preds[node] if ef[p] == es[node] and ls[p] - es[p] <= 0]
             node = driving[0] if driving else None
-        chain.reverse()
+        score = (len(cur), sum(dur[i] for i in cur))
+        if score > best:
+            best, chain = score, list(reversed(cur))
     return table, chain
 
 
