@@ -144,7 +144,7 @@ STYLES = {
 }
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     value=st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False),
     decimals=st.integers(min_value=1, max_value=4),
@@ -164,7 +164,7 @@ def test_number_round_trip_in_every_style(value, decimals, style, currency):
     assert not column.bad.any()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     day=st.dates(min_value=dt.date(1960, 1, 1), max_value=dt.date(2150, 12, 31)),
     fmt=st.sampled_from(["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y%m%d", "%Y-%m-%d %H:%M", "%d.%m.%Y", "serial"]),

@@ -605,22 +605,9 @@ def _type_frame(raw: pd.DataFrame, rownums: np.ndarray, plan: _Plan, dayfirst: b
         else:
             cand = (parses[first].bad | col0.isna()).to_numpy() & ~drop
         if cand.any():
-            sub = raw.loc[cand, plan.names[:2]]
-            head0 = normalize_header(plan.header[0]) if plan.header and plan.header[0] else None
-            for pos, (_, cells) in zip(np.flatnonzero(cand), sub.iterrows(), strict=True):
-                vals = [c for c in cells.tolist() if isinstance(c, str) and c.strip()]
-                if not vals:
-                    continue
-                cell = vals[0]
-                m = _FOOTER_RE.match(cell)
-                reason = None
-                if m:
-                    reason = REASON_COMMENT if m.group("comment") else REASON_TOTAL
-                elif head0 and cells.iloc[0] is vals[0] and normalize_header(cell) == head0:
-                    reason = REASON_HEADER
-                if reason:
-                    drop[pos] = True
-                    dropped.append((int(rownums[pos]), reason))
+            for pos, reason in _row_marks(raw, plan, cand):
+                drop[pos] = True
+                dropped.append((int(rownums[pos]), reason))
     keep = ~drop
     typed: dict[str, pd.Series] = {}
     bad_masks: dict[str, np.ndarray] = {}
@@ -662,6 +649,33 @@ def _type_frame(raw: pd.DataFrame, rownums: np.ndarray, plan: _Plan, dayfirst: b
     dropped.sort()
     bad_list.sort()
     return _Typed(frame, rownums, dropped, bad_list, bad_count, int(any_bad.sum()), censored, thousands_seen)
+
+
+def _as_str(s: pd.Series) -> pd.Series:
+    if s.dtype == "str":
+        return s
+    return s.map(lambda v: v if isinstance(v, str) else None).astype("str")
+
+
+def _row_marks(raw: pd.DataFrame, plan: _Plan, cand: np.ndarray) -> list[tuple[int, str]]:
+    """(position, reason) for total, comment and repeated-header rows among ``cand`` (vectorised)."""
+    positions = np.flatnonzero(cand)
+    cell = _as_str(raw[plan.names[0]].iloc[positions])
+    empty = cell.isna() | (cell.str.strip() == "")
+    if len(plan.names) > 1 and bool(empty.any()):
+        cell = cell.where(~empty, _as_str(raw[plan.names[1]].iloc[positions]))
+    found = cell.str.extract(_FOOTER_RE.pattern)
+    out: list[tuple[int, str]] = []
+    is_comment = found["comment"].notna().to_numpy()
+    is_total = found["total"].notna().to_numpy()
+    head0 = plan.header[0].strip() if plan.header and plan.header[0] else None
+    is_header = np.zeros(len(positions), dtype=bool)
+    if head0:
+        is_header = (~empty & (cell.str.strip() == head0)).to_numpy(dtype=bool)
+    for i in np.flatnonzero(is_comment | is_total | is_header):
+        reason = REASON_COMMENT if is_comment[i] else REASON_TOTAL if is_total[i] else REASON_HEADER
+        out.append((int(positions[i]), reason))
+    return out
 
 
 _KIND_FR = {
