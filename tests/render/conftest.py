@@ -26,3 +26,12 @@ def sample_en():
 @pytest.fixture(scope="session")
 def sample_builder():
     return build_sample_document
+
+
+@pytest.fixture(scope="session")
+def rendered_fr(tmp_path_factory, sample_fr):
+    """The French sample written once in all five formats: ``{"md": path, ...}``."""
+    from toolkit.render import render
+
+    out = tmp_path_factory.mktemp("rendered_fr")
+    return {p.suffix[1:]: p for p in render(sample_fr, out, "bilan")}

@@ -54,7 +54,7 @@ from toolkit.render._values import (
     title_of,
 )
 
-__all__ = ["CSS", "render_block", "to_html"]
+__all__ = ["CSS", "fragment", "render_block", "to_html"]
 
 CSS = """
 :root{--ink:#1f2933;--muted:#52606d;--primary:#1f3a5f;--accent:#0072b2;--line:#d9e2ec;
@@ -241,8 +241,8 @@ def _(block: Paragraph, ctx: _Ctx) -> Markup:
 @render_block.register
 def _(block: BulletList, ctx: _Ctx) -> Markup:
     tag = "ol" if block.ordered else "ul"
-    items = Markup("").join(Markup("<li>{}</li>").format(_inline(p)) for p in block.items)
-    return Markup("<{0}>{1}</{0}>").format(Markup(tag), items)
+    items = Markup("\n").join(Markup("<li>{}</li>").format(_inline(p)) for p in block.items)
+    return Markup("<{0}>\n{1}\n</{0}>").format(Markup(tag), items)
 
 
 def _cells(values: list[str], right: list[bool], tag: str = "td") -> Markup:
@@ -267,15 +267,15 @@ def _table(caption: str, header: list[str], rows: list[list[str]], right: list[b
     foot = Markup("")
     if totals is not None:
         first = Markup('<th scope="row">{}</th>').format(totals[0])
-        foot = Markup("<tfoot><tr>{}{}</tr></tfoot>").format(first, _cells(totals[1:], right[1:]))
+        foot = Markup("\n<tfoot><tr>{}{}</tr></tfoot>").format(first, _cells(totals[1:], right[1:]))
     src = Markup("")
     if source:
         src = Markup('<p class="source">{}</p>').format(source)
     cls = Markup(' class="{}"').format(css_class) if css_class else Markup("")
     return Markup(
-        '<div class="table-wrap"><table{}><caption>{}</caption><thead><tr>{}</tr></thead>'
-        "<tbody>{}</tbody>{}</table>{}</div>"
-    ).format(cls, caption, head, Markup("").join(body_rows), foot, src)
+        '<div class="table-wrap"><table{}>\n<caption>{}</caption>\n<thead><tr>{}</tr></thead>\n'
+        "<tbody>\n{}\n</tbody>{}\n</table>{}</div>"
+    ).format(cls, caption, head, Markup("\n").join(body_rows), foot, src)
 
 
 @render_block.register
@@ -318,8 +318,8 @@ def _(block: KeyFigures, ctx: _Ctx) -> Markup:
             parts.append(Markup('<p class="kpi-note">{}</p>').format(k.note))
         tiles.append(Markup('<li class="kpi s-{}">{}</li>').format(status, Markup("").join(parts)))
     title = Markup('<p class="kpi-title">{}</p>').format(block.caption) if block.caption else Markup("")
-    return Markup('<div class="kpi-block">{}<ul class="kpis">{}</ul></div>').format(
-        title, Markup("").join(tiles))
+    return Markup('<div class="kpi-block">{}<ul class="kpis">\n{}\n</ul></div>').format(
+        title, Markup("\n").join(tiles))
 
 
 @render_block.register
@@ -328,8 +328,8 @@ def _(block: Callout, ctx: _Ctx) -> Markup:
     head = Markup('<p class="callout-title"><span aria-hidden="true">{}</span> {}{}</p>').format(
         CALLOUT_ICON.get(block.kind, ""), kind_label,
         Markup(" – {}").format(block.title) if block.title else Markup(""))
-    body = Markup("").join(Markup("<p>{}</p>").format(_inline(p)) for p in block.body)
-    return Markup('<div class="callout callout-{}" role="note" aria-label="{}">{}{}</div>').format(
+    body = Markup("\n").join(Markup("<p>{}</p>").format(_inline(p)) for p in block.body)
+    return Markup('<div class="callout callout-{}" role="note" aria-label="{}">\n{}\n{}\n</div>').format(
         block.kind, kind_label, head, body)
 
 
@@ -358,9 +358,9 @@ def _(block: Checklist, ctx: _Ctx) -> Markup:
         body.append(Markup("<tr>{}</tr>").format(Markup("").join(cells)))
     head = Markup("").join(Markup('<th scope="col">{}</th>').format(h) for h in header)
     return Markup(
-        '<div class="table-wrap"><table class="checklist"><caption>{}</caption><thead><tr>{}</tr>'
-        "</thead><tbody>{}</tbody></table></div>"
-    ).format(block.title, head, Markup("").join(body))
+        '<div class="table-wrap"><table class="checklist">\n<caption>{}</caption>\n<thead><tr>{}</tr>'
+        "</thead>\n<tbody>\n{}\n</tbody>\n</table></div>"
+    ).format(block.title, head, Markup("\n").join(body))
 
 
 @render_block.register
@@ -380,6 +380,11 @@ def _(block: Section, ctx: _Ctx) -> Markup:
         ctx.level -= 1
     return Markup('<section id="{0}" class="{1}" aria-labelledby="{0}-h">\n<h{2} id="{0}-h">{3}</h{2}>\n{4}\n</section>').format(
         sid, classes, h, title_of(block, ctx.titles), inner)
+
+
+def fragment(block: object, lang: Lang = "fr") -> str:
+    """One block rendered alone (numbering from 1): for snippets, previews and golden tests."""
+    return str(render_block(block, _Ctx(lang=lang)))
 
 
 def _toc(doc: Document, ctx: _Ctx) -> Markup:

@@ -46,7 +46,7 @@ from toolkit.render._values import (
     title_of,
 )
 
-__all__ = ["escape_md", "render_block", "to_markdown"]
+__all__ = ["escape_md", "fragment", "render_block", "to_markdown"]
 
 _URL_SAFE = ":/?#@!$&'()*+,;=%~"
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
@@ -228,6 +228,11 @@ def _(block: Section, ctx: _Ctx) -> str:
     finally:
         ctx.level -= 1
     return "\n\n".join(parts)
+
+
+def fragment(block: object, lang: Lang = "fr", files_dir: str = "figures") -> str:
+    """One block rendered alone (numbering from 1): for snippets, previews and golden tests."""
+    return render_block(block, _Ctx(lang=lang, files_dir=files_dir))
 
 
 def _gh_anchor(text: str, seen: dict[str, int]) -> str:

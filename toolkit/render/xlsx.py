@@ -142,6 +142,15 @@ def safe_sheet_title(raw: str, used: set[str] | None = None, fallback: str = "Fe
     return cand
 
 
+FONT = "Calibri"
+
+
+def _font(**kw: Any):
+    from openpyxl.styles import Font
+
+    return Font(name=FONT, **kw)
+
+
 def _fill(hex_: str):
     from openpyxl.styles import PatternFill
 
@@ -150,12 +159,12 @@ def _fill(hex_: str):
 
 def style_header_row(ws: Any, row: int = 1, ncols: int | None = None) -> None:
     """Bold white text on the navy fill, wrapped and bottom-bordered, for ``row``."""
-    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.styles import Alignment, Border, Side
 
     ncols = ncols or ws.max_column
     for c in range(1, ncols + 1):
         cell = ws.cell(row=row, column=c)
-        cell.font = Font(bold=True, color="FFFFFF")
+        cell.font = _font(bold=True, color="FFFFFF")
         cell.fill = _fill(PRIMARY)
         cell.alignment = Alignment(wrap_text=True, vertical="center",
                                    horizontal=cell.alignment.horizontal or "left")
@@ -200,7 +209,7 @@ def write_table(ws: Any, table: Table, lang: Lang = "fr", start_row: int = 1, *,
     holds ``=SUM(...)`` formulas over the data rows. ``freeze`` freezes the rows above the
     first data row; ``autofilter`` puts filter buttons on the header.
     """
-    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.styles import Alignment, Border, Side
     from openpyxl.utils import get_column_letter
 
     ncols = len(table.columns)
@@ -233,7 +242,7 @@ def write_table(ws: Any, table: Table, lang: Lang = "fr", start_row: int = 1, *,
                 cell.number_format = nf
             elif j == 1:
                 cell.value = safe_cell_value(label_text)
-            cell.font = Font(bold=True)
+            cell.font = _font(bold=True)
             cell.fill = _fill(TOTAL_BG)
             cell.border = top
     if autofilter and table.rows:
@@ -254,13 +263,21 @@ class _Ctx:
     n_figures: int = 0
 
 
+def _print_setup(ws: Any, landscape: bool = True) -> None:
+    """Print on A4, one page wide, header rows repeated on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+
+
 def _title_rows(ws: Any, title: str, source: str = "") -> int:
     """Caption (and source) above a table; returns the header row."""
-    from openpyxl.styles import Font
 
-    ws.cell(row=1, column=1, value=safe_cell_value(title)).font = Font(bold=True, size=13, color=PRIMARY)
+    ws.cell(row=1, column=1, value=safe_cell_value(title)).font = _font(bold=True, size=13, color=PRIMARY)
     if source:
-        ws.cell(row=2, column=1, value=safe_cell_value(source)).font = Font(italic=True, color=MUTED)
+        ws.cell(row=2, column=1, value=safe_cell_value(source)).font = _font(italic=True, color=MUTED)
     return 3
 
 
@@ -288,12 +305,14 @@ def _(block: Table, ctx: _Ctx) -> None:
     header = _title_rows(ws, cap, source)
     write_table(ws, block, ctx.lang, header)
     autosize_columns(ws, min_row=header)
+    _print_setup(ws)
+    ws.print_title_rows = f"{header}:{header}"
     ctx.listing.append((name, cap))
 
 
 @_sheet.register
 def _(block: KeyFigures, ctx: _Ctx) -> None:
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
 
     lang = ctx.lang
     title = block.caption or label("key_figures", lang)
@@ -324,17 +343,18 @@ def _(block: KeyFigures, ctx: _Ctx) -> None:
         if k.status:
             st = ws.cell(row=r, column=5, value=f"{STATUS_ICON[k.status]} {KPI_STATUS[lang][k.status]}")
             st.fill = _fill(STATUS_BG[k.status])
-            st.font = Font(bold=True, color=STATUS_FG[k.status])
+            st.font = _font(bold=True, color=STATUS_FG[k.status])
         if k.note:
             ws.cell(row=r, column=6, value=safe_cell_value(k.note))
     ws.freeze_panes = f"A{header + 1}"
     autosize_columns(ws, min_row=header)
+    _print_setup(ws)
     ctx.listing.append((name, title))
 
 
 @_sheet.register
 def _(block: Checklist, ctx: _Ctx) -> None:
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
 
     lang = ctx.lang
     title = block.title or label("checklist", lang)
@@ -355,10 +375,11 @@ def _(block: Checklist, ctx: _Ctx) -> None:
             cell.alignment = wrap
         st = ws.cell(row=r, column=4)
         st.fill = _fill(STATUS_BG[i.status])
-        st.font = Font(bold=True, color=STATUS_FG[i.status])
+        st.font = _font(bold=True, color=STATUS_FG[i.status])
     ws.freeze_panes = f"A{header + 1}"
     ws.auto_filter.ref = f"A{header}:F{header + len(block.items)}"
     autosize_columns(ws, min_row=header, max_width=50)
+    _print_setup(ws)
     ctx.listing.append((name, title))
 
 
@@ -372,7 +393,7 @@ def _figures_sheet(ctx: _Ctx) -> None:
     """All charts on one sheet, each with its caption and alt text (also the picture's ``descr``)."""
     from openpyxl.drawing.image import Image
     from openpyxl.drawing.spreadsheet_drawing import OneCellAnchor, SpreadsheetDrawing
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
     from openpyxl.utils.units import pixels_to_EMU
 
     name = safe_sheet_title(label("figures", ctx.lang), ctx.used, "Graphiques")
@@ -380,9 +401,9 @@ def _figures_sheet(ctx: _Ctx) -> None:
     ws.column_dimensions["A"].width = 110
     row = 1
     for idx, (fig, cap) in enumerate(ctx.figures, 1):
-        ws.cell(row=row, column=1, value=safe_cell_value(cap)).font = Font(bold=True, size=12, color=PRIMARY)
+        ws.cell(row=row, column=1, value=safe_cell_value(cap)).font = _font(bold=True, size=12, color=PRIMARY)
         alt = ws.cell(row=row + 1, column=1, value=safe_cell_value(fig.alt))
-        alt.font = Font(italic=True, color=MUTED)
+        alt.font = _font(italic=True, color=MUTED)
         alt.alignment = Alignment(wrap_text=True, vertical="top")
         img = Image(io.BytesIO(fig.png))
         w_px = int(min(fig.width_in, 8.0) * 96)
@@ -404,14 +425,14 @@ def _figures_sheet(ctx: _Ctx) -> None:
 
 
 def _summary(ws: Any, doc: Document, ctx: _Ctx) -> None:
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
 
     lang = doc.lang
     ws["A1"] = safe_cell_value(doc.title)
-    ws["A1"].font = Font(bold=True, size=18, color=PRIMARY)
+    ws["A1"].font = _font(bold=True, size=18, color=PRIMARY)
     row = 2
     if doc.subtitle:
-        ws.cell(row=2, column=1, value=safe_cell_value(doc.subtitle)).font = Font(size=12, color=MUTED)
+        ws.cell(row=2, column=1, value=safe_cell_value(doc.subtitle)).font = _font(size=12, color=MUTED)
         row = 3
     row += 1
     meta: list[tuple[str, Any]] = []
@@ -421,7 +442,7 @@ def _summary(ws: Any, doc: Document, ctx: _Ctx) -> None:
         meta.append((label("author", lang), safe_cell_value(doc.author)))
     meta.append((label("date", lang), doc.date))
     for k, v in meta:
-        ws.cell(row=row, column=1, value=k).font = Font(bold=True, color=MUTED)
+        ws.cell(row=row, column=1, value=k).font = _font(bold=True, color=MUTED)
         c = ws.cell(row=row, column=2, value=v)
         if isinstance(v, _dt.date):
             c.number_format = number_format_for("date", lang)
@@ -429,23 +450,24 @@ def _summary(ws: Any, doc: Document, ctx: _Ctx) -> None:
         row += 1
     row += 1
     note = ws.cell(row=row, column=1, value=label("xlsx_note", lang))
-    note.font = Font(italic=True, color=MUTED)
+    note.font = _font(italic=True, color=MUTED)
     row += 2
-    ws.cell(row=row, column=1, value=label("sheets", lang)).font = Font(bold=True, size=13, color=PRIMARY)
+    ws.cell(row=row, column=1, value=label("sheets", lang)).font = _font(bold=True, size=13, color=PRIMARY)
     row += 1
     ws.cell(row=row, column=1, value=label("sheet", lang))
     ws.cell(row=row, column=2, value=label("content", lang))
     style_header_row(ws, row, 2)
     for name, desc in ctx.listing:
         row += 1
-        c = ws.cell(row=row, column=1, value=name)
+        c = ws.cell(row=row, column=1, value=safe_cell_value(name))
         quoted = name.replace("'", "''")
         c.hyperlink = f"#'{quoted}'!A1"
-        c.font = Font(color=ACCENT, underline="single")
+        c.font = _font(color=ACCENT, underline="single")
         ws.cell(row=row, column=2, value=safe_cell_value(desc))
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 70
     ws.sheet_view.showGridLines = False
+    _print_setup(ws, landscape=False)
 
 
 def write_xlsx(doc: Document, path: str | Path) -> Path:

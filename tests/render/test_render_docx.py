@@ -1,0 +1,89 @@
+"""DOCX read back with python-docx: headings, TOC field, tables, alt text, header and footer."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP_DOCPR = ".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+
+
+@pytest.fixture(scope="module")
+def d(rendered_fr):
+    return docx.Document(str(rendered_fr["docx"]))
+
+
+def test_title_page_holds_title_subtitle_client_author_date(d, sample_fr) -> None:
+    first = [p for p in d.paragraphs[:10]]
+    texts = "\n".join(p.text for p in first)
+    assert any(p.style.name == "Title" and p.text == sample_fr.title for p in first)
+    assert any(p.style.name == "Subtitle" and p.text == sample_fr.subtitle for p in first)
+    assert "Brûlerie Sauvage" in texts and "Agence Exemple" in texts and "29 novembre 2026" in texts
+
+
+def test_headings_use_real_styles_by_level(d) -> None:
+    heads = [(p.style.name, p.text) for p in d.paragraphs if p.style.name.startswith("Heading")]
+    assert heads == [
+        ("Heading 1", "Contexte et objectifs"),
+        ("Heading 1", "Résultats"),
+        ("Heading 2", "Budget par levier"),
+        ("Heading 2", "Évolution du trafic"),
+        ("Heading 3", "Détail hebdomadaire"),
+        ("Heading 1", "Recommandations"),
+        ("Heading 1", "Annexe A – Méthode"),
+    ]
+    # each top-level section starts a new page
+    assert all(p.paragraph_format.page_break_before for p in d.paragraphs if p.style.name == "Heading 1")
+
+
+def test_toc_field_is_inserted_with_update_hint(d) -> None:
+    body = d.element.body
+    instr = [e.text for e in body.iter(f"{W}instrText")]
+    assert any("TOC \\o \"1-3\" \\h \\z \\u" in t for t in instr)
+    assert "Clic droit → Mettre à jour les champs" in d.element.xml
+    assert d.settings.element.find(f"{W}updateFields") is not None
+
+
+def test_tables_repeat_header_row_and_right_align_numbers(d) -> None:
+    budget = next(t for t in d.tables if t.rows[0].cells[0].text == "Levier")
+    tr_pr = budget.rows[0]._tr.trPr
+    assert tr_pr is not None and tr_pr.find(f"{W}tblHeader") is not None
+    assert budget.rows[1].cells[1].text == "4\u202f200,00\u00a0€"
+    assert budget.rows[1].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert budget.rows[1].cells[0].paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.RIGHT
+    assert budget.rows[-1].cells[0].text == "Total"
+    assert budget.rows[-1].cells[1].text == "9\u202f200,00\u00a0€"
+    captions = [p.text for p in d.paragraphs if p.style.name == "Caption"]
+    assert "Tableau 1 – Budget et réalisé par levier" in captions
+    assert "Figure 1 – Budget par levier" in captions
+    assert any("Source\u00a0: Exports Google Ads" in p.text for p in d.paragraphs)
+
+
+def test_every_picture_has_alt_text(d, sample_fr) -> None:
+    doc_prs = d.element.body.findall(WP_DOCPR)
+    assert len(doc_prs) == 3 == len(d.inline_shapes)
+    assert all(e.get("descr") for e in doc_prs)
+    assert doc_prs[0].get("descr").startswith("Google Ads est le premier poste")
+
+
+def test_header_has_client_and_footer_has_page_number(d) -> None:
+    sec = d.sections[0]
+    assert "Brûlerie Sauvage" in sec.header.paragraphs[0].text
+    footer_xml = sec.footer._element.xml
+    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
+    assert sec.different_first_page_header_footer  # no header on the title page
+    assert abs(sec.page_width.mm - 210) < 1 and abs(sec.page_height.mm - 297) < 1
+
+
+def test_key_figures_callouts_checklist_and_language(d) -> None:
+    all_cell_text = "\n".join(c.text for t in d.tables for row in t.rows for c in row.cells)
+    assert "48\u202f250\u00a0€" in all_cell_text and "✓ Bon" in all_cell_text
+    assert "⚠ Attention – Coût d'acquisition" in all_cell_text
+    for status in ("Atteint", "Partiel", "Manquant", "À compléter"):
+        assert status in all_cell_text
+    assert d.core_properties.language == "fr-FR"
+    assert 'w:val="fr-FR"' in d.styles.element.xml
+    link_xml = d.element.body.xml
+    assert "<w:hyperlink" in link_xml  # the https link is a real hyperlink
