@@ -392,6 +392,11 @@ def _parse_related(rows, kind, lang, category, display) -> TrendsImport:
             continue
         if len(cells) < 2:
             raise InputError(f"expected 'query,value' in the {block.upper()} block", file=display, line=lineno)
+        cells = list(cells)
+        # "+1,600%" written without quotes splits in two cells: "+1" and "600%"
+        while len(cells) >= 3 and re.fullmatch(r"\+?\d{1,3}(,\d{3})*", _clean(cells[-2])) \
+                and re.fullmatch(r"\d{3}(,\d{3})*\s*%?", _clean(cells[-1])):
+            cells[-2:] = [cells[-2] + "," + cells[-1]]
         try:
             value, shown, breakout = _parse_growth(cells[-1])
         except ValueError as exc:

@@ -205,7 +205,7 @@ class FeedServer(ThreadingHTTPServer):
 @pytest.fixture
 def server():
     srv = FeedServer()
-    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     t.start()
     yield srv
     srv.shutdown()

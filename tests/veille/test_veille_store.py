@@ -137,6 +137,9 @@ def test_entries_from_mappings_and_html_cleaning(store):
     row = store.entries_frame().iloc[0]
     assert row.title == "Reels & TikTok : la vidéo courte s'impose"
     assert row.summary == "Texte riche"
+    store.add_entries(B, [Entry(title="Un article avec un script embarqué dedans",
+                                link="https://b.example/s", summary="<p>Avant</p><script>alert('x')</script><style>p{}</style>Après")])
+    assert store.entries_frame().summary.iloc[-1] == "Avant Après"
     assert row.published == dt.datetime(2027, 6, 3, 8, tzinfo=UTC)
     assert (row.axis, row.type, row.reliability, row.source_name) == ("image", "blog", 2, "Source B")
 
