@@ -95,6 +95,7 @@ CREATE INDEX IF NOT EXISTS entries_time ON entries(ref_time);
 """
 
 _TAG = re.compile(r"<[^>]{0,2000}>")
+_SCRIPT = re.compile(r"<(script|style)\b[^>]{0,2000}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -135,9 +136,14 @@ def normalise_title(title: str) -> str:
 
 
 def html_to_text(text: str, limit: int | None = None) -> str:
-    """Plain text from a feed's HTML snippet: tags removed, entities decoded, spaces collapsed."""
-    text = _TAG.sub(" ", text or "")
-    text = _SPACES.sub(" ", html.unescape(text)).strip()
+    """Plain text from a feed's HTML snippet: tags (and script/style blocks) removed, entities
+    decoded, spaces collapsed. Input beyond 200,000 characters is ignored."""
+    text = (text or "")[:200_000]
+    if "<" in text:
+        text = _TAG.sub(" ", _SCRIPT.sub(" ", text))
+    if "&" in text:
+        text = html.unescape(text)
+    text = _SPACES.sub(" ", text).strip()
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
