@@ -651,31 +651,37 @@ def _type_frame(raw: pd.DataFrame, rownums: np.ndarray, plan: _Plan, dayfirst: b
     return _Typed(frame, rownums, dropped, bad_list, bad_count, int(any_bad.sum()), censored, thousands_seen)
 
 
-def _as_str(s: pd.Series) -> pd.Series:
-    if s.dtype == "str":
-        return s
-    return s.map(lambda v: v if isinstance(v, str) else None).astype("str")
+def _cell_reasons(values: pd.Series, head0: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """(reason per cell or None, empty mask), each distinct value examined once."""
+    codes, uniq = pd.factorize(values, use_na_sentinel=True)
+    reasons = np.empty(len(uniq) + 1, dtype=object)
+    reasons[:] = None
+    blank = np.zeros(len(uniq) + 1, dtype=bool)
+    blank[-1] = True  # code -1 (missing) maps to the last slot
+    for i, v in enumerate(uniq):
+        if not isinstance(v, str):
+            continue  # numbers, dates (XLSX): neither blank nor a footer
+        if not v.strip():
+            blank[i] = True
+            continue
+        m = _FOOTER_RE.match(v)
+        if m:
+            reasons[i] = REASON_COMMENT if m.group("comment") else REASON_TOTAL
+        elif head0 and v.strip() == head0:
+            reasons[i] = REASON_HEADER
+    idx = np.where(codes >= 0, codes, len(uniq))
+    return reasons[idx], blank[idx]
 
 
 def _row_marks(raw: pd.DataFrame, plan: _Plan, cand: np.ndarray) -> list[tuple[int, str]]:
-    """(position, reason) for total, comment and repeated-header rows among ``cand`` (vectorised)."""
+    """(position, reason) for total, comment and repeated-header rows among ``cand``."""
     positions = np.flatnonzero(cand)
-    cell = _as_str(raw[plan.names[0]].iloc[positions])
-    empty = cell.isna() | (cell.str.strip() == "")
-    if len(plan.names) > 1 and bool(empty.any()):
-        cell = cell.where(~empty, _as_str(raw[plan.names[1]].iloc[positions]))
-    found = cell.str.extract(_FOOTER_RE.pattern)
-    out: list[tuple[int, str]] = []
-    is_comment = found["comment"].notna().to_numpy()
-    is_total = found["total"].notna().to_numpy()
     head0 = plan.header[0].strip() if plan.header and plan.header[0] else None
-    is_header = np.zeros(len(positions), dtype=bool)
-    if head0:
-        is_header = (~empty & (cell.str.strip() == head0)).to_numpy(dtype=bool)
-    for i in np.flatnonzero(is_comment | is_total | is_header):
-        reason = REASON_COMMENT if is_comment[i] else REASON_TOTAL if is_total[i] else REASON_HEADER
-        out.append((int(positions[i]), reason))
-    return out
+    reasons, empty = _cell_reasons(raw[plan.names[0]].iloc[positions], head0)
+    if len(plan.names) > 1 and empty.any():
+        second, _ = _cell_reasons(raw[plan.names[1]].iloc[positions[empty]], None)
+        reasons[empty] = second
+    return [(int(positions[i]), reasons[i]) for i in np.flatnonzero(reasons != None)]  # noqa: E711
 
 
 _KIND_FR = {
