@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from plan.results import PlanResults
 
 #: Okabe-Ito first, then Paul Tol's muted colours, so that up to 12 channels stay distinct.
-PALETTE = OKABE_ITO[:7] + ("#882255", "#44AA99", "#999933", "#AA4499", "#DDCC77")
+PALETTE = OKABE_ITO[:7] + ("#882255", "#332288", "#999933", "#AA4499", "#DDCC77")
 
 __all__ = ["PALETTE", "allocation_chart", "budget_by_channel_chart", "budget_by_month_chart", "gantt_chart", "outcome_range_chart"]
 
@@ -35,7 +35,7 @@ def gantt_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
 
     t = _T[lang]
     actions = r.plan.actions
-    fig, ax = new_figure(9.0, max(3.0, 0.38 * len(actions) + 1.2))
+    fig, ax = new_figure(10.0, max(3.0, 0.38 * len(actions) + 1.2))
     channels = sorted({a.channel for a in actions})
     colour = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(channels)}
     crit = set(r.critical_chain)
@@ -50,7 +50,8 @@ def gantt_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
     ax.invert_yaxis()
     ax.xaxis_date()
     ax.xaxis.set_major_locator(mdates.MonthLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%m/%Y"))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%m/%y"))
+    ax.tick_params(axis="x", labelsize=8)
     from matplotlib.patches import Patch
 
     handles = [Patch(color=colour[c], label=c) for c in channels]
