@@ -133,10 +133,14 @@ def _(block: Paragraph, c: _Content) -> None:
 
 @_collect.register
 def _(block: BulletList, c: _Content) -> None:
-    for i, p in enumerate(block.items, 1):
-        text = " ".join(p.text.split())
+    texts = [" ".join(p.text.split()) for p in block.items]
+    for i, text in enumerate(texts, 1):
         c.notes.append(f"{i}. {text}" if block.ordered else f"– {text}")
-        c.bullets.append(first_sentence(text, 90))
+    joined = (" → " if block.ordered else " · ").join(texts)
+    if len(texts) > 3 and len(joined) <= 90:
+        c.bullets.append(joined)  # a short list (steps, tags) reads best as one line
+    else:
+        c.bullets.extend(first_sentence(t, 90) for t in texts)
 
 
 @_collect.register
@@ -396,7 +400,10 @@ def _notes(slide: Any, lines: list[str]) -> None:
 def _bullets(slide: Any, items: list[str], left: float, top: float, width: float, height: float) -> None:
     from pptx.util import Pt
 
-    size = 20 if len(items) <= 4 and width > 8 else 18 if len(items) <= 5 else 16
+    if width > 8:
+        size = 24 if len(items) <= 4 else 22
+    else:
+        size = 20 if len(items) <= 4 else 18 if len(items) <= 5 else 16
     box = slide.shapes.add_textbox(_in(left), _in(top), _in(width), _in(height))
     tf = box.text_frame
     tf.word_wrap = True
@@ -427,7 +434,7 @@ def _kpi_tiles(slide: Any, kpis: KeyFigures, lang: Lang, top: float, height: flo
         _rect(slide, x, y, tile_w, tile_h, STATUS_BG[status])
         _rect(slide, x, y, 0.09, tile_h, STATUS_EDGE[status])
         value = kpi_value(k, lang)
-        fit = (tile_w - 0.4) * 72 / (0.58 * max(len(value), 1))  # bold Calibri ≈ 0.58 em per char
+        fit = (tile_w - 0.45) * 72 / (0.64 * max(len(value), 1))  # bold sans ≈ 0.6 em per char
         lines: list[tuple[str, float, dict]] = [(k.label.upper(), 11, {"color": MUTED, "bold": True}),
                                                 (value, max(14, min(value_size, fit)), {"bold": True, "color": PRIMARY})]
         change = kpi_change(k, lang)
