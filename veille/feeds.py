@@ -60,6 +60,7 @@ from urllib.parse import urljoin, urlsplit
 from xml.parsers import expat
 
 import requests
+import urllib3
 
 from toolkit import __version__
 from veille.sources import Source, snapshot_name, snapshot_path
@@ -391,12 +392,20 @@ def _read_capped(resp: requests.Response, cfg: _Config, start: float) -> bytes:
         chunks = _gen()
     else:  # a transport without read1 (test doubles)
         chunks = resp.iter_content(65536)
-    for chunk in chunks:
-        buf += chunk
-        if len(buf) > cfg.max_bytes:
-            raise FeedRefused(f"too large: more than {cfg.max_bytes:,} bytes (the cap), reading stopped")
-        if cfg.clock() - start > cfg.time_budget:
-            raise FeedRefused(f"too slow: still downloading after {cfg.time_budget:g} s, stopped")
+    try:
+        for chunk in chunks:
+            buf += chunk
+            if len(buf) > cfg.max_bytes:
+                raise FeedRefused(f"too large: more than {cfg.max_bytes:,} bytes (the cap), reading stopped")
+            if cfg.clock() - start > cfg.time_budget:
+                raise FeedRefused(f"too slow: still downloading after {cfg.time_budget:g} s, stopped")
+    # Reading the raw stream bypasses requests' own wrapping of urllib3's errors: do it here.
+    except urllib3.exceptions.ReadTimeoutError as exc:
+        raise requests.ReadTimeout(str(exc)) from exc
+    except urllib3.exceptions.DecodeError as exc:
+        raise FeedRefused(f"the compressed body could not be decoded ({_short(exc, 120)})") from exc
+    except (urllib3.exceptions.ProtocolError, urllib3.exceptions.SSLError, OSError) as exc:
+        raise requests.ConnectionError(f"connection broken while reading: {_short(exc, 120)}") from exc
     return bytes(buf)
 
 

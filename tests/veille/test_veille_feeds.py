@@ -157,6 +157,32 @@ class Handler(BaseHTTPRequestHandler):
                     return
                 time.sleep(0.05)
             return
+        if path == "/stall":  # headers and a first chunk, then silence longer than the read timeout
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(NEWS)))
+            self.end_headers()
+            try:
+                self.wfile.write(NEWS[:100])
+                self.wfile.flush()
+                time.sleep(1.2)
+                self.wfile.write(NEWS[100:])
+            except OSError:
+                pass
+            return
+        if path == "/cut":  # announces more than it sends, then closes
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(NEWS) + 500))
+            self.end_headers()
+            self.wfile.write(NEWS)
+            self.close_connection = True
+            return
+        if path == "/gzipbomb":
+            import gzip
+
+            body = gzip.compress(b"<rss>" + b" " * 3_000_000 + b"</rss>")
+            return self.send(200, body, {"Content-Encoding": "gzip"})
         if path == "/huge":
             return self.send(200, BIG)
         if path == "/huge-nolength":
@@ -314,6 +340,16 @@ def test_size_cap_without_content_length_stops_reading(server, store):
     r = fetch_feeds([src(server, "/huge-nolength", "Sans longueur")], store,
                     max_bytes=50_000, **FAST).results[0]
     assert r.status == "error" and "more than 50,000 bytes" in r.error
+
+
+def test_stalled_body_cut_body_and_gzip_bomb_are_reported(server, store):
+    sources = [src(server, "/stall", "Silence"), src(server, "/cut", "Coupé"), src(server, "/gzipbomb", "Bombe gzip")]
+    report = fetch_feeds(sources, store, max_bytes=1_000_000, **{**FAST, "max_retries": 1})
+    stall, cut, bomb = report.results
+    assert stall.status == "error" and "timeout waiting for the answer" in stall.error
+    assert cut.status == "error" and "connection" in cut.error and cut.attempts == 2
+    assert bomb.status == "error" and "too large" in bomb.error  # counted after decompression
+    assert server.hits["/gzipbomb"] == 1
 
 
 def test_slow_drip_is_stopped_by_the_time_budget(server, store):
