@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -322,36 +323,75 @@ def _decimal_comma(s: pd.Series, default_fr: bool) -> bool:
     return default_fr
 
 
+_SPACE_TABLE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2212": "-"})
+_STRIP_RX = re.compile(r"[<>=%€$£\s]|EUR|USD|GBP|CHF")
+
+
+def map_unique(col: pd.Series, func) -> tuple[np.ndarray, np.ndarray]:
+    """Apply ``func`` to each distinct value once: returns (codes, results per distinct value).
+
+    Exports repeat values a lot (dates, campaign names, small counts): parsing the distinct
+    values and taking them back by code is many times faster than string methods on every row.
+    """
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    results = np.array([func(u) for u in uniques] + [func(None)], dtype=object)
+    return np.where(codes < 0, len(uniques), codes), results
+
+
+def _clean_number(text: object) -> tuple[str, bool, bool, bool]:
+    """(cleaned text, null, percent, censored) of one cell."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return "", True, False, False
+    t = str(text).translate(_SPACE_TABLE).strip()
+    if t.lower() in _NULLS:
+        return "", True, False, False
+    censored = t[:1] in "<>" and len(t) > 1
+    percent = t.endswith("%")
+    t = _STRIP_RX.sub("", t)
+    if t.startswith("(") and t.endswith(")"):
+        t = "-" + t[1:-1]
+    return t, False, percent, censored
+
+
+def _to_float(t: str, dec_comma: bool) -> float | None:
+    t = t.replace(".", "").replace(",", ".") if dec_comma else t.replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
 def parse_numbers(col: pd.Series, *, decimal_comma: bool | None = None, default_fr: bool = False) -> ParsedNumbers:
-    """Parse a column of number texts (vectorised).
+    """Parse a column of number texts (each distinct text once).
 
     Handles thousands separators (space, no-break space, ``,`` or ``.``), decimal comma or
     point (decided per column from the values; ``default_fr`` breaks ties such as ``1,234``),
     currency symbols, ``%`` (→ fraction), `` --`` and blanks (→ NaN), ``< 10%`` (→ 0.10,
     counted in ``censored``). Texts that are still not numbers are reported by position.
     """
-    s = col.astype(str)
-    for ch in _NBSPS:
-        s = s.str.replace(ch, " ", regex=False)
-    s = s.str.strip()
-    null = s.str.lower().isin(_NULLS)
-    censored = s.str.match(r"^[<>]=?\s*\d")
-    percent = s.str.endswith("%")
-    s = s.str.replace(r"[<>=%€$£\s]|EUR|USD|GBP|CHF", "", regex=True)
-    s = s.str.replace(r"^\((.*)\)$", r"-\1", regex=True)  # accounting negatives
-    s = s.str.replace("\u2212", "-", regex=False)
-    probe = s[~null & (s != "")]
-    dec_comma = _decimal_comma(probe, default_fr) if decimal_comma is None else decimal_comma
-    if dec_comma:
-        s = s.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    else:
-        s = s.str.replace(",", "", regex=False)
-    s = s.where(~null, None)
-    values = pd.to_numeric(s, errors="coerce").astype("float64")
-    bad = values.isna() & ~null & (s.fillna("") != "")
-    values = values.where(~percent, values / 100.0)
-    bad_rows = tuple(int(i) for i in np.flatnonzero(bad.to_numpy()))
-    return ParsedNumbers(values.reset_index(drop=True), bad_rows, int(censored.sum()), bool(percent.any()))
+    codes, cleaned = map_unique(col.reset_index(drop=True), _clean_number)
+    texts = pd.Series([c[0] for c in cleaned if not c[1] and c[0] != ""], dtype=object)
+    if len(texts) > 20000:
+        texts = texts.sample(20000, random_state=0)
+    dec_comma = _decimal_comma(texts.astype(str), default_fr) if decimal_comma is None else decimal_comma
+    n = len(cleaned)
+    vals = np.full(n, np.nan)
+    bad_u = np.zeros(n, dtype=bool)
+    cens_u = np.zeros(n, dtype=bool)
+    pct_u = np.zeros(n, dtype=bool)
+    for i, (t, null, pct, cens) in enumerate(cleaned):
+        if null or t == "":
+            continue
+        v = _to_float(t, dec_comma)
+        if v is None:
+            bad_u[i] = True
+            continue
+        vals[i] = v / 100.0 if pct else v
+        cens_u[i] = cens
+        pct_u[i] = pct
+    values = pd.Series(vals[codes], dtype="float64")
+    bad_rows = tuple(int(i) for i in np.flatnonzero(bad_u[codes]))
+    return ParsedNumbers(values, bad_rows, int(cens_u[codes].sum()), bool(pct_u.any()))
 
 
 # ---------------------------------------------------------------------------------------
@@ -395,13 +435,25 @@ class ParsedDates:
 
 
 def parse_dates(col: pd.Series, *, default_fr: bool = False) -> ParsedDates:
+    """Parse a column of dates (each distinct text once); see :func:`_parse_dates_vec`."""
+    codes, uniques = pd.factorize(col.astype(object).reset_index(drop=True), use_na_sentinel=True)
+    parsed = _parse_dates_vec(pd.Series(list(uniques) + [""], dtype=object), default_fr=default_fr)
+    idx = np.where(codes < 0, len(uniques), codes)
+    values = pd.Series(parsed.values.to_numpy()[idx], dtype="datetime64[ns]")
+    bad_u = np.zeros(len(uniques) + 1, dtype=bool)
+    bad_u[list(parsed.bad_rows)] = True
+    bad_rows = tuple(int(i) for i in np.flatnonzero(bad_u[idx]))
+    return ParsedDates(values, bad_rows, parsed.ambiguous)
+
+
+def _parse_dates_vec(col: pd.Series, *, default_fr: bool = False) -> ParsedDates:
     """Parse a column of dates written in any of the export formats (vectorised where possible).
 
     ``2027-01-04``, ``2027-01-04 00:00:00``, ``20270104`` (GA4), ``04/01/2027`` (dd/mm, or
     mm/dd when a first part exceeds 12 never occurs but a second part does), ``04.01.2027``,
     ``4 janv. 2027``, ``Jan 4, 2027``, ``janvier 2027`` (a month → its first day).
     """
-    s = col.astype(str).str.strip()
+    s = col.astype(object).where(col.notna(), "").astype(str).str.strip()
     null = s.str.lower().isin(_NULLS)
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
     ambiguous = False
@@ -555,7 +607,9 @@ class Assembly:
         n = len(self.table.frame)
         if column is None:
             return pd.Series([""] * n, dtype=object)
-        return self.table.frame[column].astype(str).str.strip().reset_index(drop=True)
+        codes, vals = map_unique(self.table.frame[column].reset_index(drop=True),
+                                 lambda v: "" if v is None or v != v else str(v).strip())
+        return pd.Series(vals[codes], dtype=object)
 
 
 TOTAL_RX = re.compile(r"^\s*(total|totaux|grand total|total général|total general)\b", re.IGNORECASE)
@@ -566,7 +620,9 @@ def total_rows(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.Seri
     cols = columns or list(frame.columns[:3])
     mask = pd.Series(False, index=frame.index)
     for c in cols:
-        mask |= frame[c].astype(str).str.replace("\u00a0", " ").str.match(TOTAL_RX)
+        codes, hit = map_unique(frame[c].reset_index(drop=True),
+                                lambda v: bool(v is not None and v == v and TOTAL_RX.match(str(v).replace("\u00a0", " "))))
+        mask |= pd.Series(hit[codes].astype(bool), index=frame.index)
     return mask
 
 

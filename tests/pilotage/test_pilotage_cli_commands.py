@@ -19,7 +19,7 @@ def test_import_prints_what_each_file_was_recognised_as(example_case: Path) -> N
     assert "Google Ads (French interface)" in res.output
     assert "Meta Ads Manager (French interface)" in res.output
     assert "table 2" in res.output and "skipped" in res.output
-    assert (example_case / ".toolkit" / "pilotage" / "actuals.csv").exists()
+    assert (example_case / ".toolkit" / "pilotage" / "actuals.npz").exists()
     res2 = runner.invoke(app, ["pilotage", "bilan", str(example_case), "--format", "md", "--lang", "en"])
     assert res2.exit_code == 0, res2.output
     assert (example_case / "out" / "bloc3-pilotage" / "campaign-review.md").exists()
