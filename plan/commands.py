@@ -43,10 +43,9 @@ def _case(case: Case | str | Path, lang: str | None = None) -> Case:
 def template(case: Case | str | Path) -> list[Path]:
     """Write ``CASE/plan.xlsx`` to fill in; refuses to overwrite an existing one."""
     from plan.template import write_template
-    from toolkit.case import find_case_root
+    from toolkit.case import Case, find_case_root
 
-    root = case.root if hasattr(case, "root") else find_case_root(case)  # type: ignore[union-attr]
-    root = Path(root)
+    root = case.root if isinstance(case, Case) else find_case_root(case)
     if not root.is_dir():
         raise CaseError(f"the case folder {root} does not exist", hint="create it with `toolkit case init DIR`")
     target = root / "plan.xlsx"

@@ -53,12 +53,17 @@ SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Assumptions": (("action", "basis", "parameter", "low", "likely", "high", "benchmark", "spread",
                      "source"), ()),
     "Milestones": (("name", "date", "actions"), ("actions",)),
+    "Indicators": (("objective", "kpi", "target", "baseline", "channel"), ()),
+    "Allocation": (("channel", "half_saturation", "shape", "min", "max"), ()),
+    "Steering": (("item",), ()),
 }
 KEY_VALUE_SHEETS = {
     "Settings": PlanSettings,
     "Concept": Concept,
 }
 _LIST_KEYS = {"Concept": ("proof_points", "values", "rse")}
+#: Settings keys that are not PlanSettings fields: the plan's title and the allocation block.
+_EXTRA_SETTINGS = ("title", "allocation_budget", "allocation_target_roas", "allocation_value")
 _ = (Action, CostLine, Milestone, Objective, Target)  # documented models of the sheets
 
 
@@ -107,15 +112,20 @@ def _col_letter(i: int) -> str:
     return get_column_letter(i)
 
 
-def _cell_value(v: Any, list_valued: bool) -> Any:
+def _cell_value(v: Any, list_valued: bool, commas: bool = True) -> Any:
+    """A cell as plan data; list cells split on ``;`` (and on ``,`` for lists of ids)."""
     if isinstance(v, _dt.datetime):
         return v.date()
     if isinstance(v, str):
         v = v.strip()
         if v == "":
             return None
+        if len(v) > 1 and v[0] == "'" and v[1] in "=+-@":  # undo the formula-injection guard
+            v = v[1:]
         if list_valued:
-            return [x.strip() for x in v.replace(",", ";").split(";") if x.strip()]
+            if commas:
+                v = v.replace(",", ";")
+            return [x.strip() for x in v.split(";") if x.strip()]
         return v
     if list_valued and v is not None:
         return [str(v)]
@@ -187,7 +197,7 @@ def read_plan_xlsx(path: Path, display: str | None = None) -> Plan:
                 continue
             k = str(k).strip()
             is_list = k in _LIST_KEYS.get(sheet, ()) or k == "exchange_rates"
-            v = _cell_value(row[1] if len(row) > 1 else None, is_list)
+            v = _cell_value(row[1] if len(row) > 1 else None, is_list, commas=False)
             if v is None:
                 continue
             if k == "exchange_rates":  # "USD=0.92; GBP=1.17"
@@ -199,8 +209,18 @@ def read_plan_xlsx(path: Path, display: str | None = None) -> Plan:
                     except ValueError:
                         issues.append(Issue(f"'{part}' is not CUR=rate", file=where(sheet, r, 2)))
                 v = rates
+            if sheet == "Settings" and k in _EXTRA_SETTINGS:
+                if k == "title":
+                    data["title"] = v
+                    cells[("title",)] = where(sheet, r, 2)
+                else:
+                    sub = k.removeprefix("allocation_")
+                    data.setdefault("allocation", {})[sub] = v
+                    cells[("allocation", sub)] = where(sheet, r, 2)
+                continue
             if k not in model.model_fields:
-                close = difflib.get_close_matches(k, list(model.model_fields), n=1, cutoff=0.6)
+                known = list(model.model_fields) + (list(_EXTRA_SETTINGS) if sheet == "Settings" else [])
+                close = difflib.get_close_matches(k, known, n=1, cutoff=0.6)
                 issues.append(Issue(f"unknown key '{k}'", file=where(sheet, r, 1),
                                     hint=f"did you mean '{close[0]}'?" if close else None))
                 continue
@@ -273,8 +293,29 @@ def read_plan_xlsx(path: Path, display: str | None = None) -> Plan:
         for h, j in colmap.items():
             cells[("actions", i, "funnel", param, h)] = where("Assumptions", r, j)
 
-    if "objectives" not in data or not sheets.get("actions"):
-        pass
+    obj_index = {str(o.get("id", "")): i for i, o in enumerate(data.get("objectives", []))}
+    for r, rec, colmap in rows_of("Indicators"):
+        oid = str(rec.pop("objective", ""))
+        if oid not in obj_index:
+            issues.append(Issue(f"objective '{oid}' is not in the Objectives sheet",
+                                file=where("Indicators", r, colmap.get("objective", 1))))
+            continue
+        i = obj_index[oid]
+        inds = data["objectives"][i].setdefault("indicators", [])
+        cells[("objectives", i, "indicators", len(inds))] = where("Indicators", r)
+        for h, j in colmap.items():
+            cells[("objectives", i, "indicators", len(inds), h)] = where("Indicators", r, j)
+        inds.append(rec)
+    for r, rec, colmap in rows_of("Allocation"):
+        ch = str(rec.pop("channel", ""))
+        chans = data.setdefault("allocation", {}).setdefault("channels", {})
+        chans[ch] = rec
+        cells[("allocation", "channels", ch)] = where("Allocation", r)
+        for h, j in colmap.items():
+            cells[("allocation", "channels", ch, h)] = where("Allocation", r, j)
+    steering = [str(rec["item"]) for _r, rec, _c in rows_of("Steering") if "item" in rec]
+    if steering:
+        data["steering"] = steering
     if issues:
         raise CaseError(f"{display}: {len(issues)} problem{'s' if len(issues) > 1 else ''} found", issues)
 

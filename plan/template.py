@@ -9,11 +9,12 @@ lists (data validation) for the closed choices, and yellow cells for inputs. The
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from plan.loader import ASSUMPTION_PARAMS, SHEETS
-from plan.model import ACTION_PLATFORMS, COMPONENTS, KPI_KINDS, PlanSettings
+from plan.model import ACTION_PLATFORMS, COMPONENTS, KPI_KINDS, Plan, PlanSettings
 
-__all__ = ["HELP", "write_template"]
+__all__ = ["HELP", "plan_rows", "write_template"]
 
 #: column → (comment, example, closed list or None)
 HELP: dict[str, dict[str, tuple[str, str, tuple[str, ...] | None]]] = {
@@ -86,11 +87,77 @@ HELP: dict[str, dict[str, tuple[str, str, tuple[str, ...] | None]]] = {
         "date": ("Date", "2027-04-10", None),
         "actions": ("Actions liées, séparées par ;", "A11", None),
     },
+    "Indicators": {
+        "objective": ("Objectif suivi (feuille Objectives)", "O1", None),
+        "kpi": ("KPI secondaire (nom canonique)", "email_open_rate", tuple(KPI_KINDS)),
+        "target": ("Cible", "0,30", None),
+        "baseline": ("Valeur de départ (facultatif)", "", None),
+        "channel": ("Canal (vide = tous)", "email", None),
+    },
+    "Allocation": {
+        "channel": ("Canal (tel qu'écrit dans Actions)", "search", None),
+        "half_saturation": ("Dépense (€) à laquelle le canal atteint la moitié de son potentiel — hypothèse", "6000", None),
+        "shape": ("Forme de la courbe, 0 < k ≤ 1 (1 = Michaelis-Menten)", "1", None),
+        "min": ("Dépense minimale du canal (€)", "3000", None),
+        "max": ("Dépense maximale du canal (€)", "15000", None),
+    },
+    "Steering": {
+        "item": ("Outil ou rituel de pilotage", "Revue hebdomadaire des KPI", None),
+    },
 }
+_CONCEPT_KEYS = (("big_idea", "L'idée forte, en une phrase"), ("promise", "La promesse faite à la cible"),
+                 ("tagline", "Signature (facultatif)"), ("proof_points", "Preuves, séparées par ;"),
+                 ("tone", "Ton de la communication"),
+                 ("values", "Valeurs du client exprimées (case.yaml), séparées par ;"),
+                 ("rse", "Comment le concept porte les engagements RSE, séparés par ;"))
 
 
-def write_template(path: Path) -> Path:
-    """Write the template workbook atomically (the caller checks it does not exist yet)."""
+def _cell(v: Any) -> Any:
+    from toolkit.render.xlsx import safe_cell_value
+
+    if isinstance(v, list):
+        return "; ".join(str(x) for x in v) or None
+    if isinstance(v, dict):
+        return "; ".join(f"{a}={b}" for a, b in v.items()) or None
+    return safe_cell_value(v)
+
+
+def plan_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
+    """The plan as workbook rows, sheet by sheet (what :func:`write_template` fills in)."""
+    data = plan.model_dump(mode="python", exclude_defaults=False)
+    rows: dict[str, list[dict[str, Any]]] = {k: [] for k in SHEETS}
+    for o in data["objectives"]:
+        for ind in o.pop("indicators"):
+            rows["Indicators"].append({"objective": o["id"], **ind})
+        rows["Objectives"].append(o)
+    rows["Targets"] = data["targets"]
+    rows["Milestones"] = data["milestones"]
+    for a in data["actions"]:
+        for c in a.pop("costs"):
+            rows["Costs"].append({"action": a["id"], **c})
+        funnel = a.pop("funnel")
+        if funnel:
+            basis = funnel.pop("basis")
+            first = True
+            for param, r in funnel.items():
+                if r is None:
+                    continue
+                rows["Assumptions"].append({"action": a["id"], "basis": basis if first else None, "parameter": param, **r})
+                first = False
+        rows["Actions"].append(a)
+    if data.get("allocation"):
+        for ch, cfg in data["allocation"]["channels"].items():
+            rows["Allocation"].append({"channel": ch, **cfg})
+    rows["Steering"] = [{"item": x} for x in data["steering"]]
+    return rows
+
+
+def write_template(path: Path, plan: Plan | None = None) -> Path:
+    """Write the workbook atomically: blank (a template), or holding ``plan``.
+
+    The caller checks that ``path`` does not exist yet (``toolkit plan template`` never
+    overwrites).
+    """
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
@@ -99,6 +166,7 @@ def write_template(path: Path) -> Path:
 
     from toolkit.files import atomic_path
 
+    rows = plan_rows(plan) if plan is not None else {}
     wb = Workbook()
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
@@ -122,22 +190,23 @@ def write_template(path: Path) -> Path:
                     ws.add_data_validation(dv)
                     dv.add(f"{get_column_letter(j)}2:{get_column_letter(j)}500")
         ws.freeze_panes = "A2"
+        for rec in rows.get(sheet, []):
+            ws.append([_cell(rec.get(col)) for col in columns])
     st = wb.create_sheet("Settings")
     st.append(["key", "value"])
+    settings = plan.settings if plan else PlanSettings()
+    st.append(["title", _cell(plan.title) if plan else None])
     for k, f in PlanSettings.model_fields.items():
-        v = f.default
-        if isinstance(v, dict):
-            v = "; ".join(f"{a}={b}" for a, b in v.items()) or None
-        st.append([k, v])
+        st.append([k, _cell(getattr(settings, k))])
         if f.description:
             st.cell(st.max_row, 1).comment = Comment(f.description, "toolkit")
+    alloc = plan.allocation if plan else None
+    for k in ("budget", "target_roas", "value"):
+        st.append([f"allocation_{k}", _cell(getattr(alloc, k)) if alloc else None])
     co = wb.create_sheet("Concept")
     co.append(["key", "value"])
-    for k, hint in (("big_idea", "L'idée forte, en une phrase"), ("promise", "La promesse faite à la cible"),
-                    ("tagline", "Signature (facultatif)"), ("proof_points", "Preuves, séparées par ;"),
-                    ("tone", "Ton de la communication"), ("values", "Valeurs du client exprimées (case.yaml), séparées par ;"),
-                    ("rse", "Comment le concept porte les engagements RSE, séparés par ;")):
-        co.append([k, None])
+    for k, hint in _CONCEPT_KEYS:
+        co.append([k, _cell(getattr(plan.concept, k)) if plan and plan.concept else None])
         co.cell(co.max_row, 1).comment = Comment(hint, "toolkit")
     for ws in (st, co):
         for c in ws[1]:
