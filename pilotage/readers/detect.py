@@ -191,7 +191,7 @@ def _table_from_block(start: int, block: list[str], comments: list[str], file: s
     sep, width = _choose_separator(block)
     if width < 2:
         return None
-    counts = _field_counts(block, sep)
+    counts = _field_counts(block[:60], sep)
     header_idx = next((i for i, c in enumerate(counts) if c == width), None)
     if header_idx is None:
         return None

@@ -122,7 +122,8 @@ def read_generic(table: RawTable, file: str) -> ImportResult:
     out["period_end"] = asm.dates(cols["period_end"]) if "period_end" in cols else out["date"]
     normed = {norm_header(c) for c in table.frame.columns}
     if "platform" in cols:
-        out["platform"] = asm.text(cols["platform"]).map(platform_of)
+        names = asm.text(cols["platform"])
+        out["platform"] = names.map({v: platform_of(v) for v in names.unique()})
     elif normed & set(EMAIL_HINTS):
         out["platform"] = "emailing"
     else:

@@ -80,7 +80,7 @@ def read_meta(table: RawTable, file: str) -> ImportResult:
     m = match_columns(list(table.frame.columns), ALIASES, PATTERNS)
     cols = m.columns
     frame = table.frame
-    first_cells = frame.iloc[:, 0].map(norm_header) if len(frame) else pd.Series([], dtype=str)
+    first_cells = frame.iloc[:2, 0].map(norm_header) if len(frame) else pd.Series([], dtype=str)
     if len(frame) <= 1 and (first_cells.isin(NO_DATA).any() or frame.empty):
         warning = ("Meta reports no data for this export ('No data available.'): nothing imported — "
                    "check the date range and the ad account selected in Ads Manager")
