@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from pilotage.kpis import KPI_DEFS, OFF_TRACK_GAP, RATIO_KPIS
+from pilotage.kpis import KPI_DEFS, OFF_TRACK_GAP, RATIO_KPIS, platform_label
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent
 
 __all__ = ["Alert", "CORRECTIVE_ACTIONS", "evaluate_alerts", "SEVERITY_ORDER"]
@@ -213,12 +213,13 @@ def _trend_alerts(weekly: pd.DataFrame | None, lang: Lang,
         return out
     key = "platform" if "platform" in weekly.columns else None
     groups = weekly.groupby(key, sort=True) if key else [("", weekly)]
-    for chan, g in groups:
+    for chan_id, g in groups:
+        chan = platform_label(chan_id) if chan_id else ""
         g = g.sort_values("period").reset_index(drop=True)
         if len(g) < TREND_WINDOW + 2:
             continue
         for k in RATIO_KPIS:
-            if k.id not in g.columns or k.id in ("frequency",) or (k.id, str(chan)) in skip:
+            if k.id not in g.columns or k.id == "frequency" or (k.id, str(chan_id)) in skip:
                 continue
             series = g[k.id].astype("float64")
             base = series.shift(1).rolling(TREND_WINDOW, min_periods=TREND_WINDOW).mean()
@@ -272,72 +273,89 @@ def _num(v: Any) -> float:
 
 
 def _budget_alerts(variance: Any, lang: Lang, threshold: float) -> list[Alert]:
-    """Alerts from the variance analysis (``VarianceResult`` or its exceptions frame)."""
+    """Alerts from a ``pilotage.variance.VarianceResult`` (or its ``exceptions`` frame).
+
+    One alert per action flagged to date (level ``action``); the month-level exceptions of the
+    report month add their figure to the evidence. Pacing alerts cover the actions spending
+    ahead of time that are not already flagged, and the whole budget.
+    """
     out: list[Alert] = []
     if variance is None:
         return out
     exc = variance if isinstance(variance, pd.DataFrame) else getattr(variance, "exceptions", None)
     threshold = float(getattr(variance, "threshold", threshold) or threshold)
+    flagged: set[str] = set()
     if isinstance(exc, pd.DataFrame) and not exc.empty:
-        c_label = [c for c in (_pick(exc, ["level", "by"]), _pick(exc, ["line", "action", "label", "name", "budget_line"]),
-                               _pick(exc, ["channel", "canal"]), _pick(exc, ["month", "mois", "period"])) if c]
-        c_budget = _pick(exc, ["budget", "planned", "prevu", "prévu", "bac"])
-        c_actual = _pick(exc, ["actual", "reel", "réel", "spent"])
-        c_var = _pick(exc, ["variance", "ecart", "écart", "variance_eur"])
-        c_pct = _pick(exc, ["variance_pct", "ecart_pct", "variance_rate", "pct"])
-        c_fav = _pick(exc, ["favourable", "favorable", "is_favourable"])
-        for rec in exc.to_dict("records"):
-            parts = []
-            for c in c_label:
-                v = rec.get(c)
-                if v is None or (isinstance(v, float) and math.isnan(v)):
-                    continue
-                parts.append(fmt_date(v, lang)[3:] if isinstance(v, pd.Timestamp) else str(v))
-            subject = " — ".join(dict.fromkeys(parts)) or ("Ligne budgétaire" if lang == "fr" else "Budget line")
+        level = exc["level"] if "level" in exc.columns else pd.Series("action", index=exc.index)
+        months = exc[level == "action_month"] if "month" in exc.columns else exc.iloc[0:0]
+        last_month = months["month"].max() if len(months) else None
+        c_budget = _pick(exc, ["budget_to_date", "budget", "planned"])
+        c_actual = _pick(exc, ["actual", "amount"])
+        for rec in exc[level == "action"].to_dict("records"):
+            name = str(rec.get("action") or rec.get("action_id") or rec.get("channel") or "")
+            chan = str(rec.get("channel") or "")
+            subject = f"{name} ({chan})" if chan and chan != name else name
             budget, actual = _num(rec.get(c_budget)), _num(rec.get(c_actual))
-            var = _num(rec.get(c_var)) if c_var else actual - budget
-            if math.isnan(var) and not (math.isnan(actual) or math.isnan(budget)):
+            var = _num(rec.get("variance"))
+            if math.isnan(var):
                 var = actual - budget
-            pct = _num(rec.get(c_pct)) if c_pct else (var / budget if budget else math.nan)
-            fav = rec.get(c_fav) if c_fav else None
-            if fav is None or (isinstance(fav, float) and math.isnan(fav)):
-                fav = var < 0  # cost line: spending less than planned is favourable
-            fav = bool(fav)
-            if lang == "fr":
-                ev = (f"Réel {fmt_currency(actual, lang)} pour un budget de {fmt_currency(budget, lang)} : "
-                      f"écart {'+' if var > 0 else ''}{fmt_currency(var, lang)} ({fmt_percent(pct, lang)}), "
+            pct = _num(rec.get("variance_pct"))
+            fav = rec.get("favourable")
+            fav = bool(var < 0) if fav is None or (isinstance(fav, float) and math.isnan(fav)) else bool(fav)
+            sign = "+" if var > 0 else ""
+            if budget == 0 or math.isnan(budget):
+                ev = (f"Dépense non prévue au budget : {fmt_currency(actual, lang)}" if lang == "fr"
+                      else f"Spending not in the budget: {fmt_currency(actual, lang)}")
+            elif lang == "fr":
+                ev = (f"Réel {fmt_currency(actual, lang)} pour un budget à date de {fmt_currency(budget, lang)} : "
+                      f"écart {sign}{fmt_currency(var, lang)} ({sign}{fmt_percent(pct, lang)}), "
                       f"{'favorable' if fav else 'défavorable'}")
-                rule = f"Contrôle par exception : écart au-delà de {fmt_percent(threshold, lang, 0)} du budget"
             else:
-                ev = (f"Actual {fmt_currency(actual, lang)} against a budget of {fmt_currency(budget, lang)}: "
-                      f"variance {'+' if var > 0 else ''}{fmt_currency(var, lang)} ({fmt_percent(pct, lang)}), "
+                ev = (f"Actual {fmt_currency(actual, lang)} against a budget to date of {fmt_currency(budget, lang)}: "
+                      f"variance {sign}{fmt_currency(var, lang)} ({sign}{fmt_percent(pct, lang)}), "
                       f"{'favourable' if fav else 'unfavourable'}")
-                rule = f"Control by exception: variance beyond {fmt_percent(threshold, lang, 0)} of budget"
+            m = months[(months["action_id"] == rec.get("action_id")) & (months["month"] == last_month)] \
+                if len(months) and "action_id" in months.columns else months.iloc[0:0]
+            if len(m):
+                mv = float(m["variance"].iloc[0])
+                when = fmt_date(last_month, lang)[3:] if lang == "fr" else str(last_month)[:7]
+                ev += (f" ; en {when} : {'+' if mv > 0 else ''}{fmt_currency(mv, lang)}" if lang == "fr"
+                       else f"; in {when}: {'+' if mv > 0 else ''}{fmt_currency(mv, lang)}")
+            rule = (f"Contrôle par exception : écart au-delà de {fmt_percent(threshold, lang, 0)} du budget à date "
+                    "(écart = réel − prévu)" if lang == "fr" else
+                    f"Control by exception: variance beyond {fmt_percent(threshold, lang, 0)} of the budget to date "
+                    "(variance = actual − budget)")
             if fav:
                 sev: Severity = "info"
                 acts = CORRECTIVE_ACTIONS["_underspend"][lang]
             else:
-                sev = "critical" if not math.isnan(pct) and abs(pct) > 2 * threshold else "warning"
+                sev = "critical" if (math.isnan(pct) or abs(pct) > 2 * threshold) else "warning"
                 acts = CORRECTIVE_ACTIONS["_overspend"][lang] if var > 0 else CORRECTIVE_ACTIONS["_volume"][lang]
-            out.append(Alert(sev, subject, ev, rule, acts, "budget"))
+            flagged.add(str(rec.get("action_id")))
+            out.append(Alert(sev, subject, ev, rule, acts, "budget", chan))
     pacing = getattr(variance, "pacing", None)
-    if isinstance(pacing, pd.DataFrame) and not pacing.empty:
-        c_cons = _pick(pacing, ["consumed_pct", "pct_consumed", "consumed", "consumption"])
-        c_time = _pick(pacing, ["time_elapsed_pct", "elapsed_pct", "time_elapsed", "elapsed"])
-        c_lab = _pick(pacing, ["line", "action", "channel", "label", "name"])
-        if c_cons and c_time:
-            for rec in pacing.to_dict("records"):
-                cons, el = _num(rec.get(c_cons)), _num(rec.get(c_time))
-                if math.isnan(cons) or math.isnan(el) or el <= 0:
-                    continue
-                ratio = cons / el
-                if ratio > 1 + threshold:
-                    subject = str(rec.get(c_lab)) if c_lab else ("Budget total" if lang == "fr" else "Total budget")
-                    ev = (f"{fmt_percent(cons, lang)} du budget consommé pour {fmt_percent(el, lang)} du temps écoulé"
-                          if lang == "fr" else f"{fmt_percent(cons, lang)} of budget consumed for {fmt_percent(el, lang)} of time elapsed")
-                    rule = (f"Rythme de dépense supérieur de plus de {fmt_percent(threshold, lang, 0)} au temps écoulé"
-                            if lang == "fr" else f"Spending pace ahead of time elapsed by more than {fmt_percent(threshold, lang, 0)}")
-                    out.append(Alert("warning", subject, ev, rule, CORRECTIVE_ACTIONS["_overspend"][lang], "budget"))
+    rule_p = (f"Rythme de dépense en avance de plus de {fmt_percent(threshold, lang, 0)} sur le temps écoulé"
+              if lang == "fr" else f"Spending ahead of time elapsed by more than {fmt_percent(threshold, lang, 0)}")
+    if isinstance(pacing, pd.DataFrame) and not pacing.empty and {"pct_consumed", "time_elapsed"} <= set(pacing.columns):
+        for rec in pacing.to_dict("records"):
+            if str(rec.get("action_id")) in flagged:
+                continue
+            cons, el = _num(rec.get("pct_consumed")), _num(rec.get("time_elapsed"))
+            if math.isnan(cons) or math.isnan(el) or el <= 0 or cons / el <= 1 + threshold:
+                continue
+            name = str(rec.get("action") or rec.get("action_id"))
+            ev = (f"{fmt_percent(cons, lang)} du budget consommé pour {fmt_percent(el, lang)} du temps écoulé"
+                  if lang == "fr" else f"{fmt_percent(cons, lang)} of the budget consumed for {fmt_percent(el, lang)} of the time elapsed")
+            out.append(Alert("warning", name, ev, rule_p, CORRECTIVE_ACTIONS["_overspend"][lang], "budget",
+                             str(rec.get("channel") or "")))
+    ytd = getattr(variance, "ytd", None)
+    if ytd is not None and ytd.pacing is not None and ytd.pacing > 1 + threshold and ytd.pct_consumed is not None:
+        ev = (f"{fmt_percent(ytd.pct_consumed, lang)} du budget total consommé pour {fmt_percent(ytd.time_elapsed, lang)} "
+              "de la mission écoulée" if lang == "fr" else
+              f"{fmt_percent(ytd.pct_consumed, lang)} of the total budget consumed for {fmt_percent(ytd.time_elapsed, lang)} "
+              "of the mission elapsed")
+        out.append(Alert("warning", "Budget total" if lang == "fr" else "Total budget", ev, rule_p,
+                         CORRECTIVE_ACTIONS["_overspend"][lang], "budget"))
     return out
 
 

@@ -36,7 +36,14 @@ import numpy as np
 import pandas as pd
 
 from pilotage.alerts import Alert, evaluate_alerts
-from pilotage.kpis import KPI_DEFS, SUM_COLUMNS, compute_kpis, kpi_vs_targets
+from pilotage.kpis import (
+    KPI_DEFS,
+    PLATFORM_LABELS,
+    SUM_COLUMNS,
+    compute_kpis,
+    kpi_vs_targets,
+    platform_label,
+)
 from toolkit.document import (
     Callout,
     Document,
@@ -73,8 +80,6 @@ _TABLE_KINDS = {"spend": ("currency", 2), "impressions": ("integer", 0), "clicks
                 "ctr": ("percent", 2), "cpc": ("currency", 2), "conversions": ("number", 0),
                 "cpa": ("currency", 2), "roas": ("number", 2)}
 
-PLATFORM_LABELS = {"google_ads": "Google Ads", "meta": "Meta", "ga4": "GA4", "emailing": "E-mailing",
-                   "generic": "Autre"}
 
 STEMS = {"fr": ("tableau-de-bord", "suivi-kpi"), "en": ("dashboard", "kpi-tracking")}
 
@@ -154,10 +159,6 @@ _L: dict[str, dict[str, str]] = {
 }
 _STATUS_ICON = {"on_track": "✔", "watch": "▲", "off_track": "✖", "no_data": "…"}
 _STATUS_KEY = {"on_track": "ok", "watch": "watch", "off_track": "off_track", "no_data": "no_data"}
-
-
-def platform_label(p: str) -> str:
-    return PLATFORM_LABELS.get(str(p), str(p))
 
 
 @dataclass(frozen=True)
@@ -623,7 +624,8 @@ def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = Non
     if case.config.data.mentions:
         from pilotage.ereputation import analyse_mentions, load_mentions
 
-        mentions = load_mentions(case.path(case.config.data.mentions))
+        brands = [case.config.client.name] + [k for c in case.config.competitors for k in (c.name, *c.keywords)]
+        mentions = load_mentions(case.path(case.config.data.mentions), brands=brands)
         erep = analyse_mentions(mentions, case.config.competitors, lang=lg, brand=case.config.client.name)
     if (actuals is None or len(actuals) == 0) and erep is None:
         raise ComputeError("nothing to show: no campaign data and no mentions file",

@@ -117,11 +117,21 @@ _ALIASES = {
 # Import
 
 
-def scrub_personal_data(text: str) -> str:
-    """Mask e-mails, phone numbers and @handles in a text (RGPD: none reaches a deliverable)."""
+def scrub_personal_data(text: str, keep: Sequence[str] = ()) -> str:
+    """Mask e-mails, phone numbers and @handles in a text (RGPD: none reaches a deliverable).
+
+    ``keep``: brand words (``bruleriesauvage``) — a handle containing one is a brand account,
+    not a person, and is kept so that the mention can be attributed.
+    """
     if not isinstance(text, str):
         return ""
     t = re.sub(r"[\w.+-]+@[\w-]+\.[\w.-]+", "[e-mail]", text)
+
+    def handle(m: re.Match) -> str:
+        h = normalise(m.group(0)).replace("_", "").replace(".", "")
+        return m.group(0) if any(k and k in h for k in keep) else "@[compte]"
+
+    t = re.sub(r"(?<![\w@])@[\w.]{2,}", handle, t)
     t = re.sub(r"(?<!\w)(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)", "[téléphone]", t)
     t = re.sub(r"(?<![\w@])\+?\d[\d\s.-]{8,}\d", "[téléphone]", t)
     return t
@@ -151,9 +161,11 @@ def _schema():
     ))
 
 
-def prepare_mentions(frame: pd.DataFrame, *, salt: str | None = None, source: str = "mentions") -> pd.DataFrame:
+def prepare_mentions(frame: pd.DataFrame, *, salt: str | None = None, source: str = "mentions",
+                     brands: Sequence[str] = ()) -> pd.DataFrame:
     """Validate a raw mentions frame: typed columns, pseudonymised author, masked text.
 
+    ``brands``: brand and competitor names or keywords whose @accounts are kept in the text.
     Bad values are reported with their row number (1-based data row) in an
     :class:`~toolkit.errors.InputError`; ratings outside 1–5 and NPS outside 0–10 too.
     """
@@ -173,7 +185,8 @@ def prepare_mentions(frame: pd.DataFrame, *, salt: str | None = None, source: st
     df["date"] = dates.dt.tz_localize(None) if getattr(dates.dt, "tz", None) is not None else dates
     df["date"] = df["date"].dt.normalize()
     df["platform"] = df["platform"].astype("string").fillna("").str.strip()
-    df["text"] = df["text"].astype("string").fillna("").map(scrub_personal_data).astype("string")
+    keep = tuple({re.sub(r"[^a-z0-9]", "", normalise(b)) for b in brands} - {""})
+    df["text"] = df["text"].astype("string").fillna("").map(lambda t: scrub_personal_data(t, keep)).astype("string")
     for col, lo, hi in (("rating", 1, 5), ("nps", 0, 10)):
         if col in df.columns:
             v = pd.to_numeric(df[col], errors="coerce")
@@ -196,7 +209,7 @@ def _iso_like(s: pd.Series) -> bool:
     return bool(len(sample)) and bool(sample.str.match(r"^\d{4}-\d{2}-\d{2}").all())
 
 
-def load_mentions(path: str | Path, *, salt: str | None = None) -> pd.DataFrame:
+def load_mentions(path: str | Path, *, salt: str | None = None, brands: Sequence[str] = ()) -> pd.DataFrame:
     """Read a mentions file with :func:`toolkit.io.read_table`, then :func:`prepare_mentions`.
 
     The author column is replaced by ``author_id`` (salted hash, a fresh salt per run unless
@@ -205,7 +218,7 @@ def load_mentions(path: str | Path, *, salt: str | None = None) -> pd.DataFrame:
     from toolkit.io import read_table
 
     result = read_table(Path(path), _schema())
-    return prepare_mentions(result.frame, salt=salt, source=str(path))
+    return prepare_mentions(result.frame, salt=salt, source=str(path), brands=brands)
 
 
 # ---------------------------------------------------------------------------------------

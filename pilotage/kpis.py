@@ -50,6 +50,7 @@ __all__ = [
     "compute_kpis",
     "kpi_id",
     "kpi_vs_targets",
+    "platform_label",
     "total_kpis",
 ]
 
@@ -237,6 +238,16 @@ OFF_TRACK_GAP = 0.20
 _DIRECTIONS = {"up": "up", "higher": "up", "hausse": "up", "max": "up", "down": "down", "lower": "down",
                "baisse": "down", "min": "down"}
 
+#: Display names of the actuals' platform ids.
+PLATFORM_LABELS = {"google_ads": "Google Ads", "meta": "Meta", "ga4": "GA4", "emailing": "E-mailing",
+                   "generic": "Autre"}
+
+
+def platform_label(platform: str) -> str:
+    """``google_ads`` → ``Google Ads`` (unknown ids shown as they are)."""
+    return PLATFORM_LABELS.get(str(platform), str(platform))
+
+
 #: Plan channel of each actuals platform (the plan's targets name channels or platforms).
 PLATFORM_CHANNEL = {"google_ads": "search", "meta": "social", "emailing": "email", "ga4": "data"}
 
@@ -253,8 +264,9 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataF
     ``kpis``: output of :func:`compute_kpis` with ``freq="M"`` (any ``by``; a ``platform``
     or ``channel`` column is used to match the target's channel). ``targets``: the plan's
     KPI targets (columns objective_id, objective, kpi, month, target, cumulative, kind,
-    direction, channel, actions). Volume KPIs with ``cumulative`` true are compared as
-    running totals since the first target month.
+    direction higher/lower, channel — a platform or a plan channel such as ``social`` —,
+    actions). Volume KPIs with ``cumulative`` true (a level to reach at month end) are
+    compared with the running total of the actuals up to that month.
 
     Returns one row per target with ``kpi_id``, ``actual``, ``gap`` (= actual − target, in the
     KPI's unit), ``gap_pct`` (gap / target), ``shortfall`` (relative gap in the unfavourable
@@ -308,8 +320,8 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataF
                 table = sel_rows.groupby("_month")[vols].sum(min_count=1) if len(sel_rows) else None
             if table is not None and len(table):
                 cumulative = bool(rec.get("cumulative")) and KPI_DEFS[kid].den is None
-                first = t.loc[t["kpi"] == rec.get("kpi"), "_month"].min() if cumulative else month
-                sel = table[(table.index >= first) & (table.index <= month)]
+                # a cumulative target is the level to reach at month end: all actuals up to it
+                sel = table[table.index <= month] if cumulative else table[table.index == month]
                 if len(sel):
                     summed = sel.sum(min_count=1).to_frame().T
                     actual = float(add_ratios(summed).iloc[0][kid])

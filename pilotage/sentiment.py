@@ -82,11 +82,18 @@ def tokenize(text: str) -> list[str]:
 
 
 def detect_language(text: str) -> str:
-    """``"fr"`` or ``"en"`` from stop-word counts (ties → fr)."""
+    """``"fr"`` or ``"en"`` from stop-word counts, then lexicon words; ties → fr."""
     toks = tokenize(normalise(text))
     fr = sum(t in _STOP["fr"] for t in toks)
     en = sum(t in _STOP["en"] for t in toks)
+    if fr == en:  # no stop word ("Awful experience, avoid."): count the lexicons' words instead
+        fr = sum(_word_in(t, "fr") for t in toks)
+        en = sum(_word_in(t, "en") for t in toks)
     return "en" if en > fr else "fr"
+
+
+def _word_in(token: str, lang: str) -> bool:
+    return (token,) in _lexicon(lang).phrases or (len(token) >= 3 and _stem_score(lang, token) is not None)
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,10 @@ def _clause_score(tokens: list[str], lang: str) -> float:
     boost = 1.0
     while i < len(tokens):
         tok = tokens[i]
+        if tok == ",":  # a comma ends the scope of a negation
+            last_neg = -10
+            i += 1
+            continue
         if tok in contrast:
             current = after
             last_neg = -10
@@ -172,8 +183,8 @@ def score_text(text: str, lang: str | None = None) -> float:
     lang = lang if lang in ("fr", "en") else detect_language(text)
     norm = normalise(text)
     total = 0.0
-    for clause in re.split(r"[.!?;:\n()]+|,\s*(?=mais|but)", norm):
-        toks = tokenize(clause)
+    for clause in re.split(r"[.!?;:\n()]+", norm):
+        toks = re.findall(r"[a-z0-9]+|,", clause)
         total += _clause_score(toks, lang)
     return total
 
