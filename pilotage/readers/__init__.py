@@ -133,7 +133,7 @@ def read_export(path: str | Path, *, platform: str | None = None) -> ImportResul
         if len(ft.tables) > 1:
             result = _with_warning(result, f"{len(ft.tables)} tables in the file: only the largest "
                                            f"(line {table.header_line}) was imported")
-    if ft.encoding in ("utf-16", "utf-16-le", "cp1252"):
+    if ft.encoding.startswith(("utf-16", "cp1252", "windows-1252")):
         result = _with_extra(result, f"encoding {ft.encoding}")
     return result
 

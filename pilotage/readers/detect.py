@@ -279,8 +279,9 @@ def read_tables(path: str | Path) -> FileText:
     if p.suffix.lower() == ".xls":
         raise InputError("old Excel .xls files are not read", file=p,
                          hint="open it in Excel and save as .xlsx or CSV UTF-8")
-    data = p.read_bytes()
-    text, enc = decode_bytes(data, str(p))
+    from toolkit.io import read_text
+
+    text, enc = read_text(p)  # shared detection: BOM, UTF-16 without BOM, UTF-8 check, cp1252
     lines = text.splitlines()
     comments = [ln.strip().lstrip("#").strip() for ln in lines[:200] if ln.strip().startswith("#")]
     tables = []
