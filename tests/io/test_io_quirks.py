@@ -367,3 +367,37 @@ def test_xlsx_empty_sheet(tmp_path):
     _workbook(path, {"Feuil1": []})
     with pytest.raises(InputError, match="empty"):
         read_table(path)
+
+
+# --- beyond the detection sample -----------------------------------------------------------
+
+
+def _long_file(path, tail: str, n: int = 6000) -> None:
+    lines = ["id\tvalue"] + [f"{i}\t{1000 + i}" for i in range(n)] + [tail]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_decimal_comma_after_the_sample_is_not_misread_as_thousands(tmp_path):
+    path = tmp_path / "x.tsv"
+    _long_file(path, "6000\t1,5")
+    t = read_table(path)
+    assert t.frame["value"].iloc[-1] == 1.5
+    assert t.frame["value"].iloc[0] == 1000
+
+
+def test_inferred_column_with_late_text_stays_text_and_says_so(tmp_path):
+    path = tmp_path / "x.tsv"
+    _long_file(path, "6000\tabc")
+    t = read_table(path)
+    assert t.frame["value"].iloc[-1] == "abc" and t.frame["value"].iloc[0] == "1000"
+    assert t.report.kinds["value"] == "text"
+    assert any("« value » gardée en texte" in w and "ligne 6002" in w for w in t.report.warnings)
+
+
+def test_iter_table_keeps_inferred_kinds_and_reports_late_bad_values(tmp_path):
+    path = tmp_path / "x.tsv"
+    _long_file(path, "6000\tabc")
+    it = iter_table(path, chunksize=2500)
+    chunks = list(it)
+    assert all(str(c["value"].dtype) == "Int64" for c in chunks)
+    assert it.report.bad_values == ((6002, "value", "abc"),)

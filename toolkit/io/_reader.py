@@ -138,19 +138,17 @@ _C_FRIENDLY = {
 }
 
 
-def _c_friendly(values: list[str], decimal: str, thousands: str | None) -> bool:
-    """True when pandas' C parser reads every sample value as we would."""
+def _c_friendly(values: list[str], decimal: str) -> bool:
+    """True when pandas' C parser reads every sample value as we would.
+
+    Only plain numbers qualify (no thousands separator): the C parser strips a thousands
+    character anywhere without checking digit groups, so ``"12,5"`` would silently become
+    125 in a ``thousands=","`` read. Columns with separators take the checked path instead.
+    """
     pat = _C_FRIENDLY[decimal]
     for v in values:
         t = v.strip()
-        if not t or t.lower() in V.PLACEHOLDERS:
-            continue
-        if thousands:
-            if not re.fullmatch(
-                r"[+-]?\d{1,3}(?:" + re.escape(thousands) + r"\d{3})+(?:" + re.escape(decimal) + r"\d*)?", t
-            ) and not pat.fullmatch(t):
-                return False
-        elif not pat.fullmatch(t):
+        if t and t.lower() not in V.PLACEHOLDERS and not pat.fullmatch(t):
             return False
     return True
 
@@ -325,16 +323,13 @@ def _text_plan(
 def _csv_kwargs(plan: _Plan) -> dict:
     """read_csv options: which columns pandas' C parser may convert itself (fast path)."""
     columns = getattr(plan, "_columns", {})
-    thousands = plan.thousands if plan.thousands in (" ", ",", ".") and plan.thousands != plan.separator else None
-    if thousands == plan.decimal:
-        thousands = None
     dtype: dict[int, str] = {}
     for i, n in enumerate(plan.names):
         kind = plan.kinds[n]
         fast = (
             kind in ("number", "currency", "integer")
             and plan.col_decimal.get(n, plan.decimal) == plan.decimal
-            and _c_friendly([v for v in columns.get(n, []) if isinstance(v, str)], plan.decimal, thousands)
+            and _c_friendly([v for v in columns.get(n, []) if isinstance(v, str)], plan.decimal)
         )
         if not fast:
             dtype[i] = "str"
@@ -344,7 +339,7 @@ def _csv_kwargs(plan: _Plan) -> dict:
         names=list(range(len(plan.names))),
         dtype=dtype,
         decimal=plan.decimal,
-        thousands=thousands,
+        thousands=None,
         keep_default_na=False,
         na_values=V.NA_VALUES,
         skip_blank_lines=False,
@@ -526,7 +521,9 @@ class _Typed:
     thousands_seen: set[str]
 
 
-def _type_column(raw: pd.Series, kind: str, plan: _Plan, name: str, dayfirst: bool) -> V.ColumnParse:
+def _type_column(
+    raw: pd.Series, kind: str, plan: _Plan, name: str, dayfirst: bool, soft: bool = False
+) -> V.ColumnParse:
     if kind == "text":
         if raw.dtype == object:
             out = raw.map(lambda v: v if isinstance(v, str) or v is None or v != v else _cell_text(v))
@@ -553,14 +550,14 @@ def _type_column(raw: pd.Series, kind: str, plan: _Plan, name: str, dayfirst: bo
             parse = V.ColumnParse(vals, bad, sub.decimal, sub.thousands, censored=sub.censored)
         elif percent:
             parse.values = V._percent_scale(vals, pd.Series(False, index=raw.index))
-        return _integer(parse, kind)
+        return _integer(parse, kind, soft=soft)
     if raw.dtype.kind in "iuf" and not percent:
         return _integer(V.ColumnParse(raw.astype("float64"), pd.Series(False, index=raw.index),
-                                      plan.decimal), kind)
+                                      plan.decimal), kind, soft=soft)
     col_dec = plan.col_decimal.get(name)
     parse = V.number_column(raw, default_decimal=plan.decimal, decimal=None if col_dec is None else None,
                             percent=percent)
-    return _integer(parse, kind)
+    return _integer(parse, kind, soft=soft)
 
 
 def _cell_text(v) -> str:
@@ -571,11 +568,14 @@ def _cell_text(v) -> str:
     return str(v)
 
 
-def _integer(parse: V.ColumnParse, kind: str) -> V.ColumnParse:
+def _integer(parse: V.ColumnParse, kind: str, soft: bool = False) -> V.ColumnParse:
+    """Integer kind → Int64; non-integral values are bad, or (``soft``, inferred kinds) keep floats."""
     if kind != "integer":
         return parse
     vals = parse.values
     frac = vals.notna() & (vals != np.floor(vals))
+    if frac.any() and soft:
+        return parse
     if frac.any():
         parse.bad = parse.bad | frac
         vals = vals.where(~frac)
@@ -583,7 +583,9 @@ def _integer(parse: V.ColumnParse, kind: str) -> V.ColumnParse:
     return parse
 
 
-def _type_frame(raw: pd.DataFrame, rownums: np.ndarray, plan: _Plan, dayfirst: bool) -> _Typed:
+def _type_frame(
+    raw: pd.DataFrame, rownums: np.ndarray, plan: _Plan, dayfirst: bool, *, lock_kinds: bool = False
+) -> _Typed:
     """Parse every column, drop blank/total/comment rows, collect bad cells."""
     dropped: list[tuple[int, str]] = []
     blank = raw.isna().all(axis=1).to_numpy()
@@ -594,7 +596,11 @@ def _type_frame(raw: pd.DataFrame, rownums: np.ndarray, plan: _Plan, dayfirst: b
         after = (rownums >= plan.stop_line) & ~blank
         drop |= after
         dropped.extend((int(r), REASON_NEXT_TABLE) for r in rownums[after])
-    parses = {name: _type_column(raw[name], plan.kinds[name], plan, name, dayfirst) for name in plan.names}
+    parses = {
+        name: _type_column(raw[name], plan.kinds[name], plan, name, dayfirst,
+                           soft=name in plan.inferred and not lock_kinds)
+        for name in plan.names
+    }
     # Footers, comment lines, repeated headers: candidates are rows whose first cell is text
     # (a typed first column only offers its unreadable or empty cells).
     if len(plan.names):
@@ -616,11 +622,19 @@ def _type_frame(raw: pd.DataFrame, rownums: np.ndarray, plan: _Plan, dayfirst: b
     for name in plan.names:
         parse = parses[name]
         bad = parse.bad.to_numpy(dtype=bool) & keep
-        if name in plan.inferred and plan.kinds[name] != "text" and bad.any():
+        if name in plan.inferred and plan.kinds[name] != "text" and bad.any() and not lock_kinds:
             # Without a schema a column is typed only if every kept value reads: otherwise text.
+            first_bad = int(np.flatnonzero(bad)[0])
+            plan.warnings.append(
+                f"colonne « {name} » gardée en texte : {int(bad.sum())} valeur(s) non reconnue(s) "
+                f"comme {_KIND_FR.get(plan.kinds[name], plan.kinds[name])} "
+                f"(ligne {int(rownums[first_bad])} : « {_cell_text(raw[name].iloc[first_bad])} »)"
+            )
             plan.kinds[name] = "text"
             parse = _type_column(raw[name], "text", plan, name, dayfirst)
             bad = np.zeros(len(raw), dtype=bool)
+        if plan.kinds[name] == "integer" and parse.values.dtype == "float64":
+            plan.kinds[name] = "number"  # inferred integers that turn out to hold decimals
         typed[name] = parse.values
         bad_masks[name] = bad
         if parse.censored:
@@ -901,7 +915,7 @@ class TableChunks:
         for raw, nums, dropped0 in self._raw_chunks():
             rows_read += len(raw) + len(dropped0)
             dropped0 = _relabel(dropped0, plan)
-            typed = _type_frame(raw, nums, plan, self.dayfirst)
+            typed = _type_frame(raw, nums, plan, self.dayfirst, lock_kinds=True)
             dropped.extend(dropped0 + typed.dropped)
             bad.extend(typed.bad[: max(0, MAX_BAD_LISTED - len(bad))])
             bad_count += typed.bad_count
@@ -931,7 +945,9 @@ def iter_table(
 
     Memory stays proportional to one chunk: use it for 10-million-row customer files.
     ``iterator.report`` is the :class:`ReadReport` of the rows read so far (complete at the end).
-    Note: column kinds inferred without a schema are decided on the start of the file; a
-    column that later holds text is read as text in the chunks from there on.
+    Column kinds (inferred without a schema) and the number style are decided once, on the
+    start of the file, so every chunk has the same dtypes; a later value that does not fit
+    its column's kind is left missing and listed in ``report.bad_values`` (``read_table``
+    would instead keep such an inferred column as text).
     """
     return TableChunks(path, schema, chunksize, header, encoding, separator, dayfirst, sheet, max_bad_rows)
