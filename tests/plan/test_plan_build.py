@@ -1,0 +1,148 @@
+"""End to end: build the example's recommendation, workbook and KPI CSV; CLI; personas check."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document as DocxDocument
+from openpyxl import load_workbook
+from pptx import Presentation
+from typer.testing import CliRunner
+
+from plan.commands import build, compute
+from toolkit.cli import app
+from toolkit.errors import CaseError
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "brulerie-sauvage"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, list[Path]]:
+    case = tmp_path_factory.mktemp("case") / "case"
+    shutil.copytree(EXAMPLE, case, ignore=shutil.ignore_patterns("out", ".toolkit"))
+    return case, build(case, draws=2000)
+
+
+def test_every_deliverable_is_written(built):
+    case, paths = built
+    names = {p.name for p in paths}
+    for ext in ("md", "html", "docx", "pptx", "xlsx"):
+        assert f"recommandation-plan.{ext}" in names
+    assert "budget-previsionnel.xlsx" in names and "kpi-cibles.csv" in names
+    assert all(p.parent == case / "out" / "bloc2-plan" for p in paths)
+
+
+def test_recommendation_has_the_seven_parts_and_the_grid(built):
+    case, _ = built
+    doc = DocxDocument(case / "out" / "bloc2-plan" / "recommandation-plan.docx")
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    for part in ("Objectifs", "Cible", "Concept générateur", "Actions", "Planning et suivi", "Budget prévisionnel",
+                 "Outils de pilotage et mesure de la performance"):
+        assert any(part in h for h in headings), part
+    md = (case / "out" / "bloc2-plan" / "recommandation-plan.md").read_text(encoding="utf-8")
+    assert "Grille d'auto-évaluation" in md
+    assert "Diagramme de Gantt" in md and "Budget par canal" in md
+    # every benchmark used is cited with its source and geography
+    assert "twoowls.io" in md and "| US |" in md
+    assert "Références américaines" in md
+    # ROI ranges with their assumptions
+    assert "P10" in md and "P90" in md and "Hypothèses de l'entonnoir" in md
+    # the concept is tied to the client's values and RSE commitments
+    assert "Lien du concept avec les valeurs et la RSE du client" in md
+    pres = Presentation(case / "out" / "bloc2-plan" / "recommandation-plan.pptx")
+    assert len(pres.slides) >= 8
+
+
+def test_budget_workbook_has_live_formulas(built):
+    case, _ = built
+    wb = load_workbook(case / "out" / "bloc2-plan" / "budget-previsionnel.xlsx")
+    costs = wb["Coûts"]
+    assert costs["I2"].value == "=F2*H2"
+    last = costs.max_row
+    assert str(costs.cell(last, 9).value).startswith("=SUM(I2:I")
+    summ = wb["Synthèse"]
+    formulas = [c.value for row in summ.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    assert any("SUMIF(" in f for f in formulas)
+    assert any("IF(" in f and "DÉPASSEMENT" in f for f in formulas)
+    assert summ["B3"].value == pytest.approx(0.10)  # contingency rate is an input cell
+    monthly = wb["Mensuel"]
+    assert any(isinstance(c.value, str) and c.value.startswith("=C2*") for c in monthly[2])
+    assert wb["Sources"].max_row >= 2
+
+
+def test_workbook_neutralises_formula_injection(tmp_path):
+    case = tmp_path / "case"
+    shutil.copytree(EXAMPLE, case, ignore=shutil.ignore_patterns("out", ".toolkit"))
+    p = case / "plan.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace(
+        "label: Audit SEO technique et sémantique", 'label: "=HYPERLINK(\\"http://evil\\",\\"x\\")"'), encoding="utf-8")
+    r = compute(case, draws=200)
+    from plan.workbook import write_budget_workbook
+
+    out = write_budget_workbook(r, tmp_path / "b.xlsx")
+    ws = load_workbook(out)["Coûts"]
+    labels = [ws.cell(i, 5).value for i in range(2, ws.max_row)]
+    assert any(isinstance(v, str) and v.startswith("'=HYPERLINK") for v in labels)
+
+
+def test_over_budget_is_an_error_by_setting(tmp_path):
+    case = tmp_path / "case"
+    shutil.copytree(EXAMPLE, case, ignore=shutil.ignore_patterns("out", ".toolkit"))
+    p = case / "plan.yaml"
+    text = p.read_text(encoding="utf-8").replace("unit_cost: 5000, source: benchmark", "unit_cost: 15000, source: benchmark")
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(CaseError) as err:
+        compute(case, draws=200)
+    assert "enveloppe" in str(err.value)
+    p.write_text(text.replace("over_budget: error", "over_budget: warning"), encoding="utf-8")
+    r = compute(case, draws=200)
+    assert r.budget.over_budget and any("enveloppe" in w for w in r.warnings)
+
+
+def test_unknown_persona_is_a_located_error_when_personas_exist(tmp_path):
+    case = tmp_path / "case"
+    shutil.copytree(EXAMPLE, case, ignore=shutil.ignore_patterns("out", ".toolkit"))
+    (case / "personas.yaml").write_text("personas:\n  - {id: P1, name: Léa}\n  - {id: P3, name: Marc}\n", encoding="utf-8")
+    with pytest.raises(CaseError) as err:
+        compute(case, draws=200)
+    msg = str(err.value)
+    assert "persona 'P2' is not in personas.yaml" in msg
+    assert "plan.yaml:" in msg and "targets.1.persona" in msg
+    (case / "personas.yaml").unlink()
+    r = compute(case, draws=200)
+    assert any("personas.yaml" in w for w in r.warnings)
+
+
+def test_cli_template_and_build(tmp_path):
+    case = tmp_path / "case"
+    shutil.copytree(EXAMPLE, case, ignore=shutil.ignore_patterns("out", ".toolkit"))
+    runner = CliRunner()
+    res = runner.invoke(app, ["plan", "template", str(case)])
+    assert res.exit_code == 0, res.output
+    assert (case / "plan.xlsx").exists()
+    res = runner.invoke(app, ["plan", "template", str(case)])
+    assert res.exit_code != 0
+    res = runner.invoke(app, ["plan", "build", str(case), "--format", "md", "--draws", "500", "--seed", "3",
+                              "--lang", "en", "--out", str(tmp_path / "o")])
+    assert res.exit_code == 0, res.output
+    md = (tmp_path / "o" / "bloc2-plan" / "recommandation-plan.md").read_text(encoding="utf-8")
+    assert "Recommendation — digital marketing plan" in md
+
+
+def test_cli_error_is_one_message_exit_1(tmp_path):
+    import subprocess
+    import sys
+
+    case = tmp_path / "case"
+    shutil.copytree(EXAMPLE, case, ignore=shutil.ignore_patterns("out", ".toolkit"))
+    p = case / "plan.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("    depends_on: [A6]\n    owner: Agence", "    depends_on: [A8]\n    owner: Agence", 1),
+                 encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([sys.executable, "-m", "toolkit", "plan", "build", str(case), "--format", "md"],
+                          capture_output=True, text=True, cwd=root)
+    assert proc.returncode == 1
+    assert "A8 → A8" in proc.stderr or "depends on itself" in proc.stderr
+    assert "Traceback" not in proc.stderr
