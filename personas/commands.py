@@ -124,7 +124,9 @@ def build(
         from personas.stream import analyse_file
 
         say(f"Fichier volumineux : traitement par blocs ({cust_path.name})")
-        res = analyse_file(cust_path, salt=salt, k_min=k_min, k_max=k_max, min_segment_size=st.min_segment_size,
+        stream_out = case.out_dir("personas", out)
+        stream_out.mkdir(parents=True, exist_ok=True)
+        res = analyse_file(cust_path, salt=salt, assignments_path=stream_out / "segments.csv", k_min=k_min, k_max=k_max, min_segment_size=st.min_segment_size,
                            random_state=st.random_state, id_column=st.id_column, column_roles=st.column_roles,
                            criteria=st.criteria, exclude=st.exclude_columns, objectives=cfg.brief.objectives,
                            lang=lang)
@@ -175,13 +177,16 @@ def build(
         client=cfg.client.name, author=cfg.output.author, objectives=tuple(cfg.brief.objectives),
         customers_file=cfg.data.customers, transactions_file=cfg.data.transactions,
         min_segment_size=st.min_segment_size, k_range=(k_min, k_max),
-        export_files=("segments.csv",) + (("segments.xlsx",) if "xlsx" in formats else ()),
+        export_files=("segments.csv",) + (("segments.xlsx",) if "xlsx" in formats and not res.streaming else ()),
         salt_source=salt_source, warnings=tuple(warnings),
     )
     document = build_document(res, personas, ctx, figures, lang)
     paths = render(document, out_dir, "personas", formats)
     names = {p.id: p.name for p in personas}
-    paths += _export_segments(res, names, out_dir, formats)
+    if res.streaming:
+        paths.append(out_dir / "segments.csv")  # written chunk by chunk by the streaming path
+    else:
+        paths += _export_segments(res, names, out_dir, formats)
     return [*paths, yaml_path]
 
 

@@ -94,41 +94,22 @@ def _department(values: pd.Series) -> pd.Series:
     return dep.where(s.str.fullmatch(r"\d{5}|2[AB]\d{3}").fillna(False))
 
 
-def prepare(
-    customers: pd.DataFrame | None,
-    transactions: pd.DataFrame | None = None,
-    *,
-    salt: str,
-    id_column: str | None = None,
-    column_roles: dict[str, str] | None = None,
-    criteria: dict[str, str] | None = None,
-    exclude: list[str] | tuple[str, ...] = (),
-    reference_date: pd.Timestamp | None = None,
-    customers_file: str = "customers",
-    transactions_file: str = "transactions",
-    lang: str = "fr",
-) -> PreparedData:
-    """Build the feature table (see the module docstring). Pure: no file, no print."""
-    if customers is None and transactions is None:
-        raise ComputeError("no customer data", hint="set data.customers (and data.transactions) in case.yaml")
-    criteria = dict(criteria or {})
-    tx_feats, tx_summary = None, None
-    if transactions is not None:
-        tx_feats, tx_summary = transaction_features(transactions, id_column=id_column, file=transactions_file)
-    if customers is None:
-        customers = pd.DataFrame({"id_client": tx_feats.index.to_numpy()})
-        id_column = "id_client"
-    if len(customers) == 0:
-        raise ComputeError("the customer file has no rows", file=customers_file)
-    customers = customers.reset_index(drop=True)
-    pii = detect_pii(customers)
-    pii_map = {p.column: p.kind for p in pii if p.column != id_column}
-    idc = _find_id_column(customers, id_column, customers_file)
-    infos = infer_roles(customers, overrides=column_roles, criteria=criteria, id_column=idc,
-                        exclude=exclude, pii=pii_map)
-    ref = reference_date
-    if ref is None:
-        ref = tx_summary.reference_date if tx_summary is not None else pd.Timestamp.today().normalize()
+@dataclass(frozen=True)
+class Converted:
+    """Feature columns converted from the used input columns of one table (or chunk)."""
+
+    features: dict[str, pd.Series]
+    numeric: tuple[str, ...]
+    categorical: tuple[str, ...]
+    describe: dict[str, pd.Series]
+    criteria: dict[str, str]
+    derived: dict[str, str]
+    masked: int
+
+
+def convert_columns(customers: pd.DataFrame, infos: list[ColumnInfo] | tuple[ColumnInfo, ...],
+                    ref: pd.Timestamp, lang: str = "fr") -> Converted:
+    """Turn the used columns into features by role (same rules for a whole table or a chunk)."""
     feats: dict[str, pd.Series] = {}
     numeric: list[str] = []
     categorical: list[str] = []
@@ -170,11 +151,53 @@ def prepare(
         else:  # categorical
             s = values.astype("string").str.strip()
             s = s.where(s != "")
-            personal = s.map(looks_personal, na_action="ignore").fillna(False).astype(bool)
+            bad = [v for v in s.dropna().unique() if looks_personal(v)]  # once per distinct value
+            personal = s.isin(bad).fillna(False).astype(bool) if bad else pd.Series(False, index=s.index)
             masked += int(personal.sum())
             feats[col] = s.where(~personal, MASK).astype(object)
             categorical.append(col)
         crit[col] = c
+    return Converted(feats, tuple(numeric), tuple(categorical), describe, crit, derived, masked)
+
+
+def prepare(
+    customers: pd.DataFrame | None,
+    transactions: pd.DataFrame | None = None,
+    *,
+    salt: str,
+    id_column: str | None = None,
+    column_roles: dict[str, str] | None = None,
+    criteria: dict[str, str] | None = None,
+    exclude: list[str] | tuple[str, ...] = (),
+    reference_date: pd.Timestamp | None = None,
+    customers_file: str = "customers",
+    transactions_file: str = "transactions",
+    lang: str = "fr",
+) -> PreparedData:
+    """Build the feature table (see the module docstring). Pure: no file, no print."""
+    if customers is None and transactions is None:
+        raise ComputeError("no customer data", hint="set data.customers (and data.transactions) in case.yaml")
+    criteria = dict(criteria or {})
+    tx_feats, tx_summary = None, None
+    if transactions is not None:
+        tx_feats, tx_summary = transaction_features(transactions, id_column=id_column, file=transactions_file)
+    if customers is None:
+        customers = pd.DataFrame({"id_client": tx_feats.index.to_numpy()})
+        id_column = "id_client"
+    if len(customers) == 0:
+        raise ComputeError("the customer file has no rows", file=customers_file)
+    customers = customers.reset_index(drop=True)
+    pii = detect_pii(customers)
+    pii_map = {p.column: p.kind for p in pii if p.column != id_column}
+    idc = _find_id_column(customers, id_column, customers_file)
+    infos = infer_roles(customers, overrides=column_roles, criteria=criteria, id_column=idc,
+                        exclude=exclude, pii=pii_map)
+    ref = reference_date
+    if ref is None:
+        ref = tx_summary.reference_date if tx_summary is not None else pd.Timestamp.today().normalize()
+    conv = convert_columns(customers, infos, ref, lang)
+    feats, numeric, categorical = conv.features, list(conv.numeric), list(conv.categorical)
+    describe, crit, derived, masked = conv.describe, dict(conv.criteria), dict(conv.derived), conv.masked
     frame = pd.DataFrame(feats, index=customers.index)
     raw_ids = (customers[idc].astype("string").str.strip().str.replace(r"\.0$", "", regex=True)
                if idc else pd.Series((customers.index + 1).astype(str), index=customers.index))

@@ -74,7 +74,7 @@ class Segmentation:
     transformed_columns: tuple[str, ...]
     pca_xy: pd.DataFrame  # 2-D PCA of a sample: columns x, y, segment
     pca_variance: tuple[float, float]  # explained variance ratio of the two axes
-    pipeline: Pipeline  # fitted preprocessing + clusterer
+    pipeline: Pipeline | None  # fitted preprocessing + clusterer (None on the streaming path)
     random_state: int = 42
 
     @property
@@ -164,9 +164,9 @@ def segment(
     """
     from threadpoolctl import threadpool_limits
 
-    # OpenMP spin-waiting makes small k-means fits 10-20× slower on a busy 2-core laptop;
+    # OpenMP/BLAS spin-waiting makes small k-means fits 10-20× slower on a busy 2-core laptop;
     # one thread is faster below ~100,000 customers.
-    with threadpool_limits(1 if len(features) < 100_000 else None, user_api="openmp"):
+    with threadpool_limits(1 if len(features) < 100_000 else None):
         return _segment(features, numeric, categorical, **kw)
 
 
