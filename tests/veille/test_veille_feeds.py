@@ -424,6 +424,10 @@ def test_entity_bomb_is_refused_before_parsing_and_plain_doctype_is_allowed():
               b"</channel></rss>")
     refuse_entity_declarations(rss091)
     assert len(parse_feed_bytes(rss091).entries) == 1
+    xxe = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+           b"<rss version='2.0'><channel><title>&xxe;</title></channel></rss>")
+    with pytest.raises(FeedRefused):
+        parse_feed_bytes(xxe)
     # malformed before the root: the byte scan still catches the declaration
     with pytest.raises(FeedRefused):
         refuse_entity_declarations(b"<?xml version='1.0'?>\n<<!DOCTYPE x [<!ENTITY a 'b'>]><rss/>")
@@ -448,3 +452,16 @@ def test_load_snapshots_reads_files_through_the_same_parser(tmp_path, store):
     assert (df.first_seen == df.published).all()  # replayed history
     again = load_snapshots(folder, sources[:1], store)
     assert again.new == 0 and again.duplicates == 3
+
+
+def test_parsing_in_worker_processes_gives_the_same_store(server, tmp_path):
+    sources = [src(server, "/rss.xml", "Journal"), src(server, "/atom.xml", "Blog"),
+               src(server, "/bozo", "Forum"), src(server, "/bomb", "Bombe")]
+    frames = []
+    for processes in (0, 2):
+        with FeedStore(tmp_path / f"p{processes}.sqlite") as st:
+            rep = fetch_feeds(sources, st, parse_processes=processes, **FAST)
+            assert [r.status for r in rep.results] == ["ok", "ok", "ok", "error"]
+            assert rep.results[2].warning and "entit" in rep.results[3].error
+            frames.append(st.entries_frame().drop(columns=["first_seen", "entry_id"]))
+    assert frames[0].equals(frames[1]) and len(frames[0]) == 7
