@@ -11,17 +11,30 @@ from pilotage.bilan import analyse, analyse_bilan, bilan_document
 from pilotage.commands import bilan, import_exports
 from toolkit.case import load_case
 from toolkit.document import Checklist, Table, iter_blocks
+from toolkit.render import render
+
+EXAMPLE_CASE = Path(__file__).resolve().parents[2] / "examples" / "brulerie-sauvage"
 
 
-@pytest.fixture
-def imported(example_case: Path):
-    case = load_case(example_case)
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory):
+    """One imported copy of the example case for the module (import is the slow part)."""
+    import shutil
+
+    dst = tmp_path_factory.mktemp("bilan") / "case"
+    shutil.copytree(EXAMPLE_CASE, dst, ignore=shutil.ignore_patterns("out", ".toolkit"))
+    case = load_case(dst)
     import_exports(case, case.config.data.actuals)
     return case
 
 
-def test_analysis_finds_the_built_in_stories(imported) -> None:
-    a = analyse(imported)
+@pytest.fixture(scope="module")
+def analysis(imported):
+    return analyse(imported)
+
+
+def test_analysis_finds_the_built_in_stories(analysis) -> None:
+    a = analysis
     assert a.report_date.isoformat() == "2027-06-30"
     ba = a.variance.by_action.set_index("action_id")
     # the launch Reels overspend and the awareness video under-delivers
@@ -38,8 +51,8 @@ def test_analysis_finds_the_built_in_stories(imported) -> None:
     assert a.kpi_status is not None and (a.kpi_status["status"] == "off_track").any()
 
 
-def test_document_sections_and_grid(imported) -> None:
-    doc = bilan_document(analyse(imported), imported, "fr")
+def test_document_sections_and_grid(imported, analysis) -> None:
+    doc = bilan_document(analysis, imported, "fr")
     titles = [s.title for s in doc.sections]
     for t in ("Synthèse", "Résultats quantitatifs au regard des objectifs", "Résultats financiers",
               "Résultats qualitatifs", "Facteurs de succès et causes d'insuffisance",
@@ -63,8 +76,13 @@ def test_bilan_written_in_formats_and_english(imported, tmp_path: Path) -> None:
     d = docx.Document(str(next(p for p in paths if p.suffix == ".docx")))
     text = "\n".join(p.text for p in d.paragraphs)
     assert "Bilan des actions" in text
-    en = bilan(imported, tmp_path / "out", ("md",), "en")
-    assert "Variance = actual − budget" in en[0].read_text(encoding="utf-8")
+
+
+def test_english_bilan(imported, analysis, tmp_path: Path) -> None:
+    doc = bilan_document(analysis, imported, "en")
+    assert doc.title == "Campaign review" and doc.lang == "en"
+    md = render(doc, tmp_path, "review", ("md",))[0].read_text(encoding="utf-8")
+    assert "Variance = actual − budget" in md and "Causes of shortfall" in md
 
 
 def test_without_plan_the_bilan_says_so() -> None:
