@@ -451,7 +451,11 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
                              "(quantité × coût unitaire, sommes, réserve, écart à l'enveloppe) à faire évoluer avec le client."
                              if fr else "The workbook “budget-previsionnel.xlsx” holds this budget with live formulas "
                              "(quantity × unit cost, sums, reserve, gap to the envelope) to keep editing with the client."))
-    sections.append(Section(t["budget"], bblocks))
+    notes_budget = (f"Budget : {fmt_currency(b.total, lang, cur, 0)} d'actions + réserve de {fmt_percent(b.contingency_rate, lang, 0)} = "
+                    f"{fmt_currency(b.committed, lang, cur, 0)} pour {fmt_currency(b.envelope, lang, cur, 0)} d'enveloppe. "
+                    f"Premier poste : {b.by_channel.iloc[0]['channel']} ({fmt_percent(b.by_channel.iloc[0]['share'], lang, 0)})."
+                    if fr and len(b.by_channel) else "")
+    sections.append(Section(t["budget"], bblocks, notes=notes_budget))
 
     # ── 7 steering
     sblocks: list[Any] = []
@@ -588,7 +592,14 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
                                                alt=("Comparaison par canal du budget prévu et de l'allocation optimale" if fr
                                                     else "Planned budget and optimal allocation by channel"), name="allocation"))
         sblocks.append(Section("Allocation du budget" if fr else "Budget allocation", ablk))
-    sections.append(Section(t["steering"], sblocks))
+    notes_steer = ""
+    if mc is not None and fr:
+        sm = mc.summary.set_index("metric")
+        notes_steer = (f"À dire : le ROAS de la première commande reste entre {fmt_number(sm.loc['roas', 'p10'], lang)} et "
+                       f"{fmt_number(sm.loc['roas', 'p90'], lang)} (P10–P90) ; c'est la valeur sur la durée de vie qui rend le plan rentable."
+                       if "clv_roi" in sm.index else
+                       f"À dire : ROAS entre {fmt_number(sm.loc['roas', 'p10'], lang)} et {fmt_number(sm.loc['roas', 'p90'], lang)} (P10–P90).")
+    sections.append(Section(t["steering"], sblocks, notes=notes_steer))
 
     # ── annexes
     arows2 = []
@@ -605,7 +616,7 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
         Table(("Action", "Paramètre" if fr else "Parameter", "Bas" if fr else "Low", "Probable" if fr else "Likely",
                "Haut" if fr else "High", "Source"), tuple(arows2), ("text",) * 6,
               caption="Hypothèses de l'entonnoir par action" if fr else "Funnel assumptions by action",
-              name="Hypothèses" if fr else "Assumptions")], appendix=True))
+              name="Hypothèses" if fr else "Assumptions")], appendix=True, slide=False))
     bu = r.benchmarks_used
     bench_blocks: list[Any] = []
     if len(bu):
@@ -638,9 +649,9 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
         "Calendrier : méthode du chemin critique (marges totales, PMBOK)." if fr else "Schedule: critical path method (total float, PMBOK).",
         "Allocation : courbes de Hill, égalisation des rendements marginaux (multiplicateur de Lagrange, recherche par dichotomie)." if fr
         else "Allocation: Hill curves, equal marginal returns (Lagrange multiplier found by bisection).",
-    ])], appendix=True))
+    ])], appendix=True, slide=False))
     checklist = grid_checklist("plan", grid_evidence(r, lang), lang)
-    sections.append(Section(t["annex_grid"], [checklist], appendix=True))
+    sections.append(Section(t["annex_grid"], [checklist], appendix=True, slide=False))
 
     return Document(title=t["title"], subtitle=p.title, client=cfg.client.name, author=cfg.output.author,
                     lang=lang, kind="plan", sections=tuple(sections))
