@@ -1,1 +1,20 @@
-"""Bloc 3 — actuals import, budget variance, KPI dashboard, e-reputation, bilan."""
+"""Bloc 3 — actuals import, budget variance, KPI dashboard, e-reputation, bilan.
+
+From real exports to the steering deliverables of the certification (C.4.4, C.4.5, C.6.4)::
+
+    from toolkit.case import load_case
+    from pilotage.commands import import_exports, bilan
+
+    case = load_case("mon-client")
+    print(import_exports(case, ["data/Rapport sur les campagnes.csv"]).text())
+    # data/Rapport sur les campagnes.csv: Google Ads (French interface), 2027-02-01 → 2027-06-30,
+    #   300 rows, 4 total row(s) removed, currency EUR, encoding utf-16-le
+    bilan(case)                      # out/bloc3-pilotage/bilan-des-actions.{md,html,docx,pptx,xlsx}
+
+Modules: :mod:`pilotage.readers` (Google Ads, Meta, GA4, generic exports → rows),
+:mod:`pilotage.actuals` (the stored actuals table), :mod:`pilotage.variance` (budget
+variance, écart = réel − prévu), :mod:`pilotage.evm` (earned value: CPI, SPI, EAC, TCPI),
+:mod:`pilotage.bilan` (the "Bilan des actions"), :mod:`pilotage.kpis` /
+:mod:`pilotage.dashboard` (KPIs and the dashboard), :mod:`pilotage.ereputation`.
+Nothing heavy is imported here, so ``toolkit --help`` stays fast.
+"""
