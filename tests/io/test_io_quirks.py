@@ -401,3 +401,17 @@ def test_iter_table_keeps_inferred_kinds_and_reports_late_bad_values(tmp_path):
     chunks = list(it)
     assert all(str(c["value"].dtype) == "Int64" for c in chunks)
     assert it.report.bad_values == ((6002, "value", "abc"),)
+
+
+def test_xlsx_is_recognised_by_content_not_extension(tmp_path):
+    path = tmp_path / "export.csv"  # users rename files; the zip signature decides
+    _workbook(path, {"Feuil1": [["Campagne", "Clics", "Impressions", "Coût"], ["A", 3, 40, 1.5]]})
+    t = read_table(path, ADS)
+    assert t.report.encoding == "xlsx" and t.frame["cost"].tolist() == [1.5]
+
+
+def test_xlsx_no_data_available(tmp_path):
+    path = tmp_path / "meta.xlsx"
+    _workbook(path, {"Export": [["Campaign name", "Amount spent (USD)"], ["No data available."]]})
+    with pytest.raises(InputError, match="no data"):
+        read_table(path)
