@@ -624,7 +624,7 @@ def fetch_feeds(
     time_budget: float = 60.0,
     user_agent: str = USER_AGENT,
     force: bool = False,
-    parse_processes: int | None = None,
+    parse_processes: int | None = 0,
     progress: Callable[[int, int, FeedResult], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
@@ -634,9 +634,11 @@ def fetch_feeds(
     ``workers`` threads (1–64); ``timeout`` = (connect, read) seconds; ``max_bytes`` body cap
     (bytes, after decompression); ``time_budget`` seconds per feed, retries included;
     ``force=True`` also fetches feeds marked gone and ignores the saved ETag/Last-Modified.
-    ``parse_processes``: processes that parse the downloaded bytes (feedparser is pure Python
-    and holds the GIL); ``None`` = one per CPU core (at most 4) when there are at least
-    :data:`PROCESS_PARSE_MIN_FEEDS` feeds and more than one core, ``0`` = parse in the threads.
+    ``parse_processes``: worker processes that parse the downloaded bytes (feedparser is pure
+    Python and holds the GIL, so threads download in parallel but parse one at a time);
+    ``0`` (default) = parse in the download threads; ``None`` = one per CPU core (at most 4)
+    when there are at least :data:`PROCESS_PARSE_MIN_FEEDS` feeds and more than one core.
+    See ``benchmarks/veille_fetch.py`` for when processes pay off.
     ``progress(done, total, result)`` is called in the caller's thread after each feed.
     ``clock``/``sleep`` are injectable for tests (monotonic seconds).
     """
@@ -682,8 +684,10 @@ def fetch_feeds(
             parse_pool = _start_parse_pool(parse_processes) if jobs else None
             if parse_pool is not None:
                 stack.callback(parse_pool.shutdown, wait=True, cancel_futures=True)
-            pool = stack.enter_context(ThreadPoolExecutor(
-                max_workers=max(1, min(int(workers), 64, len(jobs) or 1)), thread_name_prefix="veille-fetch"))
+            pool = ThreadPoolExecutor(max_workers=max(1, min(int(workers), 64, len(jobs) or 1)),
+                                      thread_name_prefix="veille-fetch")
+            # On Ctrl-C the feeds not started yet are cancelled; running ones end within their timeouts.
+            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
             if jobs:
                 futures = {pool.submit(_fetch_one, s, etag, lm, sess, cfg, parse_pool): s
                            for s, etag, lm in jobs}
