@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from toolkit.errors import ComputeError
-from veille.text import DisplayForms, normalize, stop_words
+from veille.text import DisplayForms, normalize, normalize_many, stop_words
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -135,16 +135,18 @@ class Corpus:
     vocab: object = field(repr=False)  # numpy array of normalised terms
     forms: DisplayForms = field(repr=False)
     dates: pd.Series = field(repr=False)
+    norm: pd.Series = field(repr=False)  # normalised title + summary of each entry
 
 
 def build_corpus(entries: pd.DataFrame, *, ngram_range: tuple[int, int] = (1, 2), min_df: int = 2,
                  max_df: float = 0.5, max_features: int | None = 50000) -> Corpus | None:
     """Vectorise title + summary of every entry; ``None`` when no word survives."""
     import numpy as np
+    import pandas as pd
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     raw = _texts(entries)
-    norm = raw.map(normalize)
+    norm = pd.Series(normalize_many(raw.tolist()), index=raw.index, dtype=object)
     n = len(norm)
     vec = TfidfVectorizer(lowercase=False, token_pattern=TOKEN_PATTERN,
                           stop_words=sorted(stop_words(("fr", "en"))), ngram_range=ngram_range,
@@ -154,7 +156,9 @@ def build_corpus(entries: pd.DataFrame, *, ngram_range: tuple[int, int] = (1, 2)
         X = vec.fit_transform(norm)
     except ValueError:  # empty vocabulary
         return None
-    return Corpus(X.tocsr(), vec.get_feature_names_out(), DisplayForms.from_texts(raw), entry_dates(entries))
+    # spellings are learnt from the titles (the summaries repeat them; half the time)
+    forms = DisplayForms.from_texts(entries["title"].fillna("").astype(str).tolist())
+    return Corpus(X.tocsr(), vec.get_feature_names_out(), forms, entry_dates(entries), norm)
 
 
 def keywords(entries: pd.DataFrame, *, top_n: int = 30, corpus: Corpus | None = None,
@@ -433,7 +437,7 @@ def momentum_ranking(interest: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Tr
 
 
 def cross_reading(entries: pd.DataFrame, searched: pd.DataFrame, *, now: _dt.datetime | None = None,
-                  recent_days: int = 90) -> pd.DataFrame:
+                  recent_days: int = 90, corpus: Corpus | None = None) -> pd.DataFrame:
     """Searched terms that also appear in the feeds.
 
     ``searched`` has columns ``term`` and ``origin`` (e.g. "mot-clé suivi", "requête en
@@ -448,8 +452,9 @@ def cross_reading(entries: pd.DataFrame, searched: pd.DataFrame, *, now: _dt.dat
     cols = ["term", "origin", "momentum", "entries", "recent", "last_seen"]
     if searched.empty or entries.empty:
         return pd.DataFrame(columns=cols)
-    norm = _texts(entries).map(normalize)
-    dates = entry_dates(entries)
+    norm = corpus.norm if corpus is not None else pd.Series(normalize_many(_texts(entries).tolist()),
+                                                            index=entries.index, dtype=object)
+    dates = corpus.dates if corpus is not None else entry_dates(entries)
     end = pd.Timestamp(now) if now is not None else dates.max()
     recent = dates > end - pd.Timedelta(days=recent_days)
     rows = []
@@ -524,7 +529,7 @@ def analyse(entries: pd.DataFrame, interest: pd.DataFrame | None = None, *,
     if related is not None and not related.empty:
         searched.append(related[["term", "origin"]].assign(momentum=None))
     searched_frame = pd.concat(searched, ignore_index=True)
-    cross = cross_reading(entries, searched_frame, now=now)
+    cross = cross_reading(entries, searched_frame, now=now, corpus=corpus)
     return VeilleAnalysis(
         n_entries=len(entries),
         start=None if dates.isna().all() else dates.min().date(),
@@ -613,7 +618,9 @@ def mentions(entries: pd.DataFrame, names: dict[str, list[str]], *, now: _dt.dat
 def _mention_mask(entries: pd.DataFrame, terms: list[str]) -> pd.Series:
     import re
 
-    norm = _texts(entries).map(normalize)
+    import pandas as pd
+
+    norm = pd.Series(normalize_many(_texts(entries).tolist()), index=entries.index, dtype=object)
     keys = [" ".join(normalize(t).split()) for t in terms]
     pattern = "|".join(r"\b" + re.escape(k).replace(r"\ ", r"\s+") + r"\b" for k in keys if k)
     return norm.str.contains(pattern, regex=True) if pattern else norm.map(lambda _x: False)
