@@ -38,7 +38,7 @@ from toolkit.document import (
     Section,
     Table,
 )
-from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent
+from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent, fmt_value
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.case import Case
@@ -137,6 +137,9 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
     if targets is not None and len(targets) and len(acts):
         monthly = compute_kpis(acts, by=("platform",), freq="M")
         status = kpi_vs_targets(monthly, targets)
+        if "kind" in targets.columns and len(status):
+            kinds = targets[["objective_id", "kpi", "kind"]].drop_duplicates(["objective_id", "kpi"])
+            status = status.merge(kinds, on=["objective_id", "kpi"], how="left")
     findings = _findings(variance, evm_actions, status, threshold, lang)
     findings += [Finding("lesson", t, rule="user") for t in lessons]
     return BilanAnalysis(
@@ -220,10 +223,11 @@ def _findings(variance: VarianceResult | None, evm_actions: pd.DataFrame | None,
                 kind = {"on_track": "success", "off_track": "shortfall"}.get(r.status)
                 if kind is None:
                     continue
-                ev = (f"{fmt_date(r.month, lang)[3:]} : réel {fmt_number(r.actual, lang)} pour une cible de "
-                      f"{fmt_number(r.target, lang)} ({fmt_percent(r.gap_pct, lang)})" if fr else
-                      f"{fmt_date(r.month, lang)[:7]}: actual {fmt_number(r.actual, lang)} vs target "
-                      f"{fmt_number(r.target, lang)} ({fmt_percent(r.gap_pct, lang)})")
+                kk = _kind(getattr(r, "kind", None))
+                ev = (f"{fmt_date(r.month, lang)[3:]} : réel {fmt_value(r.actual, kk, lang)} pour une cible de "
+                      f"{fmt_value(r.target, kk, lang)} (écart {fmt_percent(r.gap_pct, lang)})" if fr else
+                      f"{fmt_date(r.month, lang)[:7]}: actual {fmt_value(r.actual, kk, lang)} vs target "
+                      f"{fmt_value(r.target, kk, lang)} (gap {fmt_percent(r.gap_pct, lang)})")
                 text = (f"{'Objectif tenu' if kind == 'success' else 'Objectif hors trajectoire'} : {r.objective} — {r.kpi}"
                         if fr else f"{'On target' if kind == 'success' else 'Off track'}: {r.objective} — {r.kpi}")
                 out.append(Finding(kind, text, ev, "kpi"))
@@ -236,6 +240,10 @@ def _findings(variance: VarianceResult | None, evm_actions: pd.DataFrame | None,
                       "en une commande." if fr else
            "Keep the measurement chain (exports, GA4, invoices) fed every month: the review then takes one command.")
     return out
+
+
+def _kind(kind: object) -> str:
+    return kind if kind in ("integer", "number", "currency", "percent") else "number"  # type: ignore[return-value]
 
 
 def analyse(case: Case) -> BilanAnalysis:
@@ -365,9 +373,12 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
                             status="good" if (a.evm.vac or 0) >= 0 else "bad")]
     pt = a.platform_totals
     if len(pt) and "roas" in pt:
-        spend = float(pt["spend"].sum())
-        value = float(pt["conversion_value"].sum())
-        tiles.append(KeyFigure("ROAS global" if fr else "Overall ROAS", value / spend if spend else None, "number"))
+        # GA4 revenue is the same sales seen from the site: counting it too would double the value
+        ads = pt.loc[pt["platform"].isin(["google_ads", "meta", "emailing"])]
+        spend = float(ads["spend"].sum())
+        value = float(ads["conversion_value"].sum())
+        tiles.append(KeyFigure("ROAS média" if fr else "Media ROAS", value / spend if spend else None, "number",
+                                note="Google Ads, Meta, emailing"))
     if tiles:
         blocks.append(KeyFigures(tiles))
     blocks.append(Paragraph(
@@ -392,12 +403,13 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
                   "off_track": "hors trajectoire" if fr else "off track",
                   "not_measured": "non mesurable par les exports" if fr else "not measurable from exports"}
         rows = [(r.objective_id, r.objective, r.kpi, r.month.date() if pd.notna(r.month) else None,
-                 None if pd.isna(r.target) else float(r.target), None if pd.isna(r.actual) else float(r.actual),
+                 fmt_value(r.target, _kind(getattr(r, "kind", None)), lang),
+                 fmt_value(r.actual, _kind(getattr(r, "kind", None)), lang),
                  None if pd.isna(r.gap_pct) else float(r.gap_pct), labels.get(r.status, r.status))
                 for r in st.itertuples(index=False)]
         cols = (("Objectif", "Intitulé", "KPI", "Mois", "Cible", "Réel", "Écart %", "Statut") if fr else
                 ("Objective", "Title", "KPI", "Month", "Target", "Actual", "Gap %", "Status"))
-        qb.append(Table(cols, tuple(rows), ("text", "text", "text", "date", "number", "number", "percent", "text"),
+        qb.append(Table(cols, tuple(rows), ("text", "text", "text", "date", "text", "text", "percent", "text"),
                         caption="Objectifs du plan : dernière cible mesurable" if fr else
                         "Plan objectives: latest measurable target", name="objectifs"))
         qb.append(Paragraph("Les KPI de niveau (abonnés, part du CA en ligne) ne figurent pas dans les exports "
