@@ -576,6 +576,13 @@ class Assembly:
     default_fr: bool
     warnings: list[str] = field(default_factory=list)
     censored: int = 0
+    dropped: set[int] = field(default_factory=set)
+
+    def drop_bad(self, out: pd.DataFrame) -> pd.DataFrame:
+        """``out`` without the rows whose date could not be read (see :meth:`dates`)."""
+        if not self.dropped:
+            return out
+        return out.drop(index=sorted(self.dropped)).reset_index(drop=True)
 
     def number(self, column: str) -> pd.Series:
         parsed = parse_numbers(self.table.frame[column], default_fr=self.default_fr)
@@ -593,7 +600,14 @@ class Assembly:
         if parsed.ambiguous:
             self.warnings.append(f"column '{column}': dates like 04/05/2027 read as "
                                  f"{'day/month' if self.default_fr else 'month/day'} (ambiguous)")
-        if parsed.bad_rows and required:
+        n = len(self.table.frame)
+        if parsed.bad_rows and required and len(parsed.bad_rows) <= max(3, n // 100) and n > 20:
+            # a few unreadable dates in a big file: keep the other rows, say which were dropped
+            self.dropped.update(parsed.bad_rows)
+            lines = ", ".join(str(self.table.line_of(r)) for r in parsed.bad_rows[:8])
+            self.warnings.append(f"column '{column}': {len(parsed.bad_rows)} row(s) with an unreadable date "
+                                 f"dropped (line {lines}); {n - len(parsed.bad_rows)} rows kept")
+        elif parsed.bad_rows and required:
             first = parsed.bad_rows[0]
             value = self.table.frame[column].iloc[first]
             raise InputError(

@@ -145,6 +145,7 @@ def read_generic(table: RawTable, file: str) -> ImportResult:
         if k in cols:
             out[k] = asm.number(cols[k])
     out["source_file"] = file
+    out = asm.drop_bad(out)
     result = normalise_actuals(out)
     platforms = sorted(set(result["platform"]))
     platform = platforms[0] if len(platforms) == 1 else "generic"

@@ -71,3 +71,16 @@ def test_frame_matches_scalar_and_groups_sum_before_ratios() -> None:
     assert out.loc["a", "cpi"] == pytest.approx(scalar.cpi)
     assert out.loc["a", "eac_cpi_spi"] == pytest.approx(scalar.eac_cpi_spi)
     assert out.loc["b", "tcpi_bac"] == pytest.approx((50 - 10) / (50 - 5))
+
+
+def test_wikislate_evm_forecasting_poster() -> None:
+    """WikiSlate "EVM forecasting" (wikislate.com/view.php?p=15-evm-forecasting.html), values
+    "from Poster 14": BAC 100, EV 40, AC 45, CPI 0.89, SPI 0.80 (so PV 50) → EAC = BAC/CPI
+    112.5, ETC 67.5, VAC −12.5, EAC (cost × schedule) ≈ 129, TCPI → BAC 1.09."""
+    r = earned_value(bac=100, pv=50, ev=40, ac=45)
+    assert r.cpi == pytest.approx(0.89, abs=0.005) and r.spi == pytest.approx(0.80)
+    assert r.eac_typical == pytest.approx(112.5)
+    assert r.etc == pytest.approx(67.5)
+    assert r.vac == pytest.approx(-12.5)
+    assert round(r.eac_cpi_spi) == 129
+    assert r.tcpi_bac == pytest.approx(1.09, abs=0.005)

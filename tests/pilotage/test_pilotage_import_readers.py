@@ -270,3 +270,21 @@ def test_real_reference_files() -> None:
     assert ga.platform == "ga4" and ga.period == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     m = read_export(SHARED_ADS / "meta_ads_manager_campaigns_empty.csv")
     assert m.platform == "meta" and m.rows == 0
+
+
+def test_a_few_bad_dates_in_a_big_file_drop_those_rows_only(tmp_path: Path) -> None:
+    rows = [f"2027-03-{1 + i % 28:02d};FR_Search_Marque;EUR;{i},50;100;5" for i in range(200)]
+    rows[57] = "31/02/2027;FR_Search_Marque;EUR;1,00;1;1"
+    text = "Rapport\n1 mars 2027 - 28 mars 2027\nJour;Campagne;Code de la devise;Coût;Impr.;Clics\n" + "\n".join(rows) + "\n"
+    r = read_export(write(tmp_path / "big.csv", text))
+    assert r.rows == 199
+    assert any("line 61" in w and "199 rows kept" in w for w in r.warnings)
+
+
+def test_google_ads_month_segment_covers_the_month(tmp_path: Path) -> None:
+    text = ("Campaign report\nJanuary 1, 2027 - February 15, 2027\nMonth,Campaign,Currency code,Cost,Impr.,Clicks\n"
+            "January 2027,A,EUR,310.00,1000,10\nFebruary 2027,A,EUR,150.00,500,5\n")
+    r = read_export(write(tmp_path / "m.csv", text))
+    assert r.frame["date"].tolist() == [pd.Timestamp("2027-01-01"), pd.Timestamp("2027-02-01")]
+    # the last month is clipped to the report's range
+    assert r.frame["period_end"].tolist() == [pd.Timestamp("2027-01-31"), pd.Timestamp("2027-02-15")]
