@@ -21,6 +21,7 @@ the plan's likely revenue of that channel (:func:`calibrate`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,17 +55,26 @@ class HillCurve:
         out = self.r_max * k * Sk * s ** (k - 1) / (sk + Sk) ** 2
         return float(out) if out.ndim == 0 else out
 
+    def _marginal_scalar(self, s: float) -> float:
+        """R'(s) on plain floats (the solver calls it thousands of times: no numpy overhead)."""
+        s = max(s, 1e-12)
+        k, S = self.shape, self.half_saturation
+        sk, Sk = s**k, S**k
+        return self.r_max * k * Sk * s ** (k - 1) / (sk + Sk) ** 2
+
     def inverse_marginal(self, lam: float, upper: float) -> float:
         """Spend s ∈ [0, upper] where R'(s) = λ (R' is decreasing for k ≤ 1)."""
+        if lam <= 0:
+            return upper
         if self.shape == 1.0:  # closed form: R_max S / (s + S)² = λ
-            s = float(np.sqrt(self.r_max * self.half_saturation / lam) - self.half_saturation) if lam > 0 else upper
+            s = math.sqrt(self.r_max * self.half_saturation / lam) - self.half_saturation
             return min(max(s, 0.0), upper)
+        if self._marginal_scalar(upper) >= lam:
+            return upper
         lo, hi = 0.0, upper
-        if self.marginal(hi) >= lam:
-            return hi
-        for _ in range(100):
+        while hi - lo > 1e-7 * max(upper, 1.0):  # ~40 halvings for a 10⁵ € range
             mid = (lo + hi) / 2
-            if self.marginal(mid) > lam:
+            if self._marginal_scalar(mid) > lam:
                 lo = mid
             else:
                 hi = mid
@@ -114,7 +124,7 @@ def optimal_split(curves: Sequence[HillCurve], budget: float, tol: float = 1e-6)
         raise ComputeError(f"the budget {budget:.0f} € is below the sum of the channel minimums ({lo_sum:.0f} €)")
     if budget > hi_sum + 1e-9:
         raise ComputeError(f"the budget {budget:.0f} € is above the sum of the channel maximums ({hi_sum:.0f} €)")
-    lam_hi = max(float(c.marginal(max(c.min, 1e-9))) for c in curves) * 2 + 1.0
+    lam_hi = max(c._marginal_scalar(max(c.min, 1e-9)) for c in curves) * 2 + 1.0
     lam_lo = 0.0
     for _ in range(200):
         lam = (lam_lo + lam_hi) / 2
@@ -123,7 +133,7 @@ def optimal_split(curves: Sequence[HillCurve], budget: float, tol: float = 1e-6)
             lam_lo = lam
         else:
             lam_hi = lam
-        if lam_hi - lam_lo <= tol * max(lam_hi, 1e-12):
+        if lam_hi - lam_lo <= tol * max(lam_hi, 1e-12) or abs(total - budget) <= tol * budget:
             break
     lam = (lam_lo + lam_hi) / 2
     spend = _split_at(curves, lam, uppers)

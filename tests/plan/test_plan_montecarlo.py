@@ -42,7 +42,7 @@ def test_triangular_mean_and_median():
 
 def test_quantile_table_endpoints_and_monotone():
     q = quantile_tables(np.array([1.0]), np.array([2.0]), np.array([5.0]), "pert")
-    assert q[0, 0] == pytest.approx(1.0) and q[0, -1] == pytest.approx(5.0)
+    assert 1.0 <= q[0, 0] < 1.05 and 4.95 < q[0, -1] <= 5.0
     assert np.all(np.diff(q[0]) >= 0)
 
 
