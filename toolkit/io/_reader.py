@@ -75,6 +75,7 @@ class _Plan:
     sheet: str | None = None
     warnings: list[str] = field(default_factory=list)
     stop_line: int | None = None  # first line of a second table (GA4 dashboards): not read
+    samples: dict[str, list] = field(default_factory=dict)  # name -> sample cells (detection)
 
 
 def _looks_dropped(fields: list[str], header: list[str]) -> bool:
@@ -210,7 +211,7 @@ def _plan_columns(
     thousands = max(th_counts, key=th_counts.get) if th_counts else None
     return dict(
         names=names, kinds=kinds, inferred=inferred, decimal=decimal, thousands=thousands,
-        col_decimal=col_decimal, mapping=mapping, _columns=columns,
+        col_decimal=col_decimal, mapping=mapping, samples=columns,
     )
 
 
@@ -305,7 +306,7 @@ def _text_plan(
         inferred=decided["inferred"], decimal=decided["decimal"], thousands=decided["thousands"],
         col_decimal=decided["col_decimal"], mapping=decided["mapping"],
     )
-    plan._columns = decided["_columns"]  # type: ignore[attr-defined]
+    plan.samples = decided["samples"]
     seen_data = False
     for line, fields in recs[hidx + 1 :]:
         if fields and fields[0].lstrip().startswith("#") and seen_data:
@@ -322,7 +323,7 @@ def _text_plan(
 
 def _csv_kwargs(plan: _Plan) -> dict:
     """read_csv options: which columns pandas' C parser may convert itself (fast path)."""
-    columns = getattr(plan, "_columns", {})
+    columns = plan.samples
     dtype: dict[int, str] = {}
     for i, n in enumerate(plan.names):
         kind = plan.kinds[n]
@@ -543,8 +544,8 @@ def _type_column(
         rest = ~is_num & raw.notna()
         parse = V.ColumnParse(vals, bad)
         if rest.any():
-            sub = V.number_column(raw[rest].astype("str"), default_decimal=plan.decimal,
-                                  decimal=None, percent=percent)
+            sub = V.number_column(raw[rest].astype("str"),
+                                  default_decimal=plan.col_decimal.get(name, plan.decimal), percent=percent)
             vals[rest] = sub.values
             bad[rest] = sub.bad
             parse = V.ColumnParse(vals, bad, sub.decimal, sub.thousands, censored=sub.censored)
@@ -554,9 +555,8 @@ def _type_column(
     if raw.dtype.kind in "iuf" and not percent:
         return _integer(V.ColumnParse(raw.astype("float64"), pd.Series(False, index=raw.index),
                                       plan.decimal), kind, soft=soft)
-    col_dec = plan.col_decimal.get(name)
-    parse = V.number_column(raw, default_decimal=plan.decimal, decimal=None if col_dec is None else None,
-                            percent=percent)
+    # The column's own values decide; if they are all ambiguous, its sample's style, else the file's.
+    parse = V.number_column(raw, default_decimal=plan.col_decimal.get(name, plan.decimal), percent=percent)
     return _integer(parse, kind, soft=soft)
 
 
