@@ -1,10 +1,9 @@
 """Budget variance: convention écart = réel − prévu, favourable by line type, YTD, pacing, exceptions.
 
-Worked example (hand-checkable, in the style of the flexible-budget variance tables of
-management-control textbooks, e.g. Horngren, *Cost Accounting*, ch. 7: variance = actual −
-budget, F/U decided by whether it raises or lowers profit): a cost line budgeted 1 000 €/month
-that spends 1 180 € is 180 € (18 %) *unfavourable*; a revenue line budgeted 5 000 € that
-earns 4 000 € is −1 000 € (−20 %) *unfavourable* too — same rule, opposite signs.
+Rule (management control: a variance is favourable when it raises profit): a cost line
+budgeted 1 000 €/month that spends 1 180 € is +180 € (+18 %) *unfavourable*; a revenue line
+budgeted 5 000 € that earns 4 000 € is −1 000 € (−20 %) *unfavourable* too — same rule,
+opposite signs. The published oracle is in ``test_courseeagle_budget_variance_examples``.
 """
 
 from __future__ import annotations
@@ -92,3 +91,18 @@ def test_map_actuals_by_platform_and_campaign_patterns() -> None:
     out = map_actuals_to_actions(actuals, lines)
     assert out["action_id"].tolist() == ["A3", "A6", "", "A5", ""]
     assert out["channel"].tolist()[2] == "search"  # unmatched: channel of its platform
+
+
+def test_courseeagle_budget_variance_examples() -> None:
+    """CourseEagle, "Budget variance" (courseeagle.com/definition/budget-variance): monthly
+    expenses budgeted $50,000, actually $46,000 → "a $4,000 favorable budget variance";
+    weekly material budgeted $5,000, actually $5,120 → "the $120 variance is an unfavorable
+    budget variance". Our sign convention (réel − prévu) gives −4,000 and +120."""
+    budget = pd.DataFrame({"action_id": ["exp", "mat"], "action": ["Expenses", "Material"],
+                           "channel": ["x", "y"], "month": ["2027-01", "2027-01"],
+                           "budget": [50_000.0, 5_000.0], "line_type": ["cost", "cost"]})
+    actual = pd.DataFrame({"action_id": ["exp", "mat"], "month": ["2027-01", "2027-01"],
+                           "amount": [46_000.0, 5_120.0]})
+    r = budget_variance(budget, actual, report_date=dt.date(2027, 1, 31)).by_action.set_index("action_id")
+    assert r.loc["exp", "variance"] == pytest.approx(-4_000) and r.loc["exp", "favourable"]
+    assert r.loc["mat", "variance"] == pytest.approx(120) and not r.loc["mat", "favourable"]
