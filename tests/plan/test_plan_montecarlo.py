@@ -41,9 +41,15 @@ def test_triangular_mean_and_median():
 
 
 def test_quantile_table_endpoints_and_monotone():
+    # PERT(1, 2, 5) is 1 + 4 × Beta(2, 4), whose CDF is 1 − (1 − x)^5 − 5x(1 − x)^4
     q = quantile_tables(np.array([1.0]), np.array([2.0]), np.array([5.0]), "pert")
-    assert 1.0 <= q[0, 0] < 1.05 and 4.95 < q[0, -1] <= 5.0
+    g = q.shape[1]
+    assert 1.0 <= q[0, 0] and q[0, -1] <= 5.0
     assert np.all(np.diff(q[0]) >= 0)
+    for i in (g // 10, g // 2, 9 * g // 10):
+        x = (q[0, i] - 1.0) / 4.0
+        cdf = 1 - (1 - x) ** 5 - 5 * x * (1 - x) ** 4
+        assert cdf == pytest.approx((i + 0.5) / g, abs=1e-3)
 
 
 def test_seeded_runs_are_reproducible_and_seeds_differ():
