@@ -231,11 +231,9 @@ def refuse_entity_declarations(data: bytes) -> None:
     except _StopScan:
         return
     except expat.ExpatError:
-        # Malformed before the root: fall back to a plain byte search (UTF-8/Latin-1 documents;
-        # a UTF-16 one is decoded first).
-        text = data
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            text = data.decode("utf-16", "ignore").encode("utf-8")
+        # Malformed before the root, or an encoding expat does not know: fall back to a plain
+        # byte search (ASCII-compatible encodings; UTF-16/32 with their NUL bytes removed).
+        text = data.replace(b"\x00", b"") if b"\x00" in data[:1024] else data  # UTF-16/32, BOM or not
         if _ENTITY_DECL.search(text):
             raise FeedRefused("the document declares XML entities (possible entity bomb): refused") from None
 

@@ -431,6 +431,8 @@ def test_entity_bomb_is_refused_before_parsing_and_plain_doctype_is_allowed():
     # malformed before the root: the byte scan still catches the declaration
     with pytest.raises(FeedRefused):
         refuse_entity_declarations(b"<?xml version='1.0'?>\n<<!DOCTYPE x [<!ENTITY a 'b'>]><rss/>")
+    with pytest.raises(FeedRefused):  # UTF-16 without a BOM and a broken prolog
+        refuse_entity_declarations("<?xml version='1.0'?><<!DOCTYPE x [<!ENTITY a 'b'>]><rss/>".encode("utf-16-le"))
     utf16 = BOMB.decode().replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="utf-16"?>').encode("utf-16")
     with pytest.raises(FeedRefused):
         parse_feed_bytes(utf16)
