@@ -179,7 +179,8 @@ def _target_alerts(status: pd.DataFrame, lang: Lang) -> list[Alert]:
         last = g.iloc[-1]
         prev = g.iloc[-2] if len(g) >= 2 else None
         kid = last["kpi_id"]
-        subject = f"{kpi}" + (f" — {chan}" if chan else "")
+        label = KPI_DEFS[kid].label(lang) if kid in KPI_DEFS else str(kpi).replace("_", " ")
+        subject = label + (f" — {chan}" if chan else "")
         month = fmt_date(last["month"], lang)[3:] if lang == "fr" else str(last["month"])[:7]
         worse = ("sous" if last["direction"] == "up" else "au-dessus de") if lang == "fr" else (
             "below" if last["direction"] == "up" else "above")
@@ -293,6 +294,8 @@ def _budget_alerts(variance: Any, lang: Lang, threshold: float) -> list[Alert]:
         c_actual = _pick(exc, ["actual", "amount"])
         for rec in exc[level == "action"].to_dict("records"):
             name = str(rec.get("action") or rec.get("action_id") or rec.get("channel") or "")
+            if name.startswith("(") and rec.get("action_id"):  # "(non prévu)": the id names platform and campaign
+                name = str(rec.get("action_id"))
             chan = str(rec.get("channel") or "")
             subject = f"{name} ({chan})" if chan and chan != name else name
             budget, actual = _num(rec.get(c_budget)), _num(rec.get(c_actual))
@@ -359,6 +362,23 @@ def _budget_alerts(variance: Any, lang: Lang, threshold: float) -> list[Alert]:
     return out
 
 
+MAX_INFO_BUDGET_ALERTS = 3
+
+
+def _merge_minor(alerts: list[Alert], lang: Lang) -> list[Alert]:
+    """Many favourable (under-spent) lines become one alert listing them, so the serious
+    alerts are not buried under the lines that simply have not started yet."""
+    info = [a for a in alerts if a.severity == "info" and a.kind == "budget"]
+    if len(info) <= MAX_INFO_BUDGET_ALERTS:
+        return alerts
+    rest = [a for a in alerts if a not in info]
+    listing = " ; ".join(f"{a.subject} : {a.evidence.split(' : ', 1)[-1].split(', favorable')[0]}" if lang == "fr"
+                         else f"{a.subject}: {a.evidence.split(': ', 1)[-1].split(', favourable')[0]}" for a in info)
+    subject = (f"{len(info)} lignes budgétaires sous-consommées" if lang == "fr"
+               else f"{len(info)} budget lines under-spent")
+    return [*rest, Alert("info", subject, listing, info[0].rule, info[0].corrective_actions, "budget")]
+
+
 def evaluate_alerts(kpi_status: pd.DataFrame | None, variance: Any = None, *,
                     weekly: pd.DataFrame | None = None, lang: Lang = "fr",
                     threshold: float = 0.10) -> list[Alert]:
@@ -371,8 +391,10 @@ def evaluate_alerts(kpi_status: pd.DataFrame | None, variance: Any = None, *,
     fatigue rules; ``threshold``: the case's ``pilotage.alert_threshold`` (fraction).
     """
     alerts = _target_alerts(kpi_status, lang) if kpi_status is not None else []
-    covered = {(a.subject.split(" — ")[0], a.channel) for a in alerts}
-    skip = {(k, c) for k, c in covered}
+    skip = set()
+    if kpi_status is not None and len(kpi_status):
+        for r in kpi_status[kpi_status["status"].isin(["watch", "off_track"])].itertuples():
+            skip.add((str(r.kpi_id), str(r.channel or "")))
     alerts += _trend_alerts(weekly, lang, skip)
-    alerts += _budget_alerts(variance, lang, threshold)
+    alerts += _merge_minor(_budget_alerts(variance, lang, threshold), lang)
     return sorted(alerts, key=lambda a: (SEVERITY_ORDER[a.severity], a.kind, a.subject))

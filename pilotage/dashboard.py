@@ -178,6 +178,7 @@ class DashboardData:
     variance: Any = None
     ereputation: Any = None
     sources: tuple[str, ...] = field(default_factory=tuple)
+    monthly: pd.DataFrame | None = None  # platform, campaign, period (month start) + volumes + ratios
 
 
 def _daily(actuals: pd.DataFrame) -> pd.DataFrame:
@@ -204,6 +205,7 @@ def compute_dashboard(actuals: pd.DataFrame | None, *, targets: pd.DataFrame | N
     daily = _daily(actuals)
     weekly = compute_kpis(daily, by=("platform", "campaign"), freq="W")
     monthly = compute_kpis(daily, by=("platform",), freq="M")
+    monthly_campaign = compute_kpis(daily, by=("platform", "campaign"), freq="M")
     by_platform = compute_kpis(daily, by=("platform",), freq=None)
     total_row = compute_kpis(daily, by=(), freq=None).iloc[0]
     totals = {k: float(total_row[k]) for k in KPI_DEFS}
@@ -213,7 +215,7 @@ def compute_dashboard(actuals: pd.DataFrame | None, *, targets: pd.DataFrame | N
     dates = pd.to_datetime(daily["date"], errors="coerce")
     src = tuple(platform_label(p) for p in sorted(daily["platform"].astype(str).unique()))
     return DashboardData(client, lang, currency, dates.min().date(), dates.max().date(), weekly, totals,
-                         by_platform, status, tuple(alerts), variance, ereputation, src)
+                         by_platform, status, tuple(alerts), variance, ereputation, src, monthly_campaign)
 
 
 # ---------------------------------------------------------------------------------------
@@ -229,7 +231,8 @@ def _alerts_section(alerts: tuple[Alert, ...], lang: Lang) -> Section:
     blocks: list[Any] = [Paragraph(L["n_alerts"].format(n=len(alerts), crit=crit, warn=warn))]
     kinds = {"critical": "danger", "warning": "warning", "info": "info"}
     for a in alerts:
-        blocks.append(Callout(kinds[a.severity], f"{a.severity_label(lang)} — {a.subject}", (
+        title = f"{a.severity_label(lang)} — {a.subject}" if a.severity == "critical" else a.subject
+        blocks.append(Callout(kinds[a.severity], title, (
             Paragraph(a.evidence),
             Paragraph(f"{L['rule']}{' :' if lang == 'fr' else ':'} {a.rule}", style="small"),
             Paragraph(f"{L['actions']}{' :' if lang == 'fr' else ':'} " + " ; ".join(a.corrective_actions)

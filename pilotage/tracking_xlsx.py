@@ -6,7 +6,8 @@ total and variance follows, because nothing is pasted as a value when it can be 
 Sheets:
 
 * ``Lisez-moi`` — what each sheet holds, the formulas, the sign convention.
-* ``Données`` — one row per week × platform × campaign: volumes (spend, impressions, reach,
+* ``Données`` — one row per week × platform × campaign (per month above
+  :data:`MAX_WEEKLY_ROWS` rows): volumes (spend, impressions, reach,
   clicks, conversions, value, engagements, sessions, engaged sessions) and the KPIs as
   formulas on the same row: ``CTR = clics / impressions``, ``CPC = dépenses / clics``,
   ``CPM = dépenses / impressions × 1000``, ``CPA``, ``ROAS``, conversion rate, frequency,
@@ -73,6 +74,7 @@ _T = {
            "variance": "Écart (réel − budget)", "variance_pct": "Écart %", "consumed": "% consommé", "remaining": "Reste",
            "objective": "Objectif", "kpi": "Indicateur", "month": "Mois", "target": "Cible", "gap": "Écart (réel − cible)",
            "gap_pct": "Écart %", "status": "Statut",
+           "monthly_note": "Plus de {n} lignes semaine × campagne : la feuille « Données » est agrégée par mois.",
            "lines": [
                "Classeur de suivi des KPI — formules vivantes : modifiez un volume dans « Données », tout se recalcule.",
                "Données : une ligne par semaine × plateforme × campagne ; les KPI sont des formules sur la ligne.",
@@ -89,6 +91,7 @@ _T = {
            "variance": "Variance (actual − budget)", "variance_pct": "Variance %", "consumed": "% consumed", "remaining": "Remaining",
            "objective": "Objective", "kpi": "Indicator", "month": "Month", "target": "Target", "gap": "Gap (actual − target)",
            "gap_pct": "Gap %", "status": "Status",
+           "monthly_note": "More than {n} week × campaign rows: the 'Data' sheet is aggregated by month.",
            "lines": [
                "KPI tracking workbook — live formulas: change a volume in 'Data' and everything recalculates.",
                "Data: one row per week × platform × campaign; the KPIs are formulas on the row.",
@@ -112,9 +115,18 @@ def _ratio(num: str, den: str, mult: int) -> str:
     return f'=IF(N({den})>0,{num}/{den}{m},"")'
 
 
+#: Above this many week × campaign rows, the ``Données`` sheet holds months instead of weeks
+#: (a 3-year, 200-campaign account: 31,400 weekly rows → 7,200 monthly rows; Excel stays fast).
+MAX_WEEKLY_ROWS = 15_000
+
+
 def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "fr") -> Path:
-    """Write the tracking workbook for ``data`` (a :class:`pilotage.dashboard.DashboardData`)."""
+    """Write the tracking workbook for ``data`` (a :class:`pilotage.dashboard.DashboardData`).
+
+    Written in openpyxl's streaming (write-only) mode: 7,000 rows of formulas in a second or two.
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -125,124 +137,126 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
     cur = _cur_fmt(data.currency)
     head_font = Font(bold=True, color="FFFFFF")
     head_fill = PatternFill("solid", fgColor="1F3A5F")
-    wb = Workbook()
-    ws0 = wb.active
-    ws0.title = T["readme"]
-    ws0["A1"] = safe_text(f"{T['lines'][0]}")
-    ws0["A1"].font = Font(bold=True, size=13)
-    for i, line in enumerate(T["lines"][1:], start=3):
-        ws0.cell(row=i, column=1, value=safe_text(line))
-    ws0.cell(row=len(T["lines"]) + 3, column=1, value=safe_text(data.client))
-    ws0.column_dimensions["A"].width = 120
+    bold = Font(bold=True)
+    wb = Workbook(write_only=True)
 
-    def header(ws, names: list[str]) -> None:
-        for j, n in enumerate(names, start=1):
-            c = ws.cell(row=1, column=j, value=safe_text(n))
-            c.font, c.fill = head_font, head_fill
+    def cell(ws, value: Any, fmt: str | None = None, font: Font | None = None) -> Any:
+        c = WriteOnlyCell(ws, value=value)
+        if fmt:
+            c.number_format = fmt
+        if font:
+            c.font = font
+        return c
+
+    def header(ws, names: list[str], widths: list[float]) -> None:
+        for j, w_ in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(j)].width = w_
         ws.freeze_panes = "A2"
+        row = []
+        for n in names:
+            c = cell(ws, safe_text(n), font=head_font)
+            c.fill = head_fill
+            row.append(c)
+        ws.append(row)
 
-    # ── Données
+    # ── Lisez-moi
+    ws0 = wb.create_sheet(T["readme"])
+    ws0.column_dimensions["A"].width = 120
+    ws0.append([cell(ws0, safe_text(T["lines"][0]), font=Font(bold=True, size=13))])
+    ws0.append([])
+    for line in T["lines"][1:]:
+        ws0.append([safe_text(line)])
+    ws0.append([])
+    ws0.append([safe_text(data.client)])
+
+    # ── Données (weeks, or months for very large accounts)
+    frame = data.weekly
+    period_label = T["week"]
+    if len(frame) > MAX_WEEKLY_ROWS and data.monthly is not None:
+        frame, period_label = data.monthly, T["month"]
+        ws0.append([safe_text(T["monthly_note"].format(n=MAX_WEEKLY_ROWS))])
     ws = wb.create_sheet(T["data"])
     raw_labels = [KPI_DEFS[c].label(lang) for c in _RAW]
     kpi_labels = [KPI_DEFS[k].label(lang) for k, *_ in _FORMULAS]
-    header(ws, [T["week"], T["platform"], T["campaign"], *raw_labels, *kpi_labels])
+    n_cols = 3 + len(_RAW) + len(_FORMULAS)
+    header(ws, [period_label, T["platform"], T["campaign"], *raw_labels, *kpi_labels],
+           [12, 14, 28] + [14] * (n_cols - 3))
     col = {c: get_column_letter(4 + i) for i, c in enumerate(_RAW)}
-    w = data.weekly.sort_values(["period", "platform", "campaign"]) if len(data.weekly) else data.weekly
+    w = frame.sort_values(["period", "platform", "campaign"]) if len(frame) else frame
     n = len(w)
-    recs = w[["period", "platform", "campaign", *[c for c in _RAW if c in w.columns]]].to_dict("records") if n else []
-    for i, rec in enumerate(recs, start=2):
-        row: list[Any] = [pd.Timestamp(rec["period"]).date(), safe_text(platform_label(rec["platform"])),
-                          safe_text(str(rec["campaign"]))]
-        for c in _RAW:
-            v = rec.get(c)
-            row.append(None if v is None or pd.isna(v) else float(v))
-        for _k, num, den, mult, _f in _FORMULAS:
-            row.append(_ratio(f"{col[num]}{i}", f"{col[den]}{i}", mult))
-        ws.append(row)
-    last = n + 1
-    formats = ["DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD", "@", "@"]
-    formats += [cur if c in ("spend", "conversion_value") else "#,##0" for c in _RAW]
-    formats += [cur if f == "cur" else f for *_x, f in _FORMULAS]
-    for j, f in enumerate(formats, start=1):
-        letter = get_column_letter(j)
-        ws.column_dimensions[letter].width = 14 if j > 3 else (12 if j == 1 else 24)
-        if n and n <= 20000:  # styling every cell of a huge sheet costs more than it helps
-            for (cell,) in ws.iter_rows(min_row=2, max_row=last, min_col=j, max_col=j):
-                cell.number_format = f
+    date_fmt = "DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD"
+    raw_fmt = [cur if c in ("spend", "conversion_value") else "#,##0" for c in _RAW]
+    kpi_fmt = [cur if f == "cur" else f for *_x, f in _FORMULAS]
     if n:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(formats))}{last}"
+        periods = [pd.Timestamp(x).date() for x in w["period"]]
+        plats = [safe_text(platform_label(p)) for p in w["platform"]]
+        camps = [safe_text(str(c)) for c in w["campaign"]]
+        values = {c: (w[c].astype("float64").tolist() if c in w.columns else [float("nan")] * n) for c in _RAW}
+        for i in range(n):
+            r = i + 2
+            row: list[Any] = [cell(ws, periods[i], date_fmt), plats[i], camps[i]]
+            for c, f in zip(_RAW, raw_fmt, strict=True):
+                v = values[c][i]
+                row.append(cell(ws, None if v != v else v, f))
+            for (_k, num, den, mult, _f), f in zip(_FORMULAS, kpi_fmt, strict=True):
+                row.append(cell(ws, _ratio(f"{col[num]}{r}", f"{col[den]}{r}", mult), f))
+            ws.append(row)
+        ws.auto_filter.ref = f"A1:{get_column_letter(n_cols)}{n + 1}"
+    last = n + 1
 
     # ── Plateformes
     wp = wb.create_sheet(T["platforms"])
-    header(wp, [T["platform"], *raw_labels, *kpi_labels])
-    plats = sorted(w["platform"].astype(str).unique()) if n else []
+    header(wp, [T["platform"], *raw_labels, *kpi_labels], [16] * (1 + len(_RAW) + len(_FORMULAS)))
+    plats_u = sorted(w["platform"].astype(str).unique()) if n else []
     data_ref = f"'{T['data']}'"
-    for i, p in enumerate(plats, start=2):
-        row = [safe_text(platform_label(p))]
-        for c in _RAW:
-            row.append(f"=SUMIFS({data_ref}!{col[c]}$2:{col[c]}${last},{data_ref}!$B$2:$B${last},$A{i})")
-        wp.append(row)
     pcol = {c: get_column_letter(2 + k) for k, c in enumerate(_RAW)}
-    tot = len(plats) + 2
-    if plats:
-        wp.cell(row=tot, column=1, value=T["total"]).font = Font(bold=True)
-        for c in _RAW:
-            wp[f"{pcol[c]}{tot}"] = f"=SUM({pcol[c]}2:{pcol[c]}{tot - 1})"
-    for i in range(2, tot + 1 if plats else 2):
-        for k, (_kid, num, den, mult, _f) in enumerate(_FORMULAS):
-            wp.cell(row=i, column=2 + len(_RAW) + k, value=_ratio(f"{pcol[num]}{i}", f"{pcol[den]}{i}", mult))
-    pformats = ["@"] + [cur if c in ("spend", "conversion_value") else "#,##0" for c in _RAW]
-    pformats += [cur if f == "cur" else f for *_x, f in _FORMULAS]
-    for j, f in enumerate(pformats, start=1):
-        wp.column_dimensions[get_column_letter(j)].width = 16
-        for (cell,) in wp.iter_rows(min_row=2, max_row=max(tot, 2), min_col=j, max_col=j):
-            cell.number_format = f
+    tot = len(plats_u) + 2
+    for i in range(2, tot + 1 if plats_u else 2):
+        is_total = i == tot
+        row = [cell(wp, T["total"], font=bold) if is_total else safe_text(platform_label(plats_u[i - 2]))]
+        for c, f in zip(_RAW, raw_fmt, strict=True):
+            formula = (f"=SUM({pcol[c]}2:{pcol[c]}{tot - 1})" if is_total else
+                       f"=SUMIFS({data_ref}!{col[c]}$2:{col[c]}${last},{data_ref}!$B$2:$B${last},$A{i})")
+            row.append(cell(wp, formula, f))
+        for (_k, num, den, mult, _f), f in zip(_FORMULAS, kpi_fmt, strict=True):
+            row.append(cell(wp, _ratio(f"{pcol[num]}{i}", f"{pcol[den]}{i}", mult), f))
+        wp.append(row)
 
     # ── Budget
     v = data.variance
     if v is not None and len(v.by_action):
         wb_ = wb.create_sheet(T["budget"])
         header(wb_, [T["action"], T["channel"], T["bac"], T["btd"], T["actual"], T["variance"],
-                     T["variance_pct"], T["consumed"], T["remaining"]])
+                     T["variance_pct"], T["consumed"], T["remaining"]], [40, 14] + [16] * 7)
         ba = v.by_action.reset_index(drop=True)
-        for i, r in enumerate(ba.itertuples(), start=2):
-            wb_.append([safe_text(str(r.action)), safe_text(str(r.channel)), float(r.budget), float(r.budget_to_date),
-                        float(r.actual), f"=E{i}-D{i}", f'=IF(D{i}<>0,F{i}/D{i},"")', f'=IF(C{i}<>0,E{i}/C{i},"")',
-                        f"=C{i}-E{i}"])
         t = len(ba) + 2
-        wb_.cell(row=t, column=1, value=T["total"]).font = Font(bold=True)
-        for letter in "CDE":
-            wb_[f"{letter}{t}"] = f"=SUM({letter}2:{letter}{t - 1})"
-        wb_[f"F{t}"] = f"=E{t}-D{t}"
-        wb_[f"G{t}"] = f'=IF(D{t}<>0,F{t}/D{t},"")'
-        wb_[f"H{t}"] = f'=IF(C{t}<>0,E{t}/C{t},"")'
-        wb_[f"I{t}"] = f"=C{t}-E{t}"
-        for j, f in enumerate(["@", "@", cur, cur, cur, cur, "0.0%", "0.0%", cur], start=1):
-            wb_.column_dimensions[get_column_letter(j)].width = 40 if j == 1 else 16
-            for (cell,) in wb_.iter_rows(min_row=2, max_row=t, min_col=j, max_col=j):
-                cell.number_format = f
+        for i, r in enumerate(ba.itertuples(), start=2):
+            wb_.append([safe_text(str(r.action)), safe_text(str(r.channel)), cell(wb_, float(r.budget), cur),
+                        cell(wb_, float(r.budget_to_date), cur), cell(wb_, float(r.actual), cur),
+                        cell(wb_, f"=E{i}-D{i}", cur), cell(wb_, f'=IF(D{i}<>0,F{i}/D{i},"")', "0.0%"),
+                        cell(wb_, f'=IF(C{i}<>0,E{i}/C{i},"")', "0.0%"), cell(wb_, f"=C{i}-E{i}", cur)])
+        wb_.append([cell(wb_, T["total"], font=bold), None] +
+                   [cell(wb_, f"=SUM({x}2:{x}{t - 1})", cur) for x in "CDE"] +
+                   [cell(wb_, f"=E{t}-D{t}", cur), cell(wb_, f'=IF(D{t}<>0,F{t}/D{t},"")', "0.0%"),
+                    cell(wb_, f'=IF(C{t}<>0,E{t}/C{t},"")', "0.0%"), cell(wb_, f"=C{t}-E{t}", cur)])
 
     # ── Objectifs
     st = data.kpi_status
     if st is not None and len(st):
         wt = wb.create_sheet(T["targets"])
         header(wt, [T["objective"], T["kpi"], T["channel"], T["month"], T["target"], T["actual"], T["gap"],
-                    T["gap_pct"], T["status"]])
+                    T["gap_pct"], T["status"]], [40] + [16] * 8)
         keep = st[st["status"] != "not_measured"].reset_index(drop=True)
         for i, r in enumerate(keep.itertuples(), start=2):
-            wt.append([safe_text(str(r.objective or "")), safe_text(str(r.kpi)), safe_text(str(r.channel or "")),
-                       pd.Timestamp(r.month).date() if pd.notna(r.month) else None,
-                       None if pd.isna(r.target) else float(r.target), None if pd.isna(r.actual) else float(r.actual),
-                       f'=IF(AND(ISNUMBER(E{i}),ISNUMBER(F{i})),F{i}-E{i},"")',
-                       f'=IF(AND(ISNUMBER(G{i}),N(E{i})<>0),G{i}/E{i},"")', safe_text(str(r.status))])
             kind = KPI_DEFS[r.kpi_id].kind if r.kpi_id in KPI_DEFS else "number"
             nf = {"percent": "0.00%", "currency": cur, "integer": "#,##0"}.get(kind, "#,##0.00")
-            for letter in "EFG":
-                wt[f"{letter}{i}"].number_format = nf
-            wt[f"H{i}"].number_format = "0.0%"
-            wt[f"D{i}"].number_format = "MM/YYYY"
-        for j in range(1, 10):
-            wt.column_dimensions[get_column_letter(j)].width = 40 if j == 1 else 16
+            wt.append([safe_text(str(r.objective or "")), safe_text(str(r.kpi)), safe_text(str(r.channel or "")),
+                       cell(wt, pd.Timestamp(r.month).date() if pd.notna(r.month) else None, "MM/YYYY"),
+                       cell(wt, None if pd.isna(r.target) else float(r.target), nf),
+                       cell(wt, None if pd.isna(r.actual) else float(r.actual), nf),
+                       cell(wt, f'=IF(AND(ISNUMBER(E{i}),ISNUMBER(F{i})),F{i}-E{i},"")', nf),
+                       cell(wt, f'=IF(AND(ISNUMBER(G{i}),N(E{i})<>0),G{i}/E{i},"")', "0.0%"),
+                       safe_text(str(r.status))])
 
     path = Path(path)
     with atomic_path(path) as tmp:

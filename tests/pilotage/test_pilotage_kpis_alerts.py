@@ -89,3 +89,17 @@ def test_budget_exceptions_from_the_variance_analysis():
     assert any("Plafonner" in x for x in by["Search marque"].corrective_actions)
     sev = [a.severity for a in evaluate_alerts(None, v)]
     assert sev == sorted(sev, key=["critical", "warning", "info"].index)
+
+
+def test_many_under_spent_lines_become_one_alert_listing_them():
+    from pilotage.variance import budget_variance
+
+    ids = [f"A{i}" for i in range(1, 6)]
+    budget = pd.DataFrame({"action_id": ids, "action": [f"Action {i}" for i in ids], "channel": "social",
+                           "month": "2027-03", "budget": 1000.0, "line_type": "cost"})
+    actual = pd.DataFrame({"action_id": ids, "month": "2027-03", "amount": [100.0, 200.0, 300.0, 400.0, 1500.0]})
+    v = budget_variance(budget, actual, threshold=0.10, report_date=dt.date(2027, 3, 31))
+    alerts = evaluate_alerts(None, v, lang="fr")
+    assert [a.severity for a in alerts] == ["critical", "info"]
+    assert alerts[1].subject == "4 lignes budgétaires sous-consommées"
+    assert all(f"Action A{i}" in alerts[1].evidence for i in range(1, 5))
