@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.case import Case
-from toolkit.errors import InputError, ToolkitError
+from toolkit.errors import ComputeError, InputError, ToolkitError
 
 __all__ = ["ImportSummary", "bilan", "dashboard", "demo", "import_exports"]
 
@@ -109,6 +109,13 @@ def bilan(case: Case, out: Path | None = None, formats: Iterable[str] | None = N
 
     lang = lang or case.lang
     analysis = analyse(case)
+    if analysis.actuals_rows == 0:
+        listed = case.config.data.actuals
+        raise ComputeError(
+            "no actual results to review: no export has been imported into this case yet",
+            hint=("run `toolkit pilotage import CASE` first (it imports the files listed in case.yaml "
+                  "data.actuals)" if listed else
+                  "run `toolkit pilotage import CASE FILES…` with your Google Ads, Meta, GA4 or generic exports"))
     doc = bilan_document(analysis, case, lang)  # type: ignore[arg-type]
     fmts = tuple(formats) if formats else tuple(case.config.output.formats)
     stem = "bilan-des-actions" if lang == "fr" else "campaign-review"

@@ -40,3 +40,10 @@ def test_cli_module_stays_light() -> None:
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
     assert out.stdout.strip() == "False"
+
+
+def test_bilan_before_any_import_says_what_to_do(example_case: Path) -> None:
+    res = runner.invoke(app, ["pilotage", "bilan", str(example_case), "--format", "md"])
+    assert res.exit_code != 0
+    assert "toolkit pilotage import" in str(res.exception)
+    assert not (example_case / "out" / "bloc3-pilotage" / "bilan-des-actions.md").exists()
