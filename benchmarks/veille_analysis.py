@@ -83,11 +83,11 @@ def generate_interest(terms=("café de spécialité", "café en grains", "abonne
 
 
 def main(n: int = 50_000) -> None:
+    import os
+
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from veille.analysis import analyse
-
-    import os
 
     entries = generate_entries(n)
     interest = generate_interest()

@@ -145,6 +145,7 @@ class TrendsData:
 
     interest: pd.DataFrame = field(repr=False)
     related: pd.DataFrame = field(repr=False)
+    regions: pd.DataFrame | None = field(default=None, repr=False)  # region, term, value, below_one
     notes: tuple[str, ...] = ()
     warning: str | None = None
 
@@ -186,6 +187,8 @@ def load_trends(case: Case, *, live: bool = False, lang: str = "fr",
         related_parts.append(pull.frame.assign(origin=pull.frame["block"]))
     related = pd.concat(related_parts, ignore_index=True) if related_parts else pd.DataFrame(
         columns=["term", "block", "item", "value", "display", "breakout", "origin"])
+    geo_pulls = cache.latest("geo")
+    regions = pd.concat([p.frame for p in geo_pulls], ignore_index=True) if geo_pulls else None
     notes = []
     if not interest.empty:
         for (origin, fetched, _pid), part in interest.groupby(["origin", "fetched_at", "pull_id"], sort=False):
@@ -200,7 +203,7 @@ def load_trends(case: Case, *, live: bool = False, lang: str = "fr",
         if interest["pull_id"].nunique() > 1:
             notes.append("séries issues de relevés différents : comparez leurs évolutions, pas leurs niveaux"
                          if lang == "fr" else "series from different pulls: compare their shapes, not their levels")
-    return TrendsData(interest, related, tuple(notes), warning)
+    return TrendsData(interest, related, regions, tuple(notes), warning)
 
 
 # ---------------------------------------------------------------------------------------
@@ -379,7 +382,7 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
         sector=case.config.client.sector, geography=tuple(case.config.client.geography),
         competitors=tuple((c.name, c.positioning) for c in case.config.competitors), mentions=ment,
         keywords=tuple(watch.trends.keywords), trends_geo=watch.trends.geo, trends_timeframe=watch.trends.timeframe,
-        trends_notes=trends.notes, trends_warning=trends.warning, related=trends.related,
+        trends_notes=trends.notes, trends_warning=trends.warning, related=trends.related, regions=trends.regions,
         readings=dict(watch.readings), opportunities=tuple(watch.opportunities), threats=tuple(watch.threats),
         runs=tuple(read_runs(case)), period_days=watch.period_days, author=case.config.output.author, since=since,
         figures=_figures(analysis, lang),

@@ -91,6 +91,7 @@ class ReportInputs:
     trends_notes: tuple[str, ...] = ()  # where the Trends data came from
     trends_warning: str | None = None  # Google refused the live pull …
     related: pd.DataFrame | None = field(default=None, repr=False)  # term, block, item, value, display, breakout
+    regions: pd.DataFrame | None = field(default=None, repr=False)  # region, term, value, below_one
     readings: dict[str, str] = field(default_factory=dict)
     opportunities: tuple[str, ...] = ()
     threats: tuple[str, ...] = ()
@@ -517,6 +518,18 @@ def _trends(inp: ReportInputs, lang: Lang) -> Section:
                                 ("text", "text", "text"), caption=_t(lang, "Requêtes associées en hausse",
                                                                       "Rising related queries"),
                                 source="Google Trends", name=_t(lang, "Requêtes en hausse", "Rising queries")))
+    if inp.regions is not None and not inp.regions.empty:
+        for term, part in inp.regions.groupby("term", sort=False):
+            part = part.sort_values("value", ascending=False, na_position="last")
+            shown = part.head(10)
+            missing = int(part["value"].isna().sum())
+            rows = tuple((str(r.region), None if r.value != r.value else float(r.value)) for r in shown.itertuples(index=False))
+            blocks.append(Table((_t(lang, "Région", "Region"), _t(lang, "Intérêt (0–100)", "Interest (0–100)")), rows,
+                                ("text", "integer"),
+                                caption=_t(lang, f"Intérêt par région — « {term} »", f"Interest by region — “{term}”"),
+                                source=_t(lang, "Google Trends ; — = pas assez de données", "Google Trends; — = not enough data")
+                                + (_t(lang, f" ({missing} région(s))", f" ({missing} region(s))") if missing else ""),
+                                name=_t(lang, "Régions", "Regions")))
     if a.cross is not None and not a.cross.empty:
         rows = tuple((str(r.term), str(r.origin), int(r.entries), int(r.recent), r.last_seen)
                      for r in a.cross.head(12).itertuples(index=False))
