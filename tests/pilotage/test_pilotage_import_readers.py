@@ -288,3 +288,22 @@ def test_google_ads_month_segment_covers_the_month(tmp_path: Path) -> None:
     assert r.frame["date"].tolist() == [pd.Timestamp("2027-01-01"), pd.Timestamp("2027-02-01")]
     # the last month is clipped to the report's range
     assert r.frame["period_end"].tolist() == [pd.Timestamp("2027-01-31"), pd.Timestamp("2027-02-15")]
+
+
+def test_meta_and_ga4_resaved_by_french_excel(tmp_path: Path) -> None:
+    meta = ("Début des rapports;Fin des rapports;Nom de la campagne;Couverture;Impressions;Montant dépensé (EUR);"
+            "Clics sur un lien\r\n"
+            "01/04/2027;30/04/2027;;3 000;7 000;91,25;64\r\n"
+            "01/04/2027;30/04/2027;Abonnement - Retargeting;1 000;2 000;31,25;24\r\n"
+            "01/04/2027;30/04/2027;Notoriété Hors Lyon - Vidéo;2 000;5 000;60,00;40\r\n")
+    r = read_export(write(tmp_path / "meta.csv", meta, "cp1252"))
+    assert (r.platform, r.rows, r.totals_removed) == ("meta", 2, 1)
+    assert r.frame["spend"].sum() == pytest.approx(91.25)
+    assert r.frame["date"].iloc[0] == pd.Timestamp("2027-04-01")
+    assert r.frame["period_end"].iloc[0] == pd.Timestamp("2027-04-30")
+    ga4 = ("# Date de début : 20270104\r\n# Date de fin : 20270105\r\n"
+           "Date;Campagne de la session;Sessions;Sessions avec engagement;Taux d'engagement;Événements clés\r\n"
+           "20270104;FR_Search_Marque;1 061;744;0,7012;3\r\n")
+    g = read_export(write(tmp_path / "ga4.csv", ga4, "cp1252"))
+    assert (g.platform, g.locale) == ("ga4", "fr")
+    assert g.frame.loc[0, "sessions"] == 1061 and g.frame.loc[0, "engaged_sessions"] == 744
