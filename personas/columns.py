@@ -140,8 +140,8 @@ def _infer_one(col: str, values: pd.Series, n: int) -> tuple[str, str]:
         return "ignore", "one value only: tells nothing"
     if tokens & _POSTAL_TOKENS:
         return "postal", "postal code → department (exact code is a quasi-identifier)"
-    lowered = set(s.astype(str).str.lower().unique()[:50])
-    if distinct == 2 and lowered <= (_TRUE | _FALSE):
+    lowered = set(s.astype(str).str.strip().str.lower().unique()[:50])
+    if len(lowered) == 2 and lowered <= (_TRUE | _FALSE):
         return "boolean", "two values (yes/no)"
     if tokens & _ID_TOKENS and distinct >= 0.9 * len(s):
         return "identifier", "one value per customer"

@@ -127,7 +127,7 @@ def read_personas_file(path: Path) -> dict[str, Any] | None:
 
 def load_personas(case: Any) -> list[Persona]:
     """Personas of a case (a :class:`toolkit.case.Case`, or its folder): ``[]`` without file."""
-    root = Path(getattr(case, "root", case))
+    root = Path(case) if isinstance(case, str | Path) else Path(case.root)
     data = read_personas_file(root / PERSONAS_FILE)
     if not data:
         return []

@@ -173,6 +173,16 @@ def _looks_like_birth_dates(values: pd.Series) -> bool:
     return bool(((years <= now - 15) & (years >= now - 100)).mean() > 0.95 and d.nunique() > 0.5 * len(d))
 
 
+_FLAG_VALUES = {"oui", "non", "yes", "no", "true", "false", "vrai", "faux", "0", "1", "0.0", "1.0", "y", "n",
+                "o", "x", ""}
+
+
+def _is_flag(values: pd.Series) -> bool:
+    """A yes/no column (``optin_mail``): its values are all flag words."""
+    uniq = values.dropna().astype(str).str.strip().str.lower().unique()
+    return len(uniq) <= 3 and set(uniq) <= _FLAG_VALUES
+
+
 def detect_pii(frame: pd.DataFrame, *, sample: int = 300, threshold: float = 0.3,
                seed: int = 0) -> list[PiiFinding]:
     """Columns of ``frame`` that hold direct identifiers, by name and by content.
@@ -193,7 +203,7 @@ def detect_pii(frame: pd.DataFrame, *, sample: int = 300, threshold: float = 0.3
                 best = max(shares, key=lambda k: shares[k])
                 if shares[best] >= threshold:
                     kind, share = best, shares[best]
-        if by_name and by_name != "birth_date" and kind is None and frame[col].nunique() <= 5:
+        if by_name and by_name != "birth_date" and kind is None and _is_flag(frame[col]):
             by_name = None  # "optin_mail", "tel_fourni": a flag about the identifier, not the identifier
         if kind is None and by_name in (None, "birth_date") and _looks_like_birth_dates(values):
             kind, share = "birth_date", 1.0

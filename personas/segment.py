@@ -236,6 +236,8 @@ def _segment(
     pca = PCA(n_components=2, random_state=random_state).fit(z[p_idx] if z.shape[1] >= 2 else np.c_[z, z][p_idx])
     xy = pca.transform(z[p_idx] if z.shape[1] >= 2 else np.c_[z, z][p_idx])
     pca_xy = pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "segment": final[p_idx]})
+    # the clusterer was fitted on the array of the pandas output: same columns, same order
+    model.feature_names_in_ = np.asarray(zdf.columns, dtype=object)
     pipeline = Pipeline([("preparation", pre), ("clusterer", model)])
     return Segmentation(
         labels=final, k=k_final, k_found=best_k, algorithm=type(model).__name__, scores=tuple(scores),
