@@ -152,3 +152,27 @@ def test_iter_table_gives_the_same_rows_in_chunks(tmp_path):
     pd.testing.assert_frame_equal(joined, whole.frame)
     assert it.report.rows_read == whole.report.rows_read == 2501
     assert it.report.bad_values == whole.report.bad_values == ((1201, "Coût (EUR)", "abc"),)
+
+
+def test_iter_table_row_numbers_with_bad_lines_in_several_chunks(tmp_path):
+    import warnings
+
+    path = tmp_path / "x.csv"
+    lines = ["a;b"] + [f"{i};{i},5" for i in range(1000)]
+    for at in (950, 420, 10):  # lines 11, 421, 951 of the file get a third field
+        lines.insert(at, "9;9;9")
+    lines.insert(700, "")  # a blank line
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = read_table(path)
+    it = iter_table(path, chunksize=300)
+    with warnings.catch_warnings(record=True) as mine:
+        warnings.simplefilter("always")
+        frames = []
+        for chunk in it:
+            frames.append(chunk)
+            warnings.warn("caller warning", UserWarning, stacklevel=1)
+    assert len([w for w in mine if "caller warning" in str(w.message)]) == len(frames)
+    assert it.report.dropped == whole.report.dropped
+    assert (11, "nombre de champs incorrect") in whole.report.dropped
+    assert (701, "ligne vide") in whole.report.dropped
+    assert sum(len(f) for f in frames) == len(whole.frame) == 1000

@@ -893,12 +893,24 @@ class TableChunks:
         kwargs = _csv_kwargs(plan)
         first = plan.header_line + 1
         consumed = 0  # physical records consumed so far, bad ones included
-        with _open_text(plan) as fh, warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+        with _open_text(plan) as fh:
             reader = pd.read_csv(fh, chunksize=self.chunksize, **kwargs)
-            for raw in reader:
+            while True:
+                # Warnings are caught around each read only: the caller's own code runs
+                # between chunks and its warnings must reach it.
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    try:
+                        raw = next(reader)
+                    except StopIteration:
+                        return
+                    except UnicodeDecodeError as exc:
+                        raise InputError(
+                            f"the file is not valid {plan.encoding.name} after line {first + consumed}: {exc.reason}",
+                            file=plan.path, line=first + consumed,
+                            hint="pass encoding='cp1252' (Windows Excel) or save the file again as CSV UTF-8",
+                        ) from None
                 skipped = _skipped_lines(caught)
-                caught.clear()
                 rel_skipped = [s - consumed for s in skipped]
                 nums = _row_numbers(len(raw), first + consumed, rel_skipped)
                 consumed += len(raw) + len(skipped)
