@@ -279,17 +279,21 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
     sections.append(Section(t["objectives"], obj_blocks))
 
     # ── 2 target
-    persona_names = {}
+    persona_names: dict[str, str] = {}
+    persona_desc: dict[str, str] = {}
     for ps in r.personas:
         pid = getattr(ps, "id", None) or (ps.get("id") if isinstance(ps, dict) else None)
         name = getattr(ps, "name", None) or (ps.get("name") if isinstance(ps, dict) else None)
+        desc = getattr(ps, "description", None) or (ps.get("description") if isinstance(ps, dict) else None)
         if pid:
             persona_names[str(pid)] = str(name or pid)
+            persona_desc[str(pid)] = str(desc or "")
     trows = []
     for tg in p.targets:
         who = (f"{tg.persona} — {persona_names.get(tg.persona, 'persona')}" if tg.persona else tg.segment) or ""
         role = ("principale" if tg.role == "primary" else "secondaire") if fr else tg.role
-        trows.append((who, role, tg.description, tg.insight, tg.size))
+        desc = tg.description or (persona_desc.get(tg.persona, "") if tg.persona else "")
+        trows.append((who, role, desc, tg.insight, tg.size))
     tcols = ("Cible", "Rôle", "Description", "Insight", "Taille estimée") if fr else ("Target", "Role", "Description", "Insight", "Estimated size")
     tblocks: list[Any] = [Table(tcols, tuple(trows), ("text", "text", "text", "text", "integer"),
                                 caption="Cibles du plan" if fr else "Targets of the plan", name="Cibles" if fr else "Targets")]
