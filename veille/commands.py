@@ -347,8 +347,14 @@ def export_entries(entries: pd.DataFrame, out_dir: Path, formats: Sequence[str] 
 def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[str] | None = None,
            lang: str | None = None, *, since: _dt.date | None = None, live_trends: bool = False,
            now: _dt.datetime | None = None, progress: Callable[[str], None] | None = None,
-           trends_backend: Callable[..., Any] | None = None) -> list[Path]:
-    """Write the note de synthèse (all formats) and the entries export; return the paths."""
+           trends_backend: Callable[..., Any] | None = None,
+           trending_fetcher: Callable[[str], Any] | None = None) -> list[Path]:
+    """Write the note de synthèse (all formats) and the entries export; return the paths.
+
+    ``live_trends=True`` also pulls Google Trends now (cached; the cache and imported CSVs
+    are used if Google refuses) and today's "Trending now" searches. ``trends_backend`` and
+    ``trending_fetcher`` replace the network calls (tests, proxies).
+    """
     from toolkit.render import render
     from veille.analysis import analyse, coverage, mentions
     from veille.report import ReportInputs, build_report
@@ -368,6 +374,16 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
     trends = load_trends(case, live=live_trends, lang=lang, backend=trends_backend)
     if trends.warning:
         say(("Google Trends : " if lang == "fr" else "Google Trends: ") + trends.warning)
+    trending: tuple[Any, ...] = ()
+    trending_warning = None
+    if live_trends:
+        from veille.trending import fetch_trending
+
+        try:
+            trending = tuple((trending_fetcher or fetch_trending)(watch.trends.geo or "FR"))
+        except NetworkError as exc:
+            trending_warning = exc.message
+            say(("Tendances du jour : " if lang == "fr" else "Trending now: ") + exc.message)
     related = trends.related[["item", "block"]].rename(columns={"item": "term", "block": "origin"}) \
         if not trends.related.empty else None
     analysis = analyse(entries, trends.interest, related=related, now=now)
@@ -383,6 +399,7 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
         competitors=tuple((c.name, c.positioning) for c in case.config.competitors), mentions=ment,
         keywords=tuple(watch.trends.keywords), trends_geo=watch.trends.geo, trends_timeframe=watch.trends.timeframe,
         trends_notes=trends.notes, trends_warning=trends.warning, related=trends.related, regions=trends.regions,
+        trending=trending, trending_warning=trending_warning,
         readings=dict(watch.readings), opportunities=tuple(watch.opportunities), threats=tuple(watch.threats),
         runs=tuple(read_runs(case)), period_days=watch.period_days, author=case.config.output.author, since=since,
         figures=_figures(analysis, lang),

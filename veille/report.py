@@ -92,6 +92,8 @@ class ReportInputs:
     trends_warning: str | None = None  # Google refused the live pull …
     related: pd.DataFrame | None = field(default=None, repr=False)  # term, block, item, value, display, breakout
     regions: pd.DataFrame | None = field(default=None, repr=False)  # region, term, value, below_one
+    trending: tuple[Any, ...] = ()  # veille.trending.Trend of today (with --live-trends)
+    trending_warning: str | None = None
     readings: dict[str, str] = field(default_factory=dict)
     opportunities: tuple[str, ...] = ()
     threats: tuple[str, ...] = ()
@@ -530,6 +532,20 @@ def _trends(inp: ReportInputs, lang: Lang) -> Section:
                                 source=_t(lang, "Google Trends ; — = pas assez de données", "Google Trends; — = not enough data")
                                 + (_t(lang, f" ({missing} région(s))", f" ({missing} region(s))") if missing else ""),
                                 name=_t(lang, "Régions", "Regions")))
+    if inp.trending:
+        rows = []
+        for t in inp.trending[:10]:
+            news = t.news[0] if t.news else None
+            rows.append((t.title, t.approx_traffic, (f"{news.title} ({news.source})" if news.source else news.title)
+                         if news else ""))
+        blocks.append(Table((_t(lang, "Recherche du jour", "Today's search"), _t(lang, "Recherches (au moins)", "Searches (at least)"),
+                             _t(lang, "Actualité liée", "Related news")), tuple(rows), ("text", "integer", "text"),
+                            caption=_t(lang, f"Tendances du jour (Google « Trending now », {inp.trends_geo or 'FR'})",
+                                       f"Trending now (Google, {inp.trends_geo or 'FR'})"),
+                            source="trends.google.com/trending", name=_t(lang, "Tendances du jour", "Trending now")))
+    elif inp.trending_warning:
+        blocks.append(Callout("info", _t(lang, "Tendances du jour indisponibles", "Trending now unavailable"),
+                              inp.trending_warning))
     if a.cross is not None and not a.cross.empty:
         rows = tuple((str(r.term), str(r.origin), int(r.entries), int(r.recent), r.last_seen)
                      for r in a.cross.head(12).itertuples(index=False))
