@@ -188,3 +188,10 @@ def test_store_holds_50000_entries(tmp_path):
     assert df.published.is_monotonic_increasing
     assert insert_s < 30 and read_s < 10, (insert_s, read_s)  # generous: the benchmark measures speed
     s.close()
+
+
+def test_empty_store_gives_empty_frames_with_the_documented_columns(store):
+    df = store.entries_frame()
+    assert df.empty and "published" in df.columns and str(df.published.dt.tz) == "UTC"
+    assert store.feed_status_frame().empty
+    assert store.add_entries(A, []) == (0, 0)
