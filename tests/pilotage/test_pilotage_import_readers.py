@@ -307,3 +307,21 @@ def test_meta_and_ga4_resaved_by_french_excel(tmp_path: Path) -> None:
     g = read_export(write(tmp_path / "ga4.csv", ga4, "cp1252"))
     assert (g.platform, g.locale) == ("ga4", "fr")
     assert g.frame.loc[0, "sessions"] == 1061 and g.frame.loc[0, "engaged_sessions"] == 744
+
+
+def test_google_ads_xlsx_download_with_title_rows(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Campaign report"])
+    ws.append(["March 1, 2027 - March 2, 2027"])
+    ws.append(["Day", "Campaign", "Currency code", "Cost", "Impr.", "Clicks"])
+    ws.append([dt.datetime(2027, 3, 1), "FR_Search_Marque", "EUR", 12.4, 1203, 87])
+    ws.append([dt.datetime(2027, 3, 2), "FR_Search_Marque", "EUR", 1234.5, 12000, 500])
+    ws.append(["Total: Campaigns", "", "EUR", 1246.9, 13203, 587])
+    wb.save(tmp_path / "report.xlsx")
+    r = read_export(tmp_path / "report.xlsx")
+    assert (r.platform, r.rows, r.totals_removed) == ("google_ads", 2, 1)
+    assert r.frame["spend"].tolist() == pytest.approx([12.4, 1234.5])
+    assert r.period == (dt.date(2027, 3, 1), dt.date(2027, 3, 2))
