@@ -59,6 +59,7 @@ SLIDE_WIDTH_IN = 13.333
 SLIDE_HEIGHT_IN = 7.5
 MAX_TABLE_ROWS = 12  # body rows per slide before a table continues on the next slide
 MAX_CHECK_ROWS = 7
+MAX_TABLE_SLIDES = 4  # a longer table is cut on the slides (it stays whole in DOCX/XLSX)
 MAX_BULLETS = 6
 
 FONT = "Calibri"
@@ -205,9 +206,20 @@ def _gets_slide(section: Section, level: int) -> bool:
     return level <= 2 or _has_visual(section)
 
 
-def _chunks(grid: _Grid, size: int) -> list[_Grid]:
+def _chunks(grid: _Grid, size: int, lang: Lang = "fr") -> list[_Grid]:
     if len(grid.rows) <= size:
         return [grid]
+    limit = size * MAX_TABLE_SLIDES
+    if len(grid.rows) > limit:
+        hidden = len(grid.rows) - limit + 1
+        warnings.warn(f"pptx: table {grid.caption!r} shows {limit - 1} of {len(grid.rows)} rows on "
+                      f"{MAX_TABLE_SLIDES} slides; the full table is in the DOCX/XLSX/HTML versions",
+                      RenderWarning, stacklevel=2)
+        more = (f"… {hidden} lignes de plus (voir le document complet)" if lang == "fr"
+                else f"… {hidden} more rows (see the full document)")
+        grid = _Grid(grid.caption, grid.header, [*grid.rows[:limit - 1], [more] + [""] * (len(grid.header) - 1)],
+                     grid.right, grid.totals, grid.statuses[:limit - 1] + ["todo"] if grid.statuses else None,
+                     grid.status_col)
     out = []
     for start in range(0, len(grid.rows), size):
         last = start + size >= len(grid.rows)
@@ -272,7 +284,7 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
         size = MAX_CHECK_ROWS if s.grid.statuses is not None else MAX_TABLE_ROWS
         if s.kpis is not None:
             size = max(3, size - 6)
-        parts = _chunks(s.grid, size)
+        parts = _chunks(s.grid, size, lang)
         for i, g in enumerate(parts):
             if i == 0:
                 s.grid = g
