@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from toolkit.cli import app
@@ -25,14 +26,16 @@ def test_import_prints_what_each_file_was_recognised_as(example_case: Path) -> N
     assert (example_case / "out" / "bloc3-pilotage" / "campaign-review.md").exists()
 
 
-def test_unrecognised_file_is_one_message_exit_1(example_case: Path, tmp_path: Path) -> None:
+def test_unrecognised_file_is_one_message_exit_1(example_case: Path, tmp_path: Path, capsys) -> None:
+    from toolkit.cli import main
+
     bad = tmp_path / "clients.csv"
     bad.write_text("CustomerID,Genre\n1,F\n", encoding="utf-8")
-    root = Path(__file__).resolve().parents[2]
-    res = subprocess.run([sys.executable, "-m", "toolkit", "pilotage", "import", str(example_case), str(bad)],
-                         capture_output=True, text=True, cwd=root)
-    assert res.returncode == 1
-    assert "not recognised" in res.stderr and "Traceback" not in res.stderr
+    with pytest.raises(SystemExit) as exc:
+        main(["pilotage", "import", str(example_case), str(bad)])
+    assert exc.value.code == 1
+    err = capsys.readouterr().err
+    assert "not recognised" in err and "Traceback" not in err
 
 
 def test_cli_module_stays_light() -> None:
