@@ -38,18 +38,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["write_tracking_workbook", "safe_text"]
 
-try:
-    from toolkit.render.xlsx import safe_cell_value as _safe
-except ImportError:  # the shared renderer not landed yet: same rule, written here
-    def _safe(value: Any) -> Any:
-        if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-            return "'" + value
-        return value
-
-
 def safe_text(value: Any) -> Any:
-    """A cell value that Excel will never evaluate as a formula."""
-    return _safe(value)
+    """A cell value that Excel will never evaluate as a formula (the shared renderer's rule)."""
+    from toolkit.render.xlsx import safe_cell_value
+
+    return safe_cell_value(value)
 
 
 _RAW = ("spend", "impressions", "reach", "clicks", "conversions", "conversion_value", "engagements",
