@@ -19,6 +19,20 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["interest_chart", "momentum_chart", "seasonality_chart", "volume_chart"]
 
 
+def _month_ticks(ax, lang: Lang) -> None:
+    """Date ticks as "janv. 2027" / "Jan 2027" instead of ISO dates."""
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_locator(mdates.MonthLocator())
+
+    def fmt(x: float, _pos: int | None = None) -> str:
+        d = mdates.num2date(x)
+        return f"{month_name(d.month, lang, short=True)} {d.year}"
+
+    ax.xaxis.set_major_formatter(FuncFormatter(fmt))
+
+
 def interest_chart(interest: pd.DataFrame, lang: Lang = "fr", *, title: str = "") -> Figure:
     """Search interest over time (0–100), one line per keyword, monthly means."""
     fig, ax = new_figure(7.5, 3.8)
@@ -72,6 +86,7 @@ def volume_chart(weekly: pd.DataFrame, labels: Mapping[str, str], lang: Lang = "
                color=OKABE_ITO[i % 7], align="edge")
         bottom = values if bottom is None else bottom + values
     format_axis(ax, "y", "integer", lang)
+    _month_ticks(ax, lang)
     ax.set_ylabel("Articles par semaine" if lang == "fr" else "Items per week")
     ax.legend(loc="upper left", ncols=4, fontsize=8)
     return fig
