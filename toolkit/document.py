@@ -122,8 +122,11 @@ class Table:
     currency: str = "EUR"
     source: str = ""
     name: str = ""  # short sheet name for XLSX (<= 31 chars); defaults to the caption
+    decimals: tuple[int | None, ...] = ()  # per column; () or None = the kind's default
 
     def __post_init__(self) -> None:
+        if self.decimals and len(self.decimals) != len(self.columns):
+            raise ValueError(f"Table {self.caption!r}: {len(self.columns)} columns but {len(self.decimals)} decimals")
         if len(self.kinds) != len(self.columns):
             raise ValueError(f"Table {self.caption!r}: {len(self.columns)} columns but {len(self.kinds)} kinds")
         for k in self.kinds:
@@ -149,8 +152,12 @@ class Table:
         source: str = "",
         name: str = "",
         index: bool = False,
+        decimals: Mapping[str, int] | None = None,
     ) -> Table:
-        """Build from a DataFrame; unspecified kinds are inferred from dtypes."""
+        """Build from a DataFrame; unspecified kinds are inferred from dtypes.
+
+        ``decimals`` sets the digits shown per column (``{"Note": 1}``); others keep the
+        kind's default (2 for numbers and currency, 1 for percentages)."""
         import numpy as np
         import pandas as pd
 
@@ -197,7 +204,12 @@ class Table:
             currency=currency,
             source=source,
             name=name,
+            decimals=tuple((decimals or {}).get(c) for c in cols) if decimals else (),
         )
+
+    def column_decimals(self, i: int) -> int | None:
+        """Digits shown for column ``i`` (``None``: the kind's default)."""
+        return self.decimals[i] if self.decimals else None
 
     def totals_row(self) -> tuple[Any, ...] | None:
         """The computed totals row (first column holds the label), or ``None``."""

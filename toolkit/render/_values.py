@@ -21,6 +21,7 @@ __all__ = [
     "Counter",
     "caption_text",
     "cell_text",
+    "collapse_ws",
     "display_titles",
     "first_sentence",
     "kpi_change",
@@ -49,19 +50,20 @@ def safe_href(href: str | None) -> str | None:
     return None
 
 
-def cell_text(value: Any, kind: str, lang: Lang, currency: str = "EUR") -> str:
+def cell_text(value: Any, kind: str, lang: Lang, currency: str = "EUR", decimals: int | None = None) -> str:
     """A table cell as text, formatted by its column kind (text cells: ``str(value)``)."""
     if kind == "text" and isinstance(value, float | int) and not isinstance(value, bool):
         return fmt_value(value, "number", lang, decimals=0 if float(value).is_integer() else 2)
     try:
-        return fmt_value(value, kind, lang, currency=currency)  # type: ignore[arg-type]
+        return fmt_value(value, kind, lang, currency=currency, decimals=decimals)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)  # a builder put text in a numeric column: show it as written
 
 
 def table_text_rows(table: Table, lang: Lang) -> tuple[list[list[str]], list[str] | None]:
     """Body rows and the totals row (or ``None``) as formatted strings."""
-    rows = [[cell_text(v, k, lang, table.currency) for v, k in zip(r, table.kinds, strict=True)]
+    decs = [table.column_decimals(i) for i in range(len(table.columns))]
+    rows = [[cell_text(v, k, lang, table.currency, d) for v, k, d in zip(r, table.kinds, decs, strict=True)]
             for r in table.rows]
     tot = table.totals_row()
     if tot is None:
@@ -72,7 +74,7 @@ def table_text_rows(table: Table, lang: Lang) -> tuple[list[list[str]], list[str
         if i == 0 and table.columns[0] not in table.totals:
             totals.append(label_text)
         elif table.columns[i] in table.totals:
-            totals.append(cell_text(v, k, lang, table.currency))
+            totals.append(cell_text(v, k, lang, table.currency, decs[i]))
         else:
             totals.append("")
     return rows, totals
@@ -144,6 +146,26 @@ class Counter:
         return cand
 
 
+def number_blocks(doc: Document) -> dict[int, int]:
+    """Figure and table numbers in document order, keyed by ``id(block)``.
+
+    For renderers that do not visit blocks in document order (the PPTX deck moves
+    subsections to their own slides), so that "Figure 3" is the same figure in every format.
+    """
+    from toolkit.document import Figure, iter_blocks
+
+    out: dict[int, int] = {}
+    figures = tables = 0
+    for _level, b in iter_blocks(doc):
+        if isinstance(b, Figure):
+            figures += 1
+            out[id(b)] = figures
+        elif isinstance(b, Table):
+            tables += 1
+            out[id(b)] = tables
+    return out
+
+
 def slugify(text: str, max_len: int = 60) -> str:
     """ASCII, lowercase, hyphenated: ``"Étude de marché"`` → ``"etude-de-marche"``."""
     norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -171,12 +193,19 @@ def title_of(section: Section, titles: dict[int, str]) -> str:
     return titles.get(id(section), section.title)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Ý0-9«\"“])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[ \t\r\n]+(?=[A-ZÀ-ÖØ-Ý0-9«\"“])")
+_ASCII_WS = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def collapse_ws(text: str) -> str:
+    """Runs of ordinary whitespace → one space, trimmed. No-break spaces (U+00A0, U+202F)
+    are kept: French typography (``1 234 €``, ``12 %``) depends on them."""
+    return _ASCII_WS.sub(" ", text).strip()
 
 
 def first_sentence(text: str, max_chars: int = 120) -> str:
     """The first sentence of ``text``, cut on a word boundary with ``…`` if still too long."""
-    text = " ".join(text.split())
+    text = collapse_ws(text)
     sentence = _SENTENCE_END.split(text, maxsplit=1)[0]
     if len(sentence) <= max_chars:
         return sentence

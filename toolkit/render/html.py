@@ -90,6 +90,7 @@ margin:0 0 2rem}
 nav.toc h2{font-size:1.1rem;margin:0 0 .5rem;border:0;padding:0}
 nav.toc ol{margin:0;padding-left:1.3rem}nav.toc ol ol{padding-left:1.2rem;font-size:.94rem}
 .table-wrap{overflow-x:auto;margin:1.2rem 0 1.5rem}
+.table-wrap:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 table{border-collapse:collapse;width:100%;font-size:.92rem;font-variant-numeric:tabular-nums}
 caption{caption-side:top;text-align:left;font-weight:600;color:var(--ink);padding:0 0 .5rem}
 th,td{padding:.45rem .7rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
@@ -273,9 +274,9 @@ def _table(caption: str, header: list[str], rows: list[list[str]], right: list[b
         src = Markup('<p class="source">{}</p>').format(source)
     cls = Markup(' class="{}"').format(css_class) if css_class else Markup("")
     return Markup(
-        '<div class="table-wrap"><table{}>\n<caption>{}</caption>\n<thead><tr>{}</tr></thead>\n'
-        "<tbody>\n{}\n</tbody>{}\n</table>{}</div>"
-    ).format(cls, caption, head, Markup("\n").join(body_rows), foot, src)
+        '<div class="table-wrap" role="region" tabindex="0" aria-label="{}"><table{}>\n<caption>{}</caption>\n'
+        "<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>{}\n</table>{}</div>"
+    ).format(caption, cls, caption, head, Markup("\n").join(body_rows), foot, src)
 
 
 @render_block.register
@@ -358,9 +359,9 @@ def _(block: Checklist, ctx: _Ctx) -> Markup:
         body.append(Markup("<tr>{}</tr>").format(Markup("").join(cells)))
     head = Markup("").join(Markup('<th scope="col">{}</th>').format(h) for h in header)
     return Markup(
-        '<div class="table-wrap"><table class="checklist">\n<caption>{}</caption>\n<thead><tr>{}</tr>'
-        "</thead>\n<tbody>\n{}\n</tbody>\n</table></div>"
-    ).format(block.title, head, Markup("\n").join(body))
+        '<div class="table-wrap" role="region" tabindex="0" aria-label="{}"><table class="checklist">\n'
+        "<caption>{}</caption>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table></div>"
+    ).format(block.title, block.title, head, Markup("\n").join(body))
 
 
 @render_block.register

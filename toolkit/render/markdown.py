@@ -50,7 +50,7 @@ __all__ = ["escape_md", "fragment", "render_block", "to_markdown"]
 
 _URL_SAFE = ":/?#@!$&'()*+,;=%~"
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")  # not \s: no-break spaces are French typography
 
 
 def escape_md(text: str) -> str:

@@ -41,13 +41,14 @@ from toolkit.render import RenderWarning
 from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, label
 from toolkit.render._values import (
     NUMERIC_KINDS,
-    Counter,
     caption_text,
     change_arrow,
+    collapse_ws,
     display_titles,
     first_sentence,
     kpi_change,
     kpi_value,
+    number_blocks,
     table_text_rows,
     title_of,
     xml_safe,
@@ -111,7 +112,7 @@ class _Content:
     """What a section says, sorted for slides: text for bullets/notes, visuals in order."""
 
     lang: Lang
-    counter: Counter
+    numbers: dict[int, int]  # figure/table numbers in document order (see number_blocks)
     bullets: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     visuals: list[Any] = field(default_factory=list)  # KeyFigures, (Figure, cap), _Grid
@@ -124,7 +125,7 @@ def _collect(block: object, c: _Content) -> None:
 
 @_collect.register
 def _(block: Paragraph, c: _Content) -> None:
-    text = " ".join(block.text.split())
+    text = collapse_ws(block.text)
     if not text:
         return
     c.notes.append(text)
@@ -134,7 +135,7 @@ def _(block: Paragraph, c: _Content) -> None:
 
 @_collect.register
 def _(block: BulletList, c: _Content) -> None:
-    texts = [" ".join(p.text.split()) for p in block.items]
+    texts = [collapse_ws(p.text) for p in block.items]
     for i, text in enumerate(texts, 1):
         c.notes.append(f"{i}. {text}" if block.ordered else f"– {text}")
     joined = (" → " if block.ordered else " · ").join(texts)
@@ -147,7 +148,7 @@ def _(block: BulletList, c: _Content) -> None:
 @_collect.register
 def _(block: Callout, c: _Content) -> None:
     head = f"{CALLOUT_ICON.get(block.kind, '')} {block.title or label(block.kind, c.lang)}".strip()
-    body = " ".join(" ".join(p.text.split()) for p in block.body)
+    body = " ".join(collapse_ws(p.text) for p in block.body)
     c.notes.append(f"{head} : {body}" if c.lang == "fr" else f"{head}: {body}")
     c.bullets.append(f"{head} — {first_sentence(body, 80)}" if body else head)
 
@@ -163,14 +164,14 @@ def _(block: KeyFigures, c: _Content) -> None:
 
 @_collect.register
 def _(block: Figure, c: _Content) -> None:
-    cap = caption_text("figure", c.counter.next_figure(), block.caption, c.lang)
+    cap = caption_text("figure", c.numbers.get(id(block), 0), block.caption, c.lang)
     c.visuals.append((block, cap))
     c.notes.append(f"{cap}. {block.alt}")
 
 
 @_collect.register
 def _(block: Table, c: _Content) -> None:
-    cap = caption_text("table", c.counter.next_table(), block.caption, c.lang)
+    cap = caption_text("table", c.numbers.get(id(block), 0), block.caption, c.lang)
     rows, totals = table_text_rows(block, c.lang)
     c.visuals.append(_Grid(cap, list(block.columns), rows, [k in NUMERIC_KINDS for k in block.kinds], totals))
     c.notes.append(cap + (f" ({label('source', c.lang)} {block.source})" if block.source else ""))
@@ -230,9 +231,9 @@ def _chunks(grid: _Grid, size: int, lang: Lang = "fr") -> list[_Grid]:
 
 
 def _plan_section(section: Section, level: int, shown_title: str, kicker: str, lang: Lang,
-                  counter: Counter, out: list[_Slide]) -> None:
+                  numbers: dict[int, int], out: list[_Slide]) -> None:
     """Append the slides of ``section`` (and of its subsections) to ``out``."""
-    content = _Content(lang, counter)
+    content = _Content(lang, numbers)
     own_children: list[Section] = []
 
     def absorb(blocks: tuple, depth: int) -> None:
@@ -295,21 +296,33 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
                                                g.totals, g.statuses, g.status_col)))
     out.extend(final)
     for child in own_children:
-        _plan_section(child, level + 1, child.title, shown_title, lang, counter, out)
+        _plan_section(child, level + 1, child.title, shown_title, lang, numbers, out)
 
 
 def plan_slides(doc: Document) -> list[_Slide]:
-    """The content slides of ``doc`` (title and agenda slides excluded), in order."""
+    """The content slides of ``doc`` (title and agenda slides excluded), in order.
+
+    A section with ``slide=False`` gets no slide of its own; its subsections that qualify
+    still do (at the level they have in the document).
+    """
     titles = display_titles(doc)
-    counter = Counter()
+    numbers = number_blocks(doc)
     out: list[_Slide] = []
+
+    def visit(section: Section, level: int, kicker: str) -> None:
+        shown = title_of(section, titles)
+        if _gets_slide(section, level):
+            _plan_section(section, level, shown, kicker, doc.lang, numbers, out)
+            return
+        for b in section.blocks:
+            if isinstance(b, Section):
+                visit(b, level + 1, shown)
+
     for s in doc.sections:
         if s.slide:
-            _plan_section(s, 1, title_of(s, titles), "", doc.lang, counter, out)
+            _plan_section(s, 1, title_of(s, titles), "", doc.lang, numbers, out)
         else:
-            # no slide of its own: still number its figures/tables, subsections may have slides
-            _plan_section(Section(s.title, [b for b in s.blocks if isinstance(b, Section)]), 1,
-                          title_of(s, titles), "", doc.lang, Counter(), [])
+            visit(s, 1, "")
     return out
 
 

@@ -102,26 +102,31 @@ def safe_cell_value(v: Any) -> Any:
     return text[:_MAX_CELL]
 
 
-def number_format_for(kind: str, lang: Lang = "fr", currency: str = "EUR") -> str:
+def number_format_for(kind: str, lang: Lang = "fr", currency: str = "EUR", decimals: int | None = None) -> str:
     """The Excel number format of a column kind.
 
     Formats use Excel's invariant codes (``,`` thousands, ``.`` decimals); Excel and
     LibreOffice display them with the reader's locale, so a French reader sees
-    ``1 234,56 €``. Dates: ``DD/MM/YYYY`` (fr) or ``YYYY-MM-DD`` (en).
+    ``1 234,56 €``. Dates: ``DD/MM/YYYY`` (fr) or ``YYYY-MM-DD`` (en). ``decimals`` overrides
+    the kind's default digits (2 for numbers and currency, 1 for percentages).
     """
+    def digits(default: int) -> str:
+        n = default if decimals is None else max(0, decimals)
+        return "." + "0" * n if n else ""
+
     if kind == "integer":
         return "#,##0"
     if kind == "number":
-        return "#,##0.00"
+        return f"#,##0{digits(2)}"
     if kind == "percent":
-        return "0.0%"
+        return f"0{digits(1)}%"
     if kind == "date":
         return "DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD"
     if kind == "currency":
         sym = _CURRENCY.get(currency.upper(), currency.upper())
         if lang == "fr" or len(sym) > 1:
-            return f'#,##0.00 "{sym}"'
-        return f'"{sym}"#,##0.00'
+            return f'#,##0{digits(2)} "{sym}"'
+        return f'"{sym}"#,##0{digits(2)}'
     return "General"
 
 
@@ -218,7 +223,8 @@ def write_table(ws: Any, table: Table, lang: Lang = "fr", start_row: int = 1, *,
         if table.kinds[j - 1] in ("integer", "number", "currency", "percent"):
             cell.alignment = Alignment(horizontal="right")
     style_header_row(ws, start_row, ncols)
-    formats = [number_format_for(k, lang, table.currency) for k in table.kinds]
+    formats = [number_format_for(k, lang, table.currency, table.column_decimals(i))
+               for i, k in enumerate(table.kinds)]
     r = start_row
     for r, row in enumerate(table.rows, start_row + 1):
         for j, (v, kind, nf) in enumerate(zip(row, table.kinds, formats, strict=True), 1):
@@ -330,7 +336,7 @@ def _(block: KeyFigures, ctx: _Ctx) -> None:
         ws.cell(row=r, column=1, value=safe_cell_value(k.label))
         v = ws.cell(row=r, column=2, value=safe_cell_value(k.value))
         if not isinstance(k.value, str) and k.kind != "text":
-            v.number_format = number_format_for(k.kind, lang, k.currency)
+            v.number_format = number_format_for(k.kind, lang, k.currency, k.decimals)
         ws.cell(row=r, column=3, value=safe_cell_value(k.unit) if k.unit else None)
         if k.change is not None:
             ch = ws.cell(row=r, column=4, value=float(k.change))
