@@ -80,7 +80,7 @@ def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | N
     new = pd.concat([r.frame for r in results], ignore_index=True) if results else None
     warnings = []
     currency = case.config.brief.constraints.currency
-    other = sorted(set(new["currency"]) - {"", currency}) if new is not None else []
+    other = sorted(set(new["currency"].unique()) - {"", currency}) if new is not None else []
     if other:
         warnings.append(f"amounts in {', '.join(other)} are kept as they are (not converted to {currency})")
     merged = merge_actuals(load_actuals(case), new)

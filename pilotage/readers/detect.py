@@ -167,6 +167,9 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], list[str]]]:
     comments: list[str] = []
     pending_comments: list[str] = []
     for i, line in enumerate(lines, start=1):
+        if current and line and line[0] not in "#\ufeff \t,;\"" and line[-1] not in " \t,;\"":
+            current.append(line)  # fast path: an ordinary data line inside a block
+            continue
         bare = line.strip().strip("\ufeff")
         is_comment = bare.startswith("#")
         blank = not bare.strip('",;\t ')
