@@ -156,8 +156,12 @@ def build_corpus(entries: pd.DataFrame, *, ngram_range: tuple[int, int] = (1, 2)
         X = vec.fit_transform(norm)
     except ValueError:  # empty vocabulary
         return None
-    # spellings are learnt from the titles (the summaries repeat them; half the time)
-    forms = DisplayForms.from_texts(entries["title"].fillna("").astype(str).tolist())
+    # spellings are learnt from every title and the summaries of the first 20,000 entries
+    # (the summaries mostly repeat the titles' words: all of them would double the time)
+    learn = entries["title"].fillna("").astype(str).tolist()
+    if "summary" in entries:
+        learn += entries["summary"].head(20000).fillna("").astype(str).str.slice(0, SUMMARY_CHARS).tolist()
+    forms = DisplayForms.from_texts(learn)
     return Corpus(X.tocsr(), vec.get_feature_names_out(), forms, entry_dates(entries), norm)
 
 

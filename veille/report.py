@@ -300,11 +300,13 @@ def _scope(inp: ReportInputs, lang: Lang) -> Section:
         (_t(lang, "Client", "Client"), inp.client + (f" — {inp.sector}" if inp.sector else "")),
         (_t(lang, "Mots-clés (Google Trends)", "Keywords (Google Trends)"), ", ".join(inp.keywords) or "—"),
         (_t(lang, "Zone géographique", "Geography"),
-         ", ".join(inp.geography) + (f" ; Google Trends : {inp.trends_geo}" if inp.trends_geo else "")),
+         ", ".join(inp.geography) + (_t(lang, f" ; Google Trends : {inp.trends_geo}", f"; Google Trends: {inp.trends_geo}")
+                                     if inp.trends_geo else "")),
         (_t(lang, "Période", "Period"),
          _t(lang, f"{inp.period_days} derniers jours", f"last {inp.period_days} days")
          + (f" ({fmt_date(a.start, lang)} – {fmt_date(a.end, lang)})" if a.start else "")
-         + (f" ; Trends : {inp.trends_timeframe}" if inp.trends_timeframe else "")),
+         + (_t(lang, f" ; Trends : {inp.trends_timeframe}", f"; Trends: {inp.trends_timeframe}")
+            if inp.trends_timeframe else "")),
         (_t(lang, "Axes de veille", "Watch axes"), ", ".join(_axis(x, lang) for x in AXES)),
         (_t(lang, "Concurrents suivis", "Competitors watched"), ", ".join(n for n, _ in inp.competitors) or "—"),
     ]
