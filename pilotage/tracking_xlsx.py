@@ -190,7 +190,9 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
             row: list[Any] = [cell(ws, periods[i], date_fmt), plats[i], camps[i]]
             for c, f in zip(_RAW, raw_fmt, strict=True):
                 v = values[c][i]
-                row.append(cell(ws, None if v != v else v, f))
+                v = None if v != v else v
+                # counts stay in the General format: a styled cell costs 4× an unstyled one
+                row.append(cell(ws, v, f) if f == cur else v)
             for (_k, num, den, mult, _f), f in zip(_FORMULAS, kpi_fmt, strict=True):
                 row.append(cell(ws, _ratio(f"{col[num]}{r}", f"{col[den]}{r}", mult), f))
             ws.append(row)

@@ -357,3 +357,19 @@ def test_axe_core_finds_no_serious_or_critical_violation(page):
     violations = json.loads(result)
     bad = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert bad == [], json.dumps(bad, indent=1, ensure_ascii=False)
+
+
+def test_english_page_formats_numbers_the_english_way(page, tmp_path):
+    from pilotage.dashboard import compute_dashboard, dashboard_html
+
+    cdp, actuals, _ = page
+    path = tmp_path / "dashboard.html"
+    path.write_text(dashboard_html(compute_dashboard(actuals, lang="en", client="Client"), "en"), encoding="utf-8")
+    cdp.navigate(path.as_uri())
+    assert cdp.eval("document.documentElement.lang") == "en"
+    assert [e for e in cdp.events if e.get("method") == "Runtime.exceptionThrown"] == []
+    assert _text(cdp, "kpi-spend") == fmt_currency(actuals["spend"].sum(), "en")  # €6,712.20
+    google = actuals[actuals["platform"] == "google_ads"]
+    platforms = cdp.eval("Array.from(document.querySelectorAll('#f-platform option')).map(o => o.textContent)")
+    _set(cdp, "f-platform", str(platforms.index("Google Ads") - 1))
+    assert _text(cdp, "kpi-ctr") == fmt_percent(google["clicks"].sum() / google["impressions"].sum(), "en", 2)
