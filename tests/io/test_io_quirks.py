@@ -116,11 +116,13 @@ def test_ga4_second_table_is_not_read_as_rows(tmp_path):
     path = tmp_path / "ga4_dashboard.csv"
     path.write_text(
         GA4 + "\n\n# ----------------------------------------\n# Second table\n"
-        "Country,Users\nFrance,120\nBelgique,8\n",
+        "Country,Users,Engagement rate\nFrance,120,0.58\nBelgique,8,0.5\n",
         encoding="utf-8",
     )
     t = read_table(path)
     assert t.frame["Views"].tolist() == [146, 91, 86]
+    # the second table's rates fall in "Active users" but are cut: the column stays integer
+    assert str(t.frame["Active users"].dtype) == "Int64" and t.report.kinds["Active users"] == "integer"
     assert t.report.rows_kept == 3
     assert any("tableau" in w for w in t.report.warnings)
     assert all(reason in {"ligne vide", "ligne de commentaire", "tableau suivant (non lu)"} for _, reason in t.report.dropped)

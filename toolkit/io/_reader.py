@@ -634,7 +634,13 @@ def _type_frame(
             parse = _type_column(raw[name], "text", plan, name, dayfirst)
             bad = np.zeros(len(raw), dtype=bool)
         if plan.kinds[name] == "integer" and parse.values.dtype == "float64":
-            plan.kinds[name] = "number"  # inferred integers that turn out to hold decimals
+            # An inferred integer column read as floats: integers if the kept rows say so.
+            vals = parse.values
+            kept = vals[keep]
+            if bool((kept.dropna() == np.floor(kept.dropna())).all()):
+                parse.values = vals.where(keep | vals.isna(), np.nan).round().astype("Int64")
+            else:
+                plan.kinds[name] = "number"
         typed[name] = parse.values
         bad_masks[name] = bad
         if parse.censored:
