@@ -623,13 +623,9 @@ def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = Non
             targets = None
     if variance is None:
         variance = _case_variance(case, actuals)
-    erep = None
-    if case.config.data.mentions:
-        from pilotage.ereputation import analyse_mentions, load_mentions
+    from pilotage.ereputation import analyse_case
 
-        brands = [case.config.client.name] + [k for c in case.config.competitors for k in (c.name, *c.keywords)]
-        mentions = load_mentions(case.path(case.config.data.mentions), brands=brands)
-        erep = analyse_mentions(mentions, case.config.competitors, lang=lg, brand=case.config.client.name)
+    erep = analyse_case(case, lg)
     if (actuals is None or len(actuals) == 0) and erep is None:
         raise ComputeError("nothing to show: no campaign data and no mentions file",
                            hint="import your exports with `toolkit pilotage import CASE FILES…`, "

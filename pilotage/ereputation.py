@@ -86,6 +86,7 @@ __all__ = [
     "NpsResult",
     "SPIKE_ALPHA",
     "SPIKE_MIN_COUNT",
+    "analyse_case",
     "analyse_mentions",
     "detect_bad_buzz",
     "ereputation_section",
@@ -588,6 +589,20 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
         nps=nps_res, themes=themes, top_terms=top_terms, crises=crises, lang=lang, start=start, end=end,
         authors=int(own["author_id"].replace("", pd.NA).dropna().nunique()),
     )
+
+
+def analyse_case(case: Any, lang: Lang | None = None) -> EReputationResult | None:
+    """Read and analyse the case's mentions file (``data.mentions``); None when there is none.
+
+    The brand is the client's name; competitors and their keywords come from ``case.yaml``.
+    This is what the dashboard and the bilan call.
+    """
+    name = case.config.data.mentions
+    if not name:
+        return None
+    brands = [case.config.client.name] + [k for c in case.config.competitors for k in (c.name, *c.keywords)]
+    mentions = load_mentions(case.path(name), brands=brands)
+    return analyse_mentions(mentions, case.config.competitors, lang=lang or case.lang, brand=case.config.client.name)
 
 
 def _episodes(flags: pd.DataFrame, own: pd.DataFrame, neg: pd.DataFrame, brand_words: set[str],

@@ -111,6 +111,14 @@ def test_bad_rows_are_reported_with_their_row_number(tmp_path: Path):
     assert e.value.row == 2 and e.value.column == "rating"
 
 
+def test_missing_text_column_is_a_clear_error(tmp_path: Path):
+    p = tmp_path / "avis.csv"
+    p.write_text("date,plateforme,note\n2027-03-01,Google,5\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_mentions(p)
+    assert "text" in str(e.value) or "texte" in str(e.value)
+
+
 def test_french_headers_and_semicolons_are_read(tmp_path: Path):
     p = tmp_path / "avis.csv"
     p.write_text("Date;Plateforme;Avis;Note;Auteur\n"
@@ -124,11 +132,9 @@ def test_french_headers_and_semicolons_are_read(tmp_path: Path):
 
 @pytest.fixture(scope="module")
 def example_result():
-    root = Path(__file__).resolve().parents[2] / "examples" / "brulerie-sauvage"
-    case = load_case(root)
-    brands = [case.config.client.name] + [k for c in case.config.competitors for k in (c.name, *c.keywords)]
-    m = load_mentions(case.path(case.config.data.mentions), brands=brands)
-    return analyse_mentions(m, case.config.competitors, lang="fr", brand=case.config.client.name)
+    from pilotage.ereputation import analyse_case
+
+    return analyse_case(load_case(Path(__file__).resolve().parents[2] / "examples" / "brulerie-sauvage"), "fr")
 
 
 def test_example_mentions_volume_sentiment_and_measured_accuracy(example_result):
