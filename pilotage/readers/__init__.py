@@ -108,7 +108,9 @@ def read_export(path: str | Path, *, platform: str | None = None) -> ImportResul
     if not ft.tables:
         head = norm_header(ft.text_head.strip().splitlines()[-1]) if ft.text_head.strip() else ""
         if head in NO_DATA:
-            return read_meta(RawTable(__import__("pandas").DataFrame(), 1), file)
+            import pandas as pd
+
+            return read_meta(RawTable(pd.DataFrame(), 1), file)
         raise InputError("no table found in the file (it is empty or has a single column)", file=file,
                          hint="check that you exported a table (CSV or XLSX) and not a chart or a PDF")
     if platform is not None and platform not in PLATFORM_NAMES:

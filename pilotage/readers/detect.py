@@ -3,8 +3,9 @@
 Real exports are not tidy CSV files. This module takes a file as it comes off a platform
 (or out of Excel) and hands the platform readers clean string tables:
 
-* **encoding**: UTF-16 LE/BE with BOM (Google Ads' default download), UTF-8 with or
-  without BOM, cp1252 (Excel "CSV (séparateur : point-virgule)" on Windows);
+* **encoding** (through :func:`toolkit.io.read_text`): UTF-16 LE/BE with BOM (Google Ads'
+  default download), UTF-8 with or without BOM, cp1252 (Excel "CSV (séparateur :
+  point-virgule)" on Windows);
 * **separator**: tab, ``;`` or ``,`` — the one that gives the most consistent field count;
 * **preamble**: title and date-range lines before the header (Google Ads), ``#`` comment
   lines with ``# Start date: 20270104`` (GA4), blank lines between several tables;
@@ -36,7 +37,6 @@ from toolkit.errors import InputError
 __all__ = [
     "ImportResult",
     "RawTable",
-    "decode_bytes",
     "norm_header",
     "parse_date_range",
     "parse_dates",
@@ -88,27 +88,6 @@ def norm_header(name: object) -> str:
     s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'").replace("\ufeff", "")
     s = re.sub(r"\s+", " ", s).strip().strip('"').strip().casefold()
     return s
-
-
-def decode_bytes(data: bytes, file: str = "") -> tuple[str, str]:
-    """Bytes → (text, encoding name). UTF-16 needs a BOM or a NUL pattern; cp1252 is the fallback."""
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise InputError("the file starts like UTF-16 text but cannot be decoded", file=file,
-                             hint="download the export again from the platform") from exc
-    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
-        try:
-            return data.decode("utf-16-le"), "utf-16-le"
-        except UnicodeDecodeError:
-            pass
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ __all__ = ["ALIASES", "MARKERS", "read_google_ads"]
 ALIASES: Aliases = {
     "campaign": {"en": ("campaign", "campaign name"), "fr": ("campagne", "nom de la campagne")},
     "ad_group": {"en": ("ad group", "ad group name"), "fr": ("groupe d'annonces",)},
-    "ad": {"en": ("ad", "ad name", "headline"), "fr": ("annonce", "titre")},
+    "ad": {"en": ("ad", "ad name"), "fr": ("annonce", "nom de l'annonce")},
     "day": {"en": ("day", "date"), "fr": ("jour", "date")},
     "week": {"en": ("week",), "fr": ("semaine",)},
     "month": {"en": ("month",), "fr": ("mois",)},
