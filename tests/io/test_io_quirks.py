@@ -417,3 +417,11 @@ def test_xlsx_no_data_available(tmp_path):
     _workbook(path, {"Export": [["Campaign name", "Amount spent (USD)"], ["No data available."]]})
     with pytest.raises(InputError, match="no data"):
         read_table(path)
+
+
+def test_xlsx_values_right_of_the_header_get_a_column(tmp_path):
+    path = tmp_path / "x.xlsx"
+    _workbook(path, {"S": [["Campagne", "Clics"], ["A", 1, "note"], ["B", 2]]})
+    t = read_table(path)
+    assert t.frame.columns.tolist() == ["Campagne", "Clics", "colonne 3"]
+    assert t.frame["colonne 3"].tolist()[0] == "note"

@@ -475,6 +475,9 @@ def _xlsx_plan(path: Path, schema: TableSchema | None, header: HeaderArg, sheet)
     data = [list(r) for r in head_rows[hidx + 1:]]
     nonblank = [r for r in data if any(v is not None and str(v).strip() for v in r)]
     data = [r for r in nonblank if not _looks_dropped(["" if v is None else str(v) for v in r[:2]], header_fields)]
+    widest = max((len(_trim_cells(r)) for r in data), default=0)
+    if widest > len(header_fields):  # values beyond the last named column get a column too
+        header_fields = header_fields + [""] * (widest - len(header_fields))
     if nonblank and all(len(_trim_cells(r)) <= 1 and isinstance(r[0], str) and _NO_DATA_RE.match(r[0]) for r in nonblank):
         _close_workbook(wb)
         raise InputError(f"the export holds no data: '{nonblank[0][0]}'", file=path, row=hidx + 2,
@@ -500,6 +503,13 @@ def _trim_cells(row) -> tuple:
 
 def _xlsx_frame(plan: _Plan, rows: list[tuple], first_row: int) -> tuple[pd.DataFrame, np.ndarray]:
     width = len(plan.names)
+    outside = [first_row + i for i, r in enumerate(rows) if len(r) > width and any(
+        v is not None and not (isinstance(v, str) and not v.strip()) for v in r[width:])]
+    if outside:
+        shown = ", ".join(str(n) for n in outside[:5]) + (" …" if len(outside) > 5 else "")
+        plan.warnings.append(
+            f"{len(outside)} ligne(s) ont des valeurs à droite de la dernière colonne, ignorées (lignes {shown})"
+        )
     fixed = [tuple(r[:width]) + (None,) * (width - len(r)) for r in rows]
     frame = pd.DataFrame(fixed, columns=plan.names, dtype=object)
     frame = frame.map(lambda v: np.nan if v is None or (isinstance(v, str) and not v.strip()) else v)
