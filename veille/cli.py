@@ -86,10 +86,13 @@ def import_trends_cmd(
         period = f"{fmt_date(imp.period[0])} → {fmt_date(imp.period[1])}" if imp.period else "période non indiquée"
         typer.echo(f"✓ {Path(imp.path).name} : {kinds[imp.kind]} — {', '.join(imp.terms) or '?'} "
                    f"({imp.geo or 'zone non indiquée'}), {period}, {imp.points} valeurs"
-                   + (f", {imp.frequency}" if imp.kind == "timeline" and imp.frequency else ""))
+                   + (f", {_FREQ.get(imp.frequency, imp.frequency)}" if imp.kind == "timeline" and imp.frequency else ""))
         for w in imp.warnings:
             typer.echo(f"    ! {w}")
     typer.echo("Données gardées dans le cache du cas (.toolkit/trends.sqlite).")
+
+
+_FREQ = {"W": "hebdomadaire", "M": "mensuel", "D": "quotidien", "H": "horaire"}
 
 
 def _parse_since(value: str | None) -> _dt.date | None:

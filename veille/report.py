@@ -261,6 +261,12 @@ def _summary(inp: ReportInputs, lang: Lang) -> Section:
         tiles.append(KeyFigure(_t(lang, "Fiabilité moyenne", "Mean reliability"), cov.mean_reliability, "number",
                                unit="/5"))
     blocks: list[Any] = [KeyFigures(tiles)]
+    if a.n_entries == 0:
+        blocks.append(Callout("warning", _t(lang, "Aucun article collecté pour la période", "No item collected for the period"),
+                              _t(lang, "Lancez `toolkit veille fetch CAS` (ou `--offline` avec des flux enregistrés), "
+                                       "puis régénérez la note ; vérifiez aussi --since.",
+                                 "Run `toolkit veille fetch CASE` (or `--offline` with saved feeds), then build the "
+                                 "note again; check --since too.")))
     period = ""
     if a.start and a.end:
         period = _t(lang, f"du {fmt_date(a.start, lang)} au {fmt_date(a.end, lang)}",

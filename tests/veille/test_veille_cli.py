@@ -32,7 +32,7 @@ def test_import_trends_says_what_it_recognised(example_case, tmp_path, capsys):
     assert run(["veille", "import-trends", str(example_case), str(f)]) == 0
     out = capsys.readouterr().out
     assert "évolution dans le temps" in out and "café de spécialité" in out and "(France)" in out
-    assert "24 valeurs" in out and "01/01/2025 → 08/12/2025" in out
+    assert "24 valeurs" in out and "01/01/2025 → 08/12/2025" in out and "hebdomadaire" in out
     assert (example_case / ".toolkit" / "trends.sqlite").exists()
 
 

@@ -108,6 +108,12 @@ def test_english_note():
     assert "To complete: your reading of this axis" in [c.title for c in callouts(doc)]
 
 
+def test_no_entries_says_to_collect_first():
+    entries = make_entries().iloc[:0]
+    doc = build_report(make_inputs(entries=entries, analysis=analyse(entries)), "fr")
+    assert "Aucun article collecté pour la période" in [c.title for c in callouts(doc)]
+
+
 def test_no_trends_data_asks_for_an_export():
     entries = make_entries()
     doc = build_report(make_inputs(analysis=analyse(entries)), "fr")

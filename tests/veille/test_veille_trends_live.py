@@ -154,3 +154,29 @@ def test_a_successful_live_pull_is_cached_and_preferred(example_case):
     pulls = open_trends_cache(case).pulls("timeline")
     live = [p for p in pulls if p.origin == "pytrends"]
     assert len(live) == 1 and live[0].params["geo"] == "FR" and live[0].params["timeframe"] == "today 5-y"
+
+
+def test_rescaling_recovers_true_proportions_for_any_batching():
+    """Property: whatever the true series, Google-style per-batch 0–100 scaling followed by
+    rescale_batches gives back the true proportions (100 × value / overall max)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    n_dates = 4
+    positive = st.lists(st.floats(min_value=1, max_value=1000, allow_nan=False), min_size=n_dates, max_size=n_dates)
+
+    @settings(max_examples=60, deadline=None)
+    @given(anchor=positive, others=st.lists(positive, min_size=1, max_size=11))
+    def check(anchor, others):
+        idx = pd.date_range("2024-01-07", periods=n_dates, freq="W-SUN")
+        truth = pd.DataFrame({"anchor": anchor, **{f"k{i}": v for i, v in enumerate(others)}}, index=idx)
+        batches = plan_batches(list(truth.columns), anchor="anchor")
+        observed = []
+        for batch in batches:
+            part = truth[batch]
+            observed.append(part * 100 / part.max().max())  # each request scaled on its own
+        out = rescale_batches(observed, "anchor")
+        expected = truth * 100 / truth.max().max()
+        assert (out[expected.columns] - expected).abs().max().max() < 1e-6
+
+    check()
