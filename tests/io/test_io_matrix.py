@@ -176,3 +176,25 @@ def test_iter_table_row_numbers_with_bad_lines_in_several_chunks(tmp_path):
     assert (11, "nombre de champs incorrect") in whole.report.dropped
     assert (701, "ligne vide") in whole.report.dropped
     assert sum(len(f) for f in frames) == len(whole.frame) == 1000
+
+
+def test_utf16_without_bom_is_detected_from_nul_bytes(tmp_path):
+    path = tmp_path / "x.tsv"
+    path.write_bytes("Campagne\tCoût\nÉté\t12,5\n".encode("utf-16-le"))
+    t = read_table(path)
+    assert (t.report.encoding, t.report.bom, t.report.separator) == ("utf-16-le", False, "\t")
+    assert t.frame["Coût"].tolist() == [12.5] and t.frame["Campagne"].tolist() == ["Été"]
+
+
+def test_latin1_when_bytes_undefined_in_cp1252_appear(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_bytes("nom;code\nA\x81;1\n".encode("latin-1"))
+    assert detect_encoding(path) == ("latin-1", False)
+    assert read_table(path).frame["code"].tolist() == [1]
+
+
+def test_forced_encoding_and_separator(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes("a|b\n1|Orl\xe9ans\n".encode("latin-1"))
+    t = read_table(path, encoding="latin-1", separator="|")
+    assert t.frame["b"].tolist() == ["Orléans"] and t.report.separator == "|"
