@@ -293,6 +293,18 @@ _T = {
 }
 
 
+_PLATFORM_LABELS = {"google_ads": "Google Ads", "meta": "Meta", "ga4": "GA4", "emailing": "Emailing",
+                    "generic": "Autres coûts (factures)"}
+_COLUMN_LABELS = {
+    "fr": {"platform": "Plateforme", "spend": "Dépense", "impressions": "Impressions", "clicks": "Clics",
+           "conversions": "Conversions", "conversion_value": "Valeur des conversions", "sessions": "Sessions",
+           "ctr": "CTR", "cpc": "CPC", "cpa": "CPA", "roas": "ROAS"},
+    "en": {"platform": "Platform", "spend": "Spend", "impressions": "Impressions", "clicks": "Clicks",
+           "conversions": "Conversions", "conversion_value": "Conversion value", "sessions": "Sessions",
+           "ctr": "CTR", "cpc": "CPC", "cpa": "CPA", "roas": "ROAS"},
+}
+
+
 def _cum_figure(v: VarianceResult, lang: Lang) -> Figure:
     from toolkit.charts import format_axis, new_figure
 
@@ -422,8 +434,17 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
         kinds = {"platform": "text", "spend": "currency", "impressions": "integer", "clicks": "integer",
                  "conversions": "number", "conversion_value": "currency", "sessions": "integer", "ctr": "percent",
                  "cpc": "currency", "cpa": "currency", "roas": "number"}
-        qb.append(Table.from_frame(pt[cols_pt], {c: kinds[c] for c in cols_pt}, caption=t["platforms"],
-                                   name="plateformes", currency=cur))
+        names = _COLUMN_LABELS[lang]
+        shown = pt[cols_pt].copy()
+        labels_p = {**_PLATFORM_LABELS, **({} if fr else {"generic": "Other costs (invoices)"})}
+        shown["platform"] = shown["platform"].map(lambda p: labels_p.get(p, p))
+        shown = shown.rename(columns=names)
+        qb.append(Table.from_frame(shown, {names[c]: kinds[c] for c in cols_pt}, caption=t["platforms"],
+                                   name="plateformes", currency=cur,
+                                   source="GA4 : sessions et chiffre d'affaires du site, à ne pas additionner aux "
+                                          "conversions des régies" if fr else
+                                          "GA4: site sessions and revenue, not to be added to the ad platforms' "
+                                          "conversions"))
     if not qb:
         qb.append(Paragraph(t["no_plan"]))
     sections.append(Section(t["quant"], qb))
