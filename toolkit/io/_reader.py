@@ -770,7 +770,7 @@ def _finish(plan: _Plan, typed: _Typed, rows_read: int, schema: TableSchema | No
         rows_read=rows_read,
         rows_kept=len(frame),
         dropped=tuple(typed.dropped),
-        columns=dict(plan.mapping),
+        columns={n: plan.mapping.get(n, n) for n in plan.names if plan.mapping.get(n, n) in frame.columns},
         warnings=tuple(warns),
         sheet=plan.sheet,
         kinds=kinds,

@@ -79,6 +79,8 @@ class ReadReport:
     XLSX sheet). ``dropped`` lists rows removed ``(row, reason)``; ``bad_values`` lists
     cells that could not be read in a typed column ``(row, column, raw text)`` — those rows
     are *kept* with a missing value (capped at 1,000 entries; ``bad_value_count`` is the total).
+    ``columns`` maps each file column kept to its frame column (the canonical name when a
+    schema matched it, its own name otherwise); ``kinds`` gives each frame column's kind.
     """
 
     path: Path
