@@ -67,7 +67,11 @@ def compute(case: Case | str | Path, *, draws: int | None = None, seed: int | No
         raise CaseError(f"no plan.yaml or plan.xlsx in {c.root}",
                         hint="write plan.yaml (see the example case) or run `toolkit plan template CASE`")
     plan = read_plan_file(path)
-    return compute_plan(c, plan, path, draws=draws, seed=seed)
+    results = compute_plan(c, plan, path, draws=draws, seed=seed)
+    if path.suffix.lower() in (".yaml", ".yml") and (c.root / "plan.xlsx").exists():
+        results.warnings.append("plan.xlsx est ignoré : plan.yaml existe et prime" if c.lang == "fr"
+                                else "plan.xlsx is ignored: plan.yaml exists and wins")
+    return results
 
 
 def _render_formats(formats: Iterable[str]) -> tuple[str, ...]:

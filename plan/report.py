@@ -346,19 +346,24 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
 
     # ── 4 actions
     arows = []
+    budget_by = r.budget.by_action.set_index("action_id")["budget"].to_dict()
     for a in sorted(p.actions, key=lambda a: (a.priority, _natural(a.id))):
-        arows.append((a.id, a.name, a.channel, a.type, a.priority, ", ".join(a.personas + a.segments),
-                      ", ".join(a.objectives), a.owner, float(r.budget.by_action.set_index("action_id").loc[a.id, "budget"])
-                      if a.id in set(r.budget.by_action["action_id"]) else 0.0))
-    acols = (("Id", "Action", "Canal", "Type", "Priorité", "Cibles", "Objectifs", "Responsable", "Budget")
-             if fr else ("Id", "Action", "Channel", "Type", "Priority", "Targets", "Objectives", "Owner", "Budget"))
+        arows.append((a.id, a.name, f"{a.channel} · {a.type}", a.priority, ", ".join(a.personas + a.segments),
+                      ", ".join(a.objectives), float(budget_by.get(a.id, 0.0))))
+    acols = (("Id", "Action", "Canal · type", "Prio.", "Cibles", "Objectifs", "Budget")
+             if fr else ("Id", "Action", "Channel · type", "Prio.", "Targets", "Objectives", "Budget"))
     ablocks: list[Any] = [
         Paragraph("Les actions sont classées par priorité (1 = indispensable, 3 = si le budget le permet)." if fr
                   else "Actions are ranked by priority (1 = essential, 3 = if the budget allows)."),
-        Table(acols, tuple(arows), ("text", "text", "text", "text", "integer", "text", "text", "text", "currency"),
+        Table(acols, tuple(arows), ("text", "text", "text", "integer", "text", "text", "currency"),
               caption="Actions du plan" if fr else "Actions of the plan", totals=("Budget",), name="Actions"),
         Paragraph(Span("Pourquoi ces choix" if fr else "Why these options", bold=True)),
         BulletList([Paragraph(Span(f"{a.id} {a.name} — ", bold=True), a.rationale) for a in p.actions if a.rationale]),
+        Table(("Id", "Responsable" if fr else "Owner", "Compétences" if fr else "Skills", "Plateforme" if fr else "Platform",
+               "Campagnes" if fr else "Campaigns"),
+              tuple((a.id, a.owner, ", ".join(a.skills), a.platform, ", ".join(a.campaigns)) for a in p.actions),
+              ("text",) * 5, caption="Moyens humains et techniques" if fr else "Human and technical resources",
+              name="Moyens" if fr else "Resources"),
     ]
     sections.append(Section(t["actions"], ablocks))
 
