@@ -138,14 +138,15 @@ def test_meta_english_no_data_available(tmp_path: Path) -> None:
 
 
 def test_meta_english_daily(tmp_path: Path) -> None:
-    text = ('"Day","Campaign name","Reach","Impressions","Amount spent (EUR)","Link clicks","Purchases",'
-            '"Purchases conversion value","Post engagements"\n'
-            '"2027-04-01","Lancement Origines Rares - Reels","1200","1500","20.50","12","1","42.00","30"\n'
-            '"2027-04-02","Lancement Origines Rares - Reels","1000","1300","18.00","9","","","25"\n')
+    text = ('"Day","Campaign name","Reach","Impressions","CPM (cost per 1,000 impressions) (EUR)",'
+            '"Amount spent (EUR)","Link clicks","Purchases","Purchases conversion value","Post engagements"\n'
+            '"2027-04-01","Lancement Origines Rares - Reels","1200","1500","13.67","20.50","12","1","42.00","30"\n'
+            '"2027-04-02","Lancement Origines Rares - Reels","1000","1300","13.85","18.00","9","","","25"\n')
     r = read_export(write(tmp_path / "m.csv", text))
     assert (r.platform, r.locale, r.rows) == ("meta", "en", 2)
     assert r.frame["conversions"].tolist()[0] == 1 and pd.isna(r.frame["conversions"].tolist()[1])
     assert r.frame["engagements"].sum() == 55
+    assert r.frame["spend"].sum() == pytest.approx(38.5)  # not the CPM column with a comma in its name
 
 
 # --------------------------------------------------------------------------- GA4
