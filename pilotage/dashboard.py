@@ -119,6 +119,10 @@ _L: dict[str, dict[str, str]] = {
         "period": "Période", "alerts_short": "Alertes",
         "kf_spend": "Dépenses", "kf_conv": "Conversions", "kf_cpa": "CPA", "kf_roas": "ROAS", "kf_ctr": "CTR", "kf_sessions": "Sessions",
         "kf_consumed": "Budget consommé", "kf_variance": "Écart à date",
+        "history": "Suivi mensuel des objectifs", "history_cap": "Réel et cible de chaque indicateur, mois par mois",
+        "targets_fig": "Indicateurs du plan : réel et cible par mois",
+        "targets_alt": "Petits graphiques de {n} indicateurs du plan, réel (points) et cible (tirets) par mois ; sous l'objectif le dernier mois : {off}.",
+        "none": "aucun",
     },
     "en": {
         "title": "KPI dashboard", "prepared_for": "Prepared for", "skip": "Skip to content",
@@ -155,6 +159,10 @@ _L: dict[str, dict[str, str]] = {
         "period": "Period", "alerts_short": "Alerts",
         "kf_spend": "Spend", "kf_conv": "Conversions", "kf_cpa": "CPA", "kf_roas": "ROAS", "kf_ctr": "CTR", "kf_sessions": "Sessions",
         "kf_consumed": "Budget consumed", "kf_variance": "Variance to date",
+        "history": "Monthly tracking of the targets", "history_cap": "Actual and target of each indicator, month by month",
+        "targets_fig": "Plan indicators: actual and target per month",
+        "targets_alt": "Small charts of {n} plan indicators, actual (dots) and target (dashes) per month; below target in the latest month: {off}.",
+        "none": "none",
     },
 }
 _STATUS_ICON = {"on_track": "✔", "watch": "▲", "off_track": "✖", "no_data": "…"}
@@ -246,7 +254,7 @@ def _kpi_label(kpi: str, kid: str | None, lang: Lang) -> str:
     return KPI_DEFS[kid].label(lang) if kid in KPI_DEFS else str(kpi).replace("_", " ")
 
 
-def _targets_section(status: pd.DataFrame | None, lang: Lang) -> Section:
+def _targets_section(status: pd.DataFrame | None, lang: Lang, figures: bool = False) -> Section:
     L = _L[lang]
     if status is None or status.empty:
         return Section(L["targets"], (Paragraph(L["no_plan"]),))
@@ -270,10 +278,64 @@ def _targets_section(status: pd.DataFrame | None, lang: Lang) -> Section:
                              L["gap_pct"], L["status"]), tuple(rows),
                             ("text", "text", "text", "text", "text", "text", "percent", "text"),
                             caption=L["targets_cap"], name="Objectifs" if lang == "fr" else "Targets"))
+        have = measured[measured["status"] != "no_data"].sort_values(["objective_id", "kpi", "month"])
+        if len(have):
+            hist = []
+            for r in have.itertuples():
+                kind = KPI_DEFS[r.kpi_id].kind if r.kpi_id in KPI_DEFS else "number"
+                dec = 2 if kind == "percent" else None
+                hist.append((_kpi_label(r.kpi, r.kpi_id, lang) + (f" — {r.channel}" if r.channel else ""),
+                             fmt_date(r.month, lang)[3:] if lang == "fr" else str(r.month)[:7],
+                             fmt_value(r.target, kind, lang, decimals=dec), fmt_value(r.actual, kind, lang, decimals=dec),
+                             r.gap_pct if pd.notna(r.gap_pct) else None,
+                             f"{_STATUS_ICON.get(r.status, '')} {L[_STATUS_KEY.get(r.status, 'no_data')]}"))
+            history = Table((L["kpi"], L["month"], L["target"], L["actual"], L["gap_pct"], L["status"]), tuple(hist),
+                            ("text", "text", "text", "text", "percent", "text"), caption=L["history_cap"],
+                            name="Suivi mensuel" if lang == "fr" else "Monthly tracking")
+            sub: list[Any] = [history]
+            if figures:
+                sub.insert(0, _targets_figure(have, lang))
+            blocks.append(Section(L["history"], sub))
     nm = status.loc[status["status"] == "not_measured", "kpi"].drop_duplicates()
     if len(nm):
         blocks.append(Paragraph(L["not_measured"].format(kpis=", ".join(str(k).replace("_", " ") for k in nm))))
     return Section(L["targets"], blocks)
+
+
+def _targets_figure(have: pd.DataFrame, lang: Lang) -> Figure:
+    """Small multiples: each measured KPI's monthly actual against its target."""
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter
+
+    from toolkit.charts import OKABE_ITO, format_axis, new_figure
+    from toolkit.fmt import month_name
+
+    L = _L[lang]
+    keys = list(dict.fromkeys(zip(have["kpi"], have["channel"].fillna(""), strict=True)))[:6]
+    ncols = 2 if len(keys) > 1 else 1
+    nrows = (len(keys) + ncols - 1) // ncols
+    fig, axes = new_figure(7.5, 2.3 * nrows, nrows=nrows, ncols=ncols, squeeze=False)
+    off = []
+    for ax, (kpi, chan) in zip(axes.flat, keys, strict=False):
+        g = have[(have["kpi"] == kpi) & (have["channel"].fillna("") == chan)].sort_values("month")
+        kid = g["kpi_id"].iloc[0]
+        ax.plot(g["month"], g["target"], color=OKABE_ITO[7], linestyle="--", label=L["target"])
+        ax.plot(g["month"], g["actual"], color=OKABE_ITO[0], marker="o", label=L["actual"])
+        kind = KPI_DEFS[kid].kind if kid in KPI_DEFS else "number"
+        format_axis(ax, "y", kind if kind in ("percent", "currency", "integer") else "number", lang,
+                    decimals=(2 if g[["actual", "target"]].max().max() < 0.05 else 1) if kind == "percent" else 0)
+        ax.set_title(_kpi_label(kpi, kid, lang) + (f" — {chan}" if chan else ""), fontsize=10)
+        ax.xaxis.set_major_locator(mdates.MonthLocator())
+        ax.xaxis.set_major_formatter(FuncFormatter(
+            lambda x, _p: month_name(mdates.num2date(x).month, lang, short=True)))
+        ax.tick_params(axis="x", labelsize=8)
+        if g["status"].iloc[-1] in ("watch", "off_track"):
+            off.append(_kpi_label(kpi, kid, lang))
+    for ax in list(axes.flat)[len(keys):]:
+        ax.set_visible(False)
+    axes.flat[0].legend(loc="best", fontsize=8)
+    alt = L["targets_alt"].format(n=len(keys), off=", ".join(off) if off else L["none"])
+    return Figure.from_matplotlib(fig, L["targets_fig"], alt, name="kpi-objectifs")
 
 
 def _budget_section(variance: Any, lang: Lang, figures: bool) -> Section:
@@ -346,7 +408,7 @@ def dashboard_document(data: DashboardData, lang: Lang | None = None, *, figures
     if len(data.weekly):
         sections.append(_summary_section(data, lang))
         sections.append(_alerts_section(data.alerts, lang))
-        sections.append(_targets_section(data.kpi_status, lang))
+        sections.append(_targets_section(data.kpi_status, lang, figures))
     sections.append(_budget_section(data.variance, lang, figures))
     if len(data.weekly):
         blocks: list[Any] = [_platform_table(data, lang)]
