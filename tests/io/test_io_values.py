@@ -144,7 +144,7 @@ STYLES = {
 }
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     value=st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False),
     decimals=st.integers(min_value=1, max_value=4),
