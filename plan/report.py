@@ -629,12 +629,17 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
     bu = r.benchmarks_used
     bench_blocks: list[Any] = []
     if len(bu):
-        bench_blocks.append(Table(("Id", "Indicateur" if fr else "Metric", "Bas" if fr else "Low", "Médian" if fr else "Mid",
-                                   "Haut" if fr else "High", "Devise" if fr else "Currency", "Zone" if fr else "Geography",
+        def _vals(row: Any) -> str:
+            if str(row.unit).strip() == "rate":
+                return " / ".join(fmt_percent(v, lang, 2) for v in (row.low, row.mid, row.high))
+            nums = [fmt_number(v, lang, 2) for v in (row.low, row.mid, row.high)]
+            return " / ".join(nums) + (f" {row.currency}" if str(row.currency).strip() else "")
+
+        bench_blocks.append(Table(("Id", "Bas / médian / haut" if fr else "Low / mid / high", "Zone" if fr else "Geography",
                                    "Période" if fr else "Period", "Source", "URL", "Consulté le" if fr else "Retrieved"),
-                                  tuple((row.id, row.metric, row.low, row.mid, row.high, row.currency, row.geography, row.period,
-                                         row.source, row.url, row.retrieved) for row in bu.itertuples()),
-                                  ("text", "text", "number", "number", "number", "text", "text", "text", "text", "text", "text"),
+                                  tuple((row.id, _vals(row), row.geography, row.period, row.source, row.url, row.retrieved)
+                                        for row in bu.itertuples()),
+                                  ("text",) * 7,
                                   caption="Références de marché utilisées" if fr else "Market benchmarks used",
                                   name="Références" if fr else "Benchmarks"))
         if any(str(g).upper() == "US" for g in bu["geography"]):
