@@ -273,6 +273,9 @@ def test_utf8_sample_then_invalid_bytes_later_falls_back_with_a_warning(tmp_path
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".xls"),
         (b"%PDF-1.4 ...", "PDF"),
         (b"PK\x03\x04 not really a workbook", "XLSX"),
+        (b"<html><body><table><tr><td>Campagne</td></tr></table>", "HTML"),
+        (b'\xef\xbb\xbf{"campaigns": [1, 2]}', "JSON"),
+        (b'<?xml version="1.0"?><opml/>', "XML"),
     ],
 )
 def test_unusable_files_raise_input_error_with_file_and_hint(tmp_path, content, needle):

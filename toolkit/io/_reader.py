@@ -243,6 +243,7 @@ def _open_sample(path: Path, encoding: str | None) -> tuple[Encoding, str, bool]
     fmt = file_format(path, head)
     if fmt != "text":
         raise AssertionError(fmt)
+    _refuse_markup(path, head)
     if encoding:
         norm = codecs.lookup(encoding).name
         bom = head.startswith(codecs.BOM_UTF8) or head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE)
@@ -257,6 +258,28 @@ def _open_sample(path: Path, encoding: str | None) -> tuple[Encoding, str, bool]
         cut = text.rfind("\n")
         text = text[: cut + 1] if cut > 0 else text
     return enc, text, complete
+
+
+_MARKUP = (
+    (re.compile(rb"^\s*(<!doctype html|<html|<table)", re.I), "an HTML page",
+     "exports named .xls are often HTML: open the file in Excel or LibreOffice and save it as .xlsx or CSV"),
+    (re.compile(rb"^\s*<\?xml", re.I), "an XML document", "export the data as CSV or XLSX"),
+    (re.compile(rb"^\s*[\[{]\s*[\"{\[]"), "a JSON document", "export the data as CSV or XLSX"),
+)
+
+
+def _refuse_markup(path: Path, head: bytes) -> None:
+    """HTML, XML and JSON files are not tables, whatever their extension says."""
+    for enc in ("utf-8", "utf-16"):
+        try:
+            start = head[:200].decode(enc, errors="ignore").lstrip("\ufeff").encode("utf-8")
+        except LookupError:  # pragma: no cover
+            continue
+        for pattern, what, hint in _MARKUP:
+            if pattern.match(start):
+                raise InputError(f"this is {what}, not a table", file=path, hint=hint)
+        if b"\x00" not in head[:200]:
+            break
 
 
 def _text_plan(
