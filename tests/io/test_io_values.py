@@ -201,6 +201,13 @@ def test_column_of_only_ambiguous_values_follows_the_file_default():
     assert number_column(s, default_decimal=",").values.tolist() == pytest.approx([1.234, 9.392, 603.0])
 
 
+def test_column_signs_match_the_scalar_parser():
+    texts = ["(12,50)", "-3,5", "12-", "\u22127", "+4", "(1 234,00 €)"]
+    col = number_column(pd.Series(texts, dtype="str"))
+    assert col.values.tolist() == pytest.approx([parse_number(t, decimal=",") for t in texts])
+    assert col.values.tolist() == pytest.approx([-12.5, -3.5, -12.0, -7.0, 4.0, -1234.0])
+
+
 def test_column_reports_unreadable_cells_and_keeps_missing_ones_apart():
     col = number_column(pd.Series(["12,5", "--", "abc", None, "7"], dtype="str"))
     assert col.values.isna().tolist() == [False, True, True, True, False]

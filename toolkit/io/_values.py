@@ -62,7 +62,7 @@ _DOT_STYLE = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\
 _COMMA_STYLE = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d*)?|\d+(?:,\d*)?|,\d+)"
 _DOT_RE = re.compile(_DOT_STYLE)
 _COMMA_RE = re.compile(_COMMA_STYLE)
-_SIGNED_PAT = r"^([+-]?)(.*)$"
+_SIGNED_PAT = r"^([+-]?)(.*?)(-?)$"  # leading sign, body, trailing minus ("12-", some ERPs)
 
 
 def _is_missing_scalar(s: object) -> bool:
@@ -402,7 +402,11 @@ def _numbers_of_distinct(
     t = t.str.replace(r"[()]", "", regex=True).str.replace(_CURRENCY_PAT, "", regex=True)
     t = t.str.replace(_SPACES_PAT, "", regex=True).str.replace("\u2212", "-", regex=False)
     parts = t.str.extract(_SIGNED_PAT)
-    sign_neg = (parts[0] == "-").fillna(False).astype(bool) ^ neg_paren
+    sign_neg = (
+        (parts[0] == "-").fillna(False).astype(bool)
+        ^ (parts[2] == "-").fillna(False).astype(bool)
+        ^ neg_paren
+    )
     body = parts[1]
     if decimal is None:
         votes = {",": 0, ".": 0, "?,": 0, "?.": 0}
