@@ -183,8 +183,9 @@ def load_trends(case: Case, *, live: bool = False, lang: str = "fr",
     if interest.empty and settings.keywords:
         interest = cache.latest_interest()
     related_parts = []
-    for pull in cache.latest("related_queries"):
-        related_parts.append(pull.frame.assign(origin=pull.frame["block"]))
+    for kind in ("related_queries", "related_entities"):
+        for pull in cache.latest(kind):
+            related_parts.append(pull.frame.assign(origin=pull.frame["block"]))
     related = pd.concat(related_parts, ignore_index=True) if related_parts else pd.DataFrame(
         columns=["term", "block", "item", "value", "display", "breakout", "origin"])
     geo_pulls = cache.latest("geo")
