@@ -295,12 +295,11 @@ def parse_feed_bytes(data: bytes, url: str = "", headers: dict[str, str] | None 
 
     refuse_entity_declarations(data)
     response_headers = {k.lower(): v for k, v in (headers or {}).items()
-                        if k.lower() in ("content-type", "content-language", "content-location")}
-    if url:
-        response_headers.setdefault("content-location", url)
+                        if k.lower() in ("content-type", "content-language")}
     # The store keeps plain text (tags stripped, script/style blocks dropped), so feedparser's
-    # HTML sanitizer and the rewriting of URIs inside HTML would be work thrown away (~15 % of
-    # the parse time); entry links are still resolved against the feed's URL.
+    # HTML sanitizer and the rewriting of URIs inside HTML would be work thrown away; and
+    # without a Content-Location feedparser skips a urljoin at every element (a quarter of its
+    # time): the entry links are resolved against the feed's URL below instead.
     d = feedparser.parse(io.BytesIO(data), response_headers=response_headers,
                          sanitize_html=False, resolve_relative_uris=False)
     title = str(d.feed.get("title", "") or "")
@@ -317,9 +316,14 @@ def parse_feed_bytes(data: bytes, url: str = "", headers: dict[str, str] | None 
         summary = e.get("summary") or ""
         if not summary and e.get("content"):
             summary = e["content"][0].get("value", "")
+        link = str(e.get("link", "") or "").strip()
+        if link and url and not is_http_url(link):
+            link = urljoin(url, link)
+        if link and not is_http_url(link):
+            link = ""  # javascript:, data:, mailto: … are not article links
         entries.append(Entry(
             title=str(e.get("title", "") or ""),
-            link=str(e.get("link", "") or ""),
+            link=link,
             summary=str(summary),
             published=_struct_to_dt(e.get("published_parsed") or e.get("updated_parsed")),
             guid=str(e.get("id", "") or ""),

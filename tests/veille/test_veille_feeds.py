@@ -457,3 +457,11 @@ def test_load_snapshots_reads_files_through_the_same_parser(tmp_path, store):
     again = load_snapshots(folder, sources[:1], store)
     assert again.new == 0 and again.duplicates == 3
 
+
+def test_relative_links_are_resolved_and_non_http_links_dropped():
+    doc = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title>'
+           b"<item><title>Relatif</title><link>/articles/1</link></item>"
+           b"<item><title>Script</title><link>javascript:alert(1)</link></item>"
+           b"<item><title>Absolu</title><link>https://autre.example/a</link></item></channel></rss>")
+    got = [e.link for e in parse_feed_bytes(doc, "https://blog.example/feed/rss").entries]
+    assert got == ["https://blog.example/articles/1", "", "https://autre.example/a"]
