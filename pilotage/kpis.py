@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -61,15 +62,19 @@ SUM_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
 class KpiDef:
-    """One KPI: id, labels, numerator/denominator, multiplier, kind and good direction."""
+    """One KPI: id, labels, numerator / denominator column (``den`` None for a volume),
+    multiplier (1,000 for CPM), display kind and good direction (``up``, ``down``, ``neutral``)."""
 
-    __slots__ = ("id", "fr", "en", "num", "den", "mult", "kind", "direction")
-
-    def __init__(self, id: str, fr: str, en: str, num: str, den: str | None, mult: float,
-                 kind: str, direction: str) -> None:
-        self.id, self.fr, self.en, self.num, self.den = id, fr, en, num, den
-        self.mult, self.kind, self.direction = mult, kind, direction
+    id: str
+    fr: str
+    en: str
+    num: str
+    den: str | None
+    mult: float
+    kind: str
+    direction: str
 
     def label(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
