@@ -126,14 +126,14 @@ def summarize_budget(lines: pd.DataFrame, monthly: pd.DataFrame, contingency_rat
 
     by_action = lines.groupby(["action_id", "action", "channel"], sort=False)["amount"].sum().reset_index()
     by_action = by_action.rename(columns={"amount": "budget"})
-    comp = lines.pivot_table(index="action_id", columns="component", values="amount", aggfunc="sum", fill_value=0.0)
-    by_action = by_action.merge(comp, left_on="action_id", right_index=True, how="left")
+    if len(lines):
+        comp = lines.pivot_table(index="action_id", columns="component", values="amount", aggfunc="sum", fill_value=0.0)
+        by_action = by_action.merge(comp, left_on="action_id", right_index=True, how="left")
     by_action["share"] = by_action["budget"] / total if total else 0.0
     by_month = (monthly.groupby(["month", "channel"])["budget"].sum().unstack(fill_value=0.0)
-                if len(monthly) else pd.DataFrame())
-    if len(by_month):
-        by_month["total"] = by_month.sum(axis=1)
-        by_month["cumulative"] = by_month["total"].cumsum()
+                if len(monthly) else pd.DataFrame(index=pd.DatetimeIndex([], name="month")))
+    by_month["total"] = by_month.sum(axis=1)
+    by_month["cumulative"] = by_month["total"].cumsum()
     contingency = total * contingency_rate
     committed = total + contingency
     remaining = None if envelope is None else envelope - committed

@@ -109,6 +109,9 @@ def outcome_range_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
     mc = r.montecarlo
     fig, ax = new_figure(7.0, 3.4)
     roas = mc.roas if mc is not None else np.array([0.0])
+    roas = roas[np.isfinite(roas)]
+    if not len(roas):
+        roas = np.array([0.0])
     ax.hist(roas, bins=60, color=OKABE_ITO[4])
     for q, style in ((10, ":"), (50, "-"), (90, ":")):
         ax.axvline(np.percentile(roas, q), color="#000000", linestyle=style, linewidth=1)

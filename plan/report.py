@@ -222,16 +222,24 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
     ctx: list[Any] = []
     if cfg.brief.request:
         ctx.append(Paragraph(cfg.brief.request.strip(), style="quote"))
-    ctx.append(Paragraph(
-        ("Mission du " if fr else "Mission from ") + fmt_date(r.mission_start, lang, long=True) + (" au " if fr else " to ")
-        + fmt_date(r.deadline, lang, long=True) + (", enveloppe de " if fr else ", envelope of ")
-        + fmt_currency(r.budget.envelope, lang, cur, 0) + (" HT." if fr else " excl. VAT.")))
+    facts = []
+    if r.mission_start and r.deadline:
+        facts.append(("Mission du " if fr else "Mission from ") + fmt_date(r.mission_start, lang, long=True)
+                     + (" au " if fr else " to ") + fmt_date(r.deadline, lang, long=True))
+    elif r.deadline:
+        facts.append(("Échéance de la mission : " if fr else "Mission deadline: ") + fmt_date(r.deadline, lang, long=True))
+    if r.budget.envelope is not None:
+        facts.append(("enveloppe de " if fr else "envelope of ") + fmt_currency(r.budget.envelope, lang, cur, 0)
+                     + (" HT" if fr else " excl. VAT"))
+    if facts:
+        text = ", ".join(facts) + "."
+        ctx.append(Paragraph(text[0].upper() + text[1:]))
     tl = r.totals["likely"]
     mc = r.montecarlo
     kf = [KeyFigure("Budget engagé" if fr else "Committed budget", r.budget.committed, "currency", currency=cur,
                     note=(f"dont réserve {fmt_percent(r.budget.contingency_rate, lang, 0)}" if fr
                           else f"incl. {fmt_percent(r.budget.contingency_rate, lang, 0)} reserve"),
-                    status="bad" if r.budget.over_budget else "good"),
+                    status=("bad" if r.budget.over_budget else "good") if r.budget.envelope is not None else None),
           KeyFigure("Actions", len(p.actions), "integer"),
           KeyFigure("Conversions (probable)" if fr else "Conversions (likely)", tl["conversions"], "integer"),
           KeyFigure("ROAS 1re commande" if fr else "First-order ROAS", tl["roas"], "number")]
@@ -295,8 +303,12 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
         desc = tg.description or (persona_desc.get(tg.persona, "") if tg.persona else "")
         trows.append((who, role, desc, tg.insight, tg.size))
     tcols = ("Cible", "Rôle", "Description", "Insight", "Taille estimée") if fr else ("Target", "Role", "Description", "Insight", "Estimated size")
-    tblocks: list[Any] = [Table(tcols, tuple(trows), ("text", "text", "text", "text", "integer"),
-                                caption="Cibles du plan" if fr else "Targets of the plan", name="Cibles" if fr else "Targets")]
+    tblocks: list[Any] = ([Table(tcols, tuple(trows), ("text", "text", "text", "text", "integer"),
+                                 caption="Cibles du plan" if fr else "Targets of the plan", name="Cibles" if fr else "Targets")]
+                          if trows else
+                          [Callout("warning", "À compléter" if fr else "To complete",
+                                   "Aucune cible n'est décrite : ajoutez des personas (P1, P2 …) ou des segments à la partie targets du plan."
+                                   if fr else "No target described: add personas (P1, P2 …) or segments to the plan's targets.")])
     if not r.personas and any(tg.persona for tg in p.targets):
         tblocks.append(Callout("info", "Personas" if fr else "Personas",
                                "Les personas cités viennent du livrable personas (bloc 1) ; lancez `toolkit personas build` pour les relier."
@@ -414,7 +426,11 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
                   note=(f"reste {fmt_currency(b.remaining, lang, cur, 0)}" if fr else f"left {fmt_currency(b.remaining, lang, cur, 0)}")
                   if b.remaining is not None else "", status="bad" if b.over_budget else "good"),
     ])]
-    if figures:
+    if not len(r.cost_lines):
+        bblocks.append(Callout("warning", "À compléter" if fr else "To complete",
+                               "Aucune ligne de coût : ajoutez les coûts des actions (quantité × coût unitaire, source du prix)."
+                               if fr else "No cost line: add the actions' costs (quantity × unit cost, price source)."))
+    if figures and len(r.cost_lines):
         from plan.charts import budget_by_channel_chart, budget_by_month_chart
 
         top = b.by_channel.iloc[0] if len(b.by_channel) else None
@@ -550,7 +566,7 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
                          f"{fmt_percent(mc.prob_loss_clv, lang, 0)}.")
         sblocks.append(Callout("warning" if (mc.prob_loss_clv if mc.prob_loss_clv is not None else mc.prob_loss) > 0.2 else "info",
                                "Risque" if fr else "Risk", loss_txt))
-        if figures:
+        if figures and mc.total_cost > 0:
             from plan.charts import outcome_range_chart
 
             sblocks.append(Figure.from_matplotlib(

@@ -146,3 +146,20 @@ def test_cli_error_is_one_message_exit_1(tmp_path):
     assert proc.returncode == 1
     assert "A8 → A8" in proc.stderr or "depends on itself" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_minimal_case_without_costs_envelope_or_targets_builds(tmp_path):
+    """A bare case (no budget, no dates in case.yaml, no targets, no cost line) still gives a
+    document that says what is missing, not a traceback."""
+    (tmp_path / "case.yaml").write_text("client: {name: Mini SARL}\n", encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(
+        "objectives:\n  - {id: O1, name: Ventes, business_goal: sales, kpi: revenue, baseline: 0, target: 5000,"
+        " deadline: 2027-06-30}\n"
+        "actions:\n  - {id: A1, name: Newsletter, channel: email, start: 2027-01-04, duration_days: 60, objectives: [O1],"
+        " funnel: {basis: volume, volume: [800, 1000, 1200], ctr: 0.03, conversion_rate: [0.01, 0.02, 0.03]}}\n",
+        encoding="utf-8")
+    paths = build(tmp_path, formats=["md", "docx"], draws=500)
+    md = next(p for p in paths if p.suffix == ".md").read_text(encoding="utf-8")
+    assert "Aucune ligne de coût" in md
+    assert "Aucune cible n'est décrite" in md
+    assert "pas d'enveloppe budgétaire" in md
