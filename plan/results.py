@@ -122,7 +122,12 @@ def compute_plan(case: Case, plan: Plan, plan_path: Path, *, draws: int | None =
     bench = load_benchmarks(bench_path)
     ranges = resolve_plan_ranges(plan, bench)
 
-    dates = resolve_dates(plan, start)
+    try:
+        dates = resolve_dates(plan, start)
+    except CaseError as exc:
+        if exc.file is None:
+            raise CaseError(exc.message, exc.issues, file=plan_path.name, hint=exc.hint) from exc
+        raise
     sched_issues = validate_schedule(plan, dates, start, deadline)
     cpm_table, chain = critical_path(plan, dates, start)
     lines = cost_lines(plan)

@@ -163,3 +163,22 @@ def test_minimal_case_without_costs_envelope_or_targets_builds(tmp_path):
     assert "Aucune ligne de coût" in md
     assert "Aucune cible n'est décrite" in md
     assert "pas d'enveloppe budgétaire" in md
+
+
+def test_case_benchmarks_file_overrides_the_shipped_figure(tmp_path):
+    case = tmp_path / "case"
+    shutil.copytree(EXAMPLE, case, ignore=shutil.ignore_patterns("out", ".toolkit"))
+    base = compute(case, draws=200)
+    own = case / "data" / "mes-benchmarks.csv"
+    own.write_text("id,channel,metric,segment,low,mid,high,unit,currency,geography,period,source,url,retrieved,note\n"
+                   "meta/cpm/france,meta,cpm,France,9.5,9.5,9.5,per 1000 impressions,USD,FR,2026,"
+                   "Relevé agence,https://example.org/releve,2026-11-29,\n", encoding="utf-8")
+    cfg = case / "case.yaml"
+    text = cfg.read_text(encoding="utf-8")
+    assert "\ndata:\n" in text
+    cfg.write_text(text.replace("\ndata:\n", "\ndata:\n  benchmarks: data/mes-benchmarks.csv\n", 1), encoding="utf-8")
+    r = compute(case, draws=200)
+    a6 = r.forecast["likely"].set_index("action_id").loc["A6"]
+    b6 = base.forecast["likely"].set_index("action_id").loc["A6"]
+    assert a6["impressions"] == pytest.approx(b6["impressions"] / 2, rel=1e-6)  # CPM doubled
+    assert "Relevé agence" in r.benchmarks_used.set_index("id").loc["meta/cpm/france", "source"]
