@@ -285,6 +285,17 @@ def _short(exc: object, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _bozo_reason(exc: object) -> str:
+    """feedparser's bozo exception in words: ``line 31, column 18: not well-formed …``."""
+    get_line = getattr(exc, "getLineNumber", None)
+    if callable(get_line):
+        try:
+            return f"line {get_line()}, column {exc.getColumnNumber()}: {exc.getMessage()}"  # type: ignore[attr-defined]
+        except Exception:  # a SAX exception without a locator
+            pass
+    return _short(exc)
+
+
 def parse_feed_bytes(data: bytes, url: str = "", headers: dict[str, str] | None = None) -> ParsedFeed:
     """Parse one RSS/Atom document given as bytes (never a URL or a string feedparser could fetch).
 
@@ -307,8 +318,8 @@ def parse_feed_bytes(data: bytes, url: str = "", headers: dict[str, str] | None 
     if d.get("bozo"):
         exc = d.get("bozo_exception")
         if not d.entries and not title:
-            raise FeedRefused(f"not an RSS/Atom feed ({_short(exc)})")
-        warning = f"malformed feed, entries kept: {type(exc).__name__}: {_short(exc)}"
+            raise FeedRefused(f"not an RSS/Atom feed ({_bozo_reason(exc)})")
+        warning = f"malformed feed, entries kept: {_bozo_reason(exc)}"
     if not d.get("version") and not d.entries and not title:
         raise FeedRefused("not an RSS/Atom feed (no channel, no entries)")
     entries = []
