@@ -226,3 +226,56 @@ _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def xml_safe(text: object) -> str:
     """``text`` without the control characters XML (DOCX, PPTX, XLSX) cannot store."""
     return _XML_BAD.sub("", str(text))
+
+
+def column_widths(header: list[str], rows: list[list[str]], right: list[bool], total: float,
+                  char_in: float) -> list[float]:
+    """Column widths (inches, summing to ``total``) for formatted table text.
+
+    Short columns (numbers, dates, codes, statuses) get what they need to stay on one line;
+    long text columns share the rest by their average length. ``char_in`` is the width of
+    one character at the table's font size (≈ 0.55 em).
+    """
+    needs: list[float | None] = []
+    flex: list[float] = []
+    for j, h in enumerate(header):
+        lengths = [len(r[j]) for r in rows if j < len(r)]
+        longest = max([max((len(w) for w in h.split()), default=1), *lengths])
+        if right[j] or longest <= 14:
+            needs.append((longest * 1.08 + 2.5) * char_in)  # bold headers and statuses
+            flex.append(0)
+        else:
+            needs.append(None)
+            flex.append(max(sum(lengths) / max(len(lengths), 1), len(h), 8))
+    fixed = sum(n for n in needs if n is not None)
+    n_flex = sum(1 for n in needs if n is None)
+    room = total - fixed
+    min_flex = 12 * char_in
+    if n_flex and room < min_flex * n_flex or not n_flex and fixed > total:
+        raw = [n if n is not None else min_flex for n in needs]  # not enough room: share by need
+        return [w * total / sum(raw) for w in raw]
+    if not n_flex:
+        extra = (total - fixed) / len(needs)
+        return [n + extra for n in needs]  # type: ignore[operator]
+    total_flex = sum(flex)
+    return [n if n is not None else room * f / total_flex for n, f in zip(needs, flex, strict=True)]
+
+
+def text_lines(text: str, width_in: float, char_in: float) -> int:
+    """Estimated wrapped lines of ``text`` in a column ``width_in`` wide (word wrap)."""
+    per_line = max(1, int((width_in - 0.16) / char_in))
+    lines = 0
+    for para in (text or "").split("\n"):
+        n, cur = 1, 0
+        for word in para.split(" "):
+            w = len(word)
+            if cur and cur + 1 + w > per_line:
+                n += 1
+                cur = w
+            else:
+                cur += (1 if cur else 0) + w
+            while cur > per_line:  # a word longer than the line
+                n += 1
+                cur -= per_line
+        lines += n
+    return lines

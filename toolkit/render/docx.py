@@ -46,6 +46,7 @@ from toolkit.render._values import (
     Counter,
     caption_text,
     change_arrow,
+    column_widths,
     display_titles,
     kpi_change,
     kpi_value,
@@ -263,7 +264,7 @@ def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool]
     from docx.shared import Inches
 
     n_rows = 1 + len(rows) + (1 if totals is not None else 0)
-    widths = _weights(header, rows + ([totals] if totals else []), right)
+    widths = column_widths(header, rows + ([totals] if totals else []), right, _TEXT_WIDTH_IN, 0.085)
     twips = [int(w * 1440) for w in widths]
     t = ctx.d.add_table(rows=0, cols=len(header))
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -289,35 +290,6 @@ def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool]
         cells = [(v, r, True, None, TOTAL_BG) for v, r in zip(totals, right, strict=True)]
         tbl.append(parse_xml(_tr_xml(cells, twips, top_border=PRIMARY, keep=keep and keep_last)))
     return t
-
-
-def _weights(header: list[str], rows: list[list[str]], right: list[bool]) -> list[float]:
-    """Column widths in inches: short columns (numbers, dates, codes) get what they need to
-    stay on one line; long text columns share the rest by their average length."""
-    char_in = 0.085  # ≈ one (bold) character at 9.5 pt
-    needs: list[float | None] = []
-    flex: list[float] = []
-    for j, h in enumerate(header):
-        lengths = [len(r[j]) for r in rows if j < len(r)]
-        longest = max([max((len(w) for w in h.split()), default=1), *lengths])
-        if right[j] or longest <= 14:
-            needs.append((longest + 2.5) * char_in)
-            flex.append(0)
-        else:
-            needs.append(None)
-            flex.append(max(sum(lengths) / max(len(lengths), 1), len(h), 8))
-    fixed = sum(n for n in needs if n is not None)
-    n_flex = sum(1 for n in needs if n is None)
-    room = _TEXT_WIDTH_IN - fixed
-    if n_flex and room < 1.3 * n_flex or not n_flex and fixed > _TEXT_WIDTH_IN:
-        # not enough room: give every column a share proportional to its need
-        raw = [n if n is not None else 1.3 for n in needs]
-        return [w * _TEXT_WIDTH_IN / sum(raw) for w in raw]
-    if not n_flex:
-        extra = (_TEXT_WIDTH_IN - fixed) / len(needs)
-        return [n + extra for n in needs]  # type: ignore[operator]
-    total_flex = sum(flex)
-    return [n if n is not None else room * f / total_flex for n, f in zip(needs, flex, strict=True)]
 
 
 # ---------------------------------------------------------------- one function per block

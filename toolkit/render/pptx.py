@@ -44,12 +44,14 @@ from toolkit.render._values import (
     caption_text,
     change_arrow,
     collapse_ws,
+    column_widths,
     display_titles,
     first_sentence,
     kpi_change,
     kpi_value,
     number_blocks,
     table_text_rows,
+    text_lines,
     title_of,
     xml_safe,
 )
@@ -59,7 +61,7 @@ __all__ = ["MAX_TABLE_ROWS", "SLIDE_HEIGHT_IN", "SLIDE_WIDTH_IN", "write_pptx"]
 SLIDE_WIDTH_IN = 13.333
 SLIDE_HEIGHT_IN = 7.5
 MAX_TABLE_ROWS = 12  # body rows per slide before a table continues on the next slide
-MAX_CHECK_ROWS = 7
+KPI_BAND = 1.9  # height of a row of KPI tiles above a chart or table (in)
 MAX_TABLE_SLIDES = 4  # a longer table is cut on the slides (it stays whole in DOCX/XLSX)
 MAX_BULLETS = 6
 
@@ -94,6 +96,7 @@ class _Grid:
     totals: list[str] | None = None
     statuses: list[str] | None = None  # checklist: status per row (colours the status cell)
     status_col: int | None = None
+    size: float = 0  # font size (pt) shared by all the parts of a split table; 0 = automatic
 
 
 @dataclass
@@ -207,26 +210,66 @@ def _gets_slide(section: Section, level: int) -> bool:
     return level <= 2 or _has_visual(section)
 
 
-def _chunks(grid: _Grid, size: int, lang: Lang = "fr") -> list[_Grid]:
-    if len(grid.rows) <= size:
-        return [grid]
-    limit = size * MAX_TABLE_SLIDES
-    if len(grid.rows) > limit:
-        hidden = len(grid.rows) - limit + 1
-        warnings.warn(f"pptx: table {grid.caption!r} shows {limit - 1} of {len(grid.rows)} rows on "
+CHAR_EM = 0.55  # average character width of the table font, in em
+CAPTION_H = 0.45  # caption line above a table (in)
+
+
+def _kpi_band(kpis: KeyFigures) -> float:
+    """Height of the KPI tiles band: one row of up to 5 tiles, or two rows."""
+    return KPI_BAND if len(kpis.items) <= 5 else 3.0
+
+
+def _font_size(g: _Grid) -> float:
+    ncols = len(g.header)
+    return 14 if ncols <= 4 and len(g.rows) <= 8 else 12 if ncols <= 7 else 10
+
+
+def _layout(g: _Grid, size: float) -> tuple[list[float], list[float]]:
+    """Column widths and row heights (header, body rows, totals), in inches."""
+    char_in = size * CHAR_EM / 72
+    body = [*g.rows, *([g.totals] if g.totals else [])]
+    widths = column_widths(g.header, body, g.right, CONTENT_W, char_in)
+    line_h = size * 1.2 / 72
+    heights = [max(text_lines(v, w, char_in * (1.08 if i == 0 else 1.0)) for v, w in zip(row, widths, strict=True))
+               * line_h + 0.1 for i, row in enumerate([g.header, *body])]
+    return widths, heights
+
+
+def _chunks(grid: _Grid, max_rows: int, first_avail: float, avail: float, lang: Lang = "fr") -> list[_Grid]:
+    """Split ``grid`` into slide-sized parts: at most ``max_rows`` body rows and the height
+    available (``first_avail`` on the first slide, ``avail`` on the next ones), at most
+    :data:`MAX_TABLE_SLIDES` parts (the rest is cut, with a warning and a closing row)."""
+    size = grid.size or _font_size(grid)
+    _, heights = _layout(grid, size)
+    head_h, row_h = heights[0], heights[1:1 + len(grid.rows)]
+    tot_h = heights[-1] if grid.totals else 0.0
+    bounds: list[tuple[int, int]] = []
+    start, used, room = 0, head_h, first_avail - CAPTION_H
+    for i, h in enumerate(row_h):
+        last = i == len(row_h) - 1
+        need = h + (tot_h if last else 0)
+        if i > start and (used + need > room or i - start >= max_rows):
+            bounds.append((start, i))
+            start, used, room = i, head_h, avail - CAPTION_H
+        used += h
+    bounds.append((start, len(row_h)))
+    if len(bounds) > MAX_TABLE_SLIDES:
+        keep = bounds[MAX_TABLE_SLIDES - 1][1] - 2
+        hidden = len(grid.rows) - keep
+        warnings.warn(f"pptx: table {grid.caption!r} shows {keep} of {len(grid.rows)} rows on "
                       f"{MAX_TABLE_SLIDES} slides; the full table is in the DOCX/XLSX/HTML versions",
                       RenderWarning, stacklevel=2)
         more = (f"… {hidden} lignes de plus (voir le document complet)" if lang == "fr"
                 else f"… {hidden} more rows (see the full document)")
-        grid = _Grid(grid.caption, grid.header, [*grid.rows[:limit - 1], [more] + [""] * (len(grid.header) - 1)],
-                     grid.right, grid.totals, grid.statuses[:limit - 1] + ["todo"] if grid.statuses else None,
-                     grid.status_col)
+        cut = _Grid(grid.caption, grid.header, [*grid.rows[:keep], [more] + [""] * (len(grid.header) - 1)],
+                    grid.right, grid.totals, [*grid.statuses[:keep], "todo"] if grid.statuses else None,
+                    grid.status_col, size)
+        return _chunks(cut, max_rows, first_avail, avail, lang)[:MAX_TABLE_SLIDES]
     out = []
-    for start in range(0, len(grid.rows), size):
-        last = start + size >= len(grid.rows)
-        out.append(_Grid(grid.caption, grid.header, grid.rows[start:start + size], grid.right,
-                         grid.totals if last else None,
-                         grid.statuses[start:start + size] if grid.statuses else None, grid.status_col))
+    for k, (a, b) in enumerate(bounds):
+        out.append(_Grid(grid.caption, grid.header, grid.rows[a:b], grid.right,
+                         grid.totals if k == len(bounds) - 1 else None,
+                         grid.statuses[a:b] if grid.statuses else None, grid.status_col, size))
     return out
 
 
@@ -282,10 +325,9 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
         if s.grid is None:
             final.append(s)
             continue
-        size = MAX_CHECK_ROWS if s.grid.statuses is not None else MAX_TABLE_ROWS
-        if s.kpis is not None:
-            size = max(3, size - 6)
-        parts = _chunks(s.grid, size, lang)
+        avail = CONTENT_BOTTOM - CONTENT_TOP
+        first_avail = avail - (_kpi_band(s.kpis) + 0.3 if s.kpis is not None else 0)
+        parts = _chunks(s.grid, MAX_TABLE_ROWS, first_avail, avail, lang)
         for i, g in enumerate(parts):
             if i == 0:
                 s.grid = g
@@ -293,7 +335,7 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
             else:
                 final.append(_Slide(f"{shown_title} {continued}", kicker,
                                     grid=_Grid(f"{g.caption} {continued}", g.header, g.rows, g.right,
-                                               g.totals, g.statuses, g.status_col)))
+                                               g.totals, g.statuses, g.status_col, g.size)))
     out.extend(final)
     for child in own_children:
         _plan_section(child, level + 1, child.title, shown_title, lang, numbers, out)
@@ -490,42 +532,31 @@ def _picture(slide: Any, fig: Figure, caption: str, left: float, top: float, wid
              align="center")
 
 
-def _grid_widths(g: _Grid, total: float) -> list[float]:
-    raw = []
-    for j, h in enumerate(g.header):
-        lengths = [len(r[j]) for r in g.rows] + ([len(g.totals[j])] if g.totals else [])
-        longest = max([len(h), *lengths]) if g.right[j] else max(len(h) * 0.8, sum(lengths) / max(len(lengths), 1))
-        raw.append(min(max(longest, 5), 60))
-    s = sum(raw)
-    return [total * r / s for r in raw]
-
-
 def _table(slide: Any, g: _Grid, top: float, height: float) -> None:
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Pt
 
     n_rows = 1 + len(g.rows) + (1 if g.totals else 0)
     ncols = len(g.header)
-    size = 14 if ncols <= 4 and n_rows <= 8 else 12 if ncols <= 7 else 10
-    cap_h = 0.4
-    _textbox(slide, MARGIN, top, CONTENT_W, cap_h, [(g.caption, 13, {"bold": True, "color": INK})])
-    row_h = min(0.42, (height - cap_h - 0.1) / n_rows)
-    gf = slide.shapes.add_table(n_rows, ncols, _in(MARGIN), _in(top + cap_h + 0.05), _in(CONTENT_W),
-                                _in(row_h * n_rows))
+    size = g.size or _font_size(g)
+    widths, heights = _layout(g, size)
+    _textbox(slide, MARGIN, top, CONTENT_W, CAPTION_H, [(g.caption, 13, {"bold": True, "color": INK})])
+    gf = slide.shapes.add_table(n_rows, ncols, _in(MARGIN), _in(top + CAPTION_H), _in(CONTENT_W),
+                                _in(sum(heights)))
     table = gf.table
     table.first_row = True
     table.horz_banding = False
-    for j, w in enumerate(_grid_widths(g, CONTENT_W)):
+    for j, w in enumerate(widths):
         table.columns[j].width = _in(w)
     body = [*g.rows, *([g.totals] if g.totals else [])]
     for i in range(n_rows):
-        table.rows[i].height = _in(row_h)
+        table.rows[i].height = _in(heights[i])
         values = g.header if i == 0 else body[i - 1]
         is_total = g.totals is not None and i == n_rows - 1
         for j in range(ncols):
             cell = table.cell(i, j)
             cell.margin_left = cell.margin_right = _in(0.08)
-            cell.margin_top = cell.margin_bottom = _in(0.03)
+            cell.margin_top = cell.margin_bottom = _in(0.04)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             cell.fill.solid()
             status = g.statuses[i - 1] if g.statuses and i > 0 and j == g.status_col else None
@@ -558,7 +589,7 @@ def _content_slide(prs: Any, doc: Document, s: _Slide, number: int) -> Any:
     top, bottom = CONTENT_TOP, CONTENT_BOTTOM
     if s.kpis is not None:
         rows = (len(s.kpis.items) + 4) // 5
-        band = 1.9 if rows == 1 else 3.0
+        band = _kpi_band(s.kpis)
         if s.figure is None and s.grid is None and not s.bullets:
             band = min(bottom - top, 2.6 * rows)
         _kpi_tiles(slide, s.kpis, doc.lang, top, band)
