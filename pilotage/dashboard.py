@@ -592,13 +592,23 @@ def dashboard_html(data: DashboardData, lang: Lang | None = None, *, doc: Docume
     ctx = _Ctx(lang=lang)
     ctx.counter.used_ids.update({"top", "main", "filters-section", "filters-h", "kpis-section", "kpis-h",
                                  "charts-section", "charts-h", "campaigns-section", "campaigns-h",
-                                 "ereputation-chart", "erep-chart-h", "campaign-table", "campaigns-cap"})
+                                 "campaign-table", "campaigns-cap"})
     static = [s for s in doc.sections if s.title != L["summary"]]
-    static_html = Markup("\n").join(render_block(_strip_figures(s), ctx) for s in static)
+    page_data = _page_data(data, lang)
+    chunks = []
+    for sec in static:
+        html_sec = str(render_block(_strip_figures(sec), ctx))
+        if "mentions" in page_data and data.ereputation is not None and sec.title in ("E-réputation", "E-reputation"):
+            # the weekly mentions chart (drawn by the page's script) opens the e-reputation section
+            chart = Markup('<figure class="chart wide"><div id="chart-mentions" class="chart-box"></div>'
+                           "<figcaption>{}</figcaption></figure>\n").format(L["erep_chart"])
+            head, sep, rest = html_sec.partition("</h2>\n")
+            html_sec = head + sep + str(chart) + rest
+        chunks.append(html_sec)
+    static_html = Markup("\n".join(chunks))
     # wide tables scroll inside their box: keyboard users must be able to focus it (WCAG 2.1.1)
     static_html = Markup(str(static_html).replace('<div class="table-wrap">',
                                                   '<div class="table-wrap" tabindex="0">'))
-    page_data = _page_data(data, lang)
     template, css, js = _assets()
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     tiles = []
@@ -611,7 +621,7 @@ def dashboard_html(data: DashboardData, lang: Lang | None = None, *, doc: Docume
         lang=lang, title=L["title"], client=data.client or "—", L=L,
         subtitle=L["subtitle"].format(start=fmt_date(data.start, lang), end=fmt_date(data.end, lang),
                                       sources=", ".join(data.sources) or "—"),
-        has_actuals=bool(len(data.weekly)), has_mentions="mentions" in page_data,
+        has_actuals=bool(len(data.weekly)),
         platforms=page_data.get("platforms", []), weeks=weeks, tiles=tiles,
         filter_state=f"{L['showing']} {L['all_platforms']} · {L['all_campaigns']}",
         campaign_headers=[L["campaign"], L["platform"]] + [KPI_DEFS[k].label(lang) for k in _TABLE_COLS],
