@@ -49,18 +49,24 @@ __all__ = ["RULES", "BilanAnalysis", "Finding", "analyse", "analyse_bilan", "bil
 RULES = {
     "fr": [
         "Dépassement : une action dont l'écart à date dépasse le seuil (coût réel > prévu) est une cause d'insuffisance.",
-        "Sous-consommation : une action payante dont le rythme (% consommé / % du temps écoulé) est sous 1 − seuil "
+        "Sous-diffusion : une action média (campagnes nommées dans le plan) dont le rythme (% consommé / % du temps écoulé) est sous 1 − seuil "
         "n'a pas diffusé ce qui était prévu.",
-        "Efficience : CPI ≥ 1 (valeur acquise ≥ coût réel) est un facteur de succès ; CPI < 0,9 une insuffisance.",
+        "Efficience (actions dont l'avancement est mesuré) : CPI ≥ 1 (valeur acquise ≥ coût réel) est un facteur "
+        "de succès ; CPI < 0,9 une insuffisance.",
+        "E-réputation : un NPS ≥ 30 est un succès, un NPS négatif une insuffisance ; chaque bad buzz détecté "
+        "(pic de mentions négatives) est une cause d'insuffisance.",
         "Objectifs : un KPI à ou au-dessus de sa cible du mois est un succès ; un KPI « hors trajectoire » "
         "(écart défavorable > 20 %) une insuffisance.",
         "Dépense hors plan : toute dépense qu'aucune action du plan ne revendique est signalée.",
     ],
     "en": [
         "Overspend: an action whose variance to date exceeds the threshold (actual cost > plan) is a shortfall.",
-        "Under-delivery: a paid action whose pacing (% consumed / % of time elapsed) is below 1 − threshold "
+        "Under-delivery: a media action (campaigns named in the plan) whose pacing (% consumed / % of time elapsed) is below 1 − threshold "
         "did not run as planned.",
-        "Efficiency: CPI ≥ 1 (earned value ≥ actual cost) is a success factor; CPI < 0.9 a shortfall.",
+        "Efficiency (actions whose progress is measured): CPI ≥ 1 (earned value ≥ actual cost) is a success "
+        "factor; CPI < 0.9 a shortfall.",
+        "E-reputation: an NPS ≥ 30 is a success, a negative NPS a shortfall; every bad buzz detected (a spike of "
+        "negative mentions) is a cause of shortfall.",
         "Objectives: a KPI at or above its monthly target is a success; an off-track KPI "
         "(unfavourable gap > 20 %) a shortfall.",
         "Unplanned spend: any spend no plan action claims is flagged.",
@@ -94,6 +100,8 @@ class BilanAnalysis:
     currency: str = "EUR"
     envelope: float | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    ereputation: Any = None
+    """:class:`pilotage.ereputation.EReputationResult` of the case's mentions, when it has some."""
 
 
 def _platform_totals(actuals: pd.DataFrame) -> pd.DataFrame:
@@ -108,7 +116,7 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
                   report_date: _dt.date | None = None, threshold: float = 0.10,
                   progress: dict[str, float] | None = None, qualitative: tuple[str, ...] = (),
                   lessons: tuple[str, ...] = (), lang: Lang = "fr", currency: str = "EUR",
-                  envelope: float | None = None) -> BilanAnalysis:
+                  envelope: float | None = None, ereputation: Any = None) -> BilanAnalysis:
     """Everything the bilan says, computed from the actuals and the plan (see module docstring)."""
     from pilotage.kpis import compute_kpis, kpi_vs_targets
     from pilotage.variance import actual_costs_by_action_month, budget_variance
@@ -140,19 +148,65 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
         if "kind" in targets.columns and len(status):
             kinds = targets[["objective_id", "kpi", "kind"]].drop_duplicates(["objective_id", "kpi"])
             status = status.merge(kinds, on=["objective_id", "kpi"], how="left")
-    findings = _findings(variance, evm_actions, status, threshold, lang)
+    media = set()
+    if lines is not None and "campaigns" in lines.columns:
+        media = set(lines.loc[lines["campaigns"].fillna("").astype(str).str.strip() != "", "action_id"].astype(str))
+    findings = _findings(variance, evm_actions, status, threshold, lang, media=media, measured=set(progress))
+    findings[-1:-1] = _reputation_findings(ereputation, lang)
     findings += [Finding("lesson", t, rule="user") for t in lessons]
     return BilanAnalysis(
         report_date=report_date, actuals_rows=len(acts),
         sources=tuple(sorted(set(acts["source_file"]) - {""})), platform_totals=_platform_totals(acts),
         variance=variance, evm=evm, evm_by_action=evm_actions, kpi_status=status, findings=tuple(findings),
         qualitative=tuple(qualitative), progress_measured=tuple(sorted(progress)), currency=currency,
-        envelope=envelope, notes=tuple(notes),
+        envelope=envelope, notes=tuple(notes), ereputation=ereputation,
     )
 
 
+def _reputation_findings(rep: Any, lang: Lang) -> list[Finding]:
+    """Success / shortfall / lesson from the e-reputation analysis (NPS, bad-buzz episodes)."""
+    if rep is None:
+        return []
+    from pilotage.ereputation import theme_label
+
+    fr = lang == "fr"
+    out: list[Finding] = []
+    nps = getattr(rep, "nps", None)
+    if nps is not None and nps.n:
+        if nps.nps >= 30:
+            out.append(Finding("success", "Clients prescripteurs (NPS)" if fr else "Customers recommend (NPS)",
+                               f"NPS {fmt_number(nps.nps, lang, 0)} ({nps.n} {'réponses' if fr else 'answers'})",
+                               "nps"))
+        elif nps.nps < 0:
+            out.append(Finding("shortfall", "Plus de détracteurs que de promoteurs (NPS)" if fr else
+                               "More detractors than promoters (NPS)",
+                               f"NPS {fmt_number(nps.nps, lang, 0)} ({nps.n})", "nps"))
+    for c in getattr(rep, "crises", ()):
+        theme = theme_label(c.themes[0][0], lang) if c.themes else ""
+        ev = (f"du {fmt_date(c.start, lang)} au {fmt_date(c.end, lang)} : {c.total_negative} mentions négatives "
+              f"(pic de {c.peak_negative} le {fmt_date(c.peak_date, lang)}, {fmt_number(c.baseline, lang, 1)}/jour "
+              f"attendues){', thème principal : ' + theme if theme else ''}" if fr else
+              f"{fmt_date(c.start, lang)} to {fmt_date(c.end, lang)}: {c.total_negative} negative mentions "
+              f"(peak {c.peak_negative} on {fmt_date(c.peak_date, lang)}, {fmt_number(c.baseline, lang, 1)}/day "
+              f"expected){', main theme: ' + theme if theme else ''}")
+        out.append(Finding("shortfall", "Bad buzz détecté" if fr else "Bad buzz detected", ev, "crisis"))
+    if getattr(rep, "crises", ()):
+        out.append(Finding("lesson", (
+            "Avant un lancement, dimensionner la logistique et le service client sur le pic de commandes attendu, "
+            "et préparer une réponse de crise (messages, délais, gestes commerciaux) prête à publier." if fr else
+            "Before a launch, size logistics and customer service for the expected order peak, and prepare a "
+            "crisis response (messages, delays, goodwill gestures) ready to publish."), rule="crisis"))
+    return out
+
+
 def _findings(variance: VarianceResult | None, evm_actions: pd.DataFrame | None, status: pd.DataFrame | None,
-              threshold: float, lang: Lang) -> list[Finding]:
+              threshold: float, lang: Lang, *, media: set[str] | None = None,
+              measured: set[str] | None = None) -> list[Finding]:
+    """Rule-based findings (see :data:`RULES`). ``media``: actions buying media (the plan names
+    their campaigns) — only they can under-deliver; ``measured``: actions whose progress was
+    measured — only their CPI says something beyond the budget variance."""
+    media = media or set()
+    measured = measured or set()
     fr = lang == "fr"
     out: list[Finding] = []
     seen_lessons: set[str] = set()
@@ -190,7 +244,7 @@ def _findings(variance: VarianceResult | None, evm_actions: pd.DataFrame | None,
                                         "à 110 % du budget mensuel de chaque campagne." if fr else
                            "Cap daily budgets and set automated alert rules at 110 % of each campaign's "
                            "monthly budget.")
-                elif r.pacing == r.pacing and r.pacing < 1 - threshold and r.channel in ("social", "search", "email"):
+                elif r.pacing == r.pacing and r.pacing < 1 - threshold and str(r.action_id) in media:
                     ev = (f"{fmt_percent(r.pct_consumed, lang)} du budget consommé pour "
                           f"{fmt_percent(r.time_elapsed, lang)} du temps écoulé (rythme {fmt_number(r.pacing, lang)})"
                           if fr else
@@ -211,10 +265,18 @@ def _findings(variance: VarianceResult | None, evm_actions: pd.DataFrame | None,
                                         f"±{fmt_percent(threshold, lang, 0)}"), "on_budget"))
     if evm_actions is not None:
         for r in evm_actions.itertuples(index=False):
-            if r.cpi == r.cpi and r.ac > 0 and r.cpi < 0.9:
+            if str(r.action_id) not in measured or r.cpi != r.cpi or r.ac <= 0:
+                continue
+            ev = (f"CPI {fmt_number(r.cpi, lang)} (valeur acquise {fmt_currency(r.ev, lang)} pour "
+                  f"{fmt_currency(r.ac, lang)} dépensés)" if fr else
+                  f"CPI {fmt_number(r.cpi, lang)} (earned value {fmt_currency(r.ev, lang)} for "
+                  f"{fmt_currency(r.ac, lang)} spent)")
+            if r.cpi < 0.9:
                 out.append(Finding("shortfall", (f"Efficience insuffisante : {r.action_id} — {r.action}" if fr else
-                                                 f"Low cost efficiency: {r.action_id} — {r.action}"),
-                                   f"CPI {fmt_number(r.cpi, lang)}", "cpi"))
+                                                 f"Low cost efficiency: {r.action_id} — {r.action}"), ev, "cpi"))
+            elif r.cpi >= 1:
+                out.append(Finding("success", (f"Efficience : {r.action_id} — {r.action}" if fr else
+                                               f"Cost efficiency: {r.action_id} — {r.action}"), ev, "cpi"))
     if status is not None and len(status):
         last = status.loc[status["status"].isin(["on_track", "watch", "off_track"])]
         if len(last):
@@ -258,10 +320,17 @@ def analyse(case: Case) -> BilanAnalysis:
     actuals = load_actuals(case)
     lines = plan_budget_lines(case) if plan_budget_lines else None
     targets = plan_kpi_targets(case) if plan_kpi_targets else None
+    rep = None
+    if case.config.data.mentions:
+        try:
+            from pilotage.ereputation import analyse_case
+        except ImportError:  # pragma: no cover - ships with the toolkit
+            analyse_case = None  # type: ignore[assignment]
+        rep = analyse_case(case) if analyse_case else None
     return analyse_bilan(actuals, lines, targets, report_date=s.report_date, threshold=s.alert_threshold,
                          progress=dict(s.progress), qualitative=tuple(s.qualitative), lessons=tuple(s.lessons),
                          lang=case.lang, currency=case.config.brief.constraints.currency,
-                         envelope=case.config.brief.constraints.budget)
+                         envelope=case.config.brief.constraints.budget, ereputation=rep)
 
 
 # ---------------------------------------------------------------------------------------
@@ -536,8 +605,40 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
     sections.append(Section(t["fin"], fb))
 
     # Qualitative
-    sections.append(Section(t["qual"], [BulletList(a.qualitative)] if a.qualitative else
-                            [Callout("info", "À compléter" if fr else "To complete", t["todo_qual"])]))
+    ql: list[Any] = []
+    rep = a.ereputation
+    if rep is not None:
+        sent = rep.sentiment
+        tiles = [KeyFigure("Mentions de la marque" if fr else "Brand mentions", sent.get("n"), "integer"),
+                 KeyFigure("Positives" if fr else "Positive", sent.get("positive_share"), "percent", status="good"),
+                 KeyFigure("Négatives" if fr else "Negative", sent.get("negative_share"), "percent",
+                           status="bad" if (sent.get("negative_share") or 0) > 0.3 else "neutral")]
+        if rep.nps is not None and rep.nps.n:
+            tiles.append(KeyFigure("NPS", round(rep.nps.nps), "integer", note=f"{rep.nps.n} "
+                                   + ("réponses" if fr else "answers")))
+        ql.append(KeyFigures(tiles, caption=(f"E-réputation du {fmt_date(rep.start, lang)} au "
+                                             f"{fmt_date(rep.end, lang)}" if fr else
+                                             f"E-reputation {fmt_date(rep.start, lang)} to {fmt_date(rep.end, lang)}")))
+        sov = rep.share_of_voice
+        if len(sov):
+            cols = (("Marque", "Mentions", "Part de voix", "Sentiment net") if fr else
+                    ("Brand", "Mentions", "Share of voice", "Net sentiment"))
+            rows = tuple((str(r.brand), int(r.mentions), float(r.share), float(r.net_sentiment))
+                         for r in sov.itertuples(index=False))
+            ql.append(Table(cols, rows, ("text", "integer", "percent", "percent"),
+                            caption="Part de voix face aux concurrents" if fr else "Share of voice against competitors",
+                            name="part-de-voix"))
+        th = rep.themes
+        if len(th):
+            ql.append(Paragraph("Thèmes des mentions négatives :" if fr else "Themes of negative mentions:"))
+            ql.append(BulletList([f"{r.label} — {fmt_percent(r.share, lang, 0)}" for r in th.head(4).itertuples()]))
+        ql.append(Paragraph("Méthode et détail : tableau de bord, section e-réputation." if fr else
+                            "Method and detail: dashboard, e-reputation section.", style="small"))
+    if a.qualitative:
+        ql += [Paragraph("Constats de l'équipe :" if fr else "Team observations:"), BulletList(a.qualitative)]
+    else:
+        ql.append(Callout("info", "À compléter" if fr else "To complete", t["todo_qual"]))
+    sections.append(Section(t["qual"], ql))
 
     # Factors
     def bullets(kind: str) -> BulletList | Paragraph:

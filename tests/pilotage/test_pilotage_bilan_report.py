@@ -42,6 +42,12 @@ def test_analysis_finds_the_built_in_stories(analysis) -> None:
     assert ba.loc["A8", "pacing"] < 0.9
     short = [f.text for f in a.findings if f.kind == "shortfall"]
     assert any("A6" in t for t in short) and any("A8" in t for t in short)
+    # an owned action spending late (A14, no media campaign) is not "under-delivery"
+    assert not any("A14" in t for t in short)
+    # the bad buzz of the mentions file (late deliveries at the launch) is a cause of shortfall
+    assert any(f.rule == "crisis" and f.kind == "shortfall" for f in a.findings)
+    assert any(f.rule == "crisis" and f.kind == "lesson" for f in a.findings)
+    assert a.ereputation is not None and a.ereputation.sentiment["n"] > 0
     assert any(f.kind == "success" for f in a.findings)
     assert any(f.kind == "lesson" for f in a.findings)
     # EVM uses the measured progress of A8 (0.12): EV = 3 500 × 0.12
@@ -66,6 +72,7 @@ def test_document_sections_and_grid(imported, analysis) -> None:
     assert any(s in ("partial", "met") for s in statuses.values())
     tables = [b for b in blocks if isinstance(b, Table)]
     assert any("Écart (réel − prévu)" in t.columns for t in tables)
+    assert any("Part de voix" in t.columns for t in tables)
 
 
 def test_bilan_written_in_formats_and_english(imported, tmp_path: Path) -> None:
