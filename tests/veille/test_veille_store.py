@@ -7,6 +7,8 @@ import sqlite3
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.case import load_case
 from veille.alerts import is_google_alerts_url, strip_bold, unwrap_google_url
@@ -195,3 +197,24 @@ def test_empty_store_gives_empty_frames_with_the_documented_columns(store):
     assert df.empty and "published" in df.columns and str(df.published.dt.tz) == "UTC"
     assert store.feed_status_frame().empty
     assert store.add_entries(A, []) == (0, 0)
+
+_segment = st.text(alphabet="abcXYZ019-_.~%", min_size=0, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(host=st.sampled_from(["Exemple.FR", "www.a.example", "b.example:8080", "c.example:443"]),
+       path=st.lists(_segment, max_size=4), params=st.lists(st.tuples(
+           st.sampled_from(["id", "utm_source", "page", "fbclid", "q", "xtor", "mc_cid"]), _segment), max_size=5),
+       frag=st.booleans(), slash=st.booleans())
+def test_canonical_url_is_idempotent_and_drops_every_tracking_parameter(host, path, params, frag, slash):
+    from urllib.parse import urlencode
+
+    url = "https://" + host + "/" + "/".join(path) + ("/" if slash else "")
+    if params:
+        url += "?" + urlencode(params)
+    if frag:
+        url += "#section"
+    canon = canonical_url(url)
+    assert canonical_url(canon) == canon
+    assert "#" not in canon and not any(t in canon for t in ("utm_source=", "fbclid=", "xtor=", "mc_cid="))
+    assert canon.startswith("https://" + host.lower().removesuffix(":443"))
