@@ -34,11 +34,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from personas.privacy import normalise_name
 
-__all__ = ["CRITERIA", "ColumnInfo", "guess_criterion", "infer_roles", "parse_boolean", "parse_dates",
+__all__ = ["CRITERIA", "ColumnInfo", "clean_text", "guess_criterion", "infer_roles", "parse_boolean", "parse_dates",
            "parse_numbers"]
 
 CRITERIA = ("socio_demographique", "comportemental", "intention", "affinite")
@@ -118,15 +119,33 @@ def parse_boolean(values: pd.Series) -> pd.Series:
     """``oui/non``, ``yes/no``, ``1/0``, ``vrai/faux``… → 1.0/0.0 (NaN when empty)."""
     if pd.api.types.is_bool_dtype(values):
         return values.astype(float)
-    s = values.astype("string").str.strip().str.lower()
-    return s.map(lambda v: 1.0 if v in _TRUE else (0.0 if v in _FALSE else float("nan"))).astype(float)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    u = pd.Series(uniques, dtype=object).astype(str).str.strip().str.lower()
+    table = np.array([1.0 if v in _TRUE else (0.0 if v in _FALSE else np.nan) for v in u] + [np.nan])
+    return pd.Series(table[np.where(codes >= 0, codes, len(u))], index=values.index, dtype=float)
 
 
-def _non_empty(values: pd.Series) -> pd.Series:
-    if values.dtype == object or pd.api.types.is_string_dtype(values):
-        s = values.astype("string").str.strip()
-        return s[s.notna() & (s != "")]
-    return values.dropna()
+def clean_text(values: pd.Series) -> pd.Series:
+    """Stripped text with empty cells as missing — computed once per distinct value (fast on
+    millions of rows with few distinct values)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    u = pd.Series(uniques, dtype=object).astype(str).str.strip()
+    u = u.where(u != "", None).to_numpy(dtype=object)
+    out = np.full(len(values), None, dtype=object)
+    ok = codes >= 0
+    out[ok] = u[codes[ok]]
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+def _non_empty(values: pd.Series, limit: int = 20_000) -> pd.Series:
+    """Non-empty values (a random sample of at most ``limit`` of them: enough to type a column)."""
+    s = values.dropna()
+    if len(s) > limit:
+        s = s.sample(limit, random_state=0)
+    if s.dtype == object or pd.api.types.is_string_dtype(s):
+        s = s.astype(str).str.strip()
+        s = s[s != ""]
+    return s
 
 
 def _infer_one(col: str, values: pd.Series, n: int) -> tuple[str, str]:
@@ -135,7 +154,9 @@ def _infer_one(col: str, values: pd.Series, n: int) -> tuple[str, str]:
     s = _non_empty(values)
     if s.empty:
         return "ignore", "empty column"
-    distinct = s.nunique()
+    distinct = values.nunique() if values.dtype != object and not pd.api.types.is_string_dtype(values) \
+        else clean_text(values).nunique()
+    n_non_empty = int(values.notna().sum())
     if distinct == 1:
         return "ignore", "one value only: tells nothing"
     if tokens & _POSTAL_TOKENS:
@@ -143,7 +164,7 @@ def _infer_one(col: str, values: pd.Series, n: int) -> tuple[str, str]:
     lowered = set(s.astype(str).str.strip().str.lower().unique()[:50])
     if len(lowered) == 2 and lowered <= (_TRUE | _FALSE):
         return "boolean", "two values (yes/no)"
-    if tokens & _ID_TOKENS and distinct >= 0.9 * len(s):
+    if tokens & _ID_TOKENS and distinct >= 0.9 * n_non_empty:
         return "identifier", "one value per customer"
     if pd.api.types.is_bool_dtype(values):
         return "boolean", "yes/no"
@@ -160,9 +181,9 @@ def _infer_one(col: str, values: pd.Series, n: int) -> tuple[str, str]:
     text = sample.astype(str)
     if text.str.len().mean() > 25 or text.str.count(r"\s").mean() > 3:
         return "text", "free text: not used (may hide personal data, not comparable)"
-    if distinct <= 30 or distinct <= 0.05 * len(s):
+    if distinct <= 30 or distinct <= 0.05 * n_non_empty:
         return "categorical", f"{distinct} categories"
-    if distinct >= 0.5 * len(s):
+    if distinct >= 0.5 * n_non_empty:
         return "identifier", "almost one value per customer: identifies, does not describe"
     return "categorical", f"{distinct} categories (rare ones grouped)"
 
@@ -196,8 +217,8 @@ def infer_roles(
     for col in frame.columns:
         name = str(col)
         values = frame[col]
-        missing = int(values.isna().sum() + ((values.astype("string").str.strip() == "").sum()
-                                            if values.dtype == object or pd.api.types.is_string_dtype(values) else 0))
+        text = values.dtype == object or pd.api.types.is_string_dtype(values)
+        missing = int(clean_text(values).isna().sum()) if text else int(values.isna().sum())
         distinct = int(values.nunique())
         if name == id_column:
             out.append(ColumnInfo(name, "identifier", None, False, "customer id: pseudonymised (salted hash)",

@@ -23,6 +23,7 @@ import pandas as pd
 
 from personas.columns import (
     ColumnInfo,
+    clean_text,
     id_like,
     infer_roles,
     parse_boolean,
@@ -149,8 +150,7 @@ def convert_columns(customers: pd.DataFrame, infos: list[ColumnInfo] | tuple[Col
             categorical.append(name)
             col = name
         else:  # categorical
-            s = values.astype("string").str.strip()
-            s = s.where(s != "")
+            s = clean_text(values)
             bad = [v for v in s.dropna().unique() if looks_personal(v)]  # once per distinct value
             personal = s.isin(bad).fillna(False).astype(bool) if bad else pd.Series(False, index=s.index)
             masked += int(personal.sum())

@@ -194,16 +194,16 @@ def detect_pii(frame: pd.DataFrame, *, sample: int = 300, threshold: float = 0.3
     for col in frame.columns:
         by_name = _kind_by_name(str(col))
         values = frame[col].dropna()
+        if len(values) > sample:
+            values = values.sample(sample, random_state=seed)
         kind, share = None, 0.0
         if len(values) and (values.dtype == object or pd.api.types.is_string_dtype(values)):
-            if len(values) > sample:
-                values = values.sample(sample, random_state=seed)
             shares = _content_shares(values)
             if shares:
                 best = max(shares, key=lambda k: shares[k])
                 if shares[best] >= threshold:
                     kind, share = best, shares[best]
-        if by_name and by_name != "birth_date" and kind is None and _is_flag(frame[col]):
+        if by_name and by_name != "birth_date" and kind is None and _is_flag(values):
             by_name = None  # "optin_mail", "tel_fourni": a flag about the identifier, not the identifier
         if kind is None and by_name in (None, "birth_date") and _looks_like_birth_dates(values):
             kind, share = "birth_date", 1.0

@@ -8,8 +8,8 @@ The pipeline (``set_output(transform="pandas")``, so every step keeps column nam
       categorical  SimpleImputer("inconnu") → OneHotEncoder(rare levels < 1 % grouped)
     → KMeans (default) | GaussianMixture (diagonal) | MiniBatchKMeans (large files)
 
-**Choice of k** — every k in ``[k_min, k_max]`` is fitted (on a sample of at most
-``fit_sample`` customers) and scored by the mean silhouette (Rousseeuw, 1987) on a fixed
+**Choice of k** — every k in ``[k_min, k_max]`` is fitted (3 initialisations, on a sample of at
+most ``fit_sample`` customers; the final model then starts from the chosen centres on all data) and scored by the mean silhouette (Rousseeuw, 1987) on a fixed
 sample of ``silhouette_sample`` customers; the k with the highest silhouette wins. Inertia
 (KMeans) or BIC (GaussianMixture) is reported beside it for the elbow reading.
 
@@ -115,13 +115,24 @@ def build_preprocessor(numeric: list[str], skewed: list[str], categorical: list[
     return ct.set_output(transform="pandas")
 
 
-def make_clusterer(algorithm: str, k: int, random_state: int, n: int):
-    """KMeans, GaussianMixture (diagonal covariances) or MiniBatchKMeans, seeded."""
+def make_clusterer(algorithm: str, k: int, random_state: int, n: int, *, n_init: int = 3, init=None):
+    """KMeans, GaussianMixture (diagonal covariances) or MiniBatchKMeans, seeded.
+
+    ``init``: starting centres (the model chosen on the sample), then one run is enough.
+    """
     if algorithm == "gmm":
-        return GaussianMixture(n_components=k, covariance_type="diag", n_init=2, random_state=random_state)
+        kw = {"means_init": init} if init is not None else {}
+        return GaussianMixture(n_components=k, covariance_type="diag", n_init=1 if init is not None else n_init,
+                               random_state=random_state, **kw)
+    start = init if init is not None else "k-means++"
+    runs = 1 if init is not None else n_init
     if algorithm == "minibatch" or n > MINIBATCH_ABOVE:
-        return MiniBatchKMeans(n_clusters=k, batch_size=4096, n_init=3, random_state=random_state)
-    return KMeans(n_clusters=k, n_init=4, random_state=random_state)
+        return MiniBatchKMeans(n_clusters=k, batch_size=4096, n_init=runs, init=start, random_state=random_state)
+    return KMeans(n_clusters=k, n_init=runs, init=start, random_state=random_state)
+
+
+def _centres(model) -> np.ndarray:
+    return model.means_ if hasattr(model, "means_") else model.cluster_centers_
 
 
 def _relabel_by_size(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -164,10 +175,24 @@ def segment(
     """
     from threadpoolctl import threadpool_limits
 
-    # OpenMP/BLAS spin-waiting makes small k-means fits 10-20× slower on a busy 2-core laptop;
-    # one thread is faster below ~100,000 customers.
-    with threadpool_limits(1 if len(features) < 100_000 else None):
+    with threadpool_limits(threads_for(len(features))):
         return _segment(features, numeric, categorical, **kw)
+
+
+def threads_for(n: int) -> int | None:
+    """1 thread for small data or a busy machine, else the library default (None).
+
+    OpenMP/BLAS threads spin-wait for each other: on a 2-core laptop already busy (load
+    average ≥ cores) or for fits under ~100,000 rows, k-means runs 3–20× slower with 2 threads.
+    """
+    import os
+
+    cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0] >= cores
+    except OSError:  # not available on Windows
+        busy = False
+    return 1 if n < 100_000 or busy or cores == 1 else None
 
 
 def _segment(
@@ -181,7 +206,7 @@ def _segment(
     min_segment_size: int = 10,
     random_state: int = 42,
     silhouette_sample: int = 3000,
-    fit_sample: int = 60_000,
+    fit_sample: int = 20_000,
     n_bootstrap: int = 5,
     pca_sample: int = 2000,
 ) -> Segmentation:
@@ -206,7 +231,7 @@ def _segment(
     scores: list[KScore] = []
     best_k, best_sil, best_model = k_min, -np.inf, None
     for k in range(k_min, k_max + 1):
-        model = make_clusterer(algorithm, k, random_state, n).fit(zfit)
+        model = make_clusterer(algorithm, k, random_state, len(zfit)).fit(zfit)
         lab = model.predict(z[sil_idx])
         sil = float(silhouette_score(z[sil_idx], lab)) if len(np.unique(lab)) > 1 else -1.0
         inertia = float(model.inertia_) if hasattr(model, "inertia_") else None
@@ -214,14 +239,15 @@ def _segment(
         scores.append(KScore(k, sil, inertia, bic))
         if sil > best_sil + 1e-9:
             best_k, best_sil, best_model = k, sil, model
-    model = best_model if n <= fit_sample else make_clusterer(algorithm, best_k, random_state, n).fit(z)
+    model = best_model if n <= fit_sample else make_clusterer(
+        algorithm, best_k, random_state, n, init=_centres(best_model)).fit(z)
     labels = model.predict(z)
     # stability: refit on bootstrap resamples of the fit sample, compare on the silhouette sample
     ref = labels[sil_idx]
     stability = []
     for b in range(n_bootstrap):
         boot = rng.choice(len(zfit), size=len(zfit), replace=True)
-        m = make_clusterer(algorithm, best_k, random_state + 1 + b, n).fit(zfit[boot])
+        m = make_clusterer(algorithm, best_k, random_state + 1 + b, len(zfit), n_init=1).fit(zfit[boot])
         stability.append(float(adjusted_rand_score(ref, m.predict(z[sil_idx]))))
     merged_labels, merged = _merge_small(z, labels, min_segment_size)
     # compact the labels to 0..k-1, largest first

@@ -271,6 +271,8 @@ def make_mixed_customers(
     n_numeric: int = 6,
     n_categorical: int = 3,
     n_boolean: int = 2,
+    rows_seed: int | None = None,
+    id_start: int = 1,
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """A customer table with ``k`` known segments over mixed columns, and the true labels.
 
@@ -279,12 +281,22 @@ def make_mixed_customers(
     booleans have segment-specific rates. Columns: ``customer_id`` + ``n_numeric`` +
     ``n_categorical`` + ``n_boolean`` (12 with the defaults minus… 1 + 6 + 3 + 2 = 12).
     Segment sizes differ (ratio up to ~2) so that persona ids are well ordered.
+
+    ``seed`` fixes the segments; ``rows_seed`` (when given) draws other customers from the
+    same segments — to write a big file in chunks (with ``id_start`` keeping ids unique).
     """
     rng = np.random.default_rng(seed)
+    if rows_seed is not None:
+        structure = np.random.default_rng(seed)
+        centres = structure.normal(0, separation / np.sqrt(2), size=(k, n_numeric))
+        dominant_all = [structure.permutation(max(k, 3) + 1)[:k] for _ in range(n_categorical)]
+        rates_all = [structure.permutation(np.linspace(0.1, 0.9, k)) for _ in range(n_boolean)]
+        rng = np.random.default_rng([seed, rows_seed])
     weights = np.linspace(1.0, 2.0, k)[::-1]
     labels = rng.choice(k, size=n, p=weights / weights.sum())
-    data: dict[str, object] = {"customer_id": np.char.add("CU", np.arange(1, n + 1).astype(str))}
-    centres = rng.normal(0, separation / np.sqrt(2), size=(k, n_numeric))
+    data: dict[str, object] = {"customer_id": np.char.add("CU", np.arange(id_start, id_start + n).astype(str))}
+    if rows_seed is None:
+        centres = rng.normal(0, separation / np.sqrt(2), size=(k, n_numeric))
     names = ["age", "income_keur", "visits_per_month", "basket_eur", "tenure_months", "pages_per_visit",
              "score_a", "score_b", "score_c"]
     scales = [10, 8, 1.5, 12, 6, 2, 1, 1, 1]
@@ -297,12 +309,12 @@ def make_mixed_customers(
     cat_names = ["region", "channel", "favourite_category", "device"]
     for j in range(n_categorical):
         levels = np.array([f"{cat_names[j % 4][:3]}_{c}" for c in range(max(k, 3) + 1)])
-        dominant = rng.permutation(len(levels))[:k]
+        dominant = dominant_all[j] if rows_seed is not None else rng.permutation(len(levels))[:k]
         own = rng.random(n) < 0.7
         other = rng.integers(0, len(levels), n)
         data[cat_names[j] if j < 4 else f"cat_{j}"] = levels[np.where(own, dominant[labels], other)]
     bool_names = ["newsletter", "loyalty_member", "app_user"]
     for j in range(n_boolean):
-        rates = rng.permutation(np.linspace(0.1, 0.9, k))
+        rates = rates_all[j] if rows_seed is not None else rng.permutation(np.linspace(0.1, 0.9, k))
         data[bool_names[j] if j < 3 else f"flag_{j}"] = rng.random(n) < rates[labels]
     return pd.DataFrame(data), labels

@@ -43,7 +43,7 @@ from personas.columns import infer_roles
 from personas.prepare import PreparedData, convert_columns
 from personas.privacy import detect_pii, pseudonymise
 from personas.profile import SegmentStats, describe_segments
-from personas.segment import KScore, Segmentation, skewed_columns
+from personas.segment import KScore, Segmentation, skewed_columns, threads_for
 from toolkit.errors import ComputeError
 
 __all__ = ["analyse_file"]
@@ -96,7 +96,7 @@ def analyse_file(
 
     # the heavy steps work on samples and 50,000-row batches: one thread avoids OpenMP/BLAS
     # spin-waiting on a busy laptop (see personas.segment.segment)
-    with threadpool_limits(1):
+    with threadpool_limits(threads_for(sample_size)):
         return _analyse_file(
             path, salt=salt, k_min=k_min, k_max=k_max, min_segment_size=min_segment_size,
             random_state=random_state, id_column=id_column, column_roles=column_roles, criteria=criteria,

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import yaml
 
-from personas.model import Persona, load_personas, merge_personas, read_personas_file, render_personas_yaml
+from personas.model import (
+    Persona,
+    load_personas,
+    merge_personas,
+    read_personas_file,
+    render_personas_yaml,
+)
 
 
 def _new(pid: str, name: str, signature: list[str]) -> dict:
