@@ -190,11 +190,12 @@ def grid_evidence(r: PlanResults, lang: Lang = "fr") -> dict[str, Any]:
     comps = r.cost_lines["component"].nunique() if n_lines else 0
     ev["estimation_realiste"] = Evidence("met" if comps >= 3 else "partial",
                                          f"{comps} " + ("composantes de coût utilisées" if fr else "cost components used"))
-    sourced = r.cost_lines[r.cost_lines["source"].isin(["quote", "benchmark", "rate_card"])] if n_lines else r.cost_lines
+    sourced = (r.cost_lines[r.cost_lines["source"].isin(["quote", "benchmark", "rate_card", "internal"])]
+               if n_lines else r.cost_lines)
     share = float(sourced["amount"].sum() / r.cost_lines["amount"].sum()) if n_lines else 0.0
     ev["etudes_prix"] = Evidence("met" if share >= 0.8 else "partial",
-                                 (f"{fmt_percent(share, lang, 0)} du budget fondé sur des devis, grilles ou normes de marché" if fr
-                                  else f"{fmt_percent(share, lang, 0)} of the budget rests on quotes, rate cards or market norms"))
+                                 (f"{fmt_percent(share, lang, 0)} du budget fondé sur des devis, grilles, normes de marché ou coûts internes ; le reste est estimé" if fr
+                                  else f"{fmt_percent(share, lang, 0)} of the budget rests on quotes, rate cards, market norms or internal costs; the rest is estimated"))
     if "optimal" in r.allocation:
         ev["affectation"] = Evidence("partial", ("répartition comparée à l'allocation optimale (section 7)" if fr
                                                  else "split compared with the optimal allocation (section 7)"))
