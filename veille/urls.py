@@ -16,7 +16,7 @@ from the root ``/``). Everything else (path case, ``www.``) is kept: it can name
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 __all__ = ["TRACKING_PARAMS", "canonical_url", "is_http_url", "normalise_feed_url"]
 
@@ -81,6 +81,6 @@ def canonical_url(url: str) -> str:
         path = path[:-1]
     if not parts.query:
         return f"{scheme}://{host}{path}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
-    query.sort()
-    return urlunsplit((scheme, host, path, urlencode(query, doseq=True), ""))
+    # Parameters are kept as written (no decoding/re-encoding): only dropped and sorted.
+    pairs = sorted(p for p in parts.query.split("&") if p and not _is_tracking(p.split("=", 1)[0]))
+    return f"{scheme}://{host}{path}?{'&'.join(pairs)}" if pairs else f"{scheme}://{host}{path}"
