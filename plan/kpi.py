@@ -52,7 +52,7 @@ def _spread(kpi: str, nature: str, cumulative: bool | None, baseline: float | No
     months = month_starts(start, deadline)
     if nature == "level" or (cumulative and nature != "flow"):
         base = target if baseline is None else baseline
-        span = max((deadline - start).days, 1)
+        span = max((deadline - start).days + 1, 1)  # days in the window, both ends included
         out = []
         for m in months:
             t = min(max((min(_month_end(m), deadline) - start).days + 1, 0), span) / span

@@ -180,3 +180,27 @@ def test_case_benchmarks_override_by_id(tmp_path):
     with pytest.raises(CaseError) as err:
         load_benchmarks(bad)
     assert "bad.csv:2" in str(err.value) and "low ≤ mid ≤ high" in str(err.value)
+
+
+def test_range_shorthands():
+    assert Range.model_validate(2.5).low == 2.5 == Range.model_validate(2.5).high
+    r = Range.model_validate([1, 2, 3])
+    assert (r.low, r.likely, r.high) == (1, 2, 3)
+    assert Range.model_validate("meta/cpm/france").benchmark == "meta/cpm/france"
+    with pytest.raises(ValueError):
+        Range.model_validate({"benchmark": "meta/cpm/france", "low": 1, "likely": 2, "high": 3})
+    with pytest.raises(ValueError):
+        Range.model_validate({"low": 1, "likely": 2})
+
+
+def test_build_from_the_workbook_alone(tmp_path, example_case):
+    from plan.commands import compute
+
+    plan = read_plan_yaml(example_case / "plan.yaml")
+    base = compute(example_case, draws=200)
+    write_template(example_case / "plan.xlsx", plan)
+    (example_case / "plan.yaml").unlink()
+    r = compute(example_case, draws=200)
+    assert r.plan_file == "plan.xlsx"
+    assert r.budget.total == pytest.approx(base.budget.total)
+    assert r.totals["likely"]["revenue"] == pytest.approx(base.totals["likely"]["revenue"])
