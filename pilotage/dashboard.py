@@ -69,7 +69,7 @@ __all__ = [
 
 #: KPI tiles of the dashboard: (kpi id, display kind, decimals).
 TILES: tuple[tuple[str, str, int], ...] = (
-    ("spend", "currency", 2), ("impressions", "integer", 0), ("reach", "integer", 0),
+    ("spend", "currency", 2), ("media_spend", "currency", 2), ("impressions", "integer", 0), ("reach", "integer", 0),
     ("frequency", "number", 2), ("clicks", "integer", 0), ("ctr", "percent", 2), ("cpc", "currency", 2),
     ("cpm", "currency", 2), ("conversions", "number", 0), ("conversion_rate", "percent", 2),
     ("cpa", "currency", 2), ("conversion_value", "currency", 2), ("roas", "number", 2),
@@ -109,7 +109,7 @@ _L: dict[str, dict[str, str]] = {
         "btd": "Budget à date", "variance": "Écart", "variance_pct": "Écart %", "consumed": "% consommé", "pacing": "Rythme",
         "by_platform": "Résultats par plateforme", "by_platform_cap": "Résultats par plateforme sur toute la période",
         "trends": "Évolution hebdomadaire", "method": "Méthode et formules",
-        "method_text": "Formules : CTR = clics / impressions ; CPC = dépenses / clics ; CPM = dépenses / impressions × 1 000 ; CPA = dépenses / conversions ; ROAS = valeur des conversions / dépenses ; taux de conversion = conversions / clics ; taux d'engagement = engagements / impressions ; fréquence = impressions / couverture ; taux d'engagement GA4 = sessions engagées / sessions. Écart = réel − prévu.",
+        "method_text": "Formules : CTR = clics / impressions ; CPC = dépenses média / clics ; CPM = dépenses média / impressions × 1 000 ; CPA = dépenses média / conversions ; ROAS = valeur des conversions / dépenses média (dépenses média = dépenses des lignes qui rapportent impressions ou clics, sans les factures hors média) ; taux de conversion = conversions / clics ; taux d'engagement = engagements / impressions ; fréquence = impressions / couverture ; taux d'engagement GA4 = sessions engagées / sessions. Écart = réel − prévu.",
         "alert_rules": "Règles d'alerte : objectif manqué de plus de 20 % (deux mois de suite : critique) ; dégradation de plus de 20 % face à la moyenne des 4 semaines précédentes deux semaines de suite ; fréquence hebdomadaire > 4 ; écart budgétaire au-delà du seuil de contrôle par exception ; rythme de dépense en avance sur le temps écoulé.",
         "ok": "Dans l'objectif", "watch": "À surveiller", "off_track": "Hors objectif", "no_data": "Pas encore de données",
         "spend_fig": "Dépenses hebdomadaires par plateforme", "spend_alt": "Courbes des dépenses hebdomadaires par plateforme du {start} au {end} ; {top} dépense le plus ({share} du total).",
@@ -149,7 +149,7 @@ _L: dict[str, dict[str, str]] = {
         "btd": "Budget to date", "variance": "Variance", "variance_pct": "Variance %", "consumed": "% consumed", "pacing": "Pacing",
         "by_platform": "Results per platform", "by_platform_cap": "Results per platform over the whole period",
         "trends": "Weekly trends", "method": "Method and formulas",
-        "method_text": "Formulas: CTR = clicks / impressions; CPC = spend / clicks; CPM = spend / impressions × 1,000; CPA = spend / conversions; ROAS = conversion value / spend; conversion rate = conversions / clicks; engagement rate = engagements / impressions; frequency = impressions / reach; GA4 engagement rate = engaged sessions / sessions. Variance = actual − budget.",
+        "method_text": "Formulas: CTR = clicks / impressions; CPC = media spend / clicks; CPM = media spend / impressions × 1,000; CPA = media spend / conversions; ROAS = conversion value / media spend (media spend = spend of the rows that report impressions or clicks, without non-media invoices); conversion rate = conversions / clicks; engagement rate = engagements / impressions; frequency = impressions / reach; GA4 engagement rate = engaged sessions / sessions. Variance = actual − budget.",
         "alert_rules": "Alert rules: target missed by more than 20% (two months in a row: critical); worse by more than 20% than the average of the 4 previous weeks two weeks in a row; weekly frequency > 4; budget variance beyond the control-by-exception threshold; spending ahead of time elapsed.",
         "ok": "On target", "watch": "Watch", "off_track": "Off target", "no_data": "No data yet",
         "spend_fig": "Weekly spend per platform", "spend_alt": "Lines of weekly spend per platform from {start} to {end}; {top} spends most ({share} of total).",
@@ -452,8 +452,8 @@ def _cpa_figure(data: DashboardData, lang: Lang) -> Figure:
     from toolkit.charts import format_axis, new_figure
 
     L = _L[lang]
-    g = data.weekly.groupby(["period", "platform"])[["spend", "conversions"]].sum(min_count=1)
-    cpa = (g["spend"] / g["conversions"].where(g["conversions"] > 0)).unstack("platform")
+    g = data.weekly.groupby(["period", "platform"])[["media_spend", "conversions"]].sum(min_count=1)
+    cpa = (g["media_spend"] / g["conversions"].where(g["conversions"] > 0)).unstack("platform")
     fig, ax = new_figure(7.5, 3.6)
     for p in cpa.columns:
         if cpa[p].notna().any():
@@ -529,7 +529,7 @@ def _page_data(data: DashboardData, lang: Lang) -> dict[str, Any]:
         weeks = sorted(pd.to_datetime(w["period"]).unique())
         week_index = {pd.Timestamp(x): i for i, x in enumerate(weeks)}
         cols = [c for c in SUM_COLUMNS if c in w.columns and w[c].notna().any()]
-        dec = {c: (2 if c in ("spend", "conversion_value", "conversions", "key_events") else 0) for c in cols}
+        dec = {c: _decimals(c) for c in cols}
         out |= {
             "platforms": [platform_label(p) for p in plats],
             "campaigns": [c for _, c in camp_keys],
@@ -549,6 +549,11 @@ def _page_data(data: DashboardData, lang: Lang) -> dict[str, Any]:
     return out
 
 
+def _decimals(column: str) -> int:
+    """Decimals kept in the page's data: cents for money, 2 for (fractional) conversions."""
+    return 2 if column in ("spend", "media_spend", "conversion_value", "conversions", "key_events") else 0
+
+
 def _tile_spec(k: str, kind: str, dec: int, cols: list[str]) -> dict[str, Any]:
     d = KPI_DEFS[k]
     return {"id": k, "kind": kind, "dec": dec, "num": d.num, "den": d.den, "mult": d.mult}
@@ -559,14 +564,12 @@ def _tile_value(data: DashboardData, k: str, kind: str, dec: int, lang: Lang) ->
     w = data.weekly
     d = KPI_DEFS[k]
     num_col = w[d.num] if d.num in w.columns else pd.Series(dtype="float64")
-    rounded = pd.Series(_column(num_col, 2 if d.num in ("spend", "conversion_value", "conversions", "key_events") else 0),
-                        dtype="float64")
+    rounded = pd.Series(_column(num_col, _decimals(d.num)), dtype="float64")
     num = rounded.sum(min_count=1)
     if d.den is None:
         val = num
     else:
-        den_dec = 2 if d.den in ("spend", "conversions") else 0
-        den = pd.Series(_column(w[d.den], den_dec), dtype="float64").sum(min_count=1) if d.den in w.columns else math.nan
+        den = pd.Series(_column(w[d.den], _decimals(d.den)), dtype="float64").sum(min_count=1) if d.den in w.columns else math.nan
         val = num / den * d.mult if pd.notna(num) and pd.notna(den) and den != 0 else math.nan
     return fmt_value(val, kind, lang, decimals=dec)  # type: ignore[arg-type]
 

@@ -10,15 +10,19 @@ Formulas (IAB / Google Ads / Meta definitions; GA4 for the session ones):
 KPI                    formula                                  unit
 =====================  =======================================  ======================
 ``ctr``                clicks / impressions                     fraction (× 100 = %)
-``cpc``                spend / clicks                           € per click
-``cpm``                spend / impressions × 1 000              € per 1 000 impressions
-``cpa``                spend / conversions                      € per conversion
-``roas``               conversion_value / spend                 € of sales per € spent
+``cpc``                media spend / clicks                     € per click
+``cpm``                media spend / impressions × 1 000        € per 1 000 impressions
+``cpa``                media spend / conversions                € per conversion
+``roas``               conversion_value / media spend           € of sales per € spent
 ``conversion_rate``    conversions / clicks                     fraction
 ``engagement_rate``    engagements / impressions                fraction
 ``frequency``          impressions / reach                      impressions per person
 ``ga4_engagement_rate`` engaged_sessions / sessions             fraction (GA4)
 =====================  =======================================  ======================
+
+**Media spend** is the spend of the rows that report impressions or clicks (ad platforms,
+e-mailing): invoices without delivery figures (production, fees — the generic table) count
+in total spend but would distort CPC, CPM, CPA and ROAS, so cost ratios leave them out.
 
 Reach is summed over the rows of a group: platforms report reach per row (day, ad), and
 unique people cannot be de-duplicated across rows, so summed reach is an upper bound and the
@@ -55,9 +59,10 @@ __all__ = [
     "total_kpis",
 ]
 
-#: Additive columns of the actuals table (summed before any ratio is taken).
+#: Additive columns of the actuals table (summed before any ratio is taken). ``media_spend`` is
+#: derived: the spend of the rows that report impressions or clicks (see :func:`compute_kpis`).
 SUM_COLUMNS = (
-    "spend", "impressions", "reach", "clicks", "conversions", "conversion_value",
+    "spend", "media_spend", "impressions", "reach", "clicks", "conversions", "conversion_value",
     "engagements", "video_views", "sessions", "users", "engaged_sessions", "key_events",
 )
 
@@ -83,10 +88,10 @@ class KpiDef:
 #: Ratio KPIs, in display order. ``direction``: "up" = higher is better, "down" = lower is better.
 RATIO_KPIS: tuple[KpiDef, ...] = (
     KpiDef("ctr", "Taux de clic (CTR)", "Click-through rate (CTR)", "clicks", "impressions", 1.0, "percent", "up"),
-    KpiDef("cpc", "Coût par clic (CPC)", "Cost per click (CPC)", "spend", "clicks", 1.0, "currency", "down"),
-    KpiDef("cpm", "Coût pour mille (CPM)", "Cost per mille (CPM)", "spend", "impressions", 1000.0, "currency", "down"),
-    KpiDef("cpa", "Coût par conversion (CPA)", "Cost per acquisition (CPA)", "spend", "conversions", 1.0, "currency", "down"),
-    KpiDef("roas", "ROAS", "ROAS", "conversion_value", "spend", 1.0, "number", "up"),
+    KpiDef("cpc", "Coût par clic (CPC)", "Cost per click (CPC)", "media_spend", "clicks", 1.0, "currency", "down"),
+    KpiDef("cpm", "Coût pour mille (CPM)", "Cost per mille (CPM)", "media_spend", "impressions", 1000.0, "currency", "down"),
+    KpiDef("cpa", "Coût par conversion (CPA)", "Cost per acquisition (CPA)", "media_spend", "conversions", 1.0, "currency", "down"),
+    KpiDef("roas", "ROAS", "ROAS", "conversion_value", "media_spend", 1.0, "number", "up"),
     KpiDef("conversion_rate", "Taux de conversion", "Conversion rate", "conversions", "clicks", 1.0, "percent", "up"),
     KpiDef("engagement_rate", "Taux d'engagement", "Engagement rate", "engagements", "impressions", 1.0, "percent", "up"),
     KpiDef("frequency", "Fréquence", "Frequency", "impressions", "reach", 1.0, "number", "down"),
@@ -95,6 +100,7 @@ RATIO_KPIS: tuple[KpiDef, ...] = (
 
 _VOLUME_KPIS: tuple[KpiDef, ...] = (
     KpiDef("spend", "Dépenses", "Spend", "spend", None, 1.0, "currency", "neutral"),
+    KpiDef("media_spend", "Dépenses média", "Media spend", "media_spend", None, 1.0, "currency", "neutral"),
     KpiDef("impressions", "Impressions", "Impressions", "impressions", None, 1.0, "integer", "up"),
     KpiDef("reach", "Couverture", "Reach", "reach", None, 1.0, "integer", "up"),
     KpiDef("clicks", "Clics", "Clicks", "clicks", None, 1.0, "integer", "up"),
@@ -171,7 +177,7 @@ def add_ratios(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for c in SUM_COLUMNS:
         if c not in out.columns:
-            out[c] = np.nan
+            out[c] = out["spend"] if c == "media_spend" and "spend" in out.columns else np.nan
     for k in RATIO_KPIS:
         out[k.id] = _safe_div(out[k.num], out[k.den]) * k.mult
     return out
@@ -202,10 +208,17 @@ def compute_kpis(actuals: pd.DataFrame, *, by: Sequence[str] = ("platform", "cam
         raise InputError(f"the actuals table has no column {', '.join(missing)} to group KPIs by",
                          hint=f"columns found: {', '.join(map(str, actuals.columns))}")
     df = actuals
-    cols = [c for c in SUM_COLUMNS if c in df.columns]
+    cols = [c for c in SUM_COLUMNS if c in df.columns and c != "media_spend"]
     work = df[by + cols].copy()
     for c in cols:
         work[c] = pd.to_numeric(work[c], errors="coerce").astype("float64")
+    if "spend" in work.columns:
+        delivered = pd.Series(False, index=work.index)
+        for c in ("impressions", "clicks"):
+            if c in work.columns:
+                delivered |= work[c].notna()
+        work["media_spend"] = work["spend"].where(delivered)
+        cols.append("media_spend")
     keys = list(by)
     if freq is not None:
         if "date" not in df.columns:

@@ -9,7 +9,7 @@ Sheets:
 * ``Données`` — one row per week × platform × campaign (per month above
   :data:`MAX_WEEKLY_ROWS` rows): volumes (spend, impressions, reach,
   clicks, conversions, value, engagements, sessions, engaged sessions) and the KPIs as
-  formulas on the same row: ``CTR = clics / impressions``, ``CPC = dépenses / clics``,
+  formulas on the same row: ``CTR = clics / impressions``, ``CPC = dépenses média / clics``,
   ``CPM = dépenses / impressions × 1000``, ``CPA``, ``ROAS``, conversion rate, frequency,
   GA4 engagement rate; ``=IF(den>0, num/den, "")`` so an empty denominator shows blank.
 * ``Plateformes`` — volumes per platform with ``SUMIFS`` over ``Données`` and the same KPI
@@ -45,15 +45,15 @@ def safe_text(value: Any) -> Any:
     return safe_cell_value(value)
 
 
-_RAW = ("spend", "impressions", "reach", "clicks", "conversions", "conversion_value", "engagements",
+_RAW = ("spend", "media_spend", "impressions", "reach", "clicks", "conversions", "conversion_value", "engagements",
         "sessions", "engaged_sessions")
 # KPI formula columns: id → (numerator, denominator, multiplier, number format)
 _FORMULAS = (
     ("ctr", "clicks", "impressions", 1, "0.00%"),
-    ("cpc", "spend", "clicks", 1, "cur"),
-    ("cpm", "spend", "impressions", 1000, "cur"),
-    ("cpa", "spend", "conversions", 1, "cur"),
-    ("roas", "conversion_value", "spend", 1, "0.00"),
+    ("cpc", "media_spend", "clicks", 1, "cur"),
+    ("cpm", "media_spend", "impressions", 1000, "cur"),
+    ("cpa", "media_spend", "conversions", 1, "cur"),
+    ("roas", "conversion_value", "media_spend", 1, "0.00"),
     ("conversion_rate", "conversions", "clicks", 1, "0.00%"),
     ("engagement_rate", "engagements", "impressions", 1, "0.00%"),
     ("frequency", "impressions", "reach", 1, "0.00"),
@@ -71,8 +71,8 @@ _T = {
            "lines": [
                "Classeur de suivi des KPI — formules vivantes : modifiez un volume dans « Données », tout se recalcule.",
                "Données : une ligne par semaine × plateforme × campagne ; les KPI sont des formules sur la ligne.",
-               "CTR = clics / impressions ; CPC = dépenses / clics ; CPM = dépenses / impressions × 1000 ; CPA = dépenses / conversions ;",
-               "ROAS = valeur des conversions / dépenses ; taux de conversion = conversions / clics ; fréquence = impressions / couverture ;",
+               "CTR = clics / impressions ; CPC = dépenses média / clics ; CPM = dépenses média / impressions × 1000 ; CPA = dépenses média / conversions ;",
+               "ROAS = valeur des conversions / dépenses média (dépenses des lignes qui rapportent impressions ou clics) ; taux de conversion = conversions / clics ; fréquence = impressions / couverture ;",
                "taux d'engagement = engagements / impressions ; taux d'engagement GA4 = sessions engagées / sessions.",
                "Plateformes : SOMME.SI.ENS sur « Données », puis les mêmes formules sur les totaux (jamais de moyenne de taux).",
                "Budget : écart = réel − budget à date (positif = dépassement sur une ligne de coût) ; % consommé = réel / budget total.",
@@ -88,8 +88,8 @@ _T = {
            "lines": [
                "KPI tracking workbook — live formulas: change a volume in 'Data' and everything recalculates.",
                "Data: one row per week × platform × campaign; the KPIs are formulas on the row.",
-               "CTR = clicks / impressions; CPC = spend / clicks; CPM = spend / impressions × 1000; CPA = spend / conversions;",
-               "ROAS = conversion value / spend; conversion rate = conversions / clicks; frequency = impressions / reach;",
+               "CTR = clicks / impressions; CPC = media spend / clicks; CPM = media spend / impressions × 1000; CPA = media spend / conversions;",
+               "ROAS = conversion value / media spend (spend of the rows reporting impressions or clicks); conversion rate = conversions / clicks; frequency = impressions / reach;",
                "engagement rate = engagements / impressions; GA4 engagement rate = engaged sessions / sessions.",
                "Platforms: SUMIFS over 'Data', then the same formulas on the sums (never an average of rates).",
                "Budget: variance = actual − budget to date (positive = overspend on a cost line); % consumed = actual / total budget.",
@@ -178,7 +178,7 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
     w = frame.sort_values(["period", "platform", "campaign"]) if len(frame) else frame
     n = len(w)
     date_fmt = "DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD"
-    raw_fmt = [cur if c in ("spend", "conversion_value") else "#,##0" for c in _RAW]
+    raw_fmt = [cur if c in ("spend", "media_spend", "conversion_value") else "#,##0" for c in _RAW]
     kpi_fmt = [cur if f == "cur" else f for *_x, f in _FORMULAS]
     if n:
         periods = [pd.Timestamp(x).date() for x in w["period"]]

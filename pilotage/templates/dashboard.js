@@ -201,11 +201,11 @@
     for (var w = a.w0; w <= a.w1; w++) {
       var b = a.byWeek[w];
       spend.push(b.spend === null ? NaN : b.spend);
-      cpa.push(ratio(b.spend, b.conversions));
+      cpa.push(ratio(b.media_spend === undefined ? b.spend : b.media_spend, b.conversions));
     }
     barChart(el("chart-spend"), labels, spend, "currency", D.labels.chart_spend, COLORS[0]);
     lineChart(el("chart-conv"), labels, cpa, "currency", D.labels.chart_conv, COLORS[5], 2,
-      ratio(a.total.spend, a.total.conversions));
+      ratio(a.total.media_spend === undefined ? a.total.spend : a.total.media_spend, a.total.conversions));
     var pl = [], pv = [];
     D.platforms.forEach(function (p, i) { if (a.byPlat[i].spend !== null) { pl.push(p); pv.push(a.byPlat[i].spend); } });
     hbarChart(el("chart-platform"), pl, pv, "currency", D.labels.chart_platform);

@@ -105,7 +105,7 @@ def test_tracking_workbook_has_live_formulas_and_neutralised_text(data, tmp_path
     ctr = ws.cell(row=2, column=col["Taux de clic (CTR)"]).value
     assert ctr == f'=IF(N({L(col["Impressions"])}2)>0,{L(col["Clics"])}2/{L(col["Impressions"])}2,"")'
     cpm = ws.cell(row=2, column=col["Coût pour mille (CPM)"]).value
-    assert cpm.endswith('*1000,"")') and L(col["Dépenses"]) + "2/" in cpm
+    assert cpm.endswith('*1000,"")') and L(col["Dépenses média"]) + "2/" in cpm
     names = {ws.cell(row=r, column=col["Campagne"]).value for r in range(2, ws.max_row + 1)}
     assert XSS in names  # text, as is
     assert "'" + FORMULA in names  # neutralised: shown as text, never run

@@ -130,3 +130,16 @@ def test_kpi_vs_targets_without_targets_is_empty_and_needs_monthly_kpis():
 
     with pytest.raises(ComputeError):
         kpi_vs_targets(compute_kpis(df, freq=None), _targets([("O", "o", "ctr", "2027-03", 0.1, False, "", "", "", "")]))
+
+
+def test_cost_ratios_use_media_spend_not_non_media_invoices():
+    # a production invoice (generic table: spend, no impressions or clicks) counts in spend,
+    # not in CPC / CPM / CPA / ROAS
+    df = pd.DataFrame({"date": pd.to_datetime(["2027-03-01", "2027-03-02"]), "platform": ["meta", "generic"],
+                       "campaign": ["Reels", "A5 — tournage"], "spend": [100.0, 2800.0],
+                       "impressions": [20000.0, np.nan], "clicks": [200.0, np.nan], "conversions": [5.0, np.nan],
+                       "conversion_value": [400.0, np.nan]})
+    k = compute_kpis(df, by=(), freq=None).iloc[0]
+    assert k["spend"] == 2900 and k["media_spend"] == 100
+    assert k["cpc"] == pytest.approx(0.5) and k["cpm"] == pytest.approx(5.0)
+    assert k["cpa"] == pytest.approx(20.0) and k["roas"] == pytest.approx(4.0)
