@@ -43,11 +43,16 @@ def gantt_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
         d = r.dates[a.id]
         ax.barh(y, (d.end - d.start).days + 1, left=mdates.date2num(d.start), color=colour[a.channel],
                 edgecolor="black" if a.id in crit else "none", linewidth=1.6 if a.id in crit else 0, height=0.6)
-    for ms_date, _name, _kind in r.milestones:
-        ax.axvline(mdates.date2num(ms_date), color="#000000", linewidth=0.6, linestyle=":")
+    for ms_date, name, kind in r.milestones:
+        x = mdates.date2num(ms_date)
+        ax.axvline(x, color="#000000", linewidth=0.6, linestyle=":")
+        if kind == "jalon":
+            ax.plot([x], [-0.9], marker="D", color="#000000", markersize=5, clip_on=False)
+            ax.text(x, -1.1, name if len(name) <= 28 else name[:27] + "…", rotation=30, fontsize=6.5,
+                    ha="left", va="bottom")
     ax.set_yticks(range(len(actions)))
     ax.set_yticklabels([f"{a.id} {a.name if len(a.name) <= 40 else a.name[:39] + '…'}" for a in actions], fontsize=8)
-    ax.invert_yaxis()
+    ax.set_ylim(len(actions) - 0.5, -1.6)  # room above the first bar for the milestones
     ax.xaxis_date()
     ax.xaxis.set_major_locator(mdates.MonthLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%m/%y"))
