@@ -18,6 +18,30 @@ TIMELINE = (f"Catégorie{NBSP}: Toutes catégories\n\nSemaine,café de spéciali
             + "".join(f"2025-{m:02d}-0{d},{10 + m + d}\n" for m in range(1, 13) for d in (1, 8)))
 
 
+@pytest.fixture(scope="module")
+def fetched_template(tmp_path_factory):
+    """The example case after one offline collection, made once for the module."""
+    import shutil
+
+    from veille.commands import fetch
+
+    src = Path(__file__).resolve().parents[2] / "examples" / "brulerie-sauvage"
+    dst = tmp_path_factory.mktemp("fetched") / "case"
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("out", ".toolkit"))
+    fetch(dst, offline=True)
+    return dst
+
+
+@pytest.fixture
+def fetched_case(fetched_template, tmp_path):
+    """A private copy of the fetched example case (store and run log included)."""
+    import shutil
+
+    dst = tmp_path / "case"
+    shutil.copytree(fetched_template, dst)
+    return dst
+
+
 def run(argv: list[str]) -> int:
     try:
         main(argv)
@@ -44,10 +68,14 @@ def test_import_trends_of_a_wrong_file_is_one_message_and_exit_1(example_case, t
     assert "Erreur" in err and "ads.csv" in err and "Traceback" not in err
 
 
-def test_fetch_offline_then_report(example_case, tmp_path, capsys):
+def test_fetch_offline_cli(example_case, capsys):
     assert run(["veille", "fetch", str(example_case), "--offline"]) == 0
     out = capsys.readouterr().out
-    assert "15 flux" in out and "nouveaux articles" in out
+    assert "15 flux" in out and "15 OK" in out and "nouveaux articles" in out and "0 en échec" in out
+
+
+def test_report_cli(fetched_case, tmp_path, capsys):
+    example_case = fetched_case
     out_dir = tmp_path / "out"
     assert run(["veille", "report", str(example_case), "--out", str(out_dir), "--format", "md,xlsx",
                 "--since", "2026-06-01"]) == 0
@@ -141,3 +169,25 @@ def test_cli_module_stays_light():
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_live_trends_refusals_are_said_in_the_note_and_the_cache_is_used(fetched_case, tmp_path):
+    import datetime as dt
+
+    from toolkit.errors import NetworkError
+    from veille.commands import report
+
+    def refused_backend(*_a, **_k):
+        raise NetworkError("Google Trends refused the keywords: too many requests (HTTP 429), 4 attempts")
+
+    def refused_trending(_geo):
+        raise NetworkError("Google Trends answered HTTP 429 for the Trending now feed")
+
+    said: list[str] = []
+    paths = report(fetched_case, tmp_path, ("md",), since=dt.date(2026, 6, 1), live_trends=True,
+                   trends_backend=refused_backend, trending_fetcher=refused_trending, progress=said.append)
+    md = paths[0].read_text(encoding="utf-8")
+    assert "Google Trends a refusé le relevé en direct" in md and "HTTP 429" in md
+    assert "export CSV trends.google.com importé" in md  # fell back to the imported exports
+    assert "Tendances du jour indisponibles" in md
+    assert any("429" in m for m in said)

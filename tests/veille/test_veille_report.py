@@ -169,24 +169,3 @@ def test_trending_now_table_and_unavailable_notice():
     assert "Tendances du jour" in text and "prix du café" in text and "L'arabica au plus haut (Le Journal du Café)" in text
     doc = build_report(make_inputs(trending_warning="Google Trends answered HTTP 429"), "fr")
     assert "Tendances du jour indisponibles" in [c.title for c in callouts(doc)]
-
-
-def test_live_trends_refusals_are_said_in_the_note_and_the_cache_is_used(example_case, tmp_path):
-    from toolkit.errors import NetworkError
-    from veille.commands import fetch, report
-
-    def refused_backend(*_a, **_k):
-        raise NetworkError("Google Trends refused the keywords: too many requests (HTTP 429), 4 attempts")
-
-    def refused_trending(_geo):
-        raise NetworkError("Google Trends answered HTTP 429 for the Trending now feed")
-
-    fetch(example_case, offline=True)
-    said: list[str] = []
-    paths = report(example_case, tmp_path, ("md",), since=dt.date(2026, 6, 1), live_trends=True,
-                   trends_backend=refused_backend, trending_fetcher=refused_trending, progress=said.append)
-    md = paths[0].read_text(encoding="utf-8")
-    assert "Google Trends a refusé le relevé en direct" in md and "HTTP 429" in md
-    assert "export CSV trends.google.com importé" in md  # fell back to the imported exports
-    assert "Tendances du jour indisponibles" in md
-    assert any("429" in m for m in said)
