@@ -21,10 +21,10 @@ PALETTE = OKABE_ITO[:7] + ("#882255", "#332288", "#999933", "#AA4499", "#DDCC77"
 __all__ = ["PALETTE", "allocation_chart", "budget_by_channel_chart", "budget_by_month_chart", "gantt_chart", "outcome_range_chart"]
 
 _T = {
-    "fr": {"crit": "chemin critique", "ms": "jalons", "env": "enveloppe", "cum": "cumul engagé",
+    "fr": {"crit": "chemin critique", "ms": "jalons", "env": "enveloppe", "cum": "cumul des coûts prévus",
            "planned": "prévu", "optimal": "optimal", "budget": "budget (€ HT)", "draws": "tirages",
            "roas": "ROAS (CA / coût)", "be": "seuil de rentabilité"},
-    "en": {"crit": "critical path", "ms": "milestones", "env": "envelope", "cum": "cumulative spend",
+    "en": {"crit": "critical path", "ms": "milestones", "env": "envelope", "cum": "cumulative planned cost",
            "planned": "planned", "optimal": "optimal", "budget": "budget (€ excl. VAT)", "draws": "draws",
            "roas": "ROAS (revenue / cost)", "be": "break-even"},
 }
