@@ -67,7 +67,7 @@ def _named_files(case: Case) -> list[tuple[str, str, str | None]]:
     if cfg.data.transactions:
         files.append(("data.transactions", cfg.data.transactions, None))
     for i, f in enumerate(cfg.data.actuals):
-        files.append((f"data.actuals.{i}", f, None))
+        files.append((f"data.actuals.{i}", f, "actuals"))
     if cfg.data.mentions:
         files.append(("data.mentions", cfg.data.mentions, None))
     if cfg.data.benchmarks:
@@ -103,11 +103,44 @@ def check_case(directory: str | Path) -> CheckReport:
             report.good(f"{rel} : présent")
             continue
         try:
-            from toolkit.io import read_table
-
-            table = read_table(path)
+            report.good(f"{rel} : {_describe_file(path, kind)}")
         except ToolkitError as exc:
             report.problem(f"{field_path}: {exc}")
-            continue
-        report.good(f"{rel} : {table.report.summary()}")
+    _check_plan(case, report)
     return report
+
+
+def _describe_file(path: Path, kind: str | None) -> str:
+    """Read one data file the way its module will, and say what was found."""
+    if kind == "actuals":
+        # the platform readers know Google Ads / Meta / GA4 layouts that a plain table read does not
+        from pilotage.readers import read_export
+
+        res = read_export(path)
+        period = f", {res.period[0]} → {res.period[1]}" if res.period else ""
+        return f"{res.platform} ({res.locale}), {res.rows} lignes{period}"
+    from toolkit.io import read_table
+
+    return read_table(path).report.summary()
+
+
+def _check_plan(case: Case, report: CheckReport) -> None:
+    """Validate plan.yaml / plan.xlsx when the case has one."""
+    if not any((case.root / name).exists() for name in ("plan.yaml", "plan.xlsx")):
+        return
+    from plan.api import load_plan
+
+    try:
+        plan = load_plan(case)
+    except CaseError as exc:
+        report.lines.append(exc.message)
+        for issue in exc.issues or []:
+            report.problem(str(issue))
+        if not exc.issues:
+            report.problem(str(exc))
+        return
+    except ToolkitError as exc:
+        report.problem(str(exc))
+        return
+    if plan is not None:
+        report.good(f"plan : {len(plan.actions)} actions, {len(plan.objectives)} objectifs")

@@ -126,3 +126,17 @@ def test_check_collects_schema_problems(tmp_path):
     root = write_case(tmp_path / "c", "client: {nme: A}\n")
     report = check_case(root)
     assert len(report.problems) == 2  # unknown key + missing name
+
+
+def test_check_reads_exports_with_the_platform_readers_and_validates_the_plan(example_case):
+    report = check_case(example_case)
+    assert report.ok, report.problems
+    text = "\n".join(report.lines)
+    assert "google_ads (fr)" in text and "meta (fr)" in text and "ga4 (fr)" in text
+    assert "plan : " in text
+
+    plan = example_case / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("objectives:", "objectifs:", 1), encoding="utf-8")
+    report = check_case(example_case)
+    assert not report.ok
+    assert any("plan.yaml:" in p and "objectifs" in p for p in report.problems), report.problems
