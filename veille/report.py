@@ -126,7 +126,8 @@ def _headline(title: str, link: str, date: Any, source: str, lang: Lang) -> Para
 
 
 def _evidence_headlines(entries: pd.DataFrame, axis: str, n: int = 5) -> list[tuple[str, str, Any, str]]:
-    """The headlines shown as evidence for an axis: most reliable sources first, then newest."""
+    """The headlines shown as evidence for an axis: the newest item of each source, most
+    reliable sources first, then the second newest of each … (several voices, not one)."""
     import pandas as pd
 
     from veille.analysis import entry_dates
@@ -135,6 +136,8 @@ def _evidence_headlines(entries: pd.DataFrame, axis: str, n: int = 5) -> list[tu
     if part.empty:
         return []
     part = part.assign(ref_date=entry_dates(part)).sort_values(["reliability", "ref_date"], ascending=[False, False])
+    part = part.assign(turn=part.groupby("source_name", sort=False).cumcount())
+    part = part.sort_values(["turn", "reliability", "ref_date"], ascending=[True, False, False], kind="stable")
     seen: set[str] = set()
     out = []
     for rec in part.itertuples(index=False):
@@ -366,10 +369,12 @@ def _method(inp: ReportInputs, lang: Lang) -> Section:
                      "the Mann-Kendall test, year-over-year change, seasonality and momentum (last 3 months vs "
                      "previous 12).")),
         Paragraph(Span(_t(lang, "Hiérarchisation : ", "Ranking: "), bold=True),
-                  _t(lang, "les preuves citées privilégient les sources les plus fiables (note 1 à 5) puis les plus "
-                           "récentes ; les signaux sont classés par score d'émergence et les mots-clés par momentum.",
-                     "the evidence quoted favours the most reliable sources (rated 1 to 5), then the newest; "
-                     "signals are ranked by emergence score and keywords by momentum.")),
+                  _t(lang, "les preuves citées donnent l'article le plus récent de chaque source, des plus fiables "
+                           "(note 1 à 5) aux moins fiables, pour croiser plusieurs voix ; les signaux sont classés par "
+                           "score d'émergence et les mots-clés par momentum.",
+                     "the evidence quoted gives the newest item of each source, from the most reliable (rated 1 "
+                     "to 5) down, so that several voices are heard; signals are ranked by emergence score and "
+                     "keywords by momentum.")),
         Callout("info", _t(lang, "Automatiser la collecte", "Automate the collection"), (
             _t(lang, "Planifiez la collecte chaque matin de semaine, puis la note chaque lundi :",
                "Schedule the collection every weekday morning, and the note every Monday:"),
@@ -437,8 +442,8 @@ def _findings(inp: ReportInputs, lang: Lang) -> Section:
                    f" ({fmt_percent(n / max(a.n_entries, 1), lang, 0)} of all). Keywords: {words}.")))
             heads = _evidence_headlines(inp.entries, axis)
             if heads:
-                blocks.append(Paragraph(Span(_t(lang, "Preuves (sources les plus fiables, puis les plus récentes) :",
-                                                "Evidence (most reliable sources first, then newest):"), italic=True),
+                blocks.append(Paragraph(Span(_t(lang, "Preuves (l'article le plus récent de chaque source, les plus fiables d'abord) :",
+                                                "Evidence (the newest item of each source, most reliable first):"), italic=True),
                                         style="small"))
                 blocks.append(BulletList([_headline(t, link, d, s, lang) for t, link, d, s in heads]))
         reading = inp.readings.get(axis)

@@ -169,3 +169,17 @@ def test_trending_now_table_and_unavailable_notice():
     assert "Tendances du jour" in text and "prix du café" in text and "L'arabica au plus haut (Le Journal du Café)" in text
     doc = build_report(make_inputs(trending_warning="Google Trends answered HTTP 429"), "fr")
     assert "Tendances du jour indisponibles" in [c.title for c in callouts(doc)]
+
+
+def test_evidence_gives_several_voices_most_reliable_first():
+    from veille.report import _evidence_headlines
+
+    rows = []
+    for i in range(4):  # a reliable source publishing a lot …
+        rows.append({"axis": "image", "source_name": "Fiable", "reliability": 5, "title": f"Fiable {i}", "link": "",
+                     "published": pd.Timestamp(f"2026-10-{10 + i}", tz="UTC")})
+    rows.append({"axis": "image", "source_name": "Blog", "reliability": 2, "title": "Blog 0", "link": "",
+                 "published": pd.Timestamp("2026-09-01", tz="UTC")})
+    heads = [h[0] for h in _evidence_headlines(pd.DataFrame(rows), "image", n=3)]
+    # … does not drown the other voice: newest of each source first, most reliable first
+    assert heads == ["Fiable 3", "Blog 0", "Fiable 2"]
