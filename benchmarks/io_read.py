@@ -6,6 +6,8 @@ three ways, each in a fresh subprocess (so peak memory is not polluted by the ot
 
 * baseline: ``pandas.read_csv(path, sep=";", decimal=",")`` — no detection, dates left as text;
 * ``read_table(path)`` — everything detected, dates parsed, numbers typed, report built;
+* ``read_table`` on the same table written as a formatted spreadsheet export
+  (``1 234,56 €`` with narrow no-break spaces, ``12,5 %``): the checked string path;
 * ``iter_table(path, chunksize=100_000)`` — same, streamed; frames dropped as they come.
 
 Prints seconds, rows per second and peak resident memory (``resource.ru_maxrss``, which
@@ -38,6 +40,12 @@ t = read_table(PATH)
 rows = len(t.frame)
 assert str(t.frame["date"].dtype).startswith("datetime64"), t.frame.dtypes
 assert t.frame["cout"].dtype == "float64", t.frame.dtypes
+""",
+    "read_table, formatted (1 234,56 €)": """
+from toolkit.io import read_table
+t = read_table(PATH.replace("export_fr.csv", "export_fr_formate.csv"))
+rows = len(t.frame)
+assert t.frame["cout"].dtype == "float64" and t.frame["ctr"].max() <= 1, t.frame.dtypes
 """,
     "iter_table (chunks of 100 000)": """
 from toolkit.io import iter_table
@@ -78,6 +86,14 @@ def generate(path: Path, n: int) -> None:
     # to_csv(decimal=",") is slow; no text column holds a "." so swapping afterwards is exact.
     text = frame.to_csv(sep=";", index=False).replace(".", ",")
     path.write_text(text, encoding="utf-8")
+    # The same table as a formatted French spreadsheet export: "1 234,56 €", "12,5 %".
+    nnbsp = "\u202f"
+    for col in ("cout", "chiffre_affaires", "cpc"):
+        frame[col] = [f"{v:,.2f}".replace(",", nnbsp).replace(".", ",") + "\u00a0€" for v in frame[col]]
+    for col in ("ctr", "taux_conversion"):
+        frame[col] = [f"{v * 100:.2f}".replace(".", ",") + "\u00a0%" for v in frame[col]]
+    formatted = path.with_name("export_fr_formate.csv")
+    formatted.write_text(frame.to_csv(sep=";", index=False), encoding="utf-8")
 
 
 def run_one(code: str, path: Path) -> dict:
@@ -114,10 +130,10 @@ def main() -> None:
         print(f"file: {args.rows:,} rows × 12 columns, {size_mb:.0f} MB (generated in {time.perf_counter() - t0:.1f} s)")
         results = {name: run_one(code, path) for name, code in RUNNERS.items()}
     base = results["pandas.read_csv (baseline)"]["seconds"]
-    print(f"{'reader':<32} {'seconds':>8} {'rows/s':>12} {'× baseline':>11} {'peak RSS MB':>12}")
+    print(f"{'reader':<36} {'seconds':>8} {'rows/s':>12} {'× baseline':>11} {'peak RSS MB':>12}")
     for name, r in results.items():
         print(
-            f"{name:<32} {r['seconds']:>8.2f} {r['rows'] / r['seconds']:>12,.0f} "
+            f"{name:<36} {r['seconds']:>8.2f} {r['rows'] / r['seconds']:>12,.0f} "
             f"{r['seconds'] / base:>11.2f} {r['peak_mb']:>12.0f}"
         )
 

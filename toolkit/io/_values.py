@@ -375,10 +375,68 @@ def number_column(
     return ColumnParse(values, bad, decimal, thousands, censored=censored)
 
 
+_DELETE_NUM = str.maketrans("", "", _SPACES + "\t€£$¥")
+_DELETE_PCT = str.maketrans("", "", _SPACES + "\t€£$¥%")
+_FAST_NUMBER = {
+    ",": re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d*)?|[+-]?,\d+"),
+    ".": re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?(?:[eE][+-]?\d+)?|[+-]?\.\d+"),
+}
+#: Distinct values examined to decide a column's decimal style.
+VOTE_LIMIT = 50_000
+
+
 def _numbers_of_distinct(
     u: pd.Series, decimal: str | None, default_decimal: str, percent: bool
 ) -> tuple[pd.Series, pd.Series, pd.Series, str, str | None]:
-    """Distinct number strings → (floats, bad mask, censored mask, decimal, thousands seen)."""
+    """Distinct number strings → (floats, bad mask, censored mask, decimal, thousands seen).
+
+    The common shapes (``1 234,56 €``, ``12,5 %``, ``-3.5``) are read by one translate +
+    one regex per distinct value; the rest (placeholders, parentheses, currency codes,
+    censored ``< 10 %``, trailing minus, garbage) by the general vectorised pipeline.
+    """
+    values = u.tolist()
+    if decimal is None:
+        votes = {",": 0, ".": 0, "?,": 0, "?.": 0}
+        for v in values[:VOTE_LIMIT]:
+            k = classify_decimal(v.translate(_DELETE_PCT).strip("+-()\u2212<>≤≥=abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+            if k:
+                votes[k] += 1
+        decimal = decide_decimal(votes, default_decimal)
+    sample = [v.strip() for v in values[:2000]]
+    thousands = next((ch for ch in ("\u202f", "\u00a0", " ", "'") if any(ch in v for v in sample)), None)
+    if thousands is None:
+        other = "." if decimal == "," else ","
+        thousands = other if any(other in v for v in sample) else None
+    table = _DELETE_PCT if percent else _DELETE_NUM
+    fast = _FAST_NUMBER[decimal].fullmatch
+    n = len(values)
+    num = np.full(n, np.nan)
+    done = np.zeros(n, dtype=bool)
+    has_pct = np.zeros(n, dtype=bool)
+    for i, v in enumerate(values):
+        t = v.translate(table)
+        if fast(t):
+            num[i] = float(t.replace(".", "").replace(",", ".") if decimal == "," else t.replace(",", ""))
+            done[i] = True
+            if percent and "%" in v:
+                has_pct[i] = True
+    bad = np.zeros(n, dtype=bool)
+    cens = np.zeros(n, dtype=bool)
+    censor = np.full(n, "", dtype=object)
+    rest = np.flatnonzero(~done)
+    if len(rest):
+        r = _numbers_pipeline(u.iloc[rest], decimal, percent)
+        num[rest], bad[rest], cens[rest], censor[rest], has_pct[rest] = r
+    values_s = pd.Series(num, index=u.index)
+    if percent:
+        values_s = _percent_scale(values_s, pd.Series(has_pct, index=u.index), pd.Series(censor, index=u.index))
+    return values_s, pd.Series(bad, index=u.index), pd.Series(cens, index=u.index), decimal, thousands
+
+
+def _numbers_pipeline(
+    u: pd.Series, decimal: str, percent: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """General path, vectorised: (numbers before % scaling, bad, censored, censor mark, has %)."""
     t = u.str.strip()
     missing = t.str.lower().isin(PLACEHOLDERS)
     t = t.mask(missing)
@@ -393,11 +451,6 @@ def _numbers_of_distinct(
             t = t.where(~cmask, cens[1])
         has_pct = t.str.contains("%", regex=False).fillna(False).astype(bool)
         t = t.str.replace("%", "", regex=False)
-    thousands = None
-    for ch in ("\u202f", "\u00a0", " ", "'"):
-        if t.str.contains(ch, regex=False).fillna(False).any():
-            thousands = ch
-            break
     neg_paren = t.str.match(r"^\s*\(.*\)\s*$").fillna(False).astype(bool)
     t = t.str.replace(r"[()]", "", regex=True).str.replace(_CURRENCY_PAT, "", regex=True)
     t = t.str.replace(_SPACES_PAT, "", regex=True).str.replace("\u2212", "-", regex=False)
@@ -408,29 +461,17 @@ def _numbers_of_distinct(
         ^ neg_paren
     )
     body = parts[1]
-    if decimal is None:
-        votes = {",": 0, ".": 0, "?,": 0, "?.": 0}
-        for v in body.dropna().head(50_000):
-            k = classify_decimal(v)
-            if k:
-                votes[k] += 1
-        decimal = decide_decimal(votes, default_decimal)
     pattern = _COMMA_STYLE if decimal == "," else _DOT_STYLE
     ok = body.str.fullmatch(pattern).fillna(False).astype(bool)
     if decimal == ",":
         norm = body.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
         norm = body.str.replace(",", "", regex=False)
-    if thousands is None:
-        other = "." if decimal == "," else ","
-        if body.str.contains(other, regex=False).fillna(False).any():
-            thousands = other
     num = pd.to_numeric(norm.where(ok), errors="coerce").astype("float64")
     num = num.where(~sign_neg, -num)
     bad = (~missing) & num.isna()
-    if percent:
-        num = _percent_scale(num, has_pct, censor)
-    return num, bad, cmask, decimal, thousands
+    return (num.to_numpy(), bad.to_numpy(dtype=bool), cmask.to_numpy(dtype=bool),
+            censor.to_numpy(dtype=object), has_pct.to_numpy(dtype=bool))
 
 
 def _percent_scale(num: pd.Series, has_pct: pd.Series, censor: pd.Series | None = None) -> pd.Series:
