@@ -77,7 +77,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.errors import ComputeError, InputError
-from toolkit.fmt import Lang, fmt_date, fmt_integer, fmt_number, fmt_percent
+from toolkit.fmt import Lang, fmt_date, fmt_integer, fmt_number, fmt_percent, month_name
 
 __all__ = [
     "BASELINE_DAYS",
@@ -756,7 +756,7 @@ def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, 
         KeyFigure(L["sov"], float(own_sov.iloc[0]) if len(own_sov) else None, "percent"),
     ]
     if result.nps is not None:
-        tiles.append(KeyFigure(L["nps"], result.nps.nps, "number", unit="pts",
+        tiles.append(KeyFigure(L["nps"], result.nps.nps, "integer", unit="pts",
                                status="good" if result.nps.nps >= 30 else ("warning" if result.nps.nps >= 0 else "bad")))
     blocks: list[Any] = [
         Paragraph(L["intro"].format(n=fmt_integer(len(result.mentions), lang), start=fmt_date(result.start, lang),
@@ -786,16 +786,16 @@ def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, 
     if result.nps is not None:
         r = result.nps
         bm = r.by_month.copy()
-        bm["month"] = pd.to_datetime(bm["month"]).dt.date
+        bm["month"] = [f"{month_name(m.month, lang)} {m.year}" for m in pd.to_datetime(bm["month"])]
         bm = bm.rename(columns={"month": L["month"], "n": L["answers"], "promoters": L["promoters"],
                                 "passives": L["passives"], "detractors": L["detractors"], "nps": L["nps"]})
         subs.append(Section(L["nps_title"], (
             Paragraph(L["nps_text"].format(n=fmt_integer(r.n, lang), src=r.source or "—")),
-            KeyFigures((KeyFigure(L["nps"], r.nps, "number", unit="pts"),
+            KeyFigures((KeyFigure(L["nps"], r.nps, "integer", unit="pts"),
                         KeyFigure(L["promoters"], r.promoter_share, "percent"),
                         KeyFigure(L["detractors"], r.detractor_share, "percent"))),
             Table.from_frame(bm, {L["answers"]: "integer", L["promoters"]: "integer", L["passives"]: "integer",
-                                  L["detractors"]: "integer", L["nps"]: "number", L["month"]: "date"},
+                                  L["detractors"]: "integer", L["nps"]: "integer", L["month"]: "text"},
                              caption=L["nps_cap"], name="NPS"),
         )))
     th = result.themes[["label", "negative_mentions", "share"]].rename(
