@@ -100,3 +100,14 @@ def test_no_break_spaces_of_french_numbers_survive_markdown_and_notes(tmp_path) 
     path = render(doc, tmp_path, "d", ["pptx"])[0]
     notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(path)).slides if s.has_notes_slide]
     assert any("1\u202f234,50\u00a0€" in n for n in notes)
+
+
+def test_a_group_shared_by_every_criterion_moves_to_the_title() -> None:
+    from toolkit.document import CheckItem, Checklist
+    from toolkit.render.markdown import fragment
+
+    one = Checklist("Grille", [CheckItem("a", "met", group="Veille"), CheckItem("b", "todo", group="Veille")])
+    text = fragment(one)
+    assert text.startswith("**Grille — Veille**") and "Groupe" not in text
+    two = Checklist("Grille", [CheckItem("a", "met", group="Veille"), CheckItem("b", "todo", group="Plan")])
+    assert "| Groupe |" in fragment(two)

@@ -257,8 +257,21 @@ def column_widths(header: list[str], rows: list[list[str]], right: list[bool], t
     if not n_flex:
         extra = (total - fixed) / len(needs)
         return [n + extra for n in needs]  # type: ignore[operator]
-    total_flex = sum(flex)
-    return [n if n is not None else room * f / total_flex for n, f in zip(needs, flex, strict=True)]
+    # share the room by average length, but never below min_flex (clamp, then re-share)
+    shares: dict[int, float] = {}
+    free = [j for j, n in enumerate(needs) if n is None]
+    left = room
+    while free:
+        total_flex = sum(flex[j] for j in free)
+        small = [j for j in free if left * flex[j] / total_flex < min_flex]
+        if not small:
+            shares.update({j: left * flex[j] / total_flex for j in free})
+            break
+        for j in small:
+            shares[j] = min_flex
+            left -= min_flex
+            free.remove(j)
+    return [n if n is not None else shares[j] for j, n in enumerate(needs)]
 
 
 def text_lines(text: str, width_in: float, char_in: float) -> int:
@@ -279,3 +292,15 @@ def text_lines(text: str, width_in: float, char_in: float) -> int:
                 cur -= per_line
         lines += n
     return lines
+
+
+def checklist_layout(block: Any) -> tuple[str, bool]:
+    """``(title, show_group_column)`` of a checklist: a group shared by every criterion goes
+    into the title instead of repeating on each row (it would take a whole column)."""
+    groups = list(dict.fromkeys(i.group for i in block.items if i.group))
+    if len(groups) > 1:
+        return block.title, True
+    title = block.title
+    if groups and groups[0].lower() not in title.lower():
+        title = f"{title} — {groups[0]}" if title else groups[0]
+    return title, False

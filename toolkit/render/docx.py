@@ -46,12 +46,14 @@ from toolkit.render._values import (
     Counter,
     caption_text,
     change_arrow,
+    checklist_layout,
     column_widths,
     display_titles,
     kpi_change,
     kpi_value,
     safe_href,
     table_text_rows,
+    text_lines,
     title_of,
     xml_safe,
 )
@@ -225,7 +227,7 @@ _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def _tr_xml(cells: list[tuple[str, bool, bool, str | None, str | None]], widths_twips: list[int], *,
             header: bool = False, keep: bool = False, top_border: str | None = None,
-            size_half_pt: int = 19) -> str:
+            size_half_pt: int = 19, span: int = 1) -> str:
     """One ``<w:tr>`` as XML text. Cells: ``(text, right, bold, colour, fill)``.
 
     Tables are built as XML strings rather than through python-docx's cell objects: a
@@ -236,7 +238,7 @@ def _tr_xml(cells: list[tuple[str, bool, bool, str | None, str | None]], widths_
     tr_pr = '<w:cantSplit w:val="true"/>' + ('<w:tblHeader w:val="true"/>' if header else "")
     out = [f'<w:tr xmlns:w="{_W_NS}"><w:trPr>{tr_pr}</w:trPr>']
     for (text, right, bold, color, fill), w in zip(cells, widths_twips, strict=True):
-        tc_pr = f'<w:tcW w:w="{w}" w:type="dxa"/>'
+        tc_pr = f'<w:tcW w:w="{w}" w:type="dxa"/>' + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
         if top_border:
             tc_pr += f'<w:tcBorders><w:top w:val="single" w:sz="12" w:space="0" w:color="{top_border}"/></w:tcBorders>'
         if fill:
@@ -246,8 +248,9 @@ def _tr_xml(cells: list[tuple[str, bool, bool, str | None, str | None]], widths_
             p_pr += '<w:jc w:val="right"/>'
         r_pr = ("<w:b/>" if bold else "") + (f'<w:color w:val="{color}"/>' if color else "")
         r_pr += f'<w:sz w:val="{size_half_pt}"/><w:szCs w:val="{size_half_pt}"/>'
-        body = escape(xml_safe(text))
-        run = f'<w:r><w:rPr>{r_pr}</w:rPr><w:t xml:space="preserve">{body}</w:t></w:r>' if body else ""
+        lines = [escape(xml_safe(x)) for x in text.split("\n")] if text else []
+        body = "<w:br/>".join(f'<w:t xml:space="preserve">{x}</w:t>' for x in lines)
+        run = f"<w:r><w:rPr>{r_pr}</w:rPr>{body}</w:r>" if body else ""
         out.append(f"<w:tc><w:tcPr>{tc_pr}</w:tcPr><w:p><w:pPr>{p_pr}</w:pPr>{run}</w:p></w:tc>")
     out.append("</w:tr>")
     return "".join(out)
@@ -255,7 +258,8 @@ def _tr_xml(cells: list[tuple[str, bool, bool, str | None, str | None]], widths_
 
 def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool],
           totals: list[str] | None = None, status_col: int | None = None,
-          statuses: list[str] | None = None, keep_last: bool = False) -> Any:
+          statuses: list[str] | None = None, keep_last: bool = False,
+          groups: dict[int, str] | None = None) -> Any:
     """A styled table: navy header repeated on each page, zebra rows, bold totals.
 
     ``keep_last`` keeps the last row with the next paragraph (the table's source line)."""
@@ -272,11 +276,19 @@ def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool]
     _table_borders(t)
     for col, w in zip(t.columns, widths, strict=True):
         col.width = Inches(w)
-    keep = n_rows <= 25  # short tables stay on one page (Word: "keep with next" on all rows)
+    # tables that fit in about half a page stay in one piece ("keep with next" on all rows);
+    # longer ones flow across pages with their header row repeated
+    char_in, line_in = 0.075, 9.5 * 1.2 / 72
+    height = sum(max(text_lines(v, w, char_in) for v, w in zip(r, widths, strict=True)) * line_in + 0.04
+                 for r in [header, *rows, *([totals] if totals else [])])
+    keep = n_rows <= 40 and height <= 5.0
     tbl = t._tbl
     tbl.append(parse_xml(_tr_xml([(h, r, True, "FFFFFF", PRIMARY) for h, r in zip(header, right, strict=True)],
                                  twips, header=True, keep=keep)))
     for i, values in enumerate(rows):
+        if groups and i in groups:
+            tbl.append(parse_xml(_tr_xml([(groups[i], False, True, PRIMARY, TOTAL_BG)], [sum(twips)],
+                                         keep=True, span=len(header))))
         zebra = SOFT if i % 2 == 1 else None
         cells = []
         for j, (v, r) in enumerate(zip(values, right, strict=True)):
@@ -472,25 +484,32 @@ def _(block: Callout, ctx: _Ctx) -> None:
 
 @render_block.register
 def _(block: Checklist, ctx: _Ctx) -> None:
+    """Réf. | Critère | Statut | Éléments de preuve (+ À faire): four columns fit an A4 page;
+    groups become full-width rows between their criteria."""
     ctx.after_break = False
     lang = ctx.lang
     has_ref = any(i.ref for i in block.items)
-    has_group = any(i.group for i in block.items)
+    title, has_group = checklist_layout(block)
     has_hint = any(i.hint for i in block.items)
-    header = ([label("ref", lang)] if has_ref else []) + ([label("group", lang)] if has_group else [])
+    header = [label("ref", lang)] if has_ref else []
     status_col = len(header) + 1
-    header += [label("criterion", lang), label("status", lang), label("evidence", lang)]
-    header += [label("hint", lang)] if has_hint else []
+    evidence = label("evidence", lang) + (f" / {label('hint', lang)}" if has_hint else "")
+    header += [label("criterion", lang), label("status", lang), evidence]
     rows = []
-    for i in block.items:
-        row = ([i.ref] if has_ref else []) + ([i.group] if has_group else [])
-        row += [i.criterion, f"{STATUS_ICON[i.status]} {CHECK_STATUS[lang][i.status]}", i.evidence]
-        row += [i.hint] if has_hint else []
-        rows.append(row)
-    if block.title:
-        _caption(ctx, block.title, keep_with_next=True)
+    groups: dict[int, str] = {}
+    previous = None
+    for n, i in enumerate(block.items):
+        if has_group and i.group != previous:
+            groups[n] = i.group
+            previous = i.group
+        detail = i.evidence
+        if i.hint:
+            detail = f"{detail}\n→ {i.hint}" if detail else f"→ {i.hint}"
+        rows.append(([i.ref] if has_ref else []) + [i.criterion, f"{STATUS_ICON[i.status]} {CHECK_STATUS[lang][i.status]}", detail])
+    if title:
+        _caption(ctx, title, keep_with_next=True)
     _grid(ctx, header, rows, [False] * len(header), status_col=status_col,
-          statuses=[i.status for i in block.items])
+          statuses=[i.status for i in block.items], groups=groups)
     _spacer(ctx)
 
 

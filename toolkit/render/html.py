@@ -46,6 +46,7 @@ from toolkit.render._values import (
     Counter,
     caption_text,
     change_arrow,
+    checklist_layout,
     display_titles,
     kpi_change,
     kpi_value,
@@ -338,7 +339,7 @@ def _(block: Callout, ctx: _Ctx) -> Markup:
 def _(block: Checklist, ctx: _Ctx) -> Markup:
     lang = ctx.lang
     has_ref = any(i.ref for i in block.items)
-    has_group = any(i.group for i in block.items)
+    title, has_group = checklist_layout(block)
     has_hint = any(i.hint for i in block.items)
     header = ([label("ref", lang)] if has_ref else []) + ([label("group", lang)] if has_group else [])
     header += [label("criterion", lang), label("status", lang), label("evidence", lang)]
@@ -361,7 +362,7 @@ def _(block: Checklist, ctx: _Ctx) -> Markup:
     return Markup(
         '<div class="table-wrap" role="region" tabindex="0" aria-label="{}"><table class="checklist">\n'
         "<caption>{}</caption>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table></div>"
-    ).format(block.title, block.title, head, Markup("\n").join(body))
+    ).format(title, title, head, Markup("\n").join(body))
 
 
 @render_block.register

@@ -37,6 +37,7 @@ from toolkit.render._values import (
     Counter,
     caption_text,
     change_arrow,
+    checklist_layout,
     display_titles,
     kpi_change,
     kpi_value,
@@ -195,7 +196,7 @@ def _(block: Callout, ctx: _Ctx) -> str:
 def _(block: Checklist, ctx: _Ctx) -> str:
     lang = ctx.lang
     has_ref = any(i.ref for i in block.items)
-    has_group = any(i.group for i in block.items)
+    title, has_group = checklist_layout(block)
     has_hint = any(i.hint for i in block.items)
     header = ([label("ref", lang)] if has_ref else []) + ([label("group", lang)] if has_group else [])
     header += [label("criterion", lang), label("status", lang), label("evidence", lang)]
@@ -207,7 +208,7 @@ def _(block: Checklist, ctx: _Ctx) -> str:
         row += [i.hint] if has_hint else []
         rows.append(row)
     table = _pipe_table(header, rows, [False] * len(header))
-    return f"**{escape_md(block.title)}**\n\n{table}" if block.title else table
+    return f"**{escape_md(title)}**\n\n{table}" if title else table
 
 
 @render_block.register

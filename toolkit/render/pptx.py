@@ -43,6 +43,7 @@ from toolkit.render._values import (
     NUMERIC_KINDS,
     caption_text,
     change_arrow,
+    checklist_layout,
     collapse_ws,
     column_widths,
     display_titles,
@@ -190,9 +191,10 @@ def _(block: Checklist, c: _Content) -> None:
     for i in block.items:
         detail = " — ".join(x for x in (i.evidence, i.hint) if x)
         rows.append(([i.ref] if has_ref else []) + [i.criterion, f"{STATUS_ICON[i.status]} {CHECK_STATUS[lang][i.status]}", detail])
-    c.visuals.append(_Grid(block.title, header, rows, [False] * len(header),
+    title, _ = checklist_layout(block)
+    c.visuals.append(_Grid(title, header, rows, [False] * len(header),
                            statuses=[i.status for i in block.items], status_col=len(header) - 2))
-    c.notes.append(block.title)
+    c.notes.append(title)
 
 
 @_collect.register
