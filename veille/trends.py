@@ -29,7 +29,9 @@ Quirks handled (all seen in real exports)::
     TOP / RISING blocks (French UI: PRINCIPALES / HAUSSE …) with values 100, +1,600%, Breakout
 
 The header is found by its pattern (first cell a period word or a region word, other cells
-``term: (…)``), never at a fixed line. A value that cannot be read stops the import with the
+``term: (…)``), never at a fixed line. One term compared across places
+(``café: (France),café: (Belgique)``) gives one series per place, named ``café (France)``,
+``café (Belgique)``; hourly exports (``2024-03-17T14``) keep their hour. A value that cannot be read stops the import with the
 file, line and column, because a silently dropped week would bend every trend computed later.
 
 Values: Google's index is 0–100 relative to the highest point of the request; ``<1`` means
@@ -287,6 +289,9 @@ def _parse_timeline(rows, header, heads, lang, category, display, freq) -> Trend
     for h in heads:
         geo, _ = _split_paren(h["paren"], lang)
         geos.append(geo)
+    # the same term compared across places ("café: (France),café: (Belgique)") → one series each
+    if len(set(terms)) < len(terms):
+        terms = [f"{t} ({g})" if terms.count(t) > 1 and g else t for t, g in zip(terms, geos, strict=True)]
     header_line = rows[0][0]
     records = []
     warnings: list[str] = []
@@ -295,8 +300,11 @@ def _parse_timeline(rows, header, heads, lang, category, display, freq) -> Trend
             continue
         date_text = _clean(cells[0])
         try:
-            day = _dt.date.fromisoformat(date_text[:10]) if len(date_text) >= 10 else None
-            if day is None:
+            if len(date_text) > 10 and date_text[10] == "T":  # hourly exports: 2024-03-17T14
+                day = _dt.datetime.fromisoformat(date_text[:13] + ":00")
+            elif len(date_text) >= 10:
+                day = _dt.date.fromisoformat(date_text[:10])
+            else:
                 m = re.fullmatch(r"(\d{4})-(\d{2})", date_text)
                 if not m:
                     raise ValueError(date_text)

@@ -230,3 +230,17 @@ def test_real_reference_exports_when_available():
     assert geo.kind == "geo" and geo.missing > 0
     rel = read_trends_csv(root / "en" / "relatedQueries.csv")
     assert rel.frame["breakout"].any()
+
+
+def test_same_term_compared_across_places_gives_one_series_per_place():
+    text = "Category: All categories\n\nWeek,café: (France),café: (Belgique)\n2024-01-07,50,20\n2024-01-14,60,25\n"
+    imp = parse_trends_text(text)
+    assert imp.terms == ("café (France)", "café (Belgique)")
+    assert imp.frame.groupby("term")["value"].sum().to_dict() == {"café (France)": 110.0, "café (Belgique)": 45.0}
+
+
+def test_hourly_export_keeps_the_hour():
+    text = "Category: All categories\n\nTime,café: (France)\n2024-01-07T10,50\n2024-01-07T11,60\n"
+    imp = parse_trends_text(text)
+    assert imp.frequency == "H"
+    assert imp.frame["date"].dt.hour.tolist() == [10, 11]
