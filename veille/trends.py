@@ -40,6 +40,9 @@ and a reader can tell it apart from a true 0. Rising related queries keep their 
 fraction (``+1,600%`` → ``16.0``); ``Breakout`` (more than +5000 %) has ``breakout=True`` and a
 NaN value.
 
+Live pulls (pytrends, retries, batches, cache): :func:`interest_over_time_backend`, see
+:mod:`veille.trends_live`.
+
 Example::
 
     >>> imp = read_trends_csv("data/trends/multiTimeline.csv")
@@ -59,6 +62,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from toolkit.errors import InputError
+from veille.trends_live import interest_over_time_backend  # the live backend, re-exported
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -67,6 +71,7 @@ __all__ = [
     "BELOW_ONE_VALUE",
     "TrendsImport",
     "TrendsKind",
+    "interest_over_time_backend",
     "parse_trends_text",
     "parse_value",
     "read_trends_csv",
