@@ -465,3 +465,16 @@ def test_relative_links_are_resolved_and_non_http_links_dropped():
            b"<item><title>Absolu</title><link>https://autre.example/a</link></item></channel></rss>")
     got = [e.link for e in parse_feed_bytes(doc, "https://blog.example/feed/rss").entries]
     assert got == ["https://blog.example/articles/1", "", "https://autre.example/a"]
+
+
+def test_retry_after_accepts_seconds_and_http_dates():
+    import datetime as dt
+    from email.utils import format_datetime
+
+    from veille.feeds import _retry_after
+
+    assert _retry_after("7") == 7.0
+    later = format_datetime(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=120), usegmt=True)
+    assert 100 < _retry_after(later) <= 120
+    assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: no wait
+    assert _retry_after("bientôt") is None and _retry_after(None) is None
