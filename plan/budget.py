@@ -63,12 +63,12 @@ def cost_lines(plan: Plan) -> pd.DataFrame:
         for c in a.costs:
             rows.append({
                 "action_id": a.id, "action": a.name, "channel": a.channel, "platform": a.platform,
-                "component": c.component, "label": c.label, "quantity": float(c.quantity), "unit": c.unit,
+                "type": a.type, "priority": a.priority, "component": c.component, "label": c.label, "quantity": float(c.quantity), "unit": c.unit,
                 "unit_cost": float(c.unit_cost), "amount": c.amount, "source": c.source,
                 "reference": c.reference, "timing": c.timing,
             })
-    cols = ["action_id", "action", "channel", "platform", "component", "label", "quantity", "unit",
-            "unit_cost", "amount", "source", "reference", "timing"]
+    cols = ["action_id", "action", "channel", "platform", "type", "priority", "component", "label", "quantity",
+            "unit", "unit_cost", "amount", "source", "reference", "timing"]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -102,6 +102,8 @@ class BudgetSummary:
     by_channel: pd.DataFrame
     by_month: pd.DataFrame
     by_source: pd.DataFrame
+    by_type: pd.DataFrame
+    by_priority: pd.DataFrame
 
     @property
     def over_budget(self) -> bool:
@@ -140,4 +142,6 @@ def summarize_budget(lines: pd.DataFrame, monthly: pd.DataFrame, contingency_rat
     return BudgetSummary(total=total, contingency_rate=contingency_rate, contingency=contingency,
                          committed=committed, envelope=envelope, remaining=remaining, by_action=by_action,
                          by_component=group("component"), by_channel=group("channel"), by_month=by_month,
-                         by_source=group("source"))
+                         by_source=group("source"),
+                         by_type=group("type") if "type" in lines else group("source").iloc[0:0],
+                         by_priority=group("priority") if "priority" in lines else group("source").iloc[0:0])

@@ -116,6 +116,23 @@ def _param_value(v: float, param: str, lang: Lang) -> str:
     return _kpi_value(v, kind, lang)
 
 
+_TYPES = {"fr": {"paid": "médias payants", "owned": "médias propres", "earned": "médias gagnés", "mixed": "mixte"},
+          "en": {"paid": "paid media", "owned": "owned media", "earned": "earned media", "mixed": "mixed"}}
+
+
+def _mix_paragraph(r: PlanResults, lang: Lang) -> list[Paragraph]:
+    """The budget mix by media type and by priority, in one sentence."""
+    b = r.budget
+    if not len(b.by_type):
+        return []
+    fr = lang == "fr"
+    types = ", ".join(f"{_TYPES[lang].get(row.type, row.type)} {fmt_percent(row.share, lang, 0)}" for row in b.by_type.itertuples())
+    prio = ", ".join(f"P{row.priority} {fmt_percent(row.share, lang, 0)}"
+                     for row in b.by_priority.sort_values("priority").itertuples())
+    return [Paragraph(("Répartition du budget : " if fr else "Budget mix: ") + types
+                      + (" ; par priorité : " if fr else "; by priority: ") + prio + ".")]
+
+
 def _cap(a: Any, al: dict, fr: bool) -> str:
     cap = sum(c.max if c.max is not None else 50 * c.half_saturation for c in al["curves"])
     if a.budget >= cap - 1:
@@ -370,6 +387,7 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
                   else "Actions are ranked by priority (1 = essential, 3 = if the budget allows)."),
         Table(acols, tuple(arows), ("text", "text", "text", "integer", "text", "text", "currency"),
               caption="Actions du plan" if fr else "Actions of the plan", totals=("Budget",), name="Actions"),
+        *_mix_paragraph(r, lang),
         Paragraph(Span("Pourquoi ces choix" if fr else "Why these options", bold=True)),
         BulletList([Paragraph(Span(f"{a.id} {a.name} — ", bold=True), a.rationale) for a in p.actions if a.rationale]),
         Table(("Id", "Responsable" if fr else "Owner", "Compétences" if fr else "Skills", "Plateforme" if fr else "Platform",
