@@ -69,9 +69,13 @@ def test_import_trends_of_a_wrong_file_is_one_message_and_exit_1(example_case, t
 
 
 def test_fetch_offline_cli(example_case, capsys):
+    from toolkit.case import load_case
+    from veille.sources import load_sources
+
+    n = len(load_sources(load_case(example_case)))
     assert run(["veille", "fetch", str(example_case), "--offline"]) == 0
     out = capsys.readouterr().out
-    assert "15 flux" in out and "15 OK" in out and "nouveaux articles" in out and "0 en échec" in out
+    assert f"{n} flux" in out and f"{n} OK" in out and "nouveaux articles" in out and "0 en échec" in out
 
 
 def test_report_cli(fetched_case, tmp_path, capsys):
