@@ -19,6 +19,7 @@ Sheets:
   budget**, remaining — all formulas, totals with ``SUM``.
 * ``Objectifs`` (when the plan has KPI targets) — target, actual, gap = actual − target and
   gap % as formulas.
+* ``Alertes`` — the alerts with their evidence, rule and proposed actions (a follow-up list).
 
 Text cells (campaign names…) go through :func:`toolkit.render.xlsx.safe_cell_value`, so a
 name starting with ``=``, ``+``, ``-`` or ``@`` is stored as text, never run as a formula.
@@ -67,6 +68,10 @@ _T = {
            "variance": "Écart (réel − budget)", "variance_pct": "Écart %", "consumed": "% consommé", "remaining": "Reste",
            "objective": "Objectif", "kpi": "Indicateur", "month": "Mois", "target": "Cible", "gap": "Écart (réel − cible)",
            "gap_pct": "Écart %", "status": "Statut",
+           "alerts": "Alertes", "severity": "Gravité", "subject": "Objet", "evidence": "Constat", "rule": "Règle",
+           "actions": "Actions proposées",
+           "statuses": {"on_track": "Dans l'objectif", "watch": "À surveiller", "off_track": "Hors objectif",
+                        "no_data": "Pas encore de données"},
            "monthly_note": "Plus de {n} lignes semaine × campagne : la feuille « Données » est agrégée par mois.",
            "lines": [
                "Classeur de suivi des KPI — formules vivantes : modifiez un volume dans « Données », tout se recalcule.",
@@ -84,6 +89,9 @@ _T = {
            "variance": "Variance (actual − budget)", "variance_pct": "Variance %", "consumed": "% consumed", "remaining": "Remaining",
            "objective": "Objective", "kpi": "Indicator", "month": "Month", "target": "Target", "gap": "Gap (actual − target)",
            "gap_pct": "Gap %", "status": "Status",
+           "alerts": "Alerts", "severity": "Severity", "subject": "Subject", "evidence": "Evidence", "rule": "Rule",
+           "actions": "Proposed actions",
+           "statuses": {"on_track": "On target", "watch": "Watch", "off_track": "Off target", "no_data": "No data yet"},
            "monthly_note": "More than {n} week × campaign rows: the 'Data' sheet is aggregated by month.",
            "lines": [
                "KPI tracking workbook — live formulas: change a volume in 'Data' and everything recalculates.",
@@ -251,7 +259,15 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
                        cell(wt, None if pd.isna(r.actual) else float(r.actual), nf),
                        cell(wt, f'=IF(AND(ISNUMBER(E{i}),ISNUMBER(F{i})),F{i}-E{i},"")', nf),
                        cell(wt, f'=IF(AND(ISNUMBER(G{i}),N(E{i})<>0),G{i}/E{i},"")', "0.0%"),
-                       safe_text(str(r.status))])
+                       safe_text(T["statuses"].get(str(r.status), str(r.status)))])
+
+    # ── Alertes
+    if data.alerts:
+        wa = wb.create_sheet(T["alerts"])
+        header(wa, [T["severity"], T["subject"], T["evidence"], T["rule"], T["actions"]], [12, 36, 70, 50, 80])
+        for a in data.alerts:
+            wa.append([safe_text(a.severity_label("fr" if lang == "fr" else "en")), safe_text(a.subject),
+                       safe_text(a.evidence), safe_text(a.rule), safe_text(" ; ".join(a.corrective_actions))])
 
     path = Path(path)
     with atomic_path(path) as tmp:

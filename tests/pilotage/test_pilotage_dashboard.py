@@ -136,6 +136,9 @@ def test_workbook_budget_sheet_variance_and_consumption_are_formulas(tmp_path):
     assert ws["F2"].value == "=E2-D2" and ws["H2"].value == '=IF(C2<>0,E2/C2,"")'
     assert ws["A2"].value != "=Search" and "Search" in ws["A2"].value
     assert ws["C4"].value == "=SUM(C2:C3)"
+    wa = wb["Alertes"]
+    assert [c.value for c in wa[1]][:2] == ["Gravité", "Objet"]
+    assert wa.max_row == 1 + len(d.alerts) and any("Search" in (c.value or "") for c in wa["B"])
 
 
 def test_document_has_alerts_budget_and_method(data):
