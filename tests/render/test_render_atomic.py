@@ -80,3 +80,27 @@ def test_unsafe_link_warns_in_every_text_format(tmp_path) -> None:
             warnings.simplefilter("always")
             render(doc, tmp_path, "l", [fmt])
         assert any(issubclass(w.category, RenderWarning) and "javascript" in str(w.message) for w in caught), fmt
+
+
+def test_stale_markdown_figures_are_removed_but_user_files_kept(tmp_path, sample_fr) -> None:
+    render(sample_fr, tmp_path, "n", ["md"])
+    folder = tmp_path / "n_files"
+    (folder / "09-old-chart.png").write_bytes(b"\x89PNG old")
+    (folder / "my notes.txt").write_text("mine")
+    render(sample_fr, tmp_path, "n", ["md"])
+    names = sorted(p.name for p in folder.iterdir())
+    assert "09-old-chart.png" not in names and "my notes.txt" in names
+    assert len([n for n in names if n.endswith(".png")]) == 3
+
+
+def test_os_errors_become_output_errors_naming_the_file(tmp_path, monkeypatch) -> None:
+    import toolkit.render.xlsx as xlsx_renderer
+    from toolkit.errors import OutputError
+
+    def full_disk(doc, path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(xlsx_renderer, "write_xlsx", full_disk)
+    with pytest.raises(OutputError) as err:
+        render(_doc(), tmp_path, "n", ["xlsx"])
+    assert "n.xlsx" in str(err.value) and "No space left" in str(err.value)

@@ -21,6 +21,7 @@ a block a format cannot express raises a :class:`RenderWarning` instead of vanis
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -56,30 +57,52 @@ def render(doc: Document, out_dir: str | Path, stem: str,
     except OSError as exc:
         raise OutputError(f"cannot create the output folder: {exc.strerror}", file=out_dir) from exc
 
-    from toolkit.files import atomic_path, atomic_write_bytes, atomic_write_text
-
     written: list[Path] = []
     for fmt in FORMATS:
         if fmt not in wanted:
             continue
         target = out_dir / f"{stem}.{fmt}"
-        if fmt == "md":
-            from toolkit.render.markdown import to_markdown
-
-            text, files = to_markdown(doc, files_dir=f"{stem}_files")
-            for rel, data in files.items():
-                atomic_write_bytes(out_dir / rel, data)
-            atomic_write_text(target, text)
-        elif fmt == "html":
-            from toolkit.render.html import to_html
-
-            atomic_write_text(target, to_html(doc))
-        else:
-            import importlib
-
-            module = importlib.import_module(f"toolkit.render.{fmt}")
-            writer = getattr(module, f"write_{fmt}")
-            with atomic_path(target) as tmp:
-                writer(doc, tmp)
+        try:
+            _write_one(doc, fmt, out_dir, stem, target)
+        except OutputError:
+            raise
+        except OSError as exc:  # disk full, read-only folder …: say which file, keep the old one
+            raise OutputError(f"cannot write the {fmt.upper()} file: {exc.strerror or exc}", file=target,
+                              hint="check the free space and the folder's permissions; the previous "
+                                   "version of the file is intact") from exc
         written.append(target)
     return written
+
+
+_FIGURE_FILE = re.compile(r"^\d{2,}-[a-z0-9-]*\.png$")
+
+
+def _write_one(doc: Document, fmt: str, out_dir: Path, stem: str, target: Path) -> None:
+    from toolkit.files import atomic_path, atomic_write_bytes, atomic_write_text
+
+    if fmt == "md":
+        from toolkit.render.markdown import to_markdown
+
+        files_dir = f"{stem}_files"
+        text, files = to_markdown(doc, files_dir=files_dir)
+        for rel, data in files.items():
+            atomic_write_bytes(out_dir / rel, data)
+        atomic_write_text(target, text)
+        # figures of a previous run that the document no longer has (only our own file names)
+        folder = out_dir / files_dir
+        if folder.is_dir():
+            keep = {Path(rel).name for rel in files}
+            for old in folder.iterdir():
+                if _FIGURE_FILE.match(old.name) and old.name not in keep:
+                    old.unlink(missing_ok=True)
+    elif fmt == "html":
+        from toolkit.render.html import to_html
+
+        atomic_write_text(target, to_html(doc))
+    else:
+        import importlib
+
+        module = importlib.import_module(f"toolkit.render.{fmt}")
+        writer = getattr(module, f"write_{fmt}")
+        with atomic_path(target) as tmp:
+            writer(doc, tmp)
