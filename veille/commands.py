@@ -305,7 +305,8 @@ def export_entries(entries: pd.DataFrame, out_dir: Path, formats: Sequence[str] 
     """Write the entries as CSV (UTF-8 with BOM, for Excel) and/or XLSX, atomically.
 
     Text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` …) is
-    neutralised with a leading apostrophe in both files.
+    neutralised with a leading apostrophe in both files; e-mail addresses and phone numbers
+    quoted in titles or summaries are masked.
     """
     import csv
     import io
@@ -317,8 +318,11 @@ def export_entries(entries: pd.DataFrame, out_dir: Path, formats: Sequence[str] 
     frame = entries.reindex(columns=ENTRY_EXPORT_COLUMNS).copy()
     for col in ("published", "first_seen"):
         frame[col] = pd.to_datetime(frame[col], utc=True, errors="coerce").dt.tz_convert(None)
+    from veille.text import mask_contacts
+
     if "summary" in frame:
-        frame["summary"] = frame["summary"].fillna("").astype(str).str.slice(0, 1000)
+        frame["summary"] = frame["summary"].fillna("").astype(str).str.slice(0, 1000).map(mask_contacts)
+    frame["title"] = frame["title"].fillna("").astype(str).map(mask_contacts)
     records = [[_neutralise(None if (isinstance(v, float) and v != v) or v is pd.NaT else
                             (v.to_pydatetime() if isinstance(v, pd.Timestamp) else v)) for v in row]
                for row in frame.itertuples(index=False, name=None)]

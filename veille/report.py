@@ -117,6 +117,9 @@ def _type(typ: str, lang: Lang) -> str:
 
 
 def _headline(title: str, link: str, date: Any, source: str, lang: Lang) -> Paragraph:
+    from veille.text import mask_contacts
+
+    title = mask_contacts(title, lang)
     parts: list[str | Span] = []
     parts.append(Span(title, href=link) if link and link.startswith(("http://", "https://")) else Span(title))
     meta = [m for m in (source, fmt_date(date, lang) if date is not None else "") if m and m != "—"]

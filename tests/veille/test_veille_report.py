@@ -183,3 +183,19 @@ def test_evidence_gives_several_voices_most_reliable_first():
     heads = [h[0] for h in _evidence_headlines(pd.DataFrame(rows), "image", n=3)]
     # … does not drown the other voice: newest of each source first, most reliable first
     assert heads == ["Fiable 3", "Blog 0", "Fiable 2"]
+
+
+def test_contacts_quoted_in_feeds_are_masked_in_note_and_export(tmp_path):
+    from veille.text import mask_contacts
+
+    assert mask_contacts("Écrivez à jean.dupont@mail.example ou au 06 12 34 56 78") == \
+        "Écrivez à [e-mail masqué] ou au [téléphone masqué]"
+    assert mask_contacts("Appel au +33 6 12 34 56 78, 250 g à 9,90 €") == "Appel au [téléphone masqué], 250 g à 9,90 €"
+    entries = make_entries()
+    entries.loc[0, "title"] = "Avis : contactez claire@exemple.fr pour le café"
+    entries.loc[0, "reliability"] = 5
+    entries.loc[0, "summary"] = "Tél. 04 78 00 00 00"
+    text = all_text(build_report(make_inputs(entries=entries), "fr"))
+    assert "claire@exemple.fr" not in text and "e-mail masqué" in text  # brackets are escaped in Markdown
+    csv_text = export_entries(entries, tmp_path, ("csv",))[0].read_text(encoding="utf-8-sig")
+    assert "claire@exemple.fr" not in csv_text and "04 78 00 00 00" not in csv_text
