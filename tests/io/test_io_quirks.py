@@ -430,3 +430,12 @@ def test_xlsx_values_right_of_the_header_get_a_column(tmp_path):
     t = read_table(path)
     assert t.frame.columns.tolist() == ["Campagne", "Clics", "colonne 3"]
     assert t.frame["colonne 3"].tolist()[0] == "note"
+
+
+def test_unicode_line_separators_in_cells_do_not_shift_line_numbers(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("Rapport\u2028septembre\nCampagne;Clics\nA\u2028B;1\nTotal;1\n", encoding="utf-8")
+    t = read_table(path)
+    assert t.report.header_line == 2 and t.report.preamble == ["Rapport\u2028septembre"]
+    assert t.report.dropped == ((4, "ligne de total"),)
+    assert t.frame["Campagne"].tolist() == ["A\u2028B"]

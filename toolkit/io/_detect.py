@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -130,10 +131,16 @@ def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
 CANDIDATE_SEPARATORS = ("\t", ";", ",", "|")
 
 
+def physical_lines(text: str) -> list[str]:
+    """Lines as a file reader sees them (``\\n``, ``\\r\\n``, ``\\r``), not ``str.splitlines``,
+    which also breaks on U+2028, U+0085 … and would shift line numbers."""
+    return io.StringIO(text, newline="").readlines()
+
+
 def records(text: str, sep: str, limit: int = 400) -> list[tuple[int, list[str]]]:
     """(1-based first line, fields) for the first ``limit`` CSV records of ``text``."""
     out: list[tuple[int, list[str]]] = []
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=sep, quotechar='"')
+    reader = csv.reader(physical_lines(text), delimiter=sep, quotechar='"')
     line = 1
     try:
         for fields in reader:

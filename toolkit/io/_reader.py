@@ -23,6 +23,7 @@ from toolkit.io._detect import (
     _trim,
     file_format,
     find_header,
+    physical_lines,
     records,
     sniff_separator,
 )
@@ -302,7 +303,7 @@ def _text_plan(
         ) from None
     header_line = recs[hidx][0]
     header_fields = [h.strip() for h in rows[hidx]]
-    all_lines = text.splitlines()
+    all_lines = physical_lines(text)
     preamble = [ln.strip() for ln in all_lines[: header_line - 1] if ln.strip()]
     data = []
     for f in rows[hidx + 1 :]:
