@@ -415,6 +415,8 @@ def test_xlsx_is_recognised_by_content_not_extension(tmp_path):
     _workbook(path, {"Feuil1": [["Campagne", "Clics", "Impressions", "Coût"], ["A", 3, 40, 1.5]]})
     t = read_table(path, ADS)
     assert t.report.encoding == "xlsx" and t.frame["cost"].tolist() == [1.5]
+    assert t.report.decimal is None  # typed cells: no decimal style to report
+    assert t.report.summary() == "1 ligne lue, 1 gardée — XLSX, feuille « Feuil1 »"
 
 
 def test_xlsx_no_data_available(tmp_path):

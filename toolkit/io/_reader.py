@@ -77,6 +77,7 @@ class _Plan:
     warnings: list[str] = field(default_factory=list)
     stop_line: int | None = None  # first line of a second table (GA4 dashboards): not read
     samples: dict[str, list] = field(default_factory=dict)  # name -> sample cells (detection)
+    numbers_as_text: bool = True  # False for XLSX sheets whose numbers are all typed cells
 
 
 def _looks_dropped(fields: list[str], header: list[str]) -> bool:
@@ -508,12 +509,14 @@ def _xlsx_plan(path: Path, schema: TableSchema | None, header: HeaderArg, sheet)
                          hint="export the report again for a period or account that has data")
     decided = _plan_columns({"separator": None}, header_fields, data, schema, path, typed_cells=True)
     preamble = [" ".join(c for c in r if c.strip()) for r in as_text[:hidx] if any(c.strip() for c in r)]
+    numeric = [j for j, n in enumerate(decided["names"]) if decided["kinds"][n] in ("number", "currency", "integer", "percent")]
+    numbers_as_text = any(isinstance(r[j], str) and r[j].strip() for r in data for j in numeric if j < len(r))
     plan = _Plan(
         path=path, fmt="xlsx", encoding=Encoding("xlsx", "xlsx", False), separator=None,
         header_line=hidx + 1, preamble=preamble, header=header_fields, names=decided["names"],
         kinds=decided["kinds"], inferred=decided["inferred"], decimal=decided["decimal"],
         thousands=decided["thousands"], col_decimal=decided["col_decimal"],
-        mapping=decided["mapping"], sheet=ws.title,
+        mapping=decided["mapping"], sheet=ws.title, numbers_as_text=numbers_as_text,
     )
     return plan, [wb, ws, head_rows, rows_iter]
 
@@ -787,7 +790,8 @@ def _finish(plan: _Plan, typed: _Typed, rows_read: int, schema: TableSchema | No
         encoding=plan.encoding.name,
         bom=plan.encoding.bom,
         separator=plan.separator,
-        decimal=plan.decimal if any(k in ("number", "currency", "percent", "integer") for k in plan.kinds.values()) else None,
+        decimal=plan.decimal if plan.numbers_as_text and any(
+            k in ("number", "currency", "percent", "integer") for k in plan.kinds.values()) else None,
         thousands=thousands,
         header_line=plan.header_line,
         preamble=list(plan.preamble),
