@@ -441,3 +441,33 @@ def test_unicode_line_separators_in_cells_do_not_shift_line_numbers(tmp_path):
     assert t.report.header_line == 2 and t.report.preamble == ["Rapport\u2028septembre"]
     assert t.report.dropped == ((4, "ligne de total"),)
     assert t.frame["Campagne"].tolist() == ["A\u2028B"]
+
+
+def test_every_kind_gets_its_dtype(tmp_path):
+    path = tmp_path / "clients.csv"
+    path.write_text(
+        "Code;Âge;Panier moyen (€);Remise;Inscription;Newsletter;Ville\n"
+        "007;34;12,50 €;5 %;01/02/2024;oui;Lyon\n"
+        "012;;1 234,00 €;12,5 %;15/03/2024;non;--\n",
+        encoding="utf-8",
+    )
+    schema = TableSchema("clients", (
+        ColumnSpec("code", "text", aliases=("Code",)),
+        ColumnSpec("age", "integer", aliases=("Âge", "Age")),
+        ColumnSpec("basket", "currency", aliases=("Panier moyen",)),
+        ColumnSpec("discount", "percent", aliases=("Remise",)),
+        ColumnSpec("signup", "date", aliases=("Inscription",)),
+        ColumnSpec("newsletter", "bool", aliases=("Newsletter", "Optin")),
+    ))
+    t = read_table(path, schema)
+    f = t.frame
+    assert {c: str(f[c].dtype) for c in ["age", "basket", "discount", "signup", "newsletter"]} == {
+        "age": "Int64", "basket": "float64", "discount": "float64",
+        "signup": "datetime64[us]", "newsletter": "boolean",
+    }
+    assert f["code"].tolist() == ["007", "012"]
+    assert f["basket"].tolist() == [12.5, 1234.0]
+    assert f["discount"].tolist() == pytest.approx([0.05, 0.125])
+    assert f["newsletter"].tolist() == [True, False]
+    assert f["Ville"].tolist()[0] == "Lyon" and pd.isna(f["Ville"].iloc[1])
+    assert t.report.kinds["Ville"] == "text" and t.report.kinds["basket"] == "currency"
