@@ -468,8 +468,13 @@ def cross_reading(entries: pd.DataFrame, searched: pd.DataFrame, *, now: _dt.dat
         if not key or key in seen:
             continue
         seen.add(key)
-        pattern = r"\b" + re.escape(key).replace(r"\ ", r"\s+") + r"\b"
-        hits = norm.str.contains(pattern, regex=True)
+        pattern = re.compile(r"\b" + re.escape(key).replace(r"\ ", r"\s+") + r"\b")
+        # a plain substring test first (fast), the word-boundary regex only on the candidates
+        longest = max(key.split(), key=len)
+        candidates = norm.map(lambda text, w=longest: w in text)
+        hits = candidates.copy()
+        if candidates.any():
+            hits[candidates] = norm[candidates].map(lambda text, p=pattern: p.search(text) is not None)
         count = int(hits.sum())
         if count == 0:
             continue
