@@ -154,8 +154,7 @@ def _infer_one(col: str, values: pd.Series, n: int) -> tuple[str, str]:
     s = _non_empty(values)
     if s.empty:
         return "ignore", "empty column"
-    distinct = values.nunique() if values.dtype != object and not pd.api.types.is_string_dtype(values) \
-        else clean_text(values).nunique()
+    distinct = int(values.nunique())  # C-level hashing; "x" and "x " count twice (rare, harmless)
     n_non_empty = int(values.notna().sum())
     if distinct == 1:
         return "ignore", "one value only: tells nothing"
@@ -218,7 +217,7 @@ def infer_roles(
         name = str(col)
         values = frame[col]
         text = values.dtype == object or pd.api.types.is_string_dtype(values)
-        missing = int(clean_text(values).isna().sum()) if text else int(values.isna().sum())
+        missing = int(values.isna().sum()) + (int((values == "").sum()) if text else 0)
         distinct = int(values.nunique())
         if name == id_column:
             out.append(ColumnInfo(name, "identifier", None, False, "customer id: pseudonymised (salted hash)",

@@ -235,9 +235,12 @@ def pseudonymise(ids: pd.Series, salt: str, *, length: int = 16) -> pd.Series:
     Deterministic for a given salt; without the salt the id cannot be recovered by hashing
     candidate ids (the weakness of an unsalted hash of an email).
     """
-    key = salt.encode("utf-8")
-    values = ids.astype(str).to_numpy()
-    out = [hashlib.sha256(key + b"\x00" + v.encode("utf-8")).hexdigest()[:length] for v in values]
+    prefix = hashlib.sha256(salt.encode("utf-8") + b"\x00")  # hashed once, copied per id
+    out = []
+    for v in ids.astype(str).to_numpy():
+        h = prefix.copy()
+        h.update(v.encode("utf-8"))
+        out.append(h.hexdigest()[:length])
     return pd.Series(out, index=ids.index, name="id_pseudonyme")
 
 

@@ -5,7 +5,7 @@ The pipeline (``set_output(transform="pandas")``, so every step keeps column nam
     ColumnTransformer
       numeric      SimpleImputer(median) → StandardScaler
       skewed       SimpleImputer(median) → log1p → StandardScaler   (€ amounts, counts: skew > 2)
-      categorical  SimpleImputer("inconnu") → OneHotEncoder(rare levels < 1 % grouped)
+      categorical  OneHotEncoder, after group_rare: empty → "inconnu", levels < 1 % → "autres"
     → KMeans (default) | GaussianMixture (diagonal) | MiniBatchKMeans (large files)
 
 **Choice of k** — every k in ``[k_min, k_max]`` is fitted (3 initialisations, on a sample of at
@@ -75,6 +75,7 @@ class Segmentation:
     pca_xy: pd.DataFrame  # 2-D PCA of a sample: columns x, y, segment
     pca_variance: tuple[float, float]  # explained variance ratio of the two axes
     pipeline: Pipeline | None  # fitted preprocessing + clusterer (None on the streaming path)
+    label_map: tuple[int, ...] = ()  # clusterer's label → segment (merged, by size): labels = map[predict]
     random_state: int = 42
 
     @property
@@ -107,12 +108,34 @@ def build_preprocessor(numeric: list[str], skewed: list[str], categorical: list[
                                            FunctionTransformer(np.log1p, feature_names_out="one-to-one"),
                                            StandardScaler()), skewed))
     if categorical:
-        parts.append(("cat", make_pipeline(
-            SimpleImputer(strategy="constant", fill_value="inconnu"),
-            OneHotEncoder(handle_unknown="infrequent_if_exist", min_frequency=0.01, max_categories=12,
-                          sparse_output=False)), categorical))
+        # rare levels and missing values are grouped beforehand (group_rare): on millions of
+        # rows OneHotEncoder's own min_frequency counting is a Python loop (~10 s per column)
+        parts.append(("cat", OneHotEncoder(handle_unknown="ignore", sparse_output=False), categorical))
     ct = ColumnTransformer(parts, remainder="drop", verbose_feature_names_out=True)
     return ct.set_output(transform="pandas")
+
+
+OTHER_LEVEL = "autres"
+MISSING_LEVEL = "inconnu"
+
+
+def group_rare(frame: pd.DataFrame, categorical: list[str], min_share: float = 0.01,
+               max_levels: int = 12) -> pd.DataFrame:
+    """Categories as text with missing → ``inconnu`` and levels under ``min_share`` (1 %) or
+    beyond the ``max_levels`` most frequent → ``autres`` (one-hot columns stay few and stable)."""
+    out = frame.copy()
+    n = len(frame)
+    for c in categorical:
+        codes, uniques = pd.factorize(frame[c], use_na_sentinel=True)
+        counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+        order = np.argsort(-counts, kind="stable")
+        keep = np.zeros(len(uniques), dtype=bool)
+        keep[order[:max_levels]] = True
+        keep &= counts >= min_share * n
+        labels = np.array([str(u) if k else OTHER_LEVEL for u, k in zip(uniques, keep, strict=True)]
+                          + [MISSING_LEVEL], dtype=object)
+        out[c] = labels[np.where(codes >= 0, codes, len(uniques))]
+    return out
 
 
 def make_clusterer(algorithm: str, k: int, random_state: int, n: int, *, n_init: int = 3, init=None):
@@ -222,7 +245,8 @@ def _segment(
     skewed = skewed_columns(features, numeric)
     pre = build_preprocessor(numeric, skewed, categorical)
     imputed = {c: int(features[c].isna().sum()) for c in numeric + categorical if features[c].isna().any()}
-    zdf = pre.fit_transform(features)
+    grouped = group_rare(features, categorical)
+    zdf = pre.fit_transform(grouped)
     z = zdf.to_numpy(dtype=np.float64)
     rng = np.random.default_rng(random_state)
     sil_idx = np.sort(rng.choice(n, size=min(n, silhouette_sample), replace=False))
@@ -256,6 +280,7 @@ def _segment(
     merged = [(size, int(np.flatnonzero(order == np.searchsorted(np.unique(merged_labels), into))[0]))
               for size, into in merged]
     k_final = int(final.max()) + 1
+    label_map = tuple(int(final[labels == r][0]) if (labels == r).any() else -1 for r in range(best_k))
     sil_final = (float(silhouette_score(z[sil_idx], final[sil_idx]))
                  if k_final > 1 and len(np.unique(final[sil_idx])) > 1 else float("nan"))
     p_idx = np.sort(rng.choice(n, size=min(n, pca_sample), replace=False))
@@ -270,5 +295,5 @@ def _segment(
         silhouette=sil_final, stability=tuple(stability), merged=tuple(merged), imputed=imputed,
         skewed=tuple(skewed), transformed_columns=tuple(zdf.columns), pca_xy=pca_xy,
         pca_variance=(float(pca.explained_variance_ratio_[0]), float(pca.explained_variance_ratio_[1])),
-        pipeline=pipeline, random_state=random_state,
+        pipeline=pipeline, random_state=random_state, label_map=label_map,
     )
