@@ -147,6 +147,9 @@ def forecast(plan: Plan, ranges: Mapping[str, Mapping[str, Resolved]], costs: pd
              scenario: str = "likely") -> pd.DataFrame:
     """One row per action (scenario ``low``/``likely``/``high``) with the chain and the metrics.
 
+    ``low`` is the pessimistic scenario: low volumes, rates and baskets but the *high* CPM and
+    CPC; ``high`` the optimistic one (low unit costs).
+
     ``costs`` is :func:`plan.budget.cost_lines`. Actions without a funnel (tracking, production)
     carry their cost and no result: they count in the totals, as they should.
     """
@@ -162,7 +165,9 @@ def forecast(plan: Plan, ranges: Mapping[str, Mapping[str, Resolved]], costs: pd
         row: dict[str, Any] = {"action_id": a.id, "action": a.name, "channel": a.channel, "cost": cost, "media": media}
         r = ranges.get(a.id, {})
         if a.funnel is not None:
-            v = {k: getattr(res, scenario) for k, res in r.items()}
+            # pessimistic "low" scenario: low rates and volumes but HIGH unit costs (CPM, CPC)
+            flip = {"low": "high", "high": "low", "likely": "likely"}
+            v = {k: getattr(res, flip[scenario] if k in ("cpm", "cpc") else scenario) for k, res in r.items()}
             aov = v.get("average_order_value", s.average_order_value)
             chain = funnel_chain(a.funnel.basis, media, volume=v.get("volume"), cpm=v.get("cpm"), cpc=v.get("cpc"),
                                  ctr=v.get("ctr"), conversion_rate=v["conversion_rate"], average_order_value=aov)

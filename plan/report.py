@@ -289,19 +289,35 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
     rats = [Paragraph(Span(f"{o.id} — ", bold=True), o.rationale) for o in p.objectives if o.rationale]
     if rats:
         obj_blocks.append(BulletList(rats))
-    # forecast vs objective for subscriber-like objectives
-    new_cust = tl["conversions"] * p.settings.new_customer_share
-    for o in p.objectives:
-        if o.kpi in ("subscribers", "new_customers"):
-            gap = o.target - o.baseline
-            obj_blocks.append(Callout("info", "Cohérence objectif / prévision" if fr else "Objective vs forecast", (
-                f"{o.id} demande {fmt_integer(gap, lang)} nouveaux clients ; les actions en prévoient "
-                f"{fmt_integer(new_cust, lang)} dans le scénario probable"
-                + (f" (P10–P90 : {fmt_integer(mc.summary.set_index('metric').loc['conversions', 'p10'] * p.settings.new_customer_share, lang)}"
-                   f"–{fmt_integer(mc.summary.set_index('metric').loc['conversions', 'p90'] * p.settings.new_customer_share, lang)})" if mc else "")
-                + "." if fr else
-                f"{o.id} needs {fmt_integer(gap, lang)} new customers; the actions forecast {fmt_integer(new_cust, lang)} in the likely scenario.")))
-            break
+    of = r.objective_forecast
+    if of is not None and len(of):
+        from plan.model import KPI_KINDS as _K
+
+        of_rows = []
+        for row in of.itertuples():
+            kind = _K.get(row.kpi, ("number",))[0]
+            label = {"subscribers": "nouveaux abonnés (tout le plan)" if fr else "new subscribers (whole plan)",
+                     "new_customers": "nouveaux clients (tout le plan)" if fr else "new customers (whole plan)",
+                     "reach": "impressions des actions (≥ couverture)" if fr else "impressions of the actions (≥ reach)",
+                     "impressions": "impressions des actions" if fr else "impressions of the actions",
+                     }.get(row.kpi, ("actions qui servent l'objectif" if fr else "actions serving the objective"))
+            of_rows.append((row.objective_id, row.kpi, label, _kpi_value(row.needed, kind, lang),
+                            _kpi_value(row.low, kind, lang), _kpi_value(row.likely, kind, lang),
+                            _kpi_value(row.high, kind, lang), row.coverage))
+        obj_blocks.append(Table(
+            ("Id", "KPI", "Mesuré sur" if fr else "Measured on", "À atteindre" if fr else "Needed",
+             "Bas" if fr else "Low", "Probable" if fr else "Likely", "Haut" if fr else "High",
+             "Couverture (probable)" if fr else "Coverage (likely)"),
+            tuple(of_rows), ("text",) * 7 + ("percent",),
+            caption="Ce que prévoient les actions face aux objectifs" if fr else "What the actions forecast against the objectives",
+            name="Objectifs vs prévision" if fr else "Objectives vs forecast"))
+        short = of[of["coverage"] < 0.9]
+        if len(short):
+            obj_blocks.append(Callout("warning", "Dimensionnement à revoir" if fr else "Sizing to review", (
+                ("Le scénario probable couvre moins de 90 % de : " if fr else "The likely scenario covers less than 90 % of: ")
+                + ", ".join(f"{row.objective_id} ({fmt_percent(row.coverage, lang, 0)})" for row in short.itertuples())
+                + (" — renforcez les actions, revoyez la cible, ou expliquez ce qui viendra d'ailleurs (boutiques, bouche-à-oreille)."
+                   if fr else " — strengthen the actions, revise the target, or explain what will come from elsewhere."))))
     sections.append(Section(t["objectives"], obj_blocks))
 
     # ── 2 target

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from plan.schedule import ActionDates, ScheduleIssue
     from toolkit.case import Case
 
-__all__ = ["PlanResults", "compute_plan", "known_persona_ids"]
+__all__ = ["PlanResults", "compute_plan", "known_persona_ids", "objective_forecast"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,40 @@ class PlanResults:
     benchmarks_used: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
     personas: list[Any] = field(default_factory=list)
+    objective_forecast: Any = None  # DataFrame, see objective_forecast()
+
+
+def objective_forecast(plan: Plan, forecast: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """What the funnel forecasts for each objective whose KPI it can estimate, per scenario.
+
+    subscribers / new_customers: new customers of the whole plan (conversions × new-customer
+    share) against the gap target − baseline; revenue, conversions: the actions serving the
+    objective; reach / impressions: impressions of the serving actions (an upper bound of reach).
+    """
+    import pandas as pd
+
+    share = plan.settings.new_customer_share
+    rows = []
+    for o in plan.objectives:
+        served = [a.id for a in plan.actions if o.id in a.objectives]
+        values = {}
+        for scen, df in forecast.items():
+            sub = df[df["action_id"].isin(served)]
+            if o.kpi in ("subscribers", "new_customers"):
+                values[scen], basis = float(df["conversions"].fillna(0).sum()) * share, "plan"
+            elif o.kpi in ("revenue", "conversions"):
+                values[scen], basis = float(sub[o.kpi].fillna(0).sum()), "served"
+            elif o.kpi in ("reach", "impressions"):
+                values[scen], basis = float(sub["impressions"].fillna(0).sum()), "served"
+            else:
+                break
+        if not values:
+            continue
+        needed = o.target - o.baseline if o.kpi in ("subscribers", "new_customers") else o.target
+        rows.append({"objective_id": o.id, "kpi": o.kpi, "needed": float(needed), "low": values["low"],
+                     "likely": values["likely"], "high": values["high"], "basis": basis,
+                     "coverage": values["likely"] / needed if needed else float("nan")})
+    return pd.DataFrame(rows, columns=["objective_id", "kpi", "needed", "low", "likely", "high", "basis", "coverage"])
 
 
 def known_persona_ids(case: Case) -> tuple[list[Any], list[str] | None]:
@@ -201,4 +235,5 @@ def compute_plan(case: Case, plan: Plan, plan_path: Path, *, draws: int | None =
                        schedule_issues=sched_issues, cpm=cpm_table, critical_chain=chain,
                        milestones=milestones(plan, dates), cost_lines=lines, monthly=monthly, budget=budget,
                        ranges=ranges, forecast=fc, totals=tot, montecarlo=mc, allocation=allocation, kpis=kpis,
-                       benchmarks_used=used, warnings=warnings, personas=personas)
+                       benchmarks_used=used, warnings=warnings, personas=personas,
+                       objective_forecast=objective_forecast(plan, fc))

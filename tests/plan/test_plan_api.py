@@ -49,7 +49,7 @@ def test_kpi_targets_contract(example_case):
     assert subs["target"].iloc[0] > 1900
     rev = df[(df["objective_id"] == "O2") & (df["kpi"] == "revenue")]
     assert not rev["cumulative"].any()
-    assert rev["target"].sum() == pytest.approx(30000)
+    assert rev["target"].sum() == pytest.approx(15000)
     assert rev["month"].min() == pd.Timestamp("2027-04-01")  # objective starts with the launch
     share = df[(df["objective_id"] == "O4") & (df["kpi"] == "online_revenue_share")]
     assert share["kind"].iloc[0] == "percent" and share["target"].iloc[-1] == pytest.approx(0.45)
