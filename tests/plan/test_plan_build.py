@@ -182,3 +182,15 @@ def test_case_benchmarks_file_overrides_the_shipped_figure(tmp_path):
     b6 = base.forecast["likely"].set_index("action_id").loc["A6"]
     assert a6["impressions"] == pytest.approx(b6["impressions"] / 2, rel=1e-6)  # CPM doubled
     assert "Relevé agence" in r.benchmarks_used.set_index("id").loc["meta/cpm/france", "source"]
+
+
+def test_scenarios_are_ordered_and_the_pessimistic_one_pays_the_high_cpm(example_case):
+    r = compute(example_case, draws=200)
+    low, likely, high = (r.totals[s] for s in ("low", "likely", "high"))
+    assert low["revenue"] < likely["revenue"] < high["revenue"]
+    assert low["conversions"] < likely["conversions"] < high["conversions"]
+    a6 = {s: r.forecast[s].set_index("action_id").loc["A6"] for s in ("low", "likely", "high")}
+    # CPM basis: fewer impressions when the CPM is high (pessimistic scenario)
+    assert a6["low"]["impressions"] < a6["likely"]["impressions"] < a6["high"]["impressions"]
+    of = r.objective_forecast.set_index("objective_id")
+    assert of.loc["O1", "needed"] == 1100 and 0.9 <= of.loc["O1", "coverage"] <= 1.2
