@@ -138,6 +138,8 @@ class TrendsSettings(Strict):
     """Keyword shared by every batch of 5 so that batches can be rescaled together."""
     files: list[str] = []
     """trends.google.com CSV exports to import (paths relative to the case folder)."""
+    category: Annotated[int, Field(ge=0)] = 0
+    """Google Trends category id for live pulls (0 = all categories, 71 = Food & Drink)."""
 
 
 class WatchSettings(Strict):

@@ -174,7 +174,8 @@ def load_trends(case: Case, *, live: bool = False, lang: str = "fr",
         pull_fn = backend or interest_over_time_backend
         try:
             pull = pull_fn(list(settings.keywords), geo=settings.geo, timeframe=settings.timeframe,
-                           anchor=settings.anchor, hl="fr-FR" if lang == "fr" else "en-US")
+                           anchor=settings.anchor, category=settings.category,
+                           hl="fr-FR" if lang == "fr" else "en-US")
             cache.add("timeline", pull.frame, origin="pytrends", terms=pull.keywords, geo=pull.geo,
                       params=pull.params, source="pytrends", fetched_at=pull.fetched_at)
         except (NetworkError, ToolkitError) as exc:

@@ -201,6 +201,7 @@ def interest_over_time_backend(
     geo: str = "FR",
     timeframe: str = "today 5-y",
     anchor: str | None = None,
+    category: int = 0,
     hl: str = "fr-FR",
     tz: int = -60,
     retries: int = 3,
@@ -213,7 +214,8 @@ def interest_over_time_backend(
 ) -> LivePull:
     """Pull "interest over time" for ``keywords`` from Google (network; may be refused).
 
-    ``pause`` seconds separate two batches (politeness). Raises :class:`NetworkError` when
+    ``category`` is a Google Trends category id (0 = all). ``pause`` seconds separate two
+    batches (politeness). Raises :class:`NetworkError` when
     Google refuses or cannot be reached after the retries.
     """
     import pandas as pd
@@ -233,7 +235,7 @@ def interest_over_time_backend(
                 sleep(pause)
 
             def pull(batch: list[str] = batch) -> pd.DataFrame:
-                client.build_payload(batch, timeframe=timeframe, geo=geo)
+                client.build_payload(batch, cat=category, timeframe=timeframe, geo=geo)
                 return client.interest_over_time()
 
             frame, n = with_retries(pull, what=f"the keywords {', '.join(batch)}", retries=retries,

@@ -82,6 +82,12 @@ def test_live_pull_through_real_pytrends_with_anchored_batches():
     assert sleeps == [1.0]  # the polite pause between batches, no retry
 
 
+def test_category_is_sent_to_google():
+    with TrendsServer({"café": [1, 2]}) as srv:
+        interest_over_time_backend(["café"], category=71, base_url=srv.base_url, sleep=lambda _s: None)
+        assert srv.categories == [71]
+
+
 def test_google_refusals_are_retried_with_backoff_outside_pytrends():
     sleeps: list[float] = []
     small = {k: SERIES[k] for k in ("café", "thé")}

@@ -46,6 +46,7 @@ class TrendsServer:
         self.start = start
         self.script = list(script or [])
         self.requests: list[str] = []
+        self.categories: list[int] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -75,6 +76,7 @@ class TrendsServer:
                     self._send(200, "<html>ok</html>", "text/html", cookie=True)
                 elif url.path.endswith("/api/explore"):
                     req = json.loads(q["req"][0])
+                    server.categories.append(req.get("category"))
                     kws = [c["keyword"] for c in req["comparisonItem"]]
                     self._send(200, explore_payload(kws, req["comparisonItem"][0]["geo"], req["comparisonItem"][0]["time"]))
                 elif url.path.endswith("/widgetdata/multiline"):
