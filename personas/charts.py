@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.charts import OKABE_ITO, format_axis, new_figure
+from toolkit.fmt import fmt_change, fmt_percent
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -35,7 +36,7 @@ def sizes_chart(ids: list[str], names: list[str], sizes: list[int], lang: str = 
     ax.set_yticks(y, labels)
     total = sum(sizes) or 1
     for yi, s in zip(y, sizes, strict=True):
-        ax.text(s, yi, f"  {s / total:.0%}".replace(".", ","), va="center", fontsize=9)
+        ax.text(s, yi, "  " + fmt_percent(s / total, lang, 0), va="center", fontsize=9)
     ax.set_xlabel("Clients" if lang == "fr" else "Customers")
     format_axis(ax, "x", "integer", lang)
     ax.grid(axis="y", visible=False)
@@ -49,8 +50,8 @@ def pca_chart(xy: pd.DataFrame, ids: list[str], variance: tuple[float, float], l
         pts = xy[xy["segment"] == s]
         ax.scatter(pts["x"], pts["y"], s=8, alpha=0.55, color=_colour(s), label=pid, linewidths=0)
     axis = "Axe" if lang == "fr" else "Axis"
-    ax.set_xlabel(f"{axis} 1 ({variance[0]:.0%})".replace(".", ","))
-    ax.set_ylabel(f"{axis} 2 ({variance[1]:.0%})".replace(".", ","))
+    ax.set_xlabel(f"{axis} 1 ({fmt_percent(variance[0], lang, 0)})")
+    ax.set_ylabel(f"{axis} 2 ({fmt_percent(variance[1], lang, 0)})")
     ax.legend(markerscale=2.5, loc="best")
     return fig
 
@@ -65,7 +66,7 @@ def heatmap_chart(z: pd.DataFrame, lang: str = "fr") -> Figure:
     ax.grid(False)
     for (r, c), v in np.ndenumerate(data):
         if abs(v) >= 0.8:
-            ax.text(c, r, f"{v:+.1f}".replace(".", ",") if lang == "fr" else f"{v:+.1f}", ha="center",
+            ax.text(c, r, fmt_change(v, lang, 1, percent=False), ha="center",
                     va="center", fontsize=7, color="white" if abs(v) > 1.4 else "black")
     cb = fig.colorbar(im, ax=ax, fraction=0.03, pad=0.02)
     cb.set_label("écart standardisé (σ)" if lang == "fr" else "standardised difference (σ)")

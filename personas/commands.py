@@ -123,7 +123,8 @@ def build(
             cust_path.stat().st_size > STREAMING_ABOVE_BYTES:
         from personas.stream import analyse_file
 
-        say(f"Fichier volumineux : traitement par blocs ({cust_path.name})")
+        say(f"Fichier volumineux : traitement par blocs ({cust_path.name})" if lang == "fr"
+            else f"Large file: processed in chunks ({cust_path.name})")
         stream_out = case.out_dir("personas", out)
         stream_out.mkdir(parents=True, exist_ok=True)
         res = analyse_file(cust_path, salt=salt, assignments_path=stream_out / "segments.csv", k_min=k_min, k_max=k_max, min_segment_size=st.min_segment_size,
@@ -135,16 +136,16 @@ def build(
 
         customers = transactions = None
         if cust_path is not None:
-            say(f"Lecture de {cfg.data.customers}")
+            say(f"Lecture de {cfg.data.customers}" if lang == "fr" else f"Reading {cfg.data.customers}")
             r = _read(cust_path, cfg.data.customers)
             customers = r.frame
             warnings += [f"{cfg.data.customers}: {w}" for w in r.report.warnings]
         if tx_path is not None:
-            say(f"Lecture de {cfg.data.transactions}")
+            say(f"Lecture de {cfg.data.transactions}" if lang == "fr" else f"Reading {cfg.data.transactions}")
             r = _read(tx_path, cfg.data.transactions)
             transactions = r.frame
             warnings += [f"{cfg.data.transactions}: {w}" for w in r.report.warnings]
-        say("Segmentation")
+        say("Segmentation des clients" if lang == "fr" else "Segmenting customers")
         res = analyse(customers, transactions, salt=salt, k_min=k_min, k_max=k_max, algorithm=algo,
                       min_segment_size=st.min_segment_size, random_state=st.random_state, id_column=st.id_column,
                       column_roles=st.column_roles, criteria=st.criteria, exclude=st.exclude_columns,
@@ -165,9 +166,11 @@ def build(
     yaml_path = case.root / PERSONAS_FILE
     doc, merge_warnings = merge_personas(_entries(res.facts), read_personas_file(yaml_path))
     warnings += merge_warnings
+    for w in merge_warnings:
+        say(f"⚠ {w}")
     atomic_write_text(yaml_path, render_personas_yaml(doc, lang))
     personas = [Persona.from_entry(e) for e in doc["personas"]]
-    say("Rédaction du livrable")
+    say("Rédaction du livrable" if lang == "fr" else "Writing the deliverable")
     figures = _figures(res, personas, lang)
     from personas.report import ReportContext, build_document
     from toolkit.render import render

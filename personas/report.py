@@ -38,6 +38,15 @@ CRITERIA_LABELS = {
     "intention": ("Intention", "Intention"),
     "affinite": ("Affinité", "Affinity"),
 }
+_PURPOSE = {
+    "socio_demographique": ("décrire qui sont les clients (profil du persona)",
+                            "describe who the customers are (persona profile)"),
+    "comportemental": ("décrire ce qu'ils achètent, quand et par quel canal",
+                       "describe what they buy, when and through which channel"),
+    "intention": ("mesurer leurs intentions et leur satisfaction déclarées",
+                  "measure their stated intentions and satisfaction"),
+    "affinite": ("connaître leurs préférences et affinités", "know their preferences and affinities"),
+}
 _ROLE_LABELS = {
     "identifier": ("identifiant", "identifier"), "numeric": ("numérique", "numeric"),
     "boolean": ("oui/non", "yes/no"), "categorical": ("catégorielle", "categorical"),
@@ -442,8 +451,14 @@ def _rgpd_section(res: PersonasResult, ctx: ReportContext, lang: str) -> Section
     used, excluded = [], []
     if prep is not None:
         for c in prep.columns:
-            row = (c.column, _reason(c.reason, lang))
-            (used if c.used else excluded).append(row)
+            if c.used:
+                why = _PURPOSE.get(c.criterion or "comportemental", ("", ""))[0 if lang == "fr" else 1]
+                if c.role in ("birth_date", "postal", "date"):
+                    why += f" — {_reason(c.reason, lang)}"
+                used.append((c.column, f"{_crit(c.criterion, lang)} : {why}" if lang == "fr"
+                             else f"{_crit(c.criterion, lang)}: {why}"))
+            else:
+                excluded.append((c.column, _reason(c.reason, lang)))
         if prep.tx is not None:
             used.append((_t(lang, "transactions", "transactions"), _t(
                 lang, "récence, fréquence, montant, panier, ancienneté, retours, parts par catégorie et canal",

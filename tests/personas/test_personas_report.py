@@ -1,0 +1,85 @@
+"""Persona facts (worked example of the target score) and the deliverable's structure."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from personas.profile import describe_segments, stats_from_frame
+
+
+def _two_segments() -> tuple[pd.DataFrame, np.ndarray]:
+    # 60 occasional buyers (2 orders, 100 €) and 40 subscribers (8 orders, 400 €)
+    f = pd.DataFrame({
+        "frequence": [2.0] * 60 + [8.0] * 40,
+        "montant_total": [100.0] * 60 + [400.0] * 40,
+        "abonne": [0.0] * 60 + [1.0] * 40,
+        "ville": ["Lyon"] * 50 + ["Paris"] * 10 + ["Paris"] * 35 + ["Lyon"] * 5,
+    })
+    return f, np.array([0] * 60 + [1] * 40)
+
+
+def test_target_score_worked_example():
+    # Worked by hand from the formula documented in personas.profile:
+    # mean € overall = (60×100 + 40×400) / 100 = 220 → value index 100/220 and 400/220;
+    # the objective "Fidéliser les abonnés" matches the subscribers' trait → fit 2 (else 1);
+    # raw scores 0.6 × 0.4545 × 1 = 0.2727 and 0.4 × 1.8182 × 2 = 1.4545 → 18.75 and 100.
+    f, labels = _two_segments()
+    stats = stats_from_frame(f, labels, 2, ["frequence", "montant_total", "abonne"], ["ville"],
+                             value_column="montant_total")
+    facts = describe_segments(stats, criteria={"ville": "socio_demographique"},
+                              objectives=["Fidéliser les abonnés"], lang="fr")
+    p1, p2 = facts
+    assert (p1.id, p1.size, p2.id, p2.size) == ("P1", 60, "P2", 40)
+    assert p1.revenue_share == pytest.approx(6000 / 22000) and p2.revenue_share == pytest.approx(16000 / 22000)
+    assert p2.fit == 2.0 and p1.fit == 1.0
+    assert p2.score == pytest.approx(100.0) and p1.score == pytest.approx(18.75, abs=0.01)
+    assert (p1.rank, p2.rank) == (2, 1)
+    assert (p1.value_tier, p2.value_tier) == ("faible", "forte")
+    ville = [t for t in p2.traits if t.feature == "ville"][0]
+    assert ville.value == "Paris" and ville.in_segment == pytest.approx(35 / 40)
+    assert ville.reference == pytest.approx(45 / 100)  # lift 0.875 / 0.45 = 1.94
+    freq = [t for t in p2.traits if t.feature == "frequence"][0]
+    assert freq.kind == "high" and freq.score == pytest.approx((8 - 4.4) / np.std([2] * 60 + [8] * 40))
+    assert p1.name != p2.name and "abonne" in p2.name.lower()
+
+
+def test_english_names_and_descriptions():
+    f, labels = _two_segments()
+    stats = stats_from_frame(f, labels, 2, ["frequence", "montant_total", "abonne"], ["ville"],
+                             value_column="montant_total")
+    p1, p2 = describe_segments(stats, criteria={}, lang="en")
+    assert p1.description.startswith("60% of customers, low value (27% of revenue)")
+    assert "loyal" in p2.name.lower() or "loyal" in p2.description
+
+
+def test_document_structure_fr_and_en():
+    from personas.analysis import analyse
+    from personas.model import Persona
+    from personas.report import ReportContext, build_document
+    from personas.simulate import brulerie_sauvage
+    from toolkit.document import Checklist, PageBreak, Table
+
+    sim = brulerie_sauvage(200, seed=5)
+    res = analyse(sim.customers, sim.transactions, salt="s", k_min=3, k_max=4, n_bootstrap=1,
+                  objectives=["Porter le nombre d'abonnés à 3 000"])
+    personas = [Persona(id=f.id, name=f.name, description=f.description, quote="Du bon café, vite")
+                for f in res.facts]
+    for lang, cards, rgpd in (("fr", "Fiches personas", "Note de traitement des données (RGPD)"),
+                              ("en", "Persona cards", "Data-processing note (GDPR)")):
+        doc = build_document(res, personas, ReportContext(client="Brûlerie Sauvage"), {}, lang)
+        titles = [s.title for s in doc.sections]
+        assert cards in titles and rgpd in titles
+        card_section = doc.sections[titles.index(cards)]
+        persona_cards = [b for b in card_section.blocks if hasattr(b, "title")]
+        assert [c.title.split(" — ")[0] for c in persona_cards] == [f.id for f in res.facts]
+        assert all(isinstance(c.blocks[0], PageBreak) and c.slide for c in persona_cards)
+        grid = [b for s in doc.sections for b in s.blocks if isinstance(b, Checklist)]
+        assert len(grid) == 1 and len(grid[0].items) == 6
+        summary = doc.sections[0]
+        ranking = [b for b in summary.blocks if isinstance(b, Table)][0]
+        assert [r[0] for r in ranking.rows] == list(range(1, len(res.facts) + 1))
+        rgpd_tables = [b for b in doc.sections[titles.index(rgpd)].blocks if isinstance(b, Table)]
+        excluded = {r[0] for t in rgpd_tables for r in t.rows}
+        assert {"email", "telephone", "nom", "prenom", "adresse", "commentaire"} <= excluded
