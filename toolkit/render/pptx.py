@@ -222,15 +222,23 @@ def _kpi_band(kpis: KeyFigures) -> float:
 
 
 def _font_size(g: _Grid) -> float:
-    ncols = len(g.header)
-    return 14 if ncols <= 4 and len(g.rows) <= 8 else 12 if ncols <= 7 else 10
+    ncols, few = len(g.header), len(g.rows) <= 8
+    if ncols <= 4:
+        return 16 if few else 14
+    if ncols <= 7:
+        return 14 if few else 12
+    return 12 if few else 10
 
 
 def _layout(g: _Grid, size: float) -> tuple[list[float], list[float]]:
     """Column widths and row heights (header, body rows, totals), in inches."""
     char_in = size * CHAR_EM / 72
     body = [*g.rows, *([g.totals] if g.totals else [])]
-    widths = column_widths(g.header, body, g.right, CONTENT_W, char_in)
+    # narrow tables (few short columns) are not stretched over the whole slide
+    natural = sum((min(max([len(g.header[j]), *(len(r[j]) for r in body)]), 40) * 1.08 + 2.5) * char_in
+                  for j in range(len(g.header)))
+    total = min(CONTENT_W, max(7.0, natural * 1.35))
+    widths = column_widths(g.header, body, g.right, total, char_in)
     line_h = size * 1.2 / 72
     heights = [max(text_lines(v, w, char_in * (1.08 if i == 0 else 1.0)) for v, w in zip(row, widths, strict=True))
                * line_h + 0.1 for i, row in enumerate([g.header, *body])]
@@ -255,6 +263,13 @@ def _chunks(grid: _Grid, max_rows: int, first_avail: float, avail: float, lang: 
             start, used, room = i, head_h, avail - CAPTION_H
         used += h
     bounds.append((start, len(row_h)))
+    if 1 < len(bounds) <= MAX_TABLE_SLIDES and max_rows > 1:
+        # balance the parts (14 rows → 7 + 7 rather than 12 + 2) when the heights allow it
+        even = -(-len(row_h) // len(bounds))
+        if even < max_rows:
+            balanced = _chunks(grid, even, first_avail, avail, lang)
+            if len(balanced) == len(bounds):
+                return balanced
     if len(bounds) > MAX_TABLE_SLIDES:
         keep = bounds[MAX_TABLE_SLIDES - 1][1] - 2
         hidden = len(grid.rows) - keep
@@ -466,22 +481,39 @@ def _notes(slide: Any, lines: list[str]) -> None:
         slide.notes_slide.notes_text_frame.text = text
 
 
-def _bullets(slide: Any, items: list[str], left: float, top: float, width: float, height: float) -> None:
-    from pptx.util import Pt
+def _bullet_size(items: list[str], width: float, height: float) -> float:
+    """The largest font size (24 → 14 pt) at which the bullets fit the box (estimated)."""
+    start = 24 if width > 8 else 20
+    for size in range(start, 13, -2):
+        char_in = size * CHAR_EM / 72
+        lines = sum(text_lines(t, width - 0.45, char_in) for t in items)
+        if lines * size * 1.2 / 72 + len(items) * 10 / 72 <= height:
+            return size
+    return 14
 
-    if width > 8:
-        size = 24 if len(items) <= 4 else 22
-    else:
-        size = 20 if len(items) <= 4 else 18 if len(items) <= 5 else 16
+
+def _bullets(slide: Any, items: list[str], left: float, top: float, width: float, height: float) -> None:
+    """Real bullets (hanging indent, accent-coloured square), sized to fit the box."""
+    from pptx.oxml.ns import qn
+    from pptx.util import Emu, Inches, Pt
+
+    size = _bullet_size(items, width, height)
     box = slide.shapes.add_textbox(_in(left), _in(top), _in(width), _in(height))
     tf = box.text_frame
     tf.word_wrap = True
+    indent = Emu(Inches(0.32))
     for i, text in enumerate(items):
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         p.space_after = Pt(10)
-        bullet = p.add_run()
-        bullet.text = "■  "
-        _style_run(bullet, size * 0.6, color=ACCENT)
+        p_pr = p._p.get_or_add_pPr()
+        p_pr.set("marL", str(int(indent)))
+        p_pr.set("indent", str(-int(indent)))
+        clr = p_pr.makeelement(qn("a:buClr"), {})
+        clr.append(clr.makeelement(qn("a:srgbClr"), {"val": ACCENT}))
+        p_pr.append(clr)
+        p_pr.append(p_pr.makeelement(qn("a:buSzPct"), {"val": "70000"}))
+        p_pr.append(p_pr.makeelement(qn("a:buFont"), {"typeface": "Arial"}))
+        p_pr.append(p_pr.makeelement(qn("a:buChar"), {"char": "■"}))
         r = p.add_run()
         r.text = xml_safe(text)
         _style_run(r, size)
@@ -543,7 +575,7 @@ def _table(slide: Any, g: _Grid, top: float, height: float) -> None:
     size = g.size or _font_size(g)
     widths, heights = _layout(g, size)
     _textbox(slide, MARGIN, top, CONTENT_W, CAPTION_H, [(g.caption, 13, {"bold": True, "color": INK})])
-    gf = slide.shapes.add_table(n_rows, ncols, _in(MARGIN), _in(top + CAPTION_H), _in(CONTENT_W),
+    gf = slide.shapes.add_table(n_rows, ncols, _in(MARGIN), _in(top + CAPTION_H), _in(sum(widths)),
                                 _in(sum(heights)))
     table = gf.table
     table.first_row = True
