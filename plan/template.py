@@ -14,7 +14,9 @@ from typing import Any
 from plan.loader import ASSUMPTION_PARAMS, SHEETS
 from plan.model import ACTION_PLATFORMS, COMPONENTS, KPI_KINDS, Plan, PlanSettings
 
-__all__ = ["HELP", "plan_rows", "write_template"]
+__all__ = ["HELP", "LISTS_SHEET", "plan_rows", "write_template"]
+
+LISTS_SHEET = "_listes"  # hidden sheet holding drop-down lists longer than Excel's 255 characters
 
 #: column → (comment, example, closed list or None)
 HELP: dict[str, dict[str, tuple[str, str, tuple[str, ...] | None]]] = {
@@ -167,6 +169,7 @@ def write_template(path: Path, plan: Plan | None = None) -> Path:
     from toolkit.files import atomic_path
 
     rows = plan_rows(plan) if plan is not None else {}
+    long_lists: list[tuple[str, ...]] = []
     wb = Workbook()
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
@@ -184,11 +187,14 @@ def write_template(path: Path, plan: Plan | None = None) -> Path:
             ws.column_dimensions[get_column_letter(j)].width = max(12, min(40, len(col) + 6))
             if choices:
                 formula = '"' + ",".join(choices) + '"'
-                if len(formula) <= 255:
-                    dv = DataValidation(type="list", formula1=formula, allow_blank=True)
-                    dv.error = "Choisissez une valeur de la liste"
-                    ws.add_data_validation(dv)
-                    dv.add(f"{get_column_letter(j)}2:{get_column_letter(j)}500")
+                if len(formula) > 255:  # Excel's limit for inline lists: point to the hidden sheet
+                    col_l = get_column_letter(len(long_lists) + 1)
+                    long_lists.append(choices)
+                    formula = f"'{LISTS_SHEET}'!${col_l}$1:${col_l}${len(choices)}"
+                dv = DataValidation(type="list", formula1=formula, allow_blank=True)
+                dv.error = "Choisissez une valeur de la liste"
+                ws.add_data_validation(dv)
+                dv.add(f"{get_column_letter(j)}2:{get_column_letter(j)}500")
         ws.freeze_panes = "A2"
         for rec in rows.get(sheet, []):
             ws.append([_cell(rec.get(col)) for col in columns])
@@ -213,6 +219,12 @@ def write_template(path: Path, plan: Plan | None = None) -> Path:
             c.font, c.fill = bold, fill
         ws.column_dimensions["A"].width = 30
         ws.column_dimensions["B"].width = 60
+    if long_lists:
+        ls = wb.create_sheet(LISTS_SHEET)
+        for k, choices in enumerate(long_lists, start=1):
+            for i, v in enumerate(choices, start=1):
+                ls.cell(i, k, v)
+        ls.sheet_state = "hidden"
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return path

@@ -204,3 +204,20 @@ def test_build_from_the_workbook_alone(tmp_path, example_case):
     assert r.plan_file == "plan.xlsx"
     assert r.budget.total == pytest.approx(base.budget.total)
     assert r.totals["likely"]["revenue"] == pytest.approx(base.totals["likely"]["revenue"])
+
+
+def test_template_lists_longer_than_excel_limit_go_to_a_hidden_sheet(tmp_path, monkeypatch):
+    import plan.template as tpl
+
+    long_choices = tuple(f"choix_numero_{i:03d}" for i in range(40))
+    help_ = {k: dict(v) for k, v in tpl.HELP.items()}
+    help_["Targets"]["role"] = ("rôle", "primary", long_choices)
+    monkeypatch.setattr(tpl, "HELP", help_)
+    path = tpl.write_template(tmp_path / "plan.xlsx")
+    wb = load_workbook(path)
+    assert wb[tpl.LISTS_SHEET].sheet_state == "hidden"
+    assert wb[tpl.LISTS_SHEET]["A40"].value == "choix_numero_039"
+    formulas = [dv.formula1 for dv in wb["Targets"].data_validations.dataValidation]
+    assert any(tpl.LISTS_SHEET in f for f in formulas)
+    kpi = [dv.formula1 for dv in wb["Objectives"].data_validations.dataValidation]
+    assert any("subscribers" in f for f in kpi)
