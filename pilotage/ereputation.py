@@ -167,22 +167,29 @@ def prepare_mentions(frame: pd.DataFrame, *, salt: str | None = None, source: st
     """Validate a raw mentions frame: typed columns, pseudonymised author, masked text.
 
     ``brands``: brand and competitor names or keywords whose @accounts are kept in the text.
-    Bad values are reported with their row number (1-based data row) in an
-    :class:`~toolkit.errors.InputError`; ratings outside 1–5 and NPS outside 0–10 too.
+    A mention without a readable date is left out, a rating outside 1–5 or an NPS answer
+    outside 0–10 is left empty; neither loses the other rows: what was set aside is listed,
+    by data row (1-based, header excluded), in ``frame.attrs["issues"]`` and shown in the
+    deliverable. A file with no readable date at all is an :class:`~toolkit.errors.InputError`.
     """
-    df = frame.copy()
+    df = frame.copy().reset_index(drop=True)
     for col in ("date", "platform", "text"):
         if col not in df.columns:
             raise InputError(f"the mentions file has no '{col}' column", file=source,
                              hint=f"columns found: {', '.join(map(str, df.columns))}; "
                                   f"name it '{col}' or one of {', '.join(_ALIASES[col][:4])}")
+    issues: list[str] = []
     dates = pd.to_datetime(df["date"], errors="coerce", dayfirst=not _iso_like(df["date"]))
     bad = dates.isna()
+    if bad.all():
+        raise InputError("no mention has a readable date", file=source, column="date",
+                         hint="write dates as 2027-05-14 or 14/05/2027")
     if bad.any():
-        rows = (bad[bad].index[:5] + 1).tolist() if isinstance(df.index, pd.RangeIndex) else []
-        raise InputError(f"{int(bad.sum())} mention(s) without a readable date", file=source,
-                         row=rows[0] if rows else None, column="date",
-                         hint=f"rows {', '.join(map(str, rows))}: write dates as 2027-05-14 or 14/05/2027")
+        rows = (bad[bad].index + 1).tolist()
+        issues.append(f"{len(rows)} mention(s) without a readable date left out (column 'date', row(s) "
+                      f"{_rows_text(rows)})")
+        df, dates = df.loc[~bad].reset_index(drop=True), dates[~bad].reset_index(drop=True)
+        df.attrs["row_numbers"] = (bad[~bad].index + 1).tolist()
     df["date"] = dates.dt.tz_localize(None) if getattr(dates.dt, "tz", None) is not None else dates
     df["date"] = df["date"].dt.normalize()
     df["platform"] = df["platform"].astype("string").fillna("").str.strip()
@@ -193,16 +200,24 @@ def prepare_mentions(frame: pd.DataFrame, *, salt: str | None = None, source: st
             v = pd.to_numeric(df[col], errors="coerce")
             out = v.notna() & ((v < lo) | (v > hi))
             if out.any():
-                r = int(out[out].index[0]) + 1
-                raise InputError(f"{int(out.sum())} value(s) of '{col}' outside {lo}–{hi}", file=source,
-                                 row=r, column=col, hint=f"{col} must be between {lo} and {hi}")
+                numbers = df.attrs.get("row_numbers") or list(range(1, len(df) + 1))
+                rows = [numbers[i] for i in out[out].index]
+                issues.append(f"{len(rows)} value(s) of '{col}' outside {lo}–{hi} left empty (row(s) {_rows_text(rows)})")
+                v = v.where(~out)
             df[col] = v.astype("float64")
         else:
             df[col] = float("nan")
     salt = salt or secrets.token_hex(16)
     df["author_id"] = pseudonymise(df["author"], salt) if "author" in df.columns else pd.Series("", index=df.index, dtype="string")
     keep = ["date", "platform", "text", "rating", "nps", "author_id"] + (["brand"] if "brand" in df.columns else [])
-    return df[keep].reset_index(drop=True)
+    out_frame = df[keep].reset_index(drop=True)
+    out_frame.attrs = {"issues": issues}
+    return out_frame
+
+
+def _rows_text(rows: list[int], limit: int = 10) -> str:
+    shown = ", ".join(str(r) for r in rows[:limit])
+    return shown + (f" … (+{len(rows) - limit})" if len(rows) > limit else "")
 
 
 def _iso_like(s: pd.Series) -> bool:
@@ -306,6 +321,7 @@ class EReputationResult:
     start: _dt.date
     end: _dt.date
     authors: int  # distinct pseudonymised authors (client)
+    issues: tuple[str, ...] = ()  # rows or values set aside on import (by data row)
 
 
 # ---------------------------------------------------------------------------------------
@@ -502,6 +518,7 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
         raise ComputeError("the mentions file holds no mention", hint="check data.mentions in case.yaml")
     if "author_id" not in mentions.columns:
         mentions = prepare_mentions(mentions)
+    issues = tuple(mentions.attrs.get("issues", ()))
     df = mentions.copy()
     brand = brand or "Client"
     norm = df["text"].fillna("").astype(str).map(normalise)
@@ -587,7 +604,7 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
     return EReputationResult(
         brand=brand, mentions=df, volume=vol, daily=flags, share_of_voice=sov, sentiment=senti, accuracy=acc,
         nps=nps_res, themes=themes, top_terms=top_terms, crises=crises, lang=lang, start=start, end=end,
-        authors=int(own["author_id"].replace("", pd.NA).dropna().nunique()),
+        authors=int(own["author_id"].replace("", pd.NA).dropna().nunique()), issues=issues,
     )
 
 
@@ -656,7 +673,7 @@ def _episodes(flags: pd.DataFrame, own: pd.DataFrame, neg: pd.DataFrame, brand_w
 
 _L = {
     "fr": {
-        "title": "E-réputation", "mentions": "Mentions de la marque", "net": "Sentiment net",
+        "title": "E-réputation", "mentions": "Mentions de la marque", "issues": "Lignes mises de côté à l'import", "net": "Sentiment net",
         "sov": "Part de voix", "nps": "NPS", "negshare": "Mentions négatives",
         "intro": "{n} mentions analysées du {start} au {end} ({own} sur {brand}, {authors} auteurs distincts, pseudonymisés à l'import ; aucun nom ni contact ne figure dans ce document).",
         "vol_cap": "Mentions de {brand} par semaine et par tonalité",
@@ -688,7 +705,7 @@ _L = {
         "response": "Éléments de réponse proposés",
     },
     "en": {
-        "title": "E-reputation", "mentions": "Brand mentions", "net": "Net sentiment",
+        "title": "E-reputation", "mentions": "Brand mentions", "issues": "Rows set aside on import", "net": "Net sentiment",
         "sov": "Share of voice", "nps": "NPS", "negshare": "Negative mentions",
         "intro": "{n} mentions analysed from {start} to {end} ({own} about {brand}, {authors} distinct authors, pseudonymised on import; no name or contact appears in this document).",
         "vol_cap": "Mentions of {brand} per week and sentiment",
@@ -764,6 +781,8 @@ def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, 
                                     authors=fmt_integer(result.authors, lang))),
         KeyFigures(tiles),
     ]
+    if result.issues:
+        blocks.append(Callout("warning", L["issues"], tuple(result.issues)))
     if figures and len(result.volume):
         blocks.append(_volume_figure(result, lang))
     sov = result.share_of_voice.rename(columns={"brand": L["brand"], "mentions": L["n"], "share": L["share"],

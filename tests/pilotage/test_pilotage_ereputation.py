@@ -101,14 +101,31 @@ def test_authors_are_pseudonymised_and_contacts_masked_before_any_analysis():
         "merci @[compte] et @BrulerieSauvage"
 
 
-def test_bad_rows_are_reported_with_their_row_number(tmp_path: Path):
+def test_bad_rows_are_reported_by_row_number_and_the_others_kept(tmp_path: Path):
     p = tmp_path / "avis.csv"
     p.write_text("date;plateforme;avis;note;auteur\n"
                  "01/03/2027;Google;Très bon;5;Ana\n"
-                 "02/03/2027;Google;Mauvais;7;Bob\n", encoding="utf-8")
+                 "pas de date;Google;Bien;4;Bob\n"
+                 "02/03/2027;Google;Mauvais;7;Cyd\n", encoding="utf-8")
+    m = load_mentions(p)
+    assert len(m) == 2 and m["rating"].tolist()[0] == 5.0 and math.isnan(m["rating"].tolist()[1])
+    issues = m.attrs["issues"]
+    assert any("date" in i and "row(s) 2" in i for i in issues)
+    assert any("rating" in i and "row(s) 3" in i for i in issues)
+    r = analyse_mentions(m, COMPETITORS, brand="Brûlerie Sauvage")
+    assert r.issues == tuple(issues)
+    sec = ereputation_section(r, "fr", figures=False)
+    from toolkit.document import Callout
+
+    assert any(isinstance(b, Callout) and b.kind == "warning" for b in sec.blocks)
+
+
+def test_a_file_without_any_readable_date_is_refused(tmp_path: Path):
+    p = tmp_path / "avis.csv"
+    p.write_text("date,plateforme,avis\nhier,Google,Bien\n", encoding="utf-8")
     with pytest.raises(InputError) as e:
         load_mentions(p)
-    assert e.value.row == 2 and e.value.column == "rating"
+    assert e.value.column == "date"
 
 
 def test_missing_text_column_is_a_clear_error(tmp_path: Path):
