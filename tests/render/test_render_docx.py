@@ -50,6 +50,7 @@ def test_tables_repeat_header_row_and_right_align_numbers(d) -> None:
     budget = next(t for t in d.tables if t.rows[0].cells[0].text == "Levier")
     tr_pr = budget.rows[0]._tr.trPr
     assert tr_pr is not None and tr_pr.find(f"{W}tblHeader") is not None
+    assert budget.style is not None and budget.style.name == "Table Grid"
     assert budget.rows[1].cells[1].text == "4\u202f200,00\u00a0€"
     assert budget.rows[1].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert budget.rows[1].cells[0].paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.RIGHT

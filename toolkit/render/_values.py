@@ -240,7 +240,7 @@ def column_widths(header: list[str], rows: list[list[str]], right: list[bool], t
     flex: list[float] = []
     for j, h in enumerate(header):
         lengths = [len(r[j]) for r in rows if j < len(r)]
-        longest = max([max((len(w) for w in h.split()), default=1), *lengths])
+        longest = max([max((len(w) for w in h.split()), default=1) * 1.12, *lengths])  # bold header
         if right[j] or longest <= 14:
             needs.append((longest * 1.08 + 2.5) * char_in)  # bold headers and statuses
             flex.append(0)

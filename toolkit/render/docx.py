@@ -271,6 +271,7 @@ def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool]
     widths = column_widths(header, rows + ([totals] if totals else []), right, _TEXT_WIDTH_IN, 0.085)
     twips = [int(w * 1440) for w in widths]
     t = ctx.d.add_table(rows=0, cols=len(header))
+    t.style = ctx.d.styles["Table Grid"]  # a named style for Word users; borders refined below
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
     _table_borders(t)
