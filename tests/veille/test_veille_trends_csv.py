@@ -244,3 +244,23 @@ def test_hourly_export_keeps_the_hour():
     imp = parse_trends_text(text)
     assert imp.frequency == "H"
     assert imp.frame["date"].dt.hour.tolist() == [10, 11]
+
+
+def test_series_from_different_imports_are_flagged_as_different_scales(example_case, tmp_path):
+    from toolkit.case import load_case
+    from veille.commands import import_trends, load_trends
+
+    newer = tmp_path / "abonnement.csv"
+    newer.write_text(f"Catégorie{NBSP}: Toutes catégories\n\nSemaine,abonnement café: (France)\n"
+                     "2027-06-06,80\n2027-06-13,100\n", encoding="utf-8")
+    case = load_case(example_case)
+    load_trends(case)  # imports watch.trends.files
+    imports = import_trends(case, [newer])
+    assert imports[0].terms == ("abonnement café",)
+    data = load_trends(case)
+    by_term = data.interest.groupby("term")["pull_id"].first()
+    assert by_term["abonnement café"] != by_term["café en grains"]  # the newest import wins for its term
+    assert data.interest[data.interest["term"] == "abonnement café"]["value"].tolist() == [80.0, 100.0]
+    assert any("comparez leurs évolutions, pas leurs niveaux" in n for n in data.notes)
+    assert not data.related.empty and set(data.related["block"]) == {"top", "rising"}
+    assert data.regions is not None and "Auvergne-Rhône-Alpes" in set(data.regions["region"])
