@@ -376,7 +376,10 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
     with open_store(case) as store:
         entries = store.entries_frame(since=since)
         status = store.feed_status_frame()
-    say(f"{len(entries)} articles depuis le {since.isoformat()}" if lang == "fr" else f"{len(entries)} items since {since}")
+    from toolkit.fmt import fmt_date
+
+    say(f"  {len(entries)} articles depuis le {fmt_date(since, 'fr')}" if lang == "fr"
+        else f"  {len(entries)} items since {fmt_date(since, 'en')}")
     trends = load_trends(case, live=live_trends, lang=lang, backend=trends_backend)
     if trends.warning:
         say(("Google Trends : " if lang == "fr" else "Google Trends: ") + trends.warning)
