@@ -160,6 +160,18 @@ def date_formatter(lang: Lang = "fr"):
     return FuncFormatter(fmt)
 
 
+def _as_list(x: Any) -> list[Any]:
+    """Plain Python values from a list, a pandas Series/Index or a numpy array
+    (``datetime64`` values become ``datetime`` objects, so date axes get month names)."""
+    if hasattr(x, "dtype") and getattr(x.dtype, "kind", "") == "M":
+        import numpy as np
+
+        return list(np.asarray(x, dtype="datetime64[ms]").astype(object))
+    if hasattr(x, "tolist"):
+        return list(x.tolist())
+    return list(x)
+
+
 def _finish(fig: Any, ax: Any, title: str, xlabel: str, ylabel: str) -> None:
     if title:
         ax.set_title(title, loc="left")
@@ -179,6 +191,7 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, title: str = ""
     the one the text talks about. ``horizontal=True`` suits long labels (channels, personas):
     the first label is drawn at the top.
     """
+    labels, values = _as_list(labels), _as_list(values)
     if len(labels) != len(values):
         raise ValueError(f"bar_chart: {len(labels)} labels for {len(values)} values")
     fmt = _fmt(kind, lang, currency, decimals)
@@ -217,18 +230,19 @@ def line_chart(x: Sequence[Any], series: Mapping[str, Sequence[float]], *, title
     A legend appears when there is more than one series. ``markers`` defaults to on for
     short series (≤ 24 points).
     """
+    x = _as_list(x)
     for name, ys in series.items():
         if len(ys) != len(x):
             raise ValueError(f"line_chart: series {name!r} has {len(ys)} values for {len(x)} x values")
     with themed():
         fig, ax = new_figure(width, height)
         show_markers = len(x) <= 24 if markers is None else markers
-        is_dates = bool(x) and all(isinstance(v, _dt.date) for v in x)
-        is_text = bool(x) and all(isinstance(v, str) for v in x)
+        is_dates = len(x) > 0 and all(isinstance(v, _dt.date) for v in x)
+        is_text = len(x) > 0 and all(isinstance(v, str) for v in x)
         xs = list(range(len(x))) if is_text else list(x)
         styles = ("-", "--", "-.", ":")
         for i, (name, ys) in enumerate(series.items()):
-            ax.plot(xs, list(ys), label=name, marker="o" if show_markers else None,
+            ax.plot(xs, _as_list(ys), label=name, marker="o" if show_markers else None,
                     markersize=4, linewidth=2, linestyle=styles[i // len(OKABE_ITO) % 4])
         if is_text:
             ax.set_xticks(xs, list(x))
@@ -249,6 +263,7 @@ def stacked_bar(labels: Sequence[str], series: Mapping[str, Sequence[float]], *,
                 horizontal: bool = False, currency: str = "EUR", decimals: int = 0,
                 width: float = 7.5, height: float = 4.0) -> Figure:
     """Bars stacked by series (e.g. budget per month split by channel), with a legend."""
+    labels = _as_list(labels)
     for name, ys in series.items():
         if len(ys) != len(labels):
             raise ValueError(f"stacked_bar: series {name!r} has {len(ys)} values for {len(labels)} labels")

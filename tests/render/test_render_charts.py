@@ -80,3 +80,15 @@ def test_length_mismatch_is_a_clear_error() -> None:
 def test_axis_formatter_matches_toolkit_fmt() -> None:
     assert axis_formatter("percent", "fr", decimals=1)(0.125) == "12,5\u00a0%"
     assert axis_formatter("currency", "en")(1234) == "€1,234"
+
+
+def test_pandas_inputs_are_accepted_dates_included() -> None:
+    import pandas as pd
+
+    days = pd.Series(pd.date_range("2026-01-01", periods=90, freq="D"))
+    fig = line_chart(days, {"Visites": pd.Series(range(90))}, kind="integer", lang="fr")
+    assert any(t.startswith(("janv.", "févr.", "mars")) for t in _ticks(fig, "x"))
+    _close(fig)
+    fig = bar_chart(pd.Index(["a", "b"]), pd.Series([1.0, 2.0]), kind="number")
+    assert len(fig.axes[0].patches) == 2
+    _close(fig)
