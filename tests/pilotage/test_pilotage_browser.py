@@ -27,7 +27,7 @@ import pytest
 
 from pilotage.dashboard import build_dashboard
 from pilotage.kpis import compute_kpis
-from toolkit.fmt import fmt_currency, fmt_percent
+from toolkit.fmt import fmt_currency, fmt_integer, fmt_percent
 
 pytestmark = pytest.mark.browser
 
@@ -287,6 +287,18 @@ def test_platform_filter_changes_the_spend_and_ctr_tiles(page):
     # the campaign list follows the platform
     options = cdp.eval("Array.from(document.querySelectorAll('#f-campaign option')).map(o => o.textContent)")
     assert sorted(options[1:]) == sorted(meta["campaign"].unique())
+
+
+def test_campaign_filter_shows_that_campaign_only(page):
+    cdp, actuals, _ = page
+    _reset(cdp)
+    options = cdp.eval("Array.from(document.querySelectorAll('#f-campaign option')).map(o => [o.value, o.textContent])")
+    value = next(v for v, text in options if text == "Search marque")
+    _set(cdp, "f-campaign", value)
+    one = actuals[actuals["campaign"] == "Search marque"]
+    assert _text(cdp, "kpi-clicks") == fmt_integer(one["clicks"].sum(), "fr")
+    assert _text(cdp, "kpi-cpc") == fmt_currency(one["spend"].sum() / one["clicks"].sum(), "fr")
+    assert cdp.eval("document.querySelectorAll('#campaign-rows tr').length") == 1
 
 
 def test_period_filter_uses_ratio_of_sums_over_the_selected_weeks(page):

@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pilotage.kpis import compute_kpis, kpi_id, kpi_vs_targets, total_kpis
 
@@ -143,3 +145,22 @@ def test_cost_ratios_use_media_spend_not_non_media_invoices():
     assert k["spend"] == 2900 and k["media_spend"] == 100
     assert k["cpc"] == pytest.approx(0.5) and k["cpm"] == pytest.approx(5.0)
     assert k["cpa"] == pytest.approx(20.0) and k["roas"] == pytest.approx(4.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 5000), st.integers(0, 300),
+                          st.floats(0, 500, allow_nan=False)), min_size=1, max_size=30))
+def test_grouped_volumes_add_up_and_ratios_are_never_infinite(rows):
+    df = pd.DataFrame(rows, columns=["day", "impressions", "clicks", "spend"])
+    df["date"] = pd.Timestamp("2027-03-01") + pd.to_timedelta(df["day"] * 5, unit="D")
+    df["platform"] = np.where(df["day"] % 2 == 0, "meta", "google_ads")
+    df["campaign"] = "c"
+    weekly = compute_kpis(df, by=("platform",), freq="W")
+    total = compute_kpis(df, by=(), freq=None).iloc[0]
+    assert weekly["clicks"].sum() == df["clicks"].sum() and weekly["spend"].sum() == pytest.approx(df["spend"].sum())
+    assert not np.isinf(weekly[["ctr", "cpc", "cpm"]].to_numpy()).any()
+    imps = df["impressions"].sum()
+    if imps:
+        assert total["ctr"] == pytest.approx(df["clicks"].sum() / imps)
+    else:
+        assert math.isnan(total["ctr"])
