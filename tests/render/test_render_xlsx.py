@@ -121,3 +121,13 @@ def test_write_table_on_an_existing_sheet_returns_rows() -> None:
     assert write_table(ws, t, "fr", start_row=5) == (5, 8)
     assert ws["B8"].value == "=SUM(B6:B7)"
     assert ws.freeze_panes == "A6"
+
+
+def test_charts_sheet_keeps_alt_text(rendered_fr) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(rendered_fr["xlsx"]) as z:
+        drawings = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/drawings/drawing")]
+    assert drawings
+    assert "Google Ads est le premier poste de dépenses" in "".join(drawings)
+    assert "".join(drawings).count("descr=") == 3

@@ -50,6 +50,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "danger": "Alerte",
         "prepared_for": "Préparé pour",
         "generated": "Document généré le",
+        "skip": "Aller au contenu",
     },
     "en": {
         "contents": "Contents",
@@ -89,6 +90,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "danger": "Alert",
         "prepared_for": "Prepared for",
         "generated": "Document generated on",
+        "skip": "Skip to content",
     },
 }
 

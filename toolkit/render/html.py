@@ -67,6 +67,8 @@ body{margin:0;background:#fff;color:var(--ink);font:16px/1.6 "Segoe UI",system-u
 Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif}
 .page{max-width:60rem;margin:0 auto;padding:2.5rem 1.5rem 3rem}
 a{color:var(--accent)}
+.skip{position:absolute;left:-999px;top:0;background:var(--primary);color:#fff;padding:.5rem 1rem;z-index:9}
+.skip:focus{left:1rem}
 a:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .cover{border-top:8px solid var(--primary);padding:2.5rem 0 1.5rem;margin-bottom:1.5rem;
 border-bottom:1px solid var(--line)}
@@ -145,6 +147,7 @@ table,figure,.kpis,.kpi,.callout,tr,img{break-inside:avoid}
 thead{display:table-header-group}tfoot{display:table-row-group}
 .table-wrap{overflow:visible}
 .page-break{break-after:page}
+.skip{display:none}
 a{color:var(--ink)}
 a[href^="http"]::after{content:" (" attr(href) ")";font-size:.8em;color:var(--muted)}
 nav.toc{break-inside:avoid}
@@ -164,6 +167,7 @@ _PAGE = """<!DOCTYPE html>
 <style>{{ css }}</style>
 </head>
 <body>
+<a class="skip" href="#main">{{ skip }}</a>
 <div class="page">
 <header class="cover">
 {% if client %}<p class="kicker">{{ prepared_for }} {{ client }}</p>{% endif %}
@@ -177,7 +181,7 @@ _PAGE = """<!DOCTYPE html>
 <h2 id="toc-title">{{ contents }}</h2>
 {{ toc }}
 </nav>{% endif %}
-<main>
+<main id="main">
 {{ body }}
 </main>
 <footer class="doc-footer"><p>{{ title }}{% if client %} · {{ client }}{% endif %} · {{ date }}</p></footer>
@@ -409,7 +413,7 @@ def to_html(doc: Document) -> str:
     """The whole document as one self-contained HTML page."""
     lang = doc.lang
     ctx = _Ctx(lang=lang, titles=display_titles(doc))
-    ctx.counter.used_ids.update({"top", "toc-title"})
+    ctx.counter.used_ids.update({"top", "toc-title", "main"})
     toc = _toc(doc, ctx) if len(doc.sections) > 1 else ""
     body = Markup("\n").join(render_block(s, ctx) for s in doc.sections)
     meta = []
@@ -423,4 +427,5 @@ def to_html(doc: Document) -> str:
         title=doc.title, subtitle=doc.subtitle, client=doc.client, author=doc.author,
         css=Markup(CSS), meta=meta, toc=toc, contents=label("contents", lang), body=body,
         date=fmt_date(doc.date, lang, long=True), prepared_for=label("prepared_for", lang),
+        skip=label("skip", lang),
     )
