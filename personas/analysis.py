@@ -56,7 +56,7 @@ def profile_matrix(stats: SegmentStats, facts: tuple[PersonaFacts, ...] | list[P
     mat = pd.DataFrame(rows).T
     keep = mat.abs().max().sort_values(ascending=False).index[:max_features]
     mat = mat[keep]
-    mat.columns = [feature_label(c, lang) for c in mat.columns]
+    mat.columns = [feature_label(c, lang, stats.display) for c in mat.columns]
     return mat
 
 
@@ -87,7 +87,7 @@ def analyse(
     seg = segment(prep.features, prep.numeric, prep.categorical, k_min=k_min, k_max=k_max, algorithm=algorithm,
                   min_segment_size=min_segment_size, random_state=random_state, n_bootstrap=n_bootstrap)
     stats = stats_from_frame(prep.features, seg.labels, seg.k, prep.numeric, prep.categorical,
-                             describe=prep.describe, value_column=prep.value_column)
+                             describe=prep.describe, value_column=prep.value_column, display=prep.display)
     facts = describe_segments(stats, criteria=prep.criteria, objectives=objectives,
                               min_segment_size=min_segment_size, lang=lang)
     pid = {f.segment: f.id for f in facts}

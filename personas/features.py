@@ -74,6 +74,7 @@ class TransactionSummary:
     end: pd.Timestamp | None
     reference_date: pd.Timestamp | None
     columns: dict[str, str] = field(default_factory=dict)  # role → column used
+    display: dict[str, str] = field(default_factory=dict)  # part_… feature → category/channel as written
     revenue: float = 0.0  # net, €
 
 
@@ -175,6 +176,7 @@ def transaction_features(
         extra["anciennete_jours"] = (ref - rets.groupby("cid")["date"].min()).dt.days.astype(float)
         extra["taux_retour"] = 1.0
         feats = pd.concat([feats, extra.reindex(columns=feats.columns)])
+    display: dict[str, str] = {}
     for key, prefix, top in (("cat", "part_", max_categories), ("chan", "part_canal_", max_channels)):
         if key not in sales:
             continue
@@ -182,6 +184,7 @@ def transaction_features(
         keep_cols = by.sum().sort_values(ascending=False).index[:top]
         shares = by[keep_cols].div(by.sum(axis=1).where(lambda s: s > 0), axis=0).fillna(0.0)
         shares.columns = [prefix + normalise_name(str(c)) for c in keep_cols]
+        display.update({prefix + normalise_name(str(c)): str(c) for c in keep_cols})
         feats = feats.join(shares, how="left")
     feats = feats.fillna({c: 0.0 for c in feats.columns if c.startswith("part_")})
     feats.index = feats.index.astype(str)
@@ -189,7 +192,7 @@ def transaction_features(
     summary = TransactionSummary(
         rows=n, rows_used=int(keep.sum()), dropped=dropped, dropped_examples=examples,
         returns=int(d["ret"].sum()), customers=int(len(feats)), start=d["date"].min(), end=d["date"].max(),
-        reference_date=ref, columns=cols, revenue=float(feats["montant_total"].sum()),
+        reference_date=ref, columns=cols, revenue=float(feats["montant_total"].sum()), display=display,
     )
     return feats, summary
 

@@ -60,6 +60,11 @@ class PreparedData:
     masked_values: int = 0
 
     @property
+    def display(self) -> dict[str, str]:
+        """``part_canal_b2b`` → ``B2B``: categories and channels as the data writes them."""
+        return dict(self.tx.display) if self.tx is not None else {}
+
+    @property
     def n(self) -> int:
         return len(self.features)
 

@@ -81,16 +81,20 @@ def _ascii(text: str) -> str:
     return "".join(c for c in t if not unicodedata.combining(c)).lower()
 
 
-def feature_label(feature: str, lang: str = "fr") -> str:
-    """Readable label of a feature: ``part_canal_e_shop`` → ``part du canal e shop``."""
+def feature_label(feature: str, lang: str = "fr", display: dict[str, str] | None = None) -> str:
+    """Readable label of a feature: ``part_canal_e_shop`` → ``part du canal e-shop``.
+
+    ``display`` gives the category or channel as written in the data (``B2B``, not ``b2b``).
+    """
     i = 0 if lang == "fr" else 1
     if feature in _LABELS:
         return _LABELS[feature][i]
+    shown = (display or {}).get(feature)
     if feature.startswith("part_canal_"):
-        x = feature[len("part_canal_"):].replace("_", "-")
+        x = shown or feature[len("part_canal_"):].replace("_", "-")
         return f"part du canal {x}" if lang == "fr" else f"share of channel {x}"
     if feature.startswith("part_"):
-        x = feature[len("part_"):].replace("_", " ")
+        x = shown or feature[len("part_"):].replace("_", " ")
         return f"part {x}" if lang == "fr" else f"share of {x}"
     if feature.endswith("_jours"):
         x = feature[: -len("_jours")].replace("_", " ")
@@ -111,6 +115,7 @@ class SegmentStats:
     value_sum: np.ndarray | None = None  # net € per segment
     value_mean_overall: float | None = None
     rfm_mean: np.ndarray | None = None  # mean R+F+M score (3–15) per segment
+    display: dict[str, str] = field(default_factory=dict)  # part_… feature → label as in the data
 
 
 def stats_from_frame(
@@ -122,6 +127,7 @@ def stats_from_frame(
     *,
     describe: pd.DataFrame | None = None,
     value_column: str | None = None,
+    display: dict[str, str] | None = None,
 ) -> SegmentStats:
     """Aggregate an in-memory feature table into :class:`SegmentStats`."""
     from personas.features import RFMScorer
@@ -148,7 +154,7 @@ def stats_from_frame(
     return SegmentStats(
         counts=np.bincount(labels, minlength=k), means=means, overall_mean=num.mean(),
         overall_std=num.std(ddof=0).replace(0, np.nan), binary=binary, categories=cats,
-        value_sum=value_sum, value_mean_overall=vmean, rfm_mean=rfm,
+        value_sum=value_sum, value_mean_overall=vmean, rfm_mean=rfm, display=dict(display or {}),
     )
 
 
@@ -164,6 +170,7 @@ class Trait:
     reference: float  # overall mean, or overall share of the category
     in_segment: float | None = None  # share of the segment holding the category
     binary: bool = False  # a 0/1 feature: mean shown as a percentage
+    shown: str | None = None  # category/channel of a part_… feature as written in the data
 
     @property
     def key(self) -> str:
@@ -173,7 +180,7 @@ class Trait:
         return f"{self.feature}{'+' if self.kind == 'high' else '-'}"
 
     def text(self, lang: str = "fr") -> str:
-        label = feature_label(self.feature, lang)
+        label = feature_label(self.feature, lang, {self.feature: self.shown} if self.shown else None)
         if self.kind == "category":
             seg, ref = fmt_percent(self.in_segment, lang, 0), fmt_percent(self.reference, lang, 0)
             if lang == "fr":
@@ -211,10 +218,10 @@ class Trait:
         if self.kind != "high":
             return None
         if self.feature.startswith("part_canal_"):
-            x = self.feature[len("part_canal_"):].replace("_", "-")
+            x = self.shown or self.feature[len("part_canal_"):].replace("_", "-")
             return f"canal {x}" if lang == "fr" else f"{x} channel"
         if self.feature.startswith("part_"):
-            x = self.feature[len("part_"):].replace("_", " ")
+            x = self.shown or self.feature[len("part_"):].replace("_", " ")
             if lang == "fr":
                 return f"amateurs d'{x}" if _ascii(x[:1]) in "aeiouyh" else f"amateurs de {x}"
             return f"{x} lovers"
@@ -263,7 +270,8 @@ def _traits(stats: SegmentStats, s: int, criteria: dict[str, str], min_size: int
         z = (m - stats.overall_mean[c]) / sd
         if abs(z) >= 0.3:
             out.append(Trait(c, "high" if z > 0 else "low", criteria.get(c, "comportemental"), float(abs(z)),
-                             float(m), float(stats.overall_mean[c]), binary=c in stats.binary))
+                             float(m), float(stats.overall_mean[c]), binary=c in stats.binary,
+                             shown=stats.display.get(c)))
     n_s = stats.counts[s]
     for c, table in stats.categories.items():
         tot = table.sum(axis=0)
@@ -370,7 +378,8 @@ def describe_segments(
         channels = []
         for c in stats.means.columns:
             if c.startswith("part_canal_") and stats.means.at[s, c] >= 0.15:
-                channels.append((stats.means.at[s, c], c[len("part_canal_"):].replace("_", "-")))
+                channels.append((stats.means.at[s, c],
+                                 stats.display.get(c) or c[len("part_canal_"):].replace("_", "-")))
         channels.sort(reverse=True)
         chan_txt = [f"{name_} ({fmt_percent(sh, lang, 0)})" for sh, name_ in channels]
         for c, table in stats.categories.items():
