@@ -322,6 +322,7 @@ class EReputationResult:
     end: _dt.date
     authors: int  # distinct pseudonymised authors (client)
     issues: tuple[str, ...] = ()  # rows or values set aside on import (by data row)
+    sov_by_month: pd.DataFrame | None = None  # month × brand shares of voice (fractions)
 
 
 # ---------------------------------------------------------------------------------------
@@ -576,6 +577,10 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
     sov = pd.DataFrame(sov_rows, columns=["brand", "mentions", "positive", "negative", "net_sentiment"])
     sov.insert(2, "share", sov["mentions"] / sov["mentions"].sum())
     sov = sov.sort_values("mentions", ascending=False).reset_index(drop=True)
+    month = df["date"].dt.to_period("M").dt.to_timestamp()
+    sov_month = pd.crosstab(month, df["brand"], normalize="index").reindex(columns=list(sov["brand"]), fill_value=0.0)
+    sov_month = sov_month.rename_axis("month").reset_index()
+    sov_month.columns.name = None
 
     # NPS (client's 0–10 answers)
     nps_rows = own[own["nps"].notna()]
@@ -605,6 +610,7 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
         brand=brand, mentions=df, volume=vol, daily=flags, share_of_voice=sov, sentiment=senti, accuracy=acc,
         nps=nps_res, themes=themes, top_terms=top_terms, crises=crises, lang=lang, start=start, end=end,
         authors=int(own["author_id"].replace("", pd.NA).dropna().nunique()), issues=issues,
+        sov_by_month=sov_month,
     )
 
 
@@ -679,6 +685,7 @@ _L = {
         "vol_cap": "Mentions de {brand} par semaine et par tonalité",
         "vol_alt": "Barres empilées des mentions hebdomadaires de {brand} : positives, neutres, négatives ; pic de {peak} mentions la semaine du {week}.",
         "sov_title": "Part de voix face aux concurrents", "sov_cap": "Part de voix et tonalité par marque",
+        "sov_month_cap": "Part de voix par mois (part des mentions de chaque marque)",
         "brand": "Marque", "n": "Mentions", "share": "Part de voix", "pos": "Positives", "neg": "Négatives", "netc": "Sentiment net",
         "method_title": "Tonalité : méthode et fiabilité",
         "method": "Tonalité calculée par un lexique français et anglais avec gestion de la négation, des intensifs et de « mais » (méthode inspirée de VADER, Hutto et Gilbert, 2014) : chaque mot porteur d'opinion compte de −3 à +3, la négation inverse le score. Score > 0,5 : positif ; < −0,5 : négatif.",
@@ -711,6 +718,7 @@ _L = {
         "vol_cap": "Mentions of {brand} per week and sentiment",
         "vol_alt": "Stacked bars of weekly mentions of {brand}: positive, neutral, negative; peak of {peak} mentions in the week of {week}.",
         "sov_title": "Share of voice against competitors", "sov_cap": "Share of voice and sentiment by brand",
+        "sov_month_cap": "Share of voice per month (share of each brand's mentions)",
         "brand": "Brand", "n": "Mentions", "share": "Share of voice", "pos": "Positive", "neg": "Negative", "netc": "Net sentiment",
         "method_title": "Sentiment: method and reliability",
         "method": "Sentiment from a French and English lexicon with negation, intensifier and 'but' handling (after VADER, Hutto & Gilbert, 2014): each opinion word counts −3 to +3, negation reverses it. Score > 0.5: positive; < −0.5: negative.",
@@ -790,6 +798,13 @@ def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, 
     subs: list[Section] = [Section(L["sov_title"], (Table.from_frame(
         sov, {L["n"]: "integer", L["share"]: "percent", L["pos"]: "percent", L["neg"]: "percent", L["netc"]: "percent"},
         caption=L["sov_cap"], name="Part de voix" if lang == "fr" else "Share of voice"),))]
+    if result.sov_by_month is not None and len(result.sov_by_month) > 1:
+        sm = result.sov_by_month.copy()
+        sm["month"] = [f"{month_name(m.month, lang)} {m.year}" for m in pd.to_datetime(sm["month"])]
+        sm = sm.rename(columns={"month": L["month"]})
+        subs[0] = Section(subs[0].title, (*subs[0].blocks, Table.from_frame(
+            sm, {c: "percent" for c in sm.columns if c != L["month"]} | {L["month"]: "text"},
+            caption=L["sov_month_cap"], name="Part de voix mois" if lang == "fr" else "SOV by month")))
     acc_blocks: list[Any] = [Paragraph(L["method"])]
     a = result.accuracy
     if a is not None and a.n:

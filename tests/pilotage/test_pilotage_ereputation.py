@@ -165,6 +165,9 @@ def test_example_mentions_volume_sentiment_and_measured_accuracy(example_result)
     assert r.nps is not None and r.nps.n > 50 and -100 <= r.nps.nps <= 100
     assert r.share_of_voice["brand"].iloc[0] == "Brûlerie Sauvage"
     assert set(r.share_of_voice["brand"]) >= {"Café Lumen", "Grains d'Ici", "Torréfacteurs Réunis"}
+    sm = r.sov_by_month.set_index("month")
+    assert len(sm) == 6 and np.allclose(sm.sum(axis=1), 1.0)
+    assert sm.loc["2027-05-01", "Brûlerie Sauvage"] > sm.loc["2027-04-01", "Brûlerie Sauvage"]  # the buzz month
 
 
 def test_example_bad_buzz_of_mid_may_2027_with_its_causes(example_result):
