@@ -139,7 +139,7 @@ def test_html_accessibility_markup(sample_fr, sample_en) -> None:
     assert tags.count("h1") == 1
     assert tags.count("caption") == 3  # two tables and the checklist
     ths = [a for t, a in parsed.tags if t == "th"]
-    assert ths and all(a.get("scope") in ("col", "row") for a in ths)
+    assert ths and all(a.get("scope") in ("col", "row", "rowgroup") for a in ths)
     assert all(a.get("alt") for t, a in parsed.tags if t == "img")
     assert any(a.get("role") == "note" for _, a in parsed.tags)
     assert "<nav" in out and "Sommaire" in out

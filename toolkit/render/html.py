@@ -130,7 +130,8 @@ padding:.8rem 1.2rem;margin:1.2rem 0}
 .callout-warning{border-color:#e69f00;background:var(--warning-bg)}
 .callout-success{border-color:#009e73;background:var(--good-bg)}
 .callout-danger{border-color:#d55e00;background:var(--bad-bg)}
-.checklist td:nth-child(n){font-size:.9rem}
+.checklist td{font-size:.9rem}
+tr.group th{background:#e4eaf1;color:var(--primary);font-weight:700}
 .page-break{height:0}
 footer.doc-footer{margin-top:3rem;padding-top:1rem;border-top:1px solid var(--line);
 font-size:.85rem;color:var(--muted)}
@@ -345,28 +346,33 @@ def _(block: Checklist, ctx: _Ctx) -> Markup:
     has_ref = any(i.ref for i in block.items)
     title, has_group = checklist_layout(block)
     has_hint = any(i.hint for i in block.items)
-    header = ([label("ref", lang)] if has_ref else []) + ([label("group", lang)] if has_group else [])
+    header = [label("ref", lang)] if has_ref else []
     header += [label("criterion", lang), label("status", lang), label("evidence", lang)]
     header += [label("hint", lang)] if has_hint else []
-    body = []
+    groups: list[tuple[str, list[Markup]]] = []
     for i in block.items:
+        if not groups or (has_group and i.group != groups[-1][0]):
+            groups.append((i.group if has_group else "", []))
         cells: list[Markup] = []
         if has_ref:
             cells.append(Markup("<td>{}</td>").format(i.ref))
-        if has_group:
-            cells.append(Markup("<td>{}</td>").format(i.group))
         cells.append(Markup("<td>{}</td>").format(i.criterion))
         cells.append(Markup('<td><span class="badge b-{}">{} {}</span></td>').format(
             i.status, STATUS_ICON[i.status], CHECK_STATUS[lang][i.status]))
         cells.append(Markup("<td>{}</td>").format(i.evidence))
         if has_hint:
             cells.append(Markup("<td>{}</td>").format(i.hint))
-        body.append(Markup("<tr>{}</tr>").format(Markup("").join(cells)))
+        groups[-1][1].append(Markup("<tr>{}</tr>").format(Markup("").join(cells)))
+    bodies = []
+    for name, rows in groups:  # one <tbody> per group, headed by a row-group header
+        head_row = (Markup('<tr class="group"><th colspan="{}" scope="rowgroup">{}</th></tr>\n').format(
+            len(header), name) if has_group else Markup(""))
+        bodies.append(Markup("<tbody>\n{}{}\n</tbody>").format(head_row, Markup("\n").join(rows)))
     head = Markup("").join(Markup('<th scope="col">{}</th>').format(h) for h in header)
     return Markup(
         '<div class="table-wrap" role="region" tabindex="0" aria-label="{}"><table class="checklist">\n'
-        "<caption>{}</caption>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table></div>"
-    ).format(title, title, head, Markup("\n").join(body))
+        "<caption>{}</caption>\n<thead><tr>{}</tr></thead>\n{}\n</table></div>"
+    ).format(title, title, head, Markup("\n").join(bodies))
 
 
 @render_block.register
