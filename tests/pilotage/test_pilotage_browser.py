@@ -254,7 +254,7 @@ def _reset(cdp: CDP) -> None:
 
 def test_page_loads_without_console_errors_and_without_network(page):
     cdp, _, _ = page
-    cdp.navigate(Path(cdp.eval("location.pathname")).as_uri())
+    cdp.navigate(cdp.eval("location.href"))
     errors = [e for e in cdp.events if e.get("method") == "Runtime.exceptionThrown"
               or (e.get("method") == "Runtime.consoleAPICalled" and e["params"]["type"] in ("error", "assert"))
               or (e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")]
