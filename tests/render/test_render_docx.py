@@ -88,3 +88,9 @@ def test_key_figures_callouts_checklist_and_language(d) -> None:
     assert 'w:val="fr-FR"' in d.styles.element.xml
     link_xml = d.element.body.xml
     assert "<w:hyperlink" in link_xml  # the https link is a real hyperlink
+
+
+def test_captions_number_with_seq_fields(d) -> None:
+    instr = [e.text.strip() for e in d.element.body.iter(f"{W}instrText")]
+    assert instr.count("SEQ Tableau \\* ARABIC") == 2
+    assert instr.count("SEQ Figure \\* ARABIC") == 3

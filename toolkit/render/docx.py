@@ -44,7 +44,6 @@ from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATU
 from toolkit.render._values import (
     NUMERIC_KINDS,
     Counter,
-    caption_text,
     change_arrow,
     checklist_layout,
     column_widths,
@@ -216,10 +215,24 @@ def _cell_text(cell: Any, text: str, *, right: bool = False, bold: bool = False,
     return p
 
 
-def _caption(ctx: _Ctx, text: str, *, keep_with_next: bool) -> None:
+def _caption(ctx: _Ctx, text: str, *, keep_with_next: bool) -> Any:
     p = ctx.d.add_paragraph(style="Caption")
     _run(p, text)
     p.paragraph_format.keep_with_next = keep_with_next
+    return p
+
+
+def _numbered_caption(ctx: _Ctx, what: str, number: int, caption: str, *, keep_with_next: bool) -> Any:
+    """``Tableau 1 – …`` with the number as a ``SEQ`` field, so Word can insert a table of
+    figures and renumber when the user adds tables (the shown number is already right)."""
+    p = ctx.d.add_paragraph(style="Caption")
+    word = label(what, ctx.lang)
+    _run(p, f"{word} ")
+    _field(p, f"SEQ {word} \\* ARABIC", str(number))
+    if caption:
+        _run(p, f" – {caption}")
+    p.paragraph_format.keep_with_next = keep_with_next
+    return p
 
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -366,7 +379,7 @@ def _(block: Table, ctx: _Ctx) -> None:
 
     ctx.after_break = False
     n = ctx.counter.next_table()
-    _caption(ctx, caption_text("table", n, block.caption, ctx.lang), keep_with_next=True)
+    _numbered_caption(ctx, "table", n, block.caption, keep_with_next=True)
     rows, totals = table_text_rows(block, ctx.lang)
     _grid(ctx, list(block.columns), rows, [k in NUMERIC_KINDS for k in block.kinds], totals,
           keep_last=bool(block.source))
@@ -395,9 +408,8 @@ def _(block: Figure, ctx: _Ctx) -> None:
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", xml_safe(block.alt))
     doc_pr.set("title", xml_safe(block.caption or block.name))
-    cap = ctx.d.add_paragraph(style="Caption")
+    cap = _numbered_caption(ctx, "figure", n, block.caption, keep_with_next=False)
     cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(cap, caption_text("figure", n, block.caption, ctx.lang))
 
 
 @render_block.register
