@@ -57,7 +57,7 @@ import datetime as _dt
 import io
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -219,14 +219,14 @@ def _detect_lang(lines: list[str]) -> Literal["fr", "en"]:
     return "fr" if any(w in head for w in fr_words) else "en"
 
 
-def _rows(text: str) -> list[tuple[int, list[str]]]:
+def _rows(text: str, sep: str = ",") -> list[tuple[int, list[str]]]:
     """(1-based line number, cells) for every line, blank lines included as ``[]``."""
     out: list[tuple[int, list[str]]] = []
     for i, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             out.append((i, []))
             continue
-        cells = next(csv.reader(io.StringIO(line)), [])
+        cells = next(csv.reader(io.StringIO(line), delimiter=sep), [])
         out.append((i, cells))
     return out
 
@@ -251,8 +251,28 @@ def read_trends_csv(path: str | Path) -> TrendsImport:
 
 
 def parse_trends_text(text: str, *, display: str = "<trends>", name: str = "") -> TrendsImport:
-    """Parse the text of an export; ``display`` names it in error messages."""
-    rows = _rows(text.lstrip("\ufeff"))
+    """Parse the text of an export; ``display`` names it in error messages.
+
+    Google writes commas; a file opened and saved again by a French Excel has semicolons (and
+    day-first dates): both are read, the second with a warning.
+    """
+    text = text.lstrip("\ufeff")
+    for sep in (",", ";", "\t"):
+        found = _parse_rows(_rows(text, sep), display, name)
+        if found is not None:
+            if sep != ",":
+                found = replace(found, warnings=(*found.warnings, f"{'semicolon' if sep == ';' else 'tab'}-separated: "
+                                                 "the file was saved again by a spreadsheet; prefer the original download"))
+            return found
+    raise InputError(
+        "this does not look like a Google Trends export: no header such as "
+        "'Semaine,<terme>: (France)' or 'Week,<term>: (Worldwide)', and no TOP/RISING block",
+        file=display,
+        hint="download the CSV with the ⤓ button of a chart on trends.google.com and import that file as it is",
+    )
+
+
+def _parse_rows(rows: list[tuple[int, list[str]]], display: str, name: str) -> TrendsImport | None:
     lines = [",".join(c) for _, c in rows]
     lang = _detect_lang(lines)
     category = ""
@@ -278,12 +298,7 @@ def parse_trends_text(text: str, *, display: str = "<trends>", name: str = "") -
         if first in _PERIOD_WORDS:
             return _parse_timeline(rows[idx:], cells, heads, lang, category, display, _PERIOD_WORDS[first])
         return _parse_geo(rows[idx:], cells, heads, lang, category, display)
-    raise InputError(
-        "this does not look like a Google Trends export: no header such as "
-        "'Semaine,<terme>: (France)' or 'Week,<term>: (Worldwide)', and no TOP/RISING block",
-        file=display,
-        hint="download the CSV with the ⤓ button of a chart on trends.google.com and import that file as it is",
-    )
+    return None
 
 
 def _parse_timeline(rows, header, heads, lang, category, display, freq) -> TrendsImport:
@@ -314,12 +329,15 @@ def _parse_timeline(rows, header, heads, lang, category, display, freq) -> Trend
                 if not m:
                     raise ValueError(date_text)
                 day = _dt.date(int(m[1]), int(m[2]), 1)
-        except ValueError as exc:
-            raise InputError(
-                f"'{cells[0]}' is not a date (expected 2024-03-17 or 2024-03)",
-                file=display, line=lineno, column=_clean(header[0]),
-                hint="the file may have been re-saved by a spreadsheet; export it again from trends.google.com",
-            ) from exc
+        except ValueError:
+            try:  # re-saved by a spreadsheet: 17/03/2024 (fr, day first) or 3/17/2024 (en)
+                day = _parse_header_date(date_text, lang)
+            except ValueError as exc:
+                raise InputError(
+                    f"'{cells[0]}' is not a date (expected 2024-03-17 or 2024-03)",
+                    file=display, line=lineno, column=_clean(header[0]),
+                    hint="the file may have been re-saved by a spreadsheet; export it again from trends.google.com",
+                ) from exc
         if len(cells) - 1 > len(terms):
             raise InputError(f"{len(cells)} cells on this line for {len(terms) + 1} columns in the header",
                              file=display, line=lineno)

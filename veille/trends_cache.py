@@ -6,7 +6,8 @@ parameters and timestamp in ``CASE/.toolkit/trends.sqlite`` (safe to delete: re-
 CSVs). The report reads the most recent series for each keyword from here, whichever way it
 came in, and says where it came from and when.
 
-Re-importing the same file does not duplicate it (content hash); it refreshes its date.
+Re-importing the same file does not duplicate it (content hash) and keeps its first date, so
+the files of ``watch.trends.files``, re-read by every report, never outrank a newer import.
 
 Example::
 
@@ -112,16 +113,16 @@ class TrendsCache:
     def add(self, kind: str, frame: pd.DataFrame, *, origin: str, terms: tuple[str, ...] | list[str],
             geo: str | None, params: dict[str, Any], source: str,
             fetched_at: _dt.datetime | None = None) -> int:
-        """Store a series set; the same content again only refreshes its timestamp. Returns its id."""
+        """Store a series set and return its id; the same content again is not stored twice
+        and keeps its first timestamp."""
         fetched_at = fetched_at or _dt.datetime.now(_dt.UTC).replace(microsecond=0)
         frame_json, _ = _to_json(frame)
         params_json = json.dumps(params, ensure_ascii=False, sort_keys=True, default=str)
         digest = hashlib.sha256("\x1f".join([origin, kind, params_json, frame_json]).encode()).hexdigest()
         with closing(self._connect()) as con, con:
             row = con.execute("SELECT id FROM pulls WHERE digest = ?", (digest,)).fetchone()
-            if row:
-                con.execute("UPDATE pulls SET fetched_at = ?, source = ? WHERE id = ?",
-                            (fetched_at.isoformat(), source, row[0]))
+            if row:  # same data again: keep its first date, so a re-import never outranks newer data
+                con.execute("UPDATE pulls SET source = ? WHERE id = ?", (source, row[0]))
                 return int(row[0])
             cur = con.execute(
                 "INSERT INTO pulls (origin, kind, terms, geo, params, source, fetched_at, frame, digest)"

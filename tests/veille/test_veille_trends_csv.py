@@ -170,10 +170,20 @@ def test_bad_value_is_reported_with_file_line_and_column(tmp_path):
 
 
 def test_bad_date_is_reported_with_its_line(tmp_path):
-    p = write(tmp_path, "m.csv", FR_TIMELINE.replace("2024-01-28", "28/01/2024"))
+    p = write(tmp_path, "m.csv", FR_TIMELINE.replace("2024-01-28", "le 28 du mois"))
     with pytest.raises(InputError) as err:
         read_trends_csv(p)
-    assert ":7" in str(err.value) and "28/01/2024" in str(err.value)
+    assert ":7" in str(err.value) and "le 28 du mois" in str(err.value)
+
+
+def test_export_resaved_by_french_excel_semicolons_and_day_first_dates(tmp_path):
+    text = (f"Catégorie{NBSP}: Toutes catégories;\n;\nSemaine;café: (France)\n"
+            "07/01/2024;40\n14/01/2024;<1\n")
+    imp = read_trends_csv(write(tmp_path, "multiTimeline.csv", text, "cp1252"))
+    assert imp.kind == "timeline" and imp.terms == ("café",)
+    assert imp.frame["date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-07", "2024-01-14"]
+    assert imp.frame["below_one"].tolist() == [False, True]
+    assert any("spreadsheet" in w for w in imp.warnings)
 
 
 def test_a_file_that_is_not_a_trends_export_says_what_to_do(tmp_path):
