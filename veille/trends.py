@@ -227,6 +227,8 @@ def _rows(text: str, sep: str = ",") -> list[tuple[int, list[str]]]:
             out.append((i, []))
             continue
         cells = next(csv.reader(io.StringIO(line), delimiter=sep), [])
+        while cells and not cells[-1].strip():  # spreadsheets pad lines with separators: "TOP;;"
+            cells.pop()
         out.append((i, cells))
     return out
 

@@ -274,3 +274,11 @@ def test_series_from_different_imports_are_flagged_as_different_scales(example_c
     assert any("comparez leurs évolutions, pas leurs niveaux" in n for n in data.notes)
     assert not data.related.empty and set(data.related["block"]) == {"top", "rising"}
     assert data.regions is not None and "Auvergne-Rhône-Alpes" in set(data.regions["region"])
+
+
+def test_related_export_resaved_with_padding_separators():
+    text = ("Catégorie : Toutes catégories;;\n\"café: (05/06/2014 - 05/06/2019, France)\";;\n;;\n"
+            "TOP;;\ncafé lyon;100;\n;;\nRISING;;\ncafé cadeau;+1 600 %;\n")
+    imp = parse_trends_text(text)
+    assert imp.kind == "related_queries" and imp.terms == ("café",)
+    assert imp.frame["value"].tolist() == [100.0, 16.0]
