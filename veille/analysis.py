@@ -55,6 +55,7 @@ __all__ = [
     "Coverage",
     "analyse",
     "build_corpus",
+    "collapse_terms",
     "coverage",
     "cross_reading",
     "emergence_score",
@@ -251,6 +252,31 @@ def emergence_score(k_recent, n_recent: int, k_base, n_base: int):
     return np.log2(((k_recent + 0.5) / (n_recent + 1)) / ((k_base + 0.5) / (n_base + 1)))
 
 
+def collapse_terms(terms: list[str] | tuple[str, ...]) -> list[str]:
+    """Drop words already said by a phrase of the list, keeping the order of first mention.
+
+    ``["torréfacteurs", "torréfacteurs réunis", "réunis", "réseau"]`` →
+    ``["torréfacteurs réunis", "réseau"]`` (the phrase takes the place of its first word).
+    """
+    out: list[str] = []
+    for term in terms:
+        words = term.split()
+        if len(words) == 1:
+            if any(term in t.split() for t in out if " " in t) or term in out:
+                continue
+            out.append(term)
+            continue
+        if term in out:
+            continue
+        positions = [i for i, t in enumerate(out) if " " not in t and t in words]
+        if positions:
+            out[positions[0]] = term
+            out = [t for i, t in enumerate(out) if i == positions[0] or i not in positions[1:]]
+        else:
+            out.append(term)
+    return out
+
+
 @dataclass(frozen=True)
 class Topic:
     """A cluster of entries: its heaviest terms, size, main axis and nearest headlines."""
@@ -301,8 +327,8 @@ def topic_clusters(entries: pd.DataFrame, *, k: int | None = None, random_state:
         idx = np.flatnonzero(labels == c)
         if idx.size == 0:
             continue
-        top = np.argsort(-centers[c])[:n_terms]
-        terms = tuple(corpus.forms.term(corpus.vocab[i]) for i in top if centers[c][i] > 0)
+        top = np.argsort(-centers[c])[:n_terms * 2]
+        terms = tuple(collapse_terms([corpus.forms.term(corpus.vocab[i]) for i in top if centers[c][i] > 0])[:n_terms])
         sims = np.asarray(X[idx] @ centers[c]).ravel()
         near = idx[np.argsort(-sims, kind="stable")[:n_headlines]]
         heads = tuple((titles[i], links[i], _date_or_none(dates.iloc[i]))

@@ -38,6 +38,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import Lang, fmt_change, fmt_date, fmt_integer, fmt_number, fmt_percent, month_name
+from veille.analysis import collapse_terms
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -443,7 +444,7 @@ def _findings(inp: ReportInputs, lang: Lang) -> Section:
                                      "reference one, reliability 4–5).")))
         else:
             kw = a.keywords_by_axis.get(axis)
-            words = ", ".join(kw["term"].head(6)) if kw is not None and not kw.empty else "—"
+            words = ", ".join(collapse_terms(kw["term"].tolist())[:6]) if kw is not None and not kw.empty else "—"
             blocks.append(Paragraph(
                 Span(_t(lang, f"{fmt_integer(n, lang)} articles", f"{fmt_integer(n, lang)} items"), bold=True),
                 _t(lang, f" ({fmt_percent(n / max(a.n_entries, 1), lang, 0)} du total). Mots-clés : {words}.",

@@ -10,6 +10,7 @@ import pytest
 
 from veille.analysis import (
     analyse,
+    collapse_terms,
     coverage,
     cross_reading,
     emergence_score,
@@ -225,3 +226,10 @@ def test_analyse_on_empty_inputs_does_not_crash():
     empty = entries([("x", "2026-01-01", "image")]).iloc[:0]
     result = analyse(empty)
     assert result.n_entries == 0 and result.keywords.empty and result.emerging.empty and not result.topics
+
+
+def test_collapse_terms_keeps_phrases_and_drops_their_words():
+    assert collapse_terms(["torréfacteurs", "torréfacteurs réunis", "réunis", "réseau"]) == \
+        ["torréfacteurs réunis", "réseau"]
+    assert collapse_terms(["sauvage", "brûlerie", "brûlerie sauvage", "lyonnais"]) == ["brûlerie sauvage", "lyonnais"]
+    assert collapse_terms(["café vert", "vert", "arabica", "café"]) == ["café vert", "arabica"]
