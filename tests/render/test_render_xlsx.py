@@ -131,3 +131,22 @@ def test_charts_sheet_keeps_alt_text(rendered_fr) -> None:
     assert drawings
     assert "Google Ads est le premier poste de dépenses" in "".join(drawings)
     assert "".join(drawings).count("descr=") == 3
+
+
+def test_long_sheet_names_keep_a_meaningful_head() -> None:
+    used: set[str] = set()
+    assert safe_sheet_title("Grille d'auto-évaluation — Veille marketing — étude des tendances", used) == \
+        "Grille d'auto-évaluation"
+    assert safe_sheet_title("P1 — Canal boutique · département 69 (Rhône)", used) == "P1 — Canal boutique"
+
+
+def test_untitled_key_figures_sheets_take_their_section_name(tmp_path) -> None:
+    from toolkit.document import KeyFigure, KeyFigures
+
+    doc = Document("D", sections=(Section("Personas", [
+        Section("P1 — Boutique", [KeyFigures([KeyFigure("Clients", 868, "integer")])]),
+        Section("P2 — Abonnés", [KeyFigures([KeyFigure("Clients", 651, "integer")])]),
+    ]),))
+    wb = openpyxl.load_workbook(write_xlsx(doc, tmp_path / "k.xlsx"))
+    assert wb.sheetnames[1:] == ["P1 — Boutique", "P2 — Abonnés"]
+    assert wb["P1 — Boutique"]["B4"].value == 868

@@ -47,7 +47,6 @@ from toolkit.document import (
     Paragraph,
     Section,
     Table,
-    iter_blocks,
 )
 from toolkit.fmt import Lang
 from toolkit.render import RenderWarning
@@ -135,8 +134,17 @@ def safe_sheet_title(raw: str, used: set[str] | None = None, fallback: str = "Fe
     (case-insensitive, as Excel compares them). Adds `` (2)``, `` (3)`` … when needed and
     records the result in ``used``."""
     used = used if used is not None else set()
-    name = re.sub(r"[\[\]:*?/\\]", " ", _ILLEGAL.sub("", raw or ""))
-    name = " ".join(name.split()).strip("'")[:31].strip() or fallback[:31]
+    name = " ".join(_ILLEGAL.sub("", raw or "").split())
+    if len(name) > 31:  # keep a meaningful head: the part before " — ", or whole words
+        for sep in (" — ", " – ", " - ", ": ", " ("):
+            head = name.split(sep)[0].strip()
+            if sep in name and 3 <= len(head) <= 31:
+                name = head
+                break
+        else:
+            name = name[:32].rsplit(" ", 1)[0] if " " in name[:32] else name[:31]
+    name = re.sub(r"[\[\]:*?/\\]", " ", name)
+    name = " ".join(name.split()).strip("'")[:31].strip(" -–—,;.·") or fallback[:31]
     lowered = {u.lower() for u in used}
     cand, i = name, 2
     while cand.lower() in lowered or cand.lower() == "history":
@@ -267,6 +275,7 @@ class _Ctx:
     figures: list[tuple[Figure, str]] = field(default_factory=list)
     tables: int = 0
     n_figures: int = 0
+    section_title: str = ""
 
 
 def _print_setup(ws: Any, landscape: bool = True) -> None:
@@ -321,8 +330,10 @@ def _(block: KeyFigures, ctx: _Ctx) -> None:
     from openpyxl.styles import Alignment
 
     lang = ctx.lang
-    title = block.caption or label("key_figures", lang)
-    name = safe_sheet_title(title, ctx.used, label("key_figures", lang))
+    section = ctx.section_title
+    title = block.caption or (f"{label('key_figures', lang)} — {section}" if section else label("key_figures", lang))
+    # untitled tiles take their section's name: "P1 — Canal boutique", not "Chiffres clés (4)"
+    name = safe_sheet_title(block.caption or section or title, ctx.used, label("key_figures", lang))
     ws = ctx.wb.create_sheet(name)
     header = _title_rows(ws, title)
     cols = [label("indicator", lang), label("value", lang), label("unit", lang), label("change", lang),
@@ -476,6 +487,16 @@ def _summary(ws: Any, doc: Document, ctx: _Ctx) -> None:
     _print_setup(ws, landscape=False)
 
 
+def _walk(blocks: tuple, ctx: _Ctx) -> None:
+    for b in blocks:
+        if isinstance(b, Section):
+            outer, ctx.section_title = ctx.section_title, b.title
+            _walk(b.blocks, ctx)
+            ctx.section_title = outer
+        else:
+            _sheet(b, ctx)
+
+
 def write_xlsx(doc: Document, path: str | Path) -> Path:
     """Write ``doc``'s tables, key figures, checklists and charts as a workbook at ``path``."""
     from openpyxl import Workbook
@@ -484,8 +505,7 @@ def write_xlsx(doc: Document, path: str | Path) -> Path:
     summary = wb.active
     ctx = _Ctx(wb=wb, lang=doc.lang)
     summary.title = safe_sheet_title(label("summary", doc.lang), ctx.used)
-    for _level, block in iter_blocks(doc):
-        _sheet(block, ctx)
+    _walk(doc.sections, ctx)
     if ctx.figures:
         _figures_sheet(ctx)
     _summary(summary, doc, ctx)
