@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,7 @@ __all__ = [
     "mann_kendall",
     "mentions",
     "momentum_ranking",
+    "phrase_analyzer",
     "share_by",
     "topic_clusters",
     "trend_metrics",
@@ -128,6 +130,37 @@ def share_by(entries: pd.DataFrame, by: str, *, since: _dt.date | None = None) -
     return out.sort_values("items", ascending=False, ignore_index=True)
 
 
+_WORD_OR_BREAK = re.compile(TOKEN_PATTERN + r"|[^\w\s'’-]|\d+")
+
+
+def phrase_analyzer(bigrams: bool = True):
+    """Words and two-word phrases of a normalised text, for ``TfidfVectorizer(analyzer=…)``.
+
+    As with scikit-learn's ``ngram_range=(1, 2)``, stop words are skipped ("prix du café" →
+    "prix café", "pénurie d'arabica" → "pénurie arabica"); unlike it, a number or a
+    punctuation mark breaks a phrase, so that words of different clauses are not paired
+    ("l'arabica termine *à 4,58 $* la livre" gives no "termine livre").
+    """
+    stops = stop_words(("fr", "en"))
+
+    def analyze(doc: str) -> list[str]:
+        out: list[str] = []
+        prev: str | None = None
+        for tok in _WORD_OR_BREAK.findall(doc):
+            if not tok[0].isalpha():
+                prev = None
+                continue
+            if tok in stops:
+                continue
+            out.append(tok)
+            if bigrams and prev is not None:
+                out.append(prev + " " + tok)
+            prev = tok
+        return out
+
+    return analyze
+
+
 @dataclass(frozen=True)
 class Corpus:
     """Entries vectorised once (TF-IDF of words and two-word phrases), shared by the analyses."""
@@ -149,8 +182,7 @@ def build_corpus(entries: pd.DataFrame, *, ngram_range: tuple[int, int] = (1, 2)
     raw = _texts(entries)
     norm = pd.Series(normalize_many(raw.tolist()), index=raw.index, dtype=object)
     n = len(norm)
-    vec = TfidfVectorizer(lowercase=False, token_pattern=TOKEN_PATTERN,
-                          stop_words=sorted(stop_words(("fr", "en"))), ngram_range=ngram_range,
+    vec = TfidfVectorizer(analyzer=phrase_analyzer(ngram_range[1] >= 2),
                           min_df=min_df if n >= min_df * 2 else 1, max_df=max_df if n > 20 else 1.0,
                           max_features=max_features, sublinear_tf=True, dtype=np.float32)
     try:

@@ -233,3 +233,11 @@ def test_collapse_terms_keeps_phrases_and_drops_their_words():
         ["torréfacteurs réunis", "réseau"]
     assert collapse_terms(["sauvage", "brûlerie", "brûlerie sauvage", "lyonnais"]) == ["brûlerie sauvage", "lyonnais"]
     assert collapse_terms(["café vert", "vert", "arabica", "café"]) == ["café vert", "arabica"]
+
+
+def test_phrases_skip_stop_words_but_not_numbers_or_punctuation():
+    from veille.analysis import phrase_analyzer
+
+    grams = phrase_analyzer()(normalize("Le prix du café : l'arabica termine à 4,58 $ la livre. Pénurie d'arabica"))
+    assert "prix cafe" in grams and "penurie arabica" in grams
+    assert "termine livre" not in grams and "cafe arabica" not in grams and "livre penurie" not in grams
