@@ -111,3 +111,25 @@ def test_a_group_shared_by_every_criterion_moves_to_the_title() -> None:
     assert text.startswith("**Grille — Veille**") and "Groupe" not in text
     two = Checklist("Grille", [CheckItem("a", "met", group="Veille"), CheckItem("b", "todo", group="Plan")])
     assert "| Groupe |" in fragment(two)
+
+
+def test_control_characters_from_feeds_do_not_break_office_files(tmp_path, sample_fr) -> None:
+    """Feed titles and CSV cells can hold NUL, vertical tabs or form feeds; XML cannot."""
+    from toolkit.document import Callout, CheckItem, Checklist, Figure, Span
+
+    bad = "Titre\x00 avec\x0b contrôle\x0c et\x1b échappement"
+    png = next(b for _, b in __import__("toolkit.document", fromlist=["iter_blocks"]).iter_blocks(sample_fr)
+               if isinstance(b, Figure)).png
+    doc = Document(bad, subtitle=bad, client=bad, author=bad, sections=(Section(bad, [
+        Paragraph(bad, Span(bad, bold=True)),
+        Table((bad, "n"), ((bad, 1),), ("text", "integer"), caption=bad, source=bad, name=bad),
+        Figure(png=png, caption=bad, alt=bad),
+        KeyFigures([KeyFigure(bad, 1, "integer", unit=bad, note=bad)], caption=bad),
+        Callout("info", bad, bad),
+        Checklist(bad, [CheckItem(bad, "met", bad, hint=bad, group=bad, ref=bad)]),
+    ], notes=bad),))
+    paths = render(doc, tmp_path, "ctrl")
+    assert len(paths) == 5
+    import docx
+
+    assert any("contrôle" in p.text for p in docx.Document(str(paths[2])).paragraphs)

@@ -432,8 +432,8 @@ def _figures_sheet(ctx: _Ctx) -> None:
         anchor.ext.width = pixels_to_EMU(w_px)
         anchor.ext.height = pixels_to_EMU(h_px)
         pic = SpreadsheetDrawing()._picture_frame(idx)
-        pic.nvPicPr.cNvPr.descr = fig.alt
-        pic.nvPicPr.cNvPr.name = (fig.caption or fig.name)[:200]
+        pic.nvPicPr.cNvPr.descr = _ILLEGAL.sub("", fig.alt)
+        pic.nvPicPr.cNvPr.name = _ILLEGAL.sub("", fig.caption or fig.name)[:200]
         anchor.pic = pic
         img.anchor = anchor
         ws.add_image(img)
@@ -510,9 +510,9 @@ def write_xlsx(doc: Document, path: str | Path) -> Path:
         _figures_sheet(ctx)
     _summary(summary, doc, ctx)
     props = wb.properties
-    props.title = doc.title[:255]
-    props.creator = (doc.author or doc.client or "marketing-toolkit")[:255]
-    props.subject = doc.subtitle[:255]
+    props.title = _ILLEGAL.sub("", doc.title)[:255]
+    props.creator = _ILLEGAL.sub("", doc.author or doc.client or "marketing-toolkit")[:255]
+    props.subject = _ILLEGAL.sub("", doc.subtitle)[:255]
     props.language = "fr-FR" if doc.lang == "fr" else "en-GB"
     wb.save(str(path))
     return Path(path)
