@@ -92,6 +92,8 @@ def test_safe_cell_value_rules() -> None:
     assert safe_cell_value(3) == 3 and safe_cell_value(2.5) == 2.5
     assert safe_cell_value(dt.date(2026, 1, 2)) == dt.date(2026, 1, 2)
     assert len(safe_cell_value("x" * 40000)) == 32767
+    aware = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert safe_cell_value(aware) == dt.datetime(2026, 3, 1, 9, 30)  # openpyxl rejects aware datetimes
 
 
 def test_number_formats_by_kind_and_language() -> None:

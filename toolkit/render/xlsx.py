@@ -86,6 +86,8 @@ def safe_cell_value(v: Any) -> Any:
     starting with ``= + - @`` (or tab, CR, LF) becomes ``"'" + text`` — shown as text, never
     evaluated (a lone ``-`` or ``+`` is kept as is: it cannot be a formula).
     """
+    if isinstance(v, _dt.datetime | _dt.time) and v.tzinfo is not None:
+        return v.replace(tzinfo=None)  # Excel has no time zones: keep the local wall-clock time
     if v is None or isinstance(v, bool | _dt.date | _dt.datetime | _dt.time):
         return v
     if isinstance(v, int):
