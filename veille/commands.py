@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from toolkit.case import Case, load_case
+from toolkit.case import AXES, Case, load_case
 from toolkit.errors import InputError, NetworkError, ToolkitError
+from toolkit.fmt import fmt_date
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -159,7 +160,6 @@ def load_trends(case: Case, *, live: bool = False, lang: str = "fr",
     """
     import pandas as pd
 
-    from toolkit.fmt import fmt_date
     from veille.trends import read_trends_csv
     from veille.trends_cache import open_trends_cache
 
@@ -376,8 +376,6 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
     with open_store(case) as store:
         entries = store.entries_frame(since=since)
         status = store.feed_status_frame()
-    from toolkit.fmt import fmt_date
-
     say(f"  {len(entries)} articles depuis le {fmt_date(since, 'fr')}" if lang == "fr"
         else f"  {len(entries)} items since {fmt_date(since, 'en')}")
     trends = load_trends(case, live=live_trends, lang=lang, backend=trends_backend)
@@ -397,8 +395,6 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
         if not trends.related.empty else None
     analysis = analyse(entries, trends.interest, related=related, now=now)
     sources = _sources_frame(case, status)
-    from toolkit.case import AXES
-
     cov = coverage(sources, AXES)
     comp = {c.name: list(c.keywords) for c in case.config.competitors}
     ment = mentions(entries, comp, now=now) if comp and len(entries) else None
