@@ -31,7 +31,14 @@ from personas.columns import (
     parse_numbers,
 )
 from personas.features import TransactionSummary, transaction_features
-from personas.privacy import PiiFinding, age_band, detect_pii, looks_personal, pseudonymise
+from personas.privacy import (
+    PiiFinding,
+    age_band,
+    detect_pii,
+    looks_personal,
+    normalise_name,
+    pseudonymise,
+)
 from toolkit.errors import ComputeError, InputError
 
 __all__ = ["MASK", "PreparedData", "prepare"]
@@ -73,11 +80,18 @@ class PreparedData:
         """The € value per customer used for value tiers and revenue shares."""
         if "montant_total" in self.features:
             return "montant_total"
-        for c in self.numeric:
-            if any(w in c.lower() for w in ("montant", "ca_", "chiffre", "revenue", "spend", "depense",
-                                            "total", "value", "valeur")):
-                return c
-        return None
+        return next((c for c in self.numeric if is_value_column(c)), None)
+
+
+_VALUE_TOKENS = {"montant", "ca", "chiffre", "revenue", "revenues", "depense", "depenses", "spend", "spent",
+                 "sales", "ventes", "total", "valeur", "value", "achats", "clv", "ltv"}
+_NOT_VALUE_TOKENS = {"score", "note", "nps", "rang", "rank", "nb", "nombre", "count", "declare", "budget"}
+
+
+def is_value_column(name: str) -> bool:
+    """A € amount per customer (``montant_total``, ``CA 2025``, ``total_spent``), not a score."""
+    tokens = set(normalise_name(name).split("_"))
+    return bool(tokens & _VALUE_TOKENS) and not tokens & _NOT_VALUE_TOKENS
 
 
 def _find_id_column(frame: pd.DataFrame, configured: str | None, file: str) -> str | None:

@@ -3,14 +3,17 @@
 The pipeline (``set_output(transform="pandas")``, so every step keeps column names)::
 
     ColumnTransformer
-      numeric      SimpleImputer(median) → StandardScaler
-      skewed       SimpleImputer(median) → log1p → StandardScaler   (€ amounts, counts: skew > 2)
+      numeric      SimpleImputer(median) → TukeyClipper → StandardScaler
+      skewed       SimpleImputer(median) → log1p → TukeyClipper → StandardScaler   (€, counts: skew > 2)
       categorical  OneHotEncoder, after group_rare: empty → "inconnu", levels < 1 % → "autres"
     → KMeans (default) | GaussianMixture (diagonal) | MiniBatchKMeans (large files)
 
 **Choice of k** — every k in ``[k_min, k_max]`` is fitted (3 initialisations, on a sample of at
-most ``fit_sample`` customers; the final model then starts from the chosen centres on all data) and scored by the mean silhouette (Rousseeuw, 1987) on a fixed
-sample of ``silhouette_sample`` customers; the k with the highest silhouette wins. Inertia
+most ``fit_sample`` customers; the final model then starts from the chosen centres on all
+data) and scored by the mean silhouette (Rousseeuw, 1987) on a fixed sample of
+``silhouette_sample`` customers, computed on the segments that k yields once those under
+``min_segment_size`` are merged (a few outliers in a cluster of their own would otherwise give
+a flattering silhouette and nothing to describe); the highest silhouette wins. Inertia
 (KMeans) or BIC (GaussianMixture) is reported beside it for the elbow reading.
 
 **Stability** — the chosen model is refitted on ``n_bootstrap`` bootstrap resamples and its
@@ -31,6 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.compose import ColumnTransformer
 from sklearn.decomposition import PCA
@@ -39,10 +43,11 @@ from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.mixture import GaussianMixture
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from toolkit.errors import ComputeError
 
-__all__ = ["KScore", "Segmentation", "build_preprocessor", "make_clusterer", "segment", "skewed_columns"]
+__all__ = ["KScore", "Segmentation", "TukeyClipper", "build_preprocessor", "make_clusterer", "segment", "skewed_columns"]
 
 MINIBATCH_ABOVE = 200_000  # customers: MiniBatchKMeans replaces KMeans above this size
 
@@ -52,9 +57,10 @@ class KScore:
     """Quality of one candidate k."""
 
     k: int
-    silhouette: float
+    silhouette: float  # of the segments after small ones are merged; −1 when only one is left
     inertia: float | None  # KMeans family: within-cluster sum of squares (scaled space)
     bic: float | None  # GaussianMixture: Bayesian information criterion (lower = better)
+    smallest: int = 0  # customers in the smallest segment (estimated on the whole base)
 
 
 @dataclass(frozen=True)
@@ -97,16 +103,49 @@ def skewed_columns(frame: pd.DataFrame, numeric: list[str] | tuple[str, ...], th
     return out
 
 
+class TukeyClipper(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
+    """Clip each column to Tukey's far-out fences ``[Q1 − k·IQR, Q3 + k·IQR]`` (k = 3).
+
+    A few wholesale accounts 40 standard deviations away would otherwise dominate the
+    scaling and the silhouette; clipped, they stay at the edge of their segment. Columns with
+    IQR = 0 (mostly one value, e.g. flags) are left as they are. NaN passes through.
+    """
+
+    def __init__(self, k: float = 3.0) -> None:
+        self.k = k
+
+    def fit(self, X, y=None):
+        X = validate_data(self, X, ensure_all_finite="allow-nan", dtype=np.float64)
+        with np.errstate(all="ignore"):
+            q1, q3 = np.nanpercentile(X, 25, axis=0), np.nanpercentile(X, 75, axis=0)
+        iqr = q3 - q1
+        wide = np.isfinite(iqr) & (iqr > 0)
+        self.lower_ = np.where(wide, q1 - self.k * iqr, -np.inf)
+        self.upper_ = np.where(wide, q3 + self.k * iqr, np.inf)
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "lower_")
+        X = validate_data(self, X, ensure_all_finite="allow-nan", dtype=np.float64, reset=False)
+        return np.clip(X, self.lower_, self.upper_)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        return tags
+
+
 def build_preprocessor(numeric: list[str], skewed: list[str], categorical: list[str]) -> ColumnTransformer:
     """The ColumnTransformer of the module docstring (pandas output)."""
     plain = [c for c in numeric if c not in skewed]
     parts = []
     if plain:
-        parts.append(("num", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), plain))
+        parts.append(("num", make_pipeline(SimpleImputer(strategy="median"), TukeyClipper(),
+                                           StandardScaler()), plain))
     if skewed:
         parts.append(("log", make_pipeline(SimpleImputer(strategy="median"),
                                            FunctionTransformer(np.log1p, feature_names_out="one-to-one"),
-                                           StandardScaler()), skewed))
+                                           TukeyClipper(), StandardScaler()), skewed))
     if categorical:
         # rare levels and missing values are grouped beforehand (group_rare): on millions of
         # rows OneHotEncoder's own min_frequency counting is a Python loop (~10 s per column)
@@ -249,20 +288,27 @@ def _segment(
     zdf = pre.fit_transform(grouped)
     z = zdf.to_numpy(dtype=np.float64)
     rng = np.random.default_rng(random_state)
-    sil_idx = np.sort(rng.choice(n, size=min(n, silhouette_sample), replace=False))
     fit_idx = np.sort(rng.choice(n, size=min(n, fit_sample), replace=False)) if n > fit_sample else np.arange(n)
     zfit = z[fit_idx]
+    sil_pos = np.sort(rng.choice(len(zfit), size=min(len(zfit), silhouette_sample), replace=False))
+    sil_idx = fit_idx[sil_pos]  # the silhouette sample, inside the fit sample
+    min_fit = max(1, int(round(min_segment_size * len(zfit) / n)))
     scores: list[KScore] = []
-    best_k, best_sil, best_model = k_min, -np.inf, None
+    models = {}
     for k in range(k_min, k_max + 1):
         model = make_clusterer(algorithm, k, random_state, len(zfit)).fit(zfit)
-        lab = model.predict(z[sil_idx])
-        sil = float(silhouette_score(z[sil_idx], lab)) if len(np.unique(lab)) > 1 else -1.0
+        raw = model.predict(zfit)
+        # score what the user gets: the segments left once the tiny ones are merged
+        lab = _merge_small(zfit, raw, min_fit)[0][sil_pos]
+        sil = float(silhouette_score(zfit[sil_pos], lab)) if len(np.unique(lab)) > 1 else -1.0
         inertia = float(model.inertia_) if hasattr(model, "inertia_") else None
         bic = float(model.bic(zfit)) if hasattr(model, "bic") else None
-        scores.append(KScore(k, sil, inertia, bic))
-        if sil > best_sil + 1e-9:
-            best_k, best_sil, best_model = k, sil, model
+        # smallest segment, scaled to the whole base (the fit sample may be a sample)
+        smallest = int(np.bincount(raw, minlength=k).min() * n / len(zfit))
+        scores.append(KScore(k, sil, inertia, bic, smallest))
+        models[k] = model
+    best = max(scores, key=lambda sc: (sc.silhouette, -sc.k))
+    best_k, best_model = best.k, models[best.k]
     model = best_model if n <= fit_sample else make_clusterer(
         algorithm, best_k, random_state, n, init=_centres(best_model)).fit(z)
     labels = model.predict(z)

@@ -40,7 +40,7 @@ from sklearn.preprocessing import StandardScaler
 
 from personas.analysis import PersonasResult
 from personas.columns import infer_roles
-from personas.prepare import PreparedData, convert_columns
+from personas.prepare import PreparedData, convert_columns, is_value_column
 from personas.privacy import detect_pii, pseudonymise
 from personas.profile import SegmentStats, describe_segments
 from personas.segment import KScore, Segmentation, skewed_columns, threads_for
@@ -297,8 +297,7 @@ def _analyse_file(
         ct.index = final[ct.index.to_numpy()]
         cats[c] = ct.groupby(level=0).sum().reindex(range(kf), fill_value=0)
     binary = frozenset(c for c in numeric if c in {i.column for i in infos if i.role == "boolean"})
-    value_col = next((c for c in numeric if any(w in c.lower() for w in ("montant", "chiffre", "revenue", "spend",
-                                                                          "depense", "total", "valeur"))), None)
+    value_col = next((c for c in numeric if is_value_column(c)), None)
     value_sum = None
     vmean = None
     if value_col:

@@ -46,8 +46,9 @@ def test_segments_are_numbered_by_size_and_stability_is_reported():
 
 def test_small_segment_is_merged_into_the_nearest():
     df, _ = make_mixed_customers(300, 3, 2)
-    # five outliers far away: a k-means cluster of their own, below min_segment_size
+    # five customers unlike all others: a k-means cluster of their own, below min_segment_size
     df.loc[:4, ["age", "income_keur", "visits_per_month", "basket_eur"]] = [400, 900, 90, 2000]
+    df.loc[:4, ["region", "channel", "favourite_category"]] = ["île", "fax", "rare"]
     prep = prepare(df, salt="s")
     seg = segment(prep.features, prep.numeric, prep.categorical, k_min=4, k_max=4, n_bootstrap=0,
                   min_segment_size=10)
@@ -80,3 +81,32 @@ def test_pipeline_keeps_column_names_and_predicts():
     raw = seg.pipeline.predict(group_rare(prep.features, list(prep.categorical)))
     labels = np.asarray(seg.label_map)[raw]
     assert (labels == seg.labels).mean() > 0.99  # the fitted pipeline reproduces the segments
+
+
+def test_k_that_only_isolates_outliers_is_not_chosen():
+    # Online Retail has a few huge wholesale accounts: k=2 "them vs everyone" gets the best
+    # silhouette but a segment of 5 customers describes nobody (and is merged away)
+    df, truth = make_mixed_customers(400, 3, 0)
+    df.loc[:4, ["age", "income_keur", "visits_per_month", "basket_eur"]] = [400, 900, 90, 2000]
+    prep = prepare(df, salt="s")
+    seg = segment(prep.features, prep.numeric, prep.categorical, k_min=2, k_max=5, n_bootstrap=0)
+    assert seg.sizes.min() >= 10 and seg.k == 3
+    assert adjusted_rand_score(truth[5:], seg.labels[5:]) > 0.9
+
+
+def test_online_retail_reference_file_gives_rfm_personas():
+    """Optional: the real UCI Online Retail sample of ../shared (not shipped with the project)."""
+    from pathlib import Path
+
+    from personas.analysis import analyse
+    from toolkit.io import read_table
+
+    path = Path(__file__).resolve().parents[3] / "shared" / "data" / "customers" / \
+        "online_retail_sample_10pct_customers.csv"
+    if not path.exists():
+        pytest.skip("reference file ../shared/data/customers absent (it is not part of the project)")
+    res = analyse(None, read_table(path).frame, salt="s", k_min=2, k_max=6, n_bootstrap=1)
+    assert res.prepared.tx.returns > 1000  # C… invoices and negative quantities
+    assert res.n_customers == res.prepared.tx.customers
+    assert 3 <= res.segmentation.k <= 6 and min(f.size for f in res.facts) >= 10
+    assert res.facts[0].revenue_share is not None

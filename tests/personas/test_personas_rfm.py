@@ -8,12 +8,13 @@ import pytest
 from sklearn.utils.estimator_checks import estimator_checks_generator
 
 from personas.features import RFMScorer, transaction_features
+from personas.segment import TukeyClipper
 
 
 def _checks():
     # every scikit-learn estimator check except the array-API one, which needs the optional
     # array-api-strict package and SCIPY_ARRAY_API=1 (it would only be skipped)
-    for est in (RFMScorer(), RFMScorer(n_bins=3, reverse=())):
+    for est in (RFMScorer(), RFMScorer(n_bins=3, reverse=()), TukeyClipper()):
         for e, check in estimator_checks_generator(est):
             name = getattr(check, "func", check).__name__
             if name != "check_array_api_input":
@@ -21,7 +22,7 @@ def _checks():
 
 
 @pytest.mark.parametrize("estimator,check", list(_checks()))
-def test_rfm_scorer_is_a_valid_sklearn_transformer(estimator, check):
+def test_custom_transformers_pass_the_scikit_learn_checks(estimator, check):
     check(estimator)
 
 
@@ -75,3 +76,10 @@ def test_category_and_channel_shares_sum_to_one():
     assert feats.loc["b", "part_canal_boutique"] == pytest.approx(1.0)
     shares = feats[[c for c in feats if c.startswith("part_canal_")]].sum(axis=1)
     assert np.allclose(shares, 1.0)
+
+
+def test_tukey_clipper_fences():
+    x = np.array([[1.0], [2.0], [3.0], [4.0], [5.0], [100.0]])
+    # Q1 = 2.25, Q3 = 4.75 (linear interpolation), IQR = 2.5 → upper fence 4.75 + 7.5 = 12.25
+    out = TukeyClipper().fit(x).transform(x)
+    assert out[:5, 0].tolist() == [1, 2, 3, 4, 5] and out[5, 0] == pytest.approx(12.25)
