@@ -581,6 +581,7 @@ def _styles(d: Any, lang: Lang) -> None:
         st.font.name = "Calibri"
         st.font.size = Pt(size)
         st.font.color.rgb = _rgb(color)
+    d.styles["Title"].font.bold = True
     cap = d.styles["Caption"]
     cap.font.size = Pt(9)
     cap.font.italic = False
@@ -608,7 +609,12 @@ def _title_page(d: Any, doc: Document) -> None:
 
     lang = doc.lang
     spacer = d.add_paragraph()
-    spacer.paragraph_format.space_before = Pt(150)
+    spacer.paragraph_format.space_before = Pt(130)
+    band = d.add_paragraph()  # a navy rule across the page, as on the HTML cover
+    p_bdr = _el("w:pBdr")
+    p_bdr.append(_el("w:top", val="single", sz="36", space="1", color=PRIMARY))
+    band._p.get_or_add_pPr().append(p_bdr)
+    _compact(band, after=6)
     if doc.client:
         p = d.add_paragraph()
         _run(p, f"{label('prepared_for', lang)} {doc.client}".upper(), bold=True, size=10, color=ACCENT)
