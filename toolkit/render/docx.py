@@ -7,11 +7,14 @@
   heading styles — Word offers to update it on opening (or right-click → *Mettre à jour les
   champs*); LibreOffice: *Outils → Mettre à jour → Tout*;
 - sections as **Heading 1…n** (each top-level section starts a new page);
-- **tables** with a caption (``Tableau 1 – …``), a styled header row repeated on every page
-  (``w:tblHeader``), right-aligned numbers, a bold totals row and the source below;
+- **tables** with a caption (``Tableau 1 – …``, the number a ``SEQ`` field so Word can insert
+  a table of figures), a styled header row repeated on every page (``w:tblHeader``),
+  right-aligned numbers, a bold totals row and the source below; short tables kept on one
+  page;
 - **figures** centred, with their caption and their alt text stored as the picture
   description (``descr``, read by screen readers and by Word's *Alt Text* pane);
-- key figures as tiles, callouts as shaded boxes, the checklist as a table;
+- key figures as tiles, callouts as shaded boxes, the evaluation checklist as a four-column
+  table (réf., critère, statut, éléments de preuve → à faire) with its groups as rows;
 - the **client name in the header** and **page numbers** (``PAGE`` / ``NUMPAGES`` fields) in
   the footer; document language (fr-FR / en-GB) set for the spell checker.
 """

@@ -8,7 +8,9 @@
   as tiles, its main chart (alt text kept as the picture description), or its main table;
   the text summarised as short bullets (first sentence of each paragraph);
 - extra charts and tables of a section on their own slides; long tables split over several
-  slides (≤ 12 rows each, titled *(suite)*);
+  slides titled *(suite)* — by the rows' estimated height, at most 12 rows per slide, parts
+  balanced (14 rows → 7 + 7) — and cut after 4 slides with a closing "… N lignes de plus"
+  row and a :class:`~toolkit.render.RenderWarning` (the full table is in the other formats);
 - the **full text in the speaker notes** (every paragraph, list item, callout, figure
   description and ``Section.notes``), so nothing the document says is lost;
 - real title placeholders (the outline and screen readers see slide titles), one font,
