@@ -357,10 +357,12 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
             caption=_t(lang, "Rôle de chaque colonne du fichier clients", "Role of each column of the customer file"),
             name=_t(lang, "Colonnes", "Columns")))
     prep_items = [
-        _t(lang, "Numériques : valeurs manquantes remplacées par la médiane, puis centrées-réduites "
-                 "(StandardScaler) ; montants et comptages très asymétriques passés en log(1 + x) : ",
-           "Numeric: missing values replaced by the median, then standardised (StandardScaler); very skewed "
-           "amounts and counts log(1 + x)-transformed: ") + (", ".join(seg.skewed) or "—") + ".",
+        _t(lang, "Numériques : valeurs manquantes remplacées par la médiane, valeurs extrêmes ramenées aux "
+                 "bornes de Tukey (Q1 − 3 × IQR, Q3 + 3 × IQR), puis centrées-réduites (StandardScaler) ; "
+                 "montants et comptages très asymétriques passés en log(1 + x) : ",
+           "Numeric: missing values replaced by the median, extreme values clipped to Tukey's fences "
+           "(Q1 − 3 × IQR, Q3 + 3 × IQR), then standardised (StandardScaler); very skewed amounts and counts "
+           "log(1 + x)-transformed: ") + (", ".join(seg.skewed) or "—") + ".",
         _t(lang, "Catégorielles : codage disjonctif (one-hot), modalités de moins de 1 % regroupées, vides → "
                  "« inconnu ».", "Categorical: one-hot encoding, levels under 1% grouped, empty → “inconnu”."),
     ]
@@ -377,12 +379,12 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
             lang,
             f"Algorithme : {algo}, graine aléatoire {seg.random_state} (résultats reproductibles). "
             f"Chaque k de {ctx.k_range[0]} à {ctx.k_range[1]} a été essayé ; le k retenu maximise la silhouette "
-            f"moyenne (Rousseeuw, 1987) calculée sur un échantillon : k = {seg.k_found}"
+            f"moyenne (Rousseeuw, 1987) des segments obtenus, calculée sur un échantillon : k = {seg.k_found}"
             + (f", ramené à {seg.k} après fusion des segments de moins de {ctx.min_segment_size} clients"
                if seg.k != seg.k_found else "") + ".",
             f"Algorithm: {algo}, random seed {seg.random_state} (reproducible). Every k from {ctx.k_range[0]} to "
-            f"{ctx.k_range[1]} was tried; the chosen k maximises the mean silhouette (Rousseeuw, 1987) on a "
-            f"sample: k = {seg.k_found}"
+            f"{ctx.k_range[1]} was tried; the chosen k maximises the mean silhouette (Rousseeuw, 1987) of the "
+            f"segments it yields, on a sample: k = {seg.k_found}"
             + (f", {seg.k} after merging segments under {ctx.min_segment_size} customers"
                if seg.k != seg.k_found else "") + ".")),
     ]
