@@ -243,7 +243,7 @@ def _alt_interest(metrics: dict, lang: str) -> str:
         mom = f", momentum {fmt_change(m.momentum, lang)}" if m.momentum is not None else ""  # type: ignore[arg-type]
         parts.append(f"« {m.term} » {words[m.direction]}{mom}" if lang == "fr" else f"“{m.term}” {words[m.direction]}{mom}")
     head = "Intérêt de recherche mensuel (0–100) : " if lang == "fr" else "Monthly search interest (0–100): "
-    return head + " ; ".join(parts) + "."
+    return head + (" ; " if lang == "fr" else "; ").join(parts) + "."
 
 
 def _figures(analysis: Any, lang: str) -> dict[str, Any]:
@@ -284,10 +284,11 @@ def _figures(analysis: Any, lang: str) -> dict[str, Any]:
                 alt, name="momentum")
         seasonal = {t: m.seasonal_index for t, m in analysis.trend_metrics.items() if m.seasonal_index}
         if seasonal:
-            peaks = [f"{t} : {', '.join(month_name(p, lang) for p in m.peak_months) or '—'}"
+            colon, sep = (" : ", " ; ") if lang == "fr" else (": ", "; ")
+            peaks = [f"{t}{colon}{', '.join(month_name(p, lang) for p in m.peak_months) or '—'}"
                      for t, m in analysis.trend_metrics.items() if m.seasonal_index]
             alt = ("Indice saisonnier par mois (100 % = moyenne de l'année) ; mois de pointe — " if lang == "fr"
-                   else "Seasonal index per month (100% = the year's average); peak months — ") + " ; ".join(peaks)
+                   else "Seasonal index per month (100% = the year's average); peak months — ") + sep.join(peaks)
             figs["seasonality"] = Figure.from_matplotlib(
                 charts.seasonality_chart(seasonal, lang),  # type: ignore[arg-type]
                 "Saisonnalité de l'intérêt de recherche" if lang == "fr" else "Seasonality of search interest",

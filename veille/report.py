@@ -69,8 +69,13 @@ STATUS_LABELS: dict[str, dict[str, str]] = {
     "en": {"ok": "OK", "not_modified": "OK (unchanged)", "error": "Failing", "gone": "Gone (410)",
            "skipped": "Gone (410)", "": "Never fetched"},
 }
-#: A k-means cluster holding half the items or more is the catch-all of what fits nowhere else.
-MIXED_TOPIC_SHARE = 0.5
+#: Among four topics or more, a k-means cluster holding 40 % of the items or more is the
+#: catch-all of what fits nowhere else, not a subject.
+MIXED_TOPIC_SHARE = 0.4
+
+
+def _mixed(topic: Any, n_topics: int) -> bool:
+    return n_topics >= 4 and topic.share >= MIXED_TOPIC_SHARE
 
 DIRECTION = {"fr": {"up": "hausse", "down": "baisse", "flat": "stable"},
              "en": {"up": "rising", "down": "falling", "flat": "flat"}}
@@ -302,7 +307,7 @@ def _summary(inp: ReportInputs, lang: Lang) -> Section:
                                    f"({fmt_change(best['momentum'], lang)} sur 3 mois vs 12 mois précédents).",
                              f"Strongest search momentum: “{best['term']}” ({fmt_change(best['momentum'], lang)}, "
                              "last 3 months vs previous 12)."))
-    focused = [t for t in a.topics if t.share < MIXED_TOPIC_SHARE]
+    focused = [t for t in a.topics if not _mixed(t, len(a.topics))]
     if focused:
         top = focused[0]
         points.append(_t(lang, f"Sujet le plus couvert : {top.label} ({fmt_percent(top.share, lang, 0)} des articles).",
@@ -489,14 +494,14 @@ def _emerging(inp: ReportInputs, lang: Lang) -> Section:
                                        "Emerging signals (score 1 = twice as frequent as before)"),
                             name=_t(lang, "Signaux émergents", "Emerging signals")))
     if a.topics:
-        rows = tuple((_t(lang, "Divers — ", "Mixed — ") + t.label if t.share >= MIXED_TOPIC_SHARE else t.label,
+        rows = tuple((_t(lang, "Divers — ", "Mixed — ") + t.label if _mixed(t, len(a.topics)) else t.label,
                       _axis(t.axis, lang), t.size, t.share, ", ".join(t.terms)) for t in a.topics)
         blocks.append(Table((_t(lang, "Sujet", "Topic"), _t(lang, "Axe principal", "Main axis"),
                              _t(lang, "Articles", "Items"), _t(lang, "Part", "Share"), _t(lang, "Termes", "Terms")),
                             rows, ("text", "text", "integer", "percent", "text"),
                             caption=_t(lang, "Sujets regroupés automatiquement (k-means)", "Topics grouped automatically (k-means)"),
                             name=_t(lang, "Sujets", "Topics")))
-        focused = [t for t in a.topics if t.share < MIXED_TOPIC_SHARE]  # the catch-all has no headline
+        focused = [t for t in a.topics if not _mixed(t, len(a.topics))]  # the catch-all has no headline
         for t in focused[:4]:
             blocks.append(Paragraph(Span(t.label, bold=True), style="small"))
             blocks.append(BulletList([_headline(h, link, d, "", lang) for h, link, d in t.headlines]))

@@ -199,3 +199,19 @@ def test_contacts_quoted_in_feeds_are_masked_in_note_and_export(tmp_path):
     assert "claire@exemple.fr" not in text and "e-mail masqué" in text  # brackets are escaped in Markdown
     csv_text = export_entries(entries, tmp_path, ("csv",))[0].read_text(encoding="utf-8-sig")
     assert "claire@exemple.fr" not in csv_text and "04 78 00 00 00" not in csv_text
+
+
+def test_catch_all_topic_is_labelled_mixed_only_among_four_or_more():
+    from dataclasses import replace
+
+    from veille.analysis import Topic
+
+    def topics(shares):
+        return tuple(Topic(f"sujet {i}", (f"terme{i}",), int(s * 100), s, "image", (("Titre", "https://x.example", None),))
+                     for i, s in enumerate(shares))
+
+    inp = make_inputs()
+    many = all_text(build_report(replace(inp, analysis=replace(inp.analysis, topics=topics([0.45, 0.2, 0.2, 0.15]))), "fr"))
+    assert "Divers — sujet 0" in many and "Sujet le plus couvert : sujet 1" in many
+    two = all_text(build_report(replace(inp, analysis=replace(inp.analysis, topics=topics([0.6, 0.4]))), "fr"))
+    assert "Divers" not in two and "Sujet le plus couvert : sujet 0" in two
