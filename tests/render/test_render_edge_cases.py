@@ -133,3 +133,18 @@ def test_control_characters_from_feeds_do_not_break_office_files(tmp_path, sampl
     import docx
 
     assert any("contrôle" in p.text for p in docx.Document(str(paths[2])).paragraphs)
+
+
+def test_a_long_evaluation_grid_is_never_cut_on_slides(tmp_path) -> None:
+    """Bug: the 23-criterion mission-report grid lost 5 criteria on the deck (table cap)."""
+    from toolkit.document import CheckItem, Checklist
+
+    items = [CheckItem(f"Critère {n} : " + "formulation longue du référentiel " * 3, "todo",
+                       hint="À juger par un relecteur " * 3, ref=f"C.4.{n}") for n in range(1, 24)]
+    doc = Document("D", sections=(Section("Grille", [Checklist("Grille", items)]),))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RenderWarning)
+        path = render(doc, tmp_path, "d", ["pptx"])[0]
+    refs = [sh.table.cell(r, 0).text for s in Presentation(str(path)).slides for sh in s.shapes
+            if sh.has_table for r in range(1, len(sh.table.rows))]
+    assert refs == [f"C.4.{n}" for n in range(1, 24)]

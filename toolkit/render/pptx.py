@@ -66,6 +66,7 @@ SLIDE_HEIGHT_IN = 7.5
 MAX_TABLE_ROWS = 12  # body rows per slide before a table continues on the next slide
 KPI_BAND = 1.9  # height of a row of KPI tiles above a chart or table (in)
 MAX_TABLE_SLIDES = 4  # a longer table is cut on the slides (it stays whole in DOCX/XLSX)
+MAX_CHECKLIST_SLIDES = 12  # an evaluation grid is never cut in practice: the jury reads it all
 MAX_BULLETS = 6
 
 FONT = "Calibri"
@@ -250,7 +251,9 @@ def _layout(g: _Grid, size: float) -> tuple[list[float], list[float]]:
 def _chunks(grid: _Grid, max_rows: int, first_avail: float, avail: float, lang: Lang = "fr") -> list[_Grid]:
     """Split ``grid`` into slide-sized parts: at most ``max_rows`` body rows and the height
     available (``first_avail`` on the first slide, ``avail`` on the next ones), at most
-    :data:`MAX_TABLE_SLIDES` parts (the rest is cut, with a warning and a closing row)."""
+    :data:`MAX_TABLE_SLIDES` parts (:data:`MAX_CHECKLIST_SLIDES` for an evaluation grid); the
+    rest is cut, with a warning and a closing row."""
+    limit = MAX_CHECKLIST_SLIDES if grid.statuses is not None else MAX_TABLE_SLIDES
     size = grid.size or _font_size(grid)
     _, heights = _layout(grid, size)
     head_h, row_h = heights[0], heights[1:1 + len(grid.rows)]
@@ -265,25 +268,25 @@ def _chunks(grid: _Grid, max_rows: int, first_avail: float, avail: float, lang: 
             start, used, room = i, head_h, avail - CAPTION_H
         used += h
     bounds.append((start, len(row_h)))
-    if 1 < len(bounds) <= MAX_TABLE_SLIDES and max_rows > 1:
+    if 1 < len(bounds) <= limit and max_rows > 1:
         # balance the parts (14 rows → 7 + 7 rather than 12 + 2) when the heights allow it
         even = -(-len(row_h) // len(bounds))
         if even < max_rows:
             balanced = _chunks(grid, even, first_avail, avail, lang)
             if len(balanced) == len(bounds):
                 return balanced
-    if len(bounds) > MAX_TABLE_SLIDES:
-        keep = bounds[MAX_TABLE_SLIDES - 1][1] - 2
+    if len(bounds) > limit:
+        keep = bounds[limit - 1][1] - 2
         hidden = len(grid.rows) - keep
         warnings.warn(f"pptx: table {grid.caption!r} shows {keep} of {len(grid.rows)} rows on "
-                      f"{MAX_TABLE_SLIDES} slides; the full table is in the DOCX/XLSX/HTML versions",
+                      f"{limit} slides; the full table is in the DOCX/XLSX/HTML versions",
                       RenderWarning, stacklevel=2)
         more = (f"… {hidden} lignes de plus (voir le document complet)" if lang == "fr"
                 else f"… {hidden} more rows (see the full document)")
         cut = _Grid(grid.caption, grid.header, [*grid.rows[:keep], [more] + [""] * (len(grid.header) - 1)],
                     grid.right, grid.totals, [*grid.statuses[:keep], "todo"] if grid.statuses else None,
                     grid.status_col, size)
-        return _chunks(cut, max_rows, first_avail, avail, lang)[:MAX_TABLE_SLIDES]
+        return _chunks(cut, max_rows, first_avail, avail, lang)[:limit]
     out = []
     for k, (a, b) in enumerate(bounds):
         out.append(_Grid(grid.caption, grid.header, grid.rows[a:b], grid.right,
