@@ -23,3 +23,17 @@ def test_failure_keeps_previous_version_and_no_temp_file(tmp_path):
         raise RuntimeError("crash while writing")
     assert target.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_outputs_get_normal_permissions_not_0600(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        target = atomic_write_text(tmp_path / "note.md", "x")
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
+    target.chmod(0o664)
+    atomic_write_text(target, "y")
+    assert target.stat().st_mode & 0o777 == 0o664
