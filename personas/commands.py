@@ -19,6 +19,8 @@ from typing import Any
 
 __all__ = ["STREAMING_ABOVE_BYTES", "build", "demo"]
 
+#: An XLSX sheet holds at most 1,048,576 rows (header included): bigger exports are CSV only.
+EXCEL_MAX_ROWS = 1_048_575
 #: Customer files larger than this (bytes) are processed in chunks (``personas.stream``).
 STREAMING_ABOVE_BYTES = 400 * 1024 * 1024
 
@@ -45,7 +47,7 @@ def _export_segments(res, names: dict[str, str], out_dir: Path, formats: Iterabl
     buf = io.StringIO()
     df.to_csv(buf, index=False, sep=";", lineterminator="\n")
     written.append(atomic_write_bytes(out_dir / "segments.csv", buf.getvalue().encode("utf-8-sig")))
-    if "xlsx" in formats:
+    if "xlsx" in formats and len(df) <= EXCEL_MAX_ROWS:
         from openpyxl import Workbook
 
         from toolkit.render.xlsx import safe_cell_value
@@ -180,7 +182,8 @@ def build(
         client=cfg.client.name, author=cfg.output.author, objectives=tuple(cfg.brief.objectives),
         customers_file=cfg.data.customers, transactions_file=cfg.data.transactions,
         min_segment_size=st.min_segment_size, k_range=(k_min, k_max),
-        export_files=("segments.csv",) + (("segments.xlsx",) if "xlsx" in formats and not res.streaming else ()),
+        export_files=("segments.csv",) + (("segments.xlsx",) if "xlsx" in formats and not res.streaming
+                                          and len(res.assignments) <= EXCEL_MAX_ROWS else ()),
         salt_source=salt_source, warnings=tuple(warnings),
     )
     document = build_document(res, personas, ctx, figures, lang)
