@@ -90,3 +90,21 @@ def test_streaming_path_finds_the_segments_and_exports_pseudonyms(tmp_path):
     assert adjusted_rand_score(truth, seg["persona"]) >= 0.9
     assert [f.size for f in res.facts] == seg["persona"].value_counts().sort_index().tolist()
     assert not (tmp_path / "segments.csv.raw").exists()
+
+
+def test_build_switches_to_the_streaming_path_for_big_files(example_case, monkeypatch):
+    import personas.commands as commands
+
+    df, _ = make_mixed_customers(900, 3, 2)
+    df.to_csv(example_case / "data" / "clients.csv", index=False)
+    cfg = example_case / "case.yaml"
+    text = cfg.read_text(encoding="utf-8").replace("transactions: data/transactions.csv", "transactions: null")
+    cfg.write_text(text.replace("id_column: id_client", "id_column: customer_id"), encoding="utf-8")
+    monkeypatch.setattr(commands, "STREAMING_ABOVE_BYTES", 1000)  # this small file counts as big
+    paths = commands.build(example_case, formats=("md", "xlsx"), k=3)
+    out = example_case / "out" / "bloc1-personas"
+    assert out / "segments.csv" in paths and not (out / "segments.xlsx").exists()
+    seg = pd.read_csv(out / "segments.csv", sep=";", encoding="utf-8-sig")
+    assert len(seg) == 900 and set(seg["persona"]) == {"P1", "P2", "P3"}
+    md = (out / "personas.md").read_text(encoding="utf-8")
+    assert "streaming path: 900 customers" in md and "CU1" not in md.split()
