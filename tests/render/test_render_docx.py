@@ -94,3 +94,18 @@ def test_captions_number_with_seq_fields(d) -> None:
     instr = [e.text.strip() for e in d.element.body.iter(f"{W}instrText")]
     assert instr.count("SEQ Tableau \\* ARABIC") == 2
     assert instr.count("SEQ Figure \\* ARABIC") == 3
+
+
+def test_wide_tables_get_a_landscape_page(tmp_path) -> None:
+    from toolkit.document import Document, Paragraph, Section, Table
+    from toolkit.render.docx import write_docx
+
+    cols = tuple(f"indicateur {i}" for i in range(12))
+    wide = Table(cols, ((1.5,) * 12, (2.5,) * 12), ("number",) * 12, caption="Profils")
+    doc = Document("D", sections=(Section("S", [Paragraph("avant"), wide, Paragraph("après")]),))
+    d = docx.Document(str(write_docx(doc, tmp_path / "w.docx")))
+    orientations = [s.page_width > s.page_height for s in d.sections]
+    assert orientations == [False, True, False]  # portrait, the table in landscape, portrait again
+    assert not any(s.different_first_page_header_footer for s in d.sections[1:])
+    cell = d.tables[0].rows[1].cells[0]
+    assert cell.text == "1,50"

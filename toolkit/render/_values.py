@@ -233,16 +233,20 @@ def column_widths(header: list[str], rows: list[list[str]], right: list[bool], t
     """Column widths (inches, summing to ``total``) for formatted table text.
 
     Short columns (numbers, dates, codes, statuses) get what they need to stay on one line;
-    long text columns share the rest by their average length. ``char_in`` is the width of
-    one character at the table's font size (≈ 0.55 em).
+    long text columns share the rest by their average length. When even that does not fit
+    (many columns), values keep their one-line width first and the headers wrap. ``char_in``
+    is the width of one character at the table's font size (≈ 0.55 em).
     """
     needs: list[float | None] = []
+    values_need: list[float] = []
     flex: list[float] = []
     for j, h in enumerate(header):
         lengths = [len(r[j]) for r in rows if j < len(r)]
-        longest = max([max((len(w) for w in h.split()), default=1) * 1.12, *lengths])  # bold header
+        head_word = max((len(w) for w in h.split()), default=1) * 1.12  # bold header
+        longest = max([head_word, *lengths])
+        values_need.append((max(lengths, default=1) + 1.5) * char_in)
         if right[j] or longest <= 14:
-            needs.append((longest * 1.08 + 2.5) * char_in)  # bold headers and statuses
+            needs.append((longest * 1.08 + 2.5) * char_in)
             flex.append(0)
         else:
             needs.append(None)
@@ -252,8 +256,16 @@ def column_widths(header: list[str], rows: list[list[str]], right: list[bool], t
     room = total - fixed
     min_flex = 12 * char_in
     if n_flex and room < min_flex * n_flex or not n_flex and fixed > total:
-        raw = [n if n is not None else min_flex for n in needs]  # not enough room: share by need
-        return [w * total / sum(raw) for w in raw]
+        # not enough room: one-line values first (headers may wrap), then share what is left
+        mins = [min(values_need[j], n) if n is not None else min_flex for j, n in enumerate(needs)]
+        wants = [(n if n is not None else min_flex * 2) - m for n, m in zip(needs, mins, strict=True)]
+        if sum(mins) >= total:
+            return [m * total / sum(mins) for m in mins]
+        extra = total - sum(mins)
+        scale = min(1.0, extra / sum(wants)) if sum(wants) > 0 else 0.0
+        widths = [m + w * scale for m, w in zip(mins, wants, strict=True)]
+        leftover = total - sum(widths)
+        return [w + leftover / len(widths) for w in widths]
     if not n_flex:
         extra = (total - fixed) / len(needs)
         return [n + extra for n in needs]  # type: ignore[operator]

@@ -78,6 +78,7 @@ STATUS_EDGE = {"good": "009E73", "warning": "E69F00", "bad": "D55E00", "neutral"
                "info": "0072B2", "success": "009E73", "danger": "D55E00"}
 _LANG_TAG = {"fr": "fr-FR", "en": "en-GB"}
 _TEXT_WIDTH_IN = 6.5  # A4 minus 2 cm margins each side ≈ 6.7 in
+_LANDSCAPE_WIDTH_IN = 10.0  # A4 landscape minus the margins ≈ 10.1 in
 
 
 @dataclass
@@ -275,16 +276,18 @@ def _tr_xml(cells: list[tuple[str, bool, bool, str | None, str | None]], widths_
 def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool],
           totals: list[str] | None = None, status_col: int | None = None,
           statuses: list[str] | None = None, keep_last: bool = False,
-          groups: dict[int, str] | None = None) -> Any:
+          groups: dict[int, str] | None = None, width_in: float = _TEXT_WIDTH_IN,
+          size_pt: float = 9.5) -> Any:
     """A styled table: navy header repeated on each page, zebra rows, bold totals.
 
-    ``keep_last`` keeps the last row with the next paragraph (the table's source line)."""
+    ``keep_last`` keeps the last row with the next paragraph (the table's source line);
+    ``width_in`` is the text width (wider on a landscape page), ``size_pt`` the font size."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import parse_xml
     from docx.shared import Inches
 
     n_rows = 1 + len(rows) + (1 if totals is not None else 0)
-    widths = column_widths(header, rows + ([totals] if totals else []), right, _TEXT_WIDTH_IN, 0.085)
+    widths = column_widths(header, rows + ([totals] if totals else []), right, width_in, 0.085 * size_pt / 9.5)
     twips = [int(w * 1440) for w in widths]
     t = ctx.d.add_table(rows=0, cols=len(header))
     t.style = ctx.d.styles["Table Grid"]  # a named style for Word users; borders refined below
@@ -295,17 +298,18 @@ def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool]
         col.width = Inches(w)
     # tables that fit in about half a page stay in one piece ("keep with next" on all rows);
     # longer ones flow across pages with their header row repeated
-    char_in, line_in = 0.075, 9.5 * 1.2 / 72
+    char_in, line_in = 0.075 * size_pt / 9.5, size_pt * 1.2 / 72
     height = sum(max(text_lines(v, w, char_in) for v, w in zip(r, widths, strict=True)) * line_in + 0.04
                  for r in [header, *rows, *([totals] if totals else [])])
     keep = n_rows <= 40 and height <= 5.0
     tbl = t._tbl
+    half = round(size_pt * 2)
     tbl.append(parse_xml(_tr_xml([(h, r, True, "FFFFFF", PRIMARY) for h, r in zip(header, right, strict=True)],
-                                 twips, header=True, keep=keep)))
+                                 twips, header=True, keep=keep, size_half_pt=half)))
     for i, values in enumerate(rows):
         if groups and i in groups:
             tbl.append(parse_xml(_tr_xml([(groups[i], False, True, PRIMARY, TOTAL_BG)], [sum(twips)],
-                                         keep=True, span=len(header))))
+                                         keep=True, span=len(header), size_half_pt=half)))
         zebra = SOFT if i % 2 == 1 else None
         cells = []
         for j, (v, r) in enumerate(zip(values, right, strict=True)):
@@ -314,10 +318,11 @@ def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool]
             else:
                 cells.append((v, r, False, None, zebra))
         last = i == len(rows) - 1 and totals is None
-        tbl.append(parse_xml(_tr_xml(cells, twips, keep=keep and (keep_last or not last))))
+        tbl.append(parse_xml(_tr_xml(cells, twips, keep=keep and (keep_last or not last), size_half_pt=half)))
     if totals is not None:
         cells = [(v, r, True, None, TOTAL_BG) for v, r in zip(totals, right, strict=True)]
-        tbl.append(parse_xml(_tr_xml(cells, twips, top_border=PRIMARY, keep=keep and keep_last)))
+        tbl.append(parse_xml(_tr_xml(cells, twips, top_border=PRIMARY, keep=keep and keep_last,
+                                     size_half_pt=half)))
     return t
 
 
@@ -382,16 +387,51 @@ def _(block: Table, ctx: _Ctx) -> None:
 
     ctx.after_break = False
     n = ctx.counter.next_table()
-    _numbered_caption(ctx, "table", n, block.caption, keep_with_next=True)
     rows, totals = table_text_rows(block, ctx.lang)
-    _grid(ctx, list(block.columns), rows, [k in NUMERIC_KINDS for k in block.kinds], totals,
-          keep_last=bool(block.source))
+    right = [k in NUMERIC_KINDS for k in block.kinds]
+    header = list(block.columns)
+    wide = _is_wide(header, rows, right)
+    if wide:  # a wide table gets a landscape page of its own, in a smaller font
+        _orientation(ctx, landscape=True)
+    _numbered_caption(ctx, "table", n, block.caption, keep_with_next=True)
+    _grid(ctx, header, rows, right, totals, keep_last=bool(block.source),
+          width_in=_LANDSCAPE_WIDTH_IN if wide else _TEXT_WIDTH_IN,
+          size_pt=(7 if len(header) >= 16 else 8) if wide else 9.5)
     p = ctx.d.add_paragraph()
     _compact(p, after=10, before=3)
     if block.source:
         _run(p, f"{label('source', ctx.lang)} {block.source}", italic=True, size=8.5, color=MUTED)
     else:
         p.paragraph_format.space_after = Pt(6)
+    if wide:
+        _orientation(ctx, landscape=False)
+        ctx.after_break = True
+
+
+def _is_wide(header: list[str], rows: list[list[str]], right: list[bool]) -> bool:
+    """Too many or too long columns for a portrait page (cells would wrap every few letters)."""
+    if len(header) >= 10:
+        return True
+    if len(header) < 6:
+        return False
+    char_in = 0.085
+    natural = 0.0
+    for j, h in enumerate(header):
+        lengths = [len(r[j]) for r in rows]
+        typical = max(lengths, default=0) if right[j] else sum(lengths) / max(len(lengths), 1)
+        natural += (min(max(typical, len(h) * 0.6), 40) + 2.5) * char_in
+    return natural > _TEXT_WIDTH_IN * 1.5
+
+
+def _orientation(ctx: _Ctx, *, landscape: bool) -> None:
+    """Start a new page (section) in landscape or back in portrait; headers stay the same."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Mm
+
+    sec = ctx.d.add_section(WD_SECTION.NEW_PAGE)
+    sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    sec.page_width, sec.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    sec.different_first_page_header_footer = False
 
 
 @render_block.register
