@@ -471,7 +471,8 @@ def _rgpd_section(res: PersonasResult, ctx: ReportContext, lang: str) -> Section
             kind = PII_KINDS.get(p.kind, (p.kind, p.kind))[0 if lang == "fr" else 1]
             how = {"name": _t(lang, "nom de colonne", "column name"), "content": _t(lang, "contenu", "content"),
                    "name+content": _t(lang, "nom et contenu", "name and content")}[p.by]
-            pii_found.append(f"{p.column} : {kind} ({_t(lang, 'détecté par', 'found by')} {how})")
+            sep = " : " if lang == "fr" else ": "
+            pii_found.append(f"{p.column}{sep}{kind} ({_t(lang, 'détecté par', 'found by')} {how})")
     blocks: list = [
         Paragraph(_t(lang, "Fiche de traitement (modèle de registre, RGPD art. 30) — à relire et compléter "
                            "par le responsable de traitement.",
