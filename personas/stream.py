@@ -22,8 +22,9 @@ Passes over the file (each reads it chunk by chunk with :func:`toolkit.io.iter_t
    and labels appended to ``assignments_path``; segments under ``min_segment_size`` merged into
    the nearest centre; the file is rewritten with persona ids (P1 = largest).
 
-Differences from the in-memory path, said in the method section: missing numeric values are
-imputed with the mean (not the median); no transactions (RFM) on this path.
+Differences from the in-memory path, said in the deliverable: missing numeric values are
+imputed with the mean (not the median); extreme values are not clipped (the fences would need
+quantiles of the whole file); no transactions (RFM) on this path.
 """
 
 from __future__ import annotations
@@ -341,7 +342,7 @@ def _analyse_file(
         masked_values=masked,
     )
     notes = (f"streaming path: {n_total} customers read in chunks of {chunksize}; missing numbers imputed "
-             "with the mean",)
+             "with the mean, extreme values not clipped",)
     return PersonasResult(prepared=prepared, segmentation=seg, stats=stats, facts=tuple(facts),
                           assignments=pd.DataFrame(columns=["id_pseudonyme", "persona", "segment"]),
                           streaming=True, n_customers=n_total, notes=notes)
