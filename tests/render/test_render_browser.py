@@ -59,3 +59,20 @@ def test_hostile_text_stays_text_in_the_live_dom(tmp_path) -> None:
     assert "data-x" not in out  # the injected onerror never ran
     assert "&lt;script&gt;document.title" in out  # shown as text
     assert 'href="javascript' not in out
+
+
+def test_wide_tables_print_on_a_landscape_page(tmp_path) -> None:
+    from toolkit.document import Document, Paragraph, Section, Table
+
+    cols = tuple(f"indicateur {i}" for i in range(12))
+    doc = Document("D", sections=(Section("S", [Paragraph("x"), Table(cols, ((1.5,) * 12,), ("number",) * 12,
+                                                                      caption="Profils")]),
+                                  Section("T", [Paragraph("y")])))
+    html = tmp_path / "w.html"
+    html.write_text(to_html(doc), encoding="utf-8")
+    pdf = tmp_path / "w.pdf"
+    subprocess.run([_chromium(), *FLAGS, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri()],
+                   capture_output=True, timeout=120, check=False)
+    boxes = [(float(w), float(h)) for w, h in
+             re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf.read_bytes())]
+    assert any(w > h for w, h in boxes) and any(h > w for w, h in boxes)

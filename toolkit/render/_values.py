@@ -316,3 +316,19 @@ def checklist_layout(block: Any) -> tuple[str, bool]:
     if groups and groups[0].lower() not in title.lower():
         title = f"{title} — {groups[0]}" if title else groups[0]
     return title, False
+
+
+def is_wide_table(header: list[str], rows: list[list[str]], right: list[bool], text_width_in: float = 6.5) -> bool:
+    """Too many or too long columns for a portrait A4 page (cells would wrap every few
+    letters): the DOCX puts such a table on a landscape page, the HTML prints it landscape."""
+    if len(header) >= 10:
+        return True
+    if len(header) < 6:
+        return False
+    char_in = 0.085
+    natural = 0.0
+    for j, h in enumerate(header):
+        lengths = [len(r[j]) for r in rows]
+        typical = max(lengths, default=0) if right[j] else sum(lengths) / max(len(lengths), 1)
+        natural += (min(max(typical, len(h) * 0.6), 40) + 2.5) * char_in
+    return natural > text_width_in * 1.5

@@ -51,6 +51,7 @@ from toolkit.render._values import (
     checklist_layout,
     column_widths,
     display_titles,
+    is_wide_table,
     kpi_change,
     kpi_value,
     safe_href,
@@ -390,7 +391,7 @@ def _(block: Table, ctx: _Ctx) -> None:
     rows, totals = table_text_rows(block, ctx.lang)
     right = [k in NUMERIC_KINDS for k in block.kinds]
     header = list(block.columns)
-    wide = _is_wide(header, rows, right)
+    wide = is_wide_table(header, rows, right)
     if wide:  # a wide table gets a landscape page of its own, in a smaller font
         _orientation(ctx, landscape=True)
     _numbered_caption(ctx, "table", n, block.caption, keep_with_next=True)
@@ -406,21 +407,6 @@ def _(block: Table, ctx: _Ctx) -> None:
     if wide:
         _orientation(ctx, landscape=False)
         ctx.after_break = True
-
-
-def _is_wide(header: list[str], rows: list[list[str]], right: list[bool]) -> bool:
-    """Too many or too long columns for a portrait page (cells would wrap every few letters)."""
-    if len(header) >= 10:
-        return True
-    if len(header) < 6:
-        return False
-    char_in = 0.085
-    natural = 0.0
-    for j, h in enumerate(header):
-        lengths = [len(r[j]) for r in rows]
-        typical = max(lengths, default=0) if right[j] else sum(lengths) / max(len(lengths), 1)
-        natural += (min(max(typical, len(h) * 0.6), 40) + 2.5) * char_in
-    return natural > _TEXT_WIDTH_IN * 1.5
 
 
 def _orientation(ctx: _Ctx, *, landscape: bool) -> None:

@@ -48,6 +48,7 @@ from toolkit.render._values import (
     change_arrow,
     checklist_layout,
     display_titles,
+    is_wide_table,
     kpi_change,
     kpi_value,
     safe_href,
@@ -138,6 +139,7 @@ font-size:.85rem;color:var(--muted)}
 @media (max-width:40rem){.page{padding:1.2rem 1rem 2rem}h1{font-size:1.7rem}h2{font-size:1.35rem}
 .kpi-value{font-size:1.35rem}th,td{padding:.35rem .45rem}}
 @page{size:A4;margin:18mm 16mm 20mm}
+@page landscape{size:A4 landscape;margin:15mm 14mm}
 @media print{
 body{font-size:10.5pt;line-height:1.45}
 .page{max-width:none;padding:0}
@@ -147,6 +149,7 @@ h2,h3,h4,h5,h6,caption,.kpi-title{break-after:avoid}
 table,figure,.kpis,.kpi,.callout,tr,img{break-inside:avoid}
 thead{display:table-header-group}tfoot{display:table-row-group}
 .table-wrap{overflow:visible}
+.wide{page:landscape;font-size:8pt}.wide th,.wide td{padding:.25rem .35rem}
 .page-break{break-after:page}
 .skip{display:none}
 a{color:var(--ink)}
@@ -261,6 +264,7 @@ def _cells(values: list[str], right: list[bool], tag: str = "td") -> Markup:
 def _table(caption: str, header: list[str], rows: list[list[str]], right: list[bool],
            totals: list[str] | None = None, source: str = "", css_class: str = "",
            row_header: bool = False) -> Markup:
+    wrap = "table-wrap wide" if is_wide_table(header, rows, right) else "table-wrap"
     head = Markup("").join(
         Markup('<th scope="col" class="num">{}</th>' if r else '<th scope="col">{}</th>').format(h)
         for h, r in zip(header, right, strict=True))
@@ -280,9 +284,9 @@ def _table(caption: str, header: list[str], rows: list[list[str]], right: list[b
         src = Markup('<p class="source">{}</p>').format(source)
     cls = Markup(' class="{}"').format(css_class) if css_class else Markup("")
     return Markup(
-        '<div class="table-wrap" role="region" tabindex="0" aria-label="{}"><table{}>\n<caption>{}</caption>\n'
+        '<div class="{}" role="region" tabindex="0" aria-label="{}"><table{}>\n<caption>{}</caption>\n'
         "<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>{}\n</table>{}</div>"
-    ).format(caption, cls, caption, head, Markup("\n").join(body_rows), foot, src)
+    ).format(wrap, caption, cls, caption, head, Markup("\n").join(body_rows), foot, src)
 
 
 @render_block.register
