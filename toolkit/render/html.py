@@ -305,7 +305,7 @@ def _(block: Figure, ctx: _Ctx) -> Markup:
     data = base64.b64encode(block.png).decode("ascii")
     width = int(round(min(block.width_in, 9.0) * 96))
     return Markup(
-        '<figure><img src="data:image/png;base64,{}" alt="{}" style="width:{}px" loading="lazy">'
+        '<figure><img src="data:image/png;base64,{}" alt="{}" style="width:{}px">'
         "<figcaption>{}</figcaption></figure>"
     ).format(data, block.alt, width, caption_text("figure", n, block.caption, ctx.lang))
 
