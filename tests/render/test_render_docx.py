@@ -109,3 +109,23 @@ def test_wide_tables_get_a_landscape_page(tmp_path) -> None:
     assert not any(s.different_first_page_header_footer for s in d.sections[1:])
     cell = d.tables[0].rows[1].cells[0]
     assert cell.text == "1,50"
+
+
+def test_consecutive_wide_tables_share_one_landscape_section(tmp_path) -> None:
+    from toolkit.document import Document, Paragraph, Section, Table
+    from toolkit.render.docx import write_docx
+
+    cols = tuple(f"indicateur {i}" for i in range(12))
+
+    def wide(c: str) -> Table:
+        return Table(cols, ((1.5,) * 12,), ("number",) * 12, caption=c)
+
+    doc = Document("D", sections=(
+        Section("A", [Paragraph("texte")]),
+        Section("B", [wide("1"), wide("2"), Section("B.1", [wide("3")])]),
+        Section("C", [Paragraph("retour")]),
+    ))
+    d = docx.Document(str(write_docx(doc, tmp_path / "w.docx")))
+    assert [s.page_width > s.page_height for s in d.sections] == [False, True, False]
+    heading_b = next(p for p in d.paragraphs if p.text == "B")
+    assert not heading_b.paragraph_format.page_break_before  # the section break already starts a page

@@ -90,6 +90,7 @@ class _Ctx:
     counter: Counter = field(default_factory=Counter)
     titles: dict[int, str] = field(default_factory=dict)
     after_break: bool = False
+    landscape: bool = False  # inside a landscape section (wide tables)
 
 
 # ---------------------------------------------------------------- low-level XML helpers
@@ -392,7 +393,7 @@ def _(block: Table, ctx: _Ctx) -> None:
     right = [k in NUMERIC_KINDS for k in block.kinds]
     header = list(block.columns)
     wide = is_wide_table(header, rows, right)
-    if wide:  # a wide table gets a landscape page of its own, in a smaller font
+    if wide and not ctx.landscape:  # wide tables go on landscape pages, in a smaller font
         _orientation(ctx, landscape=True)
     _numbered_caption(ctx, "table", n, block.caption, keep_with_next=True)
     _grid(ctx, header, rows, right, totals, keep_last=bool(block.source),
@@ -404,13 +405,28 @@ def _(block: Table, ctx: _Ctx) -> None:
         _run(p, f"{label('source', ctx.lang)} {block.source}", italic=True, size=8.5, color=MUTED)
     else:
         p.paragraph_format.space_after = Pt(6)
-    if wide:
+
+
+def _wide(block: object, lang: Lang) -> bool:
+    """A wide table, or a section that opens with one (its heading goes on the same page)."""
+    if isinstance(block, Section):
+        return bool(block.blocks) and _wide(block.blocks[0], lang)
+    if not isinstance(block, Table):
+        return False
+    rows, _ = table_text_rows(block, lang)
+    return is_wide_table(list(block.columns), rows, [k in NUMERIC_KINDS for k in block.kinds])
+
+
+def _back_to_portrait(ctx: _Ctx, next_block: object) -> None:
+    """Consecutive wide tables share one landscape section; anything else returns to portrait."""
+    if ctx.landscape and not _wide(next_block, ctx.lang):
         _orientation(ctx, landscape=False)
         ctx.after_break = True
 
 
 def _orientation(ctx: _Ctx, *, landscape: bool) -> None:
     """Start a new page (section) in landscape or back in portrait; headers stay the same."""
+    ctx.landscape = landscape
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.shared import Mm
 
@@ -565,6 +581,9 @@ def _(block: PageBreak, ctx: _Ctx) -> None:
 @render_block.register
 def _(block: Section, ctx: _Ctx) -> None:
     level = min(ctx.level, 9)
+    if not ctx.landscape and _wide(block, ctx.lang):  # the heading joins its wide table
+        _orientation(ctx, landscape=True)
+        ctx.after_break = True
     h = ctx.d.add_heading(xml_safe(title_of(block, ctx.titles)), level=level)
     if ctx.level == 1 and not ctx.after_break:
         h.paragraph_format.page_break_before = True
@@ -572,6 +591,7 @@ def _(block: Section, ctx: _Ctx) -> None:
     ctx.level += 1
     try:
         for b in block.blocks:
+            _back_to_portrait(ctx, b)
             render_block(b, ctx)
     finally:
         ctx.level -= 1
@@ -748,6 +768,7 @@ def write_docx(doc: Document, path: str | Path) -> Path:
         _toc(d, doc)
     ctx = _Ctx(d=d, lang=doc.lang, titles=display_titles(doc))
     for s in doc.sections:
+        _back_to_portrait(ctx, s)
         render_block(s, ctx)
     _header_footer(d, doc)
     cp = d.core_properties
