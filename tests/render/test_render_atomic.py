@@ -39,6 +39,7 @@ def test_returns_paths_in_canonical_order(tmp_path) -> None:
     paths = render(_doc(), tmp_path, "n", ["xlsx", "html", "md"])
     assert [p.name for p in paths] == ["n.md", "n.html", "n.xlsx"]
     assert all(p.exists() for p in paths)
+    assert render(_doc(), tmp_path, "n", "html, .MD") == paths[:2]  # a comma-separated string too
 
 
 def test_rejects_unknown_format_and_paths_as_stem(tmp_path) -> None:

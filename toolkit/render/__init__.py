@@ -45,7 +45,9 @@ def render(doc: Document, out_dir: str | Path, stem: str,
     Paths come back in the order of :data:`FORMATS` (``md`` first). Figures of the Markdown
     version go to ``out_dir/stem_files/``. Unknown format names raise ``ValueError``.
     """
-    wanted = {f.strip().lower().lstrip(".") for f in formats}
+    if isinstance(formats, str):  # "md,html" from a command line or a config file
+        formats = formats.split(",")
+    wanted = {f.strip().lower().lstrip(".") for f in formats if f.strip()}
     unknown = wanted - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown format(s) {sorted(unknown)}; use any of {FORMATS}")
