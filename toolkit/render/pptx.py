@@ -526,7 +526,8 @@ def _bullets(slide: Any, items: list[str], left: float, top: float, width: float
 
 def _kpi_tiles(slide: Any, kpis: KeyFigures, lang: Lang, top: float, height: float) -> None:
     items = list(kpis.items)
-    per_row = min(len(items), 5) or 1
+    per_row = len(items) if len(items) <= 5 else -(-len(items) // 2)  # 6 tiles: 3 + 3, not 5 + 1
+    per_row = max(1, min(per_row, 5))
     rows = (len(items) + per_row - 1) // per_row
     gap = 0.25
     tile_w = (CONTENT_W - gap * (per_row - 1)) / per_row
