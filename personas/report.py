@@ -284,7 +284,9 @@ def build_document(
         if key in figures:
             comp_blocks.append(figures[key])
     mat = profile_matrix(res.stats, facts, lang)
-    zt = Table.from_frame(mat.round(2), index=True, caption=_t(
+    zmat = mat.T.round(2)  # features as rows: stays readable on a page or a slide
+    zmat.index.name = _t(lang, "Caractéristique", "Feature")
+    zt = Table.from_frame(zmat, index=True, caption=_t(
         lang, "Profils standardisés (écart à la moyenne en écarts-types)",
         "Standardised profiles (difference to the mean in standard deviations)"),
         name=_t(lang, "Profils", "Profiles"))
