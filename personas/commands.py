@@ -40,17 +40,17 @@ def _export_segments(res, names: dict[str, str], out_dir: Path, formats: Iterabl
     import io
 
     from toolkit.files import atomic_path, atomic_write_bytes
+    from toolkit.render.xlsx import safe_cell_value
 
     df = res.assignments[["id_pseudonyme", "persona"]].copy()
-    df["nom_persona"] = df["persona"].map(names)
+    # persona names are typed by the user in personas.yaml: neutralise "=…" formulas in the CSV too
+    df["nom_persona"] = df["persona"].map({k: safe_cell_value(v) for k, v in names.items()})
     written = []
     buf = io.StringIO()
     df.to_csv(buf, index=False, sep=";", lineterminator="\n")
     written.append(atomic_write_bytes(out_dir / "segments.csv", buf.getvalue().encode("utf-8-sig")))
     if "xlsx" in formats and len(df) <= EXCEL_MAX_ROWS:
         from openpyxl import Workbook
-
-        from toolkit.render.xlsx import safe_cell_value
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("segments")

@@ -108,3 +108,19 @@ def test_build_switches_to_the_streaming_path_for_big_files(example_case, monkey
     assert len(seg) == 900 and set(seg["persona"]) == {"P1", "P2", "P3"}
     md = (out / "personas.md").read_text(encoding="utf-8")
     assert "streaming path: 900 customers" in md and "CU1" not in md.split()
+
+
+def test_segment_export_neutralises_formula_names(tmp_path):
+    from openpyxl import load_workbook
+
+    from personas.analysis import PersonasResult
+    from personas.commands import _export_segments
+
+    res = PersonasResult.__new__(PersonasResult)
+    object.__setattr__(res, "assignments", pd.DataFrame({"id_pseudonyme": ["ab12", "cd34"], "persona": ["P1", "P2"],
+                                                         "segment": [0, 1]}))
+    paths = _export_segments(res, {"P1": "=HYPERLINK(\"http://x\")", "P2": "Abonnés"}, tmp_path, ("xlsx",))
+    csv = pd.read_csv(tmp_path / "segments.csv", sep=";", encoding="utf-8-sig")
+    assert csv.loc[0, "nom_persona"] == "'=HYPERLINK(\"http://x\")"
+    ws = load_workbook(paths[1]).active
+    assert ws["C2"].value.startswith("'=") and ws["C3"].value == "Abonnés"
