@@ -279,7 +279,7 @@ def make_mixed_customers(
     Numeric columns are Gaussian around segment centres ``separation`` standard deviations
     apart (on average); each categorical column has one dominant level per segment (70 %);
     booleans have segment-specific rates. Columns: ``customer_id`` + ``n_numeric`` +
-    ``n_categorical`` + ``n_boolean`` (12 with the defaults minus… 1 + 6 + 3 + 2 = 12).
+    ``n_categorical`` + ``n_boolean`` (1 + 6 + 3 + 2 = 12 with the defaults).
     Segment sizes differ (ratio up to ~2) so that persona ids are well ordered.
 
     ``seed`` fixes the segments; ``rows_seed`` (when given) draws other customers from the
