@@ -252,7 +252,7 @@ def threads_for(n: int) -> int | None:
     cores = os.cpu_count() or 1
     try:
         busy = os.getloadavg()[0] >= cores
-    except OSError:  # not available on Windows
+    except (AttributeError, OSError):  # no load average on Windows
         busy = False
     return 1 if n < 100_000 or busy or cores == 1 else None
 
