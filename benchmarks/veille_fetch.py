@@ -146,21 +146,22 @@ def main() -> None:
                  f"{got * N_FEEDS // n_base} entries, {body * N_FEEDS // n_base / 1e6:.1f} MB", note))
 
     with tempfile.TemporaryDirectory() as tmp:
-        for workers in (16, 32):
-            how = f"{workers} workers"
-            store = FeedStore(Path(tmp) / f"bench{workers}.sqlite")
+        for workers, processes in ((16, 0), (32, 0), (32, None)):
+            how = f"{workers} workers, " + ("parse in threads" if processes == 0 else
+                                            "parse in processes (default)")
+            store = FeedStore(Path(tmp) / f"bench{workers}{processes}.sqlite")
             t0 = time.perf_counter()
             c0 = time.process_time()
-            rep = fetch_feeds(sources, store, workers=workers)
+            rep = fetch_feeds(sources, store, workers=workers, parse_processes=processes)
             s = time.perf_counter() - t0
             cpu = time.process_time() - c0
             req, body = srv.reset()
             ok = sum(r.status == "ok" for r in rep.results)
             rows.append((f"fetch_feeds ({how}), first run", f"{s:.2f} s", f"{base_s / s:.0f}×",
                          f"{ok}/{N_FEEDS} ok, {rep.new} new entries, {body / 1e6:.1f} MB",
-                         f"measured; {cpu:.1f} s of CPU"))
+                         f"measured; {cpu:.1f} s of CPU in this process"))
             t0 = time.perf_counter()
-            rep2 = fetch_feeds(sources, store, workers=workers)
+            rep2 = fetch_feeds(sources, store, workers=workers, parse_processes=processes)
             s2 = time.perf_counter() - t0
             req, body = srv.reset()
             rows.append((f"fetch_feeds ({how}), second run", f"{s2:.2f} s", f"{base_s / s2:.0f}×",

@@ -153,7 +153,7 @@ class WatchSettings(Strict):
     """Your own reading of each axis, merged into the note (never invented by the toolkit)."""
     opportunities: list[str] = []
     threats: list[str] = []
-    workers: Annotated[int, Field(ge=1, le=64)] = 16
+    workers: Annotated[int, Field(ge=1, le=64)] = 32
 
 
 class PersonaSettings(Strict):

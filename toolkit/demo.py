@@ -115,7 +115,7 @@ def run_demo(
         progress(f"▶ {name}")
         t0 = time.perf_counter()
         try:
-            paths = step(case, None, formats, lang, progress)
+            paths = step(case, None, formats, lang, lambda msg: progress("  " + str(msg).strip()))
         except ToolkitError as exc:  # one module's expected error must not hide the others' output
             progress(f"  ✗ {name} : {exc}")
             result.failures.append((name, exc))

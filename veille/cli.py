@@ -1,6 +1,6 @@
 """``toolkit veille …`` commands: thin wrappers over :mod:`veille.commands`.
 
-    toolkit veille fetch CAS [--workers 16] [--offline]
+    toolkit veille fetch CAS [--workers 32] [--offline]
     toolkit veille import-trends CAS multiTimeline.csv geoMap.csv relatedQueries.csv
     toolkit veille report CAS [--out DIR] [--format md,docx] [--lang en] [--since 2026-01-01] [--live-trends]
 """
@@ -37,7 +37,7 @@ _STATUS = {"ok": "OK", "not_modified": "inchangé (304)", "error": "ÉCHEC", "go
 def fetch_cmd(
     case: CaseArg,
     workers: Annotated[int | None, typer.Option("--workers", min=1, max=64,
-                                                help="Feeds fetched in parallel [default: watch.workers, 16].")] = None,
+                                                help="Feeds fetched in parallel [default: watch.workers, 32].")] = None,
     offline: Annotated[bool, typer.Option("--offline", help="Read the saved feeds of watch.snapshots instead of the network.")] = False,
 ) -> None:
     """Collect every feed of the case into its local store (new items, conditional GET, 301/410 noted)."""

@@ -1,6 +1,6 @@
 """Fetching the watch's feeds: fast, polite, and safe with whatever a server sends back.
 
-:func:`fetch_feeds` reads every source of the watch concurrently (a thread pool, 16 workers by
+:func:`fetch_feeds` reads every source of the watch concurrently (a thread pool, 32 workers by
 default) and writes the entries into the case's :class:`~veille.store.FeedStore`::
 
     from toolkit.case import load_case
@@ -45,14 +45,24 @@ case and ``toolkit demo`` use it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import email.utils
 import io
+import multiprocessing
+import os
 import re
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import (
+    BrokenExecutor,
+    Executor,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    as_completed,
+)
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -89,6 +99,8 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 PERMANENT_REDIRECTS = frozenset({301, 308})
 MAX_REDIRECTS = 5
+#: From this many feeds on, parsing runs in worker processes (forking them costs ~0.1 s).
+PROCESS_PARSE_MIN_FEEDS = 40
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 
 
@@ -492,8 +504,12 @@ class _Outcome:
 
 
 def _fetch_one(source: Source, etag: str | None, last_modified: str | None,
-               session: requests.Session, cfg: _Config) -> _Outcome:
-    """Runs in a worker thread: network and parsing only, no database."""
+               session: requests.Session, cfg: _Config, parse_pool: Executor | None = None) -> _Outcome:
+    """Runs in a worker thread: network and parsing only, no database.
+
+    With ``parse_pool`` (processes) the bytes are parsed there: feedparser is pure Python, so
+    threads alone cannot parse two feeds at once.
+    """
     t0 = time.perf_counter()
     headers = {"User-Agent": cfg.user_agent, "Accept": ACCEPT}
     if etag:
@@ -543,7 +559,15 @@ def _fetch_one(source: Source, etag: str | None, last_modified: str | None,
             reason += ": access refused by the server"
         return _Outcome(done(error=reason, **common), etag=etag, last_modified=last_modified)
     try:
-        parsed = parse_feed_bytes(http.body, http.final_url, http.headers)
+        parsed = None
+        if parse_pool is not None:
+            try:
+                parsed = parse_pool.submit(parse_feed_bytes, http.body, http.final_url,
+                                           http.headers).result(timeout=max(cfg.time_budget, 30.0))
+            except (BrokenExecutor, FutureTimeout, RuntimeError):
+                parsed = None  # a worker process died or hung: parse here instead
+        if parsed is None:
+            parsed = parse_feed_bytes(http.body, http.final_url, http.headers)
     except FeedRefused as exc:
         return _Outcome(done(error=str(exc), **common), etag=etag, last_modified=last_modified)
     except Exception as exc:  # a parser crash on one feed must not stop the others
@@ -555,6 +579,26 @@ def _fetch_one(source: Source, etag: str | None, last_modified: str | None,
         http.headers.get("etag"),
         http.headers.get("last-modified"),
     )
+
+
+def _start_parse_pool(processes: int) -> ProcessPoolExecutor | None:
+    """Worker processes for parsing, forked *before* this run starts its threads.
+
+    "fork" keeps start-up cheap (no re-import, no re-run of the user's script as "spawn" would);
+    feedparser is imported first so that a child never needs the import lock. Where fork does
+    not exist (Windows) parsing stays in the threads.
+    """
+    if processes <= 0 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    import feedparser  # noqa: F401 — imported before forking
+
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"))
+    try:
+        pool.submit(int).result(timeout=30)  # forks every worker now, before our download threads
+    except Exception:  # no processes here (sandbox, limits): parse in the threads
+        pool.shutdown(wait=False, cancel_futures=True)
+        return None
+    return pool
 
 
 def _default_session(workers: int) -> requests.Session:
@@ -584,7 +628,7 @@ def fetch_feeds(
     store: FeedStore,
     *,
     session: requests.Session | None = None,
-    workers: int = 16,
+    workers: int = 32,
     timeout: tuple[float, float] = (5, 15),
     max_bytes: int = 5_000_000,
     max_retries: int = 3,
@@ -593,6 +637,7 @@ def fetch_feeds(
     time_budget: float = 60.0,
     user_agent: str = USER_AGENT,
     force: bool = False,
+    parse_processes: int | None = None,
     progress: Callable[[int, int, FeedResult], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
@@ -602,6 +647,11 @@ def fetch_feeds(
     ``workers`` threads (1–64); ``timeout`` = (connect, read) seconds; ``max_bytes`` body cap
     (bytes, after decompression); ``time_budget`` seconds per feed, retries included;
     ``force=True`` also fetches feeds marked gone and ignores the saved ETag/Last-Modified.
+    ``parse_processes``: worker processes that parse the downloaded bytes (feedparser is pure
+    Python and holds the GIL, so threads download in parallel but parse one at a time);
+    ``None`` (default) = one per CPU core (at most 4) when there are at least
+    :data:`PROCESS_PARSE_MIN_FEEDS` feeds and more than one core; ``0`` = parse in the threads.
+    See ``benchmarks/veille_fetch.py`` for when processes pay off.
     ``progress(done, total, result)`` is called in the caller's thread after each feed.
     ``clock``/``sleep`` are injectable for tests (monotonic seconds).
     """
@@ -639,12 +689,21 @@ def fetch_feeds(
 
     own_session = session is None
     sess = session or _default_session(workers)
+    if parse_processes is None:
+        cores = os.cpu_count() or 1
+        parse_processes = min(cores, 4) if cores > 1 and len(jobs) >= PROCESS_PARSE_MIN_FEEDS else 0
     try:
-        if jobs:
-            pool = ThreadPoolExecutor(max_workers=max(1, min(int(workers), 64, len(jobs))),
+        with contextlib.ExitStack() as stack:
+            parse_pool = _start_parse_pool(parse_processes) if jobs else None
+            if parse_pool is not None:
+                stack.callback(parse_pool.shutdown, wait=True, cancel_futures=True)
+            pool = ThreadPoolExecutor(max_workers=max(1, min(int(workers), 64, len(jobs) or 1)),
                                       thread_name_prefix="veille-fetch")
-            try:
-                futures = {pool.submit(_fetch_one, s, etag, lm, sess, cfg): s for s, etag, lm in jobs}
+            # On Ctrl-C the feeds not started yet are cancelled; running ones end within their timeouts.
+            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+            if jobs:
+                futures = {pool.submit(_fetch_one, s, etag, lm, sess, cfg, parse_pool): s
+                           for s, etag, lm in jobs}
                 for fut in as_completed(futures):
                     src = futures[fut]
                     try:
@@ -653,10 +712,6 @@ def fetch_feeds(
                         outcome = _Outcome(FeedResult(source=src, status="error",
                                                       error=f"unexpected error: {type(exc).__name__}: {_short(exc)}"))
                     finish(_record(store, outcome))
-            finally:
-                # On Ctrl-C the feeds not started yet are cancelled; running ones end within
-                # their timeouts.
-                pool.shutdown(wait=True, cancel_futures=True)
     finally:
         if own_session:
             sess.close()

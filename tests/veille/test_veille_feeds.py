@@ -478,3 +478,17 @@ def test_retry_after_accepts_seconds_and_http_dates():
     assert 100 < _retry_after(later) <= 120
     assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: no wait
     assert _retry_after("bientôt") is None and _retry_after(None) is None
+
+
+def test_parsing_in_worker_processes_gives_the_same_store(server, tmp_path):
+    sources = [src(server, "/rss.xml", "Journal"), src(server, "/atom.xml", "Blog"),
+               src(server, "/bozo", "Forum"), src(server, "/bomb", "Bombe")]
+    frames = []
+    for processes in (0, 2):
+        with FeedStore(tmp_path / f"p{processes}.sqlite") as st:
+            rep = fetch_feeds(sources, st, parse_processes=processes, **FAST)
+            assert [r.status for r in rep.results] == ["ok", "ok", "ok", "error"]
+            assert rep.results[2].warning and "entit" in rep.results[3].error
+            frames.append(st.entries_frame().drop(columns=["first_seen", "entry_id"])
+                          .sort_values("title").reset_index(drop=True))
+    assert frames[0].equals(frames[1]) and len(frames[0]) == 7
