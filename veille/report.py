@@ -462,7 +462,7 @@ def _findings(inp: ReportInputs, lang: Lang) -> Section:
                 blocks.append(BulletList([_headline(t, link, d, s, lang) for t, link, d, s in heads]))
         reading = inp.readings.get(axis)
         if reading:
-            blocks.append(Callout("success", _t(lang, "Notre lecture", "Our reading"), reading))
+            blocks.append(Callout("info", _t(lang, "Notre lecture", "Our reading"), reading))
         else:
             blocks.append(Callout("warning", _t(lang, "À compléter : votre lecture de l'axe",
                                                 "To complete: your reading of this axis"),
