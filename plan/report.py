@@ -214,8 +214,8 @@ def grid_evidence(r: PlanResults, lang: Lang = "fr") -> dict[str, Any]:
                                  (f"{fmt_percent(share, lang, 0)} du budget fondé sur des devis, grilles, normes de marché ou coûts internes ; le reste est estimé" if fr
                                   else f"{fmt_percent(share, lang, 0)} of the budget rests on quotes, rate cards, market norms or internal costs; the rest is estimated"))
     if "optimal" in r.allocation:
-        ev["affectation"] = Evidence("partial", ("répartition comparée à l'allocation optimale (section 7)" if fr
-                                                 else "split compared with the optimal allocation (section 7)"))
+        ev["affectation"] = Evidence("partial", ("répartition comparée à l'allocation optimale (partie « Outils de pilotage »)" if fr
+                                                 else "split compared with the optimal allocation (part « Steering tools »)"))
     ev["outils_digitalises"] = Evidence("met", ("classeur budgétaire à formules et cibles KPI mensuelles exportées pour le tableau de bord"
                                                 if fr else "budget workbook with formulas and monthly KPI targets exported for the dashboard"))
     covered = {o for a in p.actions for o in a.objectives}
