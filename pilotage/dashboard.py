@@ -587,20 +587,19 @@ def dashboard_html(data: DashboardData, lang: Lang | None = None, *, doc: Docume
     from markupsafe import Markup
 
     from toolkit.render.html import CSS as BASE_CSS
-    from toolkit.render.html import _Ctx, render_block
+    from toolkit.render.html import fragments
 
     lang = lang or data.lang
     L = _L[lang]
     doc = doc or dashboard_document(data, lang, figures=False)
-    ctx = _Ctx(lang=lang)
-    ctx.counter.used_ids.update({"top", "main", "filters-section", "filters-h", "kpis-section", "kpis-h",
-                                 "charts-section", "charts-h", "campaigns-section", "campaigns-h",
-                                 "campaign-table", "campaigns-cap"})
+    reserved = {"top", "main", "filters-section", "filters-h", "kpis-section", "kpis-h",
+                "charts-section", "charts-h", "campaigns-section", "campaigns-h",
+                "campaign-table", "campaigns-cap"}
     static = [s for s in doc.sections if s.title != L["summary"]]
     page_data = _page_data(data, lang)
     chunks = []
-    for sec in static:
-        html_sec = str(render_block(_strip_figures(sec), ctx))
+    rendered = fragments([_strip_figures(sec) for sec in static], lang, reserved_ids=reserved)
+    for sec, html_sec in zip(static, rendered, strict=True):
         if "mentions" in page_data and data.ereputation is not None and sec.title in ("E-réputation", "E-reputation"):
             # the weekly mentions chart (drawn by the page's script) opens the e-reputation section
             chart = Markup('<figure class="chart wide"><div id="chart-mentions" class="chart-box"></div>'

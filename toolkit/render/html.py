@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, singledispatch
 
@@ -56,7 +57,7 @@ from toolkit.render._values import (
     title_of,
 )
 
-__all__ = ["CSS", "fragment", "render_block", "to_html"]
+__all__ = ["CSS", "fragment", "fragments", "render_block", "to_html"]
 
 CSS = """
 :root{--ink:#1f2933;--muted:#52606d;--primary:#1f3a5f;--accent:#0072b2;--line:#d9e2ec;
@@ -401,6 +402,15 @@ def _(block: Section, ctx: _Ctx) -> Markup:
 def fragment(block: object, lang: Lang = "fr") -> str:
     """One block rendered alone (numbering from 1): for snippets, previews and golden tests."""
     return str(render_block(block, _Ctx(lang=lang)))
+
+
+def fragments(blocks: Iterable[object], lang: Lang = "fr", *, reserved_ids: Iterable[str] = ()) -> list[str]:
+    """Several blocks rendered with shared numbering (tables, figures) and unique ids, avoiding
+    ``reserved_ids``: for pages that embed toolkit blocks among their own markup (the pilotage
+    dashboard)."""
+    ctx = _Ctx(lang=lang)
+    ctx.counter.used_ids.update(reserved_ids)
+    return [str(render_block(b, ctx)) for b in blocks]
 
 
 def _toc(doc: Document, ctx: _Ctx) -> Markup:
