@@ -88,14 +88,14 @@ def read_plan_file(path: Path) -> Plan:
 
 
 def read_plan_yaml(path: Path, display: str | None = None) -> Plan:
-    from toolkit.case import _read_yaml, load_yaml_model
+    from toolkit.case import load_yaml_model, read_yaml
 
     display = display or path.name
     plan = load_yaml_model(path, Plan, display)
     assert isinstance(plan, Plan)
     problems = reference_problems(plan)
     if problems:
-        located = _read_yaml(path, display)
+        located = read_yaml(path, display)
         issues = [Issue(msg, file=display, line=located.line_of(loc), field=".".join(map(str, loc)))
                   for loc, msg in problems]
         raise CaseError(f"{display}: {len(issues)} problem{'s' if len(issues) > 1 else ''} found", issues)
@@ -357,7 +357,7 @@ def locate(path: Path, loc: tuple) -> tuple[str, int | None]:
                  "milestones": "Milestones"}.get(str(loc[0]), str(loc[0]).capitalize())
         row = (loc[1] + 2) if len(loc) > 1 and isinstance(loc[1], int) else 1
         return f"{path.name}!{sheet}!A{row}", None
-    from toolkit.case import _read_yaml
+    from toolkit.case import read_yaml
 
-    located = _read_yaml(path, path.name)
+    located = read_yaml(path, path.name)
     return path.name, located.line_of(loc)

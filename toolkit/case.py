@@ -42,6 +42,7 @@ __all__ = [
     "find_case_root",
     "load_case",
     "load_yaml_model",
+    "read_yaml",
 ]
 
 CASE_FILE = "case.yaml"
@@ -269,7 +270,12 @@ class _Located:
         return line
 
 
-def _read_yaml(path: Path, display: str) -> _Located:
+def read_yaml(path: Path, display: str) -> _Located:
+    """Read a YAML file keeping the line of every key: ``.data`` and ``.line_of(path_tuple)``.
+
+    Syntax errors and duplicate keys raise :class:`CaseError` located on their line. Used by
+    :func:`load_yaml_model` and by modules that check cross-references themselves (plan.yaml).
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
@@ -363,7 +369,7 @@ def validation_issues(exc: ValidationError, located: _Located, model: type[BaseM
 def load_yaml_model(path: Path, model: type[BaseModel], display: str | None = None) -> BaseModel:
     """Read a YAML file into ``model``; raise :class:`CaseError` listing every located issue."""
     display = display or path.name
-    located = _read_yaml(path, display)
+    located = read_yaml(path, display)
     if not isinstance(located.data, dict):
         raise CaseError("the file must hold a mapping of keys (key: value) at the top", file=display, line=1)
     try:
