@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import InputError
-from toolkit.files import atomic_path
+from toolkit.files import atomic_path, atomic_write_csv
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.case import Case
@@ -217,10 +217,9 @@ def save_actuals(case: Case, actuals: pd.DataFrame) -> Path:
 
 
 def export_actuals_csv(actuals: pd.DataFrame, target: str | Path) -> Path:
-    """A UTF-8 CSV copy of the actuals (dates ISO, empty = not reported), written atomically."""
-    with atomic_path(target) as tmp:
-        normalise_actuals(actuals).to_csv(tmp, index=False, date_format="%Y-%m-%d")
-    return Path(target)
+    """A UTF-8 CSV copy of the actuals (dates ISO, empty = not reported), written atomically,
+    campaign names that look like formulas neutralised."""
+    return atomic_write_csv(target, normalise_actuals(actuals), encoding="utf-8", date_format="%Y-%m-%d")
 
 
 @dataclass(frozen=True)

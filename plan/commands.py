@@ -86,7 +86,7 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
 
     from plan.report import build_plan_document
     from plan.workbook import write_budget_workbook
-    from toolkit.files import atomic_write_text
+    from toolkit.files import atomic_write_csv
     from toolkit.render import render
 
     c = _case(case, lang)
@@ -105,7 +105,7 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
     paths.append(write_budget_workbook(results, out_dir / BUDGET_XLSX, lg))  # type: ignore[arg-type]
     kpis = results.kpis.copy()
     kpis["month"] = kpis["month"].dt.strftime("%Y-%m-%d")
-    paths.append(atomic_write_text(out_dir / KPI_CSV, kpis.to_csv(index=False)))
+    paths.append(atomic_write_csv(out_dir / KPI_CSV, kpis, encoding="utf-8"))
     return paths
 
 

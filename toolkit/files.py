@@ -15,7 +15,7 @@ from pathlib import Path
 
 from toolkit.errors import OutputError
 
-__all__ = ["atomic_path", "atomic_write_bytes", "atomic_write_text"]
+__all__ = ["atomic_path", "atomic_write_bytes", "atomic_write_csv", "atomic_write_text", "neutralise_formula"]
 
 
 @contextlib.contextmanager
@@ -72,4 +72,30 @@ def atomic_write_bytes(target: str | Path, data: bytes) -> Path:
 
 def atomic_write_text(target: str | Path, text: str, encoding: str = "utf-8") -> Path:
     """Write ``text`` to ``target`` atomically (UTF-8, ``\\n`` newlines) and return the path."""
+    return atomic_write_bytes(target, text.encode(encoding))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """Text that a spreadsheet would run as a formula (``= + - @``, tab, CR first) gets a
+    leading ``'``; anything else is returned unchanged. A lone ``-`` or ``+`` is kept."""
+    if isinstance(value, str) and len(value) > 1 and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def atomic_write_csv(target: str | Path, frame, *, sep: str = ",", encoding: str = "utf-8-sig",
+                     **to_csv: object) -> Path:
+    """Write a DataFrame as CSV atomically, text cells neutralised against formula injection.
+
+    ``utf-8-sig`` (with BOM) by default so that Excel opens accents correctly; other keyword
+    arguments go to ``DataFrame.to_csv`` (``date_format``, ``float_format`` …).
+    """
+    safe = frame.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object or str(safe[col].dtype) in ("string", "str"):
+            safe[col] = safe[col].map(neutralise_formula)
+    text = safe.to_csv(index=False, sep=sep, lineterminator="\n", **to_csv)
     return atomic_write_bytes(target, text.encode(encoding))

@@ -37,3 +37,17 @@ def test_outputs_get_normal_permissions_not_0600(tmp_path):
     target.chmod(0o664)
     atomic_write_text(target, "y")
     assert target.stat().st_mode & 0o777 == 0o664
+
+
+def test_csv_text_that_looks_like_a_formula_is_neutralised(tmp_path):
+    import pandas as pd
+
+    from toolkit.files import atomic_write_csv
+
+    df = pd.DataFrame({"campagne": ["=HYPERLINK(\"http://x\")", "+cmd", "@SUM(A1)", "-", "Normale"],
+                       "clics": [1, -2, 3, 4, 5]})
+    path = atomic_write_csv(tmp_path / "a.csv", df)
+    text = path.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+cmd" in text and "'@SUM" in text
+    assert "\n-,4" in text  # a lone minus is not a formula
+    assert "\n+cmd" not in text and ",-2" in text  # numbers stay numbers
