@@ -75,12 +75,14 @@ def atomic_write_text(target: str | Path, text: str, encoding: str = "utf-8") ->
     return atomic_write_bytes(target, text.encode(encoding))
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def neutralise_formula(value: object) -> object:
-    """Text that a spreadsheet would run as a formula (``= + - @``, tab, CR first) gets a
-    leading ``'``; anything else is returned unchanged. A lone ``-`` or ``+`` is kept."""
+    """Text that a spreadsheet would run as a formula (``= + - @``, tab, CR, LF first) gets a
+    leading ``'``; anything else is returned unchanged. A lone ``-`` or ``+`` is kept.
+
+    The one rule for every CSV and XLSX the toolkit writes (see ``safe_cell_value``)."""
     if isinstance(value, str) and len(value) > 1 and value.startswith(_FORMULA_START):
         return "'" + value
     return value

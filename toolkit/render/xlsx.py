@@ -48,6 +48,7 @@ from toolkit.document import (
     Section,
     Table,
 )
+from toolkit.files import neutralise_formula
 from toolkit.fmt import Lang
 from toolkit.render import RenderWarning
 from toolkit.render._labels import CHECK_STATUS, KPI_STATUS, STATUS_ICON, label
@@ -72,7 +73,6 @@ STATUS_BG = {"good": "E3F4EE", "warning": "FDF1DC", "bad": "FBE9DE", "neutral": 
 STATUS_FG = {"good": "00684C", "warning": "8A5A00", "bad": "A34400", "neutral": "1D6A96",
              "met": "00684C", "partial": "8A5A00", "missing": "A34400", "todo": "1D6A96"}
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MAX_CELL = 32767
 _CURRENCY = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF", "CAD": "$ CA"}
@@ -97,9 +97,7 @@ def safe_cell_value(v: Any) -> Any:
         return None if math.isnan(f) or math.isinf(f) else f
     if hasattr(v, "item") and not isinstance(v, str):  # numpy scalar
         return safe_cell_value(v.item())
-    text = _ILLEGAL.sub("", str(v))
-    if len(text) > 1 and text.startswith(_FORMULA_START):
-        text = "'" + text
+    text = neutralise_formula(_ILLEGAL.sub("", str(v)))
     return text[:_MAX_CELL]
 
 
