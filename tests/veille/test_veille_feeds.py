@@ -213,6 +213,9 @@ class Handler(BaseHTTPRequestHandler):
 
 class FeedServer(ThreadingHTTPServer):
     daemon_threads = True
+    # the default backlog of 5 drops simultaneous connections (the client retries the SYN
+    # after 1 s, past the tests' connect timeout): a failure seen in CI
+    request_queue_size = 64
 
     def handle_error(self, request, client_address) -> None:  # a client that gave up: expected
         pass
