@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from pilotage.kpis import KPI_DEFS, OFF_TRACK_GAP, RATIO_KPIS, platform_label
+from pilotage.compute.kpis import KPI_DEFS, OFF_TRACK_GAP, RATIO_KPIS, platform_label
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent
 
 __all__ = ["Alert", "CORRECTIVE_ACTIONS", "evaluate_alerts", "SEVERITY_ORDER"]
