@@ -26,3 +26,13 @@ Subpackages by role (case → read → compute → report → render, wired by t
 
 Nothing heavy is imported here, so ``toolkit --help`` stays fast.
 """
+
+from toolkit._lazy import attach as _attach
+
+_EXPORTS = {
+    "import_exports": "pilotage.commands:import_exports",
+    "dashboard": "pilotage.commands:dashboard",
+    "bilan": "pilotage.commands:bilan",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = _attach(__name__, _EXPORTS)
