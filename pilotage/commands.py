@@ -22,7 +22,7 @@ from typing import Any
 from toolkit.case import Case
 from toolkit.errors import ComputeError, InputError
 
-__all__ = ["STEMS", "ImportSummary", "bilan", "build_dashboard", "dashboard", "demo", "import_exports"]
+__all__ = ["STEMS", "ImportSummary", "bilan", "build_dashboard", "check_file", "dashboard", "demo", "import_exports"]
 
 #: File stems of the dashboard page / document and of the tracking workbook, per language.
 STEMS = {"fr": ("tableau-de-bord", "suivi-kpi"), "en": ("dashboard", "kpi-tracking")}
@@ -224,3 +224,18 @@ def demo(case: Case, out: Path | None = None, formats: Iterable[str] | None = No
     paths += bilan(case, out, formats, lang)
     say("pilotage : bilan écrit")
     return paths
+
+
+def check_file(kind: str, path: Path) -> str | None:
+    """``toolkit case check`` hook: describe an ad-platform / analytics export (``data.actuals``).
+
+    The platform readers know Google Ads / Meta / GA4 layouts that a plain table read does
+    not; None for the kinds of file pilotage does not read itself.
+    """
+    if kind != "actuals":
+        return None
+    from pilotage.readers import read_export
+
+    res = read_export(path)
+    period = f", {res.period[0]} → {res.period[1]}" if res.period else ""
+    return f"{res.platform} ({res.locale}), {res.rows} lignes{period}"
