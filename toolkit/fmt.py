@@ -12,7 +12,9 @@ number from ``€`` and ``%``. Percentages are given as fractions: ``fmt_percent
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
+import unicodedata
 from typing import Literal
 
 __all__ = [
@@ -28,7 +30,10 @@ __all__ = [
     "fmt_number",
     "fmt_percent",
     "fmt_value",
+    "day_name",
+    "is_day_name",
     "month_name",
+    "month_number",
 ]
 
 Lang = Literal["fr", "en"]
@@ -40,12 +45,60 @@ MISSING = "—"
 
 _CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF", "CAD": "$ CA"}
 
-_MONTHS = {
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-}
+
+
+@functools.cache
+def _cldr_names(kind: str, lang: str, width: str) -> tuple[str, ...]:
+    """Month (1–12) or day (Monday first) names from CLDR through Babel — the one calendar."""
+    from babel.dates import get_day_names, get_month_names
+
+    if kind == "month":
+        names = get_month_names(width, locale=lang)
+        return tuple(names[i] for i in range(1, 13))
+    names = get_day_names(width, locale=lang)
+    return tuple(names[i] for i in range(7))  # Babel: 0 = Monday, as datetime.weekday()
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents nor trailing dot: ``Févr.`` → ``fevr``."""
+    t = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in t if not unicodedata.combining(c)).rstrip(".")
+
+
+@functools.cache
+def _month_lookup() -> dict[str, int]:
+    """Every French/English CLDR month name, abbreviation and unambiguous prefix (≥ 3 letters)."""
+    names: dict[str, set[int]] = {}
+    for lang in ("fr", "en"):
+        for width in ("wide", "abbreviated"):
+            for i, name in enumerate(_cldr_names("month", lang, width), start=1):
+                folded = _fold(name)
+                for n in range(3, len(folded) + 1):
+                    names.setdefault(folded[:n], set()).add(i)
+    return {k: next(iter(v)) for k, v in names.items() if len(v) == 1}
+
+
+@functools.cache
+def _day_lookup() -> frozenset[str]:
+    out: set[str] = set()
+    for lang in ("fr", "en"):
+        for width in ("wide", "abbreviated", "short"):
+            out.update(_fold(n) for n in _cldr_names("day", lang, width))
+    return frozenset(out)
+
+
+def month_number(text: str) -> int | None:
+    """``janv.`` / ``Février`` / ``fevr`` / ``Sept`` / ``December`` → 1–12; None if not a month.
+
+    Built from the same CLDR names as :func:`month_name` (French and English, full and
+    abbreviated, with or without accents and dot, any unambiguous prefix of ≥ 3 letters).
+    """
+    return _month_lookup().get(_fold(text))
+
+
+def is_day_name(text: str) -> bool:
+    """``mar.`` / ``Tuesday`` / ``jeu`` → True (a weekday name in French or English, CLDR)."""
+    return _fold(text) in _day_lookup()
 
 
 def _is_missing(x: object) -> bool:
@@ -136,18 +189,21 @@ def fmt_date(d: _dt.date | _dt.datetime | str | None, lang: Lang = "fr", *, long
     if isinstance(d, _dt.datetime):
         d = d.date()
     if long:
-        return f"{d.day} {_MONTHS[lang][d.month - 1]} {d.year}"
+        return f"{d.day} {month_name(d.month, lang)} {d.year}"
     return d.strftime("%d/%m/%Y") if lang == "fr" else d.isoformat()
 
 
 def month_name(month: int, lang: Lang = "fr", *, short: bool = False) -> str:
-    """``3`` → ``mars`` / ``March``; ``short=True`` → ``mars`` / ``Mar`` (fr keeps 4 letters + .)."""
-    name = _MONTHS[lang][month - 1]
-    if not short:
-        return name
-    if lang == "fr":
-        return name if len(name) <= 4 else name[:4].rstrip("é") + "."
-    return name[:3]
+    """``3`` → ``mars`` / ``March``; ``short=True`` → CLDR abbreviations: ``avr.``, ``juil.``,
+    ``sept.`` (fr), ``Apr``, ``Jul``, ``Sep`` (en)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 1–12, not {month}")
+    return _cldr_names("month", lang, "abbreviated" if short else "wide")[month - 1]
+
+
+def day_name(weekday: int, lang: Lang = "fr", *, short: bool = False) -> str:
+    """``0`` (Monday, as ``date.weekday()``) → ``lundi`` / ``Monday``; short → ``lun.`` / ``Mon``."""
+    return _cldr_names("day", lang, "abbreviated" if short else "wide")[weekday]
 
 
 def fmt_value(x: object, kind: Kind, lang: Lang = "fr", *, currency: str = "EUR",
