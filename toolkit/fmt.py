@@ -12,6 +12,7 @@ number from ``€`` and ``%``. Percentages are given as fractions: ``fmt_percent
 from __future__ import annotations
 
 import datetime as _dt
+import decimal
 import functools
 import math
 import unicodedata
@@ -43,7 +44,6 @@ NBSP = "\u00a0"
 NNBSP = "\u202f"
 MISSING = "—"
 
-_CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF", "CAD": "$ CA"}
 
 
 
@@ -110,30 +110,44 @@ def _is_missing(x: object) -> bool:
         return True
 
 
-def _group(int_digits: str, sep: str) -> str:
-    out = []
-    while len(int_digits) > 3:
-        out.insert(0, int_digits[-3:])
-        int_digits = int_digits[:-3]
-    out.insert(0, int_digits)
-    return sep.join(out)
+_LOCALES = {"fr": "fr_FR", "en": "en"}
+
+
+@functools.cache
+def _pattern(lang: str, kind: str, decimals: int):
+    """The CLDR number pattern of ``lang`` (``decimal``/``currency``) with ``decimals`` digits."""
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    loc = Locale.parse(_LOCALES[lang])
+    fmt = loc.decimal_formats[None] if kind == "decimal" else loc.currency_formats["standard"]
+    pattern = parse_pattern(fmt.pattern)
+    pattern.frac_prec = (decimals, decimals)
+    return loc, pattern
+
+
+def _cldr_number(x: float, lang: str, decimals: int, currency: str | None = None) -> str:
+    """``x`` with CLDR digits, grouping and symbols; rounds half away from zero (not banker's)."""
+    loc, pattern = _pattern(lang, "decimal" if currency is None else "currency", decimals)
+    value = decimal.Decimal(repr(float(x)))
+    with decimal.localcontext() as ctx:
+        ctx.prec = 40
+        ctx.rounding = decimal.ROUND_HALF_UP
+        if value.quantize(decimal.Decimal(1).scaleb(-decimals)) == 0:
+            value = abs(value) * 0  # no "-0,00"
+        if currency is None:
+            return pattern.apply(value, loc)
+        return pattern.apply(value, loc, currency=currency, currency_digits=False)
 
 
 def fmt_number(x: float | int | None, lang: Lang = "fr", decimals: int = 2) -> str:
-    """``1234.5`` → ``1 234,50`` (fr) / ``1,234.50`` (en). Rounds half away from zero."""
+    """``1234.5`` → ``1 234,50`` (fr) / ``1,234.50`` (en), CLDR symbols. Rounds half away from zero."""
     if _is_missing(x):
         return MISSING
     x = float(x)
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
-    q = 10**decimals
-    rounded = math.floor(abs(x) * q + 0.5) / q
-    text = f"{rounded:.{decimals}f}"
-    int_part, _, frac = text.partition(".")
-    sep_th, sep_dec = (NNBSP, ",") if lang == "fr" else (",", ".")
-    body = _group(int_part, sep_th) + (sep_dec + frac if decimals > 0 else "")
-    negative = x < 0 and rounded != 0
-    return ("-" if negative else "") + body
+    return _cldr_number(x, lang, decimals)
 
 
 def fmt_integer(x: float | int | None, lang: Lang = "fr") -> str:
@@ -144,19 +158,12 @@ def fmt_integer(x: float | int | None, lang: Lang = "fr") -> str:
 def fmt_currency(
     x: float | int | None, lang: Lang = "fr", currency: str = "EUR", decimals: int = 2
 ) -> str:
-    """``1234.56`` → ``1 234,56 €`` (fr) / ``€1,234.56`` (en)."""
+    """``1234.56`` → ``1 234,56 €`` (fr) / ``€1,234.56`` (en): CLDR currency patterns and symbols."""
     if _is_missing(x):
         return MISSING
-    symbol = _CURRENCY_SYMBOLS.get(currency.upper(), currency.upper())
-    num = fmt_number(x, lang, decimals)
-    if lang == "fr":
-        return f"{num}{NBSP}{symbol}"
-    sign = ""
-    if num.startswith("-"):
-        sign, num = "-", num[1:]
-    if len(symbol) > 1 and not symbol.startswith("$"):
-        return f"{sign}{symbol}{NBSP}{num}"
-    return f"{sign}{symbol}{num}"
+    if math.isinf(float(x)):
+        return fmt_number(x, lang, decimals)
+    return _cldr_number(float(x), lang, decimals, currency.upper())
 
 
 def fmt_percent(x: float | None, lang: Lang = "fr", decimals: int = 1) -> str:
