@@ -366,7 +366,7 @@ def _measurable_kpi(kpi: str) -> bool | None:
     import importlib
 
     try:
-        kpis = importlib.import_module("pilotage.kpis")
+        kpis = importlib.import_module("pilotage.compute.kpis")
     except ImportError:
         return None
     return kpis.kpi_id(kpi) is not None

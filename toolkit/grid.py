@@ -7,7 +7,7 @@ can measure, the one rule (``rule``) that gives its status. A test compares the 
 référentiel text itself (``tests/grids``).
 
 Each module computes its evidence in a pure function over its results
-(``plan.evidence``, ``veille.evidence``, ``personas.evidence``, ``pilotage.evidence`` …) and its
+(``plan.evidence``, ``veille.evidence``, ``personas.evidence``, ``pilotage.compute.evidence`` …) and its
 report builder attaches the grid::
 
     from toolkit.grid import Evidence, grid_checklist
@@ -228,8 +228,8 @@ def rules_markdown(lang: str = "fr") -> str:
         out.append("")
     for d in DELIVERABLES:
         names = ", ".join(f"`{q}`" for q in _grid()["deliverables"][d]["criteria"])
-        out.append((f"La grille du livrable « {production_title(d, lang)} » reprend : {names}."
-                    if fr else f"The grid of the “{production_title(d, lang)}” deliverable shows: {names}."))
+        out.append(f"La grille du livrable « {production_title(d, lang)} » reprend : {names}."
+                    if fr else f"The grid of the “{production_title(d, lang)}” deliverable shows: {names}.")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

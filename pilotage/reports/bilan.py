@@ -91,7 +91,7 @@ def _cum_figure(v: VarianceResult, lang: Lang) -> Figure:
 
 def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr") -> Document:
     """The bilan as a Document (sections listed in the module docstring)."""
-    from pilotage.evidence import bilan_evidence
+    from pilotage.compute.evidence import bilan_evidence
     from toolkit.grid import grid_checklist
 
     t = _T[lang]

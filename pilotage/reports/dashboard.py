@@ -329,7 +329,7 @@ def dashboard_document(data: DashboardData, lang: Lang | None = None, *, figures
 
         sections.append(ereputation_section(data.ereputation, lang, figures=figures))
     sections.append(Section(L["method"], (Paragraph(L["method_text"]), Paragraph(L["alert_rules"])), appendix=True))
-    from pilotage.evidence import dashboard_evidence
+    from pilotage.compute.evidence import dashboard_evidence
     from toolkit.grid import grid_checklist
 
     sections.append(Section("Grille d'évaluation" if lang == "fr" else "Evaluation grid",

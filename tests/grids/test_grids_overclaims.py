@@ -136,7 +136,7 @@ def _case_config(**brief):
 
 
 def test_note_de_cadrage_dimensions_quoting_the_request_is_not_enough(tmp_path):
-    from toolkit.brief import brief_evidence
+    from veille.besoin.brief import brief_evidence
 
     case = NS(root=tmp_path, config=_case_config())
     ev = brief_evidence(case, "fr")
@@ -144,7 +144,7 @@ def test_note_de_cadrage_dimensions_quoting_the_request_is_not_enough(tmp_path):
 
 
 def test_note_de_cadrage_contraintes_internal_fields_only_are_not_met(tmp_path):
-    from toolkit.brief import brief_evidence
+    from veille.besoin.brief import brief_evidence
 
     cons = {"budget": 5000, "team": "2 personnes", "tools": ["Shopify"], "digital_maturity": "moyenne",
             "deadline": "2026-06-30"}
@@ -192,7 +192,7 @@ def test_veille_grid_does_not_ask_for_readings_that_are_all_written():
     (["no_data", "not_measured"], "missing"),
 ])
 def test_bilan_resultats_indicateurs_needs_every_plan_kpi_measured(statuses, expected):
-    from pilotage.evidence import resultats_indicateurs
+    from pilotage.compute.evidence import resultats_indicateurs
 
     st = pd.DataFrame({"kpi": ["revenue", "subscribers"], "status": statuses})
     assert resultats_indicateurs(st, ("avis clients positifs",), "fr").status == expected

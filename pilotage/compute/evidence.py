@@ -1,7 +1,7 @@
 """The evidence behind the measurable criteria of the bilan (A.4) and the dashboard grids.
 
-Pure functions over the computed results (:class:`pilotage.bilan.BilanAnalysis`,
-:class:`pilotage.dashboard.DashboardData`); the report builders and ``toolkit check`` call
+Pure functions over the computed results (:class:`pilotage.compute.bilan.BilanAnalysis`,
+:class:`pilotage.compute.dashboard.DashboardData`); the report builders and ``toolkit check`` call
 them, so each criterion has one rule wherever it appears (rules in ``toolkit/data/grille.yaml``).
 """
 
