@@ -151,8 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.write and measured:
         out = {"source": "benchmarks/sentiment.py, held-out part of rated_reviews_dev.csv "
                          f"(seed {SEED}; tuned on the other part of the restaurant reviews only)",
-               "corpora": {"fr": "restaurant reviews (TripAdvisor, Lyon) and bank reviews (Trustpilot)",
-                           "en": "bank reviews (Trustpilot)"}}
+               # what was measured, by language of the reviews, in each language of the deliverables
+               "corpora": {"fr": {"fr": "avis de restaurants lyonnais (TripAdvisor) et d'une banque (Trustpilot)",
+                                  "en": "reviews of Lyon restaurants (TripAdvisor) and of a bank (Trustpilot)"},
+                           "en": {"fr": "avis d'une banque (Trustpilot)", "en": "reviews of a bank (Trustpilot)"}}}
         for lg in ("fr", "en"):
             m = measured.get(f"lang={lg}")
             if m:

@@ -57,12 +57,12 @@ import pandas as pd
 
 from pilotage.sentiment import (
     SentimentAccuracy,
+    analyse_text,
     detect_language,
     evaluate_against_ratings,
     label_from_rating,
+    measured_accuracy,
     normalise,
-    score_text,
-    sentiment_label,
     tokenize,
 )
 from toolkit.document import (
@@ -111,6 +111,10 @@ _ALIASES = {
     "nps": ("score nps", "nps score", "recommandation", "likelihood to recommend", "note de recommandation"),
     "author": ("auteur", "utilisateur", "user", "username", "pseudo", "nom", "name", "author name"),
     "brand": ("marque", "subject", "sujet"),
+    "response": ("réponse", "reponse", "réponse du propriétaire", "owner response", "owner reply", "reply",
+                 "réponse de l'entreprise", "company reply", "answer"),
+    "response_date": ("date de réponse", "date de reponse", "response date", "reply date", "replied at",
+                      "date réponse"),
 }
 
 
@@ -159,6 +163,8 @@ def _schema():
         ColumnSpec("nps", "number", False, _ALIASES["nps"]),
         ColumnSpec("author", "text", False, _ALIASES["author"]),
         ColumnSpec("brand", "text", False, _ALIASES["brand"]),
+        ColumnSpec("response", "text", False, _ALIASES["response"]),
+        ColumnSpec("response_date", "text", False, _ALIASES["response_date"]),
     ))
 
 
@@ -210,6 +216,17 @@ def prepare_mentions(frame: pd.DataFrame, *, salt: str | None = None, source: st
     salt = salt or secrets.token_hex(16)
     df["author_id"] = pseudonymise(df["author"], salt) if "author" in df.columns else pd.Series("", index=df.index, dtype="string")
     keep = ["date", "platform", "text", "rating", "nps", "author_id"] + (["brand"] if "brand" in df.columns else [])
+    if "response" in df.columns:  # the owner's reply: only whether and when it came is kept, not its text
+        df["responded"] = df["response"].astype("string").fillna("").str.strip() != ""
+        keep.append("responded")
+        if "response_date" in df.columns:
+            given = df["response_date"].astype("string").str.strip().replace("", pd.NA)
+            rd = pd.to_datetime(given, errors="coerce", dayfirst=not _iso_like(given))
+            if getattr(rd.dt, "tz", None) is not None:
+                rd = rd.dt.tz_localize(None)
+            delay = (rd.dt.normalize() - df["date"]).dt.days.astype("float64")
+            df["response_days"] = delay.where(delay >= 0)
+            keep.append("response_days")
     out_frame = df[keep].reset_index(drop=True)
     out_frame.attrs = {"issues": issues}
     return out_frame
@@ -314,7 +331,7 @@ class EReputationResult:
     sentiment: dict[str, float]  # counts and shares of the client's mentions
     accuracy: SentimentAccuracy | None
     nps: NpsResult | None
-    themes: pd.DataFrame  # theme, label, negative_mentions, share
+    themes: pd.DataFrame  # theme, label, negative_mentions, share_of_negative (of the client's negative mentions)
     top_terms: tuple[tuple[str, int], ...]
     crises: tuple[Crisis, ...]
     lang: Lang
@@ -323,6 +340,8 @@ class EReputationResult:
     authors: int  # distinct pseudonymised authors (client)
     issues: tuple[str, ...] = ()  # rows or values set aside on import (by data row)
     sov_by_month: pd.DataFrame | None = None  # month × brand shares of voice (fractions)
+    negative_without_theme: int = 0  # the client's negative mentions matching no theme
+    platforms: pd.DataFrame | None = None  # platform, mentions, rating_mean, rated, response_rate, response_days
 
 
 # ---------------------------------------------------------------------------------------
@@ -349,6 +368,29 @@ def theme_label(theme_id: str, lang: Lang) -> str:
 
 
 @lru_cache(maxsize=8192)
+def _fold_same_length(text: str) -> str:
+    """``normalise`` character by character, keeping the length (a character that does not
+    fold to exactly one ASCII character stays), so that a match's span fits the original."""
+    out = []
+    for ch in text.lower().replace("’", "'"):
+        f = normalise(ch)
+        out.append(f if len(f) == 1 else ch)
+    return "".join(out)
+
+
+def _blank_names(text: str, pattern: re.Pattern | None) -> str:
+    """The text with the brand names (found accent-insensitively) replaced by spaces."""
+    if pattern is None or not text:
+        return text
+    folded = _fold_same_length(text)
+    if len(folded) != len(text):  # lower() changed the length (rare ligatures): blank the folded copy
+        return pattern.sub(" ", folded)
+    chars = list(text)
+    for m in pattern.finditer(folded):
+        chars[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(chars)
+
+
 def _find_themes(norm_text: str) -> tuple[str, ...]:
     toks = tokenize(norm_text)
     joined = " " + " ".join(toks) + " "
@@ -528,15 +570,21 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
     names = sorted({k for kws in keywords.values() for k in kws if k}, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(k) for k in names)) if names else None
     masked = norm.map(lambda t: pattern.sub(" ", t) if pattern else t)
+    # the sentiment reads the text with its accents (« salé » is not « sale »): the brand names
+    # are blanked at the same places, found on an accent-folded copy of the same length
+    texts = df["text"].fillna("").astype(str)
+    to_score = texts.map(lambda t: _blank_names(t, pattern))
     if "brand" in df.columns and df["brand"].notna().any():
         given = df["brand"].astype("string")
         df["brand"] = given.where(given.notna() & (given.str.strip() != ""), _attribute(norm, keywords, brand))
     else:
         df["brand"] = _attribute(norm, keywords, brand)
     df["lang"] = df["text"].fillna("").astype(str).map(detect_language)
-    df["score"] = [score_text(m, lg) if t else math.nan
-                   for t, m, lg in zip(df["text"].fillna("").astype(str), masked, df["lang"], strict=True)]
-    df["sentiment"] = df["score"].map(lambda s: sentiment_label(s) if s == s else None)
+    scored = [analyse_text(m, lg) if t else None for t, m, lg in zip(texts, to_score, df["lang"], strict=True)]
+    df["score"] = [x.score if x else math.nan for x in scored]
+    # three classes for the shares and charts; "mixed" (praise and criticism) is flagged apart
+    df["sentiment"] = [x.label3 if x else None for x in scored]
+    df["mixed"] = [bool(x and x.label == "mixed") for x in scored]
     # an NPS answer without a comment: its score says the sentiment
     no_text = df["sentiment"].isna() & df["nps"].notna()
     df.loc[no_text, "sentiment"] = df.loc[no_text, "nps"].map(lambda x: "positive" if x >= 9 else ("negative" if x <= 6 else "neutral"))
@@ -560,6 +608,8 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
     senti = {k: int(counts.get(k, 0)) for k in ("positive", "neutral", "negative")}
     senti |= {f"{k}_share": senti[k] / n for k in ("positive", "neutral", "negative")}
     senti["net"] = (senti["positive"] - senti["negative"]) / n
+    senti["mixed"] = int(own["mixed"].sum())
+    senti["mixed_share"] = senti["mixed"] / n
     senti["n"] = n
 
     # accuracy against ratings (mentions with a text and a star rating)
@@ -592,8 +642,10 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
     # themes of negative mentions
     neg = own[own["sentiment"] == "negative"]
     tc: Counter = Counter(t for ts in neg["themes"] for t in ts)
+    # a mention may carry several themes or none: the shares of the negative mentions do not add up to 100 %
     themes = pd.DataFrame([(t, theme_label(t, lang), c, c / len(neg) if len(neg) else math.nan) for t, c in tc.most_common()],
-                          columns=["theme", "label", "negative_mentions", "share"])
+                          columns=["theme", "label", "negative_mentions", "share_of_negative"])
+    no_theme = int(sum(1 for ts in neg["themes"] if not ts))
     brand_words = {w for kws in keywords.values() for k in kws for w in tokenize(k)}
     forms = _surface_forms(neg["text"].tolist())
     top_terms = tuple((forms.get(w, w), c) for w, c in _terms(neg["text"].tolist(), brand_words).most_common(12))
@@ -610,8 +662,25 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
         brand=brand, mentions=df, volume=vol, daily=flags, share_of_voice=sov, sentiment=senti, accuracy=acc,
         nps=nps_res, themes=themes, top_terms=top_terms, crises=crises, lang=lang, start=start, end=end,
         authors=int(own["author_id"].replace("", pd.NA).dropna().nunique()), issues=issues,
-        sov_by_month=sov_month,
+        sov_by_month=sov_month, negative_without_theme=no_theme, platforms=_platforms(own),
     )
+
+
+def _platforms(own: pd.DataFrame) -> pd.DataFrame:
+    """Per platform: mentions, average rating (★, on the rated ones), and — when the export has
+    the owner's replies — response rate and median response time in days."""
+    rows = []
+    for name, g in own.groupby("platform", sort=False):
+        rated = g["rating"].dropna()
+        rate = days = math.nan
+        if "responded" in g.columns and g["responded"].notna().any():
+            rate = float(g["responded"].fillna(False).astype(bool).mean())
+            if "response_days" in g.columns and g["response_days"].notna().any():
+                days = float(g["response_days"].dropna().median())
+        rows.append((str(name) or "—", int(len(g)), float(rated.mean()) if len(rated) else math.nan, int(len(rated)),
+                     rate, days))
+    out = pd.DataFrame(rows, columns=["platform", "mentions", "rating_mean", "rated", "response_rate", "response_days"])
+    return out.sort_values("mentions", ascending=False).reset_index(drop=True)
 
 
 def analyse_case(case: Any, lang: Lang | None = None) -> EReputationResult | None:
@@ -688,7 +757,9 @@ _L = {
         "sov_month_cap": "Part de voix par mois (part des mentions de chaque marque)",
         "brand": "Marque", "n": "Mentions", "share": "Part de voix", "pos": "Positives", "neg": "Négatives", "netc": "Sentiment net",
         "method_title": "Tonalité : méthode et fiabilité",
-        "method": "Tonalité calculée par un lexique français et anglais avec gestion de la négation, des intensifs et de « mais » (méthode inspirée de VADER, Hutto et Gilbert, 2014) : chaque mot porteur d'opinion compte de −3 à +3, la négation inverse le score. Score > 0,5 : positif ; < −0,5 : négatif.",
+        "method": "Tonalité calculée par un lexique français et anglais (mots entiers et leurs flexions, expressions comme « à la hauteur » ou « ne fonctionne pas »), avec gestion de la négation, des intensifs et de « mais » (méthode inspirée de VADER, Hutto et Gilbert, 2014) : chaque mot ou expression porteur d'opinion compte de −3 à +3, la négation inverse le mot qu'elle porte. Score > 0,5 : positif ; < −0,5 : négatif ; une mention qui mêle nettement éloge et critique est « mitigée » et comptée neutre ({mixed} des mentions de la marque).",
+        "real": "Fiabilité mesurée sur des avis réels notés, jamais utilisés pour régler le lexique ({corpora}) : {parts}. Ce sont les chiffres à retenir ; ceux du fichier, ci-dessous, ne valent que pour ce fichier.",
+        "real_part": "en {lang}, {n} avis : exactitude {acc} (réponse « toujours positif » : {base}), F1 macro {f1} (toujours positif : {basef1}), positif contre négatif {bin}",
         "acc": "Fiabilité mesurée sur les {n} avis notés du fichier (4–5 ★ = positif, 3 = neutre, 1–2 = négatif) : exactitude {acc}, F1 macro {f1} ; positif contre négatif seulement : {polar} d'accord sur {np} avis. Les parts de tonalité sont à lire avec cette marge.",
         "noacc": "Aucun avis noté dans le fichier : la fiabilité de la tonalité n'a pas pu être mesurée.",
         "conf_cap": "Matrice de confusion (lignes : note, colonnes : tonalité calculée)",
@@ -698,6 +769,12 @@ _L = {
         "promoters": "Promoteurs", "passives": "Passifs", "detractors": "Détracteurs", "month": "Mois", "answers": "Réponses",
         "nps_cap": "NPS par mois",
         "themes_title": "Thèmes des mentions négatives", "theme": "Thème", "themes_cap": "Thèmes des mentions négatives de {brand}",
+        "negshare_col": "Part des mentions négatives",
+        "themes_note": "Part des mentions négatives = mentions négatives qui évoquent le thème ÷ toutes les mentions négatives de la marque ({n}). Une mention peut évoquer plusieurs thèmes ou aucun : les parts ne s'additionnent pas à 100 % ({none} mentions négatives sans thème reconnu).",
+        "plat_title": "Plateformes", "plat_cap": "Mentions de {brand} par plateforme : note moyenne et réponses",
+        "platform": "Plateforme", "rating_mean": "Note moyenne (★)", "rated": "Avis notés", "response_rate": "Taux de réponse",
+        "response_days": "Délai de réponse médian (jours)",
+        "plat_note": "Taux et délai de réponse : calculés quand l'export contient la réponse de la marque (colonne « réponse ») et sa date ; « — » quand il ne les contient pas.",
         "terms": "Mots les plus fréquents des mentions négatives : {terms}.",
         "buzz_title": "Détection de bad buzz",
         "buzz_method": "Un jour est un pic quand le nombre de mentions négatives dépasse nettement la ligne de base (moyenne des 28 jours précédents, pics exclus) : probabilité de Poisson P(X ≥ n) < 0,001 et au moins 5 mentions négatives.",
@@ -721,7 +798,9 @@ _L = {
         "sov_month_cap": "Share of voice per month (share of each brand's mentions)",
         "brand": "Brand", "n": "Mentions", "share": "Share of voice", "pos": "Positive", "neg": "Negative", "netc": "Net sentiment",
         "method_title": "Sentiment: method and reliability",
-        "method": "Sentiment from a French and English lexicon with negation, intensifier and 'but' handling (after VADER, Hutto & Gilbert, 2014): each opinion word counts −3 to +3, negation reverses it. Score > 0.5: positive; < −0.5: negative.",
+        "method": "Sentiment from a French and English lexicon (whole words and their inflections, expressions such as 'never again' or 'does not work') with negation, intensifier and 'but' handling (after VADER, Hutto & Gilbert, 2014): each opinion word or expression counts −3 to +3, negation reverses the word it bears on. Score > 0.5: positive; < −0.5: negative; a mention that clearly mixes praise and criticism is 'mixed' and counted neutral ({mixed} of the brand's mentions).",
+        "real": "Reliability measured on real rated reviews never used to tune the lexicon ({corpora}): {parts}. These are the figures to remember; those of the file, below, only hold for this file.",
+        "real_part": "in {lang}, {n} reviews: accuracy {acc} (always answering 'positive': {base}), macro F1 {f1} (always positive: {basef1}), positive vs negative {bin}",
         "acc": "Reliability measured on the {n} rated reviews of the file (4–5 ★ = positive, 3 = neutral, 1–2 = negative): accuracy {acc}, macro F1 {f1}; positive vs negative only: {polar} agreement on {np} reviews. Read the sentiment shares with this margin.",
         "noacc": "No rated review in the file: the sentiment's reliability could not be measured.",
         "conf_cap": "Confusion matrix (rows: rating, columns: computed sentiment)",
@@ -731,6 +810,12 @@ _L = {
         "promoters": "Promoters", "passives": "Passives", "detractors": "Detractors", "month": "Month", "answers": "Answers",
         "nps_cap": "NPS per month",
         "themes_title": "Themes of negative mentions", "theme": "Theme", "themes_cap": "Themes of the negative mentions of {brand}",
+        "negshare_col": "Share of negative mentions",
+        "themes_note": "Share of negative mentions = negative mentions raising the theme ÷ all the brand's negative mentions ({n}). A mention may raise several themes or none: the shares do not add up to 100% ({none} negative mentions with no recognised theme).",
+        "plat_title": "Platforms", "plat_cap": "Mentions of {brand} per platform: average rating and replies",
+        "platform": "Platform", "rating_mean": "Average rating (★)", "rated": "Rated reviews", "response_rate": "Response rate",
+        "response_days": "Median response time (days)",
+        "plat_note": "Response rate and time: computed when the export holds the brand's reply (a 'response' column) and its date; '—' when it does not.",
         "terms": "Most frequent words of the negative mentions: {terms}.",
         "buzz_title": "Bad-buzz detection",
         "buzz_method": "A day is a spike when the count of negative mentions clearly exceeds the baseline (mean of the 28 previous days, spikes excluded): Poisson probability P(X ≥ n) < 0.001 and at least 5 negative mentions.",
@@ -745,6 +830,28 @@ _L = {
         "response": "Suggested response elements",
     },
 }
+
+
+def _real_accuracy_text(lang: Lang) -> str:
+    """The sentence stating the accuracy measured on held-out real reviews (benchmark data)."""
+    m = measured_accuracy()
+    L = _L[lang]
+    names = {"fr": {"fr": "français", "en": "anglais"}, "en": {"fr": "French", "en": "English"}}[lang]
+    parts = []
+    for code in ("fr", "en"):
+        r = m.get(code)
+        if not r:
+            continue
+        b = r["baseline"]
+        parts.append(L["real_part"].format(lang=names[code], n=fmt_integer(r["n"], lang), acc=fmt_percent(r["accuracy"], lang),
+                                           base=fmt_percent(b["accuracy"], lang), f1=fmt_number(r["macro_f1"], lang, 2),
+                                           basef1=fmt_number(b["macro_f1"], lang, 2),
+                                           bin=fmt_percent(r["binary_accuracy"], lang)))
+    if not parts:
+        return ""
+    corpora = "; ".join(f"{names[k]} : {v.get(lang, '')}" if lang == "fr" else f"{names[k]}: {v.get(lang, '')}"
+                        for k, v in m.get("corpora", {}).items())
+    return L["real"].format(corpora=corpora, parts=" ; ".join(parts) if lang == "fr" else "; ".join(parts))
 
 
 def _volume_figure(result: EReputationResult, lang: Lang) -> Figure:
@@ -805,7 +912,10 @@ def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, 
         subs[0] = Section(subs[0].title, (*subs[0].blocks, Table.from_frame(
             sm, {c: "percent" for c in sm.columns if c != L["month"]} | {L["month"]: "text"},
             caption=L["sov_month_cap"], name="Part de voix mois" if lang == "fr" else "SOV by month")))
-    acc_blocks: list[Any] = [Paragraph(L["method"])]
+    acc_blocks: list[Any] = [Paragraph(L["method"].format(mixed=fmt_percent(s.get("mixed_share", 0.0), lang)))]
+    real = _real_accuracy_text(lang)
+    if real:
+        acc_blocks.append(Paragraph(real))
     a = result.accuracy
     if a is not None and a.n:
         acc_blocks.append(Paragraph(L["acc"].format(n=fmt_integer(a.n, lang), acc=fmt_percent(a.accuracy, lang),
@@ -832,13 +942,25 @@ def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, 
                                   L["detractors"]: "integer", L["nps"]: "integer", L["month"]: "text"},
                              caption=L["nps_cap"], name="NPS"),
         )))
-    th = result.themes[["label", "negative_mentions", "share"]].rename(
-        columns={"label": L["theme"], "negative_mentions": L["neg"], "share": L["share"]})
-    theme_blocks: list[Any] = [Table.from_frame(th, {L["neg"]: "integer", L["share"]: "percent"},
-                                                caption=L["themes_cap"].format(brand=result.brand), name="Thèmes" if lang == "fr" else "Themes")]
+    th = result.themes[["label", "negative_mentions", "share_of_negative"]].rename(
+        columns={"label": L["theme"], "negative_mentions": L["neg"], "share_of_negative": L["negshare_col"]})
+    theme_blocks: list[Any] = [Table.from_frame(th, {L["neg"]: "integer", L["negshare_col"]: "percent"},
+                                                caption=L["themes_cap"].format(brand=result.brand), name="Thèmes" if lang == "fr" else "Themes"),
+                               Paragraph(L["themes_note"].format(n=fmt_integer(s["negative"], lang),
+                                                                 none=fmt_integer(result.negative_without_theme, lang)),
+                                         style="small")]
     if result.top_terms:
         theme_blocks.append(Paragraph(L["terms"].format(terms=", ".join(f"{w} ({c})" for w, c in result.top_terms[:10]))))
     subs.append(Section(L["themes_title"], theme_blocks))
+    if result.platforms is not None and len(result.platforms):
+        pf = result.platforms.rename(columns={"platform": L["platform"], "mentions": L["n"], "rating_mean": L["rating_mean"],
+                                              "rated": L["rated"], "response_rate": L["response_rate"],
+                                              "response_days": L["response_days"]})
+        subs.append(Section(L["plat_title"], (
+            Table.from_frame(pf, {L["n"]: "integer", L["rating_mean"]: "number", L["rated"]: "integer",
+                                  L["response_rate"]: "percent", L["response_days"]: "number"},
+                             caption=L["plat_cap"].format(brand=result.brand), name="Plateformes" if lang == "fr" else "Platforms"),
+            Paragraph(L["plat_note"], style="small"))))
     buzz: list[Any] = [Paragraph(L["buzz_method"])]
     if not result.crises:
         buzz.append(Callout("success", L["no_buzz"]))

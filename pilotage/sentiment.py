@@ -72,12 +72,15 @@ BOOST, DAMPEN = 1.5, 0.6
 #: least MIX_RATIO of the stronger one.
 MIX_MIN, MIX_RATIO = 1.5, 0.5
 NEGATION_WINDOW = 4
+#: Criticism weighs more than praise in a review (reviewers soften a complaint with compliments
+#: on the setting; the reverse is rare): negative contributions are multiplied by this.
+NEGATIVE_WEIGHT = 1.3
 
 _NEGATORS = {
-    "fr": {"ne", "n", "pas", "jamais", "rien", "aucun", "aucune", "sans", "ni", "guère", "nullement", "peu"},
+    "fr": {"ne", "n", "pas", "jamais", "rien", "aucun", "aucune", "sans", "ni", "guère", "nullement", "peu", "non"},
     "en": {"not", "no", "never", "t", "dont", "didnt", "doesnt", "isnt", "wasnt", "cant", "wont", "couldnt",
            "wouldnt", "shouldnt", "arent", "werent", "havent", "hasnt", "hadnt", "aint", "without", "nor",
-           "hardly", "nothing", "none", "neither", "nobody", "barely"},
+           "hardly", "nothing", "none", "neither", "nobody", "barely", "cannot", "unable"},
 }
 _INTENSIFIERS = {
     "fr": {"très", "tres", "vraiment", "tellement", "hyper", "extrêmement", "absolument", "totalement", "si",
@@ -144,8 +147,8 @@ def detect_language(text: str) -> str:
 
 # --- inflections --------------------------------------------------------------------------
 
-_FR_VERB_ENDINGS = ("erons", "erait", "aient", "erai", "era", "ées", "ons", "ait", "ais", "ant", "ent", "ez",
-                    "ée", "és", "es", "é", "e", "a")
+_FR_VERB_ENDINGS = ("erons", "erait", "aient", "erai", "era", "ions", "iez", "ées", "ons", "ait", "ais", "ant",
+                    "ent", "ez", "ée", "és", "es", "é", "e", "a")
 _EN_SUFFIXES = (("iest", "y"), ("ier", "y"), ("ily", "y"), ("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"),
                 ("ed", ""), ("ed", "e"), ("es", ""), ("ly", ""), ("er", ""), ("est", ""), ("s", ""), ("d", ""))
 
@@ -188,6 +191,8 @@ def _forms(lang: str, token: str) -> tuple[str, ...]:
         for suf in _FR_VERB_ENDINGS:
             if b.endswith(suf) and len(b) - len(suf) >= 3:
                 add(b[: -len(suf)] + "er")
+                if suf in ("ions", "iez", "ons", "ait", "ais", "aient", "ant", "ent", "ez", "s", "es"):
+                    add(b[: -len(suf)] + "re")  # attendions → attendre
                 break
     return tuple(out)
 
@@ -347,7 +352,7 @@ def analyse_text(text: Any, lang: str | None = None) -> TextSentiment:
             if s > 0:
                 pos += s
             else:
-                negs -= s
+                negs -= s * NEGATIVE_WEIGHT
     score = pos - negs
     if min(pos, negs) >= MIX_MIN and min(pos, negs) >= MIX_RATIO * max(pos, negs):
         label = "mixed"
