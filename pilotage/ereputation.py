@@ -251,7 +251,9 @@ def load_mentions(path: str | Path, *, salt: str | None = None, brands: Sequence
     from toolkit.io import read_table
 
     result = read_table(Path(path), _schema())
-    return prepare_mentions(result.frame, salt=salt, source=str(path), brands=brands)
+    found = set(result.report.columns.values())
+    frame = result.frame.drop(columns=[c for c in ("response", "response_date") if c not in found and c in result.frame])
+    return prepare_mentions(frame, salt=salt, source=str(path), brands=brands)
 
 
 # ---------------------------------------------------------------------------------------
