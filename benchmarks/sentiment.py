@@ -1,4 +1,4 @@
-"""Sentiment on real rated reviews: the lexicon of :mod:`pilotage.sentiment` against the
+"""Sentiment on real rated reviews: the lexicon of :mod:`pilotage.compute.sentiment` against the
 always-positive baseline, per language and per corpus, on a held-out part never tuned on.
 
 Data: ``../shared/data/reviews/rated_reviews_dev.csv`` beside the repository (5,148 real
@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pilotage.sentiment import LABELS, analyse_text, evaluate_against_ratings, label_from_rating  # noqa: E402
+from pilotage.compute.sentiment import LABELS, analyse_text, evaluate_against_ratings, label_from_rating  # noqa: E402
 
 DEFAULT_CSV = ROOT.parent / "shared" / "data" / "reviews" / "rated_reviews_dev.csv"
 SEED = 23

@@ -7,7 +7,7 @@ from importlib import resources
 import pandas as pd
 import pytest
 
-from pilotage.sentiment import (
+from pilotage.compute.sentiment import (
     detect_language,
     evaluate_against_ratings,
     label_from_rating,
@@ -77,7 +77,7 @@ def test_accuracy_on_the_shipped_labelled_sample():
 
 # --- repaired cases of issue #23 (small handwritten sentences, not copied reviews) ---------------
 
-from pilotage.sentiment import analyse_text, measured_accuracy, normalise  # noqa: E402
+from pilotage.compute.sentiment import analyse_text, measured_accuracy, normalise  # noqa: E402
 
 
 def test_normalise_straightens_the_typographic_apostrophe_before_stripping_accents():
