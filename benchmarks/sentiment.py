@@ -33,7 +33,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pilotage.compute.sentiment import LABELS, analyse_text, evaluate_against_ratings, label_from_rating  # noqa: E402
+from pilotage.compute.sentiment import (  # noqa: E402
+    LABELS,
+    analyse_text,
+    evaluate_against_ratings,
+    label_from_rating,
+)
 
 DEFAULT_CSV = ROOT.parent / "shared" / "data" / "reviews" / "rated_reviews_dev.csv"
 SEED = 23

@@ -63,7 +63,6 @@ from pilotage.compute.sentiment import (
     detect_language,
     evaluate_against_ratings,
     label_from_rating,
-    measured_accuracy,
     normalise,
     tokenize,
 )
