@@ -415,7 +415,7 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
     )
     doc = build_report(inputs, lang)  # type: ignore[arg-type]
     out_dir = case.out_dir("veille", out)
-    doc_formats = [f for f in formats if f in ("md", "html", "docx", "pptx", "xlsx")]
+    doc_formats = [f for f in formats if f in ("md", "html", "docx", "pptx", "xlsx", "pdf")]
     paths = render(doc, out_dir, REPORT_STEM if lang == "fr" else "watch-note", doc_formats)
     paths += export_entries(entries, out_dir, ("csv", "xlsx") if "xlsx" in formats else ("csv",))
     return paths
