@@ -295,7 +295,7 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
         th = rep.themes
         if len(th):
             ql.append(Paragraph("Thèmes des mentions négatives :" if fr else "Themes of negative mentions:"))
-            ql.append(BulletList([f"{r.label} — {fmt_percent(r.share, lang, 0)}" for r in th.head(4).itertuples()]))
+            ql.append(BulletList([f"{r.label} — {fmt_percent(r.share_of_negative, lang, 0)}" + (" des mentions négatives" if fr else " of negative mentions") for r in th.head(4).itertuples()]))
         ql.append(Paragraph("Méthode et détail : tableau de bord, section e-réputation." if fr else
                             "Method and detail: dashboard, e-reputation section.", style="small"))
     if a.qualitative:
