@@ -193,6 +193,9 @@ def build(
         paths.append(out_dir / "segments.csv")  # written chunk by chunk by the streaming path
     else:
         paths += _export_segments(res, names, out_dir, formats)
+    from toolkit.check import record_inputs
+
+    record_inputs(case.root, out_dir, "personas", _inputs(case))
     return [*paths, yaml_path]
 
 
@@ -250,3 +253,34 @@ def demo(case: Any, out: Path | None, formats: Iterable[str] | None, lang: str |
          progress: Callable[[str], None] | None = None) -> list[Path]:
     """``toolkit demo`` step: build the example case's personas."""
     return build(case, out, formats, lang, progress=progress)
+
+
+# ---------------------------------------------------------------------------------------
+# hooks of ``toolkit check`` (see :mod:`toolkit.check`)
+
+
+def _inputs(case: Any) -> list[Path]:
+    from personas.model import PERSONAS_FILE
+
+    cfg = case.config
+    files = [case.root / "case.yaml", case.root / PERSONAS_FILE]
+    files += [case.path(f) for f in (cfg.data.customers, cfg.data.transactions) if f]
+    return files
+
+
+def evidence(case: Any, lang: str = "fr") -> dict:
+    """What personas.yaml shows for the target audience (``besoin.public_cible``)."""
+    from personas.evidence import personas_evidence
+    from personas.model import load_personas
+
+    return personas_evidence(load_personas(case), None, lang)
+
+
+def deliverables(case: Any) -> list:
+    from toolkit.check import Deliverable
+
+    fr = case.lang != "en"
+    if not (case.config.data.customers or case.config.data.transactions):
+        return []
+    return [Deliverable("Personas" if fr else "Personas", "personas", case.out_dir("personas"), "personas",
+                        tuple(_inputs(case)), f"toolkit personas build {case.root}")]

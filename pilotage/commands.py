@@ -121,7 +121,9 @@ def bilan(case: Case, out: Path | None = None, formats: Iterable[str] | None = N
     doc = bilan_document(analysis, case, lang)  # type: ignore[arg-type]
     fmts = tuple(formats) if formats else tuple(case.config.output.formats)
     stem = "bilan-des-actions" if lang == "fr" else "campaign-review"
-    return render(doc, case.out_dir("pilotage", out), stem, fmts)
+    paths = render(doc, case.out_dir("pilotage", out), stem, fmts)
+    _record(case, case.out_dir("pilotage", out), stem)
+    return paths
 
 
 def _case_variance(case: Any, actuals: Any) -> Any:
@@ -143,28 +145,12 @@ def _case_variance(case: Any, actuals: Any) -> Any:
         return None
 
 
-def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = None, lang: str | None = None, *,
-                    actuals: Any | None = None, targets: Any = None,
-                    variance: Any = None, charts: bool = True) -> list[Path]:
-    """Write the dashboard files of ``case`` (a loaded Case or a folder); return their paths.
-
-    ``formats`` (default: case.yaml ``output.formats``): ``html`` → interactive page,
-    ``xlsx`` → tracking workbook, ``md``/``docx``/``pptx`` → the document; PNG charts are
-    written unless ``charts=False`` (faster; the document then has no figures).
-    ``actuals``/``targets``/``variance`` may be passed when already computed
-    (``pilotage.commands`` does); otherwise they are read from the case.
-    """
+def dashboard_data(case: Case, lang: str | None = None, *, actuals: Any | None = None, targets: Any = None,
+                   variance: Any = None) -> Any:
+    """Everything the dashboard shows (:class:`pilotage.compute.dashboard.DashboardData`); no file written."""
     from pilotage.compute.dashboard import compute_dashboard
-    from pilotage.render.dashboard_html import dashboard_html
-    from pilotage.reports.dashboard import dashboard_document, dashboard_figures
-    from toolkit.case import load_case
-    from toolkit.files import atomic_write_bytes, atomic_write_text
-    from toolkit.render import render
 
-    if not isinstance(case, Case):
-        case = load_case(case, lang=lang)
     lg = lang or case.lang
-    fmts = tuple(formats) if formats is not None else tuple(case.config.output.formats)
     if actuals is None:
         from pilotage.store.actuals import load_actuals
 
@@ -189,6 +175,31 @@ def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = Non
     data = compute_dashboard(actuals, targets=targets, variance=variance, ereputation=erep, lang=lg,
                              client=case.config.client.name, currency=currency,
                              threshold=case.config.pilotage.alert_threshold)
+    return data
+
+
+def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = None, lang: str | None = None, *,
+                    actuals: Any | None = None, targets: Any = None,
+                    variance: Any = None, charts: bool = True) -> list[Path]:
+    """Write the dashboard files of ``case`` (a loaded Case or a folder); return their paths.
+
+    ``formats`` (default: case.yaml ``output.formats``): ``html`` → interactive page,
+    ``xlsx`` → tracking workbook, ``md``/``docx``/``pptx`` → the document; PNG charts are
+    written unless ``charts=False`` (faster; the document then has no figures).
+    ``actuals``/``targets``/``variance`` may be passed when already computed
+    (``pilotage.commands`` does); otherwise they are read from the case.
+    """
+    from pilotage.render.dashboard_html import dashboard_html
+    from pilotage.reports.dashboard import dashboard_document, dashboard_figures
+    from toolkit.case import load_case
+    from toolkit.files import atomic_write_bytes, atomic_write_text
+    from toolkit.render import render
+
+    if not isinstance(case, Case):
+        case = load_case(case, lang=lang)
+    lg = lang or case.lang
+    fmts = tuple(formats) if formats is not None else tuple(case.config.output.formats)
+    data = dashboard_data(case, lg, actuals=actuals, targets=targets, variance=variance)
     out_dir = case.out_dir("pilotage", Path(out) if out is not None else None)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem, xlsx_stem = STEMS[lg]
@@ -207,6 +218,7 @@ def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = Non
     for fig in dashboard_figures(doc):
         charts.mkdir(exist_ok=True)
         paths.append(atomic_write_bytes(charts / f"{fig.name}.png", fig.png))
+    _record(case, out_dir, stem)
     return paths
 
 
@@ -239,3 +251,75 @@ def check_file(kind: str, path: Path) -> str | None:
     res = read_export(path)
     period = f", {res.period[0]} → {res.period[1]}" if res.period else ""
     return f"{res.platform} ({res.locale}), {res.rows} lignes{period}"
+
+
+# ---------------------------------------------------------------------------------------
+# hooks of ``toolkit check`` (see :mod:`toolkit.check`)
+
+
+def _inputs(case: Case) -> list[Path]:
+    from pilotage.store.actuals import actuals_path
+
+    files = [case.root / "case.yaml", actuals_path(case)]
+    for name in ("plan.yaml", "plan.xlsx"):
+        if (case.root / name).exists():
+            files.append(case.root / name)
+            break
+    if case.config.data.mentions:
+        files.append(case.path(case.config.data.mentions))
+    return files
+
+
+def _record(case: Case, out_dir: Path, stem: str) -> None:
+    from toolkit.check import record_inputs
+
+    record_inputs(case.root, out_dir, stem, _inputs(case))
+
+
+def evidence(case: Case, lang: str = "fr") -> dict:
+    """Evidence for the bilan (A.4) and the dashboard's evaluation tools (A.6), keyed ``production.id``."""
+    from pilotage.compute.bilan import analyse
+    from pilotage.compute.evidence import bilan_evidence, dashboard_evidence
+    from pilotage.store.actuals import load_actuals
+
+    actuals = load_actuals(case)
+    if len(actuals) == 0 and not case.config.data.mentions:
+        return {}
+    ev = dashboard_evidence(dashboard_data(case, lang, actuals=actuals), lang)
+    if len(actuals):
+        ev.update({f"bilan.{k}": v for k, v in bilan_evidence(analyse(case), lang).items()})
+    return ev
+
+
+def deliverables(case: Case) -> list:
+    from toolkit.check import Deliverable
+
+    fr = case.lang != "en"
+    stem = STEMS["en" if not fr else "fr"][0]
+    return [
+        Deliverable("Tableau de bord" if fr else "Dashboard", "dashboard", case.out_dir("pilotage"), stem,
+                    tuple(_inputs(case)), f"toolkit pilotage dashboard {case.root}"),
+        Deliverable("Bilan des actions" if fr else "Campaign review", "bilan", case.out_dir("pilotage"),
+                    "bilan-des-actions" if fr else "campaign-review", tuple(_inputs(case)),
+                    f"toolkit pilotage bilan {case.root}"),
+    ]
+
+
+def consistency(case: Case, lang: str = "fr") -> list[str]:
+    """Plan targets the dashboard cannot track (no imported measurement)."""
+    from pilotage.compute.evidence import kpi_coverage
+    from pilotage.store.actuals import load_actuals
+
+    actuals = load_actuals(case)
+    if len(actuals) == 0:
+        return []
+    data = dashboard_data(case, lang, actuals=actuals)
+    _measured, _waiting, not_measured = kpi_coverage(data.kpi_status)
+    if not not_measured:
+        return []
+    st = data.kpi_status
+    objectives = sorted(set(st.loc[st["kpi"].isin(not_measured), "objective_id"].astype(str)))
+    return [(f"Cibles du plan que le tableau de bord ne suit pas (aucune mesure importée) : {', '.join(not_measured)} "
+             f"— objectifs {', '.join(objectives)}." if lang != "en" else
+             f"Plan targets the dashboard does not track (no imported measurement): {', '.join(not_measured)} "
+             f"— objectives {', '.join(objectives)}.")]

@@ -107,6 +107,9 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
     kpis = results.kpis.copy()
     kpis["month"] = kpis["month"].dt.strftime("%Y-%m-%d")
     paths.append(atomic_write_csv(out_dir / KPI_CSV, kpis, encoding="utf-8"))
+    from toolkit.check import record_inputs
+
+    record_inputs(c.root, out_dir, STEM, _inputs(c))
     return paths
 
 
@@ -136,3 +139,65 @@ def checks(case: Case, report: CheckReport) -> None:
         return
     if plan is not None:
         report.good(f"plan : {len(plan.actions)} actions, {len(plan.objectives)} objectifs")
+
+
+# ---------------------------------------------------------------------------------------
+# hooks of ``toolkit check`` (see :mod:`toolkit.check`)
+
+
+def _inputs(c: Case) -> list[Path]:
+    from plan.loader import find_plan_file
+
+    plan = find_plan_file(c.root)
+    return [c.root / "case.yaml", *([plan] if plan else []), c.root / "personas.yaml"]
+
+
+def evidence(case: Case, lang: str = "fr") -> dict:
+    """Evidence for the "plan" grid (A.3), keyed ``plan.id``; none without a plan."""
+    from plan.evidence import plan_evidence
+    from plan.loader import find_plan_file
+
+    if find_plan_file(case.root) is None:
+        return {}
+    results = compute(case, lang=lang)
+    return {f"plan.{k}": v for k, v in plan_evidence(results, case.config.client, lang).items()}
+
+
+def deliverables(case: Case) -> list:
+    from toolkit.check import Deliverable
+
+    fr = case.lang != "en"
+    return [Deliverable("Recommandation — plan marketing" if fr else "Recommendation — marketing plan", "plan",
+                        case.out_dir("plan"), STEM, tuple(_inputs(case)), f"toolkit plan build {case.root}")]
+
+
+def consistency(case: Case, lang: str = "fr") -> list[str]:
+    """What the plan says that the other deliverables contradict: the budget, the first persona."""
+    from plan.api import load_plan
+    from plan.results import known_persona_ids
+    from toolkit.fmt import fmt_currency
+
+    fr = lang != "en"
+    plan = load_plan(case)
+    if plan is None:
+        return []
+    out = []
+    budget = case.config.brief.constraints.budget
+    envelope = plan.settings.envelope
+    if budget is not None and envelope is not None and abs(budget - envelope) > 0.5:
+        b, e = fmt_currency(budget, lang, decimals=0), fmt_currency(envelope, lang, decimals=0)
+        out.append(f"Budget : {b} dans case.yaml (brief.constraints.budget), enveloppe de {e} "
+                   "dans plan.yaml (settings.envelope)." if fr else
+                   f"Budget: {b} in case.yaml (brief.constraints.budget), envelope of {e} "
+                   "in plan.yaml (settings.envelope).")
+    personas, _ids = known_persona_ids(case)
+    first = next((p for p in personas if getattr(p, "target_rank", None) == 1), None)
+    if first is not None:
+        targeted = any(t.persona == first.id for t in plan.targets)
+        served = any(first.id in a.personas for a in plan.actions)
+        if not (targeted and served):
+            out.append(f"Le persona classé premier ({first.id}, {first.name}) n'est "
+                       f"{'servi par aucune action' if targeted else 'pas une cible'} du plan." if fr else
+                       f"The persona ranked first ({first.id}, {first.name}) is "
+                       f"{'served by no action' if targeted else 'not a target'} of the plan.")
+    return out

@@ -144,6 +144,44 @@ def demo(
         raise ToolkitError(f"the demo could not run: {names}", hint="see the messages above")
 
 
+@app.command("check")
+def check(
+    ctx: typer.Context,
+    cases: Annotated[list[Path], typer.Argument(help="Case folder(s); several folders give a class summary.")],
+    out: OutOpt = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="Also write the report: html, xlsx, md, docx (comma-separated).")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Where a case stands against the référentiel's 100 criteria; several cases: a class summary."""
+    from toolkit.check import (
+        check_case,
+        check_class,
+        check_document,
+        class_document,
+        class_table,
+        terminal_table,
+    )
+
+    lg = resolve_lang(ctx, lang) or "fr"
+    fmts = parse_formats(format) if format else ()
+    if len(cases) == 1:
+        chk = check_case(cases[0], lg)
+        typer.echo(terminal_table(chk, lg))
+        if fmts:
+            from toolkit.render import render
+
+            out_dir = Path(out) if out is not None else Path(cases[0]) / "out" / "controle"
+            print_outputs(render(check_document(chk, lg), out_dir, "controle-du-dossier" if lg == "fr" else "case-check", fmts))
+        return
+    summary = check_class(cases, lg)
+    typer.echo(class_table(summary, lg))
+    if fmts:
+        from toolkit.render import render
+
+        out_dir = Path(out) if out is not None else Path("synthese-classe")
+        print_outputs(render(class_document(summary, lg), out_dir, "synthese-classe" if lg == "fr" else "class-summary", fmts))
+
+
 _add_module_apps()
 
 

@@ -354,27 +354,18 @@ def export_entries(entries: pd.DataFrame, out_dir: Path, formats: Sequence[str] 
     return written
 
 
-def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[str] | None = None,
-           lang: str | None = None, *, since: _dt.date | None = None, live_trends: bool = False,
-           now: _dt.datetime | None = None, progress: Callable[[str], None] | None = None,
-           trends_backend: Callable[..., Any] | None = None,
-           trending_fetcher: Callable[[str], Any] | None = None) -> list[Path]:
-    """Write the note de synthèse (all formats) and the entries export; return the paths.
-
-    ``live_trends=True`` also pulls Google Trends now (cached; the cache and imported CSVs
-    are used if Google refuses) and today's "Trending now" searches. ``trends_backend`` and
-    ``trending_fetcher`` replace the network calls (tests, proxies).
-    """
-    from toolkit.render import render
+def report_inputs(case: Case, *, since: _dt.date | None = None, live_trends: bool = False,
+                  now: _dt.datetime | None = None, progress: Callable[[str], None] | None = None,
+                  trends_backend: Callable[..., Any] | None = None,
+                  trending_fetcher: Callable[[str], Any] | None = None, figures: bool = True) -> Any:
+    """Everything the note shows (:class:`veille.report.ReportInputs`), computed; no file written."""
     from veille.analysis import analyse, coverage, mentions
-    from veille.report import ReportInputs, build_report
+    from veille.report import ReportInputs
     from veille.store import open_store
 
-    case = _load(case, lang)
     lang = case.lang
     say = progress or (lambda _m: None)
     watch = case.config.watch
-    formats = tuple(formats or case.config.output.formats)
     if since is None:
         since = (now or _dt.datetime.now(_dt.UTC)).date() - _dt.timedelta(days=watch.period_days)
     with open_store(case) as store:
@@ -412,13 +403,38 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
         trending=trending, trending_warning=trending_warning,
         readings=dict(watch.readings), opportunities=tuple(watch.opportunities), threats=tuple(watch.threats),
         runs=tuple(read_runs(case)), period_days=watch.period_days, author=case.config.output.author, since=since,
-        figures=_figures(analysis, lang),
+        figures=_figures(analysis, lang) if figures else {},
     )
+    return inputs
+
+
+def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[str] | None = None,
+           lang: str | None = None, *, since: _dt.date | None = None, live_trends: bool = False,
+           now: _dt.datetime | None = None, progress: Callable[[str], None] | None = None,
+           trends_backend: Callable[..., Any] | None = None,
+           trending_fetcher: Callable[[str], Any] | None = None) -> list[Path]:
+    """Write the note de synthèse (all formats) and the entries export; return the paths.
+
+    ``live_trends=True`` also pulls Google Trends now (cached; the cache and imported CSVs
+    are used if Google refuses) and today's "Trending now" searches. ``trends_backend`` and
+    ``trending_fetcher`` replace the network calls (tests, proxies).
+    """
+    from toolkit.render import render
+    from veille.report import build_report
+
+    case = _load(case, lang)
+    lang = case.lang
+    formats = tuple(formats or case.config.output.formats)
+    inputs = report_inputs(case, since=since, live_trends=live_trends, now=now, progress=progress,
+                           trends_backend=trends_backend, trending_fetcher=trending_fetcher)
+    entries = inputs.entries
     doc = build_report(inputs, lang)  # type: ignore[arg-type]
     out_dir = case.out_dir("veille", out)
     doc_formats = [f for f in formats if f in ("md", "html", "docx", "pptx", "xlsx", "pdf")]
-    paths = render(doc, out_dir, REPORT_STEM if lang == "fr" else "watch-note", doc_formats)
+    stem = REPORT_STEM if lang == "fr" else "watch-note"
+    paths = render(doc, out_dir, stem, doc_formats)
     paths += export_entries(entries, out_dir, ("csv", "xlsx") if "xlsx" in formats else ("csv",))
+    _record(case, out_dir, stem, _note_inputs(case))
     return paths
 
 
@@ -437,17 +453,22 @@ def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,
         progress(f"  Google Trends : {len(imports)} exports importés" if lang == "fr"
                  else f"  Google Trends: {len(imports)} exports imported")
     # the snapshots are dated: analyse the year they cover, whatever today's date
-    now = None
+    now = _latest_entry(case)
+    since = (now.date() - _dt.timedelta(days=case.config.watch.period_days)) if now else None
+    return report(case, out, formats, lang, since=since, now=now, progress=progress)
+
+
+def _latest_entry(case: Case) -> _dt.datetime | None:
+    """The date of the newest stored entry (None when the store is empty)."""
     from veille.store import open_store
 
     with open_store(case) as store:
         frame = store.entries_frame()
-    if len(frame):
-        from veille.analysis import entry_dates
+    if not len(frame):
+        return None
+    from veille.analysis import entry_dates
 
-        now = entry_dates(frame).max().to_pydatetime()
-    since = (now.date() - _dt.timedelta(days=case.config.watch.period_days)) if now else None
-    return report(case, out, formats, lang, since=since, now=now, progress=progress)
+    return entry_dates(frame).max().to_pydatetime()
 
 
 # ---------------------------------------------------------------------------------------
@@ -465,4 +486,54 @@ def brief(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
     case = _load(case, lang)
     doc = build_brief_document(case, lang)
     fmts = tuple(formats) if formats else tuple(case.config.output.formats)
-    return render(doc, case.out_dir("cadrage", out), BRIEF_STEM, fmts)
+    paths = render(doc, case.out_dir("cadrage", out), BRIEF_STEM, fmts)
+    _record(case, case.out_dir("cadrage", out), BRIEF_STEM, _brief_inputs(case))
+    return paths
+
+
+# ---------------------------------------------------------------------------------------
+# hooks of ``toolkit check`` (see :mod:`toolkit.check`)
+
+
+def _note_inputs(case: Case) -> list[Path]:
+    from veille.store import STORE_FILE
+
+    return [case.root / "case.yaml", case.state_dir() / STORE_FILE]
+
+
+def _brief_inputs(case: Case) -> list[Path]:
+    return [case.root / "case.yaml"]
+
+
+def _record(case: Case, out_dir: Path, stem: str, inputs: list[Path]) -> None:
+    from toolkit.check import record_inputs
+
+    record_inputs(case.root, out_dir, stem, inputs)
+
+
+def evidence(case: Case, lang: str = "fr") -> dict[str, Any]:
+    """Evidence for the "veille" (A.1) and "besoin" (A.2) grids, keyed ``production.id``."""
+    from veille.besoin.brief import brief_evidence
+    from veille.evidence import veille_evidence
+
+    now = None
+    latest = _latest_entry(case)
+    if latest is not None and latest.date() < _dt.date.today() - _dt.timedelta(days=case.config.watch.period_days):
+        now = latest  # dated snapshots (as in the demo): judge the year they cover
+    inputs = report_inputs(case, now=now, figures=False)
+    ev = {f"veille.{k}": v for k, v in veille_evidence(inputs, lang).items()}  # type: ignore[arg-type]
+    ev.update({f"besoin.{k}": v for k, v in brief_evidence(case, lang).items()})
+    return ev
+
+
+def deliverables(case: Case) -> list[Any]:
+    """The note de synthèse de veille and the note de cadrage, with their inputs."""
+    from toolkit.check import Deliverable
+
+    fr = case.lang != "en"
+    return [
+        Deliverable("Note de cadrage" if fr else "Framing note", "besoin", case.out_dir("cadrage"), BRIEF_STEM,
+                    tuple(_brief_inputs(case)), f"toolkit case brief {case.root}"),
+        Deliverable("Note de synthèse de veille" if fr else "Watch summary note", "veille", case.out_dir("veille"),
+                    REPORT_STEM if fr else "watch-note", tuple(_note_inputs(case)), f"toolkit veille report {case.root}"),
+    ]

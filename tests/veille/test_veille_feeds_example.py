@@ -11,7 +11,7 @@ from veille.watchlist import load_sources
 def test_example_case_sources_and_snapshots(example_case):
     case = load_case(example_case)
     sources = load_sources(case)
-    assert 12 <= len(sources) <= 16
+    assert 12 <= len(sources) <= 18
     assert {s.axis for s in sources} == set(AXES)  # every axis of the certification is watched
     assert {"presse", "blog", "institution", "concurrent", "google_alerts"} <= {s.type for s in sources}
     assert {s.origin for s in sources} == {"case.yaml", "opml"}

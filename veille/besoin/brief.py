@@ -268,7 +268,13 @@ def build_brief_document(case: Case, lang: str | None = None) -> Document:
     else:
         data_blocks.append(Callout("info", t["data"], t["no_data"]))
 
-    evidence = brief_evidence(case, lang)
+    evidence: dict[str, Evidence] = dict(brief_evidence(case, lang))
+    # the target audience is measured from personas.yaml by the personas module (same rule as `toolkit check`)
+    from toolkit.modules import module_part
+
+    personas = module_part("personas")
+    if personas is not None and hasattr(personas, "evidence"):
+        evidence.update({k: v for k, v in personas.evidence(case, lang).items() if k.startswith("besoin.")})
 
     sections = (
         Section(t["client"], [*identity, *sub]),
