@@ -56,7 +56,10 @@ def profile_matrix(stats: SegmentStats, facts: tuple[PersonaFacts, ...] | list[P
     mat = pd.DataFrame(rows).T
     keep = mat.abs().max().sort_values(ascending=False).index[:max_features]
     mat = mat[keep]
-    mat.columns = [feature_label(c, lang, stats.display) for c in mat.columns]
+    labels = [feature_label(c, lang, stats.display) for c in mat.columns]
+    # two features may read the same ("âge" in the file, "age"): a label names one column only
+    mat.columns = [lab if labels.count(lab) == 1 else f"{lab} ({c})" for lab, c in zip(labels, mat.columns,
+                                                                                     strict=True)]
     return mat
 
 

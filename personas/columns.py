@@ -213,6 +213,10 @@ def infer_roles(
     pii = pii or {}
     out: list[ColumnInfo] = []
     n = len(frame)
+    # the file's own age column wins over an age derived from a birth date: one age, counted once
+    own_age = next((str(c) for c in frame.columns if is_age_name(str(c)) and str(c) not in pii
+                    and overrides.get(str(c)) not in ("ignore", "text", "identifier")
+                    and str(c) not in exclude), None)
     for col in frame.columns:
         name = str(col)
         values = frame[col]
@@ -228,7 +232,13 @@ def infer_roles(
             continue
         if name in pii and overrides.get(name) != "ignore":
             kind = pii[name]
-            if kind == "birth_date":
+            if kind == "birth_date" and own_age:
+                out.append(ColumnInfo(name, "pii", None, False, f"exact birth date: excluded (the file already "
+                                      f"has an age column, {own_age!r})", missing, distinct))
+            elif kind == "birth_date_extra":
+                out.append(ColumnInfo(name, "pii", None, False, "second birth-date column: excluded",
+                                      missing, distinct))
+            elif kind == "birth_date":
                 out.append(ColumnInfo(name, "birth_date", "socio_demographique", True,
                                       "exact birth date → age and age band only", missing, distinct))
             else:
@@ -245,6 +255,11 @@ def infer_roles(
             crit = "socio_demographique"
         out.append(ColumnInfo(name, role, crit, used, reason, missing, distinct))
     return out
+
+
+def is_age_name(name: str) -> bool:
+    """``âge``, ``Age``, ``age_client``, ``âge (ans)``: the customer's age in years."""
+    return normalise_name(name) in ("age", "age_client", "age_ans", "age_du_client", "customer_age", "ages")
 
 
 def id_like(name: str) -> bool:

@@ -26,6 +26,7 @@ from personas.columns import (
     clean_text,
     id_like,
     infer_roles,
+    is_age_name,
     parse_boolean,
     parse_dates,
     parse_numbers,
@@ -94,6 +95,56 @@ def is_value_column(name: str) -> bool:
     return bool(tokens & _VALUE_TOKENS) and not tokens & _NOT_VALUE_TOKENS
 
 
+def _check_header(frame: pd.DataFrame, file: str) -> None:
+    """Column names full of NUL characters: the file was decoded with the wrong encoding
+    (UTF-32 or UTF-16 without byte-order mark); say so instead of failing further down."""
+    bad = [str(c) for c in frame.columns if "\x00" in str(c)]
+    if bad:
+        raise InputError("the column names hold NUL characters: the file's encoding was not recognised "
+                         "(UTF-32, or UTF-16 without byte-order mark)", file=file,
+                         hint="re-save the file as UTF-8 (Excel: 'CSV UTF-8'; LibreOffice: character set "
+                              "Unicode (UTF-8))")
+    dup = pd.Index([str(c) for c in frame.columns])
+    if dup.duplicated().any():
+        raise InputError(f"the column {dup[dup.duplicated()][0]!r} appears twice in the header", file=file,
+                         hint="rename one of the two columns in the file")
+
+
+def _ages(values: pd.Series, ref: pd.Timestamp) -> pd.Series:
+    born = parse_dates(values)
+    return ((ref - born).dt.days / 365.25).floordiv(1).astype(float)
+
+
+def _check_birth_dates(frame: pd.DataFrame, pii: dict[str, str], file: str) -> dict[str, str]:
+    """One birth date at most, and a plausible one.
+
+    A birth-date column (by name) whose dates give a median age under 15 years holds other
+    dates (registration, last order): the columns were swapped or mislabelled — refused, with
+    the column that does look like birth dates named. A second birth-date column (found by
+    content) is excluded rather than derived into a second age.
+    """
+    births = [c for c, k in pii.items() if k == "birth_date"]
+    if not births:
+        return pii
+    ref = pd.Timestamp.today().normalize()
+    for c in births:
+        age = _ages(frame[c], ref).dropna()
+        if len(age) >= 5 and float(age.median()) < 15:
+            others = [o for o in births if o != c]
+            hint = (f"the dates of {others[0]!r} look like birth dates: were the two columns swapped? "
+                    if others else "")
+            raise InputError(f"the birth dates give a median age of {int(max(age.median(), 0))} years "
+                             f"({int((age < 15).sum())} customers under 15): these are not birth dates", file=file,
+                             column=c, hint=hint + "check the column order in your export, or set "
+                             f"personas.column_roles: {{{c}: date}} if they are other dates")
+    keep = births[0]
+    out = dict(pii)
+    for c in births[1:]:
+        out[c] = "birth_date_extra"
+    del keep
+    return out
+
+
 def _find_id_column(frame: pd.DataFrame, configured: str | None, file: str) -> str | None:
     if configured:
         if configured not in frame.columns:
@@ -143,8 +194,12 @@ def convert_columns(customers: pd.DataFrame, infos: list[ColumnInfo] | tuple[Col
         col, values = info.column, customers[info.column]
         c = info.criterion or "comportemental"
         if info.role == "numeric":
-            feats[col] = parse_numbers(values)
-            numeric.append(col)
+            name = "age" if is_age_name(col) and "age" not in feats else col
+            feats[name] = parse_numbers(values)
+            numeric.append(name)
+            if name != col:
+                derived[name] = col
+                col = name
         elif info.role == "boolean":
             feats[col] = parse_boolean(values)
             numeric.append(col)
@@ -206,9 +261,13 @@ def prepare(
     if len(customers) == 0:
         raise ComputeError("the customer file has no rows", file=customers_file)
     customers = customers.reset_index(drop=True)
-    pii = detect_pii(customers)
-    pii_map = {p.column: p.kind for p in pii if p.column != id_column}
+    _check_header(customers, customers_file)
     idc = _find_id_column(customers, id_column, customers_file)
+    pii = [p for p in detect_pii(customers) if p.column != idc]
+    pii_map = {p.column: p.kind for p in pii}
+    # a birth-named column the user typed otherwise (personas.column_roles) is not a birth date
+    pii_map = {c: k for c, k in pii_map.items() if not (k == "birth_date" and c in (column_roles or {}))}
+    pii_map = _check_birth_dates(customers, pii_map, customers_file)
     infos = infer_roles(customers, overrides=column_roles, criteria=criteria, id_column=idc,
                         exclude=exclude, pii=pii_map)
     ref = reference_date
