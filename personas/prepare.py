@@ -66,6 +66,8 @@ class PreparedData:
     unmatched_tx_customers: int = 0  # ids in the transactions but not in the customer file
     derived: dict[str, str] = field(default_factory=dict)  # feature → source column
     masked_values: int = 0
+    ordinal: tuple[str, ...] = ()  # numeric rank features of ordered categories
+    set_aside: dict[str, str] = field(default_factory=dict)  # feature → why it is not clustered
 
     @property
     def display(self) -> dict[str, str]:
@@ -176,6 +178,7 @@ class Converted:
     criteria: dict[str, str]
     derived: dict[str, str]
     masked: int
+    ordinal: tuple[str, ...] = ()  # rank features of ordered categories (their labels are in describe)
 
 
 def convert_columns(customers: pd.DataFrame, infos: list[ColumnInfo] | tuple[ColumnInfo, ...],
@@ -187,6 +190,7 @@ def convert_columns(customers: pd.DataFrame, infos: list[ColumnInfo] | tuple[Col
     describe: dict[str, pd.Series] = {}
     crit: dict[str, str] = {}
     derived: dict[str, str] = {}
+    ordinal: list[str] = []
     masked = 0
     for info in infos:
         if not info.used:
@@ -195,11 +199,39 @@ def convert_columns(customers: pd.DataFrame, infos: list[ColumnInfo] | tuple[Col
         c = info.criterion or "comportemental"
         if info.role == "numeric":
             name = "age" if is_age_name(col) and "age" not in feats else col
-            feats[name] = parse_numbers(values)
+            x = parse_numbers(values)
+            if info.placeholder is not None:
+                # "-1 = never contacted": the code is not a value; whether one is there is a flag
+                code = x == info.placeholder
+                flag = f"{name}_renseigne"
+                feats[flag], derived[flag] = (~code & x.notna()).astype(float), col
+                numeric.append(flag)
+                crit[flag] = c
+                x = x.where(~code)
+            feats[name] = x
             numeric.append(name)
             if name != col:
                 derived[name] = col
                 col = name
+        elif info.role == "birth_year":
+            year = parse_numbers(values)
+            age = (ref.year - year).astype(float)
+            age = age.where((age >= 0) & (age < 120))
+            name = "age" if "age" not in feats else f"{col}_age"
+            feats[name], derived[name] = age, col
+            numeric.append(name)
+            describe["tranche_age"] = age_band(age, lang)
+            crit["tranche_age"] = "socio_demographique"
+            col = name
+        elif info.role == "ordinal":
+            text = clean_text(values)
+            rank = {lvl: float(i) for i, lvl in enumerate(info.levels)}
+            name = f"{col}_rang"
+            feats[name], derived[name] = text.map(rank).astype(float), col
+            numeric.append(name)
+            ordinal.append(name)
+            describe[col] = text.astype(object)
+            crit[name] = c
         elif info.role == "boolean":
             feats[col] = parse_boolean(values)
             numeric.append(col)
@@ -231,7 +263,7 @@ def convert_columns(customers: pd.DataFrame, infos: list[ColumnInfo] | tuple[Col
             feats[col] = s.where(~personal, MASK).astype(object)
             categorical.append(col)
         crit[col] = c
-    return Converted(feats, tuple(numeric), tuple(categorical), describe, crit, derived, masked)
+    return Converted(feats, tuple(numeric), tuple(categorical), describe, crit, derived, masked, tuple(ordinal))
 
 
 def prepare(
@@ -320,4 +352,5 @@ def prepare(
         columns=tuple(infos), pii=tuple(pii), criteria={k: v for k, v in crit.items()
                                                         if k in frame.columns or k in desc.columns},
         id_column=idc, tx=tx_summary, unmatched_tx_customers=unmatched, derived=derived, masked_values=masked,
+        ordinal=tuple(c for c in conv.ordinal if c in usable),
     )
