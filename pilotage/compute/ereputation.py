@@ -24,7 +24,7 @@ Analyses (:func:`analyse_mentions`):
   ``competitors[].keywords`` (accent- and case-insensitive), about the client when it names
   the client; an unattributed mention is the client's (the file is the client's listening
   export). A ``brand`` column, when present, wins.
-* **Volume** per week and sentiment; **sentiment** by :mod:`pilotage.sentiment` (lexicon with
+* **Volume** per week and sentiment; **sentiment** by :mod:`pilotage.compute.sentiment` (lexicon with
   negation), its accuracy measured against the star ratings of the same file.
 * **Share of voice** = mentions of a brand / mentions of all tracked brands.
 * **NPS** (Reichheld, 2003, *The One Number You Need to Grow*, HBR) = % promoters (9–10) −
@@ -36,6 +36,8 @@ Analyses (:func:`analyse_mentions`):
   ``P(X ≥ n | λ) < 0.001`` and ``n ≥ 5``; spike days less than 3 days apart form one episode.
   Each episode gets a crisis-response section: timeline, causes found in the mentions (the
   episode's over-represented terms and themes), platforms, and suggested response elements.
+
+The report section is built by :func:`pilotage.reports.ereputation.ereputation_section`.
 """
 
 from __future__ import annotations
@@ -55,29 +57,17 @@ from typing import Any
 
 import pandas as pd
 
-from pilotage.sentiment import (
+from pilotage.compute.sentiment import (
     SentimentAccuracy,
+    analyse_text,
     detect_language,
     evaluate_against_ratings,
     label_from_rating,
     normalise,
-    score_text,
-    sentiment_label,
     tokenize,
 )
-from toolkit.document import (
-    BulletList,
-    Callout,
-    Figure,
-    KeyFigure,
-    KeyFigures,
-    Paragraph,
-    Section,
-    Span,
-    Table,
-)
 from toolkit.errors import ComputeError, InputError
-from toolkit.fmt import Lang, fmt_date, fmt_integer, fmt_number, fmt_percent, month_name
+from toolkit.fmt import Lang
 
 __all__ = [
     "BASELINE_DAYS",
@@ -89,7 +79,7 @@ __all__ = [
     "analyse_case",
     "analyse_mentions",
     "detect_bad_buzz",
-    "ereputation_section",
+    "theme_label",
     "load_mentions",
     "nps",
     "pseudonymise",
@@ -111,6 +101,10 @@ _ALIASES = {
     "nps": ("score nps", "nps score", "recommandation", "likelihood to recommend", "note de recommandation"),
     "author": ("auteur", "utilisateur", "user", "username", "pseudo", "nom", "name", "author name"),
     "brand": ("marque", "subject", "sujet"),
+    "response": ("réponse", "reponse", "réponse du propriétaire", "owner response", "owner reply", "reply",
+                 "réponse de l'entreprise", "company reply", "answer"),
+    "response_date": ("date de réponse", "date de reponse", "response date", "reply date", "replied at",
+                      "date réponse"),
 }
 
 
@@ -159,6 +153,8 @@ def _schema():
         ColumnSpec("nps", "number", False, _ALIASES["nps"]),
         ColumnSpec("author", "text", False, _ALIASES["author"]),
         ColumnSpec("brand", "text", False, _ALIASES["brand"]),
+        ColumnSpec("response", "text", False, _ALIASES["response"]),
+        ColumnSpec("response_date", "text", False, _ALIASES["response_date"]),
     ))
 
 
@@ -210,6 +206,17 @@ def prepare_mentions(frame: pd.DataFrame, *, salt: str | None = None, source: st
     salt = salt or secrets.token_hex(16)
     df["author_id"] = pseudonymise(df["author"], salt) if "author" in df.columns else pd.Series("", index=df.index, dtype="string")
     keep = ["date", "platform", "text", "rating", "nps", "author_id"] + (["brand"] if "brand" in df.columns else [])
+    if "response" in df.columns:  # the owner's reply: only whether and when it came is kept, not its text
+        df["responded"] = df["response"].astype("string").fillna("").str.strip() != ""
+        keep.append("responded")
+        if "response_date" in df.columns:
+            given = df["response_date"].astype("string").str.strip().replace("", pd.NA)
+            rd = pd.to_datetime(given, errors="coerce", dayfirst=not _iso_like(given))
+            if getattr(rd.dt, "tz", None) is not None:
+                rd = rd.dt.tz_localize(None)
+            delay = (rd.dt.normalize() - df["date"]).dt.days.astype("float64")
+            df["response_days"] = delay.where(delay >= 0)
+            keep.append("response_days")
     out_frame = df[keep].reset_index(drop=True)
     out_frame.attrs = {"issues": issues}
     return out_frame
@@ -234,7 +241,9 @@ def load_mentions(path: str | Path, *, salt: str | None = None, brands: Sequence
     from toolkit.io import read_table
 
     result = read_table(Path(path), _schema())
-    return prepare_mentions(result.frame, salt=salt, source=str(path), brands=brands)
+    found = set(result.report.columns.values())
+    frame = result.frame.drop(columns=[c for c in ("response", "response_date") if c not in found and c in result.frame])
+    return prepare_mentions(frame, salt=salt, source=str(path), brands=brands)
 
 
 # ---------------------------------------------------------------------------------------
@@ -314,7 +323,7 @@ class EReputationResult:
     sentiment: dict[str, float]  # counts and shares of the client's mentions
     accuracy: SentimentAccuracy | None
     nps: NpsResult | None
-    themes: pd.DataFrame  # theme, label, negative_mentions, share
+    themes: pd.DataFrame  # theme, label, negative_mentions, share_of_negative (of the client's negative mentions)
     top_terms: tuple[tuple[str, int], ...]
     crises: tuple[Crisis, ...]
     lang: Lang
@@ -323,6 +332,8 @@ class EReputationResult:
     authors: int  # distinct pseudonymised authors (client)
     issues: tuple[str, ...] = ()  # rows or values set aside on import (by data row)
     sov_by_month: pd.DataFrame | None = None  # month × brand shares of voice (fractions)
+    negative_without_theme: int = 0  # the client's negative mentions matching no theme
+    platforms: pd.DataFrame | None = None  # platform, mentions, rating_mean, rated, response_rate, response_days
 
 
 # ---------------------------------------------------------------------------------------
@@ -349,6 +360,29 @@ def theme_label(theme_id: str, lang: Lang) -> str:
 
 
 @lru_cache(maxsize=8192)
+def _fold_same_length(text: str) -> str:
+    """``normalise`` character by character, keeping the length (a character that does not
+    fold to exactly one ASCII character stays), so that a match's span fits the original."""
+    out = []
+    for ch in text.lower().replace("’", "'"):
+        f = normalise(ch)
+        out.append(f if len(f) == 1 else ch)
+    return "".join(out)
+
+
+def _blank_names(text: str, pattern: re.Pattern | None) -> str:
+    """The text with the brand names (found accent-insensitively) replaced by spaces."""
+    if pattern is None or not text:
+        return text
+    folded = _fold_same_length(text)
+    if len(folded) != len(text):  # lower() changed the length (rare ligatures): blank the folded copy
+        return pattern.sub(" ", folded)
+    chars = list(text)
+    for m in pattern.finditer(folded):
+        chars[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(chars)
+
+
 def _find_themes(norm_text: str) -> tuple[str, ...]:
     toks = tokenize(norm_text)
     joined = " " + " ".join(toks) + " "
@@ -528,15 +562,21 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
     names = sorted({k for kws in keywords.values() for k in kws if k}, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(k) for k in names)) if names else None
     masked = norm.map(lambda t: pattern.sub(" ", t) if pattern else t)
+    # the sentiment reads the text with its accents (« salé » is not « sale »): the brand names
+    # are blanked at the same places, found on an accent-folded copy of the same length
+    texts = df["text"].fillna("").astype(str)
+    to_score = texts.map(lambda t: _blank_names(t, pattern))
     if "brand" in df.columns and df["brand"].notna().any():
         given = df["brand"].astype("string")
         df["brand"] = given.where(given.notna() & (given.str.strip() != ""), _attribute(norm, keywords, brand))
     else:
         df["brand"] = _attribute(norm, keywords, brand)
     df["lang"] = df["text"].fillna("").astype(str).map(detect_language)
-    df["score"] = [score_text(m, lg) if t else math.nan
-                   for t, m, lg in zip(df["text"].fillna("").astype(str), masked, df["lang"], strict=True)]
-    df["sentiment"] = df["score"].map(lambda s: sentiment_label(s) if s == s else None)
+    scored = [analyse_text(m, lg) if t else None for t, m, lg in zip(texts, to_score, df["lang"], strict=True)]
+    df["score"] = [x.score if x else math.nan for x in scored]
+    # three classes for the shares and charts; "mixed" (praise and criticism) is flagged apart
+    df["sentiment"] = [x.label3 if x else None for x in scored]
+    df["mixed"] = [bool(x and x.label == "mixed") for x in scored]
     # an NPS answer without a comment: its score says the sentiment
     no_text = df["sentiment"].isna() & df["nps"].notna()
     df.loc[no_text, "sentiment"] = df.loc[no_text, "nps"].map(lambda x: "positive" if x >= 9 else ("negative" if x <= 6 else "neutral"))
@@ -560,6 +600,8 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
     senti = {k: int(counts.get(k, 0)) for k in ("positive", "neutral", "negative")}
     senti |= {f"{k}_share": senti[k] / n for k in ("positive", "neutral", "negative")}
     senti["net"] = (senti["positive"] - senti["negative"]) / n
+    senti["mixed"] = int(own["mixed"].sum())
+    senti["mixed_share"] = senti["mixed"] / n
     senti["n"] = n
 
     # accuracy against ratings (mentions with a text and a star rating)
@@ -592,8 +634,10 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
     # themes of negative mentions
     neg = own[own["sentiment"] == "negative"]
     tc: Counter = Counter(t for ts in neg["themes"] for t in ts)
+    # a mention may carry several themes or none: the shares of the negative mentions do not add up to 100 %
     themes = pd.DataFrame([(t, theme_label(t, lang), c, c / len(neg) if len(neg) else math.nan) for t, c in tc.most_common()],
-                          columns=["theme", "label", "negative_mentions", "share"])
+                          columns=["theme", "label", "negative_mentions", "share_of_negative"])
+    no_theme = int(sum(1 for ts in neg["themes"] if not ts))
     brand_words = {w for kws in keywords.values() for k in kws for w in tokenize(k)}
     forms = _surface_forms(neg["text"].tolist())
     top_terms = tuple((forms.get(w, w), c) for w, c in _terms(neg["text"].tolist(), brand_words).most_common(12))
@@ -610,8 +654,25 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
         brand=brand, mentions=df, volume=vol, daily=flags, share_of_voice=sov, sentiment=senti, accuracy=acc,
         nps=nps_res, themes=themes, top_terms=top_terms, crises=crises, lang=lang, start=start, end=end,
         authors=int(own["author_id"].replace("", pd.NA).dropna().nunique()), issues=issues,
-        sov_by_month=sov_month,
+        sov_by_month=sov_month, negative_without_theme=no_theme, platforms=_platforms(own),
     )
+
+
+def _platforms(own: pd.DataFrame) -> pd.DataFrame:
+    """Per platform: mentions, average rating (★, on the rated ones), and — when the export has
+    the owner's replies — response rate and median response time in days."""
+    rows = []
+    for name, g in own.groupby("platform", sort=False):
+        rated = g["rating"].dropna()
+        rate = days = math.nan
+        if "responded" in g.columns and g["responded"].notna().any():
+            rate = float(g["responded"].fillna(False).astype(bool).mean())
+            if "response_days" in g.columns and g["response_days"].notna().any():
+                days = float(g["response_days"].dropna().median())
+        rows.append((str(name) or "—", int(len(g)), float(rated.mean()) if len(rated) else math.nan, int(len(rated)),
+                     rate, days))
+    out = pd.DataFrame(rows, columns=["platform", "mentions", "rating_mean", "rated", "response_rate", "response_days"])
+    return out.sort_values("mentions", ascending=False).reset_index(drop=True)
 
 
 def analyse_case(case: Any, lang: Lang | None = None) -> EReputationResult | None:
@@ -672,203 +733,3 @@ def _episodes(flags: pd.DataFrame, own: pd.DataFrame, neg: pd.DataFrame, brand_w
             response=_response([t for t, _ in themes], [str(p) for p, _ in plats], lang),
         ))
     return tuple(out)
-
-
-# ---------------------------------------------------------------------------------------
-# Document section (reused by the dashboard and the bilan)
-
-_L = {
-    "fr": {
-        "title": "E-réputation", "mentions": "Mentions de la marque", "issues": "Lignes mises de côté à l'import", "net": "Sentiment net",
-        "sov": "Part de voix", "nps": "NPS", "negshare": "Mentions négatives",
-        "intro": "{n} mentions analysées du {start} au {end} ({own} sur {brand}, {authors} auteurs distincts, pseudonymisés à l'import ; aucun nom ni contact ne figure dans ce document).",
-        "vol_cap": "Mentions de {brand} par semaine et par tonalité",
-        "vol_alt": "Barres empilées des mentions hebdomadaires de {brand} : positives, neutres, négatives ; pic de {peak} mentions la semaine du {week}.",
-        "sov_title": "Part de voix face aux concurrents", "sov_cap": "Part de voix et tonalité par marque",
-        "sov_month_cap": "Part de voix par mois (part des mentions de chaque marque)",
-        "brand": "Marque", "n": "Mentions", "share": "Part de voix", "pos": "Positives", "neg": "Négatives", "netc": "Sentiment net",
-        "method_title": "Tonalité : méthode et fiabilité",
-        "method": "Tonalité calculée par un lexique français et anglais avec gestion de la négation, des intensifs et de « mais » (méthode inspirée de VADER, Hutto et Gilbert, 2014) : chaque mot porteur d'opinion compte de −3 à +3, la négation inverse le score. Score > 0,5 : positif ; < −0,5 : négatif.",
-        "acc": "Fiabilité mesurée sur les {n} avis notés du fichier (4–5 ★ = positif, 3 = neutre, 1–2 = négatif) : exactitude {acc}, F1 macro {f1} ; positif contre négatif seulement : {polar} d'accord sur {np} avis. Les parts de tonalité sont à lire avec cette marge.",
-        "noacc": "Aucun avis noté dans le fichier : la fiabilité de la tonalité n'a pas pu être mesurée.",
-        "conf_cap": "Matrice de confusion (lignes : note, colonnes : tonalité calculée)",
-        "ref": "Référence", "negative": "Négatif", "neutral": "Neutre", "positive": "Positif",
-        "nps_title": "Net Promoter Score (NPS)",
-        "nps_text": "NPS = % promoteurs (9–10) − % détracteurs (0–6) sur {n} réponses de 0 à 10 (source : {src}) ; méthode de Reichheld (2003, Harvard Business Review).",
-        "promoters": "Promoteurs", "passives": "Passifs", "detractors": "Détracteurs", "month": "Mois", "answers": "Réponses",
-        "nps_cap": "NPS par mois",
-        "themes_title": "Thèmes des mentions négatives", "theme": "Thème", "themes_cap": "Thèmes des mentions négatives de {brand}",
-        "terms": "Mots les plus fréquents des mentions négatives : {terms}.",
-        "buzz_title": "Détection de bad buzz",
-        "buzz_method": "Un jour est un pic quand le nombre de mentions négatives dépasse nettement la ligne de base (moyenne des 28 jours précédents, pics exclus) : probabilité de Poisson P(X ≥ n) < 0,001 et au moins 5 mentions négatives.",
-        "no_buzz": "Aucun pic de mentions négatives détecté sur la période.",
-        "crisis_title": "Réponse à la crise du {start} au {end}",
-        "crisis_callout": "Bad buzz détecté",
-        "crisis_text": "{total} mentions négatives du {start} au {end}, pic le {peak} avec {n} mentions négatives pour une ligne de base de {base} par jour (probabilité {p}).",
-        "timeline_cap": "Chronologie de la crise (mentions par jour)", "date": "Date", "total": "Toutes", "baseline": "Ligne de base", "spike": "Pic",
-        "yes": "oui", "no": "non",
-        "causes": "Causes relevées dans les mentions", "cause_themes": "Thèmes : {t}.", "cause_terms": "Mots sur-représentés pendant le pic : {t}.",
-        "cause_platforms": "Plateformes : {t}.", "examples": "Exemples (textes pseudonymisés) :",
-        "response": "Éléments de réponse proposés",
-    },
-    "en": {
-        "title": "E-reputation", "mentions": "Brand mentions", "issues": "Rows set aside on import", "net": "Net sentiment",
-        "sov": "Share of voice", "nps": "NPS", "negshare": "Negative mentions",
-        "intro": "{n} mentions analysed from {start} to {end} ({own} about {brand}, {authors} distinct authors, pseudonymised on import; no name or contact appears in this document).",
-        "vol_cap": "Mentions of {brand} per week and sentiment",
-        "vol_alt": "Stacked bars of weekly mentions of {brand}: positive, neutral, negative; peak of {peak} mentions in the week of {week}.",
-        "sov_title": "Share of voice against competitors", "sov_cap": "Share of voice and sentiment by brand",
-        "sov_month_cap": "Share of voice per month (share of each brand's mentions)",
-        "brand": "Brand", "n": "Mentions", "share": "Share of voice", "pos": "Positive", "neg": "Negative", "netc": "Net sentiment",
-        "method_title": "Sentiment: method and reliability",
-        "method": "Sentiment from a French and English lexicon with negation, intensifier and 'but' handling (after VADER, Hutto & Gilbert, 2014): each opinion word counts −3 to +3, negation reverses it. Score > 0.5: positive; < −0.5: negative.",
-        "acc": "Reliability measured on the {n} rated reviews of the file (4–5 ★ = positive, 3 = neutral, 1–2 = negative): accuracy {acc}, macro F1 {f1}; positive vs negative only: {polar} agreement on {np} reviews. Read the sentiment shares with this margin.",
-        "noacc": "No rated review in the file: the sentiment's reliability could not be measured.",
-        "conf_cap": "Confusion matrix (rows: rating, columns: computed sentiment)",
-        "ref": "Reference", "negative": "Negative", "neutral": "Neutral", "positive": "Positive",
-        "nps_title": "Net Promoter Score (NPS)",
-        "nps_text": "NPS = % promoters (9–10) − % detractors (0–6) over {n} answers from 0 to 10 (source: {src}); Reichheld's method (2003, Harvard Business Review).",
-        "promoters": "Promoters", "passives": "Passives", "detractors": "Detractors", "month": "Month", "answers": "Answers",
-        "nps_cap": "NPS per month",
-        "themes_title": "Themes of negative mentions", "theme": "Theme", "themes_cap": "Themes of the negative mentions of {brand}",
-        "terms": "Most frequent words of the negative mentions: {terms}.",
-        "buzz_title": "Bad-buzz detection",
-        "buzz_method": "A day is a spike when the count of negative mentions clearly exceeds the baseline (mean of the 28 previous days, spikes excluded): Poisson probability P(X ≥ n) < 0.001 and at least 5 negative mentions.",
-        "no_buzz": "No spike of negative mentions detected over the period.",
-        "crisis_title": "Crisis response, {start} to {end}",
-        "crisis_callout": "Bad buzz detected",
-        "crisis_text": "{total} negative mentions from {start} to {end}, peak on {peak} with {n} negative mentions against a baseline of {base} per day (probability {p}).",
-        "timeline_cap": "Crisis timeline (mentions per day)", "date": "Date", "total": "All", "baseline": "Baseline", "spike": "Spike",
-        "yes": "yes", "no": "no",
-        "causes": "Causes found in the mentions", "cause_themes": "Themes: {t}.", "cause_terms": "Words over-represented during the spike: {t}.",
-        "cause_platforms": "Platforms: {t}.", "examples": "Examples (pseudonymised texts):",
-        "response": "Suggested response elements",
-    },
-}
-
-
-def _volume_figure(result: EReputationResult, lang: Lang) -> Figure:
-    from toolkit.charts import STATUS_COLORS, format_axis, new_figure
-
-    L = _L[lang]
-    v = result.volume
-    fig, ax = new_figure(7.5, 3.6)
-    bottom = None
-    for key, color in (("positive", STATUS_COLORS["good"]), ("neutral", "#999999"), ("negative", STATUS_COLORS["bad"])):
-        ax.bar(v["week"], v[key], width=5, bottom=bottom, color=color, label=L[key])
-        bottom = v[key] if bottom is None else bottom + v[key]
-    ax.legend(loc="upper left")
-    format_axis(ax, "y", "integer", lang)
-    ax.set_ylabel(L["n"])
-    peak = v.loc[v["total"].idxmax()]
-    return Figure.from_matplotlib(
-        fig, L["vol_cap"].format(brand=result.brand),
-        L["vol_alt"].format(brand=result.brand, peak=fmt_integer(peak["total"], lang), week=fmt_date(peak["week"], lang)),
-        name="ereputation-volume")
-
-
-def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, figures: bool = True) -> Section:
-    """The e-reputation part of a deliverable (dashboard, bilan): key figures, volume,
-    share of voice, sentiment method and measured accuracy, NPS, negative themes, bad buzz."""
-    lang = lang or result.lang
-    L = _L[lang]
-    s = result.sentiment
-    own_sov = result.share_of_voice.loc[result.share_of_voice["brand"] == result.brand, "share"]
-    tiles = [
-        KeyFigure(L["mentions"], s["n"], "integer"),
-        KeyFigure(L["net"], s["net"], "percent", status="good" if s["net"] > 0.2 else ("warning" if s["net"] > 0 else "bad")),
-        KeyFigure(L["negshare"], s["negative_share"], "percent"),
-        KeyFigure(L["sov"], float(own_sov.iloc[0]) if len(own_sov) else None, "percent"),
-    ]
-    if result.nps is not None:
-        tiles.append(KeyFigure(L["nps"], result.nps.nps, "integer", unit="pts",
-                               status="good" if result.nps.nps >= 30 else ("warning" if result.nps.nps >= 0 else "bad")))
-    blocks: list[Any] = [
-        Paragraph(L["intro"].format(n=fmt_integer(len(result.mentions), lang), start=fmt_date(result.start, lang),
-                                    end=fmt_date(result.end, lang), own=fmt_integer(s["n"], lang), brand=result.brand,
-                                    authors=fmt_integer(result.authors, lang))),
-        KeyFigures(tiles),
-    ]
-    if result.issues:
-        blocks.append(Callout("warning", L["issues"], tuple(result.issues)))
-    if figures and len(result.volume):
-        blocks.append(_volume_figure(result, lang))
-    sov = result.share_of_voice.rename(columns={"brand": L["brand"], "mentions": L["n"], "share": L["share"],
-                                                "positive": L["pos"], "negative": L["neg"], "net_sentiment": L["netc"]})
-    subs: list[Section] = [Section(L["sov_title"], (Table.from_frame(
-        sov, {L["n"]: "integer", L["share"]: "percent", L["pos"]: "percent", L["neg"]: "percent", L["netc"]: "percent"},
-        caption=L["sov_cap"], name="Part de voix" if lang == "fr" else "Share of voice"),))]
-    if result.sov_by_month is not None and len(result.sov_by_month) > 1:
-        sm = result.sov_by_month.copy()
-        sm["month"] = [f"{month_name(m.month, lang)} {m.year}" for m in pd.to_datetime(sm["month"])]
-        sm = sm.rename(columns={"month": L["month"]})
-        subs[0] = Section(subs[0].title, (*subs[0].blocks, Table.from_frame(
-            sm, {c: "percent" for c in sm.columns if c != L["month"]} | {L["month"]: "text"},
-            caption=L["sov_month_cap"], name="Part de voix mois" if lang == "fr" else "SOV by month")))
-    acc_blocks: list[Any] = [Paragraph(L["method"])]
-    a = result.accuracy
-    if a is not None and a.n:
-        acc_blocks.append(Paragraph(L["acc"].format(n=fmt_integer(a.n, lang), acc=fmt_percent(a.accuracy, lang),
-                                                    f1=fmt_number(a.macro_f1, lang, 2), polar=fmt_percent(a.polar_accuracy, lang),
-                                                    np=fmt_integer(a.n_polar, lang))))
-        rows = tuple((L[lab], *a.confusion[i]) for i, lab in enumerate(("negative", "neutral", "positive")))
-        acc_blocks.append(Table((L["ref"], L["negative"], L["neutral"], L["positive"]), rows,
-                                ("text", "integer", "integer", "integer"), caption=L["conf_cap"], name="Confusion"))
-    else:
-        acc_blocks.append(Paragraph(L["noacc"]))
-    subs.append(Section(L["method_title"], acc_blocks))
-    if result.nps is not None:
-        r = result.nps
-        bm = r.by_month.copy()
-        bm["month"] = [f"{month_name(m.month, lang)} {m.year}" for m in pd.to_datetime(bm["month"])]
-        bm = bm.rename(columns={"month": L["month"], "n": L["answers"], "promoters": L["promoters"],
-                                "passives": L["passives"], "detractors": L["detractors"], "nps": L["nps"]})
-        subs.append(Section(L["nps_title"], (
-            Paragraph(L["nps_text"].format(n=fmt_integer(r.n, lang), src=r.source or "—")),
-            KeyFigures((KeyFigure(L["nps"], r.nps, "integer", unit="pts"),
-                        KeyFigure(L["promoters"], r.promoter_share, "percent"),
-                        KeyFigure(L["detractors"], r.detractor_share, "percent"))),
-            Table.from_frame(bm, {L["answers"]: "integer", L["promoters"]: "integer", L["passives"]: "integer",
-                                  L["detractors"]: "integer", L["nps"]: "integer", L["month"]: "text"},
-                             caption=L["nps_cap"], name="NPS"),
-        )))
-    th = result.themes[["label", "negative_mentions", "share"]].rename(
-        columns={"label": L["theme"], "negative_mentions": L["neg"], "share": L["share"]})
-    theme_blocks: list[Any] = [Table.from_frame(th, {L["neg"]: "integer", L["share"]: "percent"},
-                                                caption=L["themes_cap"].format(brand=result.brand), name="Thèmes" if lang == "fr" else "Themes")]
-    if result.top_terms:
-        theme_blocks.append(Paragraph(L["terms"].format(terms=", ".join(f"{w} ({c})" for w, c in result.top_terms[:10]))))
-    subs.append(Section(L["themes_title"], theme_blocks))
-    buzz: list[Any] = [Paragraph(L["buzz_method"])]
-    if not result.crises:
-        buzz.append(Callout("success", L["no_buzz"]))
-    for c in result.crises:
-        tl = c.timeline.copy()
-        tl["date"] = pd.to_datetime(tl["date"]).dt.date
-        tl["spike"] = tl["spike"].map(lambda b: L["yes"] if b else L["no"])
-        tl = tl[["date", "total", "negative", "baseline", "spike"]].rename(columns={
-            "date": L["date"], "total": L["total"], "negative": L["neg"], "baseline": L["baseline"], "spike": L["spike"]})
-        causes = []
-        if c.themes:
-            causes.append(L["cause_themes"].format(t=", ".join(f"{theme_label(t, lang)} ({n})" for t, n in c.themes)))
-        if c.top_terms:
-            causes.append(L["cause_terms"].format(t=", ".join(f"{w} ({n})" for w, n in c.top_terms)))
-        causes.append(L["cause_platforms"].format(t=", ".join(f"{p} ({n})" for p, n in c.platforms)))
-        p_txt = "< 0,000 001" if lang == "fr" and c.p_value < 1e-6 else ("< 0.000001" if c.p_value < 1e-6 else fmt_number(c.p_value, lang, 6))
-        buzz.append(Section(L["crisis_title"].format(start=fmt_date(c.start, lang), end=fmt_date(c.end, lang)), (
-            Callout("danger", L["crisis_callout"], L["crisis_text"].format(
-                total=fmt_integer(c.total_negative, lang), start=fmt_date(c.start, lang), end=fmt_date(c.end, lang),
-                peak=fmt_date(c.peak_date, lang), n=fmt_integer(c.peak_negative, lang),
-                base=fmt_number(c.baseline, lang, 1), p=p_txt)),
-            Table.from_frame(tl, {L["date"]: "date", L["total"]: "integer", L["neg"]: "integer", L["baseline"]: "number"},
-                             caption=L["timeline_cap"], name="Crise" if lang == "fr" else "Crisis"),
-            Paragraph(Span(L["causes"], bold=True)),
-            BulletList(causes),
-            Paragraph(L["examples"], style="small"),
-            BulletList([f"« {e} »" if lang == "fr" else f"“{e}”" for e in c.examples]),
-            Paragraph(Span(L["response"], bold=True)),
-            BulletList(c.response, ordered=True),
-        )))
-    subs.append(Section(L["buzz_title"], buzz))
-    return Section(L["title"], (*blocks, *subs))
-
