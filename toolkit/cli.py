@@ -18,6 +18,7 @@ from toolkit.cli_common import (
     FormatOpt,
     LangOpt,
     OutOpt,
+    Steps,
     debug_enabled,
     parse_formats,
     print_outputs,
@@ -65,14 +66,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     ctx: typer.Context,
-    lang: Annotated[
-        str | None, typer.Option("--lang", help="Language of the deliverables: fr (default) or en.")
-    ] = None,
+    lang: LangOpt = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    ctx.obj = {"lang": lang}
+    ctx.obj = {"lang": resolve_lang(None, lang)}
 
 
 @case_app.command("init")
@@ -139,7 +138,7 @@ def demo(
     from toolkit.demo import run_demo
 
     result = run_demo(out=out, formats=parse_formats(format), lang=resolve_lang(ctx, lang) or "fr",
-                      progress=typer.echo)
+                      progress=Steps())
     typer.echo("")
     typer.echo(result.table())
     typer.echo(f"\nCas d'exemple copié dans : {result.case_dir}")
