@@ -35,7 +35,7 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     # Plain help: rich's help renderer costs ~0.2 s of imports on every `--help`.
     rich_markup_mode=None,
 )
@@ -142,6 +142,7 @@ def demo(
     typer.echo("")
     typer.echo(result.table())
     typer.echo(f"\nCas d'exemple copié dans : {result.case_dir}")
+    typer.echo(result.start_here())
     if result.failures:
         names = ", ".join(name for name, _ in result.failures)
         raise ToolkitError(f"the demo could not run: {names}", hint="see the messages above")
