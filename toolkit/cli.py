@@ -24,6 +24,7 @@ from toolkit.cli_common import (
     print_outputs,
     report_error,
     resolve_lang,
+    set_message_lang,
 )
 from toolkit.errors import ToolkitError
 
@@ -71,6 +72,7 @@ def _root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
+    set_message_lang(None)
     ctx.obj = {"lang": resolve_lang(None, lang)}
 
 

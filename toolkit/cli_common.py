@@ -28,6 +28,7 @@ __all__ = [
     "parse_formats",
     "print_outputs",
     "resolve_lang",
+    "set_message_lang",
 ]
 
 ALL_FORMATS = ("md", "html", "docx", "pptx", "xlsx")
@@ -106,13 +107,21 @@ def resolve_lang(ctx: typer.Context | None, lang: str | None) -> str | None:
     return value
 
 
-_MESSAGE_LANG = {"lang": os.environ.get("TOOLKIT_LANG", "fr").strip().lower()[:2] or "fr"}
+def _default_lang() -> str:
+    lang = os.environ.get("TOOLKIT_LANG", "fr").strip().lower()[:2]
+    return lang if lang in ("fr", "en") else "fr"
 
 
-def set_message_lang(lang: str) -> None:
-    """The language of the CLI's own words (error frame, progress), set by ``--lang``."""
-    if lang in ("fr", "en"):
-        _MESSAGE_LANG["lang"] = lang
+_MESSAGE_LANG = {"lang": _default_lang()}
+
+
+def set_message_lang(lang: str | None) -> None:
+    """The language of the CLI's own words (error frame, progress), set by ``--lang``.
+
+    The root command resets it on every invocation (``None`` → ``TOOLKIT_LANG`` or French), so
+    one run's choice never leaks into the next in the same process (tests, notebooks).
+    """
+    _MESSAGE_LANG["lang"] = lang if lang in ("fr", "en") else _default_lang()
 
 
 def message_lang() -> str:
