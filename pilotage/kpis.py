@@ -63,8 +63,16 @@ __all__ = [
 #: derived: the spend of the rows that report impressions or clicks (see :func:`compute_kpis`).
 SUM_COLUMNS = (
     "spend", "media_spend", "impressions", "reach", "clicks", "conversions", "conversion_value",
-    "engagements", "video_views", "sessions", "users", "engaged_sessions", "key_events",
+    "engagements", "video_views", "sessions", "users", "engaged_sessions", "key_events", "site_revenue",
+    "site_conversions",
 )
+
+#: Scopes (see :mod:`toolkit.metrics`): platforms whose conversions are *media* (each platform's
+#: own attribution) and the web-analytics platforms whose revenue is the *site* scope. GA4
+#: revenue overlaps the platforms' conversion value: it goes to ``site_revenue`` /
+#: ``site_conversions`` and never into ``conversion_value``, so no sum mixes the two.
+MEDIA_PLATFORMS = ("google_ads", "meta", "emailing")
+SITE_PLATFORMS = ("ga4",)
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,12 @@ class KpiDef:
     direction: str
 
     def label(self, lang: str) -> str:
+        """The glossary's name (:mod:`toolkit.metrics`) when the KPI is in it: one name everywhere."""
+        from toolkit.metrics import metrics
+
+        m = metrics().get(self.id)
+        if m is not None:
+            return m.label(lang)
         return self.fr if lang == "fr" else self.en
 
 
@@ -112,6 +126,9 @@ _VOLUME_KPIS: tuple[KpiDef, ...] = (
     KpiDef("users", "Utilisateurs", "Users", "users", None, 1.0, "integer", "up"),
     KpiDef("engaged_sessions", "Sessions engagées", "Engaged sessions", "engaged_sessions", None, 1.0, "integer", "up"),
     KpiDef("key_events", "Événements clés", "Key events", "key_events", None, 1.0, "number", "up"),
+    KpiDef("site_revenue", "CA du site (GA4)", "Site revenue (GA4)", "site_revenue", None, 1.0, "currency", "up"),
+    KpiDef("site_conversions", "Conversions du site (GA4)", "Site conversions (GA4)", "site_conversions", None, 1.0,
+           "number", "up"),
 )
 
 KPI_DEFS: dict[str, KpiDef] = {k.id: k for k in (*RATIO_KPIS, *_VOLUME_KPIS)}
@@ -212,11 +229,22 @@ def compute_kpis(actuals: pd.DataFrame, *, by: Sequence[str] = ("platform", "cam
     work = df[by + cols].copy()
     for c in cols:
         work[c] = pd.to_numeric(work[c], errors="coerce").astype("float64")
+    if "platform" in df.columns:
+        site = df["platform"].astype("string").fillna("").isin(SITE_PLATFORMS).to_numpy()
+        if site.any():
+            for src, dst in (("conversion_value", "site_revenue"), ("conversions", "site_conversions")):
+                if src in work.columns:
+                    work[dst] = work[src].where(site)
+                    work[src] = work[src].where(~site)
+                    if dst not in cols:
+                        cols.append(dst)
     if "spend" in work.columns:
         delivered = pd.Series(False, index=work.index)
         for c in ("impressions", "clicks"):
             if c in work.columns:
                 delivered |= work[c].notna()
+        if "platform" in df.columns:  # web analytics is never media, whatever it reports
+            delivered &= ~df["platform"].astype("string").fillna("").isin(SITE_PLATFORMS).to_numpy()
         work["media_spend"] = work["spend"].where(delivered)
         cols.append("media_spend")
     keys = list(by)
