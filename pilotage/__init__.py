@@ -18,3 +18,13 @@ variance, écart = réel − prévu), :mod:`pilotage.evm` (earned value: CPI, SP
 :mod:`pilotage.dashboard` (KPIs and the dashboard), :mod:`pilotage.ereputation`.
 Nothing heavy is imported here, so ``toolkit --help`` stays fast.
 """
+
+from toolkit._lazy import attach as _attach
+
+_EXPORTS = {
+    "import_exports": "pilotage.commands:import_exports",
+    "dashboard": "pilotage.commands:dashboard",
+    "bilan": "pilotage.commands:bilan",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = _attach(__name__, _EXPORTS)

@@ -27,13 +27,16 @@ MODULES = ("veille", "personas", "plan", "pilotage")
 
 def example_case_dir() -> Path:
     """The bundled example case folder (source checkout or editable install)."""
+    import sysconfig
+
     here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "examples" / EXAMPLE, here / "examples" / EXAMPLE):
+    installed = Path(sysconfig.get_path("data")) / "share" / "marketing-toolkit" / "examples"
+    for candidate in (here.parent / "examples" / EXAMPLE, installed / EXAMPLE):
         if (candidate / "case.yaml").exists():
             return candidate
     raise ToolkitError(
         "the bundled example case was not found",
-        hint="install the toolkit from its source folder with `pip install -e .`",
+        hint="reinstall the toolkit (`pip install marketing-toolkit` or `pip install -e .` from its source folder)",
     )
 
 
