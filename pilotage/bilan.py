@@ -116,9 +116,10 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
                   report_date: _dt.date | None = None, threshold: float = 0.10,
                   progress: dict[str, float] | None = None, qualitative: tuple[str, ...] = (),
                   lessons: tuple[str, ...] = (), lang: Lang = "fr", currency: str = "EUR",
-                  envelope: float | None = None, ereputation: Any = None) -> BilanAnalysis:
+                  envelope: float | None = None, ereputation: Any = None,
+                  back_office: pd.DataFrame | None = None) -> BilanAnalysis:
     """Everything the bilan says, computed from the actuals and the plan (see module docstring)."""
-    from pilotage.kpis import compute_kpis, kpi_vs_targets
+    from pilotage.kpis import action_campaigns, compute_kpis, kpi_vs_targets
     from pilotage.variance import actual_costs_by_action_month, budget_variance
 
     progress = dict(progress or {})
@@ -143,8 +144,12 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
     else:
         notes.append("no_plan")
     if targets is not None and len(targets) and len(acts):
-        monthly = compute_kpis(acts, by=("platform",), freq="M")
-        status = kpi_vs_targets(monthly, targets)
+        monthly = compute_kpis(acts, by=("platform", "campaign"), freq="M")
+        bo = None
+        if back_office is not None and len(back_office):
+            bo = back_office.loc[back_office["month"] <= pd.Timestamp(report_date)]
+        status = kpi_vs_targets(monthly, targets, campaigns=action_campaigns(lines), back_office=bo,
+                                report_date=report_date)
         if "kind" in targets.columns and len(status):
             kinds = targets[["objective_id", "kpi", "kind"]].drop_duplicates(["objective_id", "kpi"])
             status = status.merge(kinds, on=["objective_id", "kpi"], how="left")
@@ -327,7 +332,10 @@ def analyse(case: Case) -> BilanAnalysis:
         except ImportError:  # pragma: no cover - ships with the toolkit
             analyse_case = None  # type: ignore[assignment]
         rep = analyse_case(case) if analyse_case else None
+    from pilotage.backoffice import load_kpi_input
+
     return analyse_bilan(actuals, lines, targets, report_date=s.report_date, threshold=s.alert_threshold,
+                         back_office=load_kpi_input(case),
                          progress=dict(s.progress), qualitative=tuple(s.qualitative), lessons=tuple(s.lessons),
                          lang=case.lang, currency=case.config.brief.constraints.currency,
                          envelope=case.config.brief.constraints.budget, ereputation=rep)
