@@ -136,7 +136,7 @@ def read_google_ads(table: RawTable, file: str) -> ImportResult:
         if k in cols:
             out[k] = asm.number(cols[k])
     if asm.censored:
-        asm.warnings.append(f"{asm.censored} censored share(s) such as '< 10%' kept as their bound "
+        asm.warnings.append(f"{asm.censored} censored share(s) such as '< 10%' read as the middle of their interval (5 %) "
                             "(not stored in the actuals)")
     out["source_file"] = file
     empty_campaign = out["campaign"].isin(["", "--"])
