@@ -66,8 +66,8 @@ def test_example_emailing_phased_budget_to_date_matches_its_invoices(example_cas
     (one-off, January) + 5 × 65 € Brevo (February → June) = 1 825 €; actual 1 890 €
     (template + 6 newsletters from January) → +3,6 %, inside the ±10 % rule — no alert
     (it was +51 %, critical, with the template spread over eight months)."""
-    from pilotage.bilan import analyse
     from pilotage.commands import import_exports
+    from pilotage.compute.bilan import analyse
     from toolkit.case import load_case
 
     case = load_case(example_case)

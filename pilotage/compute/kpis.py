@@ -361,7 +361,7 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None, *,
     (``campaigns``: :func:`action_campaigns`) — an objective about one product range is not
     measured on the whole site. ``targets``: the plan's KPI targets (columns objective_id,
     objective, kpi, month, target, cumulative, kind, direction higher/lower, channel,
-    actions). ``back_office``: the user's monthly KPIs (:func:`pilotage.backoffice.read_kpi_input`),
+    actions). ``back_office``: the user's monthly KPIs (:func:`pilotage.readers.kpi_input.read_kpi_input`),
     which take precedence for the KPI, month (and objective) they give. Volume KPIs with
     ``cumulative`` true are compared with the running total up to that month.
 

@@ -178,7 +178,7 @@ def load_kpi_input(case: Case) -> pd.DataFrame | None:
 
 def unmeasured_kpis(plan: Plan) -> list[tuple[str, str]]:
     """``(objective id, KPI id)`` of the plan that no ad or analytics export measures."""
-    from pilotage.kpis import kpi_id
+    from pilotage.compute.kpis import kpi_id
 
     out = []
     for o in plan.objectives:
