@@ -172,9 +172,20 @@ def dashboard_data(case: Case, lang: str | None = None, *, actuals: Any | None =
                            hint="import your exports with `toolkit pilotage import CASE FILES…`, "
                                 "or name a mentions file in case.yaml (data.mentions)")
     currency = case.config.brief.constraints.currency
+    from pilotage.compute.kpis import action_campaigns
+    from pilotage.readers.kpi_input import load_kpi_input
+
+    try:
+        from plan.api import plan_budget_lines
+
+        lines = plan_budget_lines(case)
+    except ImportError:  # pragma: no cover
+        lines = None
     data = compute_dashboard(actuals, targets=targets, variance=variance, ereputation=erep, lang=lg,
                              client=case.config.client.name, currency=currency,
-                             threshold=case.config.pilotage.alert_threshold)
+                             threshold=case.config.pilotage.alert_threshold,
+                             campaigns=action_campaigns(lines), back_office=load_kpi_input(case),
+                             report_date=case.config.pilotage.report_date)
     return data
 
 
@@ -267,6 +278,11 @@ def _inputs(case: Case) -> list[Path]:
             break
     if case.config.data.mentions:
         files.append(case.path(case.config.data.mentions))
+    from pilotage.readers.kpi_input import find_kpi_input
+
+    kpis = find_kpi_input(case)
+    if kpis is not None:
+        files.append(kpis)
     return files
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from toolkit.fmt import fmt_currency, fmt_number, fmt_percent
 from toolkit.grid import Evidence
 
-__all__ = ["carried_by", "owner_workload", "plan_evidence"]
+__all__ = ["back_office_kpis", "carried_by", "owner_workload", "plan_evidence"]
 
 #: Sources of a cost that are price studies (quotes, rate cards, market norms); internal costs
 #: and estimates are not.
@@ -400,8 +400,25 @@ def indicateurs_alignes(r, lang: str = "fr", back_office: Iterable[str] = ()) ->
     return Evidence("met", text)
 
 
-def plan_evidence(r, client=None, lang: str = "fr") -> dict[str, Evidence]:
-    """Evidence for every measurable criterion of the "plan" grid (``client``: ``case.config.client``)."""
+def back_office_kpis(case) -> set[str]:
+    """KPIs the team enters each month (pilotage's KPI input file), asked through its public API."""
+    import importlib
+
+    try:
+        kpi_input = importlib.import_module("pilotage.readers.kpi_input")
+    except ImportError:
+        return set()
+    frame = kpi_input.load_kpi_input(case)
+    if frame is None or not len(frame):
+        return set()
+    return set(frame.loc[frame["value"].notna(), "kpi"].astype(str))
+
+
+def plan_evidence(r, client=None, lang: str = "fr", back_office: Iterable[str] = ()) -> dict[str, Evidence]:
+    """Evidence for every measurable criterion of the "plan" grid.
+
+    ``client``: ``case.config.client``; ``back_office``: KPIs entered by the team (:func:`back_office_kpis`).
+    """
     ev = {
         "cible": cible(r, lang),
         "raison_detre_rse": raison_detre_rse(r, client, lang),
@@ -415,7 +432,7 @@ def plan_evidence(r, client=None, lang: str = "fr") -> dict[str, Evidence]:
         "estimation_realiste": estimation_realiste(r, lang),
         "etudes_prix": etudes_prix(r, lang),
         "outils_digitalises": outils_digitalises(r, lang),
-        "indicateurs_alignes": indicateurs_alignes(r, lang),
+        "indicateurs_alignes": indicateurs_alignes(r, lang, back_office),
     }
     if "optimal" in r.allocation:
         ev["affectation"] = Evidence("partial", _t(lang, "répartition comparée à l'allocation optimale (partie « Outils de pilotage »)",
