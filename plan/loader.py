@@ -27,7 +27,10 @@ from plan.model import (
     Objective,
     Plan,
     PlanSettings,
+    Risk,
     Target,
+    TeamMember,
+    Validation,
     reference_problems,
 )
 from toolkit.errors import CaseError, Issue
@@ -45,7 +48,7 @@ SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                     "unit", "channel", "cumulative", "rationale"), ()),
     "Targets": (("persona", "segment", "description", "role", "size", "insight"), ()),
     "Actions": (("id", "name", "channel", "type", "platform", "personas", "segments", "objectives",
-                 "start", "end", "duration_days", "depends_on", "owner", "skills", "priority",
+                 "start", "end", "duration_days", "depends_on", "owner", "skills", "effort_days", "priority",
                  "campaigns", "description", "rationale"),
                 ("personas", "segments", "objectives", "depends_on", "skills", "campaigns")),
     "Costs": (("action", "component", "label", "quantity", "unit", "unit_cost", "source",
@@ -56,17 +59,20 @@ SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Indicators": (("objective", "kpi", "target", "baseline", "channel"), ()),
     "Allocation": (("channel", "half_saturation", "shape", "min", "max"), ()),
     "Steering": (("item",), ()),
+    "Team": (("name", "role", "skills", "availability", "external"), ("skills",)),
+    "Risks": (("id", "description", "probability", "impact", "mitigation", "owner", "trigger"), ()),
 }
 #: Former column names still read: (sheet, old name) → column.
 _LEGACY_COLUMNS = {("Costs", "timing"): "phasing"}
 KEY_VALUE_SHEETS = {
     "Settings": PlanSettings,
     "Concept": Concept,
+    "Validation": Validation,
 }
 _LIST_KEYS = {"Concept": ("proof_points", "values", "rse")}
 #: Settings keys that are not PlanSettings fields: the plan's title and the allocation block.
 _EXTRA_SETTINGS = ("title", "allocation_budget", "allocation_target_roas", "allocation_value")
-_ = (Action, CostLine, Milestone, Objective, Target)  # documented models of the sheets
+_ = (Action, CostLine, Milestone, Objective, Risk, Target, TeamMember)  # documented models of the sheets
 
 
 def find_plan_file(root: Path) -> Path | None:
@@ -234,7 +240,8 @@ def read_plan_xlsx(path: Path, display: str | None = None) -> Plan:
             cells.setdefault((key,), where(sheet, 1))
 
     # list sheets
-    for sheet, key in (("Objectives", "objectives"), ("Targets", "targets"), ("Milestones", "milestones")):
+    for sheet, key in (("Objectives", "objectives"), ("Targets", "targets"), ("Milestones", "milestones"),
+                       ("Team", "team"), ("Risks", "risks")):
         items = []
         for i, (r, rec, colmap) in enumerate(rows_of(sheet)):
             items.append(rec)

@@ -1,7 +1,7 @@
 """``toolkit plan template CASE``: a ``plan.xlsx`` to fill in instead of ``plan.yaml``.
 
-One sheet per part (Objectives, Targets, Actions, Costs, Assumptions, plus Settings, Concept
-and Milestones), headers with a comment explaining each column and an example, drop-down
+One sheet per part (Objectives, Targets, Actions, Costs, Assumptions, Team, Risks, plus Settings,
+Concept, Validation and Milestones), headers with a comment explaining each column and an example, drop-down
 lists (data validation) for the closed choices, and yellow cells for inputs. The loader
 (:mod:`plan.loader`) reads it back with errors located as ``plan.xlsx!Actions!C7``.
 """
@@ -58,6 +58,7 @@ HELP: dict[str, dict[str, tuple[str, str, tuple[str, ...] | None]]] = {
         "depends_on": ("Actions à terminer avant, séparées par ;", "A2", None),
         "owner": ("Responsable", "Agence — SEA", None),
         "skills": ("Compétences, séparées par ;", "Google Ads", None),
+        "effort_days": ("Charge du responsable en jours-personne sur la durée de l'action", "8", None),
         "priority": ("1 = indispensable, 3 = si le budget le permet", "1", ("1", "2", "3")),
         "campaigns": ("Noms de campagnes (motifs fnmatch, séparés par ;)", "FR_Search_*", None),
         "description": ("Description", "", None),
@@ -109,6 +110,22 @@ HELP: dict[str, dict[str, tuple[str, str, tuple[str, ...] | None]]] = {
     "Steering": {
         "item": ("Outil ou rituel de pilotage", "Revue hebdomadaire des KPI", None),
     },
+    "Team": {
+        "name": ("Nom, tel qu'écrit dans la colonne owner des actions", "Camille", None),
+        "role": ("Fonction", "Chargée de communication", None),
+        "skills": ("Compétences, séparées par ;", "rédaction; Brevo", None),
+        "availability": ("Part du temps consacrée au plan (0,5 = mi-temps)", "0,5", None),
+        "external": ("VRAI pour un prestataire", "", ("TRUE", "FALSE")),
+    },
+    "Risks": {
+        "id": ("Identifiant du risque", "R1", None),
+        "description": ("Ce qui peut arriver", "Rupture de stock au lancement", None),
+        "probability": ("Probabilité", "moyenne", ("faible", "moyenne", "forte")),
+        "impact": ("Impact", "fort", ("faible", "moyen", "fort")),
+        "mitigation": ("Parade prévue", "Précommandes et lots limités", None),
+        "owner": ("Qui surveille", "Fondateurs", None),
+        "trigger": ("Signe que le risque se réalise (KPI, date)", "Stock < 30 %", None),
+    },
 }
 _CONCEPT_KEYS = (("big_idea", "L'idée forte, en une phrase"), ("promise", "La promesse faite à la cible"),
                  ("tagline", "Signature (facultatif)"), ("proof_points", "Preuves, séparées par ;"),
@@ -155,6 +172,8 @@ def plan_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
         for ch, cfg in data["allocation"]["channels"].items():
             rows["Allocation"].append({"channel": ch, **cfg})
     rows["Steering"] = [{"item": x} for x in data["steering"]]
+    rows["Team"] = data["team"]
+    rows["Risks"] = data["risks"]
     return rows
 
 
@@ -218,7 +237,13 @@ def write_template(path: Path, plan: Plan | None = None) -> Path:
     for k, hint in _CONCEPT_KEYS:
         co.append([k, _cell(getattr(plan.concept, k)) if plan and plan.concept else None])
         co.cell(co.max_row, 1).comment = Comment(hint, "toolkit")
-    for ws in (st, co):
+    va = wb.create_sheet("Validation")
+    va.append(["key", "value"])
+    for k, hint in (("by", "Qui a validé le plan côté client"), ("date", "Date de la validation"),
+                    ("notes", "Ce qui a été négocié (budget, périmètre, délais)")):
+        va.append([k, _cell(getattr(plan.validation, k)) if plan and plan.validation else None])
+        va.cell(va.max_row, 1).comment = Comment(hint, "toolkit")
+    for ws in (st, co, va):
         for c in ws[1]:
             c.font, c.fill = bold, fill
         ws.column_dimensions["A"].width = 30

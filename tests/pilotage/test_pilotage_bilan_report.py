@@ -51,9 +51,9 @@ def test_analysis_finds_the_built_in_stories(analysis) -> None:
     assert a.ereputation is not None and a.ereputation.sentiment["n"] > 0
     assert any(f.kind == "success" for f in a.findings)
     assert any(f.kind == "lesson" for f in a.findings)
-    # EVM uses the measured progress of A8 (0.12): EV = 3 500 × 0.12
+    # EVM uses the measured progress of A8 (0.12): EV = 3 200 (media 2 600 + video editing 600) × 0.12
     eb = a.evm_by_action.set_index("action_id")
-    assert eb.loc["A8", "ev"] == pytest.approx(3500 * 0.12)
+    assert eb.loc["A8", "ev"] == pytest.approx(3200 * 0.12)
     assert a.evm.bac == pytest.approx(a.variance.ytd.bac)
     assert a.kpi_status is not None
     assert a.kpi_status["status"].isin(["on_track", "watch", "off_track"]).sum() >= 3
