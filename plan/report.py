@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.document import (
     BulletList,
     Callout,
+    Decision,
     Document,
     Figure,
     KeyFigure,
@@ -223,6 +224,29 @@ def grid_evidence(r: PlanResults, lang: Lang = "fr") -> dict[str, Any]:
                                          (f"{len(r.kpis)} cibles mensuelles, {len(covered)}/{len(p.objectives)} objectifs servis par des actions"
                                           if fr else f"{len(r.kpis)} monthly targets, {len(covered)}/{len(p.objectives)} objectives served by actions"))
     return ev
+
+
+def _decision_section(r, p, lang: str) -> Section:
+    """What the client is asked to validate: the deck's closing slide."""
+    fr = lang == "fr"
+    cur = p.settings.currency
+    low = [a.id for a in p.actions if a.priority == 3]
+    points = [("Valider le budget de " if fr else "Approve the budget of ")
+              + fmt_currency(r.budget.committed, lang, cur, 0) + (" HT" if fr else " excl. VAT")
+              + (f" pour {len(p.actions)} actions" if fr else f" for {len(p.actions)} actions")
+              + ((" (enveloppe : " if fr else " (envelope: ") + fmt_currency(r.budget.envelope, lang, cur, 0) + ")"
+                 if r.budget.envelope is not None else "") + "."]
+    if r.mission_start and r.deadline:
+        points.append(("Valider le calendrier : du " if fr else "Approve the schedule: from ")
+                      + fmt_date(r.mission_start, lang, long=True) + (" au " if fr else " to ")
+                      + fmt_date(r.deadline, lang, long=True) + ".")
+    if low:
+        points.append(f"Arbitrer les actions de priorité 3 ({', '.join(low)}) si le budget doit baisser."
+                       if fr else f"Decide on the priority-3 actions ({', '.join(low)}) if the budget must shrink.")
+    points.append("Nommer la personne qui suit les KPI chaque semaine." if fr
+                  else "Name the person who follows the KPIs every week.")
+    title = "Valider le plan et lancer les actions" if fr else "Approve the plan and launch the actions"
+    return Section("Décision attendue" if fr else "Decision expected", [Decision(title, points)])
 
 
 def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: bool = True) -> Document:
@@ -660,6 +684,7 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
                        if "clv_roi" in sm.index else
                        f"À dire : ROAS entre {fmt_number(sm.loc['roas', 'p10'], lang)} et {fmt_number(sm.loc['roas', 'p90'], lang)} (P10–P90).")
     sections.append(Section(t["steering"], sblocks, notes=notes_steer))
+    sections.append(_decision_section(r, p, lang))
 
     # ── annexes
     arows2 = []
