@@ -326,7 +326,7 @@ def Decision(title: str, points: str | Paragraph | Iterable[str | Paragraph]) ->
     return Callout("decision", title, points)
 
 
-CheckStatus = Literal["met", "partial", "missing", "todo"]
+CheckStatus = Literal["met", "partial", "missing", "todo", "jury"]
 
 
 @dataclass(frozen=True)
@@ -334,7 +334,8 @@ class CheckItem:
     """One criterion of an evaluation grid.
 
     ``status``: ``met`` / ``partial`` / ``missing`` as measured by the toolkit, or ``todo``
-    ("à compléter") for what only a human can judge — never marked met by default.
+    ("à compléter") when the evidence is not there yet, ``jury`` ("non évaluable par l'outil")
+    for what only a person can judge — never marked met by default.
     ``evidence`` says which section answers it or the measured fact; ``hint`` what to do.
     """
 

@@ -100,8 +100,8 @@ def fetch(case: Case | str | Path, *, workers: int | None = None, offline: bool 
           progress: Callable[[int, int, FeedResult], None] | None = None, session: Any = None) -> FetchReport:
     """Collect the case's feeds into its store (``offline=True``: the ``watch.snapshots`` folder)."""
     from veille.feeds import fetch_feeds, load_snapshots
-    from veille.sources import load_sources
     from veille.store import open_store
+    from veille.watchlist import load_sources
 
     case = _load(case)
     sources = load_sources(case)
@@ -219,7 +219,7 @@ def _sources_frame(case: Case, status: pd.DataFrame) -> pd.DataFrame:
     """Declared sources joined with what the store knows of them (never-fetched ones included)."""
     import pandas as pd
 
-    from veille.sources import load_sources
+    from veille.watchlist import load_sources
 
     declared = load_sources(case)
     rows = []
@@ -405,7 +405,8 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
     inputs = ReportInputs(
         client=case.config.client.name, analysis=analysis, sources=sources, coverage=cov, entries=entries,
         sector=case.config.client.sector, geography=tuple(case.config.client.geography),
-        competitors=tuple((c.name, c.positioning) for c in case.config.competitors), mentions=ment,
+        competitors=tuple((c.name, c.positioning) for c in case.config.competitors),
+        competitor_notes={c.name: c.notes for c in case.config.competitors if c.notes}, mentions=ment,
         keywords=tuple(watch.trends.keywords), trends_geo=watch.trends.geo, trends_timeframe=watch.trends.timeframe,
         trends_notes=trends.notes, trends_warning=trends.warning, related=trends.related, regions=trends.regions,
         trending=trending, trending_warning=trending_warning,
