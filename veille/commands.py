@@ -8,6 +8,8 @@
 ``report(case, out, formats, lang, …)``   the note de synthèse + entries.csv / entries.xlsx;
                                           returns the paths written
 ``demo(case, out, formats, lang, …)``     offline: snapshots + bundled Trends CSVs + report
+``brief(case, out, formats, lang)``       the note de cadrage (``toolkit case brief``);
+                                          returns the paths written
 ========================================  ==================================================
 
 ``case`` is a :class:`toolkit.case.Case` or a path to the case folder.
@@ -38,6 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "TrendsData",
+    "brief",
     "demo",
     "export_entries",
     "fetch",
@@ -444,3 +447,21 @@ def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,
         now = entry_dates(frame).max().to_pydatetime()
     since = (now.date() - _dt.timedelta(days=case.config.watch.period_days)) if now else None
     return report(case, out, formats, lang, since=since, now=now, progress=progress)
+
+
+# ---------------------------------------------------------------------------------------
+# the note de cadrage (``toolkit case brief``; also the demo's first step — a hook of toolkit.modules)
+
+BRIEF_STEM = "note-de-cadrage"
+
+
+def brief(case: Case | str | Path, out: Path | None = None, formats: Iterable[str] | None = None,
+          lang: str | None = None) -> list[Path]:
+    """The note de cadrage (:mod:`veille.besoin.brief`) in every format asked; returns the paths."""
+    from toolkit.render import render
+    from veille.besoin.brief import build_brief_document
+
+    case = _load(case, lang)
+    doc = build_brief_document(case, lang)
+    fmts = tuple(formats) if formats else tuple(case.config.output.formats)
+    return render(doc, case.out_dir("cadrage", out), BRIEF_STEM, fmts)

@@ -55,7 +55,7 @@ __all__ = [
 class ImportResult:
     """What a reader made of one export file.
 
-    ``frame`` holds :data:`pilotage.actuals.ACTUALS_COLUMNS`; ``period`` is the first and
+    ``frame`` holds :data:`pilotage.store.actuals.ACTUALS_COLUMNS`; ``period`` is the first and
     last day covered (``None`` when the file has no data rows); ``totals_removed`` counts the
     total/summary rows dropped (they would double count); ``report`` is a short human summary
     (one line per fact) printed by ``toolkit pilotage import``.

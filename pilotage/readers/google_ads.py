@@ -22,7 +22,6 @@ import datetime as _dt
 
 import pandas as pd
 
-from pilotage.actuals import normalise_actuals
 from pilotage.readers.detect import (
     Aliases,
     Assembly,
@@ -34,6 +33,7 @@ from pilotage.readers.detect import (
     summary,
     total_rows,
 )
+from pilotage.store.actuals import normalise_actuals
 from toolkit.errors import InputError, MissingColumnError
 
 __all__ = ["ALIASES", "MARKERS", "read_google_ads"]

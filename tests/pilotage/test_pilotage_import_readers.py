@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pilotage.actuals import ACTUALS_COLUMNS
 from pilotage.readers import read_export
 from pilotage.readers.detect import parse_dates, parse_numbers
+from pilotage.store.actuals import ACTUALS_COLUMNS
 from toolkit.errors import InputError, MissingColumnError
 
 NBSP = "\u00a0"
