@@ -59,7 +59,7 @@ def test_veille_note_masks_a_uk_number() -> None:
 
 
 def test_ereputation_keeps_order_numbers_and_masks_phones() -> None:
-    from pilotage.ereputation import scrub_personal_data
+    from pilotage.compute.ereputation import scrub_personal_data
 
     assert scrub_personal_data("Commande 2027041512 jamais reçue") == "Commande 2027041512 jamais reçue"
     assert scrub_personal_data("rappelez-moi au +44 20 7946 0958") == "rappelez-moi au [téléphone]"
