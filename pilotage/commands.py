@@ -194,7 +194,7 @@ def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = Non
     stem, xlsx_stem = STEMS[lg]
     doc = dashboard_document(data, lg, author=case.config.output.author, figures=charts)
     paths: list[Path] = []
-    doc_formats = [f for f in fmts if f in ("md", "docx", "pptx")]
+    doc_formats = [f for f in fmts if f in ("md", "docx", "pptx", "pdf")]
     if doc_formats:
         paths += render(doc, out_dir, stem, doc_formats)
     if "html" in fmts:

@@ -100,8 +100,8 @@ def fetch(case: Case | str | Path, *, workers: int | None = None, offline: bool 
           progress: Callable[[int, int, FeedResult], None] | None = None, session: Any = None) -> FetchReport:
     """Collect the case's feeds into its store (``offline=True``: the ``watch.snapshots`` folder)."""
     from veille.feeds import fetch_feeds, load_snapshots
-    from veille.sources import load_sources
     from veille.store import open_store
+    from veille.watchlist import load_sources
 
     case = _load(case)
     sources = load_sources(case)
@@ -219,7 +219,7 @@ def _sources_frame(case: Case, status: pd.DataFrame) -> pd.DataFrame:
     """Declared sources joined with what the store knows of them (never-fetched ones included)."""
     import pandas as pd
 
-    from veille.sources import load_sources
+    from veille.watchlist import load_sources
 
     declared = load_sources(case)
     rows = []
@@ -415,7 +415,7 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
     )
     doc = build_report(inputs, lang)  # type: ignore[arg-type]
     out_dir = case.out_dir("veille", out)
-    doc_formats = [f for f in formats if f in ("md", "html", "docx", "pptx", "xlsx")]
+    doc_formats = [f for f in formats if f in ("md", "html", "docx", "pptx", "xlsx", "pdf")]
     paths = render(doc, out_dir, REPORT_STEM if lang == "fr" else "watch-note", doc_formats)
     paths += export_entries(entries, out_dir, ("csv", "xlsx") if "xlsx" in formats else ("csv",))
     return paths
