@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
+import contextvars
 import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +19,8 @@ from toolkit.errors import InputError
 if TYPE_CHECKING:
     from toolkit.io._schema import TableSchema
 
-__all__ = ["detect_encoding", "read_text", "sniff_separator"]
+__all__ = ["accept_partial", "accepting_partial", "detect_encoding", "partial_error", "read_text", "sniff_separator",
+           "unclosed_quote_line"]
 
 SAMPLE_BYTES = 256 * 1024
 _BOMS = (
@@ -247,3 +250,58 @@ def _trim(fields: list[str]) -> list[str]:
     while end and not str(fields[end - 1]).strip():
         end -= 1
     return list(fields[:end])
+
+
+# ---------------------------------------------------------------------------------------------
+# Partial files: a download or a copy that stopped before the end
+
+
+_ACCEPT_PARTIAL: contextvars.ContextVar[bool] = contextvars.ContextVar("toolkit_accept_partial", default=False)
+
+
+def accept_partial() -> bool:
+    """Whether cut files are read (their complete rows) instead of refused — ``--accept-partial``."""
+    return _ACCEPT_PARTIAL.get()
+
+
+@contextlib.contextmanager
+def accepting_partial(flag: bool = True) -> Iterator[None]:
+    """Within the block, readers import the complete rows of a cut file (with a warning)."""
+    token = _ACCEPT_PARTIAL.set(flag)
+    try:
+        yield
+    finally:
+        _ACCEPT_PARTIAL.reset(token)
+
+
+def unclosed_quote_line(text: str, quote: str = '"') -> int | None:
+    """1-based line where a quoted field opens and never closes (the file was cut inside it)."""
+    if quote not in text:
+        return None
+    opened_at = None
+    for i, line in enumerate(physical_lines(text), start=1):
+        if line.count(quote) % 2:
+            opened_at = None if opened_at is not None else i
+    return opened_at
+
+
+def last_row_cut(text: str, sep: str, width: int) -> int | None:
+    """1-based line of a last row cut short: no final newline and fewer fields than the header."""
+    if not text or text.endswith(("\n", "\r")) or width < 2:
+        return None
+    lines = physical_lines(text)
+    last = lines[-1]
+    fields = next(csv.reader([last], delimiter=sep, quotechar='"'), [])
+    return len(lines) if 1 <= len(fields) < width else None
+
+
+def partial_error(path: object, line: int, kept: int | None, inside_quote: bool) -> InputError:
+    """The one message for a cut file (refused by default)."""
+    where = "inside a quoted field that opens" if inside_quote else "in the middle of the row"
+    rows = f"the {kept} complete row(s) before it" if kept is not None else "the complete rows before it"
+    return InputError(
+        f"the file is incomplete: it ends {where} on line {line} (a download, an export or a copy "
+        "that stopped before the end)",
+        file=str(path), line=line,
+        hint=f"download or export the file again; or add --accept-partial to use {rows}",
+    )
