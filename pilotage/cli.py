@@ -44,7 +44,7 @@ def import_cmd(
 
     c = load_case(case)
     names = [str(f) for f in files] if files else list(c.config.data.actuals)
-    summary = import_exports(c, names, platform=platform, accept_partial=accept_partial)
+    summary = import_exports(c, names, platform=platform, accept_partial=accept_partial or None)
     typer.echo(summary.text())
 
 

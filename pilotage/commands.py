@@ -61,7 +61,7 @@ def _display(case: Case, path: Path) -> str:
 
 
 def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | None = None,
-                   accept_partial: bool = False) -> ImportSummary:
+                   accept_partial: bool | None = None) -> ImportSummary:
     """Read every file, then add their rows to the case's actuals (re-imports replace, never add).
 
     Every file is read before anything is stored: one unreadable file stops the import with
@@ -71,7 +71,8 @@ def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | N
     campaign, ad set, ad and a common day) are taken from the later file only; stored rows a
     new file covers are replaced — each time the summary says which file's rows were dropped.
     The previous store is kept in ``.toolkit/history/actuals/``: :func:`undo_import` puts it back.
-    ``accept_partial`` imports the complete rows of a file that was cut (default: refused).
+    ``accept_partial`` imports the complete rows of a file that was cut (default: refused, unless
+    ``toolkit --accept-partial``).
     """
     import pandas as pd
 

@@ -28,7 +28,26 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
 )
+_BOMS_32 = (
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+)
 _ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _utf32_without_bom(sample: bytes) -> str | None:
+    """``utf-32-le``/``-be`` when three bytes of every four are NUL in a text sample (ASCII-heavy)."""
+    n = len(sample) // 4 * 4
+    if n < 8:
+        return None
+    quads = [sample[i:i + 4] for i in range(0, n, 4)]
+    le = sum(q[1:] == b"\x00\x00\x00" for q in quads)
+    be = sum(q[:3] == b"\x00\x00\x00" for q in quads)
+    if le > 0.7 * len(quads) and all(q[2:] == b"\x00\x00" for q in quads):
+        return "utf-32-le"
+    if be > 0.7 * len(quads) and all(q[:2] == b"\x00\x00" for q in quads):
+        return "utf-32-be"
+    return None
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -47,7 +66,9 @@ def detect_encoding(data: bytes | str | Path) -> tuple[str, bool]:
     Order: byte-order mark (UTF-8, UTF-16 LE/BE); UTF-16 without BOM (NUL bytes on every
     other position); a strict UTF-8 decode of the sample; else ``cp1252`` (Windows Excel's
     French/English default), or ``latin-1`` when bytes undefined in cp1252 appear.
-    The name is one of ``utf-8``, ``utf-16-le``, ``utf-16-be``, ``cp1252``, ``latin-1``.
+    UTF-32 (LE/BE, with or without BOM) is recognised before UTF-16.
+    The name is one of ``utf-8``, ``utf-16-le``, ``utf-16-be``, ``utf-32-le``, ``utf-32-be``,
+    ``cp1252``, ``latin-1``.
     """
     enc = _detect(_head(data) if not isinstance(data, bytes) else data[:SAMPLE_BYTES])
     return enc.name, enc.bom
@@ -59,11 +80,17 @@ def _head(path: str | Path) -> bytes:
 
 
 def _detect(head: bytes, path: str | Path | None = None) -> Encoding:
+    for bom, codec, name in _BOMS_32:  # before UTF-16: FF FE 00 00 starts with FF FE
+        if head.startswith(bom):
+            return Encoding(codec, name, True)
     for bom, codec, name in _BOMS:
         if head.startswith(bom):
             return Encoding(codec, name, True)
     if len(head) >= 4 and b"\x00" in head[:4096]:
         sample = head[:4096]
+        utf32 = _utf32_without_bom(sample)
+        if utf32:
+            return Encoding(utf32, utf32, False)
         even_nul = sample[0::2].count(0)
         odd_nul = sample[1::2].count(0)
         half = len(sample) / 2
