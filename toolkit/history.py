@@ -77,7 +77,7 @@ def restore_last(state_dir: Path, name: str, target: Path,
     if not kept:
         raise InputError(f"nothing to undo: no earlier version of the {name} store is kept",
                          file=history_dir(state_dir, name),
-                         hint="a version is kept before each import or fetch; none has run yet in this case")
+                         hint=f"a version is kept before each import or fetch (the last {KEEP}); each undo uses one")
     version = kept[0]
     target = Path(target)
     if version.name.endswith(_ABSENT):
