@@ -55,7 +55,8 @@ PII_KINDS = {
     "address": ("adresse postale", "street address"),
     "iban": ("IBAN / RIB", "IBAN / bank details"),
     "birth_date": ("date de naissance exacte", "exact birth date"),
-    "national_id": ("numéro de sécurité sociale / identité", "national id number"),
+    "national_id": ("numéro de sécurité sociale, d'identité ou de carte (nombre long, un par personne)",
+                    "national id, card or account number (long number, one per person)"),
     "ip": ("adresse IP", "IP address"),
 }
 
@@ -204,6 +205,29 @@ def _is_flag(values: pd.Series) -> bool:
     return len(uniq) <= 3 and set(uniq) <= _FLAG_VALUES
 
 
+def _numeric_identifier(values: pd.Series) -> tuple[str | None, float]:
+    """A number column that identifies people: phone numbers parsed as integers
+    (``+33 6 00 93 69 14`` → 33600936914), or long integers with one value per row.
+
+    Content checks must not stop at text columns: a CSV reader turns a phone or a loyalty
+    card number into an integer, and under a neutral header it would become a feature.
+    """
+    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values) or values.empty:
+        return None, 0.0
+    x = values.to_numpy(dtype=float)
+    x = x[np.isfinite(x)]
+    if x.size < 5 or not np.all(x == np.round(x)) or (x < 0).any():
+        return None, 0.0
+    phone = float(np.mean([is_phone_number(int(v)) for v in x]))
+    distinct = len(np.unique(x)) / x.size
+    if phone >= 0.3 and distinct > 0.5:
+        return "phone", phone
+    digits = pd.Series(x.astype(np.int64).astype(str))
+    if (digits.str.len() >= 9).mean() >= 0.9 and distinct >= 0.9:
+        return "national_id", float(distinct)
+    return None, 0.0
+
+
 def detect_pii(frame: pd.DataFrame, *, sample: int = 300, threshold: float = 0.3,
                seed: int = 0) -> list[PiiFinding]:
     """Columns of ``frame`` that hold direct identifiers, by name and by content.
@@ -219,11 +243,8 @@ def detect_pii(frame: pd.DataFrame, *, sample: int = 300, threshold: float = 0.3
             values = values.sample(sample, random_state=seed)
         kind, share = None, 0.0
         if len(values) and values.dtype.kind in "iuf":
-            # phone numbers a reader or Excel turned into integers (+33 6 00 93 69 14 → 33600936914)
-            integral = values[(values % 1 == 0) & (values > 0)]
-            shares = {"phone": float(integral.map(is_phone_number).sum() / len(values))} if len(integral) else {}
-            if shares and shares["phone"] >= threshold and values.nunique() > 0.5 * len(values):
-                kind, share = "phone", shares["phone"]
+            # phone numbers or card/account numbers a reader turned into integers
+            kind, share = _numeric_identifier(values)
         elif len(values) and (values.dtype == object or pd.api.types.is_string_dtype(values)):
             shares = _content_shares(values)
             if shares:
