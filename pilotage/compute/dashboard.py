@@ -49,6 +49,9 @@ class DashboardData:
     """The date the dashboard is "as of" (case.yaml pilotage.report_date, else the last data day)."""
     rows_after: int = 0
     """Actuals rows dated after ``report_date``: left out of every figure, and said so."""
+    action_of: pd.DataFrame | None = None
+    """platform, campaign → action_id of the plan (unplanned spend keyed as in the budget
+    variance), so that the tracking workbook sums actual costs per action by formula."""
 
 
 def _daily(actuals: pd.DataFrame) -> pd.DataFrame:
@@ -67,7 +70,7 @@ def compute_dashboard(actuals: pd.DataFrame | None, *, targets: pd.DataFrame | N
                       ereputation: Any = None, lang: Lang = "fr", client: str = "", currency: str = "EUR",
                       threshold: float = 0.10, campaigns: dict[str, list[tuple[str, str]]] | None = None,
                       back_office: pd.DataFrame | None = None,
-                      report_date: _dt.date | None = None) -> DashboardData:
+                      report_date: _dt.date | None = None, lines: pd.DataFrame | None = None) -> DashboardData:
     """Aggregate actuals per week × campaign, compare with targets, evaluate alerts (pure).
 
     ``campaigns`` (:func:`pilotage.compute.kpis.action_campaigns`) measures each objective on
@@ -103,6 +106,15 @@ def compute_dashboard(actuals: pd.DataFrame | None, *, targets: pd.DataFrame | N
     dates = pd.to_datetime(daily["date"], errors="coerce")
     src = tuple(platform_label(p) for p in sorted(daily["platform"].astype(str).unique()))
     end = dates.max().date()
+    action_of = None
+    if lines is not None and len(lines):
+        from pilotage.compute.variance import UNPLANNED, map_actuals_to_actions
+
+        pairs = weekly[["platform", "campaign"]].drop_duplicates().astype(str)
+        action_of = map_actuals_to_actions(pairs, lines)[["platform", "campaign", "action_id"]]
+        none = action_of["action_id"].fillna("") == ""
+        action_of.loc[none, "action_id"] = (UNPLANNED + " " + action_of.loc[none, "platform"] + ": "
+                                            + action_of.loc[none, "campaign"])
     return DashboardData(client, lang, currency, dates.min().date(), end, weekly, totals,
                          by_platform, status, tuple(alerts), variance, ereputation, src, monthly_campaign,
-                         report_date=report_date or end, rows_after=rows_after)
+                         report_date=report_date or end, rows_after=rows_after, action_of=action_of)

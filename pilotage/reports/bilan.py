@@ -106,6 +106,14 @@ def bilan_metrics(a: BilanAnalysis) -> list[str]:
     return ids
 
 
+def _eac_status(eac: float | None, bac: float, threshold: float) -> str:
+    """Same rule as the variance: within ±threshold of the budget is not an alert."""
+    if eac is None or not bac:
+        return "warning"
+    gap = eac / bac - 1
+    return "good" if gap <= 0 else ("warning" if gap <= threshold else "bad")
+
+
 def _kpi_name(kpi: str, lang: Lang) -> str:
     from toolkit.metrics import metrics
 
@@ -139,7 +147,8 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
         tiles += [KeyFigure("CPI", a.evm.cpi, "number",
                             status="good" if (a.evm.cpi or 0) >= 1 else "warning"),
                   KeyFigure("EAC (BAC/CPI)", a.evm.eac_typical, "currency", currency=cur,
-                            status="good" if (a.evm.vac or 0) >= 0 else "bad")]
+                            status=_eac_status(a.evm.eac_typical, a.evm.bac, a.variance.threshold
+                                               if a.variance is not None else 0.10))]
     pt = a.platform_totals
     if len(pt) and "roas" in pt:
         # media scope only: GA4's site revenue sees the same sales and is never added (see the glossary)

@@ -185,6 +185,15 @@ def _kpi_label(kpi: str, kid: str | None, lang: Lang) -> str:
     return KPI_DEFS[kid].label(lang) if kid in KPI_DEFS else str(kpi).replace("_", " ")
 
 
+def _kpi_kind(kpi: str, kid: str | None) -> str:
+    """Number format of a plan KPI: the glossary's kind (a back-office share is a percent)."""
+    from toolkit.metrics import metrics
+
+    if str(kpi) in metrics():
+        return metrics()[str(kpi)].kind
+    return KPI_DEFS[kid].kind if kid in KPI_DEFS else "number"
+
+
 _SCOPE_NAMES = {"fr": {"media": "Régies", "site": "Site (GA4)", "back_office": "Back-office"},
                 "en": {"media": "Media", "site": "Site (GA4)", "back_office": "Back office"}}
 
@@ -215,7 +224,7 @@ def _targets_section(status: pd.DataFrame | None, lang: Lang, figures: bool = Fa
                   if len(have) else measured.groupby(["objective_id", "kpi"], dropna=False).head(1))
         rows = []
         for r in latest.itertuples():
-            kind = KPI_DEFS[r.kpi_id].kind if r.kpi_id in KPI_DEFS else "number"
+            kind = _kpi_kind(r.kpi, r.kpi_id)
             st = _STATUS_KEY.get(r.status, "no_data")
             rows.append((str(r.objective or ""), _kpi_label(r.kpi, r.kpi_id, lang), _scope_label(r, lang),
                          fmt_date(r.month, lang)[3:] if lang == "fr" else str(r.month)[:7],
@@ -231,7 +240,7 @@ def _targets_section(status: pd.DataFrame | None, lang: Lang, figures: bool = Fa
         if len(have):
             hist = []
             for r in have.itertuples():
-                kind = KPI_DEFS[r.kpi_id].kind if r.kpi_id in KPI_DEFS else "number"
+                kind = _kpi_kind(r.kpi, r.kpi_id)
                 dec = 2 if kind == "percent" else None
                 hist.append((_kpi_label(r.kpi, r.kpi_id, lang) + (f" — {r.channel}" if r.channel else ""),
                              fmt_date(r.month, lang)[3:] if lang == "fr" else str(r.month)[:7],
@@ -270,7 +279,7 @@ def _targets_figure(have: pd.DataFrame, lang: Lang) -> Figure:
         kid = g["kpi_id"].iloc[0]
         ax.plot(g["month"], g["target"], color=OKABE_ITO[7], linestyle="--", label=L["target"])
         ax.plot(g["month"], g["actual"], color=OKABE_ITO[0], marker="o", label=L["actual"])
-        kind = KPI_DEFS[kid].kind if kid in KPI_DEFS else "number"
+        kind = _kpi_kind(kpi, kid)
         format_axis(ax, "y", kind if kind in ("percent", "currency", "integer") else "number", lang,
                     decimals=(2 if g[["actual", "target"]].max().max() < 0.05 else 1) if kind == "percent" else 0)
         ax.set_title(_kpi_label(kpi, kid, lang) + (f" — {chan}" if chan else ""), fontsize=10)

@@ -90,3 +90,39 @@ def test_bilan_headline_and_annex_on_the_example(example_case):
     assert doc.date == dt.date(2027, 6, 30)
     assert any(isinstance(s, Section) and s.title == "Glossaire des indicateurs" for s in doc.sections)
     assert not np.isnan(tiles["ROAS média"].value)
+
+
+def test_workbook_budget_actuals_are_formulas_over_the_data_sheet(example_case, tmp_path):
+    """suivi-kpi.xlsx promised "tout se recalcule" with pasted actuals: the Budget sheet's actual
+    is now a SUMIFS over « Données » by action id, and the Données rows carry that id."""
+    from openpyxl import load_workbook
+
+    from pilotage.commands import build_dashboard, import_exports
+    from toolkit.case import load_case
+
+    case = load_case(example_case)
+    import_exports(case, case.config.data.actuals)
+    path = next(p for p in build_dashboard(case, tmp_path, ("xlsx",), charts=False) if p.suffix == ".xlsx")
+    wb = load_workbook(path)
+    ws = wb["Budget"]
+    head = [c.value for c in ws[1]]
+    assert head[-1] == "Id action" and ws["E2"].value.startswith("=SUMIFS('Données'!")
+    data = wb["Données"]
+    dhead = [c.value for c in data[1]]
+    assert dhead[-1] == "Id action"
+    ids = {data.cell(r, len(dhead)).value for r in range(2, data.max_row + 1)}
+    assert {"A3", "A6", "A10", "A1"} <= ids  # campaigns and invoices ("A1 — …") both mapped
+    # the sum the formula makes equals the variance's actual, action by action
+    spend_col = dhead.index("Dépenses totales") + 1
+    sums: dict[str, float] = {}
+    for r in range(2, data.max_row + 1):
+        key = data.cell(r, len(dhead)).value
+        sums[key] = sums.get(key, 0.0) + (data.cell(r, spend_col).value or 0.0)
+    from pilotage.compute.bilan import analyse
+
+    actual = analyse(case).variance.by_action.set_index("action_id")["actual"]
+    for r in range(2, ws.max_row):  # the last row is the total
+        aid = ws.cell(r, len(head)).value
+        assert sums.get(aid, 0.0) == pytest.approx(actual[aid], abs=0.01), aid
+    readme = " ".join(str(c.value) for c in wb["Lisez-moi"]["A"] if c.value)
+    assert "tout se recalcule" not in readme and "une valeur, pas une formule" in readme
