@@ -251,7 +251,7 @@ def dashboard_data(case: Case, lang: str | None = None, *, actuals: Any | None =
                              client=case.config.client.name, currency=currency,
                              threshold=case.config.pilotage.alert_threshold,
                              campaigns=action_campaigns(lines), back_office=load_kpi_input(case),
-                             report_date=case.config.pilotage.report_date)
+                             report_date=case.config.pilotage.report_date, lines=lines)
     return data
 
 
