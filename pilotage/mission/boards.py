@@ -170,10 +170,28 @@ _JIRA_ALIASES = {
 }
 
 
+def _blank(value: Any) -> bool:
+    """Missing in any of the ways a table cell can be: None, NaN, pd.NA, empty text."""
+    import pandas as pd
+
+    if value is None:
+        return True
+    try:
+        if pd.isna(value):
+            return True
+    except (TypeError, ValueError):
+        return False
+    return str(value).strip() == ""
+
+
+def _text(value: Any) -> str:
+    return "" if _blank(value) else str(value).strip()
+
+
 def _first_filled(row: pd.Series, columns: list[str]) -> Any:
     for col in columns:
         value = row.get(col)
-        if value is not None and str(value).strip() not in ("", "nan", "None"):
+        if not _blank(value):
             return value
     return None
 
@@ -202,23 +220,23 @@ def read_jira_csv(path: Path, display: str | None = None, done_lists: tuple[str,
                                                       str(c))]
     rows = []
     for number, row in frame.iterrows():
-        status = str(row[found["status"]] or "").strip()
+        status = _text(row[found["status"]])
         done_at = parse_board_date(row.get(found["done_at"])) if found["done_at"] else None
-        sprint_values = [str(row[c]).strip() for c in sprints if str(row[c]).strip() not in ("", "nan", "None")]
+        sprint_values = [_text(row[c]) for c in sprints if not _blank(row[c])]
         raw_points = _first_filled(row, points_cols)
         points = parse_number(raw_points) if raw_points is not None else None
         if points is not None and points < 0:
             raise InputError(f"negative story points ({raw_points})", file=display, row=int(number) + 1,
                              column=next(c for c in points_cols if row.get(c) is not None),
                              hint="story points are counts: fix the estimate in Jira and export again")
-        deps = tuple(str(row[c]).strip() for c in block_cols if str(row[c]).strip() not in ("", "nan", "None"))
+        deps = tuple(_text(row[c]) for c in block_cols if not _blank(row[c]))
         done = _is_done_name(status, done_lists) or done_at is not None and status == ""
         rows.append({
-            "id": str(row[found["id"]]).strip(),
-            "name": str(row[found["name"]] or "").strip(),
+            "id": _text(row[found["id"]]),
+            "name": _text(row[found["name"]]),
             "status": status,
             "done": done,
-            "owner": str(_first_filled(row, [found["owner"]] if found["owner"] else []) or ""),
+            "owner": _text(_first_filled(row, [found["owner"]] if found["owner"] else [])),
             "created": parse_board_date(row.get(found["created"])) if found["created"] else None,
             "start": parse_board_date(row.get(found["start"])) if found["start"] else None,
             "end": parse_board_date(row.get(found["end"])) if found["end"] else None,
@@ -227,7 +245,7 @@ def read_jira_csv(path: Path, display: str | None = None, done_lists: tuple[str,
             "effort_days": None,
             "sprint": sprint_values[-1] if sprint_values else "",
             "depends_on": deps,
-            "labels": tuple(str(row[c]).strip() for c in label_cols if str(row[c]).strip() not in ("", "nan", "None")),
+            "labels": tuple(_text(row[c]) for c in label_cols if not _blank(row[c])),
         })
     return _frame(rows)
 
@@ -264,28 +282,27 @@ def read_task_csv(path: Path, display: str | None = None, done_lists: tuple[str,
             col = found[key]
             return _row[col] if col is not None else None
 
-        status = str(get("status") or "").strip()
-        effort = parse_number(get("effort_days")) if get("effort_days") is not None else None
+        status = _text(get("status"))
+        effort = None if _blank(get("effort_days")) else parse_number(get("effort_days"))
         if effort is not None and effort < 0:
             raise InputError(f"negative effort ({get('effort_days')})", file=display, row=int(number) + 1,
                              column=str(found["effort_days"]), hint="write the effort in days, ≥ 0")
         deps_raw = get("depends_on")
-        deps = tuple(d.strip() for d in re.split(r"[,;\s]+", str(deps_raw)) if d.strip()) \
-            if deps_raw is not None and str(deps_raw) not in ("", "nan") else ()
+        deps = () if _blank(deps_raw) else tuple(d for d in re.split(r"[,;\s]+", str(deps_raw)) if d.strip())
         done_at = parse_board_date(get("done_at"))
         rows.append({
-            "id": str(get("id") if get("id") is not None else int(number) + 1).strip(),
-            "name": str(get("name") or "").strip(),
+            "id": _text(get("id")) or str(int(number) + 1),
+            "name": _text(get("name")),
             "status": status,
             "done": _is_done_name(status, done_lists) or done_at is not None,
-            "owner": str(get("owner") or "").strip() if str(get("owner") or "") != "nan" else "",
+            "owner": _text(get("owner")),
             "created": None,
             "start": parse_board_date(get("start")),
             "end": parse_board_date(get("end")),
             "done_at": done_at,
-            "points": parse_number(get("points")) if get("points") is not None else None,
+            "points": None if _blank(get("points")) else parse_number(get("points")),
             "effort_days": effort,
-            "sprint": str(get("sprint") or "").strip() if str(get("sprint") or "") != "nan" else "",
+            "sprint": _text(get("sprint")),
             "depends_on": deps,
             "labels": (),
         })
