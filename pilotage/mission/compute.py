@@ -6,9 +6,9 @@ Conventions (stated once, used in the report):
   evenly over its working days, and shared evenly between its owners.
 * **Capacity** of a member in a week = days per week × working days of the week not off ÷ 5.
   A member is **overloaded** in a week when the load exceeds the capacity.
-* **Dispersion**: when efforts are unknown, more than 3 actions at once per full-time
-  equivalent (3 × days per week ÷ 5, at least 1) is flagged — the sign of a person spread
-  over too many fronts.
+* **Dispersion**: more than 3 actions at once per full-time equivalent (3 × days per week ÷ 5,
+  at least 2) is flagged — the sign of a person spread over too many fronts, visible even
+  when efforts are unknown (their load is then shown as missing, not as 0).
 * **RACI**: each line has exactly one A and at least one R; a person accountable for more than
   half of the lines (and more than 3) is flagged.
 * **Burndown**: remaining work (story points, or tasks when no points) at the end of each day
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "MissionResults", "Workload", "burndown", "critical_path", "partner_scores", "raci_checks",
+    "MissionResults", "Workload", "actual_ends", "burndown", "critical_path", "partner_scores", "raci_checks",
     "risk_followup", "schedule_variance", "skills_coverage", "split_owners", "team_table",
     "tasks_from_plan", "velocity", "workload",
 ]
@@ -71,7 +71,7 @@ def team_table(plan_team: Sequence[Any], extras: Sequence[Any]) -> pd.DataFrame:
                                        "adjustments": "", "tools": ()})
         if e.days_per_week is not None:
             row["days_per_week"] = e.days_per_week
-        row["off"] = tuple((p.start, p.end, p.reason) for p in e.off)
+        row["off"] = tuple((p.start, p.end, p.reason) for p in e.days_off)
         row["adjustments"] = e.adjustments
         row["tools"] = tuple(e.tools)
     return pd.DataFrame(list(rows.values()),
@@ -149,8 +149,9 @@ def workload(tasks: pd.DataFrame, team: pd.DataFrame) -> Workload:
         per_day = (float(effort) / len(days) / len(owners)) if known and days else 0.0
         for owner in owners:
             for week in sorted({_monday(d) for d in days}):
-                cell = cells.setdefault((owner, week), {"load_days": 0.0, "tasks": []})
+                cell = cells.setdefault((owner, week), {"load_days": 0.0, "tasks": [], "known": False})
                 cell["load_days"] += per_day * sum(1 for d in days if _monday(d) == week)
+                cell["known"] = cell["known"] or known
                 cell["tasks"].append(str(t["id"]))
     rows = []
     for (owner, week), cell in sorted(cells.items()):
@@ -158,8 +159,9 @@ def workload(tasks: pd.DataFrame, team: pd.DataFrame) -> Workload:
         week_days = _working_days(week, week + _dt.timedelta(days=4))
         off = [d for d in week_days if any(a <= d <= b for a, b, _ in m["off"])]
         capacity = float(m["days_per_week"]) * (len(week_days) - len(off)) / 5
-        limit = max(1.0, DISPERSION_PER_FTE * float(m["days_per_week"]) / 5)
-        rows.append({"member": owner, "week": week, "load_days": round(cell["load_days"], 2),
+        limit = max(2.0, DISPERSION_PER_FTE * float(m["days_per_week"]) / 5)
+        load = round(cell["load_days"], 2) if cell["known"] else math.nan
+        rows.append({"member": owner, "week": week, "load_days": load,
                      "capacity_days": round(capacity, 2), "active": len(cell["tasks"]),
                      "tasks": tuple(cell["tasks"]),
                      "overloaded": cell["load_days"] > capacity + 1e-9,
@@ -228,7 +230,7 @@ def burndown(tasks: pd.DataFrame, start: _dt.date, end: _dt.date, sprint: str | 
         scope = tasks[tasks["sprint"] == sprint]
     else:
         scope = tasks[tasks["end"].map(lambda d: d is not None and not pd.isna(d) and start <= d <= end)]
-    use_points = scope["points"].notna().any()
+    use_points = bool(tasks["points"].notna().any())
     weights = scope["points"].fillna(0.0) if use_points else pd.Series(1.0, index=scope.index)
     total = float(weights.sum())
     days = [start + _dt.timedelta(days=i) for i in range((end - start).days + 1)]
@@ -268,6 +270,22 @@ def schedule_variance(tasks: pd.DataFrame) -> pd.DataFrame:
         rows.append({"id": t["id"], "name": t["name"], "planned_end": end, "actual_end": done_at,
                      "delay_days": (done_at - end).days})
     return pd.DataFrame(rows, columns=["id", "name", "planned_end", "actual_end", "delay_days"])
+
+
+def actual_ends(plan_tasks: pd.DataFrame, board: pd.DataFrame) -> pd.DataFrame:
+    """The plan's actions with their real end: the day the last board card labelled with the
+    action's id was done, when all its cards are done (cards carry the action id as a label)."""
+    import pandas as pd
+
+    out = plan_tasks.copy()
+    ends = []
+    for aid in out["id"]:
+        cards = board[board["labels"].map(lambda labels, a=aid: a in labels)]
+        done = cards["done_at"].dropna() if len(cards) else pd.Series(dtype=object)
+        ends.append(max(done) if len(cards) and len(done) == len(cards) else None)
+    out["done_at"] = ends
+    out["done"] = [e is not None for e in ends]
+    return out
 
 
 def critical_path(tasks: pd.DataFrame, *, actual: bool = False) -> tuple[pd.DataFrame, list[str]]:

@@ -42,7 +42,7 @@ class MemberExtra(Strict):
     external: bool = False
     days_per_week: Annotated[float, Field(gt=0, le=7)] | None = None
     """Days per week given to the mission; default: the plan's availability × 5."""
-    off: list[Period] = []
+    days_off: list[Period] = []
     adjustments: str = ""
     """Workstation adjustments (C.4.2.3), e.g. for a member with a disability."""
     tools: list[str] = []

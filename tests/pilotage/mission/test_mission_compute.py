@@ -59,7 +59,7 @@ def test_days_off_reduce_capacity_and_unknown_effort_counts_dispersion():
     # Lou, full time, off Wed–Fri of the week of 4 Jan → capacity 5 × 2/5 = 2 days.
     team = team_table([NS(name="Lou", role="", skills=[], external=False, availability=1.0)],
                       [NS(name="Lou", role="", skills=[], external=False, days_per_week=None,
-                          off=[NS(start=D(2027, 1, 6), end=D(2027, 1, 8), reason="congés")], adjustments="",
+                          days_off=[NS(start=D(2027, 1, 6), end=D(2027, 1, 8), reason="congés")], adjustments="",
                           tools=[])])
     # four actions at once without effort: 4 > 3 per FTE → dispersed, effort unknown listed
     tasks = pd.DataFrame([_task(f"A{i}", "Lou", D(2027, 1, 4), D(2027, 1, 8)) for i in range(4)])
@@ -153,3 +153,28 @@ def test_skills_gap_and_risk_followup():
     assert table.loc["R1", "score"] == 6 and table.loc["R1", "status"] == "occurred"
     assert table.loc["R1", "date"] == D(2027, 4, 12)
     assert table.loc["R2", "status"] == "open" and table.loc["R2", "score"] == 2
+
+
+def test_half_time_member_is_dispersed_from_three_actions_at_once_and_unknown_load_is_missing():
+    # half time: 3 × 2.5 / 5 = 1.5 → at least 2 actions tolerated; 3 at once is dispersion
+    team = _team(("Camille", [], 0.5))
+    two = pd.DataFrame([_task(f"A{i}", "Camille", D(2027, 1, 4), D(2027, 1, 8)) for i in range(2)])
+    three = pd.DataFrame([_task(f"A{i}", "Camille", D(2027, 1, 4), D(2027, 1, 8)) for i in range(3)])
+    assert not workload(two, team).weekly["dispersed"].any()
+    row = workload(three, team).weekly.iloc[0]
+    assert bool(row["dispersed"]) and math.isnan(row["load_days"])
+
+
+def test_actual_end_of_an_action_is_its_last_card_done():
+    from pilotage.mission.compute import actual_ends
+
+    plan_tasks = pd.DataFrame([_task("A5", "", D(2027, 2, 15), D(2027, 3, 5)), _task("A6", "", D(2027, 4, 1), D(2027, 4, 16))])
+    board = pd.DataFrame([
+        _task("#3", "", None, None, labels=("A5",), done_at=D(2027, 2, 5)),
+        _task("#4", "", None, None, labels=("A5",), done_at=D(2027, 3, 12)),
+        _task("#9", "", None, None, labels=("A6",), done_at=D(2027, 4, 15)),
+        _task("#12", "", None, None, labels=("A6",)),  # not done: A6 is not finished
+    ])
+    out = actual_ends(plan_tasks, board).set_index("id")
+    assert out.loc["A5", "done_at"] == D(2027, 3, 12) and bool(out.loc["A5", "done"])
+    assert out.loc["A6", "done_at"] is None and not bool(out.loc["A6", "done"])
