@@ -29,6 +29,8 @@ Example::
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -180,9 +182,11 @@ def load_actuals(case: Case) -> pd.DataFrame:
                     cols[c] = values[codes] if len(values) else np.array([""] * len(codes), dtype=object)
                 else:
                     cols[c] = z[c]
-    except (OSError, KeyError, ValueError) as exc:
-        raise InputError(f"the stored actuals table cannot be read ({exc})", file=path,
-                         hint="delete it and import your exports again with `toolkit pilotage import`") from exc
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+        raise InputError(f"the stored actuals table cannot be read ({type(exc).__name__}: {str(exc)[:120]})",
+                         file=path,
+                         hint="`toolkit pilotage undo` puts back the version before the last import; or delete "
+                              "it and import your exports again with `toolkit pilotage import`") from None
     return normalise_actuals(pd.DataFrame(cols))
 
 
@@ -207,7 +211,6 @@ def save_actuals(case: Case, actuals: pd.DataFrame) -> Path:
         else:
             arrays[c] = df[c].to_numpy(dtype="float64")
     path.parent.mkdir(parents=True, exist_ok=True)
-    import zipfile
 
     # np.savez_compressed at zlib level 1: 3× faster than the default level, barely larger
     with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
