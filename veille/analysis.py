@@ -602,21 +602,17 @@ class VeilleAnalysis:
     trend_metrics: dict[str, TrendMetrics] = field(default_factory=dict, repr=False)
     interest: pd.DataFrame = field(default=None, repr=False)  # type: ignore[assignment]
     cross: pd.DataFrame = field(default=None, repr=False)  # type: ignore[assignment]
-    signals: tuple = ()  # veille.signals.Signal, best first
-    axes: tuple = ()  # veille.signals.AxisStatus, one per watch axis
+    signals: tuple = ()  # veille.signals.Signal, best first (veille.signals.add_signals)
+    axes: tuple = ()  # veille.signals.AxisStatus, one per watch axis (veille.signals.add_signals)
+    corpus: Corpus | None = field(default=None, repr=False)  # the vectorised entries, for later analyses
 
 
 def analyse(entries: pd.DataFrame, interest: pd.DataFrame | None = None, *,
             related: pd.DataFrame | None = None, now: _dt.datetime | None = None,
             recent_days: int = 28, baseline_days: int = 180, min_support: int = 3,
-            random_state: int = 42, topics: int | None = None, brief: frozenset[str] = frozenset(),
-            axes: tuple[str, ...] = ()) -> VeilleAnalysis:
-    """Run every analysis. ``related`` (optional) has columns term, origin for cross-reading;
-    ``brief``: the brief's words (:func:`veille.signals.brief_words`) the signals are weighed
-    against; ``axes``: the watch axes of the axis view (default: those of the entries)."""
-    from veille.signals import axis_view, find_signals
-
-    watch_axes = tuple(axes)
+            random_state: int = 42, topics: int | None = None) -> VeilleAnalysis:
+    """Run every analysis. ``related`` (optional) has columns term, origin for cross-reading.
+    The signals and the axis view are added by :func:`veille.signals.add_signals`."""
 
     import numpy as np
     import pandas as pd
@@ -642,9 +638,6 @@ def analyse(entries: pd.DataFrame, interest: pd.DataFrame | None = None, *,
         searched.append(related[["term", "origin"]].assign(momentum=None))
     searched_frame = pd.concat(searched, ignore_index=True)
     cross = cross_reading(entries, searched_frame, now=now, corpus=corpus)
-    signals = find_signals(entries, corpus, now=now, brief=brief, trends=metrics) if corpus is not None else ()
-    axis_list = watch_axes or (tuple(sorted(set(entries["axis"].astype(str)))) if "axis" in entries else ())
-    axis_status = axis_view(entries, signals, axis_list, now=now) if len(entries) and axis_list else ()
     return VeilleAnalysis(
         n_entries=len(entries),
         start=None if dates.isna().all() else dates.min().date(),
@@ -661,8 +654,7 @@ def analyse(entries: pd.DataFrame, interest: pd.DataFrame | None = None, *,
         trend_metrics=metrics,
         interest=interest,
         cross=cross,
-        signals=signals,
-        axes=axis_status,
+        corpus=corpus,
     )
 
 

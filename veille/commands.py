@@ -388,7 +388,7 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
     from toolkit.render import render
     from veille.analysis import analyse, coverage, mentions
     from veille.report import ReportInputs, build_report
-    from veille.signals import brief_words
+    from veille.signals import add_signals, brief_words
     from veille.store import open_store
 
     case = _load(case, lang)
@@ -421,7 +421,8 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
     cl = case.config.client
     brief = brief_words(*watch.trends.keywords, cl.sector, *cl.offer, cl.name,
                         *[w for c in case.config.competitors for w in (c.name, *c.keywords)])
-    analysis = analyse(entries, trends.interest, related=related, now=now, brief=brief, axes=AXES)
+    analysis = add_signals(analyse(entries, trends.interest, related=related, now=now), entries, now=now,
+                           brief=brief, axes=AXES)
     sources = _sources_frame(case, status)
     cov = coverage(sources, AXES)
     comp = {c.name: list(c.keywords) for c in case.config.competitors}

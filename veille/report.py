@@ -39,7 +39,7 @@ from toolkit.document import (
     Span,
     Table,
 )
-from toolkit.fmt import Lang, fmt_change, fmt_date, fmt_integer, fmt_percent, month_name
+from toolkit.fmt import Lang, fmt_change, fmt_date, fmt_integer, fmt_number, fmt_percent, month_name
 from veille.analysis import collapse_terms
 
 if TYPE_CHECKING:  # pragma: no cover

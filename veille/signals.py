@@ -55,9 +55,9 @@ from veille.text import normalize, stop_words, tokenize
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from veille.analysis import TrendMetrics
+    from veille.analysis import TrendMetrics, VeilleAnalysis
 
-__all__ = ["AxisStatus", "Signal", "Story", "axis_view", "brief_words", "find_signals", "group_stories"]
+__all__ = ["AxisStatus", "Signal", "Story", "add_signals", "axis_view", "brief_words", "find_signals", "group_stories"]
 
 RARE_WORD_SHARE = 0.05
 _CASED_TOKEN = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -363,3 +363,17 @@ def axis_view(entries: pd.DataFrame, signals: tuple[Signal, ...], axes: tuple[st
             status = "quiet"
         out.append(AxisStatus(axis, w, b, None if change is None or math.isnan(change) else float(change), status, sig))
     return tuple(out)
+
+
+def add_signals(analysis: VeilleAnalysis, entries: pd.DataFrame, *, now: _dt.datetime | None = None,
+                brief: frozenset[str] = frozenset(), axes: tuple[str, ...] = ()) -> VeilleAnalysis:
+    """The analysis with its signals (:func:`find_signals`, weighed against ``brief``) and its
+    axis view (:func:`axis_view` over ``axes``, default: the axes of the entries)."""
+    from dataclasses import replace
+
+    entries = entries.reset_index(drop=True)
+    signals = find_signals(entries, analysis.corpus, now=now, brief=brief, trends=analysis.trend_metrics) \
+        if analysis.corpus is not None else ()
+    axes = tuple(axes) or (tuple(sorted(set(entries["axis"].astype(str)))) if "axis" in entries else ())
+    view = axis_view(entries, signals, axes, now=now) if len(entries) and axes else ()
+    return replace(analysis, signals=signals, axes=view)

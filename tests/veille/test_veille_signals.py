@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from veille.analysis import analyse, build_corpus, class_tfidf, key_phrases
-from veille.signals import axis_view, brief_words, find_signals, group_stories
+from veille.signals import add_signals, axis_view, brief_words, find_signals, group_stories
 
 NOW = dt.datetime(2027, 6, 30)
 
@@ -139,7 +139,8 @@ def test_axis_view_says_which_axes_move_and_which_are_quiet():
 
 
 def test_analyse_carries_signals_and_axes():
-    a = analyse(_entries(_baseline() + _recent_pénurie()), now=NOW, axes=("strategique", "image"))
+    entries = _entries(_baseline() + _recent_pénurie())
+    a = add_signals(analyse(entries, now=NOW), entries, now=NOW, axes=("strategique", "image"))
     assert a.signals and "pénurie" in a.signals[0].label.lower()
     assert [x.axis for x in a.axes] == ["strategique", "image"]
 
