@@ -76,8 +76,11 @@ def veille_evidence(inp: ReportInputs, lang: Lang = "fr") -> dict[str, Evidence]
                                             "Declare your sources in case.yaml (watch.feeds or watch.opml)."))
     read_axes = [x for x in cov.axes if inp.readings.get(x)]
     all_read = bool(n_axes) and len(read_axes) == n_axes
-    sel = _t(lang, f"signaux classés (score d'émergence, momentum) ; lecture rédigée pour {len(read_axes)} axe(s) sur {n_axes}",
-             f"signals ranked (emergence score, momentum); reading written for {len(read_axes)} of {n_axes} axes")
+    n_sig = len(getattr(inp.analysis, "signals", ()))
+    sel = _t(lang, f"{n_sig} signaux classés (nouveauté × dynamique × fiabilité des sources × pertinence), avec leurs preuves ; "
+                   f"lecture rédigée pour {len(read_axes)} axe(s) sur {n_axes}",
+             f"{n_sig} signals ranked (novelty × momentum × source reliability × relevance), with their evidence; "
+             f"reading written for {len(read_axes)} of {n_axes} axes")
     unread = ", ".join(_axis(x, lang) for x in cov.axes if x not in read_axes)
     ev["selection_hierarchisation"] = Evidence("met" if all_read else "partial", sel, "" if all_read else _t(
         lang, f"Rédigez votre lecture de ces axes (case.yaml : watch.readings) : {unread}.",
