@@ -49,9 +49,10 @@ def _add_module_apps() -> None:
     from pilotage.cli import app as pilotage_app
     from plan.cli import app as plan_app
     from veille.cli import app as veille_app
+    from veille.marche.cli import app as marche_app
 
-    for name, sub in (("veille", veille_app), ("personas", personas_app), ("plan", plan_app),
-                      ("pilotage", pilotage_app)):
+    for name, sub in (("veille", veille_app), ("marche", marche_app), ("personas", personas_app),
+                      ("plan", plan_app), ("pilotage", pilotage_app)):
         sub.rich_markup_mode = None  # plain help everywhere (see the root app)
         app.add_typer(sub, name=name)
 

@@ -22,7 +22,7 @@ from toolkit.errors import ToolkitError
 __all__ = ["DemoResult", "example_case_dir", "run_demo"]
 
 EXAMPLE = "brulerie-sauvage"
-MODULES = ("veille", "personas", "plan", "pilotage")
+MODULES = ("veille", "veille.marche", "personas", "plan", "pilotage")
 
 
 def example_case_dir() -> Path:
