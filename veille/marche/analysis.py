@@ -12,9 +12,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import ComputeError
-
 from veille.marche import compute as C
-from veille.marche.public import CachedAnswer, CompanyRecord, EurostatSeries, parse_companies, parse_jsonstat
+from veille.marche.public import (
+    CachedAnswer,
+    CompanyRecord,
+    EurostatSeries,
+    parse_companies,
+    parse_jsonstat,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

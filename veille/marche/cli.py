@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import typer
 
-from toolkit.cli_common import CaseArg, FormatOpt, LangOpt, OutOpt, parse_formats, print_outputs, resolve_lang
+from toolkit.cli_common import (
+    CaseArg,
+    FormatOpt,
+    LangOpt,
+    OutOpt,
+    parse_formats,
+    print_outputs,
+    resolve_lang,
+)
 
 app = typer.Typer(
     help="Étude de marché et benchmark concurrentiel (bloc 1, A.1.2–A.1.3).",

@@ -364,8 +364,9 @@ def _read_sheet(path: Path, sheet: str, display: str, issues: list[Issue]) -> pd
         if c.required and c.name not in found:
             issues.append(Issue(f"column '{c.header}' is missing", file=display, field=_where(sheet, 1, None),
                                 hint=f"add a column named '{c.header}' (see `toolkit marche template`)"))
+    canonical = table.report.columns  # file column → frame column (bad_values name the file's)
     for row, name, raw in table.report.bad_values:
-        c = headers.get(name)
+        c = headers.get(canonical.get(name, name))
         if c is None:
             continue
         want = {"integer": "a whole number", "number": "a number", "percent": "a percentage",

@@ -292,7 +292,7 @@ def _market(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> Se
         ]))
     ff = study.forces
     if len(ff) and ff["facts"].sum():
-        rows = tuple((FORCE[lang][r.force], r.intensity, LEVEL[lang].get(r.level, "—") if r.level else "—", int(r.facts))
+        rows = tuple((FORCE[lang][r.force], None if r.intensity != r.intensity else r.intensity, LEVEL[lang].get(r.level, "—") if r.level else "—", int(r.facts))
                      for r in ff.itertuples(index=False))
         facts = study.inputs["forces"]
         items = [Paragraph(Span(FORCE[lang][r.force] + " : " if lang == "fr" else FORCE[lang][r.force] + ": ", bold=True),
@@ -318,7 +318,8 @@ def _market(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> Se
     pub = study.public
     pblocks: list[Any] = []
     for answer, records in pub.companies:
-        rows = tuple((c.name, c.siren, c.naf, c.headcount, c.category, c.created, c.city, c.revenue_year, c.revenue)
+        rows = tuple((c.name, c.siren, c.naf, c.headcount, c.category, c.created, c.city,
+                      str(c.revenue_year) if c.revenue_year else "", c.revenue)
                      for c in records)
         if rows:
             pblocks.append(Table((_t(lang, "Entreprise", "Company"), "SIREN", "NAF", _t(lang, "Effectif", "Headcount"),
