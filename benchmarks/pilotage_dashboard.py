@@ -5,7 +5,7 @@ Three years of daily data (2025-01-01 → 2027-12-31) for 50 campaigns on each o
 
 * baseline — a plain ``groupby`` of the same frame per campaign × week (the least any
   dashboard has to do);
-* compute — :func:`pilotage.dashboard.compute_dashboard` (weekly / monthly KPIs as ratios of
+* compute — :func:`pilotage.compute.dashboard.compute_dashboard` (weekly / monthly KPIs as ratios of
   sums, alerts);
 * html — the self-contained page (data embedded per week × campaign) and its size;
 * xlsx — the tracking workbook with live formulas;
@@ -26,8 +26,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pilotage.dashboard import compute_dashboard, dashboard_document, dashboard_html
-from pilotage.tracking_xlsx import write_tracking_workbook
+from pilotage.compute.dashboard import compute_dashboard
+from pilotage.render.dashboard_html import dashboard_html
+from pilotage.render.tracking_xlsx import write_tracking_workbook
+from pilotage.reports.dashboard import dashboard_document
 
 PLATFORMS = ("google_ads", "meta", "emailing", "ga4")
 

@@ -16,7 +16,7 @@ plus a plan of 50 actions × 36 months. Then times, in the same run:
 * ``pilotage.commands.import_exports`` (detection, parsing, dedupe, store);
 * variance: actuals → actions × months (:func:`actual_costs_by_action_month`) and
   :func:`budget_variance`;
-* ``pilotage.dashboard.build_dashboard`` (HTML only) when that module exists.
+* ``pilotage.commands.build_dashboard`` (HTML only).
 
 Usage: ``python benchmarks/pilotage_pipeline.py [--days 1096]``. Target: pipeline < 20 s.
 """
@@ -142,9 +142,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--days", type=int, default=1096)
     args = ap.parse_args()
-    from pilotage.actuals import load_actuals
     from pilotage.commands import import_exports
-    from pilotage.variance import actual_costs_by_action_month, budget_variance
+    from pilotage.compute.variance import actual_costs_by_action_month, budget_variance
+    from pilotage.store.actuals import load_actuals
     from toolkit.case import load_case
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -170,17 +170,13 @@ def main() -> None:
         costs = actual_costs_by_action_month(actuals, lines)
         var = budget_variance(lines, costs, report_date=dt.date.fromisoformat(str(actuals["date"].max().date())))
         timings.append(("load actuals + variance (50 actions × 36 months)", time.perf_counter() - t0))
-        try:
-            from pilotage.dashboard import build_dashboard
-        except ImportError:
-            build_dashboard = None
-        dash_size = None
-        if build_dashboard is not None:
-            t0 = time.perf_counter()
-            paths = build_dashboard(case, root / "out", ("html",), "fr", actuals=actuals, variance=var)
-            timings.append(("dashboard (HTML)", time.perf_counter() - t0))
-            html = [p for p in paths if p.suffix == ".html"]
-            dash_size = html[0].stat().st_size if html else None
+        from pilotage.commands import build_dashboard
+
+        t0 = time.perf_counter()
+        paths = build_dashboard(case, root / "out", ("html",), "fr", actuals=actuals, variance=var)
+        timings.append(("dashboard (HTML)", time.perf_counter() - t0))
+        html = [p for p in paths if p.suffix == ".html"]
+        dash_size = html[0].stat().st_size if html else None
 
         total = sum(t for _, t in timings)
         print(f"Generated {summary.total_rows:,} actuals rows from {len(files)} files "

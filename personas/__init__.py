@@ -7,11 +7,14 @@ Library entry points (heavy imports happen inside them):
 * :func:`personas.analysis.analyse` — the computation alone, for a notebook.
 """
 
-__all__ = ["load_personas"]
+from toolkit._lazy import attach as _attach
 
-
-def load_personas(case: object) -> list:
-    """Personas of ``case`` (a Case or its folder) read from ``personas.yaml``; ``[]`` if absent."""
-    from personas.model import load_personas as _load
-
-    return _load(case)
+_EXPORTS = {
+    "build": "personas.commands:build",
+    "analyse": "personas.analysis:analyse",
+    "build_document": "personas.report:build_document",
+    "load_personas": "personas.model:load_personas",
+    "PersonasResult": "personas.analysis:PersonasResult",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = _attach(__name__, _EXPORTS)

@@ -11,10 +11,28 @@ From real exports to the steering deliverables of the certification (C.4.4, C.4.
     #   300 rows, 4 total row(s) removed, currency EUR, encoding utf-16-le
     bilan(case)                      # out/bloc3-pilotage/bilan-des-actions.{md,html,docx,pptx,xlsx}
 
-Modules: :mod:`pilotage.readers` (Google Ads, Meta, GA4, generic exports → rows),
-:mod:`pilotage.actuals` (the stored actuals table), :mod:`pilotage.variance` (budget
-variance, écart = réel − prévu), :mod:`pilotage.evm` (earned value: CPI, SPI, EAC, TCPI),
-:mod:`pilotage.bilan` (the "Bilan des actions"), :mod:`pilotage.kpis` /
-:mod:`pilotage.dashboard` (KPIs and the dashboard), :mod:`pilotage.ereputation`.
+Subpackages by role (case → read → compute → report → render, wired by the commands):
+
+* :mod:`pilotage.readers` — Google Ads, Meta, GA4, generic exports → actuals rows;
+* :mod:`pilotage.store` — the stored actuals table (:mod:`pilotage.store.actuals`);
+* :mod:`pilotage.compute` — pure computations: :mod:`~pilotage.compute.kpis`,
+  :mod:`~pilotage.compute.variance` (écart = réel − prévu), :mod:`~pilotage.compute.evm`
+  (earned value: CPI, SPI, EAC, TCPI), :mod:`~pilotage.compute.alerts`,
+  :mod:`~pilotage.compute.dashboard` (``DashboardData``), :mod:`~pilotage.compute.bilan`,
+  :mod:`~pilotage.compute.ereputation`, :mod:`~pilotage.compute.sentiment`;
+* :mod:`pilotage.reports` — results → ``Document``: dashboard, bilan, e-reputation section;
+* :mod:`pilotage.render` — the interactive dashboard page and the tracking workbook;
+* :mod:`pilotage.commands` (library functions of the CLI) and :mod:`pilotage.cli`.
+
 Nothing heavy is imported here, so ``toolkit --help`` stays fast.
 """
+
+from toolkit._lazy import attach as _attach
+
+_EXPORTS = {
+    "import_exports": "pilotage.commands:import_exports",
+    "dashboard": "pilotage.commands:dashboard",
+    "bilan": "pilotage.commands:bilan",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = _attach(__name__, _EXPORTS)

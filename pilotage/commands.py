@@ -7,8 +7,9 @@
     print(summary.text())                    # what each file was recognised as
     paths = bilan(case, formats=("md", "docx"))
 
-``dashboard`` lives in :mod:`pilotage.dashboard` (``build_dashboard``); :func:`demo` runs the
-three steps on the example case.
+:func:`build_dashboard` wires the dashboard: compute (:mod:`pilotage.compute.dashboard`),
+document (:mod:`pilotage.reports.dashboard`), page and workbook (:mod:`pilotage.render`);
+:func:`demo` runs the three steps on the example case.
 """
 
 from __future__ import annotations
@@ -16,11 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from toolkit.case import Case
-from toolkit.errors import ComputeError, InputError, ToolkitError
+from toolkit.errors import ComputeError, InputError
 
-__all__ = ["ImportSummary", "bilan", "dashboard", "demo", "import_exports"]
+__all__ = ["STEMS", "ImportSummary", "bilan", "build_dashboard", "check_file", "dashboard", "demo", "import_exports"]
+
+#: File stems of the dashboard page / document and of the tracking workbook, per language.
+STEMS = {"fr": ("tableau-de-bord", "suivi-kpi"), "en": ("dashboard", "kpi-tracking")}
 
 
 @dataclass(frozen=True)
@@ -62,8 +67,8 @@ def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | N
     """
     import pandas as pd
 
-    from pilotage.actuals import load_actuals, merge_actuals, save_actuals
     from pilotage.readers import read_export
+    from pilotage.store.actuals import load_actuals, merge_actuals, save_actuals
 
     if not files:
         raise InputError("no file to import", hint="name the export files, or list them in case.yaml data.actuals")
@@ -93,18 +98,15 @@ def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | N
 
 def dashboard(case: Case, out: Path | None = None, formats: Iterable[str] | None = None,
               lang: str | None = None) -> list[Path]:
-    """The KPI dashboard (written by :mod:`pilotage.dashboard`)."""
-    try:
-        from pilotage.dashboard import build_dashboard
-    except ImportError as exc:  # the dashboard module is optional while it is being written
-        raise ToolkitError("the KPI dashboard is not available in this version") from exc
+    """The KPI dashboard (see :func:`build_dashboard`)."""
     return build_dashboard(case, out, formats, lang)
 
 
 def bilan(case: Case, out: Path | None = None, formats: Iterable[str] | None = None,
           lang: str | None = None) -> list[Path]:
     """The "Bilan des actions" (C.4.5.2) in every format asked, from the stored actuals and the plan."""
-    from pilotage.bilan import analyse, bilan_document
+    from pilotage.compute.bilan import analyse
+    from pilotage.reports.bilan import bilan_document
     from toolkit.render import render
 
     lang = lang or case.lang
@@ -122,6 +124,92 @@ def bilan(case: Case, out: Path | None = None, formats: Iterable[str] | None = N
     return render(doc, case.out_dir("pilotage", out), stem, fmts)
 
 
+def _case_variance(case: Any, actuals: Any) -> Any:
+    """Budget variance of the case (None without a plan, budget lines or actual spend)."""
+    try:
+        from plan.api import plan_budget_lines
+    except ImportError:  # pragma: no cover - plan module absent
+        return None
+    lines = plan_budget_lines(case)
+    if lines is None or len(lines) == 0 or actuals is None or len(actuals) == 0:
+        return None
+    from pilotage.compute.variance import actual_costs_by_action_month, budget_variance
+
+    cfg = case.config.pilotage
+    try:
+        return budget_variance(lines, actual_costs_by_action_month(actuals, lines),
+                               threshold=cfg.alert_threshold, report_date=cfg.report_date)
+    except ComputeError:
+        return None
+
+
+def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = None, lang: str | None = None, *,
+                    actuals: Any | None = None, targets: Any = None,
+                    variance: Any = None, charts: bool = True) -> list[Path]:
+    """Write the dashboard files of ``case`` (a loaded Case or a folder); return their paths.
+
+    ``formats`` (default: case.yaml ``output.formats``): ``html`` → interactive page,
+    ``xlsx`` → tracking workbook, ``md``/``docx``/``pptx`` → the document; PNG charts are
+    written unless ``charts=False`` (faster; the document then has no figures).
+    ``actuals``/``targets``/``variance`` may be passed when already computed
+    (``pilotage.commands`` does); otherwise they are read from the case.
+    """
+    from pilotage.compute.dashboard import compute_dashboard
+    from pilotage.render.dashboard_html import dashboard_html
+    from pilotage.reports.dashboard import dashboard_document, dashboard_figures
+    from toolkit.case import load_case
+    from toolkit.files import atomic_write_bytes, atomic_write_text
+    from toolkit.render import render
+
+    if not isinstance(case, Case):
+        case = load_case(case, lang=lang)
+    lg = lang or case.lang
+    fmts = tuple(formats) if formats is not None else tuple(case.config.output.formats)
+    if actuals is None:
+        from pilotage.store.actuals import load_actuals
+
+        actuals = load_actuals(case)
+    if targets is None:
+        try:
+            from plan.api import plan_kpi_targets
+
+            targets = plan_kpi_targets(case)
+        except ImportError:  # pragma: no cover
+            targets = None
+    if variance is None:
+        variance = _case_variance(case, actuals)
+    from pilotage.compute.ereputation import analyse_case
+
+    erep = analyse_case(case, lg)
+    if (actuals is None or len(actuals) == 0) and erep is None:
+        raise ComputeError("nothing to show: no campaign data and no mentions file",
+                           hint="import your exports with `toolkit pilotage import CASE FILES…`, "
+                                "or name a mentions file in case.yaml (data.mentions)")
+    currency = case.config.brief.constraints.currency
+    data = compute_dashboard(actuals, targets=targets, variance=variance, ereputation=erep, lang=lg,
+                             client=case.config.client.name, currency=currency,
+                             threshold=case.config.pilotage.alert_threshold)
+    out_dir = case.out_dir("pilotage", Path(out) if out is not None else None)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem, xlsx_stem = STEMS[lg]
+    doc = dashboard_document(data, lg, author=case.config.output.author, figures=charts)
+    paths: list[Path] = []
+    doc_formats = [f for f in fmts if f in ("md", "docx", "pptx", "pdf")]
+    if doc_formats:
+        paths += render(doc, out_dir, stem, doc_formats)
+    if "html" in fmts:
+        paths.append(atomic_write_text(out_dir / f"{stem}.html", dashboard_html(data, lg, doc=doc)))
+    if "xlsx" in fmts:
+        from pilotage.render.tracking_xlsx import write_tracking_workbook
+
+        paths.append(write_tracking_workbook(out_dir / f"{xlsx_stem}.xlsx", data, lg))
+    charts = out_dir / f"{stem}_graphiques"
+    for fig in dashboard_figures(doc):
+        charts.mkdir(exist_ok=True)
+        paths.append(atomic_write_bytes(charts / f"{fig.name}.png", fig.png))
+    return paths
+
+
 def demo(case: Case, out: Path | None = None, formats: Iterable[str] | None = None, lang: str | None = None,
          progress: Callable[[str], None] | None = None) -> list[Path]:
     """Import the example's exports (``data.actuals``), then the dashboard (when available) and the bilan."""
@@ -131,13 +219,23 @@ def demo(case: Case, out: Path | None = None, formats: Iterable[str] | None = No
     if files:
         summary = import_exports(case, files)
         say(f"pilotage : {len(summary.results)} exports importés ({summary.total_rows} lignes)")
-    try:
-        import pilotage.dashboard  # noqa: F401
-    except ImportError:
-        say("pilotage : tableau de bord non disponible")
-    else:
-        paths += dashboard(case, out, formats, lang)
-        say("pilotage : tableau de bord écrit")
+    paths += dashboard(case, out, formats, lang)
+    say("pilotage : tableau de bord écrit")
     paths += bilan(case, out, formats, lang)
     say("pilotage : bilan écrit")
     return paths
+
+
+def check_file(kind: str, path: Path) -> str | None:
+    """``toolkit case check`` hook: describe an ad-platform / analytics export (``data.actuals``).
+
+    The platform readers know Google Ads / Meta / GA4 layouts that a plain table read does
+    not; None for the kinds of file pilotage does not read itself.
+    """
+    if kind != "actuals":
+        return None
+    from pilotage.readers import read_export
+
+    res = read_export(path)
+    period = f", {res.period[0]} → {res.period[1]}" if res.period else ""
+    return f"{res.platform} ({res.locale}), {res.rows} lignes{period}"

@@ -22,3 +22,19 @@ computations), :mod:`plan.results` (the pipeline), :mod:`plan.report` and :mod:`
 (the document), :mod:`plan.workbook` (the budget workbook), :mod:`plan.template`,
 :mod:`plan.commands` (library functions of the CLI) and :mod:`plan.api` (what ``pilotage`` reads).
 """
+
+from toolkit._lazy import attach as _attach
+
+_EXPORTS = {
+    "compute": "plan.commands:compute",
+    "build": "plan.commands:build",
+    "template": "plan.commands:template",
+    "compute_plan": "plan.results:compute_plan",
+    "read_plan_file": "plan.loader:read_plan_file",
+    "load_plan": "plan.api:load_plan",
+    "build_document": "plan.report:build_plan_document",
+    "PlanResults": "plan.results:PlanResults",
+    "Plan": "plan.model:Plan",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = _attach(__name__, _EXPORTS)

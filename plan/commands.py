@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from toolkit.errors import CaseError, OutputError
+from toolkit.errors import CaseError, OutputError, ToolkitError
 
 if TYPE_CHECKING:  # pragma: no cover
     from plan.results import PlanResults
     from toolkit.case import Case
+    from toolkit.scaffold import CheckReport
 
-__all__ = ["build", "compute", "demo", "template"]
+__all__ = ["build", "checks", "compute", "demo", "template"]
 
 STEM = "recommandation-plan"
 BUDGET_XLSX = "budget-previsionnel.xlsx"
@@ -113,3 +114,25 @@ def demo(case: Case, out: Path | None, formats: Iterable[str], lang: str | None,
          progress: Callable[[str], None] = lambda _m: None) -> list[Path]:
     """``toolkit demo`` step: build the example case's plan."""
     return build(case, out=out, formats=formats, lang=lang, progress=progress)
+
+
+def checks(case: Case, report: CheckReport) -> None:
+    """``toolkit case check`` hook: validate plan.yaml / plan.xlsx when the case has one."""
+    if not any((case.root / name).exists() for name in ("plan.yaml", "plan.xlsx")):
+        return
+    from plan.api import load_plan
+
+    try:
+        plan = load_plan(case)
+    except CaseError as exc:
+        report.lines.append(exc.message)
+        for issue in exc.issues or []:
+            report.problem(str(issue))
+        if not exc.issues:
+            report.problem(str(exc))
+        return
+    except ToolkitError as exc:
+        report.problem(str(exc))
+        return
+    if plan is not None:
+        report.good(f"plan : {len(plan.actions)} actions, {len(plan.objectives)} objectifs")

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+# The DOCX contents page gets its page numbers from a LibreOffice rendering (a few seconds per
+# document): off for the suite, on in the tests of rendered pages (tests/render/pages/).
+os.environ.setdefault("TOOLKIT_TOC_PAGES", "0")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_CASE = ROOT / "examples" / "brulerie-sauvage"

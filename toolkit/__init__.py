@@ -12,4 +12,15 @@ This module imports nothing heavy, so that ``toolkit --help`` stays fast.
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+from toolkit._lazy import attach as _attach
+
+_EXPORTS = {
+    "load_case": "toolkit.case:load_case",
+    "Case": "toolkit.case:Case",
+    "read_table": "toolkit.io:read_table",
+    "render": "toolkit.render:render",
+    "Document": "toolkit.document:Document",
+    "ToolkitError": "toolkit.errors:ToolkitError",
+}
+__all__ = ["__version__", *sorted(_EXPORTS)]
+__getattr__, __dir__ = _attach(__name__, _EXPORTS)

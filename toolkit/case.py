@@ -64,7 +64,7 @@ SourceType = Literal[
     "presse", "blog", "institution", "concurrent", "reseau_social", "google_alerts", "newsletter",
     "podcast", "etude", "forum", "autre",
 ]
-Format = Literal["md", "html", "docx", "pptx", "xlsx"]
+Format = Literal["md", "html", "docx", "pptx", "xlsx", "pdf"]
 
 
 class Strict(BaseModel):

@@ -45,16 +45,12 @@ app.add_typer(case_app, name="case")
 
 
 def _add_module_apps() -> None:
-    from personas.cli import app as personas_app
-    from pilotage.cli import app as pilotage_app
-    from plan.cli import app as plan_app
-    from veille.cli import app as veille_app
-    from veille.marche.cli import app as marche_app
+    """``toolkit <module> …``: each domain module's ``<module>.cli.app`` (see :mod:`toolkit.modules`)."""
+    from toolkit.modules import hooks
 
-    for name, sub in (("veille", veille_app), ("marche", marche_app), ("personas", personas_app),
-                      ("plan", plan_app), ("pilotage", pilotage_app)):
+    for name, sub in hooks("app", part="cli"):
         sub.rich_markup_mode = None  # plain help everywhere (see the root app)
-        app.add_typer(sub, name=name)
+        app.add_typer(sub, name=name.rsplit(".", 1)[-1])  # veille.marche → toolkit marche
 
 
 def _version(value: bool) -> None:
@@ -117,16 +113,15 @@ def case_brief(
     lang: LangOpt = None,
 ) -> None:
     """Write the note de cadrage (the client's need, formalised from case.yaml)."""
-    from toolkit.brief import build_brief_document
     from toolkit.case import load_case
-    from toolkit.render import render
+    from toolkit.modules import hook
 
+    brief = hook("brief")
+    if brief is None:  # pragma: no cover - veille ships with the toolkit
+        raise ToolkitError("no installed module writes the note de cadrage", hint="reinstall the toolkit")
     requested = parse_formats(format) if format else None
     loaded = load_case(case, lang=resolve_lang(ctx, lang))
-    doc = build_brief_document(loaded)
-    paths = render(doc, loaded.out_dir("cadrage", out), "note-de-cadrage",
-                   requested or loaded.config.output.formats)
-    print_outputs(paths)
+    print_outputs(brief(loaded, out, requested or loaded.config.output.formats))
 
 
 @app.command("demo")

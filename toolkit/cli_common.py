@@ -26,7 +26,7 @@ __all__ = [
     "resolve_lang",
 ]
 
-ALL_FORMATS = ("md", "html", "docx", "pptx", "xlsx")
+ALL_FORMATS = ("md", "html", "docx", "pptx", "xlsx", "pdf")
 
 CaseArg = Annotated[
     Path, typer.Argument(help="Case folder (the one holding case.yaml).", show_default=False)
@@ -39,7 +39,7 @@ FormatOpt = Annotated[
     str | None,
     typer.Option(
         "--format",
-        help="Comma-separated formats among md,html,docx,pptx,xlsx [default: case.yaml output.formats].",
+        help="Comma-separated formats among md,html,docx,pptx,xlsx,pdf (pdf needs LibreOffice) [default: case.yaml output.formats].",
         show_default=False,
     ),
 ]

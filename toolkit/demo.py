@@ -4,12 +4,12 @@ The example case (``examples/brulerie-sauvage``) is copied to the output folder 
 bundled files are never modified and the user gets a case folder to explore and edit.
 
 Each domain package takes part by exposing ``<package>.commands.demo(case, out, formats,
-lang, progress) -> list[Path]``; a package without it is simply not run yet.
+lang, progress) -> list[Path]``; a package without it is simply not run yet. The first step,
+the note de cadrage, is the ``brief`` hook of the module that writes it (see :mod:`toolkit.modules`).
 """
 
 from __future__ import annotations
 
-import importlib
 import shutil
 import time
 from collections.abc import Callable, Iterable
@@ -18,22 +18,25 @@ from pathlib import Path
 
 from toolkit.case import load_case
 from toolkit.errors import ToolkitError
+from toolkit.modules import MODULES, hook, module_part
 
 __all__ = ["DemoResult", "example_case_dir", "run_demo"]
 
 EXAMPLE = "brulerie-sauvage"
-MODULES = ("veille", "veille.marche", "personas", "plan", "pilotage")
 
 
 def example_case_dir() -> Path:
     """The bundled example case folder (source checkout or editable install)."""
+    import sysconfig
+
     here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "examples" / EXAMPLE, here / "examples" / EXAMPLE):
+    installed = Path(sysconfig.get_path("data")) / "share" / "marketing-toolkit" / "examples"
+    for candidate in (here.parent / "examples" / EXAMPLE, installed / EXAMPLE):
         if (candidate / "case.yaml").exists():
             return candidate
     raise ToolkitError(
         "the bundled example case was not found",
-        hint="install the toolkit from its source folder with `pip install -e .`",
+        hint="reinstall the toolkit (`pip install marketing-toolkit` or `pip install -e .` from its source folder)",
     )
 
 
@@ -93,23 +96,16 @@ def run_demo(
     formats = tuple(formats)
     result = DemoResult(case_dir=case.root)
 
-    t0 = time.perf_counter()
-    progress("▶ cadrage : note de cadrage du cas (exemple de livrable, 5 formats)")
-    from toolkit.brief import build_brief_document
-    from toolkit.render import render
-
-    doc = build_brief_document(case)
-    paths = render(doc, case.out_dir("cadrage"), "note-de-cadrage", formats)
-    result.steps.append(("cadrage", paths, time.perf_counter() - t0))
+    brief = hook("brief")
+    if brief is not None:
+        t0 = time.perf_counter()
+        progress("▶ cadrage : note de cadrage du cas (exemple de livrable, 5 formats)")
+        paths = brief(case, None, formats, lang)
+        result.steps.append(("cadrage", paths, time.perf_counter() - t0))
 
     for name in MODULES:
-        try:
-            commands = importlib.import_module(f"{name}.commands")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{name}.commands":
-                raise
-            continue
-        step = getattr(commands, "demo", None)
+        commands = module_part(name)
+        step = getattr(commands, "demo", None) if commands is not None else None
         if step is None:
             continue
         progress(f"▶ {name}")

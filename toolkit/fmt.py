@@ -12,7 +12,10 @@ number from ``€`` and ``%``. Percentages are given as fractions: ``fmt_percent
 from __future__ import annotations
 
 import datetime as _dt
+import decimal
+import functools
 import math
+import unicodedata
 from typing import Literal
 
 __all__ = [
@@ -28,7 +31,10 @@ __all__ = [
     "fmt_number",
     "fmt_percent",
     "fmt_value",
+    "day_name",
+    "is_day_name",
     "month_name",
+    "month_number",
 ]
 
 Lang = Literal["fr", "en"]
@@ -38,14 +44,61 @@ NBSP = "\u00a0"
 NNBSP = "\u202f"
 MISSING = "—"
 
-_CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF", "CAD": "$ CA"}
 
-_MONTHS = {
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-}
+
+
+@functools.cache
+def _cldr_names(kind: str, lang: str, width: str) -> tuple[str, ...]:
+    """Month (1–12) or day (Monday first) names from CLDR through Babel — the one calendar."""
+    from babel.dates import get_day_names, get_month_names
+
+    if kind == "month":
+        names = get_month_names(width, locale=lang)
+        return tuple(names[i] for i in range(1, 13))
+    names = get_day_names(width, locale=lang)
+    return tuple(names[i] for i in range(7))  # Babel: 0 = Monday, as datetime.weekday()
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents nor trailing dot: ``Févr.`` → ``fevr``."""
+    t = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in t if not unicodedata.combining(c)).rstrip(".")
+
+
+@functools.cache
+def _month_lookup() -> dict[str, int]:
+    """Every French/English CLDR month name, abbreviation and unambiguous prefix (≥ 3 letters)."""
+    names: dict[str, set[int]] = {}
+    for lang in ("fr", "en"):
+        for width in ("wide", "abbreviated"):
+            for i, name in enumerate(_cldr_names("month", lang, width), start=1):
+                folded = _fold(name)
+                for n in range(3, len(folded) + 1):
+                    names.setdefault(folded[:n], set()).add(i)
+    return {k: next(iter(v)) for k, v in names.items() if len(v) == 1}
+
+
+@functools.cache
+def _day_lookup() -> frozenset[str]:
+    out: set[str] = set()
+    for lang in ("fr", "en"):
+        for width in ("wide", "abbreviated", "short"):
+            out.update(_fold(n) for n in _cldr_names("day", lang, width))
+    return frozenset(out)
+
+
+def month_number(text: str) -> int | None:
+    """``janv.`` / ``Février`` / ``fevr`` / ``Sept`` / ``December`` → 1–12; None if not a month.
+
+    Built from the same CLDR names as :func:`month_name` (French and English, full and
+    abbreviated, with or without accents and dot, any unambiguous prefix of ≥ 3 letters).
+    """
+    return _month_lookup().get(_fold(text))
+
+
+def is_day_name(text: str) -> bool:
+    """``mar.`` / ``Tuesday`` / ``jeu`` → True (a weekday name in French or English, CLDR)."""
+    return _fold(text) in _day_lookup()
 
 
 def _is_missing(x: object) -> bool:
@@ -57,30 +110,44 @@ def _is_missing(x: object) -> bool:
         return True
 
 
-def _group(int_digits: str, sep: str) -> str:
-    out = []
-    while len(int_digits) > 3:
-        out.insert(0, int_digits[-3:])
-        int_digits = int_digits[:-3]
-    out.insert(0, int_digits)
-    return sep.join(out)
+_LOCALES = {"fr": "fr_FR", "en": "en"}
+
+
+@functools.cache
+def _pattern(lang: str, kind: str, decimals: int):
+    """The CLDR number pattern of ``lang`` (``decimal``/``currency``) with ``decimals`` digits."""
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    loc = Locale.parse(_LOCALES[lang])
+    fmt = loc.decimal_formats[None] if kind == "decimal" else loc.currency_formats["standard"]
+    pattern = parse_pattern(fmt.pattern)
+    pattern.frac_prec = (decimals, decimals)
+    return loc, pattern
+
+
+def _cldr_number(x: float, lang: str, decimals: int, currency: str | None = None) -> str:
+    """``x`` with CLDR digits, grouping and symbols; rounds half away from zero (not banker's)."""
+    loc, pattern = _pattern(lang, "decimal" if currency is None else "currency", decimals)
+    value = decimal.Decimal(repr(float(x)))
+    with decimal.localcontext() as ctx:
+        ctx.prec = 40
+        ctx.rounding = decimal.ROUND_HALF_UP
+        if value.quantize(decimal.Decimal(1).scaleb(-decimals)) == 0:
+            value = abs(value) * 0  # no "-0,00"
+        if currency is None:
+            return pattern.apply(value, loc)
+        return pattern.apply(value, loc, currency=currency, currency_digits=False)
 
 
 def fmt_number(x: float | int | None, lang: Lang = "fr", decimals: int = 2) -> str:
-    """``1234.5`` → ``1 234,50`` (fr) / ``1,234.50`` (en). Rounds half away from zero."""
+    """``1234.5`` → ``1 234,50`` (fr) / ``1,234.50`` (en), CLDR symbols. Rounds half away from zero."""
     if _is_missing(x):
         return MISSING
     x = float(x)
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
-    q = 10**decimals
-    rounded = math.floor(abs(x) * q + 0.5) / q
-    text = f"{rounded:.{decimals}f}"
-    int_part, _, frac = text.partition(".")
-    sep_th, sep_dec = (NNBSP, ",") if lang == "fr" else (",", ".")
-    body = _group(int_part, sep_th) + (sep_dec + frac if decimals > 0 else "")
-    negative = x < 0 and rounded != 0
-    return ("-" if negative else "") + body
+    return _cldr_number(x, lang, decimals)
 
 
 def fmt_integer(x: float | int | None, lang: Lang = "fr") -> str:
@@ -91,19 +158,12 @@ def fmt_integer(x: float | int | None, lang: Lang = "fr") -> str:
 def fmt_currency(
     x: float | int | None, lang: Lang = "fr", currency: str = "EUR", decimals: int = 2
 ) -> str:
-    """``1234.56`` → ``1 234,56 €`` (fr) / ``€1,234.56`` (en)."""
+    """``1234.56`` → ``1 234,56 €`` (fr) / ``€1,234.56`` (en): CLDR currency patterns and symbols."""
     if _is_missing(x):
         return MISSING
-    symbol = _CURRENCY_SYMBOLS.get(currency.upper(), currency.upper())
-    num = fmt_number(x, lang, decimals)
-    if lang == "fr":
-        return f"{num}{NBSP}{symbol}"
-    sign = ""
-    if num.startswith("-"):
-        sign, num = "-", num[1:]
-    if len(symbol) > 1 and not symbol.startswith("$"):
-        return f"{sign}{symbol}{NBSP}{num}"
-    return f"{sign}{symbol}{num}"
+    if math.isinf(float(x)):
+        return fmt_number(x, lang, decimals)
+    return _cldr_number(float(x), lang, decimals, currency.upper())
 
 
 def fmt_percent(x: float | None, lang: Lang = "fr", decimals: int = 1) -> str:
@@ -136,18 +196,21 @@ def fmt_date(d: _dt.date | _dt.datetime | str | None, lang: Lang = "fr", *, long
     if isinstance(d, _dt.datetime):
         d = d.date()
     if long:
-        return f"{d.day} {_MONTHS[lang][d.month - 1]} {d.year}"
+        return f"{d.day} {month_name(d.month, lang)} {d.year}"
     return d.strftime("%d/%m/%Y") if lang == "fr" else d.isoformat()
 
 
 def month_name(month: int, lang: Lang = "fr", *, short: bool = False) -> str:
-    """``3`` → ``mars`` / ``March``; ``short=True`` → ``mars`` / ``Mar`` (fr keeps 4 letters + .)."""
-    name = _MONTHS[lang][month - 1]
-    if not short:
-        return name
-    if lang == "fr":
-        return name if len(name) <= 4 else name[:4].rstrip("é") + "."
-    return name[:3]
+    """``3`` → ``mars`` / ``March``; ``short=True`` → CLDR abbreviations: ``avr.``, ``juil.``,
+    ``sept.`` (fr), ``Apr``, ``Jul``, ``Sep`` (en)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 1–12, not {month}")
+    return _cldr_names("month", lang, "abbreviated" if short else "wide")[month - 1]
+
+
+def day_name(weekday: int, lang: Lang = "fr", *, short: bool = False) -> str:
+    """``0`` (Monday, as ``date.weekday()``) → ``lundi`` / ``Monday``; short → ``lun.`` / ``Mon``."""
+    return _cldr_names("day", lang, "abbreviated" if short else "wide")[weekday]
 
 
 def fmt_value(x: object, kind: Kind, lang: Lang = "fr", *, currency: str = "EUR",

@@ -1,4 +1,10 @@
-"""``toolkit case init`` and ``toolkit case check``: create a case folder, validate one."""
+"""``toolkit case init`` and ``toolkit case check``: create a case folder, validate one.
+
+``case check`` validates ``case.yaml`` and opens every data file it names; a data file of a kind
+that a domain module reads itself (ad-platform exports…) is described by that module's
+``check_file`` hook, and each module adds its own checks (the plan…) through its ``checks``
+hook (see :mod:`toolkit.modules`): the core names no domain module.
+"""
 
 from __future__ import annotations
 
@@ -106,41 +112,23 @@ def check_case(directory: str | Path) -> CheckReport:
             report.good(f"{rel} : {_describe_file(path, kind)}")
         except ToolkitError as exc:
             report.problem(f"{field_path}: {exc}")
-    _check_plan(case, report)
+    from toolkit.modules import hooks
+
+    for _module, checks in hooks("checks"):
+        checks(case, report)
     return report
 
 
 def _describe_file(path: Path, kind: str | None) -> str:
     """Read one data file the way its module will, and say what was found."""
-    if kind == "actuals":
-        # the platform readers know Google Ads / Meta / GA4 layouts that a plain table read does not
-        from pilotage.readers import read_export
+    if kind is not None:
+        # e.g. the platform readers know Google Ads / Meta / GA4 layouts that a plain table read does not
+        from toolkit.modules import hooks
 
-        res = read_export(path)
-        period = f", {res.period[0]} → {res.period[1]}" if res.period else ""
-        return f"{res.platform} ({res.locale}), {res.rows} lignes{period}"
+        for _module, check_file in hooks("check_file"):
+            found = check_file(kind, path)
+            if found is not None:
+                return found
     from toolkit.io import read_table
 
     return read_table(path).report.summary()
-
-
-def _check_plan(case: Case, report: CheckReport) -> None:
-    """Validate plan.yaml / plan.xlsx when the case has one."""
-    if not any((case.root / name).exists() for name in ("plan.yaml", "plan.xlsx")):
-        return
-    from plan.api import load_plan
-
-    try:
-        plan = load_plan(case)
-    except CaseError as exc:
-        report.lines.append(exc.message)
-        for issue in exc.issues or []:
-            report.problem(str(issue))
-        if not exc.issues:
-            report.problem(str(exc))
-        return
-    except ToolkitError as exc:
-        report.problem(str(exc))
-        return
-    if plan is not None:
-        report.good(f"plan : {len(plan.actions)} actions, {len(plan.objectives)} objectifs")

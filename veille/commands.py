@@ -8,6 +8,8 @@
 ``report(case, out, formats, lang, …)``   the note de synthèse + entries.csv / entries.xlsx;
                                           returns the paths written
 ``demo(case, out, formats, lang, …)``     offline: snapshots + bundled Trends CSVs + report
+``brief(case, out, formats, lang)``       the note de cadrage (``toolkit case brief``);
+                                          returns the paths written
 ========================================  ==================================================
 
 ``case`` is a :class:`toolkit.case.Case` or a path to the case folder.
@@ -38,6 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "TrendsData",
+    "brief",
     "demo",
     "export_entries",
     "fetch",
@@ -97,8 +100,8 @@ def fetch(case: Case | str | Path, *, workers: int | None = None, offline: bool 
           progress: Callable[[int, int, FeedResult], None] | None = None, session: Any = None) -> FetchReport:
     """Collect the case's feeds into its store (``offline=True``: the ``watch.snapshots`` folder)."""
     from veille.feeds import fetch_feeds, load_snapshots
-    from veille.sources import load_sources
     from veille.store import open_store
+    from veille.watchlist import load_sources
 
     case = _load(case)
     sources = load_sources(case)
@@ -216,7 +219,7 @@ def _sources_frame(case: Case, status: pd.DataFrame) -> pd.DataFrame:
     """Declared sources joined with what the store knows of them (never-fetched ones included)."""
     import pandas as pd
 
-    from veille.sources import load_sources
+    from veille.watchlist import load_sources
 
     declared = load_sources(case)
     rows = []
@@ -412,7 +415,7 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
     )
     doc = build_report(inputs, lang)  # type: ignore[arg-type]
     out_dir = case.out_dir("veille", out)
-    doc_formats = [f for f in formats if f in ("md", "html", "docx", "pptx", "xlsx")]
+    doc_formats = [f for f in formats if f in ("md", "html", "docx", "pptx", "xlsx", "pdf")]
     paths = render(doc, out_dir, REPORT_STEM if lang == "fr" else "watch-note", doc_formats)
     paths += export_entries(entries, out_dir, ("csv", "xlsx") if "xlsx" in formats else ("csv",))
     return paths
@@ -444,3 +447,21 @@ def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,
         now = entry_dates(frame).max().to_pydatetime()
     since = (now.date() - _dt.timedelta(days=case.config.watch.period_days)) if now else None
     return report(case, out, formats, lang, since=since, now=now, progress=progress)
+
+
+# ---------------------------------------------------------------------------------------
+# the note de cadrage (``toolkit case brief``; also the demo's first step — a hook of toolkit.modules)
+
+BRIEF_STEM = "note-de-cadrage"
+
+
+def brief(case: Case | str | Path, out: Path | None = None, formats: Iterable[str] | None = None,
+          lang: str | None = None) -> list[Path]:
+    """The note de cadrage (:mod:`veille.besoin.brief`) in every format asked; returns the paths."""
+    from toolkit.render import render
+    from veille.besoin.brief import build_brief_document
+
+    case = _load(case, lang)
+    doc = build_brief_document(case, lang)
+    fmts = tuple(formats) if formats else tuple(case.config.output.formats)
+    return render(doc, case.out_dir("cadrage", out), BRIEF_STEM, fmts)

@@ -4,7 +4,7 @@
 default) and writes the entries into the case's :class:`~veille.store.FeedStore`::
 
     from toolkit.case import load_case
-    from veille.sources import load_sources
+    from veille.watchlist import load_sources
     from veille.store import open_store
     from veille.feeds import fetch_feeds
 
@@ -51,9 +51,7 @@ import email.utils
 import io
 import multiprocessing
 import os
-import re
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import (
     BrokenExecutor,
@@ -67,12 +65,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
-from xml.parsers import expat
 
 import requests
 import urllib3
 
 from toolkit import __version__
+from veille.safexml import FeedRefused, parse_xml_safely, refuse_entity_declarations
 from veille.sources import Source, snapshot_name, snapshot_path
 from veille.store import Entry, FeedStore
 from veille.urls import is_http_url
@@ -102,10 +100,6 @@ MAX_REDIRECTS = 5
 #: From this many feeds on, parsing runs in worker processes (forking them costs ~0.1 s).
 PROCESS_PARSE_MIN_FEEDS = 40
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
-
-
-class FeedRefused(Exception):
-    """A feed that is not read, with the reason (too large, too slow, unsafe, not a feed …)."""
 
 
 # ---------------------------------------------------------------------------------------
@@ -197,77 +191,6 @@ class FetchReport:
         df = pd.DataFrame(rows, columns=cols)
         df["http_status"] = df["http_status"].astype("Int64")
         return df
-
-
-# ---------------------------------------------------------------------------------------
-# Safe XML
-
-
-class _StopScan(Exception):
-    pass
-
-
-_ENTITY_DECL = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
-
-
-def refuse_entity_declarations(data: bytes) -> None:
-    """Raise :class:`FeedRefused` if the document's DTD declares entities (entity bombs).
-
-    A plain ``<!DOCTYPE rss …>`` (RSS 0.91 has one) is allowed; only entity declarations are
-    refused. The scan stops at the root element, so it costs nothing on normal feeds.
-    """
-
-    def on_entity(*_args: Any) -> None:
-        raise FeedRefused("the document declares XML entities in its DTD (possible entity bomb): refused")
-
-    def on_start(*_args: Any) -> None:
-        raise _StopScan
-
-    p = expat.ParserCreate()
-    p.EntityDeclHandler = on_entity
-    p.StartElementHandler = on_start
-    try:
-        p.Parse(data, True)
-    except _StopScan:
-        return
-    except expat.ExpatError:
-        # Malformed before the root, or an encoding expat does not know: fall back to a plain
-        # byte search (ASCII-compatible encodings; UTF-16/32 with their NUL bytes removed).
-        text = data.replace(b"\x00", b"") if b"\x00" in data[:1024] else data  # UTF-16/32, BOM or not
-        if _ENTITY_DECL.search(text):
-            raise FeedRefused("the document declares XML entities (possible entity bomb): refused") from None
-
-
-def parse_xml_safely(data: bytes) -> ET.Element:
-    """Parse untrusted XML into an ElementTree, refusing any DTD (so no entity can be declared).
-
-    Element names are ``{namespace}local`` as in :mod:`xml.etree`. Raises :class:`FeedRefused`
-    for a DTD and ``ValueError("line N: …")`` for malformed XML.
-    """
-    builder = ET.TreeBuilder()
-
-    def qname(name: str) -> str:
-        return "{" + name if "}" in name else name
-
-    def on_doctype(*_args: Any) -> None:
-        raise FeedRefused("the document carries a DTD (<!DOCTYPE …>): refused for safety")
-
-    def on_entity(*_args: Any) -> None:
-        raise FeedRefused("the document declares XML entities: refused for safety")
-
-    p = expat.ParserCreate(namespace_separator="}")
-    p.StartDoctypeDeclHandler = on_doctype
-    p.EntityDeclHandler = on_entity
-    p.StartElementHandler = lambda name, attrs: builder.start(
-        qname(name), {qname(k): v for k, v in attrs.items()})
-    p.EndElementHandler = lambda name: builder.end(qname(name))
-    p.CharacterDataHandler = builder.data
-    p.buffer_text = True
-    try:
-        p.Parse(data, True)
-    except expat.ExpatError as exc:
-        raise ValueError(f"line {exc.lineno}: not valid XML ({expat.errors.messages[exc.code]})") from exc
-    return builder.close()
 
 
 # ---------------------------------------------------------------------------------------

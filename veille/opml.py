@@ -30,6 +30,7 @@ from toolkit.case import AXES
 from toolkit.errors import InputError, Issue
 from toolkit.files import atomic_write_bytes
 from veille.alerts import is_google_alerts_url
+from veille.safexml import FeedRefused
 from veille.sources import DEFAULT_AXIS, DEFAULT_RELIABILITY, DEFAULT_TYPE, SOURCE_TYPES, Source
 from veille.urls import is_http_url, normalise_feed_url
 
@@ -103,8 +104,6 @@ def read_opml(path: str | Path) -> list[Source]:
     Raises :class:`~toolkit.errors.InputError` naming the file (and line) when it cannot be read.
     """
     from xml.parsers import expat
-
-    from veille.feeds import FeedRefused
 
     path = Path(path)
     try:

@@ -1,6 +1,6 @@
 """The watch's sources: every feed with its axis, type and reliability.
 
-Sources come from two places, merged by :func:`load_sources`:
+Sources come from two places, merged by :func:`veille.watchlist.load_sources`:
 
 * ``case.yaml`` → ``watch.feeds`` (one entry per feed, see :class:`toolkit.case.FeedSource`)::
 
@@ -29,16 +29,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
 from toolkit.case import AXES, SourceType
-from toolkit.errors import InputError
 from veille.alerts import is_google_alerts_url
-from veille.urls import canonical_url, is_http_url, normalise_feed_url
+from veille.urls import is_http_url
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from toolkit.case import Case, FeedSource
 
-__all__ = ["SOURCE_TYPES", "Source", "load_sources", "slugify", "snapshot_name", "source_from_feed"]
+__all__ = ["SOURCE_TYPES", "Source", "slugify", "snapshot_name"]
 
 SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
 DEFAULT_AXIS = "strategique"
@@ -83,38 +81,6 @@ class Source:
     @property
     def is_google_alerts(self) -> bool:
         return self.type == "google_alerts" or is_google_alerts_url(self.url)
-
-
-def source_from_feed(feed: FeedSource) -> Source:
-    """A :class:`Source` from a validated ``case.yaml`` feed entry."""
-    url = normalise_feed_url(feed.url)
-    typ = feed.type
-    if typ == "presse" and is_google_alerts_url(url) and "type" not in feed.model_fields_set:
-        typ = "google_alerts"
-    return Source(url=url, name=feed.name, axis=feed.axis, type=typ,
-                  reliability=feed.reliability, origin="case.yaml")
-
-
-def load_sources(case: Case) -> list[Source]:
-    """Every source of the case: ``watch.feeds`` then the OPML file, deduplicated by URL.
-
-    Raises :class:`~toolkit.errors.InputError` when the OPML file named in ``case.yaml`` is
-    missing or invalid.
-    """
-    from veille.opml import read_opml  # lazy: opml → feeds → sources
-
-    merged: dict[str, Source] = {}
-    for feed in case.config.watch.feeds:
-        src = source_from_feed(feed)
-        merged.setdefault(canonical_url(src.url), src)
-    if case.config.watch.opml:
-        path = case.path(case.config.watch.opml)
-        if not path.exists():
-            raise InputError("the OPML file named in case.yaml (watch.opml) does not exist",
-                             file=path, hint="export it from Feedly/Inoreader, or fix the path in case.yaml")
-        for src in read_opml(path):
-            merged.setdefault(canonical_url(src.url), src)
-    return list(merged.values())
 
 
 def slugify(text: str) -> str:

@@ -17,7 +17,7 @@ carries Google's own namespace (``ht:``)::
     </item>
 
 feedparser keeps only the *last* of repeated ``ht:news_item`` elements, so this module reads
-the document itself, with :func:`veille.feeds.parse_xml_safely` (no DTD, no entities).
+the document itself, with :func:`veille.safexml.parse_xml_safely` (no DTD, no entities).
 ``approx_traffic`` becomes an integer lower bound (``"2 000+"`` → 2000, ``"20K+"`` → 20000,
 ``"1 M+"`` → 1000000) and the label is kept as shown. Elements are matched by local name, so
 both Google namespaces (``trends/trendingsearches/daily`` and ``trending/rss``) work.
@@ -110,10 +110,10 @@ def _date(value: str) -> _dt.datetime | None:
 def parse_trending_rss(data: bytes) -> list[Trend]:
     """Trends of a "Trending now" RSS document (bytes), in feed order, with *all* their news items.
 
-    Raises :class:`veille.feeds.FeedRefused` for a document with a DTD and ``ValueError`` for
+    Raises :class:`veille.safexml.FeedRefused` for a document with a DTD and ``ValueError`` for
     one that is not XML.
     """
-    from veille.feeds import parse_xml_safely
+    from veille.safexml import parse_xml_safely
 
     root = parse_xml_safely(data)
     trends = []
@@ -150,7 +150,8 @@ def fetch_trending(
     import requests as _requests
 
     from toolkit.errors import NetworkError
-    from veille.feeds import USER_AGENT, FeedRefused, _Config, _download
+    from veille.feeds import USER_AGENT, _Config, _download
+    from veille.safexml import FeedRefused
 
     cfg = _Config((float(timeout[0]), float(timeout[1])), max_bytes, max_retries, 0.5, 10.0, 60.0,
                   USER_AGENT, time.monotonic, time.sleep)

@@ -62,6 +62,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from toolkit.errors import InputError
+from toolkit.fmt import month_number
 from veille.trends_live import interest_over_time_backend  # the live backend, re-exported
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -171,10 +172,6 @@ def _parse_growth(raw: str) -> tuple[float, str, bool]:
     return value, text, False
 
 
-_MONTHS_FR = {m: i + 1 for i, m in enumerate(
-    ["janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"])}
-
-
 def _parse_header_date(text: str, lang: str) -> _dt.date:
     """``6/5/14`` (en: month first), ``05/06/2014`` (fr: day first), ``2014-06-05``."""
     text = _clean(text)
@@ -190,9 +187,8 @@ def _parse_header_date(text: str, lang: str) -> _dt.date:
             month, day = day, month
         return _dt.date(y, month, day)
     m = re.fullmatch(r"(\d{1,2})\s+([a-zéû]+)\.?\s+(\d{4})", text.lower())
-    if m and m[2][:4].rstrip(".") in {k[:4] for k in _MONTHS_FR}:
-        month = next(v for k, v in _MONTHS_FR.items() if k[:4] == m[2][:4])
-        return _dt.date(int(m[3]), month, int(m[1]))
+    if m and month_number(m[2]):
+        return _dt.date(int(m[3]), month_number(m[2]), int(m[1]))
     raise ValueError(text)
 
 

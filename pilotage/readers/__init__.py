@@ -2,7 +2,7 @@
 
 :func:`read_export` opens one file, finds its table(s), recognises the platform from the
 column names (never their position) and the file's preamble, and returns an
-:class:`ImportResult` whose ``frame`` has :data:`pilotage.actuals.ACTUALS_COLUMNS`::
+:class:`ImportResult` whose ``frame`` has :data:`pilotage.store.actuals.ACTUALS_COLUMNS`::
 
     >>> from pilotage.readers import read_export
     >>> r = read_export("data/exports/google_ads_campagnes_jour.csv")

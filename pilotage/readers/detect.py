@@ -11,9 +11,12 @@ Real exports are not tidy CSV files. This module takes a file as it comes off a 
   lines with ``# Start date: 20270104`` (GA4), blank lines between several tables;
 * **XLSX**: the first sheet (or every sheet holding a table), values read as written.
 
-Numbers are parsed by :func:`parse_numbers` (``1 234,56``, ``1,234.56``, ``12,5 %`` →
-0.125, `` --`` → empty, ``< 10%`` → 0.10 flagged as censored), dates by
-:func:`parse_dates` (ISO, ``YYYYMMDD``, ``dd/mm/yyyy``, ``4 janv. 2027``, ``Jan 4, 2027``).
+Cell values are **not** parsed here: :func:`parse_numbers` and :func:`parse_dates` hand each
+column to :mod:`toolkit.io` 's value parsers (``1 234,56``, ``1,234.56``, ``1'234.50``, ``12-``,
+``12,5 %`` → 0.125, `` --`` → empty, ``< 10%`` → 0.05 flagged as censored; ISO, ``YYYYMMDD``,
+``dd/mm/yyyy``, ``4 janv. 2027``, ``Jan 4, 2027``), so a platform export and a table read by
+``toolkit.io.read_table`` give the same values. This module keeps what is platform-specific:
+splitting a file into its tables and recognising their preamble.
 Column names are compared after :func:`norm_header` (case, accents kept, curly apostrophes,
 no-break spaces and doubled spaces normalised), never by position.
 """
@@ -23,7 +26,6 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -53,7 +55,7 @@ __all__ = [
 class ImportResult:
     """What a reader made of one export file.
 
-    ``frame`` holds :data:`pilotage.actuals.ACTUALS_COLUMNS`; ``period`` is the first and
+    ``frame`` holds :data:`pilotage.store.actuals.ACTUALS_COLUMNS`; ``period`` is the first and
     last day covered (``None`` when the file has no data rows); ``totals_removed`` counts the
     total/summary rows dropped (they would double count); ``report`` is a short human summary
     (one line per fact) printed by ``toolkit pilotage import``.
@@ -111,28 +113,20 @@ class RawTable:
         return self.header_line + 1 + row
 
 
-_SEPARATORS = ("\t", ";", ",")
-
-
 def _field_counts(lines: list[str], sep: str) -> list[int]:
     return [len(r) for r in csv.reader(lines, delimiter=sep, quotechar='"')]
 
 
 def _choose_separator(lines: list[str]) -> tuple[str, int]:
-    """The separator giving the largest group of lines with the same (≥ 2) field count."""
+    """The separator (decided by :func:`toolkit.io.sniff_separator`) and the table's modal width."""
+    from toolkit.io import sniff_separator
+
     sample = [ln for ln in lines[:60] if ln.strip()]
-    best = (",", 1, -1)
-    for sep in _SEPARATORS:
-        if sep == "\t" and not any("\t" in ln for ln in sample):
-            continue
-        counts = [c for c in _field_counts(sample, sep) if c >= 2]
-        if not counts:
-            continue
-        mode, freq = Counter(counts).most_common(1)[0]
-        score = freq * 1000 + mode
-        if score > best[2]:
-            best = (sep, mode, score)
-    return best[0], best[1]
+    sep = sniff_separator("\n".join(sample))
+    counts = [c for c in _field_counts(sample, sep) if c >= 2]
+    if not counts:
+        return sep, 1
+    return sep, Counter(counts).most_common(1)[0][0]
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, list[str], list[str]]]:
@@ -275,39 +269,15 @@ def read_tables(path: str | Path) -> FileText:
 
 
 # ---------------------------------------------------------------------------------------
-# Numbers
-
-_NULLS = {"", "--", "-", "—", "–", "n/a", "na", "nan", "null", "none", "(not set)", "(not provided)"}
-_THOUSANDS_EN = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
-_COMMA_DEC = re.compile(r"^-?\d+,\d+$")
-_BOTH = re.compile(r"\d[.,]\d{3}[.,]\d|[.,]\d{3}[.,]")
+# Numbers and dates: toolkit.io's value parsers (one rule for every reader)
 
 
 @dataclass(frozen=True)
 class ParsedNumbers:
     values: pd.Series  # float64
     bad_rows: tuple[int, ...]  # 0-based positions whose text is not a number
-    censored: int  # "< 10%" / "> 90%" cells, kept as their bound
+    censored: int  # "< 10%" / "> 90%" cells, kept as the middle of their interval
     percent: bool
-
-
-def _decimal_comma(s: pd.Series, default_fr: bool) -> bool:
-    both = s[s.str.contains(",", regex=False) & s.str.contains(".", regex=False)]
-    if len(both):
-        last_comma = (both.str.rfind(",") > both.str.rfind(".")).mean()
-        return bool(last_comma >= 0.5)
-    commas = s[s.str.contains(",", regex=False)]
-    if commas.empty:
-        return False if s.str.contains(".", regex=False).any() else default_fr
-    # "1,234" is a thousands group in English and a decimal in French; anything else is a decimal
-    non_group = commas[~commas.str.match(_THOUSANDS_EN)]
-    if len(non_group):
-        return True
-    return default_fr
-
-
-_SPACE_TABLE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2212": "-"})
-_STRIP_RX = re.compile(r"[<>=%€$£\s]|EUR|USD|GBP|CHF")
 
 
 def map_unique(col: pd.Series, func) -> tuple[np.ndarray, np.ndarray]:
@@ -321,153 +291,61 @@ def map_unique(col: pd.Series, func) -> tuple[np.ndarray, np.ndarray]:
     return np.where(codes < 0, len(uniques), codes), results
 
 
-def _clean_number(text: object) -> tuple[str, bool, bool, bool]:
-    """(cleaned text, null, percent, censored) of one cell."""
-    if text is None or (isinstance(text, float) and math.isnan(text)):
-        return "", True, False, False
-    t = str(text).translate(_SPACE_TABLE).strip()
-    if t.lower() in _NULLS:
-        return "", True, False, False
-    censored = t[:1] in "<>" and len(t) > 1
-    percent = t.endswith("%")
-    t = _STRIP_RX.sub("", t)
-    if t.startswith("(") and t.endswith(")"):
-        t = "-" + t[1:-1]
-    return t, False, percent, censored
-
-
-def _to_float(t: str, dec_comma: bool) -> float | None:
-    t = t.replace(".", "").replace(",", ".") if dec_comma else t.replace(",", "")
-    try:
-        return float(t)
-    except ValueError:
-        return None
-
-
 def parse_numbers(col: pd.Series, *, decimal_comma: bool | None = None, default_fr: bool = False) -> ParsedNumbers:
-    """Parse a column of number texts (each distinct text once).
+    """Parse a column of number texts with :func:`toolkit.io` 's rules (``number_column``).
 
-    Handles thousands separators (space, no-break space, ``,`` or ``.``), decimal comma or
-    point (decided per column from the values; ``default_fr`` breaks ties such as ``1,234``),
-    currency symbols, ``%`` (→ fraction), `` --`` and blanks (→ NaN), ``< 10%`` (→ 0.10,
-    counted in ``censored``). Texts that are still not numbers are reported by position.
+    ``default_fr`` makes ``,`` the decimal separator when no value of the column decides
+    (``1,234`` alone); a column holding ``%`` cells is read as percentages (→ fractions,
+    ``< 10%`` → 0.05, counted in ``censored``). Unreadable texts are reported by position.
     """
-    codes, cleaned = map_unique(col.reset_index(drop=True), _clean_number)
-    texts = pd.Series([c[0] for c in cleaned if not c[1] and c[0] != ""], dtype=object)
-    if len(texts) > 20000:
-        texts = texts.sample(20000, random_state=0)
-    dec_comma = _decimal_comma(texts.astype(str), default_fr) if decimal_comma is None else decimal_comma
-    n = len(cleaned)
-    vals = np.full(n, np.nan)
-    bad_u = np.zeros(n, dtype=bool)
-    cens_u = np.zeros(n, dtype=bool)
-    pct_u = np.zeros(n, dtype=bool)
-    for i, (t, null, pct, cens) in enumerate(cleaned):
-        if null or t == "":
-            continue
-        v = _to_float(t, dec_comma)
-        if v is None:
-            bad_u[i] = True
-            continue
-        vals[i] = v / 100.0 if pct else v
-        cens_u[i] = cens
-        pct_u[i] = pct
-    values = pd.Series(vals[codes], dtype="float64")
-    bad_rows = tuple(int(i) for i in np.flatnonzero(bad_u[codes]))
-    return ParsedNumbers(values, bad_rows, int(cens_u[codes].sum()), bool(pct_u.any()))
+    from toolkit.io._values import number_column
+
+    s = col.reset_index(drop=True)
+    decimal = None if decimal_comma is None else ("," if decimal_comma else ".")
+    default = "," if default_fr else "."
+    if s.dtype.kind in "iufb":
+        parsed = number_column(s, default_decimal=default, decimal=decimal)
+        return ParsedNumbers(parsed.values.astype("float64"), (), 0, False)
+    s = s.astype("str").where(s.notna())
+    pct = s.str.contains(r"%|^\s*[<>≤≥]", regex=True).fillna(False).astype(bool)
+    whole = number_column(s.str.replace(r"%|^\s*[<>≤≥]=?", "", regex=True), default_decimal=default,
+                          decimal=decimal)
+    values, bad, censored = whole.values.copy(), whole.bad.copy(), 0
+    if pct.any():  # cells written as percentages → fractions, with the column's decimal style
+        part = number_column(s[pct], decimal=whole.decimal, percent=True)
+        values[pct], bad[pct], censored = part.values, part.bad, part.censored
+    bad_rows = tuple(int(i) for i in np.flatnonzero(bad.to_numpy(dtype=bool)))
+    return ParsedNumbers(values.astype("float64"), bad_rows, censored, bool(pct.any()))
 
 
-# ---------------------------------------------------------------------------------------
-# Dates
-
-_MONTHS = {
-    # French (full and abbreviated as Google/Meta print them)
-    "janvier": 1, "janv": 1, "jan": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2,
-    "mars": 3, "mar": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7,
-    "août": 8, "aout": 8, "aoû": 8, "septembre": 9, "sept": 9, "sep": 9, "octobre": 10, "oct": 10,
-    "novembre": 11, "nov": 11, "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
-    # English
-    "january": 1, "february": 2, "feb": 2, "march": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "october": 10, "november": 11, "december": 12,
-}
-_TEXT_DATE_DMY = re.compile(r"^(?:\w+\.?,?\s+)?(\d{1,2})(?:er)?\s+([^\W\d_]+)\.?\s+(\d{4})$")
-_TEXT_DATE_MDY = re.compile(r"^(?:\w+\.?,?\s+)?([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
-_TEXT_MONTH = re.compile(r"^([^\W\d_]+)\.?\s+(\d{4})$")
-
-
-def _text_date(s: str) -> _dt.date | None:
-    t = re.sub(r"\s+", " ", s.replace("\u00a0", " ")).strip().casefold()
-    m = _TEXT_DATE_DMY.match(t)
-    if m and m.group(2).rstrip(".") in _MONTHS:
-        return _dt.date(int(m.group(3)), _MONTHS[m.group(2).rstrip(".")], int(m.group(1)))
-    m = _TEXT_DATE_MDY.match(t)
-    if m and m.group(1).rstrip(".") in _MONTHS:
-        return _dt.date(int(m.group(3)), _MONTHS[m.group(1).rstrip(".")], int(m.group(2)))
-    m = _TEXT_MONTH.match(t)
-    if m and m.group(1).rstrip(".") in _MONTHS:
-        return _dt.date(int(m.group(2)), _MONTHS[m.group(1).rstrip(".")], 1)
-    return None
+_AMBIGUOUS_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}")
 
 
 @dataclass(frozen=True)
 class ParsedDates:
-    values: pd.Series  # datetime64[ns]
+    values: pd.Series  # datetime64[ns], midnight
     bad_rows: tuple[int, ...]
     ambiguous: bool  # dd/mm vs mm/dd could not be told apart (locale decided)
 
 
 def parse_dates(col: pd.Series, *, default_fr: bool = False) -> ParsedDates:
-    """Parse a column of dates (each distinct text once); see :func:`_parse_dates_vec`."""
-    codes, uniques = pd.factorize(col.astype(object).reset_index(drop=True), use_na_sentinel=True)
-    parsed = _parse_dates_vec(pd.Series(list(uniques) + [""], dtype=object), default_fr=default_fr)
-    idx = np.where(codes < 0, len(uniques), codes)
-    values = pd.Series(parsed.values.to_numpy()[idx], dtype="datetime64[ns]")
-    bad_u = np.zeros(len(uniques) + 1, dtype=bool)
-    bad_u[list(parsed.bad_rows)] = True
-    bad_rows = tuple(int(i) for i in np.flatnonzero(bad_u[idx]))
-    return ParsedDates(values, bad_rows, parsed.ambiguous)
+    """Parse a column of dates with :func:`toolkit.io` 's rules (``date_column``).
 
-
-def _parse_dates_vec(col: pd.Series, *, default_fr: bool = False) -> ParsedDates:
-    """Parse a column of dates written in any of the export formats (vectorised where possible).
-
-    ``2027-01-04``, ``2027-01-04 00:00:00``, ``20270104`` (GA4), ``04/01/2027`` (dd/mm, or
-    mm/dd when a first part exceeds 12 never occurs but a second part does), ``04.01.2027``,
-    ``4 janv. 2027``, ``Jan 4, 2027``, ``janvier 2027`` (a month → its first day).
+    ``default_fr`` reads ``04/05/2027`` day first when no value of the column decides;
+    ``ambiguous`` says that happened in an English file (month first was assumed).
     """
-    s = col.astype(object).where(col.notna(), "").astype(str).str.strip()
-    null = s.str.lower().isin(_NULLS)
-    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    from toolkit.io._values import date_column
+
+    s = col.reset_index(drop=True)
+    parsed = date_column(s.astype("str").where(s.notna()) if s.dtype == object else s, dayfirst=default_fr)
+    values = pd.Series(parsed.values.to_numpy(), dtype="datetime64[ns]").dt.normalize()
+    bad_rows = tuple(int(i) for i in np.flatnonzero(parsed.bad.to_numpy(dtype=bool)))
     ambiguous = False
-    iso = s.str.match(r"^\d{4}-\d{1,2}-\d{1,2}")
-    if iso.any():
-        out[iso] = pd.to_datetime(s[iso].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-    compact = s.str.match(r"^\d{8}$")
-    if compact.any():
-        out[compact] = pd.to_datetime(s[compact], format="%Y%m%d", errors="coerce")
-    slash = s.str.match(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
-    if slash.any():
-        parts = s[slash].str.extract(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})")
-        a, b = parts[0].astype(int), parts[1].astype(int)
-        year = parts[2].astype(int)
-        year = year.where(year >= 100, year + 2000)
-        if (a > 12).any():
-            dmy = True
-        elif (b > 12).any():
-            dmy = False
-        else:
-            dmy = default_fr
-            ambiguous = not default_fr and len(parts) > 0 and bool(((a != b)).any())
-        day, month = (a, b) if dmy else (b, a)
-        out[slash] = pd.to_datetime(pd.DataFrame({"year": year, "month": month, "day": day}), errors="coerce")
-    rest = ~(iso | compact | slash | null)
-    if rest.any():
-        uniq = {v: _text_date(v) for v in s[rest].unique()}
-        out[rest] = pd.to_datetime(s[rest].map(uniq), errors="coerce")
-    bad = out.isna() & ~null
-    bad_rows = tuple(int(i) for i in np.flatnonzero(bad.to_numpy()))
-    return ParsedDates(out.reset_index(drop=True), bad_rows, ambiguous)
+    if not default_fr and s.dtype == object:
+        parts = s.dropna().astype(str).str.extract(_AMBIGUOUS_DMY).dropna().astype(int)
+        if len(parts) and not (parts[0] > 12).any() and not (parts[1] > 12).any():
+            ambiguous = bool((parts[0] != parts[1]).any())
+    return ParsedDates(values, bad_rows, ambiguous)
 
 
 _RANGE_SPLIT = re.compile(r"\s+[-–—]\s+|\s+(?:to|au|à)\s+|\s*[-–]\s*(?=\d{4}-)", re.IGNORECASE)
@@ -489,16 +367,11 @@ def parse_date_range(text: str) -> tuple[_dt.date, _dt.date] | None:
 
 
 def _one_date(s: str) -> _dt.date | None:
+    from toolkit.io import parse_date
+
     s = s.strip().strip('"').strip()
-    if re.match(r"^\d{4}-\d{2}-\d{2}$", s):
-        return _dt.date.fromisoformat(s)
-    if re.match(r"^\d{8}$", s):
-        return _dt.datetime.strptime(s, "%Y%m%d").date()
-    m = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", s)
-    if m:
-        a, b, y = (int(x) for x in m.groups())
-        return _dt.date(y, b, a) if a > 12 or b <= 12 else _dt.date(y, a, b)
-    return _text_date(s)
+    a = re.match(r"^(\d{1,2})/(\d{1,2})/\d{4}$", s)
+    return parse_date(s, dayfirst=not a or int(a.group(1)) > 12 or int(a.group(2)) <= 12)
 
 
 # ---------------------------------------------------------------------------------------

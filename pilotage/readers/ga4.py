@@ -33,7 +33,6 @@ import re
 
 import pandas as pd
 
-from pilotage.actuals import normalise_actuals
 from pilotage.readers.detect import (
     Aliases,
     Assembly,
@@ -44,6 +43,7 @@ from pilotage.readers.detect import (
     summary,
     total_rows,
 )
+from pilotage.store.actuals import normalise_actuals
 from toolkit.errors import InputError, MissingColumnError
 
 __all__ = ["ALIASES", "MARKERS", "read_ga4", "table_label"]

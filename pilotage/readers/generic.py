@@ -27,7 +27,6 @@ import re
 
 import pandas as pd
 
-from pilotage.actuals import METRIC_COLUMNS, normalise_actuals
 from pilotage.readers.detect import (
     Aliases,
     Assembly,
@@ -39,6 +38,7 @@ from pilotage.readers.detect import (
     summary,
     total_rows,
 )
+from pilotage.store.actuals import METRIC_COLUMNS, normalise_actuals
 from toolkit.errors import MissingColumnError
 
 __all__ = ["ALIASES", "MARKERS", "platform_of", "read_generic"]

@@ -22,7 +22,6 @@ import datetime as _dt
 
 import pandas as pd
 
-from pilotage.actuals import normalise_actuals
 from pilotage.readers.detect import (
     Aliases,
     Assembly,
@@ -34,6 +33,7 @@ from pilotage.readers.detect import (
     summary,
     total_rows,
 )
+from pilotage.store.actuals import normalise_actuals
 from toolkit.errors import InputError, MissingColumnError
 
 __all__ = ["ALIASES", "MARKERS", "read_google_ads"]
@@ -136,7 +136,7 @@ def read_google_ads(table: RawTable, file: str) -> ImportResult:
         if k in cols:
             out[k] = asm.number(cols[k])
     if asm.censored:
-        asm.warnings.append(f"{asm.censored} censored share(s) such as '< 10%' kept as their bound "
+        asm.warnings.append(f"{asm.censored} censored share(s) such as '< 10%' read as the middle of their interval (5 %) "
                             "(not stored in the actuals)")
     out["source_file"] = file
     empty_campaign = out["campaign"].isin(["", "--"])

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pilotage.actuals import empty_actuals, normalise_actuals
 from pilotage.readers.detect import (
     Aliases,
     Assembly,
@@ -35,6 +34,7 @@ from pilotage.readers.detect import (
     numbers_look_french,
     summary,
 )
+from pilotage.store.actuals import empty_actuals, normalise_actuals
 from toolkit.errors import InputError, MissingColumnError
 
 __all__ = ["ALIASES", "MARKERS", "NO_DATA", "read_meta"]

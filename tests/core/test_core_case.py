@@ -37,7 +37,7 @@ def test_all_errors_reported_with_line_numbers_and_hints(tmp_path):
             budget: beaucoup
             digital_maturity: moyen
         output:
-          formats: [md, pdf]
+          formats: [md, odt]
         """)
     with pytest.raises(CaseError) as info:
         load_case(root)

@@ -75,9 +75,9 @@ def test_usage_error_exits_2():
 
 def test_unknown_format_is_a_clear_error(tmp_path, capsys, example_case):
     with pytest.raises(SystemExit) as info:
-        main(["case", "brief", str(example_case), "--format", "pdf"])
+        main(["case", "brief", str(example_case), "--format", "odt"])
     assert info.value.code == 1
-    assert "unknown format 'pdf'" in capsys.readouterr().err
+    assert "unknown format 'odt'" in capsys.readouterr().err
 
 
 def test_ctrl_c_exits_130_quietly():

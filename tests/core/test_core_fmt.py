@@ -92,3 +92,53 @@ def test_french_number_parses_back(x):
 def test_integer_grouping_round_trips(n):
     assert int(fmt_integer(n, "en").replace(",", "")) == n
     assert int(fmt_integer(n, "fr").replace(NNBSP, "")) == n
+
+
+# One calendar (issue #10): every month and day name comes from CLDR (Babel), in both languages.
+# Expected names: CLDR 44 fr/en "format" months, as printed on French/English calendars.
+MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+             "octobre", "novembre", "décembre"]
+MONTHS_FR_SHORT = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+                   "nov.", "déc."]
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December"]
+MONTHS_EN_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def test_all_twelve_months_in_both_languages():
+    assert [month_name(m) for m in range(1, 13)] == MONTHS_FR
+    assert [month_name(m, short=True) for m in range(1, 13)] == MONTHS_FR_SHORT
+    assert [month_name(m, "en") for m in range(1, 13)] == MONTHS_EN
+    assert [month_name(m, "en", short=True) for m in range(1, 13)] == MONTHS_EN_SHORT
+
+
+def test_short_french_months_are_not_truncated_words():
+    # the old home-made table printed these on every chart axis
+    shorts = {month_name(m, short=True) for m in range(1, 13)}
+    assert not shorts & {"avri.", "octo.", "nove.", "déce."}
+
+
+def test_month_numbers_read_back_every_name_and_usual_spellings():
+    from toolkit.fmt import month_number
+
+    for names in (MONTHS_FR, MONTHS_FR_SHORT, MONTHS_EN, MONTHS_EN_SHORT):
+        assert [month_number(n) for n in names] == list(range(1, 13))
+    assert [month_number(n) for n in ("fevr", "Fév", "aout", "déc", "Sept.", "JUIL")] == [2, 2, 8, 12, 9, 7]
+    assert month_number("jui") is None  # juin or juillet: not guessed
+    assert month_number("lundi") is None
+
+
+def test_day_names_from_cldr():
+    from toolkit.fmt import day_name, is_day_name
+
+    assert [day_name(d) for d in range(7)] == ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+                                                "dimanche"]
+    assert day_name(1, short=True) == "mar."
+    assert day_name(6, "en", short=True) == "Sun"
+    assert is_day_name("mar.") and is_day_name("Tuesday") and not is_day_name("mars")
+
+
+def test_currency_formats_follow_cldr():
+    assert fmt_currency(10, "en", "USD") == "$10.00"
+    assert fmt_currency(-1234.5, "fr") == f"-1{NNBSP}234,50{NBSP}€"
+    assert fmt_currency(1234.5, "fr", decimals=0) == f"1{NNBSP}235{NBSP}€"

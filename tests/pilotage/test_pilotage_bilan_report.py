@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pilotage.bilan import analyse, analyse_bilan, bilan_document
 from pilotage.commands import bilan, import_exports
+from pilotage.compute.bilan import analyse, analyse_bilan
+from pilotage.reports.bilan import bilan_document
 from toolkit.case import load_case
 from toolkit.document import Checklist, Table, iter_blocks
 from toolkit.render import render
@@ -94,7 +95,7 @@ def test_english_bilan(imported, analysis, tmp_path: Path) -> None:
 
 
 def test_without_plan_the_bilan_says_so() -> None:
-    from pilotage.actuals import normalise_actuals
+    from pilotage.store.actuals import normalise_actuals
 
     acts = normalise_actuals(pd.DataFrame({"date": ["2027-01-04"], "platform": ["meta"], "campaign": ["x"],
                                            "spend": [10.0], "impressions": [1000]}))

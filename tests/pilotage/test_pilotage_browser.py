@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pilotage.dashboard import build_dashboard
-from pilotage.kpis import compute_kpis
+from pilotage.commands import build_dashboard
+from pilotage.compute.kpis import compute_kpis
 from toolkit.fmt import fmt_currency, fmt_integer, fmt_percent
 
 pytestmark = pytest.mark.browser
@@ -372,7 +372,8 @@ def test_axe_core_finds_no_serious_or_critical_violation(page):
 
 
 def test_english_page_formats_numbers_the_english_way(page, tmp_path):
-    from pilotage.dashboard import compute_dashboard, dashboard_html
+    from pilotage.compute.dashboard import compute_dashboard
+    from pilotage.render.dashboard_html import dashboard_html
 
     cdp, actuals, _ = page
     path = tmp_path / "dashboard.html"

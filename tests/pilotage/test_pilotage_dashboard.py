@@ -10,13 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pilotage.dashboard import (
-    build_dashboard,
-    compute_dashboard,
-    dashboard_document,
-    dashboard_html,
-    json_for_script,
-)
+from pilotage.commands import build_dashboard
+from pilotage.compute.dashboard import compute_dashboard
+from pilotage.render.dashboard_html import dashboard_html, json_for_script
+from pilotage.reports.dashboard import dashboard_document
 from toolkit.errors import ComputeError
 from toolkit.fmt import fmt_currency, fmt_percent
 
@@ -92,7 +89,7 @@ def test_page_data_is_weekly_per_campaign_and_compact(data):
 def test_tracking_workbook_has_live_formulas_and_neutralised_text(data, tmp_path):
     from openpyxl import load_workbook
 
-    from pilotage.tracking_xlsx import write_tracking_workbook
+    from pilotage.render.tracking_xlsx import write_tracking_workbook
 
     path = write_tracking_workbook(tmp_path / "suivi.xlsx", data, "fr")
     wb = load_workbook(path)
@@ -122,8 +119,8 @@ def test_workbook_budget_sheet_variance_and_consumption_are_formulas(tmp_path):
 
     from openpyxl import load_workbook
 
-    from pilotage.tracking_xlsx import write_tracking_workbook
-    from pilotage.variance import budget_variance
+    from pilotage.compute.variance import budget_variance
+    from pilotage.render.tracking_xlsx import write_tracking_workbook
 
     budget = pd.DataFrame({"action_id": ["A1", "A2"], "action": ["=Search", "Social"], "channel": ["search", "social"],
                            "month": ["2027-03", "2027-03"], "budget": [1000.0, 500.0], "line_type": ["cost", "cost"]})

@@ -9,16 +9,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pilotage.ereputation import (
+from pilotage.compute.ereputation import (
     _poisson_sf,
     analyse_mentions,
     detect_bad_buzz,
-    ereputation_section,
     load_mentions,
     nps,
     prepare_mentions,
     scrub_personal_data,
 )
+from pilotage.reports.ereputation import ereputation_section
 from toolkit.case import load_case
 from toolkit.errors import InputError
 
@@ -149,7 +149,7 @@ def test_french_headers_and_semicolons_are_read(tmp_path: Path):
 
 @pytest.fixture(scope="module")
 def example_result():
-    from pilotage.ereputation import analyse_case
+    from pilotage.compute.ereputation import analyse_case
 
     return analyse_case(load_case(Path(__file__).resolve().parents[2] / "examples" / "brulerie-sauvage"), "fr")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pilotage.evm import earned_value, earned_value_frame
+from pilotage.compute.evm import earned_value, earned_value_frame
 
 
 def test_pra_package_examples() -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pilotage.actuals import ACTUALS_COLUMNS, load_actuals
 from pilotage.commands import import_exports
+from pilotage.store.actuals import ACTUALS_COLUMNS, load_actuals
 from toolkit.case import load_case
 from toolkit.errors import InputError
 

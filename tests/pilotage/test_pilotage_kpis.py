@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pilotage.kpis import compute_kpis, kpi_id, kpi_vs_targets, total_kpis
+from pilotage.compute.kpis import compute_kpis, kpi_id, kpi_vs_targets, total_kpis
 
 
 def _frame(**cols) -> pd.DataFrame:

@@ -7,8 +7,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from pilotage.alerts import evaluate_alerts
-from pilotage.kpis import compute_kpis, kpi_vs_targets
+from pilotage.compute.alerts import evaluate_alerts
+from pilotage.compute.kpis import compute_kpis, kpi_vs_targets
 
 
 def _status(ctr_by_month: dict[str, float], target: float = 0.01) -> pd.DataFrame:
@@ -71,7 +71,7 @@ def test_frequency_above_four_flags_creative_fatigue():
 
 
 def test_budget_exceptions_from_the_variance_analysis():
-    from pilotage.variance import budget_variance
+    from pilotage.compute.variance import budget_variance
 
     budget = pd.DataFrame({"action_id": ["A1", "A2", "A3"], "action": ["Search marque", "Social Origines", "Emailing"],
                            "channel": ["search", "social", "email"], "month": ["2027-03"] * 3,
@@ -92,7 +92,7 @@ def test_budget_exceptions_from_the_variance_analysis():
 
 
 def test_many_under_spent_lines_become_one_alert_listing_them():
-    from pilotage.variance import budget_variance
+    from pilotage.compute.variance import budget_variance
 
     ids = [f"A{i}" for i in range(1, 6)]
     budget = pd.DataFrame({"action_id": ids, "action": [f"Action {i}" for i in ids], "channel": "social",

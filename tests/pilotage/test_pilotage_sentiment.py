@@ -7,7 +7,7 @@ from importlib import resources
 import pandas as pd
 import pytest
 
-from pilotage.sentiment import (
+from pilotage.compute.sentiment import (
     detect_language,
     evaluate_against_ratings,
     label_from_rating,

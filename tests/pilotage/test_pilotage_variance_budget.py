@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pilotage.variance import UNPLANNED, budget_variance, map_actuals_to_actions
+from pilotage.compute.variance import UNPLANNED, budget_variance, map_actuals_to_actions
 
 
 def _budget() -> pd.DataFrame:

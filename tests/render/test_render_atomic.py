@@ -23,7 +23,7 @@ def test_failing_renderer_keeps_previous_file(tmp_path, monkeypatch) -> None:
 
     import toolkit.render.docx as docx_renderer
 
-    def broken(doc, path):
+    def broken(doc, path, **_options):
         path.write_bytes(b"half a file")  # writes partially, then crashes
         raise RuntimeError("disk full")
 
@@ -43,8 +43,8 @@ def test_returns_paths_in_canonical_order(tmp_path) -> None:
 
 
 def test_rejects_unknown_format_and_paths_as_stem(tmp_path) -> None:
-    with pytest.raises(ValueError, match="pdf"):
-        render(_doc(), tmp_path, "n", ["pdf"])
+    with pytest.raises(ValueError, match="odt"):
+        render(_doc(), tmp_path, "n", ["odt"])
     with pytest.raises(ValueError, match="plain file name"):
         render(_doc(), tmp_path, "../n", ["md"])
 

@@ -34,16 +34,48 @@ def test_headings_use_real_styles_by_level(d) -> None:
         ("Heading 1", "Recommandations"),
         ("Heading 1", "Annexe A – Méthode"),
     ]
-    # each top-level section starts a new page
-    assert all(p.paragraph_format.page_break_before for p in d.paragraphs if p.style.name == "Heading 1")
+    # the first chapter and the first annex start a page; short chapters follow the text
+    breaks = {p.text: bool(p.paragraph_format.page_break_before) for p in d.paragraphs
+              if p.style.name == "Heading 1"}
+    assert breaks["Contexte et objectifs"] and breaks["Annexe A – Méthode"]
 
 
-def test_toc_field_is_inserted_with_update_hint(d) -> None:
+def test_short_chapters_do_not_start_a_page(tmp_path) -> None:
+    from toolkit.document import Document, Paragraph, Section
+    from toolkit.render.docx import write_docx
+
+    long_text = [Paragraph("Une phrase de constat assez longue pour remplir une ligne entière. " * 6)] * 12
+    doc = Document("Note", sections=(Section("Premier", long_text), Section("Court", ["Deux lignes."]),
+                                     Section("Long", long_text), Section("Bref", ["Une ligne."])))
+    d = docx.Document(str(write_docx(doc, tmp_path / "n.docx")))
+    breaks = {p.text: bool(p.paragraph_format.page_break_before) for p in d.paragraphs
+              if p.style.name == "Heading 1"}
+    assert breaks == {"Premier": True, "Court": False, "Long": True, "Bref": False}
+
+
+def test_toc_lists_the_headings_without_an_instruction(d) -> None:
     body = d.element.body
     instr = [e.text for e in body.iter(f"{W}instrText")]
     assert any("TOC \\o \"1-3\" \\h \\z \\u" in t for t in instr)
-    assert "Clic droit → Mettre à jour les champs" in d.element.xml
+    assert "Mettre à jour les champs" not in d.element.xml
+    texts = [p.text for p in d.paragraphs]
+    assert "Budget par levier\t" in texts and "Annexe A – Méthode\t" in texts
+    # no page numbers measured (LibreOffice off in the suite): Word is asked to fill them in
     assert d.settings.element.find(f"{W}updateFields") is not None
+
+
+def test_toc_shows_the_page_numbers_it_is_given(tmp_path, sample_fr) -> None:
+    from docx import Document as Open
+
+    from toolkit.render.docx import toc_titles, write_docx
+
+    doc = sample_fr
+    pages = list(range(3, 3 + len(toc_titles(doc))))
+    path = write_docx(doc, tmp_path / "n.docx", toc_pages=pages)
+    d = Open(str(path))
+    texts = [p.text for p in d.paragraphs]
+    assert f"{toc_titles(doc)[0]}\t3" in texts
+    assert d.settings.element.find(f"{W}updateFields") is None
 
 
 def test_tables_repeat_header_row_and_right_align_numbers(d) -> None:

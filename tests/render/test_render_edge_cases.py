@@ -17,7 +17,7 @@ from toolkit.document import (
     Section,
     Table,
 )
-from toolkit.render import FORMATS, RenderWarning, render
+from toolkit.render import DEFAULT_FORMATS, RenderWarning, render
 from toolkit.render.markdown import to_markdown
 from toolkit.render.pptx import plan_slides
 
@@ -30,7 +30,7 @@ def _render_all(doc, tmp_path, stem="d"):
 
 def test_document_without_sections_renders_everywhere(tmp_path) -> None:
     paths = _render_all(Document("Vide", client="Client"), tmp_path)
-    assert [p.suffix[1:] for p in paths] == list(FORMATS)
+    assert [p.suffix[1:] for p in paths] == list(DEFAULT_FORMATS)
     assert "# Vide" in paths[0].read_text()
 
 

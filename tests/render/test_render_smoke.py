@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import warnings
 
-from toolkit.render import FORMATS, RenderWarning, render
+from toolkit.render import DEFAULT_FORMATS, RenderWarning, render
 
 
 def test_render_writes_every_format_in_order(tmp_path, sample_fr):
     with warnings.catch_warnings():
         warnings.simplefilter("error", RenderWarning)
         paths = render(sample_fr, tmp_path, "bilan")
-    assert [p.name for p in paths] == [f"bilan.{f}" for f in FORMATS]
+    assert [p.name for p in paths] == [f"bilan.{f}" for f in DEFAULT_FORMATS]
     for p in paths:
         assert p.stat().st_size > 500, p
     pngs = sorted((tmp_path / "bilan_files").glob("*.png"))

@@ -70,7 +70,7 @@ def test_import_trends_of_a_wrong_file_is_one_message_and_exit_1(example_case, t
 
 def test_fetch_offline_cli(example_case, capsys):
     from toolkit.case import load_case
-    from veille.sources import load_sources
+    from veille.watchlist import load_sources
 
     n = len(load_sources(load_case(example_case)))
     assert run(["veille", "fetch", str(example_case), "--offline"]) == 0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from toolkit.case import AXES, load_case
 from veille.feeds import load_snapshots
-from veille.sources import load_sources
 from veille.store import open_store
+from veille.watchlist import load_sources
 
 
 def test_example_case_sources_and_snapshots(example_case):

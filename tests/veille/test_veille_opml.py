@@ -7,7 +7,8 @@ import pytest
 from toolkit.case import load_case
 from toolkit.errors import InputError
 from veille.opml import axis_from_label, read_opml, type_from_label, write_opml
-from veille.sources import Source, load_sources, snapshot_name
+from veille.sources import Source, snapshot_name
+from veille.watchlist import load_sources
 
 # Shaped like a Feedly export: folders as outer outlines, text+title, htmlUrl, no custom attributes.
 FEEDLY = """<?xml version="1.0" encoding="UTF-8"?>

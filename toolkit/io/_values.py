@@ -232,27 +232,32 @@ _SERIAL_RE = re.compile(r"\d{1,5}(?:\.\d+)?")
 #: Excel serials accepted as dates: 1954-10-14 .. 2173-10-14 (avoids reading counts as dates).
 SERIAL_MIN, SERIAL_MAX = 20000, 100000
 
-_MONTHS = {
-    "janvier": 1, "janv": 1, "jan": 1, "january": 1, "fevrier": 2, "février": 2, "fevr": 2,
-    "févr": 2, "feb": 2, "february": 2, "mars": 3, "mar": 3, "march": 3, "avril": 4, "avr": 4,
-    "apr": 4, "april": 4, "mai": 5, "may": 5, "juin": 6, "jun": 6, "june": 6, "juillet": 7,
-    "juil": 7, "jul": 7, "july": 7, "aout": 8, "août": 8, "aug": 8, "august": 8, "septembre": 9,
-    "sept": 9, "sep": 9, "september": 9, "octobre": 10, "oct": 10, "october": 10,
-    "novembre": 11, "nov": 11, "november": 11, "decembre": 12, "décembre": 12, "dec": 12,
-    "déc": 12, "december": 12,
-}
-_TEXT_DATE_RE = re.compile(r"(?i)(\d{1,2})(?:er)?\s+([a-zéû]+)\.?\s+(\d{4})|([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+_TEXT_DATE_RE = re.compile(
+    r"(?i)(?:([^\W\d_]+)\.?,?\s+)?(?:(\d{1,2})(?:er)?\s+([^\W\d_]+)\.?,?\s+(\d{4})"
+    r"|([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})|([^\W\d_]+)\.?\s+(\d{4}))"
+)
 
 
 def _text_month_date(t: str) -> _dt.date | None:
-    m = _TEXT_DATE_RE.fullmatch(t.strip())
+    """``4 janv. 2027``, ``lun. 4 janvier 2027``, ``Jan 4, 2027``, ``janvier 2027`` (→ the 1st).
+
+    Month and weekday names are the CLDR ones of :mod:`toolkit.fmt` (French and English).
+    """
+    from toolkit.fmt import is_day_name, month_number
+
+    m = _TEXT_DATE_RE.fullmatch(re.sub(r"\s+", " ", t.replace("\u00a0", " ")).strip())
     if not m:
         return None
-    if m.group(1):
-        day, month, year = m.group(1), m.group(2), m.group(3)
+    weekday, d1, mon1, y1, mon2, d2, y2, mon3, y3 = m.groups()
+    if weekday and not is_day_name(weekday):
+        return None
+    if d1:
+        day, month, year = d1, mon1, y1
+    elif mon2:
+        day, month, year = d2, mon2, y2
     else:
-        month, day, year = m.group(4), m.group(5), m.group(6)
-    mo = _MONTHS.get(month.lower())
+        day, month, year = "1", mon3, y3
+    mo = month_number(month)
     if mo is None:
         return None
     try:

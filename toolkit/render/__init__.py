@@ -13,7 +13,13 @@ writes, each atomically (a crash keeps the previous file):
 ``docx``  ``stem.docx``: title page, TOC field, heading styles, captions, page numbers
 ``pptx``  ``stem.pptx``: 16:9 deck, one slide per section, full text in the speaker notes
 ``xlsx``  ``stem.xlsx``: summary sheet + one typed sheet per table, live ``=SUM`` totals
+``pdf``   ``stem.pdf`` (the report) and ``stem-diapos.pdf`` (the deck), made from the DOCX
+          and the PPTX by LibreOffice headless (:mod:`toolkit.render.pdf`)
 ========  =================================================================================
+
+When LibreOffice is installed, the DOCX's contents page gets its page numbers from a first
+LibreOffice rendering (no "update the fields" step for the reader); ``TOOLKIT_TOC_PAGES=0``
+turns that off (the test suite does, except in the tests of the rendered pages).
 
 Each renderer is one module with one function per block type (``functools.singledispatch``);
 a block a format cannot express raises a :class:`RenderWarning` instead of vanishing.
@@ -28,10 +34,12 @@ from pathlib import Path
 from toolkit.document import Document
 from toolkit.errors import OutputError
 
-__all__ = ["FORMATS", "RenderWarning", "render"]
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "RenderWarning", "render"]
 
 #: Every format, in the order :func:`render` writes and returns them.
-FORMATS = ("md", "html", "docx", "pptx", "xlsx")
+FORMATS = ("md", "html", "docx", "pptx", "xlsx", "pdf")
+#: What :func:`render` writes when not told: all but ``pdf`` (it needs LibreOffice).
+DEFAULT_FORMATS = FORMATS[:-1]
 
 
 class RenderWarning(UserWarning):
@@ -39,7 +47,7 @@ class RenderWarning(UserWarning):
 
 
 def render(doc: Document, out_dir: str | Path, stem: str,
-           formats: Iterable[str] = FORMATS) -> list[Path]:
+           formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
     """Write ``doc`` to ``out_dir/stem.<ext>`` for each format; return the paths written.
 
     Paths come back in the order of :data:`FORMATS` (``md`` first). Figures of the Markdown
@@ -54,6 +62,12 @@ def render(doc: Document, out_dir: str | Path, stem: str,
     if not stem or Path(stem).name != stem or stem in (".", ".."):
         raise ValueError(f"stem {stem!r} must be a plain file name, without folders")
     out_dir = Path(out_dir)
+    if "pdf" in wanted:
+        from toolkit.render.pdf import SOFFICE_HINT, find_soffice
+
+        if find_soffice() is None:
+            raise OutputError("cannot make the PDF: LibreOffice (soffice) is not installed",
+                              hint=SOFFICE_HINT)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -64,6 +78,9 @@ def render(doc: Document, out_dir: str | Path, stem: str,
         if fmt not in wanted:
             continue
         target = out_dir / f"{stem}.{fmt}"
+        if fmt == "pdf":
+            written += _write_pdf(doc, out_dir, stem, wanted)
+            continue
         try:
             _write_one(doc, fmt, out_dir, stem, target)
         except OutputError:
@@ -101,6 +118,12 @@ def _write_one(doc: Document, fmt: str, out_dir: Path, stem: str, target: Path) 
         from toolkit.render.html import to_html
 
         atomic_write_text(target, to_html(doc))
+    elif fmt == "docx":
+        from toolkit.render.docx import write_docx
+
+        pages = toc_pages(doc)
+        with atomic_path(target) as tmp:
+            write_docx(doc, tmp, toc_pages=pages)
     else:
         import importlib
 
@@ -108,3 +131,61 @@ def _write_one(doc: Document, fmt: str, out_dir: Path, stem: str, target: Path) 
         writer = getattr(module, f"write_{fmt}")
         with atomic_path(target) as tmp:
             writer(doc, tmp)
+
+
+def toc_pages(doc: Document) -> list[int | None] | None:
+    """Page numbers of the DOCX contents entries, measured on a LibreOffice rendering.
+
+    ``None`` when LibreOffice is missing, ``TOOLKIT_TOC_PAGES=0``, or the document has no
+    sections (the contents page then lists the headings and Word fills in the numbers)."""
+    import os
+    import tempfile
+    import warnings
+
+    from toolkit.render.pdf import convert_to_pdf, find_soffice, heading_pages, page_texts
+
+    if not doc.sections or os.environ.get("TOOLKIT_TOC_PAGES", "1") == "0" or find_soffice() is None:
+        return None
+    from toolkit.render.docx import toc_titles, write_docx
+
+    with tempfile.TemporaryDirectory(prefix="toolkit-toc-") as tmp:
+        draft = Path(tmp) / "draft.docx"
+        # placeholder numbers: the contents entries take the room the real ones will, and a
+        # contents line never reads as a heading alone on its line
+        write_docx(doc, draft, toc_pages=[88] * len(toc_titles(doc)))
+        try:
+            (pdf,) = convert_to_pdf([draft], Path(tmp))
+            texts = page_texts(pdf)
+        except (OutputError, OSError, ValueError) as exc:
+            warnings.warn(f"docx: contents page without page numbers ({exc})", RenderWarning, stacklevel=2)
+            return None
+    return heading_pages(texts, toc_titles(doc))
+
+
+def _write_pdf(doc: Document, out_dir: Path, stem: str, wanted: set[str]) -> list[Path]:
+    """``stem.pdf`` from the DOCX and ``stem-diapos.pdf`` from the PPTX (LibreOffice)."""
+    import shutil
+    import tempfile
+
+    from toolkit.files import atomic_path
+    from toolkit.render.pdf import convert_to_pdf
+
+    slides = f"{stem}-diapos" if doc.lang == "fr" else f"{stem}-slides"
+    with tempfile.TemporaryDirectory(prefix="toolkit-pdf-") as tmp:
+        work = Path(tmp)
+        sources = []
+        for fmt, name in (("docx", stem), ("pptx", slides)):
+            src = work / f"{name}.{fmt}"
+            if fmt in wanted and (out_dir / f"{stem}.{fmt}").exists():
+                shutil.copyfile(out_dir / f"{stem}.{fmt}", src)
+            else:
+                _write_one(doc, fmt, work, name, src)
+            sources.append(src)
+        pdfs = convert_to_pdf(sources, work / "pdf")
+        out = []
+        for pdf in pdfs:
+            target = out_dir / pdf.name
+            with atomic_path(target) as t:
+                shutil.copyfile(pdf, t)
+            out.append(target)
+    return out

@@ -43,6 +43,7 @@ from toolkit.document import (
 )
 from toolkit.fmt import Lang, fmt_date
 from toolkit.render import RenderWarning
+from toolkit.render._fit import TableFit, fit_table
 from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, colon, label
 from toolkit.render._values import (
     NUMERIC_KINDS,
@@ -51,7 +52,6 @@ from toolkit.render._values import (
     checklist_layout,
     column_widths,
     display_titles,
-    is_wide_table,
     kpi_change,
     kpi_value,
     safe_href,
@@ -61,7 +61,7 @@ from toolkit.render._values import (
     xml_safe,
 )
 
-__all__ = ["render_block", "write_docx"]
+__all__ = ["render_block", "toc_titles", "write_docx"]
 
 INK = "1F2933"
 MUTED = "52606D"
@@ -78,8 +78,8 @@ STATUS_FG = {"good": "00684C", "warning": "8A5A00", "bad": "A34400", "neutral": 
 STATUS_EDGE = {"good": "009E73", "warning": "E69F00", "bad": "D55E00", "neutral": "56B4E9",
                "info": "0072B2", "success": "009E73", "danger": "D55E00"}
 _LANG_TAG = {"fr": "fr-FR", "en": "en-GB"}
-_TEXT_WIDTH_IN = 6.5  # A4 minus 2 cm margins each side ≈ 6.7 in
-_LANDSCAPE_WIDTH_IN = 10.0  # A4 landscape minus the margins ≈ 10.1 in
+_TEXT_WIDTH_IN = 6.69  # A4 minus 2 cm margins each side (170 mm)
+_LANDSCAPE_WIDTH_IN = 10.1  # A4 landscape minus 2 cm margins each side (257 mm)
 
 
 @dataclass
@@ -91,6 +91,8 @@ class _Ctx:
     titles: dict[int, str] = field(default_factory=dict)
     after_break: bool = False
     landscape: bool = False  # inside a landscape section (wide tables)
+    new_page: bool = True  # the next chapter starts a page (the first one, after the contents)
+    in_appendix: bool = False  # the annexes have begun (the first one starts a page)
 
 
 # ---------------------------------------------------------------- low-level XML helpers
@@ -278,18 +280,25 @@ def _tr_xml(cells: list[tuple[str, bool, bool, str | None, str | None]], widths_
 def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool],
           totals: list[str] | None = None, status_col: int | None = None,
           statuses: list[str] | None = None, keep_last: bool = False,
-          groups: dict[int, str] | None = None, width_in: float = _TEXT_WIDTH_IN,
+          groups: dict[int, str] | None = None, widths: list[float] | None = None,
           size_pt: float = 9.5) -> Any:
     """A styled table: navy header repeated on each page, zebra rows, bold totals.
 
     ``keep_last`` keeps the last row with the next paragraph (the table's source line);
-    ``width_in`` is the text width (wider on a landscape page), ``size_pt`` the font size."""
+    ``widths`` are the column widths (in) from :func:`_fit` — measured so that no word and
+    no number is broken; ``size_pt`` the font size."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import parse_xml
     from docx.shared import Inches
 
     n_rows = 1 + len(rows) + (1 if totals is not None else 0)
-    widths = column_widths(header, rows + ([totals] if totals else []), right, width_in, 0.085 * size_pt / 9.5)
+    if widths is None:
+        body = rows + ([totals] if totals else [])
+        fit = _fit(header, body, right, landscape=False, totals=totals is not None)
+        if fit.split:  # a grid (checklist) is never split: share the page as best we can
+            widths, size_pt = column_widths(header, body, right, _TEXT_WIDTH_IN, 0.075), _SIZES[-1]
+        else:
+            widths, size_pt = fit.widths[0], fit.size
     twips = [int(w * 1440) for w in widths]
     t = ctx.d.add_table(rows=0, cols=len(header))
     t.style = ctx.d.styles["Table Grid"]  # a named style for Word users; borders refined below
@@ -392,13 +401,19 @@ def _(block: Table, ctx: _Ctx) -> None:
     rows, totals = table_text_rows(block, ctx.lang)
     right = [k in NUMERIC_KINDS for k in block.kinds]
     header = list(block.columns)
-    wide = is_wide_table(header, rows, right)
-    if wide and not ctx.landscape:  # wide tables go on landscape pages, in a smaller font
+    fit = _fit(header, rows + ([totals] if totals else []), right, totals=bool(totals))
+    if fit.landscape and not ctx.landscape:  # only a table that fits no portrait page turns it
         _orientation(ctx, landscape=True)
     _numbered_caption(ctx, "table", n, block.caption, keep_with_next=True)
-    _grid(ctx, header, rows, right, totals, keep_last=bool(block.source),
-          width_in=_LANDSCAPE_WIDTH_IN if wide else _TEXT_WIDTH_IN,
-          size_pt=(7 if len(header) >= 16 else 8) if wide else 9.5)
+    for k, (cols, widths) in enumerate(zip(fit.parts, fit.widths, strict=True)):
+        if k:  # split columns: each part repeats the first column
+            _caption(ctx, f"{label('table', ctx.lang)} {n} {label('continued', ctx.lang)}", keep_with_next=True)
+        last_part = k == len(fit.parts) - 1
+        _grid(ctx, [header[j] for j in cols], [[r[j] for j in cols] for r in rows], [right[j] for j in cols],
+              [totals[j] for j in cols] if totals else None, keep_last=bool(block.source) and last_part,
+              widths=widths, size_pt=fit.size)
+        if not last_part:
+            _spacer(ctx, after=4)
     p = ctx.d.add_paragraph()
     _compact(p, after=10, before=3)
     if block.source:
@@ -407,14 +422,27 @@ def _(block: Table, ctx: _Ctx) -> None:
         p.paragraph_format.space_after = Pt(6)
 
 
+_SIZES = (9.5, 9.0, 8.5, 8.0, 7.5)
+
+
+def _fit(header: list[str], rows: list[list[str]], right: list[bool], *, landscape: bool = True,
+         totals: bool = False) -> TableFit:
+    """Font size, widths, orientation and column split of a table (see :mod:`toolkit.render._fit`);
+    ``totals``: the last row is a (bold) totals row."""
+    widths = (_TEXT_WIDTH_IN, _LANDSCAPE_WIDTH_IN) if landscape else (_TEXT_WIDTH_IN,)
+    return fit_table(header, rows, right, widths_in=widths, sizes=_SIZES, pad_in=0.17, bold_last=totals)
+
+
 def _wide(block: object, lang: Lang) -> bool:
-    """A wide table, or a section that opens with one (its heading goes on the same page)."""
+    """A table that needs a landscape page, or a section that opens with one (its heading
+    goes on the same page)."""
     if isinstance(block, Section):
         return bool(block.blocks) and _wide(block.blocks[0], lang)
     if not isinstance(block, Table):
         return False
-    rows, _ = table_text_rows(block, lang)
-    return is_wide_table(list(block.columns), rows, [k in NUMERIC_KINDS for k in block.kinds])
+    rows, totals = table_text_rows(block, lang)
+    return _fit(list(block.columns), rows + ([totals] if totals else []),
+                [k in NUMERIC_KINDS for k in block.kinds], totals=bool(totals)).landscape
 
 
 def _back_to_portrait(ctx: _Ctx, next_block: object) -> None:
@@ -585,8 +613,15 @@ def _(block: Section, ctx: _Ctx) -> None:
         _orientation(ctx, landscape=True)
         ctx.after_break = True
     h = ctx.d.add_heading(xml_safe(title_of(block, ctx.titles)), level=level)
-    if ctx.level == 1 and not ctx.after_break:
+    first_annex = ctx.level == 1 and block.appendix and not ctx.in_appendix
+    if ctx.level == 1 and not ctx.after_break and (ctx.new_page or first_annex
+                                                    or _height(block) >= _PAGE_HEIGHT_IN / 2):
+        # a chapter of half a page or more starts a page; a short one follows the previous
+        # text (a page break before it would leave two near-empty pages)
         h.paragraph_format.page_break_before = True
+    if ctx.level == 1:
+        ctx.new_page = False
+        ctx.in_appendix = ctx.in_appendix or block.appendix
     ctx.after_break = False
     ctx.level += 1
     try:
@@ -595,6 +630,38 @@ def _(block: Section, ctx: _Ctx) -> None:
             render_block(b, ctx)
     finally:
         ctx.level -= 1
+
+
+_PAGE_HEIGHT_IN = 9.95  # A4 minus 2.2 cm margins top and bottom
+_LINE_IN = 10.5 * 1.15 * 1.17 / 72  # one body line (DejaVu's line height ≈ 1.17 em)
+
+
+def _lines(text: str, size: float = 10.5, width: float = _TEXT_WIDTH_IN) -> int:
+    from toolkit.render._fit import text_width
+
+    return sum(max(1, -(-int(text_width(line, size) * 100) // int(width * 100))) for line in text.split("\n"))
+
+
+def _height(block: object) -> float:
+    """Estimated height (in) of a block on a portrait page: enough to decide page breaks."""
+    if isinstance(block, Section):
+        return 0.55 + sum(_height(b) for b in block.blocks)
+    if isinstance(block, Paragraph):
+        return _lines(block.text) * _LINE_IN + 0.09
+    if isinstance(block, BulletList):
+        return sum(_lines(i.text, width=_TEXT_WIDTH_IN - 0.25) * _LINE_IN + 0.05 for i in block.items)
+    if isinstance(block, Callout):
+        return 0.4 + sum(_lines(p.text, 10) * _LINE_IN for p in block.body)
+    if isinstance(block, Figure):
+        width = min(block.width_in, _TEXT_WIDTH_IN)
+        return min(block.height_in * width / block.width_in, 8.0) + 0.4
+    if isinstance(block, KeyFigures):
+        return 0.3 + 1.1 * -(-len(block.items) // 4)
+    if isinstance(block, Table):
+        return 0.6 + 0.2 * (1 + len(block.rows)) * (1.6 if "text" in block.kinds else 1.0)
+    if isinstance(block, Checklist):
+        return 0.5 + 0.45 * len(block.items)
+    return 0.0
 
 
 # ---------------------------------------------------------------- document frame
@@ -687,31 +754,44 @@ def _title_page(d: Any, doc: Document) -> None:
         _run(p, v, bold=True)
 
 
-def _toc(d: Any, doc: Document) -> None:
-    """The TOC field. Its result is pre-filled with the section titles (no page numbers) and
-    a hint, so the page reads well before Word updates the field (it offers to on opening)."""
-    from docx.shared import Cm
+def toc_titles(doc: Document) -> list[str]:
+    """The headings listed on the contents page (levels 1–3), as shown, in document order."""
+    titles = display_titles(doc)
+    return [title_of(s, titles) for level, s in _walk(doc.sections) if level <= 3]
+
+
+def _toc(d: Any, doc: Document, pages: list[int | None] | None) -> None:
+    """The contents page: a ``TOC`` field whose shown result is written here — the headings
+    and, when ``pages`` is given (read from a LibreOffice rendering, see
+    :func:`toolkit.render.pdf.heading_pages`), their page numbers behind a dotted leader. Word
+    can still update the field; without page numbers it is asked to on opening."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Cm, Inches
 
     lang = doc.lang
     h = d.add_paragraph(style="TOC Heading")
     _run(h, label("contents", lang))
     h.paragraph_format.page_break_before = True
     p = d.add_paragraph()
+    _compact(p)
     _field_begin(p, 'TOC \\o "1-3" \\h \\z \\u')
-    _run(p, label("toc_placeholder", lang), italic=True, size=9, color=MUTED)
-    titles = display_titles(doc)
     last = p
-    for level, s in _walk(doc.sections):
-        if level > 3:
-            continue
+    entries = toc_titles(doc)
+    levels = [level for level, _s in _walk(doc.sections) if level <= 3]
+    for k, (level, text) in enumerate(zip(levels, entries, strict=True)):
         q = d.add_paragraph()
         _compact(q, after=3 if level > 1 else 4, before=6 if level == 1 else 0)
         q.paragraph_format.left_indent = Cm(0.6 * (level - 1))
-        _run(q, title_of(s, titles), bold=level == 1, size=11 if level == 1 else 10)
+        q.paragraph_format.tab_stops.add_tab_stop(Inches(_TEXT_WIDTH_IN) - Cm(0.05), WD_TAB_ALIGNMENT.RIGHT,
+                                                  WD_TAB_LEADER.DOTS)
+        size = 11 if level == 1 else 10
+        _run(q, text, bold=level == 1, size=size)
+        page = pages[k] if pages and k < len(pages) else None
+        _run(q, f"\t{page}" if page else "\t", bold=level == 1, size=size)
         last = q
     last.add_run()._r.append(_el("w:fldChar", fldCharType="end"))
-    settings = d.settings.element
-    settings.append(_el("w:updateFields", val="true"))
+    if not pages or not any(pages):
+        d.settings.element.append(_el("w:updateFields", val="true"))
 
 
 def _walk(sections: tuple[Section, ...], level: int = 1):
@@ -756,8 +836,11 @@ def _header_footer(d: Any, doc: Document) -> None:
         r.font.size = _pt(8.5)
 
 
-def write_docx(doc: Document, path: str | Path) -> Path:
-    """Write ``doc`` as a Word file at ``path`` (not atomic: :func:`toolkit.render.render` is)."""
+def write_docx(doc: Document, path: str | Path, *, toc_pages: list[int | None] | None = None) -> Path:
+    """Write ``doc`` as a Word file at ``path`` (not atomic: :func:`toolkit.render.render` is).
+
+    ``toc_pages``: the page of each contents entry (:func:`toc_titles` order), written on
+    the contents page; :func:`toolkit.render.render` measures them with LibreOffice."""
     import docx
 
     d = docx.Document()
@@ -765,7 +848,7 @@ def write_docx(doc: Document, path: str | Path) -> Path:
     _page_setup(d)
     _title_page(d, doc)
     if doc.sections:
-        _toc(d, doc)
+        _toc(d, doc, toc_pages)
     ctx = _Ctx(d=d, lang=doc.lang, titles=display_titles(doc))
     for s in doc.sections:
         _back_to_portrait(ctx, s)

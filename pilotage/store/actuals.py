@@ -20,7 +20,8 @@ rows are keyed by platform + period + campaign + ad set + ad, and the newest imp
 Example::
 
     from toolkit.case import load_case
-    from pilotage.actuals import load_actuals, monthly_spend
+    from pilotage.store.actuals import load_actuals
+    from pilotage.compute.periods import monthly_spend
     case = load_case("examples/brulerie-sauvage")
     actuals = load_actuals(case)            # empty frame with the columns when nothing imported
     monthly_spend(actuals)                  # spend per platform × campaign × month (€)
@@ -53,10 +54,8 @@ __all__ = [
     "export_actuals_csv",
     "load_actuals",
     "merge_actuals",
-    "monthly_spend",
     "normalise_actuals",
     "save_actuals",
-    "spread_by_day",
 ]
 
 #: Platforms an actuals row can come from.
@@ -254,36 +253,3 @@ def merge_actuals(existing: pd.DataFrame, new: pd.DataFrame) -> MergeResult:
     kept = existing.loc[~clash]
     frame = pd.concat([kept, new], ignore_index=True)
     return MergeResult(frame, len(new), int(clash.sum()), replaced_sources)
-
-
-def spread_by_day(actuals: pd.DataFrame, columns: tuple[str, ...] = METRIC_COLUMNS) -> pd.DataFrame:
-    """Rows covering several days spread evenly over their days (daily rows unchanged).
-
-    A Meta export of March as one row becomes 31 daily rows of 1/31 each, so that monthly
-    totals and pacing are right when periods straddle months. Metrics are prorated by day.
-    """
-    df = normalise_actuals(actuals)
-    days = (df["period_end"] - df["date"]).dt.days.fillna(0).clip(lower=0).astype(int) + 1
-    multi = days > 1
-    if not multi.any():
-        return df
-    single = df.loc[~multi]
-    m = df.loc[multi]
-    reps = days[multi].to_numpy()
-    exploded = m.loc[m.index.repeat(reps)].copy()
-    offsets = np.concatenate([np.arange(n) for n in reps])
-    exploded["date"] = exploded["date"].to_numpy() + offsets.astype("timedelta64[D]")
-    exploded["period_end"] = exploded["date"]
-    factor = np.repeat(1.0 / reps, reps)
-    for c in columns:
-        exploded[c] = exploded[c].to_numpy() * factor
-    return pd.concat([single, exploded], ignore_index=True)
-
-
-def monthly_spend(actuals: pd.DataFrame, by: tuple[str, ...] = ("platform", "campaign")) -> pd.DataFrame:
-    """Spend (€) per ``by`` × month, periods prorated by day; ``month`` is the month start."""
-    daily = spread_by_day(actuals, ("spend",))
-    daily = daily.loc[daily["spend"].notna()]
-    month = daily["date"].dt.to_period("M").dt.to_timestamp()
-    grouped = daily.assign(month=month).groupby([*by, "month"], as_index=False, sort=True)["spend"].sum()
-    return grouped

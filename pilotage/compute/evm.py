@@ -24,7 +24,7 @@ TCPI      to-complete perf. index (BAC − EV)/(BAC − AC) efficiency needed to
 ========  ===========================================  ==========================================
 
 Note the sign convention: EVM variances are *earned − spent* (positive is good), whereas the
-budget variance of :mod:`pilotage.variance` is *réel − prévu* (écart = réel − prévu).
+budget variance of :mod:`pilotage.compute.variance` is *réel − prévu* (écart = réel − prévu).
 
 Example (PRA R package documentation, P. Govan, ``eac()``: BAC 100 000, CPI 0.83)::
 

@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from pilotage.kpis import KPI_DEFS, OFF_TRACK_GAP, RATIO_KPIS, platform_label
+from pilotage.compute.kpis import KPI_DEFS, OFF_TRACK_GAP, RATIO_KPIS, platform_label
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent
 
 __all__ = ["Alert", "CORRECTIVE_ACTIONS", "evaluate_alerts", "SEVERITY_ORDER"]
@@ -274,7 +274,7 @@ def _num(v: Any) -> float:
 
 
 def _budget_alerts(variance: Any, lang: Lang, threshold: float) -> list[Alert]:
-    """Alerts from a ``pilotage.variance.VarianceResult`` (or its ``exceptions`` frame).
+    """Alerts from a ``pilotage.compute.variance.VarianceResult`` (or its ``exceptions`` frame).
 
     One alert per action flagged to date (level ``action``); the month-level exceptions of the
     report month add their figure to the evidence. Pacing alerts cover the actions spending
@@ -384,8 +384,8 @@ def evaluate_alerts(kpi_status: pd.DataFrame | None, variance: Any = None, *,
                     threshold: float = 0.10) -> list[Alert]:
     """All alerts, most severe first.
 
-    ``kpi_status``: output of :func:`pilotage.kpis.kpi_vs_targets` (or None without a plan);
-    ``variance``: a ``pilotage.variance.VarianceResult`` (its ``exceptions`` and ``pacing``
+    ``kpi_status``: output of :func:`pilotage.compute.kpis.kpi_vs_targets` (or None without a plan);
+    ``variance``: a ``pilotage.compute.variance.VarianceResult`` (its ``exceptions`` and ``pacing``
     frames are read) or an exceptions DataFrame, or None; ``weekly``: weekly KPIs by
     platform (``compute_kpis(actuals, by=("platform",), freq="W")``) for the trend and
     fatigue rules; ``threshold``: the case's ``pilotage.alert_threshold`` (fraction).

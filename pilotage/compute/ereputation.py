@@ -24,7 +24,7 @@ Analyses (:func:`analyse_mentions`):
   ``competitors[].keywords`` (accent- and case-insensitive), about the client when it names
   the client; an unattributed mention is the client's (the file is the client's listening
   export). A ``brand`` column, when present, wins.
-* **Volume** per week and sentiment; **sentiment** by :mod:`pilotage.sentiment` (lexicon with
+* **Volume** per week and sentiment; **sentiment** by :mod:`pilotage.compute.sentiment` (lexicon with
   negation), its accuracy measured against the star ratings of the same file.
 * **Share of voice** = mentions of a brand / mentions of all tracked brands.
 * **NPS** (Reichheld, 2003, *The One Number You Need to Grow*, HBR) = % promoters (9–10) −
@@ -36,6 +36,8 @@ Analyses (:func:`analyse_mentions`):
   ``P(X ≥ n | λ) < 0.001`` and ``n ≥ 5``; spike days less than 3 days apart form one episode.
   Each episode gets a crisis-response section: timeline, causes found in the mentions (the
   episode's over-represented terms and themes), platforms, and suggested response elements.
+
+The report section is built by :func:`pilotage.reports.ereputation.ereputation_section`.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ from typing import Any
 
 import pandas as pd
 
-from pilotage.sentiment import (
+from pilotage.compute.sentiment import (
     SentimentAccuracy,
     detect_language,
     evaluate_against_ratings,
@@ -65,19 +67,8 @@ from pilotage.sentiment import (
     sentiment_label,
     tokenize,
 )
-from toolkit.document import (
-    BulletList,
-    Callout,
-    Figure,
-    KeyFigure,
-    KeyFigures,
-    Paragraph,
-    Section,
-    Span,
-    Table,
-)
 from toolkit.errors import ComputeError, InputError
-from toolkit.fmt import Lang, fmt_date, fmt_integer, fmt_number, fmt_percent, month_name
+from toolkit.fmt import Lang
 
 __all__ = [
     "BASELINE_DAYS",
@@ -89,7 +80,7 @@ __all__ = [
     "analyse_case",
     "analyse_mentions",
     "detect_bad_buzz",
-    "ereputation_section",
+    "theme_label",
     "load_mentions",
     "nps",
     "pseudonymise",
@@ -672,203 +663,3 @@ def _episodes(flags: pd.DataFrame, own: pd.DataFrame, neg: pd.DataFrame, brand_w
             response=_response([t for t, _ in themes], [str(p) for p, _ in plats], lang),
         ))
     return tuple(out)
-
-
-# ---------------------------------------------------------------------------------------
-# Document section (reused by the dashboard and the bilan)
-
-_L = {
-    "fr": {
-        "title": "E-réputation", "mentions": "Mentions de la marque", "issues": "Lignes mises de côté à l'import", "net": "Sentiment net",
-        "sov": "Part de voix", "nps": "NPS", "negshare": "Mentions négatives",
-        "intro": "{n} mentions analysées du {start} au {end} ({own} sur {brand}, {authors} auteurs distincts, pseudonymisés à l'import ; aucun nom ni contact ne figure dans ce document).",
-        "vol_cap": "Mentions de {brand} par semaine et par tonalité",
-        "vol_alt": "Barres empilées des mentions hebdomadaires de {brand} : positives, neutres, négatives ; pic de {peak} mentions la semaine du {week}.",
-        "sov_title": "Part de voix face aux concurrents", "sov_cap": "Part de voix et tonalité par marque",
-        "sov_month_cap": "Part de voix par mois (part des mentions de chaque marque)",
-        "brand": "Marque", "n": "Mentions", "share": "Part de voix", "pos": "Positives", "neg": "Négatives", "netc": "Sentiment net",
-        "method_title": "Tonalité : méthode et fiabilité",
-        "method": "Tonalité calculée par un lexique français et anglais avec gestion de la négation, des intensifs et de « mais » (méthode inspirée de VADER, Hutto et Gilbert, 2014) : chaque mot porteur d'opinion compte de −3 à +3, la négation inverse le score. Score > 0,5 : positif ; < −0,5 : négatif.",
-        "acc": "Fiabilité mesurée sur les {n} avis notés du fichier (4–5 ★ = positif, 3 = neutre, 1–2 = négatif) : exactitude {acc}, F1 macro {f1} ; positif contre négatif seulement : {polar} d'accord sur {np} avis. Les parts de tonalité sont à lire avec cette marge.",
-        "noacc": "Aucun avis noté dans le fichier : la fiabilité de la tonalité n'a pas pu être mesurée.",
-        "conf_cap": "Matrice de confusion (lignes : note, colonnes : tonalité calculée)",
-        "ref": "Référence", "negative": "Négatif", "neutral": "Neutre", "positive": "Positif",
-        "nps_title": "Net Promoter Score (NPS)",
-        "nps_text": "NPS = % promoteurs (9–10) − % détracteurs (0–6) sur {n} réponses de 0 à 10 (source : {src}) ; méthode de Reichheld (2003, Harvard Business Review).",
-        "promoters": "Promoteurs", "passives": "Passifs", "detractors": "Détracteurs", "month": "Mois", "answers": "Réponses",
-        "nps_cap": "NPS par mois",
-        "themes_title": "Thèmes des mentions négatives", "theme": "Thème", "themes_cap": "Thèmes des mentions négatives de {brand}",
-        "terms": "Mots les plus fréquents des mentions négatives : {terms}.",
-        "buzz_title": "Détection de bad buzz",
-        "buzz_method": "Un jour est un pic quand le nombre de mentions négatives dépasse nettement la ligne de base (moyenne des 28 jours précédents, pics exclus) : probabilité de Poisson P(X ≥ n) < 0,001 et au moins 5 mentions négatives.",
-        "no_buzz": "Aucun pic de mentions négatives détecté sur la période.",
-        "crisis_title": "Réponse à la crise du {start} au {end}",
-        "crisis_callout": "Bad buzz détecté",
-        "crisis_text": "{total} mentions négatives du {start} au {end}, pic le {peak} avec {n} mentions négatives pour une ligne de base de {base} par jour (probabilité {p}).",
-        "timeline_cap": "Chronologie de la crise (mentions par jour)", "date": "Date", "total": "Toutes", "baseline": "Ligne de base", "spike": "Pic",
-        "yes": "oui", "no": "non",
-        "causes": "Causes relevées dans les mentions", "cause_themes": "Thèmes : {t}.", "cause_terms": "Mots sur-représentés pendant le pic : {t}.",
-        "cause_platforms": "Plateformes : {t}.", "examples": "Exemples (textes pseudonymisés) :",
-        "response": "Éléments de réponse proposés",
-    },
-    "en": {
-        "title": "E-reputation", "mentions": "Brand mentions", "issues": "Rows set aside on import", "net": "Net sentiment",
-        "sov": "Share of voice", "nps": "NPS", "negshare": "Negative mentions",
-        "intro": "{n} mentions analysed from {start} to {end} ({own} about {brand}, {authors} distinct authors, pseudonymised on import; no name or contact appears in this document).",
-        "vol_cap": "Mentions of {brand} per week and sentiment",
-        "vol_alt": "Stacked bars of weekly mentions of {brand}: positive, neutral, negative; peak of {peak} mentions in the week of {week}.",
-        "sov_title": "Share of voice against competitors", "sov_cap": "Share of voice and sentiment by brand",
-        "sov_month_cap": "Share of voice per month (share of each brand's mentions)",
-        "brand": "Brand", "n": "Mentions", "share": "Share of voice", "pos": "Positive", "neg": "Negative", "netc": "Net sentiment",
-        "method_title": "Sentiment: method and reliability",
-        "method": "Sentiment from a French and English lexicon with negation, intensifier and 'but' handling (after VADER, Hutto & Gilbert, 2014): each opinion word counts −3 to +3, negation reverses it. Score > 0.5: positive; < −0.5: negative.",
-        "acc": "Reliability measured on the {n} rated reviews of the file (4–5 ★ = positive, 3 = neutral, 1–2 = negative): accuracy {acc}, macro F1 {f1}; positive vs negative only: {polar} agreement on {np} reviews. Read the sentiment shares with this margin.",
-        "noacc": "No rated review in the file: the sentiment's reliability could not be measured.",
-        "conf_cap": "Confusion matrix (rows: rating, columns: computed sentiment)",
-        "ref": "Reference", "negative": "Negative", "neutral": "Neutral", "positive": "Positive",
-        "nps_title": "Net Promoter Score (NPS)",
-        "nps_text": "NPS = % promoters (9–10) − % detractors (0–6) over {n} answers from 0 to 10 (source: {src}); Reichheld's method (2003, Harvard Business Review).",
-        "promoters": "Promoters", "passives": "Passives", "detractors": "Detractors", "month": "Month", "answers": "Answers",
-        "nps_cap": "NPS per month",
-        "themes_title": "Themes of negative mentions", "theme": "Theme", "themes_cap": "Themes of the negative mentions of {brand}",
-        "terms": "Most frequent words of the negative mentions: {terms}.",
-        "buzz_title": "Bad-buzz detection",
-        "buzz_method": "A day is a spike when the count of negative mentions clearly exceeds the baseline (mean of the 28 previous days, spikes excluded): Poisson probability P(X ≥ n) < 0.001 and at least 5 negative mentions.",
-        "no_buzz": "No spike of negative mentions detected over the period.",
-        "crisis_title": "Crisis response, {start} to {end}",
-        "crisis_callout": "Bad buzz detected",
-        "crisis_text": "{total} negative mentions from {start} to {end}, peak on {peak} with {n} negative mentions against a baseline of {base} per day (probability {p}).",
-        "timeline_cap": "Crisis timeline (mentions per day)", "date": "Date", "total": "All", "baseline": "Baseline", "spike": "Spike",
-        "yes": "yes", "no": "no",
-        "causes": "Causes found in the mentions", "cause_themes": "Themes: {t}.", "cause_terms": "Words over-represented during the spike: {t}.",
-        "cause_platforms": "Platforms: {t}.", "examples": "Examples (pseudonymised texts):",
-        "response": "Suggested response elements",
-    },
-}
-
-
-def _volume_figure(result: EReputationResult, lang: Lang) -> Figure:
-    from toolkit.charts import STATUS_COLORS, format_axis, new_figure
-
-    L = _L[lang]
-    v = result.volume
-    fig, ax = new_figure(7.5, 3.6)
-    bottom = None
-    for key, color in (("positive", STATUS_COLORS["good"]), ("neutral", "#999999"), ("negative", STATUS_COLORS["bad"])):
-        ax.bar(v["week"], v[key], width=5, bottom=bottom, color=color, label=L[key])
-        bottom = v[key] if bottom is None else bottom + v[key]
-    ax.legend(loc="upper left")
-    format_axis(ax, "y", "integer", lang)
-    ax.set_ylabel(L["n"])
-    peak = v.loc[v["total"].idxmax()]
-    return Figure.from_matplotlib(
-        fig, L["vol_cap"].format(brand=result.brand),
-        L["vol_alt"].format(brand=result.brand, peak=fmt_integer(peak["total"], lang), week=fmt_date(peak["week"], lang)),
-        name="ereputation-volume")
-
-
-def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, figures: bool = True) -> Section:
-    """The e-reputation part of a deliverable (dashboard, bilan): key figures, volume,
-    share of voice, sentiment method and measured accuracy, NPS, negative themes, bad buzz."""
-    lang = lang or result.lang
-    L = _L[lang]
-    s = result.sentiment
-    own_sov = result.share_of_voice.loc[result.share_of_voice["brand"] == result.brand, "share"]
-    tiles = [
-        KeyFigure(L["mentions"], s["n"], "integer"),
-        KeyFigure(L["net"], s["net"], "percent", status="good" if s["net"] > 0.2 else ("warning" if s["net"] > 0 else "bad")),
-        KeyFigure(L["negshare"], s["negative_share"], "percent"),
-        KeyFigure(L["sov"], float(own_sov.iloc[0]) if len(own_sov) else None, "percent"),
-    ]
-    if result.nps is not None:
-        tiles.append(KeyFigure(L["nps"], result.nps.nps, "integer", unit="pts",
-                               status="good" if result.nps.nps >= 30 else ("warning" if result.nps.nps >= 0 else "bad")))
-    blocks: list[Any] = [
-        Paragraph(L["intro"].format(n=fmt_integer(len(result.mentions), lang), start=fmt_date(result.start, lang),
-                                    end=fmt_date(result.end, lang), own=fmt_integer(s["n"], lang), brand=result.brand,
-                                    authors=fmt_integer(result.authors, lang))),
-        KeyFigures(tiles),
-    ]
-    if result.issues:
-        blocks.append(Callout("warning", L["issues"], tuple(result.issues)))
-    if figures and len(result.volume):
-        blocks.append(_volume_figure(result, lang))
-    sov = result.share_of_voice.rename(columns={"brand": L["brand"], "mentions": L["n"], "share": L["share"],
-                                                "positive": L["pos"], "negative": L["neg"], "net_sentiment": L["netc"]})
-    subs: list[Section] = [Section(L["sov_title"], (Table.from_frame(
-        sov, {L["n"]: "integer", L["share"]: "percent", L["pos"]: "percent", L["neg"]: "percent", L["netc"]: "percent"},
-        caption=L["sov_cap"], name="Part de voix" if lang == "fr" else "Share of voice"),))]
-    if result.sov_by_month is not None and len(result.sov_by_month) > 1:
-        sm = result.sov_by_month.copy()
-        sm["month"] = [f"{month_name(m.month, lang)} {m.year}" for m in pd.to_datetime(sm["month"])]
-        sm = sm.rename(columns={"month": L["month"]})
-        subs[0] = Section(subs[0].title, (*subs[0].blocks, Table.from_frame(
-            sm, {c: "percent" for c in sm.columns if c != L["month"]} | {L["month"]: "text"},
-            caption=L["sov_month_cap"], name="Part de voix mois" if lang == "fr" else "SOV by month")))
-    acc_blocks: list[Any] = [Paragraph(L["method"])]
-    a = result.accuracy
-    if a is not None and a.n:
-        acc_blocks.append(Paragraph(L["acc"].format(n=fmt_integer(a.n, lang), acc=fmt_percent(a.accuracy, lang),
-                                                    f1=fmt_number(a.macro_f1, lang, 2), polar=fmt_percent(a.polar_accuracy, lang),
-                                                    np=fmt_integer(a.n_polar, lang))))
-        rows = tuple((L[lab], *a.confusion[i]) for i, lab in enumerate(("negative", "neutral", "positive")))
-        acc_blocks.append(Table((L["ref"], L["negative"], L["neutral"], L["positive"]), rows,
-                                ("text", "integer", "integer", "integer"), caption=L["conf_cap"], name="Confusion"))
-    else:
-        acc_blocks.append(Paragraph(L["noacc"]))
-    subs.append(Section(L["method_title"], acc_blocks))
-    if result.nps is not None:
-        r = result.nps
-        bm = r.by_month.copy()
-        bm["month"] = [f"{month_name(m.month, lang)} {m.year}" for m in pd.to_datetime(bm["month"])]
-        bm = bm.rename(columns={"month": L["month"], "n": L["answers"], "promoters": L["promoters"],
-                                "passives": L["passives"], "detractors": L["detractors"], "nps": L["nps"]})
-        subs.append(Section(L["nps_title"], (
-            Paragraph(L["nps_text"].format(n=fmt_integer(r.n, lang), src=r.source or "—")),
-            KeyFigures((KeyFigure(L["nps"], r.nps, "integer", unit="pts"),
-                        KeyFigure(L["promoters"], r.promoter_share, "percent"),
-                        KeyFigure(L["detractors"], r.detractor_share, "percent"))),
-            Table.from_frame(bm, {L["answers"]: "integer", L["promoters"]: "integer", L["passives"]: "integer",
-                                  L["detractors"]: "integer", L["nps"]: "integer", L["month"]: "text"},
-                             caption=L["nps_cap"], name="NPS"),
-        )))
-    th = result.themes[["label", "negative_mentions", "share"]].rename(
-        columns={"label": L["theme"], "negative_mentions": L["neg"], "share": L["share"]})
-    theme_blocks: list[Any] = [Table.from_frame(th, {L["neg"]: "integer", L["share"]: "percent"},
-                                                caption=L["themes_cap"].format(brand=result.brand), name="Thèmes" if lang == "fr" else "Themes")]
-    if result.top_terms:
-        theme_blocks.append(Paragraph(L["terms"].format(terms=", ".join(f"{w} ({c})" for w, c in result.top_terms[:10]))))
-    subs.append(Section(L["themes_title"], theme_blocks))
-    buzz: list[Any] = [Paragraph(L["buzz_method"])]
-    if not result.crises:
-        buzz.append(Callout("success", L["no_buzz"]))
-    for c in result.crises:
-        tl = c.timeline.copy()
-        tl["date"] = pd.to_datetime(tl["date"]).dt.date
-        tl["spike"] = tl["spike"].map(lambda b: L["yes"] if b else L["no"])
-        tl = tl[["date", "total", "negative", "baseline", "spike"]].rename(columns={
-            "date": L["date"], "total": L["total"], "negative": L["neg"], "baseline": L["baseline"], "spike": L["spike"]})
-        causes = []
-        if c.themes:
-            causes.append(L["cause_themes"].format(t=", ".join(f"{theme_label(t, lang)} ({n})" for t, n in c.themes)))
-        if c.top_terms:
-            causes.append(L["cause_terms"].format(t=", ".join(f"{w} ({n})" for w, n in c.top_terms)))
-        causes.append(L["cause_platforms"].format(t=", ".join(f"{p} ({n})" for p, n in c.platforms)))
-        p_txt = "< 0,000 001" if lang == "fr" and c.p_value < 1e-6 else ("< 0.000001" if c.p_value < 1e-6 else fmt_number(c.p_value, lang, 6))
-        buzz.append(Section(L["crisis_title"].format(start=fmt_date(c.start, lang), end=fmt_date(c.end, lang)), (
-            Callout("danger", L["crisis_callout"], L["crisis_text"].format(
-                total=fmt_integer(c.total_negative, lang), start=fmt_date(c.start, lang), end=fmt_date(c.end, lang),
-                peak=fmt_date(c.peak_date, lang), n=fmt_integer(c.peak_negative, lang),
-                base=fmt_number(c.baseline, lang, 1), p=p_txt)),
-            Table.from_frame(tl, {L["date"]: "date", L["total"]: "integer", L["neg"]: "integer", L["baseline"]: "number"},
-                             caption=L["timeline_cap"], name="Crise" if lang == "fr" else "Crisis"),
-            Paragraph(Span(L["causes"], bold=True)),
-            BulletList(causes),
-            Paragraph(L["examples"], style="small"),
-            BulletList([f"« {e} »" if lang == "fr" else f"“{e}”" for e in c.examples]),
-            Paragraph(Span(L["response"], bold=True)),
-            BulletList(c.response, ordered=True),
-        )))
-    subs.append(Section(L["buzz_title"], buzz))
-    return Section(L["title"], (*blocks, *subs))
-

@@ -28,14 +28,12 @@ name starting with ``=``, ``+``, ``-`` or ``@`` is stored as text, never run as 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
-from pilotage.kpis import KPI_DEFS
-
-if TYPE_CHECKING:  # pragma: no cover
-    from pilotage.dashboard import DashboardData
+from pilotage.compute.dashboard import DashboardData
+from pilotage.compute.kpis import KPI_DEFS, platform_label
 
 __all__ = ["write_tracking_workbook", "safe_text"]
 
@@ -122,7 +120,7 @@ MAX_WEEKLY_ROWS = 15_000
 
 
 def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "fr") -> Path:
-    """Write the tracking workbook for ``data`` (a :class:`pilotage.dashboard.DashboardData`).
+    """Write the tracking workbook for ``data`` (a :class:`pilotage.compute.dashboard.DashboardData`).
 
     Written in openpyxl's streaming (write-only) mode: 7,000 rows of formulas in a second or two.
     """
@@ -131,7 +129,6 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from pilotage.dashboard import platform_label
     from toolkit.files import atomic_path
 
     T = _T["fr" if lang == "fr" else "en"]

@@ -351,7 +351,7 @@ def map_actuals_to_actions(actuals: pd.DataFrame, lines: pd.DataFrame) -> pd.Dat
 def actual_costs_by_action_month(actuals: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
     """Spend (€) per action × month, ready for :func:`budget_variance` (unplanned spend keyed
     ``(non prévu) <platform>: <campaign>``). Multi-day rows are prorated by day."""
-    from pilotage.actuals import spread_by_day
+    from pilotage.compute.periods import spread_by_day
 
     spend = actuals.loc[actuals["spend"].notna() & (actuals["spend"] != 0)]
     if spend.empty:

@@ -1,49 +1,31 @@
-"""The KPI dashboard (C.4.5, C.6.4): actuals against the plan, alerts, e-reputation — as a
-self-contained interactive HTML page, PNG charts, a live-formula XLSX tracking workbook and
-the usual Markdown / DOCX / PPTX document.
+"""The KPI dashboard as a :class:`~toolkit.document.Document` (C.4.5, C.6.4): summary, alerts,
+KPIs against the plan's targets, budget variance, results per platform, e-reputation,
+method — rendered to Markdown / DOCX / PPTX, and the static part of the HTML page
+(:mod:`pilotage.render.dashboard_html`). PNG charts (matplotlib, toolkit theme) are built here
+as :class:`~toolkit.document.Figure` blocks.
 
-``build_dashboard(case)`` reads the case's actuals (``toolkit pilotage import``), the plan's
-KPI targets and budget lines (``plan.yaml``) and the mentions file (``data.mentions``), and
-writes in ``CASE/out/bloc3-pilotage/``:
+Takes results (:class:`~pilotage.compute.dashboard.DashboardData`), computes nothing of its own
+beyond formatting choices. :func:`pilotage.commands.build_dashboard` writes the files:
 
-* ``tableau-de-bord.html`` — one file, no CDN, works offline and on a phone: filters by
-  platform, campaign and period update the KPI tiles, the SVG charts and the campaign table
-  (the data travel inside the page as JSON, aggregated per week × campaign so that the page
-  stays small); alerts, KPI-vs-target and budget tables, e-reputation below;
-* ``suivi-kpi.xlsx`` — the tracking workbook: raw weekly volumes and KPI **formulas**
-  (CTR = clics / impressions …), platform summary with ``SUMIFS``, budget with variance =
-  réel − budget and % consumed as formulas (see :mod:`pilotage.tracking_xlsx`);
-* ``tableau-de-bord_graphiques/*.png`` — the charts (matplotlib, toolkit theme);
-* ``tableau-de-bord.md/.docx/.pptx`` when asked — key figures, alerts, variance, e-reputation.
+* ``tableau-de-bord.html`` — the interactive page (filters, tiles, SVG charts), alerts,
+  KPI-vs-target and budget tables, e-reputation below;
+* ``suivi-kpi.xlsx`` — the tracking workbook with live formulas (:mod:`pilotage.render.tracking_xlsx`);
+* ``tableau-de-bord_graphiques/*.png`` — the charts;
+* ``tableau-de-bord.md/.docx/.pptx`` when asked.
 
 English file names (``dashboard.html``, ``kpi-tracking.xlsx``) with ``lang="en"``.
-Compute first (:func:`compute_dashboard`, pure), then build the document
-(:func:`dashboard_document`) and the page (:func:`dashboard_html`).
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import json
 import math
-from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from pilotage.alerts import Alert, evaluate_alerts
-from pilotage.kpis import (
-    KPI_DEFS,
-    PLATFORM_LABELS,
-    SUM_COLUMNS,
-    compute_kpis,
-    kpi_vs_targets,
-    platform_label,
-)
+from pilotage.compute.alerts import Alert
+from pilotage.compute.dashboard import DashboardData
+from pilotage.compute.kpis import KPI_DEFS, PLATFORM_LABELS, platform_label
 from toolkit.document import (
     Callout,
     Document,
@@ -54,34 +36,17 @@ from toolkit.document import (
     Section,
     Table,
 )
-from toolkit.errors import ComputeError
 from toolkit.fmt import Lang, fmt_date, fmt_percent, fmt_value
 
-__all__ = [
-    "DashboardData",
-    "PLATFORM_LABELS",
-    "TILES",
-    "build_dashboard",
-    "compute_dashboard",
-    "dashboard_document",
-    "dashboard_html",
-]
+__all__ = ["LABELS", "PLATFORM_LABELS", "TABLE_COLUMNS", "TABLE_KINDS", "dashboard_document", "dashboard_figures"]
 
-#: KPI tiles of the dashboard: (kpi id, display kind, decimals).
-TILES: tuple[tuple[str, str, int], ...] = (
-    ("spend", "currency", 2), ("media_spend", "currency", 2), ("impressions", "integer", 0), ("reach", "integer", 0),
-    ("frequency", "number", 2), ("clicks", "integer", 0), ("ctr", "percent", 2), ("cpc", "currency", 2),
-    ("cpm", "currency", 2), ("conversions", "number", 0), ("conversion_rate", "percent", 2),
-    ("cpa", "currency", 2), ("conversion_value", "currency", 2), ("roas", "number", 2),
-    ("engagement_rate", "percent", 2), ("sessions", "integer", 0), ("ga4_engagement_rate", "percent", 1),
-)
+#: Columns of the per-platform and per-campaign tables: (display kind, decimals).
 _TABLE_COLS = ("spend", "impressions", "clicks", "ctr", "cpc", "conversions", "cpa", "roas")
 _TABLE_KINDS = {"spend": ("currency", 2), "impressions": ("integer", 0), "clicks": ("integer", 0),
                 "ctr": ("percent", 2), "cpc": ("currency", 2), "conversions": ("number", 0),
                 "cpa": ("currency", 2), "roas": ("number", 2)}
 
 
-STEMS = {"fr": ("tableau-de-bord", "suivi-kpi"), "en": ("dashboard", "kpi-tracking")}
 
 _L: dict[str, dict[str, str]] = {
     "fr": {
@@ -168,62 +133,6 @@ _L: dict[str, dict[str, str]] = {
 _STATUS_ICON = {"on_track": "✔", "watch": "▲", "off_track": "✖", "no_data": "…"}
 _STATUS_KEY = {"on_track": "ok", "watch": "watch", "off_track": "off_track", "no_data": "no_data"}
 
-
-@dataclass(frozen=True)
-class DashboardData:
-    """Everything the dashboard shows, computed once (frames hold raw numbers)."""
-
-    client: str
-    lang: Lang
-    currency: str
-    start: _dt.date | None
-    end: _dt.date | None
-    weekly: pd.DataFrame  # platform, campaign, period (week start) + summed volumes + ratios
-    totals: dict[str, float]
-    by_platform: pd.DataFrame
-    kpi_status: pd.DataFrame | None
-    alerts: tuple[Alert, ...]
-    variance: Any = None
-    ereputation: Any = None
-    sources: tuple[str, ...] = field(default_factory=tuple)
-    monthly: pd.DataFrame | None = None  # platform, campaign, period (month start) + volumes + ratios
-
-
-def _daily(actuals: pd.DataFrame) -> pd.DataFrame:
-    """Spread multi-day rows (a Meta month) over their days, so weeks get their share."""
-    if "period_end" in actuals.columns and len(actuals):
-        d = pd.to_datetime(actuals["date"], errors="coerce")
-        e = pd.to_datetime(actuals["period_end"], errors="coerce")
-        if bool(((e - d).dt.days > 0).any()):
-            from pilotage.actuals import spread_by_day
-
-            return spread_by_day(actuals)
-    return actuals
-
-
-def compute_dashboard(actuals: pd.DataFrame | None, *, targets: pd.DataFrame | None = None, variance: Any = None,
-                      ereputation: Any = None, lang: Lang = "fr", client: str = "", currency: str = "EUR",
-                      threshold: float = 0.10) -> DashboardData:
-    """Aggregate actuals per week × campaign, compare with targets, evaluate alerts (pure)."""
-    cols = ["platform", "campaign", "period", *SUM_COLUMNS]
-    if actuals is None or len(actuals) == 0:
-        weekly = pd.DataFrame(columns=cols)
-        return DashboardData(client, lang, currency, None, None, weekly, {}, pd.DataFrame(), None,
-                             (), variance, ereputation, ())
-    daily = _daily(actuals)
-    weekly = compute_kpis(daily, by=("platform", "campaign"), freq="W")
-    monthly = compute_kpis(daily, by=("platform",), freq="M")
-    monthly_campaign = compute_kpis(daily, by=("platform", "campaign"), freq="M")
-    by_platform = compute_kpis(daily, by=("platform",), freq=None)
-    total_row = compute_kpis(daily, by=(), freq=None).iloc[0]
-    totals = {k: float(total_row[k]) for k in KPI_DEFS}
-    status = kpi_vs_targets(monthly, targets) if targets is not None and len(targets) else None
-    weekly_platform = compute_kpis(daily, by=("platform",), freq="W")
-    alerts = evaluate_alerts(status, variance, weekly=weekly_platform, lang=lang, threshold=threshold)
-    dates = pd.to_datetime(daily["date"], errors="coerce")
-    src = tuple(platform_label(p) for p in sorted(daily["platform"].astype(str).unique()))
-    return DashboardData(client, lang, currency, dates.min().date(), dates.max().date(), weekly, totals,
-                         by_platform, status, tuple(alerts), variance, ereputation, src, monthly_campaign)
 
 
 # ---------------------------------------------------------------------------------------
@@ -416,7 +325,7 @@ def dashboard_document(data: DashboardData, lang: Lang | None = None, *, figures
             blocks += [_spend_figure(data, lang), _cpa_figure(data, lang)]
         sections.append(Section(L["by_platform"], blocks))
     if data.ereputation is not None:
-        from pilotage.ereputation import ereputation_section
+        from pilotage.reports.ereputation import ereputation_section
 
         sections.append(ereputation_section(data.ereputation, lang, figures=figures))
     sections.append(Section(L["method"], (Paragraph(L["method_text"]), Paragraph(L["alert_rules"])), appendix=True))
@@ -480,250 +389,14 @@ def _budget_figure(variance: Any, lang: Lang) -> Figure:
         budget=fmt_value(ytd.budget_to_date, "currency", lang)), name="budget-cumule")
 
 
-def _figures(doc: Document) -> list[Figure]:
+def dashboard_figures(doc: Document) -> list[Figure]:
     from toolkit.document import iter_blocks
 
     return [b for _, b in iter_blocks(doc) if isinstance(b, Figure)]
 
 
-# ---------------------------------------------------------------------------------------
-# HTML page
-
-
-@lru_cache(maxsize=1)
-def _assets() -> tuple[str, str, str]:
-    base = resources.files("pilotage").joinpath("templates")
-    return (base.joinpath("dashboard.html.j2").read_text(encoding="utf-8"),
-            base.joinpath("dashboard.css").read_text(encoding="utf-8"),
-            base.joinpath("dashboard.js").read_text(encoding="utf-8"))
-
-
-def json_for_script(obj: Any) -> str:
-    """JSON safe inside ``<script type="application/json">``: ``<``, ``>``, ``&`` and the
-    line separators are escaped, so ``</script>`` in a campaign name cannot close the tag."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-def _column(values: pd.Series, decimals: int) -> list[float | int | None]:
-    arr = pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64")
-    arr = np.round(arr, decimals)
-    if decimals == 0:
-        return [None if math.isnan(v) else int(v) for v in arr.tolist()]
-    return [None if math.isnan(v) else v for v in arr.tolist()]
-
-
-def _page_data(data: DashboardData, lang: Lang) -> dict[str, Any]:
-    L = _L[lang]
-    w = data.weekly
-    out: dict[str, Any] = {"lang": lang, "currency": data.currency,
-                           "labels": {k: L[k] for k in ("empty", "showing", "all_platforms", "all_campaigns",
-                                                        "chart_spend", "chart_conv", "chart_platform", "erep_chart",
-                                                        "positive", "neutral", "negative")}}
-    if len(w):
-        plats = sorted(w["platform"].astype(str).unique())
-        camps = w[["platform", "campaign"]].astype(str).drop_duplicates().sort_values(["platform", "campaign"])
-        camp_keys = list(zip(camps["platform"], camps["campaign"], strict=True))
-        camp_index = {k: i for i, k in enumerate(camp_keys)}
-        weeks = sorted(pd.to_datetime(w["period"]).unique())
-        week_index = {pd.Timestamp(x): i for i, x in enumerate(weeks)}
-        cols = [c for c in SUM_COLUMNS if c in w.columns and w[c].notna().any()]
-        dec = {c: _decimals(c) for c in cols}
-        out |= {
-            "platforms": [platform_label(p) for p in plats],
-            "campaigns": [c for _, c in camp_keys],
-            "campPlat": [plats.index(p) for p, _ in camp_keys],
-            "weeks": [pd.Timestamp(x).date().isoformat() for x in weeks],
-            "cols": cols,
-            "rows": {"w": [week_index[pd.Timestamp(x)] for x in w["period"]],
-                     "c": [camp_index[(str(p), str(c))] for p, c in zip(w["platform"], w["campaign"], strict=True)],
-                     **{c: _column(w[c], dec[c]) for c in cols}},
-            "tiles": [_tile_spec(k, kind, d, cols) for k, kind, d in TILES],
-            "tableCols": [_tile_spec(k, *_TABLE_KINDS[k], cols) for k in _TABLE_COLS],
-        }
-    e = data.ereputation
-    if e is not None and len(e.volume):
-        out["mentions"] = {"weeks": [pd.Timestamp(x).date().isoformat() for x in e.volume["week"]],
-                           **{k: [int(v) for v in e.volume[k]] for k in ("positive", "neutral", "negative")}}
-    return out
-
-
-def _decimals(column: str) -> int:
-    """Decimals kept in the page's data: cents for money, 2 for (fractional) conversions."""
-    return 2 if column in ("spend", "media_spend", "conversion_value", "conversions", "key_events") else 0
-
-
-def _tile_spec(k: str, kind: str, dec: int, cols: list[str]) -> dict[str, Any]:
-    d = KPI_DEFS[k]
-    return {"id": k, "kind": kind, "dec": dec, "num": d.num, "den": d.den, "mult": d.mult}
-
-
-def _tile_value(data: DashboardData, k: str, kind: str, dec: int, lang: Lang) -> str:
-    """Server-side tile text for the whole period (the page's JS recomputes the same text)."""
-    w = data.weekly
-    d = KPI_DEFS[k]
-    num_col = w[d.num] if d.num in w.columns else pd.Series(dtype="float64")
-    rounded = pd.Series(_column(num_col, _decimals(d.num)), dtype="float64")
-    num = rounded.sum(min_count=1)
-    if d.den is None:
-        val = num
-    else:
-        den = pd.Series(_column(w[d.den], _decimals(d.den)), dtype="float64").sum(min_count=1) if d.den in w.columns else math.nan
-        val = num / den * d.mult if pd.notna(num) and pd.notna(den) and den != 0 else math.nan
-    return fmt_value(val, kind, lang, decimals=dec)  # type: ignore[arg-type]
-
-
-def _strip_figures(section: Section) -> Section:
-    blocks = tuple(_strip_figures(b) if isinstance(b, Section) else b for b in section.blocks if not isinstance(b, Figure))
-    return Section(section.title, blocks, appendix=section.appendix, slide=section.slide, notes=section.notes)
-
-
-def dashboard_html(data: DashboardData, lang: Lang | None = None, *, doc: Document | None = None) -> str:
-    """The self-contained dashboard page (str). ``doc``: the dashboard document, whose
-    alerts, targets, budget, platform and e-reputation sections are shown below the
-    interactive part (figures left out: the page draws its own SVG charts)."""
-    import jinja2
-    from markupsafe import Markup
-
-    from toolkit.render.html import CSS as BASE_CSS
-    from toolkit.render.html import fragments
-
-    lang = lang or data.lang
-    L = _L[lang]
-    doc = doc or dashboard_document(data, lang, figures=False)
-    reserved = {"top", "main", "filters-section", "filters-h", "kpis-section", "kpis-h",
-                "charts-section", "charts-h", "campaigns-section", "campaigns-h",
-                "campaign-table", "campaigns-cap"}
-    static = [s for s in doc.sections if s.title != L["summary"]]
-    page_data = _page_data(data, lang)
-    chunks = []
-    rendered = fragments([_strip_figures(sec) for sec in static], lang, reserved_ids=reserved)
-    for sec, html_sec in zip(static, rendered, strict=True):
-        if "mentions" in page_data and data.ereputation is not None and sec.title in ("E-réputation", "E-reputation"):
-            # the weekly mentions chart (drawn by the page's script) opens the e-reputation section
-            chart = Markup('<figure class="chart wide"><div id="chart-mentions" class="chart-box"></div>'
-                           "<figcaption>{}</figcaption></figure>\n").format(L["erep_chart"])
-            head, sep, rest = html_sec.partition("</h2>\n")
-            html_sec = head + sep + str(chart) + rest
-        chunks.append(html_sec)
-    static_html = Markup("\n".join(chunks))
-    # wide tables scroll inside their box: keyboard users must be able to focus it (WCAG 2.1.1)
-    static_html = Markup(str(static_html).replace('<div class="table-wrap">',
-                                                  '<div class="table-wrap" tabindex="0">'))
-    template, css, js = _assets()
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    tiles = []
-    if len(data.weekly):
-        for k, kind, dec in TILES:
-            tiles.append({"id": k, "label": KPI_DEFS[k].label(lang), "value": _tile_value(data, k, kind, dec, lang),
-                          "note": _tile_note(k, lang)})
-    weeks = [fmt_date(d, lang) for d in page_data.get("weeks", [])]
-    return env.from_string(template).render(
-        lang=lang, title=L["title"], client=data.client or "—", L=L,
-        subtitle=L["subtitle"].format(start=fmt_date(data.start, lang), end=fmt_date(data.end, lang),
-                                      sources=", ".join(data.sources) or "—"),
-        has_actuals=bool(len(data.weekly)),
-        platforms=page_data.get("platforms", []), weeks=weeks, tiles=tiles,
-        filter_state=f"{L['showing']} {L['all_platforms']} · {L['all_campaigns']}",
-        campaign_headers=[L["campaign"], L["platform"]] + [KPI_DEFS[k].label(lang) for k in _TABLE_COLS],
-        static_html=static_html, date=fmt_date(_dt.date.today(), lang, long=True),
-        base_css=Markup(BASE_CSS), css=Markup(css), js=Markup(js), data_json=Markup(json_for_script(page_data)),
-    )
-
-
-def _tile_note(k: str, lang: Lang) -> str:
-    d = KPI_DEFS[k]
-    if d.den is None:
-        return ""
-    num, den = KPI_DEFS.get(d.num), KPI_DEFS.get(d.den)
-    n = num.label(lang).lower() if num else d.num
-    m = den.label(lang).lower() if den else d.den
-    return f"{n} / {m}" + (" × 1 000" if d.mult == 1000 and lang == "fr" else (" × 1,000" if d.mult == 1000 else ""))
-
-
-# ---------------------------------------------------------------------------------------
-# The command
-
-
-def _case_variance(case: Any, actuals: pd.DataFrame) -> Any:
-    """Budget variance of the case (None without a plan, budget lines or actual spend)."""
-    try:
-        from plan.api import plan_budget_lines
-    except ImportError:  # pragma: no cover - plan module absent
-        return None
-    lines = plan_budget_lines(case)
-    if lines is None or len(lines) == 0 or actuals is None or len(actuals) == 0:
-        return None
-    from pilotage.variance import actual_costs_by_action_month, budget_variance
-
-    cfg = case.config.pilotage
-    try:
-        return budget_variance(lines, actual_costs_by_action_month(actuals, lines),
-                               threshold=cfg.alert_threshold, report_date=cfg.report_date)
-    except ComputeError:
-        return None
-
-
-def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = None, lang: str | None = None, *,
-                    actuals: pd.DataFrame | None = None, targets: pd.DataFrame | None = None,
-                    variance: Any = None, charts: bool = True) -> list[Path]:
-    """Write the dashboard files of ``case`` (a loaded Case or a folder); return their paths.
-
-    ``formats`` (default: case.yaml ``output.formats``): ``html`` → interactive page,
-    ``xlsx`` → tracking workbook, ``md``/``docx``/``pptx`` → the document; PNG charts are
-    written unless ``charts=False`` (faster; the document then has no figures).
-    ``actuals``/``targets``/``variance`` may be passed when already computed
-    (``pilotage.commands`` does); otherwise they are read from the case.
-    """
-    from toolkit.case import Case, load_case
-    from toolkit.files import atomic_write_bytes, atomic_write_text
-    from toolkit.render import render
-
-    if not isinstance(case, Case):
-        case = load_case(case, lang=lang)
-    lg: Lang = (lang or case.lang)  # type: ignore[assignment]
-    fmts = tuple(formats) if formats is not None else tuple(case.config.output.formats)
-    if actuals is None:
-        from pilotage.actuals import load_actuals
-
-        actuals = load_actuals(case)
-    if targets is None:
-        try:
-            from plan.api import plan_kpi_targets
-
-            targets = plan_kpi_targets(case)
-        except ImportError:  # pragma: no cover
-            targets = None
-    if variance is None:
-        variance = _case_variance(case, actuals)
-    from pilotage.ereputation import analyse_case
-
-    erep = analyse_case(case, lg)
-    if (actuals is None or len(actuals) == 0) and erep is None:
-        raise ComputeError("nothing to show: no campaign data and no mentions file",
-                           hint="import your exports with `toolkit pilotage import CASE FILES…`, "
-                                "or name a mentions file in case.yaml (data.mentions)")
-    currency = case.config.brief.constraints.currency
-    data = compute_dashboard(actuals, targets=targets, variance=variance, ereputation=erep, lang=lg,
-                             client=case.config.client.name, currency=currency,
-                             threshold=case.config.pilotage.alert_threshold)
-    out_dir = case.out_dir("pilotage", Path(out) if out is not None else None)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stem, xlsx_stem = STEMS[lg]
-    doc = dashboard_document(data, lg, author=case.config.output.author, figures=charts)
-    paths: list[Path] = []
-    doc_formats = [f for f in fmts if f in ("md", "docx", "pptx")]
-    if doc_formats:
-        paths += render(doc, out_dir, stem, doc_formats)
-    if "html" in fmts:
-        paths.append(atomic_write_text(out_dir / f"{stem}.html", dashboard_html(data, lg, doc=doc)))
-    if "xlsx" in fmts:
-        from pilotage.tracking_xlsx import write_tracking_workbook
-
-        paths.append(write_tracking_workbook(out_dir / f"{xlsx_stem}.xlsx", data, lg))
-    charts = out_dir / f"{stem}_graphiques"
-    for fig in _figures(doc):
-        charts.mkdir(exist_ok=True)
-        paths.append(atomic_write_bytes(charts / f"{fig.name}.png", fig.png))
-    return paths
+#: Shared with the interactive page (:mod:`pilotage.render.dashboard_html`): its words, and the
+#: columns of its campaign table.
+LABELS = _L
+TABLE_COLUMNS = _TABLE_COLS
+TABLE_KINDS = _TABLE_KINDS

@@ -1,0 +1,324 @@
+"""The "Bilan des actions" (C.4.5.2): results against the objectives, why, and what to keep.
+
+:func:`analyse_bilan` (pure) puts together, at the report date:
+
+* **quantitative results**: the plan's KPI targets against the actuals
+  (:func:`pilotage.compute.kpis.kpi_vs_targets`) and the totals per platform;
+* **financial results**: the budget variance (:func:`pilotage.compute.variance.budget_variance`,
+  écart = réel − prévu) and the earned value of each action and of the mission
+  (:mod:`pilotage.compute.evm`). Earned value = budget × physical % complete; the % complete comes
+  from ``pilotage.progress`` in case.yaml (measured by the team), and actions not listed are
+  assumed on schedule (EV = PV), which the document says;
+* **success factors and causes of shortfall**, drawn by explicit rules from the variance and
+  KPI analysis (each with its evidence — see :data:`RULES`);
+* **lessons** for future campaigns, one per finding type, plus the user's own;
+* the **self-evaluation grid** of the "bilan" production.
+
+:func:`pilotage.reports.bilan.bilan_document` turns that into a :class:`~toolkit.document.Document`
+(no computing).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from pilotage.compute.evm import EVMResult, earned_value, earned_value_frame
+from pilotage.compute.variance import UNPLANNED, VarianceResult
+from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent, fmt_value
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.case import Case
+
+__all__ = ["RULES", "BilanAnalysis", "Finding", "analyse", "analyse_bilan", "value_kind"]
+
+#: The rules behind the findings (documented in the deliverable's method annex).
+RULES = {
+    "fr": [
+        "Dépassement : une action dont l'écart à date dépasse le seuil (coût réel > prévu) est une cause d'insuffisance.",
+        "Sous-diffusion : une action média (campagnes nommées dans le plan) dont le rythme (% consommé / % du temps écoulé) est sous 1 − seuil "
+        "n'a pas diffusé ce qui était prévu.",
+        "Efficience (actions dont l'avancement est mesuré) : CPI ≥ 1 (valeur acquise ≥ coût réel) est un facteur "
+        "de succès ; CPI < 0,9 une insuffisance.",
+        "E-réputation : un NPS ≥ 30 est un succès, un NPS négatif une insuffisance ; chaque bad buzz détecté "
+        "(pic de mentions négatives) est une cause d'insuffisance.",
+        "Objectifs : un KPI à ou au-dessus de sa cible du mois est un succès ; un KPI « hors trajectoire » "
+        "(écart défavorable > 20 %) une insuffisance.",
+        "Dépense hors plan : toute dépense qu'aucune action du plan ne revendique est signalée.",
+    ],
+    "en": [
+        "Overspend: an action whose variance to date exceeds the threshold (actual cost > plan) is a shortfall.",
+        "Under-delivery: a media action (campaigns named in the plan) whose pacing (% consumed / % of time elapsed) is below 1 − threshold "
+        "did not run as planned.",
+        "Efficiency (actions whose progress is measured): CPI ≥ 1 (earned value ≥ actual cost) is a success "
+        "factor; CPI < 0.9 a shortfall.",
+        "E-reputation: an NPS ≥ 30 is a success, a negative NPS a shortfall; every bad buzz detected (a spike of "
+        "negative mentions) is a cause of shortfall.",
+        "Objectives: a KPI at or above its monthly target is a success; an off-track KPI "
+        "(unfavourable gap > 20 %) a shortfall.",
+        "Unplanned spend: any spend no plan action claims is flagged.",
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One success factor, cause of shortfall or lesson, with the evidence it rests on."""
+
+    kind: str  # "success" | "shortfall" | "lesson"
+    text: str
+    evidence: str = ""
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class BilanAnalysis:
+    report_date: _dt.date
+    actuals_rows: int
+    sources: tuple[str, ...]
+    platform_totals: pd.DataFrame
+    variance: VarianceResult | None
+    evm: EVMResult | None
+    evm_by_action: pd.DataFrame | None
+    kpi_status: pd.DataFrame | None
+    findings: tuple[Finding, ...]
+    qualitative: tuple[str, ...]
+    progress_measured: tuple[str, ...]
+    currency: str = "EUR"
+    envelope: float | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    ereputation: Any = None
+    """:class:`pilotage.compute.ereputation.EReputationResult` of the case's mentions, when it has some."""
+
+
+def _platform_totals(actuals: pd.DataFrame) -> pd.DataFrame:
+    from pilotage.compute.kpis import compute_kpis
+
+    if actuals.empty:
+        return pd.DataFrame()
+    return compute_kpis(actuals, by=("platform",), freq=None)
+
+
+def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd.DataFrame | None, *,
+                  report_date: _dt.date | None = None, threshold: float = 0.10,
+                  progress: dict[str, float] | None = None, qualitative: tuple[str, ...] = (),
+                  lessons: tuple[str, ...] = (), lang: Lang = "fr", currency: str = "EUR",
+                  envelope: float | None = None, ereputation: Any = None) -> BilanAnalysis:
+    """Everything the bilan says, computed from the actuals and the plan (see module docstring)."""
+    from pilotage.compute.kpis import compute_kpis, kpi_vs_targets
+    from pilotage.compute.variance import actual_costs_by_action_month, budget_variance
+
+    progress = dict(progress or {})
+    if report_date is None:
+        report_date = actuals["period_end"].max().date() if len(actuals) else _dt.date.today()
+    acts = actuals.loc[actuals["date"] <= pd.Timestamp(report_date)]
+    variance = evm = evm_actions = status = None
+    notes: list[str] = []
+    if lines is not None and len(lines):
+        costs = actual_costs_by_action_month(acts, lines)
+        variance = budget_variance(lines, costs, threshold=threshold, report_date=report_date)
+        planned = variance.by_action.loc[~variance.by_action["action_id"].str.startswith(UNPLANNED)].copy()
+        pct = planned["action_id"].map(progress)
+        planned["ev"] = (planned["budget"] * pct).fillna(planned["budget_to_date"])
+        evm_actions = earned_value_frame(planned.rename(columns={"budget": "bac", "budget_to_date": "pv",
+                                                                 "actual": "ac"})[
+            ["action_id", "action", "channel", "bac", "pv", "ev", "ac"]])
+        unplanned_ac = float(variance.by_action.loc[
+            variance.by_action["action_id"].str.startswith(UNPLANNED), "actual"].sum())
+        evm = earned_value(evm_actions["bac"].sum(), evm_actions["pv"].sum(), evm_actions["ev"].sum(),
+                           evm_actions["ac"].sum() + unplanned_ac)
+    else:
+        notes.append("no_plan")
+    if targets is not None and len(targets) and len(acts):
+        monthly = compute_kpis(acts, by=("platform",), freq="M")
+        status = kpi_vs_targets(monthly, targets)
+        if "kind" in targets.columns and len(status):
+            kinds = targets[["objective_id", "kpi", "kind"]].drop_duplicates(["objective_id", "kpi"])
+            status = status.merge(kinds, on=["objective_id", "kpi"], how="left")
+    media = set()
+    if lines is not None and "campaigns" in lines.columns:
+        media = set(lines.loc[lines["campaigns"].fillna("").astype(str).str.strip() != "", "action_id"].astype(str))
+    findings = _findings(variance, evm_actions, status, threshold, lang, media=media, measured=set(progress))
+    findings[-1:-1] = _reputation_findings(ereputation, lang)
+    findings += [Finding("lesson", t, rule="user") for t in lessons]
+    return BilanAnalysis(
+        report_date=report_date, actuals_rows=len(acts),
+        sources=tuple(sorted(set(acts["source_file"]) - {""})), platform_totals=_platform_totals(acts),
+        variance=variance, evm=evm, evm_by_action=evm_actions, kpi_status=status, findings=tuple(findings),
+        qualitative=tuple(qualitative), progress_measured=tuple(sorted(progress)), currency=currency,
+        envelope=envelope, notes=tuple(notes), ereputation=ereputation,
+    )
+
+
+def _reputation_findings(rep: Any, lang: Lang) -> list[Finding]:
+    """Success / shortfall / lesson from the e-reputation analysis (NPS, bad-buzz episodes)."""
+    if rep is None:
+        return []
+    from pilotage.compute.ereputation import theme_label
+
+    fr = lang == "fr"
+    out: list[Finding] = []
+    nps = getattr(rep, "nps", None)
+    if nps is not None and nps.n:
+        if nps.nps >= 30:
+            out.append(Finding("success", "Clients prescripteurs (NPS)" if fr else "Customers recommend (NPS)",
+                               f"NPS {fmt_number(nps.nps, lang, 0)} ({nps.n} {'réponses' if fr else 'answers'})",
+                               "nps"))
+        elif nps.nps < 0:
+            out.append(Finding("shortfall", "Plus de détracteurs que de promoteurs (NPS)" if fr else
+                               "More detractors than promoters (NPS)",
+                               f"NPS {fmt_number(nps.nps, lang, 0)} ({nps.n})", "nps"))
+    for c in getattr(rep, "crises", ()):
+        theme = theme_label(c.themes[0][0], lang) if c.themes else ""
+        ev = (f"du {fmt_date(c.start, lang)} au {fmt_date(c.end, lang)} : {c.total_negative} mentions négatives "
+              f"(pic de {c.peak_negative} le {fmt_date(c.peak_date, lang)}, {fmt_number(c.baseline, lang, 1)}/jour "
+              f"attendues){', thème principal : ' + theme if theme else ''}" if fr else
+              f"{fmt_date(c.start, lang)} to {fmt_date(c.end, lang)}: {c.total_negative} negative mentions "
+              f"(peak {c.peak_negative} on {fmt_date(c.peak_date, lang)}, {fmt_number(c.baseline, lang, 1)}/day "
+              f"expected){', main theme: ' + theme if theme else ''}")
+        out.append(Finding("shortfall", "Bad buzz détecté" if fr else "Bad buzz detected", ev, "crisis"))
+    if getattr(rep, "crises", ()):
+        out.append(Finding("lesson", (
+            "Avant un lancement, dimensionner la logistique et le service client sur le pic de commandes attendu, "
+            "et préparer une réponse de crise (messages, délais, gestes commerciaux) prête à publier." if fr else
+            "Before a launch, size logistics and customer service for the expected order peak, and prepare a "
+            "crisis response (messages, delays, goodwill gestures) ready to publish."), rule="crisis"))
+    return out
+
+
+def _findings(variance: VarianceResult | None, evm_actions: pd.DataFrame | None, status: pd.DataFrame | None,
+              threshold: float, lang: Lang, *, media: set[str] | None = None,
+              measured: set[str] | None = None) -> list[Finding]:
+    """Rule-based findings (see :data:`RULES`). ``media``: actions buying media (the plan names
+    their campaigns) — only they can under-deliver; ``measured``: actions whose progress was
+    measured — only their CPI says something beyond the budget variance."""
+    media = media or set()
+    measured = measured or set()
+    fr = lang == "fr"
+    out: list[Finding] = []
+    seen_lessons: set[str] = set()
+
+    def lesson(key: str, text: str) -> None:
+        if key not in seen_lessons:
+            seen_lessons.add(key)
+            out.append(Finding("lesson", text, rule=key))
+
+    if variance is not None:
+        ba = variance.by_action
+        for r in ba.itertuples(index=False):
+            if str(r.action_id).startswith(UNPLANNED):
+                if r.actual:
+                    out.append(Finding("shortfall",
+                                       (f"Dépense hors plan : {r.action_id[len(UNPLANNED) + 1:]}" if fr else
+                                        f"Unplanned spend: {r.action_id[len(UNPLANNED) + 1:]}"),
+                                       fmt_currency(r.actual, lang), "unplanned"))
+                    lesson("naming", "Nommer chaque campagne comme dans le plan (UTM et noms de campagne) pour que "
+                                     "chaque euro soit rattaché à une action." if fr else
+                           "Name every campaign as in the plan (UTMs and campaign names) so that every euro "
+                           "maps to an action.")
+                continue
+            label = f"{r.action_id} — {r.action}"
+            if r.budget_to_date > 0 and r.variance_pct == r.variance_pct and r.line_type == "cost":
+                if r.variance_pct > threshold:
+                    ev = (f"réel {fmt_currency(r.actual, lang)} pour {fmt_currency(r.budget_to_date, lang)} prévus "
+                          f"à date, écart {fmt_currency(r.variance, lang)} ({fmt_percent(r.variance_pct, lang)})"
+                          if fr else
+                          f"actual {fmt_currency(r.actual, lang)} vs {fmt_currency(r.budget_to_date, lang)} planned "
+                          f"to date, variance {fmt_currency(r.variance, lang)} ({fmt_percent(r.variance_pct, lang)})")
+                    out.append(Finding("shortfall", (f"Dépassement budgétaire : {label}" if fr else
+                                                     f"Budget overrun: {label}"), ev, "overspend"))
+                    lesson("overspend", "Plafonner les budgets quotidiens et poser des règles automatiques d'alerte "
+                                        "à 110 % du budget mensuel de chaque campagne." if fr else
+                           "Cap daily budgets and set automated alert rules at 110 % of each campaign's "
+                           "monthly budget.")
+                elif r.pacing == r.pacing and r.pacing < 1 - threshold and str(r.action_id) in media:
+                    ev = (f"{fmt_percent(r.pct_consumed, lang)} du budget consommé pour "
+                          f"{fmt_percent(r.time_elapsed, lang)} du temps écoulé (rythme {fmt_number(r.pacing, lang)})"
+                          if fr else
+                          f"{fmt_percent(r.pct_consumed, lang)} of the budget spent for "
+                          f"{fmt_percent(r.time_elapsed, lang)} of the time elapsed (pacing {fmt_number(r.pacing, lang)})")
+                    out.append(Finding("shortfall", (f"Sous-diffusion : {label}" if fr else f"Under-delivery: {label}"),
+                                       ev, "underdelivery"))
+                    lesson("underdelivery", "Vérifier dès la première semaine la diffusion des campagnes (audience "
+                                            "trop étroite, enchère trop basse) et réallouer le budget non consommé "
+                                            "vers les campagnes au meilleur ROAS." if fr else
+                           "Check delivery in the first week (audience too narrow, bid too low) and reallocate "
+                           "unspent budget to the campaigns with the best ROAS.")
+                elif abs(r.variance_pct) <= threshold and r.actual > 0:
+                    out.append(Finding("success", (f"Budget maîtrisé : {label}" if fr else f"Budget under control: {label}"),
+                                       (f"écart {fmt_percent(r.variance_pct, lang)} dans la tolérance de "
+                                        f"±{fmt_percent(threshold, lang, 0)}" if fr else
+                                        f"variance {fmt_percent(r.variance_pct, lang)} within "
+                                        f"±{fmt_percent(threshold, lang, 0)}"), "on_budget"))
+    if evm_actions is not None:
+        for r in evm_actions.itertuples(index=False):
+            if str(r.action_id) not in measured or r.cpi != r.cpi or r.ac <= 0:
+                continue
+            ev = (f"CPI {fmt_number(r.cpi, lang)} (valeur acquise {fmt_currency(r.ev, lang)} pour "
+                  f"{fmt_currency(r.ac, lang)} dépensés)" if fr else
+                  f"CPI {fmt_number(r.cpi, lang)} (earned value {fmt_currency(r.ev, lang)} for "
+                  f"{fmt_currency(r.ac, lang)} spent)")
+            if r.cpi < 0.9:
+                out.append(Finding("shortfall", (f"Efficience insuffisante : {r.action_id} — {r.action}" if fr else
+                                                 f"Low cost efficiency: {r.action_id} — {r.action}"), ev, "cpi"))
+            elif r.cpi >= 1:
+                out.append(Finding("success", (f"Efficience : {r.action_id} — {r.action}" if fr else
+                                               f"Cost efficiency: {r.action_id} — {r.action}"), ev, "cpi"))
+    if status is not None and len(status):
+        last = status.loc[status["status"].isin(["on_track", "watch", "off_track"])]
+        if len(last):
+            last = last.sort_values("month").groupby(["objective_id", "kpi"], as_index=False).tail(1)
+            for r in last.itertuples(index=False):
+                kind = {"on_track": "success", "off_track": "shortfall"}.get(r.status)
+                if kind is None:
+                    continue
+                kk = value_kind(getattr(r, "kind", None))
+                ev = (f"{fmt_date(r.month, lang)[3:]} : réel {fmt_value(r.actual, kk, lang)} pour une cible de "
+                      f"{fmt_value(r.target, kk, lang)} (écart {fmt_percent(r.gap_pct, lang)})" if fr else
+                      f"{fmt_date(r.month, lang)[:7]}: actual {fmt_value(r.actual, kk, lang)} vs target "
+                      f"{fmt_value(r.target, kk, lang)} (gap {fmt_percent(r.gap_pct, lang)})")
+                text = (f"{'Objectif tenu' if kind == 'success' else 'Objectif hors trajectoire'} : {r.objective} — {r.kpi}"
+                        if fr else f"{'On target' if kind == 'success' else 'Off track'}: {r.objective} — {r.kpi}")
+                out.append(Finding(kind, text, ev, "kpi"))
+                if kind == "shortfall":
+                    lesson("kpi", "Fixer des cibles mensuelles réalistes dès le plan à partir des historiques du client, "
+                                  "et tester deux créations par campagne pour corriger vite un KPI qui décroche." if fr else
+                           "Set realistic monthly targets from the client's history, and test two creatives per "
+                           "campaign to correct a slipping KPI quickly.")
+    lesson("measure", "Garder la chaîne de mesure (exports, GA4, factures) alimentée chaque mois : le bilan se fait "
+                      "en une commande." if fr else
+           "Keep the measurement chain (exports, GA4, invoices) fed every month: the review then takes one command.")
+    return out
+
+
+def value_kind(kind: object) -> str:
+    """The display kind of a KPI (``number`` when unknown)."""
+    return kind if kind in ("integer", "number", "currency", "percent") else "number"  # type: ignore[return-value]
+
+
+def analyse(case: Case) -> BilanAnalysis:
+    """Load the case's actuals and plan, and run :func:`analyse_bilan` with its settings."""
+    from pilotage.store.actuals import load_actuals
+
+    try:
+        from plan.api import plan_budget_lines, plan_kpi_targets
+    except ImportError:  # pragma: no cover - the plan package ships with the toolkit
+        plan_budget_lines = plan_kpi_targets = None  # type: ignore[assignment]
+    s = case.config.pilotage
+    actuals = load_actuals(case)
+    lines = plan_budget_lines(case) if plan_budget_lines else None
+    targets = plan_kpi_targets(case) if plan_kpi_targets else None
+    rep = None
+    if case.config.data.mentions:
+        try:
+            from pilotage.compute.ereputation import analyse_case
+        except ImportError:  # pragma: no cover - ships with the toolkit
+            analyse_case = None  # type: ignore[assignment]
+        rep = analyse_case(case) if analyse_case else None
+    return analyse_bilan(actuals, lines, targets, report_date=s.report_date, threshold=s.alert_threshold,
+                         progress=dict(s.progress), qualitative=tuple(s.qualitative), lessons=tuple(s.lessons),
+                         lang=case.lang, currency=case.config.brief.constraints.currency,
+                         envelope=case.config.brief.constraints.budget, ereputation=rep)

@@ -1,0 +1,84 @@
+"""The dashboard's numbers (C.4.5, C.6.4): actuals per week × campaign, KPIs against the
+plan's targets, alerts — one frozen :class:`DashboardData`, computed once (pure).
+
+The document is built by :mod:`pilotage.reports.dashboard`, the interactive page by
+:mod:`pilotage.render.dashboard_html`, the tracking workbook by
+:mod:`pilotage.render.tracking_xlsx`; :func:`pilotage.commands.build_dashboard` writes them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from pilotage.compute.alerts import Alert, evaluate_alerts
+from pilotage.compute.kpis import (
+    KPI_DEFS,
+    SUM_COLUMNS,
+    compute_kpis,
+    kpi_vs_targets,
+    platform_label,
+)
+from toolkit.fmt import Lang
+
+__all__ = ["DashboardData", "compute_dashboard"]
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """Everything the dashboard shows, computed once (frames hold raw numbers)."""
+
+    client: str
+    lang: Lang
+    currency: str
+    start: _dt.date | None
+    end: _dt.date | None
+    weekly: pd.DataFrame  # platform, campaign, period (week start) + summed volumes + ratios
+    totals: dict[str, float]
+    by_platform: pd.DataFrame
+    kpi_status: pd.DataFrame | None
+    alerts: tuple[Alert, ...]
+    variance: Any = None
+    ereputation: Any = None
+    sources: tuple[str, ...] = field(default_factory=tuple)
+    monthly: pd.DataFrame | None = None  # platform, campaign, period (month start) + volumes + ratios
+
+
+def _daily(actuals: pd.DataFrame) -> pd.DataFrame:
+    """Spread multi-day rows (a Meta month) over their days, so weeks get their share."""
+    if "period_end" in actuals.columns and len(actuals):
+        d = pd.to_datetime(actuals["date"], errors="coerce")
+        e = pd.to_datetime(actuals["period_end"], errors="coerce")
+        if bool(((e - d).dt.days > 0).any()):
+            from pilotage.compute.periods import spread_by_day
+
+            return spread_by_day(actuals)
+    return actuals
+
+
+def compute_dashboard(actuals: pd.DataFrame | None, *, targets: pd.DataFrame | None = None, variance: Any = None,
+                      ereputation: Any = None, lang: Lang = "fr", client: str = "", currency: str = "EUR",
+                      threshold: float = 0.10) -> DashboardData:
+    """Aggregate actuals per week × campaign, compare with targets, evaluate alerts (pure)."""
+    cols = ["platform", "campaign", "period", *SUM_COLUMNS]
+    if actuals is None or len(actuals) == 0:
+        weekly = pd.DataFrame(columns=cols)
+        return DashboardData(client, lang, currency, None, None, weekly, {}, pd.DataFrame(), None,
+                             (), variance, ereputation, ())
+    daily = _daily(actuals)
+    weekly = compute_kpis(daily, by=("platform", "campaign"), freq="W")
+    monthly = compute_kpis(daily, by=("platform",), freq="M")
+    monthly_campaign = compute_kpis(daily, by=("platform", "campaign"), freq="M")
+    by_platform = compute_kpis(daily, by=("platform",), freq=None)
+    total_row = compute_kpis(daily, by=(), freq=None).iloc[0]
+    totals = {k: float(total_row[k]) for k in KPI_DEFS}
+    status = kpi_vs_targets(monthly, targets) if targets is not None and len(targets) else None
+    weekly_platform = compute_kpis(daily, by=("platform",), freq="W")
+    alerts = evaluate_alerts(status, variance, weekly=weekly_platform, lang=lang, threshold=threshold)
+    dates = pd.to_datetime(daily["date"], errors="coerce")
+    src = tuple(platform_label(p) for p in sorted(daily["platform"].astype(str).unique()))
+    return DashboardData(client, lang, currency, dates.min().date(), dates.max().date(), weekly, totals,
+                         by_platform, status, tuple(alerts), variance, ereputation, src, monthly_campaign)

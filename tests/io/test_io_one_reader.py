@@ -1,0 +1,76 @@
+"""One table reader (issue #10): the ad-platform readers and ``toolkit.io`` agree on every cell.
+
+The same fixtures go through both paths — ``pilotage.readers`` (platform recognition, table
+splitting, then ``toolkit.io``'s value parsers) and ``toolkit.io.read_table`` — and must give
+the same numbers and dates. The cells are the ones the two copies disagreed on before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pilotage.readers import read_export
+from pilotage.readers.detect import parse_dates, parse_numbers
+from toolkit.io import ColumnSpec, TableSchema, parse_date, parse_number, parse_percent, read_table
+
+# (cell as written, value) — the value is toolkit.io's documented rule (README io section)
+NUMBER_CELLS = [
+    ("1.234.567", 1234567.0),  # dots as thousands (several dots: not a decimal)
+    ("12-", -12.0),  # trailing minus (ERP exports)
+    ("1'234.50", 1234.5),  # Swiss apostrophe thousands
+    ("1 234,56", 1234.56),
+    ("1,234.56", 1234.56),
+    ("(12,50)", -12.5),
+    ("--", None),
+    ("3 € ", 3.0),
+]
+PERCENT_CELLS = [("< 10%", 0.05), ("> 90%", 0.95), ("12,5 %", 0.125)]
+DATE_CELLS = [("2027-01-04", "2027-01-04"), ("20270105", "2027-01-05"), ("06/01/2027", "2027-01-06"),
+              ("7 janv. 2027", "2027-01-07"), ("Jan 8, 2027", "2027-01-08"), ("lun. 11 janv. 2027", "2027-01-11")]
+
+
+@pytest.mark.parametrize(("cell", "expected"), NUMBER_CELLS)
+def test_number_cells_same_in_both_paths(cell: str, expected: float | None) -> None:
+    scalar = parse_number(cell)
+    column = parse_numbers(pd.Series([cell]), default_fr=False).values.iloc[0]
+    assert scalar == (pytest.approx(expected) if expected is not None else None)
+    assert (pd.isna(column) and expected is None) or column == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("cell", "expected"), PERCENT_CELLS)
+def test_percent_cells_same_in_both_paths(cell: str, expected: float) -> None:
+    assert parse_percent(cell) == pytest.approx(expected)
+    assert parse_numbers(pd.Series([cell])).values.iloc[0] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("cell", "expected"), DATE_CELLS)
+def test_date_cells_same_in_both_paths(cell: str, expected: str) -> None:
+    assert str(parse_date(cell, dayfirst=True)) == expected
+    assert parse_dates(pd.Series([cell]), default_fr=True).values.iloc[0] == pd.Timestamp(expected)
+
+
+SCHEMA = TableSchema("ads", (
+    ColumnSpec("date", "date", aliases=("Date",)),
+    ColumnSpec("campaign", "text", aliases=("Campaign",)),
+    ColumnSpec("spend", "currency", aliases=("Spend",)),
+    ColumnSpec("impressions", "number", aliases=("Impressions",)),
+))
+
+
+def test_same_file_same_values_through_readers_and_toolkit_io(tmp_path: Path) -> None:
+    rows = [("2027-01-04", "A", "1.234.567", "1'234"), ("2027-01-05", "A", "12-", "1.000"),
+            ("2027-01-06", "B", "1 234,56", "2.000.000"), ("2027-01-07", "B", "--", "0")]
+    text = "Date;Campaign;Spend;Impressions\n" + "\n".join(";".join(r) for r in rows) + "\n"
+    f = tmp_path / "ads.csv"
+    f.write_text(text, encoding="utf-8")
+    platform = read_export(f, platform="generic").frame
+    core = read_table(f, SCHEMA).frame
+    assert platform["spend"].tolist()[:3] == pytest.approx(core["spend"].tolist()[:3])
+    assert pd.isna(platform["spend"].iloc[3]) and pd.isna(core["spend"].iloc[3])
+    assert platform["impressions"].tolist() == pytest.approx(core["impressions"].astype(float).tolist())
+    assert platform["spend"].tolist()[:3] == pytest.approx([1234567.0, -12.0, 1234.56])
+    assert platform["impressions"].tolist() == pytest.approx([1234, 1000, 2000000, 0])
+    assert list(platform["date"]) == list(pd.to_datetime(core["date"]))

@@ -1,0 +1,156 @@
+"""Tables that fit: column widths from measured text, one rule for DOCX, PPTX and HTML.
+
+A cell may wrap between words, never inside one, and a number (``1 900``, ``15 000 €``,
+``30/09/2027``) never wraps at all. Widths are measured with real font metrics — DejaVu
+Sans, the font matplotlib ships and the one LibreOffice substitutes for Calibri where
+Calibri and Carlito are missing. DejaVu is wider than Calibri, so a table that fits with
+these measures also fits in Word and in LibreOffice with Carlito.
+
+When a table cannot fit, :func:`fit_table` steps the font down, then tries the landscape
+width, then splits the columns into several tables that each repeat the first (key) column
+— in that order. Renderers pass their own widths and font sizes and place the result.
+
+Example::
+
+    >>> fit = fit_table(["Id", "Objectif"], [["O1", "Porter les abonnés de 1 900 à 3 000"]],
+    ...                 [False, False], widths_in=(6.69,), sizes=(9.5, 8))
+    >>> fit.size, fit.landscape, fit.parts
+    (9.5, False, [[0, 1]])
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["TableFit", "fit_table", "min_width", "text_width"]
+
+_SAFETY = 1.04  # rounding, kerning differences between renderers
+
+
+@lru_cache(maxsize=2)
+def _font(bold: bool):
+    import matplotlib
+    from PIL import ImageFont
+
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return ImageFont.truetype(os.path.join(matplotlib.get_data_path(), "fonts", "ttf", name), 1000)
+
+
+@lru_cache(maxsize=65536)
+def _em(text: str, bold: bool) -> float:
+    """Advance width of ``text`` in em (font size units)."""
+    return _font(bold).getlength(text) / 1000.0
+
+
+def text_width(text: str, size_pt: float, *, bold: bool = False) -> float:
+    """Width of ``text`` on one line, in inches, at ``size_pt``."""
+    return _em(text, bold) * size_pt / 72.0 * _SAFETY
+
+
+def _words(text: str) -> list[str]:
+    # ordinary spaces and line breaks are break points; no-break spaces (1 900, 12 %) are not
+    return [w for line in text.split("\n") for w in line.split(" ") if w]
+
+
+def min_width(text: str, size_pt: float, *, bold: bool = False, nowrap: bool = False) -> float:
+    """The narrowest width (in) at which ``text`` breaks only between words (or not at all)."""
+    if nowrap:
+        return max((text_width(line, size_pt, bold=bold) for line in text.split("\n")), default=0.0)
+    return max((text_width(w, size_pt, bold=bold) for w in _words(text)), default=0.0)
+
+
+def _line_width(text: str, size_pt: float, bold: bool) -> float:
+    return max((text_width(line, size_pt, bold=bold) for line in text.split("\n")), default=0.0)
+
+
+@dataclass(frozen=True)
+class TableFit:
+    """How a table is placed: font size (pt), column widths (in) per part, landscape or not.
+
+    ``parts`` lists the column indices of each table drawn (one part when the table fits;
+    several when its columns had to be split — each part repeats column 0).
+    ``widths`` holds, per part, the widths of its columns in the same order.
+    """
+
+    size: float
+    landscape: bool
+    parts: list[list[int]]
+    widths: list[list[float]]
+
+    @property
+    def split(self) -> bool:
+        return len(self.parts) > 1
+
+
+def _needs(header: list[str], body: list[list[str]], right: list[bool], size: float,
+           pad: float, bold_last: bool) -> tuple[list[float], list[float]]:
+    """Per column: the minimum width (longest word / whole number, bold header words) and the
+    preferred width (every cell on one line), both including the cell padding."""
+    mins, prefs = [], []
+    n = len(body)
+    for j, h in enumerate(header):
+        cells = [(r[j], bold_last and i == n - 1) for i, r in enumerate(body) if j < len(r) and r[j]]
+        head_min = min_width(h, size, bold=True)
+        cell_min = max((min_width(c, size, bold=b, nowrap=right[j]) for c, b in cells), default=0.0)
+        lo = max(head_min, cell_min)
+        hi = max([_line_width(h, size, True), *(_line_width(c, size, b) for c, b in cells)])
+        # short text (codes, dates, statuses, short labels) stays on one line when possible
+        mins.append(lo + pad)
+        prefs.append(max(hi, lo) + pad)
+    return mins, prefs
+
+
+def _spread(mins: list[float], prefs: list[float], total: float, stretch: bool) -> list[float]:
+    """Widths ≥ the minimums summing to ``total`` (or less when ``stretch`` is False and every
+    column already has its preferred width): extra room goes first to columns that would wrap."""
+    room = total - sum(mins)
+    want = [p - m for p, m in zip(prefs, mins, strict=True)]
+    if sum(want) >= room:
+        scale = room / sum(want) if sum(want) > 0 else 0.0
+        return [m + w * scale for m, w in zip(mins, want, strict=True)]
+    widths = list(prefs)
+    if stretch:
+        left = total - sum(widths)
+        base = sum(widths)
+        widths = [w + left * w / base for w in widths]
+    return widths
+
+
+def fit_table(header: list[str], rows: list[list[str]], right: list[bool], *,
+              widths_in: tuple[float, ...], sizes: tuple[float, ...], pad_in: float = 0.16,
+              stretch: bool = True, bold_last: bool = False) -> TableFit:
+    """Place a table of formatted text: the first (largest) size and width that fits.
+
+    ``widths_in``: available widths in order of preference (portrait, then landscape; one
+    value for slides). ``sizes``: font sizes to try, largest first. ``rows`` include the
+    totals row, measured in bold when ``bold_last``. When nothing fits, the columns are split at the last width and smallest size.
+    """
+    for k, total in enumerate(widths_in):
+        for size in sizes:
+            mins, prefs = _needs(header, rows, right, size, pad_in, bold_last)
+            if sum(mins) <= total:
+                return TableFit(size, k > 0, [list(range(len(header)))],
+                                [_spread(mins, prefs, total, stretch)])
+    total, size = widths_in[-1], sizes[-1]
+    mins, prefs = _needs(header, rows, right, size, pad_in, bold_last)
+    key = mins[0] if len(header) > 1 else 0.0
+    parts: list[list[int]] = []
+    current: list[int] = [0]
+    used = key
+    for j in range(1, len(header)):
+        if len(current) > 1 and used + mins[j] > total:
+            parts.append(current)
+            current, used = [0], key
+        current.append(j)
+        used += mins[j]
+    parts.append(current)
+    widths = []
+    for part in parts:
+        pm, pp = [mins[j] for j in part], [prefs[j] for j in part]
+        if sum(pm) > total:  # one column wider than the page: shrink proportionally (rare)
+            widths.append([m * total / sum(pm) for m in pm])
+        else:
+            widths.append(_spread(pm, pp, total, stretch))
+    return TableFit(size, len(widths_in) > 1, parts, widths)

@@ -1,0 +1,129 @@
+"""PDF deliverables made by LibreOffice headless from the DOCX and the PPTX.
+
+Juries receive PDFs. The toolkit does not lay out pages itself: LibreOffice (``soffice``,
+Debian packages ``libreoffice-writer`` and ``libreoffice-impress``) converts the Word report
+and the deck exactly as a reader opening them would see them. When LibreOffice is not
+installed, asking for ``pdf`` is one clear error saying what to install.
+
+The same conversion gives the DOCX its table of contents with page numbers: the report is
+converted once, the page of every heading read back from the PDF, and the numbers written
+into the contents page (see :func:`heading_pages`).
+
+Each process uses its own LibreOffice profile folder, so parallel runs (tests with
+pytest-xdist, two commands at once) do not fight over one profile.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from toolkit.errors import OutputError
+
+__all__ = ["SOFFICE_HINT", "convert_to_pdf", "find_soffice", "heading_pages", "page_texts"]
+
+SOFFICE_HINT = ("install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer "
+                "libreoffice-impress; macOS/Windows: https://www.libreoffice.org), or set "
+                "TOOLKIT_SOFFICE to the soffice program; the DOCX and PPTX are written anyway")
+_TIMEOUT_S = 240
+_lock = threading.Lock()
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice program (``TOOLKIT_SOFFICE``, then ``soffice``/``libreoffice`` on PATH)."""
+    env = os.environ.get("TOOLKIT_SOFFICE")
+    if env:
+        return env if Path(env).exists() or shutil.which(env) else None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@lru_cache(maxsize=1)
+def _profile() -> str:
+    return Path(tempfile.mkdtemp(prefix=f"toolkit-lo-{os.getpid()}-")).as_uri()
+
+
+def convert_to_pdf(sources: Sequence[Path], out_dir: Path) -> list[Path]:
+    """Convert DOCX/PPTX files to PDF in ``out_dir`` (same stems); return the PDF paths.
+
+    Raises :class:`~toolkit.errors.OutputError` when LibreOffice is missing or fails.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise OutputError("cannot make the PDF: LibreOffice (soffice) is not installed",
+                          hint=SOFFICE_HINT)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cmd = [soffice, "--headless", "--norestore", f"-env:UserInstallation={_profile()}",
+           "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, sources)]
+    with _lock:  # one profile per process: one conversion at a time
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise OutputError(f"LibreOffice took more than {_TIMEOUT_S} s to make the PDF",
+                              file=sources[0], hint="close other LibreOffice windows and retry") from exc
+    pdfs = [out_dir / f"{Path(s).stem}.pdf" for s in sources]
+    missing = [p for p in pdfs if not p.exists()]
+    if missing:
+        detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no message"]
+        raise OutputError(f"LibreOffice did not make the PDF ({detail[0]})", file=missing[0],
+                          hint="open the DOCX/PPTX in LibreOffice to see what it reports")
+    return pdfs
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page of ``pdf`` (pypdf), in page order."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(str(pdf)).pages]
+
+
+_WS = re.compile(r"\s+")
+
+
+def _squash(text: str) -> str:
+    # no spaces at all: a heading wrapped over two lines, or hyphenated spacing, still matches
+    return _WS.sub("", text.replace("\u2011", "-")).lower()
+
+
+def _is_heading(key: str, lines: list[str]) -> bool:
+    """``key`` is one of ``lines`` on its own, or two or three consecutive lines (a wrapped
+    title); a contents entry (title, dots, page number) or a sentence does not match."""
+    for i, line in enumerate(lines):
+        if line and key.startswith(line):
+            joined = line
+            for nxt in lines[i + 1:i + 3]:
+                if joined == key:
+                    break
+                joined += nxt
+            if joined == key:
+                return True
+    return False
+
+
+def heading_pages(pages: Sequence[str], titles: Sequence[str], contents_page: int = 2) -> list[int | None]:
+    """1-based page of each heading in ``titles`` (document order) found in ``pages``.
+
+    A heading is a title alone on its line(s): a contents entry (title, dotted leader, page
+    number) does not match, so the contents page (``contents_page``, 1-based, where the search
+    starts) is passed over. Titles are found in order, each from the page of the previous
+    one. ``None``: not found.
+    """
+    lines = [[_squash(x) for x in p.splitlines()] for p in pages]
+    keys = [_squash(t) for t in titles]
+    start = max(contents_page - 1, 0)
+    out: list[int | None] = []
+    cursor = start
+    for key in keys:
+        found = next((i for i in range(cursor, len(lines)) if key and _is_heading(key, lines[i])), None)
+        if found is None:
+            out.append(None)
+            continue
+        out.append(found + 1)
+        cursor = found
+    return out
