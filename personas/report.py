@@ -30,7 +30,7 @@ from toolkit.document import (
 )
 from toolkit.fmt import fmt_integer, fmt_number, fmt_percent
 
-__all__ = ["ReportContext", "build_document", "grid_evidence"]
+__all__ = ["ReportContext", "build_document"]
 
 CRITERIA_LABELS = {
     "socio_demographique": ("Socio-démographique", "Socio-demographic"),
@@ -118,45 +118,6 @@ def _stability_word(ari: float, lang: str) -> str:
     return _t(lang, "instable : à lire avec prudence", "unstable: read with caution")
 
 
-def grid_evidence(res: PersonasResult, ctx: ReportContext, lang: str) -> dict:
-    """Evidence for the self-evaluation grid of the personas production."""
-    from toolkit.grid import Evidence
-
-    seg = res.segmentation
-    has_tx = res.prepared is not None and res.prepared.tx is not None
-    crits = set()
-    if res.prepared is not None:
-        crits = {res.prepared.criteria.get(c) for c in res.prepared.features.columns}
-    fam = {"socio_demographique", "comportemental", "intention", "affinite"} & crits
-    ev = {
-        "donnees": Evidence("met" if has_tx else "partial", _t(
-            lang, f"{fmt_integer(res.n_customers, lang)} clients" + (" et leurs transactions" if has_tx else
-                                                                     " (sans transactions)"),
-            f"{fmt_integer(res.n_customers, lang)} customers" + (" and their transactions" if has_tx else
-                                                                 " (no transactions)"))),
-        "rgpd": Evidence("partial", _t(
-            lang, "identifiants directs exclus, ids pseudonymisés, segments ≥ "
-            f"{ctx.min_segment_size} clients ; base légale et durée de conservation à compléter",
-            f"direct identifiers excluded, ids pseudonymised, segments ≥ {ctx.min_segment_size} customers; "
-            "legal basis and retention to complete")),
-        "methode": Evidence(
-            "met" if seg.silhouette >= 0.25 and seg.stability_mean >= 0.8 else "partial",
-            _t(lang, f"k = {seg.k} choisi par la silhouette ({fmt_number(seg.silhouette, lang, 2)}), "
-                     f"stabilité ARI {fmt_number(seg.stability_mean, lang, 2)}",
-               f"k = {seg.k} chosen by silhouette ({fmt_number(seg.silhouette, lang, 2)}), "
-               f"stability ARI {fmt_number(seg.stability_mean, lang, 2)}")),
-        "hierarchisation": Evidence(
-            "met" if {"intention", "affinite"} <= fam and fam & {"socio_demographique", "comportemental"}
-            else "partial",
-            _t(lang, "cibles classées par score ; critères couverts : ",
-               "targets ranked by score; criteria covered: ") + ", ".join(_crit(c, lang) for c in sorted(fam))),
-        "public_cible": Evidence("todo", _t(lang, "fiches personas", "persona cards")),
-        "interpretation": Evidence("todo", _t(lang, "traits distinctifs et comparaison",
-                                              "distinctive traits and comparison")),
-    }
-    return ev
-
-
 def _persona_section(p: Persona, f, lang: str) -> Section:
     todo = _t(lang, "à compléter dans personas.yaml", "to complete in personas.yaml")
     figs = [
@@ -206,6 +167,7 @@ def build_document(
     date: _dt.date | None = None,
 ) -> Document:
     """Assemble the deliverable from computed results, merged personas and rendered charts."""
+    from personas.evidence import personas_evidence
     from toolkit.grid import grid_checklist
 
     seg, facts = res.segmentation, res.facts
@@ -299,7 +261,7 @@ def build_document(
     sections.append(_rgpd_section(res, ctx, lang))
     # 6. grid ---------------------------------------------------------------------------
     sections.append(Section(_t(lang, "Grille d'auto-évaluation", "Self-evaluation grid"),
-                            [grid_checklist("personas", grid_evidence(res, ctx, lang), lang)]))
+                            [grid_checklist("personas", personas_evidence(personas, res, lang), lang)]))
     # 7. annex: export -------------------------------------------------------------------
     exp = [Paragraph(_t(
         lang, "Les affectations client → persona sont exportées avec les identifiants pseudonymisés seulement "

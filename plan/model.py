@@ -9,6 +9,9 @@ A plan has seven parts, the ones the certification's "recommandation" expects::
     actions:      channel, dates, dependencies, owner, priority, campaigns, cost lines, funnel
     milestones:   named dates (launch, review …)
     allocation:   diminishing-returns curves per channel for the budget split (optional)
+    team:         who owns actions: skills and availability (workload check, optional)
+    risks:        the risk register: probability, impact, mitigation (optional)
+    validation:   the client's sign-off: by whom, when, what was negotiated (optional)
 
 Every range assumption is written ``{low: 1.2, likely: 1.5, high: 2.0}``, ``[1.2, 1.5, 2.0]``
 or a single number, or points to the benchmarks file:
@@ -200,6 +203,8 @@ class Action(Strict):
     depends_on: list[str] = []
     owner: str = ""
     skills: list[str] = []
+    effort_days: Annotated[float, Field(ge=0)] | None = None
+    """Person-days of work the owner puts in over the action's dates (workload check)."""
     priority: Priority = 2
     campaigns: list[str] = []
     """Campaign-name patterns (fnmatch: ``FR_Search_*``) matched against ad-platform exports."""
@@ -294,6 +299,38 @@ class Concept(Strict):
     """How the concept carries the client's RSE commitments (case.yaml client.rse_commitments)."""
 
 
+class TeamMember(Strict):
+    """Someone who owns actions: the skills they bring and the share of their time for the plan."""
+
+    name: str
+    role: str = ""
+    skills: list[str] = []
+    availability: Annotated[float, Field(gt=0, le=1)] = 1.0
+    """Share of a full-time week given to the plan (0.5 = half time)."""
+    external: bool = False
+
+
+class Risk(Strict):
+    """One line of the risk register: what may go wrong, how likely, how bad, and the answer."""
+
+    id: str
+    description: str
+    probability: Literal["faible", "moyenne", "forte", "low", "medium", "high"]
+    impact: Literal["faible", "moyen", "fort", "low", "medium", "high"]
+    mitigation: str = ""
+    owner: str = ""
+    trigger: str = ""
+    """The sign that the risk is happening (a KPI, a date)."""
+
+
+class Validation(Strict):
+    """The client's sign-off: who validated the plan, when, and what was negotiated."""
+
+    by: str
+    date: _dt.date
+    notes: str = ""
+
+
 class Milestone(Strict):
     name: str
     date: _dt.date
@@ -361,6 +398,9 @@ class Plan(Strict):
     allocation: AllocationSettings | None = None
     steering: list[str] = []
     """Steering tools and rituals (dashboards, weekly review …) beyond the KPI tree."""
+    team: list[TeamMember] = []
+    risks: list[Risk] = []
+    validation: Validation | None = None
 
 
 def reference_problems(plan: Plan) -> list[tuple[tuple, str]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from plan.evidence import carried_by, plan_evidence
 from toolkit.document import (
     BulletList,
     Callout,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from plan.results import PlanResults
     from toolkit.case import Case
 
-__all__ = ["build_plan_document", "grid_evidence"]
+__all__ = ["build_plan_document"]
 
 _T: dict[str, dict[str, str]] = {
     "fr": {
@@ -81,20 +82,6 @@ _PARAMS = {"fr": {"volume": "volume (contacts, impressions)", "cpm": "CPM (€)"
                   "conversion_rate": "taux de conversion", "average_order_value": "panier moyen (€ HT)"},
            "en": {"volume": "volume (contacts, impressions)", "cpm": "CPM (€)", "cpc": "CPC (€)", "ctr": "click-through rate",
                   "conversion_rate": "conversion rate", "average_order_value": "average order value (€)"}}
-
-
-def _words(text: str) -> set[str]:
-    import re
-    import unicodedata
-
-    norm = unicodedata.normalize("NFKD", text.lower())
-    norm = "".join(ch for ch in norm if not unicodedata.combining(ch))
-    return {w[:8] for w in re.findall(r"[a-z]+", norm) if len(w) >= 7}
-
-
-def _shared_words(a: str, b: str) -> bool:
-    """Two texts share a significant word (7+ letters; accents and endings folded to 8 letters)."""
-    return bool(_words(a) & _words(b))
 
 
 def _natural(aid: str) -> tuple:
@@ -160,69 +147,6 @@ def _kpi_value(v: float | None, kind: str, lang: Lang) -> str:
     if kind == "integer":
         return fmt_integer(v, lang)
     return fmt_number(v, lang)
-
-
-def grid_evidence(r: PlanResults, lang: Lang = "fr") -> dict[str, Any]:
-    """What the toolkit measured for each criterion of the "plan" grid."""
-    from toolkit.grid import Evidence
-
-    fr = lang == "fr"
-    p = r.plan
-    ev: dict[str, Evidence] = {}
-    smart = [o for o in p.objectives if o.kpi and o.deadline and o.target is not None]
-    ev["objectifs_quantifies"] = Evidence("met" if len(smart) == len(p.objectives) and smart else "partial",
-                                          (f"{len(smart)} objectifs avec KPI, valeur de départ, cible et échéance" if fr
-                                           else f"{len(smart)} objectives with KPI, baseline, target and deadline"))
-    linked = [a for a in p.actions if a.personas or a.segments]
-    ev["cible"] = Evidence("met" if p.targets and len(linked) >= len(p.actions) * 0.7 else "partial",
-                           (f"{len(p.targets)} cibles ; {len(linked)}/{len(p.actions)} actions reliées à une cible" if fr
-                            else f"{len(p.targets)} targets; {len(linked)}/{len(p.actions)} actions linked to a target"))
-    if p.concept and (p.concept.values or p.concept.rse):
-        ev["raison_detre_rse"] = Evidence("met", (f"concept relié à {len(p.concept.values)} valeurs et {len(p.concept.rse)} engagements RSE"
-                                                  if fr else f"concept tied to {len(p.concept.values)} values and {len(p.concept.rse)} CSR commitments"))
-    else:
-        ev["raison_detre_rse"] = Evidence("missing", "concept.values / concept.rse vides" if fr else "concept.values / concept.rse empty")
-    b = r.budget
-    if b.envelope:
-        ev["dimensionnement"] = Evidence("missing" if b.over_budget else "met",
-                                         (f"{fmt_currency(b.committed, lang, decimals=0)} engagés pour {fmt_currency(b.envelope, lang, decimals=0)} d'enveloppe"
-                                          if fr else f"{fmt_currency(b.committed, lang, decimals=0)} committed for a {fmt_currency(b.envelope, lang, decimals=0)} envelope"))
-    owners = [a for a in p.actions if a.owner]
-    ev["moyens"] = Evidence("met" if len(owners) == len(p.actions) else "partial",
-                            f"{len(owners)}/{len(p.actions)} " + ("actions avec responsable et compétences" if fr else "actions with owner and skills"))
-    ev["hierarchisation"] = Evidence("met", ("priorités 1-3 et dates pour chaque action" if fr else "priorities 1-3 and dates for every action"))
-    errors = [i for i in r.schedule_issues if i.severity == "error"]
-    ev["planification"] = Evidence("missing" if errors else "met",
-                                   (f"{len(errors)} incohérence(s) de calendrier" if errors else "dépendances et échéance vérifiées, chemin critique calculé")
-                                   if fr else (f"{len(errors)} schedule problem(s)" if errors else "dependencies and deadline checked, critical path computed"))
-    mc = r.montecarlo
-    sec_txt = (f"réserve pour aléas {fmt_percent(b.contingency_rate, lang, 0)}" if fr else f"contingency reserve {fmt_percent(b.contingency_rate, lang, 0)}")
-    if mc is not None:
-        sec_txt += (f" ; probabilité de perte estimée (Monte Carlo, {fmt_integer(mc.draws, lang)} tirages)" if fr
-                    else f"; probability of loss estimated (Monte Carlo, {fmt_integer(mc.draws, lang)} draws)")
-    ev["securisation"] = Evidence("met" if b.contingency_rate > 0 and mc is not None else "partial", sec_txt)
-    n_lines = len(r.cost_lines)
-    ev["couts_analyses"] = Evidence("met" if n_lines else "missing",
-                                    f"{n_lines} " + ("lignes de coût, par action et composante" if fr else "cost lines, by action and component"))
-    comps = r.cost_lines["component"].nunique() if n_lines else 0
-    ev["estimation_realiste"] = Evidence("met" if comps >= 3 else "partial",
-                                         f"{comps} " + ("composantes de coût utilisées" if fr else "cost components used"))
-    sourced = (r.cost_lines[r.cost_lines["source"].isin(["quote", "benchmark", "rate_card", "internal"])]
-               if n_lines else r.cost_lines)
-    share = float(sourced["amount"].sum() / r.cost_lines["amount"].sum()) if n_lines else 0.0
-    ev["etudes_prix"] = Evidence("met" if share >= 0.8 else "partial",
-                                 (f"{fmt_percent(share, lang, 0)} du budget fondé sur des devis, grilles, normes de marché ou coûts internes ; le reste est estimé" if fr
-                                  else f"{fmt_percent(share, lang, 0)} of the budget rests on quotes, rate cards, market norms or internal costs; the rest is estimated"))
-    if "optimal" in r.allocation:
-        ev["affectation"] = Evidence("partial", ("répartition comparée à l'allocation optimale (partie « Outils de pilotage »)" if fr
-                                                 else "split compared with the optimal allocation (part « Steering tools »)"))
-    ev["outils_digitalises"] = Evidence("met", ("classeur budgétaire à formules et cibles KPI mensuelles exportées pour le tableau de bord"
-                                                if fr else "budget workbook with formulas and monthly KPI targets exported for the dashboard"))
-    covered = {o for a in p.actions for o in a.objectives}
-    ev["indicateurs_alignes"] = Evidence("met" if all(o.id in covered for o in p.objectives) else "partial",
-                                         (f"{len(r.kpis)} cibles mensuelles, {len(covered)}/{len(p.objectives)} objectifs servis par des actions"
-                                          if fr else f"{len(r.kpis)} monthly targets, {len(covered)}/{len(p.objectives)} objectives served by actions"))
-    return ev
 
 
 def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: bool = True) -> Document:
@@ -367,7 +291,7 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
         for v in cfg.client.values:
             link_rows.append(("valeur" if fr else "value", v, ("oui" if fr else "yes") if v in c.values else "—"))
         for commit in cfg.client.rse_commitments:
-            hits = [x for x in carried if _shared_words(commit, x)]
+            hits = carried_by(commit, carried)
             link_rows.append(("engagement RSE" if fr else "CSR commitment", commit, " / ".join(hits[:2]) if hits else "—"))
         if link_rows:
             cblocks.append(Table(("Type", "Valeur / engagement du client" if fr else "Client value / commitment",
@@ -715,7 +639,7 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
         "Allocation : courbes de Hill, égalisation des rendements marginaux (multiplicateur de Lagrange, recherche par dichotomie)." if fr
         else "Allocation: Hill curves, equal marginal returns (Lagrange multiplier found by bisection).",
     ])], appendix=True, slide=False))
-    checklist = grid_checklist("plan", grid_evidence(r, lang), lang)
+    checklist = grid_checklist("plan", plan_evidence(r, cfg.client, lang), lang)
     sections.append(Section(t["annex_grid"], [checklist], appendix=True, slide=False))
 
     return Document(title=t["title"], subtitle=p.title, client=cfg.client.name, author=cfg.output.author,

@@ -308,7 +308,7 @@ class Callout:
         object.__setattr__(self, "body", tuple(_as_paragraph(b) for b in body))
 
 
-CheckStatus = Literal["met", "partial", "missing", "todo"]
+CheckStatus = Literal["met", "partial", "missing", "todo", "jury"]
 
 
 @dataclass(frozen=True)
@@ -316,7 +316,8 @@ class CheckItem:
     """One criterion of an evaluation grid.
 
     ``status``: ``met`` / ``partial`` / ``missing`` as measured by the toolkit, or ``todo``
-    ("à compléter") for what only a human can judge — never marked met by default.
+    ("à compléter") when the evidence is not there yet, ``jury`` ("non évaluable par l'outil")
+    for what only a person can judge — never marked met by default.
     ``evidence`` says which section answers it or the measured fact; ``hint`` what to do.
     """
 

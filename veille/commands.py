@@ -405,7 +405,8 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
     inputs = ReportInputs(
         client=case.config.client.name, analysis=analysis, sources=sources, coverage=cov, entries=entries,
         sector=case.config.client.sector, geography=tuple(case.config.client.geography),
-        competitors=tuple((c.name, c.positioning) for c in case.config.competitors), mentions=ment,
+        competitors=tuple((c.name, c.positioning) for c in case.config.competitors),
+        competitor_notes={c.name: c.notes for c in case.config.competitors if c.notes}, mentions=ment,
         keywords=tuple(watch.trends.keywords), trends_geo=watch.trends.geo, trends_timeframe=watch.trends.timeframe,
         trends_notes=trends.notes, trends_warning=trends.warning, related=trends.related, regions=trends.regions,
         trending=trending, trending_warning=trending_warning,

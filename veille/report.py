@@ -37,7 +37,7 @@ from toolkit.document import (
     Span,
     Table,
 )
-from toolkit.fmt import Lang, fmt_change, fmt_date, fmt_integer, fmt_number, fmt_percent, month_name
+from toolkit.fmt import Lang, fmt_change, fmt_date, fmt_integer, fmt_percent, month_name
 from veille.analysis import collapse_terms
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from veille.analysis import Coverage, VeilleAnalysis
 
-__all__ = ["AXIS_LABELS", "TYPE_LABELS", "ReportInputs", "build_report", "grid_evidence"]
+__all__ = ["AXIS_LABELS", "TYPE_LABELS", "ReportInputs", "build_report"]
 
 AXIS_LABELS: dict[str, dict[str, str]] = {
     "fr": {"concurrentielle": "Concurrentielle", "technologique": "Technologique", "strategique": "Stratégique",
@@ -93,6 +93,7 @@ class ReportInputs:
     sector: str = ""
     geography: tuple[str, ...] = ()
     competitors: tuple[tuple[str, str], ...] = ()  # (name, positioning)
+    competitor_notes: dict[str, str] = field(default_factory=dict)  # name → what qualifies its position
     mentions: pd.DataFrame | None = field(default=None, repr=False)
     keywords: tuple[str, ...] = ()
     trends_geo: str = ""
@@ -164,77 +165,10 @@ def _evidence_headlines(entries: pd.DataFrame, axis: str, n: int = 5) -> list[tu
     return out
 
 
-def grid_evidence(inp: ReportInputs, lang: Lang = "fr") -> dict[str, Any]:
-    """Measured evidence for the "veille" grid (statuses honest: what cannot be measured is left out)."""
-    from toolkit.grid import Evidence
-
-    cov = inp.coverage
-    a = inp.analysis
-    ev: dict[str, Evidence] = {}
-    n_axes = len(cov.axes)
-    scope_parts = []
-    if inp.keywords:
-        scope_parts.append(_t(lang, f"{len(inp.keywords)} mots-clés suivis", f"{len(inp.keywords)} keywords tracked"))
-    if inp.geography or inp.trends_geo:
-        scope_parts.append(_t(lang, "zone : ", "area: ") + ", ".join([*inp.geography, inp.trends_geo] if inp.trends_geo else inp.geography))
-    scope_parts.append(_t(lang, f"période : {inp.period_days} jours", f"period: {inp.period_days} days"))
-    scope_parts.append(_t(lang, f"{n_axes} axes sur 7 couverts", f"{n_axes} of 7 axes covered"))
-    scope_ok = bool(inp.keywords) and bool(inp.geography or inp.trends_geo) and n_axes >= 5
-    ev["perimetre"] = Evidence("met" if scope_ok else "partial", " ; ".join(scope_parts))
-    if cov.sources:
-        rel = fmt_number(cov.mean_reliability, lang, 1)
-        text = _t(lang, f"{cov.sources} sources, {n_axes} axes couverts, {len(cov.types)} types de canaux, "
-                        f"fiabilité moyenne {rel}/5, {fmt_percent(cov.reliable_share, lang, 0)} notées 4–5",
-                  f"{cov.sources} sources, {n_axes} axes covered, {len(cov.types)} channel types, "
-                  f"mean reliability {rel}/5, {fmt_percent(cov.reliable_share, lang, 0)} rated 4–5")
-        if cov.axes_without_reliable:
-            text += _t(lang, " ; sans source de référence : ", "; no reference source on: ") + \
-                ", ".join(_axis(x, lang) for x in cov.axes_without_reliable)
-        ok = cov.sources >= 10 and (cov.mean_reliability or 0) >= 3.5 and not cov.axes_without_reliable and n_axes == 7
-        ev["sources_fiables"] = Evidence("met" if ok else "partial", text)
-        channels = len(cov.types) + (1 if not a.trends.empty else 0)
-        ctext = _t(lang, f"{len(cov.types)} types de sources ({', '.join(_type(x, lang) for x in cov.types)})",
-                   f"{len(cov.types)} source types ({', '.join(_type(x, lang) for x in cov.types)})")
-        if not a.trends.empty:
-            ctext += _t(lang, " + données de recherche Google Trends", " + Google Trends search data")
-        ev["canaux_complementaires"] = Evidence("met" if channels >= 5 else "partial", ctext)
-    else:
-        ev["sources_fiables"] = Evidence("missing", _t(lang, "aucune source déclarée", "no source declared"))
-    read_axes = [x for x in cov.axes if inp.readings.get(x)]
-    sel = _t(lang, f"signaux classés (score d'émergence, momentum) ; lecture rédigée pour {len(read_axes)} axe(s) sur {n_axes}",
-             f"signals ranked (emergence score, momentum); reading written for {len(read_axes)} of {n_axes} axes")
-    ev["selection_hierarchisation"] = Evidence("met" if n_axes and len(read_axes) == n_axes else "partial", sel)
-    online = [when for when, mode in inp.runs if mode == "online"]
-    if online:
-        last = max(online)
-        text = _t(lang, f"collecte automatisée : {len(online)} exécution(s), dernière le {fmt_date(last, lang)}",
-                  f"automated collection: {len(online)} run(s), last on {fmt_date(last, lang)}")
-        ev["automatisation"] = Evidence("met" if len(online) >= 3 else "partial", text)
-    elif inp.runs:
-        ev["automatisation"] = Evidence("partial", _t(
-            lang, f"{len(inp.runs)} chargement(s) hors ligne (instantanés) ; aucune collecte en ligne planifiée",
-            f"{len(inp.runs)} offline load(s) (snapshots); no scheduled online collection"))
-    else:
-        ev["automatisation"] = Evidence("missing", _t(lang, "aucune collecte enregistrée", "no collection recorded"))
-    if inp.competitors:
-        n_pos = sum(1 for _, p in inp.competitors if p)
-        text = _t(lang, f"{len(inp.competitors)} concurrents qualifiés ({n_pos} avec positionnement)",
-                  f"{len(inp.competitors)} competitors ({n_pos} with positioning)")
-        if inp.mentions is not None and not inp.mentions.empty:
-            text += _t(lang, f", {int(inp.mentions['entries'].sum())} mentions dans les flux",
-                       f", {int(inp.mentions['entries'].sum())} mentions in the feeds")
-        ev["acteurs_marche"] = Evidence("met" if len(inp.competitors) >= 3 and n_pos >= 3 else "partial", text)
-    ev["methode"] = Evidence("todo", _t(lang, "section « Méthode et automatisation »", "section “Method and automation”"))
-    ev["analyse_juste"] = Evidence("todo", _t(lang, "vos lectures par axe (section « Constats par axe »)",
-                                              "your readings per axis (section “Findings per axis”)"))
-    ev["tendances_marche"] = Evidence("todo", _t(lang, "sections « Signaux émergents » et « Intérêt de recherche »",
-                                                 "sections “Emerging signals” and “Search interest”"))
-    return ev
-
-
 def build_report(inp: ReportInputs, lang: Lang = "fr") -> Document:
     """The note de synthèse de veille (see the module docstring for its sections)."""
     from toolkit.grid import grid_checklist
+    from veille.evidence import veille_evidence
 
     sections = [
         _summary(inp, lang),
@@ -246,7 +180,7 @@ def build_report(inp: ReportInputs, lang: Lang = "fr") -> Document:
         _trends(inp, lang),
         _opportunities(inp, lang),
         Section(_t(lang, "Grille d'auto-évaluation", "Self-evaluation grid"),
-                (grid_checklist("veille", grid_evidence(inp, lang), lang),)),
+                (grid_checklist("veille", veille_evidence(inp, lang), lang),)),
         _annex(inp, lang),
     ]
     return Document(

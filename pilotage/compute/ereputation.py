@@ -59,12 +59,11 @@ import pandas as pd
 
 from pilotage.compute.sentiment import (
     SentimentAccuracy,
+    analyse_text,
     detect_language,
     evaluate_against_ratings,
     label_from_rating,
     normalise,
-    score_text,
-    sentiment_label,
     tokenize,
 )
 from toolkit.errors import ComputeError, InputError
@@ -102,6 +101,10 @@ _ALIASES = {
     "nps": ("score nps", "nps score", "recommandation", "likelihood to recommend", "note de recommandation"),
     "author": ("auteur", "utilisateur", "user", "username", "pseudo", "nom", "name", "author name"),
     "brand": ("marque", "subject", "sujet"),
+    "response": ("réponse", "reponse", "réponse du propriétaire", "owner response", "owner reply", "reply",
+                 "réponse de l'entreprise", "company reply", "answer"),
+    "response_date": ("date de réponse", "date de reponse", "response date", "reply date", "replied at",
+                      "date réponse"),
 }
 
 
@@ -150,6 +153,8 @@ def _schema():
         ColumnSpec("nps", "number", False, _ALIASES["nps"]),
         ColumnSpec("author", "text", False, _ALIASES["author"]),
         ColumnSpec("brand", "text", False, _ALIASES["brand"]),
+        ColumnSpec("response", "text", False, _ALIASES["response"]),
+        ColumnSpec("response_date", "text", False, _ALIASES["response_date"]),
     ))
 
 
@@ -201,6 +206,17 @@ def prepare_mentions(frame: pd.DataFrame, *, salt: str | None = None, source: st
     salt = salt or secrets.token_hex(16)
     df["author_id"] = pseudonymise(df["author"], salt) if "author" in df.columns else pd.Series("", index=df.index, dtype="string")
     keep = ["date", "platform", "text", "rating", "nps", "author_id"] + (["brand"] if "brand" in df.columns else [])
+    if "response" in df.columns:  # the owner's reply: only whether and when it came is kept, not its text
+        df["responded"] = df["response"].astype("string").fillna("").str.strip() != ""
+        keep.append("responded")
+        if "response_date" in df.columns:
+            given = df["response_date"].astype("string").str.strip().replace("", pd.NA)
+            rd = pd.to_datetime(given, errors="coerce", dayfirst=not _iso_like(given))
+            if getattr(rd.dt, "tz", None) is not None:
+                rd = rd.dt.tz_localize(None)
+            delay = (rd.dt.normalize() - df["date"]).dt.days.astype("float64")
+            df["response_days"] = delay.where(delay >= 0)
+            keep.append("response_days")
     out_frame = df[keep].reset_index(drop=True)
     out_frame.attrs = {"issues": issues}
     return out_frame
@@ -225,7 +241,9 @@ def load_mentions(path: str | Path, *, salt: str | None = None, brands: Sequence
     from toolkit.io import read_table
 
     result = read_table(Path(path), _schema())
-    return prepare_mentions(result.frame, salt=salt, source=str(path), brands=brands)
+    found = set(result.report.columns.values())
+    frame = result.frame.drop(columns=[c for c in ("response", "response_date") if c not in found and c in result.frame])
+    return prepare_mentions(frame, salt=salt, source=str(path), brands=brands)
 
 
 # ---------------------------------------------------------------------------------------
@@ -305,7 +323,7 @@ class EReputationResult:
     sentiment: dict[str, float]  # counts and shares of the client's mentions
     accuracy: SentimentAccuracy | None
     nps: NpsResult | None
-    themes: pd.DataFrame  # theme, label, negative_mentions, share
+    themes: pd.DataFrame  # theme, label, negative_mentions, share_of_negative (of the client's negative mentions)
     top_terms: tuple[tuple[str, int], ...]
     crises: tuple[Crisis, ...]
     lang: Lang
@@ -314,6 +332,8 @@ class EReputationResult:
     authors: int  # distinct pseudonymised authors (client)
     issues: tuple[str, ...] = ()  # rows or values set aside on import (by data row)
     sov_by_month: pd.DataFrame | None = None  # month × brand shares of voice (fractions)
+    negative_without_theme: int = 0  # the client's negative mentions matching no theme
+    platforms: pd.DataFrame | None = None  # platform, mentions, rating_mean, rated, response_rate, response_days
 
 
 # ---------------------------------------------------------------------------------------
@@ -340,6 +360,29 @@ def theme_label(theme_id: str, lang: Lang) -> str:
 
 
 @lru_cache(maxsize=8192)
+def _fold_same_length(text: str) -> str:
+    """``normalise`` character by character, keeping the length (a character that does not
+    fold to exactly one ASCII character stays), so that a match's span fits the original."""
+    out = []
+    for ch in text.lower().replace("’", "'"):
+        f = normalise(ch)
+        out.append(f if len(f) == 1 else ch)
+    return "".join(out)
+
+
+def _blank_names(text: str, pattern: re.Pattern | None) -> str:
+    """The text with the brand names (found accent-insensitively) replaced by spaces."""
+    if pattern is None or not text:
+        return text
+    folded = _fold_same_length(text)
+    if len(folded) != len(text):  # lower() changed the length (rare ligatures): blank the folded copy
+        return pattern.sub(" ", folded)
+    chars = list(text)
+    for m in pattern.finditer(folded):
+        chars[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(chars)
+
+
 def _find_themes(norm_text: str) -> tuple[str, ...]:
     toks = tokenize(norm_text)
     joined = " " + " ".join(toks) + " "
@@ -519,15 +562,21 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
     names = sorted({k for kws in keywords.values() for k in kws if k}, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(k) for k in names)) if names else None
     masked = norm.map(lambda t: pattern.sub(" ", t) if pattern else t)
+    # the sentiment reads the text with its accents (« salé » is not « sale »): the brand names
+    # are blanked at the same places, found on an accent-folded copy of the same length
+    texts = df["text"].fillna("").astype(str)
+    to_score = texts.map(lambda t: _blank_names(t, pattern))
     if "brand" in df.columns and df["brand"].notna().any():
         given = df["brand"].astype("string")
         df["brand"] = given.where(given.notna() & (given.str.strip() != ""), _attribute(norm, keywords, brand))
     else:
         df["brand"] = _attribute(norm, keywords, brand)
     df["lang"] = df["text"].fillna("").astype(str).map(detect_language)
-    df["score"] = [score_text(m, lg) if t else math.nan
-                   for t, m, lg in zip(df["text"].fillna("").astype(str), masked, df["lang"], strict=True)]
-    df["sentiment"] = df["score"].map(lambda s: sentiment_label(s) if s == s else None)
+    scored = [analyse_text(m, lg) if t else None for t, m, lg in zip(texts, to_score, df["lang"], strict=True)]
+    df["score"] = [x.score if x else math.nan for x in scored]
+    # three classes for the shares and charts; "mixed" (praise and criticism) is flagged apart
+    df["sentiment"] = [x.label3 if x else None for x in scored]
+    df["mixed"] = [bool(x and x.label == "mixed") for x in scored]
     # an NPS answer without a comment: its score says the sentiment
     no_text = df["sentiment"].isna() & df["nps"].notna()
     df.loc[no_text, "sentiment"] = df.loc[no_text, "nps"].map(lambda x: "positive" if x >= 9 else ("negative" if x <= 6 else "neutral"))
@@ -551,6 +600,8 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
     senti = {k: int(counts.get(k, 0)) for k in ("positive", "neutral", "negative")}
     senti |= {f"{k}_share": senti[k] / n for k in ("positive", "neutral", "negative")}
     senti["net"] = (senti["positive"] - senti["negative"]) / n
+    senti["mixed"] = int(own["mixed"].sum())
+    senti["mixed_share"] = senti["mixed"] / n
     senti["n"] = n
 
     # accuracy against ratings (mentions with a text and a star rating)
@@ -583,8 +634,10 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
     # themes of negative mentions
     neg = own[own["sentiment"] == "negative"]
     tc: Counter = Counter(t for ts in neg["themes"] for t in ts)
+    # a mention may carry several themes or none: the shares of the negative mentions do not add up to 100 %
     themes = pd.DataFrame([(t, theme_label(t, lang), c, c / len(neg) if len(neg) else math.nan) for t, c in tc.most_common()],
-                          columns=["theme", "label", "negative_mentions", "share"])
+                          columns=["theme", "label", "negative_mentions", "share_of_negative"])
+    no_theme = int(sum(1 for ts in neg["themes"] if not ts))
     brand_words = {w for kws in keywords.values() for k in kws for w in tokenize(k)}
     forms = _surface_forms(neg["text"].tolist())
     top_terms = tuple((forms.get(w, w), c) for w, c in _terms(neg["text"].tolist(), brand_words).most_common(12))
@@ -601,8 +654,25 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
         brand=brand, mentions=df, volume=vol, daily=flags, share_of_voice=sov, sentiment=senti, accuracy=acc,
         nps=nps_res, themes=themes, top_terms=top_terms, crises=crises, lang=lang, start=start, end=end,
         authors=int(own["author_id"].replace("", pd.NA).dropna().nunique()), issues=issues,
-        sov_by_month=sov_month,
+        sov_by_month=sov_month, negative_without_theme=no_theme, platforms=_platforms(own),
     )
+
+
+def _platforms(own: pd.DataFrame) -> pd.DataFrame:
+    """Per platform: mentions, average rating (★, on the rated ones), and — when the export has
+    the owner's replies — response rate and median response time in days."""
+    rows = []
+    for name, g in own.groupby("platform", sort=False):
+        rated = g["rating"].dropna()
+        rate = days = math.nan
+        if "responded" in g.columns and g["responded"].notna().any():
+            rate = float(g["responded"].fillna(False).astype(bool).mean())
+            if "response_days" in g.columns and g["response_days"].notna().any():
+                days = float(g["response_days"].dropna().median())
+        rows.append((str(name) or "—", int(len(g)), float(rated.mean()) if len(rated) else math.nan, int(len(rated)),
+                     rate, days))
+    out = pd.DataFrame(rows, columns=["platform", "mentions", "rating_mean", "rated", "response_rate", "response_days"])
+    return out.sort_values("mentions", ascending=False).reset_index(drop=True)
 
 
 def analyse_case(case: Any, lang: Lang | None = None) -> EReputationResult | None:

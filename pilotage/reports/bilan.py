@@ -89,39 +89,9 @@ def _cum_figure(v: VarianceResult, lang: Lang) -> Figure:
                                   name="budget-cumule")
 
 
-def _evidence(a: BilanAnalysis, lang: Lang) -> dict:
-    from toolkit.grid import Evidence, criteria
-
-    ids = {c.id for c in criteria("bilan")}
-    ev = {}
-    fr = lang == "fr"
-    if "budget_ajustements" in ids:
-        if a.variance is not None:
-            n = int((a.variance.exceptions["level"] == "action").sum())
-            ev["budget_ajustements"] = Evidence("partial", (
-                f"Écarts par action, canal et mois présentés ; {n} écart(s) signalé(s) à commenter (décision prise)"
-                if fr else f"Variance by action, channel and month shown; {n} flagged variance(s) to comment"))
-        else:
-            ev["budget_ajustements"] = Evidence("missing", "pas de plan" if fr else "no plan")
-    if "resultats_indicateurs" in ids:
-        measured = a.kpi_status is not None and len(a.kpi_status) and (a.kpi_status["status"] != "no_data").any()
-        status = "met" if measured and a.qualitative else ("partial" if measured or a.actuals_rows else "missing")
-        ev["resultats_indicateurs"] = Evidence(status, (
-            f"{a.actuals_rows} lignes de résultats réels, objectifs du plan comparés, "
-            f"{len(a.qualitative)} résultat(s) qualitatif(s)" if fr else
-            f"{a.actuals_rows} rows of actual results, plan objectives compared, {len(a.qualitative)} qualitative result(s)"))
-    if "facteurs_succes" in ids:
-        s = sum(f.kind == "success" for f in a.findings)
-        sh = sum(f.kind == "shortfall" for f in a.findings)
-        ev["facteurs_succes"] = Evidence("partial" if s + sh else "missing", (
-            f"{s} facteur(s) de succès et {sh} cause(s) d'insuffisance identifiés par règles ; à compléter par "
-            "l'analyse de terrain" if fr else
-            f"{s} success factor(s) and {sh} shortfall(s) found by rules; complete with field analysis"))
-    return ev
-
-
 def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr") -> Document:
     """The bilan as a Document (sections listed in the module docstring)."""
+    from pilotage.compute.evidence import bilan_evidence
     from toolkit.grid import grid_checklist
 
     t = _T[lang]
@@ -325,7 +295,7 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
         th = rep.themes
         if len(th):
             ql.append(Paragraph("Thèmes des mentions négatives :" if fr else "Themes of negative mentions:"))
-            ql.append(BulletList([f"{r.label} — {fmt_percent(r.share, lang, 0)}" for r in th.head(4).itertuples()]))
+            ql.append(BulletList([f"{r.label} — {fmt_percent(r.share_of_negative, lang, 0)}" + (" des mentions négatives" if fr else " of negative mentions") for r in th.head(4).itertuples()]))
         ql.append(Paragraph("Méthode et détail : tableau de bord, section e-réputation." if fr else
                             "Method and detail: dashboard, e-reputation section.", style="small"))
     if a.qualitative:
@@ -345,7 +315,7 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
         Paragraph("Règles appliquées :" if fr else "Rules applied:"), BulletList(RULES[lang]),
     ]))
     sections.append(Section(t["lessons"], [bullets("lesson")]))
-    sections.append(Section(t["grid"], [grid_checklist("bilan", _evidence(a, lang), lang)]))
+    sections.append(Section(t["grid"], [grid_checklist("bilan", bilan_evidence(a, lang), lang)]))
     src = [Paragraph(s) for s in a.sources] or [Paragraph("—")]
     sections.append(Section(t["method"], [
         Paragraph("Exports importés :" if fr else "Imported exports:"), BulletList(src),

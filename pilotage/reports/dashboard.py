@@ -329,6 +329,11 @@ def dashboard_document(data: DashboardData, lang: Lang | None = None, *, figures
 
         sections.append(ereputation_section(data.ereputation, lang, figures=figures))
     sections.append(Section(L["method"], (Paragraph(L["method_text"]), Paragraph(L["alert_rules"])), appendix=True))
+    from pilotage.compute.evidence import dashboard_evidence
+    from toolkit.grid import grid_checklist
+
+    sections.append(Section("Grille d'évaluation" if lang == "fr" else "Evaluation grid",
+                            (grid_checklist("dashboard", dashboard_evidence(data, lang), lang),), appendix=True))
     sub = L["subtitle"].format(start=fmt_date(data.start, lang), end=fmt_date(data.end, lang),
                                sources=", ".join(data.sources) or "—") if data.start else ""
     return Document(title=L["title"], sections=tuple(sections), subtitle=sub, client=data.client,

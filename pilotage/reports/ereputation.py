@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from pilotage.compute.ereputation import EReputationResult, theme_label
+from pilotage.compute.sentiment import measured_accuracy
 from toolkit.document import (
     BulletList,
     Callout,
@@ -37,7 +38,9 @@ _L = {
         "sov_month_cap": "Part de voix par mois (part des mentions de chaque marque)",
         "brand": "Marque", "n": "Mentions", "share": "Part de voix", "pos": "Positives", "neg": "Négatives", "netc": "Sentiment net",
         "method_title": "Tonalité : méthode et fiabilité",
-        "method": "Tonalité calculée par un lexique français et anglais avec gestion de la négation, des intensifs et de « mais » (méthode inspirée de VADER, Hutto et Gilbert, 2014) : chaque mot porteur d'opinion compte de −3 à +3, la négation inverse le score. Score > 0,5 : positif ; < −0,5 : négatif.",
+        "method": "Tonalité calculée par un lexique français et anglais (mots entiers et leurs flexions, expressions comme « à la hauteur » ou « ne fonctionne pas »), avec gestion de la négation, des intensifs et de « mais » (méthode inspirée de VADER, Hutto et Gilbert, 2014) : chaque mot ou expression porteur d'opinion compte de −3 à +3, la négation inverse le mot qu'elle porte. Score > 0,5 : positif ; < −0,5 : négatif ; une mention qui mêle nettement éloge et critique est « mitigée » et comptée neutre ({mixed} des mentions de la marque).",
+        "real": "Fiabilité mesurée sur des avis réels notés, jamais utilisés pour régler le lexique ({corpora}) : {parts}. Ce sont les chiffres à retenir ; ceux du fichier, ci-dessous, ne valent que pour ce fichier.",
+        "real_part": "en {lang}, {n} avis : exactitude {acc} (réponse « toujours positif » : {base}), F1 macro {f1} (toujours positif : {basef1}), positif contre négatif {bin}",
         "acc": "Fiabilité mesurée sur les {n} avis notés du fichier (4–5 ★ = positif, 3 = neutre, 1–2 = négatif) : exactitude {acc}, F1 macro {f1} ; positif contre négatif seulement : {polar} d'accord sur {np} avis. Les parts de tonalité sont à lire avec cette marge.",
         "noacc": "Aucun avis noté dans le fichier : la fiabilité de la tonalité n'a pas pu être mesurée.",
         "conf_cap": "Matrice de confusion (lignes : note, colonnes : tonalité calculée)",
@@ -47,6 +50,12 @@ _L = {
         "promoters": "Promoteurs", "passives": "Passifs", "detractors": "Détracteurs", "month": "Mois", "answers": "Réponses",
         "nps_cap": "NPS par mois",
         "themes_title": "Thèmes des mentions négatives", "theme": "Thème", "themes_cap": "Thèmes des mentions négatives de {brand}",
+        "negshare_col": "Part des mentions négatives",
+        "themes_note": "Part des mentions négatives = mentions négatives qui évoquent le thème ÷ toutes les mentions négatives de la marque ({n}). Une mention peut évoquer plusieurs thèmes ou aucun : les parts ne s'additionnent pas à 100 % ({none} mentions négatives sans thème reconnu).",
+        "plat_title": "Plateformes", "plat_cap": "Mentions de {brand} par plateforme : note moyenne et réponses",
+        "platform": "Plateforme", "rating_mean": "Note moyenne (★)", "rated": "Avis notés", "response_rate": "Taux de réponse",
+        "response_days": "Délai de réponse médian (jours)",
+        "plat_note": "Taux et délai de réponse : calculés quand l'export contient la réponse de la marque (colonne « réponse ») et sa date ; « — » quand il ne les contient pas.",
         "terms": "Mots les plus fréquents des mentions négatives : {terms}.",
         "buzz_title": "Détection de bad buzz",
         "buzz_method": "Un jour est un pic quand le nombre de mentions négatives dépasse nettement la ligne de base (moyenne des 28 jours précédents, pics exclus) : probabilité de Poisson P(X ≥ n) < 0,001 et au moins 5 mentions négatives.",
@@ -70,7 +79,9 @@ _L = {
         "sov_month_cap": "Share of voice per month (share of each brand's mentions)",
         "brand": "Brand", "n": "Mentions", "share": "Share of voice", "pos": "Positive", "neg": "Negative", "netc": "Net sentiment",
         "method_title": "Sentiment: method and reliability",
-        "method": "Sentiment from a French and English lexicon with negation, intensifier and 'but' handling (after VADER, Hutto & Gilbert, 2014): each opinion word counts −3 to +3, negation reverses it. Score > 0.5: positive; < −0.5: negative.",
+        "method": "Sentiment from a French and English lexicon (whole words and their inflections, expressions such as 'never again' or 'does not work') with negation, intensifier and 'but' handling (after VADER, Hutto & Gilbert, 2014): each opinion word or expression counts −3 to +3, negation reverses the word it bears on. Score > 0.5: positive; < −0.5: negative; a mention that clearly mixes praise and criticism is 'mixed' and counted neutral ({mixed} of the brand's mentions).",
+        "real": "Reliability measured on real rated reviews never used to tune the lexicon ({corpora}): {parts}. These are the figures to remember; those of the file, below, only hold for this file.",
+        "real_part": "in {lang}, {n} reviews: accuracy {acc} (always answering 'positive': {base}), macro F1 {f1} (always positive: {basef1}), positive vs negative {bin}",
         "acc": "Reliability measured on the {n} rated reviews of the file (4–5 ★ = positive, 3 = neutral, 1–2 = negative): accuracy {acc}, macro F1 {f1}; positive vs negative only: {polar} agreement on {np} reviews. Read the sentiment shares with this margin.",
         "noacc": "No rated review in the file: the sentiment's reliability could not be measured.",
         "conf_cap": "Confusion matrix (rows: rating, columns: computed sentiment)",
@@ -80,6 +91,12 @@ _L = {
         "promoters": "Promoters", "passives": "Passives", "detractors": "Detractors", "month": "Month", "answers": "Answers",
         "nps_cap": "NPS per month",
         "themes_title": "Themes of negative mentions", "theme": "Theme", "themes_cap": "Themes of the negative mentions of {brand}",
+        "negshare_col": "Share of negative mentions",
+        "themes_note": "Share of negative mentions = negative mentions raising the theme ÷ all the brand's negative mentions ({n}). A mention may raise several themes or none: the shares do not add up to 100% ({none} negative mentions with no recognised theme).",
+        "plat_title": "Platforms", "plat_cap": "Mentions of {brand} per platform: average rating and replies",
+        "platform": "Platform", "rating_mean": "Average rating (★)", "rated": "Rated reviews", "response_rate": "Response rate",
+        "response_days": "Median response time (days)",
+        "plat_note": "Response rate and time: computed when the export holds the brand's reply (a 'response' column) and its date; '—' when it does not.",
         "terms": "Most frequent words of the negative mentions: {terms}.",
         "buzz_title": "Bad-buzz detection",
         "buzz_method": "A day is a spike when the count of negative mentions clearly exceeds the baseline (mean of the 28 previous days, spikes excluded): Poisson probability P(X ≥ n) < 0.001 and at least 5 negative mentions.",
@@ -94,6 +111,28 @@ _L = {
         "response": "Suggested response elements",
     },
 }
+
+
+def _real_accuracy_text(lang: Lang) -> str:
+    """The sentence stating the accuracy measured on held-out real reviews (benchmark data)."""
+    m = measured_accuracy()
+    L = _L[lang]
+    names = {"fr": {"fr": "français", "en": "anglais"}, "en": {"fr": "French", "en": "English"}}[lang]
+    parts = []
+    for code in ("fr", "en"):
+        r = m.get(code)
+        if not r:
+            continue
+        b = r["baseline"]
+        parts.append(L["real_part"].format(lang=names[code], n=fmt_integer(r["n"], lang), acc=fmt_percent(r["accuracy"], lang),
+                                           base=fmt_percent(b["accuracy"], lang), f1=fmt_number(r["macro_f1"], lang, 2),
+                                           basef1=fmt_number(b["macro_f1"], lang, 2),
+                                           bin=fmt_percent(r["binary_accuracy"], lang)))
+    if not parts:
+        return ""
+    corpora = "; ".join(f"{names[k]} : {v.get(lang, '')}" if lang == "fr" else f"{names[k]}: {v.get(lang, '')}"
+                        for k, v in m.get("corpora", {}).items())
+    return L["real"].format(corpora=corpora, parts=" ; ".join(parts) if lang == "fr" else "; ".join(parts))
 
 
 def _volume_figure(result: EReputationResult, lang: Lang) -> Figure:
@@ -154,7 +193,10 @@ def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, 
         subs[0] = Section(subs[0].title, (*subs[0].blocks, Table.from_frame(
             sm, {c: "percent" for c in sm.columns if c != L["month"]} | {L["month"]: "text"},
             caption=L["sov_month_cap"], name="Part de voix mois" if lang == "fr" else "SOV by month")))
-    acc_blocks: list[Any] = [Paragraph(L["method"])]
+    acc_blocks: list[Any] = [Paragraph(L["method"].format(mixed=fmt_percent(s.get("mixed_share", 0.0), lang)))]
+    real = _real_accuracy_text(lang)
+    if real:
+        acc_blocks.append(Paragraph(real))
     a = result.accuracy
     if a is not None and a.n:
         acc_blocks.append(Paragraph(L["acc"].format(n=fmt_integer(a.n, lang), acc=fmt_percent(a.accuracy, lang),
@@ -181,13 +223,25 @@ def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, 
                                   L["detractors"]: "integer", L["nps"]: "integer", L["month"]: "text"},
                              caption=L["nps_cap"], name="NPS"),
         )))
-    th = result.themes[["label", "negative_mentions", "share"]].rename(
-        columns={"label": L["theme"], "negative_mentions": L["neg"], "share": L["share"]})
-    theme_blocks: list[Any] = [Table.from_frame(th, {L["neg"]: "integer", L["share"]: "percent"},
-                                                caption=L["themes_cap"].format(brand=result.brand), name="Thèmes" if lang == "fr" else "Themes")]
+    th = result.themes[["label", "negative_mentions", "share_of_negative"]].rename(
+        columns={"label": L["theme"], "negative_mentions": L["neg"], "share_of_negative": L["negshare_col"]})
+    theme_blocks: list[Any] = [Table.from_frame(th, {L["neg"]: "integer", L["negshare_col"]: "percent"},
+                                                caption=L["themes_cap"].format(brand=result.brand), name="Thèmes" if lang == "fr" else "Themes"),
+                               Paragraph(L["themes_note"].format(n=fmt_integer(s["negative"], lang),
+                                                                 none=fmt_integer(result.negative_without_theme, lang)),
+                                         style="small")]
     if result.top_terms:
         theme_blocks.append(Paragraph(L["terms"].format(terms=", ".join(f"{w} ({c})" for w, c in result.top_terms[:10]))))
     subs.append(Section(L["themes_title"], theme_blocks))
+    if result.platforms is not None and len(result.platforms):
+        pf = result.platforms.rename(columns={"platform": L["platform"], "mentions": L["n"], "rating_mean": L["rating_mean"],
+                                              "rated": L["rated"], "response_rate": L["response_rate"],
+                                              "response_days": L["response_days"]})
+        subs.append(Section(L["plat_title"], (
+            Table.from_frame(pf, {L["n"]: "integer", L["rating_mean"]: "number", L["rated"]: "integer",
+                                  L["response_rate"]: "percent", L["response_days"]: "number"},
+                             caption=L["plat_cap"].format(brand=result.brand), name="Plateformes" if lang == "fr" else "Platforms"),
+            Paragraph(L["plat_note"], style="small"))))
     buzz: list[Any] = [Paragraph(L["buzz_method"])]
     if not result.crises:
         buzz.append(Callout("success", L["no_buzz"]))

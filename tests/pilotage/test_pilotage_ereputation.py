@@ -199,3 +199,49 @@ def test_section_reports_the_method_the_accuracy_and_the_crisis_without_authors(
     assert "@" not in md.replace("@bruleriesauvage", "")
     en = ereputation_section(example_result, "en", figures=False)
     assert en.title == "E-reputation"
+
+
+def test_themes_table_names_its_share_and_says_why_shares_do_not_add_up(tmp_path):
+    from toolkit.document import Document
+    from toolkit.render import render
+
+    m = _mentions([
+        ("2027-03-01", "Google", "Livraison en retard et sachet déchiré, très déçu", 1, None, "a"),  # two themes
+        ("2027-03-02", "Google", "Livraison en retard, nul", 1, None, "b"),
+        ("2027-03-03", "Google", "Vraiment nul, à fuir", 1, None, "c"),  # no theme
+        ("2027-03-04", "Google", "Excellent café", 5, None, "d"),
+    ])
+    r = analyse_mentions(m, COMPETITORS, brand="Brûlerie Sauvage", lang="fr")
+    th = r.themes.set_index("theme")
+    assert th.loc["livraison", "share_of_negative"] == pytest.approx(2 / 3)
+    assert th.loc["emballage", "share_of_negative"] == pytest.approx(1 / 3)
+    assert r.negative_without_theme == 1
+    doc = Document(title="E-réputation", sections=(ereputation_section(r, "fr", figures=False),), lang="fr")
+    md = render(doc, tmp_path, "erep", ["md"])[0].read_text(encoding="utf-8")
+    assert "Part des mentions négatives" in md
+    assert "ne s'additionnent pas à 100 %" in md and "1 mentions négatives sans thème" in md
+
+
+def test_platform_table_average_rating_and_response_rate_and_time():
+    raw = pd.DataFrame([
+        ("2027-03-01", "Google", "Très bon accueil", 5, "Merci !", "2027-03-02", "a"),
+        ("2027-03-01", "Google", "Livraison en retard", 2, "", "", "b"),
+        ("2027-03-05", "Google", "Correct", 4, "Merci", "2027-03-09", "c"),
+        ("2027-03-05", "Trustpilot", "Nul", 1, None, None, "d"),
+    ], columns=["date", "platform", "text", "rating", "réponse du propriétaire", "date de réponse", "author"])
+    m = prepare_mentions(raw.rename(columns={"réponse du propriétaire": "response", "date de réponse": "response_date"}),
+                         salt="t")
+    assert "response" not in m.columns  # the reply's text is not kept, only whether and when
+    r = analyse_mentions(m, COMPETITORS, brand="Brûlerie Sauvage", lang="fr")
+    p = r.platforms.set_index("platform")
+    assert p.loc["Google", "mentions"] == 3 and p.loc["Google", "rating_mean"] == pytest.approx(11 / 3)
+    assert p.loc["Google", "response_rate"] == pytest.approx(2 / 3)
+    assert p.loc["Google", "response_days"] == pytest.approx(2.5)  # median of 1 and 4 days
+    assert p.loc["Trustpilot", "response_rate"] == 0
+
+
+def test_sentiment_section_states_the_accuracy_measured_on_real_reviews(example_result):
+    sec = ereputation_section(example_result, "fr", figures=False)
+    text = repr(sec)
+    assert "jamais utilisés pour régler le lexique" in text and "toujours positif" in text
+    assert "mitigée" in text

@@ -73,3 +73,94 @@ def test_accuracy_on_the_shipped_labelled_sample():
     a = evaluate_against_ratings(pred, df["label"])
     assert a.accuracy >= 0.85
     assert a.polar_accuracy >= 0.95
+
+
+# --- repaired cases of issue #23 (small handwritten sentences, not copied reviews) ---------------
+
+from pilotage.compute.sentiment import analyse_text, measured_accuracy, normalise  # noqa: E402
+
+
+def test_normalise_straightens_the_typographic_apostrophe_before_stripping_accents():
+    assert normalise("l’entrée") == "l'entree"
+    assert normalise("couldn’t") == "couldn't"
+
+
+@pytest.mark.parametrize("text", [
+    "Raviolis maison et tiramisu.",  # ravi* used to match raviolis
+    "Restaurant près de Belleville, métro Bellecour.",  # belle*
+    "La brûlerie du quartier.",  # brule*
+    "Un plat salé et un dessert.",  # sale* (dirty) matched salé (salted)
+    "Le service contentieux de la banque.",  # content*
+    "L’entrée puis le plat du jour.",  # lent* matched « l'entrée » once the apostrophe was lost
+])
+def test_prefix_stems_no_longer_match_other_words(text):
+    r = analyse_text(text, "fr")
+    assert r.positive == 0 and r.negative == 0, r
+
+
+def test_whole_words_still_match_their_inflections():
+    assert analyse_text("Nous sommes ravies", "fr").label == "positive"
+    assert analyse_text("Service lent", "fr").label == "negative"
+    assert analyse_text("Serveurs très lents", "fr").label == "negative"
+    assert analyse_text("Livré rapidement", "fr").label == "positive"
+    assert analyse_text("Nous recommandons", "fr").label == "positive"
+    assert analyse_text("Vraiment décevante", "fr").label == "negative"
+    assert analyse_text("La salle était sale", "fr").label == "negative"  # the word itself, without accent
+    assert analyse_text("tres decu", "fr").label == "negative"  # a text written without accents
+
+
+def test_english_negation_with_a_typographic_apostrophe():
+    assert analyse_text("It wasn’t good", "en").label == "negative"
+    assert analyse_text("I couldn’t be happier with the service", "en").label == "positive"
+    assert analyse_text("The app doesn’t work", "en").label == "negative"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Le repas était à la hauteur de nos attentes.", "positive"),
+    ("Le repas n'était pas à la hauteur.", "negative"),
+    ("Frais de port offerts sur la commande.", "neutral"),
+    ("Je suis abonné à la newsletter des bons plans.", "neutral"),
+    ("L'application ne fonctionne pas.", "negative"),
+    ("Rien ne fonctionne nul", "negative"),
+    ("Banque à fuir !", "negative"),
+    ("RAS", "positive"),
+    ("Je déconseille cette enseigne.", "negative"),
+    ("Dommage.", "negative"),
+    ("Bien.", "positive"),
+    ("Ouverture de compte facile.", "positive"),
+    ("Impossible de joindre le service client.", "negative"),
+    ("Pas de problème, livré à l'heure.", "positive"),
+    ("Le service n'est pas très rapide.", "negative"),
+])
+def test_expressions_and_common_review_words(text, label):
+    assert analyse_text(text, "fr").label3 == label
+
+
+def test_negation_reverses_one_expression_only():
+    # « Rien ne » reverses « fonctionne », then « nul » keeps its own (negative) sense
+    assert analyse_text("Rien ne fonctionne nul", "fr").score < -3
+    assert analyse_text("pas bon", "fr").score < 0 < analyse_text("pas mauvais", "fr").score
+    assert -analyse_text("pas bon", "fr").score > analyse_text("pas mauvais", "fr").score  # asymmetric
+
+
+def test_intensity_and_dampening():
+    assert analyse_text("très bon", "fr").score > analyse_text("bon", "fr").score > analyse_text("assez bon", "fr").score > 0
+    assert analyse_text("really bad", "en").score < analyse_text("bad", "en").score < analyse_text("slightly bad", "en").score < 0
+
+
+def test_a_review_carrying_both_praise_and_criticism_is_mixed():
+    r = analyse_text("Plats délicieux, service désagréable et lent.", "fr")
+    assert r.label == "mixed" and r.label3 == "neutral"
+    assert r.positive > 0 and r.negative > 0
+    assert analyse_text("Plats délicieux, service chaleureux.", "fr").label == "positive"
+    assert evaluate_against_ratings(["mixed"], ["neutral"]).accuracy == 1.0  # mixed counts as neutral
+
+
+def test_measured_accuracy_is_the_stored_held_out_benchmark_with_its_baseline():
+    m = measured_accuracy()
+    for lang in ("fr", "en"):
+        r = m[lang]
+        assert r["n"] > 50 and 0 < r["accuracy"] <= 1 and 0 < r["macro_f1"] <= 1
+        # the stored figures come with the always-positive baseline, and beat it
+        assert r["baseline"]["accuracy"] < r["accuracy"] and r["baseline"]["macro_f1"] < r["macro_f1"]
+    assert "benchmarks/sentiment.py" in m["source"]

@@ -11,7 +11,8 @@ from toolkit.case import AXES
 from toolkit.document import Callout, Checklist, Document, iter_blocks
 from veille.analysis import analyse, coverage
 from veille.commands import export_entries
-from veille.report import ReportInputs, build_report, grid_evidence
+from veille.evidence import veille_evidence as grid_evidence
+from veille.report import ReportInputs, build_report
 
 
 def make_entries(n_per_axis: int = 3) -> pd.DataFrame:
@@ -99,7 +100,7 @@ def test_grid_evidence_is_measured_and_honest():
     doc = build_report(make_inputs(runs=runs), "fr")
     grid = [b for _, b in iter_blocks(doc) if isinstance(b, Checklist)][0]
     judged = [i for i in grid.items if "stratégies de la concurrence" in i.criterion]
-    assert judged and judged[0].status == "todo"  # a person judges this, never "met"
+    assert judged and judged[0].status == "jury"  # a person judges this, never "met"
 
 
 def test_english_note():

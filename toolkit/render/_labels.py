@@ -96,8 +96,10 @@ _LABELS: dict[str, dict[str, str]] = {
 
 #: Checklist statuses (an evaluation grid): what the jury reads.
 CHECK_STATUS: dict[str, dict[str, str]] = {
-    "fr": {"met": "Atteint", "partial": "Partiel", "missing": "Manquant", "todo": "À compléter"},
-    "en": {"met": "Met", "partial": "Partial", "missing": "Missing", "todo": "To complete"},
+    "fr": {"met": "Atteint", "partial": "Partiel", "missing": "Manquant", "todo": "À compléter",
+           "jury": "Non évaluable par l'outil"},
+    "en": {"met": "Met", "partial": "Partial", "missing": "Missing", "todo": "To complete",
+           "jury": "Not assessable by the toolkit"},
 }
 
 #: KPI tile statuses, written as text beside the colour (never colour alone).
@@ -108,7 +110,7 @@ KPI_STATUS: dict[str, dict[str, str]] = {
 
 #: Symbols that repeat the status in text form (colour-blind readers, black-and-white print).
 STATUS_ICON = {"good": "✓", "warning": "!", "bad": "✗", "neutral": "•",
-               "met": "✓", "partial": "◐", "missing": "✗", "todo": "…"}
+               "met": "✓", "partial": "◐", "missing": "✗", "todo": "…", "jury": "⚖"}
 
 
 def label(key: str, lang: Lang) -> str:

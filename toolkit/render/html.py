@@ -125,7 +125,7 @@ white-space:nowrap}
 .b-good,.b-met{background:var(--good-bg);color:var(--good)}
 .b-warning,.b-partial{background:var(--warning-bg);color:var(--warning)}
 .b-bad,.b-missing{background:var(--bad-bg);color:var(--bad)}
-.b-neutral,.b-todo{background:var(--neutral-bg);color:var(--neutral)}
+.b-neutral,.b-todo,.b-jury{background:var(--neutral-bg);color:var(--neutral)}
 .callout{border-left:5px solid var(--accent);background:var(--neutral-bg);border-radius:0 6px 6px 0;
 padding:.8rem 1.2rem;margin:1.2rem 0}
 .callout p{margin:.3rem 0}.callout .callout-title{font-weight:700}

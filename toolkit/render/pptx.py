@@ -78,9 +78,9 @@ LINE = "D9E2EC"
 SOFT = "F2F5F8"
 TOTAL_BG = "E4EAF1"
 STATUS_BG = {"good": "E3F4EE", "warning": "FDF1DC", "bad": "FBE9DE", "neutral": "E8F3FB",
-             "met": "E3F4EE", "partial": "FDF1DC", "missing": "FBE9DE", "todo": "E8F3FB"}
+             "met": "E3F4EE", "partial": "FDF1DC", "missing": "FBE9DE", "todo": "E8F3FB", "jury": "EEEEEE"}
 STATUS_FG = {"good": "00684C", "warning": "8A5A00", "bad": "A34400", "neutral": "1D6A96",
-             "met": "00684C", "partial": "8A5A00", "missing": "A34400", "todo": "1D6A96"}
+             "met": "00684C", "partial": "8A5A00", "missing": "A34400", "todo": "1D6A96", "jury": "4D4D4D"}
 STATUS_EDGE = {"good": "009E73", "warning": "E69F00", "bad": "D55E00", "neutral": "56B4E9"}
 
 MARGIN = 0.6

@@ -69,9 +69,9 @@ ACCENT = "0072B2"
 MUTED = "52606D"
 TOTAL_BG = "E4EAF1"
 STATUS_BG = {"good": "E3F4EE", "warning": "FDF1DC", "bad": "FBE9DE", "neutral": "E8F3FB",
-             "met": "E3F4EE", "partial": "FDF1DC", "missing": "FBE9DE", "todo": "E8F3FB"}
+             "met": "E3F4EE", "partial": "FDF1DC", "missing": "FBE9DE", "todo": "E8F3FB", "jury": "EEEEEE"}
 STATUS_FG = {"good": "00684C", "warning": "8A5A00", "bad": "A34400", "neutral": "1D6A96",
-             "met": "00684C", "partial": "8A5A00", "missing": "A34400", "todo": "1D6A96"}
+             "met": "00684C", "partial": "8A5A00", "missing": "A34400", "todo": "1D6A96", "jury": "4D4D4D"}
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MAX_CELL = 32767

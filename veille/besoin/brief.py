@@ -30,7 +30,7 @@ from toolkit.errors import ToolkitError
 from toolkit.fmt import fmt_currency, fmt_date
 from toolkit.grid import Evidence, grid_checklist
 
-__all__ = ["build_brief_document", "data_inventory"]
+__all__ = ["brief_evidence", "build_brief_document", "data_inventory"]
 
 _MATURITY = {
     "fr": {"faible": "faible", "moyenne": "moyenne", "bonne": "bonne", "forte": "forte"},
@@ -268,24 +268,7 @@ def build_brief_document(case: Case, lang: str | None = None) -> Document:
     else:
         data_blocks.append(Callout("info", t["data"], t["no_data"]))
 
-    evidence = {
-        "dimensions": Evidence("met" if brief.request and brief.objectives else "partial" if brief.request else "missing",
-                               f"{len(brief.objectives)} objectif(s), demande citée" if lang == "fr"
-                               else f"{len(brief.objectives)} objective(s), request quoted"),
-        "contraintes": _constraints_evidence(cfg, lang),
-        "specificites_client": Evidence(
-            "met" if client.offer and client.positioning and client.values else "partial",
-            f"{len(client.offer)} offre(s), {len(client.values)} valeur(s)" if lang == "fr"
-            else f"{len(client.offer)} offer(s), {len(client.values)} value(s)"),
-        "positionnement_valeurs": Evidence(
-            "met" if client.raison_detre and client.rse_commitments and len(cfg.competitors) >= 3 else "partial",
-            (f"raison d'être {'présente' if client.raison_detre else 'absente'}, "
-             f"{len(client.rse_commitments)} engagement(s) RSE, {len(cfg.competitors)} concurrent(s)")
-            if lang == "fr" else
-            (f"purpose {'given' if client.raison_detre else 'missing'}, "
-             f"{len(client.rse_commitments)} CSR commitment(s), {len(cfg.competitors)} competitor(s)")),
-        "usages_pro": Evidence("partial", "document généré : relisez-le" if lang == "fr" else "generated: proofread it"),
-    }
+    evidence = brief_evidence(case, lang)
 
     sections = (
         Section(t["client"], [*identity, *sub]),
@@ -313,19 +296,93 @@ def build_brief_document(case: Case, lang: str | None = None) -> Document:
     )
 
 
-def _constraints_evidence(cfg, lang: str) -> Evidence:
-    cons = cfg.brief.constraints
-    known = {
-        "budget": cons.budget is not None,
-        "équipe" if lang == "fr" else "team": bool(cons.team),
-        "outils" if lang == "fr" else "tools": bool(cons.tools),
-        "maturité" if lang == "fr" else "maturity": cons.digital_maturity is not None,
-        "échéance" if lang == "fr" else "deadline": cons.deadline is not None,
+def _t(lang: str, fr: str, en: str) -> str:
+    return en if lang == "en" else fr
+
+
+def brief_evidence(case: Case, lang: str = "fr") -> dict[str, Evidence]:
+    """Evidence for the measurable criteria of the "besoin" grid (A.2) from ``case.yaml``.
+
+    A pure function of the case (the report builder and ``toolkit check`` call it). The
+    target audience (``public_cible``) is measured from the personas, by the personas module.
+    """
+    cfg = case.config
+    client = cfg.client
+    return {
+        "dimensions": _dimensions_evidence(case, lang),
+        "contraintes": _constraints_evidence(cfg, lang),
+        "specificites_client": Evidence(
+            "met" if client.offer and client.positioning and client.values else "partial",
+            _t(lang, f"{len(client.offer)} offre(s), positionnement {'décrit' if client.positioning else 'absent'}, {len(client.values)} valeur(s)",
+               f"{len(client.offer)} offer(s), positioning {'given' if client.positioning else 'missing'}, {len(client.values)} value(s)"),
+            "" if client.offer and client.positioning and client.values else _t(
+                lang, "Décrivez offre, positionnement et valeurs du client (case.yaml : client.offer, positioning, values).",
+                "Describe the client's offer, positioning and values (case.yaml: client.offer, positioning, values).")),
+        "positionnement_valeurs": _positioning_evidence(cfg, lang),
     }
-    missing = [k for k, ok in known.items() if not ok]
-    n = sum(known.values())
-    status = "met" if not missing else "partial" if n else "missing"
-    text = f"{n}/5 renseignées" if lang == "fr" else f"{n}/5 given"
+
+
+def _dimensions_evidence(case: Case, lang: str) -> Evidence:
+    """Beyond the quoted request: objectives, constraints, competitive context and target."""
+    cfg = case.config
+    brief = cfg.brief
+    cons = brief.constraints
+    has_target = (Path(case.root) / "personas.yaml").exists() or bool(cfg.data.customers)
+    dims = {
+        _t(lang, "objectifs", "objectives"): bool(brief.objectives),
+        _t(lang, "contraintes", "constraints"): cons.budget is not None or cons.deadline is not None,
+        _t(lang, "contexte concurrentiel", "competitive context"): bool(cfg.competitors),
+        _t(lang, "cible", "target"): has_target,
+    }
+    found = [k for k, ok in dims.items() if ok]
+    missing = [k for k, ok in dims.items() if not ok]
+    if not brief.request.strip():
+        return Evidence("missing", _t(lang, "demande du client absente", "client's request missing"),
+                        _t(lang, "Citez la demande du client (case.yaml : brief.request).", "Quote the client's request (case.yaml: brief.request)."))
+    text = _t(lang, f"demande citée ; {len(found)}/4 dimensions identifiées ({', '.join(found) or '—'})",
+              f"request quoted; {len(found)}/4 dimensions identified ({', '.join(found) or '—'})")
     if missing:
-        text += (" ; manquent : " if lang == "fr" else "; missing: ") + ", ".join(missing)
-    return Evidence(status, text)
+        return Evidence("partial", text, _t(lang, f"Identifiez aussi : {', '.join(missing)} (case.yaml : brief.objectives, brief.constraints, "
+                                                  "competitors ; personas : `toolkit personas build`).",
+                                            f"Also identify: {', '.join(missing)} (case.yaml: brief.objectives, brief.constraints, "
+                                            "competitors; personas: `toolkit personas build`)."))
+    return Evidence("met", text)
+
+
+def _positioning_evidence(cfg, lang: str) -> Evidence:
+    client = cfg.client
+    positioned = [c for c in cfg.competitors if c.positioning]
+    ok = bool(client.raison_detre) and bool(client.rse_commitments) and len(positioned) >= 3
+    text = _t(lang, f"raison d'être {'présente' if client.raison_detre else 'absente'}, "
+                    f"{len(client.rse_commitments)} engagement(s) RSE, {len(positioned)} concurrent(s) positionné(s)",
+              f"purpose {'given' if client.raison_detre else 'missing'}, "
+              f"{len(client.rse_commitments)} CSR commitment(s), {len(positioned)} positioned competitor(s)")
+    return Evidence("met" if ok else "partial", text, "" if ok else _t(
+        lang, "Renseignez raison d'être, engagements RSE et au moins 3 concurrents positionnés "
+              "(case.yaml : client.raison_detre, client.rse_commitments, competitors[].positioning).",
+        "Fill in purpose, CSR commitments and at least 3 positioned competitors "
+        "(case.yaml: client.raison_detre, client.rse_commitments, competitors[].positioning)."))
+
+
+def _constraints_evidence(cfg, lang: str) -> Evidence:
+    """Internal constraints (budget, team, tools, maturity) and external ones (deadline, other)."""
+    cons = cfg.brief.constraints
+    internal = {
+        "budget": cons.budget is not None,
+        _t(lang, "équipe", "team"): bool(cons.team),
+        _t(lang, "outils", "tools"): bool(cons.tools),
+        _t(lang, "maturité digitale", "digital maturity"): cons.digital_maturity is not None,
+    }
+    external = {
+        _t(lang, "échéance", "deadline"): cons.deadline is not None,
+        _t(lang, "contrainte externe (réglementation, marché, saison)", "external constraint (regulation, market, season)"): bool(cons.other),
+    }
+    n_in, n_ex = sum(internal.values()), sum(external.values())
+    missing = [k for k, ok in (internal | external).items() if not ok]
+    text = _t(lang, f"contraintes internes {n_in}/4, externes {n_ex}/2", f"internal constraints {n_in}/4, external {n_ex}/2")
+    if not missing:
+        return Evidence("met", text)
+    text += _t(lang, " ; manquent : ", "; missing: ") + ", ".join(missing)
+    return Evidence("partial" if n_in + n_ex else "missing", text, _t(
+        lang, "Complétez case.yaml : brief.constraints (budget, team, tools, digital_maturity, deadline, other).",
+        "Complete case.yaml: brief.constraints (budget, team, tools, digital_maturity, deadline, other)."))

@@ -1,0 +1,175 @@
+"""Sentiment on real rated reviews: the lexicon of :mod:`pilotage.compute.sentiment` against the
+always-positive baseline, per language and per corpus, on a held-out part never tuned on.
+
+Data: ``../shared/data/reviews/rated_reviews_dev.csv`` beside the repository (5,148 real
+reviews: TripAdvisor reviews of Lyon restaurants in French, Trustpilot reviews of a bank in
+French and English; columns ``corpus, lang, rating, title, text``). It states no licence, so
+it is only read here, never copied into the project. Reference labels from the stars:
+1–2 negative, 3 neutral, 4–5 positive. The text scored is the title and the review.
+
+Split (fixed, seed 23): the **held-out** part is the whole bank corpus (another domain, both
+languages) and 25 % of the restaurant reviews; the lexicon was tuned on the other 75 % of the
+restaurant reviews only (``--part tune`` shows them, labelled as such).
+
+Printed for each group: accuracy and macro-F1 on three classes (``mixed`` counts as
+neutral), per-class precision / recall / F1, **binary accuracy** (1–2 ★ vs 4–5 ★ reviews: the
+sign of the score; a score of exactly 0 counts as a miss) and the same figures for the
+always-positive baseline. ``--write`` stores the held-out figures in
+``pilotage/data/sentiment_accuracy.json`` (the measured accuracy the deliverables state).
+
+    python benchmarks/sentiment.py [--part heldout|tune|all] [--write] [--csv PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pilotage.compute.sentiment import (  # noqa: E402
+    LABELS,
+    analyse_text,
+    evaluate_against_ratings,
+    label_from_rating,
+)
+
+DEFAULT_CSV = ROOT.parent / "shared" / "data" / "reviews" / "rated_reviews_dev.csv"
+SEED = 23
+HELD_OUT_CORPORA = ("keytrade_bank_fr", "keytrade_bank_en")
+HELD_OUT_SHARE = 0.25  # of each other corpus
+OUT = ROOT / "pilotage" / "data" / "sentiment_accuracy.json"
+
+
+def load(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        r["ref"] = label_from_rating(r["rating"])
+        r["full"] = ". ".join(x for x in (r.get("title") or "", r.get("text") or "") if x.strip())
+    return [r for r in rows if r["ref"]]
+
+
+def split(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(tune, held_out): whole held-out corpora + a seeded share of every other corpus."""
+    rng = random.Random(SEED)
+    tune, held = [], []
+    for r in rows:
+        if r["corpus"] in HELD_OUT_CORPORA:
+            held.append(r)
+        elif rng.random() < HELD_OUT_SHARE:
+            held.append(r)
+        else:
+            tune.append(r)
+    return tune, held
+
+
+def per_class(ref: list[str], pred: list[str]) -> dict[str, tuple[float, float, float]]:
+    out = {}
+    for lab in LABELS:
+        tp = sum(r == lab and p == lab for r, p in zip(ref, pred, strict=True))
+        n_pred = sum(p == lab for p in pred)
+        n_ref = sum(r == lab for r in ref)
+        prec = tp / n_pred if n_pred else float("nan")
+        rec = tp / n_ref if n_ref else float("nan")
+        f1 = 2 * tp / (n_pred + n_ref) if (n_pred + n_ref) else float("nan")
+        out[lab] = (prec, rec, f1)
+    return out
+
+
+def binary_accuracy(ref: list[str], scores: list[float]) -> tuple[float, int]:
+    pairs = [(r, s) for r, s in zip(ref, scores, strict=True) if r != "neutral"]
+    ok = sum((r == "positive" and s > 0) or (r == "negative" and s < 0) for r, s in pairs)
+    return (ok / len(pairs) if pairs else float("nan")), len(pairs)
+
+
+def measure(rows: list[dict]) -> dict:
+    results = [analyse_text(r["full"], r["lang"]) for r in rows]
+    ref = [r["ref"] for r in rows]
+    pred = [x.label3 for x in results]
+    acc = evaluate_against_ratings(pred, ref)
+    base = evaluate_against_ratings(["positive"] * len(ref), ref)
+    b_acc, n_bin = binary_accuracy(ref, [x.score for x in results])
+    b_base, _ = binary_accuracy(ref, [1.0] * len(ref))
+    return {
+        "n": acc.n, "accuracy": acc.accuracy, "macro_f1": acc.macro_f1, "binary_accuracy": b_acc,
+        "n_binary": n_bin, "per_class": per_class(ref, pred),
+        "zero_share": sum(x.score == 0 for x in results) / len(results) if results else float("nan"),
+        "mixed_share": sum(x.label == "mixed" for x in results) / len(results) if results else float("nan"),
+        "baseline": {"accuracy": base.accuracy, "macro_f1": base.macro_f1, "binary_accuracy": b_base},
+    }
+
+
+def groups(rows: list[dict]) -> list[tuple[str, list[dict]]]:
+    out = [(f"lang={lg}", [r for r in rows if r["lang"] == lg]) for lg in ("fr", "en")]
+    out += [(f"corpus={c}", [r for r in rows if r["corpus"] == c]) for c in sorted({r["corpus"] for r in rows})]
+    return [(name, g) for name, g in out if g]
+
+
+def print_table(title: str, rows: list[dict]) -> dict[str, dict]:
+    print(f"\n## {title}")
+    head = (f"{'group':28} {'n':>5} {'acc':>6} {'base':>6} {'mF1':>6} {'base':>6} {'bin':>6} {'base':>6} "
+            f"{'F1 neg':>7} {'F1 neu':>7} {'F1 pos':>7} {'zero':>5} {'mixed':>5}")
+    print(head)
+    print("-" * len(head))
+    measured = {}
+    for name, g in groups(rows):
+        m = measure(g)
+        measured[name] = m
+        pc, b = m["per_class"], m["baseline"]
+        print(f"{name:28} {m['n']:5d} {m['accuracy']:6.3f} {b['accuracy']:6.3f} {m['macro_f1']:6.3f} "
+              f"{b['macro_f1']:6.3f} {m['binary_accuracy']:6.3f} {b['binary_accuracy']:6.3f} "
+              f"{pc['negative'][2]:7.3f} {pc['neutral'][2]:7.3f} {pc['positive'][2]:7.3f} "
+              f"{m['zero_share']:5.2f} {m['mixed_share']:5.2f}")
+    print("\nper class (precision / recall / F1):")
+    for name, m in measured.items():
+        cells = "  ".join(f"{lab[:3]} {p:.2f}/{r:.2f}/{f:.2f}" for lab, (p, r, f) in m["per_class"].items())
+        print(f"  {name:28} {cells}")
+    return measured
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--csv", type=Path, default=DEFAULT_CSV)
+    ap.add_argument("--part", choices=("heldout", "tune", "all"), default="heldout")
+    ap.add_argument("--write", action="store_true", help="store the held-out figures for the deliverables")
+    args = ap.parse_args(argv)
+    if not args.csv.exists():
+        print(f"no rated reviews at {args.csv}: nothing to measure (the file lives in ../shared/data/reviews)")
+        return 0
+    rows = load(args.csv)
+    tune, held = split(rows)
+    print(f"{len(rows)} rated reviews: {len(tune)} in the tuning part, {len(held)} held out "
+          f"(corpora {', '.join(HELD_OUT_CORPORA)} whole + {HELD_OUT_SHARE:.0%} of the others, seed {SEED})")
+    t0 = time.perf_counter()
+    if args.part in ("tune", "all"):
+        print_table("TUNING PART (the lexicon was tuned on these: not a measure)", tune)
+    measured = print_table("HELD-OUT PART (never tuned on)", held) if args.part in ("heldout", "all") else {}
+    print(f"\n{time.perf_counter() - t0:.1f} s; acc = three-class accuracy, mF1 = macro-F1, bin = binary "
+          "accuracy (1–2 vs 4–5 ★, sign of the score, 0 = miss); base = always 'positive'")
+    if args.write and measured:
+        out = {"source": "benchmarks/sentiment.py, held-out part of rated_reviews_dev.csv "
+                         f"(seed {SEED}; tuned on the other part of the restaurant reviews only)",
+               # what was measured, by language of the reviews, in each language of the deliverables
+               "corpora": {"fr": {"fr": "avis de restaurants lyonnais (TripAdvisor) et d'une banque (Trustpilot)",
+                                  "en": "reviews of Lyon restaurants (TripAdvisor) and of a bank (Trustpilot)"},
+                           "en": {"fr": "avis d'une banque (Trustpilot)", "en": "reviews of a bank (Trustpilot)"}}}
+        for lg in ("fr", "en"):
+            m = measured.get(f"lang={lg}")
+            if m:
+                out[lg] = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in m.items()
+                           if k in ("n", "accuracy", "macro_f1", "binary_accuracy", "n_binary")}
+                out[lg]["baseline"] = {k: round(v, 3) for k, v in m["baseline"].items()}
+        OUT.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"written: {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

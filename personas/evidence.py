@@ -1,0 +1,71 @@
+"""The evidence the personas bring to the evaluation grids, from ``personas.yaml`` and the results.
+
+The personas deliverable shows criteria of the référentiel's productions A.1 (the analysis
+method and its interpretation, judged by the jury) and A.2 (« le public ciblé est précisément
+identifié et caractérisé », measured here). :func:`personas_evidence` is a pure function; the
+report builder and ``toolkit check`` both call it, so the rule is the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from toolkit.fmt import fmt_number
+from toolkit.grid import Evidence
+
+__all__ = ["personas_evidence", "public_cible"]
+
+#: What makes a persona card complete (field of personas.yaml → label fr, en).
+CARD_FIELDS = {"quote": ("citation", "quote"), "goals": ("objectifs", "goals"),
+               "frustrations": ("freins", "frustrations"), "preferred_channels": ("canaux", "channels")}
+
+
+def _t(lang: str, fr: str, en: str) -> str:
+    return en if lang == "en" else fr
+
+
+def public_cible(personas: Sequence[Any], lang: str = "fr") -> Evidence:
+    """Met when every persona is ranked and its card complete (name, quote, goals, frustrations, channels)."""
+    if not personas:
+        return Evidence("missing", _t(lang, "aucun persona", "no persona"),
+                        _t(lang, "Lancez `toolkit personas build CASE` sur le fichier clients.",
+                           "Run `toolkit personas build CASE` on the customer file."))
+    gaps: dict[str, list[str]] = {}
+    for p in personas:
+        miss = [CARD_FIELDS[f][lang == "en"] for f in CARD_FIELDS if not getattr(p, f, None)]
+        if not getattr(p, "name", ""):
+            miss.insert(0, _t(lang, "nom", "name"))
+        if miss:
+            gaps[p.id] = miss
+    ranked = [p for p in personas if getattr(p, "target_rank", None) is not None]
+    first = next((p for p in personas if getattr(p, "target_rank", None) == 1), None)
+    text = _t(lang, f"{len(personas)} personas, {len(personas) - len(gaps)} fiches complètes, {len(ranked)} classés",
+              f"{len(personas)} personas, {len(personas) - len(gaps)} complete cards, {len(ranked)} ranked")
+    if first is not None:
+        text += _t(lang, f" ; cible prioritaire : {first.id} ({first.name})", f"; priority target: {first.id} ({first.name})")
+    if gaps:
+        detail = " ; ".join(f"{pid} : {', '.join(m)}" for pid, m in gaps.items())
+        return Evidence("partial", text, _t(lang, f"Complétez personas.yaml — {detail}.", f"Complete personas.yaml — {detail}."))
+    if len(ranked) < len(personas):
+        return Evidence("partial", text, _t(lang, "Relancez `toolkit personas build` pour classer les personas (target_rank).",
+                                            "Run `toolkit personas build` again to rank the personas (target_rank)."))
+    return Evidence("met", text)
+
+
+def personas_evidence(personas: Sequence[Any], res: Any = None, lang: str = "fr") -> dict[str, Evidence]:
+    """Evidence keyed by qualified criterion id (``besoin.public_cible`` …) for the personas grid.
+
+    ``res`` (a ``PersonasResult``) adds pointers for the jury on the segmentation method.
+    """
+    ev = {"besoin.public_cible": public_cible(personas, lang)}
+    if res is not None:
+        seg = res.segmentation
+        ev["veille.methode"] = Evidence("todo", _t(
+            lang, f"section « Méthode » : k = {seg.k} choisi par la silhouette ({fmt_number(seg.silhouette, lang, 2)}), "
+                  f"stabilité ARI {fmt_number(seg.stability_mean, lang, 2)}",
+            f"section “Method”: k = {seg.k} chosen by silhouette ({fmt_number(seg.silhouette, lang, 2)}), "
+            f"stability ARI {fmt_number(seg.stability_mean, lang, 2)}"))
+        ev["veille.analyse_juste"] = Evidence("todo", _t(lang, "traits distinctifs et comparaison des personas",
+                                                         "distinctive traits and persona comparison"))
+    return ev

@@ -1,0 +1,126 @@
+"""The evidence behind the measurable criteria of the bilan (A.4) and the dashboard grids.
+
+Pure functions over the computed results (:class:`pilotage.compute.bilan.BilanAnalysis`,
+:class:`pilotage.compute.dashboard.DashboardData`); the report builders and ``toolkit check`` call
+them, so each criterion has one rule wherever it appears (rules in ``toolkit/data/grille.yaml``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from toolkit.grid import Evidence
+
+__all__ = ["bilan_evidence", "dashboard_evidence", "kpi_coverage"]
+
+_REACH = ("impressions", "reach", "engagement_rate", "followers", "clicks", "sessions")
+
+
+def _t(lang: str, fr: str, en: str) -> str:
+    return en if lang == "en" else fr
+
+
+def kpi_coverage(kpi_status: Any) -> tuple[list[str], list[str], list[str]]:
+    """Plan KPIs ``(measured with data, without data yet, not measurable from the imports)``."""
+    if kpi_status is None or not len(kpi_status):
+        return [], [], []
+    by = kpi_status.groupby("kpi")["status"].agg(set)
+    not_measured = sorted(k for k, s in by.items() if "not_measured" in s)
+    measured = sorted(k for k, s in by.items() if s - {"no_data", "not_measured"})
+    waiting = sorted(k for k in by.index if k not in measured and k not in not_measured)
+    return measured, waiting, not_measured
+
+
+def _kpi_text(measured, waiting, not_measured, lang: str) -> str:
+    n = len(measured) + len(waiting) + len(not_measured)
+    text = _t(lang, f"{len(measured)}/{n} KPI du plan mesurés", f"{len(measured)}/{n} plan KPIs measured")
+    if not_measured:
+        text += _t(lang, " ; sans mesure importée : ", "; no imported measurement: ") + ", ".join(not_measured)
+    return text
+
+
+def resultats_indicateurs(kpi_status: Any, qualitative, lang: str = "fr") -> Evidence:
+    measured, waiting, not_measured = kpi_coverage(kpi_status)
+    if not measured:
+        return Evidence("missing", _t(lang, "aucun KPI du plan mesuré", "no plan KPI measured"),
+                        _t(lang, "Importez les exports réels (`toolkit pilotage import CASE FILES…`) et reconstruisez le plan.",
+                           "Import the real exports (`toolkit pilotage import CASE FILES…`) and rebuild the plan."))
+    text = _kpi_text(measured, waiting, not_measured, lang) + _t(
+        lang, f" ; {len(qualitative)} résultat(s) qualitatif(s)", f"; {len(qualitative)} qualitative result(s)")
+    if not_measured:
+        return Evidence("partial", text, _t(lang, "Saisissez les chiffres du back-office pour ces KPI (`toolkit pilotage import`).",
+                                            "Enter the back-office figures for these KPIs (`toolkit pilotage import`)."))
+    if not qualitative:
+        return Evidence("partial", text, _t(lang, "Ajoutez les résultats qualitatifs (avis, retours clients) au bilan (case.yaml : bilan.qualitative).",
+                                            "Add the qualitative results (reviews, customer feedback) to the bilan (case.yaml: bilan.qualitative)."))
+    return Evidence("met", text)
+
+
+def bilan_evidence(a: Any, lang: str = "fr") -> dict[str, Evidence]:
+    """Evidence for the bilan grid (A.4), from a :class:`pilotage.bilan.BilanAnalysis`."""
+    ev: dict[str, Evidence] = {}
+    if a.variance is not None:
+        n = int((a.variance.exceptions["level"] == "action").sum())
+        text = _t(lang, f"écarts par action, canal et mois présentés ; {n} écart(s) signalé(s)",
+                  f"variance by action, channel and month shown; {n} flagged variance(s)")
+        ev["budget_ajustements"] = (Evidence("met", text) if n == 0 else Evidence("partial", text, _t(
+            lang, "Commentez chaque écart signalé par la décision prise (partie « Budget » du bilan).",
+            "Comment each flagged variance with the decision taken (“Budget” part of the bilan).")))
+    else:
+        ev["budget_ajustements"] = Evidence("missing", _t(lang, "pas de plan", "no plan"),
+                                            _t(lang, "Construisez le plan (`toolkit plan build CASE`).", "Build the plan (`toolkit plan build CASE`)."))
+    ev["resultats_indicateurs"] = resultats_indicateurs(a.kpi_status, a.qualitative, lang)
+    s = sum(f.kind == "success" for f in a.findings)
+    sh = sum(f.kind == "shortfall" for f in a.findings)
+    ev["facteurs_succes"] = Evidence("partial" if s + sh else "missing", _t(
+        lang, f"{s} facteur(s) de succès et {sh} cause(s) d'insuffisance identifiés par règles, avec leurs chiffres",
+        f"{s} success factor(s) and {sh} shortfall(s) found by rules, with their figures"),
+        _t(lang, "Justifiez chaque facteur par votre analyse de terrain dans le bilan.",
+           "Justify each factor with your field analysis in the bilan."))
+    return ev
+
+
+def dashboard_evidence(data: Any, lang: str = "fr") -> dict[str, Evidence]:
+    """Evidence for the dashboard's grid (evaluation tools, A.6), from :class:`DashboardData`."""
+    measured, waiting, not_measured = kpi_coverage(data.kpi_status)
+    ev: dict[str, Evidence] = {}
+    if data.kpi_status is None or not len(data.kpi_status):
+        ev["presence_digitale.criteres_mesurables"] = Evidence(
+            "missing", _t(lang, "aucune cible KPI du plan", "no plan KPI target"),
+            _t(lang, "Construisez le plan (`toolkit plan build CASE`) pour suivre ses cibles.", "Build the plan (`toolkit plan build CASE`) to track its targets."))
+    else:
+        text = _kpi_text(measured, waiting, not_measured, lang)
+        ev["presence_digitale.criteres_mesurables"] = (Evidence("met", text) if measured and not not_measured else Evidence(
+            "partial", text, _t(lang, "Donnez une mesure à chaque KPI : export de plateforme ou chiffres du back-office (`toolkit pilotage import`).",
+                                "Give every KPI a measurement: a platform export or back-office figures (`toolkit pilotage import`).")))
+    quanti = bool(measured) or bool(len(data.weekly))
+    quali = data.ereputation is not None
+    ev["presence_digitale.qualitatif_quantitatif"] = Evidence(
+        "met" if quanti and quali else "partial" if quanti or quali else "missing",
+        _t(lang, f"KPI chiffrés : {'oui' if quanti else 'non'} ; analyse des avis (e-réputation) : {'oui' if quali else 'non'}",
+           f"KPIs: {'yes' if quanti else 'no'}; review analysis (e-reputation): {'yes' if quali else 'no'}"),
+        "" if quanti and quali else _t(lang, "Ajoutez les avis et mentions (data/mentions.csv) pour l'analyse qualitative.",
+                                        "Add the reviews and mentions (data/mentions.csv) for the qualitative analysis."))
+    ev["presence_digitale.restitution_visuelle"] = (
+        Evidence("met", _t(lang, f"tableau de bord HTML et graphiques sur {len(data.weekly)} lignes hebdomadaires",
+                           f"HTML dashboard and charts over {len(data.weekly)} weekly rows"))
+        if len(data.weekly) else
+        Evidence("missing", _t(lang, "aucune donnée importée", "no data imported"),
+                 _t(lang, "Importez les exports (`toolkit pilotage import CASE FILES…`).", "Import the exports (`toolkit pilotage import CASE FILES…`).")))
+    reach = [k for k in measured if k in _REACH]
+    if not reach:
+        ev["presence_digitale.contenus_efficaces"] = Evidence(
+            "missing" if not len(data.weekly) else "partial",
+            _t(lang, "aucune cible de portée ou d'engagement mesurée", "no reach or engagement target measured"),
+            _t(lang, "Fixez des objectifs de portée ou d'engagement dans le plan (objectives[].indicators).",
+               "Set reach or engagement objectives in the plan (objectives[].indicators)."))
+    else:
+        st = data.kpi_status
+        last = st[st["kpi"].isin(reach) & ~st["status"].isin(["no_data", "not_measured"])].sort_values("month").groupby("kpi").tail(1)
+        ok = [r.kpi for r in last.itertuples() if r.status == "on_track"]
+        text = _t(lang, f"portée et engagement : {len(ok)}/{len(last)} KPI dans l'objectif le dernier mois ({', '.join(reach)})",
+                  f"reach and engagement: {len(ok)}/{len(last)} KPIs on target in the last month ({', '.join(reach)})")
+        ev["presence_digitale.contenus_efficaces"] = (Evidence("met", text) if len(ok) == len(last) else Evidence(
+            "partial", text, _t(lang, "Revoyez les contenus des KPI hors objectif (partie « Alertes »).",
+                                "Rework the content behind the off-target KPIs (“Alerts” part).")))
+    return ev
