@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from veille.marche.analysis import MarketStudy
     from veille.marche.public import PublicQuery
 
-__all__ = ["FetchOutcome", "build", "demo", "fetch", "market_file", "study", "study_figures", "template"]
+__all__ = ["FetchOutcome", "build", "demo", "evidence", "fetch", "market_file", "study", "study_figures", "template"]
 
 STEM = {"fr": "etude-marche-benchmark", "en": "market-study-benchmark"}
 OUT_MODULE = "bloc1-marche"
@@ -151,10 +151,8 @@ def _demand(case: Case) -> pd.DataFrame | None:
     })
 
 
-def _voice(case: Case, client: str) -> pd.DataFrame | None:
-    """Share of voice of the client and its competitors in the veille store (if any entries)."""
-    import pandas as pd
-
+def _mentions(case: Case, client: str) -> pd.DataFrame | None:
+    """Mentions of the client and its competitors in the veille store (``name, entries …``)."""
     from veille.analysis import mentions
     from veille.store import open_store
 
@@ -170,25 +168,44 @@ def _voice(case: Case, client: str) -> pd.DataFrame | None:
         entries = store.entries_frame()
     if entries.empty:
         return None
-    m = mentions(entries, names)
-    total = int(m["entries"].sum())
-    if total == 0:
+    return mentions(entries, names)
+
+
+def _voice(m: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Share of voice: each name's share of the mentions of all the names watched."""
+    import pandas as pd
+
+    if m is None or int(m["entries"].sum()) == 0:
         return None
-    return pd.DataFrame({"competitor": m["name"], "mentions": m["entries"], "share": m["entries"] / total})
+    return pd.DataFrame({"competitor": m["name"], "mentions": m["entries"], "share": m["entries"] / m["entries"].sum()})
 
 
 def study(case: Case | str | Path, lang: str | None = None) -> MarketStudy:
     """Read the workbook and the cached public data → the computed :class:`MarketStudy`."""
+    return _study(_load(case, lang))[0]
+
+
+def _study(case: Case) -> tuple[MarketStudy, pd.DataFrame | None]:
     from veille.marche.analysis import analyse_market, parse_public
     from veille.marche.inputs import read_market_file
     from veille.marche.public import load_cache
 
-    case = _load(case, lang)
     inputs = read_market_file(market_file(case), display=str(market_file(case)))
     queries = _queries(inputs)
     public = parse_public(load_cache(case.root / ".toolkit" / "marche", queries), queries)
     client = inputs.settings.get("client") or case.config.client.name
-    return analyse_market(inputs, client=client, public=public, demand=_demand(case), voice=_voice(case, client))
+    ment = _mentions(case, client)
+    st = analyse_market(inputs, client=client, public=public, demand=_demand(case), voice=_voice(ment))
+    return st, ment
+
+
+def evidence(case: Case, st: MarketStudy, mentions: pd.DataFrame | None = None) -> dict:
+    """The grid evidence of the study (``acteurs_marche`` reads case.yaml's competitors)."""
+    from veille.marche.evidence import marche_evidence
+
+    comps = case.config.competitors
+    return marche_evidence(st, tuple((c.name, c.positioning) for c in comps),
+                           {c.name: c.notes for c in comps if c.notes}, mentions, case.lang)
 
 
 def study_figures(st: MarketStudy, lang: str = "fr") -> dict[str, Any]:
@@ -247,8 +264,9 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Sequence[st
     from veille.marche.report import build_report
 
     case = _load(case, lang)
-    st = study(case)
-    doc = build_report(st, case.lang, figures=study_figures(st, case.lang), author=case.config.output.author, date=date)
+    st, ment = _study(case)
+    doc = build_report(st, case.lang, figures=study_figures(st, case.lang), evidence=evidence(case, st, ment),
+                       author=case.config.output.author, date=date)
     out_dir = (Path(out) if out is not None else case.root / "out") / OUT_MODULE
     wanted = [f for f in (formats or case.config.output.formats) if f in FORMATS]
     return render(doc, out_dir, STEM.get(case.lang, STEM["fr"]), wanted)
@@ -260,7 +278,7 @@ def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,
     case = _load(case, lang)
     if not market_file(case).exists():
         return []
-    st = study(case)
+    st = study(case)  # read once here to say what the study rests on
     progress(f"  {len(st.inputs['marche'])} chiffres de marché, {len(st.inputs['sources'])} sources, "
              f"{len(st.grid.table) if st.grid is not None else 0} concurrents notés" if lang == "fr" else
              f"  {len(st.inputs['marche'])} market figures, {len(st.inputs['sources'])} sources, "

@@ -28,6 +28,7 @@ from toolkit.document import (
 from toolkit.fmt import Lang, fmt_change, fmt_date, fmt_integer, fmt_number, fmt_percent
 
 if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.grid import Evidence
     from veille.marche.analysis import MarketStudy
 
 __all__ = ["build_report"]
@@ -552,13 +553,15 @@ def _method(study: MarketStudy, lang: Lang) -> Section:
 
 
 def build_report(study: MarketStudy, lang: Lang = "fr", *, figures: Mapping[str, Figure] | None = None,
-                 author: str = "", date: _dt.date | None = None) -> Document:
-    """The study as a Document (figures made by :func:`veille.marche.commands.study_figures`)."""
+                 evidence: Mapping[str, Evidence] | None = None, author: str = "",
+                 date: _dt.date | None = None) -> Document:
+    """The study as a Document (figures made by :func:`veille.marche.commands.study_figures`,
+    grid evidence by :func:`veille.marche.evidence.marche_evidence`)."""
     from toolkit.grid import grid_checklist
-    from veille.marche.evidence import GRID_PRODUCTION, grid_evidence
+    from veille.marche.evidence import GRID, marche_evidence
 
     figures = figures or {}
-    grid = grid_checklist(GRID_PRODUCTION, grid_evidence(study, lang), lang=lang)
+    grid = grid_checklist(GRID, evidence if evidence is not None else marche_evidence(study, lang=lang), lang=lang)
     sections = [
         _synthesis(study, lang),
         _market(study, lang, figures),
