@@ -16,6 +16,7 @@ from toolkit.cli_common import (
     FormatOpt,
     LangOpt,
     OutOpt,
+    Steps,
     parse_formats,
     print_outputs,
     resolve_lang,
@@ -47,5 +48,5 @@ def build(
     chosen_lang = resolve_lang(ctx, lang)
     loaded = load_case(case, lang=chosen_lang)
     formats = parse_formats(format, loaded.config.output.formats)
-    paths = build_personas(loaded, out, formats, chosen_lang, k=k, algorithm=algorithm, progress=typer.echo)
+    paths = build_personas(loaded, out, formats, chosen_lang, k=k, algorithm=algorithm, progress=Steps())
     print_outputs(paths)

@@ -113,7 +113,7 @@ def build(
     k_min, k_max = (k, k) if k else (st.k_min, st.k_max)
     algo = algorithm or st.algorithm
     if algo not in ("kmeans", "gmm", "minibatch"):
-        raise ToolkitError(f"unknown algorithm '{algo}'", column="--algorithm", hint="use kmeans, gmm or minibatch")
+        raise ToolkitError(f"unknown algorithm '{algo}'", option="--algorithm", hint="use kmeans, gmm or minibatch")
     from personas.privacy import SALT_FILE, load_or_create_salt
 
     salt = load_or_create_salt(case.state_dir(), st.salt)

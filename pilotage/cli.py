@@ -70,3 +70,17 @@ def bilan_cmd(ctx: typer.Context, case: CaseArg, out: OutOpt = None, format: For
     c = load_case(case, lang=lg)
     fmts = parse_formats(format, c.config.output.formats)
     print_outputs(bilan(c, out, fmts, lg or c.lang))
+
+
+@app.command("template")
+def template_cmd(
+    case: CaseArg,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="Write an XLSX workbook instead of a CSV (; separated).")] = False,
+) -> None:
+    """Write the monthly back-office KPI file to fill in (subscribers, online revenue share…): one row per month
+    and per KPI of the plan that no export measures. Never overwrites an existing file."""
+    from pilotage.readers.kpi_input import write_kpi_input_template
+    from toolkit.case import load_case
+
+    c = load_case(case)
+    print_outputs([write_kpi_input_template(c, fmt="xlsx" if xlsx else "csv")])

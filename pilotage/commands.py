@@ -186,9 +186,20 @@ def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = Non
                            hint="import your exports with `toolkit pilotage import CASE FILES…`, "
                                 "or name a mentions file in case.yaml (data.mentions)")
     currency = case.config.brief.constraints.currency
+    from pilotage.compute.kpis import action_campaigns
+    from pilotage.readers.kpi_input import load_kpi_input
+
+    try:
+        from plan.api import plan_budget_lines
+
+        lines = plan_budget_lines(case)
+    except ImportError:  # pragma: no cover
+        lines = None
     data = compute_dashboard(actuals, targets=targets, variance=variance, ereputation=erep, lang=lg,
                              client=case.config.client.name, currency=currency,
-                             threshold=case.config.pilotage.alert_threshold)
+                             threshold=case.config.pilotage.alert_threshold,
+                             campaigns=action_campaigns(lines), back_office=load_kpi_input(case),
+                             report_date=case.config.pilotage.report_date)
     out_dir = case.out_dir("pilotage", Path(out) if out is not None else None)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem, xlsx_stem = STEMS[lg]

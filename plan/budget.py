@@ -2,7 +2,9 @@
 
 Every cost is ``quantity × unit cost`` (€ excl. VAT) with the source of the price (provider
 quote or market norm). A cost falls in the months of its action pro rata of the days
-(``timing: spread``), or entirely in the first or last month (``start`` / ``end``)::
+(``phasing: spread``, the default), the same amount each month (``monthly``), all at once
+(``{one-off: 2027-01-22}``, or ``end``), or as given per month (``{months: {…}}``) — see
+:func:`phase_cost`. Budget to date, pacing and earned value in ``pilotage`` use this phasing::
 
     action 2027-03-15 → 2027-04-14, 3 000 € spread: March 17/31 days → 1 645,16 €,
                                                     April 14/31 days → 1 354,84 €
@@ -26,20 +28,55 @@ from toolkit.errors import ComputeError
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from plan.model import Plan
+    from plan.model import Phasing, Plan
     from plan.schedule import ActionDates
 
-__all__ = ["BudgetSummary", "cost_lines", "monthly_budget", "spread_by_month", "summarize_budget"]
+__all__ = ["BudgetSummary", "cost_lines", "monthly_budget", "phase_cost", "phasing_text", "spread_by_month",
+           "summarize_budget"]
+
+
+def phase_cost(start: _dt.date, end: _dt.date, amount: float, phasing: Phasing | str = "spread") -> dict[_dt.date, float]:
+    """``{first day of month: amount}`` of one cost line of an action running ``start``–``end``.
+
+    ``phasing`` is a :class:`plan.model.Phasing` (or its kind as a word). Worked example, an
+    8-month action 2027-02-01 → 2027-09-30 with a 1 500 € template invoiced on 2027-01-22
+    (``one-off``) and a 65 €/month licence (``monthly``, 520 €): January 1 500 €, then 65 € in
+    each month February → September — not 252,50 € a month from February as ``spread`` would.
+    """
+    from plan.model import Phasing
+
+    p = phasing if isinstance(phasing, Phasing) else Phasing.model_validate(phasing)
+    if end < start:
+        raise ComputeError(f"end {end} is before start {start}")
+    if p.kind == "one-off":
+        return {(p.date or start).replace(day=1): float(amount)}
+    if p.kind == "end":
+        return {end.replace(day=1): float(amount)}
+    if p.kind == "months":
+        given = sum(p.months.values())
+        scale = float(amount) / given if given else 0.0
+        out: dict[_dt.date, float] = {}
+        for key, v in sorted(p.months.items()):
+            month = _dt.date(int(key[:4]), int(key[5:7]), 1)
+            out[month] = out.get(month, 0.0) + v * scale
+        return out
+    if p.kind == "monthly":
+        months = []
+        cur = start.replace(day=1)
+        while cur <= end:
+            months.append(cur)
+            cur = cur.replace(year=cur.year + 1, month=1) if cur.month == 12 else cur.replace(month=cur.month + 1)
+        return {m: float(amount) / len(months) for m in months}
+    return spread_by_month(start, end, amount)
 
 
 def spread_by_month(start: _dt.date, end: _dt.date, amount: float, timing: str = "spread") -> dict[_dt.date, float]:
-    """``{first day of month: amount}``; pro rata of days for ``spread`` (end inclusive)."""
+    """``{first day of month: amount}``; pro rata of days for ``spread`` (end inclusive);
+    other phasings (``start``, ``end``, ``monthly`` …) go through :func:`phase_cost`."""
     if end < start:
         raise ComputeError(f"end {end} is before start {start}")
-    if timing == "start":
-        return {start.replace(day=1): float(amount)}
-    if timing == "end":
-        return {end.replace(day=1): float(amount)}
+    if timing != "spread":
+        return phase_cost(start, end, amount, timing)
     total_days = (end - start).days + 1
     out: dict[_dt.date, float] = {}
     cur = start
@@ -54,6 +91,15 @@ def spread_by_month(start: _dt.date, end: _dt.date, amount: float, timing: str =
     return out
 
 
+def phasing_text(p: Phasing) -> str:
+    """The phasing as written in plan.xlsx: ``spread``, ``one-off 2027-01-22``, ``2027-02=350; …``."""
+    if p.kind == "one-off":
+        return f"one-off {p.date.isoformat()}" if p.date else "one-off"
+    if p.kind == "months":
+        return "; ".join(f"{k}={v:g}" for k, v in sorted(p.months.items()))
+    return p.kind
+
+
 def cost_lines(plan: Plan) -> pd.DataFrame:
     """One row per cost line: action, channel, component, quantity × unit cost = amount, source."""
     import pandas as pd
@@ -66,9 +112,10 @@ def cost_lines(plan: Plan) -> pd.DataFrame:
                 "type": a.type, "priority": a.priority, "component": c.component, "label": c.label, "quantity": float(c.quantity), "unit": c.unit,
                 "unit_cost": float(c.unit_cost), "amount": c.amount, "source": c.source,
                 "reference": c.reference, "timing": c.timing,
+                "phasing": phasing_text(c.phasing),
             })
     cols = ["action_id", "action", "channel", "platform", "type", "priority", "component", "label", "quantity",
-            "unit", "unit_cost", "amount", "source", "reference", "timing"]
+            "unit", "unit_cost", "amount", "source", "reference", "timing", "phasing"]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -80,7 +127,7 @@ def monthly_budget(plan: Plan, dates: Mapping[str, ActionDates]) -> pd.DataFrame
     for a in plan.actions:
         d = dates[a.id]
         for c in a.costs:
-            for month, amount in spread_by_month(d.start, d.end, c.amount, c.timing).items():
+            for month, amount in phase_cost(d.start, d.end, c.amount, c.phasing).items():
                 rows.append({"action_id": a.id, "action": a.name, "channel": a.channel, "platform": a.platform,
                              "campaigns": ";".join(a.campaigns), "component": c.component,
                              "month": pd.Timestamp(month), "budget": amount})

@@ -11,6 +11,7 @@ from toolkit.cli_common import (
     FormatOpt,
     LangOpt,
     OutOpt,
+    Steps,
     parse_formats,
     print_outputs,
     resolve_lang,
@@ -49,5 +50,5 @@ def build_cmd(
     lg = resolve_lang(ctx, lang)
     c = load_case(case, lang=lg)
     formats = parse_formats(format, c.config.output.formats)
-    paths = build(c, out=out, formats=formats, lang=lg, draws=draws, seed=seed, progress=typer.echo)
+    paths = build(c, out=out, formats=formats, lang=lg, draws=draws, seed=seed, progress=Steps())
     print_outputs(paths)

@@ -49,7 +49,7 @@ SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                  "campaigns", "description", "rationale"),
                 ("personas", "segments", "objectives", "depends_on", "skills", "campaigns")),
     "Costs": (("action", "component", "label", "quantity", "unit", "unit_cost", "source",
-               "reference", "timing"), ()),
+               "reference", "phasing"), ()),
     "Assumptions": (("action", "basis", "parameter", "low", "likely", "high", "benchmark", "spread",
                      "source"), ()),
     "Milestones": (("name", "date", "actions"), ("actions",)),
@@ -57,6 +57,8 @@ SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Allocation": (("channel", "half_saturation", "shape", "min", "max"), ()),
     "Steering": (("item",), ()),
 }
+#: Former column names still read: (sheet, old name) → column.
+_LEGACY_COLUMNS = {("Costs", "timing"): "phasing"}
 KEY_VALUE_SHEETS = {
     "Settings": PlanSettings,
     "Concept": Concept,
@@ -161,6 +163,7 @@ def read_plan_xlsx(path: Path, display: str | None = None) -> Plan:
             return []
         header = [(_cell_value(c.value, False) or "") for c in ws[1]]
         header = [str(h).strip().lower() for h in header]
+        header = [_LEGACY_COLUMNS.get((sheet, h), h) for h in header]
         colmap: dict[str, int] = {}
         for j, h in enumerate(header, start=1):
             if not h:

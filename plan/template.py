@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from plan.budget import phasing_text
 from plan.loader import ASSUMPTION_PARAMS, SHEETS
 from plan.model import ACTION_PLATFORMS, COMPONENTS, KPI_KINDS, Plan, PlanSettings
 
@@ -71,7 +72,9 @@ HELP: dict[str, dict[str, tuple[str, str, tuple[str, ...] | None]]] = {
         "unit_cost": ("Coût unitaire en € HT", "700", None),
         "source": ("Source du prix", "quote", ("quote", "benchmark", "rate_card", "internal", "estimate")),
         "reference": ("Devis (prestataire, n°) ou publication de la norme de marché", "Devis Agence X n°123", None),
-        "timing": ("Répartition dans les mois", "spread", ("spread", "start", "end")),
+        "phasing": ("Étalement : spread (au prorata des jours), monthly (même montant chaque mois), "
+                    "one-off 2027-01-22 (en une fois à cette date), end, ou montants par mois "
+                    "2027-02=350; 2027-03=700", "spread", None),
     },
     "Assumptions": {
         "action": ("Identifiant de l'action", "A1", None),
@@ -135,8 +138,9 @@ def plan_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
     rows["Targets"] = data["targets"]
     rows["Milestones"] = data["milestones"]
     for a in data["actions"]:
-        for c in a.pop("costs"):
-            rows["Costs"].append({"action": a["id"], **c})
+        model = next(x for x in plan.actions if x.id == a["id"])
+        for c, line in zip(a.pop("costs"), model.costs, strict=True):
+            rows["Costs"].append({"action": a["id"], **c, "phasing": phasing_text(line.phasing)})
         funnel = a.pop("funnel")
         if funnel:
             basis = funnel.pop("basis")

@@ -48,7 +48,7 @@ def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from plan.budget import spread_by_month
+    from plan.budget import phase_cost
     from toolkit.files import atomic_path
 
     fr = lang == "fr"
@@ -161,7 +161,7 @@ def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path
     # ── Mensuel
     ms = wb.create_sheet("Mensuel" if fr else "Monthly")
     months = sorted({m for _, ln in lines.iterrows()
-                     for m in spread_by_month(r.dates[ln["action_id"]].start, r.dates[ln["action_id"]].end, 1.0, ln["timing"])})
+                     for m in phase_cost(r.dates[ln["action_id"]].start, r.dates[ln["action_id"]].end, 1.0, ln["phasing"])})
     ms.append(["Action", "Poste" if fr else "Item", "Montant (€ HT)" if fr else "Amount"] + [m for m in months])
     for c in ms[1]:
         c.font, c.fill = bold, head_fill
@@ -170,7 +170,7 @@ def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path
     for i, ln in lines.iterrows():
         n = i + 2
         d = r.dates[ln["action_id"]]
-        shares = spread_by_month(d.start, d.end, 1.0, ln["timing"])
+        shares = phase_cost(d.start, d.end, 1.0, ln["phasing"])
         ms.cell(n, 1, _safe(ln["action_id"]))
         ms.cell(n, 2, _safe(ln["label"]))
         ms.cell(n, 3, f"='{costs_name}'!I{n}").number_format = EUR

@@ -191,6 +191,9 @@ class DataFiles(Strict):
     customers: str | None = None
     transactions: str | None = None
     actuals: list[str] = []
+    kpis: str | None = None
+    """Monthly back-office KPIs (subscribers, online revenue share…): see ``pilotage.backoffice``;
+    default ``data/indicateurs-mensuels.csv`` or ``.xlsx`` when present."""
     mentions: str | None = None
     benchmarks: str | None = None
 

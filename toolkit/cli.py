@@ -18,11 +18,13 @@ from toolkit.cli_common import (
     FormatOpt,
     LangOpt,
     OutOpt,
+    Steps,
     debug_enabled,
     parse_formats,
     print_outputs,
     report_error,
     resolve_lang,
+    set_message_lang,
 )
 from toolkit.errors import ToolkitError
 
@@ -34,7 +36,7 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     # Plain help: rich's help renderer costs ~0.2 s of imports on every `--help`.
     rich_markup_mode=None,
 )
@@ -62,14 +64,13 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     ctx: typer.Context,
-    lang: Annotated[
-        str | None, typer.Option("--lang", help="Language of the deliverables: fr (default) or en.")
-    ] = None,
+    lang: LangOpt = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    ctx.obj = {"lang": lang}
+    set_message_lang(None)
+    ctx.obj = {"lang": resolve_lang(None, lang)}
 
 
 @case_app.command("init")
@@ -135,10 +136,11 @@ def demo(
     from toolkit.demo import run_demo
 
     result = run_demo(out=out, formats=parse_formats(format), lang=resolve_lang(ctx, lang) or "fr",
-                      progress=typer.echo)
+                      progress=Steps())
     typer.echo("")
     typer.echo(result.table())
     typer.echo(f"\nCas d'exemple copié dans : {result.case_dir}")
+    typer.echo(result.start_here())
     if result.failures:
         names = ", ".join(name for name, _ in result.failures)
         raise ToolkitError(f"the demo could not run: {names}", hint="see the messages above")

@@ -5,8 +5,10 @@ Kept free of heavy imports: it is imported when ``toolkit --help`` runs.
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
@@ -19,11 +21,14 @@ __all__ = [
     "ALL_FORMATS",
     "CaseArg",
     "FormatOpt",
+    "Lang",
     "LangOpt",
     "OutOpt",
+    "Steps",
     "parse_formats",
     "print_outputs",
     "resolve_lang",
+    "set_message_lang",
 ]
 
 ALL_FORMATS = ("md", "html", "docx", "pptx", "xlsx", "pdf")
@@ -35,17 +40,39 @@ OutOpt = Annotated[
     Path | None,
     typer.Option("--out", help="Output folder [default: CASE/out].", show_default=False),
 ]
+
+
+class Lang(enum.StrEnum):
+    """The two languages of the deliverables and messages (a typed choice: typos exit 2)."""
+
+    fr = "fr"
+    en = "en"
+
+
+def _check_formats(value: str | None) -> str | None:
+    """Validate ``--format`` while parsing, so that a typo is a usage error (exit 2)."""
+    if value is None:
+        return value
+    try:
+        parse_formats(value)
+    except ToolkitError as exc:
+        raise typer.BadParameter(f"{exc.message} ({exc.hint})") from None
+    return value
+
+
 FormatOpt = Annotated[
     str | None,
     typer.Option(
         "--format",
         help="Comma-separated formats among md,html,docx,pptx,xlsx,pdf (pdf needs LibreOffice) [default: case.yaml output.formats].",
         show_default=False,
+        callback=_check_formats,
     ),
 ]
 LangOpt = Annotated[
-    str | None,
-    typer.Option("--lang", help="Language of the deliverables: fr or en [default: fr].", show_default=False),
+    Lang | None,
+    typer.Option("--lang", help="Language of the deliverables and messages [default: fr].",
+                 show_default=False, case_sensitive=False),
 ]
 
 
@@ -58,7 +85,7 @@ def parse_formats(value: str | None, default: Iterable[str] = ALL_FORMATS) -> tu
     if bad:
         raise ToolkitError(
             f"unknown format {', '.join(repr(b) for b in bad)}",
-            column="--format",
+            option="--format",
             hint=f"use any of {','.join(ALL_FORMATS)}",
         )
     return tuple(dict.fromkeys(names))
@@ -73,10 +100,51 @@ def resolve_lang(ctx: typer.Context | None, lang: str | None) -> str | None:
             value = root.obj.get("lang")
     if value is None:
         return None
-    value = value.strip().lower()
+    value = str(getattr(value, "value", value)).strip().lower()
     if value not in ("fr", "en"):
-        raise ToolkitError(f"unknown language '{value}'", column="--lang", hint="use fr or en")
+        raise ToolkitError(f"unknown language '{value}'", option="--lang", hint="use fr or en")
+    set_message_lang(value)
     return value
+
+
+def _default_lang() -> str:
+    lang = os.environ.get("TOOLKIT_LANG", "fr").strip().lower()[:2]
+    return lang if lang in ("fr", "en") else "fr"
+
+
+_MESSAGE_LANG = {"lang": _default_lang()}
+
+
+def set_message_lang(lang: str | None) -> None:
+    """The language of the CLI's own words (error frame, progress), set by ``--lang``.
+
+    The root command resets it on every invocation (``None`` → ``TOOLKIT_LANG`` or French), so
+    one run's choice never leaks into the next in the same process (tests, notebooks).
+    """
+    _MESSAGE_LANG["lang"] = lang if lang in ("fr", "en") else _default_lang()
+
+
+def message_lang() -> str:
+    lang = _MESSAGE_LANG["lang"]
+    return lang if lang in ("fr", "en") else "fr"
+
+
+class Steps:
+    """A ``progress`` callback printing each step with the time elapsed since the start.
+
+    Long computations report their steps through a ``progress(message)`` callable; on the
+    command line each step becomes a line such as ``[  3.2 s] Segmentation des clients``,
+    readable in a terminal and in a CI log alike.
+    """
+
+    def __init__(self, echo=None) -> None:
+        self._echo = echo or typer.echo
+        self._t0 = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        text = str(message).rstrip()
+        if text.strip():
+            self._echo(f"[{time.perf_counter() - self._t0:5.1f} s] {text}")
 
 
 def _human_size(n: int) -> str:
@@ -109,7 +177,9 @@ def debug_enabled() -> bool:
 
 
 def report_error(exc: ToolkitError) -> None:
-    typer.echo(f"Erreur : {exc}", err=True)
+    en = message_lang() == "en"
+    typer.echo(f"{'Error: ' if en else 'Erreur : '}{exc}", err=True)
     if not debug_enabled():
-        typer.echo("(TOOLKIT_DEBUG=1 affiche le détail technique)", err=True)
+        typer.echo("(TOOLKIT_DEBUG=1 shows the technical details)" if en
+                   else "(TOOLKIT_DEBUG=1 affiche le détail technique)", err=True)
     sys.stderr.flush()

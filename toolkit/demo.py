@@ -70,6 +70,22 @@ class DemoResult:
         return "\n".join(lines)
 
 
+    def start_here(self) -> str:
+        """One file to open first per module: its report as DOCX (else HTML, else the first file)."""
+        lines = ["Par où commencer :"]
+        for name, paths, _ in self.steps:
+            if not paths:
+                continue
+            by_suffix = {p.suffix: p for p in reversed(paths)}
+            first = by_suffix.get(".docx") or by_suffix.get(".html") or paths[0]
+            try:
+                shown = first.relative_to(self.case_dir)
+            except ValueError:
+                shown = first
+            lines.append(f"  {name:<10} {shown}")
+        return "\n".join(lines)
+
+
 def _copy_case(src: Path, dst: Path) -> None:
     """Copy the example case's inputs into ``dst`` (keeps ``.toolkit`` caches and ``out``)."""
     dst.mkdir(parents=True, exist_ok=True)

@@ -61,7 +61,8 @@ class ToolkitError(Exception):
 
     Parameters are all optional except the message: ``file`` (path shown as given),
     ``line`` (1-based line in a text file), ``row`` (1-based data row, header excluded),
-    ``column`` (column or field name), ``hint`` (what to do).
+    ``column`` (column or field name), ``option`` (a command-line option such as
+    ``--format``), ``hint`` (what to do).
     """
 
     def __init__(
@@ -72,9 +73,11 @@ class ToolkitError(Exception):
         line: int | None = None,
         row: int | None = None,
         column: str | None = None,
+        option: str | None = None,
         hint: str | None = None,
     ) -> None:
         self.message = message
+        self.option = option
         self.file = str(file) if file is not None else None
         self.line = line
         self.row = row
@@ -92,6 +95,8 @@ class ToolkitError(Exception):
             parts.append(f"row {self.row}")
         if self.column:
             parts.append(f"column '{self.column}'")
+        if self.option:
+            parts.append(f"option '{self.option}'")
         return ", ".join(parts)
 
     def __str__(self) -> str:

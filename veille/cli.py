@@ -18,6 +18,7 @@ from toolkit.cli_common import (
     FormatOpt,
     LangOpt,
     OutOpt,
+    Steps,
     parse_formats,
     print_outputs,
     resolve_lang,
@@ -101,7 +102,7 @@ def _parse_since(value: str | None) -> _dt.date | None:
     try:
         return _dt.date.fromisoformat(value.strip())
     except ValueError as exc:
-        raise ToolkitError(f"'{value}' is not a date", column="--since", hint="write it as 2026-01-31") from exc
+        raise ToolkitError(f"'{value}' is not a date", option="--since", hint="write it as 2026-01-31") from exc
 
 
 @app.command("report")
@@ -120,5 +121,5 @@ def report_cmd(
 
     formats = parse_formats(format) if format else None
     paths = report(case, out, formats, resolve_lang(ctx, lang), since=_parse_since(since), live_trends=live_trends,
-                   progress=typer.echo)
+                   progress=Steps())
     print_outputs(paths)

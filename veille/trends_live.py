@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from toolkit.errors import ComputeError, NetworkError
+from toolkit.errors import ComputeError, NetworkError, ToolkitError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -195,6 +195,23 @@ def _pointed_at(base_url: str | None) -> Iterator[None]:
             setattr(pr.TrendReq, n, url)
 
 
+def require_pytrends():
+    """pytrends' ``TrendReq``, or a clear error naming the optional extra that installs it.
+
+    pytrends is archived upstream, so it is an optional extra (``marketing-toolkit[trends]``):
+    without it, live pulls are off and the report uses the imported CSV exports.
+    """
+    try:
+        from pytrends.request import TrendReq
+    except ImportError:
+        raise ToolkitError(
+            "live Google Trends pulls need the optional package pytrends, which is not installed",
+            hint="install it with `pip install 'marketing-toolkit[trends]'`, or export the charts from "
+                 "trends.google.com and run `toolkit veille import-trends`",
+        ) from None
+    return TrendReq
+
+
 def interest_over_time_backend(
     keywords: list[str],
     *,
@@ -219,8 +236,8 @@ def interest_over_time_backend(
     Google refuses or cannot be reached after the retries.
     """
     import pandas as pd
-    from pytrends.request import TrendReq
 
+    TrendReq = require_pytrends()
     batches = plan_batches(keywords, anchor)
     used_anchor = batches[0][0] if len(batches) > 1 else None
     wide: list[pd.DataFrame] = []

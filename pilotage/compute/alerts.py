@@ -337,26 +337,27 @@ def _budget_alerts(variance: Any, lang: Lang, threshold: float) -> list[Alert]:
             flagged.add(str(rec.get("action_id")))
             out.append(Alert(sev, subject, ev, rule, acts, "budget", chan))
     pacing = getattr(variance, "pacing", None)
-    rule_p = (f"Rythme de dépense en avance de plus de {fmt_percent(threshold, lang, 0)} sur le temps écoulé"
-              if lang == "fr" else f"Spending ahead of time elapsed by more than {fmt_percent(threshold, lang, 0)}")
-    if isinstance(pacing, pd.DataFrame) and not pacing.empty and {"pct_consumed", "time_elapsed"} <= set(pacing.columns):
+    rule_p = (f"Rythme de dépense en avance de plus de {fmt_percent(threshold, lang, 0)} sur le budget phasé à date"
+              if lang == "fr" else f"Spending ahead of the phased budget to date by more than {fmt_percent(threshold, lang, 0)}")
+    if isinstance(pacing, pd.DataFrame) and not pacing.empty and "pacing" in pacing.columns:
         for rec in pacing.to_dict("records"):
             if str(rec.get("action_id")) in flagged:
                 continue
-            cons, el = _num(rec.get("pct_consumed")), _num(rec.get("time_elapsed"))
-            if math.isnan(cons) or math.isnan(el) or el <= 0 or cons / el <= 1 + threshold:
+            pace = _num(rec.get("pacing"))
+            if math.isnan(pace) or pace <= 1 + threshold:
                 continue
             name = str(rec.get("action") or rec.get("action_id"))
-            ev = (f"{fmt_percent(cons, lang)} du budget consommé pour {fmt_percent(el, lang)} du temps écoulé"
-                  if lang == "fr" else f"{fmt_percent(cons, lang)} of the budget consumed for {fmt_percent(el, lang)} of the time elapsed")
+            ev = (f"{fmt_currency(_num(rec.get('actual')), lang)} dépensés, {fmt_number(pace, lang)} fois le budget phasé à date"
+                  if lang == "fr" else
+                  f"{fmt_currency(_num(rec.get('actual')), lang)} spent, {fmt_number(pace, lang)} times the phased budget to date")
             out.append(Alert("warning", name, ev, rule_p, CORRECTIVE_ACTIONS["_overspend"][lang], "budget",
                              str(rec.get("channel") or "")))
     ytd = getattr(variance, "ytd", None)
-    if ytd is not None and ytd.pacing is not None and ytd.pacing > 1 + threshold and ytd.pct_consumed is not None:
-        ev = (f"{fmt_percent(ytd.pct_consumed, lang)} du budget total consommé pour {fmt_percent(ytd.time_elapsed, lang)} "
-              "de la mission écoulée" if lang == "fr" else
-              f"{fmt_percent(ytd.pct_consumed, lang)} of the total budget consumed for {fmt_percent(ytd.time_elapsed, lang)} "
-              "of the mission elapsed")
+    if ytd is not None and ytd.pacing is not None and ytd.pacing > 1 + threshold:
+        ev = (f"{fmt_currency(ytd.actual, lang)} dépensés pour un budget phasé à date de {fmt_currency(ytd.budget_to_date, lang)} "
+              f"({fmt_percent(ytd.pct_consumed, lang)} du budget total)" if lang == "fr" else
+              f"{fmt_currency(ytd.actual, lang)} spent for a phased budget to date of {fmt_currency(ytd.budget_to_date, lang)} "
+              f"({fmt_percent(ytd.pct_consumed, lang)} of the total budget)")
         out.append(Alert("warning", "Budget total" if lang == "fr" else "Total budget", ev, rule_p,
                          CORRECTIVE_ACTIONS["_overspend"][lang], "budget"))
     return out

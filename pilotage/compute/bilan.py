@@ -29,6 +29,7 @@ import pandas as pd
 from pilotage.compute.evm import EVMResult, earned_value, earned_value_frame
 from pilotage.compute.variance import UNPLANNED, VarianceResult
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent, fmt_value
+from toolkit.metrics import metrics
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.case import Case
@@ -106,9 +107,10 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
                   report_date: _dt.date | None = None, threshold: float = 0.10,
                   progress: dict[str, float] | None = None, qualitative: tuple[str, ...] = (),
                   lessons: tuple[str, ...] = (), lang: Lang = "fr", currency: str = "EUR",
-                  envelope: float | None = None, ereputation: Any = None) -> BilanAnalysis:
+                  envelope: float | None = None, ereputation: Any = None,
+                  back_office: pd.DataFrame | None = None) -> BilanAnalysis:
     """Everything the bilan says, computed from the actuals and the plan (see module docstring)."""
-    from pilotage.compute.kpis import compute_kpis, kpi_vs_targets
+    from pilotage.compute.kpis import action_campaigns, compute_kpis, kpi_vs_targets
     from pilotage.compute.variance import actual_costs_by_action_month, budget_variance
 
     progress = dict(progress or {})
@@ -133,8 +135,12 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
     else:
         notes.append("no_plan")
     if targets is not None and len(targets) and len(acts):
-        monthly = compute_kpis(acts, by=("platform",), freq="M")
-        status = kpi_vs_targets(monthly, targets)
+        monthly = compute_kpis(acts, by=("platform", "campaign"), freq="M")
+        bo = None
+        if back_office is not None and len(back_office):
+            bo = back_office.loc[back_office["month"] <= pd.Timestamp(report_date)]
+        status = kpi_vs_targets(monthly, targets, campaigns=action_campaigns(lines), back_office=bo,
+                                report_date=report_date)
         if "kind" in targets.columns and len(status):
             kinds = targets[["objective_id", "kpi", "kind"]].drop_duplicates(["objective_id", "kpi"])
             status = status.merge(kinds, on=["objective_id", "kpi"], how="left")
@@ -273,6 +279,8 @@ def _findings(variance: VarianceResult | None, evm_actions: pd.DataFrame | None,
             last = last.sort_values("month").groupby(["objective_id", "kpi"], as_index=False).tail(1)
             for r in last.itertuples(index=False):
                 kind = {"on_track": "success", "off_track": "shortfall"}.get(r.status)
+                if kind == "success" and not (r.shortfall <= 0):
+                    continue  # within tolerance but under target: not a success factor (the rule says "at or above")
                 if kind is None:
                     continue
                 kk = value_kind(getattr(r, "kind", None))
@@ -280,8 +288,9 @@ def _findings(variance: VarianceResult | None, evm_actions: pd.DataFrame | None,
                       f"{fmt_value(r.target, kk, lang)} (écart {fmt_percent(r.gap_pct, lang)})" if fr else
                       f"{fmt_date(r.month, lang)[:7]}: actual {fmt_value(r.actual, kk, lang)} vs target "
                       f"{fmt_value(r.target, kk, lang)} (gap {fmt_percent(r.gap_pct, lang)})")
-                text = (f"{'Objectif tenu' if kind == 'success' else 'Objectif hors trajectoire'} : {r.objective} — {r.kpi}"
-                        if fr else f"{'On target' if kind == 'success' else 'Off track'}: {r.objective} — {r.kpi}")
+                kpi_name = metrics().get(str(r.kpi)).label(lang) if str(r.kpi) in metrics() else str(r.kpi)
+                text = (f"{'Objectif tenu' if kind == 'success' else 'Objectif hors trajectoire'} : {r.objective} — {kpi_name}"
+                        if fr else f"{'On target' if kind == 'success' else 'Off track'}: {r.objective} — {kpi_name}")
                 out.append(Finding(kind, text, ev, "kpi"))
                 if kind == "shortfall":
                     lesson("kpi", "Fixer des cibles mensuelles réalistes dès le plan à partir des historiques du client, "
@@ -318,7 +327,10 @@ def analyse(case: Case) -> BilanAnalysis:
         except ImportError:  # pragma: no cover - ships with the toolkit
             analyse_case = None  # type: ignore[assignment]
         rep = analyse_case(case) if analyse_case else None
+    from pilotage.readers.kpi_input import load_kpi_input
+
     return analyse_bilan(actuals, lines, targets, report_date=s.report_date, threshold=s.alert_threshold,
+                         back_office=load_kpi_input(case),
                          progress=dict(s.progress), qualitative=tuple(s.qualitative), lessons=tuple(s.lessons),
                          lang=case.lang, currency=case.config.brief.constraints.currency,
                          envelope=case.config.brief.constraints.budget, ereputation=rep)

@@ -61,8 +61,14 @@ def _daily(actuals: pd.DataFrame) -> pd.DataFrame:
 
 def compute_dashboard(actuals: pd.DataFrame | None, *, targets: pd.DataFrame | None = None, variance: Any = None,
                       ereputation: Any = None, lang: Lang = "fr", client: str = "", currency: str = "EUR",
-                      threshold: float = 0.10) -> DashboardData:
-    """Aggregate actuals per week × campaign, compare with targets, evaluate alerts (pure)."""
+                      threshold: float = 0.10, campaigns: dict[str, list[tuple[str, str]]] | None = None,
+                      back_office: pd.DataFrame | None = None,
+                      report_date: _dt.date | None = None) -> DashboardData:
+    """Aggregate actuals per week × campaign, compare with targets, evaluate alerts (pure).
+
+    ``campaigns`` (:func:`pilotage.compute.kpis.action_campaigns`) measures each objective on
+    its actions' campaigns; ``back_office`` holds the user's monthly KPIs
+    (:func:`pilotage.readers.kpi_input.read_kpi_input`)."""
     cols = ["platform", "campaign", "period", *SUM_COLUMNS]
     if actuals is None or len(actuals) == 0:
         weekly = pd.DataFrame(columns=cols)
@@ -70,12 +76,13 @@ def compute_dashboard(actuals: pd.DataFrame | None, *, targets: pd.DataFrame | N
                              (), variance, ereputation, ())
     daily = _daily(actuals)
     weekly = compute_kpis(daily, by=("platform", "campaign"), freq="W")
-    monthly = compute_kpis(daily, by=("platform",), freq="M")
     monthly_campaign = compute_kpis(daily, by=("platform", "campaign"), freq="M")
     by_platform = compute_kpis(daily, by=("platform",), freq=None)
     total_row = compute_kpis(daily, by=(), freq=None).iloc[0]
     totals = {k: float(total_row[k]) for k in KPI_DEFS}
-    status = kpi_vs_targets(monthly, targets) if targets is not None and len(targets) else None
+    status = (kpi_vs_targets(monthly_campaign, targets, campaigns=campaigns, back_office=back_office,
+                             report_date=report_date)
+              if targets is not None and len(targets) else None)
     weekly_platform = compute_kpis(daily, by=("platform",), freq="W")
     alerts = evaluate_alerts(status, variance, weekly=weekly_platform, lang=lang, threshold=threshold)
     dates = pd.to_datetime(daily["date"], errors="coerce")

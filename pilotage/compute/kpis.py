@@ -36,6 +36,7 @@ Example::
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -51,6 +52,7 @@ __all__ = [
     "RATIO_KPIS",
     "SUM_COLUMNS",
     "KpiDef",
+    "action_campaigns",
     "add_ratios",
     "compute_kpis",
     "kpi_id",
@@ -63,8 +65,16 @@ __all__ = [
 #: derived: the spend of the rows that report impressions or clicks (see :func:`compute_kpis`).
 SUM_COLUMNS = (
     "spend", "media_spend", "impressions", "reach", "clicks", "conversions", "conversion_value",
-    "engagements", "video_views", "sessions", "users", "engaged_sessions", "key_events",
+    "engagements", "video_views", "sessions", "users", "engaged_sessions", "key_events", "site_revenue",
+    "site_conversions",
 )
+
+#: Scopes (see :mod:`toolkit.metrics`): platforms whose conversions are *media* (each platform's
+#: own attribution) and the web-analytics platforms whose revenue is the *site* scope. GA4
+#: revenue overlaps the platforms' conversion value: it goes to ``site_revenue`` /
+#: ``site_conversions`` and never into ``conversion_value``, so no sum mixes the two.
+MEDIA_PLATFORMS = ("google_ads", "meta", "emailing")
+SITE_PLATFORMS = ("ga4",)
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,12 @@ class KpiDef:
     direction: str
 
     def label(self, lang: str) -> str:
+        """The glossary's name (:mod:`toolkit.metrics`) when the KPI is in it: one name everywhere."""
+        from toolkit.metrics import metrics
+
+        m = metrics().get(self.id)
+        if m is not None:
+            return m.label(lang)
         return self.fr if lang == "fr" else self.en
 
 
@@ -112,6 +128,9 @@ _VOLUME_KPIS: tuple[KpiDef, ...] = (
     KpiDef("users", "Utilisateurs", "Users", "users", None, 1.0, "integer", "up"),
     KpiDef("engaged_sessions", "Sessions engagées", "Engaged sessions", "engaged_sessions", None, 1.0, "integer", "up"),
     KpiDef("key_events", "Événements clés", "Key events", "key_events", None, 1.0, "number", "up"),
+    KpiDef("site_revenue", "CA du site (GA4)", "Site revenue (GA4)", "site_revenue", None, 1.0, "currency", "up"),
+    KpiDef("site_conversions", "Conversions du site (GA4)", "Site conversions (GA4)", "site_conversions", None, 1.0,
+           "number", "up"),
 )
 
 KPI_DEFS: dict[str, KpiDef] = {k.id: k for k in (*RATIO_KPIS, *_VOLUME_KPIS)}
@@ -212,11 +231,22 @@ def compute_kpis(actuals: pd.DataFrame, *, by: Sequence[str] = ("platform", "cam
     work = df[by + cols].copy()
     for c in cols:
         work[c] = pd.to_numeric(work[c], errors="coerce").astype("float64")
+    if "platform" in df.columns:
+        site = df["platform"].astype("string").fillna("").isin(SITE_PLATFORMS).to_numpy()
+        if site.any():
+            for src, dst in (("conversion_value", "site_revenue"), ("conversions", "site_conversions")):
+                if src in work.columns:
+                    work[dst] = work[src].where(site)
+                    work[src] = work[src].where(~site)
+                    if dst not in cols:
+                        cols.append(dst)
     if "spend" in work.columns:
         delivered = pd.Series(False, index=work.index)
         for c in ("impressions", "clicks"):
             if c in work.columns:
                 delivered |= work[c].notna()
+        if "platform" in df.columns:  # web analytics is never media, whatever it reports
+            delivered &= ~df["platform"].astype("string").fillna("").isin(SITE_PLATFORMS).to_numpy()
         work["media_spend"] = work["spend"].where(delivered)
         cols.append("media_spend")
     keys = list(by)
@@ -276,24 +306,77 @@ def _month_start(values: pd.Series) -> pd.Series:
     return out
 
 
-def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:
-    """Compare monthly actual KPIs with the plan's monthly targets.
+#: KPIs of the site scope (web analytics); every other export KPI is media.
+SITE_KPIS = ("sessions", "users", "engaged_sessions", "ga4_engagement_rate", "key_events", "site_revenue",
+             "site_conversions")
 
-    ``kpis``: output of :func:`compute_kpis` with ``freq="M"`` (any ``by``; a ``platform``
-    or ``channel`` column is used to match the target's channel). ``targets``: the plan's
-    KPI targets (columns objective_id, objective, kpi, month, target, cumulative, kind,
-    direction higher/lower, channel — a platform or a plan channel such as ``social`` —,
-    actions). Volume KPIs with ``cumulative`` true (a level to reach at month end) are
-    compared with the running total of the actuals up to that month.
+#: Why a KPI is not measured, by status reason (shown next to "non mesuré").
+REASONS = {
+    "fr": {"back_office": "à saisir dans le fichier d'indicateurs mensuels (toolkit pilotage template)",
+           "no_rows": "aucune ligne des exports pour les campagnes de l'objectif ce mois-ci",
+           "not_reported": "les exports ne donnent pas cette valeur (ex. pas de valeur de conversion)",
+           "future": "mois pas encore écoulé"},
+    "en": {"back_office": "to enter in the monthly KPI file (toolkit pilotage template)",
+           "no_rows": "no export row for the objective's campaigns this month",
+           "not_reported": "the exports do not report this value (e.g. no conversion value)",
+           "future": "month not over yet"},
+}
 
-    Returns one row per target with ``kpi_id``, ``actual``, ``gap`` (= actual − target, in the
-    KPI's unit), ``gap_pct`` (gap / target), ``shortfall`` (relative gap in the unfavourable
-    direction, ≥ 0 when worse than target) and ``status``: ``on_track`` / ``watch`` (shortfall
-    > 10 %) / ``off_track`` (> 20 %) / ``no_data`` (month not reached or KPI not in the actuals)
-    / ``not_measured`` (KPI that the ad and analytics exports cannot measure, e.g. subscribers).
+
+def _campaign_mask(frame: pd.DataFrame, patterns: Sequence[tuple[str, str]]) -> pd.Series:
+    """Rows whose (platform, campaign) matches one of the ``(platform, fnmatch pattern)`` pairs."""
+    import fnmatch
+
+    plat = frame["platform"].astype("string").fillna("")
+    camp = frame["campaign"].astype("string").fillna("").str.casefold()
+    mask = pd.Series(False, index=frame.index)
+    for p, pat in patterns:
+        pat = pat.casefold()
+        hit = camp.map(lambda c, pat=pat: fnmatch.fnmatchcase(c, pat)).astype(bool)
+        mask |= hit & ((plat == p) if p else True)
+    return mask
+
+
+def action_campaigns(lines: pd.DataFrame | None) -> dict[str, list[tuple[str, str]]]:
+    """``{action id: [(platform, campaign pattern), …]}`` from the plan's budget lines
+    (``plan.api.plan_budget_lines``: columns action_id, platform, campaigns)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    if lines is None or not len(lines) or "campaigns" not in lines.columns:
+        return out
+    for rec in lines.drop_duplicates("action_id").to_dict("records"):
+        pats = [p.strip() for p in str(rec.get("campaigns") or "").split(";") if p.strip()]
+        if pats:
+            out[str(rec["action_id"])] = [(str(rec.get("platform") or ""), p) for p in pats]
+    return out
+
+
+def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None, *,
+                   campaigns: dict[str, list[tuple[str, str]]] | None = None,
+                   back_office: pd.DataFrame | None = None,
+                   report_date: _dt.date | None = None) -> pd.DataFrame:
+    """Compare monthly actual KPIs with the plan's monthly targets, each on its own scope.
+
+    ``kpis``: output of :func:`compute_kpis` with ``freq="M"``; with ``by=("platform",
+    "campaign")`` an objective is measured on the campaigns of the actions serving it
+    (``campaigns``: :func:`action_campaigns`) — an objective about one product range is not
+    measured on the whole site. ``targets``: the plan's KPI targets (columns objective_id,
+    objective, kpi, month, target, cumulative, kind, direction higher/lower, channel,
+    actions). ``back_office``: the user's monthly KPIs (:func:`pilotage.readers.kpi_input.read_kpi_input`),
+    which take precedence for the KPI, month (and objective) they give. Volume KPIs with
+    ``cumulative`` true are compared with the running total up to that month.
+
+    Scopes (:mod:`toolkit.metrics`): ``media`` KPIs (CTR, conversions, conversion value, ROAS…)
+    are summed over the ad and e-mailing platforms only; ``site`` KPIs (sessions) over web
+    analytics only; the two are never added.
+
+    Returns one row per target with ``kpi_id``, ``actual``, ``gap`` (= actual − target),
+    ``gap_pct``, ``shortfall`` (relative gap in the unfavourable direction), ``status``
+    (``on_track`` / ``watch`` > 10 % / ``off_track`` > 20 % / ``no_data`` / ``not_measured``),
+    ``scope`` (media, site, back_office), ``scope_actions`` (the actions whose campaigns were
+    used, ";"-joined; "" = all campaigns) and ``reason`` (why not measured).
     """
     cols = ["objective_id", "objective", "kpi", "kpi_id", "channel", "month", "target", "actual",
-            "gap", "gap_pct", "shortfall", "direction", "status", "actions"]
+            "gap", "gap_pct", "shortfall", "direction", "status", "actions", "scope", "scope_actions", "reason"]
     if targets is None or len(targets) == 0:
         return pd.DataFrame(columns=cols)
     need = {"kpi", "month", "target"}
@@ -303,23 +386,35 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataF
                          hint="rebuild the plan with `toolkit plan build`")
     if "period" not in kpis.columns:
         raise ComputeError("kpi_vs_targets needs monthly KPIs", hint="call compute_kpis(..., freq='M')")
+    campaigns = campaigns or {}
     k = kpis.copy()
     k["_month"] = pd.to_datetime(k["period"]).dt.to_period("M").dt.to_timestamp()
     plat = k["platform"].astype("string").fillna("") if "platform" in k.columns else pd.Series("", index=k.index)
+    k["_platform"] = plat
     k["_plat"] = plat.map(_norm)
     if "channel" in k.columns:
         k["_chan"] = k["channel"].astype("string").fillna("").map(_norm)
     else:  # the plan speaks of channels (search, social…) or platforms (meta): match both
         k["_chan"] = plat.map(lambda p: _norm(PLATFORM_CHANNEL.get(str(p), str(p))))
+    is_site = plat.isin(SITE_PLATFORMS)
     vols = [c for c in SUM_COLUMNS if c in k.columns]
-    by_month = k.groupby("_month")[vols].sum(min_count=1)
     last_month = k["_month"].max() if len(k) else pd.NaT
+    if report_date is not None:
+        last_month = pd.Timestamp(report_date).to_period("M").to_timestamp()
+    has_campaign = "campaign" in k.columns
+
+    bo = None
+    if back_office is not None and len(back_office):
+        bo = back_office.copy()
+        bo["month"] = pd.to_datetime(bo["month"]).dt.to_period("M").dt.to_timestamp()
+        bo["objective"] = bo["objective"].fillna("").astype(str) if "objective" in bo.columns else ""
 
     t = targets.copy()
     t["_month"] = _month_start(t["month"])
     rows = []
     for rec in t.to_dict("records"):
-        kid = kpi_id(str(rec.get("kpi", "")))
+        kpi_name = str(rec.get("kpi", ""))
+        kid = kpi_id(kpi_name)
         chan_raw = rec.get("channel")
         chan = _norm(chan_raw) if isinstance(chan_raw, str) and chan_raw.strip() else ""
         direction = _DIRECTIONS.get(str(rec.get("direction", "")).strip().lower())
@@ -327,34 +422,70 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataF
             direction = KPI_DEFS[kid].direction if kid and KPI_DEFS[kid].direction in ("up", "down") else "up"
         month = rec["_month"]
         target = pd.to_numeric(pd.Series([rec.get("target")]), errors="coerce").iloc[0]
+        cumulative = bool(rec.get("cumulative"))
         actual = np.nan
-        status = "no_data"
-        if kid is None:
-            status = "not_measured"
+        status, reason, scope, used = "no_data", "", "", ""
+        objective_id = str(rec.get("objective_id") or "")
+        entered = None
+        if bo is not None:
+            sel = bo[(bo["kpi"] == kpi_name) & (bo["objective"].isin([objective_id, ""]))]
+            if len(sel):
+                # a value entered for this objective wins over one entered for every objective
+                sel = sel.sort_values("objective", key=lambda s: s.eq(""), kind="stable")
+                entered = sel.drop_duplicates("month", keep="first").set_index("month")["value"]
+        nature = str(rec.get("nature") or "")
+        if entered is not None:
+            scope = "back_office"
+            if pd.notna(month) and month in entered.index:
+                if cumulative and nature != "level":
+                    actual = float(entered[entered.index <= month].sum())
+                else:
+                    actual = float(entered.loc[month])
+            else:
+                reason = "future" if pd.notna(last_month) and pd.notna(month) and month > last_month else "back_office"
+        elif kid is None:
+            status, reason, scope = "not_measured", "back_office", "back_office"
         elif pd.notna(month) and pd.notna(last_month) and month <= last_month:
-            table = by_month
+            scope = "site" if kid in SITE_KPIS else "media"
+            sel_rows = k[is_site] if scope == "site" else k[~is_site]
             if chan:
-                sel_rows = k[(k["_plat"] == chan) | (k["_chan"] == chan)]
-                table = sel_rows.groupby("_month")[vols].sum(min_count=1) if len(sel_rows) else None
-            if table is not None and len(table):
-                cumulative = bool(rec.get("cumulative")) and KPI_DEFS[kid].den is None
+                sel_rows = sel_rows[(sel_rows["_plat"] == chan) | (sel_rows["_chan"] == chan)]
+            served = [a for a in str(rec.get("actions") or "").split(";") if a]
+            pats = [pair for a in served for pair in campaigns.get(a, [])]
+            if scope == "media" and pats and has_campaign:
+                sel_rows = sel_rows[_campaign_mask(sel_rows, pats)]
+                used = ";".join(a for a in served if a in campaigns)
+            table = sel_rows.groupby("_month")[vols].sum(min_count=1) if len(sel_rows) else None
+            if table is None or not len(table):
+                reason = "no_rows"
+            else:
+                cum = cumulative and KPI_DEFS[kid].den is None
                 # a cumulative target is the level to reach at month end: all actuals up to it
-                sel = table[table.index <= month] if cumulative else table[table.index == month]
-                if len(sel):
-                    summed = sel.sum(min_count=1).to_frame().T
+                part = table[table.index <= month] if cum else table[table.index == month]
+                if len(part):
+                    summed = part.sum(min_count=1).to_frame().T
                     actual = float(add_ratios(summed).iloc[0][kid])
+                    if pd.isna(actual):
+                        reason = "not_reported"
+                else:
+                    reason = "no_rows"
+        else:
+            scope = "site" if kid in SITE_KPIS else "media"
+            reason = "future"
         gap = actual - target if pd.notna(actual) and pd.notna(target) else np.nan
         gap_pct = gap / target if pd.notna(gap) and target not in (0,) and pd.notna(target) else np.nan
         shortfall = np.nan
         if pd.notna(gap_pct):
             shortfall = -gap_pct if direction == "up" else gap_pct
             status = "off_track" if shortfall > OFF_TRACK_GAP else ("watch" if shortfall > WATCH_GAP else "on_track")
+            reason = ""
         elif status != "not_measured" and pd.isna(actual):
             status = "no_data"
         rows.append({
             "objective_id": rec.get("objective_id"), "objective": rec.get("objective"), "kpi": rec.get("kpi"),
             "kpi_id": kid, "channel": chan_raw if isinstance(chan_raw, str) else None, "month": month,
             "target": target, "actual": actual, "gap": gap, "gap_pct": gap_pct, "shortfall": shortfall,
-            "direction": direction, "status": status, "actions": rec.get("actions"),
+            "direction": direction, "status": status, "actions": rec.get("actions"), "scope": scope,
+            "scope_actions": used, "reason": reason,
         })
     return pd.DataFrame(rows, columns=cols)

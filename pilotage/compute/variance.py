@@ -11,8 +11,10 @@ What :func:`budget_variance` computes, at a report date (``report_date``, "today
   later months count 0), actual, variance € and %, favourable or not, exception flag;
 * per action and per channel, to date: BAC (total budget), planned to date, actual to date,
   variance, **% consumed** (actual / BAC), **remaining** (BAC − actual), **time elapsed**
-  (share of the action's planned days gone), **pacing** = % consumed / time elapsed
-  (1.0 = spending at the planned speed; > 1 ahead, < 1 behind);
+  (share of the action's planned days gone, shown for information), **pacing** = actual /
+  budget to date (1.0 = spending as phased in the plan; > 1 ahead, < 1 behind). The budget to
+  date follows each cost line's phasing (``plan.budget.phase_cost``: one-off invoices, monthly
+  fees, spread media), so a template invoiced in the first month is not "ahead of time";
 * per month, all actions: budget, actual and their **year-to-date cumulation**;
 * **control by exception**: the lines whose |variance| exceeds ``threshold`` × budget
   (10 % by default, ``pilotage.alert_threshold`` in case.yaml), or that spend without a budget.
@@ -147,7 +149,9 @@ def _summaries(df: pd.DataFrame, by: list[str], threshold: float, report: pd.Tim
     g["pct_consumed"] = g["actual"] / g["budget"].where(g["budget"] != 0)
     g["remaining"] = g["budget"] - g["actual"]
     g["time_elapsed"] = _span_elapsed(g["first_month"], g["last_month"] + pd.offsets.MonthEnd(0), report)
-    g["pacing"] = g["pct_consumed"] / g["time_elapsed"].where(g["time_elapsed"] > 0)
+    # pacing against the *phased* budget (one-off invoices, monthly fees…), not the share of
+    # time gone: a template invoiced in month 1 is on plan, not "ahead of time"
+    g["pacing"] = g["actual"] / g["budget_to_date"].where(g["budget_to_date"] > 0)
     return g
 
 
@@ -273,7 +277,7 @@ def budget_variance(
         bac=bac, budget_to_date=pv, actual=ac, variance=ac - pv,
         variance_pct=(ac - pv) / pv if pv else None,
         pct_consumed=ac / bac if bac else None, remaining=bac - ac,
-        time_elapsed=elapsed, pacing=(ac / bac) / elapsed if bac and elapsed else None,
+        time_elapsed=elapsed, pacing=ac / pv if pv else None,
         favourable=ac <= pv,
     )
 

@@ -114,7 +114,7 @@ def read_export(path: str | Path, *, platform: str | None = None) -> ImportResul
         raise InputError("no table found in the file (it is empty or has a single column)", file=file,
                          hint="check that you exported a table (CSV or XLSX) and not a chart or a PDF")
     if platform is not None and platform not in PLATFORM_NAMES:
-        raise InputError(f"unknown platform '{platform}'", column="--platform",
+        raise InputError(f"unknown platform '{platform}'", option="--platform",
                          hint=f"use one of {', '.join(PLATFORM_NAMES)}")
     detected = {i: platform or detect_platform(t, ft.comments, file) for i, t in enumerate(ft.tables)} \
         if len(ft.tables) > 1 else {0: platform or detect_platform(ft.tables[0], ft.comments, file)}

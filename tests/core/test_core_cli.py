@@ -73,11 +73,40 @@ def test_usage_error_exits_2():
     assert res.returncode == 2
 
 
-def test_unknown_format_is_a_clear_error(tmp_path, capsys, example_case):
-    with pytest.raises(SystemExit) as info:
-        main(["case", "brief", str(example_case), "--format", "odt"])
-    assert info.value.code == 1
-    assert "unknown format 'odt'" in capsys.readouterr().err
+def test_unknown_format_is_a_usage_error_naming_the_option(tmp_path, example_case):
+    res = run("case", "brief", str(example_case), "--format", "md,docxx")
+    assert res.returncode == 2
+    assert "'--format'" in res.stderr and "unknown format 'docxx'" in res.stderr
+    assert "column" not in res.stderr
+
+
+def test_lang_is_a_typed_choice():
+    res = run("--lang", "de", "case", "check", ".")
+    assert res.returncode == 2
+    assert "'--lang'" in res.stderr and "de" in res.stderr
+    helped = run("demo", "--help")
+    assert "--lang <fr|en>" in helped.stdout
+
+
+def test_error_frame_follows_the_language(tmp_path):
+    (tmp_path / "case.yaml").write_text("client:\n  nam: X\n", encoding="utf-8")
+    en = run("--lang", "en", "case", "check", str(tmp_path))
+    assert en.returncode == 1
+    assert en.stderr.startswith("Error: ") and "shows the technical details" in en.stderr
+    assert "Erreur" not in en.stderr and "affiche" not in en.stderr
+    fr = run("case", "check", str(tmp_path))
+    assert fr.stderr.startswith("Erreur : ") and "affiche le détail technique" in fr.stderr
+
+
+def test_steps_print_elapsed_time():
+    from toolkit.cli_common import Steps
+
+    lines: list[str] = []
+    steps = Steps(lines.append)
+    steps("Lecture des exports  ")
+    steps("")
+    assert len(lines) == 1
+    assert lines[0].endswith("] Lecture des exports") and lines[0].startswith("[") and " s]" in lines[0]
 
 
 def test_ctrl_c_exits_130_quietly():

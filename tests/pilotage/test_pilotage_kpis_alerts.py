@@ -58,7 +58,7 @@ def _weekly(cpa_last: float, weeks: int = 8, frequency: float = 2.0) -> pd.DataF
 
 def test_trend_rule_without_target_fires_after_two_bad_weeks_only():
     alerts = evaluate_alerts(None, None, weekly=_weekly(cpa_last=14.0))  # +40 % two weeks running
-    cpa = [a for a in alerts if a.subject.startswith("Coût par conversion")]
+    cpa = [a for a in alerts if a.subject.startswith("CPA média")]
     assert len(cpa) == 1 and cpa[0].severity == "warning"
     assert "14,00" in cpa[0].evidence and "11,00" in cpa[0].evidence  # mean of 10, 10, 10, 14
     assert evaluate_alerts(None, None, weekly=_weekly(cpa_last=11.0)) == []  # +10 %: no alert

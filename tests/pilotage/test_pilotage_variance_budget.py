@@ -56,7 +56,8 @@ def test_ytd_consumed_remaining_pacing() -> None:
     assert a["remaining"] == pytest.approx(920)
     elapsed = 59 / 90  # Jan 1 → Feb 28 out of Jan 1 → Mar 31
     assert a["time_elapsed"] == pytest.approx(elapsed)
-    assert a["pacing"] == pytest.approx((2080 / 3000) / elapsed)
+    # pacing against the phased budget to date, not the share of time gone
+    assert a["pacing"] == pytest.approx(2080 / 2000)
     assert r.by_month["cumulative_actual"].iloc[1] == pytest.approx(1180 + 900 + 50)
     assert r.ytd.bac == 3000 and r.ytd.actual == pytest.approx(2130)
 

@@ -186,3 +186,18 @@ def test_rescaling_recovers_true_proportions_for_any_batching():
         assert (out[expected.columns] - expected).abs().max().max() < 1e-6
 
     check()
+
+
+def test_missing_pytrends_is_a_clear_error_naming_the_extra(monkeypatch):
+    """pytrends is an optional extra: without it the live pull says how to install it."""
+    import sys
+
+    from toolkit.errors import ToolkitError
+    from veille.trends_live import interest_over_time_backend
+
+    monkeypatch.setitem(sys.modules, "pytrends", None)
+    monkeypatch.setitem(sys.modules, "pytrends.request", None)
+    with pytest.raises(ToolkitError) as info:
+        interest_over_time_backend(["café"], sleep=lambda _s: None)
+    assert "marketing-toolkit[trends]" in (info.value.hint or "")
+    assert "pytrends" in info.value.message

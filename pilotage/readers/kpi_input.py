@@ -1,0 +1,242 @@
+"""Back-office KPIs: the monthly figures no ad export holds, entered by the user.
+
+Active subscribers, the online share of revenue, social followers, referrals, brand searches…
+are the client's main objectives, and no Google Ads, Meta or GA4 export measures them. They
+come from the shop's back office, the accounts, the social networks' own statistics: the
+team writes them once a month in a small table, the **KPI input file**
+(``data/indicateurs-mensuels.csv`` or ``.xlsx``; another path in case.yaml ``data.kpis``)::
+
+    mois;indicateur;objectif;valeur;libellé;source;note
+    2027-01;subscribers;O1;1 935;Abonnés actifs;Shopify — abonnements actifs au 31/01;
+    2027-01;online_revenue_share;O4;38,2 %;Part du CA en ligne;Comptabilité;
+    2027-02;subscribers;O1;;Abonnés actifs;;            ← empty: not measured yet
+
+One row per month × indicator: ``mois`` (``2027-01``, ``01/2027`` or a date in the month),
+``indicateur`` (the plan's KPI id, e.g. ``subscribers``, or its name in the glossary,
+``Abonnés actifs``), ``valeur`` (numbers as typed in Excel: ``1 935``, ``38,2 %``, ``0,382``),
+and optionally ``objectif`` (the value then counts for that objective only — e.g. the sales of
+one product range). A *level* (subscribers, followers, share) is the value at the end of the
+month; a *flow* (referrals, brand searches, revenue) the month's total. An entered value
+takes precedence over what the exports say for the same KPI and month (its scope is then
+*back-office*, see :mod:`toolkit.metrics`).
+
+``toolkit pilotage template CASE`` writes this file with one empty row per month and per KPI
+of the plan that the exports cannot measure.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from toolkit.errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from plan.model import Plan
+    from toolkit.case import Case
+
+__all__ = ["DEFAULT_NAMES", "KPI_INPUT_COLUMNS", "find_kpi_input", "kpi_input_template", "load_kpi_input",
+           "read_kpi_input", "unmeasured_kpis", "write_kpi_input_template"]
+
+#: Columns of the file (French headers; English ones are read too).
+KPI_INPUT_COLUMNS = ("mois", "indicateur", "objectif", "valeur", "libellé", "source", "note")
+DEFAULT_NAMES = ("data/indicateurs-mensuels.csv", "data/indicateurs-mensuels.xlsx")
+
+
+def _schema():
+    from toolkit.io import ColumnSpec, TableSchema
+
+    return TableSchema("kpi_input", (
+        ColumnSpec("month", "text", aliases=("mois", "month", "période", "period")),
+        ColumnSpec("kpi", "text", aliases=("indicateur", "kpi", "metric", "indicator")),
+        ColumnSpec("value", "text", aliases=("valeur", "value", "réel", "actual")),
+        ColumnSpec("objective", "text", required=False, aliases=("objectif", "objective", "objective_id")),
+        ColumnSpec("source", "text", required=False, aliases=("source",)),
+        ColumnSpec("label", "text", required=False, aliases=("libellé", "label", "nom")),
+        ColumnSpec("note", "text", required=False, aliases=("note", "commentaire", "comment")),
+    ))
+
+
+def _norm(text: str) -> str:
+    t = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", " ", t).strip()
+
+
+def _kpi_names() -> dict[str, str]:
+    """Normalised name → plan KPI id (ids, and the glossary's French and English names)."""
+    from plan.model import KPI_KINDS
+    from toolkit.metrics import metrics
+
+    names = {_norm(k): k for k in KPI_KINDS}
+    for m in metrics().values():
+        if m.id in KPI_KINDS:
+            for lang in ("fr", "en"):
+                names.setdefault(_norm(m.name[lang]), m.id)
+    return names
+
+
+_MONTH_RES = (re.compile(r"^(\d{4})-(\d{1,2})$"), re.compile(r"^(\d{1,2})[/.-](\d{4})$"))
+
+
+def _month(value: object) -> pd.Timestamp | None:
+    from toolkit.io import parse_date
+
+    if isinstance(value, _dt.date | pd.Timestamp):
+        return pd.Timestamp(value).to_period("M").to_timestamp()
+    text = str(value or "").strip()
+    m = _MONTH_RES[0].match(text)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+    else:
+        m = _MONTH_RES[1].match(text)
+        if m:
+            month, year = int(m.group(1)), int(m.group(2))
+        else:
+            d = parse_date(text)
+            return None if d is None else pd.Timestamp(d).to_period("M").to_timestamp()
+    if not 1 <= month <= 12:
+        return None
+    return pd.Timestamp(year=year, month=month, day=1)
+
+
+def read_kpi_input(path: str | Path) -> pd.DataFrame:
+    """Read the KPI input file → ``month`` (month start), ``kpi`` (plan KPI id), ``objective``
+    ("" = every objective with that KPI), ``value`` (float; percents as fractions), ``source``.
+
+    Empty values are skipped (not measured yet, never 0). An unknown indicator, an unreadable
+    month or value stops the reading with the file, row and column, and what to write instead.
+    """
+    import difflib
+
+    from plan.model import KPI_KINDS
+    from toolkit.io import parse_number, parse_percent, read_table
+
+    table = read_table(path, _schema())
+    df = table.frame
+    names = _kpi_names()
+    rows = []
+    for i, rec in enumerate(df.to_dict("records"), start=1):
+        raw_value = rec.get("value")
+        kpi_raw = str(rec.get("kpi") or "").strip()
+        if not kpi_raw and (raw_value is None or str(raw_value).strip() in ("", "nan")):
+            continue
+        kpi = names.get(_norm(kpi_raw))
+        if kpi is None:
+            close = difflib.get_close_matches(_norm(kpi_raw), list(names), n=1, cutoff=0.6)
+            raise InputError(f"unknown indicator '{kpi_raw}'", file=path, row=i, column="indicateur",
+                             hint=(f"did you mean '{names[close[0]]}'?" if close else
+                                   f"write one of the plan's KPI ids: {', '.join(KPI_KINDS)}"))
+        month = _month(rec.get("month"))
+        if month is None:
+            raise InputError(f"month '{rec.get('month')}' cannot be read", file=path, row=i, column="mois",
+                             hint="write the month as 2027-03 (or 03/2027)")
+        if raw_value is None or str(raw_value).strip() in ("", "nan", "—", "-"):
+            continue
+        kind = KPI_KINDS[kpi][0]
+        value = parse_percent(raw_value) if kind == "percent" else parse_number(raw_value)
+        if value is None:
+            raise InputError(f"value '{raw_value}' of {kpi} cannot be read as a number", file=path, row=i,
+                             column="valeur", hint="write a number (1 935, 38,2 % or 0,382); leave it empty when unknown")
+        rows.append({"month": month, "kpi": kpi, "objective": str(rec.get("objective") or "").strip(),
+                     "value": float(value), "source": str(rec.get("source") or "").strip()})
+    out = pd.DataFrame(rows, columns=["month", "kpi", "objective", "value", "source"])
+    dup = out.duplicated(["month", "kpi", "objective"], keep=False)
+    if dup.any():
+        first = out.loc[dup].iloc[0]
+        raise InputError(f"{first['kpi']} is given twice for {first['month']:%Y-%m}"
+                         + (f" (objective {first['objective']})" if first["objective"] else ""),
+                         file=path, column="valeur", hint="keep one value per month and indicator")
+    return out
+
+
+def find_kpi_input(case: Case) -> Path | None:
+    """The case's KPI input file: case.yaml ``data.kpis``, else ``data/indicateurs-mensuels.csv|xlsx``."""
+    named = getattr(case.config.data, "kpis", None)
+    if named:
+        p = case.path(named)
+        if not p.exists():
+            raise InputError("the KPI input file named in case.yaml does not exist", file=named,
+                             hint="run `toolkit pilotage template CASE` to create it, or fix data.kpis")
+        return p
+    for name in DEFAULT_NAMES:
+        p = case.path(name)
+        if p.exists():
+            return p
+    return None
+
+
+def load_kpi_input(case: Case) -> pd.DataFrame | None:
+    """The case's back-office KPIs (:func:`read_kpi_input`), or None when it has no such file."""
+    p = find_kpi_input(case)
+    return None if p is None else read_kpi_input(p)
+
+
+def unmeasured_kpis(plan: Plan) -> list[tuple[str, str]]:
+    """``(objective id, KPI id)`` of the plan that no ad or analytics export measures."""
+    from pilotage.compute.kpis import kpi_id
+
+    out = []
+    for o in plan.objectives:
+        for kpi in [o.kpi, *(i.kpi for i in o.indicators)]:
+            if kpi_id(kpi) is None and (o.id, kpi) not in out:
+                out.append((o.id, kpi))
+    return out
+
+
+def kpi_input_template(plan: Plan, start: _dt.date, end: _dt.date, lang: str = "fr") -> pd.DataFrame:
+    """One empty row per month (``start`` → ``end``) × KPI the exports cannot measure."""
+    from plan.kpi import month_starts
+    from toolkit.metrics import metrics
+
+    glossary = metrics()
+    rows = []
+    for month in month_starts(start, end):
+        for objective, kpi in unmeasured_kpis(plan):
+            m = glossary.get(kpi)
+            rows.append({"mois": f"{month:%Y-%m}", "indicateur": kpi, "objectif": objective, "valeur": "",
+                         "libellé": m.label(lang) if m else kpi, "source": m.source[lang] if m else "", "note": ""})
+    return pd.DataFrame(rows, columns=list(KPI_INPUT_COLUMNS))
+
+
+def write_kpi_input_template(case: Case, path: str | Path | None = None, *, fmt: str = "csv") -> Path:
+    """Write the template (CSV ``;`` for Excel in French, or XLSX) — never over an existing file."""
+    from plan.api import load_plan
+    from toolkit.errors import ComputeError, OutputError
+    from toolkit.files import atomic_path, atomic_write_csv
+
+    plan = load_plan(case)
+    if plan is None:
+        raise ComputeError("the case has no plan (plan.yaml or plan.xlsx): its objectives say which KPIs to enter",
+                           hint="write the plan first (`toolkit plan template CASE`)")
+    target = Path(path) if path else case.path(DEFAULT_NAMES[1 if fmt == "xlsx" else 0])
+    if target.exists():
+        raise OutputError("the KPI input file already exists: it is never overwritten", file=target,
+                          hint="fill it in, or move it away to get a fresh template")
+    c = case.config.brief.constraints
+    start = c.start or min(o.start or o.deadline for o in plan.objectives)
+    end = c.deadline or max(o.deadline for o in plan.objectives)
+    frame = kpi_input_template(plan, start, end, case.lang)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        from toolkit.files import neutralise_formula
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Indicateurs"
+        ws.append(list(frame.columns))
+        for rec in frame.itertuples(index=False):
+            ws.append([neutralise_formula(v) if v != "" else None for v in rec])
+        ws.freeze_panes = "A2"
+        for col, width in zip("ABCDEFG", (10, 24, 10, 12, 30, 40, 30), strict=True):
+            ws.column_dimensions[col].width = width
+        with atomic_path(target) as tmp:
+            wb.save(tmp)
+        return target
+    return atomic_write_csv(target, frame, sep=";")
