@@ -56,8 +56,25 @@ def profile_matrix(stats: SegmentStats, facts: tuple[PersonaFacts, ...] | list[P
     mat = pd.DataFrame(rows).T
     keep = mat.abs().max().sort_values(ascending=False).index[:max_features]
     mat = mat[keep]
-    mat.columns = [feature_label(c, lang, stats.display) for c in mat.columns]
+    labels = [feature_label(c, lang, stats.display) for c in mat.columns]
+    # two features may read the same ("âge" in the file, "age"): a label names one column only
+    mat.columns = [lab if labels.count(lab) == 1 else f"{lab} ({c})" for lab, c in zip(labels, mat.columns,
+                                                                                     strict=True)]
     return mat
+
+
+def screen(prep: PreparedData, column_roles: dict[str, str], *, random_state: int = 0) -> PreparedData:
+    """``prep`` with ``set_aside`` filled: features unrelated to every other (see
+    :mod:`personas.screen`); those from columns typed in ``personas.column_roles`` are kept."""
+    from dataclasses import replace
+
+    from personas.screen import screen_features
+
+    cols = list(prep.numeric) + list(prep.categorical)
+    keep = {c for c in cols if prep.derived.get(c, c) in column_roles}
+    groups = {c: prep.derived.get(c, c) for c in cols}
+    aside = screen_features(prep.features, cols, keep=keep, groups=groups, random_state=random_state)
+    return replace(prep, set_aside={c: round(v, 3) for c, v in aside.items()})
 
 
 def analyse(
@@ -79,13 +96,18 @@ def analyse(
     customers_file: str = "customers",
     transactions_file: str = "transactions",
     n_bootstrap: int = 5,
+    min_segment_share: float = 0.03,
 ) -> PersonasResult:
     """Prepare, segment and describe (see :mod:`personas.prepare`, ``segment``, ``profile``)."""
     prep = prepare(customers, transactions, salt=salt, id_column=id_column, column_roles=column_roles,
                    criteria=criteria, exclude=exclude, customers_file=customers_file,
                    transactions_file=transactions_file, lang=lang)
-    seg = segment(prep.features, prep.numeric, prep.categorical, k_min=k_min, k_max=k_max, algorithm=algorithm,
-                  min_segment_size=min_segment_size, random_state=random_state, n_bootstrap=n_bootstrap)
+    prep = screen(prep, column_roles or {}, random_state=random_state)
+    num = [c for c in prep.numeric if c not in prep.set_aside]
+    cat = [c for c in prep.categorical if c not in prep.set_aside]
+    seg = segment(prep.features, num, cat, k_min=k_min, k_max=k_max, algorithm=algorithm,
+                  min_segment_size=min_segment_size, min_segment_share=min_segment_share,
+                  random_state=random_state, n_bootstrap=n_bootstrap)
     stats = stats_from_frame(prep.features, seg.labels, seg.k, prep.numeric, prep.categorical,
                              describe=prep.describe, value_column=prep.value_column, display=prep.display)
     facts = describe_segments(stats, criteria=prep.criteria, objectives=objectives,

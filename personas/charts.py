@@ -74,25 +74,42 @@ def heatmap_chart(z: pd.DataFrame, lang: str = "fr") -> Figure:
 
 
 def k_selection_chart(scores: tuple[KScore, ...], chosen: int, lang: str = "fr") -> Figure:
-    """Silhouette per k (left axis) with inertia or BIC (right axis); the chosen k marked."""
-    fig, ax = new_figure(7.0, 3.8)
+    """The criteria of the choice of k, one small panel each, the chosen k marked.
+
+    Silhouette and bootstrap stability (higher is better), Calinski-Harabasz (higher),
+    Davies-Bouldin (lower), gap statistic with its standard error. Criteria the run did not
+    compute (NaN, e.g. on the streaming path) leave their panel out.
+    """
+    fr = lang == "fr"
     ks = [s.k for s in scores]
-    ax.plot(ks, [s.silhouette for s in scores], marker="o", color=OKABE_ITO[0], label="silhouette")
-    ax.axvline(chosen, color=OKABE_ITO[7], linestyle="--", linewidth=1)
-    ax.set_xlabel("Nombre de segments (k)" if lang == "fr" else "Number of segments (k)")
-    ax.set_ylabel("Silhouette moyenne" if lang == "fr" else "Mean silhouette")
-    ax.set_xticks(ks)
-    format_axis(ax, "y", "number", lang, decimals=2)
-    other = [s.inertia for s in scores] if scores and scores[0].inertia is not None else [s.bic for s in scores]
-    if other and all(v is not None for v in other):
-        ax2 = ax.twinx()
-        name = "inertie" if scores[0].inertia is not None else "BIC"
-        if lang == "en" and name == "inertie":
-            name = "inertia"
-        ax2.plot(ks, other, marker="s", color=OKABE_ITO[1], label=name)
-        ax2.set_ylabel(name)
-        ax2.grid(False)
-        format_axis(ax2, "y", "integer", lang)
-        lines = ax.get_lines()[:1] + ax2.get_lines()
-        ax.legend(lines, [ln.get_label() for ln in lines], loc="upper right")
+    panels = [
+        ("Silhouette (↑)", [s.silhouette for s in scores], None),
+        (("Stabilité bootstrap (↑)" if fr else "Bootstrap stability (↑)"), [s.stability for s in scores], None),
+        ("Calinski-Harabasz (↑)", [s.calinski_harabasz for s in scores], None),
+        ("Davies-Bouldin (↓)", [s.davies_bouldin for s in scores], None),
+        (("Statistique gap (↑)" if fr else "Gap statistic (↑)"), [s.gap for s in scores], [s.gap_se for s in scores]),
+    ]
+    panels = [p for p in panels if any(v is not None and np.isfinite(v) for v in p[1])]
+    if len(panels) <= 1:  # only the silhouette: one panel with inertia, as before
+        panels.append(((("Inertie" if fr else "Inertia") if scores and scores[0].inertia is not None else "BIC"),
+                       [s.inertia if s.inertia is not None else (s.bic or np.nan) for s in scores], None))
+    cols = 3 if len(panels) > 4 else 2
+    rows = -(-len(panels) // cols)
+    fig, axes = new_figure(7.5, 2.3 * rows + 0.4, nrows=rows, ncols=cols, squeeze=False)
+    for ax, (title, values, err) in zip(axes.flat, panels, strict=False):
+        v = np.array([np.nan if x is None else x for x in values], dtype=float)
+        if err is not None:
+            ax.errorbar(ks, v, yerr=np.array(err, dtype=float), marker="o", color=OKABE_ITO[0], capsize=2)
+        else:
+            ax.plot(ks, v, marker="o", color=OKABE_ITO[0])
+        ax.axvline(chosen, color=OKABE_ITO[7], linestyle="--", linewidth=1)
+        ax.set_title(title, fontsize=9)
+        ax.set_xticks(ks)
+        ax.tick_params(labelsize=8)
+        format_axis(ax, "y", "number", lang, decimals=2 if np.nanmax(np.abs(v)) < 10 else 0)
+    for ax in list(axes.flat)[len(panels):]:
+        ax.set_visible(False)
+    fig.supxlabel("Nombre de segments (k) — trait pointillé : k retenu" if fr else
+                  "Number of segments (k) — dashed line: chosen k", fontsize=9)
+    fig.tight_layout()
     return fig

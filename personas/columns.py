@@ -48,7 +48,8 @@ _CRITERIA_TOKENS = {
     "socio_demographique": ("age", "sexe", "genre", "gender", "civilite", "ville", "city", "departement",
                             "region", "pays", "country", "csp", "profession", "metier", "revenu", "income",
                             "famille", "enfants", "foyer", "type", "statut", "tranche", "commune",
-                            "secteur", "taille"),
+                            "secteur", "taille", "education", "etudes", "diplome", "marital", "kidhome",
+                            "teenhome", "kid", "teen", "birth", "naissance", "job", "emploi", "married"),
     "intention": ("nps", "intention", "intent", "projet", "interet", "souhait", "budget", "score",
                   "satisfaction", "recommandation", "avis", "note", "envie", "prevoit"),
     "affinite": ("preference", "prefere", "preferee", "favori", "favorite", "favourite", "mouture",
@@ -74,11 +75,13 @@ class ColumnInfo:
     reason: str  # why it is used or excluded (shown in the RGPD note)
     missing: int = 0  # empty cells
     distinct: int = 0
+    placeholder: float | None = None  # numeric: the code that means "no value" (pdays = −1)
+    levels: tuple[str, ...] = ()  # ordinal: the levels in their order
 
 
 def guess_criterion(name: str) -> str:
     """Criterion guessed from the column name; behaviour (``comportemental``) by default."""
-    tokens = set(normalise_name(name).split("_"))
+    tokens = name_tokens(name)
     for crit, words in _CRITERIA_TOKENS.items():
         if tokens & set(words):
             return crit
@@ -148,9 +151,132 @@ def _non_empty(values: pd.Series, limit: int = 20_000) -> pd.Series:
     return s
 
 
+def name_tokens(name: str) -> set[str]:
+    """Words of a column name, camelCase split: ``NumWebPurchases`` → {num, web, purchases}."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", str(name))
+    return set(normalise_name(spaced).split("_")) | set(normalise_name(name).split("_"))
+
+
+#: Words of a column name that say "a quantity": integers with few values stay numbers.
+_COUNT_TOKENS = {
+    "nb", "nbr", "nombre", "num", "number", "count", "qty", "quantite", "kid", "kids", "kidhome", "teenhome",
+    "teen", "enfant", "enfants", "children", "child", "visits", "visites", "visite", "achats", "purchases",
+    "orders", "commandes", "commande", "frequence", "frequency", "jours", "days", "mois", "months", "annees",
+    "years", "recency", "recence", "score", "note", "rating", "nps", "age", "fois", "times", "pages", "items",
+    "articles", "size", "taille", "personnes", "persons", "members", "membres", "duree", "duration",
+    "anciennete", "tenure", "points", "etoiles", "stars", "nuits", "nights", "produits", "products",
+    "campaign", "campagnes", "contacts", "previous", "mnt", "montant", "amount", "salaire", "revenu", "income",
+}
+_BIRTH_YEAR = {"year_birth", "yearbirth", "birth_year", "birthyear", "annee_naissance", "annee_de_naissance",
+               "an_naissance", "year_of_birth"}
+_PLACEHOLDERS = (-1.0, -9.0, -99.0, -999.0, -9999.0, 999.0, 9999.0, 99999.0)
+
+# Ordered scales recognised in category labels (lower case, no accents), most specific first.
+_ORDINAL_SCALES: tuple[tuple[tuple[int, str], ...], ...] = (
+    (  # education: INSEE levels, French and English
+        (7, r"doctorat|phd|doctorate"), (6, r"bac\s*\+\s*[5-8]|master|ingenieur|mba|grande ecole"),
+        (5, r"bac\s*\+\s*[34]|licence|maitrise|bachelor|graduation|undergraduate"),
+        (4, r"bac\s*\+\s*2|bts|dut|deug|2n cycle|associate"),
+        (3, r"baccalaureat|\bbac\b|high school|lycee"), (2, r"\bcap\b|\bbep\b|vocational"),
+        (1, r"brevet|bepc|college|middle school"),
+        (0, r"aucun|sans diplome|certificat d.etudes|\bcep\b|primaire|basic|none|no diploma"),
+    ),
+    (  # frequency
+        (4, r"toujours|always|tres souvent|very often"), (3, r"souvent|often|frequemment"),
+        (2, r"parfois|sometimes|occasionnel|de temps"), (1, r"rarement|rarely|seldom"), (0, r"jamais|never"),
+    ),
+    (  # satisfaction / agreement (Likert)
+        (0, r"pas du tout|tres insatisfait|very dissatisfied|strongly disagree|tout a fait en desaccord"),
+        (4, r"tres satisfait|tout a fait|very satisfied|strongly agree"),
+        (1, r"peu satisfait|insatisfait|dissatisfied|plutot pas|disagree|pas d.accord"),
+        (2, r"neutre|neutral|ni satisfait|ni d.accord|neither"),
+        (3, r"satisfait|plutot d.accord|satisfied|agree|d.accord"),
+    ),
+    (  # low / medium / high
+        (0, r"^(tres )?(faible|bas|basse|low|petit|petite|small)$"), (1, r"^(moyen|moyenne|medium|mid|middle)$"),
+        (2, r"^(eleve|elevee|fort|forte|haut|haute|high|grand|grande|large)$"),
+    ),
+)
+
+
+def ordinal_levels(levels: list[str]) -> tuple[str, ...] | None:
+    """The levels in their order when they read as an ordered scale, else ``None``.
+
+    Recognised: education levels (``CAP, BEP…`` < ``Baccalauréat`` < ``Bac + 5…``, ``Basic`` <
+    ``Graduation`` < ``PhD``), frequencies, satisfaction or agreement scales, low/medium/high,
+    and bands led by a number (``18-24 ans``, ``moins de 1 000 €``, ``5 000 € et plus``).
+    """
+    levels = [str(v) for v in levels if str(v).strip()]
+    if not 3 <= len(levels) <= 15:
+        return None
+    plain = [_ascii_lower(v) for v in levels]
+    for scale in _ORDINAL_SCALES:
+        ranks = []
+        for v in plain:
+            r = next((rank for rank, pat in scale if re.search(pat, v)), None)
+            if r is None:
+                break
+            ranks.append(r)
+        else:
+            if len(set(ranks)) >= 3:
+                return tuple(v for _, v in sorted(zip(ranks, levels, strict=True)))
+    # bands led by a number: "18-24 ans", "moins de 1 000 €", "5 000 € et plus" (not codes like "reg_1")
+    lead = r"^\s*(?:moins de|plus de|less than|more than|under|over|de|from|entre|between|<|>|≤|≥)?\s*\d"
+    if not all(re.match(lead, v) for v in plain):
+        return None
+    if not any(re.search(r"\d\s*(?:-|–|à|a|to)\s*\d|moins|plus|less|more|under|over|<|>|\+", v) for v in plain):
+        return None
+    keys = []
+    for v in plain:
+        m = re.search(r"\d[\d\s.]*", v)
+        x = float(re.sub(r"[\s.]", "", m.group()) or 0) if m else 0.0
+        if re.search(r"moins|less|under|<|jusqu", v):
+            x -= 0.5
+        elif re.search(r"plus de|more|over|>|et plus|\+\s*$|ou plus", v):
+            x += 0.5
+        keys.append(x)
+    if len(set(keys)) < len(keys):
+        return None
+    return tuple(v for _, v in sorted(zip(keys, levels, strict=True)))
+
+
+def _ascii_lower(text: str) -> str:
+    import unicodedata
+
+    t = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in t if not unicodedata.combining(c)).lower().strip()
+
+
+def find_placeholder(values: pd.Series) -> float | None:
+    """A code standing for "no value" in a number column: ``pdays = -1`` (never contacted),
+    ``999``… — frequent (≥ 5 % of values) and outside the range of the other values."""
+    x = values.to_numpy(dtype=float)
+    x = x[np.isfinite(x)]
+    if x.size < 10:
+        return None
+    for code in _PLACEHOLDERS:
+        hit = x == code
+        share = hit.mean()
+        if share < 0.05 or share == 1.0:
+            continue
+        rest = x[~hit]
+        if (code < 0 and rest.min() >= 0) or (code > 0 and rest.max() < code / 2 and rest.min() >= 0):
+            return code
+    return None
+
+
+def _integer_codes(values: pd.Series, tokens: set[str]) -> bool:
+    """Small integers that are codes (``Region`` 1/2/3, ``Channel`` 1/2), not quantities."""
+    x = values.dropna().to_numpy(dtype=float)
+    if x.size == 0 or not np.all(x == np.round(x)) or tokens & _COUNT_TOKENS:
+        return False
+    u = np.unique(x)
+    return 2 <= len(u) <= 12 and u.min() >= 0 and u.max() <= 20 and not set(u) <= {0.0, 1.0}
+
+
 def _infer_one(col: str, values: pd.Series, n: int) -> tuple[str, str]:
     norm = normalise_name(col)
-    tokens = set(norm.split("_"))
+    tokens = name_tokens(col)
     s = _non_empty(values)
     if s.empty:
         return "ignore", "empty column"
@@ -168,6 +294,12 @@ def _infer_one(col: str, values: pd.Series, n: int) -> tuple[str, str]:
     if pd.api.types.is_bool_dtype(values):
         return "boolean", "yes/no"
     if pd.api.types.is_numeric_dtype(values):
+        if norm in _BIRTH_YEAR or tokens >= {"year", "birth"} or tokens >= {"annee", "naissance"}:
+            return "birth_year", "year of birth → age"
+        if _integer_codes(values, tokens):
+            return "categorical", f"integer codes ({distinct} values): categories, not quantities"
+        if find_placeholder(values) is not None:
+            return "numeric", "numbers with a placeholder code"
         return "numeric", "numbers"
     if pd.api.types.is_datetime64_any_dtype(values):
         return "date", "dates → tenure in days"
@@ -177,6 +309,10 @@ def _infer_one(col: str, values: pd.Series, n: int) -> tuple[str, str]:
     if sample.astype(str).str.match(r"^\d{1,4}[/\-.]\d{1,2}[/\-.]\d{2,4}").mean() >= 0.9 and \
             parse_dates(sample).notna().mean() >= 0.9:
         return "date", "dates → tenure in days"
+    if distinct <= 15:
+        levels = ordinal_levels(list(values.dropna().astype(str).str.strip().unique()))
+        if levels:
+            return "ordinal", f"ordered levels ({len(levels)})"
     text = sample.astype(str)
     if text.str.len().mean() > 25 or text.str.count(r"\s").mean() > 3:
         return "text", "free text: not used (may hide personal data, not comparable)"
@@ -190,6 +326,7 @@ def _infer_one(col: str, values: pd.Series, n: int) -> tuple[str, str]:
 _ROLE_REASON = {
     "numeric": "set in case.yaml", "categorical": "set in case.yaml", "boolean": "set in case.yaml",
     "date": "set in case.yaml", "text": "set in case.yaml", "identifier": "set in case.yaml",
+    "ordinal": "set in case.yaml",
     "ignore": "excluded in case.yaml",
 }
 
@@ -213,6 +350,11 @@ def infer_roles(
     pii = pii or {}
     out: list[ColumnInfo] = []
     n = len(frame)
+    # the file's own age column wins over an age derived from a birth date: one age, counted once
+    own_age = next((str(c) for c in frame.columns if (is_age_name(str(c)) or normalise_name(str(c)) in _BIRTH_YEAR)
+                    and str(c) not in pii
+                    and overrides.get(str(c)) not in ("ignore", "text", "identifier")
+                    and str(c) not in exclude), None)
     for col in frame.columns:
         name = str(col)
         values = frame[col]
@@ -228,7 +370,13 @@ def infer_roles(
             continue
         if name in pii and overrides.get(name) != "ignore":
             kind = pii[name]
-            if kind == "birth_date":
+            if kind == "birth_date" and own_age:
+                out.append(ColumnInfo(name, "pii", None, False, f"exact birth date: excluded (the file already "
+                                      f"has an age column, {own_age!r})", missing, distinct))
+            elif kind == "birth_date_extra":
+                out.append(ColumnInfo(name, "pii", None, False, "second birth-date column: excluded",
+                                      missing, distinct))
+            elif kind == "birth_date":
                 out.append(ColumnInfo(name, "birth_date", "socio_demographique", True,
                                       "exact birth date → age and age band only", missing, distinct))
             else:
@@ -239,12 +387,23 @@ def infer_roles(
             role, reason = overrides[name], _ROLE_REASON[overrides[name]]
         else:
             role, reason = _infer_one(name, values, n)
-        used = role in ("numeric", "boolean", "categorical", "date", "postal")
+        used = role in ("numeric", "boolean", "categorical", "date", "postal", "ordinal", "birth_year")
         crit = criteria.get(name) or (guess_criterion(name) if used else None)
-        if role == "postal" and name not in criteria:
+        if role in ("postal", "birth_year") and name not in criteria:
             crit = "socio_demographique"
-        out.append(ColumnInfo(name, role, crit, used, reason, missing, distinct))
+        placeholder = find_placeholder(values) if role == "numeric" and pd.api.types.is_numeric_dtype(values) \
+            else None
+        levels = ()
+        if role == "ordinal":
+            levels = ordinal_levels(list(values.dropna().astype(str).str.strip().unique())) or tuple(
+                sorted(values.dropna().astype(str).str.strip().unique()))
+        out.append(ColumnInfo(name, role, crit, used, reason, missing, distinct, placeholder, levels))
     return out
+
+
+def is_age_name(name: str) -> bool:
+    """``âge``, ``Age``, ``age_client``, ``âge (ans)``: the customer's age in years."""
+    return normalise_name(name) in ("age", "age_client", "age_ans", "age_du_client", "customer_age", "ages")
 
 
 def id_like(name: str) -> bool:

@@ -149,7 +149,8 @@ def build(
             warnings += [f"{cfg.data.transactions}: {w}" for w in r.report.warnings]
         say("Segmentation des clients" if lang == "fr" else "Segmenting customers")
         res = analyse(customers, transactions, salt=salt, k_min=k_min, k_max=k_max, algorithm=algo,
-                      min_segment_size=st.min_segment_size, random_state=st.random_state, id_column=st.id_column,
+                      min_segment_size=st.min_segment_size, min_segment_share=st.min_segment_share,
+                      random_state=st.random_state, id_column=st.id_column,
                       column_roles=st.column_roles, criteria=st.criteria, exclude=st.exclude_columns,
                       objectives=cfg.brief.objectives, lang=lang,
                       customers_file=cfg.data.customers or "customers",
@@ -235,13 +236,16 @@ def _figures(res, personas, lang: str) -> dict:
              f"qui résument {fmt_percent(sum(seg.pca_variance), lang, 0)} de la variance." if fr else
              f"Scatter of {len(seg.pca_xy)} customers coloured by persona on the first two PCA axes, which "
              f"explain {fmt_percent(sum(seg.pca_variance), lang, 0)} of the variance."), name="projection-acp")
-    best = max(seg.scores, key=lambda s: s.silhouette)
+    chosen = next((s for s in seg.scores if s.k == seg.k_found), seg.scores[0])
+    votes = ", ".join(f"{c.replace('_', '-')} {k}" for c, k in (seg.votes or {}).items())
     figs["k_selection"] = Figure.from_matplotlib(
         k_selection_chart(seg.scores, seg.k_found, lang),
-        "Choix du nombre de segments" if fr else "Choice of the number of segments",
-        alt=(f"Silhouette moyenne selon k : maximum {fmt_number(best.silhouette, lang, 2)} pour k = {best.k}, "
-             "retenu." if fr else
-             f"Mean silhouette by k: highest {fmt_number(best.silhouette, lang, 2)} at k = {best.k}, chosen."),
+        "Choix du nombre de segments : les critères selon k" if fr else "Choice of the number of segments: criteria by k",
+        alt=(f"Critères de qualité pour chaque k de {seg.scores[0].k} à {seg.scores[-1].k} ; k = {seg.k_found} retenu "
+             f"(silhouette {fmt_number(chosen.silhouette, lang, 2)}" + (f" ; votes : {votes}" if votes else "") + ")."
+             if fr else
+             f"Quality criteria for each k from {seg.scores[0].k} to {seg.scores[-1].k}; k = {seg.k_found} chosen "
+             f"(silhouette {fmt_number(chosen.silhouette, lang, 2)}" + (f"; votes: {votes}" if votes else "") + ")."),
         name="choix-k")
     return figs
 

@@ -26,6 +26,7 @@ from personas.columns import (
     clean_text,
     id_like,
     infer_roles,
+    is_age_name,
     parse_boolean,
     parse_dates,
     parse_numbers,
@@ -65,6 +66,8 @@ class PreparedData:
     unmatched_tx_customers: int = 0  # ids in the transactions but not in the customer file
     derived: dict[str, str] = field(default_factory=dict)  # feature → source column
     masked_values: int = 0
+    ordinal: tuple[str, ...] = ()  # numeric rank features of ordered categories
+    set_aside: dict[str, str] = field(default_factory=dict)  # feature → why it is not clustered
 
     @property
     def display(self) -> dict[str, str]:
@@ -92,6 +95,56 @@ def is_value_column(name: str) -> bool:
     """A € amount per customer (``montant_total``, ``CA 2025``, ``total_spent``), not a score."""
     tokens = set(normalise_name(name).split("_"))
     return bool(tokens & _VALUE_TOKENS) and not tokens & _NOT_VALUE_TOKENS
+
+
+def _check_header(frame: pd.DataFrame, file: str) -> None:
+    """Column names full of NUL characters: the file was decoded with the wrong encoding
+    (UTF-32 or UTF-16 without byte-order mark); say so instead of failing further down."""
+    bad = [str(c) for c in frame.columns if "\x00" in str(c)]
+    if bad:
+        raise InputError("the column names hold NUL characters: the file's encoding was not recognised "
+                         "(UTF-32, or UTF-16 without byte-order mark)", file=file,
+                         hint="re-save the file as UTF-8 (Excel: 'CSV UTF-8'; LibreOffice: character set "
+                              "Unicode (UTF-8))")
+    dup = pd.Index([str(c) for c in frame.columns])
+    if dup.duplicated().any():
+        raise InputError(f"the column {dup[dup.duplicated()][0]!r} appears twice in the header", file=file,
+                         hint="rename one of the two columns in the file")
+
+
+def _ages(values: pd.Series, ref: pd.Timestamp) -> pd.Series:
+    born = parse_dates(values)
+    return ((ref - born).dt.days / 365.25).floordiv(1).astype(float)
+
+
+def _check_birth_dates(frame: pd.DataFrame, pii: dict[str, str], file: str) -> dict[str, str]:
+    """One birth date at most, and a plausible one.
+
+    A birth-date column (by name) whose dates give a median age under 15 years holds other
+    dates (registration, last order): the columns were swapped or mislabelled — refused, with
+    the column that does look like birth dates named. A second birth-date column (found by
+    content) is excluded rather than derived into a second age.
+    """
+    births = [c for c, k in pii.items() if k == "birth_date"]
+    if not births:
+        return pii
+    ref = pd.Timestamp.today().normalize()
+    for c in births:
+        age = _ages(frame[c], ref).dropna()
+        if len(age) >= 5 and float(age.median()) < 15:
+            others = [o for o in births if o != c]
+            hint = (f"the dates of {others[0]!r} look like birth dates: were the two columns swapped? "
+                    if others else "")
+            raise InputError(f"the birth dates give a median age of {int(max(age.median(), 0))} years "
+                             f"({int((age < 15).sum())} customers under 15): these are not birth dates", file=file,
+                             column=c, hint=hint + "check the column order in your export, or set "
+                             f"personas.column_roles: {{{c}: date}} if they are other dates")
+    keep = births[0]
+    out = dict(pii)
+    for c in births[1:]:
+        out[c] = "birth_date_extra"
+    del keep
+    return out
 
 
 def _find_id_column(frame: pd.DataFrame, configured: str | None, file: str) -> str | None:
@@ -125,6 +178,7 @@ class Converted:
     criteria: dict[str, str]
     derived: dict[str, str]
     masked: int
+    ordinal: tuple[str, ...] = ()  # rank features of ordered categories (their labels are in describe)
 
 
 def convert_columns(customers: pd.DataFrame, infos: list[ColumnInfo] | tuple[ColumnInfo, ...],
@@ -136,6 +190,7 @@ def convert_columns(customers: pd.DataFrame, infos: list[ColumnInfo] | tuple[Col
     describe: dict[str, pd.Series] = {}
     crit: dict[str, str] = {}
     derived: dict[str, str] = {}
+    ordinal: list[str] = []
     masked = 0
     for info in infos:
         if not info.used:
@@ -143,8 +198,40 @@ def convert_columns(customers: pd.DataFrame, infos: list[ColumnInfo] | tuple[Col
         col, values = info.column, customers[info.column]
         c = info.criterion or "comportemental"
         if info.role == "numeric":
-            feats[col] = parse_numbers(values)
-            numeric.append(col)
+            name = "age" if is_age_name(col) and "age" not in feats else col
+            x = parse_numbers(values)
+            if info.placeholder is not None:
+                # "-1 = never contacted": the code is not a value; whether one is there is a flag
+                code = x == info.placeholder
+                flag = f"{name}_renseigne"
+                feats[flag], derived[flag] = (~code & x.notna()).astype(float), col
+                numeric.append(flag)
+                crit[flag] = c
+                x = x.where(~code)
+            feats[name] = x
+            numeric.append(name)
+            if name != col:
+                derived[name] = col
+                col = name
+        elif info.role == "birth_year":
+            year = parse_numbers(values)
+            age = (ref.year - year).astype(float)
+            age = age.where((age >= 0) & (age < 120))
+            name = "age" if "age" not in feats else f"{col}_age"
+            feats[name], derived[name] = age, col
+            numeric.append(name)
+            describe["tranche_age"] = age_band(age, lang)
+            crit["tranche_age"] = "socio_demographique"
+            col = name
+        elif info.role == "ordinal":
+            text = clean_text(values)
+            rank = {lvl: float(i) for i, lvl in enumerate(info.levels)}
+            name = f"{col}_rang"
+            feats[name], derived[name] = text.map(rank).astype(float), col
+            numeric.append(name)
+            ordinal.append(name)
+            describe[col] = text.astype(object)
+            crit[name] = c
         elif info.role == "boolean":
             feats[col] = parse_boolean(values)
             numeric.append(col)
@@ -176,7 +263,7 @@ def convert_columns(customers: pd.DataFrame, infos: list[ColumnInfo] | tuple[Col
             feats[col] = s.where(~personal, MASK).astype(object)
             categorical.append(col)
         crit[col] = c
-    return Converted(feats, tuple(numeric), tuple(categorical), describe, crit, derived, masked)
+    return Converted(feats, tuple(numeric), tuple(categorical), describe, crit, derived, masked, tuple(ordinal))
 
 
 def prepare(
@@ -206,9 +293,13 @@ def prepare(
     if len(customers) == 0:
         raise ComputeError("the customer file has no rows", file=customers_file)
     customers = customers.reset_index(drop=True)
-    pii = detect_pii(customers)
-    pii_map = {p.column: p.kind for p in pii if p.column != id_column}
+    _check_header(customers, customers_file)
     idc = _find_id_column(customers, id_column, customers_file)
+    pii = [p for p in detect_pii(customers) if p.column != idc]
+    pii_map = {p.column: p.kind for p in pii}
+    # a birth-named column the user typed otherwise (personas.column_roles) is not a birth date
+    pii_map = {c: k for c, k in pii_map.items() if not (k == "birth_date" and c in (column_roles or {}))}
+    pii_map = _check_birth_dates(customers, pii_map, customers_file)
     infos = infer_roles(customers, overrides=column_roles, criteria=criteria, id_column=idc,
                         exclude=exclude, pii=pii_map)
     ref = reference_date
@@ -261,4 +352,5 @@ def prepare(
         columns=tuple(infos), pii=tuple(pii), criteria={k: v for k, v in crit.items()
                                                         if k in frame.columns or k in desc.columns},
         id_column=idc, tx=tx_summary, unmatched_tx_customers=unmatched, derived=derived, masked_values=masked,
+        ordinal=tuple(c for c in conv.ordinal if c in usable),
     )

@@ -53,7 +53,8 @@ PII_KINDS = {
     "address": ("adresse postale", "street address"),
     "iban": ("IBAN / RIB", "IBAN / bank details"),
     "birth_date": ("date de naissance exacte", "exact birth date"),
-    "national_id": ("numéro de sécurité sociale / identité", "national id number"),
+    "national_id": ("numéro de sécurité sociale, d'identité ou de carte (nombre long, un par personne)",
+                    "national id, card or account number (long number, one per person)"),
     "ip": ("adresse IP", "IP address"),
 }
 
@@ -183,6 +184,32 @@ def _is_flag(values: pd.Series) -> bool:
     return len(uniq) <= 3 and set(uniq) <= _FLAG_VALUES
 
 
+_FR_PHONE_DIGITS = re.compile(r"^(?:33|0033)?0?[1-9]\d{8}$")
+
+
+def _numeric_identifier(values: pd.Series) -> tuple[str | None, float]:
+    """A number column that identifies people: phone numbers parsed as integers
+    (``+33 6 00 93 69 14`` → 33600936914), or long integers with one value per row.
+
+    Content checks must not stop at text columns: a CSV reader turns a phone or a loyalty
+    card number into an integer, and under a neutral header it would become a feature.
+    """
+    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values) or values.empty:
+        return None, 0.0
+    x = values.to_numpy(dtype=float)
+    x = x[np.isfinite(x)]
+    if x.size < 5 or not np.all(x == np.round(x)) or (x < 0).any():
+        return None, 0.0
+    digits = pd.Series(x.astype(np.int64).astype(str))
+    phone = float(digits.str.fullmatch(_FR_PHONE_DIGITS.pattern).mean())
+    distinct = len(np.unique(x)) / x.size
+    if phone >= 0.9 and distinct > 0.5:
+        return "phone", phone
+    if (digits.str.len() >= 9).mean() >= 0.9 and distinct >= 0.9:
+        return "national_id", float(distinct)
+    return None, 0.0
+
+
 def detect_pii(frame: pd.DataFrame, *, sample: int = 300, threshold: float = 0.3,
                seed: int = 0) -> list[PiiFinding]:
     """Columns of ``frame`` that hold direct identifiers, by name and by content.
@@ -203,6 +230,8 @@ def detect_pii(frame: pd.DataFrame, *, sample: int = 300, threshold: float = 0.3
                 best = max(shares, key=lambda k: shares[k])
                 if shares[best] >= threshold:
                     kind, share = best, shares[best]
+        elif len(values):
+            kind, share = _numeric_identifier(values)
         if by_name and by_name != "birth_date" and kind is None and _is_flag(values):
             by_name = None  # "optin_mail", "tel_fourni": a flag about the identifier, not the identifier
         if kind is None and by_name in (None, "birth_date") and _looks_like_birth_dates(values):

@@ -9,6 +9,7 @@ grid · annex on the segment export.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,7 +53,8 @@ _ROLE_LABELS = {
     "boolean": ("oui/non", "yes/no"), "categorical": ("catégorielle", "categorical"),
     "date": ("date", "date"), "text": ("texte libre", "free text"), "ignore": ("ignorée", "ignored"),
     "pii": ("donnée directement identifiante", "direct identifier"), "birth_date": ("date de naissance", "birth date"),
-    "postal": ("code postal", "postal code"),
+    "postal": ("code postal", "postal code"), "ordinal": ("ordonnée (niveaux)", "ordinal (levels)"),
+    "birth_year": ("année de naissance", "year of birth"),
 }
 _REASONS_FR = {
     "customer id: pseudonymised (salted hash)": "identifiant client : pseudonymisé (hachage salé)",
@@ -69,6 +71,9 @@ _REASONS_FR = {
     "almost one value per customer: identifies, does not describe":
         "presque une valeur par client : identifie sans décrire",
     "yes/no": "oui/non",
+    "ordered levels": "niveaux ordonnés", "year of birth → age": "année de naissance → âge",
+    "numbers with a placeholder code": "nombres avec un code « sans valeur » (ex. −1)",
+    "second birth-date column: excluded": "deuxième colonne de date de naissance : exclue",
 }
 
 
@@ -104,6 +109,15 @@ def _reason(text: str, lang: str) -> str:
     if text.startswith("direct identifier ("):
         kind = text[len("direct identifier ("):].split(")")[0]
         return f"donnée directement identifiante ({PII_KINDS.get(kind, (kind,))[0]}) : exclue"
+    m = re.match(r"integer codes \((\d+) values\): categories, not quantities", text)
+    if m:
+        return f"codes entiers ({m.group(1)} valeurs) : des catégories, pas des quantités"
+    m = re.match(r"ordered levels \((\d+)\)", text)
+    if m:
+        return f"niveaux ordonnés ({m.group(1)}) : rang utilisé, libellés montrés"
+    m = re.match(r"exact birth date: excluded \(the file already has an age column, (.+)\)", text)
+    if m:
+        return f"date de naissance exacte : exclue (le fichier a déjà une colonne d'âge, {m.group(1)})"
     if text.endswith(" categories") or text.endswith("(rare ones grouped)"):
         return text.replace("categories (rare ones grouped)", "catégories (rares regroupées)").replace(
             "categories", "catégories")
@@ -327,9 +341,40 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
            "Numeric: missing values replaced by the median, extreme values clipped to Tukey's fences "
            "(Q1 − 3 × IQR, Q3 + 3 × IQR), then standardised (StandardScaler); very skewed amounts and counts "
            "log(1 + x)-transformed: ") + (", ".join(seg.skewed) or "—") + ".",
-        _t(lang, "Catégorielles : codage disjonctif (one-hot), modalités de moins de 1 % regroupées, vides → "
-                 "« inconnu ».", "Categorical: one-hot encoding, levels under 1% grouped, empty → “inconnu”."),
+        _t(lang, "Catégorielles (dont les codes entiers comme Région 1/2/3) : codage disjonctif (one-hot), "
+                 "modalités de moins de 1 % regroupées, vides → « inconnu » ; chaque catégorie pondérée pour qu'un "
+                 "changement de modalité compte au plus 2 écarts-types (une variable pèse au plus autant qu'une "
+                 "colonne numérique, quel que soit son nombre de modalités).",
+           "Categorical (including integer codes such as Region 1/2/3): one-hot encoding, levels under 1% "
+           "grouped, empty → “inconnu”; each category weighted so that a change of level counts at most 2 "
+           "standard deviations (a variable weighs at most as much as a numeric column, whatever its number "
+           "of levels)."),
+        _t(lang, "Oui/non : 0/1 × 2 (non centrés-réduits : une réponse rare pèserait sinon z ≈ 12 pour les "
+                 "quelques clients concernés) : ", "Yes/no flags: 0/1 × 2 (not standardised: a rare answer "
+                 "would otherwise weigh z ≈ 12 for the few customers concerned): ")
+        + (", ".join(seg.binary) or "—") + ".",
     ]
+    if prep is not None and prep.ordinal:
+        prep_items.append(_t(lang, "Niveaux ordonnés (diplôme, fréquence, tranches) : rang 0, 1, 2… centré-réduit ; "
+                                   "les fiches montrent les libellés : ",
+                             "Ordered levels (education, frequency, bands): rank 0, 1, 2… standardised; the cards "
+                             "show the labels: ") + ", ".join(prep.ordinal) + ".")
+    if prep is not None and any(c.placeholder is not None for c in prep.columns):
+        prep_items.append(_t(lang, "Codes « sans valeur » (ex. pdays = −1 : jamais contacté) traités comme une "
+                                   "absence de valeur, avec un indicateur « renseigné » : ",
+                             "“No value” codes (e.g. pdays = −1: never contacted) treated as missing, with a "
+                             "“filled in” flag: ") + ", ".join(
+            f"{c.column} ({fmt_number(c.placeholder, lang, 0)})" for c in prep.columns if c.placeholder is not None)
+            + ".")
+    if prep is not None and prep.set_aside:
+        prep_items.append(_t(
+            lang, "Variables mises de côté car sans lien avec aucune autre (V de Cramér corrigé < 0,15 avec "
+                  "chacune, test du khi² : elles ne décrivent pas de segment et brouilleraient les distances ; "
+                  "pour en forcer une, donnez son rôle dans personas.column_roles) : ",
+            "Features set aside because unrelated to every other (bias-corrected Cramér's V < 0.15 with each, "
+            "chi-square test: they describe no segment and would blur distances; to force one, give its role "
+            "in personas.column_roles): ") + ", ".join(
+            f"{c} (V max {fmt_number(v, lang, 2)})" for c, v in prep.set_aside.items()) + ".")
     if seg.imputed:
         prep_items.append(_t(lang, "Valeurs imputées : ", "Imputed values: ") + ", ".join(
             f"{c} ({fmt_integer(n, lang)})" for c, n in seg.imputed.items()) + ".")
@@ -337,27 +382,51 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
     algo = {"KMeans": "k-means (KMeans)", "MiniBatchKMeans": "k-means par mini-lots (MiniBatchKMeans)",
             "GaussianMixture": "mélange gaussien (GaussianMixture, covariances diagonales)"}.get(
         seg.algorithm, seg.algorithm) if lang == "fr" else seg.algorithm
+    votes = seg.votes or {}
+    names = {"silhouette": "silhouette", "calinski_harabasz": "Calinski-Harabasz", "davies_bouldin": "Davies-Bouldin",
+             "gap": _t(lang, "statistique gap", "gap statistic")}
+    vote_txt = ", ".join(f"{names.get(c, c)} → {k}" for c, k in votes.items()) or "—"
+    min_size = seg.min_size or ctx.min_segment_size
     blocks += [
         Paragraph(Span(_t(lang, "Algorithme et choix de k", "Algorithm and choice of k"), bold=True)),
         Paragraph(_t(
             lang,
             f"Algorithme : {algo}, graine aléatoire {seg.random_state} (résultats reproductibles). "
-            f"Chaque k de {ctx.k_range[0]} à {ctx.k_range[1]} a été essayé ; le k retenu maximise la silhouette "
-            f"moyenne (Rousseeuw, 1987) des segments obtenus, calculée sur un échantillon : k = {seg.k_found}"
-            + (f", ramené à {seg.k} après fusion des segments de moins de {ctx.min_segment_size} clients"
+            f"Chaque k de {ctx.k_range[0]} à {ctx.k_range[1]} a été essayé et noté par quatre critères sur le même "
+            "échantillon : silhouette (Rousseeuw, 1987, la plus haute), Calinski-Harabasz (1974, le plus haut), "
+            "Davies-Bouldin (1979, le plus bas) et statistique gap (Tibshirani, Walther et Hastie, 2001, plus "
+            "petit k tel que Gap(k) ≥ Gap(k+1) − s(k+1)), plus la stabilité bootstrap de chaque k. Règle : seuls "
+            "les k stables (indice de Rand ajusté ≥ 0,75) sont candidats ; chaque critère vote pour son meilleur "
+            "candidat ; le k le plus voté l'emporte (égalité : silhouette la plus haute). "
+            f"Votes : {vote_txt} ; k = {seg.k_found}"
+            + (f", ramené à {seg.k} après fusion des segments de moins de {fmt_integer(min_size, lang)} clients"
                if seg.k != seg.k_found else "") + ".",
             f"Algorithm: {algo}, random seed {seg.random_state} (reproducible). Every k from {ctx.k_range[0]} to "
-            f"{ctx.k_range[1]} was tried; the chosen k maximises the mean silhouette (Rousseeuw, 1987) of the "
-            f"segments it yields, on a sample: k = {seg.k_found}"
-            + (f", {seg.k} after merging segments under {ctx.min_segment_size} customers"
+            f"{ctx.k_range[1]} was tried and scored by four criteria on the same sample: silhouette (Rousseeuw, "
+            "1987, highest), Calinski-Harabasz (1974, highest), Davies-Bouldin (1979, lowest) and the gap "
+            "statistic (Tibshirani, Walther & Hastie, 2001, smallest k with Gap(k) ≥ Gap(k+1) − s(k+1)), plus "
+            "the bootstrap stability of each k. Rule: only stable k (adjusted Rand index ≥ 0.75) are candidates; "
+            "each criterion votes for its best candidate; the k with most votes wins (tie: highest silhouette). "
+            f"Votes: {vote_txt}; k = {seg.k_found}"
+            + (f", {seg.k} after merging segments under {fmt_integer(min_size, lang)} customers"
                if seg.k != seg.k_found else "") + ".")),
+        Paragraph(_t(
+            lang, f"Taille minimale d'un segment : {fmt_integer(min_size, lang)} clients (le plus grand de "
+                  f"{fmt_integer(ctx.min_segment_size, lang)} clients et de la part minimale du fichier) ; un "
+                  "segment plus petit est fusionné avec le plus proche.",
+            f"Smallest segment allowed: {fmt_integer(min_size, lang)} customers (the larger of "
+            f"{fmt_integer(ctx.min_segment_size, lang)} customers and the minimum share of the file); a smaller "
+            "segment is merged into the nearest.")),
     ]
     has_inertia = bool(seg.scores and seg.scores[0].inertia is not None)
     blocks.append(Table(
-        columns=("k", "Silhouette", _t(lang, "Inertie", "Inertia") if has_inertia else "BIC"),
-        rows=tuple((s.k, s.silhouette, s.inertia if has_inertia else s.bic) for s in seg.scores),
-        kinds=("integer", "number", "number"),
-        caption=_t(lang, "Qualité de la segmentation selon k", "Segmentation quality by k"), name="k"))
+        columns=("k", "Silhouette", "Calinski-Harabasz", "Davies-Bouldin", "Gap", _t(lang, "Stabilité", "Stability"),
+                 _t(lang, "Inertie", "Inertia") if has_inertia else "BIC"),
+        rows=tuple((s.k, s.silhouette, s.calinski_harabasz, s.davies_bouldin, s.gap, s.stability,
+                    s.inertia if has_inertia else s.bic) for s in seg.scores),
+        kinds=("integer", "number", "number", "number", "number", "number", "number"),
+        caption=_t(lang, f"Critères selon k (k retenu : {seg.k_found})", f"Criteria by k (chosen: {seg.k_found})"),
+        name="k"))
     if "k_selection" in figures:
         blocks.append(figures["k_selection"])
     stab = ", ".join(fmt_number(a, lang, 2) for a in seg.stability)

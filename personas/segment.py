@@ -39,7 +39,12 @@ from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.compose import ColumnTransformer
 from sklearn.decomposition import PCA
 from sklearn.impute import SimpleImputer
-from sklearn.metrics import adjusted_rand_score, silhouette_score
+from sklearn.metrics import (
+    adjusted_rand_score,
+    calinski_harabasz_score,
+    davies_bouldin_score,
+    silhouette_score,
+)
 from sklearn.mixture import GaussianMixture
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
@@ -54,13 +59,105 @@ MINIBATCH_ABOVE = 200_000  # customers: MiniBatchKMeans replaces KMeans above th
 
 @dataclass(frozen=True)
 class KScore:
-    """Quality of one candidate k."""
+    """Quality of one candidate k (criteria computed on the same sample of customers)."""
 
     k: int
     silhouette: float  # of the segments after small ones are merged; −1 when only one is left
     inertia: float | None  # KMeans family: within-cluster sum of squares (scaled space)
     bic: float | None  # GaussianMixture: Bayesian information criterion (lower = better)
     smallest: int = 0  # customers in the smallest segment (estimated on the whole base)
+    calinski_harabasz: float = float("nan")  # between / within dispersion ratio (higher = better)
+    davies_bouldin: float = float("nan")  # mean worst-neighbour similarity (lower = better)
+    gap: float = float("nan")  # gap statistic: log W(reference) − log W(data)
+    gap_se: float = float("nan")  # its standard error s_k
+    stability: float = float("nan")  # mean ARI of bootstrap refits with this k (1 = same segments)
+
+
+#: Bootstrap ARI at or above which a k counts as stable (Hennig, 2007: ≥ 0.75 "valid", ≥ 0.85 "highly stable").
+STABLE_ARI = 0.75
+
+
+def choose_k(scores: list[KScore] | tuple[KScore, ...],
+             gap_next: KScore | None = None) -> tuple[int, dict[str, int]]:
+    """The number of segments chosen by the documented rule, and each criterion's vote.
+
+    1. **Stable candidates**: the k whose bootstrap ARI is ≥ ``STABLE_ARI`` (0.75); when none is,
+       those within 0.05 of the most stable.
+    2. **Votes** among the candidates: silhouette (highest; Rousseeuw, 1987), Calinski-Harabasz
+       (highest; 1974), Davies-Bouldin (lowest; 1979) and the gap statistic (smallest k with
+       Gap(k) ≥ Gap(k+1) − s(k+1); Tibshirani, Walther & Hastie, 2001).
+    3. The k with most votes wins; a tie goes to the higher silhouette, then the smaller k.
+
+    ``gap_next`` carries Gap(k_max + 1), needed by the gap rule at k_max (not a candidate).
+    """
+    scores = list(scores)
+    stab = np.array([s.stability if np.isfinite(s.stability) else 1.0 for s in scores])
+    ok = stab >= STABLE_ARI
+    if not ok.any():
+        ok = stab >= stab.max() - 0.05
+    cand = [s for s, o in zip(scores, ok, strict=True) if o]
+    votes: dict[str, int] = {}
+
+    def pick(key, reverse: bool) -> int | None:
+        vals = [(key(s), s.k) for s in cand if np.isfinite(key(s))]
+        if not vals:
+            return None
+        best = max(v for v, _ in vals) if reverse else min(v for v, _ in vals)
+        return min(k for v, k in vals if v == best)
+
+    for name, key, rev in (("silhouette", lambda s: s.silhouette, True),
+                           ("calinski_harabasz", lambda s: s.calinski_harabasz, True),
+                           ("davies_bouldin", lambda s: s.davies_bouldin, False)):
+        k = pick(key, rev)
+        if k is not None:
+            votes[name] = k
+    by_k = {s.k: s for s in scores}
+    if gap_next is not None:
+        by_k.setdefault(gap_next.k, gap_next)
+    gap_k = None
+    for s in cand:
+        nxt = by_k.get(s.k + 1)
+        if nxt is not None and np.isfinite(s.gap) and np.isfinite(nxt.gap) and s.gap >= nxt.gap - nxt.gap_se:
+            gap_k = s.k
+            break
+    if gap_k is None:
+        gap_k = pick(lambda s: s.gap, True)
+    if gap_k is not None:
+        votes["gap"] = gap_k
+    if not votes:
+        return cand[0].k, votes
+    count: dict[int, int] = {}
+    for k in votes.values():
+        count[k] = count.get(k, 0) + 1
+    top = max(count.values())
+    tied = [k for k, c in count.items() if c == top]
+    sil = {s.k: s.silhouette for s in scores}
+    return min(tied, key=lambda k: (-sil.get(k, -1.0), k)), votes
+
+
+def _log_w(z: np.ndarray, labels: np.ndarray) -> float:
+    w = 0.0
+    for g in np.unique(labels):
+        pts = z[labels == g]
+        w += float(((pts - pts.mean(axis=0)) ** 2).sum())
+    return float(np.log(max(w, 1e-12)))
+
+
+def gap_reference(z: np.ndarray, ks: list[int], *, n_refs: int = 5, random_state: int = 0) -> dict[int, tuple[float, float]]:
+    """Mean and standard error of log W_k on uniform reference data (Tibshirani et al., 2001,
+    method b: uniform in the box aligned with the data's principal axes)."""
+    rng = np.random.default_rng(random_state)
+    zc = z - z.mean(axis=0)
+    _, _, vt = np.linalg.svd(zc, full_matrices=False)
+    proj = zc @ vt.T
+    lo, hi = proj.min(axis=0), proj.max(axis=0)
+    logs = {k: [] for k in ks}
+    for b in range(n_refs):
+        ref = rng.uniform(lo, hi, size=proj.shape) @ vt
+        for k in ks:
+            lab = KMeans(n_clusters=k, n_init=1, random_state=random_state + b).fit_predict(ref)
+            logs[k].append(_log_w(ref, lab))
+    return {k: (float(np.mean(v)), float(np.std(v) * np.sqrt(1 + 1 / n_refs))) for k, v in logs.items()}
 
 
 @dataclass(frozen=True)
@@ -83,6 +180,9 @@ class Segmentation:
     pipeline: Pipeline | None  # fitted preprocessing + clusterer (None on the streaming path)
     label_map: tuple[int, ...] = ()  # clusterer's label → segment (merged, by size): labels = map[predict]
     random_state: int = 42
+    votes: dict[str, int] | None = None  # criterion → the k it voted for (see choose_k)
+    min_size: int = 0  # smallest segment allowed (customers): max(min_segment_size, share × n)
+    binary: tuple[str, ...] = ()  # 0/1 features weighted by level_distance
 
     @property
     def stability_mean(self) -> float:
@@ -98,6 +198,8 @@ def skewed_columns(frame: pd.DataFrame, numeric: list[str] | tuple[str, ...], th
     out = []
     for c in numeric:
         s = frame[c].dropna()
+        if isinstance(s, pd.DataFrame):  # a duplicated column name: prepare() refuses them, stay safe
+            s = s.iloc[:, 0]
         if len(s) > 2 and s.min() >= 0 and s.nunique() > 10 and abs(float(s.skew())) > threshold:
             out.append(c)
     return out
@@ -135,9 +237,64 @@ class TukeyClipper(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         return tags
 
 
-def build_preprocessor(numeric: list[str], skewed: list[str], categorical: list[str]) -> ColumnTransformer:
-    """The ColumnTransformer of the module docstring (pandas output)."""
-    plain = [c for c in numeric if c not in skewed]
+#: Distance between two customers who differ on one yes/no or category, in standard deviations
+#: of a numeric feature. With 2, a balanced yes/no weighs exactly as much as a standardised
+#: numeric column (expected squared distance between two customers 2p(1−p)·2² = 2 at p = ½,
+#: as for a numeric column), and a flag held by 1 % of customers weighs in proportion to how few
+#: hold it (0.08) — instead of z ≈ 10 for the few who do when flags are standardised.
+LEVEL_DISTANCE = 2.0
+
+
+class Scale(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
+    """Multiply every column by ``factor`` (the weight of 0/1 columns; see ``LEVEL_DISTANCE``)."""
+
+    def __init__(self, factor: float = 1.0) -> None:
+        self.factor = factor
+
+    def fit(self, X, y=None):
+        validate_data(self, X, ensure_all_finite="allow-nan", dtype=np.float64)
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "n_features_in_")
+        X = validate_data(self, X, ensure_all_finite="allow-nan", dtype=np.float64, reset=False)
+        return X * self.factor
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        return tags
+
+
+def category_distance(values: pd.Series, level_distance: float = LEVEL_DISTANCE) -> float:
+    """Distance between two levels of a category, so that the category weighs at most as much
+    as a standardised numeric column.
+
+    Two customers differ on it with probability ``P = 1 − Σ p²``; its expected squared distance
+    is ``P·d²``. ``d = min(level_distance, √(2 / P))`` caps that at 2 (a numeric column's): a
+    balanced yes/no gets the full ``level_distance``, a category with many balanced levels a
+    little less, and a rare level never more (it weighs by how few hold it).
+    """
+    p = values.value_counts(normalize=True, dropna=False).to_numpy(dtype=float)
+    differ = 1.0 - float((p ** 2).sum())
+    return float(min(level_distance, np.sqrt(2.0 / differ))) if differ > 0 else level_distance
+
+
+def build_preprocessor(numeric: list[str], skewed: list[str], categorical: list[str],
+                       binary: list[str] | tuple[str, ...] = (), *,
+                       level_distance: float = LEVEL_DISTANCE,
+                       distances: dict[str, float] | None = None) -> ColumnTransformer:
+    """The ColumnTransformer of the module docstring (pandas output).
+
+    Numbers are standardised; 0/1 flags are kept as 0/1 times ``level_distance`` (not
+    standardised: a rare flag would get z ≈ 12); the one-hot columns of a category are scaled by
+    ``d / √2`` (``d`` from :func:`category_distance`, given in ``distances``) so that changing
+    category moves a customer by ``d`` whatever the number of levels — every variable weighs by
+    what it says, not by its encoding.
+    """
+    distances = distances or {}
+    plain = [c for c in numeric if c not in skewed and c not in binary]
+    flags = [c for c in numeric if c in binary]
     parts = []
     if plain:
         parts.append(("num", make_pipeline(SimpleImputer(strategy="median"), TukeyClipper(),
@@ -145,13 +302,28 @@ def build_preprocessor(numeric: list[str], skewed: list[str], categorical: list[
     if skewed:
         parts.append(("log", make_pipeline(SimpleImputer(strategy="median"),
                                            FunctionTransformer(np.log1p, feature_names_out="one-to-one"),
-                                           TukeyClipper(), StandardScaler()), skewed))
+                                           TukeyClipper(), StandardScaler()), [c for c in skewed if c not in binary]))
+    if flags:
+        parts.append(("flag", make_pipeline(SimpleImputer(strategy="most_frequent"), Scale(level_distance)), flags))
     if categorical:
         # rare levels and missing values are grouped beforehand (group_rare): on millions of
         # rows OneHotEncoder's own min_frequency counting is a Python loop (~10 s per column)
-        parts.append(("cat", OneHotEncoder(handle_unknown="ignore", sparse_output=False), categorical))
+        for c in categorical:
+            d = distances.get(c, level_distance)
+            parts.append((f"cat_{c}", make_pipeline(OneHotEncoder(handle_unknown="ignore", sparse_output=False),
+                                                     Scale(d / np.sqrt(2))), [c]))
     ct = ColumnTransformer(parts, remainder="drop", verbose_feature_names_out=True)
     return ct.set_output(transform="pandas")
+
+
+def binary_columns(frame: pd.DataFrame, numeric: list[str] | tuple[str, ...]) -> list[str]:
+    """Numeric columns holding only 0 and 1 (flags)."""
+    out = []
+    for c in numeric:
+        u = pd.unique(frame[c].dropna())
+        if len(u) <= 2 and set(np.asarray(u, dtype=float).tolist()) <= {0.0, 1.0}:
+            out.append(c)
+    return out
 
 
 OTHER_LEVEL = "autres"
@@ -271,8 +443,14 @@ def _segment(
     fit_sample: int = 20_000,
     n_bootstrap: int = 5,
     pca_sample: int = 2000,
+    min_segment_share: float = 0.03,
+    n_gap_refs: int = 5,
+    n_stability: int = 3,
+    level_distance: float = LEVEL_DISTANCE,
+    n_init: int | None = None,
 ) -> Segmentation:
     n = len(features)
+    min_segment_size = max(min_segment_size, int(np.ceil(min_segment_share * n)))
     if n < 2 * min_segment_size or n < k_min + 1:
         raise ComputeError(f"only {n} customers: too few to segment (at least {max(2 * min_segment_size, k_min + 1)})",
                            hint="use the whole customer file, or lower personas.min_segment_size")
@@ -281,10 +459,13 @@ def _segment(
                            hint="set k_min ≤ k_max in case.yaml")
     k_max = min(k_max, n - 1)
     numeric, categorical = list(numeric), list(categorical)
-    skewed = skewed_columns(features, numeric)
-    pre = build_preprocessor(numeric, skewed, categorical)
+    binary = binary_columns(features, numeric)
+    skewed = [c for c in skewed_columns(features, numeric) if c not in binary]
     imputed = {c: int(features[c].isna().sum()) for c in numeric + categorical if features[c].isna().any()}
     grouped = group_rare(features, categorical)
+    distances = {c: category_distance(grouped[c], level_distance) for c in categorical}
+    pre = build_preprocessor(numeric, skewed, categorical, binary, level_distance=level_distance,
+                             distances=distances)
     zdf = pre.fit_transform(grouped)
     z = zdf.to_numpy(dtype=np.float64)
     rng = np.random.default_rng(random_state)
@@ -295,19 +476,48 @@ def _segment(
     min_fit = max(1, int(round(min_segment_size * len(zfit) / n)))
     scores: list[KScore] = []
     models = {}
-    for k in range(k_min, k_max + 1):
-        model = make_clusterer(algorithm, k, random_state, len(zfit)).fit(zfit)
+    if n_init is None:  # more restarts where they are cheap: a local optimum would be read as a worse k
+        n_init = 10 if len(zfit) <= 5000 else 3
+    zc = zfit[sil_pos]
+    ks = list(range(k_min, k_max + 1))
+    ref_w = gap_reference(zc, ks + [k_max + 1], n_refs=n_gap_refs, random_state=random_state) if n_gap_refs else {}
+    next_w = None
+    if ref_w:
+        lab_next = KMeans(n_clusters=min(k_max + 1, len(zc) - 1), n_init=1, random_state=random_state).fit_predict(zc)
+        next_w = _log_w(zc, lab_next)
+    for k in ks:
+        model = make_clusterer(algorithm, k, random_state, len(zfit), n_init=n_init).fit(zfit)
         raw = model.predict(zfit)
         # score what the user gets: the segments left once the tiny ones are merged
         lab = _merge_small(zfit, raw, min_fit)[0][sil_pos]
-        sil = float(silhouette_score(zfit[sil_pos], lab)) if len(np.unique(lab)) > 1 else -1.0
+        multi = len(np.unique(lab)) > 1
+        sil = float(silhouette_score(zc, lab)) if multi else -1.0
+        ch = float(calinski_harabasz_score(zc, lab)) if multi else float("nan")
+        db = float(davies_bouldin_score(zc, lab)) if multi else float("nan")
+        gap = se = float("nan")
+        if ref_w:
+            gap, se = ref_w[k][0] - _log_w(zc, raw[sil_pos]), ref_w[k][1]
+        stab = []
+        ref_lab = raw[sil_pos]
+        for b in range(n_stability):
+            boot = rng.choice(len(zc), size=len(zc), replace=True)
+            m = KMeans(n_clusters=k, n_init=3, random_state=random_state + 100 + b).fit(zc[boot])
+            stab.append(float(adjusted_rand_score(ref_lab, m.predict(zc))))
         inertia = float(model.inertia_) if hasattr(model, "inertia_") else None
         bic = float(model.bic(zfit)) if hasattr(model, "bic") else None
         # smallest segment, scaled to the whole base (the fit sample may be a sample)
         smallest = int(np.bincount(raw, minlength=k).min() * n / len(zfit))
-        scores.append(KScore(k, sil, inertia, bic, smallest))
+        scores.append(KScore(k, sil, inertia, bic, smallest, ch, db, gap, se,
+                             float(np.mean(stab)) if stab else float("nan")))
         models[k] = model
-    best = max(scores, key=lambda sc: (sc.silhouette, -sc.k))
+    if ref_w and next_w is not None and k_max + 1 in ref_w:
+        # Gap(k_max + 1) for the 1-SE rule at k_max (not a candidate itself)
+        extra = KScore(k_max + 1, float("nan"), None, None, 0, gap=ref_w[k_max + 1][0] - next_w,
+                       gap_se=ref_w[k_max + 1][1])
+        best_k, votes = choose_k(scores, gap_next=extra)
+    else:
+        best_k, votes = choose_k(scores)
+    best = next(sc for sc in scores if sc.k == best_k)
     best_k, best_model = best.k, models[best.k]
     model = best_model if n <= fit_sample else make_clusterer(
         algorithm, best_k, random_state, n, init=_centres(best_model)).fit(z)
@@ -317,7 +527,8 @@ def _segment(
     stability = []
     for b in range(n_bootstrap):
         boot = rng.choice(len(zfit), size=len(zfit), replace=True)
-        m = make_clusterer(algorithm, best_k, random_state + 1 + b, len(zfit), n_init=1).fit(zfit[boot])
+        m = make_clusterer(algorithm, best_k, random_state + 1 + b, len(zfit),
+                           n_init=3 if len(zfit) <= 5000 else 1).fit(zfit[boot])
         stability.append(float(adjusted_rand_score(ref, m.predict(z[sil_idx]))))
     merged_labels, merged = _merge_small(z, labels, min_segment_size)
     # compact the labels to 0..k-1, largest first
@@ -341,5 +552,6 @@ def _segment(
         silhouette=sil_final, stability=tuple(stability), merged=tuple(merged), imputed=imputed,
         skewed=tuple(skewed), transformed_columns=tuple(zdf.columns), pca_xy=pca_xy,
         pca_variance=(float(pca.explained_variance_ratio_[0]), float(pca.explained_variance_ratio_[1])),
-        pipeline=pipeline, random_state=random_state, label_map=label_map,
+        pipeline=pipeline, random_state=random_state, label_map=label_map, votes=dict(votes),
+        min_size=min_segment_size, binary=tuple(binary),
     )

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["SEGMENTS", "FIRST_NAMES", "SimulatedCase", "brulerie_sauvage", "make_mixed_customers",
+__all__ = ["EDUCATION_LEVELS", "SEGMENTS", "FIRST_NAMES", "SimulatedCase", "brulerie_sauvage", "make_mixed_customers",
+           "make_segmented_customers",
            "write_brulerie_sauvage"]
 
 FIRST_NAMES = (
@@ -317,4 +318,74 @@ def make_mixed_customers(
     for j in range(n_boolean):
         rates = rates_all[j] if rows_seed is not None else rng.permutation(np.linspace(0.1, 0.9, k))
         data[bool_names[j] if j < 3 else f"flag_{j}"] = rng.random(n) < rates[labels]
+    return pd.DataFrame(data), labels
+
+
+#: Education levels in their order (INSEE-style long labels): an ordinal column for the generators.
+EDUCATION_LEVELS = (
+    "Aucun diplôme ou certificat d'études primaires",
+    "Brevet des collèges, BEPC",
+    "CAP, BEP ou diplôme de même niveau",
+    "Baccalauréat général, technologique ou professionnel",
+    "Bac + 2 (BTS, DUT, DEUG)",
+    "Bac + 3 ou bac + 4 (licence, maîtrise)",
+    "Bac + 5 ou plus (master, diplôme d'ingénieur, doctorat)",
+)
+
+
+def make_segmented_customers(
+    n: int = 1000,
+    k: int = 5,
+    seed: int = 0,
+    *,
+    separation: float = 3.0,
+    uninformative: bool = True,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """A realistic CRM extract with ``k`` known segments, and the true labels.
+
+    What makes it realistic (each trait is a trap seen on real files):
+
+    * skewed amounts (``montant_total_eur`` log-normal) and counts (``nb_commandes``);
+    * integer codes: ``region`` 1/2/3/4 and ``canal`` 1/2 (categories, not quantities);
+    * an ordinal with long labels: ``niveau_etudes`` (:data:`EDUCATION_LEVELS`);
+    * a placeholder: ``jours_depuis_contact`` = −1 for customers never contacted;
+    * a yes/no flag (``appli_mobile``), a text category (``source``);
+    * with ``uninformative``: a signup date drawn uniformly over four years and a newsletter
+      flag at 20 %, both independent of the segments (they should be set aside).
+
+    Segments differ on every informative column by about ``separation`` within-segment
+    standard deviations (numeric) or by a dominant level (categories). Sizes vary (ratio 2).
+    """
+    rng = np.random.default_rng(seed)
+    weights = np.linspace(2.0, 1.0, k)
+    labels = rng.choice(k, size=n, p=weights / weights.sum())
+    # segment centres: spread on a grid of positions so that every pair differs somewhere
+    pos = np.stack([rng.permutation(k) for _ in range(4)], axis=1) / max(k - 1, 1)  # k × 4 in [0, 1]
+    c = pos[labels]
+    s = separation
+    data: dict[str, object] = {"id_client": np.char.add("C", np.arange(1, n + 1).astype(str))}
+    data["age"] = np.round(25 + 40 * c[:, 0] + (40 / (k - 1) / s) * rng.standard_normal(n)).clip(18, 95)
+    data["revenu_annuel_eur"] = np.round(np.exp(np.log(18_000) + 1.6 * c[:, 1]
+                                                + (1.6 / (k - 1) / s) * rng.standard_normal(n)), -2)
+    data["montant_total_eur"] = np.round(np.exp(np.log(40) + 3.0 * c[:, 2]
+                                                + (3.0 / (k - 1) / s) * rng.standard_normal(n)), 2)
+    data["nb_commandes"] = rng.poisson(np.exp(np.log(1.5) + 2.2 * c[:, 3]))
+    region_of = rng.permutation(np.arange(k) % 4 + 1)
+    data["region"] = np.where(rng.random(n) < 0.85, region_of[labels], rng.integers(1, 5, n))
+    canal_of = np.arange(k) % 2 + 1
+    data["canal"] = np.where(rng.random(n) < 0.85, canal_of[labels], rng.integers(1, 3, n))
+    edu_of = np.round(np.linspace(0, len(EDUCATION_LEVELS) - 1, k)).astype(int)[rng.permutation(k)]
+    edu = np.clip(edu_of[labels] + rng.integers(-1, 2, n) * (rng.random(n) < 0.3), 0, len(EDUCATION_LEVELS) - 1)
+    data["niveau_etudes"] = np.array(EDUCATION_LEVELS, dtype=object)[edu]
+    contacted = rng.random(n) < np.linspace(0.1, 0.6, k)[rng.permutation(k)][labels]
+    data["jours_depuis_contact"] = np.where(contacted, rng.integers(1, 400, n), -1)
+    data["appli_mobile"] = np.where(rng.random(n) < np.linspace(0.1, 0.9, k)[rng.permutation(k)][labels],
+                                    "oui", "non")
+    sources = np.array(["Instagram", "Google", "Bouche-à-oreille", "Salon", "Partenaire"], dtype=object)
+    src_of = rng.permutation(len(sources))[np.arange(k) % len(sources)]
+    data["source"] = np.where(rng.random(n) < 0.75, sources[src_of[labels]], sources[rng.integers(0, 5, n)])
+    if uninformative:
+        signup = pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 4 * 365, n), "D")
+        data["date_inscription"] = signup.strftime("%d/%m/%Y")
+        data["newsletter"] = np.where(rng.random(n) < 0.2, "oui", "non")
     return pd.DataFrame(data), labels

@@ -79,7 +79,7 @@ def template_cmd(
 ) -> None:
     """Write the monthly back-office KPI file to fill in (subscribers, online revenue share…): one row per month
     and per KPI of the plan that no export measures. Never overwrites an existing file."""
-    from pilotage.readers.kpi_input import write_kpi_input_template
+    from pilotage.render.kpi_template import write_kpi_input_template
     from toolkit.case import load_case
 
     c = load_case(case)

@@ -28,6 +28,8 @@ from toolkit.document import (
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_integer, fmt_number, fmt_percent
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
     from plan.results import PlanResults
     from toolkit.case import Case
 
@@ -149,18 +151,13 @@ def _kpi_value(v: float | None, kind: str, lang: Lang) -> str:
     return fmt_number(v, lang)
 
 
-def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: bool = True) -> Document:
-    """The recommendation as a :class:`Document` (French by default)."""
-    from toolkit.grid import grid_checklist
-
+def _context_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
+    """Context: the request, the mission's dates and envelope, key figures, warnings."""
     t = _T[lang]
     fr = lang == "fr"
     p = r.plan
     cfg = case.config
-    cur = p.settings.currency
-    sections: list[Section] = []
-
-    # ── context
+    cur = r.plan.settings.currency
     ctx: list[Any] = []
     if cfg.brief.request:
         ctx.append(Paragraph(cfg.brief.request.strip(), style="quote"))
@@ -177,7 +174,6 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
         text = ", ".join(facts) + "."
         ctx.append(Paragraph(text[0].upper() + text[1:]))
     tl = r.totals["likely"]
-    mc = r.montecarlo
     kf = [KeyFigure("Budget engagé" if fr else "Committed budget", r.budget.committed, "currency", currency=cur,
                     note=(f"dont réserve {fmt_percent(r.budget.contingency_rate, lang, 0)}" if fr
                           else f"incl. {fmt_percent(r.budget.contingency_rate, lang, 0)} reserve"),
@@ -191,9 +187,14 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
     ctx.append(KeyFigures(kf))
     for w in r.warnings:
         ctx.append(Callout("warning", "Point d'attention" if fr else "Warning", w))
-    sections.append(Section(t["context"], ctx))
+    return Section(t["context"], ctx)
 
-    # ── 1 objectives
+
+def _objectives_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
+    """1. SMART objectives, their rationale, and what the actions forecast against them."""
+    t = _T[lang]
+    fr = lang == "fr"
+    p = r.plan
     rows = []
     for o in p.objectives:
         from plan.model import KPI_KINDS
@@ -242,9 +243,14 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
                 + ", ".join(f"{row.objective_id} ({fmt_percent(row.coverage, lang, 0)})" for row in short.itertuples())
                 + (" — renforcez les actions, revoyez la cible, ou expliquez ce qui viendra d'ailleurs (boutiques, bouche-à-oreille)."
                    if fr else " — strengthen the actions, revise the target, or explain what will come from elsewhere."))))
-    sections.append(Section(t["objectives"], obj_blocks))
+    return Section(t["objectives"], obj_blocks)
 
-    # ── 2 target
+
+def _target_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
+    """2. Targets: personas or segments, role, insight, size."""
+    t = _T[lang]
+    fr = lang == "fr"
+    p = r.plan
     persona_names: dict[str, str] = {}
     persona_desc: dict[str, str] = {}
     for ps in r.personas:
@@ -271,9 +277,15 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
         tblocks.append(Callout("info", "Personas" if fr else "Personas",
                                "Les personas cités viennent du livrable personas (bloc 1) ; lancez `toolkit personas build` pour les relier."
                                if fr else "The personas cited come from the personas deliverable (bloc 1); run `toolkit personas build` to link them."))
-    sections.append(Section(t["target"], tblocks))
+    return Section(t["target"], tblocks)
 
-    # ── 3 concept
+
+def _concept_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
+    """3. The generating concept and how it carries the client's values and CSR."""
+    t = _T[lang]
+    fr = lang == "fr"
+    p = r.plan
+    cfg = case.config
     cblocks: list[Any] = []
     if p.concept:
         c = p.concept
@@ -312,9 +324,14 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
         cblocks.append(Callout("warning", "À compléter" if fr else "To complete",
                                "Ajoutez la partie concept (idée forte, promesse, preuves, ton) au plan." if fr
                                else "Add the concept part (big idea, promise, proof points, tone) to the plan."))
-    sections.append(Section(t["concept"], cblocks))
+    return Section(t["concept"], cblocks)
 
-    # ── 4 actions
+
+def _actions_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
+    """4. Actions by priority, why these options, human and technical resources."""
+    t = _T[lang]
+    fr = lang == "fr"
+    p = r.plan
     arows = []
     budget_by = r.budget.by_action.set_index("action_id")["budget"].to_dict()
     for a in sorted(p.actions, key=lambda a: (a.priority, _natural(a.id))):
@@ -336,9 +353,14 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
               ("text",) * 5, caption="Moyens humains et techniques" if fr else "Human and technical resources",
               name="Moyens" if fr else "Resources"),
     ]
-    sections.append(Section(t["actions"], ablocks))
+    return Section(t["actions"], ablocks)
 
-    # ── 5 planning
+
+def _planning_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
+    """5. Planning: Gantt, schedule and float (critical path), milestones, checks."""
+    t = _T[lang]
+    fr = lang == "fr"
+    p = r.plan
     pblocks: list[Any] = []
     if figures:
         from plan.charts import gantt_chart
@@ -372,9 +394,14 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
         pblocks.append(Callout("success", "Calendrier cohérent" if fr else "Consistent schedule",
                                "Dates, dépendances et échéance de la mission vérifiées." if fr
                                else "Dates, dependencies and the mission deadline checked."))
-    sections.append(Section(t["planning"], pblocks))
+    return Section(t["planning"], pblocks)
 
-    # ── 6 budget
+
+def _budget_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
+    """6. Forecast budget: key figures, charts, by channel / component / month, cost detail."""
+    t = _T[lang]
+    fr = lang == "fr"
+    cur = r.plan.settings.currency
     b = r.budget
     bblocks: list[Any] = [KeyFigures([
         KeyFigure("Coûts des actions" if fr else "Cost of actions", b.total, "currency", currency=cur),
@@ -439,9 +466,13 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
                     f"{fmt_currency(b.committed, lang, cur, 0)} pour {fmt_currency(b.envelope, lang, cur, 0)} d'enveloppe. "
                     f"Premier poste : {b.by_channel.iloc[0]['channel']} ({fmt_percent(b.by_channel.iloc[0]['share'], lang, 0)})."
                     if fr and len(b.by_channel) else "")
-    sections.append(Section(t["budget"], bblocks, notes=notes_budget))
+    return Section(t["budget"], bblocks, notes=notes_budget)
 
-    # ── 7 steering
+
+def _kpi_tree_blocks(r: PlanResults, lang: Lang) -> list[Any]:
+    """The KPI tree (objective → KPI → actions) and the monthly targets."""
+    fr = lang == "fr"
+    p = r.plan
     sblocks: list[Any] = []
     tree_rows = []
     from plan.model import KPI_KINDS
@@ -469,10 +500,14 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
                              caption="Cibles mensuelles (niveau à atteindre en fin de mois, ou montant du mois)" if fr
                              else "Monthly targets (level to reach at month end, or the month's amount)",
                              name="Cibles mensuelles" if fr else "Monthly targets"))
-    if p.steering:
-        sblocks.append(Paragraph(Span("Rituels et outils de pilotage" if fr else "Steering rituals and tools", bold=True)))
-        sblocks.append(BulletList(p.steering))
-    # forecast
+    return sblocks
+
+
+def _forecast_blocks(r: PlanResults, lang: Lang) -> list[Any]:
+    """Forecast by action, the three scenarios, the break-even ROAS."""
+    fr = lang == "fr"
+    p = r.plan
+    sblocks: list[Any] = []
     fl = r.forecast["likely"]
     frows = tuple(tuple(_none(v) for v in (row.action_id, row.cost, row.impressions, row.clicks, row.conversions,
                                            row.revenue, row.roas if row.revenue == row.revenue else None,
@@ -502,80 +537,106 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
         if fr else
         (f"With a {fmt_percent(p.settings.gross_margin_rate, lang, 0)} gross margin, break-even ROAS is {fmt_number(be, lang)} "
          f"(1 / margin). The maximum profitable CPC of an action is AOV × conversion rate × margin.")))
-    if mc is not None:
-        s = mc.summary.set_index("metric")
-        mrows = [("CA" if fr else "Revenue", s.loc["revenue", "p10"], s.loc["revenue", "p50"], s.loc["revenue", "p90"], "currency")]
-        mc_rows = tuple(
-            [(mrows[0][0], fmt_currency(mrows[0][1], lang, cur, 0), fmt_currency(mrows[0][2], lang, cur, 0), fmt_currency(mrows[0][3], lang, cur, 0))]
-            + [("ROAS", fmt_number(s.loc["roas", "p10"], lang), fmt_number(s.loc["roas", "p50"], lang), fmt_number(s.loc["roas", "p90"], lang))]
-            + [("ROI sur marge brute" if fr else "ROI on gross margin", fmt_percent(s.loc["roi", "p10"], lang), fmt_percent(s.loc["roi", "p50"], lang),
-                fmt_percent(s.loc["roi", "p90"], lang))]
-            + ([("ROI durée de vie (CLV)" if fr else "Lifetime ROI (CLV)", fmt_percent(s.loc["clv_roi", "p10"], lang),
-                 fmt_percent(s.loc["clv_roi", "p50"], lang), fmt_percent(s.loc["clv_roi", "p90"], lang))] if "clv_roi" in s.index else []))
-        sblocks.append(Table(("Indicateur" if fr else "Metric", "P10", "P50", "P90"), mc_rows, ("text",) * 4,
-                             caption=(f"Fourchettes de résultat (Monte Carlo, {fmt_integer(mc.draws, lang)} tirages, loi {mc.distribution.upper()}, graine {mc.seed})"
-                                      if fr else f"Outcome ranges (Monte Carlo, {fmt_integer(mc.draws, lang)} draws, {mc.distribution.upper()} law, seed {mc.seed})"),
-                             name="Monte Carlo"))
-        loss_txt = (f"Probabilité que la marge des premières commandes ne couvre pas les coûts : {fmt_percent(mc.prob_loss, lang, 0)}." if fr
-                    else f"Probability that first-order margin does not cover the costs: {fmt_percent(mc.prob_loss, lang, 0)}.")
-        if mc.prob_loss_clv is not None:
-            loss_txt += (f" Sur la durée de vie des clients (CLV {fmt_currency(p.settings.clv, lang, cur, 0)}), probabilité de perte : "
-                         f"{fmt_percent(mc.prob_loss_clv, lang, 0)}." if fr else
-                         f" Over the customers' lifetime (CLV {fmt_currency(p.settings.clv, lang, cur, 0)}), probability of loss: "
-                         f"{fmt_percent(mc.prob_loss_clv, lang, 0)}.")
-        sblocks.append(Callout("warning" if (mc.prob_loss_clv if mc.prob_loss_clv is not None else mc.prob_loss) > 0.2 else "info",
-                               "Risque" if fr else "Risk", loss_txt))
-        if figures and mc.total_cost > 0:
-            from plan.charts import outcome_range_chart
+    return sblocks
 
-            sblocks.append(Figure.from_matplotlib(
-                outcome_range_chart(r, lang), "Distribution du ROAS du plan" if fr else "Distribution of the plan's ROAS",
-                alt=(f"ROAS du plan entre {fmt_number(s.loc['roas', 'p10'], lang)} (P10) et {fmt_number(s.loc['roas', 'p90'], lang)} (P90), "
-                     f"seuil de rentabilité {fmt_number(be, lang)}" if fr else
-                     f"Plan ROAS between {fmt_number(s.loc['roas', 'p10'], lang)} (P10) and {fmt_number(s.loc['roas', 'p90'], lang)} (P90), break-even {fmt_number(be, lang)}"),
-                name="roas-monte-carlo"))
+
+def _montecarlo_blocks(r: PlanResults, lang: Lang, figures: bool) -> list[Any]:
+    """Monte Carlo ranges (P10 / P50 / P90), the risk of loss, the ROAS distribution."""
+    fr = lang == "fr"
+    p = r.plan
+    cur = r.plan.settings.currency
+    mc = r.montecarlo
+    be = 1 / r.plan.settings.gross_margin_rate
+    if mc is None:
+        return []
+    sblocks: list[Any] = []
+    s = mc.summary.set_index("metric")
+    mrows = [("CA" if fr else "Revenue", s.loc["revenue", "p10"], s.loc["revenue", "p50"], s.loc["revenue", "p90"], "currency")]
+    mc_rows = tuple(
+        [(mrows[0][0], fmt_currency(mrows[0][1], lang, cur, 0), fmt_currency(mrows[0][2], lang, cur, 0), fmt_currency(mrows[0][3], lang, cur, 0))]
+        + [("ROAS", fmt_number(s.loc["roas", "p10"], lang), fmt_number(s.loc["roas", "p50"], lang), fmt_number(s.loc["roas", "p90"], lang))]
+        + [("ROI sur marge brute" if fr else "ROI on gross margin", fmt_percent(s.loc["roi", "p10"], lang), fmt_percent(s.loc["roi", "p50"], lang),
+            fmt_percent(s.loc["roi", "p90"], lang))]
+        + ([("ROI durée de vie (CLV)" if fr else "Lifetime ROI (CLV)", fmt_percent(s.loc["clv_roi", "p10"], lang),
+             fmt_percent(s.loc["clv_roi", "p50"], lang), fmt_percent(s.loc["clv_roi", "p90"], lang))] if "clv_roi" in s.index else []))
+    sblocks.append(Table(("Indicateur" if fr else "Metric", "P10", "P50", "P90"), mc_rows, ("text",) * 4,
+                         caption=(f"Fourchettes de résultat (Monte Carlo, {fmt_integer(mc.draws, lang)} tirages, loi {mc.distribution.upper()}, graine {mc.seed})"
+                                  if fr else f"Outcome ranges (Monte Carlo, {fmt_integer(mc.draws, lang)} draws, {mc.distribution.upper()} law, seed {mc.seed})"),
+                         name="Monte Carlo"))
+    loss_txt = (f"Probabilité que la marge des premières commandes ne couvre pas les coûts : {fmt_percent(mc.prob_loss, lang, 0)}." if fr
+                else f"Probability that first-order margin does not cover the costs: {fmt_percent(mc.prob_loss, lang, 0)}.")
+    if mc.prob_loss_clv is not None:
+        loss_txt += (f" Sur la durée de vie des clients (CLV {fmt_currency(p.settings.clv, lang, cur, 0)}), probabilité de perte : "
+                     f"{fmt_percent(mc.prob_loss_clv, lang, 0)}." if fr else
+                     f" Over the customers' lifetime (CLV {fmt_currency(p.settings.clv, lang, cur, 0)}), probability of loss: "
+                     f"{fmt_percent(mc.prob_loss_clv, lang, 0)}.")
+    sblocks.append(Callout("warning" if (mc.prob_loss_clv if mc.prob_loss_clv is not None else mc.prob_loss) > 0.2 else "info",
+                           "Risque" if fr else "Risk", loss_txt))
+    if figures and mc.total_cost > 0:
+        from plan.charts import outcome_range_chart
+
+        sblocks.append(Figure.from_matplotlib(
+            outcome_range_chart(r, lang), "Distribution du ROAS du plan" if fr else "Distribution of the plan's ROAS",
+            alt=(f"ROAS du plan entre {fmt_number(s.loc['roas', 'p10'], lang)} (P10) et {fmt_number(s.loc['roas', 'p90'], lang)} (P90), "
+                 f"seuil de rentabilité {fmt_number(be, lang)}" if fr else
+                 f"Plan ROAS between {fmt_number(s.loc['roas', 'p10'], lang)} (P10) and {fmt_number(s.loc['roas', 'p90'], lang)} (P90), break-even {fmt_number(be, lang)}"),
+            name="roas-monte-carlo"))
+    return sblocks
+
+
+def _allocation_section(r: PlanResults, lang: Lang, figures: bool) -> Section | None:
+    """Planned against optimal split of the budget (diminishing-returns curves); None without curves."""
+    fr = lang == "fr"
+    cur = r.plan.settings.currency
     al = r.allocation
-    if al.get("curves"):
-        value_note = ((" Valeur d'une conversion : CA sur la durée de vie du client (CLV), pas la seule première commande." if fr
-                       else " Value of a conversion: customer lifetime revenue (CLV), not the first order only.")
-                      if al.get("value") == "clv" else "")
-        ablk: list[Any] = [Paragraph(
-            "Chaque canal suit une courbe à rendements décroissants (Hill / Michaelis-Menten), calée sur la prévision probable ; "
-            "la dépense de demi-saturation est une hypothèse. L'allocation optimale égalise le rendement marginal des canaux." + value_note
-            if fr else "Each channel follows a diminishing-returns curve (Hill / Michaelis-Menten) calibrated on the likely forecast; "
-            "the half-saturation spend is an assumption. The optimal split equalises the channels' marginal return." + value_note)]
-        rows_al = []
-        opt = al.get("optimal")
-        for i, c in enumerate(al["curves"]):
-            rows_al.append((c.name, al["planned"][c.name], c.half_saturation, opt.spend[i] if opt else None,
-                            al["planned_revenue"][c.name], opt.revenue[i] if opt else None))
-        ablk.append(Table(("Canal" if fr else "Channel", "Prévu" if fr else "Planned", "Demi-saturation" if fr else "Half-saturation",
-                           "Optimal", "Valeur prévue" if fr else "Planned value", "Valeur optimale" if fr else "Optimal value"),
-                          tuple(rows_al), ("text", "currency", "currency", "currency", "currency", "currency"),
-                          caption="Répartition prévue et répartition optimale du même budget" if fr else "Planned and optimal split of the same budget",
-                          totals=("Prévu" if fr else "Planned", "Optimal", "Valeur prévue" if fr else "Planned value", "Valeur optimale" if fr else "Optimal value"),
-                          name="Allocation"))
-        extra = []
-        ft = al.get("for_target")
-        if al.get("target_roas"):
-            extra.append((f"Budget max. pour un ROAS ≥ {fmt_number(al['target_roas'], lang)}" if fr else f"Max budget for ROAS ≥ {fmt_number(al['target_roas'], lang)}")
-                         + " : " + (fmt_currency(ft.budget, lang, cur, 0) + _cap(ft, al, fr) if ft else ("cible inatteignable" if fr else "unreachable")))
-        fb = al.get("for_break_even")
-        extra.append((f"Budget max. au seuil de rentabilité (ROAS {fmt_number(al['break_even_roas'], lang)})" if fr
-                      else f"Max budget at break-even (ROAS {fmt_number(al['break_even_roas'], lang)})")
-                     + " : " + (fmt_currency(fb.budget, lang, cur, 0) + _cap(fb, al, fr) if fb else ("inatteignable" if fr else "unreachable")))
-        pm = al.get("profit_max")
-        if pm:
-            extra.append(("Budget où le ROAS marginal tombe au seuil de rentabilité : " if fr else "Budget where marginal ROAS falls to break-even: ")
-                         + fmt_currency(pm.budget, lang, cur, 0))
-        ablk.append(BulletList(extra))
-        if figures and opt:
-            from plan.charts import allocation_chart
+    if not al.get("curves"):
+        return None
+    value_note = ((" Valeur d'une conversion : CA sur la durée de vie du client (CLV), pas la seule première commande." if fr
+                   else " Value of a conversion: customer lifetime revenue (CLV), not the first order only.")
+                  if al.get("value") == "clv" else "")
+    ablk: list[Any] = [Paragraph(
+        "Chaque canal suit une courbe à rendements décroissants (Hill / Michaelis-Menten), calée sur la prévision probable ; "
+        "la dépense de demi-saturation est une hypothèse. L'allocation optimale égalise le rendement marginal des canaux." + value_note
+        if fr else "Each channel follows a diminishing-returns curve (Hill / Michaelis-Menten) calibrated on the likely forecast; "
+        "the half-saturation spend is an assumption. The optimal split equalises the channels' marginal return." + value_note)]
+    rows_al = []
+    opt = al.get("optimal")
+    for i, c in enumerate(al["curves"]):
+        rows_al.append((c.name, al["planned"][c.name], c.half_saturation, opt.spend[i] if opt else None,
+                        al["planned_revenue"][c.name], opt.revenue[i] if opt else None))
+    ablk.append(Table(("Canal" if fr else "Channel", "Prévu" if fr else "Planned", "Demi-saturation" if fr else "Half-saturation",
+                       "Optimal", "Valeur prévue" if fr else "Planned value", "Valeur optimale" if fr else "Optimal value"),
+                      tuple(rows_al), ("text", "currency", "currency", "currency", "currency", "currency"),
+                      caption="Répartition prévue et répartition optimale du même budget" if fr else "Planned and optimal split of the same budget",
+                      totals=("Prévu" if fr else "Planned", "Optimal", "Valeur prévue" if fr else "Planned value", "Valeur optimale" if fr else "Optimal value"),
+                      name="Allocation"))
+    extra = []
+    ft = al.get("for_target")
+    if al.get("target_roas"):
+        extra.append((f"Budget max. pour un ROAS ≥ {fmt_number(al['target_roas'], lang)}" if fr else f"Max budget for ROAS ≥ {fmt_number(al['target_roas'], lang)}")
+                     + " : " + (fmt_currency(ft.budget, lang, cur, 0) + _cap(ft, al, fr) if ft else ("cible inatteignable" if fr else "unreachable")))
+    fb = al.get("for_break_even")
+    extra.append((f"Budget max. au seuil de rentabilité (ROAS {fmt_number(al['break_even_roas'], lang)})" if fr
+                  else f"Max budget at break-even (ROAS {fmt_number(al['break_even_roas'], lang)})")
+                 + " : " + (fmt_currency(fb.budget, lang, cur, 0) + _cap(fb, al, fr) if fb else ("inatteignable" if fr else "unreachable")))
+    pm = al.get("profit_max")
+    if pm:
+        extra.append(("Budget où le ROAS marginal tombe au seuil de rentabilité : " if fr else "Budget where marginal ROAS falls to break-even: ")
+                     + fmt_currency(pm.budget, lang, cur, 0))
+    ablk.append(BulletList(extra))
+    if figures and opt:
+        from plan.charts import allocation_chart
 
-            ablk.append(Figure.from_matplotlib(allocation_chart(r, lang), "Répartition prévue et optimale" if fr else "Planned vs optimal split",
-                                               alt=("Comparaison par canal du budget prévu et de l'allocation optimale" if fr
-                                                    else "Planned budget and optimal allocation by channel"), name="allocation"))
-        sblocks.append(Section("Allocation du budget" if fr else "Budget allocation", ablk))
+        ablk.append(Figure.from_matplotlib(allocation_chart(r, lang), "Répartition prévue et optimale" if fr else "Planned vs optimal split",
+                                           alt=("Comparaison par canal du budget prévu et de l'allocation optimale" if fr
+                                                else "Planned budget and optimal allocation by channel"), name="allocation"))
+    return Section("Allocation du budget" if fr else "Budget allocation", ablk)
+
+
+def _steering_notes(r: PlanResults, lang: Lang) -> str:
+    """Speaker notes of the steering section."""
+    fr = lang == "fr"
+    mc = r.montecarlo
     notes_steer = ""
     if mc is not None and fr:
         sm = mc.summary.set_index("metric")
@@ -583,16 +644,38 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
                        f"{fmt_number(sm.loc['roas', 'p90'], lang)} (P10–P90) ; c'est la valeur sur la durée de vie qui rend le plan rentable."
                        if "clv_roi" in sm.index else
                        f"À dire : ROAS entre {fmt_number(sm.loc['roas', 'p10'], lang)} et {fmt_number(sm.loc['roas', 'p90'], lang)} (P10–P90).")
-    sections.append(Section(t["steering"], sblocks, notes=notes_steer))
+    return notes_steer
 
-    # ── annexes
+
+def _steering_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
+    """7. Steering and performance measurement: KPI tree, rituals, forecast, ranges, allocation."""
+    t = _T[lang]
+    fr = lang == "fr"
+    p = r.plan
+    sblocks: list[Any] = _kpi_tree_blocks(r, lang)
+    if p.steering:
+        sblocks.append(Paragraph(Span("Rituels et outils de pilotage" if fr else "Steering rituals and tools", bold=True)))
+        sblocks.append(BulletList(p.steering))
+    sblocks += _forecast_blocks(r, lang)
+    sblocks += _montecarlo_blocks(r, lang, figures)
+    allocation = _allocation_section(r, lang, figures)
+    if allocation is not None:
+        sblocks.append(allocation)
+    return Section(t["steering"], sblocks, notes=_steering_notes(r, lang))
+
+
+def _assumptions_annex(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
+    """Annex: the funnel assumptions of each action, low / likely / high, with their source."""
+    t = _T[lang]
+    fr = lang == "fr"
+    p = r.plan
     arows2 = []
     for a in p.actions:
         for name, res in r.ranges.get(a.id, {}).items():
             arows2.append((a.id, _PARAMS[lang].get(name, name), _param_value(res.low, name, lang),
                            _param_value(res.likely, name, lang), _param_value(res.high, name, lang),
                            (f"[{res.benchmark}] " if res.benchmark else "") + res.source))
-    sections.append(Section(t["annex_assumptions"], [
+    return Section(t["annex_assumptions"], [
         Paragraph("Chaque hypothèse est une fourchette basse / probable / haute. Les montants issus de références en dollars sont "
                   f"convertis en euros ({p.settings.exchange_rate_source or 'taux indiqué dans le plan'})." if fr else
                   "Each assumption is a low / likely / high range. Dollar benchmarks are converted to euros "
@@ -600,7 +683,13 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
         Table(("Action", "Paramètre" if fr else "Parameter", "Bas" if fr else "Low", "Probable" if fr else "Likely",
                "Haut" if fr else "High", "Source"), tuple(arows2), ("text",) * 6,
               caption="Hypothèses de l'entonnoir par action" if fr else "Funnel assumptions by action",
-              name="Hypothèses" if fr else "Assumptions")], appendix=True, slide=False))
+              name="Hypothèses" if fr else "Assumptions")], appendix=True, slide=False)
+
+
+def _benchmarks_annex(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
+    """Annex: the market benchmarks used, with their source and date."""
+    t = _T[lang]
+    fr = lang == "fr"
     bu = r.benchmarks_used
     bench_blocks: list[Any] = []
     if len(bu):
@@ -625,8 +714,14 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
     else:
         bench_blocks.append(Paragraph("Aucune référence de marché n'est utilisée : toutes les hypothèses sont explicites." if fr
                                       else "No market benchmark is used: every assumption is explicit."))
-    sections.append(Section(t["annex_bench"], bench_blocks, appendix=True))
-    sections.append(Section(t["annex_method"], [BulletList([
+    return Section(t["annex_bench"], bench_blocks, appendix=True)
+
+
+def _method_annex(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
+    """Annex: the method and formulas."""
+    t = _T[lang]
+    fr = lang == "fr"
+    return Section(t["annex_method"], [BulletList([
         "Budget : coût = quantité × coût unitaire ; répartition mensuelle au prorata des jours de l'action ; réserve pour aléas = total × taux." if fr
         else "Budget: cost = quantity × unit cost; monthly spread pro rata of the action's days; contingency = total × rate.",
         "Entonnoir : impressions = budget média / CPM × 1 000 (ou clics = budget média / CPC) ; clics = impressions × CTR ; conversions = clics × taux de conversion ; CA = conversions × panier moyen." if fr
@@ -638,9 +733,30 @@ def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: 
         "Calendrier : méthode du chemin critique (marges totales, PMBOK)." if fr else "Schedule: critical path method (total float, PMBOK).",
         "Allocation : courbes de Hill, égalisation des rendements marginaux (multiplicateur de Lagrange, recherche par dichotomie)." if fr
         else "Allocation: Hill curves, equal marginal returns (Lagrange multiplier found by bisection).",
-    ])], appendix=True, slide=False))
-    checklist = grid_checklist("plan", plan_evidence(r, cfg.client, lang), lang)
-    sections.append(Section(t["annex_grid"], [checklist], appendix=True, slide=False))
+    ])], appendix=True, slide=False)
 
-    return Document(title=t["title"], subtitle=p.title, client=cfg.client.name, author=cfg.output.author,
+
+def _grid_annex(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
+    """Annex: the self-evaluation grid of the plan production."""
+    t = _T[lang]
+    from toolkit.grid import grid_checklist
+
+    checklist = grid_checklist("plan", plan_evidence(r, case.config.client, lang), lang)
+    return Section(t["annex_grid"], [checklist], appendix=True, slide=False)
+
+
+#: The recommendation's sections in order: each builder takes (case, results, lang, figures).
+SECTIONS: tuple[Callable[[Case, PlanResults, Lang, bool], Section], ...] = (
+    _context_section, _objectives_section, _target_section, _concept_section, _actions_section,
+    _planning_section, _budget_section, _steering_section,
+    _assumptions_annex, _benchmarks_annex, _method_annex, _grid_annex,
+)
+
+
+def build_plan_document(case: Case, r: PlanResults, lang: Lang = "fr", figures: bool = True) -> Document:
+    """The recommendation as a :class:`Document` (French by default): one builder per section."""
+    t = _T[lang]
+    cfg = case.config
+    sections = [build(case, r, lang, figures) for build in SECTIONS]
+    return Document(title=t["title"], subtitle=r.plan.title, client=cfg.client.name, author=cfg.output.author,
                     lang=lang, kind="plan", sections=tuple(sections))

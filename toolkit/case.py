@@ -162,10 +162,16 @@ class PersonaSettings(Strict):
     k_max: Annotated[int, Field(ge=2)] = 8
     algorithm: Literal["kmeans", "gmm", "minibatch"] = "kmeans"
     min_segment_size: Annotated[int, Field(ge=1)] = 10
+    min_segment_share: Annotated[float, Field(ge=0, le=0.5)] = 0.03
+    """Smallest segment as a share of the customers analysed (0.03 = 3 %); smaller ones are merged
+    into the nearest. The larger of this and min_segment_size applies."""
     random_state: int = 42
     id_column: str | None = None
     exclude_columns: list[str] = []
-    column_roles: dict[str, Literal["numeric", "categorical", "boolean", "date", "text", "identifier", "ignore"]] = {}
+    column_roles: dict[str, Literal["numeric", "categorical", "ordinal", "boolean", "date", "text", "identifier",
+                                    "ignore"]] = {}
+    """Per-column override of the role guessed from the content; a column typed here is always
+    used (never set aside as uninformative)."""
     criteria: dict[str, Literal["socio_demographique", "comportemental", "intention", "affinite"]] = {}
     salt: str | None = None
     """Salt of the pseudonymised ids; when absent one is generated and kept in .toolkit/."""

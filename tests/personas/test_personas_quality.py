@@ -75,7 +75,7 @@ def test_pipeline_keeps_column_names_and_predicts():
     seg = segment(prep.features, prep.numeric, prep.categorical, k_min=3, k_max=3, n_bootstrap=0)
     z = seg.pipeline.named_steps["preparation"].transform(prep.features)
     assert list(z.columns) == list(seg.transformed_columns)
-    assert any(c.startswith("cat__region_") for c in z.columns)
+    assert any(c.startswith("cat_region__region_") for c in z.columns)
     from personas.segment import group_rare
 
     raw = seg.pipeline.predict(group_rare(prep.features, list(prep.categorical)))

@@ -141,7 +141,7 @@ def test_kpi_input_unknown_indicator_is_located_with_a_hint(tmp_path):
 
 
 def test_template_lists_the_kpis_no_export_measures(example, tmp_path):
-    from pilotage.readers.kpi_input import kpi_input_template
+    from pilotage.render.kpi_template import kpi_input_template
     from plan.api import load_plan
 
     case, _ = example
