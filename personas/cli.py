@@ -50,3 +50,16 @@ def build(
     formats = parse_formats(format, loaded.config.output.formats)
     paths = build_personas(loaded, out, formats, chosen_lang, k=k, algorithm=algorithm, progress=Steps())
     print_outputs(paths)
+
+
+@app.command("undo")
+def undo_cmd(case: CaseArg) -> None:
+    """Put personas.yaml back as it was before the last build (repeat to go further back)."""
+    from personas.model import PERSONAS_FILE
+    from toolkit.case import load_case
+    from toolkit.history import restore_last
+
+    loaded = load_case(case)
+    path = loaded.root / PERSONAS_FILE
+    _version, done = restore_last(loaded.state_dir(), "personas", path)
+    typer.echo(f"{path}: {done}")

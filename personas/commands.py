@@ -171,6 +171,9 @@ def build(
     warnings += merge_warnings
     for w in merge_warnings:
         say(f"⚠ {w}")
+    from toolkit.history import keep_previous
+
+    keep_previous(case.state_dir(), "personas", yaml_path, "before-build")  # `toolkit personas undo`
     atomic_write_text(yaml_path, render_personas_yaml(doc, lang))
     personas = [Persona.from_entry(e) for e in doc["personas"]]
     say("Rédaction du livrable" if lang == "fr" else "Writing the deliverable")

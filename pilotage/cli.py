@@ -35,6 +35,8 @@ def import_cmd(
         show_default=False)] = None,
     platform: Annotated[str | None, typer.Option(
         "--platform", help="Force the reader: google_ads, meta, ga4 or generic.", show_default=False)] = None,
+    accept_partial: Annotated[bool, typer.Option(
+        "--accept-partial", help="Import the complete rows of a file that was cut (default: refused).")] = False,
 ) -> None:
     """Import ad-platform and analytics exports into the case's actuals (re-imports replace, never add)."""
     from pilotage.commands import import_exports
@@ -42,8 +44,17 @@ def import_cmd(
 
     c = load_case(case)
     names = [str(f) for f in files] if files else list(c.config.data.actuals)
-    summary = import_exports(c, names, platform=platform)
+    summary = import_exports(c, names, platform=platform, accept_partial=accept_partial or None)
     typer.echo(summary.text())
+
+
+@app.command("undo")
+def undo_cmd(case: CaseArg) -> None:
+    """Put the actuals back as they were before the last import (repeat to go further back)."""
+    from pilotage.commands import undo_import
+    from toolkit.case import load_case
+
+    typer.echo(undo_import(load_case(case)))
 
 
 @app.command("dashboard")

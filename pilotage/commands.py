@@ -22,7 +22,8 @@ from typing import Any
 from toolkit.case import Case
 from toolkit.errors import ComputeError, InputError
 
-__all__ = ["STEMS", "ImportSummary", "bilan", "build_dashboard", "check_file", "dashboard", "demo", "import_exports"]
+__all__ = ["STEMS", "ImportSummary", "bilan", "build_dashboard", "check_file", "dashboard", "demo", "import_exports",
+           "undo_import"]
 
 #: File stems of the dashboard page / document and of the tracking workbook, per language.
 STEMS = {"fr": ("tableau-de-bord", "suivi-kpi"), "en": ("dashboard", "kpi-tracking")}
@@ -59,16 +60,25 @@ def _display(case: Case, path: Path) -> str:
         return str(path)
 
 
-def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | None = None) -> ImportSummary:
+def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | None = None,
+                   accept_partial: bool | None = None) -> ImportSummary:
     """Read every file, then add their rows to the case's actuals (re-imports replace, never add).
 
     Every file is read before anything is stored: one unreadable file stops the import with
-    its error, and the stored table is left as it was.
+    its error, and the stored table is left as it was. Nothing is counted twice: a file that
+    holds the same rows as another of the batch (``a.csv`` and ``a-resaved-by-excel.csv``) is
+    imported once; rows of a file that another file of the batch also covers (same platform,
+    campaign, ad set, ad and a common day) are taken from the later file only; stored rows a
+    new file covers are replaced — each time the summary says which file's rows were dropped.
+    The previous store is kept in ``.toolkit/history/actuals/``: :func:`undo_import` puts it back.
+    ``accept_partial`` imports the complete rows of a file that was cut (default: refused, unless
+    ``toolkit --accept-partial``).
     """
     import pandas as pd
 
     from pilotage.readers import read_export
-    from pilotage.store.actuals import load_actuals, merge_actuals, save_actuals
+    from pilotage.store.actuals import actuals_path, load_actuals, merge_actuals, save_actuals
+    from toolkit.history import keep_previous
 
     if not files:
         raise InputError("no file to import", hint="name the export files, or list them in case.yaml data.actuals")
@@ -77,23 +87,79 @@ def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | N
         p = Path(f)
         if not p.is_absolute() and not p.exists():
             p = case.path(f)
-        r = read_export(p, platform=platform)
+        r = read_export(p, platform=platform, accept_partial=accept_partial)
         frame = r.frame.assign(source_file=_display(case, p))
         from dataclasses import replace
 
         results.append(replace(r, frame=frame, source_file=_display(case, p)))
-    new = pd.concat([r.frame for r in results], ignore_index=True) if results else None
-    warnings = []
+    frames, warnings = _dedupe_batch([r.frame for r in results], [r.source_file for r in results])
+    new = pd.concat(frames, ignore_index=True)
     currency = case.config.brief.constraints.currency
-    other = sorted(set(new["currency"].unique()) - {"", currency}) if new is not None else []
+    other = sorted(set(new["currency"].unique()) - {"", currency})
     if other:
         warnings.append(f"amounts in {', '.join(other)} are kept as they are (not converted to {currency})")
     merged = merge_actuals(load_actuals(case), new)
     if merged.replaced_sources:
         warnings.append("rows previously imported from " + ", ".join(merged.replaced_sources)
-                        + " were replaced by the same days and campaigns of the new files")
+                        + " were replaced by the same days and campaigns of the new files (not added twice)")
+    for column, n in (merged.kept_values or {}).items():
+        warnings.append(f"column '{column}': {n} stored value(s) kept — the new file has no value for "
+                        "those rows (a re-import never replaces a value by a missing one)")
+    keep_previous(case.state_dir(), "actuals", actuals_path(case), "before-import")
     path = save_actuals(case, merged.frame)
     return ImportSummary(tuple(results), merged.added, merged.replaced, len(merged.frame), path, tuple(warnings))
+
+
+def _dedupe_batch(frames: list, names: list[str]) -> tuple[list, list[str]]:
+    """Drop what two files of one import batch both hold; say which file's rows were dropped.
+
+    A file whose rows (all columns but the file name) are those of a later file of the batch
+    is dropped whole; otherwise its rows covered by a later file are dropped (the later file
+    wins, as a later import would).
+    """
+    import pandas as pd
+
+    from pilotage.store.actuals import ACTUALS_COLUMNS, covered_rows
+
+    content = [c for c in ACTUALS_COLUMNS if c != "source_file"]
+
+    def fingerprint(f: pd.DataFrame) -> int:
+        return int(pd.util.hash_pandas_object(f[content], index=False).sort_values().sum()) ^ len(f)
+
+    prints = [fingerprint(f) if len(f) else None for f in frames]
+    out, warnings = list(frames), []
+    for i in range(len(frames) - 1, -1, -1):
+        if out[i].empty:
+            continue
+        same = next((j for j in range(i + 1, len(frames)) if prints[j] == prints[i]
+                     and names[j] != names[i]), None)
+        if same is None:
+            same = next((j for j in range(i + 1, len(frames)) if names[j] == names[i]), None)
+        if same is not None:
+            warnings.append(f"{names[i]}: same {len(out[i])} rows as {names[same]} — imported once "
+                            f"(the rows of {names[i]} were dropped)")
+            out[i] = out[i].iloc[0:0]
+            continue
+        later = [f for f in out[i + 1:] if len(f)]
+        if not later:
+            continue
+        covered = covered_rows(out[i], pd.concat(later, ignore_index=True))
+        if covered.any():
+            by = sorted({n for n, f in zip(names[i + 1:], out[i + 1:], strict=True) if len(f)
+                         and covered_rows(out[i], f).any()})
+            warnings.append(f"{names[i]}: {int(covered.sum())} of {len(out[i])} rows dropped — the same platform, "
+                            f"campaign and days are in {', '.join(by)} (counted once, from that file)")
+            out[i] = out[i].loc[~covered].reset_index(drop=True)
+    return out, warnings
+
+
+def undo_import(case: Case) -> str:
+    """Put the actuals back as they were before the last import (``toolkit pilotage undo``)."""
+    from pilotage.store.actuals import actuals_path
+    from toolkit.history import restore_last
+
+    _version, done = restore_last(case.state_dir(), "actuals", actuals_path(case))
+    return f"{actuals_path(case)}: {done}"
 
 
 def dashboard(case: Case, out: Path | None = None, formats: Iterable[str] | None = None,

@@ -16,6 +16,7 @@ from plan.evidence import carried_by, plan_evidence
 from toolkit.document import (
     BulletList,
     Callout,
+    Decision,
     Document,
     Figure,
     KeyFigure,
@@ -664,6 +665,30 @@ def _steering_section(case: Case, r: PlanResults, lang: Lang, figures: bool = Tr
     return Section(t["steering"], sblocks, notes=_steering_notes(r, lang))
 
 
+def _decision_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
+    """What the client is asked to validate: the deck's closing slide."""
+    fr = lang == "fr"
+    p = r.plan
+    cur = p.settings.currency
+    low = [a.id for a in p.actions if a.priority == 3]
+    points = [("Valider le budget de " if fr else "Approve the budget of ")
+              + fmt_currency(r.budget.committed, lang, cur, 0) + (" HT" if fr else " excl. VAT")
+              + (f" pour {len(p.actions)} actions" if fr else f" for {len(p.actions)} actions")
+              + ((" (enveloppe : " if fr else " (envelope: ") + fmt_currency(r.budget.envelope, lang, cur, 0) + ")"
+                 if r.budget.envelope is not None else "") + "."]
+    if r.mission_start and r.deadline:
+        points.append(("Valider le calendrier : du " if fr else "Approve the schedule: from ")
+                      + fmt_date(r.mission_start, lang, long=True) + (" au " if fr else " to ")
+                      + fmt_date(r.deadline, lang, long=True) + ".")
+    if low:
+        points.append(f"Arbitrer les actions de priorité 3 ({', '.join(low)}) si le budget doit baisser."
+                      if fr else f"Decide on the priority-3 actions ({', '.join(low)}) if the budget must shrink.")
+    points.append("Nommer la personne qui suit les KPI chaque semaine." if fr
+                  else "Name the person who follows the KPIs every week.")
+    title = "Valider le plan et lancer les actions" if fr else "Approve the plan and launch the actions"
+    return Section("Décision attendue" if fr else "Decision expected", [Decision(title, points)])
+
+
 def _assumptions_annex(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
     """Annex: the funnel assumptions of each action, low / likely / high, with their source."""
     t = _T[lang]
@@ -748,7 +773,7 @@ def _grid_annex(case: Case, r: PlanResults, lang: Lang, figures: bool = True) ->
 #: The recommendation's sections in order: each builder takes (case, results, lang, figures).
 SECTIONS: tuple[Callable[[Case, PlanResults, Lang, bool], Section], ...] = (
     _context_section, _objectives_section, _target_section, _concept_section, _actions_section,
-    _planning_section, _budget_section, _steering_section,
+    _planning_section, _budget_section, _steering_section, _decision_section,
     _assumptions_annex, _benchmarks_annex, _method_annex, _grid_annex,
 )
 

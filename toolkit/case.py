@@ -286,13 +286,24 @@ def read_yaml(path: Path, display: str) -> _Located:
     :func:`load_yaml_model` and by modules that check cross-references themselves (plan.yaml).
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError as exc:
         raise CaseError(f"{display} not found", file=display,
                         hint="create one with `toolkit case init DIR`, or check the path") from exc
+    except IsADirectoryError as exc:
+        raise CaseError(f"{display} is a folder, not a file", file=display,
+                        hint=f"remove or rename the folder and write {path.name} as a text file") from exc
+    except PermissionError as exc:
+        raise CaseError("the file cannot be read (permission denied)", file=display,
+                        hint="check the file's permissions, or close the program that locks it") from exc
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CaseError("the file is not UTF-8 text", file=display,
-                        hint="save it as UTF-8 in your editor") from exc
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise CaseError(f"the file is not UTF-8 text: byte 0x{raw[exc.start]:02X} at column {column} "
+                        "(an accent saved as Windows-1252/Latin-1?)", file=display, line=line,
+                        hint="save it as UTF-8 in your editor (Notepad: Save as → Encoding UTF-8)") from None
     loader = _LineLoader(text)
     loader.duplicate_keys = []  # type: ignore[attr-defined]
     mapping_lines.clear()

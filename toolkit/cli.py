@@ -68,9 +68,17 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    accept_partial: Annotated[
+        bool, typer.Option("--accept-partial", help="Read the complete rows of a file that was cut (a download "
+                           "or copy that stopped early) instead of refusing it; a warning names the line.")
+    ] = False,
 ) -> None:
     set_message_lang(None)
     ctx.obj = {"lang": resolve_lang(None, lang)}
+    if accept_partial:
+        from toolkit.io._detect import _ACCEPT_PARTIAL
+
+        _ACCEPT_PARTIAL.set(True)
 
 
 @case_app.command("init")

@@ -19,7 +19,8 @@ Example::
 Blocks: :class:`Paragraph` (runs of :class:`Span` with bold/italic/link), :class:`BulletList`,
 :class:`Table`, :class:`Figure` (alt text required), :class:`KeyFigures`, :class:`Callout`,
 :class:`Checklist`, :class:`PageBreak`, and nested :class:`Section` (``appendix=True`` for
-annexes).
+annexes). :func:`Decision` is the callout stating what the client must decide: the closing
+slide of the deck.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ __all__ = [
     "Callout",
     "CheckItem",
     "Checklist",
+    "Decision",
     "Document",
     "Figure",
     "KeyFigure",
@@ -291,21 +293,37 @@ class KeyFigures:
         object.__setattr__(self, "caption", caption)
 
 
+CalloutKind = Literal["info", "warning", "success", "danger", "decision"]
+
+
 @dataclass(frozen=True, init=False)
 class Callout:
-    """A highlighted box: ``info``, ``warning``, ``success`` or ``danger``."""
+    """A highlighted box: ``info``, ``warning``, ``success``, ``danger`` or ``decision``.
 
-    kind: Literal["info", "warning", "success", "danger"]
+    ``decision`` says what the client is asked to decide or validate (one paragraph per
+    point): the deck ends on it — its closing slide — and the other formats show it as a box.
+    Use :func:`Decision` to build one.
+    """
+
+    kind: CalloutKind
     title: str
     body: tuple[Paragraph, ...]
 
-    def __init__(self, kind: Literal["info", "warning", "success", "danger"], title: str,
+    def __init__(self, kind: CalloutKind, title: str,
                  body: str | Paragraph | Iterable[str | Paragraph] = ()) -> None:
         if isinstance(body, str | Paragraph):
             body = (body,)
         object.__setattr__(self, "kind", kind)
         object.__setattr__(self, "title", title)
         object.__setattr__(self, "body", tuple(_as_paragraph(b) for b in body))
+
+
+def Decision(title: str, points: str | Paragraph | Iterable[str | Paragraph]) -> Callout:
+    """The decision or validation expected from the client: the deck's closing slide.
+
+    ``Decision("Valider le plan", ["Budget de 54 185 € HT", "Lancement le 4 janvier"])``.
+    """
+    return Callout("decision", title, points)
 
 
 CheckStatus = Literal["met", "partial", "missing", "todo", "jury"]
@@ -344,18 +362,30 @@ class PageBreak:
     """Force a new page (DOCX, print CSS); ignored where pages do not exist."""
 
 
+Deck = Literal["auto", "main", "annex"]
+
+
 @dataclass(frozen=True, init=False)
 class Section:
-    """A titled section holding blocks and subsections. ``appendix=True`` marks an annex."""
+    """A titled section holding blocks and subsections. ``appendix=True`` marks an annex.
+
+    ``deck`` places the section's slides for the oral: ``main`` (always in the main deck),
+    ``annex`` (only in the annex part, after the closing slide), ``auto`` (the renderer fills
+    the main deck — at most 18 slides — with the sections' first slides first, then the
+    details, and moves the rest to the annex; appendices always go to the annex).
+    """
 
     title: str
     blocks: tuple[Block, ...]
     appendix: bool = False
     slide: bool = True  # PPTX: give this section its own slide(s)
     notes: str = ""  # extra speaker notes for the PPTX slide
+    deck: Deck = "auto"
 
     def __init__(self, title: str, blocks: Iterable[Block] = (), *, appendix: bool = False,
-                 slide: bool = True, notes: str = "") -> None:
+                 slide: bool = True, notes: str = "", deck: Deck = "auto") -> None:
+        if deck not in ("auto", "main", "annex"):
+            raise ValueError(f"Section {title!r}: deck must be auto, main or annex, not {deck!r}")
         blocks = tuple(_as_paragraph(b) if isinstance(b, str) else b for b in blocks)
         for b in blocks:
             if not isinstance(b, _BLOCK_TYPES):
@@ -365,6 +395,7 @@ class Section:
         object.__setattr__(self, "appendix", appendix)
         object.__setattr__(self, "slide", slide)
         object.__setattr__(self, "notes", notes)
+        object.__setattr__(self, "deck", deck)
 
 
 Block = Paragraph | BulletList | Table | Figure | KeyFigures | Callout | Checklist | PageBreak | Section

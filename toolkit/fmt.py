@@ -191,8 +191,8 @@ def fmt_date(d: _dt.date | _dt.datetime | str | None, lang: Lang = "fr", *, long
         return MISSING
     if isinstance(d, str):
         d = _dt.date.fromisoformat(d[:10])
-    if hasattr(d, "to_pydatetime"):  # pandas Timestamp
-        d = d.to_pydatetime()
+    if hasattr(d, "to_pydatetime"):  # pandas Timestamp (nanoseconds would warn in to_pydatetime)
+        d = _dt.date(d.year, d.month, d.day)
     if isinstance(d, _dt.datetime):
         d = d.date()
     if long:

@@ -72,6 +72,15 @@ def fetch_cmd(
             typer.echo(f"  {r.source.url} → {r.redirected_to}")
 
 
+@app.command("undo")
+def undo_cmd(case: CaseArg) -> None:
+    """Put the feed store back as it was before the last fetch (repeat to go further back)."""
+    from toolkit.case import load_case
+    from veille.store import undo_fetch
+
+    typer.echo(undo_fetch(load_case(case)))
+
+
 @app.command("import-trends")
 def import_trends_cmd(
     case: CaseArg,

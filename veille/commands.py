@@ -109,6 +109,9 @@ def fetch(case: Case | str | Path, *, workers: int | None = None, offline: bool 
         raise ToolkitError("no feed to collect: case.yaml has no watch.feeds and no watch.opml",
                            file=case.root / "case.yaml",
                            hint="add feeds under watch.feeds (url, name, axis, type, reliability) or an OPML file")
+    from veille.store import keep_store_version
+
+    keep_store_version(case)  # `toolkit veille undo` puts it back
     with open_store(case) as store:
         if offline:
             folder = case.config.watch.snapshots
@@ -329,7 +332,7 @@ def export_entries(entries: pd.DataFrame, out_dir: Path, formats: Sequence[str] 
         frame["summary"] = frame["summary"].fillna("").astype(str).str.slice(0, 1000).map(mask_contacts)
     frame["title"] = frame["title"].fillna("").astype(str).map(mask_contacts)
     records = [[_neutralise(None if (isinstance(v, float) and v != v) or v is pd.NaT else
-                            (v.to_pydatetime() if isinstance(v, pd.Timestamp) else v)) for v in row]
+                            (v.floor("us").to_pydatetime() if isinstance(v, pd.Timestamp) else v)) for v in row]
                for row in frame.itertuples(index=False, name=None)]
     written = []
     if "csv" in formats:
@@ -445,7 +448,7 @@ def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,
     if len(frame):
         from veille.analysis import entry_dates
 
-        now = entry_dates(frame).max().to_pydatetime()
+        now = entry_dates(frame).max().floor("us").to_pydatetime()
     since = (now.date() - _dt.timedelta(days=case.config.watch.period_days)) if now else None
     return report(case, out, formats, lang, since=since, now=now, progress=progress)
 

@@ -51,6 +51,7 @@ import email.utils
 import io
 import multiprocessing
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import (
@@ -215,6 +216,87 @@ def _struct_to_dt(value: Any) -> _dt.datetime | None:
         return None
 
 
+_FEED_DATE_RE = re.compile(
+    r"^\s*(?:([^\W\d_]+)\.?,?\s+)?(\d{1,2})(?:er)?\s+([^\W\d_]+)\.?,?\s+(\d{4})"
+    r"(?:\s*(?:à\s*)?,?\s*(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?\s*(?:([+-])(\d{2}):?(\d{2})|([A-Za-z]{1,5}))?\s*$"
+)
+_ZONES = {"gmt": 0, "utc": 0, "ut": 0, "z": 0, "cet": 1, "cest": 2, "bst": 1, "wet": 0, "west": 1,
+          "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7}
+
+
+def parse_feed_date(text: str) -> _dt.datetime | None:
+    """A feed date feedparser does not read: French or English names, RFC 822 layout, in UTC.
+
+    ``mar., 03 févr. 2026 10:00:00 +0100`` → 2026-02-03 09:00 UTC; ``3 février 2026 à 10h00``;
+    ``Tue, 3 Feb 2026 10:00 CET``. Month and day names are the CLDR ones (:mod:`toolkit.fmt`).
+    """
+    from toolkit.fmt import is_day_name, month_number
+
+    m = _FEED_DATE_RE.match(str(text or "").replace("\u00a0", " "))
+    if not m:
+        return None
+    weekday, day, month, year, hh, mm, ss, sign, zh, zm, zone = m.groups()
+    mo = month_number(month)
+    if mo is None or (weekday and not is_day_name(weekday)):
+        return None
+    if sign:
+        offset = (int(zh) * 60 + int(zm)) * (1 if sign == "+" else -1)
+    else:
+        offset = _ZONES.get((zone or "utc").lower(), 0) * 60
+    try:
+        local = _dt.datetime(int(year), mo, int(day), int(hh or 0), int(mm or 0), int(ss or 0))
+    except ValueError:
+        return None
+    return (local - _dt.timedelta(minutes=offset)).replace(tzinfo=_dt.UTC)
+
+
+def _entry_date(e: Any) -> _dt.datetime | None:
+    """Published (else updated) date; texts feedparser cannot read go to :func:`parse_feed_date`."""
+    get = dict.get  # plain lookups: FeedParserDict maps missing keys to others with a warning
+    parsed = _struct_to_dt(get(e, "published_parsed") or get(e, "updated_parsed"))
+    if parsed is not None:
+        return parsed
+    for key in ("published", "updated", "created"):
+        if get(e, key):
+            found = parse_feed_date(get(e, key))
+            if found is not None:
+                return found
+    return None
+
+
+_ITEM_START = re.compile(rb"(?=<(?:item|entry)[\s>/])", re.IGNORECASE)
+_ITEM_END = re.compile(rb"</(?:item|entry)\s*>", re.IGNORECASE)
+
+
+def _salvage_items(data: bytes) -> list[Any]:
+    """Entries of a malformed feed read one ``<item>``/``<entry>`` at a time.
+
+    feedparser's recovery can merge an item into the next or leave a blank one when a tag is
+    left open; parsing each item alone keeps every item that is readable by itself.
+    """
+    import feedparser
+
+    parts = _ITEM_START.split(data)
+    if len(parts) < 2:
+        return []
+    atom = b"<feed" in parts[0][:4000] and b"<rss" not in parts[0][:4000]
+    opening = b'<feed xmlns="http://www.w3.org/2005/Atom">' if atom else b'<rss version="2.0"><channel>'
+    closing = b"</feed>" if atom else b"</channel></rss>"
+    out = []
+    for chunk in parts[1:]:
+        end = _ITEM_END.search(chunk)
+        body = chunk[: end.end()] if end else chunk.split(b"</channel>")[0].split(b"</feed>")[0]
+        d = feedparser.parse(io.BytesIO(opening + body + closing), sanitize_html=False,
+                             resolve_relative_uris=False)
+        out.extend(d.entries[:1])
+    return out
+
+
+def _is_blank(e: Any) -> bool:
+    return not (str(e.get("title", "") or "").strip() or str(e.get("link", "") or "").strip()
+                or str(e.get("summary", "") or "").strip())
+
+
 def _short(exc: object, limit: int = 200) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -257,8 +339,19 @@ def parse_feed_bytes(data: bytes, url: str = "", headers: dict[str, str] | None 
         warning = f"malformed feed, entries kept: {_bozo_reason(exc)}"
     if not d.get("version") and not d.entries and not title:
         raise FeedRefused("not an RSS/Atom feed (no channel, no entries)")
+    items = list(d.entries)
+    if warning:
+        salvaged = [e for e in _salvage_items(data) if not _is_blank(e)]
+        if len(salvaged) > sum(not _is_blank(e) for e in items):
+            items = salvaged
+            warning += f"; {len(salvaged)} item(s) read one by one"
+    blank = sum(_is_blank(e) for e in items)
+    if blank:
+        items = [e for e in items if not _is_blank(e)]
+        note = f"{blank} empty item(s) (no title, link or summary) left out"
+        warning = f"{warning}; {note}" if warning else note
     entries = []
-    for e in d.entries:
+    for e in items:
         summary = e.get("summary") or ""
         if not summary and e.get("content"):
             summary = e["content"][0].get("value", "")
@@ -271,7 +364,7 @@ def parse_feed_bytes(data: bytes, url: str = "", headers: dict[str, str] | None 
             title=str(e.get("title", "") or ""),
             link=link,
             summary=str(summary),
-            published=_struct_to_dt(e.get("published_parsed") or e.get("updated_parsed")),
+            published=_entry_date(e),
             guid=str(e.get("id", "") or ""),
         ))
     return ParsedFeed(tuple(entries), title, warning)

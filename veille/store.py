@@ -26,6 +26,7 @@ can read while a fetch writes. 50,000+ entries are fine (see ``benchmarks/veille
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import html
@@ -55,7 +56,9 @@ __all__ = [
     "FeedState",
     "FeedStore",
     "normalise_title",
+    "keep_store_version",
     "open_store",
+    "undo_fetch",
 ]
 
 STORE_FILE = "veille.sqlite"
@@ -165,7 +168,7 @@ def _as_entry(item: Entry | Mapping[str, Any]) -> Entry:
         import pandas as pd
 
         ts = pd.to_datetime(published, utc=True, errors="coerce")
-        published = None if pd.isna(ts) else ts.to_pydatetime()
+        published = None if pd.isna(ts) else ts.floor("us").to_pydatetime()
     return Entry(title=str(item.get("title") or ""), link=str(item.get("link") or ""),
                  summary=str(item.get("summary") or ""), published=published,
                  guid=str(item.get("guid") or item.get("id") or ""))
@@ -402,3 +405,27 @@ def _bound(value: _dt.datetime | _dt.date | str, *, end: bool = False) -> float:
 def open_store(case: Case) -> FeedStore:
     """The feed store of ``case``: ``CASE/.toolkit/veille.sqlite`` (created on first use)."""
     return FeedStore(case.state_dir() / STORE_FILE)
+
+
+def _sqlite_copy(src: Path, dst: Path) -> None:
+    """A consistent copy of a SQLite database, WAL included (the backup API, not a file copy)."""
+    with contextlib.closing(sqlite3.connect(src)) as a, contextlib.closing(sqlite3.connect(dst)) as b:
+        a.backup(b)
+
+
+def keep_store_version(case: Case, label: str = "before-fetch") -> Path:
+    """Keep the feed store as it is now in ``.toolkit/history/veille/`` (before a fetch writes)."""
+    from toolkit.history import keep_previous
+
+    return keep_previous(case.state_dir(), "veille", case.state_dir() / STORE_FILE, label, copy=_sqlite_copy)
+
+
+def undo_fetch(case: Case) -> str:
+    """Put the feed store back as it was before the last fetch (``toolkit veille undo``)."""
+    from toolkit.history import restore_last
+
+    path = case.state_dir() / STORE_FILE
+    for suffix in ("-wal", "-shm"):  # the journal of the version being replaced
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    _version, done = restore_last(case.state_dir(), "veille", path, copy=_sqlite_copy)
+    return f"{path}: {done}"

@@ -27,17 +27,14 @@ _TAGS = re.compile(r"<[^>]{0,200}>")
 _COMBINING = re.compile("[\u0300-\u036f]")
 
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
-_PHONE = re.compile(r"(?:(?:\+|00)\d{2,3}[\s.\-]?(?:\(0\))?[\s.\-]?[1-9]|\b0[1-9])(?:[\s.\-]?\d{2}){4}\b")
-
-
 def mask_contacts(text: str, lang: str = "fr") -> str:
     """Hide e-mail addresses and phone numbers quoted in feed text (forums, Google Alerts,
     reviews) before it reaches a deliverable or an export: personal data stays out."""
     if not text or ("@" not in text and not any(ch.isdigit() for ch in text)):
         return text
-    text = _EMAIL.sub("[e-mail masqué]" if lang == "fr" else "[e-mail hidden]", text)
-    return _PHONE.sub("[téléphone masqué]" if lang == "fr" else "[phone hidden]", text)
+    from toolkit.privacy import mask_text  # the toolkit's one personal-data masker
+
+    return mask_text(text, lang, kinds=("email", "phone", "iban"))
 
 
 def strip_accents(text: str) -> str:

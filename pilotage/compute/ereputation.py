@@ -113,23 +113,23 @@ _ALIASES = {
 
 
 def scrub_personal_data(text: str, keep: Sequence[str] = ()) -> str:
-    """Mask e-mails, phone numbers and @handles in a text (RGPD: none reaches a deliverable).
+    """Mask e-mails, phone numbers, IBANs, addresses (:mod:`toolkit.privacy`) and @handles in a text.
 
     ``keep``: brand words (``bruleriesauvage``) — a handle containing one is a brand account,
     not a person, and is kept so that the mention can be attributed.
     """
     if not isinstance(text, str):
         return ""
-    t = re.sub(r"[\w.+-]+@[\w-]+\.[\w.-]+", "[e-mail]", text)
+    from toolkit.privacy import mask_text  # the toolkit's one personal-data masker
+
+    t = mask_text(text, "fr", labels={"email": "[e-mail]", "phone": "[téléphone]", "iban": "[IBAN]",
+                                      "address": "[adresse]"})
 
     def handle(m: re.Match) -> str:
         h = normalise(m.group(0)).replace("_", "").replace(".", "")
         return m.group(0) if any(k and k in h for k in keep) else "@[compte]"
 
-    t = re.sub(r"(?<![\w@])@[\w.]{2,}", handle, t)
-    t = re.sub(r"(?<!\w)(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)", "[téléphone]", t)
-    t = re.sub(r"(?<![\w@])\+?\d[\d\s.-]{8,}\d", "[téléphone]", t)
-    return t
+    return re.sub(r"(?<![\w@\[])@[\w.]{2,}", handle, t)
 
 
 def pseudonymise(values: pd.Series, salt: str) -> pd.Series:

@@ -95,15 +95,19 @@ def detect_platform(table: RawTable, comments: list[str] | None = None, file: st
     return ranked[0][0]
 
 
-def read_export(path: str | Path, *, platform: str | None = None) -> ImportResult:
-    """Read one export file; ``platform`` forces the reader (``google_ads``, ``meta``, ``ga4``, ``generic``)."""
+def read_export(path: str | Path, *, platform: str | None = None, accept_partial: bool | None = None) -> ImportResult:
+    """Read one export file; ``platform`` forces the reader (``google_ads``, ``meta``, ``ga4``, ``generic``).
+
+    ``accept_partial``: read the complete rows of a file that was cut (default: refused; see
+    :func:`pilotage.readers.detect.read_tables`).
+    """
     from pilotage.readers.ga4 import read_ga4
     from pilotage.readers.generic import read_generic
     from pilotage.readers.google_ads import read_google_ads
     from pilotage.readers.meta import NO_DATA, read_meta
 
     p = Path(path)
-    ft = read_tables(p)
+    ft = read_tables(p, accept_partial=accept_partial)
     file = str(p)
     if not ft.tables:
         head = norm_header(ft.text_head.strip().splitlines()[-1]) if ft.text_head.strip() else ""
@@ -135,6 +139,8 @@ def read_export(path: str | Path, *, platform: str | None = None) -> ImportResul
         if len(ft.tables) > 1:
             result = _with_warning(result, f"{len(ft.tables)} tables in the file: only the largest "
                                            f"(line {table.header_line}) was imported")
+    for w in ft.warnings:
+        result = _with_warning(result, w)
     if ft.encoding.startswith(("utf-16", "cp1252", "windows-1252")):
         result = _with_extra(result, f"encoding {ft.encoding}")
     return result

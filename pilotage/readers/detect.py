@@ -182,9 +182,11 @@ def _table_from_block(start: int, block: list[str], comments: list[str], file: s
         msg = str(exc)
         m = re.search(r"line (\d+), saw (\d+)", msg)
         line = start + header_idx + int(m.group(1)) - 1 if m else None
-        raise InputError(f"a row has more fields than the header ({msg.strip()})", file=file, line=line,
-                         hint="check that this line was not broken or edited by hand; "
-                              "re-export the file from the platform") from exc
+        saw = f"{m.group(2)} fields where the header (line {start + header_idx}) has {width}" if m else \
+            "a different number of fields than the header"
+        raise InputError(f"this line has {saw}", file=file, line=line,
+                         hint="a separator inside a value that is not between quotes, or a line edited by hand: "
+                              "fix that line, or export the file again from the platform") from None
     frame.columns = [str(c).strip().strip("\ufeff") for c in frame.columns]
     title = preamble[0] if preamble else (comments[0] if comments else "")
     return RawTable(frame=frame, header_line=start + header_idx, preamble=tuple(preamble),
@@ -239,10 +241,20 @@ class FileText:
     tables: list[RawTable]
     text_head: str = ""
     comments: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
-def read_tables(path: str | Path) -> FileText:
-    """Every table of ``path`` (CSV/TSV/TXT in any of the encodings above, or XLSX)."""
+def read_tables(path: str | Path, *, accept_partial: bool | None = None) -> FileText:
+    """Every table of ``path`` (CSV/TSV/TXT in any of the encodings above, or XLSX).
+
+    A text file that was cut (it ends inside a quoted field, or in the middle of a row) is
+    refused with the line where it stops, unless ``accept_partial`` (default: the
+    ``--accept-partial`` option, :func:`toolkit.io.accept_partial`): then its complete rows
+    are read and ``warnings`` says what was left out.
+    """
+    from toolkit.io._detect import accept_partial as accepting
+    from toolkit.io._detect import last_row_cut, partial_error, physical_lines, unclosed_quote_line
+
     p = Path(path)
     if not p.exists():
         raise InputError("file not found", file=p, hint="check the path (relative to where you run the command)")
@@ -257,7 +269,16 @@ def read_tables(path: str | Path) -> FileText:
                          hint="open it in Excel and save as .xlsx or CSV UTF-8")
     from toolkit.io import read_text
 
+    accept = accepting() if accept_partial is None else accept_partial
     text, enc = read_text(p)  # shared detection: BOM, UTF-16 without BOM, UTF-8 check, cp1252
+    warnings: list[str] = []
+    cut = unclosed_quote_line(text)
+    if cut is not None:
+        if not accept:
+            raise partial_error(p, cut, None, True)
+        text = "".join(physical_lines(text)[: cut - 1])
+        warnings.append(f"incomplete file (--accept-partial): it ends inside a quoted field opened on line {cut}; "
+                        f"lines {cut} and after were not read")
     lines = text.splitlines()
     comments = [ln.strip().lstrip("#").strip() for ln in lines[:200] if ln.strip().startswith("#")]
     tables = []
@@ -265,7 +286,17 @@ def read_tables(path: str | Path) -> FileText:
         t = _table_from_block(start, block, cmts, str(p), enc)
         if t is not None:
             tables.append(t)
-    return FileText(p, enc, tables, text_head="\n".join(lines[:5]), comments=comments)
+    if tables and cut is None:
+        last = tables[-1]
+        short = last_row_cut(text, last.separator, len(last.frame.columns))
+        if short is not None and len(last.frame):
+            if not accept:
+                raise partial_error(p, short, len(last.frame) - 1, False)
+            tables[-1] = RawTable(last.frame.iloc[:-1], last.header_line, last.preamble, last.comments, last.title,
+                                  last.separator, last.encoding, last.sheet)
+            warnings.append(f"incomplete file (--accept-partial): its last row (line {short}) was cut short "
+                            "and was not read")
+    return FileText(p, enc, tables, text_head="\n".join(lines[:5]), comments=comments, warnings=warnings)
 
 
 # ---------------------------------------------------------------------------------------
@@ -422,6 +453,17 @@ def numbers_look_french(table: RawTable) -> bool:
     return table.separator == ";" or table.encoding == "cp1252"
 
 
+#: What an impossible value does, per actuals column (documented in docs/errors.md):
+#: ``refuse`` — the file is refused, naming the lines; ``warn`` — imported, the lines are named.
+#: Spend and counts cannot be negative; a conversion value can (refunds, GA4 corrections).
+#: A row that starts after it ends is always refused (the reporting columns are swapped).
+PLAUSIBILITY = {
+    "spend": "refuse", "impressions": "refuse", "reach": "refuse", "clicks": "refuse",
+    "conversions": "refuse", "engagements": "refuse", "video_views": "refuse", "sessions": "refuse",
+    "users": "refuse", "engaged_sessions": "refuse", "key_events": "refuse", "conversion_value": "warn",
+}
+
+
 @dataclass
 class Assembly:
     """Mutable helper used by readers while building one frame; not part of the API."""
@@ -456,6 +498,24 @@ class Assembly:
             self.warnings.append(f"column '{column}': dates like 04/05/2027 read as "
                                  f"{'day/month' if self.default_fr else 'month/day'} (ambiguous)")
         n = len(self.table.frame)
+        empty = tuple(int(i) for i in np.flatnonzero(parsed.values.isna().to_numpy()) if i not in set(parsed.bad_rows))
+        if required and n and len(empty) == n:
+            raise InputError(
+                f"the date column is empty on every row ({n} rows): the days these figures belong to are unknown",
+                file=self.file, line=self.table.header_line if self.table.sheet == "" else None, column=column,
+                hint="export the report again with the dates (Day / Jour breakdown or reporting start/end)")
+        if required and empty:
+            lines = ", ".join(str(self.table.line_of(r)) for r in empty[:8])
+            if len(empty) <= max(3, n // 100) and n > 20:
+                self.dropped.update(empty)
+                self.warnings.append(f"column '{column}': {len(empty)} row(s) without a date dropped (line {lines}"
+                                     f"{'…' if len(empty) > 8 else ''}); {n - len(empty)} rows kept")
+            else:
+                raise InputError(
+                    f"{len(empty)} row(s) have no date (line {lines}{'…' if len(empty) > 8 else ''})",
+                    file=self.file, line=self.table.line_of(empty[0]) if self.table.sheet == "" else None,
+                    row=empty[0] + 1, column=column,
+                    hint="fill the dates in, or export the report again with the Day / Jour breakdown")
         if parsed.bad_rows and required and len(parsed.bad_rows) <= max(3, n // 100) and n > 20:
             # a few unreadable dates in a big file: keep the other rows, say which were dropped
             self.dropped.update(parsed.bad_rows)
@@ -472,6 +532,59 @@ class Assembly:
                 hint="dates must look like 2027-01-04, 04/01/2027 or 20270104",
             )
         return parsed.values
+
+    def plausible(self, out: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+        """Refuse or flag impossible values, naming the lines (choices in :data:`PLAUSIBILITY`).
+
+        ``out`` has one row per table row (before :meth:`drop_bad`); ``names`` maps the
+        canonical columns to the file's column names, for the messages.
+        """
+        names = names or {}
+        keep = pd.Series(True, index=out.index)
+        for pos in self.dropped:
+            if pos < len(keep):
+                keep.iloc[pos] = False
+
+        def lines(mask: pd.Series) -> tuple[str, int]:
+            pos = np.flatnonzero((mask & keep).to_numpy())
+            text = ", ".join(str(self.table.line_of(int(i))) for i in pos[:8]) + ("…" if len(pos) > 8 else "")
+            return text, int(pos[0]) if len(pos) else 0
+
+        if "period_end" in out and "date" in out:
+            swapped = (out["date"] > out["period_end"]).fillna(False).astype(bool)
+            if (swapped & keep).any():
+                where, first = lines(swapped)
+                raise InputError(
+                    f"{int((swapped & keep).sum())} row(s) start after they end (line {where}): e.g. "
+                    f"{out['date'].iloc[first].date()} → {out['period_end'].iloc[first].date()}",
+                    file=self.file, line=self.table.line_of(first) if self.table.sheet == "" else None,
+                    row=first + 1, column=names.get("period_end") or names.get("end"),
+                    hint="the start and end columns look swapped or edited: export the report again")
+        for c, rule in PLAUSIBILITY.items():
+            if c not in out or rule == "ok":
+                continue
+            neg = (pd.to_numeric(out[c], errors="coerce") < 0).fillna(False).astype(bool)
+            if not (neg & keep).any():
+                continue
+            where, first = lines(neg)
+            label = names.get(c, c)
+            if rule == "refuse":
+                raise InputError(
+                    f"{int((neg & keep).sum())} negative value(s) in '{label}' (line {where}), e.g. "
+                    f"{out[c].iloc[first]:g}: a {c.replace('_', ' ')} cannot be below zero",
+                    file=self.file, line=self.table.line_of(first) if self.table.sheet == "" else None,
+                    row=first + 1, column=label,
+                    hint="check that the right column was exported (not a difference or a correction), "
+                         "fix the values or export the report again")
+            self.warnings.append(f"column '{label}': {int((neg & keep).sum())} negative value(s) imported "
+                                 f"(line {where}) — refunds or corrections; check them")
+        if "clicks" in out and "impressions" in out:
+            over = (out["clicks"] > out["impressions"]).fillna(False).astype(bool) & out["impressions"].notna()
+            if (over & keep).any():
+                where, _ = lines(over)
+                self.warnings.append(f"{int((over & keep).sum())} row(s) with more clicks than impressions "
+                                     f"(line {where}): imported, check the columns")
+        return out
 
     def text(self, column: str | None) -> pd.Series:
         n = len(self.table.frame)

@@ -178,7 +178,7 @@ def read_ga4(tables: list[RawTable], file: str, comments: list[str] | None = Non
     if "key_events" in cols and cols["key_events"].casefold() == "conversions":
         asm.warnings.append("'Conversions' read as key events (GA4 renamed them 'Key events' in 2024)")
     out["source_file"] = file
-    out = asm.drop_bad(out)
+    out = asm.drop_bad(asm.plausible(out, cols))
     result = normalise_actuals(out)
     period = (result["date"].min().date(), result["period_end"].max().date()) if len(result) else rng
     extra = [f"{len(tables)} tables in the file"] if len(tables) > 1 else []

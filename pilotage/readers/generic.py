@@ -145,7 +145,7 @@ def read_generic(table: RawTable, file: str) -> ImportResult:
         if k in cols:
             out[k] = asm.number(cols[k])
     out["source_file"] = file
-    out = asm.drop_bad(out)
+    out = asm.drop_bad(asm.plausible(out, cols))
     result = normalise_actuals(out)
     platforms = sorted(set(result["platform"]))
     platform = platforms[0] if len(platforms) == 1 else "generic"

@@ -143,7 +143,7 @@ def read_google_ads(table: RawTable, file: str) -> ImportResult:
     if empty_campaign.any():
         asm.warnings.append(f"{int(empty_campaign.sum())} row(s) without a campaign name kept as '(sans nom)'")
         out.loc[empty_campaign, "campaign"] = "(sans nom)"
-    out = asm.drop_bad(out)
+    out = asm.drop_bad(asm.plausible(out, cols))
     result = normalise_actuals(out)
     period = _period(result, rng)
     report = summary("google_ads", m.locale, period, len(result), n_totals, currency)

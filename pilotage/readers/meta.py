@@ -144,7 +144,7 @@ def read_meta(table: RawTable, file: str) -> ImportResult:
             asm.warnings.append("'Results' taken as conversions (no 'Result indicator' column): "
                                 "check that every campaign optimised for conversions")
     out["source_file"] = file
-    out = asm.drop_bad(out)
+    out = asm.drop_bad(asm.plausible(out, cols))
     result = normalise_actuals(out)
     period = (result["date"].min().date(), result["period_end"].max().date()) if len(result) else None
     report = summary("meta", m.locale, period, len(result), n_totals, currency)

@@ -44,10 +44,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "ACTUALS_COLUMNS",
+    "ENTITY_COLUMNS",
     "KEY_COLUMNS",
     "METRIC_COLUMNS",
     "PLATFORMS",
     "TEXT_COLUMNS",
+    "covered_rows",
     "MergeResult",
     "actuals_path",
     "empty_actuals",
@@ -221,6 +223,54 @@ def export_actuals_csv(actuals: pd.DataFrame, target: str | Path) -> Path:
     return atomic_write_csv(target, normalise_actuals(actuals), encoding="utf-8", date_format="%Y-%m-%d")
 
 
+#: What identifies the thing a row measures (its period apart).
+ENTITY_COLUMNS = ("platform", "campaign", "ad_group", "ad")
+
+
+def covered_rows(rows: pd.DataFrame, by: pd.DataFrame) -> np.ndarray:
+    """Mask of ``rows`` that measure the same thing over a common day as a row of ``by``.
+
+    Same platform and campaign, the same ad set and ad (an empty ad set or ad in either row
+    covers them all: a campaign-level row counts every ad set of the campaign), and periods
+    ``date … period_end`` that share at least one day. Such rows would count the same spend
+    twice if both were kept.
+    """
+    rows = rows.reset_index(drop=True)
+    out = np.zeros(len(rows), dtype=bool)
+    if rows.empty or by.empty:
+        return out
+    # 1. exact keys (the common case: daily rows), by index lookup
+    keys = list(KEY_COLUMNS)
+    out |= pd.MultiIndex.from_frame(rows[keys]).isin(pd.MultiIndex.from_frame(by[keys].drop_duplicates()))
+    # 2. the rest: a multi-day row on either side, or rows at different levels (campaign vs
+    #    ad set) on the same day — each joined only with the rows it can meet, to stay cheap
+    cand = rows.loc[~out, ["date", "period_end", *ENTITY_COLUMNS]].reset_index()
+    if cand.empty:
+        return out
+    right = by[["date", "period_end", *ENTITY_COLUMNS]].drop_duplicates()
+    right = right.loc[right["campaign"].isin(cand["campaign"])]
+    multi_c = cand["date"] != cand["period_end"]
+    multi_r = right["date"] != right["period_end"]
+    coarse_c = (cand["ad_group"] == "") | (cand["ad"] == "")
+    coarse_r = (right["ad_group"] == "") | (right["ad"] == "")
+    on = ["platform", "campaign"]
+    pairs = pd.concat([
+        cand.loc[multi_c].merge(right, on=on, suffixes=("", "_b")),
+        cand.loc[~multi_c].merge(right.loc[multi_r], on=on, suffixes=("", "_b")),
+        cand.loc[~multi_c & coarse_c].merge(right.loc[~multi_r], on=[*on, "date"], suffixes=("", "_b"))
+        .assign(date_b=lambda f: f["date"]),
+        cand.loc[~multi_c].merge(right.loc[~multi_r & coarse_r], on=[*on, "date"], suffixes=("", "_b"))
+        .assign(date_b=lambda f: f["date"]),
+    ], ignore_index=True)
+    if pairs.empty:
+        return out
+    level = ((pairs["ad_group"] == pairs["ad_group_b"]) | (pairs["ad_group"] == "") | (pairs["ad_group_b"] == "")) & \
+            ((pairs["ad"] == pairs["ad_b"]) | (pairs["ad"] == "") | (pairs["ad_b"] == ""))
+    overlap = (pairs["date"] <= pairs["period_end_b"]) & (pairs["date_b"] <= pairs["period_end"])
+    out[pairs.loc[level & overlap, "index"].unique()] = True
+    return out
+
+
 @dataclass(frozen=True)
 class MergeResult:
     """Outcome of :func:`merge_actuals`: the new table and how many rows were replaced."""
@@ -230,26 +280,53 @@ class MergeResult:
     replaced: int
     replaced_sources: tuple[str, ...]
     """Other files whose rows were superseded (same platform, period and campaign)."""
+    kept_values: dict[str, int] | None = None
+    """Per metric, stored values kept because the new file had none for the same row."""
 
 
 def merge_actuals(existing: pd.DataFrame, new: pd.DataFrame) -> MergeResult:
-    """Add ``new`` rows to ``existing``; rows with the same key are replaced, not added.
+    """Add ``new`` rows to ``existing``; stored rows that ``new`` covers are replaced, not added.
 
-    The key is :data:`KEY_COLUMNS` (platform, date, period_end, campaign, ad set, ad), so
-    importing the same export twice — or a second download of it under another name — does
-    not double count. Rows of ``new`` that share a key within ``new`` are kept as they are
-    (the reader already aggregated what should be).
+    A stored row is replaced when a new row measures the same thing over a common day
+    (:func:`covered_rows`: same platform, campaign, ad set and ad — or a coarser level — with
+    overlapping periods), so importing the same export twice, a second download of it under
+    another name, or a monthly export over daily rows does not double count. Rows of ``new``
+    that share a key within ``new`` are kept as they are (the reader already aggregated what
+    should be). A re-import never replaces a value by a missing one: when a new row has the
+    same key as exactly one stored row and lacks a metric (its export has no such column or
+    an empty cell), the stored value is kept (counted in ``kept_values``).
     """
     existing = normalise_actuals(existing)
     new = normalise_actuals(new)
     if existing.empty:
-        return MergeResult(new, len(new), 0, ())
-    keys = list(KEY_COLUMNS)
-    new_keys = pd.MultiIndex.from_frame(new[keys].drop_duplicates())
-    old_idx = pd.MultiIndex.from_frame(existing[keys])
-    clash = old_idx.isin(new_keys)
+        return MergeResult(new, len(new), 0, (), {})
+    clash = covered_rows(existing, new)
     new_sources = set(new["source_file"].unique())
     replaced_sources = tuple(sorted(set(existing.loc[clash, "source_file"].unique()) - new_sources))
+    new, kept_values = _keep_stored_values(existing.loc[clash], new)
     kept = existing.loc[~clash]
     frame = pd.concat([kept, new], ignore_index=True)
-    return MergeResult(frame, len(new), int(clash.sum()), replaced_sources)
+    return MergeResult(frame, len(new), int(clash.sum()), replaced_sources, kept_values)
+
+
+def _keep_stored_values(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+    """``new`` with its missing metrics taken from the stored row of the same key (1 ↔ 1 only)."""
+    keys = list(KEY_COLUMNS)
+    if old.empty:
+        return new, {}
+    old_u = old.loc[~old.duplicated(keys, keep=False)].set_index(keys)
+    new_unique = ~new.duplicated(keys, keep=False)
+    idx = pd.MultiIndex.from_frame(new[keys])
+    in_old = idx.isin(old_u.index) & new_unique.to_numpy()
+    if not in_old.any():
+        return new, {}
+    new = new.copy()
+    kept: dict[str, int] = {}
+    rows = np.flatnonzero(in_old)
+    old_rows = old_u.reindex(idx[rows])
+    for c in METRIC_COLUMNS:
+        fill = new[c].iloc[rows].isna().to_numpy() & old_rows[c].notna().to_numpy()
+        if fill.any():
+            new.loc[new.index[rows[fill]], c] = old_rows[c].to_numpy()[fill]
+            kept[c] = int(fill.sum())
+    return new, kept

@@ -56,21 +56,24 @@ SCHEMA = TableSchema("ads", (
     ColumnSpec("date", "date", aliases=("Date",)),
     ColumnSpec("campaign", "text", aliases=("Campaign",)),
     ColumnSpec("spend", "currency", aliases=("Spend",)),
+    ColumnSpec("conversion_value", "currency", aliases=("Revenue",)),
     ColumnSpec("impressions", "number", aliases=("Impressions",)),
 ))
 
 
 def test_same_file_same_values_through_readers_and_toolkit_io(tmp_path: Path) -> None:
-    rows = [("2027-01-04", "A", "1.234.567", "1'234"), ("2027-01-05", "A", "12-", "1.000"),
-            ("2027-01-06", "B", "1 234,56", "2.000.000"), ("2027-01-07", "B", "--", "0")]
-    text = "Date;Campaign;Spend;Impressions\n" + "\n".join(";".join(r) for r in rows) + "\n"
+    rows = [("2027-01-04", "A", "1.234.567", "12-", "1'234"), ("2027-01-05", "A", "--", "1.234.567", "1.000"),
+            ("2027-01-06", "B", "1 234,56", "(12,50)", "2.000.000"), ("2027-01-07", "B", "3 €", "--", "0")]
+    text = "Date;Campaign;Spend;Revenue;Impressions\n" + "\n".join(";".join(r) for r in rows) + "\n"
     f = tmp_path / "ads.csv"
     f.write_text(text, encoding="utf-8")
     platform = read_export(f, platform="generic").frame
     core = read_table(f, SCHEMA).frame
-    assert platform["spend"].tolist()[:3] == pytest.approx(core["spend"].tolist()[:3])
-    assert pd.isna(platform["spend"].iloc[3]) and pd.isna(core["spend"].iloc[3])
-    assert platform["impressions"].tolist() == pytest.approx(core["impressions"].astype(float).tolist())
-    assert platform["spend"].tolist()[:3] == pytest.approx([1234567.0, -12.0, 1234.56])
+    for column in ("spend", "conversion_value", "impressions"):
+        pd.testing.assert_series_equal(platform[column].reset_index(drop=True),
+                                       core[column].astype("float64").reset_index(drop=True), check_names=False)
+    assert platform["spend"].tolist()[0] == 1234567.0 and pd.isna(platform["spend"].iloc[1])
+    assert platform["spend"].tolist()[2:] == pytest.approx([1234.56, 3.0])
+    assert platform["conversion_value"].iloc[[0, 1, 2]].tolist() == pytest.approx([-12.0, 1234567.0, -12.5])
     assert platform["impressions"].tolist() == pytest.approx([1234, 1000, 2000000, 0])
     assert list(platform["date"]) == list(pd.to_datetime(core["date"]))

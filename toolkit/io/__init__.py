@@ -24,7 +24,13 @@ column are kept as missing values and listed by file line in ``report.bad_values
 silently. ``iter_table`` streams the same in chunks for files of millions of rows.
 """
 
-from toolkit.io._detect import detect_encoding, read_text, sniff_separator
+from toolkit.io._detect import (
+    accept_partial,
+    accepting_partial,
+    detect_encoding,
+    read_text,
+    sniff_separator,
+)
 from toolkit.io._headers import match_columns, normalize_header
 from toolkit.io._reader import TableChunks, iter_table, read_table
 from toolkit.io._schema import ColumnSpec, ReadReport, TableResult, TableSchema
@@ -36,6 +42,8 @@ __all__ = [
     "TableChunks",
     "TableResult",
     "TableSchema",
+    "accept_partial",
+    "accepting_partial",
     "detect_encoding",
     "iter_table",
     "match_columns",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
+import contextvars
 import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +19,8 @@ from toolkit.errors import InputError
 if TYPE_CHECKING:
     from toolkit.io._schema import TableSchema
 
-__all__ = ["detect_encoding", "read_text", "sniff_separator"]
+__all__ = ["accept_partial", "accepting_partial", "detect_encoding", "partial_error", "read_text", "sniff_separator",
+           "unclosed_quote_line"]
 
 SAMPLE_BYTES = 256 * 1024
 _BOMS = (
@@ -25,7 +28,26 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
 )
+_BOMS_32 = (
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+)
 _ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _utf32_without_bom(sample: bytes) -> str | None:
+    """``utf-32-le``/``-be`` when three bytes of every four are NUL in a text sample (ASCII-heavy)."""
+    n = len(sample) // 4 * 4
+    if n < 8:
+        return None
+    quads = [sample[i:i + 4] for i in range(0, n, 4)]
+    le = sum(q[1:] == b"\x00\x00\x00" for q in quads)
+    be = sum(q[:3] == b"\x00\x00\x00" for q in quads)
+    if le > 0.7 * len(quads) and all(q[2:] == b"\x00\x00" for q in quads):
+        return "utf-32-le"
+    if be > 0.7 * len(quads) and all(q[:2] == b"\x00\x00" for q in quads):
+        return "utf-32-be"
+    return None
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -44,7 +66,9 @@ def detect_encoding(data: bytes | str | Path) -> tuple[str, bool]:
     Order: byte-order mark (UTF-8, UTF-16 LE/BE); UTF-16 without BOM (NUL bytes on every
     other position); a strict UTF-8 decode of the sample; else ``cp1252`` (Windows Excel's
     French/English default), or ``latin-1`` when bytes undefined in cp1252 appear.
-    The name is one of ``utf-8``, ``utf-16-le``, ``utf-16-be``, ``cp1252``, ``latin-1``.
+    UTF-32 (LE/BE, with or without BOM) is recognised before UTF-16.
+    The name is one of ``utf-8``, ``utf-16-le``, ``utf-16-be``, ``utf-32-le``, ``utf-32-be``,
+    ``cp1252``, ``latin-1``.
     """
     enc = _detect(_head(data) if not isinstance(data, bytes) else data[:SAMPLE_BYTES])
     return enc.name, enc.bom
@@ -56,11 +80,17 @@ def _head(path: str | Path) -> bytes:
 
 
 def _detect(head: bytes, path: str | Path | None = None) -> Encoding:
+    for bom, codec, name in _BOMS_32:  # before UTF-16: FF FE 00 00 starts with FF FE
+        if head.startswith(bom):
+            return Encoding(codec, name, True)
     for bom, codec, name in _BOMS:
         if head.startswith(bom):
             return Encoding(codec, name, True)
     if len(head) >= 4 and b"\x00" in head[:4096]:
         sample = head[:4096]
+        utf32 = _utf32_without_bom(sample)
+        if utf32:
+            return Encoding(utf32, utf32, False)
         even_nul = sample[0::2].count(0)
         odd_nul = sample[1::2].count(0)
         half = len(sample) / 2
@@ -247,3 +277,58 @@ def _trim(fields: list[str]) -> list[str]:
     while end and not str(fields[end - 1]).strip():
         end -= 1
     return list(fields[:end])
+
+
+# ---------------------------------------------------------------------------------------------
+# Partial files: a download or a copy that stopped before the end
+
+
+_ACCEPT_PARTIAL: contextvars.ContextVar[bool] = contextvars.ContextVar("toolkit_accept_partial", default=False)
+
+
+def accept_partial() -> bool:
+    """Whether cut files are read (their complete rows) instead of refused — ``--accept-partial``."""
+    return _ACCEPT_PARTIAL.get()
+
+
+@contextlib.contextmanager
+def accepting_partial(flag: bool = True) -> Iterator[None]:
+    """Within the block, readers import the complete rows of a cut file (with a warning)."""
+    token = _ACCEPT_PARTIAL.set(flag)
+    try:
+        yield
+    finally:
+        _ACCEPT_PARTIAL.reset(token)
+
+
+def unclosed_quote_line(text: str, quote: str = '"') -> int | None:
+    """1-based line where a quoted field opens and never closes (the file was cut inside it)."""
+    if quote not in text:
+        return None
+    opened_at = None
+    for i, line in enumerate(physical_lines(text), start=1):
+        if line.count(quote) % 2:
+            opened_at = None if opened_at is not None else i
+    return opened_at
+
+
+def last_row_cut(text: str, sep: str, width: int) -> int | None:
+    """1-based line of a last row cut short: no final newline and fewer fields than the header."""
+    if not text or text.endswith(("\n", "\r")) or width < 2:
+        return None
+    lines = physical_lines(text)
+    last = lines[-1]
+    fields = next(csv.reader([last], delimiter=sep, quotechar='"'), [])
+    return len(lines) if 1 <= len(fields) < width else None
+
+
+def partial_error(path: object, line: int, kept: int | None, inside_quote: bool) -> InputError:
+    """The one message for a cut file (refused by default)."""
+    where = "inside a quoted field that opens" if inside_quote else "in the middle of the row"
+    rows = f"the {kept} complete row(s) before it" if kept is not None else "the complete rows before it"
+    return InputError(
+        f"the file is incomplete: it ends {where} on line {line} (a download, an export or a copy "
+        "that stopped before the end)",
+        file=str(path), line=line,
+        hint=f"download or export the file again; or add --accept-partial to use {rows}",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import io
 import itertools
 import re
 import warnings
@@ -21,11 +22,15 @@ from toolkit.io._detect import (
     _detect,
     _is_skippable,
     _trim,
+    accept_partial,
     file_format,
     find_header,
+    last_row_cut,
+    partial_error,
     physical_lines,
     records,
     sniff_separator,
+    unclosed_quote_line,
 )
 from toolkit.io._headers import match_columns, normalize_header
 from toolkit.io._schema import ColumnSpec, ReadReport, TableResult, TableSchema
@@ -396,6 +401,26 @@ def _row_numbers(n: int, first_line: int, skipped_rel: list[int]) -> np.ndarray:
     return (rel[keep][:n] - 1 + first_line).astype(np.int64)
 
 
+def _short_last_row(plan: _Plan) -> int | None:
+    """Line of a last row cut short (no final newline, fewer fields than the header), from the file's tail."""
+    size = plan.path.stat().st_size
+    with open(plan.path, "rb") as fh:
+        fh.seek(max(0, size - 65536))
+        tail = fh.read()
+    codec = plan.encoding.name if plan.encoding.name.startswith(("utf-16", "utf-32")) else plan.encoding.codec
+    newline = "\n".encode(codec)
+    if not tail or tail.endswith(newline) or tail.endswith("\r".encode(codec)):
+        return None
+    width = 4 if codec.startswith("utf-32") else 2 if codec.startswith("utf-16") else 1
+    tail = tail[len(tail) % width:]
+    text = tail.decode(codec, errors="replace")
+    if last_row_cut(text.split("\n")[-1], plan.separator or ",", len(plan.names)) is None:
+        return None
+    with open(plan.path, "rb") as fh:
+        count = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    return count + 1
+
+
 def _open_text(plan: _Plan):
     fh = open(plan.path, encoding=plan.encoding.codec, errors="strict", newline="")
     for _ in range(plan.header_line):
@@ -405,10 +430,25 @@ def _open_text(plan: _Plan):
 
 def _read_text_full(plan: _Plan) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, str]]]:
     kwargs = _csv_kwargs(plan)
+    cut_inside_quote = False
     try:
         with _open_text(plan) as fh, warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             raw = pd.read_csv(fh, **kwargs)
+    except pd.errors.ParserError:
+        cut_inside_quote = True
+        # pandas' C parser stops at a quote that never closes: the file was cut inside it
+        text = plan.path.read_bytes().decode(plan.encoding.codec, errors="replace")
+        cut = unclosed_quote_line(text) or len(physical_lines(text))
+        if not accept_partial():
+            raise partial_error(plan.path, cut, None, True) from None
+        lines = physical_lines(text)
+        body = io.StringIO("".join(lines[plan.header_line: cut - 1]))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            raw = pd.read_csv(body, **kwargs)
+        plan.warnings.append(f"fichier incomplet (--accept-partial) : il s'arrête dans un champ entre guillemets "
+                             f"ouvert ligne {cut} ; les lignes {cut} et suivantes ne sont pas lues")
     except UnicodeDecodeError as exc:
         if plan.encoding.name != "utf-8":
             raise InputError(f"the file cannot be decoded as {plan.encoding.name}: {exc.reason}", file=plan.path,
@@ -420,6 +460,13 @@ def _read_text_full(plan: _Plan) -> tuple[pd.DataFrame, np.ndarray, list[tuple[i
         return _read_text_full(plan)
     skipped = _skipped_lines(caught)
     first = plan.header_line + 1
+    short = None if cut_inside_quote else _short_last_row(plan)
+    if short is not None and len(raw):
+        if not accept_partial():
+            raise partial_error(plan.path, short, len(raw) - 1, False)
+        raw = raw.iloc[:-1]
+        plan.warnings.append(f"fichier incomplet (--accept-partial) : sa dernière ligne ({short}) est coupée "
+                             "et n'est pas lue")
     rownums = _row_numbers(len(raw), first, skipped)
     dropped = [(first + s - 1, REASON_FIELDS) for s in skipped]
     raw.columns = plan.names
@@ -937,6 +984,12 @@ class TableChunks:
             return
         kwargs = _csv_kwargs(plan)
         first = plan.header_line + 1
+        short = _short_last_row(plan)
+        if short is not None:
+            if not accept_partial():
+                raise partial_error(plan.path, short, None, False)
+            plan.warnings.append(f"fichier incomplet (--accept-partial) : sa dernière ligne ({short}) est coupée ; "
+                                 "ses champs manquants sont vides")
         consumed = 0  # physical records consumed so far, bad ones included
         with _open_text(plan) as fh:
             reader = pd.read_csv(fh, chunksize=self.chunksize, **kwargs)
@@ -948,6 +1001,15 @@ class TableChunks:
                     try:
                         raw = next(reader)
                     except StopIteration:
+                        return
+                    except pd.errors.ParserError:
+                        text = plan.path.read_bytes().decode(plan.encoding.codec, errors="replace")
+                        cut = unclosed_quote_line(text) or first + consumed
+                        if not accept_partial():
+                            raise partial_error(plan.path, cut, None, True) from None
+                        plan.warnings.append(f"fichier incomplet (--accept-partial) : il s'arrête dans un champ "
+                                             f"entre guillemets ouvert ligne {cut} ; la fin du fichier depuis la "
+                                             f"ligne {first + consumed} n'est pas lue")
                         return
                     except UnicodeDecodeError as exc:
                         raise InputError(

@@ -58,6 +58,8 @@ _ENC_NAMES = {
     "utf-8": "UTF-8",
     "utf-8-sig": "UTF-8",
     "utf-16-le": "UTF-16 LE",
+    "utf-32-le": "UTF-32 LE",
+    "utf-32-be": "UTF-32 BE",
     "utf-16-be": "UTF-16 BE",
     "cp1252": "Windows-1252",
     "latin-1": "Latin-1",

@@ -24,7 +24,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["TableFit", "fit_table", "min_width", "text_width"]
+__all__ = ["TableFit", "fit_table", "min_width", "text_width", "wrap_lines"]
 
 _SAFETY = 1.04  # rounding, kerning differences between renderers
 
@@ -154,3 +154,20 @@ def fit_table(header: list[str], rows: list[list[str]], right: list[bool], *,
         else:
             widths.append(_spread(pm, pp, total, stretch))
     return TableFit(size, len(widths_in) > 1, parts, widths)
+
+
+def wrap_lines(text: str, width_in: float, size_pt: float, *, bold: bool = False) -> int:
+    """Lines ``text`` takes in a box ``width_in`` wide, wrapping between words (measured)."""
+    space = text_width(" ", size_pt, bold=bold)
+    lines = 0
+    for para in text.split("\n"):
+        n, cur = 1, 0.0
+        for word in para.split(" "):
+            w = text_width(word, size_pt, bold=bold)
+            if cur and cur + space + w > width_in:
+                n += 1
+                cur = w
+            else:
+                cur += (space if cur else 0.0) + w
+        lines += n
+    return lines

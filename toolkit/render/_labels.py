@@ -48,6 +48,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "warning": "Attention",
         "success": "Point positif",
         "danger": "Alerte",
+        "decision": "Décision attendue",
+        "annexes": "Annexes",
+        "annexes_note": "Diapositives de réserve : détails, tableaux complets et méthode, pour les questions du jury.",
         "prepared_for": "Préparé pour",
         "generated": "Document généré le",
         "skip": "Aller au contenu",
@@ -88,6 +91,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "warning": "Warning",
         "success": "Good news",
         "danger": "Alert",
+        "decision": "Decision expected",
+        "annexes": "Appendix",
+        "annexes_note": "Backup slides: details, full tables and method, for the jury's questions.",
         "prepared_for": "Prepared for",
         "generated": "Document generated on",
         "skip": "Skip to content",
@@ -123,4 +129,4 @@ def colon(key: str, lang: Lang) -> str:
     return f"{label(key, lang)}{NBSP}:" if lang == "fr" else f"{label(key, lang)}:"
 
 
-CALLOUT_ICON = {"info": "ℹ", "warning": "⚠", "success": "✓", "danger": "‼"}
+CALLOUT_ICON = {"info": "ℹ", "warning": "⚠", "success": "✓", "danger": "‼", "decision": "➜"}

@@ -72,11 +72,11 @@ SOFT = "F2F5F8"
 TOTAL_BG = "E4EAF1"
 STATUS_BG = {"good": "E3F4EE", "warning": "FDF1DC", "bad": "FBE9DE", "neutral": "E8F3FB",
              "met": "E3F4EE", "partial": "FDF1DC", "missing": "FBE9DE", "todo": "E8F3FB", "jury": "EEEEEE",
-             "info": "E8F3FB", "success": "E3F4EE", "danger": "FBE9DE"}
+             "info": "E8F3FB", "success": "E3F4EE", "danger": "FBE9DE", "decision": "E4EAF1"}
 STATUS_FG = {"good": "00684C", "warning": "8A5A00", "bad": "A34400", "neutral": "1D6A96",
              "met": "00684C", "partial": "8A5A00", "missing": "A34400", "todo": "1D6A96", "jury": "4D4D4D"}
 STATUS_EDGE = {"good": "009E73", "warning": "E69F00", "bad": "D55E00", "neutral": "56B4E9",
-               "info": "0072B2", "success": "009E73", "danger": "D55E00"}
+               "info": "0072B2", "success": "009E73", "danger": "D55E00", "decision": "1F3A5F"}
 _LANG_TAG = {"fr": "fr-FR", "en": "en-GB"}
 _TEXT_WIDTH_IN = 6.69  # A4 minus 2 cm margins each side (170 mm)
 _LANDSCAPE_WIDTH_IN = 10.1  # A4 landscape minus 2 cm margins each side (257 mm)

@@ -132,6 +132,7 @@ padding:.8rem 1.2rem;margin:1.2rem 0}
 .callout-warning{border-color:#e69f00;background:var(--warning-bg)}
 .callout-success{border-color:#009e73;background:var(--good-bg)}
 .callout-danger{border-color:#d55e00;background:var(--bad-bg)}
+.callout-decision{border-color:var(--primary);background:#e4eaf1}
 .checklist td{font-size:.9rem}
 tr.group th{background:#e4eaf1;color:var(--primary);font-weight:700}
 .page-break{height:0}

@@ -2,7 +2,14 @@
 
 ``write_pptx(doc, path)`` builds, on a 13.333 × 7.5 in canvas:
 
-- a **title slide** (client, title, subtitle, author, date) and an agenda slide (*Sommaire*);
+- a **main deck for the oral** of at most :data:`MAX_MAIN_SLIDES` slides: title, agenda (the
+  sections the main deck shows), the first slide of every section, then as many detail slides
+  as fit, and a **closing slide** with the decision expected (``Callout("decision")``); then
+  an **annex part** (a divider, then every other slide: details, long tables, appendices) for
+  the jury's questions — ``Section.deck`` forces a section into one part or the other;
+- tables at 14 pt or more, at most :data:`MAX_TABLE_ROWS` rows a slide, columns measured so
+  that no word or number breaks (split into two tables when they cannot fit); bullets are
+  whole sentences, never cut with "…";
 - **one slide per top-level section**, and one per level-2 subsection (or deeper subsection
   holding key figures, a chart or a table), unless ``Section(slide=False)``: its key figures
   as tiles, its main chart (alt text kept as the picture description), or its main table;
@@ -40,6 +47,7 @@ from toolkit.document import (
 )
 from toolkit.fmt import Lang, fmt_date
 from toolkit.render import RenderWarning
+from toolkit.render._fit import fit_table, wrap_lines
 from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, label
 from toolkit.render._values import (
     NUMERIC_KINDS,
@@ -54,19 +62,22 @@ from toolkit.render._values import (
     kpi_value,
     number_blocks,
     table_text_rows,
-    text_lines,
     title_of,
     xml_safe,
 )
 
-__all__ = ["MAX_TABLE_ROWS", "SLIDE_HEIGHT_IN", "SLIDE_WIDTH_IN", "write_pptx"]
+__all__ = ["MAX_MAIN_SLIDES", "MAX_TABLE_ROWS", "MIN_BODY_PT", "SLIDE_HEIGHT_IN", "SLIDE_WIDTH_IN",
+           "plan_deck", "write_pptx"]
 
 SLIDE_WIDTH_IN = 13.333
 SLIDE_HEIGHT_IN = 7.5
-MAX_TABLE_ROWS = 12  # body rows per slide before a table continues on the next slide
+MAX_TABLE_ROWS = 7  # body rows per slide (read from the back of the room) before a table continues
+TABLE_SIZES = (18.0, 16.0, 14.0)  # table font sizes tried, largest first: never below 14 pt
+MIN_BODY_PT = 14.0  # no body text smaller than this on a slide
+MAX_MAIN_SLIDES = 18  # the main deck, title, agenda and closing slide included
 KPI_BAND = 1.9  # height of a row of KPI tiles above a chart or table (in)
-MAX_TABLE_SLIDES = 4  # a longer table is cut on the slides (it stays whole in DOCX/XLSX)
-MAX_CHECKLIST_SLIDES = 12  # an evaluation grid is never cut in practice: the jury reads it all
+MAX_TABLE_SLIDES = 6  # a longer table is cut on the slides (it stays whole in DOCX/XLSX)
+MAX_CHECKLIST_SLIDES = 16  # an evaluation grid is never cut in practice: the jury reads it all
 MAX_BULLETS = 6
 
 FONT = "Calibri"
@@ -101,6 +112,7 @@ class _Grid:
     statuses: list[str] | None = None  # checklist: status per row (colours the status cell)
     status_col: int | None = None
     size: float = 0  # font size (pt) shared by all the parts of a split table; 0 = automatic
+    widths: list[float] | None = None  # measured column widths (in); None = measure
 
 
 @dataclass
@@ -112,6 +124,10 @@ class _Slide:
     figure: tuple[Figure, str] | None = None  # (figure, "Figure 1 – caption")
     grid: _Grid | None = None
     notes: list[str] = field(default_factory=list)
+    rank: int = 0  # 0: a section's first slide, 1: a subsection's, 2+: continuations (2 = the first)
+    annex: bool = False  # only in the annex part (appendix or Section(deck="annex"))
+    main: bool = False  # always in the main deck (Section(deck="main"))
+    decision: bool = False  # the closing slide
 
 
 @dataclass
@@ -123,6 +139,7 @@ class _Content:
     bullets: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     visuals: list[Any] = field(default_factory=list)  # KeyFigures, (Figure, cap), _Grid
+    decisions: list[Callout] = field(default_factory=list)  # the closing slide's content
 
 
 @singledispatch
@@ -137,7 +154,7 @@ def _(block: Paragraph, c: _Content) -> None:
         return
     c.notes.append(text)
     if block.style != "small":
-        c.bullets.append(first_sentence(text, 110))
+        c.bullets.append(first_sentence(text, 10_000))  # a whole sentence: never cut with "…"
 
 
 @_collect.register
@@ -149,7 +166,7 @@ def _(block: BulletList, c: _Content) -> None:
     if len(texts) > 3 and len(joined) <= 90:
         c.bullets.append(joined)  # a short list (steps, tags) reads best as one line
     else:
-        c.bullets.extend(first_sentence(t, 90) for t in texts)
+        c.bullets.extend(first_sentence(t, 10_000) for t in texts)
 
 
 @_collect.register
@@ -157,7 +174,10 @@ def _(block: Callout, c: _Content) -> None:
     head = f"{CALLOUT_ICON.get(block.kind, '')} {block.title or label(block.kind, c.lang)}".strip()
     body = " ".join(collapse_ws(p.text) for p in block.body)
     c.notes.append(f"{head} : {body}" if c.lang == "fr" else f"{head}: {body}")
-    c.bullets.append(f"{head} — {first_sentence(body, 80)}" if body else head)
+    if block.kind == "decision":
+        c.decisions.append(block)
+        return
+    c.bullets.append(f"{head} — {first_sentence(body, 10_000)}" if body else head)
 
 
 @_collect.register
@@ -180,7 +200,15 @@ def _(block: Figure, c: _Content) -> None:
 def _(block: Table, c: _Content) -> None:
     cap = caption_text("table", c.numbers.get(id(block), 0), block.caption, c.lang)
     rows, totals = table_text_rows(block, c.lang)
-    c.visuals.append(_Grid(cap, list(block.columns), rows, [k in NUMERIC_KINDS for k in block.kinds], totals))
+    right = [k in NUMERIC_KINDS for k in block.kinds]
+    header = list(block.columns)
+    fit = _fit_grid(header, rows, right, totals)
+    for k, (cols, widths) in enumerate(zip(fit.parts, fit.widths, strict=True)):
+        # columns that cannot fit at 14 pt: two tables, each repeating the first column
+        part_cap = cap if k == 0 else f"{cap} {label('continued', c.lang)}"
+        c.visuals.append(_Grid(part_cap, [header[j] for j in cols], [[r[j] for j in cols] for r in rows],
+                               [right[j] for j in cols], [totals[j] for j in cols] if totals else None,
+                               size=fit.size, widths=widths))
     c.notes.append(cap + (f" ({label('source', c.lang)} {block.source})" if block.source else ""))
 
 
@@ -215,8 +243,9 @@ def _gets_slide(section: Section, level: int) -> bool:
     return level <= 2 or _has_visual(section)
 
 
-CHAR_EM = 0.55  # average character width of the table font, in em
+CHAR_EM = 0.55  # average character width of a sans-serif font, in em (rough estimates only)
 CAPTION_H = 0.45  # caption line above a table (in)
+_CELL_PAD = 0.2  # left + right cell margins (in)
 
 
 def _kpi_band(kpis: KeyFigures) -> float:
@@ -224,27 +253,35 @@ def _kpi_band(kpis: KeyFigures) -> float:
     return KPI_BAND if len(kpis.items) <= 5 else 3.0
 
 
+def _fit_grid(header: list[str], rows: list[list[str]], right: list[bool], totals: list[str] | None):
+    """Font size and measured widths of a slide table (see :mod:`toolkit.render._fit`)."""
+    return fit_table(header, [*rows, *([totals] if totals else [])], right, widths_in=(CONTENT_W,),
+                     sizes=TABLE_SIZES, pad_in=_CELL_PAD + 0.04, stretch=False, bold_last=bool(totals))
+
+
 def _font_size(g: _Grid) -> float:
-    ncols, few = len(g.header), len(g.rows) <= 8
-    if ncols <= 4:
-        return 16 if few else 14
-    if ncols <= 7:
-        return 14 if few else 12
-    return 12 if few else 10
+    if g.size:
+        return g.size
+    return _fit_grid(g.header, g.rows, g.right, g.totals).size
 
 
 def _layout(g: _Grid, size: float) -> tuple[list[float], list[float]]:
     """Column widths and row heights (header, body rows, totals), in inches."""
-    char_in = size * CHAR_EM / 72
     body = [*g.rows, *([g.totals] if g.totals else [])]
-    # narrow tables (few short columns) are not stretched over the whole slide
-    natural = sum((min(max([len(g.header[j]), *(len(r[j]) for r in body)]), 40) * 1.08 + 2.5) * char_in
-                  for j in range(len(g.header)))
-    total = min(CONTENT_W, max(7.0, natural * 1.35))
-    widths = column_widths(g.header, body, g.right, total, char_in)
+    widths = g.widths
+    if widths is None or len(widths) != len(g.header):
+        fit = _fit_grid(g.header, g.rows, g.right, g.totals)
+        if fit.split:  # a grid that is never split (checklist): share the slide's width
+            widths = column_widths(g.header, body, g.right, CONTENT_W, size * CHAR_EM / 72)
+        else:
+            widths = fit.widths[0]
+    if sum(widths) < 7.0:  # a narrow table: widen it a little, it reads better
+        widths = [w * 7.0 / sum(widths) for w in widths]
     line_h = size * 1.2 / 72
-    heights = [max(text_lines(v, w, char_in * (1.08 if i == 0 else 1.0)) for v, w in zip(row, widths, strict=True))
-               * line_h + 0.1 for i, row in enumerate([g.header, *body])]
+    n = len(body)
+    heights = [max(wrap_lines(v, w - _CELL_PAD, size, bold=i == 0 or (bool(g.totals) and i == n))
+                   for v, w in zip(row, widths, strict=True)) * line_h + 0.1
+               for i, row in enumerate([g.header, *body])]
     return widths, heights
 
 
@@ -281,25 +318,56 @@ def _chunks(grid: _Grid, max_rows: int, first_avail: float, avail: float, lang: 
         warnings.warn(f"pptx: table {grid.caption!r} shows {keep} of {len(grid.rows)} rows on "
                       f"{limit} slides; the full table is in the DOCX/XLSX/HTML versions",
                       RenderWarning, stacklevel=2)
-        more = (f"… {hidden} lignes de plus (voir le document complet)" if lang == "fr"
-                else f"… {hidden} more rows (see the full document)")
+        more = (f"+ {hidden} lignes : voir le document complet" if lang == "fr"
+                else f"+ {hidden} more rows: see the full document")
         cut = _Grid(grid.caption, grid.header, [*grid.rows[:keep], [more] + [""] * (len(grid.header) - 1)],
                     grid.right, grid.totals, [*grid.statuses[:keep], "todo"] if grid.statuses else None,
-                    grid.status_col, size)
+                    grid.status_col, size, grid.widths)
         return _chunks(cut, max_rows, first_avail, avail, lang)[:limit]
     out = []
     for k, (a, b) in enumerate(bounds):
         out.append(_Grid(grid.caption, grid.header, grid.rows[a:b], grid.right,
                          grid.totals if k == len(bounds) - 1 else None,
-                         grid.statuses[a:b] if grid.statuses else None, grid.status_col, size))
+                         grid.statuses[a:b] if grid.statuses else None, grid.status_col, size, grid.widths))
     return out
 
 
+@dataclass
+class _Place:
+    """Where a section's slides go: its rank (0 top-level, 1 deeper), annex or main forced."""
+
+    rank: int = 0
+    annex: bool = False
+    main: bool = False
+    decisions: list[Callout] = field(default_factory=list)
+
+
+def _bullet_box(s: _Slide) -> tuple[float, float]:
+    """Width and height (in) left for the bullets of slide ``s`` (see :func:`_content_slide`)."""
+    height = CONTENT_BOTTOM - CONTENT_TOP
+    if s.kpis is not None:
+        height -= _kpi_band(s.kpis) + 0.3
+    return (4.9 if s.figure is not None else CONTENT_W), height
+
+
+def _split_bullets(s: _Slide) -> list[str]:
+    """Keep on ``s`` the bullets that fit at 14 pt or more; return the others (next slide)."""
+    width, height = _bullet_box(s)
+    keep = list(s.bullets)
+    rest: list[str] = []
+    while len(keep) > 1 and (len(keep) > MAX_BULLETS or not _bullets_fit(keep, width, height)):
+        rest.insert(0, keep.pop())
+    s.bullets = keep
+    return rest
+
+
 def _plan_section(section: Section, level: int, shown_title: str, kicker: str, lang: Lang,
-                  numbers: dict[int, int], out: list[_Slide]) -> None:
+                  numbers: dict[int, int], out: list[_Slide], place: _Place) -> None:
     """Append the slides of ``section`` (and of its subsections) to ``out``."""
     content = _Content(lang, numbers)
     own_children: list[Section] = []
+    annex = place.annex or section.appendix or section.deck == "annex"
+    main = (place.main or section.deck == "main") and not annex
 
     def absorb(blocks: tuple, depth: int) -> None:
         for b in blocks:
@@ -313,13 +381,14 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
                 _collect(b, content)
 
     absorb(section.blocks, level + 1)
+    place.decisions.extend(content.decisions)
     if section.notes:
         content.notes.append(section.notes)
     continued = label("continued", lang)
     kpis = next((v for v in content.visuals if isinstance(v, KeyFigures)), None)
     figures = [v for v in content.visuals if isinstance(v, tuple)]
     grids = [v for v in content.visuals if isinstance(v, _Grid)]
-    bullets = content.bullets[:MAX_BULLETS]
+    bullets = content.bullets
     if not bullets and not content.visuals and own_children:
         bullets = [c.title for c in own_children]
     first = _Slide(shown_title, kicker, bullets=bullets, kpis=kpis, notes=content.notes)
@@ -331,7 +400,14 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
         first.grid = grids[0]
         grids = grids[1:]
         if bullets and first.grid is not None:
-            first.bullets = []  # the table fills the slide; the text stays in the notes
+            # the table fills the slide: its text goes on a slide of its own, after it
+            extra.append(_Slide(f"{shown_title} {continued}", kicker, bullets=bullets))
+            first.bullets = []
+    rest = _split_bullets(first) if first.grid is None else []
+    while rest:  # every sentence is shown: what does not fit goes on the next slide
+        more = _Slide(f"{shown_title} {continued}", kicker, bullets=rest)
+        rest = _split_bullets(more)
+        extra.insert(0, more) if not extra else extra.append(more)
     for v in content.visuals:
         if isinstance(v, KeyFigures) and v is not kpis:
             extra.append(_Slide(f"{shown_title} {continued}", kicker, kpis=v))
@@ -357,37 +433,92 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
             else:
                 final.append(_Slide(f"{shown_title} {continued}", kicker,
                                     grid=_Grid(f"{g.caption} {continued}", g.header, g.rows, g.right,
-                                               g.totals, g.statuses, g.status_col, g.size)))
+                                               g.totals, g.statuses, g.status_col, g.size, g.widths)))
+    for i, s in enumerate(final):
+        s.rank = place.rank if i == 0 else 1 + i  # continuations: each section's first ones first
+        s.annex, s.main = annex, main and i == 0
+    if len(final) == 1 and not final[0].bullets and final[0].kpis is None and final[0].figure is None \
+            and final[0].grid is None:
+        final = []  # an empty section (its subsections carry the content) needs no slide
     out.extend(final)
     for child in own_children:
-        _plan_section(child, level + 1, child.title, shown_title, lang, numbers, out)
+        _plan_section(child, level + 1, child.title, shown_title, lang, numbers, out,
+                      _Place(1, annex, main, place.decisions))
 
 
-def plan_slides(doc: Document) -> list[_Slide]:
-    """The content slides of ``doc`` (title and agenda slides excluded), in order.
+def plan_slides(doc: Document, decisions: list[Callout] | None = None) -> list[_Slide]:
+    """Every content slide of ``doc`` (title, agenda, closing slide excluded), in order.
 
     A section with ``slide=False`` gets no slide of its own; its subsections that qualify
-    still do (at the level they have in the document).
+    still do (at the level they have in the document). ``decisions`` collects the
+    ``Callout("decision")`` blocks met on the way (the closing slide).
     """
     titles = display_titles(doc)
     numbers = number_blocks(doc)
     out: list[_Slide] = []
+    found: list[Callout] = [] if decisions is None else decisions
 
-    def visit(section: Section, level: int, kicker: str) -> None:
+    def visit(section: Section, level: int, kicker: str, annex: bool, main: bool) -> None:
         shown = title_of(section, titles)
+        annex = annex or section.appendix or section.deck == "annex"
+        main = main or section.deck == "main"
         if _gets_slide(section, level):
-            _plan_section(section, level, shown, kicker, doc.lang, numbers, out)
+            _plan_section(section, level, shown, kicker, doc.lang, numbers, out,
+                          _Place(0 if level == 1 else 1, annex, main, found))
             return
         for b in section.blocks:
             if isinstance(b, Section):
-                visit(b, level + 1, shown)
+                visit(b, level + 1, shown, annex, main)
+            elif isinstance(b, Callout) and b.kind == "decision":
+                found.append(b)
 
     for s in doc.sections:
-        if s.slide:
-            _plan_section(s, 1, title_of(s, titles), "", doc.lang, numbers, out)
-        else:
-            visit(s, 1, "")
+        visit(s, 1, "", False, False)
     return out
+
+
+@dataclass
+class _Deck:
+    main: list[_Slide]
+    annex: list[_Slide]
+    closing: _Slide | None
+    agenda: list[str]
+
+
+def plan_deck(doc: Document) -> _Deck:
+    """The slides of the oral (at most :data:`MAX_MAIN_SLIDES` with title, agenda and closing
+    slide) and the annex slides, each in document order.
+
+    The main deck takes every ``deck="main"`` slide and every top-level section's first slide,
+    then subsections' first slides, then continuation slides, while room is left; appendices
+    and ``deck="annex"`` sections go to the annex part, with whatever did not fit.
+    """
+    decisions: list[Callout] = []
+    slides = plan_slides(doc, decisions)
+    closing = None
+    if decisions:
+        lang = doc.lang
+        d = decisions[-1]
+        points = [collapse_ws(p.text) for dec in decisions for p in dec.body]
+        closing = _Slide(d.title or label("decision", lang), label("decision", lang), bullets=points,
+                         notes=[label("decision", lang), d.title, *points], decision=True)
+    has_agenda = len(doc.sections) > 1
+    room = MAX_MAIN_SLIDES - 1 - (1 if has_agenda else 0) - (1 if closing else 0)
+    chosen: set[int] = set()
+    for rank in range(-1, max((s.rank for s in slides), default=0) + 1):
+        for i, s in enumerate(slides):
+            if s.annex or i in chosen or len(chosen) >= room:
+                continue
+            if (s.main and rank == -1) or (not s.main and s.rank == rank):
+                chosen.add(i)
+    main = [s for i, s in enumerate(slides) if i in chosen]
+    annex = [s for i, s in enumerate(slides) if i not in chosen]
+    titles = display_titles(doc)
+    shown = {s.title for s in main} | {s.kicker for s in main}
+    agenda = [title_of(sec, titles) for sec in doc.sections if title_of(sec, titles) in shown]
+    if closing is not None:
+        agenda.append(closing.title)
+    return _Deck(main, annex, closing, agenda)
 
 
 # ---------------------------------------------------------------- drawing
@@ -486,15 +617,26 @@ def _notes(slide: Any, lines: list[str]) -> None:
         slide.notes_slide.notes_text_frame.text = text
 
 
+_BULLET_INDENT = 0.32
+_BULLET_GAP_PT = 10
+
+
+def _bullets_height(items: list[str], width: float, size: float) -> float:
+    lines = sum(wrap_lines(t, width - _BULLET_INDENT - 0.2, size) for t in items)
+    return lines * size * 1.2 / 72 + len(items) * _BULLET_GAP_PT / 72 + 0.1
+
+
+def _bullets_fit(items: list[str], width: float, height: float) -> bool:
+    return _bullets_height(items, width, MIN_BODY_PT) <= height
+
+
 def _bullet_size(items: list[str], width: float, height: float) -> float:
-    """The largest font size (24 → 14 pt) at which the bullets fit the box (estimated)."""
+    """The largest font size (24 → 14 pt) at which the bullets fit the box (measured)."""
     start = 24 if width > 8 else 20
     for size in range(start, 13, -2):
-        char_in = size * CHAR_EM / 72
-        lines = sum(text_lines(t, width - 0.45, char_in) for t in items)
-        if lines * size * 1.2 / 72 + len(items) * 10 / 72 <= height:
+        if _bullets_height(items, width, size) <= height:
             return size
-    return 14
+    return MIN_BODY_PT
 
 
 def _bullets(slide: Any, items: list[str], left: float, top: float, width: float, height: float) -> None:
@@ -506,10 +648,10 @@ def _bullets(slide: Any, items: list[str], left: float, top: float, width: float
     box = slide.shapes.add_textbox(_in(left), _in(top), _in(width), _in(height))
     tf = box.text_frame
     tf.word_wrap = True
-    indent = Emu(Inches(0.32))
+    indent = Emu(Inches(_BULLET_INDENT))
     for i, text in enumerate(items):
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        p.space_after = Pt(10)
+        p.space_after = Pt(_BULLET_GAP_PT)
         p_pr = p._p.get_or_add_pPr()
         p_pr.set("marL", str(int(indent)))
         p_pr.set("indent", str(-int(indent)))
@@ -542,21 +684,21 @@ def _kpi_tiles(slide: Any, kpis: KeyFigures, lang: Lang, top: float, height: flo
         _rect(slide, x, y, 0.09, tile_h, STATUS_EDGE[status])
         value = kpi_value(k, lang)
         fit = (tile_w - 0.45) * 72 / (0.64 * max(len(value), 1))  # bold sans ≈ 0.6 em per char
-        lines: list[tuple[str, float, dict]] = [(k.label.upper(), 11, {"color": MUTED, "bold": True}),
+        lines: list[tuple[str, float, dict]] = [(k.label.upper(), 14, {"color": MUTED, "bold": True}),
                                                 (value, max(14, min(value_size, fit)), {"bold": True, "color": PRIMARY})]
         change = kpi_change(k, lang)
         if change:
-            lines.append((f"{change_arrow(k)} {change}", 13, {}))
+            lines.append((f"{change_arrow(k)} {change}", 14, {}))
         if k.status:
-            lines.append((f"{STATUS_ICON[status]} {KPI_STATUS[lang][status]}", 12,
+            lines.append((f"{STATUS_ICON[status]} {KPI_STATUS[lang][status]}", 14,
                           {"bold": True, "color": STATUS_FG[status]}))
-        if k.note and tile_h >= 1.6:
-            lines.append((k.note, 10, {"italic": True, "color": MUTED}))
+        if k.note and tile_h >= 2.2:
+            lines.append((k.note, 14, {"italic": True, "color": MUTED}))
         _textbox(slide, x + 0.2, y + 0.08, tile_w - 0.3, tile_h - 0.16, lines, anchor="middle")
 
 
 def _picture(slide: Any, fig: Figure, caption: str, left: float, top: float, width: float, height: float) -> None:
-    cap_h = 0.35
+    cap_h = 0.4
     avail_h = height - cap_h
     w = width
     h = w * fig.height_in / fig.width_in
@@ -568,7 +710,7 @@ def _picture(slide: Any, fig: Figure, caption: str, left: float, top: float, wid
     cnv = pic._element.nvPicPr.cNvPr
     cnv.set("descr", xml_safe(fig.alt))
     cnv.set("title", xml_safe(fig.caption or fig.name))
-    _textbox(slide, left, top + h + 0.05, width, cap_h, [(caption, 12, {"italic": True, "color": MUTED})],
+    _textbox(slide, left, top + h + 0.05, width, cap_h, [(caption, 14, {"italic": True, "color": MUTED})],
              align="center")
 
 
@@ -580,7 +722,7 @@ def _table(slide: Any, g: _Grid, top: float, height: float) -> None:
     ncols = len(g.header)
     size = g.size or _font_size(g)
     widths, heights = _layout(g, size)
-    _textbox(slide, MARGIN, top, CONTENT_W, CAPTION_H, [(g.caption, 13, {"bold": True, "color": INK})])
+    _textbox(slide, MARGIN, top, CONTENT_W, CAPTION_H, [(g.caption, 14, {"bold": True, "color": INK})])
     gf = slide.shapes.add_table(n_rows, ncols, _in(MARGIN), _in(top + CAPTION_H), _in(sum(widths)),
                                 _in(sum(heights)))
     table = gf.table
@@ -623,7 +765,7 @@ def _content_slide(prs: Any, doc: Document, s: _Slide, number: int) -> Any:
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only": a real title placeholder
     title_size = 30 if len(s.title) <= 45 else 26 if len(s.title) <= 70 else 22
     if s.kicker:
-        _textbox(slide, MARGIN, 0.3, CONTENT_W, 0.35, [(s.kicker.upper(), 12, {"bold": True, "color": ACCENT})])
+        _textbox(slide, MARGIN, 0.22, CONTENT_W, 0.35, [(s.kicker.upper(), 14, {"bold": True, "color": ACCENT})])
     _set_title(slide, s.title, left=MARGIN, top=0.55, width=CONTENT_W, height=0.8, size=title_size)
     _rect(slide, MARGIN, 1.38, 1.2, 0.06, ACCENT)
     top, bottom = CONTENT_TOP, CONTENT_BOTTOM
@@ -680,9 +822,17 @@ def _title_slide(prs: Any, doc: Document) -> None:
     _notes(slide, [doc.title, doc.subtitle, meta])
 
 
-def _agenda_slide(prs: Any, doc: Document, number: int) -> None:
-    titles = display_titles(doc)
-    items = [title_of(s, titles) for s in doc.sections]
+def _divider_slide(prs: Any, doc: Document, number: int) -> None:
+    """The start of the annex part: what follows is for the jury's questions."""
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    _rect(slide, 0, 0, 0.35, SLIDE_HEIGHT_IN, PRIMARY)
+    _set_title(slide, label("annexes", doc.lang), left=1.2, top=2.3, width=11.2, height=1.4, size=44)
+    _rect(slide, 1.2, 3.85, 1.2, 0.06, ACCENT)
+    _textbox(slide, 1.2, 4.1, 11, 1.0, [(label("annexes_note", doc.lang), 20, {"color": MUTED})])
+    _footer(slide, doc, number)
+
+
+def _agenda_slide(prs: Any, doc: Document, number: int, items: list[str]) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[5])
     _set_title(slide, label("contents", doc.lang), left=MARGIN, top=0.55, width=CONTENT_W, height=0.8, size=30)
     _rect(slide, MARGIN, 1.38, 1.2, 0.06, ACCENT)
@@ -712,12 +862,19 @@ def write_pptx(doc: Document, path: str | Path) -> Path:
     prs.core_properties.subject = xml_safe(doc.subtitle)[:255]
     prs.core_properties.language = "fr-FR" if doc.lang == "fr" else "en-GB"
     _title_slide(prs, doc)
+    deck = plan_deck(doc)
     number = 2
     if len(doc.sections) > 1:
-        _agenda_slide(prs, doc, number)
+        _agenda_slide(prs, doc, number, deck.agenda)
         number += 1
-    for s in plan_slides(doc):
+    for s in [*deck.main, *([deck.closing] if deck.closing else [])]:
         _content_slide(prs, doc, s, number)
         number += 1
+    if deck.annex:
+        _divider_slide(prs, doc, number)
+        number += 1
+        for s in deck.annex:
+            _content_slide(prs, doc, s, number)
+            number += 1
     prs.save(str(path))
     return Path(path)

@@ -1,0 +1,70 @@
+"""Decks for the oral: a main deck of at most 18 slides ending on the decision expected, the
+rest after an "Annexes" divider; tables at 14 pt or more, 7 rows a slide; whole sentences."""
+
+from __future__ import annotations
+
+import pytest
+from pptx import Presentation
+from pptx.util import Pt
+
+from toolkit.document import BulletList, Decision, Document, Paragraph, Section, Table
+from toolkit.render import render
+from toolkit.render.pptx import MAX_MAIN_SLIDES, MAX_TABLE_ROWS
+
+LONG = ("Cette phrase de constat est volontairement longue pour vérifier que le diaporama ne la "
+        "coupe jamais au milieu avec des points de suspension, même quand elle dépasse deux lignes.")
+
+
+def _big_document() -> Document:
+    sections = []
+    for i in range(1, 10):
+        rows = tuple((f"Ligne {j}", j * 1000.5, j / 100) for j in range(20))
+        sections.append(Section(f"Chapitre {i}", [
+            Paragraph(LONG), BulletList([LONG, "Deuxième point.", "Troisième point."]),
+            Table(("Libellé", "Montant", "Part"), rows, ("text", "currency", "percent"), caption=f"Tableau {i}"),
+            Section(f"Détail {i}", [Paragraph("Un détail."), Table(("A", "B"), (("x", 1),) * 9, ("text", "integer"))]),
+        ]))
+    sections.append(Section("Décision attendue", [Decision("Valider le plan", ["Budget de 54 185 € HT.",
+                                                                              "Lancement le 4 janvier."])]))
+    sections.append(Section("Méthode", [Paragraph("Annexe de méthode.")], appendix=True))
+    return Document("Plan", sections=tuple(sections), client="Client")
+
+
+@pytest.fixture(scope="module")
+def prs(tmp_path_factory):
+    return Presentation(str(render(_big_document(), tmp_path_factory.mktemp("deck"), "d", ["pptx"])[0]))
+
+
+def _titles(prs) -> list[str]:
+    return [s.shapes.title.text if s.shapes.title is not None else "" for s in prs.slides]
+
+
+def test_main_deck_is_at_most_18_slides_and_ends_on_the_decision(prs) -> None:
+    titles = _titles(prs)
+    divider = titles.index("Annexes")
+    assert divider <= MAX_MAIN_SLIDES  # slides before the divider: the main deck
+    assert titles[divider - 1] == "Valider le plan"  # the closing slide
+    closing = "\n".join(sh.text_frame.text for sh in prs.slides[divider - 1].shapes if sh.has_text_frame)
+    assert "Budget de 54 185 € HT." in closing and "DÉCISION ATTENDUE" in closing
+    # every chapter opens in the main deck; the appendix only after the divider
+    for i in range(1, 10):
+        assert f"Chapitre {i}" in titles[:divider]
+    assert "Annexe A – Méthode" in titles[divider:]
+    # the agenda lists what the main deck shows, and nothing else
+    agenda = "\n".join(sh.text_frame.text for sh in prs.slides[1].shapes if sh.has_text_frame)
+    assert "Chapitre 9" in agenda and "Valider le plan" in agenda and "Méthode" not in agenda
+
+
+def test_slide_tables_and_bullets_are_readable_and_whole(prs) -> None:
+    sizes, bullets = [], []
+    for slide in prs.slides:
+        for sh in slide.shapes:
+            if sh.has_table:
+                assert len(sh.table.rows) - 1 <= MAX_TABLE_ROWS + 1  # + the totals row
+                sizes += [r.font.size for row in sh.table.rows for c in row.cells
+                          for p in c.text_frame.paragraphs for r in p.runs]
+            elif sh.has_text_frame:
+                bullets += [p.text for p in sh.text_frame.paragraphs]
+    assert sizes and min(sizes) >= Pt(14)
+    assert LONG in bullets  # the whole sentence, on a slide
+    assert not [b for b in bullets if b.rstrip().endswith("…")]
