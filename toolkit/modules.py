@@ -35,7 +35,8 @@ __all__ = ["MODULES", "hook", "hooks", "module_part"]
 
 #: The domain packages, in the order of the certification's blocs. A subpackage with its own
 #: command group is listed too (``veille.marche`` → ``toolkit marche``: the last name is the group).
-MODULES: tuple[str, ...] = ("veille", "veille.marche", "personas", "plan", "pilotage", "pilotage.mission")
+MODULES: tuple[str, ...] = ("veille", "veille.marche", "veille.besoin", "personas", "plan", "pilotage",
+                            "pilotage.mission")
 
 
 def module_part(module: str, part: str = "commands") -> ModuleType | None:

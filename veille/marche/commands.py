@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from veille.marche.analysis import MarketStudy
     from veille.marche.public import PublicQuery
 
-__all__ = ["FetchOutcome", "build", "demo", "evidence", "fetch", "market_file", "study", "study_figures", "template"]
+__all__ = ["FetchOutcome", "build", "demo", "evidence", "external_factors", "fetch", "market_file", "study", "study_figures", "template"]
 
 STEM = {"fr": "etude-marche-benchmark", "en": "market-study-benchmark"}
 OUT_MODULE = "bloc1-marche"
@@ -208,6 +208,29 @@ def evidence(case: Case, st: MarketStudy, mentions: pd.DataFrame | None = None) 
                            {c.name: c.notes for c in comps if c.notes}, mentions, case.lang)
 
 
+def external_factors(case: Case) -> list[tuple[str, str, str]]:
+    """Hook for the needs analysis (``veille.besoin``): the market study's strongest PESTEL facts
+    and five forces as ``(text, kind, source)`` — read from marche.xlsx at each call, not copied.
+    Empty when the case has no market workbook."""
+    if not market_file(case).exists():
+        return []
+    st = study(case)
+    fr = case.lang == "fr"
+    src = "Étude de marché" if fr else "Market study"
+    out = []
+    for r in st.pestel.head(4).itertuples(index=False):
+        out.append((f"{r.fact} ({int(r.score)}/25)", "opportunite" if r.direction == "opportunité" else "menace",
+                    f"{src}, PESTEL"))
+    strong = st.forces[st.forces["level"] == "forte"]
+    if len(strong):
+        from veille.marche.report import FORCE
+
+        names = ", ".join(FORCE[case.lang][f].lower() for f in strong["force"])
+        out.append(((f"Forces concurrentielles fortes : {names}" if fr else f"Strong competitive forces: {names}"),
+                    "contrainte", f"{src}, {'cinq forces' if fr else 'five forces'}"))
+    return out
+
+
 def study_figures(st: MarketStudy, lang: str = "fr") -> dict[str, Any]:
     """The charts of the study as document figures, each with an alt text stating the finding."""
     from toolkit.document import Figure
@@ -251,7 +274,9 @@ def study_figures(st: MarketStudy, lang: str = "fr") -> dict[str, Any]:
                f"{fmt_percent(s.first[best], lang, 0)} des tirages." if lang == "fr" else
                f"Rank of each competitor under {s.draws} random weightings: {best} first in "
                f"{fmt_percent(s.first[best], lang, 0)} of draws.")
-        figs["stability"] = Figure.from_matplotlib(charts.stability_chart(s, lang),  # type: ignore[arg-type]
+        from veille.scoring_charts import stability_chart
+
+        figs["stability"] = Figure.from_matplotlib(stability_chart(s, lang),  # type: ignore[arg-type]
                                                    "Stabilité du classement (poids perturbés)" if lang == "fr"
                                                    else "Ranking stability (perturbed weights)", alt, name="stabilite")
     return figs
