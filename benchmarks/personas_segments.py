@@ -34,12 +34,8 @@ SHARED = ROOT.parent / "shared" / "data" / "customers"
 MIN_SHARE = 0.03
 
 
-def table(rows: list[tuple], header: tuple) -> str:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    line = "  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True))
-    out = [line, "-" * len(line)]
-    out += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
-    return "\n".join(out)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from personas_scale import table  # noqa: E402  (the same plain-text table as the scale benchmark)
 
 
 def run(frame, transactions=None, **kw):
