@@ -24,13 +24,12 @@ def market_chart(market: pd.DataFrame, segment_total: str, lang: Lang = "fr") ->
     with themed():
         fig, ax = new_figure(7.5, 3.8)
         segs = value[value["segment"] != segment_total]
-        years = sorted(set(value["year"]))
-        bottom = {y: 0.0 for y in years}
+        bottom = {int(y): 0.0 for y in set(value["year"])}
         for i, (seg, part) in enumerate(segs.groupby("segment", sort=False)):
-            ys = list(part["year"])
+            ys = [int(y) for y in part["year"]]
             vals = list(part["value"])
             est = list(part["status"] == "estimé")
-            bars = ax.bar([str(y) for y in ys], vals, bottom=[bottom[y] for y in ys], label=seg,
+            bars = ax.bar(ys, vals, bottom=[bottom[y] for y in ys], label=seg, width=0.7,
                           color=OKABE_ITO[i % len(OKABE_ITO)], edgecolor="white", linewidth=0.5)
             for b, e in zip(bars, est, strict=True):
                 if e:
@@ -39,8 +38,11 @@ def market_chart(market: pd.DataFrame, segment_total: str, lang: Lang = "fr") ->
                 bottom[y] += v
         tot = value[value["segment"] == segment_total].sort_values("year")
         if len(tot):
-            ax.plot([str(y) for y in tot["year"]], tot["value"], color="#222222", marker="o", linewidth=1.5,
+            ax.plot([int(y) for y in tot["year"]], tot["value"], color="#222222", marker="o", linewidth=1.5,
                     label=segment_total)
+        # numeric years on one axis: bars of the segment years and the total's yearly line in time order
+        years_all = sorted({int(y) for y in value["year"]})
+        ax.set_xticks(years_all, [str(y) for y in years_all])
         format_axis(ax, "y", "number", lang, decimals=0)
         ax.set_ylabel(unit)
         ax.legend(loc="upper left", fontsize=8, ncols=2, frameon=False)
