@@ -24,7 +24,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["TableFit", "fit_table", "min_width", "text_width", "wrap_lines"]
+__all__ = ["TableFit", "block_height", "fit_table", "min_width", "text_width", "wrap_lines"]
 
 _SAFETY = 1.04  # rounding, kerning differences between renderers
 
@@ -171,3 +171,44 @@ def wrap_lines(text: str, width_in: float, size_pt: float, *, bold: bool = False
                 cur += (space if cur else 0.0) + w
         lines += n
     return lines
+
+
+_LINE_IN = 10.5 * 1.15 * 1.17 / 72  # one body line at 10.5 pt (DejaVu's line height ≈ 1.17 em)
+
+
+def _lines(text: str, width: float, size: float = 10.5) -> int:
+    return sum(wrap_lines(line, width, size) for line in text.split("\n"))
+
+
+def block_height(block: object, width_in: float) -> float:
+    """Estimated height (in) of a document block on a page ``width_in`` wide: enough to
+    decide page breaks (a chapter shorter than half a page does not start a page)."""
+    from toolkit.document import (
+        BulletList,
+        Callout,
+        Checklist,
+        Figure,
+        KeyFigures,
+        Paragraph,
+        Section,
+        Table,
+    )
+
+    if isinstance(block, Section):
+        return 0.55 + sum(block_height(b, width_in) for b in block.blocks)
+    if isinstance(block, Paragraph):
+        return _lines(block.text, width_in) * _LINE_IN + 0.09
+    if isinstance(block, BulletList):
+        return sum(_lines(i.text, width_in - 0.25) * _LINE_IN + 0.05 for i in block.items)
+    if isinstance(block, Callout):
+        return 0.4 + sum(_lines(p.text, width_in - 0.3, 10) * _LINE_IN for p in block.body)
+    if isinstance(block, Figure):
+        width = min(block.width_in, width_in)
+        return min(block.height_in * width / block.width_in, 8.0) + 0.4
+    if isinstance(block, KeyFigures):
+        return 0.3 + 1.1 * -(-len(block.items) // 4)
+    if isinstance(block, Table):
+        return 0.6 + 0.2 * (1 + len(block.rows)) * (1.6 if "text" in block.kinds else 1.0)
+    if isinstance(block, Checklist):
+        return 0.5 + 0.45 * len(block.items)
+    return 0.0

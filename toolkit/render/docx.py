@@ -43,7 +43,7 @@ from toolkit.document import (
 )
 from toolkit.fmt import Lang, fmt_date
 from toolkit.render import RenderWarning
-from toolkit.render._fit import TableFit, fit_table
+from toolkit.render._fit import TableFit, block_height, fit_table
 from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, colon, label
 from toolkit.render._values import (
     NUMERIC_KINDS,
@@ -633,35 +633,10 @@ def _(block: Section, ctx: _Ctx) -> None:
 
 
 _PAGE_HEIGHT_IN = 9.95  # A4 minus 2.2 cm margins top and bottom
-_LINE_IN = 10.5 * 1.15 * 1.17 / 72  # one body line (DejaVu's line height ≈ 1.17 em)
-
-
-def _lines(text: str, size: float = 10.5, width: float = _TEXT_WIDTH_IN) -> int:
-    from toolkit.render._fit import text_width
-
-    return sum(max(1, -(-int(text_width(line, size) * 100) // int(width * 100))) for line in text.split("\n"))
 
 
 def _height(block: object) -> float:
-    """Estimated height (in) of a block on a portrait page: enough to decide page breaks."""
-    if isinstance(block, Section):
-        return 0.55 + sum(_height(b) for b in block.blocks)
-    if isinstance(block, Paragraph):
-        return _lines(block.text) * _LINE_IN + 0.09
-    if isinstance(block, BulletList):
-        return sum(_lines(i.text, width=_TEXT_WIDTH_IN - 0.25) * _LINE_IN + 0.05 for i in block.items)
-    if isinstance(block, Callout):
-        return 0.4 + sum(_lines(p.text, 10) * _LINE_IN for p in block.body)
-    if isinstance(block, Figure):
-        width = min(block.width_in, _TEXT_WIDTH_IN)
-        return min(block.height_in * width / block.width_in, 8.0) + 0.4
-    if isinstance(block, KeyFigures):
-        return 0.3 + 1.1 * -(-len(block.items) // 4)
-    if isinstance(block, Table):
-        return 0.6 + 0.2 * (1 + len(block.rows)) * (1.6 if "text" in block.kinds else 1.0)
-    if isinstance(block, Checklist):
-        return 0.5 + 0.45 * len(block.items)
-    return 0.0
+    return block_height(block, _TEXT_WIDTH_IN)
 
 
 # ---------------------------------------------------------------- document frame
