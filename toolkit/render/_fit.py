@@ -21,6 +21,7 @@ Example::
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,9 +50,14 @@ def text_width(text: str, size_pt: float, *, bold: bool = False) -> float:
     return _em(text, bold) * size_pt / 72.0 * _SAFETY
 
 
+_URL_BREAK = re.compile(r"(?<=[/?&=_.-])")
+
+
 def _words(text: str) -> list[str]:
-    # ordinary spaces and line breaks are break points; no-break spaces (1 900, 12 %) are not
-    return [w for line in text.split("\n") for w in line.split(" ") if w]
+    # ordinary spaces and line breaks are break points; no-break spaces (1 900, 12 %) are not;
+    # a web address may break after / ? & = _ . - (as every renderer does)
+    words = [w for line in text.split("\n") for w in line.split(" ") if w]
+    return [part for w in words for part in (_URL_BREAK.split(w) if "://" in w else [w]) if part]
 
 
 def min_width(text: str, size_pt: float, *, bold: bool = False, nowrap: bool = False) -> float:

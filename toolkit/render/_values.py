@@ -65,8 +65,8 @@ def table_text_rows(table: Table, lang: Lang) -> tuple[list[list[str]], list[str
     """Body rows and the totals row (or ``None``) as formatted strings; codes in text cells
     (``subscribers``, ``google_ads``, ``search · paid``) become words (:func:`~toolkit.i18n.code_label`)."""
     decs = [table.column_decimals(i) for i in range(len(table.columns))]
-    rows = [[code_label(cell_text(v, k, lang, table.currency, d), lang) if k == "text" and isinstance(v, str)
-             else cell_text(v, k, lang, table.currency, d)
+    rows = [[unbreakable(code_label(cell_text(v, k, lang, table.currency, d), lang)) if k == "text"
+             and isinstance(v, str) else cell_text(v, k, lang, table.currency, d)
              for v, k, d in zip(r, table.kinds, decs, strict=True)]
             for r in table.rows]
     tot = table.totals_row()
@@ -82,6 +82,19 @@ def table_text_rows(table: Table, lang: Lang) -> tuple[list[list[str]], list[str
         else:
             totals.append("")
     return rows, totals
+
+
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_RANGE_DASH = re.compile(r"(?<=\d)([–—])(?=\d)")
+
+
+def unbreakable(text: str) -> str:
+    """Table text that breaks only at spaces: ``micro-créateurs``, ``D-27-031`` and ``1–5``
+    keep together (no-break hyphen U+2011, word joiner after a range dash). Line breakers
+    otherwise cut a cell at a hyphen to fill a line. Links are left as they are."""
+    if "://" in text or "@" in text:
+        return text
+    return _RANGE_DASH.sub("\\1\u2060", _HYPHEN.sub("\u2011", text))
 
 
 def kpi_value(kf: KeyFigure, lang: Lang) -> str:

@@ -55,6 +55,7 @@ from toolkit.render._values import (
     safe_href,
     table_text_rows,
     title_of,
+    unbreakable,
 )
 
 __all__ = ["CSS", "fragment", "fragments", "render_block", "to_html"]
@@ -320,7 +321,7 @@ def _(block: Table, ctx: _Ctx) -> Markup:
     right = [k in NUMERIC_KINDS for k in block.kinds]
     source = f"{label('source', ctx.lang)} {block.source}" if block.source else ""
     caption = caption_text("table", n, block.caption, ctx.lang)
-    header = list(block.columns)
+    header = [unbreakable(c) for c in block.columns]
     fit = _print_fit(header, rows, right, totals)
     parts = []
     for k, cols in enumerate(fit.parts):  # columns that fit no page: tables repeating column 1
