@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from pilotage.compute.ereputation import EReputationResult, theme_label
+from pilotage.compute.ereputation import Crisis, EReputationResult, theme_label
 from pilotage.compute.sentiment import measured_accuracy
 from toolkit.document import (
     BulletList,
@@ -155,10 +155,8 @@ def _volume_figure(result: EReputationResult, lang: Lang) -> Figure:
         name="ereputation-volume")
 
 
-def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, figures: bool = True) -> Section:
-    """The e-reputation part of a deliverable (dashboard, bilan): key figures, volume,
-    share of voice, sentiment method and measured accuracy, NPS, negative themes, bad buzz."""
-    lang = lang or result.lang
+def _summary_blocks(result: EReputationResult, lang: Lang, figures: bool) -> list[Any]:
+    """Opening of the section: what was analysed, key figures, import issues, weekly volume."""
     L = _L[lang]
     s = result.sentiment
     own_sov = result.share_of_voice.loc[result.share_of_voice["brand"] == result.brand, "share"]
@@ -181,18 +179,31 @@ def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, 
         blocks.append(Callout("warning", L["issues"], tuple(result.issues)))
     if figures and len(result.volume):
         blocks.append(_volume_figure(result, lang))
+    return blocks
+
+
+def _share_of_voice_section(result: EReputationResult, lang: Lang) -> Section:
+    """Share of voice and sentiment per brand, and per month when the period spans several."""
+    L = _L[lang]
     sov = result.share_of_voice.rename(columns={"brand": L["brand"], "mentions": L["n"], "share": L["share"],
                                                 "positive": L["pos"], "negative": L["neg"], "net_sentiment": L["netc"]})
-    subs: list[Section] = [Section(L["sov_title"], (Table.from_frame(
+    blocks: list[Any] = [Table.from_frame(
         sov, {L["n"]: "integer", L["share"]: "percent", L["pos"]: "percent", L["neg"]: "percent", L["netc"]: "percent"},
-        caption=L["sov_cap"], name="Part de voix" if lang == "fr" else "Share of voice"),))]
+        caption=L["sov_cap"], name="Part de voix" if lang == "fr" else "Share of voice")]
     if result.sov_by_month is not None and len(result.sov_by_month) > 1:
         sm = result.sov_by_month.copy()
         sm["month"] = [f"{month_name(m.month, lang)} {m.year}" for m in pd.to_datetime(sm["month"])]
         sm = sm.rename(columns={"month": L["month"]})
-        subs[0] = Section(subs[0].title, (*subs[0].blocks, Table.from_frame(
+        blocks.append(Table.from_frame(
             sm, {c: "percent" for c in sm.columns if c != L["month"]} | {L["month"]: "text"},
-            caption=L["sov_month_cap"], name="Part de voix mois" if lang == "fr" else "SOV by month")))
+            caption=L["sov_month_cap"], name="Part de voix mois" if lang == "fr" else "SOV by month"))
+    return Section(L["sov_title"], blocks)
+
+
+def _sentiment_method_section(result: EReputationResult, lang: Lang) -> Section:
+    """How sentiment is scored, and its accuracy measured against the file's star ratings."""
+    L = _L[lang]
+    s = result.sentiment
     acc_blocks: list[Any] = [Paragraph(L["method"].format(mixed=fmt_percent(s.get("mixed_share", 0.0), lang)))]
     real = _real_accuracy_text(lang)
     if real:
@@ -207,22 +218,34 @@ def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, 
                                 ("text", "integer", "integer", "integer"), caption=L["conf_cap"], name="Confusion"))
     else:
         acc_blocks.append(Paragraph(L["noacc"]))
-    subs.append(Section(L["method_title"], acc_blocks))
-    if result.nps is not None:
-        r = result.nps
-        bm = r.by_month.copy()
-        bm["month"] = [f"{month_name(m.month, lang)} {m.year}" for m in pd.to_datetime(bm["month"])]
-        bm = bm.rename(columns={"month": L["month"], "n": L["answers"], "promoters": L["promoters"],
-                                "passives": L["passives"], "detractors": L["detractors"], "nps": L["nps"]})
-        subs.append(Section(L["nps_title"], (
-            Paragraph(L["nps_text"].format(n=fmt_integer(r.n, lang), src=r.source or "—")),
-            KeyFigures((KeyFigure(L["nps"], r.nps, "integer", unit="pts"),
-                        KeyFigure(L["promoters"], r.promoter_share, "percent"),
-                        KeyFigure(L["detractors"], r.detractor_share, "percent"))),
-            Table.from_frame(bm, {L["answers"]: "integer", L["promoters"]: "integer", L["passives"]: "integer",
-                                  L["detractors"]: "integer", L["nps"]: "integer", L["month"]: "text"},
-                             caption=L["nps_cap"], name="NPS"),
-        )))
+    return Section(L["method_title"], acc_blocks)
+
+
+def _nps_section(result: EReputationResult, lang: Lang) -> Section | None:
+    """Net Promoter Score, overall and per month (None without 0–10 answers)."""
+    if result.nps is None:
+        return None
+    L = _L[lang]
+    r = result.nps
+    bm = r.by_month.copy()
+    bm["month"] = [f"{month_name(m.month, lang)} {m.year}" for m in pd.to_datetime(bm["month"])]
+    bm = bm.rename(columns={"month": L["month"], "n": L["answers"], "promoters": L["promoters"],
+                            "passives": L["passives"], "detractors": L["detractors"], "nps": L["nps"]})
+    return Section(L["nps_title"], (
+        Paragraph(L["nps_text"].format(n=fmt_integer(r.n, lang), src=r.source or "—")),
+        KeyFigures((KeyFigure(L["nps"], r.nps, "integer", unit="pts"),
+                    KeyFigure(L["promoters"], r.promoter_share, "percent"),
+                    KeyFigure(L["detractors"], r.detractor_share, "percent"))),
+        Table.from_frame(bm, {L["answers"]: "integer", L["promoters"]: "integer", L["passives"]: "integer",
+                              L["detractors"]: "integer", L["nps"]: "integer", L["month"]: "text"},
+                         caption=L["nps_cap"], name="NPS"),
+    ))
+
+
+def _themes_section(result: EReputationResult, lang: Lang) -> Section:
+    """Themes of the client's negative mentions, and their over-represented terms."""
+    L = _L[lang]
+    s = result.sentiment
     th = result.themes[["label", "negative_mentions", "share_of_negative"]].rename(
         columns={"label": L["theme"], "negative_mentions": L["neg"], "share_of_negative": L["negshare_col"]})
     theme_blocks: list[Any] = [Table.from_frame(th, {L["neg"]: "integer", L["negshare_col"]: "percent"},
@@ -232,45 +255,70 @@ def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, 
                                          style="small")]
     if result.top_terms:
         theme_blocks.append(Paragraph(L["terms"].format(terms=", ".join(f"{w} ({c})" for w, c in result.top_terms[:10]))))
-    subs.append(Section(L["themes_title"], theme_blocks))
-    if result.platforms is not None and len(result.platforms):
-        pf = result.platforms.rename(columns={"platform": L["platform"], "mentions": L["n"], "rating_mean": L["rating_mean"],
-                                              "rated": L["rated"], "response_rate": L["response_rate"],
-                                              "response_days": L["response_days"]})
-        subs.append(Section(L["plat_title"], (
-            Table.from_frame(pf, {L["n"]: "integer", L["rating_mean"]: "number", L["rated"]: "integer",
-                                  L["response_rate"]: "percent", L["response_days"]: "number"},
-                             caption=L["plat_cap"].format(brand=result.brand), name="Plateformes" if lang == "fr" else "Platforms"),
-            Paragraph(L["plat_note"], style="small"))))
+    return Section(L["themes_title"], theme_blocks)
+
+
+def _platforms_section(result: EReputationResult, lang: Lang) -> Section | None:
+    """Mentions, average rating and response rate per platform (None when not measured)."""
+    if result.platforms is None or not len(result.platforms):
+        return None
+    L = _L[lang]
+    pf = result.platforms.rename(columns={"platform": L["platform"], "mentions": L["n"], "rating_mean": L["rating_mean"],
+                                          "rated": L["rated"], "response_rate": L["response_rate"],
+                                          "response_days": L["response_days"]})
+    return Section(L["plat_title"], (
+        Table.from_frame(pf, {L["n"]: "integer", L["rating_mean"]: "number", L["rated"]: "integer",
+                              L["response_rate"]: "percent", L["response_days"]: "number"},
+                         caption=L["plat_cap"].format(brand=result.brand), name="Plateformes" if lang == "fr" else "Platforms"),
+        Paragraph(L["plat_note"], style="small")))
+
+
+def _crisis_section(c: Crisis, lang: Lang) -> Section:
+    """One bad-buzz episode: the alert, its timeline, causes found, examples, response elements."""
+    L = _L[lang]
+    tl = c.timeline.copy()
+    tl["date"] = pd.to_datetime(tl["date"]).dt.date
+    tl["spike"] = tl["spike"].map(lambda b: L["yes"] if b else L["no"])
+    tl = tl[["date", "total", "negative", "baseline", "spike"]].rename(columns={
+        "date": L["date"], "total": L["total"], "negative": L["neg"], "baseline": L["baseline"], "spike": L["spike"]})
+    causes = []
+    if c.themes:
+        causes.append(L["cause_themes"].format(t=", ".join(f"{theme_label(t, lang)} ({n})" for t, n in c.themes)))
+    if c.top_terms:
+        causes.append(L["cause_terms"].format(t=", ".join(f"{w} ({n})" for w, n in c.top_terms)))
+    causes.append(L["cause_platforms"].format(t=", ".join(f"{p} ({n})" for p, n in c.platforms)))
+    p_txt = "< 0,000 001" if lang == "fr" and c.p_value < 1e-6 else ("< 0.000001" if c.p_value < 1e-6 else fmt_number(c.p_value, lang, 6))
+    return Section(L["crisis_title"].format(start=fmt_date(c.start, lang), end=fmt_date(c.end, lang)), (
+        Callout("danger", L["crisis_callout"], L["crisis_text"].format(
+            total=fmt_integer(c.total_negative, lang), start=fmt_date(c.start, lang), end=fmt_date(c.end, lang),
+            peak=fmt_date(c.peak_date, lang), n=fmt_integer(c.peak_negative, lang),
+            base=fmt_number(c.baseline, lang, 1), p=p_txt)),
+        Table.from_frame(tl, {L["date"]: "date", L["total"]: "integer", L["neg"]: "integer", L["baseline"]: "number"},
+                         caption=L["timeline_cap"], name="Crise" if lang == "fr" else "Crisis"),
+        Paragraph(Span(L["causes"], bold=True)),
+        BulletList(causes),
+        Paragraph(L["examples"], style="small"),
+        BulletList([f"« {e} »" if lang == "fr" else f"“{e}”" for e in c.examples]),
+        Paragraph(Span(L["response"], bold=True)),
+        BulletList(c.response, ordered=True),
+    ))
+
+
+def _bad_buzz_section(result: EReputationResult, lang: Lang) -> Section:
+    """The detection method, then one subsection per bad-buzz episode (or a success callout)."""
+    L = _L[lang]
     buzz: list[Any] = [Paragraph(L["buzz_method"])]
     if not result.crises:
         buzz.append(Callout("success", L["no_buzz"]))
-    for c in result.crises:
-        tl = c.timeline.copy()
-        tl["date"] = pd.to_datetime(tl["date"]).dt.date
-        tl["spike"] = tl["spike"].map(lambda b: L["yes"] if b else L["no"])
-        tl = tl[["date", "total", "negative", "baseline", "spike"]].rename(columns={
-            "date": L["date"], "total": L["total"], "negative": L["neg"], "baseline": L["baseline"], "spike": L["spike"]})
-        causes = []
-        if c.themes:
-            causes.append(L["cause_themes"].format(t=", ".join(f"{theme_label(t, lang)} ({n})" for t, n in c.themes)))
-        if c.top_terms:
-            causes.append(L["cause_terms"].format(t=", ".join(f"{w} ({n})" for w, n in c.top_terms)))
-        causes.append(L["cause_platforms"].format(t=", ".join(f"{p} ({n})" for p, n in c.platforms)))
-        p_txt = "< 0,000 001" if lang == "fr" and c.p_value < 1e-6 else ("< 0.000001" if c.p_value < 1e-6 else fmt_number(c.p_value, lang, 6))
-        buzz.append(Section(L["crisis_title"].format(start=fmt_date(c.start, lang), end=fmt_date(c.end, lang)), (
-            Callout("danger", L["crisis_callout"], L["crisis_text"].format(
-                total=fmt_integer(c.total_negative, lang), start=fmt_date(c.start, lang), end=fmt_date(c.end, lang),
-                peak=fmt_date(c.peak_date, lang), n=fmt_integer(c.peak_negative, lang),
-                base=fmt_number(c.baseline, lang, 1), p=p_txt)),
-            Table.from_frame(tl, {L["date"]: "date", L["total"]: "integer", L["neg"]: "integer", L["baseline"]: "number"},
-                             caption=L["timeline_cap"], name="Crise" if lang == "fr" else "Crisis"),
-            Paragraph(Span(L["causes"], bold=True)),
-            BulletList(causes),
-            Paragraph(L["examples"], style="small"),
-            BulletList([f"« {e} »" if lang == "fr" else f"“{e}”" for e in c.examples]),
-            Paragraph(Span(L["response"], bold=True)),
-            BulletList(c.response, ordered=True),
-        )))
-    subs.append(Section(L["buzz_title"], buzz))
-    return Section(L["title"], (*blocks, *subs))
+    buzz += [_crisis_section(c, lang) for c in result.crises]
+    return Section(L["buzz_title"], buzz)
+
+
+def ereputation_section(result: EReputationResult, lang: Lang | None = None, *, figures: bool = True) -> Section:
+    """The e-reputation part of a deliverable (dashboard, bilan): key figures, volume,
+    share of voice, sentiment method and measured accuracy, NPS, negative themes, platforms,
+    bad buzz — one builder per subsection."""
+    lang = lang or result.lang
+    subs = [_share_of_voice_section(result, lang), _sentiment_method_section(result, lang), _nps_section(result, lang),
+            _themes_section(result, lang), _platforms_section(result, lang), _bad_buzz_section(result, lang)]
+    return Section(_L[lang]["title"], (*_summary_blocks(result, lang, figures), *(x for x in subs if x is not None)))

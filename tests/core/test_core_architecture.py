@@ -62,7 +62,8 @@ def _fake_project(tmp_path: Path, contract_id: str, roots: list[str], files: dic
     return tmp_path
 
 
-PILOTAGE_ROLES = {f"pilotage/{name}/__init__.py": "" for name in ("compute", "reports", "render", "readers", "store")}
+PILOTAGE_ROLES = {f"pilotage/{name}/__init__.py": "" for name in ("compute", "reports", "render", "readers", "store",
+                                                                  "mission")}
 PILOTAGE_ROLES |= {"pilotage/__init__.py": "", "pilotage/cli.py": "import pilotage.commands\n",
                    "pilotage/commands.py": "import pilotage.render\n",
                    "pilotage/reports/dashboard.py": "import pilotage.compute.kpis\n",
@@ -82,10 +83,10 @@ def test_a_computation_importing_a_report_breaks_the_pilotage_contract(tmp_path)
 
 
 def test_a_pilotage_module_without_a_role_breaks_the_contract(tmp_path):
-    files = PILOTAGE_ROLES | {"pilotage/mission.py": ""}
+    files = PILOTAGE_ROLES | {"pilotage/unclassified.py": ""}
     res = _lint_imports(_fake_project(tmp_path, "pilotage-roles", ["pilotage"], files), tmp_path)
     assert res.returncode == 1
-    assert "pilotage.mission" in res.stdout and "not listed as layers" in res.stdout
+    assert "pilotage.unclassified" in res.stdout and "not listed as layers" in res.stdout
 
 
 def test_the_core_importing_a_domain_module_breaks_the_floors(tmp_path):

@@ -1,42 +1,46 @@
-"""The message catalogue (toolkit.i18n): both languages say everything, codes become words."""
+"""The message catalogue: both languages hold every key, with the same placeholders, and every
+key the code uses exists (a missing key fails here, not in front of a user)."""
 
 from __future__ import annotations
 
+import re
+import string
+from pathlib import Path
+
 import pytest
 
-from toolkit.i18n import LANGS, catalog, code_label, gettext
+from toolkit.i18n import LANGS, _, catalogue
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ("toolkit", "veille", "personas", "plan", "pilotage")
 
 
-def test_every_key_exists_in_every_language() -> None:
-    keys = {lang: set(catalog(lang)) for lang in LANGS}
+def _fields(text: str) -> set[str]:
+    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
+
+
+def test_both_languages_hold_the_same_keys_and_placeholders():
+    fr, en = catalogue("fr"), catalogue("en")
+    assert set(fr) == set(en), f"missing in en: {set(fr) - set(en)}; missing in fr: {set(en) - set(fr)}"
+    for key in fr:
+        assert fr[key].strip() and en[key].strip(), f"{key} is empty in a language"
+        assert _fields(fr[key]) == _fields(en[key]), key
+
+
+def test_every_key_used_in_the_code_exists():
+    used: set[str] = set()
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            used |= set(re.findall(r"""\b_\(\s*["']((?:cli|msg|doc)\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
+    assert used, "no catalogue key found in the code"
     for lang in LANGS:
-        for other in LANGS:
-            missing = sorted(keys[other] - keys[lang])
-            assert not missing, f"{lang} lacks {missing[:10]} (present in {other})"
-        assert all(v.strip() for v in catalog(lang).values())
+        missing = used - set(catalogue(lang))
+        assert not missing, f"keys used in the code but missing in {lang}: {sorted(missing)}"
 
 
-def test_renderer_labels_come_from_the_catalogue() -> None:
-    from toolkit.render._labels import CHECK_STATUS, KPI_STATUS, label
-
-    assert label("contents", "fr") == "Sommaire" and label("contents", "en") == "Contents"
-    assert CHECK_STATUS["fr"]["met"] == "Atteint" and KPI_STATUS["en"]["warning"] == "Watch"
+def test_messages_follow_the_language():
+    assert _("cli.case.valid", "fr") == "Le cas est valide."
+    assert _("cli.case.valid", "en") == "The case is valid."
+    assert _("cli.demo.copied", "en", path="x") == "Example case copied to: x"
     with pytest.raises(KeyError):
-        gettext("label.no-such-key", "fr")
-
-
-def test_codes_shown_in_documents_become_french_words() -> None:
-    assert code_label("subscribers", "fr") == "abonnés"
-    assert code_label("google_ads", "fr") == "Google Ads"
-    assert code_label("search · paid", "fr") == "moteurs de recherche · payant"
-    assert code_label("online_revenue_share", "en") == "online revenue share"
-    assert code_label("Porter les abonnés de 1 900 à 3 000", "fr") == "Porter les abonnés de 1 900 à 3 000"
-
-
-def test_a_table_shows_labels_not_codes() -> None:
-    from toolkit.document import Table
-    from toolkit.render._values import table_text_rows
-
-    t = Table(("KPI", "Canal", "Cible"), (("subscribers", "search · paid", 3000),), ("text", "text", "integer"))
-    rows, _ = table_text_rows(t, "fr")
-    assert rows[0][:2] == ["abonnés", "moteurs de recherche · payant"]
+        _("cli.no.such.key", "fr")

@@ -21,10 +21,12 @@ def _two_segments() -> tuple[pd.DataFrame, np.ndarray]:
 
 
 def test_target_score_worked_example():
-    # Worked by hand from the formula documented in personas.profile:
-    # mean € overall = (60×100 + 40×400) / 100 = 220 → value index 100/220 and 400/220;
-    # the objective "Fidéliser les abonnés" matches the subscribers' trait → fit 2 (else 1);
-    # raw scores 0.6 × 0.4545 × 1 = 0.2727 and 0.4 × 1.8182 × 2 = 1.4545 → 18.75 and 100.
+    # Worked by hand from the formula documented in personas.profile._rank:
+    # mean € per customer 100 and 400 → value relative to the best 0.25 and 1;
+    # the objective "Fidéliser les abonnés" matches the subscribers' trait → fit 0 and 1 (of 1);
+    # size 0.6 and 0.4 → relative 1 and 0.667;
+    # score = 100 × (0.5 v + 0.3 f + 0.2 s) = 100 × (0.125 + 0 + 0.2) = 32.5 and 100 × (0.5 + 0.3 + 0.1333) = 93.33.
+    # The largest segment is the lowest spender and matches no objective: it must not rank first.
     f, labels = _two_segments()
     stats = stats_from_frame(f, labels, 2, ["frequence", "montant_total", "abonne"], ["ville"],
                              value_column="montant_total")
@@ -34,8 +36,10 @@ def test_target_score_worked_example():
     assert (p1.id, p1.size, p2.id, p2.size) == ("P1", 60, "P2", 40)
     assert p1.revenue_share == pytest.approx(6000 / 22000) and p2.revenue_share == pytest.approx(16000 / 22000)
     assert p2.fit == 2.0 and p1.fit == 1.0
-    assert p2.score == pytest.approx(100.0) and p1.score == pytest.approx(18.75, abs=0.01)
+    assert p2.score == pytest.approx(93.33, abs=0.01) and p1.score == pytest.approx(32.5, abs=0.01)
     assert (p1.rank, p2.rank) == (2, 1)
+    assert "valeur la plus haute" in p2.why and "rejoint 1 objectif sur 1" in p2.why
+    assert "ne rejoint aucun objectif" in p1.why
     assert (p1.value_tier, p2.value_tier) == ("faible", "forte")
     ville = [t for t in p2.traits if t.feature == "ville"][0]
     assert ville.value == "Paris" and ville.in_segment == pytest.approx(35 / 40)
@@ -74,7 +78,10 @@ def test_document_structure_fr_and_en():
         card_section = doc.sections[titles.index(cards)]
         persona_cards = [b for b in card_section.blocks if hasattr(b, "title")]
         assert [c.title.split(" — ")[0] for c in persona_cards] == [f.id for f in res.facts]
-        assert all(isinstance(c.blocks[0], PageBreak) and c.slide for c in persona_cards)
+        # one card per page: a break after each card but the last (a break before left the title alone)
+        assert all(c.slide for c in persona_cards)
+        assert all(isinstance(c.blocks[-1], PageBreak) for c in persona_cards[:-1])
+        assert not isinstance(persona_cards[-1].blocks[-1], PageBreak)
         grid = [b for s in doc.sections for b in s.blocks if isinstance(b, Checklist)]
         assert len(grid) == 1 and len(grid[0].items) == 3  # the référentiel's A.1 and A.2 criteria the personas serve
         # cards lack goals, frustrations and channels: the target audience is not yet « précisément caractérisé »
@@ -85,3 +92,16 @@ def test_document_structure_fr_and_en():
         rgpd_tables = [b for b in doc.sections[titles.index(rgpd)].blocks if isinstance(b, Table)]
         excluded = {r[0] for t in rgpd_tables for r in t.rows}
         assert {"email", "telephone", "nom", "prenom", "adresse", "commentaire"} <= excluded
+
+
+def test_heatmap_labels_show_the_true_value_beyond_the_colour_scale():
+    """Regression (issue #10): the heatmap printed "+2,0" for a z-score of 2,86 (clipped)."""
+    import pandas as pd
+
+    from personas.charts import heatmap_chart
+
+    z = pd.DataFrame({"recence": [2.86, -0.1], "montant": [-3.4, 0.9]}, index=["P1", "P2"])
+    fig = heatmap_chart(z, "fr")
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert "+2,9" in labels and ({"−3,4", "-3,4"} & labels)
+    assert "+2,0" not in labels and "−2,0" not in labels and "-2,0" not in labels

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from toolkit.fmt import NBSP, Lang
-from toolkit.i18n import LANGS, catalog, gettext
+from toolkit.i18n import LANGS, doc_catalogue, gettext
 
 __all__ = ["CHECK_STATUS", "KPI_STATUS", "label"]
 
@@ -21,7 +21,7 @@ class _Statuses(Mapping[str, Mapping[str, str]]):
         self._prefix = f"{prefix}."
 
     def __getitem__(self, lang: str) -> Mapping[str, str]:
-        cat = catalog(lang)
+        cat = doc_catalogue(lang)
         return {k[len(self._prefix):]: v for k, v in cat.items() if k.startswith(self._prefix)}
 
     def __iter__(self) -> Iterator[str]:

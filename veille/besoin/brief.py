@@ -200,13 +200,10 @@ def _inventory_figure(inv: list[tuple[str, str, int | None, str]], lang: str) ->
     return Figure.from_matplotlib(fig, t["fig_caption"], t["fig_alt"].format(top=top), name="donnees")
 
 
-def build_brief_document(case: Case, lang: str | None = None) -> Document:
-    """Build the note de cadrage of ``case`` as a :class:`Document`."""
-    lang = lang or case.lang
+def _client_section(case: Case, lang: str) -> Section:
+    """Who the client is: description, raison d'être, positioning, values, CSR, offer."""
     t = _T[lang]
-    cfg = case.config
-    client, brief, cons = cfg.client, cfg.brief, cfg.brief.constraints
-
+    client = case.config.client
     identity: list = []
     if client.description:
         identity.append(Paragraph(client.description, style="lead"))
@@ -221,6 +218,27 @@ def build_brief_document(case: Case, lang: str | None = None) -> Document:
         if items:
             sub.append(Section(t[key], [BulletList(items)], slide=False))
 
+    return Section(t["client"], [*identity, *sub])
+
+
+def _request_section(case: Case, lang: str) -> Section:
+    """The request verbatim, the objectives, and the expectations left to the team."""
+    t = _T[lang]
+    brief, undefined = case.config.brief, t["undefined"]
+    return Section(t["request"], [
+        Paragraph(t["request_intro"]),
+        Paragraph(brief.request.strip() or undefined, style="quote"),
+        Section(t["objectives"], [BulletList(brief.objectives)] if brief.objectives else [Paragraph(undefined)],
+                slide=False),
+        Callout("warning", t["expectations"], t["expectations_body"]),
+    ])
+
+
+def _constraints_section(case: Case, lang: str) -> Section:
+    """The constraints system: budget, duration, team, tools, digital maturity, period, geography."""
+    t = _T[lang]
+    cfg = case.config
+    client, brief, cons = cfg.client, cfg.brief, cfg.brief.constraints
     weeks = None
     if cons.start and cons.deadline:
         weeks = round((cons.deadline - cons.start).days / 7)
@@ -245,10 +263,23 @@ def build_brief_document(case: Case, lang: str | None = None) -> Document:
     constraints = Table(columns=(t["constraint"], t["value"]), rows=tuple(constraint_rows),
                         kinds=("text", "text"), caption=t["constraints"], name=t["constraints"])
 
+    return Section(t["constraints"], [KeyFigures(tiles), constraints])
+
+
+def _competition_section(case: Case, lang: str) -> Section:
+    """The competitors named in case.yaml."""
+    t = _T[lang]
+    cfg = case.config
     comp_rows = tuple((c.name, c.positioning, c.website) for c in cfg.competitors)
     competitors = Table(columns=(t["name"], t["positioning"], t["site"]), rows=comp_rows,
                         kinds=("text", "text", "text"), caption=t["comp_caption"], name=t["competition"])
 
+    return Section(t["competition"], [competitors])
+
+
+def _data_section(case: Case, lang: str) -> Section:
+    """The data available for the mission, as read by the toolkit."""
+    t = _T[lang]
     inv = data_inventory(case)
     data_blocks: list = []
     if inv:
@@ -268,27 +299,27 @@ def build_brief_document(case: Case, lang: str | None = None) -> Document:
     else:
         data_blocks.append(Callout("info", t["data"], t["no_data"]))
 
-    evidence = brief_evidence(case, lang)
+    return Section(t["data"], data_blocks)
 
+
+def build_brief_document(case: Case, lang: str | None = None) -> Document:
+    """Build the note de cadrage of ``case`` as a :class:`Document` (one builder per section)."""
+    lang = lang or case.lang
+    t = _T[lang]
+    cfg = case.config
     sections = (
-        Section(t["client"], [*identity, *sub]),
-        Section(t["request"], [
-            Paragraph(t["request_intro"]),
-            Paragraph(brief.request.strip() or undefined, style="quote"),
-            Section(t["objectives"], [BulletList(brief.objectives)] if brief.objectives else [Paragraph(undefined)],
-                    slide=False),
-            Callout("warning", t["expectations"], t["expectations_body"]),
-        ]),
-        Section(t["constraints"], [KeyFigures(tiles), constraints]),
-        Section(t["competition"], [competitors]),
-        Section(t["data"], data_blocks),
+        _client_section(case, lang),
+        _request_section(case, lang),
+        _constraints_section(case, lang),
+        _competition_section(case, lang),
+        _data_section(case, lang),
         Section(t["problem"], [Callout("info", t["problem"], t["problem_body"])]),
-        Section(t["grid"], [grid_checklist("besoin", evidence, lang)], appendix=True),
+        Section(t["grid"], [grid_checklist("besoin", brief_evidence(case, lang), lang)], appendix=True),
     )
     return Document(
         title=t["title"],
         subtitle=t["subtitle"],
-        client=client.name,
+        client=cfg.client.name,
         author=cfg.output.author,
         lang=lang,  # type: ignore[arg-type]
         sections=sections,
