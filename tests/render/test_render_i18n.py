@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.i18n import LANGS, code_label, doc_catalogue, gettext
+from toolkit.render._catalogue import LANGS, code_label, doc_catalogue, gettext
 
 
 def test_every_key_exists_in_every_language() -> None:

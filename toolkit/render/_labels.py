@@ -2,7 +2,7 @@
 
 Builders write their own titles and captions in the document's language; renderers only add
 these few words (``Sommaire``, ``Source :``, ``Figure 1 –`` …), read from the message catalogue
-(:mod:`toolkit.i18n`). French typography: a no-break space before ``:`` (``Source :``).
+(:mod:`toolkit.render._catalogue`). French typography: a no-break space before ``:`` (``Source :``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from toolkit.fmt import NBSP, Lang
-from toolkit.i18n import LANGS, doc_catalogue, gettext
+from toolkit.render._catalogue import LANGS, doc_catalogue, gettext
 
 __all__ = ["CHECK_STATUS", "KPI_STATUS", "label"]
 
@@ -44,7 +44,7 @@ STATUS_ICON = {"good": "✓", "warning": "!", "bad": "✗", "neutral": "•",
 
 def label(key: str, lang: Lang) -> str:
     """The fixed label ``key`` in ``lang`` (French if the language is unknown), from the
-    message catalogue (:mod:`toolkit.i18n`, keys ``label.<key>``)."""
+    message catalogue (:mod:`toolkit.render._catalogue`, keys ``label.<key>``)."""
     return gettext(f"label.{key}", lang)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from toolkit.document import Document, KeyFigure, Section, Table
 from toolkit.fmt import NBSP, Lang, fmt_change, fmt_currency, fmt_value
-from toolkit.i18n import code_label
+from toolkit.render._catalogue import code_label
 from toolkit.render._labels import label
 
 __all__ = [
