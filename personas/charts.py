@@ -1,7 +1,7 @@
 """Charts of the personas deliverable. Each takes results and returns a matplotlib figure.
 
 Segment sizes (bar), the 2-D PCA projection of a sample (scatter), the heatmap of
-standardised profiles (segments × features, z-scores clipped to ±2) and the k-selection curve
+standardised profiles (segments × features, colours saturated at ±2, labels unclipped) and the k-selection curve
 (silhouette on the left axis, inertia or BIC on the right). They neither fit nor save.
 """
 
@@ -58,13 +58,14 @@ def pca_chart(xy: pd.DataFrame, ids: list[str], variance: tuple[float, float], l
 
 def heatmap_chart(z: pd.DataFrame, lang: str = "fr") -> Figure:
     """Segments (rows) × features (columns): standardised difference to the whole base."""
-    data = z.to_numpy(dtype=float).clip(-2, 2)
+    values = z.to_numpy(dtype=float)
+    # the colour scale saturates at ±2 σ; the labels keep the true value (2,86 is not "+2,0")
     fig, ax = new_figure(max(6.5, 0.42 * z.shape[1] + 2), 1.2 + 0.5 * z.shape[0])
-    im = ax.imshow(data, cmap="RdBu_r", vmin=-2, vmax=2, aspect="auto")
+    im = ax.imshow(values.clip(-2, 2), cmap="RdBu_r", vmin=-2, vmax=2, aspect="auto")
     ax.set_xticks(range(z.shape[1]), [str(c) for c in z.columns], rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(z.shape[0]), [str(i) for i in z.index])
     ax.grid(False)
-    for (r, c), v in np.ndenumerate(data):
+    for (r, c), v in np.ndenumerate(values):
         if abs(v) >= 0.8:
             ax.text(c, r, fmt_change(v, lang, 1, percent=False), ha="center",
                     va="center", fontsize=7, color="white" if abs(v) > 1.4 else "black")

@@ -265,7 +265,7 @@ def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = Non
                              client=case.config.client.name, currency=currency,
                              threshold=case.config.pilotage.alert_threshold,
                              campaigns=action_campaigns(lines), back_office=load_kpi_input(case),
-                             report_date=case.config.pilotage.report_date)
+                             report_date=case.config.pilotage.report_date, lines=lines)
     out_dir = case.out_dir("pilotage", Path(out) if out is not None else None)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem, xlsx_stem = STEMS[lg]

@@ -37,10 +37,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from toolkit.document import Section
+    from toolkit.document import KeyFigure, Section
 
-__all__ = ["SCOPES", "Metric", "glossary_section", "metric", "metric_label", "metrics", "metrics_markdown",
-           "scope_text"]
+__all__ = ["NOT_MEASURED", "SCOPES", "Metric", "glossary_section", "is_missing", "metric", "metric_label",
+           "metric_tile", "metrics", "metrics_markdown", "scope_text"]
 
 SCOPES = ("media", "site", "back_office", "cost", "plan")
 _KINDS = ("integer", "number", "currency", "percent")
@@ -117,6 +117,30 @@ _SCOPE_NAMES = {
     "fr": {"media": "Régies", "site": "Site (GA4)", "back_office": "Back-office", "cost": "Coûts", "plan": "Plan"},
     "en": {"media": "Media", "site": "Site (GA4)", "back_office": "Back office", "cost": "Costs", "plan": "Plan"},
 }
+
+
+NOT_MEASURED = {"fr": "non mesuré", "en": "not measured"}
+
+
+def is_missing(value: object) -> bool:
+    """None or NaN: a figure nobody measured (never to be shown as 0)."""
+    try:
+        return value is None or value != value  # NaN != NaN
+    except (TypeError, ValueError):  # pragma: no cover - exotic objects
+        return False
+
+
+def metric_tile(metric_id: str, value: float | None, lang: str = "fr", *, reason: str = "", note: str = "",
+                **kw: object) -> KeyFigure:
+    """A KPI tile named and typed by the glossary; a missing value reads « non mesuré » with
+    ``reason`` as its note (never ``0,00``)."""
+    from toolkit.document import KeyFigure
+
+    m = metric(metric_id)
+    if is_missing(value):
+        return KeyFigure(m.label(lang), NOT_MEASURED["fr" if lang == "fr" else "en"], "text",
+                         note=reason or note)  # type: ignore[arg-type]
+    return KeyFigure(m.label(lang), value, m.kind, note=note, **kw)  # type: ignore[arg-type]
 
 
 def glossary_section(ids: Iterable[str], lang: str = "fr", *, title: str | None = None) -> Section:

@@ -150,7 +150,9 @@ CORRECTIVE_ACTIONS: dict[str, dict[str, tuple[str, ...]]] = {
 
 
 def _fmt_kpi(value: float, kid: str | None, lang: Lang) -> str:
-    kind = KPI_DEFS[kid].kind if kid in KPI_DEFS else "number"
+    from toolkit.metrics import metrics
+
+    kind = KPI_DEFS[kid].kind if kid in KPI_DEFS else (metrics()[kid].kind if kid in metrics() else "number")
     if kind == "percent":
         return fmt_percent(value, lang, 2)
     if kind == "currency":
@@ -178,8 +180,13 @@ def _target_alerts(status: pd.DataFrame, lang: Lang) -> list[Alert]:
         g = g.sort_values("month")
         last = g.iloc[-1]
         prev = g.iloc[-2] if len(g) >= 2 else None
-        kid = last["kpi_id"]
-        label = KPI_DEFS[kid].label(lang) if kid in KPI_DEFS else str(kpi).replace("_", " ")
+        from toolkit.metrics import metrics
+
+        # the plan's KPI as the glossary names it (revenue → Chiffre d'affaires); back-office KPIs
+        # have no export KPI id but keep their name and number format
+        kid = last["kpi_id"] if last["kpi_id"] in KPI_DEFS else str(kpi)
+        label = (metrics()[str(kpi)].label(lang) if str(kpi) in metrics() else
+                 KPI_DEFS[kid].label(lang) if kid in KPI_DEFS else str(kpi).replace("_", " "))
         subject = label + (f" — {chan}" if chan else "")
         month = fmt_date(last["month"], lang)[3:] if lang == "fr" else str(last["month"])[:7]
         worse = ("sous" if last["direction"] == "up" else "au-dessus de") if lang == "fr" else (

@@ -45,6 +45,13 @@ class DashboardData:
     ereputation: Any = None
     sources: tuple[str, ...] = field(default_factory=tuple)
     monthly: pd.DataFrame | None = None  # platform, campaign, period (month start) + volumes + ratios
+    report_date: _dt.date | None = None
+    """The date the dashboard is "as of" (case.yaml pilotage.report_date, else the last data day)."""
+    rows_after: int = 0
+    """Actuals rows dated after ``report_date``: left out of every figure, and said so."""
+    action_of: pd.DataFrame | None = None
+    """platform, campaign → action_id of the plan (unplanned spend keyed as in the budget
+    variance), so that the tracking workbook sums actual costs per action by formula."""
 
 
 def _daily(actuals: pd.DataFrame) -> pd.DataFrame:
@@ -63,7 +70,7 @@ def compute_dashboard(actuals: pd.DataFrame | None, *, targets: pd.DataFrame | N
                       ereputation: Any = None, lang: Lang = "fr", client: str = "", currency: str = "EUR",
                       threshold: float = 0.10, campaigns: dict[str, list[tuple[str, str]]] | None = None,
                       back_office: pd.DataFrame | None = None,
-                      report_date: _dt.date | None = None) -> DashboardData:
+                      report_date: _dt.date | None = None, lines: pd.DataFrame | None = None) -> DashboardData:
     """Aggregate actuals per week × campaign, compare with targets, evaluate alerts (pure).
 
     ``campaigns`` (:func:`pilotage.compute.kpis.action_campaigns`) measures each objective on
@@ -74,7 +81,18 @@ def compute_dashboard(actuals: pd.DataFrame | None, *, targets: pd.DataFrame | N
         weekly = pd.DataFrame(columns=cols)
         return DashboardData(client, lang, currency, None, None, weekly, {}, pd.DataFrame(), None,
                              (), variance, ereputation, ())
+    rows_after = 0
+    if report_date is not None and "date" in actuals.columns:
+        later = pd.to_datetime(actuals["date"], errors="coerce") > pd.Timestamp(report_date)
+        rows_after = int(later.sum())
+        actuals = actuals.loc[~later]
+    if len(actuals) == 0:
+        weekly = pd.DataFrame(columns=cols)
+        return DashboardData(client, lang, currency, None, None, weekly, {}, pd.DataFrame(), None,
+                             (), variance, ereputation, (), report_date=report_date, rows_after=rows_after)
     daily = _daily(actuals)
+    if report_date is not None:  # a period straddling the report date keeps its days up to it
+        daily = daily.loc[pd.to_datetime(daily["date"]) <= pd.Timestamp(report_date)]
     weekly = compute_kpis(daily, by=("platform", "campaign"), freq="W")
     monthly_campaign = compute_kpis(daily, by=("platform", "campaign"), freq="M")
     by_platform = compute_kpis(daily, by=("platform",), freq=None)
@@ -87,5 +105,16 @@ def compute_dashboard(actuals: pd.DataFrame | None, *, targets: pd.DataFrame | N
     alerts = evaluate_alerts(status, variance, weekly=weekly_platform, lang=lang, threshold=threshold)
     dates = pd.to_datetime(daily["date"], errors="coerce")
     src = tuple(platform_label(p) for p in sorted(daily["platform"].astype(str).unique()))
-    return DashboardData(client, lang, currency, dates.min().date(), dates.max().date(), weekly, totals,
-                         by_platform, status, tuple(alerts), variance, ereputation, src, monthly_campaign)
+    end = dates.max().date()
+    action_of = None
+    if lines is not None and len(lines):
+        from pilotage.compute.variance import UNPLANNED, map_actuals_to_actions
+
+        pairs = weekly[["platform", "campaign"]].drop_duplicates().astype(str)
+        action_of = map_actuals_to_actions(pairs, lines)[["platform", "campaign", "action_id"]]
+        none = action_of["action_id"].fillna("") == ""
+        action_of.loc[none, "action_id"] = (UNPLANNED + " " + action_of.loc[none, "platform"] + ": "
+                                            + action_of.loc[none, "campaign"])
+    return DashboardData(client, lang, currency, dates.min().date(), end, weekly, totals,
+                         by_platform, status, tuple(alerts), variance, ereputation, src, monthly_campaign,
+                         report_date=report_date or end, rows_after=rows_after, action_of=action_of)

@@ -41,7 +41,8 @@ import pandas as pd
 
 from toolkit.errors import ComputeError, MissingColumnError
 
-__all__ = ["CONVENTION", "VarianceResult", "YearToDate", "budget_variance", "normalise_line_type", "to_month"]
+__all__ = ["CONVENTION", "VarianceResult", "YearToDate", "budget_variance", "normalise_line_type", "to_month",
+           "variance_status"]
 
 CONVENTION = {
     "fr": "Écart = réel − prévu. Un écart négatif sur une ligne de coût (dépense inférieure au budget) "
@@ -118,6 +119,20 @@ class VarianceResult:
     @property
     def convention(self) -> dict[str, str]:
         return CONVENTION
+
+
+def variance_status(variance_pct: float | None, favourable: bool, threshold: float) -> str:
+    """The status a variance gets under the control-by-exception rule (never contradicting it).
+
+    Within ±``threshold`` of the budget to date: ``good`` (a +1,5 % gap under a ±10 % rule is
+    not an alert); beyond it: ``bad`` when unfavourable, ``warning`` when favourable (an
+    under-spend to explain). ``None`` (no budget to date) → ``warning``.
+    """
+    if variance_pct is None or variance_pct != variance_pct:
+        return "warning"
+    if abs(variance_pct) <= threshold:
+        return "good"
+    return "warning" if favourable else "bad"
 
 
 def _favourable(variance: pd.Series, line_type: pd.Series) -> pd.Series:

@@ -14,11 +14,13 @@ Sheets:
   GA4 engagement rate; ``=IF(den>0, num/den, "")`` so an empty denominator shows blank.
 * ``Plateformes`` — volumes per platform with ``SUMIFS`` over ``Données`` and the same KPI
   formulas on the sums (ratios of sums, never averages of ratios), a totals row.
-* ``Budget`` (when the plan has budget lines) — per action: total budget, budget to date,
-  actual, **variance = actual − budget to date**, variance %, **% consumed = actual / total
-  budget**, remaining — all formulas, totals with ``SUM``.
-* ``Objectifs`` (when the plan has KPI targets) — target, actual, gap = actual − target and
-  gap % as formulas.
+* ``Budget`` (when the plan has budget lines) — per action: total budget and budget to date
+  (the plan's phased budget), **actual = SUMIFS of the action's spend in ``Données``** (its
+  last column holds each row's action id), **variance = actual − budget to date**, variance %,
+  **% consumed = actual / total budget**, remaining — formulas, totals with ``SUM``.
+* ``Objectifs`` (when the plan has KPI targets) — target and the actual the toolkit measured
+  on each objective's scope (a value: campaigns of its actions or back-office file), gap =
+  actual − target and gap % as formulas.
 * ``Alertes`` — the alerts with their evidence, rule and proposed actions (a follow-up list).
 
 Text cells (campaign names…) go through :func:`toolkit.render.xlsx.safe_cell_value`, so a
@@ -45,7 +47,7 @@ def safe_text(value: Any) -> Any:
 
 
 _RAW = ("spend", "media_spend", "impressions", "reach", "clicks", "conversions", "conversion_value", "engagements",
-        "sessions", "engaged_sessions")
+        "sessions", "engaged_sessions", "site_revenue")
 # KPI formula columns: id → (numerator, denominator, multiplier, number format)
 _FORMULAS = (
     ("ctr", "clicks", "impressions", 1, "0.00%"),
@@ -63,7 +65,7 @@ _T = {
     "fr": {"readme": "Lisez-moi", "data": "Données", "platforms": "Plateformes", "budget": "Budget", "targets": "Objectifs",
            "week": "Semaine", "platform": "Plateforme", "campaign": "Campagne", "total": "Total",
            "action": "Action", "channel": "Canal", "bac": "Budget total", "btd": "Budget à date", "actual": "Réel",
-           "variance": "Écart (réel − budget)", "variance_pct": "Écart %", "consumed": "% consommé", "remaining": "Reste",
+           "variance": "Écart (réel − budget)", "variance_pct": "Écart %", "consumed": "% consommé", "remaining": "Reste", "action_id": "Id action",
            "objective": "Objectif", "kpi": "Indicateur", "month": "Mois", "target": "Cible", "gap": "Écart (réel − cible)",
            "gap_pct": "Écart %", "status": "Statut",
            "alerts": "Alertes", "severity": "Gravité", "subject": "Objet", "evidence": "Constat", "rule": "Règle",
@@ -72,19 +74,19 @@ _T = {
                         "no_data": "Pas encore de données"},
            "monthly_note": "Plus de {n} lignes semaine × campagne : la feuille « Données » est agrégée par mois.",
            "lines": [
-               "Classeur de suivi des KPI — formules vivantes : modifiez un volume dans « Données », tout se recalcule.",
+               "Classeur de suivi des KPI — formules vivantes : modifiez un volume dans « Données » : KPI, plateformes et réel du budget se recalculent.",
                "Données : une ligne par semaine × plateforme × campagne ; les KPI sont des formules sur la ligne.",
                "CTR = clics / impressions ; CPC = dépenses média / clics ; CPM = dépenses média / impressions × 1000 ; CPA = dépenses média / conversions ;",
-               "ROAS = valeur des conversions / dépenses média (dépenses des lignes qui rapportent impressions ou clics) ; taux de conversion = conversions / clics ; fréquence = impressions / couverture ;",
+               "ROAS média = valeur des conversions des régies / dépenses média (dépenses des lignes qui rapportent impressions ou clics) ; le CA du site (GA4) est dans sa propre colonne et n'y est jamais ajouté ; taux de conversion = conversions / clics ; fréquence = impressions / couverture ;",
                "taux d'engagement = engagements / impressions ; taux d'engagement GA4 = sessions engagées / sessions.",
                "Plateformes : SOMME.SI.ENS sur « Données », puis les mêmes formules sur les totaux (jamais de moyenne de taux).",
-               "Budget : écart = réel − budget à date (positif = dépassement sur une ligne de coût) ; % consommé = réel / budget total.",
-               "Objectifs : écart = réel − cible ; écart % = écart / cible.",
+               "Budget : réel = SOMME.SI.ENS des dépenses de « Données » de l'action (colonne Id action) ; budget à date = budget phasé du plan ; écart = réel − budget à date (positif = dépassement sur une ligne de coût) ; % consommé = réel / budget total.",
+               "Objectifs : le réel est la valeur mesurée par la toolkit sur le périmètre de chaque objectif (campagnes de ses actions, ou fichier d'indicateurs du back-office) — une valeur, pas une formule ; écart = réel − cible et écart % = écart / cible sont des formules.",
            ]},
     "en": {"readme": "Read me", "data": "Data", "platforms": "Platforms", "budget": "Budget", "targets": "Targets",
            "week": "Week", "platform": "Platform", "campaign": "Campaign", "total": "Total",
            "action": "Action", "channel": "Channel", "bac": "Total budget", "btd": "Budget to date", "actual": "Actual",
-           "variance": "Variance (actual − budget)", "variance_pct": "Variance %", "consumed": "% consumed", "remaining": "Remaining",
+           "variance": "Variance (actual − budget)", "variance_pct": "Variance %", "consumed": "% consumed", "remaining": "Remaining", "action_id": "Action id",
            "objective": "Objective", "kpi": "Indicator", "month": "Month", "target": "Target", "gap": "Gap (actual − target)",
            "gap_pct": "Gap %", "status": "Status",
            "alerts": "Alerts", "severity": "Severity", "subject": "Subject", "evidence": "Evidence", "rule": "Rule",
@@ -92,14 +94,14 @@ _T = {
            "statuses": {"on_track": "On target", "watch": "Watch", "off_track": "Off target", "no_data": "No data yet"},
            "monthly_note": "More than {n} week × campaign rows: the 'Data' sheet is aggregated by month.",
            "lines": [
-               "KPI tracking workbook — live formulas: change a volume in 'Data' and everything recalculates.",
+               "KPI tracking workbook — live formulas: change a volume in 'Data' and the KPIs, platforms and budget actuals recalculate.",
                "Data: one row per week × platform × campaign; the KPIs are formulas on the row.",
                "CTR = clicks / impressions; CPC = media spend / clicks; CPM = media spend / impressions × 1000; CPA = media spend / conversions;",
-               "ROAS = conversion value / media spend (spend of the rows reporting impressions or clicks); conversion rate = conversions / clicks; frequency = impressions / reach;",
+               "Media ROAS = platforms' conversion value / media spend (spend of the rows reporting impressions or clicks); site revenue (GA4) has its own column and is never added; conversion rate = conversions / clicks; frequency = impressions / reach;",
                "engagement rate = engagements / impressions; GA4 engagement rate = engaged sessions / sessions.",
                "Platforms: SUMIFS over 'Data', then the same formulas on the sums (never an average of rates).",
-               "Budget: variance = actual − budget to date (positive = overspend on a cost line); % consumed = actual / total budget.",
-               "Targets: gap = actual − target; gap % = gap / target.",
+               "Budget: actual = SUMIFS of the action's spend in 'Data' (Action id column); budget to date = the plan's phased budget; variance = actual − budget to date (positive = overspend on a cost line); % consumed = actual / total budget.",
+               "Targets: the actual is the value the toolkit measured on each objective's scope (its actions' campaigns, or the back-office KPI file) — a value, not a formula; gap = actual − target and gap % = gap / target are formulas.",
            ]},
 }
 
@@ -177,13 +179,19 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
     raw_labels = [KPI_DEFS[c].label(lang) for c in _RAW]
     kpi_labels = [KPI_DEFS[k].label(lang) for k, *_ in _FORMULAS]
     n_cols = 3 + len(_RAW) + len(_FORMULAS)
-    header(ws, [period_label, T["platform"], T["campaign"], *raw_labels, *kpi_labels],
-           [12, 14, 28] + [14] * (n_cols - 3))
+    act_map: dict[tuple[str, str], str] = {}
+    if data.action_of is not None and len(data.action_of):
+        act_map = {(str(p), str(c)): str(a) for p, c, a in data.action_of.itertuples(index=False, name=None)}
+    with_action = bool(act_map)
+    act_col = get_column_letter(n_cols + 1)  # last column: adding it never shifts the formulas' letters
+    header(ws, [period_label, T["platform"], T["campaign"], *raw_labels, *kpi_labels]
+           + ([T["action_id"]] if with_action else []),
+           [12, 14, 28] + [14] * (n_cols - 3) + ([14] if with_action else []))
     col = {c: get_column_letter(4 + i) for i, c in enumerate(_RAW)}
     w = frame.sort_values(["period", "platform", "campaign"]) if len(frame) else frame
     n = len(w)
     date_fmt = "DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD"
-    raw_fmt = [cur if c in ("spend", "media_spend", "conversion_value") else "#,##0" for c in _RAW]
+    raw_fmt = [cur if c in ("spend", "media_spend", "conversion_value", "site_revenue") else "#,##0" for c in _RAW]
     kpi_fmt = [cur if f == "cur" else f for *_x, f in _FORMULAS]
     if n:
         periods = [pd.Timestamp(x).date() for x in w["period"]]
@@ -200,8 +208,10 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
                 row.append(cell(ws, v, f) if f == cur else v)
             for (_k, num, den, mult, _f), f in zip(_FORMULAS, kpi_fmt, strict=True):
                 row.append(cell(ws, _ratio(f"{col[num]}{r}", f"{col[den]}{r}", mult), f))
+            if with_action:
+                row.append(safe_text(act_map.get((str(w["platform"].iat[i]), str(w["campaign"].iat[i])), "")))
             ws.append(row)
-        ws.auto_filter.ref = f"A1:{get_column_letter(n_cols)}{n + 1}"
+        ws.auto_filter.ref = f"A1:{get_column_letter(n_cols + (1 if with_action else 0))}{n + 1}"
     last = n + 1
 
     # ── Plateformes
@@ -227,14 +237,19 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
     if v is not None and len(v.by_action):
         wb_ = wb.create_sheet(T["budget"])
         header(wb_, [T["action"], T["channel"], T["bac"], T["btd"], T["actual"], T["variance"],
-                     T["variance_pct"], T["consumed"], T["remaining"]], [40, 14] + [16] * 7)
+                     T["variance_pct"], T["consumed"], T["remaining"], T["action_id"]], [40, 14] + [16] * 7 + [12])
         ba = v.by_action.reset_index(drop=True)
         t = len(ba) + 2
+        spend = f"{data_ref}!{col['spend']}$2:{col['spend']}${last}"
+        keys = f"{data_ref}!{act_col}$2:{act_col}${last}"
         for i, r in enumerate(ba.itertuples(), start=2):
+            # actual = Σ spend of the Données rows of this action: a formula over the data sheet
+            actual = (f"=SUMIFS({spend},{keys},J{i})" if with_action and n else float(r.actual))
             wb_.append([safe_text(str(r.action)), safe_text(str(r.channel)), cell(wb_, float(r.budget), cur),
-                        cell(wb_, float(r.budget_to_date), cur), cell(wb_, float(r.actual), cur),
+                        cell(wb_, float(r.budget_to_date), cur), cell(wb_, actual, cur),
                         cell(wb_, f"=E{i}-D{i}", cur), cell(wb_, f'=IF(D{i}<>0,F{i}/D{i},"")', "0.0%"),
-                        cell(wb_, f'=IF(C{i}<>0,E{i}/C{i},"")', "0.0%"), cell(wb_, f"=C{i}-E{i}", cur)])
+                        cell(wb_, f'=IF(C{i}<>0,E{i}/C{i},"")', "0.0%"), cell(wb_, f"=C{i}-E{i}", cur),
+                        safe_text(str(r.action_id))])
         wb_.append([cell(wb_, T["total"], font=bold), None] +
                    [cell(wb_, f"=SUM({x}2:{x}{t - 1})", cur) for x in "CDE"] +
                    [cell(wb_, f"=E{t}-D{t}", cur), cell(wb_, f'=IF(D{t}<>0,F{t}/D{t},"")', "0.0%"),
@@ -248,9 +263,13 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
                     T["gap_pct"], T["status"]], [40] + [16] * 8)
         keep = st[st["status"] != "not_measured"].reset_index(drop=True)
         for i, r in enumerate(keep.itertuples(), start=2):
-            kind = KPI_DEFS[r.kpi_id].kind if r.kpi_id in KPI_DEFS else "number"
+            from toolkit.metrics import metrics
+
+            m = metrics().get(str(r.kpi))
+            kind = m.kind if m else (KPI_DEFS[r.kpi_id].kind if r.kpi_id in KPI_DEFS else "number")
             nf = {"percent": "0.00%", "currency": cur, "integer": "#,##0"}.get(kind, "#,##0.00")
-            wt.append([safe_text(str(r.objective or "")), safe_text(str(r.kpi)), safe_text(str(r.channel or "")),
+            wt.append([safe_text(str(r.objective or "")), safe_text(m.label(lang) if m else str(r.kpi)),
+                       safe_text(str(r.channel or "")),
                        cell(wt, pd.Timestamp(r.month).date() if pd.notna(r.month) else None, "MM/YYYY"),
                        cell(wt, None if pd.isna(r.target) else float(r.target), nf),
                        cell(wt, None if pd.isna(r.actual) else float(r.actual), nf),

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from pilotage.compute.bilan import RULES, BilanAnalysis, value_kind
-from pilotage.compute.variance import CONVENTION, VarianceResult
+from pilotage.compute.variance import CONVENTION, VarianceResult, variance_status
 from toolkit.document import (
     BulletList,
     Callout,
@@ -24,6 +24,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent, fmt_value
+from toolkit.metrics import glossary_section, metric_tile
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.case import Case
@@ -89,6 +90,36 @@ def _cum_figure(v: VarianceResult, lang: Lang) -> Figure:
                                   name="budget-cumule")
 
 
+#: Metrics every bilan shows (its glossary annex adds the plan KPIs it reviews).
+BILAN_METRICS = ("spend", "media_spend", "impressions", "clicks", "ctr", "cpc", "conversions", "conversion_value",
+                 "cpa", "roas", "roas_global", "sessions", "site_revenue", "budget_to_date", "variance", "pacing",
+                 "cpi", "eac")
+
+
+def bilan_metrics(a: BilanAnalysis) -> list[str]:
+    """Glossary ids of what this bilan shows: the fixed figures plus the plan's KPIs."""
+    from toolkit.metrics import metrics
+
+    ids = list(BILAN_METRICS)
+    if a.kpi_status is not None and len(a.kpi_status):
+        ids += [k for k in a.kpi_status["kpi"].astype(str).unique() if k in metrics() and k not in ids]
+    return ids
+
+
+def _eac_status(eac: float | None, bac: float, threshold: float) -> str:
+    """Same rule as the variance: within ±threshold of the budget is not an alert."""
+    if eac is None or not bac:
+        return "warning"
+    gap = eac / bac - 1
+    return "good" if gap <= 0 else ("warning" if gap <= threshold else "bad")
+
+
+def _kpi_name(kpi: str, lang: Lang) -> str:
+    from toolkit.metrics import metrics
+
+    return metrics()[kpi].label(lang) if kpi in metrics() else str(kpi)
+
+
 def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr") -> Document:
     """The bilan as a Document (sections listed in the module docstring)."""
     from pilotage.compute.evidence import bilan_evidence
@@ -108,22 +139,26 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
             KeyFigure("Budget consommé" if fr else "Budget spent", y.pct_consumed, "percent",
                       note=f"{fmt_currency(y.actual, lang, cur)} / {fmt_currency(y.bac, lang, cur)}"),
             KeyFigure("Écart à date (réel − prévu)" if fr else "Variance to date (actual − plan)", y.variance,
-                      "currency", change=y.variance_pct, status="good" if y.favourable else "bad", currency=cur),
+                      "currency", change=y.variance_pct, currency=cur,
+                      status=variance_status(y.variance_pct, y.favourable, a.variance.threshold)),  # type: ignore[arg-type]
             KeyFigure("Temps écoulé" if fr else "Time elapsed", y.time_elapsed, "percent"),
         ]
     if a.evm is not None:
         tiles += [KeyFigure("CPI", a.evm.cpi, "number",
                             status="good" if (a.evm.cpi or 0) >= 1 else "warning"),
                   KeyFigure("EAC (BAC/CPI)", a.evm.eac_typical, "currency", currency=cur,
-                            status="good" if (a.evm.vac or 0) >= 0 else "bad")]
+                            status=_eac_status(a.evm.eac_typical, a.evm.bac, a.variance.threshold
+                                               if a.variance is not None else 0.10))]
     pt = a.platform_totals
     if len(pt) and "roas" in pt:
-        # GA4 revenue is the same sales seen from the site: counting it too would double the value
-        ads = pt.loc[pt["platform"].isin(["google_ads", "meta", "emailing"])]
-        spend = float(ads["spend"].sum())
-        value = float(ads["conversion_value"].sum())
-        tiles.append(KeyFigure("ROAS média" if fr else "Media ROAS", value / spend if spend else None, "number",
-                                note="Google Ads, Meta, emailing"))
+        # media scope only: GA4's site revenue sees the same sales and is never added (see the glossary)
+        spend = pt["media_spend"].sum(min_count=1) if "media_spend" in pt else float("nan")
+        value = pt["conversion_value"].sum(min_count=1)
+        roas = value / spend if pd.notna(value) and pd.notna(spend) and spend else float("nan")
+        media = ", ".join(_PLATFORM_LABELS.get(p, p) for p in pt.loc[pt["conversion_value"].notna(), "platform"])
+        tiles.append(metric_tile("roas", roas, lang, note=media,
+                                 reason=("aucun export de régie ne donne la valeur des conversions" if fr else
+                                         "no platform export reports conversion value")))
     if tiles:
         blocks.append(KeyFigures(tiles))
     blocks.append(Paragraph(
@@ -146,8 +181,9 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
         st = st.sort_values("month").groupby(["objective_id", "kpi"], as_index=False).tail(1) if len(st) else st
         labels = {"on_track": "dans la cible" if fr else "on track", "watch": "à surveiller" if fr else "watch",
                   "off_track": "hors trajectoire" if fr else "off track",
-                  "not_measured": "non mesurable par les exports" if fr else "not measurable from exports"}
-        rows = [(r.objective_id, r.objective, r.kpi, r.month.date() if pd.notna(r.month) else None,
+                  "not_measured": "non mesuré : à saisir (fichier d'indicateurs)" if fr else
+                  "not measured: to enter (KPI file)"}
+        rows = [(r.objective_id, r.objective, _kpi_name(r.kpi, lang), r.month.date() if pd.notna(r.month) else None,
                  fmt_value(r.target, value_kind(getattr(r, "kind", None)), lang),
                  fmt_value(r.actual, value_kind(getattr(r, "kind", None)), lang),
                  None if pd.isna(r.gap_pct) else float(r.gap_pct), labels.get(r.status, r.status))
@@ -157,10 +193,13 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
         qb.append(Table(cols, tuple(rows), ("text", "text", "text", "date", "text", "text", "percent", "text"),
                         caption="Objectifs du plan : dernière cible mesurable" if fr else
                         "Plan objectives: latest measurable target", name="objectifs"))
-        qb.append(Paragraph("Les KPI de niveau (abonnés, part du CA en ligne) ne figurent pas dans les exports "
-                            "publicitaires : renseignez-les depuis le back-office." if fr else
-                            "Level KPIs (subscribers, online revenue share) are not in ad exports: take them "
-                            "from the back office."))
+        qb.append(Paragraph("Chaque objectif est mesuré sur son périmètre : les KPI des régies sur les campagnes des "
+                            "actions qui le servent (jamais sur tout le site), les KPI du back-office (abonnés, part "
+                            "du CA en ligne…) depuis le fichier d'indicateurs mensuels. Définitions : glossaire en annexe."
+                            if fr else
+                            "Each objective is measured on its scope: media KPIs on the campaigns of the actions "
+                            "serving it (never on the whole site), back-office KPIs (subscribers, online revenue "
+                            "share…) from the monthly KPI file. Definitions: glossary in the appendix."))
     if len(pt):
         cols_pt = [c for c in ("platform", "spend", "impressions", "clicks", "conversions", "conversion_value",
                                "sessions", "ctr", "cpc", "cpa", "roas") if c in pt.columns]
@@ -321,10 +360,12 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
         Paragraph("Exports importés :" if fr else "Imported exports:"), BulletList(src),
         Paragraph(CONVENTION[lang]),
     ], appendix=True))
+    sections.append(glossary_section(bilan_metrics(a), lang))
 
     client = case.config.client.name if case is not None else ""
     author = case.config.output.author if case is not None else ""
     return Document(title=t["title"], sections=tuple(sections), client=client, author=author,
+                    date=a.report_date,  # dated by its data ("au 30 juin 2027"), not by the day it was run
                     subtitle=(f"Au {fmt_date(a.report_date, lang, long=True)}" if fr else
                               f"As of {fmt_date(a.report_date, lang, long=True)}"),
                     lang=lang, kind="bilan")

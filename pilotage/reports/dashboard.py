@@ -26,6 +26,7 @@ import pandas as pd
 from pilotage.compute.alerts import Alert
 from pilotage.compute.dashboard import DashboardData
 from pilotage.compute.kpis import KPI_DEFS, PLATFORM_LABELS, platform_label
+from pilotage.compute.variance import variance_status
 from toolkit.document import (
     Callout,
     Document,
@@ -37,6 +38,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import Lang, fmt_date, fmt_percent, fmt_value
+from toolkit.metrics import glossary_section, metric_tile
 
 __all__ = ["LABELS", "PLATFORM_LABELS", "TABLE_COLUMNS", "TABLE_KINDS", "dashboard_document", "dashboard_figures"]
 
@@ -66,7 +68,8 @@ _L: dict[str, dict[str, str]] = {
         "rule": "Règle", "actions": "Actions proposées", "targets": "Indicateurs face aux objectifs du plan",
         "targets_cap": "Dernier mois mesuré de chaque indicateur du plan (écart = réel − objectif)",
         "no_plan": "Pas d'objectifs chiffrés : le plan (plan.yaml) n'en donne pas, les alertes se fondent sur les tendances.",
-        "not_measured": "Indicateurs du plan que les exports publicitaires ne mesurent pas (à suivre dans vos outils) : {kpis}.",
+        "not_measured": "Non mesurés — indicateurs du plan qu'aucun export ne donne, à saisir chaque mois dans le fichier d'indicateurs (toolkit pilotage template) : {kpis}.",
+        "scope": "Périmètre",
         "objective": "Objectif", "kpi": "Indicateur", "channel": "Canal", "month": "Mois", "target": "Cible",
         "actual": "Réel", "gap": "Écart", "gap_pct": "Écart %", "status": "Statut",
         "budget": "Écarts budgétaires", "no_budget": "Écarts budgétaires non calculés : il faut les lignes budgétaires du plan (plan.yaml) et des dépenses réelles importées (toolkit pilotage import).",
@@ -74,7 +77,7 @@ _L: dict[str, dict[str, str]] = {
         "btd": "Budget à date", "variance": "Écart", "variance_pct": "Écart %", "consumed": "% consommé", "pacing": "Rythme",
         "by_platform": "Résultats par plateforme", "by_platform_cap": "Résultats par plateforme sur toute la période",
         "trends": "Évolution hebdomadaire", "method": "Méthode et formules",
-        "method_text": "Formules : CTR = clics / impressions ; CPC = dépenses média / clics ; CPM = dépenses média / impressions × 1 000 ; CPA = dépenses média / conversions ; ROAS = valeur des conversions / dépenses média (dépenses média = dépenses des lignes qui rapportent impressions ou clics, sans les factures hors média) ; taux de conversion = conversions / clics ; taux d'engagement = engagements / impressions ; fréquence = impressions / couverture ; taux d'engagement GA4 = sessions engagées / sessions. Écart = réel − prévu.",
+        "method_text": "Chaque ratio est recalculé sur les sommes de la période et du périmètre (jamais la moyenne de ratios quotidiens) ; un indicateur sans donnée est « non mesuré », jamais 0. Chaque objectif est mesuré sur son périmètre (régies, site ou back-office) et sur les campagnes des actions qui le servent. Définitions : glossaire des indicateurs en annexe. Écart = réel − prévu.",
         "alert_rules": "Règles d'alerte : objectif manqué de plus de 20 % (deux mois de suite : critique) ; dégradation de plus de 20 % face à la moyenne des 4 semaines précédentes deux semaines de suite ; fréquence hebdomadaire > 4 ; écart budgétaire au-delà du seuil de contrôle par exception ; rythme de dépense en avance sur le temps écoulé.",
         "ok": "Dans l'objectif", "watch": "À surveiller", "off_track": "Hors objectif", "no_data": "Pas encore de données",
         "spend_fig": "Dépenses hebdomadaires par plateforme", "spend_alt": "Courbes des dépenses hebdomadaires par plateforme du {start} au {end} ; {top} dépense le plus ({share} du total).",
@@ -84,6 +87,13 @@ _L: dict[str, dict[str, str]] = {
         "period": "Période", "alerts_short": "Alertes",
         "kf_spend": "Dépenses", "kf_conv": "Conversions", "kf_cpa": "CPA", "kf_roas": "ROAS", "kf_ctr": "CTR", "kf_sessions": "Sessions",
         "kf_consumed": "Budget consommé", "kf_variance": "Écart à date",
+        "why_value": "aucun export de régie ne donne la valeur des conversions",
+        "why_conv": "aucun export de régie ne donne de conversions",
+        "why_clicks": "aucun export de régie ne donne impressions et clics",
+        "why_site": "aucun export GA4 importé",
+        "roas_note": "valeur des conversions des régies ÷ dépenses média ; le CA GA4 n'y est pas ajouté",
+        "as_of": "État au {date}",
+        "rows_after": "{n} lignes des exports datées après le {date} ne sont pas comptées dans ce tableau de bord.",
         "history": "Suivi mensuel des objectifs", "history_cap": "Réel et cible de chaque indicateur, mois par mois",
         "targets_fig": "Indicateurs du plan : réel et cible par mois",
         "targets_alt": "Petits graphiques de {n} indicateurs du plan, réel (points) et cible (tirets) par mois ; sous l'objectif le dernier mois : {off}.",
@@ -106,7 +116,8 @@ _L: dict[str, dict[str, str]] = {
         "rule": "Rule", "actions": "Proposed actions", "targets": "Indicators against the plan's targets",
         "targets_cap": "Latest measured month of each plan indicator (gap = actual − target)",
         "no_plan": "No quantified targets: the plan (plan.yaml) gives none, alerts rely on trends.",
-        "not_measured": "Plan indicators the ad exports do not measure (track them in your tools): {kpis}.",
+        "not_measured": "Not measured — plan indicators no export gives; enter them each month in the KPI file (toolkit pilotage template): {kpis}.",
+        "scope": "Scope",
         "objective": "Objective", "kpi": "Indicator", "channel": "Channel", "month": "Month", "target": "Target",
         "actual": "Actual", "gap": "Gap", "gap_pct": "Gap %", "status": "Status",
         "budget": "Budget variance", "no_budget": "Budget variance not computed: it needs the plan's budget lines (plan.yaml) and imported actual spend (toolkit pilotage import).",
@@ -114,7 +125,7 @@ _L: dict[str, dict[str, str]] = {
         "btd": "Budget to date", "variance": "Variance", "variance_pct": "Variance %", "consumed": "% consumed", "pacing": "Pacing",
         "by_platform": "Results per platform", "by_platform_cap": "Results per platform over the whole period",
         "trends": "Weekly trends", "method": "Method and formulas",
-        "method_text": "Formulas: CTR = clicks / impressions; CPC = media spend / clicks; CPM = media spend / impressions × 1,000; CPA = media spend / conversions; ROAS = conversion value / media spend (media spend = spend of the rows that report impressions or clicks, without non-media invoices); conversion rate = conversions / clicks; engagement rate = engagements / impressions; frequency = impressions / reach; GA4 engagement rate = engaged sessions / sessions. Variance = actual − budget.",
+        "method_text": "Every ratio is recomputed from the sums of the period and scope (never an average of daily ratios); a metric without data is \"not measured\", never 0. Each objective is measured on its scope (media, site or back office) and on the campaigns of the actions serving it. Definitions: metrics glossary in the appendix. Variance = actual − budget.",
         "alert_rules": "Alert rules: target missed by more than 20% (two months in a row: critical); worse by more than 20% than the average of the 4 previous weeks two weeks in a row; weekly frequency > 4; budget variance beyond the control-by-exception threshold; spending ahead of time elapsed.",
         "ok": "On target", "watch": "Watch", "off_track": "Off target", "no_data": "No data yet",
         "spend_fig": "Weekly spend per platform", "spend_alt": "Lines of weekly spend per platform from {start} to {end}; {top} spends most ({share} of total).",
@@ -124,6 +135,13 @@ _L: dict[str, dict[str, str]] = {
         "period": "Period", "alerts_short": "Alerts",
         "kf_spend": "Spend", "kf_conv": "Conversions", "kf_cpa": "CPA", "kf_roas": "ROAS", "kf_ctr": "CTR", "kf_sessions": "Sessions",
         "kf_consumed": "Budget consumed", "kf_variance": "Variance to date",
+        "why_value": "no platform export reports conversion value",
+        "why_conv": "no platform export reports conversions",
+        "why_clicks": "no platform export reports impressions and clicks",
+        "why_site": "no GA4 export imported",
+        "roas_note": "platforms' conversion value ÷ media spend; GA4 revenue is not added",
+        "as_of": "As of {date}",
+        "rows_after": "{n} export rows dated after {date} are left out of this dashboard.",
         "history": "Monthly tracking of the targets", "history_cap": "Actual and target of each indicator, month by month",
         "targets_fig": "Plan indicators: actual and target per month",
         "targets_alt": "Small charts of {n} plan indicators, actual (dots) and target (dashes) per month; below target in the latest month: {off}.",
@@ -160,7 +178,38 @@ def _alerts_section(alerts: tuple[Alert, ...], lang: Lang) -> Section:
 
 
 def _kpi_label(kpi: str, kid: str | None, lang: Lang) -> str:
+    from toolkit.metrics import metrics
+
+    if str(kpi) in metrics():  # the plan's KPI as the glossary names it (revenue → Chiffre d'affaires)
+        return metrics()[str(kpi)].label(lang)
     return KPI_DEFS[kid].label(lang) if kid in KPI_DEFS else str(kpi).replace("_", " ")
+
+
+def _kpi_kind(kpi: str, kid: str | None) -> str:
+    """Number format of a plan KPI: the glossary's kind (a back-office share is a percent)."""
+    from toolkit.metrics import metrics
+
+    if str(kpi) in metrics():
+        return metrics()[str(kpi)].kind
+    return KPI_DEFS[kid].kind if kid in KPI_DEFS else "number"
+
+
+_SCOPE_NAMES = {"fr": {"media": "Régies", "site": "Site (GA4)", "back_office": "Back-office"},
+                "en": {"media": "Media", "site": "Site (GA4)", "back_office": "Back office"}}
+
+
+def _scope_label(r: Any, lang: Lang) -> str:
+    """Where an objective's figure comes from: scope, platform channel, and the actions whose
+    campaigns were counted (``Régies — meta (A4, A6)``)."""
+    scope = getattr(r, "scope", "") or ""
+    text = _SCOPE_NAMES[lang].get(scope, "—")
+    chan = getattr(r, "channel", None)
+    if isinstance(chan, str) and chan:
+        text += f" — {chan}"
+    acts = getattr(r, "scope_actions", "") or ""
+    if acts:
+        text += f" ({acts.replace(';', ', ')})"
+    return text
 
 
 def _targets_section(status: pd.DataFrame | None, lang: Lang, figures: bool = False) -> Section:
@@ -175,15 +224,15 @@ def _targets_section(status: pd.DataFrame | None, lang: Lang, figures: bool = Fa
                   if len(have) else measured.groupby(["objective_id", "kpi"], dropna=False).head(1))
         rows = []
         for r in latest.itertuples():
-            kind = KPI_DEFS[r.kpi_id].kind if r.kpi_id in KPI_DEFS else "number"
+            kind = _kpi_kind(r.kpi, r.kpi_id)
             st = _STATUS_KEY.get(r.status, "no_data")
-            rows.append((str(r.objective or ""), _kpi_label(r.kpi, r.kpi_id, lang), str(r.channel or "—"),
+            rows.append((str(r.objective or ""), _kpi_label(r.kpi, r.kpi_id, lang), _scope_label(r, lang),
                          fmt_date(r.month, lang)[3:] if lang == "fr" else str(r.month)[:7],
                          fmt_value(r.target, kind, lang, decimals=2 if kind == "percent" else None),
                          fmt_value(r.actual, kind, lang, decimals=2 if kind == "percent" else None),
                          r.gap_pct if pd.notna(r.gap_pct) else None,
                          f"{_STATUS_ICON.get(r.status, '')} {L[st]}"))
-        blocks.append(Table((L["objective"], L["kpi"], L["channel"], L["month"], L["target"], L["actual"],
+        blocks.append(Table((L["objective"], L["kpi"], L["scope"], L["month"], L["target"], L["actual"],
                              L["gap_pct"], L["status"]), tuple(rows),
                             ("text", "text", "text", "text", "text", "text", "percent", "text"),
                             caption=L["targets_cap"], name="Objectifs" if lang == "fr" else "Targets"))
@@ -191,7 +240,7 @@ def _targets_section(status: pd.DataFrame | None, lang: Lang, figures: bool = Fa
         if len(have):
             hist = []
             for r in have.itertuples():
-                kind = KPI_DEFS[r.kpi_id].kind if r.kpi_id in KPI_DEFS else "number"
+                kind = _kpi_kind(r.kpi, r.kpi_id)
                 dec = 2 if kind == "percent" else None
                 hist.append((_kpi_label(r.kpi, r.kpi_id, lang) + (f" — {r.channel}" if r.channel else ""),
                              fmt_date(r.month, lang)[3:] if lang == "fr" else str(r.month)[:7],
@@ -207,7 +256,7 @@ def _targets_section(status: pd.DataFrame | None, lang: Lang, figures: bool = Fa
             blocks.append(Section(L["history"], sub))
     nm = status.loc[status["status"] == "not_measured", "kpi"].drop_duplicates()
     if len(nm):
-        blocks.append(Paragraph(L["not_measured"].format(kpis=", ".join(str(k).replace("_", " ") for k in nm))))
+        blocks.append(Paragraph(L["not_measured"].format(kpis=", ".join(_kpi_label(k, None, lang) for k in nm))))
     return Section(L["targets"], blocks)
 
 
@@ -230,7 +279,7 @@ def _targets_figure(have: pd.DataFrame, lang: Lang) -> Figure:
         kid = g["kpi_id"].iloc[0]
         ax.plot(g["month"], g["target"], color=OKABE_ITO[7], linestyle="--", label=L["target"])
         ax.plot(g["month"], g["actual"], color=OKABE_ITO[0], marker="o", label=L["actual"])
-        kind = KPI_DEFS[kid].kind if kid in KPI_DEFS else "number"
+        kind = _kpi_kind(kpi, kid)
         format_axis(ax, "y", kind if kind in ("percent", "currency", "integer") else "number", lang,
                     decimals=(2 if g[["actual", "target"]].max().max() < 0.05 else 1) if kind == "percent" else 0)
         ax.set_title(_kpi_label(kpi, kid, lang) + (f" — {chan}" if chan else ""), fontsize=10)
@@ -256,7 +305,8 @@ def _budget_section(variance: Any, lang: Lang, figures: bool) -> Section:
         KeyFigure(L["bac"], ytd.bac, "currency"),
         KeyFigure(L["btd"], ytd.budget_to_date, "currency"),
         KeyFigure(L["actual"], ytd.actual, "currency"),
-        KeyFigure(L["kf_variance"], ytd.variance, "currency", status="good" if ytd.favourable else "bad",
+        KeyFigure(L["kf_variance"], ytd.variance, "currency",
+                  status=variance_status(ytd.variance_pct, ytd.favourable, variance.threshold),  # type: ignore[arg-type]
                   note=fmt_percent(ytd.variance_pct, lang) if ytd.variance_pct is not None else ""),
         KeyFigure(L["kf_consumed"], ytd.pct_consumed, "percent"),
     ))]
@@ -293,19 +343,45 @@ def _platform_table(data: DashboardData, lang: Lang) -> Table:
     return Table.from_frame(t, kinds, caption=L["by_platform_cap"], name="Plateformes" if lang == "fr" else "Platforms")
 
 
+#: Metrics every dashboard shows (its glossary annex adds the plan KPIs it tracks).
+DASHBOARD_METRICS = ("spend", "media_spend", "impressions", "clicks", "ctr", "cpc", "conversions", "conversion_value",
+                     "cpa", "roas", "conversion_rate", "reach", "sessions", "site_revenue", "budget_to_date",
+                     "variance", "pacing")
+
+
+def dashboard_metrics(data: DashboardData) -> list[str]:
+    """Glossary ids of what this dashboard shows: the fixed tiles and tables, plus its plan KPIs."""
+    from toolkit.metrics import metrics
+
+    ids = list(DASHBOARD_METRICS)
+    if data.kpi_status is not None and len(data.kpi_status):
+        for k in data.kpi_status["kpi"].astype(str).unique():
+            if k in metrics() and k not in ids:
+                ids.append(k)
+    return ids
+
+
 def _summary_section(data: DashboardData, lang: Lang) -> Section:
     L = _L[lang]
     t = data.totals
-    tiles = [KeyFigure(L["kf_spend"], t.get("spend"), "currency"), KeyFigure(L["kf_conv"], t.get("conversions"), "integer"),
-             KeyFigure(L["kf_cpa"], t.get("cpa"), "currency"), KeyFigure(L["kf_roas"], t.get("roas"), "number"),
-             KeyFigure(L["kf_ctr"], t.get("ctr"), "percent"), KeyFigure(L["kf_sessions"], t.get("sessions"), "integer")]
+    why = L["why_value"]
+    tiles = [metric_tile("spend", t.get("spend"), lang), metric_tile("media_spend", t.get("media_spend"), lang),
+             metric_tile("conversions", t.get("conversions"), lang, reason=L["why_conv"], decimals=0),
+             metric_tile("cpa", t.get("cpa"), lang, reason=L["why_conv"]),
+             metric_tile("roas", t.get("roas"), lang, reason=why, note=L["roas_note"]),
+             metric_tile("ctr", t.get("ctr"), lang, reason=L["why_clicks"]),
+             metric_tile("sessions", t.get("sessions"), lang, reason=L["why_site"])]
     crit = sum(a.severity == "critical" for a in data.alerts)
     tiles.append(KeyFigure(L["alerts_short"], len(data.alerts), "integer",
                            status="bad" if crit else ("warning" if data.alerts else "good")))
-    return Section(L["summary"], (
+    blocks: list[Any] = [
         Paragraph(L["subtitle"].format(start=fmt_date(data.start, lang), end=fmt_date(data.end, lang),
                                        sources=", ".join(data.sources) or "—")),
-        KeyFigures(tiles)))
+        KeyFigures(tiles)]
+    if data.rows_after and data.report_date:
+        blocks.append(Callout("warning", L["as_of"].format(date=fmt_date(data.report_date, lang)),
+                              [L["rows_after"].format(n=data.rows_after, date=fmt_date(data.report_date, lang))]))
+    return Section(L["summary"], blocks)
 
 
 def dashboard_document(data: DashboardData, lang: Lang | None = None, *, figures: bool = True,
@@ -329,6 +405,7 @@ def dashboard_document(data: DashboardData, lang: Lang | None = None, *, figures
 
         sections.append(ereputation_section(data.ereputation, lang, figures=figures))
     sections.append(Section(L["method"], (Paragraph(L["method_text"]), Paragraph(L["alert_rules"])), appendix=True))
+    sections.append(glossary_section(dashboard_metrics(data), lang))
     from pilotage.compute.evidence import dashboard_evidence
     from toolkit.grid import grid_checklist
 
@@ -336,8 +413,12 @@ def dashboard_document(data: DashboardData, lang: Lang | None = None, *, figures
                             (grid_checklist("dashboard", dashboard_evidence(data, lang), lang),), appendix=True))
     sub = L["subtitle"].format(start=fmt_date(data.start, lang), end=fmt_date(data.end, lang),
                                sources=", ".join(data.sources) or "—") if data.start else ""
+    as_of = data.report_date or (data.variance.report_date if data.variance is not None else None)
+    if as_of:
+        sub = L["as_of"].format(date=fmt_date(as_of, lang)) + (f" · {sub}" if sub else "")
     return Document(title=L["title"], sections=tuple(sections), subtitle=sub, client=data.client,
-                    author=author, lang=lang, kind="pilotage")
+                    author=author, lang=lang, kind="pilotage",
+                    **({"date": as_of} if as_of else {}))  # dated by its data, not by the day it was run
 
 
 # ---------------------------------------------------------------------------------------

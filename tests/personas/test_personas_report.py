@@ -85,3 +85,16 @@ def test_document_structure_fr_and_en():
         rgpd_tables = [b for b in doc.sections[titles.index(rgpd)].blocks if isinstance(b, Table)]
         excluded = {r[0] for t in rgpd_tables for r in t.rows}
         assert {"email", "telephone", "nom", "prenom", "adresse", "commentaire"} <= excluded
+
+
+def test_heatmap_labels_show_the_true_value_beyond_the_colour_scale():
+    """Regression (issue #10): the heatmap printed "+2,0" for a z-score of 2,86 (clipped)."""
+    import pandas as pd
+
+    from personas.charts import heatmap_chart
+
+    z = pd.DataFrame({"recence": [2.86, -0.1], "montant": [-3.4, 0.9]}, index=["P1", "P2"])
+    fig = heatmap_chart(z, "fr")
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert "+2,9" in labels and ({"−3,4", "-3,4"} & labels)
+    assert "+2,0" not in labels and "−2,0" not in labels and "-2,0" not in labels
