@@ -17,10 +17,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["STREAMING_ABOVE_BYTES", "build", "demo"]
+__all__ = ["STREAMING_ABOVE_BYTES", "XLSX_ASSIGNMENTS_MAX_ROWS", "build", "demo"]
 
-#: An XLSX sheet holds at most 1,048,576 rows (header included): bigger exports are CSV only.
-EXCEL_MAX_ROWS = 1_048_575
+#: Per-customer assignments go to ``segments.xlsx`` (beside ``segments.csv``) up to this many rows
+#: only: a 50,000-row workbook opens in a second, the 1,000,000-row one weighed 23 MB and took a
+#: minute to write. Beyond, ``segments.csv`` alone (what e-mailing and ads tools import anyway).
+XLSX_ASSIGNMENTS_MAX_ROWS = 50_000
+EXCEL_MAX_ROWS = XLSX_ASSIGNMENTS_MAX_ROWS  # former name
 #: Customer files larger than this (bytes) are processed in chunks (``personas.stream``).
 STREAMING_ABOVE_BYTES = 400 * 1024 * 1024
 
@@ -49,7 +52,7 @@ def _export_segments(res, names: dict[str, str], out_dir: Path, formats: Iterabl
     buf = io.StringIO()
     df.to_csv(buf, index=False, sep=";", lineterminator="\n")
     written.append(atomic_write_bytes(out_dir / "segments.csv", buf.getvalue().encode("utf-8-sig")))
-    if "xlsx" in formats and len(df) <= EXCEL_MAX_ROWS:
+    if "xlsx" in formats and len(df) <= XLSX_ASSIGNMENTS_MAX_ROWS:
         from openpyxl import Workbook
 
         wb = Workbook(write_only=True)
@@ -75,7 +78,8 @@ def _entries(facts) -> list[dict[str, Any]]:
                 "mean_value_eur": None if f.mean_value is None else round(f.mean_value, 2),
                 "traits": list(f.trait_texts[:10]), "channels": list(f.channels),
                 "criteria": {k: list(v[:5]) for k, v in f.by_criterion.items()},
-                "target_score": round(f.score, 1), "target_rank": f.rank,
+                "target_score": round(f.score, 1), "target_rank": f.rank, "target_why": f.why,
+                "draft": {k: (list(v) if isinstance(v, list | tuple) else v) for k, v in (f.draft or {}).items()},
                 "matched_objectives": list(f.matched_objectives),
                 "signature": list(f.signature), "auto_name": f.name, "auto_description": f.description,
             },
@@ -187,7 +191,7 @@ def build(
         customers_file=cfg.data.customers, transactions_file=cfg.data.transactions,
         min_segment_size=st.min_segment_size, k_range=(k_min, k_max),
         export_files=("segments.csv",) + (("segments.xlsx",) if "xlsx" in formats and not res.streaming
-                                          and len(res.assignments) <= EXCEL_MAX_ROWS else ()),
+                                          and len(res.assignments) <= XLSX_ASSIGNMENTS_MAX_ROWS else ()),
         salt_source=salt_source, warnings=tuple(warnings),
     )
     document = build_document(res, personas, ctx, figures, lang)

@@ -17,6 +17,12 @@
           criteria: {socio_demographique: [...], comportemental: [...], …}
           target_score: 40.4        # best target = 100
           target_rank: 3
+          target_why: valeur 2ᵉ sur 4 (…) ; rejoint 1 objectif sur 3 ; 36 % des clients
+          draft:                    # derived from the data, shown "brouillon — à valider" on the card
+            portrait: …             # until you fill quote/goals/frustrations/preferred_channels
+            goals: [...]
+            frustrations: [...]
+            channels: [...]
           signature: [part_canal_boutique+, canal_acquisition=boutique, …]
           auto_name: …              # the generated name and description
           auto_description: …
@@ -78,6 +84,7 @@ class Persona:
     frustrations: tuple[str, ...] = ()
     preferred_channels: tuple[str, ...] = ()
     values: tuple[str, ...] = ()
+    description_edited: bool = False  # the user rewrote the generated description (then no draft portrait)
 
     @classmethod
     def from_entry(cls, e: dict[str, Any]) -> Persona:
@@ -98,6 +105,8 @@ class Persona:
             target_score=f.get("target_score"), target_rank=f.get("target_rank"),
             quote=str(e.get("quote") or ""), goals=tup(e.get("goals")), frustrations=tup(e.get("frustrations")),
             preferred_channels=tup(e.get("preferred_channels")), values=tup(e.get("values")),
+            description_edited=bool(e.get("description")) and f.get("auto_description") is not None
+            and e.get("description") != f.get("auto_description"),
         )
 
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from personas.vocabulary import words_for
 from toolkit.fmt import fmt_currency, fmt_number, fmt_percent
 
 __all__ = ["PersonaFacts", "SegmentStats", "Trait", "describe_segments", "feature_label", "stats_from_frame"]
@@ -89,6 +90,12 @@ def feature_label(feature: str, lang: str = "fr", display: dict[str, str] | None
     i = 0 if lang == "fr" else 1
     if feature in _LABELS:
         return _LABELS[feature][i]
+    words = words_for(feature, generic=False)
+    if words is not None:
+        return words.label(lang)
+    if feature.endswith("_rang"):
+        x = feature[: -len("_rang")].replace("_", " ")
+        return f"{_accents(x)} (rang)" if lang == "fr" else f"{x} (rank)"
     shown = (display or {}).get(feature)
     if feature.startswith("part_canal_"):
         x = shown or feature[len("part_canal_"):].replace("_", "-")
@@ -98,8 +105,28 @@ def feature_label(feature: str, lang: str = "fr", display: dict[str, str] | None
         return f"part {x}" if lang == "fr" else f"share of {x}"
     if feature.endswith("_jours"):
         x = feature[: -len("_jours")].replace("_", " ")
-        return f"{x} (jours écoulés)" if lang == "fr" else f"{x} (days since)"
-    return feature.replace("_", " ")
+        return f"{_accents(x)} (jours écoulés)" if lang == "fr" else f"{x} (days since)"
+    return _accents(feature.replace("_", " ")) if lang == "fr" else feature.replace("_", " ")
+
+
+#: Accents that CRM exports drop from French column names (``niveau_etudes`` → « niveau d'études »).
+_ACCENTS = {
+    "niveau etudes": "niveau d'études", "etudes": "études", "region": "région", "categorie": "catégorie",
+    "frequence": "fréquence", "departement": "département", "anciennete": "ancienneté", "recence": "récence",
+    "depenses": "dépenses", "depense": "dépense", "preferee": "préférée", "prefere": "préféré",
+    "interet": "intérêt", "numero": "numéro", "reseau": "réseau", "societe": "société", "activite": "activité",
+    "duree": "durée", "annee": "année", "annees": "années", "age": "âge", "telephone": "téléphone",
+    "premiere": "première", "derniere": "dernière", "fidelite": "fidélité", "reponse": "réponse",
+    "renseigne": "renseigné", "theme": "thème", "qualite": "qualité", "sante": "santé", "securite": "sécurité",
+    "equipement": "équipement", "electronique": "électronique", "eleve": "élevé", "etat": "état",
+    "genre": "genre", "degre": "degré", "metier": "métier", "celibataire": "célibataire", "marie": "marié",
+}
+
+
+def _accents(label: str) -> str:
+    for plain, accented in sorted(_ACCENTS.items(), key=lambda kv: -len(kv[0])):
+        label = re.sub(rf"(?<![\w'])({re.escape(plain)})(?![\w'])", accented, label)
+    return label
 
 
 @dataclass(frozen=True)
@@ -187,34 +214,48 @@ class Trait:
                 return f"{label} : {self.value} ({seg} du segment contre {ref} en moyenne)"
             return f"{label}: {self.value} ({seg} of the segment vs {ref} overall)"
         v, r = float(self.value), self.reference
+        words = words_for(self.feature)
         unit = "share" if self.binary or self.feature.startswith("part_") else _UNITS.get(
-            self.feature, "days" if self.feature.endswith("_jours") else "number")
+            self.feature, words.unit if words is not None else
+            ("days" if self.feature.endswith("_jours") else "number"))
+        fr = lang == "fr"
         if unit == "share":
             fv, fr_ = fmt_percent(v, lang, 0), fmt_percent(r, lang, 0)
         elif unit == "eur":
             fv, fr_ = fmt_currency(v, lang, decimals=0), fmt_currency(r, lang, decimals=0)
+        elif unit == "kusd":
+            fv, fr_ = f"{fmt_number(v, lang, 0)} k$", f"{fmt_number(r, lang, 0)} k$"
         elif unit == "days":
-            fv, fr_ = (f"{fmt_number(v, lang, 0)} j", f"{fmt_number(r, lang, 0)} j") if lang == "fr" else \
-                (f"{fmt_number(v, lang, 0)} d", f"{fmt_number(r, lang, 0)} d")
+            d = " j" if fr else " d"
+            fv, fr_ = f"{fmt_number(v, lang, 0)}{d}", f"{fmt_number(r, lang, 0)}{d}"
         elif unit == "years":
-            fv, fr_ = (f"{fmt_number(v, lang, 0)} ans", f"{fmt_number(r, lang, 0)} ans") if lang == "fr" else \
-                (fmt_number(v, lang, 0), fmt_number(r, lang, 0))
+            y = " ans" if fr else " years"
+            fv, fr_ = f"{fmt_number(v, lang, 0)}{y}", f"{fmt_number(r, lang, 0)}{y}"
+        elif unit == "score":
+            fv, fr_ = f"{fmt_number(v, lang, 0)}/100", f"{fmt_number(r, lang, 0)}/100"
         else:
             fv, fr_ = fmt_number(v, lang, 1), fmt_number(r, lang, 1)
-        word = ("élevé" if self.kind == "high" else "faible") if lang == "fr" else \
-            ("high" if self.kind == "high" else "low")
-        vs = "contre" if lang == "fr" else "vs"
-        sep = " : " if lang == "fr" else ": "
-        return f"{label}{sep}{word} ({fv} {vs} {fr_})"
+        # the value and the mean, no "élevé/faible": "récence : élevé" read as "recent" when it meant the opposite
+        if fr:
+            return f"{label} : {fv} contre {fr_} en moyenne"
+        return f"{label}: {fv} vs {fr_} on average"
 
     def piece(self, lang: str = "fr") -> str | None:
         """A short naming fragment (``fidèles``, ``canal boutique``, ``Instagram``)."""
         i = 0 if lang == "fr" else 1
         if self.kind == "category":
             v = str(self.value)
+            if len(v) > 24:  # "Bac + 5 ou plus (master, …)" → "Bac + 5 ou plus"
+                v = re.split(r"\s\(|,", v)[0].strip()
+                if len(v) > 30:
+                    v = " ".join(v.split()[:4])
             return f"{feature_label(self.feature, lang)} {v}" if len(v) < 4 or v.isdigit() else v
         if (self.feature, self.kind) in _PIECES:
             return _PIECES[(self.feature, self.kind)][i]
+        words = words_for(self.feature)
+        if words is not None:
+            piece = words.high if self.kind == "high" else words.low
+            return piece[i] if piece else None
         if self.kind != "high":
             return None
         if self.feature.startswith("part_canal_"):
@@ -227,7 +268,7 @@ class Trait:
             return f"{x} lovers"
         if self.binary:
             return feature_label(self.feature, lang)
-        return f"{feature_label(self.feature, lang)} {'élevé' if lang == 'fr' else 'high'}"
+        return None  # no name from a raw column label ("Kidhome élevé"): the traits say it
 
 
 @dataclass(frozen=True)
@@ -252,6 +293,8 @@ class PersonaFacts:
     rank: int = 0
     fit: float = 1.0
     matched_objectives: tuple[str, ...] = ()
+    why: str = ""  # why this rank: value, fit with the objectives, size
+    draft: dict = field(default_factory=dict)  # draft portrait/goals/frustrations/channels (to validate)
 
     @property
     def signature(self) -> tuple[str, ...]:
@@ -261,6 +304,8 @@ class PersonaFacts:
 def _traits(stats: SegmentStats, s: int, criteria: dict[str, str], min_size: int) -> list[Trait]:
     out: list[Trait] = []
     for c in stats.means.columns:
+        if c.endswith("_rang"):  # ordered categories: their labels are described as categories
+            continue
         sd = stats.overall_std.get(c)
         if sd is None or not np.isfinite(sd):
             continue
@@ -306,7 +351,8 @@ def _name(traits: list[Trait], lang: str, taken: set[str]) -> str:
             pieces.append(p)
             features.add(t.feature)
     if not pieces:
-        return "Clients types" if lang == "fr" else "Typical customers"
+        base = "Clients dans la moyenne" if lang == "fr" else "Average customers"
+        return base if base not in taken else f"{base} ({len(taken) + 1})"
     cands = [f"{pieces[a]} · {pieces[b]}" for a in range(len(pieces)) for b in range(a + 1, len(pieces))]
     cands = cands[:1] + [pieces[0]] * (len(pieces) == 1) + cands[1:]
     for cand in cands:
@@ -416,9 +462,94 @@ def describe_segments(
             rfm_score=float(stats.rfm_mean[s]) if stats.rfm_mean is not None else None,
             traits=tuple(traits), trait_texts=tuple(texts), channels=tuple(chan_txt),
             by_criterion={c: tuple(v) for c, v in by_crit.items()},
-            score=share * max(vidx, 0.0) * fit, fit=fit, matched_objectives=matched,
+            score=0.0, fit=fit, matched_objectives=matched,
+            draft=draft_card(traits, chan_txt, share, tier_txt, lang),
         ))
-    best = max((r["score"] for r in raw), default=0.0) or 1.0
-    ranks = {r["id"]: i + 1 for i, r in enumerate(sorted(raw, key=lambda r: -r["score"]))}
+        raw[-1]["_value"] = max(vidx, 0.0) if (mean_value is not None or stats.rfm_mean is None) else float(
+            stats.rfm_mean[s] / 9.0)
+    _rank(raw, objectives, lang)
     del k
-    return [PersonaFacts(**{**r, "score": 100.0 * r["score"] / best, "rank": ranks[r["id"]]}) for r in raw]
+    return [PersonaFacts(**{k_: v for k_, v in r.items() if not k_.startswith("_")}) for r in raw]
+
+
+#: Weights of the target score: value first, then fit with the brief's objectives, then size.
+SCORE_WEIGHTS = {"value": 0.5, "fit": 0.3, "size": 0.2}
+
+
+def _rank(raw: list[dict], objectives, lang: str) -> None:
+    """Target score = 100 × (0.5 × value + 0.3 × fit + 0.2 × size), each relative to the best
+    segment (value: mean € per customer, or the RFM score; fit: share of the brief's objectives
+    that match the segment's traits; size: share of customers). The lowest spender cannot
+    outrank the best one on size alone; a segment that matches no objective loses 30 points."""
+    fr = lang == "fr"
+    vmax = max((r["_value"] for r in raw), default=0.0) or 1.0
+    smax = max((r["share"] for r in raw), default=0.0) or 1.0
+    n_obj = len(objectives)
+    for r in raw:
+        v, f, z = r["_value"] / vmax, (len(r["matched_objectives"]) / n_obj if n_obj else 0.0), r["share"] / smax
+        w = SCORE_WEIGHTS
+        r["score"] = 100.0 * (w["value"] * v + w["fit"] * f + w["size"] * z)
+        r["_parts"] = (v, f, z)
+    order = sorted(raw, key=lambda r: (-r["score"], r["id"]))
+    by_value = sorted(raw, key=lambda r: -r["_value"])
+    for i, r in enumerate(order):
+        r["rank"] = i + 1
+        vpos = by_value.index(r) + 1
+        n_m = len(r["matched_objectives"])
+        val = (f"valeur {vpos}ᵉ sur {len(raw)}" if vpos > 1 else f"valeur la plus haute des {len(raw)}") if fr \
+            else (f"value {vpos} of {len(raw)}" if vpos > 1 else f"highest value of {len(raw)}")
+        if r["mean_value"] is not None:
+            val += f" ({fmt_currency(r['mean_value'], lang, decimals=0)} par client)" if fr else \
+                f" ({fmt_currency(r['mean_value'], lang, decimals=0)} per customer)"
+        fit = ((f"rejoint {n_m} objectif{'s' if n_m > 1 else ''} sur {n_obj}" if n_m else "ne rejoint aucun objectif")
+               if fr else (f"matches {n_m} of {n_obj} objectives" if n_m else "matches no objective")) \
+            if n_obj else ("pas d'objectif dans le brief" if fr else "no objective in the brief")
+        size = f"{fmt_percent(r['share'], lang, 0)} des clients" if fr else f"{fmt_percent(r['share'], lang, 0)} of customers"
+        r["why"] = f"{val} ; {fit} ; {size}" if fr else f"{val}; {fit}; {size}"
+
+
+def draft_card(traits: list[Trait], channels: list[str], share: float, tier: str | None,
+               lang: str = "fr") -> dict[str, list[str] | str]:
+    """A first draft of the card's portrait, goals, frustrations and channels, derived from the
+    data only (rules on the segment's traits) — shown "brouillon — à valider" until the user
+    writes their own in ``personas.yaml``. Nothing here is invented beyond what the traits say."""
+    fr = lang == "fr"
+    top = [t for t in traits[:4]]
+    bits = [t.text(lang) for t in top[:3]]
+    portrait = ((f"Représente {fmt_percent(share, lang, 0)} des clients" + (f", valeur {tier}" if tier else "")
+                 + (". Ce qui le distingue : " + " ; ".join(bits) + "." if bits else "."))
+                if fr else (f"Represents {fmt_percent(share, lang, 0)} of customers" + (f", {tier} value" if tier else "")
+                            + (". What sets them apart: " + "; ".join(bits) + "." if bits else ".")))
+    goals: list[str] = []
+    frustrations: list[str] = []
+    for t in traits[:8]:
+        name = _ascii(t.feature)
+        high = t.kind == "high"
+        words = words_for(t.feature)
+        days = (words is not None and words.lower_is_recent) or name.endswith("_jours") and "recence" in name
+        if days and high:
+            frustrations.append("Peu de raisons de revenir : inactif depuis plus longtemps que la moyenne"
+                                if fr else "Few reasons to come back: inactive for longer than average")
+        elif days and not high:
+            goals.append("Garder ses habitudes d'achat récentes" if fr else "Keep up recent buying habits")
+        elif any(w in name for w in ("deal", "promo", "remise", "solde")) and high:
+            goals.append("Acheter au meilleur prix" if fr else "Buy at the best price")
+            frustrations.append("Prix perçus comme élevés hors promotion" if fr
+                                else "Prices seen as high outside promotions")
+        elif any(w in name for w in ("retour", "return", "complain", "reclamation")) and high:
+            frustrations.append(f"{feature_label(t.feature, lang)} au-dessus de la moyenne" if fr
+                                else f"{feature_label(t.feature, lang)} above average")
+        elif any(w in name for w in ("web", "eshop", "site", "online", "appli", "app")) and high:
+            goals.append("Commander en ligne, vite et depuis son téléphone" if fr else "Order online, fast, from a phone")
+        elif any(w in name for w in ("store", "magasin", "boutique")) and high:
+            goals.append("Être conseillé en magasin" if fr else "Get advice in store")
+        elif any(w in name for w in ("kid", "enfant", "teen", "famille")) and high:
+            goals.append("Des achats pratiques pour toute la famille" if fr else "Practical shopping for the family")
+        elif any(w in name for w in ("montant", "mnt", "spend", "panier", "frequence", "commandes", "purchases")) and high:
+            goals.append("Retrouver ses produits préférés sans effort" if fr else "Find favourite products without effort")
+        elif any(w in name for w in ("montant", "mnt", "spend", "frequence", "commandes")) and not high:
+            frustrations.append("Offre ou prix pas encore adaptés à ses besoins (achète peu)" if fr
+                                else "Offer or prices not yet suited (buys little)")
+    dedup = lambda xs: list(dict.fromkeys(xs))[:3]  # noqa: E731
+    return {"portrait": portrait, "goals": dedup(goals), "frustrations": dedup(frustrations),
+            "channels": list(channels[:3])}

@@ -156,18 +156,39 @@ def _persona_section(p: Persona, f, lang: str) -> Section:
     if f.channels:
         blocks.append(Paragraph(Span(_t(lang, "Canaux observés", "Observed channels"), bold=True)))
         blocks.append(BulletList(list(f.channels)[:5]))
+    if f.why:
+        blocks.append(Paragraph([Span(_t(lang, "Rang de cible : ", "Target rank: "), bold=True),
+                                 Span(f"{f.rank} — {f.why}.")]))
+    draft = f.draft or {}
+    mark = _t(lang, " (brouillon — à valider)", " (draft — to validate)")
+    if not p.description_edited and draft.get("portrait"):
+        blocks.append(Paragraph([Span(_t(lang, "Portrait", "Portrait") + mark, bold=True)]))
+        blocks.append(Paragraph(str(draft["portrait"])))
     user = [
-        (_t(lang, "Objectifs", "Goals"), p.goals), (_t(lang, "Freins", "Frustrations"), p.frustrations),
-        (_t(lang, "Canaux préférés", "Preferred channels"), p.preferred_channels),
-        (_t(lang, "Valeurs", "Values"), p.values),
+        (_t(lang, "Objectifs", "Goals"), p.goals, draft.get("goals")),
+        (_t(lang, "Freins", "Frustrations"), p.frustrations, draft.get("frustrations")),
+        (_t(lang, "Canaux préférés", "Preferred channels"), p.preferred_channels, draft.get("channels")),
+        (_t(lang, "Valeurs", "Values"), p.values, None),
     ]
-    filled = [(label, items) for label, items in user if items]
-    for label, items in filled:
-        blocks.append(Paragraph(Span(label, bold=True)))
-        blocks.append(BulletList(list(items)))
-    missing = [label for label, items in user if not items] + ([] if p.quote else [_t(lang, "citation", "quote")])
-    if missing:
-        blocks.append(Callout("info", todo.capitalize(), ", ".join(missing) + "."))
+    missing = []
+    for label, items, proposed in user:
+        if items:
+            blocks.append(Paragraph(Span(label, bold=True)))
+            blocks.append(BulletList(list(items)))
+        elif proposed:
+            blocks.append(Paragraph(Span(label + mark, bold=True)))
+            blocks.append(BulletList(list(proposed)))
+        else:
+            missing.append(label)
+    if not p.quote:
+        missing.append(_t(lang, "citation", "quote"))
+    if missing or any(not items and proposed for _, items, proposed in user):
+        blocks.append(Callout("info", todo.capitalize(), _t(
+            lang, "les parties marquées « brouillon — à valider » sont déduites des données ; réécrivez-les "
+                  "dans personas.yaml (elles sont alors conservées)"
+            + (f" ; à écrire : {', '.join(missing).lower()}" if missing else "") + ".",
+            "parts marked “draft — to validate” are derived from the data; rewrite them in personas.yaml "
+            "(they are then kept)" + (f"; to write: {', '.join(missing).lower()}" if missing else "") + ".")))
     notes = " ".join(f.trait_texts[:8])
     return Section(f"{p.id} — {p.name}", blocks, notes=notes)
 
@@ -220,11 +241,15 @@ def build_document(
                  _crit("socio_demographique", lang), _crit("comportemental", lang), _crit("intention", lang),
                  _crit("affinite", lang)),
         rows=tuple(rank_rows), kinds=("integer", "text", "text", "percent", "text", "text", "text", "text"),
-        caption=_t(lang, "Cibles hiérarchisées (score = part × valeur × adéquation aux objectifs, meilleure = 100 %)",
-                   "Ranked targets (score = share × value × fit with objectives, best = 100%)"),
+        caption=_t(lang, "Cibles hiérarchisées (score = 0,5 × valeur + 0,3 × adéquation aux objectifs + 0,2 × taille, "
+                         "chacun rapporté au meilleur segment ; meilleur score possible = 100 %)",
+                   "Ranked targets (score = 0.5 × value + 0.3 × fit with the objectives + 0.2 × size, each relative "
+                   "to the best segment; best possible = 100%)"),
         name=_t(lang, "Cibles", "Targets"),
     )
-    summary_blocks: list = [Paragraph(lead, style="lead"), kf, rank_table]
+    summary_blocks: list = [Paragraph(lead, style="lead"), kf, rank_table,
+                            BulletList([f"{f.rank}. {f.id} « {name[f.id]} » : {f.why}." if lang == "fr"
+                                        else f"{f.rank}. {f.id} “{name[f.id]}”: {f.why}." for f in ranked if f.why])]
     if ctx.warnings:
         summary_blocks.append(Callout("warning", _t(lang, "À vérifier", "To check"), list(ctx.warnings)))
     sections = [Section(_t(lang, "Synthèse", "Summary"), summary_blocks)]
@@ -466,12 +491,15 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
                      "≥ 7,5 moyenne, sinon faible.",
                "Value: R, F, M quintile scores (1 to 5, Hughes 1994); mean R+F+M ≥ 10.5 high, ≥ 7.5 medium, "
                "else low."),
-            _t(lang, "Score de cible = part des clients × indice de valeur (CA moyen du segment / CA moyen) × "
-                     "adéquation (1 + part des objectifs du brief qui rejoignent un trait du segment), ramené à "
-                     "100 pour la meilleure cible.",
-               "Target score = share of customers × value index (segment mean revenue / overall mean) × fit "
-               "(1 + share of the brief's objectives matching one of the segment's traits), scaled to 100 for "
-               "the best target."),
+            _t(lang, "Score de cible = 100 × (0,5 × valeur + 0,3 × adéquation + 0,2 × taille), chaque terme "
+                     "rapporté au meilleur segment : valeur = CA moyen par client (à défaut le score RFM) ; "
+                     "adéquation = part des objectifs du brief qui rejoignent un trait du segment ; taille = part "
+                     "des clients. La valeur pèse le plus : le segment qui dépense le moins ne peut pas passer "
+                     "premier par sa seule taille.",
+               "Target score = 100 × (0.5 × value + 0.3 × fit + 0.2 × size), each relative to the best segment: "
+               "value = mean revenue per customer (else the RFM score); fit = share of the brief's objectives "
+               "matching one of the segment's traits; size = share of customers. Value weighs most: the lowest "
+               "spender cannot come first on size alone."),
         ]),
     ]
     if ctx.objectives:

@@ -439,7 +439,7 @@ def _segment(
     algorithm: str = "kmeans",
     min_segment_size: int = 10,
     random_state: int = 42,
-    silhouette_sample: int = 3000,
+    silhouette_sample: int = 2000,
     fit_sample: int = 20_000,
     n_bootstrap: int = 5,
     pca_sample: int = 2000,

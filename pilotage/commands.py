@@ -22,7 +22,8 @@ from typing import Any
 from toolkit.case import Case
 from toolkit.errors import ComputeError, InputError
 
-__all__ = ["STEMS", "ImportSummary", "bilan", "build_dashboard", "check_file", "dashboard", "demo", "import_exports",
+__all__ = ["STEMS", "ImportSummary", "bilan", "build_dashboard", "check_file", "dashboard", "demo", "headline_figures",
+           "import_exports",
            "undo_import"]
 
 #: File stems of the dashboard page / document and of the tracking workbook, per language.
@@ -300,7 +301,33 @@ def demo(case: Case, out: Path | None = None, formats: Iterable[str] | None = No
     say("pilotage : tableau de bord écrit")
     paths += bilan(case, out, formats, lang)
     say("pilotage : bilan écrit")
+    h = headline_figures(case)
+    if h:
+        from toolkit.fmt import fmt_currency, fmt_date, fmt_number
+
+        roas = fmt_number(h["roas_media"], "fr", 2) if h["roas_media"] == h["roas_media"] else "non mesuré"
+        say(f"pilotage : état au {fmt_date(h['report_date'], 'fr')} — budget {fmt_currency(h['bac'], 'fr', decimals=0)}, "
+            f"dépensé {fmt_currency(h['actual'], 'fr', decimals=0)} pour {fmt_currency(h['budget_to_date'], 'fr', decimals=0)} "
+            f"prévus à date, ROAS média {roas} (mêmes chiffres dans le tableau de bord, le classeur et le bilan)")
     return paths
+
+
+def headline_figures(case: Case) -> dict[str, Any]:
+    """The figures every pilotage deliverable shows where they mean the same thing: report date,
+    budget at completion (``bac``), budget to date, actual spend, ROAS média (platform
+    conversion value ÷ media spend). Empty when nothing is imported yet."""
+    from pilotage.compute.bilan import analyse
+
+    a = analyse(case)
+    if a.actuals_rows == 0:
+        return {}
+    pt = a.platform_totals
+    value = pt["conversion_value"].sum(min_count=1) if len(pt) else float("nan")
+    media = pt["media_spend"].sum(min_count=1) if len(pt) else float("nan")
+    y = a.variance.ytd if a.variance is not None else None
+    return {"report_date": a.report_date, "bac": y.bac if y else float("nan"),
+            "budget_to_date": y.budget_to_date if y else float("nan"), "actual": y.actual if y else float("nan"),
+            "roas_media": float(value / media) if media == media and media else float("nan")}
 
 
 def check_file(kind: str, path: Path) -> str | None:

@@ -11,6 +11,9 @@ Stable contract::
         to reach at month end, else the amount for that month), kind
         (integer|number|currency|percent), direction (higher|lower), channel ("" = all),
         actions (';'-joined action ids), baseline, nature (level|flow|ratio)
+    plan_forecast(case) -> DataFrame | None        # one row per action, likely scenario
+        action_id, cost (€, all components), media (€), conversions, revenue (€), roas (global),
+        roas_media, cpa, cpa_media — the plan's forecast the bilan compares like for like
 
 ``case`` is a loaded :class:`toolkit.case.Case` or a case folder path.
 """
@@ -28,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from toolkit.case import Case
 
-__all__ = ["load_plan", "plan_budget_lines", "plan_kpi_targets"]
+__all__ = ["load_plan", "plan_budget_lines", "plan_forecast", "plan_kpi_targets"]
 
 
 def _case(case: Case | str | Path) -> Case:
@@ -76,3 +79,18 @@ def plan_kpi_targets(case: Case | str | Path) -> pd.DataFrame | None:
         return None
     dates = _dates(c, plan)
     return kpi_targets(plan, dates, monthly_budget(plan, dates), c.config.brief.constraints.start)
+
+
+def plan_forecast(case: Case | str | Path) -> pd.DataFrame | None:
+    """The plan's likely forecast per action (cost, media budget, conversions, revenue, both ROAS)."""
+    from plan.benchmarks import load_benchmarks, resolve_plan_ranges
+    from plan.budget import cost_lines
+    from plan.funnel import forecast
+
+    c = _case(case)
+    plan = load_plan(c)
+    if plan is None:
+        return None
+    bench_path = c.path(c.config.data.benchmarks) if c.config.data.benchmarks else None
+    ranges = resolve_plan_ranges(plan, load_benchmarks(bench_path))
+    return forecast(plan, ranges, cost_lines(plan), "likely")

@@ -11,7 +11,9 @@ The chain (``Funnel.basis``)::
 Return metrics (Farris, Bendle, Pfeifer & Reibstein, *Marketing Metrics*, 2nd ed., 2010,
 ch. 7 and 10 — the definitions the certification's jury expects):
 
-- ROAS = revenue / cost (ratio, 2.0 = 2 € of revenue per € spent);
+- ROAS = revenue / cost (ratio, 2.0 = 2 € of revenue per € spent) — the *global* ROAS, on the
+  action's total cost; ``roas_media`` = revenue / media budget, the platforms' definition (the
+  one the pilotage dashboard measures), for the actions that buy media;
 - ROI on gross margin = (revenue × gross margin rate − cost) / cost — the marketing ROI;
   "ROI on revenue" = (revenue − cost) / cost is shown only under that label;
 - CPA = cost / conversions; CAC = cost / new customers (conversions × new-customer share);
@@ -139,8 +141,8 @@ def funnel_chain(basis: str, media: Any, *, volume: Any = None, cpm: Any = None,
 
 
 FORECAST_COLUMNS = ["action_id", "action", "channel", "cost", "media", "impressions", "clicks", "conversions",
-                    "revenue", "gross_margin", "roas", "roi", "roi_on_revenue", "cpa", "cac", "max_cpc",
-                    "clv_roi", "payback_months"]
+                    "revenue", "gross_margin", "roas", "roas_media", "roi", "roi_on_revenue", "cpa", "cpa_media", "cac",
+                    "max_cpc", "clv_roi", "payback_months"]
 
 
 def forecast(plan: Plan, ranges: Mapping[str, Mapping[str, Resolved]], costs: pd.DataFrame,
@@ -183,7 +185,13 @@ def _metrics(df: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     df = df.copy()
     rev = df["revenue"].fillna(0.0)
     df["gross_margin"] = rev * s.gross_margin_rate
-    df["roas"] = roas(rev, df["cost"])
+    df["roas"] = roas(rev, df["cost"])  # ROAS global: on the action's total cost (glossary: roas_global)
+    # ROAS média / CPA média: on the media budget only, the platforms' definition — what the
+    # dashboard measures; over the actions that buy media (others have no media ROAS)
+    media_rev = df["media_revenue"] if "media_revenue" in df else rev.where(df["media"] > 0)
+    media_conv = df["media_conversions"] if "media_conversions" in df else df["conversions"].where(df["media"] > 0)
+    df["roas_media"] = roas(media_rev, df["media"].where(df["media"] > 0))
+    df["cpa_media"] = cpa(df["media"].where(df["media"] > 0), media_conv)
     df["roi"] = roi(rev, df["cost"], s.gross_margin_rate)
     df["roi_on_revenue"] = roi_on_revenue(rev, df["cost"])
     df["cpa"] = cpa(df["cost"], df["conversions"])
@@ -200,5 +208,8 @@ def totals(df: pd.DataFrame, plan: Plan) -> dict[str, float]:
     import pandas as pd
 
     sums = {k: float(df[k].fillna(0.0).sum()) for k in ("cost", "media", "impressions", "clicks", "conversions", "revenue")}
+    buys = df["media"].fillna(0.0) > 0
+    sums["media_revenue"] = float(df.loc[buys, "revenue"].fillna(0.0).sum())
+    sums["media_conversions"] = float(df.loc[buys, "conversions"].fillna(0.0).sum())
     one = _metrics(pd.DataFrame([sums]), plan).iloc[0]
     return {k: float(one[k]) for k in one.index}

@@ -27,6 +27,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_integer, fmt_number, fmt_percent
+from toolkit.metrics import glossary_section, metric_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -181,7 +182,10 @@ def _context_section(case: Case, r: PlanResults, lang: Lang, figures: bool = Tru
                     status=("bad" if r.budget.over_budget else "good") if r.budget.envelope is not None else None),
           KeyFigure("Actions", len(p.actions), "integer"),
           KeyFigure("Conversions (probable)" if fr else "Conversions (likely)", tl["conversions"], "integer"),
-          KeyFigure("ROAS 1re commande" if fr else "First-order ROAS", tl["roas"], "number")]
+          KeyFigure(metric_label("roas", lang), tl["roas_media"], "number",
+                    note="CA prévu ÷ budget média (1re commande)" if fr else "forecast revenue ÷ media budget (first order)"),
+          KeyFigure(metric_label("roas_global", lang), tl["roas"], "number",
+                    note="CA prévu ÷ coût total (1re commande)" if fr else "forecast revenue ÷ total cost (first order)")]
     if p.settings.clv:
         kf.append(KeyFigure("ROI sur la durée de vie client" if fr else "Lifetime ROI", tl["clv_roi"], "percent",
                             status="good" if tl["clv_roi"] > 0 else "bad"))
@@ -511,23 +515,30 @@ def _forecast_blocks(r: PlanResults, lang: Lang) -> list[Any]:
     sblocks: list[Any] = []
     fl = r.forecast["likely"]
     frows = tuple(tuple(_none(v) for v in (row.action_id, row.cost, row.impressions, row.clicks, row.conversions,
-                                           row.revenue, row.roas if row.revenue == row.revenue else None,
+                                           row.revenue, row.roas_media if row.revenue == row.revenue else None,
+                                           row.roas if row.revenue == row.revenue else None,
                                            row.roi, row.cpa))
                   for row in fl.itertuples())
     sblocks.append(Table(("Action", "Coût" if fr else "Cost", "Impressions", "Clics" if fr else "Clicks", "Conversions",
-                          "CA" if fr else "Revenue", "ROAS", "ROI (marge)" if fr else "ROI (margin)", "CPA"),
-                         frows, ("text", "currency", "integer", "integer", "integer", "currency", "number", "percent", "currency"),
+                          "CA" if fr else "Revenue", metric_label("roas", lang), metric_label("roas_global", lang),
+                          "ROI (marge)" if fr else "ROI (margin)", metric_label("cpa_global", lang)),
+                         frows, ("text", "currency", "integer", "integer", "integer", "currency", "number", "number", "percent",
+                                 "currency"),
                          caption="Prévision par action (scénario probable)" if fr else "Forecast by action (likely scenario)",
                          totals=("Coût" if fr else "Cost", "CA" if fr else "Revenue"), name="Prévision" if fr else "Forecast"))
     srows = []
     for scen, label in (("low", "bas" if fr else "low"), ("likely", "probable" if fr else "likely"), ("high", "haut" if fr else "high")):
         tt = r.totals[scen]
-        srows.append((label, tt["conversions"], tt["revenue"], tt["roas"], tt["roi"], tt["roi_on_revenue"], tt["cpa"], tt["cac"],
+        srows.append((label, tt["conversions"], tt["revenue"], tt["roas_media"], tt["roas"], tt["roi"], tt["roi_on_revenue"],
+                      tt["cpa"], tt["cac"],
                       tt["clv_roi"] if p.settings.clv else None, tt["payback_months"] if p.settings.monthly_revenue_per_customer else None))
-    sblocks.append(Table(("Scénario" if fr else "Scenario", "Conversions", "CA" if fr else "Revenue", "ROAS",
+    sblocks.append(Table(("Scénario" if fr else "Scenario", "Conversions", "CA" if fr else "Revenue", metric_label("roas", lang),
+                          metric_label("roas_global", lang),
                           "ROI sur marge brute" if fr else "ROI on gross margin", "ROI sur CA (indicatif)" if fr else "ROI on revenue (indicative)",
-                          "CPA", "CAC", "ROI durée de vie (CLV)" if fr else "Lifetime ROI (CLV)", "Retour sur CAC (mois)" if fr else "Payback (months)"),
-                         tuple(tuple(_none(v) for v in row) for row in srows), ("text", "integer", "currency", "number", "percent", "percent", "currency", "currency", "percent", "number"),
+                          metric_label("cpa_global", lang), "CAC", "ROI durée de vie (CLV)" if fr else "Lifetime ROI (CLV)",
+                          "Retour sur CAC (mois)" if fr else "Payback (months)"),
+                         tuple(tuple(_none(v) for v in row) for row in srows), ("text", "integer", "currency", "number", "number", "percent",
+                                                                                "percent", "currency", "currency", "percent", "number"),
                          caption="Rentabilité du plan selon les hypothèses basses, probables et hautes" if fr
                          else "Plan profitability under low, likely and high assumptions", name="Scénarios" if fr else "Scenarios"))
     be = 1 / p.settings.gross_margin_rate
@@ -552,15 +563,16 @@ def _montecarlo_blocks(r: PlanResults, lang: Lang, figures: bool) -> list[Any]:
         return []
     sblocks: list[Any] = []
     s = mc.summary.set_index("metric")
-    mrows = [("CA" if fr else "Revenue", s.loc["revenue", "p10"], s.loc["revenue", "p50"], s.loc["revenue", "p90"], "currency")]
-    mc_rows = tuple(
-        [(mrows[0][0], fmt_currency(mrows[0][1], lang, cur, 0), fmt_currency(mrows[0][2], lang, cur, 0), fmt_currency(mrows[0][3], lang, cur, 0))]
-        + [("ROAS", fmt_number(s.loc["roas", "p10"], lang), fmt_number(s.loc["roas", "p50"], lang), fmt_number(s.loc["roas", "p90"], lang))]
-        + [("ROI sur marge brute" if fr else "ROI on gross margin", fmt_percent(s.loc["roi", "p10"], lang), fmt_percent(s.loc["roi", "p50"], lang),
-            fmt_percent(s.loc["roi", "p90"], lang))]
-        + ([("ROI durée de vie (CLV)" if fr else "Lifetime ROI (CLV)", fmt_percent(s.loc["clv_roi", "p10"], lang),
-             fmt_percent(s.loc["clv_roi", "p50"], lang), fmt_percent(s.loc["clv_roi", "p90"], lang))] if "clv_roi" in s.index else []))
-    sblocks.append(Table(("Indicateur" if fr else "Metric", "P10", "P50", "P90"), mc_rows, ("text",) * 4,
+    # one row per percentile, one column per metric: every figure is a number cell of its own
+    # kind (the workbook got pre-formatted strings such as '-16,0 % before)
+    metrics_mc = [("revenue", "CA" if fr else "Revenue", "currency"), ("roas", metric_label("roas_global", lang), "number"),
+                  ("roi", "ROI sur marge brute" if fr else "ROI on gross margin", "percent")]
+    if "clv_roi" in s.index:
+        metrics_mc.append(("clv_roi", "ROI durée de vie (CLV)" if fr else "Lifetime ROI (CLV)", "percent"))
+    mc_rows = tuple((q.upper(), *(_none(float(s.loc[m, q])) for m, _l, _k in metrics_mc)) for q in ("p10", "p50", "p90"))
+    sblocks.append(Table(("Centile" if fr else "Percentile", *(lbl for _m, lbl, _k in metrics_mc)), mc_rows,
+                         ("text", *(k for _m, _l, k in metrics_mc)),  # type: ignore[arg-type]
+                         decimals=(None, 0, None, None, *([None] if len(metrics_mc) > 3 else [])),
                          caption=(f"Fourchettes de résultat (Monte Carlo, {fmt_integer(mc.draws, lang)} tirages, loi {mc.distribution.upper()}, graine {mc.seed})"
                                   if fr else f"Outcome ranges (Monte Carlo, {fmt_integer(mc.draws, lang)} draws, {mc.distribution.upper()} law, seed {mc.seed})"),
                          name="Monte Carlo"))
@@ -747,18 +759,33 @@ def _method_annex(case: Case, r: PlanResults, lang: Lang, figures: bool = True) 
     t = _T[lang]
     fr = lang == "fr"
     return Section(t["annex_method"], [BulletList([
-        "Budget : coût = quantité × coût unitaire ; répartition mensuelle au prorata des jours de l'action ; réserve pour aléas = total × taux." if fr
-        else "Budget: cost = quantity × unit cost; monthly spread pro rata of the action's days; contingency = total × rate.",
+        "Budget : coût = quantité × coût unitaire ; chaque ligne a son étalement (au prorata des jours, mensuel, facture unique à une date, ou montants par mois) — le budget à date du pilotage le suit ; réserve pour aléas = total × taux." if fr
+        else "Budget: cost = quantity × unit cost; each line has its phasing (pro rata of days, monthly, one-off at a date, or per-month amounts) — the pilotage budget to date follows it; contingency = total × rate.",
         "Entonnoir : impressions = budget média / CPM × 1 000 (ou clics = budget média / CPC) ; clics = impressions × CTR ; conversions = clics × taux de conversion ; CA = conversions × panier moyen." if fr
         else "Funnel: impressions = media / CPM × 1,000 (or clicks = media / CPC); clicks = impressions × CTR; conversions = clicks × CR; revenue = conversions × AOV.",
-        "ROAS = CA / coût ; ROI = (CA × marge brute − coût) / coût ; ROAS de rentabilité = 1 / marge ; CPC max = panier × taux de conversion × marge ; retour sur CAC = CAC / (CA mensuel par client × marge) (Farris et al., Marketing Metrics, 2010)." if fr
-        else "ROAS = revenue / cost; ROI = (revenue × gross margin − cost) / cost; break-even ROAS = 1 / margin; max CPC = AOV × CR × margin; payback = CAC / (monthly revenue per customer × margin) (Farris et al., Marketing Metrics, 2010).",
+        "ROAS média (CA ÷ budget média, définition des régies, celle que mesure le tableau de bord) et ROAS global (CA ÷ coût total) : définitions dans le glossaire ci-après ; ROI = (CA × marge brute − coût) / coût ; ROAS de rentabilité = 1 / marge ; CPC max = panier × taux de conversion × marge ; retour sur CAC = CAC / (CA mensuel par client × marge) (Farris et al., Marketing Metrics, 2010)." if fr
+        else "Media ROAS (revenue ÷ media budget, the platforms' definition, the one the dashboard measures) and overall ROAS (revenue ÷ total cost): definitions in the glossary below; ROI = (revenue × gross margin − cost) / cost; break-even ROAS = 1 / margin; max CPC = AOV × CR × margin; payback = CAC / (monthly revenue per customer × margin) (Farris et al., Marketing Metrics, 2010).",
         "Incertitude : Monte Carlo sur les fourchettes (loi PERT : moyenne (a + 4m + b) / 6, PMBOK), P10 / P50 / P90 et probabilité de perte." if fr
         else "Uncertainty: Monte Carlo over the ranges (PERT law: mean (a + 4m + b) / 6, PMBOK), P10 / P50 / P90 and probability of loss.",
         "Calendrier : méthode du chemin critique (marges totales, PMBOK)." if fr else "Schedule: critical path method (total float, PMBOK).",
         "Allocation : courbes de Hill, égalisation des rendements marginaux (multiplicateur de Lagrange, recherche par dichotomie)." if fr
         else "Allocation: Hill curves, equal marginal returns (Lagrange multiplier found by bisection).",
     ])], appendix=True, slide=False)
+
+
+#: Metrics the plan shows (its glossary annex).
+PLAN_METRICS = ("impressions", "clicks", "ctr", "cpc", "cpm", "conversions", "conversion_rate", "roas", "roas_global",
+                "cpa", "cpa_global", "cac", "roi", "break_even_roas")
+
+
+def _glossary_annex(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
+    """Annex: the metrics glossary (same definitions as the dashboard and the bilan)."""
+    from toolkit.metrics import metrics
+
+    kpis = [k for o in r.plan.objectives for k in (o.kpi, *(i.kpi for i in o.indicators)) if k in metrics()]
+    ids = list(dict.fromkeys([*PLAN_METRICS, *kpis]))
+    sec = glossary_section(ids, lang)
+    return Section(sec.title, sec.blocks, appendix=True, slide=False)
 
 
 def _grid_annex(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
@@ -774,7 +801,7 @@ def _grid_annex(case: Case, r: PlanResults, lang: Lang, figures: bool = True) ->
 SECTIONS: tuple[Callable[[Case, PlanResults, Lang, bool], Section], ...] = (
     _context_section, _objectives_section, _target_section, _concept_section, _actions_section,
     _planning_section, _budget_section, _steering_section, _decision_section,
-    _assumptions_annex, _benchmarks_annex, _method_annex, _grid_annex,
+    _assumptions_annex, _benchmarks_annex, _method_annex, _glossary_annex, _grid_annex,
 )
 
 

@@ -151,39 +151,52 @@ def validate_schedule(plan: Plan, dates: Mapping[str, ActionDates], mission_star
 
 def critical_path(plan: Plan, dates: Mapping[str, ActionDates], origin: _dt.date | None = None) -> tuple[pd.DataFrame, list[str]]:
     """CPM table (days from ``origin``: es, ef, ls, lf, float, critical) and the critical chain."""
-    import pandas as pd
-
     origin = origin or min(d.start for d in dates.values())
     ids = [a.id for a in plan.actions]
-    preds = {a.id: list(a.depends_on) for a in plan.actions}
+    table, chain = cpm(ids, {a.id: list(a.depends_on) for a in plan.actions},
+                       {i: dates[i].days for i in ids}, {i: (dates[i].start - origin).days for i in ids})
+    return table.rename(columns={"id": "action_id"}), chain
+
+
+def cpm(ids: list[str], preds: Mapping[str, Iterable[str]], durations: Mapping[str, int],
+        earliest: Mapping[str, int] | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """The critical path method on any network: days from an origin, forward and backward pass.
+
+    ``preds`` maps each id to its predecessors (finish-to-start), ``durations`` gives days,
+    ``earliest`` an optional planned start (an activity never starts before it). Returns the
+    table (id, es, ef, ls, lf, float_days, critical) and the critical chain (the longest chain
+    of driving critical predecessors). Used by the plan and by the mission report (tasks).
+    """
+    import pandas as pd
+
+    earliest = earliest or {}
+    preds = {i: [p for p in preds.get(i, ()) if p in durations] for i in ids}
     succs: dict[str, list[str]] = {i: [] for i in ids}
-    for a in plan.actions:
-        for p in a.depends_on:
-            succs[p].append(a.id)
-    dur = {i: dates[i].days for i in ids}
+    for i in ids:
+        for p in preds[i]:
+            succs[p].append(i)
+    dur = {i: int(durations[i]) for i in ids}
     order = _topological(preds)
     es: dict[str, int] = {}
     ef: dict[str, int] = {}
     for i in order:
-        planned = (dates[i].start - origin).days
-        es[i] = max([planned] + [ef[p] for p in preds[i]])
+        es[i] = max([int(earliest.get(i, 0))] + [ef[p] for p in preds[i]])
         ef[i] = es[i] + dur[i]
-    end = max(ef.values())
+    end = max(ef.values()) if ef else 0
     ls: dict[str, int] = {}
     lf: dict[str, int] = {}
     for i in reversed(order):
         lf[i] = min([end] + [ls[s] for s in succs[i]])
         ls[i] = lf[i] - dur[i]
     table = pd.DataFrame({
-        "action_id": ids,
+        "id": ids,
         "es": [es[i] for i in ids], "ef": [ef[i] for i in ids],
         "ls": [ls[i] for i in ids], "lf": [lf[i] for i in ids],
         "float_days": [ls[i] - es[i] for i in ids],
     })
     table["critical"] = table["float_days"] <= 0
-    # the chain: start from a critical action ending at `end`, walk back through driving predecessors
-    # the chain: from each critical action ending the plan, walk back through driving critical
-    # predecessors; keep the longest chain (most actions, then most days)
+    # the chain: from each critical activity ending the network, walk back through driving
+    # critical predecessors; keep the longest chain (most activities, then most days)
     chain: list[str] = []
     enders = [i for i in ids if ef[i] == end and ls[i] - es[i] <= 0]
     best: tuple[int, int] = (-1, -1)

@@ -410,6 +410,7 @@ BLOC_DIRS = {
     "plan": "bloc2-plan",
     "pilotage": "bloc3-pilotage",
     "cadrage": "bloc1-cadrage",
+    "mission": "bloc3-mission",
 }
 
 

@@ -119,11 +119,12 @@ def run_demo(
         paths = brief(case, None, formats, lang)
         result.steps.append(("cadrage", paths, time.perf_counter() - t0))
 
-    for name in MODULES:
-        commands = module_part(name)
+    for module in MODULES:
+        commands = module_part(module)
         step = getattr(commands, "demo", None) if commands is not None else None
         if step is None:
             continue
+        name = module.rsplit(".", 1)[-1]  # pilotage.mission → mission
         progress(f"▶ {name}")
         t0 = time.perf_counter()
         try:

@@ -34,7 +34,7 @@ from typing import Any
 __all__ = ["MODULES", "hook", "hooks", "module_part"]
 
 #: The domain packages, in the order of the certification's blocs.
-MODULES: tuple[str, ...] = ("veille", "personas", "plan", "pilotage")
+MODULES: tuple[str, ...] = ("veille", "personas", "plan", "pilotage", "pilotage.mission")
 
 
 def module_part(module: str, part: str = "commands") -> ModuleType | None:

@@ -93,6 +93,9 @@ class BilanAnalysis:
     notes: tuple[str, ...] = field(default_factory=tuple)
     ereputation: Any = None
     """:class:`pilotage.compute.ereputation.EReputationResult` of the case's mentions, when it has some."""
+    plan_vs_actual: pd.DataFrame | None = None
+    """ROAS média, ROAS global and CPA média, planned and actual on the same actions and the same
+    definition, to date (:func:`plan_vs_actual`)."""
 
 
 def _platform_totals(actuals: pd.DataFrame) -> pd.DataFrame:
@@ -108,7 +111,8 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
                   progress: dict[str, float] | None = None, qualitative: tuple[str, ...] = (),
                   lessons: tuple[str, ...] = (), lang: Lang = "fr", currency: str = "EUR",
                   envelope: float | None = None, ereputation: Any = None,
-                  back_office: pd.DataFrame | None = None) -> BilanAnalysis:
+                  back_office: pd.DataFrame | None = None,
+                  forecast: pd.DataFrame | None = None) -> BilanAnalysis:
     """Everything the bilan says, computed from the actuals and the plan (see module docstring)."""
     from pilotage.compute.kpis import action_campaigns, compute_kpis, kpi_vs_targets
     from pilotage.compute.variance import actual_costs_by_action_month, budget_variance
@@ -150,7 +154,10 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
     findings = _findings(variance, evm_actions, status, threshold, lang, media=media, measured=set(progress))
     findings[-1:-1] = _reputation_findings(ereputation, lang)
     findings += [Finding("lesson", t, rule="user") for t in lessons]
+    compared = (plan_vs_actual(forecast, variance, acts, lines)
+                if forecast is not None and variance is not None and lines is not None else None)
     return BilanAnalysis(
+        plan_vs_actual=compared,
         report_date=report_date, actuals_rows=len(acts),
         sources=tuple(sorted(set(acts["source_file"]) - {""})), platform_totals=_platform_totals(acts),
         variance=variance, evm=evm, evm_by_action=evm_actions, kpi_status=status, findings=tuple(findings),
@@ -308,14 +315,63 @@ def value_kind(kind: object) -> str:
     return kind if kind in ("integer", "number", "currency", "percent") else "number"  # type: ignore[return-value]
 
 
+def plan_vs_actual(forecast: pd.DataFrame, variance: VarianceResult, actuals: pd.DataFrame,
+                   lines: pd.DataFrame) -> pd.DataFrame | None:
+    """The plan's ratios against the actuals, like for like: same definition, same actions, to date.
+
+    Actions compared: those that buy media in the plan and name their campaigns (their results
+    are in the platforms' exports). The plan's forecast for the whole action is taken *to
+    date* in proportion to the action's phased budget to date. Rows (``metric``: glossary id):
+
+    * ``roas`` (ROAS média) = revenue ÷ media budget — actual: the campaigns' conversion value
+      ÷ their media spend;
+    * ``roas_global`` = revenue ÷ total cost of the actions — actual: conversion value ÷ the
+      actions' actual costs (media, fees, creative… from the budget variance);
+    * ``cpa`` (CPA média) = media ÷ conversions.
+
+    Columns: metric, planned, actual, gap_pct (actual / planned − 1), actions (";"-joined).
+    """
+    from pilotage.compute.kpis import _campaign_mask, action_campaigns, compute_kpis
+
+    camps = action_campaigns(lines)
+    f = forecast.set_index("action_id")
+    ids = [a for a in f.index if a in camps and float(f.loc[a, "media"] or 0) > 0]
+    ba = variance.by_action.set_index("action_id")
+    ids = [a for a in ids if a in ba.index and ba.loc[a, "budget"] > 0]
+    if not ids or actuals is None or actuals.empty:
+        return None
+    share = {a: float(ba.loc[a, "budget_to_date"] / ba.loc[a, "budget"]) for a in ids}
+    plan_rev = sum(float(f.loc[a, "revenue"] or 0) * share[a] for a in ids)
+    plan_media = sum(float(f.loc[a, "media"]) * share[a] for a in ids)
+    plan_conv = sum(float(f.loc[a, "conversions"] or 0) * share[a] for a in ids)
+    plan_cost = sum(float(ba.loc[a, "budget_to_date"]) for a in ids)
+    k = compute_kpis(actuals, by=("platform", "campaign"), freq=None)
+    mine = k[_campaign_mask(k, [pair for a in ids for pair in camps[a]])]
+    value = mine["conversion_value"].sum(min_count=1)
+    media = mine["media_spend"].sum(min_count=1)
+    conv = mine["conversions"].sum(min_count=1)
+    cost = float(sum(ba.loc[a, "actual"] for a in ids))
+
+    def ratio(a: float, b: float) -> float:
+        return float(a) / float(b) if pd.notna(a) and pd.notna(b) and b else float("nan")
+
+    rows = [("roas", ratio(plan_rev, plan_media), ratio(value, media)),
+            ("roas_global", ratio(plan_rev, plan_cost), ratio(value, cost)),
+            ("cpa", ratio(plan_media, plan_conv), ratio(media, conv))]
+    out = pd.DataFrame(rows, columns=["metric", "planned", "actual"])
+    out["gap_pct"] = out["actual"] / out["planned"] - 1
+    out["actions"] = ";".join(ids)
+    return out
+
+
 def analyse(case: Case) -> BilanAnalysis:
     """Load the case's actuals and plan, and run :func:`analyse_bilan` with its settings."""
     from pilotage.store.actuals import load_actuals
 
     try:
-        from plan.api import plan_budget_lines, plan_kpi_targets
+        from plan.api import plan_budget_lines, plan_forecast, plan_kpi_targets
     except ImportError:  # pragma: no cover - the plan package ships with the toolkit
-        plan_budget_lines = plan_kpi_targets = None  # type: ignore[assignment]
+        plan_budget_lines = plan_kpi_targets = plan_forecast = None  # type: ignore[assignment]
     s = case.config.pilotage
     actuals = load_actuals(case)
     lines = plan_budget_lines(case) if plan_budget_lines else None
@@ -330,7 +386,7 @@ def analyse(case: Case) -> BilanAnalysis:
     from pilotage.readers.kpi_input import load_kpi_input
 
     return analyse_bilan(actuals, lines, targets, report_date=s.report_date, threshold=s.alert_threshold,
-                         back_office=load_kpi_input(case),
+                         back_office=load_kpi_input(case), forecast=plan_forecast(case) if plan_forecast else None,
                          progress=dict(s.progress), qualitative=tuple(s.qualitative), lessons=tuple(s.lessons),
                          lang=case.lang, currency=case.config.brief.constraints.currency,
                          envelope=case.config.brief.constraints.budget, ereputation=rep)

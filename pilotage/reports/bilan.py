@@ -106,6 +106,10 @@ def bilan_metrics(a: BilanAnalysis) -> list[str]:
     return ids
 
 
+def _num_or_none(v: object) -> float | None:
+    return None if v is None or pd.isna(v) else float(v)  # type: ignore[arg-type]
+
+
 def _eac_status(eac: float | None, bac: float, threshold: float) -> str:
     """Same rule as the variance: within ±threshold of the budget is not an alert."""
     if eac is None or not bac:
@@ -217,6 +221,25 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
                                           "conversions des régies" if fr else
                                           "GA4: site sessions and revenue, not to be added to the ad platforms' "
                                           "conversions"))
+    pva = a.plan_vs_actual
+    if pva is not None and len(pva):
+        from toolkit.metrics import metric_label
+
+        acts = str(pva["actions"].iloc[0]).replace(";", ", ")
+        rows = tuple((metric_label(r.metric, lang), _num_or_none(r.planned), _num_or_none(r.actual),
+                      _num_or_none(r.gap_pct)) for r in pva.itertuples(index=False))
+        kinds = ("text", "number", "number", "percent")
+        qb.append(Table(("Indicateur", "Prévu (plan)", "Réel", "Écart") if fr else ("Metric", "Planned", "Actual", "Gap"),
+                        rows, kinds, name="plan-reel",
+                        caption=(f"Prévu et réel à date, même définition, mêmes actions ({acts})" if fr else
+                                 f"Planned and actual to date, same definition, same actions ({acts})")))
+        qb.append(Paragraph(
+            "Le prévu est la prévision probable du plan pour ces actions, ramenée à date au prorata de leur budget "
+            "phasé ; le réel vient des exports des régies (valeur des conversions, dépenses média) et des factures "
+            "(coût total). ROAS média et ROAS global ne se comparent jamais entre eux." if fr else
+            "Planned is the plan's likely forecast for these actions, taken to date in proportion to their phased "
+            "budget; actual comes from the platforms' exports (conversion value, media spend) and the invoices "
+            "(total cost). Media ROAS and overall ROAS are never compared with each other.", style="small"))
     if not qb:
         qb.append(Paragraph(t["no_plan"]))
     sections.append(Section(t["quant"], qb))

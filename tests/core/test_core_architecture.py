@@ -62,7 +62,8 @@ def _fake_project(tmp_path: Path, contract_id: str, roots: list[str], files: dic
     return tmp_path
 
 
-PILOTAGE_ROLES = {f"pilotage/{name}/__init__.py": "" for name in ("compute", "reports", "render", "readers", "store")}
+PILOTAGE_ROLES = {f"pilotage/{name}/__init__.py": "" for name in ("compute", "reports", "render", "readers", "store",
+                                                                  "mission")}
 PILOTAGE_ROLES |= {"pilotage/__init__.py": "", "pilotage/cli.py": "import pilotage.commands\n",
                    "pilotage/commands.py": "import pilotage.render\n",
                    "pilotage/reports/dashboard.py": "import pilotage.compute.kpis\n",

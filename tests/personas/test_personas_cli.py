@@ -124,3 +124,19 @@ def test_segment_export_neutralises_formula_names(tmp_path):
     assert csv.loc[0, "nom_persona"] == "'=HYPERLINK(\"http://x\")"
     ws = load_workbook(paths[1]).active
     assert ws["C2"].value.startswith("'=") and ws["C3"].value == "Abonnés"
+
+
+def test_big_assignments_go_to_csv_only_not_a_huge_workbook(tmp_path, monkeypatch):
+    import personas.commands as commands
+    from personas.analysis import PersonasResult
+
+    res = PersonasResult.__new__(PersonasResult)
+    ids = [f"h{i:05d}" for i in range(120)]
+    object.__setattr__(res, "assignments", pd.DataFrame({"id_pseudonyme": ids, "persona": ["P1"] * 120,
+                                                         "segment": [0] * 120}))
+    monkeypatch.setattr(commands, "XLSX_ASSIGNMENTS_MAX_ROWS", 100)
+    paths = commands._export_segments(res, {"P1": "Abonnés"}, tmp_path, ("xlsx",))
+    assert [p.name for p in paths] == ["segments.csv"] and not (tmp_path / "segments.xlsx").exists()
+    monkeypatch.setattr(commands, "XLSX_ASSIGNMENTS_MAX_ROWS", 200)
+    assert [p.name for p in commands._export_segments(res, {"P1": "A"}, tmp_path, ("xlsx",))] == [
+        "segments.csv", "segments.xlsx"]

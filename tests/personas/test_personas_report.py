@@ -21,10 +21,12 @@ def _two_segments() -> tuple[pd.DataFrame, np.ndarray]:
 
 
 def test_target_score_worked_example():
-    # Worked by hand from the formula documented in personas.profile:
-    # mean € overall = (60×100 + 40×400) / 100 = 220 → value index 100/220 and 400/220;
-    # the objective "Fidéliser les abonnés" matches the subscribers' trait → fit 2 (else 1);
-    # raw scores 0.6 × 0.4545 × 1 = 0.2727 and 0.4 × 1.8182 × 2 = 1.4545 → 18.75 and 100.
+    # Worked by hand from the formula documented in personas.profile._rank:
+    # mean € per customer 100 and 400 → value relative to the best 0.25 and 1;
+    # the objective "Fidéliser les abonnés" matches the subscribers' trait → fit 0 and 1 (of 1);
+    # size 0.6 and 0.4 → relative 1 and 0.667;
+    # score = 100 × (0.5 v + 0.3 f + 0.2 s) = 100 × (0.125 + 0 + 0.2) = 32.5 and 100 × (0.5 + 0.3 + 0.1333) = 93.33.
+    # The largest segment is the lowest spender and matches no objective: it must not rank first.
     f, labels = _two_segments()
     stats = stats_from_frame(f, labels, 2, ["frequence", "montant_total", "abonne"], ["ville"],
                              value_column="montant_total")
@@ -34,8 +36,10 @@ def test_target_score_worked_example():
     assert (p1.id, p1.size, p2.id, p2.size) == ("P1", 60, "P2", 40)
     assert p1.revenue_share == pytest.approx(6000 / 22000) and p2.revenue_share == pytest.approx(16000 / 22000)
     assert p2.fit == 2.0 and p1.fit == 1.0
-    assert p2.score == pytest.approx(100.0) and p1.score == pytest.approx(18.75, abs=0.01)
+    assert p2.score == pytest.approx(93.33, abs=0.01) and p1.score == pytest.approx(32.5, abs=0.01)
     assert (p1.rank, p2.rank) == (2, 1)
+    assert "valeur la plus haute" in p2.why and "rejoint 1 objectif sur 1" in p2.why
+    assert "ne rejoint aucun objectif" in p1.why
     assert (p1.value_tier, p2.value_tier) == ("faible", "forte")
     ville = [t for t in p2.traits if t.feature == "ville"][0]
     assert ville.value == "Paris" and ville.in_segment == pytest.approx(35 / 40)

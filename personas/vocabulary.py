@@ -1,0 +1,155 @@
+"""Words for the columns of real CRM files: a French label, a unit, and how to say "more" or "less".
+
+Persona names and traits must read as French sentences with units (``dépenses en vins :
+612 € contre 305 €``), not as raw column labels (``MntWines élevé``) or as ambiguous words
+(``récence : élevé`` meaning *not* recent). Headers of public customer files are recognised —
+iFood *marketing campaign* (``MntWines``, ``NumWebPurchases``, ``Kidhome``, ``Recency``), UCI
+*bank marketing* (``balance``, ``pdays``, ``housing``), UCI *wholesale* (``Fresh``, ``Milk``),
+*Mall Customers* — plus the French CRM habits (``montant_…``, ``nb_…``, ``…_jours``) and
+generic patterns (``Mnt<X>`` = amount spent on X, ``Num<X>Purchases`` = purchases through X).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from personas.privacy import normalise_name
+
+__all__ = ["Words", "words_for"]
+
+
+@dataclass(frozen=True)
+class Words:
+    """How to talk about one feature."""
+
+    fr: str  # label: "dépenses en vins"
+    en: str
+    unit: str  # eur, keur, kusd, days, years, months, count, share, score, number
+    high: tuple[str, str] | None = None  # naming piece when the segment is above: (fr, en)
+    low: tuple[str, str] | None = None
+    lower_is_recent: bool = False  # days since: lower = more recent
+
+    def label(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+_KNOWN: dict[str, Words] = {
+    # iFood "marketing campaign"
+    "income": Words("revenu annuel", "annual income", "eur", ("hauts revenus", "high income"),
+                    ("revenus modestes", "modest income")),
+    "kidhome": Words("enfants au foyer", "children at home", "count", ("familles avec enfants", "families with kids"),
+                     ("sans enfant", "no children")),
+    "teenhome": Words("adolescents au foyer", "teenagers at home", "count", ("parents d'ados", "parents of teens"),
+                      None),
+    "recency": Words("jours depuis le dernier achat", "days since last purchase", "days",
+                     ("inactifs depuis longtemps", "long inactive"), ("acheteurs récents", "recent buyers"), True),
+    "complain": Words("réclamation (2 ans)", "complaint (2 years)", "share", ("insatisfaits", "dissatisfied"), None),
+    "response": Words("réponse à la dernière campagne", "response to last campaign", "share",
+                      ("réceptifs aux campagnes", "campaign responders"), None),
+    "mntwines": Words("dépenses en vins", "spend on wine", "eur", ("amateurs de vin", "wine lovers"), None),
+    "mntfruits": Words("dépenses en fruits", "spend on fruit", "eur", ("acheteurs de fruits", "fruit buyers"), None),
+    "mntmeatproducts": Words("dépenses en viande", "spend on meat", "eur", ("gros acheteurs de viande", "meat buyers"),
+                             None),
+    "mntfishproducts": Words("dépenses en poisson", "spend on fish", "eur", ("acheteurs de poisson", "fish buyers"),
+                             None),
+    "mntsweetproducts": Words("dépenses en sucreries", "spend on sweets", "eur", ("gourmands", "sweet tooth"), None),
+    "mntgoldprods": Words("dépenses en produits premium", "spend on gold products", "eur",
+                          ("adeptes du premium", "premium buyers"), None),
+    "numdealspurchases": Words("achats en promotion", "purchases on deals", "count",
+                               ("chasseurs de promotions", "deal hunters"), None),
+    "numwebpurchases": Words("achats sur le site", "web purchases", "count", ("acheteurs en ligne", "online buyers"),
+                             None),
+    "numcatalogpurchases": Words("achats sur catalogue", "catalogue purchases", "count",
+                                 ("acheteurs sur catalogue", "catalogue buyers"), None),
+    "numstorepurchases": Words("achats en magasin", "store purchases", "count",
+                               ("fidèles du magasin", "store regulars"), None),
+    "numwebvisitsmonth": Words("visites du site par mois", "web visits per month", "count",
+                               ("visiteurs assidus du site", "frequent site visitors"), None),
+    "year_birth": Words("âge", "age", "years", ("seniors", "older"), ("jeunes", "younger")),
+    # UCI bank marketing
+    "balance": Words("solde moyen du compte", "average balance", "eur", ("épargnants aisés", "wealthy savers"),
+                     ("comptes justes", "tight accounts")),
+    "duration": Words("durée du dernier appel (s)", "last call duration (s)", "number", ("à l'écoute", "engaged"),
+                      None),
+    "campaign": Words("contacts pendant la campagne", "contacts in this campaign", "count",
+                      ("très sollicités", "heavily contacted"), None),
+    "pdays": Words("jours depuis le dernier contact", "days since last contact", "days", None, None, True),
+    "pdays_renseigne": Words("déjà contactés", "contacted before", "share", ("déjà contactés", "contacted before"),
+                             ("jamais contactés", "never contacted")),
+    "previous": Words("contacts avant la campagne", "contacts before the campaign", "count",
+                      ("déjà démarchés", "previously contacted"), None),
+    "housing": Words("crédit immobilier", "housing loan", "share", ("propriétaires à crédit", "home loan holders"),
+                     None),
+    "loan": Words("crédit à la consommation", "personal loan", "share", ("emprunteurs", "borrowers"), None),
+    "default": Words("défaut de paiement", "credit in default", "share", ("en difficulté", "in default"), None),
+    # UCI wholesale
+    "fresh": Words("dépenses en produits frais", "spend on fresh", "eur", ("orientés frais", "fresh buyers"), None),
+    "milk": Words("dépenses en produits laitiers", "spend on milk", "eur", ("gros acheteurs laitiers", "dairy buyers"),
+                  None),
+    "grocery": Words("dépenses en épicerie", "spend on grocery", "eur", ("orientés épicerie", "grocery buyers"), None),
+    "frozen": Words("dépenses en surgelés", "spend on frozen", "eur", ("orientés surgelés", "frozen buyers"), None),
+    "detergents_paper": Words("dépenses en droguerie", "spend on detergents", "eur",
+                              ("orientés droguerie", "detergent buyers"), None),
+    "delicassen": Words("dépenses en épicerie fine", "spend on delicatessen", "eur",
+                        ("amateurs d'épicerie fine", "delicatessen lovers"), None),
+    # Mall Customers
+    "annual_income_k": Words("revenu annuel (k$)", "annual income (k$)", "kusd", ("hauts revenus", "high income"),
+                             ("revenus modestes", "modest income")),
+    "spending_score_1_100": Words("score de dépenses (1-100)", "spending score (1-100)", "score",
+                                  ("gros dépensiers", "big spenders"), ("dépensiers prudents", "careful spenders")),
+    "genre": Words("genre", "gender", "text"),
+    "gender": Words("genre", "gender", "text"),
+    # French CRM habits and the toolkit's own features
+    "age": Words("âge", "age", "years", ("seniors", "older"), ("jeunes", "younger")),
+    "revenu_annuel_eur": Words("revenu annuel", "annual income", "eur", ("hauts revenus", "high income"),
+                               ("revenus modestes", "modest income")),
+    "montant_total_eur": Words("montant total dépensé", "total spend", "eur", ("gros acheteurs", "big spenders"),
+                               ("petits acheteurs", "light buyers")),
+    "nb_commandes": Words("nombre de commandes", "number of orders", "count", ("acheteurs fréquents", "frequent buyers"),
+                          ("acheteurs occasionnels", "occasional buyers")),
+    "jours_depuis_contact": Words("jours depuis le dernier contact", "days since last contact", "days", None, None,
+                                  True),
+    "jours_depuis_contact_renseigne": Words("déjà contactés", "contacted before", "share",
+                                            ("déjà contactés", "contacted before"),
+                                            ("jamais contactés", "never contacted")),
+    "appli_mobile": Words("utilise l'appli mobile", "uses the mobile app", "share", ("utilisateurs de l'appli", "app users"),
+                          ("sans l'appli", "no app")),
+    "newsletter": Words("abonnés à la newsletter", "newsletter subscribers", "share",
+                        ("abonnés newsletter", "newsletter subscribers"), None),
+    "date_inscription_jours": Words("ancienneté d'inscription (jours)", "days since signup", "days",
+                                    ("inscrits de longue date", "long-standing"), ("nouveaux inscrits", "new sign-ups")),
+}
+
+
+def words_for(feature: str, generic: bool = True) -> Words | None:
+    """The words of a feature, or ``None`` when the name is not recognised.
+
+    ``generic``: also guess a unit from common name parts (``…_eur``, ``nb_…``, ``…_jours``),
+    with the column name as label."""
+    norm = normalise_name(feature)
+    if norm in _KNOWN:
+        return _KNOWN[norm]
+    m = re.fullmatch(r"mnt_?(.+)", norm)
+    if m:
+        x = m.group(1).replace("_", " ")
+        return Words(f"dépenses en {x}", f"spend on {x}", "eur", (f"acheteurs de {x}", f"{x} buyers"), None)
+    m = re.fullmatch(r"num_?(.+?)_?purchases", norm)
+    if m:
+        x = m.group(1).replace("_", " ")
+        return Words(f"achats {x}", f"{x} purchases", "count", (f"acheteurs {x}", f"{x} buyers"), None)
+    m = re.fullmatch(r"accepted_?cmp_?(\d+)", norm)
+    if m:
+        return Words(f"a accepté la campagne {m.group(1)}", f"accepted campaign {m.group(1)}", "share",
+                     (f"réceptifs à la campagne {m.group(1)}", f"campaign {m.group(1)} responders"), None)
+    if not generic:
+        return None
+    tokens = set(norm.split("_"))
+    label = feature.replace("_", " ").strip()
+    if tokens & {"eur", "euros", "montant", "ca", "depenses", "spend", "amount"}:
+        return Words(label, label, "eur")
+    if tokens & {"jours", "days"}:
+        return Words(label, label, "days", None, None, True)
+    if tokens & {"nb", "nombre", "count"}:
+        return Words(label, label, "count")
+    return None

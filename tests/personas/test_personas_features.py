@@ -1,0 +1,121 @@
+"""Feature preparation you can explain: typing from content, weighting, uninformative features."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import adjusted_rand_score
+
+from personas.analysis import analyse, screen
+from personas.columns import find_placeholder, infer_roles, ordinal_levels
+from personas.prepare import prepare
+from personas.screen import screen_features
+from personas.segment import KScore, category_distance, choose_k, segment
+from personas.simulate import EDUCATION_LEVELS, make_segmented_customers
+
+
+def _roles(df: pd.DataFrame) -> dict[str, str]:
+    return {c.column: c.role for c in infer_roles(df)}
+
+
+def test_integer_codes_are_categories_and_counts_stay_numbers():
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"Channel": rng.integers(1, 3, 200), "Region": rng.integers(1, 4, 200),
+                       "Kidhome": rng.integers(0, 3, 200), "NumWebPurchases": rng.integers(0, 12, 200),
+                       "Response": rng.integers(0, 2, 200)})
+    roles = _roles(df)
+    assert roles["Channel"] == roles["Region"] == "categorical"
+    assert roles["Kidhome"] == roles["NumWebPurchases"] == "numeric"
+    assert roles["Response"] == "boolean"
+
+
+def test_long_ordered_labels_are_an_ordinal_not_free_text():
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame({"niveau_etudes": np.array(EDUCATION_LEVELS, dtype=object)[rng.integers(0, 7, 300)]})
+    info = infer_roles(df)[0]
+    assert info.role == "ordinal" and info.levels == EDUCATION_LEVELS
+    assert ordinal_levels(["Master", "PhD", "Basic", "Graduation", "2n Cycle"]) == (
+        "Basic", "2n Cycle", "Graduation", "Master", "PhD")  # iFood "Education"
+    assert ordinal_levels(["65 ans et plus", "18-24 ans", "25-49 ans", "50-64 ans"])[0] == "18-24 ans"
+    assert ordinal_levels(["reg_0", "reg_1", "reg_2"]) is None  # codes, not bands
+    assert ordinal_levels(["Lyon", "Paris", "Nice"]) is None
+
+
+def test_placeholder_minus_one_is_no_value_with_a_flag():
+    x = pd.Series([-1] * 80 + list(range(1, 21)))
+    assert find_placeholder(x) == -1
+    assert find_placeholder(pd.Series(range(-5, 95))) is None  # −1 is an ordinary value here
+    df = pd.DataFrame({"pdays": x, "age": np.arange(100) % 50 + 20})
+    prep = prepare(df, salt="s")
+    assert prep.features["pdays"].isna().sum() == 80
+    assert prep.features["pdays_renseigne"].sum() == 20
+
+
+def test_year_of_birth_becomes_one_age():
+    df = pd.DataFrame({"Year_Birth": 1950 + np.arange(100) % 40, "Income": np.arange(100) * 100.0})
+    prep = prepare(df, salt="s")
+    assert "age" in prep.features.columns and "Year_Birth" not in prep.features.columns
+    assert prep.features["age"].between(20, 80).all()
+
+
+def test_uninformative_signup_date_and_newsletter_are_set_aside_with_their_association():
+    df, _ = make_segmented_customers(800, 4, 3)
+    prep = screen(prepare(df, salt="s"), {})
+    assert {"date_inscription_jours", "newsletter"} <= set(prep.set_aside)
+    assert all(v < 0.15 for v in prep.set_aside.values())
+    assert not {"age", "revenu_annuel_eur", "region", "niveau_etudes_rang"} & set(prep.set_aside)
+
+
+def test_a_column_typed_by_the_user_is_never_set_aside():
+    df, _ = make_segmented_customers(800, 4, 3)
+    prep = screen(prepare(df, salt="s", column_roles={"newsletter": "boolean"}), {"newsletter": "boolean"})
+    assert "newsletter" not in prep.set_aside
+
+
+def test_screening_keeps_non_linear_links():
+    # Mall-Customers-like cross: income and score uncorrelated (r ≈ 0) but strongly linked
+    rng = np.random.default_rng(2)
+    centres = np.array([[25, 20], [25, 80], [55, 50], [85, 20], [85, 80]])
+    lab = rng.integers(0, 5, 400)
+    xy = centres[lab] + rng.normal(0, 6, (400, 2))
+    df = pd.DataFrame({"income": xy[:, 0], "score": xy[:, 1], "noise": rng.normal(size=400)})
+    assert abs(np.corrcoef(df["income"], df["score"])[0, 1]) < 0.15
+    assert set(screen_features(df, ["income", "score", "noise"])) == {"noise"}
+
+
+def test_a_rare_flag_weighs_by_how_few_hold_it_and_makes_no_segment():
+    assert category_distance(pd.Series([0, 1] * 50)) == 2.0
+    assert category_distance(pd.Series(list("abcde") * 20)) < 2.0  # many balanced levels: a bit less
+    df, truth = make_segmented_customers(1000, 3, 4, uninformative=False)
+    rng = np.random.default_rng(4)
+    df["reponse_rare"] = np.where(rng.random(len(df)) < 0.01, "oui", "non")  # 1 %: z ≈ 10 if standardised
+    res = analyse(df, salt="s", column_roles={"reponse_rare": "boolean"}, n_bootstrap=0)
+    assert res.segmentation.k == 3
+    assert adjusted_rand_score(truth, res.segmentation.labels) >= 0.9
+
+
+def test_no_segment_under_the_minimum_share():
+    df, _ = make_segmented_customers(600, 4, 5)
+    prep = prepare(df, salt="s")
+    seg = segment(prep.features, prep.numeric, prep.categorical, k_min=8, k_max=8, n_bootstrap=0,
+                  min_segment_share=0.2)
+    assert seg.sizes.min() >= 0.2 * 600 and seg.min_size == 120
+
+
+def test_choose_k_votes_among_stable_k_only():
+    def sc(k, sil, ch, db, gap, se, stab):
+        return KScore(k, sil, None, None, 0, ch, db, gap, se, stab)
+
+    scores = [sc(2, 0.30, 100, 1.2, 0.5, 0.02, 0.95), sc(3, 0.45, 180, 0.8, 0.8, 0.02, 0.93),
+              sc(4, 0.50, 200, 0.7, 0.82, 0.02, 0.40)]  # best everywhere but unstable
+    k, votes = choose_k(scores)
+    assert k == 3 and set(votes.values()) == {3}
+
+
+def test_known_segments_found_with_uninformative_columns_small_version():
+    found = 0
+    for seed in range(3):
+        df, truth = make_segmented_customers(900, 5, seed)
+        res = analyse(df, salt="s", n_bootstrap=0)
+        found += res.segmentation.k == 5 and adjusted_rand_score(truth, res.segmentation.labels) >= 0.9
+    assert found == 3  # every seed of the small version: right k and ARI ≥ 0.9
