@@ -200,6 +200,9 @@ class DataFiles(Strict):
     kpis: str | None = None
     """Monthly back-office KPIs (subscribers, online revenue share…): see ``pilotage.backoffice``;
     default ``data/indicateurs-mensuels.csv`` or ``.xlsx`` when present."""
+    search_console: str | None = None
+    """Search Console performance export (``Dates.csv`` / ``Chart.csv``) filtered on the queries
+    containing the brand: its impressions per month are the ``brand_searches`` KPI."""
     mentions: str | None = None
     benchmarks: str | None = None
 

@@ -40,7 +40,7 @@ __all__ = ["RULES", "BilanAnalysis", "Finding", "analyse", "analyse_bilan", "val
 RULES = {
     "fr": [
         "Dépassement : une action dont l'écart à date dépasse le seuil (coût réel > prévu) est une cause d'insuffisance.",
-        "Sous-diffusion : une action média (campagnes nommées dans le plan) dont le rythme (% consommé / % du temps écoulé) est sous 1 − seuil "
+        "Sous-diffusion : une action média (campagnes nommées dans le plan) dont le rythme (réel / budget phasé à date) est sous 1 − seuil "
         "n'a pas diffusé ce qui était prévu.",
         "Efficience (actions dont l'avancement est mesuré) : CPI ≥ 1 (valeur acquise ≥ coût réel) est un facteur "
         "de succès ; CPI < 0,9 une insuffisance.",
@@ -52,7 +52,7 @@ RULES = {
     ],
     "en": [
         "Overspend: an action whose variance to date exceeds the threshold (actual cost > plan) is a shortfall.",
-        "Under-delivery: a media action (campaigns named in the plan) whose pacing (% consumed / % of time elapsed) is below 1 − threshold "
+        "Under-delivery: a media action (campaigns named in the plan) whose pacing (actual / phased budget to date) is below 1 − threshold "
         "did not run as planned.",
         "Efficiency (actions whose progress is measured): CPI ≥ 1 (earned value ≥ actual cost) is a success "
         "factor; CPI < 0.9 a shortfall.",
@@ -248,11 +248,11 @@ def _findings(variance: VarianceResult | None, evm_actions: pd.DataFrame | None,
                            "Cap daily budgets and set automated alert rules at 110 % of each campaign's "
                            "monthly budget.")
                 elif r.pacing == r.pacing and r.pacing < 1 - threshold and str(r.action_id) in media:
-                    ev = (f"{fmt_percent(r.pct_consumed, lang)} du budget consommé pour "
-                          f"{fmt_percent(r.time_elapsed, lang)} du temps écoulé (rythme {fmt_number(r.pacing, lang)})"
+                    ev = (f"réel {fmt_currency(r.actual, lang)} pour un budget phasé à date de "
+                          f"{fmt_currency(r.budget_to_date, lang)} (rythme {fmt_number(r.pacing, lang)})"
                           if fr else
-                          f"{fmt_percent(r.pct_consumed, lang)} of the budget spent for "
-                          f"{fmt_percent(r.time_elapsed, lang)} of the time elapsed (pacing {fmt_number(r.pacing, lang)})")
+                          f"actual {fmt_currency(r.actual, lang)} for a phased budget to date of "
+                          f"{fmt_currency(r.budget_to_date, lang)} (pacing {fmt_number(r.pacing, lang)})")
                     out.append(Finding("shortfall", (f"Sous-diffusion : {label}" if fr else f"Under-delivery: {label}"),
                                        ev, "underdelivery"))
                     lesson("underdelivery", "Vérifier dès la première semaine la diffusion des campagnes (audience "

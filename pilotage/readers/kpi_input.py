@@ -39,7 +39,8 @@ from toolkit.errors import InputError
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.case import Case
 
-__all__ = ["DEFAULT_NAMES", "KPI_INPUT_COLUMNS", "find_kpi_input", "load_kpi_input", "read_kpi_input"]
+__all__ = ["DEFAULT_NAMES", "KPI_INPUT_COLUMNS", "find_kpi_input", "load_kpi_input", "read_kpi_input",
+           "read_search_console_dates"]
 
 #: Columns of the file (French headers; English ones are read too).
 KPI_INPUT_COLUMNS = ("mois", "indicateur", "objectif", "valeur", "libellé", "source", "note")
@@ -152,6 +153,36 @@ def read_kpi_input(path: str | Path) -> pd.DataFrame:
     return out
 
 
+def read_search_console_dates(path: str | Path) -> pd.DataFrame:
+    """Brand searches per month from a Search Console performance export.
+
+    The file is the daily series of the export (``Dates.csv`` in French, ``Chart.csv`` or
+    ``Dates.csv`` in English: ``Date, Clics/Clicks, Impressions, CTR, Position``), made with a
+    **query filter** "contains" the brand name — its impressions are then the searches of the
+    brand seen on Google. Months the file covers only partly (the export's first and last
+    days) are left out rather than under-counted. Same columns as :func:`read_kpi_input`.
+    """
+    from toolkit.io import ColumnSpec, TableSchema, read_table
+
+    schema = TableSchema("search_console_dates", (
+        ColumnSpec("date", "date", aliases=("Date",)),
+        ColumnSpec("impressions", "number", aliases=("Impressions",)),
+    ))
+    df = read_table(path, schema, dayfirst=False).frame
+    df = df.loc[df["date"].notna()]
+    cols = ["month", "kpi", "objective", "value", "source"]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    days = pd.to_datetime(df["date"]).dt.normalize()
+    month = days.dt.to_period("M")
+    per = pd.DataFrame({"month": month, "day": days, "impr": pd.to_numeric(df["impressions"], errors="coerce")})
+    g = per.groupby("month").agg(value=("impr", "sum"), n=("day", "nunique"))
+    g = g[g["n"] == g.index.days_in_month]  # whole months only
+    return pd.DataFrame({"month": g.index.to_timestamp(), "kpi": "brand_searches", "objective": "",
+                         "value": g["value"].astype(float).to_numpy(),
+                         "source": f"Search Console ({Path(path).name})"}, columns=cols).reset_index(drop=True)
+
+
 def find_kpi_input(case: Case) -> Path | None:
     """The case's KPI input file: case.yaml ``data.kpis``, else ``data/indicateurs-mensuels.csv|xlsx``."""
     named = getattr(case.config.data, "kpis", None)
@@ -171,4 +202,18 @@ def find_kpi_input(case: Case) -> Path | None:
 def load_kpi_input(case: Case) -> pd.DataFrame | None:
     """The case's back-office KPIs (:func:`read_kpi_input`), or None when it has no such file."""
     p = find_kpi_input(case)
-    return None if p is None else read_kpi_input(p)
+    entered = None if p is None else read_kpi_input(p)
+    sc = getattr(case.config.data, "search_console", None)
+    if not sc:
+        return entered
+    path = case.path(sc)
+    if not path.exists():
+        raise InputError("the Search Console export named in case.yaml does not exist", file=sc,
+                         hint="export Performance → Dates with a query filter on your brand, or fix data.search_console")
+    brand = read_search_console_dates(path)
+    if entered is None or entered.empty:
+        return brand
+    # a value the team typed for the same month wins over the export
+    typed = set(zip(entered["month"], entered["kpi"], entered["objective"], strict=True))
+    keep = [(m, k, o) not in typed for m, k, o in zip(brand["month"], brand["kpi"], brand["objective"], strict=True)]
+    return pd.concat([entered, brand.loc[keep]], ignore_index=True)

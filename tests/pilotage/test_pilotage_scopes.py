@@ -166,3 +166,21 @@ def test_cli_template_never_overwrites(example, tmp_path):
     assert (dst / "data" / "indicateurs-mensuels.csv").exists()
     again = CliRunner().invoke(app, ["pilotage", "template", str(dst)])
     assert again.exit_code != 0 and "never overwritten" in str(again.exception)  # main() prints it, exit 1
+
+
+def test_search_console_dates_give_brand_searches_per_whole_month(tmp_path):
+    """Fixture shaped like the real French export (shared/data/search_console/fr/Dates.csv):
+    ``Date,Clics,Impressions,CTR,Position``, newest first, ``1.73%`` CTR, no final newline."""
+    import datetime as dt
+
+    from pilotage.readers.kpi_input import read_search_console_dates
+
+    days = [dt.date(2027, 3, 31) - dt.timedelta(days=i) for i in range(45)]  # 15 Feb → 31 Mar
+    lines = ["Date,Clics,Impressions,CTR,Position"]
+    lines += [f"{d.isoformat()},12,{100 + d.day},1.73%,4.2" for d in days]
+    p = tmp_path / "Dates.csv"
+    p.write_text("\n".join(lines), encoding="utf-8")
+    df = read_search_console_dates(p)
+    assert df["month"].tolist() == [pd.Timestamp("2027-03-01")]  # February is partial: left out
+    assert df["value"].iloc[0] == sum(100 + d for d in range(1, 32))
+    assert df["kpi"].iloc[0] == "brand_searches"
