@@ -115,7 +115,7 @@ def analyse(
     pid = {f.segment: f.id for f in facts}
     assignments = pd.DataFrame({
         "id_pseudonyme": prep.features.index.to_numpy(),
-        "persona": [pid[s] for s in seg.labels],
+        "persona": np.array([pid[s] for s in range(seg.k)], dtype=object)[seg.labels],
         "segment": seg.labels.astype(np.int64),
     })
     notes = []

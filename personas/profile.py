@@ -119,7 +119,8 @@ _ACCENTS = {
     "premiere": "première", "derniere": "dernière", "fidelite": "fidélité", "reponse": "réponse",
     "renseigne": "renseigné", "theme": "thème", "qualite": "qualité", "sante": "santé", "securite": "sécurité",
     "equipement": "équipement", "electronique": "électronique", "eleve": "élevé", "etat": "état",
-    "genre": "genre", "degre": "degré", "metier": "métier", "celibataire": "célibataire", "marie": "marié",
+    "genre": "genre", "degre": "degré", "declare": "déclaré", "declaree": "déclarée", "torrefaction": "torréfaction",
+    "preference": "préférence", "achete": "acheté", "categories": "catégories", "evenement": "événement", "metier": "métier", "celibataire": "célibataire", "marie": "marié",
 }
 
 
@@ -245,7 +246,7 @@ class Trait:
         i = 0 if lang == "fr" else 1
         if self.kind == "category":
             v = str(self.value)
-            if len(v) > 24:  # "Bac + 5 ou plus (master, …)" → "Bac + 5 ou plus"
+            if len(v) > 16:  # "Bac + 5 ou plus (master, …)" → "Bac + 5 ou plus"
                 v = re.split(r"\s\(|,", v)[0].strip()
                 if len(v) > 30:
                     v = " ".join(v.split()[:4])

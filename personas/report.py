@@ -132,7 +132,7 @@ def _stability_word(ari: float, lang: str) -> str:
     return _t(lang, "instable : à lire avec prudence", "unstable: read with caution")
 
 
-def _persona_section(p: Persona, f, lang: str) -> Section:
+def _persona_section(p: Persona, f, lang: str, last: bool = False) -> Section:
     todo = _t(lang, "à compléter dans personas.yaml", "to complete in personas.yaml")
     figs = [
         KeyFigure(_t(lang, "Clients", "Customers"), f.size, "integer"),
@@ -145,7 +145,7 @@ def _persona_section(p: Persona, f, lang: str) -> Section:
     figs.append(KeyFigure(_t(lang, "Rang de cible", "Target rank"), f.rank, "integer",
                           note=_t(lang, f"score {fmt_number(f.score, lang, 0)}/100",
                                   f"score {fmt_number(f.score, lang, 0)}/100")))
-    blocks: list = [PageBreak(), Paragraph(p.description or f.description, style="lead"), KeyFigures(figs)]
+    blocks: list = [Paragraph(p.description or f.description, style="lead"), KeyFigures(figs)]
     if p.quote:
         blocks.append(Paragraph(f"« {p.quote} »" if lang == "fr" else f"“{p.quote}”", style="quote"))
     for crit in ("socio_demographique", "comportemental", "intention", "affinite"):
@@ -157,12 +157,13 @@ def _persona_section(p: Persona, f, lang: str) -> Section:
         blocks.append(Paragraph(Span(_t(lang, "Canaux observés", "Observed channels"), bold=True)))
         blocks.append(BulletList(list(f.channels)[:5]))
     if f.why:
-        blocks.append(Paragraph([Span(_t(lang, "Rang de cible : ", "Target rank: "), bold=True),
-                                 Span(f"{f.rank} — {f.why}.")]))
+        blocks.append(Paragraph(Span(_t(lang, "Rang de cible : ", "Target rank: "), bold=True),
+                                f"{f.rank} — {f.why}."))
     draft = f.draft or {}
     mark = _t(lang, " (brouillon — à valider)", " (draft — to validate)")
-    if not p.description_edited and draft.get("portrait"):
-        blocks.append(Paragraph([Span(_t(lang, "Portrait", "Portrait") + mark, bold=True)]))
+    user_wrote = bool(p.quote or p.goals or p.frustrations or p.preferred_channels or p.values)
+    if not p.description_edited and not user_wrote and draft.get("portrait"):
+        blocks.append(Paragraph(Span(_t(lang, "Portrait", "Portrait") + mark, bold=True)))
         blocks.append(Paragraph(str(draft["portrait"])))
     user = [
         (_t(lang, "Objectifs", "Goals"), p.goals, draft.get("goals")),
@@ -189,6 +190,8 @@ def _persona_section(p: Persona, f, lang: str) -> Section:
             + (f" ; à écrire : {', '.join(missing).lower()}" if missing else "") + ".",
             "parts marked “draft — to validate” are derived from the data; rewrite them in personas.yaml "
             "(they are then kept)" + (f"; to write: {', '.join(missing).lower()}" if missing else "") + ".")))
+    if not last:  # each card on its own page: the break after it (before, it left the title alone on a page)
+        blocks.append(PageBreak())
     notes = " ".join(f.trait_texts[:8])
     return Section(f"{p.id} — {p.name}", blocks, notes=notes)
 
@@ -248,8 +251,8 @@ def build_document(
         name=_t(lang, "Cibles", "Targets"),
     )
     summary_blocks: list = [Paragraph(lead, style="lead"), kf, rank_table,
-                            BulletList([f"{f.rank}. {f.id} « {name[f.id]} » : {f.why}." if lang == "fr"
-                                        else f"{f.rank}. {f.id} “{name[f.id]}”: {f.why}." for f in ranked if f.why])]
+                            BulletList([f"{f.id} « {name[f.id]} » : {f.why}." if lang == "fr"
+                                        else f"{f.id} “{name[f.id]}”: {f.why}." for f in ranked if f.why])]
     if ctx.warnings:
         summary_blocks.append(Callout("warning", _t(lang, "À vérifier", "To check"), list(ctx.warnings)))
     sections = [Section(_t(lang, "Synthèse", "Summary"), summary_blocks)]
@@ -258,7 +261,7 @@ def build_document(
     cards = []
     for f in facts:
         p = by_id.get(f.id) or Persona(id=f.id, name=f.name, description=f.description)
-        cards.append(_persona_section(p, f, lang))
+        cards.append(_persona_section(p, f, lang, last=f is facts[-1]))
     sections.append(Section(_t(lang, "Fiches personas", "Persona cards"), [
         Paragraph(_t(lang, "Une fiche par segment, du plus grand au plus petit. Les traits sont ceux qui "
                            "distinguent le segment de l'ensemble des clients, classés par famille de critères.",

@@ -3,8 +3,8 @@
 The pipeline (``set_output(transform="pandas")``, so every step keeps column names)::
 
     ColumnTransformer
-      numeric      SimpleImputer(median) → TukeyClipper → StandardScaler
-      skewed       SimpleImputer(median) → log1p → TukeyClipper → StandardScaler   (€, counts: skew > 2)
+      numeric      MedianImputer → TukeyClipper → StandardScaler
+      skewed       MedianImputer → log1p → TukeyClipper → StandardScaler   (€, counts: skew > 2)
       categorical  OneHotEncoder, after group_rare: empty → "inconnu", levels < 1 % → "autres"
     → KMeans (default) | GaussianMixture (diagonal) | MiniBatchKMeans (large files)
 
@@ -38,7 +38,6 @@ from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.compose import ColumnTransformer
 from sklearn.decomposition import PCA
-from sklearn.impute import SimpleImputer
 from sklearn.metrics import (
     adjusted_rand_score,
     calinski_harabasz_score,
@@ -266,6 +265,31 @@ class Scale(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         return tags
 
 
+class MedianImputer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
+    """Missing values → the column median (``np.nanmedian``: a partition, not the full sort of a
+    masked array that ``SimpleImputer(strategy="median")`` does — 9 s per column at 1 M rows)."""
+
+    def fit(self, X, y=None):
+        X = validate_data(self, X, ensure_all_finite="allow-nan", dtype=np.float64)
+        with np.errstate(all="ignore"):
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # an all-empty column: median 0
+                self.statistics_ = np.nan_to_num(np.nanmedian(X, axis=0))
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "statistics_")
+        X = validate_data(self, X, ensure_all_finite="allow-nan", dtype=np.float64, reset=False)
+        return np.where(np.isnan(X), self.statistics_, X)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        return tags
+
+
 def category_distance(values: pd.Series, level_distance: float = LEVEL_DISTANCE) -> float:
     """Distance between two levels of a category, so that the category weighs at most as much
     as a standardised numeric column.
@@ -297,14 +321,14 @@ def build_preprocessor(numeric: list[str], skewed: list[str], categorical: list[
     flags = [c for c in numeric if c in binary]
     parts = []
     if plain:
-        parts.append(("num", make_pipeline(SimpleImputer(strategy="median"), TukeyClipper(),
+        parts.append(("num", make_pipeline(MedianImputer(), TukeyClipper(),
                                            StandardScaler()), plain))
     if skewed:
-        parts.append(("log", make_pipeline(SimpleImputer(strategy="median"),
+        parts.append(("log", make_pipeline(MedianImputer(),
                                            FunctionTransformer(np.log1p, feature_names_out="one-to-one"),
                                            TukeyClipper(), StandardScaler()), [c for c in skewed if c not in binary]))
     if flags:
-        parts.append(("flag", make_pipeline(SimpleImputer(strategy="most_frequent"), Scale(level_distance)), flags))
+        parts.append(("flag", make_pipeline(MedianImputer(), Scale(level_distance)), flags))
     if categorical:
         # rare levels and missing values are grouped beforehand (group_rare): on millions of
         # rows OneHotEncoder's own min_frequency counting is a Python loop (~10 s per column)

@@ -167,7 +167,7 @@ def glossary_section(ids: Iterable[str], lang: str = "fr", *, title: str | None 
         BulletList([f"{names[s]} : {scope_text(s, lang).split(' — ', 1)[-1]}" if fr
                     else f"{names[s]}: {scope_text(s, lang).split(' — ', 1)[-1]}" for s in scopes]),
         table,
-    ], appendix=True)
+    ], appendix=True, slide=False)  # a reference table: in the document, not in the oral deck
 
 
 def metrics_markdown() -> str:

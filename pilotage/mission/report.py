@@ -13,12 +13,14 @@ from typing import Any
 from toolkit.document import (
     BulletList,
     Callout,
+    Decision,
     Document,
     Figure,
     KeyFigure,
     KeyFigures,
     Paragraph,
     Section,
+    Span,
     Table,
 )
 from toolkit.grid import Evidence
@@ -202,7 +204,8 @@ def _planning(r: Any, mission: Any, lang: str) -> Section:
                             tuple(tuple(row) for row in late.itertuples(index=False)),
                             ("text", "text", "date", "date", "integer"),
                             caption=_fr(lang, "Prévu et réalisé (les plus grands écarts)", "Planned vs actual (largest gaps)")))
-    for name, bd in list(r.burndowns.items())[:2]:
+    shown = [(n, bd) for n, bd in r.burndowns.items() if bd.attrs["total"] > 0]
+    for name, bd in shown[-2:]:
         from toolkit.charts import line_chart
 
         fig = line_chart(list(bd["day"]), {_fr(lang, "idéal", "ideal"): list(bd["ideal"]),
@@ -234,14 +237,18 @@ def _implementation(r: Any, mission: Any, lang: str) -> Section:
         blocks.append(Table((_fr(lang, "Date", "Date"), _fr(lang, "Réunion", "Meeting"), _fr(lang, "Décisions", "Decisions")),
                             tuple((m.date, m.title, "; ".join(m.decisions)) for m in mission.meetings[-7:]),
                             ("date", "text", "text"), caption=_fr(lang, "Journal des réunions", "Meeting log")))
-    if mission.incidents:
-        blocks.append(Table((_fr(lang, "Date", "Date"), _fr(lang, "Incident", "Incident"), _fr(lang, "Cause", "Cause"),
-                             _fr(lang, "Décision", "Decision"), _fr(lang, "Effet budget", "Budget effect"),
-                             _fr(lang, "Retard (j)", "Delay (d)"), _fr(lang, "Client informé", "Client informed")),
-                            tuple((i.date, i.incident, i.cause, i.decision, i.budget_effect, i.delay_days,
-                                   i.client_informed) for i in mission.incidents),
-                            ("date", "text", "text", "text", "currency", "integer", "text"),
-                            caption=_fr(lang, "Journal des incidents", "Issue log"), decimals=(None,) * 4 + (0, None, None)))
+    for i in mission.incidents:
+        from toolkit.fmt import fmt_currency, fmt_date
+
+        effect = _fr(lang, f"{fmt_currency(i.budget_effect, lang, decimals=0)}, {i.delay_days} jour(s) de retard",
+                     f"{fmt_currency(i.budget_effect, lang, decimals=0)}, {i.delay_days} day(s) of delay")
+        details = [Paragraph(Span(_fr(lang, "Cause : ", "Cause: "), bold=True), i.cause or "—"),
+                   Paragraph(Span(_fr(lang, "Décision : ", "Decision: "), bold=True), i.decision or "—"),
+                   Paragraph(Span(_fr(lang, "Effet : ", "Effect: "), bold=True), effect),
+                   Paragraph(Span(_fr(lang, "Information du client : ", "Client information: "), bold=True),
+                             i.client_informed or _fr(lang, "à préciser", "to be stated"))]
+        blocks.append(Callout("warning" if i.risk else "info",
+                              f"{fmt_date(i.date, lang)} — {i.incident}", tuple(details)))
     if len(r.risks):
         blocks.append(Table(("Id", _fr(lang, "Risque", "Risk"), _fr(lang, "Score (1–9)", "Score (1–9)"),
                              _fr(lang, "Statut", "Status"), _fr(lang, "Ce qui s'est passé", "What happened")),
@@ -292,6 +299,29 @@ def _lessons(bilan: Any, mission: Any, lang: str) -> Section:
         blocks.append(Paragraph(_fr(lang, "Ajoutez les enseignements de l'équipe dans mission.yaml (lessons).",
                                     "Add the team's lessons to mission.yaml (lessons).")))
     return Section(_t("lessons", lang), tuple(blocks))
+
+
+def _decision(r: Any, bilan: Any, lang: str) -> Section:
+    """What the client is asked to decide at the end of the report (the deck's closing slide)."""
+    points = []
+    over = r.workload.overloads()
+    if len(over):
+        points.append(_fr(lang, "Valider le renfort ou le report des actions de la personne la plus chargée.",
+                          "Approve reinforcing, or postponing the actions of, the busiest person."))
+    open_risks = r.risks[r.risks["status"] == "open"] if len(r.risks) else r.risks
+    if len(open_risks):
+        points.append(_fr(lang, f"Confirmer les parades des {len(open_risks)} risque(s) encore ouverts.",
+                          f"Confirm the mitigations of the {len(open_risks)} risk(s) still open."))
+    if bilan is not None and bilan.evm is not None and bilan.evm.eac_typical is not None:
+        from toolkit.fmt import fmt_currency
+
+        points.append(_fr(lang, f"Valider le coût final estimé de {fmt_currency(bilan.evm.eac_typical, lang, decimals=0)} "
+                                "ou décider des économies.",
+                          f"Approve the estimated final cost of {fmt_currency(bilan.evm.eac_typical, lang, decimals=0)} "
+                          "or decide on savings."))
+    points.append(_fr(lang, "Retenir les enseignements pour la prochaine mission.", "Adopt the lessons for the next mission."))
+    return Section(_fr(lang, "Décision attendue", "Decision expected"),
+                   (Decision(_fr(lang, "Valider le rapport et ses suites", "Approve the report and what follows"), points),))
 
 
 def mission_evidence(r: Any, mission: Any, bilan: Any, lang: str = "fr") -> dict[str, Evidence]:
@@ -354,6 +384,7 @@ def mission_document(case: Any, r: Any, mission: Any, bilan: Any, lang: str = "f
         _summary(r, bilan, lang), _team(r, mission, lang), _organisation(r, mission, lang),
         _planning(r, mission, lang), _implementation(r, mission, lang), _budget(bilan, lang),
         _lessons(bilan, mission, lang),
+        _decision(r, bilan, lang),
         Section(_t("grid", lang), (grid_checklist("bilan", mission_evidence(r, mission, bilan, lang), lang),),
                 appendix=True),
     ]

@@ -185,16 +185,23 @@ def _objectives_blocks(a: BilanAnalysis, lang: Lang) -> list[Any]:
               "off_track": "hors trajectoire" if fr else "off track",
               "not_measured": "non mesuré : à saisir (fichier d'indicateurs)" if fr else
               "not measured: to enter (KPI file)"}
-    rows = [(r.objective_id, r.objective, _kpi_name(r.kpi, lang), r.month.date() if pd.notna(r.month) else None,
+    st = st.sort_values(["objective_id", "month"], kind="stable")
+    shown_title: set[str] = set()
+
+    def title(oid: str, name: str) -> str:  # the objective's title once, on its first row
+        if oid in shown_title:
+            return ""
+        shown_title.add(oid)
+        return str(name or "")
+
+    rows = [(r.objective_id, title(r.objective_id, r.objective), _kpi_name(r.kpi, lang),
+             (fmt_date(r.month, lang)[3:] if fr else str(r.month)[:7]) if pd.notna(r.month) else "",
              fmt_value(r.target, value_kind(getattr(r, "kind", None)), lang),
              fmt_value(r.actual, value_kind(getattr(r, "kind", None)), lang),
              None if pd.isna(r.gap_pct) else float(r.gap_pct), labels.get(r.status, r.status))
             for r in st.itertuples(index=False)]
     cols = (("Objectif", "Intitulé", "KPI", "Mois", "Cible", "Réel", "Écart %", "Statut") if fr else
             ("Objective", "Title", "KPI", "Month", "Target", "Actual", "Gap %", "Status"))
-    qb.append(Table(cols, tuple(rows), ("text", "text", "text", "date", "text", "text", "percent", "text"),
-                    caption="Objectifs du plan : dernière cible mesurable" if fr else
-                    "Plan objectives: latest measurable target", name="objectifs"))
     qb.append(Paragraph("Chaque objectif est mesuré sur son périmètre : les KPI des régies sur les campagnes des "
                         "actions qui le servent (jamais sur tout le site), les KPI du back-office (abonnés, part "
                         "du CA en ligne…) depuis le fichier d'indicateurs mensuels. Définitions : glossaire en annexe."
@@ -202,6 +209,9 @@ def _objectives_blocks(a: BilanAnalysis, lang: Lang) -> list[Any]:
                         "Each objective is measured on its scope: media KPIs on the campaigns of the actions "
                         "serving it (never on the whole site), back-office KPIs (subscribers, online revenue "
                         "share…) from the monthly KPI file. Definitions: glossary in the appendix."))
+    qb.append(Table(cols, tuple(rows), ("text", "text", "text", "text", "text", "text", "percent", "text"),
+                    caption="Objectifs du plan : dernière cible mesurable" if fr else
+                    "Plan objectives: latest measurable target", name="objectifs"))
     return qb
 
 

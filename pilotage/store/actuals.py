@@ -29,6 +29,8 @@ Example::
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -180,9 +182,11 @@ def load_actuals(case: Case) -> pd.DataFrame:
                     cols[c] = values[codes] if len(values) else np.array([""] * len(codes), dtype=object)
                 else:
                     cols[c] = z[c]
-    except (OSError, KeyError, ValueError) as exc:
-        raise InputError(f"the stored actuals table cannot be read ({exc})", file=path,
-                         hint="delete it and import your exports again with `toolkit pilotage import`") from exc
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+        raise InputError(f"the stored actuals table cannot be read ({type(exc).__name__}: {str(exc)[:120]})",
+                         file=path,
+                         hint="`toolkit pilotage undo` puts back the version before the last import; or delete "
+                              "it and import your exports again with `toolkit pilotage import`") from None
     return normalise_actuals(pd.DataFrame(cols))
 
 
@@ -207,7 +211,6 @@ def save_actuals(case: Case, actuals: pd.DataFrame) -> Path:
         else:
             arrays[c] = df[c].to_numpy(dtype="float64")
     path.parent.mkdir(parents=True, exist_ok=True)
-    import zipfile
 
     # np.savez_compressed at zlib level 1: 3× faster than the default level, barely larger
     with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
@@ -243,32 +246,38 @@ def covered_rows(rows: pd.DataFrame, by: pd.DataFrame) -> np.ndarray:
     keys = list(KEY_COLUMNS)
     out |= pd.MultiIndex.from_frame(rows[keys]).isin(pd.MultiIndex.from_frame(by[keys].drop_duplicates()))
     # 2. the rest: a multi-day row on either side, or rows at different levels (campaign vs
-    #    ad set) on the same day — each joined only with the rows it can meet, to stay cheap
-    cand = rows.loc[~out, ["date", "period_end", *ENTITY_COLUMNS]].reset_index()
-    if cand.empty:
-        return out
+    #    ad set) — periods are cut into days, then rows meet on platform, campaign and day
+    cand = rows.loc[~out, ["date", "period_end", *ENTITY_COLUMNS]]
     right = by[["date", "period_end", *ENTITY_COLUMNS]].drop_duplicates()
     right = right.loc[right["campaign"].isin(cand["campaign"])]
-    multi_c = cand["date"] != cand["period_end"]
-    multi_r = right["date"] != right["period_end"]
-    coarse_c = (cand["ad_group"] == "") | (cand["ad"] == "")
-    coarse_r = (right["ad_group"] == "") | (right["ad"] == "")
-    on = ["platform", "campaign"]
-    pairs = pd.concat([
-        cand.loc[multi_c].merge(right, on=on, suffixes=("", "_b")),
-        cand.loc[~multi_c].merge(right.loc[multi_r], on=on, suffixes=("", "_b")),
-        cand.loc[~multi_c & coarse_c].merge(right.loc[~multi_r], on=[*on, "date"], suffixes=("", "_b"))
-        .assign(date_b=lambda f: f["date"]),
-        cand.loc[~multi_c].merge(right.loc[~multi_r & coarse_r], on=[*on, "date"], suffixes=("", "_b"))
-        .assign(date_b=lambda f: f["date"]),
-    ], ignore_index=True)
-    if pairs.empty:
+    if cand.empty or right.empty:
         return out
+
+    def wide(f: pd.DataFrame) -> pd.Series:
+        return (f["date"] != f["period_end"]) | (f["ad_group"] == "") | (f["ad"] == "")
+
+    if not wide(cand).any() and not wide(right).any():
+        return out  # single days at one level on both sides: the exact keys said it all
+    on = ["platform", "campaign", "day"]
+    pairs = _days(cand).merge(_days(right), on=on, suffixes=("", "_b"))
     level = ((pairs["ad_group"] == pairs["ad_group_b"]) | (pairs["ad_group"] == "") | (pairs["ad_group_b"] == "")) & \
             ((pairs["ad"] == pairs["ad_b"]) | (pairs["ad"] == "") | (pairs["ad_b"] == ""))
-    overlap = (pairs["date"] <= pairs["period_end_b"]) & (pairs["date_b"] <= pairs["period_end"])
-    out[pairs.loc[level & overlap, "index"].unique()] = True
+    out[pairs.loc[level, "row"].unique()] = True
     return out
+
+
+def _days(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per day of each row's period (``row`` = the index label of the row in ``frame``)."""
+    start = frame["date"].to_numpy().astype("datetime64[D]")
+    end = frame["period_end"].to_numpy().astype("datetime64[D]")
+    lengths = np.maximum((end - start).astype(np.int64) + 1, 1)
+    pos = np.repeat(np.arange(len(frame)), lengths)
+    offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return pd.DataFrame({
+        "row": frame.index.to_numpy()[pos],
+        "day": start[pos] + offsets.astype("timedelta64[D]"),
+        **{c: frame[c].to_numpy()[pos] for c in ENTITY_COLUMNS},
+    })
 
 
 @dataclass(frozen=True)
@@ -312,7 +321,9 @@ def merge_actuals(existing: pd.DataFrame, new: pd.DataFrame) -> MergeResult:
 def _keep_stored_values(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
     """``new`` with its missing metrics taken from the stored row of the same key (1 ↔ 1 only)."""
     keys = list(KEY_COLUMNS)
-    if old.empty:
+    # only metrics the new rows lack somewhere and the stored rows have somewhere can be kept
+    columns = [c for c in METRIC_COLUMNS if not old.empty and new[c].isna().any() and old[c].notna().any()]
+    if not columns:
         return new, {}
     old_u = old.loc[~old.duplicated(keys, keep=False)].set_index(keys)
     new_unique = ~new.duplicated(keys, keep=False)
@@ -324,7 +335,7 @@ def _keep_stored_values(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFr
     kept: dict[str, int] = {}
     rows = np.flatnonzero(in_old)
     old_rows = old_u.reindex(idx[rows])
-    for c in METRIC_COLUMNS:
+    for c in columns:
         fill = new[c].iloc[rows].isna().to_numpy() & old_rows[c].notna().to_numpy()
         if fill.any():
             new.loc[new.index[rows[fill]], c] = old_rows[c].to_numpy()[fill]

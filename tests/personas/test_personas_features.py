@@ -119,3 +119,13 @@ def test_known_segments_found_with_uninformative_columns_small_version():
         res = analyse(df, salt="s", n_bootstrap=0)
         found += res.segmentation.k == 5 and adjusted_rand_score(truth, res.segmentation.labels) >= 0.9
     assert found == 3  # every seed of the small version: right k and ARI ≥ 0.9
+
+
+from sklearn.utils.estimator_checks import parametrize_with_checks  # noqa: E402
+
+from personas.segment import MedianImputer, Scale, TukeyClipper  # noqa: E402
+
+
+@parametrize_with_checks([MedianImputer(), Scale(2.0), TukeyClipper()])
+def test_personas_transformers_follow_scikit_learn_conventions(estimator, check):
+    check(estimator)

@@ -78,7 +78,10 @@ def test_document_structure_fr_and_en():
         card_section = doc.sections[titles.index(cards)]
         persona_cards = [b for b in card_section.blocks if hasattr(b, "title")]
         assert [c.title.split(" — ")[0] for c in persona_cards] == [f.id for f in res.facts]
-        assert all(isinstance(c.blocks[0], PageBreak) and c.slide for c in persona_cards)
+        # one card per page: a break after each card but the last (a break before left the title alone)
+        assert all(c.slide for c in persona_cards)
+        assert all(isinstance(c.blocks[-1], PageBreak) for c in persona_cards[:-1])
+        assert not isinstance(persona_cards[-1].blocks[-1], PageBreak)
         grid = [b for s in doc.sections for b in s.blocks if isinstance(b, Checklist)]
         assert len(grid) == 1 and len(grid[0].items) == 3  # the référentiel's A.1 and A.2 criteria the personas serve
         # cards lack goals, frustrations and channels: the target audience is not yet « précisément caractérisé »

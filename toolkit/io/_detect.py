@@ -149,9 +149,28 @@ def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
         raise InputError("this is an Excel workbook, not a text file", file=path, hint="use read_table for XLSX files")
     enc = _detect(raw[:SAMPLE_BYTES], path)
     try:
-        return raw.decode(enc.codec), enc.name
+        text, name = raw.decode(enc.codec), enc.name
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), "cp1252"
+        text, name = raw.decode("cp1252", errors="replace"), "cp1252"
+    _refuse_huge_line(text, path)
+    return text, name
+
+
+#: Longest line accepted in a text table (characters): no real cell is this long.
+MAX_LINE_CHARS = 1_000_000
+_HUGE_LINE = re.compile(r"[^\n]{" + str(MAX_LINE_CHARS) + ",}")
+
+
+def _refuse_huge_line(text: str, path: Path) -> None:
+    if len(text) < MAX_LINE_CHARS:
+        return
+    m = _HUGE_LINE.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        raise InputError(
+            f"line {line} is more than {MAX_LINE_CHARS:,} characters long: this is not a table row".replace(",", " "),
+            file=path, line=line,
+            hint="the file was probably merged with another file or saved without line breaks; export it again")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -431,10 +431,13 @@ def _open_text(plan: _Plan):
 def _read_text_full(plan: _Plan) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, str]]]:
     kwargs = _csv_kwargs(plan)
     cut_inside_quote = False
+    caught: list[warnings.WarningMessage] = []
     try:
         with _open_text(plan) as fh, warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             raw = pd.read_csv(fh, **kwargs)
+    except pd.errors.EmptyDataError:  # nothing after the header line
+        raw = pd.DataFrame({i: pd.Series(dtype="str") for i in range(len(plan.names))})
     except pd.errors.ParserError:
         cut_inside_quote = True
         # pandas' C parser stops at a quote that never closes: the file was cut inside it
@@ -999,7 +1002,7 @@ class TableChunks:
                     warnings.simplefilter("always")
                     try:
                         raw = next(reader)
-                    except StopIteration:
+                    except (StopIteration, pd.errors.EmptyDataError):
                         return
                     except pd.errors.ParserError:
                         text = plan.path.read_bytes().decode(plan.encoding.codec, errors="replace")

@@ -29,7 +29,12 @@ def test_report_parts_and_calendar(built):
                  "## La mise en œuvre et l'information du client", "## Budget et résultats",
                  "## Bilan et enseignements", "Grille d'évaluation"):
         assert part in text
-    assert "RACI" in text and "Journal des incidents" in text and "Studio Lumière ✓" in text
+    assert "RACI" in text and "Studio Lumière ✓" in text
+    from toolkit.fmt import fmt_currency
+
+    assert "Bad buzz" in text and "Information du client" in text
+    assert f"{fmt_currency(860, 'fr', decimals=0)}, 10 jour(s) de retard" in text
+    assert "Décision attendue" in text
     ics = (out / "rituels.ics").read_text(encoding="utf-8")
     assert ics.count("BEGIN:VEVENT") == 2 and "RRULE:FREQ=WEEKLY" in ics and "RRULE:FREQ=MONTHLY" in ics
 
