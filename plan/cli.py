@@ -27,9 +27,10 @@ app = typer.Typer(
 def template_cmd(case: CaseArg) -> None:
     """Write CASE/plan.xlsx to fill in (objectives, targets, actions, costs, assumptions); never overwrites."""
     from plan.commands import template
+    from toolkit.i18n import _
 
-    print_outputs(template(case), "Modèle de plan créé")
-    typer.echo("Remplissez les feuilles puis lancez `toolkit plan build CASE`.")
+    print_outputs(template(case), _("cli.plan.template_created"))
+    typer.echo(_("cli.plan.template_next"))
 
 
 @app.command("build")

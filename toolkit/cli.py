@@ -90,8 +90,10 @@ def case_init(
     from toolkit.scaffold import init_case
 
     written = init_case(directory, client=client)
-    print_outputs(written, "Dossier de cas créé")
-    typer.echo(f"Étape suivante : complétez {directory}/case.yaml puis `toolkit case check {directory}`.")
+    from toolkit.i18n import _
+
+    print_outputs(written, _("cli.case.created"))
+    typer.echo(_("cli.case.next_step", directory=directory))
 
 
 @case_app.command("check")
@@ -100,17 +102,15 @@ def case_check(
     case: Annotated[Path, typer.Argument(help="Case folder (the one holding case.yaml).")],
 ) -> None:
     """Validate case.yaml and every data file it names; list all problems."""
+    from toolkit.i18n import _
     from toolkit.scaffold import check_case
 
     report = check_case(case)
     for line in report.lines:
         typer.echo(line)
     if not report.ok:
-        raise ToolkitError(
-            f"{len(report.problems)} problem(s) in the case",
-            hint="fix them and run `toolkit case check` again",
-        )
-    typer.echo("Le cas est valide.")
+        raise ToolkitError(_("cli.case.problems", count=len(report.problems)), hint=_("cli.case.problems_hint"))
+    typer.echo(_("cli.case.valid"))
 
 
 @case_app.command("brief")
@@ -142,16 +142,17 @@ def demo(
 ) -> None:
     """Run every module on the bundled example case, offline, and list the files produced."""
     from toolkit.demo import run_demo
+    from toolkit.i18n import _
 
     result = run_demo(out=out, formats=parse_formats(format), lang=resolve_lang(ctx, lang) or "fr",
                       progress=Steps())
     typer.echo("")
     typer.echo(result.table())
-    typer.echo(f"\nCas d'exemple copié dans : {result.case_dir}")
+    typer.echo("\n" + _("cli.demo.copied", path=result.case_dir))
     typer.echo(result.start_here())
     if result.failures:
-        names = ", ".join(name for name, _ in result.failures)
-        raise ToolkitError(f"the demo could not run: {names}", hint="see the messages above")
+        names = ", ".join(name for name, _exc in result.failures)
+        raise ToolkitError(_("cli.demo.failed", names=names), hint=_("cli.demo.failed_hint"))
 
 
 _add_module_apps()

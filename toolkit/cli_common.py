@@ -155,13 +155,16 @@ def _human_size(n: int) -> str:
     return f"{n} o"
 
 
-def print_outputs(paths: Iterable[Path], title: str = "Fichiers produits") -> None:
+def print_outputs(paths: Iterable[Path], title: str | None = None) -> None:
     """Every command that writes files ends by listing them (path and size)."""
+    from toolkit.i18n import _
+
     paths = [Path(p) for p in paths]
     if not paths:
-        typer.echo("Aucun fichier produit.")
+        typer.echo(_("cli.outputs.none"))
         return
-    typer.echo(f"{title} ({len(paths)}) :")
+    colon = " :" if message_lang() == "fr" else ":"
+    typer.echo(f"{title or _('cli.outputs.title')} ({len(paths)}){colon}")
     cwd = Path.cwd()
     for p in paths:
         try:
@@ -177,9 +180,9 @@ def debug_enabled() -> bool:
 
 
 def report_error(exc: ToolkitError) -> None:
-    en = message_lang() == "en"
-    typer.echo(f"{'Error: ' if en else 'Erreur : '}{exc}", err=True)
+    from toolkit.i18n import _
+
+    typer.echo(f"{_('cli.error.prefix')}{exc}", err=True)
     if not debug_enabled():
-        typer.echo("(TOOLKIT_DEBUG=1 shows the technical details)" if en
-                   else "(TOOLKIT_DEBUG=1 affiche le détail technique)", err=True)
+        typer.echo(_("cli.error.debug_hint"), err=True)
     sys.stderr.flush()

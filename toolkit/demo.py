@@ -51,8 +51,10 @@ class DemoResult:
         return [p for _, paths, _ in self.steps for p in paths]
 
     def table(self) -> str:
-        rows = [("Module", "Fichier", "Taille")]
-        for name, paths, _ in self.steps:
+        from toolkit.i18n import _
+
+        rows = [tuple(_("cli.demo.table_header").split("|"))]
+        for name, paths, _t in self.steps:
             for p in paths:
                 try:
                     shown = str(p.relative_to(self.case_dir))
@@ -66,14 +68,16 @@ class DemoResult:
             lines.append("  ".join(c.ljust(widths[i]) if i < 2 else c.rjust(widths[i]) for i, c in enumerate(r)))
             if j == 0:
                 lines.append("  ".join("─" * w for w in widths))
-        lines.append(f"{len(rows) - 1} fichiers, en {sum(t for *_, t in self.steps):.1f} s")
+        seconds = f"{sum(t for *_rest, t in self.steps):.1f}"
+        lines.append(_("cli.demo.table_total", count=len(rows) - 1, seconds=seconds))
         return "\n".join(lines)
-
 
     def start_here(self) -> str:
         """One file to open first per module: its report as DOCX (else HTML, else the first file)."""
-        lines = ["Par où commencer :"]
-        for name, paths, _ in self.steps:
+        from toolkit.i18n import _
+
+        lines = [_("cli.demo.start_here")]
+        for name, paths, _t in self.steps:
             if not paths:
                 continue
             by_suffix = {p.suffix: p for p in reversed(paths)}

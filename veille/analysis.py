@@ -18,8 +18,12 @@ Methods (and why):
   keeps a term absent from the baseline finite. A term needs ``min_support`` recent entries
   (default 3) so one headline cannot make a trend, and a score of at least ``min_score``
   (default 0.5, i.e. 1.4 times as frequent as before). Score 1 = twice as frequent as before.
-* **Topics** (:func:`topic_clusters`): k-means (seeded) on the TF-IDF vectors; each topic
-  shows its heaviest centroid terms and the headlines nearest its centroid.
+* **Topics** (:func:`topic_clusters`): k-means (seeded) on the TF-IDF vectors; each topic is
+  labelled by its key phrases — class-based TF-IDF (:func:`class_tfidf`, Grootendorst 2022)
+  over its articles, two-word phrases first — and shows the headlines nearest its centroid.
+* **Signals** (:mod:`veille.signals`): subjects ranked by novelty × momentum × source
+  reliability × relevance to the brief, near-duplicate stories merged, and the axis view
+  (which axes are quiet, which are moving).
 * **Trends series** (:func:`trend_metrics`), on monthly means of the 0–100 index:
   direction by the Mann-Kendall test (Mann 1945, Kendall 1975; ``S = Σ sign(xⱼ − xᵢ)``,
   variance with the ties correction, |z| > 1.96 → significant at 5 %), strength = Kendall's
@@ -56,12 +60,14 @@ __all__ = [
     "Coverage",
     "analyse",
     "build_corpus",
+    "class_tfidf",
     "collapse_terms",
     "coverage",
     "cross_reading",
     "emergence_score",
     "emerging_terms",
     "entry_dates",
+    "key_phrases",
     "keywords",
     "mann_kendall",
     "mentions",
@@ -350,6 +356,7 @@ def topic_clusters(entries: pd.DataFrame, *, k: int | None = None, random_state:
         model = KMeans(n_clusters=k, random_state=random_state, n_init=3)
         labels = model.fit_predict(X)
     centers = model.cluster_centers_
+    weights = class_tfidf(corpus.X, labels, k)
     dates = corpus.dates
     titles = entries["title"].astype(str).to_numpy()
     links = entries["link"].fillna("").astype(str).to_numpy() if "link" in entries else np.full(n, "")
@@ -359,17 +366,46 @@ def topic_clusters(entries: pd.DataFrame, *, k: int | None = None, random_state:
         idx = np.flatnonzero(labels == c)
         if idx.size == 0:
             continue
-        top = np.argsort(-centers[c])[:n_terms * 2]
-        terms = tuple(collapse_terms([corpus.forms.term(corpus.vocab[i]) for i in top if centers[c][i] > 0])[:n_terms])
+        top = np.argsort(-weights[c])[:n_terms * 3]
+        terms = tuple(key_phrases([corpus.forms.term(corpus.vocab[i]) for i in top if weights[c][i] > 0])[:n_terms])
         sims = np.asarray(X[idx] @ centers[c]).ravel()
         near = idx[np.argsort(-sims, kind="stable")[:n_headlines]]
         heads = tuple((titles[i], links[i], _date_or_none(dates.iloc[i]))
                       for i in near)
         values, counts = np.unique(axes[idx], return_counts=True)
-        topics.append(Topic(" · ".join(terms[:3]), terms, int(idx.size), idx.size / n,
+        topics.append(Topic(" · ".join(terms[:2]), terms, int(idx.size), idx.size / n,
                             str(values[np.argmax(counts)]), heads))
     topics.sort(key=lambda t: -t.size)
     return topics
+
+
+def class_tfidf(X, labels, k: int):
+    """Class-based TF-IDF (Grootendorst 2022, the topic representation of BERTopic): the
+    weight of term t in topic c is tf(t, c) × log(1 + A / f(t)), with tf(t, c) the share of
+    topic c's term occurrences that are t, A the mean number of occurrences per topic and
+    f(t) the occurrences of t in all topics. A term frequent in one topic and rare elsewhere
+    weighs most: it is what sets the topic apart. Returns a dense (k × terms) array."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    B = (X > 0).astype(np.float64)
+    labels = np.asarray(labels)
+    M = csr_matrix((np.ones(labels.size), (labels, np.arange(labels.size))), shape=(k, labels.size))
+    counts = np.asarray((M @ B).todense())
+    totals = counts.sum(axis=1, keepdims=True)
+    tf = counts / np.where(totals > 0, totals, 1)
+    f = counts.sum(axis=0)
+    A = counts.sum() / max(k, 1)
+    return tf * np.log1p(A / np.where(f > 0, f, 1))
+
+
+def key_phrases(terms: list[str]) -> list[str]:
+    """Terms ranked best first → the same with phrases before single words and words already
+    said by a phrase dropped: a topic reads « pénurie d'arabica · prix café », not « arabica »."""
+    collapsed = collapse_terms(terms)
+    phrases = [t for t in collapsed if " " in t]
+    words = [t for t in collapsed if " " not in t]
+    return phrases[:3] + words + phrases[3:]
 
 
 def _date_or_none(value) -> _dt.date | None:
@@ -566,13 +602,18 @@ class VeilleAnalysis:
     trend_metrics: dict[str, TrendMetrics] = field(default_factory=dict, repr=False)
     interest: pd.DataFrame = field(default=None, repr=False)  # type: ignore[assignment]
     cross: pd.DataFrame = field(default=None, repr=False)  # type: ignore[assignment]
+    signals: tuple = ()  # veille.signals.Signal, best first (veille.signals.add_signals)
+    axes: tuple = ()  # veille.signals.AxisStatus, one per watch axis (veille.signals.add_signals)
+    corpus: Corpus | None = field(default=None, repr=False)  # the vectorised entries, for later analyses
 
 
 def analyse(entries: pd.DataFrame, interest: pd.DataFrame | None = None, *,
             related: pd.DataFrame | None = None, now: _dt.datetime | None = None,
             recent_days: int = 28, baseline_days: int = 180, min_support: int = 3,
             random_state: int = 42, topics: int | None = None) -> VeilleAnalysis:
-    """Run every analysis. ``related`` (optional) has columns term, origin for cross-reading."""
+    """Run every analysis. ``related`` (optional) has columns term, origin for cross-reading.
+    The signals and the axis view are added by :func:`veille.signals.add_signals`."""
+
     import numpy as np
     import pandas as pd
 
@@ -613,6 +654,7 @@ def analyse(entries: pd.DataFrame, interest: pd.DataFrame | None = None, *,
         trend_metrics=metrics,
         interest=interest,
         cross=cross,
+        corpus=corpus,
     )
 
 

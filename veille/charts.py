@@ -33,9 +33,10 @@ def _month_ticks(ax, lang: Lang) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(fmt))
 
 
-def interest_chart(interest: pd.DataFrame, lang: Lang = "fr", *, title: str = "") -> Figure:
-    """Search interest over time (0–100), one line per keyword, monthly means."""
-    fig, ax = new_figure(7.5, 3.8)
+def interest_chart(interest: pd.DataFrame, lang: Lang = "fr", *, title: str = "", small: bool = False) -> Figure:
+    """Search interest over time (0–100), one line per keyword, monthly means (``small``: the
+    curve beside a signal)."""
+    fig, ax = new_figure(5.0, 1.9) if small else new_figure(7.5, 3.8)
     for i, (term, part) in enumerate(interest.groupby("term", sort=False)):
         s = part.set_index("date")["value"].astype("float64").resample("MS").mean()
         ax.plot(s.index, s.to_numpy(), label=str(term), color=OKABE_ITO[i % 7], linewidth=1.8)

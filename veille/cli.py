@@ -99,7 +99,9 @@ def import_trends_cmd(
                    + (f", {_FREQ.get(imp.frequency, imp.frequency)}" if imp.kind == "timeline" and imp.frequency else ""))
         for w in imp.warnings:
             typer.echo(f"    ! {w}")
-    typer.echo("Données gardées dans le cache du cas (.toolkit/trends.sqlite).")
+    from toolkit.i18n import _
+
+    typer.echo(_("cli.veille.trends_kept"))
 
 
 _FREQ = {"W": "hebdomadaire", "M": "mensuel", "D": "quotidien", "H": "horaire"}

@@ -299,6 +299,23 @@ def _figures(analysis: Any, lang: str) -> dict[str, Any]:
                 charts.seasonality_chart(seasonal, lang),  # type: ignore[arg-type]
                 "Saisonnalité de l'intérêt de recherche" if lang == "fr" else "Seasonality of search interest",
                 alt, name="saisonnalite")
+    for sig in getattr(analysis, "signals", ()):
+        term = sig.trend_term
+        if not term or f"signal-trend:{term}" in figs or analysis.interest is None:
+            continue
+        part = analysis.interest[analysis.interest["term"] == term]
+        if part.empty:
+            continue
+        m = analysis.trend_metrics.get(term)
+        direction = {"up": "hausse", "down": "baisse", "flat": "stable"} if lang == "fr" else \
+            {"up": "rising", "down": "falling", "flat": "flat"}
+        alt = (f"Intérêt de recherche Google pour « {term} », moyennes mensuelles ; tendance {direction.get(m.direction, '') if m else ''}."
+               if lang == "fr" else
+               f"Google search interest for “{term}”, monthly means; trend {direction.get(m.direction, '') if m else ''}.")
+        figs[f"signal-trend:{term}"] = Figure.from_matplotlib(
+            charts.interest_chart(part, lang, small=True),  # type: ignore[arg-type]
+            (f"Google Trends — « {term} »" if lang == "fr" else f"Google Trends — “{term}”"), alt,
+            name=f"signal-tendance-{len(figs)}")
     return figs
 
 
@@ -371,6 +388,7 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
     from toolkit.render import render
     from veille.analysis import analyse, coverage, mentions
     from veille.report import ReportInputs, build_report
+    from veille.signals import add_signals, brief_words
     from veille.store import open_store
 
     case = _load(case, lang)
@@ -400,7 +418,11 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
             say(("Tendances du jour : " if lang == "fr" else "Trending now: ") + exc.message)
     related = trends.related[["item", "block"]].rename(columns={"item": "term", "block": "origin"}) \
         if not trends.related.empty else None
-    analysis = analyse(entries, trends.interest, related=related, now=now)
+    cl = case.config.client
+    brief = brief_words(*watch.trends.keywords, cl.sector, *cl.offer, cl.name,
+                        *[w for c in case.config.competitors for w in (c.name, *c.keywords)])
+    analysis = add_signals(analyse(entries, trends.interest, related=related, now=now), entries, now=now,
+                           brief=brief, axes=AXES)
     sources = _sources_frame(case, status)
     cov = coverage(sources, AXES)
     comp = {c.name: list(c.keywords) for c in case.config.competitors}

@@ -3,7 +3,9 @@
 :func:`build_report` turns computed results (:class:`ReportInputs`) into the note; it does no
 computing of its own beyond choosing and formatting. The note holds, in order:
 
-1. **Synthèse** — key figures and the main signals;
+1. **Synthèse** — key figures, then the **signals to act on** (:mod:`veille.signals`), each
+   with its dated, linked evidence, its Google Trends curve when a query matches and a draft
+   "what it means for the client" marked to validate; then which axes are quiet or moving;
 2. **Périmètre** — keywords, geography, period, axes, competitors watched;
 3. **Méthode et automatisation** — how the sources are collected and analysed, and how to
    schedule the collection (cron / Windows task scheduler);
@@ -37,7 +39,7 @@ from toolkit.document import (
     Span,
     Table,
 )
-from toolkit.fmt import Lang, fmt_change, fmt_date, fmt_integer, fmt_percent, month_name
+from toolkit.fmt import Lang, fmt_change, fmt_date, fmt_integer, fmt_number, fmt_percent, month_name
 from veille.analysis import collapse_terms
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -204,7 +206,7 @@ def _summary(inp: ReportInputs, lang: Lang) -> Section:
         KeyFigure(_t(lang, "Sources suivies", "Sources watched"), cov.sources, "integer",
                   note=_t(lang, f"{cov.failing} en échec", f"{cov.failing} failing") if cov.failing else ""),
         KeyFigure(_t(lang, "Axes couverts", "Axes covered"), f"{len(cov.axes)}/7", "text"),
-        KeyFigure(_t(lang, "Signaux émergents", "Emerging signals"), len(a.emerging), "integer"),
+        KeyFigure(_t(lang, "Signaux à retenir", "Signals to act on"), len(a.signals), "integer"),
     ]
     if cov.mean_reliability is not None:
         tiles.append(KeyFigure(_t(lang, "Fiabilité moyenne", "Mean reliability"), cov.mean_reliability, "number",
@@ -230,10 +232,18 @@ def _summary(inp: ReportInputs, lang: Lang) -> Section:
         f"across {len(cov.axes)} watch axes, and Google search interest for {len(inp.keywords)} keywords. "
         "Facts come from the sources cited; readings, opportunities and threats are the project team's."),
         style="lead"))
+    subs: list[Section] = []
+    if a.signals:
+        subs.append(_signals_section(inp, lang))
+    elif a.n_entries:
+        blocks.append(Callout("info", _t(lang, "Pas de signal net sur les 8 dernières semaines", "No clear signal in the last 8 weeks"),
+                              _t(lang, "Aucun sujet n'est porté par au moins deux articles récents avec un nom qui le désigne. "
+                                       "Relancez la collecte régulièrement et élargissez les sources.",
+                                 "No subject is carried by at least two recent items under a name that designates it. "
+                                 "Run the collection regularly and widen the sources.")))
+    if a.axes:
+        subs.append(_axes_section(inp, lang))
     points = []
-    if not a.emerging.empty:
-        top = ", ".join(f"« {t} »" if lang == "fr" else f"“{t}”" for t in a.emerging["term"].head(3))
-        points.append(_t(lang, f"Signaux émergents les plus nets : {top}.", f"Clearest emerging signals: {top}."))
     if a.trends is not None and not a.trends.empty:
         best = a.trends.iloc[0]
         if best["momentum"] is not None and best["momentum"] == best["momentum"]:
@@ -244,11 +254,123 @@ def _summary(inp: ReportInputs, lang: Lang) -> Section:
     focused = [t for t in a.topics if not _mixed(t, len(a.topics))]
     if focused:
         top = focused[0]
-        points.append(_t(lang, f"Sujet le plus couvert : {top.label} ({fmt_percent(top.share, lang, 0)} des articles).",
-                         f"Most covered topic: {top.label} ({fmt_percent(top.share, lang, 0)} of items)."))
+        points.append(_t(lang, f"Sujet le plus couvert sur l'année : {top.label} ({fmt_percent(top.share, lang, 0)} des articles).",
+                         f"Most covered topic over the year: {top.label} ({fmt_percent(top.share, lang, 0)} of items)."))
     if points:
-        blocks.append(BulletList(points))
-    return Section(_t(lang, "Synthèse", "Summary"), blocks)
+        subs.append(Section(_t(lang, "Autres repères", "Other landmarks"), (BulletList(points),)))
+    return Section(_t(lang, "Synthèse", "Summary"), [*blocks, *subs])
+
+
+#: A draft of what a signal may mean for the client, per axis: a starting point for the team,
+#: always shown as a draft to validate (the toolkit does not know the client's situation).
+_IMPLICATIONS = {
+    "fr": {
+        "concurrentielle": "Un concurrent ou le marché bouge : vérifier si {client} doit répondre (offre, prix, message) et à quelle échéance.",
+        "technologique": "Évaluer si cet usage peut servir {client} : un test limité (coût, délai, compétences) avant d'y investir.",
+        "strategique": "Mesurer l'effet possible sur les coûts, les marges ou le positionnement de {client} ; prévoir un scénario.",
+        "environnementale": "Vérifier l'exposition de {client} (approvisionnement, conformité, engagements RSE) et ce qu'il peut en dire.",
+        "societale": "Confronter ce changement d'attentes aux personas de {client} : faut-il adapter l'offre ou le discours ?",
+        "image": "Surveiller l'effet sur la réputation de {client} et préparer des éléments de réponse.",
+        "medias_sociaux": "Tester un contenu sur ce sujet sur les réseaux où {client} est présent, et mesurer la réaction.",
+        "": "Évaluer ce que ce sujet change pour {client}.",
+    },
+    "en": {
+        "concurrentielle": "A competitor or the market is moving: check whether {client} should respond (offer, price, message) and when.",
+        "technologique": "Assess whether this could serve {client}: a small test (cost, time, skills) before investing.",
+        "strategique": "Measure the possible effect on {client}'s costs, margins or positioning; prepare a scenario.",
+        "environnementale": "Check {client}'s exposure (sourcing, compliance, CSR commitments) and what it can say about it.",
+        "societale": "Compare this shift in expectations with {client}'s personas: should the offer or the message adapt?",
+        "image": "Watch the effect on {client}'s reputation and prepare response elements.",
+        "medias_sociaux": "Test content on this subject on the networks where {client} is present, and measure the response.",
+        "": "Assess what this subject changes for {client}.",
+    },
+}
+
+
+def _signals_section(inp: ReportInputs, lang: Lang) -> Section:
+    """The signals, best first, each with its evidence and a draft implication to validate."""
+    a = inp.analysis
+    blocks: list[Any] = [Paragraph(_t(
+        lang,
+        "Sujets que les articles des 8 dernières semaines portent plus qu'avant, classés par nouveauté × dynamique × "
+        "fiabilité des sources × pertinence pour le brief. Chaque signal cite ses preuves ; la lecture proposée est "
+        "un brouillon à valider par l'équipe.",
+        "Subjects the items of the last 8 weeks carry more than before, ranked by novelty × momentum × source "
+        "reliability × relevance to the brief. Each signal cites its evidence; the reading offered is a draft for "
+        "the team to validate."), style="small")]
+    for k, sig in enumerate(a.signals[:5], start=1):
+        quote = f"« {sig.label} »" if lang == "fr" else f"“{sig.label}”"
+        blocks.append(Paragraph(Span(f"{k}. {quote}", bold=True), Span(f" — {_axis(sig.axis, lang)}", italic=True)))
+        span = ""
+        if sig.first and sig.last:
+            span = _t(lang, f", du {fmt_date(sig.first, lang)} au {fmt_date(sig.last, lang)}",
+                      f", {fmt_date(sig.first, lang)} to {fmt_date(sig.last, lang)}")
+        others = [p for p in sig.phrases[1:]]
+        n_src = len(sig.sources)
+        facts = _t(lang,
+                   f"{sig.articles} articles de {n_src} source{'s' if n_src > 1 else ''}{span} ({sig.baseline_articles} les 6 mois "
+                   f"d'avant). Score {fmt_number(sig.score, lang, 2)} = nouveauté {fmt_number(sig.novelty, lang, 2)} × "
+                   f"dynamique {fmt_number(sig.momentum, lang, 2)} × fiabilité {fmt_number(sig.reliability, lang, 2)} × "
+                   f"pertinence {fmt_number(sig.relevance, lang, 2)}.",
+                   f"{sig.articles} items from {n_src} source{'s' if n_src > 1 else ''}{span} ({sig.baseline_articles} in the previous "
+                   f"6 months). Score {fmt_number(sig.score, lang, 2)} = novelty {fmt_number(sig.novelty, lang, 2)} × "
+                   f"momentum {fmt_number(sig.momentum, lang, 2)} × reliability {fmt_number(sig.reliability, lang, 2)} × "
+                   f"relevance {fmt_number(sig.relevance, lang, 2)}.")
+        if others:
+            facts += _t(lang, " Expressions liées : ", " Related phrases: ") + ", ".join(others) + "."
+        blocks.append(Paragraph(facts, style="small"))
+        evidence = []
+        for story in sig.stories[:4]:
+            src = ", ".join(story.sources[:5]) + (f" (+{len(story.sources) - 5})" if len(story.sources) > 5 else "")
+            if len(story.sources) > 1:
+                src = _t(lang, f"{len(story.sources)} sources : ", f"{len(story.sources)} sources: ") + src
+            evidence.append(_headline(story.title, story.link, story.date, src, lang))
+        rest = len(sig.stories) - len(evidence)
+        if rest > 0:
+            evidence.append(Paragraph(_t(lang, f"… et {rest} autre(s) article(s) (export des articles).",
+                                         f"… and {rest} more item(s) (items export).")))
+        if sig.trend_term:
+            trend = _t(lang, f"Google Trends « {sig.trend_term} » : tendance {DIRECTION[lang].get(sig.trend_direction or '', '—')}",
+                       f"Google Trends “{sig.trend_term}”: trend {DIRECTION[lang].get(sig.trend_direction or '', '—')}")
+            if sig.trend_momentum is not None and sig.trend_momentum == sig.trend_momentum:
+                trend += _t(lang, f", momentum {fmt_change(sig.trend_momentum, lang)} (3 derniers mois vs 12 précédents)",
+                            f", momentum {fmt_change(sig.trend_momentum, lang)} (last 3 months vs previous 12)")
+            evidence.append(Paragraph(trend + "."))
+        blocks.append(BulletList(evidence))
+        fig = inp.figures.get(f"signal-trend:{sig.trend_term}") if sig.trend_term else None
+        if fig is not None:
+            blocks.append(fig)
+        draft = _IMPLICATIONS[lang].get(sig.axis, _IMPLICATIONS[lang][""]).format(client=inp.client or "le client")
+        blocks.append(Callout("warning", _t(lang, f"Brouillon à valider — ce que cela peut signifier pour {inp.client}",
+                                            f"Draft to validate — what it may mean for {inp.client}"), draft))
+    return Section(_t(lang, "Signaux à retenir", "Signals to act on"), blocks)
+
+
+_AXIS_STATUS = {"fr": {"moving": "En mouvement", "quiet": "Calme", "receding": "En repli", "silent": "Silencieux"},
+                "en": {"moving": "Moving", "quiet": "Quiet", "receding": "Receding", "silent": "Silent"}}
+
+
+def _axes_section(inp: ReportInputs, lang: Lang) -> Section:
+    """Which axes are quiet and which are moving (weekly rate of the last 8 weeks vs the 6 months before)."""
+    a = inp.analysis
+    rows = tuple((_axis(x.axis, lang), x.window, fmt_change(x.change, lang) if x.change is not None else "—",
+                  _AXIS_STATUS[lang][x.status], ", ".join(x.signals) or "—") for x in a.axes)
+    moving = [_axis(x.axis, lang) for x in a.axes if x.status == "moving"]
+    quiet = [_axis(x.axis, lang) for x in a.axes if x.status in ("quiet", "receding", "silent")]
+    text = _t(lang, f"En mouvement : {', '.join(moving) or 'aucun'}. Calmes ou en repli : {', '.join(quiet) or 'aucun'}.",
+              f"Moving: {', '.join(moving) or 'none'}. Quiet or receding: {', '.join(quiet) or 'none'}.")
+    return Section(_t(lang, "Axes calmes, axes en mouvement", "Quiet axes, moving axes"), (
+        Paragraph(text),
+        Table((_t(lang, "Axe", "Axis"), _t(lang, "Articles (8 semaines)", "Items (8 weeks)"),
+               _t(lang, "Rythme vs 6 mois avant", "Pace vs previous 6 months"), _t(lang, "État", "Status"),
+               _t(lang, "Signaux", "Signals")),
+              rows, ("text", "integer", "text", "text", "text"),
+              caption=_t(lang, "Vue par axe : articles par semaine des 8 dernières semaines comparés aux 6 mois d'avant "
+                               "(en mouvement : +50 % ou un signal ; en repli : −33 %)",
+                         "Axis view: items per week over the last 8 weeks against the previous 6 months "
+                         "(moving: +50% or a signal; receding: −33%)"),
+              name=_t(lang, "Axes", "Axes")),
+    ))
 
 
 def _scope(inp: ReportInputs, lang: Lang) -> Section:
@@ -307,13 +429,22 @@ def _method(inp: ReportInputs, lang: Lang) -> Section:
                      "allows it, from an automatic pull kept in a cache.")),
         Paragraph(Span(_t(lang, "Analyse : ", "Analysis: "), bold=True),
                   _t(lang, "mots-clés par TF-IDF (mots vides français et anglais retirés, accents ignorés) ; signaux "
-                           "émergents = termes dont la part d'articles des 28 derniers jours dépasse nettement celle "
-                           "des 6 mois précédents (log-ratio lissé, au moins 3 articles) ; sujets regroupés par k-means ; "
+                           "= sujets (expressions des titres) des 8 dernières semaines, classés par nouveauté (part "
+                           "d'articles contre les 6 mois d'avant) × dynamique (volume et accélération, tendance Google "
+                           "quand une requête correspond) × fiabilité des sources (note et nombre de sources) × "
+                           "pertinence pour le brief ; une même actualité reprise par plusieurs flux compte comme une "
+                           "seule, avec toutes ses sources ; termes émergents = part d'articles des 28 derniers jours "
+                           "contre les 6 mois précédents (log-ratio lissé, au moins 3 articles) ; sujets regroupés par "
+                           "k-means et nommés par leurs expressions clés (TF-IDF de classe) ; "
                            "tendance de recherche par le test de Mann-Kendall, variation sur un an, saisonnalité et "
                            "momentum (3 derniers mois vs 12 précédents).",
-                     "keywords by TF-IDF (French and English stop words removed, accents ignored); emerging "
-                     "signals = terms whose share of items in the last 28 days clearly exceeds that of the previous "
-                     "6 months (smoothed log-ratio, at least 3 items); topics grouped by k-means; search trend by "
+                     "keywords by TF-IDF (French and English stop words removed, accents ignored); signals = "
+                     "subjects (phrases of the titles) of the last 8 weeks, ranked by novelty (share of items against "
+                     "the previous 6 months) × momentum (volume and acceleration, Google trend when a query matches) "
+                     "× source reliability (rating and number of sources) × relevance to the brief; the same news "
+                     "carried by several feeds counts once, with all its sources; emerging terms = share of items "
+                     "in the last 28 days against the previous 6 months (smoothed log-ratio, at least 3 items); "
+                     "topics grouped by k-means and named by their key phrases (class-based TF-IDF); search trend by "
                      "the Mann-Kendall test, year-over-year change, seasonality and momentum (last 3 months vs "
                      "previous 12).")),
         Paragraph(Span(_t(lang, "Hiérarchisation : ", "Ranking: "), bold=True),
@@ -433,7 +564,8 @@ def _emerging(inp: ReportInputs, lang: Lang) -> Section:
         blocks.append(Table((_t(lang, "Sujet", "Topic"), _t(lang, "Axe principal", "Main axis"),
                              _t(lang, "Articles", "Items"), _t(lang, "Part", "Share"), _t(lang, "Termes", "Terms")),
                             rows, ("text", "text", "integer", "percent", "text"),
-                            caption=_t(lang, "Sujets regroupés automatiquement (k-means)", "Topics grouped automatically (k-means)"),
+                            caption=_t(lang, "Sujets regroupés automatiquement (k-means, nommés par TF-IDF de classe)",
+                                       "Topics grouped automatically (k-means, named by class-based TF-IDF)"),
                             name=_t(lang, "Sujets", "Topics")))
         focused = [t for t in a.topics if not _mixed(t, len(a.topics))]  # the catch-all has no headline
         for t in focused[:4]:

@@ -23,8 +23,9 @@ app = typer.Typer(help="Mission report (A.4): team, organisation, planning, inci
 def template_cmd(case: CaseArg) -> None:
     """Write a commented mission.yaml to fill (days off, board export, RACI, rituals, incidents…)."""
     from pilotage.mission.commands import template
+    from toolkit.i18n import _
 
-    print_outputs(template(case), "Fichier à compléter")
+    print_outputs(template(case), _("cli.mission.template_created"))
 
 
 @app.command("build")

@@ -167,6 +167,11 @@ def _summary_section(a: BilanAnalysis, lang: Lang) -> Section:
     if a.envelope:
         blocks.append(Paragraph(f"Enveloppe de la mission : {fmt_currency(a.envelope, lang, cur)} HT."
                                  if fr else f"Mission envelope: {fmt_currency(a.envelope, lang, cur)} excl. VAT."))
+    if a.rows_after:
+        day = fmt_date(a.report_date, lang)
+        blocks.append(Callout("warning", "Données postérieures au bilan" if fr else "Data after the review date",
+                              f"{a.rows_after} lignes des exports datées après le {day} ne sont pas comptées." if fr else
+                              f"{a.rows_after} export rows dated after {day} are not counted."))
     blocks.append(Callout("info", "Convention" if fr else "Convention", CONVENTION[lang]))
     if "no_plan" in a.notes:
         blocks.append(Callout("warning", "Plan", t["no_plan"]))

@@ -133,3 +133,12 @@ def test_case_init_then_check(tmp_path):
     res = run("case", "init", str(target))
     assert res.returncode == 1
     assert "already exists" in res.stderr
+
+
+def test_cli_words_follow_the_language(tmp_path):
+    en = run("--lang", "en", "case", "init", str(tmp_path / "en-client"))
+    assert en.returncode == 0, en.stderr
+    assert "Case folder created" in en.stdout and "Next step: complete" in en.stdout
+    assert "Étape" not in en.stdout and "créé" not in en.stdout
+    fr = run("case", "init", str(tmp_path / "client-fr"))
+    assert "Dossier de cas créé" in fr.stdout and "Étape suivante" in fr.stdout

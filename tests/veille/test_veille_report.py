@@ -213,6 +213,6 @@ def test_catch_all_topic_is_labelled_mixed_only_among_four_or_more():
 
     inp = make_inputs()
     many = all_text(build_report(replace(inp, analysis=replace(inp.analysis, topics=topics([0.45, 0.2, 0.2, 0.15]))), "fr"))
-    assert "Divers — sujet 0" in many and "Sujet le plus couvert : sujet 1" in many
+    assert "Divers — sujet 0" in many and "Sujet le plus couvert sur l'année : sujet 1" in many
     two = all_text(build_report(replace(inp, analysis=replace(inp.analysis, topics=topics([0.6, 0.4]))), "fr"))
-    assert "Divers" not in two and "Sujet le plus couvert : sujet 0" in two
+    assert "Divers" not in two and "Sujet le plus couvert sur l'année : sujet 0" in two

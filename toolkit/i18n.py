@@ -1,0 +1,46 @@
+"""The message catalogue: the words the command line says, in French and in English.
+
+Messages live in gettext catalogues (``toolkit/locale/<lang>/LC_MESSAGES/messages.po``) read
+with Babel, keyed by a stable identifier (``cli.outputs.title``) so that a test can check that
+both languages hold every key with the same placeholders. Use::
+
+    from toolkit.i18n import _
+    _("cli.case.next_step", directory="mon-client")      # in the CLI's current language
+
+The language is the one chosen with ``--lang`` (or ``TOOLKIT_LANG``), French by default. The
+catalogues are read on first use only, so ``toolkit --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+__all__ = ["LANGS", "_", "catalogue"]
+
+LANGS = ("fr", "en")
+
+
+@functools.cache
+def catalogue(lang: str) -> dict[str, str]:
+    """Every ``key → text`` of one language's catalogue."""
+    from babel.messages.pofile import read_po
+
+    ref = resources.files("toolkit").joinpath("locale", lang, "LC_MESSAGES", "messages.po")
+    with ref.open("rb") as fh:
+        cat = read_po(fh, locale=lang)
+    return {m.id: m.string for m in cat if m.id and isinstance(m.id, str)}
+
+
+def _(key: str, lang: str | None = None, **values: object) -> str:
+    """The message ``key`` in ``lang`` (default: the CLI's language), ``{placeholders}`` filled.
+
+    A key missing from the catalogue is a programming error: the test suite checks that every
+    key used in the code exists in both languages.
+    """
+    if lang is None:
+        from toolkit.cli_common import message_lang
+
+        lang = message_lang()
+    text = catalogue(lang if lang in LANGS else "fr")[key]
+    return text.format(**values) if values else text
