@@ -16,6 +16,7 @@ from toolkit.cli_common import (
     FormatOpt,
     LangOpt,
     OutOpt,
+    Steps,
     parse_formats,
     print_outputs,
     resolve_lang,
@@ -67,7 +68,7 @@ def dashboard_cmd(ctx: typer.Context, case: CaseArg, out: OutOpt = None, format:
     lg = resolve_lang(ctx, lang)
     c = load_case(case, lang=lg)
     fmts = parse_formats(format, c.config.output.formats) if format else None
-    print_outputs(dashboard(c, out, fmts, lg or c.lang))
+    print_outputs(dashboard(c, out, fmts, lg or c.lang, progress=Steps()))
 
 
 @app.command("bilan")
@@ -80,7 +81,7 @@ def bilan_cmd(ctx: typer.Context, case: CaseArg, out: OutOpt = None, format: For
     lg = resolve_lang(ctx, lang)
     c = load_case(case, lang=lg)
     fmts = parse_formats(format, c.config.output.formats)
-    print_outputs(bilan(c, out, fmts, lg or c.lang))
+    print_outputs(bilan(c, out, fmts, lg or c.lang, progress=Steps()))
 
 
 @app.command("template")

@@ -164,19 +164,22 @@ def undo_import(case: Case) -> str:
 
 
 def dashboard(case: Case, out: Path | None = None, formats: Iterable[str] | None = None,
-              lang: str | None = None) -> list[Path]:
+              lang: str | None = None, progress: Callable[[str], None] | None = None) -> list[Path]:
     """The KPI dashboard (see :func:`build_dashboard`)."""
-    return build_dashboard(case, out, formats, lang)
+    return build_dashboard(case, out, formats, lang, progress=progress)
 
 
 def bilan(case: Case, out: Path | None = None, formats: Iterable[str] | None = None,
-          lang: str | None = None) -> list[Path]:
+          lang: str | None = None, progress: Callable[[str], None] | None = None) -> list[Path]:
     """The "Bilan des actions" (C.4.5.2) in every format asked, from the stored actuals and the plan."""
     from pilotage.compute.bilan import analyse
     from pilotage.reports.bilan import bilan_document
     from toolkit.render import render
 
     lang = lang or case.lang
+    say = progress or (lambda _m: None)
+    say("bilan : analyse du réalisé (écarts, valeur acquise, indicateurs)" if lang == "fr"
+        else "review: analysing actuals (variance, earned value, KPIs)")
     analysis = analyse(case)
     if analysis.actuals_rows == 0:
         listed = case.config.data.actuals
@@ -185,6 +188,7 @@ def bilan(case: Case, out: Path | None = None, formats: Iterable[str] | None = N
             hint=("run `toolkit pilotage import CASE` first (it imports the files listed in case.yaml "
                   "data.actuals)" if listed else
                   "run `toolkit pilotage import CASE FILES…` with your Google Ads, Meta, GA4 or generic exports"))
+    say("bilan : rédaction du document" if lang == "fr" else "review: writing the document")
     doc = bilan_document(analysis, case, lang)  # type: ignore[arg-type]
     fmts = tuple(formats) if formats else tuple(case.config.output.formats)
     stem = "bilan-des-actions" if lang == "fr" else "campaign-review"
@@ -212,7 +216,8 @@ def _case_variance(case: Any, actuals: Any) -> Any:
 
 def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = None, lang: str | None = None, *,
                     actuals: Any | None = None, targets: Any = None,
-                    variance: Any = None, charts: bool = True) -> list[Path]:
+                    variance: Any = None, charts: bool = True,
+                    progress: Callable[[str], None] | None = None) -> list[Path]:
     """Write the dashboard files of ``case`` (a loaded Case or a folder); return their paths.
 
     ``formats`` (default: case.yaml ``output.formats``): ``html`` → interactive page,
@@ -231,6 +236,9 @@ def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = Non
     if not isinstance(case, Case):
         case = load_case(case, lang=lang)
     lg = lang or case.lang
+    fr = lg == "fr"
+    say = progress or (lambda _m: None)
+    say("tableau de bord : lecture du réalisé et du plan" if fr else "dashboard: reading actuals and the plan")
     fmts = tuple(formats) if formats is not None else tuple(case.config.output.formats)
     if actuals is None:
         from pilotage.store.actuals import load_actuals
@@ -247,6 +255,7 @@ def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = Non
         variance = _case_variance(case, actuals)
     from pilotage.compute.ereputation import analyse_case
 
+    say("tableau de bord : e-réputation" if fr else "dashboard: e-reputation")
     erep = analyse_case(case, lg)
     if (actuals is None or len(actuals) == 0) and erep is None:
         raise ComputeError("nothing to show: no campaign data and no mentions file",
@@ -262,6 +271,7 @@ def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = Non
         lines = plan_budget_lines(case)
     except ImportError:  # pragma: no cover
         lines = None
+    say("tableau de bord : calcul des indicateurs" if fr else "dashboard: computing the KPIs")
     data = compute_dashboard(actuals, targets=targets, variance=variance, ereputation=erep, lang=lg,
                              client=case.config.client.name, currency=currency,
                              threshold=case.config.pilotage.alert_threshold,
@@ -270,6 +280,7 @@ def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = Non
     out_dir = case.out_dir("pilotage", Path(out) if out is not None else None)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem, xlsx_stem = STEMS[lg]
+    say("tableau de bord : document, page et classeur" if fr else "dashboard: document, page and workbook")
     doc = dashboard_document(data, lg, author=case.config.output.author, figures=charts)
     paths: list[Path] = []
     doc_formats = [f for f in fmts if f in ("md", "docx", "pptx", "pdf")]

@@ -52,7 +52,7 @@ def _add_module_apps() -> None:
 
     for name, sub in hooks("app", part="cli"):
         sub.rich_markup_mode = None  # plain help everywhere (see the root app)
-        app.add_typer(sub, name=name.rsplit(".", 1)[-1])  # pilotage.mission → toolkit mission
+        app.add_typer(sub, name=name.rsplit(".", 1)[-1])  # veille.marche → toolkit marche
 
 
 def _version(value: bool) -> None:

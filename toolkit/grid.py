@@ -53,7 +53,7 @@ __all__ = ["DELIVERABLES", "PRODUCTIONS", "Criterion", "Evidence", "all_criteria
            "rules_markdown"]
 
 PRODUCTIONS = ("veille", "besoin", "plan", "bilan", "supports", "presence_digitale")
-DELIVERABLES = ("personas", "dashboard")
+DELIVERABLES = ("personas", "dashboard", "marche")
 
 EvidenceStatus = Literal["met", "partial", "missing", "todo"]
 

@@ -33,8 +33,10 @@ from typing import Any
 
 __all__ = ["MODULES", "hook", "hooks", "module_part"]
 
-#: The domain packages, in the order of the certification's blocs.
-MODULES: tuple[str, ...] = ("veille", "personas", "plan", "pilotage", "pilotage.mission")
+#: The domain packages, in the order of the certification's blocs. A subpackage with its own
+#: command group is listed too (``veille.marche`` → ``toolkit marche``: the last name is the group).
+MODULES: tuple[str, ...] = ("veille", "veille.marche", "veille.besoin", "personas", "plan", "pilotage",
+                            "pilotage.mission")
 
 
 def module_part(module: str, part: str = "commands") -> ModuleType | None:

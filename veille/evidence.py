@@ -8,6 +8,7 @@ to read, never a status.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit.fmt import Lang, fmt_date, fmt_number, fmt_percent
@@ -17,7 +18,14 @@ from veille.report import AXIS_LABELS, TYPE_LABELS
 if TYPE_CHECKING:  # pragma: no cover
     from veille.report import ReportInputs
 
-__all__ = ["veille_evidence"]
+__all__ = ["players_evidence", "veille_evidence"]
+
+
+@dataclass(frozen=True)
+class _Players:
+    competitors: tuple
+    competitor_notes: dict
+    mentions: object
 
 
 def _t(lang: Lang, fr: str, en: str) -> str:
@@ -76,8 +84,11 @@ def veille_evidence(inp: ReportInputs, lang: Lang = "fr") -> dict[str, Evidence]
                                             "Declare your sources in case.yaml (watch.feeds or watch.opml)."))
     read_axes = [x for x in cov.axes if inp.readings.get(x)]
     all_read = bool(n_axes) and len(read_axes) == n_axes
-    sel = _t(lang, f"signaux classés (score d'émergence, momentum) ; lecture rédigée pour {len(read_axes)} axe(s) sur {n_axes}",
-             f"signals ranked (emergence score, momentum); reading written for {len(read_axes)} of {n_axes} axes")
+    n_sig = len(getattr(inp.analysis, "signals", ()))
+    sel = _t(lang, f"{n_sig} signaux classés (nouveauté × dynamique × fiabilité des sources × pertinence), avec leurs preuves ; "
+                   f"lecture rédigée pour {len(read_axes)} axe(s) sur {n_axes}",
+             f"{n_sig} signals ranked (novelty × momentum × source reliability × relevance), with their evidence; "
+             f"reading written for {len(read_axes)} of {n_axes} axes")
     unread = ", ".join(_axis(x, lang) for x in cov.axes if x not in read_axes)
     ev["selection_hierarchisation"] = Evidence("met" if all_read else "partial", sel, "" if all_read else _t(
         lang, f"Rédigez votre lecture de ces axes (case.yaml : watch.readings) : {unread}.",
@@ -116,7 +127,16 @@ def veille_evidence(inp: ReportInputs, lang: Lang = "fr") -> dict[str, Evidence]
 
 
 def _players(inp: ReportInputs, lang: Lang) -> Evidence:
-    """≥ 3 competitors with a positioning, notes qualifying it and presence in the watch sources."""
+    return players_evidence(inp.competitors, inp.competitor_notes, inp.mentions, lang)
+
+
+def players_evidence(competitors, competitor_notes, mentions, lang: Lang = "fr") -> Evidence:
+    """≥ 3 competitors with a positioning, notes qualifying it and presence in the watch sources.
+
+    ``competitors``: ``(name, positioning)`` pairs; ``competitor_notes``: name → notes;
+    ``mentions``: the frame of :func:`veille.analysis.mentions` (``name``, ``entries``) or None.
+    The one rule of ``veille.acteurs_marche``, shared by the watch note and the market study."""
+    inp = _Players(tuple(competitors), dict(competitor_notes), mentions)
     if not inp.competitors:
         return Evidence("missing", _t(lang, "aucun concurrent déclaré", "no competitor declared"),
                         _t(lang, "Déclarez au moins 3 concurrents avec positionnement et notes (case.yaml : competitors).",

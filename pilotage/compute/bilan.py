@@ -93,6 +93,8 @@ class BilanAnalysis:
     notes: tuple[str, ...] = field(default_factory=tuple)
     ereputation: Any = None
     """:class:`pilotage.compute.ereputation.EReputationResult` of the case's mentions, when it has some."""
+    rows_after: int = 0
+    """Actuals rows dated after the report date: left out of every figure, and said so."""
     plan_vs_actual: pd.DataFrame | None = None
     """ROAS média, ROAS global and CPA média, planned and actual on the same actions and the same
     definition, to date (:func:`plan_vs_actual`)."""
@@ -157,7 +159,7 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
     compared = (plan_vs_actual(forecast, variance, acts, lines)
                 if forecast is not None and variance is not None and lines is not None else None)
     return BilanAnalysis(
-        plan_vs_actual=compared,
+        plan_vs_actual=compared, rows_after=int((actuals["date"] > pd.Timestamp(report_date)).sum()),
         report_date=report_date, actuals_rows=len(acts),
         sources=tuple(sorted(set(acts["source_file"]) - {""})), platform_totals=_platform_totals(acts),
         variance=variance, evm=evm, evm_by_action=evm_actions, kpi_status=status, findings=tuple(findings),

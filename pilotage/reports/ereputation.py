@@ -130,7 +130,7 @@ def _real_accuracy_text(lang: Lang) -> str:
                                            bin=fmt_percent(r["binary_accuracy"], lang)))
     if not parts:
         return ""
-    corpora = "; ".join(f"{names[k]} : {v.get(lang, '')}" if lang == "fr" else f"{names[k]}: {v.get(lang, '')}"
+    corpora = (" ; " if lang == "fr" else "; ").join(f"{names[k]} : {v.get(lang, '')}" if lang == "fr" else f"{names[k]}: {v.get(lang, '')}"
                         for k, v in m.get("corpora", {}).items())
     return L["real"].format(corpora=corpora, parts=" ; ".join(parts) if lang == "fr" else "; ".join(parts))
 

@@ -104,3 +104,25 @@ def test_long_unique_integers_are_identifiers_not_amounts():
     df["carte"] = rng.choice(np.arange(10**11, 10**11 + 10**6), len(df), replace=False)
     assert "carte" not in prepare(df, salt="s").features.columns
     assert "income_keur" in prepare(df, salt="s").features.columns
+
+
+def test_customer_file_cut_mid_row_is_refused_then_surfaced_when_accepted(example_case):
+    from personas.commands import build
+    from toolkit.io import accepting_partial
+
+    df, _ = make_mixed_customers(300, 3, 0)
+    df["commentaire"] = "ok, rien à signaler"
+    path = example_case / "data" / "clients.csv"
+    df.to_csv(path, index=False)
+    raw = path.read_bytes()
+    path.write_bytes(raw[: raw.find(b'"ok, rien', len(raw) // 2) + 5])  # a download that stopped mid-row
+    cfg = example_case / "case.yaml"
+    text = cfg.read_text(encoding="utf-8").replace("transactions: data/transactions.csv", "transactions: null")
+    cfg.write_text(text.replace("id_column: id_client", "id_column: customer_id"), encoding="utf-8")
+    with pytest.raises(InputError, match="incomplete"):
+        build(example_case, formats=("md",))
+    assert not (example_case / "out" / "bloc1-personas" / "personas.md").exists()  # nothing rewritten from half a file
+    with accepting_partial():
+        paths = build(example_case, formats=("md",))
+    md = next(p for p in paths if p.suffix == ".md").read_text(encoding="utf-8")
+    assert "fichier incomplet" in md  # the deliverable says it was built from part of the file

@@ -156,3 +156,11 @@ def test_undo_restores_the_store_before_the_last_import(case, tmp_path: Path) ->
     pd.testing.assert_frame_equal(load_actuals(case), first)
     assert "removed" in undo_import(case)  # before the first import there was no store
     assert not actuals_path(case).exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-16-le"])
+def test_utf32_and_bomless_meta_exports_are_read_with_their_real_columns(tmp_path: Path, encoding: str) -> None:
+    # issue #11: a UTF-32 Meta export was refused with NUL-spaced garbage column names
+    r = read_export(write(tmp_path / "meta.csv", META + meta_rows(5), encoding))
+    assert (r.platform, r.rows) == ("meta", 5)
+    assert r.frame["spend"].sum() == pytest.approx(52.5)

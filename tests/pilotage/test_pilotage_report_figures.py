@@ -126,3 +126,16 @@ def test_workbook_budget_actuals_are_formulas_over_the_data_sheet(example_case, 
         assert sums.get(aid, 0.0) == pytest.approx(actual[aid], abs=0.01), aid
     readme = " ".join(str(c.value) for c in wb["Lisez-moi"]["A"] if c.value)
     assert "tout se recalcule" not in readme and "une valeur, pas une formule" in readme
+
+
+def test_bilan_flags_rows_after_its_date():
+    from pilotage.compute.bilan import analyse_bilan
+    from pilotage.reports.bilan import bilan_document
+    from pilotage.store.actuals import normalise_actuals
+
+    a = analyse_bilan(normalise_actuals(_actuals()), None, None, report_date=dt.date(2027, 3, 31))
+    assert a.rows_after == 3 and a.actuals_rows == 31
+    doc = bilan_document(a, None, "fr")
+    assert doc.date == dt.date(2027, 3, 31)
+    text = " ".join(str(b) for _, b in iter_blocks(doc))
+    assert "3 lignes des exports datées après le 31/03/2027 ne sont pas comptées" in text

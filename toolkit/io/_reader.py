@@ -854,6 +854,7 @@ def _finish(plan: _Plan, typed: _Typed, rows_read: int, schema: TableSchema | No
         kinds=kinds,
         bad_values=tuple(typed.bad),
         bad_value_count=typed.bad_count,
+        row_numbers=tuple(int(r) for r in typed.rownums),
     )
     return TableResult(frame, report)
 

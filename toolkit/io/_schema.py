@@ -102,6 +102,9 @@ class ReadReport:
     kinds: dict[str, str] = field(default_factory=dict)
     bad_values: tuple[tuple[int, str, str], ...] = ()
     bad_value_count: int = 0
+    row_numbers: tuple[int, ...] = ()
+    """File line (XLSX row) of each kept frame row, in frame order: lets a module that
+    validates rows itself say "row 12" the way the user sees it (``iter_table``: the last chunk's)."""
 
     def summary(self) -> str:
         """One line in French: ``1 234 lignes lues, 1 230 gardées (4 ignorées : ligne de total) — UTF-16 LE, tabulation, décimale « , »``."""

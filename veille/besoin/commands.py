@@ -1,0 +1,131 @@
+"""The ``toolkit besoin`` commands as library functions (needs analysis and recommendation, A.2).
+
+=============================================  ===============================================
+``build(case, out, formats, lang)``            ``besoin.yaml`` created if absent (never
+                                               overwritten), checked; the production written
+                                               to ``out/bloc1-besoin/``; returns the paths
+``analyse(case)``                              the computed parts: checks and decision matrix
+``demo(case, out, formats, lang, progress)``   ``toolkit demo`` step
+=============================================  ===============================================
+
+External factors are *linked*, not copied: the watch note's opportunities and threats
+(``case.yaml`` watch) and the market study's strongest PESTEL facts (through the
+``veille.marche`` module's ``external_factors`` hook) are read at each build.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from toolkit.case import Case, load_case
+
+if TYPE_CHECKING:  # pragma: no cover
+    from veille.besoin.compute import Check, Decision
+    from veille.besoin.model import Besoin
+
+__all__ = ["analyse", "build", "demo", "linked_factors"]
+
+STEM = {"fr": "besoin-preconisation", "en": "needs-recommendation"}
+OUT_MODULE = "bloc1-besoin"
+
+
+def _load(case: Case | str | Path, lang: str | None = None) -> Case:
+    if isinstance(case, Case):
+        return load_case(case.root, lang=lang) if lang and lang != case.lang else case
+    return load_case(case, lang=lang)
+
+
+def linked_factors(case: Case) -> list[tuple[str, str, str]]:
+    """External factors from the watch note (case.yaml) and the market study (its hook)."""
+    from toolkit.errors import ToolkitError
+    from toolkit.modules import module_part
+
+    fr = case.lang == "fr"
+    note = "Note de veille" if fr else "Watch note"
+    out = [(t, "opportunite", note) for t in case.config.watch.opportunities]
+    out += [(t, "menace", note) for t in case.config.watch.threats]
+    marche = module_part("veille.marche")
+    hook = getattr(marche, "external_factors", None) if marche is not None else None
+    if hook is not None:
+        try:
+            out += list(hook(case))
+        except ToolkitError:
+            pass  # a broken market workbook is reported by `toolkit marche build`, not here
+    return out
+
+
+def analyse(case: Case, besoin: Besoin) -> tuple[list[Check], Decision | None]:
+    from veille.besoin.compute import constraint_check, decision
+
+    c = case.config.brief.constraints
+    checks = constraint_check(besoin.scenarios, budget=c.budget, capacity_days=besoin.team_capacity_days,
+                              start=c.start, deadline=c.deadline)
+    return checks, decision(besoin, checks)
+
+
+def _evidence(case: Case, besoin: Besoin, lang: str) -> dict[str, Any]:
+    from toolkit.grid import Evidence
+    from veille.besoin.brief import brief_evidence
+
+    def t(fr: str, en: str) -> str:
+        return en if lang == "en" else fr
+
+    ev: dict[str, Any] = dict(brief_evidence(case, lang))
+    ev["nature_besoins"] = Evidence("todo", t(f"{len(besoin.dimensions)} dimension(s) qualifiée(s)", f"{len(besoin.dimensions)} dimension(s) qualified"))
+    n_exp = {k: sum(1 for e in besoin.expectations if e.kind == k) for k in ("explicite", "implicite")}
+    ev["attentes"] = Evidence("todo", t(f"{n_exp['explicite']} attente(s) explicite(s), {n_exp['implicite']} implicite(s)",
+                                        f"{n_exp['explicite']} explicit, {n_exp['implicite']} implicit expectation(s)"))
+    ev["facteurs_environnementaux"] = Evidence("todo", t("section « Environnement, contraintes et diagnostic » (SWOT, TOWS)",
+                                                         "section “Environment, constraints and diagnosis” (SWOT, TOWS)"))
+    ev["problematique"] = Evidence("todo", t("encadré « Problématique »", "“Problem statement” box"))
+    ev["sources_complementaires"] = Evidence("todo", t(f"{len(besoin.interviews.log)} entretien(s), {len(besoin.studies)} étude(s)",
+                                                       f"{len(besoin.interviews.log)} interview(s), {len(besoin.studies)} study(ies)"))
+    ev["gamme_solutions"] = Evidence("todo", t(f"{len(besoin.scenarios)} scénarios comparés", f"{len(besoin.scenarios)} scenarios compared"))
+    ev["avantages_limites"] = Evidence("todo", t("fiches des scénarios et vérification des contraintes", "scenario sheets and constraint check"))
+    ev["solution_appropriee"] = Evidence("todo", t("matrice de décision, sensibilité et vérification des contraintes",
+                                                   "decision matrix, sensitivity and constraint check"))
+    ev["argumentaire"] = Evidence("todo", t("section « La préconisation »", "section “The recommendation”"))
+    return ev
+
+
+def build(case: Case | str | Path, out: Path | None = None, formats: Sequence[str] | None = None,
+          lang: str | None = None, *, date: _dt.date | None = None) -> list[Path]:
+    """Write the needs analysis and recommendation (all formats); ``besoin.yaml`` is created
+    when absent and otherwise only completed with missing keys (hand edits kept)."""
+    from toolkit.document import Figure
+    from toolkit.render import FORMATS, render
+    from veille.besoin.model import ensure_file, load_besoin
+    from veille.besoin.report import NeedsInputs, build_needs_report
+
+    case = _load(case, lang)
+    path, _ = ensure_file(case)
+    besoin = load_besoin(path)
+    checks, dec = analyse(case, besoin)
+    figures = {}
+    if dec is not None:
+        from veille.scoring_charts import stability_chart
+
+        s = dec.stability
+        alt = (f"Rang de chaque scénario sous {s.draws} pondérations aléatoires : {dec.best} premier dans "
+               f"{round(100 * s.same_first)} % des tirages." if case.lang == "fr" else
+               f"Rank of each scenario under {s.draws} random weightings: {dec.best} first in {round(100 * s.same_first)}% of draws.")
+        figures["stability"] = Figure.from_matplotlib(stability_chart(s, case.lang),  # type: ignore[arg-type]
+                                                      "Stabilité du classement des scénarios" if case.lang == "fr"
+                                                      else "Stability of the scenarios' ranking", alt, name="stabilite")
+    inp = NeedsInputs(case, besoin, tuple(checks), dec, tuple(linked_factors(case)), figures)
+    doc = build_needs_report(inp, case.lang, evidence=_evidence(case, besoin, case.lang), date=date)
+    out_dir = (Path(out) if out is not None else case.root / "out") / OUT_MODULE
+    wanted = [f for f in (formats or case.config.output.formats) if f in FORMATS]
+    return render(doc, out_dir, STEM.get(case.lang, STEM["fr"]), wanted)
+
+
+def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,
+         progress: Callable[[str], None] = lambda _m: None) -> list[Path]:
+    """``toolkit demo`` step: the example's besoin.yaml → the production."""
+    case = _load(case, lang)
+    if not (case.root / "besoin.yaml").exists():
+        return []
+    return build(case, out, formats, lang)

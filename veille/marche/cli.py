@@ -1,0 +1,59 @@
+"""``toolkit marche …`` commands: thin wrappers over :mod:`veille.marche.commands`.
+
+    toolkit marche template CAS          → CAS/marche.xlsx to fill (never overwritten)
+    toolkit marche fetch CAS             → public data cached in CAS/.toolkit/marche/
+    toolkit marche build CAS [--out DIR] [--format md,docx] [--lang en]
+"""
+
+from __future__ import annotations
+
+import typer
+
+from toolkit.cli_common import (
+    CaseArg,
+    FormatOpt,
+    LangOpt,
+    OutOpt,
+    parse_formats,
+    print_outputs,
+    resolve_lang,
+)
+
+app = typer.Typer(
+    help="Étude de marché et benchmark concurrentiel (bloc 1, A.1.2–A.1.3).",
+    no_args_is_help=True,
+)
+
+
+@app.command("template")
+def template_cmd(case: CaseArg) -> None:
+    """Write marche.xlsx (sources, market figures, players, PESTEL, five forces, competitor grid) to fill."""
+    from veille.marche.commands import template
+
+    path = template(case)
+    print_outputs([path], "Classeur créé")
+    typer.echo("Remplissez-le (une source par chiffre), puis `toolkit marche build` ; "
+               "`toolkit marche fetch` ajoute les données publiques (registre des entreprises, Eurostat).")
+
+
+@app.command("fetch")
+def fetch_cmd(case: CaseArg) -> None:
+    """Run the public-data queries of marche.xlsx (company register, Eurostat) and cache the answers."""
+    from veille.marche.commands import fetch
+
+    outcome = fetch(case)
+    for label, _path in outcome.fetched:
+        typer.echo(f"  ✓ {label}")
+    for label, why in outcome.failed:
+        typer.echo(f"  ✗ {label} : {why} (réponse précédente conservée)")
+    typer.echo(f"{len(outcome.fetched)} réponse(s) en cache, {len(outcome.failed)} en échec.")
+
+
+@app.command("build")
+def build_cmd(ctx: typer.Context, case: CaseArg, out: OutOpt = None, format: FormatOpt = None,
+              lang: LangOpt = None) -> None:
+    """Write the market study and competitor benchmark (md, html, docx, pptx, xlsx)."""
+    from veille.marche.commands import build
+
+    formats = parse_formats(format) if format else None
+    print_outputs(build(case, out, formats, resolve_lang(ctx, lang)))
