@@ -63,7 +63,7 @@ def cell_text(value: Any, kind: str, lang: Lang, currency: str = "EUR", decimals
 
 def table_text_rows(table: Table, lang: Lang) -> tuple[list[list[str]], list[str] | None]:
     """Body rows and the totals row (or ``None``) as formatted strings; codes in text cells
-    (``subscribers``, ``google_ads``, ``search · paid``) become words (:func:`~toolkit.i18n.code_label`)."""
+    (``subscribers``, ``google_ads``, ``search · paid``) become words (:func:`~toolkit.render._catalogue.code_label`)."""
     decs = [table.column_decimals(i) for i in range(len(table.columns))]
     rows = [[unbreakable(code_label(cell_text(v, k, lang, table.currency, d), lang)) if k == "text"
              and isinstance(v, str) else cell_text(v, k, lang, table.currency, d)
