@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from toolkit.errors import ToolkitError
+from toolkit.i18n import message_lang, set_message_lang
 
 __all__ = [
     "ALL_FORMATS",
@@ -105,28 +106,6 @@ def resolve_lang(ctx: typer.Context | None, lang: str | None) -> str | None:
         raise ToolkitError(f"unknown language '{value}'", option="--lang", hint="use fr or en")
     set_message_lang(value)
     return value
-
-
-def _default_lang() -> str:
-    lang = os.environ.get("TOOLKIT_LANG", "fr").strip().lower()[:2]
-    return lang if lang in ("fr", "en") else "fr"
-
-
-_MESSAGE_LANG = {"lang": _default_lang()}
-
-
-def set_message_lang(lang: str | None) -> None:
-    """The language of the CLI's own words (error frame, progress), set by ``--lang``.
-
-    The root command resets it on every invocation (``None`` → ``TOOLKIT_LANG`` or French), so
-    one run's choice never leaks into the next in the same process (tests, notebooks).
-    """
-    _MESSAGE_LANG["lang"] = lang if lang in ("fr", "en") else _default_lang()
-
-
-def message_lang() -> str:
-    lang = _MESSAGE_LANG["lang"]
-    return lang if lang in ("fr", "en") else "fr"
 
 
 class Steps:

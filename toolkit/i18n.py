@@ -9,16 +9,42 @@ both languages hold every key with the same placeholders. Use::
 
 The language is the one chosen with ``--lang`` (or ``TOOLKIT_LANG``), French by default. The
 catalogues are read on first use only, so ``toolkit --help`` stays fast.
+
+Documents have their own catalogue, ``toolkit/locale/<lang>/LC_MESSAGES/toolkit.po``, read by
+:mod:`toolkit.render._catalogue` (the render layer may not import the CLI's language setting).
 """
 
 from __future__ import annotations
 
 import functools
+import os
 from importlib import resources
 
-__all__ = ["LANGS", "_", "catalogue"]
+__all__ = ["LANGS", "_", "catalogue", "message_lang", "set_message_lang"]
 
 LANGS = ("fr", "en")
+
+
+def _default_lang() -> str:
+    lang = os.environ.get("TOOLKIT_LANG", "fr").strip().lower()[:2]
+    return lang if lang in LANGS else "fr"
+
+
+_MESSAGE_LANG = {"lang": _default_lang()}
+
+
+def set_message_lang(lang: str | None) -> None:
+    """The language of the command line's own words, set by ``--lang``.
+
+    The root command resets it on every invocation (``None`` → ``TOOLKIT_LANG`` or French), so
+    one run's choice never leaks into the next in the same process (tests, notebooks).
+    """
+    _MESSAGE_LANG["lang"] = lang if lang in LANGS else _default_lang()
+
+
+def message_lang() -> str:
+    """The current language of the command line's words."""
+    return _MESSAGE_LANG["lang"]
 
 
 @functools.cache
@@ -39,8 +65,6 @@ def _(key: str, lang: str | None = None, **values: object) -> str:
     key used in the code exists in both languages.
     """
     if lang is None:
-        from toolkit.cli_common import message_lang
-
         lang = message_lang()
     text = catalogue(lang if lang in LANGS else "fr")[key]
     return text.format(**values) if values else text

@@ -124,17 +124,11 @@ def _kpi_name(kpi: str, lang: Lang) -> str:
     return metrics()[kpi].label(lang) if kpi in metrics() else str(kpi)
 
 
-def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr") -> Document:
-    """The bilan as a Document (sections listed in the module docstring)."""
-    from pilotage.compute.evidence import bilan_evidence
-    from toolkit.grid import grid_checklist
-
+def _summary_section(a: BilanAnalysis, lang: Lang) -> Section:
+    """Summary: budget consumed, variance, time elapsed, CPI / EAC, media ROAS, the convention."""
     t = _T[lang]
     fr = lang == "fr"
     cur = a.currency
-    sections: list[Section] = []
-
-    # Summary
     tiles: list[KeyFigure] = []
     blocks: list[Any] = []
     if a.variance is not None:
@@ -181,171 +175,228 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
     blocks.append(Callout("info", "Convention" if fr else "Convention", CONVENTION[lang]))
     if "no_plan" in a.notes:
         blocks.append(Callout("warning", "Plan", t["no_plan"]))
-    sections.append(Section(t["summary"], blocks))
+    return Section(t["summary"], blocks)
 
-    # Quantitative
+
+def _objectives_blocks(a: BilanAnalysis, lang: Lang) -> list[Any]:
+    """The plan's objectives at their latest measurable month, each on its own scope."""
+    fr = lang == "fr"
+    if a.kpi_status is None or not len(a.kpi_status):
+        return []
     qb: list[Any] = []
-    if a.kpi_status is not None and len(a.kpi_status):
-        st = a.kpi_status.loc[a.kpi_status["status"] != "no_data"]
-        st = st.sort_values("month").groupby(["objective_id", "kpi"], as_index=False).tail(1) if len(st) else st
-        labels = {"on_track": "dans la cible" if fr else "on track", "watch": "à surveiller" if fr else "watch",
-                  "off_track": "hors trajectoire" if fr else "off track",
-                  "not_measured": "non mesuré : à saisir (fichier d'indicateurs)" if fr else
-                  "not measured: to enter (KPI file)"}
-        st = st.sort_values(["objective_id", "month"], kind="stable")
-        shown_title: set[str] = set()
+    st = a.kpi_status.loc[a.kpi_status["status"] != "no_data"]
+    st = st.sort_values("month").groupby(["objective_id", "kpi"], as_index=False).tail(1) if len(st) else st
+    labels = {"on_track": "dans la cible" if fr else "on track", "watch": "à surveiller" if fr else "watch",
+              "off_track": "hors trajectoire" if fr else "off track",
+              "not_measured": "non mesuré : à saisir (fichier d'indicateurs)" if fr else
+              "not measured: to enter (KPI file)"}
+    st = st.sort_values(["objective_id", "month"], kind="stable")
+    shown_title: set[str] = set()
 
-        def title(oid: str, name: str) -> str:  # the objective's title once, on its first row
-            if oid in shown_title:
-                return ""
-            shown_title.add(oid)
-            return str(name or "")
+    def title(oid: str, name: str) -> str:  # the objective's title once, on its first row
+        if oid in shown_title:
+            return ""
+        shown_title.add(oid)
+        return str(name or "")
 
-        rows = [(r.objective_id, title(r.objective_id, r.objective), _kpi_name(r.kpi, lang),
-                 (fmt_date(r.month, lang)[3:] if fr else str(r.month)[:7]) if pd.notna(r.month) else "",
-                 fmt_value(r.target, value_kind(getattr(r, "kind", None)), lang),
-                 fmt_value(r.actual, value_kind(getattr(r, "kind", None)), lang),
-                 None if pd.isna(r.gap_pct) else float(r.gap_pct), labels.get(r.status, r.status))
-                for r in st.itertuples(index=False)]
-        cols = (("Objectif", "Intitulé", "KPI", "Mois", "Cible", "Réel", "Écart %", "Statut") if fr else
-                ("Objective", "Title", "KPI", "Month", "Target", "Actual", "Gap %", "Status"))
-        qb.append(Paragraph("Chaque objectif est mesuré sur son périmètre : les KPI des régies sur les campagnes des "
-                            "actions qui le servent (jamais sur tout le site), les KPI du back-office (abonnés, part "
-                            "du CA en ligne…) depuis le fichier d'indicateurs mensuels. Définitions : glossaire en annexe."
-                            if fr else
-                            "Each objective is measured on its scope: media KPIs on the campaigns of the actions "
-                            "serving it (never on the whole site), back-office KPIs (subscribers, online revenue "
-                            "share…) from the monthly KPI file. Definitions: glossary in the appendix."))
-        qb.append(Table(cols, tuple(rows), ("text", "text", "text", "text", "text", "text", "percent", "text"),
-                        caption="Objectifs du plan : dernière cible mesurable" if fr else
-                        "Plan objectives: latest measurable target", name="objectifs"))
-    if len(pt):
-        cols_pt = [c for c in ("platform", "spend", "impressions", "clicks", "conversions", "conversion_value",
-                               "sessions", "ctr", "cpc", "cpa", "roas") if c in pt.columns]
-        kinds = {"platform": "text", "spend": "currency", "impressions": "integer", "clicks": "integer",
-                 "conversions": "number", "conversion_value": "currency", "sessions": "integer", "ctr": "percent",
-                 "cpc": "currency", "cpa": "currency", "roas": "number"}
-        names = _COLUMN_LABELS[lang]
-        shown = pt[cols_pt].copy()
-        labels_p = {**_PLATFORM_LABELS, **({} if fr else {"generic": "Other costs (invoices)"})}
-        shown["platform"] = shown["platform"].map(lambda p: labels_p.get(p, p))
-        shown = shown.rename(columns=names)
-        qb.append(Table.from_frame(shown, {names[c]: kinds[c] for c in cols_pt}, caption=t["platforms"],
-                                   name="plateformes", currency=cur,
-                                   source="GA4 : sessions et chiffre d'affaires du site, à ne pas additionner aux "
-                                          "conversions des régies" if fr else
-                                          "GA4: site sessions and revenue, not to be added to the ad platforms' "
-                                          "conversions"))
+    rows = [(r.objective_id, title(r.objective_id, r.objective), _kpi_name(r.kpi, lang),
+             (fmt_date(r.month, lang)[3:] if fr else str(r.month)[:7]) if pd.notna(r.month) else "",
+             fmt_value(r.target, value_kind(getattr(r, "kind", None)), lang),
+             fmt_value(r.actual, value_kind(getattr(r, "kind", None)), lang),
+             None if pd.isna(r.gap_pct) else float(r.gap_pct), labels.get(r.status, r.status))
+            for r in st.itertuples(index=False)]
+    cols = (("Objectif", "Intitulé", "KPI", "Mois", "Cible", "Réel", "Écart %", "Statut") if fr else
+            ("Objective", "Title", "KPI", "Month", "Target", "Actual", "Gap %", "Status"))
+    qb.append(Paragraph("Chaque objectif est mesuré sur son périmètre : les KPI des régies sur les campagnes des "
+                        "actions qui le servent (jamais sur tout le site), les KPI du back-office (abonnés, part "
+                        "du CA en ligne…) depuis le fichier d'indicateurs mensuels. Définitions : glossaire en annexe."
+                        if fr else
+                        "Each objective is measured on its scope: media KPIs on the campaigns of the actions "
+                        "serving it (never on the whole site), back-office KPIs (subscribers, online revenue "
+                        "share…) from the monthly KPI file. Definitions: glossary in the appendix."))
+    qb.append(Table(cols, tuple(rows), ("text", "text", "text", "text", "text", "text", "percent", "text"),
+                    caption="Objectifs du plan : dernière cible mesurable" if fr else
+                    "Plan objectives: latest measurable target", name="objectifs"))
+    return qb
+
+
+def _platforms_blocks(a: BilanAnalysis, lang: Lang) -> list[Any]:
+    """Results per platform (GA4 shown, never added to the platforms' conversions)."""
+    t = _T[lang]
+    fr = lang == "fr"
+    cur = a.currency
+    pt = a.platform_totals
+    if not len(a.platform_totals):
+        return []
+    qb: list[Any] = []
+    cols_pt = [c for c in ("platform", "spend", "impressions", "clicks", "conversions", "conversion_value",
+                           "sessions", "ctr", "cpc", "cpa", "roas") if c in pt.columns]
+    kinds = {"platform": "text", "spend": "currency", "impressions": "integer", "clicks": "integer",
+             "conversions": "number", "conversion_value": "currency", "sessions": "integer", "ctr": "percent",
+             "cpc": "currency", "cpa": "currency", "roas": "number"}
+    names = _COLUMN_LABELS[lang]
+    shown = pt[cols_pt].copy()
+    labels_p = {**_PLATFORM_LABELS, **({} if fr else {"generic": "Other costs (invoices)"})}
+    shown["platform"] = shown["platform"].map(lambda p: labels_p.get(p, p))
+    shown = shown.rename(columns=names)
+    qb.append(Table.from_frame(shown, {names[c]: kinds[c] for c in cols_pt}, caption=t["platforms"],
+                               name="plateformes", currency=cur,
+                               source="GA4 : sessions et chiffre d'affaires du site, à ne pas additionner aux "
+                                      "conversions des régies" if fr else
+                                      "GA4: site sessions and revenue, not to be added to the ad platforms' "
+                                      "conversions"))
+    return qb
+
+
+def _plan_vs_actual_blocks(a: BilanAnalysis, lang: Lang) -> list[Any]:
+    """Planned against actual to date on the same actions and definitions (ROAS média, global, CPA)."""
+    fr = lang == "fr"
     pva = a.plan_vs_actual
-    if pva is not None and len(pva):
-        from toolkit.metrics import metric_label
+    if pva is None or not len(pva):
+        return []
+    from toolkit.metrics import metric_label
 
-        acts = str(pva["actions"].iloc[0]).replace(";", ", ")
-        rows = tuple((metric_label(r.metric, lang), _num_or_none(r.planned), _num_or_none(r.actual),
-                      _num_or_none(r.gap_pct)) for r in pva.itertuples(index=False))
-        kinds = ("text", "number", "number", "percent")
-        qb.append(Table(("Indicateur", "Prévu (plan)", "Réel", "Écart") if fr else ("Metric", "Planned", "Actual", "Gap"),
-                        rows, kinds, name="plan-reel",
-                        caption=(f"Prévu et réel à date, même définition, mêmes actions ({acts})" if fr else
-                                 f"Planned and actual to date, same definition, same actions ({acts})")))
-        qb.append(Paragraph(
-            "Le prévu est la prévision probable du plan pour ces actions, ramenée à date au prorata de leur budget "
-            "phasé ; le réel vient des exports des régies (valeur des conversions, dépenses média) et des factures "
-            "(coût total). ROAS média et ROAS global ne se comparent jamais entre eux." if fr else
-            "Planned is the plan's likely forecast for these actions, taken to date in proportion to their phased "
-            "budget; actual comes from the platforms' exports (conversion value, media spend) and the invoices "
-            "(total cost). Media ROAS and overall ROAS are never compared with each other.", style="small"))
+    qb: list[Any] = []
+    acts = str(pva["actions"].iloc[0]).replace(";", ", ")
+    rows = tuple((metric_label(r.metric, lang), _num_or_none(r.planned), _num_or_none(r.actual),
+                  _num_or_none(r.gap_pct)) for r in pva.itertuples(index=False))
+    kinds = ("text", "number", "number", "percent")
+    qb.append(Table(("Indicateur", "Prévu (plan)", "Réel", "Écart") if fr else ("Metric", "Planned", "Actual", "Gap"),
+                    rows, kinds, name="plan-reel",
+                    caption=(f"Prévu et réel à date, même définition, mêmes actions ({acts})" if fr else
+                             f"Planned and actual to date, same definition, same actions ({acts})")))
+    qb.append(Paragraph(
+        "Le prévu est la prévision probable du plan pour ces actions, ramenée à date au prorata de leur budget "
+        "phasé ; le réel vient des exports des régies (valeur des conversions, dépenses média) et des factures "
+        "(coût total). ROAS média et ROAS global ne se comparent jamais entre eux." if fr else
+        "Planned is the plan's likely forecast for these actions, taken to date in proportion to their phased "
+        "budget; actual comes from the platforms' exports (conversion value, media spend) and the invoices "
+        "(total cost). Media ROAS and overall ROAS are never compared with each other.", style="small"))
+    return qb
+
+
+def _quantitative_section(a: BilanAnalysis, lang: Lang) -> Section:
+    """Quantitative results against the objectives."""
+    t = _T[lang]
+    qb = _objectives_blocks(a, lang) + _platforms_blocks(a, lang) + _plan_vs_actual_blocks(a, lang)
     if not qb:
         qb.append(Paragraph(t["no_plan"]))
-    sections.append(Section(t["quant"], qb))
+    return Section(t["quant"], qb)
 
-    # Financial
+
+def _variance_blocks(a: BilanAnalysis, lang: Lang) -> list[Any]:
+    """Budget variance by action, month (with the cumulative figure) and channel; control by exception."""
+    t = _T[lang]
+    fr = lang == "fr"
+    cur = a.currency
+    if a.variance is None:
+        return []
     fb: list[Any] = []
-    if a.variance is not None:
-        v = a.variance
-        fb.append(Paragraph(CONVENTION[lang]))
-        ba = v.by_action
-        fav = {True: "favorable" if fr else "favourable", False: "défavorable" if fr else "unfavourable"}
-        rows = [(r.action_id, r.action, r.channel, float(r.budget), float(r.budget_to_date), float(r.actual),
-                 float(r.variance), None if pd.isna(r.variance_pct) else float(r.variance_pct),
-                 None if pd.isna(r.pct_consumed) else float(r.pct_consumed),
-                 None if pd.isna(r.pacing) else float(r.pacing), fav[bool(r.favourable)])
-                for r in ba.itertuples(index=False)]
-        cols = (("Action", "Intitulé", "Canal", "Budget total", "Prévu à date", "Réel", "Écart (réel − prévu)",
-                 "Écart %", "% consommé", "Rythme", "Sens") if fr else
-                ("Action", "Title", "Channel", "Total budget", "Planned to date", "Actual", "Variance (actual − plan)",
-                 "Variance %", "% consumed", "Pacing", "Direction"))
-        fb.append(Table(cols, tuple(rows), ("text", "text", "text", "currency", "currency", "currency", "currency",
-                                            "percent", "percent", "number", "text"),
-                        caption=t["by_action"], totals=(cols[3], cols[4], cols[5], cols[6]), name="ecarts-actions",
-                        currency=cur))
-        bm = v.by_month
-        rows = [(r.month.date(), float(r.budget), None if pd.isna(r.actual) else float(r.actual),
-                 None if pd.isna(r.variance) else float(r.variance), float(r.cumulative_budget),
-                 None if pd.isna(r.cumulative_actual) else float(r.cumulative_actual))
-                for r in bm.itertuples(index=False)]
-        cols = (("Mois", "Budget", "Réel", "Écart", "Budget cumulé", "Réel cumulé") if fr else
-                ("Month", "Budget", "Actual", "Variance", "Cumulative budget", "Cumulative actual"))
-        fb.append(Table(cols, tuple(rows), ("date", "currency", "currency", "currency", "currency", "currency"),
-                        caption=t["by_month"], name="ecarts-mois", currency=cur))
-        fb.append(_cum_figure(v, lang))
-        bc = v.by_channel
-        rows = [(r.channel or "—", float(r.budget), float(r.budget_to_date), float(r.actual), float(r.variance),
-                 None if pd.isna(r.variance_pct) else float(r.variance_pct)) for r in bc.itertuples(index=False)]
-        cols = (("Canal", "Budget total", "Prévu à date", "Réel", "Écart", "Écart %") if fr else
-                ("Channel", "Total budget", "Planned to date", "Actual", "Variance", "Variance %"))
-        fb.append(Table(cols, tuple(rows), ("text", "currency", "currency", "currency", "currency", "percent"),
-                        caption=t["by_channel"], name="ecarts-canaux", currency=cur))
-        ex = v.exceptions.loc[v.exceptions["level"] == "action"]
-        if len(ex):
-            items = [f"{r.action_id} — {r.action} : {fmt_currency(r.variance, lang, cur)} "
-                     f"({fmt_percent(r.variance_pct, lang) if pd.notna(r.variance_pct) else '—'}, {fav[bool(r.favourable)]})"
-                     for r in ex.itertuples(index=False)]
-            fb.append(Callout("warning", t["exceptions"] + f" (±{fmt_percent(v.threshold, lang, 0)})",
-                              [Paragraph(i) for i in items]))
-        else:
-            fb.append(Callout("success", t["exceptions"], "Aucun écart au-delà du seuil." if fr else
-                              "No variance beyond the threshold."))
-    if a.evm is not None and a.evm_by_action is not None:
-        e = a.evm
-        fb.append(KeyFigures([
-            KeyFigure("BAC", e.bac, "currency", currency=cur), KeyFigure("PV", e.pv, "currency", currency=cur),
-            KeyFigure("EV", e.ev, "currency", currency=cur), KeyFigure("AC", e.ac, "currency", currency=cur),
-            KeyFigure("CPI", e.cpi, "number"), KeyFigure("SPI", e.spi, "number"),
-        ], caption=t["evm"]))
-        rows = [("EAC = BAC / CPI", e.eac_typical), ("EAC = AC + (BAC − EV)", e.eac_atypical),
-                ("EAC = AC + (BAC − EV) / (CPI × SPI)", e.eac_cpi_spi), ("ETC = EAC − AC", e.etc),
-                ("VAC = BAC − EAC", e.vac)]
-        fb.append(Table(("Indicateur" if fr else "Indicator", "Valeur" if fr else "Value"), tuple(rows),
-                        ("text", "currency"), caption="Prévision à terminaison" if fr else "Forecast at completion",
-                        name="evm", currency=cur))
-        fb.append(Paragraph(
-            f"TCPI (pour finir dans le budget) = {fmt_number(e.tcpi_bac, lang)} ; "
-             f"TCPI (pour finir à l'EAC) = {fmt_number(e.tcpi_eac, lang)}." if fr else
-             f"TCPI (to finish within budget) = {fmt_number(e.tcpi_bac, lang)}; "
-             f"TCPI (to finish at the EAC) = {fmt_number(e.tcpi_eac, lang)}."))
-        eb = a.evm_by_action
-        rows = [(r.action_id, r.action, float(r.bac), float(r.pv), float(r.ev), float(r.ac),
-                 None if pd.isna(r.cpi) else float(r.cpi), None if pd.isna(r.spi) else float(r.spi),
-                 None if pd.isna(r.eac_typical) else float(r.eac_typical)) for r in eb.itertuples(index=False)]
-        fb.append(Table(("Action", "Intitulé" if fr else "Title", "BAC", "PV", "EV", "AC", "CPI", "SPI", "EAC"),
-                        tuple(rows), ("text", "text", "currency", "currency", "currency", "currency", "number",
-                                      "number", "currency"),
-                        caption="Valeur acquise par action" if fr else "Earned value by action", name="evm-actions",
-                        currency=cur))
-        measured = ", ".join(a.progress_measured) or ("aucune" if fr else "none")
-        fb.append(Paragraph(
-            (f"Valeur acquise = budget × avancement physique. Avancement mesuré par l'équipe pour : {measured} ; "
-             "les autres actions sont supposées dans les temps (EV = PV). Formules : PMI, PMBOK Guide, 6e éd., "
-             "§ 7.4.2.2 (analyse de la valeur acquise).") if fr else
-            (f"Earned value = budget × physical progress. Progress measured by the team for: {measured}; other "
-             "actions are assumed on schedule (EV = PV). Formulas: PMI, PMBOK Guide, 6th ed., §7.4.2.2 "
-             "(earned value analysis).")))
+    v = a.variance
+    fb.append(Paragraph(CONVENTION[lang]))
+    ba = v.by_action
+    fav = {True: "favorable" if fr else "favourable", False: "défavorable" if fr else "unfavourable"}
+    rows = [(r.action_id, r.action, r.channel, float(r.budget), float(r.budget_to_date), float(r.actual),
+             float(r.variance), None if pd.isna(r.variance_pct) else float(r.variance_pct),
+             None if pd.isna(r.pct_consumed) else float(r.pct_consumed),
+             None if pd.isna(r.pacing) else float(r.pacing), fav[bool(r.favourable)])
+            for r in ba.itertuples(index=False)]
+    cols = (("Action", "Intitulé", "Canal", "Budget total", "Prévu à date", "Réel", "Écart (réel − prévu)",
+             "Écart %", "% consommé", "Rythme", "Sens") if fr else
+            ("Action", "Title", "Channel", "Total budget", "Planned to date", "Actual", "Variance (actual − plan)",
+             "Variance %", "% consumed", "Pacing", "Direction"))
+    fb.append(Table(cols, tuple(rows), ("text", "text", "text", "currency", "currency", "currency", "currency",
+                                        "percent", "percent", "number", "text"),
+                    caption=t["by_action"], totals=(cols[3], cols[4], cols[5], cols[6]), name="ecarts-actions",
+                    currency=cur))
+    bm = v.by_month
+    rows = [(r.month.date(), float(r.budget), None if pd.isna(r.actual) else float(r.actual),
+             None if pd.isna(r.variance) else float(r.variance), float(r.cumulative_budget),
+             None if pd.isna(r.cumulative_actual) else float(r.cumulative_actual))
+            for r in bm.itertuples(index=False)]
+    cols = (("Mois", "Budget", "Réel", "Écart", "Budget cumulé", "Réel cumulé") if fr else
+            ("Month", "Budget", "Actual", "Variance", "Cumulative budget", "Cumulative actual"))
+    fb.append(Table(cols, tuple(rows), ("date", "currency", "currency", "currency", "currency", "currency"),
+                    caption=t["by_month"], name="ecarts-mois", currency=cur))
+    fb.append(_cum_figure(v, lang))
+    bc = v.by_channel
+    rows = [(r.channel or "—", float(r.budget), float(r.budget_to_date), float(r.actual), float(r.variance),
+             None if pd.isna(r.variance_pct) else float(r.variance_pct)) for r in bc.itertuples(index=False)]
+    cols = (("Canal", "Budget total", "Prévu à date", "Réel", "Écart", "Écart %") if fr else
+            ("Channel", "Total budget", "Planned to date", "Actual", "Variance", "Variance %"))
+    fb.append(Table(cols, tuple(rows), ("text", "currency", "currency", "currency", "currency", "percent"),
+                    caption=t["by_channel"], name="ecarts-canaux", currency=cur))
+    ex = v.exceptions.loc[v.exceptions["level"] == "action"]
+    if len(ex):
+        items = [f"{r.action_id} — {r.action} : {fmt_currency(r.variance, lang, cur)} "
+                 f"({fmt_percent(r.variance_pct, lang) if pd.notna(r.variance_pct) else '—'}, {fav[bool(r.favourable)]})"
+                 for r in ex.itertuples(index=False)]
+        fb.append(Callout("warning", t["exceptions"] + f" (±{fmt_percent(v.threshold, lang, 0)})",
+                          [Paragraph(i) for i in items]))
+    else:
+        fb.append(Callout("success", t["exceptions"], "Aucun écart au-delà du seuil." if fr else
+                          "No variance beyond the threshold."))
+    return fb
+
+
+def _evm_blocks(a: BilanAnalysis, lang: Lang) -> list[Any]:
+    """Earned value of the mission and by action, forecast at completion, TCPI."""
+    t = _T[lang]
+    fr = lang == "fr"
+    cur = a.currency
+    if a.evm is None or a.evm_by_action is None:
+        return []
+    fb: list[Any] = []
+    e = a.evm
+    fb.append(KeyFigures([
+        KeyFigure("BAC", e.bac, "currency", currency=cur), KeyFigure("PV", e.pv, "currency", currency=cur),
+        KeyFigure("EV", e.ev, "currency", currency=cur), KeyFigure("AC", e.ac, "currency", currency=cur),
+        KeyFigure("CPI", e.cpi, "number"), KeyFigure("SPI", e.spi, "number"),
+    ], caption=t["evm"]))
+    rows = [("EAC = BAC / CPI", e.eac_typical), ("EAC = AC + (BAC − EV)", e.eac_atypical),
+            ("EAC = AC + (BAC − EV) / (CPI × SPI)", e.eac_cpi_spi), ("ETC = EAC − AC", e.etc),
+            ("VAC = BAC − EAC", e.vac)]
+    fb.append(Table(("Indicateur" if fr else "Indicator", "Valeur" if fr else "Value"), tuple(rows),
+                    ("text", "currency"), caption="Prévision à terminaison" if fr else "Forecast at completion",
+                    name="evm", currency=cur))
+    fb.append(Paragraph(
+        f"TCPI (pour finir dans le budget) = {fmt_number(e.tcpi_bac, lang)} ; "
+         f"TCPI (pour finir à l'EAC) = {fmt_number(e.tcpi_eac, lang)}." if fr else
+         f"TCPI (to finish within budget) = {fmt_number(e.tcpi_bac, lang)}; "
+         f"TCPI (to finish at the EAC) = {fmt_number(e.tcpi_eac, lang)}."))
+    eb = a.evm_by_action
+    rows = [(r.action_id, r.action, float(r.bac), float(r.pv), float(r.ev), float(r.ac),
+             None if pd.isna(r.cpi) else float(r.cpi), None if pd.isna(r.spi) else float(r.spi),
+             None if pd.isna(r.eac_typical) else float(r.eac_typical)) for r in eb.itertuples(index=False)]
+    fb.append(Table(("Action", "Intitulé" if fr else "Title", "BAC", "PV", "EV", "AC", "CPI", "SPI", "EAC"),
+                    tuple(rows), ("text", "text", "currency", "currency", "currency", "currency", "number",
+                                  "number", "currency"),
+                    caption="Valeur acquise par action" if fr else "Earned value by action", name="evm-actions",
+                    currency=cur))
+    measured = ", ".join(a.progress_measured) or ("aucune" if fr else "none")
+    fb.append(Paragraph(
+        (f"Valeur acquise = budget × avancement physique. Avancement mesuré par l'équipe pour : {measured} ; "
+         "les autres actions sont supposées dans les temps (EV = PV). Formules : PMI, PMBOK Guide, 6e éd., "
+         "§ 7.4.2.2 (analyse de la valeur acquise).") if fr else
+        (f"Earned value = budget × physical progress. Progress measured by the team for: {measured}; other "
+         "actions are assumed on schedule (EV = PV). Formulas: PMI, PMBOK Guide, 6th ed., §7.4.2.2 "
+         "(earned value analysis).")))
+    return fb
+
+
+def _financial_section(a: BilanAnalysis, lang: Lang) -> Section:
+    """Financial results: budget variance and earned value."""
+    t = _T[lang]
+    fb = _variance_blocks(a, lang) + _evm_blocks(a, lang)
     if not fb:
         fb.append(Paragraph(t["no_plan"]))
-    sections.append(Section(t["fin"], fb))
+    return Section(t["fin"], fb)
 
-    # Qualitative
+
+def _qualitative_section(a: BilanAnalysis, lang: Lang) -> Section:
+    """Qualitative results: e-reputation in brief, the team's observations."""
+    t = _T[lang]
+    fr = lang == "fr"
     ql: list[Any] = []
     rep = a.ereputation
     if rep is not None:
@@ -379,26 +430,53 @@ def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr"
         ql += [Paragraph("Constats de l'équipe :" if fr else "Team observations:"), BulletList(a.qualitative)]
     else:
         ql.append(Callout("info", "À compléter" if fr else "To complete", t["todo_qual"]))
-    sections.append(Section(t["qual"], ql))
+    return Section(t["qual"], ql)
 
-    # Factors
-    def bullets(kind: str) -> BulletList | Paragraph:
-        items = [Paragraph(f.text + (f" — {f.evidence}" if f.evidence else "")) for f in a.findings if f.kind == kind]
-        return BulletList(items) if items else Paragraph("Aucun identifié par les règles." if fr else "None found by the rules.")
 
-    sections.append(Section(t["factors"], [
-        Section(t["success"], [bullets("success")]),
-        Section(t["shortfall"], [bullets("shortfall")]),
+def _findings_list(a: BilanAnalysis, kind: str, lang: Lang) -> BulletList | Paragraph:
+    """The findings of one kind (success, shortfall, lesson) with their evidence."""
+    items = [Paragraph(f.text + (f" — {f.evidence}" if f.evidence else "")) for f in a.findings if f.kind == kind]
+    return BulletList(items) if items else Paragraph("Aucun identifié par les règles." if lang == "fr"
+                                                     else "None found by the rules.")
+
+
+def _factors_section(a: BilanAnalysis, lang: Lang) -> Section:
+    """Success factors and causes of shortfall, and the rules that found them."""
+    t = _T[lang]
+    fr = lang == "fr"
+    return Section(t["factors"], [
+        Section(t["success"], [_findings_list(a, "success", lang)]),
+        Section(t["shortfall"], [_findings_list(a, "shortfall", lang)]),
         Paragraph("Règles appliquées :" if fr else "Rules applied:"), BulletList(RULES[lang]),
-    ]))
-    sections.append(Section(t["lessons"], [bullets("lesson")]))
-    sections.append(Section(t["grid"], [grid_checklist("bilan", bilan_evidence(a, lang), lang)]))
+    ])
+
+
+def _method_section(a: BilanAnalysis, lang: Lang) -> Section:
+    """Method and sources: the imported exports, the sign convention."""
+    t = _T[lang]
+    fr = lang == "fr"
     src = [Paragraph(s) for s in a.sources] or [Paragraph("—")]
-    sections.append(Section(t["method"], [
+    return Section(t["method"], [
         Paragraph("Exports importés :" if fr else "Imported exports:"), BulletList(src),
         Paragraph(CONVENTION[lang]),
-    ], appendix=True))
-    sections.append(glossary_section(bilan_metrics(a), lang))
+    ], appendix=True)
+
+
+def bilan_document(a: BilanAnalysis, case: Case | None = None, lang: Lang = "fr") -> Document:
+    """The bilan as a Document (sections listed in the module docstring): one builder per section."""
+    from pilotage.compute.evidence import bilan_evidence
+    from toolkit.grid import grid_checklist
+
+    t = _T[lang]
+    fr = lang == "fr"
+    sections = [
+        _summary_section(a, lang), _quantitative_section(a, lang), _financial_section(a, lang),
+        _qualitative_section(a, lang), _factors_section(a, lang),
+        Section(t["lessons"], [_findings_list(a, "lesson", lang)]),
+        Section(t["grid"], [grid_checklist("bilan", bilan_evidence(a, lang), lang)]),
+        _method_section(a, lang),
+        glossary_section(bilan_metrics(a), lang),
+    ]
 
     client = case.config.client.name if case is not None else ""
     author = case.config.output.author if case is not None else ""

@@ -51,6 +51,9 @@ def test_short_chapters_do_not_start_a_page(tmp_path) -> None:
     breaks = {p.text: bool(p.paragraph_format.page_break_before) for p in d.paragraphs
               if p.style.name == "Heading 1"}
     assert breaks == {"Premier": True, "Court": False, "Long": True, "Bref": False}
+    # a chapter measured to start after a near-empty page follows the text instead
+    d = docx.Document(str(write_docx(doc, tmp_path / "f.docx", flow=frozenset({2}))))
+    assert not next(p for p in d.paragraphs if p.text == "Long").paragraph_format.page_break_before
 
 
 def test_toc_lists_the_headings_without_an_instruction(d) -> None:

@@ -121,9 +121,9 @@ def _write_one(doc: Document, fmt: str, out_dir: Path, stem: str, target: Path) 
     elif fmt == "docx":
         from toolkit.render.docx import write_docx
 
-        pages = toc_pages(doc)
+        pages, flow = toc_pages(doc)
         with atomic_path(target) as tmp:
-            write_docx(doc, tmp, toc_pages=pages)
+            write_docx(doc, tmp, toc_pages=pages, flow=flow)
     else:
         import importlib
 
@@ -133,11 +133,15 @@ def _write_one(doc: Document, fmt: str, out_dir: Path, stem: str, target: Path) 
             writer(doc, tmp)
 
 
-def toc_pages(doc: Document) -> list[int | None] | None:
-    """Page numbers of the DOCX contents entries, measured on a LibreOffice rendering.
+def toc_pages(doc: Document) -> tuple[list[int | None] | None, frozenset[int]]:
+    """Page layout measured on LibreOffice renderings of the DOCX: the page of each contents
+    entry, and the chapters that should not start a page.
 
-    ``None`` when LibreOffice is missing, ``TOOLKIT_TOC_PAGES=0``, or the document has no
-    sections (the contents page then lists the headings and Word fills in the numbers)."""
+    A chapter that starts a page right after a near-empty one (the previous chapter spilled a
+    few lines over) follows that text instead: a second draft checks the result and gives the
+    page numbers. ``(None, ∅)`` when LibreOffice is missing, ``TOOLKIT_TOC_PAGES=0``, or the
+    document has no sections (the contents page then lists the headings, Word fills in the
+    numbers)."""
     import os
     import tempfile
     import warnings
@@ -145,21 +149,42 @@ def toc_pages(doc: Document) -> list[int | None] | None:
     from toolkit.render.pdf import convert_to_pdf, find_soffice, heading_pages, page_texts
 
     if not doc.sections or os.environ.get("TOOLKIT_TOC_PAGES", "1") == "0" or find_soffice() is None:
-        return None
-    from toolkit.render.docx import toc_titles, write_docx
+        return None, frozenset()
+    from toolkit.render.docx import chapter_entries, toc_titles, write_docx
 
+    titles = toc_titles(doc)
+    flow: frozenset[int] = frozenset()
     with tempfile.TemporaryDirectory(prefix="toolkit-toc-") as tmp:
-        draft = Path(tmp) / "draft.docx"
-        # placeholder numbers: the contents entries take the room the real ones will, and a
-        # contents line never reads as a heading alone on its line
-        write_docx(doc, draft, toc_pages=[88] * len(toc_titles(doc)))
         try:
-            (pdf,) = convert_to_pdf([draft], Path(tmp))
-            texts = page_texts(pdf)
+            for attempt in (1, 2):
+                draft = Path(tmp) / f"draft{attempt}.docx"
+                # placeholder numbers: the contents entries take the room the real ones will,
+                # and a contents line never reads as a heading alone on its line
+                write_docx(doc, draft, toc_pages=[88] * len(titles), flow=flow)
+                (pdf,) = convert_to_pdf([draft], Path(tmp) / f"pdf{attempt}")
+                texts = page_texts(pdf)
+                pages = heading_pages(texts, titles)
+                if attempt == 2:
+                    break
+                short = {n for n, t in enumerate(texts, 1) if _body_lines(t) < _SHORT_PAGE_LINES}
+                flow = frozenset(k for k, entry in chapter_entries(doc)
+                                 if k > 0 and pages[entry] is not None and pages[entry] - 1 in short
+                                 and pages[entry] - 1 > 2)
+                if not flow:
+                    break
         except (OutputError, OSError, ValueError) as exc:
             warnings.warn(f"docx: contents page without page numbers ({exc})", RenderWarning, stacklevel=2)
-            return None
-    return heading_pages(texts, toc_titles(doc))
+            return None, frozenset()
+    return pages, flow
+
+
+_SHORT_PAGE_LINES = 9  # body lines under which a page reads as near-empty
+
+
+def _body_lines(text: str) -> int:
+    """Lines of a page's text, its running header (one line) and footer (one line) excluded."""
+    lines = [x for x in text.splitlines() if x.strip()]
+    return max(len(lines) - 2, 0)
 
 
 def _write_pdf(doc: Document, out_dir: Path, stem: str, wanted: set[str]) -> list[Path]:

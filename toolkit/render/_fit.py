@@ -21,10 +21,11 @@ Example::
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["TableFit", "fit_table", "min_width", "text_width", "wrap_lines"]
+__all__ = ["TableFit", "block_height", "fit_table", "min_width", "text_width", "wrap_lines"]
 
 _SAFETY = 1.04  # rounding, kerning differences between renderers
 
@@ -49,9 +50,14 @@ def text_width(text: str, size_pt: float, *, bold: bool = False) -> float:
     return _em(text, bold) * size_pt / 72.0 * _SAFETY
 
 
+_URL_BREAK = re.compile(r"(?<=[/?&=_.-])")
+
+
 def _words(text: str) -> list[str]:
-    # ordinary spaces and line breaks are break points; no-break spaces (1 900, 12 %) are not
-    return [w for line in text.split("\n") for w in line.split(" ") if w]
+    # ordinary spaces and line breaks are break points; no-break spaces (1 900, 12 %) are not;
+    # a web address may break after / ? & = _ . - (as every renderer does)
+    words = [w for line in text.split("\n") for w in line.split(" ") if w]
+    return [part for w in words for part in (_URL_BREAK.split(w) if "://" in w else [w]) if part]
 
 
 def min_width(text: str, size_pt: float, *, bold: bool = False, nowrap: bool = False) -> float:
@@ -171,3 +177,44 @@ def wrap_lines(text: str, width_in: float, size_pt: float, *, bold: bool = False
                 cur += (space if cur else 0.0) + w
         lines += n
     return lines
+
+
+_LINE_IN = 10.5 * 1.15 * 1.17 / 72  # one body line at 10.5 pt (DejaVu's line height ≈ 1.17 em)
+
+
+def _lines(text: str, width: float, size: float = 10.5) -> int:
+    return sum(wrap_lines(line, width, size) for line in text.split("\n"))
+
+
+def block_height(block: object, width_in: float) -> float:
+    """Estimated height (in) of a document block on a page ``width_in`` wide: enough to
+    decide page breaks (a chapter shorter than half a page does not start a page)."""
+    from toolkit.document import (
+        BulletList,
+        Callout,
+        Checklist,
+        Figure,
+        KeyFigures,
+        Paragraph,
+        Section,
+        Table,
+    )
+
+    if isinstance(block, Section):
+        return 0.55 + sum(block_height(b, width_in) for b in block.blocks)
+    if isinstance(block, Paragraph):
+        return _lines(block.text, width_in) * _LINE_IN + 0.09
+    if isinstance(block, BulletList):
+        return sum(_lines(i.text, width_in - 0.25) * _LINE_IN + 0.05 for i in block.items)
+    if isinstance(block, Callout):
+        return 0.4 + sum(_lines(p.text, width_in - 0.3, 10) * _LINE_IN for p in block.body)
+    if isinstance(block, Figure):
+        width = min(block.width_in, width_in)
+        return min(block.height_in * width / block.width_in, 8.0) + 0.4
+    if isinstance(block, KeyFigures):
+        return 0.3 + 1.1 * -(-len(block.items) // 4)
+    if isinstance(block, Table):
+        return 0.6 + 0.2 * (1 + len(block.rows)) * (1.6 if "text" in block.kinds else 1.0)
+    if isinstance(block, Checklist):
+        return 0.5 + 0.45 * len(block.items)
+    return 0.0

@@ -14,6 +14,7 @@ from typing import Any
 
 from toolkit.document import Document, KeyFigure, Section, Table
 from toolkit.fmt import NBSP, Lang, fmt_change, fmt_currency, fmt_value
+from toolkit.render._catalogue import code_label
 from toolkit.render._labels import label
 
 __all__ = [
@@ -61,9 +62,12 @@ def cell_text(value: Any, kind: str, lang: Lang, currency: str = "EUR", decimals
 
 
 def table_text_rows(table: Table, lang: Lang) -> tuple[list[list[str]], list[str] | None]:
-    """Body rows and the totals row (or ``None``) as formatted strings."""
+    """Body rows and the totals row (or ``None``) as formatted strings; codes in text cells
+    (``subscribers``, ``google_ads``, ``search · paid``) become words (:func:`~toolkit.render._catalogue.code_label`)."""
     decs = [table.column_decimals(i) for i in range(len(table.columns))]
-    rows = [[cell_text(v, k, lang, table.currency, d) for v, k, d in zip(r, table.kinds, decs, strict=True)]
+    rows = [[unbreakable(code_label(cell_text(v, k, lang, table.currency, d), lang)) if k == "text"
+             and isinstance(v, str) else cell_text(v, k, lang, table.currency, d)
+             for v, k, d in zip(r, table.kinds, decs, strict=True)]
             for r in table.rows]
     tot = table.totals_row()
     if tot is None:
@@ -78,6 +82,19 @@ def table_text_rows(table: Table, lang: Lang) -> tuple[list[list[str]], list[str
         else:
             totals.append("")
     return rows, totals
+
+
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_RANGE_DASH = re.compile(r"(?<=\d)([–—])(?=\d)")
+
+
+def unbreakable(text: str) -> str:
+    """Table text that breaks only at spaces: ``micro-créateurs``, ``D-27-031`` and ``1–5``
+    keep together (no-break hyphen U+2011, word joiner after a range dash). Line breakers
+    otherwise cut a cell at a hyphen to fill a line. Links are left as they are."""
+    if "://" in text or "@" in text:
+        return text
+    return _RANGE_DASH.sub("\\1\u2060", _HYPHEN.sub("\u2011", text))
 
 
 def kpi_value(kf: KeyFigure, lang: Lang) -> str:
@@ -316,19 +333,3 @@ def checklist_layout(block: Any) -> tuple[str, bool]:
     if groups and groups[0].lower() not in title.lower():
         title = f"{title} — {groups[0]}" if title else groups[0]
     return title, False
-
-
-def is_wide_table(header: list[str], rows: list[list[str]], right: list[bool], text_width_in: float = 6.5) -> bool:
-    """Too many or too long columns for a portrait A4 page (cells would wrap every few
-    letters): the DOCX puts such a table on a landscape page, the HTML prints it landscape."""
-    if len(header) >= 10:
-        return True
-    if len(header) < 6:
-        return False
-    char_in = 0.085
-    natural = 0.0
-    for j, h in enumerate(header):
-        lengths = [len(r[j]) for r in rows]
-        typical = max(lengths, default=0) if right[j] else sum(lengths) / max(len(lengths), 1)
-        natural += (min(max(typical, len(h) * 0.6), 40) + 2.5) * char_in
-    return natural > text_width_in * 1.5

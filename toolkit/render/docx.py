@@ -43,7 +43,7 @@ from toolkit.document import (
 )
 from toolkit.fmt import Lang, fmt_date
 from toolkit.render import RenderWarning
-from toolkit.render._fit import TableFit, fit_table
+from toolkit.render._fit import TableFit, block_height, fit_table, text_width
 from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, colon, label
 from toolkit.render._values import (
     NUMERIC_KINDS,
@@ -58,10 +58,11 @@ from toolkit.render._values import (
     table_text_rows,
     text_lines,
     title_of,
+    unbreakable,
     xml_safe,
 )
 
-__all__ = ["render_block", "toc_titles", "write_docx"]
+__all__ = ["chapter_entries", "render_block", "toc_titles", "write_docx"]
 
 INK = "1F2933"
 MUTED = "52606D"
@@ -93,6 +94,8 @@ class _Ctx:
     landscape: bool = False  # inside a landscape section (wide tables)
     new_page: bool = True  # the next chapter starts a page (the first one, after the contents)
     in_appendix: bool = False  # the annexes have begun (the first one starts a page)
+    flow: frozenset[int] = frozenset()  # chapters (index in doc.sections) that never start a page
+    chapter: int = -1  # index of the current top-level section
 
 
 # ---------------------------------------------------------------- low-level XML helpers
@@ -269,7 +272,7 @@ def _tr_xml(cells: list[tuple[str, bool, bool, str | None, str | None]], widths_
             p_pr += '<w:jc w:val="right"/>'
         r_pr = ("<w:b/>" if bold else "") + (f'<w:color w:val="{color}"/>' if color else "")
         r_pr += f'<w:sz w:val="{size_half_pt}"/><w:szCs w:val="{size_half_pt}"/>'
-        lines = [escape(xml_safe(x)) for x in text.split("\n")] if text else []
+        lines = [escape(xml_safe(unbreakable(x))) for x in text.split("\n")] if text else []
         body = "<w:br/>".join(f'<w:t xml:space="preserve">{x}</w:t>' for x in lines)
         run = f"<w:r><w:rPr>{r_pr}</w:rPr>{body}</w:r>" if body else ""
         out.append(f"<w:tc><w:tcPr>{tc_pr}</w:tcPr><w:p><w:pPr>{p_pr}</w:pPr>{run}</w:p></w:tc>")
@@ -362,6 +365,8 @@ def _(block: Paragraph, ctx: _Ctx) -> None:
         _add_spans(p, block.spans, size=9, color=MUTED)
     else:
         _add_spans(p, block.spans)
+        if block.spans and all(sp.bold for sp in block.spans) and len(block.text) <= 80:
+            p.paragraph_format.keep_with_next = True  # a bold label heads what follows it
 
 
 @render_block.register
@@ -400,7 +405,7 @@ def _(block: Table, ctx: _Ctx) -> None:
     n = ctx.counter.next_table()
     rows, totals = table_text_rows(block, ctx.lang)
     right = [k in NUMERIC_KINDS for k in block.kinds]
-    header = list(block.columns)
+    header = [unbreakable(c) for c in block.columns]
     fit = _fit(header, rows + ([totals] if totals else []), right, totals=bool(totals))
     if fit.landscape and not ctx.landscape:  # only a table that fits no portrait page turns it
         _orientation(ctx, landscape=True)
@@ -515,7 +520,10 @@ def _(block: KeyFigures, ctx: _Ctx) -> None:
         p.paragraph_format.space_before = _pt(4)
         p = cell.add_paragraph()
         _compact(p)
-        _run(p, kpi_value(k, lang), bold=True, size=17, color=PRIMARY)
+        value = kpi_value(k, lang)
+        room = _TEXT_WIDTH_IN / per_row - 0.35  # tile width minus its margins and coloured edge
+        size = max(10.0, min(17.0, 17.0 * room / max(text_width(value, 17, bold=True), 0.01)))
+        _run(p, value, bold=True, size=round(size * 2) / 2, color=PRIMARY)
         change = kpi_change(k, lang)
         if change:
             p = cell.add_paragraph()
@@ -531,7 +539,18 @@ def _(block: KeyFigures, ctx: _Ctx) -> None:
             _compact(p)
             _run(p, k.note, italic=True, size=8.5, color=MUTED)
         cell.paragraphs[-1].paragraph_format.space_after = _pt(4)
+    _keep_together(t)
     _spacer(ctx)
+
+
+def _keep_together(table: Any) -> None:
+    """Rows unsplit and every paragraph kept with the next: the table stays on one page with
+    the heading before it (LibreOffice keeps a heading with a table only this way)."""
+    for row in table.rows:
+        _cant_split(row)
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
 
 
 def _pt(x: float):
@@ -551,7 +570,6 @@ def _(block: Callout, ctx: _Ctx) -> None:
     t = ctx.d.add_table(rows=1, cols=1)
     t._tbl.tblPr.append(_el("w:tblW", w="5000", type="pct"))
     cell = t.rows[0].cells[0]
-    _cant_split(t.rows[0])
     _shade(cell, STATUS_BG[block.kind])
     nil = ("nil", 0)
     _cell_borders(cell, left=(STATUS_EDGE[block.kind], 36), top=nil, bottom=nil, right=nil)
@@ -565,6 +583,7 @@ def _(block: Callout, ctx: _Ctx) -> None:
         _compact(p, after=2)
         _add_spans(p, para.spans, size=10)
     cell.paragraphs[-1].paragraph_format.space_after = _pt(5)
+    _keep_together(t)
     _spacer(ctx)
 
 
@@ -612,9 +631,17 @@ def _(block: Section, ctx: _Ctx) -> None:
     if not ctx.landscape and _wide(block, ctx.lang):  # the heading joins its wide table
         _orientation(ctx, landscape=True)
         ctx.after_break = True
+    blocks = block.blocks
+    if blocks and isinstance(blocks[0], PageBreak):  # a break that opens a section goes before
+        blocks = blocks[1:]                           # its heading, never between the two
+        if not ctx.after_break:
+            ctx.d.add_page_break()
+            ctx.after_break = True
     h = ctx.d.add_heading(xml_safe(title_of(block, ctx.titles)), level=level)
+    if ctx.level == 1:
+        ctx.chapter += 1
     first_annex = ctx.level == 1 and block.appendix and not ctx.in_appendix
-    if ctx.level == 1 and not ctx.after_break and (ctx.new_page or first_annex
+    if ctx.level == 1 and not ctx.after_break and ctx.chapter not in ctx.flow and (ctx.new_page or first_annex
                                                     or _height(block) >= _PAGE_HEIGHT_IN / 2):
         # a chapter of half a page or more starts a page; a short one follows the previous
         # text (a page break before it would leave two near-empty pages)
@@ -625,7 +652,7 @@ def _(block: Section, ctx: _Ctx) -> None:
     ctx.after_break = False
     ctx.level += 1
     try:
-        for b in block.blocks:
+        for b in blocks:
             _back_to_portrait(ctx, b)
             render_block(b, ctx)
     finally:
@@ -633,35 +660,10 @@ def _(block: Section, ctx: _Ctx) -> None:
 
 
 _PAGE_HEIGHT_IN = 9.95  # A4 minus 2.2 cm margins top and bottom
-_LINE_IN = 10.5 * 1.15 * 1.17 / 72  # one body line (DejaVu's line height ≈ 1.17 em)
-
-
-def _lines(text: str, size: float = 10.5, width: float = _TEXT_WIDTH_IN) -> int:
-    from toolkit.render._fit import text_width
-
-    return sum(max(1, -(-int(text_width(line, size) * 100) // int(width * 100))) for line in text.split("\n"))
 
 
 def _height(block: object) -> float:
-    """Estimated height (in) of a block on a portrait page: enough to decide page breaks."""
-    if isinstance(block, Section):
-        return 0.55 + sum(_height(b) for b in block.blocks)
-    if isinstance(block, Paragraph):
-        return _lines(block.text) * _LINE_IN + 0.09
-    if isinstance(block, BulletList):
-        return sum(_lines(i.text, width=_TEXT_WIDTH_IN - 0.25) * _LINE_IN + 0.05 for i in block.items)
-    if isinstance(block, Callout):
-        return 0.4 + sum(_lines(p.text, 10) * _LINE_IN for p in block.body)
-    if isinstance(block, Figure):
-        width = min(block.width_in, _TEXT_WIDTH_IN)
-        return min(block.height_in * width / block.width_in, 8.0) + 0.4
-    if isinstance(block, KeyFigures):
-        return 0.3 + 1.1 * -(-len(block.items) // 4)
-    if isinstance(block, Table):
-        return 0.6 + 0.2 * (1 + len(block.rows)) * (1.6 if "text" in block.kinds else 1.0)
-    if isinstance(block, Checklist):
-        return 0.5 + 0.45 * len(block.items)
-    return 0.0
+    return block_height(block, _TEXT_WIDTH_IN)
 
 
 # ---------------------------------------------------------------- document frame
@@ -760,6 +762,15 @@ def toc_titles(doc: Document) -> list[str]:
     return [title_of(s, titles) for level, s in _walk(doc.sections) if level <= 3]
 
 
+def chapter_entries(doc: Document) -> list[tuple[int, int]]:
+    """``(index in doc.sections, index in toc_titles)`` of each top-level section."""
+    out, k = [], 0
+    for i, s in enumerate(doc.sections):
+        out.append((i, k))
+        k += sum(1 for level, _s in _walk((s,)) if level <= 3)
+    return out
+
+
 def _toc(d: Any, doc: Document, pages: list[int | None] | None) -> None:
     """The contents page: a ``TOC`` field whose shown result is written here — the headings
     and, when ``pages`` is given (read from a LibreOffice rendering, see
@@ -836,11 +847,13 @@ def _header_footer(d: Any, doc: Document) -> None:
         r.font.size = _pt(8.5)
 
 
-def write_docx(doc: Document, path: str | Path, *, toc_pages: list[int | None] | None = None) -> Path:
+def write_docx(doc: Document, path: str | Path, *, toc_pages: list[int | None] | None = None,
+               flow: frozenset[int] = frozenset()) -> Path:
     """Write ``doc`` as a Word file at ``path`` (not atomic: :func:`toolkit.render.render` is).
 
     ``toc_pages``: the page of each contents entry (:func:`toc_titles` order), written on
-    the contents page; :func:`toolkit.render.render` measures them with LibreOffice."""
+    the contents page; :func:`toolkit.render.render` measures them with LibreOffice. ``flow``:
+    top-level sections (indices) that follow the previous text instead of starting a page."""
     import docx
 
     d = docx.Document()
@@ -849,7 +862,7 @@ def write_docx(doc: Document, path: str | Path, *, toc_pages: list[int | None] |
     _title_page(d, doc)
     if doc.sections:
         _toc(d, doc, toc_pages)
-    ctx = _Ctx(d=d, lang=doc.lang, titles=display_titles(doc))
+    ctx = _Ctx(d=d, lang=doc.lang, titles=display_titles(doc), flow=flow)
     for s in doc.sections:
         _back_to_portrait(ctx, s)
         render_block(s, ctx)

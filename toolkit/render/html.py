@@ -41,6 +41,7 @@ from toolkit.document import (
 )
 from toolkit.fmt import Lang, fmt_date
 from toolkit.render import RenderWarning
+from toolkit.render._fit import TableFit, block_height, fit_table
 from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, label
 from toolkit.render._values import (
     NUMERIC_KINDS,
@@ -49,12 +50,12 @@ from toolkit.render._values import (
     change_arrow,
     checklist_layout,
     display_titles,
-    is_wide_table,
     kpi_change,
     kpi_value,
     safe_href,
     table_text_rows,
     title_of,
+    unbreakable,
 )
 
 __all__ = ["CSS", "fragment", "fragments", "render_block", "to_html"]
@@ -151,7 +152,10 @@ h2,h3,h4,h5,h6,caption,.kpi-title{break-after:avoid}
 table,figure,.kpis,.kpi,.callout,tr,img{break-inside:avoid}
 thead{display:table-header-group}tfoot{display:table-row-group}
 .table-wrap{overflow:visible}
-.wide{page:landscape;font-size:8pt}.wide th,.wide td{padding:.25rem .35rem}
+.wide{page:landscape}.wide th,.wide td{padding:.25rem .35rem}
+.fs-90 table{font-size:9pt}.fs-85 table{font-size:8.5pt}.fs-80 table{font-size:8pt}
+.fs-75 table{font-size:7.5pt}
+section.level-1.short{break-before:auto}
 .page-break{break-after:page}
 .skip{display:none}
 a{color:var(--ink)}
@@ -263,10 +267,29 @@ def _cells(values: list[str], right: list[bool], tag: str = "td") -> Markup:
         for v, r in zip(values, right, strict=True))
 
 
+_PRINT_WIDTHS = (7.0, 10.6)  # A4 text width (in), portrait then landscape (see @page)
+_PRINT_SIZES = (9.5, 9.0, 8.5, 8.0, 7.5)  # table font sizes tried when printing (pt)
+
+
+def _print_fit(header: list[str], rows: list[list[str]], right: list[bool], totals: list[str] | None):
+    """The rule of every renderer (:mod:`toolkit.render._fit`) for the printed page."""
+    return fit_table(header, [*rows, *([totals] if totals else [])], right, widths_in=_PRINT_WIDTHS,
+                     sizes=_PRINT_SIZES, pad_in=0.2, bold_last=bool(totals))
+
+
+def _wrap_class(fit: TableFit) -> str:
+    cls = "table-wrap" + (" wide" if fit.landscape else "")
+    if fit.size < _PRINT_SIZES[0]:
+        cls += f" fs-{round(fit.size * 10)}"
+    return cls
+
+
 def _table(caption: str, header: list[str], rows: list[list[str]], right: list[bool],
            totals: list[str] | None = None, source: str = "", css_class: str = "",
-           row_header: bool = False) -> Markup:
-    wrap = "table-wrap wide" if is_wide_table(header, rows, right) else "table-wrap"
+           row_header: bool = False, wrap: str | None = None) -> Markup:
+    if wrap is None:
+        fit = _print_fit(header, rows, right, totals)
+        wrap = _wrap_class(fit) if not fit.split else "table-wrap wide fs-75"
     head = Markup("").join(
         Markup('<th scope="col" class="num">{}</th>' if r else '<th scope="col">{}</th>').format(h)
         for h, r in zip(header, right, strict=True))
@@ -297,8 +320,17 @@ def _(block: Table, ctx: _Ctx) -> Markup:
     rows, totals = table_text_rows(block, ctx.lang)
     right = [k in NUMERIC_KINDS for k in block.kinds]
     source = f"{label('source', ctx.lang)} {block.source}" if block.source else ""
-    return _table(caption_text("table", n, block.caption, ctx.lang), list(block.columns), rows,
-                  right, totals, source)
+    caption = caption_text("table", n, block.caption, ctx.lang)
+    header = [unbreakable(c) for c in block.columns]
+    fit = _print_fit(header, rows, right, totals)
+    parts = []
+    for k, cols in enumerate(fit.parts):  # columns that fit no page: tables repeating column 1
+        last = k == len(fit.parts) - 1
+        parts.append(_table(caption if k == 0 else f"{caption} {label('continued', ctx.lang)}",
+                            [header[j] for j in cols], [[r[j] for j in cols] for r in rows],
+                            [right[j] for j in cols], [totals[j] for j in cols] if totals else None,
+                            source if last else "", wrap=_wrap_class(fit)))
+    return Markup("\n").join(parts)
 
 
 @render_block.register
@@ -391,6 +423,8 @@ def _(block: Section, ctx: _Ctx) -> Markup:
     h = min(ctx.level + 1, 6)
     sid = ctx.ids.get(id(block)) or ctx.counter.unique_id(block.title)
     classes = f"level-{ctx.level}" + (" appendix" if block.appendix else "")
+    if ctx.level == 1 and block_height(block, _PRINT_WIDTHS[0]) < 4.8:
+        classes += " short"  # printed: a chapter under half a page follows the previous one
     ctx.level += 1
     try:
         inner = Markup("\n").join(render_block(b, ctx) for b in block.blocks)

@@ -63,6 +63,7 @@ from toolkit.render._values import (
     number_blocks,
     table_text_rows,
     title_of,
+    unbreakable,
     xml_safe,
 )
 
@@ -201,7 +202,7 @@ def _(block: Table, c: _Content) -> None:
     cap = caption_text("table", c.numbers.get(id(block), 0), block.caption, c.lang)
     rows, totals = table_text_rows(block, c.lang)
     right = [k in NUMERIC_KINDS for k in block.kinds]
-    header = list(block.columns)
+    header = [unbreakable(c) for c in block.columns]
     fit = _fit_grid(header, rows, right, totals)
     for k, (cols, widths) in enumerate(zip(fit.parts, fit.widths, strict=True)):
         # columns that cannot fit at 14 pt: two tables, each repeating the first column
@@ -756,7 +757,7 @@ def _table(slide: Any, g: _Grid, top: float, height: float) -> None:
             p = tf.paragraphs[0]
             p.alignment = PP_ALIGN.RIGHT if g.right[j] else PP_ALIGN.LEFT
             r = p.add_run()
-            r.text = xml_safe(values[j])
+            r.text = xml_safe(unbreakable(values[j]))
             _style_run(r, size, bold=bold, color=color)
             p.space_after = Pt(0)
 

@@ -1,0 +1,302 @@
+"""Checks on *rendered pages*: every DOCX and PPTX of the demo, converted to PDF by LibreOffice,
+read back page by page (poppler's pdftotext and pdftoppm) — what a jury sees.
+
+- no near-empty page (content under 15 % of the text area's height), title and divider pages
+  excepted;
+- no heading as the last line of a page;
+- no table cell broken inside a word or a number;
+- slides: body text at 14 pt or more; the main deck (before the "Annexes" divider) at most
+  18 slides; no line ending with "…";
+- no tool vocabulary (file names, YAML keys, English codes) in a French document.
+
+The demo is built and converted once per session (about a minute). Images of failing pages are
+kept in ``.ci/artefacts/pages/`` for the CI log. Needs LibreOffice and poppler-utils (`.ci/run`
+installs them); elsewhere the tests skip with the reason, unless ``TOOLKIT_REQUIRE_SOFFICE=1``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from toolkit.render.pdf import find_soffice
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[3]
+ARTEFACTS = ROOT / ".ci" / "artefacts" / "pages"
+
+NBSPS = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2011": "-", "\u2060": None})
+# words a client must never read: file names, YAML keys, English codes, the tool itself
+TOOL_WORDS = [r"\btoolkit\b", r"\.ya?ml\b", r"\bsubscribers\b", r"\brevenue\b", r"\breach\b",
+              r"\bgoogle_ads\b", r"\bonline_revenue_share\b", r"\bwatch\.readings\b", r"today 5-y", "`",
+              r"\bpaid\b", r"\bowned\b", r"\bearned\b", r"\b[a-z]+_[a-z_]+\b"]
+MIN_FILL = 0.15
+BULLETS = {"■", "•", "▪", "–"}  # list markers are drawn smaller than the text they mark
+DEJAVU_BOX_EM = 1.164  # DejaVu Sans ascent + descent: a word's box height / its font size
+
+
+def _require_tools() -> None:
+    missing = [t for t in ("pdftotext", "pdftoppm") if shutil.which(t) is None]
+    if find_soffice() is None:
+        missing.append("soffice (LibreOffice)")
+    if missing:
+        reason = f"rendered-page checks need {', '.join(missing)} (Debian: libreoffice-writer libreoffice-impress poppler-utils)"
+        if os.environ.get("TOOLKIT_REQUIRE_SOFFICE") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+@dataclass
+class Rendered:
+    name: str  # e.g. "bloc2-plan/recommandation-plan.docx"
+    source: Path
+    pdf: Path
+    pages: list[str] = field(default_factory=list)
+
+    @property
+    def deck(self) -> bool:
+        return self.source.suffix == ".pptx"
+
+
+def _pdftotext(pdf: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory) -> list[Rendered]:
+    _require_tools()
+    from toolkit.demo import run_demo
+    from toolkit.render.pdf import convert_to_pdf
+
+    # TOOLKIT_PAGES_CACHE=DIR keeps the demo and its PDFs between runs (working on the checks)
+    cache = os.environ.get("TOOLKIT_PAGES_CACHE")
+    base = Path(cache) if cache else tmp_path_factory.mktemp("pages")
+    out_dir = base / "demo" / "out"
+    if not (cache and out_dir.is_dir()):
+        old = os.environ.get("TOOLKIT_TOC_PAGES")
+        os.environ["TOOLKIT_TOC_PAGES"] = "1"  # the contents page with its page numbers, as users get it
+        try:
+            result = run_demo(base / "demo", formats=("docx", "pptx"), lang="fr")
+        finally:
+            if old is None:
+                os.environ.pop("TOOLKIT_TOC_PAGES", None)
+            else:
+                os.environ["TOOLKIT_TOC_PAGES"] = old
+        assert not result.failures, result.failures
+    out: list[Rendered] = []
+    for ext in ("docx", "pptx"):
+        sources = sorted(out_dir.glob(f"*/*.{ext}"))
+        pdf_dir = base / f"pdf-{ext}"
+        pdfs = ([pdf_dir / f"{s.stem}.pdf" for s in sources] if cache and pdf_dir.is_dir()
+                else convert_to_pdf(sources, pdf_dir))
+        for src, pdf in zip(sources, pdfs, strict=True):
+            text = _pdftotext(pdf)
+            name = str(src.relative_to(out_dir))
+            out.append(Rendered(name, src, pdf, text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")))
+    assert len([r for r in out if not r.deck]) >= 5 and len([r for r in out if r.deck]) >= 5
+    return out
+
+
+def _keep_failing_pages(r: Rendered, pages: list[int]) -> None:
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    stem = r.name.replace("/", "_")
+    for n in pages[:6]:
+        subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", str(n), "-l", str(n), str(r.pdf),
+                        str(ARTEFACTS / f"{stem}-p{n}")], check=False)
+
+
+def _report(failures: dict[str, list[tuple[int, str]]], rendered: list[Rendered]) -> None:
+    if not failures:
+        return
+    by_name = {r.name: r for r in rendered}
+    lines = []
+    for name, items in failures.items():
+        _keep_failing_pages(by_name[name], [n for n, _ in items])
+        lines += [f"{name} p.{n}: {what}" for n, what in items]
+    pytest.fail(f"{len(lines)} defect(s) on rendered pages (images in {ARTEFACTS}):\n" + "\n".join(lines))
+
+
+# ---------------------------------------------------------------- page geometry
+
+@functools.lru_cache(maxsize=32)
+def _page_images(pdf: Path) -> tuple[Path, ...]:
+    """Every page of ``pdf`` as a small grey PNG (one pdftoppm call per document)."""
+    folder = pdf.parent / f".ink-{pdf.stem}"
+    folder.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-gray", "-r", "20", "-png", str(pdf), str(folder / "p")], check=True)
+    return tuple(sorted(folder.glob("p-*.png"), key=lambda p: int(p.stem.split("-")[-1])))
+
+
+def _ink_extent(pdf: Path, page: int, top: float, bottom: float) -> float:
+    """Share of the band [top, bottom] (fractions of the page height) between the first and
+    the last row holding ink: how much of the text area the page uses."""
+    from PIL import Image
+
+    img = Image.open(_page_images(pdf)[page - 1]).convert("L")
+    w, h = img.size
+    px = img.load()
+    y0, y1 = int(top * h), int(bottom * h)
+    rows = [y for y in range(y0, y1) if any(px[x, y] < 200 for x in range(int(w * 0.05), int(w * 0.95)))]
+    if not rows:
+        return 0.0
+    return (rows[-1] - rows[0] + 1) / max(y1 - y0, 1)
+
+
+def _is_divider(text: str) -> bool:
+    lines = [x.strip() for x in text.splitlines() if x.strip()]
+    return bool(lines) and lines[0] in ("Annexes", "Appendix")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "issue #12, not met yet: 7 near-empty pages remain — personas.docx p.9, 11, 21 (the persona "
+    "builder forces a PageBreak before each card), recommandation-plan.docx last page, "
+    "bilan-des-actions.docx p.7, 9, note-de-cadrage.pptx p.5 (a one-bullet slide). strict: "
+    "remove this marker when the check passes"))
+def test_no_near_empty_page(rendered) -> None:
+    failures: dict[str, list[tuple[int, str]]] = {}
+    for r in rendered:
+        # text area: A4 between 2.2 cm margins (header and footer outside); slides between
+        # the title band and the footer line
+        top, bottom = (1.45 / 7.5, 6.95 / 7.5) if r.deck else (2.2 / 29.7, 27.5 / 29.7)
+        for n, text in enumerate(r.pages, 1):
+            if n == 1 or _is_divider(text):
+                continue
+            if r.deck and "Sommaire" in text.splitlines()[:3]:
+                continue
+            fill = _ink_extent(r.pdf, n, top, bottom)
+            if fill < MIN_FILL:
+                failures.setdefault(r.name, []).append((n, f"page {fill:.0%} full"))
+    _report(failures, rendered)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text.translate(NBSPS)).lower()
+
+
+def _body_lines(text: str, header: set[str]) -> list[str]:
+    lines = [x.strip() for x in text.splitlines() if x.strip()]
+    return [x for x in lines if not re.fullmatch(r"Page \d+ / \d+", x) and x not in header]
+
+
+def test_no_heading_is_the_last_line_of_a_page(rendered) -> None:
+    import docx
+
+    failures: dict[str, list[tuple[int, str]]] = {}
+    for r in (x for x in rendered if not x.deck):
+        d = docx.Document(str(r.source))
+        headings = {_squash(p.text) for p in d.paragraphs if p.style.name.startswith("Heading") and p.text.strip()}
+        header = {p.text.strip() for p in d.sections[-1].header.paragraphs} | set(
+            x.strip() for p in d.sections[-1].header.paragraphs for x in p.text.split("\t"))
+        for n, text in enumerate(r.pages, 1):
+            lines = _body_lines(text, header)
+            for k in (1, 2, 3):
+                tail = _squash("".join(lines[-k:]))
+                if len(lines) > k and tail in headings:
+                    failures.setdefault(r.name, []).append((n, f"heading {lines[-k]!r} ends the page"))
+                    break
+    _report(failures, rendered)
+
+
+def _cell_tokens(r: Rendered) -> set[str]:
+    texts: list[str] = []
+    if r.deck:
+        from pptx import Presentation
+
+        for slide in Presentation(str(r.source)).slides:
+            for sh in slide.shapes:
+                if sh.has_table:
+                    texts += [c.text for row in sh.table.rows for c in row.cells]
+    else:
+        import docx
+
+        for t in docx.Document(str(r.source)).tables:
+            texts += [c.text for row in t.rows for c in row.cells]
+    tokens = set()
+    for text in texts:
+        for tok in text.translate(NBSPS).replace("\n", " ").split(" "):
+            if "://" in tok:  # a web address may break after a slash, as in every browser
+                continue
+            if len(tok) >= 4 or any(ch.isdigit() for ch in tok) and len(tok) >= 2:
+                tokens.add(tok)
+    # numbers keep their groups and unit: "15 000 €", "38,0 %" are single tokens
+    for text in texts:
+        for m in re.finditer(r"\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:,\d+)?(?:[\u00a0\u202f][€%])?", text):
+            tokens.add(m.group(0).translate(NBSPS))
+    return tokens
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "issue #12, not met yet: one cell of note-de-veille.docx (p.11) still breaks 'vélo-cargo),' "
+    "at its hyphen. strict: remove this marker when the check passes"))
+def test_no_table_cell_is_broken_inside_a_word_or_number(rendered) -> None:
+    failures: dict[str, list[tuple[int, str]]] = {}
+    for r in rendered:
+        pages = [p.translate(NBSPS) for p in r.pages]
+        whole = "\n".join(pages)
+        # a word split over two lines shows as "Actio\nn": the token is nowhere in one piece
+        broken = sorted(t for t in _cell_tokens(r) if t not in whole and t.replace(" ", "") not in whole)
+        for tok in broken[:20]:
+            head = tok[: max(2, len(tok) // 2)]
+            page = next((n for n, p in enumerate(pages, 1) if head in p), 0)
+            failures.setdefault(r.name, []).append((page, f"cell text {tok!r} broken"))
+    _report(failures, rendered)
+
+
+def test_slides_body_text_is_at_least_14_pt(rendered) -> None:
+    failures: dict[str, list[tuple[int, str]]] = {}
+    for r in (x for x in rendered if x.deck):
+        html = _pdftotext(r.pdf, "-bbox")
+        for n, page in enumerate(html.split("<page ")[1:], 1):
+            if n == 1:
+                continue
+            small = []
+            for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page):
+                y0, y1, word = float(m.group(2)), float(m.group(4)), m.group(5)
+                if y0 < 1.45 * 72 or y1 > 6.95 * 72 or word in BULLETS:  # title band, footer, markers
+                    continue
+                size = (y1 - y0) / DEJAVU_BOX_EM
+                if size < 13.5:
+                    small.append(f"{word} ({size:.0f} pt)")
+            if small:
+                failures.setdefault(r.name, []).append((n, "small text: " + ", ".join(small[:5])))
+    _report(failures, rendered)
+
+
+def test_main_decks_have_at_most_18_slides(rendered) -> None:
+    for r in (x for x in rendered if x.deck):
+        divider = next((n for n, t in enumerate(r.pages, 1) if _is_divider(t)), len(r.pages) + 1)
+        assert divider - 1 <= 18, f"{r.name}: main deck of {divider - 1} slides"
+
+
+def test_no_line_ends_with_an_ellipsis(rendered) -> None:
+    failures: dict[str, list[tuple[int, str]]] = {}
+    for r in (x for x in rendered if x.deck):
+        for n, text in enumerate(r.pages, 1):
+            cut = [x for x in text.splitlines() if x.rstrip().endswith(("…", "..."))]
+            if cut:
+                failures.setdefault(r.name, []).append((n, f"cut: {cut[0]!r}"))
+    _report(failures, rendered)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "issue #12, not met yet: report builders still write file and column names (personas: the "
+    "customer file's columns, `column_roles`, `personas_salt`; cadrage/bilan: ad-account file "
+    "names; plan: benchmark category codes, KPI codes in the KPI tree), 'toolkit', '.yaml' and "
+    "'today 5-y' (veille). The render layer now labels codes in table cells (toolkit.i18n); "
+    "the rest is builder text. strict: remove this marker when the check passes"))
+def test_no_tool_vocabulary_in_french_documents(rendered) -> None:
+    failures: dict[str, list[tuple[int, str]]] = {}
+    pattern = re.compile("|".join(TOOL_WORDS), re.IGNORECASE)
+    for r in rendered:
+        for n, text in enumerate(r.pages, 1):
+            found = sorted({m.group(0) for m in pattern.finditer(text)})
+            if found:
+                failures.setdefault(r.name, []).append((n, "tool words: " + ", ".join(found[:6])))
+    _report(failures, rendered)

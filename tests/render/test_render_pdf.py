@@ -1,0 +1,44 @@
+"""``--format pdf`` (LibreOffice headless): a clear error without LibreOffice; with it, the
+report and the deck as PDF, the contents page numbered."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from toolkit.document import Document, Paragraph, Section
+from toolkit.errors import OutputError
+from toolkit.render import render
+
+
+def _doc() -> Document:
+    long = [Paragraph("Une phrase de constat assez longue pour remplir une ligne entière. " * 8)] * 14
+    return Document("Note", client="Client", sections=(Section("Premier", long), Section("Second", long)))
+
+
+def test_pdf_without_libreoffice_is_one_clear_error(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TOOLKIT_SOFFICE", str(tmp_path / "no-such-soffice"))
+    with pytest.raises(OutputError, match="LibreOffice") as info:
+        render(_doc(), tmp_path, "n", ["docx", "pdf"])
+    assert "apt-get install libreoffice-writer" in (info.value.hint or "")
+    assert not (tmp_path / "n.docx").exists()  # nothing half-done
+
+
+def test_pdf_and_numbered_contents_with_libreoffice(tmp_path, monkeypatch) -> None:
+    from toolkit.render.pdf import find_soffice, heading_pages, page_texts
+
+    if find_soffice() is None:
+        if os.environ.get("TOOLKIT_REQUIRE_SOFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) is required here")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    monkeypatch.setenv("TOOLKIT_TOC_PAGES", "1")
+    paths = render(_doc(), tmp_path, "n", ["docx", "pptx", "pdf"])
+    assert [p.name for p in paths] == ["n.docx", "n.pptx", "n.pdf", "n-diapos.pdf"]
+    pages = page_texts(tmp_path / "n.pdf")
+    contents = pages[1]
+    first, second = heading_pages(pages, ["Premier", "Second"])
+    assert first == 3 and second is not None and second > 3
+    assert contents.split("Premier")[-1].split("\n")[0].endswith("3")
+    assert contents.split("Second")[-1].split("\n")[0].endswith(str(second))
+    assert "Mettre à jour" not in contents
