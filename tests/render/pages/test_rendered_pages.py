@@ -112,6 +112,63 @@ def _keep_failing_pages(r: Rendered, pages: list[int]) -> None:
                         str(ARTEFACTS / f"{stem}-p{n}")], check=False)
 
 
+# Issue #12 is not finished: these defects remain on the demo's rendered pages (measured on
+# 2026-12-04). Each check fails when a deliverable has MORE defects of its kind than listed here
+# (a regression, or a new deliverable with defects); lower a count as a builder is fixed, and
+# delete the entry at 0. Run the tests to see every remaining defect with its page.
+KNOWN_GAPS: dict[str, dict[str, int]] = {
+    "near_empty": {
+        "bloc1-besoin/besoin-preconisation.docx": 1,
+        "bloc1-cadrage/note-de-cadrage.pptx": 1,
+        "bloc1-marche/etude-marche-benchmark.docx": 1,
+        "bloc1-marche/etude-marche-benchmark.pptx": 2,
+        "bloc1-personas/personas.docx": 1,
+        "bloc1-personas/personas.pptx": 1,
+        "bloc1-veille/note-de-veille.pptx": 1,
+        "bloc2-plan/recommandation-plan.docx": 1,
+        "bloc3-mission/rapport-de-mission.docx": 1,
+        "bloc3-pilotage/bilan-des-actions.docx": 1,
+    },
+    "broken_cells": {
+        "bloc1-marche/etude-marche-benchmark.pptx": 1,
+        "bloc1-veille/note-de-veille.docx": 1,
+    },
+    "tool_words": {
+        "bloc1-besoin/besoin-preconisation.docx": 4,
+        "bloc1-besoin/besoin-preconisation.pptx": 4,
+        "bloc1-cadrage/note-de-cadrage.docx": 1,
+        "bloc1-cadrage/note-de-cadrage.pptx": 3,
+        "bloc1-marche/etude-marche-benchmark.docx": 5,
+        "bloc1-marche/etude-marche-benchmark.pptx": 5,
+        "bloc1-personas/personas.docx": 5,
+        "bloc1-personas/personas.pptx": 14,
+        "bloc1-veille/note-de-veille.docx": 4,
+        "bloc1-veille/note-de-veille.pptx": 3,
+        "bloc2-plan/recommandation-plan.docx": 9,
+        "bloc2-plan/recommandation-plan.pptx": 10,
+        "bloc3-pilotage/bilan-des-actions.docx": 1,
+        "bloc3-pilotage/bilan-des-actions.pptx": 2,
+        "bloc3-pilotage/tableau-de-bord.docx": 1,
+        "bloc3-pilotage/tableau-de-bord.pptx": 1,
+    },
+}
+
+
+def _beyond_known(check: str, failures: dict[str, list[tuple[int, str]]]) -> dict[str, list[tuple[int, str]]]:
+    """The deliverables whose defects of ``check`` exceed the known, recorded gaps."""
+    known = KNOWN_GAPS[check]
+    return {name: items for name, items in failures.items() if len(items) > known.get(name, 0)}
+
+
+def test_known_gaps_hold_only_up_to_their_count(monkeypatch) -> None:
+    """The rule itself: a deliverable over its recorded count, or a new one, is reported."""
+    monkeypatch.setitem(KNOWN_GAPS, "near_empty", {"a.docx": 1})
+    found = {"a.docx": [(3, "page 9% full")], "b.docx": [(2, "page 5% full")]}
+    assert set(_beyond_known("near_empty", found)) == {"b.docx"}
+    found["a.docx"].append((7, "page 4% full"))
+    assert set(_beyond_known("near_empty", found)) == {"a.docx", "b.docx"}
+
+
 def _report(failures: dict[str, list[tuple[int, str]]], rendered: list[Rendered]) -> None:
     if not failures:
         return
@@ -154,11 +211,6 @@ def _is_divider(text: str) -> bool:
     return bool(lines) and lines[0] in ("Annexes", "Appendix")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue #12, not met yet: 7 near-empty pages remain — personas.docx p.9, 11, 21 (the persona "
-    "builder forces a PageBreak before each card), recommandation-plan.docx last page, "
-    "bilan-des-actions.docx p.7, 9, note-de-cadrage.pptx p.5 (a one-bullet slide). strict: "
-    "remove this marker when the check passes"))
 def test_no_near_empty_page(rendered) -> None:
     failures: dict[str, list[tuple[int, str]]] = {}
     for r in rendered:
@@ -173,7 +225,7 @@ def test_no_near_empty_page(rendered) -> None:
             fill = _ink_extent(r.pdf, n, top, bottom)
             if fill < MIN_FILL:
                 failures.setdefault(r.name, []).append((n, f"page {fill:.0%} full"))
-    _report(failures, rendered)
+    _report(_beyond_known("near_empty", failures), rendered)
 
 
 def _squash(text: str) -> str:
@@ -232,9 +284,6 @@ def _cell_tokens(r: Rendered) -> set[str]:
     return tokens
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue #12, not met yet: one cell of note-de-veille.docx (p.11) still breaks 'vélo-cargo),' "
-    "at its hyphen. strict: remove this marker when the check passes"))
 def test_no_table_cell_is_broken_inside_a_word_or_number(rendered) -> None:
     failures: dict[str, list[tuple[int, str]]] = {}
     for r in rendered:
@@ -246,7 +295,7 @@ def test_no_table_cell_is_broken_inside_a_word_or_number(rendered) -> None:
             head = tok[: max(2, len(tok) // 2)]
             page = next((n for n, p in enumerate(pages, 1) if head in p), 0)
             failures.setdefault(r.name, []).append((page, f"cell text {tok!r} broken"))
-    _report(failures, rendered)
+    _report(_beyond_known("broken_cells", failures), rendered)
 
 
 def test_slides_body_text_is_at_least_14_pt(rendered) -> None:
@@ -285,12 +334,6 @@ def test_no_line_ends_with_an_ellipsis(rendered) -> None:
     _report(failures, rendered)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue #12, not met yet: report builders still write file and column names (personas: the "
-    "customer file's columns, `column_roles`, `personas_salt`; cadrage/bilan: ad-account file "
-    "names; plan: benchmark category codes, KPI codes in the KPI tree), 'toolkit', '.yaml' and "
-    "'today 5-y' (veille). The render layer now labels codes in table cells (toolkit.i18n); "
-    "the rest is builder text. strict: remove this marker when the check passes"))
 def test_no_tool_vocabulary_in_french_documents(rendered) -> None:
     failures: dict[str, list[tuple[int, str]]] = {}
     pattern = re.compile("|".join(TOOL_WORDS), re.IGNORECASE)
@@ -299,4 +342,4 @@ def test_no_tool_vocabulary_in_french_documents(rendered) -> None:
             found = sorted({m.group(0) for m in pattern.finditer(text)})
             if found:
                 failures.setdefault(r.name, []).append((n, "tool words: " + ", ".join(found[:6])))
-    _report(failures, rendered)
+    _report(_beyond_known("tool_words", failures), rendered)
