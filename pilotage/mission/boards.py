@@ -29,10 +29,29 @@ from toolkit.errors import InputError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["TASK_COLUMNS", "detect_board", "read_board", "read_jira_csv", "read_task_csv", "read_trello_json"]
+__all__ = ["TASK_COLUMNS", "detect_board", "parse_time_in_status", "read_board", "read_jira_csv", "read_task_csv",
+           "read_trello_json"]
 
 TASK_COLUMNS = ("id", "name", "status", "done", "owner", "created", "start", "end", "done_at", "points",
-                "effort_days", "sprint", "depends_on", "labels")
+                "effort_days", "sprint", "depends_on", "labels", "status_time")
+
+
+def parse_time_in_status(value: Any) -> tuple[tuple[str, int, float], ...]:
+    """Jira's ``[CHART] Time in Status`` cell → ``((status id, passes, days), …)``.
+
+    The cell reads ``10011_*:*_1_*:*_804990_*|*_10012_*:*_1_*:*_0``: per status, its id, how many
+    times the ticket entered it and the milliseconds spent there.
+    """
+    out = []
+    for part in str(value or "").split("_*|*_"):
+        fields = part.split("_*:*_")
+        if len(fields) != 3:
+            continue
+        try:
+            out.append((fields[0].strip(), int(fields[1]), int(fields[2]) / 86_400_000))
+        except ValueError:
+            continue
+    return tuple(out)
 
 DONE_WORDS = {"done", "terminé", "termine", "fait", "livré", "livre", "closed", "fermé", "ferme", "resolved",
               "résolu", "resolu", "complete", "completed", "validé", "valide"}
@@ -150,6 +169,7 @@ def read_trello_json(path: Path, display: str | None = None, done_lists: tuple[s
             "sprint": "",
             "depends_on": (),
             "labels": tuple(labels.get(i, "") for i in card.get("idLabels") or [] if labels.get(i, "")),
+            "status_time": (),
         })
     return _frame(rows)
 
@@ -216,6 +236,7 @@ def read_jira_csv(path: Path, display: str | None = None, done_lists: tuple[str,
     sprints = _columns_like(frame, "Sprint")
     points_cols = [c for c in frame.columns if "story point" in str(c).lower()]
     label_cols = _columns_like(frame, "Labels") + _columns_like(frame, "Étiquettes")
+    chart_col = next((c for c in frame.columns if "Time in Status" in str(c)), None)
     block_cols = [c for c in frame.columns if re.match(r"(Inward issue link|Lien de ticket entrant) \((Blocks|Bloque)\)",
                                                       str(c))]
     rows = []
@@ -246,6 +267,7 @@ def read_jira_csv(path: Path, display: str | None = None, done_lists: tuple[str,
             "sprint": sprint_values[-1] if sprint_values else "",
             "depends_on": deps,
             "labels": tuple(_text(row[c]) for c in label_cols if not _blank(row[c])),
+            "status_time": parse_time_in_status(row[chart_col]) if chart_col and not _blank(row[chart_col]) else (),
         })
     return _frame(rows)
 
@@ -305,6 +327,7 @@ def read_task_csv(path: Path, display: str | None = None, done_lists: tuple[str,
             "sprint": _text(get("sprint")),
             "depends_on": deps,
             "labels": (),
+            "status_time": (),
         })
     return _frame(rows)
 

@@ -91,6 +91,8 @@ def compute(case: Case | str | Path, lang: str | None = None) -> Any:
         critical_actual=tuple(mc.critical_path(skills_src, actual=True)[1]),
         partners=tuple((p, mc.partner_scores(p)) for p in mission.partners),
         risks=mc.risk_followup(plan.risks if plan is not None else [], mission.risk_followup, mission.incidents),
+        plan_tasks=skills_src if plan is not None else None,
+        status_times=mc.time_in_status(tasks),
         notes=tuple(notes),
     ), mission
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MissionResults", "Workload", "actual_ends", "burndown", "critical_path", "partner_scores", "raci_checks",
     "risk_followup", "schedule_variance", "skills_coverage", "split_owners", "team_table",
-    "tasks_from_plan", "velocity", "workload",
+    "tasks_from_plan", "time_in_status", "velocity", "workload",
 ]
 
 DISPERSION_PER_FTE = 3
@@ -274,18 +274,38 @@ def schedule_variance(tasks: pd.DataFrame) -> pd.DataFrame:
 
 def actual_ends(plan_tasks: pd.DataFrame, board: pd.DataFrame) -> pd.DataFrame:
     """The plan's actions with their real end: the day the last board card labelled with the
-    action's id was done, when all its cards are done (cards carry the action id as a label)."""
+    action's id was done (cards carry the action id as a label), when all its cards are done
+    and the action was planned to end by the board's last completion — an action still
+    planned to run (a campaign until September) is not finished because its set-up cards are."""
     import pandas as pd
 
     out = plan_tasks.copy()
+    finished = board["done_at"].dropna() if "done_at" in board else pd.Series(dtype=object)
+    horizon = max(finished) if len(finished) else None
     ends = []
-    for aid in out["id"]:
+    for aid, planned_end in zip(out["id"], out["end"], strict=True):
         cards = board[board["labels"].map(lambda labels, a=aid: a in labels)]
         done = cards["done_at"].dropna() if len(cards) else pd.Series(dtype=object)
-        ends.append(max(done) if len(cards) and len(done) == len(cards) else None)
+        over = horizon is not None and planned_end is not None and not pd.isna(planned_end) and planned_end <= horizon
+        ends.append(max(done) if over and len(cards) and len(done) == len(cards) else None)
     out["done_at"] = ends
     out["done"] = [e is not None for e in ends]
     return out
+
+
+def time_in_status(tasks: pd.DataFrame) -> pd.DataFrame:
+    """From a Jira status history: per status id, tickets that went through it and days spent
+    (mean and total). Empty when the board has no history."""
+    import pandas as pd
+
+    rows = [(sid, passes, days) for cell in tasks.get("status_time", pd.Series(dtype=object)).dropna()
+            for sid, passes, days in cell if passes > 0]
+    frame = pd.DataFrame(rows, columns=["status", "passes", "days"])
+    if frame.empty:
+        return pd.DataFrame(columns=["status", "tickets", "mean_days", "total_days"])
+    return (frame.groupby("status", sort=True)
+            .agg(tickets=("passes", "size"), mean_days=("days", "mean"), total_days=("days", "sum"))
+            .reset_index().round({"mean_days": 2, "total_days": 2}))
 
 
 def critical_path(tasks: pd.DataFrame, *, actual: bool = False) -> tuple[pd.DataFrame, list[str]]:
@@ -376,4 +396,6 @@ class MissionResults:
     critical_actual: tuple[str, ...]
     partners: tuple[tuple[Any, pd.DataFrame], ...]
     risks: pd.DataFrame
+    plan_tasks: pd.DataFrame | None = None  # the plan's actions with their actual ends (Gantt)
+    status_times: pd.DataFrame | None = None  # Jira time in status, when the export has it
     notes: tuple[str, ...] = field(default_factory=tuple)

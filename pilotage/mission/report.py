@@ -185,12 +185,64 @@ def _organisation(r: Any, mission: Any, lang: str) -> Section:
     return Section(_t("org", lang), tuple(blocks))
 
 
+def _gantt_figure(r: Any, lang: str) -> Figure | None:
+    """The plan's actions: planned bars, and over them what happened (actual end when known)."""
+    import datetime as dt
+
+    import pandas as pd
+
+    tasks = r.plan_tasks
+    if tasks is None or tasks.empty:
+        return None
+    dated = tasks[tasks["start"].notna() & tasks["end"].notna()].sort_values("start", ascending=False)
+    if dated.empty:
+        return None
+    from matplotlib.dates import AutoDateLocator, date2num
+
+    from toolkit.charts import OKABE_ITO, date_formatter, new_figure, themed
+
+    with themed():
+        fig, ax = new_figure(7.5, max(2.5, 0.32 * len(dated) + 1.0))
+        labelled = False
+        for y, t in enumerate(dated.itertuples()):
+            start, end = date2num(t.start), date2num(t.end + dt.timedelta(days=1))
+            ax.barh(y, end - start, left=start, height=0.55, color=OKABE_ITO[1], alpha=0.35,
+                    label=_fr(lang, "prévu", "planned") if y == 0 else None)
+            done = t.done_at
+            if done is not None and not pd.isna(done):
+                ax.barh(y, date2num(done + dt.timedelta(days=1)) - start, left=start, height=0.22,
+                        color=OKABE_ITO[4], label=None if labelled else _fr(lang, "réalisé (terminé le)", "actual (finished on)"))
+                labelled = True
+        ax.set_yticks(range(len(dated)), list(dated["id"]))
+        ax.xaxis_date()
+        ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=6))
+        ax.xaxis.set_major_formatter(date_formatter(lang))  # type: ignore[arg-type]
+        ax.legend(loc="upper right")
+        fig.tight_layout()
+    return Figure.from_matplotlib(
+        fig, _fr(lang, "Planning du plan : prévu et réalisé par action", "The plan's schedule: planned and actual per action"),
+        _fr(lang, "Diagramme de Gantt : une barre claire par action pour les dates prévues, une barre foncée "
+                  "jusqu'à la fin réelle quand toutes ses cartes du tableau sont terminées",
+            "Gantt chart: one light bar per action for its planned dates, a dark bar to its actual end when all its "
+            "board cards are done"), name="gantt-prevu-realise")
+
+
 def _planning(r: Any, mission: Any, lang: str) -> Section:
     blocks: list[Any] = [Paragraph(_fr(
         lang, f"Tâches suivies depuis {r.tasks_source} ; chemin critique du plan prévu : {' → '.join(r.critical_planned) or '—'} ; "
               f"recalculé sur les dates réelles : {' → '.join(r.critical_actual) or '—'}.",
         f"Tasks tracked from {r.tasks_source}; the plan's planned critical path: {' → '.join(r.critical_planned) or '—'}; "
         f"recomputed on actual dates: {' → '.join(r.critical_actual) or '—'}."))]
+    gantt = _gantt_figure(r, lang)
+    if gantt is not None:
+        blocks.append(gantt)
+    if r.status_times is not None and len(r.status_times):
+        blocks.append(Table((_fr(lang, "Statut (identifiant Jira)", "Status (Jira id)"), _fr(lang, "Tickets", "Tickets"),
+                             _fr(lang, "Jours en moyenne", "Mean days"), _fr(lang, "Jours au total", "Total days")),
+                            tuple(tuple(row) for row in r.status_times.itertuples(index=False)),
+                            ("text", "integer", "number", "number"),
+                            caption=_fr(lang, "Temps passé par statut (historique Jira)", "Time in status (Jira history)"),
+                            decimals=(None, None, 1, 1)))
     if len(r.velocity):
         blocks.append(Table(("Sprint", _fr(lang, "Début", "Start"), _fr(lang, "Fin", "End"), _fr(lang, "Unité", "Unit"),
                              _fr(lang, "Engagé", "Committed"), _fr(lang, "Réalisé", "Done")),
@@ -348,11 +400,8 @@ def mission_evidence(r: Any, mission: Any, bilan: Any, lang: str = "fr") -> dict
                                               f"RACI of {len(r.raci)} lines, {len(r.raci_problems)} problem(s)"))
     n = len(r.tasks)
     with_dates = int((r.tasks["start"].notna() & r.tasks["end"].notna()).sum()) if n else 0
-    ev["activites_discernement"] = (Evidence("met", _fr(lang, f"{n} tâches, dont {with_dates} datées", f"{n} tasks, {with_dates} dated"))
-                                    if n and with_dates == n else Evidence("partial", _fr(
-                                        lang, f"{n} tâches, {n - with_dates} sans dates", f"{n} tasks, {n - with_dates} undated"),
-                                        _fr(lang, "Datez chaque tâche (début, fin) dans le tableau ou plan.yaml.",
-                                            "Date every task (start, end) in the board or plan.yaml.")))
+    ev["activites_discernement"] = Evidence("partial", _fr(lang, f"{n} tâches, dont {with_dates} datées",
+                                                           f"{n} tasks, {with_dates} dated"))
     planning = bool(r.critical_planned) and (len(r.velocity) > 0 or r.tasks_source != "plan.yaml")
     ev["outils_planification"] = (Evidence("met", _fr(lang, f"tableau {r.tasks_source}, chemin critique, sprints",
                                                       f"board {r.tasks_source}, critical path, sprints"))

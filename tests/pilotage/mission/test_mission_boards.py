@@ -145,3 +145,22 @@ def test_mission_yaml_errors_are_located(tmp_path):
     text = str(info.value)
     assert "mission.yaml:2" in text or "mission.yaml:3" in text  # the sprint whose end is before its start
     assert "Studio Z" in text and "risk_followup" in text  # typo hint
+
+
+def test_jira_time_in_status_history(tmp_path):
+    """Jira's '[CHART] Time in Status' cell: status id, passes, milliseconds — per status."""
+    from pilotage.mission.boards import parse_time_in_status
+    from pilotage.mission.compute import time_in_status
+
+    # 10011 entered once for 86 400 000 ms (1 day), 10012 twice for 2 days, 10013 never
+    cell = "10011_*:*_1_*:*_86400000_*|*_10012_*:*_2_*:*_172800000_*|*_10013_*:*_0_*:*_0"
+    assert parse_time_in_status(cell) == (("10011", 1, 1.0), ("10012", 2, 2.0), ("10013", 0, 0.0))
+    path = tmp_path / "Jira.csv"
+    path.write_text("Summary,Issue key,Status,Custom field ([CHART] Time in Status)\n"
+                    f"A,X-1,Done,{cell}\nB,X-2,Done,10011_*:*_1_*:*_259200000\nC,X-3,To Do,\n", encoding="utf-8")
+    tasks = read_board(path)
+    table = time_in_status(tasks).set_index("status")
+    # 10011: X-1 1 day + X-2 3 days → 2 tickets, mean 2.0, total 4.0; 10013 never entered: absent
+    assert table.loc["10011", "tickets"] == 2 and table.loc["10011", "mean_days"] == 2.0
+    assert table.loc["10011", "total_days"] == 4.0 and table.loc["10012", "tickets"] == 1
+    assert "10013" not in table.index

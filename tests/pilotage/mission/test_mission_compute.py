@@ -168,13 +168,18 @@ def test_half_time_member_is_dispersed_from_three_actions_at_once_and_unknown_lo
 def test_actual_end_of_an_action_is_its_last_card_done():
     from pilotage.mission.compute import actual_ends
 
-    plan_tasks = pd.DataFrame([_task("A5", "", D(2027, 2, 15), D(2027, 3, 5)), _task("A6", "", D(2027, 4, 1), D(2027, 4, 16))])
+    plan_tasks = pd.DataFrame([_task("A5", "", D(2027, 2, 15), D(2027, 3, 5)),
+                               _task("A6", "", D(2027, 4, 1), D(2027, 4, 16)),
+                               _task("A3", "", D(2027, 2, 1), D(2027, 9, 30))])
     board = pd.DataFrame([
         _task("#3", "", None, None, labels=("A5",), done_at=D(2027, 2, 5)),
         _task("#4", "", None, None, labels=("A5",), done_at=D(2027, 3, 12)),
         _task("#9", "", None, None, labels=("A6",), done_at=D(2027, 4, 15)),
         _task("#12", "", None, None, labels=("A6",)),  # not done: A6 is not finished
+        _task("#5", "", None, None, labels=("A3",), done_at=D(2027, 2, 4)),  # set-up of a campaign until September
+        _task("#10", "", None, None, labels=(), done_at=D(2027, 5, 24)),  # the board's last completion
     ])
     out = actual_ends(plan_tasks, board).set_index("id")
     assert out.loc["A5", "done_at"] == D(2027, 3, 12) and bool(out.loc["A5", "done"])
     assert out.loc["A6", "done_at"] is None and not bool(out.loc["A6", "done"])
+    assert out.loc["A3", "done_at"] is None  # planned to run after 24 May: still running
