@@ -244,11 +244,14 @@ def _planning(r: Any, mission: Any, lang: str) -> Section:
                             caption=_fr(lang, "Temps passé par statut (historique Jira)", "Time in status (Jira history)"),
                             decimals=(None, None, 1, 1)))
     if len(r.velocity):
-        blocks.append(Table(("Sprint", _fr(lang, "Début", "Start"), _fr(lang, "Fin", "End"), _fr(lang, "Unité", "Unit"),
-                             _fr(lang, "Engagé", "Committed"), _fr(lang, "Réalisé", "Done")),
-                            tuple(tuple(row) for row in r.velocity.itertuples(index=False)),
-                            ("text", "date", "date", "text", "number", "number"),
-                            caption=_fr(lang, "Vélocité par sprint", "Velocity per sprint"), decimals=(None,) * 4 + (0, 0)))
+        goals = {s.name: s.goal for s in mission.sprints}
+        blocks.append(Table(("Sprint", _fr(lang, "Objectif", "Goal"), _fr(lang, "Début", "Start"), _fr(lang, "Fin", "End"),
+                             _fr(lang, "Unité", "Unit"), _fr(lang, "Engagé", "Committed"), _fr(lang, "Réalisé", "Done")),
+                            tuple((v.sprint, goals.get(v.sprint, ""), v.start, v.end, v.unit, v.committed, v.done)
+                                  for v in r.velocity.itertuples(index=False)),
+                            ("text", "text", "date", "date", "text", "number", "number"),
+                            caption=_fr(lang, "Sprints : objectif et vélocité", "Sprints: goal and velocity"),
+                            decimals=(None,) * 5 + (0, 0)))
     if len(r.delays):
         late = r.delays.sort_values("delay_days", ascending=False).head(7)
         blocks.append(Table(("Id", _fr(lang, "Tâche", "Task"), _fr(lang, "Fin prévue", "Planned end"),
@@ -286,9 +289,12 @@ def _implementation(r: Any, mission: Any, lang: str) -> Section:
                             ("text", "text", "date", "integer", "text"),
                             caption=_fr(lang, "Rituels (aussi en calendrier .ics)", "Rituals (also as an .ics calendar)")))
     if mission.meetings:
-        blocks.append(Table((_fr(lang, "Date", "Date"), _fr(lang, "Réunion", "Meeting"), _fr(lang, "Décisions", "Decisions")),
-                            tuple((m.date, m.title, "; ".join(m.decisions)) for m in mission.meetings[-7:]),
-                            ("date", "text", "text"), caption=_fr(lang, "Journal des réunions", "Meeting log")))
+        blocks.append(Table((_fr(lang, "Date", "Date"), _fr(lang, "Réunion", "Meeting"),
+                             _fr(lang, "Participants", "Attendees"), _fr(lang, "Décisions", "Decisions"),
+                             _fr(lang, "Actions", "Actions")),
+                            tuple((m.date, m.title, ", ".join(m.attendees), "; ".join(m.decisions), "; ".join(m.actions))
+                                  for m in mission.meetings[-7:]),
+                            ("date", "text", "text", "text", "text"), caption=_fr(lang, "Journal des réunions", "Meeting log")))
     for i in mission.incidents:
         from toolkit.fmt import fmt_currency, fmt_date
 

@@ -36,6 +36,8 @@ def test_report_parts_and_calendar(built):
     assert f"{fmt_currency(860, 'fr', decimals=0)}, 10 jour(s) de retard" in text
     assert "Décision attendue" in text
     assert "Planning du plan : prévu et réalisé par action" in text  # the Gantt, planned vs actual
+    assert "Conversions mesurées, Search prêt" in text  # a sprint's goal
+    assert "Plan de marquage (Tandem)" in text  # a meeting's action
     assert (out / "rapport-de-mission_files").is_dir()
     ics = (out / "rituels.ics").read_text(encoding="utf-8")
     assert ics.count("BEGIN:VEVENT") == 2 and "RRULE:FREQ=WEEKLY" in ics and "RRULE:FREQ=MONTHLY" in ics
