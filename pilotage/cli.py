@@ -47,6 +47,12 @@ def import_cmd(
     names = [str(f) for f in files] if files else list(c.config.data.actuals)
     summary = import_exports(c, names, platform=platform, accept_partial=accept_partial or None)
     typer.echo(summary.text())
+    if summary.failed:
+        from toolkit.errors import InputError
+
+        n = len(summary.failed)
+        raise InputError(f"{n} file(s) of {n + len(summary.results)} not imported (the others were)",
+                         hint="fix or map those files (case.yaml data.files), then run the import again")
 
 
 @app.command("undo")

@@ -22,7 +22,7 @@ from typing import Any
 from toolkit.case import Case
 from toolkit.errors import ComputeError, InputError
 
-__all__ = ["STEMS", "ImportSummary", "bilan", "build_dashboard", "check_file", "dashboard", "demo", "headline_figures",
+__all__ = ["STEMS", "ImportSummary", "applied_conversions", "bilan", "build_dashboard", "check_file", "dashboard", "demo", "headline_figures",
            "import_exports",
            "undo_import"]
 
@@ -32,7 +32,12 @@ STEMS = {"fr": ("tableau-de-bord", "suivi-kpi"), "en": ("dashboard", "kpi-tracki
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """What ``import`` did: one :class:`~pilotage.readers.ImportResult` per file, and the store."""
+    """What ``import`` did: one :class:`~pilotage.readers.ImportResult` per file, and the store.
+
+    ``failed`` holds ``(file, message)`` for each file that could not be read (the others
+    were imported); ``conversions`` the currencies converted (:class:`~pilotage.readers.case_rules.Conversion`);
+    ``set_aside`` the rows outside the mission period, per file.
+    """
 
     results: tuple  # tuple[ImportResult, ...]
     added: int
@@ -40,6 +45,10 @@ class ImportSummary:
     total_rows: int
     path: Path
     warnings: tuple[str, ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()
+    conversions: tuple = ()
+    set_aside: tuple[tuple[str, int, int], ...] = ()
+    """(file, rows before the mission, rows after it)."""
 
     def text(self) -> str:
         """Human summary printed by the CLI (one block per file)."""
@@ -48,6 +57,8 @@ class ImportSummary:
             lines.append(f"{r.source_file}: {r.report}")
             lines += [f"    {t}" for t in r.tables]
             lines += [f"    ⚠ {w}" for w in r.warnings]
+        for f, msg in self.failed:
+            lines.append(f"✗ {f}: not imported — {msg}")
         lines += [f"⚠ {w}" for w in self.warnings]
         lines.append(f"{self.added} rows imported, {self.replaced} previous rows replaced (re-import), "
                      f"{self.total_rows} rows in {self.path}")
@@ -56,7 +67,7 @@ class ImportSummary:
 
 def _display(case: Case, path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(case.root))
+        return str(path.resolve().relative_to(case.root)).replace("\\", "/")
     except ValueError:
         return str(path)
 
@@ -65,8 +76,14 @@ def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | N
                    accept_partial: bool | None = None) -> ImportSummary:
     """Read every file, then add their rows to the case's actuals (re-imports replace, never add).
 
-    Every file is read before anything is stored: one unreadable file stops the import with
-    its error, and the stored table is left as it was. Nothing is counted twice: a file that
+    Each file is read with its entry of case.yaml ``data.files`` when there is one (platform,
+    column mapping, date format, currency). A file that cannot be read is reported in
+    ``failed`` and the others are still imported; when no file can be read the first error is
+    raised and the stored table is left as it was. Amounts in another currency are converted
+    with ``data.exchange_rates`` (a file in a currency without a rate is not imported); rows
+    outside the mission (``mission.start`` / ``mission.end``) are set aside, and the rows
+    before the start are written to ``.toolkit/pilotage/avant-mission.csv`` when
+    ``mission.keep_before`` is true. Nothing is counted twice: a file that
     holds the same rows as another of the batch (``a.csv`` and ``a-resaved-by-excel.csv``) is
     imported once; rows of a file that another file of the batch also covers (same platform,
     campaign, ad set, ad and a common day) are taken from the later file only; stored rows a
@@ -78,27 +95,65 @@ def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | N
     import pandas as pd
 
     from pilotage.readers import read_export
+    from pilotage.readers.case_rules import convert_currency, split_mission
     from pilotage.store.actuals import actuals_path, load_actuals, merge_actuals, save_actuals
+    from toolkit.errors import ToolkitError
     from toolkit.history import keep_previous
 
     if not files:
         raise InputError("no file to import", hint="name the export files, or list them in case.yaml data.actuals")
-    results = []
+    cfg = case.config
+    currency = cfg.brief.constraints.currency
+    mission = cfg.mission
+    results, failed, conversions, set_aside, before_rows = [], [], [], [], []
+    first_error: ToolkitError | None = None
+    from dataclasses import replace
+
     for f in files:
         p = Path(f)
         if not p.is_absolute() and not p.exists():
             p = case.path(f)
-        r = read_export(p, platform=platform, accept_partial=accept_partial)
-        frame = r.frame.assign(source_file=_display(case, p))
-        from dataclasses import replace
-
-        results.append(replace(r, frame=frame, source_file=_display(case, p)))
+        name = _display(case, p)
+        mapping = cfg.data.mapping_for(name)
+        if mapping is not None and mapping.use not in (None, "actuals"):
+            failed.append((name, f"case.yaml data.files says this file is used as '{mapping.use}', not as actuals"))
+            continue
+        try:
+            r = read_export(p, platform=platform or (mapping.platform if mapping else None),
+                            accept_partial=accept_partial,
+                            columns=mapping.columns if mapping else None,
+                            date_format=mapping.date_format if mapping else None,
+                            currency=mapping.currency if mapping else None)
+            _same_site(r, cfg.client.website, name)
+            frame, done = convert_currency(r.frame.assign(source_file=name), dict(cfg.data.exchange_rates),
+                                           currency, name)
+        except ToolkitError as exc:
+            first_error = first_error or exc
+            failed.append((name, str(exc)))
+            continue
+        conversions += done
+        inside, before, after = split_mission(frame, mission.start, mission.end)
+        warnings_r = list(r.warnings)
+        if len(before) or len(after):
+            set_aside.append((name, len(before), len(after)))
+            warnings_r.append(_set_aside_text(before, after, mission, len(frame)))
+            if len(before) and mission.keep_before:
+                before_rows.append(before)
+        if not r.frame.empty and not r.currency and not (mapping and mapping.currency) and \
+                r.frame["spend"].notna().any():
+            warnings_r.append(f"the file does not state its currency: its amounts are taken as {currency} "
+                              f"(if not, set data.files: {{{name}: {{currency: XXX}}}} in case.yaml)")
+        results.append(replace(r, frame=inside, source_file=name, warnings=tuple(warnings_r)))
+    if not results:
+        assert first_error is not None
+        raise first_error
     frames, warnings = _dedupe_batch([r.frame for r in results], [r.source_file for r in results])
     new = pd.concat(frames, ignore_index=True)
-    currency = case.config.brief.constraints.currency
-    other = sorted(set(new["currency"].unique()) - {"", currency})
-    if other:
-        warnings.append(f"amounts in {', '.join(other)} are kept as they are (not converted to {currency})")
+    for c in conversions:
+        when = f" on {c.date.isoformat()}" if c.date else ""
+        src = f" ({c.source})" if c.source else ""
+        warnings.append(f"amounts in {c.currency} converted to {c.target} at 1 {c.currency} = {c.rate:g} {c.target}"
+                        f"{when}{src}: {c.rows} rows")
     merged = merge_actuals(load_actuals(case), new)
     if merged.replaced_sources:
         warnings.append("rows previously imported from " + ", ".join(merged.replaced_sources)
@@ -108,7 +163,71 @@ def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | N
                         "those rows (a re-import never replaces a value by a missing one)")
     keep_previous(case.state_dir(), "actuals", actuals_path(case), "before-import")
     path = save_actuals(case, merged.frame)
-    return ImportSummary(tuple(results), merged.added, merged.replaced, len(merged.frame), path, tuple(warnings))
+    _save_case_notes(case, conversions, before_rows)
+    return ImportSummary(tuple(results), merged.added, merged.replaced, len(merged.frame), path, tuple(warnings),
+                         tuple(failed), tuple(conversions), tuple(set_aside))
+
+
+def _same_site(r: Any, website: str, name: str) -> None:
+    """Refuse an analytics export of another website than the client's (``client.website``)."""
+    import re
+
+    if not r.site or not website:
+        return
+    own = re.sub(r"^(https?://)?(www\.)?", "", website.strip().casefold()).split("/")[0]
+    if own and r.site != own and not r.site.endswith("." + own) and not own.endswith("." + r.site):
+        raise InputError(f"this export is about the website {r.site}, not the client's ({own}, client.website)",
+                         file=name, hint="export the report from the client's own GA4 property, or correct "
+                                         "client.website in case.yaml")
+
+
+def _set_aside_text(before: Any, after: Any, mission: Any, total: int) -> str:
+    parts = []
+    if len(before):
+        parts.append(f"{len(before)} row(s) before the mission's start {mission.start.isoformat()} "
+                     f"(from {before['date'].min().date().isoformat()})")
+    if len(after):
+        parts.append(f"{len(after)} row(s) after its end {mission.end.isoformat()}")
+    keep = (" — the rows before the start are kept as the 'before' baseline (.toolkit/pilotage/avant-mission.csv)"
+            if len(before) and mission.keep_before else
+            " — set aside (set mission.keep_before: true to keep the earlier ones as a 'before' baseline)")
+    return f"{' and '.join(parts)} of {total}: outside the mission, not in the dashboard{keep}"
+
+
+def conversions_path(case: Case) -> Path:
+    """``.toolkit/pilotage/conversions.json``: the exchange rates applied to the stored actuals."""
+    return case.state_dir() / "pilotage" / "conversions.json"
+
+
+def applied_conversions(case: Case) -> list[dict[str, Any]]:
+    """The exchange rates applied to the stored actuals (shown beside the amounts in the deliverables)."""
+    import json
+
+    p = conversions_path(case)
+    if not p.exists():
+        return []
+    return list(json.loads(p.read_text(encoding="utf-8")))
+
+
+def _save_case_notes(case: Case, conversions: list, before_rows: list) -> None:
+    """Keep the rates applied (merged with earlier imports, per currency) and the 'before' rows."""
+    import json
+
+    from toolkit.files import atomic_write_csv, atomic_write_text
+
+    if conversions:
+        known = {c["currency"]: c for c in applied_conversions(case)}
+        for c in conversions:
+            known[c.currency] = c.as_dict()
+        target = conversions_path(case)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(target, json.dumps(list(known.values()), ensure_ascii=False, indent=1))
+    if before_rows:
+        import pandas as pd
+
+        target = case.state_dir() / "pilotage" / "avant-mission.csv"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_csv(target, pd.concat(before_rows, ignore_index=True))
 
 
 def _dedupe_batch(frames: list, names: list[str]) -> tuple[list, list[str]]:
@@ -189,7 +308,9 @@ def bilan(case: Case, out: Path | None = None, formats: Iterable[str] | None = N
                   "data.actuals)" if listed else
                   "run `toolkit pilotage import CASE FILES…` with your Google Ads, Meta, GA4 or generic exports"))
     say("bilan : rédaction du document" if lang == "fr" else "review: writing the document")
-    doc = bilan_document(analysis, case, lang)  # type: ignore[arg-type]
+    from pilotage.reports.conversions import with_conversion_note
+
+    doc = with_conversion_note(bilan_document(analysis, case, lang), applied_conversions(case), lang)  # type: ignore[arg-type]
     fmts = tuple(formats) if formats else tuple(case.config.output.formats)
     stem = "bilan-des-actions" if lang == "fr" else "campaign-review"
     paths = render(doc, case.out_dir("pilotage", out), stem, fmts)
@@ -294,7 +415,12 @@ def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = Non
     out_dir.mkdir(parents=True, exist_ok=True)
     stem, xlsx_stem = STEMS[lg]
     say("tableau de bord : document, page et classeur" if fr else "dashboard: document, page and workbook")
-    doc = dashboard_document(data, lg, author=case.config.output.author, figures=charts)
+    from pilotage.reports.conversions import with_conversion_note
+    from toolkit.grid import for_audience
+
+    doc = for_audience(dashboard_document(data, lg, author=case.config.output.author, figures=charts),
+                       case.config.output.audience)
+    doc = with_conversion_note(doc, applied_conversions(case), lg)
     paths: list[Path] = []
     doc_formats = [f for f in fmts if f in ("md", "docx", "pptx", "pdf")]
     if doc_formats:
@@ -355,19 +481,44 @@ def headline_figures(case: Case) -> dict[str, Any]:
             "roas_media": float(value / media) if media == media and media else float("nan")}
 
 
-def check_file(kind: str, path: Path) -> str | None:
+def check_file(kind: str, path: Path, case: Case | None = None) -> str | None:
     """``toolkit case check`` hook: describe an ad-platform / analytics export (``data.actuals``).
 
     The platform readers know Google Ads / Meta / GA4 layouts that a plain table read does
-    not; None for the kinds of file pilotage does not read itself.
+    not; None for the kinds of file pilotage does not read itself. With the ``case``, the file
+    is read as ``import`` will read it (its ``data.files`` entry, the exchange rates, the
+    client's website, the mission period), so that a file ``import`` would refuse is a problem
+    here too — and a file without a single data row is one.
     """
     if kind != "actuals":
         return None
     from pilotage.readers import read_export
 
-    res = read_export(path)
+    mapping = case.config.data.mapping_for(_display(case, path)) if case is not None else None
+    res = read_export(path, platform=mapping.platform if mapping else None,
+                      columns=mapping.columns if mapping else None,
+                      date_format=mapping.date_format if mapping else None,
+                      currency=mapping.currency if mapping else None)
+    if res.rows == 0:
+        raise InputError(f"{res.platform} export without a single data row: nothing to import", file=path,
+                         hint="export it again over the mission's dates (and check the account or property chosen)")
     period = f", {res.period[0]} → {res.period[1]}" if res.period else ""
-    return f"{res.platform} ({res.locale}), {res.rows} lignes{period}"
+    notes = []
+    if case is not None:
+        from pilotage.readers.case_rules import convert_currency, split_mission
+
+        cfg = case.config
+        _same_site(res, cfg.client.website, str(path))
+        frame, done = convert_currency(res.frame, dict(cfg.data.exchange_rates), cfg.brief.constraints.currency,
+                                       str(path))
+        notes += [f"montants en {c.currency} convertis à 1 {c.currency} = {c.rate:g} {c.target}" for c in done]
+        _inside, before, after = split_mission(frame, cfg.mission.start, cfg.mission.end)
+        if len(before) or len(after):
+            notes.append(f"{len(before) + len(after)} lignes hors de la période de la mission, mises de côté")
+    use = "→ pilotage : tableau de bord et bilan (dépenses, clics, conversions)" if res.platform != "ga4" else \
+        "→ pilotage : tableau de bord (trafic du site : sessions, événements clés)"
+    extra = "".join(f" ; {n}" for n in notes)
+    return f"{res.platform} ({res.locale}), {res.rows} lignes{period}{extra} {use}"
 
 
 # ---------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -35,14 +36,19 @@ __all__ = [
     "Competitor",
     "Constraints",
     "DataFiles",
+    "ExchangeRate",
     "FeedSource",
+    "FileMapping",
+    "MissionPeriod",
     "OutputSettings",
     "TrendsSettings",
     "WatchSettings",
+    "current_audience",
     "find_case_root",
     "load_case",
     "load_yaml_model",
     "read_yaml",
+    "set_audience",
 ]
 
 CASE_FILE = "case.yaml"
@@ -205,12 +211,71 @@ class DataFiles(Strict):
     containing the brand: its impressions per month are the ``brand_searches`` KPI."""
     mentions: str | None = None
     benchmarks: str | None = None
+    files: dict[str, FileMapping] = {}
+    """Per-file reading instructions, keyed by the path relative to the case folder."""
+    exchange_rates: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], ExchangeRate] = {}
+    """Rates that convert actuals in another currency to ``brief.constraints.currency``."""
+
+    def mapping_for(self, relative: str) -> FileMapping | None:
+        """The ``files`` entry of a path (compared with forward slashes, without ``./``)."""
+        key = relative.replace("\\", "/").removeprefix("./")
+        for k, v in self.files.items():
+            if k.replace("\\", "/").removeprefix("./") == key:
+                return v
+        return None
 
 
 class OutputSettings(Strict):
     formats: list[Format] = ["md", "html", "docx", "pptx", "xlsx"]
     language: Literal["fr", "en"] = "fr"
     author: str = ""
+    audience: Literal["client", "jury"] = "jury"
+    """``jury``: deliverables end with the certification's self-evaluation grid (students);
+    ``client``: the grid is left out (agencies hand the document to the client)."""
+
+
+class MissionPeriod(Strict):
+    """The mission's dates: actuals, Trends and feeds outside them are set aside with a warning."""
+
+    start: _dt.date | None = None
+    end: _dt.date | None = None
+    keep_before: bool = False
+    """Keep the rows dated before ``start`` apart, as a "before the mission" baseline
+    (``.toolkit/pilotage/avant-mission.csv``), instead of only setting them aside."""
+
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, v: _dt.date | None, info: Any) -> _dt.date | None:
+        start = info.data.get("start")
+        if v is not None and start is not None and v < start:
+            raise ValueError(f"the mission ends ({v}) before it starts ({start})")
+        return v
+
+    def contains(self, day: _dt.date) -> bool:
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+
+class ExchangeRate(Strict):
+    """``1 <currency> = rate <case currency>``, with when and where the rate was read."""
+
+    rate: Annotated[float, Field(gt=0)]
+    date: _dt.date | None = None
+    source: str = ""
+    """e.g. "BCE, taux de référence" — shown beside every converted amount."""
+
+
+class FileMapping(Strict):
+    """How to read one file the readers do not recognise on their own (``data.files``)."""
+
+    use: Literal["actuals", "customers", "transactions", "trends", "mentions", "ignore"] | None = None
+    platform: Literal["google_ads", "meta", "ga4", "generic"] | None = None
+    columns: dict[str, str] = {}
+    """File column → toolkit column, e.g. ``{Spent: spend, fb_campaign_id: campaign}``."""
+    date_format: str | None = None
+    """strftime pattern of the file's dates when they are ambiguous, e.g. ``"%d-%m-%Y"``."""
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
+    """Currency of the file's amounts when the file does not say it (ISO code: EUR, GBP…)."""
+    note: str = ""
 
 
 class CaseConfig(Strict):
@@ -222,6 +287,7 @@ class CaseConfig(Strict):
     data: DataFiles = DataFiles()
     personas: PersonaSettings = PersonaSettings()
     pilotage: PilotageSettings = PilotageSettings()
+    mission: MissionPeriod = MissionPeriod()
     output: OutputSettings = OutputSettings()
 
 
@@ -468,4 +534,22 @@ def load_case(path: str | Path, *, lang: str | None = None) -> Case:
     assert isinstance(cfg, CaseConfig)
     if lang is not None and lang != cfg.output.language:
         cfg = cfg.model_copy(update={"output": cfg.output.model_copy(update={"language": lang})})
+    set_audience(cfg.output.audience)  # deliverables written for this case: with the grid or not
     return Case(root=root.resolve(), config=cfg)
+
+
+_AUDIENCE: ContextVar[str] = ContextVar("toolkit_audience", default="jury")
+
+
+def set_audience(audience: str) -> None:
+    """Who the deliverables written from now on are for: ``jury`` (with the grid) or ``client``.
+
+    :func:`load_case` sets it from ``output.audience``; :func:`toolkit.render.render` applies it
+    through :func:`toolkit.grid.for_audience`.
+    """
+    _AUDIENCE.set(audience if audience in ("client", "jury") else "jury")
+
+
+def current_audience() -> str:
+    """``jury`` or ``client``: the ``output.audience`` of the case loaded last (``jury`` by default)."""
+    return _AUDIENCE.get()

@@ -46,9 +46,9 @@ from typing import Literal
 
 import yaml
 
-from toolkit.document import CheckItem, Checklist, CheckStatus
+from toolkit.document import CheckItem, Checklist, CheckStatus, Document, Section
 
-__all__ = ["DELIVERABLES", "PRODUCTIONS", "Criterion", "Evidence", "all_criteria", "criteria", "criterion",
+__all__ = ["DELIVERABLES", "PRODUCTIONS", "Criterion", "Evidence", "all_criteria", "for_audience", "criteria", "criterion",
            "deliverable_criteria", "docs_page", "final_status", "grid_checklist", "production_title",
            "rules_markdown"]
 
@@ -263,3 +263,36 @@ def _main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(_main())
+
+
+# ---------------------------------------------------------------------------------------
+# Audience: the grid is for the jury, not for a client (case.yaml ``output.audience``)
+
+def is_grid(block: object) -> bool:
+    """True for a checklist made by :func:`grid_checklist` (its title starts with the grid title)."""
+    return isinstance(block, Checklist) and block.title.startswith(tuple(f"{t} — " for t in _TITLES.values()))
+
+
+def for_audience(doc: Document, audience: str | None = None) -> Document:
+    """``doc`` for its audience: for a ``client`` the evaluation grids (and the sections left
+    empty without them) are removed; for the ``jury`` (default) ``doc`` is returned as is."""
+    from toolkit.case import current_audience
+
+    if (audience or current_audience()) != "client":
+        return doc
+    from dataclasses import replace
+
+    def keep(blocks: tuple) -> list:
+        out = []
+        for b in blocks:
+            if is_grid(b):
+                continue
+            if isinstance(b, Section):
+                inner = keep(b.blocks)
+                if not inner:
+                    continue
+                b = Section(b.title, inner, appendix=b.appendix, slide=b.slide, notes=b.notes, deck=b.deck)
+            out.append(b)
+        return out
+
+    return replace(doc, sections=tuple(keep(doc.sections)))

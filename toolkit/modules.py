@@ -11,7 +11,7 @@ hook                                                        used by
 ==========================================================  ======================================
 ``<module>.cli.app`` (a typer app)                          the CLI root: ``toolkit <module> …``
 ``<module>.commands.demo(case, out, formats, lang, progress)``  ``toolkit demo``
-``<module>.commands.check_file(kind, path) -> str | None``  ``toolkit case check``: describe one
+``<module>.commands.check_file(kind, path, case)``         ``toolkit case check``: describe one
                                                             data file of a kind the module reads
                                                             (None: not mine), ToolkitError if bad
 ``<module>.commands.checks(case, report)``                  ``toolkit case check``: the module's

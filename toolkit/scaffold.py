@@ -109,7 +109,7 @@ def check_case(directory: str | Path) -> CheckReport:
             report.good(f"{rel} : présent")
             continue
         try:
-            report.good(f"{rel} : {_describe_file(path, kind)}")
+            report.good(f"{rel} : {_describe_file(path, kind, case)}{_USES.get(field_path.split('.')[1], '')}")
         except ToolkitError as exc:
             report.problem(f"{field_path}: {exc}")
     from toolkit.modules import hooks
@@ -119,14 +119,23 @@ def check_case(directory: str | Path) -> CheckReport:
     return report
 
 
-def _describe_file(path: Path, kind: str | None) -> str:
+#: What each kind of data file is used for (said by ``case check`` after what was found).
+_USES = {
+    "customers": " → personas : segments et fiches persona",
+    "transactions": " → personas : récence, fréquence, montant (RFM) par client",
+    "mentions": " → pilotage : e-réputation (avis et mentions)",
+    "benchmarks": " → plan : repères de coûts et de taux",
+}
+
+
+def _describe_file(path: Path, kind: str | None, case: Case | None = None) -> str:
     """Read one data file the way its module will, and say what was found."""
     if kind is not None:
         # e.g. the platform readers know Google Ads / Meta / GA4 layouts that a plain table read does not
         from toolkit.modules import hooks
 
         for _module, check_file in hooks("check_file"):
-            found = check_file(kind, path)
+            found = check_file(kind, path, case)
             if found is not None:
                 return found
     from toolkit.io import read_table

@@ -95,19 +95,47 @@ def detect_platform(table: RawTable, comments: list[str] | None = None, file: st
     return ranked[0][0]
 
 
-def read_export(path: str | Path, *, platform: str | None = None, accept_partial: bool | None = None) -> ImportResult:
+def read_export(path: str | Path, *, platform: str | None = None, accept_partial: bool | None = None,
+                columns: dict[str, str] | None = None, date_format: str | None = None,
+                currency: str | None = None) -> ImportResult:
     """Read one export file; ``platform`` forces the reader (``google_ads``, ``meta``, ``ga4``, ``generic``).
 
     ``accept_partial``: read the complete rows of a file that was cut (default: refused; see
-    :func:`pilotage.readers.detect.read_tables`).
+    :func:`pilotage.readers.detect.read_tables`). The other options come from the file's entry
+    in case.yaml ``data.files`` (:class:`toolkit.case.FileMapping`): ``columns`` renames the
+    file's columns to the generic schema's names (``{"Spent": "spend"}``) and reads the file as
+    a generic table labelled ``platform``; ``date_format`` (``"%d-%m-%Y"``) reads the columns
+    whose every value fits it; ``currency`` is the currency of amounts the file does not state.
     """
+    from pilotage.readers.case_rules import apply_date_format, rename_columns, with_currency
+
+    p = Path(path)
+    ft = read_tables(p, accept_partial=accept_partial)
+    file = str(p)
+    if columns or date_format:
+        ft.tables = [rename_columns(apply_date_format(t, date_format), columns or {}, file) for t in ft.tables]
+    if columns:
+        from pilotage.readers.generic import read_generic
+
+        if not ft.tables:
+            raise InputError("no table found in the file (it is empty or has a single column)", file=file)
+        main = max(range(len(ft.tables)), key=lambda i: len(ft.tables[i].frame))
+        result = read_generic(ft.tables[main], file)
+        if platform and platform != "generic":
+            from dataclasses import replace
+
+            result = replace(result, frame=result.frame.assign(platform=platform), platform=platform,
+                             report=result.report.replace("generic table", PLATFORM_NAMES[platform], 1))
+        return with_currency(result, currency, file)
+    return with_currency(_read_detected(p, ft, platform), currency, file)
+
+
+def _read_detected(p: Path, ft, platform: str | None) -> ImportResult:
     from pilotage.readers.ga4 import read_ga4
     from pilotage.readers.generic import read_generic
     from pilotage.readers.google_ads import read_google_ads
     from pilotage.readers.meta import NO_DATA, read_meta
 
-    p = Path(path)
-    ft = read_tables(p, accept_partial=accept_partial)
     file = str(p)
     if not ft.tables:
         head = norm_header(ft.text_head.strip().splitlines()[-1]) if ft.text_head.strip() else ""

@@ -73,6 +73,8 @@ class ImportResult:
     source_file: str = ""
     tables: tuple[str, ...] = ()
     """For files holding several tables (GA4): one label per table and what was done with it."""
+    site: str = ""
+    """The website the export is about, when the file names it (GA4 ``# Property: GA4 - example.fr``)."""
 
 
 # ---------------------------------------------------------------------------------------

@@ -167,6 +167,12 @@ def read_ga4(tables: list[RawTable], file: str, comments: list[str] | None = Non
         raise InputError("the GA4 export has no Date column and no '# Start date:' line", file=file,
                          hint="keep the lines starting with # that GA4 writes, or add the Date dimension")
     dim = next((k for k in ("campaign", "channel", "source_medium", "page") if k in cols), None)
+    if dim == "page":
+        raise InputError(
+            f"this GA4 report lists pages ('{cols['page']}'), not campaigns, channels or sources: its rows would "
+            "become one 'campaign' per page", file=file, line=table.header_line,
+            hint="export Acquisition → Acquisition de trafic (Campagne de la session, or Groupe de canaux) "
+                 "with the Date dimension")
     out["platform"] = "ga4"
     out["campaign"] = asm.text(cols[dim]) if dim else "(tout le site)"
     out["ad_group"] = ""
@@ -184,4 +190,15 @@ def read_ga4(tables: list[RawTable], file: str, comments: list[str] | None = Non
     extra = [f"{len(tables)} tables in the file"] if len(tables) > 1 else []
     report = summary("ga4", locale, period, len(result), n_totals, "", extra)
     return ImportResult(result, "ga4", locale, period, len(result), n_totals, tuple(asm.warnings), report,
-                        "", file, tuple(labels))
+                        "", file, tuple(labels), property_site(list(table.comments) + list(comments or [])))
+
+
+def property_site(comments: list[str]) -> str:
+    """``awningdepot.co.uk`` from the preamble line ``Property: GA4 - awningdepot.co.uk`` ('' when absent)."""
+    for c in comments:
+        m = re.match(r"^\s*(?:property|propriété)\s*:\s*(.+)$", c.replace("\u00a0", " "), re.IGNORECASE)
+        if m:
+            name = re.sub(r"^ga4\s*[-–]\s*", "", m.group(1).strip(), flags=re.IGNORECASE)
+            host = re.search(r"([a-z0-9-]+(?:\.[a-z0-9-]+)+)", name.casefold())
+            return host.group(1).removeprefix("www.") if host else ""
+    return ""

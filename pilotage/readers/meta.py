@@ -40,16 +40,21 @@ from toolkit.errors import InputError, MissingColumnError
 __all__ = ["ALIASES", "MARKERS", "NO_DATA", "read_meta"]
 
 ALIASES: Aliases = {
-    "campaign": {"en": ("campaign name",), "fr": ("nom de la campagne",)},
-    "ad_group": {"en": ("ad set name",), "fr": ("nom de l'ensemble de publicités",)},
-    "ad": {"en": ("ad name",), "fr": ("nom de la publicité",)},
+    "campaign": {"en": ("campaign name", "campaign_name", "fb_campaign_id", "campaign_id"),
+                 "fr": ("nom de la campagne",)},
+    "ad_group": {"en": ("ad set name", "adset_name", "adset_id"), "fr": ("nom de l'ensemble de publicités",)},
+    "ad": {"en": ("ad name", "ad_name", "ad_id"), "fr": ("nom de la publicité",)},
     "day": {"en": ("day",), "fr": ("jour",)},
-    "start": {"en": ("reporting starts",), "fr": ("début des rapports",)},
-    "end": {"en": ("reporting ends",), "fr": ("fin des rapports",)},
+    "start": {"en": ("reporting starts", "reporting_start", "date_start"), "fr": ("début des rapports",)},
+    "end": {"en": ("reporting ends", "reporting_end", "date_stop"), "fr": ("fin des rapports",)},
     "impressions": {"en": ("impressions",), "fr": ("impressions",)},
     "reach": {"en": ("reach",), "fr": ("couverture",)},
-    "clicks": {"en": ("link clicks", "clicks (all)"), "fr": ("clics sur un lien", "clics (tous)")},
-    "purchases": {"en": ("purchases", "website purchases"), "fr": ("achats", "achats sur le site web")},
+    "clicks": {"en": ("link clicks", "clicks (all)", "inline_link_clicks", "clicks"),
+               "fr": ("clics sur un lien", "clics (tous)")},
+    "purchases": {"en": ("purchases", "website purchases", "total_conversion"),
+                  "fr": ("achats", "achats sur le site web")},
+    "spend_plain": {"en": ("spent", "spend"), "fr": ()},
+    "currency": {"en": ("account_currency", "currency"), "fr": ("devise",)},
     "results": {"en": ("results",), "fr": ("résultats",)},
     "result_indicator": {"en": ("result indicator",), "fr": ("indicateur de résultats", "indicateur de résultat")},
     "conversion_value": {"en": ("purchases conversion value", "website purchases conversion value"),
@@ -68,7 +73,10 @@ PATTERNS = {
 MARKERS = ("reporting starts", "reporting ends", "début des rapports", "fin des rapports", "campaign name",
            "nom de la campagne", "ad set name", "nom de l'ensemble de publicités", "reach", "couverture",
            "frequency", "répétition", "results", "résultats", "result indicator", "indicateur de résultats",
-           "link clicks", "clics sur un lien", "thruplays")
+           "link clicks", "clics sur un lien", "thruplays",
+           # Ads Insights API / Kaggle layouts (fb_campaign_id, Spent, Total_Conversion, date_start…)
+           "fb_campaign_id", "spent", "total_conversion", "approved_conversion", "reporting_start",
+           "reporting_end", "date_start", "date_stop", "adset_name", "inline_link_clicks")
 
 NO_DATA = ("no data available.", "aucune donnée disponible.", "no data available", "aucune donnée disponible")
 
@@ -86,17 +94,14 @@ def read_meta(table: RawTable, file: str) -> ImportResult:
                    "check the date range and the ad account selected in Ads Manager")
         report = summary("meta", m.locale, None, 0, 0, "", ["no data"])
         return ImportResult(empty_actuals(), "meta", m.locale, None, 0, 0, (warning,), report, "", file)
-    if "campaign" not in cols:
-        raise MissingColumnError(
-            "this Meta export has no 'Campaign name' / 'Nom de la campagne' column", file=file,
-            line=table.header_line,
-            hint="export at campaign, ad set or ad level (Ads Manager → Campagnes → Exporter)")
+    if "spend" not in cols and "spend_plain" in cols:
+        cols["spend"] = cols.pop("spend_plain")
     if "spend" not in cols and "impressions" not in cols:
         raise MissingColumnError(
             "this Meta export has neither 'Amount spent (EUR)' / 'Montant dépensé (EUR)' nor 'Impressions'",
             file=file, line=table.header_line, hint="add the columns Montant dépensé and Impressions")
     names = [cols[k] for k in ("campaign", "ad_group", "ad") if k in cols]
-    blank = pd.Series(True, index=frame.index)
+    blank = pd.Series(bool(names), index=frame.index)
     for c in names:
         blank &= frame[c].astype(str).str.strip().isin(["", "--"])
     n_totals = int(blank.sum())
@@ -118,14 +123,23 @@ def read_meta(table: RawTable, file: str) -> ImportResult:
             file=file, line=table.header_line,
             hint="export again with the breakdown Par heure/jour → Jour, or keep the reporting columns")
     out["platform"] = "meta"
-    out["campaign"] = asm.text(cols["campaign"])
+    if "campaign" in cols:
+        out["campaign"] = asm.text(cols["campaign"])
+    else:  # a daily account-level insights export: one row per day, every campaign together
+        out["campaign"] = "(toutes campagnes)"
+        asm.warnings.append("no campaign column: the rows are the whole ad account's, imported as one campaign "
+                            "'(toutes campagnes)' (they cannot be matched to the plan's actions)")
     out["ad_group"] = asm.text(cols.get("ad_group"))
     out["ad"] = asm.text(cols.get("ad"))
     currency = ""
     if "spend" in cols:
         import re
 
-        currency = re.search(r"\((\w{3})\)\s*$", cols["spend"]).group(1).upper()  # type: ignore[union-attr]
+        cm = re.search(r"\((\w{3})\)\s*$", cols["spend"])
+        currency = cm.group(1).upper() if cm else ""
+        if not currency and "currency" in cols:
+            stated = sorted(set(asm.text(cols["currency"]).str.upper()) - {""})
+            currency = stated[0] if len(stated) == 1 else ""
         out["spend"] = asm.number(cols["spend"])
     out["currency"] = currency
     for k in ("impressions", "reach", "clicks", "conversion_value", "engagements", "video_views"):

@@ -268,8 +268,9 @@ def test_real_reference_files() -> None:
     g = read_export(SHARED_ADS / "google_ads_campaign_report.csv")
     assert (g.platform, g.rows, g.totals_removed, g.currency) == ("google_ads", 2, 5, "GBP")
     assert g.frame["spend"].sum() == pytest.approx(1164.10)
-    ga = read_export(SHARED_ADS / "ga4_pages_and_screens.csv")
-    assert ga.platform == "ga4" and ga.period == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    # #24: a GA4 *pages* report is not campaigns: refused, not 16 "campaigns" named like /awnings-sussex/
+    with pytest.raises(InputError, match="lists pages"):
+        read_export(SHARED_ADS / "ga4_pages_and_screens.csv")
     m = read_export(SHARED_ADS / "meta_ads_manager_campaigns_empty.csv")
     assert m.platform == "meta" and m.rows == 0
 

@@ -44,10 +44,22 @@ def test_same_file_under_another_name_replaces_rows(example_case: Path) -> None:
     assert any("replaced" in w for w in s.warnings)
 
 
-def test_bad_file_stops_before_storing(example_case: Path) -> None:
+def test_bad_file_is_reported_and_the_others_imported(example_case: Path) -> None:
+    """#24: one unreadable file no longer aborts the whole import."""
+    case = load_case(example_case)
+    bad = example_case / "data" / "clients.csv"
+    bad.write_text("CustomerID,Genre\n1,F\n", encoding="utf-8")
+    s = import_exports(case, [case.config.data.actuals[0], str(bad)])
+    assert [f for f, _m in s.failed] == ["data/clients.csv"]
+    assert "not recognised" in s.failed[0][1]
+    assert len(load_actuals(case)) == s.total_rows > 0
+    assert "✗ data/clients.csv: not imported" in s.text()
+
+
+def test_only_bad_files_stop_before_storing(example_case: Path) -> None:
     case = load_case(example_case)
     bad = example_case / "data" / "clients.csv"
     bad.write_text("CustomerID,Genre\n1,F\n", encoding="utf-8")
     with pytest.raises(InputError):
-        import_exports(case, [case.config.data.actuals[0], str(bad)])
+        import_exports(case, [str(bad)])
     assert load_actuals(case).empty

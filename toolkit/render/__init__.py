@@ -62,6 +62,9 @@ def render(doc: Document, out_dir: str | Path, stem: str,
     if not stem or Path(stem).name != stem or stem in (".", ".."):
         raise ValueError(f"stem {stem!r} must be a plain file name, without folders")
     out_dir = Path(out_dir)
+    from toolkit.grid import for_audience
+
+    doc = for_audience(doc)  # case.yaml output.audience: client → no evaluation grid
     if "pdf" in wanted:
         from toolkit.render.pdf import SOFFICE_HINT, find_soffice
 
