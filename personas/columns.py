@@ -39,8 +39,8 @@ import pandas as pd
 
 from personas.privacy import normalise_name
 
-__all__ = ["CRITERIA", "ColumnInfo", "clean_text", "guess_criterion", "infer_roles", "parse_boolean", "parse_dates",
-           "parse_numbers"]
+__all__ = ["CRITERIA", "SIGNALS", "ColumnInfo", "clean_text", "customer_signals", "guess_criterion", "infer_roles",
+           "parse_boolean", "parse_dates", "parse_numbers", "signal_of"]
 
 CRITERIA = ("socio_demographique", "comportemental", "intention", "affinite")
 
@@ -410,3 +410,50 @@ def id_like(name: str) -> bool:
     """True when a column name reads as a customer id (``CustomerID``, ``id_client``…)."""
     norm = normalise_name(name)
     return bool(set(norm.split("_")) & _ID_TOKENS) or bool(re.fullmatch(r"(customer|client)_?id", norm))
+
+
+#: What a customer-file column tells about the customer, from its name (English and French CRM
+#: headers): ``value`` (money spent: ``MntWines``, ``montant_total``), ``frequency`` (how often:
+#: ``NumWebPurchases``, ``nb_commandes``), ``recency`` (how long since: ``Recency``,
+#: ``jours_depuis_dernier_achat``), ``demographics`` (who: ``Year_Birth`` — a birth *year*, not a
+#: date —, ``Income``, ``Kidhome``, ``ville``).
+SIGNALS: dict[str, tuple[str, ...]] = {
+    "recency": ("recency", "recence", "dernier", "derniere", "last", "since", "depuis"),
+    "value": ("mnt", "montant", "amount", "spent", "spend", "depense", "depenses", "ca", "revenue", "panier",
+              "total", "valeur", "value", "monetary"),
+    "frequency": ("num", "nb", "nbr", "nombre", "count", "purchases", "achats", "orders", "commandes", "visits",
+                  "visites", "frequency", "frequence"),
+    "demographics": ("year", "birth", "naissance", "age", "income", "revenu", "kidhome", "teenhome", "enfants",
+                     "education", "marital", "statut", "ville", "city", "sexe", "genre", "gender", "csp",
+                     "departement", "pays", "country"),
+}
+
+
+def signal_of(name: str) -> str | None:
+    """``value``, ``frequency``, ``recency``, ``demographics`` or None for a column name.
+
+    ``NumWebPurchases`` is a frequency (a count of purchases), not a value; ``MntWines`` a
+    value; ``Year_Birth`` demographics (a birth year); ids are never a signal.
+    """
+    if id_like(name):
+        return None
+    tokens = name_tokens(name)
+    norm = normalise_name(name)
+    if norm in _BIRTH_YEAR:
+        return "demographics"
+    for signal in ("recency", "frequency", "value", "demographics"):
+        if tokens & set(SIGNALS[signal]):
+            if signal == "frequency" and tokens & {"mnt", "montant", "amount"}:
+                return "value"
+            return signal
+    return None
+
+
+def customer_signals(columns: list[str]) -> dict[str, list[str]]:
+    """The columns grouped by :func:`signal_of` (only the groups found)."""
+    out: dict[str, list[str]] = {}
+    for c in columns:
+        s = signal_of(c)
+        if s is not None:
+            out.setdefault(s, []).append(c)
+    return out

@@ -295,3 +295,43 @@ def deliverables(case: Any) -> list:
         return []
     return [Deliverable("Personas" if fr else "Personas", "personas", case.out_dir("personas"), "personas",
                         tuple(_inputs(case)), f"toolkit personas build {case.root}")]
+
+
+def classify_file(path: Path) -> Any:
+    """``toolkit case init --from`` hook: a customer file or a transactions file (None otherwise).
+
+    A table with a customer-id column is a **transactions** file when ids repeat and it has a
+    date and an amount (one row per order), a **customers** file when each id appears once.
+    The description names the columns that give value, frequency, recency and demographics
+    (:func:`personas.columns.customer_signals`).
+    """
+    from personas.columns import customer_signals, id_like
+    from toolkit.errors import InputError
+    from toolkit.intake import FileGuess
+    from toolkit.io import read_table
+
+    try:
+        t = read_table(path)
+    except InputError:
+        return None
+    frame = t.frame
+    if len(frame) < 2 or len(frame.columns) < 3:
+        return None
+    ids = [c for c in frame.columns if id_like(str(c)) and frame[c].notna().all()]
+    if not ids:
+        return None
+    id_col = next((c for c in ids if "customer" in str(c).lower() or "client" in str(c).lower()), ids[0])
+    signals = customer_signals([str(c) for c in frame.columns])
+    dated = any(str(frame[c].dtype).startswith("datetime") or "date" in str(c).lower() for c in frame.columns)
+    if frame[id_col].duplicated().any():
+        if not (dated and signals.get("value")):
+            return None
+        n = int(frame[id_col].nunique())
+        return FileGuess("transactions", f"transactions : {len(frame)} lignes, {n} clients (colonne '{id_col}')",
+                         confidence=1)
+    parts = [f"{label} : {', '.join(cols[:4])}" for label, cols in (
+        ("valeur", signals.get("value", [])), ("fréquence", signals.get("frequency", [])),
+        ("récence", signals.get("recency", [])), ("profil", signals.get("demographics", []))) if cols]
+    detail = f" — {' ; '.join(parts)}" if parts else ""
+    return FileGuess("customers", f"fichier clients : {len(frame)} clients, {len(frame.columns)} colonnes{detail}",
+                     confidence=1)

@@ -22,7 +22,7 @@ from typing import Any
 from toolkit.case import Case
 from toolkit.errors import ComputeError, InputError
 
-__all__ = ["STEMS", "ImportSummary", "applied_conversions", "bilan", "build_dashboard", "check_file", "dashboard", "demo", "headline_figures",
+__all__ = ["STEMS", "ImportSummary", "applied_conversions", "bilan", "classify_file", "build_dashboard", "check_file", "dashboard", "demo", "headline_figures",
            "import_exports",
            "undo_import"]
 
@@ -140,9 +140,10 @@ def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | N
             if len(before) and mission.keep_before:
                 before_rows.append(before)
         if not r.frame.empty and not r.currency and not (mapping and mapping.currency) and \
-                r.frame["spend"].notna().any():
+                (r.frame["spend"].notna().any() or r.frame["conversion_value"].notna().any()):
             warnings_r.append(f"the file does not state its currency: its amounts are taken as {currency} "
                               f"(if not, set data.files: {{{name}: {{currency: XXX}}}} in case.yaml)")
+        inside = inside.assign(currency=inside["currency"].where(inside["currency"] != "", currency))
         results.append(replace(r, frame=inside, source_file=name, warnings=tuple(warnings_r)))
     if not results:
         assert first_error is not None
@@ -519,6 +520,71 @@ def check_file(kind: str, path: Path, case: Case | None = None) -> str | None:
         "→ pilotage : tableau de bord (trafic du site : sessions, événements clés)"
     extra = "".join(f" ; {n}" for n in notes)
     return f"{res.platform} ({res.locale}), {res.rows} lignes{period}{extra} {use}"
+
+
+def classify_file(path: Path) -> Any:
+    """``toolkit case init --from`` hook: an ad-platform / analytics export, or a mentions file.
+
+    Returns a :class:`toolkit.intake.FileGuess` (None when the file is none of these): the
+    platform readers' verdict (period, currency, language, website of a GA4 property); for a
+    file they refuse, a proposed ``data.files`` mapping that the generic reader can read; a
+    GA4 pages report or an export without rows is named as useless, with why.
+    """
+    from pilotage.readers import PLATFORM_NAMES, read_export
+    from pilotage.readers.case_rules import propose_mapping
+    from pilotage.readers.detect import read_tables
+    from toolkit.intake import FileGuess
+
+    try:
+        r = read_export(path)
+    except InputError as exc:
+        if "lists pages" in exc.message:
+            return FileGuess("ignore", "rapport GA4 des pages (pas de campagnes ni de canaux) — exportez "
+                                       "Acquisition de trafic avec la dimension Date", confidence=3)
+        r = None
+    if r is not None:
+        name = PLATFORM_NAMES.get(r.platform, r.platform)
+        if r.rows == 0:
+            return FileGuess("ignore", f"export {name} sans aucune ligne de données", confidence=3,
+                             platform=r.platform)
+        per = f", {r.period[0].isoformat()} → {r.period[1].isoformat()}" if r.period else ""
+        cur = f", {r.currency}" if r.currency else ""
+        site = f", site {r.site}" if r.site else ""
+        return FileGuess("actuals", f"{name}{cur}{per}, {r.rows} lignes{site}", confidence=3, platform=r.platform,
+                         period=r.period, currency=r.currency, language=r.locale, site=r.site,
+                         notes=tuple(w for w in r.warnings if "currency" not in w) + (
+                             ("le fichier ne dit pas sa devise : ses montants seront comptés dans la devise du "
+                              "dossier (sinon, indiquez-la dans data.files)",)
+                             if not r.currency and r.platform != "ga4" else ()))
+    try:
+        ft = read_tables(path)
+    except InputError:
+        return None
+    if ft.tables:
+        table = max(ft.tables, key=lambda t: len(t.frame))
+        mapping = propose_mapping(table, path.stem)
+        if mapping is not None:
+            try:
+                r = read_export(path, platform=mapping.get("platform"), columns=mapping["columns"],
+                                date_format=mapping.get("date_format"), currency=mapping.get("currency"))
+            except InputError:
+                r = None
+            if r is not None and r.rows:
+                per = f", {r.period[0].isoformat()} → {r.period[1].isoformat()}" if r.period else ""
+                name = PLATFORM_NAMES.get(r.platform, r.platform)
+                return FileGuess("actuals", f"export {name} non standard, lu avec la correspondance de colonnes "
+                                            f"proposée{per}, {r.rows} lignes", confidence=2, platform=r.platform,
+                                 period=r.period, currency=r.currency, mapping=mapping)
+    from pilotage.compute.ereputation import mentions_schema
+    from toolkit.io import read_table
+
+    try:
+        t = read_table(path, mentions_schema())
+    except InputError:
+        return None
+    dates = t.frame["date"].dropna()
+    period = (dates.min().date(), dates.max().date()) if len(dates) else None
+    return FileGuess("mentions", f"avis / mentions, {len(t.frame)} lignes", confidence=2, period=period)
 
 
 # ---------------------------------------------------------------------------------------

@@ -85,14 +85,57 @@ def _root(
 def case_init(
     directory: Annotated[Path, typer.Argument(help="Folder to create (or an empty existing one).")],
     client: Annotated[str | None, typer.Option(help="Client name written in case.yaml.")] = None,
+    source: Annotated[Path | None, typer.Option(
+        "--from", help="Folder of the client's files: each is classified, copied into data/ and named in a "
+                       "filled, commented case.yaml.", show_default=False)] = None,
+    website: Annotated[str, typer.Option(help="The client's website (a GA4 export of another site is refused).")] = "",
+    currency: Annotated[str, typer.Option(help="Currency of the deliverables.")] = "EUR",
+    rate: Annotated[list[str] | None, typer.Option(
+        "--rate", help="Exchange rate of a currency found in the exports, e.g. GBP=1.17@2026-01-05 "
+                       "(1 GBP = 1.17 EUR on that day); repeat for several.", show_default=False)] = None,
+    rate_source: Annotated[str | None, typer.Option(
+        "--rate-source", help="Where the rates come from (e.g. 'BCE'), shown beside converted amounts.",
+        show_default=False)] = None,
+    start: Annotated[str | None, typer.Option(help="Mission start (YYYY-MM-DD).", show_default=False)] = None,
+    end: Annotated[str | None, typer.Option(help="Mission end (YYYY-MM-DD).", show_default=False)] = None,
 ) -> None:
-    """Scaffold a new case: a commented case.yaml and an empty data/ folder."""
-    from toolkit.scaffold import init_case
-
-    written = init_case(directory, client=client)
+    """Scaffold a new case: a commented case.yaml and a data/ folder (filled from --from FOLDER)."""
     from toolkit.i18n import _
 
-    print_outputs(written, _("cli.case.created"))
+    if source is None:
+        from toolkit.scaffold import init_case
+
+        written = init_case(directory, client=client)
+        print_outputs(written, _("cli.case.created"))
+        typer.echo(_("cli.case.next_step", directory=directory))
+        return
+    import datetime as dt
+
+    from toolkit.errors import CaseError
+    from toolkit.intake import propose_case
+
+    rates: dict[str, dict] = {}
+    for r in rate or []:
+        cur, _sep, value = r.partition("=")
+        value, _at, when = value.partition("@")
+        try:
+            rates[cur.strip().upper()] = {"rate": float(value.replace(",", ".")),
+                                          "date": dt.date.fromisoformat(when) if when else None,
+                                          "source": rate_source or ""}
+        except ValueError:
+            raise CaseError(f"--rate {r}: expected CUR=RATE or CUR=RATE@YYYY-MM-DD, e.g. GBP=1.17@2026-01-05",
+                            option="--rate") from None
+
+    def day(text: str | None, option: str) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(text) if text else None
+        except ValueError:
+            raise CaseError(f"{option} {text}: not a date", option=option, hint="write it as YYYY-MM-DD") from None
+
+    proposal = propose_case(directory, source, client=client, website=website, currency=currency, rates=rates,
+                            start=day(start, "--start"), end=day(end, "--end"))
+    typer.echo(proposal.text())
+    print_outputs(proposal.written, _("cli.case.created"))
     typer.echo(_("cli.case.next_step", directory=directory))
 
 

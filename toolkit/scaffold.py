@@ -106,12 +106,23 @@ def check_case(directory: str | Path) -> CheckReport:
             report.problem(f"{CASE_FILE}: {field_path}: file not found: {rel} (looked in {path.parent})")
             continue
         if kind in ("opml", "trends") or path.is_dir():
-            report.good(f"{rel} : présent")
+            report.good(f"{rel} : présent{_USES.get(kind or '', '')}")
             continue
         try:
             report.good(f"{rel} : {_describe_file(path, kind, case)}{_USES.get(field_path.split('.')[1], '')}")
         except ToolkitError as exc:
             report.problem(f"{field_path}: {exc}")
+    named = {case.path(rel).resolve() for _f, rel, _k in _named_files(case)}
+    for key, m in case.config.data.files.items():
+        if m.use == "ignore":
+            report.lines.append(f"· {key} : non utilisé{f' — {m.note}' if m.note else ''}")
+            named.add(case.path(key).resolve())
+    data_dir = case.root / "data"
+    if data_dir.is_dir():
+        for f in sorted(data_dir.rglob("*")):
+            if f.is_file() and not f.name.startswith(".") and f.resolve() not in named:
+                report.lines.append(f"· {f.relative_to(case.root).as_posix()} : nommé nulle part dans case.yaml, "
+                                    "non utilisé")
     from toolkit.modules import hooks
 
     for _module, checks in hooks("checks"):
@@ -125,6 +136,8 @@ _USES = {
     "transactions": " → personas : récence, fréquence, montant (RFM) par client",
     "mentions": " → pilotage : e-réputation (avis et mentions)",
     "benchmarks": " → plan : repères de coûts et de taux",
+    "trends": " → veille : tendances de recherche (Google Trends) dans la note de veille",
+    "opml": " → veille : liste des flux suivis",
 }
 
 

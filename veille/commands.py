@@ -211,7 +211,41 @@ def load_trends(case: Case, *, live: bool = False, lang: str = "fr",
         if interest["pull_id"].nunique() > 1:
             notes.append("séries issues de relevés différents : comparez leurs évolutions, pas leurs niveaux"
                          if lang == "fr" else "series from different pulls: compare their shapes, not their levels")
+    interest, stale = _stale_series(interest, case.config.mission, lang)
+    if stale:
+        warning = f"{warning} — {stale}" if warning else stale
     return TrendsData(interest, related, regions, tuple(notes), warning)
+
+
+#: A Trends series that ends this long before the mission starts is stale (#24).
+STALE_DAYS = 365
+
+
+def _stale_series(interest: pd.DataFrame, mission: Any, lang: str) -> tuple[pd.DataFrame, str | None]:
+    """Series that end more than :data:`STALE_DAYS` before ``mission.start``: named, and set aside
+    unless ``mission.keep_before`` (then kept as a "before" reference, still named)."""
+    import pandas as pd
+
+    if interest.empty or mission.start is None:
+        return interest, None
+    limit = pd.Timestamp(mission.start) - pd.Timedelta(days=STALE_DAYS)
+    ends = pd.to_datetime(interest["date"]).groupby(interest["term"]).max()
+    old = ends[ends < limit]
+    if old.empty:
+        return interest, None
+    named = ", ".join(f"« {t} » ({fmt_date(d.date(), lang)})" for t, d in old.items())  # type: ignore[arg-type]
+    start = fmt_date(mission.start, lang)  # type: ignore[arg-type]
+    if mission.keep_before:
+        return interest, (f"séries Google Trends anciennes, gardées comme référence « avant » : {named} — elles "
+                          f"s'arrêtent plus d'un an avant la mission ({start})" if lang == "fr" else
+                          f"old Google Trends series kept as a 'before' reference: {named} — they end more than "
+                          f"a year before the mission ({start})")
+    kept = interest[~interest["term"].isin(old.index)]
+    return kept, (f"séries Google Trends mises de côté car anciennes : {named} — elles s'arrêtent plus d'un an "
+                  f"avant la mission ({start}) ; exportez-les à nouveau sur une période récente, ou "
+                  "mission.keep_before: true pour les garder comme référence « avant »" if lang == "fr" else
+                  f"Google Trends series set aside as stale: {named} — they end more than a year before the "
+                  f"mission ({start}); export them again over a recent period, or set mission.keep_before: true")
 
 
 # ---------------------------------------------------------------------------------------
@@ -562,3 +596,27 @@ def deliverables(case: Case) -> list[Any]:
         Deliverable("Note de synthèse de veille" if fr else "Watch summary note", "veille", case.out_dir("veille"),
                     REPORT_STEM if fr else "watch-note", tuple(_note_inputs(case)), f"toolkit veille report {case.root}"),
     ]
+
+
+def classify_file(path: Path) -> Any:
+    """``toolkit case init --from`` hook: a trends.google.com export (None for any other file).
+
+    Says the kind (over time, by region, related queries), the terms, the area and the
+    period; a region file of a *comparison* holds shares between the terms, not an index.
+    """
+    from toolkit.intake import FileGuess
+    from veille.trends import read_trends_csv
+
+    if path.suffix.lower() not in (".csv", ".txt"):
+        return None
+    try:
+        t = read_trends_csv(path)
+    except InputError:
+        return None
+    kinds = {"timeline": "intérêt au fil du temps", "geo": "intérêt par région",
+             "related_queries": "requêtes associées", "related_entities": "sujets associés"}
+    per = f", {t.period[0].isoformat()} → {t.period[1].isoformat()}" if t.period else ""
+    where = f" ({t.geo})" if t.geo else ""
+    terms = ", ".join(t.terms[:5])
+    return FileGuess("trends", f"Google Trends, {kinds.get(t.kind, t.kind)} : {terms}{where}{per}", confidence=3,
+                     period=t.period, language=t.lang, notes=tuple(t.warnings))

@@ -142,6 +142,11 @@ def pseudonymise(values: pd.Series, salt: str) -> pd.Series:
     return values.map(one).astype("string")
 
 
+def mentions_schema():
+    """The columns of a mentions file (date, platform, text required; rating, NPS, author… optional)."""
+    return _schema()
+
+
 def _schema():
     from toolkit.io import ColumnSpec, TableSchema
 

@@ -169,3 +169,72 @@ def split_mission(frame: pd.DataFrame, start: _dt.date | None,
         after = (frame["date"] > pd.Timestamp(end)).fillna(False).astype(bool)
     inside = ~(before | after)
     return frame.loc[inside], frame.loc[before], frame.loc[after]
+
+
+# ---------------------------------------------------------------------------------------
+# Proposing a mapping for a file the readers do not recognise (``toolkit case init --from``)
+
+#: Words in a column name → the generic column they probably hold (first match wins).
+_GUESSES = (
+    ("period_end", ("fin", "end", "stop")),
+    ("date", ("date", "jour", "day", "semaine", "week", "début", "start")),
+    ("conversion_value", ("valeur", "revenue", "chiffre d'affaires", "conversion value")),
+    ("conversions", ("conversion", "achat", "purchase", "commande", "order", "result")),
+    ("spend", ("dépens", "depens", "spent", "spend", "cost", "coût", "cout", "montant", "amount", "budget")),
+    ("impressions", ("impression", "impr", "vues", "views", "affichage")),
+    ("clicks", ("clic", "click")),
+    ("reach", ("couverture", "reach", "portée")),
+    ("campaign", ("campagne", "campaign")),
+    ("ad_group", ("ensemble", "ad set", "adset", "groupe d'annonces", "ad group")),
+)
+_PLATFORM_WORDS = {"meta": ("meta", "facebook", "fb", "instagram"), "google_ads": ("google", "adwords", "gads")}
+_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "chf": "CHF"}
+
+
+def guess_date_format(values: pd.Series) -> str | None:
+    """``%d-%m-%Y`` / ``%m/%d/%Y`` … for a column of dd-mm-yyyy-like texts; day first unless a
+    middle number above 12 says otherwise (the convention of a French client's files)."""
+    import re
+
+    texts = values.astype(str).str.strip()
+    texts = texts[texts != ""]
+    m = texts.str.extract(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$")
+    if texts.empty or m[0].isna().any():
+        return None
+    sep = m[1].iloc[0]
+    first, second = m[0].astype(int), m[2].astype(int)
+    if (second > 12).any() and not (first > 12).any():
+        return f"%m{sep}%d{sep}%Y"
+    return re.sub("-", sep, "%d-%m-%Y")
+
+
+def propose_mapping(table: RawTable, file_name: str) -> dict[str, Any] | None:
+    """A ``data.files`` entry (platform, columns, date_format, currency) that lets the generic
+    reader read ``table``, or None when no date, campaign and metric column can be told."""
+    import re
+
+    columns: dict[str, str] = {}
+    for col in table.frame.columns:
+        n = norm_header(col)
+        for target, words in _GUESSES:
+            if target not in columns.values() and any(w in n for w in words):
+                columns[str(col)] = target
+                break
+    targets = set(columns.values())
+    if not {"date", "campaign"} <= targets or not targets & {"spend", "impressions", "clicks", "conversions"}:
+        return None
+    mapping: dict[str, Any] = {"columns": columns}
+    stem = norm_header(file_name)
+    for platform, words in _PLATFORM_WORDS.items():
+        if any(re.search(rf"(^|[^a-z]){w}([^a-z]|$)", stem) for w in words):
+            mapping["platform"] = platform
+    date_col = next(c for c, t in columns.items() if t == "date")
+    fmt = guess_date_format(table.frame[date_col])
+    if fmt:
+        mapping["date_format"] = fmt
+    spend_col = next((c for c, t in columns.items() if t == "spend"), "")
+    for sym, code in _SYMBOLS.items():
+        if sym in spend_col.casefold() or f"({code.casefold()})" in spend_col.casefold():
+            mapping["currency"] = code
+            break
+    return mapping

@@ -99,6 +99,6 @@ def write_agency_folder(root: Path) -> Path:
         + "".join(f"{w},{below_one if i == 0 else 40 + i % 30}\n" for i, w in enumerate(weeks)), encoding="utf-8")
     (root / "avis-clients.csv").write_text(
         "date,source,note,avis\n2026-01-05,Google,5,Livraison rapide et vins excellents\n"
-        "2026-01-09,Trustpilot,2,Colis arrivé cassé, service client lent\n", encoding="utf-8")
+        '2026-01-09,Trustpilot,2,"Colis arrivé cassé, service client lent"\n', encoding="utf-8")
     (root / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
     return root
