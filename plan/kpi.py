@@ -10,6 +10,10 @@ How a target is spread over the months depends on what the KPI measures (``model
   on after a campaign ends) — ``cumulative = False`` (per-month amounts);
 - a **ratio** (CTR, CPA, ROAS, open rate) is the same target every month — ``cumulative = False``.
 
+An objective whose ``scope`` is ``total`` (its target includes the client's existing business,
+its ``baseline``) is tracked, for a flow, on the increment ``target − baseline``: the campaigns'
+results are compared with what they must add, not with the shop's whole revenue.
+
 ``pilotage`` reads this table (``plan.api.plan_kpi_targets``) to compare actuals with targets.
 """
 
@@ -30,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["KPI_COLUMNS", "kpi_targets", "month_starts"]
 
 KPI_COLUMNS = ["objective_id", "objective", "kpi", "month", "target", "cumulative", "kind", "direction",
-               "channel", "actions", "baseline", "nature"]
+               "channel", "actions", "baseline", "nature", "scope"]
 
 
 def month_starts(start: _dt.date, end: _dt.date) -> list[_dt.date]:
@@ -91,10 +95,13 @@ def kpi_targets(plan: Plan, dates: Mapping[str, ActionDates], monthly: pd.DataFr
         if len(sub):
             for m, v in sub.groupby("month")["budget"].sum().items():
                 weights[pd.Timestamp(m).date()] = float(v)
-        specs = [(o.kpi, o.baseline, o.target, o.channel, o.cumulative)]
-        specs += [(i.kpi, i.baseline, i.target, i.channel, None) for i in o.indicators]
-        for kpi, baseline, target, channel, cumulative in specs:
+        specs = [(o.kpi, o.baseline, o.target, o.channel, o.cumulative, o.scope)]
+        specs += [(i.kpi, i.baseline, i.target, i.channel, None, "incremental") for i in o.indicators]
+        for kpi, baseline, target, channel, cumulative, scope in specs:
             kind, direction, nature = KPI_KINDS.get(kpi, ("number", "higher", "flow"))
+            if scope == "total" and nature == "flow" and baseline is not None:
+                # a total target (existing revenue included) is tracked on what the actions add to it
+                target = target - baseline
             for month, value, cum in _spread(kpi, nature, cumulative, baseline, target, start, o.deadline, weights):
                 if kind == "integer" and nature == "level":
                     value = round(value)
@@ -102,5 +109,5 @@ def kpi_targets(plan: Plan, dates: Mapping[str, ActionDates], monthly: pd.DataFr
                              "target": float(value), "cumulative": cum, "kind": kind, "direction": direction,
                              "channel": channel, "actions": ";".join(served),
                              "baseline": float(baseline) if baseline is not None else float("nan"),
-                             "nature": nature})
+                             "nature": nature, "scope": scope})
     return pd.DataFrame(rows, columns=KPI_COLUMNS)

@@ -368,6 +368,11 @@ class Objective(Strict):
     channel: str = ""
     cumulative: bool | None = None
     """True when the target is a level reached at the deadline (subscribers); default by KPI."""
+    scope: Literal["incremental", "total"] = "incremental"
+    """``total``: the target includes what the client makes without the plan (a revenue target
+    of 250 000 € with 200 000 € of existing shop revenue as ``baseline``); the campaigns'
+    results are then tracked against the increment (target − baseline), like with like.
+    ``incremental`` (default): the target is what the actions themselves must bring."""
     indicators: list[Indicator] = []
     rationale: str = ""
 

@@ -70,6 +70,12 @@ def fetch_cmd(
         typer.echo("Adresses déplacées définitivement (mettez-les à jour dans case.yaml / l'OPML) :")
         for r in moved:
             typer.echo(f"  {r.source.url} → {r.redirected_to}")
+    if report.results and len(report.failures()) == len(report.results):
+        from toolkit.errors import NetworkError
+
+        raise NetworkError(f"every feed failed ({len(report.results)}): nothing was collected",
+                           hint="check the internet connection (or a proxy), then run the command again; "
+                                "`toolkit veille fetch CASE --offline` reads the saved feeds of watch.snapshots")
 
 
 @app.command("undo")

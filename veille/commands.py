@@ -90,6 +90,8 @@ def read_runs(case: Case) -> list[tuple[_dt.datetime, str]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         try:
             obj = json.loads(line)
+            if obj.get("feeds") and obj.get("failed", 0) >= obj["feeds"]:
+                continue  # a run where every feed failed collected nothing: not a collection
             out.append((_dt.datetime.fromisoformat(obj["at"]), str(obj.get("mode", "online"))))
         except (ValueError, KeyError, TypeError):
             continue  # a truncated line (interrupted run) is not evidence

@@ -297,6 +297,27 @@ def _is_blank(e: Any) -> bool:
                 or str(e.get("summary", "") or "").strip())
 
 
+def connection_reason(exc: object) -> str:
+    """A connection failure in words, instead of urllib3's ``HTTPSConnectionPool(…): Max retries
+    exceeded … NameResolutionError(…)`` text (which stays available with ``TOOLKIT_DEBUG=1``)."""
+    text = str(exc)
+    low = text.casefold()
+    host = re.search(r"host='([^']+)'", text)
+    where = f" ({host.group(1)})" if host else ""
+    if any(k in low for k in ("nameresolutionerror", "name or service not known", "failed to resolve",
+                              "nodename nor servname", "getaddrinfo failed", "temporary failure in name resolution")):
+        return f"the site's address cannot be found{where}: no internet connection, or the address is wrong"
+    if "connection refused" in low or "connectionrefusederror" in low:
+        return f"the server refused the connection{where}: the site is down or the port is wrong"
+    if "ssl" in low or "certificate" in low:
+        return f"secure connection failed{where} (certificate or SSL problem)"
+    if "timed out" in low or "timeout" in low:
+        return f"the server did not answer in time{where}"
+    if "connection reset" in low or "remotedisconnected" in low or "connection aborted" in low:
+        return f"the server closed the connection{where}"
+    return _short(exc, 160)
+
+
 def _short(exc: object, limit: int = 200) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -548,7 +569,7 @@ def _fetch_one(source: Source, etag: str | None, last_modified: str | None,
                         etag=etag, last_modified=last_modified)
     except requests.ConnectionError as exc:
         return _Outcome(done(error=f"connection failed after {cfg.max_retries + 1} attempts: "
-                                   f"{_short(exc, 160)}", attempts=cfg.max_retries + 1),
+                                   f"{connection_reason(exc)}", attempts=cfg.max_retries + 1),
                         etag=etag, last_modified=last_modified)
     except requests.RequestException as exc:
         return _Outcome(done(error=f"request failed: {_short(exc)}", attempts=1),

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.case import AXES
 from toolkit.document import (
+    Block,
     BulletList,
     Callout,
     Document,
@@ -616,17 +617,7 @@ def _trends(inp: ReportInputs, lang: Lang) -> Section:
                                                                       "Rising related queries"),
                                 source="Google Trends", name=_t(lang, "Requêtes en hausse", "Rising queries")))
     if inp.regions is not None and not inp.regions.empty:
-        for term, part in inp.regions.groupby("term", sort=False):
-            part = part.sort_values("value", ascending=False, na_position="last")
-            shown = part.head(10)
-            missing = int(part["value"].isna().sum())
-            rows = tuple((str(r.region), None if r.value != r.value else float(r.value)) for r in shown.itertuples(index=False))
-            blocks.append(Table((_t(lang, "Région", "Region"), _t(lang, "Intérêt (0–100)", "Interest (0–100)")), rows,
-                                ("text", "integer"),
-                                caption=_t(lang, f"Intérêt par région — « {term} »", f"Interest by region — “{term}”"),
-                                source=_t(lang, "Google Trends ; — = pas assez de données", "Google Trends; — = not enough data")
-                                + (_t(lang, f" ({missing} région(s))", f" ({missing} region(s))") if missing else ""),
-                                name=_t(lang, "Régions", "Regions")))
+        blocks += _region_tables(inp.regions, lang)
     if inp.trending:
         rows = []
         for t in inp.trending[:10]:
@@ -710,3 +701,45 @@ def _annex(inp: ReportInputs, lang: Lang) -> Section | None:
               rows, ("text", "integer", "number"), caption=_t(lang, "30 premiers mots-clés", "Top 30 keywords"),
               name=_t(lang, "Mots-clés", "Keywords")),
     ), appendix=True, slide=False)
+
+
+def _region_tables(regions: pd.DataFrame, lang: str) -> list[Block]:
+    """One table per map (department, city… never merged): a 0–100 index per term, or, for a
+    comparison of terms, each term's share of the searches (they sum to 100 % per area)."""
+    regions = regions.copy()
+    if "level" not in regions:
+        regions["level"] = ""
+    if "measure" not in regions:
+        regions["measure"] = "index"
+    regions["level"] = regions["level"].fillna("").astype(str)
+    blocks: list[Block] = []
+    for (level, measure), part in regions.groupby(["level", "measure"], sort=False):
+        head = level or _t(lang, "Région", "Region")
+        if measure == "share":
+            terms = list(dict.fromkeys(part["term"]))
+            wide = part.pivot_table(index="region", columns="term", values="value", aggfunc="first")[terms]
+            wide = wide.sort_values(terms[0], ascending=False, na_position="last").head(10)
+            rows = tuple((str(region), *(None if v != v else float(v) / 100 for v in vals))
+                         for region, vals in zip(wide.index, wide.to_numpy().tolist(), strict=True))
+            blocks.append(Table((head, *terms), rows, ("text", *("percent",) * len(terms)),
+                                caption=_t(lang, f"Part des recherches entre les termes comparés, par {head.lower()}",
+                                           f"Share of searches between the compared terms, by {head.lower()}"),
+                                source=_t(lang, "Google Trends (comparaison) : dans chaque zone, les parts des termes "
+                                                "font 100 % — ce n'est pas un indice d'intérêt ; — = pas assez de données",
+                                          "Google Trends (comparison): in each area the terms' shares sum to 100% — "
+                                          "not an interest index; — = not enough data"),
+                                name=_t(lang, "Régions", "Regions")))
+            continue
+        for term, one in part.groupby("term", sort=False):
+            one = one.sort_values("value", ascending=False, na_position="last")
+            shown = one.head(10)
+            missing = int(one["value"].isna().sum())
+            rows = tuple((str(r.region), None if r.value != r.value else float(r.value))
+                         for r in shown.itertuples(index=False))
+            blocks.append(Table((head, _t(lang, "Intérêt (0–100)", "Interest (0–100)")), rows, ("text", "integer"),
+                                caption=_t(lang, f"Intérêt par {head.lower()} — « {term} »",
+                                           f"Interest by {head.lower()} — “{term}”"),
+                                source=_t(lang, "Google Trends ; — = pas assez de données", "Google Trends; — = not enough data")
+                                + (_t(lang, f" ({missing} zone(s))", f" ({missing} area(s))") if missing else ""),
+                                name=_t(lang, "Régions", "Regions")))
+    return blocks

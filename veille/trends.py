@@ -385,6 +385,8 @@ def _parse_geo(rows, header, heads, lang, category, display) -> TrendsImport:
             records.append((region, term, value, below))
     frame = pd.DataFrame(records, columns=["region", "term", "value", "below_one"])
     frame["value"] = frame["value"].astype("float64")
+    frame["measure"] = geo_measure(frame)
+    frame["level"] = _clean(header[0])
     warnings = []
     n_missing = int(frame["value"].isna().sum())
     if n_missing:
@@ -393,6 +395,18 @@ def _parse_geo(rows, header, heads, lang, category, display) -> TrendsImport:
         warnings.append("the header gives no period")
     return TrendsImport("geo", display, tuple(dict.fromkeys(terms)), geo, period, frame,
                         category, lang, _clean(header[0]), tuple(warnings))
+
+
+def geo_measure(frame: pd.DataFrame) -> str:
+    """``share`` when a region file compares several terms and each region's values sum to
+    100 (Google then gives each term's *share* of the searches, not a 0–100 index), else ``index``."""
+    if frame["term"].nunique() < 2:
+        return "index"
+    wide = frame.pivot_table(index="region", columns="term", values="value", aggfunc="first").dropna()
+    if wide.empty:
+        return "index"
+    sums = wide.sum(axis=1)
+    return "share" if float(((sums - 100).abs() <= 3).mean()) >= 0.8 else "index"
 
 
 def _parse_related(rows, kind, lang, category, display) -> TrendsImport:

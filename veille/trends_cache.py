@@ -194,10 +194,12 @@ class TrendsCache:
 
     def latest(self, kind: str) -> list[CachedPull]:
         """The most recent pull of ``kind`` for each distinct term set (geo maps, related queries)."""
-        seen: set[tuple[str, ...]] = set()
+        seen: set[tuple[str, ...]] = set()  # terms (+ the map's level for geo)
         out = []
         for pull in self.pulls(kind):
-            key = tuple(t.casefold() for t in pull.terms)
+            # a department file and a city file of the same terms are two maps, not two versions
+            level = str((pull.params or {}).get("frequency", "")).casefold() if kind == "geo" else ""
+            key = (*(t.casefold() for t in pull.terms), level)
             if key not in seen:
                 seen.add(key)
                 out.append(pull)

@@ -47,3 +47,18 @@ def test_level_ratio_and_flow_spreads():
     # half evenly (1 500 a month), half by spend (all in January: 4 500)
     assert rev.iloc[0] == pytest.approx(1500 + 4500)
     assert rev.iloc[1] == pytest.approx(1500) and rev.sum() == pytest.approx(9000)
+
+
+def test_a_total_objective_is_tracked_on_its_increment():
+    """#24: a revenue objective that includes the shop's existing revenue was compared with the
+    ad-attributed revenue alone ("−90 %, critique"): a ``total`` objective is tracked on target − baseline."""
+    raw = _plan().model_dump()
+    raw["objectives"][1].update(baseline=200_000, target=250_000, scope="total")
+    plan = Plan.model_validate(raw)
+    dates = resolve_dates(plan, dt.date(2027, 1, 1))
+    monthly = pd.DataFrame({"action_id": ["A1"], "month": [pd.Timestamp("2027-01-01")], "budget": [1000.0]})
+    df = kpi_targets(plan, dates, monthly)
+    rev = df[df["kpi"] == "revenue"]
+    assert rev["target"].sum() == pytest.approx(50_000) and set(rev["scope"]) == {"total"}
+    # the default (incremental) objective keeps its whole target
+    assert set(df[df["kpi"] == "subscribers"]["scope"]) == {"incremental"}

@@ -195,3 +195,31 @@ def test_live_trends_refusals_are_said_in_the_note_and_the_cache_is_used(fetched
     assert "export CSV trends.google.com importé" in md  # fell back to the imported exports
     assert "Tendances du jour indisponibles" in md
     assert any("429" in m for m in said)
+
+
+def test_fetch_exits_1_when_every_feed_failed_and_the_run_is_not_counted(tmp_path):
+    """#24: `veille fetch` said 0 when nothing could be collected, and the note counted the run."""
+    import socket
+
+    from typer.testing import CliRunner
+
+    from toolkit.case import load_case
+    from toolkit.cli import app
+    from veille.commands import read_runs
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    case = tmp_path / "c"
+    case.mkdir()
+    (case / "case.yaml").write_text(
+        "version: 1\nclient: {name: Test}\nwatch:\n  feeds:\n"
+        f"    - {{url: 'http://127.0.0.1:{port}/a.xml', name: A}}\n", encoding="utf-8")
+    from toolkit.errors import NetworkError
+
+    res = CliRunner().invoke(app, ["veille", "fetch", str(case)])
+    assert res.exit_code == 1 and isinstance(res.exception, NetworkError)  # toolkit.cli.main: message, exit 1
+    assert "every feed failed (1)" in res.exception.message
+    assert "the server refused the connection" in res.output
+    assert read_runs(load_case(case)) == []

@@ -495,3 +495,24 @@ def test_parsing_in_worker_processes_gives_the_same_store(server, tmp_path):
             frames.append(st.entries_frame().drop(columns=["first_seen", "entry_id"])
                           .sort_values("title").reset_index(drop=True))
     assert frames[0].equals(frames[1]) and len(frames[0]) == 7
+
+
+def test_connection_failures_are_said_in_words_not_urllib3_text(store):
+    """#24: no raw ``HTTPSConnectionPool… NameResolutionError`` text in the report."""
+    import socket
+
+    from veille.feeds import connection_reason
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    r = fetch_feeds([Source(url=f"http://127.0.0.1:{port}/feed", name="Fermé")], store,
+                    sleep=lambda _s: None, **FAST).results[0]
+    assert "the server refused the connection (127.0.0.1)" in r.error and "ConnectionPool" not in r.error
+    # the text urllib3 gives when the name does not resolve (offline laptop, typo in the address)
+    raw = ("HTTPSConnectionPool(host='www.exemple-inexistant.fr', port=443): Max retries exceeded with url: /feed "
+           "(Caused by NameResolutionError(\"<urllib3.connection.HTTPSConnection object at 0x7f>: Failed to "
+           "resolve 'www.exemple-inexistant.fr' ([Errno -2] Name or service not known)\"))")
+    assert connection_reason(raw) == ("the site's address cannot be found (www.exemple-inexistant.fr): "
+                                      "no internet connection, or the address is wrong")
