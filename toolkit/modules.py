@@ -10,21 +10,6 @@ in :data:`HOOKS` with the parameters it is called with; :func:`hooks` refuses an
 name, and a test checks that every module function bearing a hook's name has the declared
 parameters (a function of the same name with another purpose is a bug: rename it).
 
-<<<<<<< HEAD
-==========================================================  ======================================
-hook                                                        used by
-==========================================================  ======================================
-``<module>.cli.app`` (a typer app)                          the CLI root: ``toolkit <module> …``
-``<module>.commands.demo(case, out, formats, lang, progress)``  ``toolkit demo``
-``<module>.commands.check_file(kind, path, case)``         ``toolkit case check``: describe one
-                                                            data file of a kind the module reads
-                                                            (None: not mine), ToolkitError if bad
-``<module>.commands.checks(case, report)``                  ``toolkit case check``: the module's
-                                                            own checks, added to the ``CheckReport``
-``<module>.commands.brief(case, out, formats, lang)``       ``toolkit case brief`` and the demo's
-                                                            first step (the note de cadrage)
-==========================================================  ======================================
-=======
 ==================================================================  ======================================
 hook                                                                used by
 ==================================================================  ======================================
@@ -32,9 +17,11 @@ hook                                                                used by
 ``<module>.commands.demo(case, out, formats, lang, progress)``      ``toolkit demo``
 ``<module>.commands.brief(case, out, formats, lang)``               ``toolkit case brief`` and the demo's
                                                                     first step (the note de cadrage)
-``<module>.commands.check_file(kind, path) -> str | None``          ``toolkit case check``: describe one
+``<module>.commands.check_file(kind, path, case) -> str | None``    ``toolkit case check``: describe one
                                                                     data file of a kind the module reads
                                                                     (None: not mine), ToolkitError if bad
+``<module>.commands.classify_file(path) -> FileGuess | None``       ``toolkit case init --from``: what a
+                                                                    client's file is (``toolkit.intake``)
 ``<module>.commands.checks(case, report)``                          ``toolkit case check``: the module's
                                                                     own checks, added to the ``CheckReport``
 ``<module>.commands.evidence(case, lang) -> {qid: Evidence}``       ``toolkit check``: the grid evidence
@@ -45,7 +32,6 @@ hook                                                                used by
 ``<module>.commands.entered_kpis(case) -> set[str]``                ``plan``: the KPIs the team enters by
                                                                     hand (``pilotage``'s KPI input file)
 ==================================================================  ======================================
->>>>>>> main
 
 A module without a hook is simply skipped. Adding a module = adding its name to
 :data:`MODULES`; adding a hook = a line in :data:`HOOKS` (and in ``docs/architecture.md``).
@@ -71,7 +57,8 @@ HOOKS: dict[str, tuple[str, tuple[str, ...]]] = {
     "app": ("cli", ()),
     "demo": ("commands", ("case", "out", "formats", "lang", "progress")),
     "brief": ("commands", ("case", "out", "formats", "lang")),
-    "check_file": ("commands", ("kind", "path")),
+    "check_file": ("commands", ("kind", "path", "case")),
+    "classify_file": ("commands", ("path",)),
     "checks": ("commands", ("case", "report")),
     "evidence": ("commands", ("case", "lang")),
     "deliverables": ("commands", ("case",)),
