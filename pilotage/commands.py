@@ -96,7 +96,7 @@ def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | N
     import pandas as pd
 
     from pilotage.readers import read_export
-    from pilotage.readers.case_rules import convert_currency, split_mission
+    from pilotage.readers.case_rules import convert_currency, merge_conversions, split_mission
     from pilotage.store.actuals import actuals_path, load_actuals, merge_actuals, save_actuals
     from toolkit.errors import ToolkitError
     from toolkit.history import keep_previous
@@ -132,8 +132,9 @@ def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | N
             first_error = first_error or exc
             failed.append((name, str(exc)))
             continue
-        conversions += done
         inside, before, after = split_mission(frame, mission.start, mission.end)
+        kept_currency = r.frame.loc[inside.index, "currency"]  # the file's own currency of the rows kept
+        conversions += [replace(c, rows=int((kept_currency == c.currency).sum())) for c in done]
         warnings_r = list(r.warnings)
         if len(before) or len(after):
             set_aside.append((name, len(before), len(after)))
@@ -151,11 +152,11 @@ def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | N
         raise first_error
     frames, warnings = _dedupe_batch([r.frame for r in results], [r.source_file for r in results])
     new = pd.concat(frames, ignore_index=True)
-    for c in conversions:
+    for c in merge_conversions(conversions):
         when = f" on {c.date.isoformat()}" if c.date else ""
         src = f" ({c.source})" if c.source else ""
         warnings.append(f"amounts in {c.currency} converted to {c.target} at 1 {c.currency} = {c.rate:g} {c.target}"
-                        f"{when}{src}: {c.rows} rows")
+                        f"{when}{src}: {c.rows} rows kept, from {', '.join(c.files)}")
     merged = merge_actuals(load_actuals(case), new)
     if merged.replaced_sources:
         warnings.append("rows previously imported from " + ", ".join(merged.replaced_sources)
@@ -167,7 +168,7 @@ def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | N
     path = save_actuals(case, merged.frame)
     _save_case_notes(case, conversions, before_rows)
     return ImportSummary(tuple(results), merged.added, merged.replaced, len(merged.frame), path, tuple(warnings),
-                         tuple(failed), tuple(conversions), tuple(set_aside))
+                         tuple(failed), tuple(merge_conversions(conversions)), tuple(set_aside))
 
 
 def _same_site(r: Any, website: str, name: str) -> None:
@@ -208,7 +209,15 @@ def applied_conversions(case: Case) -> list[dict[str, Any]]:
     p = conversions_path(case)
     if not p.exists():
         return []
-    return list(json.loads(p.read_text(encoding="utf-8")))
+    merged: dict[tuple, dict[str, Any]] = {}
+    for e in json.loads(p.read_text(encoding="utf-8")):  # one entry per currency and file
+        key = (e["currency"], e["target"], e["rate"], e.get("date"), e.get("source", ""))
+        if key in merged:
+            merged[key]["rows"] += e.get("rows", 0)
+            merged[key]["files"] = list(dict.fromkeys(merged[key]["files"] + list(e.get("files", []))))
+        else:
+            merged[key] = {**e, "files": list(e.get("files", []))}
+    return list(merged.values())
 
 
 def _save_case_notes(case: Case, conversions: list, before_rows: list) -> None:
@@ -218,9 +227,11 @@ def _save_case_notes(case: Case, conversions: list, before_rows: list) -> None:
     from toolkit.files import atomic_write_csv, atomic_write_text
 
     if conversions:
-        known = {c["currency"]: c for c in applied_conversions(case)}
-        for c in conversions:
-            known[c.currency] = c.as_dict()
+        target = conversions_path(case)
+        stored = json.loads(target.read_text(encoding="utf-8")) if target.exists() else []
+        known = {(e["currency"], tuple(e.get("files", []))): e for e in stored}
+        for c in conversions:  # one per file and currency; a re-import of a file replaces its entry
+            known[(c.currency, c.files)] = c.as_dict()
         target = conversions_path(case)
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(target, json.dumps(list(known.values()), ensure_ascii=False, indent=1))

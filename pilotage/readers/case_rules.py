@@ -29,8 +29,8 @@ import pandas as pd
 from pilotage.readers.detect import ImportResult, RawTable, norm_header
 from toolkit.errors import InputError
 
-__all__ = ["MONEY_COLUMNS", "Conversion", "apply_date_format", "convert_currency", "rename_columns",
-           "split_mission", "with_currency"]
+__all__ = ["MONEY_COLUMNS", "Conversion", "apply_date_format", "convert_currency", "merge_conversions",
+           "propose_mapping", "rename_columns", "split_mission", "with_currency"]
 
 #: Actuals columns holding amounts of money (converted with the rate).
 MONEY_COLUMNS = ("spend", "conversion_value")
@@ -150,6 +150,19 @@ def convert_currency(frame: pd.DataFrame, rates: dict[str, Any], target: str,
         done.append(Conversion(c, target, float(r.rate), getattr(r, "date", None), getattr(r, "source", ""),
                                int(mask.sum()), files))
     return out, done
+
+
+def merge_conversions(conversions: list[Conversion]) -> list[Conversion]:
+    """One :class:`Conversion` per currency and rate: rows added up, files listed once."""
+    out: dict[tuple, Conversion] = {}
+    for c in conversions:
+        key = (c.currency, c.target, c.rate, c.date, c.source)
+        if key in out:
+            prev = out[key]
+            out[key] = replace(prev, rows=prev.rows + c.rows, files=tuple(dict.fromkeys(prev.files + c.files)))
+        else:
+            out[key] = c
+    return list(out.values())
 
 
 def split_mission(frame: pd.DataFrame, start: _dt.date | None,

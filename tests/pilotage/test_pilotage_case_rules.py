@@ -50,9 +50,16 @@ def test_pounds_are_converted_at_the_case_rate_and_the_rate_is_kept(tmp_path: Pa
     # days 2026-01-01…04 (the four inside the mission): Vins-Bio 13+14+15+16, Coffrets 8.5+9.5+10.5+11.5 (GBP)
     assert stored["spend"].sum() == pytest.approx((58 + 40) * 1.17)
     assert stored["conversion_value"].sum() == pytest.approx(4 * 120 * 1.17)
-    assert any("1 GBP = 1.17 EUR on 2026-01-05 (BCE)" in w for w in s.warnings)
+    assert any("1 GBP = 1.17 EUR on 2026-01-05 (BCE): 8 rows kept" in w for w in s.warnings)
     assert applied_conversions(case) == [{"currency": "GBP", "target": "EUR", "rate": 1.17, "date": "2026-01-05",
-                                          "source": "BCE", "rows": 14, "files": ["data/google-ads-campagnes.csv"]}]
+                                          "source": "BCE", "rows": 8, "files": ["data/google-ads-campagnes.csv"]}]
+    # a second file in pounds: one line per currency and rate, its rows added, both files named
+    import_exports(case, ["data/google-ads-campagnes (1).csv"])
+    (gbp,) = applied_conversions(case)
+    assert gbp["rows"] == 8 + 8 and gbp["files"] == ["data/google-ads-campagnes.csv", "data/google-ads-campagnes (1).csv"]
+    # re-importing a file replaces its entry (not counted twice)
+    import_exports(case, ["data/google-ads-campagnes (1).csv"])
+    assert applied_conversions(case)[0]["rows"] == 16
 
 
 def test_a_currency_without_a_rate_is_not_imported_as_euros(tmp_path: Path) -> None:
