@@ -71,7 +71,7 @@ class Issue:
             loc = self.file + (f":{self.line}" if self.line else "") + words["sep"]
         elif self.line:
             loc = words["line"].format(self.line) + words["sep"]
-        text = loc + (f"{self.field}{words['sep']}" if self.field else "") + tr(self.message)
+        text = loc + (f"{tr(self.field)}{words['sep']}" if self.field else "") + tr(self.message)
         if self.hint:
             text += f" — {tr(self.hint)}"
         return text
