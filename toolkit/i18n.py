@@ -10,8 +10,11 @@ both languages hold every key with the same placeholders. Use::
 The language is the one chosen with ``--lang`` (or ``TOOLKIT_LANG``), French by default. The
 catalogues are read on first use only, so ``toolkit --help`` stays fast.
 
-Documents have their own catalogue, ``toolkit/locale/<lang>/LC_MESSAGES/toolkit.po``, read by
-:mod:`toolkit.render._catalogue` (the render layer may not import the CLI's language setting).
+Documents have their own catalogue (gettext *domain*),
+``toolkit/locale/<lang>/LC_MESSAGES/toolkit.po`` — the words renderers add, statuses, labels of
+codes — read by the same loader, :func:`catalogue` ``(lang, DOC_DOMAIN)``, and used through
+:mod:`toolkit.render._catalogue` (``gettext``, ``code_label``). This module imports nothing of
+the toolkit: the render layer may read the catalogues without the CLI's language setting.
 """
 
 from __future__ import annotations
@@ -20,9 +23,12 @@ import functools
 import os
 from importlib import resources
 
-__all__ = ["LANGS", "_", "catalogue", "message_lang", "set_message_lang"]
+__all__ = ["CLI_DOMAIN", "DOC_DOMAIN", "LANGS", "_", "catalogue", "message_lang", "set_message_lang"]
 
 LANGS = ("fr", "en")
+#: The two catalogues (gettext domains): the command line's words, the documents' words.
+CLI_DOMAIN = "messages"
+DOC_DOMAIN = "toolkit"
 
 
 def _default_lang() -> str:
@@ -48,14 +54,16 @@ def message_lang() -> str:
 
 
 @functools.cache
-def catalogue(lang: str) -> dict[str, str]:
-    """Every ``key → text`` of one language's catalogue."""
+def catalogue(lang: str, domain: str = CLI_DOMAIN) -> dict[str, str]:
+    """Every ``key → text`` of one language's catalogue (``domain``: :data:`CLI_DOMAIN` or
+    :data:`DOC_DOMAIN`); French for an unknown language. The one place that reads a ``.po`` file."""
     from babel.messages.pofile import read_po
 
-    ref = resources.files("toolkit").joinpath("locale", lang, "LC_MESSAGES", "messages.po")
+    lang = lang if lang in LANGS else "fr"
+    ref = resources.files("toolkit").joinpath("locale", lang, "LC_MESSAGES", f"{domain}.po")
     with ref.open("rb") as fh:
-        cat = read_po(fh, locale=lang)
-    return {m.id: m.string for m in cat if m.id and isinstance(m.id, str)}
+        cat = read_po(fh, locale=lang, domain=domain)
+    return {m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string}
 
 
 def _(key: str, lang: str | None = None, **values: object) -> str:
@@ -66,5 +74,5 @@ def _(key: str, lang: str | None = None, **values: object) -> str:
     """
     if lang is None:
         lang = message_lang()
-    text = catalogue(lang if lang in LANGS else "fr")[key]
+    text = catalogue(lang)[key]
     return text.format(**values) if values else text

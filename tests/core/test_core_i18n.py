@@ -44,3 +44,17 @@ def test_messages_follow_the_language():
     assert _("cli.demo.copied", "en", path="x") == "Example case copied to: x"
     with pytest.raises(KeyError):
         _("cli.no.such.key", "fr")
+
+
+def test_one_loader_reads_every_catalogue():
+    """The CLI's words and the documents' words are two gettext domains read by one function
+    (toolkit.i18n.catalogue): no other module opens a .po file."""
+    from toolkit.i18n import CLI_DOMAIN, DOC_DOMAIN
+    from toolkit.render._catalogue import doc_catalogue
+
+    readers = sorted(p.relative_to(ROOT).as_posix() for package in PACKAGES for p in (ROOT / package).rglob("*.py")
+                     if "read_po" in p.read_text(encoding="utf-8"))
+    assert readers == ["toolkit/i18n.py"]
+    assert doc_catalogue("fr") is catalogue("fr", DOC_DOMAIN)
+    assert catalogue("de", DOC_DOMAIN) == catalogue("fr", DOC_DOMAIN)  # French for an unknown language
+    assert set(catalogue("fr", CLI_DOMAIN)).isdisjoint({"label.contents"}) and "label.contents" in doc_catalogue("en")
