@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from personas.analysis import PersonasResult, profile_matrix
 from personas.model import Persona
 from personas.privacy import PII_KINDS
+from personas.profile import feature_label
 from toolkit.document import (
     BulletList,
     Callout,
@@ -122,6 +123,20 @@ def _reason(text: str, lang: str) -> str:
         return text.replace("categories (rare ones grouped)", "catégories (rares regroupées)").replace(
             "categories", "catégories")
     return _REASONS_FR.get(text, text)
+
+
+def _col(name: str, lang: str) -> str:
+    """A column of the client's file as the client reads it (``budget_mensuel_declare`` →
+    « budget mensuel déclaré »): a document shows no raw code."""
+    label = feature_label(name, lang)
+    return label[:1].upper() + label[1:]
+
+
+def _salt_place(source: str, lang: str) -> str:
+    """Where the salt is kept, in words (the settings file or the tool's working folder)."""
+    if "case.yaml" in source:
+        return _t(lang, "dans les réglages du cas", "in the case settings")
+    return _t(lang, "dans un fichier du dossier de travail, hors livrable", "in a file of the working folder, outside the deliverable")
 
 
 def _stability_word(ari: float, lang: str) -> str:
@@ -311,9 +326,9 @@ def build_document(
         "Customer → persona assignments are exported with pseudonymised ids only (salted SHA-256), for an "
         "emailing or ads tool: ") + ", ".join(ctx.export_files) + "."),
         Paragraph(_t(lang, "Pour retrouver vos clients dans votre CRM, calculez la même empreinte avec le même sel "
-                           f"({ctx.salt_source}) ; ne transmettez jamais le sel au prestataire.",
+                           f"({_salt_place(ctx.salt_source, lang)}) ; ne transmettez jamais le sel au prestataire.",
                      "To match customers in your CRM, compute the same hash with the same salt "
-                     f"({ctx.salt_source}); never share the salt with the provider."))]
+                     f"({_salt_place(ctx.salt_source, lang)}); never share the salt with the provider."))]
     sections.append(Section(_t(lang, "Export des segments", "Segment export"), exp, appendix=True))
     del fx
     return Document(
@@ -352,7 +367,7 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
                                  f"{fmt_integer(count, lang)} transaction rows left out ({reason}): rows {rows}…"))
     blocks: list = [Paragraph(Span(_t(lang, "Données", "Data"), bold=True)), BulletList(data_items or ["—"])]
     if prep is not None:
-        rows = tuple((c.column, _ROLE_LABELS.get(c.role, (c.role, c.role))[0 if lang == "fr" else 1],
+        rows = tuple((_col(c.column, lang), _ROLE_LABELS.get(c.role, (c.role, c.role))[0 if lang == "fr" else 1],
                       _crit(c.criterion, lang) if c.used else "—", _t(lang, "oui", "yes") if c.used else
                       _t(lang, "non", "no"), c.missing, _reason(c.reason, lang)) for c in prep.columns)
         blocks.append(Table(
@@ -368,7 +383,7 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
                  "montants et comptages très asymétriques passés en log(1 + x) : ",
            "Numeric: missing values replaced by the median, extreme values clipped to Tukey's fences "
            "(Q1 − 3 × IQR, Q3 + 3 × IQR), then standardised (StandardScaler); very skewed amounts and counts "
-           "log(1 + x)-transformed: ") + (", ".join(seg.skewed) or "—") + ".",
+           "log(1 + x)-transformed: ") + (", ".join(_col(c, lang) for c in seg.skewed) or "—") + ".",
         _t(lang, "Catégorielles (dont les codes entiers comme Région 1/2/3) : codage disjonctif (one-hot), "
                  "modalités de moins de 1 % regroupées, vides → « inconnu » ; chaque catégorie pondérée pour qu'un "
                  "changement de modalité compte au plus 2 écarts-types (une variable pèse au plus autant qu'une "
@@ -380,32 +395,32 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
         _t(lang, "Oui/non : 0/1 × 2 (non centrés-réduits : une réponse rare pèserait sinon z ≈ 12 pour les "
                  "quelques clients concernés) : ", "Yes/no flags: 0/1 × 2 (not standardised: a rare answer "
                  "would otherwise weigh z ≈ 12 for the few customers concerned): ")
-        + (", ".join(seg.binary) or "—") + ".",
+        + (", ".join(_col(c, lang) for c in seg.binary) or "—") + ".",
     ]
     if prep is not None and prep.ordinal:
         prep_items.append(_t(lang, "Niveaux ordonnés (diplôme, fréquence, tranches) : rang 0, 1, 2… centré-réduit ; "
                                    "les fiches montrent les libellés : ",
                              "Ordered levels (education, frequency, bands): rank 0, 1, 2… standardised; the cards "
-                             "show the labels: ") + ", ".join(prep.ordinal) + ".")
+                             "show the labels: ") + ", ".join(_col(c, lang) for c in prep.ordinal) + ".")
     if prep is not None and any(c.placeholder is not None for c in prep.columns):
         prep_items.append(_t(lang, "Codes « sans valeur » (ex. pdays = −1 : jamais contacté) traités comme une "
                                    "absence de valeur, avec un indicateur « renseigné » : ",
                              "“No value” codes (e.g. pdays = −1: never contacted) treated as missing, with a "
                              "“filled in” flag: ") + ", ".join(
-            f"{c.column} ({fmt_number(c.placeholder, lang, 0)})" for c in prep.columns if c.placeholder is not None)
+            f"{_col(c.column, lang)} ({fmt_number(c.placeholder, lang, 0)})" for c in prep.columns if c.placeholder is not None)
             + ".")
     if prep is not None and prep.set_aside:
         prep_items.append(_t(
             lang, "Variables mises de côté car sans lien avec aucune autre (V de Cramér corrigé < 0,15 avec "
                   "chacune, test du khi² : elles ne décrivent pas de segment et brouilleraient les distances ; "
-                  "pour en forcer une, donnez son rôle dans personas.column_roles) : ",
+                  "pour en forcer une, donnez-lui un rôle dans les réglages des personas) : ",
             "Features set aside because unrelated to every other (bias-corrected Cramér's V < 0.15 with each, "
             "chi-square test: they describe no segment and would blur distances; to force one, give its role "
-            "in personas.column_roles): ") + ", ".join(
-            f"{c} (V max {fmt_number(v, lang, 2)})" for c, v in prep.set_aside.items()) + ".")
+            "in the personas settings): ") + ", ".join(
+            f"{_col(c, lang)} (V max {fmt_number(v, lang, 2)})" for c, v in prep.set_aside.items()) + ".")
     if seg.imputed:
         prep_items.append(_t(lang, "Valeurs imputées : ", "Imputed values: ") + ", ".join(
-            f"{c} ({fmt_integer(n, lang)})" for c, n in seg.imputed.items()) + ".")
+            f"{_col(c, lang)} ({fmt_integer(n, lang)})" for c, n in seg.imputed.items()) + ".")
     blocks += [Paragraph(Span(_t(lang, "Préparation", "Preparation"), bold=True)), BulletList(prep_items)]
     algo = {"KMeans": "k-means (KMeans)", "MiniBatchKMeans": "k-means par mini-lots (MiniBatchKMeans)",
             "GaussianMixture": "mélange gaussien (GaussianMixture, covariances diagonales)"}.get(
@@ -521,10 +536,10 @@ def _rgpd_section(res: PersonasResult, ctx: ReportContext, lang: str) -> Section
                 why = _PURPOSE.get(c.criterion or "comportemental", ("", ""))[0 if lang == "fr" else 1]
                 if c.role in ("birth_date", "postal", "date"):
                     why += f" — {_reason(c.reason, lang)}"
-                used.append((c.column, f"{_crit(c.criterion, lang)} : {why}" if lang == "fr"
+                used.append((_col(c.column, lang), f"{_crit(c.criterion, lang)} : {why}" if lang == "fr"
                              else f"{_crit(c.criterion, lang)}: {why}"))
             else:
-                excluded.append((c.column, _reason(c.reason, lang)))
+                excluded.append((_col(c.column, lang), _reason(c.reason, lang)))
         if prep.tx is not None:
             used.append((_t(lang, "transactions", "transactions"), _t(
                 lang, "récence, fréquence, montant, panier, ancienneté, retours, parts par catégorie et canal",
@@ -536,7 +551,7 @@ def _rgpd_section(res: PersonasResult, ctx: ReportContext, lang: str) -> Section
             how = {"name": _t(lang, "nom de colonne", "column name"), "content": _t(lang, "contenu", "content"),
                    "name+content": _t(lang, "nom et contenu", "name and content")}[p.by]
             sep = " : " if lang == "fr" else ": "
-            pii_found.append(f"{p.column}{sep}{kind} ({_t(lang, 'détecté par', 'found by')} {how})")
+            pii_found.append(f"{_col(p.column, lang)}{sep}{kind} ({_t(lang, 'détecté par', 'found by')} {how})")
     blocks: list = [
         Paragraph(_t(lang, "Fiche de traitement (modèle de registre, RGPD art. 30) — à relire et compléter "
                            "par le responsable de traitement.",
@@ -565,9 +580,9 @@ def _rgpd_section(res: PersonasResult, ctx: ReportContext, lang: str) -> Section
                     "to department; free text not used.")),
                 (_t(lang, "Pseudonymisation", "Pseudonymisation"), _t(
                     lang, f"Identifiant client remplacé par une empreinte SHA-256 salée ; sel conservé hors "
-                          f"livrable ({ctx.salt_source}).",
+                          f"livrable ({_salt_place(ctx.salt_source, lang)}).",
                     f"Customer id replaced by a salted SHA-256 hash; salt kept outside the deliverable "
-                    f"({ctx.salt_source}).")),
+                    f"({_salt_place(ctx.salt_source, lang)}).")),
                 (_t(lang, "Petits groupes", "Small groups"), _t(
                     lang, f"Aucun segment décrit sous {ctx.min_segment_size} clients (fusion avec le plus "
                           "proche) ; modalités affichées seulement si elles concernent au moins "

@@ -86,15 +86,17 @@ def table_text_rows(table: Table, lang: Lang) -> tuple[list[list[str]], list[str
 
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _RANGE_DASH = re.compile(r"(?<=\d)([–—])(?=\d)")
+_SLASH = re.compile(r"/(?=\w)")
 
 
 def unbreakable(text: str) -> str:
     """Table text that breaks only at spaces: ``micro-créateurs``, ``D-27-031`` and ``1–5``
-    keep together (no-break hyphen U+2011, word joiner after a range dash). Line breakers
-    otherwise cut a cell at a hyphen to fill a line. Links are left as they are."""
+    keep together (no-break hyphen U+2011, word joiner after a range dash), and so do
+    ``/25`` or ``CA/mois`` (word joiner after a slash). Line breakers otherwise cut a cell at a
+    hyphen or after a slash to fill a line. Links are left as they are."""
     if "://" in text or "@" in text:
         return text
-    return _RANGE_DASH.sub("\\1\u2060", _HYPHEN.sub("\u2011", text))
+    return _SLASH.sub("/\u2060", _RANGE_DASH.sub("\\1\u2060", _HYPHEN.sub("\u2011", text)))
 
 
 def kpi_value(kf: KeyFigure, lang: Lang) -> str:

@@ -338,16 +338,16 @@ def _market(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> Se
     for answer, ser in pub.series:
         pts = [(p, v) for p, v in ser.points if v is not None][-8:]
         pblocks.append(Table(("Période" if lang == "fr" else "Period", answer.query.label), tuple(pts), ("text", "number"),
-                             caption=f"Eurostat {ser.dataset} : {ser.label}" if lang == "fr" else f"Eurostat {ser.dataset}: {ser.label}",
+                             caption=f"Eurostat : {ser.label}" if lang == "fr" else f"Eurostat: {ser.label}",
                              source=f"Eurostat, {_t(lang, 'mis à jour', 'updated')} {ser.updated[:10]}, "
                                     f"{_t(lang, 'relevé du', 'fetched on')} {fmt_date(answer.fetched_at, lang)}",
                              decimals=(None, 1)))
     if pub.missing:
         pblocks.append(Callout("info", _t(lang, "Données publiques non récupérées", "Public data not fetched"), _t(
-            lang, f"{len(pub.missing)} requête(s) sans réponse en cache ({', '.join(pub.missing)}) : lancez "
-                  "`toolkit marche fetch` avec une connexion.",
-            f"{len(pub.missing)} query(ies) without a cached answer ({', '.join(pub.missing)}): run `toolkit marche "
-            "fetch` online.")))
+            lang, f"{len(pub.missing)} requête(s) sans réponse enregistrée ({', '.join(pub.missing)}) : relancez "
+                  "la collecte des données publiques avec une connexion.",
+            f"{len(pub.missing)} query(ies) without a saved answer ({', '.join(pub.missing)}): fetch the public "
+            "data again online.")))
     if pblocks:
         subs.append(Section(_t(lang, "Données publiques", "Public data"), pblocks))
     return Section(_t(lang, "Le marché", "The market"), subs)
@@ -423,11 +423,11 @@ def _competitors(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) 
                 lang, f"Axes calculés par analyse en composantes principales des notes centrées-réduites : l'axe 1 résume "
                       f"{fmt_percent(ex[0], lang, 0)} des écarts entre concurrents, l'axe 2 {fmt_percent(ex[1], lang, 0)}. "
                       "Poids des critères sur chaque axe ci-dessous (un signe négatif se lit « moins de »). Pour choisir "
-                      "vos axes, renseignez axe_x et axe_y dans la feuille parametres.",
+                      "vos axes, nommez les critères en abscisse et en ordonnée dans la feuille des paramètres du classeur.",
                 f"Axes from a principal component analysis of the standardised scores: axis 1 sums up "
                 f"{fmt_percent(ex[0], lang, 0)} of the differences between competitors, axis 2 {fmt_percent(ex[1], lang, 0)}. "
-                "Criteria loadings below (a negative sign reads “less of”). To choose your own axes, set axe_x and axe_y "
-                "in the parametres sheet.")))
+                "Criteria loadings below (a negative sign reads “less of”). To choose your own axes, name the criteria "
+                "for the horizontal and vertical axes in the workbook's settings sheet.")))
             rows = tuple((str(c), float(pm.loadings.loc[c, "x"]), float(pm.loadings.loc[c, "y"])) for c in pm.loadings.index)
             blocks.append(Table((_t(lang, "Critère", "Criterion"), _t(lang, "Axe 1", "Axis 1"), _t(lang, "Axe 2", "Axis 2")),
                                 rows, ("text", "number", "number"), caption=_t(lang, "Contributions des critères aux axes",
