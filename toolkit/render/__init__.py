@@ -138,8 +138,9 @@ def toc_pages(doc: Document) -> tuple[list[int | None] | None, frozenset[int]]:
     entry, and the chapters that should not start a page.
 
     A chapter that starts a page right after a near-empty one (the previous chapter spilled a
-    few lines over) follows that text instead: a second draft checks the result and gives the
-    page numbers. ``(None, ∅)`` when LibreOffice is missing, ``TOOLKIT_TOC_PAGES=0``, or the
+    few lines over), or whose own first page is near-empty (a short chapter alone on its page),
+    follows the previous text instead: a second draft checks the result and gives the page
+    numbers. ``(None, ∅)`` when LibreOffice is missing, ``TOOLKIT_TOC_PAGES=0``, or the
     document has no sections (the contents page then lists the headings, Word fills in the
     numbers)."""
     import os
@@ -167,9 +168,13 @@ def toc_pages(doc: Document) -> tuple[list[int | None] | None, frozenset[int]]:
                 if attempt == 2:
                     break
                 short = {n for n, t in enumerate(texts, 1) if _body_lines(t) < _SHORT_PAGE_LINES}
+                # a chapter follows the previous text when the page before it is near-empty
+                # (the previous chapter spilled a few lines over) or when its own first page is
+                # (a short chapter, or a short first annex, alone on its page)
                 flow = frozenset(k for k, entry in chapter_entries(doc)
-                                 if k > 0 and pages[entry] is not None and pages[entry] - 1 in short
-                                 and pages[entry] - 1 > 2)
+                                 if k > 0 and pages[entry] is not None
+                                 and (pages[entry] - 1 in short and pages[entry] - 1 > 2
+                                      or pages[entry] in short and pages[entry] > 2))
                 if not flow:
                     break
         except (OutputError, OSError, ValueError) as exc:

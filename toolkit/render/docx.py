@@ -280,6 +280,9 @@ def _tr_xml(cells: list[tuple[str, bool, bool, str | None, str | None]], widths_
     return "".join(out)
 
 
+_TAIL_ROWS = 4  # rows (totals included) a long table carries over to its last page, at least
+
+
 def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool],
           totals: list[str] | None = None, status_col: int | None = None,
           statuses: list[str] | None = None, keep_last: bool = False,
@@ -332,7 +335,10 @@ def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool]
             else:
                 cells.append((v, r, False, None, zebra))
         last = i == len(rows) - 1 and totals is None
-        tbl.append(parse_xml(_tr_xml(cells, twips, keep=keep and (keep_last or not last), size_half_pt=half)))
+        # the last rows of a long table stay together: a page never ends up holding one row
+        tail = i >= n_rows - 1 - _TAIL_ROWS and not last
+        tbl.append(parse_xml(_tr_xml(cells, twips, keep=(keep and (keep_last or not last)) or tail,
+                                     size_half_pt=half)))
     if totals is not None:
         cells = [(v, r, True, None, TOTAL_BG) for v, r in zip(totals, right, strict=True)]
         tbl.append(parse_xml(_tr_xml(cells, twips, top_border=PRIMARY, keep=keep and keep_last,

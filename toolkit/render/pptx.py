@@ -80,6 +80,9 @@ KPI_BAND = 1.9  # height of a row of KPI tiles above a chart or table (in)
 MAX_TABLE_SLIDES = 6  # a longer table is cut on the slides (it stays whole in DOCX/XLSX)
 MAX_CHECKLIST_SLIDES = 16  # an evaluation grid is never cut in practice: the jury reads it all
 MAX_BULLETS = 6
+MIN_CONTINUED_BULLETS = 3  # a slide "(suite)" carries at least this many bullets: never one alone
+LEAD_PT = 16.0  # a short statement above a table (the finding the table shows)
+MAX_LEAD_BAND = 1.3  # in: a statement taller than this gets its own slide
 
 FONT = "Calibri"
 INK = "1F2933"
@@ -352,14 +355,23 @@ def _bullet_box(s: _Slide) -> tuple[float, float]:
 
 
 def _split_bullets(s: _Slide) -> list[str]:
-    """Keep on ``s`` the bullets that fit at 14 pt or more; return the others (next slide)."""
+    """Keep on ``s`` the bullets that fit at 14 pt or more; return the others (next slide).
+    The next slide gets at least :data:`MIN_CONTINUED_BULLETS` of them (the split is balanced:
+    7 bullets make 4 + 3, not 6 + 1), so that no slide holds one line."""
     width, height = _bullet_box(s)
     keep = list(s.bullets)
     rest: list[str] = []
     while len(keep) > 1 and (len(keep) > MAX_BULLETS or not _bullets_fit(keep, width, height)):
         rest.insert(0, keep.pop())
+    while rest and len(rest) < MIN_CONTINUED_BULLETS and len(keep) > len(rest) + 1:
+        rest.insert(0, keep.pop())
     s.bullets = keep
     return rest
+
+
+def _lead_band(bullets: list[str]) -> float:
+    """Height (in) of a short statement shown above a table, at :data:`LEAD_PT`."""
+    return _bullets_height(bullets, CONTENT_W, LEAD_PT) + 0.15 if bullets else 0.0
 
 
 def _plan_section(section: Section, level: int, shown_title: str, kicker: str, lang: Lang,
@@ -397,6 +409,9 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
     if figures:
         first.figure = figures[0]
         figures = figures[1:]
+    elif grids and kpis is None and bullets and len(bullets) <= 2 and _lead_band(bullets) <= MAX_LEAD_BAND:
+        first.grid = grids[0]  # the statement heads its table: one slide, one message
+        grids = grids[1:]
     elif grids and (not bullets or kpis is None and len(bullets) <= 2 and len(grids[0].rows) <= 6):
         first.grid = grids[0]
         grids = grids[1:]
@@ -425,7 +440,7 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
             final.append(s)
             continue
         avail = CONTENT_BOTTOM - CONTENT_TOP
-        first_avail = avail - (_kpi_band(s.kpis) + 0.3 if s.kpis is not None else 0)
+        first_avail = avail - (_kpi_band(s.kpis) + 0.3 if s.kpis is not None else 0) - _lead_band(s.bullets)
         parts = _chunks(s.grid, MAX_TABLE_ROWS, first_avail, avail, lang)
         for i, g in enumerate(parts):
             if i == 0:
@@ -787,7 +802,11 @@ def _content_slide(prs: Any, doc: Document, s: _Slide, number: int) -> Any:
         else:
             _picture(slide, fig, cap, MARGIN, top, CONTENT_W, avail)
     elif s.grid is not None:
-        _table(slide, s.grid, top, avail)
+        if s.bullets:  # the statement the table supports, above it
+            band = _lead_band(s.bullets)
+            _bullets(slide, s.bullets, MARGIN, top, CONTENT_W, band)
+            top += band
+        _table(slide, s.grid, top, bottom - top)
     elif s.bullets:
         _bullets(slide, s.bullets, MARGIN, top, CONTENT_W, avail)
     _footer(slide, doc, number)
