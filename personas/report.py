@@ -20,6 +20,7 @@ from personas.profile import feature_label
 from toolkit.document import (
     BulletList,
     Callout,
+    Decision,
     Document,
     Figure,
     KeyFigure,
@@ -316,6 +317,8 @@ def build_document(
     sections.append(_method_section(res, ctx, figures, lang))
     # 5. RGPD ---------------------------------------------------------------------------
     sections.append(_rgpd_section(res, ctx, lang))
+    # decision expected (the deck's closing slide) ------------------------------------------
+    sections.append(_decision_section(ranked, name, personas, lang))
     # 6. grid ---------------------------------------------------------------------------
     sections.append(Section(_t(lang, "Grille d'auto-évaluation", "Self-evaluation grid"),
                             [grid_checklist("personas", personas_evidence(personas, res, lang), lang)]))
@@ -338,6 +341,30 @@ def build_document(
         client=ctx.client, author=ctx.author, lang=lang, kind="personas",
         sections=tuple(sections), **({"date": date} if date else {}),
     )
+
+
+def _decision_section(ranked: list, name: dict[str, str], personas: Sequence[Persona], lang: str) -> Section:
+    """What the client is asked to validate: the priority targets, the cards, the data processing."""
+    top = ranked[0]
+    points = [_t(lang, f"Retenir {top.id} « {name[top.id]} » comme cible prioritaire du plan "
+                       f"({fmt_percent(top.share, lang, 0)} des clients"
+                       + (f", {fmt_percent(top.revenue_share, lang, 0)} du chiffre d'affaires" if top.revenue_share is not None else "")
+                       + ").",
+                 f"Adopt {top.id} “{name[top.id]}” as the plan's priority target ({fmt_percent(top.share, lang, 0)} of customers"
+                 + (f", {fmt_percent(top.revenue_share, lang, 0)} of revenue" if top.revenue_share is not None else "") + ").")]
+    if len(ranked) > 1:
+        second = ", ".join(f"{f.id} « {name[f.id]} »" if lang == "fr" else f"{f.id} “{name[f.id]}”" for f in ranked[1:3])
+        points.append(_t(lang, f"Confirmer les cibles secondaires : {second}.", f"Confirm the secondary targets: {second}."))
+    unfinished = [p.id for p in personas if not (p.quote and p.goals and p.frustrations)]
+    points.append(_t(lang, "Valider les fiches personas" + (f" après avoir complété {', '.join(unfinished)} "
+                                                            "(citation, objectifs, freins)" if unfinished else "") + ".",
+                     "Approve the persona cards" + (f" once {', '.join(unfinished)} are completed (quote, goals, "
+                                                     "frustrations)" if unfinished else "") + "."))
+    points.append(_t(lang, "Compléter la fiche de traitement (base légale, durée de conservation) et la signer.",
+                     "Complete the processing record (legal basis, retention) and sign it."))
+    return Section(_t(lang, "Décision attendue", "Decision expected"),
+                   [Decision(_t(lang, "Valider les cibles et les fiches personas", "Approve the targets and the persona cards"),
+                             points)])
 
 
 def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, Figure], lang: str) -> Section:

@@ -30,6 +30,7 @@ from toolkit.case import AXES
 from toolkit.document import (
     BulletList,
     Callout,
+    Decision,
     Document,
     Figure,
     KeyFigure,
@@ -205,6 +206,7 @@ def build_report(inp: ReportInputs, lang: Lang = "fr") -> Document:
         _emerging(inp, lang),
         _trends(inp, lang),
         _opportunities(inp, lang),
+        _decision(inp, lang),
         Section(_t(lang, "Grille d'auto-évaluation", "Self-evaluation grid"),
                 (grid_checklist("veille", veille_evidence(inp, lang), lang),)),
         _annex(inp, lang),
@@ -703,6 +705,28 @@ def _facts(inp: ReportInputs, lang: Lang) -> list[str]:
             out.append(_t(lang, f"Concurrent le plus cité : {top['name']} ({int(top['entries'])} articles).",
                           f"Most mentioned competitor: {top['name']} ({int(top['entries'])} items)."))
     return out
+
+
+def _decision(inp: ReportInputs, lang: Lang) -> Section:
+    """What the client is asked to decide after reading the note: the deck's closing slide."""
+    a = inp.analysis
+    moving = [_axis(x.axis, lang) for x in a.axes if x.status == "moving"]
+    points = []
+    if moving:
+        points.append(_t(lang, f"Confirmer les axes à suivre de près : {', '.join(moving)}.",
+                         f"Confirm the axes to follow closely: {', '.join(moving)}."))
+    if inp.opportunities:
+        points.append(_t(lang, f"Choisir les opportunités à saisir ({len(inp.opportunities)} relevées) et les "
+                               "confier au plan marketing.",
+                         f"Choose the opportunities to seize ({len(inp.opportunities)} found) and hand them to "
+                         "the marketing plan."))
+    if inp.threats:
+        points.append(_t(lang, f"Valider une parade pour chacune des {len(inp.threats)} menaces.",
+                         f"Approve a response to each of the {len(inp.threats)} threats."))
+    points.append(_t(lang, "Valider le dispositif de veille : sources, fréquence de collecte et destinataires de la note.",
+                     "Approve the watch set-up: sources, collection frequency and who receives the note."))
+    return Section(_t(lang, "Décision attendue", "Decision expected"),
+                   (Decision(_t(lang, "Valider les priorités de veille", "Approve the watch priorities"), points),))
 
 
 def _opportunities(inp: ReportInputs, lang: Lang) -> Section:

@@ -114,6 +114,9 @@ def _(block: BulletList, ctx: _Ctx) -> str:
                      for i, p in enumerate(block.items, 1))
 
 
+_PLAIN = str.maketrans({"\u2011": "-", "\u2060": None})
+
+
 def _pipe_table(header: list[str], rows: list[list[str]], right: list[bool]) -> str:
     def line(cells: list[str]) -> str:
         return "| " + " | ".join(cells) + " |"
@@ -128,6 +131,10 @@ def _pipe_table(header: list[str], rows: list[list[str]], right: list[bool]) -> 
 def _(block: Table, ctx: _Ctx) -> str:
     n = ctx.counter.next_table()
     rows, totals = table_text_rows(block, ctx.lang)
+    # Markdown is read as text, never laid out: the no-break hyphen and word joiners that keep a
+    # cell whole on a page go back to plain characters (a search for "micro-créateurs" finds it)
+    rows = [[c.translate(_PLAIN) for c in r] for r in rows]
+    totals = [c.translate(_PLAIN) for c in totals] if totals is not None else None
     right = [k in NUMERIC_KINDS for k in block.kinds]
     body = _pipe_table(list(block.columns), rows, right)
     if totals is not None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.document import (
     BulletList,
     Callout,
+    Decision,
     Document,
     Figure,
     KeyFigure,
@@ -263,8 +264,10 @@ def _recommendation(inp: NeedsInputs, lang: Lang) -> Section:
                 f"{rec.scenario} breaks at least one constraint (see the check): the recommendation must say how to lift it.")))
     if rec.conditions:
         blocks.append(Section(_t(lang, "Sous quelles conditions", "Under which conditions"), [BulletList(rec.conditions)], slide=False))
-    if rec.decisions:
-        blocks.append(Section(_t(lang, "Ce que le client doit décider", "What the client must decide"), [BulletList(rec.decisions)], slide=False))
+    # what the client must decide: the deck's closing slide
+    blocks.append(Decision(_t(lang, f"Valider le scénario {rec.scenario} — {name}", f"Approve scenario {rec.scenario} — {name}"),
+                           list(rec.decisions) or [_t(lang, f"Retenir le scénario {rec.scenario} et lancer le plan marketing.",
+                                                      f"Adopt scenario {rec.scenario} and start the marketing plan.")]))
     blocks.append(Paragraph(_t(lang, "Le plan marketing part de ce scénario : le modèle de plan reprend ses actions.",
                                "The marketing plan starts from this scenario: the plan template takes its actions."), style="small"))
     return Section(_t(lang, "La préconisation", "The recommendation"), blocks)

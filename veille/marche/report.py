@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.document import (
     BulletList,
     Callout,
+    Decision,
     Document,
     Figure,
     KeyFigure,
@@ -157,6 +158,32 @@ def findings(study: MarketStudy, lang: Lang = "fr") -> list[Paragraph]:
 
 # ---------------------------------------------------------------------------------------
 # sections
+
+
+def _decision(study: MarketStudy, lang: Lang) -> Section:
+    """What the client is asked to decide from the study: the deck's closing slide."""
+    points = []
+    if study.grid is not None and study.client in study.grid.table.index:
+        rank = int(study.grid.table.loc[study.client, "rank"])
+        points.append(_t(lang, f"Valider la position retenue face aux concurrents (rang {rank}/{len(study.grid.table)} "
+                               "sur la grille) et l'axe de différenciation à défendre.",
+                         f"Approve the position held against the competitors (rank {rank}/{len(study.grid.table)} on "
+                         "the grid) and the differentiation to defend."))
+    prac = study.practices
+    if len(prac) and "verdict" in prac:
+        n = int(prac["verdict"].isin(["adopter", "adapter"]).sum())
+        if n:
+            points.append(_t(lang, f"Choisir, parmi les {n} pratiques concurrentes à adopter ou adapter, celles que le "
+                                   "plan reprendra.",
+                             f"Choose which of the {n} competitor practices to adopt or adapt the plan takes up."))
+    if len(study.inputs["marche"]) and (study.inputs["marche"]["status"] == "estimé").any():
+        points.append(_t(lang, "Faire confirmer les chiffres estimés par une source publiée avant tout engagement budgétaire.",
+                         "Have the estimated figures confirmed by a published source before committing any budget."))
+    points.append(_t(lang, "Retenir les segments de marché à cibler dans l'analyse du besoin et le plan.",
+                     "Adopt the market segments to target in the needs analysis and the plan."))
+    return Section(_t(lang, "Décision attendue", "Decision expected"),
+                   [Decision(_t(lang, "Valider le positionnement et les cibles de marché",
+                                "Approve the positioning and the market targets"), points)])
 
 
 def _synthesis(study: MarketStudy, lang: Lang) -> Section:
@@ -567,6 +594,7 @@ def build_report(study: MarketStudy, lang: Lang = "fr", *, figures: Mapping[str,
         _market(study, lang, figures),
         _competitors(study, lang, figures),
         _method(study, lang),
+        _decision(study, lang),
         Section(_t(lang, "Grille d'évaluation A.1", "A.1 evaluation grid"), [grid], appendix=True),
     ]
     return Document(
