@@ -463,6 +463,27 @@ def _back_to_portrait(ctx: _Ctx, next_block: object) -> None:
         ctx.after_break = True
 
 
+def _shrink_section_mark(ctx: _Ctx) -> None:
+    """The empty paragraph that closes a section (it holds the section's page setup) is made
+    1 pt high: after a table that fills its page, a normal-height one would spill onto a page of
+    its own — a blank page."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    body = ctx.d.element.body
+    marks = [p for p in body.iterchildren(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    if not marks:
+        return
+    p_pr = marks[-1].find(qn("w:pPr"))
+    for tag in ("w:spacing", "w:rPr"):
+        old = p_pr.find(qn(tag))
+        if old is not None:
+            p_pr.remove(old)
+    sect = p_pr.find(qn("w:sectPr"))
+    sect.addprevious(parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'))
+    sect.addprevious(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'))
+
+
 def _orientation(ctx: _Ctx, *, landscape: bool) -> None:
     """Start a new page (section) in landscape or back in portrait; headers stay the same."""
     ctx.landscape = landscape
@@ -470,6 +491,7 @@ def _orientation(ctx: _Ctx, *, landscape: bool) -> None:
     from docx.shared import Mm
 
     sec = ctx.d.add_section(WD_SECTION.NEW_PAGE)
+    _shrink_section_mark(ctx)
     sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     sec.page_width, sec.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
     sec.different_first_page_header_footer = False

@@ -17,6 +17,7 @@ from toolkit.case import Case
 from toolkit.document import (
     BulletList,
     Callout,
+    Decision,
     Document,
     Figure,
     KeyFigure,
@@ -326,6 +327,7 @@ def build_brief_document(case: Case, lang: str | None = None) -> Document:
         _competition_section(case, lang),
         _data_section(case, lang),
         Section(t["problem"], [Callout("info", t["problem"], t["problem_body"])]),
+        _decision_section(case, lang),
         Section(t["grid"], [grid_checklist("besoin", _grid_evidence(case, lang), lang)], appendix=True),
     )
     return Document(
@@ -337,6 +339,30 @@ def build_brief_document(case: Case, lang: str | None = None) -> Document:
         sections=sections,
         kind="besoin",
     )
+
+
+def _decision_section(case: Case, lang: str) -> Section:
+    """What the client validates at the end of the scoping: the deck's closing slide."""
+    brief, cons = case.config.brief, case.config.brief.constraints
+    points = [_t(lang, "Valider la reformulation de la demande et les objectifs retenus"
+                 + (f" ({len(brief.objectives)})" if brief.objectives else "") + ".",
+                 "Approve the restated request and the objectives adopted"
+                 + (f" ({len(brief.objectives)})" if brief.objectives else "") + ".")]
+    if cons.budget is not None or (cons.start and cons.deadline):
+        parts = []
+        if cons.budget is not None:
+            parts.append(fmt_currency(cons.budget, lang, cons.currency, 0))
+        if cons.start and cons.deadline:
+            parts.append(_t(lang, f"du {fmt_date(cons.start, lang)} au {fmt_date(cons.deadline, lang)}",
+                            f"from {fmt_date(cons.start, lang)} to {fmt_date(cons.deadline, lang)}"))
+        points.append(_t(lang, f"Confirmer le cadre de la mission : {', '.join(parts)}.",
+                         f"Confirm the mission's frame: {', '.join(parts)}."))
+    points.append(_t(lang, "Donner accès aux données listées et nommer l'interlocuteur de chaque source.",
+                     "Give access to the data listed and name the contact for each source."))
+    points.append(_t(lang, "Fixer les dates des entretiens qui préciseront le besoin.",
+                     "Set the dates of the interviews that will refine the need."))
+    return Section(_t(lang, "Décision attendue", "Decision expected"),
+                   [Decision(_t(lang, "Valider le cadrage de la mission", "Approve the scope of the mission"), points)])
 
 
 def _t(lang: str, fr: str, en: str) -> str:
