@@ -20,6 +20,7 @@ from personas.profile import feature_label
 from toolkit.document import (
     BulletList,
     Callout,
+    Card,
     Decision,
     Document,
     Figure,
@@ -149,7 +150,10 @@ def _stability_word(ari: float, lang: str) -> str:
 
 
 def _persona_section(p: Persona, f, lang: str, last: bool = False) -> Section:
-    todo = _t(lang, "à compléter dans personas.yaml", "to complete in personas.yaml")
+    """One persona as a card (one page, one slide): portrait, quote, key figures, and side by side
+    goals, frustrations, channels, values and the traits that set the segment apart; the
+    details (rank, draft portrait, other traits) follow the card."""
+    todo = _t(lang, "à compléter dans le fichier des personas", "to complete in the personas file")
     figs = [
         KeyFigure(_t(lang, "Clients", "Customers"), f.size, "integer"),
         KeyFigure(_t(lang, "Part des clients", "Share of customers"), f.share, "percent"),
@@ -161,50 +165,49 @@ def _persona_section(p: Persona, f, lang: str, last: bool = False) -> Section:
     figs.append(KeyFigure(_t(lang, "Rang de cible", "Target rank"), f.rank, "integer",
                           note=_t(lang, f"score {fmt_number(f.score, lang, 0)}/100",
                                   f"score {fmt_number(f.score, lang, 0)}/100")))
-    blocks: list = [Paragraph(p.description or f.description, style="lead"), KeyFigures(figs)]
-    if p.quote:
-        blocks.append(Paragraph(f"« {p.quote} »" if lang == "fr" else f"“{p.quote}”", style="quote"))
-    for crit in ("socio_demographique", "comportemental", "intention", "affinite"):
-        items = list(f.by_criterion.get(crit, ()))[:4]
-        if items:
-            blocks.append(Paragraph(Span(_crit(crit, lang), bold=True)))
-            blocks.append(BulletList(items))
-    if f.channels:
-        blocks.append(Paragraph(Span(_t(lang, "Canaux observés", "Observed channels"), bold=True)))
-        blocks.append(BulletList(list(f.channels)[:5]))
-    if f.why:
-        blocks.append(Paragraph(Span(_t(lang, "Rang de cible : ", "Target rank: "), bold=True),
-                                f"{f.rank} — {f.why}."))
     draft = f.draft or {}
-    mark = _t(lang, " (brouillon — à valider)", " (draft — to validate)")
+    mark = _t(lang, " (brouillon)", " (draft)")
     user_wrote = bool(p.quote or p.goals or p.frustrations or p.preferred_channels or p.values)
-    if not p.description_edited and not user_wrote and draft.get("portrait"):
-        blocks.append(Paragraph(Span(_t(lang, "Portrait", "Portrait") + mark, bold=True)))
-        blocks.append(Paragraph(str(draft["portrait"])))
-    user = [
+    fields: list[tuple[str, list[str]]] = []
+    missing = []
+    observed = list(f.channels)[:4]
+    for label, items, proposed in (
         (_t(lang, "Objectifs", "Goals"), p.goals, draft.get("goals")),
         (_t(lang, "Freins", "Frustrations"), p.frustrations, draft.get("frustrations")),
         (_t(lang, "Canaux préférés", "Preferred channels"), p.preferred_channels, draft.get("channels")),
         (_t(lang, "Valeurs", "Values"), p.values, None),
-    ]
-    missing = []
-    for label, items, proposed in user:
+    ):
         if items:
-            blocks.append(Paragraph(Span(label, bold=True)))
-            blocks.append(BulletList(list(items)))
+            fields.append((label, list(items)[:4]))
         elif proposed:
-            blocks.append(Paragraph(Span(label + mark, bold=True)))
-            blocks.append(BulletList(list(proposed)))
+            fields.append((label + mark, list(proposed)[:4]))
         else:
             missing.append(label)
+    if not any(x[0].startswith(_t(lang, "Canaux préférés", "Preferred channels")) for x in fields) and observed:
+        fields.append((_t(lang, "Canaux observés", "Observed channels"), observed))
+    traits = [(crit, list(f.by_criterion.get(crit, ()))[:3]) for crit in
+              ("socio_demographique", "comportemental", "intention", "affinite")]
+    in_card = [(c, items) for c, items in traits if items][: max(0, 6 - len(fields))]
+    fields += [(_crit(c, lang), items) for c, items in in_card]
+    blocks: list = [Card(portrait=p.description or f.description, quote=p.quote or "", figures=figs, fields=fields)]
+    rest = [(c, items) for c, items in traits if items and (c, items) not in in_card]
+    if rest:
+        blocks.append(BulletList([f"{_crit(c, lang)} : {', '.join(items)}" if lang == "fr"
+                                  else f"{_crit(c, lang)}: {', '.join(items)}" for c, items in rest]))
+    if f.why:
+        blocks.append(Paragraph(Span(_t(lang, "Rang de cible : ", "Target rank: "), bold=True),
+                                f"{f.rank} — {f.why}."))
+    if not p.description_edited and not user_wrote and draft.get("portrait"):
+        blocks.append(Paragraph(Span(_t(lang, "Portrait", "Portrait") + _t(lang, " (brouillon — à valider) : ", " (draft — to validate): "),
+                                     bold=True), str(draft["portrait"])))
     if not p.quote:
         missing.append(_t(lang, "citation", "quote"))
-    if missing or any(not items and proposed for _, items, proposed in user):
+    if missing or any(name.endswith(mark) for name, _ in fields):
         blocks.append(Callout("info", todo.capitalize(), _t(
-            lang, "les parties marquées « brouillon — à valider » sont déduites des données ; réécrivez-les "
-                  "dans personas.yaml (elles sont alors conservées)"
+            lang, "les parties marquées « brouillon » sont déduites des données ; réécrivez-les "
+                  "dans le fichier des personas (elles sont alors conservées)"
             + (f" ; à écrire : {', '.join(missing).lower()}" if missing else "") + ".",
-            "parts marked “draft — to validate” are derived from the data; rewrite them in personas.yaml "
+            "parts marked “draft” are derived from the data; rewrite them in the personas file "
             "(they are then kept)" + (f"; to write: {', '.join(missing).lower()}" if missing else "") + ".")))
     if not last:  # each card on its own page: the break after it (before, it left the title alone on a page)
         blocks.append(PageBreak())

@@ -31,6 +31,7 @@ from typing import Any
 from toolkit.document import (
     BulletList,
     Callout,
+    Card,
     Checklist,
     Document,
     Figure,
@@ -568,6 +569,55 @@ def _(block: KeyFigures, ctx: _Ctx) -> None:
             _run(p, k.note, italic=True, size=8.5, color=MUTED)
         cell.paragraphs[-1].paragraph_format.space_after = _pt(4)
     _keep_together(t)
+    _spacer(ctx)
+
+
+@render_block.register
+def _(block: Card, ctx: _Ctx) -> None:
+    """The card on one page, with its heading: portrait, quote, tiles, then the fields two by two
+    in boxes with an accent line on top; every paragraph is kept with the next."""
+    from docx.shared import Inches
+
+    ctx.after_break = False
+    if block.portrait:
+        p = ctx.d.add_paragraph()
+        _run(p, block.portrait, size=12, color=PRIMARY)
+        _compact(p, after=6)
+        p.paragraph_format.keep_with_next = True
+    if block.quote:
+        p = ctx.d.add_paragraph(style="Quote")
+        _run(p, f"« {block.quote} »" if ctx.lang == "fr" else f"“{block.quote}”")
+        p.paragraph_format.keep_with_next = True
+    if block.figures:
+        render_block(KeyFigures(block.figures), ctx)
+    if not block.fields:
+        return
+    per_row = 2
+    n_rows = -(-len(block.fields) // per_row)
+    t = ctx.d.add_table(rows=n_rows, cols=per_row)
+    t.autofit = False
+    width = _TEXT_WIDTH_IN / per_row
+    for col in t.columns:
+        col.width = Inches(width)
+    for idx, cell in enumerate(c for row in t.rows for c in row.cells):
+        cell.width = Inches(width)
+        if idx >= len(block.fields):
+            _cell_borders(cell, top=("nil", 0), left=("nil", 0), bottom=("nil", 0), right=("nil", 0))
+            continue
+        name, items = block.fields[idx]
+        _cell_borders(cell, top=(ACCENT, 18), left=("nil", 0), bottom=("nil", 0), right=("nil", 0))
+        p = _cell_text(cell, name, bold=True, size=10, color=PRIMARY)
+        p.paragraph_format.space_before = _pt(3)
+        for item in items:
+            q = cell.add_paragraph()
+            _compact(q, after=1)
+            q.paragraph_format.left_indent = Inches(0.14)
+            q.paragraph_format.first_line_indent = Inches(-0.14)
+            _run(q, f"•\u00a0{item}", size=9.5)
+        cell.paragraphs[-1].paragraph_format.space_after = _pt(6)
+    _keep_together(t)
+    for p in t.rows[-1].cells[-1].paragraphs[-1:]:
+        p.paragraph_format.keep_with_next = False
     _spacer(ctx)
 
 

@@ -29,6 +29,7 @@ from markupsafe import Markup, escape
 from toolkit.document import (
     BulletList,
     Callout,
+    Card,
     Checklist,
     Document,
     Figure,
@@ -108,6 +109,12 @@ tfoot th,tfoot td{font-weight:700;border-top:2px solid var(--primary);border-bot
 figure{margin:1.5rem 0;text-align:center}
 figure img{max-width:100%;height:auto;border:1px solid var(--line);border-radius:4px}
 figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;font-style:italic}
+.card{border:1px solid var(--line);border-top:6px solid var(--primary);border-radius:8px;padding:1rem 1.3rem;
+margin:1rem 0 1.6rem;break-inside:avoid}
+.card-portrait{font-size:1.05rem;color:var(--primary)}
+.card-fields{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.4rem 1.4rem}
+.card-label{font-weight:700;color:var(--primary);margin:.6rem 0 .2rem}
+.card-field ul{margin:0;padding-left:1.1rem}
 .kpi-block{margin:1.2rem 0 1.6rem}
 .kpi-title{font-weight:600;margin:0 0 .6rem}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.9rem;
@@ -365,6 +372,22 @@ def _(block: KeyFigures, ctx: _Ctx) -> Markup:
     title = Markup('<p class="kpi-title">{}</p>').format(block.caption) if block.caption else Markup("")
     return Markup('<div class="kpi-block">{}<ul class="kpis">\n{}\n</ul></div>').format(
         title, Markup("\n").join(tiles))
+
+
+@render_block.register
+def _(block: Card, ctx: _Ctx) -> Markup:
+    parts = []
+    if block.portrait:
+        parts.append(Markup('<p class="card-portrait">{}</p>').format(block.portrait))
+    if block.quote:
+        parts.append(Markup("<blockquote><p>{}</p></blockquote>").format(block.quote))
+    if block.figures:
+        parts.append(render_block(KeyFigures(block.figures), ctx))
+    fields = [Markup('<div class="card-field"><p class="card-label">{}</p><ul>{}</ul></div>').format(
+        name, Markup("").join(Markup("<li>{}</li>").format(i) for i in items)) for name, items in block.fields]
+    if fields:
+        parts.append(Markup('<div class="card-fields">{}</div>').format(Markup("\n").join(fields)))
+    return Markup('<div class="card">\n{}\n</div>').format(Markup("\n").join(parts))
 
 
 @render_block.register

@@ -19,6 +19,7 @@ from urllib.parse import quote
 from toolkit.document import (
     BulletList,
     Callout,
+    Card,
     Checklist,
     Document,
     Figure,
@@ -106,6 +107,20 @@ def render_block(block: object, ctx: _Ctx) -> str:
 def _(block: Paragraph, ctx: _Ctx) -> str:
     text = _inline(block)
     return f"> {text}" if block.style == "quote" else text
+
+
+@render_block.register
+def _(block: Card, ctx: _Ctx) -> str:
+    parts = []
+    if block.portrait:
+        parts.append(escape_md(block.portrait))
+    if block.quote:
+        parts.append(f"> {escape_md(block.quote)}")
+    if block.figures:
+        parts.append(render_block(KeyFigures(block.figures), ctx))
+    for name, items in block.fields:
+        parts.append(f"**{escape_md(name)}**\n\n" + "\n".join(f"- {escape_md(i)}" for i in items))
+    return "\n\n".join(parts)
 
 
 @render_block.register

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import singledispatch
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ from typing import Any
 from toolkit.document import (
     BulletList,
     Callout,
+    Card,
     Checklist,
     Document,
     Figure,
@@ -132,6 +133,7 @@ class _Slide:
     annex: bool = False  # only in the annex part (appendix or Section(deck="annex"))
     main: bool = False  # always in the main deck (Section(deck="main"))
     decision: bool = False  # the closing slide
+    card: Card | None = None  # a persona card: portrait, quote and figures on the left, fields on the right
 
 
 @dataclass
@@ -191,6 +193,11 @@ def _(block: KeyFigures, c: _Content) -> None:
         extra = f" ({kpi_change(k, c.lang)})" if k.change is not None else ""
         c.notes.append(f"{k.label} : {kpi_value(k, c.lang)}{extra}" if c.lang == "fr"
                        else f"{k.label}: {kpi_value(k, c.lang)}{extra}")
+
+
+@_collect.register
+def _(block: Card, c: _Content) -> None:
+    c.visuals.append(block)
 
 
 @_collect.register
@@ -406,7 +413,22 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
         bullets = [c.title for c in own_children]
     first = _Slide(shown_title, kicker, bullets=bullets, kpis=kpis, notes=content.notes)
     extra: list[_Slide] = []
-    if figures:
+    cards = [v for v in content.visuals if isinstance(v, Card)]
+    if cards:  # the card is the section's slide; what else the section says follows it
+        shown, more = _card_fields(cards[0], with_head=True)
+        first = _Slide(shown_title, kicker, card=replace(cards[0], fields=shown), notes=content.notes)
+        while more:
+            shown, more = _card_fields(Card(fields=more), with_head=False)
+            extra.append(_Slide(f"{shown_title} {continued}", kicker, card=Card(fields=shown)))
+        rest = list(bullets)
+        while rest:
+            s = _Slide(f"{shown_title} {continued}", kicker, bullets=rest)
+            rest = _split_bullets(s)
+            extra.append(s)
+        bullets, kpis = [], None
+    if cards:
+        pass  # figures and tables follow the card, on slides of their own
+    elif figures:
         first.figure = figures[0]
         figures = figures[1:]
     elif grids and kpis is None and bullets and len(bullets) <= 2 and _lead_band(bullets) <= MAX_LEAD_BAND:
@@ -419,13 +441,13 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
             # the table fills the slide: its text goes on a slide of its own, after it
             extra.append(_Slide(f"{shown_title} {continued}", kicker, bullets=bullets))
             first.bullets = []
-    rest = _split_bullets(first) if first.grid is None else []
+    rest = _split_bullets(first) if first.grid is None and first.card is None else []
     while rest:  # every sentence is shown: what does not fit goes on the next slide
         more = _Slide(f"{shown_title} {continued}", kicker, bullets=rest)
         rest = _split_bullets(more)
         extra.insert(0, more) if not extra else extra.append(more)
     for v in content.visuals:
-        if isinstance(v, KeyFigures) and v is not kpis:
+        if isinstance(v, KeyFigures) and v is not kpis and v is not first.kpis:
             extra.append(_Slide(f"{shown_title} {continued}", kicker, kpis=v))
     for fig in figures:
         extra.append(_Slide(f"{shown_title} {continued}", kicker, figure=fig))
@@ -454,7 +476,7 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
         s.rank = place.rank if i == 0 else 1 + i  # continuations: each section's first ones first
         s.annex, s.main = annex, main and i == 0
     if len(final) == 1 and not final[0].bullets and final[0].kpis is None and final[0].figure is None \
-            and final[0].grid is None:
+            and final[0].grid is None and final[0].card is None:
         final = []  # an empty section (its subsections carry the content) needs no slide
     out.extend(final)
     for child in own_children:
@@ -777,6 +799,74 @@ def _table(slide: Any, g: _Grid, top: float, height: float) -> None:
             p.space_after = Pt(0)
 
 
+_CARD_LEFT_W = 4.3  # in: portrait, quote and figures
+_CARD_GAP = 0.35
+_CARD_PT = 14.0  # the fields' text: the smallest body size, so that a card holds its six fields
+
+
+def _card_columns(with_head: bool) -> tuple[float, float, int]:
+    """Left edge, width and number of columns of a card's fields."""
+    if with_head:
+        left = MARGIN + _CARD_LEFT_W + _CARD_GAP
+        return left, MARGIN + CONTENT_W - left, 2
+    return MARGIN, CONTENT_W, 3
+
+
+def _field_height(name: str, items: tuple[str, ...], width: float) -> float:
+    lines = sum(wrap_lines(f"▪ {i}", width - 0.15, _CARD_PT) for i in items)
+    return 0.38 + lines * _CARD_PT * 1.2 / 72 + 0.05 * len(items) + 0.15
+
+
+def _card_fields(card: Card, *, with_head: bool) -> tuple[tuple, tuple]:
+    """The fields that fit on the card's slide (whole rows of fields, measured at 14 pt), and
+    the rest — which go on a slide "(suite)"; a field is never cut."""
+    _, width, cols = _card_columns(with_head)
+    col_w = (width - _CARD_GAP * (cols - 1)) / cols
+    room = CONTENT_BOTTOM - CONTENT_TOP
+    fields = card.fields
+    used, n = 0.0, 0
+    while n < len(fields):
+        row = fields[n:n + cols]
+        h = max(_field_height(name, items, col_w) for name, items in row)
+        if used + h > room and n > 0:
+            break
+        used += h
+        n += len(row)
+    return fields[:n], fields[n:]
+
+
+def _card(slide: Any, card: Card, lang: Lang, top: float, bottom: float) -> None:
+    """A persona card: portrait, quote and key figures on the left; fields in columns."""
+    with_head = bool(card.portrait or card.quote or card.figures)
+    if with_head:
+        lines: list[tuple[str, float, dict]] = []
+        if card.portrait:
+            lines.append((card.portrait, 16, {"color": PRIMARY}))
+        if card.quote:
+            quote = f"« {card.quote} »" if lang == "fr" else f"“{card.quote}”"
+            lines.append((quote, 16, {"italic": True, "color": ACCENT, "space_before": 10}))
+        for k in card.figures:
+            lines.append((f"{kpi_value(k, lang)} — {k.label}", 14, {"bold": True, "color": INK, "space_before": 6}))
+        need = sum(wrap_lines(t, _CARD_LEFT_W - 0.1, size) * size * 1.25 / 72 for t, size, _ in lines) + 0.3
+        if need > bottom - top:  # a long portrait: every line at 14 pt
+            lines = [(t, 14, kw) for t, _, kw in lines]
+        _rect(slide, MARGIN, top, _CARD_LEFT_W, bottom - top, SOFT)
+        _textbox(slide, MARGIN + 0.15, top + 0.1, _CARD_LEFT_W - 0.3, bottom - top - 0.2, lines)
+    left, width, cols = _card_columns(with_head)
+    col_w = (width - _CARD_GAP * (cols - 1)) / cols
+    y = top
+    for start in range(0, len(card.fields), cols):
+        row = card.fields[start:start + cols]
+        h = max(_field_height(name, items, col_w) for name, items in row)
+        for j, (name, items) in enumerate(row):
+            x = left + j * (col_w + _CARD_GAP)
+            _rect(slide, x, y, col_w, 0.05, ACCENT)
+            _textbox(slide, x, y + 0.1, col_w, h - 0.1,
+                     [(name, 16, {"bold": True, "color": PRIMARY})]
+                     + [(f"▪ {i}", _CARD_PT, {"space_before": 3}) for i in items])
+        y += h
+
+
 def _content_slide(prs: Any, doc: Document, s: _Slide, number: int) -> Any:
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only": a real title placeholder
     title_size = 30 if len(s.title) <= 45 else 26 if len(s.title) <= 70 else 22
@@ -793,7 +883,9 @@ def _content_slide(prs: Any, doc: Document, s: _Slide, number: int) -> Any:
         _kpi_tiles(slide, s.kpis, doc.lang, top, band)
         top += band + 0.3
     avail = bottom - top
-    if s.figure is not None:
+    if s.card is not None:
+        _card(slide, s.card, doc.lang, top, bottom)
+    elif s.figure is not None:
         fig, cap = s.figure
         if s.bullets:
             text_w = 4.9
