@@ -99,5 +99,5 @@ def test_a_short_statement_heads_its_table_on_one_slide(tmp_path) -> None:
 def test_a_score_out_of_25_is_never_cut_after_its_slash() -> None:
     from toolkit.render._values import unbreakable
 
-    assert unbreakable("Score /25") == "Score /\u206025"  # word joiner: "/" and "25" stay on one line
+    assert unbreakable("Score /25") == "Score\u00a0/\u206025"  # no-break space and word joiner: one piece
     assert unbreakable("https://a.example/2026") == "https://a.example/2026"  # links untouched

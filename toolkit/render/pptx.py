@@ -420,7 +420,11 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
         while more:
             shown, more = _card_fields(Card(fields=more), with_head=False)
             extra.append(_Slide(f"{shown_title} {continued}", kicker, card=Card(fields=shown)))
-        rest = list(bullets)
+        # what the section says besides its card: a slide of its own when there is enough of it;
+        # one or two lines of detail (the rank's reason, shown on the summary slide too) go to the
+        # notes rather than leave a near-empty slide
+        rest = list(bullets) if len(bullets) >= MIN_CONTINUED_BULLETS else []
+        first.notes = [*first.notes, *(b for b in bullets if b not in rest)]
         while rest:
             s = _Slide(f"{shown_title} {continued}", kicker, bullets=rest)
             rest = _split_bullets(s)
