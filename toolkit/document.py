@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "Block",
+    "Brand",
     "BulletList",
     "Callout",
     "Card",
@@ -429,6 +430,29 @@ _BLOCK_TYPES = (Paragraph, BulletList, Table, Figure, KeyFigures, Card, Callout,
 
 
 @dataclass(frozen=True)
+class Brand:
+    """A client's or an agency's look: colours (``"1F3A5F"``, hex without ``#``), a font family
+    and a logo (PNG or JPEG bytes). The renderers apply it to DOCX, PPTX and HTML; without one
+    the default theme stays. Read from ``output.brand`` of a case (:func:`toolkit.render.case_brand`)."""
+
+    primary: str = ""
+    accent: str = ""
+    font: str = ""
+    logo: bytes = b""
+    logo_name: str = ""  # what the logo shows, for its alt text ("Logo Brûlerie Sauvage")
+
+    def __post_init__(self) -> None:
+        import re
+
+        for name in ("primary", "accent"):
+            value = getattr(self, name)
+            if value and not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+                raise ValueError(f"Brand {name} {value!r}: a colour is 6 hex digits, e.g. 1F3A5F")
+        if self.logo and not self.logo.startswith((b"\x89PNG", b"\xff\xd8")):
+            raise ValueError("Brand logo: PNG or JPEG data expected")
+
+
+@dataclass(frozen=True)
 class Document:
     """A deliverable. ``lang`` drives number formatting and the fixed labels renderers add."""
 
@@ -440,6 +464,7 @@ class Document:
     date: _dt.date = field(default_factory=_dt.date.today)
     lang: Lang = "fr"
     kind: str = ""  # short identifier of the production, e.g. "veille", "plan"
+    brand: Brand | None = None  # colours, font and logo of the client or agency (default theme: None)
 
     def __post_init__(self) -> None:
         for s in self.sections:

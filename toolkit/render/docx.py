@@ -44,6 +44,7 @@ from toolkit.document import (
 )
 from toolkit.fmt import Lang, fmt_date
 from toolkit.render import RenderWarning
+from toolkit.render._brand import branded, logo_size
 from toolkit.render._fit import TableFit, block_height, fit_table, text_width
 from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, colon, label
 from toolkit.render._values import (
@@ -69,6 +70,7 @@ INK = "1F2933"
 MUTED = "52606D"
 PRIMARY = "1F3A5F"
 ACCENT = "0072B2"
+FONT = "Calibri"  # the theme; a Brand may replace PRIMARY, ACCENT and FONT (toolkit.render._brand)
 LINE = "C5CFDA"
 SOFT = "F2F5F8"
 TOTAL_BG = "E4EAF1"
@@ -750,7 +752,7 @@ def _styles(d: Any, lang: Lang) -> None:
     from docx.shared import Pt
 
     normal = d.styles["Normal"]
-    normal.font.name = "Calibri"
+    normal.font.name = FONT
     normal.font.size = Pt(10.5)
     normal.font.color.rgb = _rgb(INK)
     normal.paragraph_format.space_after = Pt(6)
@@ -764,7 +766,7 @@ def _styles(d: Any, lang: Lang) -> None:
     sizes = {1: 18, 2: 14, 3: 12, 4: 11, 5: 10.5, 6: 10.5}
     for lvl, size in sizes.items():
         st = d.styles[f"Heading {lvl}"]
-        st.font.name = "Calibri"
+        st.font.name = FONT
         st.font.size = Pt(size)
         st.font.bold = True
         st.font.italic = False
@@ -774,7 +776,7 @@ def _styles(d: Any, lang: Lang) -> None:
         st.paragraph_format.keep_with_next = True
     for name, size, color in (("Title", 28, PRIMARY), ("Subtitle", 14, MUTED), ("TOC Heading", 18, PRIMARY)):
         st = d.styles[name]
-        st.font.name = "Calibri"
+        st.font.name = FONT
         st.font.size = Pt(size)
         st.font.color.rgb = _rgb(color)
     d.styles["Title"].font.bold = True
@@ -806,6 +808,14 @@ def _title_page(d: Any, doc: Document) -> None:
     lang = doc.lang
     spacer = d.add_paragraph()
     spacer.paragraph_format.space_before = Pt(130)
+    if doc.brand is not None and doc.brand.logo:  # the client's or agency's logo above the title
+        from docx.shared import Inches
+
+        w, _ = logo_size(doc.brand.logo, 2.0, 1.0)
+        spacer.paragraph_format.space_before = Pt(60)
+        shape = spacer.add_run().add_picture(io.BytesIO(doc.brand.logo), width=Inches(w))
+        shape._inline.docPr.set("descr", xml_safe(doc.brand.logo_name or "Logo"))
+        _compact(spacer, after=30, before=60)
     band = d.add_paragraph()  # a navy rule across the page, as on the HTML cover
     p_bdr = _el("w:pBdr")
     p_bdr.append(_el("w:top", val="single", sz="36", space="1", color=PRIMARY))
@@ -932,6 +942,14 @@ def write_docx(doc: Document, path: str | Path, *, toc_pages: list[int | None] |
     ``toc_pages``: the page of each contents entry (:func:`toc_titles` order), written on
     the contents page; :func:`toolkit.render.render` measures them with LibreOffice. ``flow``:
     top-level sections (indices) that follow the previous text instead of starting a page."""
+    import sys
+
+    with branded(sys.modules[__name__], doc.brand):
+        return _write_docx(doc, path, toc_pages=toc_pages, flow=flow)
+
+
+def _write_docx(doc: Document, path: str | Path, *, toc_pages: list[int | None] | None,
+                flow: frozenset[int]) -> Path:
     import docx
 
     d = docx.Document()

@@ -27,6 +27,7 @@ from functools import lru_cache, singledispatch
 from markupsafe import Markup, escape
 
 from toolkit.document import (
+    Brand,
     BulletList,
     Callout,
     Card,
@@ -187,6 +188,7 @@ _PAGE = """<!DOCTYPE html>
 <a class="skip" href="#main">{{ skip }}</a>
 <div class="page">
 <header class="cover">
+{% if logo %}<img class="logo" src="{{ logo }}" alt="{{ logo_alt }}">{% endif %}
 {% if client %}<p class="kicker">{{ prepared_for }} {{ client }}</p>{% endif %}
 <h1 id="top">{{ title }}</h1>
 {% if subtitle %}<p class="subtitle">{{ subtitle }}</p>{% endif %}
@@ -487,6 +489,30 @@ def _toc(doc: Document, ctx: _Ctx) -> Markup:
     return Markup("<ol>{}</ol>").format(Markup("").join(items))
 
 
+def _brand_css(brand: Brand | None) -> str:
+    """The brand's colours and font over the default theme (values checked: hex colours; the
+    font name keeps letters, digits, spaces and hyphens only)."""
+    if brand is None:
+        return ""
+    import re
+
+    rules = [f"--primary:#{brand.primary}" if brand.primary else "", f"--accent:#{brand.accent}" if brand.accent else ""]
+    css = ":root{" + ";".join(r for r in rules if r) + "}" if any(rules) else ""
+    font = re.sub(r"[^\w \-]", "", brand.font)
+    if font:
+        css += f'body{{font-family:"{font}","Segoe UI",system-ui,sans-serif}}'
+    return css + ".cover .logo{display:block;max-width:12rem;max-height:5rem;margin:0 0 1.2rem}"
+
+
+def _logo_uri(brand: Brand | None) -> str:
+    if brand is None or not brand.logo:
+        return ""
+    import base64
+
+    kind = "png" if brand.logo.startswith(b"\x89PNG") else "jpeg"
+    return f"data:image/{kind};base64," + base64.b64encode(brand.logo).decode("ascii")
+
+
 def to_html(doc: Document) -> str:
     """The whole document as one self-contained HTML page."""
     lang = doc.lang
@@ -503,7 +529,8 @@ def to_html(doc: Document) -> str:
     return _template().render(
         lang=lang if lang in ("fr", "en") else "fr",
         title=doc.title, subtitle=doc.subtitle, client=doc.client, author=doc.author,
-        css=Markup(CSS), meta=meta, toc=toc, contents=label("contents", lang), body=body,
+        css=Markup(CSS + _brand_css(doc.brand)), meta=meta, logo=_logo_uri(doc.brand),
+        logo_alt=(doc.brand.logo_name or "Logo") if doc.brand is not None else "", toc=toc, contents=label("contents", lang), body=body,
         date=fmt_date(doc.date, lang, long=True), prepared_for=label("prepared_for", lang),
         skip=label("skip", lang),
     )

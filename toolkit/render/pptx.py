@@ -48,6 +48,7 @@ from toolkit.document import (
 )
 from toolkit.fmt import Lang, fmt_date
 from toolkit.render import RenderWarning
+from toolkit.render._brand import branded, logo_size
 from toolkit.render._fit import fit_table, wrap_lines
 from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, label
 from toolkit.render._values import (
@@ -629,7 +630,7 @@ def _rect(slide: Any, left: float, top: float, width: float, height: float, fill
 
 
 def _set_title(slide: Any, text: str, *, left: float, top: float, width: float, height: float,
-               size: float, color: str = PRIMARY) -> None:
+               size: float, color: str | None = None) -> None:
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
     title = slide.shapes.title
@@ -642,7 +643,7 @@ def _set_title(slide: Any, text: str, *, left: float, top: float, width: float, 
     p.alignment = PP_ALIGN.LEFT
     r = p.add_run()
     r.text = xml_safe(text)
-    _style_run(r, size, bold=True, color=color)
+    _style_run(r, size, bold=True, color=color or PRIMARY)
 
 
 def _footer(slide: Any, doc: Document, number: int) -> None:
@@ -935,6 +936,11 @@ def _title_slide(prs: Any, doc: Document) -> None:
     meta = " · ".join(x for x in (doc.author, fmt_date(doc.date, lang, long=True)) if x)
     _rect(slide, 1.2, 5.55, 1.2, 0.05, ACCENT)
     _textbox(slide, 1.2, 5.75, 11, 0.5, [(meta, 16, {"color": INK})])
+    if doc.brand is not None and doc.brand.logo:  # the client's or agency's logo, top right
+        w, h = logo_size(doc.brand.logo, 2.6, 1.1)
+        pic = slide.shapes.add_picture(io.BytesIO(doc.brand.logo), _in(SLIDE_WIDTH_IN - 0.6 - w), _in(0.45),
+                                       _in(w), _in(h))
+        pic._element.nvPicPr.cNvPr.set("descr", xml_safe(doc.brand.logo_name or "Logo"))
     _notes(slide, [doc.title, doc.subtitle, meta])
 
 
@@ -968,6 +974,13 @@ def _agenda_slide(prs: Any, doc: Document, number: int, items: list[str]) -> Non
 
 def write_pptx(doc: Document, path: str | Path) -> Path:
     """Write ``doc`` as a 16:9 PowerPoint deck at ``path`` (atomicity: see ``render``)."""
+    import sys
+
+    with branded(sys.modules[__name__], doc.brand):
+        return _write_pptx(doc, path)
+
+
+def _write_pptx(doc: Document, path: str | Path) -> Path:
     from pptx import Presentation
 
     prs = Presentation()
