@@ -184,5 +184,23 @@ def test_the_paragraph_closing_a_landscape_section_is_one_point_high(tmp_path) -
     marks = [p for p in d.element.body.iterchildren(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
     assert len(marks) == 2
     for p in marks:
+        assert p.getprevious().tag == qn("w:tbl") or p.getprevious().find(qn("w:r")) is not None  # no empty spacer
         assert p.find(f"{qn('w:pPr')}/{qn('w:spacing')}").get(qn("w:line")) == "20"
         assert p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")) == "2"
+
+
+def test_lists_keep_their_items_together_at_a_page_end(tmp_path) -> None:
+    """A short list moves as a whole; a long one carries its last 3 items together (a page
+    holding the last line of a list alone was seen in the plan's method annex)."""
+    import docx
+
+    from toolkit.document import BulletList, Document, Section
+    from toolkit.render.docx import write_docx
+
+    doc = Document("T", sections=(Section("A", [BulletList([f"court {i}" for i in range(5)]),
+                                                BulletList([f"long {i}" for i in range(10)])]),))
+    d = docx.Document(str(write_docx(doc, tmp_path / "l.docx")))
+    short = [p.paragraph_format.keep_with_next for p in d.paragraphs if p.text.startswith("court")]
+    long = [p.paragraph_format.keep_with_next for p in d.paragraphs if p.text.startswith("long")]
+    assert short == [True] * 4 + [None]
+    assert long == [None] * 7 + [True, True, None]

@@ -378,13 +378,22 @@ def _(block: Paragraph, ctx: _Ctx) -> None:
             p.paragraph_format.keep_with_next = True  # a bold label heads what follows it
 
 
+_WHOLE_LIST = 6  # items: a list this short is kept on one page
+_LIST_TAIL = 3  # items a longer list carries over to its last page, at least
+
+
 @render_block.register
 def _(block: BulletList, ctx: _Ctx) -> None:
     ctx.after_break = False
     style = "List Number" if block.ordered else "List Bullet"
     num_id = _restart_numbering(ctx.d) if block.ordered else None
-    for item in block.items:
+    n = len(block.items)
+    # a short list stays in one piece; a longer one never leaves its last items alone on a page
+    together = 0 if n <= _WHOLE_LIST else n - _LIST_TAIL
+    for i, item in enumerate(block.items):
         p = ctx.d.add_paragraph(style=style)
+        if together <= i < n - 1:
+            p.paragraph_format.keep_with_next = True
         if num_id is not None:
             num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
             num_pr.get_or_add_ilvl().val = 0
@@ -468,8 +477,8 @@ def _back_to_portrait(ctx: _Ctx, next_block: object) -> None:
 
 def _shrink_section_mark(ctx: _Ctx) -> None:
     """The empty paragraph that closes a section (it holds the section's page setup) is made
-    1 pt high: after a table that fills its page, a normal-height one would spill onto a page of
-    its own — a blank page."""
+    1 pt high, and the empty spacer before it removed: after a table that fills its page, either
+    would spill onto a page of its own — a blank page."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls, qn
 
@@ -477,6 +486,10 @@ def _shrink_section_mark(ctx: _Ctx) -> None:
     marks = [p for p in body.iterchildren(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
     if not marks:
         return
+    before = marks[-1].getprevious()  # the spacer a table leaves after it would spill over just the same
+    if before is not None and before.tag == qn("w:p") and before.find(qn("w:r")) is None \
+            and before.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None:
+        body.remove(before)
     p_pr = marks[-1].find(qn("w:pPr"))
     for tag in ("w:spacing", "w:rPr"):
         old = p_pr.find(qn(tag))
