@@ -101,3 +101,11 @@ def test_a_score_out_of_25_is_never_cut_after_its_slash() -> None:
 
     assert unbreakable("Score /25") == "Score\u00a0/\u206025"  # no-break space and word joiner: one piece
     assert unbreakable("https://a.example/2026") == "https://a.example/2026"  # links untouched
+
+
+def test_a_numbered_heading_is_not_cut_after_its_number() -> None:
+    """The watch note's "1. « arabica termine » — Stratégique" showed as a bullet "1." on its slide."""
+    from toolkit.render._values import first_sentence
+
+    assert first_sentence("1. « arabica termine » — Stratégique") == "1. « arabica termine » — Stratégique"
+    assert first_sentence("Le marché croît. Deuxième phrase.") == "Le marché croît."

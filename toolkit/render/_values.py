@@ -214,7 +214,8 @@ def title_of(section: Section, titles: dict[int, str]) -> str:
     return titles.get(id(section), section.title)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[ \t\r\n]+(?=[A-ZÀ-ÖØ-Ý0-9«\"“])")
+# a sentence ends at . ! ? … before a capital, a digit or a quote — not the "1." opening a numbered item
+_SENTENCE_END = re.compile(r"(?<=[.!?…])(?<!^\d\.)(?<!^\d\d\.)[ \t\r\n]+(?=[A-ZÀ-ÖØ-Ý0-9«\"“])")
 _ASCII_WS = re.compile(r"[ \t\r\n\f\v]+")
 
 
