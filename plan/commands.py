@@ -110,7 +110,7 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
     doc = build_plan_document(c, results, lg)  # type: ignore[arg-type]
     with warnings.catch_warnings():
         warnings.simplefilter("default")
-        paths = render(doc, out_dir, STEM, _render_formats(fmts), brand=case_brand(case))
+        paths = render(doc, out_dir, STEM, _render_formats(fmts), brand=case_brand(c))
     paths.append(write_budget_workbook(results, out_dir / BUDGET_XLSX, lg))  # type: ignore[arg-type]
     kpis = results.kpis.copy()
     kpis["month"] = kpis["month"].dt.strftime("%Y-%m-%d")
