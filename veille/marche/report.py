@@ -203,27 +203,13 @@ def _synthesis(study: MarketStudy, lang: Lang) -> Section:
 def _market(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> Section:
     """The market: size and growth, segments, players and shares, PESTEL, five forces, demand, public data."""
     subs = [
-        *_market_size(study,
-        lang,
-        figures),
-        *_market_segments(study,
-        lang,
-        figures),
-        *_market_shares(study,
-        lang,
-        figures),
-        *_market_pestel(study,
-        lang,
-        figures),
-        *_market_forces(study,
-        lang,
-        figures),
-        *_market_demand(study,
-        lang,
-        figures),
-        *_market_public_data(study,
-        lang,
-        figures),
+        *_market_size(study, lang, figures),
+        *_market_segments(study, lang, figures),
+        *_market_shares(study, lang, figures),
+        *_market_pestel(study, lang, figures),
+        *_market_forces(study, lang, figures),
+        *_market_demand(study, lang, figures),
+        *_market_public_data(study, lang, figures),
     ]
     return Section(_t(lang, "Le marché", "The market"), subs)
 
