@@ -14,7 +14,6 @@ read — what emails use; a page's style sheets are axe-core's job in a browser.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -23,6 +22,7 @@ from pilotage.supports.readability import Readability, readability
 from pilotage.supports.readers import Cue, HtmlFacts, ImageFacts, PdfFacts, Subtitles
 from pilotage.supports.specs import FIELD_LABELS, FormatSpec, Specs
 from toolkit.fmt import fmt_number
+from veille.text import strip_accents
 
 __all__ = ["AREAS", "Finding", "House", "SupportAudit", "carried_messages", "check_html", "check_image", "check_pdf",
            "check_rights", "check_subtitles", "check_text", "contrast_ratio", "keywords_of", "message_house",
@@ -104,8 +104,7 @@ apres avant encore alors ainsi quand where which their there about with from tha
 
 
 def _fold(text: str) -> str:
-    t = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in t if not unicodedata.combining(c))
+    return strip_accents(text.lower())
 
 
 def _stems(text: str) -> set[str]:
