@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pilotage.supports.readability import Readability, readability
 from pilotage.supports.readers import Cue, HtmlFacts, ImageFacts, PdfFacts, Subtitles
 from pilotage.supports.specs import FIELD_LABELS, FormatSpec, Specs
-from toolkit.fmt import fmt_number
+from toolkit.fmt import fmt_date, fmt_number
 from veille.text import strip_accents
 
 __all__ = ["AREAS", "Finding", "House", "SupportAudit", "carried_messages", "check_html", "check_image", "check_pdf",
@@ -137,7 +137,8 @@ class House:
     messages: tuple[HouseMessage, ...]
     values: tuple[str, ...] = ()
     raison_detre: str = ""
-    source: str = "plan.yaml"
+    source: str = "plan"
+    """``plan`` (the plan's concept) or ``supports`` (supports.yaml's message_house)."""
 
     @property
     def promise_message(self) -> HouseMessage:
@@ -166,12 +167,12 @@ def message_house(concept: Any, client: Any, override: Any = None) -> House | No
         msgs = tuple(HouseMessage(i + 1, m.text, tuple(m.keywords) or keywords_of(m.text),
                                   tuple(m.proofs) or proofs_for(m.text)) for i, m in enumerate(override.messages))
         return House(override.promise, getattr(concept, "tagline", "") if concept else "", msgs, values, raison,
-                     "supports.yaml")
+                     "supports")
     if concept is None:
         return None
     points = list(concept.proof_points) or [concept.promise]
     msgs = tuple(HouseMessage(i + 1, p, keywords_of(p), proofs_for(p)) for i, p in enumerate(points))
-    return House(concept.promise, concept.tagline, msgs, values, raison, "plan.yaml")
+    return House(concept.promise, concept.tagline, msgs, values, raison, "plan")
 
 
 def carried_messages(text: str, house: House) -> tuple[int, ...]:
@@ -246,13 +247,13 @@ def check_html(facts: HtmlFacts, kind: str, specs: Specs, fmt: FormatSpec | None
     out.append(Finding(_fr(lang, "Hiérarchie des titres", "Heading hierarchy"), "accessibilite",
                        "fail" if problems else "ok",
                        "; ".join(problems) if problems else " › ".join(f"h{lv}" for lv in levels) or _fr(lang, "aucun titre", "no heading"),
-                       _fr(lang, "Un seul h1, puis h2, h3… sans sauter de niveau.", "One h1, then h2, h3… without skipping a level.")
+                       _fr(lang, "Un seul h1, puis des h2 et des h3, sans sauter de niveau.", "One h1, then h2 and h3, without skipping a level.")
                        if problems else "", "WCAG 1.3.1 · RGAA 9.1"))
     # links
     vague = set(specs.vague_links)
     bad_links = [(h, n) for h, n in facts.links if not n.strip() or _fold(n.strip(" .…›»→")) in {_fold(v) for v in vague}]
     out.append(Finding(_fr(lang, "Intitulés des liens", "Link texts"), "accessibilite", "fail" if bad_links else "ok",
-                       ("; ".join(f"« {n or '∅'} » → {h}" for h, n in bad_links[:4])) if bad_links
+                       ("; ".join(f"« {n or '∅'} »" for _h, n in bad_links[:4])) if bad_links
                        else _fr(lang, f"{len(facts.links)} lien(s) explicites", f"{len(facts.links)} explicit link(s)"),
                        _fr(lang, "Écrivez où mène le lien (« Découvrir les Origines Rares »), pas « cliquez ici ».",
                            "Say where the link goes (“Discover Origines Rares”), not “click here”.") if bad_links else "",
@@ -352,7 +353,7 @@ def check_pdf(facts: PdfFacts, fmt: FormatSpec | None, lang: str = "fr") -> list
         ok = any(abs(w - a) <= 2 and abs(h - b) <= 2 for a, b in (fmt.page_mm, fmt.page_mm[::-1]))
         out.append(Finding(_fr(lang, "Format de page", "Page size"), "message", "ok" if ok else "fail",
                            f"{w:.0f} × {h:.0f} mm", "" if ok else _fr(lang, f"Attendu : {fmt.summary(lang)}.",
-                                                                       f"Expected: {fmt.summary(lang)}."), fmt.source))
+                                                                       f"Expected: {fmt.summary(lang)}."), _fr(lang, "Spécification du format", "Format specification")))
     return out
 
 
@@ -368,15 +369,14 @@ def check_image(facts: ImageFacts, fmt: FormatSpec | None, alt: str | None, suff
         out.append(Finding(_fr(lang, "Dimensions", "Dimensions"), "message", "ok" if ok else ("warn" if same_ratio else "fail"),
                            f"{facts.width} × {facts.height} px",
                            "" if ok else _fr(lang, f"Attendu : {fmt.width} × {fmt.height} px ({fmt.label(lang)}).",
-                                             f"Expected: {fmt.width} × {fmt.height} px ({fmt.label(lang)})."), fmt.source))
+                                             f"Expected: {fmt.width} × {fmt.height} px ({fmt.label(lang)})."), _fr(lang, "Spécification du format", "Format specification")))
     if fmt is not None and fmt.file_types:
         ok = suffix.lower().lstrip(".") in fmt.file_types
         out.append(Finding(_fr(lang, "Type de fichier", "File type"), "message", "ok" if ok else "fail",
-                           suffix or "?", "" if ok else ", ".join(fmt.file_types), fmt.source))
+                           suffix or "?", "" if ok else ", ".join(fmt.file_types), _fr(lang, "Spécification du format", "Format specification")))
     has = bool(alt and alt.strip())
     out.append(Finding(_fr(lang, "Texte alternatif", "Alt text"), "accessibilite", "ok" if has else "fail",
-                       f"« {alt} »" if has else _fr(lang, "aucun texte alternatif prévu (supports.yaml : alt)",
-                                                     "no alt text planned (supports.yaml: alt)"),
+                       f"« {alt} »" if has else _fr(lang, "aucun texte alternatif prévu", "no alt text planned"),
                        "" if has else _fr(lang, "Rédigez le texte alternatif saisi à la publication (ce que montre l'image, en une phrase).",
                                           "Write the alt text entered when publishing (what the image shows, in one sentence)."),
                        "WCAG 1.1.1 · RGAA 1.1"))
@@ -438,7 +438,7 @@ def check_subtitles(subs: Subtitles, duration: float | None, fmt: FormatSpec | N
         lo, hi = fmt.duration_s
         ok = (lo or 0) <= duration <= hi
         out.append(Finding(_fr(lang, "Durée", "Duration"), "message", "ok" if ok else "fail", f"{fmt_number(duration, lang, 0)} s",
-                           "" if ok else _fr(lang, f"Attendu : {fmt.summary(lang)}.", f"Expected: {fmt.summary(lang)}."), fmt.source))
+                           "" if ok else _fr(lang, f"Attendu : {fmt.summary(lang)}.", f"Expected: {fmt.summary(lang)}."), _fr(lang, "Spécification du format", "Format specification")))
     return out
 
 
@@ -473,9 +473,9 @@ def check_text(text: str, *, kind: str, house: House | None, charter: Any, specs
         from pilotage.supports.readability import band
 
         ok = rd.score >= min_score
-        out.append(Finding(_fr(lang, "Lisibilité (Kandel–Moles)", "Readability (Kandel–Moles)" if lang != "en" else "Readability (Flesch)"),
+        out.append(Finding(_fr(lang, "Lisibilité", "Readability"),
                            "message", "ok" if ok else "warn",
-                           _fr(lang, f"{rd.score:.0f} ({band(rd.score, lang)}) — {rd.words_per_sentence:.1f} mots par phrase, "
+                           _fr(lang, f"indice {rd.score:.0f} ({band(rd.score, lang)}) — {rd.words_per_sentence:.1f} mots par phrase, "
                                      f"{rd.syllables_per_word:.2f} syllabes par mot".replace(".", ","),
                                f"{rd.score:.0f} ({band(rd.score, lang)}) — {rd.words_per_sentence:.1f} words per sentence, "
                                f"{rd.syllables_per_word:.2f} syllables per word"),
@@ -490,11 +490,11 @@ def check_text(text: str, *, kind: str, house: House | None, charter: Any, specs
             out.append(Finding(_fr(lang, f"Longueur ({label})", f"Length ({label})"), "message", "ok" if ok else "fail",
                                _fr(lang, f"{len(value)} caractères", f"{len(value)} characters"),
                                "" if ok else _fr(lang, f"Limite du format : {limit}.", f"The format's limit: {limit}."),
-                               fmt.source if fmt is not None else ""))
+                               _fr(lang, "Spécification du format", "Format specification") if fmt is not None else ""))
     if fmt is not None and fmt.max_hashtags:
         n = len(re.findall(r"#\w+", text))
         if n > fmt.max_hashtags:
-            out.append(Finding("Hashtags", "message", "fail", str(n), f"≤ {fmt.max_hashtags}", fmt.source))
+            out.append(Finding("Hashtags", "message", "fail", str(n), f"≤ {fmt.max_hashtags}", _fr(lang, "Spécification du format", "Format specification")))
     avoid = _find_terms(text, getattr(charter, "avoid", []) or [])
     use = _find_terms(text, getattr(charter, "use", []) or [])
     if getattr(charter, "avoid", None) or getattr(charter, "use", None):
@@ -502,7 +502,7 @@ def check_text(text: str, *, kind: str, house: House | None, charter: Any, specs
                            (_fr(lang, "mots à éviter : ", "words to avoid: ") + ", ".join(avoid)) if avoid else
                            (_fr(lang, "mots de la charte : ", "charter words: ") + (", ".join(use) or "—")),
                            _fr(lang, "Remplacez ces mots par le vocabulaire de la charte.", "Replace these words with the charter's vocabulary.")
-                           if avoid else "", _fr(lang, "Charte (supports.yaml)", "Charter (supports.yaml)")))
+                           if avoid else "", _fr(lang, "Charte de la marque", "Brand charter")))
     incl = [e for e in specs.inclusive if _find_terms(text, [e["term"]])]
     out.append(Finding(_fr(lang, "Langage inclusif", "Inclusive language"), "message", "warn" if incl else "ok",
                        "; ".join(f"« {e['term']} » → {e['suggestion']}" for e in incl) or _fr(lang, "rien à signaler", "nothing to report"),
@@ -539,21 +539,24 @@ def check_rights(assets: Sequence[str], rights: Sequence[Any], until: Any, peopl
     no_release = [a for a in assets if people and a in by_asset and not by_asset[a].release]
     expired = [a for a in assets if a in by_asset and by_asset[a].expires is not None and until is not None
                and by_asset[a].expires < until]
+    def names(items: Sequence[str]) -> str:
+        return ", ".join(a.rsplit("/", 1)[-1] for a in items)
+
     problems = []
     if missing:
-        problems.append(_fr(lang, "absent(s) du registre : ", "not in the register: ") + ", ".join(missing))
+        problems.append(_fr(lang, "absent(s) du registre : ", "not in the register: ") + names(missing))
     if no_licence:
-        problems.append(_fr(lang, "sans licence : ", "no licence: ") + ", ".join(no_licence))
+        problems.append(_fr(lang, "sans licence : ", "no licence: ") + names(no_licence))
     if no_release:
-        problems.append(_fr(lang, "personnes sans autorisation : ", "people without release: ") + ", ".join(no_release))
+        problems.append(_fr(lang, "personnes sans autorisation : ", "people without release: ") + names(no_release))
     if expired:
-        problems.append(_fr(lang, "droits expirant avant la fin de la campagne : ", "rights expiring before the campaign ends: ")
-                        + ", ".join(f"{a} ({by_asset[a].expires})" for a in expired))
+        problems.append(_fr(lang, "droits expirant avant la fin de l'action : ", "rights expiring before the action ends: ")
+                        + ", ".join(f"{names([a])} ({fmt_date(by_asset[a].expires, lang)})" for a in expired))
     return Finding(_fr(lang, "Droits des éléments (registre)", "Rights of the assets (register)"), "droit",
                    "fail" if problems else "ok",
                    "; ".join(problems) or _fr(lang, f"{len(assets)} élément(s) couverts", f"{len(assets)} asset(s) covered"),
-                   _fr(lang, "Complétez le registre des droits (supports.yaml : rights) : source, licence, autorisation, échéance.",
-                       "Complete the rights register (supports.yaml: rights): source, licence, release, expiry.") if problems else "",
+                   _fr(lang, "Complétez le registre des droits : source, licence, autorisation des personnes, échéance.",
+                       "Complete the rights register: source, licence, people's release, expiry.") if problems else "",
                    "CPI L122-4 ; Code civil art. 9")
 
 

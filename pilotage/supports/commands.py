@@ -111,8 +111,9 @@ def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str) -> A
     text = ""
     fields: dict[str, str] = {}
     if s.format and fmt is None:
-        findings.append(ck.Finding("Format", "message", "warn", s.format,
-                                   "known: " + ", ".join(sorted(sp.formats)), "supports_formats.yaml"))
+        findings.append(ck.Finding("Format", "message", "warn",
+                                   (f"format inconnu : {s.format}" if lang != "en" else f"unknown format: {s.format}"),
+                                   ", ".join(sorted(sp.formats))))
     try:
         if s.kind in ("email", "landing"):
             facts = rd.read_html(path)

@@ -53,6 +53,11 @@ def _para(parts: tuple[Any, ...], style: Any = "body") -> Paragraph:
     return Paragraph(*parts, style=style)
 
 
+def _source(house: Any, lang: str) -> str:
+    return (_fr(lang, "plateforme décrite par l'équipe", "house written by the team") if house.source == "supports"
+            else _fr(lang, "concept du plan marketing", "the marketing plan's concept"))
+
+
 def _lbl(table: dict[str, dict[str, str]], key: str, lang: str) -> str:
     return table["en" if lang == "en" else "fr"].get(key, key)
 
@@ -65,8 +70,8 @@ def _house_section(house: Any, client: Any, lang: str) -> Section:
     if house is None:
         return Section(_fr(lang, "Plateforme de message", "Message house"), (
             Callout("warning", _fr(lang, "Plateforme à écrire", "House to write"), (_para((Span(_fr(
-                lang, "Ni concept dans plan.yaml ni message_house dans supports.yaml : écrivez la promesse et 3 à 5 messages.",
-                "No concept in plan.yaml and no message_house in supports.yaml: write the promise and 3 to 5 messages.")),)),)),))
+                lang, "Le plan n'a pas de concept et aucune plateforme n'est décrite : écrivez la promesse et 3 à 5 messages.",
+                "The plan has no concept and no message house is described: write the promise and 3 to 5 messages.")),)),)),))
     blocks: list[Any] = [
         _para((Span(_fr(lang, "Promesse : ", "Promise: "), bold=True), Span(house.promise)), style="lead"),
     ]
@@ -77,7 +82,7 @@ def _house_section(house: Any, client: Any, lang: str) -> Section:
                          _fr(lang, "Mots clés (contrôle)", "Keywords (check)")), rows, ("text",) * 4,
                         caption=_fr(lang, "Messages hiérarchisés (du plus important au moins important)",
                                     "Messages in order of importance"),
-                        source=house.source, name=_fr(lang, "Messages", "Messages")))
+                        source=_source(house, lang), name=_fr(lang, "Messages", "Messages")))
     identity = []
     if house.raison_detre:
         identity.append(_para((Span(_fr(lang, "Raison d'être : ", "Purpose: "), bold=True), Span(house.raison_detre.strip()))))
@@ -115,7 +120,7 @@ def brief_document(case: Any, data: Any, lang: str = "fr") -> Document:
             Table((_fr(lang, "Cible", "Target"), _fr(lang, "Rôle", "Role"), _fr(lang, "Ce qu'elle attend", "What it expects"),
                    _fr(lang, "Ses mots", "In its words"), _fr(lang, "Canaux préférés", "Preferred channels")),
                   rows, ("text",) * 5, caption=_fr(lang, "Cibles du plan, portraits des personas", "The plan's targets, persona portraits"),
-                  source="plan.yaml, personas.yaml", name=_fr(lang, "Cibles", "Targets")),)))
+                  source=_fr(lang, "plan marketing, portraits des personas", "marketing plan, persona portraits"), name=_fr(lang, "Cibles", "Targets")),)))
     if data.supports:
         rows = tuple((s.action, s.action_name, "; ".join(f.label(lang) for f in s.formats), s.budget,
                       s.deadline, s.reason or "—") for s in data.supports)
@@ -125,8 +130,8 @@ def brief_document(case: Any, data: Any, lang: str = "fr") -> Document:
              _fr(lang, "Pourquoi ces supports", "Why these supports")),
             rows, ("text", "text", "text", "currency", "date", "text"),
             caption=_fr(lang, "Supports à produire par action du plan", "Supports to produce per plan action"),
-            source=_fr(lang, "plan.yaml (budget : coûts de l'action, € HT ; livraison : début de l'action)",
-                       "plan.yaml (budget: the action's costs, € excl. VAT; delivery: the action's start)"),
+            source=_fr(lang, "plan marketing (budget : coûts de l'action, € HT ; livraison : début de l'action)",
+                       "marketing plan (budget: the action's costs, € excl. VAT; delivery: the action's start)"),
             name="Supports", decimals=(None, None, None, 0, None, None))]
         if data.actions_without_support:
             blocks.append(Paragraph(_fr(lang, "Actions sans support de communication à produire : ",
@@ -147,13 +152,13 @@ def brief_document(case: Any, data: Any, lang: str = "fr") -> Document:
         rows = tuple((_lbl(KIND_LABELS, k, lang), r["wcag"], r["rgaa"], r["en" if lang == "en" else "fr"])
                      for k, r in data.accessibility)
         sections.append(Section(_fr(lang, "Exigences d'accessibilité", "Accessibility requirements"), (
-            Paragraph(_fr(lang, "Niveau visé : WCAG 2.2 AA, critères correspondants du RGAA 4.1. « toolkit supports check » "
-                                "contrôle automatiquement ce qui peut l'être ; le reste est vérifié à la main.",
-                          "Target level: WCAG 2.2 AA, with the matching RGAA 4.1 criteria. « toolkit supports check » tests "
-                          "automatically what can be; the rest is checked by hand.")),
             Table((_fr(lang, "Support", "Support"), "WCAG", "RGAA", _fr(lang, "Exigence", "Requirement")), rows, ("text",) * 4,
-                  caption=_fr(lang, "Exigences par type de support", "Requirements per kind of support"),
-                  name=_fr(lang, "Accessibilité", "Accessibility")))))
+                  caption=_fr(lang, "Exigences par type de support (niveau visé : WCAG 2.2 AA, critères du RGAA 4.1)",
+                              "Requirements per kind of support (target: WCAG 2.2 AA, RGAA 4.1 criteria)"),
+                  name=_fr(lang, "Accessibilité", "Accessibility")),
+            Paragraph(_fr(lang, "La recette des supports contrôle automatiquement ce qui peut l'être ; le reste est vérifié "
+                                "à la main.",
+                          "The sign-off audit tests automatically what can be; the rest is checked by hand."), style="small"))))
     if data.legal:
         rows = tuple((item["en" if lang == "en" else "fr"], item["ref"],
                       ", ".join(_lbl(KIND_LABELS, k, lang) if k not in ("all", "sponsored") else
@@ -182,10 +187,9 @@ def brief_document(case: Any, data: Any, lang: str = "fr") -> Document:
             ("Texte lisible par la cible : indice de Kandel–Moles de 60 ou plus pour le grand public.",
              "Text readable by the audience: Kandel–Moles score of 60 or more for the general public."),
         ))),
-        Paragraph(_fr(lang, "La recette se fait avec « toolkit supports check » : elle produit la fiche de chaque "
-                            "support et le tableau de validation à signer par le client.",
-                      "Sign-off uses « toolkit supports check »: it writes each support's sheet and the sign-off "
-                      "table for the client to sign.")),
+        Paragraph(_fr(lang, "La recette des supports produit la fiche de chaque support et le tableau de validation "
+                            "à signer par le client.",
+                      "The sign-off audit writes each support's sheet and the sign-off table for the client to sign.")),
     )))
     return Document(title=_fr(lang, "Cahier des charges créatif", "Creative brief"), sections=tuple(sections),
                     subtitle=_fr(lang, "Plateforme de message, supports, accessibilité et règles à respecter",
@@ -209,9 +213,9 @@ def supports_evidence(results: Any, lang: str = "fr") -> dict[str, Evidence]:
         ev["accessibilite"] = Evidence(status, _fr(
             lang, f"{len(clean)} support(s) sur {n} sans échec aux contrôles d'accessibilité automatiques ({fails} échec(s))",
             f"{len(clean)} of {n} support(s) with no automatic accessibility failure ({fails} failure(s))"),
-            "" if status == "met" else _fr(lang, "Corrigez les échecs listés dans la fiche de chaque support, puis relancez "
-                                                 "« toolkit supports check ».",
-                                           "Fix the failures listed in each support's sheet, then run « toolkit supports check » again."))
+            "" if status == "met" else _fr(lang, "Corrigez les échecs listés dans la fiche de chaque support, puis refaites "
+                                                 "la recette des supports.",
+                                           "Fix the failures listed in each support's sheet, then run the sign-off audit again."))
         ev["handicap"] = Evidence("partial", _fr(lang, "fiches des supports, contrôles « Accessibilité »",
                                                  "support sheets, “Accessibility” checks"))
         legal_fails = sum(a.count("fail", "droit") for a in audits)
@@ -237,9 +241,12 @@ def supports_evidence(results: Any, lang: str = "fr") -> dict[str, Evidence]:
 
 def _support_section(a: Any, house: Any, lang: str) -> Section:
     st = STATUS_LABELS["en" if lang == "en" else "fr"]
+    from pilotage.supports.specs import specs
+
+    fmt = specs().formats.get(a.format)
     head = _para((Span(_fr(lang, "État : ", "Status: "), bold=True), Span(st[a.status]),
-                      Span(_fr(lang, f" — fichier {a.file}", f" — file {a.file}")),
-                      Span(f" — {_lbl(KIND_LABELS, a.kind, lang)}" + (f", {a.format}" if a.format else "")
+                      Span(_fr(lang, f" — fichier {a.file.rsplit('/', 1)[-1]}", f" — file {a.file.rsplit('/', 1)[-1]}")),
+                      Span(" — " + (fmt.label(lang) if fmt is not None else _lbl(KIND_LABELS, a.kind, lang))
                            + (f", action {a.action}" if a.action else ""))))
     rows = tuple((f.check, _lbl(AREA_LABELS, f.area, lang), st[f.status], f.evidence, f.fix or "—", f.ref) for f in a.findings)
     table = Table((_fr(lang, "Contrôle", "Check"), _fr(lang, "Domaine", "Area"), _fr(lang, "Résultat", "Result"),
@@ -290,7 +297,7 @@ def audit_document(case: Any, results: Any, lang: str = "fr") -> Document:
                           "confirm by reading).")),
             Table((_fr(lang, "Rang", "Rank"), "Message", _fr(lang, "Supports", "Supports")), tuple(rows), ("text",) * 3,
                   caption=_fr(lang, "Couverture de la plateforme de message", "Coverage of the message house"),
-                  source=results.house.source, name="Messages"),
+                  source=_source(results.house, lang), name="Messages"),
         )))
     for a in audits:
         sections.append(_support_section(a, results.house, lang))

@@ -61,7 +61,7 @@ def test_the_clean_support_of_the_example_has_no_failure(example_results):
 
 def test_the_message_house_comes_from_the_plan_and_every_message_is_placed(example_results):
     house = example_results.house
-    assert house.source == "plan.yaml"
+    assert house.source == "plan"
     assert house.promise.startswith("Un café d'exception")
     assert 3 <= len(house.messages) <= 5
     carried = {r for a in example_results.audits for r in a.carried}
