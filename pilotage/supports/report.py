@@ -248,11 +248,16 @@ def _support_section(a: Any, house: Any, lang: str) -> Section:
                       Span(_fr(lang, f" — fichier {a.file.rsplit('/', 1)[-1]}", f" — file {a.file.rsplit('/', 1)[-1]}")),
                       Span(" — " + (fmt.label(lang) if fmt is not None else _lbl(KIND_LABELS, a.kind, lang))
                            + (f", action {a.action}" if a.action else ""))))
+    todo = [f for f in a.findings if f.status in ("fail", "warn")]
+    todo.sort(key=lambda f: f.status != "fail")
+    fixes = BulletList(tuple(f"{st[f.status].capitalize()} — {f.check} : {f.fix or f.evidence}" if lang != "en"
+                             else f"{st[f.status].capitalize()} — {f.check}: {f.fix or f.evidence}" for f in todo)
+                       or (_fr(lang, "Aucune correction : prêt à diffuser.", "Nothing to fix: ready for release."),))
     rows = tuple((f.check, _lbl(AREA_LABELS, f.area, lang), st[f.status], f.evidence, f.fix or "—", f.ref) for f in a.findings)
     table = Table((_fr(lang, "Contrôle", "Check"), _fr(lang, "Domaine", "Area"), _fr(lang, "Résultat", "Result"),
                    _fr(lang, "Constat", "Evidence"), _fr(lang, "Correction", "Fix"), _fr(lang, "Règle", "Rule")),
                   rows, ("text",) * 6, caption=_fr(lang, f"Fiche du support {a.id}", f"Sheet of support {a.id}"), name=a.id)
-    return Section(f"{a.id} — {a.name}", (head, table))
+    return Section(f"{a.id} — {a.name}", (head, fixes, table))
 
 
 def audit_document(case: Any, results: Any, lang: str = "fr") -> Document:
@@ -291,13 +296,13 @@ def audit_document(case: Any, results: Any, lang: str = "fr") -> Document:
             carriers = [a.id for a in audits if m.rank in a.carried]
             rows.append((_fr(lang, "Promesse", "Promise") if m.rank == 0 else f"M{m.rank}", m.text, ", ".join(carriers) or _fr(lang, "aucun", "none")))
         sections.append(Section(_fr(lang, "Les messages portés par les supports", "Messages carried by the supports"), (
-            Paragraph(_fr(lang, "Un support porte un message quand il en contient au moins deux mots clés (contrôle lexical : "
-                                "à confirmer à la lecture).",
-                          "A support carries a message when it holds at least two of its keywords (a lexical check: "
-                          "confirm by reading).")),
             Table((_fr(lang, "Rang", "Rank"), "Message", _fr(lang, "Supports", "Supports")), tuple(rows), ("text",) * 3,
                   caption=_fr(lang, "Couverture de la plateforme de message", "Coverage of the message house"),
-                  source=_source(results.house, lang), name="Messages"),
+                  source=_source(results.house, lang) + _fr(
+                      lang, " ; un support porte un message quand il en contient au moins deux mots clés (contrôle lexical, "
+                            "à confirmer à la lecture)",
+                      "; a support carries a message when it holds at least two of its keywords (a lexical check, "
+                      "to confirm by reading)"), name="Messages"),
         )))
     for a in audits:
         sections.append(_support_section(a, results.house, lang))
