@@ -284,7 +284,11 @@ def evidence(case: Case, lang: str = "fr") -> dict:
 
 def demo(case: Case, out: Path | None, formats: Iterable[str], lang: str | None,
          progress: Callable[[str], None] = lambda _m: None) -> list[Path]:
-    """``toolkit demo`` step: the creative brief and the validation pack of the example supports."""
+    """``toolkit demo`` step: the creative brief, and the validation pack when the case lists its supports."""
+    from pilotage.supports.model import SUPPORTS_FILE
+
     progress("supports : cahier des charges créatif")
     paths = build_brief(case, out, formats, lang)
+    if not (case.root / SUPPORTS_FILE).exists():  # a case (a trainer's) whose supports are not produced yet
+        return paths
     return paths + check(case, (), out, formats, lang, progress)

@@ -201,3 +201,14 @@ def test_no_support_at_all_is_a_clear_error(tmp_path):
     (case / "supports.yaml").unlink()
     with pytest.raises(CaseError, match="no support to audit"):
         audit(case)
+
+
+def test_demo_step_writes_the_brief_only_when_no_support_is_listed(tmp_path):
+    from pilotage.supports.commands import demo
+    from toolkit.case import load_case
+
+    case = tmp_path / "c"
+    shutil.copytree(EXAMPLE, case, ignore=shutil.ignore_patterns("out", ".toolkit"))
+    (case / "supports.yaml").unlink()
+    paths = demo(load_case(case), None, ("md",), "fr")
+    assert [p.name for p in paths] == ["cahier-des-charges-creatif.md"]
