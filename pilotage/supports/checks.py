@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pilotage.supports.readability import Readability, readability
-from pilotage.supports.readers import Cue, HtmlFacts, ImageFacts, PdfFacts, Subtitles
+from pilotage.supports.readers import Cue, HtmlFacts, ImageFacts, OfficeFacts, PdfFacts, Subtitles
 from pilotage.supports.specs import FIELD_LABELS, FormatSpec, Specs
 from toolkit.fmt import fmt_date, fmt_number
 from veille.text import strip_accents
 
-__all__ = ["AREAS", "Finding", "House", "SupportAudit", "carried_messages", "check_html", "check_image", "check_pdf",
+__all__ = ["AREAS", "Finding", "House", "SupportAudit", "carried_messages", "check_html", "check_image", "check_office",
+           "check_pdf",
            "check_rights", "check_subtitles", "check_text", "contrast_ratio", "keywords_of", "message_house",
            "parse_color", "subtitle_max_chars"]
 
@@ -197,19 +198,31 @@ def _find_terms(text: str, terms: Iterable[str]) -> list[str]:
     return found
 
 
+def _lang_finding(declared: str, expected: str | None, ref: str, lang: str) -> Finding:
+    """The declared language: present, and the support's own (``fr-FR`` for a French support)."""
+    name = _fr(lang, "Langue déclarée", "Language declared")
+    if not declared:
+        return Finding(name, "accessibilite", "fail", _fr(lang, "aucune langue déclarée", "no language declared"),
+                       _fr(lang, f"Déclarez la langue du support ({expected or 'fr'}).",
+                           f"Declare the support's language ({expected or 'fr'})."), ref)
+    primary = declared.replace("_", "-").split("-")[0].lower()
+    if expected and primary != expected.split("-")[0].lower():
+        return Finding(name, "accessibilite", "fail",
+                       _fr(lang, f"{declared} déclaré pour un support en « {expected} »", f"{declared} declared for a “{expected}” support"),
+                       _fr(lang, "Corrigez la langue déclarée : un lecteur d'écran lirait le texte avec la mauvaise prononciation.",
+                           "Fix the declared language: a screen reader would read the text with the wrong pronunciation."), ref)
+    return Finding(name, "accessibilite", "ok", declared, "", ref)
+
+
 # ---------------------------------------------------------------------------------------
 # HTML (email, landing page)
 
 
-def check_html(facts: HtmlFacts, kind: str, specs: Specs, fmt: FormatSpec | None, lang: str = "fr") -> list[Finding]:
+def check_html(facts: HtmlFacts, kind: str, specs: Specs, fmt: FormatSpec | None, lang: str = "fr",
+               expected_lang: str | None = "fr") -> list[Finding]:
     """Accessibility (language, title, images, headings, links, contrast) and the legal links."""
     out: list[Finding] = []
-    # language
-    out.append(Finding(_fr(lang, "Langue déclarée", "Language declared"), "accessibilite",
-                       "ok" if facts.lang else "fail",
-                       f'lang="{facts.lang}"' if facts.lang else _fr(lang, "aucun attribut lang sur <html>", "no lang attribute on <html>"),
-                       "" if facts.lang else _fr(lang, 'Ajoutez <html lang="fr">.', 'Add <html lang="fr">.'),
-                       "WCAG 3.1.1 · RGAA 8.3"))
+    out.append(_lang_finding(facts.lang, expected_lang, "WCAG 3.1.1 · RGAA 8.3", lang))
     # title (the page title; an email's <title> is what some clients show)
     if kind == "landing" or facts.title:
         limit = (fmt.max_chars.get("title") or fmt.max_chars.get("subject")) if fmt else None
@@ -321,7 +334,7 @@ def check_html(facts: HtmlFacts, kind: str, specs: Specs, fmt: FormatSpec | None
 # PDF
 
 
-def check_pdf(facts: PdfFacts, fmt: FormatSpec | None, lang: str = "fr") -> list[Finding]:
+def check_pdf(facts: PdfFacts, fmt: FormatSpec | None, lang: str = "fr", expected_lang: str | None = "fr") -> list[Finding]:
     out = [
         Finding(_fr(lang, "PDF balisé", "Tagged PDF"), "accessibilite", "ok" if facts.tagged else "fail",
                 _fr(lang, "structure balisée présente", "tag structure present") if facts.tagged
@@ -329,10 +342,7 @@ def check_pdf(facts: PdfFacts, fmt: FormatSpec | None, lang: str = "fr") -> list
                 "" if facts.tagged else _fr(lang, "Exportez en « PDF balisé » / PDF/UA depuis le logiciel de mise en page.",
                                             "Export as “tagged PDF” / PDF/UA from the layout software."),
                 "WCAG 1.3.1 · PDF/UA (ISO 14289)"),
-        Finding(_fr(lang, "Langue du document", "Document language"), "accessibilite", "ok" if facts.lang else "fail",
-                facts.lang or _fr(lang, "aucune langue déclarée (/Lang)", "no language declared (/Lang)"),
-                "" if facts.lang else _fr(lang, "Déclarez la langue (fr-FR) dans les propriétés du document.",
-                                          "Declare the language (fr-FR) in the document properties."), "WCAG 3.1.1 · PDF16"),
+        _lang_finding(facts.lang, expected_lang, "WCAG 3.1.1 · PDF16", lang),
         Finding(_fr(lang, "Titre du document", "Document title"), "accessibilite",
                 "ok" if facts.title and facts.display_title else ("warn" if facts.title else "fail"),
                 (f"« {facts.title} »" + ("" if facts.display_title else _fr(lang, " (non affiché à l'ouverture)", " (not shown when opened)")))
@@ -354,6 +364,62 @@ def check_pdf(facts: PdfFacts, fmt: FormatSpec | None, lang: str = "fr") -> list
         out.append(Finding(_fr(lang, "Format de page", "Page size"), "message", "ok" if ok else "fail",
                            f"{w:.0f} × {h:.0f} mm", "" if ok else _fr(lang, f"Attendu : {fmt.summary(lang)}.",
                                                                        f"Expected: {fmt.summary(lang)}."), _fr(lang, "Spécification du format", "Format specification")))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Word and PowerPoint
+
+
+def check_office(facts: OfficeFacts, lang: str = "fr", expected_lang: str | None = "fr") -> list[Finding]:
+    """Alt text on every picture, heading order (DOCX), a title on every slide and readable text
+    size (PPTX), the document's title and language."""
+    out: list[Finding] = []
+    no_alt = [where for where, descr in facts.pictures if not descr]
+    out.append(Finding(_fr(lang, "Textes alternatifs des images", "Image text alternatives"), "accessibilite",
+                       "fail" if no_alt else "ok",
+                       (_fr(lang, f"{len(no_alt)} image(s) sans description : ", f"{len(no_alt)} picture(s) without description: ")
+                        + ", ".join(no_alt[:5])) if no_alt else
+                       _fr(lang, f"{len(facts.pictures)} image(s), toutes décrites", f"{len(facts.pictures)} picture(s), all described"),
+                       _fr(lang, "Clic droit sur l'image › « Modifier le texte de remplacement ».",
+                           "Right-click the picture › “Edit Alt Text”.") if no_alt else "",
+                       "WCAG 1.1.1 · RGAA 1.1"))
+    if facts.kind == "docx":
+        problems = []
+        prev = 0
+        for lv, text in facts.headings:
+            if prev and lv > prev + 1:
+                problems.append(_fr(lang, f"saut du niveau {prev} au niveau {lv} (« {text[:40]} »)",
+                                    f"jump from level {prev} to level {lv} (“{text[:40]}”)"))
+            prev = lv
+        if not facts.headings:
+            problems.append(_fr(lang, "aucun titre en style « Titre 1, 2… »", "no heading in a “Heading 1, 2…” style"))
+        out.append(Finding(_fr(lang, "Hiérarchie des titres", "Heading hierarchy"), "accessibilite", "fail" if problems else "ok",
+                           "; ".join(problems) or _fr(lang, f"{len(facts.headings)} titres, sans saut de niveau",
+                                                      f"{len(facts.headings)} headings, no skipped level"),
+                           _fr(lang, "Appliquez les styles de titre dans l'ordre (Titre 1, puis Titre 2).",
+                               "Apply the heading styles in order (Heading 1, then Heading 2).") if problems else "",
+                           "WCAG 1.3.1 · RGAA 9.1"))
+    if facts.kind == "pptx":
+        out.append(Finding(_fr(lang, "Titre de chaque diapositive", "A title on every slide"), "accessibilite",
+                           "fail" if facts.untitled_slides else "ok",
+                           (_fr(lang, "diapositive(s) sans titre : ", "slide(s) without a title: ")
+                            + ", ".join(str(n) for n in facts.untitled_slides[:8])) if facts.untitled_slides
+                           else _fr(lang, "toutes titrées", "all titled"),
+                           _fr(lang, "Donnez un titre à chaque diapositive (le lecteur d'écran s'en sert pour naviguer).",
+                               "Give each slide a title (screen readers navigate by them).") if facts.untitled_slides else "",
+                           "WCAG 2.4.6"))
+        out.append(Finding(_fr(lang, "Taille du texte", "Text size"), "accessibilite", "warn" if facts.small_text else "ok",
+                           "; ".join(f"{w} : {fmt_number(pt, lang, 0)} pt" for w, pt in facts.small_text[:4])
+                           or _fr(lang, "14 pt ou plus partout", "14 pt or more everywhere"),
+                           _fr(lang, "Passez le texte à 14 pt au moins (18 pt conseillés en projection).",
+                               "Use 14 pt at least (18 pt advised when projected).") if facts.small_text else "",
+                           "WCAG 1.4.4"))
+    out.append(Finding(_fr(lang, "Titre du document", "Document title"), "accessibilite", "ok" if facts.title else "warn",
+                       f"« {facts.title} »" if facts.title else _fr(lang, "propriété « Titre » vide", "empty “Title” property"),
+                       "" if facts.title else _fr(lang, "Renseignez Fichier › Propriétés › Titre.", "Fill in File › Properties › Title."),
+                       "WCAG 2.4.2"))
+    out.append(_lang_finding(facts.lang, expected_lang, "WCAG 3.1.1", lang))
     return out
 
 

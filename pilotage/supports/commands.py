@@ -24,7 +24,7 @@ __all__ = ["AuditResults", "audit", "build_brief", "check", "demo", "evidence", 
 
 STEMS = {"brief": {"fr": "cahier-des-charges-creatif", "en": "creative-brief"},
          "check": {"fr": "recette-des-supports", "en": "supports-validation-pack"}}
-_SUFFIX_KIND = {".html": "landing", ".htm": "landing", ".pdf": "pdf", ".png": "image", ".jpg": "image",
+_SUFFIX_KIND = {".html": "landing", ".htm": "landing", ".pdf": "pdf", ".docx": "docx", ".pptx": "pptx", ".png": "image", ".jpg": "image",
                 ".jpeg": "image", ".webp": "image", ".gif": "image", ".srt": "video", ".vtt": "video",
                 ".txt": "text", ".md": "text"}
 
@@ -72,13 +72,10 @@ def _adhoc_support(c: Case, path: Path, n: int) -> Any:
     from toolkit.errors import InputError
 
     suffix = path.suffix.lower()
-    if suffix in (".docx", ".pptx"):
-        raise InputError("DOCX and PPTX files are not audited yet", file=str(path),
-                         hint="export it to PDF (tagged) and check the PDF")
     kind = _SUFFIX_KIND.get(suffix)
     if kind is None:
         raise InputError(f"unknown kind of support ({suffix or 'no extension'})", file=str(path),
-                         hint="give HTML, PDF, PNG/JPG, SRT/VTT or TXT files, or describe it in supports.yaml")
+                         hint="give HTML, PDF, DOCX, PPTX, PNG/JPG, SRT/VTT or TXT files, or describe it in supports.yaml")
     if kind == "landing" and any(w in path.stem.lower() for w in ("mail", "newsletter")):
         kind = "email"
     fmt = "email" if kind == "email" else ("landing" if kind == "landing" else "")
@@ -117,7 +114,7 @@ def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str) -> A
     try:
         if s.kind in ("email", "landing"):
             facts = rd.read_html(path)
-            findings += ck.check_html(facts, s.kind, sp, fmt, lang)
+            findings += ck.check_html(facts, s.kind, sp, fmt, lang, s.lang)
             text = facts.text
             if facts.title:
                 fields["subject" if s.kind == "email" else "title"] = facts.title
@@ -125,10 +122,15 @@ def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str) -> A
             assets = _html_assets(c, path, (src for src, _ in facts.images))
         elif s.kind == "pdf":
             pf = rd.read_pdf(path)
-            findings += ck.check_pdf(pf, fmt, lang)
+            findings += ck.check_pdf(pf, fmt, lang, s.lang)
             text = pf.text
             fields["body"] = " ".join(text.split())
             assets = [s.file]
+        elif s.kind in ("docx", "pptx"):
+            of = rd.read_docx(path) if s.kind == "docx" else rd.read_pptx(path)
+            findings += ck.check_office(of, lang, s.lang)
+            text = of.text
+            fields["body"] = " ".join(text.split())
         elif s.kind == "image":
             im = rd.read_image(path)
             findings += ck.check_image(im, fmt, s.alt, path.suffix, lang)

@@ -11,7 +11,7 @@ Everything else the brief and the audit need is already in the case: the client'
       - id: S1
         name: E-mail de lancement
         file: supports/email-lancement.html
-        kind: email                                 # email | landing | pdf | image | video | text
+        kind: email                                 # email | landing | pdf | docx | pptx | image | video | text
         format: email                               # a format of pilotage/data/supports_formats.yaml
         action: A10
     rights:
@@ -34,7 +34,7 @@ __all__ = ["SUPPORTS_FILE", "Charter", "HouseMessage", "MessageHouse", "Right", 
            "load_supports"]
 
 SUPPORTS_FILE = "supports.yaml"
-Kind = Literal["email", "landing", "pdf", "image", "video", "text"]
+Kind = Literal["email", "landing", "pdf", "docx", "pptx", "image", "video", "text"]
 
 
 class Strict(BaseModel):

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from toolkit.errors import InputError
 
-__all__ = ["Cue", "HtmlFacts", "ImageFacts", "PdfFacts", "TextRun", "read_html", "read_image", "read_pdf",
-           "read_subtitles", "read_text"]
+__all__ = ["Cue", "HtmlFacts", "ImageFacts", "OfficeFacts", "PdfFacts", "TextRun", "read_docx", "read_html", "read_image",
+           "read_pdf", "read_pptx", "read_subtitles", "read_text"]
 
 
 @dataclass(frozen=True)
@@ -293,3 +293,104 @@ def read_subtitles(path: Path) -> Subtitles:
         else:
             i += 1
     return Subtitles(kind, tuple(cues), tuple(problems))
+
+
+@dataclass(frozen=True)
+class OfficeFacts:
+    """What an accessibility review of a DOCX or PPTX looks at first."""
+
+    kind: str  # docx | pptx
+    title: str
+    lang: str
+    pictures: tuple[tuple[str, str], ...]
+    """(where, description) of every picture; description "" when it has none."""
+    headings: tuple[tuple[int, str], ...]
+    """DOCX: heading levels in order (Heading 1…9, Title as 0)."""
+    untitled_slides: tuple[int, ...] = ()
+    small_text: tuple[tuple[str, float], ...] = ()
+    """(where, size in points) of body text runs under 14 pt (footers and slide numbers left out)."""
+    text: str = ""
+
+
+_NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_FILE_NAME = re.compile(r"^[\w\-. ]+\.(?:png|jpe?g|gif|bmp|emf|wmf|svg|tiff?|webp)$", re.IGNORECASE)
+
+
+def _description(text: str | None) -> str:
+    """A picture's description; a bare file name ("image.png", what tools put by default) is none."""
+    t = (text or "").strip()
+    return "" if _FILE_NAME.match(t) else t
+_NS_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def read_docx(path: Path) -> OfficeFacts:
+    """Pictures and their descriptions, heading order, title and language of a Word document."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    _read_bytes(path)
+    try:
+        d = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise InputError(f"the Word document cannot be read: {exc}", file=str(path)) from None
+    pictures = []
+    body = d.element.body
+    for i, pr in enumerate(body.iter(f"{{{_NS_WP}}}docPr"), 1):
+        pictures.append((f"image {i}", _description(pr.get("descr") or pr.get("title"))))
+    headings: list[tuple[int, str]] = []
+    texts: list[str] = []
+    for p in d.paragraphs:
+        name = (p.style.name if p.style is not None else "") or ""
+        m = re.fullmatch(r"(?:Heading|Titre)\s*(\d)", name)
+        if m and p.text.strip():
+            headings.append((int(m.group(1)), p.text.strip()))
+        if p.text.strip():
+            texts.append(p.text)
+    lang = ""
+    styles = d.styles.element
+    for el in styles.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang"):
+        lang = el.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") or ""
+        if lang:
+            break
+    lang = d.core_properties.language or lang
+    return OfficeFacts("docx", d.core_properties.title or "", lang, tuple(pictures), tuple(headings),
+                       text="\n".join(texts))
+
+
+def read_pptx(path: Path) -> OfficeFacts:
+    """Pictures and their descriptions, slide titles, text sizes, title and language of a deck."""
+    from pptx import Presentation
+    from pptx.exc import PackageNotFoundError
+    from pptx.util import Pt
+
+    _read_bytes(path)
+    try:
+        prs = Presentation(str(path))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise InputError(f"the presentation cannot be read: {exc}", file=str(path)) from None
+    pictures: list[tuple[str, str]] = []
+    untitled: list[int] = []
+    small: list[tuple[str, float]] = []
+    texts: list[str] = []
+    lang = ""
+    for n, slide in enumerate(prs.slides, 1):
+        if slide.shapes.title is None or not slide.shapes.title.text_frame.text.strip():
+            untitled.append(n)
+        for sh in slide.shapes:
+            if sh.shape_type == 13 or sh.element.tag.endswith("}pic"):  # MSO_SHAPE_TYPE.PICTURE
+                cnv = sh.element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr")
+                pictures.append((f"diapositive {n}", _description(cnv.get("descr") if cnv is not None else "")))
+            footer = (sh.top is not None and sh.top >= 0.9 * prs.slide_height) or (
+                sh.is_placeholder and sh.placeholder_format.type in (13, 15, 16))  # slide number, footer, date
+            if sh.has_text_frame and not footer:
+                for para in sh.text_frame.paragraphs:
+                    for r in para.runs:
+                        if r.text.strip():
+                            texts.append(r.text)
+                            if r.font.size is not None and r.font.size < Pt(14):
+                                small.append((f"diapositive {n}", r.font.size.pt))
+                            rl = r._r.find(f"{{{_NS_A}}}rPr")
+                            if not lang and rl is not None and rl.get("lang"):
+                                lang = rl.get("lang")
+    return OfficeFacts("pptx", prs.core_properties.title or "", prs.core_properties.language or lang, tuple(pictures), (),
+                       tuple(untitled), tuple(small), "\n".join(texts))

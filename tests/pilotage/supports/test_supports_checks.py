@@ -147,9 +147,9 @@ def test_untagged_pdf_without_language_fails_and_tagged_twin_passes(tmp_path, ma
     good = maker.make_pdf(tmp_path / "good.pdf", lines, tagged=True, lang="fr-FR", title="Soirée", display_title=True)
     fb = {f.check: f for f in ck.check_pdf(read_pdf(bad), SP.formats["flyer_a5"])}
     fg = {f.check: f for f in ck.check_pdf(read_pdf(good), SP.formats["flyer_a5"])}
-    assert fb["PDF balisé"].status == "fail" and fb["Langue du document"].status == "fail"
+    assert fb["PDF balisé"].status == "fail" and fb["Langue déclarée"].status == "fail"
     assert fb["Titre du document"].status == "fail"
-    assert fg["PDF balisé"].status == "ok" and fg["Langue du document"].status == "ok"
+    assert fg["PDF balisé"].status == "ok" and fg["Langue déclarée"].status == "ok"
     assert fg["Titre du document"].status == "ok" and fg["Texte réel (pas une image de texte)"].status == "ok"
     assert fg["Format de page"].status == "ok"
 
@@ -328,3 +328,17 @@ def test_rights_register():
     assert expired.status == "fail" and "31/03/2027" in expired.evidence
     no_release = ck.check_rights(["a.jpg"], [Right(asset="a.jpg", licence="x")], end, people=True)
     assert no_release.status == "fail" and "autorisation" in no_release.evidence
+
+
+def test_a_language_other_than_the_supports_fails(tmp_path):
+    english = html_findings(tmp_path, page(CLEAN_LANDING, lang="en"))
+    assert english["Langue déclarée"].status == "fail" and "en" in english["Langue déclarée"].evidence
+    assert html_findings(tmp_path, page(CLEAN_LANDING, lang="fr-FR"))["Langue déclarée"].status == "ok"
+
+
+def test_a_pdf_declared_in_english_for_a_french_flyer_fails(tmp_path, maker):
+    p = maker.make_pdf(tmp_path / "en.pdf", ["Soirée", "Venez goûter nos cafés."], tagged=True, lang="en-US", title="T",
+                       display_title=True)
+    f = {x.check: x for x in ck.check_pdf(read_pdf(p), None)}
+    assert f["Langue déclarée"].status == "fail"
+    assert {x.check: x for x in ck.check_pdf(read_pdf(p), None, expected_lang="en")}["Langue déclarée"].status == "ok"

@@ -42,7 +42,7 @@ def test_the_audit_finds_every_deliberate_fault_of_the_example(example_results):
     assert f["S2"]["Mentions légales"].status == "fail"
     assert "torrefaction.jpg" in f["S2"]["Droits des éléments (registre)"].evidence
     # S3 the flyer: untagged PDF without language; photo rights end before the launch evening ends
-    assert f["S3"]["PDF balisé"].status == "fail" and f["S3"]["Langue du document"].status == "fail"
+    assert f["S3"]["PDF balisé"].status == "fail" and f["S3"]["Langue déclarée"].status == "fail"
     assert f["S3"]["Droits des éléments (registre)"].status == "fail"
     # S4 the Instagram post: 4:5 instead of 1:1, no alt text
     assert f["S4"]["Dimensions"].status == "fail" and f["S4"]["Texte alternatif"].status == "fail"
