@@ -143,15 +143,20 @@ def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str) -> A
         elif s.kind == "text":
             text = rd.read_text(path)
     except InputError as exc:
+        from toolkit.i18n import translate_message
+
         findings.append(ck.Finding("Lecture du fichier" if lang != "en" else "Reading the file", "accessibilite", "fail",
-                                   exc.message if hasattr(exc, "message") else str(exc), getattr(exc, "hint", "") or "",
-                                   s.file))
+                                   translate_message(exc.message, lang), translate_message(exc.hint or "", lang) if exc.hint else "",
+                                   s.file.rsplit("/", 1)[-1]))
     caption = s.caption
     if s.caption_file:
         try:
             caption = (caption + "\n" + rd.read_text(c.path(s.caption_file))).strip()
         except InputError as exc:
-            findings.append(ck.Finding("Légende" if lang != "en" else "Caption", "message", "fail", str(exc), "", s.caption_file))
+            from toolkit.i18n import translate_message
+
+            findings.append(ck.Finding("Légende" if lang != "en" else "Caption", "message", "fail",
+                                       translate_message(exc.message, lang), "", s.caption_file.rsplit("/", 1)[-1]))
     if caption:
         fields["caption"] = caption
         text = (text + "\n\n" + caption).strip()

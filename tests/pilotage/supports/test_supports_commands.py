@@ -152,7 +152,7 @@ def test_a_missing_file_is_one_message_exit_1(tmp_path, capsys):
         main(["supports", "check", str(EXAMPLE), str(tmp_path / "absent.html"), "--out", str(tmp_path), "--format", "md"])
     assert exc.value.code == 1
     err = capsys.readouterr().err
-    assert "absent.html" in err and "file not found" in err and "Traceback" not in err
+    assert "absent.html" in err and "fichier introuvable" in err and "Traceback" not in err
 
 
 def test_a_typo_in_supports_yaml_is_located(tmp_path, capsys):
@@ -175,7 +175,7 @@ def test_a_missing_support_file_is_a_failed_check_not_a_crash(tmp_path):
     (case / "supports" / "flyer-soiree-lancement.pdf").unlink()
     s3 = next(a for a in audit(case).audits if a.id == "S3")
     assert s3.status == "fix"
-    assert any("file not found" in f.evidence for f in s3.findings)
+    assert any("fichier introuvable" in f.evidence for f in s3.findings)
 
 
 def test_template_is_written_once(tmp_path):
