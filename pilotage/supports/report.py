@@ -95,13 +95,7 @@ def _house_section(house: Any, client: Any, lang: str) -> Section:
     return Section(_fr(lang, "Plateforme de message", "Message house"), tuple(blocks))
 
 
-def brief_document(case: Any, data: Any, lang: str = "fr") -> Document:
-    """The creative brief from :func:`pilotage.supports.brief.creative_brief_data`."""
-    from toolkit.fmt import fmt_date
-
-    cfg = case.config
-    client = cfg.client
-    sections: list[Section] = []
+def _request_section(cfg: Any, lang: str) -> Section:
     ctx: list[Any] = []
     if cfg.brief.request:
         ctx.append(_para((Span(cfg.brief.request.strip()),), style="quote"))
@@ -109,92 +103,128 @@ def brief_document(case: Any, data: Any, lang: str = "fr") -> Document:
         ctx.append(BulletList(tuple(cfg.brief.objectives)))
     if cfg.brief.constraints.other:
         ctx.append(_para((Span(_fr(lang, "Contraintes : ", "Constraints: "), bold=True),
-                              Span(" ; ".join(cfg.brief.constraints.other)))))
-    sections.append(Section(_fr(lang, "La demande du client", "The client's request"), tuple(ctx) or (
-        Paragraph(_fr(lang, "Demande non renseignée (case.yaml : brief.request).", "Request not given (case.yaml: brief.request).")),)))
-    sections.append(_house_section(data.house, client, lang))
-    if data.targets:
-        rows = tuple((t.name, _fr(lang, "principale", "primary") if t.role == "primary" else _fr(lang, "secondaire", "secondary"),
-                      t.insight, t.quote or "—", ", ".join(t.channels) or "—") for t in data.targets)
-        sections.append(Section(_fr(lang, "Les cibles et leurs codes", "Targets and their codes"), (
-            Table((_fr(lang, "Cible", "Target"), _fr(lang, "Rôle", "Role"), _fr(lang, "Ce qu'elle attend", "What it expects"),
-                   _fr(lang, "Ses mots", "In its words"), _fr(lang, "Canaux préférés", "Preferred channels")),
-                  rows, ("text",) * 5, caption=_fr(lang, "Cibles du plan, portraits des personas", "The plan's targets, persona portraits"),
-                  source=_fr(lang, "plan marketing, portraits des personas", "marketing plan, persona portraits"), name=_fr(lang, "Cibles", "Targets")),)))
-    if data.supports:
-        rows = tuple((s.action, s.action_name, "; ".join(f.label(lang) for f in s.formats), s.budget,
-                      s.deadline, s.reason or "—") for s in data.supports)
-        blocks: list[Any] = [Table(
-            ("Action", _fr(lang, "Intitulé", "Name"), _fr(lang, "Supports", "Supports"),
-             _fr(lang, "Budget de l'action", "Action budget"), _fr(lang, "Livraison avant le", "Deliver by"),
-             _fr(lang, "Pourquoi ces supports", "Why these supports")),
-            rows, ("text", "text", "text", "currency", "date", "text"),
-            caption=_fr(lang, "Supports à produire par action du plan", "Supports to produce per plan action"),
-            source=_fr(lang, "plan marketing (budget : coûts de l'action, € HT ; livraison : début de l'action)",
-                       "marketing plan (budget: the action's costs, € excl. VAT; delivery: the action's start)"),
-            name="Supports", decimals=(None, None, None, 0, None, None))]
-        if data.actions_without_support:
-            blocks.append(Paragraph(_fr(lang, "Actions sans support de communication à produire : ",
-                                        "Actions with no communication support to produce: ") + "; ".join(data.actions_without_support),
-                                    style="small"))
-        sections.append(Section(_fr(lang, "Les supports par action", "Supports per action"), tuple(blocks)))
-        fmts = {f.id: f for s in data.supports for f in s.formats}
-        sections.append(Section(_fr(lang, "Spécifications des formats", "Format specifications"), (
-            Table((_fr(lang, "Format", "Format"), _fr(lang, "Spécifications", "Specifications"), _fr(lang, "Fichiers", "Files"),
-                   "Source"),
-                  tuple((f.label(lang), f.summary(lang), ", ".join(f.file_types), f.source) for f in fmts.values()),
-                  ("text",) * 4, caption=_fr(lang, f"Spécifications publiées par les plateformes, relevées le {fmt_date(data.specs_as_of, lang)} : "
-                                                   "à revérifier avant production",
-                                             f"Specifications published by the platforms, as of {fmt_date(data.specs_as_of, lang)}: "
-                                             "check again before production"),
-                  name=_fr(lang, "Formats", "Formats")),)))
-    if data.accessibility:
-        rows = tuple((_lbl(KIND_LABELS, k, lang), r["wcag"], r["rgaa"], r["en" if lang == "en" else "fr"])
-                     for k, r in data.accessibility)
-        sections.append(Section(_fr(lang, "Exigences d'accessibilité", "Accessibility requirements"), (
-            Table((_fr(lang, "Support", "Support"), "WCAG", "RGAA", _fr(lang, "Exigence", "Requirement")), rows, ("text",) * 4,
-                  caption=_fr(lang, "Exigences par type de support (niveau visé : WCAG 2.2 AA, critères du RGAA 4.1)",
-                              "Requirements per kind of support (target: WCAG 2.2 AA, RGAA 4.1 criteria)"),
-                  name=_fr(lang, "Accessibilité", "Accessibility")),
-            Paragraph(_fr(lang, "La recette des supports contrôle automatiquement ce qui peut l'être ; le reste est vérifié "
-                                "à la main.",
-                          "The sign-off audit tests automatically what can be; the rest is checked by hand."), style="small"))))
-    if data.legal:
-        rows = tuple((item["en" if lang == "en" else "fr"], item["ref"],
-                      ", ".join(_lbl(KIND_LABELS, k, lang) if k not in ("all", "sponsored") else
-                                (_fr(lang, "tous", "all") if k == "all" else _fr(lang, "contenus sponsorisés", "sponsored content"))
-                                for k in item["applies_to"])) for item in data.legal)
-        sections.append(Section(_fr(lang, "Check-list juridique", "Legal checklist"), (
-            Table((_fr(lang, "Obligation", "Obligation"), _fr(lang, "Référence", "Reference"), _fr(lang, "S'applique à", "Applies to")),
-                  rows, ("text",) * 3, caption=_fr(lang, "Règles applicables aux supports du plan", "Rules that apply to the plan's supports"),
-                  name=_fr(lang, "Juridique", "Legal")),
-            Paragraph(_fr(lang, "Cette liste aide à ne rien oublier ; elle ne remplace pas l'avis d'un juriste.",
-                          "This list helps forget nothing; it does not replace a lawyer's advice."), style="small"))))
-    tone = [_para((Span(_fr(lang, "Ton : ", "Tone: "), bold=True), Span(data.tone or "—")))]
-    sections.append(Section(_fr(lang, "Ton et critères de validation", "Tone and sign-off criteria"), (
-        *tone,
-        BulletList(tuple(_fr(lang, fr, en) for fr, en in (
-            ("Chaque support porte la promesse ou au moins un message de la plateforme, dans l'ordre de priorité.",
-             "Each support carries the promise or at least one message of the house, in order of priority."),
-            ("Chaque support respecte les spécifications de son format (dimensions, durée, longueur).",
-             "Each support meets its format's specifications (dimensions, duration, length)."),
-            ("Aucun échec aux contrôles d'accessibilité automatiques ; contrôle manuel fait pour le reste.",
-             "No failure in the automatic accessibility checks; manual check done for the rest."),
-            ("Chaque élément (photo, musique, police) est au registre des droits, avec autorisation des personnes.",
-             "Every asset (photo, music, typeface) is in the rights register, with the people's releases."),
-            ("Mentions obligatoires présentes (désinscription, mentions légales, collaboration commerciale).",
-             "Mandatory mentions present (unsubscribe, legal notice, sponsored content)."),
-            ("Texte lisible par la cible : indice de Kandel–Moles de 60 ou plus pour le grand public.",
-             "Text readable by the audience: Kandel–Moles score of 60 or more for the general public."),
-        ))),
+                          Span(" ; ".join(cfg.brief.constraints.other)))))
+    return Section(_fr(lang, "La demande du client", "The client's request"), tuple(ctx) or (
+        Paragraph(_fr(lang, "Demande du client non renseignée.", "The client's request is not given.")),))
+
+
+def _targets_section(data: Any, lang: str) -> Section:
+    rows = tuple((t.name, _fr(lang, "principale", "primary") if t.role == "primary" else _fr(lang, "secondaire", "secondary"),
+                  t.insight, t.quote or "—", ", ".join(t.channels) or "—") for t in data.targets)
+    return Section(_fr(lang, "Les cibles et leurs codes", "Targets and their codes"), (
+        Table((_fr(lang, "Cible", "Target"), _fr(lang, "Rôle", "Role"), _fr(lang, "Ce qu'elle attend", "What it expects"),
+               _fr(lang, "Ses mots", "In its words"), _fr(lang, "Canaux préférés", "Preferred channels")),
+              rows, ("text",) * 5, caption=_fr(lang, "Cibles du plan, portraits des personas", "The plan's targets, persona portraits"),
+              source=_fr(lang, "plan marketing, portraits des personas", "marketing plan, persona portraits"),
+              name=_fr(lang, "Cibles", "Targets")),))
+
+
+def _supports_sections(data: Any, lang: str) -> list[Section]:
+    """The supports per action, and the specifications of the formats they use."""
+    from toolkit.fmt import fmt_date
+
+    rows = tuple((s.action, s.action_name, "; ".join(f.label(lang) for f in s.formats), s.budget,
+                  s.deadline, s.reason or "—") for s in data.supports)
+    blocks: list[Any] = [Table(
+        ("Action", _fr(lang, "Intitulé", "Name"), _fr(lang, "Supports", "Supports"),
+         _fr(lang, "Budget de l'action", "Action budget"), _fr(lang, "Livraison avant le", "Deliver by"),
+         _fr(lang, "Pourquoi ces supports", "Why these supports")),
+        rows, ("text", "text", "text", "currency", "date", "text"),
+        caption=_fr(lang, "Supports à produire par action du plan", "Supports to produce per plan action"),
+        source=_fr(lang, "plan marketing (budget : coûts de l'action, € HT ; livraison : début de l'action)",
+                   "marketing plan (budget: the action's costs, € excl. VAT; delivery: the action's start)"),
+        name="Supports", decimals=(None, None, None, 0, None, None))]
+    if data.actions_without_support:
+        blocks.append(Paragraph(_fr(lang, "Actions sans support de communication à produire : ",
+                                    "Actions with no communication support to produce: ") + "; ".join(data.actions_without_support),
+                                style="small"))
+    fmts = {f.id: f for s in data.supports for f in s.formats}
+    specs_table = Table(
+        (_fr(lang, "Format", "Format"), _fr(lang, "Spécifications", "Specifications"), _fr(lang, "Fichiers", "Files"), "Source"),
+        tuple((f.label(lang), f.summary(lang), ", ".join(f.file_types), f.source) for f in fmts.values()),
+        ("text",) * 4, caption=_fr(lang, f"Spécifications publiées par les plateformes, relevées le {fmt_date(data.specs_as_of, lang)} : "
+                                         "à revérifier avant production",
+                                   f"Specifications published by the platforms, as of {fmt_date(data.specs_as_of, lang)}: "
+                                   "check again before production"),
+        name=_fr(lang, "Formats", "Formats"))
+    return [Section(_fr(lang, "Les supports par action", "Supports per action"), tuple(blocks)),
+            Section(_fr(lang, "Spécifications des formats", "Format specifications"), (specs_table,))]
+
+
+def _accessibility_section(data: Any, lang: str) -> Section:
+    rows = tuple((_lbl(KIND_LABELS, k, lang), r["wcag"], r["rgaa"], r["en" if lang == "en" else "fr"])
+                 for k, r in data.accessibility)
+    return Section(_fr(lang, "Exigences d'accessibilité", "Accessibility requirements"), (
+        Table((_fr(lang, "Support", "Support"), "WCAG", "RGAA", _fr(lang, "Exigence", "Requirement")), rows, ("text",) * 4,
+              caption=_fr(lang, "Exigences par type de support (niveau visé : WCAG 2.2 AA, critères du RGAA 4.1)",
+                          "Requirements per kind of support (target: WCAG 2.2 AA, RGAA 4.1 criteria)"),
+              name=_fr(lang, "Accessibilité", "Accessibility")),
+        Paragraph(_fr(lang, "La recette des supports contrôle automatiquement ce qui peut l'être ; le reste est vérifié "
+                            "à la main.",
+                      "The sign-off audit tests automatically what can be; the rest is checked by hand."), style="small")))
+
+
+def _legal_section(data: Any, lang: str) -> Section:
+    def applies(k: str) -> str:
+        if k == "all":
+            return _fr(lang, "tous", "all")
+        if k == "sponsored":
+            return _fr(lang, "contenus sponsorisés", "sponsored content")
+        return _lbl(KIND_LABELS, k, lang)
+
+    rows = tuple((item["en" if lang == "en" else "fr"], item["ref"], ", ".join(applies(k) for k in item["applies_to"]))
+                 for item in data.legal)
+    return Section(_fr(lang, "Check-list juridique", "Legal checklist"), (
+        Table((_fr(lang, "Obligation", "Obligation"), _fr(lang, "Référence", "Reference"), _fr(lang, "S'applique à", "Applies to")),
+              rows, ("text",) * 3, caption=_fr(lang, "Règles applicables aux supports du plan", "Rules that apply to the plan's supports"),
+              name=_fr(lang, "Juridique", "Legal")),
+        Paragraph(_fr(lang, "Cette liste aide à ne rien oublier ; elle ne remplace pas l'avis d'un juriste.",
+                      "This list helps forget nothing; it does not replace a lawyer's advice."), style="small")))
+
+
+_SIGN_OFF = (
+    ("Chaque support porte la promesse ou au moins un message de la plateforme, dans l'ordre de priorité.",
+     "Each support carries the promise or at least one message of the house, in order of priority."),
+    ("Chaque support respecte les spécifications de son format (dimensions, durée, longueur).",
+     "Each support meets its format's specifications (dimensions, duration, length)."),
+    ("Aucun échec aux contrôles d'accessibilité automatiques ; contrôle manuel fait pour le reste.",
+     "No failure in the automatic accessibility checks; manual check done for the rest."),
+    ("Chaque élément (photo, musique, police) est au registre des droits, avec autorisation des personnes.",
+     "Every asset (photo, music, typeface) is in the rights register, with the people's releases."),
+    ("Mentions obligatoires présentes (désinscription, mentions légales, collaboration commerciale).",
+     "Mandatory mentions present (unsubscribe, legal notice, sponsored content)."),
+    ("Texte lisible par la cible : indice de Kandel–Moles de 60 ou plus pour le grand public.",
+     "Text readable by the audience: Kandel–Moles score of 60 or more for the general public."),
+)
+
+
+def _tone_section(data: Any, lang: str) -> Section:
+    return Section(_fr(lang, "Ton et critères de validation", "Tone and sign-off criteria"), (
+        _para((Span(_fr(lang, "Ton : ", "Tone: "), bold=True), Span(data.tone or "—"))),
+        BulletList(tuple(_fr(lang, fr, en) for fr, en in _SIGN_OFF)),
         Paragraph(_fr(lang, "La recette des supports produit la fiche de chaque support et le tableau de validation "
                             "à signer par le client.",
                       "The sign-off audit writes each support's sheet and the sign-off table for the client to sign.")),
-    )))
+    ))
+
+
+def brief_document(case: Any, data: Any, lang: str = "fr") -> Document:
+    """The creative brief from :func:`pilotage.supports.brief.creative_brief_data`: one function per section."""
+    cfg = case.config
+    sections: list[Section] = [_request_section(cfg, lang), _house_section(data.house, cfg.client, lang)]
+    if data.targets:
+        sections.append(_targets_section(data, lang))
+    if data.supports:
+        sections += _supports_sections(data, lang)
+    if data.accessibility:
+        sections.append(_accessibility_section(data, lang))
+    if data.legal:
+        sections.append(_legal_section(data, lang))
+    sections.append(_tone_section(data, lang))
     return Document(title=_fr(lang, "Cahier des charges créatif", "Creative brief"), sections=tuple(sections),
                     subtitle=_fr(lang, "Plateforme de message, supports, accessibilité et règles à respecter",
                                  "Message house, supports, accessibility and rules to follow"),
-                    client=client.name, author=cfg.output.author, lang=lang, kind="supports")  # type: ignore[arg-type]
+                    client=cfg.client.name, author=cfg.output.author, lang=lang, kind="supports")  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------------------
