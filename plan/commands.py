@@ -154,13 +154,12 @@ def _inputs(c: Case) -> list[Path]:
 
 def evidence(case: Case, lang: str = "fr") -> dict:
     """Evidence for the "plan" grid (A.3), keyed ``plan.id``; none without a plan."""
-    from plan.evidence import back_office_kpis, plan_evidence
+    from plan.evidence import case_plan_evidence
     from plan.loader import find_plan_file
 
     if find_plan_file(case.root) is None:
         return {}
-    results = compute(case, lang=lang)
-    ev = plan_evidence(results, case.config.client, lang, back_office=back_office_kpis(case))
+    ev = case_plan_evidence(compute(case, lang=lang), case, lang)
     return {f"plan.{k}": v for k, v in ev.items()}
 
 

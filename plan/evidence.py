@@ -2,7 +2,8 @@
 
 One pure function per criterion (the rule is written in ``toolkit/data/grille.yaml`` and in
 ``docs/grids.md``); :func:`plan_evidence` gathers them. The report builder and ``toolkit check``
-both call :func:`plan_evidence`, so a criterion has one rule wherever it appears. Each
+both call :func:`case_plan_evidence` (the same inputs, back-office KPIs included), so a criterion
+has one rule and one status wherever it appears. Each
 :class:`~toolkit.grid.Evidence` quotes what was found (a figure, a count, a part of the plan)
 and, when the criterion is not met, the next step pointing at a field of ``plan.yaml``.
 """
@@ -18,7 +19,7 @@ from typing import Any
 from toolkit.fmt import fmt_currency, fmt_number, fmt_percent
 from toolkit.grid import Evidence
 
-__all__ = ["back_office_kpis", "carried_by", "owner_workload", "plan_evidence"]
+__all__ = ["back_office_kpis", "carried_by", "case_plan_evidence", "owner_workload", "plan_evidence"]
 
 #: Sources of a cost that are price studies (quotes, rate cards, market norms); internal costs
 #: and estimates are not.
@@ -439,3 +440,10 @@ def plan_evidence(r, client=None, lang: str = "fr", back_office: Iterable[str] =
                                                    "split compared with the optimal allocation (part “Steering tools”)"))
     return ev
 
+
+def case_plan_evidence(r, case, lang: str = "fr") -> dict[str, Evidence]:
+    """The plan grid's evidence for a case: what the recommendation's grid annex shows *and*
+    what ``toolkit check`` reports — one call, so the two can never disagree (they did: the
+    document left out the KPIs entered in the back-office file and said 12 met where the
+    check said 13)."""
+    return plan_evidence(r, case.config.client, lang, back_office=back_office_kpis(case))
