@@ -47,8 +47,11 @@ def template(case: Case | str | Path) -> list[Path]:
     from toolkit.case import Case, find_case_root
 
     root = case.root if isinstance(case, Case) else find_case_root(case)
-    if not root.is_dir():
+    if not root.exists():
         raise CaseError(f"the case folder {root} does not exist", hint="create it with `toolkit case init DIR`")
+    if not root.is_dir():
+        raise CaseError("this is a file, not a case folder", file=root,
+                        hint="give the folder that holds case.yaml")
     target = root / "plan.xlsx"
     if target.exists():
         raise OutputError("plan.xlsx already exists: it is never overwritten", file=target,
