@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import InputError
+from toolkit.io._detect import is_comment as is_comment_text
 
 __all__ = [
     "ImportResult",
@@ -144,7 +145,7 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], list[str]]]:
             current.append(line)  # fast path: an ordinary data line inside a block
             continue
         bare = line.strip().strip("\ufeff")
-        is_comment = bare.startswith("#")
+        is_comment = is_comment_text(bare)
         blank = not bare.strip('",;\t ')
         if is_comment or blank:
             if current:
@@ -208,7 +209,7 @@ def _cell_blocks(rows: list[list[str]]) -> list[tuple[int, list[list[str]], list
     pending: list[str] = []
     for i, cells in enumerate(rows, start=1):
         filled = [c for c in cells if c.strip()]
-        is_comment = len(filled) == 1 and cells[0].strip().startswith("#")
+        is_comment = len(filled) == 1 and is_comment_text(cells[0])
         if not filled or is_comment:
             if current:
                 out.append((start, current, comments))

@@ -121,3 +121,14 @@ def test_xlsx_ga4_comment_rows_still_separate_tables(tmp_path: Path) -> None:
     tables = read_tables(f).tables
     assert [list(t.frame.columns) for t in tables] == [["Date", "Sessions"], ["Session source", "Sessions"]]
     assert tables[0].comments == ("Start date: 20270104", "End date: 20270110") and len(tables[1].frame) == 2
+
+
+def test_order_numbers_and_hashtags_starting_with_hash_are_data_comments_are_not(tmp_path: Path) -> None:
+    """Shopify names its orders ``#1001``: toolkit.io took every row for a comment line and
+    kept none, silently. A comment is ``#`` then a space, ``#``, a dash or nothing."""
+    f = tmp_path / "orders.csv"
+    f.write_text("# Export du 2027-02-01\nName,Total\n#1001,115.00\n#1002,48.00\n#Promo,3\n# ----\n",
+                 encoding="utf-8")
+    t = read_table(f)
+    assert list(t.frame["Name"]) == ["#1001", "#1002", "#Promo"]
+    assert t.frame["Total"].tolist() == [115.0, 48.0, 3.0]
