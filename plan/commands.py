@@ -47,11 +47,8 @@ def template(case: Case | str | Path) -> list[Path]:
     from toolkit.case import Case, find_case_root
 
     root = case.root if isinstance(case, Case) else find_case_root(case)
-    if not root.exists():
-        raise CaseError(f"the case folder {root} does not exist", hint="create it with `toolkit case init DIR`")
     if not root.is_dir():
-        raise CaseError("this is a file, not a case folder", file=root,
-                        hint="give the folder that holds case.yaml")
+        raise CaseError(f"the case folder {root} does not exist", hint="create it with `toolkit case init DIR`")
     target = root / "plan.xlsx"
     if target.exists():
         raise OutputError("plan.xlsx already exists: it is never overwritten", file=target,
@@ -71,11 +68,19 @@ def compute(case: Case | str | Path, *, draws: int | None = None, seed: int | No
         raise CaseError(f"no plan.yaml or plan.xlsx in {c.root}",
                         hint="write plan.yaml (see the example case) or run `toolkit plan template CASE`")
     plan = read_plan_file(path)
-    results = compute_plan(c, plan, path, draws=draws, seed=seed)
+    results = compute_plan(c, plan, path, draws=draws, seed=seed, entered_kpis=_entered_kpis(c))
     if path.suffix.lower() in (".yaml", ".yml") and (c.root / "plan.xlsx").exists():
         results.warnings.append("plan.xlsx est ignoré : plan.yaml existe et prime" if c.lang == "fr"
                                 else "plan.xlsx is ignored: plan.yaml exists and wins")
     return results
+
+
+def _entered_kpis(case: Case) -> set[str]:
+    """The KPIs the team enters by hand, from every module that reads such a file (the
+    ``entered_kpis`` hook: pilotage's KPI input file); empty when none does."""
+    from toolkit.modules import hooks
+
+    return {k for _module, fn in hooks("entered_kpis") for k in fn(case)}
 
 
 def _render_formats(formats: Iterable[str]) -> tuple[str, ...]:
@@ -157,12 +162,13 @@ def _inputs(c: Case) -> list[Path]:
 
 def evidence(case: Case, lang: str = "fr") -> dict:
     """Evidence for the "plan" grid (A.3), keyed ``plan.id``; none without a plan."""
-    from plan.evidence import case_plan_evidence
+    from plan.evidence import plan_evidence
     from plan.loader import find_plan_file
 
     if find_plan_file(case.root) is None:
         return {}
-    ev = case_plan_evidence(compute(case, lang=lang), case, lang)
+    results = compute(case, lang=lang)
+    ev = plan_evidence(results, case.config.client, lang)
     return {f"plan.{k}": v for k, v in ev.items()}
 
 

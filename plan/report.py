@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from plan.evidence import carried_by, case_plan_evidence
+from plan.evidence import carried_by, plan_evidence
 from toolkit.document import (
     BulletList,
     Callout,
@@ -816,7 +816,7 @@ def _grid_annex(case: Case, r: PlanResults, lang: Lang, figures: bool = True) ->
     t = _T[lang]
     from toolkit.grid import grid_checklist
 
-    checklist = grid_checklist("plan", case_plan_evidence(r, case, lang), lang)
+    checklist = grid_checklist("plan", plan_evidence(r, case.config.client, lang), lang)
     return Section(t["annex_grid"], [checklist], appendix=True, slide=False)
 
 
