@@ -271,7 +271,16 @@ def _applies(t: Target, variant: str) -> bool:
     return bool(getattr(t, attr) or t.yaml_edits.get(attr))
 
 
-CASES = [pytest.param(t, v, id=f"{t.name}-{v}") for t in TARGETS for v in VARIANTS if _applies(t, v)]
+#: Known gaps the harness found and that are not fixed yet: each fails strictly once fixed.
+KNOWN_GAPS = {
+    ("pilotage-dashboard", "missing-column"): "#15: toolkit.io's missing-column message (built in "
+    "toolkit/io/_headers.py, not a template of errors.po) is shown in English in a French run",
+}
+
+CASES = [pytest.param(t, v, id=f"{t.name}-{v}",
+                      marks=[pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[(t.name, v)])]
+                      if (t.name, v) in KNOWN_GAPS else [])
+         for t in TARGETS for v in VARIANTS if _applies(t, v)]
 
 
 # --------------------------------------------------------------------------------------- running
