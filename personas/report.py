@@ -426,7 +426,7 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
             "les mêmes clients, chaque variable mélangée séparément ; k au coude de la courbe, Yan et Ye, 2007), "
             "plus la stabilité bootstrap de chaque k. Règle : seuls "
             "les k stables (indice de Rand ajusté ≥ 0,75) sont candidats ; chaque critère vote pour son meilleur "
-            "candidat ; le k le plus voté l'emporte (égalité : le k du gap, sinon la silhouette la plus haute). "
+            "candidat ; le k le plus voté l'emporte (égalité : silhouette la plus haute). "
             f"Votes : {vote_txt} ; k = {seg.k_found}"
             + (f", ramené à {seg.k} après fusion des segments de moins de {fmt_integer(min_size, lang)} clients"
                if seg.k != seg.k_found else "") + ".",
@@ -436,8 +436,7 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
             "statistic (Tibshirani, Walther & Hastie, 2001; reference: the same customers with each variable "
             "shuffled on its own; k at the elbow of the curve, Yan & Ye, 2007), plus "
             "the bootstrap stability of each k. Rule: only stable k (adjusted Rand index ≥ 0.75) are candidates; "
-            "each criterion votes for its best candidate; the k with most votes wins (tie: the gap's k, else the "
-            "highest silhouette). "
+            "each criterion votes for its best candidate; the k with most votes wins (tie: highest silhouette). "
             f"Votes: {vote_txt}; k = {seg.k_found}"
             + (f", {seg.k} after merging segments under {fmt_integer(min_size, lang)} customers"
                if seg.k != seg.k_found else "") + ".")),
