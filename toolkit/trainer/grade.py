@@ -16,6 +16,8 @@ fact                found when
                     in euros or in %
 ``bad_buzz``        one line dates the episode (a date within its window, ± 2 days) and names
                     its cause
+``market_growth``   one line names the fastest-growing segment of the market with its TCAM
+                    (compound annual growth), within :data:`CAGR_POINTS` percentage points
 ==================  ==========================================================================
 
 A line is the unit of evidence: a fact counts when the group *states* it, not when a word of it
@@ -33,13 +35,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ARI_FOUND", "FIGURE_TOLERANCE", "FactResult", "GroupGrade", "deliverable_lines", "grade_case",
+__all__ = ["ARI_FOUND", "CAGR_POINTS", "FIGURE_TOLERANCE", "FactResult", "GroupGrade", "deliverable_lines", "grade_case",
            "match_cases"]
 
 #: Adjusted Rand index from which the group's segments count as the planted ones.
 ARI_FOUND = 0.5
 #: Relative tolerance on a figure (the overspend's écart in € or %).
 FIGURE_TOLERANCE = 0.10
+#: Tolerance on a growth rate, in percentage points (TCAM +13,2 % read as 12,7–13,7 %).
+CAGR_POINTS = 0.5
 
 MONTHS = {
     1: ("janvier", "january"), 2: ("fevrier", "february"), 3: ("mars", "march"), 4: ("avril", "april"),
@@ -64,6 +68,7 @@ WHERE = {
     "emerging_topic": "note de veille → signaux émergents des flux des quatre dernières semaines",
     "overspend": "tableau de bord et bilan → écarts budgétaires et alertes (réel − budget à date)",
     "bad_buzz": "tableau de bord et bilan → e-réputation, détection de bad buzz et ses thèmes",
+    "market_growth": "étude de marché → taille et croissance des segments (TCAM)",
 }
 
 
@@ -250,6 +255,10 @@ def _check(fact: dict[str, Any], lines: list[str], case_dir: Path) -> tuple[bool
         b = _dt.date.fromisoformat(fact["end"]) + _dt.timedelta(days=2)
         words = CAUSES.get(fact["cause"], (fact["cause"],))
         hit = _first(lines, lambda x: any(a <= d <= b for d in _dates_in(x)) and any(w in x for w in words))
+    elif kind == "market_growth":
+        term, rate = fold(fact["segment"]), 100 * float(fact["segment_cagr"])
+        hit = _first(lines, lambda x: term in x and "%" in x
+                     and any(abs(v - rate) <= CAGR_POINTS for v in numbers_in(x)))
     else:
         return False, f"unknown kind of fact '{kind}'", None
     return (hit is not None), (hit[:300] if hit else "non trouvé dans les livrables"), None
