@@ -530,12 +530,12 @@ def _write_workbook(path: Path, rows: dict[str, list[dict[str, Any]]], files: li
     """``marche.xlsx`` through the market study's own writer (found at run time: the core does not
     import the domain modules)."""
     from toolkit.errors import ToolkitError
-    from toolkit.modules import module_part
+    from toolkit.modules import hook
 
-    inputs = module_part("veille.marche", "inputs")
-    if inputs is None:  # pragma: no cover - veille ships with the toolkit
+    write = hook("market_workbook", module="veille.marche")
+    if write is None:  # pragma: no cover - veille ships with the toolkit
         raise ToolkitError("the market study module (veille.marche) is not installed", hint="reinstall the toolkit")
-    files.append(inputs.write_workbook(path, rows, overwrite=True))
+    files.append(write(path, rows))
 
 
 def _yaml(data: Any, header: str) -> bytes:
