@@ -133,7 +133,8 @@ def build(
             else f"Large file: processed in chunks ({cust_path.name})")
         stream_out = case.out_dir("personas", out)
         stream_out.mkdir(parents=True, exist_ok=True)
-        res = analyse_file(cust_path, salt=salt, assignments_path=stream_out / "segments.csv", k_min=k_min, k_max=k_max, min_segment_size=st.min_segment_size,
+        res = analyse_file(cust_path, salt=salt, assignments_path=stream_out / "segments.csv", k_min=k_min, k_max=k_max,
+                           min_segment_size=st.min_segment_size, min_segment_share=st.min_segment_share,
                            random_state=st.random_state, id_column=st.id_column, column_roles=st.column_roles,
                            criteria=st.criteria, exclude=st.exclude_columns, objectives=cfg.brief.objectives,
                            lang=lang)
@@ -183,7 +184,7 @@ def build(
     say("Rédaction du livrable" if lang == "fr" else "Writing the deliverable")
     figures = _figures(res, personas, lang)
     from personas.report import ReportContext, build_document
-    from toolkit.render import render
+    from toolkit.render import case_brand, render
 
     out_dir = case.out_dir("personas", out)
     ctx = ReportContext(
@@ -195,7 +196,7 @@ def build(
         salt_source=salt_source, warnings=tuple(warnings),
     )
     document = build_document(res, personas, ctx, figures, lang)
-    paths = render(document, out_dir, "personas", formats)
+    paths = render(document, out_dir, "personas", formats, brand=case_brand(case))
     names = {p.id: p.name for p in personas}
     if res.streaming:
         paths.append(out_dir / "segments.csv")  # written chunk by chunk by the streaming path

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import re
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,6 +226,24 @@ class DataFiles(Strict):
         return None
 
 
+class BrandSettings(Strict):
+    """``output.brand``: the colours, font and logo every deliverable of the case uses (DOCX,
+    PPTX, HTML). Colours are hex (``"#7A2E1D"``); the logo is a PNG or JPEG file of the case."""
+
+    primary: str = ""
+    accent: str = ""
+    font: str = ""
+    logo: str = ""
+
+    @field_validator("primary", "accent")
+    @classmethod
+    def _hex(cls, v: str) -> str:
+        v = v.strip().lstrip("#")
+        if v and not re.fullmatch(r"[0-9A-Fa-f]{6}", v):
+            raise ValueError(f"{v!r} is not a colour: write it as 6 hex digits, e.g. \"#7A2E1D\"")
+        return v.upper()
+
+
 class OutputSettings(Strict):
     formats: list[Format] = ["md", "html", "docx", "pptx", "xlsx"]
     language: Literal["fr", "en"] = "fr"
@@ -232,6 +251,7 @@ class OutputSettings(Strict):
     audience: Literal["client", "jury"] = "jury"
     """``jury``: deliverables end with the certification's self-evaluation grid (students);
     ``client``: the grid is left out (agencies hand the document to the client)."""
+    brand: BrandSettings = BrandSettings()
 
 
 class MissionPeriod(Strict):
@@ -480,6 +500,7 @@ BLOC_DIRS = {
     "pilotage": "bloc3-pilotage",
     "cadrage": "bloc1-cadrage",
     "mission": "bloc3-mission",
+    "supports": "bloc3-supports",
 }
 
 
@@ -528,6 +549,9 @@ def load_case(path: str | Path, *, lang: str | None = None) -> Case:
     if not root.exists():
         raise CaseError(f"the case folder {root} does not exist",
                         hint="check the path, or create a case with `toolkit case init DIR`")
+    if not root.is_dir():
+        raise CaseError("this is a file, not a case folder", file=root,
+                        hint="give the folder that holds case.yaml (or case.yaml itself)")
     cfg_path = root / CASE_FILE
     display = str(cfg_path)
     cfg = load_yaml_model(cfg_path, CaseConfig, display)

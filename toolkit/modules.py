@@ -31,6 +31,8 @@ hook                                                                used by
                                                                     strongest facts (``veille.marche``)
 ``<module>.commands.entered_kpis(case) -> set[str]``                ``plan``: the KPIs the team enters by
                                                                     hand (``pilotage``'s KPI input file)
+``<module>.commands.market_workbook(path, rows) -> Path``           the trainer mode: write a generated
+                                                                    case's market workbook (``veille.marche``)
 ==================================================================  ======================================
 
 A module without a hook is simply skipped. Adding a module = adding its name to
@@ -49,7 +51,7 @@ __all__ = ["HOOKS", "MODULES", "hook", "hooks", "module_part"]
 #: The domain packages, in the order of the certification's blocs. A subpackage with its own
 #: command group is listed too (``veille.marche`` → ``toolkit marche``: the last name is the group).
 MODULES: tuple[str, ...] = ("veille", "veille.marche", "veille.besoin", "personas", "plan", "pilotage",
-                            "pilotage.mission")
+                            "pilotage.mission", "pilotage.supports")
 
 #: Every hook: name → (the part of a module that holds it, the parameters it is called with,
 #: in order). The table of the module docstring says who calls each.
@@ -65,6 +67,7 @@ HOOKS: dict[str, tuple[str, tuple[str, ...]]] = {
     "consistency": ("commands", ("case", "lang")),
     "external_factors": ("commands", ("case",)),
     "entered_kpis": ("commands", ("case",)),
+    "market_workbook": ("commands", ("path", "rows")),
 }
 
 

@@ -202,10 +202,20 @@ def records(text: str, sep: str, limit: int = 400) -> list[tuple[int, list[str]]
     return out
 
 
+#: A comment line: ``#`` then a space, another ``#``, a dash or nothing (``# Start date: …``,
+#: ``# ----``, ``##``). ``#1001`` (a Shopify order), ``#Promo`` (a hashtag campaign) are data.
+COMMENT_RE = re.compile(r"^\s*#(?:[\s#\-]|$)")
+
+
+def is_comment(text: str) -> bool:
+    """Whether a first cell/field starts a comment line (see :data:`COMMENT_RE`)."""
+    return bool(COMMENT_RE.match(text))
+
+
 def _is_skippable(fields: list[str]) -> bool:
     if not fields or all(not f.strip() for f in fields):
         return True
-    return fields[0].lstrip().startswith("#")
+    return is_comment(fields[0])
 
 
 def _score(recs: list[tuple[int, list[str]]]) -> tuple[int, int, int]:
