@@ -202,10 +202,21 @@ def records(text: str, sep: str, limit: int = 400) -> list[tuple[int, list[str]]
     return out
 
 
+#: A comment line of an export's preamble or between its tables (GA4: ``# Start date: …``,
+#: ``# ------``): ``#`` then a space, a rule character or nothing. A hashtag (``#michelinpower``,
+#: a Search Console query or a social post's first word) is data, not a comment.
+COMMENT_RE = re.compile(r"^\s*#(?:[\s#\-=*_]|$)")
+
+
+def is_comment(cell: str) -> bool:
+    """True when ``cell`` (a line's first field) starts a comment, not a hashtag."""
+    return bool(COMMENT_RE.match(cell))
+
+
 def _is_skippable(fields: list[str]) -> bool:
     if not fields or all(not f.strip() for f in fields):
         return True
-    return fields[0].lstrip().startswith("#")
+    return is_comment(fields[0])
 
 
 def _score(recs: list[tuple[int, list[str]]]) -> tuple[int, int, int]:

@@ -25,6 +25,7 @@ from toolkit.io._detect import (
     accept_partial,
     file_format,
     find_header,
+    is_comment,
     last_row_cut,
     partial_error,
     physical_lines,
@@ -44,7 +45,7 @@ EVIDENCE_ROWS = 5000
 MAX_BAD_LISTED = 1000
 
 _FOOTER_RE = re.compile(
-    r"(?i)^\s*(?:(?P<comment>#)|(?P<total>total(?:es|s)?|totaux|sous[- ]total|grand[- ]total|total g[ée]n[ée]ral)\s*(?:[:–—\-(]|$))"
+    r"(?i)^\s*(?:(?P<comment>#(?:[\s#\-=*_]|$))|(?P<total>total(?:es|s)?|totaux|sous[- ]total|grand[- ]total|total g[ée]n[ée]ral)\s*(?:[:–—\-(]|$))"
 )
 _NO_DATA_RE = re.compile(r"(?i)^\s*(no data available|aucune donn[ée]e|pas de donn[ée]es|no data)\W*$")
 _DATE_HEADER_RE = re.compile(r"(?i)\b(date|jour|day|week|semaine|mois|month|debut|fin|start|end|periode|period)\b")
@@ -313,7 +314,7 @@ def _text_plan(
     preamble = [ln.strip() for ln in all_lines[: header_line - 1] if ln.strip()]
     data = []
     for f in rows[hidx + 1 :]:
-        if f and f[0].lstrip().startswith("#") and data:
+        if f and is_comment(f[0]) and data:
             break  # a second table starts (see stop_line below)
         if not _is_skippable(f) and not _looks_dropped(f, header_fields):
             data.append(f)
@@ -339,7 +340,7 @@ def _text_plan(
     plan.samples = decided["samples"]
     seen_data = False
     for line, fields in recs[hidx + 1 :]:
-        if fields and fields[0].lstrip().startswith("#") and seen_data:
+        if fields and is_comment(fields[0]) and seen_data:
             plan.stop_line = line
             plan.warnings.append(
                 f"un autre tableau commence ligne {line} : seul le premier tableau est lu "
