@@ -36,7 +36,7 @@ __all__ = ["MODULES", "hook", "hooks", "module_part"]
 #: The domain packages, in the order of the certification's blocs. A subpackage with its own
 #: command group is listed too (``veille.marche`` → ``toolkit marche``: the last name is the group).
 MODULES: tuple[str, ...] = ("veille", "veille.marche", "veille.besoin", "personas", "plan", "pilotage",
-                            "pilotage.mission")
+                            "pilotage.mission", "pilotage.presence")
 
 
 def module_part(module: str, part: str = "commands") -> ModuleType | None:
