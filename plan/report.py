@@ -674,7 +674,30 @@ def _steering_section(case: Case, r: PlanResults, lang: Lang, figures: bool = Tr
     allocation = _allocation_section(r, lang, figures)
     if allocation is not None:
         sblocks.append(allocation)
+    risks = _risks_section(r, lang)
+    if risks is not None:
+        sblocks.append(risks)
     return Section(t["steering"], sblocks, notes=_steering_notes(r, lang))
+
+
+_LEVELS = {"faible": ("faible", "low"), "low": ("faible", "low"), "moyenne": ("moyenne", "medium"),
+           "moyen": ("moyen", "medium"), "medium": ("moyen", "medium"), "forte": ("forte", "high"),
+           "fort": ("fort", "high"), "high": ("fort", "high")}
+
+
+def _risks_section(r: PlanResults, lang: Lang) -> Section | None:
+    """The risk register (plan.yaml ``risks:``): what secures the plan, followed in the mission report."""
+    risks = r.plan.risks
+    if not risks:
+        return None
+    fr = lang == "fr"
+    k = 0 if fr else 1
+    rows = tuple((f"{x.id} — {x.description}", f"{_LEVELS[x.probability][k]} / {_LEVELS[x.impact][k]}",
+                  x.mitigation, x.owner) for x in risks)
+    return Section("Registre des risques" if fr else "Risk register", [Table(
+        ("Risque" if fr else "Risk", "Probabilité / impact" if fr else "Probability / impact",
+         "Parade" if fr else "Mitigation", "Responsable" if fr else "Owner"),
+        rows, ("text",) * 4, caption="Registre des risques et parades" if fr else "Risk register and mitigations")])
 
 
 def _decision_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:

@@ -148,6 +148,34 @@ def test_cli_error_is_one_message_exit_1(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
+def test_risk_register_is_shown_in_the_plan(built):
+    """#18: the plan's risk register (plan.yaml ``risks:``) is part of the recommendation, with
+    each risk's probability / impact, its mitigation and its owner."""
+    import yaml
+
+    case, _ = built
+    risks = yaml.safe_load((case / "plan.yaml").read_text(encoding="utf-8"))["risks"]
+    assert risks
+    md = (case / "out" / "bloc2-plan" / "recommandation-plan.md").read_text(encoding="utf-8")
+    section = md[md.index("Registre des risques"):]
+    for x in risks:
+        assert f"{x['id']} — {x['description'].split()[0]}" in section
+        assert x["owner"] in section
+    assert "forte / fort" in section  # R1's probability / impact, in words
+
+
+def test_no_risk_register_without_risks(tmp_path):
+    (tmp_path / "case.yaml").write_text("client: {name: Mini SARL}\n", encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(
+        "objectives:\n  - {id: O1, name: Ventes, business_goal: sales, kpi: revenue, baseline: 0, target: 5000,"
+        " deadline: 2027-06-30}\n"
+        "actions:\n  - {id: A1, name: Newsletter, channel: email, start: 2027-01-04, duration_days: 60, objectives: [O1],"
+        " funnel: {basis: volume, volume: [800, 1000, 1200], ctr: 0.03, conversion_rate: [0.01, 0.02, 0.03]}}\n",
+        encoding="utf-8")
+    md = next(p for p in build(tmp_path, formats=["md"], draws=500) if p.suffix == ".md").read_text(encoding="utf-8")
+    assert "Registre des risques" not in md
+
+
 def test_minimal_case_without_costs_envelope_or_targets_builds(tmp_path):
     """A bare case (no budget, no dates in case.yaml, no targets, no cost line) still gives a
     document that says what is missing, not a traceback."""
