@@ -73,7 +73,8 @@ class SearchInputs(Strict):
 
 class SiteAudit(Strict):
     url: str | None = None
-    """Start URL of a live crawl (robots.txt respected)."""
+    """Start URL of a live crawl (robots.txt respected); with ``folder``, the address the saved
+    pages had (shown in the audit)."""
     folder: str | None = None
     """A folder of saved pages (``.html``) audited offline instead of a crawl."""
     max_pages: Annotated[int, Field(ge=1, le=2000)] = 100
@@ -82,11 +83,6 @@ class SiteAudit(Strict):
     """Seconds between two requests to the site (politeness)."""
     user_agent: str = "marketing-toolkit-audit/1.0"
 
-    @model_validator(mode="after")
-    def _one_source(self) -> SiteAudit:
-        if self.url and self.folder:
-            raise ValueError("give 'url' (a live crawl) or 'folder' (saved pages), not both")
-        return self
 
 
 class Charter(Strict):

@@ -79,3 +79,16 @@ def test_a_typo_in_presence_yaml_is_one_located_message(example_case, capsys):
     assert info.value.code == 1
     err = capsys.readouterr().err
     assert "presence.yaml" in err and "post_per_week" in err and "Traceback" not in err
+
+
+def test_example_site_audit_respects_its_robots_txt(built):
+    case, out, _ = built
+    text = (out / "plan-presence-digitale.md").read_text(encoding="utf-8")
+    assert "## Audit SEO du site" in text or "### Audit SEO du site" in text
+    assert "Réparer les liens internes cassés" in text and "origines/bresil.html" in text
+    from pilotage.presence.commands import compute
+
+    r, _ = compute(case)
+    assert r.audit.blocked == ("https://www.brulerie-sauvage.example/compte/",)
+    assert {f.issue for f in r.audit.fixes} >= {"broken_link", "duplicate_title", "images_without_alt", "orphan",
+                                                  "missing_description", "heading_order"}
