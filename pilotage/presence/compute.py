@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["CHANNELS", "MOMENTUM_BOUNDS", "ONLINE", "PresenceResults", "action_channels", "audience_kpis",
            "cadence_check", "calendar_issues", "channel_ids", "channel_label", "channel_matrix", "keyword_candidates",
-           "keyword_score", "rank_keywords", "relevance"]
+           "keyword_score", "matrix_grid", "overlaps", "rank_keywords", "relevance"]
 
 #: id → (French label, English label, online?, patterns on the accent-free lower-case text).
 CHANNELS: dict[str, tuple[str, str, bool, tuple[str, ...]]] = {
@@ -147,6 +147,24 @@ def channel_matrix(personas: Sequence[Any], actions: Sequence[Any], lang: str = 
     order = {c: i for i, c in enumerate(CHANNELS)}
     frame["_o"] = frame["channel"].map(order).fillna(len(order))
     return frame.sort_values(["_o", "persona"], kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def matrix_grid(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The matrix pivoted: one row per channel (in :data:`CHANNELS` order), one column per persona
+    (``—`` for actions aimed at no persona) holding ``(status, actions)`` or None, and
+    ``objectives``: the plan's objectives served on that channel."""
+    import pandas as pd
+
+    personas = list(dict.fromkeys(p for p in matrix["persona"] if p != "—")) + (["—"] if (matrix["persona"] == "—").any() else [])
+    rows = []
+    for cid, part in matrix.groupby("channel", sort=False):
+        cells = {p: None for p in personas}
+        for r in part.itertuples(index=False):
+            cells[r.persona] = (r.status, r.actions)
+        found = {o.strip() for x in part["objectives"] for o in x.split(",") if o.strip()}
+        objectives = ", ".join(sorted(found, key=lambda o: (len(o), o)))
+        rows.append({"channel": cid, "label": part["label"].iloc[0], **cells, "objectives": objectives})
+    return pd.DataFrame(rows, columns=["channel", "label", *personas, "objectives"])
 
 
 def overlaps(matrix: pd.DataFrame) -> pd.DataFrame:

@@ -152,19 +152,41 @@ def _issue(case: Any, presence: Any, lang: str) -> Section:
 def _channels(r: Any, presence: Any, lang: str) -> Section:
     m = r.matrix
     blocks: list[Any] = [Paragraph(_fr(
-        lang, "Chaque ligne croise un canal et un persona : présent « déclaré » (ce qu'il dit préférer, personas.yaml) ou "
-              "« observé » (mesuré par la segmentation), et les actions du plan qui l'y touchent, avec leurs objectifs.",
-        "Each row crosses a channel and a persona: 'stated' (what they say they prefer, personas.yaml) or 'observed' "
-        "(measured by the segmentation), and the plan's actions that reach them there, with their objectives."))]
+        lang, "Chaque case croise un canal et un persona : ✓ les actions du plan qui l'y touchent là où il est "
+              "(canal qu'il dit préférer dans sa fiche, ou observé par la segmentation) ; ✗ un manque (il y est, aucune "
+              "action) ; « pari » une action là où il n'a pas été vu ; « hors ligne » un canal physique sans action.",
+        "Each cell crosses a channel and a persona: ✓ the plan's actions reaching them where they are (a channel they say "
+        "they prefer in their card, or observed by the segmentation); ✗ a gap (they are there, no action); 'bet' an "
+        "action where they were not seen; 'off line' a physical channel with no action."))]
     if len(m):
-        yes, no = _fr(lang, "oui", "yes"), "—"
-        rows = tuple((row.label, row.persona_name, yes if row.stated else no, yes if row.observed else no,
-                      row.actions or "—", row.objectives or "—", _st(row.status, lang)) for row in m.itertuples(index=False))
+        from pilotage.presence.compute import matrix_grid
+
+        grid = matrix_grid(m)
+        personas = [c for c in grid.columns if c not in ("channel", "label", "objectives")]
+
+        def cell(v: Any) -> str:
+            if v is None or v != v:
+                return ""
+            status, actions = v
+            if status == "covered":
+                return f"✓ {actions}"
+            if status == "gap":
+                return "✗ " + _fr(lang, "manque", "gap")
+            if status == "push":
+                return _fr(lang, f"pari : {actions}", f"bet: {actions}")
+            return _fr(lang, "hors ligne", "off line")
+
+        rows = tuple((g["label"], *(cell(g[p]) for p in personas), g["objectives"] or "—")
+                     for g in grid.to_dict("records"))
+        names = {r.persona: r.persona_name for r in m.itertuples(index=False)}
         blocks.append(Table(
-            (_fr(lang, "Canal", "Channel"), "Persona", _fr(lang, "Déclaré", "Stated"), _fr(lang, "Observé", "Observed"),
-             "Actions", _fr(lang, "Objectifs", "Objectives"), _fr(lang, "Statut", "Status")),
-            rows, ("text",) * 7, caption=_fr(lang, "Matrice canal × persona × objectif", "Channel × persona × objective matrix"),
-            name="Matrice canaux", source="personas.yaml, plan.yaml"))
+            (_fr(lang, "Canal", "Channel"), *personas, _fr(lang, "Objectifs", "Objectives")), rows,
+            ("text",) * (len(personas) + 2),
+            caption=_fr(lang, "Matrice canal × persona × objectif", "Channel × persona × objective matrix"),
+            name="Matrice canaux", source=_fr(lang, "fiches personas, plan marketing", "persona cards, marketing plan")))
+        blocks.append(Paragraph("Personas : " + " ; ".join(f"{p} = {names.get(p, p)}" for p in personas if p != "—")
+                                + (_fr(lang, " ; — = action sans persona désigné", "; — = action aimed at no persona")
+                                   if "—" in personas else ""), style="small"))
         gaps = m[m["status"] == "gap"]
         if len(gaps):
             blocks.append(Callout("warning", _fr(lang, "Manques : la cible est là, le plan n'y est pas", "Gaps: the target is there, the plan is not"),
@@ -198,25 +220,27 @@ def _calendar(r: Any, lang: str) -> Section | None:
                 "Give the editorial calendar (presence.yaml: calendar, a CSV or XLSX: date, channel, theme, format, "
                 "persona, owner, status).")),))
     cal = r.calendar
-    blocks: list[Any] = [Paragraph(_fr(
-        lang, f"{len(cal)} publications prévues du {min(cal['date']):%d/%m/%Y} au {max(cal['date']):%d/%m/%Y}. "
-              "Le calendrier est fourni à part en XLSX (à modifier : la cadence se recalcule) et en .ics pour l'agenda de l'équipe.",
-        f"{len(cal)} posts planned from {min(cal['date'])} to {max(cal['date'])}. The calendar comes separately as XLSX "
-        "(to edit: the cadence recomputes) and as .ics for the team's calendar."))]
+    span = _fr(lang, f"{len(cal)} publications du {min(cal['date']):%d/%m/%Y} au {max(cal['date']):%d/%m/%Y}",
+               f"{len(cal)} posts from {min(cal['date'])} to {max(cal['date'])}")
+    blocks: list[Any] = []
     if r.cadence is not None and len(r.cadence):
         rows = tuple((channel_label(c.channel, lang), c.posts, c.per_week, c.target, _st(c.status, lang))
                      for c in r.cadence.itertuples(index=False))
         blocks.append(Table((_fr(lang, "Canal", "Channel"), _fr(lang, "Publications", "Posts"),
                              _fr(lang, "Par semaine", "Per week"), _fr(lang, "Cible", "Target"),
                              _fr(lang, "Statut", "Status")), rows, ("text", "integer", "number", "number", "text"),
-                            caption=_fr(lang, "Cadence par canal comparée à la charte", "Cadence per channel against the charter"),
+                            caption=_fr(lang, f"Cadence par canal comparée à la charte ({span})",
+                                        f"Cadence per channel against the charter ({span})"),
                             name="Cadence", decimals=(None, None, 1, 1, None)))
     first = cal.sort_values("date").head(12)
     rows3 = tuple((c.date, c.channel, c.theme or "—", c.format or "—", c.persona or "—", c.owner or "—")
                   for c in first.itertuples(index=False))
     blocks.append(Table(("Date", _fr(lang, "Canal", "Channel"), _fr(lang, "Thème", "Theme"), "Format", "Persona",
                          _fr(lang, "Responsable", "Owner")), rows3, ("date",) + ("text",) * 5,
-                        caption=_fr(lang, "Premières publications", "First posts"), name="Calendrier"))
+                        caption=_fr(lang, "Premières publications (le calendrier complet est livré en XLSX à modifier, "
+                                          "où la cadence se recalcule, et en .ics pour l'agenda de l'équipe)",
+                                    "First posts (the full calendar comes as an XLSX to edit, where the cadence "
+                                    "recomputes, and as an .ics for the team's calendar)"), name="Calendrier"))
     if r.calendar_problems:
         blocks.append(Callout("warning", _fr(lang, "À corriger dans le calendrier", "To fix in the calendar"),
                               [_fr(lang, f"ligne {row} : {msg}", f"row {row}: {msg}") for row, msg in r.calendar_problems[:15]]))
@@ -289,12 +313,19 @@ def _search(r: Any, lang: str) -> Section:
     return Section(_fr(lang, "Référencement : mots-clés, SEO et SEA", "Search: keywords, SEO and paid search"), tuple(blocks))
 
 
+def _short(text: str) -> str:
+    """``https://www.site.example/a → https://www.site.example/b`` → ``/a → /b`` (the site is named above)."""
+    import re
+
+    return re.sub(r"https?://[^/\s]+(/\S*)?", lambda m: m.group(1) or "/", text)
+
+
 def _audit(a: Any, lang: str) -> Section:
     blocks: list[Any] = [Paragraph(_fr(
         lang, f"{a.pages_count} pages auditées ({a.source}) ; robots.txt respecté ({a.blocked_count} adresse(s) exclue(s)).",
         f"{a.pages_count} pages audited ({a.source}); robots.txt respected ({a.blocked_count} address(es) excluded)."))]
     if len(a.fixes):
-        rows = tuple((f.priority, f.issue_label(lang), f.count, f.example) for f in a.fixes)
+        rows = tuple((f.priority, f.issue_label(lang), f.count, _short(f.example)) for f in a.fixes)
         blocks.append(Table((_fr(lang, "Priorité", "Priority"), _fr(lang, "Correction", "Fix"), _fr(lang, "Pages", "Pages"),
                              _fr(lang, "Exemple", "Example")), rows, ("integer", "text", "integer", "text"),
                             caption=_fr(lang, "Corrections par ordre de priorité", "Fixes by priority"), name="Audit SEO"))
@@ -396,8 +427,8 @@ def _crisis(r: Any, presence: Any, lang: str) -> Section:
                             tuple((k, " ".join(v.split())) for k, v in cp.holding_statements.items()), ("text", "text"),
                             caption=_fr(lang, "Déclarations d'attente par public", "Holding statements per audience"),
                             name="Déclarations"))
-    monitor = [*cp.monitor, _fr(lang, "mentions de la marque et des concurrents (toolkit pilotage dashboard, chaque jour en crise)",
-                                "brand and competitor mentions (toolkit pilotage dashboard, daily during a crisis)")]
+    monitor = [*cp.monitor, _fr(lang, "mentions de la marque et des concurrents (tableau de bord de pilotage, chaque jour en crise)",
+                                "brand and competitor mentions (steering dashboard, daily during a crisis)")]
     blocks.append(Section(_fr(lang, "À surveiller", "What to monitor"), (BulletList(monitor),), slide=False))
     blocks.append(Section(_fr(lang, "Retour d'expérience", "After-action review"), (BulletList([
         _fr(lang, "sous 15 jours : chronologie, ce qui a déclenché, délais de réponse tenus ou non",
@@ -432,21 +463,22 @@ def _measures(r: Any, lang: str) -> Section:
     blocks: list[Any] = []
     if len(a):
         head = (_fr(lang, "Canal", "Channel"), _fr(lang, "Indicateur", "Indicator"), _fr(lang, "Mesure", "Measured"),
-                _fr(lang, "Cible", "Target"), _fr(lang, "Statut", "Status"), "Source", _fr(lang, "Calcul", "How"))
+                _fr(lang, "Cible", "Target"), _fr(lang, "Statut", "Status"), _fr(lang, "Calcul (source)", "How (source)"))
 
         def rows_of(part: Any) -> tuple:
             return tuple((channel_label(x.channel, lang), _kpi(x.kpi, lang), _num(x.value), _num(x.target),
-                          _st(x.status, lang), x.source, x.how) for x in part.itertuples(index=False))
+                          _st(x.status, lang), f"{x.how} ({x.source})" if x.source != "—" else x.how)
+                         for x in part.itertuples(index=False))
 
         counts, rates = a[~a["kpi"].isin(_RATIO_KPIS)], a[a["kpi"].isin(_RATIO_KPIS)]
         if len(counts):
-            blocks.append(Table(head, rows_of(counts), ("text", "text", "number", "number", "text", "text", "text"),
+            blocks.append(Table(head, rows_of(counts), ("text", "text", "number", "number", "text", "text"),
                                 caption=_fr(lang, "Audience par canal : volumes", "Audience per channel: volumes"),
-                                name="Audience", decimals=(None, None, 0, 0, None, None, None)))
+                                name="Audience", decimals=(None, None, 0, 0, None, None)))
         if len(rates):
-            blocks.append(Table(head, rows_of(rates), ("text", "text", "percent", "percent", "text", "text", "text"),
+            blocks.append(Table(head, rows_of(rates), ("text", "text", "percent", "percent", "text", "text"),
                                 caption=_fr(lang, "Audience par canal : taux", "Audience per channel: rates"),
-                                name="Taux", decimals=(None, None, 1, 1, None, None, None)))
+                                name="Taux", decimals=(None, None, 1, 1, None, None)))
     else:
         blocks.append(Callout("warning", _fr(lang, "Aucune mesure", "No measure"), _fr(
             lang, "Ajoutez les exports organiques (presence.yaml : channels[].exports) et Search Console.",
@@ -465,9 +497,9 @@ def _measures(r: Any, lang: str) -> Section:
         _fr(lang, "Chaque semaine : publications, couverture, taux d'engagement, réponses dans les délais (Meta Business Suite, LinkedIn).",
             "Weekly: posts, reach, engagement rate, answers within target (Meta Business Suite, LinkedIn)."),
         _fr(lang, "Chaque mois : abonnés et leur croissance, recherches de marque (Search Console), part de voix et sentiment "
-                  "(toolkit pilotage dashboard).",
+                  "(tableau de bord de pilotage).",
             "Monthly: followers and their growth, brand searches (Search Console), share of voice and sentiment "
-            "(toolkit pilotage dashboard)."),
+            "(steering dashboard)."),
     ]))
     return Section(_fr(lang, "Mesurer l'audience et la réputation", "Measuring audience and reputation"), tuple(blocks))
 
@@ -496,8 +528,11 @@ def presence_evidence(r: Any, presence: Any, lang: str = "fr") -> dict[str, Evid
     types = {t for t in r.action_types if t != "mixed"}
     if online:
         full = len(online) >= 3 and {"paid", "owned", "earned"} <= types
-        text = _fr(lang, f"{len(online)} canaux en ligne dans le plan ; types : {', '.join(sorted(r.action_types))}",
-                   f"{len(online)} online channels in the plan; types: {', '.join(sorted(r.action_types))}")
+        names = {"paid": ("payant", "paid"), "owned": ("propre", "owned"), "earned": ("gagné", "earned"),
+                 "mixed": ("mixte", "mixed")}
+        shown = ", ".join(names.get(t, (t, t))[1 if lang == "en" else 0] for t in sorted(r.action_types))
+        text = _fr(lang, f"{len(online)} canaux en ligne dans le plan ; types d'action : {shown}",
+                   f"{len(online)} online channels in the plan; action types: {shown}")
         ev["omnicanal"] = Evidence("met" if full else "partial", text, "" if full else _fr(
             lang, "Combinez au moins trois canaux en ligne et des actions payantes, propres et gagnées (plan.yaml).",
             "Combine at least three online channels and paid, owned and earned actions (plan.yaml)."))
@@ -514,8 +549,10 @@ def presence_evidence(r: Any, presence: Any, lang: str = "fr") -> dict[str, Evid
                   f"{int((with_target['status'] == 'met').sum())}/{len(with_target)} cible(s) atteinte(s)",
             f"reach and engagement measured on {measured['channel'].nunique()} channel(s), "
             f"{int((with_target['status'] == 'met').sum())}/{len(with_target)} target(s) met"),
-            "" if ok else _fr(lang, "Fixez les cibles de portée et d'engagement (channels[].reach_target, engagement_target) et atteignez-les.",
-                              "Set reach and engagement targets (channels[].reach_target, engagement_target) and meet them."))
+            "" if ok else _fr(lang, "Fixez une cible de couverture et d'engagement à chaque canal (fichier de présence, "
+                                    "section des canaux) et atteignez-les.",
+                              "Set reach and engagement targets for each channel (presence file, channels section) "
+                              "and meet them."))
     ev["referencement"] = Evidence("partial", _fr(lang, f"{len(r.keywords)} mots-clés classés, partage SEO/SEA motivé"
                                                   + (", audit du site" if r.audit is not None else ""),
                                                   f"{len(r.keywords)} keywords ranked, reasoned SEO/paid split"
@@ -530,10 +567,9 @@ def presence_evidence(r: Any, presence: Any, lang: str = "fr") -> dict[str, Evid
             ev["criteres_mesurables"] = Evidence("met" if missing.empty else "partial", _fr(
                 lang, f"{len(tracked) - len(missing)}/{len(tracked)} indicateur(s) à cible mesuré(s)",
                 f"{len(tracked) - len(missing)}/{len(tracked)} targeted indicator(s) measured"),
-                "" if missing.empty else _fr(lang, "Fournissez les exports qui mesurent : "
-                                             + ", ".join(f"{x.channel}/{x.kpi}" for x in missing.itertuples(index=False)),
-                                             "Provide the exports that measure: "
-                                             + ", ".join(f"{x.channel}/{x.kpi}" for x in missing.itertuples(index=False))))
+                "" if missing.empty else _fr(lang, "Fournissez les exports qui mesurent : ", "Provide the exports that measure: ")
+                + ", ".join(f"{channel_label(x.channel, lang)} ({_kpi(x.kpi, lang).lower()})"
+                            for x in missing.itertuples(index=False)))
         quanti = bool(a["value"].notna().any())
         quali = r.reputation is not None
         ev["qualitatif_quantitatif"] = Evidence("met" if quanti and quali else "partial", _fr(

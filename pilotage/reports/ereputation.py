@@ -68,9 +68,8 @@ _L = {
         "causes": "Causes relevées dans les mentions", "cause_themes": "Thèmes : {t}.", "cause_terms": "Mots sur-représentés pendant le pic : {t}.",
         "cause_platforms": "Plateformes : {t}.", "examples": "Exemples (textes pseudonymisés) :",
         "response": "Éléments de réponse proposés",
-        "playbook": "Niveaux de gravité, escalade, déclarations d'attente et retour d'expérience : le guide de crise du "
-                    "plan de présence digitale (toolkit presence build → out/bloc3-presence/plan-presence-digitale, "
-                    "section « Gestion de crise »).",
+        "playbook": "Niveaux de gravité, escalade, déclarations d'attente et retour d'expérience : voir le guide de "
+                    "crise du plan de présence digitale (section « Gestion de crise »).",
     },
     "en": {
         "title": "E-reputation", "mentions": "Brand mentions", "issues": "Rows set aside on import", "net": "Net sentiment",
@@ -112,9 +111,8 @@ _L = {
         "causes": "Causes found in the mentions", "cause_themes": "Themes: {t}.", "cause_terms": "Words over-represented during the spike: {t}.",
         "cause_platforms": "Platforms: {t}.", "examples": "Examples (pseudonymised texts):",
         "response": "Suggested response elements",
-        "playbook": "Severity levels, escalation, holding statements and after-action review: the crisis playbook of the "
-                    "digital presence plan (toolkit presence build → out/bloc3-presence/digital-presence-plan, "
-                    "section 'Crisis playbook').",
+        "playbook": "Severity levels, escalation, holding statements and after-action review: see the crisis playbook "
+                    "of the digital presence plan (section 'Crisis playbook').",
     },
 }
 

@@ -104,3 +104,27 @@ def test_ics_one_all_day_event_per_post():
     assert len(events) == 11
     assert events[0].decoded("dtstart") == D(2027, 4, 6)
     assert calendar_ics(_calendar(), client="Brûlerie Sauvage") == data  # reproducible
+
+
+def test_channel_matrix_statuses_and_grid():
+    """A persona present on a channel with an action: covered; present without: gap (online) or
+    off line; an action where the persona was not seen: a bet."""
+    from types import SimpleNamespace as NS
+
+    from pilotage.presence.compute import channel_matrix, matrix_grid, overlaps
+
+    personas = [NS(id="P1", name="Habituée", preferred_channels=("Instagram", "Boutique"), channels=()),
+                NS(id="P2", name="Abonné", preferred_channels=("E-mail",), channels=("canal acquisition : site (40 %)",))]
+    actions = [NS(id="A1", name="Reels", channel="social", platform="meta", personas=["P1"], objectives=["O2"]),
+               NS(id="A2", name="Newsletter", channel="email", platform="emailing", personas=["P1", "P2"], objectives=["O1"]),
+               NS(id="A3", name="Séquence", channel="email", platform="emailing", personas=["P2"], objectives=["O1"])]
+    m = channel_matrix(personas, actions)
+    st = {(r.channel, r.persona): r.status for r in m.itertuples(index=False)}
+    # a social action on Meta named "Reels" is on Instagram only (the name says which network)
+    assert st[("instagram", "P1")] == "covered" and ("facebook", "P1") not in st
+    assert st[("email", "P2")] == "covered" and st[("email", "P1")] == "push"
+    assert st[("site", "P2")] == "gap" and st[("store", "P1")] == "offline"
+    assert overlaps(m)[["channel", "persona", "actions"]].values.tolist() == [["email", "P2", "A2, A3"]]
+    g = matrix_grid(m).set_index("channel")
+    assert g.loc["email", "P2"] == ("covered", "A2, A3") and g.loc["email", "objectives"] == "O1"
+    assert g.loc["site", "P1"] is None
