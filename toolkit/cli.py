@@ -46,6 +46,13 @@ case_app = typer.Typer(help="Create and check a case folder (case.yaml + data/).
 app.add_typer(case_app, name="case")
 
 
+def _add_trainer_app() -> None:
+    from toolkit.trainer.cli import app as trainer_app
+
+    trainer_app.rich_markup_mode = None
+    app.add_typer(trainer_app, name="trainer")
+
+
 def _add_module_apps() -> None:
     """``toolkit <module> …``: each domain module's ``<module>.cli.app`` (see :mod:`toolkit.modules`)."""
     from toolkit.modules import hooks
@@ -194,6 +201,7 @@ def check(
 
 
 _add_module_apps()
+_add_trainer_app()
 
 
 def main(argv: list[str] | None = None) -> None:

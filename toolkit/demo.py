@@ -20,7 +20,7 @@ from toolkit.case import load_case
 from toolkit.errors import ToolkitError
 from toolkit.modules import MODULES, hook, module_part
 
-__all__ = ["DemoResult", "example_case_dir", "run_demo"]
+__all__ = ["DemoResult", "example_case_dir", "run_case", "run_demo"]
 
 EXAMPLE = "brulerie-sauvage"
 
@@ -112,6 +112,21 @@ def run_demo(
     """Copy the example case to ``out`` (default ``./toolkit-demo``) and run every module on it."""
     case_dir = Path(out) if out is not None else Path.cwd() / "toolkit-demo"
     _copy_case(example_case_dir(), case_dir)
+    return run_case(case_dir, formats, lang, progress)
+
+
+def run_case(
+    case_dir: Path,
+    formats: Iterable[str] = ("md", "html", "docx", "pptx", "xlsx"),
+    lang: str = "fr",
+    progress: Callable[[str], None] = lambda _msg: None,
+) -> DemoResult:
+    """Run every module's ``demo`` step on the case folder ``case_dir`` (in place, offline).
+
+    The note de cadrage first, then each module in the order of :data:`toolkit.modules.MODULES`;
+    one module's expected error is recorded in ``failures`` and does not stop the others.
+    Used by ``toolkit demo`` and by the trainer mode (the model answer of a generated case).
+    """
     case = load_case(case_dir, lang=lang)
     formats = tuple(formats)
     result = DemoResult(case_dir=case.root)

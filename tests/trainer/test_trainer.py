@@ -1,0 +1,277 @@
+"""Trainer mode: generated cases are valid, differ by seed, hide facts the toolkit finds, and are graded.
+
+The expensive part — every module run on a generated case — happens once per seed, in a
+module-scoped fixture shared by the recovery and grading tests.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from toolkit.case import load_case
+from toolkit.demo import run_case
+from toolkit.scaffold import check_case
+from toolkit.trainer.generate import generate_case
+from toolkit.trainer.grade import deliverable_lines, fold, grade_case, numbers_in
+from toolkit.trainer.sectors import SECTORS
+
+#: One module run per (seed, sector); together they cover three of the four sector templates
+#: (the fourth is checked by the cheaper tests below).
+RUNS = ((101, "velo"), (202, "cosmetique"), (303, "association"))
+
+
+def _fact(key: dict, kind: str) -> dict:
+    return next(f for f in key["facts"] if f["kind"] == kind)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> list[tuple[dict, Path, object]]:
+    """Each seed's case, generated then run through every module (the model answer, in place)."""
+    out = []
+    for seed, sector in RUNS:
+        root = tmp_path_factory.mktemp(f"case-{seed}")
+        gen = generate_case(root, seed, 1, sector=sector)
+        result = run_case(root, ("md",))
+        out.append((gen.key, root, result))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# generation
+
+
+@pytest.mark.parametrize("sector", sorted(SECTORS))
+def test_generated_case_passes_case_check(tmp_path, sector):
+    gen = generate_case(tmp_path, 7, 2, sector=sector)
+    report = check_case(tmp_path)
+    assert report.ok, report.lines
+    # every data file named in case.yaml was written, and the key has every kind of fact
+    cfg = load_case(tmp_path).config
+    for name in (cfg.data.customers, cfg.data.transactions, cfg.data.mentions, *cfg.data.actuals,
+                 *cfg.watch.trends.files):
+        assert (tmp_path / name).is_file(), name
+    assert {f["kind"] for f in gen.key["facts"]} == {"segments", "trend_rising", "trend_peak", "emerging_topic",
+                                                      "overspend", "bad_buzz"}
+
+
+def test_same_seed_same_case_and_two_seeds_differ(tmp_path):
+    a = generate_case(tmp_path / "a", 2027, 1)
+    b = generate_case(tmp_path / "b", 2027, 1)
+    c = generate_case(tmp_path / "c", 2028, 1)
+    files_a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in a.files}
+    files_b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in b.files}
+    files_c = {p.relative_to(tmp_path / "c"): p.read_bytes() for p in c.files}
+    assert files_a == files_b
+    assert a.key == b.key
+    assert files_a[Path("data/clients.csv")] != files_c[Path("data/clients.csv")]
+    assert [f["statement"] for f in a.key["facts"]] != [f["statement"] for f in c.key["facts"]]
+
+
+def test_groups_of_one_class_get_different_clients(tmp_path):
+    from toolkit.trainer.pack import generate_class, load_keys
+
+    pack = generate_class(tmp_path, 6, 99, sector="velo", formats=("md",))
+    keys = load_keys(tmp_path)
+    assert len({k["client"] for k in keys}) == 6  # the key is found by the client's name
+    assert [k["group"] for k in keys] == [1, 2, 3, 4, 5, 6]
+    assert (pack.pack / "corrige.md").read_text(encoding="utf-8").count("Groupe ") >= 6
+
+
+def test_customer_file_has_the_quirks_of_a_french_excel_export(tmp_path):
+    generate_case(tmp_path, 5, 1, sector="restaurant")
+    raw = (tmp_path / "data" / "clients.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    text = raw.decode("utf-8-sig")
+    header = text.splitlines()[0].split(";")
+    assert {"nom", "prenom", "email", "telephone"} <= set(header)  # personal data the toolkit must mask
+    assert re.search(r";\d\d/\d\d/\d{4};", text)  # dd/mm/yyyy dates
+    ads = (tmp_path / "data" / "exports" / "google_ads_campagnes_fr.csv").read_bytes()
+    assert ads.startswith(b"\xff\xfe")  # Google Ads' default download: UTF-16 LE with BOM
+
+
+# ---------------------------------------------------------------------------------------
+# the planted facts are found by the toolkit's own analyses, on every seed
+
+
+def test_generated_cases_run_through_every_module(runs):
+    for key, _root, result in runs:
+        assert not result.failures, (key["client"], result.failures)
+        ran = {name for name, paths, _t in result.steps if paths}
+        assert {"cadrage", "veille", "personas", "plan", "pilotage", "mission"} <= ran, (key["client"], ran)
+
+
+def test_planted_segments_are_found_by_personas(runs):
+    import pandas as pd
+    from sklearn.metrics import adjusted_rand_score
+
+    from personas.privacy import pseudonymise
+
+    for key, root, _r in runs:
+        fact = _fact(key, "segments")
+        found = pd.read_csv(root / "out" / "bloc1-personas" / "segments.csv", sep=";", dtype=str)
+        truth = pd.Series(fact["truth"])
+        planted = pd.DataFrame({"id_pseudonyme": pseudonymise(pd.Series(truth.index), fact["salt"]).to_numpy(),
+                                "truth": truth.to_numpy()})
+        merged = planted.merge(found, on="id_pseudonyme")
+        assert len(merged) == len(planted)
+        assert adjusted_rand_score(merged["truth"], merged["persona"]) > 0.6, key["client"]
+
+
+def test_planted_trend_momentum_and_peak_are_found_by_veille(runs):
+    from veille.analysis import momentum_ranking
+    from veille.commands import load_trends
+
+    for key, root, _r in runs:
+        interest = load_trends(load_case(root)).interest
+        table, metrics = momentum_ranking(interest)
+        rising, peak = _fact(key, "trend_rising"), _fact(key, "trend_peak")
+        assert table["term"].iloc[0] == rising["term"], table
+        assert metrics[rising["term"]].direction == "up"
+        assert metrics[peak["term"]].peak_months[0] == peak["month"], metrics[peak["term"]].seasonal_index
+
+
+def test_planted_emerging_topic_is_found_by_veille(runs):
+    from veille.analysis import emerging_terms
+    from veille.store import open_store
+
+    for key, root, _r in runs:
+        with open_store(load_case(root)) as store:
+            entries = store.entries_frame()
+        emerging = emerging_terms(entries)
+        assert fold(emerging["term"].iloc[0]) == fold(_fact(key, "emerging_topic")["term"]), emerging.head()
+
+
+def test_planted_overspend_is_the_one_critical_budget_alert_of_pilotage(runs):
+    from pilotage.compute.alerts import evaluate_alerts
+    from pilotage.compute.bilan import analyse
+
+    for key, root, _r in runs:
+        a = analyse(load_case(root))
+        alerts = [x for x in evaluate_alerts(None, a.variance, threshold=0.10)
+                  if x.kind == "budget" and x.severity == "critical"]
+        fact = _fact(key, "overspend")
+        assert [x.subject.rsplit(" (", 1)[0] for x in alerts] == [fact["action"]], [x.subject for x in alerts]
+        row = a.variance.exceptions.query("level == 'action'").set_index("action_id").loc[fact["action_id"]]
+        assert row["variance"] == pytest.approx(fact["variance"], abs=1.0)
+
+
+def test_planted_bad_buzz_and_its_cause_are_found_by_ereputation(runs):
+    from pilotage.compute.ereputation import analyse_case
+
+    for key, root, _r in runs:
+        rep = analyse_case(load_case(root))
+        fact = _fact(key, "bad_buzz")
+        assert len(rep.crises) == 1, [(c.start, c.end) for c in rep.crises]
+        crisis = rep.crises[0]
+        assert crisis.start <= _dt.date.fromisoformat(fact["peak"]) <= crisis.end
+        assert crisis.themes[0][0] == fact["cause"], crisis.themes
+
+
+# ---------------------------------------------------------------------------------------
+# grading
+
+
+def test_grading_the_model_answer_scores_full_marks(runs):
+    for key, root, _r in runs:
+        grade = grade_case(key, root)
+        assert grade.score == 1.0, [(r.kind, r.evidence) for r in grade.results if not r.found]
+        assert grade.results[0].figure > 0.6  # the ARI of the segments
+
+
+def _remove_facts(key: dict, src: Path, dst: Path) -> None:
+    """A copy of the case whose deliverables say nothing of the planted facts (Markdown only)."""
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".toolkit"))
+    terms = [fold(_fact(key, k)["term"]) for k in ("trend_rising", "trend_peak", "emerging_topic")]
+    over = _fact(key, "overspend")
+    terms += [fold(over["action"]), *(fold(c) for c in over["campaigns"])]
+    buzz = _fact(key, "bad_buzz")
+    window = {_dt.date.fromisoformat(buzz["start"]) + _dt.timedelta(days=i) for i in range(-3, 12)}
+    dates = [d.strftime("%d/%m/%Y") for d in window] + [d.isoformat() for d in window]
+    for path in (dst / "out").rglob("*"):
+        if path.name == "segments.csv" or path.suffix in (".html", ".docx"):
+            path.unlink()
+        elif path.suffix == ".md":
+            kept = [x for x in path.read_text(encoding="utf-8").splitlines()
+                    if not any(t in fold(x) for t in terms) and not any(d in x for d in dates)]
+            path.write_text("\n".join(kept), encoding="utf-8")
+
+
+def test_grading_with_planted_facts_removed_scores_them_missed(runs, tmp_path):
+    key, root, _r = runs[0]
+    _remove_facts(key, root, tmp_path / "case")
+    assert deliverable_lines(tmp_path / "case")  # the rest of the deliverables is still there
+    grade = grade_case(key, tmp_path / "case")
+    assert [r.found for r in grade.results] == [False] * len(key["facts"]), \
+        [(r.kind, r.evidence) for r in grade.results if r.found]
+
+
+def test_overspend_needs_the_right_figure_not_just_the_name(runs, tmp_path):
+    key, root, _r = runs[1]
+    over = _fact(key, "overspend")
+    case = tmp_path / "case"
+    (case / "out").mkdir(parents=True)
+    wrong = over["variance"] * 2
+    (case / "out" / "bilan.md").write_text(f"- Dépassement : {over['action']} — écart {wrong:,.2f} €\n", encoding="utf-8")
+    assert not grade_case(key, case).results[4].found
+    (case / "out" / "bilan.md").write_text(
+        f"- Dépassement : {over['action']} — écart {over['variance']:,.2f} €\n".replace(",", " ").replace(".", ","),
+        encoding="utf-8")
+    assert grade_case(key, case).results[4].found
+
+
+def test_numbers_in_reads_french_and_english_figures():
+    assert numbers_in("écart 1 234,56 € (+44,7 %)") == [1234.56, 44.7]
+    assert numbers_in("variance €1,234.56 (44.7%)") == [1234.56, 44.7]
+    assert numbers_in("écart −732,79 €") == [-732.79]
+
+
+def test_cli_generate_and_grade(runs, tmp_path):
+    from typer.testing import CliRunner
+
+    from toolkit.cli import app
+    from toolkit.trainer.pack import KEYS_DIR, PACK_DIR, _write_key
+
+    cli = CliRunner()
+    res = cli.invoke(app, ["trainer", "generate", str(tmp_path / "classe"), "--groups", "2", "--seed", "4"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "classe" / "groupe-02" / "case.yaml").is_file()
+    assert (tmp_path / "classe" / PACK_DIR / KEYS_DIR / "groupe-01.yaml").is_file()
+    # grade the runs of the fixture against a pack holding their keys
+    pack = tmp_path / "pack"
+    for i, (key, _root, _r) in enumerate(runs, start=1):
+        _write_key(pack / KEYS_DIR / f"groupe-{i:02d}.yaml", {**key, "group": i})
+    res = cli.invoke(app, ["trainer", "grade", str(pack), *(str(root) for _k, root, _r in runs),
+                           "--out", str(tmp_path / "notes")])
+    assert res.exit_code == 0, res.output
+    assert res.output.count("6/6") == len(runs), res.output
+    from openpyxl import load_workbook
+
+    rows = [r for ws in load_workbook(tmp_path / "notes" / "synthese-classe.xlsx").worksheets
+            for r in ws.iter_rows(values_only=True)]
+    header = next(i for i, r in enumerate(rows) if "Score" in r)
+    col = rows[header].index("Score")
+    assert [r[col] for r in rows[header + 1: header + 1 + len(runs)]] == [1.0] * len(runs)  # number cells
+    feedback = (tmp_path / "notes" / "retour-groupe-01.md").read_text(encoding="utf-8")
+    assert "Ce que vous avez trouvé" in feedback
+
+
+def test_cli_grade_refuses_a_case_without_key(tmp_path):
+    from typer.testing import CliRunner
+
+    from toolkit.cli import app
+    from toolkit.trainer.pack import generate_class
+
+    generate_class(tmp_path / "a", 1, 1, formats=("md",))
+    other = tmp_path / "b"
+    gen = generate_case(other, 2, 9, sector="velo")
+    yaml_file = other / "case.yaml"
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace(gen.key["client"], "Client Inconnu"),
+                         encoding="utf-8")
+    res = CliRunner().invoke(app, ["trainer", "grade", str(tmp_path / "a"), str(other)])
+    assert res.exit_code == 1
+    assert "no answer key" in str(res.exception) or "no answer key" in res.output
