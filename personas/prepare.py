@@ -133,11 +133,11 @@ def _check_birth_dates(frame: pd.DataFrame, pii: dict[str, str], file: str) -> d
         age = _ages(frame[c], ref).dropna()
         if len(age) >= 5 and float(age.median()) < 15:
             others = [o for o in births if o != c]
-            hint = (f"the dates of {others[0]!r} look like birth dates: were the two columns swapped? "
-                    if others else "")
+            swapped = (f"the dates of {others[0]!r} look like birth dates: were the two columns swapped? "
+                       if others else "")
             raise InputError(f"the birth dates give a median age of {int(max(age.median(), 0))} years "
                              f"({int((age < 15).sum())} customers under 15): these are not birth dates", file=file,
-                             column=c, hint=hint + "check the column order in your export, or set "
+                             column=c, hint=f"{swapped}check the column order in your export, or set "
                              f"personas.column_roles: {{{c}: date}} if they are other dates")
     keep = births[0]
     out = dict(pii)

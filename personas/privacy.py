@@ -15,7 +15,7 @@ named ``email``:
 
 A column is flagged when at least 30 % of its sampled non-empty values match.
 
-The customer id is replaced by a salted SHA-256 hash (:func:`pseudonymise`): the same
+The customer id is replaced by a salted SHA-256 hash (:func:`toolkit.privacy.pseudonymise`): the same
 customer gets the same pseudonym on every run with the same salt (so that an emailing tool
 can match segment exports), and nobody can recompute it without the salt, which stays in
 ``case.yaml`` (``personas.salt``) or in ``CASE/.toolkit/personas_salt.txt``.
@@ -25,15 +25,22 @@ keep the coarsest value that serves the purpose).
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-# Detection is the toolkit's one privacy module (shared with veille and e-reputation).
-from toolkit.privacy import PII_KINDS, PiiFinding, detect_pii, looks_personal, normalise_name
+# Detection and pseudonymisation are the toolkit's one privacy module (shared with veille,
+# e-reputation and the trainer mode's grading).
+from toolkit.privacy import (
+    PII_KINDS,
+    PiiFinding,
+    detect_pii,
+    looks_personal,
+    normalise_name,
+    pseudonymise,
+)
 
 __all__ = [
     "PII_KINDS",
@@ -45,21 +52,6 @@ __all__ = [
     "normalise_name",
     "pseudonymise",
 ]
-
-def pseudonymise(ids: pd.Series, salt: str, *, length: int = 16) -> pd.Series:
-    """Salted SHA-256 of each id, as ``length`` hex characters (64 bits by default).
-
-    Deterministic for a given salt; without the salt the id cannot be recovered by hashing
-    candidate ids (the weakness of an unsalted hash of an email).
-    """
-    prefix = hashlib.sha256(salt.encode("utf-8") + b"\x00")  # hashed once, copied per id
-    out = []
-    for v in ids.astype(str).to_numpy():
-        h = prefix.copy()
-        h.update(v.encode("utf-8"))
-        out.append(h.hexdigest()[:length])
-    return pd.Series(out, index=ids.index, name="id_pseudonyme")
-
 
 SALT_FILE = "personas_salt.txt"
 

@@ -22,7 +22,8 @@ from typing import Any
 from toolkit.case import Case
 from toolkit.errors import ComputeError, InputError
 
-__all__ = ["STEMS", "ImportSummary", "bilan", "build_dashboard", "check_file", "dashboard", "demo", "headline_figures",
+__all__ = ["STEMS", "ImportSummary", "bilan", "build_dashboard", "check_file", "dashboard", "demo", "entered_kpis",
+           "headline_figures",
            "import_exports",
            "undo_import"]
 
@@ -372,6 +373,17 @@ def check_file(kind: str, path: Path) -> str | None:
 
 # ---------------------------------------------------------------------------------------
 # hooks of ``toolkit check`` (see :mod:`toolkit.check`)
+
+
+def entered_kpis(case: Case) -> set[str]:
+    """Hook for the plan: the KPIs the team enters by hand (KPI input file, Search Console brand
+    searches) — they are measured even though no ad export holds them."""
+    from pilotage.readers.kpi_input import load_kpi_input
+
+    frame = load_kpi_input(case)
+    if frame is None or not len(frame):
+        return set()
+    return set(frame.loc[frame["value"].notna(), "kpi"].astype(str))
 
 
 def _inputs(case: Case) -> list[Path]:

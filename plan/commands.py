@@ -68,11 +68,19 @@ def compute(case: Case | str | Path, *, draws: int | None = None, seed: int | No
         raise CaseError(f"no plan.yaml or plan.xlsx in {c.root}",
                         hint="write plan.yaml (see the example case) or run `toolkit plan template CASE`")
     plan = read_plan_file(path)
-    results = compute_plan(c, plan, path, draws=draws, seed=seed)
+    results = compute_plan(c, plan, path, draws=draws, seed=seed, entered_kpis=_entered_kpis(c))
     if path.suffix.lower() in (".yaml", ".yml") and (c.root / "plan.xlsx").exists():
         results.warnings.append("plan.xlsx est ignoré : plan.yaml existe et prime" if c.lang == "fr"
                                 else "plan.xlsx is ignored: plan.yaml exists and wins")
     return results
+
+
+def _entered_kpis(case: Case) -> set[str]:
+    """The KPIs the team enters by hand, from every module that reads such a file (the
+    ``entered_kpis`` hook: pilotage's KPI input file); empty when none does."""
+    from toolkit.modules import hooks
+
+    return {k for _module, fn in hooks("entered_kpis") for k in fn(case)}
 
 
 def _render_formats(formats: Iterable[str]) -> tuple[str, ...]:
@@ -154,13 +162,13 @@ def _inputs(c: Case) -> list[Path]:
 
 def evidence(case: Case, lang: str = "fr") -> dict:
     """Evidence for the "plan" grid (A.3), keyed ``plan.id``; none without a plan."""
-    from plan.evidence import back_office_kpis, plan_evidence
+    from plan.evidence import plan_evidence
     from plan.loader import find_plan_file
 
     if find_plan_file(case.root) is None:
         return {}
     results = compute(case, lang=lang)
-    ev = plan_evidence(results, case.config.client, lang, back_office=back_office_kpis(case))
+    ev = plan_evidence(results, case.config.client, lang)
     return {f"plan.{k}": v for k, v in ev.items()}
 
 

@@ -17,8 +17,9 @@ from typing import Any
 
 from toolkit.fmt import fmt_currency, fmt_number, fmt_percent
 from toolkit.grid import Evidence
+from toolkit.metrics import kpi_id
 
-__all__ = ["back_office_kpis", "carried_by", "owner_workload", "plan_evidence"]
+__all__ = ["carried_by", "owner_workload", "plan_evidence"]
 
 #: Sources of a cost that are price studies (quotes, rate cards, market norms); internal costs
 #: and estimates are not.
@@ -357,29 +358,13 @@ def outils_digitalises(r, lang: str = "fr") -> Evidence:
     return Evidence("met", text)
 
 
-def _measurable_kpi(kpi: str) -> bool | None:
-    """Whether the exports (ad platforms, analytics) or the back-office input measure a KPI.
-
-    Asked of the pilotage module through its public API when installed (``None`` otherwise):
-    the plan does not depend on it.
-    """
-    import importlib
-
-    try:
-        kpis = importlib.import_module("pilotage.compute.kpis")
-    except ImportError:
-        return None
-    return kpis.kpi_id(kpi) is not None
-
-
 def indicateurs_alignes(r, lang: str = "fr", back_office: Iterable[str] = ()) -> Evidence:
     p = r.plan
     covered = {o for a in p.actions for o in a.objectives}
     unserved = [o.id for o in p.objectives if o.id not in covered]
     names = sorted(set(r.kpis["kpi"]) if len(r.kpis) else {o.kpi for o in p.objectives})
     bo = set(back_office)
-    checks = {k: (True if k in bo else _measurable_kpi(k)) for k in names}
-    unmeasured = [k for k, ok in checks.items() if ok is False]
+    unmeasured = [k for k in names if k not in bo and kpi_id(k) is None]
     text = _t(lang, f"{len(covered & {o.id for o in p.objectives})}/{len(p.objectives)} objectifs servis par des actions ; "
                     f"{len(names) - len(unmeasured)}/{len(names)} KPI mesurables par les exports ou le back-office",
               f"{len(covered & {o.id for o in p.objectives})}/{len(p.objectives)} objectives served by actions; "
@@ -394,31 +379,17 @@ def indicateurs_alignes(r, lang: str = "fr", back_office: Iterable[str] = ()) ->
                                                   "(toolkit pilotage import) ou choisissez un KPI que les exports mesurent.",
                                             "Give every KPI a source: enter the back-office figures (toolkit pilotage import) "
                                             "or choose a KPI the exports measure."))
-    if any(ok is None for ok in checks.values()):
-        return Evidence("partial", text, _t(lang, "Installez le module pilotage pour vérifier les sources de mesure.",
-                                            "Install the pilotage module to check the measurement sources."))
     return Evidence("met", text)
 
 
-def back_office_kpis(case) -> set[str]:
-    """KPIs the team enters each month (pilotage's KPI input file), asked through its public API."""
-    import importlib
-
-    try:
-        kpi_input = importlib.import_module("pilotage.readers.kpi_input")
-    except ImportError:
-        return set()
-    frame = kpi_input.load_kpi_input(case)
-    if frame is None or not len(frame):
-        return set()
-    return set(frame.loc[frame["value"].notna(), "kpi"].astype(str))
-
-
-def plan_evidence(r, client=None, lang: str = "fr", back_office: Iterable[str] = ()) -> dict[str, Evidence]:
+def plan_evidence(r, client=None, lang: str = "fr", back_office: Iterable[str] | None = None) -> dict[str, Evidence]:
     """Evidence for every measurable criterion of the "plan" grid.
 
-    ``client``: ``case.config.client``; ``back_office``: KPIs entered by the team (:func:`back_office_kpis`).
+    ``client``: ``case.config.client``; ``back_office``: KPIs entered by the team, by default
+    ``r.entered_kpis`` (what :func:`plan.commands.compute` asked the modules' ``entered_kpis`` hook).
     """
+    if back_office is None:
+        back_office = r.entered_kpis
     ev = {
         "cible": cible(r, lang),
         "raison_detre_rse": raison_detre_rse(r, client, lang),

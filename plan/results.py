@@ -8,6 +8,7 @@ reading the benchmarks file and ``personas.yaml`` through their loaders.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,9 @@ class PlanResults:
     warnings: list[str] = field(default_factory=list)
     personas: list[Any] = field(default_factory=list)
     objective_forecast: Any = None  # DataFrame, see objective_forecast()
+    #: KPIs the team enters by hand each month (back-office figures no export holds): they count
+    #: as measured. Given by the modules' ``entered_kpis`` hook (pilotage's KPI input file).
+    entered_kpis: frozenset[str] = frozenset()
 
 
 def objective_forecast(plan: Plan, forecast: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -134,7 +138,7 @@ def _check_targets(plan: Plan, plan_path: Path, ids: list[str] | None, fr: bool 
 
 
 def compute_plan(case: Case, plan: Plan, plan_path: Path, *, draws: int | None = None, seed: int | None = None,
-                 benchmarks: Path | None = None) -> PlanResults:
+                 benchmarks: Path | None = None, entered_kpis: Iterable[str] = ()) -> PlanResults:
     import pandas as pd
 
     from plan import allocation as alloc
@@ -236,4 +240,4 @@ def compute_plan(case: Case, plan: Plan, plan_path: Path, *, draws: int | None =
                        milestones=milestones(plan, dates), cost_lines=lines, monthly=monthly, budget=budget,
                        ranges=ranges, forecast=fc, totals=tot, montecarlo=mc, allocation=allocation, kpis=kpis,
                        benchmarks_used=used, warnings=warnings, personas=personas,
-                       objective_forecast=objective_forecast(plan, fc))
+                       objective_forecast=objective_forecast(plan, fc), entered_kpis=frozenset(entered_kpis))

@@ -158,14 +158,6 @@ def _state(d: Deliverable, root: Path) -> DeliverableState:
 # One case
 
 
-def _is_hook(fn) -> bool:
-    """``fn(case, lang)``: the shape of the check hooks."""
-    import inspect
-
-    params = list(inspect.signature(fn).parameters.values())
-    return len(params) >= 2 and params[1].name == "lang"
-
-
 def check_case(case_dir: str | Path, lang: str = "fr") -> CaseCheck:
     """Evidence for the 100 criteria, deliverable states and inconsistencies of one case."""
     from toolkit.case import load_case
@@ -178,8 +170,6 @@ def check_case(case_dir: str | Path, lang: str = "fr") -> CaseCheck:
     found: dict[str, Evidence] = {}
     errors: list[str] = []
     for module, fn in hooks("evidence"):
-        if not _is_hook(fn):  # a module function of the same name with another purpose
-            continue
         try:
             ev = fn(case, lang)
         except ToolkitError as exc:  # the module's input is not there yet: its criteria stay to do
@@ -201,8 +191,7 @@ def check_case(case_dir: str | Path, lang: str = "fr") -> CaseCheck:
         lines.append(Line(c, status, text, step))
     issues: list[str] = []
     for _, fn in hooks("consistency"):
-        if _is_hook(fn):
-            issues += list(fn(case, lang))
+        issues += list(fn(case, lang))
     return CaseCheck(case.config.client.name, case.root, tuple(lines), tuple(states), tuple(issues), tuple(errors))
 
 

@@ -159,9 +159,9 @@ def debug_enabled() -> bool:
 
 
 def report_error(exc: ToolkitError) -> None:
-    from toolkit.i18n import _
+    from toolkit.i18n import _, localise_error
 
-    typer.echo(f"{_('cli.error.prefix')}{exc}", err=True)
+    typer.echo(f"{_('cli.error.prefix')}{localise_error(exc)}", err=True)
     if not debug_enabled():
         typer.echo(_("cli.error.debug_hint"), err=True)
     sys.stderr.flush()

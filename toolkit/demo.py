@@ -18,7 +18,7 @@ from pathlib import Path
 
 from toolkit.case import load_case
 from toolkit.errors import ToolkitError
-from toolkit.modules import MODULES, hook, module_part
+from toolkit.modules import hook, hooks
 
 __all__ = ["DemoResult", "example_case_dir", "run_case", "run_demo"]
 
@@ -138,11 +138,7 @@ def run_case(
         paths = brief(case, None, formats, lang)
         result.steps.append(("cadrage", paths, time.perf_counter() - t0))
 
-    for module in MODULES:
-        commands = module_part(module)
-        step = getattr(commands, "demo", None) if commands is not None else None
-        if step is None:
-            continue
+    for module, step in hooks("demo"):
         name = module.rsplit(".", 1)[-1]  # pilotage.mission → mission
         progress(f"▶ {name}")
         t0 = time.perf_counter()

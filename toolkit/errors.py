@@ -19,10 +19,12 @@ Tree::
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "LOCATION_WORDS",
     "CaseError",
     "ComputeError",
     "InputError",
@@ -32,6 +34,20 @@ __all__ = [
     "OutputError",
     "ToolkitError",
 ]
+
+
+Translate = Callable[[str], str]
+"""Turns an English message into the user's language (identity in English)."""
+
+LOCATION_WORDS: Mapping[str, Mapping[str, str]] = {
+    "en": {"line": "line {0}", "row": "row {0}", "column": "column '{0}'", "option": "option '{0}'", "sep": ": "},
+    "fr": {"line": "ligne {0}", "row": "rangée {0}", "column": "colonne '{0}'", "option": "option '{0}'", "sep": " : "},
+}
+"""How a location is said: ``row 3, column 'Coût'`` / ``ligne 3, colonne 'Coût'``."""
+
+
+def _same(text: str) -> str:
+    return text
 
 
 @dataclass(frozen=True)
@@ -45,14 +61,19 @@ class Issue:
     hint: str | None = None
 
     def __str__(self) -> str:
+        return self.render()
+
+    def render(self, tr: Translate = _same, lang: str = "en") -> str:
+        """The issue in one line; ``tr`` translates its words, ``lang`` names the location words."""
+        words = LOCATION_WORDS.get(lang, LOCATION_WORDS["en"])
         loc = ""
         if self.file:
-            loc = self.file + (f":{self.line}" if self.line else "") + ": "
+            loc = self.file + (f":{self.line}" if self.line else "") + words["sep"]
         elif self.line:
-            loc = f"line {self.line}: "
-        text = loc + (f"{self.field}: " if self.field else "") + self.message
+            loc = words["line"].format(self.line) + words["sep"]
+        text = loc + (f"{tr(self.field)}{words['sep']}" if self.field else "") + tr(self.message)
         if self.hint:
-            text += f" — {self.hint}"
+            text += f" — {tr(self.hint)}"
         return text
 
 
@@ -85,25 +106,32 @@ class ToolkitError(Exception):
         self.hint = hint
         super().__init__(self.__str__())
 
-    def location(self) -> str:
+    def location(self, lang: str = "en") -> str:
+        words = LOCATION_WORDS.get(lang, LOCATION_WORDS["en"])
         parts: list[str] = []
         if self.file:
             parts.append(self.file + (f":{self.line}" if self.line else ""))
         elif self.line:
-            parts.append(f"line {self.line}")
+            parts.append(words["line"].format(self.line))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(words["row"].format(self.row))
         if self.column:
-            parts.append(f"column '{self.column}'")
+            parts.append(words["column"].format(self.column))
         if self.option:
-            parts.append(f"option '{self.option}'")
+            parts.append(words["option"].format(self.option))
         return ", ".join(parts)
 
     def __str__(self) -> str:
-        loc = self.location()
-        text = f"{loc}: {self.message}" if loc else self.message
+        return self.render()
+
+    def render(self, tr: Translate = _same, lang: str = "en") -> str:
+        """The whole message; ``tr`` translates the English words (the command line passes the
+        catalogue of the user's language, see :func:`toolkit.i18n.localise_error`)."""
+        loc = self.location(lang)
+        sep = LOCATION_WORDS.get(lang, LOCATION_WORDS["en"])["sep"]
+        text = f"{loc}{sep}{tr(self.message)}" if loc else tr(self.message)
         if self.hint:
-            text += f"\n  → {self.hint}"
+            text += f"\n  → {tr(self.hint)}"
         return text
 
 
@@ -114,11 +142,11 @@ class CaseError(ToolkitError):
         self.issues = list(issues or [])
         super().__init__(message, **kw)
 
-    def __str__(self) -> str:
-        head = super().__str__()
+    def render(self, tr: Translate = _same, lang: str = "en") -> str:
+        head = super().render(tr, lang)
         if not self.issues:
             return head
-        return head + "\n" + "\n".join(f"  {i}" for i in self.issues)
+        return head + "\n" + "\n".join(f"  {i.render(tr, lang)}" for i in self.issues)
 
 
 class InputError(ToolkitError):

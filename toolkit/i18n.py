@@ -10,6 +10,11 @@ both languages hold every key with the same placeholders. Use::
 The language is the one chosen with ``--lang`` (or ``TOOLKIT_LANG``), French by default. The
 catalogues are read on first use only, so ``toolkit --help`` stays fast.
 
+Errors are raised in English (the language of the code, the tests and a notebook's traceback);
+:func:`localise_error` says them in the user's language at the command line, through the
+templates of ``toolkit/locale/<lang>/LC_MESSAGES/errors.po`` (``msgid`` = the English template
+found in the source by :mod:`toolkit.i18n_extract`, ``{0}``, ``{1}`` … for its values).
+
 Documents have their own catalogue, ``toolkit/locale/<lang>/LC_MESSAGES/toolkit.po``, read by
 :mod:`toolkit.render._catalogue` (the render layer may not import the CLI's language setting).
 """
@@ -18,9 +23,15 @@ from __future__ import annotations
 
 import functools
 import os
+import re
+import string
 from importlib import resources
+from typing import TYPE_CHECKING
 
-__all__ = ["LANGS", "_", "catalogue", "message_lang", "set_message_lang"]
+if TYPE_CHECKING:
+    from toolkit.errors import ToolkitError
+
+__all__ = ["LANGS", "_", "catalogue", "localise_error", "message_lang", "set_message_lang", "translate_message"]
 
 LANGS = ("fr", "en")
 
@@ -68,3 +79,53 @@ def _(key: str, lang: str | None = None, **values: object) -> str:
         lang = message_lang()
     text = catalogue(lang if lang in LANGS else "fr")[key]
     return text.format(**values) if values else text
+
+
+@functools.cache
+def _error_templates(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The English → ``lang`` templates of errors.po as (pattern, translation), the most specific
+    first (the most literal characters), so that ``'{0}' is not a date`` wins over ``'{0}' is not {1}``."""
+    from babel.messages.pofile import read_po
+
+    ref = resources.files("toolkit").joinpath("locale", lang, "LC_MESSAGES", "errors.po")
+    if not ref.is_file():
+        return ()
+    with ref.open("rb") as fh:
+        cat = read_po(fh, locale=lang)
+    found = []
+    for m in cat:
+        if not (m.id and isinstance(m.id, str) and m.string):
+            continue
+        regex, literal = [], 0
+        for text, field, _spec, _conv in string.Formatter().parse(m.id):
+            regex.append(re.escape(text))
+            literal += len(text)
+            if field is not None:
+                regex.append(f"(?P<v{int(field)}>.*?)")
+        found.append((literal, re.compile("".join(regex), re.DOTALL), m.string))
+    found.sort(key=lambda x: -x[0])
+    return tuple((pattern, translation) for _n, pattern, translation in found)
+
+
+def translate_message(text: str, lang: str | None = None, _depth: int = 0) -> str:
+    """An English error message in ``lang`` (default: the CLI's language); unchanged when no
+    template of the catalogue matches it. The values put back are translated too when they are
+    themselves messages (``"{0} (got {1})"`` around a validator's message)."""
+    lang = lang or message_lang()
+    if lang == "en" or not text or _depth > 3:
+        return text
+    for pattern, translation in _error_templates(lang):
+        m = pattern.fullmatch(text)
+        if m is None:
+            continue
+        values = {k: translate_message(v, lang, _depth + 1) for k, v in m.groupdict().items()}
+        return translation.format(*(values[f"v{i}"] for i in range(len(values))))
+    return text
+
+
+def localise_error(exc: ToolkitError, lang: str | None = None) -> str:
+    """The whole message of ``exc`` in ``lang``: the location words and every message and hint."""
+    lang = lang or message_lang()
+    if lang == "en":
+        return str(exc)
+    return exc.render(lambda t: translate_message(t, lang), lang)

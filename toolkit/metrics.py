@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.document import KeyFigure, Section
 
-__all__ = ["NOT_MEASURED", "SCOPES", "Metric", "glossary_section", "is_missing", "metric", "metric_label",
-           "metric_tile", "metrics", "metrics_markdown", "scope_text"]
+__all__ = ["MEASURED_KPIS", "NOT_MEASURED", "SCOPES", "Metric", "glossary_section", "is_missing", "kpi_id", "metric",
+           "metric_label", "metric_tile", "metrics", "metrics_markdown", "scope_text"]
 
 SCOPES = ("media", "site", "back_office", "cost", "plan")
 _KINDS = ("integer", "number", "currency", "percent")
@@ -218,6 +218,66 @@ def metrics_markdown() -> str:
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         lines.append("")
     return "\n".join(lines)
+
+
+# ── The KPIs the exports measure, and the names a plan gives them ─────────────────────────
+
+#: The KPIs of the actuals table (ad platforms, e-mailing, web analytics), by id, in display
+#: order: ratios first, then volumes. ``pilotage`` computes each of them
+#: (``pilotage.compute.kpis.KPI_DEFS`` lists exactly these: a test checks it); the plan asks
+#: :func:`kpi_id` whether an objective's KPI is one of them — here, in the core, so that
+#: neither module reaches into the other.
+MEASURED_KPIS: tuple[str, ...] = (
+    "ctr", "cpc", "cpm", "cpa", "roas", "conversion_rate", "engagement_rate", "frequency", "ga4_engagement_rate",
+    "spend", "media_spend", "impressions", "reach", "clicks", "conversions", "conversion_value", "engagements",
+    "video_views", "sessions", "users", "engaged_sessions", "key_events", "site_revenue", "site_conversions",
+)
+
+#: Names a plan may use for a measured KPI (compared without accents, case or punctuation).
+_KPI_ALIASES: dict[str, str] = {
+    "ctr": "ctr", "taux de clic": "ctr", "taux de clics": "ctr", "click through rate": "ctr",
+    "clickthrough rate": "ctr",
+    "cpc": "cpc", "cout par clic": "cpc", "cpc moyen": "cpc", "cost per click": "cpc",
+    "cpm": "cpm", "cout pour mille": "cpm", "cout par mille": "cpm", "cost per mille": "cpm",
+    "cpa": "cpa", "cout par acquisition": "cpa", "cout par conversion": "cpa", "cost per acquisition": "cpa",
+    "cost per conversion": "cpa", "cac": "cpa",
+    "roas": "roas", "retour sur depenses publicitaires": "roas", "return on ad spend": "roas",
+    "taux de conversion": "conversion_rate", "conversion rate": "conversion_rate", "tx de conversion": "conversion_rate",
+    "taux d engagement": "engagement_rate", "engagement rate": "engagement_rate",
+    "frequence": "frequency", "frequency": "frequency", "repetition": "frequency",
+    "taux d engagement ga4": "ga4_engagement_rate", "ga4 engagement rate": "ga4_engagement_rate",
+    "engagement rate ga4": "ga4_engagement_rate",
+    "depenses": "spend", "depense": "spend", "spend": "spend", "budget depense": "spend", "cout": "spend",
+    "impressions": "impressions", "impr": "impressions",
+    "couverture": "reach", "portee": "reach", "reach": "reach",
+    "clics": "clicks", "clicks": "clicks",
+    "conversions": "conversions", "conversion": "conversions",
+    "valeur des conversions": "conversion_value", "conversion value": "conversion_value",
+    "chiffre d affaires": "conversion_value", "revenue": "conversion_value", "ventes": "conversion_value",
+    "engagements": "engagements", "vues de video": "video_views", "video views": "video_views",
+    "sessions": "sessions", "visites": "sessions", "utilisateurs": "users", "users": "users",
+    "sessions engagees": "engaged_sessions", "engaged sessions": "engaged_sessions",
+    "evenements cles": "key_events", "key events": "key_events",
+}
+
+
+def kpi_id(name: str) -> str | None:
+    """The measured KPI a plan's KPI name refers to (``"Taux de clic (CTR)"`` → ``"ctr"``), or None
+    when no export measures it (``"Abonnés actifs"``: a back-office figure)."""
+    import re
+
+    from toolkit.io import normalize_header
+
+    if str(name) in MEASURED_KPIS:
+        return str(name)
+    n = normalize_header(name)
+    if n in _KPI_ALIASES:
+        return _KPI_ALIASES[n]
+    # "Taux de clic (CTR)" → try the bracketed acronym, then the part before it
+    m = re.search(r"\(([^)]*)\)", str(name))
+    if m and normalize_header(m.group(1)) in _KPI_ALIASES:
+        return _KPI_ALIASES[normalize_header(m.group(1))]
+    return _KPI_ALIASES.get(normalize_header(re.sub(r"\(.*?\)", "", str(name))))
 
 
 def _main(argv: list[str]) -> int:

@@ -24,6 +24,7 @@ Example::
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -45,6 +46,7 @@ __all__ = [
     "looks_personal",
     "mask_text",
     "normalise_name",
+    "pseudonymise",
 ]
 
 #: Kinds of direct identifier, with their label (fr, en) for the processing note.
@@ -354,3 +356,18 @@ def mask_text(text: str, lang: str = "fr", *, kinds: Iterable[str] = TEXT_KINDS,
         pos = end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def pseudonymise(ids: pd.Series, salt: str, *, length: int = 16) -> pd.Series:
+    """Salted SHA-256 of each id, as ``length`` hex characters (64 bits by default).
+
+    Deterministic for a given salt; without the salt the id cannot be recovered by hashing
+    candidate ids (the weakness of an unsalted hash of an email).
+    """
+    prefix = hashlib.sha256(salt.encode("utf-8") + b"\x00")  # hashed once, copied per id
+    out = []
+    for v in ids.astype(str).to_numpy():
+        h = prefix.copy()
+        h.update(v.encode("utf-8"))
+        out.append(h.hexdigest()[:length])
+    return pd.Series(out, index=ids.index, name="id_pseudonyme")

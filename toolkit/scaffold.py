@@ -87,23 +87,25 @@ def _named_files(case: Case) -> list[tuple[str, str, str | None]]:
 
 def check_case(directory: str | Path) -> CheckReport:
     """Validate ``case.yaml`` and open every data file it names; collect all problems."""
+    from toolkit.i18n import localise_error, message_lang, translate_message
+
     report = CheckReport()
     try:
         case = load_case(directory)
     except CaseError as exc:
         if exc.issues:
-            report.lines.append(exc.message)
+            report.lines.append(translate_message(exc.message))
             for issue in exc.issues:
-                report.problem(str(issue))
+                report.problem(issue.render(translate_message, message_lang()))
         else:
-            report.problem(str(exc))
+            report.problem(localise_error(exc))
         return report
     report.case = case
     report.good(f"{case.root / CASE_FILE} : schéma valide (client « {case.config.client.name} »)")
     for field_path, rel, kind in _named_files(case):
         path = case.path(rel)
         if not path.exists():
-            report.problem(f"{CASE_FILE}: {field_path}: file not found: {rel} (looked in {path.parent})")
+            report.problem(translate_message(f"{CASE_FILE}: {field_path}: file not found: {rel} (looked in {path.parent})"))
             continue
         if kind in ("opml", "trends") or path.is_dir():
             report.good(f"{rel} : présent")
@@ -111,7 +113,7 @@ def check_case(directory: str | Path) -> CheckReport:
         try:
             report.good(f"{rel} : {_describe_file(path, kind)}")
         except ToolkitError as exc:
-            report.problem(f"{field_path}: {exc}")
+            report.problem(f"{field_path}: {localise_error(exc)}")
     from toolkit.modules import hooks
 
     for _module, checks in hooks("checks"):

@@ -256,7 +256,7 @@ def _figures(analysis: Any, lang: str) -> dict[str, Any]:
     from toolkit.document import Figure
     from toolkit.fmt import month_name
     from veille import charts
-    from veille.report import AXIS_LABELS
+    from veille.sources import AXIS_LABELS
 
     figs: dict[str, Any] = {}
     if analysis.weekly is not None and not analysis.weekly.empty and len(analysis.weekly) >= 2:
@@ -378,9 +378,9 @@ def report_inputs(case: Case, *, since: _dt.date | None = None, live_trends: boo
                   now: _dt.datetime | None = None, progress: Callable[[str], None] | None = None,
                   trends_backend: Callable[..., Any] | None = None,
                   trending_fetcher: Callable[[str], Any] | None = None, figures: bool = True) -> Any:
-    """Everything the note shows (:class:`veille.report.ReportInputs`), computed; no file written."""
+    """Everything the note shows (:class:`veille.results.ReportInputs`), computed; no file written."""
     from veille.analysis import analyse, coverage, mentions
-    from veille.report import ReportInputs
+    from veille.results import ReportInputs
     from veille.signals import add_signals, brief_words
     from veille.store import open_store
 

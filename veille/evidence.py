@@ -1,6 +1,6 @@
 """The evidence behind each measurable criterion of the "veille" grid (A.1), from the note's inputs.
 
-A pure function over :class:`veille.report.ReportInputs`; the note's report builder and
+A pure function over :class:`veille.results.ReportInputs`; the note's report builder and
 ``toolkit check`` both call :func:`veille_evidence` (one rule per criterion, written in
 ``toolkit/data/grille.yaml``). Criteria only the jury can judge get a pointer to the section
 to read, never a status.
@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from toolkit.fmt import Lang, fmt_date, fmt_number, fmt_percent
 from toolkit.grid import Evidence
-from veille.report import AXIS_LABELS, TYPE_LABELS
+from veille.sources import AXIS_LABELS, TYPE_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from veille.report import ReportInputs
+    from veille.results import ReportInputs
 
 __all__ = ["players_evidence", "veille_evidence"]
 

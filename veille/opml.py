@@ -31,20 +31,17 @@ from toolkit.errors import InputError, Issue
 from toolkit.files import atomic_write_bytes
 from veille.alerts import is_google_alerts_url
 from veille.safexml import FeedRefused
-from veille.sources import DEFAULT_AXIS, DEFAULT_RELIABILITY, DEFAULT_TYPE, SOURCE_TYPES, Source
+from veille.sources import (
+    AXIS_LABELS,
+    DEFAULT_AXIS,
+    DEFAULT_RELIABILITY,
+    DEFAULT_TYPE,
+    SOURCE_TYPES,
+    Source,
+)
 from veille.urls import is_http_url, normalise_feed_url
 
 __all__ = ["axis_from_label", "read_opml", "type_from_label", "write_opml"]
-
-AXIS_LABELS_FR = {
-    "concurrentielle": "Concurrentielle",
-    "technologique": "Technologique",
-    "strategique": "Stratégique",
-    "environnementale": "Environnementale",
-    "societale": "Sociétale",
-    "image": "Image",
-    "medias_sociaux": "Médias sociaux",
-}
 
 _AXIS_ALIASES = {
     "concurrentielle": "concurrentielle", "concurrence": "concurrentielle",
@@ -193,7 +190,7 @@ def write_opml(sources: Iterable[Source], path: str | Path, *, title: str = "Vei
     for s in sources:
         folder = folders.get(s.axis)
         if folder is None:
-            label = AXIS_LABELS_FR.get(s.axis, s.axis)
+            label = AXIS_LABELS["fr"].get(s.axis, s.axis)
             folder = folders[s.axis] = ET.SubElement(body, "outline", text=label, title=label)
         ET.SubElement(folder, "outline", {
             "type": "rss", "text": s.label, "title": s.label, "xmlUrl": s.url,

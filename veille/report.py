@@ -22,8 +22,6 @@ computing of its own beyond choosing and formatting. The note holds, in order:
 
 from __future__ import annotations
 
-import datetime as _dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from toolkit.case import AXES
@@ -31,7 +29,6 @@ from toolkit.document import (
     BulletList,
     Callout,
     Document,
-    Figure,
     KeyFigure,
     KeyFigures,
     Paragraph,
@@ -41,30 +38,15 @@ from toolkit.document import (
 )
 from toolkit.fmt import Lang, fmt_change, fmt_date, fmt_integer, fmt_number, fmt_percent, month_name
 from veille.analysis import collapse_terms
+from veille.evidence import veille_evidence
+from veille.results import ReportInputs
+from veille.sources import AXIS_LABELS, TYPE_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from veille.analysis import Coverage, VeilleAnalysis
-
 __all__ = ["AXIS_LABELS", "TYPE_LABELS", "ReportInputs", "build_report"]
 
-AXIS_LABELS: dict[str, dict[str, str]] = {
-    "fr": {"concurrentielle": "Concurrentielle", "technologique": "Technologique", "strategique": "Stratégique",
-           "environnementale": "Environnementale", "societale": "Sociétale", "image": "Image",
-           "medias_sociaux": "Médias sociaux"},
-    "en": {"concurrentielle": "Competitive", "technologique": "Technological", "strategique": "Strategic",
-           "environnementale": "Environmental", "societale": "Societal", "image": "Image",
-           "medias_sociaux": "Social media"},
-}
-TYPE_LABELS: dict[str, dict[str, str]] = {
-    "fr": {"presse": "Presse", "blog": "Blog", "institution": "Institution", "concurrent": "Concurrent",
-           "reseau_social": "Réseau social", "google_alerts": "Google Alerts", "newsletter": "Newsletter",
-           "podcast": "Podcast", "etude": "Étude", "forum": "Forum", "autre": "Autre"},
-    "en": {"presse": "Press", "blog": "Blog", "institution": "Institution", "concurrent": "Competitor",
-           "reseau_social": "Social network", "google_alerts": "Google Alerts", "newsletter": "Newsletter",
-           "podcast": "Podcast", "etude": "Study", "forum": "Forum", "autre": "Other"},
-}
 STATUS_LABELS: dict[str, dict[str, str]] = {
     "fr": {"ok": "OK", "not_modified": "OK (inchangé)", "error": "En échec", "gone": "Supprimé (410)",
            "skipped": "Supprimé (410)", "": "Jamais collecté"},
@@ -81,39 +63,6 @@ def _mixed(topic: Any, n_topics: int) -> bool:
 
 DIRECTION = {"fr": {"up": "hausse", "down": "baisse", "flat": "stable"},
              "en": {"up": "rising", "down": "falling", "flat": "flat"}}
-
-
-@dataclass(frozen=True)
-class ReportInputs:
-    """Everything the note shows, already computed (see :func:`veille.commands.report`)."""
-
-    client: str
-    analysis: VeilleAnalysis
-    sources: pd.DataFrame = field(repr=False)  # name, url, type, axis, reliability, items, last_status, last_error, redirected_to, gone, last_fetch
-    coverage: Coverage
-    entries: pd.DataFrame = field(repr=False)
-    sector: str = ""
-    geography: tuple[str, ...] = ()
-    competitors: tuple[tuple[str, str], ...] = ()  # (name, positioning)
-    competitor_notes: dict[str, str] = field(default_factory=dict)  # name → what qualifies its position
-    mentions: pd.DataFrame | None = field(default=None, repr=False)
-    keywords: tuple[str, ...] = ()
-    trends_geo: str = ""
-    trends_timeframe: str = ""
-    trends_notes: tuple[str, ...] = ()  # where the Trends data came from
-    trends_warning: str | None = None  # Google refused the live pull …
-    related: pd.DataFrame | None = field(default=None, repr=False)  # term, block, item, value, display, breakout
-    regions: pd.DataFrame | None = field(default=None, repr=False)  # region, term, value, below_one
-    trending: tuple[Any, ...] = ()  # veille.trending.Trend of today (with --live-trends)
-    trending_warning: str | None = None
-    readings: dict[str, str] = field(default_factory=dict)
-    opportunities: tuple[str, ...] = ()
-    threats: tuple[str, ...] = ()
-    runs: tuple[tuple[_dt.datetime, str], ...] = ()  # (when, "online" | "offline")
-    period_days: int = 365
-    author: str = ""
-    since: _dt.date | None = None
-    figures: dict[str, Figure] = field(default_factory=dict)  # name → chart (built by the command)
 
 
 def _t(lang: Lang, fr: str, en: str) -> str:
@@ -170,7 +119,6 @@ def _evidence_headlines(entries: pd.DataFrame, axis: str, n: int = 5) -> list[tu
 def build_report(inp: ReportInputs, lang: Lang = "fr") -> Document:
     """The note de synthèse de veille (see the module docstring for its sections)."""
     from toolkit.grid import grid_checklist
-    from veille.evidence import veille_evidence
 
     sections = [
         _summary(inp, lang),

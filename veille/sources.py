@@ -36,7 +36,25 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-__all__ = ["SOURCE_TYPES", "Source", "slugify", "snapshot_name"]
+__all__ = ["AXIS_LABELS", "SOURCE_TYPES", "TYPE_LABELS", "Source", "slugify", "snapshot_name"]
+
+#: The name of each axis (:data:`toolkit.case.AXES`) and source type, in each language.
+AXIS_LABELS: dict[str, dict[str, str]] = {
+    "fr": {"concurrentielle": "Concurrentielle", "technologique": "Technologique", "strategique": "Stratégique",
+           "environnementale": "Environnementale", "societale": "Sociétale", "image": "Image",
+           "medias_sociaux": "Médias sociaux"},
+    "en": {"concurrentielle": "Competitive", "technologique": "Technological", "strategique": "Strategic",
+           "environnementale": "Environmental", "societale": "Societal", "image": "Image",
+           "medias_sociaux": "Social media"},
+}
+TYPE_LABELS: dict[str, dict[str, str]] = {
+    "fr": {"presse": "Presse", "blog": "Blog", "institution": "Institution", "concurrent": "Concurrent",
+           "reseau_social": "Réseau social", "google_alerts": "Google Alerts", "newsletter": "Newsletter",
+           "podcast": "Podcast", "etude": "Étude", "forum": "Forum", "autre": "Autre"},
+    "en": {"presse": "Press", "blog": "Blog", "institution": "Institution", "concurrent": "Competitor",
+           "reseau_social": "Social network", "google_alerts": "Google Alerts", "newsletter": "Newsletter",
+           "podcast": "Podcast", "etude": "Study", "forum": "Forum", "autre": "Other"},
+}
 
 SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
 DEFAULT_AXIS = "strategique"

@@ -37,8 +37,6 @@ Example::
 from __future__ import annotations
 
 import datetime as _dt
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,6 +44,8 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ComputeError, InputError
+from toolkit.io import normalize_header
+from toolkit.metrics import kpi_id
 
 __all__ = [
     "KPI_DEFS",
@@ -55,7 +55,7 @@ __all__ = [
     "action_campaigns",
     "add_ratios",
     "compute_kpis",
-    "kpi_id",
+    "kpi_id",  # from toolkit.metrics, where the plan asks it too
     "kpi_vs_targets",
     "platform_label",
     "total_kpis",
@@ -134,54 +134,6 @@ _VOLUME_KPIS: tuple[KpiDef, ...] = (
 )
 
 KPI_DEFS: dict[str, KpiDef] = {k.id: k for k in (*RATIO_KPIS, *_VOLUME_KPIS)}
-
-# Names a plan may use for a KPI (compared without accents, case or punctuation).
-_ALIASES: dict[str, str] = {
-    "ctr": "ctr", "taux de clic": "ctr", "taux de clics": "ctr", "click through rate": "ctr",
-    "clickthrough rate": "ctr",
-    "cpc": "cpc", "cout par clic": "cpc", "cpc moyen": "cpc", "cost per click": "cpc",
-    "cpm": "cpm", "cout pour mille": "cpm", "cout par mille": "cpm", "cost per mille": "cpm",
-    "cpa": "cpa", "cout par acquisition": "cpa", "cout par conversion": "cpa", "cost per acquisition": "cpa",
-    "cost per conversion": "cpa", "cac": "cpa",
-    "roas": "roas", "retour sur depenses publicitaires": "roas", "return on ad spend": "roas",
-    "taux de conversion": "conversion_rate", "conversion rate": "conversion_rate", "tx de conversion": "conversion_rate",
-    "taux d engagement": "engagement_rate", "engagement rate": "engagement_rate",
-    "frequence": "frequency", "frequency": "frequency", "repetition": "frequency",
-    "taux d engagement ga4": "ga4_engagement_rate", "ga4 engagement rate": "ga4_engagement_rate",
-    "engagement rate ga4": "ga4_engagement_rate",
-    "depenses": "spend", "depense": "spend", "spend": "spend", "budget depense": "spend", "cout": "spend",
-    "impressions": "impressions", "impr": "impressions",
-    "couverture": "reach", "portee": "reach", "reach": "reach",
-    "clics": "clicks", "clicks": "clicks",
-    "conversions": "conversions", "conversion": "conversions",
-    "valeur des conversions": "conversion_value", "conversion value": "conversion_value",
-    "chiffre d affaires": "conversion_value", "revenue": "conversion_value", "ventes": "conversion_value",
-    "engagements": "engagements", "vues de video": "video_views", "video views": "video_views",
-    "sessions": "sessions", "visites": "sessions", "utilisateurs": "users", "users": "users",
-    "sessions engagees": "engaged_sessions", "engaged sessions": "engaged_sessions",
-    "evenements cles": "key_events", "key events": "key_events",
-}
-
-
-def _norm(text: str) -> str:
-    t = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", " ", t).strip()
-
-
-def kpi_id(name: str) -> str | None:
-    """The KPI id a plan's KPI name refers to (``"Taux de clic (CTR)"`` → ``"ctr"``), or None."""
-    if str(name) in KPI_DEFS:
-        return str(name)
-    n = _norm(name)
-    if n in _ALIASES:
-        return _ALIASES[n]
-    # "Taux de clic (CTR)" → try the bracketed acronym, then the part before it
-    m = re.search(r"\(([^)]*)\)", str(name))
-    if m and _norm(m.group(1)) in _ALIASES:
-        return _ALIASES[_norm(m.group(1))]
-    head = _norm(re.sub(r"\(.*?\)", "", str(name)))
-    return _ALIASES.get(head)
-
 
 def _safe_div(num: pd.Series, den: pd.Series) -> pd.Series:
     """num / den with NaN (not inf) where den is 0 or missing."""
@@ -391,11 +343,11 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None, *,
     k["_month"] = pd.to_datetime(k["period"]).dt.to_period("M").dt.to_timestamp()
     plat = k["platform"].astype("string").fillna("") if "platform" in k.columns else pd.Series("", index=k.index)
     k["_platform"] = plat
-    k["_plat"] = plat.map(_norm)
+    k["_plat"] = plat.map(normalize_header)
     if "channel" in k.columns:
-        k["_chan"] = k["channel"].astype("string").fillna("").map(_norm)
+        k["_chan"] = k["channel"].astype("string").fillna("").map(normalize_header)
     else:  # the plan speaks of channels (search, social…) or platforms (meta): match both
-        k["_chan"] = plat.map(lambda p: _norm(PLATFORM_CHANNEL.get(str(p), str(p))))
+        k["_chan"] = plat.map(lambda p: normalize_header(PLATFORM_CHANNEL.get(str(p), str(p))))
     is_site = plat.isin(SITE_PLATFORMS)
     vols = [c for c in SUM_COLUMNS if c in k.columns]
     last_month = k["_month"].max() if len(k) else pd.NaT
@@ -416,7 +368,7 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None, *,
         kpi_name = str(rec.get("kpi", ""))
         kid = kpi_id(kpi_name)
         chan_raw = rec.get("channel")
-        chan = _norm(chan_raw) if isinstance(chan_raw, str) and chan_raw.strip() else ""
+        chan = normalize_header(chan_raw) if isinstance(chan_raw, str) and chan_raw.strip() else ""
         direction = _DIRECTIONS.get(str(rec.get("direction", "")).strip().lower())
         if direction is None:
             direction = KPI_DEFS[kid].direction if kid and KPI_DEFS[kid].direction in ("up", "down") else "up"

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,8 +61,9 @@ def _schema():
 
 
 def _norm(text: str) -> str:
-    t = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", " ", t).strip()
+    from toolkit.io import normalize_header
+
+    return normalize_header(text)
 
 
 def _kpi_names() -> dict[str, str]:

@@ -97,3 +97,95 @@ def test_the_core_importing_a_domain_module_breaks_the_floors(tmp_path):
                                       files), tmp_path)
     assert res.returncode == 1
     assert "toolkit.scaffold -> pilotage" in res.stdout
+
+
+ROOTS = ["toolkit", "veille", "personas", "plan", "pilotage"]
+VEILLE_FILES = {f"{p}/__init__.py": "" for p in ROOTS} | {"veille/results.py": "",
+                "veille/evidence.py": "from veille.results import *\n",
+                "veille/report.py": "from veille.evidence import *\nfrom veille.results import *\n"}
+
+
+def test_modules_importing_each_other_one_way_keep_the_no_circles_contract(tmp_path):
+    res = _lint_imports(_fake_project(tmp_path, "no-circles", ROOTS, VEILLE_FILES), tmp_path)
+    assert res.returncode == 0, res.stdout
+
+
+def test_an_import_circle_breaks_the_no_circles_contract_even_inside_a_function(tmp_path):
+    # the circle #22 found: the evidence read the report's labels, the report called the evidence
+    files = VEILLE_FILES | {"veille/evidence.py": "def labels():\n    from veille.report import AXIS_LABELS\n"}
+    res = _lint_imports(_fake_project(tmp_path, "no-circles", ROOTS, files), tmp_path)
+    assert res.returncode == 1
+    assert "No cycles are allowed in veille" in res.stdout
+
+
+# ── hooks: the one way a module reaches another it does not import ─────────────────────────
+
+DOMAIN = ("veille", "personas", "plan", "pilotage")
+
+
+def _dynamic_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, name) of every importlib.import_module / __import__ / module_part call whose first
+    argument is a string (or f-string) naming a package of the project."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        f = node.func
+        name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+        if name not in ("import_module", "__import__", "module_part"):
+            continue
+        arg = node.args[0]
+        if isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[0], ast.Constant):
+            arg = arg.values[0]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            found.append((node.lineno, arg.value))
+    return found
+
+
+def test_no_module_reaches_another_through_importlib_outside_the_hooks():
+    """``importlib.import_module("pilotage…")`` is a dependency import-linter cannot see: the plan's
+    grid reached pilotage that way (#22). A module asks through a declared hook instead; only
+    toolkit/modules.py looks modules up, and a package may load its own parts lazily."""
+    bad = []
+    for pkg in ("toolkit", *DOMAIN):
+        for path in sorted((ROOT / pkg).rglob("*.py")):
+            rel = path.relative_to(ROOT).as_posix()
+            if rel == "toolkit/modules.py":
+                continue
+            own = rel.split("/")[0]
+            for line, name in _dynamic_imports(path):
+                root = name.split(".")[0]
+                if root in DOMAIN and root != own or (root == own and name.split(".")[:2] != rel.split("/")[:2]
+                                                      and not rel.endswith("__init__.py")):
+                    bad.append(f"{rel}:{line}: {name}")
+    assert not bad, "use toolkit.modules.hook(s) (a declared hook) instead of:\n" + "\n".join(bad)
+
+
+def test_every_function_bearing_a_hook_name_has_the_declared_parameters():
+    """A module function named like a hook is called as that hook (veille.marche.commands.evidence
+    once took (case, study, mentions) and ``toolkit check`` had to guess): same parameters, in order."""
+    import inspect
+
+    from toolkit.modules import HOOKS, MODULES, module_part
+
+    bad = []
+    for module in MODULES:
+        for name, (part, params) in HOOKS.items():
+            fn = getattr(module_part(module, part), name, None)
+            if fn is None or not params:
+                continue
+            got = tuple(inspect.signature(fn).parameters)[: len(params)]
+            if got != params:
+                bad.append(f"{module}.{part}.{name}{got}: expected {params}")
+    assert not bad, "\n".join(bad)
+
+
+def test_an_undeclared_hook_is_refused():
+    from toolkit.modules import hook, hooks
+
+    with pytest.raises(KeyError, match="not a declared hook"):
+        hooks("evidense")
+    with pytest.raises(KeyError, match="not a module"):
+        hook("evidence", module="persona")

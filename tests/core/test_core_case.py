@@ -119,7 +119,7 @@ def test_check_reports_missing_data_file(tmp_path):
         """)
     report = check_case(root)
     assert not report.ok
-    assert any("data.customers" in p and "not found" in p for p in report.problems)
+    assert any("data.customers" in p and "fichier introuvable" in p for p in report.problems)
 
 
 def test_check_collects_schema_problems(tmp_path):

@@ -56,9 +56,13 @@ def test_expected_error_prints_one_message_and_exits_1(tmp_path, capsys):
         main(["case", "check", str(tmp_path)])
     assert info.value.code == 1
     captured = capsys.readouterr()
-    assert "client.nam: unknown key 'nam' — did you mean 'name'?" in captured.out
+    # French by default: the message, its hint and the location words (#15)
+    assert "client.nam : clé inconnue 'nam' — vouliez-vous dire 'name' ?" in captured.out
     assert "Traceback" not in captured.err
     assert "Erreur" in captured.err
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "case", "check", str(tmp_path)])
+    assert "client.nam: unknown key 'nam' — did you mean 'name'?" in capsys.readouterr().out
 
 
 def test_debug_variable_shows_the_traceback(tmp_path):
@@ -132,7 +136,7 @@ def test_case_init_then_check(tmp_path):
     assert "valide" in res.stdout
     res = run("case", "init", str(target))
     assert res.returncode == 1
-    assert "already exists" in res.stderr
+    assert "existe déjà" in res.stderr and "already" not in res.stderr
 
 
 def test_cli_words_follow_the_language(tmp_path):

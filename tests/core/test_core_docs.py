@@ -32,10 +32,19 @@ def test_every_docs_page_is_in_the_navigation():
 def test_readme_links_resolve_and_it_stays_short():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert len(text.splitlines()) <= 200
-    for target in re.findall(r"\]\(([^)#]+)\)", text):
+    for target in re.findall(r"\]\(([^)#]+)\)", text) + re.findall(r'<img src="([^"]+)"', text):
         if "://" in target:
             continue
         assert (ROOT / target).exists(), target
+
+
+def test_readme_shows_two_rendered_pages_with_alt_text():
+    """#15: two images of rendered pages, each described for a screen reader, each light."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    images = re.findall(r'<img src="([^"]+)"[^>]*alt="([^"]{40,})"', text)
+    assert len(images) == 2, images
+    for src, _alt in images:
+        assert (ROOT / src).stat().st_size < 300_000, src
 
 
 def test_quick_start_has_exactly_the_two_commands():

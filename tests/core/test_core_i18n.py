@@ -44,3 +44,71 @@ def test_messages_follow_the_language():
     assert _("cli.demo.copied", "en", path="x") == "Example case copied to: x"
     with pytest.raises(KeyError):
         _("cli.no.such.key", "fr")
+
+
+# ------------------------------------------------------------------ errors in the user's language
+
+
+def test_every_error_template_of_the_source_has_its_french_words():
+    """Errors are raised in English; the CLI says them in French through errors.po. A new error
+    without its French sentence fails here (run ``python -m toolkit.i18n_extract --update``)."""
+    from babel.messages.pofile import read_po
+
+    from toolkit.i18n_extract import templates
+
+    found = templates(ROOT)
+    assert len(found) > 300, "the extraction found too few messages: is it still reading the source?"
+    with (ROOT / "toolkit" / "locale" / "fr" / "LC_MESSAGES" / "errors.po").open("rb") as fh:
+        cat = read_po(fh, locale="fr")
+    missing = [f"{where[0]}: {t}" for t, where in sorted(found.items()) if not (cat.get(t) and cat.get(t).string)]
+    assert not missing, "errors without French words:\n" + "\n".join(missing)
+    for m in cat:
+        if m.id and m.string:
+            assert _fields(m.id) == _fields(m.string), m.id
+
+
+def test_extraction_reads_fstrings_conditionals_and_message_variables(tmp_path):
+    from toolkit.i18n_extract import templates
+
+    pkg = tmp_path / "toolkit"
+    pkg.mkdir()
+    (pkg / "m.py").write_text(
+        "def f(path, n, ok):\n"
+        "    msg = f'the file {path} has {n:,} rows'\n"
+        "    raise InputError(msg if ok else 'no {brace} here', hint='fix it' if ok else f'see {path}')\n",
+        encoding="utf-8")
+    assert set(templates(tmp_path, ["toolkit"])) == {
+        "the file {0} has {1} rows", "no {{brace}} here", "fix it", "see {0}"}
+
+
+def test_messages_are_translated_with_their_values_and_nested_messages():
+    from toolkit.i18n import translate_message
+
+    assert translate_message("the case folder /x/y does not exist", "fr") == "le dossier de cas /x/y n'existe pas"
+    # the most specific template wins over a generic one ('{0}' is not {1})
+    assert translate_message("'12/13/2027' is not a date", "fr") == "'12/13/2027' n'est pas une date"
+    # a value that is itself a message is translated too
+    assert (translate_message("Value error, end 2027-01-01 is before start 2027-02-01", "fr")
+            == "la fin 2027-01-01 précède le début 2027-02-01")
+    assert translate_message("Input should be a valid number (got 'abc')", "fr") == "la valeur doit être un nombre (reçu 'abc')"
+    # English stays as written; an unknown message is left as it is rather than guessed
+    assert translate_message("the case folder /x does not exist", "en") == "the case folder /x does not exist"
+    assert translate_message("something nobody catalogued", "fr") == "something nobody catalogued"
+
+
+def test_an_error_is_located_and_worded_in_french_at_the_command_line():
+    from toolkit.errors import CaseError, InputError, Issue
+    from toolkit.i18n import localise_error
+
+    err = InputError("column 'Coût' is missing", file="ads.csv", row=3, column="Coût",
+                     hint="export the report again")
+    assert localise_error(err, "fr") == ("ads.csv, rangée 3, colonne 'Coût' : la colonne 'Coût' manque\n"
+                                         "  → exportez de nouveau le rapport")
+    assert localise_error(err, "en") == str(err) == ("ads.csv, row 3, column 'Coût': column 'Coût' is missing\n"
+                                                      "  → export the report again")
+    case = CaseError("plan.yaml: 1 problem found",
+                     [Issue("unknown key 'prority'", file="plan.yaml", line=14, field="actions.0.prority",
+                            hint="did you mean 'priority'?")])
+    assert localise_error(case, "fr") == ("plan.yaml : 1 problème trouvé\n"
+                                          "  plan.yaml:14 : actions.0.prority : clé inconnue 'prority'"
+                                          " — vouliez-vous dire 'priority' ?")

@@ -41,3 +41,23 @@ def test_glossary_annex_lists_the_asked_metrics_with_their_scope():
     assert s.appendix
     with pytest.raises(KeyError, match="not in the metrics glossary"):
         glossary_section(["roas_magique"], "fr")
+
+
+def test_the_measured_kpis_of_the_core_are_those_pilotage_computes():
+    """The plan asks the core which KPIs the exports measure; pilotage computes them: one list."""
+    from pilotage.compute.kpis import KPI_DEFS
+    from toolkit.metrics import MEASURED_KPIS
+
+    assert tuple(KPI_DEFS) == MEASURED_KPIS
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Taux de clic (CTR)", "ctr"), ("media_spend", "media_spend"), ("Coût par acquisition", "cpa"),
+    ("Abonnés actifs", None), ("subscribers", None),
+])
+def test_kpi_id_in_the_core_maps_a_plan_kpi_name_to_a_measured_kpi(name, expected):
+    from pilotage.compute.kpis import kpi_id as pilotage_kpi_id
+    from toolkit.metrics import kpi_id
+
+    assert kpi_id(name) == expected
+    assert pilotage_kpi_id is kpi_id  # the old import path is the same function

@@ -196,3 +196,14 @@ def test_bilan_resultats_indicateurs_needs_every_plan_kpi_measured(statuses, exp
 
     st = pd.DataFrame({"kpi": ["revenue", "subscribers"], "status": statuses})
     assert resultats_indicateurs(st, ("avis clients positifs",), "fr").status == expected
+
+
+def test_the_plan_grid_counts_the_kpis_the_team_enters_wherever_it_is_shown():
+    """plan build's annex and `toolkit check` both call plan_evidence(r, …): the KPIs entered by hand
+    travel in the results (``entered_kpis``), so the two give the same status (the annex once
+    ignored them and said « partial » where the check said « met »)."""
+    plan = _plan([_action(1)])
+    kpis = pd.DataFrame({"kpi": ["subscribers", "impressions"], "month": [D(2026, 3, 1)] * 2})
+    entered = _results(plan, kpis=kpis, entered_kpis=frozenset({"subscribers"}))
+    assert pe.plan_evidence(entered)["indicateurs_alignes"].status == "met"
+    assert pe.plan_evidence(_results(plan, kpis=kpis, entered_kpis=frozenset()))["indicateurs_alignes"].status == "partial"

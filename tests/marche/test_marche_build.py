@@ -67,5 +67,5 @@ def test_cli_template_then_broken_workbook_is_one_located_message(example_case, 
         main(["marche", "build", str(example_case), "--format", "md"])
     assert exc.value.code == 1
     err = capsys.readouterr().err
-    assert "marche.xlsx" in err and "sheet 'marche', row 2, column 'annee': 'deux mille' is not a whole number" in err
+    assert "marche.xlsx" in err and "feuille 'marche', ligne 2, colonne 'annee' : 'deux mille' n'est pas un nombre entier" in err
     assert "Traceback" not in err

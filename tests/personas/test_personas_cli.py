@@ -74,7 +74,7 @@ def test_missing_customer_data_is_one_clear_error(example_case, capsys):
         main(["personas", "build", str(example_case)])
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
-    assert "no customer data" in err and "data.customers" in err and "Traceback" not in err
+    assert "aucune donnée client" in err and "data.customers" in err and "Traceback" not in err
 
 
 def test_streaming_path_finds_the_segments_and_exports_pseudonyms(tmp_path):

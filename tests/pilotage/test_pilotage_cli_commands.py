@@ -35,7 +35,7 @@ def test_unrecognised_file_is_one_message_exit_1(example_case: Path, tmp_path: P
         main(["pilotage", "import", str(example_case), str(bad)])
     assert exc.value.code == 1
     err = capsys.readouterr().err
-    assert "not recognised" in err and "Traceback" not in err
+    assert "reconnu ni" in err and "Traceback" not in err
 
 
 def test_cli_module_stays_light() -> None:

@@ -22,7 +22,7 @@ def test_plan_yaml_that_is_a_folder_is_one_message_not_isadirectoryerror(example
     (example_case / "plan.yaml").mkdir()
     assert run(["plan", "build", str(example_case), "--format", "md"]) == 1
     err = capsys.readouterr().err
-    assert "plan.yaml is a folder, not a file" in err and "Traceback" not in err
+    assert "plan.yaml est un dossier, pas un fichier" in err and "Traceback" not in err
 
 
 def test_cp1252_plan_yaml_names_the_line_and_byte(example_case: Path, capsys) -> None:
@@ -32,7 +32,7 @@ def test_cp1252_plan_yaml_names_the_line_and_byte(example_case: Path, capsys) ->
     first = next(i for i, line in enumerate(text.splitlines(), start=1) if any(ord(c) > 127 for c in line))
     assert run(["plan", "build", str(example_case), "--format", "md"]) == 1
     err = capsys.readouterr().err
-    assert f"plan.yaml:{first}" in err and "not UTF-8" in err and "byte 0x" in err
+    assert f"plan.yaml:{first}" in err and "pas du texte UTF-8" in err and "octet 0x" in err
 
 
 @pytest.mark.parametrize("content", [b"", b"\n\n", b"title: [unclosed\n"])

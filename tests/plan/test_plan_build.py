@@ -144,7 +144,7 @@ def test_cli_error_is_one_message_exit_1(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "toolkit", "plan", "build", str(case), "--format", "md"],
                           capture_output=True, text=True, cwd=root)
     assert proc.returncode == 1
-    assert "A8 → A8" in proc.stderr or "depends on itself" in proc.stderr
+    assert "A8 → A8" in proc.stderr or "dépend d'elle-même" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 

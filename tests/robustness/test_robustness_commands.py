@@ -209,6 +209,19 @@ def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
     return code, captured.out + captured.err
 
 
+_ENGLISH = re.compile(r"\b(the|is|are|not|found|cannot|missing|expected|check|again|file|column|row|line|has|no)\b")
+
+
+def _english(text: str) -> list[str]:
+    """English words left in the error lines of a French run — outside quotes, paths and
+    parentheses (where a third-party library's own technical words are shown as they are)."""
+    lines = [x for x in text.splitlines() if x.startswith(("Erreur", "  "))]
+    bare = re.sub(r"(?<![^\W\d_])'[^']*'|\"[^\"]*\"|«[^»]*»|`[^`]*`|\S*[/\\]\S*", " ", "\n".join(lines))
+    while re.search(r"\([^()]*\)", bare):  # innermost first: "(ValueError : … (object) …)"
+        bare = re.sub(r"\([^()]*\)", " ", bare)
+    return _ENGLISH.findall(bare)
+
+
 def _state(case: Path) -> dict[str, str]:
     """Hash of every earlier output and store (history versions excluded: a run may add one)."""
     out: dict[str, str] = {}
@@ -264,4 +277,5 @@ def test_broken_input_gives_one_located_message_and_leaves_earlier_work_intact(
         assert code == 0, text
     if code == 1:
         assert path.name in text, f"the message does not name {path.name}:\n{text}"
+        assert not _english(text), f"the message is not in French (#15):\n{text}"
         assert _state(case) == before, "a failed run changed earlier outputs or stores"

@@ -193,20 +193,17 @@ def _segments(fact: dict[str, Any], case_dir: Path) -> tuple[bool, str, float | 
     import pandas as pd
     from sklearn.metrics import adjusted_rand_score
 
-    from toolkit.modules import module_part
+    from toolkit.privacy import pseudonymise
 
     files = sorted((case_dir / "out").rglob("segments.csv")) if (case_dir / "out").is_dir() else []
     if not files:
         return False, "aucun fichier segments.csv dans out/", None
-    privacy = module_part("personas", "privacy")
-    if privacy is None:  # pragma: no cover - personas ships with the toolkit
-        return False, "the personas module is not installed", None
     found = pd.read_csv(files[0], sep=None, engine="python", dtype=str, encoding="utf-8-sig")
     col = next((c for c in ("persona", "segment", "nom_persona") if c in found.columns), None)
     if "id_pseudonyme" not in found.columns or col is None:
         return False, f"{files[0].name} n'a pas les colonnes id_pseudonyme et persona", None
     truth = pd.Series(fact["truth"], name="truth")
-    ids = privacy.pseudonymise(pd.Series(truth.index, index=truth.index), fact["salt"])
+    ids = pseudonymise(pd.Series(truth.index, index=truth.index), fact["salt"])
     planted = pd.DataFrame({"id_pseudonyme": ids.to_numpy(), "truth": truth.to_numpy()})
     merged = planted.merge(found[["id_pseudonyme", col]], on="id_pseudonyme", how="inner")
     if len(merged) < 0.5 * len(planted):

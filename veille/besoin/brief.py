@@ -305,12 +305,12 @@ def _data_section(case: Case, lang: str) -> Section:
 def _grid_evidence(case: Case, lang: str) -> dict[str, Evidence]:
     """The note's evidence; the target audience is measured from personas.yaml by the personas
     module (same rule as `toolkit check`), found through its public hook."""
-    from toolkit.modules import module_part
+    from toolkit.modules import hook
 
     evidence: dict[str, Evidence] = dict(brief_evidence(case, lang))
-    personas = module_part("personas")
-    if personas is not None and hasattr(personas, "evidence"):
-        evidence.update({k: v for k, v in personas.evidence(case, lang).items() if k.startswith("besoin.")})
+    personas_evidence = hook("evidence", module="personas")
+    if personas_evidence is not None:
+        evidence.update({k: v for k, v in personas_evidence(case, lang).items() if k.startswith("besoin.")})
     return evidence
 
 

@@ -41,14 +41,13 @@ def _load(case: Case | str | Path, lang: str | None = None) -> Case:
 def linked_factors(case: Case) -> list[tuple[str, str, str]]:
     """External factors from the watch note (case.yaml) and the market study (its hook)."""
     from toolkit.errors import ToolkitError
-    from toolkit.modules import module_part
+    from toolkit.modules import hook as module_hook
 
     fr = case.lang == "fr"
     note = "Note de veille" if fr else "Watch note"
     out = [(t, "opportunite", note) for t in case.config.watch.opportunities]
     out += [(t, "menace", note) for t in case.config.watch.threats]
-    marche = module_part("veille.marche")
-    hook = getattr(marche, "external_factors", None) if marche is not None else None
+    hook = module_hook("external_factors", module="veille.marche")
     if hook is not None:
         try:
             out += list(hook(case))

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from veille.marche.analysis import MarketStudy
     from veille.marche.public import PublicQuery
 
-__all__ = ["FetchOutcome", "build", "demo", "evidence", "external_factors", "fetch", "market_file", "study", "study_figures", "template"]
+__all__ = ["FetchOutcome", "build", "demo", "external_factors", "fetch", "market_file", "study", "study_evidence", "study_figures", "template"]
 
 STEM = {"fr": "etude-marche-benchmark", "en": "market-study-benchmark"}
 OUT_MODULE = "bloc1-marche"
@@ -199,7 +199,7 @@ def _study(case: Case) -> tuple[MarketStudy, pd.DataFrame | None]:
     return st, ment
 
 
-def evidence(case: Case, st: MarketStudy, mentions: pd.DataFrame | None = None) -> dict:
+def study_evidence(case: Case, st: MarketStudy, mentions: pd.DataFrame | None = None) -> dict:
     """The grid evidence of the study (``acteurs_marche`` reads case.yaml's competitors)."""
     from veille.marche.evidence import marche_evidence
 
@@ -290,7 +290,7 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Sequence[st
 
     case = _load(case, lang)
     st, ment = _study(case)
-    doc = build_report(st, case.lang, figures=study_figures(st, case.lang), evidence=evidence(case, st, ment),
+    doc = build_report(st, case.lang, figures=study_figures(st, case.lang), evidence=study_evidence(case, st, ment),
                        author=case.config.output.author, date=date)
     out_dir = (Path(out) if out is not None else case.root / "out") / OUT_MODULE
     wanted = [f for f in (formats or case.config.output.formats) if f in FORMATS]

@@ -62,7 +62,7 @@ def test_inputs_are_never_modified_and_template_never_overwrites(built, capsys):
     with pytest.raises(SystemExit) as info:
         main(["mission", "template", str(case)])
     assert info.value.code == 1
-    assert "already exists" in capsys.readouterr().err
+    assert "existe déjà" in capsys.readouterr().err
     assert (case / "mission.yaml").read_bytes() == before
 
 
