@@ -58,7 +58,7 @@ def test_inputs_never_modified_and_template_never_overwrites(built, capsys):
     with pytest.raises(SystemExit) as info:
         main(["presence", "template", str(case)])
     assert info.value.code == 1
-    assert "already exists" in capsys.readouterr().err
+    assert "existe déjà" in capsys.readouterr().err  # the CLI speaks French by default
 
 
 def test_template_then_build_without_exports(example_case, tmp_path, capsys):
