@@ -133,7 +133,8 @@ def build(
             else f"Large file: processed in chunks ({cust_path.name})")
         stream_out = case.out_dir("personas", out)
         stream_out.mkdir(parents=True, exist_ok=True)
-        res = analyse_file(cust_path, salt=salt, assignments_path=stream_out / "segments.csv", k_min=k_min, k_max=k_max, min_segment_size=st.min_segment_size,
+        res = analyse_file(cust_path, salt=salt, assignments_path=stream_out / "segments.csv", k_min=k_min, k_max=k_max,
+                           min_segment_size=st.min_segment_size, min_segment_share=st.min_segment_share,
                            random_state=st.random_state, id_column=st.id_column, column_roles=st.column_roles,
                            criteria=st.criteria, exclude=st.exclude_columns, objectives=cfg.brief.objectives,
                            lang=lang)

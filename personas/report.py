@@ -205,16 +205,30 @@ def build_document(
     date: _dt.date | None = None,
 ) -> Document:
     """Assemble the deliverable from computed results, merged personas and rendered charts."""
-    from personas.evidence import personas_evidence
-    from toolkit.grid import grid_checklist
-
-    seg, facts = res.segmentation, res.facts
     by_id = {p.id: p for p in personas}
-    fx = {f.id: f for f in facts}
-    ranked = sorted(facts, key=lambda f: f.rank)
-    name = {f.id: (by_id[f.id].name if f.id in by_id else f.name) for f in facts}
+    name = {f.id: (by_id[f.id].name if f.id in by_id else f.name) for f in res.facts}
+    sections = [
+        _summary_section(res, ctx, name, lang),
+        _cards_section(res, by_id, lang),
+        _comparison_section(res, figures, name, lang),
+        _method_section(res, ctx, figures, lang),
+        _rgpd_section(res, ctx, lang),
+        _grid_section(res, personas, lang),
+        _export_annex(ctx, lang),
+    ]
+    return Document(
+        title=_t(lang, "Personas et hiérarchisation des cibles", "Personas and target ranking"),
+        subtitle=_t(lang, "Segmentation RGPD des clients (bloc 1, C.1.4.1)",
+                    "GDPR-safe customer segmentation (bloc 1, C.1.4.1)"),
+        client=ctx.client, author=ctx.author, lang=lang, kind="personas",
+        sections=tuple(sections), **({"date": date} if date else {}),
+    )
 
-    # 1. summary -------------------------------------------------------------------------
+
+def _summary_section(res: PersonasResult, ctx: ReportContext, name: dict[str, str], lang: str) -> Section:
+    """Summary: key figures, the ranked targets and why each ranks where it does."""
+    seg, facts = res.segmentation, res.facts
+    ranked = sorted(facts, key=lambda f: f.rank)
     kf = KeyFigures([
         KeyFigure(_t(lang, "Clients analysés", "Customers analysed"), res.n_customers, "integer"),
         KeyFigure("Personas", len(facts), "integer"),
@@ -234,12 +248,21 @@ def build_document(
         + (f", {fmt_percent(top.revenue_share, lang, 0)} of revenue" if top.revenue_share is not None else "")
         + ").",
     )
+    summary_blocks: list = [Paragraph(lead, style="lead"), kf, _ranking_table(ranked, name, lang),
+                            BulletList([f"{f.id} « {name[f.id]} » : {f.why}." if lang == "fr"
+                                        else f"{f.id} “{name[f.id]}”: {f.why}." for f in ranked if f.why])]
+    if ctx.warnings:
+        summary_blocks.append(Callout("warning", _t(lang, "À vérifier", "To check"), list(ctx.warnings)))
+    return Section(_t(lang, "Synthèse", "Summary"), summary_blocks)
+
+
+def _ranking_table(ranked: list, name: dict[str, str], lang: str) -> Table:
     rank_rows = []
     for f in ranked:
         best = {c: (f.by_criterion.get(c) or ("—",))[0] for c in CRITERIA_LABELS}
         rank_rows.append((f.rank, f.id, name[f.id], f.score / 100, best["socio_demographique"],
                           best["comportemental"], best["intention"], best["affinite"]))
-    rank_table = Table(
+    return Table(
         columns=(_t(lang, "Rang", "Rank"), "Persona", _t(lang, "Nom", "Name"), _t(lang, "Score", "Score"),
                  _crit("socio_demographique", lang), _crit("comportemental", lang), _crit("intention", lang),
                  _crit("affinite", lang)),
@@ -250,27 +273,28 @@ def build_document(
                    "to the best segment; best possible = 100%)"),
         name=_t(lang, "Cibles", "Targets"),
     )
-    summary_blocks: list = [Paragraph(lead, style="lead"), kf, rank_table,
-                            BulletList([f"{f.id} « {name[f.id]} » : {f.why}." if lang == "fr"
-                                        else f"{f.id} “{name[f.id]}”: {f.why}." for f in ranked if f.why])]
-    if ctx.warnings:
-        summary_blocks.append(Callout("warning", _t(lang, "À vérifier", "To check"), list(ctx.warnings)))
-    sections = [Section(_t(lang, "Synthèse", "Summary"), summary_blocks)]
 
-    # 2. persona cards ------------------------------------------------------------------
+
+def _cards_section(res: PersonasResult, by_id: dict[str, Persona], lang: str) -> Section:
+    """One card per persona, each on its own page and slide."""
+    facts = res.facts
     cards = []
     for f in facts:
         p = by_id.get(f.id) or Persona(id=f.id, name=f.name, description=f.description)
         cards.append(_persona_section(p, f, lang, last=f is facts[-1]))
-    sections.append(Section(_t(lang, "Fiches personas", "Persona cards"), [
+    return Section(_t(lang, "Fiches personas", "Persona cards"), [
         Paragraph(_t(lang, "Une fiche par segment, du plus grand au plus petit. Les traits sont ceux qui "
                            "distinguent le segment de l'ensemble des clients, classés par famille de critères.",
                      "One card per segment, largest first. Traits are what sets the segment apart from all "
                      "customers, grouped by family of criteria.")),
         *cards,
-    ], slide=False))
+    ], slide=False)
 
-    # 3. comparison ---------------------------------------------------------------------
+
+def _comparison_section(res: PersonasResult, figures: dict[str, Figure], name: dict[str, str],
+                        lang: str) -> Section:
+    """The personas side by side: sizes, value, rank, and their standardised profiles."""
+    facts = res.facts
     comp_rows = tuple((f.id, name[f.id], f.size, f.share, f.value_tier or "—", f.revenue_share, f.mean_value,
                        f.rfm_score, f.rank) for f in facts)
     comp = Table(
@@ -295,16 +319,19 @@ def build_document(
         "Standardised profiles (difference to the mean in standard deviations)"),
         name=_t(lang, "Profils", "Profiles"))
     comp_blocks.append(zt)
-    sections.append(Section(_t(lang, "Comparaison des personas", "Persona comparison"), comp_blocks))
+    return Section(_t(lang, "Comparaison des personas", "Persona comparison"), comp_blocks)
 
-    # 4. method -------------------------------------------------------------------------
-    sections.append(_method_section(res, ctx, figures, lang))
-    # 5. RGPD ---------------------------------------------------------------------------
-    sections.append(_rgpd_section(res, ctx, lang))
-    # 6. grid ---------------------------------------------------------------------------
-    sections.append(Section(_t(lang, "Grille d'auto-évaluation", "Self-evaluation grid"),
-                            [grid_checklist("personas", personas_evidence(personas, res, lang), lang)]))
-    # 7. annex: export -------------------------------------------------------------------
+
+def _grid_section(res: PersonasResult, personas: Sequence[Persona], lang: str) -> Section:
+    from personas.evidence import personas_evidence
+    from toolkit.grid import grid_checklist
+
+    return Section(_t(lang, "Grille d'auto-évaluation", "Self-evaluation grid"),
+                   [grid_checklist("personas", personas_evidence(personas, res, lang), lang)])
+
+
+def _export_annex(ctx: ReportContext, lang: str) -> Section:
+    """Annex: the pseudonymised segment export and how to match it in a CRM."""
     exp = [Paragraph(_t(
         lang, "Les affectations client → persona sont exportées avec les identifiants pseudonymisés seulement "
               "(hachage SHA-256 salé), pour un outil d'e-mailing ou de publicité : ",
@@ -314,19 +341,19 @@ def build_document(
                            f"({ctx.salt_source}) ; ne transmettez jamais le sel au prestataire.",
                      "To match customers in your CRM, compute the same hash with the same salt "
                      f"({ctx.salt_source}); never share the salt with the provider."))]
-    sections.append(Section(_t(lang, "Export des segments", "Segment export"), exp, appendix=True))
-    del fx
-    return Document(
-        title=_t(lang, "Personas et hiérarchisation des cibles", "Personas and target ranking"),
-        subtitle=_t(lang, "Segmentation RGPD des clients (bloc 1, C.1.4.1)",
-                    "GDPR-safe customer segmentation (bloc 1, C.1.4.1)"),
-        client=ctx.client, author=ctx.author, lang=lang, kind="personas",
-        sections=tuple(sections), **({"date": date} if date else {}),
-    )
+    return Section(_t(lang, "Export des segments", "Segment export"), exp, appendix=True)
 
 
 def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, Figure], lang: str) -> Section:
-    seg = res.segmentation
+    """Method: the data, its preparation, the choice of k, quality and stability, traits and score."""
+    blocks = [*_method_data(res, ctx, lang), *_method_preparation(res, lang),
+              *_method_choice_of_k(res, ctx, figures, lang), *_method_quality(res, figures, lang),
+              *_method_traits(res, ctx, lang)]
+    return Section(_t(lang, "Méthode", "Method"), blocks)
+
+
+def _method_data(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
+    """The files read, the rows left out and the role of each column."""
     prep = res.prepared
     data_items = []
     if ctx.customers_file:
@@ -362,6 +389,14 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
             rows=rows, kinds=("text", "text", "text", "text", "integer", "text"),
             caption=_t(lang, "Rôle de chaque colonne du fichier clients", "Role of each column of the customer file"),
             name=_t(lang, "Colonnes", "Columns")))
+    return blocks
+
+
+def _method_preparation(res: PersonasResult, lang: str) -> list:
+    """How each kind of column is prepared before the distances are computed."""
+    seg = res.segmentation
+    prep = res.prepared
+    blocks: list = []
     prep_items = [
         _t(lang, "Numériques : valeurs manquantes remplacées par la médiane, valeurs extrêmes ramenées aux "
                  "bornes de Tukey (Q1 − 3 × IQR, Q3 + 3 × IQR), puis centrées-réduites (StandardScaler) ; "
@@ -407,6 +442,13 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
         prep_items.append(_t(lang, "Valeurs imputées : ", "Imputed values: ") + ", ".join(
             f"{c} ({fmt_integer(n, lang)})" for c, n in seg.imputed.items()) + ".")
     blocks += [Paragraph(Span(_t(lang, "Préparation", "Preparation"), bold=True)), BulletList(prep_items)]
+    return blocks
+
+
+def _method_choice_of_k(res: PersonasResult, ctx: ReportContext, figures: dict[str, Figure], lang: str) -> list:
+    """The algorithm, the four criteria's votes for k and the smallest segment allowed."""
+    seg = res.segmentation
+    blocks: list = []
     algo = {"KMeans": "k-means (KMeans)", "MiniBatchKMeans": "k-means par mini-lots (MiniBatchKMeans)",
             "GaussianMixture": "mélange gaussien (GaussianMixture, covariances diagonales)"}.get(
         seg.algorithm, seg.algorithm) if lang == "fr" else seg.algorithm
@@ -422,8 +464,9 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
             f"Algorithme : {algo}, graine aléatoire {seg.random_state} (résultats reproductibles). "
             f"Chaque k de {ctx.k_range[0]} à {ctx.k_range[1]} a été essayé et noté par quatre critères sur le même "
             "échantillon : silhouette (Rousseeuw, 1987, la plus haute), Calinski-Harabasz (1974, le plus haut), "
-            "Davies-Bouldin (1979, le plus bas) et statistique gap (Tibshirani, Walther et Hastie, 2001, plus "
-            "petit k tel que Gap(k) ≥ Gap(k+1) − s(k+1)), plus la stabilité bootstrap de chaque k. Règle : seuls "
+            "Davies-Bouldin (1979, le plus bas) et statistique gap (Tibshirani, Walther et Hastie, 2001 ; référence : "
+            "les mêmes clients, chaque variable mélangée séparément ; k au coude de la courbe, Yan et Ye, 2007), "
+            "plus la stabilité bootstrap de chaque k. Règle : seuls "
             "les k stables (indice de Rand ajusté ≥ 0,75) sont candidats ; chaque critère vote pour son meilleur "
             "candidat ; le k le plus voté l'emporte (égalité : silhouette la plus haute). "
             f"Votes : {vote_txt} ; k = {seg.k_found}"
@@ -432,7 +475,8 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
             f"Algorithm: {algo}, random seed {seg.random_state} (reproducible). Every k from {ctx.k_range[0]} to "
             f"{ctx.k_range[1]} was tried and scored by four criteria on the same sample: silhouette (Rousseeuw, "
             "1987, highest), Calinski-Harabasz (1974, highest), Davies-Bouldin (1979, lowest) and the gap "
-            "statistic (Tibshirani, Walther & Hastie, 2001, smallest k with Gap(k) ≥ Gap(k+1) − s(k+1)), plus "
+            "statistic (Tibshirani, Walther & Hastie, 2001; reference: the same customers with each variable "
+            "shuffled on its own; k at the elbow of the curve, Yan & Ye, 2007), plus "
             "the bootstrap stability of each k. Rule: only stable k (adjusted Rand index ≥ 0.75) are candidates; "
             "each criterion votes for its best candidate; the k with most votes wins (tie: highest silhouette). "
             f"Votes: {vote_txt}; k = {seg.k_found}"
@@ -457,6 +501,13 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
         name="k"))
     if "k_selection" in figures:
         blocks.append(figures["k_selection"])
+    return blocks
+
+
+def _method_quality(res: PersonasResult, figures: dict[str, Figure], lang: str) -> list:
+    """Final silhouette, bootstrap stability and the segments merged."""
+    seg = res.segmentation
+    blocks: list = []
     stab = ", ".join(fmt_number(a, lang, 2) for a in seg.stability)
     blocks += [
         Paragraph(Span(_t(lang, "Qualité et stabilité", "Quality and stability"), bold=True)),
@@ -478,6 +529,12 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
             f"{fmt_integer(n, lang)} → P{into + 1}" for n, into in seg.merged) + "."))
     if "pca" in figures:
         blocks.append(figures["pca"])
+    return blocks
+
+
+def _method_traits(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
+    """How a trait is called distinctive and how the target score is made."""
+    blocks: list = []
     blocks += [
         Paragraph(Span(_t(lang, "Traits distinctifs et score de cible", "Distinctive traits and target score"),
                        bold=True)),
@@ -509,10 +566,43 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
         blocks.append(BulletList([
             f"{f.id} : " + ("; ".join(f.matched_objectives) or "—") for f in res.facts
         ]))
-    return Section(_t(lang, "Méthode", "Method"), blocks)
+    return blocks
 
 
 def _rgpd_section(res: PersonasResult, ctx: ReportContext, lang: str) -> Section:
+    """The data-processing note: the processing record, identifiers excluded, data used and why."""
+    prep = res.prepared
+    used, excluded, pii_found = _data_used_excluded_and_identifiers(res, lang)
+    blocks: list = [
+        Paragraph(_t(lang, "Fiche de traitement (modèle de registre, RGPD art. 30) — à relire et compléter "
+                           "par le responsable de traitement.",
+                     "Processing record (register template, GDPR art. 30) — to be reviewed and completed by the "
+                     "controller."), style="lead"),
+        _processing_record(res, ctx, lang),
+        Paragraph(Span(_t(lang, "Données directement identifiantes détectées et exclues",
+                          "Direct identifiers found and excluded"), bold=True)),
+        BulletList(pii_found or [_t(lang, "aucune", "none")]),
+    ]
+    if prep is not None and prep.masked_values:
+        blocks.append(Paragraph(_t(lang, f"{fmt_integer(prep.masked_values, lang)} valeurs ressemblant à des données "
+                                         "personnelles masquées dans des colonnes catégorielles.",
+                                   f"{fmt_integer(prep.masked_values, lang)} values looking like personal data "
+                                   "masked in categorical columns.")))
+    if used:
+        blocks.append(Table(columns=(_t(lang, "Donnée utilisée", "Data used"), _t(lang, "Pourquoi", "Why")),
+                            rows=tuple(used), kinds=("text", "text"),
+                            caption=_t(lang, "Données utilisées et pourquoi", "Data used and why"),
+                            name=_t(lang, "Utilisées", "Used")))
+    if excluded:
+        blocks.append(Table(columns=(_t(lang, "Donnée exclue", "Data excluded"), _t(lang, "Pourquoi", "Why")),
+                            rows=tuple(excluded), kinds=("text", "text"),
+                            caption=_t(lang, "Données exclues et pourquoi", "Data excluded and why"),
+                            name=_t(lang, "Exclues", "Excluded")))
+    return Section(_t(lang, "Note de traitement des données (RGPD)", "Data-processing note (GDPR)"), blocks)
+
+
+def _data_used_excluded_and_identifiers(res: PersonasResult, lang: str) -> tuple[list, list, list]:
+    """(column, why) of the data used and of the data excluded; the direct identifiers found."""
     prep = res.prepared
     used, excluded = [], []
     if prep is not None:
@@ -537,72 +627,52 @@ def _rgpd_section(res: PersonasResult, ctx: ReportContext, lang: str) -> Section
                    "name+content": _t(lang, "nom et contenu", "name and content")}[p.by]
             sep = " : " if lang == "fr" else ": "
             pii_found.append(f"{p.column}{sep}{kind} ({_t(lang, 'détecté par', 'found by')} {how})")
-    blocks: list = [
-        Paragraph(_t(lang, "Fiche de traitement (modèle de registre, RGPD art. 30) — à relire et compléter "
-                           "par le responsable de traitement.",
-                     "Processing record (register template, GDPR art. 30) — to be reviewed and completed by the "
-                     "controller."), style="lead"),
-        Table(
-            columns=(_t(lang, "Rubrique", "Item"), _t(lang, "Contenu", "Content")),
-            rows=(
-                (_t(lang, "Finalité", "Purpose"), _t(
-                    lang, "Segmentation de la clientèle et construction de personas pour orienter la stratégie "
-                          "marketing (ciblage, messages, canaux).",
-                    "Customer segmentation and personas to steer the marketing strategy (targeting, messages, "
-                    "channels).")),
-                (_t(lang, "Base légale", "Legal basis"), _t(
-                    lang, "À compléter (souvent : intérêt légitime, art. 6.1.f, après mise en balance ; informer "
-                          "les clients et leur permettre de s'opposer).",
-                    "To complete (often legitimate interest, art. 6.1.f, after a balancing test; inform "
-                    "customers and let them object).")),
-                (_t(lang, "Personnes concernées", "Data subjects"), _t(
-                    lang, f"Clients du fichier ({fmt_integer(res.n_customers, lang)}).",
-                    f"Customers in the file ({fmt_integer(res.n_customers, lang)}).")),
-                (_t(lang, "Minimisation", "Minimisation"), _t(
-                    lang, "Identifiants directs exclus avant tout calcul ; date de naissance ramenée à l'âge ; "
-                          "code postal ramené au département ; textes libres non utilisés.",
-                    "Direct identifiers dropped before any computation; birth date reduced to age; postal code "
-                    "to department; free text not used.")),
-                (_t(lang, "Pseudonymisation", "Pseudonymisation"), _t(
-                    lang, f"Identifiant client remplacé par une empreinte SHA-256 salée ; sel conservé hors "
-                          f"livrable ({ctx.salt_source}).",
-                    f"Customer id replaced by a salted SHA-256 hash; salt kept outside the deliverable "
-                    f"({ctx.salt_source}).")),
-                (_t(lang, "Petits groupes", "Small groups"), _t(
-                    lang, f"Aucun segment décrit sous {ctx.min_segment_size} clients (fusion avec le plus "
-                          "proche) ; modalités affichées seulement si elles concernent au moins "
-                          f"{ctx.min_segment_size} clients.",
-                    f"No segment described under {ctx.min_segment_size} customers (merged into the nearest); "
-                    f"categories shown only when they cover at least {ctx.min_segment_size} customers.")),
-                (_t(lang, "Destinataires", "Recipients"), _t(
-                    lang, "Équipe marketing du client et agence ; l'export des segments ne contient que les "
-                          "identifiants pseudonymisés.",
-                    "Client's marketing team and agency; the segment export holds pseudonymised ids only.")),
-                (_t(lang, "Durée de conservation", "Retention"), _t(
-                    lang, "À compléter (repère CNIL : 3 ans après le dernier contact pour la prospection) ; "
-                          "supprimer l'export des segments à la fin de la campagne.",
-                    "To complete (CNIL guideline: 3 years after the last contact for prospecting); delete the "
-                    "segment export at the end of the campaign.")),
-            ),
-            kinds=("text", "text"), caption=_t(lang, "Fiche de traitement", "Processing record"),
-            name=_t(lang, "RGPD", "GDPR")),
-        Paragraph(Span(_t(lang, "Données directement identifiantes détectées et exclues",
-                          "Direct identifiers found and excluded"), bold=True)),
-        BulletList(pii_found or [_t(lang, "aucune", "none")]),
-    ]
-    if prep is not None and prep.masked_values:
-        blocks.append(Paragraph(_t(lang, f"{fmt_integer(prep.masked_values, lang)} valeurs ressemblant à des données "
-                                         "personnelles masquées dans des colonnes catégorielles.",
-                                   f"{fmt_integer(prep.masked_values, lang)} values looking like personal data "
-                                   "masked in categorical columns.")))
-    if used:
-        blocks.append(Table(columns=(_t(lang, "Donnée utilisée", "Data used"), _t(lang, "Pourquoi", "Why")),
-                            rows=tuple(used), kinds=("text", "text"),
-                            caption=_t(lang, "Données utilisées et pourquoi", "Data used and why"),
-                            name=_t(lang, "Utilisées", "Used")))
-    if excluded:
-        blocks.append(Table(columns=(_t(lang, "Donnée exclue", "Data excluded"), _t(lang, "Pourquoi", "Why")),
-                            rows=tuple(excluded), kinds=("text", "text"),
-                            caption=_t(lang, "Données exclues et pourquoi", "Data excluded and why"),
-                            name=_t(lang, "Exclues", "Excluded")))
-    return Section(_t(lang, "Note de traitement des données (RGPD)", "Data-processing note (GDPR)"), blocks)
+    return used, excluded, pii_found
+
+
+def _processing_record(res: PersonasResult, ctx: ReportContext, lang: str) -> Table:
+    """The processing record (GDPR art. 30 register template), to be completed by the controller."""
+    return Table(
+        columns=(_t(lang, "Rubrique", "Item"), _t(lang, "Contenu", "Content")),
+        rows=(
+            (_t(lang, "Finalité", "Purpose"), _t(
+                lang, "Segmentation de la clientèle et construction de personas pour orienter la stratégie "
+                      "marketing (ciblage, messages, canaux).",
+                "Customer segmentation and personas to steer the marketing strategy (targeting, messages, "
+                "channels).")),
+            (_t(lang, "Base légale", "Legal basis"), _t(
+                lang, "À compléter (souvent : intérêt légitime, art. 6.1.f, après mise en balance ; informer "
+                      "les clients et leur permettre de s'opposer).",
+                "To complete (often legitimate interest, art. 6.1.f, after a balancing test; inform "
+                "customers and let them object).")),
+            (_t(lang, "Personnes concernées", "Data subjects"), _t(
+                lang, f"Clients du fichier ({fmt_integer(res.n_customers, lang)}).",
+                f"Customers in the file ({fmt_integer(res.n_customers, lang)}).")),
+            (_t(lang, "Minimisation", "Minimisation"), _t(
+                lang, "Identifiants directs exclus avant tout calcul ; date de naissance ramenée à l'âge ; "
+                      "code postal ramené au département ; textes libres non utilisés.",
+                "Direct identifiers dropped before any computation; birth date reduced to age; postal code "
+                "to department; free text not used.")),
+            (_t(lang, "Pseudonymisation", "Pseudonymisation"), _t(
+                lang, f"Identifiant client remplacé par une empreinte SHA-256 salée ; sel conservé hors "
+                      f"livrable ({ctx.salt_source}).",
+                f"Customer id replaced by a salted SHA-256 hash; salt kept outside the deliverable "
+                f"({ctx.salt_source}).")),
+            (_t(lang, "Petits groupes", "Small groups"), _t(
+                lang, f"Aucun segment décrit sous {ctx.min_segment_size} clients (fusion avec le plus "
+                      "proche) ; modalités affichées seulement si elles concernent au moins "
+                      f"{ctx.min_segment_size} clients.",
+                f"No segment described under {ctx.min_segment_size} customers (merged into the nearest); "
+                f"categories shown only when they cover at least {ctx.min_segment_size} customers.")),
+            (_t(lang, "Destinataires", "Recipients"), _t(
+                lang, "Équipe marketing du client et agence ; l'export des segments ne contient que les "
+                      "identifiants pseudonymisés.",
+                "Client's marketing team and agency; the segment export holds pseudonymised ids only.")),
+            (_t(lang, "Durée de conservation", "Retention"), _t(
+                lang, "À compléter (repère CNIL : 3 ans après le dernier contact pour la prospection) ; "
+                      "supprimer l'export des segments à la fin de la campagne.",
+                "To complete (CNIL guideline: 3 years after the last contact for prospecting); delete the "
+                "segment export at the end of the campaign.")),
+        ),
+        kinds=("text", "text"), caption=_t(lang, "Fiche de traitement", "Processing record"),
+        name=_t(lang, "RGPD", "GDPR"))

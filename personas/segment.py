@@ -8,13 +8,14 @@ The pipeline (``set_output(transform="pandas")``, so every step keeps column nam
       categorical  OneHotEncoder, after group_rare: empty → "inconnu", levels < 1 % → "autres"
     → KMeans (default) | GaussianMixture (diagonal) | MiniBatchKMeans (large files)
 
-**Choice of k** — every k in ``[k_min, k_max]`` is fitted (3 initialisations, on a sample of at
-most ``fit_sample`` customers; the final model then starts from the chosen centres on all
-data) and scored by the mean silhouette (Rousseeuw, 1987) on a fixed sample of
-``silhouette_sample`` customers, computed on the segments that k yields once those under
-``min_segment_size`` are merged (a few outliers in a cluster of their own would otherwise give
-a flattering silhouette and nothing to describe); the highest silhouette wins. Inertia
-(KMeans) or BIC (GaussianMixture) is reported beside it for the elbow reading.
+**Choice of k** — every k in ``[k_min, k_max]`` is fitted (on a sample of at most
+``fit_sample`` customers; the final model then starts from the chosen centres on all data) and
+scored on a fixed sample of ``silhouette_sample`` customers by the silhouette, Calinski-Harabasz,
+Davies-Bouldin and the gap statistic against a permutation reference, plus bootstrap stability;
+the criteria are computed on the segments that k yields once those under ``min_segment_size``
+are merged (a few outliers in a cluster of their own would otherwise score well and describe
+nothing). :func:`choose_k` combines them (rule in its docstring); :func:`score_k_range` is
+shared with the streaming path.
 
 **Stability** — the chosen model is refitted on ``n_bootstrap`` bootstrap resamples and its
 labels compared with the reference labels by the adjusted Rand index (Hubert & Arabie, 1985;
@@ -77,17 +78,23 @@ STABLE_ARI = 0.75
 
 
 def choose_k(scores: list[KScore] | tuple[KScore, ...],
-             gap_next: KScore | None = None) -> tuple[int, dict[str, int]]:
+             gap_next: KScore | None = None, gap_prev: KScore | None = None) -> tuple[int, dict[str, int]]:
     """The number of segments chosen by the documented rule, and each criterion's vote.
 
     1. **Stable candidates**: the k whose bootstrap ARI is ≥ ``STABLE_ARI`` (0.75); when none is,
        those within 0.05 of the most stable.
     2. **Votes** among the candidates: silhouette (highest; Rousseeuw, 1987), Calinski-Harabasz
-       (highest; 1974), Davies-Bouldin (lowest; 1979) and the gap statistic (smallest k with
-       Gap(k) ≥ Gap(k+1) − s(k+1); Tibshirani, Walther & Hastie, 2001).
-    3. The k with most votes wins; a tie goes to the higher silhouette, then the smaller k.
+       (highest; 1974), Davies-Bouldin (lowest; 1979) and the gap statistic against a permutation
+       reference (:func:`gap_reference`), read at its elbow: the k with the largest
+       ``DDGap(k) = [Gap(k) − Gap(k−1)] − [Gap(k+1) − Gap(k)]`` (Yan & Ye, 2007), i.e. the k after
+       which more segments stop adding structure the shuffled data does not have.
+    3. The k with most votes wins; a tie goes to the higher silhouette, then the smaller k (on
+       generated files with known segments, seeds other than the benchmark's, the silhouette
+       alone finds the right k most often; sending ties to the gap did slightly worse).
 
-    ``gap_next`` carries Gap(k_max + 1), needed by the gap rule at k_max (not a candidate).
+    ``gap_prev`` / ``gap_next`` carry Gap(k_min − 1) and Gap(k_max + 1), needed by the elbow at the
+    ends of the range (not candidates themselves); Gap(1) = 0 needs no fit (a permutation keeps each
+    column's spread, so one segment has the same dispersion in the data and in the reference).
     """
     scores = list(scores)
     stab = np.array([s.stability if np.isfinite(s.stability) else 1.0 for s in scores])
@@ -110,19 +117,16 @@ def choose_k(scores: list[KScore] | tuple[KScore, ...],
         k = pick(key, rev)
         if k is not None:
             votes[name] = k
-    by_k = {s.k: s for s in scores}
-    if gap_next is not None:
-        by_k.setdefault(gap_next.k, gap_next)
-    gap_k = None
-    for s in cand:
-        nxt = by_k.get(s.k + 1)
-        if nxt is not None and np.isfinite(s.gap) and np.isfinite(nxt.gap) and s.gap >= nxt.gap - nxt.gap_se:
-            gap_k = s.k
-            break
-    if gap_k is None:
-        gap_k = pick(lambda s: s.gap, True)
-    if gap_k is not None:
-        votes["gap"] = gap_k
+    gap = {s.k: s.gap for s in scores if np.isfinite(s.gap)}
+    for extra in (gap_prev, gap_next):
+        if extra is not None and np.isfinite(extra.gap):
+            gap.setdefault(extra.k, extra.gap)
+    gap.setdefault(1, 0.0)
+    dd = {s.k: 2 * gap[s.k] - gap[s.k - 1] - gap[s.k + 1] for s in cand
+          if s.k in gap and s.k - 1 in gap and s.k + 1 in gap}
+    if dd:
+        top_dd = max(dd.values())
+        votes["gap"] = min(k for k, v in dd.items() if v == top_dd)
     if not votes:
         return cand[0].k, votes
     count: dict[int, int] = {}
@@ -142,17 +146,33 @@ def _log_w(z: np.ndarray, labels: np.ndarray) -> float:
     return float(np.log(max(w, 1e-12)))
 
 
-def gap_reference(z: np.ndarray, ks: list[int], *, n_refs: int = 5, random_state: int = 0) -> dict[int, tuple[float, float]]:
-    """Mean and standard error of log W_k on uniform reference data (Tibshirani et al., 2001,
-    method b: uniform in the box aligned with the data's principal axes)."""
+def column_groups(columns) -> np.ndarray:
+    """Group id of each transformed column: the one-hot columns of a category form one group
+    (``cat_<name>__…``), every other column is its own."""
+    keys = [str(c).split("__", 1)[0] if str(c).startswith("cat_") else str(c) for c in columns]
+    _, ids = np.unique(np.asarray(keys, dtype=object), return_inverse=True)
+    return ids
+
+
+def gap_reference(z: np.ndarray, ks: list[int], *, groups: np.ndarray | None = None, n_refs: int = 5,
+                  random_state: int = 0) -> dict[int, tuple[float, float]]:
+    """Mean and standard error of log W_k on reference data without segments.
+
+    The reference shuffles each variable independently across customers (the one-hot columns of
+    a category together, ``groups``): every column keeps its exact distribution — a flag stays a
+    flag, a category keeps its levels — and only the links between variables, which make
+    segments, are lost. Tibshirani, Walther & Hastie (2001) draw uniform data in the data's box
+    instead; on customer tables made of flags and categories that reference has none of the
+    data's lumps, so the gap grows with every k and always points at the top of the range.
+    """
     rng = np.random.default_rng(random_state)
-    zc = z - z.mean(axis=0)
-    _, _, vt = np.linalg.svd(zc, full_matrices=False)
-    proj = zc @ vt.T
-    lo, hi = proj.min(axis=0), proj.max(axis=0)
-    logs = {k: [] for k in ks}
+    groups = np.arange(z.shape[1]) if groups is None else np.asarray(groups)
+    logs: dict[int, list[float]] = {k: [] for k in ks}
     for b in range(n_refs):
-        ref = rng.uniform(lo, hi, size=proj.shape) @ vt
+        ref = np.empty_like(z)
+        for g in np.unique(groups):
+            cols = np.flatnonzero(groups == g)
+            ref[:, cols] = z[rng.permutation(len(z))][:, cols]
         for k in ks:
             lab = KMeans(n_clusters=k, n_init=1, random_state=random_state + b).fit_predict(ref)
             logs[k].append(_log_w(ref, lab))
@@ -419,6 +439,68 @@ def _merge_small(z: np.ndarray, labels: np.ndarray, min_size: int) -> tuple[np.n
         merged.append((sizes[s], int(target)))
 
 
+def score_k_range(
+    zfit: np.ndarray,
+    sil_pos: np.ndarray,
+    ks: list[int],
+    *,
+    algorithm: str,
+    random_state: int,
+    n_total: int,
+    min_fit: int,
+    n_init: int,
+    n_gap_refs: int,
+    n_stability: int,
+    groups: np.ndarray | None,
+    rng: np.random.Generator,
+) -> tuple[list[KScore], dict, int, dict[str, int]]:
+    """Fit every k of ``ks`` on ``zfit``, score it on the rows ``sil_pos`` (criteria, gap against
+    the permutation reference, bootstrap stability) and choose k by :func:`choose_k`.
+
+    Shared by the in-memory path and the streaming path (which calls it on its sample), so that
+    both choose k by the same rule. Returns the scores, the fitted model of each k, k and the votes.
+    """
+    zc = zfit[sil_pos]
+    k_min, k_max = ks[0], ks[-1]
+    around = ([k_min - 1] if k_min > 2 else []) + [k_max + 1]  # Gap(k_min − 1), Gap(k_max + 1)
+    around = [k for k in around if k < len(zc)]
+    ref_w = (gap_reference(zc, ks + around, groups=groups, n_refs=n_gap_refs, random_state=random_state)
+             if n_gap_refs else {})
+    extra: dict[int, KScore] = {}
+    for k in around if ref_w else ():
+        lab_k = KMeans(n_clusters=k, n_init=3, random_state=random_state).fit_predict(zc)
+        extra[k] = KScore(k, float("nan"), None, None, 0, gap=ref_w[k][0] - _log_w(zc, lab_k), gap_se=ref_w[k][1])
+    scores: list[KScore] = []
+    models = {}
+    for k in ks:
+        model = make_clusterer(algorithm, k, random_state, len(zfit), n_init=n_init).fit(zfit)
+        raw = model.predict(zfit)
+        # score what the user gets: the segments left once the tiny ones are merged
+        lab = _merge_small(zfit, raw, min_fit)[0][sil_pos]
+        multi = len(np.unique(lab)) > 1
+        sil = float(silhouette_score(zc, lab)) if multi else -1.0
+        ch = float(calinski_harabasz_score(zc, lab)) if multi else float("nan")
+        db = float(davies_bouldin_score(zc, lab)) if multi else float("nan")
+        gap = se = float("nan")
+        if ref_w:
+            gap, se = ref_w[k][0] - _log_w(zc, raw[sil_pos]), ref_w[k][1]
+        stab = []
+        ref_lab = raw[sil_pos]
+        for b in range(n_stability):
+            boot = rng.choice(len(zc), size=len(zc), replace=True)
+            m = KMeans(n_clusters=k, n_init=3, random_state=random_state + 100 + b).fit(zc[boot])
+            stab.append(float(adjusted_rand_score(ref_lab, m.predict(zc))))
+        inertia = float(model.inertia_) if hasattr(model, "inertia_") else None
+        bic = float(model.bic(zfit)) if hasattr(model, "bic") else None
+        # smallest segment, scaled to the whole base (the fit sample may be a sample)
+        smallest = int(np.bincount(raw, minlength=k).min() * n_total / len(zfit))
+        scores.append(KScore(k, sil, inertia, bic, smallest, ch, db, gap, se,
+                             float(np.mean(stab)) if stab else float("nan")))
+        models[k] = model
+    best_k, votes = choose_k(scores, gap_next=extra.get(k_max + 1), gap_prev=extra.get(k_min - 1))
+    return scores, models, best_k, votes
+
+
 def segment(
     features: pd.DataFrame,
     numeric: list[str] | tuple[str, ...],
@@ -498,49 +580,12 @@ def _segment(
     sil_pos = np.sort(rng.choice(len(zfit), size=min(len(zfit), silhouette_sample), replace=False))
     sil_idx = fit_idx[sil_pos]  # the silhouette sample, inside the fit sample
     min_fit = max(1, int(round(min_segment_size * len(zfit) / n)))
-    scores: list[KScore] = []
-    models = {}
     if n_init is None:  # more restarts where they are cheap: a local optimum would be read as a worse k
         n_init = 10 if len(zfit) <= 5000 else 3
-    zc = zfit[sil_pos]
-    ks = list(range(k_min, k_max + 1))
-    ref_w = gap_reference(zc, ks + [k_max + 1], n_refs=n_gap_refs, random_state=random_state) if n_gap_refs else {}
-    next_w = None
-    if ref_w:
-        lab_next = KMeans(n_clusters=min(k_max + 1, len(zc) - 1), n_init=1, random_state=random_state).fit_predict(zc)
-        next_w = _log_w(zc, lab_next)
-    for k in ks:
-        model = make_clusterer(algorithm, k, random_state, len(zfit), n_init=n_init).fit(zfit)
-        raw = model.predict(zfit)
-        # score what the user gets: the segments left once the tiny ones are merged
-        lab = _merge_small(zfit, raw, min_fit)[0][sil_pos]
-        multi = len(np.unique(lab)) > 1
-        sil = float(silhouette_score(zc, lab)) if multi else -1.0
-        ch = float(calinski_harabasz_score(zc, lab)) if multi else float("nan")
-        db = float(davies_bouldin_score(zc, lab)) if multi else float("nan")
-        gap = se = float("nan")
-        if ref_w:
-            gap, se = ref_w[k][0] - _log_w(zc, raw[sil_pos]), ref_w[k][1]
-        stab = []
-        ref_lab = raw[sil_pos]
-        for b in range(n_stability):
-            boot = rng.choice(len(zc), size=len(zc), replace=True)
-            m = KMeans(n_clusters=k, n_init=3, random_state=random_state + 100 + b).fit(zc[boot])
-            stab.append(float(adjusted_rand_score(ref_lab, m.predict(zc))))
-        inertia = float(model.inertia_) if hasattr(model, "inertia_") else None
-        bic = float(model.bic(zfit)) if hasattr(model, "bic") else None
-        # smallest segment, scaled to the whole base (the fit sample may be a sample)
-        smallest = int(np.bincount(raw, minlength=k).min() * n / len(zfit))
-        scores.append(KScore(k, sil, inertia, bic, smallest, ch, db, gap, se,
-                             float(np.mean(stab)) if stab else float("nan")))
-        models[k] = model
-    if ref_w and next_w is not None and k_max + 1 in ref_w:
-        # Gap(k_max + 1) for the 1-SE rule at k_max (not a candidate itself)
-        extra = KScore(k_max + 1, float("nan"), None, None, 0, gap=ref_w[k_max + 1][0] - next_w,
-                       gap_se=ref_w[k_max + 1][1])
-        best_k, votes = choose_k(scores, gap_next=extra)
-    else:
-        best_k, votes = choose_k(scores)
+    scores, models, best_k, votes = score_k_range(
+        zfit, sil_pos, list(range(k_min, k_max + 1)), algorithm=algorithm, random_state=random_state, n_total=n,
+        min_fit=min_fit, n_init=n_init, n_gap_refs=n_gap_refs, n_stability=n_stability,
+        groups=column_groups(zdf.columns), rng=rng)
     best = next(sc for sc in scores if sc.k == best_k)
     best_k, best_model = best.k, models[best.k]
     model = best_model if n <= fit_sample else make_clusterer(

@@ -13,13 +13,17 @@ Passes over the file (each reads it chunk by chunk with :func:`toolkit.io.iter_t
    ``StandardScaler.partial_fit`` on numeric features (skewed ones as ``log1p``), category
    counts (levels under 1 % grouped, at most 12 per column), and a uniform random sample of
    ``sample_size`` rows (reservoir by random keys);
-2. **choose k** on the sample: MiniBatchKMeans for each k, silhouette on ``silhouette_sample``
-   rows, bootstrap stability, PCA for the chart;
+2. **choose k** on the sample by the rule of the in-memory path
+   (:func:`personas.segment.score_k_range`: features unrelated to every other set aside, flags
+   and categories weighted alike, silhouette, Calinski-Harabasz, Davies-Bouldin and the gap
+   against a permutation reference voting among the stable k), bootstrap stability, PCA for the
+   chart;
 3. **fit** — ``MiniBatchKMeans.partial_fit`` over every chunk, starting from the sample's
    centres;
 4. **assign and describe** — labels per chunk, accumulated into
    :class:`personas.profile.SegmentStats` (counts, sums, category counts); pseudonymised ids
-   and labels appended to ``assignments_path``; segments under ``min_segment_size`` merged into
+   and labels appended to ``assignments_path``; segments under the minimum size (the larger of
+   ``min_segment_size`` and ``min_segment_share`` of the file) merged into
    the nearest centre; the file is rewritten with persona ids (P1 = largest).
 
 Differences from the in-memory path, said in the deliverable: missing numeric values are
@@ -44,7 +48,14 @@ from personas.columns import infer_roles
 from personas.prepare import PreparedData, convert_columns, is_value_column
 from personas.privacy import detect_pii, pseudonymise
 from personas.profile import SegmentStats, describe_segments
-from personas.segment import KScore, Segmentation, skewed_columns, threads_for
+from personas.segment import (
+    LEVEL_DISTANCE,
+    Segmentation,
+    binary_columns,
+    score_k_range,
+    skewed_columns,
+    threads_for,
+)
 from toolkit.errors import ComputeError
 
 __all__ = ["analyse_file"]
@@ -53,13 +64,20 @@ OTHER = "autre"
 
 
 def _encode(frame: pd.DataFrame, numeric: list[str], logged: list[str], categorical: list[str],
-            vocab: dict[str, list[str]], scaler: StandardScaler) -> np.ndarray:
+            vocab: dict[str, list[str]], scaler: StandardScaler, binary: frozenset[str] = frozenset(),
+            distances: dict[str, float] | None = None) -> np.ndarray:
+    """Features → the clustering space of :func:`personas.segment.build_preprocessor`: numbers
+    standardised (skewed ones after ``log1p``), 0/1 flags × ``LEVEL_DISTANCE`` (not standardised),
+    one-hot categories × ``d / √2`` (``d`` from :func:`personas.segment.category_distance`)."""
+    distances = distances or {}
     x = frame[numeric].to_numpy(dtype=np.float64, copy=True)
     for j, c in enumerate(numeric):
         if c in logged:
             x[:, j] = np.log1p(np.clip(x[:, j], 0, None))
-    x = scaler.transform(x)
-    x = np.where(np.isnan(x), 0.0, x)  # mean imputation in the scaled space
+    flags = np.array([c in binary for c in numeric], dtype=bool)
+    raw = np.where(np.isnan(x), scaler.mean_, x)  # mean imputation
+    x = scaler.transform(raw)
+    x[:, flags] = raw[:, flags] * LEVEL_DISTANCE
     blocks = [x]
     for c in categorical:
         levels = vocab[c]
@@ -67,9 +85,17 @@ def _encode(frame: pd.DataFrame, numeric: list[str], logged: list[str], categori
         oh = np.zeros((len(frame), len(levels) + 1))
         idx = np.asarray(codes.codes)
         idx = np.where(idx < 0, len(levels), idx)  # unseen / rare → "autre"
-        oh[np.arange(len(frame)), idx] = 1.0
+        oh[np.arange(len(frame)), idx] = distances.get(c, LEVEL_DISTANCE) / np.sqrt(2)
         blocks.append(oh)
     return np.hstack(blocks)
+
+
+def _groups(numeric: list[str], categorical: list[str], vocab: dict[str, list[str]]) -> np.ndarray:
+    """Variable of each encoded column (a category's one-hot block is one variable)."""
+    ids = list(range(len(numeric)))
+    for j, c in enumerate(categorical):
+        ids += [len(numeric) + j] * (len(vocab[c]) + 1)
+    return np.asarray(ids)
 
 
 def analyse_file(
@@ -79,6 +105,7 @@ def analyse_file(
     k_min: int = 2,
     k_max: int = 8,
     min_segment_size: int = 10,
+    min_segment_share: float = 0.03,
     random_state: int = 42,
     id_column: str | None = None,
     column_roles: dict[str, str] | None = None,
@@ -100,6 +127,7 @@ def analyse_file(
     with threadpool_limits(threads_for(sample_size)):
         return _analyse_file(
             path, salt=salt, k_min=k_min, k_max=k_max, min_segment_size=min_segment_size,
+            min_segment_share=min_segment_share,
             random_state=random_state, id_column=id_column, column_roles=column_roles, criteria=criteria,
             exclude=exclude, objectives=objectives, lang=lang, chunksize=chunksize, sample_size=sample_size,
             silhouette_sample=silhouette_sample, n_bootstrap=n_bootstrap, assignments_path=assignments_path)
@@ -112,6 +140,7 @@ def _analyse_file(
     k_min: int,
     k_max: int,
     min_segment_size: int,
+    min_segment_share: float,
     random_state: int,
     id_column: str | None,
     column_roles: dict[str, str] | None,
@@ -152,7 +181,8 @@ def _analyse_file(
     numeric = [c for c in conv.numeric]
     categorical = [c for c in conv.categorical]
     first_frame = pd.DataFrame(conv.features)
-    logged = skewed_columns(first_frame, numeric)
+    binary = frozenset(binary_columns(first_frame, numeric))
+    logged = [c for c in skewed_columns(first_frame, numeric) if c not in binary]
     scaler = StandardScaler()
     counts: dict[str, pd.Series] = {c: pd.Series(dtype=float) for c in categorical}
     sample: pd.DataFrame | None = None
@@ -193,17 +223,38 @@ def _analyse_file(
     for c in categorical:
         s = counts[c].sort_values(ascending=False)
         vocab[c] = [str(v) for v in s[s / n_total >= 0.01].index[:12]]
-    # pass 2: choose k on the sample -----------------------------------------------------
-    zs = _encode(sample, numeric, logged, categorical, vocab, scaler)
+    distances = {}
+    for c in categorical:  # level distance of each category, from its counts over the whole file
+        kept = counts[c].reindex(vocab[c]).fillna(0).to_numpy(dtype=float)
+        share = np.append(kept, max(n_total - kept.sum(), 0.0)) / n_total
+        differ = 1.0 - float((share ** 2).sum())
+        distances[c] = float(min(LEVEL_DISTANCE, np.sqrt(2.0 / differ))) if differ > 0 else LEVEL_DISTANCE
+    min_segment_size = max(min_segment_size, int(np.ceil(min_segment_share * n_total)))
+
+    # features unrelated to every other are set aside, on the sample, as on the in-memory path
+    from personas.screen import screen_features
+
+    typed = set(column_roles or {})
+    aside = screen_features(sample, numeric + categorical,
+                            keep={c for c in numeric + categorical if conv.derived.get(c, c) in typed},
+                            groups={c: conv.derived.get(c, c) for c in numeric + categorical},
+                            random_state=random_state)
+    groups = _groups(numeric, categorical, vocab)
+    names = numeric + categorical
+    used = np.flatnonzero([names[g] not in aside for g in groups])
+
+    def encode(frame: pd.DataFrame) -> np.ndarray:
+        return _encode(frame, numeric, logged, categorical, vocab, scaler, binary, distances)[:, used]
+
+    # pass 2: choose k on the sample, by the rule of the in-memory path ---------------------
+    zs = encode(sample)
     sil_idx = np.sort(rng.choice(len(zs), size=min(len(zs), silhouette_sample), replace=False))
-    scores, best_k, best_sil, best = [], k_min, -np.inf, None
-    for k in range(k_min, min(k_max, len(zs) - 1) + 1):
-        m = MiniBatchKMeans(n_clusters=k, batch_size=4096, n_init=3, random_state=random_state).fit(zs)
-        lab = m.predict(zs[sil_idx])
-        sil = float(silhouette_score(zs[sil_idx], lab)) if len(np.unique(lab)) > 1 else -1.0
-        scores.append(KScore(k, sil, float(m.inertia_), None))
-        if sil > best_sil + 1e-9:
-            best_k, best_sil, best = k, sil, m
+    ks = list(range(k_min, min(k_max, len(zs) - 1) + 1))
+    scores, models, best_k, votes = score_k_range(
+        zs, sil_idx, ks, algorithm="kmeans", random_state=random_state, n_total=n_total,
+        min_fit=max(1, int(round(min_segment_size * len(zs) / n_total))), n_init=3, n_gap_refs=5,
+        n_stability=3, groups=groups[used], rng=rng)
+    best = models[best_k]
     ref_lab = best.predict(zs[sil_idx])
     stability = []
     for b in range(n_bootstrap):
@@ -215,7 +266,7 @@ def _analyse_file(
                             random_state=random_state)
     for chunk in chunks():
         f, _, _ = features_of(chunk)
-        z = _encode(f, numeric, logged, categorical, vocab, scaler)
+        z = encode(f)
         for start in range(0, len(z), 50_000):
             model.partial_fit(z[start:start + 50_000])
     # pass 4: assign, accumulate stats, write assignments ---------------------------------
@@ -234,7 +285,7 @@ def _analyse_file(
         tmp.write_text("id_pseudonyme;segment\n", encoding="utf-8")
     for chunk in chunks():
         f, desc, _ = features_of(chunk)
-        z = _encode(f, numeric, logged, categorical, vocab, scaler)
+        z = encode(f)
         lab = model.predict(z)
         cnt += np.bincount(lab, minlength=k)
         x = f[numeric].to_numpy(dtype=np.float64)
@@ -297,7 +348,6 @@ def _analyse_file(
         ct = ct.reindex(range(k), fill_value=0)
         ct.index = final[ct.index.to_numpy()]
         cats[c] = ct.groupby(level=0).sum().reindex(range(kf), fill_value=0)
-    binary = frozenset(c for c in numeric if c in {i.column for i in infos if i.role == "boolean"})
     value_col = next((c for c in numeric if is_value_column(c)), None)
     value_sum = None
     vmean = None
@@ -334,12 +384,13 @@ def _analyse_file(
         merged=tuple((n, int(final[t])) for n, t in merged), imputed={}, skewed=tuple(logged),
         transformed_columns=(), pca_xy=pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "segment": sample_lab[p_idx]}),
         pca_variance=(float(pca.explained_variance_ratio_[0]), float(pca.explained_variance_ratio_[1])),
-        pipeline=None, random_state=random_state,
+        pipeline=None, random_state=random_state, votes=dict(votes), min_size=min_segment_size,
+        binary=tuple(c for c in numeric if c in binary),
     )
     prepared = PreparedData(
         features=sample.iloc[:0], numeric=tuple(numeric), categorical=tuple(categorical),
         describe=pd.DataFrame(), columns=tuple(infos), pii=tuple(pii), criteria=crit, id_column=idc,
-        masked_values=masked,
+        masked_values=masked, derived=dict(conv.derived), set_aside={c: round(v, 3) for c, v in aside.items()},
     )
     notes = (f"streaming path: {n_total} customers read in chunks of {chunksize}; missing numbers imputed "
              "with the mean, extreme values not clipped",)

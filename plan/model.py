@@ -417,6 +417,10 @@ class TeamMember(Strict):
     external: bool = False
 
 
+RISK_LEVELS = {"faible": 1, "low": 1, "moyenne": 2, "moyen": 2, "medium": 2, "forte": 3, "fort": 3, "high": 3}
+"""A risk's probability or impact on the 1–3 scale of its score."""
+
+
 class Risk(Strict):
     """One line of the risk register: what may go wrong, how likely, how bad, and the answer."""
 
@@ -428,6 +432,13 @@ class Risk(Strict):
     owner: str = ""
     trigger: str = ""
     """The sign that the risk is happening (a KPI, a date)."""
+    cause: str = ""
+    """Where the risk comes from (a dependency, a supplier, a season)."""
+
+    @property
+    def score(self) -> int:
+        """Probability × impact on 1–3 scales: 1 (faible × faible) to 9 (forte × fort)."""
+        return RISK_LEVELS[self.probability] * RISK_LEVELS[self.impact]
 
 
 class Validation(Strict):

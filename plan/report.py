@@ -692,12 +692,20 @@ def _risks_section(r: PlanResults, lang: Lang) -> Section | None:
         return None
     fr = lang == "fr"
     k = 0 if fr else 1
-    rows = tuple((f"{x.id} — {x.description}", f"{_LEVELS[x.probability][k]} / {_LEVELS[x.impact][k]}",
-                  x.mitigation, x.owner) for x in risks)
-    return Section("Registre des risques" if fr else "Risk register", [Table(
-        ("Risque" if fr else "Risk", "Probabilité / impact" if fr else "Probability / impact",
+    ordered = sorted(risks, key=lambda x: -x.score)
+    cause = " (cause : {})" if fr else " (cause: {})"
+    rows = tuple((f"{x.id} — {x.description}" + (cause.format(x.cause) if x.cause else ""),
+                  f"{_LEVELS[x.probability][k]} / {_LEVELS[x.impact][k]}", x.score,
+                  x.mitigation, x.owner) for x in ordered)
+    intro = Paragraph("Score = probabilité × impact, chacun noté de 1 (faible) à 3 (fort) : de 1 à 9. Les "
+                      "risques sont suivis dans le rapport de mission (survenus, clos, ouverts)." if fr else
+                      "Score = probability × impact, each rated 1 (low) to 3 (high): 1 to 9. The risks are "
+                      "followed in the mission report (occurred, closed, open).")
+    return Section("Registre des risques" if fr else "Risk register", [intro, Table(
+        ("Risque" if fr else "Risk", "Probabilité / impact" if fr else "Probability / impact", "Score",
          "Parade" if fr else "Mitigation", "Responsable" if fr else "Owner"),
-        rows, ("text",) * 4, caption="Registre des risques et parades" if fr else "Risk register and mitigations")])
+        rows, ("text", "text", "integer", "text", "text"),
+        caption="Registre des risques et parades" if fr else "Risk register and mitigations")])
 
 
 def _decision_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:

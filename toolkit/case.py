@@ -415,6 +415,7 @@ BLOC_DIRS = {
     "cadrage": "bloc1-cadrage",
     "mission": "bloc3-mission",
     "presence": "bloc3-presence",
+    "supports": "bloc3-supports",
 }
 
 
@@ -463,6 +464,9 @@ def load_case(path: str | Path, *, lang: str | None = None) -> Case:
     if not root.exists():
         raise CaseError(f"the case folder {root} does not exist",
                         hint="check the path, or create a case with `toolkit case init DIR`")
+    if not root.is_dir():
+        raise CaseError("this is a file, not a case folder", file=root,
+                        hint="give the folder that holds case.yaml (or case.yaml itself)")
     cfg_path = root / CASE_FILE
     display = str(cfg_path)
     cfg = load_yaml_model(cfg_path, CaseConfig, display)

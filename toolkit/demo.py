@@ -90,9 +90,28 @@ class DemoResult:
         return "\n".join(lines)
 
 
+#: Written in a demo folder: a later ``toolkit demo --out`` may copy over it, never over a real case.
+DEMO_MARKER = ".toolkit/demo-case"
+
+
 def _copy_case(src: Path, dst: Path) -> None:
-    """Copy the example case's inputs into ``dst`` (keeps ``.toolkit`` caches and ``out``)."""
+    """Copy the example case's inputs into ``dst`` (keeps ``.toolkit`` caches and ``out``).
+
+    ``dst`` must be a new folder or an earlier demo: the copy would overwrite the case.yaml and
+    plan.yaml of a real case given by mistake.
+    """
+    from toolkit.errors import OutputError
+
+    blocked = next((p for p in (dst, *dst.parents) if p.exists() and not p.is_dir()), None)
+    if blocked is not None:
+        raise OutputError("a file is in the way: the demo needs a folder there", file=blocked,
+                          hint="give --out a new folder name")
+    if (dst / "case.yaml").exists() and not (dst / DEMO_MARKER).exists():
+        raise OutputError("this folder already holds a case that is not the demo's: it was left untouched",
+                          file=dst / "case.yaml", hint="give --out a new folder (the demo copies the example case there)")
     dst.mkdir(parents=True, exist_ok=True)
+    (dst / DEMO_MARKER).parent.mkdir(exist_ok=True)
+    (dst / DEMO_MARKER).write_text("toolkit demo\n", encoding="utf-8")
     for item in src.iterdir():
         if item.name in ("out", ".toolkit") or item.name.startswith("."):
             continue

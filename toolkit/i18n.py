@@ -15,8 +15,12 @@ Errors are raised in English (the language of the code, the tests and a notebook
 templates of ``toolkit/locale/<lang>/LC_MESSAGES/errors.po`` (``msgid`` = the English template
 found in the source by :mod:`toolkit.i18n_extract`, ``{0}``, ``{1}`` … for its values).
 
-Documents have their own catalogue, ``toolkit/locale/<lang>/LC_MESSAGES/toolkit.po``, read by
-:mod:`toolkit.render._catalogue` (the render layer may not import the CLI's language setting).
+Documents have their own catalogue (gettext *domain*),
+``toolkit/locale/<lang>/LC_MESSAGES/toolkit.po`` — the words renderers add, statuses, labels of
+codes — and errors theirs (``errors.po``): :func:`catalogue` ``(lang, domain)`` reads all three,
+the one loader of the toolkit; :mod:`toolkit.render._catalogue` adds the documents' helpers
+(``gettext``, ``code_label``). This module imports nothing of the toolkit at run time: the render
+layer may read the catalogues without the CLI's language setting.
 """
 
 from __future__ import annotations
@@ -31,9 +35,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from toolkit.errors import ToolkitError
 
-__all__ = ["LANGS", "_", "catalogue", "localise_error", "message_lang", "set_message_lang", "translate_message"]
+__all__ = ["CLI_DOMAIN", "DOC_DOMAIN", "ERRORS_DOMAIN", "LANGS", "_", "catalogue", "localise_error", "message_lang",
+           "set_message_lang", "translate_message"]
 
 LANGS = ("fr", "en")
+#: The catalogues (gettext domains): the command line's words, the documents' words, and the
+#: errors' templates (English ``msgid`` → the user's language; French only: English is the source).
+CLI_DOMAIN = "messages"
+DOC_DOMAIN = "toolkit"
+ERRORS_DOMAIN = "errors"
 
 
 def _default_lang() -> str:
@@ -59,14 +69,19 @@ def message_lang() -> str:
 
 
 @functools.cache
-def catalogue(lang: str) -> dict[str, str]:
-    """Every ``key → text`` of one language's catalogue."""
+def catalogue(lang: str, domain: str = CLI_DOMAIN) -> dict[str, str]:
+    """Every translated ``key → text`` of one language's catalogue (``domain``: :data:`CLI_DOMAIN`,
+    :data:`DOC_DOMAIN` or :data:`ERRORS_DOMAIN`); French for an unknown language, empty when the
+    language has no such catalogue. The one place that reads a ``.po`` file at run time."""
     from babel.messages.pofile import read_po
 
-    ref = resources.files("toolkit").joinpath("locale", lang, "LC_MESSAGES", "messages.po")
+    lang = lang if lang in LANGS else "fr"
+    ref = resources.files("toolkit").joinpath("locale", lang, "LC_MESSAGES", f"{domain}.po")
+    if not ref.is_file():
+        return {}
     with ref.open("rb") as fh:
-        cat = read_po(fh, locale=lang)
-    return {m.id: m.string for m in cat if m.id and isinstance(m.id, str)}
+        cat = read_po(fh, locale=lang, domain=domain)
+    return {m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string}
 
 
 def _(key: str, lang: str | None = None, **values: object) -> str:
@@ -77,7 +92,7 @@ def _(key: str, lang: str | None = None, **values: object) -> str:
     """
     if lang is None:
         lang = message_lang()
-    text = catalogue(lang if lang in LANGS else "fr")[key]
+    text = catalogue(lang)[key]
     return text.format(**values) if values else text
 
 
@@ -85,24 +100,17 @@ def _(key: str, lang: str | None = None, **values: object) -> str:
 def _error_templates(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     """The English → ``lang`` templates of errors.po as (pattern, translation), the most specific
     first (the most literal characters), so that ``'{0}' is not a date`` wins over ``'{0}' is not {1}``."""
-    from babel.messages.pofile import read_po
-
-    ref = resources.files("toolkit").joinpath("locale", lang, "LC_MESSAGES", "errors.po")
-    if not ref.is_file():
+    if lang not in LANGS:
         return ()
-    with ref.open("rb") as fh:
-        cat = read_po(fh, locale=lang)
     found = []
-    for m in cat:
-        if not (m.id and isinstance(m.id, str) and m.string):
-            continue
+    for msgid, translation in catalogue(lang, ERRORS_DOMAIN).items():
         regex, literal = [], 0
-        for text, field, _spec, _conv in string.Formatter().parse(m.id):
+        for text, field, _spec, _conv in string.Formatter().parse(msgid):
             regex.append(re.escape(text))
             literal += len(text)
             if field is not None:
                 regex.append(f"(?P<v{int(field)}>.*?)")
-        found.append((literal, re.compile("".join(regex), re.DOTALL), m.string))
+        found.append((literal, re.compile("".join(regex), re.DOTALL), translation))
     found.sort(key=lambda x: -x[0])
     return tuple((pattern, translation) for _n, pattern, translation in found)
 

@@ -26,6 +26,10 @@ def init_case(directory: str | Path, *, client: str | None = None) -> list[Path]
     """
     root = Path(directory)
     target = root / CASE_FILE
+    blocked = next((p for p in (root, *root.parents) if p.exists() and not p.is_dir()), None)
+    if blocked is not None:
+        raise CaseError("a file is in the way: a case folder cannot be created there", file=blocked,
+                        hint="choose a folder name that is not an existing file")
     if target.exists():
         raise CaseError(
             "a case.yaml already exists here; it was left untouched",

@@ -45,6 +45,8 @@ from veille.sources import AXIS_LABELS, TYPE_LABELS
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from veille.analysis import VeilleAnalysis
+
 __all__ = ["AXIS_LABELS", "TYPE_LABELS", "ReportInputs", "build_report"]
 
 STATUS_LABELS: dict[str, dict[str, str]] = {
@@ -554,6 +556,14 @@ def _trends(inp: ReportInputs, lang: Lang) -> Section:
                         caption=_t(lang, "Mots-clés classés par momentum (3 derniers mois vs 12 précédents)",
                                    "Keywords ranked by momentum (last 3 months vs previous 12)"),
                         source="Google Trends", name=_t(lang, "Tendances de recherche", "Search trends")))
+    blocks += [*_related_queries(inp, lang), *_regions(inp, lang), *_trending_now(inp, lang),
+               *_cross_reading(a, lang)]
+    return Section(_t(lang, "Intérêt de recherche (Google Trends)", "Search interest (Google Trends)"), blocks)
+
+
+def _related_queries(inp: ReportInputs, lang: Lang) -> list[Any]:
+    """The rising related queries (ten at most)."""
+    blocks: list[Any] = []
     if inp.related is not None and not inp.related.empty:
         rising = inp.related[inp.related["block"] == "rising"].head(10)
         if not rising.empty:
@@ -563,6 +573,12 @@ def _trends(inp: ReportInputs, lang: Lang) -> Section:
                                 ("text", "text", "text"), caption=_t(lang, "Requêtes associées en hausse",
                                                                       "Rising related queries"),
                                 source="Google Trends", name=_t(lang, "Requêtes en hausse", "Rising queries")))
+    return blocks
+
+
+def _regions(inp: ReportInputs, lang: Lang) -> list[Any]:
+    """Interest by region, one table per keyword (ten regions at most)."""
+    blocks: list[Any] = []
     if inp.regions is not None and not inp.regions.empty:
         for term, part in inp.regions.groupby("term", sort=False):
             part = part.sort_values("value", ascending=False, na_position="last")
@@ -575,6 +591,12 @@ def _trends(inp: ReportInputs, lang: Lang) -> Section:
                                 source=_t(lang, "Google Trends ; — = pas assez de données", "Google Trends; — = not enough data")
                                 + (_t(lang, f" ({missing} région(s))", f" ({missing} region(s))") if missing else ""),
                                 name=_t(lang, "Régions", "Regions")))
+    return blocks
+
+
+def _trending_now(inp: ReportInputs, lang: Lang) -> list[Any]:
+    """Today's trending searches (with --live-trends), or why there are none."""
+    blocks: list[Any] = []
     if inp.trending:
         rows = []
         for t in inp.trending[:10]:
@@ -589,6 +611,12 @@ def _trends(inp: ReportInputs, lang: Lang) -> Section:
     elif inp.trending_warning:
         blocks.append(Callout("info", _t(lang, "Tendances du jour indisponibles", "Trending now unavailable"),
                               inp.trending_warning))
+    return blocks
+
+
+def _cross_reading(a: VeilleAnalysis, lang: Lang) -> list[Any]:
+    """What people search against what is published (the analysis' cross-reading)."""
+    blocks: list[Any] = []
     if a.cross is not None and not a.cross.empty:
         rows = tuple((str(r.term), str(r.origin), int(r.entries), int(r.recent), r.last_seen)
                      for r in a.cross.head(12).itertuples(index=False))
@@ -603,7 +631,7 @@ def _trends(inp: ReportInputs, lang: Lang) -> Section:
                             caption=_t(lang, "Lecture croisée : ce que l'on cherche et ce qui se publie",
                                        "Cross-reading: what people search and what is published"),
                             name=_t(lang, "Lecture croisée", "Cross-reading")))
-    return Section(_t(lang, "Intérêt de recherche (Google Trends)", "Search interest (Google Trends)"), blocks)
+    return blocks
 
 
 def _facts(inp: ReportInputs, lang: Lang) -> list[str]:

@@ -325,10 +325,15 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None, *,
     ``gap_pct``, ``shortfall`` (relative gap in the unfavourable direction), ``status``
     (``on_track`` / ``watch`` > 10 % / ``off_track`` > 20 % / ``no_data`` / ``not_measured``),
     ``scope`` (media, site, back_office), ``scope_actions`` (the actions whose campaigns were
-    used, ";"-joined; "" = all campaigns) and ``reason`` (why not measured).
+    used, ";"-joined; "" = all campaigns) and ``reason`` (why not measured). What the actual was
+    computed from, so that the tracking workbook can rebuild it by formula: ``cumulative``
+    (running total up to the month), ``measured_on`` (media/site: the index labels of the
+    ``kpis`` rows in scope, all months; back office: the ``(month, value)`` pairs that apply
+    to this objective) and ``as_of`` (the last month measured; later months are "future").
     """
     cols = ["objective_id", "objective", "kpi", "kpi_id", "channel", "month", "target", "actual",
-            "gap", "gap_pct", "shortfall", "direction", "status", "actions", "scope", "scope_actions", "reason"]
+            "gap", "gap_pct", "shortfall", "direction", "status", "actions", "scope", "scope_actions", "reason",
+            "cumulative", "measured_on", "as_of"]
     if targets is None or len(targets) == 0:
         return pd.DataFrame(columns=cols)
     need = {"kpi", "month", "target"}
@@ -379,6 +384,8 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None, *,
         status, reason, scope, used = "no_data", "", "", ""
         objective_id = str(rec.get("objective_id") or "")
         entered = None
+        measured_on: tuple = ()
+        running = False
         if bo is not None:
             sel = bo[(bo["kpi"] == kpi_name) & (bo["objective"].isin([objective_id, ""]))]
             if len(sel):
@@ -388,6 +395,8 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None, *,
         nature = str(rec.get("nature") or "")
         if entered is not None:
             scope = "back_office"
+            measured_on = tuple((pd.Timestamp(m_), float(v_)) for m_, v_ in entered.items())
+            running = cumulative and nature != "level"
             if pd.notna(month) and month in entered.index:
                 if cumulative and nature != "level":
                     actual = float(entered[entered.index <= month].sum())
@@ -407,6 +416,8 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None, *,
             if scope == "media" and pats and has_campaign:
                 sel_rows = sel_rows[_campaign_mask(sel_rows, pats)]
                 used = ";".join(a for a in served if a in campaigns)
+            measured_on = tuple(sel_rows.index)
+            running = cumulative and KPI_DEFS[kid].den is None
             table = sel_rows.groupby("_month")[vols].sum(min_count=1) if len(sel_rows) else None
             if table is None or not len(table):
                 reason = "no_rows"
@@ -438,6 +449,7 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None, *,
             "kpi_id": kid, "channel": chan_raw if isinstance(chan_raw, str) else None, "month": month,
             "target": target, "actual": actual, "gap": gap, "gap_pct": gap_pct, "shortfall": shortfall,
             "direction": direction, "status": status, "actions": rec.get("actions"), "scope": scope,
-            "scope_actions": used, "reason": reason,
+            "scope_actions": used, "reason": reason, "cumulative": running, "measured_on": measured_on,
+            "as_of": last_month,
         })
     return pd.DataFrame(rows, columns=cols)

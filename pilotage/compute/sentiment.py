@@ -9,7 +9,9 @@ Method (in the spirit of VADER, Hutto & Gilbert 2014, adapted to French):
    written without any accent (« decu ») still finds its accented entry (« déçu »).
 2. Each word or expression (« à la hauteur », « ne fonctionne pas », « à fuir », « never
    again ») found in the language's lexicon (``pilotage/data/sentiment_fr.txt`` /
-   ``sentiment_en.txt``, scores −3…+3) adds its score. Words match **whole**, with their
+   ``sentiment_en.txt``, scores −3…+3) adds its score; an English word missing there falls
+   back to the VADER lexicon (Hutto & Gilbert 2014, MIT licence, 7,500 words rated by people,
+   scaled from ±4 to ±3). Words match **whole**, with their
    inflections (plural, feminine, adverb in -ment, forms of -er verbs; English -s, -ed, -ing,
    -ly): « ravi » matches « ravie » but not « raviolis », « lent » not « l'entrée ». The
    longest expression wins, so a neutral expression (score 0: « frais de port », « bons
@@ -230,7 +232,42 @@ def _lexicon(lang: str) -> _Lexicon:
             phrases.setdefault(fold[0], []).append((toks, fold, value))
     for lst in phrases.values():
         lst.sort(key=lambda p: -len(p[0]))
+    if lang == "en":
+        for word, value in _vader_words().items():  # ours first: a word we scored keeps our score
+            words.setdefault(word, value)
+            folded.setdefault(_fold(word), words[word])
     return _Lexicon(words, folded, {k: tuple(v) for k, v in phrases.items()})
+
+
+#: VADER's mean ratings run from −4 to +4, ours from −3 to +3.
+VADER_SCALE = 0.75
+
+
+@lru_cache(maxsize=1)
+def _vader_words() -> dict[str, float]:
+    """Single words of the VADER lexicon (Hutto & Gilbert, 2014; MIT licence; the
+    ``vaderSentiment`` package's ``vader_lexicon.txt``: 7,500 entries, each the mean of ten
+    human ratings), on our scale. English words our lexicon does not hold fall back to it:
+    ours was written from restaurant reviews, VADER's covers general English."""
+    try:
+        text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - a dependency of the project
+        return {}
+    rules = set().union(*(group["en"] for group in (_NEGATORS, _INTENSIFIERS, _DAMPENERS, _CONTRAST, _STOP)))
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        word = parts[0].lower()
+        if len(parts) >= 2 and word.isalpha() and word.isascii() and word not in rules | VADER_NEUTRAL:
+            out[word] = round(float(parts[1]) * VADER_SCALE, 2)
+    return out
+
+
+#: VADER words that name a service or a request in customer reviews rather than judge it
+#: (« customer support », « customer care », « please fix », « I want my money », « interest
+#: rate »): not taken. Words of our rules (negators « no », intensifiers « super ») keep their rule.
+VADER_NEUTRAL = frozenset({"support", "care", "help", "please", "credit", "interest", "want", "hope", "matter",
+                           "yes", "pay", "true", "kind", "like", "well"})
 
 
 @lru_cache(maxsize=131072)

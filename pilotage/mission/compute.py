@@ -355,9 +355,6 @@ def partner_scores(partner: Any) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
 
 
-_LEVEL = {"faible": 1, "low": 1, "moyenne": 2, "moyen": 2, "medium": 2, "forte": 3, "fort": 3, "high": 3}
-
-
 def risk_followup(risks: Sequence[Any], followups: Sequence[Any], incidents: Sequence[Any]) -> pd.DataFrame:
     """The plan's risk register followed: score (probability × impact, 1–9), status, what happened."""
     import pandas as pd
@@ -369,7 +366,7 @@ def risk_followup(risks: Sequence[Any], followups: Sequence[Any], incidents: Seq
         linked = [i for i in incidents if i.risk == r.id]
         status = f.status if f is not None else ("occurred" if linked else "open")
         rows.append({"id": r.id, "risk": r.description,
-                     "score": _LEVEL[r.probability] * _LEVEL[r.impact], "owner": r.owner,
+                     "score": r.score, "owner": r.owner,
                      "mitigation": r.mitigation, "status": status,
                      "date": (f.date if f is not None and f.date else (linked[0].date if linked else None)),
                      "what_happened": (f.note if f is not None and f.note else

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import InputError
+from toolkit.io._detect import is_comment as is_comment_text
 
 __all__ = [
     "ImportResult",
@@ -144,7 +145,7 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str], list[str]]]:
             current.append(line)  # fast path: an ordinary data line inside a block
             continue
         bare = line.strip().strip("\ufeff")
-        is_comment = bare.startswith("#")
+        is_comment = is_comment_text(bare)
         blank = not bare.strip('",;\t ')
         if is_comment or blank:
             if current:
@@ -193,7 +194,75 @@ def _table_from_block(start: int, block: list[str], comments: list[str], file: s
                     comments=tuple(comments), title=title, separator=sep, encoding=encoding)
 
 
+def _cell_blocks(rows: list[list[str]]) -> list[tuple[int, list[list[str]], list[str]]]:
+    """Split a sheet's rows into blocks separated by empty rows or ``#`` comment rows.
+
+    The XLSX twin of :func:`_blocks`, on cells rather than text: a cell holding ``,``, ``;``,
+    a tab, quotes or starting with ``#`` stays one cell (a campaign named ``#Promo, hiver`` in
+    the first column is data, not a comment). A comment row is one whose only cell is the
+    first and starts with ``#`` (GA4 writes its preamble so). Row numbers are 1-based.
+    """
+    out: list[tuple[int, list[list[str]], list[str]]] = []
+    current: list[list[str]] = []
+    start = 0
+    comments: list[str] = []
+    pending: list[str] = []
+    for i, cells in enumerate(rows, start=1):
+        filled = [c for c in cells if c.strip()]
+        is_comment = len(filled) == 1 and is_comment_text(cells[0])
+        if not filled or is_comment:
+            if current:
+                out.append((start, current, comments))
+                current, comments = [], []
+            if is_comment:
+                pending.append(cells[0].strip().lstrip("#").strip())
+            continue
+        if not current:
+            start = i
+            comments, pending = pending, []
+        current.append(cells)
+    if current:
+        out.append((start, current, comments))
+    return out
+
+
+def _unique_headers(header: list[str]) -> list[str]:
+    """Repeated column names made unique as pandas does for CSV (``Clics``, ``Clics.1``)."""
+    seen: Counter = Counter()
+    out = []
+    for name in header:
+        out.append(name if not seen[name] else f"{name}.{seen[name]}")
+        seen[name] += 1
+    return out
+
+
+def _table_from_cells(start: int, block: list[list[str]], comments: list[str], file: str,
+                      sheet: str) -> RawTable | None:
+    widths = [len(r) for r in block[:60]]
+    counts = [w for w in widths if w >= 2]
+    if not counts:
+        return None
+    width = Counter(counts).most_common(1)[0][0]
+    header_idx = next(i for i, w in enumerate(widths) if w == width)
+    preamble = [" ".join(c.strip() for c in r if c.strip()) for r in block[:header_idx]]
+    header = [str(c).strip().strip("\ufeff") for c in block[header_idx]]
+    data = []
+    for j, r in enumerate(block[header_idx + 1:], start=start + header_idx + 1):
+        if len(r) > len(header):
+            raise InputError(f"this row has {len(r)} cells where the header (row {start + header_idx}) has "
+                             f"{len(header)}", file=file, row=j,
+                             hint="a value outside the table's columns: remove it, or export the report again")
+        data.append(r + [""] * (len(header) - len(r)))
+    frame = pd.DataFrame(data, columns=_unique_headers(header), dtype=str) if data else \
+        pd.DataFrame(columns=_unique_headers(header), dtype=str)
+    title = preamble[0] if preamble else (comments[0] if comments else "")
+    return RawTable(frame=frame, header_line=start + header_idx, preamble=tuple(preamble),
+                    comments=tuple(comments), title=title, separator="\t", encoding="xlsx", sheet=sheet)
+
+
 def _xlsx_tables(path: Path) -> list[RawTable]:
+    """Every table of every sheet, cell by cell: values are never re-joined into text and split
+    again (a text cell holding a separator, quotes or a leading ``#`` stays one cell)."""
     from openpyxl import load_workbook
 
     try:
@@ -204,19 +273,16 @@ def _xlsx_tables(path: Path) -> list[RawTable]:
     tables: list[RawTable] = []
     try:
         for ws in wb.worksheets:
-            lines: list[str] = []
+            rows: list[list[str]] = []
             for row in ws.iter_rows(values_only=True):
                 cells = ["" if v is None else _cell_text(v) for v in row]
                 while cells and cells[-1] == "":
                     cells.pop()
-                buf = io.StringIO()
-                csv.writer(buf, delimiter="\t", lineterminator="").writerow(cells)
-                lines.append(buf.getvalue())
-            for start, block, comments in _blocks(lines):
-                t = _table_from_block(start, block, comments, f"{path}:{ws.title}", "xlsx")
+                rows.append(cells)
+            for start, block, comments in _cell_blocks(rows):
+                t = _table_from_cells(start, block, comments, f"{path}:{ws.title}", ws.title)
                 if t is not None:
-                    tables.append(RawTable(t.frame, t.header_line, t.preamble, t.comments, t.title,
-                                           "\t", "xlsx", ws.title))
+                    tables.append(t)
     finally:
         wb.close()
     return tables

@@ -108,7 +108,9 @@ def read_kpi_input(path: str | Path) -> pd.DataFrame:
     ("" = every objective with that KPI), ``value`` (float; percents as fractions), ``source``.
 
     Empty values are skipped (not measured yet, never 0). An unknown indicator, an unreadable
-    month or value stops the reading with the file, row and column, and what to write instead.
+    month or value stops the reading with the file, row and column, and what to write instead;
+    so does an impossible value (plausibility, refused rather than imported with a warning: these
+    figures become objective statuses): a negative figure, a share or rate over 100 %.
     """
     import difflib
 
@@ -141,6 +143,14 @@ def read_kpi_input(path: str | Path) -> pd.DataFrame:
         if value is None:
             raise InputError(f"value '{raw_value}' of {kpi} cannot be read as a number", file=path, row=i,
                              column="valeur", hint="write a number (1 935, 38,2 % or 0,382); leave it empty when unknown")
+        if value < 0:
+            raise InputError(f"value '{raw_value}' of {kpi} is negative: a count, a share or a month's sales "
+                             "cannot be below zero", file=path, row=i, column="valeur",
+                             hint="write the figure of the month as the back office shows it; leave it empty when unknown")
+        if kind == "percent" and value > 1:
+            raise InputError(f"value '{raw_value}' of {kpi} is over 100 %: a share or a rate cannot exceed it",
+                             file=path, row=i, column="valeur",
+                             hint="write the share as 38,2 % or 0,382 (a part divided by its whole)")
         rows.append({"month": month, "kpi": kpi, "objective": str(rec.get("objective") or "").strip(),
                      "value": float(value), "source": str(rec.get("source") or "").strip()})
     out = pd.DataFrame(rows, columns=["month", "kpi", "objective", "value", "source"])

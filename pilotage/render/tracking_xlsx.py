@@ -18,9 +18,10 @@ Sheets:
   (the plan's phased budget), **actual = SUMIFS of the action's spend in ``Données``** (its
   last column holds each row's action id), **variance = actual − budget to date**, variance %,
   **% consumed = actual / total budget**, remaining — formulas, totals with ``SUM``.
-* ``Objectifs`` (when the plan has KPI targets) — target and the actual the toolkit measured
-  on each objective's scope (a value: campaigns of its actions or back-office file), gap =
-  actual − target and gap % as formulas.
+* ``Objectifs`` (when the plan has KPI targets) — target, and as formulas the actual measured
+  on each objective's scope (``SUMIFS`` over ``Mesures``, the monthly volumes per campaign
+  tagged with the scopes they count for, or over ``Back-office``, the figures the team
+  entered), gap = actual − target, gap % and the status (same thresholds as the dashboard).
 * ``Alertes`` — the alerts with their evidence, rule and proposed actions (a follow-up list).
 
 Text cells (campaign names…) go through :func:`toolkit.render.xlsx.safe_cell_value`, so a
@@ -67,7 +68,9 @@ _T = {
            "action": "Action", "channel": "Canal", "bac": "Budget total", "btd": "Budget à date", "actual": "Réel",
            "variance": "Écart (réel − budget)", "variance_pct": "Écart %", "consumed": "% consommé", "remaining": "Reste", "action_id": "Id action",
            "objective": "Objectif", "kpi": "Indicateur", "month": "Mois", "target": "Cible", "gap": "Écart (réel − cible)",
-           "gap_pct": "Écart %", "status": "Statut",
+           "gap_pct": "Écart %", "status": "Statut", "measures": "Mesures", "scopes": "Périmètres",
+           "back_office": "Back-office", "key": "Clé", "value": "Valeur", "direction": "Sens", "up": "hausse",
+           "down": "baisse",
            "alerts": "Alertes", "severity": "Gravité", "subject": "Objet", "evidence": "Constat", "rule": "Règle",
            "actions": "Actions proposées",
            "statuses": {"on_track": "Dans l'objectif", "watch": "À surveiller", "off_track": "Hors objectif",
@@ -81,14 +84,16 @@ _T = {
                "taux d'engagement = engagements / impressions ; taux d'engagement GA4 = sessions engagées / sessions.",
                "Plateformes : SOMME.SI.ENS sur « Données », puis les mêmes formules sur les totaux (jamais de moyenne de taux).",
                "Budget : réel = SOMME.SI.ENS des dépenses de « Données » de l'action (colonne Id action) ; budget à date = budget phasé du plan ; écart = réel − budget à date (positif = dépassement sur une ligne de coût) ; % consommé = réel / budget total.",
-               "Objectifs : le réel est la valeur mesurée par la toolkit sur le périmètre de chaque objectif (campagnes de ses actions, ou fichier d'indicateurs du back-office) — une valeur, pas une formule ; écart = réel − cible et écart % = écart / cible sont des formules.",
+               "Objectifs : le réel est une formule sur le périmètre de chaque objectif (colonne Clé) — SOMME.SI.ENS des volumes mensuels de « Mesures » dont la colonne Périmètres contient la clé (campagnes de ses actions, canal, régies ou site), ou des chiffres saisis de « Back-office » ; un KPI ratio est le ratio des sommes ; un cumul somme les mois jusqu'au mois de la ligne. Écart = réel − cible, écart % = écart / cible, statut : hors objectif au-delà de 20 % d'écart défavorable, à surveiller au-delà de 10 %.",
            ]},
     "en": {"readme": "Read me", "data": "Data", "platforms": "Platforms", "budget": "Budget", "targets": "Targets",
            "week": "Week", "platform": "Platform", "campaign": "Campaign", "total": "Total",
            "action": "Action", "channel": "Channel", "bac": "Total budget", "btd": "Budget to date", "actual": "Actual",
            "variance": "Variance (actual − budget)", "variance_pct": "Variance %", "consumed": "% consumed", "remaining": "Remaining", "action_id": "Action id",
            "objective": "Objective", "kpi": "Indicator", "month": "Month", "target": "Target", "gap": "Gap (actual − target)",
-           "gap_pct": "Gap %", "status": "Status",
+           "gap_pct": "Gap %", "status": "Status", "measures": "Measures", "scopes": "Scopes",
+           "back_office": "Back office", "key": "Key", "value": "Value", "direction": "Direction", "up": "up",
+           "down": "down",
            "alerts": "Alerts", "severity": "Severity", "subject": "Subject", "evidence": "Evidence", "rule": "Rule",
            "actions": "Proposed actions",
            "statuses": {"on_track": "On target", "watch": "Watch", "off_track": "Off target", "no_data": "No data yet"},
@@ -101,7 +106,7 @@ _T = {
                "engagement rate = engagements / impressions; GA4 engagement rate = engaged sessions / sessions.",
                "Platforms: SUMIFS over 'Data', then the same formulas on the sums (never an average of rates).",
                "Budget: actual = SUMIFS of the action's spend in 'Data' (Action id column); budget to date = the plan's phased budget; variance = actual − budget to date (positive = overspend on a cost line); % consumed = actual / total budget.",
-               "Targets: the actual is the value the toolkit measured on each objective's scope (its actions' campaigns, or the back-office KPI file) — a value, not a formula; gap = actual − target and gap % = gap / target are formulas.",
+               "Targets: the actual is a formula on each objective's scope (Key column) — SUMIFS of the monthly volumes in 'Measures' whose Scopes column holds the key (its actions' campaigns, channel, media or site), or of the figures entered in 'Back office'; a ratio KPI is the ratio of the sums; a running total sums the months up to the row's month. Gap = actual − target, gap % = gap / target, status: off target beyond a 20 % unfavourable gap, watch beyond 10 %.",
            ]},
 }
 
@@ -119,6 +124,128 @@ def _ratio(num: str, den: str, mult: int) -> str:
 #: Above this many week × campaign rows, the ``Données`` sheet holds months instead of weeks
 #: (a 3-year, 200-campaign account: 31,400 weekly rows → 7,200 monthly rows; Excel stays fast).
 MAX_WEEKLY_ROWS = 15_000
+
+
+def _objectives_sheets(wb, st: pd.DataFrame, data: DashboardData, lang: str, T: dict, cur: str, cell, header) -> None:
+    """``Objectifs`` with every actual, gap and status a formula, over two data sheets:
+
+    * ``Mesures`` — the monthly volumes per platform × campaign the toolkit measured objectives
+      on (``data.monthly``), with a ``Périmètres`` column listing the scope keys (``;S1;S3;``)
+      of the objectives each row counts for (the campaigns of the objective's actions, its
+      channel, media or site scope — :func:`pilotage.compute.kpis.kpi_vs_targets` decides);
+    * ``Back-office`` — the monthly figures the team entered, as they apply to each objective.
+
+    An actual is then ``SUMIFS`` over its scope key and month (up to the month for a running
+    total), a ratio KPI the ratio of the sums; the status compares the gap with the same
+    thresholds as the dashboard (10 %, 20 %). Edit a volume or an entered figure: the actual,
+    gap and status follow.
+    """
+    from openpyxl.utils import get_column_letter
+
+    from pilotage.compute.kpis import OFF_TRACK_GAP, WATCH_GAP
+    from toolkit.metrics import metrics
+
+    keep = st[st["status"] != "not_measured"].reset_index(drop=True)
+    monthly = data.monthly if data.monthly is not None else pd.DataFrame()
+    # scope keys: one per distinct set of measured rows (media/site) or entered series (back office)
+    keys: dict[tuple, str] = {}
+    row_keys: dict[object, list[str]] = {}
+    bo_rows: list[tuple[str, str, str, pd.Timestamp, float]] = []
+    for r in keep.itertuples():
+        on = tuple(r.measured_on) if isinstance(r.measured_on, tuple) else ()
+        sig = (r.scope, str(r.objective_id or ""), str(r.kpi), on) if r.scope == "back_office" else (r.scope, on)
+        if not on or sig in keys:
+            continue
+        key = f"{'B' if r.scope == 'back_office' else 'S'}{len(keys) + 1}"
+        keys[sig] = key
+        if r.scope == "back_office":
+            bo_rows += [(key, str(r.objective_id or ""), str(r.kpi), m, v) for m, v in on]
+        else:
+            for label in on:
+                row_keys.setdefault(label, []).append(key)
+
+    month_fmt = "MM/YYYY"
+    vols = [c for c in _RAW if c in monthly.columns] or ["spend"]
+    if row_keys and len(monthly):
+        wm = wb.create_sheet(T["measures"])
+        header(wm, [T["month"], T["platform"], T["campaign"], *[KPI_DEFS[c].label(lang) for c in vols], T["scopes"]],
+                   [10, 14, 28] + [14] * len(vols) + [24])
+        m_sorted = monthly.loc[[i for i in monthly.index if i in row_keys]]
+        for label, rec in zip(m_sorted.index, m_sorted.to_dict("records"), strict=True):
+            vals = []
+            for c in vols:
+                v = rec.get(c)
+                v = None if v is None or v != v else float(v)
+                vals.append(cell(wm, v, cur if c in ("spend", "media_spend", "conversion_value", "site_revenue") else None))
+            wm.append([cell(wm, pd.Timestamp(rec["period"]).date(), month_fmt), safe_text(platform_label(rec["platform"])),
+                       safe_text(str(rec["campaign"])), *vals, ";" + ";".join(row_keys[label]) + ";"])
+        m_last = len(m_sorted) + 1
+    else:
+        m_last = 1
+    mref = f"'{T['measures']}'"
+    mcol = {c: get_column_letter(4 + i) for i, c in enumerate(vols)}
+    scope_col = get_column_letter(4 + len(vols))
+    if bo_rows:
+        wbo = wb.create_sheet(T["back_office"])
+        header(wbo, [T["key"], T["objective"], T["kpi"], T["month"], T["value"]], [8, 10, 24, 10, 14])
+        for key, obj, kpi, m, v in bo_rows:
+            wbo.append([key, safe_text(obj), safe_text(kpi), cell(wbo, pd.Timestamp(m).date(), month_fmt), v])
+    b_last = len(bo_rows) + 1
+    bref = f"'{T['back_office']}'"
+
+    wt = wb.create_sheet(T["targets"])
+    header(wt, [T["objective"], T["kpi"], T["channel"], T["month"], T["target"], T["actual"], T["gap"],
+                T["gap_pct"], T["status"], T["direction"], T["key"]], [40] + [16] * 8 + [10, 8])
+    labels = T["statuses"]
+    for i, r in enumerate(keep.itertuples(), start=2):
+        m = metrics().get(str(r.kpi))
+        kind = m.kind if m else (KPI_DEFS[r.kpi_id].kind if r.kpi_id in KPI_DEFS else "number")
+        nf = {"percent": "0.00%", "currency": cur, "integer": "#,##0"}.get(kind, "#,##0.00")
+        on = tuple(r.measured_on) if isinstance(r.measured_on, tuple) else ()
+        sig = (r.scope, str(r.objective_id or ""), str(r.kpi), on) if r.scope == "back_office" else (r.scope, on)
+        key = keys.get(sig, "") if on else ""
+        month_ok = pd.notna(r.month)
+        when = f'"<="&D{i}' if bool(r.cumulative) else f"D{i}"
+        actual: Any
+        if not key or not month_ok:
+            actual = None if pd.isna(r.actual) else float(r.actual)
+        elif r.scope == "back_office":
+            rng = (f"{bref}!$A$2:$A${b_last},$K{i},{bref}!$D$2:$D${b_last}")
+            actual = (f'=IF(COUNTIFS({bref}!$A$2:$A${b_last},$K{i},{bref}!$D$2:$D${b_last},D{i})=0,"",'
+                      f"SUMIFS({bref}!$E$2:$E${b_last},{rng},{when}))")
+        else:
+            d = KPI_DEFS[r.kpi_id]
+            crit = (f'{mref}!${scope_col}$2:${scope_col}${m_last},"*;"&$K{i}&";*",'
+                    f"{mref}!$A$2:$A${m_last},{when}")
+
+            def total(c: str, crit: str = crit) -> str:
+                return f"SUMIFS({mref}!{mcol[c]}$2:{mcol[c]}${m_last},{crit})"
+
+            def filled(c: str, crit: str = crit) -> str:
+                return f'COUNTIFS({crit},{mref}!{mcol[c]}$2:{mcol[c]}${m_last},"<>")>0'
+
+            as_of = pd.Timestamp(r.as_of) if pd.notna(r.as_of) else None
+            gate = f"D{i}>DATE({as_of.year},{as_of.month},1)" if as_of is not None else "FALSE"
+            if d.num not in mcol or (d.den is not None and d.den not in mcol):
+                actual = None if pd.isna(r.actual) else float(r.actual)
+            elif d.den is None:
+                actual = f'=IF(OR({gate},NOT({filled(d.num)})),"",{total(d.num)})'
+            else:
+                mult = "" if d.mult == 1 else f"*{d.mult:g}"
+                actual = (f'=IF(OR({gate},NOT({filled(d.num)}),N({total(d.den)})<=0),"",'
+                          f"{total(d.num)}/{total(d.den)}{mult})")
+        up = str(r.direction) != "down"
+        short = f"-H{i}" if up else f"H{i}"
+        status = (f'=IF(NOT(ISNUMBER(H{i})),"{labels["no_data"]}",IF({short}>{OFF_TRACK_GAP:g},"{labels["off_track"]}",'
+                  f'IF({short}>{WATCH_GAP:g},"{labels["watch"]}","{labels["on_track"]}")))')
+        wt.append([safe_text(str(r.objective or "")), safe_text(m.label(lang) if m else str(r.kpi)),
+                   safe_text(str(r.channel or "")),
+                   cell(wt, pd.Timestamp(r.month).date() if month_ok else None, month_fmt),
+                   cell(wt, None if pd.isna(r.target) else float(r.target), nf),
+                   cell(wt, actual, nf),
+                   cell(wt, f'=IF(AND(ISNUMBER(E{i}),ISNUMBER(F{i})),F{i}-E{i},"")', nf),
+                   cell(wt, f'=IF(AND(ISNUMBER(G{i}),N(E{i})<>0),G{i}/E{i},"")', "0.0%"),
+                   status, T["up"] if up else T["down"], key])
 
 
 def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "fr") -> Path:
@@ -255,27 +382,10 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
                    [cell(wb_, f"=E{t}-D{t}", cur), cell(wb_, f'=IF(D{t}<>0,F{t}/D{t},"")', "0.0%"),
                     cell(wb_, f'=IF(C{t}<>0,E{t}/C{t},"")', "0.0%"), cell(wb_, f"=C{t}-E{t}", cur)])
 
-    # ── Objectifs
+    # ── Objectifs (+ Mesures, Back-office: the data its formulas read)
     st = data.kpi_status
     if st is not None and len(st):
-        wt = wb.create_sheet(T["targets"])
-        header(wt, [T["objective"], T["kpi"], T["channel"], T["month"], T["target"], T["actual"], T["gap"],
-                    T["gap_pct"], T["status"]], [40] + [16] * 8)
-        keep = st[st["status"] != "not_measured"].reset_index(drop=True)
-        for i, r in enumerate(keep.itertuples(), start=2):
-            from toolkit.metrics import metrics
-
-            m = metrics().get(str(r.kpi))
-            kind = m.kind if m else (KPI_DEFS[r.kpi_id].kind if r.kpi_id in KPI_DEFS else "number")
-            nf = {"percent": "0.00%", "currency": cur, "integer": "#,##0"}.get(kind, "#,##0.00")
-            wt.append([safe_text(str(r.objective or "")), safe_text(m.label(lang) if m else str(r.kpi)),
-                       safe_text(str(r.channel or "")),
-                       cell(wt, pd.Timestamp(r.month).date() if pd.notna(r.month) else None, "MM/YYYY"),
-                       cell(wt, None if pd.isna(r.target) else float(r.target), nf),
-                       cell(wt, None if pd.isna(r.actual) else float(r.actual), nf),
-                       cell(wt, f'=IF(AND(ISNUMBER(E{i}),ISNUMBER(F{i})),F{i}-E{i},"")', nf),
-                       cell(wt, f'=IF(AND(ISNUMBER(G{i}),N(E{i})<>0),G{i}/E{i},"")', "0.0%"),
-                       safe_text(T["statuses"].get(str(r.status), str(r.status)))])
+        _objectives_sheets(wb, st, data, lang, T, cur, cell, header)
 
     # ── Alertes
     if data.alerts:

@@ -189,3 +189,33 @@ def test_an_undeclared_hook_is_refused():
         hooks("evidense")
     with pytest.raises(KeyError, match="not a module"):
         hook("evidence", module="persona")
+
+
+# ── report builders: one function per section ──────────────────────────────────────────
+
+MAX_BUILDER_LINES = 80
+
+
+def _report_modules() -> list[Path]:
+    found = []
+    for pkg in DOMAIN:
+        for path in sorted((ROOT / pkg).rglob("*.py")):
+            if path.name == "report.py" or path.parent.name == "reports" or path.name == "brief.py":
+                found.append(path)
+    return found
+
+
+def test_no_report_builder_function_is_longer_than_80_lines():
+    """#22: « one function per section in every report builder; no builder over ~80 lines » — a
+    section too long to read in one screen is split into the sub-sections it is made of."""
+    import ast
+
+    assert len(_report_modules()) >= 8
+    long = []
+    for path in _report_modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                n = node.end_lineno - node.lineno + 1
+                if n > MAX_BUILDER_LINES:
+                    long.append(f"{path.relative_to(ROOT).as_posix()}:{node.lineno} {node.name}: {n} lines")
+    assert not long, "split these builders into one function per section:\n" + "\n".join(long)

@@ -46,6 +46,21 @@ def test_messages_follow_the_language():
         _("cli.no.such.key", "fr")
 
 
+def test_one_loader_reads_every_catalogue():
+    """The CLI's words, the documents' words and the errors' templates are gettext domains read by
+    one function (toolkit.i18n.catalogue): no other module opens a .po file, except the
+    maintenance command that adds the new error templates to errors.po (toolkit.i18n_extract)."""
+    from toolkit.i18n import CLI_DOMAIN, DOC_DOMAIN
+    from toolkit.render._catalogue import doc_catalogue
+
+    readers = sorted(p.relative_to(ROOT).as_posix() for package in PACKAGES for p in (ROOT / package).rglob("*.py")
+                     if "read_po" in p.read_text(encoding="utf-8"))
+    assert readers == ["toolkit/i18n.py", "toolkit/i18n_extract.py"]
+    assert doc_catalogue("fr") is catalogue("fr", DOC_DOMAIN)
+    assert catalogue("de", DOC_DOMAIN) == catalogue("fr", DOC_DOMAIN)  # French for an unknown language
+    assert set(catalogue("fr", CLI_DOMAIN)).isdisjoint({"label.contents"}) and "label.contents" in doc_catalogue("en")
+
+
 # ------------------------------------------------------------------ errors in the user's language
 
 

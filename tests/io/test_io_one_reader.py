@@ -77,3 +77,58 @@ def test_same_file_same_values_through_readers_and_toolkit_io(tmp_path: Path) ->
     assert platform["conversion_value"].iloc[[0, 1, 2]].tolist() == pytest.approx([-12.0, 1234567.0, -12.5])
     assert platform["impressions"].tolist() == pytest.approx([1234, 1000, 2000000, 0])
     assert list(platform["date"]) == list(pd.to_datetime(core["date"]))
+
+
+def test_xlsx_text_cells_stay_whole_and_agree_with_toolkit_io(tmp_path: Path) -> None:
+    """An XLSX export whose text cells hold separators, quotes or a leading ``#``: the platform
+    reader used to re-join the cells into text and split them again, so a campaign named
+    ``#Promo, hiver`` in the first column was taken for a comment line and cut the table in two
+    (its header became the next data row). Now cells stay cells, and both paths agree."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Campaign", "Date", "Spend", "Revenue", "Impressions"])
+    ws.append(["#Promo, hiver", dt.date(2027, 1, 4), 12.5, 30, 1000])
+    ws.append(['"Noël" 2027; lot A', dt.date(2027, 1, 5), 0.125, "1 234,56", 1100])
+    ws.append(["Printemps\tbis", dt.date(2027, 1, 6), 1234.567, None, 1200])
+    f = tmp_path / "ads.xlsx"
+    wb.save(f)
+    platform = read_export(f, platform="generic").frame.reset_index(drop=True)
+    core = read_table(f, SCHEMA).frame.reset_index(drop=True)
+    assert list(platform["campaign"]) == ["#Promo, hiver", '"Noël" 2027; lot A', "Printemps bis"]
+    assert list(core["campaign"].str.replace("\t", " ")) == list(platform["campaign"])
+    for column in ("spend", "impressions"):
+        pd.testing.assert_series_equal(platform[column], core[column].astype("float64"), check_names=False)
+    assert platform["spend"].tolist() == pytest.approx([12.5, 0.125, 1234.567])
+    assert list(platform["date"]) == list(pd.to_datetime(core["date"]))
+
+
+def test_xlsx_ga4_comment_rows_still_separate_tables(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from pilotage.readers.detect import read_tables
+
+    wb = Workbook()
+    ws = wb.active
+    for row in (["# Start date: 20270104"], ["# End date: 20270110"], ["Date", "Sessions"], ["20270104", 10],
+                ["20270105", 12], [], ["# ----"], ["Session source", "Sessions"], ["google", 15], ["direct", 7]):
+        ws.append(row)
+    f = tmp_path / "ga4.xlsx"
+    wb.save(f)
+    tables = read_tables(f).tables
+    assert [list(t.frame.columns) for t in tables] == [["Date", "Sessions"], ["Session source", "Sessions"]]
+    assert tables[0].comments == ("Start date: 20270104", "End date: 20270110") and len(tables[1].frame) == 2
+
+
+def test_order_numbers_and_hashtags_starting_with_hash_are_data_comments_are_not(tmp_path: Path) -> None:
+    """Shopify names its orders ``#1001``: toolkit.io took every row for a comment line and
+    kept none, silently. A comment is ``#`` then a space, ``#``, a dash or nothing."""
+    f = tmp_path / "orders.csv"
+    f.write_text("# Export du 2027-02-01\nName,Total\n#1001,115.00\n#1002,48.00\n#Promo,3\n# ----\n",
+                 encoding="utf-8")
+    t = read_table(f)
+    assert list(t.frame["Name"]) == ["#1001", "#1002", "#Promo"]
+    assert t.frame["Total"].tolist() == [115.0, 48.0, 3.0]

@@ -140,3 +140,19 @@ def test_big_assignments_go_to_csv_only_not_a_huge_workbook(tmp_path, monkeypatc
     monkeypatch.setattr(commands, "XLSX_ASSIGNMENTS_MAX_ROWS", 200)
     assert [p.name for p in commands._export_segments(res, {"P1": "A"}, tmp_path, ("xlsx",))] == [
         "segments.csv", "segments.xlsx"]
+
+
+def test_streaming_path_chooses_k_by_the_in_memory_rule_and_sets_noise_aside(tmp_path):
+    from personas.simulate import make_segmented_customers
+    from personas.stream import analyse_file
+
+    df, truth = make_segmented_customers(3000, 4, 3)
+    df.to_csv(tmp_path / "clients.csv", index=False, sep=";")
+    res = analyse_file(tmp_path / "clients.csv", salt="s", k_min=2, k_max=6, chunksize=1000, sample_size=2000,
+                       silhouette_sample=1000, n_bootstrap=1, assignments_path=tmp_path / "segments.csv")
+    seg = res.segmentation
+    assert set(seg.votes) == {"silhouette", "calinski_harabasz", "davies_bouldin", "gap"} and seg.k == 4
+    assert {"date_inscription_jours", "newsletter"} <= set(res.prepared.set_aside)
+    assert "appli_mobile" in seg.binary and seg.min_size == 90  # 3 % of 3,000
+    out = pd.read_csv(tmp_path / "segments.csv", sep=";", encoding="utf-8-sig")
+    assert adjusted_rand_score(truth, out["persona"]) >= 0.9

@@ -141,3 +141,38 @@ def _checks():
 @pytest.mark.parametrize("estimator,check", list(_checks()))
 def test_personas_transformers_follow_scikit_learn_conventions(estimator, check):
     check(estimator)
+
+
+def test_gap_reference_keeps_each_variable_and_breaks_only_the_links():
+    from personas.segment import column_groups, gap_reference
+
+    rng = np.random.default_rng(0)
+    flag = (rng.random(300) < 0.3).astype(float) * 2
+    onehot = np.eye(3)[rng.integers(0, 3, 300)]
+    z = np.c_[rng.normal(size=300), flag, onehot]
+    groups = column_groups(["num__x", "flag__f", "cat_c__c_a", "cat_c__c_b", "cat_c__c_c"])
+    assert groups.tolist()[2:] == [groups[2]] * 3 and len(set(groups.tolist())) == 3
+    ref = gap_reference(z, [1, 2], groups=groups, n_refs=2)
+    # one segment: a permutation keeps every column's spread, so log W(1) is the data's own
+    from personas.segment import _log_w
+
+    assert ref[1][0] == pytest.approx(_log_w(z, np.zeros(300, dtype=int)))
+
+
+def test_gap_no_longer_votes_for_the_top_of_the_range_on_flags_and_categories():
+    # the uniform reference of Tibshirani et al. has none of the lumps of 0/1 flags and
+    # one-hot categories: the gap grew with every k and voted for k_max (8) on every file
+    df, _ = make_segmented_customers(900, 4, 3)
+    res = analyse(df, salt="s", n_bootstrap=0, k_max=7)
+    assert res.segmentation.votes["gap"] == 4 and res.segmentation.k == 4
+
+
+def test_choose_k_tie_goes_to_the_higher_silhouette():
+    def sc(k, sil, ch, db, gap):
+        return KScore(k, sil, None, None, 0, ch, db, gap, 0.01, 1.0)
+
+    # silhouette and Davies-Bouldin say 3, Calinski-Harabasz and the gap's elbow say 4
+    scores = [sc(2, 0.30, 450, 1.22, 0.30), sc(3, 0.38, 548, 1.08, 0.52), sc(4, 0.37, 553, 1.16, 0.90),
+              sc(5, 0.31, 466, 1.40, 0.93)]
+    k, votes = choose_k(scores, gap_next=KScore(6, float("nan"), None, None, 0, gap=0.95, gap_se=0.01))
+    assert votes == {"silhouette": 3, "calinski_harabasz": 4, "davies_bouldin": 3, "gap": 4} and k == 3

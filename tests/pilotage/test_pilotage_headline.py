@@ -4,7 +4,9 @@ recalculation) and the bilan, where they mean the same thing (issue #10, "done w
 On the example case (report date 30/06/2027): total budget (BAC) 53 885 € in all four;
 total spend to date 42 921,91 € in the dashboard, the workbook and the bilan; ROAS média 2,15
 (= 33 715,96 € of platform conversion value ÷ 15 658,51 € of media spend) in the dashboard,
-the workbook and the bilan; the budget to date in the dashboard, workbook and bilan.
+the workbook and the bilan; the budget to date in the dashboard, workbook and bilan; and every
+objective's actual and status in the workbook's Objectifs sheet (formulas over its data sheets,
+recalculated) equal to the dashboard's.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from toolkit.fmt import fmt_currency, fmt_number
@@ -79,6 +82,7 @@ def test_demo_headline_figures_agree_across_deliverables(example_case, tmp_path)
         b = [r for r in values["Budget"].iter_rows(values_only=True) if r[0] == "Total"][0]
         assert b[2] == pytest.approx(h["bac"]) and b[4] == pytest.approx(h["actual"], abs=0.01)
         assert b[3] == pytest.approx(h["budget_to_date"], abs=0.01)
+        _objectives_agree(values, wb, case)
     else:  # no LibreOffice: sum the data sheet as the SUMIFS would
         d = wb["Données"]
         dh = [c.value for c in d[1]]
@@ -86,3 +90,29 @@ def test_demo_headline_figures_agree_across_deliverables(example_case, tmp_path)
         value = sum(r[dh.index("Valeur des conversions (régies)")] or 0 for r in rows)
         media = sum(r[dh.index("Dépenses média")] or 0 for r in rows)
         assert round(value / media, 2) == 2.15
+
+
+def _objectives_agree(values, formulas, case) -> None:
+    """Objectifs after recalculation = the dashboard's kpi_vs_targets, row by row (actual, status)."""
+    from pilotage.commands import dashboard_data
+
+    st = dashboard_data(case, "fr").kpi_status
+    st = st[st["status"] != "not_measured"].reset_index(drop=True)
+    labels = {"on_track": "Dans l'objectif", "watch": "À surveiller", "off_track": "Hors objectif",
+              "no_data": "Pas encore de données"}
+    rows = list(values["Objectifs"].iter_rows(min_row=2, values_only=True))
+    cells = list(formulas["Objectifs"].iter_rows(min_row=2))
+    assert len(rows) == len(st) > 30
+    live = 0
+    for r, c, py in zip(rows, cells, st.itertuples(), strict=True):
+        actual, status = r[5], r[8]
+        if isinstance(c[5].value, str) and c[5].value.startswith("=") and pd.notna(py.actual):
+            live += 1
+        if pd.isna(py.actual):
+            assert actual in (None, ""), (py.objective_id, py.kpi, py.month, actual)
+        else:
+            assert actual == pytest.approx(py.actual, rel=1e-9, abs=1e-9), (py.objective_id, py.kpi, py.month)
+        assert status == labels[py.status], (py.objective_id, py.kpi, py.month, status, py.status)
+        assert str(c[8].value).startswith("=IF(")  # the status is a formula too
+    # every measured actual is a formula (media, site and back-office scopes alike)
+    assert live == int(st["actual"].notna().sum())

@@ -125,7 +125,10 @@ def test_workbook_budget_actuals_are_formulas_over_the_data_sheet(example_case, 
         aid = ws.cell(r, len(head)).value
         assert sums.get(aid, 0.0) == pytest.approx(actual[aid], abs=0.01), aid
     readme = " ".join(str(c.value) for c in wb["Lisez-moi"]["A"] if c.value)
-    assert "tout se recalcule" not in readme and "une valeur, pas une formule" in readme
+    # the read-me says what is a formula: since #10's second pass the Objectifs actuals are too
+    assert "tout se recalcule" not in readme and "une valeur, pas une formule" not in readme
+    assert "Objectifs : le réel est une formule" in readme
+    assert str(wb["Objectifs"]["F2"].value).startswith("=IF(")
 
 
 def test_bilan_flags_rows_after_its_date():

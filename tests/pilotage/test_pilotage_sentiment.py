@@ -164,3 +164,39 @@ def test_measured_accuracy_is_the_stored_held_out_benchmark_with_its_baseline():
         # the stored figures come with the always-positive baseline, and beat it
         assert r["baseline"]["accuracy"] < r["accuracy"] and r["baseline"]["macro_f1"] < r["macro_f1"]
     assert "benchmarks/sentiment.py" in m["source"]
+
+
+def test_english_words_missing_from_our_lexicon_fall_back_to_vader():
+    from pilotage.compute.sentiment import VADER_SCALE, _vader_words, _word_score
+
+    vader = _vader_words()
+    # lines of vaderSentiment's vader_lexicon.txt (Hutto & Gilbert, 2014): lousy −2.5, thieves −2.3
+    assert vader["lousy"] == pytest.approx(-2.5 * VADER_SCALE, abs=0.01)
+    assert _word_score("en", "thieves") == pytest.approx(-2.3 * VADER_SCALE, abs=0.01)
+    assert _word_score("en", "superb") == 3.0  # a word we scored keeps our score
+    assert score_text("Lousy bank, greedy thieves.", "en") < -0.5
+
+
+def test_vader_words_that_are_our_rules_or_name_a_service_are_not_taken():
+    from pilotage.compute.sentiment import _vader_words
+
+    vader = _vader_words()
+    assert not {"no", "super", "support", "care", "please", "interest"} & set(vader)
+    assert sentiment_label(score_text("No problems at all, superb service", "en")) == "positive"
+    assert sentiment_label(score_text("Please fix the login page", "en")) == "neutral"
+    assert score_text("Great support team", "en") == score_text("Great team", "en")  # « support » adds nothing
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Banque en ligne sans frais, je recommande", "positive"),  # « frais » = a cost: none is good
+    ("Pas de frais et une appli pratique", "positive"),
+    ("Des frais élevés et un service lent", "negative"),
+    ("Produits frais et savoureux", "positive"),  # « frais » = fresh stays positive
+    ("Frais de tenue de compte annoncés", "neutral"),
+    ("Ils ne répondent jamais aux mails", "negative"),  # the service that does not answer
+    ("Personne ne répond", "negative"),
+    ("Aucune difficulté pour ouvrir le compte", "positive"),
+    ("Ne faites pas confiance à cette boutique", "negative"),
+])
+def test_service_words_of_other_domains(text, label):
+    assert sentiment_label(score_text(text, "fr")) == label

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -162,6 +163,18 @@ def test_risk_register_is_shown_in_the_plan(built):
         assert f"{x['id']} — {x['description'].split()[0]}" in section
         assert x["owner"] in section
     assert "forte / fort" in section  # R1's probability / impact, in words
+    # ordered by score = probability × impact on 1–3 scales (forte × fort = 9 comes first)
+    first_row = next(line for line in section.splitlines() if re.match(r"\| R\d+ —", line))
+    assert first_row.startswith("| R1 —") and "| 9 |" in first_row
+
+
+def test_risk_score_is_probability_times_impact():
+    """The one score of a risk (plan and mission report): 1–3 × 1–3, worked by hand."""
+    from plan.model import Risk
+
+    assert Risk(id="R", description="x", probability="forte", impact="fort").score == 9
+    assert Risk(id="R", description="x", probability="moyenne", impact="faible").score == 2
+    assert Risk(id="R", description="x", probability="low", impact="high").score == 3
 
 
 def test_no_risk_register_without_risks(tmp_path):

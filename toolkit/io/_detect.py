@@ -202,15 +202,14 @@ def records(text: str, sep: str, limit: int = 400) -> list[tuple[int, list[str]]
     return out
 
 
-#: A comment line of an export's preamble or between its tables (GA4: ``# Start date: …``,
-#: ``# ------``): ``#`` then a space, a rule character or nothing. A hashtag (``#michelinpower``,
-#: a Search Console query or a social post's first word) is data, not a comment.
-COMMENT_RE = re.compile(r"^\s*#(?:[\s#\-=*_]|$)")
+#: A comment line: ``#`` then a space, another ``#``, a dash or nothing (``# Start date: …``,
+#: ``# ----``, ``##``). ``#1001`` (a Shopify order), ``#Promo`` (a hashtag campaign) are data.
+COMMENT_RE = re.compile(r"^\s*#(?:[\s#\-]|$)")
 
 
-def is_comment(cell: str) -> bool:
-    """True when ``cell`` (a line's first field) starts a comment, not a hashtag."""
-    return bool(COMMENT_RE.match(cell))
+def is_comment(text: str) -> bool:
+    """Whether a first cell/field starts a comment line (see :data:`COMMENT_RE`)."""
+    return bool(COMMENT_RE.match(text))
 
 
 def _is_skippable(fields: list[str]) -> bool:

@@ -45,7 +45,7 @@ EVIDENCE_ROWS = 5000
 MAX_BAD_LISTED = 1000
 
 _FOOTER_RE = re.compile(
-    r"(?i)^\s*(?:(?P<comment>#(?:[\s#\-=*_]|$))|(?P<total>total(?:es|s)?|totaux|sous[- ]total|grand[- ]total|total g[ée]n[ée]ral)\s*(?:[:–—\-(]|$))"
+    r"(?i)^\s*(?:(?P<comment>#(?=[\s#\-]|$))|(?P<total>total(?:es|s)?|totaux|sous[- ]total|grand[- ]total|total g[ée]n[ée]ral)\s*(?:[:–—\-(]|$))"
 )
 _NO_DATA_RE = re.compile(r"(?i)^\s*(no data available|aucune donn[ée]e|pas de donn[ée]es|no data)\W*$")
 _DATE_HEADER_RE = re.compile(r"(?i)\b(date|jour|day|week|semaine|mois|month|debut|fin|start|end|periode|period)\b")
@@ -789,6 +789,15 @@ def _row_marks(raw: pd.DataFrame, plan: _Plan, cand: np.ndarray) -> list[tuple[i
     if len(plan.names) > 1 and empty.any():
         second, _ = _cell_reasons(raw[plan.names[1]].iloc[positions[empty]], None)
         reasons[empty] = second
+    if plan.fmt == "xlsx" and len(plan.names) > 1:
+        # In a workbook a cell is a cell: "#Promo, hiver" followed by figures is a campaign, not a
+        # comment. A comment row holds its text alone (in CSV the fields of a "#" line are split
+        # by the separator, so the rule stays there: a "#" line is a comment).
+        comment = np.flatnonzero(reasons == REASON_COMMENT)
+        if len(comment):
+            rest = raw.iloc[positions[comment], 1:]
+            filled = rest.notna() & rest.astype("string").apply(lambda c: c.str.strip().ne("")).fillna(False)
+            reasons[comment[filled.any(axis=1).to_numpy()]] = None
     return [(int(positions[i]), reasons[i]) for i in np.flatnonzero(reasons != None)]  # noqa: E711
 
 

@@ -1,8 +1,8 @@
 """The documents' message catalogue: words renderers add, statuses, labels of codes.
 
-``toolkit/locale/<lang>/LC_MESSAGES/toolkit.po`` (gettext, read with Babel; keys such as
-``label.contents``, ``check.met``, ``kpi.good``, ``code.subscribers``). The CLI's messages are
-in :mod:`toolkit.i18n`.
+``toolkit/locale/<lang>/LC_MESSAGES/toolkit.po`` (gettext domain ``toolkit``; keys such as
+``label.contents``, ``check.met``, ``kpi.good``, ``code.subscribers``), read by the one loader
+of both catalogues, :func:`toolkit.i18n.catalogue`. The CLI's messages are the other domain.
 
     >>> gettext("label.contents", "fr")
     'Sommaire'
@@ -12,28 +12,16 @@ in :mod:`toolkit.i18n`.
 
 from __future__ import annotations
 
-import functools
 import re
-from importlib import resources
+
+from toolkit.i18n import DOC_DOMAIN, LANGS, catalogue
 
 __all__ = ["DOC_DOMAIN", "LANGS", "code_label", "doc_catalogue", "gettext"]
 
-LANGS = ("fr", "en")
 
-
-DOC_DOMAIN = "toolkit"
-
-
-@functools.lru_cache(maxsize=4)
 def doc_catalogue(lang: str) -> dict[str, str]:
     """Every message of the documents' catalogue in ``lang`` (``{key: text}``); French for an unknown language."""
-    from babel.messages.pofile import read_po
-
-    lang = lang if lang in LANGS else "fr"
-    path = resources.files("toolkit").joinpath("locale", lang, "LC_MESSAGES", f"{DOC_DOMAIN}.po")
-    with path.open("rb") as f:
-        cat = read_po(f, locale=lang, domain=DOC_DOMAIN)
-    return {str(m.id): str(m.string) for m in cat if m.id and m.string}
+    return catalogue(lang, DOC_DOMAIN)
 
 
 def gettext(key: str, lang: str) -> str:

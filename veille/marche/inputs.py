@@ -45,6 +45,10 @@ __all__ = ["SHEETS", "MarketInputs", "Col", "read_market_file", "write_workbook"
 
 MARKET_FILE = "marche.xlsx"
 
+#: Number columns that cannot be below zero (a revenue, a price, followers…); market ``valeur``
+#: may be a growth rate and keeps its sign. Shares (``percent`` columns) lie in 0–100 %.
+NON_NEGATIVE = frozenset({"revenue", "price", "followers", "posts_per_week"})
+
 
 @dataclass(frozen=True)
 class Col:
@@ -400,6 +404,12 @@ def _read_sheet(path: Path, sheet: str, display: str, issues: list[Issue]) -> pd
             if c.scale and not (1 <= float(v) <= 5):
                 issues.append(Issue(f"{v} is outside the 1–5 scale", file=display, field=_where(sheet, row, c),
                                     hint=c.help or "score from 1 to 5"))
+            if c.kind == "percent" and not (0 <= float(v) <= 1):
+                issues.append(Issue(f"{float(v):.1%} is not a share: it must lie between 0 and 100 %", file=display,
+                                    field=_where(sheet, row, c), hint="write the share as 21 % or 0,21"))
+            if c.name in NON_NEGATIVE and c.kind in ("number", "integer") and float(v) < 0:
+                issues.append(Issue(f"{v} is negative: {c.header} cannot be below zero", file=display,
+                                    field=_where(sheet, row, c), hint=c.help or "check the figure and its sign"))
     return frame
 
 
@@ -423,6 +433,21 @@ def _check_sources(frames: dict[str, pd.DataFrame], display: str, issues: list[I
                 issues.append(Issue(f"source '{r.source}' is not in the sources sheet", file=display,
                                     field=_where(sheet, r.row, col),
                                     hint=f"did you mean '{close[0]}'?" if close else "add it to the sources sheet"))
+
+
+def _check_shares(frames: dict[str, pd.DataFrame], display: str, issues: list[Issue]) -> None:
+    """The published shares of one year cannot add up to more than 100 % of the market."""
+    players = frames["acteurs"]
+    col = next(c for c in SHEETS["acteurs"] if c.name == "share")
+    known = players[players["share"].notna()] if len(players) else players
+    for year, group in known.groupby("year"):
+        total = float(group["share"].astype(float).sum())
+        if total > 1.0 + 1e-9:
+            rows = ", ".join(str(int(r)) for r in group["row"])
+            issues.append(Issue(f"the published shares of {int(year)} add up to {total:.1%}, more than the whole market",
+                                file=display, field=f"sheet 'acteurs', rows {rows}, column '{col.header}'",
+                                hint="check each share and its year: a player counted twice, or a share of a "
+                                     "narrower market (a segment) mixed with shares of the whole"))
 
 
 def _check_grid(frames: dict[str, pd.DataFrame], display: str, issues: list[Issue]) -> None:
@@ -521,6 +546,7 @@ def read_market_file(path: str | Path, display: str | None = None) -> MarketInpu
         frames[sheet] = _read_sheet(path, sheet, display, issues)
     if not issues:
         _check_sources(frames, display, issues)
+        _check_shares(frames, display, issues)
         _check_grid(frames, display, issues)
     settings = _settings(frames["parametres"], display, issues)
     if issues:

@@ -201,9 +201,23 @@ def _synthesis(study: MarketStudy, lang: Lang) -> Section:
 
 
 def _market(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> Section:
-    s = study.inputs.settings
-    subs: list[Section] = []
+    """The market: size and growth, segments, players and shares, PESTEL, five forces, demand, public data."""
+    subs = [
+        *_market_size(study, lang, figures),
+        *_market_segments(study, lang, figures),
+        *_market_shares(study, lang, figures),
+        *_market_pestel(study, lang, figures),
+        *_market_forces(study, lang, figures),
+        *_market_demand(study, lang, figures),
+        *_market_public_data(study, lang, figures),
+    ]
+    return Section(_t(lang, "Le marché", "The market"), subs)
+
+
+def _market_size(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
+    """Size, growth and stage of each segment (CAGR, stage rule)."""
     series = study.series
+    subs: list[Section] = []
     if len(series):
         rows = []
         for r in series.itertuples(index=False):
@@ -226,6 +240,13 @@ def _market(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> Se
                                 " TCAM = (valeur finale / valeur initiale)^(1/années) − 1." if lang == "fr"
                                 else " CAGR = (end value / start value)^(1/years) − 1."))
         subs.append(Section(_t(lang, "Taille, croissance et stade", "Size, growth and stage"), blocks))
+    return subs
+
+
+def _market_segments(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
+    """Segment attractiveness: size, growth and accessibility weighted."""
+    s = study.inputs.settings
+    subs: list[Section] = []
     if len(study.segments):
         sg = study.segments
         rows = tuple((r.segment, r.size, r.growth, r.accessibility, r.score, int(r.rank)) for r in sg.itertuples(index=False))
@@ -247,6 +268,12 @@ def _market(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> Se
                          f"{fmt_number(s['poids_accessibilite'], lang, 2)}. Each criterion is scaled from 0 (weakest "
                          "segment) to 100 (strongest).")),
         ]))
+    return subs
+
+
+def _market_shares(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
+    """Players, market shares and concentration (CR4, HHI)."""
+    subs: list[Section] = []
     if len(study.shares):
         sh = study.shares
         rows = tuple((r.player, r.revenue, r.share, r.share_origin if lang == "fr" else
@@ -279,6 +306,12 @@ def _market(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> Se
                 + f". Bands: below {fmt_integer(conc.bands.moderate, lang)} low, above {fmt_integer(conc.bands.high, lang)} "
                   f"high ({conc.bands.source}).")))
         subs.append(Section(_t(lang, "Acteurs et parts de marché", "Players and market shares"), blocks))
+    return subs
+
+
+def _market_pestel(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
+    """PESTEL facts ranked by impact × likelihood."""
+    subs: list[Section] = []
     if len(study.pestel):
         rows = tuple((PESTEL[lang][r.dimension], r.fact,
                       _t(lang, "Opportunité", "Opportunity") if r.direction == "opportunité" else _t(lang, "Menace", "Threat"),
@@ -291,6 +324,12 @@ def _market(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> Se
                   caption=_t(lang, "Faits PESTEL classés par impact × probabilité",
                              "PESTEL facts ranked by impact × likelihood"), name="pestel"),
         ]))
+    return subs
+
+
+def _market_forces(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
+    """Porter's five forces: intensity and the facts behind it."""
+    subs: list[Section] = []
     ff = study.forces
     if len(ff) and ff["facts"].sum():
         rows = tuple((FORCE[lang][r.force], None if r.intensity != r.intensity else r.intensity, LEVEL[lang].get(r.level, "—") if r.level else "—", int(r.facts))
@@ -307,6 +346,12 @@ def _market(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> Se
                   name="forces", decimals=(None, 1, None, None)),
             BulletList(items),
         ]))
+    return subs
+
+
+def _market_demand(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
+    """Demand signals from Google Trends (the veille module)."""
+    subs: list[Section] = []
     demand = study.demand
     if demand is not None and len(demand):
         rows = tuple((r.term, r.direction, r.momentum, r.peaks) for r in demand.itertuples(index=False))
@@ -316,6 +361,12 @@ def _market(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> Se
                   caption=_t(lang, "Intérêt de recherche des mots-clés du marché (module veille)",
                              "Search interest of the market's keywords (veille module)"), name="demande"),
         ]))
+    return subs
+
+
+def _market_public_data(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
+    """Public data: company register, counts, Eurostat series; what is not fetched yet."""
+    subs: list[Section] = []
     pub = study.public
     pblocks: list[Any] = []
     for answer, records in pub.companies:
@@ -350,10 +401,24 @@ def _market(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> Se
             "fetch` online.")))
     if pblocks:
         subs.append(Section(_t(lang, "Données publiques", "Public data"), pblocks))
-    return Section(_t(lang, "Le marché", "The market"), subs)
+    return subs
 
 
 def _competitors(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> Section:
+    """Competitors: scoring grid and its sensitivity, positioning map, channels, offers, practices, share of voice."""
+    subs = [
+        *_competitor_grid(study, lang, figures),
+        *_positioning(study, lang, figures),
+        *_channel_presence(study, lang, figures),
+        *_offers(study, lang, figures),
+        *_practices(study, lang, figures),
+        *_share_of_voice(study, lang, figures),
+    ]
+    return Section(_t(lang, "La concurrence", "Competitors"), subs)
+
+
+def _competitor_grid(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
+    """The scoring grid, the facts behind the scores and how far each weight can move."""
     subs: list[Section] = []
     grid = study.grid
     if grid is not None:
@@ -414,6 +479,12 @@ def _competitors(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) 
                     f"{fmt_number(st.concentration, lang, 0)}), the first stays first in {fmt_percent(st.same_first, lang, 0)} "
                     f"of draws and the whole ranking is unchanged in {fmt_percent(st.same_ranking, lang, 0)}.")))
             subs.append(Section(_t(lang, "Sensibilité du classement aux poids", "Sensitivity of the ranking to the weights"), sblocks))
+    return subs
+
+
+def _positioning(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
+    """The positioning map and, for a PCA map, what its axes sum up."""
+    subs: list[Section] = []
     pm = study.positioning
     if pm is not None and "positioning" in figures:
         blocks = [figures["positioning"]]
@@ -434,6 +505,12 @@ def _competitors(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) 
                                                                                "Criteria loadings on the axes"),
                                 name="acp", decimals=(None, 2, 2)))
         subs.append(Section(_t(lang, "Carte de positionnement", "Positioning map"), blocks))
+    return subs
+
+
+def _channel_presence(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
+    """Presence of each competitor on each channel."""
+    subs: list[Section] = []
     pres = study.presence
     if len(pres):
         comps = list(pres.columns)
@@ -444,6 +521,12 @@ def _competitors(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) 
                              "Channel × competitor: followers when seen, ✓ present, ✗ absent, — not observed"),
                   name="canaux"),
         ]))
+    return subs
+
+
+def _offers(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
+    """Offers, prices and claims observed."""
+    subs: list[Section] = []
     offers = study.inputs["offres"]
     if len(offers):
         rows = tuple((r.competitor, r.offer, r.range or "", r.price, r.price_unit or "", r.claim or "")
@@ -455,6 +538,12 @@ def _competitors(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) 
                   caption=_t(lang, "Offres et prix relevés", "Offers and prices observed"), name="offres",
                   decimals=(None, None, None, 2, None, None)),
         ]))
+    return subs
+
+
+def _practices(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
+    """Practices to adopt, adapt or avoid, with their evidence."""
+    subs: list[Section] = []
     prac = study.practices
     if len(prac):
         items = []
@@ -481,6 +570,12 @@ def _competitors(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) 
                          "Rule when the team left it blank: efficiency ≥ 4 and originality ≥ 4 → adopt; efficiency ≥ 3 → "
                          "adapt; otherwise avoid."), style="small"),
         ]))
+    return subs
+
+
+def _share_of_voice(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
+    """Share of voice in the watch's items."""
+    subs: list[Section] = []
     if study.voice is not None and len(study.voice):
         rows = tuple((r.competitor, int(r.mentions), r.share) for r in study.voice.itertuples(index=False))
         subs.append(Section(_t(lang, "Part de voix (veille)", "Share of voice (watch)"), [
@@ -489,7 +584,7 @@ def _competitors(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) 
                                                                      "Mentions in the items collected by the watch"),
                   name="voix"),
         ]))
-    return Section(_t(lang, "La concurrence", "Competitors"), subs)
+    return subs
 
 
 def _presence_cell(v: Any, lang: Lang) -> str:

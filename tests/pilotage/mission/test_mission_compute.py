@@ -145,9 +145,11 @@ def test_skills_gap_and_risk_followup():
     cov = skills_coverage(tasks, team)
     assert cov.set_index("skill").loc["SEO", "holders"] == ("Camille",)
     assert bool(cov.set_index("skill").loc["vidéo verticale", "gap"])
-    risks = [NS(id="R1", description="rupture de stock", probability="moyenne", impact="fort", owner="Camille",
-                mitigation="stock tampon"),
-             NS(id="R2", description="retard du studio", probability="faible", impact="moyen", owner="", mitigation="")]
+    from plan.model import Risk
+
+    risks = [Risk(id="R1", description="rupture de stock", probability="moyenne", impact="fort", owner="Camille",
+                  mitigation="stock tampon"),
+             Risk(id="R2", description="retard du studio", probability="faible", impact="moyen")]
     incidents = [NS(risk="R1", date=D(2027, 4, 12), incident="bad buzz sur les délais de livraison")]
     table = risk_followup(risks, [], incidents).set_index("id")
     assert table.loc["R1", "score"] == 6 and table.loc["R1", "status"] == "occurred"
