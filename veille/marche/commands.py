@@ -309,3 +309,12 @@ def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,
              f"  {len(st.inputs['marche'])} market figures, {len(st.inputs['sources'])} sources, "
              f"{len(st.grid.table) if st.grid is not None else 0} competitors scored")
     return build(case, out, formats, lang)
+
+
+def market_workbook(path: Path, rows: dict[str, list[dict[str, Any]]]) -> Path:
+    """Hook of the trainer mode (``toolkit trainer generate``): write ``rows`` (sheet → records, keys =
+    the internal column names of :data:`veille.marche.inputs.SHEETS`) as a market workbook at
+    ``path``, replacing a previous generated one."""
+    from veille.marche.inputs import write_workbook
+
+    return write_workbook(Path(path), rows, overwrite=True)
