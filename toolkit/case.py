@@ -414,6 +414,7 @@ BLOC_DIRS = {
     "pilotage": "bloc3-pilotage",
     "cadrage": "bloc1-cadrage",
     "mission": "bloc3-mission",
+    "supports": "bloc3-supports",
 }
 
 

@@ -49,6 +49,18 @@ def _profile() -> str:
     return Path(tempfile.mkdtemp(prefix=f"toolkit-lo-{os.getpid()}-")).as_uri()
 
 
+#: LibreOffice's PDF export filter per source type; the option asks for a tagged PDF (structure,
+#: reading order, language: what screen readers and `toolkit supports check` need).
+_PDF_FILTERS = {".docx": "writer_pdf_Export", ".odt": "writer_pdf_Export", ".doc": "writer_pdf_Export",
+                ".pptx": "impress_pdf_Export", ".odp": "impress_pdf_Export", ".ppt": "impress_pdf_Export"}
+_TAGGED = '{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
+def _pdf_target(suffix: str) -> str:
+    name = _PDF_FILTERS.get(suffix.lower())
+    return f"pdf:{name}:{_TAGGED}" if name else "pdf"
+
+
 def convert_to_pdf(sources: Sequence[Path], out_dir: Path) -> list[Path]:
     """Convert DOCX/PPTX files to PDF in ``out_dir`` (same stems); return the PDF paths.
 
@@ -59,18 +71,23 @@ def convert_to_pdf(sources: Sequence[Path], out_dir: Path) -> list[Path]:
         raise OutputError("cannot make the PDF: LibreOffice (soffice) is not installed",
                           hint=SOFFICE_HINT)
     out_dir.mkdir(parents=True, exist_ok=True)
-    cmd = [soffice, "--headless", "--norestore", f"-env:UserInstallation={_profile()}",
-           "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, sources)]
-    with _lock:  # one profile per process: one conversion at a time
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise OutputError(f"LibreOffice took more than {_TIMEOUT_S} s to make the PDF",
-                              file=sources[0], hint="close other LibreOffice windows and retry") from exc
+    groups: dict[str, list[Path]] = {}
+    for s in sources:  # one LibreOffice filter per application, each asked for a tagged PDF
+        groups.setdefault(_pdf_target(Path(s).suffix), []).append(Path(s))
+    proc = None
+    for target, group in groups.items():
+        cmd = [soffice, "--headless", "--norestore", f"-env:UserInstallation={_profile()}",
+               "--convert-to", target, "--outdir", str(out_dir), *map(str, group)]
+        with _lock:  # one profile per process: one conversion at a time
+            try:
+                proc = subprocess.run(cmd, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
+            except subprocess.TimeoutExpired as exc:
+                raise OutputError(f"LibreOffice took more than {_TIMEOUT_S} s to make the PDF",
+                                  file=group[0], hint="close other LibreOffice windows and retry") from exc
     pdfs = [out_dir / f"{Path(s).stem}.pdf" for s in sources]
     missing = [p for p in pdfs if not p.exists()]
     if missing:
-        detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no message"]
+        detail = ((proc.stderr or proc.stdout) if proc is not None else "").strip().splitlines()[-1:] or ["no message"]
         raise OutputError(f"LibreOffice did not make the PDF ({detail[0]})", file=missing[0],
                           hint="open the DOCX/PPTX in LibreOffice to see what it reports")
     return pdfs
