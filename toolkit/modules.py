@@ -29,6 +29,8 @@ hook                                                                used by
                                                                     strongest facts (``veille.marche``)
 ``<module>.commands.entered_kpis(case) -> set[str]``                ``plan``: the KPIs the team enters by
                                                                     hand (``pilotage``'s KPI input file)
+``<module>.commands.market_workbook(path, rows) -> Path``           the trainer mode: write a generated
+                                                                    case's market workbook (``veille.marche``)
 ==================================================================  ======================================
 
 A module without a hook is simply skipped. Adding a module = adding its name to
@@ -62,6 +64,7 @@ HOOKS: dict[str, tuple[str, tuple[str, ...]]] = {
     "consistency": ("commands", ("case", "lang")),
     "external_factors": ("commands", ("case",)),
     "entered_kpis": ("commands", ("case",)),
+    "market_workbook": ("commands", ("path", "rows")),
 }
 
 

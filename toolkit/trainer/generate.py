@@ -17,7 +17,13 @@ fact                planted in                                             found
                     its budget to date                                      (budget alerts)
 ``bad_buzz``        ``data/mentions.csv``: a burst of negative mentions     (e-reputation crises)
                     with one cause (delivery, packaging, website…)
+``market_growth``   ``marche.xlsx``: one market segment grows 11–16 % a     ``toolkit marche build``
+                    year, the others 0–3 %                                  (segment CAGR)
 ==================  =====================================================  ============================
+
+``besoin.yaml`` holds the client interviews only: the implicit expectations hidden in the quotes
+are listed in the key for the jury (``jury``), with the underperforming campaign and the
+competitor's move — what only a reader can judge.
 
 Everything is drawn from one ``numpy.random.Generator`` seeded per group (``seed`` and the
 group number), so a class is reproducible from its seed and two seeds give different cases.
@@ -452,7 +458,84 @@ def _mentions(rng: np.random.Generator, sector: Sector, brand: str, competitors:
 
 
 # ---------------------------------------------------------------------------------------
+# market study workbook and interviews
+
+
+def _market(rng: np.random.Generator, sector: Sector, competitors: list[str], brand: str):
+    """Rows of ``marche.xlsx``: one segment grows much faster than the others (the planted fact)."""
+    segs = list(sector.market_segments)
+    fast = int(rng.integers(0, len(segs)))
+    shares = [float(x) for x in rng.permutation([0.5, 0.3, 0.2])]
+    growth = [float(rng.uniform(0.11, 0.16)) if i == fast else float(rng.uniform(-0.01, 0.03)) for i in range(3)]
+    years = list(range(2021, 2027))
+    size = sector.market_size * float(rng.uniform(0.85, 1.15))
+    source = {"id": "OBS-2026", "title": f"Panorama du marché — {sector.label} (chiffres fictifs du cas de formation)",
+              "publisher": "Observatoire fictif du secteur", "date": _dt.date(2026, 11, 15),
+              "url": "https://www.observatoire-fictif.example/panorama-2026", "type": "étude", "reliability": 4}
+    rows, values = [], {}
+    for y in years:
+        seg_values = [round(size * sh * (1 + g) ** (y - years[0]), 1) for sh, g in zip(shares, growth, strict=True)]
+        values[y] = seg_values
+        for name, v in zip(segs, seg_values, strict=True):
+            rows.append({"year": y, "segment": name, "indicator": "valeur", "value": v, "unit": "M€", "geo": "France",
+                         "source": "OBS-2026", "status": "publié"})
+        rows.append({"year": y, "segment": "Total", "indicator": "valeur", "value": round(sum(seg_values), 1),
+                     "unit": "M€", "geo": "France", "source": "OBS-2026", "status": "publié"})
+    n = years[-1] - years[0]
+    seg_cagr = (values[years[-1]][fast] / values[years[0]][fast]) ** (1 / n) - 1
+    tot = [round(sum(values[y]), 1) for y in (years[0], years[-1])]
+    total_cagr = (tot[1] / tot[0]) ** (1 / n) - 1
+    last = round(sum(values[years[-1]]), 1)
+    players = [{"player": c, "year": years[-1], "revenue": round(last * float(rng.uniform(0.02, 0.08)), 1), "unit": "M€",
+                "source": "OBS-2026", "status": "estimé"} for c in competitors]
+    players.append({"player": brand, "year": years[-1], "revenue": round(last * 0.0005, 2), "unit": "M€",
+                    "source": "OBS-2026", "status": "estimé", "note": "comptes du client"})
+    workbook = {
+        "sources": [source], "marche": rows, "acteurs": players,
+        "segments": [{"segment": name, "accessibility": int(rng.integers(2, 6))} for name in segs],
+        "parametres": [{"key": "client", "value": brand}, {"key": "segment_total", "value": "Total"}],
+    }
+    return workbook, {"segment": segs[fast], "segment_cagr": round(seg_cagr, 4), "total_cagr": round(total_cagr, 4),
+                      "first_year": years[0], "last_year": years[-1]}
+
+
+def _besoin(rng: np.random.Generator, launch: str, city: str) -> tuple[dict[str, Any], list[str]]:
+    """``besoin.yaml`` holding only the interview log: the implicit expectations are in the quotes."""
+    implicit = [
+        ("Dirigeant(e)", "décision", "Nos clients viennent pour le conseil : je ne veux pas devenir une usine.",
+         "Préserver la relation de proximité qui fait la différence"),
+        ("Associé(e)", "finances", "Je veux voir chaque mois ce que rapporte chaque euro dépensé.",
+         "Un suivi mensuel du retour sur investissement"),
+        ("Salarié(e) chargé(e) de la communication", "réseaux sociaux, newsletter",
+         "Personne ici n'a le temps de publier tous les jours.",
+         "Des actions que l'équipe peut tenir seule, sans surcharge"),
+        ("Responsable des ventes", "ventes et partenaires",
+         f"On a déjà essayé la publicité en ligne à {city}, on a brûlé le budget en deux semaines.",
+         "Un budget publicitaire maîtrisé, piloté par alertes"),
+    ]
+    chosen = rng.choice(len(implicit), size=3, replace=False)
+    log = []
+    for k, i in enumerate(sorted(int(x) for x in chosen)):
+        who, role, quote, _e = implicit[i]
+        log.append({"who": who, "role": role, "date": _dt.date(2026, 11, 9 + 3 * k),
+                    "quotes": [quote, f"Le lancement ({launch}) doit réussir du premier coup."]})
+    return {"version": 1, "interviews": {"log": log}}, [implicit[int(i)][3] for i in sorted(chosen)]
+
+
+# ---------------------------------------------------------------------------------------
 # the case
+
+
+def _write_workbook(path: Path, rows: dict[str, list[dict[str, Any]]], files: list[Path]) -> None:
+    """``marche.xlsx`` through the market study's own writer (found at run time: the core does not
+    import the domain modules)."""
+    from toolkit.errors import ToolkitError
+    from toolkit.modules import hook
+
+    write = hook("market_workbook", module="veille.marche")
+    if write is None:  # pragma: no cover - veille ships with the toolkit
+        raise ToolkitError("the market study module (veille.marche) is not installed", hint="reinstall the toolkit")
+    files.append(write(path, rows))
 
 
 def _yaml(data: Any, header: str) -> bytes:
@@ -503,6 +586,11 @@ def generate_case(root: str | Path, seed: int, group: int = 1, *, sector: str | 
         _write(data / "exports" / name, blob, files)
     mentions_blob, buzz = _mentions(rng, sec, brand, [c[0] for c in competitors])
     _write(data / "mentions.csv", mentions_blob, files)
+    workbook, market = _market(rng, sec, [c[0] for c in competitors], brand)
+    _write_workbook(root / "marche.xlsx", workbook, files)
+    besoin, expectations = _besoin(rng, launch, city)
+    _write(root / "besoin.yaml", _yaml(besoin, "# Entretiens menés avec le client (comptes rendus). À compléter par le "
+                                               "groupe : dimensions du besoin, attentes, SWOT, scénarios.\n"), files)
 
     salt = f"formation-{seed}-{group}"
     case = {
@@ -571,6 +659,10 @@ def generate_case(root: str | Path, seed: int, group: int = 1, *, sector: str | 
                            ).replace(",", " ")},
             {"id": "bad_buzz", "kind": "bad_buzz", **buzz,
              "statement": f"Bad buzz du {buzz['start']} au {buzz['end']}, cause : {buzz['cause']}"},
+            {"id": "market_growth", "kind": "market_growth", "term": market["segment"], **market,
+             "statement": (f"Segment le plus dynamique du marché : « {market['segment']} » "
+                           f"(TCAM {market['segment_cagr']:+.1%} de {market['first_year']} à {market['last_year']}, "
+                           f"marché total {market['total_cagr']:+.1%})").replace(".", ",")},
         ],
         "jury": [
             {"id": "underperformer", "action_id": weak, "action": by_id[weak]["name"],
@@ -578,6 +670,8 @@ def generate_case(root: str | Path, seed: int, group: int = 1, *, sector: str | 
             {"id": "competitor_move", "competitor": watch_facts["competitor_move"],
              "date": watch_facts["competitor_move_date"],
              "statement": f"{watch_facts['competitor_move']} baisse ses prix et ouvre une boutique en ligne"},
+            {"id": "implicit_expectations", "statement": "Attentes implicites cachées dans les entretiens "
+                                                           "(besoin.yaml) : " + " ; ".join(expectations)},
             {"id": "personal_data", "statement": "Le fichier clients contient des noms, e-mails, téléphones et des "
                                                   "numéros dans les commentaires : aucun ne doit apparaître dans un livrable"},
         ],

@@ -16,6 +16,8 @@ fact                found when
                     in euros or in %
 ``bad_buzz``        one line dates the episode (a date within its window, ± 2 days) and names
                     its cause
+``market_growth``   one line names the fastest-growing segment of the market with its TCAM
+                    (compound annual growth), within :data:`CAGR_POINTS` percentage points
 ==================  ==========================================================================
 
 A line is the unit of evidence: a fact counts when the group *states* it, not when a word of it
@@ -33,13 +35,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ARI_FOUND", "FIGURE_TOLERANCE", "FactResult", "GroupGrade", "deliverable_lines", "grade_case",
+__all__ = ["ARI_FOUND", "CAGR_POINTS", "FIGURE_TOLERANCE", "FactResult", "GroupGrade", "deliverable_lines", "grade_case",
            "match_cases"]
 
 #: Adjusted Rand index from which the group's segments count as the planted ones.
 ARI_FOUND = 0.5
 #: Relative tolerance on a figure (the overspend's écart in € or %).
 FIGURE_TOLERANCE = 0.10
+#: Tolerance on a growth rate, in percentage points (TCAM +13,2 % read as 12,7–13,7 %).
+CAGR_POINTS = 0.5
 
 MONTHS = {
     1: ("janvier", "january"), 2: ("fevrier", "february"), 3: ("mars", "march"), 4: ("avril", "april"),
@@ -57,6 +61,12 @@ CAUSES = {
     "prix": ("prix", "cher", "tarif", "hausse", "price", "expensive"),
     "service": ("service client", "reponse", "injoignable", "customer service"),
 }
+#: How each kind of fact is named in the feedback sheets and the class summary.
+LABELS = {
+    "segments": "Segments", "trend_rising": "Requête en hausse", "trend_peak": "Pic saisonnier",
+    "emerging_topic": "Sujet émergent", "overspend": "Dépassement", "bad_buzz": "Bad buzz",
+    "market_growth": "Segment dynamique",
+}
 WHERE = {
     "segments": "toolkit personas build → out/bloc1-personas/segments.csv et les fiches personas",
     "trend_rising": "note de veille → tendances de recherche (momentum des requêtes Google Trends)",
@@ -64,6 +74,7 @@ WHERE = {
     "emerging_topic": "note de veille → signaux émergents des flux des quatre dernières semaines",
     "overspend": "tableau de bord et bilan → écarts budgétaires et alertes (réel − budget à date)",
     "bad_buzz": "tableau de bord et bilan → e-réputation, détection de bad buzz et ses thèmes",
+    "market_growth": "étude de marché → taille et croissance des segments (TCAM)",
 }
 
 
@@ -121,7 +132,7 @@ def _docx_text(path: Path) -> list[str]:
 
 
 def deliverable_lines(case_dir: Path) -> list[str]:
-    """Every line of text of the deliverables under ``case_dir/out`` (md, html, docx, txt), folded.
+    """Every line of text of the deliverables under ``case_dir/out`` (md, html, docx, txt), as written.
 
     Data exports (CSV: the feed items, the segments) are not statements and are left out."""
     out = Path(case_dir) / "out"
@@ -139,7 +150,14 @@ def deliverable_lines(case_dir: Path) -> list[str]:
                 lines += _docx_text(path)
         except (OSError, ValueError, KeyError):  # an unreadable file is not a deliverable
             continue
-    return [fold(x) for x in lines if x.strip()]
+    return [x.strip() for x in lines if x.strip()]
+
+
+def _shown(line: str) -> str:
+    """A line of evidence without its Markdown marks, at most 300 characters."""
+    text = re.sub(r"[*_`]{1,3}|^\s*(?:[-#>|]\s*|\d+\.\s+)+", "", line)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"\s*\|\s*", " | ", text).strip(" |")[:300]
 
 
 _NUMBER = re.compile(r"[+\-−]?\d[\d  \u202f.,]*\d|[+\-−]?\d")
@@ -178,10 +196,11 @@ def _dates_in(line: str) -> list[_dt.date]:
     return out
 
 
-def _first(lines: Iterable[str], test) -> str | None:
-    for line in lines:
-        if test(line):
-            return line.strip()
+def _first(lines: Iterable[tuple[str, str]], test) -> str | None:
+    """The first original line whose folded form passes ``test``."""
+    for folded, line in lines:
+        if test(folded):
+            return line
     return None
 
 
@@ -213,7 +232,7 @@ def _segments(fact: dict[str, Any], case_dir: Path) -> tuple[bool, str, float | 
     return ari >= ARI_FOUND, text, ari
 
 
-def _check(fact: dict[str, Any], lines: list[str], case_dir: Path) -> tuple[bool, str, float | None]:
+def _check(fact: dict[str, Any], lines: list[tuple[str, str]], case_dir: Path) -> tuple[bool, str, float | None]:
     kind = fact["kind"]
     if kind == "segments":
         return _segments(fact, case_dir)
@@ -247,15 +266,19 @@ def _check(fact: dict[str, Any], lines: list[str], case_dir: Path) -> tuple[bool
         b = _dt.date.fromisoformat(fact["end"]) + _dt.timedelta(days=2)
         words = CAUSES.get(fact["cause"], (fact["cause"],))
         hit = _first(lines, lambda x: any(a <= d <= b for d in _dates_in(x)) and any(w in x for w in words))
+    elif kind == "market_growth":
+        term, rate = fold(fact["segment"]), 100 * float(fact["segment_cagr"])
+        hit = _first(lines, lambda x: term in x and "%" in x
+                     and any(abs(v - rate) <= CAGR_POINTS for v in numbers_in(x)))
     else:
         return False, f"unknown kind of fact '{kind}'", None
-    return (hit is not None), (hit[:300] if hit else "non trouvé dans les livrables"), None
+    return (hit is not None), (_shown(hit) if hit else "non trouvé dans les livrables"), None
 
 
 def grade_case(key: dict[str, Any], case_dir: str | Path) -> GroupGrade:
     """Look for every planted fact of ``key`` in the deliverables of ``case_dir`` (see module doc)."""
     case_dir = Path(case_dir)
-    lines = deliverable_lines(case_dir)
+    lines = [(fold(x), x) for x in deliverable_lines(case_dir)]
     results = []
     for fact in key["facts"]:
         found, evidence, figure = _check(fact, lines, case_dir)

@@ -12,7 +12,7 @@ from toolkit.document import (
     Section,
     Table,
 )
-from toolkit.trainer.grade import GroupGrade
+from toolkit.trainer.grade import LABELS, GroupGrade
 
 __all__ = ["class_document", "feedback_document"]
 
@@ -47,9 +47,9 @@ def class_document(grades: list[GroupGrade]) -> Document:
     """One row per group, one column per kind of fact, and how often each fact was found."""
     kinds = [r.kind for r in grades[0].results] if grades else []
     rows = tuple((g.group, g.client, *("oui" if r.found else "non" for r in g.results), g.score) for g in grades)
-    table = Table(("Groupe", "Client", *kinds, "Score"), rows, ("integer", "text", *("text",) * len(kinds), "percent"),
+    table = Table(("Groupe", "Client", *(LABELS.get(k, k) for k in kinds), "Score"), rows, ("integer", "text", *("text",) * len(kinds), "percent"),
                   caption="Faits trouvés par groupe", name="Synthese")
-    rate = tuple((k, sum(g.results[i].found for g in grades) / len(grades)) for i, k in enumerate(kinds))
+    rate = tuple((LABELS.get(k, k), sum(g.results[i].found for g in grades) / len(grades)) for i, k in enumerate(kinds))
     by_fact = Table(("Fait", "Groupes qui l'ont trouvé"), rate, ("text", "percent"),
                     caption="Taux de réussite par fait", name="Par fait")
     return Document(title="Synthèse de la classe", subtitle=f"{len(grades)} groupes corrigés",

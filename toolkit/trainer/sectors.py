@@ -19,12 +19,12 @@ ARCHETYPES = {
     "fideles": {"age": (56, 8), "orders": 11, "basket": (24, 6), "share": 0.34, "online": 0.08,
                 "channels": {"bouche-à-oreille": 0.55, "boutique": 0.4, "Google": 0.05}, "b2b": False,
                 "optin": 0.3, "card": 0.9, "nps": (8.8, 0.9)},
-    "connectes": {"age": (30, 5), "orders": 6, "basket": (42, 9), "share": 0.28, "online": 0.9,
-                  "channels": {"Instagram": 0.6, "TikTok": 0.25, "parrainage": 0.15}, "b2b": False,
-                  "optin": 0.85, "card": 0.2, "nps": (8.0, 1.2)},
-    "occasionnels": {"age": (43, 11), "orders": 1, "basket": (70, 16), "share": 0.26, "online": 0.7,
-                     "channels": {"Google": 0.7, "salon": 0.15, "Instagram": 0.15}, "b2b": False,
-                     "optin": 0.2, "card": 0.05, "nps": (6.2, 1.8)},
+    "connectes": {"age": (28, 4), "orders": 7, "basket": (38, 7), "share": 0.28, "online": 0.9,
+                  "channels": {"Instagram": 0.65, "TikTok": 0.35}, "b2b": False,
+                  "optin": 0.9, "card": 0.3, "nps": (8.0, 1.2)},
+    "occasionnels": {"age": (50, 9), "orders": 1, "basket": (95, 18), "share": 0.26, "online": 0.7,
+                     "channels": {"Google": 0.85, "salon": 0.15}, "b2b": False,
+                     "optin": 0.1, "card": 0.02, "nps": (5.5, 1.5)},
     "pros": {"age": (45, 7), "orders": 8, "basket": (260, 50), "share": 0.12, "online": 0.3,
              "channels": {"prospection": 0.6, "salon": 0.3, "bouche-à-oreille": 0.1}, "b2b": True,
              "optin": 0.5, "card": 0.1, "nps": (7.4, 1.1)},
@@ -56,11 +56,15 @@ class Sector:
     subjects: tuple[str, ...]
     praise: tuple[str, ...]
     complaints: tuple[str, ...]
+    market_segments: tuple[str, str, str] = ("Segment A", "Segment B", "Segment C")  # the market study's segments
+    market_size: float = 100.0  # the whole market in M€, first year of the series
 
 
 _SECTORS = (
     Sector(
         id="velo",
+        market_segments=('Vélos neufs', 'Vélos reconditionnés', 'Entretien et réparation'),
+        market_size=3100.0,
         label="Commerce de proximité — atelier et boutique de vélos",
         names=("Cycles Rivière", "Atelier Roue Libre", "Vélos du Canal", "La Chambre à Air", "Pignon Fixe & Cie",
                "Cycles Beauregard"),
@@ -102,6 +106,8 @@ _SECTORS = (
     ),
     Sector(
         id="cosmetique",
+        market_segments=('Soins du visage', 'Soins capillaires', 'Hygiène et savons'),
+        market_size=1900.0,
         label="Marque DTC — cosmétiques solides et naturels",
         names=("Savonnerie Alba", "Maison Sève", "Les Solides d'Iris", "Brume & Argile", "Atelier Calendula",
                "Nature Nue"),
@@ -142,6 +148,8 @@ _SECTORS = (
     ),
     Sector(
         id="restaurant",
+        market_segments=('Restauration à table', 'Vente à emporter', "Traiteur d'entreprise"),
+        market_size=5200.0,
         label="Groupe de restaurants — cuisine de saison",
         names=("Les Tables de Margot", "Maison Brasero", "Le Comptoir des Halles", "Bistrots Gaspard",
                "La Cantine du Marché", "Groupe Sarrasin"),
@@ -184,6 +192,8 @@ _SECTORS = (
     ),
     Sector(
         id="association",
+        market_segments=('Dons des particuliers', "Mécénat d'entreprise", 'Legs et donations'),
+        market_size=8400.0,
         label="Association — solidarité et insertion",
         names=("Les Jardins du Lien", "Association Trait d'Union", "Épicerie Solidaire Le Panier",
                "Collectif Entr'aide", "Ressourcerie La Fabrique", "Les Ateliers du Partage"),

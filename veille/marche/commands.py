@@ -285,7 +285,7 @@ def study_figures(st: MarketStudy, lang: str = "fr") -> dict[str, Any]:
 def build(case: Case | str | Path, out: Path | None = None, formats: Sequence[str] | None = None,
           lang: str | None = None, *, date: _dt.date | None = None) -> list[Path]:
     """Write the study (``etude-marche-benchmark.*``) in every requested format."""
-    from toolkit.render import FORMATS, render
+    from toolkit.render import FORMATS, case_brand, render
     from veille.marche.report import build_report
 
     case = _load(case, lang)
@@ -294,7 +294,7 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Sequence[st
                        author=case.config.output.author, date=date)
     out_dir = (Path(out) if out is not None else case.root / "out") / OUT_MODULE
     wanted = [f for f in (formats or case.config.output.formats) if f in FORMATS]
-    return render(doc, out_dir, STEM.get(case.lang, STEM["fr"]), wanted)
+    return render(doc, out_dir, STEM.get(case.lang, STEM["fr"]), wanted, brand=case_brand(case))
 
 
 def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,
@@ -309,3 +309,12 @@ def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,
              f"  {len(st.inputs['marche'])} market figures, {len(st.inputs['sources'])} sources, "
              f"{len(st.grid.table) if st.grid is not None else 0} competitors scored")
     return build(case, out, formats, lang)
+
+
+def market_workbook(path: Path, rows: dict[str, list[dict[str, Any]]]) -> Path:
+    """Hook of the trainer mode (``toolkit trainer generate``): write ``rows`` (sheet → records, keys =
+    the internal column names of :data:`veille.marche.inputs.SHEETS`) as a market workbook at
+    ``path``, replacing a previous generated one."""
+    from veille.marche.inputs import write_workbook
+
+    return write_workbook(Path(path), rows, overwrite=True)
