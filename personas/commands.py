@@ -184,7 +184,7 @@ def build(
     say("Rédaction du livrable" if lang == "fr" else "Writing the deliverable")
     figures = _figures(res, personas, lang)
     from personas.report import ReportContext, build_document
-    from toolkit.render import render
+    from toolkit.render import case_brand, render
 
     out_dir = case.out_dir("personas", out)
     ctx = ReportContext(
@@ -196,7 +196,7 @@ def build(
         salt_source=salt_source, warnings=tuple(warnings),
     )
     document = build_document(res, personas, ctx, figures, lang)
-    paths = render(document, out_dir, "personas", formats)
+    paths = render(document, out_dir, "personas", formats, brand=case_brand(case))
     names = {p.id: p.name for p in personas}
     if res.streaming:
         paths.append(out_dir / "segments.csv")  # written chunk by chunk by the streaming path

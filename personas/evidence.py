@@ -29,8 +29,8 @@ def public_cible(personas: Sequence[Any], lang: str = "fr") -> Evidence:
     """Met when every persona is ranked and its card complete (name, quote, goals, frustrations, channels)."""
     if not personas:
         return Evidence("missing", _t(lang, "aucun persona", "no persona"),
-                        _t(lang, "Lancez `toolkit personas build CASE` sur le fichier clients.",
-                           "Run `toolkit personas build CASE` on the customer file."))
+                        _t(lang, "Construisez les personas à partir du fichier clients.",
+                           "Build the personas from the customer file."))
     gaps: dict[str, list[str]] = {}
     for p in personas:
         miss = [CARD_FIELDS[f][lang == "en"] for f in CARD_FIELDS if not getattr(p, f, None)]
@@ -48,8 +48,8 @@ def public_cible(personas: Sequence[Any], lang: str = "fr") -> Evidence:
         detail = " ; ".join(f"{pid} : {', '.join(m)}" for pid, m in gaps.items())
         return Evidence("partial", text, _t(lang, f"Complétez personas.yaml — {detail}.", f"Complete personas.yaml — {detail}."))
     if len(ranked) < len(personas):
-        return Evidence("partial", text, _t(lang, "Relancez `toolkit personas build` pour classer les personas (target_rank).",
-                                            "Run `toolkit personas build` again to rank the personas (target_rank)."))
+        return Evidence("partial", text, _t(lang, "Reconstruisez les personas pour les classer par rang de cible.",
+                                            "Build the personas again to rank them as targets."))
     return Evidence("met", text)
 
 

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from personas.vocabulary import words_for
-from toolkit.fmt import fmt_currency, fmt_number, fmt_percent
+from toolkit.fmt import fmt_currency, fmt_number, fmt_percent, restore_accents
 
 __all__ = ["PersonaFacts", "SegmentStats", "Trait", "describe_segments", "feature_label", "stats_from_frame"]
 
@@ -95,7 +95,7 @@ def feature_label(feature: str, lang: str = "fr", display: dict[str, str] | None
         return words.label(lang)
     if feature.endswith("_rang"):
         x = feature[: -len("_rang")].replace("_", " ")
-        return f"{_accents(x)} (rang)" if lang == "fr" else f"{x} (rank)"
+        return f"{restore_accents(x)} (rang)" if lang == "fr" else f"{x} (rank)"
     shown = (display or {}).get(feature)
     if feature.startswith("part_canal_"):
         x = shown or feature[len("part_canal_"):].replace("_", "-")
@@ -105,29 +105,8 @@ def feature_label(feature: str, lang: str = "fr", display: dict[str, str] | None
         return f"part {x}" if lang == "fr" else f"share of {x}"
     if feature.endswith("_jours"):
         x = feature[: -len("_jours")].replace("_", " ")
-        return f"{_accents(x)} (jours écoulés)" if lang == "fr" else f"{x} (days since)"
-    return _accents(feature.replace("_", " ")) if lang == "fr" else feature.replace("_", " ")
-
-
-#: Accents that CRM exports drop from French column names (``niveau_etudes`` → « niveau d'études »).
-_ACCENTS = {
-    "niveau etudes": "niveau d'études", "etudes": "études", "region": "région", "categorie": "catégorie",
-    "frequence": "fréquence", "departement": "département", "anciennete": "ancienneté", "recence": "récence",
-    "depenses": "dépenses", "depense": "dépense", "preferee": "préférée", "prefere": "préféré",
-    "interet": "intérêt", "numero": "numéro", "reseau": "réseau", "societe": "société", "activite": "activité",
-    "duree": "durée", "annee": "année", "annees": "années", "age": "âge", "telephone": "téléphone",
-    "premiere": "première", "derniere": "dernière", "fidelite": "fidélité", "reponse": "réponse",
-    "renseigne": "renseigné", "theme": "thème", "qualite": "qualité", "sante": "santé", "securite": "sécurité",
-    "equipement": "équipement", "electronique": "électronique", "eleve": "élevé", "etat": "état",
-    "genre": "genre", "degre": "degré", "declare": "déclaré", "declaree": "déclarée", "torrefaction": "torréfaction",
-    "preference": "préférence", "achete": "acheté", "categories": "catégories", "evenement": "événement", "metier": "métier", "celibataire": "célibataire", "marie": "marié",
-}
-
-
-def _accents(label: str) -> str:
-    for plain, accented in sorted(_ACCENTS.items(), key=lambda kv: -len(kv[0])):
-        label = re.sub(rf"(?<![\w'])({re.escape(plain)})(?![\w'])", accented, label)
-    return label
+        return f"{restore_accents(x)} (jours écoulés)" if lang == "fr" else f"{x} (days since)"
+    return restore_accents(feature.replace("_", " ")) if lang == "fr" else feature.replace("_", " ")
 
 
 @dataclass(frozen=True)

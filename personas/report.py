@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from personas.analysis import PersonasResult, profile_matrix
 from personas.model import Persona
 from personas.privacy import PII_KINDS
+from personas.profile import feature_label
 from toolkit.document import (
     BulletList,
     Callout,
+    Card,
+    Decision,
     Document,
     Figure,
     KeyFigure,
@@ -124,6 +127,20 @@ def _reason(text: str, lang: str) -> str:
     return _REASONS_FR.get(text, text)
 
 
+def _col(name: str, lang: str) -> str:
+    """A column of the client's file as the client reads it (``budget_mensuel_declare`` →
+    « budget mensuel déclaré »): a document shows no raw code."""
+    label = feature_label(name, lang)
+    return label[:1].upper() + label[1:]
+
+
+def _salt_place(source: str, lang: str) -> str:
+    """Where the salt is kept, in words (the settings file or the tool's working folder)."""
+    if "case.yaml" in source:
+        return _t(lang, "dans les réglages du cas", "in the case settings")
+    return _t(lang, "dans un fichier du dossier de travail, hors livrable", "in a file of the working folder, outside the deliverable")
+
+
 def _stability_word(ari: float, lang: str) -> str:
     if ari >= 0.8:
         return _t(lang, "stable", "stable")
@@ -133,7 +150,10 @@ def _stability_word(ari: float, lang: str) -> str:
 
 
 def _persona_section(p: Persona, f, lang: str, last: bool = False) -> Section:
-    todo = _t(lang, "à compléter dans personas.yaml", "to complete in personas.yaml")
+    """One persona as a card (one page, one slide): portrait, quote, key figures, and side by side
+    goals, frustrations, channels, values and the traits that set the segment apart; the
+    details (rank, draft portrait, other traits) follow the card."""
+    todo = _t(lang, "à compléter dans le fichier des personas", "to complete in the personas file")
     figs = [
         KeyFigure(_t(lang, "Clients", "Customers"), f.size, "integer"),
         KeyFigure(_t(lang, "Part des clients", "Share of customers"), f.share, "percent"),
@@ -145,50 +165,49 @@ def _persona_section(p: Persona, f, lang: str, last: bool = False) -> Section:
     figs.append(KeyFigure(_t(lang, "Rang de cible", "Target rank"), f.rank, "integer",
                           note=_t(lang, f"score {fmt_number(f.score, lang, 0)}/100",
                                   f"score {fmt_number(f.score, lang, 0)}/100")))
-    blocks: list = [Paragraph(p.description or f.description, style="lead"), KeyFigures(figs)]
-    if p.quote:
-        blocks.append(Paragraph(f"« {p.quote} »" if lang == "fr" else f"“{p.quote}”", style="quote"))
-    for crit in ("socio_demographique", "comportemental", "intention", "affinite"):
-        items = list(f.by_criterion.get(crit, ()))[:4]
-        if items:
-            blocks.append(Paragraph(Span(_crit(crit, lang), bold=True)))
-            blocks.append(BulletList(items))
-    if f.channels:
-        blocks.append(Paragraph(Span(_t(lang, "Canaux observés", "Observed channels"), bold=True)))
-        blocks.append(BulletList(list(f.channels)[:5]))
-    if f.why:
-        blocks.append(Paragraph(Span(_t(lang, "Rang de cible : ", "Target rank: "), bold=True),
-                                f"{f.rank} — {f.why}."))
     draft = f.draft or {}
-    mark = _t(lang, " (brouillon — à valider)", " (draft — to validate)")
+    mark = _t(lang, " (brouillon)", " (draft)")
     user_wrote = bool(p.quote or p.goals or p.frustrations or p.preferred_channels or p.values)
-    if not p.description_edited and not user_wrote and draft.get("portrait"):
-        blocks.append(Paragraph(Span(_t(lang, "Portrait", "Portrait") + mark, bold=True)))
-        blocks.append(Paragraph(str(draft["portrait"])))
-    user = [
+    fields: list[tuple[str, list[str]]] = []
+    missing = []
+    observed = list(f.channels)[:4]
+    for label, items, proposed in (
         (_t(lang, "Objectifs", "Goals"), p.goals, draft.get("goals")),
         (_t(lang, "Freins", "Frustrations"), p.frustrations, draft.get("frustrations")),
         (_t(lang, "Canaux préférés", "Preferred channels"), p.preferred_channels, draft.get("channels")),
         (_t(lang, "Valeurs", "Values"), p.values, None),
-    ]
-    missing = []
-    for label, items, proposed in user:
+    ):
         if items:
-            blocks.append(Paragraph(Span(label, bold=True)))
-            blocks.append(BulletList(list(items)))
+            fields.append((label, list(items)[:4]))
         elif proposed:
-            blocks.append(Paragraph(Span(label + mark, bold=True)))
-            blocks.append(BulletList(list(proposed)))
+            fields.append((label + mark, list(proposed)[:4]))
         else:
             missing.append(label)
+    if not any(x[0].startswith(_t(lang, "Canaux préférés", "Preferred channels")) for x in fields) and observed:
+        fields.append((_t(lang, "Canaux observés", "Observed channels"), observed))
+    traits = [(crit, list(f.by_criterion.get(crit, ()))[:3]) for crit in
+              ("socio_demographique", "comportemental", "intention", "affinite")]
+    in_card = [(c, items) for c, items in traits if items][: max(0, 6 - len(fields))]
+    fields += [(_crit(c, lang), items) for c, items in in_card]
+    blocks: list = [Card(portrait=p.description or f.description, quote=p.quote or "", figures=figs, fields=fields)]
+    rest = [(c, items) for c, items in traits if items and (c, items) not in in_card]
+    if rest:
+        blocks.append(BulletList([f"{_crit(c, lang)} : {', '.join(items)}" if lang == "fr"
+                                  else f"{_crit(c, lang)}: {', '.join(items)}" for c, items in rest]))
+    if f.why:
+        blocks.append(Paragraph(Span(_t(lang, "Rang de cible : ", "Target rank: "), bold=True),
+                                f"{f.rank} — {f.why}."))
+    if not p.description_edited and not user_wrote and draft.get("portrait"):
+        blocks.append(Paragraph(Span(_t(lang, "Portrait", "Portrait") + _t(lang, " (brouillon — à valider) : ", " (draft — to validate): "),
+                                     bold=True), str(draft["portrait"])))
     if not p.quote:
         missing.append(_t(lang, "citation", "quote"))
-    if missing or any(not items and proposed for _, items, proposed in user):
+    if missing or any(name.endswith(mark) for name, _ in fields):
         blocks.append(Callout("info", todo.capitalize(), _t(
-            lang, "les parties marquées « brouillon — à valider » sont déduites des données ; réécrivez-les "
-                  "dans personas.yaml (elles sont alors conservées)"
+            lang, "les parties marquées « brouillon » sont déduites des données ; réécrivez-les "
+                  "dans le fichier des personas (elles sont alors conservées)"
             + (f" ; à écrire : {', '.join(missing).lower()}" if missing else "") + ".",
-            "parts marked “draft — to validate” are derived from the data; rewrite them in personas.yaml "
+            "parts marked “draft” are derived from the data; rewrite them in the personas file "
             "(they are then kept)" + (f"; to write: {', '.join(missing).lower()}" if missing else "") + ".")))
     if not last:  # each card on its own page: the break after it (before, it left the title alone on a page)
         blocks.append(PageBreak())
@@ -213,6 +232,7 @@ def build_document(
         _comparison_section(res, figures, name, lang),
         _method_section(res, ctx, figures, lang),
         _rgpd_section(res, ctx, lang),
+        _decision_section(sorted(res.facts, key=lambda f: f.rank), name, personas, lang),  # the deck's closing slide
         _grid_section(res, personas, lang),
         _export_annex(ctx, lang),
     ]
@@ -338,10 +358,34 @@ def _export_annex(ctx: ReportContext, lang: str) -> Section:
         "Customer → persona assignments are exported with pseudonymised ids only (salted SHA-256), for an "
         "emailing or ads tool: ") + ", ".join(ctx.export_files) + "."),
         Paragraph(_t(lang, "Pour retrouver vos clients dans votre CRM, calculez la même empreinte avec le même sel "
-                           f"({ctx.salt_source}) ; ne transmettez jamais le sel au prestataire.",
+                           f"({_salt_place(ctx.salt_source, lang)}) ; ne transmettez jamais le sel au prestataire.",
                      "To match customers in your CRM, compute the same hash with the same salt "
-                     f"({ctx.salt_source}); never share the salt with the provider."))]
+                     f"({_salt_place(ctx.salt_source, lang)}); never share the salt with the provider."))]
     return Section(_t(lang, "Export des segments", "Segment export"), exp, appendix=True)
+
+
+def _decision_section(ranked: list, name: dict[str, str], personas: Sequence[Persona], lang: str) -> Section:
+    """What the client is asked to validate: the priority targets, the cards, the data processing."""
+    top = ranked[0]
+    points = [_t(lang, f"Retenir {top.id} « {name[top.id]} » comme cible prioritaire du plan "
+                       f"({fmt_percent(top.share, lang, 0)} des clients"
+                       + (f", {fmt_percent(top.revenue_share, lang, 0)} du chiffre d'affaires" if top.revenue_share is not None else "")
+                       + ").",
+                 f"Adopt {top.id} “{name[top.id]}” as the plan's priority target ({fmt_percent(top.share, lang, 0)} of customers"
+                 + (f", {fmt_percent(top.revenue_share, lang, 0)} of revenue" if top.revenue_share is not None else "") + ").")]
+    if len(ranked) > 1:
+        second = ", ".join(f"{f.id} « {name[f.id]} »" if lang == "fr" else f"{f.id} “{name[f.id]}”" for f in ranked[1:3])
+        points.append(_t(lang, f"Confirmer les cibles secondaires : {second}.", f"Confirm the secondary targets: {second}."))
+    unfinished = [p.id for p in personas if not (p.quote and p.goals and p.frustrations)]
+    points.append(_t(lang, "Valider les fiches personas" + (f" après avoir complété {', '.join(unfinished)} "
+                                                            "(citation, objectifs, freins)" if unfinished else "") + ".",
+                     "Approve the persona cards" + (f" once {', '.join(unfinished)} are completed (quote, goals, "
+                                                     "frustrations)" if unfinished else "") + "."))
+    points.append(_t(lang, "Compléter la fiche de traitement (base légale, durée de conservation) et la signer.",
+                     "Complete the processing record (legal basis, retention) and sign it."))
+    return Section(_t(lang, "Décision attendue", "Decision expected"),
+                   [Decision(_t(lang, "Valider les cibles et les fiches personas", "Approve the targets and the persona cards"),
+                             points)])
 
 
 def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, Figure], lang: str) -> Section:
@@ -379,7 +423,7 @@ def _method_data(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
                                  f"{fmt_integer(count, lang)} transaction rows left out ({reason}): rows {rows}…"))
     blocks: list = [Paragraph(Span(_t(lang, "Données", "Data"), bold=True)), BulletList(data_items or ["—"])]
     if prep is not None:
-        rows = tuple((c.column, _ROLE_LABELS.get(c.role, (c.role, c.role))[0 if lang == "fr" else 1],
+        rows = tuple((_col(c.column, lang), _ROLE_LABELS.get(c.role, (c.role, c.role))[0 if lang == "fr" else 1],
                       _crit(c.criterion, lang) if c.used else "—", _t(lang, "oui", "yes") if c.used else
                       _t(lang, "non", "no"), c.missing, _reason(c.reason, lang)) for c in prep.columns)
         blocks.append(Table(
@@ -403,7 +447,7 @@ def _method_preparation(res: PersonasResult, lang: str) -> list:
                  "montants et comptages très asymétriques passés en log(1 + x) : ",
            "Numeric: missing values replaced by the median, extreme values clipped to Tukey's fences "
            "(Q1 − 3 × IQR, Q3 + 3 × IQR), then standardised (StandardScaler); very skewed amounts and counts "
-           "log(1 + x)-transformed: ") + (", ".join(seg.skewed) or "—") + ".",
+           "log(1 + x)-transformed: ") + (", ".join(_col(c, lang) for c in seg.skewed) or "—") + ".",
         _t(lang, "Catégorielles (dont les codes entiers comme Région 1/2/3) : codage disjonctif (one-hot), "
                  "modalités de moins de 1 % regroupées, vides → « inconnu » ; chaque catégorie pondérée pour qu'un "
                  "changement de modalité compte au plus 2 écarts-types (une variable pèse au plus autant qu'une "
@@ -415,32 +459,32 @@ def _method_preparation(res: PersonasResult, lang: str) -> list:
         _t(lang, "Oui/non : 0/1 × 2 (non centrés-réduits : une réponse rare pèserait sinon z ≈ 12 pour les "
                  "quelques clients concernés) : ", "Yes/no flags: 0/1 × 2 (not standardised: a rare answer "
                  "would otherwise weigh z ≈ 12 for the few customers concerned): ")
-        + (", ".join(seg.binary) or "—") + ".",
+        + (", ".join(_col(c, lang) for c in seg.binary) or "—") + ".",
     ]
     if prep is not None and prep.ordinal:
         prep_items.append(_t(lang, "Niveaux ordonnés (diplôme, fréquence, tranches) : rang 0, 1, 2… centré-réduit ; "
                                    "les fiches montrent les libellés : ",
                              "Ordered levels (education, frequency, bands): rank 0, 1, 2… standardised; the cards "
-                             "show the labels: ") + ", ".join(prep.ordinal) + ".")
+                             "show the labels: ") + ", ".join(_col(c, lang) for c in prep.ordinal) + ".")
     if prep is not None and any(c.placeholder is not None for c in prep.columns):
         prep_items.append(_t(lang, "Codes « sans valeur » (ex. pdays = −1 : jamais contacté) traités comme une "
                                    "absence de valeur, avec un indicateur « renseigné » : ",
                              "“No value” codes (e.g. pdays = −1: never contacted) treated as missing, with a "
                              "“filled in” flag: ") + ", ".join(
-            f"{c.column} ({fmt_number(c.placeholder, lang, 0)})" for c in prep.columns if c.placeholder is not None)
+            f"{_col(c.column, lang)} ({fmt_number(c.placeholder, lang, 0)})" for c in prep.columns if c.placeholder is not None)
             + ".")
     if prep is not None and prep.set_aside:
         prep_items.append(_t(
             lang, "Variables mises de côté car sans lien avec aucune autre (V de Cramér corrigé < 0,15 avec "
                   "chacune, test du khi² : elles ne décrivent pas de segment et brouilleraient les distances ; "
-                  "pour en forcer une, donnez son rôle dans personas.column_roles) : ",
+                  "pour en forcer une, donnez-lui un rôle dans les réglages des personas) : ",
             "Features set aside because unrelated to every other (bias-corrected Cramér's V < 0.15 with each, "
             "chi-square test: they describe no segment and would blur distances; to force one, give its role "
-            "in personas.column_roles): ") + ", ".join(
-            f"{c} (V max {fmt_number(v, lang, 2)})" for c, v in prep.set_aside.items()) + ".")
+            "in the personas settings): ") + ", ".join(
+            f"{_col(c, lang)} (V max {fmt_number(v, lang, 2)})" for c, v in prep.set_aside.items()) + ".")
     if seg.imputed:
         prep_items.append(_t(lang, "Valeurs imputées : ", "Imputed values: ") + ", ".join(
-            f"{c} ({fmt_integer(n, lang)})" for c, n in seg.imputed.items()) + ".")
+            f"{_col(c, lang)} ({fmt_integer(n, lang)})" for c, n in seg.imputed.items()) + ".")
     blocks += [Paragraph(Span(_t(lang, "Préparation", "Preparation"), bold=True)), BulletList(prep_items)]
     return blocks
 
@@ -611,10 +655,10 @@ def _data_used_excluded_and_identifiers(res: PersonasResult, lang: str) -> tuple
                 why = _PURPOSE.get(c.criterion or "comportemental", ("", ""))[0 if lang == "fr" else 1]
                 if c.role in ("birth_date", "postal", "date"):
                     why += f" — {_reason(c.reason, lang)}"
-                used.append((c.column, f"{_crit(c.criterion, lang)} : {why}" if lang == "fr"
+                used.append((_col(c.column, lang), f"{_crit(c.criterion, lang)} : {why}" if lang == "fr"
                              else f"{_crit(c.criterion, lang)}: {why}"))
             else:
-                excluded.append((c.column, _reason(c.reason, lang)))
+                excluded.append((_col(c.column, lang), _reason(c.reason, lang)))
         if prep.tx is not None:
             used.append((_t(lang, "transactions", "transactions"), _t(
                 lang, "récence, fréquence, montant, panier, ancienneté, retours, parts par catégorie et canal",
@@ -655,9 +699,9 @@ def _processing_record(res: PersonasResult, ctx: ReportContext, lang: str) -> Ta
                 "to department; free text not used.")),
             (_t(lang, "Pseudonymisation", "Pseudonymisation"), _t(
                 lang, f"Identifiant client remplacé par une empreinte SHA-256 salée ; sel conservé hors "
-                      f"livrable ({ctx.salt_source}).",
+                      f"livrable ({_salt_place(ctx.salt_source, lang)}).",
                 f"Customer id replaced by a salted SHA-256 hash; salt kept outside the deliverable "
-                f"({ctx.salt_source}).")),
+                f"({_salt_place(ctx.salt_source, lang)}).")),
             (_t(lang, "Petits groupes", "Small groups"), _t(
                 lang, f"Aucun segment décrit sous {ctx.min_segment_size} clients (fusion avec le plus "
                       "proche) ; modalités affichées seulement si elles concernent au moins "

@@ -175,7 +175,7 @@ def bilan(case: Case, out: Path | None = None, formats: Iterable[str] | None = N
     """The "Bilan des actions" (C.4.5.2) in every format asked, from the stored actuals and the plan."""
     from pilotage.compute.bilan import analyse
     from pilotage.reports.bilan import bilan_document
-    from toolkit.render import render
+    from toolkit.render import case_brand, render
 
     lang = lang or case.lang
     say = progress or (lambda _m: None)
@@ -193,7 +193,7 @@ def bilan(case: Case, out: Path | None = None, formats: Iterable[str] | None = N
     doc = bilan_document(analysis, case, lang)  # type: ignore[arg-type]
     fmts = tuple(formats) if formats else tuple(case.config.output.formats)
     stem = "bilan-des-actions" if lang == "fr" else "campaign-review"
-    paths = render(doc, case.out_dir("pilotage", out), stem, fmts)
+    paths = render(doc, case.out_dir("pilotage", out), stem, fmts, brand=case_brand(case))
     _record(case, case.out_dir("pilotage", out), stem)
     return paths
 
@@ -282,7 +282,7 @@ def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = Non
     from pilotage.reports.dashboard import dashboard_document, dashboard_figures
     from toolkit.case import load_case
     from toolkit.files import atomic_write_bytes, atomic_write_text
-    from toolkit.render import render
+    from toolkit.render import case_brand, render
 
     if not isinstance(case, Case):
         case = load_case(case, lang=lang)
@@ -299,7 +299,7 @@ def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = Non
     paths: list[Path] = []
     doc_formats = [f for f in fmts if f in ("md", "docx", "pptx", "pdf")]
     if doc_formats:
-        paths += render(doc, out_dir, stem, doc_formats)
+        paths += render(doc, out_dir, stem, doc_formats, brand=case_brand(case))
     if "html" in fmts:
         paths.append(atomic_write_text(out_dir / f"{stem}.html", dashboard_html(data, lg, doc=doc)))
     if "xlsx" in fmts:

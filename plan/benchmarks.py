@@ -28,11 +28,33 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from plan.model import Plan, Range
 
-__all__ = ["BENCHMARK_COLUMNS", "Resolved", "load_benchmarks", "resolve_plan_ranges", "resolve_range", "shipped_benchmarks_path"]
+__all__ = ["BENCHMARK_COLUMNS", "Resolved", "benchmark_label", "load_benchmarks", "resolve_plan_ranges", "resolve_range", "shipped_benchmarks_path"]
 
 BENCHMARK_COLUMNS = ("id", "channel", "metric", "segment", "low", "mid", "high", "unit", "currency",
                      "geography", "period", "source", "url", "retrieved", "note")
 _REQUIRED = ("id", "metric", "low", "mid", "high", "geography", "source")
+
+_CHANNELS = {"google_ads_search": ("Google Ads (Search)", "Google Ads (Search)"), "meta": ("Meta", "Meta"),
+             "email": ("E-mailing", "Emailing"), "google_ads_pmax": ("Google Ads (Performance Max)",) * 2,
+             "google_ads_display": ("Google Ads (Display)",) * 2, "linkedin": ("LinkedIn",) * 2, "tiktok": ("TikTok",) * 2}
+_METRICS = {"cpc": ("CPC", "CPC"), "cpm": ("CPM", "CPM"), "ctr": ("taux de clic", "click-through rate"),
+            "click_rate": ("taux de clic", "click rate"), "open_rate": ("taux d'ouverture", "open rate"),
+            "conversion_rate": ("taux de conversion", "conversion rate")}
+_SEGMENTS = {"all industries": ("tous secteurs", "all industries"), "all sectors": ("tous secteurs", "all sectors"),
+             "France (all industries)": ("France, tous secteurs", "France, all industries")}
+
+
+def benchmark_label(bench_id: str, lang: str = "fr", segment: str = "") -> str:
+    """A benchmark as a reader names it: ``google_ads_search/cpc/restaurants_food`` →
+    « Google Ads (Search), CPC, Restaurants & Food » — the id is a key of the file, not for a client.
+    ``segment`` is the segment as the source writes it (the CSV's ``segment`` column)."""
+    i = 0 if lang == "fr" else 1
+    parts = str(bench_id).split("/")
+    channel = _CHANNELS.get(parts[0], (parts[0].replace("_", " "),) * 2)[i]
+    metric = _METRICS.get(parts[1], (parts[1].replace("_", " "),) * 2)[i] if len(parts) > 1 else ""
+    seg = segment or (parts[2].replace("_", " ") if len(parts) > 2 else "")
+    seg = _SEGMENTS.get(seg, (seg, seg))[i]
+    return ", ".join(x for x in (channel, metric, seg) if x)
 
 
 def shipped_benchmarks_path() -> Path:

@@ -96,7 +96,7 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
     from plan.report import build_plan_document
     from plan.workbook import write_budget_workbook
     from toolkit.files import atomic_write_csv
-    from toolkit.render import render
+    from toolkit.render import case_brand, render
 
     c = _case(case, lang)
     lg = c.lang
@@ -110,7 +110,7 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
     doc = build_plan_document(c, results, lg)  # type: ignore[arg-type]
     with warnings.catch_warnings():
         warnings.simplefilter("default")
-        paths = render(doc, out_dir, STEM, _render_formats(fmts))
+        paths = render(doc, out_dir, STEM, _render_formats(fmts), brand=case_brand(c))
     paths.append(write_budget_workbook(results, out_dir / BUDGET_XLSX, lg))  # type: ignore[arg-type]
     kpis = results.kpis.copy()
     kpis["month"] = kpis["month"].dt.strftime("%Y-%m-%d")

@@ -17,7 +17,7 @@ from typing import Any
 
 from toolkit.fmt import fmt_currency, fmt_number, fmt_percent
 from toolkit.grid import Evidence
-from toolkit.metrics import kpi_id
+from toolkit.metrics import kpi_id, kpi_label
 
 __all__ = ["carried_by", "owner_workload", "plan_evidence"]
 
@@ -156,7 +156,7 @@ def moyens(r, lang: str = "fr") -> Evidence:
     parts = [_t(lang, f"{len(owned)}/{n} actions avec responsable", f"{len(owned)}/{n} actions with an owner"),
              _t(lang, f"{len(declared)}/{n} responsables déclarés dans l'équipe", f"{len(declared)}/{n} owners declared in the team"),
              _t(lang, f"{len(skilled)}/{n} avec les compétences demandées", f"{len(skilled)}/{n} with the skills required"),
-             _t(lang, f"{len(costed)}/{n} avec une charge (effort_days)", f"{len(costed)}/{n} with a workload (effort_days)")]
+             _t(lang, f"{len(costed)}/{n} avec une charge en jours-personne", f"{len(costed)}/{n} with a workload in person-days")]
     if peak:
         who, most = max(peak.items(), key=lambda kv: kv[1])
         avail = team[who].availability if who in team else 1.0
@@ -370,14 +370,14 @@ def indicateurs_alignes(r, lang: str = "fr", back_office: Iterable[str] = ()) ->
               f"{len(covered & {o.id for o in p.objectives})}/{len(p.objectives)} objectives served by actions; "
               f"{len(names) - len(unmeasured)}/{len(names)} KPIs measurable from exports or back-office")
     if unmeasured:
-        text += _t(lang, " ; sans source de mesure : ", "; no measurement source: ") + ", ".join(unmeasured)
+        text += _t(lang, " ; sans source de mesure : ", "; no measurement source: ") + ", ".join(kpi_label(k, lang) for k in unmeasured)
     if unserved:
         return Evidence("partial", text, _t(lang, f"Reliez une action à chaque objectif (actions[].objectives) : {', '.join(unserved)}.",
                                             f"Link an action to every objective (actions[].objectives): {', '.join(unserved)}."))
     if unmeasured:
         return Evidence("partial", text, _t(lang, "Donnez une source à chaque KPI : saisissez les chiffres du back-office "
-                                                  "(toolkit pilotage import) ou choisissez un KPI que les exports mesurent.",
-                                            "Give every KPI a source: enter the back-office figures (toolkit pilotage import) "
+                                                  "(import du pilotage) ou choisissez un KPI que les exports mesurent.",
+                                            "Give every KPI a source: enter the back-office figures (pilotage import) "
                                             "or choose a KPI the exports measure."))
     return Evidence("met", text)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from plan.benchmarks import benchmark_label
 from plan.evidence import carried_by, plan_evidence
 from toolkit.document import (
     BulletList,
@@ -27,7 +28,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_integer, fmt_number, fmt_percent
-from toolkit.metrics import glossary_section, metric_label
+from toolkit.metrics import glossary_section, kpi_label, metric_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -205,7 +206,7 @@ def _objectives_section(case: Case, r: PlanResults, lang: Lang, figures: bool = 
         from plan.model import KPI_KINDS
 
         kind = KPI_KINDS.get(o.kpi, ("number",))[0]
-        rows.append((o.id, o.name, o.kpi, _kpi_value(o.baseline, kind, lang), _kpi_value(o.target, kind, lang),
+        rows.append((o.id, o.name, kpi_label(o.kpi, lang), _kpi_value(o.baseline, kind, lang), _kpi_value(o.target, kind, lang),
                      o.deadline, _GOALS[lang][o.business_goal]))
     cols = (("Id", "Objectif", "KPI", "Départ", "Cible", "Échéance", "Enjeu") if fr
             else ("Id", "Objective", "KPI", "Baseline", "Target", "Deadline", "Business goal"))
@@ -231,7 +232,7 @@ def _objectives_section(case: Case, r: PlanResults, lang: Lang, figures: bool = 
                      "reach": "impressions des actions (≥ couverture)" if fr else "impressions of the actions (≥ reach)",
                      "impressions": "impressions des actions" if fr else "impressions of the actions",
                      }.get(row.kpi, ("actions qui servent l'objectif" if fr else "actions serving the objective"))
-            of_rows.append((row.objective_id, row.kpi, label, _kpi_value(row.needed, kind, lang),
+            of_rows.append((row.objective_id, kpi_label(row.kpi, lang), label, _kpi_value(row.needed, kind, lang),
                             _kpi_value(row.low, kind, lang), _kpi_value(row.likely, kind, lang),
                             _kpi_value(row.high, kind, lang), row.coverage))
         obj_blocks.append(Table(
@@ -280,8 +281,8 @@ def _target_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True
                                    if fr else "No target described: add personas (P1, P2 …) or segments to the plan's targets.")])
     if not r.personas and any(tg.persona for tg in p.targets):
         tblocks.append(Callout("info", "Personas" if fr else "Personas",
-                               "Les personas cités viennent du livrable personas (bloc 1) ; lancez `toolkit personas build` pour les relier."
-                               if fr else "The personas cited come from the personas deliverable (bloc 1); run `toolkit personas build` to link them."))
+                               "Les personas cités viennent du livrable personas (bloc 1) ; construisez-le pour les relier."
+                               if fr else "The personas cited come from the personas deliverable (bloc 1); build it to link them."))
     return Section(t["target"], tblocks)
 
 
@@ -485,10 +486,10 @@ def _kpi_tree_blocks(r: PlanResults, lang: Lang) -> list[Any]:
     for o in p.objectives:
         served = [a.id for a in p.actions if o.id in a.objectives]
         kind = KPI_KINDS.get(o.kpi, ("number",))[0]
-        tree_rows.append((f"{o.id} {o.name}", o.kpi, _kpi_value(o.target, kind, lang), ", ".join(served)))
+        tree_rows.append((f"{o.id} {o.name}", kpi_label(o.kpi, lang), _kpi_value(o.target, kind, lang), ", ".join(served)))
         for ind in o.indicators:
             k2 = KPI_KINDS.get(ind.kpi, ("number",))[0]
-            tree_rows.append(("", ind.kpi + (f" ({ind.channel})" if ind.channel else ""), _kpi_value(ind.target, k2, lang), ""))
+            tree_rows.append(("", kpi_label(ind.kpi, lang) + (f" ({ind.channel})" if ind.channel else ""), _kpi_value(ind.target, k2, lang), ""))
     sblocks.append(Table(("Objectif" if fr else "Objective", "KPI", "Cible" if fr else "Target", "Actions"),
                          tuple(tree_rows), ("text",) * 4, caption="Arbre des KPI : objectif → KPI → actions" if fr
                          else "KPI tree: objective → KPI → actions", name="Arbre KPI" if fr else "KPI tree"))
@@ -500,7 +501,7 @@ def _kpi_tree_blocks(r: PlanResults, lang: Lang) -> list[Any]:
         for m, row in piv.iterrows():
             rows_m.append((_month(m, lang),) + tuple(_kpi_value(row[c], kinds_by_obj.get(c, "number"), lang) if row[c] == row[c] else "—"
                                               for c in piv.columns))
-        sblocks.append(Table(("Mois" if fr else "Month",) + tuple(f"{c} ({next(o.kpi for o in p.objectives if o.id == c)})" for c in piv.columns),
+        sblocks.append(Table(("Mois" if fr else "Month",) + tuple(f"{c} ({kpi_label(next(o.kpi for o in p.objectives if o.id == c), lang)})" for c in piv.columns),
                              tuple(rows_m), ("text",) * (1 + len(piv.columns)),
                              caption="Cibles mensuelles (niveau à atteindre en fin de mois, ou montant du mois)" if fr
                              else "Monthly targets (level to reach at month end, or the month's amount)",
@@ -732,17 +733,25 @@ def _decision_section(case: Case, r: PlanResults, lang: Lang, figures: bool = Tr
     return Section("Décision attendue" if fr else "Decision expected", [Decision(title, points)])
 
 
+def _text(x: Any) -> str:
+    """A cell of an optional text column ('' for NaN or None)."""
+    return x if isinstance(x, str) else ""
+
+
 def _assumptions_annex(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
     """Annex: the funnel assumptions of each action, low / likely / high, with their source."""
     t = _T[lang]
     fr = lang == "fr"
     p = r.plan
     arows2 = []
+    bu = r.benchmarks_used
+    seg_of = {i: _text(g) for i, g in zip(bu["id"], bu["segment"], strict=True)} if len(bu) and "segment" in bu else {}
     for a in p.actions:
         for name, res in r.ranges.get(a.id, {}).items():
             arows2.append((a.id, _PARAMS[lang].get(name, name), _param_value(res.low, name, lang),
                            _param_value(res.likely, name, lang), _param_value(res.high, name, lang),
-                           (f"[{res.benchmark}] " if res.benchmark else "") + res.source))
+                           (f"[{benchmark_label(res.benchmark, lang, seg_of.get(res.benchmark, ''))}] "
+                            if res.benchmark else "") + res.source))
     return Section(t["annex_assumptions"], [
         Paragraph("Chaque hypothèse est une fourchette basse / probable / haute. Les montants issus de références en dollars sont "
                   f"convertis en euros ({p.settings.exchange_rate_source or 'taux indiqué dans le plan'})." if fr else
@@ -767,9 +776,9 @@ def _benchmarks_annex(case: Case, r: PlanResults, lang: Lang, figures: bool = Tr
             nums = [fmt_number(v, lang, 2) for v in (row.low, row.mid, row.high)]
             return " / ".join(nums) + (f" {row.currency}" if str(row.currency).strip() else "")
 
-        bench_blocks.append(Table(("Id", "Bas / médian / haut" if fr else "Low / mid / high", "Zone" if fr else "Geography",
+        bench_blocks.append(Table(("Référence" if fr else "Benchmark", "Bas / médian / haut" if fr else "Low / mid / high", "Zone" if fr else "Geography",
                                    "Période" if fr else "Period", "Source", "URL", "Consulté le" if fr else "Retrieved"),
-                                  tuple((row.id, _vals(row), row.geography, row.period, row.source, row.url, row.retrieved)
+                                  tuple((benchmark_label(row.id, lang, _text(getattr(row, "segment", ""))), _vals(row), row.geography, row.period, row.source, row.url, row.retrieved)
                                         for row in bu.itertuples()),
                                   ("text",) * 7,
                                   caption="Références de marché utilisées" if fr else "Market benchmarks used",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -207,10 +208,29 @@ class DataFiles(Strict):
     benchmarks: str | None = None
 
 
+class BrandSettings(Strict):
+    """``output.brand``: the colours, font and logo every deliverable of the case uses (DOCX,
+    PPTX, HTML). Colours are hex (``"#7A2E1D"``); the logo is a PNG or JPEG file of the case."""
+
+    primary: str = ""
+    accent: str = ""
+    font: str = ""
+    logo: str = ""
+
+    @field_validator("primary", "accent")
+    @classmethod
+    def _hex(cls, v: str) -> str:
+        v = v.strip().lstrip("#")
+        if v and not re.fullmatch(r"[0-9A-Fa-f]{6}", v):
+            raise ValueError(f"{v!r} is not a colour: write it as 6 hex digits, e.g. \"#7A2E1D\"")
+        return v.upper()
+
+
 class OutputSettings(Strict):
     formats: list[Format] = ["md", "html", "docx", "pptx", "xlsx"]
     language: Literal["fr", "en"] = "fr"
     author: str = ""
+    brand: BrandSettings = BrandSettings()
 
 
 class CaseConfig(Strict):

@@ -17,7 +17,8 @@ Example::
     )
 
 Blocks: :class:`Paragraph` (runs of :class:`Span` with bold/italic/link), :class:`BulletList`,
-:class:`Table`, :class:`Figure` (alt text required), :class:`KeyFigures`, :class:`Callout`,
+:class:`Table`, :class:`Figure` (alt text required), :class:`KeyFigures`, :class:`Card` (a persona
+card: one page, one slide), :class:`Callout`,
 :class:`Checklist`, :class:`PageBreak`, and nested :class:`Section` (``appendix=True`` for
 annexes). :func:`Decision` is the callout stating what the client must decide: the closing
 slide of the deck.
@@ -39,8 +40,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "Block",
+    "Brand",
     "BulletList",
     "Callout",
+    "Card",
     "CheckItem",
     "Checklist",
     "Decision",
@@ -293,6 +296,30 @@ class KeyFigures:
         object.__setattr__(self, "caption", caption)
 
 
+@dataclass(frozen=True, init=False)
+class Card:
+    """A profile laid out as one card: one page in DOCX, one slide in PPTX, one box in HTML.
+
+    A persona is the case in point: ``portrait`` (two or three sentences), ``quote`` (in the
+    persona's words), ``figures`` (KPI tiles: size, share, value…) and ``fields`` — labelled
+    short lists shown side by side (goals, frustrations, channels, values…). The card's title is
+    its section's. Keep it to what a card holds: at most 6 fields of at most 4 short items;
+    details go in the section after the card.
+    """
+
+    portrait: str
+    quote: str
+    figures: tuple[KeyFigure, ...]
+    fields: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def __init__(self, portrait: str = "", quote: str = "", figures: Iterable[KeyFigure] = (),
+                 fields: Iterable[tuple[str, Iterable[str]]] = ()) -> None:
+        object.__setattr__(self, "portrait", portrait)
+        object.__setattr__(self, "quote", quote)
+        object.__setattr__(self, "figures", tuple(figures))
+        object.__setattr__(self, "fields", tuple((str(k), tuple(str(i) for i in v)) for k, v in fields if v))
+
+
 CalloutKind = Literal["info", "warning", "success", "danger", "decision"]
 
 
@@ -398,8 +425,31 @@ class Section:
         object.__setattr__(self, "deck", deck)
 
 
-Block = Paragraph | BulletList | Table | Figure | KeyFigures | Callout | Checklist | PageBreak | Section
-_BLOCK_TYPES = (Paragraph, BulletList, Table, Figure, KeyFigures, Callout, Checklist, PageBreak, Section)
+Block = Paragraph | BulletList | Table | Figure | KeyFigures | Card | Callout | Checklist | PageBreak | Section
+_BLOCK_TYPES = (Paragraph, BulletList, Table, Figure, KeyFigures, Card, Callout, Checklist, PageBreak, Section)
+
+
+@dataclass(frozen=True)
+class Brand:
+    """A client's or an agency's look: colours (``"1F3A5F"``, hex without ``#``), a font family
+    and a logo (PNG or JPEG bytes). The renderers apply it to DOCX, PPTX and HTML; without one
+    the default theme stays. Read from ``output.brand`` of a case (:func:`toolkit.render.case_brand`)."""
+
+    primary: str = ""
+    accent: str = ""
+    font: str = ""
+    logo: bytes = b""
+    logo_name: str = ""  # what the logo shows, for its alt text ("Logo Brûlerie Sauvage")
+
+    def __post_init__(self) -> None:
+        import re
+
+        for name in ("primary", "accent"):
+            value = getattr(self, name)
+            if value and not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+                raise ValueError(f"Brand {name} {value!r}: a colour is 6 hex digits, e.g. 1F3A5F")
+        if self.logo and not self.logo.startswith((b"\x89PNG", b"\xff\xd8")):
+            raise ValueError("Brand logo: PNG or JPEG data expected")
 
 
 @dataclass(frozen=True)
@@ -414,6 +464,7 @@ class Document:
     date: _dt.date = field(default_factory=_dt.date.today)
     lang: Lang = "fr"
     kind: str = ""  # short identifier of the production, e.g. "veille", "plan"
+    brand: Brand | None = None  # colours, font and logo of the client or agency (default theme: None)
 
     def __post_init__(self) -> None:
         for s in self.sections:

@@ -25,6 +25,9 @@ __all__ = [
     "NBSP",
     "NNBSP",
     "fmt_change",
+    "fmt_code",
+    "fmt_file",
+    "restore_accents",
     "fmt_currency",
     "fmt_date",
     "fmt_integer",
@@ -229,3 +232,58 @@ def fmt_value(x: object, kind: Kind, lang: Lang = "fr", *, currency: str = "EUR"
     if kind == "date":
         return fmt_date(x, lang)  # type: ignore[arg-type]
     raise ValueError(f"unknown column kind {kind!r}")
+
+
+#: Accents that CRM exports drop from French column names (``niveau_etudes`` → « niveau d'études »).
+_ACCENTS = {
+    "niveau etudes": "niveau d'études", "etudes": "études", "region": "région", "categorie": "catégorie",
+    "frequence": "fréquence", "departement": "département", "anciennete": "ancienneté", "recence": "récence",
+    "depenses": "dépenses", "depense": "dépense", "preferee": "préférée", "prefere": "préféré",
+    "interet": "intérêt", "numero": "numéro", "reseau": "réseau", "societe": "société", "activite": "activité",
+    "duree": "durée", "annee": "année", "annees": "années", "age": "âge", "telephone": "téléphone",
+    "premiere": "première", "prenom": "prénom", "derniere": "dernière", "fidelite": "fidélité", "reponse": "réponse",
+    "renseigne": "renseigné", "theme": "thème", "qualite": "qualité", "sante": "santé", "securite": "sécurité",
+    "equipement": "équipement", "electronique": "électronique", "eleve": "élevé", "etat": "état",
+    "genre": "genre", "degre": "degré", "declare": "déclaré", "declaree": "déclarée", "torrefaction": "torréfaction",
+    "preference": "préférence", "achete": "acheté", "categories": "catégories", "evenement": "événement", "metier": "métier", "celibataire": "célibataire", "marie": "marié",
+}
+
+
+def restore_accents(label: str) -> str:
+    """Put back the accents CRM and ad exports drop from French words (``torrefaction preferee``
+    → « torréfaction préférée »); a word not in the list is left as it is."""
+    import re
+
+    for plain, accented in sorted(_ACCENTS.items(), key=lambda kv: -len(kv[0])):
+        label = re.sub(rf"(?<![\w'])({re.escape(plain)})(?![\w'])", accented, label)
+    return label
+
+
+#: How brands and codes inside file or column names are written for a reader.
+_WORD_FORMS = {"google": "Google", "ads": "Ads", "meta": "Meta", "facebook": "Facebook", "instagram": "Instagram",
+               "tiktok": "TikTok", "linkedin": "LinkedIn", "brevo": "Brevo", "mailchimp": "Mailchimp",
+               "shopify": "Shopify", "woocommerce": "WooCommerce", "prestashop": "PrestaShop", "pmax": "PMax",
+               "ga4": "GA4", "seo": "SEO", "sea": "SEA", "crm": "CRM", "nps": "NPS", "b2b": "B2B", "b2c": "B2C",
+               "utm": "UTM", "kpi": "KPI", "id": "id", "fr": "FR", "en": "EN", "us": "US", "uk": "UK", "de": "DE",
+               "es": "ES", "it": "IT", "be": "BE", "ch": "CH", "media": "média", "medias": "médias"}
+
+
+def fmt_code(code: str, lang: Lang = "fr") -> str:
+    """A code or a file stem in words, as a reader writes it: ``google_ads_campagnes_fr`` →
+    « Google Ads campagnes FR », ``budget_mensuel_declare`` → « budget mensuel déclaré ». A client
+    document shows no snake_case code."""
+    words = [w for w in str(code).replace("-", " ").replace("_", " ").split(" ") if w]
+    text = " ".join(_WORD_FORMS.get(w.lower(), w) for w in words)
+    return restore_accents(text) if lang == "fr" else text
+
+
+def fmt_file(path: str, lang: Lang = "fr") -> str:
+    """A client's file as a reader names it: ``data/exports/google_ads_campagnes_fr.csv`` →
+    « Google Ads campagnes FR (CSV) » — no folder, no file name with underscores."""
+    from pathlib import PurePath
+
+    p = PurePath(str(path).replace("\\", "/"))
+    label = fmt_code(p.stem, lang)
+    label = label[:1].upper() + label[1:]
+    return f"{label} ({p.suffix[1:].upper()})" if p.suffix else label
+

@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.document import KeyFigure, Section
 
-__all__ = ["MEASURED_KPIS", "NOT_MEASURED", "SCOPES", "Metric", "glossary_section", "is_missing", "kpi_id", "metric",
-           "metric_label", "metric_tile", "metrics", "metrics_markdown", "scope_text"]
+__all__ = ["MEASURED_KPIS", "NOT_MEASURED", "SCOPES", "Metric", "glossary_section", "is_missing", "kpi_id", "kpi_label",
+           "metric", "metric_label", "metric_tile", "metrics", "metrics_markdown", "scope_text"]
 
 SCOPES = ("media", "site", "back_office", "cost", "plan")
 _KINDS = ("integer", "number", "currency", "percent")
@@ -106,6 +106,14 @@ def metric(metric_id: str) -> Metric:
 def metric_label(metric_id: str, lang: str = "fr") -> str:
     """The name ``metric_id`` carries in every deliverable (``roas`` → ``ROAS média``)."""
     return metric(metric_id).label(lang)
+
+
+def kpi_label(kpi: str, lang: str = "fr") -> str:
+    """The name a KPI code carries in a document: the glossary's name when the code is in it
+    (``subscribers`` → « Abonnés actifs »), else the code in words (``visites_boutique`` →
+    « visites boutique »). A document never shows the code itself."""
+    m = metrics().get(kpi)
+    return m.label(lang) if m else str(kpi).replace("_", " ")
 
 
 def scope_text(scope: str, lang: str = "fr") -> str:

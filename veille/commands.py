@@ -444,7 +444,7 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
     are used if Google refuses) and today's "Trending now" searches. ``trends_backend`` and
     ``trending_fetcher`` replace the network calls (tests, proxies).
     """
-    from toolkit.render import render
+    from toolkit.render import case_brand, render
     from veille.report import build_report
 
     case = _load(case, lang)
@@ -457,7 +457,7 @@ def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[s
     out_dir = case.out_dir("veille", out)
     doc_formats = [f for f in formats if f in ("md", "html", "docx", "pptx", "xlsx", "pdf")]
     stem = REPORT_STEM if lang == "fr" else "watch-note"
-    paths = render(doc, out_dir, stem, doc_formats)
+    paths = render(doc, out_dir, stem, doc_formats, brand=case_brand(case))
     paths += export_entries(entries, out_dir, ("csv", "xlsx") if "xlsx" in formats else ("csv",))
     _record(case, out_dir, stem, _note_inputs(case))
     return paths
@@ -505,13 +505,13 @@ BRIEF_STEM = "note-de-cadrage"
 def brief(case: Case | str | Path, out: Path | None = None, formats: Iterable[str] | None = None,
           lang: str | None = None) -> list[Path]:
     """The note de cadrage (:mod:`veille.besoin.brief`) in every format asked; returns the paths."""
-    from toolkit.render import render
+    from toolkit.render import case_brand, render
     from veille.besoin.brief import build_brief_document
 
     case = _load(case, lang)
     doc = build_brief_document(case, lang)
     fmts = tuple(formats) if formats else tuple(case.config.output.formats)
-    paths = render(doc, case.out_dir("cadrage", out), BRIEF_STEM, fmts)
+    paths = render(doc, case.out_dir("cadrage", out), BRIEF_STEM, fmts, brand=case_brand(case))
     _record(case, case.out_dir("cadrage", out), BRIEF_STEM, _brief_inputs(case))
     return paths
 

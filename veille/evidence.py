@@ -55,8 +55,8 @@ def veille_evidence(inp: ReportInputs, lang: Lang = "fr") -> dict[str, Evidence]
     scope_parts.append(_t(lang, f"{n_axes} axes sur 7 couverts", f"{n_axes} of 7 axes covered"))
     scope_ok = bool(inp.keywords) and bool(inp.geography or inp.trends_geo) and n_axes >= 5
     ev["perimetre"] = Evidence("met" if scope_ok else "partial", " ; ".join(scope_parts),
-                               "" if scope_ok else _t(lang, "Fixez mots-clés, zone et axes (case.yaml : watch.trends.keywords, client.geography, watch.feeds[].axis).",
-                                                      "Set keywords, area and axes (case.yaml: watch.trends.keywords, client.geography, watch.feeds[].axis)."))
+                               "" if scope_ok else _t(lang, "Fixez mots-clés, zone et axes dans les réglages de la veille (mots-clés Trends, zone du client, axe de chaque source).",
+                                                      "Set keywords, area and axes in the watch settings (Trends keywords, client area, axis of each source)."))
     if cov.sources:
         rel = fmt_number(cov.mean_reliability, lang, 1)
         text = _t(lang, f"{cov.sources} sources, {n_axes} axes couverts, {len(cov.types)} types de canaux, "
@@ -68,8 +68,8 @@ def veille_evidence(inp: ReportInputs, lang: Lang = "fr") -> dict[str, Evidence]
                 ", ".join(_axis(x, lang) for x in cov.axes_without_reliable)
         ok = cov.sources >= 10 and (cov.mean_reliability or 0) >= 3.5 and not cov.axes_without_reliable and n_axes == 7
         ev["sources_fiables"] = Evidence("met" if ok else "partial", text, "" if ok else _t(
-            lang, "Ajoutez des sources de référence (fiabilité 4–5) sur chaque axe (case.yaml : watch.feeds).",
-            "Add reference sources (reliability 4–5) on each axis (case.yaml: watch.feeds)."))
+            lang, "Ajoutez des sources de référence (fiabilité 4–5) sur chaque axe (sources de la veille).",
+            "Add reference sources (reliability 4–5) on each axis (watch sources)."))
         channels = len(cov.types) + (1 if not a.trends.empty else 0)
         ctext = _t(lang, f"{len(cov.types)} types de sources ({', '.join(_type(x, lang) for x in cov.types)})",
                    f"{len(cov.types)} source types ({', '.join(_type(x, lang) for x in cov.types)})")
@@ -80,8 +80,8 @@ def veille_evidence(inp: ReportInputs, lang: Lang = "fr") -> dict[str, Evidence]
             "Combine at least 5 channel types: press, institutions, competitors, social networks, search data (watch.feeds[].type)."))
     else:
         ev["sources_fiables"] = Evidence("missing", _t(lang, "aucune source déclarée", "no source declared"),
-                                         _t(lang, "Déclarez vos sources dans case.yaml (watch.feeds ou watch.opml).",
-                                            "Declare your sources in case.yaml (watch.feeds or watch.opml)."))
+                                         _t(lang, "Déclarez vos sources dans les réglages de la veille (liste de flux ou fichier OPML).",
+                                            "Declare your sources in the watch settings (feed list or OPML file)."))
     read_axes = [x for x in cov.axes if inp.readings.get(x)]
     all_read = bool(n_axes) and len(read_axes) == n_axes
     n_sig = len(getattr(inp.analysis, "signals", ()))
@@ -91,26 +91,26 @@ def veille_evidence(inp: ReportInputs, lang: Lang = "fr") -> dict[str, Evidence]
              f"reading written for {len(read_axes)} of {n_axes} axes")
     unread = ", ".join(_axis(x, lang) for x in cov.axes if x not in read_axes)
     ev["selection_hierarchisation"] = Evidence("met" if all_read else "partial", sel, "" if all_read else _t(
-        lang, f"Rédigez votre lecture de ces axes (case.yaml : watch.readings) : {unread}.",
-        f"Write your reading of these axes (case.yaml: watch.readings): {unread}."))
+        lang, f"Rédigez votre lecture de ces axes (réglages de la veille, lectures) : {unread}.",
+        f"Write your reading of these axes (watch settings, readings): {unread}."))
     online = [when for when, mode in inp.runs if mode == "online"]
     if online:
         last = max(online)
         text = _t(lang, f"collecte automatisée : {len(online)} exécution(s), dernière le {fmt_date(last, lang)}",
                   f"automated collection: {len(online)} run(s), last on {fmt_date(last, lang)}")
         ev["automatisation"] = Evidence("met" if len(online) >= 3 else "partial", text, "" if len(online) >= 3 else _t(
-            lang, "Planifiez `toolkit veille fetch` (cron, planificateur de tâches) : 3 collectes au moins.",
-            "Schedule `toolkit veille fetch` (cron, task scheduler): at least 3 collections."))
+            lang, "Planifiez la collecte automatique des sources (cron, planificateur de tâches) : 3 collectes au moins.",
+            "Schedule the automatic collection of the sources (cron, task scheduler): at least 3 collections."))
     elif inp.runs:
         ev["automatisation"] = Evidence("partial", _t(
             lang, f"{len(inp.runs)} chargement(s) hors ligne (instantanés) ; aucune collecte en ligne planifiée",
             f"{len(inp.runs)} offline load(s) (snapshots); no scheduled online collection"),
-            _t(lang, "Planifiez `toolkit veille fetch` en ligne (cron, planificateur de tâches).",
-               "Schedule an online `toolkit veille fetch` (cron, task scheduler)."))
+            _t(lang, "Planifiez une collecte en ligne des sources (cron, planificateur de tâches).",
+               "Schedule an online collection of the sources (cron, task scheduler)."))
     else:
         ev["automatisation"] = Evidence("missing", _t(lang, "aucune collecte enregistrée", "no collection recorded"),
-                                        _t(lang, "Lancez `toolkit veille fetch CASE` puis planifiez-le.",
-                                           "Run `toolkit veille fetch CASE`, then schedule it."))
+                                        _t(lang, "Lancez une première collecte des sources, puis planifiez-la.",
+                                           "Run a first collection of the sources, then schedule it."))
     ev["acteurs_marche"] = _players(inp, lang)
     ev["methode"] = Evidence("todo", _t(lang, "section « Méthode et automatisation »", "section “Method and automation”"))
     if all_read:
@@ -139,8 +139,8 @@ def players_evidence(competitors, competitor_notes, mentions, lang: Lang = "fr")
     inp = _Players(tuple(competitors), dict(competitor_notes), mentions)
     if not inp.competitors:
         return Evidence("missing", _t(lang, "aucun concurrent déclaré", "no competitor declared"),
-                        _t(lang, "Déclarez au moins 3 concurrents avec positionnement et notes (case.yaml : competitors).",
-                           "Declare at least 3 competitors with positioning and notes (case.yaml: competitors)."))
+                        _t(lang, "Déclarez au moins 3 concurrents avec positionnement et notes (réglages du cas, concurrents).",
+                           "Declare at least 3 competitors with positioning and notes (case settings, competitors)."))
     seen: dict[str, int] = {}
     if inp.mentions is not None and not inp.mentions.empty:
         seen = {str(r["name"]): int(r["entries"]) for _, r in inp.mentions.iterrows()}
@@ -156,8 +156,8 @@ def players_evidence(competitors, competitor_notes, mentions, lang: Lang = "fr")
         return Evidence("met", text)
     if len(noted) < 3:
         lacking = ", ".join(n for n in names if n not in noted)
-        step = _t(lang, f"Qualifiez la position de {lacking} : forces, faiblesses, part de marché (case.yaml : competitors[].positioning, notes).",
-                  f"Qualify the position of {lacking}: strengths, weaknesses, market share (case.yaml: competitors[].positioning, notes).")
+        step = _t(lang, f"Qualifiez la position de {lacking} : forces, faiblesses, part de marché (positionnement et notes de chaque concurrent).",
+                  f"Qualify the position of {lacking}: strengths, weaknesses, market share (each competitor's positioning and notes).")
     else:
         step = _t(lang, "Ajoutez à chaque concurrent les mots-clés qui le font apparaître dans les flux (competitors[].keywords) "
                         "ou des sources qui en parlent (watch.feeds).",

@@ -28,6 +28,7 @@ from toolkit.case import AXES
 from toolkit.document import (
     BulletList,
     Callout,
+    Decision,
     Document,
     KeyFigure,
     KeyFigures,
@@ -65,6 +66,30 @@ def _mixed(topic: Any, n_topics: int) -> bool:
 
 DIRECTION = {"fr": {"up": "hausse", "down": "baisse", "flat": "stable"},
              "en": {"up": "rising", "down": "falling", "flat": "flat"}}
+
+
+_TIMEFRAME_UNITS = {"y": ("années", "years"), "m": ("mois", "months"), "d": ("jours", "days"), "H": ("heures", "hours")}
+
+
+def _timeframe_words(timeframe: str, lang: Lang) -> str:
+    """A Google Trends period in words: ``today 5-y`` → « 5 dernières années », ``2024-01-01
+    2024-12-31`` → « du 2024-01-01 au 2024-12-31 »; the code itself is for the tool, not the reader."""
+    import re
+
+    fr = lang == "fr"
+    m = re.fullmatch(r"(?:today|now) (\d+)-([ymdH])", timeframe.strip())
+    if m:
+        n, unit = int(m.group(1)), _TIMEFRAME_UNITS[m.group(2)][0 if fr else 1]
+        if not fr:
+            return f"last {n} {unit}"
+        last = "dernières" if m.group(2) in "yH" else "derniers"
+        return f"{n} {last} {unit}"
+    if timeframe.strip() == "all":
+        return "depuis 2004" if fr else "since 2004"
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2}) (\d{4}-\d{2}-\d{2})", timeframe.strip())
+    if m:
+        return f"du {m.group(1)} au {m.group(2)}" if fr else f"{m.group(1)} to {m.group(2)}"
+    return timeframe
 
 
 def _t(lang: Lang, fr: str, en: str) -> str:
@@ -131,6 +156,7 @@ def build_report(inp: ReportInputs, lang: Lang = "fr") -> Document:
         _emerging(inp, lang),
         _trends(inp, lang),
         _opportunities(inp, lang),
+        _decision(inp, lang),
         Section(_t(lang, "Grille d'auto-évaluation", "Self-evaluation grid"),
                 (grid_checklist("veille", veille_evidence(inp, lang), lang),)),
         _annex(inp, lang),
@@ -164,10 +190,10 @@ def _summary(inp: ReportInputs, lang: Lang) -> Section:
     blocks: list[Any] = [KeyFigures(tiles)]
     if a.n_entries == 0:
         blocks.append(Callout("warning", _t(lang, "Aucun article collecté pour la période", "No item collected for the period"),
-                              _t(lang, "Lancez `toolkit veille fetch CAS` (ou `--offline` avec des flux enregistrés), "
-                                       "puis régénérez la note ; vérifiez aussi --since.",
-                                 "Run `toolkit veille fetch CASE` (or `--offline` with saved feeds), then build the "
-                                 "note again; check --since too.")))
+                              _t(lang, "Lancez une collecte des sources (ou chargez des flux enregistrés), "
+                                       "puis régénérez la note ; vérifiez aussi la date de début de la période.",
+                                 "Collect the sources (or load saved feeds), then build the "
+                                 "note again; check the start date of the period too.")))
     period = ""
     if a.start and a.end:
         period = _t(lang, f"du {fmt_date(a.start, lang)} au {fmt_date(a.end, lang)}",
@@ -334,7 +360,8 @@ def _scope(inp: ReportInputs, lang: Lang) -> Section:
         (_t(lang, "Période", "Period"),
          _t(lang, f"{inp.period_days} derniers jours", f"last {inp.period_days} days")
          + (f" ({fmt_date(a.start, lang)} – {fmt_date(a.end, lang)})" if a.start else "")
-         + (_t(lang, f" ; Trends : {inp.trends_timeframe}", f"; Trends: {inp.trends_timeframe}")
+         + (_t(lang, f" ; Trends : {_timeframe_words(inp.trends_timeframe, lang)}",
+               f"; Trends: {_timeframe_words(inp.trends_timeframe, lang)}")
             if inp.trends_timeframe else "")),
         (_t(lang, "Axes de veille", "Watch axes"), ", ".join(_axis(x, lang) for x in AXES)),
         (_t(lang, "Concurrents suivis", "Competitors watched"), ", ".join(n for n, _ in inp.competitors) or "—"),
@@ -405,15 +432,14 @@ def _method(inp: ReportInputs, lang: Lang) -> Section:
                      "to 5) down, so that several voices are heard; signals are ranked by emergence score and "
                      "keywords by momentum.")),
         Callout("info", _t(lang, "Automatiser la collecte", "Automate the collection"), (
-            _t(lang, "Planifiez la collecte chaque matin de semaine, puis la note chaque lundi :",
-               "Schedule the collection every weekday morning, and the note every Monday:"),
-            Paragraph(Span("crontab -e  →  0 7 * * 1-5  toolkit veille fetch /chemin/du/cas", italic=True)),
-            Paragraph(Span("0 8 * * 1  toolkit veille report /chemin/du/cas --format docx,html", italic=True)),
-            _t(lang, "Sous Windows : Planificateur de tâches, action « toolkit veille fetch C:\\chemin\\du\\cas ». "
-                     "Complétez avec des alertes Google Alerts diffusées en flux RSS et importez votre liste Feedly "
-                     "ou Inoreader (OPML).",
-               "On Windows: Task Scheduler, action “toolkit veille fetch C:\\path\\to\\case”. Add Google Alerts "
-               "delivered as RSS feeds and import your Feedly or Inoreader list (OPML)."),
+            _t(lang, "La collecte des sources est planifiée chaque matin de semaine et la note mise à jour chaque "
+                     "lundi (tâche planifiée : cron sous Linux et macOS, Planificateur de tâches sous Windows ; les "
+                     "commandes sont dans la documentation de l'outil). Complétez avec des alertes Google Alerts "
+                     "diffusées en flux RSS et importez votre liste Feedly ou Inoreader (OPML).",
+               "The sources are collected every weekday morning and the note updated every Monday (a scheduled "
+               "task: cron on Linux and macOS, Task Scheduler on Windows; the commands are in the tool's "
+               "documentation). Add Google Alerts delivered as RSS feeds and import your Feedly or Inoreader "
+               "list (OPML)."),
         )),
     ]
     return Section(_t(lang, "Méthode et automatisation", "Method and automation"), blocks)
@@ -481,9 +507,9 @@ def _findings(inp: ReportInputs, lang: Lang) -> Section:
         else:
             blocks.append(Callout("warning", _t(lang, "À compléter : votre lecture de l'axe",
                                                 "To complete: your reading of this axis"),
-                                  _t(lang, f"Rédigez-la dans case.yaml, watch.readings.{axis} : ce que ces faits "
+                                  _t(lang, f"Rédigez-la dans les réglages de la veille (lecture de l'axe {axis}) : ce que ces faits "
                                            "signifient pour le client, en citant les preuves ci-dessus.",
-                                     f"Write it in case.yaml, watch.readings.{axis}: what these facts mean for "
+                                     f"Write it in the watch settings (reading of axis {axis}): what these facts mean for "
                                      "the client, citing the evidence above.")))
         subs.append(Section(_axis(axis, lang), blocks, slide=True))
     return Section(_t(lang, "Constats par axe", "Findings per axis"), [*intro, *subs])
@@ -533,10 +559,10 @@ def _trends(inp: ReportInputs, lang: Lang) -> Section:
     if a.trends is None or a.trends.empty:
         blocks.append(Callout("warning", _t(lang, "À compléter : données Google Trends", "To complete: Google Trends data"),
                               _t(lang, "Aucune série d'intérêt de recherche : exportez le graphique « Évolution de l'intérêt "
-                                       "pour cette recherche » sur trends.google.com (bouton ⤓) et lancez "
-                                       "`toolkit veille import-trends CAS multiTimeline.csv`.",
+                                       "pour cette recherche » sur trends.google.com (bouton ⤓) et importez-le "
+                                       "dans la veille.",
                                  "No search-interest series: export the “Interest over time” chart from "
-                                 "trends.google.com (⤓ button) and run `toolkit veille import-trends CASE multiTimeline.csv`.")))
+                                 "trends.google.com (⤓ button) and import it into the watch.")))
         return Section(_t(lang, "Intérêt de recherche (Google Trends)", "Search interest (Google Trends)"), blocks)
     if inp.trends_notes:
         blocks.append(Paragraph(Span(_t(lang, "Origine des données : ", "Data origin: "), bold=True),
@@ -657,9 +683,31 @@ def _facts(inp: ReportInputs, lang: Lang) -> list[str]:
     return out
 
 
+def _decision(inp: ReportInputs, lang: Lang) -> Section:
+    """What the client is asked to decide after reading the note: the deck's closing slide."""
+    a = inp.analysis
+    moving = [_axis(x.axis, lang) for x in a.axes if x.status == "moving"]
+    points = []
+    if moving:
+        points.append(_t(lang, f"Confirmer les axes à suivre de près : {', '.join(moving)}.",
+                         f"Confirm the axes to follow closely: {', '.join(moving)}."))
+    if inp.opportunities:
+        points.append(_t(lang, f"Choisir les opportunités à saisir ({len(inp.opportunities)} relevées) et les "
+                               "confier au plan marketing.",
+                         f"Choose the opportunities to seize ({len(inp.opportunities)} found) and hand them to "
+                         "the marketing plan."))
+    if inp.threats:
+        points.append(_t(lang, f"Valider une parade pour chacune des {len(inp.threats)} menaces.",
+                         f"Approve a response to each of the {len(inp.threats)} threats."))
+    points.append(_t(lang, "Valider le dispositif de veille : sources, fréquence de collecte et destinataires de la note.",
+                     "Approve the watch set-up: sources, collection frequency and who receives the note."))
+    return Section(_t(lang, "Décision attendue", "Decision expected"),
+                   (Decision(_t(lang, "Valider les priorités de veille", "Approve the watch priorities"), points),))
+
+
 def _opportunities(inp: ReportInputs, lang: Lang) -> Section:
     blocks: list[Any] = []
-    for title_fr, title_en, items, axis_key in (("Opportunités", "Opportunities", inp.opportunities, "opportunities"),
+    for title_fr, title_en, items, _axis_key in (("Opportunités", "Opportunities", inp.opportunities, "opportunities"),
                                                  ("Menaces", "Threats", inp.threats, "threats")):
         blocks.append(Paragraph(Span(_t(lang, title_fr, title_en), bold=True)))
         if items:
@@ -667,11 +715,11 @@ def _opportunities(inp: ReportInputs, lang: Lang) -> Section:
         else:
             blocks.append(Callout("warning", _t(lang, f"À compléter : {title_fr.lower()} pour le client",
                                                 f"To complete: {title_en.lower()} for the client"),
-                                  _t(lang, f"Listez-les dans case.yaml (watch.{axis_key}) à partir des faits ci-dessous.",
-                                     f"List them in case.yaml (watch.{axis_key}) from the facts below.")))
+                                  _t(lang, "Listez-les dans les réglages de la veille à partir des faits ci-dessous.",
+                                     "List them in the watch settings from the facts below.")))
     facts = _facts(inp, lang)
     if facts:
-        blocks.append(Callout("info", _t(lang, "Faits à examiner (proposés par la toolkit, à interpréter)",
+        blocks.append(Callout("info", _t(lang, "Faits à examiner (relevés par l'outil, à interpréter)",
                                          "Facts to weigh (proposed by the toolkit, to interpret)"), facts))
     return Section(_t(lang, "Opportunités et menaces", "Opportunities and threats"), blocks)
 

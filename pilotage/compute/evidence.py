@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from toolkit.grid import Evidence
+from toolkit.metrics import kpi_label
 
 __all__ = ["bilan_evidence", "dashboard_evidence", "kpi_coverage"]
 
@@ -112,14 +113,14 @@ def dashboard_evidence(data: Any, lang: str = "fr") -> dict[str, Evidence]:
         ev["presence_digitale.contenus_efficaces"] = Evidence(
             "missing" if not len(data.weekly) else "partial",
             _t(lang, "aucune cible de portée ou d'engagement mesurée", "no reach or engagement target measured"),
-            _t(lang, "Fixez des objectifs de portée ou d'engagement dans le plan (objectives[].indicators).",
-               "Set reach or engagement objectives in the plan (objectives[].indicators)."))
+            _t(lang, "Fixez des objectifs de portée ou d'engagement dans le plan (indicateurs des objectifs).",
+               "Set reach or engagement objectives in the plan (indicators of the objectives)."))
     else:
         st = data.kpi_status
         last = st[st["kpi"].isin(reach) & ~st["status"].isin(["no_data", "not_measured"])].sort_values("month").groupby("kpi").tail(1)
         ok = [r.kpi for r in last.itertuples() if r.status == "on_track"]
-        text = _t(lang, f"portée et engagement : {len(ok)}/{len(last)} KPI dans l'objectif le dernier mois ({', '.join(reach)})",
-                  f"reach and engagement: {len(ok)}/{len(last)} KPIs on target in the last month ({', '.join(reach)})")
+        text = _t(lang, f"portée et engagement : {len(ok)}/{len(last)} KPI dans l'objectif le dernier mois ({', '.join(kpi_label(k, lang) for k in reach)})",
+                  f"reach and engagement: {len(ok)}/{len(last)} KPIs on target in the last month ({', '.join(kpi_label(k, lang) for k in reach)})")
         ev["presence_digitale.contenus_efficaces"] = (Evidence("met", text) if len(ok) == len(last) else Evidence(
             "partial", text, _t(lang, "Revoyez les contenus des KPI hors objectif (partie « Alertes »).",
                                 "Rework the content behind the off-target KPIs (“Alerts” part).")))

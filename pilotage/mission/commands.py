@@ -103,7 +103,7 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
     from pilotage.mission.calendar import rituals_ics
     from pilotage.mission.report import mission_document
     from toolkit.files import atomic_write_bytes
-    from toolkit.render import render
+    from toolkit.render import case_brand, render
 
     c = _case(case, lang)
     lang = lang or c.lang
@@ -124,7 +124,7 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
     doc = mission_document(c, results, mission, bilan, lang)
     fmts = tuple(formats) if formats else tuple(c.config.output.formats)
     out_dir = c.out_dir("mission", out)
-    paths = render(doc, out_dir, STEM.get(lang, STEM["fr"]), fmts)
+    paths = render(doc, out_dir, STEM.get(lang, STEM["fr"]), fmts, brand=case_brand(c))
     if mission.rituals:
         ics = out_dir / ("rituels.ics" if lang == "fr" else "rituals.ics")
         atomic_write_bytes(ics, rituals_ics(mission.rituals, client=c.config.client.name,

@@ -23,7 +23,7 @@ from toolkit.document import (
     Section,
     Table,
 )
-from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent, fmt_value
+from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_file, fmt_number, fmt_percent, fmt_value
 from toolkit.metrics import glossary_section, metric_tile
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -455,7 +455,7 @@ def _method_section(a: BilanAnalysis, lang: Lang) -> Section:
     """Method and sources: the imported exports, the sign convention."""
     t = _T[lang]
     fr = lang == "fr"
-    src = [Paragraph(s) for s in a.sources] or [Paragraph("—")]
+    src = [Paragraph(fmt_file(s, lang)) for s in a.sources] or [Paragraph("—")]
     return Section(t["method"], [
         Paragraph("Exports importés :" if fr else "Imported exports:"), BulletList(src),
         Paragraph(CONVENTION[lang]),

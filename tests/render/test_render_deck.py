@@ -68,3 +68,44 @@ def test_slide_tables_and_bullets_are_readable_and_whole(prs) -> None:
     assert sizes and min(sizes) >= Pt(14)
     assert LONG in bullets  # the whole sentence, on a slide
     assert not [b for b in bullets if b.rstrip().endswith("…")]
+
+
+def _slides_text(path) -> list[tuple[str, str, bool]]:
+    """(title, text, has a table) of every slide."""
+    out = []
+    for s in Presentation(str(path)).slides:
+        text = "\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame)
+        out.append((s.shapes.title.text if s.shapes.title is not None else "", text, any(sh.has_table for sh in s.shapes)))
+    return out
+
+
+def test_a_list_that_overflows_leaves_no_slide_with_one_bullet(tmp_path) -> None:
+    items = [f"Point numéro {i} de la liste." for i in range(1, 8)]  # 7 > 6 bullets a slide
+    doc = Document("D", sections=(Section("Le client", [BulletList(items)]),), client="C")
+    slides = [x for x in _slides_text(render(doc, tmp_path, "d", ["pptx"])[0]) if x[0].startswith("Le client")]
+    counts = [sum(item in text for item in items) for _, text, _ in slides]
+    assert sum(counts) == 7 and min(counts) >= 3  # 4 + 3, not 6 + 1
+
+
+def test_a_short_statement_heads_its_table_on_one_slide(tmp_path) -> None:
+    rows = tuple((f"Axe {i}", i) for i in range(7))
+    doc = Document("D", sections=(Section("Axes en mouvement", [
+        Paragraph("En mouvement : technologique et stratégique."),
+        Table(("Axe", "Articles"), rows, ("text", "integer"), caption="Vue par axe")]),), client="C")
+    slides = [x for x in _slides_text(render(doc, tmp_path, "d", ["pptx"])[0]) if x[0].startswith("Axes")]
+    assert len(slides) == 1 and slides[0][2] and "En mouvement" in slides[0][1]
+
+
+def test_a_score_out_of_25_is_never_cut_after_its_slash() -> None:
+    from toolkit.render._values import unbreakable
+
+    assert unbreakable("Score /25") == "Score\u00a0/\u206025"  # no-break space and word joiner: one piece
+    assert unbreakable("https://a.example/2026") == "https://a.example/2026"  # links untouched
+
+
+def test_a_numbered_heading_is_not_cut_after_its_number() -> None:
+    """The watch note's "1. « arabica termine » — Stratégique" showed as a bullet "1." on its slide."""
+    from toolkit.render._values import first_sentence
+
+    assert first_sentence("1. « arabica termine » — Stratégique") == "1. « arabica termine » — Stratégique"
+    assert first_sentence("Le marché croît. Deuxième phrase.") == "Le marché croît."

@@ -164,3 +164,43 @@ def test_consecutive_wide_tables_share_one_landscape_section(tmp_path) -> None:
     assert [s.page_width > s.page_height for s in d.sections] == [False, True, False]
     heading_b = next(p for p in d.paragraphs if p.text == "B")
     assert not heading_b.paragraph_format.page_break_before  # the section break already starts a page
+
+
+def test_the_paragraph_closing_a_landscape_section_is_one_point_high(tmp_path) -> None:
+    """After a wide table that fills its page, the section's closing paragraph would otherwise
+    spill onto a blank page of its own (seen on the plan's cost table)."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from toolkit.document import Document, Paragraph, Section, Table
+    from toolkit.render.docx import write_docx
+
+    rows = tuple(tuple(["Ligne de libellé assez longue"] + [123456.78 * (i + 1)] * 12) for i in range(5))
+    doc = Document("T", sections=(Section("A", [Paragraph("x"), Table(
+        ("Libellé",) + tuple(f"Colonne numéro {j}" for j in range(12)), rows, ("text",) + ("currency",) * 12),
+        Paragraph("après")]),))
+    d = docx.Document(str(write_docx(doc, tmp_path / "t.docx")))
+    assert len(d.sections) == 3  # portrait, landscape for the wide table, portrait again
+    marks = [p for p in d.element.body.iterchildren(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    assert len(marks) == 2
+    for p in marks:
+        assert p.getprevious().tag == qn("w:tbl") or p.getprevious().find(qn("w:r")) is not None  # no empty spacer
+        assert p.find(f"{qn('w:pPr')}/{qn('w:spacing')}").get(qn("w:line")) == "20"
+        assert p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")) == "2"
+
+
+def test_lists_keep_their_items_together_at_a_page_end(tmp_path) -> None:
+    """A short list moves as a whole; a long one carries its last 3 items together (a page
+    holding the last line of a list alone was seen in the plan's method annex)."""
+    import docx
+
+    from toolkit.document import BulletList, Document, Section
+    from toolkit.render.docx import write_docx
+
+    doc = Document("T", sections=(Section("A", [BulletList([f"court {i}" for i in range(5)]),
+                                                BulletList([f"long {i}" for i in range(10)])]),))
+    d = docx.Document(str(write_docx(doc, tmp_path / "l.docx")))
+    short = [p.paragraph_format.keep_with_next for p in d.paragraphs if p.text.startswith("court")]
+    long = [p.paragraph_format.keep_with_next for p in d.paragraphs if p.text.startswith("long")]
+    assert short == [True] * 4 + [None]
+    assert long == [None] * 7 + [True, True, None]

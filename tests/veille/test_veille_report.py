@@ -82,7 +82,7 @@ def test_sections_sources_status_and_evidence_headlines():
     assert "HTTP 500 after 3 attempts" in text  # failing source reported with its reason
     assert "https://new.example/rss" in text  # moved feed: address to update
     assert "https://s3.example/0" in text  # evidence headline with its link
-    assert "crontab" in text  # automation suggestion
+    assert "cron" in text and "toolkit veille" not in text  # automation suggestion, in words (no command in a client document)
     assert "Axe non couvert" in text  # axes 6 and 7 have no source
 
 

@@ -31,10 +31,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from toolkit.document import Document
+from toolkit.document import Brand, Document
 from toolkit.errors import OutputError
 
-__all__ = ["DEFAULT_FORMATS", "FORMATS", "RenderWarning", "render"]
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "RenderWarning", "case_brand", "render"]
 
 #: Every format, in the order :func:`render` writes and returns them.
 FORMATS = ("md", "html", "docx", "pptx", "xlsx", "pdf")
@@ -46,13 +46,26 @@ class RenderWarning(UserWarning):
     """A block (or part of one) that a format cannot show; the message says which and why."""
 
 
+def case_brand(case) -> Brand | None:
+    """The colours, font and logo of a case (``output.brand``) for :func:`render`, or ``None``."""
+    from toolkit.render._brand import case_brand as _case_brand
+
+    return _case_brand(case)
+
+
 def render(doc: Document, out_dir: str | Path, stem: str,
-           formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
+           formats: Iterable[str] = DEFAULT_FORMATS, *, brand: Brand | None = None) -> list[Path]:
     """Write ``doc`` to ``out_dir/stem.<ext>`` for each format; return the paths written.
 
     Paths come back in the order of :data:`FORMATS` (``md`` first). Figures of the Markdown
     version go to ``out_dir/stem_files/``. Unknown format names raise ``ValueError``.
+    ``brand`` (:func:`case_brand` of a case) gives DOCX, PPTX and HTML the client's
+    colours, font and logo.
     """
+    if brand is not None:
+        import dataclasses
+
+        doc = dataclasses.replace(doc, brand=brand)
     if isinstance(formats, str):  # "md,html" from a command line or a config file
         formats = formats.split(",")
     wanted = {f.strip().lower().lstrip(".") for f in formats if f.strip()}
@@ -138,8 +151,9 @@ def toc_pages(doc: Document) -> tuple[list[int | None] | None, frozenset[int]]:
     entry, and the chapters that should not start a page.
 
     A chapter that starts a page right after a near-empty one (the previous chapter spilled a
-    few lines over) follows that text instead: a second draft checks the result and gives the
-    page numbers. ``(None, ∅)`` when LibreOffice is missing, ``TOOLKIT_TOC_PAGES=0``, or the
+    few lines over), or whose own first page is near-empty (a short chapter alone on its page),
+    follows the previous text instead: a second draft checks the result and gives the page
+    numbers. ``(None, ∅)`` when LibreOffice is missing, ``TOOLKIT_TOC_PAGES=0``, or the
     document has no sections (the contents page then lists the headings, Word fills in the
     numbers)."""
     import os
@@ -167,9 +181,13 @@ def toc_pages(doc: Document) -> tuple[list[int | None] | None, frozenset[int]]:
                 if attempt == 2:
                     break
                 short = {n for n, t in enumerate(texts, 1) if _body_lines(t) < _SHORT_PAGE_LINES}
+                # a chapter follows the previous text when the page before it is near-empty
+                # (the previous chapter spilled a few lines over) or when its own first page is
+                # (a short chapter, or a short first annex, alone on its page)
                 flow = frozenset(k for k, entry in chapter_entries(doc)
-                                 if k > 0 and pages[entry] is not None and pages[entry] - 1 in short
-                                 and pages[entry] - 1 > 2)
+                                 if k > 0 and pages[entry] is not None
+                                 and (pages[entry] - 1 in short and pages[entry] - 1 > 2
+                                      or pages[entry] in short and pages[entry] > 2))
                 if not flow:
                     break
         except (OutputError, OSError, ValueError) as exc:

@@ -192,6 +192,7 @@ def block_height(block: object, width_in: float) -> float:
     from toolkit.document import (
         BulletList,
         Callout,
+        Card,
         Checklist,
         Figure,
         KeyFigures,
@@ -213,6 +214,10 @@ def block_height(block: object, width_in: float) -> float:
         return min(block.height_in * width / block.width_in, 8.0) + 0.4
     if isinstance(block, KeyFigures):
         return 0.3 + 1.1 * -(-len(block.items) // 4)
+    if isinstance(block, Card):
+        rows = -(-len(block.fields) // 2)
+        return (_lines(block.portrait, width_in) + _lines(block.quote, width_in)) * _LINE_IN + 0.5 \
+            + (1.4 if block.figures else 0) + rows * (0.35 + 4 * _LINE_IN)
     if isinstance(block, Table):
         return 0.6 + 0.2 * (1 + len(block.rows)) * (1.6 if "text" in block.kinds else 1.0)
     if isinstance(block, Checklist):

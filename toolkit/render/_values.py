@@ -86,15 +86,19 @@ def table_text_rows(table: Table, lang: Lang) -> tuple[list[list[str]], list[str
 
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _RANGE_DASH = re.compile(r"(?<=\d)([–—])(?=\d)")
+_SLASH = re.compile(r"/(?=\d)")
+_SPACE_SLASH = re.compile(r" /(?=\d)")
 
 
 def unbreakable(text: str) -> str:
     """Table text that breaks only at spaces: ``micro-créateurs``, ``D-27-031`` and ``1–5``
-    keep together (no-break hyphen U+2011, word joiner after a range dash). Line breakers
-    otherwise cut a cell at a hyphen to fill a line. Links are left as they are."""
+    keep together (no-break hyphen U+2011, word joiner after a range dash), and so do
+    ``Score /25`` and ``4/5`` (no-break space before, word joiner after a slash before a digit). Line breakers otherwise cut a cell at a
+    hyphen or after a slash to fill a line. Links are left as they are."""
     if "://" in text or "@" in text:
         return text
-    return _RANGE_DASH.sub("\\1\u2060", _HYPHEN.sub("\u2011", text))
+    text = _SPACE_SLASH.sub("\u00a0/", text)  # "Score /25": LibreOffice breaks after a slash despite the joiner
+    return _SLASH.sub("/\u2060", _RANGE_DASH.sub("\\1\u2060", _HYPHEN.sub("\u2011", text)))
 
 
 def kpi_value(kf: KeyFigure, lang: Lang) -> str:
@@ -210,7 +214,8 @@ def title_of(section: Section, titles: dict[int, str]) -> str:
     return titles.get(id(section), section.title)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[ \t\r\n]+(?=[A-ZÀ-ÖØ-Ý0-9«\"“])")
+# a sentence ends at . ! ? … before a capital, a digit or a quote — not the "1." opening a numbered item
+_SENTENCE_END = re.compile(r"(?<=[.!?…])(?<!^\d\.)(?<!^\d\d\.)[ \t\r\n]+(?=[A-ZÀ-ÖØ-Ý0-9«\"“])")
 _ASCII_WS = re.compile(r"[ \t\r\n\f\v]+")
 
 

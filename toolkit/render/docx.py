@@ -31,6 +31,7 @@ from typing import Any
 from toolkit.document import (
     BulletList,
     Callout,
+    Card,
     Checklist,
     Document,
     Figure,
@@ -43,6 +44,7 @@ from toolkit.document import (
 )
 from toolkit.fmt import Lang, fmt_date
 from toolkit.render import RenderWarning
+from toolkit.render._brand import branded, logo_size
 from toolkit.render._fit import TableFit, block_height, fit_table, text_width
 from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, colon, label
 from toolkit.render._values import (
@@ -68,6 +70,7 @@ INK = "1F2933"
 MUTED = "52606D"
 PRIMARY = "1F3A5F"
 ACCENT = "0072B2"
+FONT = "Calibri"  # the theme; a Brand may replace PRIMARY, ACCENT and FONT (toolkit.render._brand)
 LINE = "C5CFDA"
 SOFT = "F2F5F8"
 TOTAL_BG = "E4EAF1"
@@ -280,6 +283,9 @@ def _tr_xml(cells: list[tuple[str, bool, bool, str | None, str | None]], widths_
     return "".join(out)
 
 
+_TAIL_ROWS = 4  # rows (totals included) a long table carries over to its last page, at least
+
+
 def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool],
           totals: list[str] | None = None, status_col: int | None = None,
           statuses: list[str] | None = None, keep_last: bool = False,
@@ -332,7 +338,10 @@ def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool]
             else:
                 cells.append((v, r, False, None, zebra))
         last = i == len(rows) - 1 and totals is None
-        tbl.append(parse_xml(_tr_xml(cells, twips, keep=keep and (keep_last or not last), size_half_pt=half)))
+        # the last rows of a long table stay together: a page never ends up holding one row
+        tail = i >= n_rows - 1 - _TAIL_ROWS and not last
+        tbl.append(parse_xml(_tr_xml(cells, twips, keep=(keep and (keep_last or not last)) or tail,
+                                     size_half_pt=half)))
     if totals is not None:
         cells = [(v, r, True, None, TOTAL_BG) for v, r in zip(totals, right, strict=True)]
         tbl.append(parse_xml(_tr_xml(cells, twips, top_border=PRIMARY, keep=keep and keep_last,
@@ -369,13 +378,22 @@ def _(block: Paragraph, ctx: _Ctx) -> None:
             p.paragraph_format.keep_with_next = True  # a bold label heads what follows it
 
 
+_WHOLE_LIST = 6  # items: a list this short is kept on one page
+_LIST_TAIL = 3  # items a longer list carries over to its last page, at least
+
+
 @render_block.register
 def _(block: BulletList, ctx: _Ctx) -> None:
     ctx.after_break = False
     style = "List Number" if block.ordered else "List Bullet"
     num_id = _restart_numbering(ctx.d) if block.ordered else None
-    for item in block.items:
+    n = len(block.items)
+    # a short list stays in one piece; a longer one never leaves its last items alone on a page
+    together = 0 if n <= _WHOLE_LIST else n - _LIST_TAIL
+    for i, item in enumerate(block.items):
         p = ctx.d.add_paragraph(style=style)
+        if together <= i < n - 1:
+            p.paragraph_format.keep_with_next = True
         if num_id is not None:
             num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
             num_pr.get_or_add_ilvl().val = 0
@@ -457,6 +475,31 @@ def _back_to_portrait(ctx: _Ctx, next_block: object) -> None:
         ctx.after_break = True
 
 
+def _shrink_section_mark(ctx: _Ctx) -> None:
+    """The empty paragraph that closes a section (it holds the section's page setup) is made
+    1 pt high, and the empty spacer before it removed: after a table that fills its page, either
+    would spill onto a page of its own — a blank page."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    body = ctx.d.element.body
+    marks = [p for p in body.iterchildren(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    if not marks:
+        return
+    before = marks[-1].getprevious()  # the spacer a table leaves after it would spill over just the same
+    if before is not None and before.tag == qn("w:p") and before.find(qn("w:r")) is None \
+            and before.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None:
+        body.remove(before)
+    p_pr = marks[-1].find(qn("w:pPr"))
+    for tag in ("w:spacing", "w:rPr"):
+        old = p_pr.find(qn(tag))
+        if old is not None:
+            p_pr.remove(old)
+    sect = p_pr.find(qn("w:sectPr"))
+    sect.addprevious(parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'))
+    sect.addprevious(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'))
+
+
 def _orientation(ctx: _Ctx, *, landscape: bool) -> None:
     """Start a new page (section) in landscape or back in portrait; headers stay the same."""
     ctx.landscape = landscape
@@ -464,6 +507,7 @@ def _orientation(ctx: _Ctx, *, landscape: bool) -> None:
     from docx.shared import Mm
 
     sec = ctx.d.add_section(WD_SECTION.NEW_PAGE)
+    _shrink_section_mark(ctx)
     sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     sec.page_width, sec.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
     sec.different_first_page_header_footer = False
@@ -540,6 +584,55 @@ def _(block: KeyFigures, ctx: _Ctx) -> None:
             _run(p, k.note, italic=True, size=8.5, color=MUTED)
         cell.paragraphs[-1].paragraph_format.space_after = _pt(4)
     _keep_together(t)
+    _spacer(ctx)
+
+
+@render_block.register
+def _(block: Card, ctx: _Ctx) -> None:
+    """The card on one page, with its heading: portrait, quote, tiles, then the fields two by two
+    in boxes with an accent line on top; every paragraph is kept with the next."""
+    from docx.shared import Inches
+
+    ctx.after_break = False
+    if block.portrait:
+        p = ctx.d.add_paragraph()
+        _run(p, block.portrait, size=12, color=PRIMARY)
+        _compact(p, after=6)
+        p.paragraph_format.keep_with_next = True
+    if block.quote:
+        p = ctx.d.add_paragraph(style="Quote")
+        _run(p, f"« {block.quote} »" if ctx.lang == "fr" else f"“{block.quote}”")
+        p.paragraph_format.keep_with_next = True
+    if block.figures:
+        render_block(KeyFigures(block.figures), ctx)
+    if not block.fields:
+        return
+    per_row = 2
+    n_rows = -(-len(block.fields) // per_row)
+    t = ctx.d.add_table(rows=n_rows, cols=per_row)
+    t.autofit = False
+    width = _TEXT_WIDTH_IN / per_row
+    for col in t.columns:
+        col.width = Inches(width)
+    for idx, cell in enumerate(c for row in t.rows for c in row.cells):
+        cell.width = Inches(width)
+        if idx >= len(block.fields):
+            _cell_borders(cell, top=("nil", 0), left=("nil", 0), bottom=("nil", 0), right=("nil", 0))
+            continue
+        name, items = block.fields[idx]
+        _cell_borders(cell, top=(ACCENT, 18), left=("nil", 0), bottom=("nil", 0), right=("nil", 0))
+        p = _cell_text(cell, name, bold=True, size=10, color=PRIMARY)
+        p.paragraph_format.space_before = _pt(3)
+        for item in items:
+            q = cell.add_paragraph()
+            _compact(q, after=1)
+            q.paragraph_format.left_indent = Inches(0.14)
+            q.paragraph_format.first_line_indent = Inches(-0.14)
+            _run(q, f"•\u00a0{item}", size=9.5)
+        cell.paragraphs[-1].paragraph_format.space_after = _pt(6)
+    _keep_together(t)
+    for p in t.rows[-1].cells[-1].paragraphs[-1:]:
+        p.paragraph_format.keep_with_next = False
     _spacer(ctx)
 
 
@@ -672,7 +765,7 @@ def _styles(d: Any, lang: Lang) -> None:
     from docx.shared import Pt
 
     normal = d.styles["Normal"]
-    normal.font.name = "Calibri"
+    normal.font.name = FONT
     normal.font.size = Pt(10.5)
     normal.font.color.rgb = _rgb(INK)
     normal.paragraph_format.space_after = Pt(6)
@@ -686,7 +779,7 @@ def _styles(d: Any, lang: Lang) -> None:
     sizes = {1: 18, 2: 14, 3: 12, 4: 11, 5: 10.5, 6: 10.5}
     for lvl, size in sizes.items():
         st = d.styles[f"Heading {lvl}"]
-        st.font.name = "Calibri"
+        st.font.name = FONT
         st.font.size = Pt(size)
         st.font.bold = True
         st.font.italic = False
@@ -696,7 +789,7 @@ def _styles(d: Any, lang: Lang) -> None:
         st.paragraph_format.keep_with_next = True
     for name, size, color in (("Title", 28, PRIMARY), ("Subtitle", 14, MUTED), ("TOC Heading", 18, PRIMARY)):
         st = d.styles[name]
-        st.font.name = "Calibri"
+        st.font.name = FONT
         st.font.size = Pt(size)
         st.font.color.rgb = _rgb(color)
     d.styles["Title"].font.bold = True
@@ -728,6 +821,14 @@ def _title_page(d: Any, doc: Document) -> None:
     lang = doc.lang
     spacer = d.add_paragraph()
     spacer.paragraph_format.space_before = Pt(130)
+    if doc.brand is not None and doc.brand.logo:  # the client's or agency's logo above the title
+        from docx.shared import Inches
+
+        w, _ = logo_size(doc.brand.logo, 2.0, 1.0)
+        spacer.paragraph_format.space_before = Pt(60)
+        shape = spacer.add_run().add_picture(io.BytesIO(doc.brand.logo), width=Inches(w))
+        shape._inline.docPr.set("descr", xml_safe(doc.brand.logo_name or "Logo"))
+        _compact(spacer, after=30, before=60)
     band = d.add_paragraph()  # a navy rule across the page, as on the HTML cover
     p_bdr = _el("w:pBdr")
     p_bdr.append(_el("w:top", val="single", sz="36", space="1", color=PRIMARY))
@@ -854,6 +955,14 @@ def write_docx(doc: Document, path: str | Path, *, toc_pages: list[int | None] |
     ``toc_pages``: the page of each contents entry (:func:`toc_titles` order), written on
     the contents page; :func:`toolkit.render.render` measures them with LibreOffice. ``flow``:
     top-level sections (indices) that follow the previous text instead of starting a page."""
+    import sys
+
+    with branded(sys.modules[__name__], doc.brand):
+        return _write_docx(doc, path, toc_pages=toc_pages, flow=flow)
+
+
+def _write_docx(doc: Document, path: str | Path, *, toc_pages: list[int | None] | None,
+                flow: frozenset[int]) -> Path:
     import docx
 
     d = docx.Document()

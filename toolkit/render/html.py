@@ -27,8 +27,10 @@ from functools import lru_cache, singledispatch
 from markupsafe import Markup, escape
 
 from toolkit.document import (
+    Brand,
     BulletList,
     Callout,
+    Card,
     Checklist,
     Document,
     Figure,
@@ -108,6 +110,12 @@ tfoot th,tfoot td{font-weight:700;border-top:2px solid var(--primary);border-bot
 figure{margin:1.5rem 0;text-align:center}
 figure img{max-width:100%;height:auto;border:1px solid var(--line);border-radius:4px}
 figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;font-style:italic}
+.card{border:1px solid var(--line);border-top:6px solid var(--primary);border-radius:8px;padding:1rem 1.3rem;
+margin:1rem 0 1.6rem;break-inside:avoid}
+.card-portrait{font-size:1.05rem;color:var(--primary)}
+.card-fields{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.4rem 1.4rem}
+.card-label{font-weight:700;color:var(--primary);margin:.6rem 0 .2rem}
+.card-field ul{margin:0;padding-left:1.1rem}
 .kpi-block{margin:1.2rem 0 1.6rem}
 .kpi-title{font-weight:600;margin:0 0 .6rem}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.9rem;
@@ -180,6 +188,7 @@ _PAGE = """<!DOCTYPE html>
 <a class="skip" href="#main">{{ skip }}</a>
 <div class="page">
 <header class="cover">
+{% if logo %}<img class="logo" src="{{ logo }}" alt="{{ logo_alt }}">{% endif %}
 {% if client %}<p class="kicker">{{ prepared_for }} {{ client }}</p>{% endif %}
 <h1 id="top">{{ title }}</h1>
 {% if subtitle %}<p class="subtitle">{{ subtitle }}</p>{% endif %}
@@ -368,6 +377,22 @@ def _(block: KeyFigures, ctx: _Ctx) -> Markup:
 
 
 @render_block.register
+def _(block: Card, ctx: _Ctx) -> Markup:
+    parts = []
+    if block.portrait:
+        parts.append(Markup('<p class="card-portrait">{}</p>').format(block.portrait))
+    if block.quote:
+        parts.append(Markup("<blockquote><p>{}</p></blockquote>").format(block.quote))
+    if block.figures:
+        parts.append(render_block(KeyFigures(block.figures), ctx))
+    fields = [Markup('<div class="card-field"><p class="card-label">{}</p><ul>{}</ul></div>').format(
+        name, Markup("").join(Markup("<li>{}</li>").format(i) for i in items)) for name, items in block.fields]
+    if fields:
+        parts.append(Markup('<div class="card-fields">{}</div>').format(Markup("\n").join(fields)))
+    return Markup('<div class="card">\n{}\n</div>').format(Markup("\n").join(parts))
+
+
+@render_block.register
 def _(block: Callout, ctx: _Ctx) -> Markup:
     kind_label = label(block.kind, ctx.lang)
     head = Markup('<p class="callout-title"><span aria-hidden="true">{}</span> {}{}</p>').format(
@@ -464,6 +489,30 @@ def _toc(doc: Document, ctx: _Ctx) -> Markup:
     return Markup("<ol>{}</ol>").format(Markup("").join(items))
 
 
+def _brand_css(brand: Brand | None) -> str:
+    """The brand's colours and font over the default theme (values checked: hex colours; the
+    font name keeps letters, digits, spaces and hyphens only)."""
+    if brand is None:
+        return ""
+    import re
+
+    rules = [f"--primary:#{brand.primary}" if brand.primary else "", f"--accent:#{brand.accent}" if brand.accent else ""]
+    css = ":root{" + ";".join(r for r in rules if r) + "}" if any(rules) else ""
+    font = re.sub(r"[^\w \-]", "", brand.font)
+    if font:
+        css += f'body{{font-family:"{font}","Segoe UI",system-ui,sans-serif}}'
+    return css + ".cover .logo{display:block;max-width:12rem;max-height:5rem;margin:0 0 1.2rem}"
+
+
+def _logo_uri(brand: Brand | None) -> str:
+    if brand is None or not brand.logo:
+        return ""
+    import base64
+
+    kind = "png" if brand.logo.startswith(b"\x89PNG") else "jpeg"
+    return f"data:image/{kind};base64," + base64.b64encode(brand.logo).decode("ascii")
+
+
 def to_html(doc: Document) -> str:
     """The whole document as one self-contained HTML page."""
     lang = doc.lang
@@ -480,7 +529,8 @@ def to_html(doc: Document) -> str:
     return _template().render(
         lang=lang if lang in ("fr", "en") else "fr",
         title=doc.title, subtitle=doc.subtitle, client=doc.client, author=doc.author,
-        css=Markup(CSS), meta=meta, toc=toc, contents=label("contents", lang), body=body,
+        css=Markup(CSS + _brand_css(doc.brand)), meta=meta, logo=_logo_uri(doc.brand),
+        logo_alt=(doc.brand.logo_name or "Logo") if doc.brand is not None else "", toc=toc, contents=label("contents", lang), body=body,
         date=fmt_date(doc.date, lang, long=True), prepared_for=label("prepared_for", lang),
         skip=label("skip", lang),
     )

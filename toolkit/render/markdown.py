@@ -19,6 +19,7 @@ from urllib.parse import quote
 from toolkit.document import (
     BulletList,
     Callout,
+    Card,
     Checklist,
     Document,
     Figure,
@@ -109,9 +110,26 @@ def _(block: Paragraph, ctx: _Ctx) -> str:
 
 
 @render_block.register
+def _(block: Card, ctx: _Ctx) -> str:
+    parts = []
+    if block.portrait:
+        parts.append(escape_md(block.portrait))
+    if block.quote:
+        parts.append(f"> {escape_md(block.quote)}")
+    if block.figures:
+        parts.append(render_block(KeyFigures(block.figures), ctx))
+    for name, items in block.fields:
+        parts.append(f"**{escape_md(name)}**\n\n" + "\n".join(f"- {escape_md(i)}" for i in items))
+    return "\n\n".join(parts)
+
+
+@render_block.register
 def _(block: BulletList, ctx: _Ctx) -> str:
     return "\n".join(f"{i}. {_inline(p)}" if block.ordered else f"- {_inline(p)}"
                      for i, p in enumerate(block.items, 1))
+
+
+_PLAIN = str.maketrans({"\u2011": "-", "\u2060": None})
 
 
 def _pipe_table(header: list[str], rows: list[list[str]], right: list[bool]) -> str:
@@ -128,6 +146,10 @@ def _pipe_table(header: list[str], rows: list[list[str]], right: list[bool]) -> 
 def _(block: Table, ctx: _Ctx) -> str:
     n = ctx.counter.next_table()
     rows, totals = table_text_rows(block, ctx.lang)
+    # Markdown is read as text, never laid out: the no-break hyphen and word joiners that keep a
+    # cell whole on a page go back to plain characters (a search for "micro-créateurs" finds it)
+    rows = [[c.translate(_PLAIN) for c in r] for r in rows]
+    totals = [c.translate(_PLAIN) for c in totals] if totals is not None else None
     right = [k in NUMERIC_KINDS for k in block.kinds]
     body = _pipe_table(list(block.columns), rows, right)
     if totals is not None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import singledispatch
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ from typing import Any
 from toolkit.document import (
     BulletList,
     Callout,
+    Card,
     Checklist,
     Document,
     Figure,
@@ -47,6 +48,7 @@ from toolkit.document import (
 )
 from toolkit.fmt import Lang, fmt_date
 from toolkit.render import RenderWarning
+from toolkit.render._brand import branded, logo_size
 from toolkit.render._fit import fit_table, wrap_lines
 from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, label
 from toolkit.render._values import (
@@ -80,6 +82,9 @@ KPI_BAND = 1.9  # height of a row of KPI tiles above a chart or table (in)
 MAX_TABLE_SLIDES = 6  # a longer table is cut on the slides (it stays whole in DOCX/XLSX)
 MAX_CHECKLIST_SLIDES = 16  # an evaluation grid is never cut in practice: the jury reads it all
 MAX_BULLETS = 6
+MIN_CONTINUED_BULLETS = 3  # a slide "(suite)" carries at least this many bullets: never one alone
+LEAD_PT = 16.0  # a short statement above a table (the finding the table shows)
+MAX_LEAD_BAND = 1.3  # in: a statement taller than this gets its own slide
 
 FONT = "Calibri"
 INK = "1F2933"
@@ -129,6 +134,7 @@ class _Slide:
     annex: bool = False  # only in the annex part (appendix or Section(deck="annex"))
     main: bool = False  # always in the main deck (Section(deck="main"))
     decision: bool = False  # the closing slide
+    card: Card | None = None  # a persona card: portrait, quote and figures on the left, fields on the right
 
 
 @dataclass
@@ -188,6 +194,11 @@ def _(block: KeyFigures, c: _Content) -> None:
         extra = f" ({kpi_change(k, c.lang)})" if k.change is not None else ""
         c.notes.append(f"{k.label} : {kpi_value(k, c.lang)}{extra}" if c.lang == "fr"
                        else f"{k.label}: {kpi_value(k, c.lang)}{extra}")
+
+
+@_collect.register
+def _(block: Card, c: _Content) -> None:
+    c.visuals.append(block)
 
 
 @_collect.register
@@ -352,14 +363,23 @@ def _bullet_box(s: _Slide) -> tuple[float, float]:
 
 
 def _split_bullets(s: _Slide) -> list[str]:
-    """Keep on ``s`` the bullets that fit at 14 pt or more; return the others (next slide)."""
+    """Keep on ``s`` the bullets that fit at 14 pt or more; return the others (next slide).
+    The next slide gets at least :data:`MIN_CONTINUED_BULLETS` of them (the split is balanced:
+    7 bullets make 4 + 3, not 6 + 1), so that no slide holds one line."""
     width, height = _bullet_box(s)
     keep = list(s.bullets)
     rest: list[str] = []
     while len(keep) > 1 and (len(keep) > MAX_BULLETS or not _bullets_fit(keep, width, height)):
         rest.insert(0, keep.pop())
+    while rest and len(rest) < MIN_CONTINUED_BULLETS and len(keep) > len(rest) + 1:
+        rest.insert(0, keep.pop())
     s.bullets = keep
     return rest
+
+
+def _lead_band(bullets: list[str]) -> float:
+    """Height (in) of a short statement shown above a table, at :data:`LEAD_PT`."""
+    return _bullets_height(bullets, CONTENT_W, LEAD_PT) + 0.15 if bullets else 0.0
 
 
 def _plan_section(section: Section, level: int, shown_title: str, kicker: str, lang: Lang,
@@ -394,9 +414,31 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
         bullets = [c.title for c in own_children]
     first = _Slide(shown_title, kicker, bullets=bullets, kpis=kpis, notes=content.notes)
     extra: list[_Slide] = []
-    if figures:
+    cards = [v for v in content.visuals if isinstance(v, Card)]
+    if cards:  # the card is the section's slide; what else the section says follows it
+        shown, more = _card_fields(cards[0], with_head=True)
+        first = _Slide(shown_title, kicker, card=replace(cards[0], fields=shown), notes=content.notes)
+        while more:
+            shown, more = _card_fields(Card(fields=more), with_head=False)
+            extra.append(_Slide(f"{shown_title} {continued}", kicker, card=Card(fields=shown)))
+        # what the section says besides its card: a slide of its own when there is enough of it;
+        # one or two lines of detail (the rank's reason, shown on the summary slide too) go to the
+        # notes rather than leave a near-empty slide
+        rest = list(bullets) if len(bullets) >= MIN_CONTINUED_BULLETS else []
+        first.notes = [*first.notes, *(b for b in bullets if b not in rest)]
+        while rest:
+            s = _Slide(f"{shown_title} {continued}", kicker, bullets=rest)
+            rest = _split_bullets(s)
+            extra.append(s)
+        bullets, kpis = [], None
+    if cards:
+        pass  # figures and tables follow the card, on slides of their own
+    elif figures:
         first.figure = figures[0]
         figures = figures[1:]
+    elif grids and kpis is None and bullets and len(bullets) <= 2 and _lead_band(bullets) <= MAX_LEAD_BAND:
+        first.grid = grids[0]  # the statement heads its table: one slide, one message
+        grids = grids[1:]
     elif grids and (not bullets or kpis is None and len(bullets) <= 2 and len(grids[0].rows) <= 6):
         first.grid = grids[0]
         grids = grids[1:]
@@ -404,13 +446,13 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
             # the table fills the slide: its text goes on a slide of its own, after it
             extra.append(_Slide(f"{shown_title} {continued}", kicker, bullets=bullets))
             first.bullets = []
-    rest = _split_bullets(first) if first.grid is None else []
+    rest = _split_bullets(first) if first.grid is None and first.card is None else []
     while rest:  # every sentence is shown: what does not fit goes on the next slide
         more = _Slide(f"{shown_title} {continued}", kicker, bullets=rest)
         rest = _split_bullets(more)
         extra.insert(0, more) if not extra else extra.append(more)
     for v in content.visuals:
-        if isinstance(v, KeyFigures) and v is not kpis:
+        if isinstance(v, KeyFigures) and v is not kpis and v is not first.kpis:
             extra.append(_Slide(f"{shown_title} {continued}", kicker, kpis=v))
     for fig in figures:
         extra.append(_Slide(f"{shown_title} {continued}", kicker, figure=fig))
@@ -425,7 +467,7 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
             final.append(s)
             continue
         avail = CONTENT_BOTTOM - CONTENT_TOP
-        first_avail = avail - (_kpi_band(s.kpis) + 0.3 if s.kpis is not None else 0)
+        first_avail = avail - (_kpi_band(s.kpis) + 0.3 if s.kpis is not None else 0) - _lead_band(s.bullets)
         parts = _chunks(s.grid, MAX_TABLE_ROWS, first_avail, avail, lang)
         for i, g in enumerate(parts):
             if i == 0:
@@ -439,7 +481,7 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
         s.rank = place.rank if i == 0 else 1 + i  # continuations: each section's first ones first
         s.annex, s.main = annex, main and i == 0
     if len(final) == 1 and not final[0].bullets and final[0].kpis is None and final[0].figure is None \
-            and final[0].grid is None:
+            and final[0].grid is None and final[0].card is None:
         final = []  # an empty section (its subsections carry the content) needs no slide
     out.extend(final)
     for child in own_children:
@@ -588,7 +630,7 @@ def _rect(slide: Any, left: float, top: float, width: float, height: float, fill
 
 
 def _set_title(slide: Any, text: str, *, left: float, top: float, width: float, height: float,
-               size: float, color: str = PRIMARY) -> None:
+               size: float, color: str | None = None) -> None:
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
     title = slide.shapes.title
@@ -601,7 +643,7 @@ def _set_title(slide: Any, text: str, *, left: float, top: float, width: float, 
     p.alignment = PP_ALIGN.LEFT
     r = p.add_run()
     r.text = xml_safe(text)
-    _style_run(r, size, bold=True, color=color)
+    _style_run(r, size, bold=True, color=color or PRIMARY)
 
 
 def _footer(slide: Any, doc: Document, number: int) -> None:
@@ -762,6 +804,74 @@ def _table(slide: Any, g: _Grid, top: float, height: float) -> None:
             p.space_after = Pt(0)
 
 
+_CARD_LEFT_W = 4.3  # in: portrait, quote and figures
+_CARD_GAP = 0.35
+_CARD_PT = 14.0  # the fields' text: the smallest body size, so that a card holds its six fields
+
+
+def _card_columns(with_head: bool) -> tuple[float, float, int]:
+    """Left edge, width and number of columns of a card's fields."""
+    if with_head:
+        left = MARGIN + _CARD_LEFT_W + _CARD_GAP
+        return left, MARGIN + CONTENT_W - left, 2
+    return MARGIN, CONTENT_W, 3
+
+
+def _field_height(name: str, items: tuple[str, ...], width: float) -> float:
+    lines = sum(wrap_lines(f"▪ {i}", width - 0.15, _CARD_PT) for i in items)
+    return 0.38 + lines * _CARD_PT * 1.2 / 72 + 0.05 * len(items) + 0.15
+
+
+def _card_fields(card: Card, *, with_head: bool) -> tuple[tuple, tuple]:
+    """The fields that fit on the card's slide (whole rows of fields, measured at 14 pt), and
+    the rest — which go on a slide "(suite)"; a field is never cut."""
+    _, width, cols = _card_columns(with_head)
+    col_w = (width - _CARD_GAP * (cols - 1)) / cols
+    room = CONTENT_BOTTOM - CONTENT_TOP
+    fields = card.fields
+    used, n = 0.0, 0
+    while n < len(fields):
+        row = fields[n:n + cols]
+        h = max(_field_height(name, items, col_w) for name, items in row)
+        if used + h > room and n > 0:
+            break
+        used += h
+        n += len(row)
+    return fields[:n], fields[n:]
+
+
+def _card(slide: Any, card: Card, lang: Lang, top: float, bottom: float) -> None:
+    """A persona card: portrait, quote and key figures on the left; fields in columns."""
+    with_head = bool(card.portrait or card.quote or card.figures)
+    if with_head:
+        lines: list[tuple[str, float, dict]] = []
+        if card.portrait:
+            lines.append((card.portrait, 16, {"color": PRIMARY}))
+        if card.quote:
+            quote = f"« {card.quote} »" if lang == "fr" else f"“{card.quote}”"
+            lines.append((quote, 16, {"italic": True, "color": ACCENT, "space_before": 10}))
+        for k in card.figures:
+            lines.append((f"{kpi_value(k, lang)} — {k.label}", 14, {"bold": True, "color": INK, "space_before": 6}))
+        need = sum(wrap_lines(t, _CARD_LEFT_W - 0.1, size) * size * 1.25 / 72 for t, size, _ in lines) + 0.3
+        if need > bottom - top:  # a long portrait: every line at 14 pt
+            lines = [(t, 14, kw) for t, _, kw in lines]
+        _rect(slide, MARGIN, top, _CARD_LEFT_W, bottom - top, SOFT)
+        _textbox(slide, MARGIN + 0.15, top + 0.1, _CARD_LEFT_W - 0.3, bottom - top - 0.2, lines)
+    left, width, cols = _card_columns(with_head)
+    col_w = (width - _CARD_GAP * (cols - 1)) / cols
+    y = top
+    for start in range(0, len(card.fields), cols):
+        row = card.fields[start:start + cols]
+        h = max(_field_height(name, items, col_w) for name, items in row)
+        for j, (name, items) in enumerate(row):
+            x = left + j * (col_w + _CARD_GAP)
+            _rect(slide, x, y, col_w, 0.05, ACCENT)
+            _textbox(slide, x, y + 0.1, col_w, h - 0.1,
+                     [(name, 16, {"bold": True, "color": PRIMARY})]
+                     + [(f"▪ {i}", _CARD_PT, {"space_before": 3}) for i in items])
+        y += h
+
+
 def _content_slide(prs: Any, doc: Document, s: _Slide, number: int) -> Any:
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only": a real title placeholder
     title_size = 30 if len(s.title) <= 45 else 26 if len(s.title) <= 70 else 22
@@ -778,7 +888,9 @@ def _content_slide(prs: Any, doc: Document, s: _Slide, number: int) -> Any:
         _kpi_tiles(slide, s.kpis, doc.lang, top, band)
         top += band + 0.3
     avail = bottom - top
-    if s.figure is not None:
+    if s.card is not None:
+        _card(slide, s.card, doc.lang, top, bottom)
+    elif s.figure is not None:
         fig, cap = s.figure
         if s.bullets:
             text_w = 4.9
@@ -787,7 +899,11 @@ def _content_slide(prs: Any, doc: Document, s: _Slide, number: int) -> Any:
         else:
             _picture(slide, fig, cap, MARGIN, top, CONTENT_W, avail)
     elif s.grid is not None:
-        _table(slide, s.grid, top, avail)
+        if s.bullets:  # the statement the table supports, above it
+            band = _lead_band(s.bullets)
+            _bullets(slide, s.bullets, MARGIN, top, CONTENT_W, band)
+            top += band
+        _table(slide, s.grid, top, bottom - top)
     elif s.bullets:
         _bullets(slide, s.bullets, MARGIN, top, CONTENT_W, avail)
     _footer(slide, doc, number)
@@ -820,6 +936,11 @@ def _title_slide(prs: Any, doc: Document) -> None:
     meta = " · ".join(x for x in (doc.author, fmt_date(doc.date, lang, long=True)) if x)
     _rect(slide, 1.2, 5.55, 1.2, 0.05, ACCENT)
     _textbox(slide, 1.2, 5.75, 11, 0.5, [(meta, 16, {"color": INK})])
+    if doc.brand is not None and doc.brand.logo:  # the client's or agency's logo, top right
+        w, h = logo_size(doc.brand.logo, 2.6, 1.1)
+        pic = slide.shapes.add_picture(io.BytesIO(doc.brand.logo), _in(SLIDE_WIDTH_IN - 0.6 - w), _in(0.45),
+                                       _in(w), _in(h))
+        pic._element.nvPicPr.cNvPr.set("descr", xml_safe(doc.brand.logo_name or "Logo"))
     _notes(slide, [doc.title, doc.subtitle, meta])
 
 
@@ -853,6 +974,13 @@ def _agenda_slide(prs: Any, doc: Document, number: int, items: list[str]) -> Non
 
 def write_pptx(doc: Document, path: str | Path) -> Path:
     """Write ``doc`` as a 16:9 PowerPoint deck at ``path`` (atomicity: see ``render``)."""
+    import sys
+
+    with branded(sys.modules[__name__], doc.brand):
+        return _write_pptx(doc, path)
+
+
+def _write_pptx(doc: Document, path: str | Path) -> Path:
     from pptx import Presentation
 
     prs = Presentation()

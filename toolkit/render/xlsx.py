@@ -39,6 +39,7 @@ from typing import Any
 from toolkit.document import (
     BulletList,
     Callout,
+    Card,
     Checklist,
     Document,
     Figure,
@@ -308,6 +309,12 @@ def _sheet(block: object, ctx: _Ctx) -> None:
 @_sheet.register(Section)
 def _(block: object, ctx: _Ctx) -> None:
     return None  # text lives in the DOCX/HTML; the summary sheet tells the reader so
+
+
+@_sheet.register
+def _(block: Card, ctx: _Ctx) -> None:
+    if block.figures:  # the card's figures, as any key figures; its text lives in the DOCX/HTML
+        _sheet(KeyFigures(block.figures), ctx)
 
 
 @_sheet.register

@@ -17,6 +17,7 @@ from toolkit.case import Case
 from toolkit.document import (
     BulletList,
     Callout,
+    Decision,
     Document,
     Figure,
     KeyFigure,
@@ -27,7 +28,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.errors import ToolkitError
-from toolkit.fmt import fmt_currency, fmt_date
+from toolkit.fmt import fmt_currency, fmt_date, fmt_file
 from toolkit.grid import Evidence, grid_checklist
 
 __all__ = ["brief_evidence", "build_brief_document", "data_inventory"]
@@ -70,13 +71,13 @@ _T = {
         "name": "Concurrent",
         "site": "Site",
         "data": "Données disponibles",
-        "data_intro": "Fichiers du client nommés dans case.yaml, lus par l'outil :",
+        "data_intro": "Fichiers du client déclarés pour la mission, lus par l'outil :",
         "file": "Fichier",
         "role": "Usage",
         "rows": "Lignes",
         "status": "État",
         "data_caption": "Inventaire des données de la mission",
-        "no_data": "Aucun fichier de données n'est encore déclaré dans case.yaml (rubrique data).",
+        "no_data": "Aucun fichier de données n'est encore déclaré pour la mission (réglages du cas, rubrique données).",
         "fig_caption": "Volume des données disponibles par fichier",
         "fig_alt": "Diagramme en barres horizontales du nombre de lignes de chaque fichier de données : {top}.",
         "problem": "Problématique — à compléter",
@@ -104,7 +105,7 @@ _T = {
         "objectives": "Objectives stated by the client",
         "expectations": "Explicit and implicit expectations — to complete",
         "expectations_body": "Separate what the client asks for (explicit) from what is implied "
-                             "(implicit), after talking with them. The toolkit does not invent it.",
+                             "(implicit), after talking with them. The tool does not invent it.",
         "constraints": "Constraints",
         "constraint": "Constraint",
         "value": "Value",
@@ -122,13 +123,13 @@ _T = {
         "name": "Competitor",
         "site": "Website",
         "data": "Available data",
-        "data_intro": "The client's files named in case.yaml, as read by the toolkit:",
+        "data_intro": "The client's files declared for the mission, as read by the tool:",
         "file": "File",
         "role": "Use",
         "rows": "Rows",
         "status": "Status",
         "data_caption": "Inventory of the mission's data",
-        "no_data": "No data file is declared in case.yaml yet (data section).",
+        "no_data": "No data file is declared for the mission yet (case settings, data section).",
         "fig_caption": "Volume of available data per file",
         "fig_alt": "Horizontal bar chart of the number of rows in each data file: {top}.",
         "problem": "Problem statement — to complete",
@@ -182,7 +183,7 @@ def data_inventory(case: Case) -> list[tuple[str, str, int | None, str]]:
 
 
 def _inventory_figure(inv: list[tuple[str, str, int | None, str]], lang: str) -> Figure | None:
-    rows = [(Path(rel).name, n) for rel, _, n, _ in inv if n]
+    rows = [(fmt_file(rel, lang), n) for rel, _, n, _ in inv if n]
     if not rows:
         return None
     from toolkit.charts import format_axis, new_figure
@@ -285,7 +286,7 @@ def _data_section(case: Case, lang: str) -> Section:
     if inv:
         roles = _ROLES[lang]
         data_rows = tuple(
-            (rel, roles[role], n, t["readable"] if status == "ok" else status) for rel, role, n, status in inv
+            (fmt_file(rel, lang), roles[role], n, t["readable"] if status == "ok" else status) for rel, role, n, status in inv
         )
         data_blocks += [
             Paragraph(t["data_intro"]),
@@ -326,6 +327,7 @@ def build_brief_document(case: Case, lang: str | None = None) -> Document:
         _competition_section(case, lang),
         _data_section(case, lang),
         Section(t["problem"], [Callout("info", t["problem"], t["problem_body"])]),
+        _decision_section(case, lang),
         Section(t["grid"], [grid_checklist("besoin", _grid_evidence(case, lang), lang)], appendix=True),
     )
     return Document(
@@ -337,6 +339,30 @@ def build_brief_document(case: Case, lang: str | None = None) -> Document:
         sections=sections,
         kind="besoin",
     )
+
+
+def _decision_section(case: Case, lang: str) -> Section:
+    """What the client validates at the end of the scoping: the deck's closing slide."""
+    brief, cons = case.config.brief, case.config.brief.constraints
+    points = [_t(lang, "Valider la reformulation de la demande et les objectifs retenus"
+                 + (f" ({len(brief.objectives)})" if brief.objectives else "") + ".",
+                 "Approve the restated request and the objectives adopted"
+                 + (f" ({len(brief.objectives)})" if brief.objectives else "") + ".")]
+    if cons.budget is not None or (cons.start and cons.deadline):
+        parts = []
+        if cons.budget is not None:
+            parts.append(fmt_currency(cons.budget, lang, cons.currency, 0))
+        if cons.start and cons.deadline:
+            parts.append(_t(lang, f"du {fmt_date(cons.start, lang)} au {fmt_date(cons.deadline, lang)}",
+                            f"from {fmt_date(cons.start, lang)} to {fmt_date(cons.deadline, lang)}"))
+        points.append(_t(lang, f"Confirmer le cadre de la mission : {', '.join(parts)}.",
+                         f"Confirm the mission's frame: {', '.join(parts)}."))
+    points.append(_t(lang, "Donner accès aux données listées et nommer l'interlocuteur de chaque source.",
+                     "Give access to the data listed and name the contact for each source."))
+    points.append(_t(lang, "Fixer les dates des entretiens qui préciseront le besoin.",
+                     "Set the dates of the interviews that will refine the need."))
+    return Section(_t(lang, "Décision attendue", "Decision expected"),
+                   [Decision(_t(lang, "Valider le cadrage de la mission", "Approve the scope of the mission"), points)])
 
 
 def _t(lang: str, fr: str, en: str) -> str:
@@ -359,8 +385,8 @@ def brief_evidence(case: Case, lang: str = "fr") -> dict[str, Evidence]:
             _t(lang, f"{len(client.offer)} offre(s), positionnement {'décrit' if client.positioning else 'absent'}, {len(client.values)} valeur(s)",
                f"{len(client.offer)} offer(s), positioning {'given' if client.positioning else 'missing'}, {len(client.values)} value(s)"),
             "" if client.offer and client.positioning and client.values else _t(
-                lang, "Décrivez offre, positionnement et valeurs du client (case.yaml : client.offer, positioning, values).",
-                "Describe the client's offer, positioning and values (case.yaml: client.offer, positioning, values).")),
+                lang, "Décrivez offre, positionnement et valeurs du client (réglages du cas, fiche client).",
+                "Describe the client's offer, positioning and values (case settings, client section).")),
         "positionnement_valeurs": _positioning_evidence(cfg, lang),
     }
 
@@ -381,14 +407,14 @@ def _dimensions_evidence(case: Case, lang: str) -> Evidence:
     missing = [k for k, ok in dims.items() if not ok]
     if not brief.request.strip():
         return Evidence("missing", _t(lang, "demande du client absente", "client's request missing"),
-                        _t(lang, "Citez la demande du client (case.yaml : brief.request).", "Quote the client's request (case.yaml: brief.request)."))
+                        _t(lang, "Citez la demande du client (réglages du cas, demande).", "Quote the client's request (case settings, request)."))
     text = _t(lang, f"demande citée ; {len(found)}/4 dimensions identifiées ({', '.join(found) or '—'})",
               f"request quoted; {len(found)}/4 dimensions identified ({', '.join(found) or '—'})")
     if missing:
-        return Evidence("partial", text, _t(lang, f"Identifiez aussi : {', '.join(missing)} (case.yaml : brief.objectives, brief.constraints, "
-                                                  "competitors ; personas : `toolkit personas build`).",
-                                            f"Also identify: {', '.join(missing)} (case.yaml: brief.objectives, brief.constraints, "
-                                            "competitors; personas: `toolkit personas build`)."))
+        return Evidence("partial", text, _t(lang, f"Identifiez aussi : {', '.join(missing)} (réglages du cas : objectifs, contraintes, "
+                                                  "concurrents ; cible : le livrable personas).",
+                                            f"Also identify: {', '.join(missing)} (case settings: objectives, constraints, "
+                                            "competitors; target: the personas deliverable)."))
     return Evidence("met", text)
 
 
@@ -402,9 +428,9 @@ def _positioning_evidence(cfg, lang: str) -> Evidence:
               f"{len(client.rse_commitments)} CSR commitment(s), {len(positioned)} positioned competitor(s)")
     return Evidence("met" if ok else "partial", text, "" if ok else _t(
         lang, "Renseignez raison d'être, engagements RSE et au moins 3 concurrents positionnés "
-              "(case.yaml : client.raison_detre, client.rse_commitments, competitors[].positioning).",
+              "(réglages du cas : fiche client et concurrents).",
         "Fill in purpose, CSR commitments and at least 3 positioned competitors "
-        "(case.yaml: client.raison_detre, client.rse_commitments, competitors[].positioning)."))
+        "(case settings: client section and competitors)."))
 
 
 def _constraints_evidence(cfg, lang: str) -> Evidence:

@@ -95,7 +95,7 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Sequence[st
     """Write the needs analysis and recommendation (all formats); ``besoin.yaml`` is created
     when absent and otherwise only completed with missing keys (hand edits kept)."""
     from toolkit.document import Figure
-    from toolkit.render import FORMATS, render
+    from toolkit.render import FORMATS, case_brand, render
     from veille.besoin.model import ensure_file, load_besoin
     from veille.besoin.report import NeedsInputs, build_needs_report
 
@@ -118,7 +118,7 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Sequence[st
     doc = build_needs_report(inp, case.lang, evidence=_evidence(case, besoin, case.lang), date=date)
     out_dir = (Path(out) if out is not None else case.root / "out") / OUT_MODULE
     wanted = [f for f in (formats or case.config.output.formats) if f in FORMATS]
-    return render(doc, out_dir, STEM.get(case.lang, STEM["fr"]), wanted)
+    return render(doc, out_dir, STEM.get(case.lang, STEM["fr"]), wanted, brand=case_brand(case))
 
 
 def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,

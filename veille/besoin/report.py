@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.document import (
     BulletList,
     Callout,
+    Decision,
     Document,
     Figure,
     KeyFigure,
@@ -88,7 +89,7 @@ def _method(inp: NeedsInputs, lang: Lang) -> Section:
                             name="entretiens"))
     else:
         blocks.append(Callout("warning", _t(lang, "Entretiens à mener", "Interviews to hold"),
-                              _t(lang, "Aucun entretien consigné (besoin.yaml : interviews.log).", "No interview logged (besoin.yaml: interviews.log).")))
+                              _t(lang, "Aucun entretien consigné (fichier du besoin, journal des entretiens).", "No interview logged (needs file, interview log).")))
     if b.interviews.guide:
         blocks.append(Section(_t(lang, "Guide d'entretien", "Interview guide"), [BulletList(b.interviews.guide, ordered=True)], slide=False))
     if b.studies:
@@ -147,8 +148,8 @@ def _problem(inp: NeedsInputs, lang: Lang) -> Section:
         blocks.append(Callout("info", _t(lang, "Problématique", "Problem statement"), p.statement))
     else:
         blocks.append(Callout("warning", _t(lang, "Problématique à reformuler", "Problem to restate"),
-                              _t(lang, "Reformulez la problématique en une question validée avec le client (besoin.yaml : problem.statement).",
-                                 "Restate the problem as one question validated with the client (besoin.yaml: problem.statement).")))
+                              _t(lang, "Reformulez la problématique en une question validée avec le client (fichier du besoin, problématique).",
+                                 "Restate the problem as one question validated with the client (needs file, problem).")))
     items = []
     if cfg.client.raison_detre:
         items.append(Paragraph(Span(_t(lang, "Raison d'être : ", "Purpose: "), bold=True), cfg.client.raison_detre.strip()))
@@ -219,8 +220,8 @@ def _decision(inp: NeedsInputs, lang: Lang) -> Section | None:
               ("text", *["number"] * len(crit), "number", "integer"), caption=_t(lang, "Matrice de décision (notes 1–5)", "Decision matrix (1–5)"),
               name="matrice", decimals=(None, *[0] * len(crit), 2, None)),
         Paragraph(_t(lang, "Poids : ", "Weights: ") + ", ".join(f"{c} {fmt_percent(w, lang, 0)}" for c, w in d.result.weights.items())
-                  + _t(lang, " (besoin.yaml : criteria ; défaut proposé par l'outil : effet 30, coût 20, faisabilité 20, risque 15, RSE 15).",
-                       " (besoin.yaml: criteria; toolkit default: effect 30, cost 20, feasibility 20, risk 15, CSR 15).")),
+                  + _t(lang, " (critères du fichier du besoin ; défaut proposé par l'outil : effet 30, coût 20, faisabilité 20, risque 15, RSE 15).",
+                       " (criteria of the needs file; the tool's default: effect 30, cost 20, feasibility 20, risk 15, CSR 15).")),
     ]
     rrows = tuple((r.criterion, r.weight, r.low, r.high, r.top_low, r.top_high) for r in d.ranges)
     blocks.append(Table((_t(lang, "Critère", "Criterion"), _t(lang, "Poids", "Weight"), _t(lang, "Classement stable de", "Ranking holds from"),
@@ -246,8 +247,8 @@ def _recommendation(inp: NeedsInputs, lang: Lang) -> Section:
     blocks: list[Any] = []
     if not rec.scenario:
         blocks.append(Callout("warning", _t(lang, "Préconisation à rédiger", "Recommendation to write"),
-                              _t(lang, "Choisissez un scénario et argumentez (besoin.yaml : recommendation).",
-                                 "Choose a scenario and argue for it (besoin.yaml: recommendation).")))
+                              _t(lang, "Choisissez un scénario et argumentez (fichier du besoin, recommandation).",
+                                 "Choose a scenario and argue for it (needs file, recommendation).")))
         return Section(_t(lang, "La préconisation", "The recommendation"), blocks)
     name = next(s.name for s in b.scenarios if s.id == rec.scenario)
     blocks.append(Callout("success", _t(lang, f"Scénario recommandé : {rec.scenario} — {name}", f"Recommended scenario: {rec.scenario} — {name}"),
@@ -263,10 +264,12 @@ def _recommendation(inp: NeedsInputs, lang: Lang) -> Section:
                 f"{rec.scenario} breaks at least one constraint (see the check): the recommendation must say how to lift it.")))
     if rec.conditions:
         blocks.append(Section(_t(lang, "Sous quelles conditions", "Under which conditions"), [BulletList(rec.conditions)], slide=False))
-    if rec.decisions:
-        blocks.append(Section(_t(lang, "Ce que le client doit décider", "What the client must decide"), [BulletList(rec.decisions)], slide=False))
-    blocks.append(Paragraph(_t(lang, "Le plan marketing part de ce scénario : `toolkit plan template` reprend ses actions.",
-                               "The marketing plan starts from this scenario: `toolkit plan template` takes its actions."), style="small"))
+    # what the client must decide: the deck's closing slide
+    blocks.append(Decision(_t(lang, f"Valider le scénario {rec.scenario} — {name}", f"Approve scenario {rec.scenario} — {name}"),
+                           list(rec.decisions) or [_t(lang, f"Retenir le scénario {rec.scenario} et lancer le plan marketing.",
+                                                      f"Adopt scenario {rec.scenario} and start the marketing plan.")]))
+    blocks.append(Paragraph(_t(lang, "Le plan marketing part de ce scénario : le modèle de plan reprend ses actions.",
+                               "The marketing plan starts from this scenario: the plan template takes its actions."), style="small"))
     return Section(_t(lang, "La préconisation", "The recommendation"), blocks)
 
 

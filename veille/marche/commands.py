@@ -285,7 +285,7 @@ def study_figures(st: MarketStudy, lang: str = "fr") -> dict[str, Any]:
 def build(case: Case | str | Path, out: Path | None = None, formats: Sequence[str] | None = None,
           lang: str | None = None, *, date: _dt.date | None = None) -> list[Path]:
     """Write the study (``etude-marche-benchmark.*``) in every requested format."""
-    from toolkit.render import FORMATS, render
+    from toolkit.render import FORMATS, case_brand, render
     from veille.marche.report import build_report
 
     case = _load(case, lang)
@@ -294,7 +294,7 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Sequence[st
                        author=case.config.output.author, date=date)
     out_dir = (Path(out) if out is not None else case.root / "out") / OUT_MODULE
     wanted = [f for f in (formats or case.config.output.formats) if f in FORMATS]
-    return render(doc, out_dir, STEM.get(case.lang, STEM["fr"]), wanted)
+    return render(doc, out_dir, STEM.get(case.lang, STEM["fr"]), wanted, brand=case_brand(case))
 
 
 def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,

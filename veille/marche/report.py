@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.document import (
     BulletList,
     Callout,
+    Decision,
     Document,
     Figure,
     KeyFigure,
@@ -157,6 +158,32 @@ def findings(study: MarketStudy, lang: Lang = "fr") -> list[Paragraph]:
 
 # ---------------------------------------------------------------------------------------
 # sections
+
+
+def _decision(study: MarketStudy, lang: Lang) -> Section:
+    """What the client is asked to decide from the study: the deck's closing slide."""
+    points = []
+    if study.grid is not None and study.client in study.grid.table.index:
+        rank = int(study.grid.table.loc[study.client, "rank"])
+        points.append(_t(lang, f"Valider la position retenue face aux concurrents (rang {rank}/{len(study.grid.table)} "
+                               "sur la grille) et l'axe de différenciation à défendre.",
+                         f"Approve the position held against the competitors (rank {rank}/{len(study.grid.table)} on "
+                         "the grid) and the differentiation to defend."))
+    prac = study.practices
+    if len(prac) and "verdict" in prac:
+        n = int(prac["verdict"].isin(["adopter", "adapter"]).sum())
+        if n:
+            points.append(_t(lang, f"Choisir, parmi les {n} pratiques concurrentes à adopter ou adapter, celles que le "
+                                   "plan reprendra.",
+                             f"Choose which of the {n} competitor practices to adopt or adapt the plan takes up."))
+    if len(study.inputs["marche"]) and (study.inputs["marche"]["status"] == "estimé").any():
+        points.append(_t(lang, "Faire confirmer les chiffres estimés par une source publiée avant tout engagement budgétaire.",
+                         "Have the estimated figures confirmed by a published source before committing any budget."))
+    points.append(_t(lang, "Retenir les segments de marché à cibler dans l'analyse du besoin et le plan.",
+                     "Adopt the market segments to target in the needs analysis and the plan."))
+    return Section(_t(lang, "Décision attendue", "Decision expected"),
+                   [Decision(_t(lang, "Valider le positionnement et les cibles de marché",
+                                "Approve the positioning and the market targets"), points)])
 
 
 def _synthesis(study: MarketStudy, lang: Lang) -> Section:
@@ -389,16 +416,16 @@ def _market_public_data(study: MarketStudy, lang: Lang, figures: Mapping[str, Fi
     for answer, ser in pub.series:
         pts = [(p, v) for p, v in ser.points if v is not None][-8:]
         pblocks.append(Table(("Période" if lang == "fr" else "Period", answer.query.label), tuple(pts), ("text", "number"),
-                             caption=f"Eurostat {ser.dataset} : {ser.label}" if lang == "fr" else f"Eurostat {ser.dataset}: {ser.label}",
+                             caption=f"Eurostat : {ser.label}" if lang == "fr" else f"Eurostat: {ser.label}",
                              source=f"Eurostat, {_t(lang, 'mis à jour', 'updated')} {ser.updated[:10]}, "
                                     f"{_t(lang, 'relevé du', 'fetched on')} {fmt_date(answer.fetched_at, lang)}",
                              decimals=(None, 1)))
     if pub.missing:
         pblocks.append(Callout("info", _t(lang, "Données publiques non récupérées", "Public data not fetched"), _t(
-            lang, f"{len(pub.missing)} requête(s) sans réponse en cache ({', '.join(pub.missing)}) : lancez "
-                  "`toolkit marche fetch` avec une connexion.",
-            f"{len(pub.missing)} query(ies) without a cached answer ({', '.join(pub.missing)}): run `toolkit marche "
-            "fetch` online.")))
+            lang, f"{len(pub.missing)} requête(s) sans réponse enregistrée ({', '.join(pub.missing)}) : relancez "
+                  "la collecte des données publiques avec une connexion.",
+            f"{len(pub.missing)} query(ies) without a saved answer ({', '.join(pub.missing)}): fetch the public "
+            "data again online.")))
     if pblocks:
         subs.append(Section(_t(lang, "Données publiques", "Public data"), pblocks))
     return subs
@@ -494,11 +521,11 @@ def _positioning(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) 
                 lang, f"Axes calculés par analyse en composantes principales des notes centrées-réduites : l'axe 1 résume "
                       f"{fmt_percent(ex[0], lang, 0)} des écarts entre concurrents, l'axe 2 {fmt_percent(ex[1], lang, 0)}. "
                       "Poids des critères sur chaque axe ci-dessous (un signe négatif se lit « moins de »). Pour choisir "
-                      "vos axes, renseignez axe_x et axe_y dans la feuille parametres.",
+                      "vos axes, nommez les critères en abscisse et en ordonnée dans la feuille des paramètres du classeur.",
                 f"Axes from a principal component analysis of the standardised scores: axis 1 sums up "
                 f"{fmt_percent(ex[0], lang, 0)} of the differences between competitors, axis 2 {fmt_percent(ex[1], lang, 0)}. "
-                "Criteria loadings below (a negative sign reads “less of”). To choose your own axes, set axe_x and axe_y "
-                "in the parametres sheet.")))
+                "Criteria loadings below (a negative sign reads “less of”). To choose your own axes, name the criteria "
+                "for the horizontal and vertical axes in the workbook's settings sheet.")))
             rows = tuple((str(c), float(pm.loadings.loc[c, "x"]), float(pm.loadings.loc[c, "y"])) for c in pm.loadings.index)
             blocks.append(Table((_t(lang, "Critère", "Criterion"), _t(lang, "Axe 1", "Axis 1"), _t(lang, "Axe 2", "Axis 2")),
                                 rows, ("text", "number", "number"), caption=_t(lang, "Contributions des critères aux axes",
@@ -662,6 +689,7 @@ def build_report(study: MarketStudy, lang: Lang = "fr", *, figures: Mapping[str,
         _market(study, lang, figures),
         _competitors(study, lang, figures),
         _method(study, lang),
+        _decision(study, lang),
         Section(_t(lang, "Grille d'évaluation A.1", "A.1 evaluation grid"), [grid], appendix=True),
     ]
     return Document(

@@ -34,9 +34,13 @@ ARTEFACTS = ROOT / ".ci" / "artefacts" / "pages"
 
 NBSPS = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2011": "-", "\u2060": None})
 # words a client must never read: file names, YAML keys, English codes, the tool itself
+# words a client must never read: file names, YAML keys, English codes, the tool itself. Codes are
+# lower case: a client's own campaign name ("FR_Search_Marque") or an English source's title
+# ("Paid Search Benchmarks") is not one; the piece of a web address the document cites is not one
+# either (see _in_cited_address).
 TOOL_WORDS = [r"\btoolkit\b", r"\.ya?ml\b", r"\bsubscribers\b", r"\brevenue\b", r"\breach\b",
               r"\bgoogle_ads\b", r"\bonline_revenue_share\b", r"\bwatch\.readings\b", r"today 5-y", "`",
-              r"\bpaid\b", r"\bowned\b", r"\bearned\b", r"\b[a-z]+_[a-z_]+\b"]
+              r"(?-i:\bpaid\b)", r"(?-i:\bowned\b)", r"(?-i:\bearned\b)", r"(?-i:\b[a-z]+_[a-z_]+\b)"]
 MIN_FILL = 0.15
 BULLETS = {"■", "•", "▪", "–"}  # list markers are drawn smaller than the text they mark
 DEJAVU_BOX_EM = 1.164  # DejaVu Sans ascent + descent: a word's box height / its font size
@@ -113,44 +117,16 @@ def _keep_failing_pages(r: Rendered, pages: list[int]) -> None:
 
 
 # Issue #12 is not finished: these defects remain on the demo's rendered pages (measured on
-# 2026-12-04). Each check fails when a deliverable has MORE defects of its kind than listed here
+# 2026-12-04, down from 85). Each check fails when a deliverable has MORE defects of its kind than listed here
 # (a regression, or a new deliverable with defects); lower a count as a builder is fixed, and
 # delete the entry at 0. Run the tests to see every remaining defect with its page.
 KNOWN_GAPS: dict[str, dict[str, int]] = {
     "near_empty": {
-        "bloc1-besoin/besoin-preconisation.docx": 1,
-        "bloc1-cadrage/note-de-cadrage.pptx": 1,
-        "bloc1-marche/etude-marche-benchmark.docx": 1,
-        "bloc1-marche/etude-marche-benchmark.pptx": 2,
-        "bloc1-personas/personas.docx": 1,
-        "bloc1-personas/personas.pptx": 1,
-        "bloc1-veille/note-de-veille.pptx": 1,
-        "bloc2-plan/recommandation-plan.docx": 1,
-        "bloc3-mission/rapport-de-mission.docx": 1,
-        "bloc3-pilotage/bilan-des-actions.docx": 1,
+        "bloc1-personas/personas.docx": 1,  # 14 %: a card's details (other traits) spill after the card
+        "bloc2-plan/recommandation-plan.docx": 1,  # 14 %: the steering rituals list, kept whole, alone on its page
     },
-    "broken_cells": {
-        "bloc1-marche/etude-marche-benchmark.pptx": 1,
-        "bloc1-veille/note-de-veille.docx": 1,
-    },
-    "tool_words": {
-        "bloc1-besoin/besoin-preconisation.docx": 4,
-        "bloc1-besoin/besoin-preconisation.pptx": 4,
-        "bloc1-cadrage/note-de-cadrage.docx": 1,
-        "bloc1-cadrage/note-de-cadrage.pptx": 3,
-        "bloc1-marche/etude-marche-benchmark.docx": 5,
-        "bloc1-marche/etude-marche-benchmark.pptx": 5,
-        "bloc1-personas/personas.docx": 5,
-        "bloc1-personas/personas.pptx": 14,
-        "bloc1-veille/note-de-veille.docx": 4,
-        "bloc1-veille/note-de-veille.pptx": 3,
-        "bloc2-plan/recommandation-plan.docx": 9,
-        "bloc2-plan/recommandation-plan.pptx": 10,
-        "bloc3-pilotage/bilan-des-actions.docx": 1,
-        "bloc3-pilotage/bilan-des-actions.pptx": 2,
-        "bloc3-pilotage/tableau-de-bord.docx": 1,
-        "bloc3-pilotage/tableau-de-bord.pptx": 1,
-    },
+    "broken_cells": {},
+    "tool_words": {},
 }
 
 
@@ -269,6 +245,8 @@ def _cell_tokens(r: Rendered) -> set[str]:
         import docx
 
         for t in docx.Document(str(r.source)).tables:
+            if len(t.rows) == 1 and len(t.columns) == 1:
+                continue  # a one-cell table is a box (a callout): prose, which may break at a hyphen
             texts += [c.text for row in t.rows for c in row.cells]
     tokens = set()
     for text in texts:
@@ -337,12 +315,54 @@ def test_no_line_ends_with_an_ellipsis(rendered) -> None:
     _report(failures, rendered)
 
 
+def _cited_addresses(r: Rendered) -> list[str]:
+    """Every web address the document's text cites (a source's URL), lower case."""
+    import zipfile
+
+    with zipfile.ZipFile(r.source) as z:
+        xml = " ".join(z.read(n).decode("utf-8", "replace") for n in z.namelist()
+                       if n.endswith(".xml") and ("word/" in n or "slides/" in n))
+    text = re.sub(r"<[^>]+>", " ", xml)
+    return [u.lower() for u in re.findall(r"https?://[^\s<>\"'“”«»]+", text)]
+
+
+def _in_cited_address(text: str, m: re.Match, addresses: list[str]) -> bool:
+    """The match is part of a longer token (a web address broken over lines: "paid-search-",
+    "prc_hicp_aind/default/table") that one of the cited addresses contains."""
+    start, end = m.start(), m.end()
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    token = text[start:end].strip("()[],;.«»").lower()
+    # pdftotext joins a word hyphenated at a line end ("paid-search-" + "advertising" →
+    # "paid-searchadvertising"): hyphens are left out of the comparison
+    bare = token.replace("-", "")
+    return len(token) > len(m.group(0)) and any(bare in a.replace("-", "").replace("\u2011", "") for a in addresses)
+
+
+def test_in_cited_address_spares_only_the_pieces_of_a_cited_address() -> None:
+    addresses = ["https://ec.europa.eu/eurostat/databrowser/view/prc_hicp_aind/default/table"]
+    text = "Eurostat (prc_hicp_aind), poste\nprc_hicp_aind/default/table"
+    found = [m.group(0) for m in re.finditer(r"\b[a-z]+_[a-z_]+\b", text)
+             if not _in_cited_address(text, m, addresses)]
+    assert found == ["prc_hicp_aind"]  # the code in the text is a tool word; the address is not
+
+
+def test_tool_words_are_codes_in_lower_case() -> None:
+    pattern = re.compile("|".join(TOOL_WORDS), re.IGNORECASE)
+    assert [m.group(0) for m in pattern.finditer("google_ads_search paid case.yaml toolkit")] == [
+        "google_ads_search", "paid", ".yaml", "toolkit"]
+    assert not pattern.findall("FR_Search_Marque, Paid Search Advertising Benchmarks")
+
+
 def test_no_tool_vocabulary_in_french_documents(rendered) -> None:
     failures: dict[str, list[tuple[int, str]]] = {}
     pattern = re.compile("|".join(TOOL_WORDS), re.IGNORECASE)
     for r in rendered:
+        addresses = _cited_addresses(r)
         for n, text in enumerate(r.pages, 1):
-            found = sorted({m.group(0) for m in pattern.finditer(text)})
+            found = sorted({m.group(0) for m in pattern.finditer(text) if not _in_cited_address(text, m, addresses)})
             if found:
                 failures.setdefault(r.name, []).append((n, "tool words: " + ", ".join(found[:6])))
     _report(_beyond_known("tool_words", failures), rendered)
