@@ -13,6 +13,13 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 # document): off for the suite, on in the tests of rendered pages (tests/render/pages/).
 os.environ.setdefault("TOOLKIT_TOC_PAGES", "0")
 
+# Property tests check correctness, not speed ("benchmarks, not timed tests"): Hypothesis's
+# per-example deadline (200 ms) fails on a loaded CI machine for no fault of the code.
+from hypothesis import settings
+
+settings.register_profile("toolkit", deadline=None)
+settings.load_profile("toolkit")
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_CASE = ROOT / "examples" / "brulerie-sauvage"
 SHARED_DATA = ROOT.parent / "shared" / "data"

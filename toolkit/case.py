@@ -500,6 +500,7 @@ BLOC_DIRS = {
     "pilotage": "bloc3-pilotage",
     "cadrage": "bloc1-cadrage",
     "mission": "bloc3-mission",
+    "presence": "bloc3-presence",
     "supports": "bloc3-supports",
 }
 

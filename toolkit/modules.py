@@ -51,7 +51,7 @@ __all__ = ["HOOKS", "MODULES", "hook", "hooks", "module_part"]
 #: The domain packages, in the order of the certification's blocs. A subpackage with its own
 #: command group is listed too (``veille.marche`` → ``toolkit marche``: the last name is the group).
 MODULES: tuple[str, ...] = ("veille", "veille.marche", "veille.besoin", "personas", "plan", "pilotage",
-                            "pilotage.mission", "pilotage.supports")
+                            "pilotage.mission", "pilotage.presence", "pilotage.supports")
 
 #: Every hook: name → (the part of a module that holds it, the parameters it is called with,
 #: in order). The table of the module docstring says who calls each.

@@ -68,6 +68,8 @@ _L = {
         "causes": "Causes relevées dans les mentions", "cause_themes": "Thèmes : {t}.", "cause_terms": "Mots sur-représentés pendant le pic : {t}.",
         "cause_platforms": "Plateformes : {t}.", "examples": "Exemples (textes pseudonymisés) :",
         "response": "Éléments de réponse proposés",
+        "playbook": "Niveaux de gravité, escalade, déclarations d'attente et retour d'expérience : voir le guide de "
+                    "crise du plan de présence digitale (section « Gestion de crise »).",
     },
     "en": {
         "title": "E-reputation", "mentions": "Brand mentions", "issues": "Rows set aside on import", "net": "Net sentiment",
@@ -109,6 +111,8 @@ _L = {
         "causes": "Causes found in the mentions", "cause_themes": "Themes: {t}.", "cause_terms": "Words over-represented during the spike: {t}.",
         "cause_platforms": "Platforms: {t}.", "examples": "Examples (pseudonymised texts):",
         "response": "Suggested response elements",
+        "playbook": "Severity levels, escalation, holding statements and after-action review: see the crisis playbook "
+                    "of the digital presence plan (section 'Crisis playbook').",
     },
 }
 
@@ -301,6 +305,7 @@ def _crisis_section(c: Crisis, lang: Lang) -> Section:
         BulletList([f"« {e} »" if lang == "fr" else f"“{e}”" for e in c.examples]),
         Paragraph(Span(L["response"], bold=True)),
         BulletList(c.response, ordered=True),
+        Paragraph(L["playbook"], style="small"),
     ))
 
 

@@ -130,6 +130,17 @@ def test_ga4_second_table_is_not_read_as_rows(tmp_path):
     assert all(reason in {"ligne vide", "ligne de commentaire", "tableau suivant (non lu)"} for _, reason in t.report.dropped)
 
 
+def test_hashtag_query_is_a_row_not_a_second_table(tmp_path):
+    """Search Console (FR UI) lists hashtag queries: ``#michelinpower`` cut the table in two."""
+    path = tmp_path / "Requêtes.csv"
+    path.write_bytes("Requêtes les plus fréquentes,Clics,Impressions,CTR,Position\n"
+                     "brûlerie lyon,82,1872,4.38%,19.44\n#cafedespecialite,82,290,28.28%,1.68\n"
+                     "café grains,81,3953,2.05%,8.32".encode())
+    t = read_table(path)
+    assert t.frame.iloc[:, 0].tolist() == ["brûlerie lyon", "#cafedespecialite", "café grains"]
+    assert t.report.dropped == () and not t.report.warnings
+
+
 def test_mall_customers_crlf_no_final_newline_zero_padded_ids(tmp_path):
     path = tmp_path / "Mall_Customers.csv"
     path.write_bytes(

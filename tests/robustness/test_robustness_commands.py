@@ -272,10 +272,7 @@ def _applies(t: Target, variant: str) -> bool:
 
 
 #: Known gaps the harness found and that are not fixed yet: each fails strictly once fixed.
-KNOWN_GAPS = {
-    ("pilotage-dashboard", "missing-column"): "#15: toolkit.io's missing-column message (built in "
-    "toolkit/io/_headers.py, not a template of errors.po) is shown in English in a French run",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 CASES = [pytest.param(t, v, id=f"{t.name}-{v}",
                       marks=[pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[(t.name, v)])]

@@ -87,10 +87,10 @@ def _missing_error(missing, found, norm_found, schema, file) -> MissingColumnErr
             closest_overall = closest_overall or (best, spec.name)
         lines.append(text)
     found_text = ", ".join(f"'{c}'" for c in found) or "(none)"
-    what = "required column" + ("s" if len(missing) > 1 else "")
-    message = (
-        f"{what} missing for a {schema.name} table: " + "; ".join(lines) + f". Columns found: {found_text}"
-    )
+    details = "; ".join(lines)
+    message = (f"required columns missing for a {schema.name} table: {details}. Columns found: {found_text}"
+               if len(missing) > 1 else
+               f"required column missing for a {schema.name} table: {details}. Columns found: {found_text}")
     if closest_overall:
         hint = (
             f"if '{closest_overall[0]}' holds the {closest_overall[1]} values, rename it "

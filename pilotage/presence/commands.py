@@ -1,0 +1,211 @@
+"""Library functions behind ``toolkit presence …`` (same names as the commands).
+
+::
+
+    from pilotage.presence.commands import compute, build
+    results, presence = compute("toolkit-demo")   # matrix, keywords, cadence, audience, audit…
+    paths = build("toolkit-demo", formats=("docx", "pptx"))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from toolkit.case import Case
+from toolkit.errors import InputError, ToolkitError
+
+__all__ = ["PRESENCE_FILE", "build", "calendar_frame", "compute", "demo", "template"]
+
+PRESENCE_FILE = "presence.yaml"
+STEM = {"fr": "plan-presence-digitale", "en": "digital-presence-plan"}
+
+
+def _case(case: Case | str | Path, lang: str | None = None) -> Case:
+    from toolkit.case import load_case
+
+    return case if isinstance(case, Case) else load_case(case, lang=lang)
+
+
+def calendar_frame(c: Case, presence: Any) -> Any:
+    """The editorial calendar as a frame (from the file named in presence.yaml, or its entries)."""
+    import pandas as pd
+
+    from pilotage.presence.exports import read_calendar
+
+    cal = presence.calendar
+    if isinstance(cal, str):
+        return read_calendar(c.path(cal))
+    if not cal:
+        return None
+    frame = pd.DataFrame([e.model_dump() for e in cal])
+    frame["row"] = range(1, len(frame) + 1)
+    return frame
+
+
+def _organic(c: Case, presence: Any) -> tuple[Any, Any, list[str]]:
+    """Posts and daily series of every export named under channels[].exports."""
+    import pandas as pd
+
+    from pilotage.presence.exports import read_meta_daily, read_meta_posts
+    from toolkit.errors import MissingColumnError
+
+    posts, daily, sources = [], [], []
+    for ch in presence.channels:
+        for name in ch.exports:
+            path = c.path(name)
+            try:
+                p = read_meta_posts(path)
+                p["platform"] = ch.id  # the channel the user filed it under wins
+                posts.append(p)
+            except MissingColumnError:
+                d = read_meta_daily(path)
+                d["channel"] = ch.id
+                daily.append(d)
+            sources.append(Path(name).name)
+    return (pd.concat(posts, ignore_index=True) if posts else None,
+            pd.concat(daily, ignore_index=True) if daily else None, sources)
+
+
+def _vocabulary(c: Case, presence: Any, plan: Any) -> list[str]:
+    cl = c.config.client
+    words = [cl.sector, cl.positioning, *cl.offer, *presence.search.themes, *c.config.watch.trends.keywords]
+    if plan is not None and plan.concept is not None:
+        words += [plan.concept.big_idea, plan.concept.promise]
+    return [w for w in words if w]
+
+
+def compute(case: Case | str | Path, lang: str | None = None, *, crawl_session: Any = None) -> tuple[Any, Any]:
+    """Read presence.yaml, the plan, the personas and the exports; compute everything (no file written).
+
+    ``crawl_session``: the HTTP session of the site audit (tests give one bound to a local server).
+    """
+    from personas.model import load_personas
+    from pilotage.presence import compute as pc
+    from pilotage.presence.exports import read_keyword_planner, read_search_console
+    from pilotage.presence.model import PresenceFile, load_presence
+    from plan.api import load_plan
+
+    c = _case(case, lang)
+    lang = lang or c.lang
+    path = c.root / PRESENCE_FILE
+    presence = load_presence(path) if path.exists() else PresenceFile()
+    plan = load_plan(c)
+    personas = load_personas(c)
+    notes: list[str] = []
+    sources: list[str] = []
+    if not path.exists():
+        notes.append("pas de presence.yaml : `toolkit presence template CAS` en écrit un à compléter" if lang != "en"
+                     else "no presence.yaml: `toolkit presence template CASE` writes one to fill")
+    actions = plan.actions if plan is not None else []
+    matrix = pc.channel_matrix(personas, actions, lang)
+    online = tuple(sorted({cid for a in actions for cid in pc.action_channels(a) if cid in pc.ONLINE}))
+    types = tuple(sorted({a.type for a in actions}))
+
+    related = None
+    if c.config.watch.trends.files:
+        from veille.commands import load_trends
+
+        related = load_trends(c, lang=lang).related
+        related = related[related["origin"].isin(["top", "rising"])] if "origin" in related else related
+        sources.append("Google Trends")
+    sc = read_search_console([c.path(p) for p in presence.search.search_console]) \
+        if presence.search.search_console else None
+    if sc is not None:
+        sources.append("Search Console")
+        notes.extend(sc.notes)
+    planner = None
+    for name in presence.search.keyword_planner:
+        import pandas as pd
+
+        kp = read_keyword_planner(c.path(name))
+        planner = kp if planner is None else pd.concat([planner, kp], ignore_index=True)
+    if planner is not None:
+        sources.append("Keyword Planner")
+    brand_terms = presence.search.brand_terms or [c.config.client.name]
+    competitor_terms = [t for comp in c.config.competitors for t in (comp.name, *comp.keywords)]
+    candidates = pc.keyword_candidates(related=related, search_console=sc, planner=planner)
+    keywords = pc.rank_keywords(candidates, vocabulary=_vocabulary(c, presence, plan), brand_terms=brand_terms,
+                                competitor_terms=competitor_terms, lang=lang, limit=presence.search.max_keywords)
+
+    calendar = calendar_frame(c, presence)
+    cadence, problems = None, []
+    if calendar is not None:
+        targets = {ch.id: (ch.posts_per_week, ch.tolerance) for ch in presence.channels}
+        cadence = pc.cadence_check(calendar, targets)
+        k = c.config.brief.constraints
+        problems = pc.calendar_issues(calendar, personas=[p.id for p in personas] + [p.name for p in personas],
+                                      start=k.start, end=k.deadline, lang=lang)
+        sources.append(Path(presence.calendar).name if isinstance(presence.calendar, str) else PRESENCE_FILE)
+
+    posts, daily, organic_sources = _organic(c, presence)
+    sources.extend(organic_sources)
+    audience = pc.audience_kpis(posts, daily, sc, {ch.id: ch for ch in presence.channels}, brand_terms=brand_terms)
+
+    reputation = None
+    try:
+        from pilotage.compute.ereputation import analyse_case
+
+        reputation = analyse_case(c, lang)  # type: ignore[arg-type]
+    except ToolkitError as exc:
+        notes.append(f"e-réputation non lue : {exc.message}" if lang != "en" else f"e-reputation not read: {exc.message}")
+
+    audit = None
+    if presence.site is not None:
+        from pilotage.presence.crawl import audit_site
+
+        audit = audit_site(presence.site, root=c.root, session=crawl_session)
+        sources.append(audit.source)
+
+    return pc.PresenceResults(
+        matrix=matrix, keywords=keywords, cadence=cadence, calendar=calendar, calendar_problems=tuple(problems),
+        audience=audience, search_console=sc, audit=audit, reputation=reputation, online_channels=online,
+        action_types=types, sources=tuple(dict.fromkeys(sources)), notes=tuple(notes)), presence
+
+
+def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[str] | None = None,
+          lang: str | None = None, progress: Callable[[str], None] = lambda _m: None, *,
+          crawl_session: Any = None) -> list[Path]:
+    """The "Plan de présence digitale" in every format asked, plus the editorial calendar
+    (``calendrier-editorial.xlsx`` to edit, ``.ics`` for the team's calendar)."""
+    from pilotage.presence.calendar import calendar_ics, calendar_workbook
+    from pilotage.presence.report import presence_document
+    from toolkit.files import atomic_write_bytes
+    from toolkit.render import render
+
+    c = _case(case, lang)
+    lang = lang or c.lang
+    progress("présence : canaux, mots-clés, calendrier, mesures")
+    results, presence = compute(c, lang, crawl_session=crawl_session)
+    progress("présence : rédaction du plan")
+    doc = presence_document(c, results, presence, lang)
+    fmts = tuple(formats) if formats else tuple(c.config.output.formats)
+    out_dir = c.out_dir("presence", out)
+    paths = render(doc, out_dir, STEM.get(lang, STEM["fr"]), fmts)
+    if results.calendar is not None and len(results.calendar):
+        stem = "calendrier-editorial" if lang != "en" else "editorial-calendar"
+        paths.append(atomic_write_bytes(out_dir / f"{stem}.xlsx", calendar_workbook(results.calendar, results.cadence, lang)))
+        paths.append(atomic_write_bytes(out_dir / f"{stem}.ics", calendar_ics(results.calendar, client=c.config.client.name)))
+    return paths
+
+
+def template(case: Case | str | Path) -> list[Path]:
+    """Write a commented ``presence.yaml`` to fill (never over an existing one)."""
+    from importlib import resources
+
+    from toolkit.files import atomic_write_text
+
+    c = _case(case)
+    target = c.root / PRESENCE_FILE
+    if target.exists():
+        raise InputError(f"{PRESENCE_FILE} already exists", file=str(target), hint="edit it; it is never overwritten")
+    text = resources.files("pilotage").joinpath("data", "presence_template.yaml").read_text(encoding="utf-8")
+    atomic_write_text(target, text)
+    return [target]
+
+
+def demo(case: Case, out: Path | None, formats: Iterable[str], lang: str | None,
+         progress: Callable[[str], None] = lambda _m: None) -> list[Path]:
+    """``toolkit demo`` step: the presence plan of the example case (the site audit reads its saved pages)."""
+    return build(case, out, formats, lang, progress)
