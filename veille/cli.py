@@ -30,8 +30,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-_STATUS = {"ok": "OK", "not_modified": "inchangé (304)", "error": "ÉCHEC", "gone": "supprimé (410)",
-           "skipped": "ignoré (410)"}
+
+
+_STATUSES = ("ok", "not_modified", "error", "gone", "skipped")
 
 
 @app.command("fetch")
@@ -42,6 +43,7 @@ def fetch_cmd(
     offline: Annotated[bool, typer.Option("--offline", help="Read the saved feeds of watch.snapshots instead of the network.")] = False,
 ) -> None:
     """Collect every feed of the case into its local store (new items, conditional GET, 301/410 noted)."""
+    from toolkit.i18n import _
     from veille.commands import fetch
 
     state = {"bar": None}
@@ -58,16 +60,17 @@ def fetch_cmd(
         if state["bar"] is not None:
             state["bar"].__exit__(None, None, None)
     ok = sum(1 for r in report.results if r.status == "ok")
-    typer.echo(f"{len(report.results)} flux en {report.elapsed:.1f} s : {ok} OK, "
-               f"{report.not_modified} inchangés (304), {len(report.failures())} en échec ; "
-               f"{report.new} nouveaux articles, {report.duplicates} doublons écartés.")
+    typer.echo(_("cli.veille.fetch_summary", feeds=len(report.results), seconds=f"{report.elapsed:.1f}", ok=ok,
+                 unchanged=report.not_modified, failed=len(report.failures()), new=report.new,
+                 duplicates=report.duplicates))
     for r in report.failures():
-        typer.echo(f"  ✗ {r.source.label} — {_STATUS.get(r.status, r.status)} : {r.error or ''}")
+        status = _(f"cli.veille.status.{r.status}") if r.status in _STATUSES else r.status
+        typer.echo(f"  ✗ {r.source.label} — {status} : {r.error or ''}")
     for r in report.warnings():
-        typer.echo(f"  ! {r.source.label} — flux mal formé, articles gardés : {r.warning}")
+        typer.echo(_("cli.veille.fetch_malformed", source=r.source.label, warning=r.warning))
     moved = report.redirects()
     if moved:
-        typer.echo("Adresses déplacées définitivement (mettez-les à jour dans case.yaml / l'OPML) :")
+        typer.echo(_("cli.veille.fetch_moved"))
         for r in moved:
             typer.echo(f"  {r.source.url} → {r.redirected_to}")
     if report.results and len(report.failures()) == len(report.results):

@@ -43,7 +43,9 @@ def generate_cmd(
         typer.echo(f"  {case_dir.name}  {key['client']} ({key['sector']})")
     print_outputs([*(c / "case.yaml" for c in pack.cases),
                    *(f for f in pack.files if f.is_relative_to(pack.pack) and "modeles" not in f.parts)])
-    typer.echo(f"Distribuez les dossiers groupe-NN ; gardez {pack.pack} (corrigé).")
+    from toolkit.i18n import _
+
+    typer.echo(_("cli.trainer.distribute", pack=pack.pack))
 
 
 @app.command("grade")
