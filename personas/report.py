@@ -670,7 +670,7 @@ def _data_used_excluded_and_identifiers(res: PersonasResult, lang: str) -> tuple
             how = {"name": _t(lang, "nom de colonne", "column name"), "content": _t(lang, "contenu", "content"),
                    "name+content": _t(lang, "nom et contenu", "name and content")}[p.by]
             sep = " : " if lang == "fr" else ": "
-            pii_found.append(f"{p.column}{sep}{kind} ({_t(lang, 'détecté par', 'found by')} {how})")
+            pii_found.append(f"{_col(p.column, lang)}{sep}{kind} ({_t(lang, 'détecté par', 'found by')} {how})")
     return used, excluded, pii_found
 
 
