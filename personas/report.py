@@ -17,6 +17,7 @@ from personas.analysis import PersonasResult, profile_matrix
 from personas.model import Persona
 from personas.privacy import PII_KINDS
 from personas.profile import feature_label
+from personas.segment import SILHOUETTE_TOLERANCE
 from toolkit.document import (
     BulletList,
     Callout,
@@ -490,7 +491,7 @@ def _method_preparation(res: PersonasResult, lang: str) -> list:
 
 
 def _method_choice_of_k(res: PersonasResult, ctx: ReportContext, figures: dict[str, Figure], lang: str) -> list:
-    """The algorithm, the four criteria's votes for k and the smallest segment allowed."""
+    """The algorithm, the rule that chose k, each criterion's best k and the smallest segment allowed."""
     seg = res.segmentation
     blocks: list = []
     algo = {"KMeans": "k-means (KMeans)", "MiniBatchKMeans": "k-means par mini-lots (MiniBatchKMeans)",
@@ -511,9 +512,11 @@ def _method_choice_of_k(res: PersonasResult, ctx: ReportContext, figures: dict[s
             "Davies-Bouldin (1979, le plus bas) et statistique gap (Tibshirani, Walther et Hastie, 2001 ; référence : "
             "les mêmes clients, chaque variable mélangée séparément ; k au coude de la courbe, Yan et Ye, 2007), "
             "plus la stabilité bootstrap de chaque k. Règle : seuls "
-            "les k stables (indice de Rand ajusté ≥ 0,75) sont candidats ; chaque critère vote pour son meilleur "
-            "candidat ; le k le plus voté l'emporte (égalité : silhouette la plus haute). "
-            f"Votes : {vote_txt} ; k = {seg.k_found}"
+            "les k stables (indice de Rand ajusté ≥ 0,75) sont candidats ; parmi eux, le plus grand k dont la "
+            f"silhouette est à moins de {fmt_percent(SILHOUETTE_TOLERANCE, lang, 1)} de la meilleure (deux lectures "
+            "presque aussi nettes : la plus fine sépare deux segments que l'autre confond) ; les trois autres critères "
+            "servent de contrôle. "
+            f"Meilleur k de chaque critère : {vote_txt} ; k = {seg.k_found}"
             + (f", ramené à {seg.k} après fusion des segments de moins de {fmt_integer(min_size, lang)} clients"
                if seg.k != seg.k_found else "") + ".",
             f"Algorithm: {algo}, random seed {seg.random_state} (reproducible). Every k from {ctx.k_range[0]} to "
@@ -522,8 +525,10 @@ def _method_choice_of_k(res: PersonasResult, ctx: ReportContext, figures: dict[s
             "statistic (Tibshirani, Walther & Hastie, 2001; reference: the same customers with each variable "
             "shuffled on its own; k at the elbow of the curve, Yan & Ye, 2007), plus "
             "the bootstrap stability of each k. Rule: only stable k (adjusted Rand index ≥ 0.75) are candidates; "
-            "each criterion votes for its best candidate; the k with most votes wins (tie: highest silhouette). "
-            f"Votes: {vote_txt}; k = {seg.k_found}"
+            f"among them, the largest k whose silhouette is within {fmt_percent(SILHOUETTE_TOLERANCE, lang, 1)} of "
+            "the best (two readings nearly as clear: the finer one separates two segments the other merges); the "
+            "three other criteria are a cross-check. "
+            f"Best k by criterion: {vote_txt}; k = {seg.k_found}"
             + (f", {seg.k} after merging segments under {fmt_integer(min_size, lang)} customers"
                if seg.k != seg.k_found else "") + ".")),
         Paragraph(_t(

@@ -13,11 +13,11 @@ Passes over the file (each reads it chunk by chunk with :func:`toolkit.io.iter_t
    ``StandardScaler.partial_fit`` on numeric features (skewed ones as ``log1p``), category
    counts (levels under 1 % grouped, at most 12 per column), and a uniform random sample of
    ``sample_size`` rows (reservoir by random keys);
-2. **choose k** on the sample by the rule of the in-memory path
+2. **choose k** on the sample by the criteria of the in-memory path
    (:func:`personas.segment.score_k_range`: features unrelated to every other set aside, flags
-   and categories weighted alike, silhouette, Calinski-Harabasz, Davies-Bouldin and the gap
-   against a permutation reference voting among the stable k), bootstrap stability, PCA for the
-   chart;
+   and categories weighted alike; among the stable k, the best silhouette — no tolerance towards
+   a finer k here, see :func:`personas.segment.choose_k` — with Calinski-Harabasz, Davies-Bouldin
+   and the gap as cross-checks), bootstrap stability, PCA for the chart;
 3. **fit** — ``MiniBatchKMeans.partial_fit`` over every chunk, starting from the sample's
    centres;
 4. **assign and describe** — labels per chunk, accumulated into
@@ -253,7 +253,7 @@ def _analyse_file(
     scores, models, best_k, votes = score_k_range(
         zs, sil_idx, ks, algorithm="kmeans", random_state=random_state, n_total=n_total,
         min_fit=max(1, int(round(min_segment_size * len(zs) / n_total))), n_init=3, n_gap_refs=5,
-        n_stability=3, groups=groups[used], rng=rng)
+        n_stability=3, groups=groups[used], rng=rng, tolerance=0.0)  # best silhouette: see choose_k
     best = models[best_k]
     ref_lab = best.predict(zs[sil_idx])
     stability = []

@@ -167,12 +167,29 @@ def test_gap_no_longer_votes_for_the_top_of_the_range_on_flags_and_categories():
     assert res.segmentation.votes["gap"] == 4 and res.segmentation.k == 4
 
 
-def test_choose_k_tie_goes_to_the_higher_silhouette():
-    def sc(k, sil, ch, db, gap):
-        return KScore(k, sil, None, None, 0, ch, db, gap, 0.01, 1.0)
+def _sc(k, sil, ch=100.0, db=1.0, gap=0.5, stab=1.0):
+    return KScore(k, sil, None, None, 0, ch, db, gap, 0.01, stab)
 
-    # silhouette and Davies-Bouldin say 3, Calinski-Harabasz and the gap's elbow say 4
-    scores = [sc(2, 0.30, 450, 1.22, 0.30), sc(3, 0.38, 548, 1.08, 0.52), sc(4, 0.37, 553, 1.16, 0.90),
-              sc(5, 0.31, 466, 1.40, 0.93)]
-    k, votes = choose_k(scores, gap_next=KScore(6, float("nan"), None, None, 0, gap=0.95, gap_se=0.01))
-    assert votes == {"silhouette": 3, "calinski_harabasz": 4, "davies_bouldin": 3, "gap": 4} and k == 3
+
+def test_choose_k_prefers_the_finer_k_whose_silhouette_is_within_the_tolerance():
+    # silhouette and Davies-Bouldin read 4, Calinski-Harabasz and the gap's elbow read 5; the
+    # silhouette at 5 (0.392) is 2 % below the best (0.400), within the 2.5 % tolerance (floor
+    # 0.390): the finer reading wins; the votes are kept as they were cast (the report shows them)
+    scores = [_sc(3, 0.330, 940, 1.14, 0.49), _sc(4, 0.400, 1100, 1.00, 0.78), _sc(5, 0.392, 1125, 1.04, 0.95),
+              _sc(6, 0.370, 996, 1.20, 0.96)]
+    k, votes = choose_k(scores, gap_next=KScore(7, float("nan"), None, None, 0, gap=1.0, gap_se=0.01))
+    assert votes == {"silhouette": 4, "calinski_harabasz": 5, "davies_bouldin": 4, "gap": 5} and k == 5
+
+
+def test_choose_k_keeps_the_best_silhouette_when_the_finer_k_falls_below_the_tolerance():
+    from personas.segment import SILHOUETTE_TOLERANCE
+
+    best = 0.40
+    just_out = best * (1 - SILHOUETTE_TOLERANCE) - 0.001  # 0.389: 2.75 % below the best
+    just_in = best * (1 - SILHOUETTE_TOLERANCE) + 0.001
+    assert choose_k([_sc(3, best), _sc(4, just_out), _sc(5, 0.30)])[0] == 3
+    assert choose_k([_sc(3, best), _sc(4, just_in), _sc(5, 0.30)])[0] == 4
+    # the streaming path asks for the best silhouette (no tolerance)
+    assert choose_k([_sc(3, best), _sc(4, just_in), _sc(5, 0.30)], tolerance=0.0)[0] == 3
+    # an unstable finer k is never taken, however close its silhouette
+    assert choose_k([_sc(3, best), _sc(4, best - 0.001, stab=0.5)])[0] == 3
