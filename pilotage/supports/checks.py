@@ -419,8 +419,37 @@ def check_office(facts: OfficeFacts, lang: str = "fr", expected_lang: str | None
                        f"« {facts.title} »" if facts.title else _fr(lang, "propriété « Titre » vide", "empty “Title” property"),
                        "" if facts.title else _fr(lang, "Renseignez Fichier › Propriétés › Titre.", "Fill in File › Properties › Title."),
                        "WCAG 2.4.2"))
-    out.append(_lang_finding(facts.lang, expected_lang, "WCAG 3.1.1", lang))
+    out.append(_office_lang_finding(facts, expected_lang, lang))
     return out
+
+
+def _office_lang_finding(facts: OfficeFacts, expected: str | None, lang: str) -> Finding:
+    """The language of the text runs (each run's own, else the document's default): none left
+    without a language, none in another language than the support's."""
+    if not facts.run_langs:
+        return _lang_finding(facts.lang, expected, "WCAG 3.1.1 · 3.1.2", lang)
+    want = (expected or "").split("-")[0].lower()
+    none = sum(n for tag, n in facts.run_langs if not tag)
+    other = [(tag, n) for tag, n in facts.run_langs if tag and want and tag.replace("_", "-").split("-")[0].lower() != want]
+    total = sum(n for _tag, n in facts.run_langs)
+    name = _fr(lang, "Langue déclarée", "Language declared")
+    if none == total:
+        return _lang_finding("", expected, "WCAG 3.1.1", lang)
+    problems = []
+    if none:
+        problems.append(_fr(lang, f"{none} texte(s) sur {total} sans langue", f"{none} text run(s) of {total} in no language"))
+    if other:
+        problems.append(", ".join(_fr(lang, f"{n} texte(s) en {tag}", f"{n} run(s) in {tag}") for tag, n in other)
+                        + _fr(lang, f" pour un support en « {expected} »", f" for a “{expected}” support"))
+    if problems:
+        return Finding(name, "accessibilite", "fail", "; ".join(problems),
+                       _fr(lang, f"Sélectionnez tout le texte › Révision › Langue › {expected or 'fr'} (et la langue par défaut du "
+                                 "document) : un lecteur d'écran lit chaque texte dans la langue déclarée.",
+                           f"Select all the text › Review › Language › {expected or 'fr'} (and the document's default): "
+                           "a screen reader reads each text in its declared language."), "WCAG 3.1.1 · 3.1.2")
+    tags = ", ".join(tag for tag, _n in facts.run_langs)
+    return Finding(name, "accessibilite", "ok", _fr(lang, f"{tags} ({total} texte(s))", f"{tags} ({total} run(s))"), "",
+                   "WCAG 3.1.1 · 3.1.2")
 
 
 # ---------------------------------------------------------------------------------------

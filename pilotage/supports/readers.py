@@ -310,6 +310,9 @@ class OfficeFacts:
     small_text: tuple[tuple[str, float], ...] = ()
     """(where, size in points) of body text runs under 14 pt (footers and slide numbers left out)."""
     text: str = ""
+    run_langs: tuple[tuple[str, int], ...] = ()
+    """(language, number of text runs) — each run's own language, else the document's default;
+    "" for runs in no declared language. What a screen reader pronounces them in."""
 
 
 _NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -346,15 +349,35 @@ def read_docx(path: Path) -> OfficeFacts:
             headings.append((int(m.group(1)), p.text.strip()))
         if p.text.strip():
             texts.append(p.text)
-    lang = ""
-    styles = d.styles.element
-    for el in styles.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang"):
-        lang = el.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") or ""
-        if lang:
-            break
-    lang = d.core_properties.language or lang
-    return OfficeFacts("docx", d.core_properties.title or "", lang, tuple(pictures), tuple(headings),
-                       text="\n".join(texts))
+    default = _docx_default_lang(d)
+    counts: dict[str, int] = {}
+    for r in body.iter(f"{{{_NS_W}}}r"):
+        if not "".join(t.text or "" for t in r.iter(f"{{{_NS_W}}}t")).strip():
+            continue
+        own = r.find(f"{{{_NS_W}}}rPr/{{{_NS_W}}}lang")
+        tag = (own.get(f"{{{_NS_W}}}val") if own is not None else None) or default
+        counts[tag] = counts.get(tag, 0) + 1
+    return OfficeFacts("docx", d.core_properties.title or "", default, tuple(pictures), tuple(headings),
+                       text="\n".join(texts), run_langs=_by_count(counts))
+
+
+_NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _by_count(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _docx_default_lang(d: object) -> str:
+    """The language Word gives text with none of its own: the Normal style's, else the document
+    defaults' (``w:docDefaults``). The core property « Langue » is metadata nobody reads aloud."""
+    styles = d.styles.element  # type: ignore[attr-defined]
+    for path in (f"{{{_NS_W}}}style[@w:styleId='Normal']/{{{_NS_W}}}rPr/{{{_NS_W}}}lang",
+                 f"{{{_NS_W}}}docDefaults/{{{_NS_W}}}rPrDefault/{{{_NS_W}}}rPr/{{{_NS_W}}}lang"):
+        el = styles.find(path, {"w": _NS_W})
+        if el is not None and el.get(f"{{{_NS_W}}}val"):
+            return str(el.get(f"{{{_NS_W}}}val"))
+    return ""
 
 
 def read_pptx(path: Path) -> OfficeFacts:
@@ -372,7 +395,8 @@ def read_pptx(path: Path) -> OfficeFacts:
     untitled: list[int] = []
     small: list[tuple[str, float]] = []
     texts: list[str] = []
-    lang = ""
+    default = _pptx_default_lang(prs)
+    counts: dict[str, int] = {}
     for n, slide in enumerate(prs.slides, 1):
         if slide.shapes.title is None or not slide.shapes.title.text_frame.text.strip():
             untitled.append(n)
@@ -389,8 +413,20 @@ def read_pptx(path: Path) -> OfficeFacts:
                             texts.append(r.text)
                             if r.font.size is not None and r.font.size < Pt(14):
                                 small.append((f"diapositive {n}", r.font.size.pt))
-                            rl = r._r.find(f"{{{_NS_A}}}rPr")
-                            if not lang and rl is not None and rl.get("lang"):
-                                lang = rl.get("lang")
-    return OfficeFacts("pptx", prs.core_properties.title or "", prs.core_properties.language or lang, tuple(pictures), (),
-                       tuple(untitled), tuple(small), "\n".join(texts))
+        for r in slide.shapes._spTree.iter(f"{{{_NS_A}}}r"):
+            if not "".join(t.text or "" for t in r.iter(f"{{{_NS_A}}}t")).strip():
+                continue
+            rpr = r.find(f"{{{_NS_A}}}rPr")
+            tag = (rpr.get("lang") if rpr is not None else None) or default
+            counts[tag] = counts.get(tag, 0) + 1
+    langs = _by_count(counts)
+    return OfficeFacts("pptx", prs.core_properties.title or "", langs[0][0] if langs else default, tuple(pictures), (),
+                       tuple(untitled), tuple(small), "\n".join(texts), run_langs=langs)
+
+
+def _pptx_default_lang(prs: object) -> str:
+    """The presentation's default text language (``p:defaultTextStyle``, first level)."""
+    root = prs.part._element  # type: ignore[attr-defined]
+    for el in root.iter(f"{{{_NS_A}}}defRPr"):
+        return str(el.get("lang") or "")
+    return ""

@@ -212,3 +212,26 @@ def test_demo_step_writes_the_brief_only_when_no_support_is_listed(tmp_path):
     (case / "supports.yaml").unlink()
     paths = demo(load_case(case), None, ("md",), "fr")
     assert [p.name for p in paths] == ["cahier-des-charges-creatif.md"]
+
+
+def test_the_validation_pack_deck_is_an_oral_with_the_detail_in_the_annex(example_results):
+    """One slide per support in the main deck (≤ 18 slides, closing slide asking for the sign-off);
+    every support's check table only in the annex."""
+    from pilotage.supports.report import audit_document
+    from toolkit.case import load_case
+    from toolkit.render.pptx import MAX_MAIN_SLIDES, plan_deck
+
+    doc = audit_document(load_case(EXAMPLE), example_results, "fr")
+    deck = plan_deck(doc)
+    main_titles = [s.title for s in deck.main]
+    n_main = 1 + 1 + len(deck.main) + 1  # title, agenda, content, closing
+    assert n_main <= MAX_MAIN_SLIDES
+    for a in example_results.audits:
+        own = [t for t in main_titles if t.startswith(f"{a.id} — ")]
+        assert len(own) == 1, (a.id, main_titles)  # one message per support
+        assert own[0].endswith("à corriger" if a.status == "fix" else ("prêt" if a.status == "ready" else "à revoir"))
+    assert not any(t.startswith("Fiche détaillée") for t in main_titles)
+    annex = [s.title for s in deck.annex]
+    assert all(any(t.startswith(f"Fiche détaillée de {a.id}") for t in annex) for a in example_results.audits)
+    assert deck.closing is not None and deck.closing.decision
+    assert deck.closing.title == "Faire corriger 6 support(s) avant de les signer ; signer S5 dès maintenant"
