@@ -18,13 +18,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pilotage.supports.browser import AxeFacts
 from pilotage.supports.readability import Readability, readability
 from pilotage.supports.readers import Cue, HtmlFacts, ImageFacts, OfficeFacts, PdfFacts, Subtitles
 from pilotage.supports.specs import FIELD_LABELS, FormatSpec, Specs
 from toolkit.fmt import fmt_date, fmt_number
 from veille.text import strip_accents
 
-__all__ = ["AREAS", "Finding", "House", "SupportAudit", "carried_messages", "check_html", "check_image", "check_office",
+__all__ = ["AREAS", "AXE_CHECK", "Finding", "House", "SupportAudit", "carried_messages", "check_axe", "check_html", "check_image", "check_office",
            "check_pdf",
            "check_rights", "check_subtitles", "check_text", "contrast_ratio", "keywords_of", "message_house",
            "parse_color", "subtitle_max_chars"]
@@ -328,6 +329,43 @@ def check_html(facts: HtmlFacts, kind: str, specs: Specs, fmt: FormatSpec | None
                            "" if has_p else _fr(lang, "Liez la politique de confidentialité (formulaires, cookies).",
                                                 "Link the privacy policy (forms, cookies)."), "RGPD art. 13"))
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# axe-core in a browser (HTML)
+
+AXE_CHECK = {"fr": "Contrôle axe-core (navigateur)", "en": "axe-core check (browser)"}
+_IMPACT = {"fr": {"critical": "critique", "serious": "grave", "moderate": "modérée", "minor": "mineure"},
+           "en": {"critical": "critical", "serious": "serious", "moderate": "moderate", "minor": "minor"}}
+
+
+def check_axe(facts: AxeFacts | None, lang: str = "fr", *, not_run: str = "", fix: str = "") -> Finding:
+    """The WCAG 2.x A/AA rules of axe-core run in Chromium: every violation fails; when the browser
+    or axe-core is missing the check says so and asks a review (never a silent pass)."""
+    lg = "en" if lang == "en" else "fr"
+    name = AXE_CHECK[lg]
+    if facts is None:
+        return Finding(name, "accessibilite", "warn",
+                       _fr(lang, f"non exécuté : {not_run}", f"not run: {not_run}"), fix, "WCAG 2.2 A/AA · axe-core")
+    ref = f"WCAG 2.2 A/AA · axe-core {facts.version}".strip()
+    manual = _fr(lang, f" ; {facts.incomplete} point(s) qu'axe ne peut trancher, à vérifier à la main",
+                 f"; {facts.incomplete} point(s) axe cannot decide, to check by hand") if facts.incomplete else ""
+    if not facts.violations:
+        return Finding(name, "accessibilite", "ok",
+                       _fr(lang, f"aucune violation des règles WCAG A/AA ({facts.passes} règles respectées)",
+                           f"no violation of the WCAG A/AA rules ({facts.passes} rules passed)") + manual, "", ref)
+    order = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
+    worst = sorted(facts.violations, key=lambda v: (order.get(v.impact, 4), v.id))
+    ev = "; ".join(_fr(lang, f"{v.help} ({v.id}, {_IMPACT[lg].get(v.impact, v.impact)}, {v.nodes} élément(s) : {', '.join(v.targets)})",
+                       f"{v.help} ({v.id}, {_IMPACT[lg].get(v.impact, v.impact)}, {v.nodes} element(s): {', '.join(v.targets)})")
+                   for v in worst[:5])
+    more = len(worst) - 5
+    if more > 0:
+        ev += _fr(lang, f" ; et {more} autre(s)", f"; and {more} more")
+    return Finding(name, "accessibilite", "fail", _fr(lang, f"{len(worst)} règle(s) non respectée(s) : ", f"{len(worst)} rule(s) failed: ")
+                   + ev + manual,
+                   _fr(lang, "Corrigez chaque élément cité (sélecteur CSS entre parenthèses), puis relancez la recette.",
+                       "Fix each element named (CSS selector in brackets), then run the audit again."), ref)
 
 
 # ---------------------------------------------------------------------------------------

@@ -239,10 +239,16 @@ def supports_evidence(results: Any, lang: str = "fr") -> dict[str, Evidence]:
     clean = [a for a in audits if a.count("fail", "accessibilite") == 0]
     fails = sum(a.count("fail", "accessibilite") for a in audits)
     if n:
+        from pilotage.supports.checks import AXE_CHECK
+
         status = "met" if len(clean) == n else ("partial" if clean else "missing")
-        ev["accessibilite"] = Evidence(status, _fr(
-            lang, f"{len(clean)} support(s) sur {n} sans échec aux contrôles d'accessibilité automatiques ({fails} échec(s))",
-            f"{len(clean)} of {n} support(s) with no automatic accessibility failure ({fails} failure(s))"),
+        not_run = [a for a in audits if any(f.check in AXE_CHECK.values() and f.status == "warn" for f in a.findings)]
+        text = _fr(lang, f"{len(clean)} support(s) sur {n} sans échec aux contrôles d'accessibilité automatiques ({fails} échec(s))",
+                   f"{len(clean)} of {n} support(s) with no automatic accessibility failure ({fails} failure(s))")
+        if not_run:  # a page axe-core could not look at is not shown to pass
+            status = "partial" if status == "met" else status
+            text += _fr(lang, f" ; axe-core non exécuté sur {len(not_run)} page(s)", f"; axe-core not run on {len(not_run)} page(s)")
+        ev["accessibilite"] = Evidence(status, text,
             "" if status == "met" else _fr(lang, "Corrigez les échecs listés dans la fiche de chaque support, puis refaites "
                                                  "la recette des supports.",
                                            "Fix the failures listed in each support's sheet, then run the sign-off audit again."))
@@ -269,28 +275,36 @@ def supports_evidence(results: Any, lang: str = "fr") -> dict[str, Evidence]:
     return ev
 
 
+MAX_FIXES_SHOWN = 5
+"""Fixes listed under a support (then "and N more"): its slide stays one slide."""
+
+
 def _support_section(a: Any, house: Any, lang: str) -> Section:
     st = STATUS_LABELS["en" if lang == "en" else "fr"]
     from pilotage.supports.specs import specs
 
     fmt = specs().formats.get(a.format)
-    head = _para((Span(_fr(lang, "Fichier : ", "File: "), bold=True), Span(a.file.rsplit('/', 1)[-1]),
-                      Span(" — " + (fmt.label(lang) if fmt is not None else _lbl(KIND_LABELS, a.kind, lang))
-                           + (f", action {a.action}" if a.action else ""))))
+    what = (f"{a.file.rsplit('/', 1)[-1]} — " + (fmt.label(lang) if fmt is not None else _lbl(KIND_LABELS, a.kind, lang))
+            + (f", action {a.action}" if a.action else ""))
     todo = [f for f in a.findings if f.status in ("fail", "warn")]
     todo.sort(key=lambda f: f.status != "fail")
-    fixes = BulletList(tuple(f"{st[f.status].capitalize()} — {f.check} : {f.fix or f.evidence}" if lang != "en"
-                             else f"{st[f.status].capitalize()} — {f.check}: {f.fix or f.evidence}" for f in todo)
-                       or (_fr(lang, "Aucune correction : prêt à diffuser.", "Nothing to fix: ready for release."),))
+    items = [f"{st[f.status].capitalize()} — {f.check} : {f.fix or f.evidence}" if lang != "en"
+             else f"{st[f.status].capitalize()} — {f.check}: {f.fix or f.evidence}" for f in todo[:MAX_FIXES_SHOWN]]
+    if len(todo) > MAX_FIXES_SHOWN:  # one slide a support: the rest is in its detailed sheet
+        rest = len(todo) - MAX_FIXES_SHOWN
+        items.append(_fr(lang, f"Et {rest} autre(s) point(s) : voir la fiche détaillée de {a.id}.",
+                         f"And {rest} more point(s): see the detailed sheet of {a.id}."))
+    fixes = BulletList(tuple(items) or (_fr(lang, "Aucune correction : prêt à diffuser.", "Nothing to fix: ready for release."),))
     rows = tuple((f.check, _lbl(AREA_LABELS, f.area, lang), st[f.status], f.evidence, f.fix or "—", f.ref) for f in a.findings)
     table = Table((_fr(lang, "Contrôle", "Check"), _fr(lang, "Domaine", "Area"), _fr(lang, "Résultat", "Result"),
                    _fr(lang, "Constat", "Evidence"), _fr(lang, "Correction", "Fix"), _fr(lang, "Règle", "Rule")),
-                  rows, ("text",) * 6, caption=_fr(lang, f"Fiche du support {a.id}", f"Sheet of support {a.id}"), name=a.id)
+                  rows, ("text",) * 6, caption=_fr(lang, f"Fiche du support {a.id} : {what}", f"Sheet of support {a.id}: {what}"),
+                  name=a.id)
     # the oral shows the status and the fixes, one slide a support; every check goes to the annex
     detail = Section(_fr(lang, f"Fiche détaillée de {a.id}", f"Detailed sheet of {a.id}"), (table,), deck="annex")
     short = st["fail"] if a.status == "fix" else st[a.status]
     return Section(f"{a.id} — {a.name} : {short}" if lang != "en" else f"{a.id} — {a.name}: {short}",
-                   (head, fixes, detail))
+                   (fixes, detail), notes=_fr(lang, f"Fichier : {what}", f"File: {what}"))
 
 
 def _decision_title(to_fix: list[Any], ready: list[Any], lang: str) -> str:
