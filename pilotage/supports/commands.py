@@ -26,7 +26,8 @@ STEMS = {"brief": {"fr": "cahier-des-charges-creatif", "en": "creative-brief"},
          "check": {"fr": "recette-des-supports", "en": "supports-validation-pack"}}
 _SUFFIX_KIND = {".html": "landing", ".htm": "landing", ".pdf": "pdf", ".docx": "docx", ".pptx": "pptx", ".png": "image", ".jpg": "image",
                 ".jpeg": "image", ".webp": "image", ".gif": "image", ".srt": "video", ".vtt": "video",
-                ".txt": "text", ".md": "text"}
+                ".txt": "text", ".md": "text",
+                ".mp4": "video", ".m4v": "video", ".mov": "video", ".webm": "video", ".mkv": "video"}
 
 
 def _case(case: Case | str | Path, lang: str | None = None) -> Case:
@@ -75,7 +76,7 @@ def _adhoc_support(c: Case, path: Path, n: int) -> Any:
     kind = _SUFFIX_KIND.get(suffix)
     if kind is None:
         raise InputError(f"unknown kind of support ({suffix or 'no extension'})", file=str(path),
-                         hint="give HTML, PDF, DOCX, PPTX, PNG/JPG, SRT/VTT or TXT files, or describe it in supports.yaml")
+                         hint="give HTML, PDF, DOCX, PPTX, PNG/JPG, MP4/MOV/WebM, SRT/VTT or TXT files, or describe it in supports.yaml")
     if kind == "landing" and any(w in path.stem.lower() for w in ("mail", "newsletter")):
         kind = "email"
     fmt = "email" if kind == "email" else ("landing" if kind == "landing" else "")
@@ -92,6 +93,35 @@ def _html_assets(c: Case, html_path: Path, srcs: Iterable[str]) -> list[str]:
         else:
             out.append(_rel(c, (html_path.parent / src.split("?")[0])))
     return list(dict.fromkeys(out))
+
+
+SUBTITLE_SUFFIXES = (".vtt", ".srt")
+
+
+def _video_findings(c: Case, s: Any, path: Path, fmt: Any, sp: Any, lang: str) -> tuple[list[Any], str]:
+    """A video support: the subtitles alone (SRT/VTT, duration as stated), or the video file — its
+    container's duration and tracks, and its captions from a subtitles file (``captions:``, else one
+    of the same name beside it) or from a subtitle track of the video."""
+    from pilotage.supports import checks as ck
+    from pilotage.supports import readers as rd
+
+    if path.suffix.lower() in SUBTITLE_SUFFIXES:
+        subs = rd.read_subtitles(path)
+        return ck.check_subtitles(subs, s.duration_s, fmt, sp, lang), "\n".join(cue.text for cue in subs.cues)
+    vf = rd.read_video(path)
+    out = ck.check_video(vf, s.duration_s, fmt, lang)
+    duration = vf.duration_s if vf.duration_s is not None else s.duration_s
+    side = c.path(s.captions) if s.captions else next(
+        (p for p in (path.with_suffix(x) for x in SUBTITLE_SUFFIXES) if p.exists()), None)
+    if side is not None:
+        subs = rd.read_subtitles(side)
+    elif vf.cues:
+        subs = rd.Subtitles(vf.subtitle_tracks[0].codec if vf.subtitle_tracks else "mp4", vf.cues)
+    elif vf.subtitle_tracks:
+        return out + ck.embedded_captions(vf, lang) + ck.duration_for_format(duration, fmt, lang), ""
+    else:
+        return out + [ck.no_captions(vf, lang)] + ck.duration_for_format(duration, fmt, lang), ""
+    return out + ck.check_subtitles(subs, duration, fmt, sp, lang), "\n".join(cue.text for cue in subs.cues)
 
 
 def _axe_finding(path: Path, page_lang: str, lang: str, browser: bool) -> Any:
@@ -155,9 +185,8 @@ def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str, brow
             findings += ck.check_image(im, fmt, s.alt, path.suffix, lang)
             assets = [s.file]
         elif s.kind == "video":
-            subs = rd.read_subtitles(path)
-            findings += ck.check_subtitles(subs, s.duration_s, fmt, sp, lang)
-            text = "\n".join(cue.text for cue in subs.cues)
+            more, text = _video_findings(c, s, path, fmt, sp, lang)
+            findings += more
             assets = [s.file]
         elif s.kind == "text":
             text = rd.read_text(path)

@@ -46,8 +46,10 @@ def test_the_audit_finds_every_deliberate_fault_of_the_example(example_results):
     assert f["S3"]["Droits des éléments (registre)"].status == "fail"
     # S4 the Instagram post: 4:5 instead of 1:1, no alt text
     assert f["S4"]["Dimensions"].status == "fail" and f["S4"]["Texte alternatif"].status == "fail"
-    # S6 the Reel: last caption past the 30-second end, one caption too fast to read
-    assert f["S6"]["Synchronisation"].status == "fail" and f["S6"]["Temps de lecture"].status == "warn"
+    # S6 the Reel (a real MP4, its 30 s read from the file): last caption past the end, one caption too fast to read
+    assert f["S6"]["Durée (fichier)"].evidence == "30,0 s" and f["S6"]["Pistes de la vidéo"].status == "ok"
+    assert f["S6"]["Synchronisation"].status == "fail" and "après la fin de la vidéo (30 s)" in f["S6"]["Synchronisation"].evidence
+    assert f["S6"]["Temps de lecture"].status == "warn"
     # S7 the creator's post: sponsored without the mention, a word the charter avoids
     assert f["S7"]["Mention « Collaboration commerciale »"].status == "fail"
     assert f["S7"]["Ton de la charte"].status == "warn"
