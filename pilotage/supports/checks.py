@@ -677,7 +677,7 @@ class TextFacts:
 
 def check_text(text: str, *, kind: str, house: House | None, charter: Any, specs: Specs, fmt: FormatSpec | None,
                sponsored: bool = False, min_score: float = 60.0, fields: dict[str, str] | None = None,
-               lang: str = "fr") -> tuple[list[Finding], TextFacts]:
+               lang: str = "fr", sector_rules: Sequence[dict[str, Any]] = ()) -> tuple[list[Finding], TextFacts]:
     """Messages carried, readability (Kandel–Moles), length, tone, inclusive wording, claims, sponsorship."""
     out: list[Finding] = []
     rd = readability(text, lang)
@@ -738,6 +738,8 @@ def check_text(text: str, *, kind: str, house: House | None, charter: Any, specs
                        _fr(lang, "Remplacez par un fait chiffré et sourcé (« emballage compostable certifié OK compost, 72 % des envois »).",
                            "Replace with a quantified, sourced fact.") if claims else "",
                        _fr(lang, "C. env. L229-68 ; loi AGEC art. 13 ; C. conso. L121-2", "French environment and consumer codes")))
+    for rule in sector_rules:
+        out += _sector_findings(text, rule, lang)
     if sponsored:
         has = bool(_find_terms(text, specs.sponsored_words))
         out.append(Finding(_fr(lang, "Mention « Collaboration commerciale »", "“Collaboration commerciale” mention"), "droit",
@@ -747,6 +749,27 @@ def check_text(text: str, *, kind: str, house: House | None, charter: Any, specs
                                               "Add “Collaboration commerciale” at the start of the caption (and on the video)."),
                            "Loi n° 2023-451 du 9 juin 2023, art. 5"))
     return out, TextFacts(rd, carried)
+
+
+def _sector_findings(text: str, rule: dict[str, Any], lang: str) -> list[Finding]:
+    """A sector's advertising rule: its mandatory message present (fail when missing); the claims
+    that need a person's check (warned)."""
+    out: list[Finding] = []
+    if rule.get("mention"):
+        folded = _fold(" ".join(text.split()))
+        has = any(_fold(m) in folded for m in rule["mention"])
+        out.append(Finding(_fr(lang, "Mention obligatoire du secteur", "The sector's mandatory statement"), "droit",
+                           "ok" if has else "fail",
+                           _fr(lang, "présente", "present") if has else _fr(lang, "absente", "missing"),
+                           "" if has else _fr(lang, f"Ajoutez {rule.get('mention_fr', '')}", f"Add {rule.get('mention_fr', '')}"),
+                           rule["ref"]))
+    if rule.get("claims"):
+        found = _find_terms(text, rule["claims"])
+        out.append(Finding(_fr(lang, "Allégations de santé", "Health claims"), "droit", "warn" if found else "ok",
+                           ", ".join(f"« {c} »" for c in found) or _fr(lang, "aucune", "none"),
+                           _fr(lang, "Vérifiez que chaque allégation figure au registre de l'Union, ou retirez-la.",
+                               "Check each claim is in the EU register, or remove it.") if found else "", rule["ref"]))
+    return out
 
 
 # ---------------------------------------------------------------------------------------
