@@ -239,7 +239,7 @@ def make_webm(path: Path, duration_s: float | None, *, size: tuple[int, int] = (
     if subtitles_lang:
         tracks += _ebml(0xAE, _ebml(0xD7, b"\x02") + _ebml(0x83, b"\x11") + _ebml(0x86, b"D_WEBVTT/SUBTITLES")
                         + _ebml(0x22B59C, subtitles_lang.encode()))
-    blocks = b"".join(_ebml(0xA0, _ebml(0xA1, b"\x82" + struct.pack(">hB", round(a * 1000), 0x80) + text.encode())
+    blocks = b"".join(_ebml(0xA0, _ebml(0xA1, b"\x82" + struct.pack(">hB", round(a * 1000), 0) + text.encode())
                                   + _ebml(0x9B, round((b - a) * 1000).to_bytes(4, "big"))) for a, b, text in subtitles)
     cluster = _ebml(0x1F43B675, _ebml(0xE7, b"\x00") + blocks)
     path.parent.mkdir(parents=True, exist_ok=True)
