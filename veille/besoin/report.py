@@ -346,21 +346,25 @@ def _summary(inp: NeedsInputs, lang: Lang) -> Section:
 
 
 def _cost_detail(inp: NeedsInputs, lang: Lang) -> Section | None:
-    """Every cost line of every costed scenario: what the plan template starts from."""
+    """Every cost line of every costed scenario (one table per scenario): what the plan template starts from."""
     cur = inp.case.config.brief.constraints.currency
-    rows = tuple((s.id, a, c.label, c.quantity, c.unit_cost, c.amount,
-                  SOURCE_LABELS[lang].get(c.source, c.source) + (f" ({c.reference})" if c.reference else ""))
-                 for s in inp.besoin.scenarios for a, c in s.cost_lines)
-    if not rows:
+    tables = []
+    for s in inp.besoin.scenarios:
+        if not s.cost_lines:
+            continue
+        rows = tuple((a, c.label, c.quantity, c.unit_cost, c.amount,
+                      SOURCE_LABELS[lang].get(c.source, c.source) + (f" ({c.reference})" if c.reference else ""))
+                     for a, c in s.cost_lines)
+        tables.append(Table(("Action", _t(lang, "Poste", "Item"), _t(lang, "Qté", "Qty"), _t(lang, "Coût unitaire", "Unit cost"),
+                             _t(lang, "Montant", "Amount"), _t(lang, "Source du prix", "Price source")),
+                            rows, ("text", "text", "number", "currency", "currency", "text"), currency=cur,
+                            decimals=(None, None, 0, 0, 0, None), totals=(_t(lang, "Montant", "Amount"),),
+                            caption=_t(lang, f"{s.id} — {s.name} : postes de coût (quantité × coût unitaire HT) et source de chaque prix",
+                                       f"{s.id} — {s.name}: cost items (quantity × unit cost excl. VAT) and the source of each price"),
+                            name=f"couts-{s.id}"))
+    if not tables:
         return None
-    return Section(_t(lang, "Détail des coûts des scénarios", "Cost detail of the scenarios"), [
-        Table((_t(lang, "Scénario", "Scenario"), "Action", _t(lang, "Poste", "Item"), _t(lang, "Qté", "Qty"),
-               _t(lang, "Coût unitaire", "Unit cost"), _t(lang, "Montant", "Amount"), _t(lang, "Source du prix", "Price source")),
-              rows, ("text", "text", "text", "number", "currency", "currency", "text"), currency=cur,
-              decimals=(None, None, None, 0, 0, 0, None),
-              caption=_t(lang, "Postes de coût (quantité × coût unitaire HT) et source de chaque prix",
-                         "Cost items (quantity × unit cost excl. VAT) and the source of each price"), name="couts")],
-        appendix=True)
+    return Section(_t(lang, "Détail des coûts des scénarios", "Cost detail of the scenarios"), tables, appendix=True)
 
 
 def build_needs_report(inp: NeedsInputs, lang: Lang = "fr", *, evidence: Mapping[str, Evidence] | None = None,
