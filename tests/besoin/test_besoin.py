@@ -146,6 +146,10 @@ def test_production_sections_and_grid(example_case):
                     "Grille d'évaluation A.2"):
         assert heading in md, heading
     assert "DÉPASSÉE (+20)" in md  # S3's team workload
+    # the Dirichlet stability of the ranking, shown as a chart with its finding in the alt text
+    md = md.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "Figure 1 – Stabilité du classement des scénarios" in md
+    assert "Rang de chaque scénario sous 2000 pondérations aléatoires : S2 premier dans 100 % des tirages." in md
     assert "Note de veille" in md  # external factors linked from the watch (case.yaml), not copied
     assert "Étude de marché, PESTEL" in md  # … and from the market study (marche.xlsx, read at build time)
     assert paths[1].name == "besoin-preconisation.docx"

@@ -81,6 +81,32 @@ def _src_label(study: MarketStudy, sid: str | None) -> str:
 # findings
 
 
+def _position_finding(study: MarketStudy, lang: Lang) -> str | None:
+    """The client's rank on the competitor grid, its asset and its main gap (None without a grid)."""
+    grid = study.grid
+    if grid is None or not study.client or study.client not in grid.table.index:
+        return None
+    t = grid.table
+    crit = list(grid.weights)
+    rank = int(t.loc[study.client, "rank"])
+    leader = grid.ranking[0]
+    others = t.drop(index=study.client)[crit].mean()
+    mine = t.loc[study.client, crit]
+    strength = max(crit, key=lambda c: (mine[c] - others[c]) * grid.weights[c])
+    if leader != study.client:
+        gap = max(crit, key=lambda c: (t.loc[leader, c] - mine[c]) * grid.weights[c])
+        text = _t(lang, f"{study.client} est {rank}e sur {len(t)} de la grille concurrentielle, derrière {leader} ; "
+                        f"son atout est « {strength} », son principal retard « {gap} » : c'est là que porte le plan.",
+                  f"{study.client} ranks {rank} of {len(t)} on the competitor grid, behind {leader}; its asset is "
+                  f"“{strength}”, its main gap “{gap}”: that is where the plan should act.")
+    else:
+        text = _t(lang, f"{study.client} arrive en tête de la grille concurrentielle ; son atout distinctif est "
+                        f"« {strength} » : à mettre au cœur de la communication.",
+                  f"{study.client} tops the competitor grid; its distinctive asset is “{strength}”: put it at the "
+                  "heart of the communication.")
+    return text
+
+
 def keyed_findings(study: MarketStudy, lang: Lang = "fr") -> list[tuple[str, str, str]]:
     """Up to five findings a client can act on, each from a computed result, as
     ``(watch axis, lead, text)``: the market, its segments and its environment serve the watch
@@ -122,27 +148,9 @@ def keyed_findings(study: MarketStudy, lang: Lang = "fr") -> list[tuple[str, str
             f"The four largest players hold {fmt_percent(conc.cr4, lang, 0)} of the market (HHI "
             f"{fmt_integer(conc.hhi_low, lang)} to {fmt_integer(conc.hhi_high, lang)}, {band} concentration): a small "
             "player wins on what large groups cannot prove.")))
-    grid = study.grid
-    if grid is not None and study.client and study.client in grid.table.index:
-        t = grid.table
-        crit = list(grid.weights)
-        rank = int(t.loc[study.client, "rank"])
-        leader = grid.ranking[0]
-        others = t.drop(index=study.client)[crit].mean()
-        mine = t.loc[study.client, crit]
-        strength = max(crit, key=lambda c: (mine[c] - others[c]) * grid.weights[c])
-        if leader != study.client:
-            gap = max(crit, key=lambda c: (t.loc[leader, c] - mine[c]) * grid.weights[c])
-            text = _t(lang, f"{study.client} est {rank}e sur {len(t)} de la grille concurrentielle, derrière {leader} ; "
-                            f"son atout est « {strength} », son principal retard « {gap} » : c'est là que porte le plan.",
-                      f"{study.client} ranks {rank} of {len(t)} on the competitor grid, behind {leader}; its asset is "
-                      f"“{strength}”, its main gap “{gap}”: that is where the plan should act.")
-        else:
-            text = _t(lang, f"{study.client} arrive en tête de la grille concurrentielle ; son atout distinctif est "
-                            f"« {strength} » : à mettre au cœur de la communication.",
-                      f"{study.client} tops the competitor grid; its distinctive asset is “{strength}”: put it at the "
-                      "heart of the communication.")
-        out.append(("concurrentielle", _t(lang, "Position concurrentielle. ", "Competitive position. "), text))
+    position = _position_finding(study, lang)
+    if position is not None:
+        out.append(("concurrentielle", _t(lang, "Position concurrentielle. ", "Competitive position. "), position))
     prac = study.practices
     if len(prac):
         adopt = prac[prac["verdict"] == "adopter"]
