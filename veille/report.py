@@ -671,6 +671,15 @@ def _facts(inp: ReportInputs, lang: Lang) -> list[str]:
         if top["entries"] > 0:
             out.append(_t(lang, f"Concurrent le plus cité : {top['name']} ({int(top['entries'])} articles).",
                           f"Most mentioned competitor: {top['name']} ({int(top['entries'])} items)."))
+        if "first_recent" in inp.mentions.columns:  # a competitor's move: its recent news, dated
+            for r in inp.mentions.itertuples(index=False):
+                if r.recent > 0 and r.first_recent is not None:
+                    out.append(_t(
+                        lang, f"Actualité de {r.name} : {r.recent} article(s) en 90 jours depuis le "
+                              f"{fmt_date(r.first_recent, lang)}, dernier le {fmt_date(r.last_seen, lang)} "
+                              f"(« {r.last_title} ») : mouvement concurrent à qualifier.",
+                        f"News of {r.name}: {r.recent} item(s) in 90 days since {fmt_date(r.first_recent, lang)}, "
+                        f"latest on {fmt_date(r.last_seen, lang)} (“{r.last_title}”): a competitor's move to assess."))
     return out
 
 

@@ -213,7 +213,8 @@ def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str, brow
     if text.strip() or s.sponsored:
         min_score = s.audience_min_readability if s.audience_min_readability is not None else 60.0
         more, tf = ck.check_text(text, kind=s.kind, house=house, charter=sf.charter, specs=sp, fmt=fmt,
-                                 sponsored=s.sponsored, min_score=min_score, fields=fields, lang=lang)
+                                 sponsored=s.sponsored, min_score=min_score, fields=fields, lang=lang,
+                                 sector_rules=sp.rules_for_sector(c.config.client.sector))
         findings += more
         readability, carried = tf.readability.score, tf.carried
     if assets:
@@ -309,7 +310,7 @@ def build_brief(case: Case | str | Path, out: Path | None = None, formats: Itera
     lang = lang or c.lang
     plan = load_plan(c)
     sf = _supports_file(c)
-    data = creative_brief_data(plan, load_personas(c), _house(c, plan, sf), sf.charter, specs())
+    data = creative_brief_data(plan, load_personas(c), _house(c, plan, sf), sf.charter, specs(), c.config.client.sector)
     doc = brief_document(c, data, lang)
     return _render(c, doc, STEMS["brief"]["en" if lang == "en" else "fr"], out, formats)
 
