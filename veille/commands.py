@@ -638,7 +638,9 @@ def brief(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
 def _note_inputs(case: Case) -> list[Path]:
     from veille.store import STORE_FILE
 
-    return [case.root / "case.yaml", case.state_dir() / STORE_FILE]
+    files = [case.root / "case.yaml", case.state_dir() / STORE_FILE]
+    market = case.root / "marche.xlsx"  # the market study's findings on two axes (veille.marche.inputs.MARKET_FILE)
+    return files + [market] if market.exists() else files
 
 
 def _brief_inputs(case: Case) -> list[Path]:
