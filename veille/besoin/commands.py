@@ -67,12 +67,14 @@ def analyse(case: Case, besoin: Besoin) -> tuple[list[Check], Decision | None]:
 
 def _evidence(case: Case, besoin: Besoin, lang: str) -> dict[str, Any]:
     from toolkit.grid import Evidence
-    from veille.besoin.brief import brief_evidence
+    from veille.besoin.brief import _grid_evidence
 
     def t(fr: str, en: str) -> str:
         return en if lang == "en" else fr
 
-    ev: dict[str, Any] = dict(brief_evidence(case, lang))
+    # the note de cadrage's evidence, the target audience included (measured from personas.yaml by
+    # the personas module): one rule per criterion in both documents of the A.2 production
+    ev: dict[str, Any] = dict(_grid_evidence(case, lang))
     ev["nature_besoins"] = Evidence("todo", t(f"{len(besoin.dimensions)} dimension(s) qualifiée(s)", f"{len(besoin.dimensions)} dimension(s) qualified"))
     n_exp = {k: sum(1 for e in besoin.expectations if e.kind == k) for k in ("explicite", "implicite")}
     ev["attentes"] = Evidence("todo", t(f"{n_exp['explicite']} attente(s) explicite(s), {n_exp['implicite']} implicite(s)",
