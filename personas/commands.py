@@ -147,11 +147,15 @@ def build(
             r = _read(cust_path, cfg.data.customers)
             customers = r.frame
             warnings += [f"{cfg.data.customers}: {w}" for w in r.report.warnings]
+            for w in r.report.warnings:  # rows left out or cut (--accept-partial): said on screen too, not only in the document
+                say(f"⚠ {cfg.data.customers} : {w}")
         if tx_path is not None:
             say(f"Lecture de {cfg.data.transactions}" if lang == "fr" else f"Reading {cfg.data.transactions}")
             r = _read(tx_path, cfg.data.transactions)
             transactions = r.frame
             warnings += [f"{cfg.data.transactions}: {w}" for w in r.report.warnings]
+            for w in r.report.warnings:
+                say(f"⚠ {cfg.data.transactions} : {w}")
         say("Segmentation des clients" if lang == "fr" else "Segmenting customers")
         res = analyse(customers, transactions, salt=salt, k_min=k_min, k_max=k_max, algorithm=algo,
                       min_segment_size=st.min_segment_size, min_segment_share=st.min_segment_share,

@@ -82,10 +82,10 @@ def _root(
 ) -> None:
     set_message_lang(None)
     ctx.obj = {"lang": resolve_lang(None, lang)}
-    if accept_partial:
-        from toolkit.io._detect import _ACCEPT_PARTIAL
+    if accept_partial or "toolkit.io._detect" in sys.modules:  # reset too: main() run twice in one process
+        from toolkit.io._detect import _ACCEPT_PARTIAL          # (a notebook, the tests) starts afresh
 
-        _ACCEPT_PARTIAL.set(True)
+        _ACCEPT_PARTIAL.set(accept_partial)
 
 
 @case_app.command("init")

@@ -675,3 +675,31 @@ def test_marche_fetch_on_broken_answers_keeps_the_cache_and_says_which_query_fai
     assert {p.name: p.read_bytes() for p in (case / ".toolkit" / "marche").glob("*")} == cache
     code, text = run_cli(["marche", "build", str(case), "--format", "md"], capsys)  # the study reads the cache
     assert code == 0, text
+
+
+# --------------------------------------------------------------------------------------- --accept-partial
+
+
+@pytest.mark.parametrize("name", ["personas-build", "pilotage-import"])
+def test_a_cut_file_is_refused_by_default_and_read_with_accept_partial_saying_where(
+    name: str, prepared: dict[str, Path], tmp_path: Path, tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str], public_data: PublicData,
+) -> None:
+    """The user decides (#11): the default refuses a file that ends inside a row; the global
+    `--accept-partial` reads its complete rows and says, on screen, where it was cut."""
+    target = next(t for t in TARGETS if t.name == name)
+    good = _prepared_case(target, prepared, tmp_path_factory, capsys)
+    case = tmp_path / "case"
+    shutil.copytree(good, case)
+    path = _input(target, case)
+    data = path.read_bytes()
+    path.write_bytes(data[: data.rfind(b",", 0, int(len(data) * 0.6))])  # cut inside a row
+    before = _state(case)
+    code, text = run_cli(target.argv(case, path), capsys)
+    assert code == 1 and "--accept-partial" in text and path.name in text, text
+    assert _state(case) == before
+    code, text = run_cli(["--accept-partial", *target.argv(case, path)], capsys)
+    assert code == 0, text
+    assert re.search(r"(incomplet|incomplete).*(ligne|line)\D{0,3}\d+", text), text  # where it was cut, on screen
+    code, text = run_cli(target.argv(case, path), capsys)  # the flag does not outlive its run
+    assert code == 1, text
