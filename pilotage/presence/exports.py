@@ -86,6 +86,9 @@ def _first_header(path: Path) -> str:
     from toolkit.io import read_text
 
     text, _enc = read_text(path)
+    if not text.strip():  # an empty table of the export is not "a table the plan does not use"
+        raise InputError("the file is empty (only blank lines)", file=path,
+                         hint="export Performance → Export → Download CSV again and give the zip or its folder")
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     return normalize_header(first.split(",")[0].strip('"'))
 

@@ -150,11 +150,11 @@ def _small_class(case: Path) -> None:
     generate_class(case / "classe", 1, 2027, sector="velo", n_customers=120, formats=("md",))
 
 
-#: The corpus of the commands added in the second pass (#11): each input gets the hostile
-#: cases users meet — missing, a folder, empty, cut, a wrong encoding, wrong types — plus the
-#: semantic variants its target names (the readers of the first round get the whole corpus).
-COMMAND_VARIANTS = ("missing", "folder", "empty", "truncated", "utf16-no-bom", "cp1252", "wrong-types",
-                    "missing-column", "swapped-dates", "negative")
+#: The corpus of the commands added in the second and third passes (#11): the whole corpus —
+#: missing, a folder, empty, blank, binary, cut, UTF-16/32 without BOM, Windows-1252, a huge line,
+#: wrong types — plus the semantic variants its target names.
+COMMAND_VARIANTS = ("missing", "folder", "empty", "blank", "binary", "truncated", "utf16-no-bom", "utf32-no-bom",
+                    "cp1252", "huge-line", "wrong-types", "missing-column", "swapped-dates", "negative")
 #: A kept version of a store (what `… undo` puts back), broken.
 STORE_VARIANTS = ("folder", "empty", "blank", "binary", "truncated")
 
@@ -251,7 +251,7 @@ TARGETS = [
     # the recette audits supports: one that cannot be read is a failed check of the recette, named on screen
     Target("supports-check", lambda c, f: ["supports", "check", str(c), str(f), "--format", "md"],
            "supports/landing-origines-rares.html", good_exit_on_broken=True,
-           variants=(*COMMAND_VARIANTS, "binary", "utf32-no-bom")),
+           variants=COMMAND_VARIANTS),
     Target("supports-check-pdf", lambda c, f: ["supports", "check", str(c), str(f), "--format", "md"],
            "supports/flyer-soiree-lancement.pdf", good_exit_on_broken=True,
            variants=("missing", "folder", "empty", "truncated", "binary")),
