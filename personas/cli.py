@@ -62,4 +62,6 @@ def undo_cmd(case: CaseArg) -> None:
     loaded = load_case(case)
     path = loaded.root / PERSONAS_FILE
     _version, done = restore_last(loaded.state_dir(), "personas", path, check=check_personas_file)
-    typer.echo(f"{path}: {done}")
+    from toolkit.history import said_undo
+
+    typer.echo(said_undo(f"{path}: {done}"))

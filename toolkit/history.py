@@ -21,9 +21,8 @@ from pathlib import Path
 
 from toolkit.errors import InputError
 from toolkit.files import atomic_path
-from toolkit.i18n import _
 
-__all__ = ["KEEP", "history_dir", "keep_previous", "restore_last", "versions"]
+__all__ = ["KEEP", "history_dir", "keep_previous", "restore_last", "said_undo", "versions"]
 
 #: Versions kept per store.
 KEEP = 10
@@ -102,12 +101,12 @@ def restore_last(state_dir: Path, name: str, target: Path,
             _refuse(version, name, exc.message)
     if version.name.endswith(_ABSENT):
         target.unlink(missing_ok=True)
-        done = _("cli.undo.removed")
+        done = "removed (it did not exist before)"
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(target) as tmp:
             (copy or shutil.copyfile)(version, tmp)
-        done = _("cli.undo.restored", version=version.name)
+        done = f"restored from {version.name}"
     version.unlink()
     return version, done
 
@@ -117,3 +116,16 @@ def _refuse(version: Path, name: str, why: str) -> None:
                      file=version,
                      hint=f"move this version out of .toolkit/history/{name}/ and run undo again to go one step "
                           "further back")
+
+
+def said_undo(line: str) -> str:
+    """The line an undo returns (``PATH: restored from VERSION`` / ``PATH: removed …``, English as
+    the library speaks) in the CLI's language."""
+    from toolkit.i18n import _
+
+    path, _sep, done = line.rpartition(": ")
+    if done.startswith("restored from "):
+        return f"{path} : " + _("cli.undo.restored", version=done.removeprefix("restored from "))
+    if done.startswith("removed"):
+        return f"{path} : " + _("cli.undo.removed")
+    return line

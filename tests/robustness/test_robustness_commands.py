@@ -250,9 +250,7 @@ TARGETS = [
     # the brief is written from plan.yaml and personas.yaml; supports.yaml only adds to it (optional)
     Target("supports-brief", lambda c, f: ["supports", "brief", str(c), "--format", "md"], "supports.yaml",
            optional=True,
-           yaml_edits={"missing": ("\nsupports:", "\nsupportz:"),
-                       "types": ("duration_s: 30", "duration_s: trente"),
-                       "negative": ("duration_s: 30", "duration_s: -30")},
+           yaml_edits={"missing": ("\nsupports:", "\nsupportz:"), "types": ("    people: true", "    people: beaucoup")},
            variants=COMMAND_VARIANTS),
     # the recette audits supports: one that cannot be read is a failed check of the recette, named on screen
     # (--no-browser: axe-core in Chromium has its own tests, tests/pilotage/supports)
@@ -263,8 +261,7 @@ TARGETS = [
            "supports/flyer-soiree-lancement.pdf", good_exit_on_broken=True,
            variants=("missing", "folder", "empty", "truncated", "binary")),
     Target("supports-build", lambda c, f: ["supports", "build", str(c), "--format", "md", "--no-browser"], "supports.yaml",
-           yaml_edits={"types": ("duration_s: 30", "duration_s: trente"),
-                       "negative": ("duration_s: 30", "duration_s: -30"),
+           yaml_edits={"types": ("    people: true", "    people: beaucoup"),
                        "dates": ("expires: 2030-02-18", "expires: 2020-02-18")},
            variants=COMMAND_VARIANTS),
     # `check` is the jury's view: an unreadable plan.yaml is named with its line and the view goes on
@@ -304,10 +301,17 @@ def _csv_edit(data: bytes, edit: Callable[[list[list[str]], list[str]], None]) -
     return out.getvalue().encode("utf-8")
 
 
+def _replace(t: Target, data: bytes, a: str, b: str) -> bytes:
+    """A YAML edit of the corpus; an edit whose text is no longer in the file fails (never a silent no-op)."""
+    text = _text(data)
+    assert a in text, f"{t.name}: the harness edit {a!r} no longer applies to {t.input} (update the target)"
+    return text.replace(a, b, 1).encode("utf-8")
+
+
 def _missing(t: Target, data: bytes) -> bytes:
     if t.yaml_edits.get("missing"):
         a, b = t.yaml_edits["missing"]
-        return _text(data).replace(a, b, 1).encode("utf-8")
+        return _replace(t, data, a, b)
 
     def drop(rows: list[list[str]], header: list[str]) -> None:
         i = header.index(t.missing)
@@ -320,7 +324,7 @@ def _missing(t: Target, data: bytes) -> bytes:
 def _swapped(t: Target, data: bytes) -> bytes:
     if t.yaml_edits.get("dates"):
         a, b = t.yaml_edits["dates"]
-        return _text(data).replace(a, b, 1).encode("utf-8")
+        return _replace(t, data, a, b)
 
     def swap(rows: list[list[str]], header: list[str]) -> None:
         i, j = header.index(t.dates[0]), header.index(t.dates[1])  # type: ignore[index]
@@ -333,7 +337,7 @@ def _swapped(t: Target, data: bytes) -> bytes:
 def _negative(t: Target, data: bytes) -> bytes:
     if t.yaml_edits.get("negative"):
         a, b = t.yaml_edits["negative"]
-        return _text(data).replace(a, b, 1).encode("utf-8")
+        return _replace(t, data, a, b)
 
     def neg(rows: list[list[str]], header: list[str]) -> None:
         i = header.index(t.negative)
@@ -346,7 +350,7 @@ def _negative(t: Target, data: bytes) -> bytes:
 def _wrong_types(t: Target, data: bytes) -> bytes:
     if t.yaml_edits.get("types"):
         a, b = t.yaml_edits["types"]
-        return _text(data).replace(a, b, 1).encode("utf-8")
+        return _replace(t, data, a, b)
     if t.xlsx_edit:
         import openpyxl
 
