@@ -215,9 +215,11 @@ def make_mp4(path: Path, duration_s: float, *, size: tuple[int, int] = (1080, 19
 
 
 def _ebml(eid: int, payload: bytes) -> bytes:
-    """An EBML element: its id (marker bits kept) and an 8-byte size."""
+    """An EBML element: its id (marker bits kept) and its size in the fewest bytes."""
     n = (eid.bit_length() + 7) // 8
-    return eid.to_bytes(n, "big") + (0x01 << 56 | len(payload)).to_bytes(8, "big") + payload
+    size = len(payload)
+    k = next(k for k in range(1, 9) if size < (1 << (7 * k)) - 1)
+    return eid.to_bytes(n, "big") + ((1 << (7 * k)) | size).to_bytes(k, "big") + payload
 
 
 def make_webm(path: Path, duration_s: float | None, *, size: tuple[int, int] = (1080, 1920),
