@@ -16,7 +16,7 @@ from typing import Any
 from toolkit.case import Case
 from toolkit.errors import InputError, ToolkitError
 
-__all__ = ["PRESENCE_FILE", "build", "calendar_frame", "compute", "demo", "template"]
+__all__ = ["PRESENCE_FILE", "audience", "build", "calendar_frame", "compute", "demo", "organic_inputs", "template"]
 
 PRESENCE_FILE = "presence.yaml"
 STEM = {"fr": "plan-presence-digitale", "en": "digital-presence-plan"}
@@ -44,28 +44,72 @@ def calendar_frame(c: Case, presence: Any) -> Any:
     return frame
 
 
-def _organic(c: Case, presence: Any) -> tuple[Any, Any, list[str]]:
-    """Posts and daily series of every export named under channels[].exports."""
+def organic_inputs(c: Case, presence: Any) -> tuple[Any, Any, list[str]]:
+    """Posts and daily series of every export named under ``channels[].exports``.
+
+    Posts: the content exports (Meta Business Suite, LinkedIn ``All posts``), ``platform`` = the
+    channel the user filed them under. Series: ``date, channel, kpi, value, source, note`` from
+    Meta page series and LinkedIn's Metrics / New followers / Visitor metrics sheets (plus the
+    estimated LinkedIn follower count, ``note`` = ``estimate``, on the last day).
+    """
     import pandas as pd
 
-    from pilotage.presence.exports import read_meta_daily, read_meta_posts
+    from pilotage.presence.exports import read_linkedin, read_meta_daily, read_meta_posts
     from toolkit.errors import MissingColumnError
+    from toolkit.io import sheet_names
 
-    posts, daily, sources = [], [], []
+    posts, series, sources = [], [], []
+    start = c.config.brief.constraints.start
     for ch in presence.channels:
+        year = ch.exports_year or (start.year if start else None)
         for name in ch.exports:
             path = c.path(name)
-            try:
-                p = read_meta_posts(path)
-                p["platform"] = ch.id  # the channel the user filed it under wins
-                posts.append(p)
-            except MissingColumnError:
-                d = read_meta_daily(path)
-                d["channel"] = ch.id
-                daily.append(d)
-            sources.append(Path(name).name)
+            shown = Path(name).name
+            if path.suffix.lower() in (".xls", ".xlsx") and path.exists() and \
+                    any(s.lower() in ("metrics", "new followers", "visitor metrics") for s in sheet_names(path)):
+                li = read_linkedin(path)
+                if li.posts is not None:
+                    p = li.posts.copy()
+                    p["platform"], p["source"] = ch.id, shown
+                    posts.append(p)
+                d = li.series.assign(channel=ch.id, source=shown, note="")
+                series.append(d)
+                if li.followers_estimate is not None and len(li.series):
+                    series.append(pd.DataFrame([{"date": li.series["date"].max(), "kpi": "followers", "channel": ch.id,
+                                                 "value": float(li.followers_estimate), "source": shown,
+                                                 "note": "estimate"}]))
+            else:
+                try:
+                    p = read_meta_posts(path)
+                    p["platform"], p["source"] = ch.id, shown  # the channel the user filed it under wins
+                    posts.append(p)
+                except MissingColumnError:
+                    d = read_meta_daily(path, year=year)
+                    series.append(d.drop(columns=["metric"]).assign(channel=ch.id, source=shown, note=""))
+            sources.append(shown)
     return (pd.concat(posts, ignore_index=True) if posts else None,
-            pd.concat(daily, ignore_index=True) if daily else None, sources)
+            pd.concat(series, ignore_index=True) if series else None, sources)
+
+
+def audience(c: Case, presence: Any = None, *, reputation: Any = None, lang: str | None = None) -> Any:
+    """The audience indicators of the case (C.6.4; :func:`pilotage.presence.compute.audience_kpis`),
+    or None without presence.yaml. What the dashboard shows in its audience part."""
+    from pilotage.presence import compute as pc
+    from pilotage.presence.model import load_presence
+
+    if presence is None:
+        path = c.root / PRESENCE_FILE
+        if not path.exists():
+            return None
+        presence = load_presence(path)
+    from pilotage.presence.exports import read_search_console
+
+    sc = read_search_console([c.path(p) for p in presence.search.search_console]) \
+        if presence.search.search_console else None
+    posts, series, _sources = organic_inputs(c, presence)
+    return pc.audience_kpis(posts, series, sc, {ch.id: ch for ch in presence.channels},
+                            brand_terms=presence.search.brand_terms or [c.config.client.name], reputation=reputation,
+                            share_of_voice_target=presence.share_of_voice_target, lang=lang or c.lang)
 
 
 def _vocabulary(c: Case, presence: Any, plan: Any) -> list[str]:
@@ -139,10 +183,6 @@ def compute(case: Case | str | Path, lang: str | None = None, *, crawl_session: 
                                       start=k.start, end=k.deadline, lang=lang)
         sources.append(Path(presence.calendar).name if isinstance(presence.calendar, str) else PRESENCE_FILE)
 
-    posts, daily, organic_sources = _organic(c, presence)
-    sources.extend(organic_sources)
-    audience = pc.audience_kpis(posts, daily, sc, {ch.id: ch for ch in presence.channels}, brand_terms=brand_terms)
-
     reputation = None
     try:
         from pilotage.compute.ereputation import analyse_case
@@ -150,6 +190,11 @@ def compute(case: Case | str | Path, lang: str | None = None, *, crawl_session: 
         reputation = analyse_case(c, lang)  # type: ignore[arg-type]
     except ToolkitError as exc:
         notes.append(f"e-réputation non lue : {exc.message}" if lang != "en" else f"e-reputation not read: {exc.message}")
+
+    posts, series, organic_sources = organic_inputs(c, presence)
+    sources.extend(organic_sources)
+    audience = pc.audience_kpis(posts, series, sc, {ch.id: ch for ch in presence.channels}, brand_terms=brand_terms,
+                                reputation=reputation, share_of_voice_target=presence.share_of_voice_target, lang=lang)
 
     audit = None
     if presence.site is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pilotage.compute.audience import RATIO_KPIS, audience_label
 from pilotage.presence.compute import channel_label
 from toolkit.document import (
     BulletList,
@@ -45,25 +46,13 @@ _STATUS = {
     "no_target": ("sans cible", "no target"), "missing": ("rien de prévu", "nothing planned"),
     "met": ("atteint", "met"), "not_measured": ("non mesuré", "not measured"),
 }
-_KPI = {
-    "posts": ("Publications", "Posts"), "reach": ("Couverture", "Reach"),
-    "engagement_rate": ("Taux d'engagement", "Engagement rate"), "followers": ("Abonnés", "Followers"),
-    "new_followers": ("Nouveaux abonnés", "New followers"),
-    "brand_impressions_month": ("Recherches de marque (impressions / mois)", "Brand searches (impressions / month)"),
-    "brand_clicks_month": ("Clics des recherches de marque / mois", "Brand search clicks / month"),
-    "organic_ctr": ("Taux de clics organique", "Organic click-through rate"),
-}
-_RATIO_KPIS = {"engagement_rate", "organic_ctr"}
-
-
 def _st(key: str, lang: str) -> str:
     pair = _STATUS.get(key, (key, key))
     return pair[1] if lang == "en" else pair[0]
 
 
 def _kpi(key: str, lang: str) -> str:
-    pair = _KPI.get(key, (key.replace("_", " "), key.replace("_", " ")))
-    return pair[1] if lang == "en" else pair[0]
+    return audience_label(key, lang)
 
 
 # ---------------------------------------------------------------------------------------
@@ -463,22 +452,23 @@ def _measures(r: Any, lang: str) -> Section:
     blocks: list[Any] = []
     if len(a):
         head = (_fr(lang, "Canal", "Channel"), _fr(lang, "Indicateur", "Indicator"), _fr(lang, "Mesure", "Measured"),
-                _fr(lang, "Cible", "Target"), _fr(lang, "Statut", "Status"), _fr(lang, "Calcul (source)", "How (source)"))
+                _fr(lang, "Cible", "Target"), _fr(lang, "Statut", "Status"), _fr(lang, "Relevé", "Read"),
+                _fr(lang, "Calcul (source)", "How (source)"))
 
         def rows_of(part: Any) -> tuple:
             return tuple((channel_label(x.channel, lang), _kpi(x.kpi, lang), _num(x.value), _num(x.target),
-                          _st(x.status, lang), f"{x.how} ({x.source})" if x.source != "—" else x.how)
+                          _st(x.status, lang), x.frequency, f"{x.how} ({x.source})" if x.source != "—" else x.how)
                          for x in part.itertuples(index=False))
 
-        counts, rates = a[~a["kpi"].isin(_RATIO_KPIS)], a[a["kpi"].isin(_RATIO_KPIS)]
+        counts, rates = a[~a["kpi"].isin(RATIO_KPIS)], a[a["kpi"].isin(RATIO_KPIS)]
         if len(counts):
-            blocks.append(Table(head, rows_of(counts), ("text", "text", "number", "number", "text", "text"),
+            blocks.append(Table(head, rows_of(counts), ("text", "text", "number", "number", "text", "text", "text"),
                                 caption=_fr(lang, "Audience par canal : volumes", "Audience per channel: volumes"),
-                                name="Audience", decimals=(None, None, 0, 0, None, None)))
+                                name="Audience", decimals=(None, None, 0, 0, None, None, None)))
         if len(rates):
-            blocks.append(Table(head, rows_of(rates), ("text", "text", "percent", "percent", "text", "text"),
+            blocks.append(Table(head, rows_of(rates), ("text", "text", "percent", "percent", "text", "text", "text"),
                                 caption=_fr(lang, "Audience par canal : taux", "Audience per channel: rates"),
-                                name="Taux", decimals=(None, None, 1, 1, None, None)))
+                                name="Taux", decimals=(None, None, 1, 1, None, None, None)))
     else:
         blocks.append(Callout("warning", _fr(lang, "Aucune mesure", "No measure"), _fr(
             lang, "Ajoutez les exports organiques (presence.yaml : channels[].exports) et Search Console.",
