@@ -16,7 +16,8 @@ from typing import Any
 from toolkit.case import Case
 from toolkit.errors import InputError, ToolkitError
 
-__all__ = ["PRESENCE_FILE", "audience", "build", "calendar_frame", "compute", "demo", "organic_inputs", "template"]
+__all__ = ["PRESENCE_FILE", "audience", "build", "calendar_frame", "compute", "deliverables", "demo", "evidence",
+           "measures_evidence", "organic_inputs", "template"]
 
 PRESENCE_FILE = "presence.yaml"
 STEM = {"fr": "plan-presence-digitale", "en": "digital-presence-plan"}
@@ -48,7 +49,8 @@ def organic_inputs(c: Case, presence: Any) -> tuple[Any, Any, list[str]]:
     """Posts and daily series of every export named under ``channels[].exports``.
 
     Posts: the content exports (Meta Business Suite, LinkedIn ``All posts``), ``platform`` = the
-    channel the user filed them under. Series: ``date, channel, kpi, value, source, note`` from
+    channel the user filed them under, ``source`` the platform that wrote the export (file names
+    are listed in ``sources``). Series: ``date, channel, kpi, value, source, note`` from
     Meta page series and LinkedIn's Metrics / New followers / Visitor metrics sheets (plus the
     estimated LinkedIn follower count, ``note`` = ``estimate``, on the last day).
     """
@@ -70,22 +72,22 @@ def organic_inputs(c: Case, presence: Any) -> tuple[Any, Any, list[str]]:
                 li = read_linkedin(path)
                 if li.posts is not None:
                     p = li.posts.copy()
-                    p["platform"], p["source"] = ch.id, shown
+                    p["platform"], p["source"] = ch.id, "LinkedIn"
                     posts.append(p)
-                d = li.series.assign(channel=ch.id, source=shown, note="")
+                d = li.series.assign(channel=ch.id, source="LinkedIn", note="")
                 series.append(d)
                 if li.followers_estimate is not None and len(li.series):
                     series.append(pd.DataFrame([{"date": li.series["date"].max(), "kpi": "followers", "channel": ch.id,
-                                                 "value": float(li.followers_estimate), "source": shown,
+                                                 "value": float(li.followers_estimate), "source": "LinkedIn",
                                                  "note": "estimate"}]))
             else:
                 try:
                     p = read_meta_posts(path)
-                    p["platform"], p["source"] = ch.id, shown  # the channel the user filed it under wins
+                    p["platform"], p["source"] = ch.id, "Meta Business Suite"  # the channel filed under wins
                     posts.append(p)
                 except MissingColumnError:
                     d = read_meta_daily(path, year=year)
-                    series.append(d.drop(columns=["metric"]).assign(channel=ch.id, source=shown, note=""))
+                    series.append(d.drop(columns=["metric"]).assign(channel=ch.id, source="Meta Business Suite", note=""))
             sources.append(shown)
     return (pd.concat(posts, ignore_index=True) if posts else None,
             pd.concat(series, ignore_index=True) if series else None, sources)
@@ -203,10 +205,62 @@ def compute(case: Case | str | Path, lang: str | None = None, *, crawl_session: 
         audit = audit_site(presence.site, root=c.root, session=crawl_session)
         sources.append(audit.source)
 
+    measures = measures_evidence(c, lang, audience=audience, reputation=reputation)
     return pc.PresenceResults(
         matrix=matrix, keywords=keywords, cadence=cadence, calendar=calendar, calendar_problems=tuple(problems),
         audience=audience, search_console=sc, audit=audit, reputation=reputation, online_channels=online,
-        action_types=types, sources=tuple(dict.fromkeys(sources)), notes=tuple(notes)), presence
+        action_types=types, sources=tuple(dict.fromkeys(sources)), notes=tuple(notes),
+        measures_evidence=measures), presence
+
+
+def measures_evidence(c: Case, lang: str, *, audience: Any, reputation: Any) -> dict:
+    """The dashboard's evidence for the A.6 measure criteria (:func:`pilotage.compute.evidence.dashboard_evidence`)
+    over the case's dashboard data and ``audience``; empty when there is nothing to measure yet."""
+    from pilotage.compute.case_dashboard import case_dashboard_data
+    from pilotage.compute.evidence import dashboard_evidence
+
+    try:
+        data = case_dashboard_data(c, lang, audience=audience, ereputation=reputation)
+    except ToolkitError:  # no campaign data, no mentions, no organic export: the criteria stay to do
+        return {}
+    return dashboard_evidence(data, lang)
+
+
+def evidence(case: Case, lang: str = "fr") -> dict:
+    """``toolkit check`` hook: the A.6 grid. The four measure criteria by the dashboard's rules
+    (its data with the audience indicators when presence.yaml exists); the others from the plan,
+    when the case has a presence.yaml (else they stay to do, with their next step)."""
+    from pilotage.compute.ereputation import analyse_case
+    from pilotage.presence.report import presence_evidence
+
+    c = _case(case, lang)
+    if (c.root / PRESENCE_FILE).exists():
+        results, presence = compute(c, lang)
+        return {f"presence_digitale.{k}": v for k, v in presence_evidence(results, presence, lang).items()}
+    return measures_evidence(c, lang, audience=None, reputation=analyse_case(c, lang))
+
+
+def deliverables(case: Case) -> list:
+    """``toolkit check`` hook: the plan of presence, from presence.yaml, plan.yaml, personas.yaml and its exports."""
+    from toolkit.check import Deliverable
+
+    fr = case.lang != "en"
+    inputs = [case.root / n for n in (PRESENCE_FILE, "plan.yaml", "personas.yaml", "case.yaml")]
+    path = case.root / PRESENCE_FILE
+    if path.exists():
+        from pilotage.presence.model import load_presence
+
+        try:
+            p = load_presence(path)
+            named = [*(e for ch in p.channels for e in ch.exports), *p.search.search_console, *p.search.keyword_planner]
+            if isinstance(p.calendar, str):
+                named.append(p.calendar)
+            inputs += [case.path(n) for n in named if case.path(n).is_file()]
+        except ToolkitError:
+            pass
+    return [Deliverable("Plan de présence digitale" if fr else "Digital presence plan", "presence_digitale",
+                        case.out_dir("presence"), STEM["fr" if fr else "en"], tuple(inputs),
+                        f"toolkit presence build {case.root}")]
 
 
 def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[str] | None = None,
@@ -227,7 +281,11 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
     doc = presence_document(c, results, presence, lang)
     fmts = tuple(formats) if formats else tuple(c.config.output.formats)
     out_dir = c.out_dir("presence", out)
-    paths = render(doc, out_dir, STEM.get(lang, STEM["fr"]), fmts)
+    stem = STEM.get(lang, STEM["fr"])
+    paths = render(doc, out_dir, stem, fmts)
+    from toolkit.check import record_inputs
+
+    record_inputs(c.root, out_dir, stem, deliverables(c)[0].inputs)  # `toolkit check` tells when it is stale
     if results.calendar is not None and len(results.calendar):
         stem = "calendrier-editorial" if lang != "en" else "editorial-calendar"
         paths.append(atomic_write_bytes(out_dir / f"{stem}.xlsx", calendar_workbook(results.calendar, results.cadence, lang)))

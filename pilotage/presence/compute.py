@@ -27,7 +27,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pilotage.compute.audience import audience_kpis
@@ -419,3 +419,6 @@ class PresenceResults:
     action_types: tuple[str, ...]
     sources: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    measures_evidence: Mapping[str, Any] = field(default_factory=dict)
+    """The dashboard's evidence for the A.6 measure criteria (``presence_digitale.<id>`` →
+    Evidence), computed over the dashboard's data with these audience indicators."""
