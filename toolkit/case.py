@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from toolkit.errors import CaseError, Issue
 
@@ -287,7 +287,9 @@ class ExchangeRate(Strict):
 class FileMapping(Strict):
     """How to read one file the readers do not recognise on their own (``data.files``)."""
 
-    use: Literal["actuals", "customers", "transactions", "trends", "mentions", "ignore"] | None = None
+    use: Literal["actuals", "customers", "transactions", "trends", "mentions", "orders", "ignore"] | None = None
+    """``orders``: a shop's orders export (Shopify, WooCommerce, a French table) — the
+    back-office revenue and new customers of the dashboard and bilan (``pilotage.readers.orders``)."""
     platform: Literal["google_ads", "meta", "ga4", "generic"] | None = None
     columns: dict[str, str] = {}
     """File column → toolkit column, e.g. ``{Spent: spend, fb_campaign_id: campaign}``."""
@@ -296,6 +298,20 @@ class FileMapping(Strict):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
     """Currency of the file's amounts when the file does not say it (ISO code: EUR, GBP…)."""
     note: str = ""
+    objective: str = ""
+    """``use: orders`` only: the plan objective the revenue counts for (e.g. ``O2``); empty =
+    every objective measured on revenue."""
+    products: list[str] = []
+    """``use: orders`` only: line-item name patterns of one product range (``"Origines Rares*"``)."""
+    vat_rate: Annotated[float, Field(ge=0, lt=1)] | None = None
+    """``use: orders`` only, with ``products``: the VAT rate included in line prices (0.055, 0.20)."""
+
+    @model_validator(mode="after")
+    def _orders_fields(self) -> FileMapping:
+        if self.use != "orders" and (self.objective or self.products or self.vat_rate is not None):
+            raise ValueError("objective, products and vat_rate describe a shop's orders export: "
+                             "write `use: orders` with them, or remove them")
+        return self
 
 
 class CaseConfig(Strict):

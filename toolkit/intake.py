@@ -41,6 +41,7 @@ USES = {
     "transactions": "personas : récence, fréquence, montant par client (RFM)",
     "trends": "veille : tendances de recherche (Google Trends) dans la note de veille",
     "mentions": "pilotage : e-réputation (avis et mentions)",
+    "orders": "pilotage : chiffre d'affaires (back-office) et nouveaux clients, tableau de bord et bilan",
     "ignore": "non utilisé",
 }
 
@@ -157,6 +158,8 @@ def _period_notes(g: FileGuess, start: _dt.date | None, end: _dt.date | None) ->
     if g.period is None or (start is None and end is None):
         return ()
     first, last = g.period
+    if g.use == "orders":  # the orders before the mission are its history: they tell a first order from a repeat
+        return ()
     if g.use == "trends":  # a Trends series is context: only a series that ended long before is stale
         if start and (start - last).days > 365:
             return (f"série ancienne (s'arrête le {last.isoformat()}, plus d'un an avant la mission) : mise de côté "
@@ -242,6 +245,13 @@ def _case_yaml(p: Proposal, client: str, website: str, lang: str, languages: lis
         y.append(f"    {_yaml_str(data_path(g))}:")
         if g.use == "ignore":
             y += ["      use: ignore", f"      note: {_yaml_str(g.what)}"]
+            continue
+        if g.use == "orders":
+            y += ["      use: orders             # chiffre d'affaires HT et nouveaux clients du tableau de bord et du "
+                  "bilan", "      # objective: O2             # À VÉRIFIER : l'objectif du plan mesuré sur ces "
+                  "ventes (vide : tout objectif de chiffre d'affaires)",
+                  "      # products: [\"Nom de la gamme*\"]   # une seule gamme (lignes de commande dont le nom "
+                  "correspond)", "      # vat_rate: 0.055          # TVA incluse dans les prix des lignes (avec products)"]
             continue
         y.append(f"      use: {g.use}                # proposé d'après les noms de colonnes — À VÉRIFIER")
         m = dict(g.mapping or {})

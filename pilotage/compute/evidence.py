@@ -38,7 +38,10 @@ def _kpi_text(measured, waiting, not_measured, lang: str) -> str:
     n = len(measured) + len(waiting) + len(not_measured)
     text = _t(lang, f"{len(measured)}/{n} KPI du plan mesurés", f"{len(measured)}/{n} plan KPIs measured")
     if not_measured:
-        text += _t(lang, " ; sans mesure importée : ", "; no imported measurement: ") + ", ".join(not_measured)
+        text += _t(lang, " ; sans mesure importée : ", "; no imported measurement: ") + ", ".join(
+            kpi_label(k, lang) for k in not_measured)
+    if waiting:
+        text += _t(lang, " ; encore aucun chiffre : ", "; no figure yet: ") + ", ".join(kpi_label(k, lang) for k in waiting)
     return text
 
 
@@ -50,13 +53,22 @@ def resultats_indicateurs(kpi_status: Any, qualitative, lang: str = "fr") -> Evi
                            "Import the real exports (`toolkit pilotage import CASE FILES…`) and rebuild the plan."))
     text = _kpi_text(measured, waiting, not_measured, lang) + _t(
         lang, f" ; {len(qualitative)} résultat(s) qualitatif(s)", f"; {len(qualitative)} qualitative result(s)")
-    if not_measured:
-        return Evidence("partial", text, _t(lang, "Saisissez les chiffres du back-office pour ces KPI (`toolkit pilotage import`).",
-                                            "Enter the back-office figures for these KPIs (`toolkit pilotage import`)."))
+    if not_measured or waiting:
+        return Evidence("partial", text, _t(lang, _MEASURE_STEP_FR, _MEASURE_STEP_EN))
     if not qualitative:
-        return Evidence("partial", text, _t(lang, "Ajoutez les résultats qualitatifs (avis, retours clients) au bilan (case.yaml : bilan.qualitative).",
-                                            "Add the qualitative results (reviews, customer feedback) to the bilan (case.yaml: bilan.qualitative)."))
+        return Evidence("partial", text, _t(lang, "Ajoutez les résultats qualitatifs (avis, retours clients) au bilan "
+                                                  "(case.yaml : pilotage.qualitative).",
+                                            "Add the qualitative results (reviews, customer feedback) to the bilan "
+                                            "(case.yaml: pilotage.qualitative)."))
     return Evidence("met", text)
+
+
+_MEASURE_STEP_FR = ("Donnez une mesure à chaque KPI : exports des plateformes (`toolkit pilotage import CASE FICHIERS…`), "
+                    "chiffres du back-office dans le fichier d'indicateurs mensuels (`toolkit pilotage template CASE`) "
+                    "ou export des commandes de la boutique nommé dans case.yaml.")
+_MEASURE_STEP_EN = ("Give every KPI a measurement: platform exports (`toolkit pilotage import CASE FILES…`), back-office "
+                    "figures in the monthly KPI file (`toolkit pilotage template CASE`) or the shop's orders export "
+                    "named in case.yaml.")
 
 
 def bilan_evidence(a: Any, lang: str = "fr") -> dict[str, Evidence]:
@@ -118,18 +130,13 @@ def _criteres_mesurables(data: Any, measured, waiting, not_measured, lang: str) 
         parts.append(_t(lang, f"{n - len(aud_missing)}/{n} indicateur(s) d'audience à cible mesuré(s)",
                         f"{n - len(aud_missing)}/{n} targeted audience indicator(s) measured"))
     text = " ; ".join(parts)
-    if (plan and (not measured or not_measured)) or aud_missing:
-        steps = []
-        if plan and (not measured or not_measured):
-            steps.append(_t(lang, "donnez une mesure à chaque KPI : export de plateforme ou chiffres du back-office "
-                                  "(`toolkit pilotage import`)",
-                            "give every KPI a measurement: a platform export or back-office figures "
-                            "(`toolkit pilotage import`)"))
+    plan_gap = bool(plan) and (not measured or bool(not_measured) or bool(waiting))
+    if plan_gap or aud_missing:
+        steps = [_t(lang, _MEASURE_STEP_FR, _MEASURE_STEP_EN)] if plan_gap else []
         if aud_missing:
-            steps.append(_t(lang, "fournissez les exports qui mesurent : ", "provide the exports that measure: ")
-                         + ", ".join(aud_missing))
-        step = " ; ".join(steps)
-        return Evidence("partial", text, step[:1].upper() + step[1:] + ".")
+            steps.append(_t(lang, "Fournissez les exports qui mesurent : ", "Provide the exports that measure: ")
+                         + ", ".join(aud_missing) + ".")
+        return Evidence("partial", text, " ".join(steps))
     return Evidence("met", text)
 
 

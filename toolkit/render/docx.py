@@ -774,7 +774,10 @@ def _styles(d: Any, lang: Lang) -> None:
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docDefaults")
     if rpr is not None:
         rpr_default = rpr.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rPr")
-        if rpr_default is not None:
+        if rpr_default is not None:  # the template's own default is en-US: replace it, never add a second one
+            for old in rpr_default.findall(
+                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang"):
+                rpr_default.remove(old)
             rpr_default.append(_el("w:lang", val=_LANG_TAG.get(lang, "fr-FR")))
     sizes = {1: 18, 2: 14, 3: 12, 4: 11, 5: 10.5, 6: 10.5}
     for lvl, size in sizes.items():

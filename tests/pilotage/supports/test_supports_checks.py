@@ -113,9 +113,13 @@ def test_vague_or_empty_link_text_fails(tmp_path):
     assert named["Intitulés des liens"].status == "ok"
 
 
-def test_missing_title_fails_and_a_long_one_asks_a_review(tmp_path):
+def test_missing_title_fails_and_a_long_one_is_a_length_problem_not_an_accessibility_one(tmp_path):
     assert html_findings(tmp_path, page(CLEAN_LANDING, title=""))["Titre du document"].status == "fail"
-    assert html_findings(tmp_path, page(CLEAN_LANDING, title="x" * 80))["Titre du document"].status == "warn"
+    assert html_findings(tmp_path, page(CLEAN_LANDING, title="x" * 80))["Titre du document"].status == "ok"
+    out, _ = ck.check_text("Bonjour.", kind="landing", house=None, charter=None, specs=SP,
+                           fmt=SP.formats["landing"], fields={"title": "x" * 80})
+    length = {f.check: f for f in out}["Longueur (titre)"]
+    assert length.status == "fail" and length.area == "message" and "60" in length.fix
 
 
 def test_email_without_unsubscribe_link_fails_and_its_twin_passes(tmp_path):

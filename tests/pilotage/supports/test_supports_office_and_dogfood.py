@@ -38,9 +38,35 @@ def _docx(path: Path, *, clean: bool) -> Path:
     if clean:
         d.inline_shapes[0]._inline.docPr.set("descr", "Ana dans sa parcelle")
         d.core_properties.title = "Origines Rares"
-        d.core_properties.language = "fr-FR"
+        _docx_default_lang(d, "fr-FR")
     d.save(str(path))
     return path
+
+
+def _docx_default_lang(d, tag: str | None) -> None:
+    """Set (or, with None, remove) the document defaults' language: python-docx's template says en-US."""
+    from docx.oxml.ns import qn
+
+    el = d.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    if tag is None:
+        el.getparent().remove(el)
+    else:
+        el.set(qn("w:val"), tag)
+
+
+def _pptx_langs(prs, default: str | None, runs: str | None) -> None:
+    """The presentation's default text language (None: removed) and every run's own (None: none)."""
+    from pptx.oxml.ns import qn
+
+    for el in prs.part._element.iter(qn("a:defRPr")):
+        if default is None:
+            el.attrib.pop("lang", None)
+        else:
+            el.set("lang", default)
+    if runs is not None:
+        for slide in prs.slides:
+            for r in slide.shapes._spTree.iter(qn("a:r")):
+                r.get_or_add_rPr().set("lang", runs)
 
 
 def _pptx(path: Path, *, clean: bool) -> Path:
@@ -59,7 +85,7 @@ def _pptx(path: Path, *, clean: bool) -> Path:
     if clean:
         pic._element.nvPicPr.cNvPr.set("descr", "Une tasse de café")
         prs.core_properties.title = "Origines Rares"
-        prs.core_properties.language = "fr-FR"
+        _pptx_langs(prs, "fr-FR", "fr-FR")
     prs.save(str(path))
     return path
 
@@ -70,6 +96,8 @@ def test_docx_fault_and_clean_twin(tmp_path):
     assert bad["Textes alternatifs des images"].status == "fail"
     assert bad["Hiérarchie des titres"].status == "fail" and "niveau 1 au niveau 3" in bad["Hiérarchie des titres"].evidence
     assert bad["Titre du document"].status == "warn"
+    # python-docx's template declares en-US: a French document in it is read with English pronunciation
+    assert bad["Langue déclarée"].status == "fail" and "en-US" in bad["Langue déclarée"].evidence
     for name in ("Textes alternatifs des images", "Hiérarchie des titres", "Titre du document", "Langue déclarée"):
         assert good[name].status == "ok", (name, good[name])
 
@@ -80,9 +108,65 @@ def test_pptx_fault_and_clean_twin(tmp_path):
     assert bad["Textes alternatifs des images"].status == "fail"
     assert bad["Titre de chaque diapositive"].status == "fail"
     assert bad["Taille du texte"].status == "warn" and "10 pt" in bad["Taille du texte"].evidence
+    assert bad["Langue déclarée"].status == "fail" and "en-US" in bad["Langue déclarée"].evidence
     for name in ("Textes alternatifs des images", "Titre de chaque diapositive", "Taille du texte", "Titre du document",
                  "Langue déclarée"):
         assert good[name].status == "ok", (name, good[name])
+
+
+def test_a_docx_without_document_language_fails_and_one_english_run_is_named(tmp_path):
+    import docx
+
+    d = docx.Document(str(_docx(tmp_path / "a.docx", clean=True)))
+    _docx_default_lang(d, None)
+    d.core_properties.language = "fr-FR"  # metadata only: no screen reader reads it
+    d.save(str(tmp_path / "none.docx"))
+    none = {f.check: f for f in ck.check_office(read_docx(tmp_path / "none.docx"))}["Langue déclarée"]
+    assert none.status == "fail" and none.evidence == "aucune langue déclarée"
+
+    d = docx.Document(str(_docx(tmp_path / "b.docx", clean=True)))
+    from docx.oxml.ns import qn
+
+    d.add_paragraph().add_run("Free shipping")
+
+    run = d.paragraphs[-1].runs[0]._r
+    run.get_or_add_rPr().append(run.makeelement(qn("w:lang"), {qn("w:val"): "en-US"}))
+    d.save(str(tmp_path / "mixed.docx"))
+    mixed = {f.check: f for f in ck.check_office(read_docx(tmp_path / "mixed.docx"))}["Langue déclarée"]
+    assert mixed.status == "fail" and "1 texte(s) en en-US" in mixed.evidence
+    assert {f.check: f for f in ck.check_office(read_docx(tmp_path / "b.docx"))}["Langue déclarée"].status == "ok"
+
+
+def test_a_pptx_without_any_language_fails(tmp_path):
+    from pptx import Presentation
+
+    prs = Presentation(str(_pptx(tmp_path / "a.pptx", clean=True)))
+    _pptx_langs(prs, None, None)
+    for slide in prs.slides:
+        for r in slide.shapes._spTree.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}rPr"):
+            r.attrib.pop("lang", None)
+    prs.save(str(tmp_path / "none.pptx"))
+    f = {x.check: x for x in ck.check_office(read_pptx(tmp_path / "none.pptx"))}["Langue déclarée"]
+    assert f.status == "fail" and f.evidence == "aucune langue déclarée"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_renderers_declare_the_documents_language_on_every_run(tmp_path, lang):
+    """PPTX: every run and the presentation's default; DOCX: the document defaults (not the template's en-US)."""
+    from toolkit.document import Document, Paragraph, Section
+    from toolkit.render import render
+
+    tag = {"fr": "fr-FR", "en": "en-GB"}[lang]
+    doc = Document(title="Titre", sections=(Section("Partie", (Paragraph("Un texte."),)),
+                                            Section("Suite", (Paragraph("Encore."),))), lang=lang)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        docx_path, pptx_path = render(doc, tmp_path, "doc", ("docx", "pptx"))
+    for facts in (read_docx(docx_path), read_pptx(pptx_path)):
+        assert [t for t, _n in facts.run_langs] == [tag], (facts.kind, facts.run_langs)
+        assert {f.check: f for f in ck.check_office(facts, expected_lang=lang)}["Langue déclarée"].status == "ok"
+        assert {f.check: f for f in ck.check_office(facts, expected_lang="de")}["Langue déclarée"].status == "fail"
+    assert read_docx(docx_path).lang == tag
 
 
 def test_a_broken_office_file_is_a_clear_input_error(tmp_path):
