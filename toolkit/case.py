@@ -164,6 +164,14 @@ class WatchSettings(Strict):
     workers: Annotated[int, Field(ge=1, le=64)] = 32
 
 
+class ColumnLabel(Strict):
+    label: str
+    high: str | None = None
+    """Name of the customers above the average (``amateurs de vin``)."""
+    low: str | None = None
+    """Name of the customers below the average (``sans enfant``)."""
+
+
 class PersonaSettings(Strict):
     k_min: Annotated[int, Field(ge=2)] = 2
     k_max: Annotated[int, Field(ge=2)] = 8
@@ -180,6 +188,11 @@ class PersonaSettings(Strict):
     """Per-column override of the role guessed from the content; a column typed here is always
     used (never set aside as uninformative)."""
     criteria: dict[str, Literal["socio_demographique", "comportemental", "intention", "affinite"]] = {}
+    labels: dict[str, str | ColumnLabel] = {}
+    """The French label of each column of the customer file, as persona names and cards show it
+    (``MntWines: dépenses en vins``), or ``{label, high, low}`` with the names of the customers
+    above / below the average (``{label: dépenses en vins, high: amateurs de vin}``). Proposed by
+    ``toolkit case init --from``; asked once, kept here."""
     salt: str | None = None
     """Salt of the pseudonymised ids; when absent one is generated and kept in .toolkit/."""
 
@@ -198,6 +211,10 @@ class PilotageSettings(Strict):
     """Qualitative results for the bilan (client feedback, press coverage …), in your words."""
     lessons: list[str] = []
     """Your own lessons for future campaigns, added to the rule-based ones in the bilan."""
+    decisions: dict[str, str] = {}
+    """The decision taken on each budget variance flagged by control by exception, per plan
+    action id (``A8: "Vidéo recentrée sur deux formats courts ; reliquat réaffecté à Meta"``):
+    shown beside the variance in the bilan; a flagged variance without one is still to decide."""
 
 
 class DataFiles(Strict):

@@ -67,6 +67,8 @@ class FileGuess:
     site: str = ""
     mapping: Mapping[str, Any] | None = None
     notes: tuple[str, ...] = ()
+    labels: Mapping[str, str] | None = None
+    """Customer files: the French label proposed for each column (``personas.labels``)."""
     path: str = ""
     """Path relative to the case folder (set by :func:`scan_folder`)."""
 
@@ -226,7 +228,8 @@ def _case_yaml(p: Proposal, client: str, website: str, lang: str, languages: lis
     y.append("  actuals:" + ("" if acts else " []"))
     y += [f"    - {data_path(g)}{_comment(g)}" for g in acts]
     others = sorted({g.currency for g in acts if g.currency and g.currency != p.currency})
-    y.append("  exchange_rates:" + ("" if others else " {}") + "   # 1 <devise> = rate "
+    given = [cur for cur in others if cur in p.rates]
+    y.append("  exchange_rates:" + ("" if given else " {}") + "   # 1 <devise> = rate "
              + p.currency + " ; la date et la source sont reprises dans les livrables")
     for cur in others:
         if cur in p.rates:
@@ -236,7 +239,7 @@ def _case_yaml(p: Proposal, client: str, website: str, lang: str, languages: lis
                      f"source: {_yaml_str(src or 'à préciser')}}}"
                      + ("" if when and src else "   # À VÉRIFIER : date et source du taux"))
         else:
-            y.append(f"    # {cur}: {{rate: 0.0, date: AAAA-MM-JJ, source: \"BCE\"}}   # À REMPLIR : sans taux, "
+            y.append(f"  #  {cur}: {{rate: 0.0, date: AAAA-MM-JJ, source: \"BCE\"}}   # À REMPLIR : sans taux, "
                      f"les fichiers en {cur} ne sont pas importés")
     mapped = [g for g in p.files if g.mapping or g.use == "ignore"]
     y.append("  files:" + ("" if mapped else " {}") + "      # comment lire les fichiers que le toolkit ne reconnaît "
@@ -262,6 +265,12 @@ def _case_yaml(p: Proposal, client: str, website: str, lang: str, languages: lis
         if cols:
             y.append("      columns:")
             y += [f"        {_yaml_str(k)}: {v}" for k, v in cols.items()]
+    customers = by_use.get("customers", [])
+    if customers and customers[0].labels:
+        y += ["", "personas:", "  labels:                     # À VÉRIFIER : chaque colonne du fichier clients telle que "
+              "les fiches persona la nomment ;", "                              # {label: …, high: …, low: …} "
+              "nomme aussi les clients au-dessus / au-dessous de la moyenne"]
+        y += [f"    {_yaml_str(col)}: {_yaml_str(label)}" for col, label in customers[0].labels.items()]
     y += ["", "output:", "  formats: [md, html, docx, pptx, xlsx]", f"  language: {lang}",
           "  audience: client           # client : sans la grille d'évaluation ; jury : avec", '  author: ""', ""]
     return "\n".join(y)

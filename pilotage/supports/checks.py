@@ -27,6 +27,7 @@ from pilotage.supports.readers import (
     OfficeFacts,
     PdfFacts,
     Subtitles,
+    TextRun,
     VideoFacts,
 )
 from pilotage.supports.specs import FIELD_LABELS, FormatSpec, Specs
@@ -36,7 +37,7 @@ from veille.text import strip_accents
 __all__ = ["AREAS", "AXE_CHECK", "Finding", "House", "SupportAudit", "carried_messages", "check_axe", "check_html", "check_image", "check_office",
            "check_pdf",
            "check_rights", "check_subtitles", "check_text", "check_video", "duration_for_format", "embedded_captions",
-           "no_captions", "contrast_ratio", "keywords_of", "message_house",
+           "no_captions", "contrast_finding", "contrast_ratio", "keywords_of", "message_house",
            "parse_color", "subtitle_max_chars"]
 
 Area = Literal["accessibilite", "message", "droit"]
@@ -224,6 +225,41 @@ def _lang_finding(declared: str, expected: str | None, ref: str, lang: str) -> F
     return Finding(name, "accessibilite", "ok", declared, "", ref)
 
 
+def contrast_finding(runs: Sequence[TextRun], lang: str = "fr", none_measured: str = "") -> Finding:
+    """WCAG 1.4.3 over text runs whose colour or background is known (black on white otherwise):
+    4.5:1, or 3:1 for large text (24 px, or 18.66 px bold — 18 pt, or 14 pt bold)."""
+    name = _fr(lang, "Contraste du texte", "Text contrast")
+    worst: tuple[float, Any] | None = None
+    failing = 0
+    measured = 0
+    for run in runs:
+        if run.color is None and run.background is None:
+            continue
+        fg = parse_color(run.color) or (0, 0, 0)
+        bg = parse_color(run.background) or (255, 255, 255)
+        measured += 1
+        ratio = contrast_ratio(fg, bg)
+        large = (run.size_px or 16) >= 24 or ((run.size_px or 16) >= 18.66 and run.bold)
+        if ratio < (3.0 if large else 4.5):
+            failing += 1
+            if worst is None or ratio < worst[0]:
+                worst = (ratio, run)
+    if worst is not None:
+        ratio, run = worst
+        ev = _fr(lang, f"{failing} texte(s) sous le seuil ; le pire : « {run.text[:40]} » à {_ratio_text(ratio, lang)} "
+                       f"({run.color or '#000'} sur {run.background or '#fff'})",
+                 f"{failing} text(s) below the threshold; worst: “{run.text[:40]}” at {_ratio_text(ratio, lang)} "
+                 f"({run.color or '#000'} on {run.background or '#fff'})")
+        return Finding(name, "accessibilite", "fail", ev,
+                       _fr(lang, "Foncez le texte ou éclaircissez le fond : 4,5:1 au moins (3:1 au-delà de 24 px).",
+                           "Darken the text or lighten the background: at least 4.5:1 (3:1 above 24 px)."),
+                       "WCAG 1.4.3 · RGAA 3.2")
+    return Finding(name, "accessibilite", "ok" if measured else "manual",
+                   _fr(lang, f"{measured} texte(s) coloré(s) mesuré(s), tous au-dessus du seuil",
+                       f"{measured} coloured text(s) measured, all above the threshold") if measured else none_measured,
+                   "", "WCAG 1.4.3 · RGAA 3.2")
+
+
 # ---------------------------------------------------------------------------------------
 # HTML (email, landing page)
 
@@ -277,39 +313,8 @@ def check_html(facts: HtmlFacts, kind: str, specs: Specs, fmt: FormatSpec | None
                        _fr(lang, "Écrivez où mène le lien (« Découvrir les Origines Rares »), pas « cliquez ici ».",
                            "Say where the link goes (“Discover Origines Rares”), not “click here”.") if bad_links else "",
                        "WCAG 2.4.4 · RGAA 6.1"))
-    # contrast
-    worst: tuple[float, Any] | None = None
-    failing = 0
-    measured = 0
-    for run in facts.runs:
-        fg = parse_color(run.color) or (0, 0, 0)
-        bg = parse_color(run.background) or (255, 255, 255)
-        if run.color is None and run.background is None:
-            continue
-        measured += 1
-        ratio = contrast_ratio(fg, bg)
-        large = (run.size_px or 16) >= 24 or ((run.size_px or 16) >= 18.66 and run.bold)
-        if ratio < (3.0 if large else 4.5):
-            failing += 1
-            if worst is None or ratio < worst[0]:
-                worst = (ratio, run)
-    if worst is not None:
-        ratio, run = worst
-        ev = _fr(lang, f"{failing} texte(s) sous le seuil ; le pire : « {run.text[:40]} » à {_ratio_text(ratio, lang)} "
-                       f"({run.color or '#000'} sur {run.background or '#fff'})",
-                 f"{failing} text(s) below the threshold; worst: “{run.text[:40]}” at {_ratio_text(ratio, lang)} "
-                 f"({run.color or '#000'} on {run.background or '#fff'})")
-        out.append(Finding(_fr(lang, "Contraste du texte", "Text contrast"), "accessibilite", "fail", ev,
-                           _fr(lang, "Foncez le texte ou éclaircissez le fond : 4,5:1 au moins (3:1 au-delà de 24 px).",
-                               "Darken the text or lighten the background: at least 4.5:1 (3:1 above 24 px)."),
-                           "WCAG 1.4.3 · RGAA 3.2"))
-    else:
-        out.append(Finding(_fr(lang, "Contraste du texte", "Text contrast"), "accessibilite", "ok" if measured else "manual",
-                           _fr(lang, f"{measured} texte(s) coloré(s) mesuré(s), tous au-dessus du seuil",
-                               f"{measured} coloured text(s) measured, all above the threshold") if measured
-                           else _fr(lang, "aucune couleur en ligne : à mesurer dans le navigateur (axe-core)",
-                                    "no inline colour: measure in the browser (axe-core)"),
-                           "", "WCAG 1.4.3 · RGAA 3.2"))
+    out.append(contrast_finding(facts.runs, lang, _fr(lang, "aucune couleur en ligne : à mesurer dans le navigateur (axe-core)",
+                                                       "no inline colour: measure in the browser (axe-core)")))
     # legal links
     names = " ".join(f"{h} {n}" for h, n in facts.links)
     if kind == "email":
@@ -443,6 +448,8 @@ def check_office(facts: OfficeFacts, lang: str = "fr", expected_lang: str | None
                            _fr(lang, "Appliquez les styles de titre dans l'ordre (Titre 1, puis Titre 2).",
                                "Apply the heading styles in order (Heading 1, then Heading 2).") if problems else "",
                            "WCAG 1.3.1 · RGAA 9.1"))
+    if facts.color_runs:
+        out.append(contrast_finding(facts.color_runs, lang))
     if facts.kind == "pptx":
         out.append(Finding(_fr(lang, "Titre de chaque diapositive", "A title on every slide"), "accessibilite",
                            "fail" if facts.untitled_slides else "ok",
@@ -452,6 +459,13 @@ def check_office(facts: OfficeFacts, lang: str = "fr", expected_lang: str | None
                            _fr(lang, "Donnez un titre à chaque diapositive (le lecteur d'écran s'en sert pour naviguer).",
                                "Give each slide a title (screen readers navigate by them).") if facts.untitled_slides else "",
                            "WCAG 2.4.6"))
+        out.append(Finding(_fr(lang, "Ordre de lecture", "Reading order"), "accessibilite", "warn" if facts.reading_order else "ok",
+                           "; ".join(_fr(lang, f"diapositive {n} : titre lu après {k} autre(s) zone(s) de texte",
+                                         f"slide {n}: title read after {k} other text shape(s)") for n, k in facts.reading_order[:4])
+                           or _fr(lang, "le titre est lu en premier sur chaque diapositive", "the title is read first on every slide"),
+                           _fr(lang, "Accueil › Organiser › Volet Sélection : placez le titre en premier dans l'ordre de lecture.",
+                               "Home › Arrange › Selection Pane: put the title first in the reading order.")
+                           if facts.reading_order else "", "WCAG 1.3.2 · 2.4.6"))
         out.append(Finding(_fr(lang, "Taille du texte", "Text size"), "accessibilite", "warn" if facts.small_text else "ok",
                            "; ".join(f"{w} : {fmt_number(pt, lang, 0)} pt" for w, pt in facts.small_text[:4])
                            or _fr(lang, "14 pt ou plus partout", "14 pt or more everywhere"),
@@ -663,7 +677,7 @@ class TextFacts:
 
 def check_text(text: str, *, kind: str, house: House | None, charter: Any, specs: Specs, fmt: FormatSpec | None,
                sponsored: bool = False, min_score: float = 60.0, fields: dict[str, str] | None = None,
-               lang: str = "fr") -> tuple[list[Finding], TextFacts]:
+               lang: str = "fr", sector_rules: Sequence[dict[str, Any]] = ()) -> tuple[list[Finding], TextFacts]:
     """Messages carried, readability (Kandel–Moles), length, tone, inclusive wording, claims, sponsorship."""
     out: list[Finding] = []
     rd = readability(text, lang)
@@ -724,6 +738,8 @@ def check_text(text: str, *, kind: str, house: House | None, charter: Any, specs
                        _fr(lang, "Remplacez par un fait chiffré et sourcé (« emballage compostable certifié OK compost, 72 % des envois »).",
                            "Replace with a quantified, sourced fact.") if claims else "",
                        _fr(lang, "C. env. L229-68 ; loi AGEC art. 13 ; C. conso. L121-2", "French environment and consumer codes")))
+    for rule in sector_rules:
+        out += _sector_findings(text, rule, lang)
     if sponsored:
         has = bool(_find_terms(text, specs.sponsored_words))
         out.append(Finding(_fr(lang, "Mention « Collaboration commerciale »", "“Collaboration commerciale” mention"), "droit",
@@ -733,6 +749,27 @@ def check_text(text: str, *, kind: str, house: House | None, charter: Any, specs
                                               "Add “Collaboration commerciale” at the start of the caption (and on the video)."),
                            "Loi n° 2023-451 du 9 juin 2023, art. 5"))
     return out, TextFacts(rd, carried)
+
+
+def _sector_findings(text: str, rule: dict[str, Any], lang: str) -> list[Finding]:
+    """A sector's advertising rule: its mandatory message present (fail when missing); the claims
+    that need a person's check (warned)."""
+    out: list[Finding] = []
+    if rule.get("mention"):
+        folded = _fold(" ".join(text.split()))
+        has = any(_fold(m) in folded for m in rule["mention"])
+        out.append(Finding(_fr(lang, "Mention obligatoire du secteur", "The sector's mandatory statement"), "droit",
+                           "ok" if has else "fail",
+                           _fr(lang, "présente", "present") if has else _fr(lang, "absente", "missing"),
+                           "" if has else _fr(lang, f"Ajoutez {rule.get('mention_fr', '')}", f"Add {rule.get('mention_fr', '')}"),
+                           rule["ref"]))
+    if rule.get("claims"):
+        found = _find_terms(text, rule["claims"])
+        out.append(Finding(_fr(lang, "Allégations de santé", "Health claims"), "droit", "warn" if found else "ok",
+                           ", ".join(f"« {c} »" for c in found) or _fr(lang, "aucune", "none"),
+                           _fr(lang, "Vérifiez que chaque allégation figure au registre de l'Union, ou retirez-la.",
+                               "Check each claim is in the EU register, or remove it.") if found else "", rule["ref"]))
+    return out
 
 
 # ---------------------------------------------------------------------------------------

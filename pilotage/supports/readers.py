@@ -314,6 +314,11 @@ class OfficeFacts:
     run_langs: tuple[tuple[str, int], ...] = ()
     """(language, number of text runs) — each run's own language, else the document's default;
     "" for runs in no declared language. What a screen reader pronounces them in."""
+    color_runs: tuple[TextRun, ...] = ()
+    """Text runs whose colour or background is set (run, paragraph style, shape or cell fill,
+    slide or page background), with the colours resolved (theme colours included), for contrast."""
+    reading_order: tuple[tuple[int, int], ...] = ()
+    """PPTX: (slide, number of shapes with text read before the slide's title) where it is not first."""
 
 
 _NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -350,6 +355,7 @@ def read_docx(path: Path) -> OfficeFacts:
             headings.append((int(m.group(1)), p.text.strip()))
         if p.text.strip():
             texts.append(p.text)
+    color_runs = _docx_color_runs(d)
     default = _docx_default_lang(d)
     counts: dict[str, int] = {}
     for r in body.iter(f"{{{_NS_W}}}r"):
@@ -359,7 +365,82 @@ def read_docx(path: Path) -> OfficeFacts:
         tag = (own.get(f"{{{_NS_W}}}val") if own is not None else None) or default
         counts[tag] = counts.get(tag, 0) + 1
     return OfficeFacts("docx", d.core_properties.title or "", default, tuple(pictures), tuple(headings),
-                       text="\n".join(texts), run_langs=_by_count(counts))
+                       text="\n".join(texts), run_langs=_by_count(counts), color_runs=color_runs)
+
+
+def _hex(value: str | None) -> str | None:
+    v = (value or "").strip()
+    return f"#{v.lower()}" if re.fullmatch(r"[0-9A-Fa-f]{6}", v) else None
+
+
+def _docx_color_runs(d: object) -> tuple[TextRun, ...]:
+    """Runs whose colour or background Word shows as set: the run's own colour, else its
+    paragraph style's (and the styles it is based on); shading of the run, the paragraph, the table
+    cell, else the page background."""
+    w = f"{{{_NS_W}}}"
+    styles: dict[str, object] = {}
+    for st in d.styles:  # type: ignore[attr-defined]
+        if getattr(st, "style_id", None):
+            styles[st.style_id] = st
+
+    def style_attr(style_id: str | None, get: object) -> object:
+        st = styles.get(style_id or "Normal") or styles.get("Normal")
+        while st is not None:
+            value = get(st)  # type: ignore[operator]
+            if value is not None:
+                return value
+            st = st.base_style  # type: ignore[attr-defined]
+        return None
+
+    def style_color(st: object) -> str | None:
+        rgb = st.font.color.rgb if st.font.color is not None and st.font.color.type is not None else None  # type: ignore[attr-defined]
+        return f"#{rgb}".lower() if rgb is not None else None
+
+    page = d.element.find(f"{w}background")  # type: ignore[attr-defined]
+    page_bg = _hex(page.get(f"{w}color")) if page is not None else None
+    out: list[TextRun] = []
+    for p in d.element.body.iter(f"{w}p"):  # type: ignore[attr-defined]
+        ppr = p.find(f"{w}pPr")
+        pstyle = ppr.find(f"{w}pStyle").get(f"{w}val") if ppr is not None and ppr.find(f"{w}pStyle") is not None else None
+        pshd = _hex(ppr.find(f"{w}shd").get(f"{w}fill")) if ppr is not None and ppr.find(f"{w}shd") is not None else None
+        cell_bg = None
+        parent = p.getparent()
+        while parent is not None and cell_bg is None:
+            if parent.tag == f"{w}tc":
+                shd = parent.find(f"{w}tcPr/{w}shd")
+                cell_bg = _hex(shd.get(f"{w}fill")) if shd is not None else None
+                break
+            parent = parent.getparent()
+        scolor = style_attr(pstyle, style_color)
+        ssize = style_attr(pstyle, lambda st: st.font.size.pt if st.font.size is not None else None)  # type: ignore[attr-defined]
+        sbold = style_attr(pstyle, lambda st: st.font.bold)  # type: ignore[attr-defined]
+        for r in p.iter(f"{w}r"):
+            text = "".join(t.text or "" for t in r.iter(f"{w}t")).strip()
+            if not text:
+                continue
+            rpr = r.find(f"{w}rPr")
+            color = bg = None
+            size, bold = ssize, bool(sbold)
+            if rpr is not None:
+                c = rpr.find(f"{w}color")
+                color = _hex(c.get(f"{w}val")) if c is not None else None
+                shd = rpr.find(f"{w}shd")
+                bg = _hex(shd.get(f"{w}fill")) if shd is not None else None
+                hl = rpr.find(f"{w}highlight")
+                if bg is None and hl is not None and hl.get(f"{w}val") not in (None, "none"):
+                    bg = str(hl.get(f"{w}val")).lower()
+                sz = rpr.find(f"{w}sz")
+                if sz is not None and (sz.get(f"{w}val") or "").isdigit():
+                    size = int(sz.get(f"{w}val")) / 2
+                b = rpr.find(f"{w}b")
+                if b is not None:
+                    bold = b.get(f"{w}val") not in ("0", "false")
+            color = color or scolor  # type: ignore[assignment]
+            bg = bg or pshd or cell_bg or page_bg
+            if color is None and bg is None:
+                continue
+            out.append(TextRun(" ".join(text.split()), color, bg, float(size) * 4 / 3 if size else None, bold))  # type: ignore[arg-type]
+    return tuple(out)
 
 
 _NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -398,6 +479,9 @@ def read_pptx(path: Path) -> OfficeFacts:
     texts: list[str] = []
     default = _pptx_default_lang(prs)
     counts: dict[str, int] = {}
+    theme = _pptx_theme(prs)
+    colors: list[TextRun] = []
+    order: list[tuple[int, int]] = []
     for n, slide in enumerate(prs.slides, 1):
         if slide.shapes.title is None or not slide.shapes.title.text_frame.text.strip():
             untitled.append(n)
@@ -420,9 +504,114 @@ def read_pptx(path: Path) -> OfficeFacts:
             rpr = r.find(f"{{{_NS_A}}}rPr")
             tag = (rpr.get("lang") if rpr is not None else None) or default
             counts[tag] = counts.get(tag, 0) + 1
+        colors += _pptx_color_runs(slide, theme)
+        before = _read_before_title(slide)
+        if before:
+            order.append((n, before))
     langs = _by_count(counts)
     return OfficeFacts("pptx", prs.core_properties.title or "", langs[0][0] if langs else default, tuple(pictures), (),
-                       tuple(untitled), tuple(small), "\n".join(texts), run_langs=langs)
+                       tuple(untitled), tuple(small), "\n".join(texts), run_langs=langs, color_runs=tuple(colors),
+                       reading_order=tuple(order))
+
+
+_SCHEME_ALIAS = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
+
+
+def _pptx_theme(prs: object) -> dict[str, str]:
+    """The theme's colours by name (dk1, lt1, accent1…), as ``#rrggbb``."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        theme = prs.slide_masters[0].part.part_related_by(RT.THEME)  # type: ignore[attr-defined]
+    except (KeyError, IndexError):
+        return {}
+    from lxml import etree
+
+    root = etree.fromstring(theme.blob)
+    out: dict[str, str] = {}
+    scheme = root.find(f".//{{{_NS_A}}}clrScheme")
+    for el in scheme if scheme is not None else ():
+        name = etree.QName(el).localname
+        srgb = el.find(f"{{{_NS_A}}}srgbClr")
+        sys_ = el.find(f"{{{_NS_A}}}sysClr")
+        value = srgb.get("val") if srgb is not None else (sys_.get("lastClr") if sys_ is not None else None)
+        if value:
+            out[name] = f"#{value.lower()}"
+    return out
+
+
+def _fill_color(fill_parent: object, theme: dict[str, str]) -> str | None:
+    """The colour of an ``a:solidFill`` under ``fill_parent`` (RGB or theme colour); None otherwise."""
+    if fill_parent is None:
+        return None
+    solid = fill_parent.find(f"{{{_NS_A}}}solidFill")  # type: ignore[attr-defined]
+    if solid is None:
+        return None
+    srgb = solid.find(f"{{{_NS_A}}}srgbClr")
+    if srgb is not None:
+        return _hex(srgb.get("val"))
+    scheme = solid.find(f"{{{_NS_A}}}schemeClr")
+    if scheme is not None:
+        name = scheme.get("val") or ""
+        return theme.get(_SCHEME_ALIAS.get(name, name))
+    return None
+
+
+def _pptx_background(slide: object, theme: dict[str, str]) -> str | None:
+    """The slide's solid background, else its layout's, else its master's."""
+    ns_p = "http://schemas.openxmlformats.org/presentationml/2006/main"
+    for part in (slide, slide.slide_layout, slide.slide_layout.slide_master):  # type: ignore[attr-defined]
+        bg = part._element.find(f"{{{ns_p}}}cSld/{{{ns_p}}}bg/{{{ns_p}}}bgPr")
+        color = _fill_color(bg, theme)
+        if color:
+            return color
+    return None
+
+
+def _pptx_color_runs(slide: object, theme: dict[str, str]) -> list[TextRun]:
+    """Text runs over their shape's or table cell's fill, else the slide's background; the run's
+    colour, else the theme's text colour (dk1)."""
+    ns_p = "http://schemas.openxmlformats.org/presentationml/2006/main"
+    slide_bg = _pptx_background(slide, theme)
+    text_color = theme.get("dk1")
+    out: list[TextRun] = []
+    tree = slide.shapes._spTree  # type: ignore[attr-defined]
+    for body in tree.iter(f"{{{ns_p}}}txBody", f"{{{_NS_A}}}txBody"):
+        container = body.getparent()
+        fill = None
+        placeholder = False
+        if container.tag == f"{{{_NS_A}}}tc":
+            fill = _fill_color(container.find(f"{{{_NS_A}}}tcPr"), theme)
+        else:
+            fill = _fill_color(container.find(f"{{{ns_p}}}spPr"), theme)
+            placeholder = container.find(f"{{{ns_p}}}nvSpPr/{{{ns_p}}}nvPr/{{{ns_p}}}ph") is not None
+        for r in body.iter(f"{{{_NS_A}}}r"):
+            text = "".join(t.text or "" for t in r.iter(f"{{{_NS_A}}}t")).strip()
+            if not text:
+                continue
+            rpr = r.find(f"{{{_NS_A}}}rPr")
+            own = _fill_color(rpr, theme)
+            bg = fill or slide_bg
+            if (own is None and bg is None) or (own is None and placeholder):
+                continue  # a placeholder's inherited colour comes from its layout: not guessed
+            size = int(rpr.get("sz")) / 100 if rpr is not None and (rpr.get("sz") or "").isdigit() else None
+            bold = rpr is not None and rpr.get("b") in ("1", "true")
+            out.append(TextRun(" ".join(text.split()), own or text_color, bg, size * 4 / 3 if size else None, bold))
+    return out
+
+
+def _read_before_title(slide: object) -> int:
+    """Shapes holding text that a screen reader reads before the slide's title (shape order)."""
+    title = slide.shapes.title  # type: ignore[attr-defined]
+    if title is None:
+        return 0
+    before = 0
+    for sh in slide.shapes:  # type: ignore[attr-defined]
+        if sh.shape_id == title.shape_id:
+            return before
+        if sh.has_text_frame and sh.text_frame.text.strip():
+            before += 1
+    return 0
 
 
 def _pptx_default_lang(prs: object) -> str:

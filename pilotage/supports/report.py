@@ -294,7 +294,11 @@ def _support_section(a: Any, house: Any, lang: str) -> Section:
         rest = len(todo) - MAX_FIXES_SHOWN
         items.append(_fr(lang, f"Et {rest} autre(s) point(s) : voir la fiche détaillée de {a.id}.",
                          f"And {rest} more point(s): see the detailed sheet of {a.id}."))
-    fixes = BulletList(tuple(items) or (_fr(lang, "Aucune correction : prêt à diffuser.", "Nothing to fix: ready for release."),))
+    passed = a.count("ok")
+    fixes = BulletList(tuple(items) or (
+        _fr(lang, "Aucune correction : prêt à diffuser.", "Nothing to fix: ready for release."),
+        _fr(lang, f"{passed} contrôles conformes : accessibilité, message et droit.",
+            f"{passed} checks passed: accessibility, message and law.")))
     rows = tuple((f.check, _lbl(AREA_LABELS, f.area, lang), st[f.status], f.evidence, f.fix or "—", f.ref) for f in a.findings)
     table = Table((_fr(lang, "Contrôle", "Check"), _fr(lang, "Domaine", "Area"), _fr(lang, "Résultat", "Result"),
                    _fr(lang, "Constat", "Evidence"), _fr(lang, "Correction", "Fix"), _fr(lang, "Règle", "Rule")),
@@ -363,16 +367,14 @@ def audit_document(case: Any, results: Any, lang: str = "fr") -> Document:
     for a in audits:
         sections.append(_support_section(a, results.house, lang))
     short = {**st, "fix": st["fail"]}  # "à corriger": the table is narrow
-    sign = tuple((f"{a.id} — {a.name}", short[a.status], a.count("fail"), a.count("warn"), "", "", "") for a in audits)
+    sign = tuple((f"{a.id} {a.name}", short[a.status], a.count("fail"), a.count("warn"), "", "") for a in audits)
     sections.append(Section(_fr(lang, "Tableau de validation", "Sign-off table"), (
         Table(("Support", _fr(lang, "État", "Status"), _fr(lang, "À corriger", "To fix"), _fr(lang, "À revoir", "To review"),
-               _fr(lang, "Décision du client", "Client decision"), _fr(lang, "Nom et date", "Name and date"),
-               _fr(lang, "Visa", "Signature")),
-              sign, ("text", "text", "integer", "integer", "text", "text", "text"),
-              caption=_fr(lang, "Validation des supports, à signer par le client support par support : « validé », "
-                                "« validé sous réserve » ou « refusé »",
-                          "Sign-off of the supports, for the client to sign support by support: “approved”, "
-                          "“approved with changes” or “rejected”"), name=_fr(lang, "Validation", "Sign-off")),
+               _fr(lang, "Décision", "Decision"), _fr(lang, "Nom, date, visa", "Name, date, signature")),
+              sign, ("text", "text", "integer", "integer", "text", "text"),
+              caption=_fr(lang, "Décision du client : validé, validé sous réserve ou refusé",
+                          "The client's decision: approved, approved with changes or rejected"),
+              name=_fr(lang, "Validation", "Sign-off")),
     )))
     sections.append(Section(_fr(lang, "Grille d'évaluation — supports (A.5)", "Evaluation grid — supports (A.5)"),
                             (grid_checklist("supports", supports_evidence(results, lang), lang),), appendix=True))

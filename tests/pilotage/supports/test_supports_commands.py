@@ -237,3 +237,28 @@ def test_the_validation_pack_deck_is_an_oral_with_the_detail_in_the_annex(exampl
     assert all(any(t.startswith(f"Fiche détaillée de {a.id}") for t in annex) for a in example_results.audits)
     assert deck.closing is not None and deck.closing.decision
     assert deck.closing.title == "Faire corriger 6 support(s) avant de les signer ; signer S5 dès maintenant"
+
+
+def test_the_sectors_advertising_rules_reach_the_brief_and_the_audit(tmp_path):
+    """A wine shop: the brief lists the loi Évin; a post without the health message fails, its twin passes."""
+    from pilotage.supports.brief import creative_brief_data
+    from pilotage.supports.specs import specs
+
+    coffee = creative_brief_data(None, [], None, None, specs(), "Torréfaction artisanale de café de spécialité")
+    assert "allegations_sante" in {item["id"] for item in coffee.legal}
+    case = tmp_path / "cave"
+    shutil.copytree(EXAMPLE, case, ignore=shutil.ignore_patterns("out", ".toolkit"))
+    cfg = (case / "case.yaml").read_text(encoding="utf-8")
+    (case / "case.yaml").write_text(cfg.replace("sector: Torréfaction artisanale de café de spécialité (B2C et B2B)",
+                                                "sector: Cave à vins et bières", 1), encoding="utf-8")
+    post = case / "supports" / "post-cave.txt"
+    post.write_text("Nouveau : le Saint-Joseph 2024, 18 € la bouteille, à découvrir en cave.", encoding="utf-8")
+    (f,) = [x for x in audit(case, [post], browser=False).audits[0].findings if x.check == "Mention obligatoire du secteur"]
+    assert f.status == "fail" and "à consommer avec modération" in f.fix
+    post.write_text(post.read_text(encoding="utf-8") + " L'abus d'alcool est dangereux pour la santé, à consommer avec "
+                    "modération.", encoding="utf-8")
+    (f,) = [x for x in audit(case, [post], browser=False).audits[0].findings if x.check == "Mention obligatoire du secteur"]
+    assert f.status == "ok"
+    paths = build_brief(case, tmp_path / "out", ("md",))
+    brief = paths[0].read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+    assert "loi Évin" in brief and "L3323-2" in brief
