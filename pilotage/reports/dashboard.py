@@ -29,6 +29,7 @@ from pilotage.compute.kpis import KPI_DEFS, PLATFORM_LABELS, platform_label
 from pilotage.compute.variance import variance_status
 from toolkit.document import (
     Callout,
+    Decision,
     Document,
     Figure,
     KeyFigure,
@@ -384,6 +385,35 @@ def _summary_section(data: DashboardData, lang: Lang) -> Section:
     return Section(L["summary"], blocks)
 
 
+def _decision_section(data: DashboardData, lang: Lang) -> Section:
+    """What the client is asked to decide at this review: the deck's closing slide."""
+    from toolkit.i18n import doc_text
+
+    def names(alerts: list[Alert]) -> str:
+        shown = [a.subject for a in alerts[:3]]
+        return ", ".join(shown) + (doc_text("doc.decision.and_more", lang, n=len(alerts) - 3) if len(alerts) > 3 else "")
+
+    critical = [a for a in data.alerts if a.severity == "critical"]
+    warning = [a for a in data.alerts if a.severity == "warning"]
+    points = []
+    if critical:
+        points.append(doc_text("doc.decision.dashboard.critical", lang, n=len(critical), subjects=names(critical)))
+    if warning:
+        points.append(doc_text("doc.decision.dashboard.warning", lang, subjects=names(warning)))
+    v = data.variance
+    if v is not None and len(v.exceptions):
+        over = v.exceptions.loc[(v.exceptions["level"] == "action") & ~v.exceptions["favourable"].astype(bool)]
+        if len(over):
+            ids = ", ".join(str(x) for x in over["action_id"].head(4))
+            points.append(doc_text("doc.decision.dashboard.budget", lang, actions=ids,
+                                   threshold=fmt_percent(v.threshold, lang, 0)))
+    if not points:
+        points.append(doc_text("doc.decision.dashboard.continue", lang))
+    points.append(doc_text("doc.decision.dashboard.next_review", lang))
+    title = doc_text("doc.decision.dashboard.title" if critical or warning else "doc.decision.dashboard.title_ok", lang)
+    return Section(doc_text("doc.decision.section", lang), [Decision(title, points)])
+
+
 def dashboard_document(data: DashboardData, lang: Lang | None = None, *, figures: bool = True,
                        author: str = "") -> Document:
     """The dashboard as a Document: summary, alerts, targets, budget, platforms, e-reputation."""
@@ -404,6 +434,8 @@ def dashboard_document(data: DashboardData, lang: Lang | None = None, *, figures
         from pilotage.reports.ereputation import ereputation_section
 
         sections.append(ereputation_section(data.ereputation, lang, figures=figures))
+    if len(data.weekly) or data.variance is not None:
+        sections.append(_decision_section(data, lang))  # the deck's closing slide
     sections.append(Section(L["method"], (Paragraph(L["method_text"]), Paragraph(L["alert_rules"])), appendix=True))
     sections.append(glossary_section(dashboard_metrics(data), lang))
     from pilotage.compute.evidence import dashboard_evidence
