@@ -126,8 +126,10 @@ def rendered(tmp_path_factory) -> list[Rendered]:
                 shutil.copyfile(src, copy)
             sources.append((name, src, copy))
     pdf_dir = base / "pdf"
-    pdfs = ([pdf_dir / f"{c.stem}.pdf" for _n, _s, c in sources] if cache and pdf_dir.is_dir()
-            else convert_to_pdf([c for _n, _s, c in sources], pdf_dir))
+    pdfs = [pdf_dir / f"{c.stem}.pdf" for _n, _s, c in sources]
+    todo = [c for (_n, _s, c), pdf in zip(sources, pdfs, strict=True) if not (cache and pdf.exists())]
+    if todo:
+        convert_to_pdf(todo, pdf_dir)
     out: list[Rendered] = []
     for (name, src, _copy), pdf in zip(sources, pdfs, strict=True):
         text = _pdftotext(pdf)
