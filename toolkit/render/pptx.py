@@ -330,8 +330,7 @@ def _chunks(grid: _Grid, max_rows: int, first_avail: float, avail: float, lang: 
         warnings.warn(f"pptx: table {grid.caption!r} shows {keep} of {len(grid.rows)} rows on "
                       f"{limit} slides; the full table is in the DOCX/XLSX/HTML versions",
                       RenderWarning, stacklevel=2)
-        more = (f"+ {hidden} lignes : voir le document complet" if lang == "fr"
-                else f"+ {hidden} more rows: see the full document")
+        more = label("more_rows", lang).format(n=hidden)
         cut = _Grid(grid.caption, grid.header, [*grid.rows[:keep], [more] + [""] * (len(grid.header) - 1)],
                     grid.right, grid.totals, [*grid.statuses[:keep], "todo"] if grid.statuses else None,
                     grid.status_col, size, grid.widths)
