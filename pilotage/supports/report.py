@@ -208,6 +208,18 @@ def _tone_section(data: Any, lang: str) -> Section:
     ))
 
 
+def _brief_decision_section(data: Any, lang: str) -> Section:
+    """What the client validates before production starts: the deck's closing slide."""
+    from toolkit.document import Decision
+    from toolkit.i18n import doc_text
+
+    points = [doc_text("doc.decision.brief.house", lang)]
+    if data.supports:
+        points.append(doc_text("doc.decision.brief.supports", lang, n=len(data.supports)))
+    points.append(doc_text("doc.decision.brief.signoff", lang))
+    return Section(doc_text("doc.decision.section", lang), [Decision(doc_text("doc.decision.brief.title", lang), points)])
+
+
 def brief_document(case: Any, data: Any, lang: str = "fr") -> Document:
     """The creative brief from :func:`pilotage.supports.brief.creative_brief_data`: one function per section."""
     cfg = case.config
@@ -221,6 +233,7 @@ def brief_document(case: Any, data: Any, lang: str = "fr") -> Document:
     if data.legal:
         sections.append(_legal_section(data, lang))
     sections.append(_tone_section(data, lang))
+    sections.append(_brief_decision_section(data, lang))  # the deck's closing slide
     return Document(title=_fr(lang, "Cahier des charges créatif", "Creative brief"), sections=tuple(sections),
                     subtitle=_fr(lang, "Plateforme de message, supports, accessibilité et règles à respecter",
                                  "Message house, supports, accessibility and rules to follow"),

@@ -298,3 +298,27 @@ def test_landscape_turns_are_read_from_the_page_sizes(tmp_path) -> None:
     with open(tmp_path / "p.pdf", "wb") as f:
         w.write(f)
     assert landscape_turns(tmp_path / "p.pdf") == [3, 6]
+
+
+def test_a_page_break_starts_the_next_block_instead_of_adding_a_break_line(tmp_path) -> None:
+    """A break paragraph after a card that fills its page made a blank page (second case, personas
+    p.7): the block after a PageBreak starts its page ("page break before"), a table through a
+    one-point paragraph; two breaks in a row make one."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from toolkit.document import Document, PageBreak, Paragraph, Section, Table
+    from toolkit.render.docx import write_docx
+
+    doc = Document("D", sections=(Section("A", [Paragraph("un"), PageBreak(), PageBreak(), Paragraph("deux"),
+                                                PageBreak(), Table(("x",), (("y",),), ("text",)),
+                                                PageBreak()]),
+                                  Section("B", [Paragraph("trois")])))
+    d = docx.Document(str(write_docx(doc, tmp_path / "b.docx")))
+    assert not d.element.body.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']")  # no break character
+    paras = {p.text: p for p in d.paragraphs}
+    assert paras["deux"].paragraph_format.page_break_before and not paras["un"].paragraph_format.page_break_before
+    starts = [p.text for p in d.paragraphs if p.paragraph_format.page_break_before]
+    # the contents and the first chapter start pages anyway; "deux", the table (its caption) and B
+    # after their breaks — the two breaks in a row make one
+    assert starts == ["Sommaire", "A", "deux", "Tableau 1", "B"]

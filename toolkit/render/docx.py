@@ -94,6 +94,7 @@ class _Ctx:
     counter: Counter = field(default_factory=Counter)
     titles: dict[int, str] = field(default_factory=dict)
     after_break: bool = False
+    break_next: bool = False  # a PageBreak came: the next block starts a page
     landscape: bool = False  # inside a landscape section (wide tables)
     new_page: bool = True  # the next chapter starts a page (the first one, after the contents)
     in_appendix: bool = False  # the annexes have begun (the first one starts a page)
@@ -718,9 +719,42 @@ def _(block: Checklist, ctx: _Ctx) -> None:
 
 @render_block.register
 def _(block: PageBreak, ctx: _Ctx) -> None:
+    """Not a break character: the next block starts a page (its first paragraph gets "page break
+    before"). A break paragraph after a block that fills its page would leave a blank page."""
     if not ctx.after_break:
-        ctx.d.add_page_break()
-        ctx.after_break = True
+        ctx.break_next = True
+
+
+def _render_child(ctx: _Ctx, block: object) -> None:
+    """Render one block of a section, starting its page when a :class:`PageBreak` came before it."""
+    start = len(ctx.d.element.body) - 1  # where the block's elements begin (before the body's sectPr)
+    _back_to_portrait(ctx, block)
+    if ctx.after_break:  # a new (portrait) section already starts a page
+        ctx.break_next = False
+        start = len(ctx.d.element.body) - 1
+    pending = ctx.break_next and not isinstance(block, PageBreak)
+    render_block(block, ctx)
+    if pending:
+        ctx.break_next = False
+        _starts_a_page(ctx, start)
+
+
+def _starts_a_page(ctx: _Ctx, start: int) -> None:
+    """The body element ``start`` begins a page: "page break before" on a paragraph; before a
+    table, a one-point empty paragraph that carries it."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    body = ctx.d.element.body
+    if start >= len(body) or body[start].tag == qn("w:sectPr"):
+        return
+    el = body[start]
+    if el.tag != qn("w:p"):
+        holder = ctx.d.add_paragraph()._p  # added at the end: moved before the table
+        el.addprevious(holder)
+        el = holder
+        _compact(DocxParagraph(el, None), after=0)
+    DocxParagraph(el, None).paragraph_format.page_break_before = True
 
 
 @render_block.register
@@ -730,12 +764,15 @@ def _(block: Section, ctx: _Ctx) -> None:
         _orientation(ctx, landscape=True)
         ctx.after_break = True
     blocks = block.blocks
+    opens_page = ctx.break_next
     if blocks and isinstance(blocks[0], PageBreak):  # a break that opens a section goes before
         blocks = blocks[1:]                           # its heading, never between the two
-        if not ctx.after_break:
-            ctx.d.add_page_break()
-            ctx.after_break = True
+        opens_page = opens_page or not ctx.after_break
+    ctx.break_next = False
     h = ctx.d.add_heading(xml_safe(title_of(block, ctx.titles)), level=level)
+    if opens_page:
+        h.paragraph_format.page_break_before = True
+        ctx.after_break = True
     if ctx.level == 1:
         ctx.chapter += 1
     first_annex = ctx.level == 1 and block.appendix and not ctx.in_appendix
@@ -753,8 +790,7 @@ def _(block: Section, ctx: _Ctx) -> None:
     try:
         for i, b in enumerate(blocks):
             _pull_into_landscape(ctx, blocks, i)
-            _back_to_portrait(ctx, b)
-            render_block(b, ctx)
+            _render_child(ctx, b)
     finally:
         ctx.level -= 1
     if any(isinstance(b, Card) for b in blocks) and _height(block) < _PAGE_HEIGHT_IN * 0.95:
@@ -1037,8 +1073,7 @@ def _write_docx(doc: Document, path: str | Path, *, toc_pages: list[int | None] 
         _toc(d, doc, toc_pages)
     ctx = _Ctx(d=d, lang=doc.lang, titles=display_titles(doc), flow=flow, early=early)
     for s in doc.sections:
-        _back_to_portrait(ctx, s)
-        render_block(s, ctx)
+        _render_child(ctx, s)
     _header_footer(d, doc)
     cp = d.core_properties
     cp.title = xml_safe(doc.title)[:255]

@@ -409,7 +409,10 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
     figures = [v for v in content.visuals if isinstance(v, tuple)]
     grids = [v for v in content.visuals if isinstance(v, _Grid)]
     bullets = content.bullets
-    if not bullets and not content.visuals and own_children:
+    if not bullets and not content.visuals and len(own_children) >= MIN_CONTINUED_BULLETS:
+        # a part made of subsections opens on their list; one or two titles alone would leave a
+        # near-empty slide (the second test case's "La concurrence": one line): the part then
+        # starts on its first subsection's slide
         bullets = [c.title for c in own_children]
     first = _Slide(shown_title, kicker, bullets=bullets, kpis=kpis, notes=content.notes)
     extra: list[_Slide] = []
