@@ -56,7 +56,7 @@ def profile_matrix(stats: SegmentStats, facts: tuple[PersonaFacts, ...] | list[P
     mat = pd.DataFrame(rows).T
     keep = mat.abs().max().sort_values(ascending=False).index[:max_features]
     mat = mat[keep]
-    labels = [feature_label(c, lang, stats.display) for c in mat.columns]
+    labels = [feature_label(c, lang, stats.display, stats.words) for c in mat.columns]
     # two features may read the same ("âge" in the file, "age"): a label names one column only
     mat.columns = [lab if labels.count(lab) == 1 else f"{lab} ({c})" for lab, c in zip(labels, mat.columns,
                                                                                      strict=True)]
@@ -97,8 +97,14 @@ def analyse(
     transactions_file: str = "transactions",
     n_bootstrap: int = 5,
     min_segment_share: float = 0.03,
+    labels: dict | None = None,
 ) -> PersonasResult:
-    """Prepare, segment and describe (see :mod:`personas.prepare`, ``segment``, ``profile``)."""
+    """Prepare, segment and describe (see :mod:`personas.prepare`, ``segment``, ``profile``).
+
+    ``labels``: the user's French label of each column (``personas.labels`` in case.yaml, see
+    :func:`personas.vocabulary.words_from_labels`), used in persona names and cards."""
+    from personas.vocabulary import words_from_labels
+
     prep = prepare(customers, transactions, salt=salt, id_column=id_column, column_roles=column_roles,
                    criteria=criteria, exclude=exclude, customers_file=customers_file,
                    transactions_file=transactions_file, lang=lang)
@@ -109,7 +115,8 @@ def analyse(
                   min_segment_size=min_segment_size, min_segment_share=min_segment_share,
                   random_state=random_state, n_bootstrap=n_bootstrap)
     stats = stats_from_frame(prep.features, seg.labels, seg.k, prep.numeric, prep.categorical,
-                             describe=prep.describe, value_column=prep.value_column, display=prep.display)
+                             describe=prep.describe, value_column=prep.value_columns or None, display=prep.display,
+                             words=words_from_labels(labels or {}), purchase_columns=prep.purchase_columns)
     facts = describe_segments(stats, criteria=prep.criteria, objectives=objectives,
                               min_segment_size=min_segment_size, lang=lang)
     pid = {f.segment: f.id for f in facts}

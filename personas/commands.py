@@ -137,7 +137,7 @@ def build(
                            min_segment_size=st.min_segment_size, min_segment_share=st.min_segment_share,
                            random_state=st.random_state, id_column=st.id_column, column_roles=st.column_roles,
                            criteria=st.criteria, exclude=st.exclude_columns, objectives=cfg.brief.objectives,
-                           lang=lang)
+                           lang=lang, labels=st.labels)
     else:
         from personas.analysis import analyse
 
@@ -157,7 +157,7 @@ def build(
                       min_segment_size=st.min_segment_size, min_segment_share=st.min_segment_share,
                       random_state=st.random_state, id_column=st.id_column,
                       column_roles=st.column_roles, criteria=st.criteria, exclude=st.exclude_columns,
-                      objectives=cfg.brief.objectives, lang=lang,
+                      objectives=cfg.brief.objectives, lang=lang, labels=st.labels,
                       customers_file=cfg.data.customers or "customers",
                       transactions_file=cfg.data.transactions or "transactions")
     warnings += list(res.notes)
@@ -334,5 +334,10 @@ def classify_file(path: Path) -> Any:
         ("valeur", signals.get("value", [])), ("fréquence", signals.get("frequency", [])),
         ("récence", signals.get("recency", [])), ("profil", signals.get("demographics", []))) if cols]
     detail = f" — {' ; '.join(parts)}" if parts else ""
+    from personas.privacy import detect_pii
+    from personas.vocabulary import proposed_label
+
+    private = {p.column for p in detect_pii(frame)} | {str(c) for c in ids}
+    labels = {str(c): proposed_label(str(c)) for c in frame.columns if str(c) not in private}
     return FileGuess("customers", f"fichier clients : {len(frame)} clients, {len(frame.columns)} colonnes{detail}",
-                     confidence=1)
+                     confidence=1, labels=labels)

@@ -16,6 +16,7 @@ Category labels that look like personal data (an email typed in a "ville" cell) 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -80,10 +81,65 @@ class PreparedData:
 
     @property
     def value_column(self) -> str | None:
-        """The € value per customer used for value tiers and revenue shares."""
-        if "montant_total" in self.features:
-            return "montant_total"
-        return next((c for c in self.numeric if is_value_column(c)), None)
+        """The € value per customer used for value tiers and revenue shares (one column; see
+        :attr:`value_columns` for spend split by category)."""
+        cols = self.value_columns
+        return cols[0] if len(cols) == 1 else None
+
+    @property
+    def value_columns(self) -> tuple[str, ...]:
+        """The € columns whose sum is the customer's value: ``montant_total`` (from transactions),
+        else one total-like column (``CA 2025``, ``total_spent``), else the spend split by
+        category (``MntWines`` + ``MntMeatProducts`` + …, see :func:`spend_columns`)."""
+        return value_columns(self.numeric)
+
+    @property
+    def purchase_columns(self) -> tuple[str, ...]:
+        """Counts of purchases summed into purchases per customer (frequency): ``frequence`` from
+        transactions, else ``NumWebPurchases`` + ``NumStorePurchases`` + … (see :func:`purchase_columns`)."""
+        return purchase_columns(self.numeric)
+
+
+def value_columns(numeric: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """See :attr:`PreparedData.value_columns`."""
+    if "montant_total" in numeric:
+        return ("montant_total",)
+    spend = spend_columns(numeric)
+    total = [c for c in numeric if is_value_column(c) and c not in spend]
+    if total:
+        return (total[0],)
+    return spend
+
+
+def spend_columns(numeric: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Amounts spent per product category (iFood ``MntWines``…, ``montant_vins``, UCI wholesale
+    ``Fresh``…): each a part of what the customer spends, so their sum is the customer's value.
+    Income, balance and budgets are money but not spend."""
+    from personas.vocabulary import words_for
+
+    out = []
+    for c in numeric:
+        norm = normalise_name(c)
+        words = words_for(c, generic=False)
+        if re.fullmatch(r"mnt_?[a-z].*", norm) or re.match(r"(?:montant|depenses?|spend|spent|amount)_[a-z]", norm) \
+                or (words is not None and words.fr.startswith("dépenses en")):
+            if not set(norm.split("_")) & _NOT_VALUE_TOKENS:
+                out.append(c)
+    return tuple(out)
+
+
+def purchase_columns(numeric: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Counts of purchases (``NumWebPurchases``, ``nb_commandes``, ``frequence``), not visits."""
+    if "frequence" in numeric:
+        return ("frequence",)
+    out = []
+    for c in numeric:
+        spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(c))
+        tokens = set(normalise_name(spaced).split("_"))
+        if tokens & {"purchases", "achats", "orders", "commandes"} and not tokens & {"visits", "visites", "mnt",
+                                                                                   "montant", "amount", "eur"}:
+            out.append(c)
+    return tuple(out)
 
 
 _VALUE_TOKENS = {"montant", "ca", "chiffre", "revenue", "revenues", "depense", "depenses", "spend", "spent",

@@ -36,10 +36,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from personas.vocabulary import words_for
+from personas.vocabulary import Words, words_for
 from toolkit.fmt import fmt_currency, fmt_number, fmt_percent, restore_accents
 
-__all__ = ["PersonaFacts", "SegmentStats", "Trait", "describe_segments", "feature_label", "stats_from_frame"]
+__all__ = ["PersonaFacts", "SegmentStats", "Trait", "describe_segments", "feature_label", "stats_from_frame",
+           "user_words"]
 
 MASKED = {"[masqué]", "inconnu", "infrequent_sklearn"}
 
@@ -71,6 +72,9 @@ _TIERS = {"forte": ("forte", "high"), "moyenne": ("moyenne", "medium"), "faible"
 _STOP = {"porter", "nombre", "dici", "pour", "avec", "dans", "plus", "moins", "fin", "entre", "leur", "notre",
          "nos", "vers", "augmenter", "developper", "reussir", "etre", "mieux", "faire", "passer", "hors",
          "part", "the", "and", "from", "with", "increase", "grow", "more", "than"}
+#: Words of feature labels too general to say that a segment meets an objective.
+_GENERIC = {"depenses", "depense", "achats", "achat", "nombre", "jours", "depuis", "dernier", "derniere", "moyenne",
+            "par", "sur", "des", "les", "aux", "produits", "total", "montant", "mois", "annee", "ans", "part", "canal"}
 _SYNONYMS = {"ligne": ("eshop", "web", "online", "site"), "online": ("eshop", "web"),
              "abonnes": ("abonne", "abonnement", "subscriber"), "abonnements": ("abonne", "abonnement"),
              "fidelisation": ("frequence", "fideles"), "fideliser": ("frequence", "fideles"),
@@ -82,12 +86,19 @@ def _ascii(text: str) -> str:
     return "".join(c for c in t if not unicodedata.combining(c)).lower()
 
 
-def feature_label(feature: str, lang: str = "fr", display: dict[str, str] | None = None) -> str:
+def feature_label(feature: str, lang: str = "fr", display: dict[str, str] | None = None,
+                  words: dict[str, Words] | None = None) -> str:
     """Readable label of a feature: ``part_canal_e_shop`` → ``part du canal e-shop``.
 
-    ``display`` gives the category or channel as written in the data (``B2B``, not ``b2b``).
+    ``display`` gives the category or channel as written in the data (``B2B``, not ``b2b``);
+    ``words`` the user's labels of the columns (``personas.labels``, see
+    :func:`personas.vocabulary.words_from_labels`), which win over every guess — also for the
+    features made from a column (``Dt_Customer_jours``, ``Education_rang``).
     """
     i = 0 if lang == "fr" else 1
+    user = user_words(feature, words)
+    if user is not None:
+        return user.label(lang)
     if feature in _LABELS:
         return _LABELS[feature][i]
     words = words_for(feature, generic=False)
@@ -109,6 +120,21 @@ def feature_label(feature: str, lang: str = "fr", display: dict[str, str] | None
     return restore_accents(feature.replace("_", " ")) if lang == "fr" else feature.replace("_", " ")
 
 
+def user_words(feature: str, labels: dict[str, Words] | None) -> Words | None:
+    """The user's words for a feature: its column's label, or for a feature made from a column
+    (``Dt_Customer_jours``, ``Education_rang``) that column's label with what was made of it."""
+    if not labels:
+        return None
+    if feature in labels:
+        return labels[feature]
+    for suffix, fr, en, unit in (("_jours", "jours écoulés", "days since", "days"), ("_rang", "rang", "rank", "number")):
+        base = feature[: -len(suffix)]
+        if feature.endswith(suffix) and base in labels:
+            w = labels[base]
+            return Words(f"{w.fr} ({fr})", f"{w.en} ({en})", unit, None, None, unit == "days")
+    return None
+
+
 @dataclass(frozen=True)
 class SegmentStats:
     """What profiling needs, per segment (rows 0…k-1) and overall."""
@@ -123,6 +149,9 @@ class SegmentStats:
     value_mean_overall: float | None = None
     rfm_mean: np.ndarray | None = None  # mean R+F+M score (3–15) per segment
     display: dict[str, str] = field(default_factory=dict)  # part_… feature → label as in the data
+    words: dict[str, Words] = field(default_factory=dict)  # column → the user's words (personas.labels)
+    purchases_mean: np.ndarray | None = None  # purchases per customer, per segment (frequency)
+    purchases_mean_overall: float | None = None
 
 
 def stats_from_frame(
@@ -133,10 +162,17 @@ def stats_from_frame(
     categorical: list[str] | tuple[str, ...],
     *,
     describe: pd.DataFrame | None = None,
-    value_column: str | None = None,
+    value_column: str | list[str] | tuple[str, ...] | None = None,
     display: dict[str, str] | None = None,
+    words: dict[str, Words] | None = None,
+    purchase_columns: list[str] | tuple[str, ...] = (),
 ) -> SegmentStats:
-    """Aggregate an in-memory feature table into :class:`SegmentStats`."""
+    """Aggregate an in-memory feature table into :class:`SegmentStats`.
+
+    ``value_column``: the € spent per customer — one column, or several summed (``MntWines`` +
+    ``MntMeatProducts`` + …: the customer's spend across categories); ``purchase_columns``: counts
+    of purchases summed into purchases per customer (``NumWebPurchases`` + ``NumStorePurchases``…).
+    """
     from personas.features import RFMScorer
 
     numeric, categorical = list(numeric), list(categorical)
@@ -151,9 +187,15 @@ def stats_from_frame(
         cats[c] = pd.crosstab(lab.to_numpy(), s.to_numpy()).reindex(range(k), fill_value=0)
     value_sum, vmean, rfm = None, None, None
     if value_column:
-        v = features[value_column].astype(float)
+        cols = [value_column] if isinstance(value_column, str) else list(value_column)
+        v = features[cols].astype(float).sum(axis=1, min_count=1)
         value_sum = v.groupby(lab.to_numpy()).sum().reindex(range(k), fill_value=0.0).to_numpy()
         vmean = float(v.mean())
+    pmean, pmean_all = None, None
+    if purchase_columns:
+        f = features[list(purchase_columns)].astype(float).sum(axis=1, min_count=1)
+        pmean = f.groupby(lab.to_numpy()).mean().reindex(range(k)).to_numpy()
+        pmean_all = float(f.mean())
     if {"recence_jours", "frequence", "montant_total"} <= set(features.columns):
         x = features[["recence_jours", "frequence", "montant_total"]].to_numpy(dtype=float)
         scores = RFMScorer().fit(x).transform(x).sum(axis=1)
@@ -162,6 +204,7 @@ def stats_from_frame(
         counts=np.bincount(labels, minlength=k), means=means, overall_mean=num.mean(),
         overall_std=num.std(ddof=0).replace(0, np.nan), binary=binary, categories=cats,
         value_sum=value_sum, value_mean_overall=vmean, rfm_mean=rfm, display=dict(display or {}),
+        words=dict(words or {}), purchases_mean=pmean, purchases_mean_overall=pmean_all,
     )
 
 
@@ -178,6 +221,15 @@ class Trait:
     in_segment: float | None = None  # share of the segment holding the category
     binary: bool = False  # a 0/1 feature: mean shown as a percentage
     shown: str | None = None  # category/channel of a part_… feature as written in the data
+    words: Words | None = None  # the user's words for this column (personas.labels)
+
+    def label(self, lang: str = "fr") -> str:
+        """The feature in words (the user's label first)."""
+        return feature_label(self.feature, lang, {self.feature: self.shown} if self.shown else None,
+                             {self.feature: self.words} if self.words is not None else None)
+
+    def _words(self) -> Words | None:
+        return self.words if self.words is not None else words_for(self.feature)
 
     @property
     def key(self) -> str:
@@ -187,14 +239,14 @@ class Trait:
         return f"{self.feature}{'+' if self.kind == 'high' else '-'}"
 
     def text(self, lang: str = "fr") -> str:
-        label = feature_label(self.feature, lang, {self.feature: self.shown} if self.shown else None)
+        label = self.label(lang)
         if self.kind == "category":
             seg, ref = fmt_percent(self.in_segment, lang, 0), fmt_percent(self.reference, lang, 0)
             if lang == "fr":
                 return f"{label} : {self.value} ({seg} du segment contre {ref} en moyenne)"
             return f"{label}: {self.value} ({seg} of the segment vs {ref} overall)"
         v, r = float(self.value), self.reference
-        words = words_for(self.feature)
+        words = self._words()
         unit = "share" if self.binary or self.feature.startswith("part_") else _UNITS.get(
             self.feature, words.unit if words is not None else
             ("days" if self.feature.endswith("_jours") else "number"))
@@ -229,10 +281,10 @@ class Trait:
                 v = re.split(r"\s\(|,", v)[0].strip()
                 if len(v) > 30:
                     v = " ".join(v.split()[:4])
-            return f"{feature_label(self.feature, lang)} {v}" if len(v) < 4 or v.isdigit() else v
-        if (self.feature, self.kind) in _PIECES:
+            return f"{self.label(lang)} {v}" if len(v) < 4 or v.isdigit() else v
+        if (self.feature, self.kind) in _PIECES and self.words is None:
             return _PIECES[(self.feature, self.kind)][i]
-        words = words_for(self.feature)
+        words = self._words()
         if words is not None:
             piece = words.high if self.kind == "high" else words.low
             return piece[i] if piece else None
@@ -247,7 +299,7 @@ class Trait:
                 return f"amateurs d'{x}" if _ascii(x[:1]) in "aeiouyh" else f"amateurs de {x}"
             return f"{x} lovers"
         if self.binary:
-            return feature_label(self.feature, lang)
+            return self.label(lang)
         return None  # no name from a raw column label ("Kidhome élevé"): the traits say it
 
 
@@ -275,6 +327,7 @@ class PersonaFacts:
     matched_objectives: tuple[str, ...] = ()
     why: str = ""  # why this rank: value, fit with the objectives, size
     draft: dict = field(default_factory=dict)  # draft portrait/goals/frustrations/channels (to validate)
+    mean_purchases: float | None = None  # purchases per customer (frequency), when the file counts them
 
     @property
     def signature(self) -> tuple[str, ...]:
@@ -296,7 +349,7 @@ def _traits(stats: SegmentStats, s: int, criteria: dict[str, str], min_size: int
         if abs(z) >= 0.3:
             out.append(Trait(c, "high" if z > 0 else "low", criteria.get(c, "comportemental"), float(abs(z)),
                              float(m), float(stats.overall_mean[c]), binary=c in stats.binary,
-                             shown=stats.display.get(c)))
+                             shown=stats.display.get(c), words=user_words(c, stats.words)))
     n_s = stats.counts[s]
     for c, table in stats.categories.items():
         tot = table.sum(axis=0)
@@ -315,7 +368,7 @@ def _traits(stats: SegmentStats, s: int, criteria: dict[str, str], min_size: int
                 # standardised difference of the 0/1 indicator: comparable with numeric z
                 z = (in_seg - overall) / np.sqrt(overall * (1 - overall)) if overall < 1 else 0.0
                 out.append(Trait(c, "category", criteria.get(c, "socio_demographique"), float(z),
-                                 str(v), float(overall), float(in_seg)))
+                                 str(v), float(overall), float(in_seg), words=user_words(c, stats.words)))
     out.sort(key=lambda t: -t.score)
     return out
 
@@ -356,6 +409,9 @@ def _vocab(traits: list[Trait]) -> set[str]:
         if t.kind == "low":
             continue
         v.update(re.findall(r"[a-z0-9]+", _ascii(t.feature)))
+        # the feature's words as the reader reads them (« dépenses en vins » matches « ventes de vins »)
+        v.update(w for w in re.findall(r"[a-z0-9]+", _ascii(f"{t.label('fr')} {t.piece('fr') or ''}"))
+                 if w not in _GENERIC)
         for prefix in ("part_canal_", "part_"):
             if t.feature.startswith(prefix):
                 v.add(_ascii(t.feature[len(prefix):]).replace("_", ""))
@@ -413,7 +469,7 @@ def describe_segments(
                 row = table.loc[s] / stats.counts[s]
                 for v, sh in row.sort_values(ascending=False).items():
                     if sh >= 0.25 and str(v) not in MASKED:
-                        label = feature_label(c, lang)
+                        label = feature_label(c, lang, words=stats.words)
                         chan_txt.append(f"{label} : {v} ({fmt_percent(sh, lang, 0)})" if lang == "fr"
                                         else f"{label}: {v} ({fmt_percent(sh, lang, 0)})")
         texts = [t.text(lang) for t in traits]
@@ -445,8 +501,16 @@ def describe_segments(
             score=0.0, fit=fit, matched_objectives=matched,
             draft=draft_card(traits, chan_txt, share, tier_txt, lang),
         ))
-        raw[-1]["_value"] = max(vidx, 0.0) if (mean_value is not None or stats.rfm_mean is None) else float(
-            stats.rfm_mean[s] / 9.0)
+        purchases = None
+        if stats.purchases_mean is not None and np.isfinite(stats.purchases_mean[s]):
+            purchases = float(stats.purchases_mean[s])
+        raw[-1]["mean_purchases"] = purchases
+        if mean_value is not None or (stats.rfm_mean is None and purchases is None):
+            raw[-1]["_value"] = max(vidx, 0.0)
+        elif stats.rfm_mean is not None:
+            raw[-1]["_value"] = float(stats.rfm_mean[s] / 9.0)
+        else:  # no amount: purchases per customer stand for the value
+            raw[-1]["_value"] = purchases / stats.purchases_mean_overall if stats.purchases_mean_overall else 1.0
     _rank(raw, objectives, lang)
     del k
     return [PersonaFacts(**{k_: v for k_, v in r.items() if not k_.startswith("_")}) for r in raw]
@@ -478,9 +542,14 @@ def _rank(raw: list[dict], objectives, lang: str) -> None:
         n_m = len(r["matched_objectives"])
         val = (f"valeur {vpos}ᵉ sur {len(raw)}" if vpos > 1 else f"valeur la plus haute des {len(raw)}") if fr \
             else (f"value {vpos} of {len(raw)}" if vpos > 1 else f"highest value of {len(raw)}")
+        per = []
         if r["mean_value"] is not None:
-            val += f" ({fmt_currency(r['mean_value'], lang, decimals=0)} par client)" if fr else \
-                f" ({fmt_currency(r['mean_value'], lang, decimals=0)} per customer)"
+            per.append(fmt_currency(r["mean_value"], lang, decimals=0))
+        if r.get("mean_purchases") is not None:
+            n_p = fmt_number(r["mean_purchases"], lang, 1)
+            per.append(f"{n_p} achats" if fr else f"{n_p} purchases")
+        if per:
+            val += f" ({' et '.join(per)} par client)" if fr else f" ({' and '.join(per)} per customer)"
         fit = ((f"rejoint {n_m} objectif{'s' if n_m > 1 else ''} sur {n_obj}" if n_m else "ne rejoint aucun objectif")
                if fr else (f"matches {n_m} of {n_obj} objectives" if n_m else "matches no objective")) \
             if n_obj else ("pas d'objectif dans le brief" if fr else "no objective in the brief")
@@ -517,8 +586,8 @@ def draft_card(traits: list[Trait], channels: list[str], share: float, tier: str
             frustrations.append("Prix perçus comme élevés hors promotion" if fr
                                 else "Prices seen as high outside promotions")
         elif any(w in name for w in ("retour", "return", "complain", "reclamation")) and high:
-            frustrations.append(f"{feature_label(t.feature, lang)} au-dessus de la moyenne" if fr
-                                else f"{feature_label(t.feature, lang)} above average")
+            frustrations.append(f"{t.label(lang)} au-dessus de la moyenne" if fr
+                                else f"{t.label(lang)} above average")
         elif any(w in name for w in ("web", "eshop", "site", "online", "appli", "app")) and high:
             goals.append("Commander en ligne, vite et depuis son téléphone" if fr else "Order online, fast, from a phone")
         elif any(w in name for w in ("store", "magasin", "boutique")) and high:

@@ -32,7 +32,7 @@ from toolkit.document import (
     Span,
     Table,
 )
-from toolkit.fmt import fmt_integer, fmt_number, fmt_percent
+from toolkit.fmt import fmt_currency, fmt_integer, fmt_number, fmt_percent
 
 __all__ = ["ReportContext", "build_document"]
 
@@ -127,10 +127,11 @@ def _reason(text: str, lang: str) -> str:
     return _REASONS_FR.get(text, text)
 
 
-def _col(name: str, lang: str) -> str:
+def _col(name: str, lang: str, words: dict | None = None) -> str:
     """A column of the client's file as the client reads it (``budget_mensuel_declare`` →
-    « budget mensuel déclaré »): a document shows no raw code."""
-    label = feature_label(name, lang)
+    « budget mensuel déclaré »), the user's label first (``personas.labels``): a document shows no
+    raw code."""
+    label = feature_label(name, lang, words=words)
     return label[:1].upper() + label[1:]
 
 
@@ -159,7 +160,15 @@ def _persona_section(p: Persona, f, lang: str, last: bool = False) -> Section:
         KeyFigure(_t(lang, "Part des clients", "Share of customers"), f.share, "percent"),
     ]
     if f.value_tier:
-        figs.append(KeyFigure(_t(lang, "Valeur (RFM)", "Value (RFM)"), f.value_tier, "text"))
+        per = []
+        if f.mean_value is not None:
+            per.append(_t(lang, f"{fmt_currency(f.mean_value, lang, decimals=0)} par client",
+                          f"{fmt_currency(f.mean_value, lang, decimals=0)} per customer"))
+        if getattr(f, "mean_purchases", None) is not None:
+            per.append(_t(lang, f"{fmt_number(f.mean_purchases, lang, 1)} achats",
+                          f"{fmt_number(f.mean_purchases, lang, 1)} purchases"))
+        figs.append(KeyFigure(_t(lang, "Valeur (RFM)", "Value (RFM)") if f.rfm_score is not None
+                              else _t(lang, "Valeur", "Value"), f.value_tier, "text", note=" · ".join(per)))
     if f.revenue_share is not None:
         figs.append(KeyFigure(_t(lang, "Part du CA", "Revenue share"), f.revenue_share, "percent"))
     figs.append(KeyFigure(_t(lang, "Rang de cible", "Target rank"), f.rank, "integer",
@@ -423,7 +432,7 @@ def _method_data(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
                                  f"{fmt_integer(count, lang)} transaction rows left out ({reason}): rows {rows}…"))
     blocks: list = [Paragraph(Span(_t(lang, "Données", "Data"), bold=True)), BulletList(data_items or ["—"])]
     if prep is not None:
-        rows = tuple((_col(c.column, lang), _ROLE_LABELS.get(c.role, (c.role, c.role))[0 if lang == "fr" else 1],
+        rows = tuple((_col(c.column, lang, res.stats.words), _ROLE_LABELS.get(c.role, (c.role, c.role))[0 if lang == "fr" else 1],
                       _crit(c.criterion, lang) if c.used else "—", _t(lang, "oui", "yes") if c.used else
                       _t(lang, "non", "no"), c.missing, _reason(c.reason, lang)) for c in prep.columns)
         blocks.append(Table(
@@ -447,7 +456,7 @@ def _method_preparation(res: PersonasResult, lang: str) -> list:
                  "montants et comptages très asymétriques passés en log(1 + x) : ",
            "Numeric: missing values replaced by the median, extreme values clipped to Tukey's fences "
            "(Q1 − 3 × IQR, Q3 + 3 × IQR), then standardised (StandardScaler); very skewed amounts and counts "
-           "log(1 + x)-transformed: ") + (", ".join(_col(c, lang) for c in seg.skewed) or "—") + ".",
+           "log(1 + x)-transformed: ") + (", ".join(_col(c, lang, res.stats.words) for c in seg.skewed) or "—") + ".",
         _t(lang, "Catégorielles (dont les codes entiers comme Région 1/2/3) : codage disjonctif (one-hot), "
                  "modalités de moins de 1 % regroupées, vides → « inconnu » ; chaque catégorie pondérée pour qu'un "
                  "changement de modalité compte au plus 2 écarts-types (une variable pèse au plus autant qu'une "
@@ -459,19 +468,19 @@ def _method_preparation(res: PersonasResult, lang: str) -> list:
         _t(lang, "Oui/non : 0/1 × 2 (non centrés-réduits : une réponse rare pèserait sinon z ≈ 12 pour les "
                  "quelques clients concernés) : ", "Yes/no flags: 0/1 × 2 (not standardised: a rare answer "
                  "would otherwise weigh z ≈ 12 for the few customers concerned): ")
-        + (", ".join(_col(c, lang) for c in seg.binary) or "—") + ".",
+        + (", ".join(_col(c, lang, res.stats.words) for c in seg.binary) or "—") + ".",
     ]
     if prep is not None and prep.ordinal:
         prep_items.append(_t(lang, "Niveaux ordonnés (diplôme, fréquence, tranches) : rang 0, 1, 2… centré-réduit ; "
                                    "les fiches montrent les libellés : ",
                              "Ordered levels (education, frequency, bands): rank 0, 1, 2… standardised; the cards "
-                             "show the labels: ") + ", ".join(_col(c, lang) for c in prep.ordinal) + ".")
+                             "show the labels: ") + ", ".join(_col(c, lang, res.stats.words) for c in prep.ordinal) + ".")
     if prep is not None and any(c.placeholder is not None for c in prep.columns):
         prep_items.append(_t(lang, "Codes « sans valeur » (ex. pdays = −1 : jamais contacté) traités comme une "
                                    "absence de valeur, avec un indicateur « renseigné » : ",
                              "“No value” codes (e.g. pdays = −1: never contacted) treated as missing, with a "
                              "“filled in” flag: ") + ", ".join(
-            f"{_col(c.column, lang)} ({fmt_number(c.placeholder, lang, 0)})" for c in prep.columns if c.placeholder is not None)
+            f"{_col(c.column, lang, res.stats.words)} ({fmt_number(c.placeholder, lang, 0)})" for c in prep.columns if c.placeholder is not None)
             + ".")
     if prep is not None and prep.set_aside:
         prep_items.append(_t(
@@ -481,10 +490,10 @@ def _method_preparation(res: PersonasResult, lang: str) -> list:
             "Features set aside because unrelated to every other (bias-corrected Cramér's V < 0.15 with each, "
             "chi-square test: they describe no segment and would blur distances; to force one, give its role "
             "in the personas settings): ") + ", ".join(
-            f"{_col(c, lang)} (V max {fmt_number(v, lang, 2)})" for c, v in prep.set_aside.items()) + ".")
+            f"{_col(c, lang, res.stats.words)} (V max {fmt_number(v, lang, 2)})" for c, v in prep.set_aside.items()) + ".")
     if seg.imputed:
         prep_items.append(_t(lang, "Valeurs imputées : ", "Imputed values: ") + ", ".join(
-            f"{_col(c, lang)} ({fmt_integer(n, lang)})" for c, n in seg.imputed.items()) + ".")
+            f"{_col(c, lang, res.stats.words)} ({fmt_integer(n, lang)})" for c, n in seg.imputed.items()) + ".")
     blocks += [Paragraph(Span(_t(lang, "Préparation", "Preparation"), bold=True)), BulletList(prep_items)]
     return blocks
 
@@ -591,17 +600,23 @@ def _method_traits(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
                      f"15 % du segment et {ctx.min_segment_size} clients.",
                "Over-represented category: lift = share in segment / overall share ≥ 1.25, with at least 15% of "
                f"the segment and {ctx.min_segment_size} customers."),
-            _t(lang, "Valeur : scores R, F, M en quintiles (1 à 5, Hughes 1994) ; moyenne R+F+M ≥ 10,5 forte, "
-                     "≥ 7,5 moyenne, sinon faible.",
-               "Value: R, F, M quintile scores (1 to 5, Hughes 1994); mean R+F+M ≥ 10.5 high, ≥ 7.5 medium, "
-               "else low."),
+            _t(lang, "Valeur : avec les commandes, scores R, F, M en quintiles (1 à 5, Hughes 1994) ; moyenne "
+                     "R+F+M ≥ 10,5 forte, ≥ 7,5 moyenne, sinon faible. Sans commandes, la dépense par client (somme "
+                     "des colonnes de dépenses du fichier clients, p. ex. vins + viande + …) rapportée à la moyenne : "
+                     "≥ 1,3 × forte, ≥ 0,7 × moyenne, sinon faible ; les nombres d'achats (site, magasin, catalogue…) "
+                     "additionnés donnent la fréquence.",
+               "Value: with orders, R, F, M quintile scores (1 to 5, Hughes 1994); mean R+F+M ≥ 10.5 high, ≥ 7.5 "
+               "medium, else low. Without orders, spend per customer (sum of the customer file's spend columns, "
+               "e.g. wine + meat + …) against the mean: ≥ 1.3× high, ≥ 0.7× medium, else low; purchase counts "
+               "(web, store, catalogue…) added up give the frequency."),
             _t(lang, "Score de cible = 100 × (0,5 × valeur + 0,3 × adéquation + 0,2 × taille), chaque terme "
-                     "rapporté au meilleur segment : valeur = CA moyen par client (à défaut le score RFM) ; "
+                     "rapporté au meilleur segment : valeur = CA ou dépense moyenne par client (à défaut le score "
+                     "RFM, à défaut le nombre d'achats) ; "
                      "adéquation = part des objectifs du brief qui rejoignent un trait du segment ; taille = part "
                      "des clients. La valeur pèse le plus : le segment qui dépense le moins ne peut pas passer "
                      "premier par sa seule taille.",
                "Target score = 100 × (0.5 × value + 0.3 × fit + 0.2 × size), each relative to the best segment: "
-               "value = mean revenue per customer (else the RFM score); fit = share of the brief's objectives "
+               "value = mean revenue or spend per customer (else the RFM score, else purchases); fit = share of the brief's objectives "
                "matching one of the segment's traits; size = share of customers. Value weighs most: the lowest "
                "spender cannot come first on size alone."),
         ]),
@@ -655,10 +670,10 @@ def _data_used_excluded_and_identifiers(res: PersonasResult, lang: str) -> tuple
                 why = _PURPOSE.get(c.criterion or "comportemental", ("", ""))[0 if lang == "fr" else 1]
                 if c.role in ("birth_date", "postal", "date"):
                     why += f" — {_reason(c.reason, lang)}"
-                used.append((_col(c.column, lang), f"{_crit(c.criterion, lang)} : {why}" if lang == "fr"
+                used.append((_col(c.column, lang, res.stats.words), f"{_crit(c.criterion, lang)} : {why}" if lang == "fr"
                              else f"{_crit(c.criterion, lang)}: {why}"))
             else:
-                excluded.append((_col(c.column, lang), _reason(c.reason, lang)))
+                excluded.append((_col(c.column, lang, res.stats.words), _reason(c.reason, lang)))
         if prep.tx is not None:
             used.append((_t(lang, "transactions", "transactions"), _t(
                 lang, "récence, fréquence, montant, panier, ancienneté, retours, parts par catégorie et canal",
@@ -670,7 +685,7 @@ def _data_used_excluded_and_identifiers(res: PersonasResult, lang: str) -> tuple
             how = {"name": _t(lang, "nom de colonne", "column name"), "content": _t(lang, "contenu", "content"),
                    "name+content": _t(lang, "nom et contenu", "name and content")}[p.by]
             sep = " : " if lang == "fr" else ": "
-            pii_found.append(f"{_col(p.column, lang)}{sep}{kind} ({_t(lang, 'détecté par', 'found by')} {how})")
+            pii_found.append(f"{_col(p.column, lang, res.stats.words)}{sep}{kind} ({_t(lang, 'détecté par', 'found by')} {how})")
     return used, excluded, pii_found
 
 

@@ -45,7 +45,7 @@ from sklearn.preprocessing import StandardScaler
 
 from personas.analysis import PersonasResult
 from personas.columns import infer_roles
-from personas.prepare import PreparedData, convert_columns, is_value_column
+from personas.prepare import PreparedData, convert_columns, purchase_columns, value_columns
 from personas.privacy import detect_pii, pseudonymise
 from personas.profile import SegmentStats, describe_segments
 from personas.segment import (
@@ -118,6 +118,7 @@ def analyse_file(
     silhouette_sample: int = 3000,
     n_bootstrap: int = 3,
     assignments_path: str | Path | None = None,
+    labels: dict | None = None,
 ) -> PersonasResult:
     """Segment a customer file chunk by chunk (see the module docstring). Memory ~ one chunk."""
     from threadpoolctl import threadpool_limits
@@ -130,7 +131,8 @@ def analyse_file(
             min_segment_share=min_segment_share,
             random_state=random_state, id_column=id_column, column_roles=column_roles, criteria=criteria,
             exclude=exclude, objectives=objectives, lang=lang, chunksize=chunksize, sample_size=sample_size,
-            silhouette_sample=silhouette_sample, n_bootstrap=n_bootstrap, assignments_path=assignments_path)
+            silhouette_sample=silhouette_sample, n_bootstrap=n_bootstrap, assignments_path=assignments_path,
+            labels=labels)
 
 
 def _analyse_file(
@@ -153,7 +155,9 @@ def _analyse_file(
     silhouette_sample: int,
     n_bootstrap: int,
     assignments_path: str | Path | None,
+    labels: dict | None = None,
 ) -> PersonasResult:
+    from personas.vocabulary import words_from_labels
     from toolkit.io import iter_table
 
     path = Path(path)
@@ -348,17 +352,25 @@ def _analyse_file(
         ct = ct.reindex(range(k), fill_value=0)
         ct.index = final[ct.index.to_numpy()]
         cats[c] = ct.groupby(level=0).sum().reindex(range(kf), fill_value=0)
-    value_col = next((c for c in numeric if is_value_column(c)), None)
     value_sum = None
     vmean = None
-    if value_col:
-        j = numeric.index(value_col)
-        value_sum = agg(sums[:, j])
-        vmean = float(mean_all[j])
+    vcols = value_columns(numeric)
+    if vcols:  # spend split by category is summed: the sums of a sum are the sum of the sums
+        js = [numeric.index(c) for c in vcols]
+        value_sum = agg(sums[:, js].sum(axis=1))
+        vmean = float(np.sum(mean_all[js]))
+    pmean, pmean_all = None, None
+    pcols = purchase_columns(numeric)
+    if pcols:
+        js = [numeric.index(c) for c in pcols]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            pmean = agg(sums[:, js].sum(axis=1)) / agg(cnt.astype(float))
+        pmean_all = float(np.sum(mean_all[js]))
     stats = SegmentStats(
         counts=cnt_f, means=means, overall_mean=pd.Series(mean_all, index=numeric),
         overall_std=pd.Series(std_all, index=numeric).replace(0, np.nan), binary=binary, categories=cats,
         value_sum=value_sum, value_mean_overall=vmean, rfm_mean=None,
+        words=words_from_labels(labels or {}), purchases_mean=pmean, purchases_mean_overall=pmean_all,
     )
     crit = {**conv.criteria}
     facts = describe_segments(stats, criteria=crit, objectives=objectives, min_segment_size=min_segment_size,

@@ -12,11 +12,14 @@ generic patterns (``Mnt<X>`` = amount spent on X, ``Num<X>Purchases`` = purchase
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from personas.privacy import normalise_name
+from toolkit.fmt import restore_accents
 
-__all__ = ["Words", "words_for"]
+__all__ = ["Words", "proposed_label", "readable_label", "words_for", "words_from_labels"]
 
 
 @dataclass(frozen=True)
@@ -153,3 +156,95 @@ def words_for(feature: str, generic: bool = True) -> Words | None:
     if tokens & {"nb", "nombre", "count"}:
         return Words(label, label, "count")
     return None
+
+
+#: Labels of common CRM headers that carry no unit (categories, dates, places): (fr, en).
+_PLAIN: dict[str, tuple[str, str]] = {
+    "education": ("niveau d'études", "education"), "niveau_etudes": ("niveau d'études", "education"),
+    "marital_status": ("situation familiale", "marital status"),
+    "situation_familiale": ("situation familiale", "marital status"),
+    "dt_customer": ("date d'inscription", "customer since"), "date_inscription": ("date d'inscription", "sign-up date"),
+    "year_birth": ("année de naissance", "year of birth"), "annee_naissance": ("année de naissance", "year of birth"),
+    "ville": ("ville", "city"), "city": ("ville", "city"), "pays": ("pays", "country"), "country": ("pays", "country"),
+    "departement": ("département", "department"), "region": ("région", "region"), "sexe": ("sexe", "sex"),
+    "csp": ("catégorie socioprofessionnelle", "occupation group"), "job": ("métier", "job"),
+    "marital": ("situation familiale", "marital status"), "canal_acquisition": ("canal d'acquisition", "acquisition channel"),
+}
+_COUNTED = re.compile(r"^(?:nombre|nb|nbr)\s+(?:de\s+|d')?", re.IGNORECASE)
+
+
+def readable_label(column: str) -> str:
+    """A column name as words, when no label is known: ``NbVisitesBoutique`` → « nombre de visites
+    boutique », ``duree_abonnement_mois`` → « durée abonnement mois », ``panier_eur`` → « panier (€) »."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", str(column))
+    text = re.sub(r"[_\-.]+", " ", spaced).strip().lower()
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"^(?:nb|nbr|num|nombre)\s+(?:de\s+|d')?", "nombre de ", text)
+    text = re.sub(r"^nombre de (?=[aeiouyhéèêâ])", "nombre d'", text)
+    text = re.sub(r"\s+(?:eur|euros)$", " (€)", text)
+    return restore_accents(text) or str(column)
+
+
+def proposed_label(column: str) -> str:
+    """The French label ``case init --from`` proposes for a customer-file column: the known label
+    of a CRM header (``MntWines`` → « dépenses en vins », ``Kidhome`` → « enfants au foyer »), else
+    :func:`readable_label`."""
+    norm = normalise_name(column)
+    if norm in _PLAIN:
+        return _PLAIN[norm][0]
+    words = words_for(column, generic=False)
+    return words.fr if words is not None else readable_label(column)
+
+
+def _than(word: str, label: str) -> str:
+    """« plus de visites », « moins d'achats » (elision before a vowel or a mute h)."""
+    bare = _COUNTED.sub("", label).strip()
+    bare = re.sub(r"^montant\s+(?:total\s+)?(?:des\s+|de la\s+|du\s+|de\s+|d')", "", bare).strip() or bare
+    first = normalise_name(bare[:1])
+    return f"{word} d'{bare}" if first and first in "aeiouyh" else f"{word} de {bare}"
+
+
+def _piece(known: Words | None, label: str, user: str | None, side: str, word: str,
+           generate: bool) -> tuple[str, str] | None:
+    """The name of the customers above (``side="high"``) or below the average: the user's, else
+    the known one, else « plus de … » / « moins de … » for a quantity."""
+    k = getattr(known, side) if known is not None else None
+    if user:
+        return (str(user), k[1] if k else "")
+    if k:
+        return k
+    return (_than(word, label), "") if generate else None
+
+
+def words_from_labels(labels: Mapping[str, Any]) -> dict[str, Words]:
+    """The user's labels (``personas.labels`` in case.yaml) as :class:`Words`, keyed by column.
+
+    A label is one line (``MntWines: "dépenses en vins"``) or ``{label, high, low}`` where ``high``
+    and ``low`` name the customers above / below the average (``high: amateurs de vin``). The unit
+    and the English words come from the known vocabulary; a count or an amount without ``high``
+    is named « plus de … » / « moins de … », so that a persona name never shows a raw column.
+    """
+    out: dict[str, Words] = {}
+    for column, spec in labels.items():
+        if isinstance(spec, str):
+            label, high, low = spec, None, None
+        else:
+            get = spec.get if isinstance(spec, Mapping) else (lambda k, _s=spec: getattr(_s, k, None))
+            label, high, low = get("label"), get("high"), get("low")
+        label = str(label or "").strip()
+        if not label:
+            continue
+        known = words_for(str(column), generic=True)
+        named = words_for(str(column), generic=False) is not None  # a known header keeps its own names
+        norm = normalise_name(column)
+        en = known.en if known is not None else (_PLAIN[norm][1] if norm in _PLAIN else
+                                                 readable_label(column).replace("nombre de ", "number of "))
+        unit = known.unit if known is not None else (
+            "count" if _COUNTED.match(label) else "eur" if re.search(r"€|\b(?:montant|dépenses?)\b", label) else "number")
+        quantity = unit in ("count", "eur", "keur", "kusd")
+
+        generate = quantity and not named
+        out[str(column)] = Words(label, en, unit, _piece(known, label, high, "high", "plus", generate),
+                                 _piece(known, label, low, "low", "moins", generate),
+                                 known.lower_is_recent if known is not None else False)
+    return out

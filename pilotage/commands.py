@@ -503,6 +503,8 @@ def check_file(kind: str, path: Path, case: Case | None = None) -> str | None:
     client's website, the mission period), so that a file ``import`` would refuse is a problem
     here too — and a file without a single data row is one.
     """
+    if kind == "orders":
+        return _describe_orders(path, case)
     if kind != "actuals":
         return None
     from pilotage.readers import read_export
@@ -534,6 +536,25 @@ def check_file(kind: str, path: Path, case: Case | None = None) -> str | None:
     return f"{res.platform} ({res.locale}), {res.rows} lignes{period}{extra} {use}"
 
 
+def _describe_orders(path: Path, case: Case | None = None) -> str:
+    """What ``case check`` says of a shop's orders export (``data.files`` ``use: orders``)."""
+    from pilotage.readers.orders import orders_summary, read_shop_orders
+
+    n, cancelled, period, named = orders_summary(path)
+    if n == 0:
+        raise InputError("orders export without a single order: nothing to measure", file=path,
+                         hint="export the orders again (Shopify: Orders → Export → All orders)")
+    m = case.config.data.mapping_for(_display(case, path)) if case is not None else None
+    if m is not None and m.products:  # the range must be readable too: refuse here what the dashboard would
+        read_shop_orders(path, objective=m.objective, products=m.products, vat_rate=m.vat_rate)
+    what = f"ventes de {', '.join(m.products)}" if m is not None and m.products else "ventes de la boutique"
+    who = (" et nouveaux clients (premières commandes)" if named else
+           " ; aucune colonne client (Customer ID, e-mail) : nouveaux clients non mesurables")
+    return (f"commandes de la boutique, {n} commandes dont {cancelled} annulées ou remboursées, "
+            f"{period[0]:%Y-%m-%d} → {period[1]:%Y-%m-%d} : {what}"
+            + (f" pour l'objectif {m.objective}" if m is not None and m.objective else "") + who)
+
+
 def classify_file(path: Path) -> Any:
     """``toolkit case init --from`` hook: an ad-platform / analytics export, or a mentions file.
 
@@ -545,8 +566,22 @@ def classify_file(path: Path) -> Any:
     from pilotage.readers import PLATFORM_NAMES, read_export
     from pilotage.readers.case_rules import propose_mapping
     from pilotage.readers.detect import read_tables
+    from pilotage.readers.orders import looks_like_orders, orders_summary
     from toolkit.intake import FileGuess
 
+    shop = looks_like_orders(path)
+    if shop is not None:
+        try:
+            n, cancelled, span, named = orders_summary(path)
+        except InputError as exc:
+            return FileGuess("ignore", f"export de commandes ({shop}) illisible : {exc.message}", confidence=3)
+        if n == 0:
+            return FileGuess("ignore", f"export de commandes ({shop}) sans aucune commande", confidence=3)
+        return FileGuess("orders", f"commandes de la boutique ({shop}), {n} commandes dont {cancelled} annulées ou "
+                                   f"remboursées, {span[0]:%Y-%m-%d} → {span[1]:%Y-%m-%d}", confidence=3,
+                         period=(span[0].date(), span[1].date()), mapping={"use": "orders"},
+                         notes=() if named else ("aucune colonne client (Customer ID, e-mail) : le chiffre "
+                                                 "d'affaires est mesuré, pas les nouveaux clients",))
     try:
         r = read_export(path)
     except InputError as exc:
@@ -604,8 +639,8 @@ def classify_file(path: Path) -> Any:
 
 
 def entered_kpis(case: Case) -> set[str]:
-    """Hook for the plan: the KPIs the team enters by hand (KPI input file, Search Console brand
-    searches) — they are measured even though no ad export holds them."""
+    """Hook for the plan: the back-office KPIs (KPI input file, the shop's orders export, Search
+    Console brand searches) — they are measured even though no ad export holds them."""
     from pilotage.readers.kpi_input import load_kpi_input
 
     frame = load_kpi_input(case)
@@ -624,11 +659,14 @@ def _inputs(case: Case) -> list[Path]:
             break
     if case.config.data.mentions:
         files.append(case.path(case.config.data.mentions))
-    from pilotage.readers.kpi_input import find_kpi_input
+    from pilotage.readers.kpi_input import find_kpi_input, find_orders
 
     kpis = find_kpi_input(case)
     if kpis is not None:
         files.append(kpis)
+    files += [p for p, _m in find_orders(case)]
+    if case.config.data.search_console:
+        files.append(case.path(case.config.data.search_console))
     return files
 
 

@@ -227,7 +227,8 @@ def _objectives_section(case: Case, r: PlanResults, lang: Lang, figures: bool = 
         of_rows = []
         for row in of.itertuples():
             kind = _K.get(row.kpi, ("number",))[0]
-            label = {"subscribers": "nouveaux abonnés (tout le plan)" if fr else "new subscribers (whole plan)",
+            label = {"subscribers": "nouveaux abonnés (actions de l'objectif)" if fr
+                     else "new subscribers (the objective's actions)",
                      "new_customers": "nouveaux clients (tout le plan)" if fr else "new customers (whole plan)",
                      "reach": "impressions des actions (≥ couverture)" if fr else "impressions of the actions (≥ reach)",
                      "impressions": "impressions des actions" if fr else "impressions of the actions",

@@ -59,9 +59,11 @@ class PlanResults:
 def objective_forecast(plan: Plan, forecast: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """What the funnel forecasts for each objective whose KPI it can estimate, per scenario.
 
-    subscribers / new_customers: new customers of the whole plan (conversions × new-customer
-    share) against the gap target − baseline; revenue, conversions: the actions serving the
-    objective; reach / impressions: impressions of the serving actions (an upper bound of reach).
+    subscribers: the conversions of the actions serving the objective (those that sell the
+    subscription) × the new-customer share, against the gap target − baseline — a product launch's
+    orders are not subscribers; new_customers: new customers of the whole plan (every conversion ×
+    new-customer share); revenue, conversions: the actions serving the objective; reach /
+    impressions: impressions of the serving actions (an upper bound of reach).
     """
     import pandas as pd
 
@@ -72,7 +74,9 @@ def objective_forecast(plan: Plan, forecast: dict[str, pd.DataFrame]) -> pd.Data
         values = {}
         for scen, df in forecast.items():
             sub = df[df["action_id"].isin(served)]
-            if o.kpi in ("subscribers", "new_customers"):
+            if o.kpi == "subscribers":
+                values[scen], basis = float(sub["conversions"].fillna(0).sum()) * share, "served"
+            elif o.kpi == "new_customers":
                 values[scen], basis = float(df["conversions"].fillna(0).sum()) * share, "plan"
             elif o.kpi in ("revenue", "conversions"):
                 values[scen], basis = float(sub[o.kpi].fillna(0).sum()), "served"

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from toolkit.errors import CaseError, Issue
 
@@ -164,6 +164,14 @@ class WatchSettings(Strict):
     workers: Annotated[int, Field(ge=1, le=64)] = 32
 
 
+class ColumnLabel(Strict):
+    label: str
+    high: str | None = None
+    """Name of the customers above the average (``amateurs de vin``)."""
+    low: str | None = None
+    """Name of the customers below the average (``sans enfant``)."""
+
+
 class PersonaSettings(Strict):
     k_min: Annotated[int, Field(ge=2)] = 2
     k_max: Annotated[int, Field(ge=2)] = 8
@@ -180,6 +188,11 @@ class PersonaSettings(Strict):
     """Per-column override of the role guessed from the content; a column typed here is always
     used (never set aside as uninformative)."""
     criteria: dict[str, Literal["socio_demographique", "comportemental", "intention", "affinite"]] = {}
+    labels: dict[str, str | ColumnLabel] = {}
+    """The French label of each column of the customer file, as persona names and cards show it
+    (``MntWines: dépenses en vins``), or ``{label, high, low}`` with the names of the customers
+    above / below the average (``{label: dépenses en vins, high: amateurs de vin}``). Proposed by
+    ``toolkit case init --from``; asked once, kept here."""
     salt: str | None = None
     """Salt of the pseudonymised ids; when absent one is generated and kept in .toolkit/."""
 
@@ -292,7 +305,9 @@ class ExchangeRate(Strict):
 class FileMapping(Strict):
     """How to read one file the readers do not recognise on their own (``data.files``)."""
 
-    use: Literal["actuals", "customers", "transactions", "trends", "mentions", "ignore"] | None = None
+    use: Literal["actuals", "customers", "transactions", "trends", "mentions", "orders", "ignore"] | None = None
+    """``orders``: a shop's orders export (Shopify, WooCommerce, a French table) — the
+    back-office revenue and new customers of the dashboard and bilan (``pilotage.readers.orders``)."""
     platform: Literal["google_ads", "meta", "ga4", "generic"] | None = None
     columns: dict[str, str] = {}
     """File column → toolkit column, e.g. ``{Spent: spend, fb_campaign_id: campaign}``."""
@@ -301,6 +316,20 @@ class FileMapping(Strict):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
     """Currency of the file's amounts when the file does not say it (ISO code: EUR, GBP…)."""
     note: str = ""
+    objective: str = ""
+    """``use: orders`` only: the plan objective the revenue counts for (e.g. ``O2``); empty =
+    every objective measured on revenue."""
+    products: list[str] = []
+    """``use: orders`` only: line-item name patterns of one product range (``"Origines Rares*"``)."""
+    vat_rate: Annotated[float, Field(ge=0, lt=1)] | None = None
+    """``use: orders`` only, with ``products``: the VAT rate included in line prices (0.055, 0.20)."""
+
+    @model_validator(mode="after")
+    def _orders_fields(self) -> FileMapping:
+        if self.use != "orders" and (self.objective or self.products or self.vat_rate is not None):
+            raise ValueError("objective, products and vat_rate describe a shop's orders export: "
+                             "write `use: orders` with them, or remove them")
+        return self
 
 
 class CaseConfig(Strict):

@@ -41,6 +41,7 @@ USES = {
     "transactions": "personas : récence, fréquence, montant par client (RFM)",
     "trends": "veille : tendances de recherche (Google Trends) dans la note de veille",
     "mentions": "pilotage : e-réputation (avis et mentions)",
+    "orders": "pilotage : chiffre d'affaires (back-office) et nouveaux clients, tableau de bord et bilan",
     "ignore": "non utilisé",
 }
 
@@ -66,6 +67,8 @@ class FileGuess:
     site: str = ""
     mapping: Mapping[str, Any] | None = None
     notes: tuple[str, ...] = ()
+    labels: Mapping[str, str] | None = None
+    """Customer files: the French label proposed for each column (``personas.labels``)."""
     path: str = ""
     """Path relative to the case folder (set by :func:`scan_folder`)."""
 
@@ -157,6 +160,8 @@ def _period_notes(g: FileGuess, start: _dt.date | None, end: _dt.date | None) ->
     if g.period is None or (start is None and end is None):
         return ()
     first, last = g.period
+    if g.use == "orders":  # the orders before the mission are its history: they tell a first order from a repeat
+        return ()
     if g.use == "trends":  # a Trends series is context: only a series that ended long before is stale
         if start and (start - last).days > 365:
             return (f"série ancienne (s'arrête le {last.isoformat()}, plus d'un an avant la mission) : mise de côté "
@@ -223,7 +228,8 @@ def _case_yaml(p: Proposal, client: str, website: str, lang: str, languages: lis
     y.append("  actuals:" + ("" if acts else " []"))
     y += [f"    - {data_path(g)}{_comment(g)}" for g in acts]
     others = sorted({g.currency for g in acts if g.currency and g.currency != p.currency})
-    y.append("  exchange_rates:" + ("" if others else " {}") + "   # 1 <devise> = rate "
+    given = [cur for cur in others if cur in p.rates]
+    y.append("  exchange_rates:" + ("" if given else " {}") + "   # 1 <devise> = rate "
              + p.currency + " ; la date et la source sont reprises dans les livrables")
     for cur in others:
         if cur in p.rates:
@@ -233,7 +239,7 @@ def _case_yaml(p: Proposal, client: str, website: str, lang: str, languages: lis
                      f"source: {_yaml_str(src or 'à préciser')}}}"
                      + ("" if when and src else "   # À VÉRIFIER : date et source du taux"))
         else:
-            y.append(f"    # {cur}: {{rate: 0.0, date: AAAA-MM-JJ, source: \"BCE\"}}   # À REMPLIR : sans taux, "
+            y.append(f"  #  {cur}: {{rate: 0.0, date: AAAA-MM-JJ, source: \"BCE\"}}   # À REMPLIR : sans taux, "
                      f"les fichiers en {cur} ne sont pas importés")
     mapped = [g for g in p.files if g.mapping or g.use == "ignore"]
     y.append("  files:" + ("" if mapped else " {}") + "      # comment lire les fichiers que le toolkit ne reconnaît "
@@ -242,6 +248,13 @@ def _case_yaml(p: Proposal, client: str, website: str, lang: str, languages: lis
         y.append(f"    {_yaml_str(data_path(g))}:")
         if g.use == "ignore":
             y += ["      use: ignore", f"      note: {_yaml_str(g.what)}"]
+            continue
+        if g.use == "orders":
+            y += ["      use: orders             # chiffre d'affaires HT et nouveaux clients du tableau de bord et du "
+                  "bilan", "      # objective: O2             # À VÉRIFIER : l'objectif du plan mesuré sur ces "
+                  "ventes (vide : tout objectif de chiffre d'affaires)",
+                  "      # products: [\"Nom de la gamme*\"]   # une seule gamme (lignes de commande dont le nom "
+                  "correspond)", "      # vat_rate: 0.055          # TVA incluse dans les prix des lignes (avec products)"]
             continue
         y.append(f"      use: {g.use}                # proposé d'après les noms de colonnes — À VÉRIFIER")
         m = dict(g.mapping or {})
@@ -252,6 +265,12 @@ def _case_yaml(p: Proposal, client: str, website: str, lang: str, languages: lis
         if cols:
             y.append("      columns:")
             y += [f"        {_yaml_str(k)}: {v}" for k, v in cols.items()]
+    customers = by_use.get("customers", [])
+    if customers and customers[0].labels:
+        y += ["", "personas:", "  labels:                     # À VÉRIFIER : chaque colonne du fichier clients telle que "
+              "les fiches persona la nomment ;", "                              # {label: …, high: …, low: …} "
+              "nomme aussi les clients au-dessus / au-dessous de la moyenne"]
+        y += [f"    {_yaml_str(col)}: {_yaml_str(label)}" for col, label in customers[0].labels.items()]
     y += ["", "output:", "  formats: [md, html, docx, pptx, xlsx]", f"  language: {lang}",
           "  audience: client           # client : sans la grille d'évaluation ; jury : avec", '  author: ""', ""]
     return "\n".join(y)

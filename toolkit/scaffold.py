@@ -82,6 +82,9 @@ def _named_files(case: Case) -> list[tuple[str, str, str | None]]:
         files.append(("data.mentions", cfg.data.mentions, None))
     if cfg.data.benchmarks:
         files.append(("data.benchmarks", cfg.data.benchmarks, None))
+    for key, m in cfg.data.files.items():
+        if m.use == "orders":
+            files.append(("data.orders", key, "orders"))
     if cfg.watch.opml:
         files.append(("watch.opml", cfg.watch.opml, "opml"))
     for i, f in enumerate(cfg.watch.trends.files):
@@ -141,6 +144,7 @@ _USES = {
     "customers": " → personas : segments et fiches persona",
     "transactions": " → personas : récence, fréquence, montant (RFM) par client",
     "mentions": " → pilotage : e-réputation (avis et mentions)",
+    "orders": " → pilotage : chiffre d'affaires (back-office) et nouveaux clients du tableau de bord et du bilan",
     "benchmarks": " → plan : repères de coûts et de taux",
     "trends": " → veille : tendances de recherche (Google Trends) dans la note de veille",
     "opml": " → veille : liste des flux suivis",

@@ -40,6 +40,10 @@ def _type(typ: str, lang: Lang) -> str:
     return TYPE_LABELS[lang].get(typ, typ)
 
 
+#: Signals the note must rank for its selection to be a hierarchy (``veille.selection_hierarchisation``).
+MIN_SIGNALS = 5
+
+
 def veille_evidence(inp: ReportInputs, lang: Lang = "fr") -> dict[str, Evidence]:
     """Measured evidence for the "veille" grid (what cannot be measured gets a pointer only)."""
     cov = inp.coverage
@@ -90,9 +94,18 @@ def veille_evidence(inp: ReportInputs, lang: Lang = "fr") -> dict[str, Evidence]
              f"{n_sig} signals ranked (novelty × momentum × source reliability × relevance), with their evidence; "
              f"reading written for {len(read_axes)} of {n_axes} axes")
     unread = ", ".join(_axis(x, lang) for x in cov.axes if x not in read_axes)
-    ev["selection_hierarchisation"] = Evidence("met" if all_read else "partial", sel, "" if all_read else _t(
-        lang, f"Rédigez votre lecture de ces axes (réglages de la veille, lectures) : {unread}.",
-        f"Write your reading of these axes (watch settings, readings): {unread}."))
+    ranked = n_sig >= MIN_SIGNALS
+    steps = []
+    if not ranked:
+        steps.append(_t(lang, f"Lancez la collecte des sources de veille : {n_sig} signal(s) classé(s), il en faut "
+                              f"{MIN_SIGNALS} pour hiérarchiser.",
+                        f"Run the collection of the watch sources: {n_sig} signal(s) ranked, {MIN_SIGNALS} "
+                        "are needed to rank."))
+    if not all_read:
+        steps.append(_t(lang, f"Rédigez votre lecture de ces axes (réglages de la veille, lectures) : {unread}.",
+                        f"Write your reading of these axes (watch settings, readings): {unread}."))
+    status = "met" if ranked and all_read else "missing" if not n_sig and not read_axes else "partial"
+    ev["selection_hierarchisation"] = Evidence(status, sel, " ".join(steps))
     online = [when for when, mode in inp.runs if mode == "online"]
     if online:
         last = max(online)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from pilotage.compute.evm import EVMResult, earned_value, earned_value_frame
+from pilotage.compute.kpis import latest_status
 from pilotage.compute.variance import UNPLANNED, VarianceResult
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent, fmt_value
 from toolkit.metrics import metrics
@@ -117,11 +118,15 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
                   forecast: pd.DataFrame | None = None) -> BilanAnalysis:
     """Everything the bilan says, computed from the actuals and the plan (see module docstring)."""
     from pilotage.compute.kpis import action_campaigns, compute_kpis, kpi_vs_targets
+    from pilotage.compute.periods import actuals_as_of
     from pilotage.compute.variance import actual_costs_by_action_month, budget_variance
 
     progress = dict(progress or {})
+    # the KPIs are read as the dashboard reads them (multi-day rows spread over their days, days
+    # after the report date left out), so that both put a figure in the same month
+    daily, report_date, _ = actuals_as_of(actuals, report_date)
     if report_date is None:
-        report_date = actuals["period_end"].max().date() if len(actuals) else _dt.date.today()
+        report_date = _dt.date.today()
     acts = actuals.loc[actuals["date"] <= pd.Timestamp(report_date)]
     variance = evm = evm_actions = status = None
     notes: list[str] = []
@@ -141,7 +146,7 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
     else:
         notes.append("no_plan")
     if targets is not None and len(targets) and len(acts):
-        monthly = compute_kpis(acts, by=("platform", "campaign"), freq="M")
+        monthly = compute_kpis(daily, by=("platform", "campaign"), freq="M")
         bo = None
         if back_office is not None and len(back_office):
             bo = back_office.loc[back_office["month"] <= pd.Timestamp(report_date)]
@@ -283,9 +288,8 @@ def _findings(variance: VarianceResult | None, evm_actions: pd.DataFrame | None,
                 out.append(Finding("success", (f"Efficience : {r.action_id} — {r.action}" if fr else
                                                f"Cost efficiency: {r.action_id} — {r.action}"), ev, "cpi"))
     if status is not None and len(status):
-        last = status.loc[status["status"].isin(["on_track", "watch", "off_track"])]
+        last = latest_status(status)  # the month the dashboard shows for each figure
         if len(last):
-            last = last.sort_values("month").groupby(["objective_id", "kpi"], as_index=False).tail(1)
             for r in last.itertuples(index=False):
                 kind = {"on_track": "success", "off_track": "shortfall"}.get(r.status)
                 if kind == "success" and not (r.shortfall <= 0):

@@ -16,9 +16,10 @@ import pandas as pd
 
 from pilotage.compute.alerts import Alert, evaluate_alerts
 from pilotage.compute.kpis import (
-    KPI_DEFS,
     SUM_COLUMNS,
     compute_kpis,
+    displayed,
+    displayed_totals,
     kpi_vs_targets,
     platform_label,
 )
@@ -54,18 +55,6 @@ class DashboardData:
     variance), so that the tracking workbook sums actual costs per action by formula."""
 
 
-def _daily(actuals: pd.DataFrame) -> pd.DataFrame:
-    """Spread multi-day rows (a Meta month) over their days, so weeks get their share."""
-    if "period_end" in actuals.columns and len(actuals):
-        d = pd.to_datetime(actuals["date"], errors="coerce")
-        e = pd.to_datetime(actuals["period_end"], errors="coerce")
-        if bool(((e - d).dt.days > 0).any()):
-            from pilotage.compute.periods import spread_by_day
-
-            return spread_by_day(actuals)
-    return actuals
-
-
 def compute_dashboard(actuals: pd.DataFrame | None, *, targets: pd.DataFrame | None = None, variance: Any = None,
                       ereputation: Any = None, lang: Lang = "fr", client: str = "", currency: str = "EUR",
                       threshold: float = 0.10, campaigns: dict[str, list[tuple[str, str]]] | None = None,
@@ -81,25 +70,22 @@ def compute_dashboard(actuals: pd.DataFrame | None, *, targets: pd.DataFrame | N
         weekly = pd.DataFrame(columns=cols)
         return DashboardData(client, lang, currency, None, None, weekly, {}, pd.DataFrame(), None,
                              (), variance, ereputation, ())
-    rows_after = 0
-    if report_date is not None and "date" in actuals.columns:
-        later = pd.to_datetime(actuals["date"], errors="coerce") > pd.Timestamp(report_date)
-        rows_after = int(later.sum())
-        actuals = actuals.loc[~later]
-    if len(actuals) == 0:
+    from pilotage.compute.periods import actuals_as_of
+
+    given = report_date
+    daily, as_of, rows_after = actuals_as_of(actuals, report_date)  # the bilan reads them the same way
+    if len(daily) == 0:
         weekly = pd.DataFrame(columns=cols)
         return DashboardData(client, lang, currency, None, None, weekly, {}, pd.DataFrame(), None,
-                             (), variance, ereputation, (), report_date=report_date, rows_after=rows_after)
-    daily = _daily(actuals)
-    if report_date is not None:  # a period straddling the report date keeps its days up to it
-        daily = daily.loc[pd.to_datetime(daily["date"]) <= pd.Timestamp(report_date)]
+                             (), variance, ereputation, (), report_date=given, rows_after=rows_after)
     weekly = compute_kpis(daily, by=("platform", "campaign"), freq="W")
     monthly_campaign = compute_kpis(daily, by=("platform", "campaign"), freq="M")
-    by_platform = compute_kpis(daily, by=("platform",), freq=None)
-    total_row = compute_kpis(daily, by=(), freq=None).iloc[0]
-    totals = {k: float(total_row[k]) for k in KPI_DEFS}
+    # one rounding rule for every view (report, page tiles, platform table): volumes rounded per
+    # platform, totals = sum of the platforms, ratios from the rounded volumes
+    by_platform = displayed(compute_kpis(daily, by=("platform",), freq=None))
+    totals = displayed_totals(by_platform)
     status = (kpi_vs_targets(monthly_campaign, targets, campaigns=campaigns, back_office=back_office,
-                             report_date=report_date)
+                             report_date=as_of)
               if targets is not None and len(targets) else None)
     weekly_platform = compute_kpis(daily, by=("platform",), freq="W")
     alerts = evaluate_alerts(status, variance, weekly=weekly_platform, lang=lang, threshold=threshold)
@@ -117,4 +103,4 @@ def compute_dashboard(actuals: pd.DataFrame | None, *, targets: pd.DataFrame | N
                                             + action_of.loc[none, "campaign"])
     return DashboardData(client, lang, currency, dates.min().date(), end, weekly, totals,
                          by_platform, status, tuple(alerts), variance, ereputation, src, monthly_campaign,
-                         report_date=report_date or end, rows_after=rows_after, action_of=action_of)
+                         report_date=given or end, rows_after=rows_after, action_of=action_of)

@@ -36,7 +36,10 @@ def _kpi_text(measured, waiting, not_measured, lang: str) -> str:
     n = len(measured) + len(waiting) + len(not_measured)
     text = _t(lang, f"{len(measured)}/{n} KPI du plan mesurés", f"{len(measured)}/{n} plan KPIs measured")
     if not_measured:
-        text += _t(lang, " ; sans mesure importée : ", "; no imported measurement: ") + ", ".join(not_measured)
+        text += _t(lang, " ; sans mesure importée : ", "; no imported measurement: ") + ", ".join(
+            kpi_label(k, lang) for k in not_measured)
+    if waiting:
+        text += _t(lang, " ; encore aucun chiffre : ", "; no figure yet: ") + ", ".join(kpi_label(k, lang) for k in waiting)
     return text
 
 
@@ -48,13 +51,22 @@ def resultats_indicateurs(kpi_status: Any, qualitative, lang: str = "fr") -> Evi
                            "Import the real exports (`toolkit pilotage import CASE FILES…`) and rebuild the plan."))
     text = _kpi_text(measured, waiting, not_measured, lang) + _t(
         lang, f" ; {len(qualitative)} résultat(s) qualitatif(s)", f"; {len(qualitative)} qualitative result(s)")
-    if not_measured:
-        return Evidence("partial", text, _t(lang, "Saisissez les chiffres du back-office pour ces KPI (`toolkit pilotage import`).",
-                                            "Enter the back-office figures for these KPIs (`toolkit pilotage import`)."))
+    if not_measured or waiting:
+        return Evidence("partial", text, _t(lang, _MEASURE_STEP_FR, _MEASURE_STEP_EN))
     if not qualitative:
-        return Evidence("partial", text, _t(lang, "Ajoutez les résultats qualitatifs (avis, retours clients) au bilan (case.yaml : bilan.qualitative).",
-                                            "Add the qualitative results (reviews, customer feedback) to the bilan (case.yaml: bilan.qualitative)."))
+        return Evidence("partial", text, _t(lang, "Ajoutez les résultats qualitatifs (avis, retours clients) au bilan "
+                                                  "(case.yaml : pilotage.qualitative).",
+                                            "Add the qualitative results (reviews, customer feedback) to the bilan "
+                                            "(case.yaml: pilotage.qualitative)."))
     return Evidence("met", text)
+
+
+_MEASURE_STEP_FR = ("Donnez une mesure à chaque KPI : exports des plateformes (`toolkit pilotage import CASE FICHIERS…`), "
+                    "chiffres du back-office dans le fichier d'indicateurs mensuels (`toolkit pilotage template CASE`) "
+                    "ou export des commandes de la boutique nommé dans case.yaml.")
+_MEASURE_STEP_EN = ("Give every KPI a measurement: platform exports (`toolkit pilotage import CASE FILES…`), back-office "
+                    "figures in the monthly KPI file (`toolkit pilotage template CASE`) or the shop's orders export "
+                    "named in case.yaml.")
 
 
 def bilan_evidence(a: Any, lang: str = "fr") -> dict[str, Evidence]:
@@ -91,9 +103,9 @@ def dashboard_evidence(data: Any, lang: str = "fr") -> dict[str, Evidence]:
             _t(lang, "Construisez le plan (`toolkit plan build CASE`) pour suivre ses cibles.", "Build the plan (`toolkit plan build CASE`) to track its targets."))
     else:
         text = _kpi_text(measured, waiting, not_measured, lang)
-        ev["presence_digitale.criteres_mesurables"] = (Evidence("met", text) if measured and not not_measured else Evidence(
-            "partial", text, _t(lang, "Donnez une mesure à chaque KPI : export de plateforme ou chiffres du back-office (`toolkit pilotage import`).",
-                                "Give every KPI a measurement: a platform export or back-office figures (`toolkit pilotage import`).")))
+        ev["presence_digitale.criteres_mesurables"] = (
+            Evidence("met", text) if measured and not not_measured and not waiting else
+            Evidence("partial", text, _t(lang, _MEASURE_STEP_FR, _MEASURE_STEP_EN)))
     quanti = bool(measured) or bool(len(data.weekly))
     quali = data.ereputation is not None
     ev["presence_digitale.qualitatif_quantitatif"] = Evidence(

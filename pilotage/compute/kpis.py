@@ -37,6 +37,7 @@ Example::
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,6 +49,11 @@ from toolkit.io import normalize_header
 from toolkit.metrics import kpi_id
 
 __all__ = [
+    "VOLUME_DECIMALS",
+    "displayed",
+    "displayed_totals",
+    "round_half_up",
+    "round_keeping_total",
     "KPI_DEFS",
     "RATIO_KPIS",
     "SUM_COLUMNS",
@@ -57,6 +63,7 @@ __all__ = [
     "compute_kpis",
     "kpi_id",  # from toolkit.metrics, where the plan asks it too
     "kpi_vs_targets",
+    "latest_status",
     "platform_label",
     "total_kpis",
 ]
@@ -216,6 +223,71 @@ def compute_kpis(actuals: pd.DataFrame, *, by: Sequence[str] = ("platform", "cam
     else:
         grouped = work[cols].sum(min_count=1).to_frame().T
     return add_ratios(grouped)
+
+
+#: Decimals of each summed volume wherever a deliverable shows or adds it up: cents for money,
+#: hundredths for conversions (platforms report fractional, data-driven conversions), whole units
+#: for counts. One rule for the dashboard's HTML tiles, its Markdown/DOCX summary and its page data.
+VOLUME_DECIMALS: dict[str, int] = {c: 2 if c in ("spend", "media_spend", "conversion_value", "conversions",
+                                                 "key_events", "site_revenue", "site_conversions") else 0
+                                   for c in SUM_COLUMNS}
+
+
+def round_half_up(values: np.ndarray | float, decimals: int) -> np.ndarray | float:
+    """Rounding half away from zero of the number as written (``repr``: 2.675 → 2,68), as
+    :func:`toolkit.fmt.fmt_number` and the dashboard's script print it — not numpy's
+    half-to-even on the binary value."""
+    import decimal
+
+    step = decimal.Decimal(1).scaleb(-decimals)
+
+    def one(v: float) -> float:
+        if not math.isfinite(v):
+            return v
+        with decimal.localcontext() as ctx:
+            ctx.prec = 40
+            return float(decimal.Decimal(repr(float(v))).quantize(step, rounding=decimal.ROUND_HALF_UP))
+
+    if np.ndim(values) == 0:
+        return one(float(values))
+    return np.array([one(v) for v in np.asarray(values, dtype="float64").tolist()], dtype="float64")
+
+
+def round_keeping_total(values: pd.Series | np.ndarray, decimals: int) -> np.ndarray:
+    """Round each value so that the rounded values add up to the rounded total (cumulative
+    rounding): rows spread from a month over its days hold fractions of a click, and rounding each
+    row on its own made the page's total one click off the report's (« 1 132 » vs « 1 131 »).
+    Missing values stay missing."""
+    x = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype="float64")
+    ok = ~np.isnan(x)
+    cum = round_half_up(np.cumsum(np.where(ok, x, 0.0)), decimals)
+    out = np.round(np.diff(np.concatenate(([0.0], cum))), decimals)  # no float noise: multiples of 10^-d
+    return np.where(ok, out, np.nan)
+
+
+def displayed(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (summed volumes per row, e.g. per platform) as the deliverables show it: each volume
+    rounded by :data:`VOLUME_DECIMALS`, each ratio recomputed from the rounded volumes."""
+    out = frame.copy()
+    for c in SUM_COLUMNS:
+        if c in out.columns:
+            out[c] = round_half_up(pd.to_numeric(out[c], errors="coerce").to_numpy(dtype="float64"),
+                                   VOLUME_DECIMALS[c])
+    return add_ratios(out)
+
+
+def displayed_totals(parts: pd.DataFrame) -> dict[str, float]:
+    """Every KPI over the whole table as the deliverables show it: the sum of the displayed
+    ``parts`` (one row per platform, see :func:`displayed`), ratios from those sums. So the
+    platform table adds up to the totals, and the dashboard's script — which sums the page data,
+    rounded per platform by :func:`round_keeping_total` — prints the same tiles as the report."""
+    shown = displayed(parts)
+    row = {}
+    for c in SUM_COLUMNS:
+        v = shown[c].sum(min_count=1) if c in shown.columns else float("nan")
+        row[c] = round_half_up(float(v), VOLUME_DECIMALS[c]) if pd.notna(v) else float("nan")
+    frame = add_ratios(pd.DataFrame([row]))
+    return {k: float(frame.iloc[0][k]) for k in KPI_DEFS}
 
 
 def total_kpis(actuals: pd.DataFrame) -> dict[str, float]:
@@ -453,3 +525,23 @@ def kpi_vs_targets(kpis: pd.DataFrame, targets: pd.DataFrame | None, *,
             "as_of": last_month,
         })
     return pd.DataFrame(rows, columns=cols)
+
+
+#: Statuses of a target that was measured (the others: ``no_data``, ``not_measured``).
+MEASURED_STATUSES = ("on_track", "watch", "off_track")
+
+
+def latest_status(status: pd.DataFrame) -> pd.DataFrame:
+    """For each objective × KPI × channel, its last measured month (the row of
+    :func:`kpi_vs_targets`): the one figure the dashboard's target table and the bilan's findings
+    both quote — one rule, so they never name different months for the same figure."""
+    if status is None or not len(status):
+        return status
+    have = status.loc[status["status"].isin(MEASURED_STATUSES)].copy()
+    if not len(have):
+        return have
+    chan = have["channel"].fillna("").astype(str) if "channel" in have.columns else ""
+    have["_chan"] = chan
+    have = have.sort_values(["objective_id", "kpi", "_chan", "month"], kind="stable")
+    last = have.groupby(["objective_id", "kpi", "_chan"], dropna=False, sort=False).tail(1)
+    return last.drop(columns="_chan").sort_index()  # in the plan's order

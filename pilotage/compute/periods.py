@@ -8,12 +8,14 @@ Pure functions on the actuals table (:data:`pilotage.store.actuals.ACTUALS_COLUM
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import numpy as np
 import pandas as pd
 
 from pilotage.store.actuals import METRIC_COLUMNS, normalise_actuals
 
-__all__ = ["monthly_spend", "spread_by_day"]
+__all__ = ["actuals_as_of", "monthly_spend", "spread_by_day"]
 
 
 def spread_by_day(actuals: pd.DataFrame, columns: tuple[str, ...] = METRIC_COLUMNS) -> pd.DataFrame:
@@ -47,3 +49,34 @@ def monthly_spend(actuals: pd.DataFrame, by: tuple[str, ...] = ("platform", "cam
     month = daily["date"].dt.to_period("M").dt.to_timestamp()
     grouped = daily.assign(month=month).groupby([*by, "month"], as_index=False, sort=True)["spend"].sum()
     return grouped
+
+
+def actuals_as_of(actuals: pd.DataFrame, report_date: _dt.date | None = None
+                  ) -> tuple[pd.DataFrame, _dt.date | None, int]:
+    """The actuals as every pilotage deliverable reads them — one rule for the dashboard and the
+    bilan, so that both put a figure in the same month: rows covering several days spread over
+    their days (:func:`spread_by_day`: a Meta export of 20 May → 19 June gives May its 12 days and
+    June its 19), days after the report date left out.
+
+    ``report_date`` defaults to the last day the actuals cover (``period_end``, else ``date``).
+    Returns ``(daily rows, report date, rows starting after the report date)``.
+    """
+    if actuals is None or len(actuals) == 0:
+        return actuals, report_date, 0
+    start = pd.to_datetime(actuals["date"], errors="coerce")
+    if report_date is None:
+        end = pd.to_datetime(actuals["period_end"], errors="coerce") if "period_end" in actuals.columns else start
+        last = end.fillna(start).max()
+        report_date = last.date() if pd.notna(last) else None
+    if report_date is None:
+        return actuals, None, 0
+    later = start > pd.Timestamp(report_date)
+    kept = actuals.loc[~later]
+    daily = kept
+    if "period_end" in kept.columns and len(kept):
+        span = (pd.to_datetime(kept["period_end"], errors="coerce") - pd.to_datetime(kept["date"], errors="coerce"))
+        if bool((span.dt.days > 0).any()):
+            daily = spread_by_day(kept)
+    if len(daily):
+        daily = daily.loc[pd.to_datetime(daily["date"]) <= pd.Timestamp(report_date)]
+    return daily, report_date, int(later.sum())

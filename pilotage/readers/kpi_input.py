@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -38,7 +38,7 @@ from toolkit.errors import InputError
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.case import Case
 
-__all__ = ["DEFAULT_NAMES", "KPI_INPUT_COLUMNS", "find_kpi_input", "load_kpi_input", "read_kpi_input",
+__all__ = ["DEFAULT_NAMES", "KPI_INPUT_COLUMNS", "find_kpi_input", "find_orders", "load_kpi_input", "read_kpi_input",
            "read_search_console_dates"]
 
 #: Columns of the file (French headers; English ones are read too).
@@ -209,21 +209,55 @@ def find_kpi_input(case: Case) -> Path | None:
     return None
 
 
+def find_orders(case: Case) -> list[tuple[Path, Any]]:
+    """The shop's orders exports named in case.yaml ``data.files`` with ``use: orders``, with their entry."""
+    out = []
+    for key, m in case.config.data.files.items():
+        if m.use != "orders":
+            continue
+        p = case.path(key)
+        if not p.exists():
+            raise InputError("the orders export named in case.yaml does not exist", file=key,
+                             hint="copy the shop's orders export into data/, or fix its data.files entry")
+        out.append((p, m))
+    return out
+
+
+def _add(base: pd.DataFrame | None, extra: pd.DataFrame) -> pd.DataFrame | None:
+    """``base`` plus the rows of ``extra`` for a month, KPI and objective ``base`` does not hold
+    (a figure the team typed wins over the same figure read from an export)."""
+    if base is None or base.empty:
+        return extra if len(extra) else base
+    if extra.empty:
+        return base
+    typed = set(zip(base["month"], base["kpi"], base["objective"], strict=True))
+    keep = [(m, k, o) not in typed for m, k, o in zip(extra["month"], extra["kpi"], extra["objective"], strict=True)]
+    return pd.concat([base, extra.loc[keep]], ignore_index=True)
+
+
 def load_kpi_input(case: Case) -> pd.DataFrame | None:
-    """The case's back-office KPIs (:func:`read_kpi_input`), or None when it has no such file."""
+    """The case's back-office KPIs, or None when it has none: the KPI input file
+    (:func:`read_kpi_input`), then the shop's orders exports (``data.files`` ``use: orders``:
+    revenue and new customers, :func:`pilotage.readers.orders.read_orders_kpis`), then the
+    Search Console brand searches — a figure typed in the KPI file wins over the same month's
+    figure read from an export."""
+    from pilotage.readers.orders import read_orders_kpis
+
     p = find_kpi_input(case)
-    entered = None if p is None else read_kpi_input(p)
+    frame = None if p is None else read_kpi_input(p)
+    seen_new: set[pd.Timestamp] = set()
+    for path, m in find_orders(case):
+        got = read_orders_kpis(path, objective=m.objective, products=m.products, vat_rate=m.vat_rate)
+        # two exports of the same shop: count its new customers once (the first file named)
+        new = got["kpi"] == "new_customers"
+        dup = new & got["month"].isin(seen_new)
+        seen_new |= set(got.loc[new, "month"])
+        frame = _add(frame, got.loc[~dup].reset_index(drop=True))
     sc = getattr(case.config.data, "search_console", None)
     if not sc:
-        return entered
+        return frame
     path = case.path(sc)
     if not path.exists():
         raise InputError("the Search Console export named in case.yaml does not exist", file=sc,
                          hint="export Performance → Dates with a query filter on your brand, or fix data.search_console")
-    brand = read_search_console_dates(path)
-    if entered is None or entered.empty:
-        return brand
-    # a value the team typed for the same month wins over the export
-    typed = set(zip(entered["month"], entered["kpi"], entered["objective"], strict=True))
-    keep = [(m, k, o) not in typed for m, k, o in zip(brand["month"], brand["kpi"], brand["objective"], strict=True)]
-    return pd.concat([entered, brand.loc[keep]], ignore_index=True)
+    return _add(frame, read_search_console_dates(path))

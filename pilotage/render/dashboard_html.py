@@ -20,7 +20,13 @@ import numpy as np
 import pandas as pd
 
 from pilotage.compute.dashboard import DashboardData
-from pilotage.compute.kpis import KPI_DEFS, SUM_COLUMNS, platform_label
+from pilotage.compute.kpis import (
+    KPI_DEFS,
+    SUM_COLUMNS,
+    VOLUME_DECIMALS,
+    platform_label,
+    round_keeping_total,
+)
 from pilotage.reports.dashboard import LABELS as _L
 from pilotage.reports.dashboard import TABLE_COLUMNS as _TABLE_COLS
 from pilotage.reports.dashboard import TABLE_KINDS as _TABLE_KINDS
@@ -56,9 +62,14 @@ def json_for_script(obj: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _column(values: pd.Series, decimals: int) -> list[float | int | None]:
-    arr = pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64")
-    arr = np.round(arr, decimals)
+def _column(values: pd.Series, decimals: int, groups: pd.Series) -> list[float | int | None]:
+    """The column as the page carries it: rounded within each platform so that its rows add up to
+    the platform's rounded total (:func:`pilotage.compute.kpis.round_keeping_total`) — the figure
+    of the report's platform table, whose sum is the report's total."""
+    arr = np.full(len(values), np.nan)
+    for _, idx in pd.Series(range(len(values))).groupby(groups.to_numpy()).groups.items():
+        pos = np.asarray(list(idx))
+        arr[pos] = round_keeping_total(values.iloc[pos], decimals)
     if decimals == 0:
         return [None if math.isnan(v) else int(v) for v in arr.tolist()]
     return [None if math.isnan(v) else v for v in arr.tolist()]
@@ -79,16 +90,17 @@ def _page_data(data: DashboardData, lang: Lang) -> dict[str, Any]:
         weeks = sorted(pd.to_datetime(w["period"]).unique())
         week_index = {pd.Timestamp(x): i for i, x in enumerate(weeks)}
         cols = [c for c in SUM_COLUMNS if c in w.columns and w[c].notna().any()]
-        dec = {c: _decimals(c) for c in cols}
+        dec = {c: VOLUME_DECIMALS[c] for c in cols}
         out |= {
             "platforms": [platform_label(p) for p in plats],
             "campaigns": [c for _, c in camp_keys],
             "campPlat": [plats.index(p) for p, _ in camp_keys],
             "weeks": [pd.Timestamp(x).date().isoformat() for x in weeks],
             "cols": cols,
+            "dec": dec,
             "rows": {"w": [week_index[pd.Timestamp(x)] for x in w["period"]],
                      "c": [camp_index[(str(p), str(c))] for p, c in zip(w["platform"], w["campaign"], strict=True)],
-                     **{c: _column(w[c], dec[c]) for c in cols}},
+                     **{c: _column(w[c], dec[c], w["platform"].astype(str)) for c in cols}},
             "tiles": [_tile_spec(k, kind, d, cols) for k, kind, d in TILES],
             "tableCols": [_tile_spec(k, *_TABLE_KINDS[k], cols) for k in _TABLE_COLS],
         }
@@ -99,29 +111,15 @@ def _page_data(data: DashboardData, lang: Lang) -> dict[str, Any]:
     return out
 
 
-def _decimals(column: str) -> int:
-    """Decimals kept in the page's data: cents for money, 2 for (fractional) conversions."""
-    return 2 if column in ("spend", "media_spend", "conversion_value", "conversions", "key_events") else 0
-
-
 def _tile_spec(k: str, kind: str, dec: int, cols: list[str]) -> dict[str, Any]:
     d = KPI_DEFS[k]
     return {"id": k, "kind": kind, "dec": dec, "num": d.num, "den": d.den, "mult": d.mult}
 
 
 def _tile_value(data: DashboardData, k: str, kind: str, dec: int, lang: Lang) -> str:
-    """Server-side tile text for the whole period (the page's JS recomputes the same text)."""
-    w = data.weekly
-    d = KPI_DEFS[k]
-    num_col = w[d.num] if d.num in w.columns else pd.Series(dtype="float64")
-    rounded = pd.Series(_column(num_col, _decimals(d.num)), dtype="float64")
-    num = rounded.sum(min_count=1)
-    if d.den is None:
-        val = num
-    else:
-        den = pd.Series(_column(w[d.den], _decimals(d.den)), dtype="float64").sum(min_count=1) if d.den in w.columns else math.nan
-        val = num / den * d.mult if pd.notna(num) and pd.notna(den) and den != 0 else math.nan
-    return fmt_value(val, kind, lang, decimals=dec)  # type: ignore[arg-type]
+    """Server-side tile text for the whole period: the report's figure (``data.totals``, one
+    rounding rule), which the page's script recomputes to the same text from the page data."""
+    return fmt_value(data.totals.get(k), kind, lang, decimals=dec)  # type: ignore[arg-type]
 
 
 def _strip_figures(section: Section) -> Section:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from pilotage.compute.alerts import Alert
 from pilotage.compute.dashboard import DashboardData
-from pilotage.compute.kpis import KPI_DEFS, PLATFORM_LABELS, platform_label
+from pilotage.compute.kpis import KPI_DEFS, PLATFORM_LABELS, latest_status, platform_label
 from pilotage.compute.variance import variance_status
 from toolkit.document import (
     Callout,
@@ -221,9 +221,8 @@ def _targets_section(status: pd.DataFrame | None, lang: Lang, figures: bool = Fa
     measured = status[status["status"] != "not_measured"]
     blocks: list[Any] = []
     if len(measured):
-        have = measured[measured["status"] != "no_data"]
-        latest = (have.sort_values("month").groupby(["objective_id", "kpi", "channel"], dropna=False).tail(1)
-                  if len(have) else measured.groupby(["objective_id", "kpi"], dropna=False).head(1))
+        have = latest_status(measured)  # the month the bilan quotes too
+        latest = have if len(have) else measured.groupby(["objective_id", "kpi"], dropna=False).head(1)
         rows = []
         for r in latest.itertuples():
             kind = _kpi_kind(r.kpi, r.kpi_id)

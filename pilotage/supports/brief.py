@@ -68,8 +68,10 @@ def _action_cost(action: Any) -> float | None:
     return float(sum(costs)) if costs else None
 
 
-def creative_brief_data(plan: Any, personas: list[Any], house: House | None, charter: Any, specs: Specs) -> BriefData:
-    """Everything the brief shows, from the plan (may be None), the personas and the specifications."""
+def creative_brief_data(plan: Any, personas: list[Any], house: House | None, charter: Any, specs: Specs,
+                        sector: str = "") -> BriefData:
+    """Everything the brief shows, from the plan (may be None), the personas and the specifications;
+    ``sector`` (case.yaml › client.sector) adds the advertising rules of the client's sector."""
     by_id = {p.id: p for p in personas}
     targets: list[TargetLine] = []
     for t in getattr(plan, "targets", []) or []:
@@ -101,6 +103,8 @@ def creative_brief_data(plan: Any, personas: list[Any], house: House | None, cha
     for k in kinds:
         for item in specs.legal_for(k, sponsored_any):
             legal.setdefault(item["id"], item)
+    for rule in specs.rules_for_sector(sector):
+        legal.setdefault(rule["id"], {**rule, "applies_to": ["all"]})
     concept = getattr(plan, "concept", None)
     tone = getattr(charter, "tone", "") or (concept.tone if concept is not None else "")
     return BriefData(house, tuple(targets), tuple(lines), tuple(kinds), access, tuple(legal.values()), tone,

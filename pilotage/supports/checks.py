@@ -18,15 +18,26 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pilotage.supports.browser import AxeFacts
 from pilotage.supports.readability import Readability, readability
-from pilotage.supports.readers import Cue, HtmlFacts, ImageFacts, OfficeFacts, PdfFacts, Subtitles
+from pilotage.supports.readers import (
+    Cue,
+    HtmlFacts,
+    ImageFacts,
+    OfficeFacts,
+    PdfFacts,
+    Subtitles,
+    TextRun,
+    VideoFacts,
+)
 from pilotage.supports.specs import FIELD_LABELS, FormatSpec, Specs
 from toolkit.fmt import fmt_date, fmt_number
 from veille.text import strip_accents
 
-__all__ = ["AREAS", "Finding", "House", "SupportAudit", "carried_messages", "check_html", "check_image", "check_office",
+__all__ = ["AREAS", "AXE_CHECK", "Finding", "House", "SupportAudit", "carried_messages", "check_axe", "check_html", "check_image", "check_office",
            "check_pdf",
-           "check_rights", "check_subtitles", "check_text", "contrast_ratio", "keywords_of", "message_house",
+           "check_rights", "check_subtitles", "check_text", "check_video", "duration_for_format", "embedded_captions",
+           "no_captions", "contrast_finding", "contrast_ratio", "keywords_of", "message_house",
            "parse_color", "subtitle_max_chars"]
 
 Area = Literal["accessibilite", "message", "droit"]
@@ -214,6 +225,41 @@ def _lang_finding(declared: str, expected: str | None, ref: str, lang: str) -> F
     return Finding(name, "accessibilite", "ok", declared, "", ref)
 
 
+def contrast_finding(runs: Sequence[TextRun], lang: str = "fr", none_measured: str = "") -> Finding:
+    """WCAG 1.4.3 over text runs whose colour or background is known (black on white otherwise):
+    4.5:1, or 3:1 for large text (24 px, or 18.66 px bold — 18 pt, or 14 pt bold)."""
+    name = _fr(lang, "Contraste du texte", "Text contrast")
+    worst: tuple[float, Any] | None = None
+    failing = 0
+    measured = 0
+    for run in runs:
+        if run.color is None and run.background is None:
+            continue
+        fg = parse_color(run.color) or (0, 0, 0)
+        bg = parse_color(run.background) or (255, 255, 255)
+        measured += 1
+        ratio = contrast_ratio(fg, bg)
+        large = (run.size_px or 16) >= 24 or ((run.size_px or 16) >= 18.66 and run.bold)
+        if ratio < (3.0 if large else 4.5):
+            failing += 1
+            if worst is None or ratio < worst[0]:
+                worst = (ratio, run)
+    if worst is not None:
+        ratio, run = worst
+        ev = _fr(lang, f"{failing} texte(s) sous le seuil ; le pire : « {run.text[:40]} » à {_ratio_text(ratio, lang)} "
+                       f"({run.color or '#000'} sur {run.background or '#fff'})",
+                 f"{failing} text(s) below the threshold; worst: “{run.text[:40]}” at {_ratio_text(ratio, lang)} "
+                 f"({run.color or '#000'} on {run.background or '#fff'})")
+        return Finding(name, "accessibilite", "fail", ev,
+                       _fr(lang, "Foncez le texte ou éclaircissez le fond : 4,5:1 au moins (3:1 au-delà de 24 px).",
+                           "Darken the text or lighten the background: at least 4.5:1 (3:1 above 24 px)."),
+                       "WCAG 1.4.3 · RGAA 3.2")
+    return Finding(name, "accessibilite", "ok" if measured else "manual",
+                   _fr(lang, f"{measured} texte(s) coloré(s) mesuré(s), tous au-dessus du seuil",
+                       f"{measured} coloured text(s) measured, all above the threshold") if measured else none_measured,
+                   "", "WCAG 1.4.3 · RGAA 3.2")
+
+
 # ---------------------------------------------------------------------------------------
 # HTML (email, landing page)
 
@@ -224,14 +270,10 @@ def check_html(facts: HtmlFacts, kind: str, specs: Specs, fmt: FormatSpec | None
     out: list[Finding] = []
     out.append(_lang_finding(facts.lang, expected_lang, "WCAG 3.1.1 · RGAA 8.3", lang))
     # title (the page title; an email's <title> is what some clients show)
-    if kind == "landing" or facts.title:
-        limit = (fmt.max_chars.get("title") or fmt.max_chars.get("subject")) if fmt else None
+    if kind == "landing" or facts.title:  # its length against the format is a message check ("Longueur (titre)")
         status = "ok" if facts.title else "fail"
         ev = f"« {facts.title} »" if facts.title else _fr(lang, "pas de <title>", "no <title>")
         fix = "" if facts.title else _fr(lang, "Donnez un titre qui dit le sujet de la page.", "Give a title that says what the page is about.")
-        if facts.title and limit and len(facts.title) > limit:
-            status, fix = "warn", _fr(lang, f"Raccourcissez à {limit} caractères ({len(facts.title)} aujourd'hui).",
-                                      f"Shorten to {limit} characters ({len(facts.title)} now).")
         out.append(Finding(_fr(lang, "Titre du document", "Document title"), "accessibilite", status, ev, fix,
                            "WCAG 2.4.2 · RGAA 8.5"))
     # images
@@ -271,39 +313,8 @@ def check_html(facts: HtmlFacts, kind: str, specs: Specs, fmt: FormatSpec | None
                        _fr(lang, "Écrivez où mène le lien (« Découvrir les Origines Rares »), pas « cliquez ici ».",
                            "Say where the link goes (“Discover Origines Rares”), not “click here”.") if bad_links else "",
                        "WCAG 2.4.4 · RGAA 6.1"))
-    # contrast
-    worst: tuple[float, Any] | None = None
-    failing = 0
-    measured = 0
-    for run in facts.runs:
-        fg = parse_color(run.color) or (0, 0, 0)
-        bg = parse_color(run.background) or (255, 255, 255)
-        if run.color is None and run.background is None:
-            continue
-        measured += 1
-        ratio = contrast_ratio(fg, bg)
-        large = (run.size_px or 16) >= 24 or ((run.size_px or 16) >= 18.66 and run.bold)
-        if ratio < (3.0 if large else 4.5):
-            failing += 1
-            if worst is None or ratio < worst[0]:
-                worst = (ratio, run)
-    if worst is not None:
-        ratio, run = worst
-        ev = _fr(lang, f"{failing} texte(s) sous le seuil ; le pire : « {run.text[:40]} » à {_ratio_text(ratio, lang)} "
-                       f"({run.color or '#000'} sur {run.background or '#fff'})",
-                 f"{failing} text(s) below the threshold; worst: “{run.text[:40]}” at {_ratio_text(ratio, lang)} "
-                 f"({run.color or '#000'} on {run.background or '#fff'})")
-        out.append(Finding(_fr(lang, "Contraste du texte", "Text contrast"), "accessibilite", "fail", ev,
-                           _fr(lang, "Foncez le texte ou éclaircissez le fond : 4,5:1 au moins (3:1 au-delà de 24 px).",
-                               "Darken the text or lighten the background: at least 4.5:1 (3:1 above 24 px)."),
-                           "WCAG 1.4.3 · RGAA 3.2"))
-    else:
-        out.append(Finding(_fr(lang, "Contraste du texte", "Text contrast"), "accessibilite", "ok" if measured else "manual",
-                           _fr(lang, f"{measured} texte(s) coloré(s) mesuré(s), tous au-dessus du seuil",
-                               f"{measured} coloured text(s) measured, all above the threshold") if measured
-                           else _fr(lang, "aucune couleur en ligne : à mesurer dans le navigateur (axe-core)",
-                                    "no inline colour: measure in the browser (axe-core)"),
-                           "", "WCAG 1.4.3 · RGAA 3.2"))
+    out.append(contrast_finding(facts.runs, lang, _fr(lang, "aucune couleur en ligne : à mesurer dans le navigateur (axe-core)",
+                                                       "no inline colour: measure in the browser (axe-core)")))
     # legal links
     names = " ".join(f"{h} {n}" for h, n in facts.links)
     if kind == "email":
@@ -328,6 +339,43 @@ def check_html(facts: HtmlFacts, kind: str, specs: Specs, fmt: FormatSpec | None
                            "" if has_p else _fr(lang, "Liez la politique de confidentialité (formulaires, cookies).",
                                                 "Link the privacy policy (forms, cookies)."), "RGPD art. 13"))
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# axe-core in a browser (HTML)
+
+AXE_CHECK = {"fr": "Contrôle axe-core (navigateur)", "en": "axe-core check (browser)"}
+_IMPACT = {"fr": {"critical": "critique", "serious": "grave", "moderate": "modérée", "minor": "mineure"},
+           "en": {"critical": "critical", "serious": "serious", "moderate": "moderate", "minor": "minor"}}
+
+
+def check_axe(facts: AxeFacts | None, lang: str = "fr", *, not_run: str = "", fix: str = "") -> Finding:
+    """The WCAG 2.x A/AA rules of axe-core run in Chromium: every violation fails; when the browser
+    or axe-core is missing the check says so and asks a review (never a silent pass)."""
+    lg = "en" if lang == "en" else "fr"
+    name = AXE_CHECK[lg]
+    if facts is None:
+        return Finding(name, "accessibilite", "warn",
+                       _fr(lang, f"non exécuté : {not_run}", f"not run: {not_run}"), fix, "WCAG 2.2 A/AA · axe-core")
+    ref = f"WCAG 2.2 A/AA · axe-core {facts.version}".strip()
+    manual = _fr(lang, f" ; {facts.incomplete} point(s) qu'axe ne peut trancher, à vérifier à la main",
+                 f"; {facts.incomplete} point(s) axe cannot decide, to check by hand") if facts.incomplete else ""
+    if not facts.violations:
+        return Finding(name, "accessibilite", "ok",
+                       _fr(lang, f"aucune violation des règles WCAG A/AA ({facts.passes} règles respectées)",
+                           f"no violation of the WCAG A/AA rules ({facts.passes} rules passed)") + manual, "", ref)
+    order = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
+    worst = sorted(facts.violations, key=lambda v: (order.get(v.impact, 4), v.id))
+    ev = "; ".join(_fr(lang, f"{v.help} ({v.id}, {_IMPACT[lg].get(v.impact, v.impact)}, {v.nodes} élément(s) : {', '.join(v.targets)})",
+                       f"{v.help} ({v.id}, {_IMPACT[lg].get(v.impact, v.impact)}, {v.nodes} element(s): {', '.join(v.targets)})")
+                   for v in worst[:5])
+    more = len(worst) - 5
+    if more > 0:
+        ev += _fr(lang, f" ; et {more} autre(s)", f"; and {more} more")
+    return Finding(name, "accessibilite", "fail", _fr(lang, f"{len(worst)} règle(s) non respectée(s) : ", f"{len(worst)} rule(s) failed: ")
+                   + ev + manual,
+                   _fr(lang, "Corrigez chaque élément cité (sélecteur CSS entre parenthèses), puis relancez la recette.",
+                       "Fix each element named (CSS selector in brackets), then run the audit again."), ref)
 
 
 # ---------------------------------------------------------------------------------------
@@ -400,6 +448,8 @@ def check_office(facts: OfficeFacts, lang: str = "fr", expected_lang: str | None
                            _fr(lang, "Appliquez les styles de titre dans l'ordre (Titre 1, puis Titre 2).",
                                "Apply the heading styles in order (Heading 1, then Heading 2).") if problems else "",
                            "WCAG 1.3.1 · RGAA 9.1"))
+    if facts.color_runs:
+        out.append(contrast_finding(facts.color_runs, lang))
     if facts.kind == "pptx":
         out.append(Finding(_fr(lang, "Titre de chaque diapositive", "A title on every slide"), "accessibilite",
                            "fail" if facts.untitled_slides else "ok",
@@ -409,6 +459,13 @@ def check_office(facts: OfficeFacts, lang: str = "fr", expected_lang: str | None
                            _fr(lang, "Donnez un titre à chaque diapositive (le lecteur d'écran s'en sert pour naviguer).",
                                "Give each slide a title (screen readers navigate by them).") if facts.untitled_slides else "",
                            "WCAG 2.4.6"))
+        out.append(Finding(_fr(lang, "Ordre de lecture", "Reading order"), "accessibilite", "warn" if facts.reading_order else "ok",
+                           "; ".join(_fr(lang, f"diapositive {n} : titre lu après {k} autre(s) zone(s) de texte",
+                                         f"slide {n}: title read after {k} other text shape(s)") for n, k in facts.reading_order[:4])
+                           or _fr(lang, "le titre est lu en premier sur chaque diapositive", "the title is read first on every slide"),
+                           _fr(lang, "Accueil › Organiser › Volet Sélection : placez le titre en premier dans l'ordre de lecture.",
+                               "Home › Arrange › Selection Pane: put the title first in the reading order.")
+                           if facts.reading_order else "", "WCAG 1.3.2 · 2.4.6"))
         out.append(Finding(_fr(lang, "Taille du texte", "Text size"), "accessibilite", "warn" if facts.small_text else "ok",
                            "; ".join(f"{w} : {fmt_number(pt, lang, 0)} pt" for w, pt in facts.small_text[:4])
                            or _fr(lang, "14 pt ou plus partout", "14 pt or more everywhere"),
@@ -419,8 +476,37 @@ def check_office(facts: OfficeFacts, lang: str = "fr", expected_lang: str | None
                        f"« {facts.title} »" if facts.title else _fr(lang, "propriété « Titre » vide", "empty “Title” property"),
                        "" if facts.title else _fr(lang, "Renseignez Fichier › Propriétés › Titre.", "Fill in File › Properties › Title."),
                        "WCAG 2.4.2"))
-    out.append(_lang_finding(facts.lang, expected_lang, "WCAG 3.1.1", lang))
+    out.append(_office_lang_finding(facts, expected_lang, lang))
     return out
+
+
+def _office_lang_finding(facts: OfficeFacts, expected: str | None, lang: str) -> Finding:
+    """The language of the text runs (each run's own, else the document's default): none left
+    without a language, none in another language than the support's."""
+    if not facts.run_langs:
+        return _lang_finding(facts.lang, expected, "WCAG 3.1.1 · 3.1.2", lang)
+    want = (expected or "").split("-")[0].lower()
+    none = sum(n for tag, n in facts.run_langs if not tag)
+    other = [(tag, n) for tag, n in facts.run_langs if tag and want and tag.replace("_", "-").split("-")[0].lower() != want]
+    total = sum(n for _tag, n in facts.run_langs)
+    name = _fr(lang, "Langue déclarée", "Language declared")
+    if none == total:
+        return _lang_finding("", expected, "WCAG 3.1.1", lang)
+    problems = []
+    if none:
+        problems.append(_fr(lang, f"{none} texte(s) sur {total} sans langue", f"{none} text run(s) of {total} in no language"))
+    if other:
+        problems.append(", ".join(_fr(lang, f"{n} texte(s) en {tag}", f"{n} run(s) in {tag}") for tag, n in other)
+                        + _fr(lang, f" pour un support en « {expected} »", f" for a “{expected}” support"))
+    if problems:
+        return Finding(name, "accessibilite", "fail", "; ".join(problems),
+                       _fr(lang, f"Sélectionnez tout le texte › Révision › Langue › {expected or 'fr'} (et la langue par défaut du "
+                                 "document) : un lecteur d'écran lit chaque texte dans la langue déclarée.",
+                           f"Select all the text › Review › Language › {expected or 'fr'} (and the document's default): "
+                           "a screen reader reads each text in its declared language."), "WCAG 3.1.1 · 3.1.2")
+    tags = ", ".join(tag for tag, _n in facts.run_langs)
+    return Finding(name, "accessibilite", "ok", _fr(lang, f"{tags} ({total} texte(s))", f"{tags} ({total} run(s))"), "",
+                   "WCAG 3.1.1 · 3.1.2")
 
 
 # ---------------------------------------------------------------------------------------
@@ -500,12 +586,83 @@ def check_subtitles(subs: Subtitles, duration: float | None, fmt: FormatSpec | N
                        or _fr(lang, "tous lisibles à temps", "all readable in time"),
                        _fr(lang, "Raccourcissez ou allongez ces sous-titres.", "Shorten or lengthen these captions.") if fast else "",
                        "CSA, charte du sous-titrage (2011)"))
-    if fmt is not None and duration is not None and fmt.duration_s[1]:
-        lo, hi = fmt.duration_s
-        ok = (lo or 0) <= duration <= hi
-        out.append(Finding(_fr(lang, "Durée", "Duration"), "message", "ok" if ok else "fail", f"{fmt_number(duration, lang, 0)} s",
-                           "" if ok else _fr(lang, f"Attendu : {fmt.summary(lang)}.", f"Expected: {fmt.summary(lang)}."), _fr(lang, "Spécification du format", "Format specification")))
+    out += duration_for_format(duration, fmt, lang)
     return out
+
+
+def duration_for_format(duration: float | None, fmt: FormatSpec | None, lang: str = "fr") -> list[Finding]:
+    """The video's duration against its format's range (none when either is unknown)."""
+    if fmt is None or duration is None or not fmt.duration_s[1]:
+        return []
+    lo, hi = fmt.duration_s
+    ok = (lo or 0) <= duration <= hi
+    return [Finding(_fr(lang, "Durée", "Duration"), "message", "ok" if ok else "fail", f"{fmt_number(duration, lang, 0)} s",
+                    "" if ok else _fr(lang, f"Attendu : {fmt.summary(lang)}.", f"Expected: {fmt.summary(lang)}."),
+                    _fr(lang, "Spécification du format", "Format specification"))]
+
+
+def check_video(facts: VideoFacts, stated_s: float | None, fmt: FormatSpec | None, lang: str = "fr") -> list[Finding]:
+    """What the container says: a picture track, its duration (against the duration the team
+    stated) and its size against the format's."""
+    out: list[Finding] = []
+    video = [t for t in facts.tracks if t.kind == "video"]
+    kinds = {"video": _fr(lang, "image", "video"), "audio": _fr(lang, "son", "audio"),
+             "subtitle": _fr(lang, "sous-titres", "subtitles"), "other": _fr(lang, "autre", "other")}
+    tracks = ", ".join(f"{kinds.get(t.kind, t.kind)} ({t.codec}{', ' + t.lang if t.lang else ''})" for t in facts.tracks) or "—"
+    out.append(Finding(_fr(lang, "Pistes de la vidéo", "Tracks of the video"), "message", "ok" if video else "fail",
+                       f"{facts.container.upper()} : {tracks}" if lang != "en" else f"{facts.container.upper()}: {tracks}",
+                       "" if video else _fr(lang, "Le fichier n'a pas d'image : exportez la vidéo montée.",
+                                            "The file has no picture: export the edited video."),
+                       _fr(lang, "Conteneur du fichier", "The file's container")))
+    if facts.duration_s is None:
+        out.append(Finding(_fr(lang, "Durée (fichier)", "Duration (file)"), "message", "warn",
+                           _fr(lang, "le conteneur n'indique pas de durée (enregistrement en direct ?)",
+                               "the container states no duration (a live recording?)"),
+                           _fr(lang, "Réexportez la vidéo depuis le logiciel de montage.", "Export the video again from the editor."),
+                           _fr(lang, "Conteneur du fichier", "The file's container")))
+    elif stated_s is not None and abs(stated_s - facts.duration_s) > 0.5:
+        out.append(Finding(_fr(lang, "Durée (fichier)", "Duration (file)"), "message", "fail",
+                           _fr(lang, f"{fmt_number(facts.duration_s, lang, 1)} s dans le fichier, {fmt_number(stated_s, lang, 1)} s déclarées",
+                               f"{facts.duration_s:.1f} s in the file, {stated_s:.1f} s stated"),
+                           _fr(lang, "Le fichier n'est pas la version décrite : vérifiez que c'est le montage définitif, "
+                                     "puis corrigez duration_s.",
+                               "The file is not the version described: check it is the final cut, then fix duration_s."),
+                           _fr(lang, "Conteneur du fichier", "The file's container")))
+    else:
+        out.append(Finding(_fr(lang, "Durée (fichier)", "Duration (file)"), "message", "ok",
+                           f"{fmt_number(facts.duration_s, lang, 1)} s", "", _fr(lang, "Conteneur du fichier", "The file's container")))
+    if fmt is not None and fmt.width and fmt.height and facts.width and facts.height:
+        ok = (facts.width, facts.height) == (fmt.width, fmt.height)
+        same_ratio = abs(facts.width / facts.height - fmt.width / fmt.height) < 0.01
+        out.append(Finding(_fr(lang, "Dimensions", "Dimensions"), "message", "ok" if ok else ("warn" if same_ratio else "fail"),
+                           f"{facts.width} × {facts.height} px",
+                           "" if ok else _fr(lang, f"Attendu : {fmt.width} × {fmt.height} px ({fmt.label(lang)}).",
+                                             f"Expected: {fmt.width} × {fmt.height} px ({fmt.label(lang)})."),
+                           _fr(lang, "Spécification du format", "Format specification")))
+    return out
+
+
+def no_captions(facts: VideoFacts, lang: str = "fr") -> Finding:
+    """A video with neither a subtitle track nor a subtitles file beside it."""
+    return Finding(_fr(lang, "Sous-titres présents", "Captions present"), "accessibilite", "fail",
+                   _fr(lang, f"ni piste de sous-titres dans la vidéo ({facts.container.upper()}), ni fichier SRT/VTT",
+                       f"no subtitle track in the video ({facts.container.upper()}) and no SRT/VTT file"),
+                   _fr(lang, "Fournissez les sous-titres : un fichier SRT ou VTT (captions: dans supports.yaml, ou du même nom "
+                             "à côté de la vidéo) ou une piste de sous-titres dans la vidéo.",
+                       "Supply the captions: an SRT or VTT file (captions: in supports.yaml, or of the same name beside the "
+                       "video) or a subtitle track in the video."), "WCAG 1.2.2 · RGAA 4.3")
+
+
+def embedded_captions(facts: VideoFacts, lang: str = "fr") -> list[Finding]:
+    """A subtitle track whose cues cannot be read here (WebM, WebVTT in MP4): present, timing by hand."""
+    t = facts.subtitle_tracks[0]
+    return [Finding(_fr(lang, "Sous-titres présents", "Captions present"), "accessibilite", "ok",
+                    _fr(lang, f"piste de sous-titres intégrée ({t.codec}{', ' + t.lang if t.lang else ''})",
+                        f"embedded subtitle track ({t.codec}{', ' + t.lang if t.lang else ''})"), "", "WCAG 1.2.2 · RGAA 4.3"),
+            Finding(_fr(lang, "Synchronisation", "Timing"), "accessibilite", "manual",
+                    _fr(lang, "horodatages de la piste non lus ici", "the track's timings are not read here"),
+                    _fr(lang, "Vérifiez à la lecture que les sous-titres suivent la parole jusqu'à la fin.",
+                        "Check by playing it that the captions follow the speech to the end."), "WCAG 1.2.2 · RGAA 4.3")]
 
 
 # ---------------------------------------------------------------------------------------
@@ -520,7 +677,7 @@ class TextFacts:
 
 def check_text(text: str, *, kind: str, house: House | None, charter: Any, specs: Specs, fmt: FormatSpec | None,
                sponsored: bool = False, min_score: float = 60.0, fields: dict[str, str] | None = None,
-               lang: str = "fr") -> tuple[list[Finding], TextFacts]:
+               lang: str = "fr", sector_rules: Sequence[dict[str, Any]] = ()) -> tuple[list[Finding], TextFacts]:
     """Messages carried, readability (Kandel–Moles), length, tone, inclusive wording, claims, sponsorship."""
     out: list[Finding] = []
     rd = readability(text, lang)
@@ -581,6 +738,8 @@ def check_text(text: str, *, kind: str, house: House | None, charter: Any, specs
                        _fr(lang, "Remplacez par un fait chiffré et sourcé (« emballage compostable certifié OK compost, 72 % des envois »).",
                            "Replace with a quantified, sourced fact.") if claims else "",
                        _fr(lang, "C. env. L229-68 ; loi AGEC art. 13 ; C. conso. L121-2", "French environment and consumer codes")))
+    for rule in sector_rules:
+        out += _sector_findings(text, rule, lang)
     if sponsored:
         has = bool(_find_terms(text, specs.sponsored_words))
         out.append(Finding(_fr(lang, "Mention « Collaboration commerciale »", "“Collaboration commerciale” mention"), "droit",
@@ -590,6 +749,27 @@ def check_text(text: str, *, kind: str, house: House | None, charter: Any, specs
                                               "Add “Collaboration commerciale” at the start of the caption (and on the video)."),
                            "Loi n° 2023-451 du 9 juin 2023, art. 5"))
     return out, TextFacts(rd, carried)
+
+
+def _sector_findings(text: str, rule: dict[str, Any], lang: str) -> list[Finding]:
+    """A sector's advertising rule: its mandatory message present (fail when missing); the claims
+    that need a person's check (warned)."""
+    out: list[Finding] = []
+    if rule.get("mention"):
+        folded = _fold(" ".join(text.split()))
+        has = any(_fold(m) in folded for m in rule["mention"])
+        out.append(Finding(_fr(lang, "Mention obligatoire du secteur", "The sector's mandatory statement"), "droit",
+                           "ok" if has else "fail",
+                           _fr(lang, "présente", "present") if has else _fr(lang, "absente", "missing"),
+                           "" if has else _fr(lang, f"Ajoutez {rule.get('mention_fr', '')}", f"Add {rule.get('mention_fr', '')}"),
+                           rule["ref"]))
+    if rule.get("claims"):
+        found = _find_terms(text, rule["claims"])
+        out.append(Finding(_fr(lang, "Allégations de santé", "Health claims"), "droit", "warn" if found else "ok",
+                           ", ".join(f"« {c} »" for c in found) or _fr(lang, "aucune", "none"),
+                           _fr(lang, "Vérifiez que chaque allégation figure au registre de l'Union, ou retirez-la.",
+                               "Check each claim is in the EU register, or remove it.") if found else "", rule["ref"]))
+    return out
 
 
 # ---------------------------------------------------------------------------------------

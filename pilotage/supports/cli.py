@@ -18,6 +18,9 @@ from toolkit.cli_common import (
     resolve_lang,
 )
 
+NoBrowserOpt = Annotated[bool, typer.Option("--no-browser", help="Skip axe-core in headless Chromium on the HTML supports "
+                                              "(the check is then shown as not run).")]
+
 app = typer.Typer(help="Communication supports (A.5): creative brief, audit for message, accessibility and law.",
                   no_args_is_help=True, rich_markup_mode=None)
 
@@ -47,7 +50,7 @@ def brief_cmd(ctx: typer.Context, case: CaseArg, out: OutOpt = None, format: For
 @app.command("check")
 def check_cmd(ctx: typer.Context, case: CaseArg,
               files: Annotated[list[Path] | None, typer.Argument(help="Files to audit (default: every support of supports.yaml).")] = None,
-              out: OutOpt = None, format: FormatOpt = None, lang: LangOpt = None) -> None:
+              out: OutOpt = None, format: FormatOpt = None, lang: LangOpt = None, no_browser: NoBrowserOpt = False) -> None:
     """The "Recette des supports": one sheet per support, what must change, sign-off table, A.5 grid."""
     from pilotage.supports.commands import check
     from toolkit.case import load_case
@@ -55,12 +58,12 @@ def check_cmd(ctx: typer.Context, case: CaseArg,
     lg = resolve_lang(ctx, lang)
     c = load_case(case, lang=lg)
     fmts = parse_formats(format, c.config.output.formats) if format else None
-    print_outputs(check(c, tuple(files or ()), out, fmts, lg or c.lang, progress=Steps()))
+    print_outputs(check(c, tuple(files or ()), out, fmts, lg or c.lang, progress=Steps(), browser=not no_browser))
 
 
 @app.command("build")
 def build_cmd(ctx: typer.Context, case: CaseArg, out: OutOpt = None, format: FormatOpt = None,
-              lang: LangOpt = None) -> None:
+              lang: LangOpt = None, no_browser: NoBrowserOpt = False) -> None:
     """Both deliverables: the creative brief and the sign-off pack of the supports of supports.yaml."""
     from pilotage.supports.commands import build_brief, check
     from toolkit.case import load_case
@@ -68,4 +71,5 @@ def build_cmd(ctx: typer.Context, case: CaseArg, out: OutOpt = None, format: For
     lg = resolve_lang(ctx, lang)
     c = load_case(case, lang=lg)
     fmts = parse_formats(format, c.config.output.formats) if format else None
-    print_outputs(build_brief(c, out, fmts, lg or c.lang) + check(c, (), out, fmts, lg or c.lang, progress=Steps()))
+    print_outputs(build_brief(c, out, fmts, lg or c.lang)
+                  + check(c, (), out, fmts, lg or c.lang, progress=Steps(), browser=not no_browser))

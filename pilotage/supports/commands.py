@@ -26,7 +26,8 @@ STEMS = {"brief": {"fr": "cahier-des-charges-creatif", "en": "creative-brief"},
          "check": {"fr": "recette-des-supports", "en": "supports-validation-pack"}}
 _SUFFIX_KIND = {".html": "landing", ".htm": "landing", ".pdf": "pdf", ".docx": "docx", ".pptx": "pptx", ".png": "image", ".jpg": "image",
                 ".jpeg": "image", ".webp": "image", ".gif": "image", ".srt": "video", ".vtt": "video",
-                ".txt": "text", ".md": "text"}
+                ".txt": "text", ".md": "text",
+                ".mp4": "video", ".m4v": "video", ".mov": "video", ".webm": "video", ".mkv": "video"}
 
 
 def _case(case: Case | str | Path, lang: str | None = None) -> Case:
@@ -75,7 +76,7 @@ def _adhoc_support(c: Case, path: Path, n: int) -> Any:
     kind = _SUFFIX_KIND.get(suffix)
     if kind is None:
         raise InputError(f"unknown kind of support ({suffix or 'no extension'})", file=str(path),
-                         hint="give HTML, PDF, DOCX, PPTX, PNG/JPG, SRT/VTT or TXT files, or describe it in supports.yaml")
+                         hint="give HTML, PDF, DOCX, PPTX, PNG/JPG, MP4/MOV/WebM, SRT/VTT or TXT files, or describe it in supports.yaml")
     if kind == "landing" and any(w in path.stem.lower() for w in ("mail", "newsletter")):
         kind = "email"
     fmt = "email" if kind == "email" else ("landing" if kind == "landing" else "")
@@ -94,7 +95,54 @@ def _html_assets(c: Case, html_path: Path, srcs: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str) -> Any:
+SUBTITLE_SUFFIXES = (".vtt", ".srt")
+
+
+def _video_findings(c: Case, s: Any, path: Path, fmt: Any, sp: Any, lang: str) -> tuple[list[Any], str]:
+    """A video support: the subtitles alone (SRT/VTT, duration as stated), or the video file — its
+    container's duration and tracks, and its captions from a subtitles file (``captions:``, else one
+    of the same name beside it) or from a subtitle track of the video."""
+    from pilotage.supports import checks as ck
+    from pilotage.supports import readers as rd
+
+    if path.suffix.lower() in SUBTITLE_SUFFIXES:
+        subs = rd.read_subtitles(path)
+        return ck.check_subtitles(subs, s.duration_s, fmt, sp, lang), "\n".join(cue.text for cue in subs.cues)
+    vf = rd.read_video(path)
+    out = ck.check_video(vf, s.duration_s, fmt, lang)
+    duration = vf.duration_s if vf.duration_s is not None else s.duration_s
+    side = c.path(s.captions) if s.captions else next(
+        (p for p in (path.with_suffix(x) for x in SUBTITLE_SUFFIXES) if p.exists()), None)
+    if side is not None:
+        subs = rd.read_subtitles(side)
+    elif vf.cues:
+        subs = rd.Subtitles(vf.subtitle_tracks[0].codec if vf.subtitle_tracks else "mp4", vf.cues)
+    elif vf.subtitle_tracks:
+        return out + ck.embedded_captions(vf, lang) + ck.duration_for_format(duration, fmt, lang), ""
+    else:
+        return out + [ck.no_captions(vf, lang)] + ck.duration_for_format(duration, fmt, lang), ""
+    return out + ck.check_subtitles(subs, duration, fmt, sp, lang), "\n".join(cue.text for cue in subs.cues)
+
+
+def _axe_finding(path: Path, page_lang: str, lang: str, browser: bool) -> Any:
+    """axe-core in Chromium on one HTML support; what stopped it when it could not run."""
+    from pilotage.supports import checks as ck
+    from pilotage.supports.browser import BrowserCheckError, read_axe
+    from toolkit.i18n import translate_message
+
+    if not browser:
+        en = lang == "en"
+        return ck.check_axe(None, lang, not_run="the browser check was turned off (--no-browser)" if en
+                            else "contrôle dans le navigateur désactivé (--no-browser)",
+                            fix="run the audit without --no-browser" if en else "relancez la recette sans --no-browser")
+    try:
+        return ck.check_axe(read_axe(path, page_lang), lang)
+    except BrowserCheckError as exc:
+        return ck.check_axe(None, lang, not_run=translate_message(exc.message, lang),
+                            fix=translate_message(exc.hint, lang) if exc.hint else "")
+
+
+def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str, browser: bool = True) -> Any:
     from pilotage.supports import checks as ck
     from pilotage.supports import readers as rd
     from pilotage.supports.specs import specs
@@ -115,6 +163,7 @@ def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str) -> A
         if s.kind in ("email", "landing"):
             facts = rd.read_html(path)
             findings += ck.check_html(facts, s.kind, sp, fmt, lang, s.lang)
+            findings.append(_axe_finding(path, s.lang, lang, browser))
             text = facts.text
             if facts.title:
                 fields["subject" if s.kind == "email" else "title"] = facts.title
@@ -136,9 +185,8 @@ def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str) -> A
             findings += ck.check_image(im, fmt, s.alt, path.suffix, lang)
             assets = [s.file]
         elif s.kind == "video":
-            subs = rd.read_subtitles(path)
-            findings += ck.check_subtitles(subs, s.duration_s, fmt, sp, lang)
-            text = "\n".join(cue.text for cue in subs.cues)
+            more, text = _video_findings(c, s, path, fmt, sp, lang)
+            findings += more
             assets = [s.file]
         elif s.kind == "text":
             text = rd.read_text(path)
@@ -165,7 +213,8 @@ def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str) -> A
     if text.strip() or s.sponsored:
         min_score = s.audience_min_readability if s.audience_min_readability is not None else 60.0
         more, tf = ck.check_text(text, kind=s.kind, house=house, charter=sf.charter, specs=sp, fmt=fmt,
-                                 sponsored=s.sponsored, min_score=min_score, fields=fields, lang=lang)
+                                 sponsored=s.sponsored, min_score=min_score, fields=fields, lang=lang,
+                                 sector_rules=sp.rules_for_sector(c.config.client.sector))
         findings += more
         readability, carried = tf.readability.score, tf.carried
     if assets:
@@ -174,9 +223,11 @@ def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str) -> A
                            carried, readability, tuple(assets))
 
 
-def audit(case: Case | str | Path, files: Sequence[str | Path] = (), lang: str | None = None) -> AuditResults:
+def audit(case: Case | str | Path, files: Sequence[str | Path] = (), lang: str | None = None,
+          browser: bool = True) -> AuditResults:
     """Audit the supports of supports.yaml (or only ``files``; a file not described there is
-    audited from its extension). No file written."""
+    audited from its extension). No file written. ``browser=False`` skips axe-core in Chromium
+    (the HTML supports then show that check as not run)."""
     from plan.api import load_plan
     from toolkit.errors import CaseError
 
@@ -192,13 +243,15 @@ def audit(case: Case | str | Path, files: Sequence[str | Path] = (), lang: str |
     supports = list(sf.supports)
     notes: list[str] = []
     if files:
-        wanted = {c.path(f).resolve() for f in files}
+        def where(f: str | Path) -> Path:  # from the current folder, else from the case folder
+            p = Path(f) if Path(f).is_absolute() else (Path.cwd() / f)
+            return p if p.exists() else c.path(f)
+
+        wanted = {where(f).resolve() for f in files}
         chosen = [s for s in supports if c.path(s.file).resolve() in wanted]
         known = {c.path(s.file).resolve() for s in chosen}
         for i, f in enumerate(files, 1):
-            p = Path(f) if Path(f).is_absolute() else (Path.cwd() / f)
-            if not p.exists():
-                p = c.path(f)
+            p = where(f)
             if p.resolve() not in known:
                 if not p.exists():
                     from toolkit.errors import InputError
@@ -211,7 +264,7 @@ def audit(case: Case | str | Path, files: Sequence[str | Path] = (), lang: str |
                         hint="list the supports in supports.yaml (`toolkit supports template CASE`) or name files: "
                              "`toolkit supports check CASE FILES…`")
     ends = {a.id: a.end for a in plan.actions if a.end is not None} if plan is not None else {}
-    audits = tuple(_audit_one(c, s, sf, house, ends.get(s.action, until), lang) for s in supports)
+    audits = tuple(_audit_one(c, s, sf, house, ends.get(s.action, until), lang, browser) for s in supports)
     carried = {r for a in audits for r in a.carried}
     uncovered = tuple(m.rank for m in house.all_messages() if m.rank not in carried) if house is not None else ()
     if house is None:
@@ -231,7 +284,7 @@ def _render(c: Case, doc: Any, stem: str, out: Path | None, formats: Iterable[st
 
 def check(case: Case | str | Path, files: Sequence[str | Path] = (), out: Path | None = None,
           formats: Iterable[str] | None = None, lang: str | None = None,
-          progress: Callable[[str], None] = lambda _m: None) -> list[Path]:
+          progress: Callable[[str], None] = lambda _m: None, browser: bool = True) -> list[Path]:
     """The validation pack: one sheet per support (checks, evidence, fixes, status), what is
     ready and what must change, the sign-off table and the A.5 grid."""
     from pilotage.supports.report import audit_document
@@ -239,7 +292,7 @@ def check(case: Case | str | Path, files: Sequence[str | Path] = (), out: Path |
     c = _case(case, lang)
     lang = lang or c.lang
     progress("supports : contrôle des fichiers" if lang != "en" else "supports: checking the files")
-    results = audit(c, files, lang)
+    results = audit(c, files, lang, browser)
     doc = audit_document(c, results, lang)
     return _render(c, doc, STEMS["check"]["en" if lang == "en" else "fr"], out, formats)
 
@@ -257,7 +310,7 @@ def build_brief(case: Case | str | Path, out: Path | None = None, formats: Itera
     lang = lang or c.lang
     plan = load_plan(c)
     sf = _supports_file(c)
-    data = creative_brief_data(plan, load_personas(c), _house(c, plan, sf), sf.charter, specs())
+    data = creative_brief_data(plan, load_personas(c), _house(c, plan, sf), sf.charter, specs(), c.config.client.sector)
     doc = brief_document(c, data, lang)
     return _render(c, doc, STEMS["brief"]["en" if lang == "en" else "fr"], out, formats)
 

@@ -79,7 +79,12 @@ class Support(Strict):
     caption_file: str = ""
     """The same, read from a text file."""
     duration_s: Annotated[float, Field(gt=0)] | None = None
-    """For a video: its duration in seconds (the subtitle file is ``file``)."""
+    """For a video: its duration in seconds as the team states it. Read from the file itself when
+    ``file`` is the video (MP4, MOV, WebM) — a stated duration that differs is flagged; needed when
+    ``file`` is only the subtitles (SRT/VTT)."""
+    captions: str = ""
+    """For a video file: its subtitles (SRT/VTT) when they are not a track of the video (default:
+    a .vtt or .srt of the same name beside the video)."""
     sponsored: bool = False
     """A paid partnership (influence): the "Collaboration commerciale" mention is required."""
     people: bool = False

@@ -252,10 +252,16 @@ def supports_evidence(results: Any, lang: str = "fr") -> dict[str, Evidence]:
     clean = [a for a in audits if a.count("fail", "accessibilite") == 0]
     fails = sum(a.count("fail", "accessibilite") for a in audits)
     if n:
+        from pilotage.supports.checks import AXE_CHECK
+
         status = "met" if len(clean) == n else ("partial" if clean else "missing")
-        ev["accessibilite"] = Evidence(status, _fr(
-            lang, f"{len(clean)} support(s) sur {n} sans échec aux contrôles d'accessibilité automatiques ({fails} échec(s))",
-            f"{len(clean)} of {n} support(s) with no automatic accessibility failure ({fails} failure(s))"),
+        not_run = [a for a in audits if any(f.check in AXE_CHECK.values() and f.status == "warn" for f in a.findings)]
+        text = _fr(lang, f"{len(clean)} support(s) sur {n} sans échec aux contrôles d'accessibilité automatiques ({fails} échec(s))",
+                   f"{len(clean)} of {n} support(s) with no automatic accessibility failure ({fails} failure(s))")
+        if not_run:  # a page axe-core could not look at is not shown to pass
+            status = "partial" if status == "met" else status
+            text += _fr(lang, f" ; axe-core non exécuté sur {len(not_run)} page(s)", f"; axe-core not run on {len(not_run)} page(s)")
+        ev["accessibilite"] = Evidence(status, text,
             "" if status == "met" else _fr(lang, "Corrigez les échecs listés dans la fiche de chaque support, puis refaites "
                                                  "la recette des supports.",
                                            "Fix the failures listed in each support's sheet, then run the sign-off audit again."))
@@ -282,25 +288,50 @@ def supports_evidence(results: Any, lang: str = "fr") -> dict[str, Evidence]:
     return ev
 
 
+MAX_FIXES_SHOWN = 5
+"""Fixes listed under a support (then "and N more"): its slide stays one slide."""
+
+
 def _support_section(a: Any, house: Any, lang: str) -> Section:
     st = STATUS_LABELS["en" if lang == "en" else "fr"]
     from pilotage.supports.specs import specs
 
     fmt = specs().formats.get(a.format)
-    head = _para((Span(_fr(lang, "État : ", "Status: "), bold=True), Span(st[a.status]),
-                      Span(_fr(lang, f" — fichier {a.file.rsplit('/', 1)[-1]}", f" — file {a.file.rsplit('/', 1)[-1]}")),
-                      Span(" — " + (fmt.label(lang) if fmt is not None else _lbl(KIND_LABELS, a.kind, lang))
-                           + (f", action {a.action}" if a.action else ""))))
+    what = (f"{a.file.rsplit('/', 1)[-1]} — " + (fmt.label(lang) if fmt is not None else _lbl(KIND_LABELS, a.kind, lang))
+            + (f", action {a.action}" if a.action else ""))
     todo = [f for f in a.findings if f.status in ("fail", "warn")]
     todo.sort(key=lambda f: f.status != "fail")
-    fixes = BulletList(tuple(f"{st[f.status].capitalize()} — {f.check} : {f.fix or f.evidence}" if lang != "en"
-                             else f"{st[f.status].capitalize()} — {f.check}: {f.fix or f.evidence}" for f in todo)
-                       or (_fr(lang, "Aucune correction : prêt à diffuser.", "Nothing to fix: ready for release."),))
+    items = [f"{st[f.status].capitalize()} — {f.check} : {f.fix or f.evidence}" if lang != "en"
+             else f"{st[f.status].capitalize()} — {f.check}: {f.fix or f.evidence}" for f in todo[:MAX_FIXES_SHOWN]]
+    if len(todo) > MAX_FIXES_SHOWN:  # one slide a support: the rest is in its detailed sheet
+        rest = len(todo) - MAX_FIXES_SHOWN
+        items.append(_fr(lang, f"Et {rest} autre(s) point(s) : voir la fiche détaillée de {a.id}.",
+                         f"And {rest} more point(s): see the detailed sheet of {a.id}."))
+    passed = a.count("ok")
+    fixes = BulletList(tuple(items) or (
+        _fr(lang, "Aucune correction : prêt à diffuser.", "Nothing to fix: ready for release."),
+        _fr(lang, f"{passed} contrôles conformes : accessibilité, message et droit.",
+            f"{passed} checks passed: accessibility, message and law.")))
     rows = tuple((f.check, _lbl(AREA_LABELS, f.area, lang), st[f.status], f.evidence, f.fix or "—", f.ref) for f in a.findings)
     table = Table((_fr(lang, "Contrôle", "Check"), _fr(lang, "Domaine", "Area"), _fr(lang, "Résultat", "Result"),
                    _fr(lang, "Constat", "Evidence"), _fr(lang, "Correction", "Fix"), _fr(lang, "Règle", "Rule")),
-                  rows, ("text",) * 6, caption=_fr(lang, f"Fiche du support {a.id}", f"Sheet of support {a.id}"), name=a.id)
-    return Section(f"{a.id} — {a.name}", (head, fixes, table))
+                  rows, ("text",) * 6, caption=_fr(lang, f"Fiche du support {a.id} : {what}", f"Sheet of support {a.id}: {what}"),
+                  name=a.id)
+    # the oral shows the status and the fixes, one slide a support; every check goes to the annex
+    detail = Section(_fr(lang, f"Fiche détaillée de {a.id}", f"Detailed sheet of {a.id}"), (table,), deck="annex")
+    short = st["fail"] if a.status == "fix" else st[a.status]
+    return Section(f"{a.id} — {a.name} : {short}" if lang != "en" else f"{a.id} — {a.name}: {short}",
+                   (fixes, detail), notes=_fr(lang, f"Fichier : {what}", f"File: {what}"))
+
+
+def _decision_title(to_fix: list[Any], ready: list[Any], lang: str) -> str:
+    """The sign-off asked of the client, in one line (the deck's closing slide)."""
+    ids = ", ".join(a.id for a in ready)
+    if not to_fix:
+        return _fr(lang, "Signer la diffusion des supports", "Sign off the release of the supports")
+    fix = _fr(lang, f"Faire corriger {len(to_fix)} support(s) avant de les signer",
+              f"Have {len(to_fix)} support(s) fixed before signing them off")
+    return fix + (_fr(lang, f" ; signer {ids} dès maintenant", f"; sign off {ids} now") if ready else "")
 
 
 def audit_document(case: Any, results: Any, lang: str = "fr") -> Document:
@@ -329,8 +360,7 @@ def audit_document(case: Any, results: Any, lang: str = "fr") -> Document:
         points.append(_fr(lang, "Tous les supports sont à revoir sur des points mineurs.", "Every support needs a minor review."))
     sections: list[Section] = [Section(_fr(lang, "Ce qui est prêt, ce qui doit changer", "What is ready, what must change"), (
         figures,
-        Decision(_fr(lang, "Corrections à faire avant validation", "Fixes needed before sign-off")
-                 if to_fix else _fr(lang, "Valider la diffusion", "Approve the release"), points),
+        Decision(_decision_title(to_fix, ready, lang), points),
         *(Paragraph(n, style="small") for n in results.notes),
     ))]
     if results.house is not None:
@@ -349,15 +379,15 @@ def audit_document(case: Any, results: Any, lang: str = "fr") -> Document:
         )))
     for a in audits:
         sections.append(_support_section(a, results.house, lang))
-    sign = tuple((f"{a.id} — {a.name}", st[a.status], a.count("fail"), a.count("warn"), "", "", "") for a in audits)
+    short = {**st, "fix": st["fail"]}  # "à corriger": the table is narrow
+    sign = tuple((f"{a.id} — {a.name}", short[a.status], a.count("fail"), a.count("warn"), "", "") for a in audits)
     sections.append(Section(_fr(lang, "Tableau de validation", "Sign-off table"), (
-        Paragraph(_fr(lang, "À signer par le client support par support : « validé », « validé sous réserve » ou « refusé ».",
-                      "For the client to sign support by support: “approved”, “approved with changes” or “rejected”.")),
         Table(("Support", _fr(lang, "État", "Status"), _fr(lang, "À corriger", "To fix"), _fr(lang, "À revoir", "To review"),
-               _fr(lang, "Décision du client", "Client decision"), _fr(lang, "Nom et date", "Name and date"),
-               _fr(lang, "Visa", "Signature")),
-              sign, ("text", "text", "integer", "integer", "text", "text", "text"),
-              caption=_fr(lang, "Validation des supports", "Sign-off of the supports"), name=_fr(lang, "Validation", "Sign-off")),
+               _fr(lang, "Décision : validé, sous réserve, refusé", "Decision: approved, with changes, rejected"),
+               _fr(lang, "Nom, date et visa", "Name, date and signature")),
+              sign, ("text", "text", "integer", "integer", "text", "text"),
+              caption=_fr(lang, "Validation des supports, à signer par le client", "Sign-off of the supports, for the client"),
+              name=_fr(lang, "Validation", "Sign-off")),
     )))
     sections.append(Section(_fr(lang, "Grille d'évaluation — supports (A.5)", "Evaluation grid — supports (A.5)"),
                             (grid_checklist("supports", supports_evidence(results, lang), lang),), appendix=True))

@@ -8,6 +8,7 @@ RGAA 4.1), the legal checklist with its references, and the lexicons the audit u
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -79,6 +80,12 @@ class Specs:
     privacy_words: tuple[str, ...]
     sponsored_words: tuple[str, ...]
     subtitle_reading: dict[int, int]
+    sector_rules: tuple[dict[str, Any], ...] = ()
+
+    def rules_for_sector(self, sector: str) -> list[dict[str, Any]]:
+        """The advertising rules whose sector words appear in ``sector`` (case.yaml › client.sector)."""
+        words = set(re.findall(r"[^\W\d_]+", _fold(sector)))
+        return [r for r in self.sector_rules if words & {_fold(w) for w in r["sectors"]}]
 
     def formats_for(self, platform: str, channel: str, name: str = "") -> tuple[str, ...]:
         """The formats an action calls for: a word of its name first, else its platform, else its channel."""
@@ -121,4 +128,11 @@ def specs() -> Specs:
         legal_notice_words=tuple(d["legal_notice_words"]), privacy_words=tuple(d["privacy_words"]),
         sponsored_words=tuple(d["sponsored_words"]),
         subtitle_reading={int(k): int(v) for k, v in d["subtitle_reading"].items()},
+        sector_rules=tuple(d.get("sector_rules") or ()),
     )
+
+
+def _fold(text: str) -> str:
+    from veille.text import strip_accents
+
+    return strip_accents(text.lower())

@@ -9,12 +9,18 @@
   var SVGNS = "http://www.w3.org/2000/svg";
   var COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
 
-  /* Same rules as toolkit.fmt (Python): rounding half away from zero, fr/en separators. */
+  /* Same rules as toolkit.fmt (Python): rounding half away from zero of the number as written
+     (2.675 → 2.68, as Python's Decimal(repr(x))), fr/en separators. */
+  function roundHalfUp(x, dec) {
+    var s = String(Math.abs(x));
+    var r = s.indexOf("e") < 0 ? Number(Math.floor(Number(s + "e" + dec) + 0.5) + "e-" + dec)
+                               : Math.floor(Math.abs(x) * Math.pow(10, dec) + 0.5) / Math.pow(10, dec);
+    return x < 0 ? -r : r;
+  }
   function fmtNumber(x, dec) {
     if (x === null || x === undefined || isNaN(x)) return DASH;
     if (!isFinite(x)) return x > 0 ? "\u221e" : "\u2212\u221e";
-    var q = Math.pow(10, dec);
-    var r = Math.floor(Math.abs(x) * q + 0.5) / q;
+    var r = Math.abs(roundHalfUp(x, dec));
     var parts = r.toFixed(dec).split(".");
     var ip = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, FR ? NNBSP : ",");
     var body = ip + (dec > 0 ? (FR ? "," : ".") + parts[1] : "");
@@ -100,9 +106,18 @@
     return {total: total, byWeek: byWeek, byPlat: byPlat, byCamp: byCamp, w0: w0, w1: w1, p: p, c: c};
   }
 
+  /* A summed volume at its own decimals (cents, whole clicks): the report's rule
+     (pilotage.compute.kpis.displayed_totals), so that adding floats never shifts a digit. */
+  function volume(agg, c) {
+    var v = agg[c];
+    if (v === null || v === undefined) return null;
+    var d = D.dec && D.dec[c] !== undefined ? D.dec[c] : 2;
+    return roundHalfUp(v, d);
+  }
   function kpiValue(t, agg) {
-    if (t.den) return ratio(agg[t.num], agg[t.den], t.mult);
-    return agg[t.num] === null ? NaN : agg[t.num];
+    if (t.den) return ratio(volume(agg, t.num), volume(agg, t.den), t.mult);
+    var v = volume(agg, t.num);
+    return v === null ? NaN : v;
   }
 
   function updateTiles(a) {

@@ -186,9 +186,25 @@ def test_veille_grid_does_not_ask_for_readings_that_are_all_written():
     assert "Rédigez votre lecture" not in hints
 
 
+def test_selection_hierarchisation_without_collected_signals_is_not_met():
+    """The example copied without its feed store: every axis read, 0 signals — the grid said
+    « Atteint » over « 0 signaux classés »."""
+    from veille.evidence import MIN_SIGNALS, veille_evidence
+
+    read = {"concurrentielle": "…", "technologique": "…"}
+    none = veille_evidence(_veille_inputs(readings=read))["selection_hierarchisation"]
+    assert none.status == "partial" and "0 signaux classés" in none.text and "collecte des sources" in none.next_step
+    few = _veille_inputs(readings=read, analysis=NS(trends=pd.DataFrame(), signals=[object()] * (MIN_SIGNALS - 1)))
+    assert veille_evidence(few)["selection_hierarchisation"].status == "partial"
+    enough = _veille_inputs(readings=read, analysis=NS(trends=pd.DataFrame(), signals=[object()] * MIN_SIGNALS))
+    assert veille_evidence(enough)["selection_hierarchisation"].status == "met"
+    assert veille_evidence(_veille_inputs())["selection_hierarchisation"].status == "missing"
+
+
 @pytest.mark.parametrize("statuses,expected", [
     (["on_track", "not_measured"], "partial"),
     (["on_track", "on_track"], "met"),
+    (["on_track", "no_data"], "partial"),  # a KPI without a single figure yet is not measured
     (["no_data", "not_measured"], "missing"),
 ])
 def test_bilan_resultats_indicateurs_needs_every_plan_kpi_measured(statuses, expected):

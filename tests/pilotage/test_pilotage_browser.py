@@ -386,3 +386,26 @@ def test_english_page_formats_numbers_the_english_way(page, tmp_path):
     platforms = cdp.eval("Array.from(document.querySelectorAll('#f-platform option')).map(o => o.textContent)")
     _set(cdp, "f-platform", str(platforms.index("Google Ads") - 1))
     assert _text(cdp, "kpi-ctr") == fmt_percent(google["clicks"].sum() / google["impressions"].sum(), "en", 2)
+
+
+def test_tiles_of_a_month_spread_over_its_days_match_the_report_to_the_click(browser, tmp_path):
+    """#24: a Meta month spread over its weeks holds fractions of a click; the page's script must
+    print the report's figure (one rounding rule), not the sum of weeks rounded one by one."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_pilotage_dashboard_rounding import spread_month_actuals
+
+    case_dir = tmp_path / "case"
+    shutil.copytree(ROOT / "examples" / "brulerie-sauvage", case_dir, ignore=shutil.ignore_patterns("out", ".toolkit"))
+    paths = build_dashboard(case_dir, formats=["md", "html"], actuals=spread_month_actuals(), charts=False)
+    path = next(p for p in paths if p.suffix == ".html")
+    html = path.read_text(encoding="utf-8")
+    browser.navigate(path.as_uri())
+    for kpi in ("clicks", "conversions", "spend", "ctr", "cpa", "conversion_rate"):
+        server = re.search(rf'id="kpi-{kpi}"[^>]*>([^<]*)<', html).group(1)
+        assert _text(browser, f"kpi-{kpi}") == server, kpi
+    assert _text(browser, "kpi-clicks") == "2\u202f154"
+    _set(browser, "f-platform", str(json.loads(browser.eval(
+        "document.getElementById('dashboard-data').textContent"))["platforms"].index("Meta")))
+    assert _text(browser, "kpi-clicks") == "1\u202f131"  # the report's Meta row

@@ -234,4 +234,35 @@ def test_scenarios_are_ordered_and_the_pessimistic_one_pays_the_high_cpm(example
     # CPM basis: fewer impressions when the CPM is high (pessimistic scenario)
     assert a6["low"]["impressions"] < a6["likely"]["impressions"] < a6["high"]["impressions"]
     of = r.objective_forecast.set_index("objective_id")
-    assert of.loc["O1", "needed"] == 1100 and 0.9 <= of.loc["O1", "coverage"] <= 1.2
+    # O1 (subscribers) counts the conversions of its own actions only (A3, A7, A10, A11, A13; A2
+    # measures, it converts nothing), never the launch's or the press's (#24)
+    f = r.forecast["likely"].set_index("action_id")["conversions"].fillna(0)
+    served = ["A2", "A3", "A7", "A10", "A11", "A13"]
+    assert of.loc["O1", "needed"] == 1100
+    assert of.loc["O1", "likely"] == pytest.approx(f[served].sum() * 0.85) and of.loc["O1", "likely"] < f.sum() * 0.85
+
+
+def test_subscribers_forecast_counts_only_the_actions_that_sell_the_subscription(tmp_path):
+    """#24: « a subscribers objective's forecast counts every conversion of the plan ». Worked by
+    hand: A1 (subscription offer) 1 000 contacts × 10 % clicks × 20 % = 20 conversions × 50 % new
+    = 10 subscribers; the launch's 5 000 × 10 % × 20 % = 100 orders are not subscribers (the old
+    rule said (20 + 100) × 50 % = 60)."""
+    (tmp_path / "case.yaml").write_text("client: {name: Mini SARL}\n", encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(
+        "settings: {new_customer_share: 0.5}\n"
+        "objectives:\n  - {id: O1, name: Abonnés, business_goal: sales, kpi: subscribers, baseline: 100,"
+        " target: 200, deadline: 2027-06-30}\n"
+        "  - {id: O2, name: Lancement, business_goal: launch, kpi: revenue, baseline: 0, target: 5000,"
+        " deadline: 2027-06-30}\n"
+        "actions:\n  - {id: A1, name: Offre d'abonnement, channel: email, start: 2027-01-04, duration_days: 60,"
+        " objectives: [O1], funnel: {basis: volume, volume: 1000, ctr: 0.1, conversion_rate: 0.2}}\n"
+        "  - {id: A2, name: Lancement de la gamme, channel: email, start: 2027-01-04, duration_days: 60,"
+        " objectives: [O2], funnel: {basis: volume, volume: 5000, ctr: 0.1, conversion_rate: 0.2}}\n",
+        encoding="utf-8")
+    of = compute(tmp_path, draws=200).objective_forecast.set_index("objective_id")
+    assert of.loc["O1", "needed"] == 100
+    assert [of.loc["O1", s] for s in ("low", "likely", "high")] == pytest.approx([10.0, 10.0, 10.0])
+    assert of.loc["O1", "coverage"] == pytest.approx(0.10)
+    md = next(p for p in build(tmp_path, formats=["md"], draws=200) if p.suffix == ".md").read_text(encoding="utf-8")
+    row = next(li for li in md.splitlines() if li.startswith("| O1 |") and "abonnés" in li)
+    assert "| nouveaux abonnés (actions de l'objectif) | 100 | 10 | 10 | 10 | 10,0\xa0% |" in row

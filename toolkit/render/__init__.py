@@ -255,7 +255,7 @@ def _write_pdf(doc: Document, out_dir: Path, stem: str, wanted: set[str]) -> lis
             else:
                 _write_one(doc, fmt, work, name, src)
             sources.append(src)
-        pdfs = convert_to_pdf(sources, work / "pdf")
+        pdfs = convert_to_pdf(sources, work / "pdf", "fr-FR" if doc.lang == "fr" else "en-GB")
         out = []
         for pdf in pdfs:
             target = out_dir / pdf.name

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from toolkit.errors import OutputError
 
-__all__ = ["SOFFICE_HINT", "convert_to_pdf", "find_soffice", "heading_pages", "page_texts"]
+__all__ = ["SOFFICE_HINT", "convert_to_pdf", "find_soffice", "heading_pages", "page_texts", "set_pdf_language"]
 
 SOFFICE_HINT = ("install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer "
                 "libreoffice-impress; macOS/Windows: https://www.libreoffice.org), or set "
@@ -70,9 +70,11 @@ def _timeout(files: int) -> int:
     return _TIMEOUT_S + _TIMEOUT_PER_FILE_S * max(files - 1, 0)
 
 
-def convert_to_pdf(sources: Sequence[Path], out_dir: Path) -> list[Path]:
+def convert_to_pdf(sources: Sequence[Path], out_dir: Path, lang: str | None = None) -> list[Path]:
     """Convert DOCX/PPTX files to PDF in ``out_dir`` (same stems); return the PDF paths.
 
+    ``lang`` (``fr-FR``, ``en-GB``) is written as each PDF's document language: Impress declares
+    its own default (en-US), whatever the language of the deck's text.
     Raises :class:`~toolkit.errors.OutputError` when LibreOffice is missing or fails.
     """
     soffice = find_soffice()
@@ -100,7 +102,26 @@ def convert_to_pdf(sources: Sequence[Path], out_dir: Path) -> list[Path]:
         detail = ((proc.stderr or proc.stdout) if proc is not None else "").strip().splitlines()[-1:] or ["no message"]
         raise OutputError(f"LibreOffice did not make the PDF ({detail[0]})", file=missing[0],
                           hint="open the DOCX/PPTX in LibreOffice to see what it reports")
+    if lang:
+        for pdf in pdfs:
+            set_pdf_language(pdf, lang)
     return pdfs
+
+
+def set_pdf_language(pdf: Path, tag: str) -> None:
+    """Make ``tag`` the PDF's document language (catalog ``/Lang``), keeping its structure tree;
+    the file is rewritten only when it declares another language."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    if str(PdfReader(pdf).trailer["/Root"].get("/Lang", "")) == tag:
+        return
+    writer = PdfWriter(clone_from=pdf)
+    writer._root_object[NameObject("/Lang")] = TextStringObject(tag)
+    tmp = pdf.with_suffix(".lang.pdf")
+    with open(tmp, "wb") as fh:
+        writer.write(fh)
+    tmp.replace(pdf)
 
 
 def page_texts(pdf: Path) -> list[str]:

@@ -1014,5 +1014,30 @@ def _write_pptx(doc: Document, path: str | Path) -> Path:
         for s in deck.annex:
             _content_slide(prs, doc, s, number)
             number += 1
+    _declare_language(prs, "fr-FR" if doc.lang == "fr" else "en-GB")
     prs.save(str(path))
     return Path(path)
+
+
+def _declare_language(prs: Any, tag: str) -> None:
+    """Every run, field and paragraph end of the deck in ``tag`` (``a:rPr lang``), and the same as
+    the presentation's, masters' and layouts' default: a screen reader reads each run with the
+    pronunciation of its language, and the template's own default is en-US."""
+    from pptx.oxml.ns import qn
+
+    run_tags = (qn("a:r"), qn("a:fld"))
+    props = (qn("a:rPr"), qn("a:endParaRPr"), qn("a:defRPr"))
+    trees = [prs.part._element]
+    for master in prs.slide_masters:
+        trees.append(master._element)
+        trees += [layout._element for layout in master.slide_layouts]
+    for slide in prs.slides:
+        trees.append(slide._element)
+        if slide.has_notes_slide:
+            trees.append(slide.notes_slide._element)
+    for tree in trees:
+        for run in tree.iter(*run_tags):
+            if run.find(qn("a:rPr")) is None:
+                run.insert(0, run.makeelement(qn("a:rPr"), {}))
+        for el in tree.iter(*props):
+            el.set("lang", tag)

@@ -113,9 +113,13 @@ def test_vague_or_empty_link_text_fails(tmp_path):
     assert named["Intitulés des liens"].status == "ok"
 
 
-def test_missing_title_fails_and_a_long_one_asks_a_review(tmp_path):
+def test_missing_title_fails_and_a_long_one_is_a_length_problem_not_an_accessibility_one(tmp_path):
     assert html_findings(tmp_path, page(CLEAN_LANDING, title=""))["Titre du document"].status == "fail"
-    assert html_findings(tmp_path, page(CLEAN_LANDING, title="x" * 80))["Titre du document"].status == "warn"
+    assert html_findings(tmp_path, page(CLEAN_LANDING, title="x" * 80))["Titre du document"].status == "ok"
+    out, _ = ck.check_text("Bonjour.", kind="landing", house=None, charter=None, specs=SP,
+                           fmt=SP.formats["landing"], fields={"title": "x" * 80})
+    length = {f.check: f for f in out}["Longueur (titre)"]
+    assert length.status == "fail" and length.area == "message" and "60" in length.fix
 
 
 def test_email_without_unsubscribe_link_fails_and_its_twin_passes(tmp_path):
@@ -342,3 +346,35 @@ def test_a_pdf_declared_in_english_for_a_french_flyer_fails(tmp_path, maker):
     f = {x.check: x for x in ck.check_pdf(read_pdf(p), None)}
     assert f["Langue déclarée"].status == "fail"
     assert {x.check: x for x in ck.check_pdf(read_pdf(p), None, expected_lang="en")}["Langue déclarée"].status == "ok"
+
+
+# --- the sector's advertising rules --------------------------------------------------------
+
+def test_sector_rules_are_found_by_a_word_of_the_clients_sector():
+    assert [r["id"] for r in SP.rules_for_sector("Torréfaction artisanale de café de spécialité")] == ["allegations_sante"]
+    assert [r["id"] for r in SP.rules_for_sector("Cave à vins et bières, Lyon")] == ["alcool"]
+    assert [r["id"] for r in SP.rules_for_sector("Concessionnaire automobile")] == ["vehicules"]
+    assert SP.rules_for_sector("Agence de voyages") == []
+
+
+def test_alcohol_advert_without_the_health_message_fails_and_its_twin_passes():
+    (rule,) = SP.rules_for_sector("Cave à vins")
+    text = "Nouveau : le Saint-Joseph 2024 du domaine des Pierres, 18 € la bouteille."
+    bad, _ = ck.check_text(text, kind="text", house=None, charter=None, specs=SP, fmt=None, sector_rules=[rule])
+    good, _ = ck.check_text(text + " L'abus d'alcool est dangereux pour la santé, à consommer avec modération.", kind="text",
+                            house=None, charter=None, specs=SP, fmt=None, sector_rules=[rule])
+    b = {f.check: f for f in bad}["Mention obligatoire du secteur"]
+    assert b.status == "fail" and b.area == "droit" and "L'abus d'alcool est dangereux" in b.fix and "L3323" in b.ref
+    assert {f.check: f for f in good}["Mention obligatoire du secteur"].status == "ok"
+
+
+def test_health_claims_on_food_ask_a_review():
+    (rule,) = SP.rules_for_sector("Torréfaction de café")
+    bad, _ = ck.check_text("Un café riche en antioxydants, bon pour le cœur.", kind="text", house=None, charter=None,
+                           specs=SP, fmt=None, sector_rules=[rule])
+    good, _ = ck.check_text("Un café de producteur, torréfié à Lyon.", kind="text", house=None, charter=None,
+                            specs=SP, fmt=None, sector_rules=[rule])
+    b = {f.check: f for f in bad}["Allégations de santé"]
+    assert b.status == "warn" and "« antioxydants »" in b.evidence and "« bon pour le cœur »" in b.evidence
+    assert "1924/2006" in b.ref
+    assert {f.check: f for f in good}["Allégations de santé"].status == "ok"

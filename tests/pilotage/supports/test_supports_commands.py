@@ -46,8 +46,10 @@ def test_the_audit_finds_every_deliberate_fault_of_the_example(example_results):
     assert f["S3"]["Droits des éléments (registre)"].status == "fail"
     # S4 the Instagram post: 4:5 instead of 1:1, no alt text
     assert f["S4"]["Dimensions"].status == "fail" and f["S4"]["Texte alternatif"].status == "fail"
-    # S6 the Reel: last caption past the 30-second end, one caption too fast to read
-    assert f["S6"]["Synchronisation"].status == "fail" and f["S6"]["Temps de lecture"].status == "warn"
+    # S6 the Reel (a real MP4, its 30 s read from the file): last caption past the end, one caption too fast to read
+    assert f["S6"]["Durée (fichier)"].evidence == "30,0 s" and f["S6"]["Pistes de la vidéo"].status == "ok"
+    assert f["S6"]["Synchronisation"].status == "fail" and "après la fin de la vidéo (30 s)" in f["S6"]["Synchronisation"].evidence
+    assert f["S6"]["Temps de lecture"].status == "warn"
     # S7 the creator's post: sponsored without the mention, a word the charter avoids
     assert f["S7"]["Mention « Collaboration commerciale »"].status == "fail"
     assert f["S7"]["Ton de la charte"].status == "warn"
@@ -213,3 +215,51 @@ def test_demo_step_writes_the_brief_only_when_no_support_is_listed(tmp_path):
     (case / "supports.yaml").unlink()
     paths = demo(load_case(case), None, ("md",), "fr")
     assert [p.name for p in paths] == ["cahier-des-charges-creatif.md"]
+
+
+def test_the_validation_pack_deck_is_an_oral_with_the_detail_in_the_annex(example_results):
+    """One slide per support in the main deck (≤ 18 slides, closing slide asking for the sign-off);
+    every support's check table only in the annex."""
+    from pilotage.supports.report import audit_document
+    from toolkit.case import load_case
+    from toolkit.render.pptx import MAX_MAIN_SLIDES, plan_deck
+
+    doc = audit_document(load_case(EXAMPLE), example_results, "fr")
+    deck = plan_deck(doc)
+    main_titles = [s.title for s in deck.main]
+    n_main = 1 + 1 + len(deck.main) + 1  # title, agenda, content, closing
+    assert n_main <= MAX_MAIN_SLIDES
+    for a in example_results.audits:
+        own = [t for t in main_titles if t.startswith(f"{a.id} — ")]
+        assert len(own) == 1, (a.id, main_titles)  # one message per support
+        assert own[0].endswith("à corriger" if a.status == "fix" else ("prêt" if a.status == "ready" else "à revoir"))
+    assert not any(t.startswith("Fiche détaillée") for t in main_titles)
+    annex = [s.title for s in deck.annex]
+    assert all(any(t.startswith(f"Fiche détaillée de {a.id}") for t in annex) for a in example_results.audits)
+    assert deck.closing is not None and deck.closing.decision
+    assert deck.closing.title == "Faire corriger 6 support(s) avant de les signer ; signer S5 dès maintenant"
+
+
+def test_the_sectors_advertising_rules_reach_the_brief_and_the_audit(tmp_path):
+    """A wine shop: the brief lists the loi Évin; a post without the health message fails, its twin passes."""
+    from pilotage.supports.brief import creative_brief_data
+    from pilotage.supports.specs import specs
+
+    coffee = creative_brief_data(None, [], None, None, specs(), "Torréfaction artisanale de café de spécialité")
+    assert "allegations_sante" in {item["id"] for item in coffee.legal}
+    case = tmp_path / "cave"
+    shutil.copytree(EXAMPLE, case, ignore=shutil.ignore_patterns("out", ".toolkit"))
+    cfg = (case / "case.yaml").read_text(encoding="utf-8")
+    (case / "case.yaml").write_text(cfg.replace("sector: Torréfaction artisanale de café de spécialité (B2C et B2B)",
+                                                "sector: Cave à vins et bières", 1), encoding="utf-8")
+    post = case / "supports" / "post-cave.txt"
+    post.write_text("Nouveau : le Saint-Joseph 2024, 18 € la bouteille, à découvrir en cave.", encoding="utf-8")
+    (f,) = [x for x in audit(case, [post], browser=False).audits[0].findings if x.check == "Mention obligatoire du secteur"]
+    assert f.status == "fail" and "à consommer avec modération" in f.fix
+    post.write_text(post.read_text(encoding="utf-8") + " L'abus d'alcool est dangereux pour la santé, à consommer avec "
+                    "modération.", encoding="utf-8")
+    (f,) = [x for x in audit(case, [post], browser=False).audits[0].findings if x.check == "Mention obligatoire du secteur"]
+    assert f.status == "ok"
+    paths = build_brief(case, tmp_path / "out", ("md",))
+    brief = paths[0].read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+    assert "loi Évin" in brief and "L3323-2" in brief

@@ -8,7 +8,15 @@
   Cahiers Études de Radio-Télévision 19 — coefficients 207 / 1,015 / 73,6, as reproduced by the
   koRpus R package (``flesch(parameters = "fr")``) and, in the form per 100 words
   (207 − 1,015 × mots par phrase − 0,736 × syllabes pour 100 mots), by Cordial's technical note
-  on readability. Worked values below are computed by hand from those coefficients.
+  on readability.
+* Worked value of an independent implementation: the Ruby gem **text-metrics**
+  (github.com/plume-app/text-metrics), whose French processor applies Kandel–Moles
+  (``207 - 1.015 * words/sentences - 73.6 * syllables/words``, rounded to 2 decimals) and whose test
+  ``test/text_metrics/processors/french_test.rb`` (``test_to_h``) gives, for « Le chat dort. Il fait
+  beau. Les oiseaux chantent dans les arbres. C'est l'été. Il n'y a pas de nuages. »: 20 words,
+  5 sentences, 25 syllables (with its Lexique exception list; its earlier vowel-group heuristic
+  counted 23, ``test_syllable_count``) → ``flesch_reading_ease`` 110.94.
+  The other worked values below are computed by hand from the coefficients.
 """
 
 from __future__ import annotations
@@ -28,6 +36,20 @@ from pilotage.supports.readability import (
 def test_flesch_english_matches_the_worked_examples_of_wooorm_flesch():
     assert flesch(6, 1, 6, "en") == pytest.approx(116.145)
     assert flesch(13, 1, 26, "en") == pytest.approx(24.44)
+
+
+TEXT_METRICS_SAMPLE = "Le chat dort. Il fait beau. Les oiseaux chantent dans les arbres. C'est l'été. Il n'y a pas de nuages."
+
+
+def test_kandel_moles_matches_the_worked_value_of_text_metrics():
+    assert round(flesch(20, 5, 25, "fr"), 2) == 110.94
+
+
+def test_our_counts_of_the_text_metrics_sample_agree_with_its_counts():
+    r = readability(TEXT_METRICS_SAMPLE)
+    assert (r.words, r.sentences) == (20, 5)  # as text-metrics counts them
+    assert r.syllables == 23  # text-metrics' vowel-group heuristic (its Lexique exceptions make it 25)
+    assert r.score == pytest.approx(flesch(20, 5, 23, "fr"))
 
 
 @pytest.mark.parametrize(("words", "sentences", "syllables", "expected"), [

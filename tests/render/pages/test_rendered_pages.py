@@ -92,7 +92,7 @@ def _build_cases(base: Path) -> dict[str, Path]:
     old = os.environ.get("TOOLKIT_TOC_PAGES")
     os.environ["TOOLKIT_TOC_PAGES"] = "1"  # the contents page with its page numbers, as users get it
     try:
-        result = run_demo(base / "demo", formats=("docx", "pptx"), lang="fr")
+        result = run_demo(base / "demo", formats=("docx", "pptx", "html"), lang="fr")  # HTML: the dogfood check
         assert not result.failures, result.failures
         generate_case(base / "velo-seed-12", SECOND_CASE["seed"], SECOND_CASE["group"], sector=SECOND_CASE["sector"])
         result = run_case(base / "velo-seed-12", ("docx", "pptx"), "fr")
@@ -129,7 +129,7 @@ def rendered(tmp_path_factory) -> list[Rendered]:
     pdfs = [pdf_dir / f"{c.stem}.pdf" for _n, _s, c in sources]
     todo = [c for (_n, _s, c), pdf in zip(sources, pdfs, strict=True) if not (cache and pdf.exists())]
     if todo:
-        convert_to_pdf(todo, pdf_dir)
+        convert_to_pdf(todo, pdf_dir, "fr-FR")  # as `--format pdf` makes them
     out: list[Rendered] = []
     for (name, src, _copy), pdf in zip(sources, pdfs, strict=True):
         text = _pdftotext(pdf)
@@ -408,3 +408,26 @@ def test_no_tool_vocabulary_in_french_documents(rendered) -> None:
             if found:
                 failures.setdefault(r.name, []).append((n, "tool words: " + ", ".join(found[:6])))
     _report(_beyond_known("tool_words", failures), rendered)
+
+
+def test_the_demo_deliverables_pass_supports_check(rendered) -> None:
+    """Dogfooding (#20): ``toolkit supports check`` on the demo's own HTML, DOCX, PPTX and PDF finds
+    no accessibility failure — axe-core in Chromium included for the HTML when it is installed
+    (``.ci/run`` installs it); an accessibility regression of the document engine fails here."""
+    from pilotage.supports.browser import find_axe, find_chromium
+    from pilotage.supports.checks import AXE_CHECK
+    from pilotage.supports.commands import audit
+
+    out_dir = rendered[0].source.parents[1]
+    html = sorted(out_dir.glob("*/*.html"))
+    files = [r.source for r in rendered] + [r.pdf for r in rendered] + html
+    browser = find_chromium() is not None and find_axe() is not None
+    results = audit(ROOT / "examples" / "brulerie-sauvage", files, browser=browser)
+    kinds = {a.kind for a in results.audits}
+    assert {"docx", "pptx", "pdf", "landing"} <= kinds and len(html) >= 5
+    failures = [(a.file.rsplit("/", 1)[-1], f.check, f.evidence) for a in results.audits for f in a.findings
+                if f.area == "accessibilite" and f.status in ("fail", "warn")
+                and not (not browser and f.check == AXE_CHECK["fr"])]
+    assert failures == []
+    if browser:
+        assert sum(1 for a in results.audits for f in a.findings if f.check == AXE_CHECK["fr"] and f.status == "ok") == len(html)
