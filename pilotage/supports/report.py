@@ -223,7 +223,10 @@ def _brief_decision_section(data: Any, lang: str) -> Section:
 def brief_document(case: Any, data: Any, lang: str = "fr") -> Document:
     """The creative brief from :func:`pilotage.supports.brief.creative_brief_data`: one function per section."""
     cfg = case.config
-    sections: list[Section] = [_request_section(cfg, lang), _house_section(data.house, cfg.client, lang)]
+    # what the client is asked to validate comes right after the request (the deck closes on it); at the
+    # end it spilled alone onto the brief's last page
+    sections: list[Section] = [_request_section(cfg, lang), _brief_decision_section(data, lang),
+                               _house_section(data.house, cfg.client, lang)]
     if data.targets:
         sections.append(_targets_section(data, lang))
     if data.supports:
@@ -233,7 +236,6 @@ def brief_document(case: Any, data: Any, lang: str = "fr") -> Document:
     if data.legal:
         sections.append(_legal_section(data, lang))
     sections.append(_tone_section(data, lang))
-    sections.append(_brief_decision_section(data, lang))  # the deck's closing slide
     return Document(title=_fr(lang, "Cahier des charges créatif", "Creative brief"), sections=tuple(sections),
                     subtitle=_fr(lang, "Plateforme de message, supports, accessibilité et règles à respecter",
                                  "Message house, supports, accessibility and rules to follow"),

@@ -171,4 +171,4 @@ def test_without_a_chosen_scenario_the_client_is_asked_to_choose(example_case):
     md = commands.build(example_case, formats=["md"])[0].read_text(encoding="utf-8").replace("\u00a0", " ")
     assert "Préconisation à rédiger" in md
     assert "Choisir le scénario à préconiser" in md and "Choisir un scénario parmi S1, S2, S3" in md
-    assert "La matrice de décision classe S2 premier." in md
+    assert "La matrice de décision classe S2 premier." in md and "Valider les critères de la matrice" in md

@@ -253,7 +253,9 @@ def _recommendation(inp: NeedsInputs, lang: Lang) -> Section:
         from toolkit.i18n import doc_text
 
         ids = ", ".join(sc.id for sc in b.scenarios)
-        points = [doc_text("doc.decision.besoin.choose", lang, scenarios=ids)]
+        points = [doc_text("doc.decision.besoin.choose", lang, scenarios=ids) if ids
+                  else doc_text("doc.decision.besoin.describe", lang),
+                  doc_text("doc.decision.besoin.criteria", lang)]
         if d is not None:
             points.append(doc_text("doc.decision.besoin.matrix", lang, best=d.best))
         blocks.append(Decision(doc_text("doc.decision.besoin.title", lang), points))

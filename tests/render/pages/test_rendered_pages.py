@@ -151,12 +151,31 @@ def _keep_failing_pages(r: Rendered, pages: list[int]) -> None:
 # Defects a deliverable may keep while its builder is being fixed, by check: {deliverable: count}.
 # Each check fails when a deliverable has MORE defects of its kind than listed here (a regression,
 # or a new deliverable with defects); lower a count as a builder is fixed, delete the entry at 0.
-# Empty since 2026-12-04 (85 defects at the start of issue #12).
+# The demo has none (85 defects at the start of issue #12). The second case, whose inputs are
+# sparser (no mission.yaml, no presence.yaml, no personas written, no scenario chosen), still shows
+# the builders' "to complete" hints that name a file or a field (mission.yaml, presence.yaml,
+# case.yaml: digital_maturity, search_console, rate_card, the watch axis medias_sociaux) — measured
+# on 2026-12-04 — and one annex slide listing a single source.
+_V = "velo-seed-12/"
 KNOWN_GAPS: dict[str, dict[str, int]] = {
-    "near_empty": {},
+    "near_empty": {_V + "bloc3-presence/plan-presence-digitale.pptx": 1},  # "Annexe B – Sources": one source
     "broken_cells": {},
-    "tool_words": {},
+    "tool_words": {
+        _V + "bloc1-besoin/besoin-preconisation.docx": 1, _V + "bloc1-besoin/besoin-preconisation.pptx": 1,
+        _V + "bloc1-cadrage/note-de-cadrage.docx": 1, _V + "bloc1-cadrage/note-de-cadrage.pptx": 1,
+        _V + "bloc1-personas/personas.docx": 1, _V + "bloc1-personas/personas.pptx": 1,
+        _V + "bloc1-veille/note-de-veille.docx": 1, _V + "bloc1-veille/note-de-veille.pptx": 1,
+        _V + "bloc2-plan/recommandation-plan.docx": 2,
+        _V + "bloc3-mission/rapport-de-mission.docx": 4, _V + "bloc3-mission/rapport-de-mission.pptx": 6,
+        _V + "bloc3-pilotage/bilan-des-actions.docx": 2, _V + "bloc3-pilotage/bilan-des-actions.pptx": 2,
+        _V + "bloc3-presence/plan-presence-digitale.docx": 5, _V + "bloc3-presence/plan-presence-digitale.pptx": 6,
+    },
 }
+
+
+def test_the_demo_has_no_known_gap() -> None:
+    """The gaps tolerated are the second case's only: the demo must pass every check outright."""
+    assert not [name for check in KNOWN_GAPS.values() for name in check if name.startswith("demo/")]
 
 
 def _beyond_known(check: str, failures: dict[str, list[tuple[int, str]]]) -> dict[str, list[tuple[int, str]]]:
