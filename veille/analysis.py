@@ -705,21 +705,27 @@ def mentions(entries: pd.DataFrame, names: dict[str, list[str]], *, now: _dt.dat
              recent_days: int = 90) -> pd.DataFrame:
     """Entries mentioning each competitor (any of its keywords; whole words, accents ignored).
 
-    Columns: name, entries, recent, last_seen, share (of all entries).
+    Columns: name, entries, recent, last_seen, share (of all entries), first_recent (date of the
+    first mention in the recent window, None without one) and last_title (title of the latest
+    mention, "" without one): a competitor's move shows as recent mentions, dated.
     """
     import pandas as pd
 
     rows = []
+    dates = entry_dates(entries)
+    end = pd.Timestamp(now) if now is not None else dates.max()
+    titles = entries["title"].fillna("").astype(str) if "title" in entries else pd.Series("", index=entries.index)
     for name, words in names.items():
         terms = [w for w in [name, *words] if w and w.strip()]
         # several keywords may hit the same entry: count entries once
         mask = _mention_mask(entries, terms)
-        dates = entry_dates(entries)
-        end = pd.Timestamp(now) if now is not None else dates.max()
-        recent = int((mask & (dates > end - pd.Timedelta(days=recent_days))).sum())
+        in_recent = mask & (dates > end - pd.Timedelta(days=recent_days))
         last = dates[mask].max()
-        rows.append((name, int(mask.sum()), recent, None if pd.isna(last) else last.date()))
-    out = pd.DataFrame(rows, columns=["name", "entries", "recent", "last_seen"])
+        first_recent = dates[in_recent].min()
+        title = str(titles[mask & (dates == last)].iloc[0]) if not pd.isna(last) else ""
+        rows.append((name, int(mask.sum()), int(in_recent.sum()), None if pd.isna(last) else last.date(),
+                     None if pd.isna(first_recent) else first_recent.date(), title))
+    out = pd.DataFrame(rows, columns=["name", "entries", "recent", "last_seen", "first_recent", "last_title"])
     out["share"] = out["entries"] / len(entries) if len(entries) else 0.0
     return out.sort_values("entries", ascending=False, ignore_index=True)
 

@@ -195,6 +195,9 @@ def _summary(inp: ReportInputs, lang: Lang) -> Section:
                                        "puis régénérez la note ; vérifiez aussi la date de début de la période.",
                                  "Collect the sources (or load saved feeds), then build the "
                                  "note again; check the start date of the period too.")))
+    if inp.period_warning:
+        blocks.append(Callout("warning", _t(lang, "Articles hors de la période de la mission",
+                                            "Items outside the mission's period"), inp.period_warning))
     period = ""
     if a.start and a.end:
         period = _t(lang, f"du {fmt_date(a.start, lang)} au {fmt_date(a.end, lang)}",
@@ -555,7 +558,7 @@ def _trends(inp: ReportInputs, lang: Lang) -> Section:
     a = inp.analysis
     blocks: list[Any] = []
     if inp.trends_warning:
-        blocks.append(Callout("warning", _t(lang, "Google Trends a refusé le relevé en direct", "Google Trends refused the live pull"),
+        blocks.append(Callout("warning", _t(lang, "Données Google Trends à vérifier", "Google Trends data to check"),
                               inp.trends_warning))
     if a.trends is None or a.trends.empty:
         blocks.append(Callout("warning", _t(lang, "À compléter : données Google Trends", "To complete: Google Trends data"),
@@ -671,6 +674,15 @@ def _facts(inp: ReportInputs, lang: Lang) -> list[str]:
         if top["entries"] > 0:
             out.append(_t(lang, f"Concurrent le plus cité : {top['name']} ({int(top['entries'])} articles).",
                           f"Most mentioned competitor: {top['name']} ({int(top['entries'])} items)."))
+        if "first_recent" in inp.mentions.columns:  # a competitor's move: its recent news, dated
+            for r in inp.mentions.itertuples(index=False):
+                if r.recent > 0 and r.first_recent is not None:
+                    out.append(_t(
+                        lang, f"Actualité de {r.name} : {r.recent} article(s) en 90 jours depuis le "
+                              f"{fmt_date(r.first_recent, lang)}, dernier le {fmt_date(r.last_seen, lang)} "
+                              f"(« {r.last_title} ») : mouvement concurrent à qualifier.",
+                        f"News of {r.name}: {r.recent} item(s) in 90 days since {fmt_date(r.first_recent, lang)}, "
+                        f"latest on {fmt_date(r.last_seen, lang)} (“{r.last_title}”): a competitor's move to assess."))
     return out
 
 

@@ -50,6 +50,9 @@ RULES = {
         "Objectifs : un KPI à ou au-dessus de sa cible du mois est un succès ; un KPI « hors trajectoire » "
         "(écart défavorable > 20 %) une insuffisance.",
         "Dépense hors plan : toute dépense qu'aucune action du plan ne revendique est signalée.",
+        "Mesure : au moins deux jours de suite où le site (GA4) n'enregistre pas le cinquième des clics que les régies "
+        "comptent sur les mêmes campagnes sont une rupture de suivi, cause d'insuffisance (les chiffres du site de "
+        "ces jours manquent).",
     ],
     "en": [
         "Overspend: an action whose variance to date exceeds the threshold (actual cost > plan) is a shortfall.",
@@ -62,6 +65,9 @@ RULES = {
         "Objectives: a KPI at or above its monthly target is a success; an off-track KPI "
         "(unfavourable gap > 20 %) a shortfall.",
         "Unplanned spend: any spend no plan action claims is flagged.",
+        "Measurement: two or more days in a row when the site (GA4) records less than a fifth of the clicks the ad "
+        "platforms count on the same campaigns are a tracking gap, a shortfall (the site's figures for those days "
+        "are missing).",
     ],
 }
 
@@ -99,6 +105,8 @@ class BilanAnalysis:
     plan_vs_actual: pd.DataFrame | None = None
     """ROAS média, ROAS global and CPA média, planned and actual on the same actions and the same
     definition, to date (:func:`plan_vs_actual`)."""
+    decisions: dict[str, str] = field(default_factory=dict)
+    """action id → the decision taken on its flagged budget variance (case.yaml ``pilotage.decisions``)."""
 
 
 def _platform_totals(actuals: pd.DataFrame) -> pd.DataFrame:
@@ -115,7 +123,7 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
                   lessons: tuple[str, ...] = (), lang: Lang = "fr", currency: str = "EUR",
                   envelope: float | None = None, ereputation: Any = None,
                   back_office: pd.DataFrame | None = None,
-                  forecast: pd.DataFrame | None = None) -> BilanAnalysis:
+                  forecast: pd.DataFrame | None = None, decisions: dict[str, str] | None = None) -> BilanAnalysis:
     """Everything the bilan says, computed from the actuals and the plan (see module docstring)."""
     from pilotage.compute.kpis import action_campaigns, compute_kpis, kpi_vs_targets
     from pilotage.compute.periods import actuals_as_of
@@ -160,6 +168,7 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
         media = set(lines.loc[lines["campaigns"].fillna("").astype(str).str.strip() != "", "action_id"].astype(str))
     findings = _findings(variance, evm_actions, status, threshold, lang, media=media, measured=set(progress))
     findings[-1:-1] = _reputation_findings(ereputation, lang)
+    findings[-1:-1] = _tracking_findings(acts, lang)
     findings += [Finding("lesson", t, rule="user") for t in lessons]
     compared = (plan_vs_actual(forecast, variance, acts, lines)
                 if forecast is not None and variance is not None and lines is not None else None)
@@ -170,7 +179,35 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
         variance=variance, evm=evm, evm_by_action=evm_actions, kpi_status=status, findings=tuple(findings),
         qualitative=tuple(qualitative), progress_measured=tuple(sorted(progress)), currency=currency,
         envelope=envelope, notes=tuple(notes), ereputation=ereputation,
+        decisions={str(k): str(v).strip() for k, v in (decisions or {}).items() if str(v).strip()},
     )
+
+
+def _tracking_findings(actuals: pd.DataFrame, lang: Lang) -> list[Finding]:
+    """A shortfall per tracking gap (:func:`pilotage.compute.tracking.tracking_gaps`), and its lesson."""
+    from pilotage.compute.tracking import tracking_gaps
+
+    gaps = tracking_gaps(actuals)
+    fr = lang == "fr"
+    out: list[Finding] = []
+    for g in gaps.itertuples(index=False):
+        camps = ", ".join(g.campaigns[:4]) + (" …" if len(g.campaigns) > 4 else "")
+        ev = (f"du {fmt_date(g.start, lang)} au {fmt_date(g.end, lang)} ({g.days} jours) : les régies comptent "
+              f"{fmt_number(g.clicks, lang, 0)} clics sur {camps}, le site n'enregistre que "
+              f"{fmt_number(g.sessions, lang, 0)} sessions (d'habitude {fmt_percent(g.usual_ratio, lang, 0)} des clics)"
+              if fr else
+              f"{fmt_date(g.start, lang)} to {fmt_date(g.end, lang)} ({g.days} days): the ad platforms count "
+              f"{fmt_number(g.clicks, lang, 0)} clicks on {camps}, the site records only "
+              f"{fmt_number(g.sessions, lang, 0)} sessions (usually {fmt_percent(g.usual_ratio, lang, 0)} of clicks)")
+        out.append(Finding("shortfall", "Rupture du suivi du site (GA4)" if fr else "Site tracking gap (GA4)", ev,
+                           "tracking"))
+    if len(gaps):
+        out.append(Finding("lesson", (
+            "Après chaque mise à jour du site, vérifier le jour même que la balise GA4 et le bandeau de consentement "
+            "remontent les visites des campagnes (sessions ≈ clics des régies)") if fr else (
+            "After every site update, check the same day that the GA4 tag and the consent banner still record the "
+            "campaigns' visits (sessions ≈ the ad platforms' clicks)"), rule="tracking"))
+    return out
 
 
 def _reputation_findings(rep: Any, lang: Lang) -> list[Finding]:
@@ -395,4 +432,5 @@ def analyse(case: Case) -> BilanAnalysis:
                          back_office=load_kpi_input(case), forecast=plan_forecast(case) if plan_forecast else None,
                          progress=dict(s.progress), qualitative=tuple(s.qualitative), lessons=tuple(s.lessons),
                          lang=case.lang, currency=case.config.brief.constraints.currency,
-                         envelope=case.config.brief.constraints.budget, ereputation=rep)
+                         envelope=case.config.brief.constraints.budget, ereputation=rep,
+                         decisions=dict(s.decisions))

@@ -20,9 +20,11 @@ from toolkit.trainer.generate import generate_case
 from toolkit.trainer.grade import deliverable_lines, fold, grade_case, numbers_in
 from toolkit.trainer.sectors import SECTORS
 
-#: One module run per (seed, sector); together they cover three of the four sector templates
-#: (the fourth is checked by the cheaper tests below).
-RUNS = ((101, "velo"), (202, "cosmetique"), (303, "association"))
+#: One module run per (seed, sector, difficulty); together they cover three of the four sector
+#: templates (the fourth is checked by the cheaper tests below) and the three difficulty levels.
+RUNS = ((101, "velo", "facile"), (202, "cosmetique", "standard"), (303, "association", "expert"))
+KINDS = {"segments", "trend_rising", "trend_peak", "emerging_topic", "overspend", "bad_buzz", "market_growth",
+         "tracking_gap", "competitor_move"}
 
 
 def _fact(key: dict, kind: str) -> dict:
@@ -33,9 +35,9 @@ def _fact(key: dict, kind: str) -> dict:
 def runs(tmp_path_factory) -> list[tuple[dict, Path, object]]:
     """Each seed's case, generated then run through every module (the model answer, in place)."""
     out = []
-    for seed, sector in RUNS:
+    for seed, sector, level in RUNS:
         root = tmp_path_factory.mktemp(f"case-{seed}")
-        gen = generate_case(root, seed, 1, sector=sector)
+        gen = generate_case(root, seed, 1, sector=sector, difficulty=level)
         result = run_case(root, ("md",))
         out.append((gen.key, root, result))
     return out
@@ -55,8 +57,7 @@ def test_generated_case_passes_case_check(tmp_path, sector):
     for name in (cfg.data.customers, cfg.data.transactions, cfg.data.mentions, *cfg.data.actuals,
                  *cfg.watch.trends.files):
         assert (tmp_path / name).is_file(), name
-    assert {f["kind"] for f in gen.key["facts"]} == {"segments", "trend_rising", "trend_peak", "emerging_topic",
-                                                      "overspend", "bad_buzz", "market_growth"}
+    assert {f["kind"] for f in gen.key["facts"]} == KINDS
     assert (tmp_path / "marche.xlsx").is_file() and (tmp_path / "besoin.yaml").is_file()
 
 
@@ -97,8 +98,26 @@ def test_customer_file_has_the_quirks_of_a_french_excel_export(tmp_path):
     header = text.splitlines()[0].split(";")
     assert {"nom", "prenom", "email", "telephone"} <= set(header)  # personal data the toolkit must mask
     assert re.search(r";\d\d/\d\d/\d{4};", text)  # dd/mm/yyyy dates
-    ads = (tmp_path / "data" / "exports" / "google_ads_campagnes_fr.csv").read_bytes()
-    assert ads.startswith(b"\xff\xfe")  # Google Ads' default download: UTF-16 LE with BOM
+    ads = next((tmp_path / "data" / "exports").glob("google_ads_*.csv"))
+    if ads.name.endswith("_fr.csv"):
+        assert ads.read_bytes().startswith(b"\xff\xfe")  # Google Ads' default download: UTF-16 LE with BOM
+    else:  # the English CSV variant: UTF-8, commas, quoted thousands
+        assert ads.read_text(encoding="utf-8").startswith("Campaign report\n")
+
+
+def test_ad_exports_come_in_both_interface_languages_varied_across_groups(tmp_path):
+    langs = []
+    for group in range(1, 5):
+        gen = generate_case(tmp_path / f"g{group}", 31, group, sector="cosmetique")
+        chosen = gen.key["exports_language"]
+        assert set(chosen.values()) == {"fr", "en"}, chosen  # every case has both
+        names = {p.name for p in (tmp_path / f"g{group}" / "data" / "exports").iterdir()}
+        for platform, lang in chosen.items():
+            assert any(n.startswith(platform) and n.endswith(f"_{lang}.csv") for n in names), (platform, names)
+        langs.append(tuple(sorted(chosen.items())))
+    assert len(set(langs)) > 1  # not the same mix for every group
+    text = "".join(p.read_bytes().decode("utf-8", "ignore") for p in tmp_path.rglob("*_en.csv"))
+    assert "Amount spent (EUR)" in text or "Avg. CPC" in text or "# Start date:" in text
 
 
 # ---------------------------------------------------------------------------------------
@@ -109,8 +128,8 @@ def test_generated_cases_run_through_every_module(runs):
     for key, _root, result in runs:
         assert not result.failures, (key["client"], result.failures)
         ran = {name for name, paths, _t in result.steps if paths}
-        assert {"cadrage", "veille", "marche", "besoin", "personas", "plan", "pilotage", "mission"} <= ran, \
-            (key["client"], ran)
+        assert {"cadrage", "veille", "marche", "besoin", "personas", "plan", "pilotage", "mission", "presence",
+                "supports"} <= ran, (key["client"], ran)
 
 
 def test_planted_segments_are_found_by_personas(runs):
@@ -127,7 +146,8 @@ def test_planted_segments_are_found_by_personas(runs):
                                 "truth": truth.to_numpy()})
         merged = planted.merge(found, on="id_pseudonyme")
         assert len(merged) == len(planted)
-        assert adjusted_rand_score(merged["truth"], merged["persona"]) > 0.75, key["client"]
+        # four planted segments; the toolkit's choice of k may merge two of them (ARI ≈ 0.65–0.8 then)
+        assert adjusted_rand_score(merged["truth"], merged["persona"]) > 0.6, key["client"]
 
 
 def test_planted_trend_momentum_and_peak_are_found_by_veille(runs):
@@ -194,6 +214,151 @@ def test_planted_market_growth_is_found_by_the_market_study(runs):
         assert total == pytest.approx(fact["total_cagr"], abs=1e-4)
 
 
+def test_planted_tracking_gap_is_found_by_pilotage(runs):
+    from pilotage.compute.bilan import analyse
+    from pilotage.compute.tracking import tracking_gaps
+    from pilotage.store.actuals import load_actuals
+
+    for key, root, _r in runs:
+        fact = _fact(key, "tracking_gap")
+        gaps = tracking_gaps(load_actuals(load_case(root)))
+        assert len(gaps) == 1, gaps  # the half-measured day of the harder levels is not a gap
+        gap = gaps.iloc[0]
+        assert (gap["start"].isoformat(), gap["end"].isoformat()) == (fact["start"], fact["end"])
+        assert gap["clicks"] == fact["clicks"] and gap["sessions"] == 0
+        assert 0.75 < gap["usual_ratio"] < 0.95
+        assert [f.rule for f in analyse(load_case(root)).findings].count("tracking") == 2  # shortfall + lesson
+
+
+def test_planted_competitor_move_is_found_by_veille(runs):
+    from veille.analysis import mentions
+    from veille.store import open_store
+
+    for key, root, _r in runs:
+        case = load_case(root)
+        fact = _fact(key, "competitor_move")
+        with open_store(case) as store:
+            entries = store.entries_frame()
+        m = mentions(entries, {c.name: list(c.keywords) for c in case.config.competitors})
+        moving = m[m["recent"] > 0]
+        assert moving["name"].tolist() == [fact["competitor"]], m  # older news of another one is not recent
+        row = moving.iloc[0]
+        assert row["recent"] == fact["items"]
+        assert row["first_recent"].isoformat() == fact["start"] and row["last_seen"].isoformat() == fact["end"]
+
+
+def test_ad_exports_of_both_languages_are_read_by_pilotage(runs):
+    from pilotage.store.actuals import load_actuals
+
+    seen = set()
+    for key, root, _r in runs:
+        actuals = load_actuals(load_case(root))
+        files = {p.name for p in (root / "data" / "exports").iterdir()}
+        assert set(actuals["source_file"].map(lambda x: Path(x).name)) == files
+        for platform, lang in key["exports_language"].items():
+            rows = actuals[actuals["platform"] == platform]
+            assert len(rows) > 100 and rows["source_file"].str.endswith(f"_{lang}.csv").all(), (platform, lang)
+            seen.add((platform, lang))
+        over = _fact(key, "overspend")
+        camp = actuals[actuals["campaign"].isin(over["campaigns"])]
+        assert camp["spend"].sum() == pytest.approx(over["actual"], abs=0.05)  # figures read right in either language
+    assert {lang for _p, lang in seen} == {"fr", "en"}
+
+
+def test_market_workbook_gives_a_full_study(runs):
+    from veille.marche.commands import study
+
+    for key, root, _r in runs:
+        st = study(load_case(root))
+        assert len(st.pestel) >= 6 and set(st.pestel["dimension"]) >= {"politique", "economique", "socioculturel",
+                                                                        "technologique", "environnemental", "legal"}
+        assert set(st.forces["force"]) == {"rivalite", "nouveaux_entrants", "substituts", "fournisseurs", "clients"}
+        assert st.grid is not None and len(st.grid.table) == 4  # three competitors and the client
+        assert len(st.presence) and len(st.practices) >= 1
+        study_md = (root / "out" / "bloc1-marche" / "etude-marche-benchmark.md").read_text(encoding="utf-8")
+        for title in ("PESTEL", "forces", key["client"]):
+            assert title in study_md, title
+
+
+def test_every_production_command_and_check_run_on_a_generated_case(runs):
+    from typer.testing import CliRunner
+
+    from toolkit.check import check_case as grid_check
+    from toolkit.cli import app
+
+    key, root, _r = runs[1]
+    for folder, stem in (("bloc1-besoin", "besoin-preconisation"), ("bloc1-marche", "etude-marche-benchmark"),
+                         ("bloc3-mission", "rapport-de-mission"), ("bloc3-presence", "plan-presence-digitale"),
+                         ("bloc3-supports", "cahier-des-charges-creatif")):
+        assert (root / "out" / folder / f"{stem}.md").is_file(), (folder, stem)
+    chk = grid_check(root)
+    assert not chk.errors, chk.errors
+    assert {x.criterion.production for x in chk.lines if x.status != "jury"} >= {"veille", "besoin", "plan", "bilan",
+                                                                                 "supports", "presence_digitale"}
+    assert all(s.state != "absent" for s in chk.deliverables), [s.deliverable.title for s in chk.deliverables
+                                                                  if s.state == "absent"]
+    res = CliRunner().invoke(app, ["check", str(root)])
+    assert res.exit_code == 0, res.output
+
+
+# ---------------------------------------------------------------------------------------
+# difficulty
+
+
+def _noise_measures(root: Path) -> dict[str, float]:
+    """Signal-to-noise of three planted facts, measured by the toolkit's analyses on the case's data."""
+    from pilotage.compute.ereputation import analyse_case
+    from veille.marche.commands import study
+
+    case = load_case(root)
+    crisis = analyse_case(case).crises[0]
+    series = study(case).series
+    cagr = series[series["segment"] != "Total"]["cagr"].sort_values(ascending=False).tolist()
+    return {"buzz": crisis.peak_negative / max(crisis.baseline, 0.5), "market": cagr[0] - cagr[1],
+            "ga4_gap_days": float(_fact(yaml_key(root), "tracking_gap")["days"])}
+
+
+def yaml_key(root: Path) -> dict:
+    import yaml
+
+    return yaml.safe_load((root / "key.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_a_harder_level_is_measurably_noisier(tmp_path, seed):
+    import yaml
+
+    measured = {}
+    for level in ("facile", "expert"):
+        root = tmp_path / level
+        gen = generate_case(root, seed, 1, sector="restaurant", difficulty=level)
+        (root / "key.yaml").write_text(yaml.safe_dump(gen.key, allow_unicode=True), encoding="utf-8")
+        measured[level] = _noise_measures(root)
+    easy, hard = measured["facile"], measured["expert"]
+    assert hard["buzz"] < easy["buzz"], measured  # a smaller burst over more everyday complaints
+    assert hard["market"] < easy["market"], measured  # the fastest segment stands out less
+    assert hard["ga4_gap_days"] < easy["ga4_gap_days"]
+
+
+def test_every_group_of_a_class_gets_the_same_difficulty(tmp_path):
+    from toolkit.trainer.pack import generate_class, load_keys
+
+    generate_class(tmp_path, 3, 5, difficulty="expert", formats=("md",))
+    keys = load_keys(tmp_path)
+    assert {k["difficulty"] for k in keys} == {"expert"}
+    # the same number of planted facts of each kind and the same amount of signal for each
+    assert len({tuple(f["kind"] for f in k["facts"]) for k in keys}) == 1
+    assert {_fact(k, "tracking_gap")["days"] for k in keys} == {5}
+    assert {_fact(k, "competitor_move")["items"] for k in keys} == {2}
+    topics = []
+    for k in keys:
+        topic = fold(_fact(k, "emerging_topic")["term"])
+        root = tmp_path / f"groupe-{k['group']:02d}"
+        text = fold("".join(p.read_text(encoding="utf-8") for p in (root / "data" / "veille" / "snapshots").glob("*.xml")))
+        topics.append(sum(1 for t in re.findall(r"<title>(.*?)</title>", text) if topic in t))
+    assert len(set(topics)) == 1 and topics[0] == 6, topics
+
+
 # ---------------------------------------------------------------------------------------
 # grading
 
@@ -202,7 +367,7 @@ def test_grading_the_model_answer_scores_full_marks(runs):
     for key, root, _r in runs:
         grade = grade_case(key, root)
         assert grade.score == 1.0, [(r.kind, r.evidence) for r in grade.results if not r.found]
-        assert grade.results[0].figure > 0.75  # the ARI of the segments
+        assert grade.results[0].figure > 0.6  # the ARI of the segments
 
 
 def _remove_facts(key: dict, src: Path, dst: Path) -> None:
@@ -210,9 +375,11 @@ def _remove_facts(key: dict, src: Path, dst: Path) -> None:
     shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".toolkit"))
     terms = [fold(_fact(key, k)["term"]) for k in ("trend_rising", "trend_peak", "emerging_topic", "market_growth")]
     over = _fact(key, "overspend")
-    terms += [fold(over["action"]), *(fold(c) for c in over["campaigns"])]
-    buzz = _fact(key, "bad_buzz")
-    window = {_dt.date.fromisoformat(buzz["start"]) + _dt.timedelta(days=i) for i in range(-3, 12)}
+    terms += [fold(over["action"]), *(fold(c) for c in over["campaigns"]), fold(_fact(key, "competitor_move")["competitor"])]
+    window = set()
+    for kind in ("bad_buzz", "tracking_gap"):
+        start = _dt.date.fromisoformat(_fact(key, kind)["start"])
+        window |= {start + _dt.timedelta(days=i) for i in range(-3, 12)}
     dates = [d.strftime("%d/%m/%Y") for d in window] + [d.isoformat() for d in window]
     for path in (dst / "out").rglob("*"):
         if path.name == "segments.csv" or path.suffix in (".html", ".docx"):
@@ -259,8 +426,13 @@ def test_cli_generate_and_grade(runs, tmp_path):
     from toolkit.trainer.pack import KEYS_DIR, PACK_DIR, _write_key
 
     cli = CliRunner()
-    res = cli.invoke(app, ["trainer", "generate", str(tmp_path / "classe"), "--groups", "2", "--seed", "4"])
+    res = cli.invoke(app, ["trainer", "generate", str(tmp_path / "classe"), "--groups", "2", "--seed", "4",
+                           "--difficulty", "facile"])
     assert res.exit_code == 0, res.output
+    assert "difficulty: facile" in (tmp_path / "classe" / PACK_DIR / KEYS_DIR / "groupe-02.yaml").read_text(encoding="utf-8")
+    res = cli.invoke(app, ["trainer", "generate", str(tmp_path / "autre"), "--difficulty", "extreme"])
+    assert res.exit_code == 1 and "unknown difficulty 'extreme'" in str(res.exception)
+    assert "facile, standard, expert" in str(res.exception)
     assert (tmp_path / "classe" / "groupe-02" / "case.yaml").is_file()
     assert (tmp_path / "classe" / PACK_DIR / KEYS_DIR / "groupe-01.yaml").is_file()
     # grade the runs of the fixture against a pack holding their keys
@@ -270,7 +442,7 @@ def test_cli_generate_and_grade(runs, tmp_path):
     res = cli.invoke(app, ["trainer", "grade", str(pack), *(str(root) for _k, root, _r in runs),
                            "--out", str(tmp_path / "notes")])
     assert res.exit_code == 0, res.output
-    assert res.output.count("7/7") == len(runs), res.output
+    assert res.output.count(f"{len(KINDS)}/{len(KINDS)}") == len(runs), res.output
     from openpyxl import load_workbook
 
     rows = [r for ws in load_workbook(tmp_path / "notes" / "synthese-classe.xlsx").worksheets

@@ -1,6 +1,6 @@
 """``toolkit trainer …``: generated cases for a class, and their grading.
 
-    toolkit trainer generate OUT --groups 12 --seed 2027 [--sector velo] [--model]
+    toolkit trainer generate OUT --groups 12 --seed 2027 [--sector velo] [--difficulty expert] [--model]
     toolkit trainer grade PACK CASES… [--out DIR] [--format md,html,xlsx]
 """
 
@@ -26,6 +26,9 @@ def generate_cmd(
     seed: Annotated[int, typer.Option("--seed", help="Seed of the class: the same seed writes the same cases.")] = 2027,
     sector: Annotated[str | None, typer.Option("--sector", help="Same sector for every group: velo, cosmetique, "
                                                "restaurant or association [default: drawn per group].")] = None,
+    difficulty: Annotated[str, typer.Option("--difficulty", help="Level of the whole class: facile, standard or "
+                                            "expert (signal-to-noise and distractors of every planted fact).")
+                          ] = "standard",
     customers: Annotated[int, typer.Option("--customers", min=100, max=100_000,
                                            help="Customers in each case's customer file.")] = 320,
     model: Annotated[bool, typer.Option("--model", help="Also run the toolkit on each case: the model answer "
@@ -36,8 +39,8 @@ def generate_cmd(
     from toolkit.trainer.pack import generate_class
 
     fmts = parse_formats(format) if format else ("md", "html")
-    pack = generate_class(out, groups, seed, sector=sector, n_customers=customers, model=model, formats=fmts,
-                          progress=Steps())
+    pack = generate_class(out, groups, seed, sector=sector, n_customers=customers, difficulty=difficulty, model=model,
+                          formats=fmts, progress=Steps())
     typer.echo("")
     for case_dir, key in zip(pack.cases, pack.keys, strict=True):
         typer.echo(f"  {case_dir.name}  {key['client']} ({key['sector']})")

@@ -17,20 +17,30 @@ fact                planted in                                             found
                     its budget to date                                      (budget alerts)
 ``bad_buzz``        ``data/mentions.csv``: a burst of negative mentions     (e-reputation crises)
                     with one cause (delivery, packaging, website…)
-``market_growth``   ``marche.xlsx``: one market segment grows 11–16 % a     ``toolkit marche build``
-                    year, the others 0–3 %                                  (segment CAGR)
+``market_growth``   ``marche.xlsx``: one market segment grows much faster   ``toolkit marche build``
+                    than the others (the workbook also holds PESTEL,        (segment CAGR)
+                    five forces and the competitor benchmark)
+``tracking_gap``    ``data/exports``: for a few days GA4 records none of    ``toolkit pilotage bilan``
+                    the paid campaigns' visits the ad platforms count       (tracking gaps)
+``competitor_move`` ``data/veille/snapshots``: a competitor launches what   ``toolkit veille report``
+                    the client prepares, in dated articles                  (competitors' recent news)
 ==================  =====================================================  ============================
 
+How loud each fact is, and which distractors hide it, is the class's difficulty
+(:mod:`toolkit.trainer.levels`). The ad exports come in both interface languages (Google Ads,
+Meta and GA4 each French or English, at least one of each per case, the mix drawn per group).
+
 ``besoin.yaml`` holds the client interviews only: the implicit expectations hidden in the quotes
-are listed in the key for the jury (``jury``), with the underperforming campaign and the
-competitor's move — what only a reader can judge.
+are listed in the key for the jury (``jury``), with the underperforming campaign — what only a
+reader can judge.
 
 Everything is drawn from one ``numpy.random.Generator`` seeded per group (``seed`` and the
 group number), so a class is reproducible from its seed and two seeds give different cases.
 The customer file keeps the habits of a French Excel export (``;``, decimal comma,
 ``dd/mm/yyyy``, UTF-8 BOM) and holds personal data (names, e-mails, phones) that the toolkit
-must mask; the ad exports reproduce the real downloads (Google Ads in UTF-16 with tabs, Meta with
-its account total row, GA4 with its ``#`` preamble).
+must mask; the ad exports reproduce the real downloads (Google Ads in UTF-16 with tabs in French or
+as a UTF-8 CSV with quoted thousands in English, Meta with its account total row, GA4 with its
+``#`` preamble).
 """
 
 from __future__ import annotations
@@ -45,6 +55,8 @@ from typing import Any
 
 import numpy as np
 
+from toolkit.trainer.levels import DEFAULT_LEVEL, LEVELS, Level
+from toolkit.trainer.market import market_rows
 from toolkit.trainer.sectors import ARCHETYPES, SECTORS, Sector
 
 __all__ = ["GeneratedCase", "generate_case", "group_seed"]
@@ -140,7 +152,12 @@ def _csv_text(rows: list[list[Any]], sep: str = ",", quote_all: bool = False, eo
 # customers and transactions
 
 
-def _customers(rng: np.random.Generator, sector: Sector, n: int, city: tuple[str, str], prefix: str):
+def _spread(spec: dict, key: str, level: Level) -> tuple[float, float]:
+    mean, sd = spec[key]
+    return mean, sd * level.spread
+
+
+def _customers(rng: np.random.Generator, sector: Sector, n: int, city: tuple[str, str], prefix: str, level: Level):
     arche = list(ARCHETYPES)
     base = np.array([ARCHETYPES[a]["share"] for a in arche])
     shares = rng.dirichlet(base * 60)  # sizes differ per group, the same four segments every time
@@ -152,16 +169,19 @@ def _customers(rng: np.random.Generator, sector: Sector, n: int, city: tuple[str
     for i, s in enumerate(seg):
         a = arche[s]
         spec = ARCHETYPES[a]
+        # noise of the level: one trait (age, channel or basket) drawn from another archetype
+        borrowed = int(rng.integers(0, 3)) if rng.random() < level.mixed else -1
+        other = ARCHETYPES[arche[(s + 1 + int(rng.integers(0, len(arche) - 1))) % len(arche)]]
         cid = f"{prefix}{i + 1:05d}"
         female = rng.random() < 0.55
         first = _pick(rng, FIRST_F if female else FIRST_M)
         last = _pick(rng, LAST)
-        age = int(np.clip(rng.normal(*spec["age"]), 18, 85))
+        age = int(np.clip(rng.normal(*_spread(other if borrowed == 0 else spec, "age", level)), 18, 85))
         local = rng.random() > spec["online"] * 0.8
         ville, cp = city if local else _pick(rng, ELSEWHERE)
-        channels = list(spec["channels"])
-        canal = _pick(rng, channels, p=list(spec["channels"].values()))
-        nps = int(np.clip(round(rng.normal(*spec["nps"])), 0, 10)) if rng.random() < 0.6 else None
+        chan_spec = other if borrowed == 1 else spec
+        canal = _pick(rng, list(chan_spec["channels"]), p=list(chan_spec["channels"].values()))
+        nps = int(np.clip(round(rng.normal(*_spread(spec, "nps", level))), 0, 10)) if rng.random() < 0.6 else None
         signup = _dt.date(2025, 1, 1) + _dt.timedelta(days=int(rng.integers(0, span - 60)))
         birth = _dt.date(2027 - age, 1, 1) + _dt.timedelta(days=int(rng.integers(0, 365)))
         comment = ""
@@ -199,7 +219,7 @@ def _customers(rng: np.random.Generator, sector: Sector, n: int, city: tuple[str
             online = rng.random() < spec["online"]
             ch = "B2B" if spec["b2b"] else ("en ligne" if online else "boutique")
             cat = sector.categories[int(rng.integers(0, len(sector.categories)))] if a != "pros" else sector.categories[2]
-            amount = max(3.0, rng.normal(*spec["basket"]) * sector.price_scale)
+            amount = max(3.0, rng.normal(*_spread(other if borrowed == 2 else spec, "basket", level)) * sector.price_scale)
             ts = f"{day.isoformat()} {int(rng.integers(8, 20)):02d}:{int(rng.integers(0, 60)):02d}"
             tx.append([str(invoice), cid, ts, ch, cat, 1, f"{amount:.2f}"])
             if rng.random() < 0.02:  # a return, as a C… credit note
@@ -216,7 +236,7 @@ def _customers(rng: np.random.Generator, sector: Sector, n: int, city: tuple[str
 # Google Trends
 
 
-def _trends(rng: np.random.Generator, sector: Sector) -> tuple[str, dict[str, Any]]:
+def _trends(rng: np.random.Generator, sector: Sector, level: Level) -> tuple[str, dict[str, Any]]:
     peak_month = int(_pick(rng, sector.peak_months))
     rising = str(_pick(rng, sector.rising_pool))
     seasonal, steady = sector.seasonal_keyword, sector.steady_keyword
@@ -240,7 +260,7 @@ def _trends(rng: np.random.Generator, sector: Sector) -> tuple[str, dict[str, An
     for i, d in enumerate(weeks):
         cells = []
         for k in raw:
-            v = 100 * raw[k][i] * (1 + rng.normal(0, 0.04)) / top
+            v = 100 * raw[k][i] * (1 + rng.normal(0, level.trend_noise)) / top
             cells.append(f"<{NBSP}1" if v < 1 else str(int(round(v))))
         lines.append(f"{d.isoformat()}," + ",".join(cells))
     facts = {"keywords": list(raw), "seasonal": seasonal, "peak_month": peak_month, "rising": rising,
@@ -270,9 +290,11 @@ def _rss(name: str, url: str, items: list[tuple[_dt.datetime, str, str]]) -> byt
     return "\n".join(out).encode("utf-8")
 
 
-def _feeds(rng: np.random.Generator, sector: Sector, competitors: list[str], site: str):
+def _feeds(rng: np.random.Generator, sector: Sector, competitors: list[str], launch: str, level: Level):
     topic = str(_pick(rng, sector.emerging_pool))
+    old_topic = str(_pick(rng, [t for t in sector.emerging_pool if t != topic]))
     mover = str(_pick(rng, competitors))
+    other = str(_pick(rng, [c for c in competitors if c != mover]))
     feeds = [("Le Fil du Secteur", "strategique", "presse", 4), ("Observatoire Conso", "societale", "institution", 5),
              ("Veille Concurrents", "concurrentielle", "blog", 3), ("Social Media Hebdo", "medias_sociaux", "blog", 3)]
     last = REPORT - _dt.timedelta(days=1)
@@ -292,20 +314,41 @@ def _feeds(rng: np.random.Generator, sector: Sector, competitors: list[str], sit
     # the emerging topic: absent before, in several feeds during the last four weeks
     leads = ("{t} : le phénomène de l'année", "Pourquoi « {t} » séduit", "{t} : premiers chiffres",
              "« {t} » arrive chez les indépendants", "Enquête : « {t} » en question", "{t}, mode ou tendance durable ?",
-             "Le boom de « {t} »", "{t} : ce que les clients attendent")
+             "Le boom de « {t} »", "{t} : ce que les clients attendent", "Les professionnels face à « {t} »",
+             "{t} : les premiers retours du terrain")
     names = list(snapshots)
-    for j, lead in enumerate(leads):
+    for j, lead in enumerate(leads[:level.emerging_items]):
         day = last - _dt.timedelta(days=int(rng.integers(0, 24)))
         title = lead.replace("{t}", topic.capitalize() if lead.startswith("{t}") else topic)
         snapshots[names[j % len(names)]][2].append(
-            (_dt.datetime.combine(day, _dt.time(9 + j, 0)), title, f"{title}. Témoignages et chiffres clés."))
-    # a competitor's move: in the competitors' feed, a few weeks before the end
-    day = last - _dt.timedelta(days=int(rng.integers(30, 60)))
-    snapshots[_slug("Veille Concurrents")][2].append(
-        (_dt.datetime.combine(day, _dt.time(8, 0)), f"{mover} baisse ses prix de 20 % et ouvre une boutique en ligne",
-         f"{mover} annonce une baisse de prix et une nouvelle boutique en ligne."))
+            (_dt.datetime.combine(day, _dt.time(9 + j % 10, 0)), title, f"{title}. Témoignages et chiffres clés."))
+    if level.distractors:  # a topic that was new last autumn and has faded since: not emerging now
+        for j, lead in enumerate(leads[:6]):
+            day = last - _dt.timedelta(days=int(rng.integers(150, 200)))
+            title = lead.replace("{t}", old_topic.capitalize() if lead.startswith("{t}") else old_topic)
+            snapshots[names[(j + 1) % len(names)]][2].append(
+                (_dt.datetime.combine(day, _dt.time(10 + j, 0)), title, f"{title}. Témoignages et chiffres clés."))
+    # a competitor's move: it launches what the client plans to launch, a few weeks before the end
+    day = last - _dt.timedelta(days=int(rng.integers(25, 60)))
+    move = f"{mover} lance {launch}"
+    titles = (move, f"{mover} : une campagne nationale pour accompagner son lancement",
+              f"Lancement de {mover} : ce que cela change pour les indépendants",
+              f"{mover} baisse ses prix de 15 % pour son lancement")
+    feeds_of_move = (_slug("Veille Concurrents"), _slug("Le Fil du Secteur"))
+    end = day
+    for j, title in enumerate(titles[:level.move_items]):
+        when = day + _dt.timedelta(days=2 * j)
+        end = max(end, when)
+        snapshots[feeds_of_move[j % 2]][2].append(
+            (_dt.datetime.combine(when, _dt.time(8, 0)), title, f"{title}. Annonce, prix et premiers chiffres."))
+    if level.distractors:  # older news of another competitor, long before the watch's recent window
+        old = last - _dt.timedelta(days=int(rng.integers(150, 300)))
+        snapshots[_slug("Veille Concurrents")][2].append(
+            (_dt.datetime.combine(old, _dt.time(8, 0)), f"{other} change de logo",
+             f"{other} présente sa nouvelle identité visuelle."))
     files = {f"{slug}.xml": _rss(name, url, items) for slug, (name, url, items) in snapshots.items()}
-    return sources, files, {"topic": topic, "competitor_move": mover, "competitor_move_date": day.isoformat()}
+    return sources, files, {"topic": topic, "competitor_move": mover, "move": move, "move_start": day.isoformat(),
+                            "move_end": end.isoformat(), "move_items": level.move_items}
 
 
 # ---------------------------------------------------------------------------------------
@@ -340,13 +383,115 @@ def _to_date(action: dict) -> tuple[list[_dt.date], float]:
     return days, action["budget"] * len(days) / total_days
 
 
-def _exports(rng: np.random.Generator, actions: list[dict], over: str, weak: str, brand: str) -> tuple[dict, dict]:
-    """Google Ads (FR, UTF-16), Meta (FR) and GA4 (FR) exports; the planted overspend."""
+def _en(x: float, dec: int = 2) -> str:
+    return f"{x:,.{dec}f}"
+
+
+def _google_ads(daily: dict, campaigns: list[str], lang: str) -> tuple[str, bytes]:
+    """Google Ads campaign report: French default download (UTF-16 LE, tabs, ``1 234,56``) or English
+    CSV variant (UTF-8, commas, quoted ``"1,234.56"``); title and date-range lines, total row."""
+    fr = lang == "fr"
+    header = (["Jour", "Campagne", "État de la campagne", "Code de la devise", "Coût", "Impr.", "Clics", "CTR",
+               "CPC moy.", "Conversions", "Taux de conv.", "Valeur de conv."] if fr else
+              ["Day", "Campaign", "Campaign status", "Currency code", "Cost", "Impr.", "Clicks", "CTR", "Avg. CPC",
+               "Conversions", "Conv. rate", "Conv. value"])
+    num = _fr if fr else _en
+    pct = (lambda v: _fr(v) + NBSP + "%") if fr else (lambda v: f"{v:.2f}%")
+    rows = [header]
+    tot = [0.0, 0, 0, 0.0, 0.0]
+    for d in _days(_dt.date(2027, 2, 1), REPORT):
+        for c in campaigns:
+            r = daily[c].get(d)
+            if r is None:
+                continue
+            tot = [tot[0] + r["spend"], tot[1] + r["impr"], tot[2] + r["clicks"], tot[3] + r["conv"], tot[4] + r["value"]]
+            rows.append([d.isoformat(), c, "Activée" if fr else "Enabled", "EUR", num(r["spend"]), num(r["impr"], 0),
+                         num(r["clicks"], 0), pct(100 * r["clicks"] / r["impr"]), num(r["spend"] / r["clicks"]),
+                         num(r["conv"]), pct(100 * r["conv"] / r["clicks"]), num(r["value"])])
+    rows.append(["Total : Campagnes" if fr else "Total: Campaigns", " --", " --", "EUR", num(tot[0]), num(tot[1], 0),
+                 num(tot[2], 0), " --", " --", num(tot[3]), " --", num(tot[4])])
+    if fr:
+        text = "Rapport sur les campagnes\n1 février 2027 - 30 juin 2027\n" + _csv_text(rows, sep="\t")
+        return "google_ads_campagnes_fr.csv", b"\xff\xfe" + text.encode("utf-16-le")
+    text = "Campaign report\n1 February 2027 - 30 June 2027\n" + _csv_text(rows)
+    return "google_ads_campaigns_en.csv", text.encode("utf-8")
+
+
+def _meta(daily: dict, campaigns: list[str], lang: str) -> tuple[str, bytes]:
+    """Meta Ads Manager export: every header quoted, currency inside a header, the account total
+    row first; French (``Montant dépensé (EUR)``, decimal comma) or English interface."""
+    fr = lang == "fr"
+    header = (["Début des rapports", "Fin des rapports", "Jour", "Nom de la campagne", "Diffusion de la campagne",
+               "Impressions", "Montant dépensé (EUR)", "Clics sur un lien", "Achats",
+               "Valeur de conversion des achats"] if fr else
+              ["Reporting starts", "Reporting ends", "Day", "Campaign name", "Campaign delivery", "Impressions",
+               "Amount spent (EUR)", "Link clicks", "Purchases", "Purchases conversion value"])
+    money = (lambda v: f"{v:.2f}".replace(".", ",")) if fr else (lambda v: f"{v:.2f}")
+    body, tot = [], [0, 0.0, 0, 0.0, 0.0]
+    for d in _days(_dt.date(2027, 4, 1), REPORT):
+        for c in campaigns:
+            r = daily[c].get(d)
+            if r is None:
+                continue
+            tot = [tot[0] + r["impr"], tot[1] + r["spend"], tot[2] + r["clicks"], tot[3] + round(r["conv"]), tot[4] + r["value"]]
+            body.append([d.isoformat(), d.isoformat(), d.isoformat(), c, "active", str(r["impr"]), money(r["spend"]),
+                         str(r["clicks"]), str(round(r["conv"])), money(r["value"])])
+    account = ["2027-04-01", REPORT.isoformat(), "", "", "", str(tot[0]), money(tot[1]), str(tot[2]), str(int(tot[3])),
+               money(tot[4])]
+    name = "meta_campagnes_fr.csv" if fr else "meta_campaigns_en.csv"
+    return name, _csv_text([header, account, *body], quote_all=True).encode("utf-8")
+
+
+def _ga4(rng: np.random.Generator, daily: dict, paid: list[str], brand: str, lang: str,
+         gap: tuple[_dt.date, _dt.date], half_day: _dt.date | None) -> tuple[str, bytes]:
+    """GA4 traffic acquisition by session campaign, with its ``#`` preamble (French or English).
+
+    Sessions of a paid campaign are 80–95 % of its ad clicks, except during ``gap`` (the tag was
+    lost in a site update: GA4 records almost nothing) and on ``half_day`` (a distractor: half the
+    sessions, a partial outage that is not a tracking gap)."""
+    fr = lang == "fr"
+    pre = (["# ----------------------------------------", "# Acquisition de trafic : Campagne de la session",
+            f"# Compte : {brand}", f"# Propriété : GA4 - {_slug(brand)}.example",
+            "# ----------------------------------------", "# ", "# Tous les utilisateurs",
+            f"# Date de début : {START.strftime('%Y%m%d')}", f"# Date de fin : {REPORT.strftime('%Y%m%d')}"] if fr else
+           ["# ----------------------------------------", "# Traffic acquisition: Session campaign",
+            f"# Account: {brand}", f"# Property: GA4 - {_slug(brand)}.example",
+            "# ----------------------------------------", "# ", "# All Users",
+            f"# Start date: {START.strftime('%Y%m%d')}", f"# End date: {REPORT.strftime('%Y%m%d')}"])
+    header = (["Date", "Campagne de la session", "Sessions", "Utilisateurs totaux", "Sessions avec engagement",
+               "Taux d'engagement", "Événements clés", "Revenu total"] if fr else
+              ["Date", "Session campaign", "Sessions", "Total users", "Engaged sessions", "Engagement rate",
+               "Key events", "Total revenue"])
+    rows = [header]
+    for d in _days(START, REPORT):
+        lost = gap[0] <= d <= gap[1]
+        for c in ("(organic)", "(direct)", *paid):
+            r = daily.get(c, {}).get(d)
+            if c not in ("(organic)", "(direct)") and r is None:
+                continue
+            if lost and r is not None:  # no session of the paid campaigns reaches GA4
+                continue
+            if r is None:
+                sessions = int(rng.integers(1, 4)) if lost else int(rng.integers(40, 90))
+            else:
+                sessions = max(1, int(r["clicks"] * rng.uniform(0.8, 0.95) * (0.5 if d == half_day else 1.0)))
+            engaged = int(sessions * rng.uniform(0.45, 0.7))
+            events = int(sessions * rng.uniform(0.01, 0.04))
+            rows.append([d.strftime("%Y%m%d"), c, str(sessions), str(int(sessions * 0.87)), str(engaged),
+                         repr(engaged / sessions), str(events), f"{events * rng.uniform(35, 55):.2f}"])
+    name = "ga4_acquisition_fr.csv" if fr else "ga4_traffic_acquisition_en.csv"
+    return name, ("\n".join(pre) + "\n" + _csv_text(rows)).encode("utf-8")
+
+
+def _exports(rng: np.random.Generator, actions: list[dict], over: str, weak: str, brand: str,
+             level: Level) -> tuple[dict, dict, dict, dict]:
+    """Google Ads, Meta and GA4 exports, each in French or English (at least one of each per case);
+    the planted overspend and the planted tracking gap."""
     daily: dict[str, dict[_dt.date, dict[str, float]]] = {}
     facts = {}
     for a in actions:
         days, budget_to_date = _to_date(a)
-        factor = float(rng.uniform(1.32, 1.45)) if a["id"] == over else float(rng.uniform(0.96, 1.02))
+        factor = float(rng.uniform(*(level.overspend if a["id"] == over else level.others)))
         actual = round(budget_to_date * factor, 2)
         per_campaign = [actual * w for w in (rng.dirichlet([8, 8]) if len(a["campaigns"]) == 2 else [1.0])]
         cvr = 0.004 if a["id"] == weak else 0.035
@@ -364,71 +509,36 @@ def _exports(rng: np.random.Generator, actions: list[dict], over: str, weak: str
         actual = round(sum(r["spend"] for c in a["campaigns"] for r in daily[c].values()), 2)
         facts[a["id"]] = {"budget_to_date": round(budget_to_date, 2), "actual": actual,
                           "variance": round(actual - budget_to_date, 2)}
-    files: dict[str, bytes] = {}
-    # Google Ads, French interface, default download: UTF-16 LE with BOM, tabs, title lines, totals
-    header = ["Jour", "Campagne", "État de la campagne", "Code de la devise", "Coût", "Impr.", "Clics", "CTR",
-              "CPC moy.", "Conversions", "Taux de conv.", "Valeur de conv."]
-    rows = [header]
+    english = set(rng.choice(3, size=int(rng.integers(1, 3)), replace=False).tolist())
+    langs = {p: ("en" if i in english else "fr") for i, p in enumerate(("google_ads", "meta", "ga4"))}
     g = [c for a in actions if a["platform"] == "google_ads" for c in a["campaigns"]]
-    tot = [0.0, 0, 0, 0.0, 0.0]
-    for d in _days(_dt.date(2027, 2, 1), REPORT):
-        for c in g:
-            r = daily[c].get(d)
-            if r is None:
-                continue
-            tot = [tot[0] + r["spend"], tot[1] + r["impr"], tot[2] + r["clicks"], tot[3] + r["conv"], tot[4] + r["value"]]
-            rows.append([d.isoformat(), c, "Activée", "EUR", _fr(r["spend"]), _fr(r["impr"], 0), _fr(r["clicks"], 0),
-                         _fr(100 * r["clicks"] / r["impr"]) + NBSP + "%", _fr(r["spend"] / r["clicks"]),
-                         _fr(r["conv"]), _fr(100 * r["conv"] / r["clicks"]) + NBSP + "%", _fr(r["value"])])
-    rows.append(["Total : Campagnes", " --", " --", "EUR", _fr(tot[0]), _fr(tot[1], 0), _fr(tot[2], 0), " --", " --",
-                 _fr(tot[3]), " --", _fr(tot[4])])
-    text = "Rapport sur les campagnes\n1 février 2027 - 30 juin 2027\n" + _csv_text(rows, sep="\t")
-    files["google_ads_campagnes_fr.csv"] = b"\xff\xfe" + text.encode("utf-16-le")
-    # Meta Ads Manager, French: quoted headers, account total row first
-    header = ["Début des rapports", "Fin des rapports", "Jour", "Nom de la campagne", "Diffusion de la campagne",
-              "Impressions", "Montant dépensé (EUR)", "Clics sur un lien", "Achats", "Valeur de conversion des achats"]
     m = [c for a in actions if a["platform"] == "meta" for c in a["campaigns"]]
-    body, tot = [], [0, 0.0, 0, 0.0, 0.0]
-    for d in _days(_dt.date(2027, 4, 1), REPORT):
-        for c in m:
-            r = daily[c].get(d)
-            if r is None:
-                continue
-            tot = [tot[0] + r["impr"], tot[1] + r["spend"], tot[2] + r["clicks"], tot[3] + round(r["conv"]), tot[4] + r["value"]]
-            body.append([d.isoformat(), d.isoformat(), d.isoformat(), c, "active", str(r["impr"]),
-                         f"{r['spend']:.2f}".replace(".", ","), str(r["clicks"]), str(round(r["conv"])),
-                         f"{r['value']:.2f}".replace(".", ",")])
-    account = ["2027-04-01", REPORT.isoformat(), "", "", "", str(tot[0]), f"{tot[1]:.2f}".replace(".", ","), str(tot[2]),
-               str(int(tot[3])), f"{tot[4]:.2f}".replace(".", ",")]
-    files["meta_campagnes_fr.csv"] = _csv_text([header, account, *body], quote_all=True).encode("utf-8")
-    # GA4, French: '#' preamble, sessions by campaign of the session
-    pre = ["# ----------------------------------------", "# Acquisition de trafic : Campagne de la session",
-           f"# Compte : {brand}", f"# Propriété : GA4 - {_slug(brand)}.example", "# ----------------------------------------",
-           "# ", "# Tous les utilisateurs", f"# Date de début : {START.strftime('%Y%m%d')}",
-           f"# Date de fin : {REPORT.strftime('%Y%m%d')}"]
-    rows = [["Date", "Campagne de la session", "Sessions", "Utilisateurs totaux", "Sessions avec engagement",
-             "Taux d'engagement", "Événements clés", "Revenu total"]]
-    for d in _days(START, REPORT):
-        for c in ("(organic)", "(direct)", *g, *m):
-            r = daily.get(c, {}).get(d)
-            sessions = int(rng.integers(40, 90)) if r is None else max(1, int(r["clicks"] * rng.uniform(0.8, 0.95)))
-            if c not in ("(organic)", "(direct)") and r is None:
-                continue
-            engaged = int(sessions * rng.uniform(0.45, 0.7))
-            events = int(sessions * rng.uniform(0.01, 0.04))
-            rows.append([d.strftime("%Y%m%d"), c, str(sessions), str(int(sessions * 0.87)), str(engaged),
-                         repr(engaged / sessions), str(events), f"{events * rng.uniform(35, 55):.2f}"])
-    files["ga4_acquisition_fr.csv"] = ("\n".join(pre) + "\n" + _csv_text(rows)).encode("utf-8")
-    return files, facts
+    # the tracking gap: while every campaign runs, the GA4 tag is lost for level.gap_days days
+    gap_start = _dt.date(2027, 4, 20) + _dt.timedelta(days=int(rng.integers(0, 45)))
+    gap = (gap_start, gap_start + _dt.timedelta(days=level.gap_days - 1))
+    half_day = None
+    if level.distractors:
+        half_day = gap[1] + _dt.timedelta(days=int(rng.integers(10, 20)))
+    lost = [(c, d) for c in (*g, *m) for d in daily[c] if gap[0] <= d <= gap[1]]
+    tracking = {"start": gap[0].isoformat(), "end": gap[1].isoformat(), "days": level.gap_days,
+                "clicks": int(sum(daily[c][d]["clicks"] for c, d in lost)),
+                "campaigns": sorted({c for c, _d in lost})}
+    files = dict([_google_ads(daily, g, langs["google_ads"]), _meta(daily, m, langs["meta"]),
+                  _ga4(rng, daily, [*g, *m], brand, langs["ga4"], gap, half_day)])
+    return files, facts, tracking, langs
 
 
 # ---------------------------------------------------------------------------------------
 # mentions (reviews and social posts)
 
 
-def _mentions(rng: np.random.Generator, sector: Sector, brand: str, competitors: list[str]):
+def _mentions(rng: np.random.Generator, sector: Sector, brand: str, competitors: list[str], level: Level):
     cause = str(_pick(rng, tuple(BUZZ)))
     start = _dt.date(2027, 2, 15) + _dt.timedelta(days=int(rng.integers(0, 90)))
+    # distractor (expert): a competitor's own bad buzz, weeks away from the client's
+    rival = str(_pick(rng, competitors))
+    rival_start = start + _dt.timedelta(days=int(rng.integers(25, 40)) * (1 if start < _dt.date(2027, 4, 1) else -1))
+    rival_cause = str(_pick(rng, [c for c in BUZZ if c != cause]))
     length = int(rng.integers(6, 9))
     handle = "@" + _slug(brand).replace("-", "")
     neutral = ("Quelqu'un a testé ?", "Vu leur stand ce week-end.", "Commande passée hier, on verra bien.")
@@ -439,19 +549,27 @@ def _mentions(rng: np.random.Generator, sector: Sector, brand: str, competitors:
             own = rng.random() < 0.6
             name = (brand if rng.random() < 0.6 else handle) if own else str(_pick(rng, competitors))
             r = rng.random()
-            body = str(_pick(rng, sector.praise)) if r < 0.7 else str(_pick(rng, neutral)) if r < 0.88 else \
-                str(_pick(rng, sector.complaints))
-            rating = "" if platform not in ("Google", "Trustpilot") else str(5 if r < 0.7 else 3 if r < 0.88 else 2)
+            praise_to = 1 - level.complaint_rate - 0.18
+            body = str(_pick(rng, sector.praise)) if r < praise_to else str(_pick(rng, neutral)) if r < praise_to + 0.18 \
+                else str(_pick(rng, sector.complaints))
+            rating = "" if platform not in ("Google", "Trustpilot") else \
+                str(5 if r < praise_to else 3 if r < praise_to + 0.18 else 2)
             author = f"@{_ascii(str(_pick(rng, FIRST_F + FIRST_M))).lower()}_{int(rng.integers(10, 99))}"
             rows.append([day.isoformat(), platform, author, f"{name} : {body}", rating, ""])
         k = (day - start).days
         if 0 <= k < length:  # the planted bad buzz, peaking on its second and third days
-            count = (8, 18, 22, 14, 10, 7, 5, 4, 3)[k]
+            count = round((8, 18, 22, 14, 10, 7, 5, 4, 3)[k] * level.buzz_scale)
             for _ in range(count):
                 platform = str(_pick(rng, ("X", "Instagram", "Facebook", "Google", "Trustpilot")))
                 author = f"@{_ascii(str(_pick(rng, FIRST_F + FIRST_M))).lower()}_{int(rng.integers(10, 99))}"
                 rows.append([day.isoformat(), platform, author, f"{handle} {_pick(rng, BUZZ[cause])}",
                              "1" if platform in ("Google", "Trustpilot") else "", ""])
+        r = (day - rival_start).days
+        if level.distractors >= 2 and 0 <= r < 4:  # about the competitor, not the client
+            for _ in range((10, 16, 9, 5)[r]):
+                author = f"@{_ascii(str(_pick(rng, FIRST_F + FIRST_M))).lower()}_{int(rng.integers(10, 99))}"
+                rows.append([day.isoformat(), "X", author,
+                             f"{rival} : {_pick(rng, BUZZ[rival_cause])}", "", ""])
     end = start + _dt.timedelta(days=length - 1)
     return _csv_text(rows).encode("utf-8"), {"cause": cause, "start": start.isoformat(), "end": end.isoformat(),
                                              "peak": (start + _dt.timedelta(days=2)).isoformat()}
@@ -459,44 +577,6 @@ def _mentions(rng: np.random.Generator, sector: Sector, brand: str, competitors:
 
 # ---------------------------------------------------------------------------------------
 # market study workbook and interviews
-
-
-def _market(rng: np.random.Generator, sector: Sector, competitors: list[str], brand: str):
-    """Rows of ``marche.xlsx``: one segment grows much faster than the others (the planted fact)."""
-    segs = list(sector.market_segments)
-    fast = int(rng.integers(0, len(segs)))
-    shares = [float(x) for x in rng.permutation([0.5, 0.3, 0.2])]
-    growth = [float(rng.uniform(0.11, 0.16)) if i == fast else float(rng.uniform(-0.01, 0.03)) for i in range(3)]
-    years = list(range(2021, 2027))
-    size = sector.market_size * float(rng.uniform(0.85, 1.15))
-    source = {"id": "OBS-2026", "title": f"Panorama du marché — {sector.label} (chiffres fictifs du cas de formation)",
-              "publisher": "Observatoire fictif du secteur", "date": _dt.date(2026, 11, 15),
-              "url": "https://www.observatoire-fictif.example/panorama-2026", "type": "étude", "reliability": 4}
-    rows, values = [], {}
-    for y in years:
-        seg_values = [round(size * sh * (1 + g) ** (y - years[0]), 1) for sh, g in zip(shares, growth, strict=True)]
-        values[y] = seg_values
-        for name, v in zip(segs, seg_values, strict=True):
-            rows.append({"year": y, "segment": name, "indicator": "valeur", "value": v, "unit": "M€", "geo": "France",
-                         "source": "OBS-2026", "status": "publié"})
-        rows.append({"year": y, "segment": "Total", "indicator": "valeur", "value": round(sum(seg_values), 1),
-                     "unit": "M€", "geo": "France", "source": "OBS-2026", "status": "publié"})
-    n = years[-1] - years[0]
-    seg_cagr = (values[years[-1]][fast] / values[years[0]][fast]) ** (1 / n) - 1
-    tot = [round(sum(values[y]), 1) for y in (years[0], years[-1])]
-    total_cagr = (tot[1] / tot[0]) ** (1 / n) - 1
-    last = round(sum(values[years[-1]]), 1)
-    players = [{"player": c, "year": years[-1], "revenue": round(last * float(rng.uniform(0.02, 0.08)), 1), "unit": "M€",
-                "source": "OBS-2026", "status": "estimé"} for c in competitors]
-    players.append({"player": brand, "year": years[-1], "revenue": round(last * 0.0005, 2), "unit": "M€",
-                    "source": "OBS-2026", "status": "estimé", "note": "comptes du client"})
-    workbook = {
-        "sources": [source], "marche": rows, "acteurs": players,
-        "segments": [{"segment": name, "accessibility": int(rng.integers(2, 6))} for name in segs],
-        "parametres": [{"key": "client", "value": brand}, {"key": "segment_total", "value": "Total"}],
-    }
-    return workbook, {"segment": segs[fast], "segment_cagr": round(seg_cagr, 4), "total_cagr": round(total_cagr, 4),
-                      "first_year": years[0], "last_year": years[-1]}
 
 
 def _besoin(rng: np.random.Generator, launch: str, city: str) -> tuple[dict[str, Any], list[str]]:
@@ -538,6 +618,10 @@ def _write_workbook(path: Path, rows: dict[str, list[dict[str, Any]]], files: li
     files.append(write(path, rows))
 
 
+def _fr_date(iso: str) -> str:
+    return _dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
+
+
 def _yaml(data: Any, header: str) -> bytes:
     import yaml
 
@@ -545,15 +629,18 @@ def _yaml(data: Any, header: str) -> bytes:
 
 
 def generate_case(root: str | Path, seed: int, group: int = 1, *, sector: str | None = None,
-                  n_customers: int = 320, taken: frozenset[str] | set[str] = frozenset()) -> GeneratedCase:
+                  n_customers: int = 320, taken: frozenset[str] | set[str] = frozenset(),
+                  difficulty: str = DEFAULT_LEVEL) -> GeneratedCase:
     """Write one group's case folder in ``root`` and return it with its answer key.
 
     ``sector``: one of :data:`toolkit.trainer.sectors.SECTORS` (default: drawn from the seed).
-    Deterministic: the same ``(seed, group, sector, n_customers)`` writes the same files.
+    ``difficulty``: one of :data:`toolkit.trainer.levels.LEVELS` (facile, standard, expert).
+    Deterministic: the same ``(seed, group, sector, n_customers, difficulty)`` writes the same files.
     ``taken``: client names already given to other groups of the class (the key is found by the
     client's name, so each group's client is unique).
     """
     root = Path(root)
+    level = LEVELS[difficulty]
     rng = np.random.default_rng(group_seed(seed, group))
     sec = SECTORS[sector] if sector else SECTORS[str(_pick(rng, tuple(SECTORS)))]
     brand = str(_pick(rng, sec.names))
@@ -568,25 +655,26 @@ def generate_case(root: str | Path, seed: int, group: int = 1, *, sector: str | 
     files: list[Path] = []
     data = root / "data"
 
-    header, rows, tx, truth, sizes = _customers(rng, sec, n_customers, (city, cp), prefix=_ascii(brand[:2]).upper())
+    header, rows, tx, truth, sizes = _customers(rng, sec, n_customers, (city, cp), prefix=_ascii(brand[:2]).upper(),
+                                                   level=level)
     text = _csv_text([header, *rows], sep=";", eol="\r\n").replace(NBSP, " ")
     _write(data / "clients.csv", text.encode("utf-8-sig"), files)
     _write(data / "transactions.csv",
            _csv_text([["facture", "id_client", "date", "canal", "categorie", "quantite", "montant"], *tx]).encode("utf-8"),
            files)
-    trends_text, trend_facts = _trends(rng, sec)
+    trends_text, trend_facts = _trends(rng, sec, level)
     _write(data / "trends" / "multiTimeline.csv", trends_text.encode("utf-8"), files)
-    sources, snapshots, watch_facts = _feeds(rng, sec, [c[0] for c in competitors], f"{_slug(brand)}.example")
+    sources, snapshots, watch_facts = _feeds(rng, sec, [c[0] for c in competitors], launch, level)
     for name, blob in snapshots.items():
         _write(data / "veille" / "snapshots" / name, blob, files)
     actions = _actions(rng, sec, launch, brand, scale)
     over, weak = (str(x) for x in rng.choice(PAID, size=2, replace=False))
-    exports, spend = _exports(rng, actions, over, weak, brand)
+    exports, spend, tracking, export_langs = _exports(rng, actions, over, weak, brand, level)
     for name, blob in exports.items():
         _write(data / "exports" / name, blob, files)
-    mentions_blob, buzz = _mentions(rng, sec, brand, [c[0] for c in competitors])
+    mentions_blob, buzz = _mentions(rng, sec, brand, [c[0] for c in competitors], level)
     _write(data / "mentions.csv", mentions_blob, files)
-    workbook, market = _market(rng, sec, [c[0] for c in competitors], brand)
+    workbook, market = market_rows(rng, sec, list(competitors), brand, level)
     _write_workbook(root / "marche.xlsx", workbook, files)
     besoin, expectations = _besoin(rng, launch, city)
     _write(root / "besoin.yaml", _yaml(besoin, "# Entretiens menés avec le client (comptes rendus). À compléter par le "
@@ -638,6 +726,7 @@ def generate_case(root: str | Path, seed: int, group: int = 1, *, sector: str | 
     by_id = {a["id"]: a for a in actions}
     key = {
         "version": 1, "seed": int(seed), "group": int(group), "client": brand, "sector": sec.id,
+        "difficulty": level.id, "exports_language": export_langs,
         "facts": [
             {"id": "segments", "kind": "segments", "salt": salt, "id_column": "id_client",
              "segments": {sec.segment_names[a]: n for a, n in sizes.items()},
@@ -663,13 +752,19 @@ def generate_case(root: str | Path, seed: int, group: int = 1, *, sector: str | 
              "statement": (f"Segment le plus dynamique du marché : « {market['segment']} » "
                            f"(TCAM {market['segment_cagr']:+.1%} de {market['first_year']} à {market['last_year']}, "
                            f"marché total {market['total_cagr']:+.1%})").replace(".", ",")},
+            {"id": "tracking_gap", "kind": "tracking_gap", **tracking,
+             "statement": f"Suivi du site interrompu du {_fr_date(tracking['start'])} au {_fr_date(tracking['end'])} : "
+                          f"GA4 n'enregistre aucune session des campagnes payantes, qui comptent pourtant "
+                          f"{_fr(tracking['clicks'], 0, ' ')} clics sur ces jours"},
+            {"id": "competitor_move", "kind": "competitor_move", "competitor": watch_facts["competitor_move"],
+             "move": watch_facts["move"], "start": watch_facts["move_start"], "end": watch_facts["move_end"],
+             "items": watch_facts["move_items"],
+             "statement": f"Mouvement concurrent dans la veille, le {_fr_date(watch_facts['move_start'])} : "
+                          f"{watch_facts['move']}"},
         ],
         "jury": [
             {"id": "underperformer", "action_id": weak, "action": by_id[weak]["name"],
              "statement": f"{weak} « {by_id[weak]['name']} » convertit très mal (taux de conversion ≈ 0,4 %)"},
-            {"id": "competitor_move", "competitor": watch_facts["competitor_move"],
-             "date": watch_facts["competitor_move_date"],
-             "statement": f"{watch_facts['competitor_move']} baisse ses prix et ouvre une boutique en ligne"},
             {"id": "implicit_expectations", "statement": "Attentes implicites cachées dans les entretiens "
                                                            "(besoin.yaml) : " + " ; ".join(expectations)},
             {"id": "personal_data", "statement": "Le fichier clients contient des noms, e-mails, téléphones et des "

@@ -18,11 +18,15 @@ fact                found when
                     its cause
 ``market_growth``   one line names the fastest-growing segment of the market with its TCAM
                     (compound annual growth), within :data:`CAGR_POINTS` percentage points
+``tracking_gap``    one line dates the days the site analytics lost the campaigns (a date of
+                    the gap, ± 1 day) and says what was lost (suivi, GA4, balise, sessions …)
+``competitor_move`` one line names the competitor that moved and dates its move (a date of
+                    its articles, ± 2 days)
 ==================  ==========================================================================
 
 A line is the unit of evidence: a fact counts when the group *states* it, not when a word of it
 appears somewhere in a table of everything. The key's ``jury`` items (the underperforming
-campaign, the competitor's move, personal data) are listed for the jury, never scored here.
+campaign, the implicit expectations, personal data) are listed for the jury, never scored here.
 """
 
 from __future__ import annotations
@@ -61,11 +65,12 @@ CAUSES = {
     "prix": ("prix", "cher", "tarif", "hausse", "price", "expensive"),
     "service": ("service client", "reponse", "injoignable", "customer service"),
 }
+TRACKING = ("suivi", "ga4", "balise", "tracking", "tag ", "mesure", "session", "analytics", "measure")
 #: How each kind of fact is named in the feedback sheets and the class summary.
 LABELS = {
     "segments": "Segments", "trend_rising": "Requête en hausse", "trend_peak": "Pic saisonnier",
     "emerging_topic": "Sujet émergent", "overspend": "Dépassement", "bad_buzz": "Bad buzz",
-    "market_growth": "Segment dynamique",
+    "market_growth": "Segment dynamique", "tracking_gap": "Rupture de suivi", "competitor_move": "Mouvement concurrent",
 }
 WHERE = {
     "segments": "toolkit personas build → out/bloc1-personas/segments.csv et les fiches personas",
@@ -75,6 +80,8 @@ WHERE = {
     "overspend": "tableau de bord et bilan → écarts budgétaires et alertes (réel − budget à date)",
     "bad_buzz": "tableau de bord et bilan → e-réputation, détection de bad buzz et ses thèmes",
     "market_growth": "étude de marché → taille et croissance des segments (TCAM)",
+    "tracking_gap": "bilan → causes d'insuffisance : clics des régies contre sessions GA4, jour par jour",
+    "competitor_move": "note de veille → actualité des concurrents des 90 derniers jours (axe concurrentiel)",
 }
 
 
@@ -266,6 +273,15 @@ def _check(fact: dict[str, Any], lines: list[tuple[str, str]], case_dir: Path) -
         b = _dt.date.fromisoformat(fact["end"]) + _dt.timedelta(days=2)
         words = CAUSES.get(fact["cause"], (fact["cause"],))
         hit = _first(lines, lambda x: any(a <= d <= b for d in _dates_in(x)) and any(w in x for w in words))
+    elif kind == "tracking_gap":
+        a = _dt.date.fromisoformat(fact["start"]) - _dt.timedelta(days=1)
+        b = _dt.date.fromisoformat(fact["end"]) + _dt.timedelta(days=1)
+        hit = _first(lines, lambda x: any(a <= d <= b for d in _dates_in(x)) and any(w in x for w in TRACKING))
+    elif kind == "competitor_move":
+        name = fold(fact["competitor"])
+        a = _dt.date.fromisoformat(fact["start"]) - _dt.timedelta(days=2)
+        b = _dt.date.fromisoformat(fact["end"]) + _dt.timedelta(days=2)
+        hit = _first(lines, lambda x: name in x and any(a <= d <= b for d in _dates_in(x)))
     elif kind == "market_growth":
         term, rate = fold(fact["segment"]), 100 * float(fact["segment_cagr"])
         hit = _first(lines, lambda x: term in x and "%" in x

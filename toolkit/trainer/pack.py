@@ -108,25 +108,29 @@ def make_model_answer(case_dir: Path, target: Path, formats: tuple[str, ...] = (
 
 
 def generate_class(out: str | Path, groups: int, seed: int, *, sector: str | None = None, n_customers: int = 320,
-                   model: bool = False, formats: tuple[str, ...] = ("md", "html"),
+                   difficulty: str = "standard", model: bool = False, formats: tuple[str, ...] = ("md", "html"),
                    progress: Callable[[str], None] = lambda _m: None) -> ClassPack:
     """Write ``groups`` case folders and the trainer pack in ``out`` (see the module docstring)."""
     from toolkit.errors import ToolkitError
     from toolkit.render import render
     from toolkit.trainer.generate import generate_case
+    from toolkit.trainer.levels import LEVELS
     from toolkit.trainer.sectors import SECTORS
 
     if groups < 1:
         raise ToolkitError("the number of groups must be at least 1", option="--groups")
     if sector is not None and sector not in SECTORS:
-        raise ToolkitError(f"unknown sector '{sector}'", option="--sector", hint="use one of: " + ", ".join(SECTORS))
+        raise ToolkitError(f"unknown sector '{sector}'", option="--sector", hint=f"use one of {', '.join(SECTORS)}")
+    if difficulty not in LEVELS:
+        raise ToolkitError(f"unknown difficulty '{difficulty}'", option="--difficulty",
+                           hint=f"use one of {', '.join(LEVELS)}")
     out = Path(out)
     result = ClassPack(out)
     for g in range(1, groups + 1):
         case_dir = out / group_dir_name(g)
         progress(f"▶ {case_dir.name}")
         gen = generate_case(case_dir, seed, g, sector=sector, n_customers=n_customers,
-                            taken={k['client'] for k in result.keys})
+                            taken={k['client'] for k in result.keys}, difficulty=difficulty)
         result.cases.append(case_dir)
         result.keys.append(gen.key)
         result.files.append(_write_key(out / PACK_DIR / KEYS_DIR / f"{case_dir.name}.yaml", gen.key))
