@@ -256,9 +256,7 @@ def _variance_blocks(a: BilanAnalysis, lang: Lang) -> list[Any]:
     if len(ex):
         def decided(action_id: str) -> str:
             d = a.decisions.get(str(action_id), "")
-            if d:
-                return (" — décision : " if fr else " — decision: ") + d
-            return " — décision à prendre" if fr else " — decision to take"
+            return _t("decided", lang, decision=d) if d else _t("to_decide", lang)
 
         items = [f"{r.action_id} — {r.action} : {fmt_currency(r.variance, lang, cur)} "
                  f"({fmt_percent(r.variance_pct, lang) if pd.notna(r.variance_pct) else '—'}, {fav[bool(r.favourable)]})"
