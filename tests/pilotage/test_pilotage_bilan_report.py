@@ -102,7 +102,7 @@ def test_without_plan_the_bilan_says_so() -> None:
     a = analyse_bilan(acts, None, None, lang="en")
     assert a.variance is None and "no_plan" in a.notes
     doc = bilan_document(a, None, "en")
-    assert any("No plan" in getattr(b, "text", "") for _, b in iter_blocks(doc))
+    assert any("No marketing plan" in getattr(b, "text", "") for _, b in iter_blocks(doc))
 
 
 def test_bilan_ends_on_the_decision_expected(analysis, imported) -> None:
