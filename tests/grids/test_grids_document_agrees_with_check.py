@@ -194,3 +194,20 @@ def test_the_example_is_mostly_met_and_every_gap_says_what_to_do(imported: Path)
     assert all(x.next_step.strip() for x in measurable if x.status != "met")
     assert {x.criterion.qid for x in measurable if x.status != "met"} >= {"veille.selection_hierarchisation",
                                                                            "veille.automatisation"}
+
+
+def test_both_documents_of_the_needs_production_measure_the_target_as_the_check(example: Path) -> None:
+    """The needs analysis said « à compléter » for the target audience while the note de cadrage
+    and `toolkit check` measured it from personas.yaml (« atteint »): one rule in all three."""
+    from toolkit.case import load_case
+    from toolkit.check import check_case
+    from veille.besoin.brief import _grid_evidence
+    from veille.besoin.commands import _evidence
+    from veille.besoin.model import load_besoin
+
+    case = load_case(example)
+    line = next(x for x in check_case(example).lines if x.criterion.qid == "besoin.public_cible")
+    needs = _evidence(case, load_besoin(example / "besoin.yaml"), "fr")["besoin.public_cible"]
+    brief = _grid_evidence(case, "fr")["besoin.public_cible"]
+    assert (needs.status, needs.text) == (brief.status, brief.text) == (line.status, line.evidence)
+    assert line.status == "met"
