@@ -412,9 +412,49 @@ def _decision_section(data: DashboardData, lang: Lang) -> Section:
     return Section(doc_text("doc.decision.section", lang), [Decision(title, points)])
 
 
+def _audience_section(audience: pd.DataFrame, lang: Lang) -> Section:
+    """The presence plan's audience indicators per channel (C.6.4), counts and rates apart."""
+    from pilotage.compute.audience import RATIO_KPIS, audience_label
+    from pilotage.compute.channels import channel_label
+
+    fr = lang == "fr"
+    status = {"met": ("atteint", "met"), "below": ("en dessous", "below"), "no_target": ("sans cible", "no target"),
+              "not_measured": ("non mesuré", "not measured")}
+    head = ("Canal" if fr else "Channel", "Indicateur" if fr else "Indicator", "Mesure" if fr else "Measured",
+            "Cible" if fr else "Target", "Statut" if fr else "Status", "Relevé" if fr else "Read")
+
+    def rows(part: pd.DataFrame) -> tuple:
+        return tuple((channel_label(r.channel, lang), audience_label(r.kpi, lang),
+                      None if r.value is None or r.value != r.value else float(r.value),
+                      None if r.target is None or r.target != r.target else float(r.target),
+                      status.get(r.status, (r.status, r.status))[0 if fr else 1], r.frequency)
+                     for r in part.itertuples(index=False))
+
+    counts, rates = audience[~audience["kpi"].isin(RATIO_KPIS)], audience[audience["kpi"].isin(RATIO_KPIS)]
+    met = int((audience["status"] == "met").sum())
+    targeted = int(audience["target"].notna().sum())
+    blocks: list[Any] = [Paragraph(
+        (f"Les indicateurs d'audience du plan de présence digitale, lus dans les exports organiques (Meta Business "
+         f"Suite, LinkedIn, Search Console) et les mentions : {met} sur {targeted} cible(s) atteinte(s). Le plan de "
+         "présence digitale donne la formule de chacun (partie « Mesurer l'audience et la réputation »).") if fr else
+        (f"The digital presence plan's audience indicators, read from the organic exports (Meta Business Suite, "
+         f"LinkedIn, Search Console) and the mentions: {met} of {targeted} target(s) met. The digital presence plan "
+         "gives each one's formula (part 'Measuring audience and reputation')."))]
+    kinds = ("text", "text", "number", "number", "text", "text")
+    if len(counts):
+        blocks.append(Table(head, rows(counts), kinds, caption="Audience par canal : volumes" if fr else
+                            "Audience per channel: volumes", name="Audience", decimals=(None, None, 0, 0, None, None)))
+    if len(rates):
+        blocks.append(Table(head, rows(rates), ("text", "text", "percent", "percent", "text", "text"),
+                            caption="Audience par canal : taux" if fr else "Audience per channel: rates",
+                            name="Taux d'audience" if fr else "Audience rates", decimals=(None, None, 1, 1, None, None)))
+    return Section("Audience" if fr else "Audience", tuple(blocks))
+
+
 def dashboard_document(data: DashboardData, lang: Lang | None = None, *, figures: bool = True,
                        author: str = "") -> Document:
-    """The dashboard as a Document: summary, alerts, targets, budget, platforms, e-reputation."""
+    """The dashboard as a Document: summary, alerts, targets, budget, platforms, audience (when the
+    case has a presence plan with organic exports), e-reputation."""
     lang = lang or data.lang
     L = _L[lang]
     sections: list[Section] = []
@@ -428,6 +468,8 @@ def dashboard_document(data: DashboardData, lang: Lang | None = None, *, figures
         if figures:
             blocks += [_spend_figure(data, lang), _cpa_figure(data, lang)]
         sections.append(Section(L["by_platform"], blocks))
+    if data.audience is not None and len(data.audience):
+        sections.append(_audience_section(data.audience, lang))
     if data.ereputation is not None:
         from pilotage.reports.ereputation import ereputation_section
 

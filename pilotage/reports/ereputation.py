@@ -307,14 +307,13 @@ def _crisis_section(c: Crisis, lang: Lang) -> Section:
         BulletList([fmt_quote(e, lang) for e in c.examples]),
         Paragraph(Span(L["response"], bold=True)),
         BulletList(c.response, ordered=True),
-        Paragraph(L["playbook"], style="small"),
     ))
 
 
 def _bad_buzz_section(result: EReputationResult, lang: Lang) -> Section:
     """The detection method, then one subsection per bad-buzz episode (or a success callout)."""
     L = _L[lang]
-    buzz: list[Any] = [Paragraph(L["buzz_method"])]
+    buzz: list[Any] = [Paragraph(L["buzz_method"]), Paragraph(L["playbook"], style="small")]
     if not result.crises:
         buzz.append(Callout("success", L["no_buzz"]))
     buzz += [_crisis_section(c, lang) for c in result.crises]

@@ -172,6 +172,10 @@ def test_build_dashboard_in_english_and_without_anything_to_show(example_case):
     assert '<html lang="en">' in paths[0].read_text(encoding="utf-8")
     text = (example_case / "case.yaml").read_text(encoding="utf-8").replace("mentions: data/mentions.csv", "mentions: null")
     (example_case / "case.yaml").write_text(text, encoding="utf-8")
+    # the organic exports of presence.yaml alone are something to show: the audience part
+    paths = build_dashboard(example_case, formats=["html"], actuals=actuals().iloc[0:0], charts=False)
+    assert "Audience par canal" in paths[0].read_text(encoding="utf-8")
+    (example_case / "presence.yaml").unlink()
     with pytest.raises(ComputeError):
         build_dashboard(example_case, formats=["html"], actuals=actuals().iloc[0:0], charts=False)
 
