@@ -1,8 +1,8 @@
 """Excel 97-2003 workbooks (``.xls``, BIFF8) seen through the few calls the XLSX reader makes.
 
 LinkedIn still writes its page analytics exports (content, followers, visitors) as legacy
-``.xls`` workbooks; openpyxl reads only ``.xlsx``. xlrd (2.x reads ``.xls`` only) is the
-maintained reader of that format and the engine pandas itself uses for it. The classes below
+``.xls`` workbooks; openpyxl reads only ``.xlsx``. xlrd (2.x reads ``.xls`` only, pure Python)
+is called directly — pandas 3 deprecates its own ``engine="xlrd"``, not xlrd. The classes below
 give an xlrd book the shape of an openpyxl read-only workbook (``sheetnames``, ``worksheets``,
 ``wb[name]``, ``ws.iter_rows(values_only=True)``, ``close()``), so every later step — header
 detection, typing, report — is the XLSX path's, unchanged.
