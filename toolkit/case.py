@@ -211,6 +211,10 @@ class PilotageSettings(Strict):
     """Qualitative results for the bilan (client feedback, press coverage …), in your words."""
     lessons: list[str] = []
     """Your own lessons for future campaigns, added to the rule-based ones in the bilan."""
+    decisions: dict[str, str] = {}
+    """The decision taken on each budget variance flagged by control by exception, per plan
+    action id (``A8: "Vidéo recentrée sur deux formats courts ; reliquat réaffecté à Meta"``):
+    shown beside the variance in the bilan; a flagged variance without one is still to decide."""
 
 
 class DataFiles(Strict):
@@ -241,12 +245,17 @@ class DataFiles(Strict):
 
 class BrandSettings(Strict):
     """``output.brand``: the colours, font and logo every deliverable of the case uses (DOCX,
-    PPTX, HTML). Colours are hex (``"#7A2E1D"``); the logo is a PNG or JPEG file of the case."""
+    PPTX, HTML). Colours are hex (``"#7A2E1D"``); the logo is a PNG or JPEG file of the case.
+    ``reference_docx``: a Word file whose styles every DOCX carries; ``pptx_template``: a 16:9
+    PowerPoint file whose masters every deck uses. Colours and font not given here are taken
+    from these templates; without any, the default theme stays."""
 
     primary: str = ""
     accent: str = ""
     font: str = ""
     logo: str = ""
+    reference_docx: str = ""
+    pptx_template: str = ""
 
     @field_validator("primary", "accent")
     @classmethod
