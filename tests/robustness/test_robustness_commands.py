@@ -484,6 +484,7 @@ def public_data() -> Iterator[PublicData]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(public, "COMPANY_API", server.base)
         mp.setattr(public, "EUROSTAT_API", server.base + "/eurostat")
+        mp.setattr(public, "SDMX_APIS", {agency: f"{server.base}/sdmx" for agency in public.SDMX_APIS})
         yield server
     server.close()
 
