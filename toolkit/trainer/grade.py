@@ -296,12 +296,19 @@ def grade_case(key: dict[str, Any], case_dir: str | Path) -> GroupGrade:
     case_dir = Path(case_dir)
     lines = [(fold(x), x) for x in deliverable_lines(case_dir)]
     results = []
-    for fact in key["facts"]:
-        found, evidence, figure = _check(fact, lines, case_dir)
-        results.append(FactResult(fact["id"], fact["kind"], fact["statement"], found, evidence,
-                                  WHERE.get(fact["kind"], ""), figure))
-    return GroupGrade(int(key["group"]), str(key["client"]), case_dir, tuple(results),
-                      tuple(j["statement"] for j in key.get("jury", [])))
+    try:
+        for fact in key["facts"]:
+            found, evidence, figure = _check(fact, lines, case_dir)
+            results.append(FactResult(fact["id"], fact["kind"], fact["statement"], found, evidence,
+                                      WHERE.get(fact["kind"], ""), figure))
+        return GroupGrade(int(key["group"]), str(key["client"]), case_dir, tuple(results),
+                          tuple(j["statement"] for j in key.get("jury", [])))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a key edited or cut: say which
+        from toolkit.errors import InputError
+
+        raise InputError(f"the answer key is incomplete or damaged ({type(exc).__name__}: {exc})",
+                         file=key.get("_file") or case_dir,
+                         hint="regenerate the pack with `toolkit trainer generate` (same seed, another folder)") from None
 
 
 def match_cases(keys: list[dict[str, Any]], cases: list[Path]) -> list[tuple[dict[str, Any], Path]]:
