@@ -46,7 +46,7 @@ def public_cible(personas: Sequence[Any], lang: str = "fr") -> Evidence:
         text += _t(lang, f" ; cible prioritaire : {first.id} ({first.name})", f"; priority target: {first.id} ({first.name})")
     if gaps:
         detail = " ; ".join(f"{pid} : {', '.join(m)}" for pid, m in gaps.items())
-        return Evidence("partial", text, _t(lang, f"Complétez personas.yaml — {detail}.", f"Complete personas.yaml — {detail}."))
+        return Evidence("partial", text, _t(lang, f"Complétez les fiches des personas — {detail}.", f"Complete the persona cards — {detail}."))
     if len(ranked) < len(personas):
         return Evidence("partial", text, _t(lang, "Reconstruisez les personas pour les classer par rang de cible.",
                                             "Build the personas again to rank them as targets."))
