@@ -211,6 +211,10 @@ class PilotageSettings(Strict):
     """Qualitative results for the bilan (client feedback, press coverage …), in your words."""
     lessons: list[str] = []
     """Your own lessons for future campaigns, added to the rule-based ones in the bilan."""
+    decisions: dict[str, str] = {}
+    """The decision taken on each budget variance flagged by control by exception, per plan
+    action id (``A8: "Vidéo recentrée sur deux formats courts ; reliquat réaffecté à Meta"``):
+    shown beside the variance in the bilan; a flagged variance without one is still to decide."""
 
 
 class DataFiles(Strict):

@@ -250,6 +250,60 @@ def _stale_series(interest: pd.DataFrame, mission: Any, lang: str) -> tuple[pd.D
                   f"mission ({start}); export them again over a recent period, or set mission.keep_before: true")
 
 
+def mission_entries(entries: pd.DataFrame, latest: pd.DataFrame | None, mission: Any,
+                    lang: str = "fr") -> tuple[pd.DataFrame, str | None]:
+    """Watch items against the mission's dates (#24), by the rule of the Trends series: items
+    dated more than :data:`STALE_DAYS` before ``mission.start`` are set aside (kept, and said so,
+    with ``mission.keep_before``: a "before" reference), items after ``mission.end`` are set
+    aside; feeds whose newest item (``latest``: :meth:`veille.store.FeedStore.latest_by_source`)
+    is that old are named as stale. Returns the items kept and the warning (None when nothing)."""
+    import pandas as pd
+
+    if mission is None or (mission.start is None and mission.end is None):
+        return entries, None
+    fr = lang == "fr"
+    parts: list[str] = []
+    ref = pd.to_datetime(entries["published"], utc=True).fillna(pd.to_datetime(entries["first_seen"], utc=True)) \
+        if len(entries) else pd.Series(dtype="datetime64[ns, UTC]")
+    keep = pd.Series(True, index=entries.index)
+    limit = None
+    if mission.start is not None:
+        limit = pd.Timestamp(mission.start, tz="UTC") - pd.Timedelta(days=STALE_DAYS)
+        old = ref < limit
+        n_old = int(old.sum())
+        if n_old:
+            when = fmt_date(limit.date(), lang)  # type: ignore[arg-type]
+            if mission.keep_before:
+                parts.append(f"{n_old} article(s) antérieur(s) au {when} (plus d'un an avant la mission) gardé(s) "
+                             "comme référence « avant »" if fr else
+                             f"{n_old} item(s) older than {when} (over a year before the mission) kept as a "
+                             "'before' reference")
+            else:
+                keep &= ~old
+                parts.append(f"{n_old} article(s) antérieur(s) au {when} (plus d'un an avant la mission) mis de côté "
+                             "— mission.keep_before: true pour les garder comme référence « avant »" if fr else
+                             f"{n_old} item(s) older than {when} (over a year before the mission) set aside — "
+                             "mission.keep_before: true keeps them as a 'before' reference")
+    if mission.end is not None:
+        after = ref >= pd.Timestamp(mission.end, tz="UTC") + pd.Timedelta(days=1)
+        n_after = int(after.sum())
+        if n_after:
+            keep &= ~after
+            end = fmt_date(mission.end, lang)  # type: ignore[arg-type]
+            parts.append(f"{n_after} article(s) postérieur(s) à la fin de la mission ({end}) mis de côté" if fr else
+                         f"{n_after} item(s) after the end of the mission ({end}) set aside")
+    if limit is not None and latest is not None and len(latest):
+        stale = latest[latest["latest"] < limit].sort_values("source_name")
+        if len(stale):
+            named = ", ".join(f"{r.source_name} ({fmt_date(r.latest.date(), lang)})"  # type: ignore[arg-type]
+                              for r in stale.itertuples(index=False))
+            parts.append(f"flux sans article récent (le dernier a plus d'un an avant la mission) : {named}" if fr else
+                         f"stale feeds (newest item over a year before the mission): {named}")
+    if not parts:
+        return entries, None
+    return entries.loc[keep], " ; ".join(parts) if fr else "; ".join(parts)
+
+
 # ---------------------------------------------------------------------------------------
 # report
 
@@ -428,8 +482,12 @@ def report_inputs(case: Case, *, since: _dt.date | None = None, live_trends: boo
     with open_store(case) as store:
         entries = store.entries_frame(since=since)
         status = store.feed_status_frame()
+        latest = store.latest_by_source()
+    entries, period_warning = mission_entries(entries, latest, case.config.mission, lang)
     say(f"  {len(entries)} articles depuis le {fmt_date(since, 'fr')}" if lang == "fr"
         else f"  {len(entries)} items since {fmt_date(since, 'en')}")
+    if period_warning:
+        say(("  ⚠ période de la mission : " if lang == "fr" else "  ⚠ mission period: ") + period_warning)
     trends = load_trends(case, live=live_trends, lang=lang, backend=trends_backend)
     if trends.warning:
         say(("Google Trends : " if lang == "fr" else "Google Trends: ") + trends.warning)
@@ -461,7 +519,7 @@ def report_inputs(case: Case, *, since: _dt.date | None = None, live_trends: boo
         competitor_notes={c.name: c.notes for c in case.config.competitors if c.notes}, mentions=ment,
         keywords=tuple(watch.trends.keywords), trends_geo=watch.trends.geo, trends_timeframe=watch.trends.timeframe,
         trends_notes=trends.notes, trends_warning=trends.warning, related=trends.related, regions=trends.regions,
-        trending=trending, trending_warning=trending_warning,
+        trending=trending, trending_warning=trending_warning, period_warning=period_warning,
         readings=dict(watch.readings), opportunities=tuple(watch.opportunities), threats=tuple(watch.threats),
         runs=tuple(read_runs(case)), period_days=watch.period_days, author=case.config.output.author, since=since,
         figures=_figures(analysis, lang) if figures else {},

@@ -195,6 +195,9 @@ def _summary(inp: ReportInputs, lang: Lang) -> Section:
                                        "puis régénérez la note ; vérifiez aussi la date de début de la période.",
                                  "Collect the sources (or load saved feeds), then build the "
                                  "note again; check the start date of the period too.")))
+    if inp.period_warning:
+        blocks.append(Callout("warning", _t(lang, "Articles hors de la période de la mission",
+                                            "Items outside the mission's period"), inp.period_warning))
     period = ""
     if a.start and a.end:
         period = _t(lang, f"du {fmt_date(a.start, lang)} au {fmt_date(a.end, lang)}",
@@ -555,7 +558,7 @@ def _trends(inp: ReportInputs, lang: Lang) -> Section:
     a = inp.analysis
     blocks: list[Any] = []
     if inp.trends_warning:
-        blocks.append(Callout("warning", _t(lang, "Google Trends a refusé le relevé en direct", "Google Trends refused the live pull"),
+        blocks.append(Callout("warning", _t(lang, "Données Google Trends à vérifier", "Google Trends data to check"),
                               inp.trends_warning))
     if a.trends is None or a.trends.empty:
         blocks.append(Callout("warning", _t(lang, "À compléter : données Google Trends", "To complete: Google Trends data"),

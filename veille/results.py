@@ -43,6 +43,7 @@ class ReportInputs:
     regions: pd.DataFrame | None = field(default=None, repr=False)  # region, term, value, below_one
     trending: tuple[Any, ...] = ()  # veille.trending.Trend of today (with --live-trends)
     trending_warning: str | None = None
+    period_warning: str | None = None  # items and feeds outside the mission's dates (set aside or kept)
     readings: dict[str, str] = field(default_factory=dict)
     opportunities: tuple[str, ...] = ()
     threats: tuple[str, ...] = ()

@@ -378,6 +378,17 @@ class FeedStore:
                  permanent_redirect_to, int(bool(gone))),
             )
 
+    def latest_by_source(self) -> pd.DataFrame:
+        """Per source (``source_url``, ``source_name``): the date of its newest stored item
+        (``latest``, UTC; published date, else first seen)."""
+        import pandas as pd
+
+        rows = self._conn.execute("SELECT source_url, MAX(source_name), MAX(ref_time) FROM entries "
+                                  "GROUP BY source_url ORDER BY source_url").fetchall()
+        df = pd.DataFrame(rows, columns=["source_url", "source_name", "latest"])
+        df["latest"] = pd.to_datetime(df["latest"].astype("float64"), unit="s", utc=True)
+        return df
+
     def feed_status_frame(self) -> pd.DataFrame:
         """One row per known feed (columns :data:`STATUS_COLUMNS`): last outcome and items stored."""
         import pandas as pd

@@ -73,12 +73,19 @@ def bilan_evidence(a: Any, lang: str = "fr") -> dict[str, Evidence]:
     """Evidence for the bilan grid (A.4), from a :class:`pilotage.bilan.BilanAnalysis`."""
     ev: dict[str, Evidence] = {}
     if a.variance is not None:
-        n = int((a.variance.exceptions["level"] == "action").sum())
-        text = _t(lang, f"écarts par action, canal et mois présentés ; {n} écart(s) signalé(s)",
-                  f"variance by action, channel and month shown; {n} flagged variance(s)")
-        ev["budget_ajustements"] = (Evidence("met", text) if n == 0 else Evidence("partial", text, _t(
-            lang, "Commentez chaque écart signalé par la décision prise (partie « Budget » du bilan).",
-            "Comment each flagged variance with the decision taken (“Budget” part of the bilan).")))
+        ex = a.variance.exceptions
+        flagged = [str(x) for x in ex.loc[ex["level"] == "action", "action_id"]]
+        decisions = getattr(a, "decisions", {}) or {}
+        open_ = [x for x in flagged if not decisions.get(x)]
+        text = _t(lang, f"écarts par action, canal et mois présentés ; {len(flagged)} écart(s) signalé(s), "
+                        f"{len(flagged) - len(open_)} avec leur décision",
+                  f"variance by action, channel and month shown; {len(flagged)} flagged variance(s), "
+                  f"{len(flagged) - len(open_)} with their decision")
+        ev["budget_ajustements"] = (Evidence("met", text) if not open_ else Evidence("partial", text, _t(
+            lang, f"Consignez la décision prise pour chaque écart signalé ({', '.join(open_)}) : case.yaml, "
+                  "pilotage.decisions (action : décision) ; elle s'affiche à côté de l'écart dans le bilan.",
+            f"Record the decision taken on each flagged variance ({', '.join(open_)}): case.yaml, "
+            "pilotage.decisions (action: decision); it is shown beside the variance in the bilan.")))
     else:
         ev["budget_ajustements"] = Evidence("missing", _t(lang, "pas de plan", "no plan"),
                                             _t(lang, "Construisez le plan (`toolkit plan build CASE`).", "Build the plan (`toolkit plan build CASE`)."))

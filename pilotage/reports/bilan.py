@@ -328,8 +328,15 @@ def _variance_blocks(a: BilanAnalysis, lang: Lang) -> list[Any]:
                     caption=t["by_channel"], name="ecarts-canaux", currency=cur))
     ex = v.exceptions.loc[v.exceptions["level"] == "action"]
     if len(ex):
+        def decided(action_id: str) -> str:
+            d = a.decisions.get(str(action_id), "")
+            if d:
+                return (" — décision : " if fr else " — decision: ") + d
+            return " — décision à prendre" if fr else " — decision to take"
+
         items = [f"{r.action_id} — {r.action} : {fmt_currency(r.variance, lang, cur)} "
                  f"({fmt_percent(r.variance_pct, lang) if pd.notna(r.variance_pct) else '—'}, {fav[bool(r.favourable)]})"
+                 + decided(r.action_id)
                  for r in ex.itertuples(index=False)]
         fb.append(Callout("warning", t["exceptions"] + f" (±{fmt_percent(v.threshold, lang, 0)})",
                           [Paragraph(i) for i in items]))

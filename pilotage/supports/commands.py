@@ -124,7 +124,7 @@ def _video_findings(c: Case, s: Any, path: Path, fmt: Any, sp: Any, lang: str) -
     return out + ck.check_subtitles(subs, duration, fmt, sp, lang), "\n".join(cue.text for cue in subs.cues)
 
 
-def _axe_finding(path: Path, page_lang: str, lang: str, browser: bool) -> Any:
+def _axe_finding(path: Path, lang: str, browser: bool) -> Any:
     """axe-core in Chromium on one HTML support; what stopped it when it could not run."""
     from pilotage.supports import checks as ck
     from pilotage.supports.browser import BrowserCheckError, read_axe
@@ -136,7 +136,7 @@ def _axe_finding(path: Path, page_lang: str, lang: str, browser: bool) -> Any:
                             else "contrôle dans le navigateur désactivé (--no-browser)",
                             fix="run the audit without --no-browser" if en else "relancez la recette sans --no-browser")
     try:
-        return ck.check_axe(read_axe(path, page_lang), lang)
+        return ck.check_axe(read_axe(path, lang), lang)  # axe's messages in the audit's language
     except BrowserCheckError as exc:
         return ck.check_axe(None, lang, not_run=translate_message(exc.message, lang),
                             fix=translate_message(exc.hint, lang) if exc.hint else "")
@@ -163,7 +163,7 @@ def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str, brow
         if s.kind in ("email", "landing"):
             facts = rd.read_html(path)
             findings += ck.check_html(facts, s.kind, sp, fmt, lang, s.lang)
-            findings.append(_axe_finding(path, s.lang, lang, browser))
+            findings.append(_axe_finding(path, lang, browser))
             text = facts.text
             if facts.title:
                 fields["subject" if s.kind == "email" else "title"] = facts.title

@@ -367,13 +367,13 @@ def audit_document(case: Any, results: Any, lang: str = "fr") -> Document:
     for a in audits:
         sections.append(_support_section(a, results.house, lang))
     short = {**st, "fix": st["fail"]}  # "à corriger": the table is narrow
-    sign = tuple((f"{a.id} — {a.name}", short[a.status], a.count("fail"), a.count("warn"), "", "") for a in audits)
+    sign = tuple((f"{a.id} {a.name}", short[a.status], a.count("fail"), a.count("warn"), "", "") for a in audits)
     sections.append(Section(_fr(lang, "Tableau de validation", "Sign-off table"), (
         Table(("Support", _fr(lang, "État", "Status"), _fr(lang, "À corriger", "To fix"), _fr(lang, "À revoir", "To review"),
-               _fr(lang, "Décision : validé, sous réserve, refusé", "Decision: approved, with changes, rejected"),
-               _fr(lang, "Nom, date et visa", "Name, date and signature")),
+               _fr(lang, "Décision", "Decision"), _fr(lang, "Nom, date, visa", "Name, date, signature")),
               sign, ("text", "text", "integer", "integer", "text", "text"),
-              caption=_fr(lang, "Validation des supports, à signer par le client", "Sign-off of the supports, for the client"),
+              caption=_fr(lang, "Décision du client : validé, validé sous réserve ou refusé",
+                          "The client's decision: approved, approved with changes or rejected"),
               name=_fr(lang, "Validation", "Sign-off")),
     )))
     sections.append(Section(_fr(lang, "Grille d'évaluation — supports (A.5)", "Evaluation grid — supports (A.5)"),

@@ -191,7 +191,7 @@ def test_live_trends_refusals_are_said_in_the_note_and_the_cache_is_used(fetched
     paths = report(fetched_case, tmp_path, ("md",), since=dt.date(2026, 6, 1), live_trends=True,
                    trends_backend=refused_backend, trending_fetcher=refused_trending, progress=said.append)
     md = paths[0].read_text(encoding="utf-8")
-    assert "Google Trends a refusé le relevé en direct" in md and "HTTP 429" in md
+    assert "Données Google Trends à vérifier" in md and "HTTP 429" in md
     assert "export CSV trends.google.com importé" in md  # fell back to the imported exports
     assert "Tendances du jour indisponibles" in md
     assert any("429" in m for m in said)

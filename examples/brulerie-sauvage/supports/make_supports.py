@@ -215,9 +215,11 @@ def make_mp4(path: Path, duration_s: float, *, size: tuple[int, int] = (1080, 19
 
 
 def _ebml(eid: int, payload: bytes) -> bytes:
-    """An EBML element: its id (marker bits kept) and an 8-byte size."""
+    """An EBML element: its id (marker bits kept) and its size in the fewest bytes."""
     n = (eid.bit_length() + 7) // 8
-    return eid.to_bytes(n, "big") + (0x01 << 56 | len(payload)).to_bytes(8, "big") + payload
+    size = len(payload)
+    k = next(k for k in range(1, 9) if size < (1 << (7 * k)) - 1)
+    return eid.to_bytes(n, "big") + ((1 << (7 * k)) | size).to_bytes(k, "big") + payload
 
 
 def make_webm(path: Path, duration_s: float | None, *, size: tuple[int, int] = (1080, 1920),
@@ -239,7 +241,7 @@ def make_webm(path: Path, duration_s: float | None, *, size: tuple[int, int] = (
     if subtitles_lang:
         tracks += _ebml(0xAE, _ebml(0xD7, b"\x02") + _ebml(0x83, b"\x11") + _ebml(0x86, b"D_WEBVTT/SUBTITLES")
                         + _ebml(0x22B59C, subtitles_lang.encode()))
-    blocks = b"".join(_ebml(0xA0, _ebml(0xA1, b"\x82" + struct.pack(">hB", round(a * 1000), 0x80) + text.encode())
+    blocks = b"".join(_ebml(0xA0, _ebml(0xA1, b"\x82" + struct.pack(">hB", round(a * 1000), 0) + text.encode())
                                   + _ebml(0x9B, round((b - a) * 1000).to_bytes(4, "big"))) for a, b, text in subtitles)
     cluster = _ebml(0x1F43B675, _ebml(0xE7, b"\x00") + blocks)
     path.parent.mkdir(parents=True, exist_ok=True)

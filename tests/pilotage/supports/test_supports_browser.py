@@ -136,3 +136,11 @@ def test_the_runner_is_put_first_in_head_with_a_base_at_the_pages_folder(tmp_pat
     head = out.split("<HEAD>", 1)[1]
     assert head.startswith(f'<meta charset="utf-8"><base href="{tmp_path.resolve().as_uri()}/"><script>RUN</script>')
     assert browser._instrumented("<p>fragment</p>", tmp_path, "R").endswith("R<p>fragment</p>")
+
+
+@pytest.mark.browser
+def test_axe_speaks_the_audits_language(tmp_path):
+    _needs_browser()
+    page = _page(tmp_path, "bad.html", clean=False)
+    en = {f.check: f for f in audit(EXAMPLE, [page], lang="en").audits[0].findings}["axe-core check (browser)"]
+    assert en.status == "fail" and "Images must have alternative text" in en.evidence

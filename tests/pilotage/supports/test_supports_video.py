@@ -4,7 +4,9 @@ generator (``make_mp4``: a Motion-JPEG track and an optional 3GPP timed-text tra
 
 The generator's files were checked once with FFmpeg 5.1 (Debian): ``ffprobe`` reads the MP4's
 30 s, its ``mjpeg`` 1080 × 1920 and ``mov_text`` (fra) streams, ``ffmpeg`` decodes the pictures and
-extracts the cues at the times written; it reads the WebM's 27.5 s, ``vp9`` and ``webvtt`` tracks.
+extracts the cues at the times written; it reads the WebM's 27.5 s, ``vp9`` and ``webvtt`` tracks
+(but returns no packet for the WebM's cue blocks: the toolkit does not read WebM cues either, it
+reports the track present and leaves its timing to a person).
 """
 
 from __future__ import annotations
