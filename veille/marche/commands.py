@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from veille.marche.analysis import MarketStudy
     from veille.marche.public import PublicQuery
 
-__all__ = ["FetchOutcome", "build", "demo", "external_factors", "fetch", "market_file", "study", "study_evidence", "study_figures", "template"]
+__all__ = ["FetchOutcome", "build", "deliverables", "demo", "external_factors", "fetch", "market_file", "study", "study_evidence", "study_figures", "template"]
 
 STEM = {"fr": "etude-marche-benchmark", "en": "market-study-benchmark"}
 OUT_MODULE = "bloc1-marche"
@@ -294,7 +294,32 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Sequence[st
                        author=case.config.output.author, date=date)
     out_dir = (Path(out) if out is not None else case.root / "out") / OUT_MODULE
     wanted = [f for f in (formats or case.config.output.formats) if f in FORMATS]
-    return render(doc, out_dir, STEM.get(case.lang, STEM["fr"]), wanted, brand=case_brand(case))
+    stem = STEM.get(case.lang, STEM["fr"])
+    paths = render(doc, out_dir, stem, wanted, brand=case_brand(case))
+    from toolkit.check import record_inputs
+
+    record_inputs(case.root, out_dir, stem, _inputs(case))
+    return paths
+
+
+def _inputs(case: Case) -> list[Path]:
+    """What the study is built from: case.yaml (competitors, client), marche.xlsx, the mentions."""
+    files = [case.root / "case.yaml", market_file(case)]
+    if case.config.data.mentions:
+        files.append(case.path(case.config.data.mentions))
+    return files
+
+
+def deliverables(case: Case) -> list[Any]:
+    """``toolkit check`` hook: the market study, once the case has its marche.xlsx to build it from."""
+    if not market_file(case).exists():
+        return []
+    from toolkit.check import Deliverable
+
+    fr = case.lang != "en"
+    return [Deliverable("Étude de marché et benchmark" if fr else "Market study and benchmark", "veille",
+                        case.root / "out" / OUT_MODULE, STEM["fr" if fr else "en"], tuple(_inputs(case)),
+                        f"toolkit marche build {case.root}")]
 
 
 def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,
