@@ -61,7 +61,7 @@ def analyse(case: Case, besoin: Besoin) -> tuple[list[Check], Decision | None]:
 
     c = case.config.brief.constraints
     checks = constraint_check(besoin.scenarios, budget=c.budget, capacity_days=besoin.team_capacity_days,
-                              start=c.start, deadline=c.deadline)
+                              start=c.start, deadline=c.deadline, contingency_rate=besoin.contingency_rate)
     return checks, decision(besoin, checks)
 
 
@@ -116,7 +116,10 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Sequence[st
         figures["stability"] = Figure.from_matplotlib(stability_chart(s, case.lang),  # type: ignore[arg-type]
                                                       "Stabilité du classement des scénarios" if case.lang == "fr"
                                                       else "Stability of the scenarios' ranking", alt, name="stabilite")
-    inp = NeedsInputs(case, besoin, tuple(checks), dec, tuple(linked_factors(case)), figures)
+    from veille.besoin.compute import scenario_cost
+
+    costs = {s.id: c for s in besoin.scenarios if (c := scenario_cost(s, besoin.contingency_rate)) is not None}
+    inp = NeedsInputs(case, besoin, tuple(checks), dec, tuple(linked_factors(case)), costs, figures)
     doc = build_needs_report(inp, case.lang, evidence=_evidence(case, besoin, case.lang), date=date)
     out_dir = (Path(out) if out is not None else case.root / "out") / OUT_MODULE
     wanted = [f for f in (formats or case.config.output.formats) if f in FORMATS]
@@ -129,10 +132,13 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Sequence[st
 
 
 def _inputs(case: Case) -> list[Path]:
-    """What the needs analysis is built from: case.yaml and besoin.yaml."""
+    """What the needs analysis is built from: case.yaml, besoin.yaml and the market study's
+    workbook (its PESTEL facts and forces are the SWOT's external side)."""
     from veille.besoin.model import BESOIN_FILE
 
-    return [case.root / "case.yaml", case.root / BESOIN_FILE]
+    files = [case.root / "case.yaml", case.root / BESOIN_FILE]
+    market = case.root / "marche.xlsx"  # veille.marche.inputs.MARKET_FILE (a floor above: not imported)
+    return files + [market] if market.exists() else files
 
 
 def deliverables(case: Case) -> list[Any]:
