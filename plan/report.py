@@ -521,7 +521,9 @@ def _forecast_blocks(r: PlanResults, lang: Lang) -> list[Any]:
                          frows, ("text", "currency", "integer", "integer", "integer", "currency", "number", "number", "percent",
                                  "currency"),
                          caption="Prévision par action (scénario probable)" if fr else "Forecast by action (likely scenario)",
-                         totals=("Coût" if fr else "Cost", "CA" if fr else "Revenue"), name="Prévision" if fr else "Forecast"))
+                         # every additive column is totalled; the ratios are not sums
+                         totals=("Coût" if fr else "Cost", "Impressions", "Clics" if fr else "Clicks", "Conversions",
+                                 "CA" if fr else "Revenue"), name="Prévision" if fr else "Forecast"))
     srows = []
     for scen, label in (("low", "bas" if fr else "low"), ("likely", "probable" if fr else "likely"), ("high", "haut" if fr else "high")):
         tt = r.totals[scen]

@@ -245,12 +245,17 @@ class DataFiles(Strict):
 
 class BrandSettings(Strict):
     """``output.brand``: the colours, font and logo every deliverable of the case uses (DOCX,
-    PPTX, HTML). Colours are hex (``"#7A2E1D"``); the logo is a PNG or JPEG file of the case."""
+    PPTX, HTML). Colours are hex (``"#7A2E1D"``); the logo is a PNG or JPEG file of the case.
+    ``reference_docx``: a Word file whose styles every DOCX carries; ``pptx_template``: a 16:9
+    PowerPoint file whose masters every deck uses. Colours and font not given here are taken
+    from these templates; without any, the default theme stays."""
 
     primary: str = ""
     accent: str = ""
     font: str = ""
     logo: str = ""
+    reference_docx: str = ""
+    pptx_template: str = ""
 
     @field_validator("primary", "accent")
     @classmethod

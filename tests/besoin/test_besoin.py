@@ -178,6 +178,17 @@ def test_cli_besoin_build(example_case):
     assert "besoin-preconisation.md" in res.output
 
 
+def test_without_a_chosen_scenario_the_client_is_asked_to_choose(example_case):
+    """No scenario recommended yet: the closing decision asks the client to choose, and says which
+    one the matrix ranks first (the second test case of the rendered-page checks had no decision)."""
+    p = example_case / "besoin.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("  scenario: S2\n", "  scenario: ''\n"), encoding="utf-8")
+    md = commands.build(example_case, formats=["md"])[0].read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert "Préconisation à rédiger" in md
+    assert "Choisir le scénario à préconiser" in md and "Choisir un scénario parmi S1, S2, S3" in md
+    assert "La matrice de décision classe S2 premier." in md and "Valider les critères de la matrice" in md
+
+
 LINES = [{"component": "creative", "label": "Tournage", "quantity": 3, "unit": "jour", "unit_cost": 1800,
           "source": "quote", "reference": "Devis n°1"},
          {"component": "technical", "label": "Abonnement", "quantity": 12, "unit": "mois", "unit_cost": 250,

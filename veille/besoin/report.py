@@ -303,6 +303,16 @@ def _recommendation(inp: NeedsInputs, lang: Lang) -> Section:
         blocks.append(Callout("warning", _t(lang, "Préconisation à rédiger", "Recommendation to write"),
                               _t(lang, "Choisissez un scénario et argumentez (fichier du besoin, recommandation).",
                                  "Choose a scenario and argue for it (needs file, recommendation).")))
+        # the decision is still the client's: choose among the scenarios (the deck's closing slide)
+        from toolkit.i18n import doc_text
+
+        ids = ", ".join(sc.id for sc in b.scenarios)
+        points = [doc_text("doc.decision.besoin.choose", lang, scenarios=ids) if ids
+                  else doc_text("doc.decision.besoin.describe", lang),
+                  doc_text("doc.decision.besoin.criteria", lang)]
+        if d is not None:
+            points.append(doc_text("doc.decision.besoin.matrix", lang, best=d.best))
+        blocks.append(Decision(doc_text("doc.decision.besoin.title", lang), points))
         return Section(_t(lang, "La préconisation", "The recommendation"), blocks)
     name = next(s.name for s in b.scenarios if s.id == rec.scenario)
     blocks.append(Callout("success", _t(lang, f"Scénario recommandé : {rec.scenario} — {name}", f"Recommended scenario: {rec.scenario} — {name}"),
