@@ -147,6 +147,8 @@ def build(
             r = _read(cust_path, cfg.data.customers)
             customers = r.frame
             warnings += [f"{cfg.data.customers}: {w}" for w in r.report.warnings]
+            for w in r.report.warnings:  # rows left out or cut (--accept-partial): said on screen too, not only in the document
+                say(f"⚠ {cfg.data.customers} : {w}")
             unknown = [c for c in st.labels if c not in {str(x) for x in customers.columns}]
             if unknown:  # a typo in a label's column: said, not silently ignored
                 say((f"⚠ personas.labels : colonne(s) absente(s) de {cfg.data.customers}, libellé ignoré : "
@@ -157,6 +159,8 @@ def build(
             r = _read(tx_path, cfg.data.transactions)
             transactions = r.frame
             warnings += [f"{cfg.data.transactions}: {w}" for w in r.report.warnings]
+            for w in r.report.warnings:
+                say(f"⚠ {cfg.data.transactions} : {w}")
         say("Segmentation des clients" if lang == "fr" else "Segmenting customers")
         res = analyse(customers, transactions, salt=salt, k_min=k_min, k_max=k_max, algorithm=algo,
                       min_segment_size=st.min_segment_size, min_segment_share=st.min_segment_share,

@@ -39,7 +39,7 @@ def runs(tmp_path_factory) -> list[tuple[dict, Path, object]]:
     out = []
     for seed, sector, level in RUNS:
         pack = generate_class(tmp_path_factory.mktemp(f"class-{seed}"), 1, seed, sector=sector, difficulty=level,
-                              formats=("md",))
+                              formats=("md",), model=True)
         out.append((pack.keys[0], pack.models[0].case_dir, pack.models[0]))
     return out
 

@@ -347,13 +347,20 @@ def grade_case(key: dict[str, Any], case_dir: str | Path, *, grid: bool = True) 
     case_dir = Path(case_dir)
     lines = [(fold(x), x) for x in deliverable_lines(case_dir)]
     results = []
-    for fact in key["facts"]:
-        found, evidence, figure = _check(fact, lines, case_dir)
-        results.append(FactResult(fact["id"], fact["kind"], fact["statement"], found, evidence,
-                                  WHERE.get(fact["kind"], ""), figure))
-    return GroupGrade(int(key["group"]), str(key["client"]), case_dir, tuple(results),
-                      tuple(j["statement"] for j in key.get("jury", [])),
-                      grid_summary(case_dir) if grid else None)
+    try:
+        for fact in key["facts"]:
+            found, evidence, figure = _check(fact, lines, case_dir)
+            results.append(FactResult(fact["id"], fact["kind"], fact["statement"], found, evidence,
+                                      WHERE.get(fact["kind"], ""), figure))
+        jury = tuple(j["statement"] for j in key.get("jury", []))
+        group, client = int(key["group"]), str(key["client"])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a key edited or cut: say which
+        from toolkit.errors import InputError
+
+        raise InputError(f"the answer key is incomplete or damaged ({type(exc).__name__}: {exc})",
+                         file=key.get("_file") or case_dir,
+                         hint="regenerate the pack with `toolkit trainer generate` (same seed, another folder)") from None
+    return GroupGrade(group, client, case_dir, tuple(results), jury, grid_summary(case_dir) if grid else None)
 
 
 def match_cases(keys: list[dict[str, Any]], cases: list[Path]) -> list[tuple[dict[str, Any], Path]]:

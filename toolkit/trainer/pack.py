@@ -57,7 +57,7 @@ def _write_key(path: Path, key: dict[str, Any]) -> Path:
 
 def load_keys(pack: str | Path) -> list[dict[str, Any]]:
     """The answer keys of a trainer pack (``PACK/cles/*.yaml``), in group order."""
-    import yaml
+    from toolkit.case import read_yaml
 
     pack = Path(pack)
     folder = pack / KEYS_DIR if (pack / KEYS_DIR).is_dir() else pack / PACK_DIR / KEYS_DIR
@@ -68,11 +68,15 @@ def load_keys(pack: str | Path) -> list[dict[str, Any]]:
                               f"holds {KEYS_DIR}/groupe-01.yaml …)")
     keys = []
     for f in files:
-        data = yaml.safe_load(f.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or "facts" not in data or "client" not in data:
+        if not f.is_file():
+            raise InputError("an answer key is a folder, not a file", file=f,
+                             hint="regenerate the pack with `toolkit trainer generate`")
+        data = read_yaml(f, str(f)).data
+        if not isinstance(data, dict) or not isinstance(data.get("facts"), list) \
+                or not isinstance(data.get("client"), str):
             raise InputError("this file is not an answer key (no 'client' or 'facts')", file=f,
                              hint="regenerate the pack with `toolkit trainer generate`")
-        keys.append(data)
+        keys.append({**data, "_file": str(f)})  # where the key was read: named if it turns out damaged
     return keys
 
 
@@ -114,10 +118,13 @@ def make_model_answer(case_dir: Path, target: Path, formats: tuple[str, ...] = (
 
 
 def generate_class(out: str | Path, groups: int, seed: int, *, sector: str | None = None, n_customers: int = 320,
-                   difficulty: str = "standard", model: bool = True, formats: tuple[str, ...] = ("md", "html"),
+                   difficulty: str = "standard", model: bool = False, formats: tuple[str, ...] = ("md", "html"),
                    model_formats: tuple[str, ...] = ("md",),
                    progress: Callable[[str], None] = lambda _m: None) -> ClassPack:
-    """Write ``groups`` case folders and the trainer pack in ``out`` (see the module docstring)."""
+    """Write ``groups`` case folders and the trainer pack in ``out`` (see the module docstring).
+
+    ``model``: also write the model deliverables of each case (``toolkit trainer generate`` does it
+    unless ``--no-model``; 20 to 60 s per group)."""
     from toolkit.errors import ToolkitError
     from toolkit.render import render
     from toolkit.trainer.generate import generate_case
@@ -132,6 +139,16 @@ def generate_class(out: str | Path, groups: int, seed: int, *, sector: str | Non
         raise ToolkitError(f"unknown difficulty '{difficulty}'", option="--difficulty",
                            hint=f"use one of {', '.join(LEVELS)}")
     out = Path(out)
+    blocked = next((p for p in (out, *out.parents) if p.exists() and not p.is_dir()), None)
+    if blocked is not None:
+        raise InputError("a file is in the way: the class folder cannot be created there", file=blocked,
+                         hint="choose a folder name that is not an existing file")
+    there = [out / group_dir_name(g) for g in range(1, groups + 1)] + [out / PACK_DIR]
+    taken = [d for d in there if d.exists() and (not d.is_dir() or any(d.iterdir()))]
+    if taken:
+        raise InputError("a class is already generated here: the groups' work would be overwritten; nothing "
+                         f"was written ({', '.join(d.name for d in taken)} already there)", file=out,
+                         hint="choose another folder, or delete this one first if nobody has worked in it")
     result = ClassPack(out)
     for g in range(1, groups + 1):
         case_dir = out / group_dir_name(g)
