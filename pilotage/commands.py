@@ -288,10 +288,10 @@ def _dedupe_batch(frames: list, names: list[str]) -> tuple[list, list[str]]:
 
 def undo_import(case: Case) -> str:
     """Put the actuals back as they were before the last import (``toolkit pilotage undo``)."""
-    from pilotage.store.actuals import actuals_path
+    from pilotage.store.actuals import actuals_path, read_actuals_file
     from toolkit.history import restore_last
 
-    _version, done = restore_last(case.state_dir(), "actuals", actuals_path(case))
+    _version, done = restore_last(case.state_dir(), "actuals", actuals_path(case), check=read_actuals_file)
     return f"{actuals_path(case)}: {done}"
 
 

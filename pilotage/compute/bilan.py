@@ -109,12 +109,13 @@ class BilanAnalysis:
     """action id → the decision taken on its flagged budget variance (case.yaml ``pilotage.decisions``)."""
 
 
-def _platform_totals(actuals: pd.DataFrame) -> pd.DataFrame:
-    from pilotage.compute.kpis import compute_kpis
+def _platform_totals(daily: pd.DataFrame) -> pd.DataFrame:
+    """Per platform, as the dashboard's platform table shows them (same reading, same rounding)."""
+    from pilotage.compute.kpis import compute_kpis, displayed
 
-    if actuals.empty:
+    if daily is None or daily.empty:
         return pd.DataFrame()
-    return compute_kpis(actuals, by=("platform",), freq=None)
+    return displayed(compute_kpis(daily, by=("platform",), freq=None))
 
 
 def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd.DataFrame | None, *,
@@ -175,7 +176,7 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
     return BilanAnalysis(
         plan_vs_actual=compared, rows_after=int((actuals["date"] > pd.Timestamp(report_date)).sum()),
         report_date=report_date, actuals_rows=len(acts),
-        sources=tuple(sorted(set(acts["source_file"]) - {""})), platform_totals=_platform_totals(acts),
+        sources=tuple(sorted(set(acts["source_file"]) - {""})), platform_totals=_platform_totals(daily),
         variance=variance, evm=evm, evm_by_action=evm_actions, kpi_status=status, findings=tuple(findings),
         qualitative=tuple(qualitative), progress_measured=tuple(sorted(progress)), currency=currency,
         envelope=envelope, notes=tuple(notes), ereputation=ereputation,

@@ -149,13 +149,6 @@ def compute(case: Case | str | Path, lang: str | None = None, *, crawl_session: 
     online = tuple(sorted({cid for a in actions for cid in pc.action_channels(a) if cid in pc.ONLINE}))
     types = tuple(sorted({a.type for a in actions}))
 
-    related = None
-    if c.config.watch.trends.files:
-        from veille.commands import load_trends
-
-        related = load_trends(c, lang=lang).related
-        related = related[related["origin"].isin(["top", "rising"])] if "origin" in related else related
-        sources.append("Google Trends")
     sc = read_search_console([c.path(p) for p in presence.search.search_console]) \
         if presence.search.search_console else None
     if sc is not None:
@@ -169,13 +162,21 @@ def compute(case: Case | str | Path, lang: str | None = None, *, crawl_session: 
         planner = kp if planner is None else pd.concat([planner, kp], ignore_index=True)
     if planner is not None:
         sources.append("Keyword Planner")
+    calendar = calendar_frame(c, presence)  # the plan's own files first: a broken one stops before any cache is written
+    posts, series, organic_sources = organic_inputs(c, presence)
+    related = None
+    if c.config.watch.trends.files:
+        from veille.commands import load_trends
+
+        related = load_trends(c, lang=lang).related
+        related = related[related["origin"].isin(["top", "rising"])] if "origin" in related else related
+        sources.insert(0, "Google Trends")
     brand_terms = presence.search.brand_terms or [c.config.client.name]
     competitor_terms = [t for comp in c.config.competitors for t in (comp.name, *comp.keywords)]
     candidates = pc.keyword_candidates(related=related, search_console=sc, planner=planner)
     keywords = pc.rank_keywords(candidates, vocabulary=_vocabulary(c, presence, plan), brand_terms=brand_terms,
                                 competitor_terms=competitor_terms, lang=lang, limit=presence.search.max_keywords)
 
-    calendar = calendar_frame(c, presence)
     cadence, problems = None, []
     if calendar is not None:
         targets = {ch.id: (ch.posts_per_week, ch.tolerance) for ch in presence.channels}
@@ -193,7 +194,6 @@ def compute(case: Case | str | Path, lang: str | None = None, *, crawl_session: 
     except ToolkitError as exc:
         notes.append(f"e-réputation non lue : {exc.message}" if lang != "en" else f"e-reputation not read: {exc.message}")
 
-    posts, series, organic_sources = organic_inputs(c, presence)
     sources.extend(organic_sources)
     audience = pc.audience_kpis(posts, series, sc, {ch.id: ch for ch in presence.channels}, brand_terms=brand_terms,
                                 reputation=reputation, share_of_voice_target=presence.share_of_voice_target, lang=lang)

@@ -96,6 +96,9 @@ def _first_header(path: Path) -> str:
     from toolkit.io import read_text
 
     text, _enc = read_text(path)
+    if not text.strip():  # an empty table of the export is not "a table the plan does not use"
+        raise InputError("the file is empty (only blank lines)", file=path,
+                         hint="export Performance → Export → Download CSV again and give the zip or its folder")
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     return normalize_header(first.split(",")[0].strip('"'))
 
@@ -120,7 +123,8 @@ def _sc_files(paths: Iterable[str | Path], tmp: Path) -> list[tuple[Path, str]]:
             raise InputError("file or folder not found", file=str(p),
                              hint="check the path under search.search_console in presence.yaml")
         if p.is_dir():
-            out.extend((f, f"{p.name}/{f.name}") for f in sorted(p.iterdir()) if f.suffix.lower() == ".csv")
+            out.extend((f, f"{p.name}/{f.name}") for f in sorted(p.iterdir())
+                       if f.suffix.lower() == ".csv" and f.is_file())
         elif zipfile.is_zipfile(p):
             with zipfile.ZipFile(p) as z:
                 for i, name in enumerate(z.namelist()):
@@ -162,7 +166,7 @@ def read_search_console(paths: str | Path | Iterable[str | Path]) -> SearchConso
             required = kind in ("queries", "pages", "dates")
             schema = TableSchema(f"search_console_{kind}", (spec, *(
                 ColumnSpec(c.name, c.kind, required=required, aliases=c.aliases) for c in _PERF)))
-            t = read_table(path, schema, dayfirst=False)
+            t = read_table(path, schema, dayfirst=False, max_bad_rows=0)  # a figure that is not one: refused
             frame = t.frame[[name, "clicks", "impressions", "ctr", "position"]].copy()
             if normalize_header(next(iter(t.report.columns), "")) in (
                     "requetes les plus frequentes", "pages les plus populaires", "pays", "appareil"):
@@ -180,6 +184,9 @@ def read_search_console(paths: str | Path | Iterable[str | Path]) -> SearchConso
         raise InputError("no Queries or Pages table found in the Search Console export",
                          file=", ".join(str(p) for p in paths),
                          hint="export Performance → Export → Download CSV and give the zip or its folder")
+    if "queries" not in found:  # the keyword ranking then rests on Trends and Keyword Planner only: say it
+        notes.append("export Search Console sans tableau des requêtes (Requêtes.csv / Queries.csv) : les mots-clés "
+                     "viennent des autres sources")
     return SearchConsoleExport(
         source=", ".join(Path(p).name for p in paths), lang=lang, queries=found.get("queries"),
         pages=found.get("pages"), dates=found.get("dates"), countries=found.get("countries"),
@@ -271,7 +278,7 @@ def read_meta_posts(path: str | Path) -> pd.DataFrame:
     interactions (their sum). Captions are not kept (they may name people)."""
     import pandas as pd
 
-    t = read_table(path, META_POSTS, dayfirst=False)
+    t = read_table(path, META_POSTS, dayfirst=False, max_bad_rows=0)  # a figure that is not one: refused
     f = t.frame
     heads = {normalize_header(c) for c in t.report.columns}
     platform = "instagram" if heads & _INSTAGRAM_HEADS else "facebook"
@@ -361,7 +368,7 @@ def read_meta_daily(path: str | Path, *, year: int | None = None) -> pd.DataFram
         return out.dropna(subset=["date", "value"]).sort_values("date").reset_index(drop=True)
     schema = TableSchema("meta_daily", (ColumnSpec("date", "date", aliases=("Date", "Fecha")),
                                         ColumnSpec("value", "number", aliases=("Primary", "Principal", "Value", "Valeur"))))
-    t = read_table(path, schema, dayfirst=False)
+    t = read_table(path, schema, dayfirst=False, max_bad_rows=0)
     metric = next((ln.strip().strip('"') for ln in reversed(t.report.preamble) if not ln.lower().startswith("sep=")),
                   Path(path).stem)
     kpi = "new_followers" if "follow" in normalize_header(metric) or "abonn" in normalize_header(metric) \

@@ -21,11 +21,11 @@ def test_watch_note_axes_show_the_study_findings(example_case):
     md = watch_report(example_case, formats=["md"])[0].read_text(encoding="utf-8")
     comp, strat = _axis(md, "Concurrentielle"), _axis(md, "Stratégique")
     assert "Ce que montre l'étude de marché et benchmark concurrentiel" in comp
-    assert "**Concentration.** Les quatre premiers acteurs détiennent 60 % du marché" in comp
+    assert "**Concentration :** Les quatre premiers acteurs détiennent 60 % du marché" in comp
     assert "Brûlerie Sauvage est 2e sur 5 de la grille concurrentielle" in comp
-    assert "**Marché.** Le marché pèse 5 000 M€ en 2025" in strat
+    assert "**Marché :** Le marché pèse 5 000 M€ en 2025" in strat
     assert "« Grains » est le segment le plus attractif" in strat
-    assert "Concentration." not in strat and "Marché." not in comp  # each finding on its own axis
+    assert "Concentration :" not in strat and "Marché :" not in comp  # each finding on its own axis
     assert "Ce que montre l'étude de marché" not in _axis(md, "Technologique")
 
 

@@ -852,9 +852,13 @@ def _finish(plan: _Plan, typed: _Typed, rows_read: int, schema: TableSchema | No
         warns.append("aucune ligne de données après l'en-tête")
     if max_bad_rows is not None and typed.bad_rows > max_bad_rows:
         first = typed.bad[0]
-        examples = "; ".join(f"row {r}, column '{c}': '{v}'" for r, c, v in typed.bad[:5])
+        shown = typed.bad[:5]  # the rows and values as a list: one template, said in the user's language
+        cols = "', '".join(dict.fromkeys(c for _r, c, _v in shown))
+        rows = ", ".join(str(r) for r, _c, _v in shown) + (" …" if len(typed.bad) > 5 else "")
+        values = ", ".join(f"'{v}'" for _r, _c, v in shown)
         raise InputError(
-            f"{typed.bad_rows} rows hold unreadable values (more than the {max_bad_rows} allowed): {examples}",
+            f"{typed.bad_rows} rows hold unreadable values (more than the {max_bad_rows} allowed) in column(s) "
+            f"'{cols}', rows {rows}: {values}",
             file=plan.path, row=first[0], column=first[1],
             hint="check the column's format (numbers, dates) or the export settings",
         )

@@ -171,9 +171,22 @@ def _get_json(session: Any, url: str, params: list[tuple[str, str]]) -> dict:
         raise NetworkError(f"{url} answered HTTP {resp.status_code}",
                            hint="check the query (codes, filters) in the donnees_publiques sheet")
     try:
-        return resp.json()
+        data = resp.json()
     except ValueError as exc:
         raise NetworkError(f"{url} did not answer JSON", hint="the service may be down; try again later") from exc
+    if not isinstance(data, dict):
+        raise NetworkError(f"{url} did not answer a JSON object", hint="the service may be down; try again later")
+    return data
+
+
+def _check_search(payload: dict, url: str, *, count: bool) -> None:
+    """Refuse to cache a company-register answer the study cannot read (the previous one stays)."""
+    results = payload.get("results")
+    total = payload.get("total_results")
+    if not isinstance(results, list) or not all(isinstance(r, dict) for r in results) or (
+            count and (isinstance(total, bool) or not isinstance(total, int) or total < 0)):
+        raise NetworkError(f"{url} answered something that is not a company search (no 'results' list or no "
+                           "count of companies)", hint="the service may have changed or be down; try again later")
 
 
 @dataclass(frozen=True)
@@ -376,9 +389,11 @@ def fetch_query(query: PublicQuery, cache_dir: Path, *, session: Any, company_ap
     if query.kind == "entreprise":
         payload = search_companies(query.text, session=session, base_url=company_api)
         url = f"{company_api}/search?q={query.text}"
+        _check_search(payload, url, count=False)
     elif query.kind == "denombrement":
         payload = count_companies(query.params, session=session, base_url=company_api)
         url = f"{company_api}/search?" + "&".join(f"{k}={v}" for k, v in query.params)
+        _check_search(payload, url, count=True)
     elif query.kind in ("insee", "sdmx"):
         url, payload = sdmx_data(query, session=session, base_url=(sdmx_apis or {}).get(query.agency))
         parse_sdmx(payload, query.label)  # refuse to cache an answer the study cannot read

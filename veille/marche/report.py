@@ -128,10 +128,10 @@ def keyed_findings(study: MarketStudy, lang: Lang = "fr") -> list[tuple[str, str
                        "Customers must be won from competitors, not from market growth.")
         else:
             text += "."
-        out.append(("strategique", _t(lang, "Marché. ", "Market. "), text))
+        out.append(("strategique", _t(lang, "Marché : ", "Market: "), text))
     if len(study.segments):
         best = study.segments.iloc[0]
-        out.append(("strategique", _t(lang, "Segment prioritaire. ", "Priority segment. "), _t(
+        out.append(("strategique", _t(lang, "Segment prioritaire : ", "Priority segment: "), _t(
             lang, f"« {best['segment']} » est le segment le plus attractif pour le client (score "
                   f"{_num(best['score'], lang)}/100 : taille, croissance de {fmt_change(best['growth'], lang)} par an, "
                   f"accessibilité {_num(best['accessibility'], lang)}/5) : y concentrer l'offre et le budget.",
@@ -141,7 +141,7 @@ def keyed_findings(study: MarketStudy, lang: Lang = "fr") -> list[tuple[str, str
     conc = study.concentration
     if conc is not None:
         band = LEVEL[lang][conc.band]
-        out.append(("concurrentielle", _t(lang, "Concentration. ", "Concentration. "), _t(
+        out.append(("concurrentielle", _t(lang, "Concentration : ", "Concentration: "), _t(
             lang, f"Les quatre premiers acteurs détiennent {fmt_percent(conc.cr4, lang, 0)} du marché (IHH "
                   f"{fmt_integer(conc.hhi_low, lang)} à {fmt_integer(conc.hhi_high, lang)}, concentration {band}) : "
                   "un petit acteur se différencie sur ce que les grands groupes ne peuvent pas prouver.",
@@ -150,13 +150,13 @@ def keyed_findings(study: MarketStudy, lang: Lang = "fr") -> list[tuple[str, str
             "player wins on what large groups cannot prove.")))
     position = _position_finding(study, lang)
     if position is not None:
-        out.append(("concurrentielle", _t(lang, "Position concurrentielle. ", "Competitive position. "), position))
+        out.append(("concurrentielle", _t(lang, "Position concurrentielle : ", "Competitive position: "), position))
     prac = study.practices
     if len(prac):
         adopt = prac[prac["verdict"] == "adopter"]
         if len(adopt):
             r = adopt.iloc[0]
-            out.append(("concurrentielle", _t(lang, "Pratique à reprendre. ", "Practice to adopt. "), _t(
+            out.append(("concurrentielle", _t(lang, "Pratique à reprendre : ", "Practice to adopt: "), _t(
                 lang, f"{r['competitor']} : {r['action']} ({fmt_date(r['date'], lang)}) — efficace et original, à "
                       "adopter à la manière du client.",
                 f"{r['competitor']}: {r['action']} ({fmt_date(r['date'], lang)}) — effective and original, to adopt "
@@ -164,7 +164,7 @@ def keyed_findings(study: MarketStudy, lang: Lang = "fr") -> list[tuple[str, str
     if len(out) < 5 and len(study.pestel):
         top = study.pestel.iloc[0]
         kind = _t(lang, "opportunité", "opportunity") if top["direction"] == "opportunité" else _t(lang, "menace", "threat")
-        out.append(("strategique", _t(lang, "Environnement. ", "Environment. "), _t(
+        out.append(("strategique", _t(lang, "Environnement : ", "Environment: "), _t(
             lang, f"Le fait le plus structurant est une {kind} ({PESTEL[lang][top['dimension']].lower()}) : {top['fact']} "
                   f"(impact × probabilité = {int(top['score'])}/25).",
             f"The most structuring fact is a{'n' if kind == 'opportunity' else ''} {kind} "
@@ -173,7 +173,9 @@ def keyed_findings(study: MarketStudy, lang: Lang = "fr") -> list[tuple[str, str
 
 
 def findings(study: MarketStudy, lang: Lang = "fr") -> list[Paragraph]:
-    """The five findings of the synthesis (:func:`keyed_findings`), their lead in bold."""
+    """The five findings of the synthesis (:func:`keyed_findings`), their lead in bold. The lead
+    ends with a colon, not a full stop: a slide shows a paragraph's first sentence, which must
+    be the finding, not its lead alone."""
     return [Paragraph(Span(lead, bold=True), text) for _axis, lead, text in keyed_findings(study, lang)]
 
 
