@@ -102,7 +102,7 @@ def test_trainer_generate_never_writes_over_a_class_already_there(tmp_path: Path
     """The groups work in their folders (personas.yaml, plan.yaml edited): generating again there
     would put the generated files back over their work."""
     argv = ["trainer", "generate", str(tmp_path / "classe"), "--customers", "120", "--sector", "velo",
-            "--format", "md"]
+            "--format", "md", "--no-model"]
     assert run_cli(argv, capsys)[0] == 0
     plan = tmp_path / "classe" / "groupe-01" / "plan.yaml"
     plan.write_text(plan.read_text(encoding="utf-8") + "# notre travail\n", encoding="utf-8")
