@@ -55,11 +55,13 @@ def build(
 @app.command("undo")
 def undo_cmd(case: CaseArg) -> None:
     """Put personas.yaml back as it was before the last build (repeat to go further back)."""
-    from personas.model import PERSONAS_FILE
+    from personas.model import PERSONAS_FILE, check_personas_file
     from toolkit.case import load_case
     from toolkit.history import restore_last
 
     loaded = load_case(case)
     path = loaded.root / PERSONAS_FILE
-    _version, done = restore_last(loaded.state_dir(), "personas", path)
-    typer.echo(f"{path}: {done}")
+    _version, done = restore_last(loaded.state_dir(), "personas", path, check=check_personas_file)
+    from toolkit.history import said_undo
+
+    typer.echo(said_undo(f"{path}: {done}"))

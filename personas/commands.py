@@ -147,11 +147,20 @@ def build(
             r = _read(cust_path, cfg.data.customers)
             customers = r.frame
             warnings += [f"{cfg.data.customers}: {w}" for w in r.report.warnings]
+            for w in r.report.warnings:  # rows left out or cut (--accept-partial): said on screen too, not only in the document
+                say(f"⚠ {cfg.data.customers} : {w}")
+            unknown = [c for c in st.labels if c not in {str(x) for x in customers.columns}]
+            if unknown:  # a typo in a label's column: said, not silently ignored
+                say((f"⚠ personas.labels : colonne(s) absente(s) de {cfg.data.customers}, libellé ignoré : "
+                     if lang == "fr" else f"⚠ personas.labels: column(s) not in {cfg.data.customers}, label ignored: ")
+                    + ", ".join(unknown))
         if tx_path is not None:
             say(f"Lecture de {cfg.data.transactions}" if lang == "fr" else f"Reading {cfg.data.transactions}")
             r = _read(tx_path, cfg.data.transactions)
             transactions = r.frame
             warnings += [f"{cfg.data.transactions}: {w}" for w in r.report.warnings]
+            for w in r.report.warnings:
+                say(f"⚠ {cfg.data.transactions} : {w}")
         say("Segmentation des clients" if lang == "fr" else "Segmenting customers")
         res = analyse(customers, transactions, salt=salt, k_min=k_min, k_max=k_max, algorithm=algo,
                       min_segment_size=st.min_segment_size, min_segment_share=st.min_segment_share,

@@ -46,7 +46,7 @@ def public_cible(personas: Sequence[Any], lang: str = "fr") -> Evidence:
         text += _t(lang, f" ; cible prioritaire : {first.id} ({first.name})", f"; priority target: {first.id} ({first.name})")
     if gaps:
         detail = " ; ".join(f"{pid} : {', '.join(m)}" for pid, m in gaps.items())
-        return Evidence("partial", text, _t(lang, f"Complétez personas.yaml — {detail}.", f"Complete personas.yaml — {detail}."))
+        return Evidence("partial", text, _t(lang, f"Complétez les fiches des personas — {detail}.", f"Complete the persona cards — {detail}."))
     if len(ranked) < len(personas):
         return Evidence("partial", text, _t(lang, "Reconstruisez les personas pour les classer par rang de cible.",
                                             "Build the personas again to rank them as targets."))
@@ -61,10 +61,15 @@ def personas_evidence(personas: Sequence[Any], res: Any = None, lang: str = "fr"
     ev = {"besoin.public_cible": public_cible(personas, lang)}
     if res is not None:
         seg = res.segmentation
+        votes = getattr(seg, "votes", None) or {}
+        n_for = sum(1 for k in votes.values() if k == seg.k)
+        # k is chosen by the vote of several criteria among the stable k (personas.segment.choose_k)
+        how = (_t(lang, f" retenu par {n_for} critère(s) sur {len(votes)} parmi les k stables",
+                  f" chosen by {n_for} of {len(votes)} criteria among the stable k") if votes else "")
         ev["veille.methode"] = Evidence("todo", _t(
-            lang, f"section « Méthode » : k = {seg.k} choisi par la silhouette ({fmt_number(seg.silhouette, lang, 2)}), "
+            lang, f"section « Méthode » : k = {seg.k}{how} (silhouette {fmt_number(seg.silhouette, lang, 2)}), "
                   f"stabilité ARI {fmt_number(seg.stability_mean, lang, 2)}",
-            f"section “Method”: k = {seg.k} chosen by silhouette ({fmt_number(seg.silhouette, lang, 2)}), "
+            f"section “Method”: k = {seg.k}{how} (silhouette {fmt_number(seg.silhouette, lang, 2)}), "
             f"stability ARI {fmt_number(seg.stability_mean, lang, 2)}"))
         ev["veille.analyse_juste"] = Evidence("todo", _t(lang, "traits distinctifs et comparaison des personas",
                                                          "distinctive traits and persona comparison"))

@@ -55,7 +55,7 @@ import yaml
 
 from toolkit.errors import CaseError
 
-__all__ = ["PERSONAS_FILE", "USER_FIELDS", "Persona", "load_personas", "merge_personas", "read_personas_file",
+__all__ = ["PERSONAS_FILE", "USER_FIELDS", "Persona", "check_personas_file", "load_personas", "merge_personas", "read_personas_file",
            "render_personas_yaml"]
 
 PERSONAS_FILE = "personas.yaml"
@@ -112,17 +112,13 @@ class Persona:
 
 def read_personas_file(path: Path) -> dict[str, Any] | None:
     """The parsed ``personas.yaml`` (``None`` when absent); a clear error when broken."""
+    from toolkit.case import read_yaml
+
     path = Path(path)
     if not path.exists():
         return None
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CaseError(f"personas.yaml is not valid YAML: {getattr(exc, 'problem', exc)}", file=path,
-                        line=mark.line + 1 if mark else None,
-                        hint="fix the indentation or quotes, or delete the file to regenerate it") from exc
-    if data is None:
+    data = read_yaml(path, str(path)).data  # not UTF-8, not YAML, a folder: said with the line
+    if data is None or data == {}:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("personas", []), list):
         raise CaseError("personas.yaml must hold a 'personas:' list", file=path,
@@ -131,6 +127,15 @@ def read_personas_file(path: Path) -> dict[str, Any] | None:
         if not isinstance(e, dict) or "id" not in e:
             raise CaseError(f"entry {i + 1} of 'personas:' has no id", file=path,
                             hint="each persona needs its id (P1, P2 …); do not remove it")
+    return data
+
+
+def check_personas_file(path: Path) -> dict[str, Any]:
+    """A personas file that can be used as it is (a version ``toolkit personas undo`` would put back)."""
+    data = read_personas_file(path)
+    if not data or not data.get("personas"):
+        raise CaseError("the file holds no persona", file=path,
+                        hint="a personas.yaml written by `toolkit personas build` lists its personas under 'personas:'")
     return data
 
 

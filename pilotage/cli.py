@@ -60,8 +60,9 @@ def undo_cmd(case: CaseArg) -> None:
     """Put the actuals back as they were before the last import (repeat to go further back)."""
     from pilotage.commands import undo_import
     from toolkit.case import load_case
+    from toolkit.history import said_undo
 
-    typer.echo(undo_import(load_case(case)))
+    typer.echo(said_undo(undo_import(load_case(case))))
 
 
 @app.command("dashboard")

@@ -288,10 +288,10 @@ def _dedupe_batch(frames: list, names: list[str]) -> tuple[list, list[str]]:
 
 def undo_import(case: Case) -> str:
     """Put the actuals back as they were before the last import (``toolkit pilotage undo``)."""
-    from pilotage.store.actuals import actuals_path
+    from pilotage.store.actuals import actuals_path, read_actuals_file
     from toolkit.history import restore_last
 
-    _version, done = restore_last(case.state_dir(), "actuals", actuals_path(case))
+    _version, done = restore_last(case.state_dir(), "actuals", actuals_path(case), check=read_actuals_file)
     return f"{actuals_path(case)}: {done}"
 
 
@@ -331,72 +331,28 @@ def bilan(case: Case, out: Path | None = None, formats: Iterable[str] | None = N
     return paths
 
 
-def _case_variance(case: Any, actuals: Any) -> Any:
-    """Budget variance of the case (None without a plan, budget lines or actual spend)."""
-    try:
-        from plan.api import plan_budget_lines
-    except ImportError:  # pragma: no cover - plan module absent
-        return None
-    lines = plan_budget_lines(case)
-    if lines is None or len(lines) == 0 or actuals is None or len(actuals) == 0:
-        return None
-    from pilotage.compute.variance import actual_costs_by_action_month, budget_variance
-
-    cfg = case.config.pilotage
-    try:
-        return budget_variance(lines, actual_costs_by_action_month(actuals, lines),
-                               threshold=cfg.alert_threshold, report_date=cfg.report_date)
-    except ComputeError:
-        return None
-
-
 def dashboard_data(case: Case, lang: str | None = None, *, actuals: Any | None = None, targets: Any = None,
                    variance: Any = None, progress: Callable[[str], None] | None = None) -> Any:
-    """Everything the dashboard shows (:class:`pilotage.compute.dashboard.DashboardData`); no file written."""
-    from pilotage.compute.dashboard import compute_dashboard
-
-    lg = lang or case.lang
-    fr = lg == "fr"
-    say = progress or (lambda _m: None)
-    say("tableau de bord : lecture du réalisé et du plan" if fr else "dashboard: reading actuals and the plan")
-    if actuals is None:
-        from pilotage.store.actuals import load_actuals
-
-        actuals = load_actuals(case)
-    if targets is None:
-        try:
-            from plan.api import plan_kpi_targets
-
-            targets = plan_kpi_targets(case)
-        except ImportError:  # pragma: no cover
-            targets = None
-    if variance is None:
-        variance = _case_variance(case, actuals)
+    """Everything the dashboard shows (:class:`pilotage.compute.dashboard.DashboardData`), with the
+    audience indicators of the presence plan when the case has a ``presence.yaml``; no file written.
+    (:func:`pilotage.compute.case_dashboard.case_dashboard_data` does the work; the audience
+    comes from ``pilotage.presence``, a floor above the computations.)"""
+    from pilotage.compute.case_dashboard import case_dashboard_data
     from pilotage.compute.ereputation import analyse_case
 
-    say("tableau de bord : e-réputation" if fr else "dashboard: e-reputation")
+    lg = lang or case.lang
+    if progress is not None:
+        progress("tableau de bord : e-réputation" if lg == "fr" else "dashboard: e-reputation")
     erep = analyse_case(case, lg)
-    if (actuals is None or len(actuals) == 0) and erep is None:
-        raise ComputeError("nothing to show: no campaign data and no mentions file",
-                           hint="import your exports with `toolkit pilotage import CASE FILES…`, "
-                                "or name a mentions file in case.yaml (data.mentions)")
-    currency = case.config.brief.constraints.currency
-    from pilotage.compute.kpis import action_campaigns
-    from pilotage.readers.kpi_input import load_kpi_input
+    audience = None
+    if (case.root / "presence.yaml").exists():
+        from pilotage.presence.commands import audience as presence_audience
 
-    try:
-        from plan.api import plan_budget_lines
-
-        lines = plan_budget_lines(case)
-    except ImportError:  # pragma: no cover
-        lines = None
-    say("tableau de bord : calcul des indicateurs" if fr else "dashboard: computing the KPIs")
-    data = compute_dashboard(actuals, targets=targets, variance=variance, ereputation=erep, lang=lg,
-                             client=case.config.client.name, currency=currency,
-                             threshold=case.config.pilotage.alert_threshold,
-                             campaigns=action_campaigns(lines), back_office=load_kpi_input(case),
-                             report_date=case.config.pilotage.report_date, lines=lines)
-    return data
+        if progress is not None:
+            progress("tableau de bord : audience (exports organiques)" if lg == "fr" else "dashboard: audience (organic exports)")
+        audience = presence_audience(case, reputation=erep, lang=lg)
+    return case_dashboard_data(case, lg, actuals=actuals, targets=targets, variance=variance, audience=audience,
+                               ereputation=erep, progress=progress)
 
 
 def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = None, lang: str | None = None, *,
@@ -677,18 +633,16 @@ def _record(case: Case, out_dir: Path, stem: str) -> None:
 
 
 def evidence(case: Case, lang: str = "fr") -> dict:
-    """Evidence for the bilan (A.4) and the dashboard's evaluation tools (A.6), keyed ``production.id``."""
+    """Evidence for the bilan (A.4), keyed ``bilan.<id>``. The dashboard's evaluation tools (A.6)
+    are given by ``pilotage.presence.commands.evidence``, with the same rules over the same data."""
     from pilotage.compute.bilan import analyse
-    from pilotage.compute.evidence import bilan_evidence, dashboard_evidence
+    from pilotage.compute.evidence import bilan_evidence
     from pilotage.store.actuals import load_actuals
 
     actuals = load_actuals(case)
-    if len(actuals) == 0 and not case.config.data.mentions:
+    if len(actuals) == 0:
         return {}
-    ev = dashboard_evidence(dashboard_data(case, lang, actuals=actuals), lang)
-    if len(actuals):
-        ev.update({f"bilan.{k}": v for k, v in bilan_evidence(analyse(case), lang).items()})
-    return ev
+    return {f"bilan.{k}": v for k, v in bilan_evidence(analyse(case), lang).items()}
 
 
 def deliverables(case: Case) -> list:

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from toolkit.costs import commitment
 from toolkit.errors import ComputeError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -183,8 +184,7 @@ def summarize_budget(lines: pd.DataFrame, monthly: pd.DataFrame, contingency_rat
                 if len(monthly) else pd.DataFrame(index=pd.DatetimeIndex([], name="month")))
     by_month["total"] = by_month.sum(axis=1)
     by_month["cumulative"] = by_month["total"].cumsum()
-    contingency = total * contingency_rate
-    committed = total + contingency
+    contingency, committed = commitment(total, contingency_rate)
     remaining = None if envelope is None else envelope - committed
     return BudgetSummary(total=total, contingency_rate=contingency_rate, contingency=contingency,
                          committed=committed, envelope=envelope, remaining=remaining, by_action=by_action,

@@ -24,12 +24,18 @@ app = typer.Typer(
 
 
 @app.command("template")
-def template_cmd(case: CaseArg) -> None:
+def template_cmd(
+    case: CaseArg,
+    from_besoin: Annotated[bool, typer.Option("--from-besoin", help="Start from the needs analysis' recommended scenario "
+                                              "(besoin.yaml): its actions, costs and risks.")] = False,
+    scenario: Annotated[str | None, typer.Option("--scenario", help="Start from this scenario of besoin.yaml (id) "
+                                                 "instead of the recommended one.")] = None,
+) -> None:
     """Write CASE/plan.xlsx to fill in (objectives, targets, actions, costs, assumptions); never overwrites."""
     from plan.commands import template
     from toolkit.i18n import _
 
-    print_outputs(template(case), _("cli.plan.template_created"))
+    print_outputs(template(case, from_besoin=from_besoin, scenario=scenario), _("cli.plan.template_created"))
     typer.echo(_("cli.plan.template_next"))
 
 

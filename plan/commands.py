@@ -41,8 +41,13 @@ def _case(case: Case | str | Path, lang: str | None = None) -> Case:
     return load_case(case, lang=lang)
 
 
-def template(case: Case | str | Path) -> list[Path]:
-    """Write ``CASE/plan.xlsx`` to fill in; refuses to overwrite an existing one."""
+def template(case: Case | str | Path, *, from_besoin: bool = False, scenario: str | None = None) -> list[Path]:
+    """Write ``CASE/plan.xlsx`` to fill in; refuses to overwrite an existing one.
+
+    ``from_besoin=True`` starts it from the needs analysis (``besoin.yaml``): the recommended
+    scenario's actions, cost lines (the same cost model), risks, contingency and summary —
+    or the scenario ``scenario`` names.
+    """
     from plan.template import write_template
     from toolkit.case import Case, find_case_root
 
@@ -53,7 +58,31 @@ def template(case: Case | str | Path) -> list[Path]:
     if target.exists():
         raise OutputError("plan.xlsx already exists: it is never overwritten", file=target,
                           hint="rename or delete it first if you really want a blank template")
-    return [write_template(target)]
+    start = _scenario_start(case if isinstance(case, Case) else root, scenario) if from_besoin or scenario else None
+    return [write_template(target, start=start)]
+
+
+def _scenario_start(case: Case | Path, scenario: str | None) -> tuple:
+    """The plan workbook's starting rows from ``besoin.yaml``'s recommended (or named) scenario."""
+    from plan.template import scenario_rows
+    from toolkit.case import Case, load_case
+    from veille.besoin.model import BESOIN_FILE, load_besoin
+
+    c = case if isinstance(case, Case) else load_case(case)
+    path = c.root / BESOIN_FILE
+    if not path.exists():
+        raise CaseError("no needs analysis to start the plan from", file=path,
+                        hint="write it with `toolkit besoin build CASE`, or run `toolkit plan template CASE` alone")
+    besoin = load_besoin(path)
+    wanted = scenario or besoin.recommendation.scenario
+    if not wanted:
+        raise CaseError("the needs analysis recommends no scenario yet", file=path, column="recommendation.scenario",
+                        hint="name the recommended scenario, or choose one with --scenario ID")
+    chosen = next((s for s in besoin.scenarios if s.id == wanted), None)
+    if chosen is None:
+        raise CaseError(f"'{wanted}' is not a scenario of the needs analysis ({', '.join(s.id for s in besoin.scenarios)})",
+                        file=path, column="scenarios")
+    return scenario_rows(chosen, besoin.contingency_rate, list(c.config.client.values))
 
 
 def compute(case: Case | str | Path, *, draws: int | None = None, seed: int | None = None,

@@ -376,9 +376,11 @@ def indicateurs_alignes(r, lang: str = "fr", back_office: Iterable[str] = ()) ->
                                             f"Link an action to every objective (actions[].objectives): {', '.join(unserved)}."))
     if unmeasured:
         return Evidence("partial", text, _t(lang, "Donnez une source à chaque KPI : saisissez les chiffres du back-office "
-                                                  "(import du pilotage) ou choisissez un KPI que les exports mesurent.",
-                                            "Give every KPI a source: enter the back-office figures (pilotage import) "
-                                            "or choose a KPI the exports measure."))
+                                                  "dans le fichier d'indicateurs mensuels du pilotage (ou l'export des "
+                                                  "commandes de la boutique), ou choisissez un KPI que les exports mesurent.",
+                                            "Give every KPI a source: enter the back-office figures in the pilotage's "
+                                            "monthly KPI file (or the shop's orders export), or choose a KPI the "
+                                            "exports measure."))
     return Evidence("met", text)
 
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from plan.benchmarks import benchmark_label
 from plan.evidence import carried_by, plan_evidence
+from toolkit.costs import COMPONENT_LABELS as _COMPONENTS
+from toolkit.costs import SOURCE_LABELS as _SOURCES
 from toolkit.document import (
     BulletList,
     Callout,
@@ -75,14 +77,6 @@ _T: dict[str, dict[str, str]] = {
 
 _GOALS = {"fr": {"sales": "ventes", "awareness": "notoriété", "launch": "lancement", "loyalty": "fidélisation"},
           "en": {"sales": "sales", "awareness": "awareness", "launch": "launch", "loyalty": "loyalty"}}
-_COMPONENTS = {"fr": {"media": "média", "creative": "création", "technical": "technique", "logistics": "logistique",
-                      "fees": "honoraires"},
-               "en": {"media": "media", "creative": "creative", "technical": "technical", "logistics": "logistics",
-                      "fees": "fees"}}
-_SOURCES = {"fr": {"quote": "devis", "benchmark": "norme de marché", "rate_card": "grille tarifaire publiée",
-                   "internal": "coût interne", "estimate": "estimation"},
-            "en": {"quote": "provider quote", "benchmark": "market norm", "rate_card": "published rate card",
-                   "internal": "internal cost", "estimate": "estimate"}}
 _PARAMS = {"fr": {"volume": "volume (contacts, impressions)", "cpm": "CPM (€)", "cpc": "CPC (€)", "ctr": "taux de clic",
                   "conversion_rate": "taux de conversion", "average_order_value": "panier moyen (€ HT)"},
            "en": {"volume": "volume (contacts, impressions)", "cpm": "CPM (€)", "cpc": "CPC (€)", "ctr": "click-through rate",
@@ -527,7 +521,9 @@ def _forecast_blocks(r: PlanResults, lang: Lang) -> list[Any]:
                          frows, ("text", "currency", "integer", "integer", "integer", "currency", "number", "number", "percent",
                                  "currency"),
                          caption="Prévision par action (scénario probable)" if fr else "Forecast by action (likely scenario)",
-                         totals=("Coût" if fr else "Cost", "CA" if fr else "Revenue"), name="Prévision" if fr else "Forecast"))
+                         # every additive column is totalled; the ratios are not sums
+                         totals=("Coût" if fr else "Cost", "Impressions", "Clics" if fr else "Clicks", "Conversions",
+                                 "CA" if fr else "Revenue"), name="Prévision" if fr else "Forecast"))
     srows = []
     for scen, label in (("low", "bas" if fr else "low"), ("likely", "probable" if fr else "likely"), ("high", "haut" if fr else "high")):
         tt = r.totals[scen]

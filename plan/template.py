@@ -15,7 +15,7 @@ from plan.budget import phasing_text
 from plan.loader import ASSUMPTION_PARAMS, SHEETS
 from plan.model import ACTION_PLATFORMS, COMPONENTS, KPI_KINDS, Plan, PlanSettings
 
-__all__ = ["HELP", "LISTS_SHEET", "plan_rows", "write_template"]
+__all__ = ["HELP", "LISTS_SHEET", "plan_rows", "scenario_rows", "write_template"]
 
 LISTS_SHEET = "_listes"  # hidden sheet holding drop-down lists longer than Excel's 255 characters
 
@@ -177,8 +177,32 @@ def plan_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def write_template(path: Path, plan: Plan | None = None) -> Path:
-    """Write the workbook atomically: blank (a template), or holding ``plan``.
+def scenario_rows(scenario: Any, contingency_rate: float, values: list[str] | None = None) -> tuple[
+        dict[str, list[dict[str, Any]]], dict[str, Any], dict[str, Any]]:
+    """A needs-analysis scenario (:class:`veille.besoin.model.Scenario`) as the plan workbook's
+    starting rows: its actions (A1, A2 …) with their channel, type and workload, their cost lines
+    as written (the same cost model), its risks; the title, contingency and concept to start
+    from. Returns ``(rows by sheet, settings, concept)``."""
+    rows: dict[str, list[dict[str, Any]]] = {"Actions": [], "Costs": [], "Risks": []}
+    for i, a in enumerate(scenario.actions, start=1):
+        aid = f"A{i}"
+        rows["Actions"].append({"id": aid, "name": a.name, "channel": a.channel or None, "type": a.type,
+                                "effort_days": a.effort_days,
+                                "rationale": f"Scénario {scenario.id} — {scenario.name} (analyse du besoin)"})
+        for c in a.costs:
+            rows["Costs"].append({"action": aid, **c.model_dump(mode="python", exclude={"phasing"}),
+                                  "phasing": phasing_text(c.phasing)})
+    for i, r in enumerate(scenario.risks, start=1):
+        rows["Risks"].append({"id": f"R{i}", "description": r})
+    settings = {"title": f"Plan marketing — {scenario.name}", "contingency_rate": contingency_rate}
+    concept = {"big_idea": scenario.summary or None, "values": values or None}
+    return rows, settings, concept
+
+
+def write_template(path: Path, plan: Plan | None = None, *, start: tuple[dict[str, list[dict[str, Any]]],
+                   dict[str, Any], dict[str, Any]] | None = None) -> Path:
+    """Write the workbook atomically: blank (a template), holding ``plan``, or holding a starting
+    point (``start``: rows, settings and concept from :func:`scenario_rows`).
 
     The caller checks that ``path`` does not exist yet (``toolkit plan template`` never
     overwrites).
@@ -191,7 +215,8 @@ def write_template(path: Path, plan: Plan | None = None) -> Path:
 
     from toolkit.files import atomic_path
 
-    rows = plan_rows(plan) if plan is not None else {}
+    rows = plan_rows(plan) if plan is not None else (start[0] if start else {})
+    start_settings, start_concept = (start[1], start[2]) if start else ({}, {})
     long_lists: list[tuple[str, ...]] = []
     wb = Workbook()
     bold = Font(bold=True)
@@ -224,9 +249,9 @@ def write_template(path: Path, plan: Plan | None = None) -> Path:
     st = wb.create_sheet("Settings")
     st.append(["key", "value"])
     settings = plan.settings if plan else PlanSettings()
-    st.append(["title", _cell(plan.title) if plan else None])
+    st.append(["title", _cell(plan.title) if plan else _cell(start_settings.get("title"))])
     for k, f in PlanSettings.model_fields.items():
-        st.append([k, _cell(getattr(settings, k))])
+        st.append([k, _cell(start_settings.get(k, getattr(settings, k)))])
         if f.description:
             st.cell(st.max_row, 1).comment = Comment(f.description, "toolkit")
     alloc = plan.allocation if plan else None
@@ -235,7 +260,7 @@ def write_template(path: Path, plan: Plan | None = None) -> Path:
     co = wb.create_sheet("Concept")
     co.append(["key", "value"])
     for k, hint in _CONCEPT_KEYS:
-        co.append([k, _cell(getattr(plan.concept, k)) if plan and plan.concept else None])
+        co.append([k, _cell(getattr(plan.concept, k)) if plan and plan.concept else _cell(start_concept.get(k))])
         co.cell(co.max_row, 1).comment = Comment(hint, "toolkit")
     va = wb.create_sheet("Validation")
     va.append(["key", "value"])

@@ -20,6 +20,19 @@ from hypothesis import settings
 settings.register_profile("toolkit", deadline=None)
 settings.load_profile("toolkit")
 
+
+
+@pytest.fixture(autouse=True)
+def _message_language_of_one_test_stays_in_it():
+    """A CLI run with ``--lang en`` sets the process's message language until the next root
+    command: reset it after each test, so that a test reading a French message never depends
+    on which test ran before it on the same worker."""
+    yield
+    from toolkit.i18n import set_message_lang
+
+    set_message_lang(None)
+
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_CASE = ROOT / "examples" / "brulerie-sauvage"
 SHARED_DATA = ROOT.parent / "shared" / "data"

@@ -211,6 +211,10 @@ class PilotageSettings(Strict):
     """Qualitative results for the bilan (client feedback, press coverage …), in your words."""
     lessons: list[str] = []
     """Your own lessons for future campaigns, added to the rule-based ones in the bilan."""
+    decisions: dict[str, str] = {}
+    """The decision taken on each budget variance flagged by control by exception, per plan
+    action id (``A8: "Vidéo recentrée sur deux formats courts ; reliquat réaffecté à Meta"``):
+    shown beside the variance in the bilan; a flagged variance without one is still to decide."""
 
 
 class DataFiles(Strict):
@@ -241,12 +245,17 @@ class DataFiles(Strict):
 
 class BrandSettings(Strict):
     """``output.brand``: the colours, font and logo every deliverable of the case uses (DOCX,
-    PPTX, HTML). Colours are hex (``"#7A2E1D"``); the logo is a PNG or JPEG file of the case."""
+    PPTX, HTML). Colours are hex (``"#7A2E1D"``); the logo is a PNG or JPEG file of the case.
+    ``reference_docx``: a Word file whose styles every DOCX carries; ``pptx_template``: a 16:9
+    PowerPoint file whose masters every deck uses. Colours and font not given here are taken
+    from these templates; without any, the default theme stays."""
 
     primary: str = ""
     accent: str = ""
     font: str = ""
     logo: str = ""
+    reference_docx: str = ""
+    pptx_template: str = ""
 
     @field_validator("primary", "accent")
     @classmethod
@@ -422,11 +431,16 @@ def read_yaml(path: Path, display: str) -> _Located:
         raise CaseError(f"the file is not UTF-8 text: byte 0x{raw[exc.start]:02X} at column {column} "
                         "(an accent saved as Windows-1252/Latin-1?)", file=display, line=line,
                         hint="save it as UTF-8 in your editor (Notepad: Save as → Encoding UTF-8)") from None
-    loader = _LineLoader(text)
-    loader.duplicate_keys = []  # type: ignore[attr-defined]
+    loader = None
     mapping_lines.clear()
     try:
+        loader = _LineLoader(text)  # its reader refuses control characters (a NUL byte) here already
+        loader.duplicate_keys = []  # type: ignore[attr-defined]
         data = loader.get_single_data()
+    except yaml.reader.ReaderError as exc:  # a NUL or another control character: not a text file
+        raise CaseError(f"the file holds a character that is not text (code {exc.character:#06x}): is it a text file?",
+                        file=display, line=text[: exc.position].count("\n") + 1,
+                        hint="open it in a text editor and save it again as UTF-8 text") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -434,7 +448,8 @@ def read_yaml(path: Path, display: str) -> _Located:
                         line=mark.line + 1 if mark else None,
                         hint="check the indentation (spaces, not tabs) and the quotes around text with ':'") from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     located = _Located(data if data is not None else {}, dict(mapping_lines))
     dups = loader.duplicate_keys  # type: ignore[attr-defined]
     if dups:

@@ -173,7 +173,7 @@ def check_case(case_dir: str | Path, lang: str = "fr") -> CaseCheck:
         try:
             ev = fn(case, lang)
         except ToolkitError as exc:  # the module's input is not there yet: its criteria stay to do
-            errors.append(f"{module}: {exc.message}")
+            errors.append(_said(module, exc, lang))
             continue
         twice = sorted(set(ev) & set(found))
         if twice:
@@ -190,9 +190,25 @@ def check_case(case_dir: str | Path, lang: str = "fr") -> CaseCheck:
         step = "" if status == "met" else (ev.next_step if ev is not None and ev.next_step else c.hint_text(lang))
         lines.append(Line(c, status, text, step))
     issues: list[str] = []
-    for _, fn in hooks("consistency"):
-        issues += list(fn(case, lang))
+    for module, fn in hooks("consistency"):
+        try:
+            issues += list(fn(case, lang))
+        except ToolkitError as exc:  # an unreadable input: said once, with its file and line, and the view goes on
+            errors.append(_said(module, exc, lang))
+    said: dict[str, list[str]] = {}  # one unreadable file stops several modules: said once, with their names
+    for e in errors:
+        module, _sep, text = e.partition(": ")
+        said.setdefault(text, []).append(module)
+    errors = [f"{', '.join(modules)}: {text}" for text, modules in said.items()]
     return CaseCheck(case.config.client.name, case.root, tuple(lines), tuple(states), tuple(issues), tuple(errors))
+
+
+def _said(module: str, exc: Exception, lang: str) -> str:
+    """One line for a module that could not give its evidence: the error in the user's language,
+    with its file, line and column (the whole message, not only its words)."""
+    from toolkit.i18n import localise_error
+
+    return f"{module}: " + " ".join(localise_error(exc, lang).split())  # type: ignore[arg-type]
 
 
 def _short(text: str, width: int) -> str:

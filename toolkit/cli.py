@@ -82,10 +82,11 @@ def _root(
 ) -> None:
     set_message_lang(None)
     ctx.obj = {"lang": resolve_lang(None, lang)}
-    if accept_partial:
+    # reset too when not given: main() run twice in one process (a notebook, the tests) starts afresh
+    if accept_partial or "toolkit.io._detect" in sys.modules:
         from toolkit.io._detect import _ACCEPT_PARTIAL
 
-        _ACCEPT_PARTIAL.set(True)
+        _ACCEPT_PARTIAL.set(accept_partial)
 
 
 @case_app.command("init")

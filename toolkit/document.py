@@ -432,14 +432,19 @@ _BLOCK_TYPES = (Paragraph, BulletList, Table, Figure, KeyFigures, Card, Callout,
 @dataclass(frozen=True)
 class Brand:
     """A client's or an agency's look: colours (``"1F3A5F"``, hex without ``#``), a font family
-    and a logo (PNG or JPEG bytes). The renderers apply it to DOCX, PPTX and HTML; without one
-    the default theme stays. Read from ``output.brand`` of a case (:func:`toolkit.render.case_brand`)."""
+    and a logo (PNG or JPEG bytes), and optionally its Office templates: a ``reference.docx``
+    whose styles every DOCX carries, a ``.pptx`` whose masters and layouts every deck is built on.
+    The renderers apply it to DOCX, PPTX and HTML; without one the default theme stays. Read from
+    ``output.brand`` of a case (:func:`toolkit.render.case_brand`), which takes the colours and
+    the font from the templates when the case does not give them."""
 
     primary: str = ""
     accent: str = ""
     font: str = ""
     logo: bytes = b""
     logo_name: str = ""  # what the logo shows, for its alt text ("Logo Brûlerie Sauvage")
+    reference_docx: bytes = b""  # a Word file whose styles (fonts, colours, sizes) every DOCX carries
+    pptx_template: bytes = b""  # a 16:9 PowerPoint file whose masters and layouts every deck is built on
 
     def __post_init__(self) -> None:
         import re
@@ -450,6 +455,9 @@ class Brand:
                 raise ValueError(f"Brand {name} {value!r}: a colour is 6 hex digits, e.g. 1F3A5F")
         if self.logo and not self.logo.startswith((b"\x89PNG", b"\xff\xd8")):
             raise ValueError("Brand logo: PNG or JPEG data expected")
+        for name in ("reference_docx", "pptx_template"):
+            if getattr(self, name) and not getattr(self, name).startswith(b"PK"):
+                raise ValueError(f"Brand {name}: an Office file (DOCX / PPTX) expected")
 
 
 @dataclass(frozen=True)

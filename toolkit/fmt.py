@@ -27,6 +27,7 @@ __all__ = [
     "fmt_change",
     "fmt_code",
     "fmt_file",
+    "fmt_quote",
     "restore_accents",
     "fmt_currency",
     "fmt_date",
@@ -275,6 +276,16 @@ def fmt_code(code: str, lang: Lang = "fr") -> str:
     words = [w for w in str(code).replace("-", " ").replace("_", " ").split(" ") if w]
     text = " ".join(_WORD_FORMS.get(w.lower(), w) for w in words)
     return restore_accents(text) if lang == "fr" else text
+
+
+_QUOTES = {"fr": ("«\u00a0", "\u00a0»"), "en": ("“", "”")}
+
+
+def fmt_quote(text: str, lang: Lang = "fr") -> str:
+    """``text`` between the language's quotation marks: « … » with non-breaking spaces inside in
+    French (Imprimerie nationale's rules), “…” in English."""
+    start, end = _QUOTES.get(lang, _QUOTES["fr"])
+    return f"{start}{text}{end}"
 
 
 def fmt_file(path: str, lang: Lang = "fr") -> str:

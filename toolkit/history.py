@@ -22,7 +22,7 @@ from pathlib import Path
 from toolkit.errors import InputError
 from toolkit.files import atomic_path
 
-__all__ = ["KEEP", "history_dir", "keep_previous", "restore_last", "versions"]
+__all__ = ["KEEP", "history_dir", "keep_previous", "restore_last", "said_undo", "versions"]
 
 #: Versions kept per store.
 KEEP = 10
@@ -67,19 +67,38 @@ def keep_previous(state_dir: Path, name: str, target: Path, label: str = "",
 
 
 def restore_last(state_dir: Path, name: str, target: Path,
-                 copy: Callable[[Path, Path], None] | None = None) -> tuple[Path, str]:
+                 copy: Callable[[Path, Path], None] | None = None,
+                 check: Callable[[Path], object] | None = None) -> tuple[Path, str]:
     """Put the newest kept version of ``name`` back in place of ``target``.
 
-    Returns ``(version used, what was done)``; the version leaves the history. Raises
-    :class:`InputError` when there is nothing to undo.
+    ``check(version)`` reads the version the way the store is read and raises a
+    :class:`~toolkit.errors.ToolkitError` when it cannot be used: a damaged version is refused
+    and everything stays as it is (the store and the history), instead of replacing a good store
+    by a broken one. Returns ``(version used, what was done)``; the version leaves the history.
+    Raises :class:`InputError` when there is nothing to undo.
     """
+    d = history_dir(state_dir, name)
     kept = versions(state_dir, name)
+    msg = "a folder, not a kept version"
     if not kept:
+        folders = sorted(p for p in d.iterdir() if p.is_dir()) if d.is_dir() else []
+        if folders:  # only something that is not a kept version: say what is there
+            _refuse(folders[-1], name, msg)
         raise InputError(f"nothing to undo: no earlier version of the {name} store is kept",
-                         file=history_dir(state_dir, name),
+                         file=d,
                          hint=f"a version is kept before each import or fetch (the last {KEEP}); each undo uses one")
+    folders = [p for p in d.iterdir() if p.is_dir()]
+    if folders and max(folders).name > kept[0].name:  # the newest entry is a folder: not usable
+        _refuse(max(folders), name, msg)
     version = kept[0]
     target = Path(target)
+    if not version.name.endswith(_ABSENT) and check is not None:
+        from toolkit.errors import ToolkitError
+
+        try:
+            check(version)
+        except ToolkitError as exc:
+            _refuse(version, name, exc.message)
     if version.name.endswith(_ABSENT):
         target.unlink(missing_ok=True)
         done = "removed (it did not exist before)"
@@ -90,3 +109,23 @@ def restore_last(state_dir: Path, name: str, target: Path,
         done = f"restored from {version.name}"
     version.unlink()
     return version, done
+
+
+def _refuse(version: Path, name: str, why: str) -> None:
+    raise InputError(f"the kept version cannot be put back, it is damaged ({why}); nothing was changed",
+                     file=version,
+                     hint=f"move this version out of .toolkit/history/{name}/ and run undo again to go one step "
+                          "further back")
+
+
+def said_undo(line: str) -> str:
+    """The line an undo returns (``PATH: restored from VERSION`` / ``PATH: removed …``, English as
+    the library speaks) in the CLI's language."""
+    from toolkit.i18n import _
+
+    path, _sep, done = line.rpartition(": ")
+    if done.startswith("restored from "):
+        return f"{path} : " + _("cli.undo.restored", version=done.removeprefix("restored from "))
+    if done.startswith("removed"):
+        return f"{path} : " + _("cli.undo.removed")
+    return line

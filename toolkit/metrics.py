@@ -2,8 +2,8 @@
 
 Every figure the toolkit prints is defined once in ``toolkit/data/metrics.yaml``: its formula,
 its **scope** (where the number comes from), its source and the name it carries in every
-deliverable. The glossary annex of the plan, the dashboard and the bilan, and the
-documentation page ``docs/metrics.md``, are generated from it — so "ROAS média" means the
+deliverable. The glossary annex of the plan, the dashboard and the bilan, the tracking
+workbook's ``Glossaire`` sheet and the documentation page ``docs/metrics.md`` are generated from it — so "ROAS média" means the
 same thing everywhere.
 
 Scopes (figures of different scopes are never added together):
@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.document import KeyFigure, Section
 
-__all__ = ["MEASURED_KPIS", "NOT_MEASURED", "SCOPES", "Metric", "glossary_section", "is_missing", "kpi_id", "kpi_label",
+__all__ = ["MEASURED_KPIS", "NOT_MEASURED", "SCOPES", "Metric", "glossary_rows", "glossary_section", "is_missing", "kpi_id", "kpi_label",
            "metric", "metric_label", "metric_tile", "metrics", "metrics_markdown", "scope_text"]
 
 SCOPES = ("media", "site", "back_office", "cost", "plan")
@@ -151,6 +151,15 @@ def metric_tile(metric_id: str, value: float | None, lang: str = "fr", *, reason
     return KeyFigure(m.label(lang), value, m.kind, note=note, **kw)  # type: ignore[arg-type]
 
 
+def glossary_rows(ids: Iterable[str], lang: str = "fr") -> list[tuple[str, str, str, str]]:
+    """(name, formula, scope, source) of each of ``ids``, in glossary order: the rows of every
+    glossary annex (documents) and of the tracking workbook's glossary sheet."""
+    wanted = set(ids)
+    names = _SCOPE_NAMES["en" if lang == "en" else "fr"]
+    return [(m.label(lang), m.formula[lang], names[m.scope], m.source[lang]) for m in metrics().values()
+            if m.id in wanted]
+
+
 def glossary_section(ids: Iterable[str], lang: str = "fr", *, title: str | None = None) -> Section:
     """An appendix section defining ``ids`` (in glossary order) and the scopes they belong to."""
     from toolkit.document import BulletList, Paragraph, Section, Table
@@ -162,7 +171,7 @@ def glossary_section(ids: Iterable[str], lang: str = "fr", *, title: str | None 
         raise KeyError(f"not in the metrics glossary: {', '.join(sorted(unknown))}")
     chosen = [m for m in metrics().values() if m.id in wanted]
     names = _SCOPE_NAMES["fr" if fr else "en"]
-    rows = [(m.label(lang), m.formula[lang], names[m.scope], m.source[lang]) for m in chosen]
+    rows = glossary_rows(wanted, lang)
     table = Table(("Indicateur", "Formule", "Périmètre", "Source") if fr else ("Metric", "Formula", "Scope", "Source"),
                   rows, ("text", "text", "text", "text"),
                   caption="Définition des indicateurs" if fr else "Metric definitions")
@@ -189,7 +198,7 @@ def metrics_markdown() -> str:
         "Every figure the toolkit prints is defined once, in `toolkit/data/metrics.yaml`: its formula, "
         "its **scope** (where the number comes from), its source, and the name it carries in every "
         "deliverable (French / English). The glossary annex of the plan, the KPI dashboard and the "
-        "bilan is generated from the same file.",
+        "bilan, and the `Glossaire` sheet of the tracking workbook, are generated from the same file.",
         "",
         "## Scopes / Périmètres",
         "",

@@ -29,6 +29,9 @@ hook                                                                used by
 ``<module>.commands.consistency(case, lang) -> [str]``              ``toolkit check``: inconsistencies
 ``<module>.commands.external_factors(case) -> [(text, kind, src)]``  ``veille.besoin``: the market study's
                                                                     strongest facts (``veille.marche``)
+``<module>.commands.market_findings(case, lang) -> [(ax, …)]``      ``veille`` (the watch note's competitive
+                                                                    and strategic axes): the market study's
+                                                                    key findings (``veille.marche``)
 ``<module>.commands.entered_kpis(case) -> set[str]``                ``plan``: the KPIs the team enters by
                                                                     hand (``pilotage``'s KPI input file)
 ``<module>.commands.market_workbook(path, rows) -> Path``           the trainer mode: write a generated
@@ -66,6 +69,7 @@ HOOKS: dict[str, tuple[str, tuple[str, ...]]] = {
     "deliverables": ("commands", ("case",)),
     "consistency": ("commands", ("case", "lang")),
     "external_factors": ("commands", ("case",)),
+    "market_findings": ("commands", ("case", "lang")),
     "entered_kpis": ("commands", ("case",)),
     "market_workbook": ("commands", ("path", "rows")),
 }

@@ -85,9 +85,10 @@ def fetch_cmd(
 def undo_cmd(case: CaseArg) -> None:
     """Put the feed store back as it was before the last fetch (repeat to go further back)."""
     from toolkit.case import load_case
+    from toolkit.history import said_undo
     from veille.store import undo_fetch
 
-    typer.echo(undo_fetch(load_case(case)))
+    typer.echo(said_undo(undo_fetch(load_case(case))))
 
 
 @app.command("import-trends")

@@ -512,6 +512,9 @@ def report_inputs(case: Case, *, since: _dt.date | None = None, live_trends: boo
     cov = coverage(sources, AXES)
     comp = {c.name: list(c.keywords) for c in case.config.competitors}
     ment = mentions(entries, comp, now=now) if comp and len(entries) else None
+    market, market_warning = _market_findings(case)
+    if market_warning:
+        say(("Étude de marché : " if lang == "fr" else "Market study: ") + market_warning)
     inputs = ReportInputs(
         client=case.config.client.name, analysis=analysis, sources=sources, coverage=cov, entries=entries,
         sector=case.config.client.sector, geography=tuple(case.config.client.geography),
@@ -523,8 +526,26 @@ def report_inputs(case: Case, *, since: _dt.date | None = None, live_trends: boo
         readings=dict(watch.readings), opportunities=tuple(watch.opportunities), threats=tuple(watch.threats),
         runs=tuple(read_runs(case)), period_days=watch.period_days, author=case.config.output.author, since=since,
         figures=_figures(analysis, lang) if figures else {},
+        market=tuple(market), market_warning=market_warning,
     )
     return inputs
+
+
+def _market_findings(case: Case) -> tuple[list[tuple[str, str, str]], str | None]:
+    """The market study's key findings for the competitive and strategic axes (its
+    ``market_findings`` hook, read from marche.xlsx at each build: one source of truth), and
+    why they are missing when the workbook cannot be read."""
+    from toolkit.modules import hook
+
+    fn = hook("market_findings", module="veille.marche")
+    if fn is None:
+        return [], None
+    try:
+        return list(fn(case, case.lang)), None
+    except ToolkitError as exc:
+        from toolkit.i18n import localise_error
+
+        return [], localise_error(exc, case.lang)
 
 
 def report(case: Case | str | Path, out: Path | None = None, formats: Sequence[str] | None = None,
@@ -617,7 +638,9 @@ def brief(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
 def _note_inputs(case: Case) -> list[Path]:
     from veille.store import STORE_FILE
 
-    return [case.root / "case.yaml", case.state_dir() / STORE_FILE]
+    files = [case.root / "case.yaml", case.state_dir() / STORE_FILE]
+    market = case.root / "marche.xlsx"  # the market study's findings on two axes (veille.marche.inputs.MARKET_FILE)
+    return files + [market] if market.exists() else files
 
 
 def _brief_inputs(case: Case) -> list[Path]:

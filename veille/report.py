@@ -505,6 +505,7 @@ def _findings(inp: ReportInputs, lang: Lang) -> Section:
                                                 "Evidence (the newest item of each source, most reliable first):"), italic=True),
                                         style="small"))
                 blocks.append(BulletList([_headline(t, link, d, s, lang) for t, link, d, s in heads]))
+        blocks += _market_blocks(inp, axis, lang)
         reading = inp.readings.get(axis)
         if reading:
             blocks.append(Callout("info", _t(lang, "Notre lecture", "Our reading"), reading))
@@ -517,6 +518,29 @@ def _findings(inp: ReportInputs, lang: Lang) -> Section:
                                      "the client, citing the evidence above.")))
         subs.append(Section(_axis(axis, lang), blocks, slide=True))
     return Section(_t(lang, "Constats par axe", "Findings per axis"), [*intro, *subs])
+
+
+#: The watch axes the market study speaks to (its findings carry one of them).
+MARKET_AXES = ("concurrentielle", "strategique")
+
+
+def _market_blocks(inp: ReportInputs, axis: str, lang: Lang) -> list[Any]:
+    """What the market study found on this axis, read from the study at each build (one source
+    of truth: the study's workbook), or why it is missing."""
+    if axis not in MARKET_AXES:
+        return []
+    found = [Paragraph(Span(lead, bold=True), text) for ax, lead, text in inp.market if ax == axis]
+    if found:
+        return [Paragraph(Span(_t(lang, "Ce que montre l'étude de marché et benchmark concurrentiel (A.1.2–A.1.3) :",
+                                  "What the market study and competitor benchmark shows (A.1.2–A.1.3):"), italic=True),
+                          style="small"), BulletList(found)]
+    if inp.market_warning:
+        return [Callout("warning", _t(lang, "Étude de marché illisible", "Market study unreadable"),
+                        _t(lang, "Le classeur de l'étude de marché contient une erreur : générez l'étude pour la voir, "
+                                 "corrigez-la, puis régénérez cette note.",
+                           "The market study's workbook holds an error: build the study to see it, fix it, then "
+                           "build this note again."))]
+    return []
 
 
 def _emerging(inp: ReportInputs, lang: Lang) -> Section:

@@ -52,3 +52,5 @@ class ReportInputs:
     author: str = ""
     since: _dt.date | None = None
     figures: dict[str, Figure] = field(default_factory=dict)  # name → chart (built by the command)
+    market: tuple[tuple[str, str, str], ...] = ()  # (axis, lead, text): the market study's key findings
+    market_warning: str | None = None  # the market workbook could not be read

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from toolkit.errors import InputError
 from veille.alerts import strip_bold, unwrap_google_url
 from veille.urls import canonical_url
 
@@ -58,6 +59,7 @@ __all__ = [
     "normalise_title",
     "keep_store_version",
     "open_store",
+    "check_store_file",
     "undo_fetch",
 ]
 
@@ -431,6 +433,21 @@ def keep_store_version(case: Case, label: str = "before-fetch") -> Path:
     return keep_previous(case.state_dir(), "veille", case.state_dir() / STORE_FILE, label, copy=_sqlite_copy)
 
 
+def check_store_file(path: Path) -> None:
+    """A feed store that can be used as it is: a SQLite database with the store's tables, intact."""
+    uri = f"file:{Path(path).resolve().as_posix()}?mode=ro"
+    try:
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+            ok = db.execute("PRAGMA quick_check").fetchone()
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as exc:
+        raise InputError(f"not a feed store ({exc})", file=path,
+                         hint="a feed store is written by `toolkit veille fetch`") from None
+    if not ok or ok[0] != "ok" or not {"feeds", "entries"} <= tables:
+        raise InputError("not a feed store (its tables are missing or damaged)", file=path,
+                         hint="a feed store is written by `toolkit veille fetch`")
+
+
 def undo_fetch(case: Case) -> str:
     """Put the feed store back as it was before the last fetch (``toolkit veille undo``)."""
     from toolkit.history import restore_last
@@ -438,5 +455,5 @@ def undo_fetch(case: Case) -> str:
     path = case.state_dir() / STORE_FILE
     for suffix in ("-wal", "-shm"):  # the journal of the version being replaced
         Path(str(path) + suffix).unlink(missing_ok=True)
-    _version, done = restore_last(case.state_dir(), "veille", path, copy=_sqlite_copy)
+    _version, done = restore_last(case.state_dir(), "veille", path, copy=_sqlite_copy, check=check_store_file)
     return f"{path}: {done}"

@@ -105,14 +105,17 @@ class BilanAnalysis:
     plan_vs_actual: pd.DataFrame | None = None
     """ROAS média, ROAS global and CPA média, planned and actual on the same actions and the same
     definition, to date (:func:`plan_vs_actual`)."""
+    decisions: dict[str, str] = field(default_factory=dict)
+    """action id → the decision taken on its flagged budget variance (case.yaml ``pilotage.decisions``)."""
 
 
-def _platform_totals(actuals: pd.DataFrame) -> pd.DataFrame:
-    from pilotage.compute.kpis import compute_kpis
+def _platform_totals(daily: pd.DataFrame) -> pd.DataFrame:
+    """Per platform, as the dashboard's platform table shows them (same reading, same rounding)."""
+    from pilotage.compute.kpis import compute_kpis, displayed
 
-    if actuals.empty:
+    if daily is None or daily.empty:
         return pd.DataFrame()
-    return compute_kpis(actuals, by=("platform",), freq=None)
+    return displayed(compute_kpis(daily, by=("platform",), freq=None))
 
 
 def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd.DataFrame | None, *,
@@ -121,7 +124,7 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
                   lessons: tuple[str, ...] = (), lang: Lang = "fr", currency: str = "EUR",
                   envelope: float | None = None, ereputation: Any = None,
                   back_office: pd.DataFrame | None = None,
-                  forecast: pd.DataFrame | None = None) -> BilanAnalysis:
+                  forecast: pd.DataFrame | None = None, decisions: dict[str, str] | None = None) -> BilanAnalysis:
     """Everything the bilan says, computed from the actuals and the plan (see module docstring)."""
     from pilotage.compute.kpis import action_campaigns, compute_kpis, kpi_vs_targets
     from pilotage.compute.periods import actuals_as_of
@@ -173,10 +176,11 @@ def analyse_bilan(actuals: pd.DataFrame, lines: pd.DataFrame | None, targets: pd
     return BilanAnalysis(
         plan_vs_actual=compared, rows_after=int((actuals["date"] > pd.Timestamp(report_date)).sum()),
         report_date=report_date, actuals_rows=len(acts),
-        sources=tuple(sorted(set(acts["source_file"]) - {""})), platform_totals=_platform_totals(acts),
+        sources=tuple(sorted(set(acts["source_file"]) - {""})), platform_totals=_platform_totals(daily),
         variance=variance, evm=evm, evm_by_action=evm_actions, kpi_status=status, findings=tuple(findings),
         qualitative=tuple(qualitative), progress_measured=tuple(sorted(progress)), currency=currency,
         envelope=envelope, notes=tuple(notes), ereputation=ereputation,
+        decisions={str(k): str(v).strip() for k, v in (decisions or {}).items() if str(v).strip()},
     )
 
 
@@ -429,4 +433,5 @@ def analyse(case: Case) -> BilanAnalysis:
                          back_office=load_kpi_input(case), forecast=plan_forecast(case) if plan_forecast else None,
                          progress=dict(s.progress), qualitative=tuple(s.qualitative), lessons=tuple(s.lessons),
                          lang=case.lang, currency=case.config.brief.constraints.currency,
-                         envelope=case.config.brief.constraints.budget, ereputation=rep)
+                         envelope=case.config.brief.constraints.budget, ereputation=rep,
+                         decisions=dict(s.decisions))

@@ -53,6 +53,10 @@ class DashboardData:
     action_of: pd.DataFrame | None = None
     """platform, campaign → action_id of the plan (unplanned spend keyed as in the budget
     variance), so that the tracking workbook sums actual costs per action by formula."""
+    audience: pd.DataFrame | None = None
+    """Audience indicators per channel (:func:`pilotage.compute.audience.audience_kpis`: followers
+    and their growth, reach, engagement, brand search, share of voice), when the case has a
+    presence plan with organic exports."""
 
 
 def compute_dashboard(actuals: pd.DataFrame | None, *, targets: pd.DataFrame | None = None, variance: Any = None,

@@ -15,6 +15,8 @@ from toolkit.metrics import kpi_label
 __all__ = ["bilan_evidence", "dashboard_evidence", "kpi_coverage"]
 
 _REACH = ("impressions", "reach", "engagement_rate", "followers", "clicks", "sessions")
+#: Audience indicators (presence plan) that measure reach and engagement.
+_AUDIENCE_REACH = ("reach", "impressions", "engagement_rate")
 
 
 def _t(lang: str, fr: str, en: str) -> str:
@@ -73,12 +75,19 @@ def bilan_evidence(a: Any, lang: str = "fr") -> dict[str, Evidence]:
     """Evidence for the bilan grid (A.4), from a :class:`pilotage.bilan.BilanAnalysis`."""
     ev: dict[str, Evidence] = {}
     if a.variance is not None:
-        n = int((a.variance.exceptions["level"] == "action").sum())
-        text = _t(lang, f"écarts par action, canal et mois présentés ; {n} écart(s) signalé(s)",
-                  f"variance by action, channel and month shown; {n} flagged variance(s)")
-        ev["budget_ajustements"] = (Evidence("met", text) if n == 0 else Evidence("partial", text, _t(
-            lang, "Commentez chaque écart signalé par la décision prise (partie « Budget » du bilan).",
-            "Comment each flagged variance with the decision taken (“Budget” part of the bilan).")))
+        ex = a.variance.exceptions
+        flagged = [str(x) for x in ex.loc[ex["level"] == "action", "action_id"]]
+        decisions = getattr(a, "decisions", {}) or {}
+        open_ = [x for x in flagged if not decisions.get(x)]
+        text = _t(lang, f"écarts par action, canal et mois présentés ; {len(flagged)} écart(s) signalé(s), "
+                        f"{len(flagged) - len(open_)} avec leur décision",
+                  f"variance by action, channel and month shown; {len(flagged)} flagged variance(s), "
+                  f"{len(flagged) - len(open_)} with their decision")
+        ev["budget_ajustements"] = (Evidence("met", text) if not open_ else Evidence("partial", text, _t(
+            lang, f"Consignez la décision prise pour chaque écart signalé ({', '.join(open_)}) : case.yaml, "
+                  "pilotage.decisions (action : décision) ; elle s'affiche à côté de l'écart dans le bilan.",
+            f"Record the decision taken on each flagged variance ({', '.join(open_)}): case.yaml, "
+            "pilotage.decisions (action: decision); it is shown beside the variance in the bilan.")))
     else:
         ev["budget_ajustements"] = Evidence("missing", _t(lang, "pas de plan", "no plan"),
                                             _t(lang, "Construisez le plan (`toolkit plan build CASE`).", "Build the plan (`toolkit plan build CASE`)."))
@@ -93,47 +102,111 @@ def bilan_evidence(a: Any, lang: str = "fr") -> dict[str, Evidence]:
     return ev
 
 
+def _audience_parts(data: Any) -> tuple[Any, Any, Any]:
+    """Audience rows (all, with a target, measured reach/engagement) of the dashboard data."""
+    a = getattr(data, "audience", None)
+    if a is None or not len(a):
+        return None, None, None
+    targeted = a[a["target"].notna()]
+    reach = a[a["kpi"].isin(_AUDIENCE_REACH) & a["value"].notna()]
+    return a, targeted, reach
+
+
+def _aud_label(channel: str, kpi: str, lang: str) -> str:
+    from pilotage.compute.audience import audience_label
+    from pilotage.compute.channels import channel_label
+
+    return f"{channel_label(channel, lang)} ({audience_label(kpi, lang).lower()})"
+
+
+def _criteres_mesurables(data: Any, measured, waiting, not_measured, lang: str) -> Evidence:
+    a, targeted, _reach = _audience_parts(data)
+    plan = data.kpi_status is not None and len(data.kpi_status)
+    aud_missing = [] if targeted is None else [_aud_label(r.channel, r.kpi, lang)
+                                               for r in targeted.itertuples() if r.value != r.value or r.value is None]
+    if not plan and (targeted is None or not len(targeted)):
+        return Evidence("missing", _t(lang, "aucune cible KPI du plan ni cible d'audience",
+                                      "no plan KPI target and no audience target"),
+                        _t(lang, "Construisez le plan (`toolkit plan build CASE`) et fixez des cibles d'audience "
+                                 "par canal (presence.yaml) pour les suivre.",
+                           "Build the plan (`toolkit plan build CASE`) and set audience targets per channel "
+                           "(presence.yaml) to track them."))
+    parts = [_kpi_text(measured, waiting, not_measured, lang)] if plan else []
+    if targeted is not None and len(targeted):
+        n = len(targeted)
+        parts.append(_t(lang, f"{n - len(aud_missing)}/{n} indicateur(s) d'audience à cible mesuré(s)",
+                        f"{n - len(aud_missing)}/{n} targeted audience indicator(s) measured"))
+    text = " ; ".join(parts)
+    plan_gap = bool(plan) and (not measured or bool(not_measured) or bool(waiting))
+    if plan_gap or aud_missing:
+        steps = [_t(lang, _MEASURE_STEP_FR, _MEASURE_STEP_EN)] if plan_gap else []
+        if aud_missing:
+            steps.append(_t(lang, "Fournissez les exports qui mesurent : ", "Provide the exports that measure: ")
+                         + ", ".join(aud_missing) + ".")
+        return Evidence("partial", text, " ".join(steps))
+    return Evidence("met", text)
+
+
+def _contenus_efficaces(data: Any, measured, lang: str) -> Evidence:
+    _a, _targeted, aud = _audience_parts(data)
+    plan_reach = [k for k in measured if k in _REACH]
+    if not plan_reach and (aud is None or not len(aud)):
+        return Evidence(
+            "missing" if not len(data.weekly) else "partial",
+            _t(lang, "aucune cible de portée ou d'engagement mesurée", "no reach or engagement target measured"),
+            _t(lang, "Fixez des objectifs de portée ou d'engagement dans le plan (indicateurs des objectifs) ou par "
+                     "canal dans presence.yaml, avec leurs exports.",
+               "Set reach or engagement objectives in the plan (indicators of the objectives) or per channel in "
+               "presence.yaml, with their exports."))
+    ok_n, total_n, names = 0, 0, []
+    if plan_reach:
+        st = data.kpi_status
+        last = st[st["kpi"].isin(plan_reach) & ~st["status"].isin(["no_data", "not_measured"])].sort_values(
+            "month").groupby("kpi").tail(1)
+        ok_n += sum(r.status == "on_track" for r in last.itertuples())
+        total_n += len(last)
+        names += [kpi_label(k, lang) for k in plan_reach]
+    aud_targeted = aud[aud["target"].notna()] if aud is not None and len(aud) else None
+    if aud_targeted is not None and len(aud_targeted):
+        ok_n += int((aud_targeted["status"] == "met").sum())
+        total_n += len(aud_targeted)
+        names += [_aud_label(r.channel, r.kpi, lang) for r in aud_targeted.itertuples()]
+    if total_n == 0:
+        return Evidence("partial", _t(lang, "portée et engagement mesurés sans cible", "reach and engagement measured "
+                                      "without a target"),
+                        _t(lang, "Fixez une cible de portée et d'engagement à chaque canal (presence.yaml).",
+                           "Set reach and engagement targets for each channel (presence.yaml)."))
+    text = _t(lang, f"portée et engagement : {ok_n}/{total_n} dans l'objectif ({', '.join(names)})",
+              f"reach and engagement: {ok_n}/{total_n} on target ({', '.join(names)})")
+    return Evidence("met", text) if ok_n == total_n else Evidence(
+        "partial", text, _t(lang, "Revoyez les contenus des indicateurs hors objectif (parties « Alertes » et « Audience »).",
+                            "Rework the content behind the off-target indicators (“Alerts” and “Audience” parts)."))
+
+
 def dashboard_evidence(data: Any, lang: str = "fr") -> dict[str, Evidence]:
-    """Evidence for the dashboard's grid (evaluation tools, A.6), from :class:`DashboardData`."""
+    """Evidence for the dashboard's grid (evaluation tools, A.6), from :class:`DashboardData`:
+    the plan's KPIs and, when the case has a presence plan, the audience indicators per channel
+    (``data.audience``) — the same rules in the dashboard, the presence plan and ``toolkit check``."""
     measured, waiting, not_measured = kpi_coverage(data.kpi_status)
+    a, _targeted, _reach = _audience_parts(data)
     ev: dict[str, Evidence] = {}
-    if data.kpi_status is None or not len(data.kpi_status):
-        ev["presence_digitale.criteres_mesurables"] = Evidence(
-            "missing", _t(lang, "aucune cible KPI du plan", "no plan KPI target"),
-            _t(lang, "Construisez le plan (`toolkit plan build CASE`) pour suivre ses cibles.", "Build the plan (`toolkit plan build CASE`) to track its targets."))
-    else:
-        text = _kpi_text(measured, waiting, not_measured, lang)
-        ev["presence_digitale.criteres_mesurables"] = (
-            Evidence("met", text) if measured and not not_measured and not waiting else
-            Evidence("partial", text, _t(lang, _MEASURE_STEP_FR, _MEASURE_STEP_EN)))
-    quanti = bool(measured) or bool(len(data.weekly))
+    ev["presence_digitale.criteres_mesurables"] = _criteres_mesurables(data, measured, waiting, not_measured, lang)
+    quanti = bool(measured) or bool(len(data.weekly)) or (a is not None and bool(a["value"].notna().any()))
     quali = data.ereputation is not None
     ev["presence_digitale.qualitatif_quantitatif"] = Evidence(
         "met" if quanti and quali else "partial" if quanti or quali else "missing",
         _t(lang, f"KPI chiffrés : {'oui' if quanti else 'non'} ; analyse des avis (e-réputation) : {'oui' if quali else 'non'}",
            f"KPIs: {'yes' if quanti else 'no'}; review analysis (e-reputation): {'yes' if quali else 'no'}"),
         "" if quanti and quali else _t(lang, "Ajoutez les avis et mentions (data/mentions.csv) pour l'analyse qualitative.",
-                                        "Add the reviews and mentions (data/mentions.csv) for the qualitative analysis."))
+                                        "Add the reviews and mentions (data/mentions.csv) for the qualitative analysis.")
+        if quanti else _t(lang, "Importez des exports chiffrés (`toolkit pilotage import`) ou des exports organiques "
+                                "(presence.yaml).",
+                          "Import figures (`toolkit pilotage import`) or organic exports (presence.yaml)."))
     ev["presence_digitale.restitution_visuelle"] = (
         Evidence("met", _t(lang, f"tableau de bord HTML et graphiques sur {len(data.weekly)} lignes hebdomadaires",
                            f"HTML dashboard and charts over {len(data.weekly)} weekly rows"))
         if len(data.weekly) else
         Evidence("missing", _t(lang, "aucune donnée importée", "no data imported"),
                  _t(lang, "Importez les exports (`toolkit pilotage import CASE FILES…`).", "Import the exports (`toolkit pilotage import CASE FILES…`).")))
-    reach = [k for k in measured if k in _REACH]
-    if not reach:
-        ev["presence_digitale.contenus_efficaces"] = Evidence(
-            "missing" if not len(data.weekly) else "partial",
-            _t(lang, "aucune cible de portée ou d'engagement mesurée", "no reach or engagement target measured"),
-            _t(lang, "Fixez des objectifs de portée ou d'engagement dans le plan (indicateurs des objectifs).",
-               "Set reach or engagement objectives in the plan (indicators of the objectives)."))
-    else:
-        st = data.kpi_status
-        last = st[st["kpi"].isin(reach) & ~st["status"].isin(["no_data", "not_measured"])].sort_values("month").groupby("kpi").tail(1)
-        ok = [r.kpi for r in last.itertuples() if r.status == "on_track"]
-        text = _t(lang, f"portée et engagement : {len(ok)}/{len(last)} KPI dans l'objectif le dernier mois ({', '.join(kpi_label(k, lang) for k in reach)})",
-                  f"reach and engagement: {len(ok)}/{len(last)} KPIs on target in the last month ({', '.join(kpi_label(k, lang) for k in reach)})")
-        ev["presence_digitale.contenus_efficaces"] = (Evidence("met", text) if len(ok) == len(last) else Evidence(
-            "partial", text, _t(lang, "Revoyez les contenus des KPI hors objectif (partie « Alertes »).",
-                                "Rework the content behind the off-target KPIs (“Alerts” part).")))
+    ev["presence_digitale.contenus_efficaces"] = _contenus_efficaces(data, measured, lang)
     return ev

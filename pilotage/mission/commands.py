@@ -16,7 +16,7 @@ from typing import Any
 from toolkit.case import Case
 from toolkit.errors import CaseError
 
-__all__ = ["MISSION_FILE", "build", "compute", "demo", "template"]
+__all__ = ["MISSION_FILE", "build", "compute", "deliverables", "demo", "evidence", "template"]
 
 MISSION_FILE = "mission.yaml"
 STEM = {"fr": "rapport-de-mission", "en": "mission-report"}
@@ -124,7 +124,11 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
     doc = mission_document(c, results, mission, bilan, lang)
     fmts = tuple(formats) if formats else tuple(c.config.output.formats)
     out_dir = c.out_dir("mission", out)
-    paths = render(doc, out_dir, STEM.get(lang, STEM["fr"]), fmts, brand=case_brand(c))
+    stem = STEM.get(lang, STEM["fr"])
+    paths = render(doc, out_dir, stem, fmts, brand=case_brand(c))
+    from toolkit.check import record_inputs
+
+    record_inputs(c.root, out_dir, stem, _inputs(c, mission))
     if mission.rituals:
         ics = out_dir / ("rituels.ics" if lang == "fr" else "rituals.ics")
         atomic_write_bytes(ics, rituals_ics(mission.rituals, client=c.config.client.name,
@@ -154,3 +158,52 @@ def demo(case: Case, out: Path | None, formats: Iterable[str], lang: str | None,
          progress: Callable[[str], None] = lambda _m: None) -> list[Path]:
     """``toolkit demo`` step: the mission report of the example case."""
     return build(case, out, formats, lang, progress)
+
+
+# ---------------------------------------------------------------------------------------
+# hooks of ``toolkit check`` (see :mod:`toolkit.check`)
+
+
+def _inputs(case: Case, mission: Any | None = None) -> list[Path]:
+    """What the mission report is built from: case.yaml, the plan, mission.yaml and its board."""
+    files = [case.root / "case.yaml"]
+    for name in ("plan.yaml", "plan.xlsx"):
+        if (case.root / name).exists():
+            files.append(case.root / name)
+            break
+    if (case.root / MISSION_FILE).exists():
+        files.append(case.root / MISSION_FILE)
+        if mission is None:
+            from pilotage.mission.model import load_mission
+
+            mission = load_mission(case.root / MISSION_FILE)
+        if mission.board is not None:
+            files.append(case.path(mission.board.file))
+    return files
+
+
+def _has_material(case: Case) -> bool:
+    return any((case.root / n).exists() for n in ("plan.yaml", "plan.xlsx", MISSION_FILE))
+
+
+def evidence(case: Case, lang: str = "fr") -> dict:
+    """``toolkit check`` hook: the A.4 criteria the mission report shows, by the report's own rules
+    (:func:`pilotage.mission.report.mission_evidence`) — the budget and results criteria come from
+    the bilan (``pilotage``), so they are left to it. Nothing without a plan or mission.yaml."""
+    if not _has_material(case):
+        return {}
+    from pilotage.mission.report import mission_evidence
+
+    results, mission = compute(case, lang)
+    return {f"bilan.{k}": v for k, v in mission_evidence(results, mission, None, lang).items()}
+
+
+def deliverables(case: Case) -> list:
+    """The mission report, once the case has a plan or a mission.yaml to build it from."""
+    if not _has_material(case):
+        return []
+    from toolkit.check import Deliverable
+
+    fr = case.lang != "en"
+    return [Deliverable("Rapport de mission" if fr else "Mission report", "bilan", case.out_dir("mission"),
+                        STEM["fr" if fr else "en"], tuple(_inputs(case)), f"toolkit mission build {case.root}")]

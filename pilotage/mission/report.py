@@ -412,8 +412,8 @@ def mission_evidence(r: Any, mission: Any, bilan: Any, lang: str = "fr") -> dict
     ev["outils_planification"] = (Evidence("met", _fr(lang, f"tableau {r.tasks_source}, chemin critique, sprints",
                                                       f"board {r.tasks_source}, critical path, sprints"))
                                   if planning else Evidence("partial", _fr(lang, "planning du plan seul", "the plan's schedule only"),
-                                                            _fr(lang, "Importez le tableau de l'équipe (mission.yaml : board) et décrivez les sprints.",
-                                                                "Import the team's board (mission.yaml: board) and describe the sprints.")))
+                                                            _fr(lang, "Importez le tableau de l'équipe (export Trello, Jira ou tableur) et décrivez les sprints.",
+                                                                "Import the team's board (a Trello, Jira or spreadsheet export) and describe the sprints.")))
     if mission.rituals or mission.meetings:
         ev["reunions"] = Evidence("partial", _fr(lang, f"{len(mission.rituals)} rituels, {len(mission.meetings)} réunions consignées",
                                                  f"{len(mission.rituals)} rituals, {len(mission.meetings)} meetings logged"))

@@ -16,7 +16,8 @@ from typing import Any
 from toolkit.case import Case
 from toolkit.errors import InputError, ToolkitError
 
-__all__ = ["PRESENCE_FILE", "build", "calendar_frame", "compute", "demo", "template"]
+__all__ = ["PRESENCE_FILE", "audience", "build", "calendar_frame", "compute", "deliverables", "demo", "evidence",
+           "measures_evidence", "organic_inputs", "template"]
 
 PRESENCE_FILE = "presence.yaml"
 STEM = {"fr": "plan-presence-digitale", "en": "digital-presence-plan"}
@@ -44,28 +45,73 @@ def calendar_frame(c: Case, presence: Any) -> Any:
     return frame
 
 
-def _organic(c: Case, presence: Any) -> tuple[Any, Any, list[str]]:
-    """Posts and daily series of every export named under channels[].exports."""
+def organic_inputs(c: Case, presence: Any) -> tuple[Any, Any, list[str]]:
+    """Posts and daily series of every export named under ``channels[].exports``.
+
+    Posts: the content exports (Meta Business Suite, LinkedIn ``All posts``), ``platform`` = the
+    channel the user filed them under, ``source`` the platform that wrote the export (file names
+    are listed in ``sources``). Series: ``date, channel, kpi, value, source, note`` from
+    Meta page series and LinkedIn's Metrics / New followers / Visitor metrics sheets (plus the
+    estimated LinkedIn follower count, ``note`` = ``estimate``, on the last day).
+    """
     import pandas as pd
 
-    from pilotage.presence.exports import read_meta_daily, read_meta_posts
+    from pilotage.presence.exports import read_linkedin, read_meta_daily, read_meta_posts
     from toolkit.errors import MissingColumnError
+    from toolkit.io import sheet_names
 
-    posts, daily, sources = [], [], []
+    posts, series, sources = [], [], []
+    start = c.config.brief.constraints.start
     for ch in presence.channels:
+        year = ch.exports_year or (start.year if start else None)
         for name in ch.exports:
             path = c.path(name)
-            try:
-                p = read_meta_posts(path)
-                p["platform"] = ch.id  # the channel the user filed it under wins
-                posts.append(p)
-            except MissingColumnError:
-                d = read_meta_daily(path)
-                d["channel"] = ch.id
-                daily.append(d)
-            sources.append(Path(name).name)
+            shown = Path(name).name
+            if path.suffix.lower() in (".xls", ".xlsx") and path.exists() and \
+                    any(s.lower() in ("metrics", "new followers", "visitor metrics") for s in sheet_names(path)):
+                li = read_linkedin(path)
+                if li.posts is not None:
+                    p = li.posts.copy()
+                    p["platform"], p["source"] = ch.id, "LinkedIn"
+                    posts.append(p)
+                d = li.series.assign(channel=ch.id, source="LinkedIn", note="")
+                series.append(d)
+                if li.followers_estimate is not None and len(li.series):
+                    series.append(pd.DataFrame([{"date": li.series["date"].max(), "kpi": "followers", "channel": ch.id,
+                                                 "value": float(li.followers_estimate), "source": "LinkedIn",
+                                                 "note": "estimate"}]))
+            else:
+                try:
+                    p = read_meta_posts(path)
+                    p["platform"], p["source"] = ch.id, "Meta Business Suite"  # the channel filed under wins
+                    posts.append(p)
+                except MissingColumnError:
+                    d = read_meta_daily(path, year=year)
+                    series.append(d.drop(columns=["metric"]).assign(channel=ch.id, source="Meta Business Suite", note=""))
+            sources.append(shown)
     return (pd.concat(posts, ignore_index=True) if posts else None,
-            pd.concat(daily, ignore_index=True) if daily else None, sources)
+            pd.concat(series, ignore_index=True) if series else None, sources)
+
+
+def audience(c: Case, presence: Any = None, *, reputation: Any = None, lang: str | None = None) -> Any:
+    """The audience indicators of the case (C.6.4; :func:`pilotage.presence.compute.audience_kpis`),
+    or None without presence.yaml. What the dashboard shows in its audience part."""
+    from pilotage.presence import compute as pc
+    from pilotage.presence.model import load_presence
+
+    if presence is None:
+        path = c.root / PRESENCE_FILE
+        if not path.exists():
+            return None
+        presence = load_presence(path)
+    from pilotage.presence.exports import read_search_console
+
+    sc = read_search_console([c.path(p) for p in presence.search.search_console]) \
+        if presence.search.search_console else None
+    posts, series, _sources = organic_inputs(c, presence)
+    return pc.audience_kpis(posts, series, sc, {ch.id: ch for ch in presence.channels},
+                            brand_terms=presence.search.brand_terms or [c.config.client.name], reputation=reputation,
+                            share_of_voice_target=presence.share_of_voice_target, lang=lang or c.lang)
 
 
 def _vocabulary(c: Case, presence: Any, plan: Any) -> list[str]:
@@ -103,13 +149,6 @@ def compute(case: Case | str | Path, lang: str | None = None, *, crawl_session: 
     online = tuple(sorted({cid for a in actions for cid in pc.action_channels(a) if cid in pc.ONLINE}))
     types = tuple(sorted({a.type for a in actions}))
 
-    related = None
-    if c.config.watch.trends.files:
-        from veille.commands import load_trends
-
-        related = load_trends(c, lang=lang).related
-        related = related[related["origin"].isin(["top", "rising"])] if "origin" in related else related
-        sources.append("Google Trends")
     sc = read_search_console([c.path(p) for p in presence.search.search_console]) \
         if presence.search.search_console else None
     if sc is not None:
@@ -123,13 +162,21 @@ def compute(case: Case | str | Path, lang: str | None = None, *, crawl_session: 
         planner = kp if planner is None else pd.concat([planner, kp], ignore_index=True)
     if planner is not None:
         sources.append("Keyword Planner")
+    calendar = calendar_frame(c, presence)  # the plan's own files first: a broken one stops before any cache is written
+    posts, series, organic_sources = organic_inputs(c, presence)
+    related = None
+    if c.config.watch.trends.files:
+        from veille.commands import load_trends
+
+        related = load_trends(c, lang=lang).related
+        related = related[related["origin"].isin(["top", "rising"])] if "origin" in related else related
+        sources.insert(0, "Google Trends")
     brand_terms = presence.search.brand_terms or [c.config.client.name]
     competitor_terms = [t for comp in c.config.competitors for t in (comp.name, *comp.keywords)]
     candidates = pc.keyword_candidates(related=related, search_console=sc, planner=planner)
     keywords = pc.rank_keywords(candidates, vocabulary=_vocabulary(c, presence, plan), brand_terms=brand_terms,
                                 competitor_terms=competitor_terms, lang=lang, limit=presence.search.max_keywords)
 
-    calendar = calendar_frame(c, presence)
     cadence, problems = None, []
     if calendar is not None:
         targets = {ch.id: (ch.posts_per_week, ch.tolerance) for ch in presence.channels}
@@ -139,10 +186,6 @@ def compute(case: Case | str | Path, lang: str | None = None, *, crawl_session: 
                                       start=k.start, end=k.deadline, lang=lang)
         sources.append(Path(presence.calendar).name if isinstance(presence.calendar, str) else PRESENCE_FILE)
 
-    posts, daily, organic_sources = _organic(c, presence)
-    sources.extend(organic_sources)
-    audience = pc.audience_kpis(posts, daily, sc, {ch.id: ch for ch in presence.channels}, brand_terms=brand_terms)
-
     reputation = None
     try:
         from pilotage.compute.ereputation import analyse_case
@@ -151,6 +194,10 @@ def compute(case: Case | str | Path, lang: str | None = None, *, crawl_session: 
     except ToolkitError as exc:
         notes.append(f"e-réputation non lue : {exc.message}" if lang != "en" else f"e-reputation not read: {exc.message}")
 
+    sources.extend(organic_sources)
+    audience = pc.audience_kpis(posts, series, sc, {ch.id: ch for ch in presence.channels}, brand_terms=brand_terms,
+                                reputation=reputation, share_of_voice_target=presence.share_of_voice_target, lang=lang)
+
     audit = None
     if presence.site is not None:
         from pilotage.presence.crawl import audit_site
@@ -158,10 +205,62 @@ def compute(case: Case | str | Path, lang: str | None = None, *, crawl_session: 
         audit = audit_site(presence.site, root=c.root, session=crawl_session)
         sources.append(audit.source)
 
+    measures = measures_evidence(c, lang, audience=audience, reputation=reputation)
     return pc.PresenceResults(
         matrix=matrix, keywords=keywords, cadence=cadence, calendar=calendar, calendar_problems=tuple(problems),
         audience=audience, search_console=sc, audit=audit, reputation=reputation, online_channels=online,
-        action_types=types, sources=tuple(dict.fromkeys(sources)), notes=tuple(notes)), presence
+        action_types=types, sources=tuple(dict.fromkeys(sources)), notes=tuple(notes),
+        measures_evidence=measures), presence
+
+
+def measures_evidence(c: Case, lang: str, *, audience: Any, reputation: Any) -> dict:
+    """The dashboard's evidence for the A.6 measure criteria (:func:`pilotage.compute.evidence.dashboard_evidence`)
+    over the case's dashboard data and ``audience``; empty when there is nothing to measure yet."""
+    from pilotage.compute.case_dashboard import case_dashboard_data
+    from pilotage.compute.evidence import dashboard_evidence
+
+    try:
+        data = case_dashboard_data(c, lang, audience=audience, ereputation=reputation)
+    except ToolkitError:  # no campaign data, no mentions, no organic export: the criteria stay to do
+        return {}
+    return dashboard_evidence(data, lang)
+
+
+def evidence(case: Case, lang: str = "fr") -> dict:
+    """``toolkit check`` hook: the A.6 grid. The four measure criteria by the dashboard's rules
+    (its data with the audience indicators when presence.yaml exists); the others from the plan,
+    when the case has a presence.yaml (else they stay to do, with their next step)."""
+    from pilotage.compute.ereputation import analyse_case
+    from pilotage.presence.report import presence_evidence
+
+    c = _case(case, lang)
+    if (c.root / PRESENCE_FILE).exists():
+        results, presence = compute(c, lang)
+        return {f"presence_digitale.{k}": v for k, v in presence_evidence(results, presence, lang).items()}
+    return measures_evidence(c, lang, audience=None, reputation=analyse_case(c, lang))
+
+
+def deliverables(case: Case) -> list:
+    """``toolkit check`` hook: the plan of presence, from presence.yaml, plan.yaml, personas.yaml and its exports."""
+    from toolkit.check import Deliverable
+
+    fr = case.lang != "en"
+    inputs = [case.root / n for n in (PRESENCE_FILE, "plan.yaml", "personas.yaml", "case.yaml")]
+    path = case.root / PRESENCE_FILE
+    if path.exists():
+        from pilotage.presence.model import load_presence
+
+        try:
+            p = load_presence(path)
+            named = [*(e for ch in p.channels for e in ch.exports), *p.search.search_console, *p.search.keyword_planner]
+            if isinstance(p.calendar, str):
+                named.append(p.calendar)
+            inputs += [case.path(n) for n in named if case.path(n).is_file()]
+        except ToolkitError:
+            pass
+    return [Deliverable("Plan de présence digitale" if fr else "Digital presence plan", "presence_digitale",
+                        case.out_dir("presence"), STEM["fr" if fr else "en"], tuple(inputs),
+                        f"toolkit presence build {case.root}")]
 
 
 def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[str] | None = None,
@@ -182,7 +281,11 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
     doc = presence_document(c, results, presence, lang)
     fmts = tuple(formats) if formats else tuple(c.config.output.formats)
     out_dir = c.out_dir("presence", out)
-    paths = render(doc, out_dir, STEM.get(lang, STEM["fr"]), fmts)
+    stem = STEM.get(lang, STEM["fr"])
+    paths = render(doc, out_dir, stem, fmts)
+    from toolkit.check import record_inputs
+
+    record_inputs(c.root, out_dir, stem, deliverables(c)[0].inputs)  # `toolkit check` tells when it is stale
     if results.calendar is not None and len(results.calendar):
         stem = "calendrier-editorial" if lang != "en" else "editorial-calendar"
         paths.append(atomic_write_bytes(out_dir / f"{stem}.xlsx", calendar_workbook(results.calendar, results.cadence, lang)))

@@ -27,10 +27,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from veille.text import stop_words, strip_accents, tokenize
+from pilotage.compute.audience import audience_kpis
+from pilotage.compute.channels import CHANNELS, ONLINE, _fold, channel_ids, channel_label
+from veille.text import stop_words, tokenize
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -38,56 +40,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["CHANNELS", "MOMENTUM_BOUNDS", "ONLINE", "PresenceResults", "action_channels", "audience_kpis",
            "cadence_check", "calendar_issues", "channel_ids", "channel_label", "channel_matrix", "keyword_candidates",
            "keyword_score", "matrix_grid", "overlaps", "rank_keywords", "relevance"]
-
-#: id → (French label, English label, online?, patterns on the accent-free lower-case text).
-CHANNELS: dict[str, tuple[str, str, bool, tuple[str, ...]]] = {
-    "site": ("Site et blog", "Website and blog", True,
-             (r"\bsite\b", r"\bblog\b", r"e-?shop", r"boutique en ligne", r"online (shop|store)", r"fiches? conseils?",
-              r"\bcontenus?\b", r"espace client", r"\bwebsite\b")),
-    "search": ("Recherche (SEO, SEA)", "Search (SEO, paid search)", True,
-               (r"\bseo\b", r"\bsea\b", r"\bsearch\b", r"\brecherche", r"\bgoogle\b", r"google_ads", r"referencement")),
-    "instagram": ("Instagram", "Instagram", True, (r"instagram", r"\binsta\b", r"\breels?\b", r"\bmeta\b")),
-    "facebook": ("Facebook", "Facebook", True, (r"facebook", r"\bfb\b", r"\bmeta\b")),
-    "linkedin": ("LinkedIn", "LinkedIn", True, (r"linkedin",)),
-    "youtube": ("YouTube", "YouTube", True, (r"youtube",)),
-    "tiktok": ("TikTok", "TikTok", True, (r"tiktok",)),
-    "pinterest": ("Pinterest", "Pinterest", True, (r"pinterest",)),
-    "email": ("E-mail et newsletter", "E-mail and newsletter", True,
-              (r"e-?mail", r"newsletter", r"courriel", r"\bbrevo\b", r"emailing")),
-    "influence": ("Influence", "Influencer marketing", True, (r"influen", r"createurs?", r"creators?")),
-    "reviews": ("Avis en ligne", "Online reviews", True, (r"\bavis\b", r"\breviews?\b", r"google business", r"trustpilot")),
-    "press": ("Relations presse", "Press relations", False, (r"\brp\b", r"\bpresse\b", r"\bpress\b")),
-    "events": ("Événements", "Events", False, (r"evenement", r"\bevent", r"atelier", r"soiree", r"salon", r"degustation")),
-    "store": ("Boutique physique", "Physical shop", False, (r"boutique(?! en ligne)", r"magasin", r"\bshop\b(?!ping)",
-                                                             r"\bstore\b")),
-    "word_of_mouth": ("Bouche-à-oreille et parrainage", "Word of mouth and referral", False,
-                      (r"bouche[- ]a[- ]oreille", r"word of mouth", r"parrainage", r"referral")),
-    "sales": ("Prospection commerciale", "Sales calls", False, (r"rendez-vous commercial", r"commercia", r"\bsales\b")),
-}
-ONLINE = frozenset(k for k, v in CHANNELS.items() if v[2])
-_COMPILED = {k: tuple(re.compile(p) for p in v[3]) for k, v in CHANNELS.items()}
-
-
-def _fold(text: str) -> str:
-    return strip_accents(str(text or "").lower())
-
-
-def channel_ids(text: str) -> tuple[str, ...]:
-    """The channels a free name stands for, in :data:`CHANNELS` order (``()`` when none).
-
-    ``"YouTube et Reels"`` → ``("instagram", "youtube")``; ``"Boutique"`` → ``("store",)``;
-    ``"boutique en ligne"`` → ``("site",)``. An exact channel id (``"linkedin"``) is itself.
-    """
-    t = _fold(text).strip()
-    if t in CHANNELS:
-        return (t,)
-    return tuple(k for k, pats in _COMPILED.items() if any(p.search(t) for p in pats))
-
-
-def channel_label(cid: str, lang: str = "fr") -> str:
-    entry = CHANNELS.get(cid)
-    return (entry[1] if lang == "en" else entry[0]) if entry else cid
-
 
 def action_channels(action: Any) -> tuple[str, ...]:
     """Channels of a plan action, from its ``channel`` and ``platform``, else its name."""
@@ -449,76 +401,6 @@ def calendar_issues(calendar: pd.DataFrame, *, personas: Iterable[str] = (), sta
 # Audience measures
 
 
-def audience_kpis(posts: pd.DataFrame | None, daily: pd.DataFrame | None, search_console: Any,
-                  targets: Mapping[str, Any], *, brand_terms: Iterable[str] = ()) -> pd.DataFrame:
-    """One row per channel and indicator: ``value`` measured, ``target``, ``status``
-    (``met``/``below``/``no_target``/``not_measured``), ``source``, ``how`` (the formula).
-
-    Engagement rate = (reactions + comments + shares + saves) ÷ reach, summed over the posts
-    (a ratio of sums, not a mean of per-post rates). Brand search = Search Console clicks and
-    impressions of the queries holding a brand word, per month.
-    """
-    import pandas as pd
-
-    rows: list[dict[str, Any]] = []
-
-    def add(cid: str, kpi: str, value: float | None, target: float | None, source: str, how: str) -> None:
-        status = ("not_measured" if value is None else "no_target" if target is None
-                  else "met" if value >= target else "below")
-        rows.append({"channel": cid, "kpi": kpi, "value": value, "target": target, "status": status,
-                     "source": source, "how": how})
-
-    by_channel: dict[str, pd.DataFrame] = {}
-    if posts is not None and len(posts):
-        for cid, part in posts.groupby("platform"):
-            by_channel[str(cid)] = part
-    for cid in dict.fromkeys([*by_channel, *targets]):
-        t = targets.get(cid)
-        part = by_channel.get(cid)
-        if cid == "search":
-            continue
-        if part is not None:
-            reach = float(part["reach"].fillna(0).sum()) if "reach" in part else 0.0
-            inter = float(part["interactions"].fillna(0).sum())
-            add(cid, "posts", float(len(part)), None, "Meta Business Suite", "publications de la période")
-            add(cid, "reach", reach, getattr(t, "reach_target", None), "Meta Business Suite",
-                "somme de la couverture des publications")
-            add(cid, "engagement_rate", inter / reach if reach else None, getattr(t, "engagement_target", None),
-                "Meta Business Suite", "(réactions + commentaires + partages + enregistrements) ÷ couverture")
-            follows = part["follows"].dropna() if "follows" in part else pd.Series(dtype=float)
-            if len(follows):
-                add(cid, "new_followers", float(follows.sum()), None, "Meta Business Suite",
-                    "abonnements générés par les publications")
-        elif t is not None and (t.engagement_target is not None or t.reach_target is not None):
-            add(cid, "reach", None, t.reach_target, "—", "export de contenu Meta Business Suite ou LinkedIn à fournir")
-            add(cid, "engagement_rate", None, t.engagement_target, "—", "idem")
-        if t is not None and t.followers_target is not None:
-            add(cid, "followers", None, float(t.followers_target), "—",
-                "nombre d'abonnés en fin de période (série quotidienne de la page)")
-    if daily is not None and len(daily):
-        for metric, part in daily.groupby("metric"):
-            cid = (channel_ids(str(metric)) or ("facebook",))[0]
-            add(cid, "new_followers" if "follow" in _fold(str(metric)) else _fold(str(metric)).replace(" ", "_"),
-                float(part["value"].sum()), None, "Meta Business Suite (série quotidienne)",
-                f"somme de « {metric} » du {part['date'].min()} au {part['date'].max()}")
-    if search_console is not None and search_console.queries is not None:
-        q = search_console.queries
-        stops = stop_words()
-        brand = {w for b in brand_terms for w in tokenize(b, stops)}
-        mask = [bool(set(tokenize(x, stops)) & brand) for x in q["query"]]
-        months = search_console.months or 3.0
-        bq = q[mask]
-        t = targets.get("search")
-        add("search", "brand_impressions_month", float(bq["impressions"].sum()) / months if len(bq) else 0.0, None,
-            "Search Console", "impressions des requêtes de marque ÷ mois couverts")
-        add("search", "brand_clicks_month", float(bq["clicks"].sum()) / months if len(bq) else 0.0, None,
-            "Search Console", "clics des requêtes de marque ÷ mois couverts")
-        tot_i, tot_c = float(q["impressions"].sum()), float(q["clicks"].sum())
-        add("search", "organic_ctr", tot_c / tot_i if tot_i else None, getattr(t, "engagement_target", None),
-            "Search Console", "clics ÷ impressions des requêtes exportées")
-    return pd.DataFrame(rows, columns=["channel", "kpi", "value", "target", "status", "source", "how"])
-
-
 @dataclass(frozen=True)
 class PresenceResults:
     """Everything the presence plan shows, computed (frames may be empty, never None except
@@ -537,3 +419,6 @@ class PresenceResults:
     action_types: tuple[str, ...]
     sources: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    measures_evidence: Mapping[str, Any] = field(default_factory=dict)
+    """The dashboard's evidence for the A.6 measure criteria (``presence_digitale.<id>`` →
+    Evidence), computed over the dashboard's data with these audience indicators."""

@@ -17,23 +17,33 @@ Each reader returns DataFrames with canonical column names and never modifies th
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from toolkit.errors import InputError
-from toolkit.io import ColumnSpec, TableSchema, normalize_header, parse_percent, read_table
+from toolkit.io import (
+    ColumnSpec,
+    TableSchema,
+    normalize_header,
+    parse_number,
+    parse_percent,
+    read_table,
+    sheet_names,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["CALENDAR", "KEYWORD_PLANNER", "META_POSTS", "SearchConsoleExport", "parse_change", "read_calendar",
-           "read_keyword_planner", "read_meta_daily", "read_meta_posts", "read_search_console"]
+__all__ = ["CALENDAR", "KEYWORD_PLANNER", "LINKEDIN_POSTS", "META_POSTS", "LinkedInExport", "SearchConsoleExport",
+           "dates_without_year", "parse_change", "read_calendar", "read_keyword_planner", "read_linkedin",
+           "read_meta_daily", "read_meta_posts", "read_search_console"]
 
 _PERF = (
     ColumnSpec("clicks", "integer", aliases=("Clicks", "Clics")),
@@ -86,6 +96,9 @@ def _first_header(path: Path) -> str:
     from toolkit.io import read_text
 
     text, _enc = read_text(path)
+    if not text.strip():  # an empty table of the export is not "a table the plan does not use"
+        raise InputError("the file is empty (only blank lines)", file=path,
+                         hint="export Performance → Export → Download CSV again and give the zip or its folder")
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     return normalize_header(first.split(",")[0].strip('"'))
 
@@ -110,7 +123,8 @@ def _sc_files(paths: Iterable[str | Path], tmp: Path) -> list[tuple[Path, str]]:
             raise InputError("file or folder not found", file=str(p),
                              hint="check the path under search.search_console in presence.yaml")
         if p.is_dir():
-            out.extend((f, f"{p.name}/{f.name}") for f in sorted(p.iterdir()) if f.suffix.lower() == ".csv")
+            out.extend((f, f"{p.name}/{f.name}") for f in sorted(p.iterdir())
+                       if f.suffix.lower() == ".csv" and f.is_file())
         elif zipfile.is_zipfile(p):
             with zipfile.ZipFile(p) as z:
                 for i, name in enumerate(z.namelist()):
@@ -152,7 +166,7 @@ def read_search_console(paths: str | Path | Iterable[str | Path]) -> SearchConso
             required = kind in ("queries", "pages", "dates")
             schema = TableSchema(f"search_console_{kind}", (spec, *(
                 ColumnSpec(c.name, c.kind, required=required, aliases=c.aliases) for c in _PERF)))
-            t = read_table(path, schema, dayfirst=False)
+            t = read_table(path, schema, dayfirst=False, max_bad_rows=0)  # a figure that is not one: refused
             frame = t.frame[[name, "clicks", "impressions", "ctr", "position"]].copy()
             if normalize_header(next(iter(t.report.columns), "")) in (
                     "requetes les plus frequentes", "pages les plus populaires", "pays", "appareil"):
@@ -170,6 +184,9 @@ def read_search_console(paths: str | Path | Iterable[str | Path]) -> SearchConso
         raise InputError("no Queries or Pages table found in the Search Console export",
                          file=", ".join(str(p) for p in paths),
                          hint="export Performance → Export → Download CSV and give the zip or its folder")
+    if "queries" not in found:  # the keyword ranking then rests on Trends and Keyword Planner only: say it
+        notes.append("export Search Console sans tableau des requêtes (Requêtes.csv / Queries.csv) : les mots-clés "
+                     "viennent des autres sources")
     return SearchConsoleExport(
         source=", ".join(Path(p).name for p in paths), lang=lang, queries=found.get("queries"),
         pages=found.get("pages"), dates=found.get("dates"), countries=found.get("countries"),
@@ -261,7 +278,7 @@ def read_meta_posts(path: str | Path) -> pd.DataFrame:
     interactions (their sum). Captions are not kept (they may name people)."""
     import pandas as pd
 
-    t = read_table(path, META_POSTS, dayfirst=False)
+    t = read_table(path, META_POSTS, dayfirst=False, max_bad_rows=0)  # a figure that is not one: refused
     f = t.frame
     heads = {normalize_header(c) for c in t.report.columns}
     platform = "instagram" if heads & _INSTAGRAM_HEADS else "facebook"
@@ -280,18 +297,176 @@ def read_meta_posts(path: str | Path) -> pd.DataFrame:
     return out
 
 
-def read_meta_daily(path: str | Path) -> pd.DataFrame:
-    """A Meta page-level daily series (``Follows.csv``, ``Reach.csv``…): date, value, metric
-    (the metric name Meta writes on the line before the header, e.g. ``Facebook follows``)."""
+#: Meta page-level exports without a metric line: their header → (column, canonical indicator).
+_META_SERIES = {
+    # FollowerHistory.csv: the follower count each day. Its "Difference in followers from previous
+    # day" is in fact the change to the *next* day (22 551 → 22 565 is written +14 on the first
+    # row): it is not read; growth is computed from the counts.
+    "followers": (("Followers", "Abonnés", "Seguidores"), "followers"),
+    "viewers": (("Total Viewers", "Total des spectateurs", "Espectadores totales"), "viewers"),
+}
+_MONTH_DAY = re.compile(r"^\s*([^\W\d_]+)\.?\s+(\d{1,2})\s*$|^\s*(\d{1,2})\s+([^\W\d_]+)\.?\s*$")
+
+
+def dates_without_year(texts: Iterable[object], year: int | None, *, file: str = "") -> list[dt.date | None]:
+    """``"August 19"`` / ``"19 août"`` → dates of ``year``, in file order; a series that passes from
+    December to January moves to the next year. ``year`` None → InputError saying where to give it."""
+    from toolkit.fmt import month_number
+
+    out: list[dt.date | None] = []
+    if year is None:
+        raise InputError("the dates of this export have no year (e.g. 'August 19')", file=file,
+                         hint="give the year under channels[].exports_year in presence.yaml, "
+                              "or set the mission's start date in case.yaml")
+    y, last_month = year, None
+    for raw in texts:
+        m = _MONTH_DAY.match(str(raw or ""))
+        month = month_number(m.group(1) or m.group(4)) if m else None
+        if not m or month is None:
+            out.append(None)
+            continue
+        day = int(m.group(2) or m.group(3))
+        if last_month is not None and month < last_month:
+            y += 1
+        last_month = month
+        try:
+            out.append(dt.date(y, month, day))
+        except ValueError:
+            out.append(None)
+    return out
+
+
+def read_meta_daily(path: str | Path, *, year: int | None = None) -> pd.DataFrame:
+    """A Meta page-level daily series → date, value, metric (as Meta names it), kpi (canonical).
+
+    * ``Follows.csv``, ``Reach.csv``… (UTF-16, ``sep=,``, the metric name on the line before the
+      header ``"Date","Primary"``): kpi ``new_followers`` for follows, else the metric folded;
+    * ``FollowerHistory.csv`` (``Date, Followers, …``): the follower count, kpi ``followers``;
+    * ``Viewers.csv`` (``Date, Total Viewers, New Viewers, Returning Viewers``, a literal
+      ``undefined`` in the last row): people who viewed the page, kpi ``viewers``.
+
+    The last two write dates without a year (``"August 19"``): ``year`` is the year of the first
+    row (see :func:`dates_without_year`).
+    """
     import pandas as pd
 
+    t = read_table(path)
+    heads = {normalize_header(c): c for c in t.frame.columns}
+    name = Path(path).name
+    for aliases, kpi in _META_SERIES.values():
+        col = next((heads[normalize_header(a)] for a in aliases if normalize_header(a) in heads), None)
+        date_col = next((heads[k] for k in ("date", "fecha") if k in heads), None)
+        if col is None or date_col is None:
+            continue
+        raw_dates = t.frame[date_col]
+        if pd.api.types.is_datetime64_any_dtype(raw_dates):
+            dates = [d.date() if pd.notna(d) else None for d in raw_dates]
+        else:
+            dates = dates_without_year(raw_dates.tolist(), year, file=name)
+        values = [parse_number(v) for v in t.frame[col]]  # "undefined" → None
+        out = pd.DataFrame({"date": dates, "value": values, "metric": str(col), "kpi": kpi})
+        return out.dropna(subset=["date", "value"]).sort_values("date").reset_index(drop=True)
     schema = TableSchema("meta_daily", (ColumnSpec("date", "date", aliases=("Date", "Fecha")),
                                         ColumnSpec("value", "number", aliases=("Primary", "Principal", "Value", "Valeur"))))
-    t = read_table(path, schema, dayfirst=False)
+    t = read_table(path, schema, dayfirst=False, max_bad_rows=0)
     metric = next((ln.strip().strip('"') for ln in reversed(t.report.preamble) if not ln.lower().startswith("sep=")),
                   Path(path).stem)
-    out = pd.DataFrame({"date": pd.to_datetime(t.frame["date"]).dt.date, "value": t.frame["value"], "metric": metric})
+    kpi = "new_followers" if "follow" in normalize_header(metric) or "abonn" in normalize_header(metric) \
+        else normalize_header(metric).replace(" ", "_")
+    out = pd.DataFrame({"date": pd.to_datetime(t.frame["date"]).dt.date, "value": t.frame["value"], "metric": metric,
+                        "kpi": kpi})
     return out.dropna(subset=["date"]).sort_values("date").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------
+# LinkedIn page analytics (.xls)
+
+
+@dataclass(frozen=True)
+class LinkedInExport:
+    """One LinkedIn page export (``<page>_content|followers|visitors_<epoch ms>.xls``).
+
+    ``series``: date, kpi, value — daily ``impressions``, ``unique_impressions``, ``clicks``,
+    ``reactions``, ``comments``, ``shares`` (reposts) for content; ``new_followers`` for followers;
+    ``page_views`` and ``unique_visitors`` for visitors. ``posts``: the ``All posts`` sheet in the
+    shape of :func:`read_meta_posts` (``reach`` empty: LinkedIn gives impressions per post).
+    ``followers_estimate``: the followers counted by the ``Seniority`` breakdown (the export holds
+    no follower total; every follower has at most one seniority, members without one are missed).
+    """
+
+    source: str
+    kind: Literal["content", "followers", "visitors"]
+    series: pd.DataFrame = field(repr=False)
+    posts: pd.DataFrame | None = field(default=None, repr=False)
+    followers_estimate: int | None = None
+    breakdowns: dict[str, int] = field(default_factory=dict)
+    """Sum of each demographic sheet (followers export): how far apart they are."""
+
+
+_LI_CONTENT = {"impressions": "Impressions (total)", "unique_impressions": "Unique impressions (organic)",
+               "clicks": "Clicks (total)", "reactions": "Reactions (total)", "comments": "Comments (total)",
+               "shares": "Reposts (total)"}
+_LI_VISITORS = {"page_views": "Total page views (total)", "unique_visitors": "Total unique visitors (total)"}
+_LI_FOLLOWERS = {"new_followers": "Total followers"}
+_LI_DEMOGRAPHICS = ("Location", "Job function", "Seniority", "Industry", "Company size")
+LINKEDIN_POSTS = TableSchema("linkedin_posts", (
+    ColumnSpec("post_id", "text", aliases=("Post link",)),
+    ColumnSpec("published", "date", aliases=("Created date",)),
+    ColumnSpec("post_type", "text", required=False, aliases=("Post type",)),
+    ColumnSpec("views", "integer", required=False, aliases=("Impressions",)),
+    ColumnSpec("reactions", "integer", required=False, aliases=("Likes",)),
+    ColumnSpec("comments", "integer", required=False, aliases=("Comments",)),
+    ColumnSpec("shares", "integer", required=False, aliases=("Reposts",)),
+    ColumnSpec("clicks", "integer", required=False, aliases=("Clicks",)),
+    ColumnSpec("follows", "integer", required=False, aliases=("Follows",)),
+))
+
+
+def _li_series(path: Path, sheet: str, columns: Mapping[str, str]) -> pd.DataFrame:
+    import pandas as pd
+
+    specs = (ColumnSpec("date", "date", aliases=("Date",)),
+             *(ColumnSpec(k, "number", aliases=(v,)) for k, v in columns.items()))
+    t = read_table(path, TableSchema(f"linkedin_{sheet}", specs), sheet=sheet, dayfirst=False)
+    f = t.frame
+    frames = [pd.DataFrame({"date": pd.to_datetime(f["date"]).dt.date, "kpi": k, "value": f[k]}) for k in columns]
+    return pd.concat(frames, ignore_index=True).dropna(subset=["date"]).reset_index(drop=True)
+
+
+def read_linkedin(path: str | Path) -> LinkedInExport:
+    """A LinkedIn page analytics export (Content, Followers or Visitors; legacy ``.xls`` as LinkedIn
+    writes it, or re-saved as ``.xlsx``), recognised by its sheets, not its name."""
+    import pandas as pd
+
+    p = Path(path)
+    if not p.exists():
+        raise InputError("file not found", file=str(p), hint="check the path under channels[].exports in presence.yaml")
+    sheets = {normalize_header(s): s for s in sheet_names(p)}
+    if "metrics" in sheets and "all posts" in sheets:
+        series = _li_series(p, sheets["metrics"], _LI_CONTENT)
+        t = read_table(p, LINKEDIN_POSTS, sheet=sheets["all posts"], dayfirst=False)
+        f = t.frame
+        posts = pd.DataFrame({"platform": "linkedin", "post_id": f["post_id"].astype(str),
+                              "published": pd.to_datetime(f["published"]).dt.date})
+        for col in ("post_type", "views", "reactions", "comments", "shares", "follows", "clicks"):
+            posts[col] = f[col] if col in f else pd.NA
+        posts["reach"] = pd.NA
+        posts["saves"] = pd.NA
+        posts["interactions"] = f[[c for c in ("reactions", "comments", "shares") if c in f]].fillna(0).sum(
+            axis=1).astype("Int64")
+        return LinkedInExport(p.name, "content", series, posts)
+    if "new followers" in sheets:
+        series = _li_series(p, sheets["new followers"], _LI_FOLLOWERS)
+        sums: dict[str, int] = {}
+        for label in _LI_DEMOGRAPHICS:
+            if normalize_header(label) in sheets:
+                t = read_table(p, sheet=sheets[normalize_header(label)])
+                sums[label] = int(pd.to_numeric(t.frame.iloc[:, 1], errors="coerce").fillna(0).sum())
+        return LinkedInExport(p.name, "followers", series, followers_estimate=sums.get("Seniority"), breakdowns=sums)
+    if "visitor metrics" in sheets:
+        return LinkedInExport(p.name, "visitors", _li_series(p, sheets["visitor metrics"], _LI_VISITORS))
+    raise InputError("not a LinkedIn page export: no 'Metrics', 'New followers' or 'Visitor metrics' sheet",
+                     file=p.name, hint="export Analytics → Content, Followers or Visitors from the LinkedIn page admin")
 
 
 # ---------------------------------------------------------------------------------------

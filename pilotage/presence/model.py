@@ -43,9 +43,18 @@ class ChannelTarget(Strict):
     engagement_target: Annotated[float, Field(ge=0, le=1)] | None = None
     """Target engagement rate (interactions ÷ reach, a fraction: 0.04 = 4 %)."""
     reach_target: Annotated[int, Field(ge=0)] | None = None
-    """Target reach over the period measured."""
+    """Target reach over the period measured (impressions on LinkedIn, whose export has no reach)."""
+    growth_target: Annotated[float, Field(ge=-1, le=10)] | None = None
+    """Target follower growth over the period measured (a fraction: 0.05 = +5 %)."""
+    brand_search_target: Annotated[int, Field(ge=0)] | None = None
+    """For the ``search`` channel: target brand-query impressions per month (Search Console)."""
     exports: list[str] = []
-    """Organic exports for this channel (Meta Business Suite posts or daily series)."""
+    """Organic exports for this channel: Meta Business Suite content exports and page series
+    (``Follows.csv``, ``FollowerHistory.csv``, ``Viewers.csv``), LinkedIn page exports
+    (``<page>_content|followers|visitors_<ms>.xls``)."""
+    exports_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+    """Year of the first date of the Meta exports that write none (``"August 19"`` in
+    ``FollowerHistory.csv``, ``Viewers.csv``); default: the year of the mission's start (case.yaml)."""
 
 
 class CalendarEntry(Strict):
@@ -117,6 +126,8 @@ class PresenceFile(Strict):
     site: SiteAudit | None = None
     charter: Charter = Charter()
     crisis: CrisisPlan = CrisisPlan()
+    share_of_voice_target: Annotated[float, Field(ge=0, le=1)] | None = None
+    """Target share of the brand's mentions among the brands followed (a fraction: 0.3 = 30 %)."""
 
     @model_validator(mode="after")
     def _unique_channels(self) -> PresenceFile:

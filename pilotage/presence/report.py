@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pilotage.compute.audience import RATIO_KPIS, audience_label
 from pilotage.presence.compute import channel_label
 from toolkit.document import (
     BulletList,
@@ -45,25 +46,13 @@ _STATUS = {
     "no_target": ("sans cible", "no target"), "missing": ("rien de prévu", "nothing planned"),
     "met": ("atteint", "met"), "not_measured": ("non mesuré", "not measured"),
 }
-_KPI = {
-    "posts": ("Publications", "Posts"), "reach": ("Couverture", "Reach"),
-    "engagement_rate": ("Taux d'engagement", "Engagement rate"), "followers": ("Abonnés", "Followers"),
-    "new_followers": ("Nouveaux abonnés", "New followers"),
-    "brand_impressions_month": ("Recherches de marque (impressions / mois)", "Brand searches (impressions / month)"),
-    "brand_clicks_month": ("Clics des recherches de marque / mois", "Brand search clicks / month"),
-    "organic_ctr": ("Taux de clics organique", "Organic click-through rate"),
-}
-_RATIO_KPIS = {"engagement_rate", "organic_ctr"}
-
-
 def _st(key: str, lang: str) -> str:
     pair = _STATUS.get(key, (key, key))
     return pair[1] if lang == "en" else pair[0]
 
 
 def _kpi(key: str, lang: str) -> str:
-    pair = _KPI.get(key, (key.replace("_", " "), key.replace("_", " ")))
-    return pair[1] if lang == "en" else pair[0]
+    return audience_label(key, lang)
 
 
 # ---------------------------------------------------------------------------------------
@@ -463,14 +452,13 @@ def _measures(r: Any, lang: str) -> Section:
     blocks: list[Any] = []
     if len(a):
         head = (_fr(lang, "Canal", "Channel"), _fr(lang, "Indicateur", "Indicator"), _fr(lang, "Mesure", "Measured"),
-                _fr(lang, "Cible", "Target"), _fr(lang, "Statut", "Status"), _fr(lang, "Calcul (source)", "How (source)"))
+                _fr(lang, "Cible", "Target"), _fr(lang, "Statut", "Status"), _fr(lang, "Relevé", "Read"))
 
         def rows_of(part: Any) -> tuple:
             return tuple((channel_label(x.channel, lang), _kpi(x.kpi, lang), _num(x.value), _num(x.target),
-                          _st(x.status, lang), f"{x.how} ({x.source})" if x.source != "—" else x.how)
-                         for x in part.itertuples(index=False))
+                          _st(x.status, lang), x.frequency) for x in part.itertuples(index=False))
 
-        counts, rates = a[~a["kpi"].isin(_RATIO_KPIS)], a[a["kpi"].isin(_RATIO_KPIS)]
+        counts, rates = a[~a["kpi"].isin(RATIO_KPIS)], a[a["kpi"].isin(RATIO_KPIS)]
         if len(counts):
             blocks.append(Table(head, rows_of(counts), ("text", "text", "number", "number", "text", "text"),
                                 caption=_fr(lang, "Audience par canal : volumes", "Audience per channel: volumes"),
@@ -479,6 +467,16 @@ def _measures(r: Any, lang: str) -> Section:
             blocks.append(Table(head, rows_of(rates), ("text", "text", "percent", "percent", "text", "text"),
                                 caption=_fr(lang, "Audience par canal : taux", "Audience per channel: rates"),
                                 name="Taux", decimals=(None, None, 1, 1, None, None)))
+        how: dict[tuple[str, str, str], list[str]] = {}
+        for x in a.itertuples(index=False):
+            how.setdefault((x.kpi, x.how, x.source), []).append(channel_label(x.channel, lang))
+        blocks.append(Paragraph(Span(_fr(lang, "Comment chaque indicateur est mesuré", "How each indicator is measured"),
+                                     bold=True)))
+        blocks.append(BulletList([f"{_kpi(k, lang)} — {', '.join(dict.fromkeys(chs))} : {h}"
+                                  + (f" ({src})" if src != "—" else "") if lang != "en" else
+                                  f"{_kpi(k, lang)} — {', '.join(dict.fromkeys(chs))}: {h}"
+                                  + (f" ({src})" if src != "—" else "")
+                                  for (k, h, src), chs in how.items()]))
     else:
         blocks.append(Callout("warning", _fr(lang, "Aucune mesure", "No measure"), _fr(
             lang, "Ajoutez les exports organiques (presence.yaml : channels[].exports) et Search Console.",
@@ -520,7 +518,12 @@ def _decision(r: Any, lang: str) -> Section:
 
 
 def presence_evidence(r: Any, presence: Any, lang: str = "fr") -> dict[str, Evidence]:
-    """What the plan contains for each A.6 criterion (pointers for what only a jury judges)."""
+    """What the plan contains for each A.6 criterion (pointers for what only a jury judges).
+
+    The four measure criteria (effective content, measurable criteria, qualitative and
+    quantitative, visual) come from :func:`pilotage.compute.evidence.dashboard_evidence` over the
+    dashboard's data with the plan's audience indicators (``r.measures_evidence``): one rule,
+    whichever deliverable shows it."""
     ev: dict[str, Evidence] = {}
     ev["specificites"] = Evidence("partial", _fr(lang, "section « La problématique et les spécificités du client »",
                                                  "section 'The client's issue and specifics'"))
@@ -538,21 +541,6 @@ def presence_evidence(r: Any, presence: Any, lang: str = "fr") -> dict[str, Evid
             "Combine at least three online channels and paid, owned and earned actions (plan.yaml)."))
     ev["contenus_adaptes"] = Evidence("partial", _fr(lang, "formats par canal et calendrier éditorial",
                                                      "formats per channel and editorial calendar"))
-    a = r.audience
-    measured = a[a["kpi"].isin(["reach", "engagement_rate"]) & a["value"].notna()] if len(a) else a
-    if len(measured):
-        with_target = measured[measured["target"].notna()]
-        ok = bool(len(with_target)) and bool((with_target["status"] == "met").all()) and \
-            {"reach", "engagement_rate"} <= set(measured["kpi"])
-        ev["contenus_efficaces"] = Evidence("met" if ok else "partial", _fr(
-            lang, f"portée et engagement mesurés sur {measured['channel'].nunique()} canal(aux), "
-                  f"{int((with_target['status'] == 'met').sum())}/{len(with_target)} cible(s) atteinte(s)",
-            f"reach and engagement measured on {measured['channel'].nunique()} channel(s), "
-            f"{int((with_target['status'] == 'met').sum())}/{len(with_target)} target(s) met"),
-            "" if ok else _fr(lang, "Fixez une cible de couverture et d'engagement à chaque canal (fichier de présence, "
-                                    "section des canaux) et atteignez-les.",
-                              "Set reach and engagement targets for each channel (presence file, channels section) "
-                              "and meet them."))
     ev["referencement"] = Evidence("partial", _fr(lang, f"{len(r.keywords)} mots-clés classés, partage SEO/SEA motivé"
                                                   + (", audit du site" if r.audit is not None else ""),
                                                   f"{len(r.keywords)} keywords ranked, reasoned SEO/paid split"
@@ -560,26 +548,11 @@ def presence_evidence(r: Any, presence: Any, lang: str = "fr") -> dict[str, Evid
     for key in ("principes_cm", "moderation", "tonalite_identite", "tonalite_cohesion"):
         ev[key] = Evidence("partial", _fr(lang, "section « Charte de community management »",
                                           "section 'Community-management charter'"))
-    if len(a):
-        tracked = a[a["target"].notna()]
-        missing = tracked[tracked["value"].isna()]
-        if len(tracked):
-            ev["criteres_mesurables"] = Evidence("met" if missing.empty else "partial", _fr(
-                lang, f"{len(tracked) - len(missing)}/{len(tracked)} indicateur(s) à cible mesuré(s)",
-                f"{len(tracked) - len(missing)}/{len(tracked)} targeted indicator(s) measured"),
-                "" if missing.empty else _fr(lang, "Fournissez les exports qui mesurent : ", "Provide the exports that measure: ")
-                + ", ".join(f"{channel_label(x.channel, lang)} ({_kpi(x.kpi, lang).lower()})"
-                            for x in missing.itertuples(index=False)))
-        quanti = bool(a["value"].notna().any())
-        quali = r.reputation is not None
-        ev["qualitatif_quantitatif"] = Evidence("met" if quanti and quali else "partial", _fr(
-            lang, ("indicateurs chiffrés" if quanti else "aucun indicateur chiffré mesuré")
-            + (" et analyse des mentions (sentiment, part de voix)" if quali else " ; pas d'analyse des avis"),
-            ("figures measured" if quanti else "no figure measured")
-            + (" and mention analysis (sentiment, share of voice)" if quali else "; no review analysis")))
-    if len(r.keywords) >= 3:
-        ev["restitution_visuelle"] = Evidence("met", _fr(lang, "graphique des mots-clés ; tableau de bord HTML pour le suivi",
-                                                         "keyword chart; HTML dashboard for tracking"))
+    # the measures (C.6.4): the dashboard's rules over the same data (plan KPIs and audience)
+    for key in ("contenus_efficaces", "criteres_mesurables", "qualitatif_quantitatif", "restitution_visuelle"):
+        found = r.measures_evidence.get(f"presence_digitale.{key}")
+        if found is not None:
+            ev[key] = found
     return ev
 
 

@@ -143,7 +143,7 @@ def _objectives_sheets(wb, st: pd.DataFrame, data: DashboardData, lang: str, T: 
     from openpyxl.utils import get_column_letter
 
     from pilotage.compute.kpis import OFF_TRACK_GAP, WATCH_GAP
-    from toolkit.metrics import metrics
+    from toolkit.metrics import kpi_label, metrics
 
     keep = st[st["status"] != "not_measured"].reset_index(drop=True)
     monthly = data.monthly if data.monthly is not None else pd.DataFrame()
@@ -189,7 +189,8 @@ def _objectives_sheets(wb, st: pd.DataFrame, data: DashboardData, lang: str, T: 
         wbo = wb.create_sheet(T["back_office"])
         header(wbo, [T["key"], T["objective"], T["kpi"], T["month"], T["value"]], [8, 10, 24, 10, 14])
         for key, obj, kpi, m, v in bo_rows:
-            wbo.append([key, safe_text(obj), safe_text(kpi), cell(wbo, pd.Timestamp(m).date(), month_fmt), v])
+            wbo.append([key, safe_text(obj), safe_text(kpi_label(str(kpi), lang)),
+                        cell(wbo, pd.Timestamp(m).date(), month_fmt), v])
     b_last = len(bo_rows) + 1
     bref = f"'{T['back_office']}'"
 
@@ -395,7 +396,23 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
             wa.append([safe_text(a.severity_label("fr" if lang == "fr" else "en")), safe_text(a.subject),
                        safe_text(a.evidence), safe_text(a.rule), safe_text(" ; ".join(a.corrective_actions))])
 
+    # ── Glossaire: the definitions of toolkit/data/metrics.yaml, the same as every deliverable's annex
+    _glossary_sheet(wb, lang, header)
+
     path = Path(path)
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return path
+
+
+def _glossary_sheet(wb: Any, lang: str, header: Any) -> None:
+    """The metrics of the workbook (glossary ``used_in: tracking``) with formula, scope and source,
+    generated from the one glossary (:mod:`toolkit.metrics`) — never a second copy of a definition."""
+    from toolkit.metrics import glossary_rows, metrics
+
+    fr = lang != "en"
+    ws = wb.create_sheet("Glossaire" if fr else "Glossary")
+    header(ws, ["Indicateur", "Formule", "Périmètre", "Source"] if fr else ["Metric", "Formula", "Scope", "Source"],
+           [30, 80, 14, 60])
+    for row in glossary_rows([m.id for m in metrics().values() if "tracking" in m.used_in], lang):
+        ws.append([safe_text(x) for x in row])

@@ -29,6 +29,7 @@ from pilotage.compute.kpis import KPI_DEFS, PLATFORM_LABELS, latest_status, plat
 from pilotage.compute.variance import variance_status
 from toolkit.document import (
     Callout,
+    Decision,
     Document,
     Figure,
     KeyFigure,
@@ -38,6 +39,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import Lang, fmt_date, fmt_percent, fmt_value
+from toolkit.i18n import doc_text
 from toolkit.metrics import glossary_section, metric_tile
 
 __all__ = ["LABELS", "PLATFORM_LABELS", "TABLE_COLUMNS", "TABLE_KINDS", "dashboard_document", "dashboard_figures"]
@@ -169,9 +171,9 @@ def _alerts_section(alerts: tuple[Alert, ...], lang: Lang) -> Section:
         title = f"{a.severity_label(lang)} — {a.subject}" if a.severity == "critical" else a.subject
         blocks.append(Callout(kinds[a.severity], title, (
             Paragraph(a.evidence),
-            Paragraph(f"{L['rule']}{' :' if lang == 'fr' else ':'} {a.rule}", style="small"),
-            Paragraph(f"{L['actions']}{' :' if lang == 'fr' else ':'} " + " ; ".join(a.corrective_actions)
-                      if lang == "fr" else f"{L['actions']}: " + "; ".join(a.corrective_actions)),
+            Paragraph(doc_text("doc.dashboard.rule_line", lang, rule=a.rule), style="small"),
+            Paragraph(doc_text("doc.dashboard.actions_line", lang,
+                               actions=doc_text("doc.dashboard.list_sep", lang).join(a.corrective_actions))),
         )))
     blocks.append(Paragraph(L["alert_rules"], style="small"))
     return Section(L["alerts"], blocks)
@@ -234,7 +236,7 @@ def _targets_section(status: pd.DataFrame | None, lang: Lang, figures: bool = Fa
         blocks.append(Table((L["objective"], L["kpi"], L["scope"], L["month"], L["target"], L["actual"],
                              L["gap_pct"], L["status"]), tuple(rows),
                             ("text", "text", "text", "text", "text", "text", "percent", "text"),
-                            caption=L["targets_cap"], name="Objectifs" if lang == "fr" else "Targets"))
+                            caption=L["targets_cap"], name=doc_text("doc.dashboard.sheet.targets", lang)))
         have = measured[measured["status"] != "no_data"].sort_values(["objective_id", "kpi", "month"])
         if len(have):
             hist = []
@@ -248,7 +250,7 @@ def _targets_section(status: pd.DataFrame | None, lang: Lang, figures: bool = Fa
                              f"{_STATUS_ICON.get(r.status, '')} {L[_STATUS_KEY.get(r.status, 'no_data')]}"))
             history = Table((L["kpi"], L["month"], L["target"], L["actual"], L["gap_pct"], L["status"]), tuple(hist),
                             ("text", "text", "text", "text", "percent", "text"), caption=L["history_cap"],
-                            name="Suivi mensuel" if lang == "fr" else "Monthly tracking")
+                            name=doc_text("doc.dashboard.sheet.monthly", lang))
             sub: list[Any] = [history]
             if figures:
                 sub.insert(0, _targets_figure(have, lang))
@@ -339,7 +341,7 @@ def _platform_table(data: DashboardData, lang: Lang) -> Table:
         kinds[name] = _TABLE_KINDS[k][0] if _TABLE_KINDS[k][0] != "integer" else "integer"
         if _TABLE_KINDS[k][0] == "number":
             kinds[name] = "number"
-    return Table.from_frame(t, kinds, caption=L["by_platform_cap"], name="Plateformes" if lang == "fr" else "Platforms")
+    return Table.from_frame(t, kinds, caption=L["by_platform_cap"], name=doc_text("doc.dashboard.sheet.platforms", lang))
 
 
 #: Metrics every dashboard shows (its glossary annex adds the plan KPIs it tracks).
@@ -383,9 +385,76 @@ def _summary_section(data: DashboardData, lang: Lang) -> Section:
     return Section(L["summary"], blocks)
 
 
+def _decision_section(data: DashboardData, lang: Lang) -> Section:
+    """What the client is asked to decide at this review: the deck's closing slide."""
+    def names(alerts: list[Alert]) -> str:
+        shown = [a.subject for a in alerts[:3]]
+        return ", ".join(shown) + (doc_text("doc.decision.and_more", lang, n=len(alerts) - 3) if len(alerts) > 3 else "")
+
+    critical = [a for a in data.alerts if a.severity == "critical"]
+    warning = [a for a in data.alerts if a.severity == "warning"]
+    points = []
+    if critical:
+        points.append(doc_text("doc.decision.dashboard.critical", lang, n=len(critical), subjects=names(critical)))
+    if warning:
+        points.append(doc_text("doc.decision.dashboard.warning", lang, subjects=names(warning)))
+    v = data.variance
+    if v is not None and len(v.exceptions):
+        over = v.exceptions.loc[(v.exceptions["level"] == "action") & ~v.exceptions["favourable"].astype(bool)]
+        if len(over):
+            ids = ", ".join(str(x) for x in over["action_id"].head(4))
+            points.append(doc_text("doc.decision.dashboard.budget", lang, actions=ids,
+                                   threshold=fmt_percent(v.threshold, lang, 0)))
+    if not points:
+        points.append(doc_text("doc.decision.dashboard.continue", lang))
+    points.append(doc_text("doc.decision.dashboard.next_review", lang))
+    title = doc_text("doc.decision.dashboard.title" if critical or warning else "doc.decision.dashboard.title_ok", lang)
+    return Section(doc_text("doc.decision.section", lang), [Decision(title, points)])
+
+
+def _audience_section(audience: pd.DataFrame, lang: Lang) -> Section:
+    """The presence plan's audience indicators per channel (C.6.4), counts and rates apart."""
+    from pilotage.compute.audience import RATIO_KPIS, audience_label
+    from pilotage.compute.channels import channel_label
+
+    fr = lang == "fr"
+    status = {"met": ("atteint", "met"), "below": ("en dessous", "below"), "no_target": ("sans cible", "no target"),
+              "not_measured": ("non mesuré", "not measured")}
+    head = ("Canal" if fr else "Channel", "Indicateur" if fr else "Indicator", "Mesure" if fr else "Measured",
+            "Cible" if fr else "Target", "Statut" if fr else "Status", "Relevé" if fr else "Read")
+
+    def rows(part: pd.DataFrame) -> tuple:
+        return tuple((channel_label(r.channel, lang), audience_label(r.kpi, lang),
+                      None if r.value is None or r.value != r.value else float(r.value),
+                      None if r.target is None or r.target != r.target else float(r.target),
+                      status.get(r.status, (r.status, r.status))[0 if fr else 1], r.frequency)
+                     for r in part.itertuples(index=False))
+
+    counts, rates = audience[~audience["kpi"].isin(RATIO_KPIS)], audience[audience["kpi"].isin(RATIO_KPIS)]
+    met = int((audience["status"] == "met").sum())
+    targeted = int(audience["target"].notna().sum())
+    blocks: list[Any] = [Paragraph(
+        (f"Les indicateurs d'audience du plan de présence digitale, lus dans les exports organiques (Meta Business "
+         f"Suite, LinkedIn, Search Console) et les mentions : {met} sur {targeted} cible(s) atteinte(s). Le plan de "
+         "présence digitale donne la formule de chacun (partie « Mesurer l'audience et la réputation »).") if fr else
+        (f"The digital presence plan's audience indicators, read from the organic exports (Meta Business Suite, "
+         f"LinkedIn, Search Console) and the mentions: {met} of {targeted} target(s) met. The digital presence plan "
+         "gives each one's formula (part 'Measuring audience and reputation')."))]
+    kinds = ("text", "text", "number", "number", "text", "text")
+    if len(counts):
+        blocks.append(Table(head, rows(counts), kinds, caption="Audience par canal : volumes" if fr else
+                            "Audience per channel: volumes", name="Audience", decimals=(None, None, 0, 0, None, None)))
+    if len(rates):
+        blocks.append(Table(head, rows(rates), ("text", "text", "percent", "percent", "text", "text"),
+                            caption="Audience par canal : taux" if fr else "Audience per channel: rates",
+                            name="Taux d'audience" if fr else "Audience rates", decimals=(None, None, 1, 1, None, None)))
+    return Section("Audience" if fr else "Audience", tuple(blocks))
+
+
 def dashboard_document(data: DashboardData, lang: Lang | None = None, *, figures: bool = True,
                        author: str = "") -> Document:
-    """The dashboard as a Document: summary, alerts, targets, budget, platforms, e-reputation."""
+    """The dashboard as a Document: summary, alerts, targets, budget, platforms, audience (when the
+    case has a presence plan with organic exports), e-reputation."""
     lang = lang or data.lang
     L = _L[lang]
     sections: list[Section] = []
@@ -399,16 +468,20 @@ def dashboard_document(data: DashboardData, lang: Lang | None = None, *, figures
         if figures:
             blocks += [_spend_figure(data, lang), _cpa_figure(data, lang)]
         sections.append(Section(L["by_platform"], blocks))
+    if data.audience is not None and len(data.audience):
+        sections.append(_audience_section(data.audience, lang))
     if data.ereputation is not None:
         from pilotage.reports.ereputation import ereputation_section
 
         sections.append(ereputation_section(data.ereputation, lang, figures=figures))
+    if len(data.weekly) or data.variance is not None:
+        sections.append(_decision_section(data, lang))  # the deck's closing slide
     sections.append(Section(L["method"], (Paragraph(L["method_text"]), Paragraph(L["alert_rules"])), appendix=True))
     sections.append(glossary_section(dashboard_metrics(data), lang))
     from pilotage.compute.evidence import dashboard_evidence
     from toolkit.grid import grid_checklist
 
-    sections.append(Section("Grille d'évaluation" if lang == "fr" else "Evaluation grid",
+    sections.append(Section(doc_text("doc.dashboard.grid", lang),
                             (grid_checklist("dashboard", dashboard_evidence(data, lang), lang),), appendix=True))
     sub = L["subtitle"].format(start=fmt_date(data.start, lang), end=fmt_date(data.end, lang),
                                sources=", ".join(data.sources) or "—") if data.start else ""

@@ -23,7 +23,8 @@ from toolkit.document import (
     Span,
     Table,
 )
-from toolkit.fmt import Lang, fmt_date, fmt_integer, fmt_number, fmt_percent, month_name
+from toolkit.fmt import Lang, fmt_date, fmt_integer, fmt_number, fmt_percent, fmt_quote, month_name
+from toolkit.i18n import doc_text
 
 __all__ = ["ereputation_section"]
 
@@ -134,9 +135,10 @@ def _real_accuracy_text(lang: Lang) -> str:
                                            bin=fmt_percent(r["binary_accuracy"], lang)))
     if not parts:
         return ""
-    corpora = (" ; " if lang == "fr" else "; ").join(f"{names[k]} : {v.get(lang, '')}" if lang == "fr" else f"{names[k]}: {v.get(lang, '')}"
-                        for k, v in m.get("corpora", {}).items())
-    return L["real"].format(corpora=corpora, parts=" ; ".join(parts) if lang == "fr" else "; ".join(parts))
+    sep = doc_text("doc.dashboard.list_sep", lang)
+    corpora = sep.join(doc_text("doc.ereputation.corpus", lang, lang_name=names[k], corpus=v.get(lang, ""))
+                       for k, v in m.get("corpora", {}).items())
+    return L["real"].format(corpora=corpora, parts=sep.join(parts))
 
 
 def _volume_figure(result: EReputationResult, lang: Lang) -> Figure:
@@ -193,14 +195,14 @@ def _share_of_voice_section(result: EReputationResult, lang: Lang) -> Section:
                                                 "positive": L["pos"], "negative": L["neg"], "net_sentiment": L["netc"]})
     blocks: list[Any] = [Table.from_frame(
         sov, {L["n"]: "integer", L["share"]: "percent", L["pos"]: "percent", L["neg"]: "percent", L["netc"]: "percent"},
-        caption=L["sov_cap"], name="Part de voix" if lang == "fr" else "Share of voice")]
+        caption=L["sov_cap"], name=doc_text("doc.ereputation.sheet.sov", lang))]
     if result.sov_by_month is not None and len(result.sov_by_month) > 1:
         sm = result.sov_by_month.copy()
         sm["month"] = [f"{month_name(m.month, lang)} {m.year}" for m in pd.to_datetime(sm["month"])]
         sm = sm.rename(columns={"month": L["month"]})
         blocks.append(Table.from_frame(
             sm, {c: "percent" for c in sm.columns if c != L["month"]} | {L["month"]: "text"},
-            caption=L["sov_month_cap"], name="Part de voix mois" if lang == "fr" else "SOV by month"))
+            caption=L["sov_month_cap"], name=doc_text("doc.ereputation.sheet.sov_month", lang)))
     return Section(L["sov_title"], blocks)
 
 
@@ -253,7 +255,7 @@ def _themes_section(result: EReputationResult, lang: Lang) -> Section:
     th = result.themes[["label", "negative_mentions", "share_of_negative"]].rename(
         columns={"label": L["theme"], "negative_mentions": L["neg"], "share_of_negative": L["negshare_col"]})
     theme_blocks: list[Any] = [Table.from_frame(th, {L["neg"]: "integer", L["negshare_col"]: "percent"},
-                                                caption=L["themes_cap"].format(brand=result.brand), name="Thèmes" if lang == "fr" else "Themes"),
+                                                caption=L["themes_cap"].format(brand=result.brand), name=doc_text("doc.ereputation.sheet.themes", lang)),
                                Paragraph(L["themes_note"].format(n=fmt_integer(s["negative"], lang),
                                                                  none=fmt_integer(result.negative_without_theme, lang)),
                                          style="small")]
@@ -273,7 +275,7 @@ def _platforms_section(result: EReputationResult, lang: Lang) -> Section | None:
     return Section(L["plat_title"], (
         Table.from_frame(pf, {L["n"]: "integer", L["rating_mean"]: "number", L["rated"]: "integer",
                               L["response_rate"]: "percent", L["response_days"]: "number"},
-                         caption=L["plat_cap"].format(brand=result.brand), name="Plateformes" if lang == "fr" else "Platforms"),
+                         caption=L["plat_cap"].format(brand=result.brand), name=doc_text("doc.dashboard.sheet.platforms", lang)),
         Paragraph(L["plat_note"], style="small")))
 
 
@@ -298,21 +300,20 @@ def _crisis_section(c: Crisis, lang: Lang) -> Section:
             peak=fmt_date(c.peak_date, lang), n=fmt_integer(c.peak_negative, lang),
             base=fmt_number(c.baseline, lang, 1), p=p_txt)),
         Table.from_frame(tl, {L["date"]: "date", L["total"]: "integer", L["neg"]: "integer", L["baseline"]: "number"},
-                         caption=L["timeline_cap"], name="Crise" if lang == "fr" else "Crisis"),
+                         caption=L["timeline_cap"], name=doc_text("doc.ereputation.sheet.crisis", lang)),
         Paragraph(Span(L["causes"], bold=True)),
         BulletList(causes),
         Paragraph(L["examples"], style="small"),
-        BulletList([f"« {e} »" if lang == "fr" else f"“{e}”" for e in c.examples]),
+        BulletList([fmt_quote(e, lang) for e in c.examples]),
         Paragraph(Span(L["response"], bold=True)),
         BulletList(c.response, ordered=True),
-        Paragraph(L["playbook"], style="small"),
     ))
 
 
 def _bad_buzz_section(result: EReputationResult, lang: Lang) -> Section:
     """The detection method, then one subsection per bad-buzz episode (or a success callout)."""
     L = _L[lang]
-    buzz: list[Any] = [Paragraph(L["buzz_method"])]
+    buzz: list[Any] = [Paragraph(L["buzz_method"]), Paragraph(L["playbook"], style="small")]
     if not result.crises:
         buzz.append(Callout("success", L["no_buzz"]))
     buzz += [_crisis_section(c, lang) for c in result.crises]

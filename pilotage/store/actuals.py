@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from toolkit.case import Case
 
 __all__ = [
+    "read_actuals_file",
     "ACTUALS_COLUMNS",
     "ENTITY_COLUMNS",
     "KEY_COLUMNS",
@@ -171,6 +172,11 @@ def load_actuals(case: Case) -> pd.DataFrame:
     path = actuals_path(case)
     if not path.exists():
         return empty_actuals()
+    return read_actuals_file(path)
+
+
+def read_actuals_file(path: Path) -> pd.DataFrame:
+    """An actuals table as :func:`save_actuals` writes it (the store, or a version kept in its history)."""
     try:
         with np.load(path, allow_pickle=False) as z:
             cols: dict[str, object] = {}
@@ -182,7 +188,7 @@ def load_actuals(case: Case) -> pd.DataFrame:
                     cols[c] = values[codes] if len(values) else np.array([""] * len(codes), dtype=object)
                 else:
                     cols[c] = z[c]
-    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:  # IsADirectoryError too
         raise InputError(f"the stored actuals table cannot be read ({type(exc).__name__}: {str(exc)[:120]})",
                          file=path,
                          hint="`toolkit pilotage undo` puts back the version before the last import; or delete "

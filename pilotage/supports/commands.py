@@ -293,6 +293,11 @@ def check(case: Case | str | Path, files: Sequence[str | Path] = (), out: Path |
     lang = lang or c.lang
     progress("supports : contrôle des fichiers" if lang != "en" else "supports: checking the files")
     results = audit(c, files, lang, browser)
+    unread = ("Lecture du fichier", "Reading the file")
+    for a in results.audits:  # a support that could not be read is a finding of the recette, and said here too
+        for f in a.findings:
+            if f.check in unread:
+                progress(f"⚠ {a.file} : {f.evidence}" + (f" → {f.fix}" if f.fix else ""))
     doc = audit_document(c, results, lang)
     return _render(c, doc, STEMS["check"]["en" if lang == "en" else "fr"], out, formats)
 

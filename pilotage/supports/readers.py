@@ -153,7 +153,11 @@ class _Parser(HTMLParser):
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        data = path.read_bytes()
+        if not data.strip():
+            raise InputError("the file is empty", file=str(path),
+                             hint="save the support again (an export or a copy may have stopped early)")
+        return data
     except FileNotFoundError:
         raise InputError("file not found", file=str(path), hint="check the path in supports.yaml") from None
     except OSError as exc:
@@ -161,6 +165,10 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _decode(data: bytes, path: Path) -> str:
+    from toolkit.io import read_text as read_any_text
+
+    if b"\x00" in data[:4096]:  # UTF-16/32, with or without BOM: the one detection of toolkit.io
+        return read_any_text(path)[0]
     for enc in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(enc)

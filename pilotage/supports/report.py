@@ -208,10 +208,25 @@ def _tone_section(data: Any, lang: str) -> Section:
     ))
 
 
+def _brief_decision_section(data: Any, lang: str) -> Section:
+    """What the client validates before production starts: the deck's closing slide."""
+    from toolkit.document import Decision
+    from toolkit.i18n import doc_text
+
+    points = [doc_text("doc.decision.brief.house", lang)]
+    if data.supports:
+        points.append(doc_text("doc.decision.brief.supports", lang, n=len(data.supports)))
+    points.append(doc_text("doc.decision.brief.signoff", lang))
+    return Section(doc_text("doc.decision.section", lang), [Decision(doc_text("doc.decision.brief.title", lang), points)])
+
+
 def brief_document(case: Any, data: Any, lang: str = "fr") -> Document:
     """The creative brief from :func:`pilotage.supports.brief.creative_brief_data`: one function per section."""
     cfg = case.config
-    sections: list[Section] = [_request_section(cfg, lang), _house_section(data.house, cfg.client, lang)]
+    # what the client is asked to validate comes right after the request (the deck closes on it); at the
+    # end it spilled alone onto the brief's last page
+    sections: list[Section] = [_request_section(cfg, lang), _brief_decision_section(data, lang),
+                               _house_section(data.house, cfg.client, lang)]
     if data.targets:
         sections.append(_targets_section(data, lang))
     if data.supports:

@@ -38,15 +38,6 @@ def test_readme_links_resolve_and_it_stays_short():
         assert (ROOT / target).exists(), target
 
 
-def test_readme_shows_two_rendered_pages_with_alt_text():
-    """#15: two images of rendered pages, each described for a screen reader, each light."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    images = re.findall(r'<img src="([^"]+)"[^>]*alt="([^"]{40,})"', text)
-    assert len(images) == 2, images
-    for src, _alt in images:
-        assert (ROOT / src).stat().st_size < 300_000, src
-
-
 def test_quick_start_has_exactly_the_two_commands():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     quick = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]

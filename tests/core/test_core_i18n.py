@@ -127,3 +127,40 @@ def test_an_error_is_located_and_worded_in_french_at_the_command_line():
     assert localise_error(case, "fr") == ("plan.yaml : 1 problème trouvé\n"
                                           "  plan.yaml:14 : actions.0.prority : clé inconnue 'prority'"
                                           " — vouliez-vous dire 'priority' ?")
+
+
+def test_every_document_sentence_used_in_the_code_exists_in_both_languages():
+    """Report builders say their fixed sentences through ``doc_text("doc.…")``: each key named in
+    the code is in the documents' catalogue of both languages, and every ``doc.*`` key has the same
+    placeholders in both (a builder's sentence never loses a figure in one language)."""
+    from toolkit.i18n import DOC_DOMAIN, doc_text
+
+    used: set[str] = set()
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            used |= set(re.findall(r"""["'](doc\.[a-z0-9_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
+    assert {"doc.decision.section", "doc.decision.bilan.title", "doc.decision.dashboard.title_ok"} <= used
+    fr, en = catalogue("fr", DOC_DOMAIN), catalogue("en", DOC_DOMAIN)
+    for key in sorted(used):
+        assert key in fr and key in en, f"{key} missing in {'fr' if key not in fr else 'en'}"
+    for key in (k for k in fr if k.startswith("doc.")):
+        assert key in en and _fields(fr[key]) == _fields(en[key]), key
+    assert doc_text("doc.decision.and_more", "fr", n=2) == " et 2 autres"
+    assert doc_text("doc.bilan.answers", "en", n=12) == "12 answers"
+    with pytest.raises(KeyError):
+        doc_text("doc.no.such.key", "en")
+
+
+#: Document builders whose words all come from the catalogue: no inline French/English pair may
+#: come back (``"…" if fr else "…"``, ``_t(lang, "…", "…")``). Add a module once it is moved.
+CATALOGUED = ("pilotage/reports/bilan.py", "pilotage/reports/ereputation.py")  # dashboard.py: its new audience part (#19) still has pairs
+INLINE_PAIR = re.compile(r"""["'][^"'\n]*["']\s*\n?\s*if (?:fr|lang == ["']fr["'])\s+else|\b_(?:t|fr)\(\s*(?:lang|ctx\.lang)\s*,\s*f?["']""")
+
+
+def test_catalogued_builders_hold_no_inline_pair():
+    assert INLINE_PAIR.search('x = "Synthèse" if fr else "Summary"')
+    assert INLINE_PAIR.search('x = _t(lang, "Objectifs", "Goals")')
+    assert not INLINE_PAIR.search('x = fmt_date(d, lang)[3:] if lang == "fr" else str(d)[:7]')
+    for rel in CATALOGUED:
+        found = INLINE_PAIR.findall((ROOT / rel).read_text(encoding="utf-8"))
+        assert not found, f"{rel}: inline pairs {found[:3]} — put the words in toolkit/locale/*/toolkit.po (doc_text)"

@@ -62,7 +62,7 @@ def test_public_cible_needs_complete_ranked_cards():
     assert public_cible([], "fr").status == "missing"
     bare = [Persona(id="P1", name="Amateur", target_rank=1), Persona(id="P2", name="Abonné", target_rank=2)]
     ev = public_cible(bare, "fr")
-    assert ev.status == "partial" and "personas.yaml" in ev.next_step and "P1 : citation" in ev.next_step
+    assert ev.status == "partial" and "fiches des personas" in ev.next_step and ".yaml" not in ev.next_step and "P1 : citation" in ev.next_step
     full = [Persona(id=p.id, name=p.name, target_rank=p.target_rank, quote="…", goals=("a",), frustrations=("b",),
                     preferred_channels=("instagram",)) for p in bare]
     assert public_cible(full, "fr").status == "met"

@@ -223,3 +223,20 @@ def test_the_plan_grid_counts_the_kpis_the_team_enters_wherever_it_is_shown():
     entered = _results(plan, kpis=kpis, entered_kpis=frozenset({"subscribers"}))
     assert pe.plan_evidence(entered)["indicateurs_alignes"].status == "met"
     assert pe.plan_evidence(_results(plan, kpis=kpis, entered_kpis=frozenset()))["indicateurs_alignes"].status == "partial"
+
+
+def test_budget_ajustements_a_flagged_variance_without_its_decision_is_not_met():
+    """A flagged variance was « partiel » for ever: no field held the decision taken. With
+    ``pilotage.decisions`` (action → decision) the criterion is met once each has one."""
+    from pilotage.compute.evidence import bilan_evidence
+
+    ex = pd.DataFrame({"level": ["action", "action", "channel"], "action_id": ["A8", "A3", ""]})
+
+    def bilan(decisions):
+        return NS(variance=NS(exceptions=ex), decisions=decisions, kpi_status=None, qualitative=(), findings=())
+
+    none = bilan_evidence(bilan({}))["budget_ajustements"]
+    assert none.status == "partial" and "2 écart(s) signalé(s), 0 avec leur décision" in none.text
+    assert "A8, A3" in none.next_step and "pilotage.decisions" in none.next_step
+    assert bilan_evidence(bilan({"A8": "Vidéo recentrée"}))["budget_ajustements"].status == "partial"
+    assert bilan_evidence(bilan({"A8": "Vidéo recentrée", "A3": "Reliquat réaffecté"}))["budget_ajustements"].status == "met"

@@ -69,3 +69,23 @@ def test_cli_template_then_broken_workbook_is_one_located_message(example_case, 
     err = capsys.readouterr().err
     assert "marche.xlsx" in err and "feuille 'marche', ligne 2, colonne 'annee' : 'deux mille' n'est pas un nombre entier" in err
     assert "Traceback" not in err
+
+
+def test_template_builds_fully_offline(example_case, monkeypatch):
+    """From a fresh template to the study with no network at all: any connection attempt fails
+    the test; public queries never fetched are listed as such."""
+    import socket
+
+    def no_network(*_a, **_k):
+        raise AssertionError("the study tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    (example_case / "marche.xlsx").unlink()
+    path = commands.template(example_case)
+    wb = load_workbook(path)
+    wb["donnees_publiques"].append(["denombrement", "naf=10.83Z departement=69", "Torréfacteurs du Rhône"])
+    wb.save(path)
+    md = commands.build(example_case, formats=["md", "docx"])[0].read_text(encoding="utf-8")
+    assert "## Synthèse" in md and "Méthode et sources" in md
+    assert "Données publiques non récupérées" in md and "Torréfacteurs du Rhône" in md

@@ -88,6 +88,28 @@ def test_market_shares_from_revenue_with_unit_conversion_and_published_share():
     assert list(out.index) == ["A", "B", "C"]  # largest first
 
 
+def test_market_share_matches_investopedia_worked_example():
+    # Investopedia, "Market Share: What It Is and Formula to Calculate It": a company selling
+    # $100 million of tractors a year in a country where $200 million of tractors are sold has
+    # a 50 % share (share = company sales / total market sales over the same period).
+    market = _market([(2024, "Total", "valeur", 200.0, "M$", "US", "publié")])
+    players = pd.DataFrame({"player": ["Tractors Inc."], "year": [2024], "revenue": [100.0], "unit": ["M$"],
+                            "share": [None], "source": ["s"], "status": ["publié"]})
+    out = market_shares(players, market, year=2024, segment="Total").set_index("player")
+    assert out.loc["Tractors Inc.", "share"] == pytest.approx(0.50)
+
+
+def test_from_revenues_to_the_doj_hhi_example():
+    """The chain the study runs (revenues → shares → HHI) on the DOJ example's market: four firms
+    selling 300, 300, 200 and 200 M€ of a 1 000 M€ market hold 30/30/20/20 % → HHI 2 600."""
+    market = _market([(2025, "Total", "valeur", 1.0, "Md€", "FR", "publié")])  # 1 Md€ = 1 000 M€
+    players = pd.DataFrame({"player": list("ABCD"), "year": [2025] * 4, "revenue": [300.0, 300.0, 200.0, 200.0],
+                            "unit": ["M€"] * 4, "share": [None] * 4, "source": ["s"] * 4, "status": ["publié"] * 4})
+    shares = market_shares(players, market, year=2025, segment="Total")
+    c = concentration(list(shares["share"]))
+    assert c.hhi_low == pytest.approx(2600) and c.hhi_high == pytest.approx(2600) and c.band == "forte"
+
+
 def test_market_share_without_market_size_says_what_to_add():
     players = pd.DataFrame({"player": ["A"], "year": [2024], "revenue": [5.0], "unit": ["M€"], "share": [None],
                             "source": ["s"], "status": ["publié"]})

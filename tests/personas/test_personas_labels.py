@@ -109,8 +109,11 @@ def test_case_init_proposes_the_labels_and_personas_build_uses_the_edited_ones(t
     case_yaml.write_text(text.replace('"MntWines": "dépenses en vins"',
                                       '"MntWines": {label: "achats de vins et champagnes", high: "amateurs de grands vins"}'),
                          encoding="utf-8")
+    text = case_yaml.read_text(encoding="utf-8")
+    case_yaml.write_text(text.replace('"Kidhome":', '"KidHome":'), encoding="utf-8")  # a typo in a key
     built = CliRunner().invoke(app, ["personas", "build", str(tmp_path / "cas"), "--format", "md", "--k", "3"])
     assert built.exit_code == 0, built.output
+    assert "colonne(s) absente(s) de data/clients-crm.csv, libellé ignoré : KidHome" in built.output
     doc = yaml.safe_load((tmp_path / "cas" / "personas.yaml").read_text(encoding="utf-8"))
     names = [p["name"] for p in doc["personas"]]
     traits = [t for p in doc["personas"] for t in p["facts"]["traits"]]

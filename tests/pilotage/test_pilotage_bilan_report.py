@@ -102,4 +102,25 @@ def test_without_plan_the_bilan_says_so() -> None:
     a = analyse_bilan(acts, None, None, lang="en")
     assert a.variance is None and "no_plan" in a.notes
     doc = bilan_document(a, None, "en")
-    assert any("No plan" in getattr(b, "text", "") for _, b in iter_blocks(doc))
+    assert any("No marketing plan" in getattr(b, "text", "") for _, b in iter_blocks(doc))
+
+
+def test_bilan_ends_on_the_decision_expected(analysis, imported) -> None:
+    """The bilan asks to validate its results and the remaining budget (EVM's estimate at
+    completion, BAC / CPI), and to decide on each cause of shortfall — counted from the analysis."""
+    from toolkit.document import Callout
+    from toolkit.fmt import fmt_currency
+
+    doc = bilan_document(analysis, imported, "fr")
+    (d,) = [b for _l, b in iter_blocks(doc) if isinstance(b, Callout) and b.kind == "decision"]
+    points = [p.text for p in d.body]
+    assert d.title == "Valider le bilan et décider de la suite"
+    e = analysis.evm
+    eac = fmt_currency(e.eac_typical, "fr", "EUR", 0)
+    assert any(eac in p and fmt_currency(e.bac, "fr", "EUR", 0) in p for p in points)
+    n_short = sum(f.kind == "shortfall" for f in analysis.findings)
+    assert f"Décider, pour chacune des {n_short} causes d'insuffisance" in " ".join(points)
+    assert points[-1] == "Valider les enseignements à reporter dans la prochaine campagne."
+    en = bilan_document(analysis, imported, "en")
+    (d_en,) = [b for _l, b in iter_blocks(en) if isinstance(b, Callout) and b.kind == "decision"]
+    assert d_en.title == "Approve the review and decide what follows" and len(d_en.body) == len(d.body)

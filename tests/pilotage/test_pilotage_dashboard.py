@@ -172,6 +172,10 @@ def test_build_dashboard_in_english_and_without_anything_to_show(example_case):
     assert '<html lang="en">' in paths[0].read_text(encoding="utf-8")
     text = (example_case / "case.yaml").read_text(encoding="utf-8").replace("mentions: data/mentions.csv", "mentions: null")
     (example_case / "case.yaml").write_text(text, encoding="utf-8")
+    # the organic exports of presence.yaml alone are something to show: the audience part
+    paths = build_dashboard(example_case, formats=["html"], actuals=actuals().iloc[0:0], charts=False)
+    assert "Audience par canal" in paths[0].read_text(encoding="utf-8")
+    (example_case / "presence.yaml").unlink()
     with pytest.raises(ComputeError):
         build_dashboard(example_case, formats=["html"], actuals=actuals().iloc[0:0], charts=False)
 
@@ -180,3 +184,33 @@ def test_no_actuals_but_mentions_still_gives_a_page(example_case: Path):
     paths = build_dashboard(example_case, formats=["html"], actuals=actuals().iloc[0:0], charts=False)
     html = paths[0].read_text(encoding="utf-8")
     assert "toolkit pilotage import" in html and "E-réputation" in html
+
+
+def _decision(doc):
+    from toolkit.document import Callout, iter_blocks
+
+    found = [b for _lvl, b in iter_blocks(doc) if isinstance(b, Callout) and b.kind == "decision"]
+    assert len(found) == 1, "one decision expected from the client: the deck's closing slide"
+    return found[0]
+
+
+def test_document_ends_on_the_decision_expected_from_its_alerts(data):
+    """The review asks the client to settle its alerts (critical ones first) and to set the next
+    review; without alerts it asks to confirm the plan continues."""
+    import dataclasses
+
+    from pilotage.compute.alerts import Alert
+
+    crit = Alert("critical", "CPA Meta", "CPA 48 € pour 30 € visé", "écart > 20 %", ("Revoir le ciblage",))
+    warn = Alert("warning", "CTR Google Ads", "CTR 1,1 %", "écart > 10 %", ("Tester des annonces",))
+    doc = dashboard_document(dataclasses.replace(data, alerts=(crit, warn)), "fr", figures=False)
+    d = _decision(doc)
+    points = [p.text for p in d.body]
+    assert d.title == "Arbitrer les alertes et valider les actions correctives"
+    assert points[0] == "Choisir l'action corrective de chaque alerte critique (1) : CPA Meta."
+    assert "CTR Google Ads" in points[1] and points[-1].startswith("Fixer la date du prochain point")
+    calm = _decision(dashboard_document(dataclasses.replace(data, alerts=()), "en", figures=False))
+    assert calm.title == "Confirm that the plan continues"
+    assert [p.text for p in calm.body][0].startswith("Continue the plan unchanged")
+    titles = [s.title for s in doc.sections]
+    assert titles.index("Décision attendue") < titles.index("Méthode et formules")  # before the annexes

@@ -142,3 +142,20 @@ def test_bilan_flags_rows_after_its_date():
     assert doc.date == dt.date(2027, 3, 31)
     text = " ".join(str(b) for _, b in iter_blocks(doc))
     assert "3 lignes des exports datées après le 31/03/2027 ne sont pas comptées" in text
+
+
+def test_tracking_workbook_glossary_is_the_one_glossary(tmp_path):
+    """The workbook defines its metrics in a « Glossaire » sheet generated from
+    toolkit/data/metrics.yaml — the same name and formula as every document's annex."""
+    from openpyxl import load_workbook
+
+    from pilotage.render.tracking_xlsx import write_tracking_workbook
+    from toolkit.metrics import metric, metrics
+
+    path = write_tracking_workbook(tmp_path / "suivi.xlsx", compute_dashboard(_actuals(), lang="fr"), "fr")
+    wb = load_workbook(path)
+    assert wb.sheetnames[-1] == "Glossaire"
+    rows = {r[0]: r for r in wb["Glossaire"].iter_rows(min_row=2, values_only=True)}
+    roas = metric("roas")
+    assert rows["ROAS média"][1] == roas.formula["fr"] and rows["ROAS média"][2] == "Régies"
+    assert set(rows) == {m.label("fr") for m in metrics().values() if "tracking" in m.used_in}

@@ -57,3 +57,16 @@ def test_bilan_and_dashboard_quote_the_same_month_and_figure() -> None:
     assert (quoted["month"], quoted["actual"]) == (row["month"], row["actual"])
     finding = next(f for f in bilan.findings if "Conversions" in f.text)
     assert finding.kind == "shortfall" and finding.evidence.startswith("06/2027 : réel 19")  # not « 05/2027 »
+
+
+def test_bilan_and_dashboard_platform_figures_are_the_same_at_a_report_date() -> None:
+    """At 10 June the Meta row of 20 May → 19 June has given 22 of its 31 days (12 in May, 10 in
+    June): both deliverables count 22 conversions, not the whole row (31) for the bilan."""
+    acts, day = _actuals(), pd.Timestamp("2027-06-10").date()
+    dash = compute_dashboard(acts, targets=_targets(), report_date=day)
+    bilan = analyse_bilan(acts, None, _targets(), report_date=day)
+    d = dash.by_platform.set_index("platform")
+    b = bilan.platform_totals.set_index("platform")
+    assert b.loc["meta", "conversions"] == pytest.approx(22.0) == d.loc["meta", "conversions"]
+    for col in ("spend", "clicks", "impressions", "conversions", "ctr", "cpa"):
+        assert b[col].to_dict() == pytest.approx(d[col].to_dict()), col

@@ -100,3 +100,108 @@ def test_a_font_name_cannot_break_out_of_the_css(tmp_path) -> None:
     brand = Brand(font='Evil"}</style><script>alert(1)</script>')
     html = render(_doc(), tmp_path, "x", ["html"], brand=brand)[0].read_text(encoding="utf-8")
     assert "<script>alert" not in html and "</style><script>" not in html
+
+
+# ---------------------------------------------------------------- Office templates (reference.docx, .pptx)
+
+def _reference_docx() -> bytes:
+    """A reference document as an agency makes one in Word: its own body font, heading colours
+    and a style of its own."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt, RGBColor
+
+    d = docx.Document()
+    d.styles["Normal"].font.name = "Georgia"
+    d.styles["Normal"].font.size = Pt(11)
+    d.styles["Heading 1"].font.color.rgb = RGBColor.from_string("7A2E1D")
+    d.styles["Heading 1"].font.size = Pt(20)
+    d.styles["Heading 2"].font.color.rgb = RGBColor.from_string("C8A165")
+    d.styles.add_style("Encadré agence", WD_STYLE_TYPE.PARAGRAPH)
+    d.add_paragraph("Contenu du modèle, jamais repris.")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _pptx_template(width_in: float = 13.333, height_in: float = 7.5) -> bytes:
+    """A slide template: a mark on its master, renamed layouts, one slide of its own."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(width_in), Inches(height_in)
+    own = prs.slides.add_slide(prs.slide_layouts[1])
+    own.shapes.title.text = "Diapositive du modèle"
+    box = own.shapes.add_textbox(Inches(11.5), Inches(7.0), Inches(1.5), Inches(0.4))
+    box.text_frame.text = "AGENCE MARQUE"
+    prs.slide_master.shapes._spTree.append(box._element)  # moved onto the master (python-pptx adds none there)
+    for layout in prs.slide_layouts:
+        layout.name = f"Agence — {layout.name}"
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
+
+
+def test_a_docx_built_with_a_reference_docx_carries_its_styles(tmp_path) -> None:
+    import docx
+
+    brand = Brand(reference_docx=_reference_docx())
+    (path,) = render(_doc(), tmp_path, "r", ["docx"], brand=brand)
+    d = docx.Document(str(path))
+    assert d.styles["Normal"].font.name == "Georgia"
+    assert str(d.styles["Heading 1"].font.color.rgb) == "7A2E1D" and d.styles["Heading 1"].font.size.pt == 20
+    assert "Encadré agence" in [s.name for s in d.styles]  # the agency's own style comes along
+    assert d.styles["Heading 1"].paragraph_format.keep_with_next  # the layout rules hold
+    assert "Contenu du modèle" not in "\n".join(p.text for p in d.paragraphs)  # its text is not
+    assert any(p.text == "Budget" and p.style.name == "Heading 1" for p in d.paragraphs)
+    # without it, the default theme stays
+    (plain,) = render(_doc(), tmp_path / "plain", "r", ["docx"])
+    assert docx.Document(str(plain)).styles["Normal"].font.name == "Calibri"
+
+
+def test_a_pptx_built_on_a_template_uses_its_masters(tmp_path) -> None:
+    from pptx import Presentation
+
+    (path,) = render(_doc(), tmp_path, "d", ["pptx"], brand=Brand(pptx_template=_pptx_template()))
+    prs = Presentation(str(path))
+    assert len(prs.slide_masters) == 1
+    assert "AGENCE MARQUE" in [sh.text_frame.text for sh in prs.slide_master.shapes if sh.has_text_frame]
+    assert all(s.slide_layout.name.startswith("Agence — ") for s in prs.slides)
+    titles = [s.shapes.title.text for s in prs.slides if s.shapes.title is not None]
+    assert "Diapositive du modèle" not in titles and "Plan" in titles  # the template's own slide is gone
+    (plain,) = render(_doc(), tmp_path / "plain", "d", ["pptx"])
+    assert not any(s.slide_layout.name.startswith("Agence") for s in Presentation(str(plain)).slides)
+
+
+def test_case_templates_give_colours_and_font_when_the_case_does_not(tmp_path) -> None:
+    root = _case(tmp_path / "c", "reference_docx: modele.docx\npptx_template: modele.pptx\n")
+    (root / "modele.docx").write_bytes(_reference_docx())
+    (root / "modele.pptx").write_bytes(_pptx_template())
+    brand = case_brand(load_case(root))
+    assert (brand.primary, brand.accent, brand.font) == ("7A2E1D", "C8A165", "Georgia")  # the Word styles first
+    assert brand.reference_docx.startswith(b"PK") and brand.pptx_template.startswith(b"PK")
+    root = _case(tmp_path / "d", 'primary: "#112233"\npptx_template: modele.pptx\n')
+    (root / "modele.pptx").write_bytes(_pptx_template())
+    brand = case_brand(load_case(root))
+    assert brand.primary == "112233"  # the case's own colour wins; the accent from the template's theme
+    from toolkit.render._brand import pptx_look
+
+    assert brand.accent == pptx_look(_pptx_template())[1] != ""
+
+
+def test_a_wrong_template_is_one_located_message(tmp_path) -> None:
+    root = _case(tmp_path / "c", "reference_docx: modele.pptx\n")
+    (root / "modele.pptx").write_bytes(_pptx_template())
+    with pytest.raises(CaseError) as info:
+        case_brand(load_case(root))
+    assert "output.brand.reference_docx" in str(info.value) and ".docx" in str(info.value)
+    root = _case(tmp_path / "d", "pptx_template: carre.pptx\n")
+    (root / "carre.pptx").write_bytes(_pptx_template(10, 7.5))
+    with pytest.raises(CaseError) as info:
+        case_brand(load_case(root))
+    assert "16:9" in str(info.value) and "output.brand.pptx_template" in str(info.value)
+    root = _case(tmp_path / "e", "pptx_template: absent.pptx\n")
+    with pytest.raises(CaseError) as info:
+        case_brand(load_case(root))
+    assert "output.brand.pptx_template" in str(info.value)

@@ -109,3 +109,18 @@ def test_a_numbered_heading_is_not_cut_after_its_number() -> None:
 
     assert first_sentence("1. « arabica termine » — Stratégique") == "1. « arabica termine » — Stratégique"
     assert first_sentence("Le marché croît. Deuxième phrase.") == "Le marché croît."
+
+
+def test_a_part_with_one_subsection_opens_on_it_not_on_a_one_line_list() -> None:
+    """A part made only of subsections gets a slide listing them when there are three or more; one
+    title alone made a near-empty slide ("La concurrence" / "Part de voix", second test case)."""
+    from toolkit.render.pptx import plan_slides
+
+    def part(n: int) -> Document:
+        subs = [Section(f"Sous-partie {i}", [Paragraph(LONG)]) for i in range(1, n + 1)]
+        return Document("D", sections=(Section("La concurrence", subs),))
+
+    one = [s.title for s in plan_slides(part(1))]
+    assert one == ["Sous-partie 1"]
+    three = plan_slides(part(3))
+    assert three[0].title == "La concurrence" and three[0].bullets == ["Sous-partie 1", "Sous-partie 2", "Sous-partie 3"]

@@ -204,3 +204,121 @@ def test_lists_keep_their_items_together_at_a_page_end(tmp_path) -> None:
     long = [p.paragraph_format.keep_with_next for p in d.paragraphs if p.text.startswith("long")]
     assert short == [True] * 4 + [None]
     assert long == [None] * 7 + [True, True, None]
+
+
+def _wide_and_prose(early: frozenset[int] = frozenset()):
+    import docx
+
+    from toolkit.document import BulletList, Document, Paragraph, Section, Span, Table
+    from toolkit.render.docx import write_docx
+
+    cols = tuple(f"indicateur {i}" for i in range(12))
+    narrow = Table(("Mois", "Cible"), (("janvier", 10), ("février", 12)), ("text", "integer"), caption="Cibles")
+    wide = Table(cols, ((1.5,) * 12,), ("number",) * 12, caption="Prévision")
+    doc = Document("D", sections=(Section("S", [narrow, Paragraph(Span("Rituels", bold=True)),
+                                                BulletList(["revue hebdomadaire", "bilan à mi-parcours"]), wide,
+                                                Paragraph("après")]),))
+    import tempfile
+    from pathlib import Path
+
+    path = Path(tempfile.mkdtemp()) / "w.docx"
+    return docx.Document(str(write_docx(doc, path, early=early)))
+
+
+def _text(el) -> str:
+    from docx.oxml.ns import qn
+
+    return "".join(t.text or "" for t in el.iter(qn("w:t")))
+
+
+def _section_of(d, text: str) -> int:
+    """Index of the DOCX section holding the paragraph ``text`` (a section ends at its mark)."""
+    from docx.oxml.ns import qn
+
+    k = 0
+    for el in d.element.body:
+        if el.tag == qn("w:p") and _text(el) == text:
+            return k
+        if el.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            k += 1
+    raise AssertionError(text)
+
+
+def test_prose_before_a_wide_table_joins_its_landscape_page_when_measured_alone() -> None:
+    """The plan's steering rituals were alone on a portrait page (14 % full) before the forecast's
+    landscape page: the measured turn (``early``) takes them onto the landscape page."""
+    plain = _wide_and_prose()
+    assert [s.page_width > s.page_height for s in plain.sections] == [False, True, False]
+    assert _section_of(plain, "Rituels") == 0 and _section_of(plain, "revue hebdomadaire") == 0
+
+    pulled = _wide_and_prose(early=frozenset({1}))
+    assert [s.page_width > s.page_height for s in pulled.sections] == [False, True, False]
+    assert _section_of(pulled, "Rituels") == 1 and _section_of(pulled, "bilan à mi-parcours") == 1
+    assert _section_of(pulled, "après") == 2  # back to portrait after the table
+    assert _section_of(_wide_and_prose(early=frozenset({2})), "Rituels") == 0  # another turn: unchanged
+
+
+def test_a_card_section_moves_whole_to_the_next_page(tmp_path) -> None:
+    """A persona card and the details after it are one chain of kept paragraphs: the card never
+    leaves its last lines alone on a page (personas p.6 was 14 % full)."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from toolkit.document import BulletList, Card, Document, PageBreak, Paragraph, Section
+    from toolkit.render.docx import write_docx
+
+    card = Card("Cadre lyonnais.", "Je veux savoir d'où vient mon café.",
+                fields=[("Objectifs", ["découvrir"]), ("Freins", ["prix"]), ("Canaux", ["e-mail"])])
+    doc = Document("P", sections=(Section("Fiches", [Paragraph("intro"), Section("P1", [
+        card, BulletList(["Intention : note 8,5"]), Paragraph("Rang de cible : 3"), PageBreak()]),
+        Section("P2", [Paragraph("fin")])]),))
+    d = docx.Document(str(write_docx(doc, tmp_path / "c.docx")))
+    body = list(d.element.body)
+    start = max(i for i, el in enumerate(body) if _text(el) == "P1")  # the heading, after the contents entry
+    end = next(i for i, el in enumerate(body) if _text(el) == "Rang de cible : 3")
+    assert d.styles["Heading 2"].paragraph_format.keep_with_next  # the heading holds to the card
+    for el in body[start + 1:end]:
+        paras = [el] if el.tag == qn("w:p") else list(el.iter(qn("w:p")))
+        for p in paras:
+            assert p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None, _text(p)
+    last = body[end].find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
+    assert last is None or last.get(qn("w:val")) in ("0", "false")  # the chain ends with the card's text
+    intro = next(p for p in d.paragraphs if p.text == "intro")
+    assert not intro.paragraph_format.keep_with_next
+
+
+def test_landscape_turns_are_read_from_the_page_sizes(tmp_path) -> None:
+    from pypdf import PdfWriter
+
+    from toolkit.render import landscape_turns
+
+    w = PdfWriter()
+    for width, height in ((595, 842), (595, 842), (842, 595), (842, 595), (595, 842), (842, 595)):
+        w.add_blank_page(width, height)
+    with open(tmp_path / "p.pdf", "wb") as f:
+        w.write(f)
+    assert landscape_turns(tmp_path / "p.pdf") == [3, 6]
+
+
+def test_a_page_break_starts_the_next_block_instead_of_adding_a_break_line(tmp_path) -> None:
+    """A break paragraph after a card that fills its page made a blank page (second case, personas
+    p.7): the block after a PageBreak starts its page ("page break before"), a table through a
+    one-point paragraph; two breaks in a row make one."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from toolkit.document import Document, PageBreak, Paragraph, Section, Table
+    from toolkit.render.docx import write_docx
+
+    doc = Document("D", sections=(Section("A", [Paragraph("un"), PageBreak(), PageBreak(), Paragraph("deux"),
+                                                PageBreak(), Table(("x",), (("y",),), ("text",)),
+                                                PageBreak()]),
+                                  Section("B", [Paragraph("trois")])))
+    d = docx.Document(str(write_docx(doc, tmp_path / "b.docx")))
+    assert not d.element.body.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']")  # no break character
+    paras = {p.text: p for p in d.paragraphs}
+    assert paras["deux"].paragraph_format.page_break_before and not paras["un"].paragraph_format.page_break_before
+    starts = [p.text for p in d.paragraphs if p.paragraph_format.page_break_before]
+    # the contents and the first chapter start pages anyway; "deux", the table (its caption) and B
+    # after their breaks — the two breaks in a row make one
+    assert starts == ["Sommaire", "A", "deux", "Tableau 1", "B"]

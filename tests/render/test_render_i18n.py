@@ -34,6 +34,12 @@ def test_codes_shown_in_documents_become_french_words() -> None:
     assert code_label("Porter les abonnés de 1 900 à 3 000", "fr") == "Porter les abonnés de 1 900 à 3 000"
 
 
+def test_a_capitalised_word_that_is_also_a_code_keeps_its_capital() -> None:
+    # « Impressions » in a label column was written « impressions » (the code's label, lower case)
+    assert code_label("Impressions", "fr") == "Impressions"
+    assert code_label("impressions", "fr") == "impressions"
+
+
 def test_a_table_shows_labels_not_codes() -> None:
     from toolkit.document import Table
     from toolkit.render._values import table_text_rows

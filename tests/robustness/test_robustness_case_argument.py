@@ -86,3 +86,40 @@ def test_demo_never_copies_over_a_real_case(tmp_path: Path, capsys) -> None:
     assert code == 1 and "case.yaml" in text and "Traceback" not in text, text
     assert (case / "case.yaml").read_text(encoding="utf-8") == "client: {name: Mon client}\n"
     assert (case / "plan.yaml").read_text(encoding="utf-8") == "version: 1\n"
+
+
+@pytest.mark.parametrize("inside", [False, True], ids=["the-file", "under-the-file"])
+def test_trainer_generate_out_is_a_file(inside: bool, tmp_path: Path, capsys) -> None:
+    f = tmp_path / "classe.txt"
+    f.write_text("notes\n", encoding="utf-8")
+    code, text = run_cli(["trainer", "generate", str(f / "sub" if inside else f), "--customers", "120",
+                          "--format", "md"], capsys)
+    assert code == 1 and "classe.txt" in text and "Traceback" not in text, text
+    assert f.read_text(encoding="utf-8") == "notes\n"
+
+
+def test_trainer_generate_never_writes_over_a_class_already_there(tmp_path: Path, capsys) -> None:
+    """The groups work in their folders (personas.yaml, plan.yaml edited): generating again there
+    would put the generated files back over their work."""
+    argv = ["trainer", "generate", str(tmp_path / "classe"), "--customers", "120", "--sector", "velo",
+            "--format", "md", "--no-model"]
+    assert run_cli(argv, capsys)[0] == 0
+    plan = tmp_path / "classe" / "groupe-01" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "# notre travail\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (tmp_path / "classe").rglob("*") if p.is_file()}
+    code, text = run_cli(argv, capsys)
+    assert code == 1 and "classe" in text and "groupe-01" in text and "Traceback" not in text, text
+    assert {p: p.read_bytes() for p in (tmp_path / "classe").rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("broken", ["absent", "a-file", "empty-folder"])
+def test_trainer_grade_pack_that_is_not_a_pack(broken: str, tmp_path: Path, capsys) -> None:
+    pack = tmp_path / "formateur"
+    if broken == "a-file":
+        pack.write_text("x\n", encoding="utf-8")
+    elif broken == "empty-folder":
+        pack.mkdir()
+    group = tmp_path / "groupe-01"
+    group.mkdir()
+    code, text = run_cli(["trainer", "grade", str(pack), str(group), "--format", "md"], capsys)
+    assert code == 1 and "formateur" in text and "Traceback" not in text, text

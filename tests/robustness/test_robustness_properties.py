@@ -84,3 +84,60 @@ def test_scalar_parse_reads_what_fmt_writes(value: float, lang: str) -> None:
     text = fmt_number(value, lang, 2)
     decimal = "," if lang == "fr" else "."
     assert parse_number(text, decimal) == pytest.approx(value, abs=0.0051)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Every reader of a user's file: whatever the bytes, a result or one ToolkitError naming the file.
+
+
+def _readers() -> dict[str, tuple[str, object]]:
+    """name → (file name to write the bytes to, the reader called on its path)."""
+    from personas.model import read_personas_file
+    from pilotage.mission.boards import read_board
+    from pilotage.presence.exports import read_calendar, read_meta_posts, read_search_console
+    from pilotage.presence.model import load_presence
+    from pilotage.readers.kpi_input import read_kpi_input
+    from pilotage.supports.readers import read_html, read_pdf, read_subtitles
+    from toolkit.case import read_yaml
+    from veille.marche.inputs import read_market_file
+    from veille.opml import read_opml
+    from veille.trends import read_trends_csv
+
+    return {
+        "trends": ("multiTimeline.csv", read_trends_csv),
+        "opml": ("feeds.opml", read_opml),
+        "kpi-input": ("indicateurs-mensuels.csv", read_kpi_input),
+        "market-workbook": ("marche.xlsx", read_market_file),
+        "yaml": ("case.yaml", lambda p: read_yaml(p, p.name)),
+        "personas-yaml": ("personas.yaml", read_personas_file),
+        "presence-yaml": ("presence.yaml", load_presence),
+        "calendar": ("calendrier.csv", read_calendar),
+        "meta-posts": ("instagram-contenu.csv", read_meta_posts),
+        "search-console": ("Requêtes.csv", read_search_console),
+        "board": ("board.json", read_board),
+        "support-html": ("page.html", read_html),
+        "support-pdf": ("flyer.pdf", read_pdf),
+        "subtitles": ("reel.vtt", read_subtitles),
+    }
+
+
+READERS = list(_readers())
+#: Bytes users' files turn into: anything, and text starting like the real thing then going wrong.
+_PREFIXES = [b"", b"\xef\xbb\xbf", b"\xff\xfe", b"PK\x03\x04", b"%PDF-1.7\n", b"<?xml version='1.0'?>\n<opml>",
+             b"WEBVTT\n\n00:00:01.000 --> ", b"Date;Canal;Th\xe8me\n", b"personas:\n- id: ", b"{\"cards\": [",
+             b"Semaine,caf\xc3\xa9\n"]
+
+
+@pytest.mark.parametrize("reader", READERS)
+@SETTINGS
+@given(prefix=st.sampled_from(_PREFIXES), data=st.binary(max_size=600))
+def test_every_reader_on_any_bytes_reads_or_names_the_file(reader: str, prefix: bytes, data: bytes) -> None:
+    from toolkit.errors import ToolkitError
+
+    name, read = _readers()[reader]
+    path = _write(prefix + data, suffix="")
+    path = path.rename(path.with_name(name))
+    try:
+        read(path)  # type: ignore[operator]
+    except ToolkitError as err:
+        assert name in str(err), str(err)

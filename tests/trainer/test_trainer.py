@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from toolkit.case import load_case
-from toolkit.demo import run_case
 from toolkit.scaffold import check_case
 from toolkit.trainer.generate import generate_case
 from toolkit.trainer.grade import deliverable_lines, fold, grade_case, numbers_in
@@ -33,13 +32,15 @@ def _fact(key: dict, kind: str) -> dict:
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory) -> list[tuple[dict, Path, object]]:
-    """Each seed's case, generated then run through every module (the model answer, in place)."""
+    """Each seed's class of one group, generated with the model deliverables the key ships
+    (``formateur/modeles/groupe-01``: a copy of the case run through every module)."""
+    from toolkit.trainer.pack import generate_class
+
     out = []
     for seed, sector, level in RUNS:
-        root = tmp_path_factory.mktemp(f"case-{seed}")
-        gen = generate_case(root, seed, 1, sector=sector, difficulty=level)
-        result = run_case(root, ("md",))
-        out.append((gen.key, root, result))
+        pack = generate_class(tmp_path_factory.mktemp(f"class-{seed}"), 1, seed, sector=sector, difficulty=level,
+                              formats=("md",), model=True)
+        out.append((pack.keys[0], pack.models[0].case_dir, pack.models[0]))
     return out
 
 
@@ -83,7 +84,7 @@ def test_same_seed_same_case_and_two_seeds_differ(tmp_path):
 def test_groups_of_one_class_get_different_clients(tmp_path):
     from toolkit.trainer.pack import generate_class, load_keys
 
-    pack = generate_class(tmp_path, 6, 99, sector="velo", formats=("md",))
+    pack = generate_class(tmp_path, 6, 99, sector="velo", formats=("md",), model=False)
     keys = load_keys(tmp_path)
     assert len({k["client"] for k in keys}) == 6  # the key is found by the client's name
     assert [k["group"] for k in keys] == [1, 2, 3, 4, 5, 6]
@@ -125,7 +126,9 @@ def test_ad_exports_come_in_both_interface_languages_varied_across_groups(tmp_pa
 
 
 def test_generated_cases_run_through_every_module(runs):
-    for key, _root, result in runs:
+    for key, root, result in runs:
+        assert root.parent.name == "modeles" and (root.parent.parent / "cles" / "groupe-01.yaml").is_file()
+        assert "modeles/groupe-01/out/" in (root.parent.parent / "corrige.md").read_text(encoding="utf-8")
         assert not result.failures, (key["client"], result.failures)
         ran = {name for name, paths, _t in result.steps if paths}
         assert {"cadrage", "veille", "marche", "besoin", "personas", "plan", "pilotage", "mission", "presence",
@@ -343,7 +346,7 @@ def test_a_harder_level_is_measurably_noisier(tmp_path, seed):
 def test_every_group_of_a_class_gets_the_same_difficulty(tmp_path):
     from toolkit.trainer.pack import generate_class, load_keys
 
-    generate_class(tmp_path, 3, 5, difficulty="expert", formats=("md",))
+    generate_class(tmp_path, 3, 5, difficulty="expert", formats=("md",), model=False)
     keys = load_keys(tmp_path)
     assert {k["difficulty"] for k in keys} == {"expert"}
     # the same number of planted facts of each kind and the same amount of signal for each
@@ -364,10 +367,21 @@ def test_every_group_of_a_class_gets_the_same_difficulty(tmp_path):
 
 
 def test_grading_the_model_answer_scores_full_marks(runs):
+    from collections import Counter
+
+    from toolkit.check import check_case as grid_check
+
     for key, root, _r in runs:
         grade = grade_case(key, root)
         assert grade.score == 1.0, [(r.kind, r.evidence) for r in grade.results if not r.found]
         assert grade.results[0].figure > 0.6  # the ARI of the segments
+        # beside the facts, the honest grid statuses of toolkit check, the jury's criteria kept apart
+        statuses = Counter(x.status for x in grid_check(root).lines)
+        assert not grade.grid.error
+        assert {s: grade.grid.total(s) for s in statuses} == dict(statuses)
+        assert len(grade.grid.jury) == statuses["jury"] > 0
+        assert grade.grid.measurable == sum(statuses.values()) - statuses["jury"]
+        assert len(grade.grid.gaps) == statuses["partial"] + statuses["missing"] + statuses["todo"]
 
 
 def _remove_facts(key: dict, src: Path, dst: Path) -> None:
@@ -427,10 +441,10 @@ def test_cli_generate_and_grade(runs, tmp_path):
 
     cli = CliRunner()
     res = cli.invoke(app, ["trainer", "generate", str(tmp_path / "classe"), "--groups", "2", "--seed", "4",
-                           "--difficulty", "facile"])
+                           "--difficulty", "facile", "--no-model"])
     assert res.exit_code == 0, res.output
     assert "difficulty: facile" in (tmp_path / "classe" / PACK_DIR / KEYS_DIR / "groupe-02.yaml").read_text(encoding="utf-8")
-    res = cli.invoke(app, ["trainer", "generate", str(tmp_path / "autre"), "--difficulty", "extreme"])
+    res = cli.invoke(app, ["trainer", "generate", str(tmp_path / "autre"), "--difficulty", "extreme", "--no-model"])
     assert res.exit_code == 1 and "unknown difficulty 'extreme'" in str(res.exception)
     assert "facile, standard, expert" in str(res.exception)
     assert (tmp_path / "classe" / "groupe-02" / "case.yaml").is_file()
@@ -452,6 +466,14 @@ def test_cli_generate_and_grade(runs, tmp_path):
     assert [r[col] for r in rows[header + 1: header + 1 + len(runs)]] == [1.0] * len(runs)  # number cells
     feedback = (tmp_path / "notes" / "retour-groupe-01.md").read_text(encoding="utf-8")
     assert "Ce que vous avez trouvé" in feedback
+    assert "## Grille du référentiel" in feedback and "Non évaluables par l'outil" in feedback
+    assert "Critères du référentiel que seul un jury peut apprécier" in feedback
+    wb = load_workbook(tmp_path / "notes" / "synthese-classe.xlsx")
+    grid = [r for ws in wb.worksheets if ws.title.startswith("Grille") for r in ws.iter_rows(values_only=True)]
+    head = next(i for i, r in enumerate(grid) if r and "Atteints" in r)
+    body = [r for r in grid[head + 1: head + 1 + len(runs)]]
+    jury_col = grid[head].index("Non évaluables par l'outil")
+    assert all(isinstance(r[jury_col], int) and r[jury_col] > 0 for r in body), body  # number cells
 
 
 def test_cli_grade_refuses_a_case_without_key(tmp_path):
@@ -460,7 +482,7 @@ def test_cli_grade_refuses_a_case_without_key(tmp_path):
     from toolkit.cli import app
     from toolkit.trainer.pack import generate_class
 
-    generate_class(tmp_path / "a", 1, 1, formats=("md",))
+    generate_class(tmp_path / "a", 1, 1, formats=("md",), model=False)
     other = tmp_path / "b"
     gen = generate_case(other, 2, 9, sector="velo")
     yaml_file = other / "case.yaml"

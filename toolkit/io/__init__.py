@@ -32,7 +32,7 @@ from toolkit.io._detect import (
     sniff_separator,
 )
 from toolkit.io._headers import match_columns, normalize_header
-from toolkit.io._reader import TableChunks, iter_table, read_table
+from toolkit.io._reader import TableChunks, iter_table, read_table, sheet_names
 from toolkit.io._schema import ColumnSpec, ReadReport, TableResult, TableSchema
 from toolkit.io._values import parse_bool, parse_date, parse_number, parse_percent
 
@@ -52,6 +52,7 @@ __all__ = [
     "parse_date",
     "parse_number",
     "parse_percent",
+    "sheet_names",
     "read_table",
     "read_text",
     "sniff_separator",

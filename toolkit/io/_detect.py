@@ -115,17 +115,14 @@ def _detect(head: bytes, path: str | Path | None = None) -> Encoding:
 
 
 def file_format(path: Path, head: bytes) -> str:
-    """``"xlsx"``, ``"text"``; raises InputError for old .xls, other archives, empty files."""
+    """``"xlsx"``, ``"xls"`` (Excel 97-2003, BIFF8: LinkedIn's page exports), ``"text"``;
+    raises InputError for other archives, documents, images and empty files."""
     if not head:
         raise InputError("the file is empty", file=path, hint="export the report again; the download may have failed")
     if head.startswith(_ZIP_MAGIC):
         return "xlsx"
     if head.startswith(_OLE_MAGIC):
-        raise InputError(
-            "this is an old Excel 97-2003 (.xls) workbook, which is not supported",
-            file=path,
-            hint="open it in Excel or LibreOffice and save it as .xlsx or CSV UTF-8",
-        )
+        return "xls"
     for magic, what in ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"\x1f\x8b", "a gzip archive")):
         if head.startswith(magic):
             raise InputError(f"this is {what}, not a table", file=path, hint="export the data as CSV or XLSX")
@@ -145,7 +142,7 @@ def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
     if encoding:
         return raw.decode(encoding), encoding
     fmt = file_format(path, raw[:SAMPLE_BYTES])
-    if fmt == "xlsx":
+    if fmt in ("xlsx", "xls"):
         raise InputError("this is an Excel workbook, not a text file", file=path, hint="use read_table for XLSX files")
     enc = _detect(raw[:SAMPLE_BYTES], path)
     try:

@@ -487,6 +487,13 @@ def _xlsx_open(path: Path, sheet: str | int | None):
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    with open(path, "rb") as probe:
+        legacy = file_format(path, probe.read(8)) == "xls"
+    if legacy:  # Excel 97-2003 (LinkedIn's exports): the same surface through xlrd
+        from toolkit.io._xls import open_xls
+
+        wb = open_xls(path)
+        return wb, _pick_sheet(wb, path, sheet)
     # A file object: openpyxl refuses paths whose extension is not .xlsx (users rename files).
     fh = open(path, "rb")
     try:
@@ -498,6 +505,15 @@ def _xlsx_open(path: Path, sheet: str | int | None):
             f"this file looks like a zip archive but is not a readable XLSX workbook ({exc})",
             file=path, hint="open it in Excel or LibreOffice and save it again as .xlsx or CSV",
         ) from None
+    ws = _pick_sheet(wb, path, sheet)
+    try:
+        ws.reset_dimensions()
+    except AttributeError:
+        pass
+    return wb, ws
+
+
+def _pick_sheet(wb, path: Path, sheet: str | int | None):
     names = wb.sheetnames
     if sheet is None:
         ws = wb.worksheets[0]
@@ -515,11 +531,21 @@ def _xlsx_open(path: Path, sheet: str | int | None):
             raise InputError(f"sheet '{sheet}' not found; sheets: {', '.join(names)}", file=path,
                              hint="give one of the sheet names listed")
         ws = wb[match]
+    return ws
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    """The sheet names of an XLSX or Excel 97-2003 (``.xls``) workbook, in order."""
+    p = _check_path(path)
+    with open(p, "rb") as fh:
+        if file_format(p, fh.read(8)) == "text":
+            raise InputError("this is a text file, not an Excel workbook", file=p,
+                             hint="give the .xls or .xlsx file the platform exported")
+    wb, _ws = _xlsx_open(p, None)
     try:
-        ws.reset_dimensions()
-    except AttributeError:
-        pass
-    return wb, ws
+        return list(wb.sheetnames)
+    finally:
+        _close_workbook(wb)
 
 
 def _close_workbook(wb) -> None:
@@ -559,11 +585,12 @@ def _xlsx_plan(path: Path, schema: TableSchema | None, header: HeaderArg, sheet)
         raise InputError(f"the export holds no data: '{nonblank[0][0]}'", file=path, row=hidx + 2,
                          hint="export the report again for a period or account that has data")
     decided = _plan_columns({"separator": None}, header_fields, data, schema, path, typed_cells=True)
+    book_kind = "xlsx" if getattr(wb, "_toolkit_file", None) is not None else "xls"
     preamble = [" ".join(c for c in r if c.strip()) for r in as_text[:hidx] if any(c.strip() for c in r)]
     numeric = [j for j, n in enumerate(decided["names"]) if decided["kinds"][n] in ("number", "currency", "integer", "percent")]
     numbers_as_text = any(isinstance(r[j], str) and r[j].strip() for r in data for j in numeric if j < len(r))
     plan = _Plan(
-        path=path, fmt="xlsx", encoding=Encoding("xlsx", "xlsx", False), separator=None,
+        path=path, fmt="xlsx", encoding=Encoding(book_kind, book_kind, False), separator=None,
         header_line=hidx + 1, preamble=preamble, header=header_fields, names=decided["names"],
         kinds=decided["kinds"], inferred=decided["inferred"], decimal=decided["decimal"],
         thousands=decided["thousands"], col_decimal=decided["col_decimal"],
@@ -825,9 +852,13 @@ def _finish(plan: _Plan, typed: _Typed, rows_read: int, schema: TableSchema | No
         warns.append("aucune ligne de données après l'en-tête")
     if max_bad_rows is not None and typed.bad_rows > max_bad_rows:
         first = typed.bad[0]
-        examples = "; ".join(f"row {r}, column '{c}': '{v}'" for r, c, v in typed.bad[:5])
+        shown = typed.bad[:5]  # the rows and values as a list: one template, said in the user's language
+        cols = "', '".join(dict.fromkeys(c for _r, c, _v in shown))
+        rows = ", ".join(str(r) for r, _c, _v in shown) + (" …" if len(typed.bad) > 5 else "")
+        values = ", ".join(f"'{v}'" for _r, _c, v in shown)
         raise InputError(
-            f"{typed.bad_rows} rows hold unreadable values (more than the {max_bad_rows} allowed): {examples}",
+            f"{typed.bad_rows} rows hold unreadable values (more than the {max_bad_rows} allowed) in column(s) "
+            f"'{cols}', rows {rows}: {values}",
             file=plan.path, row=first[0], column=first[1],
             hint="check the column's format (numbers, dates) or the export settings",
         )
@@ -889,7 +920,7 @@ def _check_path(path: str | Path) -> Path:
 def _make_plan(p: Path, schema, header, encoding, separator, dayfirst, sheet):
     with open(p, "rb") as fh:
         head = fh.read(8)
-    if file_format(p, head) == "xlsx":
+    if file_format(p, head) in ("xlsx", "xls"):
         return _xlsx_plan(p, schema, header, sheet)
     plan, _ = _text_plan(p, schema, header, encoding, separator, dayfirst)
     return plan, None

@@ -64,6 +64,7 @@ _ENC_NAMES = {
     "cp1252": "Windows-1252",
     "latin-1": "Latin-1",
     "xlsx": "XLSX",
+    "xls": "XLS (Excel 97-2003)",
 }
 
 
@@ -121,8 +122,8 @@ class ReadReport:
             n = self.bad_value_count
             text += f", {_int_fr(n)} valeur{'s' if n > 1 else ''} illisible{'s' if n > 1 else ''} laissée{'s' if n > 1 else ''} vide{'s' if n > 1 else ''}"
         where = []
-        if self.encoding == "xlsx":
-            where.append("XLSX" + (f", feuille « {self.sheet} »" if self.sheet else ""))
+        if self.encoding in ("xlsx", "xls"):
+            where.append(self.encoding.upper() + (f", feuille « {self.sheet} »" if self.sheet else ""))
         else:
             enc = _ENC_NAMES.get(self.encoding, self.encoding)
             where.append(enc + (" avec BOM" if self.bom and enc == "UTF-8" else ""))

@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.document import Brand, Document
 from toolkit.errors import OutputError
 
-__all__ = ["DEFAULT_FORMATS", "FORMATS", "RenderWarning", "case_brand", "render"]
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "DocxLayout", "RenderWarning", "case_brand", "docx_layout", "render"]
 
 #: Every format, in the order :func:`render` writes and returns them.
 FORMATS = ("md", "html", "docx", "pptx", "xlsx", "pdf")
@@ -137,9 +138,9 @@ def _write_one(doc: Document, fmt: str, out_dir: Path, stem: str, target: Path) 
     elif fmt == "docx":
         from toolkit.render.docx import write_docx
 
-        pages, flow = toc_pages(doc)
+        layout = docx_layout(doc)
         with atomic_path(target) as tmp:
-            write_docx(doc, tmp, toc_pages=pages, flow=flow)
+            write_docx(doc, tmp, toc_pages=layout.pages, flow=layout.flow, early=layout.early)
     else:
         import importlib
 
@@ -149,16 +150,31 @@ def _write_one(doc: Document, fmt: str, out_dir: Path, stem: str, target: Path) 
             writer(doc, tmp)
 
 
-def toc_pages(doc: Document) -> tuple[list[int | None] | None, frozenset[int]]:
+@dataclass(frozen=True)
+class DocxLayout:
+    """What a LibreOffice rendering of a DOCX draft teaches its final version.
+
+    ``pages``: the page of each contents entry (``None``: not measured); ``flow``: chapters
+    (index in ``doc.sections``) that follow the previous text instead of starting a page;
+    ``early``: landscape turns (1-based, document order) that take the prose leading to their
+    table onto the landscape page, because it was left alone on a near-empty portrait page."""
+
+    pages: list[int | None] | None = None
+    flow: frozenset[int] = frozenset()
+    early: frozenset[int] = frozenset()
+
+
+def docx_layout(doc: Document) -> DocxLayout:
     """Page layout measured on LibreOffice renderings of the DOCX: the page of each contents
-    entry, and the chapters that should not start a page.
+    entry, the chapters that should not start a page, the landscape turns that take the prose
+    before them.
 
     A chapter that starts a page right after a near-empty one (the previous chapter spilled a
     few lines over), or whose own first page is near-empty (a short chapter alone on its page),
-    follows the previous text instead: a second draft checks the result and gives the page
-    numbers. ``(None, ∅)`` when LibreOffice is missing, ``TOOLKIT_TOC_PAGES=0``, or the
-    document has no sections (the contents page then lists the headings, Word fills in the
-    numbers)."""
+    follows the previous text instead; a landscape page after a near-empty portrait page takes
+    that page's prose: further drafts (three in all, at most) check the result and give the page numbers.
+    An empty layout when LibreOffice is missing, ``TOOLKIT_TOC_PAGES=0``, or the document has no
+    sections (the contents page then lists the headings, Word fills in the numbers)."""
     import os
     import tempfile
     import warnings
@@ -166,37 +182,49 @@ def toc_pages(doc: Document) -> tuple[list[int | None] | None, frozenset[int]]:
     from toolkit.render.pdf import convert_to_pdf, find_soffice, heading_pages, page_texts
 
     if not doc.sections or os.environ.get("TOOLKIT_TOC_PAGES", "1") == "0" or find_soffice() is None:
-        return None, frozenset()
+        return DocxLayout()
     from toolkit.render.docx import chapter_entries, toc_titles, write_docx
 
     titles = toc_titles(doc)
     flow: frozenset[int] = frozenset()
+    early: frozenset[int] = frozenset()
     with tempfile.TemporaryDirectory(prefix="toolkit-toc-") as tmp:
         try:
-            for attempt in (1, 2):
+            for attempt in (1, 2, 3):
                 draft = Path(tmp) / f"draft{attempt}.docx"
                 # placeholder numbers: the contents entries take the room the real ones will,
                 # and a contents line never reads as a heading alone on its line
-                write_docx(doc, draft, toc_pages=[88] * len(titles), flow=flow)
+                write_docx(doc, draft, toc_pages=[88] * len(titles), flow=flow, early=early)
                 (pdf,) = convert_to_pdf([draft], Path(tmp) / f"pdf{attempt}")
                 texts = page_texts(pdf)
                 pages = heading_pages(texts, titles)
-                if attempt == 2:
+                if attempt == 3:
                     break
                 short = {n for n, t in enumerate(texts, 1) if _body_lines(t) < _SHORT_PAGE_LINES}
                 # a chapter follows the previous text when the page before it is near-empty
                 # (the previous chapter spilled a few lines over) or when its own first page is
                 # (a short chapter, or a short first annex, alone on its page)
-                flow = frozenset(k for k, entry in chapter_entries(doc)
-                                 if k > 0 and pages[entry] is not None
-                                 and (pages[entry] - 1 in short and pages[entry] - 1 > 2
-                                      or pages[entry] in short and pages[entry] > 2))
-                if not flow:
-                    break
+                more_flow = frozenset(k for k, entry in chapter_entries(doc)
+                                      if k > 0 and pages[entry] is not None
+                                      and (pages[entry] - 1 in short and pages[entry] - 1 > 2
+                                           or pages[entry] in short and pages[entry] > 2))
+                # a landscape page after a near-empty portrait one takes that page's prose
+                more_early = frozenset(k for k, n in enumerate(landscape_turns(pdf), 1) if n - 1 in short and n - 1 > 2)
+                if more_flow <= flow and more_early <= early:
+                    break  # this draft is the final layout: its page numbers are the right ones
+                flow, early = flow | more_flow, early | more_early
         except (OutputError, OSError, ValueError) as exc:
             warnings.warn(f"docx: contents page without page numbers ({exc})", RenderWarning, stacklevel=2)
-            return None, frozenset()
-    return pages, flow
+            return DocxLayout()
+    return DocxLayout(pages, flow, early)
+
+
+def landscape_turns(pdf: Path) -> list[int]:
+    """The 1-based pages of ``pdf`` where a landscape page follows a portrait one."""
+    from pypdf import PdfReader
+
+    wide = [float(p.mediabox.width) > float(p.mediabox.height) for p in PdfReader(str(pdf)).pages]
+    return [n for n in range(2, len(wide) + 1) if wide[n - 1] and not wide[n - 2]]
 
 
 _SHORT_PAGE_LINES = 9  # body lines under which a page reads as near-empty

@@ -43,6 +43,8 @@ def code_label(text: str, lang: str) -> str:
     changed = False
     for part in parts:
         label = cat.get(f"code.{part.strip().lower()}") if part and not _PARTS.fullmatch(part) else None
+        if label is not None and label.lower() == part.strip().lower():  # already the word (« Impressions »)
+            label = None
         if label is not None:
             out.append(label)
             changed = True

@@ -44,7 +44,7 @@ from toolkit.document import (
 )
 from toolkit.fmt import Lang, fmt_date
 from toolkit.render import RenderWarning
-from toolkit.render._brand import branded, logo_size
+from toolkit.render._brand import branded, logo_size, merge_reference_styles
 from toolkit.render._fit import TableFit, block_height, fit_table, text_width
 from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, colon, label
 from toolkit.render._values import (
@@ -94,11 +94,15 @@ class _Ctx:
     counter: Counter = field(default_factory=Counter)
     titles: dict[int, str] = field(default_factory=dict)
     after_break: bool = False
+    break_next: bool = False  # a PageBreak came: the next block starts a page
     landscape: bool = False  # inside a landscape section (wide tables)
     new_page: bool = True  # the next chapter starts a page (the first one, after the contents)
     in_appendix: bool = False  # the annexes have begun (the first one starts a page)
     flow: frozenset[int] = frozenset()  # chapters (index in doc.sections) that never start a page
     chapter: int = -1  # index of the current top-level section
+    early: frozenset[int] = frozenset()  # landscape turns (1-based, in order) that take the prose before them
+    turns: int = 0  # landscape turns so far
+    pulled: set[int] = field(default_factory=set)  # ids of prose blocks placed on the landscape page after them
 
 
 # ---------------------------------------------------------------- low-level XML helpers
@@ -469,8 +473,9 @@ def _wide(block: object, lang: Lang) -> bool:
 
 
 def _back_to_portrait(ctx: _Ctx, next_block: object) -> None:
-    """Consecutive wide tables share one landscape section; anything else returns to portrait."""
-    if ctx.landscape and not _wide(next_block, ctx.lang):
+    """Consecutive wide tables share one landscape section; anything else returns to portrait
+    (but the prose pulled onto the landscape page before its table)."""
+    if ctx.landscape and not _wide(next_block, ctx.lang) and id(next_block) not in ctx.pulled:
         _orientation(ctx, landscape=False)
         ctx.after_break = True
 
@@ -503,6 +508,7 @@ def _shrink_section_mark(ctx: _Ctx) -> None:
 def _orientation(ctx: _Ctx, *, landscape: bool) -> None:
     """Start a new page (section) in landscape or back in portrait; headers stay the same."""
     ctx.landscape = landscape
+    ctx.turns += landscape
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.shared import Mm
 
@@ -713,9 +719,42 @@ def _(block: Checklist, ctx: _Ctx) -> None:
 
 @render_block.register
 def _(block: PageBreak, ctx: _Ctx) -> None:
+    """Not a break character: the next block starts a page (its first paragraph gets "page break
+    before"). A break paragraph after a block that fills its page would leave a blank page."""
     if not ctx.after_break:
-        ctx.d.add_page_break()
-        ctx.after_break = True
+        ctx.break_next = True
+
+
+def _render_child(ctx: _Ctx, block: object) -> None:
+    """Render one block of a section, starting its page when a :class:`PageBreak` came before it."""
+    start = len(ctx.d.element.body) - 1  # where the block's elements begin (before the body's sectPr)
+    _back_to_portrait(ctx, block)
+    if ctx.after_break:  # a new (portrait) section already starts a page
+        ctx.break_next = False
+        start = len(ctx.d.element.body) - 1
+    pending = ctx.break_next and not isinstance(block, PageBreak)
+    render_block(block, ctx)
+    if pending:
+        ctx.break_next = False
+        _starts_a_page(ctx, start)
+
+
+def _starts_a_page(ctx: _Ctx, start: int) -> None:
+    """The body element ``start`` begins a page: "page break before" on a paragraph; before a
+    table, a one-point empty paragraph that carries it."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    body = ctx.d.element.body
+    if start >= len(body) or body[start].tag == qn("w:sectPr"):
+        return
+    el = body[start]
+    if el.tag != qn("w:p"):
+        holder = ctx.d.add_paragraph()._p  # added at the end: moved before the table
+        el.addprevious(holder)
+        el = holder
+        _compact(DocxParagraph(el, None), after=0)
+    DocxParagraph(el, None).paragraph_format.page_break_before = True
 
 
 @render_block.register
@@ -725,12 +764,15 @@ def _(block: Section, ctx: _Ctx) -> None:
         _orientation(ctx, landscape=True)
         ctx.after_break = True
     blocks = block.blocks
+    opens_page = ctx.break_next
     if blocks and isinstance(blocks[0], PageBreak):  # a break that opens a section goes before
         blocks = blocks[1:]                           # its heading, never between the two
-        if not ctx.after_break:
-            ctx.d.add_page_break()
-            ctx.after_break = True
+        opens_page = opens_page or not ctx.after_break
+    ctx.break_next = False
     h = ctx.d.add_heading(xml_safe(title_of(block, ctx.titles)), level=level)
+    if opens_page:
+        h.paragraph_format.page_break_before = True
+        ctx.after_break = True
     if ctx.level == 1:
         ctx.chapter += 1
     first_annex = ctx.level == 1 and block.appendix and not ctx.in_appendix
@@ -744,12 +786,60 @@ def _(block: Section, ctx: _Ctx) -> None:
         ctx.in_appendix = ctx.in_appendix or block.appendix
     ctx.after_break = False
     ctx.level += 1
+    start = len(ctx.d.element.body) - 1  # the heading
     try:
-        for b in blocks:
-            _back_to_portrait(ctx, b)
-            render_block(b, ctx)
+        for i, b in enumerate(blocks):
+            _pull_into_landscape(ctx, blocks, i)
+            _render_child(ctx, b)
     finally:
         ctx.level -= 1
+    if any(isinstance(b, Card) for b in blocks) and _height(block) < _PAGE_HEIGHT_IN * 0.95:
+        _keep_on_one_page(ctx, start)
+
+
+_PROSE = (Paragraph, BulletList, Callout)
+
+
+def _pull_into_landscape(ctx: _Ctx, blocks: tuple[object, ...], i: int) -> None:
+    """Turn the page to landscape before the prose run that leads to a wide table, when that
+    turn is one of ``ctx.early``: measured on a first rendering, the prose was left alone on a
+    near-empty portrait page before the table's landscape page (:func:`toolkit.render.docx_layout`).
+    The run must not open its section: its heading stays with it."""
+    if ctx.landscape or not ctx.early or i == 0 or not isinstance(blocks[i], _PROSE) \
+            or isinstance(blocks[i - 1], _PROSE):
+        return
+    end = i
+    while end < len(blocks) and isinstance(blocks[end], _PROSE):
+        end += 1
+    if end < len(blocks) and isinstance(blocks[end], Table) and _wide(blocks[end], ctx.lang) \
+            and ctx.turns + 1 in ctx.early:
+        _orientation(ctx, landscape=True)
+        ctx.after_break = True
+        ctx.pulled.update(id(b) for b in blocks[i:end])
+
+
+def _keep_on_one_page(ctx: _Ctx, start: int) -> None:
+    """Every paragraph and table row from the body element ``start`` (a heading) to the last
+    written text is kept with the next: a card with its details moves whole to the next page
+    rather than leaving its last lines alone on one (LibreOffice and Word honour the chain)."""
+    from docx.oxml.ns import qn
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    items = list(ctx.d.element.body)[start:]
+    while items and (items[-1].tag != qn("w:tbl") and not "".join(items[-1].itertext()).strip()
+                     or items[-1].find(f".//{qn('w:br')}") is not None):
+        items.pop()  # the spacer, the page break, the section mark after the card
+    for el in items[:-1]:
+        if el.tag == qn("w:p"):
+            DocxParagraph(el, None).paragraph_format.keep_with_next = True
+        elif el.tag == qn("w:tbl"):
+            t = DocxTable(el, None)
+            for row in t.rows:
+                if row._tr.trPr is None or row._tr.trPr.find(qn("w:cantSplit")) is None:
+                    _cant_split(row)
+            for p in el.iter(qn("w:p")):
+                DocxParagraph(p, None).paragraph_format.keep_with_next = True
 
 
 _PAGE_HEIGHT_IN = 9.95  # A4 minus 2.2 cm margins top and bottom
@@ -770,15 +860,7 @@ def _styles(d: Any, lang: Lang) -> None:
     normal.font.color.rgb = _rgb(INK)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
-    rpr = d.styles.element.find(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docDefaults")
-    if rpr is not None:
-        rpr_default = rpr.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rPr")
-        if rpr_default is not None:  # the template's own default is en-US: replace it, never add a second one
-            for old in rpr_default.findall(
-                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang"):
-                rpr_default.remove(old)
-            rpr_default.append(_el("w:lang", val=_LANG_TAG.get(lang, "fr-FR")))
+    _document_language(d, lang)
     sizes = {1: 18, 2: 14, 3: 12, 4: 11, 5: 10.5, 6: 10.5}
     for lvl, size in sizes.items():
         st = d.styles[f"Heading {lvl}"]
@@ -805,6 +887,16 @@ def _styles(d: Any, lang: Lang) -> None:
     cap.paragraph_format.space_after = Pt(8)
     q = d.styles["Quote"]
     q.font.color.rgb = _rgb(MUTED)
+
+
+def _document_language(d: Any, lang: Lang) -> None:
+    """The language of every run by default (spelling, hyphenation, screen readers)."""
+    defaults = d.styles.element.find(f"{{{_W_NS}}}docDefaults")
+    r_pr = defaults.find(f".//{{{_W_NS}}}rPr") if defaults is not None else None
+    if r_pr is not None:
+        for old in r_pr.findall(f"{{{_W_NS}}}lang"):
+            r_pr.remove(old)
+        r_pr.append(_el("w:lang", val=_LANG_TAG.get(lang, "fr-FR")))
 
 
 def _page_setup(d: Any) -> None:
@@ -952,32 +1044,36 @@ def _header_footer(d: Any, doc: Document) -> None:
 
 
 def write_docx(doc: Document, path: str | Path, *, toc_pages: list[int | None] | None = None,
-               flow: frozenset[int] = frozenset()) -> Path:
+               flow: frozenset[int] = frozenset(), early: frozenset[int] = frozenset()) -> Path:
     """Write ``doc`` as a Word file at ``path`` (not atomic: :func:`toolkit.render.render` is).
 
     ``toc_pages``: the page of each contents entry (:func:`toc_titles` order), written on
     the contents page; :func:`toolkit.render.render` measures them with LibreOffice. ``flow``:
-    top-level sections (indices) that follow the previous text instead of starting a page."""
+    top-level sections (indices) that follow the previous text instead of starting a page.
+    ``early``: landscape turns (1-based, in document order) that take the prose leading to
+    their table onto the landscape page (it was alone on a near-empty portrait page)."""
     import sys
 
     with branded(sys.modules[__name__], doc.brand):
-        return _write_docx(doc, path, toc_pages=toc_pages, flow=flow)
+        return _write_docx(doc, path, toc_pages=toc_pages, flow=flow, early=early)
 
 
 def _write_docx(doc: Document, path: str | Path, *, toc_pages: list[int | None] | None,
-                flow: frozenset[int]) -> Path:
+                flow: frozenset[int], early: frozenset[int] = frozenset()) -> Path:
     import docx
 
     d = docx.Document()
     _styles(d, doc.lang)
+    if doc.brand is not None and doc.brand.reference_docx:  # the agency's Word styles win over the theme
+        merge_reference_styles(d, doc.brand.reference_docx)
+        _document_language(d, doc.lang)
     _page_setup(d)
     _title_page(d, doc)
     if doc.sections:
         _toc(d, doc, toc_pages)
-    ctx = _Ctx(d=d, lang=doc.lang, titles=display_titles(doc), flow=flow)
+    ctx = _Ctx(d=d, lang=doc.lang, titles=display_titles(doc), flow=flow, early=early)
     for s in doc.sections:
-        _back_to_portrait(ctx, s)
-        render_block(s, ctx)
+        _render_child(ctx, s)
     _header_footer(d, doc)
     cp = d.core_properties
     cp.title = xml_safe(doc.title)[:255]

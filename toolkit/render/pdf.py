@@ -32,7 +32,8 @@ __all__ = ["SOFFICE_HINT", "convert_to_pdf", "find_soffice", "heading_pages", "p
 SOFFICE_HINT = ("install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer "
                 "libreoffice-impress; macOS/Windows: https://www.libreoffice.org), or set "
                 "TOOLKIT_SOFFICE to the soffice program; the DOCX and PPTX are written anyway")
-_TIMEOUT_S = 240
+_TIMEOUT_S = 240  # for one file; a batch gets 60 s more per further file (TOOLKIT_SOFFICE_TIMEOUT: seconds per batch)
+_TIMEOUT_PER_FILE_S = 60
 _lock = threading.Lock()
 
 
@@ -61,6 +62,14 @@ def _pdf_target(suffix: str) -> str:
     return f"pdf:{name}:{_TAGGED}" if name else "pdf"
 
 
+def _timeout(files: int) -> int:
+    """Seconds LibreOffice is given for one batch of ``files`` files (a loaded machine is slow)."""
+    env = os.environ.get("TOOLKIT_SOFFICE_TIMEOUT", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return _TIMEOUT_S + _TIMEOUT_PER_FILE_S * max(files - 1, 0)
+
+
 def convert_to_pdf(sources: Sequence[Path], out_dir: Path, lang: str | None = None) -> list[Path]:
     """Convert DOCX/PPTX files to PDF in ``out_dir`` (same stems); return the PDF paths.
 
@@ -80,11 +89,12 @@ def convert_to_pdf(sources: Sequence[Path], out_dir: Path, lang: str | None = No
     for target, group in groups.items():
         cmd = [soffice, "--headless", "--norestore", f"-env:UserInstallation={_profile()}",
                "--convert-to", target, "--outdir", str(out_dir), *map(str, group)]
+        timeout = _timeout(len(group))
         with _lock:  # one profile per process: one conversion at a time
             try:
-                proc = subprocess.run(cmd, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
+                proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
             except subprocess.TimeoutExpired as exc:
-                raise OutputError(f"LibreOffice took more than {_TIMEOUT_S} s to make the PDF",
+                raise OutputError(f"LibreOffice took more than {timeout} s to make the PDF",
                                   file=group[0], hint="close other LibreOffice windows and retry") from exc
     pdfs = [out_dir / f"{Path(s).stem}.pdf" for s in sources]
     missing = [p for p in pdfs if not p.exists()]

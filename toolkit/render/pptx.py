@@ -48,7 +48,7 @@ from toolkit.document import (
 )
 from toolkit.fmt import Lang, fmt_date
 from toolkit.render import RenderWarning
-from toolkit.render._brand import branded, logo_size
+from toolkit.render._brand import branded, logo_size, template_layout, template_presentation
 from toolkit.render._fit import fit_table, wrap_lines
 from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, label
 from toolkit.render._values import (
@@ -330,8 +330,7 @@ def _chunks(grid: _Grid, max_rows: int, first_avail: float, avail: float, lang: 
         warnings.warn(f"pptx: table {grid.caption!r} shows {keep} of {len(grid.rows)} rows on "
                       f"{limit} slides; the full table is in the DOCX/XLSX/HTML versions",
                       RenderWarning, stacklevel=2)
-        more = (f"+ {hidden} lignes : voir le document complet" if lang == "fr"
-                else f"+ {hidden} more rows: see the full document")
+        more = label("more_rows", lang).format(n=hidden)
         cut = _Grid(grid.caption, grid.header, [*grid.rows[:keep], [more] + [""] * (len(grid.header) - 1)],
                     grid.right, grid.totals, [*grid.statuses[:keep], "todo"] if grid.statuses else None,
                     grid.status_col, size, grid.widths)
@@ -410,7 +409,10 @@ def _plan_section(section: Section, level: int, shown_title: str, kicker: str, l
     figures = [v for v in content.visuals if isinstance(v, tuple)]
     grids = [v for v in content.visuals if isinstance(v, _Grid)]
     bullets = content.bullets
-    if not bullets and not content.visuals and own_children:
+    if not bullets and not content.visuals and len(own_children) >= MIN_CONTINUED_BULLETS:
+        # a part made of subsections opens on their list; one or two titles alone would leave a
+        # near-empty slide (the second test case's "La concurrence": one line): the part then
+        # starts on its first subsection's slide
         bullets = [c.title for c in own_children]
     first = _Slide(shown_title, kicker, bullets=bullets, kpis=kpis, notes=content.notes)
     extra: list[_Slide] = []
@@ -873,7 +875,7 @@ def _card(slide: Any, card: Card, lang: Lang, top: float, bottom: float) -> None
 
 
 def _content_slide(prs: Any, doc: Document, s: _Slide, number: int) -> Any:
-    slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only": a real title placeholder
+    slide = prs.slides.add_slide(template_layout(prs, "title_only"))  # a real title placeholder
     title_size = 30 if len(s.title) <= 45 else 26 if len(s.title) <= 70 else 22
     if s.kicker:
         _textbox(slide, MARGIN, 0.22, CONTENT_W, 0.35, [(s.kicker.upper(), 14, {"bold": True, "color": ACCENT})])
@@ -912,7 +914,7 @@ def _content_slide(prs: Any, doc: Document, s: _Slide, number: int) -> Any:
 
 
 def _title_slide(prs: Any, doc: Document) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    slide = prs.slides.add_slide(template_layout(prs, "title"))
     _rect(slide, 0, 0, 0.35, SLIDE_HEIGHT_IN, PRIMARY)
     _rect(slide, 0.35, 0, 0.08, SLIDE_HEIGHT_IN, ACCENT)
     lang = doc.lang
@@ -921,7 +923,11 @@ def _title_slide(prs: Any, doc: Document) -> None:
                  [(f"{label('prepared_for', lang)} {doc.client}".upper(), 16, {"bold": True, "color": ACCENT})])
     size = 44 if len(doc.title) <= 40 else 36 if len(doc.title) <= 70 else 28
     _set_title(slide, doc.title, left=1.2, top=2.1, width=11.2, height=1.9, size=size)
-    sub = slide.placeholders[1]
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    sub = next((ph for ph in slide.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE), None)
+    if sub is None:  # a template's title layout without a subtitle box
+        sub = slide.shapes.add_textbox(_in(1.2), _in(4.15), _in(11.2), _in(1.0))
     sub.left, sub.top, sub.width, sub.height = _in(1.2), _in(4.15), _in(11.2), _in(1.0)
     tf = sub.text_frame
     tf.clear()
@@ -946,7 +952,7 @@ def _title_slide(prs: Any, doc: Document) -> None:
 
 def _divider_slide(prs: Any, doc: Document, number: int) -> None:
     """The start of the annex part: what follows is for the jury's questions."""
-    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide = prs.slides.add_slide(template_layout(prs, "title_only"))
     _rect(slide, 0, 0, 0.35, SLIDE_HEIGHT_IN, PRIMARY)
     _set_title(slide, label("annexes", doc.lang), left=1.2, top=2.3, width=11.2, height=1.4, size=44)
     _rect(slide, 1.2, 3.85, 1.2, 0.06, ACCENT)
@@ -955,7 +961,7 @@ def _divider_slide(prs: Any, doc: Document, number: int) -> None:
 
 
 def _agenda_slide(prs: Any, doc: Document, number: int, items: list[str]) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide = prs.slides.add_slide(template_layout(prs, "title_only"))
     _set_title(slide, label("contents", doc.lang), left=MARGIN, top=0.55, width=CONTENT_W, height=0.8, size=30)
     _rect(slide, MARGIN, 1.38, 1.2, 0.06, ACCENT)
     two_cols = len(items) > 6
@@ -983,9 +989,12 @@ def write_pptx(doc: Document, path: str | Path) -> Path:
 def _write_pptx(doc: Document, path: str | Path) -> Path:
     from pptx import Presentation
 
-    prs = Presentation()
-    prs.slide_width = _in(SLIDE_WIDTH_IN)
-    prs.slide_height = _in(SLIDE_HEIGHT_IN)
+    if doc.brand is not None and doc.brand.pptx_template:  # the agency's masters and layouts
+        prs = template_presentation(doc.brand.pptx_template, SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN)
+    else:
+        prs = Presentation()
+        prs.slide_width = _in(SLIDE_WIDTH_IN)
+        prs.slide_height = _in(SLIDE_HEIGHT_IN)
     prs.core_properties.title = xml_safe(doc.title)[:255]
     prs.core_properties.author = xml_safe(doc.author or doc.client)[:255]
     prs.core_properties.subject = xml_safe(doc.subtitle)[:255]

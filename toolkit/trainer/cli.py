@@ -1,6 +1,6 @@
 """``toolkit trainer …``: generated cases for a class, and their grading.
 
-    toolkit trainer generate OUT --groups 12 --seed 2027 [--sector velo] [--difficulty expert] [--model]
+    toolkit trainer generate OUT --groups 12 --seed 2027 [--sector velo] [--difficulty expert] [--no-model]
     toolkit trainer grade PACK CASES… [--out DIR] [--format md,html,xlsx]
 """
 
@@ -31,19 +31,22 @@ def generate_cmd(
                           ] = "standard",
     customers: Annotated[int, typer.Option("--customers", min=100, max=100_000,
                                            help="Customers in each case's customer file.")] = 320,
-    model: Annotated[bool, typer.Option("--model", help="Also run the toolkit on each case: the model answer "
-                                        "(formateur/modeles/; about 30 s per group).")] = False,
+    model: Annotated[bool, typer.Option("--model/--no-model", help="Run the toolkit on each case: the model "
+                                        "deliverables of the key (formateur/modeles/; 20 to 60 s per group).")] = True,
     format: FormatOpt = None,
 ) -> None:
-    """Write one case folder per group (groupe-01 …) and the trainer pack (formateur/: keys, corrigé)."""
+    """Write one case folder per group (groupe-01 …) and the trainer pack (formateur/: keys, corrigé, model deliverables)."""
     from toolkit.trainer.pack import generate_class
 
     fmts = parse_formats(format) if format else ("md", "html")
     pack = generate_class(out, groups, seed, sector=sector, n_customers=customers, difficulty=difficulty, model=model,
                           formats=fmts, progress=Steps())
     typer.echo("")
+    models = {m.case_dir.name: m.case_dir / "out" for m in pack.models}
     for case_dir, key in zip(pack.cases, pack.keys, strict=True):
-        typer.echo(f"  {case_dir.name}  {key['client']} ({key['sector']})")
+        model_out = models.get(case_dir.name)
+        typer.echo(f"  {case_dir.name}  {key['client']} ({key['sector']}, {key['difficulty']})"
+                   + (f"  → {model_out}" if model_out else ""))
     print_outputs([*(c / "case.yaml" for c in pack.cases),
                    *(f for f in pack.files if f.is_relative_to(pack.pack) and "modeles" not in f.parts)])
     from toolkit.i18n import _

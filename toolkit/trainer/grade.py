@@ -25,7 +25,12 @@ fact                found when
 ==================  ==========================================================================
 
 A line is the unit of evidence: a fact counts when the group *states* it, not when a word of it
-appears somewhere in a table of everything. The key's ``jury`` items (the underperforming
+appears somewhere in a table of everything.
+
+Beside the facts, each group's case gets the honest grid statuses of ``toolkit check``
+(:func:`grid_summary`): per production, how many criteria of the référentiel are met, partial,
+missing or to complete, the gaps with their next step, and the criteria only a jury can judge,
+kept marked so (never counted as met or missed). The key's ``jury`` items (the underperforming
 campaign, the implicit expectations, personal data) are listed for the jury, never scored here.
 """
 
@@ -39,8 +44,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ARI_FOUND", "CAGR_POINTS", "FIGURE_TOLERANCE", "FactResult", "GroupGrade", "deliverable_lines", "grade_case",
-           "match_cases"]
+__all__ = ["ARI_FOUND", "CAGR_POINTS", "FIGURE_TOLERANCE", "FactResult", "GridSummary", "GroupGrade",
+           "deliverable_lines", "grade_case", "grid_summary", "match_cases"]
 
 #: Adjusted Rand index from which the group's segments count as the planted ones.
 ARI_FOUND = 0.5
@@ -97,12 +102,31 @@ class FactResult:
 
 
 @dataclass(frozen=True)
+class GridSummary:
+    """The statuses ``toolkit check`` gives the group's case, criterion by criterion (see :mod:`toolkit.check`)."""
+
+    counts: tuple[tuple[str, dict[str, int]], ...]  # (production title, status → criteria), référentiel order
+    gaps: tuple[tuple[str, str, str, str, str], ...]  # ref, production, criterion, status label, next step
+    jury: tuple[tuple[str, str, str], ...]  # ref, production, criterion: only a jury can judge them
+    error: str = ""  # why the check could not run on the case (then everything else is empty)
+
+    def total(self, status: str) -> int:
+        return sum(c.get(status, 0) for _p, c in self.counts)
+
+    @property
+    def measurable(self) -> int:
+        """Criteria the toolkit can assess (every status but ``jury``)."""
+        return sum(n for _p, c in self.counts for s, n in c.items() if s != "jury")
+
+
+@dataclass(frozen=True)
 class GroupGrade:
     group: int
     client: str
     case_dir: Path
     results: tuple[FactResult, ...]
     jury: tuple[str, ...]
+    grid: GridSummary | None = None
 
     @property
     def found(self) -> int:
@@ -162,8 +186,9 @@ def deliverable_lines(case_dir: Path) -> list[str]:
 
 def _shown(line: str) -> str:
     """A line of evidence without its Markdown marks, at most 300 characters."""
-    text = re.sub(r"[*_`]{1,3}|^\s*(?:[-#>|]\s*|\d+\.\s+)+", "", line)
+    text = re.sub(r"(?<!\\)[*_`]{1,3}|^\s*(?:[-#>|]\s*|\d+\.\s+)+", "", line)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>])", r"\1", text)  # Markdown escapes (FR\_Search → FR_Search)
     return re.sub(r"\s*\|\s*", " | ", text).strip(" |")[:300]
 
 
@@ -235,7 +260,7 @@ def _segments(fact: dict[str, Any], case_dir: Path) -> tuple[bool, str, float | 
     if len(merged) < 0.5 * len(planted):
         return False, f"{files[0].name} ne couvre que {len(merged)} clients sur {len(planted)}", None
     ari = float(adjusted_rand_score(merged["truth"], merged[col]))
-    text = f"indice de Rand ajusté {ari:.2f} sur {len(merged)} clients ({merged[col].nunique()} segments)"
+    text = f"indice de Rand ajusté {ari:.2f} sur {len(merged)} clients ({merged[col].nunique()} segments)".replace(".", ",", 1)
     return ari >= ARI_FOUND, text, ari
 
 
@@ -291,17 +316,51 @@ def _check(fact: dict[str, Any], lines: list[tuple[str, str]], case_dir: Path) -
     return (hit is not None), (_shown(hit) if hit else "non trouvé dans les livrables"), None
 
 
-def grade_case(key: dict[str, Any], case_dir: str | Path) -> GroupGrade:
-    """Look for every planted fact of ``key`` in the deliverables of ``case_dir`` (see module doc)."""
+def grid_summary(case_dir: str | Path, lang: str = "fr") -> GridSummary:
+    """The honest grid statuses of ``toolkit check`` on one case folder, summed per production."""
+    from toolkit.check import LABELS as STATUS
+    from toolkit.check import check_case
+    from toolkit.errors import ToolkitError
+    from toolkit.grid import production_title
+
+    try:
+        chk = check_case(case_dir, lang)
+    except ToolkitError as exc:  # a case.yaml the group broke: say so, grade the facts anyway
+        return GridSummary((), (), (), error=exc.message)
+    counts: dict[str, dict[str, int]] = {}
+    gaps, jury = [], []
+    labels = STATUS["en" if lang == "en" else "fr"]
+    for x in chk.lines:
+        title = production_title(x.criterion.production, lang)
+        by = counts.setdefault(title, {})
+        by[x.status] = by.get(x.status, 0) + 1
+        if x.status == "jury":
+            jury.append((x.criterion.ref, title, x.criterion.text(lang)))
+        elif x.status != "met":
+            gaps.append((x.criterion.ref, title, x.criterion.text(lang), labels[x.status], x.next_step))
+    return GridSummary(tuple(counts.items()), tuple(gaps), tuple(jury))
+
+
+def grade_case(key: dict[str, Any], case_dir: str | Path, *, grid: bool = True) -> GroupGrade:
+    """Look for every planted fact of ``key`` in the deliverables of ``case_dir`` (see module doc),
+    and (``grid``) add the grid statuses of ``toolkit check`` on the case."""
     case_dir = Path(case_dir)
     lines = [(fold(x), x) for x in deliverable_lines(case_dir)]
     results = []
-    for fact in key["facts"]:
-        found, evidence, figure = _check(fact, lines, case_dir)
-        results.append(FactResult(fact["id"], fact["kind"], fact["statement"], found, evidence,
-                                  WHERE.get(fact["kind"], ""), figure))
-    return GroupGrade(int(key["group"]), str(key["client"]), case_dir, tuple(results),
-                      tuple(j["statement"] for j in key.get("jury", [])))
+    try:
+        for fact in key["facts"]:
+            found, evidence, figure = _check(fact, lines, case_dir)
+            results.append(FactResult(fact["id"], fact["kind"], fact["statement"], found, evidence,
+                                      WHERE.get(fact["kind"], ""), figure))
+        jury = tuple(j["statement"] for j in key.get("jury", []))
+        group, client = int(key["group"]), str(key["client"])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a key edited or cut: say which
+        from toolkit.errors import InputError
+
+        raise InputError(f"the answer key is incomplete or damaged ({type(exc).__name__}: {exc})",
+                         file=key.get("_file") or case_dir,
+                         hint="regenerate the pack with `toolkit trainer generate` (same seed, another folder)") from None
+    return GroupGrade(group, client, case_dir, tuple(results), jury, grid_summary(case_dir) if grid else None)
 
 
 def match_cases(keys: list[dict[str, Any]], cases: list[Path]) -> list[tuple[dict[str, Any], Path]]:

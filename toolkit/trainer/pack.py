@@ -7,7 +7,8 @@
       formateur/                  the trainer pack (keep it)
         cles/groupe-01.yaml …     the answer key of each group: every planted fact, with its figures
         corrige.md / .html        the same keys, readable side by side
-        modeles/groupe-01/ …      (``--model``) the model answer: the toolkit run on each case
+        modeles/groupe-01/ …      the model answer: a copy of each case with every deliverable the
+                                  toolkit makes on it (``out/``); ``--no-model`` skips it
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class ClassPack:
     cases: list[Path] = field(default_factory=list)
     keys: list[dict[str, Any]] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    models: list[Any] = field(default_factory=list)  # toolkit.demo.DemoResult of each model answer
 
     @property
     def pack(self) -> Path:
@@ -55,7 +57,7 @@ def _write_key(path: Path, key: dict[str, Any]) -> Path:
 
 def load_keys(pack: str | Path) -> list[dict[str, Any]]:
     """The answer keys of a trainer pack (``PACK/cles/*.yaml``), in group order."""
-    import yaml
+    from toolkit.case import read_yaml
 
     pack = Path(pack)
     folder = pack / KEYS_DIR if (pack / KEYS_DIR).is_dir() else pack / PACK_DIR / KEYS_DIR
@@ -66,34 +68,42 @@ def load_keys(pack: str | Path) -> list[dict[str, Any]]:
                               f"holds {KEYS_DIR}/groupe-01.yaml …)")
     keys = []
     for f in files:
-        data = yaml.safe_load(f.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or "facts" not in data or "client" not in data:
+        if not f.is_file():
+            raise InputError("an answer key is a folder, not a file", file=f,
+                             hint="regenerate the pack with `toolkit trainer generate`")
+        data = read_yaml(f, str(f)).data
+        if not isinstance(data, dict) or not isinstance(data.get("facts"), list) \
+                or not isinstance(data.get("client"), str):
             raise InputError("this file is not an answer key (no 'client' or 'facts')", file=f,
                              hint="regenerate the pack with `toolkit trainer generate`")
-        keys.append(data)
+        keys.append({**data, "_file": str(f)})  # where the key was read: named if it turns out damaged
     return keys
 
 
-def _key_document(keys: list[dict[str, Any]], seed: int):
+def _key_document(keys: list[dict[str, Any]], seed: int, models: bool = False):
     from toolkit.document import BulletList, Document, Section, Table
 
     overview = Table(("Groupe", "Client", "Secteur"), tuple((k["group"], k["client"], k["sector"]) for k in keys),
                      ("integer", "text", "text"), caption="Les cas de la classe")
     sections = [Section("Vue d'ensemble", (overview,))]
     for k in keys:
-        sections.append(Section(f"Groupe {k['group']} — {k['client']}", (
-            "Faits plantés (vérifiés par toolkit trainer grade) :",
-            BulletList([f["statement"] for f in k["facts"]]),
-            "À apprécier par le jury :",
-            BulletList([j["statement"] for j in k.get("jury", [])]),
-        )))
-    return Document(title="Corrigé des cas générés", subtitle=f"Graine {seed} — {len(keys)} groupes",
+        blocks = ["Faits plantés (vérifiés par toolkit trainer grade) :",
+                  BulletList([f["statement"] for f in k["facts"]]),
+                  "À apprécier par le jury :",
+                  BulletList([j["statement"] for j in k.get("jury", [])])]
+        if models:
+            blocks.append(f"Livrables modèles, faits par la toolkit sur ce cas : modeles/{group_dir_name(k['group'])}/out/")
+        sections.append(Section(f"Groupe {k['group']} — {k['client']}", tuple(blocks)))
+    level = keys[0].get("difficulty", "standard") if keys else "standard"
+    return Document(title="Corrigé des cas générés", subtitle=f"Graine {seed} — {len(keys)} groupes — niveau {level}",
                     sections=tuple(sections), kind="trainer")
 
 
 def make_model_answer(case_dir: Path, target: Path, formats: tuple[str, ...] = ("md",), lang: str = "fr",
-                      progress: Callable[[str], None] = lambda _m: None) -> list[Path]:
-    """Copy ``case_dir`` to ``target`` and run every module on the copy: the model deliverables."""
+                      progress: Callable[[str], None] = lambda _m: None):
+    """Copy ``case_dir`` to ``target`` and run every module on the copy: the model deliverables.
+
+    Returns the :class:`toolkit.demo.DemoResult` (its ``files`` are the deliverables written)."""
     from toolkit.demo import run_case
     from toolkit.errors import ToolkitError
 
@@ -104,13 +114,17 @@ def make_model_answer(case_dir: Path, target: Path, formats: tuple[str, ...] = (
     if result.failures:
         name, exc = result.failures[0]
         raise ToolkitError(f"the model answer failed in {name}: {exc.message}", file=target)
-    return result.files
+    return result
 
 
 def generate_class(out: str | Path, groups: int, seed: int, *, sector: str | None = None, n_customers: int = 320,
                    difficulty: str = "standard", model: bool = False, formats: tuple[str, ...] = ("md", "html"),
+                   model_formats: tuple[str, ...] = ("md",),
                    progress: Callable[[str], None] = lambda _m: None) -> ClassPack:
-    """Write ``groups`` case folders and the trainer pack in ``out`` (see the module docstring)."""
+    """Write ``groups`` case folders and the trainer pack in ``out`` (see the module docstring).
+
+    ``model``: also write the model deliverables of each case (``toolkit trainer generate`` does it
+    unless ``--no-model``; 20 to 60 s per group)."""
     from toolkit.errors import ToolkitError
     from toolkit.render import render
     from toolkit.trainer.generate import generate_case
@@ -125,6 +139,16 @@ def generate_class(out: str | Path, groups: int, seed: int, *, sector: str | Non
         raise ToolkitError(f"unknown difficulty '{difficulty}'", option="--difficulty",
                            hint=f"use one of {', '.join(LEVELS)}")
     out = Path(out)
+    blocked = next((p for p in (out, *out.parents) if p.exists() and not p.is_dir()), None)
+    if blocked is not None:
+        raise InputError("a file is in the way: the class folder cannot be created there", file=blocked,
+                         hint="choose a folder name that is not an existing file")
+    there = [out / group_dir_name(g) for g in range(1, groups + 1)] + [out / PACK_DIR]
+    taken = [d for d in there if d.exists() and (not d.is_dir() or any(d.iterdir()))]
+    if taken:
+        raise InputError("a class is already generated here: the groups' work would be overwritten; nothing "
+                         f"was written ({', '.join(d.name for d in taken)} already there)", file=out,
+                         hint="choose another folder, or delete this one first if nobody has worked in it")
     result = ClassPack(out)
     for g in range(1, groups + 1):
         case_dir = out / group_dir_name(g)
@@ -136,7 +160,9 @@ def generate_class(out: str | Path, groups: int, seed: int, *, sector: str | Non
         result.files.append(_write_key(out / PACK_DIR / KEYS_DIR / f"{case_dir.name}.yaml", gen.key))
         if model:
             progress(f"  corrigé modèle de {case_dir.name}")
-            result.files += make_model_answer(case_dir, out / PACK_DIR / "modeles" / case_dir.name, ("md",),
-                                              progress=lambda m: progress("  " + m))
-    result.files += render(_key_document(result.keys, seed), out / PACK_DIR, "corrige", formats)
+            done = make_model_answer(case_dir, out / PACK_DIR / "modeles" / case_dir.name, model_formats,
+                                     progress=lambda m: progress("  " + m))
+            result.models.append(done)
+            result.files += done.files
+    result.files += render(_key_document(result.keys, seed, model), out / PACK_DIR, "corrige", formats)
     return result

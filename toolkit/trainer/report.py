@@ -12,7 +12,31 @@ from toolkit.document import (
     Section,
     Table,
 )
-from toolkit.trainer.grade import LABELS, GroupGrade
+from toolkit.trainer.grade import LABELS, GridSummary, GroupGrade
+
+#: Grid statuses in the order of the sheets, with their words (those of ``toolkit check``).
+GRID_STATUSES = (("met", "Atteints"), ("partial", "Partiels"), ("missing", "Manquants"), ("todo", "À compléter"),
+                 ("jury", "Non évaluables par l'outil"))
+
+
+def _grid_blocks(grid: GridSummary) -> list:
+    """The grid statuses of ``toolkit check``: per production, then the gaps and their next step."""
+    if grid.error:
+        return [Callout("warning", "Grille non calculée", f"La vérification du dossier n'a pas pu tourner : {grid.error}")]
+    rows = tuple((title, *(c.get(s, 0) for s, _w in GRID_STATUSES)) for title, c in grid.counts)
+    rows += (("Total", *(grid.total(s) for s, _w in GRID_STATUSES)),)
+    blocks: list = [
+        Paragraph(f"Statuts calculés sur les livrables du groupe par la vérification du dossier (toolkit check) : "
+                  f"{grid.total('met')} critères atteints sur {grid.measurable} que l'outil peut évaluer. Les "
+                  f"{grid.total('jury')} autres ne sont appréciables que par un jury : ils restent marqués « non "
+                  "évaluables par l'outil », ni atteints ni manqués."),
+        Table(("Production", *(w for _s, w in GRID_STATUSES)), rows, ("text", *("integer",) * len(GRID_STATUSES)),
+              caption="Critères du référentiel par statut", name="Grille")]
+    if grid.gaps:
+        blocks.append(Table(("Réf.", "Production", "Critère", "Statut", "Étape suivante"), grid.gaps,
+                            ("text",) * 5, caption="Critères évaluables non atteints, et quoi faire",
+                            name="Écarts"))
+    return blocks
 
 __all__ = ["class_document", "feedback_document"]
 
@@ -29,16 +53,23 @@ def feedback_document(g: GroupGrade) -> Document:
                   ("text", "text", "text"), caption="Faits plantés dans le cas et ce que les livrables en disent",
                   name="Faits")
     sections = [Section("Résultat", (*blocks, table))]
+    if g.grid is not None:
+        sections.append(Section("Grille du référentiel", tuple(_grid_blocks(g.grid))))
     if found:
         sections.append(Section("Ce que vous avez trouvé", (BulletList([r.statement for r in found]),)))
     if missed:
         sections.append(Section("Ce qui vous a échappé — où chercher", (
             BulletList([Paragraph(f"{r.statement} — {r.where}") for r in missed]),)))
-    if g.jury:
-        sections.append(Section("À l'appréciation du jury", (
-            Callout("info", "Hors notation automatique",
-                    "Ces points ne sont pas notés automatiquement : le jury les vérifie dans les livrables."),
-            BulletList(list(g.jury)))))
+    jury_criteria = g.grid.jury if g.grid is not None else ()
+    if g.jury or jury_criteria:
+        blocks = [Callout("info", "Hors notation automatique",
+                          "Ces points ne sont pas notés automatiquement : le jury les vérifie dans les livrables.")]
+        if g.jury:
+            blocks.append(BulletList(list(g.jury)))
+        if jury_criteria:
+            blocks.append(Table(("Réf.", "Production", "Critère"), jury_criteria, ("text", "text", "text"),
+                                caption="Critères du référentiel que seul un jury peut apprécier", name="Jury"))
+        sections.append(Section("À l'appréciation du jury", tuple(blocks)))
     return Document(title=f"Retour au groupe {g.group} — {g.client}", subtitle="Correction du cas généré",
                     client=g.client, sections=tuple(sections), kind="trainer")
 
@@ -52,6 +83,16 @@ def class_document(grades: list[GroupGrade]) -> Document:
     rate = tuple((LABELS.get(k, k), sum(g.results[i].found for g in grades) / len(grades)) for i, k in enumerate(kinds))
     by_fact = Table(("Fait", "Groupes qui l'ont trouvé"), rate, ("text", "percent"),
                     caption="Taux de réussite par fait", name="Par fait")
+    sections = [Section("Résultats par groupe", (table,)), Section("Résultats par fait", (by_fact,))]
+    graded = [g for g in grades if g.grid is not None and not g.grid.error]
+    if graded:
+        grid_rows = tuple((g.group, g.client, *(g.grid.total(s) for s, _w in GRID_STATUSES),
+                           g.grid.total("met") / g.grid.measurable if g.grid.measurable else 0.0) for g in graded)
+        sections.append(Section("Grille du référentiel par groupe", (
+            Paragraph("Statuts de la vérification du dossier (toolkit check) sur les livrables de chaque groupe ; "
+                      "les critères que seul un jury peut apprécier restent « non évaluables par l'outil »."),
+            Table(("Groupe", "Client", *(w for _s, w in GRID_STATUSES), "Atteints / évaluables"), grid_rows,
+                  ("integer", "text", *("integer",) * len(GRID_STATUSES), "percent"),
+                  caption="Critères du référentiel par statut et par groupe", name="Grille"))))
     return Document(title="Synthèse de la classe", subtitle=f"{len(grades)} groupes corrigés",
-                    sections=(Section("Résultats par groupe", (table,)), Section("Résultats par fait", (by_fact,))),
-                    kind="trainer")
+                    sections=tuple(sections), kind="trainer")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from veille.besoin.compute import Check, Decision
     from veille.besoin.model import Besoin
 
-__all__ = ["analyse", "build", "demo", "linked_factors"]
+__all__ = ["analyse", "build", "deliverables", "demo", "linked_factors"]
 
 STEM = {"fr": "besoin-preconisation", "en": "needs-recommendation"}
 OUT_MODULE = "bloc1-besoin"
@@ -61,18 +61,20 @@ def analyse(case: Case, besoin: Besoin) -> tuple[list[Check], Decision | None]:
 
     c = case.config.brief.constraints
     checks = constraint_check(besoin.scenarios, budget=c.budget, capacity_days=besoin.team_capacity_days,
-                              start=c.start, deadline=c.deadline)
+                              start=c.start, deadline=c.deadline, contingency_rate=besoin.contingency_rate)
     return checks, decision(besoin, checks)
 
 
 def _evidence(case: Case, besoin: Besoin, lang: str) -> dict[str, Any]:
     from toolkit.grid import Evidence
-    from veille.besoin.brief import brief_evidence
+    from veille.besoin.brief import _grid_evidence
 
     def t(fr: str, en: str) -> str:
         return en if lang == "en" else fr
 
-    ev: dict[str, Any] = dict(brief_evidence(case, lang))
+    # the note de cadrage's evidence, the target audience included (measured from personas.yaml by
+    # the personas module): one rule per criterion in both documents of the A.2 production
+    ev: dict[str, Any] = dict(_grid_evidence(case, lang))
     ev["nature_besoins"] = Evidence("todo", t(f"{len(besoin.dimensions)} dimension(s) qualifiée(s)", f"{len(besoin.dimensions)} dimension(s) qualified"))
     n_exp = {k: sum(1 for e in besoin.expectations if e.kind == k) for k in ("explicite", "implicite")}
     ev["attentes"] = Evidence("todo", t(f"{n_exp['explicite']} attente(s) explicite(s), {n_exp['implicite']} implicite(s)",
@@ -114,11 +116,43 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Sequence[st
         figures["stability"] = Figure.from_matplotlib(stability_chart(s, case.lang),  # type: ignore[arg-type]
                                                       "Stabilité du classement des scénarios" if case.lang == "fr"
                                                       else "Stability of the scenarios' ranking", alt, name="stabilite")
-    inp = NeedsInputs(case, besoin, tuple(checks), dec, tuple(linked_factors(case)), figures)
+    from veille.besoin.compute import scenario_cost
+
+    costs = {s.id: c for s in besoin.scenarios if (c := scenario_cost(s, besoin.contingency_rate)) is not None}
+    inp = NeedsInputs(case, besoin, tuple(checks), dec, tuple(linked_factors(case)), costs, figures)
     doc = build_needs_report(inp, case.lang, evidence=_evidence(case, besoin, case.lang), date=date)
     out_dir = (Path(out) if out is not None else case.root / "out") / OUT_MODULE
     wanted = [f for f in (formats or case.config.output.formats) if f in FORMATS]
-    return render(doc, out_dir, STEM.get(case.lang, STEM["fr"]), wanted, brand=case_brand(case))
+    stem = STEM.get(case.lang, STEM["fr"])
+    paths = render(doc, out_dir, stem, wanted, brand=case_brand(case))
+    from toolkit.check import record_inputs
+
+    record_inputs(case.root, out_dir, stem, _inputs(case))
+    return paths
+
+
+def _inputs(case: Case) -> list[Path]:
+    """What the needs analysis is built from: case.yaml, besoin.yaml and the market study's
+    workbook (its PESTEL facts and forces are the SWOT's external side)."""
+    from veille.besoin.model import BESOIN_FILE
+
+    files = [case.root / "case.yaml", case.root / BESOIN_FILE]
+    market = case.root / "marche.xlsx"  # veille.marche.inputs.MARKET_FILE (a floor above: not imported)
+    return files + [market] if market.exists() else files
+
+
+def deliverables(case: Case) -> list[Any]:
+    """``toolkit check`` hook: the needs analysis and recommendation, once the case has its besoin.yaml."""
+    from veille.besoin.model import BESOIN_FILE
+
+    if not (case.root / BESOIN_FILE).exists():
+        return []
+    from toolkit.check import Deliverable
+
+    fr = case.lang != "en"
+    return [Deliverable("Analyse du besoin et préconisation" if fr else "Needs analysis and recommendation", "besoin",
+                        case.root / "out" / OUT_MODULE, STEM["fr" if fr else "en"], tuple(_inputs(case)),
+                        f"toolkit besoin build {case.root}")]
 
 
 def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,

@@ -1,6 +1,9 @@
 """Needs analysis: constraint check of each scenario and the weighted decision matrix (pure).
 
-* :func:`constraint_check` — per scenario, budget (cost ≤ envelope), team (team days ≤
+* :func:`scenario_cost` — the plan's cost model (:mod:`toolkit.costs`): the cost lines'
+  total (or a rough total), the contingency on top, and the committed total compared with
+  the envelope — as ``toolkit plan build`` does for the plan's budget.
+* :func:`constraint_check` — per scenario, budget (committed ≤ envelope), team (team days ≤
   capacity), deadline (start + lead time ≤ deadline) and regulation (blocking points listed):
   ``ok`` / ``breaks`` / ``unknown`` with what breaks, in the units the client uses.
 * :func:`decision` — the weighted sum of the 1–5 scores (:mod:`veille.scoring`), the exact
@@ -13,6 +16,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from toolkit.costs import DEFAULT_CONTINGENCY
 from toolkit.errors import ComputeError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from veille.besoin.model import Besoin, Scenario
     from veille.scoring import ScoringResult, StabilityResult, WeightRange
 
-__all__ = ["Check", "Decision", "constraint_check", "decision", "scores_frame"]
+__all__ = ["Check", "Decision", "ScenarioCost", "constraint_check", "decision", "scenario_cost", "scores_frame"]
 
 Verdict = Literal["ok", "breaks", "unknown"]
 
@@ -38,23 +42,54 @@ class Check:
     gap: float | None = None  # need − limit (positive: by how much it breaks)
 
 
+@dataclass(frozen=True)
+class ScenarioCost:
+    """A scenario's cost by the plan's rule: lines (or a rough total) + contingency = committed."""
+
+    scenario: str
+    lines: float
+    contingency: float
+    committed: float
+    costed: bool  # True: from cost lines; False: a rough total given as ``cost``
+    by_component: dict[str, float] = field(default_factory=dict)  # component → lines' sum (costed only)
+
+
+def scenario_cost(s: Scenario, contingency_rate: float) -> ScenarioCost | None:
+    """The scenario's committed cost (None when it has neither cost lines nor a rough cost)."""
+    from toolkit.costs import commitment
+
+    total = s.lines_total
+    if total is None:
+        return None
+    contingency, committed = commitment(total, contingency_rate)
+    by: dict[str, float] = {}
+    for _action, line in s.cost_lines:
+        by[line.component] = by.get(line.component, 0.0) + line.amount
+    return ScenarioCost(s.id, total, contingency, committed, bool(s.cost_lines), by)
+
+
 def constraint_check(scenarios: list[Scenario], *, budget: float | None, capacity_days: float | None,
-                     start: _dt.date | None, deadline: _dt.date | None) -> list[Check]:
+                     start: _dt.date | None, deadline: _dt.date | None,
+                     contingency_rate: float = DEFAULT_CONTINGENCY) -> list[Check]:
     """Check every scenario against the client's budget, team capacity, deadline and regulation.
 
-    A limit or a need that is not given gives ``unknown`` (never ``ok`` by default).
+    The budget check compares the committed cost (lines + contingency, :func:`scenario_cost`)
+    with the envelope. A limit or a need that is not given gives ``unknown`` (never ``ok`` by default).
     """
     out: list[Check] = []
     for s in scenarios:
-        if s.cost is None or budget is None:
-            out.append(Check(s.id, "budget", "unknown", s.cost, budget))
+        cost = scenario_cost(s, contingency_rate)
+        if cost is None or budget is None:
+            out.append(Check(s.id, "budget", "unknown", cost.committed if cost else None, budget))
         else:
-            out.append(Check(s.id, "budget", "ok" if s.cost <= budget else "breaks", s.cost, budget, s.cost - budget))
-        if s.team_days is None or capacity_days is None:
-            out.append(Check(s.id, "equipe", "unknown", s.team_days, capacity_days))
+            c = cost.committed
+            out.append(Check(s.id, "budget", "ok" if c <= budget + 0.005 else "breaks", c, budget, c - budget))
+        days = s.workload
+        if days is None or capacity_days is None:
+            out.append(Check(s.id, "equipe", "unknown", days, capacity_days))
         else:
-            out.append(Check(s.id, "equipe", "ok" if s.team_days <= capacity_days else "breaks", s.team_days,
-                             capacity_days, s.team_days - capacity_days))
+            out.append(Check(s.id, "equipe", "ok" if days <= capacity_days else "breaks", days,
+                             capacity_days, days - capacity_days))
         if s.lead_time_weeks is None or start is None or deadline is None:
             out.append(Check(s.id, "delai", "unknown", s.lead_time_weeks, None))
         else:

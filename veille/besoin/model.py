@@ -16,12 +16,13 @@ import datetime as _dt
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from toolkit.case import Case, Strict, load_yaml_model, read_yaml
+from toolkit.costs import DEFAULT_CONTINGENCY, CostLine
 from toolkit.errors import CaseError, Issue
 
-__all__ = ["BESOIN_FILE", "DEFAULT_CRITERIA", "Besoin", "Scenario", "ensure_file", "load_besoin", "starter"]
+__all__ = ["BESOIN_FILE", "DEFAULT_CRITERIA", "Besoin", "Scenario", "ScenarioAction", "ensure_file", "load_besoin", "starter"]
 
 BESOIN_FILE = "besoin.yaml"
 
@@ -82,16 +83,31 @@ class Problem(Strict):
     """What the solution must respect: raison d'être, values, brand capital."""
 
 
+class ScenarioAction(Strict):
+    """An action of a scenario, costed with the plan's cost model (:class:`toolkit.costs.CostLine`):
+    ``toolkit plan template --from-besoin`` turns it into a row of the plan's Actions and Costs sheets."""
+
+    name: str
+    channel: str = ""
+    """Channel, as in the plan (search, social, email, seo, pr, event …)."""
+    type: Literal["paid", "owned", "earned", "mixed"] | None = None
+    effort_days: Annotated[float, Field(ge=0)] | None = None
+    """Person-days of the client's team."""
+    costs: list[CostLine] = []
+
+
 class Scenario(Strict):
     id: str
     name: str
     summary: str = ""
-    actions: list[str] = []
+    actions: list[ScenarioAction] = []
+    """Each action as a sentence, or costed (name, channel, effort_days, costs: the plan's cost lines)."""
     cost: Annotated[float, Field(ge=0)] | None = None
-    """Total cost excl. VAT, in the case's currency."""
+    """A rough total excl. VAT when the actions carry no cost lines (then leave it out: the
+    lines give the total)."""
     lead_time_weeks: Annotated[float, Field(ge=0)] | None = None
     team_days: Annotated[float, Field(ge=0)] | None = None
-    """Client team workload, in person-days."""
+    """Client team workload, in person-days (default: the sum of the actions' effort_days)."""
     risks: list[str] = []
     advantages: list[str] = []
     limits: list[str] = []
@@ -100,6 +116,37 @@ class Scenario(Strict):
     """Expected effect on the objectives."""
     regulation: list[str] = []
     """Regulatory points that block this scenario as it stands (empty: none known)."""
+
+    @field_validator("actions", mode="before")
+    @classmethod
+    def _sentences(cls, v: Any) -> Any:
+        return [{"name": a} if isinstance(a, str) else a for a in v] if isinstance(v, list) else v
+
+    @model_validator(mode="after")
+    def _one_cost(self) -> Scenario:
+        if self.cost is not None and self.cost_lines:
+            raise ValueError("give either 'cost' (a rough total) or the actions' cost lines, not both: "
+                             "the lines give the total")
+        return self
+
+    @property
+    def cost_lines(self) -> list[tuple[str, CostLine]]:
+        """``(action name, line)`` for every cost line of the scenario's actions."""
+        return [(a.name, c) for a in self.actions for c in a.costs]
+
+    @property
+    def lines_total(self) -> float | None:
+        """Cost before contingency: the lines' sum, else the rough ``cost``, else None."""
+        lines = self.cost_lines
+        return sum(c.amount for _a, c in lines) if lines else self.cost
+
+    @property
+    def workload(self) -> float | None:
+        """``team_days``, else the sum of the actions' effort_days, else None."""
+        if self.team_days is not None:
+            return self.team_days
+        days = [a.effort_days for a in self.actions if a.effort_days is not None]
+        return sum(days) if days else None
 
 
 class Criterion(Strict):
@@ -129,6 +176,8 @@ class Besoin(Strict):
     problem: Problem = Problem()
     team_capacity_days: Annotated[float, Field(ge=0)] | None = None
     """Person-days the client's team can give the mission (constraint check)."""
+    contingency_rate: Annotated[float, Field(ge=0, le=0.5)] = DEFAULT_CONTINGENCY
+    """Added to each scenario's cost lines before the budget check, as the plan does."""
     scenarios: list[Scenario] = []
     criteria: list[Criterion] = []
     scores: dict[str, dict[str, Score]] = {}

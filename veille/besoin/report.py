@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from toolkit.costs import COMPONENT_LABELS, COMPONENTS, SOURCE_LABELS
 from toolkit.document import (
     BulletList,
     Callout,
@@ -30,10 +31,10 @@ from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.case import Case
     from toolkit.grid import Evidence
-    from veille.besoin.compute import Check, Decision
+    from veille.besoin.compute import Check, Decision, ScenarioCost
     from veille.besoin.model import Besoin
 
-__all__ = ["NeedsInputs", "build_needs_report"]
+__all__ = ["NeedsInputs", "build_needs_report", "resolve_item", "swot_external"]
 
 
 def _t(lang: str, fr: str, en: str) -> str:
@@ -47,15 +48,43 @@ class NeedsInputs:
     checks: tuple[Check, ...] = ()
     decision: Decision | None = None
     linked: tuple[tuple[str, str, str], ...] = ()  # (text, kind, source) from the watch note / market study
+    costs: Mapping[str, ScenarioCost] = field(default_factory=dict)  # scenario id → lines + contingency
     figures: Mapping[str, Figure] = field(default_factory=dict)
 
 
-KIND = {"fr": {"opportunite": "Opportunité", "menace": "Menace", "contrainte": "Contrainte"},
-        "en": {"opportunite": "Opportunity", "menace": "Threat", "contrainte": "Constraint"}}
 CONSTRAINT = {"fr": {"budget": "Budget", "equipe": "Équipe (jours)", "delai": "Délai (semaines)", "reglementation": "Réglementation"},
               "en": {"budget": "Budget", "equipe": "Team (days)", "delai": "Lead time (weeks)", "reglementation": "Regulation"}}
 VERDICT = {"fr": {"ok": "respectée", "breaks": "DÉPASSÉE", "unknown": "non renseignée"},
            "en": {"ok": "met", "breaks": "BROKEN", "unknown": "not given"}}
+
+
+def swot_external(besoin: Besoin, linked: Sequence[tuple[str, str, str]]) -> tuple[list[str], list[str]]:
+    """The SWOT's external side: the watch note's and the market study's opportunities and
+    threats (linked at each build, their source after a dash), then the needs file's own
+    external factors and SWOT items. A constraint counts as a threat."""
+    factors = [*linked, *((f.text, f.kind, f.source) for f in besoin.environment)]
+
+    def item(t: str, s: str) -> str:
+        return f"{t} — {s}" if s else t
+
+    opp = [item(t, s) for t, k, s in factors if k == "opportunite"]
+    thr = [item(t, s) for t, k, s in factors if k in ("menace", "contrainte")]
+    return opp + list(besoin.swot.opportunities), thr + list(besoin.swot.threats)
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    t = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
+    return "".join(c for c in t if not unicodedata.combining(c))
+
+
+def resolve_item(fragment: str, items: Sequence[str]) -> str:
+    """A TOWS cell names a SWOT item by a few of its words: the one item containing them
+    (accents and case ignored) is shown whole; otherwise the cell is shown as written."""
+    f = _fold(fragment)
+    found = [i for i in items if f and f in _fold(i)]
+    return found[0] if len(found) == 1 else fragment
 
 
 def _request(inp: NeedsInputs, lang: Lang) -> Section:
@@ -113,28 +142,33 @@ def _environment(inp: NeedsInputs, lang: Lang) -> Section:
     blocks: list[Any] = [Table((_t(lang, "Contrainte interne", "Internal constraint"), _t(lang, "Valeur", "Value")),
                                tuple(internal), ("text", "text"), caption=_t(lang, "Contraintes internes", "Internal constraints"),
                                name="contraintes")]
-    ext = [(f.text, f.kind, f.source) for f in b.environment] + list(inp.linked)
-    if ext:
-        blocks.append(Table((_t(lang, "Facteur externe", "External factor"), _t(lang, "Nature", "Kind"), "Source"),
-                            tuple((t, KIND[lang].get(k, k), s) for t, k, s in ext), ("text", "text", "text"),
-                            caption=_t(lang, "Contraintes et opportunités externes (liées à la veille et à l'étude de marché)",
-                                       "External constraints and opportunities (linked to the watch and the market study)"),
-                            name="externe"))
     sw = b.swot
-    if any((sw.strengths, sw.weaknesses, sw.opportunities, sw.threats)):
-        n = max(len(sw.strengths), len(sw.weaknesses), len(sw.opportunities), len(sw.threats))
+    opportunities, threats = swot_external(b, inp.linked)
+    if any((sw.strengths, sw.weaknesses, opportunities, threats)):
+        n = max(len(sw.strengths), len(sw.weaknesses), len(opportunities), len(threats))
 
-        def cell(xs: list[str], i: int) -> str:
+        def cell(xs: Sequence[str], i: int) -> str:
             return xs[i] if i < len(xs) else ""
 
-        rows = tuple((cell(sw.strengths, i), cell(sw.weaknesses, i), cell(sw.opportunities, i), cell(sw.threats, i)) for i in range(n))
-        blocks.append(Section("SWOT", [Table((_t(lang, "Forces", "Strengths"), _t(lang, "Faiblesses", "Weaknesses"),
-                                              _t(lang, "Opportunités", "Opportunities"), _t(lang, "Menaces", "Threats")),
-                                             rows, ("text",) * 4, caption=_t(lang, "Diagnostic SWOT", "SWOT diagnosis"), name="swot")]))
+        rows = tuple((cell(sw.strengths, i), cell(sw.weaknesses, i), cell(opportunities, i), cell(threats, i)) for i in range(n))
+        blocks.append(Section("SWOT", [
+            Paragraph(_t(lang, "Forces et faiblesses : le diagnostic interne de l'équipe projet. Opportunités et menaces : "
+                               "celles de la note de veille et de l'étude de marché, relues à chaque génération (la source "
+                               "après le tiret), puis celles propres au besoin.",
+                         "Strengths and weaknesses: the project team's internal diagnosis. Opportunities and threats: those "
+                         "of the watch note and the market study, read again at each build (source after the dash), then "
+                         "those specific to the need.")),
+            Table((_t(lang, "Forces", "Strengths"), _t(lang, "Faiblesses", "Weaknesses"),
+                   _t(lang, "Opportunités", "Opportunities"), _t(lang, "Menaces", "Threats")),
+                  rows, ("text",) * 4, caption=_t(lang, "Diagnostic SWOT", "SWOT diagnosis"), name="swot")]))
     if b.tows:
+        internal = [*sw.strengths, *sw.weaknesses]
+        external = [*opportunities, *threats]
         blocks.append(Section(_t(lang, "Croisement TOWS", "TOWS cross"), [
             Table((_t(lang, "Croisement", "Pair"), _t(lang, "Interne", "Internal"), _t(lang, "Externe", "External"),
-                   _t(lang, "Stratégie", "Strategy")), tuple((t.pair, t.internal, t.external, t.strategy) for t in b.tows),
+                   _t(lang, "Stratégie", "Strategy")),
+                  tuple((t.pair, resolve_item(t.internal, internal), resolve_item(t.external, external), t.strategy)
+                        for t in b.tows),
                   ("text",) * 4, caption=_t(lang, "Quelle force répond à quelle opportunité, quelle faiblesse expose à quelle menace",
                                             "Which strength answers which opportunity, which weakness exposes to which threat"),
                   name="tows")]))
@@ -165,26 +199,46 @@ def _problem(inp: NeedsInputs, lang: Lang) -> Section:
 def _solutions(inp: NeedsInputs, lang: Lang) -> Section:
     b, cur = inp.besoin, inp.case.config.brief.constraints.currency
     blocks: list[Any] = []
-    rows = tuple((s.id, s.name, s.cost, s.lead_time_weeks, s.team_days, s.rse_fit, "; ".join(s.risks))
+    rate = fmt_percent(b.contingency_rate, lang, 0)
+    rows = tuple((f"{s.id} — {s.name}", inp.costs[s.id].lines if s.id in inp.costs else None,
+                  inp.costs[s.id].committed if s.id in inp.costs else None, s.lead_time_weeks, s.workload, s.rse_fit)
                  for s in b.scenarios)
-    blocks.append(Table(("id", _t(lang, "Scénario", "Scenario"), _t(lang, "Coût HT", "Cost excl. VAT"),
+    blocks.append(Table((_t(lang, "Scénario", "Scenario"), _t(lang, "Coût HT", "Cost excl. VAT"),
+                         _t(lang, f"Engagé (+ {rate} d'imprévus)", f"Committed (+ {rate} contingency)"),
                          _t(lang, "Délai (sem.)", "Lead time (wk)"), _t(lang, "Charge (j)", "Workload (d)"),
-                         _t(lang, "RSE (1–5)", "CSR (1–5)"), _t(lang, "Risques", "Risks")), rows,
-                        ("text", "text", "currency", "number", "number", "number", "text"), currency=cur,
+                         _t(lang, "RSE (1–5)", "CSR (1–5)")), rows,
+                        ("text", "currency", "currency", "number", "number", "number"), currency=cur,
                         caption=_t(lang, "Scénarios comparés", "Scenarios compared"), name="scenarios",
-                        decimals=(None, None, 0, 0, 0, 0, None)))
+                        decimals=(None, 0, 0, 0, 0, 0)))
+    blocks.append(Paragraph(_t(
+        lang, f"Coûts établis comme ceux du plan marketing : quantité × coût unitaire HT pour chaque poste, avec la source du prix, "
+              f"plus {rate} d'imprévus ; c'est le montant engagé qui est comparé à l'enveloppe.",
+        f"Costs worked out as the marketing plan's: quantity × unit cost excl. VAT for each item, with the price's source, "
+        f"plus {rate} contingency; the committed amount is what is compared with the envelope."), style="small"))
+    costed = [s for s in b.scenarios if s.id in inp.costs and inp.costs[s.id].costed]
+    if costed:
+        comps = [c for c in COMPONENTS if any(inp.costs[s.id].by_component.get(c) for s in costed)]
+        blocks.append(Table((_t(lang, "Scénario", "Scenario"), *(COMPONENT_LABELS[lang][c].capitalize() for c in comps),
+                             _t(lang, "Total HT", "Total excl. VAT")),
+                            tuple((s.id, *(inp.costs[s.id].by_component.get(c, 0.0) for c in comps), inp.costs[s.id].lines)
+                                  for s in costed),
+                            ("text", *["currency"] * (len(comps) + 1)), currency=cur, decimals=(None, *[0] * (len(comps) + 1)),
+                            caption=_t(lang, "Coût des scénarios par composante (détail des postes en annexe)",
+                                       "Cost of the scenarios by component (items in the appendix)"), name="composantes"))
     for s in b.scenarios:
         sub: list[Any] = []
         if s.summary:
             sub.append(Paragraph(s.summary))
         if s.actions:
-            sub.append(BulletList(s.actions))
+            sub.append(BulletList([a.name for a in s.actions]))
         pros = [Paragraph(Span("+ ", bold=True), a) for a in s.advantages] + [Paragraph(Span("− ", bold=True), x) for x in s.limits]
         if pros:
             sub.append(BulletList(pros))
+        if s.risks:
+            sub.append(Paragraph(Span(_t(lang, "Risques : ", "Risks: "), bold=True), " ; ".join(s.risks) if lang == "fr" else "; ".join(s.risks)))
         if s.effect:
             sub.append(Paragraph(Span(_t(lang, "Effet attendu : ", "Expected effect: "), bold=True), s.effect))
-        blocks.append(Section(f"{s.id} — {s.name}", sub, slide=False))
+        blocks.append(Section(f"{s.id} — {s.name}", sub, deck="annex"))  # the deck: one annex slide per scenario
     if inp.checks:
         by = {}
         for c in inp.checks:
@@ -249,6 +303,16 @@ def _recommendation(inp: NeedsInputs, lang: Lang) -> Section:
         blocks.append(Callout("warning", _t(lang, "Préconisation à rédiger", "Recommendation to write"),
                               _t(lang, "Choisissez un scénario et argumentez (fichier du besoin, recommandation).",
                                  "Choose a scenario and argue for it (needs file, recommendation).")))
+        # the decision is still the client's: choose among the scenarios (the deck's closing slide)
+        from toolkit.i18n import doc_text
+
+        ids = ", ".join(sc.id for sc in b.scenarios)
+        points = [doc_text("doc.decision.besoin.choose", lang, scenarios=ids) if ids
+                  else doc_text("doc.decision.besoin.describe", lang),
+                  doc_text("doc.decision.besoin.criteria", lang)]
+        if d is not None:
+            points.append(doc_text("doc.decision.besoin.matrix", lang, best=d.best))
+        blocks.append(Decision(doc_text("doc.decision.besoin.title", lang), points))
         return Section(_t(lang, "La préconisation", "The recommendation"), blocks)
     name = next(s.name for s in b.scenarios if s.id == rec.scenario)
     blocks.append(Callout("success", _t(lang, f"Scénario recommandé : {rec.scenario} — {name}", f"Recommended scenario: {rec.scenario} — {name}"),
@@ -291,13 +355,35 @@ def _summary(inp: NeedsInputs, lang: Lang) -> Section:
     return Section(_t(lang, "Synthèse", "Summary"), blocks)
 
 
+def _cost_detail(inp: NeedsInputs, lang: Lang) -> Section | None:
+    """Every cost line of every costed scenario (one table per scenario): what the plan template starts from."""
+    cur = inp.case.config.brief.constraints.currency
+    tables = []
+    for s in inp.besoin.scenarios:
+        if not s.cost_lines:
+            continue
+        rows = tuple((a, c.label, c.quantity, c.unit_cost, c.amount,
+                      SOURCE_LABELS[lang].get(c.source, c.source) + (f" ({c.reference})" if c.reference else ""))
+                     for a, c in s.cost_lines)
+        tables.append(Table(("Action", _t(lang, "Poste", "Item"), _t(lang, "Qté", "Qty"), _t(lang, "Coût unitaire", "Unit cost"),
+                             _t(lang, "Montant", "Amount"), _t(lang, "Source du prix", "Price source")),
+                            rows, ("text", "text", "number", "currency", "currency", "text"), currency=cur,
+                            decimals=(None, None, 0, 0, 0, None), totals=(_t(lang, "Montant", "Amount"),),
+                            caption=_t(lang, f"{s.id} — {s.name} : postes de coût (quantité × coût unitaire HT) et source de chaque prix",
+                                       f"{s.id} — {s.name}: cost items (quantity × unit cost excl. VAT) and the source of each price"),
+                            name=f"couts-{s.id}"))
+    if not tables:
+        return None
+    return Section(_t(lang, "Détail des coûts des scénarios", "Cost detail of the scenarios"), tables, appendix=True)
+
+
 def build_needs_report(inp: NeedsInputs, lang: Lang = "fr", *, evidence: Mapping[str, Evidence] | None = None,
                        date: _dt.date | None = None) -> Document:
     from toolkit.grid import grid_checklist
 
     sections: Sequence[Section | None] = (
         _summary(inp, lang), _request(inp, lang), _method(inp, lang), _environment(inp, lang), _problem(inp, lang),
-        _solutions(inp, lang), _decision(inp, lang), _recommendation(inp, lang),
+        _solutions(inp, lang), _decision(inp, lang), _recommendation(inp, lang), _cost_detail(inp, lang),
         Section(_t(lang, "Grille d'évaluation A.2", "A.2 evaluation grid"), [grid_checklist("besoin", evidence or {}, lang=lang)],
                 appendix=True),
     )

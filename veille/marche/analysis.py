@@ -19,6 +19,7 @@ from veille.marche.public import (
     EurostatSeries,
     parse_companies,
     parse_jsonstat,
+    parse_sdmx,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,6 +83,8 @@ def parse_public(answers: Mapping[str, CachedAnswer], queries: list) -> PublicDa
             companies.append((a, tuple(parse_companies(a.payload))))
         elif q.kind == "denombrement":
             counts.append((a, int(a.payload.get("total_results") or 0)))
+        elif q.kind in ("insee", "sdmx"):
+            series.append((a, parse_sdmx(a.payload, q.label)))
         else:
             series.append((a, parse_jsonstat(a.payload, q.dataset)))
     return PublicData(tuple(companies), tuple(counts), tuple(series), tuple(missing))

@@ -39,14 +39,19 @@ def template_cmd(case: CaseArg) -> None:
 @app.command("fetch")
 def fetch_cmd(case: CaseArg) -> None:
     """Run the public-data queries of marche.xlsx (company register, Eurostat) and cache the answers."""
+    from toolkit.errors import ToolkitError
+    from toolkit.i18n import translate_message
     from veille.marche.commands import fetch
 
     outcome = fetch(case)
     for label, _path in outcome.fetched:
         typer.echo(f"  ✓ {label}")
     for label, why in outcome.failed:
-        typer.echo(f"  ✗ {label} : {why} (réponse précédente conservée)")
+        typer.echo(f"  ✗ {label} : {translate_message(why)} (réponse précédente conservée)")
     typer.echo(f"{len(outcome.fetched)} réponse(s) en cache, {len(outcome.failed)} en échec.")
+    if outcome.failed and not outcome.fetched:  # nothing fetched at all: not a success (as `veille fetch`)
+        raise ToolkitError("no public-data query answered; the answers cached before are kept", file=case,
+                           hint="check the connection, or try again later; `toolkit marche build` uses the cache")
 
 
 @app.command("build")

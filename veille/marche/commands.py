@@ -28,7 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from veille.marche.analysis import MarketStudy
     from veille.marche.public import PublicQuery
 
-__all__ = ["FetchOutcome", "build", "demo", "external_factors", "fetch", "market_file", "study", "study_evidence", "study_figures", "template"]
+__all__ = ["FetchOutcome", "build", "deliverables", "demo", "external_factors", "fetch", "market_file", "market_findings",
+           "study", "study_evidence", "study_figures", "template"]
 
 STEM = {"fr": "etude-marche-benchmark", "en": "market-study-benchmark"}
 OUT_MODULE = "bloc1-marche"
@@ -90,12 +91,13 @@ class FetchOutcome:
 
 
 def fetch(case: Case | str | Path, *, session: Any = None, company_api: str | None = None,
-          eurostat_api: str | None = None, now: _dt.datetime | None = None) -> FetchOutcome:
+          eurostat_api: str | None = None, sdmx_apis: dict[str, str] | None = None,
+          now: _dt.datetime | None = None) -> FetchOutcome:
     """Run every query of the ``donnees_publiques`` sheet and cache the answers.
 
     A query that fails keeps its previous cached answer and is listed in ``failed``;
-    the others go on. ``company_api``/``eurostat_api`` replace the services' addresses
-    (tests use a local server).
+    the others go on. ``company_api``/``eurostat_api``/``sdmx_apis`` (agency → address) replace
+    the services' addresses (tests use a local server).
     """
     import requests
 
@@ -107,7 +109,7 @@ def fetch(case: Case | str | Path, *, session: Any = None, company_api: str | No
     queries = _queries(inputs)
     if not queries:
         raise ToolkitError("no public-data query in the workbook (sheet 'donnees_publiques')",
-                           file=market_file(case), hint="add rows: entreprise / denombrement / eurostat")
+                           file=market_file(case), hint="add rows: entreprise / denombrement / eurostat / insee / sdmx")
     own = session is None
     session = session or requests.Session()
     fetched, failed = [], []
@@ -115,7 +117,7 @@ def fetch(case: Case | str | Path, *, session: Any = None, company_api: str | No
         for q in queries:
             try:
                 P.fetch_query(q, cache_dir(case), session=session, company_api=company_api or P.COMPANY_API,
-                              eurostat_api=eurostat_api or P.EUROSTAT_API, now=now)
+                              eurostat_api=eurostat_api or P.EUROSTAT_API, sdmx_apis=sdmx_apis, now=now)
                 fetched.append((q.label, cache_dir(case) / q.key))
             except (NetworkError, InputError) as exc:
                 failed.append((q.label, exc.message))
@@ -231,6 +233,18 @@ def external_factors(case: Case) -> list[tuple[str, str, str]]:
     return out
 
 
+def market_findings(case: Case, lang: str) -> list[tuple[str, str, str]]:
+    """Hook for the watch note (``veille``): the study's key findings as ``(axis, lead, text)`` —
+    ``strategique`` (market, segments, environment) or ``concurrentielle`` (concentration,
+    position, practices) — computed from marche.xlsx at each call, not copied. Empty when the
+    case has no market workbook; a broken workbook raises (the caller says so)."""
+    from veille.marche.report import keyed_findings
+
+    if not market_file(case).exists():
+        return []
+    return keyed_findings(study(case, lang), lang)  # type: ignore[arg-type]
+
+
 def study_figures(st: MarketStudy, lang: str = "fr") -> dict[str, Any]:
     """The charts of the study as document figures, each with an alt text stating the finding."""
     from toolkit.document import Figure
@@ -294,7 +308,32 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Sequence[st
                        author=case.config.output.author, date=date)
     out_dir = (Path(out) if out is not None else case.root / "out") / OUT_MODULE
     wanted = [f for f in (formats or case.config.output.formats) if f in FORMATS]
-    return render(doc, out_dir, STEM.get(case.lang, STEM["fr"]), wanted, brand=case_brand(case))
+    stem = STEM.get(case.lang, STEM["fr"])
+    paths = render(doc, out_dir, stem, wanted, brand=case_brand(case))
+    from toolkit.check import record_inputs
+
+    record_inputs(case.root, out_dir, stem, _inputs(case))
+    return paths
+
+
+def _inputs(case: Case) -> list[Path]:
+    """What the study is built from: case.yaml (competitors, client), marche.xlsx, the mentions."""
+    files = [case.root / "case.yaml", market_file(case)]
+    if case.config.data.mentions:
+        files.append(case.path(case.config.data.mentions))
+    return files
+
+
+def deliverables(case: Case) -> list[Any]:
+    """``toolkit check`` hook: the market study, once the case has its marche.xlsx to build it from."""
+    if not market_file(case).exists():
+        return []
+    from toolkit.check import Deliverable
+
+    fr = case.lang != "en"
+    return [Deliverable("Étude de marché et benchmark" if fr else "Market study and benchmark", "veille",
+                        case.root / "out" / OUT_MODULE, STEM["fr" if fr else "en"], tuple(_inputs(case)),
+                        f"toolkit marche build {case.root}")]
 
 
 def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,

@@ -73,7 +73,7 @@ FORCES = ("rivalite", "nouveaux_entrants", "substituts", "fournisseurs", "client
 PRACTICES = ("adopter", "adapter", "éviter")
 SOURCE_TYPES = ("statistique publique", "texte officiel", "étude", "presse", "entreprise", "association", "api", "observation",
                 "estimation")
-PUBLIC_KINDS = ("entreprise", "denombrement", "eurostat")
+PUBLIC_KINDS = ("entreprise", "denombrement", "eurostat", "insee", "sdmx")
 
 SHEETS: dict[str, tuple[Col, ...]] = {
     "sources": (
@@ -177,7 +177,9 @@ SHEETS: dict[str, tuple[Col, ...]] = {
         Col("kind", "type", required=True, choices=PUBLIC_KINDS),
         Col("query", "requete", required=True,
             help="entreprise : nom ou SIREN ; denombrement : naf=10.83Z departement=69 ; "
-                 "eurostat : jeu de données puis filtres (prc_hicp_aind coicop=CP01211 geo=FR unit=INX_A_AVG)."),
+                 "eurostat : jeu de données puis filtres (prc_hicp_aind coicop=CP01211 geo=FR unit=INX_A_AVG) ; "
+                 "insee : numéro de série (idbank) de la base macro-économique de l'INSEE ; "
+                 "sdmx : organisme, flux et clé de série (ESTAT nama_10_co3_p3 A.CP_MEUR.CP011.FR)."),
         Col("label", "libelle", help="Nom affiché dans l'étude."),
     ),
 }

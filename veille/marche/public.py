@@ -11,11 +11,18 @@ argument so that tests serve recorded responses from a local server through the 
 * **Eurostat** dissemination API (JSON-stat 2.0, open, no key): any dataset by code and
   filters, e.g. the harmonised consumer price index of coffee in France
   (``prc_hicp_aind coicop=CP01211 geo=FR unit=INX_A_AVG``).
+* **SDMX 2.1 web services** (open, no key) of the statistics offices, read as SDMX-ML
+  (structure-specific or generic data messages): **INSEE**'s macro-economic database (BDM:
+  any series by its ``idbank`` — what ``pynsee.get_series`` asks) and **Eurostat**'s SDMX
+  endpoint (a dataflow and a series key, as ``sdmx1`` asks), e.g. household consumption by
+  purpose ``ESTAT nama_10_co3_p3 A.CP_MEUR.CP011.FR``.
 
 Why no ``pynsee``/``sdmx1``: pynsee needs an INSEE API account for company data and pulls
 large files; the company-search API above answers the same questions (activity code, area,
-headcount) without a key. sdmx1 is a full SDMX stack for what is, here, one JSON-stat
-series: the 40-line parser below reads it (see :func:`parse_jsonstat`).
+headcount) without a key, and its macro-data call is one SDMX request. sdmx1 is a full SDMX
+stack for what is, here, one series per query: the parsers below read JSON-stat
+(:func:`parse_jsonstat`) and SDMX-ML (:func:`parse_sdmx`, which also reads a message whose
+dataset prefix is bound to an SDMX URN rather than a URL — the case that broke sdmx1's parser).
 
 Every answer is cached in ``CASE/.toolkit/marche/`` as ``{"query", "url", "fetched_at",
 "payload"}``; the study reads the cache only (fully offline), and the source list shows each
@@ -37,6 +44,7 @@ from toolkit.errors import InputError, NetworkError
 __all__ = [
     "COMPANY_API",
     "EUROSTAT_API",
+    "SDMX_APIS",
     "CachedAnswer",
     "CompanyRecord",
     "EurostatSeries",
@@ -48,11 +56,15 @@ __all__ = [
     "parse_companies",
     "parse_jsonstat",
     "parse_query",
+    "parse_sdmx",
+    "sdmx_data",
     "search_companies",
 ]
 
 COMPANY_API = "https://recherche-entreprises.api.gouv.fr"
 EUROSTAT_API = "https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data"
+#: SDMX 2.1 data endpoints by agency (``{base}/{flow}/{key}``): INSEE's BDM, Eurostat.
+SDMX_APIS = {"INSEE": "https://bdm.insee.fr/series/sdmx/data", "ESTAT": "https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1/data"}
 CACHE_DIR = "marche"
 TIMEOUT = 20
 
@@ -74,11 +86,13 @@ def headcount_label(code: str | None) -> str:
 class PublicQuery:
     """One line of the ``donnees_publiques`` sheet, parsed."""
 
-    kind: str  # entreprise | denombrement | eurostat
+    kind: str  # entreprise | denombrement | eurostat | insee | sdmx
     text: str
     label: str = ""
-    dataset: str = ""
+    dataset: str = ""  # Eurostat dataset, or SDMX dataflow (SERIES_BDM for an INSEE idbank)
     params: tuple[tuple[str, str], ...] = ()
+    agency: str = ""  # SDMX: INSEE | ESTAT
+    series_key: str = ""  # SDMX: the series key (dimension values joined by dots), or the idbank
 
     @property
     def key(self) -> str:
@@ -87,11 +101,36 @@ class PublicQuery:
         return f"{self.kind}-{digest}.json"
 
 
+def _parse_sdmx_query(kind: str, text: str, label: str) -> PublicQuery:
+    """``insee``: ``001763852`` (an idbank, several joined by +); ``sdmx``: ``AGENCY FLOW KEY
+    [name=value …]`` (``ESTAT nama_10_co3_p3 A.CP_MEUR.CP011.FR startPeriod=2015``)."""
+    words = text.split(" ")
+    params = []
+    for w in [w for w in words if "=" in w]:
+        k, v = w.split("=", 1)
+        if not k or not v:
+            raise InputError(f"'{w}' is not a filter (name=value)", column="requete")
+        params.append((k, v))
+    plain = [w for w in words if "=" not in w]
+    if kind == "insee":
+        if len(plain) != 1 or not all(part.isdigit() for part in plain[0].split("+")):
+            raise InputError(f"'{text}' is not an INSEE series number (idbank)", column="requete",
+                             hint="give the idbank shown on the series' page of insee.fr, e.g. 001763852")
+        return PublicQuery(kind, text, label or text, "SERIES_BDM", tuple(params), "INSEE", plain[0])
+    if len(plain) != 3 or plain[0].upper() not in SDMX_APIS:
+        raise InputError(f"'{text}' is not an SDMX query (AGENCY FLOW KEY)", column="requete",
+                         hint=f"e.g. ESTAT nama_10_co3_p3 A.CP_MEUR.CP011.FR; agencies: {', '.join(SDMX_APIS)}")
+    return PublicQuery(kind, text, label or text, plain[1], tuple(params), plain[0].upper(), plain[2])
+
+
 def parse_query(kind: str, text: str, label: str = "") -> PublicQuery:
-    """``"naf=10.83Z departement=69"`` → params; ``"prc_hicp_aind geo=FR …"`` → dataset + params."""
+    """``"naf=10.83Z departement=69"`` → params; ``"prc_hicp_aind geo=FR …"`` → dataset + params;
+    ``insee``/``sdmx`` → agency, dataflow and series key."""
     text = " ".join(str(text).split())
     if kind == "entreprise":
         return PublicQuery(kind, text, label or text)
+    if kind in ("insee", "sdmx"):
+        return _parse_sdmx_query(kind, text, label)
     words = text.split(" ")
     params = []
     dataset = ""
@@ -132,9 +171,22 @@ def _get_json(session: Any, url: str, params: list[tuple[str, str]]) -> dict:
         raise NetworkError(f"{url} answered HTTP {resp.status_code}",
                            hint="check the query (codes, filters) in the donnees_publiques sheet")
     try:
-        return resp.json()
+        data = resp.json()
     except ValueError as exc:
         raise NetworkError(f"{url} did not answer JSON", hint="the service may be down; try again later") from exc
+    if not isinstance(data, dict):
+        raise NetworkError(f"{url} did not answer a JSON object", hint="the service may be down; try again later")
+    return data
+
+
+def _check_search(payload: dict, url: str, *, count: bool) -> None:
+    """Refuse to cache a company-register answer the study cannot read (the previous one stays)."""
+    results = payload.get("results")
+    total = payload.get("total_results")
+    if not isinstance(results, list) or not all(isinstance(r, dict) for r in results) or (
+            count and (isinstance(total, bool) or not isinstance(total, int) or total < 0)):
+        raise NetworkError(f"{url} answered something that is not a company search (no 'results' list or no "
+                           "count of companies)", hint="the service may have changed or be down; try again later")
 
 
 @dataclass(frozen=True)
@@ -240,6 +292,81 @@ def eurostat_data(dataset: str, params: Iterable[tuple[str, str]], *, session: A
     return _get_json(session, f"{base_url.rstrip('/')}/{dataset}", q)
 
 
+def sdmx_data(query: PublicQuery, *, session: Any, base_url: str | None = None) -> tuple[str, str]:
+    """Raw SDMX-ML answer of an SDMX 2.1 data query; returns ``(url, text)``."""
+    import requests
+
+    base = (base_url or SDMX_APIS[query.agency]).rstrip("/")
+    url = f"{base}/{query.dataset}/{query.series_key}"
+    try:
+        resp = session.get(url, params=list(query.params), timeout=TIMEOUT,
+                           headers={"Accept": "application/vnd.sdmx.structurespecificdata+xml;version=2.1, application/xml"})
+    except requests.RequestException as exc:
+        raise NetworkError(f"{url} did not answer ({type(exc).__name__})",
+                           hint="check the connection; the study still builds from the workbook and the cache") from exc
+    if resp.status_code == 429:
+        raise NetworkError(f"{url} refused: too many requests (429)", hint="wait a minute and run fetch again")
+    if resp.status_code >= 400:
+        raise NetworkError(f"{url} answered HTTP {resp.status_code}",
+                           hint="check the query (dataflow, series key) in the donnees_publiques sheet")
+    return url, resp.text
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def parse_sdmx(text: str, label: str = "") -> EurostatSeries:
+    """Read an SDMX-ML 2.1 data message holding one series: structure-specific (INSEE BDM,
+    Eurostat: ``<Series dim="…"><Obs TIME_PERIOD="…" OBS_VALUE="…"/>``) or generic
+    (``<generic:SeriesKey><generic:Value id="…" value="…"/>``, ``<generic:ObsDimension>``).
+
+    Namespaces are matched by local name, so a dataset prefix bound to an SDMX URN reads like
+    any other. Points are sorted by period (INSEE sends the newest first); ``NaN`` or an
+    absent value is a gap. The label is the series' ``TITLE_FR`` (INSEE), else ``label``.
+    """
+    from veille.safexml import FeedRefused, parse_xml_safely
+
+    try:
+        root = parse_xml_safely(text.encode("utf-8") if isinstance(text, str) else text)
+    except (ValueError, FeedRefused) as exc:
+        raise InputError(f"the SDMX answer is not readable XML ({exc})", hint="check the query; the service may be down") from None
+    if _local(root.tag) == "Error" or any(_local(e.tag) == "ErrorMessage" for e in root.iter()):
+        msg = " ".join(t.strip() for e in root.iter() if _local(e.tag) == "Text" and (t := e.text or ""))
+        raise InputError(f"the SDMX service answered an error: {msg or 'no message'}", hint="check the dataflow and the key")
+    series = [e for e in root.iter() if _local(e.tag) == "Series"]
+    if len(series) != 1:
+        raise InputError(f"the SDMX answer holds {len(series)} series, not one",
+                         hint="give a full series key (one value per dimension) so that one series remains")
+    ser = series[0]
+    dims: dict[str, str] = {}
+    for e in ser.iter():
+        if _local(e.tag) == "Value" and "id" in e.attrib:  # generic: SeriesKey / Attributes values
+            dims[e.attrib["id"]] = e.attrib.get("value", "")
+    dims.update({_local(k): v for k, v in ser.attrib.items()})
+    points: dict[str, float | None] = {}
+    for obs in (e for e in ser.iter() if _local(e.tag) == "Obs"):
+        period, value = obs.attrib.get("TIME_PERIOD"), obs.attrib.get("OBS_VALUE")
+        for e in obs:  # generic: ObsDimension / ObsValue
+            if _local(e.tag) == "ObsDimension":
+                period = e.attrib.get("value")
+            elif _local(e.tag) == "ObsValue":
+                value = e.attrib.get("value")
+        if period is None:
+            continue
+        try:
+            v = float(value) if value not in (None, "", "NaN", "nan") else None
+        except ValueError:
+            v = None
+        points[period] = v
+    titles = {k: v for k, v in dims.items() if k.startswith("TITLE")}
+    keep = ("TITLE_FR", "TITLE_EN", "TITLE", "LAST_UPDATE", "IDBANK")
+    filters = tuple((k, v) for k, v in dims.items() if k not in keep)
+    dataset = next((e.text or "" for e in root.iter() if _local(e.tag) == "DataSetID"), "") or dims.get("IDBANK", "")
+    return EurostatSeries(dataset, titles.get("TITLE_FR") or titles.get("TITLE") or label, dims.get("LAST_UPDATE", ""),
+                          tuple(sorted(points.items())), filters)
+
+
 # ---------------------------------------------------------------------------------------
 # cache
 
@@ -249,11 +376,12 @@ class CachedAnswer:
     query: PublicQuery
     url: str
     fetched_at: _dt.datetime
-    payload: dict
+    payload: Any  # JSON answer (dict), or the SDMX-ML text
 
 
 def fetch_query(query: PublicQuery, cache_dir: Path, *, session: Any, company_api: str = COMPANY_API,
-                eurostat_api: str = EUROSTAT_API, now: _dt.datetime | None = None) -> CachedAnswer:
+                eurostat_api: str = EUROSTAT_API, sdmx_apis: dict[str, str] | None = None,
+                now: _dt.datetime | None = None) -> CachedAnswer:
     """Run one query and keep its answer in ``cache_dir`` (atomic write; the previous answer
     stays if this one fails)."""
     from toolkit.files import atomic_write_text
@@ -261,9 +389,16 @@ def fetch_query(query: PublicQuery, cache_dir: Path, *, session: Any, company_ap
     if query.kind == "entreprise":
         payload = search_companies(query.text, session=session, base_url=company_api)
         url = f"{company_api}/search?q={query.text}"
+        _check_search(payload, url, count=False)
     elif query.kind == "denombrement":
         payload = count_companies(query.params, session=session, base_url=company_api)
         url = f"{company_api}/search?" + "&".join(f"{k}={v}" for k, v in query.params)
+        _check_search(payload, url, count=True)
+    elif query.kind in ("insee", "sdmx"):
+        url, payload = sdmx_data(query, session=session, base_url=(sdmx_apis or {}).get(query.agency))
+        parse_sdmx(payload, query.label)  # refuse to cache an answer the study cannot read
+        if query.params:
+            url += "?" + "&".join(f"{k}={v}" for k, v in query.params)
     else:
         payload = eurostat_data(query.dataset, query.params, session=session, base_url=eurostat_api)
         parse_jsonstat(payload, query.dataset)  # refuse to cache an answer the study cannot read

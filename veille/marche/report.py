@@ -52,6 +52,12 @@ PESTEL = {"fr": {"politique": "Politique", "economique": "Économique", "sociocu
                  "technologique": "Technologique", "environnemental": "Environnemental", "legal": "Légal"},
           "en": {"politique": "Political", "economique": "Economic", "socioculturel": "Social",
                  "technologique": "Technological", "environnemental": "Environmental", "legal": "Legal"}}
+QUERY_KIND = {"fr": {"entreprise": "registre Sirene (entreprise)", "denombrement": "registre Sirene (dénombrement)",
+                     "eurostat": "Eurostat (JSON-stat)", "insee": "INSEE, base macro-économique (SDMX)",
+                     "sdmx": "statistique publique (SDMX)"},
+              "en": {"entreprise": "Sirene register (company)", "denombrement": "Sirene register (count)",
+                     "eurostat": "Eurostat (JSON-stat)", "insee": "INSEE macro-economic database (SDMX)",
+                     "sdmx": "official statistics (SDMX)"}}
 VERDICT = {"fr": {"adopter": "Adopter", "adapter": "Adapter", "éviter": "Éviter"},
            "en": {"adopter": "Adopt", "adapter": "Adapt", "éviter": "Avoid"}}
 
@@ -75,9 +81,37 @@ def _src_label(study: MarketStudy, sid: str | None) -> str:
 # findings
 
 
-def findings(study: MarketStudy, lang: Lang = "fr") -> list[Paragraph]:
-    """Up to five findings a client can act on, each from a computed result."""
-    out: list[Paragraph] = []
+def _position_finding(study: MarketStudy, lang: Lang) -> str | None:
+    """The client's rank on the competitor grid, its asset and its main gap (None without a grid)."""
+    grid = study.grid
+    if grid is None or not study.client or study.client not in grid.table.index:
+        return None
+    t = grid.table
+    crit = list(grid.weights)
+    rank = int(t.loc[study.client, "rank"])
+    leader = grid.ranking[0]
+    others = t.drop(index=study.client)[crit].mean()
+    mine = t.loc[study.client, crit]
+    strength = max(crit, key=lambda c: (mine[c] - others[c]) * grid.weights[c])
+    if leader != study.client:
+        gap = max(crit, key=lambda c: (t.loc[leader, c] - mine[c]) * grid.weights[c])
+        text = _t(lang, f"{study.client} est {rank}e sur {len(t)} de la grille concurrentielle, derrière {leader} ; "
+                        f"son atout est « {strength} », son principal retard « {gap} » : c'est là que porte le plan.",
+                  f"{study.client} ranks {rank} of {len(t)} on the competitor grid, behind {leader}; its asset is "
+                  f"“{strength}”, its main gap “{gap}”: that is where the plan should act.")
+    else:
+        text = _t(lang, f"{study.client} arrive en tête de la grille concurrentielle ; son atout distinctif est "
+                        f"« {strength} » : à mettre au cœur de la communication.",
+                  f"{study.client} tops the competitor grid; its distinctive asset is “{strength}”: put it at the "
+                  "heart of the communication.")
+    return text
+
+
+def keyed_findings(study: MarketStudy, lang: Lang = "fr") -> list[tuple[str, str, str]]:
+    """Up to five findings a client can act on, each from a computed result, as
+    ``(watch axis, lead, text)``: the market, its segments and its environment serve the watch
+    note's strategic axis, concentration, position and practices its competitive axis."""
+    out: list[tuple[str, str, str]] = []
     tot = study.total
     if tot is not None and tot.get("cagr") is not None:
         stage = STAGE[lang][tot["stage"]]
@@ -94,10 +128,10 @@ def findings(study: MarketStudy, lang: Lang = "fr") -> list[Paragraph]:
                        "Customers must be won from competitors, not from market growth.")
         else:
             text += "."
-        out.append(Paragraph(Span(_t(lang, "Marché. ", "Market. "), bold=True), text))
+        out.append(("strategique", _t(lang, "Marché : ", "Market: "), text))
     if len(study.segments):
         best = study.segments.iloc[0]
-        out.append(Paragraph(Span(_t(lang, "Segment prioritaire. ", "Priority segment. "), bold=True), _t(
+        out.append(("strategique", _t(lang, "Segment prioritaire : ", "Priority segment: "), _t(
             lang, f"« {best['segment']} » est le segment le plus attractif pour le client (score "
                   f"{_num(best['score'], lang)}/100 : taille, croissance de {fmt_change(best['growth'], lang)} par an, "
                   f"accessibilité {_num(best['accessibility'], lang)}/5) : y concentrer l'offre et le budget.",
@@ -107,40 +141,22 @@ def findings(study: MarketStudy, lang: Lang = "fr") -> list[Paragraph]:
     conc = study.concentration
     if conc is not None:
         band = LEVEL[lang][conc.band]
-        out.append(Paragraph(Span(_t(lang, "Concentration. ", "Concentration. "), bold=True), _t(
+        out.append(("concurrentielle", _t(lang, "Concentration : ", "Concentration: "), _t(
             lang, f"Les quatre premiers acteurs détiennent {fmt_percent(conc.cr4, lang, 0)} du marché (IHH "
                   f"{fmt_integer(conc.hhi_low, lang)} à {fmt_integer(conc.hhi_high, lang)}, concentration {band}) : "
                   "un petit acteur se différencie sur ce que les grands groupes ne peuvent pas prouver.",
             f"The four largest players hold {fmt_percent(conc.cr4, lang, 0)} of the market (HHI "
             f"{fmt_integer(conc.hhi_low, lang)} to {fmt_integer(conc.hhi_high, lang)}, {band} concentration): a small "
             "player wins on what large groups cannot prove.")))
-    grid = study.grid
-    if grid is not None and study.client and study.client in grid.table.index:
-        t = grid.table
-        crit = list(grid.weights)
-        rank = int(t.loc[study.client, "rank"])
-        leader = grid.ranking[0]
-        others = t.drop(index=study.client)[crit].mean()
-        mine = t.loc[study.client, crit]
-        strength = max(crit, key=lambda c: (mine[c] - others[c]) * grid.weights[c])
-        if leader != study.client:
-            gap = max(crit, key=lambda c: (t.loc[leader, c] - mine[c]) * grid.weights[c])
-            text = _t(lang, f"{study.client} est {rank}e sur {len(t)} de la grille concurrentielle, derrière {leader} ; "
-                            f"son atout est « {strength} », son principal retard « {gap} » : c'est là que porte le plan.",
-                      f"{study.client} ranks {rank} of {len(t)} on the competitor grid, behind {leader}; its asset is "
-                      f"“{strength}”, its main gap “{gap}”: that is where the plan should act.")
-        else:
-            text = _t(lang, f"{study.client} arrive en tête de la grille concurrentielle ; son atout distinctif est "
-                            f"« {strength} » : à mettre au cœur de la communication.",
-                      f"{study.client} tops the competitor grid; its distinctive asset is “{strength}”: put it at the "
-                      "heart of the communication.")
-        out.append(Paragraph(Span(_t(lang, "Position concurrentielle. ", "Competitive position. "), bold=True), text))
+    position = _position_finding(study, lang)
+    if position is not None:
+        out.append(("concurrentielle", _t(lang, "Position concurrentielle : ", "Competitive position: "), position))
     prac = study.practices
     if len(prac):
         adopt = prac[prac["verdict"] == "adopter"]
         if len(adopt):
             r = adopt.iloc[0]
-            out.append(Paragraph(Span(_t(lang, "Pratique à reprendre. ", "Practice to adopt. "), bold=True), _t(
+            out.append(("concurrentielle", _t(lang, "Pratique à reprendre : ", "Practice to adopt: "), _t(
                 lang, f"{r['competitor']} : {r['action']} ({fmt_date(r['date'], lang)}) — efficace et original, à "
                       "adopter à la manière du client.",
                 f"{r['competitor']}: {r['action']} ({fmt_date(r['date'], lang)}) — effective and original, to adopt "
@@ -148,12 +164,19 @@ def findings(study: MarketStudy, lang: Lang = "fr") -> list[Paragraph]:
     if len(out) < 5 and len(study.pestel):
         top = study.pestel.iloc[0]
         kind = _t(lang, "opportunité", "opportunity") if top["direction"] == "opportunité" else _t(lang, "menace", "threat")
-        out.append(Paragraph(Span(_t(lang, "Environnement. ", "Environment. "), bold=True), _t(
+        out.append(("strategique", _t(lang, "Environnement : ", "Environment: "), _t(
             lang, f"Le fait le plus structurant est une {kind} ({PESTEL[lang][top['dimension']].lower()}) : {top['fact']} "
                   f"(impact × probabilité = {int(top['score'])}/25).",
             f"The most structuring fact is a{'n' if kind == 'opportunity' else ''} {kind} "
             f"({PESTEL[lang][top['dimension']].lower()}): {top['fact']} (impact × likelihood = {int(top['score'])}/25).")))
     return out[:5]
+
+
+def findings(study: MarketStudy, lang: Lang = "fr") -> list[Paragraph]:
+    """The five findings of the synthesis (:func:`keyed_findings`), their lead in bold. The lead
+    ends with a colon, not a full stop: a slide shows a paragraph's first sentence, which must
+    be the finding, not its lead alone."""
+    return [Paragraph(Span(lead, bold=True), text) for _axis, lead, text in keyed_findings(study, lang)]
 
 
 # ---------------------------------------------------------------------------------------
@@ -415,10 +438,11 @@ def _market_public_data(study: MarketStudy, lang: Lang, figures: Mapping[str, Fi
                                     f"recherche-entreprises, fetched on {fmt_date(answer.fetched_at, lang)}).")))
     for answer, ser in pub.series:
         pts = [(p, v) for p, v in ser.points if v is not None][-8:]
+        who = "INSEE" if answer.query.agency == "INSEE" else "Eurostat"
+        updated = f"{_t(lang, 'mis à jour', 'updated')} {ser.updated[:10]}, " if ser.updated else ""
         pblocks.append(Table(("Période" if lang == "fr" else "Period", answer.query.label), tuple(pts), ("text", "number"),
-                             caption=f"Eurostat : {ser.label}" if lang == "fr" else f"Eurostat: {ser.label}",
-                             source=f"Eurostat, {_t(lang, 'mis à jour', 'updated')} {ser.updated[:10]}, "
-                                    f"{_t(lang, 'relevé du', 'fetched on')} {fmt_date(answer.fetched_at, lang)}",
+                             caption=f"{who} : {ser.label}" if lang == "fr" else f"{who}: {ser.label}",
+                             source=f"{who}, {updated}{_t(lang, 'relevé du', 'fetched on')} {fmt_date(answer.fetched_at, lang)}",
                              decimals=(None, 1)))
     if pub.missing:
         pblocks.append(Callout("info", _t(lang, "Données publiques non récupérées", "Public data not fetched"), _t(
@@ -658,7 +682,8 @@ def _method(study: MarketStudy, lang: Lang) -> Section:
         blocks.append(Section(_t(lang, "Ce qui a été estimé", "What was estimated"), [BulletList(items)], slide=False))
     answers = study.public.answers
     if answers:
-        rows2 = tuple((a.query.label, a.query.kind, a.url, a.fetched_at.date()) for a in answers)
+        rows2 = tuple((a.query.label, QUERY_KIND[lang].get(a.query.kind, a.query.kind), a.url, a.fetched_at.date())
+                      for a in answers)
         blocks.append(Table((_t(lang, "Requête", "Query"), "Type", "URL", _t(lang, "Relevé le", "Fetched on")), rows2,
                             ("text", "text", "text", "date"), caption=_t(lang, "Données publiques : requêtes et dates",
                                                                           "Public data: queries and dates"), name="requetes"))

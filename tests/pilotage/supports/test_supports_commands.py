@@ -91,7 +91,8 @@ def test_documents_are_written_and_read_back(tmp_path):
     brief = (tmp_path / "bloc3-supports" / "cahier-des-charges-creatif.md").read_text(encoding="utf-8")
     brief = brief.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2011", "-")
     for part in ("Plateforme de message", "Les cibles et leurs codes", "Les supports par action", "Exigences d'accessibilité",
-                 "Check-list juridique", "Loi n° 2023-451", "WCAG"):
+                 "Check-list juridique", "Loi n° 2023-451", "WCAG",
+                 "Décision attendue", "Valider le cahier des charges et lancer la production"):  # the deck's closing slide
         assert part in brief, part
     text = "\n".join(p.text for p in docx.Document(tmp_path / "bloc3-supports" / "recette-des-supports.docx").paragraphs)
     assert "Tableau de validation" in text and "Grille d'évaluation" in text

@@ -8,7 +8,14 @@
 * ``instagram-contenu.csv`` — a Meta Business Suite Instagram content export (English UI:
   UTF-8 with BOM, ``Lifetime`` in ``Date``, ``MM/DD/YYYY HH:MM`` publish times);
 * ``Follows.csv`` — the Facebook page's daily follows (UTF-16 LE with BOM, ``sep=,`` line,
-  metric name on line 2, every value quoted, trailing blank line).
+  metric name on line 2, every value quoted, trailing blank line);
+* ``FollowerHistory.csv`` and ``Viewers.csv`` — the Facebook page's follower count and viewers
+  per day (UTF-8 with BOM, everything quoted, dates without a year ``"April 1"``, the
+  "difference" column shifted by one day, ``undefined`` in the last row of Viewers, no final
+  newline);
+* ``linkedin/bruleriesauvage_{content,followers,visitors}_<ms>.xls`` — the LinkedIn page's
+  analytics exports, legacy Excel 97-2003 as LinkedIn writes them (written as .xlsx, then
+  converted by LibreOffice: ``soffice`` must be installed to run this step).
 
 The saved pages of the site (``site/``) are written by hand, not generated.
 Run from the repository root: ``python examples/brulerie-sauvage/data/presence/make_presence.py``.
@@ -130,8 +137,132 @@ def follows() -> None:
     (HERE / "Follows.csv").write_bytes(("\n".join(lines) + "\n\n").encode("utf-16"))
 
 
+# The steps below were added after the first four: their own random generator keeps the files
+# above identical when the script is run again.
+rng2 = random.Random(2028)
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def _no_year(day: dt.date) -> str:
+    return f"{MONTHS[day.month - 1]} {day.day}"
+
+
+def follower_history() -> None:
+    text = (HERE / "Follows.csv").read_bytes().decode("utf-16")
+    gains = [int(line.split('","')[1].strip('"')) for line in text.splitlines()[3:] if line.strip()]
+    day, count, counts = dt.date(2027, 4, 1), 4120, []
+    for g in gains:
+        counts.append((day, count))
+        count += g - rng2.randint(0, 4)  # follows minus unfollows
+        day += dt.timedelta(days=1)
+    rows = ['"Date","Followers","Difference in followers from previous day"']
+    for i, (d, c) in enumerate(counts):
+        nxt = counts[i + 1][1] - c if i + 1 < len(counts) else 0  # Meta's column: the change to the next day
+        rows.append(f'"{_no_year(d)}","{c}","{nxt}"')
+    (HERE / "FollowerHistory.csv").write_bytes(("\ufeff" + "\n".join(rows)).encode("utf-8"))
+    viewers = ['"Date","Total Viewers","New Viewers","Returning Viewers"']
+    for d, _c in counts:
+        total = int(rng2.gauss(900 if d.weekday() < 5 else 600, 120))
+        new = int(total * rng2.uniform(0.6, 0.8))
+        viewers.append(f'"{_no_year(d)}","{total}","{new}","{total - new}"')
+    viewers.append(f'"{_no_year(counts[-1][0] + dt.timedelta(days=1))}","undefined","0","0"')
+    (HERE / "Viewers.csv").write_bytes(("\ufeff" + "\n".join(viewers)).encode("utf-8"))
+
+
+def linkedin() -> None:
+    import shutil
+    import subprocess
+    import tempfile
+
+    from openpyxl import Workbook
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice (soffice) is needed to write the LinkedIn .xls exports")
+    days = [dt.date(2027, 4, 1) + dt.timedelta(days=i) for i in range(91)]
+    content = Workbook()
+    ws = content.active
+    ws.title = "Metrics"
+    ws.append(["Aggregated engagement metrics for your organic and sponsored posts over time. Date indicates when "
+               "your posts were viewed by LinkedIn members. Data is delayed by up to 2 days. All dates and times are in UTC."])
+    ws.append(["Date", "Impressions (organic)", "Impressions (sponsored)", "Impressions (total)",
+               "Unique impressions (organic)", "Clicks (organic)", "Clicks (sponsored)", "Clicks (total)",
+               "Reactions (organic)", "Reactions (sponsored)", "Reactions (total)", "Comments (organic)",
+               "Comments (sponsored)", "Comments (total)", "Reposts (organic)", "Reposts (sponsored)", "Reposts (total)",
+               "Engagement rate (organic)", "Engagement rate (sponsored)", "Engagement rate (total)"])
+    for d in days:
+        imp = max(0, int(rng2.gauss(160 if d.weekday() < 5 else 40, 40)))
+        uniq, clicks = int(imp * 0.4), int(imp * rng2.uniform(0.02, 0.06))
+        reac, com, rep = int(imp * rng2.uniform(0.015, 0.03)), rng2.randint(0, 2), rng2.randint(0, 1)
+        rate = (clicks + reac + com + rep) / imp if imp else 0
+        ws.append([f"{d:%m/%d/%Y}", imp, 0, imp, uniq, clicks, 0, clicks, reac, 0, reac, com, 0, com, rep, 0, rep,
+                   rate, 0, rate])
+    posts = content.create_sheet("All posts")
+    posts.append(["Engagement metrics for individual posts. Created date indicates when your post was created. "
+                  "All dates and times are in UTC."])
+    posts.append(["Post title", "Post link", "Post type", "Campaign name", "Posted by", "Created date",
+                  "Campaign start date", "Campaign end date", "Audience", "Impressions", "Views", "Offsite Views",
+                  "Clicks", "Click through rate (CTR)", "Likes", "Comments", "Reposts", "Follows", "Engagement rate",
+                  "Content Type"])
+    for i, d in enumerate(days[::7]):
+        imp = int(rng2.gauss(700, 150))
+        posts.append([f"Café au bureau — semaine {i + 1}\n\n#cafeaubureau #rse",
+                      f"https://www.linkedin.com/feed/update/urn:li:activity:71{i:017d}", "Organic", "", "Claire S.",
+                      f"{d:%m/%d/%Y}", "", "", "All followers", imp, "", "", int(imp * 0.04), 0.04,
+                      int(imp * 0.025), rng2.randint(0, 3), rng2.randint(0, 2), "", 0.07, ""])
+    followers = Workbook()
+    ws = followers.active
+    ws.title = "New followers"
+    ws.append(["Date", "Sponsored followers", "Organic followers", "Auto-invited followers", "Total followers"])
+    for d in days:
+        org = rng2.randint(0, 3)
+        ws.append([f"{d:%m/%d/%Y}", 0, org, 0, org])
+    for name, rows in (("Location", (("Greater Lyon Area, France", 540), ("Paris, France", 190),
+                                     ("Greater Grenoble Area, France", 60))),
+                       ("Job function", (("Operations", 260), ("Human Resources", 220), ("Administrative", 180),
+                                         ("Entrepreneurship", 150))),
+                       ("Seniority", (("Senior", 330), ("Entry", 250), ("Manager", 170), ("Owner", 110),
+                                      ("Director", 60))),
+                       ("Industry", (("Food and Beverage Services", 300), ("Retail", 210), ("Software Development", 190),
+                                     ("Business Consulting and Services", 170))),
+                       ("Company size", (("11-50", 320), ("51-200", 280), ("2-10", 160), ("201-500", 90)))):
+        sh = followers.create_sheet(name)
+        sh.append([name, "Total followers"])
+        for r in rows:
+            sh.append(list(r))
+    visitors = Workbook()
+    ws = visitors.active
+    ws.title = "Visitor metrics"
+    head = ["Date"]
+    for page in ("Overview", "Life", "Jobs", "Total"):
+        for what in ("page views", "unique visitors"):
+            head += [f"{page} {what} (desktop)", f"{page} {what} (mobile)", f"{page} {what} (total)"]
+    ws.append(head)
+    for d in days:
+        views = rng2.randint(2, 30)
+        uniq = max(1, views // 2)
+        row = [f"{d:%m/%d/%Y}"]
+        for page in ("Overview", "Life", "Jobs", "Total"):
+            v, u = (views, uniq) if page in ("Overview", "Total") else (0, 0)
+            row += [v // 2, v - v // 2, v, u // 2, u - u // 2, u]
+        ws.append(row)
+    out = HERE / "linkedin"
+    out.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for stem, wb in (("bruleriesauvage_content_1814400000000", content),
+                         ("bruleriesauvage_followers_1814400000001", followers),
+                         ("bruleriesauvage_visitors_1814400000002", visitors)):
+            src = Path(tmp) / f"{stem}.xlsx"
+            wb.save(src)
+            subprocess.run([soffice, "--headless", "--convert-to", "xls:MS Excel 97", "--outdir", str(out), str(src)],
+                           check=True, capture_output=True, timeout=240)
+
+
 if __name__ == "__main__":
     calendar()
     search_console()
     instagram()
     follows()
+    follower_history()
+    linkedin()

@@ -1,0 +1,241 @@
+"""Audience indicators of the online presence (C.6.4): followers and their growth, reach or
+impressions, engagement rate, page viewers, brand search volume, share of voice — per channel,
+against their targets, with how each is measured and how often.
+
+Pure: frames in (posts, daily series, a Search Console export, the e-reputation result), one
+frame out. The digital presence plan (``pilotage.presence``) reads the organic exports and
+shows these indicators; the steering dashboard shows the same frame in its audience part
+(``DashboardData.audience``), so both say the same figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from veille.text import stop_words, tokenize
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["AUDIENCE_COLUMNS", "FREQUENCY", "RATIO_KPIS", "audience_kpis", "audience_label"]
+
+#: Indicator → (French, English) label.
+LABELS = {
+    "posts": ("Publications", "Posts"), "reach": ("Couverture", "Reach"), "impressions": ("Impressions", "Impressions"),
+    "engagement_rate": ("Taux d'engagement", "Engagement rate"), "followers": ("Abonnés", "Followers"),
+    "follower_growth": ("Croissance des abonnés", "Follower growth"),
+    "new_followers": ("Nouveaux abonnés", "New followers"),
+    "viewers_per_day": ("Spectateurs de la page par jour", "Page viewers per day"),
+    "page_views": ("Vues de la page", "Page views"), "unique_visitors": ("Visiteurs uniques (somme par jour)",
+                                                                          "Unique visitors (daily sum)"),
+    "brand_impressions_month": ("Recherches de marque (impressions / mois)", "Brand searches (impressions / month)"),
+    "brand_clicks_month": ("Clics des recherches de marque / mois", "Brand search clicks / month"),
+    "organic_ctr": ("Taux de clics organique", "Organic click-through rate"),
+    "share_of_voice": ("Part de voix", "Share of voice"),
+}
+#: Indicators that are fractions (shown as percentages).
+RATIO_KPIS = frozenset({"engagement_rate", "organic_ctr", "follower_growth", "share_of_voice"})
+
+
+def audience_label(kpi: str, lang: str = "fr") -> str:
+    pair = LABELS.get(kpi, (kpi.replace("_", " "), kpi.replace("_", " ")))
+    return pair[1] if lang == "en" else pair[0]
+
+
+#: Indicator → (how often it is read, in French and English).
+FREQUENCY = {
+    "posts": ("hebdomadaire", "weekly"), "reach": ("hebdomadaire", "weekly"),
+    "impressions": ("hebdomadaire", "weekly"), "engagement_rate": ("hebdomadaire", "weekly"),
+    "viewers_per_day": ("hebdomadaire", "weekly"), "page_views": ("hebdomadaire", "weekly"),
+    "unique_visitors": ("hebdomadaire", "weekly"), "followers": ("mensuelle", "monthly"),
+    "follower_growth": ("mensuelle", "monthly"), "new_followers": ("mensuelle", "monthly"),
+    "brand_impressions_month": ("mensuelle", "monthly"), "brand_clicks_month": ("mensuelle", "monthly"),
+    "organic_ctr": ("mensuelle", "monthly"), "share_of_voice": ("mensuelle", "monthly"),
+}
+AUDIENCE_COLUMNS = ["channel", "kpi", "value", "target", "status", "source", "how", "frequency"]
+
+
+def _series_of(series: pd.DataFrame | None, cid: str, kpi: str) -> pd.DataFrame | None:
+    if series is None or not len(series):
+        return None
+    part = series[(series["channel"] == cid) & (series["kpi"] == kpi)].dropna(subset=["value"])
+    return part.sort_values("date", kind="stable") if len(part) else None
+
+
+def _period(part: pd.DataFrame, fr: bool) -> str:
+    a, b = part["date"].min(), part["date"].max()
+    return f"du {a:%d/%m/%Y} au {b:%d/%m/%Y}" if fr else f"from {a:%Y-%m-%d} to {b:%Y-%m-%d}"
+
+
+def audience_kpis(posts: pd.DataFrame | None, series: pd.DataFrame | None, search_console: Any,
+                  targets: Mapping[str, Any], *, brand_terms: Iterable[str] = (), reputation: Any = None,
+                  share_of_voice_target: float | None = None, lang: str = "fr") -> pd.DataFrame:
+    """The audience indicators (C.6.4), one row per channel and indicator: ``value`` measured,
+    ``target``, ``status`` (``met``/``below``/``no_target``/``not_measured``), ``source``, ``how``
+    (the formula and period) and ``frequency`` (how often it is read).
+
+    * ``posts``: posts of the content exports (:func:`~pilotage.presence.exports.read_meta_posts`,
+      LinkedIn's ``All posts``), column ``platform`` = the channel;
+    * ``series``: daily series ``date, channel, kpi, value, source`` — ``followers`` (a count per
+      day, Meta ``FollowerHistory``; LinkedIn: one estimated count at the end), ``new_followers``
+      (gains per day: Meta ``Follows``, LinkedIn ``New followers``), ``viewers`` (Meta
+      ``Viewers``), ``impressions``/``reactions``/``comments``/``shares`` (LinkedIn ``Metrics``),
+      ``page_views``/``unique_visitors`` (LinkedIn ``Visitor metrics``).
+
+    Formulas (hand-worked in ``tests/pilotage/presence/test_presence_audience.py``):
+    engagement rate = (reactions + comments + shares + saves) ÷ reach, summed over the posts (a
+    ratio of sums, not a mean of per-post rates); on LinkedIn, whose export has no reach,
+    (reactions + comments + reposts) ÷ impressions — clicks are left out, unlike LinkedIn's own
+    rate. Follower growth = (last count − first count) ÷ first count over the period; with
+    gains only (LinkedIn), gains ÷ (end count − gains). Brand search = Search Console
+    impressions (and clicks) of the queries holding a brand word, per month covered. Share of
+    voice = the brand's mentions ÷ all brands' mentions (e-reputation).
+    """
+    import pandas as pd
+
+    fr = lang != "en"
+    rows: list[dict[str, Any]] = []
+
+    def add(cid: str, kpi: str, value: float | None, target: float | None, source: str, how: str) -> None:
+        status = ("not_measured" if value is None else "no_target" if target is None
+                  else "met" if value >= target else "below")
+        rows.append({"channel": cid, "kpi": kpi, "value": value, "target": target, "status": status,
+                     "source": source, "how": how, "frequency": FREQUENCY.get(kpi, ("mensuelle", "monthly"))[0 if fr else 1]})
+
+    def src(part: pd.DataFrame | None, default: str) -> str:
+        if part is None or "source" not in part:
+            return default
+        return ", ".join(dict.fromkeys(str(x) for x in part["source"]))
+
+    by_channel: dict[str, pd.DataFrame] = {}
+    if posts is not None and len(posts):
+        for cid, part in posts.groupby("platform"):
+            by_channel[str(cid)] = part
+    channels = [*by_channel, *(series["channel"].unique().tolist() if series is not None and len(series) else []),
+                *targets]
+    for cid in dict.fromkeys(str(c) for c in channels):
+        if cid == "search":
+            continue
+        t = targets.get(cid)
+        part = by_channel.get(cid)
+        imp = _series_of(series, cid, "impressions")
+        if part is not None:
+            add(cid, "posts", float(len(part)), None, src(part, "export de contenu" if fr else "content export"),
+                "publications de la période" if fr else "posts of the period")
+        if imp is not None:  # LinkedIn Metrics: daily impressions and interactions
+            total = float(imp["value"].sum())
+            inter = sum(float(p["value"].sum()) for k in ("reactions", "comments", "shares")
+                        if (p := _series_of(series, cid, k)) is not None)
+            add(cid, "impressions", total, getattr(t, "reach_target", None), src(imp, "LinkedIn"),
+                (f"somme des impressions quotidiennes {_period(imp, fr)}" if fr
+                 else f"sum of daily impressions {_period(imp, fr)}"))
+            add(cid, "engagement_rate", inter / total if total else None, getattr(t, "engagement_target", None),
+                src(imp, "LinkedIn"), "(réactions + commentaires + republications) ÷ impressions, hors clics" if fr
+                else "(reactions + comments + reposts) ÷ impressions, clicks left out")
+        elif part is not None:
+            has_reach = "reach" in part and part["reach"].notna().any()
+            base_col = "reach" if has_reach else "views"
+            base = float(part[base_col].fillna(0).sum()) if base_col in part else 0.0
+            inter = float(part["interactions"].fillna(0).sum())
+            kpi = "reach" if has_reach else "impressions"
+            add(cid, kpi, base, getattr(t, "reach_target", None), src(part, "Meta Business Suite"),
+                ("somme de la couverture des publications" if fr else "sum of the posts' reach") if has_reach else
+                ("somme des impressions des publications" if fr else "sum of the posts' impressions"))
+            add(cid, "engagement_rate", inter / base if base else None, getattr(t, "engagement_target", None),
+                src(part, "Meta Business Suite"),
+                ("(réactions + commentaires + partages + enregistrements) ÷ couverture" if fr
+                 else "(reactions + comments + shares + saves) ÷ reach") if has_reach else
+                ("(réactions + commentaires + partages) ÷ impressions" if fr
+                 else "(reactions + comments + shares) ÷ impressions"))
+        elif t is not None and (t.engagement_target is not None or t.reach_target is not None):
+            need = ("export de contenu Meta Business Suite ou LinkedIn à fournir" if fr
+                    else "a Meta Business Suite or LinkedIn content export is needed")
+            add(cid, "reach", None, t.reach_target, "—", need)
+            add(cid, "engagement_rate", None, t.engagement_target, "—", need)
+        _followers(add, cid, t, series, part, src, fr)
+        views = _series_of(series, cid, "viewers")
+        if views is not None:
+            add(cid, "viewers_per_day", float(views["value"].mean()), None, src(views, "Meta Business Suite"),
+                (f"moyenne des spectateurs par jour {_period(views, fr)}" if fr
+                 else f"mean viewers per day {_period(views, fr)}"))
+        for kpi, fr_how, en_how in (("page_views", "somme des vues de la page", "sum of page views"),
+                                    ("unique_visitors", "somme des visiteurs uniques par jour",
+                                     "sum of daily unique visitors")):
+            v = _series_of(series, cid, kpi)
+            if v is not None:
+                add(cid, kpi, float(v["value"].sum()), None, src(v, "LinkedIn"),
+                    f"{fr_how if fr else en_how} {_period(v, fr)}")
+    if search_console is not None and search_console.queries is not None:
+        q = search_console.queries
+        stops = stop_words()
+        brand = {w for b in brand_terms for w in tokenize(b, stops)}
+        mask = [bool(set(tokenize(x, stops)) & brand) for x in q["query"]]
+        months = search_console.months or 3.0
+        bq = q[mask]
+        t = targets.get("search")
+        add("search", "brand_impressions_month", float(bq["impressions"].sum()) / months if len(bq) else 0.0,
+            getattr(t, "brand_search_target", None), "Search Console",
+            "impressions des requêtes de marque ÷ mois couverts" if fr else "brand queries' impressions ÷ months covered")
+        add("search", "brand_clicks_month", float(bq["clicks"].sum()) / months if len(bq) else 0.0, None,
+            "Search Console", "clics des requêtes de marque ÷ mois couverts" if fr else "brand queries' clicks ÷ months covered")
+        tot_i, tot_c = float(q["impressions"].sum()), float(q["clicks"].sum())
+        add("search", "organic_ctr", tot_c / tot_i if tot_i else None, None, "Search Console",
+            "clics ÷ impressions des requêtes exportées" if fr else "clicks ÷ impressions of the exported queries")
+    elif "search" in targets and getattr(targets["search"], "brand_search_target", None) is not None:
+        add("search", "brand_impressions_month", None, targets["search"].brand_search_target, "—",
+            "export Search Console à fournir (search.search_console)" if fr
+            else "a Search Console export is needed (search.search_console)")
+    sov = getattr(reputation, "share_of_voice", None)
+    if sov is not None and len(sov):
+        own = sov[sov["brand"] == reputation.brand]
+        add("mentions", "share_of_voice", float(own["share"].iloc[0]) if len(own) else 0.0, share_of_voice_target,
+            "e-réputation" if fr else "e-reputation",
+            "mentions de la marque ÷ mentions de toutes les marques suivies" if fr
+            else "the brand's mentions ÷ mentions of every brand followed")
+    elif share_of_voice_target is not None:
+        add("mentions", "share_of_voice", None, share_of_voice_target, "—",
+            "fichier de mentions à fournir (case.yaml data.mentions)" if fr
+            else "a mentions file is needed (case.yaml data.mentions)")
+    return pd.DataFrame(rows, columns=AUDIENCE_COLUMNS)
+
+
+def _followers(add: Any, cid: str, t: Any, series: pd.DataFrame | None, part: pd.DataFrame | None, src: Any,
+               fr: bool) -> None:
+    """Followers at the end, their growth over the period and the followers gained."""
+    counts = _series_of(series, cid, "followers")
+    gains = _series_of(series, cid, "new_followers")
+    target = float(t.followers_target) if t is not None and t.followers_target is not None else None
+    growth_target = getattr(t, "growth_target", None)
+    if counts is not None:
+        end = float(counts["value"].iloc[-1])
+        estimated = "note" in counts and bool((counts["note"] == "estimate").any())
+        add(cid, "followers", end, target, src(counts, "Meta Business Suite"),
+            ((f"abonnés au {counts['date'].iloc[-1]:%d/%m/%Y}" if fr else f"followers on {counts['date'].iloc[-1]:%Y-%m-%d}")
+             + ((" — estimation : somme de la répartition par séniorité (l'export LinkedIn ne donne pas le total)"
+                 if fr else " — estimate: sum of the seniority breakdown (the LinkedIn export holds no total)")
+                if estimated else "")))
+        if len(counts) >= 2 and float(counts["value"].iloc[0]):
+            first = float(counts["value"].iloc[0])
+            add(cid, "follower_growth", (end - first) / first, growth_target, src(counts, "Meta Business Suite"),
+                (f"(abonnés en fin − abonnés en début) ÷ abonnés en début, {_period(counts, fr)}" if fr
+                 else f"(followers at end − at start) ÷ at start, {_period(counts, fr)}"))
+        elif gains is not None and end > float(gains["value"].sum()):
+            g = float(gains["value"].sum())
+            add(cid, "follower_growth", g / (end - g), growth_target, src(gains, "LinkedIn"),
+                (f"abonnés gagnés ÷ (abonnés en fin − abonnés gagnés), {_period(gains, fr)} ; les désabonnements "
+                 "ne sont pas dans l'export" if fr else
+                 f"followers gained ÷ (followers at end − gained), {_period(gains, fr)}; unfollows are not in the export"))
+    elif target is not None:
+        add(cid, "followers", None, target, "—",
+            "nombre d'abonnés en fin de période : export FollowerHistory (Meta) ou Followers (LinkedIn) à fournir" if fr
+            else "followers at the end of the period: a FollowerHistory (Meta) or Followers (LinkedIn) export is needed")
+    if gains is not None:
+        add(cid, "new_followers", float(gains["value"].sum()), None, src(gains, "Meta Business Suite"),
+            (f"somme des abonnements quotidiens {_period(gains, fr)}" if fr
+             else f"sum of daily follows {_period(gains, fr)}"))
+    elif part is not None and "follows" in part and part["follows"].notna().any():
+        add(cid, "new_followers", float(part["follows"].fillna(0).sum()), None, src(part, "Meta Business Suite"),
+            "abonnements générés par les publications" if fr else "follows generated by the posts")
+
+
