@@ -84,13 +84,13 @@ def bilan_evidence(a: Any, lang: str = "fr") -> dict[str, Evidence]:
                   f"variance by action, channel and month shown; {len(flagged)} flagged variance(s), "
                   f"{len(flagged) - len(open_)} with their decision")
         ev["budget_ajustements"] = (Evidence("met", text) if not open_ else Evidence("partial", text, _t(
-            lang, f"Consignez la décision prise pour chaque écart signalé ({', '.join(open_)}) : case.yaml, "
-                  "pilotage.decisions (action : décision) ; elle s'affiche à côté de l'écart dans le bilan.",
-            f"Record the decision taken on each flagged variance ({', '.join(open_)}): case.yaml, "
-            "pilotage.decisions (action: decision); it is shown beside the variance in the bilan.")))
+            lang, f"Consignez la décision prise pour chaque écart signalé ({', '.join(open_)}), action par action, "
+                  "dans les décisions de pilotage du dossier ; elle s'affiche à côté de l'écart dans le bilan.",
+            f"Record the decision taken on each flagged variance ({', '.join(open_)}), action by action, "
+            "in the case's steering decisions; it is shown beside the variance in the bilan.")))
     else:
         ev["budget_ajustements"] = Evidence("missing", _t(lang, "pas de plan", "no plan"),
-                                            _t(lang, "Construisez le plan (`toolkit plan build CASE`).", "Build the plan (`toolkit plan build CASE`)."))
+                                            _t(lang, "Construisez le plan d'action.", "Build the action plan."))
     ev["resultats_indicateurs"] = resultats_indicateurs(a.kpi_status, a.qualitative, lang)
     s = sum(f.kind == "success" for f in a.findings)
     sh = sum(f.kind == "shortfall" for f in a.findings)
@@ -127,10 +127,10 @@ def _criteres_mesurables(data: Any, measured, waiting, not_measured, lang: str) 
     if not plan and (targeted is None or not len(targeted)):
         return Evidence("missing", _t(lang, "aucune cible KPI du plan ni cible d'audience",
                                       "no plan KPI target and no audience target"),
-                        _t(lang, "Construisez le plan (`toolkit plan build CASE`) et fixez des cibles d'audience "
-                                 "par canal (presence.yaml) pour les suivre.",
-                           "Build the plan (`toolkit plan build CASE`) and set audience targets per channel "
-                           "(presence.yaml) to track them."))
+                        _t(lang, "Construisez le plan d'action et fixez des cibles d'audience "
+                                 "par canal (plan de présence digitale) pour les suivre.",
+                           "Build the action plan and set audience targets per channel "
+                           "(digital presence plan) to track them."))
     parts = [_kpi_text(measured, waiting, not_measured, lang)] if plan else []
     if targeted is not None and len(targeted):
         n = len(targeted)
@@ -155,9 +155,9 @@ def _contenus_efficaces(data: Any, measured, lang: str) -> Evidence:
             "missing" if not len(data.weekly) else "partial",
             _t(lang, "aucune cible de portée ou d'engagement mesurée", "no reach or engagement target measured"),
             _t(lang, "Fixez des objectifs de portée ou d'engagement dans le plan (indicateurs des objectifs) ou par "
-                     "canal dans presence.yaml, avec leurs exports.",
+                     "canal dans le plan de présence digitale, avec leurs exports.",
                "Set reach or engagement objectives in the plan (indicators of the objectives) or per channel in "
-               "presence.yaml, with their exports."))
+               "the digital presence plan, with their exports."))
     ok_n, total_n, names = 0, 0, []
     if plan_reach:
         st = data.kpi_status
@@ -174,8 +174,8 @@ def _contenus_efficaces(data: Any, measured, lang: str) -> Evidence:
     if total_n == 0:
         return Evidence("partial", _t(lang, "portée et engagement mesurés sans cible", "reach and engagement measured "
                                       "without a target"),
-                        _t(lang, "Fixez une cible de portée et d'engagement à chaque canal (presence.yaml).",
-                           "Set reach and engagement targets for each channel (presence.yaml)."))
+                        _t(lang, "Fixez une cible de portée et d'engagement à chaque canal (plan de présence digitale).",
+                           "Set reach and engagement targets for each channel (digital presence plan)."))
     text = _t(lang, f"portée et engagement : {ok_n}/{total_n} dans l'objectif ({', '.join(names)})",
               f"reach and engagement: {ok_n}/{total_n} on target ({', '.join(names)})")
     return Evidence("met", text) if ok_n == total_n else Evidence(

@@ -151,8 +151,8 @@ def _organisation(r: Any, mission: Any, lang: str) -> Section:
         blocks.append(Paragraph(mission.method))
     else:
         blocks.append(Callout("warning", _fr(lang, "Méthode à décrire", "Method to describe"), (Paragraph(_fr(
-            lang, "Décrivez la méthode (agile, hybride…) et ce qu'elle apporte dans mission.yaml (method).",
-            "Describe the method (agile, hybrid…) and its benefits in mission.yaml (method).")),)))
+            lang, "Décrivez la méthode (agile, hybride…) et ce qu'elle apporte, dans le dossier de mission.",
+            "Describe the method (agile, hybrid…) and its benefits in the mission file.")),)))
     tools = list(dict.fromkeys([*mission.tools, *(t for m in mission.team for t in m.tools)]))
     if tools:
         blocks.append(Paragraph(_fr(lang, "Outils de collaboration : ", "Collaboration tools: ") + ", ".join(tools) + "."))
@@ -317,17 +317,17 @@ def _implementation(r: Any, mission: Any, lang: str) -> Section:
                             caption=_fr(lang, "Suivi du registre des risques", "Risk register follow-up")))
     if not blocks:
         blocks.append(Callout("warning", _fr(lang, "À compléter", "To complete"), (Paragraph(_fr(
-            lang, "Ajoutez rituels, journal des réunions et incidents dans mission.yaml (`toolkit mission template`).",
-            "Add rituals, the meeting log and incidents to mission.yaml (`toolkit mission template`).")),)))
+            lang, "Ajoutez rituels, journal des réunions et incidents au dossier de mission.",
+            "Add rituals, the meeting log and incidents to the mission file.")),)))
     return Section(_t("impl", lang), tuple(blocks))
 
 
 def _budget(bilan: Any, lang: str) -> Section:
     if bilan is None or bilan.evm is None:
         return Section(_t("budget", lang), (Callout("warning", _fr(lang, "Pas encore de réalisé", "No actuals yet"), (
-            Paragraph(_fr(lang, "Importez les exports (`toolkit pilotage import`) : le budget et les résultats "
+            Paragraph(_fr(lang, "Importez les exports des plateformes : le budget et les résultats "
                                 "viennent des mêmes calculs que le tableau de bord et le bilan.",
-                          "Import the exports (`toolkit pilotage import`): budget and results come from the same "
+                          "Import the platforms' exports: budget and results come from the same "
                           "computations as the dashboard and the review.")),)),))
     e = bilan.evm
     items = (KeyFigure(_fr(lang, "Budget prévu (BAC)", "Budget at completion (BAC)"), e.bac, "currency"),
@@ -354,8 +354,8 @@ def _lessons(bilan: Any, mission: Any, lang: str) -> Section:
         blocks += [Paragraph(_fr(lang, "Enseignements de l'équipe", "The team's lessons"), style="lead"),
                    BulletList(mission.lessons)]
     if not blocks:
-        blocks.append(Paragraph(_fr(lang, "Ajoutez les enseignements de l'équipe dans mission.yaml (lessons).",
-                                    "Add the team's lessons to mission.yaml (lessons).")))
+        blocks.append(Paragraph(_fr(lang, "Ajoutez les enseignements de l'équipe au dossier de mission.",
+                                    "Add the team's lessons to the mission file.")))
     return Section(_t("lessons", lang), tuple(blocks))
 
 

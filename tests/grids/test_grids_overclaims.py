@@ -237,6 +237,6 @@ def test_budget_ajustements_a_flagged_variance_without_its_decision_is_not_met()
 
     none = bilan_evidence(bilan({}))["budget_ajustements"]
     assert none.status == "partial" and "2 écart(s) signalé(s), 0 avec leur décision" in none.text
-    assert "A8, A3" in none.next_step and "pilotage.decisions" in none.next_step
+    assert "A8, A3" in none.next_step and "décisions de pilotage" in none.next_step
     assert bilan_evidence(bilan({"A8": "Vidéo recentrée"}))["budget_ajustements"].status == "partial"
     assert bilan_evidence(bilan({"A8": "Vidéo recentrée", "A3": "Reliquat réaffecté"}))["budget_ajustements"].status == "met"
