@@ -13,9 +13,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from toolkit.errors import OutputError
+from toolkit.errors import InputError, OutputError
 
-__all__ = ["atomic_path", "atomic_write_bytes", "atomic_write_csv", "atomic_write_text", "neutralise_formula"]
+__all__ = [
+    "atomic_path", "atomic_write_bytes", "atomic_write_csv", "atomic_write_text", "neutralise_formula", "write_template",
+]
 
 
 @contextlib.contextmanager
@@ -73,6 +75,17 @@ def atomic_write_bytes(target: str | Path, data: bytes) -> Path:
 def atomic_write_text(target: str | Path, text: str, encoding: str = "utf-8") -> Path:
     """Write ``text`` to ``target`` atomically (UTF-8, ``\\n`` newlines) and return the path."""
     return atomic_write_bytes(target, text.encode(encoding))
+
+
+def write_template(target: Path, package: str, *resource: str) -> list[Path]:
+    """Copy a packaged template (``package``'s data file ``resource``) to ``target``, atomically,
+    and never over an existing file: the user's edits are kept (one located error instead)."""
+    from importlib import resources
+
+    if target.exists():
+        raise InputError(f"{target.name} already exists", file=str(target), hint="edit it; it is never overwritten")
+    atomic_write_text(target, resources.files(package).joinpath(*resource).read_text(encoding="utf-8"))
+    return [target]
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")

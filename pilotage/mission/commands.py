@@ -139,19 +139,9 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
 
 def template(case: Case | str | Path) -> list[Path]:
     """Write a commented ``mission.yaml`` to fill (never over an existing one)."""
-    from importlib import resources
+    from toolkit.files import write_template
 
-    from toolkit.errors import ToolkitError
-    from toolkit.files import atomic_write_text
-
-    c = _case(case)
-    target = c.root / MISSION_FILE
-    if target.exists():
-        raise ToolkitError(f"{MISSION_FILE} already exists", file=str(target),
-                           hint="edit it; it is never overwritten")
-    text = resources.files("pilotage").joinpath("data", "mission_template.yaml").read_text(encoding="utf-8")
-    atomic_write_text(target, text)
-    return [target]
+    return write_template(_case(case).root / MISSION_FILE, "pilotage", "data", "mission_template.yaml")
 
 
 def demo(case: Case, out: Path | None, formats: Iterable[str], lang: str | None,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.case import Case
-from toolkit.errors import InputError, ToolkitError
+from toolkit.errors import ToolkitError
 
 __all__ = ["PRESENCE_FILE", "audience", "build", "calendar_frame", "compute", "deliverables", "demo", "evidence",
            "measures_evidence", "organic_inputs", "template"]
@@ -295,17 +295,9 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
 
 def template(case: Case | str | Path) -> list[Path]:
     """Write a commented ``presence.yaml`` to fill (never over an existing one)."""
-    from importlib import resources
+    from toolkit.files import write_template
 
-    from toolkit.files import atomic_write_text
-
-    c = _case(case)
-    target = c.root / PRESENCE_FILE
-    if target.exists():
-        raise InputError(f"{PRESENCE_FILE} already exists", file=str(target), hint="edit it; it is never overwritten")
-    text = resources.files("pilotage").joinpath("data", "presence_template.yaml").read_text(encoding="utf-8")
-    atomic_write_text(target, text)
-    return [target]
+    return write_template(_case(case).root / PRESENCE_FILE, "pilotage", "data", "presence_template.yaml")
 
 
 def demo(case: Case, out: Path | None, formats: Iterable[str], lang: str | None,

@@ -322,19 +322,10 @@ def build_brief(case: Case | str | Path, out: Path | None = None, formats: Itera
 
 def template(case: Case | str | Path) -> list[Path]:
     """Write a commented ``supports.yaml`` to fill (never over an existing one)."""
-    from importlib import resources
-
     from pilotage.supports.model import SUPPORTS_FILE
-    from toolkit.errors import ToolkitError
-    from toolkit.files import atomic_write_text
+    from toolkit.files import write_template
 
-    c = _case(case)
-    target = c.root / SUPPORTS_FILE
-    if target.exists():
-        raise ToolkitError(f"{SUPPORTS_FILE} already exists", file=str(target), hint="edit it; it is never overwritten")
-    text = resources.files("pilotage").joinpath("data", "supports_template.yaml").read_text(encoding="utf-8")
-    atomic_write_text(target, text)
-    return [target]
+    return write_template(_case(case).root / SUPPORTS_FILE, "pilotage", "data", "supports_template.yaml")
 
 
 def evidence(case: Case, lang: str = "fr") -> dict:

@@ -51,3 +51,22 @@ def test_csv_text_that_looks_like_a_formula_is_neutralised(tmp_path):
     assert "'=HYPERLINK" in text and "'+cmd" in text and "'@SUM" in text
     assert "\n-,4" in text  # a lone minus is not a formula
     assert "\n+cmd" not in text and ",-2" in text  # numbers stay numbers
+
+
+def test_write_template_copies_the_packaged_file_and_never_overwrites_an_edit(tmp_path):
+    from importlib import resources
+
+    import pytest
+
+    from toolkit.errors import InputError
+    from toolkit.files import write_template
+
+    target = tmp_path / "mission.yaml"
+    assert write_template(target, "pilotage", "data", "mission_template.yaml") == [target]
+    packaged = resources.files("pilotage").joinpath("data", "mission_template.yaml").read_text(encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == packaged
+    target.write_text("# my edits\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        write_template(target, "pilotage", "data", "mission_template.yaml")
+    assert err.value.file == str(target) and "never overwritten" in err.value.hint
+    assert target.read_text(encoding="utf-8") == "# my edits\n"
