@@ -88,8 +88,11 @@ def _runner(axe_js: Path, lang: str) -> str:
         configure = f"axe.configure({{locale: {locale.read_text(encoding='utf-8')}}});"
     options = json.dumps({"runOnly": {"type": "tag", "values": list(WCAG_TAGS)},
                           "resultTypes": ["violations", "incomplete"]})
-    # the result goes into an attribute of a <template>: inert, never rendered, never run
-    return f"""<script src="{axe_js.resolve().as_uri()}"></script>
+    # the result goes into an attribute of a <template>: inert, never rendered, never run.
+    # A page's alert()/confirm()/prompt()/print() would open a dialog that headless Chromium waits on until
+    # the timeout: they are made no-ops first, before any script of the page runs.
+    return f"""<script>window.alert = window.confirm = window.prompt = window.print = function () {{ return null; }};</script>
+<script src="{axe_js.resolve().as_uri()}"></script>
 <script>window.addEventListener("load", function () {{
   function put(name, value) {{
     var el = document.createElement("template"); el.id = "{_RESULT_ID}"; el.setAttribute(name, value);
