@@ -34,7 +34,37 @@ def test_example_study_builds_with_its_findings_and_grid(example_case):
     wb = load_workbook(paths[2])
     numbers = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row
                if isinstance(c.value, int | float)]
-    assert 5000 in numbers  # market size written as a number cell, not text
+    assert 1800 in numbers and 120366 in numbers  # market size (M€, tonnes) written as number cells, not text
+
+
+def test_example_market_figures_are_published_or_derived_from_a_published_one(example_case):
+    """The example's market figures and shares: each row cites a source with a title, a publisher and an
+    address; an estimate is only a published figure of the same source taken back one year by its
+    published growth rate, the operation written in its note (#17: figures whose sources are real and named)."""
+    from veille.marche.inputs import read_market_file
+
+    inp = read_market_file(example_case / "marche.xlsx")
+    sources = inp["sources"].set_index("id")
+    assert "estimation" not in set(sources["type"])  # no "team's estimate" source left
+    market = inp["marche"]
+    for sheet in ("marche", "acteurs"):
+        for r in inp[sheet].itertuples(index=False):
+            src = sources.loc[r.source]
+            assert src["title"] and src["publisher"] and str(src["url"]).startswith("https://"), r
+            assert r.note, r  # the quote, the perimeter or the derivation
+    published = market[market["status"] == "publié"]
+    for r in market[market["status"] == "estimé"].itertuples(index=False):
+        base = published[(published["segment"] == r.segment) & (published["indicator"] == r.indicator)
+                         & (published["source"] == r.source) & (published["year"] == r.year + 1)]
+        assert len(base) == 1, r
+        value, rate = base["value"].iloc[0], r.note.split("÷ ", 1)[1].split(" ", 1)[0]
+        assert f"{value:,.0f}".replace(",", " ") in r.note  # 1 800 M€ ÷ 1,071
+        assert r.value == pytest.approx(value / float(rate.replace(",", ".")), abs=0.5)
+    # the figures quoted from the sources (Points de vente / Nielsen 2020, Boursorama 2023, La Tribune 2021)
+    got = {(r.segment, r.indicator, r.year): r.value for r in published.itertuples(index=False)}
+    assert got[("Total", "valeur", 2020)] == 1800 and got[("Total", "volume", 2020)] == 120366
+    assert got[("Grains", "valeur", 2022)] == 23 and got[("Grains", "valeur", 2023)] == 25.9
+    assert inp["acteurs"]["revenue"].tolist() == [455.4]
 
 
 def test_demo_step_builds_the_study(example_case):
@@ -89,3 +119,37 @@ def test_template_builds_fully_offline(example_case, monkeypatch):
     md = commands.build(example_case, formats=["md", "docx"])[0].read_text(encoding="utf-8")
     assert "## Synthèse" in md and "Méthode et sources" in md
     assert "Données publiques non récupérées" in md and "Torréfacteurs du Rhône" in md
+
+
+def test_concentration_is_called_cr4_only_with_four_listed_players(example_case):
+    """The example lists one published share: the study says what that player holds and never calls it
+    a CR4. With four players listed it is the CR4 again."""
+    def text() -> str:  # French numbers use narrow no-break spaces
+        md = commands.build(example_case, formats=["md"])[0].read_text(encoding="utf-8")
+        return md.replace("\u202f", " ").replace("\xa0", " ")
+
+    md = text()
+    assert "Les quatre premiers acteurs" not in md and "| CR4 |" not in md
+    assert "Part cumulée des acteurs listés = 25,3 % (le CR4 demande les quatre premiers acteurs)" in md
+    p = example_case / "marche.xlsx"
+    wb = load_workbook(p)
+    ws = wb["acteurs"]
+    for name, revenue in (("A", 300.0), ("B", 200.0), ("C", 100.0)):
+        ws.append([name, 2020, revenue, "M€", None, "TRIBUNE-2021", "publié", "test"])
+    wb.save(p)
+    md = text()
+    # 455,4 + 300 + 200 + 100 = 1 055,4 M€ of 1 800 M€ → 58,6 %
+    assert "Les quatre premiers acteurs détiennent 59 % du marché" in md and "CR4 = 58,6 %" in md
+
+
+def test_market_chart_does_not_stack_shares_on_a_size():
+    import pandas as pd
+
+    from veille.marche.charts import market_chart
+
+    m = pd.DataFrame([(2019, "Total", "valeur", 1681.0, "M€", "estimé"), (2020, "Total", "valeur", 1800.0, "M€", "publié"),
+                      (2022, "Grains", "valeur", 23.0, "% du marché", "publié")],
+                     columns=["year", "segment", "indicator", "value", "unit", "status"])
+    ax = market_chart(m, "Total").axes[0]
+    assert not ax.patches  # no bar of 23 (%) drawn on the M€ axis
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2019", "2020"]

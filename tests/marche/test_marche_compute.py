@@ -157,6 +157,28 @@ def test_segment_attractiveness_min_max_and_weights():
     assert list(out["segment"]) == ["A", "C", "B"]
 
 
+def test_segment_without_a_growth_rate_counts_as_zero_growth():
+    """One published year gives no CAGR: the segment counts as 0 % a year (the study says so), between a
+    growing and a shrinking segment; with a single known rate the scale still spans it and the 0 %."""
+    series = pd.DataFrame({"segment": ["A", "B", "C"], "indicator": ["valeur"] * 3, "unit": ["%"] * 3,
+                           "last_value": [20.0, 50.0, 30.0], "cagr": [0.10, None, -0.10]})
+    out = segment_attractiveness(series, {"A": 3, "B": 3, "C": 3}, {"taille": 0, "croissance": 1, "accessibilite": 0})
+    by = out.set_index("segment")
+    assert by.loc["A", "growth_pts"] == pytest.approx(100)
+    assert by.loc["B", "growth_pts"] == pytest.approx(50)
+    assert by.loc["C", "growth_pts"] == pytest.approx(0)
+    assert math.isnan(by.loc["B", "growth"])  # shown as "—", not as 0 %
+    one = segment_attractiveness(series.iloc[:2], {"A": 3, "B": 3}, {"taille": 0, "croissance": 1, "accessibilite": 0})
+    assert one.set_index("segment")["growth_pts"].to_dict() == {"A": 100.0, "B": 0.0}
+
+
+def test_market_series_says_whether_the_last_point_is_an_estimate():
+    m = _market([(2019, "Total", "valeur", 1681.0, "M€", "FR", "estimé"),
+                 (2020, "Total", "valeur", 1800.0, "M€", "FR", "publié")])
+    r = market_series(m).iloc[0]
+    assert r["estimated"] and not r["last_estimated"] and not r["all_estimated"]
+
+
 def test_five_forces_mean_and_unknown_force():
     forces = pd.DataFrame({"force": ["rivalite", "rivalite", "clients"], "intensity": [4, 5, 2]})
     out = five_forces(forces).set_index("force")

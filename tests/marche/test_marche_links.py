@@ -21,9 +21,10 @@ def test_watch_note_axes_show_the_study_findings(example_case):
     md = watch_report(example_case, formats=["md"])[0].read_text(encoding="utf-8")
     comp, strat = _axis(md, "Concurrentielle"), _axis(md, "Stratégique")
     assert "Ce que montre l'étude de marché et benchmark concurrentiel" in comp
-    assert "**Concentration :** Les quatre premiers acteurs détiennent 60 % du marché" in comp
+    # one published share only (Carte Noire, 2020): the note says what that player holds, never a CR4
+    assert "**Concentration :** Carte Noire (groupe Lavazza) détient à lui seul 25 % du marché en 2020" in comp
     assert "Brûlerie Sauvage est 2e sur 5 de la grille concurrentielle" in comp
-    assert "**Marché :** Le marché pèse 5 000 M€ en 2025" in strat
+    assert "**Marché :** Le marché pèse 1 800 M€ en 2020" in strat and "se trouve en maturité" in strat
     assert "« Grains » est le segment le plus attractif" in strat
     assert "Concentration :" not in strat and "Marché :" not in comp  # each finding on its own axis
     assert "Ce que montre l'étude de marché" not in _axis(md, "Technologique")
@@ -34,11 +35,11 @@ def test_editing_the_study_changes_the_watch_note(example_case):
     wb = load_workbook(p)
     ws = wb["marche"]
     for row in ws.iter_rows(min_row=2):
-        if row[0].value == 2025 and row[1].value == "Total" and row[2].value == "valeur":
-            row[3].value = 5200
+        if row[0].value == 2020 and row[1].value == "Total" and row[2].value == "valeur":
+            row[3].value = 1900
     wb.save(p)
     md = watch_report(example_case, formats=["md"])[0].read_text(encoding="utf-8")
-    assert "Le marché pèse 5 200 M€ en 2025" in _axis(md, "Stratégique")
+    assert "Le marché pèse 1 900 M€ en 2020" in _axis(md, "Stratégique")
 
 
 def test_a_broken_study_leaves_the_watch_note_built_with_a_warning(example_case):

@@ -20,7 +20,9 @@ def market_chart(market: pd.DataFrame, segment_total: str, lang: Lang = "fr") ->
     from toolkit.charts import OKABE_ITO, format_axis, new_figure, themed
 
     value = market[market["indicator"] == "valeur"]
-    unit = str(value["unit"].iloc[0]) if len(value) else ""
+    total_unit = value[value["segment"] == segment_total]["unit"]
+    unit = str(total_unit.iloc[0]) if len(total_unit) else str(value["unit"].iloc[0]) if len(value) else ""
+    value = value[value["unit"] == unit]  # a share in % is not stacked on a size in M€
     with themed():
         fig, ax = new_figure(7.5, 3.8)
         segs = value[value["segment"] != segment_total]

@@ -254,7 +254,11 @@ def study_figures(st: MarketStudy, lang: str = "fr") -> dict[str, Any]:
     figs: dict[str, Any] = {}
     seg_total = st.inputs.settings["segment_total"]
     market = st.inputs["marche"]
-    if len(market[market["indicator"] == "valeur"]) and st.total is not None:
+    value = market[market["indicator"] == "valeur"]
+    total_rows = value[value["segment"] == seg_total]
+    stacked = value[(value["segment"] != seg_total) & value["unit"].isin(set(total_rows["unit"]))]
+    # a chart says more than the table only with segments to stack or a total over three years or more
+    if st.total is not None and st.total.get("cagr") is not None and (len(stacked) or len(total_rows) >= 3):
         t = st.total
         alt = (f"Marché en valeur par segment de {t['first_year']} à {t['last_year']} : {fmt_change(t['cagr'], lang)} par an "
                f"en moyenne ; les segments empilés montrent leur poids, les barres hachurées sont des estimations."

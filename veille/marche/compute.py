@@ -111,7 +111,8 @@ def growth_stage(growth: float, acceleration: float | None = None, rule: StageRu
 
 def market_series(market: pd.DataFrame, rule: StageRule = StageRule()) -> pd.DataFrame:
     """One row per (segment, indicator, unit, geo): first/last year and value, CAGR, last
-    year's growth, acceleration, stage, and whether any point is an estimate.
+    year's growth, acceleration, stage, and whether any point, the last point or every point
+    is an estimate.
 
     ``market`` columns: ``year, segment, indicator, value, unit, geo, status``. Series with a
     single year get no growth.
@@ -143,11 +144,13 @@ def market_series(market: pd.DataFrame, rule: StageRule = StageRule()) -> pd.Dat
             "cagr": growth, "last_growth": last_growth, "acceleration": accel,
             "stage": growth_stage(growth, accel, rule) if growth is not None else None,
             "estimated": bool((part["status"] == "estimé").any()),
+            "last_estimated": bool(last["status"] == "estimé"),
+            "all_estimated": bool((part["status"] == "estimé").all()),
             "points": len(part),
         })
     return pd.DataFrame(rows, columns=["segment", "indicator", "unit", "geo", "first_year", "last_year",
                                        "first_value", "last_value", "cagr", "last_growth", "acceleration",
-                                       "stage", "estimated", "points"])
+                                       "stage", "estimated", "last_estimated", "all_estimated", "points"])
 
 
 @dataclass(frozen=True)
@@ -275,7 +278,8 @@ def segment_attractiveness(series: pd.DataFrame, accessibility: Mapping[str, flo
     """Attractiveness of each segment (0–100) from size, growth (CAGR) and accessibility (1–5).
 
     Uses the value series of each segment (volume when no value). Each criterion is scaled
-    0–100 across segments (min–max; all equal → 50), then weighted (default size 0.4,
+    0–100 across segments (min–max; all equal → 50; a segment with one year, hence no growth
+    rate, counts as 0 % a year), then weighted (default size 0.4,
     growth 0.4, accessibility 0.2). Returns ``segment, size, unit, growth, accessibility,
     size_pts, growth_pts, access_pts, score, rank``.
     """
@@ -310,7 +314,7 @@ def segment_attractiveness(series: pd.DataFrame, accessibility: Mapping[str, flo
         return (col - lo) / (hi - lo) * 100
 
     frame["size_pts"] = scaled(frame["size"])
-    frame["growth_pts"] = scaled(frame["growth"].fillna(0.0))
+    frame["growth_pts"] = scaled(frame["growth"].astype(float).fillna(0.0))  # no growth rate (one year) = 0 % a year
     frame["access_pts"] = scaled(frame["accessibility"])
     frame["score"] = (w["taille"] * frame["size_pts"] + w["croissance"] * frame["growth_pts"]
                       + w["accessibilite"] * frame["access_pts"])

@@ -66,6 +66,11 @@ def _num(x: float | None, lang: Lang, d: int = 0) -> str:
     return "—" if x is None else fmt_number(x, lang, d)
 
 
+def _decimals(values: Any) -> int:
+    """0 for whole numbers, 1 when a figure has a decimal (25,9 % is quoted as published, not as 26)."""
+    return 1 if any(v == v and abs(float(v) - round(float(v))) > 1e-9 for v in values) else 0
+
+
 def _src_label(study: MarketStudy, sid: str | None) -> str:
     if not sid:
         return ""
@@ -139,7 +144,7 @@ def keyed_findings(study: MarketStudy, lang: Lang = "fr") -> list[tuple[str, str
             f"size, growth of {fmt_change(best['growth'], lang)} a year, accessibility {_num(best['accessibility'], lang)}/5): "
             "focus the offer and the budget there.")))
     conc = study.concentration
-    if conc is not None:
+    if conc is not None and conc.players >= 4:
         band = LEVEL[lang][conc.band]
         out.append(("concurrentielle", _t(lang, "Concentration : ", "Concentration: "), _t(
             lang, f"Les quatre premiers acteurs détiennent {fmt_percent(conc.cr4, lang, 0)} du marché (IHH "
@@ -148,6 +153,19 @@ def keyed_findings(study: MarketStudy, lang: Lang = "fr") -> list[tuple[str, str
             f"The four largest players hold {fmt_percent(conc.cr4, lang, 0)} of the market (HHI "
             f"{fmt_integer(conc.hhi_low, lang)} to {fmt_integer(conc.hhi_high, lang)}, {band} concentration): a small "
             "player wins on what large groups cannot prove.")))
+    elif conc is not None:
+        # fewer than four listed players: say what the listed ones hold, never call it a CR4
+        names = ", ".join(str(p) for p in study.shares["player"])
+        one = conc.players == 1
+        out.append(("concurrentielle", _t(lang, "Concentration : ", "Concentration: "), _t(
+            lang, f"{names} {'détient' if one else 'détiennent'} à {'lui' if one else 'eux'} seul{'' if one else 's'} "
+                  f"{fmt_percent(conc.cr4, lang, 0)} du marché en {study.share_year} ; les autres acteurs n'ont pas de "
+                  f"part publiée (IHH entre {fmt_integer(conc.hhi_low, lang)} et {fmt_integer(conc.hhi_high, lang)}) : "
+                  "un petit acteur se différencie sur ce que les grands groupes ne peuvent pas prouver.",
+            f"{names} alone hold{'s' if one else ''} {fmt_percent(conc.cr4, lang, 0)} of the market in "
+            f"{study.share_year}; the other players have no published share (HHI between "
+            f"{fmt_integer(conc.hhi_low, lang)} and {fmt_integer(conc.hhi_high, lang)}): a small player wins on what "
+            "large groups cannot prove.")))
     position = _position_finding(study, lang)
     if position is not None:
         out.append(("concurrentielle", _t(lang, "Position concurrentielle : ", "Competitive position: "), position))
@@ -215,7 +233,7 @@ def _synthesis(study: MarketStudy, lang: Lang) -> Section:
     if tot is not None:
         tiles.append(KeyFigure(_t(lang, f"Marché {tot['last_year']}", f"Market {tot['last_year']}"), tot["last_value"],
                                "number", unit=str(tot["unit"]), decimals=0,
-                               note=_t(lang, "estimation", "estimate") if tot["estimated"] else ""))
+                               note=_t(lang, "estimation", "estimate") if tot["last_estimated"] else ""))
         if tot.get("cagr") is not None:
             tiles.append(KeyFigure(_t(lang, "Croissance annuelle moyenne", "Average annual growth"), tot["cagr"],
                                    "percent", note=f"{tot['first_year']}–{tot['last_year']}"))
@@ -223,7 +241,9 @@ def _synthesis(study: MarketStudy, lang: Lang) -> Section:
                                    note=_t(lang, f"sur la série en {tot['stage_indicator']}",
                                            f"on the {tot['stage_indicator']} series")))
     if study.concentration is not None:
-        tiles.append(KeyFigure("CR4", study.concentration.cr4, "percent", decimals=0,
+        tiles.append(KeyFigure("CR4" if study.concentration.players >= 4 else
+                               _t(lang, "Part des acteurs listés", "Share of listed players"),
+                               study.concentration.cr4, "percent", decimals=0,
                                note=f"IHH ≥ {fmt_integer(study.concentration.hhi_low, lang)}"))
     if study.grid is not None and study.client in study.grid.table.index:
         tiles.append(KeyFigure(_t(lang, "Rang du client", "Client's rank"),
@@ -271,9 +291,11 @@ def _market_size(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) 
     if len(series):
         rows = []
         for r in series.itertuples(index=False):
-            rows.append((r.segment, r.indicator, r.unit, r.geo, f"{r.first_year}–{r.last_year}", r.last_value,
-                         r.cagr, r.last_growth, STAGE[lang].get(r.stage, "—") if r.stage else "—",
-                         _t(lang, "oui", "yes") if r.estimated else _t(lang, "non", "no")))
+            estimated = (_t(lang, "oui", "yes") if r.all_estimated else
+                         _t(lang, "en partie", "partly") if r.estimated else _t(lang, "non", "no"))
+            period = str(r.first_year) if r.first_year == r.last_year else f"{r.first_year}–{r.last_year}"
+            rows.append((r.segment, r.indicator, r.unit, r.geo, period, r.last_value,
+                         r.cagr, r.last_growth, STAGE[lang].get(r.stage, "—") if r.stage else "—", estimated))
         table = Table(
             (_t(lang, "Segment", "Segment"), _t(lang, "Indicateur", "Indicator"), _t(lang, "Unité", "Unit"),
              _t(lang, "Zone", "Area"), _t(lang, "Période", "Period"), _t(lang, "Dernière valeur", "Last value"),
@@ -281,7 +303,7 @@ def _market_size(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) 
              _t(lang, "Estimé", "Estimated")),
             tuple(rows), ("text", "text", "text", "text", "text", "number", "percent", "percent", "text", "text"),
             caption=_t(lang, "Taille et croissance par segment", "Size and growth by segment"), name="marche",
-            decimals=(None, None, None, None, None, 0, 1, 1, None, None))
+            decimals=(None, None, None, None, None, _decimals(series["last_value"]), 1, 1, None, None))
         blocks: list[Any] = []
         if "market" in figures:
             blocks.append(figures["market"])
@@ -308,7 +330,7 @@ def _market_segments(study: MarketStudy, lang: Lang, figures: Mapping[str, Figur
                   rows, ("text", "number", "percent", "number", "number", "integer"),
                   caption=_t(lang, "Attractivité = taille, croissance et accessibilité ramenées sur 100 puis pondérées",
                              "Attractiveness = size, growth and accessibility scaled to 100 then weighted"),
-                  name="segments", decimals=(None, 0, 1, 0, 0, None)),
+                  name="segments", decimals=(None, _decimals(sg["size"]), 1, 0, 0, None)),
             Paragraph(_t(lang, f"Poids (modifiables dans la feuille parametres) : taille {fmt_number(s['poids_taille'], lang, 2)}, "
                                f"croissance {fmt_number(s['poids_croissance'], lang, 2)}, accessibilité "
                                f"{fmt_number(s['poids_accessibilite'], lang, 2)}. Chaque critère est ramené de 0 (plus "
@@ -317,8 +339,26 @@ def _market_segments(study: MarketStudy, lang: Lang, figures: Mapping[str, Figur
                          f"growth {fmt_number(s['poids_croissance'], lang, 2)}, accessibility "
                          f"{fmt_number(s['poids_accessibilite'], lang, 2)}. Each criterion is scaled from 0 (weakest "
                          "segment) to 100 (strongest).")),
+            *_segment_caveats(sg, unit, lang),
         ]))
     return subs
+
+
+def _segment_caveats(sg: Any, unit: str, lang: Lang) -> list[Paragraph]:
+    """What the attractiveness scores rest on when segments are shares or lack a growth rate."""
+    out = []
+    if "%" in unit:
+        out.append(Paragraph(_t(lang, "Les segments sont mesurés en part de marché : leur TCAM est celui de leur part, "
+                                      "pas celui de leurs ventes.",
+                                "Segments are measured as market shares: their CAGR is that of their share, not of "
+                                "their sales.")))
+    missing = [str(r.segment) for r in sg.itertuples(index=False) if r.growth is None or r.growth != r.growth]
+    if missing and len(missing) < len(sg):
+        out.append(Paragraph(_t(lang, f"Sans deux années publiées, la croissance de {', '.join(missing)} est comptée à "
+                                      "0 % par an.",
+                                f"Without two published years, the growth of {', '.join(missing)} counts as 0 % a "
+                                "year.")))
+    return out
 
 
 def _market_shares(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
@@ -341,15 +381,21 @@ def _market_shares(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]
                                        f"Players and market shares ({study.share_year})"),
                             name="parts", decimals=(None, 1, 1, None, None, None)))
         if conc is not None:
+            cr4_fr = (f"CR4 = {fmt_percent(conc.cr4, lang, 1)}." if conc.players >= 4 else
+                      f"Part cumulée des acteurs listés = {fmt_percent(conc.cr4, lang, 1)} (le CR4 demande les quatre "
+                      "premiers acteurs).")
+            cr4_en = (f"CR4 = {fmt_percent(conc.cr4, lang, 1)}." if conc.players >= 4 else
+                      f"Combined share of the listed players = {fmt_percent(conc.cr4, lang, 1)} (the CR4 needs the four "
+                      "largest players).")
             blocks.append(Paragraph(_t(
-                lang, f"CR4 = {fmt_percent(conc.cr4, lang, 1)}. Indice de Herfindahl-Hirschman (somme des carrés des parts "
+                lang, f"{cr4_fr} Indice de Herfindahl-Hirschman (somme des carrés des parts "
                       f"en %) : {fmt_integer(conc.hhi_low, lang)} si le reste du marché ({fmt_percent(1 - conc.covered, lang, 0)}) "
                       f"est très fragmenté, {fmt_integer(conc.hhi_high, lang)} s'il n'était qu'un acteur ; concentration "
                       f"{LEVEL[lang][conc.band]}"
                       + (f" à {LEVEL[lang][conc.band_high]}" if conc.band_high != conc.band else "")
                       + f". Seuils : moins de {fmt_integer(conc.bands.moderate, lang)} faible, plus de "
                         f"{fmt_integer(conc.bands.high, lang)} forte ({conc.bands.source}).",
-                f"CR4 = {fmt_percent(conc.cr4, lang, 1)}. Herfindahl-Hirschman index (sum of squared shares in %): "
+                f"{cr4_en} Herfindahl-Hirschman index (sum of squared shares in %): "
                 f"{fmt_integer(conc.hhi_low, lang)} if the rest of the market ({fmt_percent(1 - conc.covered, lang, 0)}) is "
                 f"fragmented, {fmt_integer(conc.hhi_high, lang)} if it were one player; {LEVEL[lang][conc.band]} "
                 "concentration" + (f" to {LEVEL[lang][conc.band_high]}" if conc.band_high != conc.band else "")

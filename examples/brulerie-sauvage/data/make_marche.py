@@ -5,15 +5,18 @@ Run from the repository root: ``python examples/brulerie-sauvage/data/make_march
 
 What is real and what is not — read before reusing any figure:
 
-* The **sources** of the legal and economic facts are real public texts and datasets, named
-  with their official reference (EUDR regulation, AGEC and EGalim laws, directive 2024/825,
-  Eurostat HICP, ICO market report, INSEE Sirene via the company-search API).
-* The **market figures and market shares are estimates of the (fictional) project team**,
-  marked ``estimé`` with the source ``EQUIPE-EST`` and a note saying where the published
-  figure is to be found. They are orders of magnitude for the demonstration, not published
-  statistics: replace them with the published numbers before any real use.
-* The competitors (Café Lumen, Grains d'Ici, Torréfacteurs Réunis, L'Arbre à Café des
-  Monts), their prices, channels, actions and revenues are fictional, like the client.
+* The **market figures** (sheet ``marche``) and the one market share (sheet ``acteurs``) are
+  published numbers, quoted as their source gives them, each with its source's title,
+  publisher, date and address (trade press quoting the Nielsen and Circana panels, the
+  Syndicat français du café, Statista). A figure marked ``estimé`` is derived from a
+  published one by the operation written in its note (a previous year from a published
+  growth rate); nothing else is estimated. No market share of JDE or Nestlé in France was
+  found in a public source, so none is given: the study says how little of the market the
+  listed player covers instead of inventing the rest.
+* The **legal and economic facts** cite real public texts (EUDR regulation, AGEC and EGalim
+  laws, directive 2024/825, ICO market report).
+* The client, its competitors (Café Lumen, Grains d'Ici, Torréfacteurs Réunis, L'Arbre à Café
+  des Monts), their prices, channels and actions are fictional.
 """
 
 from __future__ import annotations
@@ -31,8 +34,33 @@ OUT = Path(__file__).resolve().parents[1] / "marche.xlsx"
 D = dt.date
 
 SOURCES = [
-    {"id": "EQUIPE-EST", "title": "Estimations de l'équipe projet (méthode dans la note de chaque ligne)",
-     "publisher": "Agence Tandem — équipe projet", "date": D(2026, 3, 20), "type": "estimation", "reliability": 2},
+    {"id": "PDV-2020", "title": "Café, thé : le café torréfié hors soluble, données Nielsen HMSM+Proxi au CAD P11/2020",
+     "publisher": "Points de vente (données Nielsen)", "url": "https://pointsdevente.fr/alimentaire/cafe-the/",
+     "type": "presse", "reliability": 3},
+    {"id": "BOURSORAMA-2023", "title": "Machine à grains, café de spécialité : les Français de plus en plus exigeants avec leur café",
+     "publisher": "Boursorama (journée internationale du café)", "date": D(2023, 10, 1),
+     "url": "https://www.boursorama.com/patrimoine/actualites/machine-a-grains-cafe-de-specialite-les-francais-de-plus-en-plus-exigeants-avec-leur-cafe-f62d6d890528dc0ec520044e63f4a6a4",
+     "type": "presse", "reliability": 3},
+    {"id": "TRIBUNE-2021", "title": "La crise renforce le café à domicile et bénéficie à Carte Noire",
+     "publisher": "La Tribune (Objectif Languedoc-Roussillon)", "date": D(2021, 2, 10),
+     "url": "https://objectif-languedoc-roussillon.latribune.fr/entreprises/industrie/2021-02-10/la-crise-renforce-le-cafe-a-domicile-et-beneficie-a-carte-noire-877416.html",
+     "type": "presse", "reliability": 3},
+    {"id": "PARISIEN-2019", "title": "Marché du café : 2,3 millions de tasses sont bues chaque… minute",
+     "publisher": "Le Parisien (chiffres du Syndicat français du café)", "date": D(2019, 4, 9),
+     "url": "https://www.leparisien.fr/economie/consommation/marche-du-cafe-2-3-millions-de-tasses-sont-bues-chaque-minute-09-04-2019-8049639.php",
+     "type": "presse", "reliability": 3},
+    {"id": "CBANQUE-2019", "title": "Café Nespresso : les Français n'ont jamais autant dépensé pour s'offrir des dosettes (données Nielsen 2018)",
+     "publisher": "CBanque, d'après Les Echos",
+     "url": "https://www.cbanque.com/actu/73472/cafe-nespresso-les-francais-n-ont-jamais-autant-depense-pour-s-offrir-des-dosettes",
+     "type": "presse", "reliability": 3},
+    {"id": "PDV-2024", "title": "Boissons chaudes : le boom des spécialités (Circana CAM P11 2024)",
+     "publisher": "Points de vente (données Circana)",
+     "url": "https://pointsdevente.fr/alimentaire/boissons-chaudes-le-boom-des-specialites/", "type": "presse", "reliability": 3},
+    {"id": "STATISTA-CAFE", "title": "Le café en France - Faits et chiffres", "publisher": "Statista",
+     "url": "https://fr.statista.com/themes/10144/le-cafe-en-france", "type": "étude", "reliability": 4},
+    {"id": "MEF-TORREFACTION", "title": "Les nouveaux visages de la torréfaction (entretien avec le président du Collectif Café)",
+     "publisher": "Le Monde de l'Épicerie fine", "url": "https://monde-epicerie-fine.fr/la-torrefaction",
+     "type": "presse", "reliability": 3},
     {"id": "ICO-CMR", "title": "Coffee Market Report (rapport mensuel sur le marché du café)",
      "publisher": "International Coffee Organization (ICO)", "url": "https://www.ico.org/",
      "type": "statistique publique", "reliability": 5},
@@ -64,51 +92,45 @@ SOURCES = [
      "publisher": "Agence Tandem — équipe projet", "type": "étude", "reliability": 3},
 ]
 
-EST = ("Hypothèse de démonstration de l'équipe (cas fictif), à remplacer par le chiffre publié : "
-       "panels distributeurs (Circana, NielsenIQ) et rapports annuels des torréfacteurs.")
-EST_VOL = ("Hypothèse de démonstration : ordre de grandeur de la consommation française, à remplacer par la série "
-           "« consommation des pays importateurs » de l'ICO (sacs de 60 kg convertis en tonnes).")
+# Market figures: every number below is quoted as its source gives it (status ``publié``), or derived
+# from a published number by the operation written in its note (status ``estimé``).
+PDV_NOTE = ("Café torréfié hors soluble, grande distribution et proximité, cumul annuel au 1er novembre 2020 "
+            "(données Nielsen citées par Points de vente). Année de confinements : achats reportés du café pris "
+            "hors domicile vers le domicile.")
+GMS = "France, grande distribution et proximité"
+MARCHE = [
+    {"year": 2020, "segment": "Total", "indicator": "valeur", "value": 1800.0, "unit": "M€", "geo": GMS,
+     "source": "PDV-2020", "status": "publié", "note": "« 1,8 Mds d'€ » ; " + PDV_NOTE},
+    {"year": 2019, "segment": "Total", "indicator": "valeur", "value": 1681.0, "unit": "M€", "geo": GMS,
+     "source": "PDV-2020", "status": "estimé",
+     "note": "1 800 M€ ÷ 1,071 : la source donne « +7,1 % des ventes en valeur » sur un an."},
+    {"year": 2020, "segment": "Total", "indicator": "volume", "value": 120366.0, "unit": "t", "geo": GMS,
+     "source": "PDV-2020", "status": "publié", "note": "« 120 366 tonnes » ; " + PDV_NOTE},
+    {"year": 2019, "segment": "Total", "indicator": "volume", "value": 116974.0, "unit": "t", "geo": GMS,
+     "source": "PDV-2020", "status": "estimé",
+     "note": "120 366 t ÷ 1,029 : la source donne « +2,9 % des ventes en volume » sur un an."},
+    {"year": 2022, "segment": "Grains", "indicator": "valeur", "value": 23.0, "unit": "% du marché", "geo": "France",
+     "source": "BOURSORAMA-2023", "status": "publié",
+     "note": "« passé de 23% en 2022 » ; la source ne précise pas si la part est en valeur ou en volume."},
+    {"year": 2023, "segment": "Grains", "indicator": "valeur", "value": 25.9, "unit": "% du marché", "geo": "France",
+     "source": "BOURSORAMA-2023", "status": "publié", "note": "« à 25,9% de parts cette année » (octobre 2023)."},
+    {"year": 2022, "segment": "Moulu", "indicator": "valeur", "value": 54.7, "unit": "% du marché", "geo": "France",
+     "source": "BOURSORAMA-2023", "status": "publié",
+     "note": "« le café moulu représente 54,7% du marché en 2022 » ; pas de chiffre 2023 publié."},
+    {"year": 2022, "segment": "Soluble", "indicator": "valeur", "value": 13.0, "unit": "% du marché", "geo": "France",
+     "source": "BOURSORAMA-2023", "status": "publié", "note": "« 13% pour le soluble » (2022) ; pas de chiffre 2023 publié."},
+]
 
-SEGMENTS = {  # M€, ventes de café torréfié en France (hypothèses de démonstration)
-    "Grains": {2021: 420, 2023: 510, 2025: 620},
-    "Moulu": {2021: 1500, 2023: 1560, 2025: 1690},
-    "Capsules et dosettes": {2021: 1700, 2023: 2020, 2025: 2330},
-    "Soluble": {2021: 280, 2023: 310, 2025: 360},
-}
-TOTAL = {2021: 3900, 2022: 4050, 2023: 4400, 2024: 4650, 2025: 5000}
-VOLUME = {2021: 370, 2022: 366, 2023: 362, 2024: 360, 2025: 357}
-
-MARCHE = (
-    [{"year": y, "segment": "Total", "indicator": "valeur", "value": float(v), "unit": "M€", "geo": "France",
-      "source": "EQUIPE-EST", "status": "estimé", "note": EST} for y, v in TOTAL.items()]
-    + [{"year": y, "segment": "Total", "indicator": "volume", "value": float(v), "unit": "kt", "geo": "France",
-        "source": "EQUIPE-EST", "status": "estimé", "note": EST_VOL} for y, v in VOLUME.items()]
-    + [{"year": y, "segment": s, "indicator": "valeur", "value": float(v), "unit": "M€", "geo": "France",
-        "source": "EQUIPE-EST", "status": "estimé", "note": EST} for s, ys in SEGMENTS.items() for y, v in ys.items()]
-)
-
-SHARE_NOTE = "Ordre de grandeur de démonstration, non publié : à remplacer par la part de marché du panel distributeurs."
 ACTEURS = [
-    {"player": "JDE Peet's (L'Or, Grand'Mère…)", "year": 2025, "share": 0.21, "source": "EQUIPE-EST", "status": "estimé", "note": SHARE_NOTE},
-    {"player": "Nestlé (Nespresso, Nescafé…)", "year": 2025, "share": 0.19, "source": "EQUIPE-EST", "status": "estimé", "note": SHARE_NOTE},
-    {"player": "Lavazza (Carte Noire…)", "year": 2025, "share": 0.16, "source": "EQUIPE-EST", "status": "estimé", "note": SHARE_NOTE},
-    {"player": "Malongo", "year": 2025, "share": 0.04, "source": "EQUIPE-EST", "status": "estimé", "note": SHARE_NOTE},
-    {"player": "Torréfacteurs Réunis", "year": 2025, "revenue": 38.0, "unit": "M€", "source": "RELEVES", "status": "estimé",
-     "note": "Concurrent fictif : chiffre d'affaires du cas."},
-    {"player": "Grains d'Ici", "year": 2025, "revenue": 24.0, "unit": "M€", "source": "RELEVES", "status": "estimé",
-     "note": "Concurrent fictif : chiffre d'affaires du cas."},
-    {"player": "Café Lumen", "year": 2025, "revenue": 6.5, "unit": "M€", "source": "RELEVES", "status": "estimé",
-     "note": "Concurrent fictif : chiffre d'affaires du cas."},
-    {"player": "L'Arbre à Café des Monts", "year": 2025, "revenue": 4.2, "unit": "M€", "source": "RELEVES", "status": "estimé",
-     "note": "Concurrent fictif : chiffre d'affaires du cas."},
-    {"player": "Brûlerie Sauvage", "year": 2025, "revenue": 2.1, "unit": "M€", "source": "CLIENT", "status": "publié",
-     "note": "Chiffre d'affaires 2025 communiqué par le client."},
+    {"player": "Carte Noire (groupe Lavazza)", "year": 2020, "revenue": 455.4, "unit": "M€", "source": "TRIBUNE-2021",
+     "status": "publié",
+     "note": "Chiffre d'affaires 2020 de la marque, vendue uniquement en grande distribution (soluble compris, que "
+             "le marché retenu exclut) : la part calculée est un majorant."},
 ]
 
 SEGMENTS_ACCESS = [
     {"segment": "Grains", "accessibility": 5, "note": "Cœur de l'offre : boutiques, site, abonnement."},
     {"segment": "Moulu", "accessibility": 4, "note": "Mouture à la commande déjà proposée."},
-    {"segment": "Capsules et dosettes", "accessibility": 2, "note": "Capsules compostables : machine de conditionnement à financer."},
     {"segment": "Soluble", "accessibility": 1, "note": "Hors du métier de torréfacteur artisanal."},
 ]
 
@@ -117,12 +139,14 @@ PESTEL = [
      "direction": "menace", "impact": 5, "likelihood": 5, "source": "ICO-CMR"},
     {"dimension": "legal", "fact": "EUDR : preuve de non-déforestation et géolocalisation des parcelles exigées pour le café importé",
      "direction": "menace", "impact": 4, "likelihood": 5, "source": "UE-EUDR"},
+    {"dimension": "socioculturel", "fact": "Le café en grains passe de 23 % du marché en 2022 à 25,9 % en 2023, porté par les machines à broyeur",
+     "direction": "opportunité", "impact": 4, "likelihood": 4, "source": "BOURSORAMA-2023"},
     {"dimension": "socioculturel", "fact": "Intérêt de recherche en hausse pour l'abonnement café",
      "direction": "opportunité", "impact": 4, "likelihood": 4, "source": "TRENDS"},
     {"dimension": "socioculturel", "fact": "Attente de transparence sur l'origine et le prix payé au producteur",
      "direction": "opportunité", "impact": 4, "likelihood": 4, "source": "NOTE-VEILLE"},
-    {"dimension": "economique", "fact": "Prix du café au détail en hausse : à chiffrer avec l'IPCH « café » et à expliquer aux clients",
-     "direction": "menace", "impact": 4, "likelihood": 4, "source": "EUROSTAT-IPCH"},
+    {"dimension": "economique", "fact": "Prix du café au détail en hausse : indice des prix à la consommation du café à 125,16 en janvier 2024, plus de 25 points au-dessus de mars 2018",
+     "direction": "menace", "impact": 4, "likelihood": 4, "source": "STATISTA-CAFE"},
     {"dimension": "environnemental", "fact": "Loi AGEC : réduction des emballages à usage unique et information environnementale du consommateur",
      "direction": "opportunité", "impact": 3, "likelihood": 5, "source": "LOI-AGEC"},
     {"dimension": "legal", "fact": "Directive 2024/825 : fin des allégations environnementales génériques non justifiées",
@@ -136,8 +160,9 @@ PESTEL = [
 FORCES = [
     {"force": "rivalite", "fact": "Guerre des prix sur l'abonnement (Torréfacteurs Réunis à 9,90 € les 250 g)", "intensity": 4, "source": "RELEVES"},
     {"force": "rivalite", "fact": "Café Lumen ouvre une boutique sur la Presqu'île, à quelques rues des boutiques du client", "intensity": 4, "source": "RELEVES"},
-    {"force": "nouveaux_entrants", "fact": "Barrière à l'entrée modeste : un torréfacteur artisanal démarre avec une machine de 5 à 15 kg", "intensity": 3, "source": "EQUIPE-EST"},
-    {"force": "substituts", "fact": "Capsules et solubles des grands groupes, pratiques et présents partout", "intensity": 3, "source": "EQUIPE-EST"},
+    {"force": "rivalite", "fact": "42 acteurs industriels (hors brûleries de quartier), dont 6 très grandes entreprises ; JDE, Carte Noire-Lavazza et Nestlé en tête", "intensity": 4, "source": "PARISIEN-2019"},
+    {"force": "nouveaux_entrants", "fact": "« Un secteur d'activité accessible et relativement ouvert » : ouvertures de néo-torréfacteurs dans les villes de plus de 40 000 habitants", "intensity": 3, "source": "MEF-TORREFACTION"},
+    {"force": "substituts", "fact": "Dosettes : 1,4 milliard d'euros de ventes en grande distribution en 2018 (+7,6 %), sur 2,9 milliards pour tout le café", "intensity": 3, "source": "CBANQUE-2019"},
     {"force": "fournisseurs", "fact": "Arabica au plus haut et exigences EUDR : coopératives et négociants en position de force", "intensity": 4, "source": "ICO-CMR"},
     {"force": "clients", "fact": "Abonnements sans engagement et prix comparables en deux clics", "intensity": 3, "source": "RELEVES"},
 ]
@@ -233,7 +258,7 @@ ACTIONS = [
 PARAMETRES = [
     {"key": "client", "value": "Brûlerie Sauvage", "help": "Nom du client dans la grille concurrentielle."},
     {"key": "segment_total", "value": "Total", "help": "Segment représentant le marché entier."},
-    {"key": "annee_parts", "value": 2025, "help": "Année des parts de marché."},
+    {"key": "annee_parts", "value": 2020, "help": "Année des parts de marché (dernière année de taille de marché publiée)."},
     {"key": "seuils_hhi", "value": "2023", "help": "Seuils HHI des Merger Guidelines 2023 (1 000 / 1 800)."},
     {"key": "poids_taille", "value": 0.3, "help": "Attractivité : la taille compte moins que l'accès pour un artisan."},
     {"key": "poids_croissance", "value": 0.3, "help": "Attractivité : poids de la croissance."},
