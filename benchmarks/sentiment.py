@@ -17,7 +17,16 @@ sign of the score; a score of exactly 0 counts as a miss) and the same figures f
 always-positive baseline. ``--write`` stores the held-out figures in
 ``pilotage/data/sentiment_accuracy.json`` (the measured accuracy the deliverables state).
 
+``--extra CSV`` (repeatable) measures other real rated reviews as further held-out groups, one
+per file (and per language in it): a domain never tuned on, kept **outside** the repository
+(e.g. ``/tmp/reviews-extra/``; such files rarely state a licence). The file is read by
+``toolkit.io.read_table`` (any separator or encoding); its text and rating columns are found
+by name (text / review / content / commentaire / texte / avis …, rating / note / stars / score
+…, an optional title / titre) or given with ``--map text=COL,rating=COL,title=COL``; ratings
+are on 5 unless ``--scale 10``. ``--write`` also stores these groups in the json (``extra``).
+
     python benchmarks/sentiment.py [--part heldout|tune|all] [--write] [--csv PATH]
+                                   [--extra CSV ...] [--map text=COL,rating=COL] [--scale 5]
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 from pilotage.compute.sentiment import (  # noqa: E402
     LABELS,
     analyse_text,
+    detect_language,
     evaluate_against_ratings,
     label_from_rating,
 )
@@ -54,6 +64,37 @@ def load(path: Path) -> list[dict]:
         r["ref"] = label_from_rating(r["rating"])
         r["full"] = ". ".join(x for x in (r.get("title") or "", r.get("text") or "") if x.strip())
     return [r for r in rows if r["ref"]]
+
+
+EXTRA_ALIASES = {
+    "text": ("text", "review", "review_body", "content", "commentaire", "comment", "texte", "avis", "body"),
+    "rating": ("rating", "note", "stars", "star", "score", "étoiles", "review_rating"),
+    "title": ("title", "titre", "titre_avis", "review_title", "summary"),
+}
+
+
+def load_extra(path: Path, mapping: dict[str, str] | None = None, scale: int = 5) -> list[dict]:
+    """Rows of another rated-review file (``corpus`` = the file's stem, ``lang`` from a
+    ``lang`` column or detected per text), read with the toolkit's own table reader."""
+    from toolkit.io import ColumnSpec, TableSchema, read_table
+
+    mapping = mapping or {}
+    specs = [ColumnSpec(name, "text", required=(name != "title"),
+                        aliases=(mapping[name],) if name in mapping else EXTRA_ALIASES[name])
+             for name in ("text", "rating", "title")]
+    frame = read_table(path, TableSchema("rated_reviews", tuple(specs))).frame
+    out = []
+    for rec in frame.to_dict("records"):
+        rating = str(rec.get("rating") or "").replace(",", ".").strip()
+        ref = label_from_rating(rating.split("/")[0], scale)
+        title = rec.get("title") if isinstance(rec.get("title"), str) else ""
+        text = rec.get("text") if isinstance(rec.get("text"), str) else ""
+        if not ref or not (title.strip() or text.strip()):
+            continue
+        full = ". ".join(x for x in (title, text) if x.strip())
+        lang = rec.get("lang") if rec.get("lang") in ("fr", "en") else detect_language(full)
+        out.append({"corpus": path.stem, "lang": lang, "rating": rating, "ref": ref, "full": full})
+    return out
 
 
 def split(rows: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -139,7 +180,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--csv", type=Path, default=DEFAULT_CSV)
     ap.add_argument("--part", choices=("heldout", "tune", "all"), default="heldout")
     ap.add_argument("--write", action="store_true", help="store the held-out figures for the deliverables")
+    ap.add_argument("--extra", type=Path, action="append", default=[],
+                    help="another CSV of real rated reviews (outside the repository), measured as held out")
+    ap.add_argument("--map", default="", help="column names of the --extra files: text=COL,rating=COL,title=COL")
+    ap.add_argument("--scale", type=int, default=5, help="rating scale of the --extra files (5 or 10)")
     args = ap.parse_args(argv)
+    mapping = dict(kv.split("=", 1) for kv in args.map.split(",") if "=" in kv)
     if not args.csv.exists():
         print(f"no rated reviews at {args.csv}: nothing to measure (the file lives in ../shared/data/reviews)")
         return 0
@@ -151,6 +197,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.part in ("tune", "all"):
         print_table("TUNING PART (the lexicon was tuned on these: not a measure)", tune)
     measured = print_table("HELD-OUT PART (never tuned on)", held) if args.part in ("heldout", "all") else {}
+    extra_measured: dict[str, dict] = {}
+    for path in args.extra:
+        extra = load_extra(path, mapping, args.scale)
+        print(f"\n{path}: {len(extra)} rated reviews")
+        table = print_table(f"EXTRA HELD-OUT: {path.name} (another domain, never tuned on)", extra)
+        extra_measured.update({f"{path.stem}/{name}": m for name, m in table.items() if name.startswith("lang=")})
     print(f"\n{time.perf_counter() - t0:.1f} s; acc = three-class accuracy, mF1 = macro-F1, bin = binary "
           "accuracy (1–2 vs 4–5 ★, sign of the score, 0 = miss); base = always 'positive'")
     if args.write and measured:
@@ -166,6 +218,10 @@ def main(argv: list[str] | None = None) -> int:
                 out[lg] = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in m.items()
                            if k in ("n", "accuracy", "macro_f1", "binary_accuracy", "n_binary")}
                 out[lg]["baseline"] = {k: round(v, 3) for k, v in m["baseline"].items()}
+        if extra_measured:
+            out["extra"] = {name: {k: (round(v, 3) if isinstance(v, float) else v) for k, v in m.items()
+                                   if k in ("n", "accuracy", "macro_f1", "binary_accuracy", "n_binary")}
+                            for name, m in extra_measured.items()}
         OUT.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"written: {OUT.relative_to(ROOT)}")
     return 0
