@@ -45,7 +45,7 @@ SOURCES = [
      "publisher": "La Tribune (Objectif Languedoc-Roussillon)", "date": D(2021, 2, 10),
      "url": "https://objectif-languedoc-roussillon.latribune.fr/entreprises/industrie/2021-02-10/la-crise-renforce-le-cafe-a-domicile-et-beneficie-a-carte-noire-877416.html",
      "type": "presse", "reliability": 3},
-    {"id": "PARISIEN-2019", "title": "Marché du café : 2,3 millions de tasses sont bues chaque… minute",
+    {"id": "PARISIEN-2019", "title": "Marché du café : 2,3 millions de tasses sont bues chaque…\u00a0minute",  # the title's own ellipsis: kept with its word
      "publisher": "Le Parisien (chiffres du Syndicat français du café)", "date": D(2019, 4, 9),
      "url": "https://www.leparisien.fr/economie/consommation/marche-du-cafe-2-3-millions-de-tasses-sont-bues-chaque-minute-09-04-2019-8049639.php",
      "type": "presse", "reliability": 3},
