@@ -32,7 +32,8 @@ Method (:func:`find_signals`):
 4. **One subject, one signal**: candidates are taken best first; a candidate whose articles are
    at least half those of a signal already taken joins it (its phrase becomes one of the
    signal's key phrases) instead of making another signal. The signal is named by the phrase
-   covering most of its articles.
+   covering most of its articles (not one holding a headline's verb, then the one the watch
+   uses most), and its articles — its evidence — are those whose titles carry that name.
 5. **Stories**: within a signal, articles whose titles share at least half their words
    (Jaccard ≥ 0.5) within 7 days are the same news: one story with all its sources (the same
    news from five feeds is one story with five sources).
@@ -333,6 +334,9 @@ def find_signals(entries: pd.DataFrame, corpus: Corpus | None, *, now: _dt.datet
         label_t = names[0]
         if len(members[label_t] & arts) < 0.5 * len(arts):
             continue
+        # the evidence is what the name says: the articles whose titles carry it (a signal led by
+        # « torréfacteurs » and named « Torréfacteurs Réunis » cites no article on other roasters)
+        arts = members[label_t] & arts
         phrases = tuple(dict.fromkeys(_as_name((cased.get(w, corpus.forms.word(w)) for w in vocab[t].split()), capital)
                                       for t in [label_t, *names[1:]]))[:4]
         rows = sorted(arts)

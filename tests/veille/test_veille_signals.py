@@ -182,3 +182,18 @@ def test_a_phrase_naming_a_brand_keeps_its_capitals():
     assert _as_name(["torréfacteurs", "Réunis"], frozenset({"torrefacteurs"})) == "Torréfacteurs Réunis"
     assert _as_name(["livre", "York"], frozenset({"york"})) == "livre York"  # « livre » never a name
     assert _as_name(["IA", "générative"], frozenset({"ia"})) == "IA générative"
+
+
+def test_a_signal_cites_only_articles_whose_titles_carry_its_name():
+    from veille.text import tokenize
+
+    brand = [(3 + 5 * k, f"Alerte {k}", "concurrentielle", 3, t) for k, t in enumerate([
+        "Torréfacteurs Réunis ouvre une boutique à Lyon", "Publicité : Torréfacteurs Réunis partout sur Instagram",
+        "Torréfacteurs Réunis teste la livraison en 2 heures", "Les torréfacteurs face à la hausse des prix",
+        "Les torréfacteurs indépendants recrutent"])]
+    sig = _signals(_baseline() + _recent_pénurie() + brand)
+    assert any("réunis" in s.label.lower() for s in sig)
+    for s in sig:
+        words = set(tokenize(s.label))
+        for story in s.stories:
+            assert words <= set(tokenize(story.title)), (s.label, story.title)
