@@ -278,7 +278,7 @@ def _signals_section(inp: ReportInputs, lang: Lang) -> Section:
         "Subjects the items of the last 8 weeks carry more than before, ranked by novelty × momentum × source "
         "reliability × relevance to the brief. Each signal cites its evidence; the reading offered is a draft for "
         "the team to validate."), style="small")]
-    for k, sig in enumerate(a.signals[:5], start=1):
+    for k, sig in enumerate(a.signals, start=1):  # all of them: the key figure counts them all
         quote = f"« {sig.label} »" if lang == "fr" else f"“{sig.label}”"
         blocks.append(Paragraph(Span(f"{k}. {quote}", bold=True), Span(f" — {_axis(sig.axis, lang)}", italic=True)))
         span = ""
