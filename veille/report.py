@@ -512,10 +512,10 @@ def _findings(inp: ReportInputs, lang: Lang) -> Section:
         else:
             blocks.append(Callout("warning", _t(lang, "À compléter : votre lecture de l'axe",
                                                 "To complete: your reading of this axis"),
-                                  _t(lang, f"Rédigez-la dans les réglages de la veille (lecture de l'axe {axis}) : ce que ces faits "
-                                           "signifient pour le client, en citant les preuves ci-dessus.",
-                                     f"Write it in the watch settings (reading of axis {axis}): what these facts mean for "
-                                     "the client, citing the evidence above.")))
+                                  _t(lang, f"Rédigez-la dans les réglages de la veille (lecture de l'axe « {_axis(axis, lang)} ») : "
+                                           "ce que ces faits signifient pour le client, en citant les preuves ci-dessus.",
+                                     f"Write it in the watch settings (reading of the “{_axis(axis, lang)}” axis): what these "
+                                     "facts mean for the client, citing the evidence above.")))
         subs.append(Section(_axis(axis, lang), blocks, slide=True))
     return Section(_t(lang, "Constats par axe", "Findings per axis"), [*intro, *subs])
 
