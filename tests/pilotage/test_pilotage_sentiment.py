@@ -277,3 +277,29 @@ def test_benchmark_reads_another_rated_review_file(tmp_path):
     g.write_text("stars_given,body\n8,Great app\n2,Awful\n", encoding="utf-8")
     rows = load_extra(g, {"text": "body", "rating": "stars_given"}, scale=10)
     assert [(r["ref"], r["lang"]) for r in rows] == [("positive", "en"), ("negative", "en")]
+
+
+def test_deliverable_states_the_accuracy_on_domains_never_tuned_on():
+    """The French held-out figure is mostly restaurants (the domain tuned on): the e-reputation
+    section also gives each domain that tuned no word (bank, web shops…) with its baseline."""
+    from pilotage.reports.ereputation import _domains_table, _real_accuracy_text
+
+    domains = measured_accuracy()["domains"]
+    assert {d["lang"] for d in domains} == {"fr", "en"} and all(d["n"] >= 30 for d in domains)
+    for lang in ("fr", "en"):
+        table = _domains_table(lang)
+        assert len(table.rows) == len(domains)
+        for d, row in zip(domains, table.rows, strict=True):
+            assert row[0] == d["label"][lang] and row[2] == d["n"]
+            assert row[3] == d["binary_accuracy"] > row[4] == d["baseline"]["binary_accuracy"]
+        assert {"fr": "tableau suivant", "en": "next table"}[lang] in _real_accuracy_text(lang)
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Je ne suis toujours pas remboursé", "negative"),  # « ne … pas »: one negation, inside the expression
+    ("Je ne suis jamais livré", "negative"),
+    ("Ce n'est pas sans problème", "negative"),  # « pas sans »: a real second negation
+    ("Il n'y a aucun problème", "positive"),
+])
+def test_ne_before_an_expression_holding_its_pas_is_one_negation(text, label):
+    assert analyse_text(text, "fr").label3 == label
