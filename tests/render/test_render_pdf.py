@@ -25,6 +25,29 @@ def test_pdf_without_libreoffice_is_one_clear_error(tmp_path, monkeypatch) -> No
     assert not (tmp_path / "n.docx").exists()  # nothing half-done
 
 
+def test_two_sources_of_one_stem_are_refused_before_any_conversion(tmp_path, monkeypatch) -> None:
+    """LibreOffice names a PDF after its source's stem: ``etude.docx`` and ``etude.pptx`` in one
+    call both became ``etude.pdf``, the deck's silently replacing the report's."""
+    from toolkit.i18n import localise_error
+    from toolkit.render.pdf import convert_to_pdf
+
+    calls = []
+    monkeypatch.setattr("toolkit.render.pdf.subprocess.run", lambda *a, **k: calls.append(a))
+    monkeypatch.setenv("TOOLKIT_SOFFICE", "/bin/true")  # never reached
+    (tmp_path / "a").mkdir()
+    sources = [tmp_path / "etude.docx", tmp_path / "etude.pptx"]
+    for s in sources:
+        s.write_bytes(b"x")
+    with pytest.raises(OutputError, match=r"etude\.docx and etude\.pptx would both become etude\.pdf") as info:
+        convert_to_pdf(sources, tmp_path / "pdf")
+    assert info.value.file == str(sources[1]) and "rename" in (info.value.hint or "")
+    assert "donneraient tous deux etude.pdf" in localise_error(info.value, "fr")
+    # the same stem in two folders clashes too; distinct stems do not
+    with pytest.raises(OutputError, match="would both become"):
+        convert_to_pdf([tmp_path / "etude.docx", tmp_path / "a" / "Etude.docx"], tmp_path / "pdf")
+    assert calls == [] and not (tmp_path / "pdf").exists()
+
+
 def test_pdf_and_numbered_contents_with_libreoffice(tmp_path, monkeypatch) -> None:
     from toolkit.render.pdf import find_soffice, heading_pages, page_texts
 

@@ -75,8 +75,16 @@ def convert_to_pdf(sources: Sequence[Path], out_dir: Path, lang: str | None = No
 
     ``lang`` (``fr-FR``, ``en-GB``) is written as each PDF's document language: Impress declares
     its own default (en-US), whatever the language of the deck's text.
-    Raises :class:`~toolkit.errors.OutputError` when LibreOffice is missing or fails.
+    Raises :class:`~toolkit.errors.OutputError` when LibreOffice is missing or fails, and before
+    converting anything when two sources share a stem (``etude.docx`` and ``etude.pptx`` would
+    both become ``etude.pdf``, the second overwriting the first).
     """
+    seen: dict[str, Path] = {}
+    for s in map(Path, sources):
+        first = seen.setdefault(s.stem.casefold(), s)
+        if first is not s:
+            raise OutputError(f"{first.name} and {s.name} would both become {s.stem}.pdf", file=s,
+                              hint="convert them in two calls, into two folders, or rename one of them")
     soffice = find_soffice()
     if soffice is None:
         raise OutputError("cannot make the PDF: LibreOffice (soffice) is not installed",

@@ -155,15 +155,13 @@ def _keep_failing_pages(r: Rendered, pages: list[int]) -> None:
 # sparser (no mission.yaml, no presence.yaml, no personas written, no scenario chosen), still shows
 # the builders' "to complete" hints that name a file or a field (mission.yaml, presence.yaml,
 # case.yaml: digital_maturity, search_console, rate_card, the watch axis medias_sociaux) — measured
-# on 2026-12-04 — and one annex slide listing a single source.
+# on 2026-12-04. (Fixed since: an annex slide listing a single source, now drawn below the previous
+# annex slide; a section's intro alone on a portrait page before its landscape table, now on the
+# table's page with its heading; a bold status cell measured in the regular weight.)
 _V = "velo-seed-12/"
 KNOWN_GAPS: dict[str, dict[str, int]] = {
-    "near_empty": {_V + "bloc3-presence/plan-presence-digitale.pptx": 1,  # "Annexe B – Sources": one source
-                   # "Méthode et sources": its intro alone, the sources table starts the next page
-                   _V + "bloc1-marche/etude-marche-benchmark.docx": 1},
-    # the grid's status column of a 4-column slide table is measured too narrow for a bold "✗ Manquant"
-    # (column widths come from character counts, not the font's metrics)
-    "broken_cells": {_V + "bloc1-besoin/besoin-preconisation.pptx": 1},
+    "near_empty": {},
+    "broken_cells": {},
     "tool_words": {
         _V + "bloc1-besoin/besoin-preconisation.docx": 1, _V + "bloc1-besoin/besoin-preconisation.pptx": 1,
         _V + "bloc1-cadrage/note-de-cadrage.docx": 1, _V + "bloc1-cadrage/note-de-cadrage.pptx": 1,
