@@ -65,3 +65,28 @@ def test_pdf_and_numbered_contents_with_libreoffice(tmp_path, monkeypatch) -> No
     assert contents.split("Premier")[-1].split("\n")[0].endswith("3")
     assert contents.split("Second")[-1].split("\n")[0].endswith(str(second))
     assert "Mettre à jour" not in contents
+
+
+def test_a_workbook_becomes_a_pdf_with_the_separators_of_its_language(tmp_path) -> None:
+    """A workbook's cells are formatted by LibreOffice in its own locale (en-US on a bare server):
+    the gallery's budget sheet showed "53,885.00 €". Converted with ``lang="fr-FR"``, the French
+    separators: "53 885,00 €"."""
+    from openpyxl import Workbook
+
+    from toolkit.render.pdf import convert_to_pdf, find_soffice, page_texts
+    from toolkit.render.xlsx import print_setup
+
+    if find_soffice() is None:
+        if os.environ.get("TOOLKIT_REQUIRE_SOFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) is required here")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Total des coûts", 53885.0])
+    ws["B1"].number_format = '#,##0.00 "€"'
+    ws.column_dimensions["B"].width = 16
+    print_setup(ws)
+    wb.save(tmp_path / "budget.xlsx")
+    (pdf,) = convert_to_pdf([tmp_path / "budget.xlsx"], tmp_path / "pdf", "fr-FR")
+    text = page_texts(pdf)[0].replace("\u202f", " ").replace("\u00a0", " ")
+    assert "53 885,00 €" in text, text
