@@ -193,7 +193,7 @@ _ORDINAL_SCALES: tuple[tuple[tuple[int, str], ...], ...] = (
         (3, r"satisfait|plutot d.accord|satisfied|agree|d.accord"),
     ),
     (  # low / medium / high
-        (0, r"^(tres )?(faible|bas|basse|low|petit|petite|small)$"), (1, r"^(moyen|moyenne|medium|mid|middle)$"),
+        (0, r"^(tres )?(faible|bas|basse|low|petit|petite|small)$"), (1, r"^(moyen|moyenne|medium|mid|middle|average|intermediaire)$"),
         (2, r"^(eleve|elevee|fort|forte|haut|haute|high|grand|grande|large)$"),
     ),
 )

@@ -163,8 +163,8 @@ def _persona_section(p: Persona, f, lang: str, last: bool = False) -> Section:
     if f.value_tier:
         per = []
         if f.mean_value is not None:
-            per.append(_t(lang, f"{fmt_currency(f.mean_value, lang, decimals=0)} par client",
-                          f"{fmt_currency(f.mean_value, lang, decimals=0)} per customer"))
+            per.append(_t(lang, f"{fmt_currency(f.mean_value, lang, f.currency, 0)} par client",
+                          f"{fmt_currency(f.mean_value, lang, f.currency, 0)} per customer"))
         if getattr(f, "mean_purchases", None) is not None:
             per.append(_t(lang, f"{fmt_number(f.mean_purchases, lang, 1)} achats",
                           f"{fmt_number(f.mean_purchases, lang, 1)} purchases"))
@@ -334,6 +334,7 @@ def _comparison_section(res: PersonasResult, figures: dict[str, Figure], name: d
                  _t(lang, "Rang cible", "Target rank")),
         rows=comp_rows,
         kinds=("text", "text", "integer", "percent", "text", "percent", "currency", "number", "integer"),
+        currency=facts[0].currency if facts else "EUR",
         caption=_t(lang, "Comparaison des personas", "Persona comparison"), totals=(
             _t(lang, "Clients", "Customers"),), name=_t(lang, "Comparaison", "Comparison"),
     )
