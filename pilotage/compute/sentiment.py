@@ -21,10 +21,15 @@ Method (in the spirit of VADER, Hutto & Gilbert 2014, adapted to French):
    a negated positive word keeps 90 % of its strength (« pas bon » is plainly negative), a
    negated negative word 60 % (« pas mauvais » is lukewarm). The negation then ends: in
    « Rien ne fonctionne, nul » the negation reverses « fonctionne », not « nul ».
+   A « ne » before an expression that holds its own « pas » (« je ne suis toujours pas
+   remboursé ») is the first half of that « ne … pas », not a second negation.
 4. **Intensity**: très, vraiment, tellement… / very, really, so… multiply the next scored
    word by 1.5; un peu, assez, plutôt / a bit, fairly, slightly by 0.6.
-5. **Contrast** (mais, cependant, pourtant / but, however, though): what comes before the
-   connective counts half, what comes after counts 1.5 times.
+5. **Contrast** (mais, cependant, pourtant, par contre, en revanche, sauf que, cela dit,
+   n'empêche que / but, however, though, that said, except that): what comes before the
+   connective counts half, what comes after counts 1.5 times. Each « ! » closing a clause
+   strengthens it by 15 % (three at most). Emoji and emoticons count like words
+   (:data:`EMOJI`); elongated words (« superrrr ») find their entry.
 6. Label: ``positive`` when the total > 0.5, ``negative`` when < −0.5, else ``neutral``;
    :func:`analyse_text` also says ``mixed`` when a text carries both clear praise and clear
    criticism (« plats délicieux, service désagréable ») — counted as neutral where only three
@@ -408,6 +413,11 @@ def _clause_parts(tokens: list[str], lang: str) -> tuple[list[float], list[float
             i += 1
             continue
         score, n_used = found
+        if (last_neg >= 0 and tokens[last_neg] in ("ne", "n") and n_used > 1
+                and any(t in neg for t in tokens[i:i + n_used])):
+            # the expression holds the second half of a « ne … pas » (« je ne suis toujours pas
+            # remboursé »): the « ne » before it is not a second negation (« pas sans » still is)
+            last_neg = -10
         if i - last_neg <= NEGATION_WINDOW and score:
             score = -score * (NEGATE_POSITIVE if score > 0 else NEGATE_NEGATIVE)
             last_neg = -10  # one negation reverses one expression

@@ -293,3 +293,13 @@ def test_deliverable_states_the_accuracy_on_domains_never_tuned_on():
             assert row[0] == d["label"][lang] and row[2] == d["n"]
             assert row[3] == d["binary_accuracy"] > row[4] == d["baseline"]["binary_accuracy"]
         assert {"fr": "tableau suivant", "en": "next table"}[lang] in _real_accuracy_text(lang)
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Je ne suis toujours pas remboursé", "negative"),  # « ne … pas »: one negation, inside the expression
+    ("Je ne suis jamais livré", "negative"),
+    ("Ce n'est pas sans problème", "negative"),  # « pas sans »: a real second negation
+    ("Il n'y a aucun problème", "positive"),
+])
+def test_ne_before_an_expression_holding_its_pas_is_one_negation(text, label):
+    assert analyse_text(text, "fr").label3 == label
