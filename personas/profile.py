@@ -277,7 +277,14 @@ class Trait:
         """A short naming fragment (``fidèles``, ``canal boutique``, ``Instagram``)."""
         i = 0 if lang == "fr" else 1
         if self.kind == "category":
+            from personas.columns import is_placeholder_level, level_rank
+
             v = str(self.value)
+            if is_placeholder_level(v):
+                return None  # no name from "unknown" or "other": the traits say it
+            rank = level_rank(v)
+            if rank is not None:  # "High" alone names nothing: "Spending Score élevé"
+                return f"{self.label(lang)} {(('faible', 'moyen', 'élevé'), ('low', 'medium', 'high'))[i][rank]}"
             if len(v) > 16:  # "Bac + 5 ou plus (master, …)" → "Bac + 5 ou plus"
                 v = re.split(r"\s\(|,", v)[0].strip()
                 if len(v) > 30:

@@ -115,3 +115,30 @@ def test_public_like_files_keep_their_separators(tmp_path):
     assert "\t" in (tmp_path / "marketing_campaign.csv").read_text().splitlines()[0]
     first = (tmp_path / "bank.csv").read_text().splitlines()[1]
     assert first.count(";") == 16 and '"' in first
+
+
+def test_names_never_use_a_bare_scale_level_or_a_placeholder(tmp_path):
+    """The automotive run named a persona « Seniors · High » and the bank one « Jamais
+    contactés · unknown »: a scale level names nothing without its column, a placeholder
+    names no one."""
+    write_automotive_like(tmp_path)
+    write_bank_like(tmp_path)
+    pieces = []
+    for name in ("Train.csv", "bank.csv"):
+        res, _ = _run(tmp_path / name, "Segmentation" if name == "Train.csv" else None)
+        pieces += [p.strip() for f in res.facts for p in f.name.split("·")]
+    assert not {p.lower() for p in pieces} & {"high", "low", "average", "unknown", "other"}, pieces
+
+
+@pytest.mark.parametrize("value, fr, en", [
+    ("High", "Spending Score élevé", "Spending Score high"),
+    ("Average", "Spending Score moyen", "Spending Score medium"),
+    ("unknown", None, None),
+    ("Autres", None, None),
+    ("Healthcare", "Healthcare", "Healthcare"),
+])
+def test_category_name_piece(value, fr, en):
+    from personas.profile import Trait
+
+    t = Trait("Spending_Score", "category", "socio_demographique", 1.0, value, 0.3, 0.6)
+    assert (t.piece("fr"), t.piece("en")) == (fr, en)
