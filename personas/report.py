@@ -67,7 +67,7 @@ _REASONS_FR = {
         "code postal → département (le code exact est un quasi-identifiant)",
     "free text: not used (may hide personal data, not comparable)":
         "texte libre : non utilisé (peut contenir des données personnelles, non comparable)",
-    "excluded in case.yaml": "exclue dans case.yaml", "set in case.yaml": "rôle fixé dans case.yaml",
+    "excluded in case.yaml": "exclue dans les réglages du cas", "set in case.yaml": "rôle fixé dans les réglages du cas",
     "empty column": "colonne vide", "one value only: tells nothing": "une seule valeur : n'apporte rien",
     "two values (yes/no)": "deux valeurs (oui/non)", "numbers": "nombres",
     "numbers (text, decimal comma accepted)": "nombres (virgule décimale acceptée)",
@@ -107,9 +107,13 @@ def _crit(c: str | None, lang: str) -> str:
     return CRITERIA_LABELS.get(c, (c, c))[0 if lang == "fr" else 1]
 
 
+#: Reasons that name the user's settings file: a client document says "the case settings" (#12).
+_REASONS_EN = {"excluded in case.yaml": "excluded in the case settings", "set in case.yaml": "role set in the case settings"}
+
+
 def _reason(text: str, lang: str) -> str:
     if lang == "en":
-        return text
+        return _REASONS_EN.get(text, text)
     if text.startswith("direct identifier ("):
         kind = text[len("direct identifier ("):].split(")")[0]
         return f"donnée directement identifiante ({PII_KINDS.get(kind, (kind,))[0]}) : exclue"
