@@ -98,9 +98,11 @@ def analyse(
     n_bootstrap: int = 5,
     min_segment_share: float = 0.03,
     labels: dict | None = None,
+    currency: str = "EUR",
 ) -> PersonasResult:
     """Prepare, segment and describe (see :mod:`personas.prepare`, ``segment``, ``profile``).
 
+    ``currency``: ISO code of the amounts (the case's ``brief.constraints.currency``).
     ``labels``: the user's French label of each column (``personas.labels`` in case.yaml, see
     :func:`personas.vocabulary.words_from_labels`), used in persona names and cards."""
     from personas.vocabulary import words_from_labels
@@ -118,7 +120,7 @@ def analyse(
                              describe=prep.describe, value_column=prep.value_columns or None, display=prep.display,
                              words=words_from_labels(labels or {}), purchase_columns=prep.purchase_columns)
     facts = describe_segments(stats, criteria=prep.criteria, objectives=objectives,
-                              min_segment_size=min_segment_size, lang=lang)
+                              min_segment_size=min_segment_size, lang=lang, currency=currency)
     pid = {f.segment: f.id for f in facts}
     assignments = pd.DataFrame({
         "id_pseudonyme": prep.features.index.to_numpy(),

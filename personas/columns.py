@@ -193,10 +193,26 @@ _ORDINAL_SCALES: tuple[tuple[tuple[int, str], ...], ...] = (
         (3, r"satisfait|plutot d.accord|satisfied|agree|d.accord"),
     ),
     (  # low / medium / high
-        (0, r"^(tres )?(faible|bas|basse|low|petit|petite|small)$"), (1, r"^(moyen|moyenne|medium|mid|middle)$"),
+        (0, r"^(tres )?(faible|bas|basse|low|petit|petite|small)$"), (1, r"^(moyen|moyenne|medium|mid|middle|average|intermediaire)$"),
         (2, r"^(eleve|elevee|fort|forte|haut|haute|high|grand|grande|large)$"),
     ),
 )
+
+
+#: Levels that say nothing about a customer on their own: missing-value and catch-all labels.
+_PLACEHOLDER_LEVEL = re.compile(r"^(unknown|inconnue?|other|others|autres?|none|aucune?|n/?a|nan|missing|manquante?|-)$")
+
+
+def level_rank(value: str) -> int | None:
+    """0, 1 or 2 when ``value`` is a level of the low / medium / high scale (``Low``,
+    ``Average``, ``élevé``…), else ``None``: such a level means nothing without its column."""
+    plain = _ascii_lower(str(value))
+    return next((rank for rank, pat in _ORDINAL_SCALES[-1] if re.search(pat, plain)), None)
+
+
+def is_placeholder_level(value: str) -> bool:
+    """``unknown``, ``other``, ``autres``, ``n/a``…: a level that names no one."""
+    return bool(_PLACEHOLDER_LEVEL.match(_ascii_lower(str(value))))
 
 
 def ordinal_levels(levels: list[str]) -> tuple[str, ...] | None:

@@ -137,7 +137,7 @@ def build(
                            min_segment_size=st.min_segment_size, min_segment_share=st.min_segment_share,
                            random_state=st.random_state, id_column=st.id_column, column_roles=st.column_roles,
                            criteria=st.criteria, exclude=st.exclude_columns, objectives=cfg.brief.objectives,
-                           lang=lang, labels=st.labels)
+                           lang=lang, labels=st.labels, currency=cfg.brief.constraints.currency)
     else:
         from personas.analysis import analyse
 
@@ -167,7 +167,7 @@ def build(
                       random_state=st.random_state, id_column=st.id_column,
                       column_roles=st.column_roles, criteria=st.criteria, exclude=st.exclude_columns,
                       objectives=cfg.brief.objectives, lang=lang, labels=st.labels,
-                      customers_file=cfg.data.customers or "customers",
+                      currency=cfg.brief.constraints.currency, customers_file=cfg.data.customers or "customers",
                       transactions_file=cfg.data.transactions or "transactions")
     warnings += list(res.notes)
     # personas.yaml: merge with what the user wrote

@@ -222,6 +222,7 @@ class Trait:
     binary: bool = False  # a 0/1 feature: mean shown as a percentage
     shown: str | None = None  # category/channel of a part_… feature as written in the data
     words: Words | None = None  # the user's words for this column (personas.labels)
+    currency: str = "EUR"  # ISO code of the case's amounts (brief.constraints.currency)
 
     def label(self, lang: str = "fr") -> str:
         """The feature in words (the user's label first)."""
@@ -254,7 +255,7 @@ class Trait:
         if unit == "share":
             fv, fr_ = fmt_percent(v, lang, 0), fmt_percent(r, lang, 0)
         elif unit == "eur":
-            fv, fr_ = fmt_currency(v, lang, decimals=0), fmt_currency(r, lang, decimals=0)
+            fv, fr_ = fmt_currency(v, lang, self.currency, 0), fmt_currency(r, lang, self.currency, 0)
         elif unit == "kusd":
             fv, fr_ = f"{fmt_number(v, lang, 0)} k$", f"{fmt_number(r, lang, 0)} k$"
         elif unit == "days":
@@ -276,7 +277,14 @@ class Trait:
         """A short naming fragment (``fidèles``, ``canal boutique``, ``Instagram``)."""
         i = 0 if lang == "fr" else 1
         if self.kind == "category":
+            from personas.columns import is_placeholder_level, level_rank
+
             v = str(self.value)
+            if is_placeholder_level(v):
+                return None  # no name from "unknown" or "other": the traits say it
+            rank = level_rank(v)
+            if rank is not None:  # "High" alone names nothing: "Spending Score élevé"
+                return f"{self.label(lang)} {(('faible', 'moyen', 'élevé'), ('low', 'medium', 'high'))[i][rank]}"
             if len(v) > 16:  # "Bac + 5 ou plus (master, …)" → "Bac + 5 ou plus"
                 v = re.split(r"\s\(|,", v)[0].strip()
                 if len(v) > 30:
@@ -328,13 +336,15 @@ class PersonaFacts:
     why: str = ""  # why this rank: value, fit with the objectives, size
     draft: dict = field(default_factory=dict)  # draft portrait/goals/frustrations/channels (to validate)
     mean_purchases: float | None = None  # purchases per customer (frequency), when the file counts them
+    currency: str = "EUR"  # ISO code of mean_value (brief.constraints.currency)
 
     @property
     def signature(self) -> tuple[str, ...]:
         return tuple(t.key for t in self.traits[:6])
 
 
-def _traits(stats: SegmentStats, s: int, criteria: dict[str, str], min_size: int) -> list[Trait]:
+def _traits(stats: SegmentStats, s: int, criteria: dict[str, str], min_size: int,
+            currency: str = "EUR") -> list[Trait]:
     out: list[Trait] = []
     for c in stats.means.columns:
         if c.endswith("_rang"):  # ordered categories: their labels are described as categories
@@ -349,7 +359,7 @@ def _traits(stats: SegmentStats, s: int, criteria: dict[str, str], min_size: int
         if abs(z) >= 0.3:
             out.append(Trait(c, "high" if z > 0 else "low", criteria.get(c, "comportemental"), float(abs(z)),
                              float(m), float(stats.overall_mean[c]), binary=c in stats.binary,
-                             shown=stats.display.get(c), words=user_words(c, stats.words)))
+                             shown=stats.display.get(c), words=user_words(c, stats.words), currency=currency))
     n_s = stats.counts[s]
     for c, table in stats.categories.items():
         tot = table.sum(axis=0)
@@ -434,15 +444,19 @@ def describe_segments(
     objectives: list[str] | tuple[str, ...] = (),
     min_segment_size: int = 10,
     lang: str = "fr",
+    currency: str = "EUR",
 ) -> list[PersonaFacts]:
-    """Persona facts for every segment, ids P1… by size, with target scores and ranks."""
+    """Persona facts for every segment, ids P1… by size, with target scores and ranks.
+
+    ``currency``: ISO code of the amounts (the case's ``brief.constraints.currency``), used
+    wherever a value is written (traits, mean value per customer, why a rank)."""
     k = len(stats.counts)
     total = stats.counts.sum()
     order = np.argsort(-stats.counts, kind="stable")
     raw: list[dict] = []
     taken: set[str] = set()
     for pos, s in enumerate(order):
-        traits = _traits(stats, int(s), criteria, min_segment_size)
+        traits = _traits(stats, int(s), criteria, min_segment_size, currency)
         name = _name(traits, lang, taken)
         taken.add(name)
         tier = None
@@ -511,7 +525,9 @@ def describe_segments(
             raw[-1]["_value"] = float(stats.rfm_mean[s] / 9.0)
         else:  # no amount: purchases per customer stand for the value
             raw[-1]["_value"] = purchases / stats.purchases_mean_overall if stats.purchases_mean_overall else 1.0
-    _rank(raw, objectives, lang)
+    _rank(raw, objectives, lang, currency)
+    for r in raw:
+        r["currency"] = currency
     del k
     return [PersonaFacts(**{k_: v for k_, v in r.items() if not k_.startswith("_")}) for r in raw]
 
@@ -520,7 +536,7 @@ def describe_segments(
 SCORE_WEIGHTS = {"value": 0.5, "fit": 0.3, "size": 0.2}
 
 
-def _rank(raw: list[dict], objectives, lang: str) -> None:
+def _rank(raw: list[dict], objectives, lang: str, currency: str = "EUR") -> None:
     """Target score = 100 × (0.5 × value + 0.3 × fit + 0.2 × size), each relative to the best
     segment (value: mean € per customer, or the RFM score; fit: share of the brief's objectives
     that match the segment's traits; size: share of customers). The lowest spender cannot
@@ -544,7 +560,7 @@ def _rank(raw: list[dict], objectives, lang: str) -> None:
             else (f"value {vpos} of {len(raw)}" if vpos > 1 else f"highest value of {len(raw)}")
         per = []
         if r["mean_value"] is not None:
-            per.append(fmt_currency(r["mean_value"], lang, decimals=0))
+            per.append(fmt_currency(r["mean_value"], lang, currency, 0))
         if r.get("mean_purchases") is not None:
             n_p = fmt_number(r["mean_purchases"], lang, 1)
             per.append(f"{n_p} achats" if fr else f"{n_p} purchases")

@@ -67,7 +67,7 @@ _REASONS_FR = {
         "code postal → département (le code exact est un quasi-identifiant)",
     "free text: not used (may hide personal data, not comparable)":
         "texte libre : non utilisé (peut contenir des données personnelles, non comparable)",
-    "excluded in case.yaml": "exclue dans case.yaml", "set in case.yaml": "rôle fixé dans case.yaml",
+    "excluded in case.yaml": "exclue dans les réglages du cas", "set in case.yaml": "rôle fixé dans les réglages du cas",
     "empty column": "colonne vide", "one value only: tells nothing": "une seule valeur : n'apporte rien",
     "two values (yes/no)": "deux valeurs (oui/non)", "numbers": "nombres",
     "numbers (text, decimal comma accepted)": "nombres (virgule décimale acceptée)",
@@ -107,9 +107,13 @@ def _crit(c: str | None, lang: str) -> str:
     return CRITERIA_LABELS.get(c, (c, c))[0 if lang == "fr" else 1]
 
 
+#: Reasons that name the user's settings file: a client document says "the case settings" (#12).
+_REASONS_EN = {"excluded in case.yaml": "excluded in the case settings", "set in case.yaml": "role set in the case settings"}
+
+
 def _reason(text: str, lang: str) -> str:
     if lang == "en":
-        return text
+        return _REASONS_EN.get(text, text)
     if text.startswith("direct identifier ("):
         kind = text[len("direct identifier ("):].split(")")[0]
         return f"donnée directement identifiante ({PII_KINDS.get(kind, (kind,))[0]}) : exclue"
@@ -163,8 +167,8 @@ def _persona_section(p: Persona, f, lang: str, last: bool = False) -> Section:
     if f.value_tier:
         per = []
         if f.mean_value is not None:
-            per.append(_t(lang, f"{fmt_currency(f.mean_value, lang, decimals=0)} par client",
-                          f"{fmt_currency(f.mean_value, lang, decimals=0)} per customer"))
+            per.append(_t(lang, f"{fmt_currency(f.mean_value, lang, f.currency, 0)} par client",
+                          f"{fmt_currency(f.mean_value, lang, f.currency, 0)} per customer"))
         if getattr(f, "mean_purchases", None) is not None:
             per.append(_t(lang, f"{fmt_number(f.mean_purchases, lang, 1)} achats",
                           f"{fmt_number(f.mean_purchases, lang, 1)} purchases"))
@@ -334,6 +338,7 @@ def _comparison_section(res: PersonasResult, figures: dict[str, Figure], name: d
                  _t(lang, "Rang cible", "Target rank")),
         rows=comp_rows,
         kinds=("text", "text", "integer", "percent", "text", "percent", "currency", "number", "integer"),
+        currency=facts[0].currency if facts else "EUR",
         caption=_t(lang, "Comparaison des personas", "Persona comparison"), totals=(
             _t(lang, "Clients", "Customers"),), name=_t(lang, "Comparaison", "Comparison"),
     )

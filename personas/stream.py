@@ -119,6 +119,7 @@ def analyse_file(
     n_bootstrap: int = 3,
     assignments_path: str | Path | None = None,
     labels: dict | None = None,
+    currency: str = "EUR",
 ) -> PersonasResult:
     """Segment a customer file chunk by chunk (see the module docstring). Memory ~ one chunk."""
     from threadpoolctl import threadpool_limits
@@ -132,7 +133,7 @@ def analyse_file(
             random_state=random_state, id_column=id_column, column_roles=column_roles, criteria=criteria,
             exclude=exclude, objectives=objectives, lang=lang, chunksize=chunksize, sample_size=sample_size,
             silhouette_sample=silhouette_sample, n_bootstrap=n_bootstrap, assignments_path=assignments_path,
-            labels=labels)
+            labels=labels, currency=currency)
 
 
 def _analyse_file(
@@ -156,6 +157,7 @@ def _analyse_file(
     n_bootstrap: int,
     assignments_path: str | Path | None,
     labels: dict | None = None,
+    currency: str = "EUR",
 ) -> PersonasResult:
     from personas.vocabulary import words_from_labels
     from toolkit.io import iter_table
@@ -374,7 +376,7 @@ def _analyse_file(
     )
     crit = {**conv.criteria}
     facts = describe_segments(stats, criteria=crit, objectives=objectives, min_segment_size=min_segment_size,
-                              lang=lang)
+                              lang=lang, currency=currency)
     pid = {f.segment: f.id for f in facts}
     if tmp is not None:
         target = Path(assignments_path)

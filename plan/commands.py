@@ -99,8 +99,8 @@ def compute(case: Case | str | Path, *, draws: int | None = None, seed: int | No
     plan = read_plan_file(path)
     results = compute_plan(c, plan, path, draws=draws, seed=seed, entered_kpis=_entered_kpis(c))
     if path.suffix.lower() in (".yaml", ".yml") and (c.root / "plan.xlsx").exists():
-        results.warnings.append("plan.xlsx est ignoré : plan.yaml existe et prime" if c.lang == "fr"
-                                else "plan.xlsx is ignored: plan.yaml exists and wins")
+        results.warnings.append("le plan existe en deux versions : le classeur est ignoré, la version rédigée prime" if c.lang == "fr"
+                                else "the plan exists in two versions: the workbook is ignored, the written one wins")
     return results
 
 

@@ -4,7 +4,8 @@ One pure function per criterion (the rule is written in ``toolkit/data/grille.ya
 ``docs/grids.md``); :func:`plan_evidence` gathers them. The report builder and ``toolkit check``
 both call :func:`plan_evidence`, so a criterion has one rule wherever it appears. Each
 :class:`~toolkit.grid.Evidence` quotes what was found (a figure, a count, a part of the plan)
-and, when the criterion is not met, the next step pointing at a field of ``plan.yaml``.
+and, when the criterion is not met, the next step in a client's words; the field of ``plan.yaml``
+where the user writes it goes in ``where`` (shown by ``toolkit check``, never in a deliverable).
 """
 
 from __future__ import annotations
@@ -51,8 +52,9 @@ def objectifs_quantifies(r, lang: str = "fr") -> Evidence:
               f"{len(smart)}/{len(p.objectives)} objectives with KPI, baseline, target and deadline")
     if smart and len(smart) == len(p.objectives):
         return Evidence("met", text)
-    return Evidence("partial", text, _t(lang, "Donnez à chaque objectif kpi, baseline, target et deadline (plan.yaml, objectives).",
-                                        "Give every objective kpi, baseline, target and deadline (plan.yaml, objectives)."))
+    return Evidence("partial", text, _t(lang, "Donnez à chaque objectif son indicateur (KPI), sa valeur de départ, sa cible et son échéance.",
+                                        "Give every objective its KPI, baseline, target and deadline."),
+                    "plan.yaml: objectives (kpi, baseline, target, deadline)")
 
 
 def cible(r, lang: str = "fr") -> Evidence:
@@ -61,10 +63,11 @@ def cible(r, lang: str = "fr") -> Evidence:
     text = _t(lang, f"{len(p.targets)} cible(s) ; {len(linked)}/{len(p.actions)} actions reliées à une cible",
               f"{len(p.targets)} target(s); {len(linked)}/{len(p.actions)} actions linked to a target")
     if not p.targets:
-        return Evidence("missing", text, _t(lang, "Décrivez les cibles du plan (plan.yaml, targets) à partir de personas.yaml.",
-                                            "Describe the plan's targets (plan.yaml, targets) from personas.yaml."))
+        return Evidence("missing", text, _t(lang, "Décrivez les cibles du plan à partir des personas.",
+                                            "Describe the plan's targets from the personas."),
+                        "plan.yaml: targets (personas.yaml)")
     first = [x for x in r.personas if getattr(x, "target_rank", None) == 1]
-    step = ""
+    step, where = "", ""
     if first:
         top = first[0]
         targeted = any(t.persona == top.id for t in p.targets)
@@ -74,37 +77,41 @@ def cible(r, lang: str = "fr") -> Evidence:
                    f"; persona ranked first {top.id} ({top.name}): "
                    f"{'a plan target' if targeted else 'not a target'}, served by {len(served)} action(s)")
         if not (targeted and served):
-            step = _t(lang, f"Ciblez {top.id}, classé premier par les personas (plan.yaml, targets et actions[].personas), "
-                            "ou expliquez pourquoi dans targets[].insight.",
-                      f"Target {top.id}, ranked first by the personas (plan.yaml, targets and actions[].personas), "
-                      "or explain why in targets[].insight.")
+            step = _t(lang, f"Ciblez {top.id}, classé premier par les personas, et servez-le par une action, "
+                            "ou expliquez pourquoi dans la description des cibles.",
+                      f"Target {top.id}, ranked first by the personas, and serve it with an action, "
+                      "or explain why in the description of the targets.")
+            where = "plan.yaml: targets, actions[].personas, targets[].insight"
     if len(linked) < len(p.actions) and not step:
         missing = ", ".join(a.id for a in p.actions if not (a.personas or a.segments))
-        step = _t(lang, f"Reliez ces actions à une cible (actions[].personas) : {missing}.",
-                  f"Link these actions to a target (actions[].personas): {missing}.")
-    return Evidence("partial" if step else "met", text, step)
+        step = _t(lang, f"Reliez ces actions à une cible : {missing}.", f"Link these actions to a target: {missing}.")
+        where = "plan.yaml: actions[].personas"
+    return Evidence("partial" if step else "met", text, step, where)
 
 
 def raison_detre_rse(r, client=None, lang: str = "fr") -> Evidence:
     c = r.plan.concept
     if c is None or not (c.values or c.rse):
-        return Evidence("missing", _t(lang, "concept.values et concept.rse vides", "concept.values and concept.rse empty"),
-                        _t(lang, "Reliez le concept aux valeurs et engagements RSE du client (plan.yaml, concept.values, concept.rse).",
-                           "Tie the concept to the client's values and CSR commitments (plan.yaml, concept.values, concept.rse)."))
+        return Evidence("missing", _t(lang, "concept sans valeurs ni engagements RSE", "concept with no values nor CSR commitments"),
+                        _t(lang, "Reliez le concept aux valeurs et engagements RSE du client.",
+                           "Tie the concept to the client's values and CSR commitments."),
+                        "plan.yaml: concept.values, concept.rse")
     text = _t(lang, f"concept relié à {len(c.values)} valeur(s) et {len(c.rse)} engagement(s) RSE",
               f"concept tied to {len(c.values)} value(s) and {len(c.rse)} CSR commitment(s)")
     commitments = list(getattr(client, "rse_commitments", []) or [])
     if client is None:
-        return Evidence("partial", text, _t(lang, "Le lien avec les engagements du client (case.yaml) n'a pas pu être vérifié.",
-                                            "The link with the client's commitments (case.yaml) could not be checked."))
+        return Evidence("partial", text, _t(lang, "Le lien avec les engagements RSE déclarés par le client n'a pas pu être vérifié.",
+                                            "The link with the CSR commitments stated by the client could not be checked."),
+                        "case.yaml: client.rse_commitments")
     carried = list(c.rse) + list(c.proof_points) + [c.promise, c.big_idea]
     not_carried = [x for x in commitments if not carried_by(x, carried)]
     text += _t(lang, f" ; {len(commitments) - len(not_carried)}/{len(commitments)} engagements du client repris",
                f"; {len(commitments) - len(not_carried)}/{len(commitments)} of the client's commitments carried")
     if not_carried:
         return Evidence("partial", text + _t(lang, " ; non repris : ", "; not carried: ") + " ; ".join(not_carried),
-                        _t(lang, "Reprenez chaque engagement RSE du client dans le concept (plan.yaml, concept.rse ou proof_points).",
-                           "Carry each of the client's CSR commitments in the concept (plan.yaml, concept.rse or proof_points)."))
+                        _t(lang, "Reprenez chaque engagement RSE du client dans le concept (ses engagements ou ses preuves).",
+                           "Carry each of the client's CSR commitments in the concept (its commitments or its proof points)."),
+                        "plan.yaml: concept.rse, concept.proof_points")
     return Evidence("met", text)
 
 
@@ -170,52 +177,61 @@ def moyens(r, lang: str = "fr") -> Evidence:
                         f"for {fmt_number(worst['capacity'], lang, 1)} available"))
     text = " ; ".join(parts)
     if len(owned) < n or len(declared) < n:
-        step = _t(lang, "Déclarez chaque responsable dans plan.yaml (team : name, skills, availability).",
-                  "Declare every owner in plan.yaml (team: name, skills, availability).")
+        step = _t(lang, "Nommez le responsable de chaque action et présentez l'équipe : compétences et disponibilité de chacun.",
+                  "Name each action's owner and present the team: everyone's skills and availability.")
+        where = "plan.yaml: actions[].owner, team (name, skills, availability)"
     elif len(skilled) < n:
         bad = ", ".join(a.id for a in declared if a not in skilled)
-        step = _t(lang, f"Les responsables de {bad} n'ont pas les compétences demandées : complétez team[].skills ou confiez l'action à un prestataire.",
-                  f"The owners of {bad} lack the skills required: complete team[].skills or give the action to a provider.")
+        step = _t(lang, f"Les responsables de {bad} n'ont pas les compétences demandées : complétez les compétences de l'équipe "
+                        "ou confiez l'action à un prestataire.",
+                  f"The owners of {bad} lack the skills required: complete the team's skills or give the action to a provider.")
+        where = "plan.yaml: team[].skills, actions[].skills"
     elif len(costed) < n:
-        step = _t(lang, "Chiffrez la charge de chaque action en jours-personne (actions[].effort_days).",
-                  "Give each action its workload in person-days (actions[].effort_days).")
+        step = _t(lang, "Chiffrez la charge de chaque action en jours-personne.",
+                  "Give each action its workload in person-days.")
+        where = "plan.yaml: actions[].effort_days"
     elif over:
-        step = _t(lang, "Étalez les actions, renforcez l'équipe ou externalisez : la charge dépasse la disponibilité (team[].availability).",
-                  "Spread the actions, add people or outsource: the workload exceeds availability (team[].availability).")
+        step = _t(lang, "Étalez les actions, renforcez l'équipe ou externalisez : la charge dépasse la disponibilité de l'équipe.",
+                  "Spread the actions, add people or outsource: the workload exceeds the team's availability.")
+        where = "plan.yaml: team[].availability, actions[].effort_days"
     else:
         return Evidence("met", text)
-    return Evidence("partial" if owned else "missing", text, step)
+    return Evidence("partial" if owned else "missing", text, step, where)
 
 
 def dimensionnement(r, lang: str = "fr") -> Evidence:
     b = r.budget
     p = r.plan
-    parts, step = [], ""
+    parts, step, where = [], "", ""
     if b.envelope:
         parts.append(_t(lang, f"{fmt_currency(b.committed, lang, decimals=0)} engagés pour {fmt_currency(b.envelope, lang, decimals=0)} d'enveloppe",
                         f"{fmt_currency(b.committed, lang, decimals=0)} committed for a {fmt_currency(b.envelope, lang, decimals=0)} envelope"))
         if b.over_budget:
-            step = _t(lang, "Ramenez le budget dans l'enveloppe (settings.envelope) : réduisez ou décalez des actions de priorité 3.",
-                      "Bring the budget within the envelope (settings.envelope): cut or delay priority-3 actions.")
+            step = _t(lang, "Ramenez le budget dans l'enveloppe du client : réduisez ou décalez des actions de priorité 3.",
+                      "Bring the budget within the client's envelope: cut or delay priority-3 actions.")
+            where = "plan.yaml: settings.envelope, actions[].priority"
     else:
-        step = _t(lang, "Indiquez l'enveloppe budgétaire du client (plan.yaml, settings.envelope).",
-                  "Give the client's budget envelope (plan.yaml, settings.envelope).")
+        step = _t(lang, "Indiquez l'enveloppe budgétaire du client.", "Give the client's budget envelope.")
+        where = "plan.yaml: settings.envelope"
     over = [x for x in owner_workload(r) if x["days"] > x["capacity"]]
     if over:
         parts.append(_t(lang, f"{len({x['owner'] for x in over})} responsable(s) au-delà de leur disponibilité",
                         f"{len({x['owner'] for x in over})} owner(s) beyond their availability"))
-        step = step or _t(lang, "Ajustez la charge à la disponibilité de l'équipe (actions[].effort_days, team[].availability).",
-                          "Fit the workload to the team's availability (actions[].effort_days, team[].availability).")
+        if not step:
+            step = _t(lang, "Ajustez la charge de travail à la disponibilité de l'équipe.",
+                      "Fit the workload to the team's availability.")
+            where = "plan.yaml: actions[].effort_days, team[].availability"
     if p.validation is not None:
         parts.append(_t(lang, f"validé par {p.validation.by} le {p.validation.date:%d/%m/%Y}",
                         f"signed off by {p.validation.by} on {p.validation.date:%Y-%m-%d}"))
     elif not step:
-        step = _t(lang, "Consignez la validation du client et ce qui a été négocié (plan.yaml, validation : by, date, notes).",
-                  "Record the client's sign-off and what was negotiated (plan.yaml, validation: by, date, notes).")
+        step = _t(lang, "Consignez la validation du client et ce qui a été négocié : par qui, à quelle date, sur quels points.",
+                  "Record the client's sign-off and what was negotiated: by whom, on what date, on which points.")
+        where = "plan.yaml: validation (by, date, notes)"
     text = " ; ".join(parts)
     if not b.envelope:
-        return Evidence("missing", text, step)
-    return Evidence("partial" if step else "met", text, step)
+        return Evidence("missing", text, step, where)
+    return Evidence("partial" if step else "met", text, step, where)
 
 
 def hierarchisation(r, lang: str = "fr") -> Evidence:
@@ -229,14 +245,17 @@ def hierarchisation(r, lang: str = "fr") -> Evidence:
               f"{len(dated)}/{len(p.actions)} dated")
     if len(written) < len(p.actions):
         return Evidence("partial" if written else "missing", text,
-                        _t(lang, "Donnez une priorité (1 à 3) à chaque action (plan.yaml, actions[].priority) ; la valeur par défaut ne vaut pas choix.",
-                           "Give every action a priority (1 to 3) (plan.yaml, actions[].priority); the default is not a choice."))
+                        _t(lang, "Donnez une priorité (1 à 3) à chaque action ; la valeur par défaut ne vaut pas choix.",
+                           "Give every action a priority (1 to 3); the default is not a choice."),
+                        "plan.yaml: actions[].priority")
     if len(levels) < 2:
-        return Evidence("partial", text, _t(lang, "Hiérarchisez : toutes les actions ont la même priorité (actions[].priority).",
-                                            "Rank the actions: they all have the same priority (actions[].priority)."))
+        return Evidence("partial", text, _t(lang, "Hiérarchisez : toutes les actions ont la même priorité.",
+                                            "Rank the actions: they all have the same priority."),
+                        "plan.yaml: actions[].priority")
     if len(dated) < len(p.actions):
-        return Evidence("partial", text, _t(lang, "Datez chaque action (actions[].start, end ou duration_days).",
-                                            "Date every action (actions[].start, end or duration_days)."))
+        return Evidence("partial", text, _t(lang, "Datez chaque action : début, fin ou durée.",
+                                            "Date every action: start, end or duration."),
+                        "plan.yaml: actions[].start, end, duration_days")
     return Evidence("met", text)
 
 
@@ -244,8 +263,9 @@ def planification(r, lang: str = "fr") -> Evidence:
     errors = [i for i in r.schedule_issues if i.severity == "error"]
     if errors:
         return Evidence("missing", _t(lang, f"{len(errors)} incohérence(s) de calendrier", f"{len(errors)} schedule problem(s)"),
-                        _t(lang, "Corrigez les dépendances et dates signalées dans la partie « Calendrier » (actions[].depends_on, start, end).",
-                           "Fix the dependencies and dates flagged in the « Schedule » part (actions[].depends_on, start, end)."))
+                        _t(lang, "Corrigez les dépendances et dates signalées dans la partie « Calendrier ».",
+                           "Fix the dependencies and dates flagged in the “Schedule” part."),
+                        "plan.yaml: actions[].depends_on, start, end")
     return Evidence("met", _t(lang, f"dépendances et échéance vérifiées, chemin critique de {len(r.critical_chain)} action(s)",
                               f"dependencies and deadline checked, critical path of {len(r.critical_chain)} action(s)"))
 
@@ -268,22 +288,26 @@ def securisation(r, lang: str = "fr") -> Evidence:
         likely_loss = max(mc.prob_loss, loss) >= 0.5
     text = " ; ".join(parts)
     if b.contingency_rate <= 0:
-        step = _t(lang, "Prévoyez une réserve pour aléas (plan.yaml, settings.contingency_rate).",
-                  "Plan a contingency reserve (plan.yaml, settings.contingency_rate).")
+        step = _t(lang, "Prévoyez une réserve pour aléas.", "Plan a contingency reserve.")
+        where = "plan.yaml: settings.contingency_rate"
     elif not p.risks:
-        step = _t(lang, "Ajoutez un registre des risques (plan.yaml, risks : description, probability, impact, mitigation).",
-                  "Add a risk register (plan.yaml, risks: description, probability, impact, mitigation).")
+        step = _t(lang, "Ajoutez un registre des risques : pour chacun, sa probabilité, son impact et sa parade.",
+                  "Add a risk register: for each risk, its probability, impact and mitigation.")
+        where = "plan.yaml: risks (description, probability, impact, mitigation)"
     elif len(mitigated) < len(p.risks):
-        step = _t(lang, "Donnez une parade à chaque risque (risks[].mitigation).", "Give every risk a mitigation (risks[].mitigation).")
+        step = _t(lang, "Donnez une parade à chaque risque.", "Give every risk a mitigation.")
+        where = "plan.yaml: risks[].mitigation"
     elif likely_loss and not any(x.probability in _HIGH and x.mitigation for x in p.risks):
-        step = _t(lang, "La simulation rend une perte probable : inscrivez ce risque, probabilité forte, avec sa parade (risks).",
-                  "The simulation makes a loss likely: register that risk, probability high, with its mitigation (risks).")
+        step = _t(lang, "La simulation rend une perte probable : inscrivez ce risque au registre, probabilité forte, avec sa parade.",
+                  "The simulation makes a loss likely: add that risk to the register, probability high, with its mitigation.")
+        where = "plan.yaml: risks"
     elif mc is None:
-        step = _t(lang, "Donnez des fourchettes aux hypothèses pour estimer la probabilité de perte (funnel).",
-                  "Give the assumptions ranges to estimate the probability of loss (funnel).")
+        step = _t(lang, "Donnez des fourchettes aux hypothèses du tunnel de conversion pour estimer la probabilité de perte.",
+                  "Give the conversion funnel's assumptions ranges to estimate the probability of loss.")
+        where = "plan.yaml: actions[].funnel"
     else:
         return Evidence("met", text)
-    return Evidence("partial", text, step)
+    return Evidence("partial", text, step, where)
 
 
 def couts_analyses(r, lang: str = "fr") -> Evidence:
@@ -293,11 +317,10 @@ def couts_analyses(r, lang: str = "fr") -> Evidence:
     text = _t(lang, f"{len(lines)} lignes de coût ; {len(costed)}/{len(r.plan.actions)} actions chiffrées, par composante",
               f"{len(lines)} cost lines; {len(costed)}/{len(r.plan.actions)} actions costed, by component")
     if not len(lines):
-        return Evidence("missing", text, _t(lang, "Chiffrez chaque action (plan.yaml, actions[].costs).",
-                                            "Cost every action (plan.yaml, actions[].costs)."))
+        return Evidence("missing", text, _t(lang, "Chiffrez chaque action.", "Cost every action."), "plan.yaml: actions[].costs")
     if bare:
-        return Evidence("partial", text, _t(lang, f"Chiffrez ces actions (actions[].costs) : {', '.join(bare)}.",
-                                            f"Cost these actions (actions[].costs): {', '.join(bare)}."))
+        return Evidence("partial", text, _t(lang, f"Chiffrez ces actions : {', '.join(bare)}.",
+                                            f"Cost these actions: {', '.join(bare)}."), "plan.yaml: actions[].costs")
     return Evidence("met", text)
 
 
@@ -317,11 +340,13 @@ def estimation_realiste(r, lang: str = "fr") -> Evidence:
               f"{len(paid) - len(thin)}/{len(paid)} paid actions split into 2 or more components; "
               f"{len(media) - len(unranged)}/{len(media)} CPM/CPC assumptions with a range or market reference")
     if thin:
-        return Evidence("partial", text, _t(lang, f"Décomposez le coût de {', '.join(thin)} (média, création, technique… : actions[].costs[].component).",
-                                            f"Split the cost of {', '.join(thin)} (media, creative, technical…: actions[].costs[].component)."))
+        return Evidence("partial", text, _t(lang, f"Décomposez le coût de {', '.join(thin)} : média, création, technique…",
+                                            f"Split the cost of {', '.join(thin)}: media, creative, technical…"),
+                        "plan.yaml: actions[].costs[].component")
     if unranged:
-        return Evidence("partial", text, _t(lang, f"Donnez une fourchette ou un benchmark à : {', '.join(unranged)} (actions[].funnel).",
-                                            f"Give a range or benchmark to: {', '.join(unranged)} (actions[].funnel)."))
+        return Evidence("partial", text, _t(lang, f"Donnez une fourchette ou une référence de marché à : {', '.join(unranged)}.",
+                                            f"Give a range or a market reference to: {', '.join(unranged)}."),
+                        "plan.yaml: actions[].funnel")
     return Evidence("met", text)
 
 
@@ -330,8 +355,9 @@ def etudes_prix(r, lang: str = "fr") -> Evidence:
     total = float(lines["amount"].sum()) if len(lines) else 0.0
     if not total:
         return Evidence("missing", _t(lang, "aucun coût", "no cost"),
-                        _t(lang, "Chiffrez les actions avec leur source (actions[].costs[].source).",
-                           "Cost the actions with their source (actions[].costs[].source)."))
+                        _t(lang, "Chiffrez les actions en indiquant la source de chaque coût.",
+                           "Cost the actions, giving the source of each cost."),
+                        "plan.yaml: actions[].costs[].source")
     by = lines.groupby("source")["amount"].sum() / total
     share = float(by.reindex(list(PRICE_STUDY_SOURCES)).fillna(0).sum())
     internal = float(by.get("internal", 0.0))
@@ -342,10 +368,11 @@ def etudes_prix(r, lang: str = "fr") -> Evidence:
               f"internal costs {fmt_percent(internal, lang, 0)}, estimates {fmt_percent(estimate, lang, 0)}")
     if share >= 0.8:
         return Evidence("met", text)
-    return Evidence("partial", text, _t(lang, "Appuyez les plus gros postes sur des devis ou des normes de marché "
-                                              "(actions[].costs[].source : quote, rate_card, benchmark ; reference).",
-                                        "Back the largest items with quotes or market norms "
-                                        "(actions[].costs[].source: quote, rate_card, benchmark; reference)."))
+    return Evidence("partial", text, _t(lang, "Appuyez les plus gros postes sur des devis, des grilles tarifaires ou des normes "
+                                              "de marché, en citant la référence de chacun.",
+                                        "Back the largest items with quotes, rate cards or market norms, citing the "
+                                        "reference of each."),
+                    "plan.yaml: actions[].costs[].source (quote, rate_card, benchmark), reference")
 
 
 def outils_digitalises(r, lang: str = "fr") -> Evidence:
@@ -353,8 +380,9 @@ def outils_digitalises(r, lang: str = "fr") -> Evidence:
     text = _t(lang, f"classeur budgétaire à formules ; {len(r.kpis)} cibles KPI sur {months} mois exportées pour le tableau de bord",
               f"budget workbook with formulas; {len(r.kpis)} KPI targets over {months} months exported for the dashboard")
     if not len(r.kpis):
-        return Evidence("partial", text, _t(lang, "Donnez des objectifs chiffrés pour produire les cibles mensuelles (objectives).",
-                                            "Give quantified objectives to produce the monthly targets (objectives)."))
+        return Evidence("partial", text, _t(lang, "Donnez des objectifs chiffrés pour produire les cibles mensuelles.",
+                                            "Give quantified objectives to produce the monthly targets."),
+                        "plan.yaml: objectives")
     return Evidence("met", text)
 
 
@@ -372,8 +400,9 @@ def indicateurs_alignes(r, lang: str = "fr", back_office: Iterable[str] = ()) ->
     if unmeasured:
         text += _t(lang, " ; sans source de mesure : ", "; no measurement source: ") + ", ".join(kpi_label(k, lang) for k in unmeasured)
     if unserved:
-        return Evidence("partial", text, _t(lang, f"Reliez une action à chaque objectif (actions[].objectives) : {', '.join(unserved)}.",
-                                            f"Link an action to every objective (actions[].objectives): {', '.join(unserved)}."))
+        return Evidence("partial", text, _t(lang, f"Reliez une action à chaque objectif : {', '.join(unserved)}.",
+                                            f"Link an action to every objective: {', '.join(unserved)}."),
+                        "plan.yaml: actions[].objectives")
     if unmeasured:
         return Evidence("partial", text, _t(lang, "Donnez une source à chaque KPI : saisissez les chiffres du back-office "
                                                   "dans le fichier d'indicateurs mensuels du pilotage (ou l'export des "

@@ -124,10 +124,9 @@ def _check_targets(plan: Plan, plan_path: Path, ids: list[str] | None, fr: bool 
     if ids is None:
         cited = ", ".join(sorted({r for _, r in refs}))
         if fr:
-            return [f"les personas {cited} sont cités mais le cas n'a pas de personas.yaml "
-                    "(lancez `toolkit personas build`) : ils ne sont pas vérifiés"]
-        return [f"personas {cited} are cited but the case has no personas.yaml "
-                "(run `toolkit personas build`): they are not checked"]
+            return [f"les personas {cited} sont cités mais les fiches personas ne sont pas encore "
+                    "construites : ils ne sont pas vérifiés"]
+        return [f"personas {cited} are cited but the persona cards are not built yet: they are not checked"]
     bad = [(loc, r) for loc, r in refs if r not in ids]
     if not bad:
         return []
@@ -190,8 +189,8 @@ def compute_plan(case: Case, plan: Plan, plan_path: Path, *, draws: int | None =
                             hint="cut or reschedule actions, lower the contingency, or set settings.over_budget: warning")
         warnings.append(msg)
     if envelope is None:
-        warnings.append("pas d'enveloppe budgétaire (case.yaml brief.constraints.budget ou settings.envelope du plan)" if fr
-                        else "no budget envelope (case.yaml brief.constraints.budget or plan settings.envelope)")
+        warnings.append("pas d'enveloppe budgétaire : ni le budget du client ni l'enveloppe du plan ne sont indiqués" if fr
+                        else "no budget envelope: neither the client's budget nor the plan's envelope is given")
 
     fc = {s: forecast(plan, ranges, lines, s) for s in ("low", "likely", "high")}
     tot = {s: totals(df, plan) for s, df in fc.items()}

@@ -188,6 +188,8 @@ def check_case(case_dir: str | Path, lang: str = "fr") -> CaseCheck:
         status = final_status(c, ev)
         text = ev.text if ev is not None else ""
         step = "" if status == "met" else (ev.next_step if ev is not None and ev.next_step else c.hint_text(lang))
+        if step and ev is not None and ev.where:  # the user's view: where to enter it (file, key, command)
+            step = f"{step} [{ev.where}]"
         lines.append(Line(c, status, text, step))
     issues: list[str] = []
     for module, fn in hooks("consistency"):

@@ -15,7 +15,8 @@ report builder attaches the grid::
     checklist = grid_checklist("veille", {
         "sources_fiables": Evidence("met", "14 sources, fiabilité moyenne 3,9/5"),
         "automatisation": Evidence("partial", "1 collecte en ligne",
-                                   "Planifiez `toolkit veille fetch` (cron) pour la collecte."),
+                                   "Planifiez la collecte automatique des sources.",
+                                   where="toolkit veille fetch (cron)"),
     }, lang="fr")
 
 Rules that keep the grid honest:
@@ -25,7 +26,8 @@ Rules that keep the grid honest:
   the client, originality) is ``jury`` ("non évaluable par l'outil") whatever the evidence says:
   evidence given for it is kept as a pointer to where the jury should look;
 * when a criterion is not met, the line says what to do next (the evidence's ``next_step``,
-  else the criterion's ``hint``);
+  else the criterion's ``hint``), in words a client reads; where the user types it (file, key,
+  command: the evidence's ``where``) only ``toolkit check`` shows;
 * an unknown criterion id is a programming error (``KeyError``), so grids cannot drift from
   the référentiel silently.
 
@@ -63,12 +65,16 @@ class Evidence:
     """What the toolkit measured for one criterion.
 
     ``text`` quotes the evidence (a figure, a section, a count); ``next_step`` says in one
-    sentence what to do when the criterion is not met, pointing at a field, file or command.
+    sentence what to do when the criterion is not met, in the words of a client or a jury
+    (« les cibles du plan », « la grille tarifaire »): both are printed in deliverables, so they
+    never name a file, a YAML key or a command. ``where`` says where the user enters it
+    (``"plan.yaml: targets"``, a command): shown by ``toolkit check``, never in a deliverable.
     """
 
     status: EvidenceStatus
     text: str = ""
     next_step: str = ""
+    where: str = ""
 
 
 @dataclass(frozen=True)

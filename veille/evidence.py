@@ -80,8 +80,9 @@ def veille_evidence(inp: ReportInputs, lang: Lang = "fr") -> dict[str, Evidence]
         if not a.trends.empty:
             ctext += _t(lang, " + données de recherche Google Trends", " + Google Trends search data")
         ev["canaux_complementaires"] = Evidence("met" if channels >= 5 else "partial", ctext, "" if channels >= 5 else _t(
-            lang, "Combinez au moins 5 types de canaux : presse, institutions, concurrents, réseaux sociaux, données de recherche (watch.feeds[].type).",
-            "Combine at least 5 channel types: press, institutions, competitors, social networks, search data (watch.feeds[].type)."))
+            lang, "Combinez au moins 5 types de canaux : presse, institutions, concurrents, réseaux sociaux, données de recherche.",
+            "Combine at least 5 channel types: press, institutions, competitors, social networks, search data."),
+            "case.yaml: watch.feeds[].type, watch.trends.files")
     else:
         ev["sources_fiables"] = Evidence("missing", _t(lang, "aucune source déclarée", "no source declared"),
                                          _t(lang, "Déclarez vos sources dans les réglages de la veille (liste de flux ou fichier OPML).",
@@ -172,7 +173,8 @@ def players_evidence(competitors, competitor_notes, mentions, lang: Lang = "fr")
         step = _t(lang, f"Qualifiez la position de {lacking} : forces, faiblesses, part de marché (positionnement et notes de chaque concurrent).",
                   f"Qualify the position of {lacking}: strengths, weaknesses, market share (each competitor's positioning and notes).")
     else:
-        step = _t(lang, "Ajoutez à chaque concurrent les mots-clés qui le font apparaître dans les flux (competitors[].keywords) "
-                        "ou des sources qui en parlent (watch.feeds).",
-                  "Give each competitor the keywords that find it in the feeds (competitors[].keywords) or sources covering it (watch.feeds).")
+        step = _t(lang, "Ajoutez à chaque concurrent les mots-clés qui le font apparaître dans les sources de veille, "
+                        "ou des sources qui en parlent.",
+                  "Give each competitor the keywords that find it in the watch sources, or sources covering it.")
+        return Evidence("partial", text, step, "case.yaml: competitors[].keywords, watch.feeds")
     return Evidence("partial", text, step)

@@ -278,7 +278,7 @@ def _signals_section(inp: ReportInputs, lang: Lang) -> Section:
         "Subjects the items of the last 8 weeks carry more than before, ranked by novelty × momentum × source "
         "reliability × relevance to the brief. Each signal cites its evidence; the reading offered is a draft for "
         "the team to validate."), style="small")]
-    for k, sig in enumerate(a.signals[:5], start=1):
+    for k, sig in enumerate(a.signals, start=1):  # all of them: the key figure counts them all
         quote = f"« {sig.label} »" if lang == "fr" else f"“{sig.label}”"
         blocks.append(Paragraph(Span(f"{k}. {quote}", bold=True), Span(f" — {_axis(sig.axis, lang)}", italic=True)))
         span = ""
@@ -512,10 +512,10 @@ def _findings(inp: ReportInputs, lang: Lang) -> Section:
         else:
             blocks.append(Callout("warning", _t(lang, "À compléter : votre lecture de l'axe",
                                                 "To complete: your reading of this axis"),
-                                  _t(lang, f"Rédigez-la dans les réglages de la veille (lecture de l'axe {axis}) : ce que ces faits "
-                                           "signifient pour le client, en citant les preuves ci-dessus.",
-                                     f"Write it in the watch settings (reading of axis {axis}): what these facts mean for "
-                                     "the client, citing the evidence above.")))
+                                  _t(lang, f"Rédigez-la dans les réglages de la veille (lecture de l'axe « {_axis(axis, lang)} ») : "
+                                           "ce que ces faits signifient pour le client, en citant les preuves ci-dessus.",
+                                     f"Write it in the watch settings (reading of the “{_axis(axis, lang)}” axis): what these "
+                                     "facts mean for the client, citing the evidence above.")))
         subs.append(Section(_axis(axis, lang), blocks, slide=True))
     return Section(_t(lang, "Constats par axe", "Findings per axis"), [*intro, *subs])
 

@@ -32,7 +32,8 @@ Method (:func:`find_signals`):
 4. **One subject, one signal**: candidates are taken best first; a candidate whose articles are
    at least half those of a signal already taken joins it (its phrase becomes one of the
    signal's key phrases) instead of making another signal. The signal is named by the phrase
-   covering most of its articles.
+   covering most of its articles (not one holding a headline's verb, then the one the watch
+   uses most), and its articles — its evidence — are those whose titles carry that name.
 5. **Stories**: within a signal, articles whose titles share at least half their words
    (Jaccard ≥ 0.5) within 7 days are the same news: one story with all its sources (the same
    news from five feeds is one story with five sources).
@@ -60,6 +61,18 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["AxisStatus", "Signal", "Story", "add_signals", "axis_view", "brief_words", "find_signals", "group_stories"]
 
 RARE_WORD_SHARE = 0.05
+#: Verbs of news headlines (normalised: no accents, lower case). A phrase holding one
+#: (« arabica termine », from « l'arabica termine 06/2027 à 4,58 $ ») says what a headline did,
+#: not what the subject is: it names a signal only when no other phrase covers as many articles.
+HEADLINE_VERBS = frozenset({
+    "termine", "terminent", "lance", "lancent", "annonce", "annoncent", "devoile", "devoilent", "ouvre", "ouvrent",
+    "ferme", "ferment", "recule", "reculent", "progresse", "progressent", "grimpe", "grimpent", "chute", "chutent",
+    "atteint", "atteignent", "signe", "signent", "rachete", "rachetent", "leve", "levent", "publie", "publient",
+    "devient", "deviennent", "passe", "passent", "baisse", "baissent", "augmente", "augmentent", "double", "doublent",
+    "envole", "envolent", "depasse", "depassent", "mise", "misent", "revient", "reviennent", "relance", "presente",
+    "launches", "launch", "announces", "unveils", "hits", "rises", "falls", "opens", "closes", "buys", "raises",
+    "reaches", "becomes", "says", "plans", "cuts", "tops",
+})
 _CASED_TOKEN = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)*")
 STORY_JACCARD = 0.5
 STORY_DAYS = 7
@@ -190,6 +203,27 @@ def _cased_forms(titles: list[str]) -> dict[str, str]:
     return {key: c.most_common(1)[0][0] for key, c in counts.items()}
 
 
+def _as_name(words, capitalised: frozenset[str]) -> str:
+    """A phrase as written; when a later word is a name (« torréfacteurs Réunis ») and the first
+    word is also written with a capital inside some title, the phrase is a name (« Torréfacteurs
+    Réunis »): the small letter came from the word's other uses (« les torréfacteurs »)."""
+    from veille.text import strip_accents
+
+    words = list(words)
+    if (len(words) > 1 and words[0][:1].islower() and any(w[:1].isupper() for w in words[1:])
+            and strip_accents(words[0].lower()) in capitalised):
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
+
+
+def _capitalised_words(titles: list[str]) -> frozenset[str]:
+    """Normalised words written with a capital inside a title (not as its first word)."""
+    from veille.text import strip_accents
+
+    return frozenset(strip_accents(w.lower()) for t in titles for k, w in enumerate(_CASED_TOKEN.findall(t))
+                     if k and w[:1].isupper())
+
+
 def _title_matrix(entries: pd.DataFrame, corpus: Corpus):
     """Which corpus terms each *title* holds (binary, entries × vocabulary): a signal is what
     headlines say, not a word of a summary's third sentence."""
@@ -271,6 +305,7 @@ def find_signals(entries: pd.DataFrame, corpus: Corpus | None, *, now: _dt.datet
     members = {int(i): frozenset(w_rows[Bw_csc.indices[Bw_csc.indptr[i]:Bw_csc.indptr[i + 1]]].tolist()) for i in order}
 
     titles = entries["title"].fillna("").astype(str).tolist()
+    capital = _capitalised_words(titles)
     links = entries["link"].fillna("").astype(str).tolist() if "link" in entries else [""] * n_all
     srcs_all = entries.get("source_name", pd.Series("", index=entries.index)).fillna("").astype(str).tolist()
     axes_all = entries.get("axis", pd.Series("", index=entries.index)).fillna("").astype(str).tolist()
@@ -290,7 +325,8 @@ def find_signals(entries: pd.DataFrame, corpus: Corpus | None, *, now: _dt.datet
     for lead, arts, terms in chosen:
         # the name: the phrase covering most of the articles (a common single word never names one)
         names = sorted((t for t in terms if not common[t]),
-                       key=lambda t: (-len(members[t] & arts), single[t], -score[t]))
+                       key=lambda t: (-len(members[t] & arts), bool(HEADLINE_VERBS & set(vocab[t].split())),
+                                      single[t], -k_all[t], -score[t]))
         names = [t for t in names if not single[t] or len(members[t] & arts) == len(arts)] or \
             [t for t in names if not single[t]]
         if not names:
@@ -298,7 +334,10 @@ def find_signals(entries: pd.DataFrame, corpus: Corpus | None, *, now: _dt.datet
         label_t = names[0]
         if len(members[label_t] & arts) < 0.5 * len(arts):
             continue
-        phrases = tuple(dict.fromkeys(" ".join(cased.get(w, corpus.forms.word(w)) for w in vocab[t].split())
+        # the evidence is what the name says: the articles whose titles carry it (a signal led by
+        # « torréfacteurs » and named « Torréfacteurs Réunis » cites no article on other roasters)
+        arts = members[label_t] & arts
+        phrases = tuple(dict.fromkeys(_as_name((cased.get(w, corpus.forms.word(w)) for w in vocab[t].split()), capital)
                                       for t in [label_t, *names[1:]]))[:4]
         rows = sorted(arts)
         d = [None if pd.isna(dates.iloc[r]) else dates.iloc[r].date() for r in rows]

@@ -195,8 +195,8 @@ def audience_kpis(posts: pd.DataFrame | None, series: pd.DataFrame | None, searc
             else "the brand's mentions ÷ mentions of every brand followed")
     elif share_of_voice_target is not None:
         add("mentions", "share_of_voice", None, share_of_voice_target, "—",
-            "fichier de mentions à fournir (case.yaml data.mentions)" if fr
-            else "a mentions file is needed (case.yaml data.mentions)")
+            "fichier des mentions de la marque à fournir (e-réputation)" if fr
+            else "the brand's mentions file is needed (e-reputation)")
     return pd.DataFrame(rows, columns=AUDIENCE_COLUMNS)
 
 

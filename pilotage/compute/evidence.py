@@ -49,26 +49,28 @@ def resultats_indicateurs(kpi_status: Any, qualitative, lang: str = "fr") -> Evi
     measured, waiting, not_measured = kpi_coverage(kpi_status)
     if not measured:
         return Evidence("missing", _t(lang, "aucun KPI du plan mesuré", "no plan KPI measured"),
-                        _t(lang, "Importez les exports réels (`toolkit pilotage import CASE FILES…`) et reconstruisez le plan.",
-                           "Import the real exports (`toolkit pilotage import CASE FILES…`) and rebuild the plan."))
+                        _t(lang, "Importez les exports réels des plateformes publicitaires et reconstruisez le plan.",
+                           "Import the ad platforms' real exports and rebuild the plan."),
+                        "toolkit pilotage import CASE FILES…; toolkit plan build CASE")
     text = _kpi_text(measured, waiting, not_measured, lang) + _t(
         lang, f" ; {len(qualitative)} résultat(s) qualitatif(s)", f"; {len(qualitative)} qualitative result(s)")
     if not_measured or waiting:
-        return Evidence("partial", text, _t(lang, _MEASURE_STEP_FR, _MEASURE_STEP_EN))
+        return Evidence("partial", text, _t(lang, _MEASURE_STEP_FR, _MEASURE_STEP_EN), _MEASURE_WHERE)
     if not qualitative:
-        return Evidence("partial", text, _t(lang, "Ajoutez les résultats qualitatifs (avis, retours clients) au bilan "
-                                                  "(case.yaml : pilotage.qualitative).",
-                                            "Add the qualitative results (reviews, customer feedback) to the bilan "
-                                            "(case.yaml: pilotage.qualitative)."))
+        return Evidence("partial", text, _t(lang, "Ajoutez au bilan les résultats qualitatifs : avis, retours clients, "
+                                                  "verbatims.",
+                                            "Add the qualitative results to the bilan: reviews, customer feedback, "
+                                            "verbatims."),
+                        "case.yaml: pilotage.qualitative")
     return Evidence("met", text)
 
 
-_MEASURE_STEP_FR = ("Donnez une mesure à chaque KPI : exports des plateformes (`toolkit pilotage import CASE FICHIERS…`), "
-                    "chiffres du back-office dans le fichier d'indicateurs mensuels (`toolkit pilotage template CASE`) "
-                    "ou export des commandes de la boutique nommé dans case.yaml.")
-_MEASURE_STEP_EN = ("Give every KPI a measurement: platform exports (`toolkit pilotage import CASE FILES…`), back-office "
-                    "figures in the monthly KPI file (`toolkit pilotage template CASE`) or the shop's orders export "
-                    "named in case.yaml.")
+_MEASURE_STEP_FR = ("Donnez une mesure à chaque KPI : exports des plateformes publicitaires, chiffres du back-office "
+                    "dans le fichier d'indicateurs mensuels ou export des commandes de la boutique.")
+_MEASURE_STEP_EN = ("Give every KPI a measurement: the ad platforms' exports, back-office figures in the monthly KPI "
+                    "file or the shop's orders export.")
+_MEASURE_WHERE = ("toolkit pilotage import CASE FILES…; toolkit pilotage template CASE; "
+                  "case.yaml: data.files (use: orders)")
 
 
 def bilan_evidence(a: Any, lang: str = "fr") -> dict[str, Evidence]:
@@ -197,16 +199,20 @@ def dashboard_evidence(data: Any, lang: str = "fr") -> dict[str, Evidence]:
         "met" if quanti and quali else "partial" if quanti or quali else "missing",
         _t(lang, f"KPI chiffrés : {'oui' if quanti else 'non'} ; analyse des avis (e-réputation) : {'oui' if quali else 'non'}",
            f"KPIs: {'yes' if quanti else 'no'}; review analysis (e-reputation): {'yes' if quali else 'no'}"),
-        "" if quanti and quali else _t(lang, "Ajoutez les avis et mentions (data/mentions.csv) pour l'analyse qualitative.",
-                                        "Add the reviews and mentions (data/mentions.csv) for the qualitative analysis.")
-        if quanti else _t(lang, "Importez des exports chiffrés (`toolkit pilotage import`) ou des exports organiques "
-                                "(presence.yaml).",
-                          "Import figures (`toolkit pilotage import`) or organic exports (presence.yaml)."))
+        "" if quanti and quali else _t(lang, "Ajoutez les avis et mentions du client pour l'analyse qualitative.",
+                                        "Add the client's reviews and mentions for the qualitative analysis.")
+        if quanti else _t(lang, "Importez des exports chiffrés des plateformes publicitaires ou les exports organiques "
+                                "des réseaux sociaux (plan de présence digitale).",
+                          "Import the ad platforms' figures or the social networks' organic exports (digital "
+                          "presence plan)."),
+        "" if quanti and quali else "data/mentions.csv" if quanti
+        else "toolkit pilotage import CASE FILES…; presence.yaml: channels[].exports")
     ev["presence_digitale.restitution_visuelle"] = (
         Evidence("met", _t(lang, f"tableau de bord HTML et graphiques sur {len(data.weekly)} lignes hebdomadaires",
                            f"HTML dashboard and charts over {len(data.weekly)} weekly rows"))
         if len(data.weekly) else
         Evidence("missing", _t(lang, "aucune donnée importée", "no data imported"),
-                 _t(lang, "Importez les exports (`toolkit pilotage import CASE FILES…`).", "Import the exports (`toolkit pilotage import CASE FILES…`).")))
+                 _t(lang, "Importez les exports des plateformes publicitaires.", "Import the ad platforms' exports."),
+                 "toolkit pilotage import CASE FILES…"))
     ev["presence_digitale.contenus_efficaces"] = _contenus_efficaces(data, measured, lang)
     return ev

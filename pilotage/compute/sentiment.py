@@ -21,10 +21,15 @@ Method (in the spirit of VADER, Hutto & Gilbert 2014, adapted to French):
    a negated positive word keeps 90 % of its strength (« pas bon » is plainly negative), a
    negated negative word 60 % (« pas mauvais » is lukewarm). The negation then ends: in
    « Rien ne fonctionne, nul » the negation reverses « fonctionne », not « nul ».
+   A « ne » before an expression that holds its own « pas » (« je ne suis toujours pas
+   remboursé ») is the first half of that « ne … pas », not a second negation.
 4. **Intensity**: très, vraiment, tellement… / very, really, so… multiply the next scored
    word by 1.5; un peu, assez, plutôt / a bit, fairly, slightly by 0.6.
-5. **Contrast** (mais, cependant, pourtant / but, however, though): what comes before the
-   connective counts half, what comes after counts 1.5 times.
+5. **Contrast** (mais, cependant, pourtant, par contre, en revanche, sauf que, cela dit,
+   n'empêche que / but, however, though, that said, except that): what comes before the
+   connective counts half, what comes after counts 1.5 times. Each « ! » closing a clause
+   strengthens it by 15 % (three at most). Emoji and emoticons count like words
+   (:data:`EMOJI`); elongated words (« superrrr ») find their entry.
 6. Label: ``positive`` when the total > 0.5, ``negative`` when < −0.5, else ``neutral``;
    :func:`analyse_text` also says ``mixed`` when a text carries both clear praise and clear
    criticism (« plats délicieux, service désagréable ») — counted as neutral where only three
@@ -95,8 +100,18 @@ _DAMPENERS = {
     "fr": {"assez", "plutôt", "légèrement", "moyennement", "relativement"},
     "en": {"fairly", "slightly", "somewhat", "pretty", "rather", "quite", "bit"},
 }
-_CONTRAST = {"fr": {"mais", "cependant", "pourtant", "toutefois", "néanmoins", "neanmoins", "par contre"},
+_CONTRAST = {"fr": {"mais", "cependant", "pourtant", "toutefois", "néanmoins", "neanmoins"},
              "en": {"but", "however", "though", "although", "yet"}}
+#: Contrast connectives of several words (« n'empêche que » is a contrast, not a negation).
+_CONTRAST_PHRASES = {
+    "fr": (("par", "contre"), ("en", "revanche"), ("sauf", "que"), ("n", "empêche", "que"), ("n", "empeche", "que"),
+           ("il", "n", "empêche", "que"), ("cela", "dit"), ("ceci", "dit")),
+    "en": (("except", "that"), ("on", "the", "other", "hand"), ("that", "said")),
+}
+#: Each « ! » closing a clause strengthens it by 15 % (at most three count): « Nul !!! » is
+#: stronger than « Nul. » (VADER adds 0.292 per mark on its ±4 scale, about as much).
+EXCLAIM, EXCLAIM_MAX = 0.15, 3
+
 _STOP = {
     "fr": {"le", "la", "les", "de", "des", "du", "un", "une", "et", "est", "je", "nous", "vous", "il", "elle",
            "pour", "avec", "pas", "très", "tres", "mais", "que", "qui", "dans", "sur", "au", "aux", "ce", "cette",
@@ -108,6 +123,24 @@ _STOP = {
 }
 _WORD = re.compile(r"[^\W_]+")
 _CLAUSE = re.compile(r"[.!?;:\n()…]+")
+_CLAUSE_OR_PUNCT = re.compile(r"[^.!?;:\n()…]+|[.!?;:\n()…]+")
+_TOKEN = re.compile(r"[^\W_]+|,")
+_ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
+
+#: Emoji and emoticons of reviews, scored like words (−3…+3). Emoji outside this list (🤣, 😂:
+#: laughter, as often mocking as pleased) count for nothing.
+EMOJI = {
+    "👍": 2.0, "👌": 2.0, "👏": 2.0, "🙏": 1.5, "💯": 2.0, "⭐": 1.0, "🌟": 1.5, "✨": 1.0, "🔥": 1.5,
+    "😍": 3.0, "🥰": 3.0, "😘": 2.0, "😚": 2.0, "😊": 2.0, "☺": 2.0, "🙂": 1.0, "😀": 2.0, "😃": 2.0,
+    "😄": 2.0, "😁": 2.0, "😉": 1.0, "🤩": 3.0, "😋": 2.5, "🤗": 2.0, "❤": 2.5, "💕": 2.5, "💖": 2.5,
+    "💗": 2.5, "💙": 2.0, "💚": 2.0, "💜": 2.0, "♥": 2.0, "🥳": 2.5, "✅": 1.0,
+    "👎": -2.0, "😡": -3.0, "🤬": -3.0, "😠": -2.5, "😤": -2.0, "😞": -2.0, "😔": -1.5, "😕": -1.5,
+    "🙁": -1.5, "☹": -2.0, "😢": -2.0, "😭": -2.0, "😩": -2.0, "😫": -2.0, "🤮": -3.0, "🤢": -2.5,
+    "💩": -3.0, "😒": -1.5, "🙄": -1.5, "😬": -1.0, "😱": -1.5, "❌": -1.0, "💔": -2.0, "😖": -2.0,
+}
+_EMOTICONS = {":)": 2.0, ":-)": 2.0, ":D": 2.5, ":-D": 2.5, ";)": 1.0, ";-)": 1.0, "=)": 2.0, "<3": 2.5,
+              ":(": -2.0, ":-(": -2.0, ":'(": -2.0, ":/": -1.0, ":-/": -1.0, "=(": -2.0}
+_EMOTICON = re.compile(r"(?<![\w:;=])(?::-?\)|:-?D\b|;-?\)|=\)|<3|:'\(|:-?\(|:-?/(?!/)|=\()")
 
 
 def normalise(text: str) -> str:
@@ -279,6 +312,11 @@ def _word_score(lang: str, token: str) -> float | None:
             return lex.words[form]
         if not accented and form in lex.folded:
             return lex.folded[form]
+    if _ELONGATED.search(token):  # « superrrr », « nuuuul »: letters typed three times or more
+        for short in (_ELONGATED.sub(r"\1\1", token), _ELONGATED.sub(r"\1", token)):
+            found = _word_score(lang, short)
+            if found is not None:
+                return found
     return None
 
 
@@ -329,8 +367,20 @@ class TextSentiment:
         return "neutral" if self.label == "mixed" else self.label
 
 
+def _contrast_at(lang: str, tokens: list[str], i: int) -> int:
+    """Length of the contrast connective starting at ``tokens[i]`` (0 when none)."""
+    if tokens[i] in _CONTRAST[lang]:
+        return 1
+    for phrase in _CONTRAST_PHRASES[lang]:
+        if tuple(tokens[i:i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
 def _clause_parts(tokens: list[str], lang: str) -> tuple[list[float], list[float]]:
-    neg, inten, damp, contrast = _NEGATORS[lang], _INTENSIFIERS[lang], _DAMPENERS[lang], _CONTRAST[lang]
+    """Scores of a clause's expressions before and after its contrast connective (weighted
+    0.5 / 1.5 when there is one)."""
+    neg, inten, damp = _NEGATORS[lang], _INTENSIFIERS[lang], _DAMPENERS[lang]
     before: list[float] = []
     after: list[float] = []
     current = before
@@ -343,10 +393,11 @@ def _clause_parts(tokens: list[str], lang: str) -> tuple[list[float], list[float
             last_neg, factor = -10, 1.0
             i += 1
             continue
-        if tok in contrast or (lang == "fr" and tok == "par" and i + 1 < len(tokens) and tokens[i + 1] == "contre"):
+        n_contrast = _contrast_at(lang, tokens, i)
+        if n_contrast:
             current = after
             last_neg, factor = -10, 1.0
-            i += 1 if tok in contrast else 2
+            i += n_contrast
             continue
         found = _phrase_at(lang, tokens, i)
         if found is None:
@@ -362,6 +413,11 @@ def _clause_parts(tokens: list[str], lang: str) -> tuple[list[float], list[float
             i += 1
             continue
         score, n_used = found
+        if (last_neg >= 0 and tokens[last_neg] in ("ne", "n") and n_used > 1
+                and any(t in neg for t in tokens[i:i + n_used])):
+            # the expression holds the second half of a « ne … pas » (« je ne suis toujours pas
+            # remboursé »): the « ne » before it is not a second negation (« pas sans » still is)
+            last_neg = -10
         if i - last_neg <= NEGATION_WINDOW and score:
             score = -score * (NEGATE_POSITIVE if score > 0 else NEGATE_NEGATIVE)
             last_neg = -10  # one negation reverses one expression
@@ -378,24 +434,38 @@ def analyse_text(text: Any, lang: str | None = None) -> TextSentiment:
     """Score, praise and criticism weights and label of a text (see the module docstring)."""
     if text is None or (isinstance(text, float) and text != text):
         return TextSentiment(0.0, 0.0, 0.0, "neutral", lang or "fr")
-    text = str(text)
+    text = unicodedata.normalize("NFC", str(text))
     lang = lang if lang in ("fr", "en") else detect_language(text)
-    low = _lower(text)
+    scores = _emoji_scores(text)
+    text = _EMOTICON.sub(" ", text)
+    clauses: list[list[float]] = []
+    parts = _CLAUSE_OR_PUNCT.findall(text)
+    for k, part in enumerate(parts):
+        if _CLAUSE.fullmatch(part):
+            continue
+        before, after = _clause_parts(_TOKEN.findall(_lower(part)), lang)
+        bangs = parts[k + 1].count("!") if k + 1 < len(parts) else 0
+        boost = 1 + EXCLAIM * min(bangs, EXCLAIM_MAX)
+        clauses.append([x * boost for x in before + after])
     pos = negs = 0.0
-    for clause in _CLAUSE.split(low):
-        toks = re.findall(r"[^\W_]+|,", clause)
-        a, b = _clause_parts(toks, lang)
-        for s in a + b:
-            if s > 0:
-                pos += s
-            else:
-                negs -= s * NEGATIVE_WEIGHT
+    for x in scores + [x for c in clauses for x in c]:
+        if x > 0:
+            pos += x
+        else:
+            negs -= x * NEGATIVE_WEIGHT
     score = pos - negs
     if min(pos, negs) >= MIX_MIN and min(pos, negs) >= MIX_RATIO * max(pos, negs):
         label = "mixed"
     else:
         label = sentiment_label(score)
     return TextSentiment(score, pos, negs, label, lang)
+
+
+def _emoji_scores(text: str) -> list[float]:
+    """Scores of the emoji (skin tones and the emoji variation mark ignored) and emoticons."""
+    out = [_EMOTICONS.get(m, 0.0) for m in _EMOTICON.findall(text)]
+    out += [EMOJI[ch] for ch in text if ch in EMOJI]
+    return out
 
 
 def score_text(text: Any, lang: str | None = None) -> float:

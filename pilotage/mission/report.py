@@ -53,13 +53,21 @@ def _overload_rows(r: Any) -> list[tuple]:
             for row in over.itertuples()]
 
 
+def _source(r: Any, lang: str) -> str:
+    """Where the tasks come from, in a client's words: the action plan or the team's task board
+    (the file's name is the user's business, not the document's)."""
+    if r.tasks_source == "plan.yaml":
+        return _fr(lang, "le plan d'action", "the action plan")
+    return _fr(lang, "le tableau de suivi de l'équipe", "the team's task board")
+
+
 def _summary(r: Any, bilan: Any, lang: str) -> Section:
     over = r.workload.overloads()
     done = int(r.tasks["done"].sum()) if len(r.tasks) else 0
     items = [
         KeyFigure(_fr(lang, "Membres de l'équipe", "Team members"), len(r.team), "integer"),
         KeyFigure(_fr(lang, "Tâches suivies", "Tasks tracked"), len(r.tasks), "integer",
-                  note=_fr(lang, f"source : {r.tasks_source}", f"source: {r.tasks_source}")),
+                  note=_fr(lang, f"source : {_source(r, lang)}", f"source: {_source(r, lang)}")),
         KeyFigure(_fr(lang, "Tâches terminées", "Tasks done"), done, "integer"),
         KeyFigure(_fr(lang, "Semaines en surcharge ou dispersion", "Overloaded or spread-thin weeks"), len(over), "integer",
                   status="bad" if len(over) else "good"),
@@ -229,9 +237,9 @@ def _gantt_figure(r: Any, lang: str) -> Figure | None:
 
 def _planning(r: Any, mission: Any, lang: str) -> Section:
     blocks: list[Any] = [Paragraph(_fr(
-        lang, f"Tâches suivies depuis {r.tasks_source} ; chemin critique du plan prévu : {' → '.join(r.critical_planned) or '—'} ; "
+        lang, f"Tâches suivies depuis {_source(r, lang)} ; chemin critique du plan prévu : {' → '.join(r.critical_planned) or '—'} ; "
               f"recalculé sur les dates réelles : {' → '.join(r.critical_actual) or '—'}.",
-        f"Tasks tracked from {r.tasks_source}; the plan's planned critical path: {' → '.join(r.critical_planned) or '—'}; "
+        f"Tasks tracked from {_source(r, lang)}; the plan's planned critical path: {' → '.join(r.critical_planned) or '—'}; "
         f"recomputed on actual dates: {' → '.join(r.critical_actual) or '—'}."))]
     gantt = _gantt_figure(r, lang)
     if gantt is not None:
@@ -409,8 +417,8 @@ def mission_evidence(r: Any, mission: Any, bilan: Any, lang: str = "fr") -> dict
     ev["activites_discernement"] = Evidence("partial", _fr(lang, f"{n} tâches, dont {with_dates} datées",
                                                            f"{n} tasks, {with_dates} dated"))
     planning = bool(r.critical_planned) and (len(r.velocity) > 0 or r.tasks_source != "plan.yaml")
-    ev["outils_planification"] = (Evidence("met", _fr(lang, f"tableau {r.tasks_source}, chemin critique, sprints",
-                                                      f"board {r.tasks_source}, critical path, sprints"))
+    ev["outils_planification"] = (Evidence("met", _fr(lang, "tableau de suivi de l'équipe, chemin critique, sprints",
+                                                      "the team's task board, critical path, sprints"))
                                   if planning else Evidence("partial", _fr(lang, "planning du plan seul", "the plan's schedule only"),
                                                             _fr(lang, "Importez le tableau de l'équipe (export Trello, Jira ou tableur) et décrivez les sprints.",
                                                                 "Import the team's board (a Trello, Jira or spreadsheet export) and describe the sprints.")))

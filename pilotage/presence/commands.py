@@ -142,8 +142,11 @@ def compute(case: Case | str | Path, lang: str | None = None, *, crawl_session: 
     notes: list[str] = []
     sources: list[str] = []
     if not path.exists():
-        notes.append("pas de presence.yaml : `toolkit presence template CAS` en écrit un à compléter" if lang != "en"
-                     else "no presence.yaml: `toolkit presence template CASE` writes one to fill")
+        # printed in the plan itself: said in words (the docs say which file and command, #12)
+        notes.append("Charte de présence pas encore rédigée : rôle, cadence et cibles d'audience de chaque canal, ton, "
+                     "calendrier éditorial et gestion de crise sont à compléter." if lang != "en"
+                     else "Presence charter not written yet: each channel's role, cadence and audience targets, tone, "
+                          "editorial calendar and crisis management are to complete.")
     actions = plan.actions if plan is not None else []
     matrix = pc.channel_matrix(personas, actions, lang)
     online = tuple(sorted({cid for a in actions for cid in pc.action_channels(a) if cid in pc.ONLINE}))

@@ -132,8 +132,8 @@ def _issue(case: Any, presence: Any, lang: str) -> Section:
         blocks.append(BulletList(facts))
     if not blocks:
         blocks.append(Callout("warning", _fr(lang, "Problématique à écrire", "Issue to write"),
-                              _fr(lang, "Écrivez la problématique du client (presence.yaml : issue).",
-                                  "Write the client's issue (presence.yaml: issue).")))
+                              _fr(lang, "Écrivez la problématique du client dans la charte de présence.",
+                                  "Write the client's issue in the presence charter.")))
     return Section(_fr(lang, "La problématique et les spécificités du client", "The client's issue and specifics"),
                    tuple(blocks))
 
@@ -204,10 +204,10 @@ def _calendar(r: Any, lang: str) -> Section | None:
     if r.calendar is None:
         return Section(_fr(lang, "Calendrier éditorial", "Editorial calendar"), (Callout(
             "warning", _fr(lang, "Pas de calendrier", "No calendar"),
-            _fr(lang, "Donnez le calendrier éditorial (presence.yaml : calendar, un CSV ou XLSX : date, canal, thème, "
-                      "format, persona, responsable, statut).",
-                "Give the editorial calendar (presence.yaml: calendar, a CSV or XLSX: date, channel, theme, format, "
-                "persona, owner, status).")),))
+            _fr(lang, "Donnez le calendrier éditorial : pour chaque publication, sa date, son canal, son thème, son "
+                      "format, le persona visé, son responsable et son statut.",
+                "Give the editorial calendar: for each post, its date, channel, theme, format, the persona aimed "
+                "at, its owner and its status.")),))
     cal = r.calendar
     span = _fr(lang, f"{len(cal)} publications du {min(cal['date']):%d/%m/%Y} au {max(cal['date']):%d/%m/%Y}",
                f"{len(cal)} posts from {min(cal['date'])} to {max(cal['date'])}")
@@ -283,10 +283,10 @@ def _search(r: Any, lang: str) -> Section:
                             name="Thèmes", decimals=(None, None, None, None, 2)))
     else:
         blocks.append(Callout("warning", _fr(lang, "Aucune requête", "No query"), _fr(
-            lang, "Importez les requêtes associées Google Trends (watch.trends.files), un export Search Console "
-                  "(presence.yaml : search.search_console) ou Keyword Planner.",
-            "Import Google Trends related queries (watch.trends.files), a Search Console export "
-            "(presence.yaml: search.search_console) or Keyword Planner.")))
+            lang, "Importez les requêtes associées de Google Trends (exports de la veille), un export de la Search "
+                  "Console ou du Keyword Planner.",
+            "Import Google Trends related queries (the watch's exports), a Search Console export "
+            "or a Keyword Planner export.")))
     sc = r.search_console
     if sc is not None and sc.dates is not None and len(sc.dates):
         d = sc.dates
@@ -352,8 +352,8 @@ def _charter(case: Any, plan: Any, presence: Any, lang: str) -> Section:
     values = case.config.client.values
     blocks: list[Any] = []
     blocks.append(Paragraph(Span(_fr(lang, "Ton : ", "Tone: "), bold=True), tone or _fr(
-        lang, "à définir (presence.yaml : charter.tone, ou le ton du concept dans plan.yaml)",
-        "to define (presence.yaml: charter.tone, or the concept's tone in plan.yaml)")))
+        lang, "à définir (dans la charte de présence, ou le ton du concept dans le plan d'action)",
+        "to define (in the presence charter, or the concept's tone in the action plan)")))
     if values:
         blocks.append(Paragraph(Span(_fr(lang, "Valeurs à faire sentir : ", "Values to convey: "), bold=True), ", ".join(values)))
     if ch.answers:
@@ -405,8 +405,8 @@ def _crisis(r: Any, presence: Any, lang: str) -> Section:
         "level, Poisson law): the dashboard's alert triggers this playbook.")),
         Table((_fr(lang, "Niveau", "Level"), _fr(lang, "Déclencheur", "Trigger"), _fr(lang, "Réponse", "Response")),
               rows, ("text",) * 3, caption=_fr(lang, "Niveaux de gravité", "Severity levels"), name="Niveaux crise")]
-    esc = list(cp.escalation) or [_fr(lang, "à définir : qui est alerté, qui valide (presence.yaml : crisis.escalation)",
-                                      "to define: who is alerted, who approves (presence.yaml: crisis.escalation)")]
+    esc = list(cp.escalation) or [_fr(lang, "à définir : qui est alerté, qui valide (gestion de crise de la charte de présence)",
+                                      "to define: who is alerted, who approves (the presence charter's crisis management)")]
     if cp.spokesperson:
         esc.append(_fr(lang, f"Porte-parole : {cp.spokesperson}", f"Spokesperson: {cp.spokesperson}"))
     blocks.append(Section(_fr(lang, "Escalade et validation", "Escalation and approval"), (BulletList(esc, ordered=True),),
@@ -479,8 +479,9 @@ def _measures(r: Any, lang: str) -> Section:
                                   for (k, h, src), chs in how.items()]))
     else:
         blocks.append(Callout("warning", _fr(lang, "Aucune mesure", "No measure"), _fr(
-            lang, "Ajoutez les exports organiques (presence.yaml : channels[].exports) et Search Console.",
-            "Add the organic exports (presence.yaml: channels[].exports) and Search Console.")))
+            lang, "Ajoutez les exports organiques de chaque canal (statistiques des réseaux sociaux) et celui de la "
+                  "Search Console.",
+            "Add each channel's organic exports (social networks' statistics) and the Search Console's.")))
     rep = r.reputation
     if rep is not None and rep.share_of_voice is not None and len(rep.share_of_voice):
         sov = rep.share_of_voice
@@ -537,8 +538,9 @@ def presence_evidence(r: Any, presence: Any, lang: str = "fr") -> dict[str, Evid
         text = _fr(lang, f"{len(online)} canaux en ligne dans le plan ; types d'action : {shown}",
                    f"{len(online)} online channels in the plan; action types: {shown}")
         ev["omnicanal"] = Evidence("met" if full else "partial", text, "" if full else _fr(
-            lang, "Combinez au moins trois canaux en ligne et des actions payantes, propres et gagnées (plan.yaml).",
-            "Combine at least three online channels and paid, owned and earned actions (plan.yaml)."))
+            lang, "Combinez dans le plan d'action au moins trois canaux en ligne et des actions payantes, propres et gagnées.",
+            "Combine in the action plan at least three online channels and paid, owned and earned actions."),
+            "" if full else "plan.yaml: actions[].channel, actions[].type")
     ev["contenus_adaptes"] = Evidence("partial", _fr(lang, "formats par canal et calendrier éditorial",
                                                      "formats per channel and editorial calendar"))
     ev["referencement"] = Evidence("partial", _fr(lang, f"{len(r.keywords)} mots-clés classés, partage SEO/SEA motivé"

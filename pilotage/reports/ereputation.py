@@ -39,9 +39,13 @@ _L = {
         "sov_month_cap": "Part de voix par mois (part des mentions de chaque marque)",
         "brand": "Marque", "n": "Mentions", "share": "Part de voix", "pos": "Positives", "neg": "Négatives", "netc": "Sentiment net",
         "method_title": "Tonalité : méthode et fiabilité",
-        "method": "Tonalité calculée par un lexique français et anglais (mots entiers et leurs flexions, expressions comme « à la hauteur » ou « ne fonctionne pas »), avec gestion de la négation, des intensifs et de « mais » (méthode inspirée de VADER, Hutto et Gilbert, 2014) : chaque mot ou expression porteur d'opinion compte de −3 à +3, la négation inverse le mot qu'elle porte. Score > 0,5 : positif ; < −0,5 : négatif ; une mention qui mêle nettement éloge et critique est « mitigée » et comptée neutre ({mixed} des mentions de la marque).",
+        "method": "Tonalité calculée par un lexique français et anglais (mots entiers et leurs flexions, expressions comme « à la hauteur » ou « ne fonctionne pas »), avec gestion de la négation, des intensifs, des points d'exclamation, des émojis et des articulations comme « mais », « par contre » ou « sauf que » (méthode inspirée de VADER, Hutto et Gilbert, 2014) : chaque mot ou expression porteur d'opinion compte de −3 à +3, la négation inverse le mot qu'elle porte. Score > 0,5 : positif ; < −0,5 : négatif ; une mention qui mêle nettement éloge et critique est « mitigée » et comptée neutre ({mixed} des mentions de la marque).",
         "real": "Fiabilité mesurée sur des avis réels notés, jamais utilisés pour régler le lexique ({corpora}) : {parts}. Ce sont les chiffres à retenir ; ceux du fichier, ci-dessous, ne valent que pour ce fichier.",
         "real_part": "en {lang}, {n} avis : exactitude {acc} (réponse « toujours positif » : {base}), F1 macro {f1} (toujours positif : {basef1}), positif contre négatif {bin}",
+        "domains": "Pour un autre secteur, les chiffres à attendre sont ceux des secteurs qui n'ont servi à régler aucun mot du lexique (tableau suivant).",
+        "dom_cap": "Fiabilité de la tonalité sur des secteurs jamais utilisés pour régler le lexique",
+        "dom_corpus": "Avis réels notés", "dom_lang": "Langue", "dom_n": "Avis", "dom_bin": "Positif contre négatif",
+        "dom_base": "Toujours « positif »", "dom_f1": "F1 macro", "dom_sheet": "Fiabilité",
         "acc": "Fiabilité mesurée sur les {n} avis notés du fichier (4–5 ★ = positif, 3 = neutre, 1–2 = négatif) : exactitude {acc}, F1 macro {f1} ; positif contre négatif seulement : {polar} d'accord sur {np} avis. Les parts de tonalité sont à lire avec cette marge.",
         "noacc": "Aucun avis noté dans le fichier : la fiabilité de la tonalité n'a pas pu être mesurée.",
         "conf_cap": "Matrice de confusion (lignes : note, colonnes : tonalité calculée)",
@@ -82,9 +86,13 @@ _L = {
         "sov_month_cap": "Share of voice per month (share of each brand's mentions)",
         "brand": "Brand", "n": "Mentions", "share": "Share of voice", "pos": "Positive", "neg": "Negative", "netc": "Net sentiment",
         "method_title": "Sentiment: method and reliability",
-        "method": "Sentiment from a French and English lexicon (whole words and their inflections, expressions such as 'never again' or 'does not work') with negation, intensifier and 'but' handling (after VADER, Hutto & Gilbert, 2014): each opinion word or expression counts −3 to +3, negation reverses the word it bears on. Score > 0.5: positive; < −0.5: negative; a mention that clearly mixes praise and criticism is 'mixed' and counted neutral ({mixed} of the brand's mentions).",
+        "method": "Sentiment from a French and English lexicon (whole words and their inflections, expressions such as 'never again' or 'does not work') with negation, intensifiers, exclamation marks, emoji and connectives such as 'but' or 'that said' handled (after VADER, Hutto & Gilbert, 2014): each opinion word or expression counts −3 to +3, negation reverses the word it bears on. Score > 0.5: positive; < −0.5: negative; a mention that clearly mixes praise and criticism is 'mixed' and counted neutral ({mixed} of the brand's mentions).",
         "real": "Reliability measured on real rated reviews never used to tune the lexicon ({corpora}): {parts}. These are the figures to remember; those of the file, below, only hold for this file.",
         "real_part": "in {lang}, {n} reviews: accuracy {acc} (always answering 'positive': {base}), macro F1 {f1} (always positive: {basef1}), positive vs negative {bin}",
+        "domains": "For another sector, the figures to expect are those of the sectors that tuned no word of the lexicon (next table).",
+        "dom_cap": "Sentiment reliability on sectors never used to tune the lexicon",
+        "dom_corpus": "Real rated reviews", "dom_lang": "Language", "dom_n": "Reviews", "dom_bin": "Positive vs negative",
+        "dom_base": "Always 'positive'", "dom_f1": "Macro F1", "dom_sheet": "Reliability",
         "acc": "Reliability measured on the {n} rated reviews of the file (4–5 ★ = positive, 3 = neutral, 1–2 = negative): accuracy {acc}, macro F1 {f1}; positive vs negative only: {polar} agreement on {np} reviews. Read the sentiment shares with this margin.",
         "noacc": "No rated review in the file: the sentiment's reliability could not be measured.",
         "conf_cap": "Confusion matrix (rows: rating, columns: computed sentiment)",
@@ -138,7 +146,24 @@ def _real_accuracy_text(lang: Lang) -> str:
     sep = doc_text("doc.dashboard.list_sep", lang)
     corpora = sep.join(doc_text("doc.ereputation.corpus", lang, lang_name=names[k], corpus=v.get(lang, ""))
                        for k, v in m.get("corpora", {}).items())
-    return L["real"].format(corpora=corpora, parts=sep.join(parts))
+    text = L["real"].format(corpora=corpora, parts=sep.join(parts))
+    if _domains_table(lang) is not None:
+        text += " " + L["domains"]
+    return text
+
+
+def _domains_table(lang: Lang) -> Table | None:
+    """Accuracy on each domain that tuned no word of the lexicon (bank, web shops…), with the
+    always-positive baseline: what a user of another sector should expect."""
+    L = _L[lang]
+    names = {"fr": {"fr": "français", "en": "anglais"}, "en": {"fr": "French", "en": "English"}}[lang]
+    rows = tuple((d["label"].get(lang, ""), names[d["lang"]], d["n"], d["binary_accuracy"],
+                  d["baseline"]["binary_accuracy"], round(d["macro_f1"], 2))
+                 for d in measured_accuracy().get("domains", ()) if d.get("lang") in names)
+    if not rows:
+        return None
+    return Table((L["dom_corpus"], L["dom_lang"], L["dom_n"], L["dom_bin"], L["dom_base"], L["dom_f1"]), rows,
+                 ("text", "text", "integer", "percent", "percent", "number"), caption=L["dom_cap"], name=L["dom_sheet"])
 
 
 def _volume_figure(result: EReputationResult, lang: Lang) -> Figure:
@@ -214,6 +239,9 @@ def _sentiment_method_section(result: EReputationResult, lang: Lang) -> Section:
     real = _real_accuracy_text(lang)
     if real:
         acc_blocks.append(Paragraph(real))
+        domains = _domains_table(lang)
+        if domains is not None:
+            acc_blocks.append(domains)
     a = result.accuracy
     if a is not None and a.n:
         acc_blocks.append(Paragraph(L["acc"].format(n=fmt_integer(a.n, lang), acc=fmt_percent(a.accuracy, lang),

@@ -647,9 +647,9 @@ def no_captions(facts: VideoFacts, lang: str = "fr") -> Finding:
     return Finding(_fr(lang, "Sous-titres présents", "Captions present"), "accessibilite", "fail",
                    _fr(lang, f"ni piste de sous-titres dans la vidéo ({facts.container.upper()}), ni fichier SRT/VTT",
                        f"no subtitle track in the video ({facts.container.upper()}) and no SRT/VTT file"),
-                   _fr(lang, "Fournissez les sous-titres : un fichier SRT ou VTT (captions: dans supports.yaml, ou du même nom "
+                   _fr(lang, "Fournissez les sous-titres : un fichier SRT ou VTT (déclaré avec le support, ou du même nom "
                              "à côté de la vidéo) ou une piste de sous-titres dans la vidéo.",
-                       "Supply the captions: an SRT or VTT file (captions: in supports.yaml, or of the same name beside the "
+                       "Supply the captions: an SRT or VTT file (declared with the support, or of the same name beside the "
                        "video) or a subtitle track in the video."), "WCAG 1.2.2 · RGAA 4.3")
 
 

@@ -268,8 +268,8 @@ def audit(case: Case | str | Path, files: Sequence[str | Path] = (), lang: str |
     carried = {r for a in audits for r in a.carried}
     uncovered = tuple(m.rank for m in house.all_messages() if m.rank not in carried) if house is not None else ()
     if house is None:
-        notes.append("pas de concept dans plan.yaml ni de message_house dans supports.yaml : messages non vérifiés"
-                     if lang != "en" else "no concept in plan.yaml and no message_house in supports.yaml: messages not checked")
+        notes.append("ni concept dans le plan d'action ni plateforme de message des supports : messages non vérifiés"
+                     if lang != "en" else "no concept in the action plan and no message platform for the supports: messages not checked")
     from pilotage.supports.specs import specs
 
     return AuditResults(audits, house, uncovered, until, specs().as_of, tuple(notes))

@@ -53,7 +53,7 @@ def _results(plan: Plan, **kw) -> NS:
 def test_hierarchisation_an_unprioritised_plan_is_not_met():
     raw = [Action(**{k: v for k, v in _action(i).model_dump().items() if k != "priority"}) for i in range(3)]
     ev = pe.hierarchisation(_results(_plan(raw)))
-    assert ev.status != "met" and "0/3" in ev.text and "actions[].priority" in ev.next_step
+    assert ev.status != "met" and "0/3" in ev.text and "priorité" in ev.next_step and "actions[].priority" in ev.where
     assert pe.hierarchisation(_results(_plan([_action(i) for i in range(3)]))).status == "met"
 
 
@@ -64,7 +64,7 @@ def test_moyens_a_half_time_owner_holding_7_overlapping_actions_is_not_met():
     assert ev.status == "partial" and "surcharge : Léa" in ev.text and "7 actions" in ev.text
     # naming an owner is not enough: no team, no skills, no workload
     bare = pe.moyens(_results(_plan([_action(i) for i in range(3)])))
-    assert bare.status == "partial" and "team" in bare.next_step
+    assert bare.status == "partial" and "équipe" in bare.next_step and "team" in bare.where
     light = [_action(i, effort_days=2, skills=["social"]) for i in range(3)]
     assert pe.moyens(_results(_plan(light, team=team))).status == "met"
 
@@ -96,7 +96,8 @@ def test_securisation_without_risk_register_while_a_loss_is_certain():
     plan = _plan([_action(1)])
     certain = NS(prob_loss=1.0, prob_loss_clv=None, draws=1000)
     ev = pe.securisation(_results(plan, montecarlo=certain))
-    assert ev.status == "partial" and "100 %" in _plain(ev.text) and "risks" in ev.next_step
+    assert ev.status == "partial" and "100 %" in _plain(ev.text) and "registre des risques" in ev.next_step
+    assert ev.where.startswith("plan.yaml: risks")
     low = _plan([_action(1)], risks=[Risk(id="R1", description="retard", probability="faible", impact="moyen",
                                           mitigation="marge de 2 semaines")])
     assert pe.securisation(_results(low, montecarlo=certain)).status == "partial"

@@ -107,3 +107,27 @@ def test_heatmap_labels_show_the_true_value_beyond_the_colour_scale():
     labels = {t.get_text() for t in fig.axes[0].texts}
     assert "+2,9" in labels and ({"−3,4", "-3,4"} & labels)
     assert "+2,0" not in labels and "−2,0" not in labels and "-2,0" not in labels
+
+
+def test_value_figures_are_in_the_case_currency_not_always_euros():
+    """Noticed: a Swiss case (brief.constraints.currency: CHF) got "1 234 €" on its cards and in
+    the comparison table. Every amount now carries the case's currency."""
+    from personas.analysis import analyse
+    from personas.model import Persona
+    from personas.report import ReportContext, build_document
+    from personas.simulate import brulerie_sauvage
+    from toolkit.document import Table
+    from toolkit.render.markdown import to_markdown
+
+    sim = brulerie_sauvage(200, seed=5)
+    res = analyse(sim.customers, sim.transactions, salt="s", k_min=3, k_max=4, n_bootstrap=1, currency="CHF")
+    texts = [t for f in res.facts for t in (*f.trait_texts, f.why)]
+    assert any("CHF" in t for t in texts)
+    assert not any("€" in t for t in texts)
+    personas = [Persona(id=f.id, name=f.name, description=f.description) for f in res.facts]
+    doc = build_document(res, personas, ReportContext(client="Horlogerie"), {}, "fr")
+    tables = [b for s in doc.sections for b in s.blocks if isinstance(b, Table)]
+    comp = next(t for t in tables if "CA net moyen" in t.columns)
+    assert comp.currency == "CHF"
+    md, _ = to_markdown(doc)
+    assert "CHF" in md and "€" not in md

@@ -200,3 +200,106 @@ def test_vader_words_that_are_our_rules_or_name_a_service_are_not_taken():
 ])
 def test_service_words_of_other_domains(text, label):
     assert sentiment_label(score_text(text, "fr")) == label
+
+
+# --- generic rules added for reviews of other domains (session 5; handwritten sentences) ------
+
+def test_elongated_words_find_their_entry():
+    assert analyse_text("superrrr", "fr").score == analyse_text("super", "fr").score > 0
+    assert analyse_text("c'est nuuuul", "fr").label == "negative"
+    assert analyse_text("sooooo good", "en").label == "positive"
+
+
+def test_exclamation_marks_strengthen_their_clause_up_to_three():
+    assert analyse_text("Nul !!!", "fr").score < analyse_text("Nul !", "fr").score < analyse_text("Nul.", "fr").score < 0
+    assert analyse_text("Nul !!!!!!", "fr").score == analyse_text("Nul !!!", "fr").score  # capped
+    assert analyse_text("Top !!", "fr").score > analyse_text("Top", "fr").score > 0
+
+
+@pytest.mark.parametrize("text, label", [
+    ("👍🏼", "positive"),  # a skin tone does not hide the emoji
+    ("Colis reçu 😍", "positive"),
+    ("Toujours rien 😡", "negative"),
+    ("👎", "negative"),
+    ("Livré hier :)", "positive"),
+    ("Encore en retard :(", "negative"),
+    ("Commande passée 🤣", "neutral"),  # laughter: as often mocking as pleased, not scored
+    ("Voir https://exemple.fr/aide", "neutral"),  # « :/ » of a web address is no emoticon
+])
+def test_emoji_and_emoticons(text, label):
+    assert analyse_text(text, "fr").label3 == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Produit conforme, en revanche livraison décevante", "negative"),
+    ("Bon produit sauf que la livraison est décevante", "negative"),
+    ("Livraison lente, cela dit le produit est excellent", "positive"),
+    ("Des soucis de livraison, n'empêche que j'adore ce site", "positive"),  # « n' » is no negation here
+    ("Good product, that said the delivery was awful", "negative"),
+])
+def test_contrast_connectives_of_several_words(text, label):
+    assert analyse_text(text).label3 == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Le produit ne correspond pas à la photo", "negative"),
+    ("Aucune nouvelle de ma commande", "negative"),
+    ("N'achetez pas sur ce site", "negative"),
+    ("Colis jamais livré", "negative"),
+    ("L'application plante sans arrêt, inutilisable", "negative"),
+    ("Produit de mauvaise qualité", "negative"),
+    ("Rien à reprocher", "positive"),
+    ("Je recommande les yeux fermés", "positive"),
+    ("On m'a proposé un bon d'achat de 20 euros", "neutral"),  # « bon » of a voucher is no praise
+    ("Bien sûr, il a fallu rappeler", "neutral"),
+    ("Retrait en point relais", "neutral"),
+])
+def test_online_shop_app_and_food_expressions(text, label):
+    assert analyse_text(text, "fr").label3 == label
+
+
+def test_benchmark_reads_another_rated_review_file(tmp_path):
+    """``benchmarks/sentiment.py --extra``: any separator, columns found by name (or mapped),
+    rows without a rating or a text skipped, labels from the stars."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from sentiment import load_extra  # benchmarks/sentiment.py
+
+    f = tmp_path / "avis.csv"
+    f.write_text("note;commentaire;date\n5;Très bon site, je recommande;2024-01-02\n1;\"Colis jamais livré; à fuir\";2024-01-03\n"
+                 "3;Correct sans plus;2024-01-04\n;Sans note;2024-01-05\n", encoding="utf-8")
+    rows = load_extra(f)
+    assert [r["ref"] for r in rows] == ["positive", "negative", "neutral"]
+    assert rows[1]["full"] == "Colis jamais livré; à fuir" and {r["corpus"] for r in rows} == {"avis"}
+    g = tmp_path / "other.csv"
+    g.write_text("stars_given,body\n8,Great app\n2,Awful\n", encoding="utf-8")
+    rows = load_extra(g, {"text": "body", "rating": "stars_given"}, scale=10)
+    assert [(r["ref"], r["lang"]) for r in rows] == [("positive", "en"), ("negative", "en")]
+
+
+def test_deliverable_states_the_accuracy_on_domains_never_tuned_on():
+    """The French held-out figure is mostly restaurants (the domain tuned on): the e-reputation
+    section also gives each domain that tuned no word (bank, web shops…) with its baseline."""
+    from pilotage.reports.ereputation import _domains_table, _real_accuracy_text
+
+    domains = measured_accuracy()["domains"]
+    assert {d["lang"] for d in domains} == {"fr", "en"} and all(d["n"] >= 30 for d in domains)
+    for lang in ("fr", "en"):
+        table = _domains_table(lang)
+        assert len(table.rows) == len(domains)
+        for d, row in zip(domains, table.rows, strict=True):
+            assert row[0] == d["label"][lang] and row[2] == d["n"]
+            assert row[3] == d["binary_accuracy"] > row[4] == d["baseline"]["binary_accuracy"]
+        assert {"fr": "tableau suivant", "en": "next table"}[lang] in _real_accuracy_text(lang)
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Je ne suis toujours pas remboursé", "negative"),  # « ne … pas »: one negation, inside the expression
+    ("Je ne suis jamais livré", "negative"),
+    ("Ce n'est pas sans problème", "negative"),  # « pas sans »: a real second negation
+    ("Il n'y a aucun problème", "positive"),
+])
+def test_ne_before_an_expression_holding_its_pas_is_one_negation(text, label):
+    assert analyse_text(text, "fr").label3 == label

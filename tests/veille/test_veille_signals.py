@@ -158,5 +158,42 @@ def test_example_note_opens_with_signals_that_cite_their_evidence(example_case, 
     assert "Brouillon à valider" in first
     names = [line.split("«")[1].split("»")[0].strip().lower() for line in signals.splitlines() if line.startswith("**") and "«" in line]
     assert names and not set(names) & {"avis", "marques", "ia"}
+    counted = int(summary.split("| Signaux à retenir |")[1].split("|")[0])
+    assert len(names) == counted  # every signal the key figures count is shown
+    assert not any(" termine" in n for n in names)  # a headline's verb names no signal
     assert "### Axes calmes, axes en mouvement" in summary
     assert summary.index("### Signaux à retenir") < summary.index("### Axes calmes")
+
+
+def test_a_headline_verb_does_not_name_a_signal():
+    """« l'arabica termine 06/2027 à 4,58 $ »: « arabica termine » says what a headline did;
+    « café vert », covering the same articles and more used in the watch, names the signal."""
+    series = [(4 + 9 * k, f"Journal {k % 2}", "strategique", 5, f"Café vert : l'arabica termine la semaine {k} à {4 + k / 10} $")
+              for k in range(5)]
+    older = [(150 + k, "Journal 0", "strategique", 5, f"L'arabica termine l'année {2020 + k} en hausse") for k in range(2)]
+    sig = _signals(_baseline() + series + older)  # « arabica termine » is even the more used phrase
+    top = next(s for s in sig if any("termine" in p.lower() for p in s.phrases))
+    assert "termine" not in top.label.lower() and top.label.lower() == "café vert"
+
+
+def test_a_phrase_naming_a_brand_keeps_its_capitals():
+    from veille.signals import _as_name
+
+    assert _as_name(["torréfacteurs", "Réunis"], frozenset({"torrefacteurs"})) == "Torréfacteurs Réunis"
+    assert _as_name(["livre", "York"], frozenset({"york"})) == "livre York"  # « livre » never a name
+    assert _as_name(["IA", "générative"], frozenset({"ia"})) == "IA générative"
+
+
+def test_a_signal_cites_only_articles_whose_titles_carry_its_name():
+    from veille.text import tokenize
+
+    brand = [(3 + 5 * k, f"Alerte {k}", "concurrentielle", 3, t) for k, t in enumerate([
+        "Torréfacteurs Réunis ouvre une boutique à Lyon", "Publicité : Torréfacteurs Réunis partout sur Instagram",
+        "Torréfacteurs Réunis teste la livraison en 2 heures", "Les torréfacteurs face à la hausse des prix",
+        "Les torréfacteurs indépendants recrutent"])]
+    sig = _signals(_baseline() + _recent_pénurie() + brand)
+    assert any("réunis" in s.label.lower() for s in sig)
+    for s in sig:
+        words = set(tokenize(s.label))
+        for story in s.stories:
+            assert words <= set(tokenize(story.title)), (s.label, story.title)

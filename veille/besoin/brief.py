@@ -453,5 +453,8 @@ def _constraints_evidence(cfg, lang: str) -> Evidence:
         return Evidence("met", text)
     text += _t(lang, " ; manquent : ", "; missing: ") + ", ".join(missing)
     return Evidence("partial" if n_in + n_ex else "missing", text, _t(
-        lang, "Complétez case.yaml : brief.constraints (budget, team, tools, digital_maturity, deadline, other).",
-        "Complete case.yaml: brief.constraints (budget, team, tools, digital_maturity, deadline, other)."))
+        lang, "Précisez les contraintes du client : budget, équipe, outils, maturité digitale, échéance et contraintes "
+              "externes (réglementation, marché, saison).",
+        "State the client's constraints: budget, team, tools, digital maturity, deadline and external constraints "
+        "(regulation, market, season)."),
+        "case.yaml: brief.constraints (budget, team, tools, digital_maturity, deadline, other)")
