@@ -50,6 +50,7 @@ def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path
 
     from plan.budget import phase_cost
     from toolkit.files import atomic_path
+    from toolkit.render.xlsx import print_setup
 
     fr = lang == "fr"
     bold = Font(bold=True)
@@ -154,7 +155,7 @@ def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path
     comps = list(dict.fromkeys(lines["component"]))
     block("Budget par composante" if fr else "Budget by component", "D", [(c, c) for c in comps])
     ss.column_dimensions["A"].width = 34
-    ss.column_dimensions["B"].width = 44
+    ss.column_dimensions["B"].width = min(60, max([44, *(len(str(name)) + 2 for _, name in actions)]))  # names whole
     ss.column_dimensions["C"].width = 16
     ss.column_dimensions["D"].width = 10
 
@@ -187,6 +188,8 @@ def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path
             prev = get_column_letter(j - 1)
             ms.cell(mt + 1, j, f"={col}{mt}" if j == 4 else f"={prev}{mt + 1}+{col}{mt}").number_format = EUR
     ms.column_dimensions["B"].width = 40
+    for j in range(3, 4 + len(months)):  # "7 200,00 €" whole, not "###"
+        ms.column_dimensions[get_column_letter(j)].width = 15 if j == 3 else 12
     ms.freeze_panes = "D2"
 
     # ── Sources
@@ -202,6 +205,8 @@ def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path
     so.column_dimensions["I"].width = 60
     so.column_dimensions["J"].width = 50
 
+    for sheet in wb.worksheets:  # printed or made a PDF: A4, one page wide
+        print_setup(sheet)
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return path

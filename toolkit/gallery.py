@@ -2,8 +2,9 @@
 the documentation — made by the docs build, never pasted by hand.
 
 ``python -m toolkit.gallery`` (or ``TOOLKIT_GALLERY=1 mkdocs build``, through the docs hook
-``docs/hooks/gallery.py``) runs the demo, converts its DOCX and PPTX to PDF with LibreOffice in
-one batch, finds each chosen page by the heading it shows, and writes:
+``docs/hooks/gallery.py``) runs the demo, converts its DOCX and its workbooks (XLSX: the budget,
+the KPI tracking) to PDF with LibreOffice in one batch, finds each chosen page by the heading it
+shows, and writes:
 
 * ``docs/img/gallery/<name>.png`` — the page at 60 dpi; its PNG text chunks say which program
   made it (``Software``) and from which page of which deliverable (``Source``);
@@ -114,6 +115,19 @@ SHOTS: tuple[Shot, ...] = (
          r"Référencement : mots-clés, SEO et SEA", "presence-mots-cles",
          "Page « Référencement » du plan de présence : mots-clés classés par volume, tendance et pertinence, "
          "chacun en SEO ou en SEA avec sa raison."),
+    # the workbooks the team edits, printed as LibreOffice prints them (A4, one page wide)
+    Shot("Budget prévisionnel", "bloc2-plan/budget-previsionnel.xlsx", r"Paramètres", "budget-synthese",
+         "Feuille « Synthèse » du classeur budgétaire : réserve pour aléas, total engagé face à l'enveloppe, budget "
+         "par action et par canal, tout en formules."),
+    Shot("Budget prévisionnel", "bloc2-plan/budget-previsionnel.xlsx", r"Total du mois", "budget-mensuel",
+         "Feuille « Mensuel » du classeur budgétaire : chaque poste réparti sur les mois de son action, total du mois "
+         "et cumul."),
+    Shot("Suivi des KPI (classeur)", "bloc3-pilotage/suivi-kpi.xlsx", r"% consommé", "suivi-budget",
+         "Feuille « Budget » du classeur de suivi : budget, budget à date, réel, écart et part consommée de chaque "
+         "action, calculés sur les données importées."),
+    Shot("Suivi des KPI (classeur)", "bloc3-pilotage/suivi-kpi.xlsx", r"Sens", "suivi-objectifs",
+         "Feuille « Objectifs » du classeur de suivi : cible, réel, écart et statut de chaque indicateur, mois par "
+         "mois."),
 )
 
 
@@ -124,8 +138,8 @@ def _squash(text: str) -> str:
 
 
 def find_page(pages: list[str], heading: str, first: int = 3) -> int:
-    """1-based number of the first page from ``first`` (after the title and contents pages) where
-    a line matches ``heading`` whole; ``ValueError`` when none does."""
+    """1-based number of the first page from ``first`` (after a document's title and contents
+    pages; 1 for a workbook) where a line matches ``heading`` whole; ``ValueError`` when none does."""
     pattern = re.compile(heading)
     for n, text in enumerate(pages, 1):
         if n >= first and any(pattern.fullmatch(_squash(line)) for line in text.splitlines()):
@@ -159,7 +173,7 @@ def gallery_block(manifest: dict, prefix: str) -> str:
     rows: dict[str, list[dict]] = {}
     for img in manifest["images"]:
         rows.setdefault(img["deliverable"], []).append(img)
-    lines = [START, "", "| Livrable | Deux pages rendues (DOCX → PDF par LibreOffice) |", "|---|---|"]
+    lines = [START, "", "| Livrable | Deux pages rendues (DOCX ou XLSX → PDF par LibreOffice) |", "|---|---|"]
     for deliverable, imgs in rows.items():
         cells = " ".join(f'<img src="{prefix}/{i["file"]}" width="240" alt="{i["alt"]}">' for i in imgs)
         lines.append(f"| {deliverable} | {cells} |")
@@ -214,9 +228,9 @@ def build_gallery(root: Path = ROOT, work: Path | None = None, progress=print) -
     try:
         out = work / "demo" / "out"
         if not out.is_dir():
-            progress("▶ démo (DOCX)")
+            progress("▶ démo (DOCX, XLSX)")
             os.environ.setdefault("TOOLKIT_TOC_PAGES", "1")
-            result = run_demo(work / "demo", formats=("docx",), lang="fr")
+            result = run_demo(work / "demo", formats=("docx", "xlsx"), lang="fr")
             if result.failures:
                 raise RuntimeError(f"the demo failed: {result.failures}")
         sources = sorted({s.source for s in SHOTS})
@@ -227,7 +241,7 @@ def build_gallery(root: Path = ROOT, work: Path | None = None, progress=print) -
             shutil.copyfile(out / src, copy)
             staged.append(copy)
         progress("▶ LibreOffice → PDF")
-        pdfs = dict(zip(sources, convert_to_pdf(staged, work / "pdf"), strict=True))
+        pdfs = dict(zip(sources, convert_to_pdf(staged, work / "pdf", "fr-FR"), strict=True))
         texts = {src: subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                                      check=True).stdout.split("\f") for src, pdf in pdfs.items()}
         folder = root / GALLERY_DIR
@@ -235,7 +249,7 @@ def build_gallery(root: Path = ROOT, work: Path | None = None, progress=print) -
             old.unlink()
         images = []
         for shot in SHOTS:
-            page = find_page(texts[shot.source], shot.heading)
+            page = find_page(texts[shot.source], shot.heading, 1 if shot.source.endswith(".xlsx") else 3)
             sha = page_png(pdfs[shot.source], page, folder / f"{shot.name}.png", shot.source)
             entry = asdict(shot) | {"file": f"{shot.name}.png", "page": page, "sha256": sha}
             images.append(entry)

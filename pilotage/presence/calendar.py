@@ -31,6 +31,8 @@ def calendar_workbook(calendar: Any, cadence: Any, lang: str = "fr") -> bytes:
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from toolkit.render.xlsx import print_setup
+
     lg = "en" if lang == "en" else "fr"
     wb = Workbook()
     ws = wb.active
@@ -89,6 +91,8 @@ def calendar_workbook(calendar: Any, cadence: Any, lang: str = "fr") -> bytes:
         cs[f"E{i}"].number_format = "0%"
     for col, width in zip("ABCDEF", (28, 14, 12, 18, 12, 14), strict=True):
         cs.column_dimensions[col].width = width
+    for sheet in wb.worksheets:  # printed or made a PDF: A4, one page wide
+        print_setup(sheet)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

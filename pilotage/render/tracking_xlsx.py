@@ -260,13 +260,23 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
     from openpyxl.utils import get_column_letter
 
     from toolkit.files import atomic_path
+    from toolkit.render.xlsx import print_setup
 
     T = _T["fr" if lang == "fr" else "en"]
     cur = _cur_fmt(data.currency)
     head_font = Font(bold=True, color="FFFFFF")
     head_fill = PatternFill("solid", fgColor="1F3A5F")
     bold = Font(bold=True)
-    wb = Workbook(write_only=True)
+    class _Printed(Workbook):
+        """Every sheet prints on A4, one page wide (set at creation: a write-only sheet takes its
+        page setup before its first row)."""
+
+        def create_sheet(self, title=None, index=None):
+            sheet = super().create_sheet(title, index)
+            print_setup(sheet)
+            return sheet
+
+    wb = _Printed(write_only=True)
 
     def cell(ws, value: Any, fmt: str | None = None, font: Font | None = None) -> Any:
         c = WriteOnlyCell(ws, value=value)
@@ -364,9 +374,11 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
     v = data.variance
     if v is not None and len(v.by_action):
         wb_ = wb.create_sheet(T["budget"])
-        header(wb_, [T["action"], T["channel"], T["bac"], T["btd"], T["actual"], T["variance"],
-                     T["variance_pct"], T["consumed"], T["remaining"], T["action_id"]], [40, 14] + [16] * 7 + [12])
         ba = v.by_action.reset_index(drop=True)
+        # the action's name whole (up to 60 characters), not cut by the channel beside it
+        name_w = min(60, max([40, *(len(str(a)) + 2 for a in ba["action"])]))
+        header(wb_, [T["action"], T["channel"], T["bac"], T["btd"], T["actual"], T["variance"],
+                     T["variance_pct"], T["consumed"], T["remaining"], T["action_id"]], [name_w, 14] + [16] * 7 + [12])
         t = len(ba) + 2
         spend = f"{data_ref}!{col['spend']}$2:{col['spend']}${last}"
         keys = f"{data_ref}!{act_col}$2:{act_col}${last}"

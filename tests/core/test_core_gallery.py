@@ -32,7 +32,7 @@ def _manifest() -> dict:
 def _deliverables_of_the_readme_table() -> list[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     table = text.split("## Ce que la démo écrit", 1)[1].split("\n\n", 2)[1]
-    return [m.group(1) for m in re.finditer(r"`out/([^`]+\.(?:docx|pptx|html))`", table)]
+    return [m.group(1) for m in re.finditer(r"`out/([^`]+\.(?:docx|pptx|html|xlsx))`", table)]
 
 
 def test_readme_shows_two_rendered_pages_of_each_deliverable_with_alt_text():
@@ -46,7 +46,8 @@ def test_readme_shows_two_rendered_pages_of_each_deliverable_with_alt_text():
         assert (ROOT / src).stat().st_size < 300_000, src
         per_deliverable.setdefault(manifest[src]["deliverable"], []).append(manifest[src]["source"])
     assert all(len(sources) == 2 for sources in per_deliverable.values()), per_deliverable
-    # every document deliverable of the README's table (the dashboard through its DOCX version)
+    # every deliverable of the README's table (the dashboard through its DOCX version), the
+    # workbooks (budget, KPI tracking) included
     shown = {s.rsplit(".", 1)[0] for sources in per_deliverable.values() for s in sources}
     for listed in _deliverables_of_the_readme_table():
         assert listed.rsplit(".", 1)[0] in shown, f"{listed}: not in the gallery"
@@ -92,6 +93,8 @@ def test_the_block_is_written_from_the_manifest():
 def test_a_page_is_found_by_its_heading_not_by_a_contents_entry():
     pages = ["Titre", "Sommaire\nPlanning et suivi ........ 12", "Texte\nPlanning et suivi\nGantt", "Budget"]
     assert find_page(pages, r"Planning et suivi") == 3
+    sheets = ["Paramètres\nTotal des coûts", "Action\nTotal du mois"]  # a workbook: no title nor contents page
+    assert find_page(sheets, r"Paramètres", 1) == 1 and find_page(sheets, r"Total du mois", 1) == 2
     with pytest.raises(ValueError, match="no page shows"):
         find_page(pages, r"Absent")
 

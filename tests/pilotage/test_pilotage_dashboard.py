@@ -87,6 +87,13 @@ def test_page_data_is_weekly_per_campaign_and_compact(data):
     assert sum(page["rows"]["spend"]) == pytest.approx(actuals()["spend"].sum(), abs=0.05)
 
 
+def _prints_one_page_wide(wb) -> bool:
+    """Every sheet prints on A4, one page wide: a PDF of the workbook never cuts a sheet between
+    its columns (the gallery shows these pages)."""
+    return all(ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+               and ws.page_setup.fitToHeight == 0 and str(ws.page_setup.paperSize) == "9" for ws in wb.worksheets)
+
+
 def test_tracking_workbook_has_live_formulas_and_neutralised_text(data, tmp_path):
     from openpyxl import load_workbook
 
@@ -113,6 +120,7 @@ def test_tracking_workbook_has_live_formulas_and_neutralised_text(data, tmp_path
     assert wp["B2"].value.startswith("=SUMIFS('Données'!")
     last = wp.max_row
     assert wp.cell(row=last, column=1).value == "Total" and wp.cell(row=last, column=2).value.startswith("=SUM(")
+    assert _prints_one_page_wide(wb)
 
 
 def test_workbook_budget_sheet_variance_and_consumption_are_formulas(tmp_path):

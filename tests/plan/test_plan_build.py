@@ -56,6 +56,13 @@ def test_recommendation_has_the_seven_parts_and_the_grid(built):
     assert len(pres.slides) >= 8
 
 
+def _prints_one_page_wide(wb) -> bool:
+    """Every sheet prints on A4, one page wide: a PDF of the workbook never cuts a sheet between
+    its columns (the gallery shows these pages)."""
+    return all(ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+               and ws.page_setup.fitToHeight == 0 and str(ws.page_setup.paperSize) == "9" for ws in wb.worksheets)
+
+
 def test_budget_workbook_has_live_formulas(built):
     case, _ = built
     wb = load_workbook(case / "out" / "bloc2-plan" / "budget-previsionnel.xlsx")
@@ -71,6 +78,7 @@ def test_budget_workbook_has_live_formulas(built):
     monthly = wb["Mensuel"]
     assert any(isinstance(c.value, str) and c.value.startswith("=C2*") for c in monthly[2])
     assert wb["Sources"].max_row >= 2
+    assert _prints_one_page_wide(wb)
 
 
 def test_workbook_neutralises_formula_injection(tmp_path):

@@ -124,3 +124,53 @@ def test_a_part_with_one_subsection_opens_on_it_not_on_a_one_line_list() -> None
     assert one == ["Sous-partie 1"]
     three = plan_slides(part(3))
     assert three[0].title == "La concurrence" and three[0].bullets == ["Sous-partie 1", "Sous-partie 2", "Sous-partie 3"]
+
+
+def _with_annexes(sources: list[str], criterion: str = "Critère") -> Document:
+    rows = tuple((f"{criterion} {i}", i) for i in range(3))
+    return Document("D", client="C", sections=(
+        Section("Synthèse", [Paragraph(LONG)]),
+        Section("Grille d'évaluation", [Table(("Critère", "Note"), rows, ("text", "integer"), caption="Grille")],
+                appendix=True),
+        Section("Sources", [BulletList(sources)], appendix=True)))
+
+
+def test_an_appendix_of_one_short_item_goes_below_the_previous_appendix_slide(tmp_path) -> None:
+    """The second case's presence deck: "Annexe B – Sources" was a slide listing one source (5 %
+    full). A near-empty appendix slide is drawn below the previous appendix slide, under its title."""
+    slides = _slides_text(render(_with_annexes(["Google Trends"]), tmp_path, "d", ["pptx"])[0])
+    titles = [t for t, _, _ in slides]
+    assert "Annexe B – Sources" not in titles
+    grid = next(text for t, text, table in slides if t == "Annexe A – Grille d'évaluation")
+    assert "Annexe B – Sources" in grid and "Google Trends" in grid
+    prs = Presentation(str(tmp_path / "d.pptx"))
+    slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text.startswith("Annexe A"))
+    table = next(sh for sh in slide.shapes if sh.has_table)
+    below = [sh for sh in slide.shapes if sh.has_text_frame and "Google Trends" in sh.text_frame.text]
+    assert below and below[0].top >= table.top + table.height  # under the table, not over it
+    assert min(r.font.size for sh in below for p in sh.text_frame.paragraphs for r in p.runs) >= Pt(14)
+
+
+def test_an_appendix_with_enough_to_say_keeps_its_slide(tmp_path) -> None:
+    sources = [f"Source numéro {i} : un rapport publié, sa date et son éditeur" for i in range(1, 6)]
+    slides = _slides_text(render(_with_annexes(sources), tmp_path, "d", ["pptx"])[0])
+    assert "Annexe B – Sources" in [t for t, _, _ in slides]
+
+
+def test_a_short_appendix_stays_on_its_slide_when_the_previous_one_is_full_or_not_an_appendix() -> None:
+    from toolkit.document import Figure
+    from toolkit.render.pptx import _merge_slight, _Slide
+
+    def short() -> _Slide:
+        return _Slide("Annexe B – Sources", bullets=["Google Trends"], annex=True)
+
+    full = _Slide("Annexe A – Méthode", bullets=[LONG + " " + LONG] * 4, annex=True)
+    assert [s.title for s in _merge_slight([full, short()])] == ["Annexe A – Méthode", "Annexe B – Sources"]
+    roomy = _Slide("Annexe A – Méthode", bullets=[LONG], annex=True)
+    assert [s.title for s in _merge_slight([roomy, short()])] == ["Annexe A – Méthode"]
+    assert roomy.tail == [("Annexe B – Sources", ["Google Trends"])]
+    overflow = _Slide("Chapitre 3 (suite)", bullets=[LONG])  # a main-deck slide moved to the annex
+    assert len(_merge_slight([overflow, short()])) == 2
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+    figure = _Slide("Annexe A – Courbe", figure=(Figure(png, "courbe", "Courbe"), "Figure 1"), annex=True)
+    assert len(_merge_slight([figure, short()])) == 2

@@ -232,16 +232,19 @@ def _text(el) -> str:
 
 
 def _section_of(d, text: str) -> int:
-    """Index of the DOCX section holding the paragraph ``text`` (a section ends at its mark)."""
+    """Index of the DOCX section holding the paragraph ``text`` (a section ends at its mark); the
+    last such paragraph: a heading's first one is its contents entry."""
     from docx.oxml.ns import qn
 
-    k = 0
+    k, found = 0, None
     for el in d.element.body:
         if el.tag == qn("w:p") and _text(el) == text:
-            return k
+            found = k
         if el.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
             k += 1
-    raise AssertionError(text)
+    if found is None:
+        raise AssertionError(text)
+    return found
 
 
 def test_prose_before_a_wide_table_joins_its_landscape_page_when_measured_alone() -> None:
@@ -256,6 +259,32 @@ def test_prose_before_a_wide_table_joins_its_landscape_page_when_measured_alone(
     assert _section_of(pulled, "Rituels") == 1 and _section_of(pulled, "bilan à mi-parcours") == 1
     assert _section_of(pulled, "après") == 2  # back to portrait after the table
     assert _section_of(_wide_and_prose(early=frozenset({2})), "Rituels") == 0  # another turn: unchanged
+
+
+def test_a_section_opening_on_its_intro_turns_landscape_with_its_heading(tmp_path) -> None:
+    """The second case's market study: "Méthode et sources", heading and three-line intro, was
+    alone on a portrait page, its wide sources table on the next (landscape) page. The prose opens
+    its section, so the measured turn takes the heading too: heading, intro and table on one page."""
+    import docx
+
+    from toolkit.document import Document, Paragraph, Section, Table
+    from toolkit.render.docx import write_docx
+
+    cols = tuple(f"indicateur {i}" for i in range(12))
+    wide = Table(cols, ((1.5,) * 12,), ("number",) * 12, caption="Sources")
+    doc = Document("D", sections=(Section("Étude", [Paragraph("avant"), Section("Méthode et sources", [
+        Paragraph("Chaque chiffre renvoie à une source."), wide]), Section("Suite", [Paragraph("après")])]),))
+    plain = docx.Document(str(write_docx(doc, tmp_path / "a.docx")))
+    assert [s.page_width > s.page_height for s in plain.sections] == [False, True, False]
+    assert _section_of(plain, "Méthode et sources") == 0
+    assert _section_of(plain, "Chaque chiffre renvoie à une source.") == 0
+
+    pulled = docx.Document(str(write_docx(doc, tmp_path / "b.docx", early=frozenset({1}))))
+    assert [s.page_width > s.page_height for s in pulled.sections] == [False, True, False]
+    assert _section_of(pulled, "avant") == 0
+    assert _section_of(pulled, "Méthode et sources") == 1
+    assert _section_of(pulled, "Chaque chiffre renvoie à une source.") == 1
+    assert _section_of(pulled, "Suite") == 2 and _section_of(pulled, "après") == 2
 
 
 def test_a_card_section_moves_whole_to_the_next_page(tmp_path) -> None:

@@ -25,6 +25,29 @@ def test_pdf_without_libreoffice_is_one_clear_error(tmp_path, monkeypatch) -> No
     assert not (tmp_path / "n.docx").exists()  # nothing half-done
 
 
+def test_two_sources_of_one_stem_are_refused_before_any_conversion(tmp_path, monkeypatch) -> None:
+    """LibreOffice names a PDF after its source's stem: ``etude.docx`` and ``etude.pptx`` in one
+    call both became ``etude.pdf``, the deck's silently replacing the report's."""
+    from toolkit.i18n import localise_error
+    from toolkit.render.pdf import convert_to_pdf
+
+    calls = []
+    monkeypatch.setattr("toolkit.render.pdf.subprocess.run", lambda *a, **k: calls.append(a))
+    monkeypatch.setenv("TOOLKIT_SOFFICE", "/bin/true")  # never reached
+    (tmp_path / "a").mkdir()
+    sources = [tmp_path / "etude.docx", tmp_path / "etude.pptx"]
+    for s in sources:
+        s.write_bytes(b"x")
+    with pytest.raises(OutputError, match=r"etude\.docx and etude\.pptx would both become etude\.pdf") as info:
+        convert_to_pdf(sources, tmp_path / "pdf")
+    assert info.value.file == str(sources[1]) and "rename" in (info.value.hint or "")
+    assert "donneraient tous deux etude.pdf" in localise_error(info.value, "fr")
+    # the same stem in two folders clashes too; distinct stems do not
+    with pytest.raises(OutputError, match="would both become"):
+        convert_to_pdf([tmp_path / "etude.docx", tmp_path / "a" / "Etude.docx"], tmp_path / "pdf")
+    assert calls == [] and not (tmp_path / "pdf").exists()
+
+
 def test_pdf_and_numbered_contents_with_libreoffice(tmp_path, monkeypatch) -> None:
     from toolkit.render.pdf import find_soffice, heading_pages, page_texts
 
@@ -42,3 +65,28 @@ def test_pdf_and_numbered_contents_with_libreoffice(tmp_path, monkeypatch) -> No
     assert contents.split("Premier")[-1].split("\n")[0].endswith("3")
     assert contents.split("Second")[-1].split("\n")[0].endswith(str(second))
     assert "Mettre à jour" not in contents
+
+
+def test_a_workbook_becomes_a_pdf_with_the_separators_of_its_language(tmp_path) -> None:
+    """A workbook's cells are formatted by LibreOffice in its own locale (en-US on a bare server):
+    the gallery's budget sheet showed "53,885.00 €". Converted with ``lang="fr-FR"``, the French
+    separators: "53 885,00 €"."""
+    from openpyxl import Workbook
+
+    from toolkit.render.pdf import convert_to_pdf, find_soffice, page_texts
+    from toolkit.render.xlsx import print_setup
+
+    if find_soffice() is None:
+        if os.environ.get("TOOLKIT_REQUIRE_SOFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) is required here")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Total des coûts", 53885.0])
+    ws["B1"].number_format = '#,##0.00 "€"'
+    ws.column_dimensions["B"].width = 16
+    print_setup(ws)
+    wb.save(tmp_path / "budget.xlsx")
+    (pdf,) = convert_to_pdf([tmp_path / "budget.xlsx"], tmp_path / "pdf", "fr-FR")
+    text = page_texts(pdf)[0].replace("\u202f", " ").replace("\u00a0", " ")
+    assert "53 885,00 €" in text, text

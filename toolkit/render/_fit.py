@@ -91,13 +91,15 @@ class TableFit:
 
 
 def _needs(header: list[str], body: list[list[str]], right: list[bool], size: float,
-           pad: float, bold_last: bool) -> tuple[list[float], list[float]]:
-    """Per column: the minimum width (longest word / whole number, bold header words) and the
-    preferred width (every cell on one line), both including the cell padding."""
+           pad: float, bold_last: bool, bold_cols: frozenset[int] = frozenset()) -> tuple[list[float], list[float]]:
+    """Per column: the minimum width (longest word / whole number, bold header words, bold
+    cells measured bold) and the preferred width (every cell on one line), both including the
+    cell padding."""
     mins, prefs = [], []
     n = len(body)
     for j, h in enumerate(header):
-        cells = [(r[j], bold_last and i == n - 1) for i, r in enumerate(body) if j < len(r) and r[j]]
+        cells = [(r[j], j in bold_cols or (bold_last and i == n - 1))
+                 for i, r in enumerate(body) if j < len(r) and r[j]]
         head_min = min_width(h, size, bold=True)
         cell_min = max((min_width(c, size, bold=b, nowrap=right[j]) for c, b in cells), default=0.0)
         lo = max(head_min, cell_min)
@@ -124,23 +126,46 @@ def _spread(mins: list[float], prefs: list[float], total: float, stretch: bool) 
     return widths
 
 
+def _squeeze(mins: list[float], total: float) -> list[float]:
+    """Widths summing to ``total`` when the minimums do not fit: the widest columns are capped
+    at one common width, the others keep their whole minimum (a status, a code, a number stays
+    whole; only the longest words, which fit nowhere, may break)."""
+    order = sorted(mins)
+    left, cap = total, 0.0
+    for k, m in enumerate(order):
+        share = left / (len(order) - k)
+        if m > share:
+            cap = share
+            break
+        left -= m
+    else:
+        return list(mins)
+    return [min(m, cap) for m in mins]
+
+
 def fit_table(header: list[str], rows: list[list[str]], right: list[bool], *,
               widths_in: tuple[float, ...], sizes: tuple[float, ...], pad_in: float = 0.16,
-              stretch: bool = True, bold_last: bool = False) -> TableFit:
+              stretch: bool = True, bold_last: bool = False, bold_cols: frozenset[int] = frozenset(),
+              split: bool = True) -> TableFit:
     """Place a table of formatted text: the first (largest) size and width that fits.
 
     ``widths_in``: available widths in order of preference (portrait, then landscape; one
     value for slides). ``sizes``: font sizes to try, largest first. ``rows`` include the
-    totals row, measured in bold when ``bold_last``. When nothing fits, the columns are split at the last width and smallest size.
+    totals row, measured in bold when ``bold_last``; the body cells of ``bold_cols`` (a
+    checklist's status) are measured in bold too. When nothing fits, the columns are split at
+    the last width and smallest size — or, for a table that must stay whole (``split=False``:
+    an evaluation grid), squeezed at that size (:func:`_squeeze`).
     """
     for k, total in enumerate(widths_in):
         for size in sizes:
-            mins, prefs = _needs(header, rows, right, size, pad_in, bold_last)
+            mins, prefs = _needs(header, rows, right, size, pad_in, bold_last, bold_cols)
             if sum(mins) <= total:
                 return TableFit(size, k > 0, [list(range(len(header)))],
                                 [_spread(mins, prefs, total, stretch)])
     total, size = widths_in[-1], sizes[-1]
-    mins, prefs = _needs(header, rows, right, size, pad_in, bold_last)
+    mins, prefs = _needs(header, rows, right, size, pad_in, bold_last, bold_cols)
+    if not split:
+        return TableFit(size, len(widths_in) > 1, [list(range(len(header)))], [_squeeze(mins, total)])
     key = mins[0] if len(header) > 1 else 0.0
     parts: list[list[int]] = []
     current: list[int] = [0]

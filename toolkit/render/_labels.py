@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from toolkit.fmt import NBSP, Lang
 from toolkit.render._catalogue import LANGS, doc_catalogue, gettext
 
-__all__ = ["CHECK_STATUS", "KPI_STATUS", "label"]
+__all__ = ["CHECK_STATUS", "KPI_STATUS", "check_status_text", "label"]
 
 class _Statuses(Mapping[str, Mapping[str, str]]):
     """``STATUSES[lang][status]`` read from the message catalogue (keys ``<prefix>.<status>``)."""
@@ -40,6 +40,12 @@ KPI_STATUS = _Statuses("kpi")
 #: Symbols that repeat the status in text form (colour-blind readers, black-and-white print).
 STATUS_ICON = {"good": "✓", "warning": "!", "bad": "✗", "neutral": "•",
                "met": "✓", "partial": "◐", "missing": "✗", "todo": "…", "jury": "⚖"}
+
+
+def check_status_text(status: str, lang: Lang) -> str:
+    """``✗ Manquant``: a grid status as a table cell shows it, the symbol held to its word by a
+    no-break space (the cell is measured as one word and never wraps between them)."""
+    return f"{STATUS_ICON[status]}{NBSP}{CHECK_STATUS[lang][status]}"
 
 
 def label(key: str, lang: Lang) -> str:

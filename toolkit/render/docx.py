@@ -45,20 +45,25 @@ from toolkit.document import (
 from toolkit.fmt import Lang, fmt_date
 from toolkit.render import RenderWarning
 from toolkit.render._brand import branded, logo_size, merge_reference_styles
-from toolkit.render._fit import TableFit, block_height, fit_table, text_width
-from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, colon, label
+from toolkit.render._fit import TableFit, block_height, fit_table, text_width, wrap_lines
+from toolkit.render._labels import (
+    CALLOUT_ICON,
+    KPI_STATUS,
+    STATUS_ICON,
+    check_status_text,
+    colon,
+    label,
+)
 from toolkit.render._values import (
     NUMERIC_KINDS,
     Counter,
     change_arrow,
     checklist_layout,
-    column_widths,
     display_titles,
     kpi_change,
     kpi_value,
     safe_href,
     table_text_rows,
-    text_lines,
     title_of,
     unbreakable,
     xml_safe,
@@ -305,13 +310,12 @@ def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool]
     from docx.shared import Inches
 
     n_rows = 1 + len(rows) + (1 if totals is not None else 0)
-    if widths is None:
+    bold_cols = frozenset() if status_col is None or not statuses else frozenset({status_col})
+    if widths is None:  # a grid (checklist) is never split: measured, squeezed if it must be
         body = rows + ([totals] if totals else [])
-        fit = _fit(header, body, right, landscape=False, totals=totals is not None)
-        if fit.split:  # a grid (checklist) is never split: share the page as best we can
-            widths, size_pt = column_widths(header, body, right, _TEXT_WIDTH_IN, 0.075), _SIZES[-1]
-        else:
-            widths, size_pt = fit.widths[0], fit.size
+        fit = _fit(header, body, right, landscape=False, totals=totals is not None, bold_cols=bold_cols,
+                   split=False)
+        widths, size_pt = fit.widths[0], fit.size
     twips = [int(w * 1440) for w in widths]
     t = ctx.d.add_table(rows=0, cols=len(header))
     t.style = ctx.d.styles["Table Grid"]  # a named style for Word users; borders refined below
@@ -322,9 +326,10 @@ def _grid(ctx: _Ctx, header: list[str], rows: list[list[str]], right: list[bool]
         col.width = Inches(w)
     # tables that fit in about half a page stay in one piece ("keep with next" on all rows);
     # longer ones flow across pages with their header row repeated
-    char_in, line_in = 0.075 * size_pt / 9.5, size_pt * 1.2 / 72
-    height = sum(max(text_lines(v, w, char_in) for v, w in zip(r, widths, strict=True)) * line_in + 0.04
-                 for r in [header, *rows, *([totals] if totals else [])])
+    line_in = size_pt * 1.2 / 72
+    height = sum(max(wrap_lines(v, w - 0.17, size_pt, bold=i == 0 or i > len(rows) or j in bold_cols)
+                     for j, (v, w) in enumerate(zip(r, widths, strict=True))) * line_in + 0.04
+                 for i, r in enumerate([header, *rows, *([totals] if totals else [])]))
     keep = n_rows <= 40 and height <= 5.0
     tbl = t._tbl
     half = round(size_pt * 2)
@@ -453,11 +458,12 @@ _SIZES = (9.5, 9.0, 8.5, 8.0, 7.5)
 
 
 def _fit(header: list[str], rows: list[list[str]], right: list[bool], *, landscape: bool = True,
-         totals: bool = False) -> TableFit:
+         totals: bool = False, bold_cols: frozenset[int] = frozenset(), split: bool = True) -> TableFit:
     """Font size, widths, orientation and column split of a table (see :mod:`toolkit.render._fit`);
-    ``totals``: the last row is a (bold) totals row."""
+    ``totals``: the last row is a (bold) totals row; ``bold_cols``: columns drawn in bold."""
     widths = (_TEXT_WIDTH_IN, _LANDSCAPE_WIDTH_IN) if landscape else (_TEXT_WIDTH_IN,)
-    return fit_table(header, rows, right, widths_in=widths, sizes=_SIZES, pad_in=0.17, bold_last=totals)
+    return fit_table(header, rows, right, widths_in=widths, sizes=_SIZES, pad_in=0.17, bold_last=totals,
+                     bold_cols=bold_cols, split=split)
 
 
 def _wide(block: object, lang: Lang) -> bool:
@@ -709,7 +715,7 @@ def _(block: Checklist, ctx: _Ctx) -> None:
         detail = i.evidence
         if i.hint:
             detail = f"{detail}\n→ {i.hint}" if detail else f"→ {i.hint}"
-        rows.append(([i.ref] if has_ref else []) + [i.criterion, f"{STATUS_ICON[i.status]} {CHECK_STATUS[lang][i.status]}", detail])
+        rows.append(([i.ref] if has_ref else []) + [i.criterion, check_status_text(i.status, lang), detail])
     if title:
         _caption(ctx, title, keep_with_next=True)
     _grid(ctx, header, rows, [False] * len(header), status_col=status_col,
@@ -760,9 +766,11 @@ def _starts_a_page(ctx: _Ctx, start: int) -> None:
 @render_block.register
 def _(block: Section, ctx: _Ctx) -> None:
     level = min(ctx.level, 9)
-    if not ctx.landscape and _wide(block, ctx.lang):  # the heading joins its wide table
+    lead = _prose_before_wide(ctx, block.blocks, 0)
+    if not ctx.landscape and (_wide(block, ctx.lang) or lead):  # the heading joins its wide table
         _orientation(ctx, landscape=True)
         ctx.after_break = True
+        ctx.pulled.update(id(b) for b in block.blocks[:lead])  # and so does the prose leading to it
     blocks = block.blocks
     opens_page = ctx.break_next
     if blocks and isinstance(blocks[0], PageBreak):  # a break that opens a section goes before
@@ -800,19 +808,28 @@ def _(block: Section, ctx: _Ctx) -> None:
 _PROSE = (Paragraph, BulletList, Callout)
 
 
-def _pull_into_landscape(ctx: _Ctx, blocks: tuple[object, ...], i: int) -> None:
-    """Turn the page to landscape before the prose run that leads to a wide table, when that
-    turn is one of ``ctx.early``: measured on a first rendering, the prose was left alone on a
-    near-empty portrait page before the table's landscape page (:func:`toolkit.render.docx_layout`).
-    The run must not open its section: its heading stays with it."""
-    if ctx.landscape or not ctx.early or i == 0 or not isinstance(blocks[i], _PROSE) \
-            or isinstance(blocks[i - 1], _PROSE):
-        return
+def _prose_before_wide(ctx: _Ctx, blocks: tuple[object, ...], i: int) -> int:
+    """The end of the prose run starting at ``blocks[i]`` when it leads to a wide table and the
+    table's landscape turn is one of ``ctx.early`` — measured on a first rendering, the prose was
+    left alone on a near-empty portrait page before the table's landscape page
+    (:func:`toolkit.render.docx_layout`); else 0."""
+    if ctx.landscape or not ctx.early or i >= len(blocks) or not isinstance(blocks[i], _PROSE) \
+            or ctx.turns + 1 not in ctx.early:
+        return 0
     end = i
     while end < len(blocks) and isinstance(blocks[end], _PROSE):
         end += 1
-    if end < len(blocks) and isinstance(blocks[end], Table) and _wide(blocks[end], ctx.lang) \
-            and ctx.turns + 1 in ctx.early:
+    return end if end < len(blocks) and isinstance(blocks[end], Table) and _wide(blocks[end], ctx.lang) else 0
+
+
+def _pull_into_landscape(ctx: _Ctx, blocks: tuple[object, ...], i: int) -> None:
+    """Turn the page to landscape before the prose run that leads to a wide table, when that
+    turn is one of ``ctx.early`` (:func:`_prose_before_wide`). A run that opens its section went
+    with its heading (see the Section renderer)."""
+    if i == 0 or isinstance(blocks[i - 1], _PROSE):
+        return
+    end = _prose_before_wide(ctx, blocks, i)
+    if end:
         _orientation(ctx, landscape=True)
         ctx.after_break = True
         ctx.pulled.update(id(b) for b in blocks[i:end])

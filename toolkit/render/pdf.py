@@ -53,7 +53,8 @@ def _profile() -> str:
 #: LibreOffice's PDF export filter per source type; the option asks for a tagged PDF (structure,
 #: reading order, language: what screen readers and `toolkit supports check` need).
 _PDF_FILTERS = {".docx": "writer_pdf_Export", ".odt": "writer_pdf_Export", ".doc": "writer_pdf_Export",
-                ".pptx": "impress_pdf_Export", ".odp": "impress_pdf_Export", ".ppt": "impress_pdf_Export"}
+                ".pptx": "impress_pdf_Export", ".odp": "impress_pdf_Export", ".ppt": "impress_pdf_Export",
+                ".xlsx": "calc_pdf_Export", ".ods": "calc_pdf_Export"}
 _TAGGED = '{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 
 
@@ -74,9 +75,18 @@ def convert_to_pdf(sources: Sequence[Path], out_dir: Path, lang: str | None = No
     """Convert DOCX/PPTX files to PDF in ``out_dir`` (same stems); return the PDF paths.
 
     ``lang`` (``fr-FR``, ``en-GB``) is written as each PDF's document language: Impress declares
-    its own default (en-US), whatever the language of the deck's text.
-    Raises :class:`~toolkit.errors.OutputError` when LibreOffice is missing or fails.
+    its own default (en-US), whatever the language of the deck's text; a workbook (XLSX) is
+    converted in that locale, so that its numbers show the language's separators.
+    Raises :class:`~toolkit.errors.OutputError` when LibreOffice is missing or fails, and before
+    converting anything when two sources share a stem (``etude.docx`` and ``etude.pptx`` would
+    both become ``etude.pdf``, the second overwriting the first).
     """
+    seen: dict[str, Path] = {}
+    for s in map(Path, sources):
+        first = seen.setdefault(s.stem.casefold(), s)
+        if first is not s:
+            raise OutputError(f"{first.name} and {s.name} would both become {s.stem}.pdf", file=s,
+                              hint="convert them in two calls, into two folders, or rename one of them")
     soffice = find_soffice()
     if soffice is None:
         raise OutputError("cannot make the PDF: LibreOffice (soffice) is not installed",
@@ -90,9 +100,15 @@ def convert_to_pdf(sources: Sequence[Path], out_dir: Path, lang: str | None = No
         cmd = [soffice, "--headless", "--norestore", f"-env:UserInstallation={_profile()}",
                "--convert-to", target, "--outdir", str(out_dir), *map(str, group)]
         timeout = _timeout(len(group))
+        env = None
+        if lang and "calc_" in target:
+            # a workbook's cells are formatted by LibreOffice in its own locale: 53 885,00 € in
+            # French, not 53,885.00 € (a Word or PowerPoint file holds its numbers as text)
+            locale = lang.replace("-", "_") + ".UTF-8"
+            env = {**os.environ, "LANG": locale, "LC_ALL": locale}
         with _lock:  # one profile per process: one conversion at a time
             try:
-                proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+                proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False, env=env)
             except subprocess.TimeoutExpired as exc:
                 raise OutputError(f"LibreOffice took more than {timeout} s to make the PDF",
                                   file=group[0], hint="close other LibreOffice windows and retry") from exc

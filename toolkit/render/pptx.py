@@ -49,15 +49,20 @@ from toolkit.document import (
 from toolkit.fmt import Lang, fmt_date
 from toolkit.render import RenderWarning
 from toolkit.render._brand import branded, logo_size, template_layout, template_presentation
-from toolkit.render._fit import fit_table, wrap_lines
-from toolkit.render._labels import CALLOUT_ICON, CHECK_STATUS, KPI_STATUS, STATUS_ICON, label
+from toolkit.render._fit import fit_table, text_width, wrap_lines
+from toolkit.render._labels import (
+    CALLOUT_ICON,
+    KPI_STATUS,
+    STATUS_ICON,
+    check_status_text,
+    label,
+)
 from toolkit.render._values import (
     NUMERIC_KINDS,
     caption_text,
     change_arrow,
     checklist_layout,
     collapse_ws,
-    column_widths,
     display_titles,
     first_sentence,
     kpi_change,
@@ -135,6 +140,7 @@ class _Slide:
     main: bool = False  # always in the main deck (Section(deck="main"))
     decision: bool = False  # the closing slide
     card: Card | None = None  # a persona card: portrait, quote and figures on the left, fields on the right
+    tail: list[tuple[str, list[str]]] = field(default_factory=list)  # short slides merged in, drawn below
 
 
 @dataclass
@@ -214,7 +220,7 @@ def _(block: Table, c: _Content) -> None:
     rows, totals = table_text_rows(block, c.lang)
     right = [k in NUMERIC_KINDS for k in block.kinds]
     header = [unbreakable(c) for c in block.columns]
-    fit = _fit_grid(header, rows, right, totals)
+    fit = _fit_grid(_Grid(cap, header, rows, right, totals))
     for k, (cols, widths) in enumerate(zip(fit.parts, fit.widths, strict=True)):
         # columns that cannot fit at 14 pt: two tables, each repeating the first column
         part_cap = cap if k == 0 else f"{cap} {label('continued', c.lang)}"
@@ -233,7 +239,7 @@ def _(block: Checklist, c: _Content) -> None:
     rows = []
     for i in block.items:
         detail = " — ".join(x for x in (i.evidence, i.hint) if x)
-        rows.append(([i.ref] if has_ref else []) + [i.criterion, f"{STATUS_ICON[i.status]} {CHECK_STATUS[lang][i.status]}", detail])
+        rows.append(([i.ref] if has_ref else []) + [i.criterion, check_status_text(i.status, lang), detail])
     title, _ = checklist_layout(block)
     c.visuals.append(_Grid(title, header, rows, [False] * len(header),
                            statuses=[i.status for i in block.items], status_col=len(header) - 2))
@@ -255,7 +261,6 @@ def _gets_slide(section: Section, level: int) -> bool:
     return level <= 2 or _has_visual(section)
 
 
-CHAR_EM = 0.55  # average character width of a sans-serif font, in em (rough estimates only)
 CAPTION_H = 0.45  # caption line above a table (in)
 _CELL_PAD = 0.2  # left + right cell margins (in)
 
@@ -265,16 +270,19 @@ def _kpi_band(kpis: KeyFigures) -> float:
     return KPI_BAND if len(kpis.items) <= 5 else 3.0
 
 
-def _fit_grid(header: list[str], rows: list[list[str]], right: list[bool], totals: list[str] | None):
-    """Font size and measured widths of a slide table (see :mod:`toolkit.render._fit`)."""
-    return fit_table(header, [*rows, *([totals] if totals else [])], right, widths_in=(CONTENT_W,),
-                     sizes=TABLE_SIZES, pad_in=_CELL_PAD + 0.04, stretch=False, bold_last=bool(totals))
+def _fit_grid(g: _Grid):
+    """Font size and measured widths of a slide table (see :mod:`toolkit.render._fit`): the
+    status cells of an evaluation grid are bold, and such a grid is never split."""
+    bold = frozenset() if g.status_col is None else frozenset({g.status_col})
+    return fit_table(g.header, [*g.rows, *([g.totals] if g.totals else [])], g.right, widths_in=(CONTENT_W,),
+                     sizes=(g.size,) if g.size else TABLE_SIZES, pad_in=_CELL_PAD + 0.04, stretch=False, bold_last=bool(g.totals),
+                     bold_cols=bold, split=g.statuses is None)
 
 
 def _font_size(g: _Grid) -> float:
     if g.size:
         return g.size
-    return _fit_grid(g.header, g.rows, g.right, g.totals).size
+    return _fit_grid(g).size
 
 
 def _layout(g: _Grid, size: float) -> tuple[list[float], list[float]]:
@@ -282,17 +290,14 @@ def _layout(g: _Grid, size: float) -> tuple[list[float], list[float]]:
     body = [*g.rows, *([g.totals] if g.totals else [])]
     widths = g.widths
     if widths is None or len(widths) != len(g.header):
-        fit = _fit_grid(g.header, g.rows, g.right, g.totals)
-        if fit.split:  # a grid that is never split (checklist): share the slide's width
-            widths = column_widths(g.header, body, g.right, CONTENT_W, size * CHAR_EM / 72)
-        else:
-            widths = fit.widths[0]
+        widths = _fit_grid(replace(g, size=size)).widths[0]  # a split table's parts come with theirs
     if sum(widths) < 7.0:  # a narrow table: widen it a little, it reads better
         widths = [w * 7.0 / sum(widths) for w in widths]
     line_h = size * 1.2 / 72
     n = len(body)
-    heights = [max(wrap_lines(v, w - _CELL_PAD, size, bold=i == 0 or (bool(g.totals) and i == n))
-                   for v, w in zip(row, widths, strict=True)) * line_h + 0.1
+    heights = [max(wrap_lines(v, w - _CELL_PAD, size, bold=i == 0 or (bool(g.totals) and i == n)
+                              or (i > 0 and j == g.status_col))
+                   for j, (v, w) in enumerate(zip(row, widths, strict=True))) * line_h + 0.1
                for i, row in enumerate([g.header, *body])]
     return widths, heights
 
@@ -522,6 +527,55 @@ def plan_slides(doc: Document, decisions: list[Callout] | None = None) -> list[_
     return out
 
 
+SLIGHT_SHARE = 0.25  # a bullets-only slide whose text fills less than this share of the body reads as near-empty
+_TAIL_HEAD = 0.45  # in: the title line of a slide merged below another one
+_TAIL_GAP = 0.2
+
+
+def _slight(s: _Slide) -> bool:
+    """A slide holding only a few short bullets (an annex "Sources" listing one source): at the
+    size they would be drawn, they fill less than :data:`SLIGHT_SHARE` of the body."""
+    if not s.bullets or s.kpis is not None or s.figure is not None or s.grid is not None or s.card is not None \
+            or s.tail or s.decision:
+        return False
+    body = CONTENT_BOTTOM - CONTENT_TOP
+    return _bullets_height(s.bullets, CONTENT_W, _bullet_size(s.bullets, CONTENT_W, body)) < SLIGHT_SHARE * body
+
+
+def _tail_height(tail: list[tuple[str, list[str]]]) -> float:
+    return sum(_TAIL_GAP + _TAIL_HEAD + _bullets_height(items, CONTENT_W, MIN_BODY_PT) for _t, items in tail)
+
+
+def _used_height(s: _Slide) -> float | None:
+    """Height (in) the content of ``s`` takes from the top of the body, or ``None`` when the
+    slide cannot take more (a figure, KPI tiles, a card: they fill the room they are given)."""
+    if s.kpis is not None or s.figure is not None or s.card is not None:
+        return None
+    if s.grid is not None:
+        size = s.grid.size or _font_size(s.grid)
+        return _lead_band(s.bullets) + CAPTION_H + sum(_layout(s.grid, size)[1]) + _tail_height(s.tail)
+    return _bullets_height(s.bullets, CONTENT_W, MIN_BODY_PT) + _tail_height(s.tail)
+
+
+def _merge_slight(slides: list[_Slide]) -> list[_Slide]:
+    """Annex slides: a near-empty appendix slide (:func:`_slight`) goes below the previous appendix
+    slide, under its own title, when that slide has the room — one slide less to leaf through and
+    no page holding one line. Slides of the main deck's sections moved to the annex are left as
+    they are (an appendix is not merged into a chapter's detail)."""
+    out: list[_Slide] = []
+    for s in slides:
+        prev = out[-1] if out else None
+        if prev is not None and prev.annex and s.annex and _slight(s):  # appendices only, not overflow
+            used = _used_height(prev)
+            need = _tail_height([(s.title, s.bullets)])
+            if used is not None and used + need <= CONTENT_BOTTOM - CONTENT_TOP:
+                prev.tail.append((s.title, list(s.bullets)))
+                prev.notes = [*prev.notes, s.title, *s.notes]
+                continue
+        out.append(s)
+    return out
+
+
 @dataclass
 class _Deck:
     main: list[_Slide]
@@ -557,7 +611,7 @@ def plan_deck(doc: Document) -> _Deck:
             if (s.main and rank == -1) or (not s.main and s.rank == rank):
                 chosen.add(i)
     main = [s for i, s in enumerate(slides) if i in chosen]
-    annex = [s for i, s in enumerate(slides) if i not in chosen]
+    annex = _merge_slight([s for i, s in enumerate(slides) if i not in chosen])
     titles = display_titles(doc)
     shown = {s.title for s in main} | {s.kicker for s in main}
     agenda = [title_of(sec, titles) for sec in doc.sections if title_of(sec, titles) in shown]
@@ -728,7 +782,7 @@ def _kpi_tiles(slide: Any, kpis: KeyFigures, lang: Lang, top: float, height: flo
         _rect(slide, x, y, tile_w, tile_h, STATUS_BG[status])
         _rect(slide, x, y, 0.09, tile_h, STATUS_EDGE[status])
         value = kpi_value(k, lang)
-        fit = (tile_w - 0.45) * 72 / (0.64 * max(len(value), 1))  # bold sans ≈ 0.6 em per char
+        fit = (tile_w - 0.45) / max(text_width(value, 1, bold=True), 1e-6)  # the size at which it fills the tile
         lines: list[tuple[str, float, dict]] = [(k.label.upper(), 14, {"color": MUTED, "bold": True}),
                                                 (value, max(14, min(value_size, fit)), {"bold": True, "color": PRIMARY})]
         change = kpi_change(k, lang)
@@ -906,8 +960,19 @@ def _content_slide(prs: Any, doc: Document, s: _Slide, number: int) -> Any:
             _bullets(slide, s.bullets, MARGIN, top, CONTENT_W, band)
             top += band
         _table(slide, s.grid, top, bottom - top)
+        size = s.grid.size or _font_size(s.grid)
+        top += CAPTION_H + sum(_layout(s.grid, size)[1])
     elif s.bullets:
-        _bullets(slide, s.bullets, MARGIN, top, CONTENT_W, avail)
+        box = avail - _tail_height(s.tail)
+        _bullets(slide, s.bullets, MARGIN, top, CONTENT_W, box)
+        top += _bullets_height(s.bullets, CONTENT_W, _bullet_size(s.bullets, CONTENT_W, box)) if s.tail else box
+    for title, items in s.tail:  # short slides merged below (annex): their title, then their text
+        top += _TAIL_GAP
+        _textbox(slide, MARGIN, top, CONTENT_W, _TAIL_HEAD, [(title, 18, {"bold": True, "color": PRIMARY})])
+        top += _TAIL_HEAD
+        height = _bullets_height(items, CONTENT_W, MIN_BODY_PT)
+        _bullets(slide, items, MARGIN, top, CONTENT_W, height)
+        top += height
     _footer(slide, doc, number)
     _notes(slide, s.notes)
     return slide

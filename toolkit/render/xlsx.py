@@ -58,6 +58,7 @@ from toolkit.render._values import caption_text
 __all__ = [
     "autosize_columns",
     "number_format_for",
+    "print_setup",
     "safe_cell_value",
     "safe_sheet_title",
     "style_header_row",
@@ -279,9 +280,11 @@ class _Ctx:
     section_title: str = ""
 
 
-def _print_setup(ws: Any, landscape: bool = True) -> None:
-    """Print on A4, one page wide, header rows repeated on every page."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+def print_setup(ws: Any, landscape: bool = True) -> None:
+    """Print on A4, one page wide (as many pages down as needed): a sheet printed or turned into
+    a PDF is never cut between its columns. Works on write-only sheets too, set before the first
+    row is written."""
+    ws.page_setup.paperSize = "9"  # A4 (Worksheet.PAPERSIZE_A4)
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
@@ -327,7 +330,7 @@ def _(block: Table, ctx: _Ctx) -> None:
     header = _title_rows(ws, cap, source)
     write_table(ws, block, ctx.lang, header)
     autosize_columns(ws, min_row=header)
-    _print_setup(ws)
+    print_setup(ws)
     ws.print_title_rows = f"{header}:{header}"
     ctx.listing.append((name, cap))
 
@@ -372,7 +375,7 @@ def _(block: KeyFigures, ctx: _Ctx) -> None:
             ws.cell(row=r, column=6, value=safe_cell_value(k.note))
     ws.freeze_panes = f"A{header + 1}"
     autosize_columns(ws, min_row=header)
-    _print_setup(ws)
+    print_setup(ws)
     ctx.listing.append((name, title))
 
 
@@ -403,7 +406,7 @@ def _(block: Checklist, ctx: _Ctx) -> None:
     ws.freeze_panes = f"A{header + 1}"
     ws.auto_filter.ref = f"A{header}:F{header + len(block.items)}"
     autosize_columns(ws, min_row=header, max_width=50)
-    _print_setup(ws)
+    print_setup(ws)
     ctx.listing.append((name, title))
 
 
@@ -491,7 +494,7 @@ def _summary(ws: Any, doc: Document, ctx: _Ctx) -> None:
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 70
     ws.sheet_view.showGridLines = False
-    _print_setup(ws, landscape=False)
+    print_setup(ws, landscape=False)
 
 
 def _walk(blocks: tuple, ctx: _Ctx) -> None:

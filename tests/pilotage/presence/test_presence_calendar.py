@@ -79,6 +79,13 @@ def test_calendar_issues_each_with_its_row():
     assert all(r >= 20 for r, _ in issues)
 
 
+def _prints_one_page_wide(wb) -> bool:
+    """Every sheet prints on A4, one page wide: a PDF of the workbook never cuts a sheet between
+    its columns (the gallery shows these pages)."""
+    return all(ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+               and ws.page_setup.fitToHeight == 0 and str(ws.page_setup.paperSize) == "9" for ws in wb.worksheets)
+
+
 def test_workbook_has_live_cadence_formulas_and_neutralised_text():
     from openpyxl import load_workbook
 
@@ -93,6 +100,7 @@ def test_workbook_has_live_cadence_formulas_and_neutralised_text():
     assert cs["B3"].value == "=(B2-B1+1)/7"
     assert cs["A6"].value == "Instagram" and cs["B6"].value.startswith("=COUNTIFS(")
     assert cs["D6"].value == 3.0 and cs["F6"].value.startswith("=IF(")
+    assert _prints_one_page_wide(wb)
 
 
 def test_ics_one_all_day_event_per_post():

@@ -155,15 +155,14 @@ def _keep_failing_pages(r: Rendered, pages: list[int]) -> None:
 # sparser (no mission.yaml, no presence.yaml, no personas written, no scenario chosen), had its
 # builders' "to complete" hints name a file or a field (≈ 35 pages, 2026-12-04): they now say what to
 # provide in words, the file and key going to ``toolkit check`` only (``Evidence.where``), and tool
-# words have no tolerated gap. It keeps one annex slide listing a single source.
+# words have no tolerated gap. Fixed since too: an annex slide listing a single source (now drawn
+# below the previous annex slide); a section's intro alone on a portrait page before its landscape
+# table (now on the table's page with its heading); a bold status cell ("✗ Manquant") measured in the
+# regular weight. No gap is tolerated; the dictionary stays for the next builder being fixed.
 _V = "velo-seed-12/"
 KNOWN_GAPS: dict[str, dict[str, int]] = {
-    "near_empty": {_V + "bloc3-presence/plan-presence-digitale.pptx": 1,  # "Annexe B – Sources": one source
-                   # "Méthode et sources": its intro alone, the sources table starts the next page
-                   _V + "bloc1-marche/etude-marche-benchmark.docx": 1},
-    # the grid's status column of a 4-column slide table is measured too narrow for a bold "✗ Manquant"
-    # (column widths come from character counts, not the font's metrics)
-    "broken_cells": {_V + "bloc1-besoin/besoin-preconisation.pptx": 1},
+    "near_empty": {},
+    "broken_cells": {},
 }
 
 
