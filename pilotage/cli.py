@@ -46,7 +46,9 @@ def import_cmd(
     c = load_case(case)
     names = [str(f) for f in files] if files else list(c.config.data.actuals)
     summary = import_exports(c, names, platform=platform, accept_partial=accept_partial or None)
-    typer.echo(summary.text())
+    from toolkit.i18n import message_lang
+
+    typer.echo(summary.text(message_lang()))
     if summary.failed:
         from toolkit.errors import InputError
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from toolkit.case import Case
 from toolkit.errors import ComputeError, InputError
+from toolkit.i18n import N_
 
 __all__ = ["STEMS", "ImportSummary", "applied_conversions", "bilan", "build_dashboard", "check_file", "classify_file",
            "dashboard", "demo", "entered_kpis", "headline_figures",
@@ -51,18 +52,24 @@ class ImportSummary:
     set_aside: tuple[tuple[str, int, int], ...] = ()
     """(file, rows before the mission, rows after it)."""
 
-    def text(self) -> str:
-        """Human summary printed by the CLI (one block per file)."""
+    def text(self, lang: str = "en") -> str:
+        """Human summary printed by the CLI (one block per file), in ``lang`` (the CLI passes its own:
+        French by default); the library's English words go through the errors' catalogue."""
+        from toolkit.i18n import translate_message
+
+        def say(text: str) -> str:
+            return translate_message(text, lang)
+
         lines = []
         for r in self.results:
-            lines.append(f"{r.source_file}: {r.report}")
-            lines += [f"    {t}" for t in r.tables]
-            lines += [f"    ⚠ {w}" for w in r.warnings]
+            lines.append(f"{r.source_file}: {', '.join(say(part) for part in r.report.split(', '))}")
+            lines += [f"    {say(t)}" for t in r.tables]
+            lines += [f"    ⚠ {say(w)}" for w in r.warnings]
         for f, msg in self.failed:
-            lines.append(f"✗ {f}: not imported — {msg}")
-        lines += [f"⚠ {w}" for w in self.warnings]
-        lines.append(f"{self.added} rows imported, {self.replaced} previous rows replaced (re-import), "
-                     f"{self.total_rows} rows in {self.path}")
+            lines.append(say(N_(f"✗ {f}: not imported — {msg}")))
+        lines += [f"⚠ {say(w)}" for w in self.warnings]
+        lines.append(say(N_(f"{self.added} rows imported, {self.replaced} previous rows replaced (re-import), "
+                            f"{self.total_rows} rows in {self.path}")))
         return "\n".join(lines)
 
 
@@ -143,8 +150,8 @@ def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | N
                 before_rows.append(before)
         if not r.frame.empty and not r.currency and not (mapping and mapping.currency) and \
                 (r.frame["spend"].notna().any() or r.frame["conversion_value"].notna().any()):
-            warnings_r.append(f"the file does not state its currency: its amounts are taken as {currency} "
-                              f"(if not, set data.files: {{{name}: {{currency: XXX}}}} in case.yaml)")
+            warnings_r.append(N_(f"the file does not state its currency: its amounts are taken as {currency} "
+                              f"(if not, set data.files: {{{name}: {{currency: XXX}}}} in case.yaml)"))
         inside = inside.assign(currency=inside["currency"].where(inside["currency"] != "", currency))
         results.append(replace(r, frame=inside, source_file=name, warnings=tuple(warnings_r)))
     if not results:
@@ -153,17 +160,17 @@ def import_exports(case: Case, files: Sequence[str | Path], *, platform: str | N
     frames, warnings = _dedupe_batch([r.frame for r in results], [r.source_file for r in results])
     new = pd.concat(frames, ignore_index=True)
     for c in merge_conversions(conversions):
-        when = f" on {c.date.isoformat()}" if c.date else ""
+        when = N_(f" on {c.date.isoformat()}") if c.date else ""
         src = f" ({c.source})" if c.source else ""
-        warnings.append(f"amounts in {c.currency} converted to {c.target} at 1 {c.currency} = {c.rate:g} {c.target}"
-                        f"{when}{src}: {c.rows} rows kept, from {', '.join(c.files)}")
+        warnings.append(N_(f"amounts in {c.currency} converted to {c.target} at 1 {c.currency} = {c.rate:g} {c.target}"
+                        f"{when}{src}: {c.rows} rows kept, from {', '.join(c.files)}"))
     merged = merge_actuals(load_actuals(case), new)
     if merged.replaced_sources:
-        warnings.append("rows previously imported from " + ", ".join(merged.replaced_sources)
-                        + " were replaced by the same days and campaigns of the new files (not added twice)")
+        warnings.append(N_(f"rows previously imported from {', '.join(merged.replaced_sources)} were replaced by "
+                           "the same days and campaigns of the new files (not added twice)"))
     for column, n in (merged.kept_values or {}).items():
-        warnings.append(f"column '{column}': {n} stored value(s) kept — the new file has no value for "
-                        "those rows (a re-import never replaces a value by a missing one)")
+        warnings.append(N_(f"column '{column}': {n} stored value(s) kept — the new file has no value for "
+                        "those rows (a re-import never replaces a value by a missing one)"))
     keep_previous(case.state_dir(), "actuals", actuals_path(case), "before-import")
     path = save_actuals(case, merged.frame)
     _save_case_notes(case, conversions, before_rows)
@@ -187,14 +194,16 @@ def _same_site(r: Any, website: str, name: str) -> None:
 def _set_aside_text(before: Any, after: Any, mission: Any, total: int) -> str:
     parts = []
     if len(before):
-        parts.append(f"{len(before)} row(s) before the mission's start {mission.start.isoformat()} "
-                     f"(from {before['date'].min().date().isoformat()})")
+        parts.append(N_(f"{len(before)} row(s) before the mission's start {mission.start.isoformat()} "
+                     f"(from {before['date'].min().date().isoformat()})"))
     if len(after):
-        parts.append(f"{len(after)} row(s) after its end {mission.end.isoformat()}")
-    keep = (" — the rows before the start are kept as the 'before' baseline (.toolkit/pilotage/avant-mission.csv)"
-            if len(before) and mission.keep_before else
-            " — set aside (set mission.keep_before: true to keep the earlier ones as a 'before' baseline)")
-    return f"{' and '.join(parts)} of {total}: outside the mission, not in the dashboard{keep}"
+        parts.append(N_(f"{len(after)} row(s) after its end {mission.end.isoformat()}"))
+    rows = N_(f"{parts[0]} and {parts[1]}") if len(parts) == 2 else parts[0]
+    if len(before) and mission.keep_before:
+        return N_(f"{rows} of {total}: outside the mission, not in the dashboard — the rows before the start are "
+                  "kept as the 'before' baseline (.toolkit/pilotage/avant-mission.csv)")
+    return N_(f"{rows} of {total}: outside the mission, not in the dashboard — set aside (set "
+              "mission.keep_before: true to keep the earlier ones as a 'before' baseline)")
 
 
 def conversions_path(case: Case) -> Path:
@@ -269,8 +278,8 @@ def _dedupe_batch(frames: list, names: list[str]) -> tuple[list, list[str]]:
         if same is None:
             same = next((j for j in range(i + 1, len(frames)) if names[j] == names[i]), None)
         if same is not None:
-            warnings.append(f"{names[i]}: same {len(out[i])} rows as {names[same]} — imported once "
-                            f"(the rows of {names[i]} were dropped)")
+            warnings.append(N_(f"{names[i]}: same {len(out[i])} rows as {names[same]} — imported once "
+                            f"(the rows of {names[i]} were dropped)"))
             out[i] = out[i].iloc[0:0]
             continue
         later = [f for f in out[i + 1:] if len(f)]
@@ -280,8 +289,8 @@ def _dedupe_batch(frames: list, names: list[str]) -> tuple[list, list[str]]:
         if covered.any():
             by = sorted({n for n, f in zip(names[i + 1:], out[i + 1:], strict=True) if len(f)
                          and covered_rows(out[i], f).any()})
-            warnings.append(f"{names[i]}: {int(covered.sum())} of {len(out[i])} rows dropped — the same platform, "
-                            f"campaign and days are in {', '.join(by)} (counted once, from that file)")
+            warnings.append(N_(f"{names[i]}: {int(covered.sum())} of {len(out[i])} rows dropped — the same platform, "
+                            f"campaign and days are in {', '.join(by)} (counted once, from that file)"))
             out[i] = out[i].loc[~covered].reset_index(drop=True)
     return out, warnings
 

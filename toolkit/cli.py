@@ -41,7 +41,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-case_app = typer.Typer(help="Create and check a case folder (case.yaml + data/).", no_args_is_help=True,
+case_app = typer.Typer(help="Dossier de cas : création et vérification (case.yaml + data/).", no_args_is_help=True,
                        rich_markup_mode=None)
 app.add_typer(case_app, name="case")
 

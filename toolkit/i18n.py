@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from toolkit.errors import ToolkitError
 
-__all__ = ["CLI_DOMAIN", "DOC_DOMAIN", "ERRORS_DOMAIN", "LANGS", "_", "catalogue", "doc_text", "localise_error", "message_lang",
+__all__ = ["CLI_DOMAIN", "DOC_DOMAIN", "ERRORS_DOMAIN", "LANGS", "N_", "_", "catalogue", "doc_text", "localise_error", "message_lang",
            "set_message_lang", "translate_message"]
 
 LANGS = ("fr", "en")
@@ -82,6 +82,13 @@ def catalogue(lang: str, domain: str = CLI_DOMAIN) -> dict[str, str]:
     with ref.open("rb") as fh:
         cat = read_po(fh, locale=lang, domain=domain)
     return {m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string}
+
+
+def N_(message: str) -> str:
+    """Mark an English message that the command line says in the user's language: it is returned
+    unchanged, and :mod:`toolkit.i18n_extract` lists it among the templates of ``errors.po``, so
+    :func:`translate_message` finds its French words (import summaries and reader warnings)."""
+    return message
 
 
 def _(key: str, lang: str | None = None, **values: object) -> str:

@@ -29,7 +29,7 @@ __all__ = ["ERROR_CALLS", "PACKAGES", "templates"]
 PACKAGES = ("toolkit", "veille", "personas", "plan", "pilotage")
 ERROR_CALLS = frozenset({
     "ToolkitError", "CaseError", "InputError", "MissingColumnError", "NetworkError", "ComputeError",
-    "OutputError", "BrowserCheckError", "Issue", "problem",
+    "OutputError", "BrowserCheckError", "Issue", "problem", "N_",
 })
 """Calls whose first argument (and ``hint=``) is a message a user reads. ``ValueError`` raised in
 pydantic validators reaches users as an :class:`~toolkit.errors.Issue` of a case file."""

@@ -36,6 +36,9 @@ hook                                                                used by
                                                                     hand (``pilotage``'s KPI input file)
 ``<module>.commands.market_workbook(path, rows) -> Path``           the trainer mode: write a generated
                                                                     case's market workbook (``veille.marche``)
+``<module>.commands.named_files(case) -> [Path]``                   ``toolkit case check``: the files and
+                                                                    folders the module's own input file
+                                                                    names (presence.yaml, mission.yaml)
 ==================================================================  ======================================
 
 A module without a hook is simply skipped. Adding a module = adding its name to
@@ -72,6 +75,7 @@ HOOKS: dict[str, tuple[str, tuple[str, ...]]] = {
     "market_findings": ("commands", ("case", "lang")),
     "entered_kpis": ("commands", ("case",)),
     "market_workbook": ("commands", ("path", "rows")),
+    "named_files": ("commands", ("case",)),
 }
 
 

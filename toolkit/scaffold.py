@@ -122,6 +122,14 @@ def check_case(directory: str | Path) -> CheckReport:
         except ToolkitError as exc:
             report.problem(f"{field_path}: {localise_error(exc)}")
     named = {case.path(rel).resolve() for _f, rel, _k in _named_files(case)}
+    cfg = case.config
+    # files read by convention or from a named folder: the saved feeds, the KPI input file, Search Console
+    named |= {case.path(rel).resolve() for rel in (cfg.watch.snapshots, cfg.data.kpis, cfg.data.search_console) if rel}
+    named |= {(case.root / rel).resolve() for rel in ("data/indicateurs-mensuels.csv", "data/indicateurs-mensuels.xlsx")}
+    from toolkit.modules import hooks
+
+    for _module, named_files in hooks("named_files"):  # what presence.yaml, mission.yaml… name
+        named |= {Path(f).resolve() for f in named_files(case)}
     for key, m in case.config.data.files.items():
         if m.use == "ignore":
             report.lines.append(f"· {key} : non utilisé{f' — {m.note}' if m.note else ''}")
@@ -129,11 +137,11 @@ def check_case(directory: str | Path) -> CheckReport:
     data_dir = case.root / "data"
     if data_dir.is_dir():
         for f in sorted(data_dir.rglob("*")):
-            if f.is_file() and not f.name.startswith(".") and f.resolve() not in named:
-                report.lines.append(f"· {f.relative_to(case.root).as_posix()} : nommé nulle part dans case.yaml, "
-                                    "non utilisé")
-    from toolkit.modules import hooks
-
+            if not f.is_file() or f.name.startswith(".") or f.suffix == ".py":  # a script that made data is not data
+                continue
+            if not ({f.resolve(), *f.resolve().parents} & named):
+                report.lines.append(f"· {f.relative_to(case.root).as_posix()} : nommé nulle part (case.yaml ni "
+                                    "fichiers des modules), non utilisé")
     for _module, checks in hooks("checks"):
         checks(case, report)
     return report

@@ -15,7 +15,7 @@ from toolkit.cli_common import (
     resolve_lang,
 )
 
-app = typer.Typer(help="Mission report (A.4): team, organisation, planning, incidents, budget and review.",
+app = typer.Typer(help="Rapport de mission (bloc 3, A.4) : équipe, organisation, planning, incidents, budget et bilan.",
                   no_args_is_help=True, rich_markup_mode=None)
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.case import Case
-from toolkit.errors import CaseError
+from toolkit.errors import CaseError, ToolkitError
 
-__all__ = ["MISSION_FILE", "build", "compute", "deliverables", "demo", "evidence", "template"]
+__all__ = ["MISSION_FILE", "build", "compute", "deliverables", "demo", "evidence", "named_files", "template"]
 
 MISSION_FILE = "mission.yaml"
 STEM = {"fr": "rapport-de-mission", "en": "mission-report"}
@@ -170,6 +170,15 @@ def _inputs(case: Case, mission: Any | None = None) -> list[Path]:
         if mission.board is not None:
             files.append(case.path(mission.board.file))
     return files
+
+
+def named_files(case: Case) -> list[Path]:
+    """``toolkit case check`` hook: the board export mission.yaml names (nothing when mission.yaml is absent
+    or unreadable: ``toolkit mission build`` says why)."""
+    try:
+        return [f for f in _inputs(case) if f.name not in ("case.yaml", "plan.yaml", "plan.xlsx", MISSION_FILE)]
+    except ToolkitError:
+        return []
 
 
 def _has_material(case: Case) -> bool:

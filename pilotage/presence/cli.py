@@ -15,7 +15,7 @@ from toolkit.cli_common import (
     resolve_lang,
 )
 
-app = typer.Typer(help="Digital presence plan (A.6): channels, calendar, keywords, SEO audit, charter, crisis, measures.",
+app = typer.Typer(help="Plan de présence digitale (bloc 3, A.6) : canaux, calendrier, mots-clés, audit SEO, charte, crise, mesures.",
                   no_args_is_help=True, rich_markup_mode=None)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from toolkit.case import Case
 from toolkit.errors import ToolkitError
 
-__all__ = ["PRESENCE_FILE", "audience", "build", "calendar_frame", "compute", "deliverables", "demo", "evidence",
+__all__ = ["PRESENCE_FILE", "audience", "build", "calendar_frame", "compute", "deliverables", "demo", "evidence", "named_files",
            "measures_evidence", "organic_inputs", "template"]
 
 PRESENCE_FILE = "presence.yaml"
@@ -243,24 +243,34 @@ def evidence(case: Case, lang: str = "fr") -> dict:
     return measures_evidence(c, lang, audience=None, reputation=analyse_case(c, lang))
 
 
+def named_files(case: Case) -> list[Path]:
+    """``toolkit case check`` hook: the files and folders presence.yaml names (channel exports, calendar,
+    Search Console and Keyword Planner exports, the saved site); nothing when it is absent or unreadable
+    (``toolkit presence build`` says why)."""
+    path = case.root / PRESENCE_FILE
+    if not path.exists():
+        return []
+    from pilotage.presence.model import load_presence
+
+    try:
+        p = load_presence(path)
+    except ToolkitError:
+        return []
+    named = [*(e for ch in p.channels for e in ch.exports), *p.search.search_console, *p.search.keyword_planner]
+    if isinstance(p.calendar, str):
+        named.append(p.calendar)
+    if p.site is not None and p.site.folder:
+        named.append(p.site.folder)
+    return [case.path(n) for n in named]
+
+
 def deliverables(case: Case) -> list:
     """``toolkit check`` hook: the plan of presence, from presence.yaml, plan.yaml, personas.yaml and its exports."""
     from toolkit.check import Deliverable
 
     fr = case.lang != "en"
     inputs = [case.root / n for n in (PRESENCE_FILE, "plan.yaml", "personas.yaml", "case.yaml")]
-    path = case.root / PRESENCE_FILE
-    if path.exists():
-        from pilotage.presence.model import load_presence
-
-        try:
-            p = load_presence(path)
-            named = [*(e for ch in p.channels for e in ch.exports), *p.search.search_console, *p.search.keyword_planner]
-            if isinstance(p.calendar, str):
-                named.append(p.calendar)
-            inputs += [case.path(n) for n in named if case.path(n).is_file()]
-        except ToolkitError:
-            pass
+    inputs += [f for f in named_files(case) if f.is_file()]
     return [Deliverable("Plan de présence digitale" if fr else "Digital presence plan", "presence_digitale",
                         case.out_dir("presence"), STEM["fr" if fr else "en"], tuple(inputs),
                         f"toolkit presence build {case.root}")]

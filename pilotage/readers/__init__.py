@@ -27,6 +27,7 @@ from pilotage.readers.detect import (
     read_tables,
 )
 from toolkit.errors import InputError
+from toolkit.i18n import N_
 
 __all__ = ["ImportResult", "PLATFORM_NAMES", "detect_platform", "read_export"]
 
@@ -165,12 +166,12 @@ def _read_detected(p: Path, ft, platform: str | None) -> ImportResult:
         reader = {"google_ads": read_google_ads, "meta": read_meta, "generic": read_generic}[kind]
         result = reader(table, file)
         if len(ft.tables) > 1:
-            result = _with_warning(result, f"{len(ft.tables)} tables in the file: only the largest "
-                                           f"(line {table.header_line}) was imported")
+            result = _with_warning(result, N_(f"{len(ft.tables)} tables in the file: only the largest "
+                                           f"(line {table.header_line}) was imported"))
     for w in ft.warnings:
         result = _with_warning(result, w)
     if ft.encoding.startswith(("utf-16", "cp1252", "windows-1252")):
-        result = _with_extra(result, f"encoding {ft.encoding}")
+        result = _with_extra(result, N_(f"encoding {ft.encoding}"))
     return result
 
 

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import InputError
+from toolkit.i18n import N_
 from toolkit.io._detect import is_comment as is_comment_text
 
 __all__ = [
@@ -345,8 +346,8 @@ def read_tables(path: str | Path, *, accept_partial: bool | None = None) -> File
         if not accept:
             raise partial_error(p, cut, None, True)
         text = "".join(physical_lines(text)[: cut - 1])
-        warnings.append(f"incomplete file (--accept-partial): it ends inside a quoted field opened on line {cut}; "
-                        f"lines {cut} and after were not read")
+        warnings.append(N_(f"incomplete file (--accept-partial): it ends inside a quoted field opened on line {cut}; "
+                        f"lines {cut} and after were not read"))
     lines = text.splitlines()
     comments = [ln.strip().lstrip("#").strip() for ln in lines[:200] if ln.strip().startswith("#")]
     tables = []
@@ -362,8 +363,8 @@ def read_tables(path: str | Path, *, accept_partial: bool | None = None) -> File
                 raise partial_error(p, short, len(last.frame) - 1, False)
             tables[-1] = RawTable(last.frame.iloc[:-1], last.header_line, last.preamble, last.comments, last.title,
                                   last.separator, last.encoding, last.sheet)
-            warnings.append(f"incomplete file (--accept-partial): its last row (line {short}) was cut short "
-                            "and was not read")
+            warnings.append(N_(f"incomplete file (--accept-partial): its last row (line {short}) was cut short "
+                            "and was not read"))
     return FileText(p, enc, tables, text_head="\n".join(lines[:5]), comments=comments, warnings=warnings)
 
 
@@ -555,16 +556,17 @@ class Assembly:
             lines = ", ".join(str(self.table.line_of(r)) for r in parsed.bad_rows[:8])
             more = "…" if len(parsed.bad_rows) > 8 else ""
             self.warnings.append(
-                f"column '{column}': {len(parsed.bad_rows)} value(s) are not numbers (line {lines}{more}); "
-                "kept as empty")
+                N_(f"column '{column}': {len(parsed.bad_rows)} value(s) are not numbers (line {lines}{more}); "
+                "kept as empty"))
         self.censored += parsed.censored
         return parsed.values
 
     def dates(self, column: str, *, required: bool = True) -> pd.Series:
         parsed = parse_dates(self.table.frame[column], default_fr=self.default_fr)
         if parsed.ambiguous:
-            self.warnings.append(f"column '{column}': dates like 04/05/2027 read as "
-                                 f"{'day/month' if self.default_fr else 'month/day'} (ambiguous)")
+            self.warnings.append(N_(f"column '{column}': dates like 04/05/2027 read as day/month (ambiguous)")
+                                 if self.default_fr else
+                                 N_(f"column '{column}': dates like 04/05/2027 read as month/day (ambiguous)"))
         n = len(self.table.frame)
         empty = tuple(int(i) for i in np.flatnonzero(parsed.values.isna().to_numpy()) if i not in set(parsed.bad_rows))
         if required and n and len(empty) == n:
@@ -576,8 +578,8 @@ class Assembly:
             lines = ", ".join(str(self.table.line_of(r)) for r in empty[:8])
             if len(empty) <= max(3, n // 100) and n > 20:
                 self.dropped.update(empty)
-                self.warnings.append(f"column '{column}': {len(empty)} row(s) without a date dropped (line {lines}"
-                                     f"{'…' if len(empty) > 8 else ''}); {n - len(empty)} rows kept")
+                self.warnings.append(N_(f"column '{column}': {len(empty)} row(s) without a date dropped (line {lines}"
+                                     f"{'…' if len(empty) > 8 else ''}); {n - len(empty)} rows kept"))
             else:
                 raise InputError(
                     f"{len(empty)} row(s) have no date (line {lines}{'…' if len(empty) > 8 else ''})",
@@ -588,8 +590,8 @@ class Assembly:
             # a few unreadable dates in a big file: keep the other rows, say which were dropped
             self.dropped.update(parsed.bad_rows)
             lines = ", ".join(str(self.table.line_of(r)) for r in parsed.bad_rows[:8])
-            self.warnings.append(f"column '{column}': {len(parsed.bad_rows)} row(s) with an unreadable date "
-                                 f"dropped (line {lines}); {n - len(parsed.bad_rows)} rows kept")
+            self.warnings.append(N_(f"column '{column}': {len(parsed.bad_rows)} row(s) with an unreadable date "
+                                 f"dropped (line {lines}); {n - len(parsed.bad_rows)} rows kept"))
         elif parsed.bad_rows and required:
             first = parsed.bad_rows[0]
             value = self.table.frame[column].iloc[first]
@@ -644,14 +646,14 @@ class Assembly:
                     row=first + 1, column=label,
                     hint="check that the right column was exported (not a difference or a correction), "
                          "fix the values or export the report again")
-            self.warnings.append(f"column '{label}': {int((neg & keep).sum())} negative value(s) imported "
-                                 f"(line {where}) — refunds or corrections; check them")
+            self.warnings.append(N_(f"column '{label}': {int((neg & keep).sum())} negative value(s) imported "
+                                 f"(line {where}) — refunds or corrections; check them"))
         if "clicks" in out and "impressions" in out:
             over = (out["clicks"] > out["impressions"]).fillna(False).astype(bool) & out["impressions"].notna()
             if (over & keep).any():
                 where, _ = lines(over)
-                self.warnings.append(f"{int((over & keep).sum())} row(s) with more clicks than impressions "
-                                     f"(line {where}): imported, check the columns")
+                self.warnings.append(N_(f"{int((over & keep).sum())} row(s) with more clicks than impressions "
+                                     f"(line {where}): imported, check the columns"))
         return out
 
     def text(self, column: str | None) -> pd.Series:
@@ -680,10 +682,11 @@ def total_rows(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.Seri
 def summary(platform: str, locale: str, period: tuple[_dt.date, _dt.date] | None, rows: int,
             totals: int, currency: str, extra: list[str] | None = None) -> str:
     names = {"google_ads": "Google Ads", "meta": "Meta Ads Manager", "ga4": "Google Analytics 4",
-             "emailing": "emailing", "generic": "generic table"}
-    per = f"{period[0].isoformat()} → {period[1].isoformat()}" if period else "no period"
-    parts = [f"{names.get(platform, platform)} ({'French' if locale == 'fr' else 'English'} interface)",
-             per, f"{rows} rows", f"{totals} total row(s) removed"]
+             "emailing": "emailing", "generic": N_("generic table")}
+    per = f"{period[0].isoformat()} → {period[1].isoformat()}" if period else N_("no period")
+    name = names.get(platform, platform)
+    parts = [N_(f"{name} (French interface)") if locale == "fr" else N_(f"{name} (English interface)"),
+             per, N_(f"{rows} rows"), N_(f"{totals} total row(s) removed")]
     if currency:
-        parts.append(f"currency {currency}")
+        parts.append(N_(f"currency {currency}"))
     return ", ".join(parts + (extra or []))

@@ -45,6 +45,7 @@ from pilotage.readers.detect import (
 )
 from pilotage.store.actuals import normalise_actuals
 from toolkit.errors import InputError, MissingColumnError
+from toolkit.i18n import N_
 
 __all__ = ["ALIASES", "MARKERS", "read_ga4", "table_label"]
 
@@ -101,7 +102,7 @@ def table_label(table: RawTable) -> str:
     """``'Date × Session campaign' (185 rows)`` — how a table of a multi-table file is named."""
     m = match_columns(list(table.frame.columns), DIMENSIONS)
     dims = [m.columns[k] for k in DIMENSIONS if k in m.columns] or [str(table.frame.columns[0])]
-    return f"'{' × '.join(dims)}' ({len(table.frame)} rows)"
+    return N_(f"'{' × '.join(dims)}' ({len(table.frame)} rows)")
 
 
 def _score(table: RawTable) -> tuple[int, int, int]:
@@ -126,11 +127,11 @@ def pick_table(tables: list[RawTable]) -> tuple[RawTable, list[str]]:
     labels = []
     for score, i, t in scored:
         if i == best[1]:
-            labels.append(f"table {i + 1} {table_label(t)}: imported")
+            labels.append(N_(f"table {i + 1} {table_label(t)}: imported"))
         elif score[0] < 0:
-            labels.append(f"table {i + 1} {table_label(t)}: skipped (no traffic metric)")
+            labels.append(N_(f"table {i + 1} {table_label(t)}: skipped (no traffic metric)"))
         else:
-            labels.append(f"table {i + 1} {table_label(t)}: skipped (summary of the same traffic)")
+            labels.append(N_(f"table {i + 1} {table_label(t)}: skipped (summary of the same traffic)"))
     return best[2], labels
 
 
@@ -182,12 +183,12 @@ def read_ga4(tables: list[RawTable], file: str, comments: list[str] | None = Non
         if k in cols:
             out[k] = asm.number(cols[k])
     if "key_events" in cols and cols["key_events"].casefold() == "conversions":
-        asm.warnings.append("'Conversions' read as key events (GA4 renamed them 'Key events' in 2024)")
+        asm.warnings.append(N_("'Conversions' read as key events (GA4 renamed them 'Key events' in 2024)"))
     out["source_file"] = file
     out = asm.drop_bad(asm.plausible(out, cols))
     result = normalise_actuals(out)
     period = (result["date"].min().date(), result["period_end"].max().date()) if len(result) else rng
-    extra = [f"{len(tables)} tables in the file"] if len(tables) > 1 else []
+    extra = [N_(f"{len(tables)} tables in the file")] if len(tables) > 1 else []
     report = summary("ga4", locale, period, len(result), n_totals, "", extra)
     return ImportResult(result, "ga4", locale, period, len(result), n_totals, tuple(asm.warnings), report,
                         "", file, tuple(labels), property_site(list(table.comments) + list(comments or [])))

@@ -35,6 +35,7 @@ from pilotage.readers.detect import (
 )
 from pilotage.store.actuals import normalise_actuals
 from toolkit.errors import InputError, MissingColumnError
+from toolkit.i18n import N_
 
 __all__ = ["ALIASES", "MARKERS", "read_google_ads"]
 
@@ -127,21 +128,21 @@ def read_google_ads(table: RawTable, file: str) -> ImportResult:
         found = sorted(set(cur) - {""})
         currency = ",".join(found)
         if len(found) > 1:
-            asm.warnings.append(f"several currencies in one report: {currency}; amounts are not converted")
+            asm.warnings.append(N_(f"several currencies in one report: {currency}; amounts are not converted"))
     else:
         out["currency"] = ""
-        asm.warnings.append("no currency column ('Currency code' / 'Code de la devise'): "
-                            "amounts taken in the case currency")
+        asm.warnings.append(N_("no currency column ('Currency code' / 'Code de la devise'): "
+                            "amounts taken in the case currency"))
     for k in _STORED:
         if k in cols:
             out[k] = asm.number(cols[k])
     if asm.censored:
-        asm.warnings.append(f"{asm.censored} censored share(s) such as '< 10%' read as the middle of their interval (5 %) "
-                            "(not stored in the actuals)")
+        asm.warnings.append(N_(f"{asm.censored} censored share(s) such as '< 10%' read as the middle of their interval (5 %) "
+                            "(not stored in the actuals)"))
     out["source_file"] = file
     empty_campaign = out["campaign"].isin(["", "--"])
     if empty_campaign.any():
-        asm.warnings.append(f"{int(empty_campaign.sum())} row(s) without a campaign name kept as '(sans nom)'")
+        asm.warnings.append(N_(f"{int(empty_campaign.sum())} row(s) without a campaign name kept as '(sans nom)'"))
         out.loc[empty_campaign, "campaign"] = "(sans nom)"
     out = asm.drop_bad(asm.plausible(out, cols))
     result = normalise_actuals(out)

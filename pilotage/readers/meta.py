@@ -36,6 +36,7 @@ from pilotage.readers.detect import (
 )
 from pilotage.store.actuals import empty_actuals, normalise_actuals
 from toolkit.errors import InputError, MissingColumnError
+from toolkit.i18n import N_
 
 __all__ = ["ALIASES", "MARKERS", "NO_DATA", "read_meta"]
 
@@ -92,7 +93,7 @@ def read_meta(table: RawTable, file: str) -> ImportResult:
     if len(frame) <= 1 and (first_cells.isin(NO_DATA).any() or frame.empty):
         warning = ("Meta reports no data for this export ('No data available.'): nothing imported — "
                    "check the date range and the ad account selected in Ads Manager")
-        report = summary("meta", m.locale, None, 0, 0, "", ["no data"])
+        report = summary("meta", m.locale, None, 0, 0, "", [N_("no data")])
         return ImportResult(empty_actuals(), "meta", m.locale, None, 0, 0, (warning,), report, "", file)
     if "spend" not in cols and "spend_plain" in cols:
         cols["spend"] = cols.pop("spend_plain")
@@ -127,8 +128,8 @@ def read_meta(table: RawTable, file: str) -> ImportResult:
         out["campaign"] = asm.text(cols["campaign"])
     else:  # a daily account-level insights export: one row per day, every campaign together
         out["campaign"] = "(toutes campagnes)"
-        asm.warnings.append("no campaign column: the rows are the whole ad account's, imported as one campaign "
-                            "'(toutes campagnes)' (they cannot be matched to the plan's actions)")
+        asm.warnings.append(N_("no campaign column: the rows are the whole ad account's, imported as one campaign "
+                            "'(toutes campagnes)' (they cannot be matched to the plan's actions)"))
     out["ad_group"] = asm.text(cols.get("ad_group"))
     out["ad"] = asm.text(cols.get("ad"))
     currency = ""
@@ -155,8 +156,8 @@ def read_meta(table: RawTable, file: str) -> ImportResult:
             out["conversions"] = results.where(is_conv)
         else:
             out["conversions"] = results
-            asm.warnings.append("'Results' taken as conversions (no 'Result indicator' column): "
-                                "check that every campaign optimised for conversions")
+            asm.warnings.append(N_("'Results' taken as conversions (no 'Result indicator' column): "
+                                "check that every campaign optimised for conversions"))
     out["source_file"] = file
     out = asm.drop_bad(asm.plausible(out, cols))
     result = normalise_actuals(out)

@@ -21,7 +21,7 @@ from toolkit.cli_common import (
 NoBrowserOpt = Annotated[bool, typer.Option("--no-browser", help="Skip axe-core in headless Chromium on the HTML supports "
                                               "(the check is then shown as not run).")]
 
-app = typer.Typer(help="Communication supports (A.5): creative brief, audit for message, accessibility and law.",
+app = typer.Typer(help="Supports de communication (bloc 3, A.5) : cahier des charges, recette du message, de l'accessibilité et du droit.",
                   no_args_is_help=True, rich_markup_mode=None)
 
 

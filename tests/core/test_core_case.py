@@ -140,3 +140,22 @@ def test_check_reads_exports_with_the_platform_readers_and_validates_the_plan(ex
     report = check_case(example_case)
     assert not report.ok
     assert any("plan.yaml:" in p and "objectifs" in p for p in report.problems), report.problems
+
+
+def test_check_calls_unused_only_the_files_nothing_names(example_case):
+    """The files presence.yaml and mission.yaml name, the saved feeds (watch.snapshots) and the KPI input file are
+    read by the modules: `case check` must not call them unused (it did, 50 lines on the example). A file that
+    nothing names is still reported, one that presence.yaml stops naming becomes unused, and a script is not data."""
+    def unused(report) -> list[str]:
+        return [ln for ln in report.lines if "nommé nulle part" in ln]
+
+    assert unused(check_case(example_case)) == []
+    (example_case / "data" / "presence" / "oublie.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+    (example_case / "data" / "presence" / "outil.py").write_text("print(1)\n", encoding="utf-8")
+    assert [ln.split(" : ")[0] for ln in unused(check_case(example_case))] == ["· data/presence/oublie.csv"]
+    presence = example_case / "presence.yaml"
+    presence.write_text(presence.read_text(encoding="utf-8").replace(
+        "calendar: data/presence/calendrier-editorial.csv\n", ""), encoding="utf-8")
+    assert "· data/presence/calendrier-editorial.csv" in [ln.split(" : ")[0] for ln in unused(check_case(example_case))]
+    (example_case / "mission.yaml").unlink()
+    assert "· data/mission/board.json" in [ln.split(" : ")[0] for ln in unused(check_case(example_case))]

@@ -78,6 +78,23 @@ def test_no_file_name_or_code_in_the_english_deliverables_of_a_sparse_case(spars
 
 
 @pytest.mark.slow
+def test_no_tool_word_in_what_an_empty_case_builds(tmp_path: Path) -> None:
+    """The emptiest case (``toolkit case init``: no data, no plan): the modules that build anyway
+    (note de cadrage, watch note, presence plan, creative brief) say what is missing in words;
+    the others stop with an error for the user, which may name files."""
+    from toolkit.demo import run_case
+    from toolkit.scaffold import init_case
+
+    init_case(tmp_path / "case")
+    run_case(tmp_path / "case", ("md",), "fr")
+    assert len(list((tmp_path / "case").glob("out/*/*.md"))) >= 3
+    pattern = _words.pattern("fr")
+    found = [f"{d.name}: {m.group(0)}" for d in sorted((tmp_path / "case").glob("out/*/*.md"))
+             for line in d.read_text(encoding="utf-8").splitlines() for m in pattern.finditer(_plain(line))]
+    assert found == []
+
+
+@pytest.mark.slow
 def test_the_hints_say_what_to_provide_in_words(sparse_fr: Path) -> None:
     """Not merely scrubbed: the words a client understands are there (the constraints to state,
     the price studies, the plan's targets from the personas)."""

@@ -87,6 +87,11 @@ def test_cli_template_then_broken_workbook_is_one_located_message(example_case, 
     res = runner.invoke(app, ["marche", "template", str(example_case)])
     assert res.exit_code == 0, res.output
     assert (example_case / "marche.xlsx").exists()
+    assert "Classeur créé" in res.output and "Remplissez-le" in res.output
+    (example_case / "marche.xlsx").unlink()
+    res = runner.invoke(app, ["--lang", "en", "marche", "template", str(example_case)])  # the CLI's words follow --lang
+    assert "Workbook created" in res.output and "Fill it in (one source per figure)" in res.output
+    assert "Remplissez" not in res.output
     res = runner.invoke(app, ["marche", "template", str(example_case)])
     assert res.exit_code != 0  # never overwritten
     wb = load_workbook(example_case / "marche.xlsx")

@@ -15,7 +15,7 @@ runner = CliRunner()
 
 
 def test_import_prints_what_each_file_was_recognised_as(example_case: Path) -> None:
-    res = runner.invoke(app, ["pilotage", "import", str(example_case)])
+    res = runner.invoke(app, ["--lang", "en", "pilotage", "import", str(example_case)])
     assert res.exit_code == 0, res.output
     assert "Google Ads (French interface)" in res.output
     assert "Meta Ads Manager (French interface)" in res.output
@@ -24,6 +24,22 @@ def test_import_prints_what_each_file_was_recognised_as(example_case: Path) -> N
     res2 = runner.invoke(app, ["pilotage", "bilan", str(example_case), "--format", "md", "--lang", "en"])
     assert res2.exit_code == 0, res2.output
     assert (example_case / "out" / "bloc3-pilotage" / "campaign-review.md").exists()
+
+
+def test_import_summary_and_reader_warnings_speak_french_by_default(example_case: Path) -> None:
+    """The summary, the GA4 table lines and the readers' warnings come from the library in English and are
+    said in the CLI's language (French by default) through the errors' catalogue — no English word left."""
+    res = runner.invoke(app, ["pilotage", "import", str(example_case)])
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert "Google Ads (interface en français)" in out and "Google Ads (interface en anglais)" in out
+    assert "tableau 2 « Groupe de canaux par défaut de la session » (6 lignes) : ignoré (synthèse du même trafic)" in out
+    assert "le fichier n'indique pas sa devise" in out  # a reader warning
+    assert "lignes importées" in out and "tableau générique (interface en français)" in out
+    for english in (" rows", "interface)", "imported", "skipped", "currency ", "encoding ", "total row"):
+        assert english not in out, english
+    again = runner.invoke(app, ["pilotage", "import", str(example_case)])
+    assert "lignes précédentes remplacées (réimportation)" in again.output
 
 
 def test_unrecognised_file_is_one_message_exit_1(example_case: Path, tmp_path: Path, capsys) -> None:

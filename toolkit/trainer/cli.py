@@ -14,7 +14,7 @@ import typer
 from toolkit.cli_common import FormatOpt, OutOpt, Steps, parse_formats, print_outputs
 
 app = typer.Typer(
-    help="Trainer mode: a different generated case per group, its answer key, and grading against it.",
+    help="Mode formateur : un cas généré différent par groupe, son corrigé, et la correction des rendus.",
     no_args_is_help=True,
 )
 
@@ -62,6 +62,7 @@ def grade_cmd(
     format: Annotated[str | None, typer.Option("--format", "-f", help="Formats of the sheets (md,html,xlsx,docx).")] = None,
 ) -> None:
     """Compare each group's deliverables with its key: per-group feedback and a class summary."""
+    from toolkit.i18n import _
     from toolkit.render import render
     from toolkit.trainer.grade import grade_case, match_cases
     from toolkit.trainer.pack import load_keys
@@ -73,7 +74,7 @@ def grade_cmd(
     target = Path(out) if out is not None else Path(pack) / "corrections"
     written = []
     for g in grades:
-        typer.echo(f"  groupe {g.group:>2}  {g.client:<32} {g.found}/{len(g.results)}  "
+        typer.echo(f"  {_('cli.trainer.group')} {g.group:>2}  {g.client:<32} {g.found}/{len(g.results)}  "
                    + "  ".join(f"{r.kind}:{'✓' if r.found else '✗'}" for r in g.results))
         written += render(feedback_document(g), target, f"retour-groupe-{g.group:02d}",
                           [f for f in fmts if f != "xlsx"] or ["md"])

@@ -28,27 +28,27 @@ app = typer.Typer(
 @app.command("template")
 def template_cmd(case: CaseArg) -> None:
     """Write marche.xlsx (sources, market figures, players, PESTEL, five forces, competitor grid) to fill."""
+    from toolkit.i18n import _
     from veille.marche.commands import template
 
     path = template(case)
-    print_outputs([path], "Classeur créé")
-    typer.echo("Remplissez-le (une source par chiffre), puis `toolkit marche build` ; "
-               "`toolkit marche fetch` ajoute les données publiques (registre des entreprises, Eurostat).")
+    print_outputs([path], _("cli.marche.created"))
+    typer.echo(_("cli.marche.next"))
 
 
 @app.command("fetch")
 def fetch_cmd(case: CaseArg) -> None:
     """Run the public-data queries of marche.xlsx (company register, Eurostat) and cache the answers."""
     from toolkit.errors import ToolkitError
-    from toolkit.i18n import translate_message
+    from toolkit.i18n import _, translate_message
     from veille.marche.commands import fetch
 
     outcome = fetch(case)
     for label, _path in outcome.fetched:
         typer.echo(f"  ✓ {label}")
     for label, why in outcome.failed:
-        typer.echo(f"  ✗ {label} : {translate_message(why)} (réponse précédente conservée)")
-    typer.echo(f"{len(outcome.fetched)} réponse(s) en cache, {len(outcome.failed)} en échec.")
+        typer.echo("  ✗ " + _("cli.marche.failed", label=label, why=translate_message(why)))
+    typer.echo(_("cli.marche.summary", fetched=len(outcome.fetched), failed=len(outcome.failed)))
     if outcome.failed and not outcome.fetched:  # nothing fetched at all: not a success (as `veille fetch`)
         raise ToolkitError("no public-data query answered; the answers cached before are kept", file=case,
                            hint="check the connection, or try again later; `toolkit marche build` uses the cache")
