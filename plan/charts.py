@@ -69,7 +69,9 @@ def gantt_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
 def budget_by_channel_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
     df = r.budget.by_channel
     fig, ax = new_figure(7.0, 3.6)
-    ax.barh(df["channel"][::-1], df["budget"][::-1], color=OKABE_ITO[0])
+    from plan.labels import channel_label
+
+    ax.barh([channel_label(c, lang) for c in df["channel"][::-1]], df["budget"][::-1], color=OKABE_ITO[0])
     for y, (v, s) in enumerate(zip(df["budget"][::-1], df["share"][::-1], strict=True)):
         ax.text(v, y, f"  {s * 100:.0f} %" if lang == "fr" else f"  {s * 100:.0f}%", va="center", fontsize=8)
     format_axis(ax, "x", "currency", lang)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from plan.benchmarks import benchmark_label
 from plan.evidence import carried_by, plan_evidence
+from plan.labels import channel_label
 from toolkit.costs import COMPONENT_LABELS as _COMPONENTS
 from toolkit.costs import SOURCE_LABELS as _SOURCES
 from toolkit.document import (
@@ -336,7 +337,7 @@ def _actions_section(case: Case, r: PlanResults, lang: Lang, figures: bool = Tru
     arows = []
     budget_by = r.budget.by_action.set_index("action_id")["budget"].to_dict()
     for a in sorted(p.actions, key=lambda a: (a.priority, _natural(a.id))):
-        arows.append((a.id, a.name, f"{a.channel} · {a.type}", a.priority, ", ".join(a.personas + a.segments),
+        arows.append((a.id, a.name, f"{channel_label(a.channel, lang)} · {a.type}", a.priority, ", ".join(a.personas + a.segments),
                       ", ".join(a.objectives), float(budget_by.get(a.id, 0.0))))
     acols = (("Id", "Action", "Canal · type", "Prio.", "Cibles", "Objectifs", "Budget")
              if fr else ("Id", "Action", "Channel · type", "Prio.", "Targets", "Objectives", "Budget"))
@@ -423,8 +424,8 @@ def _budget_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True
         top = b.by_channel.iloc[0] if len(b.by_channel) else None
         bblocks.append(Figure.from_matplotlib(
             budget_by_channel_chart(r, lang), "Budget par canal" if fr else "Budget by channel",
-            alt=(f"Le canal {top['channel']} reçoit la plus grande part du budget ({fmt_percent(top['share'], lang, 0)})" if fr and top is not None
-                 else f"Channel {top['channel']} gets the largest share ({fmt_percent(top['share'], lang, 0)})" if top is not None else "—"),
+            alt=(f"Le canal {channel_label(top['channel'], lang)} reçoit la plus grande part du budget ({fmt_percent(top['share'], lang, 0)})" if fr and top is not None
+                 else f"Channel {channel_label(top['channel'], lang)} gets the largest share ({fmt_percent(top['share'], lang, 0)})" if top is not None else "—"),
             name="budget-canal"))
         bblocks.append(Figure.from_matplotlib(
             budget_by_month_chart(r, lang), "Budget par mois et cumul face à l'enveloppe" if fr else "Budget by month and cumulative vs envelope",
@@ -433,7 +434,7 @@ def _budget_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True
             name="budget-mois"))
     bc = b.by_channel
     bblocks.append(Table(("Canal" if fr else "Channel", "Budget", "Part" if fr else "Share"),
-                         tuple((row.channel, row.budget, row.share) for row in bc.itertuples()),
+                         tuple((channel_label(row.channel, lang), row.budget, row.share) for row in bc.itertuples()),
                          ("text", "currency", "percent"), caption="Budget par canal" if fr else "Budget by channel",
                          totals=("Budget", "Part" if fr else "Share"), name="Par canal" if fr else "By channel"))
     comp = b.by_component

@@ -21,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from plan.labels import channel_label
 from toolkit.fmt import Lang
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -151,7 +152,7 @@ def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path
     actions = [(a.id, a.name) for a in r.plan.actions]
     block("Budget par action" if fr else "Budget by action", "A", actions)
     channels = list(dict.fromkeys(lines["channel"]))
-    block("Budget par canal" if fr else "Budget by channel", "C", [(c, c) for c in channels])
+    block("Budget par canal" if fr else "Budget by channel", "C", [(c, channel_label(c, lang)) for c in channels])
     comps = list(dict.fromkeys(lines["component"]))
     block("Budget par composante" if fr else "Budget by component", "D", [(c, c) for c in comps])
     ss.column_dimensions["A"].width = 34

@@ -56,6 +56,26 @@ def test_recommendation_has_the_seven_parts_and_the_grid(built):
     assert len(pres.slides) >= 8
 
 
+def test_channels_read_in_words_in_the_document_and_the_workbook(built):
+    """plan.yaml's channel codes (search, social, seo, data…) are grouping keys: the budget-by-channel table,
+    the actions table and the workbook's label column say them in words; the workbook keeps the key its
+    SUMIF formulas match on."""
+    from plan.labels import channel_label
+
+    assert channel_label("search", "fr") == "Moteurs de recherche"  # the catalogue's code.search, as the engine
+    assert channel_label("salon_pro", "fr") == "Salon pro" and channel_label("Salon Sirha", "fr") == "Salon Sirha"
+    case, _ = built
+    md = (case / "out" / "bloc2-plan" / "recommandation-plan.md").read_text(encoding="utf-8")
+    block = md[md.index("Budget par canal"):]
+    rows = [ln for ln in block.splitlines()[:40] if ln.startswith("| ")]
+    assert any("Référencement naturel" in r for r in rows) and any("Réseaux sociaux" in r for r in rows)
+    assert not any(r.startswith(("| seo |", "| social |", "| search |", "| data |")) for r in rows)
+    summ = load_workbook(case / "out" / "bloc2-plan" / "budget-previsionnel.xlsx")["Synthèse"]
+    labels = {r[0].value: r[1].value for r in summ.iter_rows() if r[0].value in ("seo", "social", "search", "data")}
+    assert labels == {"seo": "Référencement naturel", "social": "Réseaux sociaux", "search": "Moteurs de recherche",
+                      "data": "Données"}
+
+
 def _prints_one_page_wide(wb) -> bool:
     """Every sheet prints on A4, one page wide: a PDF of the workbook never cuts a sheet between
     its columns (the gallery shows these pages)."""
