@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from plan.labels import channel_label
 from toolkit.charts import OKABE_ITO, format_axis, new_figure
 from toolkit.fmt import Lang, fmt_date, month_name
 
@@ -59,7 +60,7 @@ def gantt_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
     ax.tick_params(axis="x", labelsize=8)
     from matplotlib.patches import Patch
 
-    handles = [Patch(color=colour[c], label=c) for c in channels]
+    handles = [Patch(color=colour[c], label=channel_label(c, lang)) for c in channels]
     handles.append(Patch(facecolor="white", edgecolor="black", label=t["crit"]))
     ax.legend(handles=handles, loc="upper left", fontsize=7, ncol=1, bbox_to_anchor=(1.01, 1.0))
     ax.grid(axis="y", visible=False)
@@ -69,8 +70,6 @@ def gantt_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
 def budget_by_channel_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
     df = r.budget.by_channel
     fig, ax = new_figure(7.0, 3.6)
-    from plan.labels import channel_label
-
     ax.barh([channel_label(c, lang) for c in df["channel"][::-1]], df["budget"][::-1], color=OKABE_ITO[0])
     for y, (v, s) in enumerate(zip(df["budget"][::-1], df["share"][::-1], strict=True)):
         ax.text(v, y, f"  {s * 100:.0f} %" if lang == "fr" else f"  {s * 100:.0f}%", va="center", fontsize=8)
@@ -90,7 +89,7 @@ def budget_by_month_chart(r: PlanResults, lang: Lang = "fr") -> Figure:
 
     x = np.arange(len(bm))
     for i, c in enumerate(cols):
-        ax.bar(x, bm[c].to_numpy(), bottom=bottom, color=PALETTE[i % len(PALETTE)], label=c)
+        ax.bar(x, bm[c].to_numpy(), bottom=bottom, color=PALETTE[i % len(PALETTE)], label=channel_label(c, lang))
         bottom = bm[c].to_numpy() if bottom is None else bottom + bm[c].to_numpy()
     ax2 = ax.twinx()
     ax2.plot(x, bm["cumulative"].to_numpy(), color="#000000", marker="o", linewidth=1.2, label=t["cum"])

@@ -74,6 +74,12 @@ def test_channels_read_in_words_in_the_document_and_the_workbook(built):
     labels = {r[0].value: r[1].value for r in summ.iter_rows() if r[0].value in ("seo", "social", "search", "data")}
     assert labels == {"seo": "Référencement naturel", "social": "Réseaux sociaux", "search": "Moteurs de recherche",
                       "data": "Données"}
+    from plan.charts import budget_by_month_chart, gantt_chart
+
+    r = compute(case)
+    for fig in (budget_by_month_chart(r, "fr"), gantt_chart(r, "fr")):  # the legends name channels in words too
+        legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        assert "Référencement naturel" in legend and not {"seo", "search", "social", "data"} & set(legend), legend
 
 
 def _prints_one_page_wide(wb) -> bool:
