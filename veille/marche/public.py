@@ -157,19 +157,25 @@ def parse_query(kind: str, text: str, label: str = "") -> PublicQuery:
 # HTTP
 
 
-def _get_json(session: Any, url: str, params: list[tuple[str, str]]) -> dict:
+def _get(session: Any, url: str, params: list[tuple[str, str]], accept: str, query_hint: str) -> Any:
+    """The answer of one GET, or a located NetworkError (no answer, 429, HTTP error) — every public source's."""
     import requests
 
     try:
-        resp = session.get(url, params=params, timeout=TIMEOUT, headers={"Accept": "application/json"})
+        resp = session.get(url, params=params, timeout=TIMEOUT, headers={"Accept": accept})
     except requests.RequestException as exc:
         raise NetworkError(f"{url} did not answer ({type(exc).__name__})",
                            hint="check the connection; the study still builds from the workbook and the cache") from exc
     if resp.status_code == 429:
         raise NetworkError(f"{url} refused: too many requests (429)", hint="wait a minute and run fetch again")
     if resp.status_code >= 400:
-        raise NetworkError(f"{url} answered HTTP {resp.status_code}",
-                           hint="check the query (codes, filters) in the donnees_publiques sheet")
+        raise NetworkError(f"{url} answered HTTP {resp.status_code}", hint=query_hint)
+    return resp
+
+
+def _get_json(session: Any, url: str, params: list[tuple[str, str]]) -> dict:
+    resp = _get(session, url, params, "application/json",
+                "check the query (codes, filters) in the donnees_publiques sheet")
     try:
         data = resp.json()
     except ValueError as exc:
@@ -294,21 +300,12 @@ def eurostat_data(dataset: str, params: Iterable[tuple[str, str]], *, session: A
 
 def sdmx_data(query: PublicQuery, *, session: Any, base_url: str | None = None) -> tuple[str, str]:
     """Raw SDMX-ML answer of an SDMX 2.1 data query; returns ``(url, text)``."""
-    import requests
 
     base = (base_url or SDMX_APIS[query.agency]).rstrip("/")
     url = f"{base}/{query.dataset}/{query.series_key}"
-    try:
-        resp = session.get(url, params=list(query.params), timeout=TIMEOUT,
-                           headers={"Accept": "application/vnd.sdmx.structurespecificdata+xml;version=2.1, application/xml"})
-    except requests.RequestException as exc:
-        raise NetworkError(f"{url} did not answer ({type(exc).__name__})",
-                           hint="check the connection; the study still builds from the workbook and the cache") from exc
-    if resp.status_code == 429:
-        raise NetworkError(f"{url} refused: too many requests (429)", hint="wait a minute and run fetch again")
-    if resp.status_code >= 400:
-        raise NetworkError(f"{url} answered HTTP {resp.status_code}",
-                           hint="check the query (dataflow, series key) in the donnees_publiques sheet")
+    resp = _get(session, url, list(query.params),
+                "application/vnd.sdmx.structurespecificdata+xml;version=2.1, application/xml",
+                "check the query (dataflow, series key) in the donnees_publiques sheet")
     return url, resp.text
 
 
