@@ -14,6 +14,7 @@ import pandas as pd
 
 from toolkit.charts import OKABE_ITO, format_axis, new_figure
 from toolkit.fmt import fmt_change, fmt_percent
+from toolkit.i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -37,7 +38,7 @@ def sizes_chart(ids: list[str], names: list[str], sizes: list[int], lang: str = 
     total = sum(sizes) or 1
     for yi, s in zip(y, sizes, strict=True):
         ax.text(s, yi, "  " + fmt_percent(s / total, lang, 0), va="center", fontsize=9)
-    ax.set_xlabel("Clients" if lang == "fr" else "Customers")
+    ax.set_xlabel(tr(lang, "Clients"))
     format_axis(ax, "x", "integer", lang)
     ax.grid(axis="y", visible=False)
     return fig
@@ -49,7 +50,7 @@ def pca_chart(xy: pd.DataFrame, ids: list[str], variance: tuple[float, float], l
     for s, pid in enumerate(ids):
         pts = xy[xy["segment"] == s]
         ax.scatter(pts["x"], pts["y"], s=8, alpha=0.55, color=_colour(s), label=pid, linewidths=0)
-    axis = "Axe" if lang == "fr" else "Axis"
+    axis = tr(lang, "Axe")
     ax.set_xlabel(f"{axis} 1 ({fmt_percent(variance[0], lang, 0)})")
     ax.set_ylabel(f"{axis} 2 ({fmt_percent(variance[1], lang, 0)})")
     ax.legend(markerscale=2.5, loc="best")
@@ -70,7 +71,7 @@ def heatmap_chart(z: pd.DataFrame, lang: str = "fr") -> Figure:
             ax.text(c, r, fmt_change(v, lang, 1, percent=False), ha="center",
                     va="center", fontsize=7, color="white" if abs(v) > 1.4 else "black")
     cb = fig.colorbar(im, ax=ax, fraction=0.03, pad=0.02)
-    cb.set_label("écart standardisé (σ)" if lang == "fr" else "standardised difference (σ)")
+    cb.set_label(tr(lang, "écart standardisé (σ)"))
     return fig
 
 
@@ -81,18 +82,17 @@ def k_selection_chart(scores: tuple[KScore, ...], chosen: int, lang: str = "fr")
     Davies-Bouldin (lower), gap statistic with its standard error. Criteria the run did not
     compute (NaN, e.g. on the streaming path) leave their panel out.
     """
-    fr = lang == "fr"
     ks = [s.k for s in scores]
     panels = [
         ("Silhouette (↑)", [s.silhouette for s in scores], None),
-        (("Stabilité bootstrap (↑)" if fr else "Bootstrap stability (↑)"), [s.stability for s in scores], None),
+        (tr(lang, "Stabilité bootstrap (↑)"), [s.stability for s in scores], None),
         ("Calinski-Harabasz (↑)", [s.calinski_harabasz for s in scores], None),
         ("Davies-Bouldin (↓)", [s.davies_bouldin for s in scores], None),
-        (("Statistique gap (↑)" if fr else "Gap statistic (↑)"), [s.gap for s in scores], [s.gap_se for s in scores]),
+        (tr(lang, "Statistique gap (↑)"), [s.gap for s in scores], [s.gap_se for s in scores]),
     ]
     panels = [p for p in panels if any(v is not None and np.isfinite(v) for v in p[1])]
     if len(panels) <= 1:  # only the silhouette: one panel with inertia, as before
-        panels.append(((("Inertie" if fr else "Inertia") if scores and scores[0].inertia is not None else "BIC"),
+        panels.append(((tr(lang, "Inertie") if scores and scores[0].inertia is not None else "BIC"),
                        [s.inertia if s.inertia is not None else (s.bic or np.nan) for s in scores], None))
     cols = 3 if len(panels) > 4 else 2
     rows = -(-len(panels) // cols)
@@ -110,7 +110,6 @@ def k_selection_chart(scores: tuple[KScore, ...], chosen: int, lang: str = "fr")
         format_axis(ax, "y", "number", lang, decimals=2 if np.nanmax(np.abs(v)) < 10 else 0)
     for ax in list(axes.flat)[len(panels):]:
         ax.set_visible(False)
-    fig.supxlabel("Nombre de segments (k) — trait pointillé : k retenu" if fr else
-                  "Number of segments (k) — dashed line: chosen k", fontsize=9)
+    fig.supxlabel(tr(lang, "Nombre de segments (k) — trait pointillé : k retenu"), fontsize=9)
     fig.tight_layout()
     return fig

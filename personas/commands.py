@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from toolkit.i18n import tr
+
 __all__ = ["STREAMING_ABOVE_BYTES", "XLSX_ASSIGNMENTS_MAX_ROWS", "build", "demo"]
 
 #: Per-customer assignments go to ``segments.xlsx`` (beside ``segments.csv``) up to this many rows
@@ -129,8 +131,7 @@ def build(
             cust_path.stat().st_size > STREAMING_ABOVE_BYTES:
         from personas.stream import analyse_file
 
-        say(f"Fichier volumineux : traitement par blocs ({cust_path.name})" if lang == "fr"
-            else f"Large file: processed in chunks ({cust_path.name})")
+        say(tr(lang, "Fichier volumineux : traitement par blocs ({name})", name=cust_path.name))
         stream_out = case.out_dir("personas", out)
         stream_out.mkdir(parents=True, exist_ok=True)
         res = analyse_file(cust_path, salt=salt, assignments_path=stream_out / "segments.csv", k_min=k_min, k_max=k_max,
@@ -143,7 +144,7 @@ def build(
 
         customers = transactions = None
         if cust_path is not None:
-            say(f"Lecture de {cfg.data.customers}" if lang == "fr" else f"Reading {cfg.data.customers}")
+            say(tr(lang, "Lecture de {customers}", customers=cfg.data.customers))
             r = _read(cust_path, cfg.data.customers)
             customers = r.frame
             warnings += [f"{cfg.data.customers}: {w}" for w in r.report.warnings]
@@ -151,17 +152,16 @@ def build(
                 say(f"⚠ {cfg.data.customers} : {w}")
             unknown = [c for c in st.labels if c not in {str(x) for x in customers.columns}]
             if unknown:  # a typo in a label's column: said, not silently ignored
-                say((f"⚠ personas.labels : colonne(s) absente(s) de {cfg.data.customers}, libellé ignoré : "
-                     if lang == "fr" else f"⚠ personas.labels: column(s) not in {cfg.data.customers}, label ignored: ")
+                say(tr(lang, "⚠ personas.labels : colonne(s) absente(s) de {customers}, libellé ignoré : ", customers=cfg.data.customers)
                     + ", ".join(unknown))
         if tx_path is not None:
-            say(f"Lecture de {cfg.data.transactions}" if lang == "fr" else f"Reading {cfg.data.transactions}")
+            say(tr(lang, "Lecture de {transactions}", transactions=cfg.data.transactions))
             r = _read(tx_path, cfg.data.transactions)
             transactions = r.frame
             warnings += [f"{cfg.data.transactions}: {w}" for w in r.report.warnings]
             for w in r.report.warnings:
                 say(f"⚠ {cfg.data.transactions} : {w}")
-        say("Segmentation des clients" if lang == "fr" else "Segmenting customers")
+        say(tr(lang, "Segmentation des clients"))
         res = analyse(customers, transactions, salt=salt, k_min=k_min, k_max=k_max, algorithm=algo,
                       min_segment_size=st.min_segment_size, min_segment_share=st.min_segment_share,
                       random_state=st.random_state, id_column=st.id_column,
@@ -190,7 +190,7 @@ def build(
     keep_previous(case.state_dir(), "personas", yaml_path, "before-build")  # `toolkit personas undo`
     atomic_write_text(yaml_path, render_personas_yaml(doc, lang))
     personas = [Persona.from_entry(e) for e in doc["personas"]]
-    say("Rédaction du livrable" if lang == "fr" else "Writing the deliverable")
+    say(tr(lang, "Rédaction du livrable"))
     figures = _figures(res, personas, lang)
     from personas.report import ReportContext, build_document
     from toolkit.render import case_brand, render
@@ -232,35 +232,25 @@ def _figures(res, personas, lang: str) -> dict:
     figs = {
         "sizes": Figure.from_matplotlib(
             sizes_chart(ids, [names.get(i, i) for i in ids], [f.size for f in facts], lang),
-            "Taille des segments" if fr else "Segment sizes",
-            alt=(f"{len(facts)} segments ; le plus grand, {big.id}, regroupe {fmt_percent(big.share, lang, 0)} "
-                 f"des clients, le plus petit {fmt_percent(facts[-1].share, lang, 0)}." if fr else
-                 f"{len(facts)} segments; the largest, {big.id}, holds {fmt_percent(big.share, lang, 0)} of "
-                 f"customers, the smallest {fmt_percent(facts[-1].share, lang, 0)}."), name="tailles-segments"),
+            tr(lang, "Taille des segments"),
+            alt=tr(lang, "{facts} segments ; le plus grand, {id}, regroupe {share} des clients, le plus petit {share_2}.", facts=len(facts), id=big.id, share=fmt_percent(big.share, lang, 0), share_2=fmt_percent(facts[-1].share, lang, 0)), name="tailles-segments"),
     }
     mat = profile_matrix(res.stats, facts, lang)
     if mat.shape[1]:
         col = mat.abs().max().idxmax()
         who = mat[col].abs().idxmax()
         figs["heatmap"] = Figure.from_matplotlib(
-            heatmap_chart(mat, lang), "Profils standardisés des personas" if fr else "Standardised persona profiles",
-            alt=(f"Écart de chaque persona à la moyenne, en écarts-types ; l'écart le plus marqué est "
-                 f"« {col} » pour {who} ({fmt_number(mat.at[who, col], lang, 1)} σ)." if fr else
-                 f"Each persona's difference to the mean in standard deviations; the largest is “{col}” for "
-                 f"{who} ({fmt_number(mat.at[who, col], lang, 1)} σ)."), name="profils-standardises")
+            heatmap_chart(mat, lang), tr(lang, "Profils standardisés des personas"),
+            alt=tr(lang, "Écart de chaque persona à la moyenne, en écarts-types ; l'écart le plus marqué est « {col} » pour {who} ({at} σ).", col=col, who=who, at=fmt_number(mat.at[who, col], lang, 1)), name="profils-standardises")
     figs["pca"] = Figure.from_matplotlib(
         pca_chart(seg.pca_xy, ids, seg.pca_variance, lang),
-        "Projection des clients sur deux axes (ACP, échantillon)" if fr else
-        "Customers projected on two axes (PCA, sample)",
-        alt=(f"Nuage de {len(seg.pca_xy)} clients colorés par persona sur les deux premiers axes de l'ACP, "
-             f"qui résument {fmt_percent(sum(seg.pca_variance), lang, 0)} de la variance." if fr else
-             f"Scatter of {len(seg.pca_xy)} customers coloured by persona on the first two PCA axes, which "
-             f"explain {fmt_percent(sum(seg.pca_variance), lang, 0)} of the variance."), name="projection-acp")
+        tr(lang, "Projection des clients sur deux axes (ACP, échantillon)"),
+        alt=tr(lang, "Nuage de {pca_xy} clients colorés par persona sur les deux premiers axes de l'ACP, qui résument {pca_variance} de la variance.", pca_xy=len(seg.pca_xy), pca_variance=fmt_percent(sum(seg.pca_variance), lang, 0)), name="projection-acp")
     chosen = next((s for s in seg.scores if s.k == seg.k_found), seg.scores[0])
     votes = ", ".join(f"{c.replace('_', '-')} {k}" for c, k in (seg.votes or {}).items())
     figs["k_selection"] = Figure.from_matplotlib(
         k_selection_chart(seg.scores, seg.k_found, lang),
-        "Choix du nombre de segments : les critères selon k" if fr else "Choice of the number of segments: criteria by k",
+        tr(lang, "Choix du nombre de segments : les critères selon k"),
         alt=(f"Critères de qualité pour chaque k de {seg.scores[0].k} à {seg.scores[-1].k} ; k = {seg.k_found} retenu "
              f"(silhouette {fmt_number(chosen.silhouette, lang, 2)}" + (f" ; votes : {votes}" if votes else "") + ")."
              if fr else
@@ -300,10 +290,9 @@ def evidence(case: Any, lang: str = "fr") -> dict:
 def deliverables(case: Any) -> list:
     from toolkit.check import Deliverable
 
-    fr = case.lang != "en"
     if not (case.config.data.customers or case.config.data.transactions):
         return []
-    return [Deliverable("Personas" if fr else "Personas", "personas", case.out_dir("personas"), "personas",
+    return [Deliverable("Personas", "personas", case.out_dir("personas"), "personas",
                         tuple(_inputs(case)), f"toolkit personas build {case.root}")]
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from toolkit.fmt import fmt_number
 from toolkit.grid import Evidence
+from toolkit.i18n import tr
 
 __all__ = ["personas_evidence", "public_cible"]
 
@@ -21,35 +22,28 @@ CARD_FIELDS = {"quote": ("citation", "quote"), "goals": ("objectifs", "goals"),
                "frustrations": ("freins", "frustrations"), "preferred_channels": ("canaux", "channels")}
 
 
-def _t(lang: str, fr: str, en: str) -> str:
-    return en if lang == "en" else fr
-
-
 def public_cible(personas: Sequence[Any], lang: str = "fr") -> Evidence:
     """Met when every persona is ranked and its card complete (name, quote, goals, frustrations, channels)."""
     if not personas:
-        return Evidence("missing", _t(lang, "aucun persona", "no persona"),
-                        _t(lang, "Construisez les personas à partir du fichier clients.",
-                           "Build the personas from the customer file."))
+        return Evidence("missing", tr(lang, "aucun persona"),
+                        tr(lang, "Construisez les personas à partir du fichier clients."))
     gaps: dict[str, list[str]] = {}
     for p in personas:
         miss = [CARD_FIELDS[f][lang == "en"] for f in CARD_FIELDS if not getattr(p, f, None)]
         if not getattr(p, "name", ""):
-            miss.insert(0, _t(lang, "nom", "name"))
+            miss.insert(0, tr(lang, "nom"))
         if miss:
             gaps[p.id] = miss
     ranked = [p for p in personas if getattr(p, "target_rank", None) is not None]
     first = next((p for p in personas if getattr(p, "target_rank", None) == 1), None)
-    text = _t(lang, f"{len(personas)} personas, {len(personas) - len(gaps)} fiches complètes, {len(ranked)} classés",
-              f"{len(personas)} personas, {len(personas) - len(gaps)} complete cards, {len(ranked)} ranked")
+    text = tr(lang, "{personas} personas, {personas_2} fiches complètes, {ranked} classés", personas=len(personas), personas_2=len(personas) - len(gaps), ranked=len(ranked))
     if first is not None:
-        text += _t(lang, f" ; cible prioritaire : {first.id} ({first.name})", f"; priority target: {first.id} ({first.name})")
+        text += tr(lang, " ; cible prioritaire : {id} ({name})", id=first.id, name=first.name)
     if gaps:
         detail = " ; ".join(f"{pid} : {', '.join(m)}" for pid, m in gaps.items())
-        return Evidence("partial", text, _t(lang, f"Complétez les fiches des personas — {detail}.", f"Complete the persona cards — {detail}."))
+        return Evidence("partial", text, tr(lang, "Complétez les fiches des personas — {detail}.", detail=detail))
     if len(ranked) < len(personas):
-        return Evidence("partial", text, _t(lang, "Reconstruisez les personas pour les classer par rang de cible.",
-                                            "Build the personas again to rank them as targets."))
+        return Evidence("partial", text, tr(lang, "Reconstruisez les personas pour les classer par rang de cible."))
     return Evidence("met", text)
 
 
@@ -64,13 +58,7 @@ def personas_evidence(personas: Sequence[Any], res: Any = None, lang: str = "fr"
         votes = getattr(seg, "votes", None) or {}
         n_for = sum(1 for k in votes.values() if k == seg.k)
         # k is chosen by the vote of several criteria among the stable k (personas.segment.choose_k)
-        how = (_t(lang, f" retenu par {n_for} critère(s) sur {len(votes)} parmi les k stables",
-                  f" chosen by {n_for} of {len(votes)} criteria among the stable k") if votes else "")
-        ev["veille.methode"] = Evidence("todo", _t(
-            lang, f"section « Méthode » : k = {seg.k}{how} (silhouette {fmt_number(seg.silhouette, lang, 2)}), "
-                  f"stabilité ARI {fmt_number(seg.stability_mean, lang, 2)}",
-            f"section “Method”: k = {seg.k}{how} (silhouette {fmt_number(seg.silhouette, lang, 2)}), "
-            f"stability ARI {fmt_number(seg.stability_mean, lang, 2)}"))
-        ev["veille.analyse_juste"] = Evidence("todo", _t(lang, "traits distinctifs et comparaison des personas",
-                                                         "distinctive traits and persona comparison"))
+        how = (tr(lang, " retenu par {n_for} critère(s) sur {votes} parmi les k stables", n_for=n_for, votes=len(votes)) if votes else "")
+        ev["veille.methode"] = Evidence("todo", tr(lang, "section « Méthode » : k = {k}{how} (silhouette {silhouette}), stabilité ARI {stability_mean}", k=seg.k, how=how, silhouette=fmt_number(seg.silhouette, lang, 2), stability_mean=fmt_number(seg.stability_mean, lang, 2)))
+        ev["veille.analyse_juste"] = Evidence("todo", tr(lang, "traits distinctifs et comparaison des personas"))
     return ev

@@ -31,6 +31,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from toolkit.i18n import tr
+
 # Detection and pseudonymisation are the toolkit's one privacy module (shared with veille,
 # e-reputation and the trainer mode's grading).
 from toolkit.privacy import (
@@ -78,8 +80,8 @@ AGE_BANDS = (18, 25, 35, 45, 55, 65)
 def age_band(age: pd.Series, lang: str = "fr") -> pd.Series:
     """Age in years → band label (``"35-44 ans"`` / ``"35-44"``); INSEE-like 10-year bands."""
     edges = [-np.inf, *AGE_BANDS, np.inf]
-    unit = " ans" if lang == "fr" else ""
-    labels = [f"< 18{unit}"] + [f"{a}-{b - 1}{unit}" for a, b in zip(AGE_BANDS[:-1], AGE_BANDS[1:], strict=True)]
-    labels.append(f"{AGE_BANDS[-1]}+{unit}")
+    labels = ([tr(lang, "< {age} ans", age=AGE_BANDS[0])]
+              + [tr(lang, "{low}-{high} ans", low=a, high=b - 1) for a, b in zip(AGE_BANDS[:-1], AGE_BANDS[1:], strict=True)]
+              + [tr(lang, "{age}+ ans", age=AGE_BANDS[-1])])
     out = pd.cut(age, bins=edges, labels=labels, right=False)
     return out.astype(object).where(out.notna(), None)

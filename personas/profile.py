@@ -38,6 +38,7 @@ import pandas as pd
 
 from personas.vocabulary import Words, words_for
 from toolkit.fmt import fmt_currency, fmt_number, fmt_percent, restore_accents
+from toolkit.i18n import tr
 
 __all__ = ["PersonaFacts", "SegmentStats", "Trait", "describe_segments", "feature_label", "stats_from_frame",
            "user_words"]
@@ -106,17 +107,17 @@ def feature_label(feature: str, lang: str = "fr", display: dict[str, str] | None
         return words.label(lang)
     if feature.endswith("_rang"):
         x = feature[: -len("_rang")].replace("_", " ")
-        return f"{restore_accents(x)} (rang)" if lang == "fr" else f"{x} (rank)"
+        return tr(lang, "{x} (rang)", x=restore_accents(x), x_2=x)
     shown = (display or {}).get(feature)
     if feature.startswith("part_canal_"):
         x = shown or feature[len("part_canal_"):].replace("_", "-")
-        return f"part du canal {x}" if lang == "fr" else f"share of channel {x}"
+        return tr(lang, "part du canal {x}", x=x)
     if feature.startswith("part_"):
         x = shown or feature[len("part_"):].replace("_", " ")
-        return f"part {x}" if lang == "fr" else f"share of {x}"
+        return tr(lang, "part {x}", x=x)
     if feature.endswith("_jours"):
         x = feature[: -len("_jours")].replace("_", " ")
-        return f"{restore_accents(x)} (jours écoulés)" if lang == "fr" else f"{x} (days since)"
+        return tr(lang, "{x} (jours écoulés)", x=restore_accents(x), x_2=x)
     return restore_accents(feature.replace("_", " ")) if lang == "fr" else feature.replace("_", " ")
 
 
@@ -259,10 +260,10 @@ class Trait:
         elif unit == "kusd":
             fv, fr_ = f"{fmt_number(v, lang, 0)} k$", f"{fmt_number(r, lang, 0)} k$"
         elif unit == "days":
-            d = " j" if fr else " d"
+            d = tr(lang, " j")
             fv, fr_ = f"{fmt_number(v, lang, 0)}{d}", f"{fmt_number(r, lang, 0)}{d}"
         elif unit == "years":
-            y = " ans" if fr else " years"
+            y = tr(lang, " ans", context="years")
             fv, fr_ = f"{fmt_number(v, lang, 0)}{y}", f"{fmt_number(r, lang, 0)}{y}"
         elif unit == "score":
             fv, fr_ = f"{fmt_number(v, lang, 0)}/100", f"{fmt_number(r, lang, 0)}/100"
@@ -300,7 +301,7 @@ class Trait:
             return None
         if self.feature.startswith("part_canal_"):
             x = self.shown or self.feature[len("part_canal_"):].replace("_", "-")
-            return f"canal {x}" if lang == "fr" else f"{x} channel"
+            return tr(lang, "canal {x}", x=x)
         if self.feature.startswith("part_"):
             x = self.shown or self.feature[len("part_"):].replace("_", " ")
             if lang == "fr":
@@ -394,7 +395,7 @@ def _name(traits: list[Trait], lang: str, taken: set[str]) -> str:
             pieces.append(p)
             features.add(t.feature)
     if not pieces:
-        base = "Clients dans la moyenne" if lang == "fr" else "Average customers"
+        base = tr(lang, "Clients dans la moyenne")
         return base if base not in taken else f"{base} ({len(taken) + 1})"
     cands = [f"{pieces[a]} · {pieces[b]}" for a in range(len(pieces)) for b in range(a + 1, len(pieces))]
     cands = cands[:1] + [pieces[0]] * (len(pieces) == 1) + cands[1:]
@@ -563,13 +564,13 @@ def _rank(raw: list[dict], objectives, lang: str, currency: str = "EUR") -> None
             per.append(fmt_currency(r["mean_value"], lang, currency, 0))
         if r.get("mean_purchases") is not None:
             n_p = fmt_number(r["mean_purchases"], lang, 1)
-            per.append(f"{n_p} achats" if fr else f"{n_p} purchases")
+            per.append(tr(lang, "{n_p} achats", n_p=n_p))
         if per:
-            val += f" ({' et '.join(per)} par client)" if fr else f" ({' and '.join(per)} per customer)"
+            val += tr(lang, " ({per} par client)", per=' et '.join(per), per_2=' and '.join(per))
         fit = ((f"rejoint {n_m} objectif{'s' if n_m > 1 else ''} sur {n_obj}" if n_m else "ne rejoint aucun objectif")
                if fr else (f"matches {n_m} of {n_obj} objectives" if n_m else "matches no objective")) \
-            if n_obj else ("pas d'objectif dans le brief" if fr else "no objective in the brief")
-        size = f"{fmt_percent(r['share'], lang, 0)} des clients" if fr else f"{fmt_percent(r['share'], lang, 0)} of customers"
+            if n_obj else (tr(lang, "pas d'objectif dans le brief"))
+        size = tr(lang, "{share} des clients", share=fmt_percent(r['share'], lang, 0))
         r["why"] = f"{val} ; {fit} ; {size}" if fr else f"{val}; {fit}; {size}"
 
 
@@ -593,28 +594,24 @@ def draft_card(traits: list[Trait], channels: list[str], share: float, tier: str
         words = words_for(t.feature)
         days = (words is not None and words.lower_is_recent) or name.endswith("_jours") and "recence" in name
         if days and high:
-            frustrations.append("Peu de raisons de revenir : inactif depuis plus longtemps que la moyenne"
-                                if fr else "Few reasons to come back: inactive for longer than average")
+            frustrations.append(tr(lang, "Peu de raisons de revenir : inactif depuis plus longtemps que la moyenne"))
         elif days and not high:
-            goals.append("Garder ses habitudes d'achat récentes" if fr else "Keep up recent buying habits")
+            goals.append(tr(lang, "Garder ses habitudes d'achat récentes"))
         elif any(w in name for w in ("deal", "promo", "remise", "solde")) and high:
-            goals.append("Acheter au meilleur prix" if fr else "Buy at the best price")
-            frustrations.append("Prix perçus comme élevés hors promotion" if fr
-                                else "Prices seen as high outside promotions")
+            goals.append(tr(lang, "Acheter au meilleur prix"))
+            frustrations.append(tr(lang, "Prix perçus comme élevés hors promotion"))
         elif any(w in name for w in ("retour", "return", "complain", "reclamation")) and high:
-            frustrations.append(f"{t.label(lang)} au-dessus de la moyenne" if fr
-                                else f"{t.label(lang)} above average")
+            frustrations.append(tr(lang, "{lang_} au-dessus de la moyenne", lang_=t.label(lang)))
         elif any(w in name for w in ("web", "eshop", "site", "online", "appli", "app")) and high:
-            goals.append("Commander en ligne, vite et depuis son téléphone" if fr else "Order online, fast, from a phone")
+            goals.append(tr(lang, "Commander en ligne, vite et depuis son téléphone"))
         elif any(w in name for w in ("store", "magasin", "boutique")) and high:
-            goals.append("Être conseillé en magasin" if fr else "Get advice in store")
+            goals.append(tr(lang, "Être conseillé en magasin"))
         elif any(w in name for w in ("kid", "enfant", "teen", "famille")) and high:
-            goals.append("Des achats pratiques pour toute la famille" if fr else "Practical shopping for the family")
+            goals.append(tr(lang, "Des achats pratiques pour toute la famille"))
         elif any(w in name for w in ("montant", "mnt", "spend", "panier", "frequence", "commandes", "purchases")) and high:
-            goals.append("Retrouver ses produits préférés sans effort" if fr else "Find favourite products without effort")
+            goals.append(tr(lang, "Retrouver ses produits préférés sans effort"))
         elif any(w in name for w in ("montant", "mnt", "spend", "frequence", "commandes")) and not high:
-            frustrations.append("Offre ou prix pas encore adaptés à ses besoins (achète peu)" if fr
-                                else "Offer or prices not yet suited (buys little)")
+            frustrations.append(tr(lang, "Offre ou prix pas encore adaptés à ses besoins (achète peu)"))
     dedup = lambda xs: list(dict.fromkeys(xs))[:3]  # noqa: E731
     return {"portrait": portrait, "goals": dedup(goals), "frustrations": dedup(frustrations),
             "channels": list(channels[:3])}

@@ -34,6 +34,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import fmt_currency, fmt_integer, fmt_number, fmt_percent
+from toolkit.i18n import tr
 
 __all__ = ["ReportContext", "build_document"]
 
@@ -143,53 +144,50 @@ def _col(name: str, lang: str, words: dict | None = None) -> str:
 def _salt_place(source: str, lang: str) -> str:
     """Where the salt is kept, in words (the settings file or the tool's working folder)."""
     if "case.yaml" in source:
-        return _t(lang, "dans les réglages du cas", "in the case settings")
-    return _t(lang, "dans un fichier du dossier de travail, hors livrable", "in a file of the working folder, outside the deliverable")
+        return tr(lang, "dans les réglages du cas")
+    return tr(lang, "dans un fichier du dossier de travail, hors livrable")
 
 
 def _stability_word(ari: float, lang: str) -> str:
     if ari >= 0.8:
-        return _t(lang, "stable", "stable")
+        return "stable"
     if ari >= 0.6:
-        return _t(lang, "moyennement stable", "moderately stable")
-    return _t(lang, "instable : à lire avec prudence", "unstable: read with caution")
+        return tr(lang, "moyennement stable")
+    return tr(lang, "instable : à lire avec prudence")
 
 
 def _persona_section(p: Persona, f, lang: str, last: bool = False) -> Section:
     """One persona as a card (one page, one slide): portrait, quote, key figures, and side by side
     goals, frustrations, channels, values and the traits that set the segment apart; the
     details (rank, draft portrait, other traits) follow the card."""
-    todo = _t(lang, "à compléter dans le fichier des personas", "to complete in the personas file")
+    todo = tr(lang, "à compléter dans le fichier des personas")
     figs = [
-        KeyFigure(_t(lang, "Clients", "Customers"), f.size, "integer"),
-        KeyFigure(_t(lang, "Part des clients", "Share of customers"), f.share, "percent"),
+        KeyFigure(tr(lang, "Clients"), f.size, "integer"),
+        KeyFigure(tr(lang, "Part des clients"), f.share, "percent"),
     ]
     if f.value_tier:
         per = []
         if f.mean_value is not None:
-            per.append(_t(lang, f"{fmt_currency(f.mean_value, lang, f.currency, 0)} par client",
-                          f"{fmt_currency(f.mean_value, lang, f.currency, 0)} per customer"))
+            per.append(tr(lang, "{mean_value} par client", mean_value=fmt_currency(f.mean_value, lang, f.currency, 0)))
         if getattr(f, "mean_purchases", None) is not None:
-            per.append(_t(lang, f"{fmt_number(f.mean_purchases, lang, 1)} achats",
-                          f"{fmt_number(f.mean_purchases, lang, 1)} purchases"))
-        figs.append(KeyFigure(_t(lang, "Valeur (RFM)", "Value (RFM)") if f.rfm_score is not None
-                              else _t(lang, "Valeur", "Value"), f.value_tier, "text", note=" · ".join(per)))
+            per.append(tr(lang, "{mean_purchases} achats", mean_purchases=fmt_number(f.mean_purchases, lang, 1)))
+        figs.append(KeyFigure(tr(lang, "Valeur (RFM)") if f.rfm_score is not None
+                              else tr(lang, "Valeur"), f.value_tier, "text", note=" · ".join(per)))
     if f.revenue_share is not None:
-        figs.append(KeyFigure(_t(lang, "Part du CA", "Revenue share"), f.revenue_share, "percent"))
-    figs.append(KeyFigure(_t(lang, "Rang de cible", "Target rank"), f.rank, "integer",
-                          note=_t(lang, f"score {fmt_number(f.score, lang, 0)}/100",
-                                  f"score {fmt_number(f.score, lang, 0)}/100")))
+        figs.append(KeyFigure(tr(lang, "Part du CA"), f.revenue_share, "percent"))
+    figs.append(KeyFigure(tr(lang, "Rang de cible"), f.rank, "integer",
+                          note=f"score {fmt_number(f.score, lang, 0)}/100"))
     draft = f.draft or {}
-    mark = _t(lang, " (brouillon)", " (draft)")
+    mark = tr(lang, " (brouillon)")
     user_wrote = bool(p.quote or p.goals or p.frustrations or p.preferred_channels or p.values)
     fields: list[tuple[str, list[str]]] = []
     missing = []
     observed = list(f.channels)[:4]
     for label, items, proposed in (
-        (_t(lang, "Objectifs", "Goals"), p.goals, draft.get("goals")),
-        (_t(lang, "Freins", "Frustrations"), p.frustrations, draft.get("frustrations")),
-        (_t(lang, "Canaux préférés", "Preferred channels"), p.preferred_channels, draft.get("channels")),
-        (_t(lang, "Valeurs", "Values"), p.values, None),
+        (tr(lang, "Objectifs", context="goals"), p.goals, draft.get("goals")),
+        (tr(lang, "Freins"), p.frustrations, draft.get("frustrations")),
+        (tr(lang, "Canaux préférés"), p.preferred_channels, draft.get("channels")),
+        (tr(lang, "Valeurs"), p.values, None),
     ):
         if items:
             fields.append((label, list(items)[:4]))
@@ -197,8 +195,8 @@ def _persona_section(p: Persona, f, lang: str, last: bool = False) -> Section:
             fields.append((label + mark, list(proposed)[:4]))
         else:
             missing.append(label)
-    if not any(x[0].startswith(_t(lang, "Canaux préférés", "Preferred channels")) for x in fields) and observed:
-        fields.append((_t(lang, "Canaux observés", "Observed channels"), observed))
+    if not any(x[0].startswith(tr(lang, "Canaux préférés")) for x in fields) and observed:
+        fields.append((tr(lang, "Canaux observés"), observed))
     traits = [(crit, list(f.by_criterion.get(crit, ()))[:3]) for crit in
               ("socio_demographique", "comportemental", "intention", "affinite")]
     in_card = [(c, items) for c, items in traits if items][: max(0, 6 - len(fields))]
@@ -209,13 +207,13 @@ def _persona_section(p: Persona, f, lang: str, last: bool = False) -> Section:
         blocks.append(BulletList([f"{_crit(c, lang)} : {', '.join(items)}" if lang == "fr"
                                   else f"{_crit(c, lang)}: {', '.join(items)}" for c, items in rest]))
     if f.why:
-        blocks.append(Paragraph(Span(_t(lang, "Rang de cible : ", "Target rank: "), bold=True),
+        blocks.append(Paragraph(Span(tr(lang, "Rang de cible : "), bold=True),
                                 f"{f.rank} — {f.why}."))
     if not p.description_edited and not user_wrote and draft.get("portrait"):
-        blocks.append(Paragraph(Span(_t(lang, "Portrait", "Portrait") + _t(lang, " (brouillon — à valider) : ", " (draft — to validate): "),
+        blocks.append(Paragraph(Span("Portrait" + tr(lang, " (brouillon — à valider) : "),
                                      bold=True), str(draft["portrait"])))
     if not p.quote:
-        missing.append(_t(lang, "citation", "quote"))
+        missing.append(tr(lang, "citation"))
     if missing or any(name.endswith(mark) for name, _ in fields):
         blocks.append(Callout("info", todo.capitalize(), _t(
             lang, "les parties marquées « brouillon » sont déduites des données ; réécrivez-les "
@@ -251,9 +249,8 @@ def build_document(
         _export_annex(ctx, lang),
     ]
     return Document(
-        title=_t(lang, "Personas et hiérarchisation des cibles", "Personas and target ranking"),
-        subtitle=_t(lang, "Segmentation RGPD des clients (bloc 1, C.1.4.1)",
-                    "GDPR-safe customer segmentation (bloc 1, C.1.4.1)"),
+        title=tr(lang, "Personas et hiérarchisation des cibles"),
+        subtitle=tr(lang, "Segmentation RGPD des clients (bloc 1, C.1.4.1)"),
         client=ctx.client, author=ctx.author, lang=lang, kind="personas",
         sections=tuple(sections), **({"date": date} if date else {}),
     )
@@ -264,10 +261,10 @@ def _summary_section(res: PersonasResult, ctx: ReportContext, name: dict[str, st
     seg, facts = res.segmentation, res.facts
     ranked = sorted(facts, key=lambda f: f.rank)
     kf = KeyFigures([
-        KeyFigure(_t(lang, "Clients analysés", "Customers analysed"), res.n_customers, "integer"),
+        KeyFigure(tr(lang, "Clients analysés"), res.n_customers, "integer"),
         KeyFigure("Personas", len(facts), "integer"),
-        KeyFigure("Silhouette", seg.silhouette, "number", note=_t(lang, "de −1 à 1", "from −1 to 1")),
-        KeyFigure(_t(lang, "Stabilité (ARI)", "Stability (ARI)"), seg.stability_mean, "number",
+        KeyFigure("Silhouette", seg.silhouette, "number", note=tr(lang, "de −1 à 1")),
+        KeyFigure(tr(lang, "Stabilité (ARI)"), seg.stability_mean, "number",
                   status="good" if seg.stability_mean >= 0.8 else "warning"),
     ])
     top = ranked[0]
@@ -286,8 +283,8 @@ def _summary_section(res: PersonasResult, ctx: ReportContext, name: dict[str, st
                             BulletList([f"{f.id} « {name[f.id]} » : {f.why}." if lang == "fr"
                                         else f"{f.id} “{name[f.id]}”: {f.why}." for f in ranked if f.why])]
     if ctx.warnings:
-        summary_blocks.append(Callout("warning", _t(lang, "À vérifier", "To check"), list(ctx.warnings)))
-    return Section(_t(lang, "Synthèse", "Summary"), summary_blocks)
+        summary_blocks.append(Callout("warning", tr(lang, "À vérifier"), list(ctx.warnings)))
+    return Section(tr(lang, "Synthèse"), summary_blocks)
 
 
 def _ranking_table(ranked: list, name: dict[str, str], lang: str) -> Table:
@@ -297,15 +294,12 @@ def _ranking_table(ranked: list, name: dict[str, str], lang: str) -> Table:
         rank_rows.append((f.rank, f.id, name[f.id], f.score / 100, best["socio_demographique"],
                           best["comportemental"], best["intention"], best["affinite"]))
     return Table(
-        columns=(_t(lang, "Rang", "Rank"), "Persona", _t(lang, "Nom", "Name"), _t(lang, "Score", "Score"),
+        columns=(tr(lang, "Rang"), "Persona", tr(lang, "Nom"), "Score",
                  _crit("socio_demographique", lang), _crit("comportemental", lang), _crit("intention", lang),
                  _crit("affinite", lang)),
         rows=tuple(rank_rows), kinds=("integer", "text", "text", "percent", "text", "text", "text", "text"),
-        caption=_t(lang, "Cibles hiérarchisées (score = 0,5 × valeur + 0,3 × adéquation aux objectifs + 0,2 × taille, "
-                         "chacun rapporté au meilleur segment ; meilleur score possible = 100 %)",
-                   "Ranked targets (score = 0.5 × value + 0.3 × fit with the objectives + 0.2 × size, each relative "
-                   "to the best segment; best possible = 100%)"),
-        name=_t(lang, "Cibles", "Targets"),
+        caption=tr(lang, "Cibles hiérarchisées (score = 0,5 × valeur + 0,3 × adéquation aux objectifs + 0,2 × taille, chacun rapporté au meilleur segment ; meilleur score possible = 100 %)"),
+        name=tr(lang, "Cibles"),
     )
 
 
@@ -316,11 +310,8 @@ def _cards_section(res: PersonasResult, by_id: dict[str, Persona], lang: str) ->
     for f in facts:
         p = by_id.get(f.id) or Persona(id=f.id, name=f.name, description=f.description)
         cards.append(_persona_section(p, f, lang, last=f is facts[-1]))
-    return Section(_t(lang, "Fiches personas", "Persona cards"), [
-        Paragraph(_t(lang, "Une fiche par segment, du plus grand au plus petit. Les traits sont ceux qui "
-                           "distinguent le segment de l'ensemble des clients, classés par famille de critères.",
-                     "One card per segment, largest first. Traits are what sets the segment apart from all "
-                     "customers, grouped by family of criteria.")),
+    return Section(tr(lang, "Fiches personas"), [
+        Paragraph(tr(lang, "Une fiche par segment, du plus grand au plus petit. Les traits sont ceux qui distinguent le segment de l'ensemble des clients, classés par famille de critères.")),
         *cards,
     ], slide=False)
 
@@ -332,15 +323,15 @@ def _comparison_section(res: PersonasResult, figures: dict[str, Figure], name: d
     comp_rows = tuple((f.id, name[f.id], f.size, f.share, f.value_tier or "—", f.revenue_share, f.mean_value,
                        f.rfm_score, f.rank) for f in facts)
     comp = Table(
-        columns=("Persona", _t(lang, "Nom", "Name"), _t(lang, "Clients", "Customers"),
-                 _t(lang, "Part", "Share"), _t(lang, "Valeur", "Value"), _t(lang, "Part du CA", "Revenue share"),
-                 _t(lang, "CA net moyen", "Mean net revenue"), _t(lang, "Score RFM (3-15)", "RFM score (3-15)"),
-                 _t(lang, "Rang cible", "Target rank")),
+        columns=("Persona", tr(lang, "Nom"), tr(lang, "Clients"),
+                 tr(lang, "Part"), tr(lang, "Valeur"), tr(lang, "Part du CA"),
+                 tr(lang, "CA net moyen"), tr(lang, "Score RFM (3-15)"),
+                 tr(lang, "Rang cible")),
         rows=comp_rows,
         kinds=("text", "text", "integer", "percent", "text", "percent", "currency", "number", "integer"),
         currency=facts[0].currency if facts else "EUR",
-        caption=_t(lang, "Comparaison des personas", "Persona comparison"), totals=(
-            _t(lang, "Clients", "Customers"),), name=_t(lang, "Comparaison", "Comparison"),
+        caption=tr(lang, "Comparaison des personas"), totals=(
+            tr(lang, "Clients"),), name=tr(lang, "Comparaison"),
     )
     comp_blocks: list = [comp]
     for key in ("sizes", "heatmap"):
@@ -348,35 +339,26 @@ def _comparison_section(res: PersonasResult, figures: dict[str, Figure], name: d
             comp_blocks.append(figures[key])
     mat = profile_matrix(res.stats, facts, lang)
     zmat = mat.T.round(2)  # features as rows: stays readable on a page or a slide
-    zmat.index.name = _t(lang, "Caractéristique", "Feature")
-    zt = Table.from_frame(zmat, index=True, caption=_t(
-        lang, "Profils standardisés (écart à la moyenne en écarts-types)",
-        "Standardised profiles (difference to the mean in standard deviations)"),
-        name=_t(lang, "Profils", "Profiles"))
+    zmat.index.name = tr(lang, "Caractéristique")
+    zt = Table.from_frame(zmat, index=True, caption=tr(lang, "Profils standardisés (écart à la moyenne en écarts-types)"),
+        name=tr(lang, "Profils"))
     comp_blocks.append(zt)
-    return Section(_t(lang, "Comparaison des personas", "Persona comparison"), comp_blocks)
+    return Section(tr(lang, "Comparaison des personas"), comp_blocks)
 
 
 def _grid_section(res: PersonasResult, personas: Sequence[Persona], lang: str) -> Section:
     from personas.evidence import personas_evidence
     from toolkit.grid import grid_checklist
 
-    return Section(_t(lang, "Grille d'auto-évaluation", "Self-evaluation grid"),
+    return Section(tr(lang, "Grille d'auto-évaluation"),
                    [grid_checklist("personas", personas_evidence(personas, res, lang), lang)])
 
 
 def _export_annex(ctx: ReportContext, lang: str) -> Section:
     """Annex: the pseudonymised segment export and how to match it in a CRM."""
-    exp = [Paragraph(_t(
-        lang, "Les affectations client → persona sont exportées avec les identifiants pseudonymisés seulement "
-              "(hachage SHA-256 salé), pour un outil d'e-mailing ou de publicité : ",
-        "Customer → persona assignments are exported with pseudonymised ids only (salted SHA-256), for an "
-        "emailing or ads tool: ") + ", ".join(ctx.export_files) + "."),
-        Paragraph(_t(lang, "Pour retrouver vos clients dans votre CRM, calculez la même empreinte avec le même sel "
-                           f"({_salt_place(ctx.salt_source, lang)}) ; ne transmettez jamais le sel au prestataire.",
-                     "To match customers in your CRM, compute the same hash with the same salt "
-                     f"({_salt_place(ctx.salt_source, lang)}); never share the salt with the provider."))]
-    return Section(_t(lang, "Export des segments", "Segment export"), exp, appendix=True)
+    exp = [Paragraph(tr(lang, "Les affectations client → persona sont exportées avec les identifiants pseudonymisés seulement (hachage SHA-256 salé), pour un outil d'e-mailing ou de publicité : ") + ", ".join(ctx.export_files) + "."),
+        Paragraph(tr(lang, "Pour retrouver vos clients dans votre CRM, calculez la même empreinte avec le même sel ({salt_source}) ; ne transmettez jamais le sel au prestataire.", salt_source=_salt_place(ctx.salt_source, lang)))]
+    return Section(tr(lang, "Export des segments"), exp, appendix=True)
 
 
 def _decision_section(ranked: list, name: dict[str, str], personas: Sequence[Persona], lang: str) -> Section:
@@ -390,16 +372,15 @@ def _decision_section(ranked: list, name: dict[str, str], personas: Sequence[Per
                  + (f", {fmt_percent(top.revenue_share, lang, 0)} of revenue" if top.revenue_share is not None else "") + ").")]
     if len(ranked) > 1:
         second = ", ".join(f"{f.id} « {name[f.id]} »" if lang == "fr" else f"{f.id} “{name[f.id]}”" for f in ranked[1:3])
-        points.append(_t(lang, f"Confirmer les cibles secondaires : {second}.", f"Confirm the secondary targets: {second}."))
+        points.append(tr(lang, "Confirmer les cibles secondaires : {second}.", second=second))
     unfinished = [p.id for p in personas if not (p.quote and p.goals and p.frustrations)]
     points.append(_t(lang, "Valider les fiches personas" + (f" après avoir complété {', '.join(unfinished)} "
                                                             "(citation, objectifs, freins)" if unfinished else "") + ".",
                      "Approve the persona cards" + (f" once {', '.join(unfinished)} are completed (quote, goals, "
                                                      "frustrations)" if unfinished else "") + "."))
-    points.append(_t(lang, "Compléter la fiche de traitement (base légale, durée de conservation) et la signer.",
-                     "Complete the processing record (legal basis, retention) and sign it."))
-    return Section(_t(lang, "Décision attendue", "Decision expected"),
-                   [Decision(_t(lang, "Valider les cibles et les fiches personas", "Approve the targets and the persona cards"),
+    points.append(tr(lang, "Compléter la fiche de traitement (base légale, durée de conservation) et la signer."))
+    return Section(tr(lang, "Décision attendue"),
+                   [Decision(tr(lang, "Valider les cibles et les fiches personas"),
                              points)])
 
 
@@ -408,7 +389,7 @@ def _method_section(res: PersonasResult, ctx: ReportContext, figures: dict[str, 
     blocks = [*_method_data(res, ctx, lang), *_method_preparation(res, lang),
               *_method_choice_of_k(res, ctx, figures, lang), *_method_quality(res, figures, lang),
               *_method_traits(res, ctx, lang)]
-    return Section(_t(lang, "Méthode", "Method"), blocks)
+    return Section(tr(lang, "Méthode"), blocks)
 
 
 def _method_data(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
@@ -416,38 +397,25 @@ def _method_data(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
     prep = res.prepared
     data_items = []
     if ctx.customers_file:
-        data_items.append(_t(lang, f"Fichier clients : {ctx.customers_file} ({fmt_integer(res.n_customers, lang)} "
-                                   "clients analysés).",
-                             f"Customer file: {ctx.customers_file} ({fmt_integer(res.n_customers, lang)} "
-                             "customers analysed)."))
+        data_items.append(tr(lang, "Fichier clients : {customers_file} ({n_customers} clients analysés).", customers_file=ctx.customers_file, n_customers=fmt_integer(res.n_customers, lang)))
     if prep is not None and prep.tx is not None:
         tx = prep.tx
-        data_items.append(_t(
-            lang,
-            f"Transactions : {ctx.transactions_file} — {fmt_integer(tx.rows, lang)} lignes, "
-            f"{fmt_integer(tx.rows_used, lang)} utilisées, dont {fmt_integer(tx.returns, lang)} retours ou "
-            f"annulations (factures « C… », quantités négatives) ; période du "
-            f"{tx.start:%d/%m/%Y} au {tx.end:%d/%m/%Y}.",
-            f"Transactions: {ctx.transactions_file} — {fmt_integer(tx.rows, lang)} rows, "
-            f"{fmt_integer(tx.rows_used, lang)} used, of which {fmt_integer(tx.returns, lang)} returns or "
-            f"cancellations (“C…” invoices, negative quantities); period {tx.start:%Y-%m-%d} to {tx.end:%Y-%m-%d}."))
+        data_items.append(tr(lang, "Transactions : {transactions_file} — {rows} lignes, {rows_used} utilisées, dont {returns} retours ou annulations (factures « C… », quantités négatives) ; période du {start:%d/%m/%Y} au {end:%d/%m/%Y}.", transactions_file=ctx.transactions_file, rows=fmt_integer(tx.rows, lang), rows_used=fmt_integer(tx.rows_used, lang), returns=fmt_integer(tx.returns, lang), start=tx.start, end=tx.end))
         for reason, count in tx.dropped.items():
             rows = ", ".join(str(r) for r in tx.dropped_examples.get(reason, ()))
-            data_items.append(_t(lang, f"{fmt_integer(count, lang)} lignes de transactions écartées ({reason}) : "
-                                       f"lignes {rows}…",
-                                 f"{fmt_integer(count, lang)} transaction rows left out ({reason}): rows {rows}…"))
-    blocks: list = [Paragraph(Span(_t(lang, "Données", "Data"), bold=True)), BulletList(data_items or ["—"])]
+            data_items.append(tr(lang, "{count} lignes de transactions écartées ({reason}) : lignes {rows}…", count=fmt_integer(count, lang), reason=reason, rows=rows))
+    blocks: list = [Paragraph(Span(tr(lang, "Données"), bold=True)), BulletList(data_items or ["—"])]
     if prep is not None:
         rows = tuple((_col(c.column, lang, res.stats.words), _ROLE_LABELS.get(c.role, (c.role, c.role))[0 if lang == "fr" else 1],
-                      _crit(c.criterion, lang) if c.used else "—", _t(lang, "oui", "yes") if c.used else
-                      _t(lang, "non", "no"), c.missing, _reason(c.reason, lang)) for c in prep.columns)
+                      _crit(c.criterion, lang) if c.used else "—", tr(lang, "oui") if c.used else
+                      tr(lang, "non"), c.missing, _reason(c.reason, lang)) for c in prep.columns)
         blocks.append(Table(
-            columns=(_t(lang, "Colonne", "Column"), _t(lang, "Rôle", "Role"), _t(lang, "Critère", "Criterion"),
-                     _t(lang, "Utilisée", "Used"), _t(lang, "Cellules vides", "Empty cells"),
-                     _t(lang, "Pourquoi", "Why")),
+            columns=(tr(lang, "Colonne"), tr(lang, "Rôle"), tr(lang, "Critère"),
+                     tr(lang, "Utilisée"), tr(lang, "Cellules vides"),
+                     tr(lang, "Pourquoi")),
             rows=rows, kinds=("text", "text", "text", "text", "integer", "text"),
-            caption=_t(lang, "Rôle de chaque colonne du fichier clients", "Role of each column of the customer file"),
-            name=_t(lang, "Colonnes", "Columns")))
+            caption=tr(lang, "Rôle de chaque colonne du fichier clients"),
+            name=tr(lang, "Colonnes")))
     return blocks
 
 
@@ -457,50 +425,24 @@ def _method_preparation(res: PersonasResult, lang: str) -> list:
     prep = res.prepared
     blocks: list = []
     prep_items = [
-        _t(lang, "Numériques : valeurs manquantes remplacées par la médiane, valeurs extrêmes ramenées aux "
-                 "bornes de Tukey (Q1 − 3 × IQR, Q3 + 3 × IQR), puis centrées-réduites (StandardScaler) ; "
-                 "montants et comptages très asymétriques passés en log(1 + x) : ",
-           "Numeric: missing values replaced by the median, extreme values clipped to Tukey's fences "
-           "(Q1 − 3 × IQR, Q3 + 3 × IQR), then standardised (StandardScaler); very skewed amounts and counts "
-           "log(1 + x)-transformed: ") + (", ".join(_col(c, lang, res.stats.words) for c in seg.skewed) or "—") + ".",
-        _t(lang, "Catégorielles (dont les codes entiers comme Région 1/2/3) : codage disjonctif (one-hot), "
-                 "modalités de moins de 1 % regroupées, vides → « inconnu » ; chaque catégorie pondérée pour qu'un "
-                 "changement de modalité compte au plus 2 écarts-types (une variable pèse au plus autant qu'une "
-                 "colonne numérique, quel que soit son nombre de modalités).",
-           "Categorical (including integer codes such as Region 1/2/3): one-hot encoding, levels under 1% "
-           "grouped, empty → “inconnu”; each category weighted so that a change of level counts at most 2 "
-           "standard deviations (a variable weighs at most as much as a numeric column, whatever its number "
-           "of levels)."),
-        _t(lang, "Oui/non : 0/1 × 2 (non centrés-réduits : une réponse rare pèserait sinon z ≈ 12 pour les "
-                 "quelques clients concernés) : ", "Yes/no flags: 0/1 × 2 (not standardised: a rare answer "
-                 "would otherwise weigh z ≈ 12 for the few customers concerned): ")
+        tr(lang, "Numériques : valeurs manquantes remplacées par la médiane, valeurs extrêmes ramenées aux bornes de Tukey (Q1 − 3 × IQR, Q3 + 3 × IQR), puis centrées-réduites (StandardScaler) ; montants et comptages très asymétriques passés en log(1 + x) : ") + (", ".join(_col(c, lang, res.stats.words) for c in seg.skewed) or "—") + ".",
+        tr(lang, "Catégorielles (dont les codes entiers comme Région 1/2/3) : codage disjonctif (one-hot), modalités de moins de 1 % regroupées, vides → « inconnu » ; chaque catégorie pondérée pour qu'un changement de modalité compte au plus 2 écarts-types (une variable pèse au plus autant qu'une colonne numérique, quel que soit son nombre de modalités)."),
+        tr(lang, "Oui/non : 0/1 × 2 (non centrés-réduits : une réponse rare pèserait sinon z ≈ 12 pour les quelques clients concernés) : ")
         + (", ".join(_col(c, lang, res.stats.words) for c in seg.binary) or "—") + ".",
     ]
     if prep is not None and prep.ordinal:
-        prep_items.append(_t(lang, "Niveaux ordonnés (diplôme, fréquence, tranches) : rang 0, 1, 2… centré-réduit ; "
-                                   "les fiches montrent les libellés : ",
-                             "Ordered levels (education, frequency, bands): rank 0, 1, 2… standardised; the cards "
-                             "show the labels: ") + ", ".join(_col(c, lang, res.stats.words) for c in prep.ordinal) + ".")
+        prep_items.append(tr(lang, "Niveaux ordonnés (diplôme, fréquence, tranches) : rang 0, 1, 2… centré-réduit ; les fiches montrent les libellés : ") + ", ".join(_col(c, lang, res.stats.words) for c in prep.ordinal) + ".")
     if prep is not None and any(c.placeholder is not None for c in prep.columns):
-        prep_items.append(_t(lang, "Codes « sans valeur » (ex. pdays = −1 : jamais contacté) traités comme une "
-                                   "absence de valeur, avec un indicateur « renseigné » : ",
-                             "“No value” codes (e.g. pdays = −1: never contacted) treated as missing, with a "
-                             "“filled in” flag: ") + ", ".join(
+        prep_items.append(tr(lang, "Codes « sans valeur » (ex. pdays = −1 : jamais contacté) traités comme une absence de valeur, avec un indicateur « renseigné » : ") + ", ".join(
             f"{_col(c.column, lang, res.stats.words)} ({fmt_number(c.placeholder, lang, 0)})" for c in prep.columns if c.placeholder is not None)
             + ".")
     if prep is not None and prep.set_aside:
-        prep_items.append(_t(
-            lang, "Variables mises de côté car sans lien avec aucune autre (V de Cramér corrigé < 0,15 avec "
-                  "chacune, test du khi² : elles ne décrivent pas de segment et brouilleraient les distances ; "
-                  "pour en forcer une, donnez-lui un rôle dans les réglages des personas) : ",
-            "Features set aside because unrelated to every other (bias-corrected Cramér's V < 0.15 with each, "
-            "chi-square test: they describe no segment and would blur distances; to force one, give its role "
-            "in the personas settings): ") + ", ".join(
+        prep_items.append(tr(lang, "Variables mises de côté car sans lien avec aucune autre (V de Cramér corrigé < 0,15 avec chacune, test du khi² : elles ne décrivent pas de segment et brouilleraient les distances ; pour en forcer une, donnez-lui un rôle dans les réglages des personas) : ") + ", ".join(
             f"{_col(c, lang, res.stats.words)} (V max {fmt_number(v, lang, 2)})" for c, v in prep.set_aside.items()) + ".")
     if seg.imputed:
-        prep_items.append(_t(lang, "Valeurs imputées : ", "Imputed values: ") + ", ".join(
+        prep_items.append(tr(lang, "Valeurs imputées : ") + ", ".join(
             f"{_col(c, lang, res.stats.words)} ({fmt_integer(n, lang)})" for c, n in seg.imputed.items()) + ".")
-    blocks += [Paragraph(Span(_t(lang, "Préparation", "Preparation"), bold=True)), BulletList(prep_items)]
+    blocks += [Paragraph(Span(tr(lang, "Préparation"), bold=True)), BulletList(prep_items)]
     return blocks
 
 
@@ -513,11 +455,11 @@ def _method_choice_of_k(res: PersonasResult, ctx: ReportContext, figures: dict[s
         seg.algorithm, seg.algorithm) if lang == "fr" else seg.algorithm
     votes = seg.votes or {}
     names = {"silhouette": "silhouette", "calinski_harabasz": "Calinski-Harabasz", "davies_bouldin": "Davies-Bouldin",
-             "gap": _t(lang, "statistique gap", "gap statistic")}
+             "gap": tr(lang, "statistique gap")}
     vote_txt = ", ".join(f"{names.get(c, c)} → {k}" for c, k in votes.items()) or "—"
     min_size = seg.min_size or ctx.min_segment_size
     blocks += [
-        Paragraph(Span(_t(lang, "Algorithme et choix de k", "Algorithm and choice of k"), bold=True)),
+        Paragraph(Span(tr(lang, "Algorithme et choix de k"), bold=True)),
         Paragraph(_t(
             lang,
             f"Algorithme : {algo}, graine aléatoire {seg.random_state} (résultats reproductibles). "
@@ -545,22 +487,16 @@ def _method_choice_of_k(res: PersonasResult, ctx: ReportContext, figures: dict[s
             f"Best k by criterion: {vote_txt}; k = {seg.k_found}"
             + (f", {seg.k} after merging segments under {fmt_integer(min_size, lang)} customers"
                if seg.k != seg.k_found else "") + ".")),
-        Paragraph(_t(
-            lang, f"Taille minimale d'un segment : {fmt_integer(min_size, lang)} clients (le plus grand de "
-                  f"{fmt_integer(ctx.min_segment_size, lang)} clients et de la part minimale du fichier) ; un "
-                  "segment plus petit est fusionné avec le plus proche.",
-            f"Smallest segment allowed: {fmt_integer(min_size, lang)} customers (the larger of "
-            f"{fmt_integer(ctx.min_segment_size, lang)} customers and the minimum share of the file); a smaller "
-            "segment is merged into the nearest.")),
+        Paragraph(tr(lang, "Taille minimale d'un segment : {min_size} clients (le plus grand de {min_segment_size} clients et de la part minimale du fichier) ; un segment plus petit est fusionné avec le plus proche.", min_size=fmt_integer(min_size, lang), min_segment_size=fmt_integer(ctx.min_segment_size, lang))),
     ]
     has_inertia = bool(seg.scores and seg.scores[0].inertia is not None)
     blocks.append(Table(
-        columns=("k", "Silhouette", "Calinski-Harabasz", "Davies-Bouldin", "Gap", _t(lang, "Stabilité", "Stability"),
-                 _t(lang, "Inertie", "Inertia") if has_inertia else "BIC"),
+        columns=("k", "Silhouette", "Calinski-Harabasz", "Davies-Bouldin", "Gap", tr(lang, "Stabilité"),
+                 tr(lang, "Inertie") if has_inertia else "BIC"),
         rows=tuple((s.k, s.silhouette, s.calinski_harabasz, s.davies_bouldin, s.gap, s.stability,
                     s.inertia if has_inertia else s.bic) for s in seg.scores),
         kinds=("integer", "number", "number", "number", "number", "number", "number"),
-        caption=_t(lang, f"Critères selon k (k retenu : {seg.k_found})", f"Criteria by k (chosen: {seg.k_found})"),
+        caption=tr(lang, "Critères selon k (k retenu : {k_found})", k_found=seg.k_found),
         name="k"))
     if "k_selection" in figures:
         blocks.append(figures["k_selection"])
@@ -573,22 +509,11 @@ def _method_quality(res: PersonasResult, figures: dict[str, Figure], lang: str) 
     blocks: list = []
     stab = ", ".join(fmt_number(a, lang, 2) for a in seg.stability)
     blocks += [
-        Paragraph(Span(_t(lang, "Qualité et stabilité", "Quality and stability"), bold=True)),
-        Paragraph(_t(
-            lang,
-            f"Silhouette finale : {fmt_number(seg.silhouette, lang, 2)} (au-delà de 0,25 la structure est "
-            f"réelle, au-delà de 0,5 elle est forte). Stabilité : le modèle a été réentraîné sur "
-            f"{len(seg.stability)} rééchantillonnages bootstrap ; accord avec la segmentation retenue (indice de "
-            f"Rand ajusté) : {stab}, moyenne {fmt_number(seg.stability_mean, lang, 2)} — "
-            f"{_stability_word(seg.stability_mean, lang)}.",
-            f"Final silhouette: {fmt_number(seg.silhouette, lang, 2)} (above 0.25 the structure is real, above "
-            f"0.5 strong). Stability: the model was refitted on {len(seg.stability)} bootstrap resamples; "
-            f"agreement with the chosen segmentation (adjusted Rand index): {stab}, mean "
-            f"{fmt_number(seg.stability_mean, lang, 2)} — {_stability_word(seg.stability_mean, lang)}.")),
+        Paragraph(Span(tr(lang, "Qualité et stabilité"), bold=True)),
+        Paragraph(tr(lang, "Silhouette finale : {silhouette} (au-delà de 0,25 la structure est réelle, au-delà de 0,5 elle est forte). Stabilité : le modèle a été réentraîné sur {stability} rééchantillonnages bootstrap ; accord avec la segmentation retenue (indice de Rand ajusté) : {stab}, moyenne {stability_mean} — {stability_mean_2}.", silhouette=fmt_number(seg.silhouette, lang, 2), stability=len(seg.stability), stab=stab, stability_mean=fmt_number(seg.stability_mean, lang, 2), stability_mean_2=_stability_word(seg.stability_mean, lang))),
     ]
     if seg.merged:
-        blocks.append(Paragraph(_t(lang, "Segments trop petits fusionnés avec le plus proche : ",
-                                   "Small segments merged into the nearest: ") + ", ".join(
+        blocks.append(Paragraph(tr(lang, "Segments trop petits fusionnés avec le plus proche : ") + ", ".join(
             f"{fmt_integer(n, lang)} → P{into + 1}" for n, into in seg.merged) + "."))
     if "pca" in figures:
         blocks.append(figures["pca"])
@@ -599,36 +524,13 @@ def _method_traits(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
     """How a trait is called distinctive and how the target score is made."""
     blocks: list = []
     blocks += [
-        Paragraph(Span(_t(lang, "Traits distinctifs et score de cible", "Distinctive traits and target score"),
+        Paragraph(Span(tr(lang, "Traits distinctifs et score de cible"),
                        bold=True)),
         BulletList([
-            _t(lang, "Trait numérique : écart standardisé z = (moyenne du segment − moyenne générale) / écart-type "
-                     "général ; affiché si |z| ≥ 0,3 (Cohen, 1988 : 0,2 faible, 0,5 moyen, 0,8 fort).",
-               "Numeric trait: standardised difference z = (segment mean − overall mean) / overall standard "
-               "deviation; shown when |z| ≥ 0.3 (Cohen, 1988: 0.2 small, 0.5 medium, 0.8 large)."),
-            _t(lang, "Modalité sur-représentée : lift = part dans le segment / part générale ≥ 1,25, avec au moins "
-                     f"15 % du segment et {ctx.min_segment_size} clients.",
-               "Over-represented category: lift = share in segment / overall share ≥ 1.25, with at least 15% of "
-               f"the segment and {ctx.min_segment_size} customers."),
-            _t(lang, "Valeur : avec les commandes, scores R, F, M en quintiles (1 à 5, Hughes 1994) ; moyenne "
-                     "R+F+M ≥ 10,5 forte, ≥ 7,5 moyenne, sinon faible. Sans commandes, la dépense par client (somme "
-                     "des colonnes de dépenses du fichier clients, p. ex. vins + viande + …) rapportée à la moyenne : "
-                     "≥ 1,3 × forte, ≥ 0,7 × moyenne, sinon faible ; les nombres d'achats (site, magasin, catalogue…) "
-                     "additionnés donnent la fréquence.",
-               "Value: with orders, R, F, M quintile scores (1 to 5, Hughes 1994); mean R+F+M ≥ 10.5 high, ≥ 7.5 "
-               "medium, else low. Without orders, spend per customer (sum of the customer file's spend columns, "
-               "e.g. wine + meat + …) against the mean: ≥ 1.3× high, ≥ 0.7× medium, else low; purchase counts "
-               "(web, store, catalogue…) added up give the frequency."),
-            _t(lang, "Score de cible = 100 × (0,5 × valeur + 0,3 × adéquation + 0,2 × taille), chaque terme "
-                     "rapporté au meilleur segment : valeur = CA ou dépense moyenne par client (à défaut le score "
-                     "RFM, à défaut le nombre d'achats) ; "
-                     "adéquation = part des objectifs du brief qui rejoignent un trait du segment ; taille = part "
-                     "des clients. La valeur pèse le plus : le segment qui dépense le moins ne peut pas passer "
-                     "premier par sa seule taille.",
-               "Target score = 100 × (0.5 × value + 0.3 × fit + 0.2 × size), each relative to the best segment: "
-               "value = mean revenue or spend per customer (else the RFM score, else purchases); fit = share of the brief's objectives "
-               "matching one of the segment's traits; size = share of customers. Value weighs most: the lowest "
-               "spender cannot come first on size alone."),
+            tr(lang, "Trait numérique : écart standardisé z = (moyenne du segment − moyenne générale) / écart-type général ; affiché si |z| ≥ 0,3 (Cohen, 1988 : 0,2 faible, 0,5 moyen, 0,8 fort)."),
+            tr(lang, "Modalité sur-représentée : lift = part dans le segment / part générale ≥ 1,25, avec au moins 15 % du segment et {min_segment_size} clients.", min_segment_size=ctx.min_segment_size),
+            tr(lang, "Valeur : avec les commandes, scores R, F, M en quintiles (1 à 5, Hughes 1994) ; moyenne R+F+M ≥ 10,5 forte, ≥ 7,5 moyenne, sinon faible. Sans commandes, la dépense par client (somme des colonnes de dépenses du fichier clients, p. ex. vins + viande + …) rapportée à la moyenne : ≥ 1,3 × forte, ≥ 0,7 × moyenne, sinon faible ; les nombres d'achats (site, magasin, catalogue…) additionnés donnent la fréquence."),
+            tr(lang, "Score de cible = 100 × (0,5 × valeur + 0,3 × adéquation + 0,2 × taille), chaque terme rapporté au meilleur segment : valeur = CA ou dépense moyenne par client (à défaut le score RFM, à défaut le nombre d'achats) ; adéquation = part des objectifs du brief qui rejoignent un trait du segment ; taille = part des clients. La valeur pèse le plus : le segment qui dépense le moins ne peut pas passer premier par sa seule taille."),
         ]),
     ]
     if ctx.objectives:
@@ -643,31 +545,24 @@ def _rgpd_section(res: PersonasResult, ctx: ReportContext, lang: str) -> Section
     prep = res.prepared
     used, excluded, pii_found = _data_used_excluded_and_identifiers(res, lang)
     blocks: list = [
-        Paragraph(_t(lang, "Fiche de traitement (modèle de registre, RGPD art. 30) — à relire et compléter "
-                           "par le responsable de traitement.",
-                     "Processing record (register template, GDPR art. 30) — to be reviewed and completed by the "
-                     "controller."), style="lead"),
+        Paragraph(tr(lang, "Fiche de traitement (modèle de registre, RGPD art. 30) — à relire et compléter par le responsable de traitement."), style="lead"),
         _processing_record(res, ctx, lang),
-        Paragraph(Span(_t(lang, "Données directement identifiantes détectées et exclues",
-                          "Direct identifiers found and excluded"), bold=True)),
-        BulletList(pii_found or [_t(lang, "aucune", "none")]),
+        Paragraph(Span(tr(lang, "Données directement identifiantes détectées et exclues"), bold=True)),
+        BulletList(pii_found or [tr(lang, "aucune")]),
     ]
     if prep is not None and prep.masked_values:
-        blocks.append(Paragraph(_t(lang, f"{fmt_integer(prep.masked_values, lang)} valeurs ressemblant à des données "
-                                         "personnelles masquées dans des colonnes catégorielles.",
-                                   f"{fmt_integer(prep.masked_values, lang)} values looking like personal data "
-                                   "masked in categorical columns.")))
+        blocks.append(Paragraph(tr(lang, "{masked_values} valeurs ressemblant à des données personnelles masquées dans des colonnes catégorielles.", masked_values=fmt_integer(prep.masked_values, lang))))
     if used:
-        blocks.append(Table(columns=(_t(lang, "Donnée utilisée", "Data used"), _t(lang, "Pourquoi", "Why")),
+        blocks.append(Table(columns=(tr(lang, "Donnée utilisée"), tr(lang, "Pourquoi")),
                             rows=tuple(used), kinds=("text", "text"),
-                            caption=_t(lang, "Données utilisées et pourquoi", "Data used and why"),
-                            name=_t(lang, "Utilisées", "Used")))
+                            caption=tr(lang, "Données utilisées et pourquoi"),
+                            name=tr(lang, "Utilisées")))
     if excluded:
-        blocks.append(Table(columns=(_t(lang, "Donnée exclue", "Data excluded"), _t(lang, "Pourquoi", "Why")),
+        blocks.append(Table(columns=(tr(lang, "Donnée exclue"), tr(lang, "Pourquoi")),
                             rows=tuple(excluded), kinds=("text", "text"),
-                            caption=_t(lang, "Données exclues et pourquoi", "Data excluded and why"),
-                            name=_t(lang, "Exclues", "Excluded")))
-    return Section(_t(lang, "Note de traitement des données (RGPD)", "Data-processing note (GDPR)"), blocks)
+                            caption=tr(lang, "Données exclues et pourquoi"),
+                            name=tr(lang, "Exclues")))
+    return Section(tr(lang, "Note de traitement des données (RGPD)"), blocks)
 
 
 def _data_used_excluded_and_identifiers(res: PersonasResult, lang: str) -> tuple[list, list, list]:
@@ -685,63 +580,31 @@ def _data_used_excluded_and_identifiers(res: PersonasResult, lang: str) -> tuple
             else:
                 excluded.append((_col(c.column, lang, res.stats.words), _reason(c.reason, lang)))
         if prep.tx is not None:
-            used.append((_t(lang, "transactions", "transactions"), _t(
-                lang, "récence, fréquence, montant, panier, ancienneté, retours, parts par catégorie et canal",
-                "recency, frequency, spend, basket, tenure, returns, shares by category and channel")))
+            used.append(("transactions", tr(lang, "récence, fréquence, montant, panier, ancienneté, retours, parts par catégorie et canal")))
     pii_found = []
     if prep is not None:
         for p in prep.pii:
             kind = PII_KINDS.get(p.kind, (p.kind, p.kind))[0 if lang == "fr" else 1]
-            how = {"name": _t(lang, "nom de colonne", "column name"), "content": _t(lang, "contenu", "content"),
-                   "name+content": _t(lang, "nom et contenu", "name and content")}[p.by]
+            how = {"name": tr(lang, "nom de colonne"), "content": tr(lang, "contenu"),
+                   "name+content": tr(lang, "nom et contenu")}[p.by]
             sep = " : " if lang == "fr" else ": "
-            pii_found.append(f"{_col(p.column, lang, res.stats.words)}{sep}{kind} ({_t(lang, 'détecté par', 'found by')} {how})")
+            pii_found.append(f"{_col(p.column, lang, res.stats.words)}{sep}{kind} ({tr(lang, 'détecté par')} {how})")
     return used, excluded, pii_found
 
 
 def _processing_record(res: PersonasResult, ctx: ReportContext, lang: str) -> Table:
     """The processing record (GDPR art. 30 register template), to be completed by the controller."""
     return Table(
-        columns=(_t(lang, "Rubrique", "Item"), _t(lang, "Contenu", "Content")),
+        columns=(tr(lang, "Rubrique"), tr(lang, "Contenu")),
         rows=(
-            (_t(lang, "Finalité", "Purpose"), _t(
-                lang, "Segmentation de la clientèle et construction de personas pour orienter la stratégie "
-                      "marketing (ciblage, messages, canaux).",
-                "Customer segmentation and personas to steer the marketing strategy (targeting, messages, "
-                "channels).")),
-            (_t(lang, "Base légale", "Legal basis"), _t(
-                lang, "À compléter (souvent : intérêt légitime, art. 6.1.f, après mise en balance ; informer "
-                      "les clients et leur permettre de s'opposer).",
-                "To complete (often legitimate interest, art. 6.1.f, after a balancing test; inform "
-                "customers and let them object).")),
-            (_t(lang, "Personnes concernées", "Data subjects"), _t(
-                lang, f"Clients du fichier ({fmt_integer(res.n_customers, lang)}).",
-                f"Customers in the file ({fmt_integer(res.n_customers, lang)}).")),
-            (_t(lang, "Minimisation", "Minimisation"), _t(
-                lang, "Identifiants directs exclus avant tout calcul ; date de naissance ramenée à l'âge ; "
-                      "code postal ramené au département ; textes libres non utilisés.",
-                "Direct identifiers dropped before any computation; birth date reduced to age; postal code "
-                "to department; free text not used.")),
-            (_t(lang, "Pseudonymisation", "Pseudonymisation"), _t(
-                lang, f"Identifiant client remplacé par une empreinte SHA-256 salée ; sel conservé hors "
-                      f"livrable ({_salt_place(ctx.salt_source, lang)}).",
-                f"Customer id replaced by a salted SHA-256 hash; salt kept outside the deliverable "
-                f"({_salt_place(ctx.salt_source, lang)}).")),
-            (_t(lang, "Petits groupes", "Small groups"), _t(
-                lang, f"Aucun segment décrit sous {ctx.min_segment_size} clients (fusion avec le plus "
-                      "proche) ; modalités affichées seulement si elles concernent au moins "
-                      f"{ctx.min_segment_size} clients.",
-                f"No segment described under {ctx.min_segment_size} customers (merged into the nearest); "
-                f"categories shown only when they cover at least {ctx.min_segment_size} customers.")),
-            (_t(lang, "Destinataires", "Recipients"), _t(
-                lang, "Équipe marketing du client et agence ; l'export des segments ne contient que les "
-                      "identifiants pseudonymisés.",
-                "Client's marketing team and agency; the segment export holds pseudonymised ids only.")),
-            (_t(lang, "Durée de conservation", "Retention"), _t(
-                lang, "À compléter (repère CNIL : 3 ans après le dernier contact pour la prospection) ; "
-                      "supprimer l'export des segments à la fin de la campagne.",
-                "To complete (CNIL guideline: 3 years after the last contact for prospecting); delete the "
-                "segment export at the end of the campaign.")),
+            (tr(lang, "Finalité"), tr(lang, "Segmentation de la clientèle et construction de personas pour orienter la stratégie marketing (ciblage, messages, canaux).")),
+            (tr(lang, "Base légale"), tr(lang, "À compléter (souvent : intérêt légitime, art. 6.1.f, après mise en balance ; informer les clients et leur permettre de s'opposer).")),
+            (tr(lang, "Personnes concernées"), tr(lang, "Clients du fichier ({n_customers}).", n_customers=fmt_integer(res.n_customers, lang))),
+            ("Minimisation", tr(lang, "Identifiants directs exclus avant tout calcul ; date de naissance ramenée à l'âge ; code postal ramené au département ; textes libres non utilisés.")),
+            ("Pseudonymisation", tr(lang, "Identifiant client remplacé par une empreinte SHA-256 salée ; sel conservé hors livrable ({salt_source}).", salt_source=_salt_place(ctx.salt_source, lang))),
+            (tr(lang, "Petits groupes"), tr(lang, "Aucun segment décrit sous {min_segment_size} clients (fusion avec le plus proche) ; modalités affichées seulement si elles concernent au moins {min_segment_size} clients.", min_segment_size=ctx.min_segment_size)),
+            (tr(lang, "Destinataires"), tr(lang, "Équipe marketing du client et agence ; l'export des segments ne contient que les identifiants pseudonymisés.")),
+            (tr(lang, "Durée de conservation"), tr(lang, "À compléter (repère CNIL : 3 ans après le dernier contact pour la prospection) ; supprimer l'export des segments à la fin de la campagne.")),
         ),
-        kinds=("text", "text"), caption=_t(lang, "Fiche de traitement", "Processing record"),
-        name=_t(lang, "RGPD", "GDPR"))
+        kinds=("text", "text"), caption=tr(lang, "Fiche de traitement"),
+        name=tr(lang, "RGPD"))

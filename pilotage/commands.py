@@ -21,7 +21,7 @@ from typing import Any
 
 from toolkit.case import Case
 from toolkit.errors import ComputeError, InputError
-from toolkit.i18n import N_
+from toolkit.i18n import N_, tr
 
 __all__ = ["STEMS", "ImportSummary", "applied_conversions", "bilan", "build_dashboard", "check_file", "classify_file",
            "dashboard", "demo", "entered_kpis", "headline_figures",
@@ -319,8 +319,7 @@ def bilan(case: Case, out: Path | None = None, formats: Iterable[str] | None = N
 
     lang = lang or case.lang
     say = progress or (lambda _m: None)
-    say("bilan : analyse du réalisé (écarts, valeur acquise, indicateurs)" if lang == "fr"
-        else "review: analysing actuals (variance, earned value, KPIs)")
+    say(tr(lang, "bilan : analyse du réalisé (écarts, valeur acquise, indicateurs)"))
     analysis = analyse(case)
     if analysis.actuals_rows == 0:
         listed = case.config.data.actuals
@@ -329,12 +328,12 @@ def bilan(case: Case, out: Path | None = None, formats: Iterable[str] | None = N
             hint=("run `toolkit pilotage import CASE` first (it imports the files listed in case.yaml "
                   "data.actuals)" if listed else
                   "run `toolkit pilotage import CASE FILES…` with your Google Ads, Meta, GA4 or generic exports"))
-    say("bilan : rédaction du document" if lang == "fr" else "review: writing the document")
+    say(tr(lang, "bilan : rédaction du document"))
     from pilotage.reports.conversions import with_conversion_note
 
     doc = with_conversion_note(bilan_document(analysis, case, lang), applied_conversions(case), lang)  # type: ignore[arg-type]
     fmts = tuple(formats) if formats else tuple(case.config.output.formats)
-    stem = "bilan-des-actions" if lang == "fr" else "campaign-review"
+    stem = tr(lang, "bilan-des-actions")
     paths = render(doc, case.out_dir("pilotage", out), stem, fmts, brand=case_brand(case))
     _record(case, case.out_dir("pilotage", out), stem)
     return paths
@@ -351,14 +350,14 @@ def dashboard_data(case: Case, lang: str | None = None, *, actuals: Any | None =
 
     lg = lang or case.lang
     if progress is not None:
-        progress("tableau de bord : e-réputation" if lg == "fr" else "dashboard: e-reputation")
+        progress(tr(lg, "tableau de bord : e-réputation"))
     erep = analyse_case(case, lg)
     audience = None
     if (case.root / "presence.yaml").exists():
         from pilotage.presence.commands import audience as presence_audience
 
         if progress is not None:
-            progress("tableau de bord : audience (exports organiques)" if lg == "fr" else "dashboard: audience (organic exports)")
+            progress(tr(lg, "tableau de bord : audience (exports organiques)"))
         audience = presence_audience(case, reputation=erep, lang=lg)
     return case_dashboard_data(case, lg, actuals=actuals, targets=targets, variance=variance, audience=audience,
                                ereputation=erep, progress=progress)
@@ -385,14 +384,13 @@ def build_dashboard(case: Any, out: str | Path | None = None, formats: Any = Non
     if not isinstance(case, Case):
         case = load_case(case, lang=lang)
     lg = lang or case.lang
-    fr = lg == "fr"
     say = progress or (lambda _m: None)
     fmts = tuple(formats) if formats is not None else tuple(case.config.output.formats)
     data = dashboard_data(case, lg, actuals=actuals, targets=targets, variance=variance, progress=progress)
     out_dir = case.out_dir("pilotage", Path(out) if out is not None else None)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem, xlsx_stem = STEMS[lg]
-    say("tableau de bord : document, page et classeur" if fr else "dashboard: document, page and workbook")
+    say(tr(lg, "tableau de bord : document, page et classeur"))
     from pilotage.reports.conversions import with_conversion_note
     from toolkit.grid import for_audience
 
@@ -660,10 +658,10 @@ def deliverables(case: Case) -> list:
     fr = case.lang != "en"
     stem = STEMS["en" if not fr else "fr"][0]
     return [
-        Deliverable("Tableau de bord" if fr else "Dashboard", "dashboard", case.out_dir("pilotage"), stem,
+        Deliverable(tr(case.lang, "Tableau de bord"), "dashboard", case.out_dir("pilotage"), stem,
                     tuple(_inputs(case)), f"toolkit pilotage dashboard {case.root}"),
-        Deliverable("Bilan des actions" if fr else "Campaign review", "bilan", case.out_dir("pilotage"),
-                    "bilan-des-actions" if fr else "campaign-review", tuple(_inputs(case)),
+        Deliverable(tr(case.lang, "Bilan des actions"), "bilan", case.out_dir("pilotage"),
+                    tr(case.lang, "bilan-des-actions"), tuple(_inputs(case)),
                     f"toolkit pilotage bilan {case.root}"),
     ]
 
@@ -682,7 +680,4 @@ def consistency(case: Case, lang: str = "fr") -> list[str]:
         return []
     st = data.kpi_status
     objectives = sorted(set(st.loc[st["kpi"].isin(not_measured), "objective_id"].astype(str)))
-    return [(f"Cibles du plan que le tableau de bord ne suit pas (aucune mesure importée) : {', '.join(not_measured)} "
-             f"— objectifs {', '.join(objectives)}." if lang != "en" else
-             f"Plan targets the dashboard does not track (no imported measurement): {', '.join(not_measured)} "
-             f"— objectives {', '.join(objectives)}.")]
+    return [tr(lang, "Cibles du plan que le tableau de bord ne suit pas (aucune mesure importée) : {not_measured} — objectifs {objectives}.", not_measured=', '.join(not_measured), objectives=', '.join(objectives))]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.errors import CaseError, OutputError, ToolkitError
+from toolkit.i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from plan.results import PlanResults
@@ -99,8 +100,7 @@ def compute(case: Case | str | Path, *, draws: int | None = None, seed: int | No
     plan = read_plan_file(path)
     results = compute_plan(c, plan, path, draws=draws, seed=seed, entered_kpis=_entered_kpis(c))
     if path.suffix.lower() in (".yaml", ".yml") and (c.root / "plan.xlsx").exists():
-        results.warnings.append("le plan existe en deux versions : le classeur est ignoré, la version rédigée prime" if c.lang == "fr"
-                                else "the plan exists in two versions: the workbook is ignored, the written one wins")
+        results.warnings.append(tr(c.lang, "le plan existe en deux versions : le classeur est ignoré, la version rédigée prime"))
     return results
 
 
@@ -204,8 +204,7 @@ def evidence(case: Case, lang: str = "fr") -> dict:
 def deliverables(case: Case) -> list:
     from toolkit.check import Deliverable
 
-    fr = case.lang != "en"
-    return [Deliverable("Recommandation — plan marketing" if fr else "Recommendation — marketing plan", "plan",
+    return [Deliverable(tr(case.lang, "Recommandation — plan marketing"), "plan",
                         case.out_dir("plan"), STEM, tuple(_inputs(case)), f"toolkit plan build {case.root}")]
 
 
@@ -215,7 +214,6 @@ def consistency(case: Case, lang: str = "fr") -> list[str]:
     from plan.results import known_persona_ids
     from toolkit.fmt import fmt_currency
 
-    fr = lang != "en"
     plan = load_plan(case)
     if plan is None:
         return []
@@ -224,18 +222,12 @@ def consistency(case: Case, lang: str = "fr") -> list[str]:
     envelope = plan.settings.envelope
     if budget is not None and envelope is not None and abs(budget - envelope) > 0.5:
         b, e = fmt_currency(budget, lang, decimals=0), fmt_currency(envelope, lang, decimals=0)
-        out.append(f"Budget : {b} dans case.yaml (brief.constraints.budget), enveloppe de {e} "
-                   "dans plan.yaml (settings.envelope)." if fr else
-                   f"Budget: {b} in case.yaml (brief.constraints.budget), envelope of {e} "
-                   "in plan.yaml (settings.envelope).")
+        out.append(tr(lang, "Budget : {b} dans case.yaml (brief.constraints.budget), enveloppe de {e} dans plan.yaml (settings.envelope).", b=b, e=e))
     personas, _ids = known_persona_ids(case)
     first = next((p for p in personas if getattr(p, "target_rank", None) == 1), None)
     if first is not None:
         targeted = any(t.persona == first.id for t in plan.targets)
         served = any(first.id in a.personas for a in plan.actions)
         if not (targeted and served):
-            out.append(f"Le persona classé premier ({first.id}, {first.name}) n'est "
-                       f"{'servi par aucune action' if targeted else 'pas une cible'} du plan." if fr else
-                       f"The persona ranked first ({first.id}, {first.name}) is "
-                       f"{'served by no action' if targeted else 'not a target'} of the plan.")
+            out.append(tr(lang, "Le persona classé premier ({id}, {name}) n'est {value} du plan.", id=first.id, name=first.name, value='servi par aucune action' if targeted else 'pas une cible', value_2='served by no action' if targeted else 'not a target'))
     return out

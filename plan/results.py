@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import CaseError, Issue
+from toolkit.i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -179,18 +180,13 @@ def compute_plan(case: Case, plan: Plan, plan_path: Path, *, draws: int | None =
         from toolkit.fmt import fmt_currency, fmt_percent
 
         lg = "fr" if fr else "en"
-        msg = (f"le plan engage {fmt_currency(budget.committed, lg, decimals=0)} (coûts + réserve de "
-               f"{fmt_percent(plan.settings.contingency_rate, lg, 0)}) pour une enveloppe de {fmt_currency(envelope, lg, decimals=0)}"
-               if fr else
-               f"the plan commits {fmt_currency(budget.committed, lg, decimals=0)} (costs + "
-               f"{fmt_percent(plan.settings.contingency_rate, lg, 0)} contingency) for an envelope of {fmt_currency(envelope, lg, decimals=0)}")
+        msg = tr(case.lang, "le plan engage {committed} (coûts + réserve de {contingency_rate}) pour une enveloppe de {envelope}", committed=fmt_currency(budget.committed, lg, decimals=0), contingency_rate=fmt_percent(plan.settings.contingency_rate, lg, 0), envelope=fmt_currency(envelope, lg, decimals=0))
         if plan.settings.over_budget == "error":
             raise CaseError(msg, file=plan_path.name,
                             hint="cut or reschedule actions, lower the contingency, or set settings.over_budget: warning")
         warnings.append(msg)
     if envelope is None:
-        warnings.append("pas d'enveloppe budgétaire : ni le budget du client ni l'enveloppe du plan ne sont indiqués" if fr
-                        else "no budget envelope: neither the client's budget nor the plan's envelope is given")
+        warnings.append(tr(case.lang, "pas d'enveloppe budgétaire : ni le budget du client ni l'enveloppe du plan ne sont indiqués"))
 
     fc = {s: forecast(plan, ranges, lines, s) for s in ("low", "likely", "high")}
     tot = {s: totals(df, plan) for s, df in fc.items()}

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from plan.labels import channel_label
 from toolkit.fmt import Lang
+from toolkit.i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from plan.results import PlanResults
@@ -53,7 +54,6 @@ def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path
     from toolkit.files import atomic_path
     from toolkit.render.xlsx import print_setup
 
-    fr = lang == "fr"
     bold = Font(bold=True)
     head_fill = PatternFill("solid", fgColor="DDEBF7")
     input_fill = PatternFill("solid", fgColor="FFF2CC")
@@ -61,12 +61,9 @@ def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path
 
     # ── Coûts
     ws = wb.active
-    ws.title = "Coûts" if fr else "Costs"
+    ws.title = tr(lang, "Coûts")
     costs_name = ws.title
-    heads = (["Action", "Intitulé action", "Canal", "Composante", "Poste", "Quantité", "Unité", "Coût unitaire (€ HT)",
-              "Montant (€ HT)", "Source du prix", "Référence"] if fr else
-             ["Action", "Action name", "Channel", "Component", "Item", "Quantity", "Unit", "Unit cost (€ excl. VAT)",
-              "Amount (€ excl. VAT)", "Price source", "Reference"])
+    heads = (["Action", tr(lang, "Intitulé action"), tr(lang, "Canal"), tr(lang, "Composante"), tr(lang, "Poste"), tr(lang, "Quantité"), tr(lang, "Unité"), tr(lang, "Coût unitaire (€ HT)"), tr(lang, "Montant (€ HT)"), tr(lang, "Source du prix"), tr(lang, "Référence")])
     ws.append(heads)
     for c in ws[1]:
         c.font, c.fill = bold, head_fill
@@ -91,41 +88,41 @@ def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path
     amount_rng = f"'{costs_name}'!$I$2:$I${last}"
 
     # ── Synthèse
-    ss = wb.create_sheet("Synthèse" if fr else "Summary")
+    ss = wb.create_sheet(tr(lang, "Synthèse"))
     row = 1
-    ss.cell(row, 1, "Paramètres" if fr else "Settings").font = bold
+    ss.cell(row, 1, tr(lang, "Paramètres")).font = bold
     row += 1
-    ss.cell(row, 1, "Total des coûts" if fr else "Total cost")
+    ss.cell(row, 1, tr(lang, "Total des coûts"))
     ss.cell(row, 2, f"=SUM({amount_rng})").number_format = EUR
     total_ref = f"$B${row}"
     row += 1
-    ss.cell(row, 1, "Taux de réserve pour aléas" if fr else "Contingency rate")
+    ss.cell(row, 1, tr(lang, "Taux de réserve pour aléas"))
     ss.cell(row, 2, float(r.budget.contingency_rate)).number_format = PCT
     ss.cell(row, 2).fill = input_fill
     rate_ref = f"$B${row}"
     row += 1
-    ss.cell(row, 1, "Réserve pour aléas" if fr else "Contingency reserve")
+    ss.cell(row, 1, tr(lang, "Réserve pour aléas", context="contingency reserve"))
     ss.cell(row, 2, f"={total_ref}*{rate_ref}").number_format = EUR
     res_ref = f"$B${row}"
     row += 1
-    ss.cell(row, 1, "Total engagé" if fr else "Committed total").font = bold
+    ss.cell(row, 1, tr(lang, "Total engagé", context="committed total")).font = bold
     ss.cell(row, 2, f"={total_ref}+{res_ref}").number_format = EUR
     committed_ref = f"$B${row}"
     row += 1
-    ss.cell(row, 1, "Enveloppe" if fr else "Envelope")
+    ss.cell(row, 1, tr(lang, "Enveloppe"))
     ss.cell(row, 2, float(r.budget.envelope) if r.budget.envelope is not None else None).number_format = EUR
     ss.cell(row, 2).fill = input_fill
     env_ref = f"$B${row}"
     row += 1
-    ss.cell(row, 1, "Écart (enveloppe − engagé)" if fr else "Gap (envelope − committed)")
+    ss.cell(row, 1, tr(lang, "Écart (enveloppe − engagé)"))
     ss.cell(row, 2, f"={env_ref}-{committed_ref}").number_format = EUR
     gap_ref = f"$B${row}"
     row += 1
-    ss.cell(row, 1, "Statut" if fr else "Status")
-    ok, over = ("OK", "DÉPASSEMENT") if fr else ("OK", "OVER BUDGET")
+    ss.cell(row, 1, tr(lang, "Statut"))
+    ok, over = ("OK", tr(lang, "DÉPASSEMENT"))
     ss.cell(row, 2, f'=IF({env_ref}="","",IF({gap_ref}<0,"{over}","{ok}"))')
     row += 1
-    ss.cell(row, 1, "Part de l'enveloppe utilisée" if fr else "Share of envelope used")
+    ss.cell(row, 1, tr(lang, "Part de l'enveloppe utilisée"))
     ss.cell(row, 2, f'=IF({env_ref}>0,{committed_ref}/{env_ref},"")').number_format = PCT
     row += 2
 
@@ -133,7 +130,7 @@ def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path
         nonlocal row
         ss.cell(row, 1, title).font = bold
         row += 1
-        for j, h in enumerate(([title.split(" ")[-1].capitalize(), "Libellé" if fr else "Label", "Budget (€ HT)", "Part" if fr else "Share"]), 1):
+        for j, h in enumerate(([title.split(" ")[-1].capitalize(), tr(lang, "Libellé"), "Budget (€ HT)", tr(lang, "Part")]), 1):
             c = ss.cell(row, j, h)
             c.font, c.fill = bold, head_fill
         row += 1
@@ -150,21 +147,21 @@ def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path
         row += 2
 
     actions = [(a.id, a.name) for a in r.plan.actions]
-    block("Budget par action" if fr else "Budget by action", "A", actions)
+    block(tr(lang, "Budget par action"), "A", actions)
     channels = list(dict.fromkeys(lines["channel"]))
-    block("Budget par canal" if fr else "Budget by channel", "C", [(c, channel_label(c, lang)) for c in channels])
+    block(tr(lang, "Budget par canal"), "C", [(c, channel_label(c, lang)) for c in channels])
     comps = list(dict.fromkeys(lines["component"]))
-    block("Budget par composante" if fr else "Budget by component", "D", [(c, c) for c in comps])
+    block(tr(lang, "Budget par composante"), "D", [(c, c) for c in comps])
     ss.column_dimensions["A"].width = 34
     ss.column_dimensions["B"].width = min(60, max([44, *(len(str(name)) + 2 for _, name in actions)]))  # names whole
     ss.column_dimensions["C"].width = 16
     ss.column_dimensions["D"].width = 10
 
     # ── Mensuel
-    ms = wb.create_sheet("Mensuel" if fr else "Monthly")
+    ms = wb.create_sheet(tr(lang, "Mensuel"))
     months = sorted({m for _, ln in lines.iterrows()
                      for m in phase_cost(r.dates[ln["action_id"]].start, r.dates[ln["action_id"]].end, 1.0, ln["phasing"])})
-    ms.append(["Action", "Poste" if fr else "Item", "Montant (€ HT)" if fr else "Amount"] + [m for m in months])
+    ms.append(["Action", tr(lang, "Poste"), tr(lang, "Montant (€ HT)", context="amount")] + [m for m in months])
     for c in ms[1]:
         c.font, c.fill = bold, head_fill
     for j in range(4, 4 + len(months)):
@@ -180,8 +177,8 @@ def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path
             if m in shares:
                 ms.cell(n, j, f"=C{n}*{shares[m]:.10f}").number_format = EUR
     mt = len(lines) + 2
-    ms.cell(mt, 1, "Total du mois" if fr else "Month total").font = bold
-    ms.cell(mt + 1, 1, "Cumul" if fr else "Cumulative").font = bold
+    ms.cell(mt, 1, tr(lang, "Total du mois")).font = bold
+    ms.cell(mt + 1, 1, tr(lang, "Cumul")).font = bold
     for j in range(3, 4 + len(months)):
         col = get_column_letter(j)
         ms.cell(mt, j, f"=SUM({col}2:{col}{mt - 1})").number_format = EUR
@@ -195,9 +192,9 @@ def write_budget_workbook(r: PlanResults, path: Path, lang: Lang = "fr") -> Path
 
     # ── Sources
     so = wb.create_sheet("Sources")
-    so.append(["Id", "Indicateur" if fr else "Metric", "Bas" if fr else "Low", "Médian" if fr else "Mid", "Haut" if fr else "High",
-               "Devise" if fr else "Currency", "Zone" if fr else "Geography", "Période" if fr else "Period", "Source", "URL",
-               "Consulté le" if fr else "Retrieved"])
+    so.append(["Id", tr(lang, "Indicateur", context="metric"), tr(lang, "Bas"), tr(lang, "Médian"), tr(lang, "Haut"),
+               tr(lang, "Devise"), tr(lang, "Zone"), tr(lang, "Période"), "Source", "URL",
+               tr(lang, "Consulté le")])
     for c in so[1]:
         c.font, c.fill = bold, head_fill
     for _, b in r.benchmarks_used.iterrows():

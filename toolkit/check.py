@@ -36,6 +36,7 @@ from toolkit.grid import (
     final_status,
     production_title,
 )
+from toolkit.i18n import tr
 
 __all__ = ["CaseCheck", "ClassSummary", "Deliverable", "DeliverableState", "Line", "check_case", "check_class",
            "record_inputs"]
@@ -236,20 +237,20 @@ def terminal_table(chk: CaseCheck, lang: str = "fr", width: int = 110) -> str:
             out.append(head + " " + _short(x.evidence or "—", max(20, width - len(head) - 1)))
             if x.status != "met" and x.next_step:
                 out.append(" " * 12 + "→ " + " ".join(x.next_step.split()))
-    out += ["", "== " + ("Livrables" if lang != "en" else "Deliverables")]
+    out += ["", "== " + tr(lang, "Livrables")]
     for s in chk.deliverables:
         d = s.deliverable
         extra = ""
         if s.state == "absent":
             extra = f" → {d.command}"
         elif s.state == "stale":
-            extra = (" — modifié depuis : " if lang != "en" else " — changed since: ") + ", ".join(s.changed) + f" → {d.command}"
+            extra = tr(lang, " — modifié depuis : ") + ", ".join(s.changed) + f" → {d.command}"
         out.append(f" {'✓' if s.state == 'ok' else '✗'} {d.title:<45} {L[s.state]}{extra}")
     if chk.inconsistencies:
-        out += ["", "== " + ("Incohérences entre livrables" if lang != "en" else "Inconsistencies between deliverables")]
+        out += ["", "== " + tr(lang, "Incohérences entre livrables")]
         out += [f" ! {x}" for x in chk.inconsistencies]
     if chk.errors:
-        out += ["", "== " + ("Preuves non calculées" if lang != "en" else "Evidence not computed")]
+        out += ["", "== " + tr(lang, "Preuves non calculées")]
         out += [f" ? {x}" for x in chk.errors]
     return "\n".join(out)
 
@@ -268,15 +269,11 @@ def check_document(chk: CaseCheck, lang: str = "fr"):
         Table,
     )
 
-    fr = lang != "en"
     L = LABELS["en" if lang == "en" else "fr"]
     total = chk.counts()
-    sections = [Section("Synthèse" if fr else "Summary", [
+    sections = [Section(tr(lang, "Synthèse"), [
         KeyFigures(tuple(KeyFigure(L[s], total.get(s, 0), kind="integer") for s in STATUS_ORDER)),
-        Paragraph(("Statuts calculés à partir de ce que contiennent les livrables du cas, selon la règle de chaque "
-                   "critère (docs/grids.md) ; « Non évaluable par l'outil » : seul le jury en juge.") if fr else
-                  ("Statuses computed from what the case's deliverables contain, by each criterion's rule "
-                   "(docs/grids.md); “Not assessable by the toolkit”: only the jury judges.")),
+        Paragraph(tr(lang, "Statuts calculés à partir de ce que contiennent les livrables du cas, selon la règle de chaque critère (docs/grids.md) ; « Non évaluable par l'outil » : seul le jury en juge.")),
     ])]
     for p in PRODUCTIONS:
         items = [CheckItem(criterion=x.criterion.text(lang), status=x.status, evidence=x.evidence,  # type: ignore[arg-type]
@@ -285,15 +282,15 @@ def check_document(chk: CaseCheck, lang: str = "fr"):
         sections.append(Section(production_title(p, lang), [Checklist(production_title(p, lang), items)]))
     rows = tuple((s.deliverable.title, L[s.state], ", ".join(s.changed) or "—",
                   s.deliverable.command if s.state != "ok" else "—") for s in chk.deliverables)
-    sections.append(Section("Livrables" if fr else "Deliverables", [Table(
-        ("Livrable" if fr else "Deliverable", "État" if fr else "State",
-         "Entrées modifiées depuis" if fr else "Inputs changed since", "Commande" if fr else "Command"),
-        rows, ("text", "text", "text", "text"), caption="Livrables du cas" if fr else "The case's deliverables",
-        name="Livrables" if fr else "Deliverables")]))
-    sections.append(Section("Incohérences entre livrables" if fr else "Inconsistencies between deliverables",
+    sections.append(Section(tr(lang, "Livrables"), [Table(
+        (tr(lang, "Livrable"), tr(lang, "État", context="state"),
+         tr(lang, "Entrées modifiées depuis"), tr(lang, "Commande")),
+        rows, ("text", "text", "text", "text"), caption=tr(lang, "Livrables du cas"),
+        name=tr(lang, "Livrables"))]))
+    sections.append(Section(tr(lang, "Incohérences entre livrables"),
                             [BulletList(list(chk.inconsistencies)) if chk.inconsistencies else
-                             Paragraph("Aucune incohérence relevée." if fr else "No inconsistency found.")]))
-    return Document(title="Contrôle du dossier" if fr else "Case check", subtitle=str(chk.root.name),
+                             Paragraph(tr(lang, "Aucune incohérence relevée."))]))
+    return Document(title=tr(lang, "Contrôle du dossier"), subtitle=str(chk.root.name),
                     client=chk.case, lang=lang, sections=tuple(sections))  # type: ignore[arg-type]
 
 
@@ -332,9 +329,8 @@ def check_class(case_dirs: Sequence[str | Path], lang: str = "fr") -> ClassSumma
 def class_document(summary: ClassSummary, lang: str = "fr"):
     from toolkit.document import Document, Paragraph, Section, Table
 
-    fr = lang != "en"
     short = {p: production_title(p, lang).split(" — ")[0].split(" (")[0] for p in PRODUCTIONS}
-    cols = ["Cas" if fr else "Case", "Atteints" if fr else "Met"] + [f"{short[p]} · {g}" for p, g in summary.groups]
+    cols = [tr(lang, "Cas"), tr(lang, "Atteints")] + [f"{short[p]} · {g}" for p, g in summary.groups]
     rows = []
     for chk in summary.checks:
         met = chk.counts().get("met", 0)
@@ -346,20 +342,17 @@ def class_document(summary: ClassSummary, lang: str = "fr"):
         rows.append(tuple(row))
     gaps = tuple((c.ref, production_title(c.production, lang), c.text(lang), n) for c, n in summary.common_gaps)
     return Document(
-        title="Synthèse de la classe" if fr else "Class summary",
-        subtitle=f"{len(summary.checks)} dossiers" if fr else f"{len(summary.checks)} cases",
+        title=tr(lang, "Synthèse de la classe"),
+        subtitle=tr(lang, "{checks} dossiers", checks=len(summary.checks)),
         lang=lang,  # type: ignore[arg-type]
         sections=(
-            Section("Critères atteints par groupe" if fr else "Criteria met per group", [
-                Paragraph("Chaque cellule : critères atteints / critères évaluables par l'outil du groupe." if fr else
-                          "Each cell: criteria met / criteria the toolkit can assess in the group."),
-                Table(tuple(cols), tuple(rows), tuple(["text"] * len(cols)), caption="Un dossier par ligne" if fr
-                      else "One case per row", name="Classe" if fr else "Class")]),
-            Section("Écarts les plus fréquents" if fr else "Most common gaps", [
-                Table(("Compétence" if fr else "Competence", "Production", "Critère" if fr else "Criterion",
-                       "Dossiers" if fr else "Cases"), gaps, ("text", "text", "text", "integer"),
-                      caption="Critères non atteints, du plus fréquent au moins fréquent" if fr else
-                      "Criteria not met, most frequent first", name="Écarts" if fr else "Gaps")]),
+            Section(tr(lang, "Critères atteints par groupe"), [
+                Paragraph(tr(lang, "Chaque cellule : critères atteints / critères évaluables par l'outil du groupe.")),
+                Table(tuple(cols), tuple(rows), tuple(["text"] * len(cols)), caption=tr(lang, "Un dossier par ligne"), name=tr(lang, "Classe"))]),
+            Section(tr(lang, "Écarts les plus fréquents"), [
+                Table((tr(lang, "Compétence"), "Production", tr(lang, "Critère"),
+                       tr(lang, "Dossiers")), gaps, ("text", "text", "text", "integer"),
+                      caption=tr(lang, "Critères non atteints, du plus fréquent au moins fréquent"), name=tr(lang, "Écarts"))]),
         ),
     )
 
@@ -370,6 +363,6 @@ def class_table(summary: ClassSummary, lang: str = "fr") -> str:
     for chk in summary.checks:
         n = chk.counts()
         out.append(f"{chk.root.name:<30} " + " · ".join(f"{LABELS['fr' if fr else 'en'][s]} {n.get(s, 0)}" for s in STATUS_ORDER))
-    out += ["", "Écarts les plus fréquents :" if fr else "Most common gaps:"]
+    out += ["", tr(lang, "Écarts les plus fréquents :")]
     out += [f" {n:>3} × {c.ref:<8} {_short(c.text(lang), 90)}" for c, n in summary.common_gaps]
     return "\n".join(out)

@@ -49,6 +49,7 @@ from typing import Literal
 import yaml
 
 from toolkit.document import CheckItem, Checklist, CheckStatus, Document, Section
+from toolkit.i18n import tr
 
 __all__ = ["DELIVERABLES", "PRODUCTIONS", "Criterion", "Evidence", "all_criteria", "for_audience", "criteria", "criterion",
            "deliverable_criteria", "docs_page", "final_status", "grid_checklist", "production_title",
@@ -220,8 +221,7 @@ DOCS_END = "<!-- grids:rules:end -->"
 
 def rules_markdown(lang: str = "fr") -> str:
     """The rules part of ``docs/grids.md``: per production, one line per criterion and its rule."""
-    fr = lang != "en"
-    out = ["## La règle de chaque critère" if fr else "## The rule of each criterion", ""]
+    out = [tr(lang, "## La règle de chaque critère"), ""]
     for p in PRODUCTIONS:
         entry = _production(p)
         out += [f"### {entry['activity']} — {production_title(p, lang)}"]
@@ -234,8 +234,7 @@ def rules_markdown(lang: str = "fr") -> str:
         out.append("")
     for d in DELIVERABLES:
         names = ", ".join(f"`{q}`" for q in _grid()["deliverables"][d]["criteria"])
-        out.append(f"La grille du livrable « {production_title(d, lang)} » reprend : {names}."
-                    if fr else f"The grid of the “{production_title(d, lang)}” deliverable shows: {names}.")
+        out.append(tr(lang, "La grille du livrable « {d} » reprend : {names}.", d=production_title(d, lang), names=names))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -29,14 +29,15 @@ import functools
 import os
 import re
 import string
+from collections.abc import Iterator, Mapping
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from toolkit.errors import ToolkitError
 
-__all__ = ["CLI_DOMAIN", "DOC_DOMAIN", "ERRORS_DOMAIN", "LANGS", "N_", "_", "catalogue", "doc_text", "localise_error", "message_lang",
-           "set_message_lang", "translate_message"]
+__all__ = ["CLI_DOMAIN", "DOC_DOMAIN", "ERRORS_DOMAIN", "LANGS", "N_", "TEXT_DOMAIN", "_", "catalogue", "doc_text",
+           "localise_error", "message_lang", "per_lang", "set_message_lang", "tr", "translate_message"]
 
 LANGS = ("fr", "en")
 #: The catalogues (gettext domains): the command line's words, the documents' words, and the
@@ -44,6 +45,9 @@ LANGS = ("fr", "en")
 CLI_DOMAIN = "messages"
 DOC_DOMAIN = "toolkit"
 ERRORS_DOMAIN = "errors"
+#: The sentences of the deliverables and of the modules' command-line reports, written in French in
+#: the code (``msgid`` = the French template) and translated in ``en/LC_MESSAGES/documents.po``.
+TEXT_DOMAIN = "documents"
 
 
 def _default_lang() -> str:
@@ -72,7 +76,9 @@ def message_lang() -> str:
 def catalogue(lang: str, domain: str = CLI_DOMAIN) -> dict[str, str]:
     """Every translated ``key → text`` of one language's catalogue (``domain``: :data:`CLI_DOMAIN`,
     :data:`DOC_DOMAIN` or :data:`ERRORS_DOMAIN`); French for an unknown language, empty when the
-    language has no such catalogue. The one place that reads a ``.po`` file at run time."""
+    language has no such catalogue. The one place that reads a ``.po`` file at run time. A
+    message with a gettext context (``msgctxt``) is keyed ``context + "\\x04" + msgid``, as GNU
+    gettext does."""
     from babel.messages.pofile import read_po
 
     lang = lang if lang in LANGS else "fr"
@@ -81,7 +87,8 @@ def catalogue(lang: str, domain: str = CLI_DOMAIN) -> dict[str, str]:
         return {}
     with ref.open("rb") as fh:
         cat = read_po(fh, locale=lang, domain=domain)
-    return {m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string}
+    return {(f"{m.context}\x04{m.id}" if m.context else m.id): m.string
+            for m in cat if m.id and isinstance(m.id, str) and m.string}
 
 
 def N_(message: str) -> str:
@@ -109,6 +116,75 @@ def doc_text(key: str, lang: str, **values: object) -> str:
     languages say everything (a test checks every key used in the code, in both)."""
     text = catalogue(lang, DOC_DOMAIN)[key]
     return text.format(**values) if values else text
+
+
+def tr(lang: str, french: str, /, *, context: str | None = None, **values: object) -> str:
+    """A sentence of a deliverable in ``lang``: the French template written in the code, or its
+    English translation from ``en/LC_MESSAGES/documents.po``, its ``{placeholders}`` filled from
+    ``values`` (``str.format`` rules: ``{amount:,.0f}``, ``{{`` for a brace). ``context`` tells
+    apart one French word translated two ways (« Objectif » : *objective* of a plan, *goal* of a
+    sprint): it is the entry's ``msgctxt``.
+
+    French is the source language of the documents, so the French text reads where it is used
+    and a translator sees whole sentences. A template missing from the English catalogue is a
+    programming error, caught by the test that reads every ``tr(...)`` call of the code."""
+    if lang == "en":
+        text = catalogue("en", TEXT_DOMAIN)[f"{context}\x04{french}" if context else french]
+    else:
+        text = french
+    return text.format(**values)
+
+
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _english(value: Any, context: str | None) -> Any:
+    """``value`` (a French text, or a tuple/list/dict of them) with every text that has letters
+    replaced by its English from ``documents.po``; numbers, codes without letters and keys kept."""
+    if isinstance(value, str):
+        if not _LETTERS.search(value):
+            return value
+        return catalogue("en", TEXT_DOMAIN)[f"{context}\x04{value}" if context else value]
+    if isinstance(value, tuple | list):
+        return type(value)(_english(v, context) for v in value)
+    if isinstance(value, dict):
+        return {k: _english(v, context) for k, v in value.items()}
+    return value
+
+
+def per_lang(french: Any, context: str | None = None) -> Mapping[str, Any]:
+    """Words kept in a table by language — ``LABELS[lang][code]`` — written once, in French:
+    ``per_lang({"presse": "Presse", …})["en"]`` is the same table with each text's English from
+    ``documents.po``, looked up on first use (so importing a module reads no catalogue);
+    ``per_lang("Synthèse")[lang]`` works for one text. ``context`` as for :func:`tr`."""
+    return _PerLang(french, context)
+
+
+class _PerLang(Mapping[str, Any]):
+    """The ``{"fr": …, "en": …}`` mapping :func:`per_lang` returns."""
+
+    __slots__ = ("_context", "_en", "_fr")
+
+    def __init__(self, french: Any, context: str | None = None) -> None:
+        self._fr, self._context, self._en = french, context, None
+
+    def __getitem__(self, lang: str) -> Any:
+        if lang == "fr":
+            return self._fr
+        if lang == "en":
+            if self._en is None:
+                self._en = _english(self._fr, self._context)
+            return self._en
+        raise KeyError(lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGS)
+
+    def __len__(self) -> int:
+        return len(LANGS)
+
+    def __repr__(self) -> str:
+        return f"per_lang({self._fr!r})"
 
 
 @functools.cache

@@ -15,6 +15,11 @@ run::
 
     python -m toolkit.i18n_extract          # lists the templates without French words
     python -m toolkit.i18n_extract --update # adds them to errors.po (empty), to translate
+
+The documents' sentences go the other way: they are written in French in the code, through
+:func:`toolkit.i18n.tr` (``tr(lang, "Budget engagé : {amount}", amount=…)``), and their English
+lives in ``toolkit/locale/en/LC_MESSAGES/documents.po``. The same two commands list the sentences
+without English and add them (empty) to that catalogue; :func:`texts` finds the calls.
 """
 
 from __future__ import annotations
@@ -23,8 +28,9 @@ import ast
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
-__all__ = ["ERROR_CALLS", "PACKAGES", "templates"]
+__all__ = ["ERROR_CALLS", "PACKAGES", "TextCall", "templates", "texts"]
 
 PACKAGES = ("toolkit", "veille", "personas", "plan", "pilotage")
 ERROR_CALLS = frozenset({
@@ -133,8 +139,79 @@ def templates(root: Path, packages: Iterable[str] = PACKAGES) -> dict[str, list[
     return found
 
 
+class TextCall(NamedTuple):
+    """One ``tr(lang, "French {x}", x=…, context=…)`` call of the source."""
+
+    french: str | None  # None: the text is not a literal (a test refuses it)
+    context: str | None
+    names: frozenset[str]  # the placeholders' values given
+    where: str  # path:line
+
+
+def texts(root: Path, packages: Iterable[str] = PACKAGES) -> list[TextCall]:
+    """Every :func:`toolkit.i18n.tr` call of the source under ``root``: the documents' French
+    sentences, whose English lives in ``toolkit/locale/en/LC_MESSAGES/documents.po``."""
+    found = []
+    for package in packages:
+        for path in sorted((root / package).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for call in ast.walk(tree):
+                if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "tr"
+                        and len(call.args) >= 2):
+                    continue
+                text = call.args[1]
+                french = text.value if isinstance(text, ast.Constant) and isinstance(text.value, str) else None
+                context = None
+                names = set()
+                for k in call.keywords:
+                    if k.arg == "context":
+                        context = k.value.value if isinstance(k.value, ast.Constant) else "?"
+                    elif k.arg is not None:
+                        names.add(k.arg)
+                found.append(TextCall(french, context, frozenset(names), f"{path.relative_to(root)}:{call.lineno}"))
+    return found
+
+
 def _po_path(root: Path) -> Path:
     return root / "toolkit" / "locale" / "fr" / "LC_MESSAGES" / "errors.po"
+
+
+def _texts_po_path(root: Path) -> Path:
+    return root / "toolkit" / "locale" / "en" / "LC_MESSAGES" / "documents.po"
+
+
+def _update_texts(root: Path, update: bool) -> int:
+    """List (and with ``update`` add, untranslated) the documents' sentences missing in English."""
+    from babel.messages.pofile import read_po, write_po
+
+    po = _texts_po_path(root)
+    with po.open("rb") as fh:
+        cat = read_po(fh, locale="en", domain="documents")
+    missing: dict[tuple[str, str | None], str] = {}
+    for t in texts(root):
+        if t.french is None:
+            print(f"{t.where}: tr() needs a literal French text")
+            missing[("", None)] = t.where
+            continue
+        m = cat.get(t.french, context=t.context)
+        if not (m and m.string):
+            missing.setdefault((t.french, t.context), t.where)
+    for (french, context), where in sorted(missing.items(), key=lambda x: x[1]):
+        if french:
+            print(f"{where}: {french!r}" + (f" (context {context!r})" if context else ""))
+    used = {(t.french, t.context) for t in texts(root)}
+    unused = [m for m in cat if m.id and (m.id, m.context) not in used]
+    if update and (missing or unused):
+        for m in unused:
+            cat.delete(m.id, context=m.context)
+        for (french, context), where in missing.items():
+            if french and cat.get(french, context=context) is None:
+                path, line = where.rsplit(":", 1)
+                cat.add(french, "", locations=[(path, int(line))], context=context)
+        with po.open("wb") as fh:
+            write_po(fh, cat, width=0, omit_header=False, sort_output=True)
+        print(f"{len(missing)} sentence(s) to translate, {len(unused)} no longer used removed, in {po}")
+    return 1 if missing else 0
 
 
 def main(argv: list[str]) -> int:
@@ -154,7 +231,8 @@ def main(argv: list[str]) -> int:
         with po.open("wb") as fh:
             write_po(fh, cat, width=0, omit_header=False, sort_output=True)
         print(f"{len(missing)} template(s) to translate in {po}")
-    return 1 if missing else 0
+    status = 1 if missing else 0
+    return _update_texts(root, "--update" in argv) or status
 
 
 if __name__ == "__main__":

@@ -36,6 +36,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from toolkit.i18n import tr
+
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.document import KeyFigure, Section
 
@@ -172,15 +174,12 @@ def glossary_section(ids: Iterable[str], lang: str = "fr", *, title: str | None 
     chosen = [m for m in metrics().values() if m.id in wanted]
     names = _SCOPE_NAMES["fr" if fr else "en"]
     rows = glossary_rows(wanted, lang)
-    table = Table(("Indicateur", "Formule", "Périmètre", "Source") if fr else ("Metric", "Formula", "Scope", "Source"),
+    table = Table((tr(lang, "Indicateur", context="metric"), tr(lang, "Formule"), tr(lang, "Périmètre"), "Source"),
                   rows, ("text", "text", "text", "text"),
-                  caption="Définition des indicateurs" if fr else "Metric definitions")
+                  caption=tr(lang, "Définition des indicateurs"))
     scopes = [s for s in SCOPES if any(m.scope == s for m in chosen)]
-    return Section(title or ("Glossaire des indicateurs" if fr else "Metrics glossary"), [
-        Paragraph("Chaque indicateur porte le même nom et la même formule dans tous les livrables de la mission. "
-                  "Les chiffres de périmètres différents ne s'additionnent jamais." if fr else
-                  "Each metric carries the same name and formula in every deliverable of the mission. "
-                  "Figures of different scopes are never added together."),
+    return Section(title or (tr(lang, "Glossaire des indicateurs")), [
+        Paragraph(tr(lang, "Chaque indicateur porte le même nom et la même formule dans tous les livrables de la mission. Les chiffres de périmètres différents ne s'additionnent jamais.")),
         BulletList([f"{names[s]} : {scope_text(s, lang).split(' — ', 1)[-1]}" if fr
                     else f"{names[s]}: {scope_text(s, lang).split(' — ', 1)[-1]}" for s in scopes]),
         table,

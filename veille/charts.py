@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.charts import OKABE_ITO, format_axis, new_figure
 from toolkit.fmt import Lang, month_name
+from toolkit.i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -41,7 +42,7 @@ def interest_chart(interest: pd.DataFrame, lang: Lang = "fr", *, title: str = ""
         s = part.set_index("date")["value"].astype("float64").resample("MS").mean()
         ax.plot(s.index, s.to_numpy(), label=str(term), color=OKABE_ITO[i % 7], linewidth=1.8)
     ax.set_ylim(0, 105)
-    ax.set_ylabel("Intérêt de recherche (0–100)" if lang == "fr" else "Search interest (0–100)")
+    ax.set_ylabel(tr(lang, "Intérêt de recherche (0–100)"))
     format_axis(ax, "y", "integer", lang)
     if title:
         ax.set_title(title)
@@ -57,7 +58,7 @@ def momentum_chart(ranking: pd.DataFrame, lang: Lang = "fr") -> Figure:
     ax.barh(data["term"].astype(str), data["momentum"].astype("float64"), color=colors)
     ax.axvline(0, color=OKABE_ITO[7], linewidth=0.8)
     format_axis(ax, "x", "percent", lang)
-    ax.set_xlabel("3 derniers mois vs 12 mois précédents" if lang == "fr" else "Last 3 months vs previous 12")
+    ax.set_xlabel(tr(lang, "3 derniers mois vs 12 mois précédents"))
     ax.grid(axis="y", visible=False)
     return fig
 
@@ -72,7 +73,7 @@ def seasonality_chart(seasonal: Mapping[str, Mapping[int, float]], lang: Lang = 
     ax.axhline(1.0, color=OKABE_ITO[7], linewidth=0.8, linestyle="--")
     ax.set_xticks(months, [month_name(m, lang, short=True) for m in months])
     format_axis(ax, "y", "percent", lang)
-    ax.set_ylabel("Indice saisonnier (100 % = moyenne)" if lang == "fr" else "Seasonal index (100% = average)")
+    ax.set_ylabel(tr(lang, "Indice saisonnier (100 % = moyenne)"))
     ax.legend(loc="upper left", ncols=min(3, max(1, len(seasonal))))
     return fig
 
@@ -88,6 +89,6 @@ def volume_chart(weekly: pd.DataFrame, labels: Mapping[str, str], lang: Lang = "
         bottom = values if bottom is None else bottom + values
     format_axis(ax, "y", "integer", lang)
     _month_ticks(ax, lang)
-    ax.set_ylabel("Articles par semaine" if lang == "fr" else "Items per week")
+    ax.set_ylabel(tr(lang, "Articles par semaine"))
     ax.legend(loc="upper left", ncols=4, fontsize=8)
     return fig

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.case import AXES, Case, load_case
 from toolkit.errors import InputError, NetworkError, ToolkitError
 from toolkit.fmt import fmt_date
+from toolkit.i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -183,7 +184,7 @@ def load_trends(case: Case, *, live: bool = False, lang: str = "fr",
         try:
             pull = pull_fn(list(settings.keywords), geo=settings.geo, timeframe=settings.timeframe,
                            anchor=settings.anchor, category=settings.category,
-                           hl="fr-FR" if lang == "fr" else "en-US")
+                           hl=tr(lang, "fr-FR"))
             cache.add("timeline", pull.frame, origin="pytrends", terms=pull.keywords, geo=pull.geo,
                       params=pull.params, source="pytrends", fetched_at=pull.fetched_at)
         except (NetworkError, ToolkitError) as exc:
@@ -205,14 +206,11 @@ def load_trends(case: Case, *, live: bool = False, lang: str = "fr",
             terms = ", ".join(dict.fromkeys(part["term"]))
             when = fmt_date(_dt.datetime.fromisoformat(str(fetched)), lang)  # type: ignore[arg-type]
             if origin == "csv":
-                notes.append(f"export CSV trends.google.com importé le {when} ({terms})" if lang == "fr"
-                              else f"trends.google.com CSV export imported on {when} ({terms})")
+                notes.append(tr(lang, "export CSV trends.google.com importé le {when} ({terms})", when=when, terms=terms))
             else:
-                notes.append(f"relevé automatique du {when} ({terms})" if lang == "fr"
-                              else f"automatic pull of {when} ({terms})")
+                notes.append(tr(lang, "relevé automatique du {when} ({terms})", when=when, terms=terms))
         if interest["pull_id"].nunique() > 1:
-            notes.append("séries issues de relevés différents : comparez leurs évolutions, pas leurs niveaux"
-                         if lang == "fr" else "series from different pulls: compare their shapes, not their levels")
+            notes.append(tr(lang, "séries issues de relevés différents : comparez leurs évolutions, pas leurs niveaux"))
     interest, stale = _stale_series(interest, case.config.mission, lang)
     if stale:
         warning = f"{warning} — {stale}" if warning else stale
@@ -238,16 +236,9 @@ def _stale_series(interest: pd.DataFrame, mission: Any, lang: str) -> tuple[pd.D
     named = ", ".join(f"« {t} » ({fmt_date(d.date(), lang)})" for t, d in old.items())  # type: ignore[arg-type]
     start = fmt_date(mission.start, lang)  # type: ignore[arg-type]
     if mission.keep_before:
-        return interest, (f"séries Google Trends anciennes, gardées comme référence « avant » : {named} — elles "
-                          f"s'arrêtent plus d'un an avant la mission ({start})" if lang == "fr" else
-                          f"old Google Trends series kept as a 'before' reference: {named} — they end more than "
-                          f"a year before the mission ({start})")
+        return interest, tr(lang, "séries Google Trends anciennes, gardées comme référence « avant » : {named} — elles s'arrêtent plus d'un an avant la mission ({start})", named=named, start=start)
     kept = interest[~interest["term"].isin(old.index)]
-    return kept, (f"séries Google Trends mises de côté car anciennes : {named} — elles s'arrêtent plus d'un an "
-                  f"avant la mission ({start}) ; exportez-les à nouveau sur une période récente, ou "
-                  "mission.keep_before: true pour les garder comme référence « avant »" if lang == "fr" else
-                  f"Google Trends series set aside as stale: {named} — they end more than a year before the "
-                  f"mission ({start}); export them again over a recent period, or set mission.keep_before: true")
+    return kept, tr(lang, "séries Google Trends mises de côté car anciennes : {named} — elles s'arrêtent plus d'un an avant la mission ({start}) ; exportez-les à nouveau sur une période récente, ou mission.keep_before: true pour les garder comme référence « avant »", named=named, start=start)
 
 
 def mission_entries(entries: pd.DataFrame, latest: pd.DataFrame | None, mission: Any,
@@ -274,31 +265,23 @@ def mission_entries(entries: pd.DataFrame, latest: pd.DataFrame | None, mission:
         if n_old:
             when = fmt_date(limit.date(), lang)  # type: ignore[arg-type]
             if mission.keep_before:
-                parts.append(f"{n_old} article(s) antérieur(s) au {when} (plus d'un an avant la mission) gardé(s) "
-                             "comme référence « avant »" if fr else
-                             f"{n_old} item(s) older than {when} (over a year before the mission) kept as a "
-                             "'before' reference")
+                parts.append(tr(lang, "{n_old} article(s) antérieur(s) au {when} (plus d'un an avant la mission) gardé(s) comme référence « avant »", n_old=n_old, when=when))
             else:
                 keep &= ~old
-                parts.append(f"{n_old} article(s) antérieur(s) au {when} (plus d'un an avant la mission) mis de côté "
-                             "— mission.keep_before: true pour les garder comme référence « avant »" if fr else
-                             f"{n_old} item(s) older than {when} (over a year before the mission) set aside — "
-                             "mission.keep_before: true keeps them as a 'before' reference")
+                parts.append(tr(lang, "{n_old} article(s) antérieur(s) au {when} (plus d'un an avant la mission) mis de côté — mission.keep_before: true pour les garder comme référence « avant »", n_old=n_old, when=when))
     if mission.end is not None:
         after = ref >= pd.Timestamp(mission.end, tz="UTC") + pd.Timedelta(days=1)
         n_after = int(after.sum())
         if n_after:
             keep &= ~after
             end = fmt_date(mission.end, lang)  # type: ignore[arg-type]
-            parts.append(f"{n_after} article(s) postérieur(s) à la fin de la mission ({end}) mis de côté" if fr else
-                         f"{n_after} item(s) after the end of the mission ({end}) set aside")
+            parts.append(tr(lang, "{n_after} article(s) postérieur(s) à la fin de la mission ({end}) mis de côté", n_after=n_after, end=end))
     if limit is not None and latest is not None and len(latest):
         stale = latest[latest["latest"] < limit].sort_values("source_name")
         if len(stale):
             named = ", ".join(f"{r.source_name} ({fmt_date(r.latest.date(), lang)})"  # type: ignore[arg-type]
                               for r in stale.itertuples(index=False))
-            parts.append(f"flux sans article récent (le dernier a plus d'un an avant la mission) : {named}" if fr else
-                         f"stale feeds (newest item over a year before the mission): {named}")
+            parts.append(tr(lang, "flux sans article récent (le dernier a plus d'un an avant la mission) : {named}", named=named))
     if not parts:
         return entries, None
     return entries.loc[keep], " ; ".join(parts) if fr else "; ".join(parts)
@@ -338,7 +321,7 @@ def _alt_interest(metrics: dict, lang: str) -> str:
     for m in metrics.values():
         mom = f", momentum {fmt_change(m.momentum, lang)}" if m.momentum is not None else ""  # type: ignore[arg-type]
         parts.append(f"« {m.term} » {words[m.direction]}{mom}" if lang == "fr" else f"“{m.term}” {words[m.direction]}{mom}")
-    head = "Intérêt de recherche mensuel (0–100) : " if lang == "fr" else "Monthly search interest (0–100): "
+    head = tr(lang, "Intérêt de recherche mensuel (0–100) : ")
     return head + (" ; " if lang == "fr" else "; ").join(parts) + "."
 
 
@@ -351,43 +334,35 @@ def _figures(analysis: Any, lang: str) -> dict[str, Any]:
     figs: dict[str, Any] = {}
     if analysis.weekly is not None and not analysis.weekly.empty and len(analysis.weekly) >= 2:
         busiest = analysis.by_axis.iloc[0]
-        alt = (f"Articles par semaine et par axe ; l'axe le plus alimenté est « {AXIS_LABELS[lang].get(busiest['axis'], busiest['axis'])} » "
-               f"({int(busiest['items'])} articles)." if lang == "fr" else
-               f"Items per week and axis; the busiest axis is “{AXIS_LABELS[lang].get(busiest['axis'], busiest['axis'])}” "
-               f"({int(busiest['items'])} items).")
+        alt = tr(lang, "Articles par semaine et par axe ; l'axe le plus alimenté est « {axis} » ({items} articles).", axis=AXIS_LABELS[lang].get(busiest['axis'], busiest['axis']), items=int(busiest['items']))
         figs["volume"] = Figure.from_matplotlib(
             charts.volume_chart(analysis.weekly.tail(26), AXIS_LABELS[lang], lang),  # type: ignore[arg-type]
-            "Volume de publications par semaine (26 dernières semaines)" if lang == "fr" else "Items per week (last 26 weeks)",
+            tr(lang, "Volume de publications par semaine (26 dernières semaines)"),
             alt, name="volume-par-axe")
     if analysis.trend_metrics:
         figs["interest"] = Figure.from_matplotlib(
             charts.interest_chart(analysis.interest, lang),  # type: ignore[arg-type]
-            "Évolution de l'intérêt de recherche (Google Trends, moyennes mensuelles)" if lang == "fr"
-            else "Search interest over time (Google Trends, monthly means)",
+            tr(lang, "Évolution de l'intérêt de recherche (Google Trends, moyennes mensuelles)"),
             _alt_interest(analysis.trend_metrics, lang), name="interet-recherche")
         ranked = analysis.trends.dropna(subset=["momentum"])
         if not ranked.empty:
             best, worst = ranked.iloc[0], ranked.iloc[-1]
             from toolkit.fmt import fmt_change
 
-            alt = (f"Momentum par mot-clé : le plus fort « {best['term']} » ({fmt_change(best['momentum'], lang)}), "
-                   f"le plus faible « {worst['term']} » ({fmt_change(worst['momentum'], lang)})." if lang == "fr" else
-                   f"Momentum per keyword: strongest “{best['term']}” ({fmt_change(best['momentum'], lang)}), "
-                   f"weakest “{worst['term']}” ({fmt_change(worst['momentum'], lang)}).")
+            alt = tr(lang, "Momentum par mot-clé : le plus fort « {term} » ({momentum}), le plus faible « {term_2} » ({momentum_2}).", term=best['term'], momentum=fmt_change(best['momentum'], lang), term_2=worst['term'], momentum_2=fmt_change(worst['momentum'], lang))
             figs["momentum"] = Figure.from_matplotlib(
                 charts.momentum_chart(ranked, lang),  # type: ignore[arg-type]
-                "Classement des mots-clés par momentum" if lang == "fr" else "Keywords ranked by momentum",
+                tr(lang, "Classement des mots-clés par momentum"),
                 alt, name="momentum")
         seasonal = {t: m.seasonal_index for t, m in analysis.trend_metrics.items() if m.seasonal_index}
         if seasonal:
             colon, sep = (" : ", " ; ") if lang == "fr" else (": ", "; ")
             peaks = [f"{t}{colon}{', '.join(month_name(p, lang) for p in m.peak_months) or '—'}"
                      for t, m in analysis.trend_metrics.items() if m.seasonal_index]
-            alt = ("Indice saisonnier par mois (100 % = moyenne de l'année) ; mois de pointe — " if lang == "fr"
-                   else "Seasonal index per month (100% = the year's average); peak months — ") + sep.join(peaks)
+            alt = tr(lang, "Indice saisonnier par mois (100 % = moyenne de l'année) ; mois de pointe — ") + sep.join(peaks)
             figs["seasonality"] = Figure.from_matplotlib(
                 charts.seasonality_chart(seasonal, lang),  # type: ignore[arg-type]
-                "Saisonnalité de l'intérêt de recherche" if lang == "fr" else "Seasonality of search interest",
+                tr(lang, "Saisonnalité de l'intérêt de recherche"),
                 alt, name="saisonnalite")
     for sig in getattr(analysis, "signals", ()):
         term = sig.trend_term
@@ -399,12 +374,10 @@ def _figures(analysis: Any, lang: str) -> dict[str, Any]:
         m = analysis.trend_metrics.get(term)
         direction = {"up": "hausse", "down": "baisse", "flat": "stable"} if lang == "fr" else \
             {"up": "rising", "down": "falling", "flat": "flat"}
-        alt = (f"Intérêt de recherche Google pour « {term} », moyennes mensuelles ; tendance {direction.get(m.direction, '') if m else ''}."
-               if lang == "fr" else
-               f"Google search interest for “{term}”, monthly means; trend {direction.get(m.direction, '') if m else ''}.")
+        alt = tr(lang, "Intérêt de recherche Google pour « {term} », moyennes mensuelles ; tendance {direction}.", term=term, direction=direction.get(m.direction, '') if m else '')
         figs[f"signal-trend:{term}"] = Figure.from_matplotlib(
             charts.interest_chart(part, lang, small=True),  # type: ignore[arg-type]
-            (f"Google Trends — « {term} »" if lang == "fr" else f"Google Trends — “{term}”"), alt,
+            (tr(lang, "Google Trends — « {term} »", term=term)), alt,
             name=f"signal-tendance-{len(figs)}")
     return figs
 
@@ -484,13 +457,12 @@ def report_inputs(case: Case, *, since: _dt.date | None = None, live_trends: boo
         status = store.feed_status_frame()
         latest = store.latest_by_source()
     entries, period_warning = mission_entries(entries, latest, case.config.mission, lang)
-    say(f"  {len(entries)} articles depuis le {fmt_date(since, 'fr')}" if lang == "fr"
-        else f"  {len(entries)} items since {fmt_date(since, 'en')}")
+    say(tr(lang, "  {entries} articles depuis le {since}", entries=len(entries), since=fmt_date(since, 'fr'), since_2=fmt_date(since, 'en')))
     if period_warning:
-        say(("  ⚠ période de la mission : " if lang == "fr" else "  ⚠ mission period: ") + period_warning)
+        say(tr(lang, "  ⚠ période de la mission : ") + period_warning)
     trends = load_trends(case, live=live_trends, lang=lang, backend=trends_backend)
     if trends.warning:
-        say(("Google Trends : " if lang == "fr" else "Google Trends: ") + trends.warning)
+        say(tr(lang, "Google Trends : ") + trends.warning)
     trending: tuple[Any, ...] = ()
     trending_warning = None
     if live_trends:
@@ -500,7 +472,7 @@ def report_inputs(case: Case, *, since: _dt.date | None = None, live_trends: boo
             trending = tuple((trending_fetcher or fetch_trending)(watch.trends.geo or "FR"))
         except NetworkError as exc:
             trending_warning = exc.message
-            say(("Tendances du jour : " if lang == "fr" else "Trending now: ") + exc.message)
+            say(tr(lang, "Tendances du jour : ") + exc.message)
     related = trends.related[["item", "block"]].rename(columns={"item": "term", "block": "origin"}) \
         if not trends.related.empty else None
     cl = case.config.client
@@ -514,7 +486,7 @@ def report_inputs(case: Case, *, since: _dt.date | None = None, live_trends: boo
     ment = mentions(entries, comp, now=now) if comp and len(entries) else None
     market, market_warning = _market_findings(case)
     if market_warning:
-        say(("Étude de marché : " if lang == "fr" else "Market study: ") + market_warning)
+        say(tr(lang, "Étude de marché : ") + market_warning)
     inputs = ReportInputs(
         client=case.config.client.name, analysis=analysis, sources=sources, coverage=cov, entries=entries,
         sector=case.config.client.sector, geography=tuple(case.config.client.geography),
@@ -584,14 +556,12 @@ def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,
     case = _load(case, lang)
     if case.config.watch.snapshots:
         result = fetch(case, offline=True)
-        progress(f"  flux : {len(result.results)} sources relues hors ligne, {result.new} articles"
-                 if lang == "fr" else f"  feeds: {len(result.results)} sources read offline, {result.new} items")
+        progress(tr(lang, "  flux : {results} sources relues hors ligne, {new} articles", results=len(result.results), new=result.new))
     folder = case.root / "data" / "trends"
     files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
     if files:
         imports = import_trends(case, files)
-        progress(f"  Google Trends : {len(imports)} exports importés" if lang == "fr"
-                 else f"  Google Trends: {len(imports)} exports imported")
+        progress(tr(lang, "  Google Trends : {imports} exports importés", imports=len(imports)))
     # the snapshots are dated: analyse the year they cover, whatever today's date
     now = _latest_entry(case)
     since = (now.date() - _dt.timedelta(days=case.config.watch.period_days)) if now else None
@@ -674,9 +644,9 @@ def deliverables(case: Case) -> list[Any]:
 
     fr = case.lang != "en"
     return [
-        Deliverable("Note de cadrage" if fr else "Framing note", "besoin", case.out_dir("cadrage"), BRIEF_STEM,
+        Deliverable(tr(case.lang, "Note de cadrage"), "besoin", case.out_dir("cadrage"), BRIEF_STEM,
                     tuple(_brief_inputs(case)), f"toolkit case brief {case.root}"),
-        Deliverable("Note de synthèse de veille" if fr else "Watch summary note", "veille", case.out_dir("veille"),
+        Deliverable(tr(case.lang, "Note de synthèse de veille"), "veille", case.out_dir("veille"),
                     REPORT_STEM if fr else "watch-note", tuple(_note_inputs(case)), f"toolkit veille report {case.root}"),
     ]
 

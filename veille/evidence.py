@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.fmt import Lang, fmt_date, fmt_number, fmt_percent
 from toolkit.grid import Evidence
+from toolkit.i18n import tr
 from veille.sources import AXIS_LABELS, TYPE_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,10 +27,6 @@ class _Players:
     competitors: tuple
     competitor_notes: dict
     mentions: object
-
-
-def _t(lang: Lang, fr: str, en: str) -> str:
-    return en if lang == "en" else fr
 
 
 def _axis(axis: str, lang: Lang) -> str:
@@ -52,91 +49,63 @@ def veille_evidence(inp: ReportInputs, lang: Lang = "fr") -> dict[str, Evidence]
     n_axes = len(cov.axes)
     scope_parts = []
     if inp.keywords:
-        scope_parts.append(_t(lang, f"{len(inp.keywords)} mots-clés suivis", f"{len(inp.keywords)} keywords tracked"))
+        scope_parts.append(tr(lang, "{keywords} mots-clés suivis", keywords=len(inp.keywords)))
     if inp.geography or inp.trends_geo:
-        scope_parts.append(_t(lang, "zone : ", "area: ") + ", ".join([*inp.geography, inp.trends_geo] if inp.trends_geo else inp.geography))
-    scope_parts.append(_t(lang, f"période : {inp.period_days} jours", f"period: {inp.period_days} days"))
-    scope_parts.append(_t(lang, f"{n_axes} axes sur 7 couverts", f"{n_axes} of 7 axes covered"))
+        scope_parts.append(tr(lang, "zone : ") + ", ".join([*inp.geography, inp.trends_geo] if inp.trends_geo else inp.geography))
+    scope_parts.append(tr(lang, "période : {period_days} jours", period_days=inp.period_days))
+    scope_parts.append(tr(lang, "{n_axes} axes sur 7 couverts", n_axes=n_axes))
     scope_ok = bool(inp.keywords) and bool(inp.geography or inp.trends_geo) and n_axes >= 5
     ev["perimetre"] = Evidence("met" if scope_ok else "partial", " ; ".join(scope_parts),
-                               "" if scope_ok else _t(lang, "Fixez mots-clés, zone et axes dans les réglages de la veille (mots-clés Trends, zone du client, axe de chaque source).",
-                                                      "Set keywords, area and axes in the watch settings (Trends keywords, client area, axis of each source)."))
+                               "" if scope_ok else tr(lang, "Fixez mots-clés, zone et axes dans les réglages de la veille (mots-clés Trends, zone du client, axe de chaque source)."))
     if cov.sources:
         rel = fmt_number(cov.mean_reliability, lang, 1)
-        text = _t(lang, f"{cov.sources} sources, {n_axes} axes couverts, {len(cov.types)} types de canaux, "
-                        f"fiabilité moyenne {rel}/5, {fmt_percent(cov.reliable_share, lang, 0)} notées 4–5",
-                  f"{cov.sources} sources, {n_axes} axes covered, {len(cov.types)} channel types, "
-                  f"mean reliability {rel}/5, {fmt_percent(cov.reliable_share, lang, 0)} rated 4–5")
+        text = tr(lang, "{sources} sources, {n_axes} axes couverts, {types} types de canaux, fiabilité moyenne {rel}/5, {reliable_share} notées 4–5", sources=cov.sources, n_axes=n_axes, types=len(cov.types), rel=rel, reliable_share=fmt_percent(cov.reliable_share, lang, 0))
         if cov.axes_without_reliable:
-            text += _t(lang, " ; sans source de référence : ", "; no reference source on: ") + \
+            text += tr(lang, " ; sans source de référence : ") + \
                 ", ".join(_axis(x, lang) for x in cov.axes_without_reliable)
         ok = cov.sources >= 10 and (cov.mean_reliability or 0) >= 3.5 and not cov.axes_without_reliable and n_axes == 7
-        ev["sources_fiables"] = Evidence("met" if ok else "partial", text, "" if ok else _t(
-            lang, "Ajoutez des sources de référence (fiabilité 4–5) sur chaque axe (sources de la veille).",
-            "Add reference sources (reliability 4–5) on each axis (watch sources)."))
+        ev["sources_fiables"] = Evidence("met" if ok else "partial", text, "" if ok else tr(lang, "Ajoutez des sources de référence (fiabilité 4–5) sur chaque axe (sources de la veille)."))
         channels = len(cov.types) + (1 if not a.trends.empty else 0)
-        ctext = _t(lang, f"{len(cov.types)} types de sources ({', '.join(_type(x, lang) for x in cov.types)})",
-                   f"{len(cov.types)} source types ({', '.join(_type(x, lang) for x in cov.types)})")
+        ctext = tr(lang, "{types} types de sources ({x})", types=len(cov.types), x=', '.join(_type(x, lang) for x in cov.types))
         if not a.trends.empty:
-            ctext += _t(lang, " + données de recherche Google Trends", " + Google Trends search data")
-        ev["canaux_complementaires"] = Evidence("met" if channels >= 5 else "partial", ctext, "" if channels >= 5 else _t(
-            lang, "Combinez au moins 5 types de canaux : presse, institutions, concurrents, réseaux sociaux, données de recherche.",
-            "Combine at least 5 channel types: press, institutions, competitors, social networks, search data."),
+            ctext += tr(lang, " + données de recherche Google Trends")
+        ev["canaux_complementaires"] = Evidence("met" if channels >= 5 else "partial", ctext, "" if channels >= 5 else tr(lang, "Combinez au moins 5 types de canaux : presse, institutions, concurrents, réseaux sociaux, données de recherche."),
             "case.yaml: watch.feeds[].type, watch.trends.files")
     else:
-        ev["sources_fiables"] = Evidence("missing", _t(lang, "aucune source déclarée", "no source declared"),
-                                         _t(lang, "Déclarez vos sources dans les réglages de la veille (liste de flux ou fichier OPML).",
-                                            "Declare your sources in the watch settings (feed list or OPML file)."))
+        ev["sources_fiables"] = Evidence("missing", tr(lang, "aucune source déclarée"),
+                                         tr(lang, "Déclarez vos sources dans les réglages de la veille (liste de flux ou fichier OPML)."))
     read_axes = [x for x in cov.axes if inp.readings.get(x)]
     all_read = bool(n_axes) and len(read_axes) == n_axes
     n_sig = len(getattr(inp.analysis, "signals", ()))
-    sel = _t(lang, f"{n_sig} signaux classés (nouveauté × dynamique × fiabilité des sources × pertinence), avec leurs preuves ; "
-                   f"lecture rédigée pour {len(read_axes)} axe(s) sur {n_axes}",
-             f"{n_sig} signals ranked (novelty × momentum × source reliability × relevance), with their evidence; "
-             f"reading written for {len(read_axes)} of {n_axes} axes")
+    sel = tr(lang, "{n_sig} signaux classés (nouveauté × dynamique × fiabilité des sources × pertinence), avec leurs preuves ; lecture rédigée pour {read_axes} axe(s) sur {n_axes}", n_sig=n_sig, read_axes=len(read_axes), n_axes=n_axes)
     unread = ", ".join(_axis(x, lang) for x in cov.axes if x not in read_axes)
     ranked = n_sig >= MIN_SIGNALS
     steps = []
     if not ranked:
-        steps.append(_t(lang, f"Lancez la collecte des sources de veille : {n_sig} signal(s) classé(s), il en faut "
-                              f"{MIN_SIGNALS} pour hiérarchiser.",
-                        f"Run the collection of the watch sources: {n_sig} signal(s) ranked, {MIN_SIGNALS} "
-                        "are needed to rank."))
+        steps.append(tr(lang, "Lancez la collecte des sources de veille : {n_sig} signal(s) classé(s), il en faut {min_signals} pour hiérarchiser.", n_sig=n_sig, min_signals=MIN_SIGNALS))
     if not all_read:
-        steps.append(_t(lang, f"Rédigez votre lecture de ces axes (réglages de la veille, lectures) : {unread}.",
-                        f"Write your reading of these axes (watch settings, readings): {unread}."))
+        steps.append(tr(lang, "Rédigez votre lecture de ces axes (réglages de la veille, lectures) : {unread}.", unread=unread))
     status = "met" if ranked and all_read else "missing" if not n_sig and not read_axes else "partial"
     ev["selection_hierarchisation"] = Evidence(status, sel, " ".join(steps))
     online = [when for when, mode in inp.runs if mode == "online"]
     if online:
         last = max(online)
-        text = _t(lang, f"collecte automatisée : {len(online)} exécution(s), dernière le {fmt_date(last, lang)}",
-                  f"automated collection: {len(online)} run(s), last on {fmt_date(last, lang)}")
-        ev["automatisation"] = Evidence("met" if len(online) >= 3 else "partial", text, "" if len(online) >= 3 else _t(
-            lang, "Planifiez la collecte automatique des sources (cron, planificateur de tâches) : 3 collectes au moins.",
-            "Schedule the automatic collection of the sources (cron, task scheduler): at least 3 collections."))
+        text = tr(lang, "collecte automatisée : {online} exécution(s), dernière le {last}", online=len(online), last=fmt_date(last, lang))
+        ev["automatisation"] = Evidence("met" if len(online) >= 3 else "partial", text, "" if len(online) >= 3 else tr(lang, "Planifiez la collecte automatique des sources (cron, planificateur de tâches) : 3 collectes au moins."))
     elif inp.runs:
-        ev["automatisation"] = Evidence("partial", _t(
-            lang, f"{len(inp.runs)} chargement(s) hors ligne (instantanés) ; aucune collecte en ligne planifiée",
-            f"{len(inp.runs)} offline load(s) (snapshots); no scheduled online collection"),
-            _t(lang, "Planifiez une collecte en ligne des sources (cron, planificateur de tâches).",
-               "Schedule an online collection of the sources (cron, task scheduler)."))
+        ev["automatisation"] = Evidence("partial", tr(lang, "{runs} chargement(s) hors ligne (instantanés) ; aucune collecte en ligne planifiée", runs=len(inp.runs)),
+            tr(lang, "Planifiez une collecte en ligne des sources (cron, planificateur de tâches)."))
     else:
-        ev["automatisation"] = Evidence("missing", _t(lang, "aucune collecte enregistrée", "no collection recorded"),
-                                        _t(lang, "Lancez une première collecte des sources, puis planifiez-la.",
-                                           "Run a first collection of the sources, then schedule it."))
+        ev["automatisation"] = Evidence("missing", tr(lang, "aucune collecte enregistrée"),
+                                        tr(lang, "Lancez une première collecte des sources, puis planifiez-la."))
     ev["acteurs_marche"] = _players(inp, lang)
-    ev["methode"] = Evidence("todo", _t(lang, "section « Méthode et automatisation »", "section “Method and automation”"))
+    ev["methode"] = Evidence("todo", tr(lang, "section « Méthode et automatisation »"))
     if all_read:
-        ev["analyse_juste"] = Evidence("todo", _t(lang, f"{len(read_axes)} lectures par axe (section « Constats par axe »)",
-                                                  f"{len(read_axes)} readings per axis (section “Findings per axis”)"),
-                                       _t(lang, "Vérifiez que chaque lecture cite les signaux et chiffres qui la fondent.",
-                                          "Check that each reading cites the signals and figures it rests on."))
+        ev["analyse_juste"] = Evidence("todo", tr(lang, "{read_axes} lectures par axe (section « Constats par axe »)", read_axes=len(read_axes)),
+                                       tr(lang, "Vérifiez que chaque lecture cite les signaux et chiffres qui la fondent."))
     else:
-        ev["analyse_juste"] = Evidence("todo", _t(lang, f"{len(read_axes)}/{n_axes} lectures par axe (section « Constats par axe »)",
-                                                  f"{len(read_axes)}/{n_axes} readings per axis (section “Findings per axis”)"))
-    ev["tendances_marche"] = Evidence("todo", _t(lang, "sections « Signaux émergents » et « Intérêt de recherche »",
-                                                 "sections “Emerging signals” and “Search interest”"))
+        ev["analyse_juste"] = Evidence("todo", tr(lang, "{read_axes}/{n_axes} lectures par axe (section « Constats par axe »)", read_axes=len(read_axes), n_axes=n_axes))
+    ev["tendances_marche"] = Evidence("todo", tr(lang, "sections « Signaux émergents » et « Intérêt de recherche »"))
     return ev
 
 
@@ -152,9 +121,8 @@ def players_evidence(competitors, competitor_notes, mentions, lang: Lang = "fr")
     The one rule of ``veille.acteurs_marche``, shared by the watch note and the market study."""
     inp = _Players(tuple(competitors), dict(competitor_notes), mentions)
     if not inp.competitors:
-        return Evidence("missing", _t(lang, "aucun concurrent déclaré", "no competitor declared"),
-                        _t(lang, "Déclarez au moins 3 concurrents avec positionnement et notes (réglages du cas, concurrents).",
-                           "Declare at least 3 competitors with positioning and notes (case settings, competitors)."))
+        return Evidence("missing", tr(lang, "aucun concurrent déclaré"),
+                        tr(lang, "Déclarez au moins 3 concurrents avec positionnement et notes (réglages du cas, concurrents)."))
     seen: dict[str, int] = {}
     if inp.mentions is not None and not inp.mentions.empty:
         seen = {str(r["name"]): int(r["entries"]) for _, r in inp.mentions.iterrows()}
@@ -162,19 +130,13 @@ def players_evidence(competitors, competitor_notes, mentions, lang: Lang = "fr")
     positioned = [n for n, p in inp.competitors if p]
     noted = [n for n in positioned if inp.competitor_notes.get(n, "").strip()]
     found = [n for n in noted if seen.get(n, 0) > 0]
-    text = _t(lang, f"{len(names)} concurrents : {len(positioned)} avec positionnement, {len(noted)} avec des notes qui le qualifient, "
-                    f"{len(found)} retrouvés dans les sources de veille",
-              f"{len(names)} competitors: {len(positioned)} with a positioning, {len(noted)} with notes qualifying it, "
-              f"{len(found)} found in the watch sources")
+    text = tr(lang, "{names} concurrents : {positioned} avec positionnement, {noted} avec des notes qui le qualifient, {found} retrouvés dans les sources de veille", names=len(names), positioned=len(positioned), noted=len(noted), found=len(found))
     if len(found) >= 3:
         return Evidence("met", text)
     if len(noted) < 3:
         lacking = ", ".join(n for n in names if n not in noted)
-        step = _t(lang, f"Qualifiez la position de {lacking} : forces, faiblesses, part de marché (positionnement et notes de chaque concurrent).",
-                  f"Qualify the position of {lacking}: strengths, weaknesses, market share (each competitor's positioning and notes).")
+        step = tr(lang, "Qualifiez la position de {lacking} : forces, faiblesses, part de marché (positionnement et notes de chaque concurrent).", lacking=lacking)
     else:
-        step = _t(lang, "Ajoutez à chaque concurrent les mots-clés qui le font apparaître dans les sources de veille, "
-                        "ou des sources qui en parlent.",
-                  "Give each competitor the keywords that find it in the watch sources, or sources covering it.")
+        step = tr(lang, "Ajoutez à chaque concurrent les mots-clés qui le font apparaître dans les sources de veille, ou des sources qui en parlent.")
         return Evidence("partial", text, step, "case.yaml: competitors[].keywords, watch.feeds")
     return Evidence("partial", text, step)

@@ -31,6 +31,7 @@ import pandas as pd
 
 from pilotage.compute.kpis import KPI_DEFS, OFF_TRACK_GAP, RATIO_KPIS, platform_label
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent
+from toolkit.i18n import tr
 
 __all__ = ["Alert", "CORRECTIVE_ACTIONS", "evaluate_alerts", "SEVERITY_ORDER"]
 
@@ -200,16 +201,14 @@ def _target_alerts(status: pd.DataFrame, lang: Lang) -> list[Alert]:
         if last["status"] == "off_track":
             two = prev is not None and prev["status"] == "off_track"
             if two:
-                ev += (f" ; déjà {fmt_percent(abs(prev['gap_pct']), lang)} d'écart le mois précédent" if lang == "fr"
-                       else f"; already {fmt_percent(abs(prev['gap_pct']), lang)} off the month before")
+                ev += tr(lang, " ; déjà {gap_pct} d'écart le mois précédent", gap_pct=fmt_percent(abs(prev['gap_pct']), lang))
             rule = (f"Objectif manqué de plus de {fmt_percent(OFF_TRACK_GAP, lang, 0)} "
                     + ("deux mois de suite" if two else "le dernier mois")) if lang == "fr" else (
                     f"Target missed by more than {fmt_percent(OFF_TRACK_GAP, lang, 0)} "
                     + ("two months in a row" if two else "in the latest month"))
             out.append(Alert("critical" if two else "warning", subject, ev, rule, _actions(kid, lang), "kpi", chan))
         elif last["status"] == "watch":
-            rule = ("Écart défavorable entre 10 % et 20 % de l'objectif le dernier mois" if lang == "fr"
-                    else "Unfavourable gap between 10% and 20% of target in the latest month")
+            rule = tr(lang, "Écart défavorable entre 10 % et 20 % de l'objectif le dernier mois")
             out.append(Alert("info", subject, ev, rule, _actions(kid, lang), "kpi", chan))
     return out
 
@@ -255,10 +254,8 @@ def _trend_alerts(weekly: pd.DataFrame | None, lang: Lang,
             if pd.notna(f) and f > FATIGUE_FREQUENCY:
                 wk = g["period"].iloc[-1]
                 label = KPI_DEFS["frequency"].label(lang)
-                ev = (f"Semaine du {fmt_date(wk, lang)} : {fmt_number(f, lang, 1)} impressions par personne touchée"
-                      if lang == "fr" else f"Week of {fmt_date(wk, lang)}: {fmt_number(f, lang, 1)} impressions per person reached")
-                rule = (f"Fréquence hebdomadaire supérieure à {fmt_number(FATIGUE_FREQUENCY, lang, 0)} (fatigue publicitaire)"
-                        if lang == "fr" else f"Weekly frequency above {fmt_number(FATIGUE_FREQUENCY, lang, 0)} (ad fatigue)")
+                ev = tr(lang, "Semaine du {wk} : {f} impressions par personne touchée", wk=fmt_date(wk, lang), f=fmt_number(f, lang, 1))
+                rule = tr(lang, "Fréquence hebdomadaire supérieure à {fatigue_frequency} (fatigue publicitaire)", fatigue_frequency=fmt_number(FATIGUE_FREQUENCY, lang, 0))
                 out.append(Alert("warning", f"{label} — {chan}" if chan else label, ev, rule,
                                  _actions("frequency", lang), "kpi", str(chan)))
     return out
@@ -314,8 +311,7 @@ def _budget_alerts(variance: Any, lang: Lang, threshold: float) -> list[Alert]:
             fav = bool(var < 0) if fav is None or (isinstance(fav, float) and math.isnan(fav)) else bool(fav)
             sign = "+" if var > 0 else ""
             if budget == 0 or math.isnan(budget):
-                ev = (f"Dépense non prévue au budget : {fmt_currency(actual, lang)}" if lang == "fr"
-                      else f"Spending not in the budget: {fmt_currency(actual, lang)}")
+                ev = tr(lang, "Dépense non prévue au budget : {actual}", actual=fmt_currency(actual, lang))
             elif lang == "fr":
                 ev = (f"Réel {fmt_currency(actual, lang)} pour un budget à date de {fmt_currency(budget, lang)} : "
                       f"écart {sign}{fmt_currency(var, lang)} ({sign}{fmt_percent(pct, lang)}), "
@@ -329,12 +325,8 @@ def _budget_alerts(variance: Any, lang: Lang, threshold: float) -> list[Alert]:
             if len(m):
                 mv = float(m["variance"].iloc[0])
                 when = fmt_date(last_month, lang)[3:] if lang == "fr" else str(last_month)[:7]
-                ev += (f" ; en {when} : {'+' if mv > 0 else ''}{fmt_currency(mv, lang)}" if lang == "fr"
-                       else f"; in {when}: {'+' if mv > 0 else ''}{fmt_currency(mv, lang)}")
-            rule = (f"Contrôle par exception : écart au-delà de {fmt_percent(threshold, lang, 0)} du budget à date "
-                    "(écart = réel − prévu)" if lang == "fr" else
-                    f"Control by exception: variance beyond {fmt_percent(threshold, lang, 0)} of the budget to date "
-                    "(variance = actual − budget)")
+                ev += tr(lang, " ; en {when} : {value}{mv}", when=when, value='+' if mv > 0 else '', mv=fmt_currency(mv, lang))
+            rule = tr(lang, "Contrôle par exception : écart au-delà de {threshold} du budget à date (écart = réel − prévu)", threshold=fmt_percent(threshold, lang, 0))
             if fav:
                 sev: Severity = "info"
                 acts = CORRECTIVE_ACTIONS["_underspend"][lang]
@@ -344,8 +336,7 @@ def _budget_alerts(variance: Any, lang: Lang, threshold: float) -> list[Alert]:
             flagged.add(str(rec.get("action_id")))
             out.append(Alert(sev, subject, ev, rule, acts, "budget", chan))
     pacing = getattr(variance, "pacing", None)
-    rule_p = (f"Rythme de dépense en avance de plus de {fmt_percent(threshold, lang, 0)} sur le budget phasé à date"
-              if lang == "fr" else f"Spending ahead of the phased budget to date by more than {fmt_percent(threshold, lang, 0)}")
+    rule_p = tr(lang, "Rythme de dépense en avance de plus de {threshold} sur le budget phasé à date", threshold=fmt_percent(threshold, lang, 0))
     if isinstance(pacing, pd.DataFrame) and not pacing.empty and "pacing" in pacing.columns:
         for rec in pacing.to_dict("records"):
             if str(rec.get("action_id")) in flagged:
@@ -354,18 +345,13 @@ def _budget_alerts(variance: Any, lang: Lang, threshold: float) -> list[Alert]:
             if math.isnan(pace) or pace <= 1 + threshold:
                 continue
             name = str(rec.get("action") or rec.get("action_id"))
-            ev = (f"{fmt_currency(_num(rec.get('actual')), lang)} dépensés, {fmt_number(pace, lang)} fois le budget phasé à date"
-                  if lang == "fr" else
-                  f"{fmt_currency(_num(rec.get('actual')), lang)} spent, {fmt_number(pace, lang)} times the phased budget to date")
+            ev = tr(lang, "{value} dépensés, {pace} fois le budget phasé à date", value=fmt_currency(_num(rec.get('actual')), lang), pace=fmt_number(pace, lang))
             out.append(Alert("warning", name, ev, rule_p, CORRECTIVE_ACTIONS["_overspend"][lang], "budget",
                              str(rec.get("channel") or "")))
     ytd = getattr(variance, "ytd", None)
     if ytd is not None and ytd.pacing is not None and ytd.pacing > 1 + threshold:
-        ev = (f"{fmt_currency(ytd.actual, lang)} dépensés pour un budget phasé à date de {fmt_currency(ytd.budget_to_date, lang)} "
-              f"({fmt_percent(ytd.pct_consumed, lang)} du budget total)" if lang == "fr" else
-              f"{fmt_currency(ytd.actual, lang)} spent for a phased budget to date of {fmt_currency(ytd.budget_to_date, lang)} "
-              f"({fmt_percent(ytd.pct_consumed, lang)} of the total budget)")
-        out.append(Alert("warning", "Budget total" if lang == "fr" else "Total budget", ev, rule_p,
+        ev = tr(lang, "{actual} dépensés pour un budget phasé à date de {budget_to_date} ({pct_consumed} du budget total)", actual=fmt_currency(ytd.actual, lang), budget_to_date=fmt_currency(ytd.budget_to_date, lang), pct_consumed=fmt_percent(ytd.pct_consumed, lang))
+        out.append(Alert("warning", tr(lang, "Budget total"), ev, rule_p,
                          CORRECTIVE_ACTIONS["_overspend"][lang], "budget"))
     return out
 
@@ -382,8 +368,7 @@ def _merge_minor(alerts: list[Alert], lang: Lang) -> list[Alert]:
     rest = [a for a in alerts if a not in info]
     listing = " ; ".join(f"{a.subject} : {a.evidence.split(' : ', 1)[-1].split(', favorable')[0]}" if lang == "fr"
                          else f"{a.subject}: {a.evidence.split(': ', 1)[-1].split(', favourable')[0]}" for a in info)
-    subject = (f"{len(info)} lignes budgétaires sous-consommées" if lang == "fr"
-               else f"{len(info)} budget lines under-spent")
+    subject = tr(lang, "{info} lignes budgétaires sous-consommées", info=len(info))
     return [*rest, Alert("info", subject, listing, info[0].rule, info[0].corrective_actions, "budget")]
 
 

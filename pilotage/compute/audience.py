@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from toolkit.i18n import tr
 from veille.text import stop_words, tokenize
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,7 +66,7 @@ def _series_of(series: pd.DataFrame | None, cid: str, kpi: str) -> pd.DataFrame 
 
 def _period(part: pd.DataFrame, fr: bool) -> str:
     a, b = part["date"].min(), part["date"].max()
-    return f"du {a:%d/%m/%Y} au {b:%d/%m/%Y}" if fr else f"from {a:%Y-%m-%d} to {b:%Y-%m-%d}"
+    return tr(("fr" if fr else "en"), "du {a:%d/%m/%Y} au {b:%d/%m/%Y}", a=a, b=b)
 
 
 def audience_kpis(posts: pd.DataFrame | None, series: pd.DataFrame | None, search_console: Any,
@@ -121,18 +122,16 @@ def audience_kpis(posts: pd.DataFrame | None, series: pd.DataFrame | None, searc
         part = by_channel.get(cid)
         imp = _series_of(series, cid, "impressions")
         if part is not None:
-            add(cid, "posts", float(len(part)), None, src(part, "export de contenu" if fr else "content export"),
-                "publications de la période" if fr else "posts of the period")
+            add(cid, "posts", float(len(part)), None, src(part, tr(lang, "export de contenu")),
+                tr(lang, "publications de la période"))
         if imp is not None:  # LinkedIn Metrics: daily impressions and interactions
             total = float(imp["value"].sum())
             inter = sum(float(p["value"].sum()) for k in ("reactions", "comments", "shares")
                         if (p := _series_of(series, cid, k)) is not None)
             add(cid, "impressions", total, getattr(t, "reach_target", None), src(imp, "LinkedIn"),
-                (f"somme des impressions quotidiennes {_period(imp, fr)}" if fr
-                 else f"sum of daily impressions {_period(imp, fr)}"))
+                tr(lang, "somme des impressions quotidiennes {imp}", imp=_period(imp, fr)))
             add(cid, "engagement_rate", inter / total if total else None, getattr(t, "engagement_target", None),
-                src(imp, "LinkedIn"), "(réactions + commentaires + republications) ÷ impressions, hors clics" if fr
-                else "(reactions + comments + reposts) ÷ impressions, clicks left out")
+                src(imp, "LinkedIn"), tr(lang, "(réactions + commentaires + republications) ÷ impressions, hors clics"))
         elif part is not None:
             has_reach = "reach" in part and part["reach"].notna().any()
             base_col = "reach" if has_reach else "views"
@@ -140,25 +139,21 @@ def audience_kpis(posts: pd.DataFrame | None, series: pd.DataFrame | None, searc
             inter = float(part["interactions"].fillna(0).sum())
             kpi = "reach" if has_reach else "impressions"
             add(cid, kpi, base, getattr(t, "reach_target", None), src(part, "Meta Business Suite"),
-                ("somme de la couverture des publications" if fr else "sum of the posts' reach") if has_reach else
-                ("somme des impressions des publications" if fr else "sum of the posts' impressions"))
+                tr(lang, "somme de la couverture des publications") if has_reach else
+                (tr(lang, "somme des impressions des publications")))
             add(cid, "engagement_rate", inter / base if base else None, getattr(t, "engagement_target", None),
                 src(part, "Meta Business Suite"),
-                ("(réactions + commentaires + partages + enregistrements) ÷ couverture" if fr
-                 else "(reactions + comments + shares + saves) ÷ reach") if has_reach else
-                ("(réactions + commentaires + partages) ÷ impressions" if fr
-                 else "(reactions + comments + shares) ÷ impressions"))
+                tr(lang, "(réactions + commentaires + partages + enregistrements) ÷ couverture") if has_reach else
+                (tr(lang, "(réactions + commentaires + partages) ÷ impressions")))
         elif t is not None and (t.engagement_target is not None or t.reach_target is not None):
-            need = ("export de contenu Meta Business Suite ou LinkedIn à fournir" if fr
-                    else "a Meta Business Suite or LinkedIn content export is needed")
+            need = tr(lang, "export de contenu Meta Business Suite ou LinkedIn à fournir")
             add(cid, "reach", None, t.reach_target, "—", need)
             add(cid, "engagement_rate", None, t.engagement_target, "—", need)
         _followers(add, cid, t, series, part, src, fr)
         views = _series_of(series, cid, "viewers")
         if views is not None:
             add(cid, "viewers_per_day", float(views["value"].mean()), None, src(views, "Meta Business Suite"),
-                (f"moyenne des spectateurs par jour {_period(views, fr)}" if fr
-                 else f"mean viewers per day {_period(views, fr)}"))
+                tr(lang, "moyenne des spectateurs par jour {views}", views=_period(views, fr)))
         for kpi, fr_how, en_how in (("page_views", "somme des vues de la page", "sum of page views"),
                                     ("unique_visitors", "somme des visiteurs uniques par jour",
                                      "sum of daily unique visitors")):
@@ -176,27 +171,24 @@ def audience_kpis(posts: pd.DataFrame | None, series: pd.DataFrame | None, searc
         t = targets.get("search")
         add("search", "brand_impressions_month", float(bq["impressions"].sum()) / months if len(bq) else 0.0,
             getattr(t, "brand_search_target", None), "Search Console",
-            "impressions des requêtes de marque ÷ mois couverts" if fr else "brand queries' impressions ÷ months covered")
+            tr(lang, "impressions des requêtes de marque ÷ mois couverts"))
         add("search", "brand_clicks_month", float(bq["clicks"].sum()) / months if len(bq) else 0.0, None,
-            "Search Console", "clics des requêtes de marque ÷ mois couverts" if fr else "brand queries' clicks ÷ months covered")
+            "Search Console", tr(lang, "clics des requêtes de marque ÷ mois couverts"))
         tot_i, tot_c = float(q["impressions"].sum()), float(q["clicks"].sum())
         add("search", "organic_ctr", tot_c / tot_i if tot_i else None, None, "Search Console",
-            "clics ÷ impressions des requêtes exportées" if fr else "clicks ÷ impressions of the exported queries")
+            tr(lang, "clics ÷ impressions des requêtes exportées"))
     elif "search" in targets and getattr(targets["search"], "brand_search_target", None) is not None:
         add("search", "brand_impressions_month", None, targets["search"].brand_search_target, "—",
-            "export Search Console à fournir (search.search_console)" if fr
-            else "a Search Console export is needed (search.search_console)")
+            tr(lang, "export Search Console à fournir (search.search_console)"))
     sov = getattr(reputation, "share_of_voice", None)
     if sov is not None and len(sov):
         own = sov[sov["brand"] == reputation.brand]
         add("mentions", "share_of_voice", float(own["share"].iloc[0]) if len(own) else 0.0, share_of_voice_target,
-            "e-réputation" if fr else "e-reputation",
-            "mentions de la marque ÷ mentions de toutes les marques suivies" if fr
-            else "the brand's mentions ÷ mentions of every brand followed")
+            tr(lang, "e-réputation"),
+            tr(lang, "mentions de la marque ÷ mentions de toutes les marques suivies"))
     elif share_of_voice_target is not None:
         add("mentions", "share_of_voice", None, share_of_voice_target, "—",
-            "fichier des mentions de la marque à fournir (e-réputation)" if fr
-            else "the brand's mentions file is needed (e-reputation)")
+            tr(lang, "fichier des mentions de la marque à fournir (e-réputation)"))
     return pd.DataFrame(rows, columns=AUDIENCE_COLUMNS)
 
 
@@ -211,31 +203,25 @@ def _followers(add: Any, cid: str, t: Any, series: pd.DataFrame | None, part: pd
         end = float(counts["value"].iloc[-1])
         estimated = "note" in counts and bool((counts["note"] == "estimate").any())
         add(cid, "followers", end, target, src(counts, "Meta Business Suite"),
-            ((f"abonnés au {counts['date'].iloc[-1]:%d/%m/%Y}" if fr else f"followers on {counts['date'].iloc[-1]:%Y-%m-%d}")
-             + ((" — estimation : somme de la répartition par séniorité (l'export LinkedIn ne donne pas le total)"
-                 if fr else " — estimate: sum of the seniority breakdown (the LinkedIn export holds no total)")
+            (tr(("fr" if fr else "en"), "abonnés au {iloc:%d/%m/%Y}", iloc=counts['date'].iloc[-1])
+             + (tr(("fr" if fr else "en"), " — estimation : somme de la répartition par séniorité (l'export LinkedIn ne donne pas le total)")
                 if estimated else "")))
         if len(counts) >= 2 and float(counts["value"].iloc[0]):
             first = float(counts["value"].iloc[0])
             add(cid, "follower_growth", (end - first) / first, growth_target, src(counts, "Meta Business Suite"),
-                (f"(abonnés en fin − abonnés en début) ÷ abonnés en début, {_period(counts, fr)}" if fr
-                 else f"(followers at end − at start) ÷ at start, {_period(counts, fr)}"))
+                tr(("fr" if fr else "en"), "(abonnés en fin − abonnés en début) ÷ abonnés en début, {counts}", counts=_period(counts, fr)))
         elif gains is not None and end > float(gains["value"].sum()):
             g = float(gains["value"].sum())
             add(cid, "follower_growth", g / (end - g), growth_target, src(gains, "LinkedIn"),
-                (f"abonnés gagnés ÷ (abonnés en fin − abonnés gagnés), {_period(gains, fr)} ; les désabonnements "
-                 "ne sont pas dans l'export" if fr else
-                 f"followers gained ÷ (followers at end − gained), {_period(gains, fr)}; unfollows are not in the export"))
+                tr(("fr" if fr else "en"), "abonnés gagnés ÷ (abonnés en fin − abonnés gagnés), {gains} ; les désabonnements ne sont pas dans l'export", gains=_period(gains, fr)))
     elif target is not None:
         add(cid, "followers", None, target, "—",
-            "nombre d'abonnés en fin de période : export FollowerHistory (Meta) ou Followers (LinkedIn) à fournir" if fr
-            else "followers at the end of the period: a FollowerHistory (Meta) or Followers (LinkedIn) export is needed")
+            tr(("fr" if fr else "en"), "nombre d'abonnés en fin de période : export FollowerHistory (Meta) ou Followers (LinkedIn) à fournir"))
     if gains is not None:
         add(cid, "new_followers", float(gains["value"].sum()), None, src(gains, "Meta Business Suite"),
-            (f"somme des abonnements quotidiens {_period(gains, fr)}" if fr
-             else f"sum of daily follows {_period(gains, fr)}"))
+            tr(("fr" if fr else "en"), "somme des abonnements quotidiens {gains}", gains=_period(gains, fr)))
     elif part is not None and "follows" in part and part["follows"].notna().any():
         add(cid, "new_followers", float(part["follows"].fillna(0).sum()), None, src(part, "Meta Business Suite"),
-            "abonnements générés par les publications" if fr else "follows generated by the posts")
+            tr(("fr" if fr else "en"), "abonnements générés par les publications"))
 
 

@@ -30,6 +30,7 @@ from pilotage.compute.evm import EVMResult, earned_value, earned_value_frame
 from pilotage.compute.kpis import latest_status
 from pilotage.compute.variance import UNPLANNED, VarianceResult
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent, fmt_value
+from toolkit.i18n import tr
 from toolkit.metrics import metrics
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -189,25 +190,14 @@ def _tracking_findings(actuals: pd.DataFrame, lang: Lang) -> list[Finding]:
     from pilotage.compute.tracking import tracking_gaps
 
     gaps = tracking_gaps(actuals)
-    fr = lang == "fr"
     out: list[Finding] = []
     for g in gaps.itertuples(index=False):
         camps = ", ".join(g.campaigns[:4]) + (" …" if len(g.campaigns) > 4 else "")
-        ev = (f"du {fmt_date(g.start, lang)} au {fmt_date(g.end, lang)} ({g.days} jours) : les régies comptent "
-              f"{fmt_number(g.clicks, lang, 0)} clics sur {camps}, le site n'enregistre que "
-              f"{fmt_number(g.sessions, lang, 0)} sessions (d'habitude {fmt_percent(g.usual_ratio, lang, 0)} des clics)"
-              if fr else
-              f"{fmt_date(g.start, lang)} to {fmt_date(g.end, lang)} ({g.days} days): the ad platforms count "
-              f"{fmt_number(g.clicks, lang, 0)} clicks on {camps}, the site records only "
-              f"{fmt_number(g.sessions, lang, 0)} sessions (usually {fmt_percent(g.usual_ratio, lang, 0)} of clicks)")
-        out.append(Finding("shortfall", "Rupture du suivi du site (GA4)" if fr else "Site tracking gap (GA4)", ev,
+        ev = tr(lang, "du {start} au {end} ({days} jours) : les régies comptent {clicks} clics sur {camps}, le site n'enregistre que {sessions} sessions (d'habitude {usual_ratio} des clics)", start=fmt_date(g.start, lang), end=fmt_date(g.end, lang), days=g.days, clicks=fmt_number(g.clicks, lang, 0), camps=camps, sessions=fmt_number(g.sessions, lang, 0), usual_ratio=fmt_percent(g.usual_ratio, lang, 0))
+        out.append(Finding("shortfall", tr(lang, "Rupture du suivi du site (GA4)"), ev,
                            "tracking"))
     if len(gaps):
-        out.append(Finding("lesson", (
-            "Après chaque mise à jour du site, vérifier le jour même que la balise GA4 et le bandeau de consentement "
-            "remontent les visites des campagnes (sessions ≈ clics des régies)") if fr else (
-            "After every site update, check the same day that the GA4 tag and the consent banner still record the "
-            "campaigns' visits (sessions ≈ the ad platforms' clicks)"), rule="tracking"))
+        out.append(Finding("lesson", tr(lang, "Après chaque mise à jour du site, vérifier le jour même que la balise GA4 et le bandeau de consentement remontent les visites des campagnes (sessions ≈ clics des régies)"), rule="tracking"))
     return out
 
 
@@ -217,33 +207,23 @@ def _reputation_findings(rep: Any, lang: Lang) -> list[Finding]:
         return []
     from pilotage.compute.ereputation import theme_label
 
-    fr = lang == "fr"
     out: list[Finding] = []
     nps = getattr(rep, "nps", None)
     if nps is not None and nps.n:
         if nps.nps >= 30:
-            out.append(Finding("success", "Clients prescripteurs (NPS)" if fr else "Customers recommend (NPS)",
-                               f"NPS {fmt_number(nps.nps, lang, 0)} ({nps.n} {'réponses' if fr else 'answers'})",
+            out.append(Finding("success", tr(lang, "Clients prescripteurs (NPS)"),
+                               f"NPS {fmt_number(nps.nps, lang, 0)} ({nps.n} {tr(lang, 'réponses')})",
                                "nps"))
         elif nps.nps < 0:
-            out.append(Finding("shortfall", "Plus de détracteurs que de promoteurs (NPS)" if fr else
-                               "More detractors than promoters (NPS)",
+            out.append(Finding("shortfall", tr(lang, "Plus de détracteurs que de promoteurs (NPS)"),
                                f"NPS {fmt_number(nps.nps, lang, 0)} ({nps.n})", "nps"))
     for c in getattr(rep, "crises", ()):
         theme = theme_label(c.themes[0][0], lang) if c.themes else ""
-        ev = (f"du {fmt_date(c.start, lang)} au {fmt_date(c.end, lang)} : {c.total_negative} mentions négatives "
-              f"(pic de {c.peak_negative} le {fmt_date(c.peak_date, lang)}, {fmt_number(c.baseline, lang, 1)}/jour "
-              f"attendues){', thème principal : ' + theme if theme else ''}" if fr else
-              f"{fmt_date(c.start, lang)} to {fmt_date(c.end, lang)}: {c.total_negative} negative mentions "
-              f"(peak {c.peak_negative} on {fmt_date(c.peak_date, lang)}, {fmt_number(c.baseline, lang, 1)}/day "
-              f"expected){', main theme: ' + theme if theme else ''}")
-        out.append(Finding("shortfall", "Bad buzz détecté" if fr else "Bad buzz detected", ev, "crisis"))
+        ev = tr(lang, "du {start} au {end} : {total_negative} mentions négatives (pic de {peak_negative} le {peak_date}, {baseline}/jour attendues){value}", start=fmt_date(c.start, lang), end=fmt_date(c.end, lang), total_negative=c.total_negative, peak_negative=c.peak_negative, peak_date=fmt_date(c.peak_date, lang), baseline=fmt_number(c.baseline, lang, 1), value=', thème principal : ' + theme if theme else '', value_2=', main theme: ' + theme if theme else '')
+        out.append(Finding("shortfall", tr(lang, "Bad buzz détecté"), ev, "crisis"))
     if getattr(rep, "crises", ()):
         out.append(Finding("lesson", (
-            "Avant un lancement, dimensionner la logistique et le service client sur le pic de commandes attendu, "
-            "et préparer une réponse de crise (messages, délais, gestes commerciaux) prête à publier." if fr else
-            "Before a launch, size logistics and customer service for the expected order peak, and prepare a "
-            "crisis response (messages, delays, goodwill gestures) ready to publish."), rule="crisis"))
+            tr(lang, "Avant un lancement, dimensionner la logistique et le service client sur le pic de commandes attendu, et préparer une réponse de crise (messages, délais, gestes commerciaux) prête à publier.")), rule="crisis"))
     return out
 
 
@@ -270,61 +250,33 @@ def _findings(variance: VarianceResult | None, evm_actions: pd.DataFrame | None,
             if str(r.action_id).startswith(UNPLANNED):
                 if r.actual:
                     out.append(Finding("shortfall",
-                                       (f"Dépense hors plan : {r.action_id[len(UNPLANNED) + 1:]}" if fr else
-                                        f"Unplanned spend: {r.action_id[len(UNPLANNED) + 1:]}"),
+                                       tr(lang, "Dépense hors plan : {action_id}", action_id=r.action_id[len(UNPLANNED) + 1:]),
                                        fmt_currency(r.actual, lang), "unplanned"))
-                    lesson("naming", "Nommer chaque campagne comme dans le plan (UTM et noms de campagne) pour que "
-                                     "chaque euro soit rattaché à une action." if fr else
-                           "Name every campaign as in the plan (UTMs and campaign names) so that every euro "
-                           "maps to an action.")
+                    lesson("naming", tr(lang, "Nommer chaque campagne comme dans le plan (UTM et noms de campagne) pour que chaque euro soit rattaché à une action."))
                 continue
             label = f"{r.action_id} — {r.action}"
             if r.budget_to_date > 0 and r.variance_pct == r.variance_pct and r.line_type == "cost":
                 if r.variance_pct > threshold:
-                    ev = (f"réel {fmt_currency(r.actual, lang)} pour {fmt_currency(r.budget_to_date, lang)} prévus "
-                          f"à date, écart {fmt_currency(r.variance, lang)} ({fmt_percent(r.variance_pct, lang)})"
-                          if fr else
-                          f"actual {fmt_currency(r.actual, lang)} vs {fmt_currency(r.budget_to_date, lang)} planned "
-                          f"to date, variance {fmt_currency(r.variance, lang)} ({fmt_percent(r.variance_pct, lang)})")
-                    out.append(Finding("shortfall", (f"Dépassement budgétaire : {label}" if fr else
-                                                     f"Budget overrun: {label}"), ev, "overspend"))
-                    lesson("overspend", "Plafonner les budgets quotidiens et poser des règles automatiques d'alerte "
-                                        "à 110 % du budget mensuel de chaque campagne." if fr else
-                           "Cap daily budgets and set automated alert rules at 110 % of each campaign's "
-                           "monthly budget.")
+                    ev = tr(lang, "réel {actual} pour {budget_to_date} prévus à date, écart {variance} ({variance_pct})", actual=fmt_currency(r.actual, lang), budget_to_date=fmt_currency(r.budget_to_date, lang), variance=fmt_currency(r.variance, lang), variance_pct=fmt_percent(r.variance_pct, lang))
+                    out.append(Finding("shortfall", tr(lang, "Dépassement budgétaire : {label}", label=label), ev, "overspend"))
+                    lesson("overspend", tr(lang, "Plafonner les budgets quotidiens et poser des règles automatiques d'alerte à 110 % du budget mensuel de chaque campagne."))
                 elif r.pacing == r.pacing and r.pacing < 1 - threshold and str(r.action_id) in media:
-                    ev = (f"réel {fmt_currency(r.actual, lang)} pour un budget phasé à date de "
-                          f"{fmt_currency(r.budget_to_date, lang)} (rythme {fmt_number(r.pacing, lang)})"
-                          if fr else
-                          f"actual {fmt_currency(r.actual, lang)} for a phased budget to date of "
-                          f"{fmt_currency(r.budget_to_date, lang)} (pacing {fmt_number(r.pacing, lang)})")
-                    out.append(Finding("shortfall", (f"Sous-diffusion : {label}" if fr else f"Under-delivery: {label}"),
+                    ev = tr(lang, "réel {actual} pour un budget phasé à date de {budget_to_date} (rythme {pacing})", actual=fmt_currency(r.actual, lang), budget_to_date=fmt_currency(r.budget_to_date, lang), pacing=fmt_number(r.pacing, lang))
+                    out.append(Finding("shortfall", tr(lang, "Sous-diffusion : {label}", label=label),
                                        ev, "underdelivery"))
-                    lesson("underdelivery", "Vérifier dès la première semaine la diffusion des campagnes (audience "
-                                            "trop étroite, enchère trop basse) et réallouer le budget non consommé "
-                                            "vers les campagnes au meilleur ROAS." if fr else
-                           "Check delivery in the first week (audience too narrow, bid too low) and reallocate "
-                           "unspent budget to the campaigns with the best ROAS.")
+                    lesson("underdelivery", tr(lang, "Vérifier dès la première semaine la diffusion des campagnes (audience trop étroite, enchère trop basse) et réallouer le budget non consommé vers les campagnes au meilleur ROAS."))
                 elif abs(r.variance_pct) <= threshold and r.actual > 0:
-                    out.append(Finding("success", (f"Budget maîtrisé : {label}" if fr else f"Budget under control: {label}"),
-                                       (f"écart {fmt_percent(r.variance_pct, lang)} dans la tolérance de "
-                                        f"±{fmt_percent(threshold, lang, 0)}" if fr else
-                                        f"variance {fmt_percent(r.variance_pct, lang)} within "
-                                        f"±{fmt_percent(threshold, lang, 0)}"), "on_budget"))
+                    out.append(Finding("success", tr(lang, "Budget maîtrisé : {label}", label=label),
+                                       tr(lang, "écart {variance_pct} dans la tolérance de ±{threshold}", variance_pct=fmt_percent(r.variance_pct, lang), threshold=fmt_percent(threshold, lang, 0)), "on_budget"))
     if evm_actions is not None:
         for r in evm_actions.itertuples(index=False):
             if str(r.action_id) not in measured or r.cpi != r.cpi or r.ac <= 0:
                 continue
-            ev = (f"CPI {fmt_number(r.cpi, lang)} (valeur acquise {fmt_currency(r.ev, lang)} pour "
-                  f"{fmt_currency(r.ac, lang)} dépensés)" if fr else
-                  f"CPI {fmt_number(r.cpi, lang)} (earned value {fmt_currency(r.ev, lang)} for "
-                  f"{fmt_currency(r.ac, lang)} spent)")
+            ev = tr(lang, "CPI {cpi} (valeur acquise {ev} pour {ac} dépensés)", cpi=fmt_number(r.cpi, lang), ev=fmt_currency(r.ev, lang), ac=fmt_currency(r.ac, lang))
             if r.cpi < 0.9:
-                out.append(Finding("shortfall", (f"Efficience insuffisante : {r.action_id} — {r.action}" if fr else
-                                                 f"Low cost efficiency: {r.action_id} — {r.action}"), ev, "cpi"))
+                out.append(Finding("shortfall", tr(lang, "Efficience insuffisante : {action_id} — {action}", action_id=r.action_id, action=r.action), ev, "cpi"))
             elif r.cpi >= 1:
-                out.append(Finding("success", (f"Efficience : {r.action_id} — {r.action}" if fr else
-                                               f"Cost efficiency: {r.action_id} — {r.action}"), ev, "cpi"))
+                out.append(Finding("success", tr(lang, "Efficience : {action_id} — {action}", action_id=r.action_id, action=r.action), ev, "cpi"))
     if status is not None and len(status):
         last = latest_status(status)  # the month the dashboard shows for each figure
         if len(last):
@@ -335,22 +287,14 @@ def _findings(variance: VarianceResult | None, evm_actions: pd.DataFrame | None,
                 if kind is None:
                     continue
                 kk = value_kind(getattr(r, "kind", None))
-                ev = (f"{fmt_date(r.month, lang)[3:]} : réel {fmt_value(r.actual, kk, lang)} pour une cible de "
-                      f"{fmt_value(r.target, kk, lang)} (écart {fmt_percent(r.gap_pct, lang)})" if fr else
-                      f"{fmt_date(r.month, lang)[:7]}: actual {fmt_value(r.actual, kk, lang)} vs target "
-                      f"{fmt_value(r.target, kk, lang)} (gap {fmt_percent(r.gap_pct, lang)})")
+                ev = tr(lang, "{month} : réel {actual} pour une cible de {target} (écart {gap_pct})", month=fmt_date(r.month, lang)[3:], actual=fmt_value(r.actual, kk, lang), target=fmt_value(r.target, kk, lang), gap_pct=fmt_percent(r.gap_pct, lang), month_2=fmt_date(r.month, lang)[:7])
                 kpi_name = metrics().get(str(r.kpi)).label(lang) if str(r.kpi) in metrics() else str(r.kpi)
                 text = (f"{'Objectif tenu' if kind == 'success' else 'Objectif hors trajectoire'} : {r.objective} — {kpi_name}"
                         if fr else f"{'On target' if kind == 'success' else 'Off track'}: {r.objective} — {kpi_name}")
                 out.append(Finding(kind, text, ev, "kpi"))
                 if kind == "shortfall":
-                    lesson("kpi", "Fixer des cibles mensuelles réalistes dès le plan à partir des historiques du client, "
-                                  "et tester deux créations par campagne pour corriger vite un KPI qui décroche." if fr else
-                           "Set realistic monthly targets from the client's history, and test two creatives per "
-                           "campaign to correct a slipping KPI quickly.")
-    lesson("measure", "Garder la chaîne de mesure (exports, GA4, factures) alimentée chaque mois : le bilan se fait "
-                      "en une commande." if fr else
-           "Keep the measurement chain (exports, GA4, invoices) fed every month: the review then takes one command.")
+                    lesson("kpi", tr(lang, "Fixer des cibles mensuelles réalistes dès le plan à partir des historiques du client, et tester deux créations par campagne pour corriger vite un KPI qui décroche."))
+    lesson("measure", tr(lang, "Garder la chaîne de mesure (exports, GA4, factures) alimentée chaque mois : le bilan se fait en une commande."))
     return out
 
 

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from toolkit.errors import ComputeError
+from toolkit.i18n import tr
 
 __all__ = ["case_dashboard_data", "case_variance"]
 
@@ -51,9 +52,8 @@ def case_dashboard_data(case: Any, lang: str | None = None, *, actuals: Any | No
     from pilotage.compute.dashboard import compute_dashboard
 
     lg = lang or case.lang
-    fr = lg == "fr"
     say = progress or (lambda _m: None)
-    say("tableau de bord : lecture du réalisé et du plan" if fr else "dashboard: reading actuals and the plan")
+    say(tr(lg, "tableau de bord : lecture du réalisé et du plan"))
     if actuals is None:
         from pilotage.store.actuals import load_actuals
 
@@ -71,7 +71,7 @@ def case_dashboard_data(case: Any, lang: str | None = None, *, actuals: Any | No
     if erep is _READ:
         from pilotage.compute.ereputation import analyse_case
 
-        say("tableau de bord : e-réputation" if fr else "dashboard: e-reputation")
+        say(tr(lg, "tableau de bord : e-réputation"))
         erep = analyse_case(case, lg)
     if (actuals is None or len(actuals) == 0) and erep is None and (audience is None or not len(audience)):
         raise ComputeError("nothing to show: no campaign data, no mentions file and no organic export",
@@ -88,7 +88,7 @@ def case_dashboard_data(case: Any, lang: str | None = None, *, actuals: Any | No
         lines = plan_budget_lines(case)
     except ImportError:  # pragma: no cover
         lines = None
-    say("tableau de bord : calcul des indicateurs" if fr else "dashboard: computing the KPIs")
+    say(tr(lg, "tableau de bord : calcul des indicateurs"))
     data = compute_dashboard(actuals, targets=targets, variance=variance, ereputation=erep, lang=lg,
                              client=case.config.client.name, currency=currency,
                              threshold=case.config.pilotage.alert_threshold,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from toolkit.grid import Evidence
+from toolkit.i18n import tr
 from toolkit.metrics import kpi_label
 
 __all__ = ["bilan_evidence", "dashboard_evidence", "kpi_coverage"]
@@ -36,31 +37,26 @@ def kpi_coverage(kpi_status: Any) -> tuple[list[str], list[str], list[str]]:
 
 def _kpi_text(measured, waiting, not_measured, lang: str) -> str:
     n = len(measured) + len(waiting) + len(not_measured)
-    text = _t(lang, f"{len(measured)}/{n} KPI du plan mesurés", f"{len(measured)}/{n} plan KPIs measured")
+    text = tr(lang, "{measured}/{n} KPI du plan mesurés", measured=len(measured), n=n)
     if not_measured:
-        text += _t(lang, " ; sans mesure importée : ", "; no imported measurement: ") + ", ".join(
+        text += tr(lang, " ; sans mesure importée : ") + ", ".join(
             kpi_label(k, lang) for k in not_measured)
     if waiting:
-        text += _t(lang, " ; encore aucun chiffre : ", "; no figure yet: ") + ", ".join(kpi_label(k, lang) for k in waiting)
+        text += tr(lang, " ; encore aucun chiffre : ") + ", ".join(kpi_label(k, lang) for k in waiting)
     return text
 
 
 def resultats_indicateurs(kpi_status: Any, qualitative, lang: str = "fr") -> Evidence:
     measured, waiting, not_measured = kpi_coverage(kpi_status)
     if not measured:
-        return Evidence("missing", _t(lang, "aucun KPI du plan mesuré", "no plan KPI measured"),
-                        _t(lang, "Importez les exports réels des plateformes publicitaires et reconstruisez le plan.",
-                           "Import the ad platforms' real exports and rebuild the plan."),
+        return Evidence("missing", tr(lang, "aucun KPI du plan mesuré"),
+                        tr(lang, "Importez les exports réels des plateformes publicitaires et reconstruisez le plan."),
                         "toolkit pilotage import CASE FILES…; toolkit plan build CASE")
-    text = _kpi_text(measured, waiting, not_measured, lang) + _t(
-        lang, f" ; {len(qualitative)} résultat(s) qualitatif(s)", f"; {len(qualitative)} qualitative result(s)")
+    text = _kpi_text(measured, waiting, not_measured, lang) + tr(lang, " ; {qualitative} résultat(s) qualitatif(s)", qualitative=len(qualitative))
     if not_measured or waiting:
         return Evidence("partial", text, _t(lang, _MEASURE_STEP_FR, _MEASURE_STEP_EN), _MEASURE_WHERE)
     if not qualitative:
-        return Evidence("partial", text, _t(lang, "Ajoutez au bilan les résultats qualitatifs : avis, retours clients, "
-                                                  "verbatims.",
-                                            "Add the qualitative results to the bilan: reviews, customer feedback, "
-                                            "verbatims."),
+        return Evidence("partial", text, tr(lang, "Ajoutez au bilan les résultats qualitatifs : avis, retours clients, verbatims."),
                         "case.yaml: pilotage.qualitative")
     return Evidence("met", text)
 
@@ -81,26 +77,16 @@ def bilan_evidence(a: Any, lang: str = "fr") -> dict[str, Evidence]:
         flagged = [str(x) for x in ex.loc[ex["level"] == "action", "action_id"]]
         decisions = getattr(a, "decisions", {}) or {}
         open_ = [x for x in flagged if not decisions.get(x)]
-        text = _t(lang, f"écarts par action, canal et mois présentés ; {len(flagged)} écart(s) signalé(s), "
-                        f"{len(flagged) - len(open_)} avec leur décision",
-                  f"variance by action, channel and month shown; {len(flagged)} flagged variance(s), "
-                  f"{len(flagged) - len(open_)} with their decision")
-        ev["budget_ajustements"] = (Evidence("met", text) if not open_ else Evidence("partial", text, _t(
-            lang, f"Consignez la décision prise pour chaque écart signalé ({', '.join(open_)}), action par action, "
-                  "dans les décisions de pilotage du dossier ; elle s'affiche à côté de l'écart dans le bilan.",
-            f"Record the decision taken on each flagged variance ({', '.join(open_)}), action by action, "
-            "in the case's steering decisions; it is shown beside the variance in the bilan.")))
+        text = tr(lang, "écarts par action, canal et mois présentés ; {flagged} écart(s) signalé(s), {flagged_2} avec leur décision", flagged=len(flagged), flagged_2=len(flagged) - len(open_))
+        ev["budget_ajustements"] = (Evidence("met", text) if not open_ else Evidence("partial", text, tr(lang, "Consignez la décision prise pour chaque écart signalé ({open}), action par action, dans les décisions de pilotage du dossier ; elle s'affiche à côté de l'écart dans le bilan.", open=', '.join(open_))))
     else:
-        ev["budget_ajustements"] = Evidence("missing", _t(lang, "pas de plan", "no plan"),
-                                            _t(lang, "Construisez le plan d'action.", "Build the action plan."))
+        ev["budget_ajustements"] = Evidence("missing", tr(lang, "pas de plan"),
+                                            tr(lang, "Construisez le plan d'action."))
     ev["resultats_indicateurs"] = resultats_indicateurs(a.kpi_status, a.qualitative, lang)
     s = sum(f.kind == "success" for f in a.findings)
     sh = sum(f.kind == "shortfall" for f in a.findings)
-    ev["facteurs_succes"] = Evidence("partial" if s + sh else "missing", _t(
-        lang, f"{s} facteur(s) de succès et {sh} cause(s) d'insuffisance identifiés par règles, avec leurs chiffres",
-        f"{s} success factor(s) and {sh} shortfall(s) found by rules, with their figures"),
-        _t(lang, "Justifiez chaque facteur par votre analyse de terrain dans le bilan.",
-           "Justify each factor with your field analysis in the bilan."))
+    ev["facteurs_succes"] = Evidence("partial" if s + sh else "missing", tr(lang, "{s} facteur(s) de succès et {sh} cause(s) d'insuffisance identifiés par règles, avec leurs chiffres", s=s, sh=sh),
+        tr(lang, "Justifiez chaque facteur par votre analyse de terrain dans le bilan."))
     return ev
 
 
@@ -127,23 +113,18 @@ def _criteres_mesurables(data: Any, measured, waiting, not_measured, lang: str) 
     aud_missing = [] if targeted is None else [_aud_label(r.channel, r.kpi, lang)
                                                for r in targeted.itertuples() if r.value != r.value or r.value is None]
     if not plan and (targeted is None or not len(targeted)):
-        return Evidence("missing", _t(lang, "aucune cible KPI du plan ni cible d'audience",
-                                      "no plan KPI target and no audience target"),
-                        _t(lang, "Construisez le plan d'action et fixez des cibles d'audience "
-                                 "par canal (plan de présence digitale) pour les suivre.",
-                           "Build the action plan and set audience targets per channel "
-                           "(digital presence plan) to track them."))
+        return Evidence("missing", tr(lang, "aucune cible KPI du plan ni cible d'audience"),
+                        tr(lang, "Construisez le plan d'action et fixez des cibles d'audience par canal (plan de présence digitale) pour les suivre."))
     parts = [_kpi_text(measured, waiting, not_measured, lang)] if plan else []
     if targeted is not None and len(targeted):
         n = len(targeted)
-        parts.append(_t(lang, f"{n - len(aud_missing)}/{n} indicateur(s) d'audience à cible mesuré(s)",
-                        f"{n - len(aud_missing)}/{n} targeted audience indicator(s) measured"))
+        parts.append(tr(lang, "{n}/{n_2} indicateur(s) d'audience à cible mesuré(s)", n=n - len(aud_missing), n_2=n))
     text = " ; ".join(parts)
     plan_gap = bool(plan) and (not measured or bool(not_measured) or bool(waiting))
     if plan_gap or aud_missing:
         steps = [_t(lang, _MEASURE_STEP_FR, _MEASURE_STEP_EN)] if plan_gap else []
         if aud_missing:
-            steps.append(_t(lang, "Fournissez les exports qui mesurent : ", "Provide the exports that measure: ")
+            steps.append(tr(lang, "Fournissez les exports qui mesurent : ")
                          + ", ".join(aud_missing) + ".")
         return Evidence("partial", text, " ".join(steps))
     return Evidence("met", text)
@@ -155,11 +136,8 @@ def _contenus_efficaces(data: Any, measured, lang: str) -> Evidence:
     if not plan_reach and (aud is None or not len(aud)):
         return Evidence(
             "missing" if not len(data.weekly) else "partial",
-            _t(lang, "aucune cible de portée ou d'engagement mesurée", "no reach or engagement target measured"),
-            _t(lang, "Fixez des objectifs de portée ou d'engagement dans le plan (indicateurs des objectifs) ou par "
-                     "canal dans le plan de présence digitale, avec leurs exports.",
-               "Set reach or engagement objectives in the plan (indicators of the objectives) or per channel in "
-               "the digital presence plan, with their exports."))
+            tr(lang, "aucune cible de portée ou d'engagement mesurée"),
+            tr(lang, "Fixez des objectifs de portée ou d'engagement dans le plan (indicateurs des objectifs) ou par canal dans le plan de présence digitale, avec leurs exports."))
     ok_n, total_n, names = 0, 0, []
     if plan_reach:
         st = data.kpi_status
@@ -174,15 +152,11 @@ def _contenus_efficaces(data: Any, measured, lang: str) -> Evidence:
         total_n += len(aud_targeted)
         names += [_aud_label(r.channel, r.kpi, lang) for r in aud_targeted.itertuples()]
     if total_n == 0:
-        return Evidence("partial", _t(lang, "portée et engagement mesurés sans cible", "reach and engagement measured "
-                                      "without a target"),
-                        _t(lang, "Fixez une cible de portée et d'engagement à chaque canal (plan de présence digitale).",
-                           "Set reach and engagement targets for each channel (digital presence plan)."))
-    text = _t(lang, f"portée et engagement : {ok_n}/{total_n} dans l'objectif ({', '.join(names)})",
-              f"reach and engagement: {ok_n}/{total_n} on target ({', '.join(names)})")
+        return Evidence("partial", tr(lang, "portée et engagement mesurés sans cible"),
+                        tr(lang, "Fixez une cible de portée et d'engagement à chaque canal (plan de présence digitale)."))
+    text = tr(lang, "portée et engagement : {ok_n}/{total_n} dans l'objectif ({names})", ok_n=ok_n, total_n=total_n, names=', '.join(names))
     return Evidence("met", text) if ok_n == total_n else Evidence(
-        "partial", text, _t(lang, "Revoyez les contenus des indicateurs hors objectif (parties « Alertes » et « Audience »).",
-                            "Rework the content behind the off-target indicators (“Alerts” and “Audience” parts)."))
+        "partial", text, tr(lang, "Revoyez les contenus des indicateurs hors objectif (parties « Alertes » et « Audience »)."))
 
 
 def dashboard_evidence(data: Any, lang: str = "fr") -> dict[str, Evidence]:
@@ -197,22 +171,16 @@ def dashboard_evidence(data: Any, lang: str = "fr") -> dict[str, Evidence]:
     quali = data.ereputation is not None
     ev["presence_digitale.qualitatif_quantitatif"] = Evidence(
         "met" if quanti and quali else "partial" if quanti or quali else "missing",
-        _t(lang, f"KPI chiffrés : {'oui' if quanti else 'non'} ; analyse des avis (e-réputation) : {'oui' if quali else 'non'}",
-           f"KPIs: {'yes' if quanti else 'no'}; review analysis (e-reputation): {'yes' if quali else 'no'}"),
-        "" if quanti and quali else _t(lang, "Ajoutez les avis et mentions du client pour l'analyse qualitative.",
-                                        "Add the client's reviews and mentions for the qualitative analysis.")
-        if quanti else _t(lang, "Importez des exports chiffrés des plateformes publicitaires ou les exports organiques "
-                                "des réseaux sociaux (plan de présence digitale).",
-                          "Import the ad platforms' figures or the social networks' organic exports (digital "
-                          "presence plan)."),
+        tr(lang, "KPI chiffrés : {value} ; analyse des avis (e-réputation) : {value_2}", value='oui' if quanti else 'non', value_2='oui' if quali else 'non', value_3='yes' if quanti else 'no', value_4='yes' if quali else 'no'),
+        "" if quanti and quali else tr(lang, "Ajoutez les avis et mentions du client pour l'analyse qualitative.")
+        if quanti else tr(lang, "Importez des exports chiffrés des plateformes publicitaires ou les exports organiques des réseaux sociaux (plan de présence digitale)."),
         "" if quanti and quali else "data/mentions.csv" if quanti
         else "toolkit pilotage import CASE FILES…; presence.yaml: channels[].exports")
     ev["presence_digitale.restitution_visuelle"] = (
-        Evidence("met", _t(lang, f"tableau de bord HTML et graphiques sur {len(data.weekly)} lignes hebdomadaires",
-                           f"HTML dashboard and charts over {len(data.weekly)} weekly rows"))
+        Evidence("met", tr(lang, "tableau de bord HTML et graphiques sur {weekly} lignes hebdomadaires", weekly=len(data.weekly)))
         if len(data.weekly) else
-        Evidence("missing", _t(lang, "aucune donnée importée", "no data imported"),
-                 _t(lang, "Importez les exports des plateformes publicitaires.", "Import the ad platforms' exports."),
+        Evidence("missing", tr(lang, "aucune donnée importée"),
+                 tr(lang, "Importez les exports des plateformes publicitaires."),
                  "toolkit pilotage import CASE FILES…"))
     ev["presence_digitale.contenus_efficaces"] = _contenus_efficaces(data, measured, lang)
     return ev

@@ -15,6 +15,7 @@ from typing import Any
 
 from toolkit.case import Case
 from toolkit.errors import CaseError, ToolkitError
+from toolkit.i18n import tr
 
 __all__ = ["MISSION_FILE", "build", "compute", "deliverables", "demo", "evidence", "named_files", "template"]
 
@@ -130,7 +131,7 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
 
     record_inputs(c.root, out_dir, stem, _inputs(c, mission))
     if mission.rituals:
-        ics = out_dir / ("rituels.ics" if lang == "fr" else "rituals.ics")
+        ics = out_dir / tr(lang, "rituels.ics")
         atomic_write_bytes(ics, rituals_ics(mission.rituals, client=c.config.client.name,
                                             until=c.config.brief.constraints.deadline))
         paths.append(ics)
@@ -204,5 +205,5 @@ def deliverables(case: Case) -> list:
     from toolkit.check import Deliverable
 
     fr = case.lang != "en"
-    return [Deliverable("Rapport de mission" if fr else "Mission report", "bilan", case.out_dir("mission"),
+    return [Deliverable(tr(case.lang, "Rapport de mission"), "bilan", case.out_dir("mission"),
                         STEM["fr" if fr else "en"], tuple(_inputs(case)), f"toolkit mission build {case.root}")]

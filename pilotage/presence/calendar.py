@@ -9,6 +9,7 @@ from typing import Any
 
 from pilotage.presence.compute import channel_ids, channel_label
 from toolkit.files import neutralise_formula
+from toolkit.i18n import tr
 
 __all__ = ["calendar_ics", "calendar_workbook"]
 
@@ -36,7 +37,7 @@ def calendar_workbook(calendar: Any, cadence: Any, lang: str = "fr") -> bytes:
     lg = "en" if lang == "en" else "fr"
     wb = Workbook()
     ws = wb.active
-    ws.title = "Calendrier" if lg == "fr" else "Calendar"
+    ws.title = tr(lg, "Calendrier")
     ws.append(list(_HEAD[lg]))
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -46,7 +47,7 @@ def calendar_workbook(calendar: Any, cadence: Any, lang: str = "fr") -> bytes:
                                                      ("theme", "format", "persona", "owner", "status", "title"))])
     n = len(cal) + 1
     for row in ws.iter_rows(min_row=2, max_row=n, max_col=1):
-        row[0].number_format = "DD/MM/YYYY" if lg == "fr" else "YYYY-MM-DD"
+        row[0].number_format = tr(lg, "DD/MM/YYYY")
     dv = DataValidation(type="list", formula1='"' + ",".join(_STATUS[lg]) + '"', allow_blank=True)
     ws.add_data_validation(dv)
     dv.add(f"G2:G{max(n, 200)}")
@@ -63,18 +64,17 @@ def calendar_workbook(calendar: Any, cadence: Any, lang: str = "fr") -> bytes:
         end = start + _dt.timedelta(days=round(weeks * 7) - 1)
     else:
         start = end = _dt.date.today()
-    cs.append(["Début" if lg == "fr" else "Start", start])
-    cs.append(["Fin" if lg == "fr" else "End", end])
-    cs.append(["Semaines" if lg == "fr" else "Weeks", "=(B2-B1+1)/7"])
+    cs.append([tr(lg, "Début"), start])
+    cs.append([tr(lg, "Fin"), end])
+    cs.append([tr(lg, "Semaines"), "=(B2-B1+1)/7"])
     for c in ("B1", "B2"):
-        cs[c].number_format = "DD/MM/YYYY" if lg == "fr" else "YYYY-MM-DD"
+        cs[c].number_format = tr(lg, "DD/MM/YYYY")
     cs.append([])
-    head = (("Canal", "Publications", "Par semaine", "Cible par semaine", "Tolérance", "Statut") if lg == "fr" else
-            ("Channel", "Posts", "Per week", "Target per week", "Tolerance", "Status"))
+    head = ((tr(lg, "Canal"), tr(lg, "Publications"), tr(lg, "Par semaine"), tr(lg, "Cible par semaine"), tr(lg, "Tolérance"), tr(lg, "Statut")))
     cs.append(list(head))
     for cell in cs[5]:
         cell.font = Font(bold=True)
-    ok, below, above = (("conforme", "en dessous", "au-dessus") if lg == "fr" else ("on target", "below", "above"))
+    ok, below, above = ((tr(lg, "conforme"), tr(lg, "en dessous"), tr(lg, "au-dessus")))
     rows = cadence.itertuples(index=False) if cadence is not None else ()
     for i, r in enumerate(rows, start=6):
         rng = f"'{sheet}'!$A$2:$A$100000"

@@ -15,6 +15,7 @@ from typing import Any
 
 from toolkit.case import Case
 from toolkit.errors import ToolkitError
+from toolkit.i18n import tr
 
 __all__ = ["PRESENCE_FILE", "audience", "build", "calendar_frame", "compute", "deliverables", "demo", "evidence", "named_files",
            "measures_evidence", "organic_inputs", "template"]
@@ -143,10 +144,7 @@ def compute(case: Case | str | Path, lang: str | None = None, *, crawl_session: 
     sources: list[str] = []
     if not path.exists():
         # printed in the plan itself: said in words (the docs say which file and command, #12)
-        notes.append("Charte de présence pas encore rédigée : rôle, cadence et cibles d'audience de chaque canal, ton, "
-                     "calendrier éditorial et gestion de crise sont à compléter." if lang != "en"
-                     else "Presence charter not written yet: each channel's role, cadence and audience targets, tone, "
-                          "editorial calendar and crisis management are to complete.")
+        notes.append(tr(lang, "Charte de présence pas encore rédigée : rôle, cadence et cibles d'audience de chaque canal, ton, calendrier éditorial et gestion de crise sont à compléter."))
     actions = plan.actions if plan is not None else []
     matrix = pc.channel_matrix(personas, actions, lang)
     online = tuple(sorted({cid for a in actions for cid in pc.action_channels(a) if cid in pc.ONLINE}))
@@ -195,7 +193,7 @@ def compute(case: Case | str | Path, lang: str | None = None, *, crawl_session: 
 
         reputation = analyse_case(c, lang)  # type: ignore[arg-type]
     except ToolkitError as exc:
-        notes.append(f"e-réputation non lue : {exc.message}" if lang != "en" else f"e-reputation not read: {exc.message}")
+        notes.append(tr(lang, "e-réputation non lue : {message}", message=exc.message))
 
     sources.extend(organic_sources)
     audience = pc.audience_kpis(posts, series, sc, {ch.id: ch for ch in presence.channels}, brand_terms=brand_terms,
@@ -271,7 +269,7 @@ def deliverables(case: Case) -> list:
     fr = case.lang != "en"
     inputs = [case.root / n for n in (PRESENCE_FILE, "plan.yaml", "personas.yaml", "case.yaml")]
     inputs += [f for f in named_files(case) if f.is_file()]
-    return [Deliverable("Plan de présence digitale" if fr else "Digital presence plan", "presence_digitale",
+    return [Deliverable(tr(case.lang, "Plan de présence digitale"), "presence_digitale",
                         case.out_dir("presence"), STEM["fr" if fr else "en"], tuple(inputs),
                         f"toolkit presence build {case.root}")]
 
@@ -300,7 +298,7 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Iterable[st
 
     record_inputs(c.root, out_dir, stem, deliverables(c)[0].inputs)  # `toolkit check` tells when it is stale
     if results.calendar is not None and len(results.calendar):
-        stem = "calendrier-editorial" if lang != "en" else "editorial-calendar"
+        stem = tr(lang, "calendrier-editorial")
         paths.append(atomic_write_bytes(out_dir / f"{stem}.xlsx", calendar_workbook(results.calendar, results.cadence, lang)))
         paths.append(atomic_write_bytes(out_dir / f"{stem}.ics", calendar_ics(results.calendar, client=c.config.client.name)))
     return paths

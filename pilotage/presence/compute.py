@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from pilotage.compute.audience import audience_kpis
 from pilotage.compute.channels import CHANNELS, ONLINE, _fold, channel_ids, channel_label
+from toolkit.i18n import tr
 from veille.text import stop_words, tokenize
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -243,35 +244,25 @@ def _nan(x: Any) -> bool:
 def _lever(r: Any, brand: bool, competitor: bool, lang: str) -> tuple[str, str]:
     from toolkit.fmt import fmt_number
 
-    fr = lang != "en"
     pos = fmt_number(r.position, "en" if lang == "en" else "fr", 1) if r.position is not None and not _nan(r.position) else ""
     if competitor:
-        return "SEA", ("requête d'un concurrent : conquête en SEA seulement (pas de contenu sur sa marque)" if fr
-                       else "a competitor's query: paid conquest only (no content on their brand)")
+        return "SEA", tr(lang, "requête d'un concurrent : conquête en SEA seulement (pas de contenu sur sa marque)")
     if brand:
         if r.position is not None and not _nan(r.position) and r.position > 3:
-            return "SEA", (f"marque en position {pos} : annonce de marque pour garder la première place"
-                           if fr else f"brand at position {pos}: brand ad to hold the top spot")
-        return "SEO", ("requête de marque déjà en tête : la protéger par le site" if fr
-                       else "brand query already on top: keep it with the site")
+            return "SEA", tr(lang, "marque en position {pos} : annonce de marque pour garder la première place", pos=pos)
+        return "SEO", tr(lang, "requête de marque déjà en tête : la protéger par le site")
     if r.position is not None and not _nan(r.position):
         if r.position <= 3:
-            return "SEO", (f"déjà en position {pos} : entretenir la page" if fr
-                           else f"already at position {pos}: maintain the page")
+            return "SEO", tr(lang, "déjà en position {pos} : entretenir la page", pos=pos)
         if r.position <= 20:
-            return "SEO", (f"position {pos} (pages 1–2) : gain rapide en optimisant la page"
-                           if fr else f"position {pos} (pages 1–2): quick win by optimising the page")
+            return "SEO", tr(lang, "position {pos} (pages 1–2) : gain rapide en optimisant la page", pos=pos)
     if r.breakout or (r.change is not None and not _nan(r.change) and r.change >= 1.0):
-        return "SEA", ("demande en envolée : le SEA capte tout de suite, le SEO suivra trop tard" if fr
-                       else "surging demand: paid search captures it now, SEO would come too late")
+        return "SEA", tr(lang, "demande en envolée : le SEA capte tout de suite, le SEO suivra trop tard")
     if r.competition == "high":
-        return "SEA", ("concurrence forte en SEO comme en SEA : n'acheter que si la marge le permet" if fr
-                       else "strong competition: buy only if the margin allows")
+        return "SEA", tr(lang, "concurrence forte en SEO comme en SEA : n'acheter que si la marge le permet")
     if _QUESTION.match(_fold(r.keyword)):
-        return "SEO", ("question informative : une page conseil y répond mieux qu'une annonce" if fr
-                       else "informational question: an advice page answers it better than an ad")
-    return "SEO", ("concurrence faible ou inconnue : contenu de fond à positionner" if fr
-                   else "low or unknown competition: a content page to rank")
+        return "SEO", tr(lang, "question informative : une page conseil y répond mieux qu'une annonce")
+    return "SEO", tr(lang, "concurrence faible ou inconnue : contenu de fond à positionner")
 
 
 def rank_keywords(candidates: pd.DataFrame, *, vocabulary: Iterable[str], brand_terms: Iterable[str],
@@ -309,7 +300,7 @@ def rank_keywords(candidates: pd.DataFrame, *, vocabulary: Iterable[str], brand_
     for ws in words:
         cands = [_stem(w) for w in ws if w not in brand]
         specific = [w for w in cands if w not in generic] or cands
-        themes.append(min(specific, key=lambda w: (-df[w], w)) if specific else ("marque" if lang != "en" else "brand"))
+        themes.append(min(specific, key=lambda w: (-df[w], w)) if specific else (tr(lang, "marque")))
     c["theme"] = themes
     c["brand"] = [bool(set(ws) & brand) for ws in words]
     levers = [_lever(r, b, bool(set(ws) & rivals) and not b, lang)
@@ -373,7 +364,6 @@ def calendar_issues(calendar: pd.DataFrame, *, personas: Iterable[str] = (), sta
     """Problems of the calendar, each with its file row: unknown channel, publication outside
     the plan's period, no owner, a persona the case does not have, the same channel twice the same
     day with the same theme (a duplicate)."""
-    fr = lang != "en"
     ids = {p.lower() for p in personas}
     names = {p for p in personas}
     out: list[tuple[int, str]] = []
@@ -381,18 +371,16 @@ def calendar_issues(calendar: pd.DataFrame, *, personas: Iterable[str] = (), sta
     for r in calendar.itertuples(index=False):
         row = int(getattr(r, "row", 0))
         if not channel_ids(r.channel):
-            out.append((row, f"canal inconnu « {r.channel} »" if fr else f"unknown channel '{r.channel}'"))
+            out.append((row, tr(lang, "canal inconnu « {channel} »", channel=r.channel)))
         if start and r.date < start or end and r.date > end:
-            out.append((row, f"publication du {r.date} hors de la période du plan" if fr
-                        else f"publication on {r.date} outside the plan's period"))
+            out.append((row, tr(lang, "publication du {date} hors de la période du plan", date=r.date)))
         if not r.owner:
-            out.append((row, "pas de responsable" if fr else "no owner"))
+            out.append((row, tr(lang, "pas de responsable")))
         if r.persona and ids and r.persona.lower() not in ids and r.persona not in names:
-            out.append((row, f"persona « {r.persona} » inconnu" if fr else f"unknown persona '{r.persona}'"))
+            out.append((row, tr(lang, "persona « {persona} » inconnu", persona=r.persona)))
         key = (r.date, (channel_ids(r.channel) or (r.channel,))[0], _fold(r.theme))
         if key in seen:
-            out.append((row, "doublon : même canal, même jour, même thème" if fr
-                        else "duplicate: same channel, day and theme"))
+            out.append((row, tr(lang, "doublon : même canal, même jour, même thème")))
         seen.add(key)
     return out
 

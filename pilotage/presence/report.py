@@ -27,6 +27,7 @@ from toolkit.document import (
 )
 from toolkit.fmt import fmt_number
 from toolkit.grid import Evidence
+from toolkit.i18n import tr
 
 __all__ = ["crisis_levels", "presence_document", "presence_evidence"]
 
@@ -63,50 +64,40 @@ def _summary(r: Any, presence: Any, lang: str) -> Section:
     gaps = int((m["status"] == "gap").sum()) if len(m) else 0
     kw = r.keywords
     items = [
-        KeyFigure(_fr(lang, "Canaux en ligne du plan", "Online channels in the plan"), len(r.online_channels), "integer",
+        KeyFigure(tr(lang, "Canaux en ligne du plan"), len(r.online_channels), "integer",
                   status="good" if len(r.online_channels) >= 3 else "warning"),
-        KeyFigure(_fr(lang, "Persona × canal sans action", "Persona × channel gaps"), gaps, "integer",
+        KeyFigure(tr(lang, "Persona × canal sans action"), gaps, "integer",
                   status="warning" if gaps else "good"),
-        KeyFigure(_fr(lang, "Mots-clés classés", "Keywords ranked"), len(kw), "integer",
-                  note=_fr(lang, f"{int((kw['lever'] == 'SEO').sum()) if len(kw) else 0} SEO, "
-                                 f"{int((kw['lever'] == 'SEA').sum()) if len(kw) else 0} SEA",
-                           f"{int((kw['lever'] == 'SEO').sum()) if len(kw) else 0} SEO, "
-                           f"{int((kw['lever'] == 'SEA').sum()) if len(kw) else 0} paid")),
+        KeyFigure(tr(lang, "Mots-clés classés"), len(kw), "integer",
+                  note=tr(lang, "{sum} SEO, {sum_2} SEA", sum=int((kw['lever'] == 'SEO').sum()) if len(kw) else 0, sum_2=int((kw['lever'] == 'SEA').sum()) if len(kw) else 0)),
     ]
     if r.cadence is not None:
         on = int((r.cadence["status"] == "ok").sum())
         with_target = int(r.cadence["target"].notna().sum())
-        items.append(KeyFigure(_fr(lang, "Canaux à la cadence visée", "Channels at target cadence"), on, "integer",
+        items.append(KeyFigure(tr(lang, "Canaux à la cadence visée"), on, "integer",
                                note=f"/ {with_target}", status="good" if on == with_target else "warning"))
     if r.audit is not None:
-        items.append(KeyFigure(_fr(lang, "Pages auditées", "Pages audited"), r.audit.pages_count, "integer",
-                               note=_fr(lang, f"{len(r.audit.fixes)} corrections", f"{len(r.audit.fixes)} fixes"),
+        items.append(KeyFigure(tr(lang, "Pages auditées"), r.audit.pages_count, "integer",
+                               note=tr(lang, "{fixes} corrections", fixes=len(r.audit.fixes)),
                                status="warning" if len(r.audit.fixes) else "good"))
     points = []
     if gaps:
         g = m[m["status"] == "gap"]
-        points.append(_fr(lang, f"{gaps} couple(s) persona × canal où la cible est présente sans qu'aucune action la touche "
-                                f"(ex. {g.iloc[0]['persona_name']} sur {g.iloc[0]['label']}).",
-                          f"{gaps} persona × channel pair(s) where the target is present but no action reaches it "
-                          f"(e.g. {g.iloc[0]['persona_name']} on {g.iloc[0]['label']})."))
+        points.append(tr(lang, "{gaps} couple(s) persona × canal où la cible est présente sans qu'aucune action la touche (ex. {persona_name} sur {label}).", gaps=gaps, persona_name=g.iloc[0]['persona_name'], label=g.iloc[0]['label']))
     if len(kw):
         top = kw.iloc[0]
-        points.append(_fr(lang, f"Premier mot-clé : « {top['keyword']} » ({top['lever']}) — {top['reason']}.",
-                          f"Top keyword: '{top['keyword']}' ({top['lever']}) — {top['reason']}."))
+        points.append(tr(lang, "Premier mot-clé : « {keyword} » ({lever}) — {reason}.", keyword=top['keyword'], lever=top['lever'], reason=top['reason']))
     if r.cadence is not None:
         off = r.cadence[r.cadence["status"].isin(["below", "above", "missing"])]
         for row in off.itertuples(index=False):
             pw, tg = fmt_number(row.per_week, _lg(lang), 1), fmt_number(row.target, _lg(lang), 1)
-            points.append(_fr(lang, f"{channel_label(row.channel, lang)} : {pw} publication(s) par semaine "
-                                    f"pour une cible de {tg} ({_st(row.status, lang)}).",
-                              f"{channel_label(row.channel, lang)}: {pw} post(s) a week "
-                              f"against a target of {tg} ({_st(row.status, lang)})."))
+            points.append(tr(lang, "{channel} : {pw} publication(s) par semaine pour une cible de {tg} ({status}).", channel=channel_label(row.channel, lang), pw=pw, tg=tg, status=_st(row.status, lang)))
     blocks: list[Any] = [KeyFigures(tuple(items))]
     if points:
         blocks.append(BulletList(points))
     for n in r.notes:
         blocks.append(Paragraph(n, style="small"))
-    return Section(_fr(lang, "Synthèse", "Summary"), tuple(blocks), deck="main")
+    return Section(tr(lang, "Synthèse"), tuple(blocks), deck="main")
 
 
 def _issue(case: Any, presence: Any, lang: str) -> Section:
@@ -118,35 +109,28 @@ def _issue(case: Any, presence: Any, lang: str) -> Section:
         blocks.append(Paragraph(" ".join(issue.split()), style="quote"))
     facts = []
     if cl.positioning:
-        facts.append(Paragraph(Span(_fr(lang, "Positionnement : ", "Positioning: "), bold=True), " ".join(cl.positioning.split())))
+        facts.append(Paragraph(Span(tr(lang, "Positionnement : "), bold=True), " ".join(cl.positioning.split())))
     if cl.geography:
-        facts.append(Paragraph(Span(_fr(lang, "Zone : ", "Area: "), bold=True), ", ".join(cl.geography)))
+        facts.append(Paragraph(Span(tr(lang, "Zone : "), bold=True), ", ".join(cl.geography)))
     if k.team:
-        facts.append(Paragraph(Span(_fr(lang, "Moyens : ", "Resources: "), bold=True), k.team))
+        facts.append(Paragraph(Span(tr(lang, "Moyens : "), bold=True), k.team))
     if k.tools:
-        facts.append(Paragraph(Span(_fr(lang, "Outils : ", "Tools: "), bold=True), ", ".join(k.tools)))
+        facts.append(Paragraph(Span(tr(lang, "Outils : "), bold=True), ", ".join(k.tools)))
     if case.config.competitors:
-        facts.append(Paragraph(Span(_fr(lang, "Concurrents suivis : ", "Competitors watched: "), bold=True),
+        facts.append(Paragraph(Span(tr(lang, "Concurrents suivis : "), bold=True),
                                ", ".join(c.name for c in case.config.competitors)))
     if facts:
         blocks.append(BulletList(facts))
     if not blocks:
-        blocks.append(Callout("warning", _fr(lang, "Problématique à écrire", "Issue to write"),
-                              _fr(lang, "Écrivez la problématique du client dans la charte de présence.",
-                                  "Write the client's issue in the presence charter.")))
-    return Section(_fr(lang, "La problématique et les spécificités du client", "The client's issue and specifics"),
+        blocks.append(Callout("warning", tr(lang, "Problématique à écrire"),
+                              tr(lang, "Écrivez la problématique du client dans la charte de présence.")))
+    return Section(tr(lang, "La problématique et les spécificités du client"),
                    tuple(blocks))
 
 
 def _channels(r: Any, presence: Any, lang: str) -> Section:
     m = r.matrix
-    blocks: list[Any] = [Paragraph(_fr(
-        lang, "Chaque case croise un canal et un persona : ✓ les actions du plan qui l'y touchent là où il est "
-              "(canal qu'il dit préférer dans sa fiche, ou observé par la segmentation) ; ✗ un manque (il y est, aucune "
-              "action) ; « pari » une action là où il n'a pas été vu ; « hors ligne » un canal physique sans action.",
-        "Each cell crosses a channel and a persona: ✓ the plan's actions reaching them where they are (a channel they say "
-        "they prefer in their card, or observed by the segmentation); ✗ a gap (they are there, no action); 'bet' an "
-        "action where they were not seen; 'off line' a physical channel with no action."))]
+    blocks: list[Any] = [Paragraph(tr(lang, "Chaque case croise un canal et un persona : ✓ les actions du plan qui l'y touchent là où il est (canal qu'il dit préférer dans sa fiche, ou observé par la segmentation) ; ✗ un manque (il y est, aucune action) ; « pari » une action là où il n'a pas été vu ; « hors ligne » un canal physique sans action."))]
     if len(m):
         from pilotage.presence.compute import matrix_grid
 
@@ -160,80 +144,71 @@ def _channels(r: Any, presence: Any, lang: str) -> Section:
             if status == "covered":
                 return f"✓ {actions}"
             if status == "gap":
-                return "✗ " + _fr(lang, "manque", "gap")
+                return "✗ " + tr(lang, "manque")
             if status == "push":
-                return _fr(lang, f"pari : {actions}", f"bet: {actions}")
-            return _fr(lang, "hors ligne", "off line")
+                return tr(lang, "pari : {actions}", actions=actions)
+            return tr(lang, "hors ligne")
 
         rows = tuple((g["label"], *(cell(g[p]) for p in personas), g["objectives"] or "—")
                      for g in grid.to_dict("records"))
         names = {r.persona: r.persona_name for r in m.itertuples(index=False)}
         blocks.append(Table(
-            (_fr(lang, "Canal", "Channel"), *personas, _fr(lang, "Objectifs", "Objectives")), rows,
+            (tr(lang, "Canal"), *personas, tr(lang, "Objectifs")), rows,
             ("text",) * (len(personas) + 2),
-            caption=_fr(lang, "Matrice canal × persona × objectif", "Channel × persona × objective matrix"),
-            name="Matrice canaux", source=_fr(lang, "fiches personas, plan marketing", "persona cards, marketing plan")))
+            caption=tr(lang, "Matrice canal × persona × objectif"),
+            name="Matrice canaux", source=tr(lang, "fiches personas, plan marketing")))
         blocks.append(Paragraph("Personas : " + " ; ".join(f"{p} = {names.get(p, p)}" for p in personas if p != "—")
-                                + (_fr(lang, " ; — = action sans persona désigné", "; — = action aimed at no persona")
+                                + (tr(lang, " ; — = action sans persona désigné")
                                    if "—" in personas else ""), style="small"))
         gaps = m[m["status"] == "gap"]
         if len(gaps):
-            blocks.append(Callout("warning", _fr(lang, "Manques : la cible est là, le plan n'y est pas", "Gaps: the target is there, the plan is not"),
+            blocks.append(Callout("warning", tr(lang, "Manques : la cible est là, le plan n'y est pas"),
                                   [f"{g.persona_name} — {g.label}" for g in gaps.itertuples(index=False)]))
         from pilotage.presence.compute import overlaps
 
         ov = overlaps(m)
         if len(ov):
-            blocks.append(Callout("info", _fr(lang, "Chevauchements : plusieurs actions sur le même canal et la même cible",
-                                              "Overlaps: several actions on the same channel and target"),
+            blocks.append(Callout("info", tr(lang, "Chevauchements : plusieurs actions sur le même canal et la même cible"),
                                   [f"{o.label} — {o.persona_name} : {o.actions}" for o in ov.itertuples(index=False)]))
     if presence.channels:
         rows2 = tuple((channel_label(c.id, lang) if not c.name else c.name, c.role or "—", ", ".join(c.formats) or "—",
                        c.posts_per_week, c.response_hours, c.owner or "—") for c in presence.channels)
         blocks.append(Table(
-            (_fr(lang, "Canal", "Channel"), _fr(lang, "Rôle", "Role"), _fr(lang, "Formats", "Formats"),
-             _fr(lang, "Publications / semaine", "Posts / week"), _fr(lang, "Réponse sous (h)", "Answer within (h)"),
-             _fr(lang, "Responsable", "Owner")),
+            (tr(lang, "Canal"), tr(lang, "Rôle"), "Formats",
+             tr(lang, "Publications / semaine"), tr(lang, "Réponse sous (h)"),
+             tr(lang, "Responsable")),
             rows2, ("text", "text", "text", "number", "number", "text"),
-            caption=_fr(lang, "Rôle, formats et cadence de chaque canal", "Role, formats and cadence of each channel"),
+            caption=tr(lang, "Rôle, formats et cadence de chaque canal"),
             name="Canaux", decimals=(None, None, None, 1, 0, None)))
-    return Section(_fr(lang, "Canaux et contenus", "Channels and content"), tuple(blocks))
+    return Section(tr(lang, "Canaux et contenus"), tuple(blocks))
 
 
 def _calendar(r: Any, lang: str) -> Section | None:
     if r.calendar is None:
-        return Section(_fr(lang, "Calendrier éditorial", "Editorial calendar"), (Callout(
-            "warning", _fr(lang, "Pas de calendrier", "No calendar"),
-            _fr(lang, "Donnez le calendrier éditorial : pour chaque publication, sa date, son canal, son thème, son "
-                      "format, le persona visé, son responsable et son statut.",
-                "Give the editorial calendar: for each post, its date, channel, theme, format, the persona aimed "
-                "at, its owner and its status.")),))
+        return Section(tr(lang, "Calendrier éditorial"), (Callout(
+            "warning", tr(lang, "Pas de calendrier"),
+            tr(lang, "Donnez le calendrier éditorial : pour chaque publication, sa date, son canal, son thème, son format, le persona visé, son responsable et son statut.")),))
     cal = r.calendar
-    span = _fr(lang, f"{len(cal)} publications du {min(cal['date']):%d/%m/%Y} au {max(cal['date']):%d/%m/%Y}",
-               f"{len(cal)} posts from {min(cal['date'])} to {max(cal['date'])}")
+    span = tr(lang, "{cal} publications du {date:%d/%m/%Y} au {date_2:%d/%m/%Y}", cal=len(cal), date=min(cal['date']), date_2=max(cal['date']))
     blocks: list[Any] = []
     if r.cadence is not None and len(r.cadence):
         rows = tuple((channel_label(c.channel, lang), c.posts, c.per_week, c.target, _st(c.status, lang))
                      for c in r.cadence.itertuples(index=False))
-        blocks.append(Table((_fr(lang, "Canal", "Channel"), _fr(lang, "Publications", "Posts"),
-                             _fr(lang, "Par semaine", "Per week"), _fr(lang, "Cible", "Target"),
-                             _fr(lang, "Statut", "Status")), rows, ("text", "integer", "number", "number", "text"),
-                            caption=_fr(lang, f"Cadence par canal comparée à la charte ({span})",
-                                        f"Cadence per channel against the charter ({span})"),
+        blocks.append(Table((tr(lang, "Canal"), tr(lang, "Publications"),
+                             tr(lang, "Par semaine"), tr(lang, "Cible"),
+                             tr(lang, "Statut")), rows, ("text", "integer", "number", "number", "text"),
+                            caption=tr(lang, "Cadence par canal comparée à la charte ({span})", span=span),
                             name="Cadence", decimals=(None, None, 1, 1, None)))
     first = cal.sort_values("date").head(12)
     rows3 = tuple((c.date, c.channel, c.theme or "—", c.format or "—", c.persona or "—", c.owner or "—")
                   for c in first.itertuples(index=False))
-    blocks.append(Table(("Date", _fr(lang, "Canal", "Channel"), _fr(lang, "Thème", "Theme"), "Format", "Persona",
-                         _fr(lang, "Responsable", "Owner")), rows3, ("date",) + ("text",) * 5,
-                        caption=_fr(lang, "Premières publications (le calendrier complet est livré en XLSX à modifier, "
-                                          "où la cadence se recalcule, et en .ics pour l'agenda de l'équipe)",
-                                    "First posts (the full calendar comes as an XLSX to edit, where the cadence "
-                                    "recomputes, and as an .ics for the team's calendar)"), name="Calendrier"))
+    blocks.append(Table(("Date", tr(lang, "Canal"), tr(lang, "Thème"), "Format", "Persona",
+                         tr(lang, "Responsable")), rows3, ("date",) + ("text",) * 5,
+                        caption=tr(lang, "Premières publications (le calendrier complet est livré en XLSX à modifier, où la cadence se recalcule, et en .ics pour l'agenda de l'équipe)"), name="Calendrier"))
     if r.calendar_problems:
-        blocks.append(Callout("warning", _fr(lang, "À corriger dans le calendrier", "To fix in the calendar"),
-                              [_fr(lang, f"ligne {row} : {msg}", f"row {row}: {msg}") for row, msg in r.calendar_problems[:15]]))
-    return Section(_fr(lang, "Calendrier éditorial", "Editorial calendar"), tuple(blocks))
+        blocks.append(Callout("warning", tr(lang, "À corriger dans le calendrier"),
+                              [tr(lang, "ligne {row} : {msg}", row=row, msg=msg) for row, msg in r.calendar_problems[:15]]))
+    return Section(tr(lang, "Calendrier éditorial"), tuple(blocks))
 
 
 def _keyword_figure(kw: Any, lang: str) -> Figure | None:
@@ -244,12 +219,11 @@ def _keyword_figure(kw: Any, lang: str) -> Figure | None:
     top = kw.head(12)
     labels = [f"{k} ({lv})" for k, lv in zip(top["keyword"], top["lever"], strict=True)]
     fig = bar_chart(labels, list(top["score"]), horizontal=True, kind="number", lang=lang, decimals=2,
-                    xlabel=_fr(lang, "score = volume × dynamique × pertinence", "score = volume × momentum × relevance"),
+                    xlabel=tr(lang, "score = volume × dynamique × pertinence"),
                     height=max(2.6, 0.32 * len(top) + 1.0))  # type: ignore[arg-type]
     return Figure.from_matplotlib(
-        fig, _fr(lang, "Les mots-clés prioritaires et leur levier", "Priority keywords and their lever"),
-        _fr(lang, f"Barres horizontales du score des {len(top)} premiers mots-clés ; « {top.iloc[0]['keyword']} » arrive en tête.",
-            f"Horizontal bars of the score of the top {len(top)} keywords; '{top.iloc[0]['keyword']}' ranks first."),
+        fig, tr(lang, "Les mots-clés prioritaires et leur levier"),
+        tr(lang, "Barres horizontales du score des {top} premiers mots-clés ; « {keyword} » arrive en tête.", top=len(top), keyword=top.iloc[0]['keyword']),
         name="mots-cles")
 
 
@@ -268,38 +242,34 @@ def _search(r: Any, lang: str) -> Section:
         if fig is not None:
             blocks.append(fig)
         rows = tuple((k.keyword, k.theme, k.score, k.lever, k.reason) for k in kw.head(25).itertuples(index=False))
-        blocks.append(Table((_fr(lang, "Mot-clé", "Keyword"), _fr(lang, "Thème", "Theme"), "Score",
-                             _fr(lang, "Levier", "Lever"), _fr(lang, "Raison", "Reason")), rows,
-                            ("text", "text", "number", "text", "text"), caption=_fr(lang, "Plan de mots-clés", "Keyword plan"),
+        blocks.append(Table((tr(lang, "Mot-clé"), tr(lang, "Thème"), "Score",
+                             tr(lang, "Levier"), tr(lang, "Raison")), rows,
+                            ("text", "text", "number", "text", "text"), caption=tr(lang, "Plan de mots-clés"),
                             name="Mots-clés", decimals=(None, None, 2, None, None)))
         themes = kw.groupby("theme").agg(n=("keyword", "size"), score=("score", "sum"),
                                          seo=("lever", lambda s: int((s == "SEO").sum())),
                                          sea=("lever", lambda s: int((s == "SEA").sum()))).sort_values("score", ascending=False)
         rows2 = tuple((t, int(x.n), int(x.seo), int(x.sea), float(x.score)) for t, x in themes.head(10).iterrows())
-        blocks.append(Table((_fr(lang, "Thème", "Theme"), _fr(lang, "Mots-clés", "Keywords"), "SEO", "SEA",
-                             _fr(lang, "Score cumulé", "Total score")), rows2,
+        blocks.append(Table((tr(lang, "Thème"), tr(lang, "Mots-clés"), "SEO", "SEA",
+                             tr(lang, "Score cumulé")), rows2,
                             ("text", "integer", "integer", "integer", "number"),
-                            caption=_fr(lang, "Thèmes : une page ou un groupe d'annonces par thème", "Themes: one page or ad group per theme"),
+                            caption=tr(lang, "Thèmes : une page ou un groupe d'annonces par thème"),
                             name="Thèmes", decimals=(None, None, None, None, 2)))
     else:
-        blocks.append(Callout("warning", _fr(lang, "Aucune requête", "No query"), _fr(
-            lang, "Importez les requêtes associées de Google Trends (exports de la veille), un export de la Search "
-                  "Console ou du Keyword Planner.",
-            "Import Google Trends related queries (the watch's exports), a Search Console export "
-            "or a Keyword Planner export.")))
+        blocks.append(Callout("warning", tr(lang, "Aucune requête"), tr(lang, "Importez les requêtes associées de Google Trends (exports de la veille), un export de la Search Console ou du Keyword Planner.")))
     sc = r.search_console
     if sc is not None and sc.dates is not None and len(sc.dates):
         d = sc.dates
         blocks.append(KeyFigures((
-            KeyFigure(_fr(lang, "Clics organiques", "Organic clicks"), int(d["clicks"].sum()), "integer",
+            KeyFigure(tr(lang, "Clics organiques"), int(d["clicks"].sum()), "integer",
                       note=sc.period),
-            KeyFigure(_fr(lang, "Impressions", "Impressions"), int(d["impressions"].sum()), "integer"),
-            KeyFigure(_fr(lang, "Taux de clics", "Click-through rate"),
+            KeyFigure("Impressions", int(d["impressions"].sum()), "integer"),
+            KeyFigure(tr(lang, "Taux de clics"),
                       float(d["clicks"].sum() / d["impressions"].sum()) if d["impressions"].sum() else None, "percent"),
         ), caption="Search Console"))
     if r.audit is not None:
         blocks.append(_audit(r.audit, lang))
-    return Section(_fr(lang, "Référencement : mots-clés, SEO et SEA", "Search: keywords, SEO and paid search"), tuple(blocks))
+    return Section(tr(lang, "Référencement : mots-clés, SEO et SEA"), tuple(blocks))
 
 
 def _short(text: str) -> str:
@@ -310,15 +280,13 @@ def _short(text: str) -> str:
 
 
 def _audit(a: Any, lang: str) -> Section:
-    blocks: list[Any] = [Paragraph(_fr(
-        lang, f"{a.pages_count} pages auditées ({a.source}) ; robots.txt respecté ({a.blocked_count} adresse(s) exclue(s)).",
-        f"{a.pages_count} pages audited ({a.source}); robots.txt respected ({a.blocked_count} address(es) excluded)."))]
+    blocks: list[Any] = [Paragraph(tr(lang, "{pages_count} pages auditées ({source}) ; robots.txt respecté ({blocked_count} adresse(s) exclue(s)).", pages_count=a.pages_count, source=a.source, blocked_count=a.blocked_count))]
     if len(a.fixes):
         rows = tuple((f.priority, f.issue_label(lang), f.count, _short(f.example)) for f in a.fixes)
-        blocks.append(Table((_fr(lang, "Priorité", "Priority"), _fr(lang, "Correction", "Fix"), _fr(lang, "Pages", "Pages"),
-                             _fr(lang, "Exemple", "Example")), rows, ("integer", "text", "integer", "text"),
-                            caption=_fr(lang, "Corrections par ordre de priorité", "Fixes by priority"), name="Audit SEO"))
-    return Section(_fr(lang, "Audit SEO du site", "On-page SEO audit"), tuple(blocks))
+        blocks.append(Table((tr(lang, "Priorité"), tr(lang, "Correction"), "Pages",
+                             tr(lang, "Exemple")), rows, ("integer", "text", "integer", "text"),
+                            caption=tr(lang, "Corrections par ordre de priorité"), name="Audit SEO"))
+    return Section(tr(lang, "Audit SEO du site"), tuple(blocks))
 
 
 _LEGAL = {
@@ -351,24 +319,22 @@ def _charter(case: Any, plan: Any, presence: Any, lang: str) -> Section:
     tone = ch.tone or (plan.concept.tone if plan is not None and plan.concept is not None else "")
     values = case.config.client.values
     blocks: list[Any] = []
-    blocks.append(Paragraph(Span(_fr(lang, "Ton : ", "Tone: "), bold=True), tone or _fr(
-        lang, "à définir (dans la charte de présence, ou le ton du concept dans le plan d'action)",
-        "to define (in the presence charter, or the concept's tone in the action plan)")))
+    blocks.append(Paragraph(Span(tr(lang, "Ton : "), bold=True), tone or tr(lang, "à définir (dans la charte de présence, ou le ton du concept dans le plan d'action)")))
     if values:
-        blocks.append(Paragraph(Span(_fr(lang, "Valeurs à faire sentir : ", "Values to convey: "), bold=True), ", ".join(values)))
+        blocks.append(Paragraph(Span(tr(lang, "Valeurs à faire sentir : "), bold=True), ", ".join(values)))
     if ch.answers:
-        blocks.append(Section(_fr(lang, "Qui répond à quoi", "Who answers what"), (BulletList(ch.answers),), slide=False))
+        blocks.append(Section(tr(lang, "Qui répond à quoi"), (BulletList(ch.answers),), slide=False))
     timed = [c for c in presence.channels if c.response_hours]
     if timed:
         rows = tuple((c.name or channel_label(c.id, lang), c.response_hours, c.owner or "—") for c in timed)
-        blocks.append(Table((_fr(lang, "Canal", "Channel"), _fr(lang, "Délai de réponse visé (h)", "Target response time (h)"),
-                             _fr(lang, "Qui répond", "Who answers")), rows, ("text", "number", "text"),
-                            caption=_fr(lang, "Délais de réponse par canal", "Response times per channel"), name="Réponses",
+        blocks.append(Table((tr(lang, "Canal"), tr(lang, "Délai de réponse visé (h)"),
+                             tr(lang, "Qui répond")), rows, ("text", "number", "text"),
+                            caption=tr(lang, "Délais de réponse par canal"), name="Réponses",
                             decimals=(None, 0, None)))
     rules = [*ch.moderation, *_LEGAL["en" if lang == "en" else "fr"], *ch.legal]
-    blocks.append(Section(_fr(lang, "Modération et règles légales", "Moderation and legal rules"), (BulletList(rules),),
+    blocks.append(Section(tr(lang, "Modération et règles légales"), (BulletList(rules),),
                           slide=False))
-    return Section(_fr(lang, "Charte de community management", "Community-management charter"), tuple(blocks))
+    return Section(tr(lang, "Charte de community management"), tuple(blocks))
 
 
 def crisis_levels(lang: str = "fr") -> list[tuple[str, str, str]]:
@@ -398,49 +364,36 @@ def crisis_levels(lang: str = "fr") -> list[tuple[str, str, str]]:
 def _crisis(r: Any, presence: Any, lang: str) -> Section:
     cp = presence.crisis
     rows = tuple(crisis_levels(lang))
-    blocks: list[Any] = [Paragraph(_fr(
-        lang, "Les niveaux reprennent les seuils du détecteur de bad buzz du tableau de bord (mentions négatives par jour "
-              "comparées à leur niveau habituel, loi de Poisson) : l'alerte du tableau de bord déclenche ce guide.",
-        "The levels use the dashboard's bad-buzz detector thresholds (negative mentions per day against their usual "
-        "level, Poisson law): the dashboard's alert triggers this playbook.")),
-        Table((_fr(lang, "Niveau", "Level"), _fr(lang, "Déclencheur", "Trigger"), _fr(lang, "Réponse", "Response")),
-              rows, ("text",) * 3, caption=_fr(lang, "Niveaux de gravité", "Severity levels"), name="Niveaux crise")]
-    esc = list(cp.escalation) or [_fr(lang, "à définir : qui est alerté, qui valide (gestion de crise de la charte de présence)",
-                                      "to define: who is alerted, who approves (the presence charter's crisis management)")]
+    blocks: list[Any] = [Paragraph(tr(lang, "Les niveaux reprennent les seuils du détecteur de bad buzz du tableau de bord (mentions négatives par jour comparées à leur niveau habituel, loi de Poisson) : l'alerte du tableau de bord déclenche ce guide.")),
+        Table((tr(lang, "Niveau"), tr(lang, "Déclencheur"), tr(lang, "Réponse")),
+              rows, ("text",) * 3, caption=tr(lang, "Niveaux de gravité"), name="Niveaux crise")]
+    esc = list(cp.escalation) or [tr(lang, "à définir : qui est alerté, qui valide (gestion de crise de la charte de présence)")]
     if cp.spokesperson:
-        esc.append(_fr(lang, f"Porte-parole : {cp.spokesperson}", f"Spokesperson: {cp.spokesperson}"))
-    blocks.append(Section(_fr(lang, "Escalade et validation", "Escalation and approval"), (BulletList(esc, ordered=True),),
+        esc.append(tr(lang, "Porte-parole : {spokesperson}", spokesperson=cp.spokesperson))
+    blocks.append(Section(tr(lang, "Escalade et validation"), (BulletList(esc, ordered=True),),
                           slide=False))
     if cp.holding_statements:
-        blocks.append(Table((_fr(lang, "Public", "Audience"), _fr(lang, "Déclaration d'attente", "Holding statement")),
+        blocks.append(Table((tr(lang, "Public"), tr(lang, "Déclaration d'attente")),
                             tuple((k, " ".join(v.split())) for k, v in cp.holding_statements.items()), ("text", "text"),
-                            caption=_fr(lang, "Déclarations d'attente par public", "Holding statements per audience"),
+                            caption=tr(lang, "Déclarations d'attente par public"),
                             name="Déclarations"))
-    monitor = [*cp.monitor, _fr(lang, "mentions de la marque et des concurrents (tableau de bord de pilotage, chaque jour en crise)",
-                                "brand and competitor mentions (steering dashboard, daily during a crisis)")]
-    blocks.append(Section(_fr(lang, "À surveiller", "What to monitor"), (BulletList(monitor),), slide=False))
-    blocks.append(Section(_fr(lang, "Retour d'expérience", "After-action review"), (BulletList([
-        _fr(lang, "sous 15 jours : chronologie, ce qui a déclenché, délais de réponse tenus ou non",
-            "within 15 days: timeline, trigger, response times kept or not"),
-        _fr(lang, "ce qui a marché, ce qui a manqué ; mise à jour de ce guide et de la charte",
-            "what worked, what was missing; update this playbook and the charter"),
-        _fr(lang, "mesure de l'effet : sentiment et part de voix avant, pendant, après",
-            "measure the effect: sentiment and share of voice before, during, after"),
+    monitor = [*cp.monitor, tr(lang, "mentions de la marque et des concurrents (tableau de bord de pilotage, chaque jour en crise)")]
+    blocks.append(Section(tr(lang, "À surveiller"), (BulletList(monitor),), slide=False))
+    blocks.append(Section(tr(lang, "Retour d'expérience"), (BulletList([
+        tr(lang, "sous 15 jours : chronologie, ce qui a déclenché, délais de réponse tenus ou non"),
+        tr(lang, "ce qui a marché, ce qui a manqué ; mise à jour de ce guide et de la charte"),
+        tr(lang, "mesure de l'effet : sentiment et part de voix avant, pendant, après"),
     ]),), slide=False))
     rep = r.reputation
     if rep is not None:
         if rep.crises:
             c0 = rep.crises[0]
-            blocks.append(Callout("danger", _fr(lang, "Épisode détecté dans les mentions", "Episode detected in the mentions"),
-                                  _fr(lang, f"du {c0.start:%d/%m/%Y} au {c0.end:%d/%m/%Y}, pic de {c0.peak_negative} mentions négatives "
-                                            f"le {c0.peak_date:%d/%m/%Y} ({len(rep.crises)} épisode(s) en tout).",
-                                      f"from {c0.start} to {c0.end}, peak of {c0.peak_negative} negative mentions "
-                                      f"on {c0.peak_date} ({len(rep.crises)} episode(s) in all).")))
+            blocks.append(Callout("danger", tr(lang, "Épisode détecté dans les mentions"),
+                                  tr(lang, "du {start:%d/%m/%Y} au {end:%d/%m/%Y}, pic de {peak_negative} mentions négatives le {peak_date:%d/%m/%Y} ({crises} épisode(s) en tout).", start=c0.start, end=c0.end, peak_negative=c0.peak_negative, peak_date=c0.peak_date, crises=len(rep.crises))))
         else:
-            blocks.append(Callout("success", _fr(lang, "Aucun bad buzz détecté", "No bad buzz detected"),
-                                  _fr(lang, f"mentions lues du {rep.start:%d/%m/%Y} au {rep.end:%d/%m/%Y}",
-                                      f"mentions read from {rep.start} to {rep.end}")))
-    return Section(_fr(lang, "Gestion de crise", "Crisis playbook"), tuple(blocks))
+            blocks.append(Callout("success", tr(lang, "Aucun bad buzz détecté"),
+                                  tr(lang, "mentions lues du {start:%d/%m/%Y} au {end:%d/%m/%Y}", start=rep.start, end=rep.end)))
+    return Section(tr(lang, "Gestion de crise"), tuple(blocks))
 
 
 def _num(v: Any) -> float | None:
@@ -451,8 +404,8 @@ def _measures(r: Any, lang: str) -> Section:
     a = r.audience
     blocks: list[Any] = []
     if len(a):
-        head = (_fr(lang, "Canal", "Channel"), _fr(lang, "Indicateur", "Indicator"), _fr(lang, "Mesure", "Measured"),
-                _fr(lang, "Cible", "Target"), _fr(lang, "Statut", "Status"), _fr(lang, "Relevé", "Read"))
+        head = (tr(lang, "Canal"), tr(lang, "Indicateur"), tr(lang, "Mesure"),
+                tr(lang, "Cible"), tr(lang, "Statut"), tr(lang, "Relevé"))
 
         def rows_of(part: Any) -> tuple:
             return tuple((channel_label(x.channel, lang), _kpi(x.kpi, lang), _num(x.value), _num(x.target),
@@ -461,16 +414,16 @@ def _measures(r: Any, lang: str) -> Section:
         counts, rates = a[~a["kpi"].isin(RATIO_KPIS)], a[a["kpi"].isin(RATIO_KPIS)]
         if len(counts):
             blocks.append(Table(head, rows_of(counts), ("text", "text", "number", "number", "text", "text"),
-                                caption=_fr(lang, "Audience par canal : volumes", "Audience per channel: volumes"),
+                                caption=tr(lang, "Audience par canal : volumes"),
                                 name="Audience", decimals=(None, None, 0, 0, None, None)))
         if len(rates):
             blocks.append(Table(head, rows_of(rates), ("text", "text", "percent", "percent", "text", "text"),
-                                caption=_fr(lang, "Audience par canal : taux", "Audience per channel: rates"),
+                                caption=tr(lang, "Audience par canal : taux"),
                                 name="Taux", decimals=(None, None, 1, 1, None, None)))
         how: dict[tuple[str, str, str], list[str]] = {}
         for x in a.itertuples(index=False):
             how.setdefault((x.kpi, x.how, x.source), []).append(channel_label(x.channel, lang))
-        blocks.append(Paragraph(Span(_fr(lang, "Comment chaque indicateur est mesuré", "How each indicator is measured"),
+        blocks.append(Paragraph(Span(tr(lang, "Comment chaque indicateur est mesuré"),
                                      bold=True)))
         blocks.append(BulletList([f"{_kpi(k, lang)} — {', '.join(dict.fromkeys(chs))} : {h}"
                                   + (f" ({src})" if src != "—" else "") if lang != "en" else
@@ -478,44 +431,33 @@ def _measures(r: Any, lang: str) -> Section:
                                   + (f" ({src})" if src != "—" else "")
                                   for (k, h, src), chs in how.items()]))
     else:
-        blocks.append(Callout("warning", _fr(lang, "Aucune mesure", "No measure"), _fr(
-            lang, "Ajoutez les exports organiques de chaque canal (statistiques des réseaux sociaux) et celui de la "
-                  "Search Console.",
-            "Add each channel's organic exports (social networks' statistics) and the Search Console's.")))
+        blocks.append(Callout("warning", tr(lang, "Aucune mesure"), tr(lang, "Ajoutez les exports organiques de chaque canal (statistiques des réseaux sociaux) et celui de la Search Console.")))
     rep = r.reputation
     if rep is not None and rep.share_of_voice is not None and len(rep.share_of_voice):
         sov = rep.share_of_voice
-        blocks.append(Table((_fr(lang, "Marque", "Brand"), "Mentions", _fr(lang, "Part de voix", "Share of voice"),
-                             _fr(lang, "Sentiment net", "Net sentiment")),
+        blocks.append(Table((tr(lang, "Marque"), "Mentions", tr(lang, "Part de voix"),
+                             tr(lang, "Sentiment net")),
                             tuple((s.brand, int(s.mentions), float(s.share), float(s.net_sentiment))
                                   for s in sov.itertuples(index=False)),
                             ("text", "integer", "percent", "number"),
-                            caption=_fr(lang, "Part de voix (mentions)", "Share of voice (mentions)"), name="Part de voix",
+                            caption=tr(lang, "Part de voix (mentions)"), name="Part de voix",
                             decimals=(None, None, 1, 2)))
     blocks.append(BulletList([
-        _fr(lang, "Chaque semaine : publications, couverture, taux d'engagement, réponses dans les délais (Meta Business Suite, LinkedIn).",
-            "Weekly: posts, reach, engagement rate, answers within target (Meta Business Suite, LinkedIn)."),
-        _fr(lang, "Chaque mois : abonnés et leur croissance, recherches de marque (Search Console), part de voix et sentiment "
-                  "(tableau de bord de pilotage).",
-            "Monthly: followers and their growth, brand searches (Search Console), share of voice and sentiment "
-            "(steering dashboard)."),
+        tr(lang, "Chaque semaine : publications, couverture, taux d'engagement, réponses dans les délais (Meta Business Suite, LinkedIn)."),
+        tr(lang, "Chaque mois : abonnés et leur croissance, recherches de marque (Search Console), part de voix et sentiment (tableau de bord de pilotage)."),
     ]))
-    return Section(_fr(lang, "Mesurer l'audience et la réputation", "Measuring audience and reputation"), tuple(blocks))
+    return Section(tr(lang, "Mesurer l'audience et la réputation"), tuple(blocks))
 
 
 def _decision(r: Any, lang: str) -> Section:
-    points = [_fr(lang, "Valider les rôles, formats et cadences par canal, et les délais de réponse de la charte.",
-                  "Approve roles, formats and cadences per channel, and the charter's response times.")]
+    points = [tr(lang, "Valider les rôles, formats et cadences par canal, et les délais de réponse de la charte.")]
     if len(r.keywords):
-        points.append(_fr(lang, f"Valider le partage SEO / SEA des {len(r.keywords)} mots-clés.",
-                          f"Approve the SEO / paid split of the {len(r.keywords)} keywords."))
+        points.append(tr(lang, "Valider le partage SEO / SEA des {keywords} mots-clés.", keywords=len(r.keywords)))
     if r.audit is not None and len(r.audit.fixes):
-        points.append(_fr(lang, f"Lancer les {len(r.audit.fixes)} corrections du site, priorité 1 d'abord.",
-                          f"Start the {len(r.audit.fixes)} site fixes, priority 1 first."))
-    points.append(_fr(lang, "Désigner le porte-parole et le circuit de validation en cas de crise.",
-                      "Name the spokesperson and the approval path for a crisis."))
-    return Section(_fr(lang, "Décisions attendues", "Decisions expected"),
-                   (Decision(_fr(lang, "À valider", "To approve"), points),), deck="main")
+        points.append(tr(lang, "Lancer les {fixes} corrections du site, priorité 1 d'abord.", fixes=len(r.audit.fixes)))
+    points.append(tr(lang, "Désigner le porte-parole et le circuit de validation en cas de crise."))
+    return Section(tr(lang, "Décisions attendues"),
+                   (Decision(tr(lang, "À valider"), points),), deck="main")
 
 
 def presence_evidence(r: Any, presence: Any, lang: str = "fr") -> dict[str, Evidence]:
@@ -526,8 +468,7 @@ def presence_evidence(r: Any, presence: Any, lang: str = "fr") -> dict[str, Evid
     dashboard's data with the plan's audience indicators (``r.measures_evidence``): one rule,
     whichever deliverable shows it."""
     ev: dict[str, Evidence] = {}
-    ev["specificites"] = Evidence("partial", _fr(lang, "section « La problématique et les spécificités du client »",
-                                                 "section 'The client's issue and specifics'"))
+    ev["specificites"] = Evidence("partial", tr(lang, "section « La problématique et les spécificités du client »"))
     online = r.online_channels
     types = {t for t in r.action_types if t != "mixed"}
     if online:
@@ -535,21 +476,16 @@ def presence_evidence(r: Any, presence: Any, lang: str = "fr") -> dict[str, Evid
         names = {"paid": ("payant", "paid"), "owned": ("propre", "owned"), "earned": ("gagné", "earned"),
                  "mixed": ("mixte", "mixed")}
         shown = ", ".join(names.get(t, (t, t))[1 if lang == "en" else 0] for t in sorted(r.action_types))
-        text = _fr(lang, f"{len(online)} canaux en ligne dans le plan ; types d'action : {shown}",
-                   f"{len(online)} online channels in the plan; action types: {shown}")
-        ev["omnicanal"] = Evidence("met" if full else "partial", text, "" if full else _fr(
-            lang, "Combinez dans le plan d'action au moins trois canaux en ligne et des actions payantes, propres et gagnées.",
-            "Combine in the action plan at least three online channels and paid, owned and earned actions."),
+        text = tr(lang, "{online} canaux en ligne dans le plan ; types d'action : {shown}", online=len(online), shown=shown)
+        ev["omnicanal"] = Evidence("met" if full else "partial", text, "" if full else tr(lang, "Combinez dans le plan d'action au moins trois canaux en ligne et des actions payantes, propres et gagnées."),
             "" if full else "plan.yaml: actions[].channel, actions[].type")
-    ev["contenus_adaptes"] = Evidence("partial", _fr(lang, "formats par canal et calendrier éditorial",
-                                                     "formats per channel and editorial calendar"))
+    ev["contenus_adaptes"] = Evidence("partial", tr(lang, "formats par canal et calendrier éditorial"))
     ev["referencement"] = Evidence("partial", _fr(lang, f"{len(r.keywords)} mots-clés classés, partage SEO/SEA motivé"
                                                   + (", audit du site" if r.audit is not None else ""),
                                                   f"{len(r.keywords)} keywords ranked, reasoned SEO/paid split"
                                                   + (", site audit" if r.audit is not None else "")))
     for key in ("principes_cm", "moderation", "tonalite_identite", "tonalite_cohesion"):
-        ev[key] = Evidence("partial", _fr(lang, "section « Charte de community management »",
-                                          "section 'Community-management charter'"))
+        ev[key] = Evidence("partial", tr(lang, "section « Charte de community management »"))
     # the measures (C.6.4): the dashboard's rules over the same data (plan KPIs and audience)
     for key in ("contenus_efficaces", "criteres_mesurables", "qualitatif_quantitatif", "restitution_visuelle"):
         found = r.measures_evidence.get(f"presence_digitale.{key}")
@@ -570,12 +506,11 @@ def presence_document(case: Any, r: Any, presence: Any, lang: str = "fr", plan: 
         _summary(r, presence, lang), _issue(case, presence, lang), _channels(r, presence, lang), _calendar(r, lang),
         _search(r, lang), _charter(case, plan, presence, lang), _crisis(r, presence, lang), _measures(r, lang),
         _decision(r, lang),
-        Section(_fr(lang, "Grille d'évaluation — présence digitale (A.6)", "Evaluation grid — digital presence (A.6)"),
+        Section(tr(lang, "Grille d'évaluation — présence digitale (A.6)"),
                 (grid_checklist("presence_digitale", presence_evidence(r, presence, lang), lang),), appendix=True),
-        Section(_fr(lang, "Sources", "Sources"), (BulletList(list(r.sources) or ["—"]),), appendix=True),
+        Section("Sources", (BulletList(list(r.sources) or ["—"]),), appendix=True),
     ]
-    return Document(title=_fr(lang, "Plan de présence digitale", "Digital presence plan"),
+    return Document(title=tr(lang, "Plan de présence digitale"),
                     sections=tuple(s for s in sections if s is not None), client=case.config.client.name,
-                    subtitle=_fr(lang, "Canaux, contenus, référencement, communauté, crise et mesures",
-                                 "Channels, content, search, community, crisis and measures"),
+                    subtitle=tr(lang, "Canaux, contenus, référencement, communauté, crise et mesures"),
                     author=case.config.output.author, lang=lang, kind="presence")

@@ -37,6 +37,7 @@ import pandas as pd
 
 from pilotage.compute.dashboard import DashboardData
 from pilotage.compute.kpis import KPI_DEFS, platform_label
+from toolkit.i18n import tr
 
 __all__ = ["write_tracking_workbook", "safe_text"]
 
@@ -328,7 +329,7 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
     col = {c: get_column_letter(4 + i) for i, c in enumerate(_RAW)}
     w = frame.sort_values(["period", "platform", "campaign"]) if len(frame) else frame
     n = len(w)
-    date_fmt = "DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD"
+    date_fmt = tr(lang, "DD/MM/YYYY")
     raw_fmt = [cur if c in ("spend", "media_spend", "conversion_value", "site_revenue") else "#,##0" for c in _RAW]
     kpi_fmt = [cur if f == "cur" else f for *_x, f in _FORMULAS]
     if n:
@@ -422,9 +423,8 @@ def _glossary_sheet(wb: Any, lang: str, header: Any) -> None:
     generated from the one glossary (:mod:`toolkit.metrics`) — never a second copy of a definition."""
     from toolkit.metrics import glossary_rows, metrics
 
-    fr = lang != "en"
-    ws = wb.create_sheet("Glossaire" if fr else "Glossary")
-    header(ws, ["Indicateur", "Formule", "Périmètre", "Source"] if fr else ["Metric", "Formula", "Scope", "Source"],
+    ws = wb.create_sheet(tr(lang, "Glossaire"))
+    header(ws, [tr(lang, "Indicateur", context="metric"), tr(lang, "Formule"), tr(lang, "Périmètre"), "Source"],
            [30, 80, 14, 60])
     for row in glossary_rows([m.id for m in metrics().values() if "tracking" in m.used_in], lang):
         ws.append([safe_text(x) for x in row])

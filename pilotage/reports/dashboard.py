@@ -39,7 +39,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import Lang, fmt_date, fmt_percent, fmt_value
-from toolkit.i18n import doc_text
+from toolkit.i18n import doc_text, tr
 from toolkit.metrics import glossary_section, metric_tile
 
 __all__ = ["LABELS", "PLATFORM_LABELS", "TABLE_COLUMNS", "TABLE_KINDS", "dashboard_document", "dashboard_figures"]
@@ -420,8 +420,8 @@ def _audience_section(audience: pd.DataFrame, lang: Lang) -> Section:
     fr = lang == "fr"
     status = {"met": ("atteint", "met"), "below": ("en dessous", "below"), "no_target": ("sans cible", "no target"),
               "not_measured": ("non mesuré", "not measured")}
-    head = ("Canal" if fr else "Channel", "Indicateur" if fr else "Indicator", "Mesure" if fr else "Measured",
-            "Cible" if fr else "Target", "Statut" if fr else "Status", "Relevé" if fr else "Read")
+    head = (tr(lang, "Canal"), tr(lang, "Indicateur"), tr(lang, "Mesure"),
+            tr(lang, "Cible"), tr(lang, "Statut"), tr(lang, "Relevé"))
 
     def rows(part: pd.DataFrame) -> tuple:
         return tuple((channel_label(r.channel, lang), audience_label(r.kpi, lang),
@@ -434,21 +434,15 @@ def _audience_section(audience: pd.DataFrame, lang: Lang) -> Section:
     met = int((audience["status"] == "met").sum())
     targeted = int(audience["target"].notna().sum())
     blocks: list[Any] = [Paragraph(
-        (f"Les indicateurs d'audience du plan de présence digitale, lus dans les exports organiques (Meta Business "
-         f"Suite, LinkedIn, Search Console) et les mentions : {met} sur {targeted} cible(s) atteinte(s). Le plan de "
-         "présence digitale donne la formule de chacun (partie « Mesurer l'audience et la réputation »).") if fr else
-        (f"The digital presence plan's audience indicators, read from the organic exports (Meta Business Suite, "
-         f"LinkedIn, Search Console) and the mentions: {met} of {targeted} target(s) met. The digital presence plan "
-         "gives each one's formula (part 'Measuring audience and reputation')."))]
+        tr(lang, "Les indicateurs d'audience du plan de présence digitale, lus dans les exports organiques (Meta Business Suite, LinkedIn, Search Console) et les mentions : {met} sur {targeted} cible(s) atteinte(s). Le plan de présence digitale donne la formule de chacun (partie « Mesurer l'audience et la réputation »).", met=met, targeted=targeted))]
     kinds = ("text", "text", "number", "number", "text", "text")
     if len(counts):
-        blocks.append(Table(head, rows(counts), kinds, caption="Audience par canal : volumes" if fr else
-                            "Audience per channel: volumes", name="Audience", decimals=(None, None, 0, 0, None, None)))
+        blocks.append(Table(head, rows(counts), kinds, caption=tr(lang, "Audience par canal : volumes"), name="Audience", decimals=(None, None, 0, 0, None, None)))
     if len(rates):
         blocks.append(Table(head, rows(rates), ("text", "text", "percent", "percent", "text", "text"),
-                            caption="Audience par canal : taux" if fr else "Audience per channel: rates",
-                            name="Taux d'audience" if fr else "Audience rates", decimals=(None, None, 1, 1, None, None)))
-    return Section("Audience" if fr else "Audience", tuple(blocks))
+                            caption=tr(lang, "Audience par canal : taux"),
+                            name=tr(lang, "Taux d'audience"), decimals=(None, None, 1, 1, None, None)))
+    return Section("Audience", tuple(blocks))
 
 
 def dashboard_document(data: DashboardData, lang: Lang | None = None, *, figures: bool = True,

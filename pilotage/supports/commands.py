@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.case import Case
+from toolkit.i18n import tr
 
 __all__ = ["AuditResults", "audit", "build_brief", "check", "demo", "evidence", "template"]
 
@@ -157,7 +158,7 @@ def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str, brow
     fields: dict[str, str] = {}
     if s.format and fmt is None:
         findings.append(ck.Finding("Format", "message", "warn",
-                                   (f"format inconnu : {s.format}" if lang != "en" else f"unknown format: {s.format}"),
+                                   tr(lang, "format inconnu : {format}", format=s.format),
                                    ", ".join(sorted(sp.formats))))
     try:
         if s.kind in ("email", "landing"):
@@ -193,7 +194,7 @@ def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str, brow
     except InputError as exc:
         from toolkit.i18n import translate_message
 
-        findings.append(ck.Finding("Lecture du fichier" if lang != "en" else "Reading the file", "accessibilite", "fail",
+        findings.append(ck.Finding(tr(lang, "Lecture du fichier"), "accessibilite", "fail",
                                    translate_message(exc.message, lang), translate_message(exc.hint or "", lang) if exc.hint else "",
                                    s.file.rsplit("/", 1)[-1]))
     caption = s.caption
@@ -203,7 +204,7 @@ def _audit_one(c: Case, s: Any, sf: Any, house: Any, until: Any, lang: str, brow
         except InputError as exc:
             from toolkit.i18n import translate_message
 
-            findings.append(ck.Finding("Légende" if lang != "en" else "Caption", "message", "fail",
+            findings.append(ck.Finding(tr(lang, "Légende"), "message", "fail",
                                        translate_message(exc.message, lang), "", s.caption_file.rsplit("/", 1)[-1]))
     if caption:
         fields["caption"] = caption
@@ -268,8 +269,7 @@ def audit(case: Case | str | Path, files: Sequence[str | Path] = (), lang: str |
     carried = {r for a in audits for r in a.carried}
     uncovered = tuple(m.rank for m in house.all_messages() if m.rank not in carried) if house is not None else ()
     if house is None:
-        notes.append("ni concept dans le plan d'action ni plateforme de message des supports : messages non vérifiés"
-                     if lang != "en" else "no concept in the action plan and no message platform for the supports: messages not checked")
+        notes.append(tr(lang, "ni concept dans le plan d'action ni plateforme de message des supports : messages non vérifiés"))
     from pilotage.supports.specs import specs
 
     return AuditResults(audits, house, uncovered, until, specs().as_of, tuple(notes))
@@ -291,7 +291,7 @@ def check(case: Case | str | Path, files: Sequence[str | Path] = (), out: Path |
 
     c = _case(case, lang)
     lang = lang or c.lang
-    progress("supports : contrôle des fichiers" if lang != "en" else "supports: checking the files")
+    progress(tr(lang, "supports : contrôle des fichiers"))
     results = audit(c, files, lang, browser)
     unread = ("Lecture du fichier", "Reading the file")
     for a in results.audits:  # a support that could not be read is a finding of the recette, and said here too

@@ -151,16 +151,112 @@ def test_every_document_sentence_used_in_the_code_exists_in_both_languages():
         doc_text("doc.no.such.key", "en")
 
 
-#: Document builders whose words all come from the catalogue: no inline French/English pair may
-#: come back (``"…" if fr else "…"``, ``_t(lang, "…", "…")``). Add a module once it is moved.
-CATALOGUED = ("pilotage/reports/bilan.py", "pilotage/reports/ereputation.py")  # dashboard.py: its new audience part (#19) still has pairs
-INLINE_PAIR = re.compile(r"""["'][^"'\n]*["']\s*\n?\s*if (?:fr|lang == ["']fr["'])\s+else|\b_(?:t|fr)\(\s*(?:lang|ctx\.lang)\s*,\s*f?["']""")
+#: Where a French/English pair may stay written side by side: number and date formats (typography,
+#: not words), the renderers' typography, and the trainer's imitations of tools' exports (their
+#: headers are the tools' own words in the export's language, read back by the readers).
+PAIRS_ALLOWED = ("toolkit/fmt.py", "toolkit/render/", "toolkit/trainer/generate.py", "pilotage/readers/")
 
 
-def test_catalogued_builders_hold_no_inline_pair():
-    assert INLINE_PAIR.search('x = "Synthèse" if fr else "Summary"')
-    assert INLINE_PAIR.search('x = _t(lang, "Objectifs", "Goals")')
-    assert not INLINE_PAIR.search('x = fmt_date(d, lang)[3:] if lang == "fr" else str(d)[:7]')
-    for rel in CATALOGUED:
-        found = INLINE_PAIR.findall((ROOT / rel).read_text(encoding="utf-8"))
-        assert not found, f"{rel}: inline pairs {found[:3]} — put the words in toolkit/locale/*/toolkit.po (doc_text)"
+def _inline_pairs(source: str) -> list[int]:
+    """Lines holding a French/English pair of texts chosen by the language (``"…" if fr else "…"``,
+    ``"…" if lang == "fr" else "…"``, ``_t(lang, "…", "…")``) — words the catalogue should hold.
+    Pairs without letters (typography: ``" : "`` / ``": "``) and equal texts are not pairs."""
+    import ast
+
+    def text(node: ast.AST) -> str | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.JoinedStr):
+            return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+        return None
+
+    def by_lang(test: ast.AST) -> bool:
+        if isinstance(test, ast.Name):
+            return test.id in ("fr", "is_fr", "french")
+        return (isinstance(test, ast.Compare) and len(test.comparators) == 1
+                and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value in ("fr", "en"))
+
+    def pair(a: ast.AST, b: ast.AST) -> bool:
+        ta, tb = text(a), text(b)
+        if ta is None or tb is None:
+            if isinstance(a, ast.Tuple | ast.List) and isinstance(b, ast.Tuple | ast.List):
+                return any(pair(x, y) for x, y in zip(a.elts, b.elts, strict=False))
+            return False
+        if {ta, tb} <= {"fr", "en"} or all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", t) for t in (ta, tb)):
+            return False  # a language code, a file name's stem
+        return ta != tb and bool(re.search(r"[A-Za-zÀ-ÿ]", ta + tb))
+
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.IfExp) and by_lang(node.test) and pair(node.body, node.orelse):
+            lines.append(node.lineno)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_t", "_fr")
+              and len(node.args) == 3 and pair(node.args[1], node.args[2])):
+            lines.append(node.lineno)
+    return sorted(lines)
+
+
+def test_no_module_holds_inline_french_english_pairs():
+    """Every sentence of the deliverables and of the modules' messages is said through the
+    catalogue (``tr`` / ``doc_text`` / ``_``): an inline pair written again fails here."""
+    assert _inline_pairs('x = "Synthèse" if fr else "Summary"') == [1]
+    assert _inline_pairs('x = _t(lang, "Objectifs", "Goals")') == [1]
+    assert _inline_pairs('x = (f"{n} jours" if lang == "fr" else f"{n} days")') == [1]
+    assert _inline_pairs('x = ("Id", "Cible") if lang == "fr" else ("Id", "Target")') == [1]
+    assert _inline_pairs('x = fmt_date(d, lang)[3:] if lang == "fr" else str(d)[:7]') == []
+    assert _inline_pairs('sep = " : " if lang == "fr" else ": "') == []
+    assert _inline_pairs('t = T["en" if lang == "en" else "fr"]') == []
+    found = {}
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            rel = path.relative_to(ROOT).as_posix()
+            if rel.startswith(PAIRS_ALLOWED):
+                continue
+            lines = _inline_pairs(path.read_text(encoding="utf-8"))
+            if lines:
+                found[rel] = lines[:5]
+    assert not found, f"inline French/English pairs (say them with toolkit.i18n.tr): {found}"
+
+
+def test_every_tr_sentence_has_its_english_with_the_values_it_is_given():
+    """Each ``tr(lang, "French {x}", x=…)`` of the code: a literal French text, its English in
+    ``en/documents.po`` (under its context), and both templates use only the values the call
+    gives — and every value given is used by one of them. No entry of the catalogue is unused."""
+    from toolkit.i18n import TEXT_DOMAIN
+    from toolkit.i18n_extract import texts
+
+    calls = texts(ROOT)
+    assert len(calls) > 1500
+    en = catalogue("en", TEXT_DOMAIN)
+    problems = []
+    for c in calls:
+        if c.french is None:
+            problems.append(f"{c.where}: the French text is not a literal")
+            continue
+        key = f"{c.context}\x04{c.french}" if c.context else c.french
+        if key not in en:
+            problems.append(f"{c.where}: no English for {c.french!r}")
+            continue
+        fr_fields, en_fields = _fields(c.french), _fields(en[key])
+        if not (fr_fields | en_fields) <= c.names:
+            problems.append(f"{c.where}: {sorted((fr_fields | en_fields) - c.names)} not given")
+        if not c.names <= (fr_fields | en_fields):
+            problems.append(f"{c.where}: {sorted(c.names - fr_fields - en_fields)} given but unused")
+    assert not problems, problems[:10]
+    used = {(f"{c.context}\x04{c.french}" if c.context else c.french) for c in calls}
+    assert not set(en) - used, f"entries no code uses: {sorted(set(en) - used)[:5]}"
+
+
+def test_tr_says_french_from_the_code_and_english_from_the_catalogue():
+    from toolkit.i18n import tr
+
+    assert tr("fr", "Budget engagé") == "Budget engagé"
+    assert tr("en", "Budget engagé") == "Committed budget"
+    assert tr("fr", "dont réserve {contingency_rate}", contingency_rate="10 %") == "dont réserve 10 %"
+    assert tr("en", "dont réserve {contingency_rate}", contingency_rate="10 %") == "incl. 10 % reserve"
+    # one French word, two English senses, told apart by the context (msgctxt)
+    assert tr("en", "Objectif") == "Objective"
+    assert tr("en", "Objectif", context="goal") == "Goal"
+    assert tr("en", "{low}-{high} ans", low=25, high=34) == "25-34"
+    with pytest.raises(KeyError):
+        tr("en", "Une phrase que le catalogue n'a pas")

@@ -30,6 +30,7 @@ from toolkit.document import (
 from toolkit.errors import ToolkitError
 from toolkit.fmt import fmt_currency, fmt_date, fmt_file
 from toolkit.grid import Evidence, grid_checklist
+from toolkit.i18n import tr
 
 __all__ = ["brief_evidence", "build_brief_document", "data_inventory"]
 
@@ -353,16 +354,12 @@ def _decision_section(case: Case, lang: str) -> Section:
         if cons.budget is not None:
             parts.append(fmt_currency(cons.budget, lang, cons.currency, 0))
         if cons.start and cons.deadline:
-            parts.append(_t(lang, f"du {fmt_date(cons.start, lang)} au {fmt_date(cons.deadline, lang)}",
-                            f"from {fmt_date(cons.start, lang)} to {fmt_date(cons.deadline, lang)}"))
-        points.append(_t(lang, f"Confirmer le cadre de la mission : {', '.join(parts)}.",
-                         f"Confirm the mission's frame: {', '.join(parts)}."))
-    points.append(_t(lang, "Donner accès aux données listées et nommer l'interlocuteur de chaque source.",
-                     "Give access to the data listed and name the contact for each source."))
-    points.append(_t(lang, "Fixer les dates des entretiens qui préciseront le besoin.",
-                     "Set the dates of the interviews that will refine the need."))
-    return Section(_t(lang, "Décision attendue", "Decision expected"),
-                   [Decision(_t(lang, "Valider le cadrage de la mission", "Approve the scope of the mission"), points)])
+            parts.append(tr(lang, "du {start} au {deadline}", start=fmt_date(cons.start, lang), deadline=fmt_date(cons.deadline, lang)))
+        points.append(tr(lang, "Confirmer le cadre de la mission : {parts}.", parts=', '.join(parts)))
+    points.append(tr(lang, "Donner accès aux données listées et nommer l'interlocuteur de chaque source."))
+    points.append(tr(lang, "Fixer les dates des entretiens qui préciseront le besoin."))
+    return Section(tr(lang, "Décision attendue"),
+                   [Decision(tr(lang, "Valider le cadrage de la mission"), points)])
 
 
 def _t(lang: str, fr: str, en: str) -> str:
@@ -382,11 +379,8 @@ def brief_evidence(case: Case, lang: str = "fr") -> dict[str, Evidence]:
         "contraintes": _constraints_evidence(cfg, lang),
         "specificites_client": Evidence(
             "met" if client.offer and client.positioning and client.values else "partial",
-            _t(lang, f"{len(client.offer)} offre(s), positionnement {'décrit' if client.positioning else 'absent'}, {len(client.values)} valeur(s)",
-               f"{len(client.offer)} offer(s), positioning {'given' if client.positioning else 'missing'}, {len(client.values)} value(s)"),
-            "" if client.offer and client.positioning and client.values else _t(
-                lang, "Décrivez offre, positionnement et valeurs du client (réglages du cas, fiche client).",
-                "Describe the client's offer, positioning and values (case settings, client section).")),
+            tr(lang, "{offer} offre(s), positionnement {value}, {values} valeur(s)", offer=len(client.offer), value='décrit' if client.positioning else 'absent', values=len(client.values), value_2='given' if client.positioning else 'missing'),
+            "" if client.offer and client.positioning and client.values else tr(lang, "Décrivez offre, positionnement et valeurs du client (réglages du cas, fiche client).")),
         "positionnement_valeurs": _positioning_evidence(cfg, lang),
     }
 
@@ -398,23 +392,19 @@ def _dimensions_evidence(case: Case, lang: str) -> Evidence:
     cons = brief.constraints
     has_target = (Path(case.root) / "personas.yaml").exists() or bool(cfg.data.customers)
     dims = {
-        _t(lang, "objectifs", "objectives"): bool(brief.objectives),
-        _t(lang, "contraintes", "constraints"): cons.budget is not None or cons.deadline is not None,
-        _t(lang, "contexte concurrentiel", "competitive context"): bool(cfg.competitors),
-        _t(lang, "cible", "target"): has_target,
+        tr(lang, "objectifs"): bool(brief.objectives),
+        tr(lang, "contraintes"): cons.budget is not None or cons.deadline is not None,
+        tr(lang, "contexte concurrentiel"): bool(cfg.competitors),
+        tr(lang, "cible"): has_target,
     }
     found = [k for k, ok in dims.items() if ok]
     missing = [k for k, ok in dims.items() if not ok]
     if not brief.request.strip():
-        return Evidence("missing", _t(lang, "demande du client absente", "client's request missing"),
-                        _t(lang, "Citez la demande du client (réglages du cas, demande).", "Quote the client's request (case settings, request)."))
-    text = _t(lang, f"demande citée ; {len(found)}/4 dimensions identifiées ({', '.join(found) or '—'})",
-              f"request quoted; {len(found)}/4 dimensions identified ({', '.join(found) or '—'})")
+        return Evidence("missing", tr(lang, "demande du client absente"),
+                        tr(lang, "Citez la demande du client (réglages du cas, demande)."))
+    text = tr(lang, "demande citée ; {found}/4 dimensions identifiées ({found_2})", found=len(found), found_2=', '.join(found) or '—')
     if missing:
-        return Evidence("partial", text, _t(lang, f"Identifiez aussi : {', '.join(missing)} (réglages du cas : objectifs, contraintes, "
-                                                  "concurrents ; cible : le livrable personas).",
-                                            f"Also identify: {', '.join(missing)} (case settings: objectives, constraints, "
-                                            "competitors; target: the personas deliverable)."))
+        return Evidence("partial", text, tr(lang, "Identifiez aussi : {missing} (réglages du cas : objectifs, contraintes, concurrents ; cible : le livrable personas).", missing=', '.join(missing)))
     return Evidence("met", text)
 
 
@@ -422,15 +412,8 @@ def _positioning_evidence(cfg, lang: str) -> Evidence:
     client = cfg.client
     positioned = [c for c in cfg.competitors if c.positioning]
     ok = bool(client.raison_detre) and bool(client.rse_commitments) and len(positioned) >= 3
-    text = _t(lang, f"raison d'être {'présente' if client.raison_detre else 'absente'}, "
-                    f"{len(client.rse_commitments)} engagement(s) RSE, {len(positioned)} concurrent(s) positionné(s)",
-              f"purpose {'given' if client.raison_detre else 'missing'}, "
-              f"{len(client.rse_commitments)} CSR commitment(s), {len(positioned)} positioned competitor(s)")
-    return Evidence("met" if ok else "partial", text, "" if ok else _t(
-        lang, "Renseignez raison d'être, engagements RSE et au moins 3 concurrents positionnés "
-              "(réglages du cas : fiche client et concurrents).",
-        "Fill in purpose, CSR commitments and at least 3 positioned competitors "
-        "(case settings: client section and competitors)."))
+    text = tr(lang, "raison d'être {value}, {rse_commitments} engagement(s) RSE, {positioned} concurrent(s) positionné(s)", value='présente' if client.raison_detre else 'absente', rse_commitments=len(client.rse_commitments), positioned=len(positioned), value_2='given' if client.raison_detre else 'missing')
+    return Evidence("met" if ok else "partial", text, "" if ok else tr(lang, "Renseignez raison d'être, engagements RSE et au moins 3 concurrents positionnés (réglages du cas : fiche client et concurrents)."))
 
 
 def _constraints_evidence(cfg, lang: str) -> Evidence:
@@ -438,23 +421,19 @@ def _constraints_evidence(cfg, lang: str) -> Evidence:
     cons = cfg.brief.constraints
     internal = {
         "budget": cons.budget is not None,
-        _t(lang, "équipe", "team"): bool(cons.team),
-        _t(lang, "outils", "tools"): bool(cons.tools),
-        _t(lang, "maturité digitale", "digital maturity"): cons.digital_maturity is not None,
+        tr(lang, "équipe"): bool(cons.team),
+        tr(lang, "outils"): bool(cons.tools),
+        tr(lang, "maturité digitale"): cons.digital_maturity is not None,
     }
     external = {
-        _t(lang, "échéance", "deadline"): cons.deadline is not None,
-        _t(lang, "contrainte externe (réglementation, marché, saison)", "external constraint (regulation, market, season)"): bool(cons.other),
+        tr(lang, "échéance"): cons.deadline is not None,
+        tr(lang, "contrainte externe (réglementation, marché, saison)"): bool(cons.other),
     }
     n_in, n_ex = sum(internal.values()), sum(external.values())
     missing = [k for k, ok in (internal | external).items() if not ok]
-    text = _t(lang, f"contraintes internes {n_in}/4, externes {n_ex}/2", f"internal constraints {n_in}/4, external {n_ex}/2")
+    text = tr(lang, "contraintes internes {n_in}/4, externes {n_ex}/2", n_in=n_in, n_ex=n_ex)
     if not missing:
         return Evidence("met", text)
-    text += _t(lang, " ; manquent : ", "; missing: ") + ", ".join(missing)
-    return Evidence("partial" if n_in + n_ex else "missing", text, _t(
-        lang, "Précisez les contraintes du client : budget, équipe, outils, maturité digitale, échéance et contraintes "
-              "externes (réglementation, marché, saison).",
-        "State the client's constraints: budget, team, tools, digital maturity, deadline and external constraints "
-        "(regulation, market, season)."),
+    text += tr(lang, " ; manquent : ") + ", ".join(missing)
+    return Evidence("partial" if n_in + n_ex else "missing", text, tr(lang, "Précisez les contraintes du client : budget, équipe, outils, maturité digitale, échéance et contraintes externes (réglementation, marché, saison)."),
         "case.yaml: brief.constraints (budget, team, tools, digital_maturity, deadline, other)")

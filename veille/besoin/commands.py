@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.case import Case, load_case
+from toolkit.i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from veille.besoin.compute import Check, Decision
@@ -43,8 +44,7 @@ def linked_factors(case: Case) -> list[tuple[str, str, str]]:
     from toolkit.errors import ToolkitError
     from toolkit.modules import hook as module_hook
 
-    fr = case.lang == "fr"
-    note = "Note de veille" if fr else "Watch note"
+    note = tr(case.lang, "Note de veille")
     out = [(t, "opportunite", note) for t in case.config.watch.opportunities]
     out += [(t, "menace", note) for t in case.config.watch.threats]
     hook = module_hook("external_factors", module="veille.marche")
@@ -110,12 +110,9 @@ def build(case: Case | str | Path, out: Path | None = None, formats: Sequence[st
         from veille.scoring_charts import stability_chart
 
         s = dec.stability
-        alt = (f"Rang de chaque scénario sous {s.draws} pondérations aléatoires : {dec.best} premier dans "
-               f"{round(100 * s.same_first)} % des tirages." if case.lang == "fr" else
-               f"Rank of each scenario under {s.draws} random weightings: {dec.best} first in {round(100 * s.same_first)}% of draws.")
+        alt = tr(case.lang, "Rang de chaque scénario sous {draws} pondérations aléatoires : {best} premier dans {value} % des tirages.", draws=s.draws, best=dec.best, value=round(100 * s.same_first))
         figures["stability"] = Figure.from_matplotlib(stability_chart(s, case.lang),  # type: ignore[arg-type]
-                                                      "Stabilité du classement des scénarios" if case.lang == "fr"
-                                                      else "Stability of the scenarios' ranking", alt, name="stabilite")
+                                                      tr(case.lang, "Stabilité du classement des scénarios"), alt, name="stabilite")
     from veille.besoin.compute import scenario_cost
 
     costs = {s.id: c for s in besoin.scenarios if (c := scenario_cost(s, besoin.contingency_rate)) is not None}
@@ -150,7 +147,7 @@ def deliverables(case: Case) -> list[Any]:
     from toolkit.check import Deliverable
 
     fr = case.lang != "en"
-    return [Deliverable("Analyse du besoin et préconisation" if fr else "Needs analysis and recommendation", "besoin",
+    return [Deliverable(tr(case.lang, "Analyse du besoin et préconisation"), "besoin",
                         case.root / "out" / OUT_MODULE, STEM["fr" if fr else "en"], tuple(_inputs(case)),
                         f"toolkit besoin build {case.root}")]
 

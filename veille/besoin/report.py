@@ -27,6 +27,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent
+from toolkit.i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.case import Case
@@ -35,10 +36,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from veille.besoin.model import Besoin
 
 __all__ = ["NeedsInputs", "build_needs_report", "resolve_item", "swot_external"]
-
-
-def _t(lang: str, fr: str, en: str) -> str:
-    return en if lang == "en" else fr
 
 
 @dataclass(frozen=True)
@@ -89,21 +86,20 @@ def resolve_item(fragment: str, items: Sequence[str]) -> str:
 
 def _request(inp: NeedsInputs, lang: Lang) -> Section:
     cfg, b = inp.case.config, inp.besoin
-    blocks: list[Any] = [Paragraph(_t(lang, "La demande telle que le client l'a formulée :", "The request as the client put it:"))]
+    blocks: list[Any] = [Paragraph(tr(lang, "La demande telle que le client l'a formulée :"))]
     if cfg.brief.request:
         blocks.append(Paragraph(cfg.brief.request.strip(), style="quote"))
     if b.dimensions:
-        blocks.append(Table((_t(lang, "Dimension", "Dimension"), _t(lang, "Besoin", "Need"), _t(lang, "Élément de preuve", "Evidence")),
+        blocks.append(Table(("Dimension", tr(lang, "Besoin"), tr(lang, "Élément de preuve")),
                             tuple((d.dimension, d.need, d.evidence) for d in b.dimensions), ("text", "text", "text"),
-                            caption=_t(lang, "Dimensions de la demande", "Dimensions of the request"), name="dimensions"))
+                            caption=tr(lang, "Dimensions de la demande"), name="dimensions"))
     if b.expectations:
         rows = tuple((e.kind, e.text, e.evidence) for e in sorted(b.expectations, key=lambda e: e.kind))
-        blocks.append(Table((_t(lang, "Nature", "Kind"), _t(lang, "Attente", "Expectation"), _t(lang, "Élément de preuve", "Evidence")),
-                            rows, ("text", "text", "text"), caption=_t(lang, "Attentes explicites et implicites",
-                                                                         "Explicit and implicit expectations"), name="attentes"))
+        blocks.append(Table((tr(lang, "Nature"), tr(lang, "Attente"), tr(lang, "Élément de preuve")),
+                            rows, ("text", "text", "text"), caption=tr(lang, "Attentes explicites et implicites"), name="attentes"))
     if cfg.brief.objectives:
-        blocks.append(Section(_t(lang, "Objectifs du client", "Client's objectives"), [BulletList(cfg.brief.objectives)], slide=False))
-    return Section(_t(lang, "La demande et son analyse", "The request and its analysis"), blocks)
+        blocks.append(Section(tr(lang, "Objectifs du client"), [BulletList(cfg.brief.objectives)], slide=False))
+    return Section(tr(lang, "La demande et son analyse"), blocks)
 
 
 def _method(inp: NeedsInputs, lang: Lang) -> Section:
@@ -112,35 +108,35 @@ def _method(inp: NeedsInputs, lang: Lang) -> Section:
     if b.interviews.log:
         rows = tuple((i.who, i.role, i.date, " / ".join(f"« {q} »" if lang == "fr" else f"“{q}”" for q in i.quotes), i.changed)
                      for i in b.interviews.log)
-        blocks.append(Table((_t(lang, "Interlocuteur", "Interviewee"), _t(lang, "Rôle", "Role"), "Date",
-                             _t(lang, "Verbatim", "Quotes"), _t(lang, "Ce que cela a changé", "What it changed")), rows,
-                            ("text", "text", "date", "text", "text"), caption=_t(lang, "Entretiens menés", "Interviews held"),
+        blocks.append(Table((tr(lang, "Interlocuteur"), tr(lang, "Rôle"), "Date",
+                             tr(lang, "Verbatim"), tr(lang, "Ce que cela a changé")), rows,
+                            ("text", "text", "date", "text", "text"), caption=tr(lang, "Entretiens menés"),
                             name="entretiens"))
     else:
-        blocks.append(Callout("warning", _t(lang, "Entretiens à mener", "Interviews to hold"),
-                              _t(lang, "Aucun entretien consigné (fichier du besoin, journal des entretiens).", "No interview logged (needs file, interview log).")))
+        blocks.append(Callout("warning", tr(lang, "Entretiens à mener"),
+                              tr(lang, "Aucun entretien consigné (fichier du besoin, journal des entretiens).")))
     if b.interviews.guide:
-        blocks.append(Section(_t(lang, "Guide d'entretien", "Interview guide"), [BulletList(b.interviews.guide, ordered=True)], slide=False))
+        blocks.append(Section(tr(lang, "Guide d'entretien"), [BulletList(b.interviews.guide, ordered=True)], slide=False))
     if b.studies:
-        blocks.append(Section(_t(lang, "Études consultées", "Studies consulted"), [BulletList(b.studies)], slide=False))
-    return Section(_t(lang, "Méthode : entretiens et sources", "Method: interviews and sources"), blocks)
+        blocks.append(Section(tr(lang, "Études consultées"), [BulletList(b.studies)], slide=False))
+    return Section(tr(lang, "Méthode : entretiens et sources"), blocks)
 
 
 def _environment(inp: NeedsInputs, lang: Lang) -> Section:
     cfg, b = inp.case.config, inp.besoin
     c = cfg.brief.constraints
     internal = [
-        (_t(lang, "Budget (HT)", "Budget (excl. VAT)"), fmt_currency(c.budget, lang, c.currency, 0) if c.budget is not None else "—"),
-        (_t(lang, "Équipe", "Team"), c.team or "—"),
-        (_t(lang, "Capacité de l'équipe (jours)", "Team capacity (days)"),
+        (tr(lang, "Budget (HT)"), fmt_currency(c.budget, lang, c.currency, 0) if c.budget is not None else "—"),
+        (tr(lang, "Équipe"), c.team or "—"),
+        (tr(lang, "Capacité de l'équipe (jours)"),
          fmt_number(b.team_capacity_days, lang, 0) if b.team_capacity_days is not None else "—"),
-        (_t(lang, "Outils", "Tools"), ", ".join(c.tools) or "—"),
-        (_t(lang, "Maturité digitale", "Digital maturity"), c.digital_maturity or "—"),
-        (_t(lang, "Calendrier", "Calendar"), f"{fmt_date(c.start, lang) if c.start else '?'} → {fmt_date(c.deadline, lang) if c.deadline else '?'}"),
+        (tr(lang, "Outils"), ", ".join(c.tools) or "—"),
+        (tr(lang, "Maturité digitale"), c.digital_maturity or "—"),
+        (tr(lang, "Calendrier"), f"{fmt_date(c.start, lang) if c.start else '?'} → {fmt_date(c.deadline, lang) if c.deadline else '?'}"),
     ]
-    internal += [(_t(lang, "Autre", "Other"), o) for o in c.other]
-    blocks: list[Any] = [Table((_t(lang, "Contrainte interne", "Internal constraint"), _t(lang, "Valeur", "Value")),
-                               tuple(internal), ("text", "text"), caption=_t(lang, "Contraintes internes", "Internal constraints"),
+    internal += [(tr(lang, "Autre"), o) for o in c.other]
+    blocks: list[Any] = [Table((tr(lang, "Contrainte interne"), tr(lang, "Valeur")),
+                               tuple(internal), ("text", "text"), caption=tr(lang, "Contraintes internes"),
                                name="contraintes")]
     sw = b.swot
     opportunities, threats = swot_external(b, inp.linked)
@@ -152,48 +148,41 @@ def _environment(inp: NeedsInputs, lang: Lang) -> Section:
 
         rows = tuple((cell(sw.strengths, i), cell(sw.weaknesses, i), cell(opportunities, i), cell(threats, i)) for i in range(n))
         blocks.append(Section("SWOT", [
-            Paragraph(_t(lang, "Forces et faiblesses : le diagnostic interne de l'équipe projet. Opportunités et menaces : "
-                               "celles de la note de veille et de l'étude de marché, relues à chaque génération (la source "
-                               "après le tiret), puis celles propres au besoin.",
-                         "Strengths and weaknesses: the project team's internal diagnosis. Opportunities and threats: those "
-                         "of the watch note and the market study, read again at each build (source after the dash), then "
-                         "those specific to the need.")),
-            Table((_t(lang, "Forces", "Strengths"), _t(lang, "Faiblesses", "Weaknesses"),
-                   _t(lang, "Opportunités", "Opportunities"), _t(lang, "Menaces", "Threats")),
-                  rows, ("text",) * 4, caption=_t(lang, "Diagnostic SWOT", "SWOT diagnosis"), name="swot")]))
+            Paragraph(tr(lang, "Forces et faiblesses : le diagnostic interne de l'équipe projet. Opportunités et menaces : celles de la note de veille et de l'étude de marché, relues à chaque génération (la source après le tiret), puis celles propres au besoin.")),
+            Table((tr(lang, "Forces"), tr(lang, "Faiblesses"),
+                   tr(lang, "Opportunités"), tr(lang, "Menaces")),
+                  rows, ("text",) * 4, caption=tr(lang, "Diagnostic SWOT"), name="swot")]))
     if b.tows:
         internal = [*sw.strengths, *sw.weaknesses]
         external = [*opportunities, *threats]
-        blocks.append(Section(_t(lang, "Croisement TOWS", "TOWS cross"), [
-            Table((_t(lang, "Croisement", "Pair"), _t(lang, "Interne", "Internal"), _t(lang, "Externe", "External"),
-                   _t(lang, "Stratégie", "Strategy")),
+        blocks.append(Section(tr(lang, "Croisement TOWS"), [
+            Table((tr(lang, "Croisement"), tr(lang, "Interne"), tr(lang, "Externe"),
+                   tr(lang, "Stratégie")),
                   tuple((t.pair, resolve_item(t.internal, internal), resolve_item(t.external, external), t.strategy)
                         for t in b.tows),
-                  ("text",) * 4, caption=_t(lang, "Quelle force répond à quelle opportunité, quelle faiblesse expose à quelle menace",
-                                            "Which strength answers which opportunity, which weakness exposes to which threat"),
+                  ("text",) * 4, caption=tr(lang, "Quelle force répond à quelle opportunité, quelle faiblesse expose à quelle menace"),
                   name="tows")]))
-    return Section(_t(lang, "Environnement, contraintes et diagnostic", "Environment, constraints and diagnosis"), blocks)
+    return Section(tr(lang, "Environnement, contraintes et diagnostic"), blocks)
 
 
 def _problem(inp: NeedsInputs, lang: Lang) -> Section:
     cfg, p = inp.case.config, inp.besoin.problem
     blocks: list[Any] = []
     if p.statement:
-        blocks.append(Callout("info", _t(lang, "Problématique", "Problem statement"), p.statement))
+        blocks.append(Callout("info", tr(lang, "Problématique"), p.statement))
     else:
-        blocks.append(Callout("warning", _t(lang, "Problématique à reformuler", "Problem to restate"),
-                              _t(lang, "Reformulez la problématique en une question validée avec le client (fichier du besoin, problématique).",
-                                 "Restate the problem as one question validated with the client (needs file, problem).")))
+        blocks.append(Callout("warning", tr(lang, "Problématique à reformuler"),
+                              tr(lang, "Reformulez la problématique en une question validée avec le client (fichier du besoin, problématique).")))
     items = []
     if cfg.client.raison_detre:
-        items.append(Paragraph(Span(_t(lang, "Raison d'être : ", "Purpose: "), bold=True), cfg.client.raison_detre.strip()))
+        items.append(Paragraph(Span(tr(lang, "Raison d'être : "), bold=True), cfg.client.raison_detre.strip()))
     if cfg.client.values:
-        items.append(Paragraph(Span(_t(lang, "Valeurs : ", "Values: "), bold=True), ", ".join(cfg.client.values)))
+        items.append(Paragraph(Span(tr(lang, "Valeurs : "), bold=True), ", ".join(cfg.client.values)))
     if p.brand_equity:
-        items.append(Paragraph(Span(_t(lang, "Capital de marque à respecter : ", "Brand equity to respect: "), bold=True), p.brand_equity))
+        items.append(Paragraph(Span(tr(lang, "Capital de marque à respecter : "), bold=True), p.brand_equity))
     if items:
         blocks.append(BulletList(items))
-    return Section(_t(lang, "Problématique, raison d'être et valeurs", "Problem, purpose and values"), blocks)
+    return Section(tr(lang, "Problématique, raison d'être et valeurs"), blocks)
 
 
 def _solutions(inp: NeedsInputs, lang: Lang) -> Section:
@@ -203,28 +192,23 @@ def _solutions(inp: NeedsInputs, lang: Lang) -> Section:
     rows = tuple((f"{s.id} — {s.name}", inp.costs[s.id].lines if s.id in inp.costs else None,
                   inp.costs[s.id].committed if s.id in inp.costs else None, s.lead_time_weeks, s.workload, s.rse_fit)
                  for s in b.scenarios)
-    blocks.append(Table((_t(lang, "Scénario", "Scenario"), _t(lang, "Coût HT", "Cost excl. VAT"),
-                         _t(lang, f"Engagé (+ {rate} d'imprévus)", f"Committed (+ {rate} contingency)"),
-                         _t(lang, "Délai (sem.)", "Lead time (wk)"), _t(lang, "Charge (j)", "Workload (d)"),
-                         _t(lang, "RSE (1–5)", "CSR (1–5)")), rows,
+    blocks.append(Table((tr(lang, "Scénario"), tr(lang, "Coût HT"),
+                         tr(lang, "Engagé (+ {rate} d'imprévus)", rate=rate),
+                         tr(lang, "Délai (sem.)"), tr(lang, "Charge (j)"),
+                         tr(lang, "RSE (1–5)")), rows,
                         ("text", "currency", "currency", "number", "number", "number"), currency=cur,
-                        caption=_t(lang, "Scénarios comparés", "Scenarios compared"), name="scenarios",
+                        caption=tr(lang, "Scénarios comparés"), name="scenarios",
                         decimals=(None, 0, 0, 0, 0, 0)))
-    blocks.append(Paragraph(_t(
-        lang, f"Coûts établis comme ceux du plan marketing : quantité × coût unitaire HT pour chaque poste, avec la source du prix, "
-              f"plus {rate} d'imprévus ; c'est le montant engagé qui est comparé à l'enveloppe.",
-        f"Costs worked out as the marketing plan's: quantity × unit cost excl. VAT for each item, with the price's source, "
-        f"plus {rate} contingency; the committed amount is what is compared with the envelope."), style="small"))
+    blocks.append(Paragraph(tr(lang, "Coûts établis comme ceux du plan marketing : quantité × coût unitaire HT pour chaque poste, avec la source du prix, plus {rate} d'imprévus ; c'est le montant engagé qui est comparé à l'enveloppe.", rate=rate), style="small"))
     costed = [s for s in b.scenarios if s.id in inp.costs and inp.costs[s.id].costed]
     if costed:
         comps = [c for c in COMPONENTS if any(inp.costs[s.id].by_component.get(c) for s in costed)]
-        blocks.append(Table((_t(lang, "Scénario", "Scenario"), *(COMPONENT_LABELS[lang][c].capitalize() for c in comps),
-                             _t(lang, "Total HT", "Total excl. VAT")),
+        blocks.append(Table((tr(lang, "Scénario"), *(COMPONENT_LABELS[lang][c].capitalize() for c in comps),
+                             tr(lang, "Total HT")),
                             tuple((s.id, *(inp.costs[s.id].by_component.get(c, 0.0) for c in comps), inp.costs[s.id].lines)
                                   for s in costed),
                             ("text", *["currency"] * (len(comps) + 1)), currency=cur, decimals=(None, *[0] * (len(comps) + 1)),
-                            caption=_t(lang, "Coût des scénarios par composante (détail des postes en annexe)",
-                                       "Cost of the scenarios by component (items in the appendix)"), name="composantes"))
+                            caption=tr(lang, "Coût des scénarios par composante (détail des postes en annexe)"), name="composantes"))
     for s in b.scenarios:
         sub: list[Any] = []
         if s.summary:
@@ -235,9 +219,9 @@ def _solutions(inp: NeedsInputs, lang: Lang) -> Section:
         if pros:
             sub.append(BulletList(pros))
         if s.risks:
-            sub.append(Paragraph(Span(_t(lang, "Risques : ", "Risks: "), bold=True), " ; ".join(s.risks) if lang == "fr" else "; ".join(s.risks)))
+            sub.append(Paragraph(Span(tr(lang, "Risques : "), bold=True), " ; ".join(s.risks) if lang == "fr" else "; ".join(s.risks)))
         if s.effect:
-            sub.append(Paragraph(Span(_t(lang, "Effet attendu : ", "Expected effect: "), bold=True), s.effect))
+            sub.append(Paragraph(Span(tr(lang, "Effet attendu : "), bold=True), s.effect))
         blocks.append(Section(f"{s.id} — {s.name}", sub, deck="annex"))  # the deck: one annex slide per scenario
     if inp.checks:
         by = {}
@@ -257,9 +241,9 @@ def _solutions(inp: NeedsInputs, lang: Lang) -> Section:
                 cells.append(text)
             rows2.append((s.id, *cells))
         blocks.append(Table(("id", *(CONSTRAINT[lang][k] for k in ("budget", "equipe", "delai", "reglementation"))), tuple(rows2),
-                            ("text",) * 5, caption=_t(lang, "Vérification des contraintes (ce qui casse)", "Constraint check (what breaks)"),
+                            ("text",) * 5, caption=tr(lang, "Vérification des contraintes (ce qui casse)"),
                             name="verification"))
-    return Section(_t(lang, "Les solutions comparées", "The solutions compared"), blocks)
+    return Section(tr(lang, "Les solutions comparées"), blocks)
 
 
 def _decision(inp: NeedsInputs, lang: Lang) -> Section | None:
@@ -270,29 +254,23 @@ def _decision(inp: NeedsInputs, lang: Lang) -> Section | None:
     t = d.result.table
     rows = tuple((i, *[float(t.loc[i, c]) for c in crit], float(t.loc[i, "score"]), int(t.loc[i, "rank"])) for i in t.index)
     blocks: list[Any] = [
-        Table((_t(lang, "Scénario", "Scenario"), *crit, _t(lang, "Score pondéré", "Weighted score"), _t(lang, "Rang", "Rank")), rows,
-              ("text", *["number"] * len(crit), "number", "integer"), caption=_t(lang, "Matrice de décision (notes 1–5)", "Decision matrix (1–5)"),
+        Table((tr(lang, "Scénario"), *crit, tr(lang, "Score pondéré"), tr(lang, "Rang")), rows,
+              ("text", *["number"] * len(crit), "number", "integer"), caption=tr(lang, "Matrice de décision (notes 1–5)"),
               name="matrice", decimals=(None, *[0] * len(crit), 2, None)),
-        Paragraph(_t(lang, "Poids : ", "Weights: ") + ", ".join(f"{c} {fmt_percent(w, lang, 0)}" for c, w in d.result.weights.items())
-                  + _t(lang, " (critères du fichier du besoin ; défaut proposé par l'outil : effet 30, coût 20, faisabilité 20, risque 15, RSE 15).",
-                       " (criteria of the needs file; the tool's default: effect 30, cost 20, feasibility 20, risk 15, CSR 15).")),
+        Paragraph(tr(lang, "Poids : ") + ", ".join(f"{c} {fmt_percent(w, lang, 0)}" for c, w in d.result.weights.items())
+                  + tr(lang, " (critères du fichier du besoin ; défaut proposé par l'outil : effet 30, coût 20, faisabilité 20, risque 15, RSE 15).")),
     ]
     rrows = tuple((r.criterion, r.weight, r.low, r.high, r.top_low, r.top_high) for r in d.ranges)
-    blocks.append(Table((_t(lang, "Critère", "Criterion"), _t(lang, "Poids", "Weight"), _t(lang, "Classement stable de", "Ranking holds from"),
-                         _t(lang, "à", "to"), _t(lang, "1er stable de", "First holds from"), _t(lang, "à", "to")), rrows,
+    blocks.append(Table((tr(lang, "Critère"), tr(lang, "Poids"), tr(lang, "Classement stable de"),
+                         tr(lang, "à"), tr(lang, "1er stable de"), tr(lang, "à")), rrows,
                         ("text", "percent", "percent", "percent", "percent", "percent"),
-                        caption=_t(lang, "Jusqu'où chaque poids peut bouger avant que le classement change",
-                                   "How far each weight can move before the ranking changes"),
+                        caption=tr(lang, "Jusqu'où chaque poids peut bouger avant que le classement change"),
                         name="sensibilite", decimals=(None, 0, 0, 0, 0, 0)))
     if "stability" in inp.figures:
         blocks.append(inp.figures["stability"])
     st = d.stability
-    blocks.append(Paragraph(_t(
-        lang, f"Sur {st.draws} pondérations tirées autour des poids choisis (Dirichlet, concentration {fmt_number(st.concentration, lang, 0)}), "
-              f"{d.best} reste premier dans {fmt_percent(st.same_first, lang, 0)} des cas.",
-        f"Over {st.draws} weightings drawn around the chosen weights (Dirichlet, concentration {fmt_number(st.concentration, lang, 0)}), "
-        f"{d.best} stays first in {fmt_percent(st.same_first, lang, 0)} of cases.")))
-    return Section(_t(lang, "Matrice de décision et sensibilité", "Decision matrix and sensitivity"), blocks)
+    blocks.append(Paragraph(tr(lang, "Sur {draws} pondérations tirées autour des poids choisis (Dirichlet, concentration {concentration}), {best} reste premier dans {same_first} des cas.", draws=st.draws, concentration=fmt_number(st.concentration, lang, 0), best=d.best, same_first=fmt_percent(st.same_first, lang, 0))))
+    return Section(tr(lang, "Matrice de décision et sensibilité"), blocks)
 
 
 def _recommendation(inp: NeedsInputs, lang: Lang) -> Section:
@@ -300,9 +278,8 @@ def _recommendation(inp: NeedsInputs, lang: Lang) -> Section:
     rec = b.recommendation
     blocks: list[Any] = []
     if not rec.scenario:
-        blocks.append(Callout("warning", _t(lang, "Préconisation à rédiger", "Recommendation to write"),
-                              _t(lang, "Choisissez un scénario et argumentez (fichier du besoin, recommandation).",
-                                 "Choose a scenario and argue for it (needs file, recommendation).")))
+        blocks.append(Callout("warning", tr(lang, "Préconisation à rédiger"),
+                              tr(lang, "Choisissez un scénario et argumentez (fichier du besoin, recommandation).")))
         # the decision is still the client's: choose among the scenarios (the deck's closing slide)
         from toolkit.i18n import doc_text
 
@@ -313,46 +290,39 @@ def _recommendation(inp: NeedsInputs, lang: Lang) -> Section:
         if d is not None:
             points.append(doc_text("doc.decision.besoin.matrix", lang, best=d.best))
         blocks.append(Decision(doc_text("doc.decision.besoin.title", lang), points))
-        return Section(_t(lang, "La préconisation", "The recommendation"), blocks)
+        return Section(tr(lang, "La préconisation"), blocks)
     name = next(s.name for s in b.scenarios if s.id == rec.scenario)
-    blocks.append(Callout("success", _t(lang, f"Scénario recommandé : {rec.scenario} — {name}", f"Recommended scenario: {rec.scenario} — {name}"),
-                          rec.why or _t(lang, "Argumentaire à rédiger.", "Argument to write.")))
+    blocks.append(Callout("success", tr(lang, "Scénario recommandé : {scenario} — {name}", scenario=rec.scenario, name=name),
+                          rec.why or tr(lang, "Argumentaire à rédiger.")))
     if d is not None:
         if rec.scenario != d.best:
-            blocks.append(Callout("warning", _t(lang, "Écart avec la matrice", "Differs from the matrix"), _t(
-                lang, f"La matrice classe {d.best} premier : expliquez pourquoi {rec.scenario} est préféré.",
-                f"The matrix ranks {d.best} first: explain why {rec.scenario} is preferred.")))
+            blocks.append(Callout("warning", tr(lang, "Écart avec la matrice"), tr(lang, "La matrice classe {best} premier : expliquez pourquoi {scenario} est préféré.", best=d.best, scenario=rec.scenario)))
         if rec.scenario not in d.feasible:
-            blocks.append(Callout("danger", _t(lang, "Contrainte dépassée", "Constraint broken"), _t(
-                lang, f"{rec.scenario} dépasse au moins une contrainte (voir la vérification) : la préconisation doit dire comment la lever.",
-                f"{rec.scenario} breaks at least one constraint (see the check): the recommendation must say how to lift it.")))
+            blocks.append(Callout("danger", tr(lang, "Contrainte dépassée"), tr(lang, "{scenario} dépasse au moins une contrainte (voir la vérification) : la préconisation doit dire comment la lever.", scenario=rec.scenario)))
     if rec.conditions:
-        blocks.append(Section(_t(lang, "Sous quelles conditions", "Under which conditions"), [BulletList(rec.conditions)], slide=False))
+        blocks.append(Section(tr(lang, "Sous quelles conditions"), [BulletList(rec.conditions)], slide=False))
     # what the client must decide: the deck's closing slide
-    blocks.append(Decision(_t(lang, f"Valider le scénario {rec.scenario} — {name}", f"Approve scenario {rec.scenario} — {name}"),
-                           list(rec.decisions) or [_t(lang, f"Retenir le scénario {rec.scenario} et lancer le plan marketing.",
-                                                      f"Adopt scenario {rec.scenario} and start the marketing plan.")]))
-    blocks.append(Paragraph(_t(lang, "Le plan marketing part de ce scénario : le modèle de plan reprend ses actions.",
-                               "The marketing plan starts from this scenario: the plan template takes its actions."), style="small"))
-    return Section(_t(lang, "La préconisation", "The recommendation"), blocks)
+    blocks.append(Decision(tr(lang, "Valider le scénario {scenario} — {name}", scenario=rec.scenario, name=name),
+                           list(rec.decisions) or [tr(lang, "Retenir le scénario {scenario} et lancer le plan marketing.", scenario=rec.scenario)]))
+    blocks.append(Paragraph(tr(lang, "Le plan marketing part de ce scénario : le modèle de plan reprend ses actions."), style="small"))
+    return Section(tr(lang, "La préconisation"), blocks)
 
 
 def _summary(inp: NeedsInputs, lang: Lang) -> Section:
     b, d = inp.besoin, inp.decision
-    tiles = [KeyFigure(_t(lang, "Scénarios comparés", "Scenarios compared"), len(b.scenarios), "integer"),
-             KeyFigure(_t(lang, "Entretiens", "Interviews"), len(b.interviews.log), "integer")]
+    tiles = [KeyFigure(tr(lang, "Scénarios comparés"), len(b.scenarios), "integer"),
+             KeyFigure(tr(lang, "Entretiens"), len(b.interviews.log), "integer")]
     if d is not None:
-        tiles.append(KeyFigure(_t(lang, "Premier de la matrice", "First in the matrix"), d.best, "text",
-                               note=_t(lang, f"stable à {fmt_percent(d.stability.same_first, lang, 0)}",
-                                       f"stable in {fmt_percent(d.stability.same_first, lang, 0)}")))
+        tiles.append(KeyFigure(tr(lang, "Premier de la matrice"), d.best, "text",
+                               note=tr(lang, "stable à {same_first}", same_first=fmt_percent(d.stability.same_first, lang, 0))))
     if b.recommendation.scenario:
-        tiles.append(KeyFigure(_t(lang, "Recommandé", "Recommended"), b.recommendation.scenario, "text"))
+        tiles.append(KeyFigure(tr(lang, "Recommandé"), b.recommendation.scenario, "text"))
     blocks: list[Any] = [KeyFigures(tiles)]
     if b.problem.statement:
-        blocks.append(Paragraph(Span(_t(lang, "Problématique : ", "Problem: "), bold=True), b.problem.statement))
+        blocks.append(Paragraph(Span(tr(lang, "Problématique : "), bold=True), b.problem.statement))
     if b.recommendation.scenario and b.recommendation.why:
-        blocks.append(Paragraph(Span(_t(lang, "Préconisation : ", "Recommendation: "), bold=True), b.recommendation.why))
-    return Section(_t(lang, "Synthèse", "Summary"), blocks)
+        blocks.append(Paragraph(Span(tr(lang, "Préconisation : "), bold=True), b.recommendation.why))
+    return Section(tr(lang, "Synthèse"), blocks)
 
 
 def _cost_detail(inp: NeedsInputs, lang: Lang) -> Section | None:
@@ -365,16 +335,15 @@ def _cost_detail(inp: NeedsInputs, lang: Lang) -> Section | None:
         rows = tuple((a, c.label, c.quantity, c.unit_cost, c.amount,
                       SOURCE_LABELS[lang].get(c.source, c.source) + (f" ({c.reference})" if c.reference else ""))
                      for a, c in s.cost_lines)
-        tables.append(Table(("Action", _t(lang, "Poste", "Item"), _t(lang, "Qté", "Qty"), _t(lang, "Coût unitaire", "Unit cost"),
-                             _t(lang, "Montant", "Amount"), _t(lang, "Source du prix", "Price source")),
+        tables.append(Table(("Action", tr(lang, "Poste"), tr(lang, "Qté"), tr(lang, "Coût unitaire"),
+                             tr(lang, "Montant"), tr(lang, "Source du prix")),
                             rows, ("text", "text", "number", "currency", "currency", "text"), currency=cur,
-                            decimals=(None, None, 0, 0, 0, None), totals=(_t(lang, "Montant", "Amount"),),
-                            caption=_t(lang, f"{s.id} — {s.name} : postes de coût (quantité × coût unitaire HT) et source de chaque prix",
-                                       f"{s.id} — {s.name}: cost items (quantity × unit cost excl. VAT) and the source of each price"),
+                            decimals=(None, None, 0, 0, 0, None), totals=(tr(lang, "Montant"),),
+                            caption=tr(lang, "{id} — {name} : postes de coût (quantité × coût unitaire HT) et source de chaque prix", id=s.id, name=s.name),
                             name=f"couts-{s.id}"))
     if not tables:
         return None
-    return Section(_t(lang, "Détail des coûts des scénarios", "Cost detail of the scenarios"), tables, appendix=True)
+    return Section(tr(lang, "Détail des coûts des scénarios"), tables, appendix=True)
 
 
 def build_needs_report(inp: NeedsInputs, lang: Lang = "fr", *, evidence: Mapping[str, Evidence] | None = None,
@@ -384,10 +353,10 @@ def build_needs_report(inp: NeedsInputs, lang: Lang = "fr", *, evidence: Mapping
     sections: Sequence[Section | None] = (
         _summary(inp, lang), _request(inp, lang), _method(inp, lang), _environment(inp, lang), _problem(inp, lang),
         _solutions(inp, lang), _decision(inp, lang), _recommendation(inp, lang), _cost_detail(inp, lang),
-        Section(_t(lang, "Grille d'évaluation A.2", "A.2 evaluation grid"), [grid_checklist("besoin", evidence or {}, lang=lang)],
+        Section(tr(lang, "Grille d'évaluation A.2"), [grid_checklist("besoin", evidence or {}, lang=lang)],
                 appendix=True),
     )
     cfg = inp.case.config
-    return Document(title=_t(lang, "Expression formalisée du besoin et préconisation", "Formal statement of needs and recommendation"),
-                    subtitle=_t(lang, "Bloc 1 — A.2", "Bloc 1 — A.2"), client=cfg.client.name, author=cfg.output.author,
+    return Document(title=tr(lang, "Expression formalisée du besoin et préconisation"),
+                    subtitle="Bloc 1 — A.2", client=cfg.client.name, author=cfg.output.author,
                     date=date or _dt.date.today(), lang=lang, kind="besoin", sections=tuple(s for s in sections if s is not None))

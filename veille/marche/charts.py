@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from toolkit.fmt import Lang
+from toolkit.i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -48,7 +49,7 @@ def market_chart(market: pd.DataFrame, segment_total: str, lang: Lang = "fr") ->
         format_axis(ax, "y", "number", lang, decimals=0)
         ax.set_ylabel(unit)
         ax.legend(loc="upper left", fontsize=8, ncols=2, frameon=False)
-        title = "Marché par segment (hachuré : estimation)" if lang == "fr" else "Market by segment (hatched: estimate)"
+        title = tr(lang, "Marché par segment (hachuré : estimation)")
         ax.set_title(title, loc="left", fontsize=10)
     return fig
 
@@ -61,7 +62,7 @@ def shares_chart(shares: pd.DataFrame, lang: Lang = "fr") -> Figure:
     vals = list(shares["share"])[::-1]
     rest = max(0.0, 1.0 - sum(vals))
     if rest > 0.005:
-        names = ["Autres (non listés)" if lang == "fr" else "Others (not listed)", *names]
+        names = [tr(lang, "Autres (non listés)"), *names]
         vals = [rest, *vals]
     with themed():
         fig, ax = new_figure(7.0, 0.45 * len(names) + 1.0)
@@ -89,7 +90,7 @@ def positioning_chart(pmap: PositioningMap, client: str = "", lang: Lang = "fr")
             ax.axhline(0, color="#999999", linewidth=0.6)
             ax.axvline(0, color="#999999", linewidth=0.6)
             ex = pmap.explained or (0.0, 0.0)
-            pc = "Axe" if lang == "fr" else "Axis"
+            pc = tr(lang, "Axe")
             ax.set_xlabel(f"{pc} 1 ({ex[0] * 100:.0f} %) : {pmap.x_label}")
             ax.set_ylabel(f"{pc} 2 ({ex[1] * 100:.0f} %) : {pmap.y_label}")
         else:

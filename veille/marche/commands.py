@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.case import Case, load_case
 from toolkit.errors import InputError, NetworkError, ToolkitError
+from toolkit.i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -217,8 +218,7 @@ def external_factors(case: Case) -> list[tuple[str, str, str]]:
     if not market_file(case).exists():
         return []
     st = study(case)
-    fr = case.lang == "fr"
-    src = "Étude de marché" if fr else "Market study"
+    src = tr(case.lang, "Étude de marché")
     out = []
     for r in st.pestel.head(4).itertuples(index=False):
         out.append((f"{r.fact} ({int(r.score)}/25)", "opportunite" if r.direction == "opportunité" else "menace",
@@ -228,8 +228,8 @@ def external_factors(case: Case) -> list[tuple[str, str, str]]:
         from veille.marche.report import FORCE
 
         names = ", ".join(FORCE[case.lang][f].lower() for f in strong["force"])
-        out.append(((f"Forces concurrentielles fortes : {names}" if fr else f"Strong competitive forces: {names}"),
-                    "contrainte", f"{src}, {'cinq forces' if fr else 'five forces'}"))
+        out.append((tr(case.lang, "Forces concurrentielles fortes : {names}", names=names),
+                    "contrainte", f"{src}, {tr(case.lang, 'cinq forces')}"))
     return out
 
 
@@ -260,43 +260,31 @@ def study_figures(st: MarketStudy, lang: str = "fr") -> dict[str, Any]:
     # a chart says more than the table only with segments to stack or a total over three years or more
     if st.total is not None and st.total.get("cagr") is not None and (len(stacked) or len(total_rows) >= 3):
         t = st.total
-        alt = (f"Marché en valeur par segment de {t['first_year']} à {t['last_year']} : {fmt_change(t['cagr'], lang)} par an "
-               f"en moyenne ; les segments empilés montrent leur poids, les barres hachurées sont des estimations."
-               if lang == "fr" else
-               f"Market value by segment from {t['first_year']} to {t['last_year']}: {fmt_change(t['cagr'], lang)} a year on "
-               "average; stacked segments show their weight, hatched bars are estimates.")
+        alt = tr(lang, "Marché en valeur par segment de {first_year} à {last_year} : {cagr} par an en moyenne ; les segments empilés montrent leur poids, les barres hachurées sont des estimations.", first_year=t['first_year'], last_year=t['last_year'], cagr=fmt_change(t['cagr'], lang))
         figs["market"] = Figure.from_matplotlib(charts.market_chart(market, seg_total, lang),  # type: ignore[arg-type]
-                                                "Taille du marché par segment" if lang == "fr" else "Market size by segment",
+                                                tr(lang, "Taille du marché par segment"),
                                                 alt, name="marche-segments")
     if len(st.shares):
         top = st.shares.iloc[0]
-        alt = (f"Parts de marché {st.share_year} : {top['player']} en tête avec {fmt_percent(top['share'], lang, 0)}."
-               if lang == "fr" else f"Market shares {st.share_year}: {top['player']} leads with {fmt_percent(top['share'], lang, 0)}.")
+        alt = tr(lang, "Parts de marché {share_year} : {player} en tête avec {share}.", share_year=st.share_year, player=top['player'], share=fmt_percent(top['share'], lang, 0))
         figs["shares"] = Figure.from_matplotlib(charts.shares_chart(st.shares, lang),  # type: ignore[arg-type]
-                                                "Parts de marché" if lang == "fr" else "Market shares", alt, name="parts")
+                                                tr(lang, "Parts de marché"), alt, name="parts")
     if st.positioning is not None:
         pm = st.positioning
         right = pm.coords["x"].idxmax()
         top = pm.coords["y"].idxmax()
-        alt = (f"Carte de positionnement ({pm.x_label} en abscisse, {pm.y_label} en ordonnée) : {right} le plus à droite, "
-               f"{top} le plus haut ; {st.client} en surbrillance." if lang == "fr" else
-               f"Positioning map ({pm.x_label} across, {pm.y_label} up): {right} furthest right, {top} highest; "
-               f"{st.client} highlighted.")
+        alt = tr(lang, "Carte de positionnement ({x_label} en abscisse, {y_label} en ordonnée) : {right} le plus à droite, {top} le plus haut ; {client} en surbrillance.", x_label=pm.x_label, y_label=pm.y_label, right=right, top=top, client=st.client)
         figs["positioning"] = Figure.from_matplotlib(charts.positioning_chart(pm, st.client, lang),  # type: ignore[arg-type]
-                                                     "Carte de positionnement" if lang == "fr" else "Positioning map",
+                                                     tr(lang, "Carte de positionnement"),
                                                      alt, name="positionnement", )
     if st.stability is not None:
         s = st.stability
         best = max(s.first, key=s.first.get)
-        alt = (f"Rang de chaque concurrent sous {s.draws} pondérations aléatoires : {best} premier dans "
-               f"{fmt_percent(s.first[best], lang, 0)} des tirages." if lang == "fr" else
-               f"Rank of each competitor under {s.draws} random weightings: {best} first in "
-               f"{fmt_percent(s.first[best], lang, 0)} of draws.")
+        alt = tr(lang, "Rang de chaque concurrent sous {draws} pondérations aléatoires : {best} premier dans {first} des tirages.", draws=s.draws, best=best, first=fmt_percent(s.first[best], lang, 0))
         from veille.scoring_charts import stability_chart
 
         figs["stability"] = Figure.from_matplotlib(stability_chart(s, lang),  # type: ignore[arg-type]
-                                                   "Stabilité du classement (poids perturbés)" if lang == "fr"
-                                                   else "Ranking stability (perturbed weights)", alt, name="stabilite")
+                                                   tr(lang, "Stabilité du classement (poids perturbés)"), alt, name="stabilite")
     return figs
 
 
@@ -335,7 +323,7 @@ def deliverables(case: Case) -> list[Any]:
     from toolkit.check import Deliverable
 
     fr = case.lang != "en"
-    return [Deliverable("Étude de marché et benchmark" if fr else "Market study and benchmark", "veille",
+    return [Deliverable(tr(case.lang, "Étude de marché et benchmark"), "veille",
                         case.root / "out" / OUT_MODULE, STEM["fr" if fr else "en"], tuple(_inputs(case)),
                         f"toolkit marche build {case.root}")]
 
@@ -347,10 +335,7 @@ def demo(case: Case, out: Path | None, formats: Sequence[str], lang: str,
     if not market_file(case).exists():
         return []
     st = study(case)  # read once here to say what the study rests on
-    progress(f"  {len(st.inputs['marche'])} chiffres de marché, {len(st.inputs['sources'])} sources, "
-             f"{len(st.grid.table) if st.grid is not None else 0} concurrents notés" if lang == "fr" else
-             f"  {len(st.inputs['marche'])} market figures, {len(st.inputs['sources'])} sources, "
-             f"{len(st.grid.table) if st.grid is not None else 0} competitors scored")
+    progress(tr(lang, "  {marche} chiffres de marché, {sources} sources, {table} concurrents notés", marche=len(st.inputs['marche']), sources=len(st.inputs['sources']), table=len(st.grid.table) if st.grid is not None else 0))
     return build(case, out, formats, lang)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from toolkit.grid import Evidence
+from toolkit.i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from veille.marche.analysis import MarketStudy
@@ -20,10 +21,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["GRID", "marche_evidence"]
 
 GRID = "marche"
-
-
-def _t(lang: str, fr: str, en: str) -> str:
-    return en if lang == "en" else fr
 
 
 def marche_evidence(study: MarketStudy, competitors: tuple[tuple[str, str], ...] = (),
@@ -42,24 +39,14 @@ def marche_evidence(study: MarketStudy, competitors: tuple[tuple[str, str], ...]
 
     n_src = len(inp["sources"])
     est = int((inp["marche"]["status"] == "estimé").sum()) if len(inp["marche"]) else 0
-    ev["veille.methode"] = Evidence("todo", _t(
-        lang, f"section « Méthode et sources » : formules, règle du stade, {n_src} sources notées, {est} chiffres estimés "
-              "signalés", f"section “Method and sources”: formulas, stage rule, {n_src} rated sources, {est} estimated "
-                          "figures flagged"))
-    ev["veille.analyse_juste"] = Evidence("todo", _t(lang, "synthèse (constats tirés des calculs) et sections « Le marché »",
-                                                     "summary (findings drawn from the computations) and “The market”"))
+    ev["veille.methode"] = Evidence("todo", tr(lang, "section « Méthode et sources » : formules, règle du stade, {n_src} sources notées, {est} chiffres estimés signalés", n_src=n_src, est=est))
+    ev["veille.analyse_juste"] = Evidence("todo", tr(lang, "synthèse (constats tirés des calculs) et sections « Le marché »"))
     n_act = len(study.practices)
     n_comp = len(study.grid.table) if study.grid is not None else 0
-    ev["veille.strategies_concurrence"] = Evidence("todo", _t(
-        lang, f"grille de {n_comp} concurrents, {n_act} actions datées qualifiées (originalité, efficacité) et pratiques "
-              "à adopter, adapter ou éviter", f"grid of {n_comp} competitors, {n_act} dated actions rated (originality, "
-                                             "efficiency) and practices to adopt, adapt or avoid"))
+    ev["veille.strategies_concurrence"] = Evidence("todo", tr(lang, "grille de {n_comp} concurrents, {n_act} actions datées qualifiées (originalité, efficacité) et pratiques à adopter, adapter ou éviter", n_comp=n_comp, n_act=n_act))
     n_ch = len(study.presence)
-    ev["veille.nouveaux_formats"] = Evidence("todo", _t(lang, f"présence par canal ({n_ch} canaux) et actions de type format",
-                                                        f"presence by channel ({n_ch} channels) and format actions"))
-    ev["veille.tendances_marche"] = Evidence("todo", _t(lang, "taille, croissance, stade du marché et signaux de demande",
-                                                        "market size, growth, stage and demand signals"))
+    ev["veille.nouveaux_formats"] = Evidence("todo", tr(lang, "présence par canal ({n_ch} canaux) et actions de type format", n_ch=n_ch))
+    ev["veille.tendances_marche"] = Evidence("todo", tr(lang, "taille, croissance, stade du marché et signaux de demande"))
     n_soc = int(study.pestel["dimension"].isin(["socioculturel", "environnemental"]).sum()) if len(study.pestel) else 0
-    ev["veille.evolutions_societales"] = Evidence("todo", _t(
-        lang, f"PESTEL : {n_soc} faits socioculturels et environnementaux", f"PESTEL: {n_soc} social and environmental facts"))
+    ev["veille.evolutions_societales"] = Evidence("todo", tr(lang, "PESTEL : {n_soc} faits socioculturels et environnementaux", n_soc=n_soc))
     return ev

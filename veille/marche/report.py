@@ -27,6 +27,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import Lang, fmt_change, fmt_date, fmt_integer, fmt_number, fmt_percent
+from toolkit.i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.grid import Evidence
@@ -100,15 +101,9 @@ def _position_finding(study: MarketStudy, lang: Lang) -> str | None:
     strength = max(crit, key=lambda c: (mine[c] - others[c]) * grid.weights[c])
     if leader != study.client:
         gap = max(crit, key=lambda c: (t.loc[leader, c] - mine[c]) * grid.weights[c])
-        text = _t(lang, f"{study.client} est {rank}e sur {len(t)} de la grille concurrentielle, derrière {leader} ; "
-                        f"son atout est « {strength} », son principal retard « {gap} » : c'est là que porte le plan.",
-                  f"{study.client} ranks {rank} of {len(t)} on the competitor grid, behind {leader}; its asset is "
-                  f"“{strength}”, its main gap “{gap}”: that is where the plan should act.")
+        text = tr(lang, "{client} est {rank}e sur {t} de la grille concurrentielle, derrière {leader} ; son atout est « {strength} », son principal retard « {gap} » : c'est là que porte le plan.", client=study.client, rank=rank, t=len(t), leader=leader, strength=strength, gap=gap)
     else:
-        text = _t(lang, f"{study.client} arrive en tête de la grille concurrentielle ; son atout distinctif est "
-                        f"« {strength} » : à mettre au cœur de la communication.",
-                  f"{study.client} tops the competitor grid; its distinctive asset is “{strength}”: put it at the "
-                  "heart of the communication.")
+        text = tr(lang, "{client} arrive en tête de la grille concurrentielle ; son atout distinctif est « {strength} » : à mettre au cœur de la communication.", client=study.client, strength=strength)
     return text
 
 
@@ -120,73 +115,38 @@ def keyed_findings(study: MarketStudy, lang: Lang = "fr") -> list[tuple[str, str
     tot = study.total
     if tot is not None and tot.get("cagr") is not None:
         stage = STAGE[lang][tot["stage"]]
-        text = _t(lang,
-                  f"Le marché pèse {_num(tot['last_value'], lang)} {tot['unit']} en {tot['last_year']} "
-                  f"({fmt_change(tot['cagr'], lang)} par an depuis {tot['first_year']}) et se trouve en {stage}",
-                  f"The market is worth {_num(tot['last_value'], lang)} {tot['unit']} in {tot['last_year']} "
-                  f"({fmt_change(tot['cagr'], lang)} a year since {tot['first_year']}) and is in {stage}")
+        text = tr(lang, "Le marché pèse {last_value} {unit} en {last_year} ({cagr} par an depuis {first_year}) et se trouve en {stage}", last_value=_num(tot['last_value'], lang), unit=tot['unit'], last_year=tot['last_year'], cagr=fmt_change(tot['cagr'], lang), first_year=tot['first_year'], stage=stage)
         vol = tot.get("volume")
         if vol is not None and vol.get("cagr") is not None and vol["cagr"] < tot["cagr"] - 0.01:
-            text += _t(lang, f" : les volumes évoluent de {fmt_change(vol['cagr'], lang)} par an, la croissance "
-                             "vient des prix. Il faut gagner des clients sur les concurrents, pas attendre le marché.",
-                       f": volumes change by {fmt_change(vol['cagr'], lang)} a year, growth comes from prices. "
-                       "Customers must be won from competitors, not from market growth.")
+            text += tr(lang, " : les volumes évoluent de {cagr} par an, la croissance vient des prix. Il faut gagner des clients sur les concurrents, pas attendre le marché.", cagr=fmt_change(vol['cagr'], lang))
         else:
             text += "."
-        out.append(("strategique", _t(lang, "Marché : ", "Market: "), text))
+        out.append(("strategique", tr(lang, "Marché : "), text))
     if len(study.segments):
         best = study.segments.iloc[0]
-        out.append(("strategique", _t(lang, "Segment prioritaire : ", "Priority segment: "), _t(
-            lang, f"« {best['segment']} » est le segment le plus attractif pour le client (score "
-                  f"{_num(best['score'], lang)}/100 : taille, croissance de {fmt_change(best['growth'], lang)} par an, "
-                  f"accessibilité {_num(best['accessibility'], lang)}/5) : y concentrer l'offre et le budget.",
-            f"“{best['segment']}” is the most attractive segment for the client (score {_num(best['score'], lang)}/100: "
-            f"size, growth of {fmt_change(best['growth'], lang)} a year, accessibility {_num(best['accessibility'], lang)}/5): "
-            "focus the offer and the budget there.")))
+        out.append(("strategique", tr(lang, "Segment prioritaire : "), tr(lang, "« {segment} » est le segment le plus attractif pour le client (score {score}/100 : taille, croissance de {growth} par an, accessibilité {accessibility}/5) : y concentrer l'offre et le budget.", segment=best['segment'], score=_num(best['score'], lang), growth=fmt_change(best['growth'], lang), accessibility=_num(best['accessibility'], lang))))
     conc = study.concentration
     if conc is not None and conc.players >= 4:
         band = LEVEL[lang][conc.band]
-        out.append(("concurrentielle", _t(lang, "Concentration : ", "Concentration: "), _t(
-            lang, f"Les quatre premiers acteurs détiennent {fmt_percent(conc.cr4, lang, 0)} du marché (IHH "
-                  f"{fmt_integer(conc.hhi_low, lang)} à {fmt_integer(conc.hhi_high, lang)}, concentration {band}) : "
-                  "un petit acteur se différencie sur ce que les grands groupes ne peuvent pas prouver.",
-            f"The four largest players hold {fmt_percent(conc.cr4, lang, 0)} of the market (HHI "
-            f"{fmt_integer(conc.hhi_low, lang)} to {fmt_integer(conc.hhi_high, lang)}, {band} concentration): a small "
-            "player wins on what large groups cannot prove.")))
+        out.append(("concurrentielle", tr(lang, "Concentration : "), tr(lang, "Les quatre premiers acteurs détiennent {cr4} du marché (IHH {hhi_low} à {hhi_high}, concentration {band}) : un petit acteur se différencie sur ce que les grands groupes ne peuvent pas prouver.", cr4=fmt_percent(conc.cr4, lang, 0), hhi_low=fmt_integer(conc.hhi_low, lang), hhi_high=fmt_integer(conc.hhi_high, lang), band=band)))
     elif conc is not None:
         # fewer than four listed players: say what the listed ones hold, never call it a CR4
         names = ", ".join(str(p) for p in study.shares["player"])
         one = conc.players == 1
-        out.append(("concurrentielle", _t(lang, "Concentration : ", "Concentration: "), _t(
-            lang, f"{names} {'détient' if one else 'détiennent'} à {'lui' if one else 'eux'} seul{'' if one else 's'} "
-                  f"{fmt_percent(conc.cr4, lang, 0)} du marché en {study.share_year} ; les autres acteurs n'ont pas de "
-                  f"part publiée (IHH entre {fmt_integer(conc.hhi_low, lang)} et {fmt_integer(conc.hhi_high, lang)}) : "
-                  "un petit acteur se différencie sur ce que les grands groupes ne peuvent pas prouver.",
-            f"{names} alone hold{'s' if one else ''} {fmt_percent(conc.cr4, lang, 0)} of the market in "
-            f"{study.share_year}; the other players have no published share (HHI between "
-            f"{fmt_integer(conc.hhi_low, lang)} and {fmt_integer(conc.hhi_high, lang)}): a small player wins on what "
-            "large groups cannot prove.")))
+        out.append(("concurrentielle", tr(lang, "Concentration : "), tr(lang, "{names} {value} à {value_2} seul{value_3} {cr4} du marché en {share_year} ; les autres acteurs n'ont pas de part publiée (IHH entre {hhi_low} et {hhi_high}) : un petit acteur se différencie sur ce que les grands groupes ne peuvent pas prouver.", names=names, value='détient' if one else 'détiennent', value_2='lui' if one else 'eux', value_3='' if one else 's', cr4=fmt_percent(conc.cr4, lang, 0), share_year=study.share_year, hhi_low=fmt_integer(conc.hhi_low, lang), hhi_high=fmt_integer(conc.hhi_high, lang), value_4='s' if one else '')))
     position = _position_finding(study, lang)
     if position is not None:
-        out.append(("concurrentielle", _t(lang, "Position concurrentielle : ", "Competitive position: "), position))
+        out.append(("concurrentielle", tr(lang, "Position concurrentielle : "), position))
     prac = study.practices
     if len(prac):
         adopt = prac[prac["verdict"] == "adopter"]
         if len(adopt):
             r = adopt.iloc[0]
-            out.append(("concurrentielle", _t(lang, "Pratique à reprendre : ", "Practice to adopt: "), _t(
-                lang, f"{r['competitor']} : {r['action']} ({fmt_date(r['date'], lang)}) — efficace et original, à "
-                      "adopter à la manière du client.",
-                f"{r['competitor']}: {r['action']} ({fmt_date(r['date'], lang)}) — effective and original, to adopt "
-                "in the client's own way.")))
+            out.append(("concurrentielle", tr(lang, "Pratique à reprendre : "), tr(lang, "{competitor} : {action} ({date}) — efficace et original, à adopter à la manière du client.", competitor=r['competitor'], action=r['action'], date=fmt_date(r['date'], lang))))
     if len(out) < 5 and len(study.pestel):
         top = study.pestel.iloc[0]
-        kind = _t(lang, "opportunité", "opportunity") if top["direction"] == "opportunité" else _t(lang, "menace", "threat")
-        out.append(("strategique", _t(lang, "Environnement : ", "Environment: "), _t(
-            lang, f"Le fait le plus structurant est une {kind} ({PESTEL[lang][top['dimension']].lower()}) : {top['fact']} "
-                  f"(impact × probabilité = {int(top['score'])}/25).",
-            f"The most structuring fact is a{'n' if kind == 'opportunity' else ''} {kind} "
-            f"({PESTEL[lang][top['dimension']].lower()}): {top['fact']} (impact × likelihood = {int(top['score'])}/25).")))
+        kind = tr(lang, "opportunité") if top["direction"] == "opportunité" else tr(lang, "menace")
+        out.append(("strategique", tr(lang, "Environnement : "), tr(lang, "Le fait le plus structurant est une {kind} ({lower}) : {fact} (impact × probabilité = {score}/25).", kind=kind, lower=PESTEL[lang][top['dimension']].lower(), fact=top['fact'], score=int(top['score']), value='n' if kind == 'opportunity' else '')))
     return out[:5]
 
 
@@ -206,49 +166,40 @@ def _decision(study: MarketStudy, lang: Lang) -> Section:
     points = []
     if study.grid is not None and study.client in study.grid.table.index:
         rank = int(study.grid.table.loc[study.client, "rank"])
-        points.append(_t(lang, f"Valider la position retenue face aux concurrents (rang {rank}/{len(study.grid.table)} "
-                               "sur la grille) et l'axe de différenciation à défendre.",
-                         f"Approve the position held against the competitors (rank {rank}/{len(study.grid.table)} on "
-                         "the grid) and the differentiation to defend."))
+        points.append(tr(lang, "Valider la position retenue face aux concurrents (rang {rank}/{table} sur la grille) et l'axe de différenciation à défendre.", rank=rank, table=len(study.grid.table)))
     prac = study.practices
     if len(prac) and "verdict" in prac:
         n = int(prac["verdict"].isin(["adopter", "adapter"]).sum())
         if n:
-            points.append(_t(lang, f"Choisir, parmi les {n} pratiques concurrentes à adopter ou adapter, celles que le "
-                                   "plan reprendra.",
-                             f"Choose which of the {n} competitor practices to adopt or adapt the plan takes up."))
+            points.append(tr(lang, "Choisir, parmi les {n} pratiques concurrentes à adopter ou adapter, celles que le plan reprendra.", n=n))
     if len(study.inputs["marche"]) and (study.inputs["marche"]["status"] == "estimé").any():
-        points.append(_t(lang, "Faire confirmer les chiffres estimés par une source publiée avant tout engagement budgétaire.",
-                         "Have the estimated figures confirmed by a published source before committing any budget."))
-    points.append(_t(lang, "Retenir les segments de marché à cibler dans l'analyse du besoin et le plan.",
-                     "Adopt the market segments to target in the needs analysis and the plan."))
-    return Section(_t(lang, "Décision attendue", "Decision expected"),
-                   [Decision(_t(lang, "Valider le positionnement et les cibles de marché",
-                                "Approve the positioning and the market targets"), points)])
+        points.append(tr(lang, "Faire confirmer les chiffres estimés par une source publiée avant tout engagement budgétaire."))
+    points.append(tr(lang, "Retenir les segments de marché à cibler dans l'analyse du besoin et le plan."))
+    return Section(tr(lang, "Décision attendue"),
+                   [Decision(tr(lang, "Valider le positionnement et les cibles de marché"), points)])
 
 
 def _synthesis(study: MarketStudy, lang: Lang) -> Section:
     tiles = []
     tot = study.total
     if tot is not None:
-        tiles.append(KeyFigure(_t(lang, f"Marché {tot['last_year']}", f"Market {tot['last_year']}"), tot["last_value"],
+        tiles.append(KeyFigure(tr(lang, "Marché {last_year}", last_year=tot['last_year']), tot["last_value"],
                                "number", unit=str(tot["unit"]), decimals=0,
-                               note=_t(lang, "estimation", "estimate") if tot["last_estimated"] else ""))
+                               note=tr(lang, "estimation") if tot["last_estimated"] else ""))
         if tot.get("cagr") is not None:
-            tiles.append(KeyFigure(_t(lang, "Croissance annuelle moyenne", "Average annual growth"), tot["cagr"],
+            tiles.append(KeyFigure(tr(lang, "Croissance annuelle moyenne"), tot["cagr"],
                                    "percent", note=f"{tot['first_year']}–{tot['last_year']}"))
-            tiles.append(KeyFigure(_t(lang, "Stade du marché", "Market stage"), STAGE[lang][tot["stage"]], "text",
-                                   note=_t(lang, f"sur la série en {tot['stage_indicator']}",
-                                           f"on the {tot['stage_indicator']} series")))
+            tiles.append(KeyFigure(tr(lang, "Stade du marché"), STAGE[lang][tot["stage"]], "text",
+                                   note=tr(lang, "sur la série en {stage_indicator}", stage_indicator=tot['stage_indicator'])))
     if study.concentration is not None:
         tiles.append(KeyFigure("CR4" if study.concentration.players >= 4 else
-                               _t(lang, "Part des acteurs listés", "Share of listed players"),
+                               tr(lang, "Part des acteurs listés"),
                                study.concentration.cr4, "percent", decimals=0,
                                note=f"IHH ≥ {fmt_integer(study.concentration.hhi_low, lang)}"))
     if study.grid is not None and study.client in study.grid.table.index:
-        tiles.append(KeyFigure(_t(lang, "Rang du client", "Client's rank"),
+        tiles.append(KeyFigure(tr(lang, "Rang du client"),
                                f"{int(study.grid.table.loc[study.client, 'rank'])}/{len(study.grid.table)}", "text",
-                               note=_t(lang, "grille concurrentielle", "competitor grid")))
+                               note=tr(lang, "grille concurrentielle")))
     blocks: list[Any] = []
     if tiles:
         blocks.append(KeyFigures(tiles[:5]))
@@ -256,18 +207,13 @@ def _synthesis(study: MarketStudy, lang: Lang) -> Section:
     if found:
         blocks.append(BulletList(found, ordered=True))
     else:
-        blocks.append(Callout("warning", _t(lang, "Étude à compléter", "Study to complete"),
-                              _t(lang, "Remplissez le classeur marche.xlsx (chiffres, acteurs, grille) pour obtenir "
-                                       "les constats.", "Fill in marche.xlsx (figures, players, grid) to get findings.")))
+        blocks.append(Callout("warning", tr(lang, "Étude à compléter"),
+                              tr(lang, "Remplissez le classeur marche.xlsx (chiffres, acteurs, grille) pour obtenir les constats.")))
     est = study.inputs["marche"]
     if len(est) and (est["status"] == "estimé").any():
         n = int((est["status"] == "estimé").sum())
-        blocks.append(Callout("info", _t(lang, "Chiffres estimés", "Estimated figures"), _t(
-            lang, f"{n} des {len(est)} chiffres de marché sont des estimations (voir « Méthode et sources ») : "
-                  "les ordres de grandeur guident les décisions, pas les décimales.",
-            f"{n} of the {len(est)} market figures are estimates (see “Method and sources”): orders of magnitude "
-            "guide the decisions, not the decimals.")))
-    return Section(_t(lang, "Synthèse", "Summary"), blocks)
+        blocks.append(Callout("info", tr(lang, "Chiffres estimés"), tr(lang, "{n} des {est} chiffres de marché sont des estimations (voir « Méthode et sources ») : les ordres de grandeur guident les décisions, pas les décimales.", n=n, est=len(est))))
+    return Section(tr(lang, "Synthèse"), blocks)
 
 
 def _market(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> Section:
@@ -281,7 +227,7 @@ def _market(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> Se
         *_market_demand(study, lang, figures),
         *_market_public_data(study, lang, figures),
     ]
-    return Section(_t(lang, "Le marché", "The market"), subs)
+    return Section(tr(lang, "Le marché"), subs)
 
 
 def _market_size(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
@@ -291,27 +237,26 @@ def _market_size(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) 
     if len(series):
         rows = []
         for r in series.itertuples(index=False):
-            estimated = (_t(lang, "oui", "yes") if r.all_estimated else
-                         _t(lang, "en partie", "partly") if r.estimated else _t(lang, "non", "no"))
+            estimated = (tr(lang, "oui") if r.all_estimated else
+                         tr(lang, "en partie") if r.estimated else tr(lang, "non"))
             period = str(r.first_year) if r.first_year == r.last_year else f"{r.first_year}–{r.last_year}"
             rows.append((r.segment, r.indicator, r.unit, r.geo, period, r.last_value,
                          r.cagr, r.last_growth, STAGE[lang].get(r.stage, "—") if r.stage else "—", estimated))
         table = Table(
-            (_t(lang, "Segment", "Segment"), _t(lang, "Indicateur", "Indicator"), _t(lang, "Unité", "Unit"),
-             _t(lang, "Zone", "Area"), _t(lang, "Période", "Period"), _t(lang, "Dernière valeur", "Last value"),
-             "TCAM" if lang == "fr" else "CAGR", _t(lang, "Dernière année", "Last year"), _t(lang, "Stade", "Stage"),
-             _t(lang, "Estimé", "Estimated")),
+            ("Segment", tr(lang, "Indicateur"), tr(lang, "Unité"),
+             tr(lang, "Zone", context="area"), tr(lang, "Période"), tr(lang, "Dernière valeur"),
+             tr(lang, "TCAM"), tr(lang, "Dernière année"), tr(lang, "Stade"),
+             tr(lang, "Estimé")),
             tuple(rows), ("text", "text", "text", "text", "text", "number", "percent", "percent", "text", "text"),
-            caption=_t(lang, "Taille et croissance par segment", "Size and growth by segment"), name="marche",
+            caption=tr(lang, "Taille et croissance par segment"), name="marche",
             decimals=(None, None, None, None, None, _decimals(series["last_value"]), 1, 1, None, None))
         blocks: list[Any] = []
         if "market" in figures:
             blocks.append(figures["market"])
         blocks.append(table)
-        blocks.append(Paragraph(Span(_t(lang, "Règle du stade : ", "Stage rule: "), bold=True), study.rule.describe(lang),
-                                " TCAM = (valeur finale / valeur initiale)^(1/années) − 1." if lang == "fr"
-                                else " CAGR = (end value / start value)^(1/years) − 1."))
-        subs.append(Section(_t(lang, "Taille, croissance et stade", "Size, growth and stage"), blocks))
+        blocks.append(Paragraph(Span(tr(lang, "Règle du stade : "), bold=True), study.rule.describe(lang),
+                                tr(lang, " TCAM = (valeur finale / valeur initiale)^(1/années) − 1.")))
+        subs.append(Section(tr(lang, "Taille, croissance et stade"), blocks))
     return subs
 
 
@@ -323,22 +268,14 @@ def _market_segments(study: MarketStudy, lang: Lang, figures: Mapping[str, Figur
         sg = study.segments
         rows = tuple((r.segment, r.size, r.growth, r.accessibility, r.score, int(r.rank)) for r in sg.itertuples(index=False))
         unit = str(sg["unit"].iloc[0])
-        subs.append(Section(_t(lang, "Attractivité des segments", "Segment attractiveness"), [
-            Table((_t(lang, "Segment", "Segment"), _t(lang, f"Taille ({unit})", f"Size ({unit})"),
-                   "TCAM" if lang == "fr" else "CAGR", _t(lang, "Accessibilité (1–5)", "Accessibility (1–5)"),
-                   _t(lang, "Score /100", "Score /100"), _t(lang, "Rang", "Rank")),
+        subs.append(Section(tr(lang, "Attractivité des segments"), [
+            Table(("Segment", tr(lang, "Taille ({unit})", unit=unit),
+                   tr(lang, "TCAM"), tr(lang, "Accessibilité (1–5)"),
+                   "Score /100", tr(lang, "Rang")),
                   rows, ("text", "number", "percent", "number", "number", "integer"),
-                  caption=_t(lang, "Attractivité = taille, croissance et accessibilité ramenées sur 100 puis pondérées",
-                             "Attractiveness = size, growth and accessibility scaled to 100 then weighted"),
+                  caption=tr(lang, "Attractivité = taille, croissance et accessibilité ramenées sur 100 puis pondérées"),
                   name="segments", decimals=(None, _decimals(sg["size"]), 1, 0, 0, None)),
-            Paragraph(_t(lang, f"Poids (modifiables dans la feuille parametres) : taille {fmt_number(s['poids_taille'], lang, 2)}, "
-                               f"croissance {fmt_number(s['poids_croissance'], lang, 2)}, accessibilité "
-                               f"{fmt_number(s['poids_accessibilite'], lang, 2)}. Chaque critère est ramené de 0 (plus "
-                               "faible segment) à 100 (plus fort).",
-                         f"Weights (editable in the parametres sheet): size {fmt_number(s['poids_taille'], lang, 2)}, "
-                         f"growth {fmt_number(s['poids_croissance'], lang, 2)}, accessibility "
-                         f"{fmt_number(s['poids_accessibilite'], lang, 2)}. Each criterion is scaled from 0 (weakest "
-                         "segment) to 100 (strongest).")),
+            Paragraph(tr(lang, "Poids (modifiables dans la feuille parametres) : taille {poids_taille}, croissance {poids_croissance}, accessibilité {poids_accessibilite}. Chaque critère est ramené de 0 (plus faible segment) à 100 (plus fort).", poids_taille=fmt_number(s['poids_taille'], lang, 2), poids_croissance=fmt_number(s['poids_croissance'], lang, 2), poids_accessibilite=fmt_number(s['poids_accessibilite'], lang, 2))),
             *_segment_caveats(sg, unit, lang),
         ]))
     return subs
@@ -348,16 +285,10 @@ def _segment_caveats(sg: Any, unit: str, lang: Lang) -> list[Paragraph]:
     """What the attractiveness scores rest on when segments are shares or lack a growth rate."""
     out = []
     if "%" in unit:
-        out.append(Paragraph(_t(lang, "Les segments sont mesurés en part de marché : leur TCAM est celui de leur part, "
-                                      "pas celui de leurs ventes.",
-                                "Segments are measured as market shares: their CAGR is that of their share, not of "
-                                "their sales.")))
+        out.append(Paragraph(tr(lang, "Les segments sont mesurés en part de marché : leur TCAM est celui de leur part, pas celui de leurs ventes.")))
     missing = [str(r.segment) for r in sg.itertuples(index=False) if r.growth is None or r.growth != r.growth]
     if missing and len(missing) < len(sg):
-        out.append(Paragraph(_t(lang, f"Sans deux années publiées, la croissance de {', '.join(missing)} est comptée à "
-                                      "0 % par an.",
-                                f"Without two published years, the growth of {', '.join(missing)} counts as 0 % a "
-                                "year.")))
+        out.append(Paragraph(tr(lang, "Sans deux années publiées, la croissance de {missing} est comptée à 0 % par an.", missing=', '.join(missing))))
     return out
 
 
@@ -373,12 +304,11 @@ def _market_shares(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]
         blocks = []
         if "shares" in figures:
             blocks.append(figures["shares"])
-        blocks.append(Table((_t(lang, "Acteur", "Player"), _t(lang, "Chiffre d'affaires", "Revenue"),
-                             _t(lang, "Part de marché", "Market share"), _t(lang, "Part", "Share"), "Source",
-                             _t(lang, "Statut", "Status")), rows,
+        blocks.append(Table((tr(lang, "Acteur"), tr(lang, "Chiffre d'affaires"),
+                             tr(lang, "Part de marché"), tr(lang, "Part"), "Source",
+                             tr(lang, "Statut")), rows,
                             ("text", "number", "percent", "text", "text", "text"),
-                            caption=_t(lang, f"Acteurs et parts de marché ({study.share_year})",
-                                       f"Players and market shares ({study.share_year})"),
+                            caption=tr(lang, "Acteurs et parts de marché ({share_year})", share_year=study.share_year),
                             name="parts", decimals=(None, 1, 1, None, None, None)))
         if conc is not None:
             cr4_fr = (f"CR4 = {fmt_percent(conc.cr4, lang, 1)}." if conc.players >= 4 else
@@ -401,7 +331,7 @@ def _market_shares(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]
                 "concentration" + (f" to {LEVEL[lang][conc.band_high]}" if conc.band_high != conc.band else "")
                 + f". Bands: below {fmt_integer(conc.bands.moderate, lang)} low, above {fmt_integer(conc.bands.high, lang)} "
                   f"high ({conc.bands.source}).")))
-        subs.append(Section(_t(lang, "Acteurs et parts de marché", "Players and market shares"), blocks))
+        subs.append(Section(tr(lang, "Acteurs et parts de marché"), blocks))
     return subs
 
 
@@ -410,15 +340,14 @@ def _market_pestel(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]
     subs: list[Section] = []
     if len(study.pestel):
         rows = tuple((PESTEL[lang][r.dimension], r.fact,
-                      _t(lang, "Opportunité", "Opportunity") if r.direction == "opportunité" else _t(lang, "Menace", "Threat"),
+                      tr(lang, "Opportunité") if r.direction == "opportunité" else tr(lang, "Menace"),
                       int(r.impact), int(r.likelihood), int(r.score), _src_label(study, r.source))
                      for r in study.pestel.itertuples(index=False))
         subs.append(Section("PESTEL", [
-            Table((_t(lang, "Dimension", "Dimension"), _t(lang, "Fait", "Fact"), _t(lang, "Effet", "Effect"),
-                   "Impact", _t(lang, "Probabilité", "Likelihood"), "Score /25", "Source"), rows,
+            Table(("Dimension", tr(lang, "Fait"), tr(lang, "Effet"),
+                   "Impact", tr(lang, "Probabilité"), "Score /25", "Source"), rows,
                   ("text", "text", "text", "integer", "integer", "integer", "text"),
-                  caption=_t(lang, "Faits PESTEL classés par impact × probabilité",
-                             "PESTEL facts ranked by impact × likelihood"), name="pestel"),
+                  caption=tr(lang, "Faits PESTEL classés par impact × probabilité"), name="pestel"),
         ]))
     return subs
 
@@ -434,11 +363,10 @@ def _market_forces(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]
         items = [Paragraph(Span(FORCE[lang][r.force] + " : " if lang == "fr" else FORCE[lang][r.force] + ": ", bold=True),
                            f"{r.fact} ({int(r.intensity)}/5, {_src_label(study, r.source)})")
                  for r in facts.itertuples(index=False)]
-        subs.append(Section(_t(lang, "Cinq forces de Porter", "Porter's five forces"), [
-            Table((_t(lang, "Force", "Force"), _t(lang, "Intensité (1–5)", "Intensity (1–5)"),
-                   _t(lang, "Niveau", "Level"), _t(lang, "Faits", "Facts")), rows,
-                  ("text", "number", "text", "integer"), caption=_t(lang, "Intensité des cinq forces (moyenne des faits)",
-                                                                    "Five-forces intensity (mean of the facts)"),
+        subs.append(Section(tr(lang, "Cinq forces de Porter"), [
+            Table(("Force", tr(lang, "Intensité (1–5)"),
+                   tr(lang, "Niveau"), tr(lang, "Faits")), rows,
+                  ("text", "number", "text", "integer"), caption=tr(lang, "Intensité des cinq forces (moyenne des faits)"),
                   name="forces", decimals=(None, 1, None, None)),
             BulletList(items),
         ]))
@@ -451,11 +379,10 @@ def _market_demand(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]
     demand = study.demand
     if demand is not None and len(demand):
         rows = tuple((r.term, r.direction, r.momentum, r.peaks) for r in demand.itertuples(index=False))
-        subs.append(Section(_t(lang, "Signaux de demande (Google Trends)", "Demand signals (Google Trends)"), [
-            Table((_t(lang, "Mot-clé", "Keyword"), _t(lang, "Tendance", "Trend"), "Momentum",
-                   _t(lang, "Mois de pointe", "Peak months")), rows, ("text", "text", "percent", "text"),
-                  caption=_t(lang, "Intérêt de recherche des mots-clés du marché (module veille)",
-                             "Search interest of the market's keywords (veille module)"), name="demande"),
+        subs.append(Section(tr(lang, "Signaux de demande (Google Trends)"), [
+            Table((tr(lang, "Mot-clé"), tr(lang, "Tendance"), "Momentum",
+                   tr(lang, "Mois de pointe")), rows, ("text", "text", "percent", "text"),
+                  caption=tr(lang, "Intérêt de recherche des mots-clés du marché (module veille)"), name="demande"),
         ]))
     return subs
 
@@ -470,34 +397,27 @@ def _market_public_data(study: MarketStudy, lang: Lang, figures: Mapping[str, Fi
                       str(c.revenue_year) if c.revenue_year else "", c.revenue)
                      for c in records)
         if rows:
-            pblocks.append(Table((_t(lang, "Entreprise", "Company"), "SIREN", "NAF", _t(lang, "Effectif", "Headcount"),
-                                  _t(lang, "Catégorie", "Category"), _t(lang, "Création", "Created"),
-                                  _t(lang, "Commune", "Town"), _t(lang, "Exercice", "Year"), _t(lang, "CA (€)", "Revenue (€)")),
+            pblocks.append(Table((tr(lang, "Entreprise"), "SIREN", "NAF", tr(lang, "Effectif"),
+                                  tr(lang, "Catégorie"), tr(lang, "Création"),
+                                  tr(lang, "Commune"), tr(lang, "Exercice"), tr(lang, "CA (€)")),
                                  rows, ("text", "text", "text", "text", "text", "text", "text", "text", "integer"),
-                                 caption=_t(lang, f"Registre : « {answer.query.label} »", f"Register: “{answer.query.label}”"),
+                                 caption=tr(lang, "Registre : « {label} »", label=answer.query.label),
                                  source=f"recherche-entreprises.api.gouv.fr, {fmt_date(answer.fetched_at, lang)}"))
     for answer, n in pub.counts:
         pblocks.append(Paragraph(Span(answer.query.label + " : " if lang == "fr" else answer.query.label + ": ", bold=True),
-                                 _t(lang, f"{fmt_integer(n, lang)} entreprises actives ({answer.query.text}, registre "
-                                          f"Sirene via recherche-entreprises, relevé du {fmt_date(answer.fetched_at, lang)}).",
-                                    f"{fmt_integer(n, lang)} active companies ({answer.query.text}, Sirene register via "
-                                    f"recherche-entreprises, fetched on {fmt_date(answer.fetched_at, lang)}).")))
+                                 tr(lang, "{n} entreprises actives ({text}, registre Sirene via recherche-entreprises, relevé du {fetched_at}).", n=fmt_integer(n, lang), text=answer.query.text, fetched_at=fmt_date(answer.fetched_at, lang))))
     for answer, ser in pub.series:
         pts = [(p, v) for p, v in ser.points if v is not None][-8:]
         who = "INSEE" if answer.query.agency == "INSEE" else "Eurostat"
-        updated = f"{_t(lang, 'mis à jour', 'updated')} {ser.updated[:10]}, " if ser.updated else ""
-        pblocks.append(Table(("Période" if lang == "fr" else "Period", answer.query.label), tuple(pts), ("text", "number"),
+        updated = f"{tr(lang, 'mis à jour')} {ser.updated[:10]}, " if ser.updated else ""
+        pblocks.append(Table((tr(lang, "Période"), answer.query.label), tuple(pts), ("text", "number"),
                              caption=f"{who} : {ser.label}" if lang == "fr" else f"{who}: {ser.label}",
-                             source=f"{who}, {updated}{_t(lang, 'relevé du', 'fetched on')} {fmt_date(answer.fetched_at, lang)}",
+                             source=f"{who}, {updated}{tr(lang, 'relevé du')} {fmt_date(answer.fetched_at, lang)}",
                              decimals=(None, 1)))
     if pub.missing:
-        pblocks.append(Callout("info", _t(lang, "Données publiques non récupérées", "Public data not fetched"), _t(
-            lang, f"{len(pub.missing)} requête(s) sans réponse enregistrée ({', '.join(pub.missing)}) : relancez "
-                  "la collecte des données publiques avec une connexion.",
-            f"{len(pub.missing)} query(ies) without a saved answer ({', '.join(pub.missing)}): fetch the public "
-            "data again online.")))
+        pblocks.append(Callout("info", tr(lang, "Données publiques non récupérées"), tr(lang, "{missing} requête(s) sans réponse enregistrée ({missing_2}) : relancez la collecte des données publiques avec une connexion.", missing=len(pub.missing), missing_2=', '.join(pub.missing))))
     if pblocks:
-        subs.append(Section(_t(lang, "Données publiques", "Public data"), pblocks))
+        subs.append(Section(tr(lang, "Données publiques"), pblocks))
     return subs
 
 
@@ -511,7 +431,7 @@ def _competitors(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) 
         *_practices(study, lang, figures),
         *_share_of_voice(study, lang, figures),
     ]
-    return Section(_t(lang, "La concurrence", "Competitors"), subs)
+    return Section(tr(lang, "La concurrence"), subs)
 
 
 def _competitor_grid(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> list[Section]:
@@ -525,57 +445,46 @@ def _competitor_grid(study: MarketStudy, lang: Lang, figures: Mapping[str, Figur
                      for i in t.index)
         wrow = ", ".join(f"{c} {fmt_percent(w, lang, 0)}" for c, w in grid.weights.items())
         blocks: list[Any] = [
-            Table((_t(lang, "Concurrent", "Competitor"), *crit, _t(lang, "Score pondéré", "Weighted score"),
-                   _t(lang, "Rang", "Rank")), rows, ("text", *["number"] * len(crit), "number", "integer"),
-                  caption=_t(lang, "Grille de notation (1–5)", "Scoring grid (1–5)"), name="grille",
+            Table((tr(lang, "Concurrent"), *crit, tr(lang, "Score pondéré"),
+                   tr(lang, "Rang")), rows, ("text", *["number"] * len(crit), "number", "integer"),
+                  caption=tr(lang, "Grille de notation (1–5)"), name="grille",
                   decimals=(None, *[0] * len(crit), 2, None)),
-            Paragraph(_t(lang, f"Poids : {wrow} (feuille criteres). Score = Σ poids × note.",
-                         f"Weights: {wrow} (criteres sheet). Score = Σ weight × score.")),
+            Paragraph(tr(lang, "Poids : {wrow} (feuille criteres). Score = Σ poids × note.", wrow=wrow)),
         ]
         if grid.ties:
-            blocks.append(Paragraph(_t(lang, "Ex æquo : ", "Ties: ") + "; ".join(f"{a} = {b}" for a, b in grid.ties)))
+            blocks.append(Paragraph(tr(lang, "Ex æquo : ") + "; ".join(f"{a} = {b}" for a, b in grid.ties)))
         evidence = study.inputs["notes"]
         items = [Paragraph(Span(f"{r.competitor} — {r.criterion} ({int(r.score)}/5) : " if lang == "fr"
                                 else f"{r.competitor} — {r.criterion} ({int(r.score)}/5): ", bold=True),
                            r.evidence or "", f" [{_src_label(study, r.source)}]" if r.source else "")
                  for r in evidence.itertuples(index=False) if r.evidence]
         if items:
-            blocks.append(Section(_t(lang, "Constats derrière les notes", "Facts behind the scores"),
+            blocks.append(Section(tr(lang, "Constats derrière les notes"),
                                   [BulletList(items)], slide=False))
-        subs.append(Section(_t(lang, "Grille concurrentielle", "Competitor grid"), blocks))
+        subs.append(Section(tr(lang, "Grille concurrentielle"), blocks))
         if study.ranges:
             rows = []
             for r in study.ranges:
                 sw = ""
                 if r.switch_high and r.high < 1:
-                    sw = f"{r.switch_high[0]} ↔ {r.switch_high[1]} à {fmt_percent(r.high, lang, 0)}" if lang == "fr" \
-                        else f"{r.switch_high[0]} ↔ {r.switch_high[1]} at {fmt_percent(r.high, lang, 0)}"
+                    sw = tr(lang, "{switch_high0} ↔ {switch_high1} à {high}", switch_high0=r.switch_high[0], switch_high1=r.switch_high[1], high=fmt_percent(r.high, lang, 0))
                 elif r.switch_low and r.low > 0:
-                    sw = f"{r.switch_low[0]} ↔ {r.switch_low[1]} à {fmt_percent(r.low, lang, 0)}" if lang == "fr" \
-                        else f"{r.switch_low[0]} ↔ {r.switch_low[1]} at {fmt_percent(r.low, lang, 0)}"
+                    sw = tr(lang, "{switch_low0} ↔ {switch_low1} à {low}", switch_low0=r.switch_low[0], switch_low1=r.switch_low[1], low=fmt_percent(r.low, lang, 0))
                 rows.append((r.criterion, r.weight, r.low, r.high, r.top_low, r.top_high, sw or "—"))
             sblocks: list[Any] = [
-                Table((_t(lang, "Critère", "Criterion"), _t(lang, "Poids", "Weight"), _t(lang, "Classement stable de", "Ranking holds from"),
-                       _t(lang, "à", "to"), _t(lang, "1re place stable de", "First place holds from"), _t(lang, "à", "to"),
-                       _t(lang, "Premier échange", "First swap")), tuple(rows),
+                Table((tr(lang, "Critère"), tr(lang, "Poids"), tr(lang, "Classement stable de"),
+                       tr(lang, "à"), tr(lang, "1re place stable de"), tr(lang, "à"),
+                       tr(lang, "Premier échange")), tuple(rows),
                       ("text", "percent", "percent", "percent", "percent", "percent", "text"),
-                      caption=_t(lang, "Jusqu'où chaque poids peut bouger (les autres gardent leurs proportions)",
-                                 "How far each weight can move (the others keep their proportions)"),
+                      caption=tr(lang, "Jusqu'où chaque poids peut bouger (les autres gardent leurs proportions)"),
                       name="sensibilite", decimals=(None, 0, 0, 0, 0, 0, None)),
             ]
             st = study.stability
             if st is not None:
                 if "stability" in figures:
                     sblocks.append(figures["stability"])
-                sblocks.append(Paragraph(_t(
-                    lang, f"Sur {fmt_integer(st.draws, lang)} pondérations tirées au hasard autour des poids choisis "
-                          f"(loi de Dirichlet, concentration {fmt_number(st.concentration, lang, 0)}), le premier reste premier "
-                          f"dans {fmt_percent(st.same_first, lang, 0)} des cas et le classement entier est inchangé dans "
-                          f"{fmt_percent(st.same_ranking, lang, 0)} des cas.",
-                    f"Over {fmt_integer(st.draws, lang)} random weightings around the chosen weights (Dirichlet, concentration "
-                    f"{fmt_number(st.concentration, lang, 0)}), the first stays first in {fmt_percent(st.same_first, lang, 0)} "
-                    f"of draws and the whole ranking is unchanged in {fmt_percent(st.same_ranking, lang, 0)}.")))
-            subs.append(Section(_t(lang, "Sensibilité du classement aux poids", "Sensitivity of the ranking to the weights"), sblocks))
+                sblocks.append(Paragraph(tr(lang, "Sur {draws} pondérations tirées au hasard autour des poids choisis (loi de Dirichlet, concentration {concentration}), le premier reste premier dans {same_first} des cas et le classement entier est inchangé dans {same_ranking} des cas.", draws=fmt_integer(st.draws, lang), concentration=fmt_number(st.concentration, lang, 0), same_first=fmt_percent(st.same_first, lang, 0), same_ranking=fmt_percent(st.same_ranking, lang, 0))))
+            subs.append(Section(tr(lang, "Sensibilité du classement aux poids"), sblocks))
     return subs
 
 
@@ -587,21 +496,12 @@ def _positioning(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) 
         blocks = [figures["positioning"]]
         if pm.method == "pca" and pm.loadings is not None:
             ex = pm.explained or (0.0, 0.0)
-            blocks.append(Paragraph(_t(
-                lang, f"Axes calculés par analyse en composantes principales des notes centrées-réduites : l'axe 1 résume "
-                      f"{fmt_percent(ex[0], lang, 0)} des écarts entre concurrents, l'axe 2 {fmt_percent(ex[1], lang, 0)}. "
-                      "Poids des critères sur chaque axe ci-dessous (un signe négatif se lit « moins de »). Pour choisir "
-                      "vos axes, nommez les critères en abscisse et en ordonnée dans la feuille des paramètres du classeur.",
-                f"Axes from a principal component analysis of the standardised scores: axis 1 sums up "
-                f"{fmt_percent(ex[0], lang, 0)} of the differences between competitors, axis 2 {fmt_percent(ex[1], lang, 0)}. "
-                "Criteria loadings below (a negative sign reads “less of”). To choose your own axes, name the criteria "
-                "for the horizontal and vertical axes in the workbook's settings sheet.")))
+            blocks.append(Paragraph(tr(lang, "Axes calculés par analyse en composantes principales des notes centrées-réduites : l'axe 1 résume {ex0} des écarts entre concurrents, l'axe 2 {ex1}. Poids des critères sur chaque axe ci-dessous (un signe négatif se lit « moins de »). Pour choisir vos axes, nommez les critères en abscisse et en ordonnée dans la feuille des paramètres du classeur.", ex0=fmt_percent(ex[0], lang, 0), ex1=fmt_percent(ex[1], lang, 0))))
             rows = tuple((str(c), float(pm.loadings.loc[c, "x"]), float(pm.loadings.loc[c, "y"])) for c in pm.loadings.index)
-            blocks.append(Table((_t(lang, "Critère", "Criterion"), _t(lang, "Axe 1", "Axis 1"), _t(lang, "Axe 2", "Axis 2")),
-                                rows, ("text", "number", "number"), caption=_t(lang, "Contributions des critères aux axes",
-                                                                               "Criteria loadings on the axes"),
+            blocks.append(Table((tr(lang, "Critère"), tr(lang, "Axe 1"), tr(lang, "Axe 2")),
+                                rows, ("text", "number", "number"), caption=tr(lang, "Contributions des critères aux axes"),
                                 name="acp", decimals=(None, 2, 2)))
-        subs.append(Section(_t(lang, "Carte de positionnement", "Positioning map"), blocks))
+        subs.append(Section(tr(lang, "Carte de positionnement"), blocks))
     return subs
 
 
@@ -612,10 +512,9 @@ def _channel_presence(study: MarketStudy, lang: Lang, figures: Mapping[str, Figu
     if len(pres):
         comps = list(pres.columns)
         rows = tuple((str(ch), *[_presence_cell(pres.loc[ch, c], lang) for c in comps]) for ch in pres.index)
-        subs.append(Section(_t(lang, "Présence par canal", "Presence by channel"), [
-            Table((_t(lang, "Canal", "Channel"), *comps), rows, ("text", *["text"] * len(comps)),
-                  caption=_t(lang, "Canal × concurrent : abonnés au relevé, ✓ présent, ✗ absent, — non relevé",
-                             "Channel × competitor: followers when seen, ✓ present, ✗ absent, — not observed"),
+        subs.append(Section(tr(lang, "Présence par canal"), [
+            Table((tr(lang, "Canal"), *comps), rows, ("text", *["text"] * len(comps)),
+                  caption=tr(lang, "Canal × concurrent : abonnés au relevé, ✓ présent, ✗ absent, — non relevé"),
                   name="canaux"),
         ]))
     return subs
@@ -628,11 +527,11 @@ def _offers(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) -> li
     if len(offers):
         rows = tuple((r.competitor, r.offer, r.range or "", r.price, r.price_unit or "", r.claim or "")
                      for r in offers.itertuples(index=False))
-        subs.append(Section(_t(lang, "Offres, prix et promesses", "Offers, prices and claims"), [
-            Table((_t(lang, "Concurrent", "Competitor"), _t(lang, "Offre", "Offer"), _t(lang, "Gamme", "Range"),
-                   _t(lang, "Prix (€ TTC)", "Price (€ incl. VAT)"), _t(lang, "Pour", "Per"), _t(lang, "Promesse", "Claim")),
+        subs.append(Section(tr(lang, "Offres, prix et promesses"), [
+            Table((tr(lang, "Concurrent"), tr(lang, "Offre"), tr(lang, "Gamme"),
+                   tr(lang, "Prix (€ TTC)"), tr(lang, "Pour"), tr(lang, "Promesse")),
                   rows, ("text", "text", "text", "number", "text", "text"),
-                  caption=_t(lang, "Offres et prix relevés", "Offers and prices observed"), name="offres",
+                  caption=tr(lang, "Offres et prix relevés"), name="offres",
                   decimals=(None, None, None, 2, None, None)),
         ]))
     return subs
@@ -654,18 +553,14 @@ def _practices(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]) ->
                 spans.append(f" — {r.comment}")
             if r.url:
                 spans.append(" (")
-                spans.append(Span(_t(lang, "preuve", "evidence"), href=r.url))
+                spans.append(Span(tr(lang, "preuve"), href=r.url))
                 spans.append(")")
             if r.origin == "règle":
-                spans.append(Span(_t(lang, " [verdict proposé par la règle, à valider]",
-                                     " [verdict suggested by the rule, to confirm]"), italic=True))
+                spans.append(Span(tr(lang, " [verdict proposé par la règle, à valider]"), italic=True))
             items.append(Paragraph(*spans))
-        subs.append(Section(_t(lang, "Pratiques à adopter, adapter ou éviter", "Practices to adopt, adapt or avoid"), [
+        subs.append(Section(tr(lang, "Pratiques à adopter, adapter ou éviter"), [
             BulletList(items),
-            Paragraph(_t(lang, "Règle quand l'équipe n'a pas tranché : efficacité ≥ 4 et originalité ≥ 4 → adopter ; "
-                               "efficacité ≥ 3 → adapter ; sinon éviter.",
-                         "Rule when the team left it blank: efficiency ≥ 4 and originality ≥ 4 → adopt; efficiency ≥ 3 → "
-                         "adapt; otherwise avoid."), style="small"),
+            Paragraph(tr(lang, "Règle quand l'équipe n'a pas tranché : efficacité ≥ 4 et originalité ≥ 4 → adopter ; efficacité ≥ 3 → adapter ; sinon éviter."), style="small"),
         ]))
     return subs
 
@@ -675,10 +570,9 @@ def _share_of_voice(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure
     subs: list[Section] = []
     if study.voice is not None and len(study.voice):
         rows = tuple((r.competitor, int(r.mentions), r.share) for r in study.voice.itertuples(index=False))
-        subs.append(Section(_t(lang, "Part de voix (veille)", "Share of voice (watch)"), [
-            Table((_t(lang, "Acteur", "Player"), _t(lang, "Mentions", "Mentions"), _t(lang, "Part de voix", "Share of voice")),
-                  rows, ("text", "integer", "percent"), caption=_t(lang, "Mentions dans les articles collectés par la veille",
-                                                                     "Mentions in the items collected by the watch"),
+        subs.append(Section(tr(lang, "Part de voix (veille)"), [
+            Table((tr(lang, "Acteur"), "Mentions", tr(lang, "Part de voix")),
+                  rows, ("text", "integer", "percent"), caption=tr(lang, "Mentions dans les articles collectés par la veille"),
                   name="voix"),
         ]))
     return subs
@@ -706,43 +600,31 @@ def _method(study: MarketStudy, lang: Lang) -> Section:
                   r.type or "", int(r.reliability), uses.get(r.id, 0), r.url or "")
                  for r in src.itertuples(index=False))
     blocks: list[Any] = [
-        Paragraph(_t(lang, "Chaque chiffre et chaque fait de l'étude renvoie à une ligne du classeur marche.xlsx et à une "
-                           "source de la liste ci-dessous. Fiabilité : 5 = statistique publique ou texte officiel, 4 = "
-                           "étude reconnue, 3 = presse spécialisée, 2 = estimation argumentée, 1 = à confirmer.",
-                     "Every figure and fact of the study points to a row of marche.xlsx and to a source below. "
-                     "Reliability: 5 = official statistics or legal text, 4 = recognised study, 3 = trade press, "
-                     "2 = reasoned estimate, 1 = to be confirmed.")),
-        Table(("id", _t(lang, "Titre", "Title"), _t(lang, "Éditeur", "Publisher"), "Date", "Type",
-               _t(lang, "Fiabilité", "Reliability"), _t(lang, "Lignes", "Rows"), _t(lang, "Adresse", "Address")),
+        Paragraph(tr(lang, "Chaque chiffre et chaque fait de l'étude renvoie à une ligne du classeur marche.xlsx et à une source de la liste ci-dessous. Fiabilité : 5 = statistique publique ou texte officiel, 4 = étude reconnue, 3 = presse spécialisée, 2 = estimation argumentée, 1 = à confirmer.")),
+        Table(("id", tr(lang, "Titre"), tr(lang, "Éditeur"), "Date", "Type",
+               tr(lang, "Fiabilité"), tr(lang, "Lignes"), tr(lang, "Adresse")),
               rows, ("text", "text", "text", "date", "text", "integer", "integer", "text"),
-              caption=_t(lang, "Sources", "Sources"), name="sources"),
+              caption="Sources", name="sources"),
     ]
     est = inp["marche"][inp["marche"]["status"] == "estimé"] if len(inp["marche"]) else inp["marche"]
     est_p = inp["acteurs"][inp["acteurs"]["status"] == "estimé"] if len(inp["acteurs"]) else inp["acteurs"]
     if len(est) or len(est_p):
         items = [Paragraph(f"{r.segment} {r.year} ({r.indicator}) : {fmt_number(r.value, lang, 0)} {r.unit} — "
-                           f"{r.note or _t(lang, 'méthode non précisée', 'method not stated')}")
+                           f"{r.note or tr(lang, 'méthode non précisée')}")
                  for r in est.itertuples(index=False)]
-        items += [Paragraph(f"{r.player} {r.year} : {r.note or _t(lang, 'méthode non précisée', 'method not stated')}")
+        items += [Paragraph(f"{r.player} {r.year} : {r.note or tr(lang, 'méthode non précisée')}")
                   for r in est_p.itertuples(index=False)]
-        blocks.append(Section(_t(lang, "Ce qui a été estimé", "What was estimated"), [BulletList(items)], slide=False))
+        blocks.append(Section(tr(lang, "Ce qui a été estimé"), [BulletList(items)], slide=False))
     answers = study.public.answers
     if answers:
         rows2 = tuple((a.query.label, QUERY_KIND[lang].get(a.query.kind, a.query.kind), a.url, a.fetched_at.date())
                       for a in answers)
-        blocks.append(Table((_t(lang, "Requête", "Query"), "Type", "URL", _t(lang, "Relevé le", "Fetched on")), rows2,
-                            ("text", "text", "text", "date"), caption=_t(lang, "Données publiques : requêtes et dates",
-                                                                          "Public data: queries and dates"), name="requetes"))
-    blocks.append(Paragraph(Span(_t(lang, "Formules. ", "Formulas. "), bold=True), _t(
-        lang, "TCAM = (Vfin/Vdébut)^(1/n) − 1 ; part de marché = CA de l'acteur / taille du marché de la même année ; "
-              "CR4 = somme des 4 premières parts ; IHH = Σ (part en %)² ; score concurrentiel = Σ poids × note ; "
-              "PESTEL = impact × probabilité ; intensité d'une force = moyenne des faits.",
-        "CAGR = (Vend/Vstart)^(1/n) − 1; market share = player revenue / market size of the same year; CR4 = sum of the "
-        "4 largest shares; HHI = Σ (share in %)²; competitor score = Σ weight × score; PESTEL = impact × likelihood; "
-        "force intensity = mean of its facts.")))
+        blocks.append(Table((tr(lang, "Requête"), "Type", "URL", tr(lang, "Relevé le")), rows2,
+                            ("text", "text", "text", "date"), caption=tr(lang, "Données publiques : requêtes et dates"), name="requetes"))
+    blocks.append(Paragraph(Span(tr(lang, "Formules. "), bold=True), tr(lang, "TCAM = (Vfin/Vdébut)^(1/n) − 1 ; part de marché = CA de l'acteur / taille du marché de la même année ; CR4 = somme des 4 premières parts ; IHH = Σ (part en %)² ; score concurrentiel = Σ poids × note ; PESTEL = impact × probabilité ; intensité d'une force = moyenne des faits.")))
     for note in study.notes:
-        blocks.append(Callout("warning", _t(lang, "À vérifier", "To check"), note))
-    return Section(_t(lang, "Méthode et sources", "Method and sources"), blocks)
+        blocks.append(Callout("warning", tr(lang, "À vérifier"), note))
+    return Section(tr(lang, "Méthode et sources"), blocks)
 
 
 def build_report(study: MarketStudy, lang: Lang = "fr", *, figures: Mapping[str, Figure] | None = None,
@@ -761,11 +643,11 @@ def build_report(study: MarketStudy, lang: Lang = "fr", *, figures: Mapping[str,
         _competitors(study, lang, figures),
         _method(study, lang),
         _decision(study, lang),
-        Section(_t(lang, "Grille d'évaluation A.1", "A.1 evaluation grid"), [grid], appendix=True),
+        Section(tr(lang, "Grille d'évaluation A.1"), [grid], appendix=True),
     ]
     return Document(
-        title=_t(lang, "Étude de marché et benchmark concurrentiel", "Market study and competitor benchmark"),
-        subtitle=_t(lang, "Bloc 1 — A.1.2 et A.1.3", "Bloc 1 — A.1.2 and A.1.3"),
+        title=tr(lang, "Étude de marché et benchmark concurrentiel"),
+        subtitle=tr(lang, "Bloc 1 — A.1.2 et A.1.3"),
         client=study.client, author=author, date=date or _dt.date.today(), lang=lang, kind="marche",
         sections=tuple(s for s in sections if s.blocks),
     )
