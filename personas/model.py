@@ -54,6 +54,7 @@ from typing import Any
 import yaml
 
 from toolkit.errors import CaseError
+from toolkit.i18n import per_lang
 
 __all__ = ["PERSONAS_FILE", "USER_FIELDS", "Persona", "check_personas_file", "load_personas", "merge_personas", "read_personas_file",
            "render_personas_yaml"]
@@ -204,19 +205,12 @@ def _has_user_content(e: dict[str, Any]) -> bool:
     return bool(e.get("name") and e.get("name") != f.get("auto_name"))
 
 
-_HEADER = {
-    "fr": """# Personas — écrit par `toolkit personas build`, complété par vous.
+_HEADER = per_lang("""# Personas — écrit par `toolkit personas build`, complété par vous.
 # Les champs « facts » sont recalculés à chaque exécution. Complétez quote, goals,
 # frustrations, preferred_channels et values : ils sont conservés lors des prochains calculs
 # (fusion par id ; si un segment change trop, vos notes passent dans « archived: »).
 # Vous pouvez renommer un persona (name) et réécrire sa description : c'est conservé aussi.
-""",
-    "en": """# Personas — written by `toolkit personas build`, completed by you.
-# "facts" are recomputed on every run. Fill in quote, goals, frustrations,
-# preferred_channels and values: they are kept on the next runs (merged by id; if a segment
-# changes too much, your notes move to "archived:"). Renaming a persona (name) is kept too.
-""",
-}
+""")
 
 
 def render_personas_yaml(doc: dict[str, Any], lang: str = "fr") -> str:

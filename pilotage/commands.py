@@ -21,7 +21,7 @@ from typing import Any
 
 from toolkit.case import Case
 from toolkit.errors import ComputeError, InputError
-from toolkit.i18n import N_, tr
+from toolkit.i18n import N_, per_lang, tr
 
 __all__ = ["STEMS", "ImportSummary", "applied_conversions", "bilan", "build_dashboard", "check_file", "classify_file",
            "dashboard", "demo", "entered_kpis", "headline_figures",
@@ -29,7 +29,7 @@ __all__ = ["STEMS", "ImportSummary", "applied_conversions", "bilan", "build_dash
            "undo_import"]
 
 #: File stems of the dashboard page / document and of the tracking workbook, per language.
-STEMS = {"fr": ("tableau-de-bord", "suivi-kpi"), "en": ("dashboard", "kpi-tracking")}
+STEMS = per_lang(("tableau-de-bord", "suivi-kpi"))
 
 
 @dataclass(frozen=True)

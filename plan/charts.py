@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from plan.labels import channel_label
 from toolkit.charts import OKABE_ITO, format_axis, new_figure
 from toolkit.fmt import Lang, fmt_date, month_name
+from toolkit.i18n import per_lang
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -21,14 +22,9 @@ PALETTE = OKABE_ITO[:7] + ("#882255", "#332288", "#999933", "#AA4499", "#DDCC77"
 
 __all__ = ["PALETTE", "allocation_chart", "budget_by_channel_chart", "budget_by_month_chart", "gantt_chart", "outcome_range_chart"]
 
-_T = {
-    "fr": {"crit": "chemin critique", "ms": "jalons", "env": "enveloppe", "cum": "cumul des coûts prévus",
+_T = per_lang({"crit": "chemin critique", "ms": "jalons", "env": "enveloppe", "cum": "cumul des coûts prévus",
            "planned": "prévu", "optimal": "optimal", "budget": "budget (€ HT)", "draws": "tirages",
-           "roas": "ROAS (CA / coût)", "be": "seuil de rentabilité"},
-    "en": {"crit": "critical path", "ms": "milestones", "env": "envelope", "cum": "cumulative planned cost",
-           "planned": "planned", "optimal": "optimal", "budget": "budget (€ excl. VAT)", "draws": "draws",
-           "roas": "ROAS (revenue / cost)", "be": "break-even"},
-}
+           "roas": "ROAS (CA / coût)", "be": "seuil de rentabilité"})
 
 
 def gantt_chart(r: PlanResults, lang: Lang = "fr") -> Figure:

@@ -31,7 +31,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_integer, fmt_number, fmt_percent
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 from toolkit.metrics import glossary_section, kpi_label, metric_label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,8 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["build_plan_document"]
 
-_T: dict[str, dict[str, str]] = {
-    "fr": {
+_T: dict[str, dict[str, str]] = per_lang({
         "title": "Recommandation — plan marketing digital",
         "context": "Contexte et problématique",
         "objectives": "Objectifs",
@@ -58,31 +57,11 @@ _T: dict[str, dict[str, str]] = {
         "annex_method": "Méthode et formules",
         "annex_grid": "Grille d'auto-évaluation",
         "grid": "Grille d'auto-évaluation — plan marketing",
-    },
-    "en": {
-        "title": "Recommendation — digital marketing plan",
-        "context": "Context and issue",
-        "objectives": "Objectives",
-        "target": "Target",
-        "concept": "Generating concept",
-        "actions": "Actions",
-        "planning": "Planning and follow-up",
-        "budget": "Forecast budget",
-        "steering": "Steering and performance-measurement tools",
-        "annex_assumptions": "Funnel assumptions",
-        "annex_bench": "Market benchmarks cited",
-        "annex_method": "Method and formulas",
-        "annex_grid": "Self-evaluation grid",
-        "grid": "Self-evaluation grid — marketing plan",
-    },
-}
+    })
 
-_GOALS = {"fr": {"sales": "ventes", "awareness": "notoriété", "launch": "lancement", "loyalty": "fidélisation"},
-          "en": {"sales": "sales", "awareness": "awareness", "launch": "launch", "loyalty": "loyalty"}}
-_PARAMS = {"fr": {"volume": "volume (contacts, impressions)", "cpm": "CPM (€)", "cpc": "CPC (€)", "ctr": "taux de clic",
-                  "conversion_rate": "taux de conversion", "average_order_value": "panier moyen (€ HT)"},
-           "en": {"volume": "volume (contacts, impressions)", "cpm": "CPM (€)", "cpc": "CPC (€)", "ctr": "click-through rate",
-                  "conversion_rate": "conversion rate", "average_order_value": "average order value (€)"}}
+_GOALS = per_lang({"sales": "ventes", "awareness": "notoriété", "launch": "lancement", "loyalty": "fidélisation"})
+_PARAMS = per_lang({"volume": "volume (contacts, impressions)", "cpm": "CPM (€)", "cpc": "CPC (€)", "ctr": "taux de clic",
+                  "conversion_rate": "taux de conversion", "average_order_value": "panier moyen (€ HT)"})
 
 
 def _natural(aid: str) -> tuple:
@@ -104,8 +83,7 @@ def _param_value(v: float, param: str, lang: Lang) -> str:
     return _kpi_value(v, kind, lang)
 
 
-_TYPES = {"fr": {"paid": "médias payants", "owned": "médias propres", "earned": "médias gagnés", "mixed": "mixte"},
-          "en": {"paid": "paid media", "owned": "owned media", "earned": "earned media", "mixed": "mixed"}}
+_TYPES = per_lang({"paid": "médias payants", "owned": "médias propres", "earned": "médias gagnés", "mixed": "mixte"})
 
 
 def _mix_paragraph(r: PlanResults, lang: Lang) -> list[Paragraph]:

@@ -36,19 +36,15 @@ from toolkit.grid import (
     final_status,
     production_title,
 )
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["CaseCheck", "ClassSummary", "Deliverable", "DeliverableState", "Line", "check_case", "check_class",
            "record_inputs"]
 
 MANIFEST = ".toolkit-inputs.json"
 STATUS_ORDER = ("met", "partial", "missing", "todo", "jury")
-LABELS = {
-    "fr": {"met": "Atteint", "partial": "Partiel", "missing": "Manquant", "todo": "À compléter",
-           "jury": "Non évaluable par l'outil", "ok": "à jour", "stale": "périmé", "absent": "absent"},
-    "en": {"met": "Met", "partial": "Partial", "missing": "Missing", "todo": "To complete",
-           "jury": "Not assessable by the toolkit", "ok": "up to date", "stale": "stale", "absent": "missing"},
-}
+LABELS = per_lang({"met": "Atteint", "partial": "Partiel", "missing": "Manquant", "todo": "À compléter",
+           "jury": "Non évaluable par l'outil", "ok": "à jour", "stale": "périmé", "absent": "absent"})
 
 
 @dataclass(frozen=True)

@@ -17,22 +17,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from toolkit.i18n import per_lang
+
 __all__ = ["COMPONENTS", "COMPONENT_LABELS", "DEFAULT_CONTINGENCY", "SOURCE_LABELS", "Component", "CostLine", "Phasing", "commitment"]
 
 COMPONENTS = ("media", "creative", "technical", "logistics", "fees")
 Component = Literal["media", "creative", "technical", "logistics", "fees"]
 
 #: Words shown for each cost component and price source (documents of the plan and the needs analysis).
-COMPONENT_LABELS = {
-    "fr": {"media": "média", "creative": "création", "technical": "technique", "logistics": "logistique", "fees": "honoraires"},
-    "en": {"media": "media", "creative": "creative", "technical": "technical", "logistics": "logistics", "fees": "fees"},
-}
-SOURCE_LABELS = {
-    "fr": {"quote": "devis", "benchmark": "norme de marché", "rate_card": "grille tarifaire publiée",
-           "internal": "coût interne", "estimate": "estimation"},
-    "en": {"quote": "provider quote", "benchmark": "market norm", "rate_card": "published rate card",
-           "internal": "internal cost", "estimate": "estimate"},
-}
+COMPONENT_LABELS = per_lang({"media": "média", "creative": "création", "technical": "technique", "logistics": "logistique", "fees": "honoraires"})
+SOURCE_LABELS = per_lang({"quote": "devis", "benchmark": "norme de marché", "rate_card": "grille tarifaire publiée",
+           "internal": "coût interne", "estimate": "estimation"})
 
 #: Share added to the cost lines for the unforeseen (the plan's ``settings.contingency_rate`` default).
 DEFAULT_CONTINGENCY = 0.10

@@ -49,7 +49,7 @@ from typing import Literal
 import yaml
 
 from toolkit.document import CheckItem, Checklist, CheckStatus, Document, Section
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["DELIVERABLES", "PRODUCTIONS", "Criterion", "Evidence", "all_criteria", "for_audience", "criteria", "criterion",
            "deliverable_criteria", "docs_page", "final_status", "grid_checklist", "production_title",
@@ -111,8 +111,7 @@ class Criterion:
         return self.rule_en if lang == "en" and self.rule_en else self.rule
 
 
-_JURY_RULE = {"fr": "Non évaluable par l'outil : le jury en juge ; le livrable indique où regarder.",
-              "en": "Not assessable by the toolkit: the jury judges it; the deliverable says where to look."}
+_JURY_RULE = per_lang("Non évaluable par l'outil : le jury en juge ; le livrable indique où regarder.")
 
 
 @functools.cache
@@ -175,8 +174,8 @@ def final_status(c: Criterion, ev: Evidence | None) -> CheckStatus:
     return "todo" if ev is None else ev.status
 
 
-_TITLES = {"fr": "Grille d'évaluation", "en": "Evaluation grid"}
-_POINTER = {"fr": "Éléments à examiner : ", "en": "Material to review: "}
+_TITLES = per_lang("Grille d'évaluation")
+_POINTER = per_lang("Éléments à examiner : ")
 
 
 def grid_checklist(name: str, evidence: Mapping[str, Evidence] | None = None,

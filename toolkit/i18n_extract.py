@@ -140,22 +140,47 @@ def templates(root: Path, packages: Iterable[str] = PACKAGES) -> dict[str, list[
 
 
 class TextCall(NamedTuple):
-    """One ``tr(lang, "French {x}", x=…, context=…)`` call of the source."""
+    """One ``tr(lang, "French {x}", x=…, context=…)`` call of the source, or one text of a
+    ``per_lang({...})`` table (``table``: its values are given where the text is used)."""
 
     french: str | None  # None: the text is not a literal (a test refuses it)
     context: str | None
     names: frozenset[str]  # the placeholders' values given
     where: str  # path:line
+    table: bool = False
+
+
+def _table_texts(node: ast.AST) -> Iterable[str]:
+    """The texts with letters of a ``per_lang`` table (str, tuple, list, dict values)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        if any(c.isalpha() for c in node.value):
+            yield node.value
+    elif isinstance(node, ast.Tuple | ast.List):
+        for e in node.elts:
+            yield from _table_texts(e)
+    elif isinstance(node, ast.Dict):
+        for v in node.values:
+            yield from _table_texts(v)
 
 
 def texts(root: Path, packages: Iterable[str] = PACKAGES) -> list[TextCall]:
-    """Every :func:`toolkit.i18n.tr` call of the source under ``root``: the documents' French
-    sentences, whose English lives in ``toolkit/locale/en/LC_MESSAGES/documents.po``."""
+    """Every :func:`toolkit.i18n.tr` call and :func:`toolkit.i18n.per_lang` table text of the
+    source under ``root``: the documents' French sentences, whose English lives in
+    ``toolkit/locale/en/LC_MESSAGES/documents.po``."""
     found = []
     for package in packages:
         for path in sorted((root / package).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for call in ast.walk(tree):
+                if (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "per_lang"
+                        and call.args):
+                    ctx = next((k.value.value for k in call.keywords if k.arg == "context"
+                                and isinstance(k.value, ast.Constant)), None)
+                    if len(call.args) > 1 and isinstance(call.args[1], ast.Constant):
+                        ctx = call.args[1].value
+                    for text in _table_texts(call.args[0]):
+                        found.append(TextCall(text, ctx, frozenset(), f"{path.relative_to(root)}:{call.lineno}", True))
+                    continue
                 if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "tr"
                         and len(call.args) >= 2):
                     continue

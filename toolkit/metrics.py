@@ -36,7 +36,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.document import KeyFigure, Section
@@ -123,13 +123,10 @@ def scope_text(scope: str, lang: str = "fr") -> str:
     return _data()["scopes"][scope][lang]
 
 
-_SCOPE_NAMES = {
-    "fr": {"media": "Régies", "site": "Site (GA4)", "back_office": "Back-office", "cost": "Coûts", "plan": "Plan"},
-    "en": {"media": "Media", "site": "Site (GA4)", "back_office": "Back office", "cost": "Costs", "plan": "Plan"},
-}
+_SCOPE_NAMES = per_lang({"media": "Régies", "site": "Site (GA4)", "back_office": "Back-office", "cost": "Coûts", "plan": "Plan"})
 
 
-NOT_MEASURED = {"fr": "non mesuré", "en": "not measured"}
+NOT_MEASURED = per_lang("non mesuré")
 
 
 def is_missing(value: object) -> bool:

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from toolkit.i18n import per_lang
+
 __all__ = [
     "ADDRESS_RE",
     "EMAIL_RE",
@@ -283,12 +285,8 @@ def looks_personal(value: object) -> bool:
 # Free text
 
 #: What replaces each kind in a masked text.
-MASK_LABELS = {
-    "fr": {"email": "[e-mail masqué]", "phone": "[téléphone masqué]", "iban": "[IBAN masqué]",
-           "address": "[adresse masquée]"},
-    "en": {"email": "[e-mail hidden]", "phone": "[phone hidden]", "iban": "[IBAN hidden]",
-           "address": "[address hidden]"},
-}
+MASK_LABELS = per_lang({"email": "[e-mail masqué]", "phone": "[téléphone masqué]", "iban": "[IBAN masqué]",
+           "address": "[adresse masquée]"})
 TEXT_KINDS = ("email", "iban", "phone", "address")
 _IBAN_TEXT_RE = re.compile(r"\b[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{4}){3,7}(?:[ \u00a0]?[A-Z0-9]{1,4})?\b")
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.case import AXES, Case, load_case
 from toolkit.errors import InputError, NetworkError, ToolkitError
 from toolkit.fmt import fmt_date
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -315,8 +315,7 @@ def _sources_frame(case: Case, status: pd.DataFrame) -> pd.DataFrame:
 def _alt_interest(metrics: dict, lang: str) -> str:
     from toolkit.fmt import fmt_change
 
-    words = {"fr": {"up": "en hausse", "down": "en baisse", "flat": "stable"},
-             "en": {"up": "rising", "down": "falling", "flat": "flat"}}[lang]
+    words = per_lang({"up": "en hausse", "down": "en baisse", "flat": "stable"})[lang]
     parts = []
     for m in metrics.values():
         mom = f", momentum {fmt_change(m.momentum, lang)}" if m.momentum is not None else ""  # type: ignore[arg-type]

@@ -39,7 +39,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import Lang, fmt_change, fmt_date, fmt_integer, fmt_number, fmt_percent, month_name
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 from veille.analysis import collapse_terms
 from veille.evidence import veille_evidence
 from veille.results import ReportInputs
@@ -52,12 +52,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["AXIS_LABELS", "TYPE_LABELS", "ReportInputs", "build_report"]
 
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    "fr": {"ok": "OK", "not_modified": "OK (inchangé)", "error": "En échec", "gone": "Supprimé (410)",
-           "skipped": "Supprimé (410)", "": "Jamais collecté"},
-    "en": {"ok": "OK", "not_modified": "OK (unchanged)", "error": "Failing", "gone": "Gone (410)",
-           "skipped": "Gone (410)", "": "Never fetched"},
-}
+STATUS_LABELS: dict[str, dict[str, str]] = per_lang({"ok": "OK", "not_modified": "OK (inchangé)", "error": "En échec", "gone": "Supprimé (410)",
+           "skipped": "Supprimé (410)", "": "Jamais collecté"})
 #: Among four topics or more, a k-means cluster holding 40 % of the items or more is the
 #: catch-all of what fits nowhere else, not a subject.
 MIXED_TOPIC_SHARE = 0.4
@@ -66,8 +62,7 @@ MIXED_TOPIC_SHARE = 0.4
 def _mixed(topic: Any, n_topics: int) -> bool:
     return n_topics >= 4 and topic.share >= MIXED_TOPIC_SHARE
 
-DIRECTION = {"fr": {"up": "hausse", "down": "baisse", "flat": "stable"},
-             "en": {"up": "rising", "down": "falling", "flat": "flat"}}
+DIRECTION = per_lang({"up": "hausse", "down": "baisse", "flat": "stable"})
 
 
 _TIMEFRAME_UNITS = {"y": ("années", "years"), "m": ("mois", "months"), "d": ("jours", "days"), "H": ("heures", "hours")}
@@ -221,8 +216,7 @@ def _summary(inp: ReportInputs, lang: Lang) -> Section:
 
 #: A draft of what a signal may mean for the client, per axis: a starting point for the team,
 #: always shown as a draft to validate (the toolkit does not know the client's situation).
-_IMPLICATIONS = {
-    "fr": {
+_IMPLICATIONS = per_lang({
         "concurrentielle": "Un concurrent ou le marché bouge : vérifier si {client} doit répondre (offre, prix, message) et à quelle échéance.",
         "technologique": "Évaluer si cet usage peut servir {client} : un test limité (coût, délai, compétences) avant d'y investir.",
         "strategique": "Mesurer l'effet possible sur les coûts, les marges ou le positionnement de {client} ; prévoir un scénario.",
@@ -231,18 +225,7 @@ _IMPLICATIONS = {
         "image": "Surveiller l'effet sur la réputation de {client} et préparer des éléments de réponse.",
         "medias_sociaux": "Tester un contenu sur ce sujet sur les réseaux où {client} est présent, et mesurer la réaction.",
         "": "Évaluer ce que ce sujet change pour {client}.",
-    },
-    "en": {
-        "concurrentielle": "A competitor or the market is moving: check whether {client} should respond (offer, price, message) and when.",
-        "technologique": "Assess whether this could serve {client}: a small test (cost, time, skills) before investing.",
-        "strategique": "Measure the possible effect on {client}'s costs, margins or positioning; prepare a scenario.",
-        "environnementale": "Check {client}'s exposure (sourcing, compliance, CSR commitments) and what it can say about it.",
-        "societale": "Compare this shift in expectations with {client}'s personas: should the offer or the message adapt?",
-        "image": "Watch the effect on {client}'s reputation and prepare response elements.",
-        "medias_sociaux": "Test content on this subject on the networks where {client} is present, and measure the response.",
-        "": "Assess what this subject changes for {client}.",
-    },
-}
+    })
 
 
 def _signals_section(inp: ReportInputs, lang: Lang) -> Section:
@@ -284,8 +267,7 @@ def _signals_section(inp: ReportInputs, lang: Lang) -> Section:
     return Section(tr(lang, "Signaux à retenir"), blocks)
 
 
-_AXIS_STATUS = {"fr": {"moving": "En mouvement", "quiet": "Calme", "receding": "En repli", "silent": "Silencieux"},
-                "en": {"moving": "Moving", "quiet": "Quiet", "receding": "Receding", "silent": "Silent"}}
+_AXIS_STATUS = per_lang({"moving": "En mouvement", "quiet": "Calme", "receding": "En repli", "silent": "Silencieux"})
 
 
 def _axes_section(inp: ReportInputs, lang: Lang) -> Section:

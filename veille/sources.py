@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
 from toolkit.case import AXES, SourceType
+from toolkit.i18n import per_lang
 from veille.alerts import is_google_alerts_url
 from veille.urls import is_http_url
 
@@ -39,22 +40,12 @@ if TYPE_CHECKING:
 __all__ = ["AXIS_LABELS", "SOURCE_TYPES", "TYPE_LABELS", "Source", "slugify", "snapshot_name"]
 
 #: The name of each axis (:data:`toolkit.case.AXES`) and source type, in each language.
-AXIS_LABELS: dict[str, dict[str, str]] = {
-    "fr": {"concurrentielle": "Concurrentielle", "technologique": "Technologique", "strategique": "Stratégique",
+AXIS_LABELS: dict[str, dict[str, str]] = per_lang({"concurrentielle": "Concurrentielle", "technologique": "Technologique", "strategique": "Stratégique",
            "environnementale": "Environnementale", "societale": "Sociétale", "image": "Image",
-           "medias_sociaux": "Médias sociaux"},
-    "en": {"concurrentielle": "Competitive", "technologique": "Technological", "strategique": "Strategic",
-           "environnementale": "Environmental", "societale": "Societal", "image": "Image",
-           "medias_sociaux": "Social media"},
-}
-TYPE_LABELS: dict[str, dict[str, str]] = {
-    "fr": {"presse": "Presse", "blog": "Blog", "institution": "Institution", "concurrent": "Concurrent",
+           "medias_sociaux": "Médias sociaux"})
+TYPE_LABELS: dict[str, dict[str, str]] = per_lang({"presse": "Presse", "blog": "Blog", "institution": "Institution", "concurrent": "Concurrent",
            "reseau_social": "Réseau social", "google_alerts": "Google Alerts", "newsletter": "Newsletter",
-           "podcast": "Podcast", "etude": "Étude", "forum": "Forum", "autre": "Autre"},
-    "en": {"presse": "Press", "blog": "Blog", "institution": "Institution", "concurrent": "Competitor",
-           "reseau_social": "Social network", "google_alerts": "Google Alerts", "newsletter": "Newsletter",
-           "podcast": "Podcast", "etude": "Study", "forum": "Forum", "autre": "Other"},
-}
+           "podcast": "Podcast", "etude": "Étude", "forum": "Forum", "autre": "Autre"})
 
 SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
 DEFAULT_AXIS = "strategique"

@@ -31,7 +31,7 @@ import pandas as pd
 
 from pilotage.compute.kpis import KPI_DEFS, OFF_TRACK_GAP, RATIO_KPIS, platform_label
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["Alert", "CORRECTIVE_ACTIONS", "evaluate_alerts", "SEVERITY_ORDER"]
 
@@ -59,94 +59,39 @@ class Alert:
         return _SEV_LABEL[lang][self.severity]
 
 
-_SEV_LABEL = {
-    "fr": {"critical": "Critique", "warning": "Attention", "info": "Info"},
-    "en": {"critical": "Critical", "warning": "Warning", "info": "Info"},
-}
+_SEV_LABEL = per_lang({"critical": "Critique", "warning": "Attention", "info": "Info"})
 
 #: Corrective actions per KPI id (fr, en). Drawn from the platforms' optimisation guides.
 CORRECTIVE_ACTIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    "ctr": {
-        "fr": ("Tester de nouvelles créations (visuel, accroche, format vidéo court)",
+    "ctr": per_lang(("Tester de nouvelles créations (visuel, accroche, format vidéo court)",
                "Resserrer le ciblage sur les audiences qui cliquent le plus",
-               "Réécrire les annonces autour du bénéfice client et d'un appel à l'action clair"),
-        "en": ("Test new creatives (visual, hook, short video format)",
-               "Narrow targeting to the audiences that click most",
-               "Rewrite the ads around the customer benefit and a clear call to action"),
-    },
-    "cpc": {
-        "fr": ("Ajouter des mots-clés négatifs et couper les termes de recherche non rentables",
+               "Réécrire les annonces autour du bénéfice client et d'un appel à l'action clair")),
+    "cpc": per_lang(("Ajouter des mots-clés négatifs et couper les termes de recherche non rentables",
                "Améliorer le niveau de qualité (pertinence annonce / page de destination)",
-               "Revoir la stratégie d'enchères (CPC max, enchères au CPA cible)"),
-        "en": ("Add negative keywords and cut unprofitable search terms",
-               "Improve quality score (ad / landing-page relevance)",
-               "Review the bidding strategy (max CPC, target CPA bidding)"),
-    },
-    "cpm": {
-        "fr": ("Élargir l'audience ou les placements pour baisser la pression concurrentielle",
-               "Décaler la diffusion hors des pics saisonniers d'enchères"),
-        "en": ("Broaden the audience or placements to lower auction pressure",
-               "Shift delivery away from seasonal auction peaks"),
-    },
-    "cpa": {
-        "fr": ("Optimiser la page de destination (vitesse, preuve sociale, formulaire court)",
+               "Revoir la stratégie d'enchères (CPC max, enchères au CPA cible)")),
+    "cpm": per_lang(("Élargir l'audience ou les placements pour baisser la pression concurrentielle",
+               "Décaler la diffusion hors des pics saisonniers d'enchères")),
+    "cpa": per_lang(("Optimiser la page de destination (vitesse, preuve sociale, formulaire court)",
                "Vérifier le suivi des conversions (balise, événements clés GA4)",
-               "Réallouer le budget vers les campagnes au CPA le plus bas"),
-        "en": ("Optimise the landing page (speed, social proof, short form)",
-               "Check conversion tracking (tag, GA4 key events)",
-               "Reallocate budget to the campaigns with the lowest CPA"),
-    },
-    "roas": {
-        "fr": ("Réallouer le budget vers les campagnes et produits au meilleur ROAS",
+               "Réallouer le budget vers les campagnes au CPA le plus bas")),
+    "roas": per_lang(("Réallouer le budget vers les campagnes et produits au meilleur ROAS",
                "Mettre en avant les offres à panier moyen élevé (abonnements, coffrets)",
-               "Exclure les audiences et placements qui dépensent sans vendre"),
-        "en": ("Reallocate budget to the campaigns and products with the best ROAS",
-               "Promote higher-basket offers (subscriptions, gift boxes)",
-               "Exclude audiences and placements that spend without selling"),
-    },
-    "conversion_rate": {
-        "fr": ("Aligner la promesse de l'annonce et celle de la page de destination",
-               "Simplifier le tunnel de commande (étapes, frais de port affichés tôt)"),
-        "en": ("Align the ad's promise with the landing page",
-               "Simplify checkout (fewer steps, shipping costs shown early)"),
-    },
-    "engagement_rate": {
-        "fr": ("Publier des formats qui appellent la réaction (questions, coulisses, UGC)",
-               "Revoir l'horaire et la fréquence de publication"),
-        "en": ("Post formats that invite reactions (questions, behind the scenes, UGC)",
-               "Review posting times and frequency"),
-    },
-    "frequency": {
-        "fr": ("Renouveler les créations (fatigue publicitaire)",
-               "Élargir l'audience ou plafonner la répétition"),
-        "en": ("Refresh the creatives (ad fatigue)", "Broaden the audience or cap frequency"),
-    },
-    "ga4_engagement_rate": {
-        "fr": ("Vérifier la vitesse et l'affichage mobile des pages d'arrivée",
-               "Mieux cibler le trafic payant (les visites non engagées coûtent sans rapporter)"),
-        "en": ("Check landing-page speed and mobile rendering",
-               "Target paid traffic better (unengaged sessions cost without returning)"),
-    },
-    "_volume": {
-        "fr": ("Vérifier la diffusion (campagnes en pause, budget quotidien limitant, refus d'annonces)",
-               "Renforcer la campagne la plus performante ou avancer une action du plan"),
-        "en": ("Check delivery (paused campaigns, limiting daily budget, disapproved ads)",
-               "Boost the best-performing campaign or bring forward a planned action"),
-    },
-    "_overspend": {
-        "fr": ("Plafonner les budgets quotidiens de la ligne pour le reste de la période",
+               "Exclure les audiences et placements qui dépensent sans vendre")),
+    "conversion_rate": per_lang(("Aligner la promesse de l'annonce et celle de la page de destination",
+               "Simplifier le tunnel de commande (étapes, frais de port affichés tôt)")),
+    "engagement_rate": per_lang(("Publier des formats qui appellent la réaction (questions, coulisses, UGC)",
+               "Revoir l'horaire et la fréquence de publication")),
+    "frequency": per_lang(("Renouveler les créations (fatigue publicitaire)",
+               "Élargir l'audience ou plafonner la répétition")),
+    "ga4_engagement_rate": per_lang(("Vérifier la vitesse et l'affichage mobile des pages d'arrivée",
+               "Mieux cibler le trafic payant (les visites non engagées coûtent sans rapporter)")),
+    "_volume": per_lang(("Vérifier la diffusion (campagnes en pause, budget quotidien limitant, refus d'annonces)",
+               "Renforcer la campagne la plus performante ou avancer une action du plan")),
+    "_overspend": per_lang(("Plafonner les budgets quotidiens de la ligne pour le reste de la période",
                "Couper les campagnes ou groupes d'annonces au CPA le plus élevé",
-               "Arbitrer avec le client : rallonge budgétaire ou report d'une action"),
-        "en": ("Cap the line's daily budgets for the rest of the period",
-               "Pause the campaigns or ad sets with the highest CPA",
-               "Agree with the client: extra budget or postponing an action"),
-    },
-    "_underspend": {
-        "fr": ("Vérifier que les campagnes diffusent (statut, ciblage trop étroit, enchères trop basses)",
-               "Réallouer le reliquat vers les actions qui atteignent leurs objectifs"),
-        "en": ("Check the campaigns deliver (status, too narrow targeting, bids too low)",
-               "Reallocate what is left to the actions that meet their targets"),
-    },
+               "Arbitrer avec le client : rallonge budgétaire ou report d'une action")),
+    "_underspend": per_lang(("Vérifier que les campagnes diffusent (statut, ciblage trop étroit, enchères trop basses)",
+               "Réallouer le reliquat vers les actions qui atteignent leurs objectifs")),
 }
 
 

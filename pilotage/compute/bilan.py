@@ -30,7 +30,7 @@ from pilotage.compute.evm import EVMResult, earned_value, earned_value_frame
 from pilotage.compute.kpis import latest_status
 from pilotage.compute.variance import UNPLANNED, VarianceResult
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent, fmt_value
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 from toolkit.metrics import metrics
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,8 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["RULES", "BilanAnalysis", "Finding", "analyse", "analyse_bilan", "value_kind"]
 
 #: The rules behind the findings (documented in the deliverable's method annex).
-RULES = {
-    "fr": [
+RULES = per_lang([
         "Dépassement : une action dont l'écart à date dépasse le seuil (coût réel > prévu) est une cause d'insuffisance.",
         "Sous-diffusion : une action média (campagnes nommées dans le plan) dont le rythme (réel / budget phasé à date) est sous 1 − seuil "
         "n'a pas diffusé ce qui était prévu.",
@@ -54,23 +53,7 @@ RULES = {
         "Mesure : au moins deux jours de suite où le site (GA4) n'enregistre pas le cinquième des clics que les régies "
         "comptent sur les mêmes campagnes sont une rupture de suivi, cause d'insuffisance (les chiffres du site de "
         "ces jours manquent).",
-    ],
-    "en": [
-        "Overspend: an action whose variance to date exceeds the threshold (actual cost > plan) is a shortfall.",
-        "Under-delivery: a media action (campaigns named in the plan) whose pacing (actual / phased budget to date) is below 1 − threshold "
-        "did not run as planned.",
-        "Efficiency (actions whose progress is measured): CPI ≥ 1 (earned value ≥ actual cost) is a success "
-        "factor; CPI < 0.9 a shortfall.",
-        "E-reputation: an NPS ≥ 30 is a success, a negative NPS a shortfall; every bad buzz detected (a spike of "
-        "negative mentions) is a cause of shortfall.",
-        "Objectives: a KPI at or above its monthly target is a success; an off-track KPI "
-        "(unfavourable gap > 20 %) a shortfall.",
-        "Unplanned spend: any spend no plan action claims is flagged.",
-        "Measurement: two or more days in a row when the site (GA4) records less than a fifth of the clicks the ad "
-        "platforms count on the same campaigns are a tracking gap, a shortfall (the site's figures for those days "
-        "are missing).",
-    ],
-}
+    ])
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ from pilotage.compute.sentiment import (
 )
 from toolkit.errors import ComputeError, InputError
 from toolkit.fmt import Lang
+from toolkit.i18n import per_lang
 
 __all__ = [
     "BASELINE_DAYS",
@@ -502,8 +503,7 @@ def _attribute(norm_texts: pd.Series, keywords: dict[str, tuple[str, ...]], bran
     return norm_texts.map(which)
 
 
-_RESPONSES = {
-    "fr": {
+_RESPONSES = per_lang({
         "_start": ("Répondre publiquement sous 24 h sur chaque plateforme touchée ({platforms}), avec un message unique validé par la direction",
                    "Reconnaître le problème et présenter des excuses, sans rejeter la faute sur un prestataire",
                    "Répondre en privé à chaque client concerné et lui proposer une solution concrète"),
@@ -518,24 +518,7 @@ _RESPONSES = {
         "site": ("Corriger l'incident du site et prévenir les clients bloqués",),
         "_end": ("Publier un point d'étape quand la cause est corrigée (ce qui a changé, pour qui)",
                  "Suivre chaque jour le volume négatif jusqu'au retour à la ligne de base, puis faire un retour d'expérience"),
-    },
-    "en": {
-        "_start": ("Reply publicly within 24 h on every affected platform ({platforms}), with one message approved by management",
-                   "Acknowledge the problem and apologise, without blaming a supplier",
-                   "Answer every affected customer privately with a concrete solution"),
-        "livraison": ("Give a realistic delivery date and warn waiting customers proactively (e-mail, SMS)",
-                      "Re-ship lost orders or refund shipping; switch on a back-up carrier"),
-        "emballage": ("Replace damaged products free of charge",
-                      "Explain the cause (bag, valve, supplier) and the fix made to the packaging"),
-        "gout": ("Offer to exchange the batch and check the roasting dates",),
-        "service": ("Reinforce customer service for a while and show a guaranteed response time",),
-        "prix": ("Explain how the price is built (price paid to growers) without arguing",),
-        "abonnement": ("Let customers pause or cancel their subscription in one click during the crisis",),
-        "site": ("Fix the website incident and warn the blocked customers",),
-        "_end": ("Post an update once the cause is fixed (what changed, for whom)",
-                 "Track the negative volume daily until it is back to baseline, then hold a review"),
-    },
-}
+    })
 
 
 def _response(themes: Sequence[str], platforms: Sequence[str], lang: Lang) -> tuple[str, ...]:

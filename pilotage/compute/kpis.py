@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ComputeError, InputError
+from toolkit.i18n import per_lang
 from toolkit.io import normalize_header
 from toolkit.metrics import kpi_id
 
@@ -335,16 +336,10 @@ SITE_KPIS = ("sessions", "users", "engaged_sessions", "ga4_engagement_rate", "ke
              "site_conversions")
 
 #: Why a KPI is not measured, by status reason (shown next to "non mesuré").
-REASONS = {
-    "fr": {"back_office": "à saisir dans le fichier d'indicateurs mensuels (toolkit pilotage template)",
+REASONS = per_lang({"back_office": "à saisir dans le fichier d'indicateurs mensuels (toolkit pilotage template)",
            "no_rows": "aucune ligne des exports pour les campagnes de l'objectif ce mois-ci",
            "not_reported": "les exports ne donnent pas cette valeur (ex. pas de valeur de conversion)",
-           "future": "mois pas encore écoulé"},
-    "en": {"back_office": "to enter in the monthly KPI file (toolkit pilotage template)",
-           "no_rows": "no export row for the objective's campaigns this month",
-           "not_reported": "the exports do not report this value (e.g. no conversion value)",
-           "future": "month not over yet"},
-}
+           "future": "mois pas encore écoulé"})
 
 
 def _campaign_mask(frame: pd.DataFrame, patterns: Sequence[tuple[str, str]]) -> pd.Series:

@@ -40,16 +40,13 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ComputeError, MissingColumnError
+from toolkit.i18n import per_lang
 
 __all__ = ["CONVENTION", "VarianceResult", "YearToDate", "budget_variance", "normalise_line_type", "to_month",
            "variance_status"]
 
-CONVENTION = {
-    "fr": "Écart = réel − prévu. Un écart négatif sur une ligne de coût (dépense inférieure au budget) "
-          "est favorable ; sur une ligne de recettes, il est défavorable.",
-    "en": "Variance = actual − budget. A negative variance on a cost line (spending below budget) is "
-          "favourable; on a revenue line it is unfavourable.",
-}
+CONVENTION = per_lang("Écart = réel − prévu. Un écart négatif sur une ligne de coût (dépense inférieure au budget) "
+          "est favorable ; sur une ligne de recettes, il est défavorable.")
 
 UNPLANNED = "(non prévu)"
 

@@ -15,12 +15,12 @@ from typing import Any
 
 from toolkit.case import Case
 from toolkit.errors import CaseError, ToolkitError
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["MISSION_FILE", "build", "compute", "deliverables", "demo", "evidence", "named_files", "template"]
 
 MISSION_FILE = "mission.yaml"
-STEM = {"fr": "rapport-de-mission", "en": "mission-report"}
+STEM = per_lang("rapport-de-mission")
 
 
 def _case(case: Case | str | Path, lang: str | None = None) -> Case:

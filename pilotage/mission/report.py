@@ -24,19 +24,19 @@ from toolkit.document import (
     Table,
 )
 from toolkit.grid import Evidence
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["mission_document", "mission_evidence"]
 
 _T = {
-    "title": {"fr": "Rapport de mission", "en": "Mission report"},
-    "summary": {"fr": "Synthèse", "en": "Summary"},
-    "team": {"fr": "L'équipe projet", "en": "The project team"},
-    "org": {"fr": "L'organisation du travail", "en": "How the work is organised"},
-    "impl": {"fr": "La mise en œuvre et l'information du client", "en": "Implementation and client information"},
-    "budget": {"fr": "Budget et résultats", "en": "Budget and results"},
-    "lessons": {"fr": "Bilan et enseignements", "en": "Review and lessons"},
-    "grid": {"fr": "Grille d'évaluation — rapport de mission (A.4)", "en": "Evaluation grid — mission report (A.4)"},
+    "title": per_lang("Rapport de mission"),
+    "summary": per_lang("Synthèse"),
+    "team": per_lang("L'équipe projet"),
+    "org": per_lang("L'organisation du travail"),
+    "impl": per_lang("La mise en œuvre et l'information du client"),
+    "budget": per_lang("Budget et résultats"),
+    "lessons": per_lang("Bilan et enseignements"),
+    "grid": per_lang("Grille d'évaluation — rapport de mission (A.4)"),
 }
 
 

@@ -9,14 +9,12 @@ from typing import Any
 
 from pilotage.presence.compute import channel_ids, channel_label
 from toolkit.files import neutralise_formula
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["calendar_ics", "calendar_workbook"]
 
-_HEAD = {"fr": ("Date", "Canal", "Thème", "Format", "Persona", "Responsable", "Statut", "Titre"),
-         "en": ("Date", "Channel", "Theme", "Format", "Persona", "Owner", "Status", "Title")}
-_STATUS = {"fr": ("idée", "à produire", "en validation", "validé", "publié"),
-           "en": ("idea", "to produce", "in review", "approved", "published")}
+_HEAD = per_lang(("Date", "Canal", "Thème", "Format", "Persona", "Responsable", "Statut", "Titre"))
+_STATUS = per_lang(("idée", "à produire", "en validation", "validé", "publié"))
 
 
 def _label(text: str, lang: str) -> str:

@@ -15,13 +15,13 @@ from typing import Any
 
 from toolkit.case import Case
 from toolkit.errors import ToolkitError
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["PRESENCE_FILE", "audience", "build", "calendar_frame", "compute", "deliverables", "demo", "evidence", "named_files",
            "measures_evidence", "organic_inputs", "template"]
 
 PRESENCE_FILE = "presence.yaml"
-STEM = {"fr": "plan-presence-digitale", "en": "digital-presence-plan"}
+STEM = per_lang("plan-presence-digitale")
 
 
 def _case(case: Case | str | Path, lang: str | None = None) -> Case:

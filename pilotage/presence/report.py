@@ -27,7 +27,7 @@ from toolkit.document import (
 )
 from toolkit.fmt import fmt_number
 from toolkit.grid import Evidence
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["crisis_levels", "presence_document", "presence_evidence"]
 
@@ -289,8 +289,7 @@ def _audit(a: Any, lang: str) -> Section:
     return Section(tr(lang, "Audit SEO du site"), tuple(blocks))
 
 
-_LEGAL = {
-    "fr": [
+_LEGAL = per_lang([
         "RGPD : aucune donnée personnelle demandée en public ; les échanges nominatifs passent en message privé ; "
         "les données des jeux-concours ne servent qu'au tirage, supprimées ensuite.",
         "Droit à l'image et droit d'auteur : autorisation écrite avant de republier une photo ou une vidéo d'un client ; "
@@ -300,18 +299,7 @@ _LEGAL = {
         "Publicité loyale : allégations environnementales prouvées (pas de formule vague), règlement déposé pour tout jeu-concours.",
         "Modération : contenus injurieux, diffamatoires, discriminatoires ou illicites masqués puis signalés ; "
         "une critique argumentée n'est jamais supprimée.",
-    ],
-    "en": [
-        "GDPR: no personal data asked for in public; named exchanges move to private messages; contest data used for "
-        "the draw only, then deleted.",
-        "Image rights and copyright: written permission before reposting a customer's photo or video; UGC always credited.",
-        "Commercial influence (French law of 9 June 2023): visible 'Ad' or 'Paid partnership' label, written contract "
-        "with each creator, banned or regulated products excluded.",
-        "Fair advertising: environmental claims backed by proof (no vague wording), rules filed for any contest.",
-        "Moderation: abusive, defamatory, discriminatory or illegal content hidden then reported; a reasoned criticism "
-        "is never deleted.",
-    ],
-}
+    ])
 
 
 def _charter(case: Any, plan: Any, presence: Any, lang: str) -> Section:

@@ -16,13 +16,11 @@ from typing import Any
 
 from toolkit.document import Callout, Document, Paragraph, Section
 from toolkit.fmt import fmt_currency, fmt_date, fmt_number
+from toolkit.i18n import per_lang
 
 __all__ = ["conversion_note", "with_conversion_note"]
 
-_TEXT = {
-    "fr": ("Montants convertis en {target}", "1 {cur} = {rate}", "taux du {date}", "{rows} lignes de {files}"),
-    "en": ("Amounts converted to {target}", "1 {cur} = {rate}", "rate of {date}", "{rows} rows of {files}"),
-}
+_TEXT = per_lang(("Montants convertis en {target}", "1 {cur} = {rate}", "taux du {date}", "{rows} lignes de {files}"))
 
 
 def conversion_note(conversions: Sequence[dict[str, Any]], lang: str = "fr") -> Callout | None:

@@ -39,7 +39,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import Lang, fmt_date, fmt_percent, fmt_value
-from toolkit.i18n import doc_text, tr
+from toolkit.i18n import doc_text, per_lang, tr
 from toolkit.metrics import glossary_section, metric_tile
 
 __all__ = ["LABELS", "PLATFORM_LABELS", "TABLE_COLUMNS", "TABLE_KINDS", "dashboard_document", "dashboard_figures"]
@@ -196,8 +196,7 @@ def _kpi_kind(kpi: str, kid: str | None) -> str:
     return KPI_DEFS[kid].kind if kid in KPI_DEFS else "number"
 
 
-_SCOPE_NAMES = {"fr": {"media": "Régies", "site": "Site (GA4)", "back_office": "Back-office"},
-                "en": {"media": "Media", "site": "Site (GA4)", "back_office": "Back office"}}
+_SCOPE_NAMES = per_lang({"media": "Régies", "site": "Site (GA4)", "back_office": "Back-office"})
 
 
 def _scope_label(r: Any, lang: Lang) -> str:

@@ -24,12 +24,11 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import Lang, fmt_date, fmt_integer, fmt_number, fmt_percent, fmt_quote, month_name
-from toolkit.i18n import doc_text
+from toolkit.i18n import doc_text, per_lang
 
 __all__ = ["ereputation_section"]
 
-_L = {
-    "fr": {
+_L = per_lang({
         "title": "E-réputation", "mentions": "Mentions de la marque", "issues": "Lignes mises de côté à l'import", "net": "Sentiment net",
         "sov": "Part de voix", "nps": "NPS", "negshare": "Mentions négatives",
         "intro": "{n} mentions analysées du {start} au {end} ({own} sur {brand}, {authors} auteurs distincts, pseudonymisés à l'import ; aucun nom ni contact ne figure dans ce document).",
@@ -75,62 +74,14 @@ _L = {
         "response": "Éléments de réponse proposés",
         "playbook": "Niveaux de gravité, escalade, déclarations d'attente et retour d'expérience : voir le guide de "
                     "crise du plan de présence digitale (section « Gestion de crise »).",
-    },
-    "en": {
-        "title": "E-reputation", "mentions": "Brand mentions", "issues": "Rows set aside on import", "net": "Net sentiment",
-        "sov": "Share of voice", "nps": "NPS", "negshare": "Negative mentions",
-        "intro": "{n} mentions analysed from {start} to {end} ({own} about {brand}, {authors} distinct authors, pseudonymised on import; no name or contact appears in this document).",
-        "vol_cap": "Mentions of {brand} per week and sentiment",
-        "vol_alt": "Stacked bars of weekly mentions of {brand}: positive, neutral, negative; peak of {peak} mentions in the week of {week}.",
-        "sov_title": "Share of voice against competitors", "sov_cap": "Share of voice and sentiment by brand",
-        "sov_month_cap": "Share of voice per month (share of each brand's mentions)",
-        "brand": "Brand", "n": "Mentions", "share": "Share of voice", "pos": "Positive", "neg": "Negative", "netc": "Net sentiment",
-        "method_title": "Sentiment: method and reliability",
-        "method": "Sentiment from a French and English lexicon (whole words and their inflections, expressions such as 'never again' or 'does not work') with negation, intensifiers, exclamation marks, emoji and connectives such as 'but' or 'that said' handled (after VADER, Hutto & Gilbert, 2014): each opinion word or expression counts −3 to +3, negation reverses the word it bears on. Score > 0.5: positive; < −0.5: negative; a mention that clearly mixes praise and criticism is 'mixed' and counted neutral ({mixed} of the brand's mentions).",
-        "real": "Reliability measured on real rated reviews never used to tune the lexicon ({corpora}): {parts}. These are the figures to remember; those of the file, below, only hold for this file.",
-        "real_part": "in {lang}, {n} reviews: accuracy {acc} (always answering 'positive': {base}), macro F1 {f1} (always positive: {basef1}), positive vs negative {bin}",
-        "domains": "For another sector, the figures to expect are those of the sectors that tuned no word of the lexicon (next table).",
-        "dom_cap": "Sentiment reliability on sectors never used to tune the lexicon",
-        "dom_corpus": "Real rated reviews", "dom_lang": "Language", "dom_n": "Reviews", "dom_bin": "Positive vs negative",
-        "dom_base": "Always 'positive'", "dom_f1": "Macro F1", "dom_sheet": "Reliability",
-        "acc": "Reliability measured on the {n} rated reviews of the file (4–5 ★ = positive, 3 = neutral, 1–2 = negative): accuracy {acc}, macro F1 {f1}; positive vs negative only: {polar} agreement on {np} reviews. Read the sentiment shares with this margin.",
-        "noacc": "No rated review in the file: the sentiment's reliability could not be measured.",
-        "conf_cap": "Confusion matrix (rows: rating, columns: computed sentiment)",
-        "ref": "Reference", "negative": "Negative", "neutral": "Neutral", "positive": "Positive",
-        "nps_title": "Net Promoter Score (NPS)",
-        "nps_text": "NPS = % promoters (9–10) − % detractors (0–6) over {n} answers from 0 to 10 (source: {src}); Reichheld's method (2003, Harvard Business Review).",
-        "promoters": "Promoters", "passives": "Passives", "detractors": "Detractors", "month": "Month", "answers": "Answers",
-        "nps_cap": "NPS per month",
-        "themes_title": "Themes of negative mentions", "theme": "Theme", "themes_cap": "Themes of the negative mentions of {brand}",
-        "negshare_col": "Share of negative mentions",
-        "themes_note": "Share of negative mentions = negative mentions raising the theme ÷ all the brand's negative mentions ({n}). A mention may raise several themes or none: the shares do not add up to 100% ({none} negative mentions with no recognised theme).",
-        "plat_title": "Platforms", "plat_cap": "Mentions of {brand} per platform: average rating and replies",
-        "platform": "Platform", "rating_mean": "Average rating (★)", "rated": "Rated reviews", "response_rate": "Response rate",
-        "response_days": "Median response time (days)",
-        "plat_note": "Response rate and time: computed when the export holds the brand's reply (a 'response' column) and its date; '—' when it does not.",
-        "terms": "Most frequent words of the negative mentions: {terms}.",
-        "buzz_title": "Bad-buzz detection",
-        "buzz_method": "A day is a spike when the count of negative mentions clearly exceeds the baseline (mean of the 28 previous days, spikes excluded): Poisson probability P(X ≥ n) < 0.001 and at least 5 negative mentions.",
-        "no_buzz": "No spike of negative mentions detected over the period.",
-        "crisis_title": "Crisis response, {start} to {end}",
-        "crisis_callout": "Bad buzz detected",
-        "crisis_text": "{total} negative mentions from {start} to {end}, peak on {peak} with {n} negative mentions against a baseline of {base} per day (probability {p}).",
-        "timeline_cap": "Crisis timeline (mentions per day)", "date": "Date", "total": "All", "baseline": "Baseline", "spike": "Spike",
-        "yes": "yes", "no": "no",
-        "causes": "Causes found in the mentions", "cause_themes": "Themes: {t}.", "cause_terms": "Words over-represented during the spike: {t}.",
-        "cause_platforms": "Platforms: {t}.", "examples": "Examples (pseudonymised texts):",
-        "response": "Suggested response elements",
-        "playbook": "Severity levels, escalation, holding statements and after-action review: see the crisis playbook "
-                    "of the digital presence plan (section 'Crisis playbook').",
-    },
-}
+    })
 
 
 def _real_accuracy_text(lang: Lang) -> str:
     """The sentence stating the accuracy measured on held-out real reviews (benchmark data)."""
     m = measured_accuracy()
     L = _L[lang]
-    names = {"fr": {"fr": "français", "en": "anglais"}, "en": {"fr": "French", "en": "English"}}[lang]
+    names = per_lang({"fr": "français", "en": "anglais"})[lang]
     parts = []
     for code in ("fr", "en"):
         r = m.get(code)
@@ -156,7 +107,7 @@ def _domains_table(lang: Lang) -> Table | None:
     """Accuracy on each domain that tuned no word of the lexicon (bank, web shops…), with the
     always-positive baseline: what a user of another sector should expect."""
     L = _L[lang]
-    names = {"fr": {"fr": "français", "en": "anglais"}, "en": {"fr": "French", "en": "English"}}[lang]
+    names = per_lang({"fr": "français", "en": "anglais"})[lang]
     rows = tuple((d["label"].get(lang, ""), names[d["lang"]], d["n"], d["binary_accuracy"],
                   d["baseline"]["binary_accuracy"], round(d["macro_f1"], 2))
                  for d in measured_accuracy().get("domains", ()) if d.get("lang") in names)

@@ -32,7 +32,7 @@ from pilotage.supports.readers import (
 )
 from pilotage.supports.specs import FIELD_LABELS, FormatSpec, Specs
 from toolkit.fmt import fmt_date, fmt_number
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 from veille.text import strip_accents
 
 __all__ = ["AREAS", "AXE_CHECK", "Finding", "House", "SupportAudit", "carried_messages", "check_axe", "check_html", "check_image", "check_office",
@@ -330,9 +330,8 @@ def check_html(facts: HtmlFacts, kind: str, specs: Specs, fmt: FormatSpec | None
 # ---------------------------------------------------------------------------------------
 # axe-core in a browser (HTML)
 
-AXE_CHECK = {"fr": "Contrôle axe-core (navigateur)", "en": "axe-core check (browser)"}
-_IMPACT = {"fr": {"critical": "critique", "serious": "grave", "moderate": "modérée", "minor": "mineure"},
-           "en": {"critical": "critical", "serious": "serious", "moderate": "moderate", "minor": "minor"}}
+AXE_CHECK = per_lang("Contrôle axe-core (navigateur)")
+_IMPACT = per_lang({"critical": "critique", "serious": "grave", "moderate": "modérée", "minor": "mineure"})
 
 
 def check_axe(facts: AxeFacts | None, lang: str = "fr", *, not_run: str = "", fix: str = "") -> Finding:

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.case import Case
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["AuditResults", "audit", "build_brief", "check", "demo", "evidence", "template"]
 
-STEMS = {"brief": {"fr": "cahier-des-charges-creatif", "en": "creative-brief"},
-         "check": {"fr": "recette-des-supports", "en": "supports-validation-pack"}}
+STEMS = {"brief": per_lang("cahier-des-charges-creatif"),
+         "check": per_lang("recette-des-supports")}
 _SUFFIX_KIND = {".html": "landing", ".htm": "landing", ".pdf": "pdf", ".docx": "docx", ".pptx": "pptx", ".png": "image", ".jpg": "image",
                 ".jpeg": "image", ".webp": "image", ".gif": "image", ".srt": "video", ".vtt": "video",
                 ".txt": "text", ".md": "text",

@@ -27,7 +27,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.grid import Evidence
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["STATUS_LABELS", "audit_document", "brief_document", "supports_evidence"]
 
@@ -36,18 +36,11 @@ def _fr(lang: str, fr: str, en: str) -> str:
     return en if lang == "en" else fr
 
 
-STATUS_LABELS = {
-    "fr": {"ok": "conforme", "fail": "à corriger", "warn": "à revoir", "manual": "à vérifier",
-           "ready": "prêt", "fix": "à corriger avant diffusion", "review": "à revoir"},
-    "en": {"ok": "compliant", "fail": "to fix", "warn": "to review", "manual": "to check",
-           "ready": "ready", "fix": "fix before release", "review": "to review"},
-}
-AREA_LABELS = {"fr": {"accessibilite": "Accessibilité", "message": "Message", "droit": "Droit"},
-               "en": {"accessibilite": "Accessibility", "message": "Message", "droit": "Law"}}
-KIND_LABELS = {"fr": {"email": "e-mail", "landing": "page web", "pdf": "PDF", "image": "image", "video": "vidéo",
-                      "text": "texte"},
-               "en": {"email": "email", "landing": "web page", "pdf": "PDF", "image": "image", "video": "video",
-                      "text": "text"}}
+STATUS_LABELS = per_lang({"ok": "conforme", "fail": "à corriger", "warn": "à revoir", "manual": "à vérifier",
+           "ready": "prêt", "fix": "à corriger avant diffusion", "review": "à revoir"}, context="status_labels")
+AREA_LABELS = per_lang({"accessibilite": "Accessibilité", "message": "Message", "droit": "Droit"})
+KIND_LABELS = per_lang({"email": "e-mail", "landing": "page web", "pdf": "PDF", "image": "image", "video": "vidéo",
+                      "text": "texte"}, context="kind_labels")
 
 
 def _para(parts: tuple[Any, ...], style: Any = "body") -> Paragraph:

@@ -238,6 +238,10 @@ def test_every_tr_sentence_has_its_english_with_the_values_it_is_given():
             problems.append(f"{c.where}: no English for {c.french!r}")
             continue
         fr_fields, en_fields = _fields(c.french), _fields(en[key])
+        if c.table:  # a per_lang table's text: its values are given where it is used
+            if fr_fields != en_fields:
+                problems.append(f"{c.where}: {c.french!r} and its English do not hold the same placeholders")
+            continue
         if not (fr_fields | en_fields) <= c.names:
             problems.append(f"{c.where}: {sorted((fr_fields | en_fields) - c.names)} not given")
         if not c.names <= (fr_fields | en_fields):
@@ -260,3 +264,19 @@ def test_tr_says_french_from_the_code_and_english_from_the_catalogue():
     assert tr("en", "{low}-{high} ans", low=25, high=34) == "25-34"
     with pytest.raises(KeyError):
         tr("en", "Une phrase que le catalogue n'a pas")
+
+
+def test_per_lang_tables_are_written_once_in_french_and_read_in_english_from_the_catalogue():
+    from toolkit.i18n import per_lang
+    from veille.sources import AXIS_LABELS
+
+    assert AXIS_LABELS["fr"]["technologique"] == "Technologique"
+    assert AXIS_LABELS["en"]["technologique"] == "Technological"
+    assert set(AXIS_LABELS["en"]) == set(AXIS_LABELS["fr"])
+    one = per_lang(("Budget engagé", 3, " : "))
+    assert one["fr"] == ("Budget engagé", 3, " : ") and one["en"] == ("Committed budget", 3, " : ")
+    assert dict(per_lang({"a": "Objectif"}, context="goal")) == {"fr": {"a": "Objectif"}, "en": {"a": "Goal"}}
+    with pytest.raises(KeyError):
+        per_lang({"x": "Un mot que le catalogue n'a pas"})["en"]
+    with pytest.raises(KeyError):
+        per_lang("Budget engagé")["de"]

@@ -30,17 +30,13 @@ from toolkit.document import (
 from toolkit.errors import ToolkitError
 from toolkit.fmt import fmt_currency, fmt_date, fmt_file
 from toolkit.grid import Evidence, grid_checklist
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["brief_evidence", "build_brief_document", "data_inventory"]
 
-_MATURITY = {
-    "fr": {"faible": "faible", "moyenne": "moyenne", "bonne": "bonne", "forte": "forte"},
-    "en": {"faible": "low", "moyenne": "medium", "bonne": "good", "forte": "high"},
-}
+_MATURITY = per_lang({"faible": "faible", "moyenne": "moyenne", "bonne": "bonne", "forte": "forte"})
 
-_T = {
-    "fr": {
+_T = per_lang({
         "title": "Note de cadrage",
         "subtitle": "Expression formalisée du besoin",
         "client": "Le client",
@@ -91,67 +87,10 @@ _T = {
         "readable": "lisible",
         "total": "Total",
         "rows_axis": "Nombre de lignes",
-    },
-    "en": {
-        "title": "Scoping note",
-        "subtitle": "Formal statement of the client's needs",
-        "client": "The client",
-        "purpose": "Purpose (raison d'être)",
-        "values": "Values",
-        "rse": "CSR commitments",
-        "offer": "Offer",
-        "positioning": "Positioning",
-        "request": "The request",
-        "request_intro": "The request as the client worded it:",
-        "objectives": "Objectives stated by the client",
-        "expectations": "Explicit and implicit expectations — to complete",
-        "expectations_body": "Separate what the client asks for (explicit) from what is implied "
-                             "(implicit), after talking with them. The tool does not invent it.",
-        "constraints": "Constraints",
-        "constraint": "Constraint",
-        "value": "Value",
-        "budget": "Budget envelope (excl. VAT)",
-        "team": "Team",
-        "tools": "Tools in place",
-        "maturity": "Digital maturity",
-        "period": "Mission period",
-        "geography": "Geography",
-        "weeks": "Mission length",
-        "n_comp": "Competitors identified",
-        "n_obj": "Stated objectives",
-        "competition": "Competitive environment",
-        "comp_caption": "Competitors identified and their positioning",
-        "name": "Competitor",
-        "site": "Website",
-        "data": "Available data",
-        "data_intro": "The client's files declared for the mission, as read by the tool:",
-        "file": "File",
-        "role": "Use",
-        "rows": "Rows",
-        "status": "Status",
-        "data_caption": "Inventory of the mission's data",
-        "no_data": "No data file is declared for the mission yet (case settings, data section).",
-        "fig_caption": "Volume of available data per file",
-        "fig_alt": "Horizontal bar chart of the number of rows in each data file: {top}.",
-        "problem": "Problem statement — to complete",
-        "problem_body": "Restate the client's problem as one question and validate it with them. "
-                        "Then compare two or three solutions (benefits, limits, cost, time) "
-                        "before recommending the one that best fits the constraints.",
-        "grid": "Self-evaluation",
-        "undefined": "not given",
-        "weeks_unit": "weeks",
-        "readable": "readable",
-        "total": "Total",
-        "rows_axis": "Number of rows",
-    },
-}
+    }, context="t")
 
-_ROLES = {
-    "fr": {"customers": "Fichier clients", "transactions": "Transactions", "actuals": "Export plateforme",
-           "mentions": "Avis et mentions", "benchmarks": "Références de marché"},
-    "en": {"customers": "Customer file", "transactions": "Transactions", "actuals": "Platform export",
-           "mentions": "Reviews and mentions", "benchmarks": "Market benchmarks"},
-}
+_ROLES = per_lang({"customers": "Fichier clients", "transactions": "Transactions", "actuals": "Export plateforme",
+           "mentions": "Avis et mentions", "benchmarks": "Références de marché"})
 
 
 def data_inventory(case: Case) -> list[tuple[str, str, int | None, str]]:

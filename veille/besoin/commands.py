@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.case import Case, load_case
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from veille.besoin.compute import Check, Decision
@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["analyse", "build", "deliverables", "demo", "linked_factors"]
 
-STEM = {"fr": "besoin-preconisation", "en": "needs-recommendation"}
+STEM = per_lang("besoin-preconisation")
 OUT_MODULE = "bloc1-besoin"
 
 

@@ -27,7 +27,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import Lang, fmt_currency, fmt_date, fmt_number, fmt_percent
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.case import Case
@@ -49,10 +49,8 @@ class NeedsInputs:
     figures: Mapping[str, Figure] = field(default_factory=dict)
 
 
-CONSTRAINT = {"fr": {"budget": "Budget", "equipe": "Équipe (jours)", "delai": "Délai (semaines)", "reglementation": "Réglementation"},
-              "en": {"budget": "Budget", "equipe": "Team (days)", "delai": "Lead time (weeks)", "reglementation": "Regulation"}}
-VERDICT = {"fr": {"ok": "respectée", "breaks": "DÉPASSÉE", "unknown": "non renseignée"},
-           "en": {"ok": "met", "breaks": "BROKEN", "unknown": "not given"}}
+CONSTRAINT = per_lang({"budget": "Budget", "equipe": "Équipe (jours)", "delai": "Délai (semaines)", "reglementation": "Réglementation"})
+VERDICT = per_lang({"ok": "respectée", "breaks": "DÉPASSÉE", "unknown": "non renseignée"})
 
 
 def swot_external(besoin: Besoin, linked: Sequence[tuple[str, str, str]]) -> tuple[list[str], list[str]]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.case import Case, load_case
 from toolkit.errors import InputError, NetworkError, ToolkitError
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["FetchOutcome", "build", "deliverables", "demo", "external_factors", "fetch", "market_file", "market_findings",
            "study", "study_evidence", "study_figures", "template"]
 
-STEM = {"fr": "etude-marche-benchmark", "en": "market-study-benchmark"}
+STEM = per_lang("etude-marche-benchmark")
 OUT_MODULE = "bloc1-marche"
 
 
@@ -145,8 +145,7 @@ def _demand(case: Case) -> pd.DataFrame | None:
     if trends.interest.empty:
         return None
     table, _ = momentum_ranking(trends.interest)
-    words = {"fr": {"up": "hausse", "down": "baisse", "flat": "stable"},
-             "en": {"up": "rising", "down": "falling", "flat": "flat"}}[case.lang]
+    words = per_lang({"up": "hausse", "down": "baisse", "flat": "stable"})[case.lang]
     return pd.DataFrame({
         "term": table["term"], "direction": table["direction"].map(lambda d: words.get(d, d)),
         "momentum": table["momentum"],

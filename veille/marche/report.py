@@ -27,7 +27,7 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import Lang, fmt_change, fmt_date, fmt_integer, fmt_number, fmt_percent
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.grid import Evidence
@@ -40,27 +40,17 @@ def _t(lang: str, fr: str, en: str) -> str:
     return en if lang == "en" else fr
 
 
-STAGE = {"fr": {"lancement": "lancement", "croissance": "croissance", "maturité": "maturité", "déclin": "déclin"},
-         "en": {"lancement": "launch", "croissance": "growth", "maturité": "maturity", "déclin": "decline"}}
-LEVEL = {"fr": {"faible": "faible", "moyenne": "moyenne", "forte": "forte", "modérée": "modérée"},
-         "en": {"faible": "low", "moyenne": "medium", "forte": "high", "modérée": "moderate"}}
-FORCE = {"fr": {"rivalite": "Rivalité entre concurrents", "nouveaux_entrants": "Menace de nouveaux entrants",
+STAGE = per_lang({"lancement": "lancement", "croissance": "croissance", "maturité": "maturité", "déclin": "déclin"})
+LEVEL = per_lang({"faible": "faible", "moyenne": "moyenne", "forte": "forte", "modérée": "modérée"})
+FORCE = per_lang({"rivalite": "Rivalité entre concurrents", "nouveaux_entrants": "Menace de nouveaux entrants",
                 "substituts": "Menace des substituts", "fournisseurs": "Pouvoir des fournisseurs",
-                "clients": "Pouvoir des clients"},
-         "en": {"rivalite": "Competitive rivalry", "nouveaux_entrants": "Threat of new entrants",
-                "substituts": "Threat of substitutes", "fournisseurs": "Supplier power", "clients": "Buyer power"}}
-PESTEL = {"fr": {"politique": "Politique", "economique": "Économique", "socioculturel": "Socioculturel",
-                 "technologique": "Technologique", "environnemental": "Environnemental", "legal": "Légal"},
-          "en": {"politique": "Political", "economique": "Economic", "socioculturel": "Social",
-                 "technologique": "Technological", "environnemental": "Environmental", "legal": "Legal"}}
-QUERY_KIND = {"fr": {"entreprise": "registre Sirene (entreprise)", "denombrement": "registre Sirene (dénombrement)",
+                "clients": "Pouvoir des clients"})
+PESTEL = per_lang({"politique": "Politique", "economique": "Économique", "socioculturel": "Socioculturel",
+                 "technologique": "Technologique", "environnemental": "Environnemental", "legal": "Légal"})
+QUERY_KIND = per_lang({"entreprise": "registre Sirene (entreprise)", "denombrement": "registre Sirene (dénombrement)",
                      "eurostat": "Eurostat (JSON-stat)", "insee": "INSEE, base macro-économique (SDMX)",
-                     "sdmx": "statistique publique (SDMX)"},
-              "en": {"entreprise": "Sirene register (company)", "denombrement": "Sirene register (count)",
-                     "eurostat": "Eurostat (JSON-stat)", "insee": "INSEE macro-economic database (SDMX)",
-                     "sdmx": "official statistics (SDMX)"}}
-VERDICT = {"fr": {"adopter": "Adopter", "adapter": "Adapter", "éviter": "Éviter"},
-           "en": {"adopter": "Adopt", "adapter": "Adapt", "éviter": "Avoid"}}
+                     "sdmx": "statistique publique (SDMX)"})
+VERDICT = per_lang({"adopter": "Adopter", "adapter": "Adapter", "éviter": "Éviter"})
 
 
 def _num(x: float | None, lang: Lang, d: int = 0) -> str:
