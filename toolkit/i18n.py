@@ -152,28 +152,34 @@ def _english(value: Any, context: str | None) -> Any:
     return value
 
 
-def per_lang(french: Any, context: str | None = None) -> Mapping[str, Any]:
+def per_lang(french: Any, context: str | None = None, *,
+             key_contexts: Mapping[str, str] | None = None) -> Mapping[str, Any]:
     """Words kept in a table by language — ``LABELS[lang][code]`` — written once, in French:
     ``per_lang({"presse": "Presse", …})["en"]`` is the same table with each text's English from
     ``documents.po``, looked up on first use (so importing a module reads no catalogue);
-    ``per_lang("Synthèse")[lang]`` works for one text. ``context`` as for :func:`tr`."""
-    return _PerLang(french, context)
+    ``per_lang("Synthèse")[lang]`` works for one text. ``context`` as for :func:`tr`;
+    ``key_contexts`` gives one entry of a table its own (``{"headline": "headline"}`` when
+    « titre » is a *title* in one entry and a *headline* in another)."""
+    return _PerLang(french, context, key_contexts or {})
 
 
 class _PerLang(Mapping[str, Any]):
     """The ``{"fr": …, "en": …}`` mapping :func:`per_lang` returns."""
 
-    __slots__ = ("_context", "_en", "_fr")
+    __slots__ = ("_context", "_en", "_fr", "_keys")
 
-    def __init__(self, french: Any, context: str | None = None) -> None:
-        self._fr, self._context, self._en = french, context, None
+    def __init__(self, french: Any, context: str | None, key_contexts: Mapping[str, str]) -> None:
+        self._fr, self._context, self._keys, self._en = french, context, key_contexts, None
 
     def __getitem__(self, lang: str) -> Any:
         if lang == "fr":
             return self._fr
         if lang == "en":
             if self._en is None:
-                self._en = _english(self._fr, self._context)
+                if isinstance(self._fr, dict) and self._keys:
+                    self._en = {k: _english(v, self._keys.get(k, self._context)) for k, v in self._fr.items()}
+                else:
+                    self._en = _english(self._fr, self._context)
             return self._en
         raise KeyError(lang)
 

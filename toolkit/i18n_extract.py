@@ -178,8 +178,16 @@ def texts(root: Path, packages: Iterable[str] = PACKAGES) -> list[TextCall]:
                                 and isinstance(k.value, ast.Constant)), None)
                     if len(call.args) > 1 and isinstance(call.args[1], ast.Constant):
                         ctx = call.args[1].value
-                    for text in _table_texts(call.args[0]):
-                        found.append(TextCall(text, ctx, frozenset(), f"{path.relative_to(root)}:{call.lineno}", True))
+                    keyed = next((k.value for k in call.keywords if k.arg == "key_contexts"), None)
+                    keyed = ({k.value: v.value for k, v in zip(keyed.keys, keyed.values, strict=True)}
+                             if isinstance(keyed, ast.Dict) else {})
+                    table = call.args[0]
+                    parts = (zip([getattr(k, "value", None) for k in table.keys], table.values, strict=True)
+                             if isinstance(table, ast.Dict) else [(None, table)])
+                    for key, value in parts:
+                        for text in _table_texts(value):
+                            found.append(TextCall(text, keyed.get(key, ctx), frozenset(),
+                                                  f"{path.relative_to(root)}:{call.lineno}", True))
                     continue
                 if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "tr"
                         and len(call.args) >= 2):

@@ -37,7 +37,7 @@ import pandas as pd
 
 from pilotage.compute.dashboard import DashboardData
 from pilotage.compute.kpis import KPI_DEFS, platform_label
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["write_tracking_workbook", "safe_text"]
 
@@ -63,8 +63,7 @@ _FORMULAS = (
     ("ga4_engagement_rate", "engaged_sessions", "sessions", 1, "0.0%"),
 )
 
-_T = {
-    "fr": {"readme": "Lisez-moi", "data": "Données", "platforms": "Plateformes", "budget": "Budget", "targets": "Objectifs",
+_T = per_lang({"readme": "Lisez-moi", "data": "Données", "platforms": "Plateformes", "budget": "Budget", "targets": "Objectifs",
            "week": "Semaine", "platform": "Plateforme", "campaign": "Campagne", "total": "Total",
            "action": "Action", "channel": "Canal", "bac": "Budget total", "btd": "Budget à date", "actual": "Réel",
            "variance": "Écart (réel − budget)", "variance_pct": "Écart %", "consumed": "% consommé", "remaining": "Reste", "action_id": "Id action",
@@ -86,30 +85,7 @@ _T = {
                "Plateformes : SOMME.SI.ENS sur « Données », puis les mêmes formules sur les totaux (jamais de moyenne de taux).",
                "Budget : réel = SOMME.SI.ENS des dépenses de « Données » de l'action (colonne Id action) ; budget à date = budget phasé du plan ; écart = réel − budget à date (positif = dépassement sur une ligne de coût) ; % consommé = réel / budget total.",
                "Objectifs : le réel est une formule sur le périmètre de chaque objectif (colonne Clé) — SOMME.SI.ENS des volumes mensuels de « Mesures » dont la colonne Périmètres contient la clé (campagnes de ses actions, canal, régies ou site), ou des chiffres saisis de « Back-office » ; un KPI ratio est le ratio des sommes ; un cumul somme les mois jusqu'au mois de la ligne. Écart = réel − cible, écart % = écart / cible, statut : hors objectif au-delà de 20 % d'écart défavorable, à surveiller au-delà de 10 %.",
-           ]},
-    "en": {"readme": "Read me", "data": "Data", "platforms": "Platforms", "budget": "Budget", "targets": "Targets",
-           "week": "Week", "platform": "Platform", "campaign": "Campaign", "total": "Total",
-           "action": "Action", "channel": "Channel", "bac": "Total budget", "btd": "Budget to date", "actual": "Actual",
-           "variance": "Variance (actual − budget)", "variance_pct": "Variance %", "consumed": "% consumed", "remaining": "Remaining", "action_id": "Action id",
-           "objective": "Objective", "kpi": "Indicator", "month": "Month", "target": "Target", "gap": "Gap (actual − target)",
-           "gap_pct": "Gap %", "status": "Status", "measures": "Measures", "scopes": "Scopes",
-           "back_office": "Back office", "key": "Key", "value": "Value", "direction": "Direction", "up": "up",
-           "down": "down",
-           "alerts": "Alerts", "severity": "Severity", "subject": "Subject", "evidence": "Evidence", "rule": "Rule",
-           "actions": "Proposed actions",
-           "statuses": {"on_track": "On target", "watch": "Watch", "off_track": "Off target", "no_data": "No data yet"},
-           "monthly_note": "More than {n} week × campaign rows: the 'Data' sheet is aggregated by month.",
-           "lines": [
-               "KPI tracking workbook — live formulas: change a volume in 'Data' and the KPIs, platforms and budget actuals recalculate.",
-               "Data: one row per week × platform × campaign; the KPIs are formulas on the row.",
-               "CTR = clicks / impressions; CPC = media spend / clicks; CPM = media spend / impressions × 1000; CPA = media spend / conversions;",
-               "Media ROAS = platforms' conversion value / media spend (spend of the rows reporting impressions or clicks); site revenue (GA4) has its own column and is never added; conversion rate = conversions / clicks; frequency = impressions / reach;",
-               "engagement rate = engagements / impressions; GA4 engagement rate = engaged sessions / sessions.",
-               "Platforms: SUMIFS over 'Data', then the same formulas on the sums (never an average of rates).",
-               "Budget: actual = SUMIFS of the action's spend in 'Data' (Action id column); budget to date = the plan's phased budget; variance = actual − budget to date (positive = overspend on a cost line); % consumed = actual / total budget.",
-               "Targets: the actual is a formula on each objective's scope (Key column) — SUMIFS of the monthly volumes in 'Measures' whose Scopes column holds the key (its actions' campaigns, channel, media or site), or of the figures entered in 'Back office'; a ratio KPI is the ratio of the sums; a running total sums the months up to the row's month. Gap = actual − target, gap % = gap / target, status: off target beyond a 20 % unfavourable gap, watch beyond 10 %.",
-           ]},
-}
+           ]}, context="tracking workbook", key_contexts={"gap_pct": "gap_pct"})
 
 
 def _cur_fmt(currency: str) -> str:

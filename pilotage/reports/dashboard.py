@@ -52,8 +52,7 @@ _TABLE_KINDS = {"spend": ("currency", 2), "impressions": ("integer", 0), "clicks
 
 
 
-_L: dict[str, dict[str, str]] = {
-    "fr": {
+_L: dict[str, dict[str, str]] = per_lang({
         "title": "Tableau de bord KPI", "prepared_for": "Préparé pour", "skip": "Aller au contenu",
         "subtitle": "Période du {start} au {end} · données : {sources}",
         "filters": "Filtres", "platform": "Plateforme", "campaign": "Campagne", "from": "Semaine de début",
@@ -100,56 +99,7 @@ _L: dict[str, dict[str, str]] = {
         "targets_fig": "Indicateurs du plan : réel et cible par mois",
         "targets_alt": "Petits graphiques de {n} indicateurs du plan, réel (points) et cible (tirets) par mois ; sous l'objectif le dernier mois : {off}.",
         "none": "aucun",
-    },
-    "en": {
-        "title": "KPI dashboard", "prepared_for": "Prepared for", "skip": "Skip to content",
-        "subtitle": "Period {start} to {end} · data: {sources}",
-        "filters": "Filters", "platform": "Platform", "campaign": "Campaign", "from": "First week",
-        "to": "Last week", "reset": "Show all", "all_platforms": "All platforms",
-        "all_campaigns": "All campaigns", "kpis": "Key indicators", "showing": "Showing:",
-        "ratio_note": "Every rate is recomputed from the filtered totals (Σ clicks / Σ impressions…), never by averaging rates. Reach adds up daily reach: it is an upper bound, and frequency a lower bound.",
-        "charts": "Trends", "chart_spend": "Spend per week", "chart_conv": "Cost per conversion (CPA) per week",
-        "chart_platform": "Spend per platform", "noscript": "The interactive charts need JavaScript; PNG charts are provided beside this file.",
-        "campaigns": "Campaigns", "campaigns_caption": "Results per campaign for the selection, by spend",
-        "no_actuals": "No campaign data imported: import the ad platforms' exports.",
-        "empty": "No data for this selection.", "erep_chart_title": "Mentions per week",
-        "erep_chart": "Brand mentions per week and sentiment", "positive": "Positive", "neutral": "Neutral", "negative": "Negative",
-        "summary": "Summary", "alerts": "Alerts and corrective actions", "no_alerts": "No alert: the tracked indicators are on target.",
-        "rule": "Rule", "actions": "Proposed actions", "targets": "Indicators against the plan's targets",
-        "targets_cap": "Latest measured month of each plan indicator (gap = actual − target)",
-        "no_plan": "No quantified targets: the action plan gives none, alerts rely on trends.",
-        "not_measured": "Not measured — plan indicators no export gives; enter them each month in the monthly KPI file: {kpis}.",
-        "scope": "Scope",
-        "objective": "Objective", "kpi": "Indicator", "channel": "Channel", "month": "Month", "target": "Target",
-        "actual": "Actual", "gap": "Gap", "gap_pct": "Gap %", "status": "Status",
-        "budget": "Budget variance", "no_budget": "Budget variance not computed: it needs the action plan's budget lines and the actual spend imported from the platforms.",
-        "budget_cap": "Budget per action at {date}", "action": "Action", "bac": "Total budget",
-        "btd": "Budget to date", "variance": "Variance", "variance_pct": "Variance %", "consumed": "% consumed", "pacing": "Pacing",
-        "by_platform": "Results per platform", "by_platform_cap": "Results per platform over the whole period",
-        "trends": "Weekly trends", "method": "Method and formulas",
-        "method_text": "Every ratio is recomputed from the sums of the period and scope (never an average of daily ratios); a metric without data is \"not measured\", never 0. Each objective is measured on its scope (media, site or back office) and on the campaigns of the actions serving it. Definitions: metrics glossary in the appendix. Variance = actual − budget.",
-        "alert_rules": "Alert rules: target missed by more than 20% (two months in a row: critical); worse by more than 20% than the average of the 4 previous weeks two weeks in a row; weekly frequency > 4; budget variance beyond the control-by-exception threshold; spending ahead of time elapsed.",
-        "ok": "On target", "watch": "Watch", "off_track": "Off target", "no_data": "No data yet",
-        "spend_fig": "Weekly spend per platform", "spend_alt": "Lines of weekly spend per platform from {start} to {end}; {top} spends most ({share} of total).",
-        "cpa_fig": "Weekly cost per conversion (CPA) per platform", "cpa_alt": "Weekly CPA per platform; average CPA over the period {cpa}.",
-        "budget_fig": "Cumulative budget and actual per month", "budget_alt": "Cumulative budget and cumulative actual spend per month; at {date}, actual {actual} for {budget} planned to date.",
-        "n_alerts": "{n} alert(s): {crit} critical, {warn} to watch closely.",
-        "period": "Period", "alerts_short": "Alerts",
-        "kf_spend": "Spend", "kf_conv": "Conversions", "kf_cpa": "CPA", "kf_roas": "ROAS", "kf_ctr": "CTR", "kf_sessions": "Sessions",
-        "kf_consumed": "Budget consumed", "kf_variance": "Variance to date",
-        "why_value": "no platform export reports conversion value",
-        "why_conv": "no platform export reports conversions",
-        "why_clicks": "no platform export reports impressions and clicks",
-        "why_site": "no GA4 export imported",
-        "roas_note": "platforms' conversion value ÷ media spend; GA4 revenue is not added",
-        "as_of": "As of {date}",
-        "rows_after": "{n} export rows dated after {date} are left out of this dashboard.",
-        "history": "Monthly tracking of the targets", "history_cap": "Actual and target of each indicator, month by month",
-        "targets_fig": "Plan indicators: actual and target per month",
-        "targets_alt": "Small charts of {n} plan indicators, actual (dots) and target (dashes) per month; below target in the latest month: {off}.",
-        "none": "none",
-    },
-}
+    }, context="dashboard", key_contexts={"variance": "variance", "variance_pct": "variance_pct"})
 _STATUS_ICON = {"on_track": "✔", "watch": "▲", "off_track": "✖", "no_data": "…"}
 _STATUS_KEY = {"on_track": "ok", "watch": "watch", "off_track": "off_track", "no_data": "no_data"}
 

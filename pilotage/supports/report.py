@@ -37,10 +37,10 @@ def _fr(lang: str, fr: str, en: str) -> str:
 
 
 STATUS_LABELS = per_lang({"ok": "conforme", "fail": "à corriger", "warn": "à revoir", "manual": "à vérifier",
-           "ready": "prêt", "fix": "à corriger avant diffusion", "review": "à revoir"}, context="status_labels")
+           "ready": "prêt", "fix": "à corriger avant diffusion", "review": "à revoir"}, context="support status")
 AREA_LABELS = per_lang({"accessibilite": "Accessibilité", "message": "Message", "droit": "Droit"})
 KIND_LABELS = per_lang({"email": "e-mail", "landing": "page web", "pdf": "PDF", "image": "image", "video": "vidéo",
-                      "text": "texte"}, context="kind_labels")
+                      "text": "texte"}, context="support kind")
 
 
 def _para(parts: tuple[Any, ...], style: Any = "body") -> Paragraph:

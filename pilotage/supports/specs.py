@@ -15,13 +15,13 @@ from typing import Any
 
 import yaml
 
+from toolkit.i18n import per_lang
+
 __all__ = ["FIELD_LABELS", "FormatSpec", "Specs", "specs"]
 
 #: Names of the text fields whose length a format limits.
-FIELD_LABELS = {"fr": {"subject": "objet", "body": "texte", "caption": "légende", "title": "titre",
-                       "headline": "titre", "description": "description", "primary_text": "texte principal"},
-                "en": {"subject": "subject", "body": "text", "caption": "caption", "title": "title",
-                       "headline": "headline", "description": "description", "primary_text": "primary text"}}
+FIELD_LABELS = per_lang({"subject": "objet", "body": "texte", "caption": "légende", "title": "titre",
+                       "headline": "titre", "description": "description", "primary_text": "texte principal"}, key_contexts={"headline": "headline"})
 
 
 @dataclass(frozen=True)

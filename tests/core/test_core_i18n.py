@@ -154,7 +154,10 @@ def test_every_document_sentence_used_in_the_code_exists_in_both_languages():
 #: Where a French/English pair may stay written side by side: number and date formats (typography,
 #: not words), the renderers' typography, and the trainer's imitations of tools' exports (their
 #: headers are the tools' own words in the export's language, read back by the readers).
-PAIRS_ALLOWED = ("toolkit/fmt.py", "toolkit/render/", "toolkit/trainer/generate.py", "pilotage/readers/")
+PAIRS_ALLOWED = ("toolkit/fmt.py", "toolkit/render/", "toolkit/trainer/generate.py", "pilotage/readers/",
+                 # the sentiment lexicons are data (words to recognise, not words to show); the
+                 # location words of errors are said before any catalogue is read
+                 "pilotage/compute/sentiment.py", "toolkit/errors.py")
 
 
 def _inline_pairs(source: str) -> list[int]:
@@ -186,9 +189,21 @@ def _inline_pairs(source: str) -> list[int]:
             return False  # a language code, a file name's stem
         return ta != tb and bool(re.search(r"[A-Za-zÀ-ÿ]", ta + tb))
 
+    def table(a: ast.AST, b: ast.AST) -> bool:
+        if isinstance(a, ast.Dict) and isinstance(b, ast.Dict):
+            return any(table(x, y) for x, y in zip(a.values, b.values, strict=False))
+        return pair(a, b)
+
+    tree = ast.parse(source)
+    in_tables = {id(n) for call in ast.walk(tree) if isinstance(call, ast.Call)
+                 and getattr(call.func, "id", "") == "per_lang" for n in ast.walk(call)}
     lines = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.IfExp) and by_lang(node.test) and pair(node.body, node.orelse):
+    for node in ast.walk(tree):
+        keys = [k.value for k in getattr(node, "keys", ()) if isinstance(k, ast.Constant)]
+        if isinstance(node, ast.Dict) and sorted(keys) == ["en", "fr"] and id(node) not in in_tables:
+            if table(node.values[keys.index("fr")], node.values[keys.index("en")]):
+                lines.append(node.lineno)
+        elif isinstance(node, ast.IfExp) and by_lang(node.test) and pair(node.body, node.orelse):
             lines.append(node.lineno)
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_t", "_fr")
               and len(node.args) == 3 and pair(node.args[1], node.args[2])):
@@ -206,6 +221,9 @@ def test_no_module_holds_inline_french_english_pairs():
     assert _inline_pairs('x = fmt_date(d, lang)[3:] if lang == "fr" else str(d)[:7]') == []
     assert _inline_pairs('sep = " : " if lang == "fr" else ": "') == []
     assert _inline_pairs('t = T["en" if lang == "en" else "fr"]') == []
+    assert _inline_pairs('L = {"fr": {"a": "Synthèse"}, "en": {"a": "Summary"}}') == [1]
+    assert _inline_pairs('K = {"fr": (207.0, 1.015), "en": (206.835, 1.015)}') == []
+    assert _inline_pairs('names = per_lang({"fr": "français", "en": "anglais"})[lang]') == []
     found = {}
     for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.py")):

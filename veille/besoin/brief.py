@@ -87,7 +87,7 @@ _T = per_lang({
         "readable": "lisible",
         "total": "Total",
         "rows_axis": "Nombre de lignes",
-    }, context="t")
+    }, context="needs analysis")
 
 _ROLES = per_lang({"customers": "Fichier clients", "transactions": "Transactions", "actuals": "Export plateforme",
            "mentions": "Avis et mentions", "benchmarks": "Références de marché"})
