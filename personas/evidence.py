@@ -13,13 +13,17 @@ from typing import Any
 
 from toolkit.fmt import fmt_number
 from toolkit.grid import Evidence
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["personas_evidence", "public_cible"]
 
 #: What makes a persona card complete (field of personas.yaml → label fr, en).
-CARD_FIELDS = {"quote": ("citation", "quote"), "goals": ("objectifs", "goals"),
-               "frustrations": ("freins", "frustrations"), "preferred_channels": ("canaux", "channels")}
+CARD_FIELDS = per_lang({
+    "quote": "citation",
+    "goals": "objectifs",
+    "frustrations": "freins",
+    "preferred_channels": "canaux",
+}, key_contexts={"goals": "persona card"})
 
 
 def public_cible(personas: Sequence[Any], lang: str = "fr") -> Evidence:
@@ -29,7 +33,7 @@ def public_cible(personas: Sequence[Any], lang: str = "fr") -> Evidence:
                         tr(lang, "Construisez les personas à partir du fichier clients."))
     gaps: dict[str, list[str]] = {}
     for p in personas:
-        miss = [CARD_FIELDS[f][lang == "en"] for f in CARD_FIELDS if not getattr(p, f, None)]
+        miss = [CARD_FIELDS[lang][f] for f in CARD_FIELDS["fr"] if not getattr(p, f, None)]
         if not getattr(p, "name", ""):
             miss.insert(0, tr(lang, "nom"))
         if miss:

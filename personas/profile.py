@@ -38,38 +38,47 @@ import pandas as pd
 
 from personas.vocabulary import Words, words_for
 from toolkit.fmt import fmt_currency, fmt_number, fmt_percent, restore_accents
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["PersonaFacts", "SegmentStats", "Trait", "describe_segments", "feature_label", "stats_from_frame",
            "user_words"]
 
 MASKED = {"[masqué]", "inconnu", "infrequent_sklearn"}
 
-_LABELS = {
-    "recence_jours": ("récence", "recency"),
-    "frequence": ("fréquence d'achat", "purchase frequency"),
-    "montant_total": ("montant total", "total spend"),
-    "panier_moyen": ("panier moyen", "average basket"),
-    "anciennete_jours": ("ancienneté client", "customer tenure"),
-    "taux_retour": ("taux de retour", "return rate"),
-    "age": ("âge", "age"),
-    "tranche_age": ("tranche d'âge", "age band"),
-    "departement": ("département", "department"),
-}
+_LABELS = per_lang({
+    "recence_jours": "récence",
+    "frequence": "fréquence d'achat",
+    "montant_total": "montant total",
+    "panier_moyen": "panier moyen",
+    "anciennete_jours": "ancienneté client",
+    "taux_retour": "taux de retour",
+    "age": "âge",
+    "tranche_age": "tranche d'âge",
+    "departement": "département",
+})
 _UNITS = {"recence_jours": "days", "anciennete_jours": "days", "frequence": "orders", "montant_total": "eur",
           "panier_moyen": "eur", "taux_retour": "share", "age": "years"}
-_PIECES = {
-    ("frequence", "high"): ("fidèles", "loyal"), ("frequence", "low"): ("occasionnels", "occasional"),
-    ("recence_jours", "high"): ("endormis", "dormant"), ("recence_jours", "low"): ("actifs", "active"),
-    ("montant_total", "high"): ("gros acheteurs", "big spenders"),
-    ("montant_total", "low"): ("petits acheteurs", "light buyers"),
-    ("panier_moyen", "high"): ("gros paniers", "big baskets"),
-    ("panier_moyen", "low"): ("petits paniers", "small baskets"),
-    ("anciennete_jours", "high"): ("historiques", "long-standing"), ("anciennete_jours", "low"): ("nouveaux", "new"),
-    ("age", "high"): ("seniors", "older"), ("age", "low"): ("jeunes", "younger"),
-    ("taux_retour", "high"): ("retourneurs", "returners"),
-}
-_TIERS = {"forte": ("forte", "high"), "moyenne": ("moyenne", "medium"), "faible": ("faible", "low")}
+_PIECES = per_lang({
+    ("frequence", "high"): "fidèles",
+    ("frequence", "low"): "occasionnels",
+    ("recence_jours", "high"): "endormis",
+    ("recence_jours", "low"): "actifs",
+    ("montant_total", "high"): "gros acheteurs",
+    ("montant_total", "low"): "petits acheteurs",
+    ("panier_moyen", "high"): "gros paniers",
+    ("panier_moyen", "low"): "petits paniers",
+    ("anciennete_jours", "high"): "historiques",
+    ("anciennete_jours", "low"): "nouveaux",
+    ("age", "high"): "seniors",
+    ("age", "low"): "jeunes",
+    ("taux_retour", "high"): "retourneurs",
+})
+_SCALE = per_lang(("faible", "moyen", "élevé"))
+_TIERS = per_lang({
+    "forte": "forte",
+    "moyenne": "moyenne",
+    "faible": "faible",
+})
 _STOP = {"porter", "nombre", "dici", "pour", "avec", "dans", "plus", "moins", "fin", "entre", "leur", "notre",
          "nos", "vers", "augmenter", "developper", "reussir", "etre", "mieux", "faire", "passer", "hors",
          "part", "the", "and", "from", "with", "increase", "grow", "more", "than"}
@@ -96,12 +105,11 @@ def feature_label(feature: str, lang: str = "fr", display: dict[str, str] | None
     :func:`personas.vocabulary.words_from_labels`), which win over every guess — also for the
     features made from a column (``Dt_Customer_jours``, ``Education_rang``).
     """
-    i = 0 if lang == "fr" else 1
     user = user_words(feature, words)
     if user is not None:
         return user.label(lang)
-    if feature in _LABELS:
-        return _LABELS[feature][i]
+    if feature in _LABELS["fr"]:
+        return _LABELS[lang][feature]
     words = words_for(feature, generic=False)
     if words is not None:
         return words.label(lang)
@@ -244,15 +252,13 @@ class Trait:
         label = self.label(lang)
         if self.kind == "category":
             seg, ref = fmt_percent(self.in_segment, lang, 0), fmt_percent(self.reference, lang, 0)
-            if lang == "fr":
-                return f"{label} : {self.value} ({seg} du segment contre {ref} en moyenne)"
-            return f"{label}: {self.value} ({seg} of the segment vs {ref} overall)"
+            return tr(lang, "{label} : {value} ({seg} du segment contre {ref} en moyenne)",
+                      label=label, value=self.value, seg=seg, ref=ref)
         v, r = float(self.value), self.reference
         words = self._words()
         unit = "share" if self.binary or self.feature.startswith("part_") else _UNITS.get(
             self.feature, words.unit if words is not None else
             ("days" if self.feature.endswith("_jours") else "number"))
-        fr = lang == "fr"
         if unit == "share":
             fv, fr_ = fmt_percent(v, lang, 0), fmt_percent(r, lang, 0)
         elif unit == "eur":
@@ -270,13 +276,10 @@ class Trait:
         else:
             fv, fr_ = fmt_number(v, lang, 1), fmt_number(r, lang, 1)
         # the value and the mean, no "élevé/faible": "récence : élevé" read as "recent" when it meant the opposite
-        if fr:
-            return f"{label} : {fv} contre {fr_} en moyenne"
-        return f"{label}: {fv} vs {fr_} on average"
+        return tr(lang, "{label} : {value} contre {mean} en moyenne", label=label, value=fv, mean=fr_)
 
     def piece(self, lang: str = "fr") -> str | None:
         """A short naming fragment (``fidèles``, ``canal boutique``, ``Instagram``)."""
-        i = 0 if lang == "fr" else 1
         if self.kind == "category":
             from personas.columns import is_placeholder_level, level_rank
 
@@ -285,18 +288,18 @@ class Trait:
                 return None  # no name from "unknown" or "other": the traits say it
             rank = level_rank(v)
             if rank is not None:  # "High" alone names nothing: "Spending Score élevé"
-                return f"{self.label(lang)} {(('faible', 'moyen', 'élevé'), ('low', 'medium', 'high'))[i][rank]}"
+                return f"{self.label(lang)} {_SCALE[lang][rank]}"
             if len(v) > 16:  # "Bac + 5 ou plus (master, …)" → "Bac + 5 ou plus"
                 v = re.split(r"\s\(|,", v)[0].strip()
                 if len(v) > 30:
                     v = " ".join(v.split()[:4])
             return f"{self.label(lang)} {v}" if len(v) < 4 or v.isdigit() else v
-        if (self.feature, self.kind) in _PIECES and self.words is None:
-            return _PIECES[(self.feature, self.kind)][i]
+        if (self.feature, self.kind) in _PIECES["fr"] and self.words is None:
+            return _PIECES[lang][(self.feature, self.kind)]
         words = self._words()
         if words is not None:
             piece = words.high if self.kind == "high" else words.low
-            return piece[i] if piece else None
+            return piece[0 if lang == "fr" else 1] if piece else None
         if self.kind != "high":
             return None
         if self.feature.startswith("part_canal_"):
@@ -304,9 +307,9 @@ class Trait:
             return tr(lang, "canal {x}", x=x)
         if self.feature.startswith("part_"):
             x = self.shown or self.feature[len("part_"):].replace("_", " ")
-            if lang == "fr":
-                return f"amateurs d'{x}" if _ascii(x[:1]) in "aeiouyh" else f"amateurs de {x}"
-            return f"{x} lovers"
+            if _ascii(x[:1]) in "aeiouyh":  # élision: « amateurs d'expresso »
+                return tr(lang, "amateurs d'{x}", x=x)
+            return tr(lang, "amateurs de {x}", x=x)
         if self.binary:
             return self.label(lang)
         return None  # no name from a raw column label ("Kidhome élevé"): the traits say it
@@ -492,16 +495,13 @@ def describe_segments(
         for t, txt in zip(traits, texts, strict=True):
             by_crit.setdefault(t.criterion, []).append(txt)
         share = float(stats.counts[s] / total)
-        tier_txt = _TIERS[tier][0 if lang == "fr" else 1] if tier else None
+        tier_txt = _TIERS[lang][tier] if tier else None
         top = ", ".join(p for p in (t.piece(lang) for t in traits[:3]) if p)
-        if lang == "fr":
-            desc = f"{fmt_percent(share, lang, 0)} des clients" + (f", valeur {tier_txt}" if tier_txt else "")
-            desc += (f" ({fmt_percent(rev_share, lang, 0)} du chiffre d'affaires)" if rev_share is not None else "")
-            desc += f" : {top}." if top else "."
-        else:
-            desc = f"{fmt_percent(share, lang, 0)} of customers" + (f", {tier_txt} value" if tier_txt else "")
-            desc += (f" ({fmt_percent(rev_share, lang, 0)} of revenue)" if rev_share is not None else "")
-            desc += f": {top}." if top else "."
+        desc = tr(lang, "{share} des clients", share=fmt_percent(share, lang, 0))
+        desc += tr(lang, ", valeur {tier}", tier=tier_txt) if tier_txt else ""
+        desc += (tr(lang, " ({share} du chiffre d'affaires)", share=fmt_percent(rev_share, lang, 0))
+                 if rev_share is not None else "")
+        desc += tr(lang, " : {top}.", top=top) if top else "."
         vocab = _vocab(traits[:8])
         matched = tuple(o for o in objectives if _matches(_keywords(o), vocab))
         fit = 1.0 + (len(matched) / len(objectives) if objectives else 0.0)

@@ -34,33 +34,36 @@ from toolkit.document import (
     Table,
 )
 from toolkit.fmt import fmt_currency, fmt_integer, fmt_number, fmt_percent
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["ReportContext", "build_document"]
 
-CRITERIA_LABELS = {
-    "socio_demographique": ("Socio-démographique", "Socio-demographic"),
-    "comportemental": ("Comportemental", "Behavioural"),
-    "intention": ("Intention", "Intention"),
-    "affinite": ("Affinité", "Affinity"),
-}
-_PURPOSE = {
-    "socio_demographique": ("décrire qui sont les clients (profil du persona)",
-                            "describe who the customers are (persona profile)"),
-    "comportemental": ("décrire ce qu'ils achètent, quand et par quel canal",
-                       "describe what they buy, when and through which channel"),
-    "intention": ("mesurer leurs intentions et leur satisfaction déclarées",
-                  "measure their stated intentions and satisfaction"),
-    "affinite": ("connaître leurs préférences et affinités", "know their preferences and affinities"),
-}
-_ROLE_LABELS = {
-    "identifier": ("identifiant", "identifier"), "numeric": ("numérique", "numeric"),
-    "boolean": ("oui/non", "yes/no"), "categorical": ("catégorielle", "categorical"),
-    "date": ("date", "date"), "text": ("texte libre", "free text"), "ignore": ("ignorée", "ignored"),
-    "pii": ("donnée directement identifiante", "direct identifier"), "birth_date": ("date de naissance", "birth date"),
-    "postal": ("code postal", "postal code"), "ordinal": ("ordonnée (niveaux)", "ordinal (levels)"),
-    "birth_year": ("année de naissance", "year of birth"),
-}
+CRITERIA_LABELS = per_lang({
+    "socio_demographique": "Socio-démographique",
+    "comportemental": "Comportemental",
+    "intention": "Intention",
+    "affinite": "Affinité",
+})
+_PURPOSE = per_lang({
+    "socio_demographique": "décrire qui sont les clients (profil du persona)",
+    "comportemental": "décrire ce qu'ils achètent, quand et par quel canal",
+    "intention": "mesurer leurs intentions et leur satisfaction déclarées",
+    "affinite": "connaître leurs préférences et affinités",
+})
+_ROLE_LABELS = per_lang({
+    "identifier": "identifiant",
+    "numeric": "numérique",
+    "boolean": "oui/non",
+    "categorical": "catégorielle",
+    "date": "date",
+    "text": "texte libre",
+    "ignore": "ignorée",
+    "pii": "donnée directement identifiante",
+    "birth_date": "date de naissance",
+    "postal": "code postal",
+    "ordinal": "ordonnée (niveaux)",
+    "birth_year": "année de naissance",
+})
 _REASONS_FR = {
     "customer id: pseudonymised (salted hash)": "identifiant client : pseudonymisé (hachage salé)",
     "exact birth date → age and age band only": "date de naissance exacte → âge et tranche d'âge seulement",
@@ -105,7 +108,7 @@ def _t(lang: str, fr: str, en: str) -> str:
 def _crit(c: str | None, lang: str) -> str:
     if c is None:
         return "—"
-    return CRITERIA_LABELS.get(c, (c, c))[0 if lang == "fr" else 1]
+    return CRITERIA_LABELS[lang].get(c, c)
 
 
 #: Reasons that name the user's settings file: a client document says "the case settings" (#12).
@@ -117,7 +120,7 @@ def _reason(text: str, lang: str) -> str:
         return _REASONS_EN.get(text, text)
     if text.startswith("direct identifier ("):
         kind = text[len("direct identifier ("):].split(")")[0]
-        return f"donnée directement identifiante ({PII_KINDS.get(kind, (kind,))[0]}) : exclue"
+        return f"donnée directement identifiante ({PII_KINDS['fr'].get(kind, kind)}) : exclue"
     m = re.match(r"integer codes \((\d+) values\): categories, not quantities", text)
     if m:
         return f"codes entiers ({m.group(1)} valeurs) : des catégories, pas des quantités"
@@ -290,7 +293,7 @@ def _summary_section(res: PersonasResult, ctx: ReportContext, name: dict[str, st
 def _ranking_table(ranked: list, name: dict[str, str], lang: str) -> Table:
     rank_rows = []
     for f in ranked:
-        best = {c: (f.by_criterion.get(c) or ("—",))[0] for c in CRITERIA_LABELS}
+        best = {c: (f.by_criterion.get(c) or ("—",))[0] for c in CRITERIA_LABELS["fr"]}
         rank_rows.append((f.rank, f.id, name[f.id], f.score / 100, best["socio_demographique"],
                           best["comportemental"], best["intention"], best["affinite"]))
     return Table(
@@ -406,7 +409,7 @@ def _method_data(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
             data_items.append(tr(lang, "{count} lignes de transactions écartées ({reason}) : lignes {rows}…", count=fmt_integer(count, lang), reason=reason, rows=rows))
     blocks: list = [Paragraph(Span(tr(lang, "Données"), bold=True)), BulletList(data_items or ["—"])]
     if prep is not None:
-        rows = tuple((_col(c.column, lang, res.stats.words), _ROLE_LABELS.get(c.role, (c.role, c.role))[0 if lang == "fr" else 1],
+        rows = tuple((_col(c.column, lang, res.stats.words), _ROLE_LABELS[lang].get(c.role, c.role),
                       _crit(c.criterion, lang) if c.used else "—", tr(lang, "oui") if c.used else
                       tr(lang, "non"), c.missing, _reason(c.reason, lang)) for c in prep.columns)
         blocks.append(Table(
@@ -572,7 +575,7 @@ def _data_used_excluded_and_identifiers(res: PersonasResult, lang: str) -> tuple
     if prep is not None:
         for c in prep.columns:
             if c.used:
-                why = _PURPOSE.get(c.criterion or "comportemental", ("", ""))[0 if lang == "fr" else 1]
+                why = _PURPOSE[lang].get(c.criterion or "comportemental", "")
                 if c.role in ("birth_date", "postal", "date"):
                     why += f" — {_reason(c.reason, lang)}"
                 used.append((_col(c.column, lang, res.stats.words), f"{_crit(c.criterion, lang)} : {why}" if lang == "fr"
@@ -584,7 +587,7 @@ def _data_used_excluded_and_identifiers(res: PersonasResult, lang: str) -> tuple
     pii_found = []
     if prep is not None:
         for p in prep.pii:
-            kind = PII_KINDS.get(p.kind, (p.kind, p.kind))[0 if lang == "fr" else 1]
+            kind = PII_KINDS[lang].get(p.kind, p.kind)
             how = {"name": tr(lang, "nom de colonne"), "content": tr(lang, "contenu"),
                    "name+content": tr(lang, "nom et contenu")}[p.by]
             sep = " : " if lang == "fr" else ": "

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.errors import CaseError, InputError, Issue
+from toolkit.i18n import per_lang
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -34,26 +35,33 @@ BENCHMARK_COLUMNS = ("id", "channel", "metric", "segment", "low", "mid", "high",
                      "geography", "period", "source", "url", "retrieved", "note")
 _REQUIRED = ("id", "metric", "low", "mid", "high", "geography", "source")
 
-_CHANNELS = {"google_ads_search": ("Google Ads (Search)", "Google Ads (Search)"), "meta": ("Meta", "Meta"),
-             "email": ("E-mailing", "Emailing"), "google_ads_pmax": ("Google Ads (Performance Max)",) * 2,
-             "google_ads_display": ("Google Ads (Display)",) * 2, "linkedin": ("LinkedIn",) * 2, "tiktok": ("TikTok",) * 2}
-_METRICS = {"cpc": ("CPC", "CPC"), "cpm": ("CPM", "CPM"), "ctr": ("taux de clic", "click-through rate"),
-            "click_rate": ("taux de clic", "click rate"), "open_rate": ("taux d'ouverture", "open rate"),
-            "conversion_rate": ("taux de conversion", "conversion rate")}
-_SEGMENTS = {"all industries": ("tous secteurs", "all industries"), "all sectors": ("tous secteurs", "all sectors"),
-             "France (all industries)": ("France, tous secteurs", "France, all industries")}
+_CHANNELS = per_lang({"google_ads_search": "Google Ads (Search)", "meta": "Meta", "email": "E-mailing",
+                      "google_ads_pmax": "Google Ads (Performance Max)", "google_ads_display": "Google Ads (Display)",
+                      "linkedin": "LinkedIn", "tiktok": "TikTok"})
+_METRICS = per_lang({
+    "cpc": "CPC",
+    "cpm": "CPM",
+    "ctr": "taux de clic",
+    "click_rate": "taux de clic",
+    "open_rate": "taux d'ouverture",
+    "conversion_rate": "taux de conversion",
+}, key_contexts={"click_rate": "click rate"})
+_SEGMENTS = per_lang({
+    "all industries": "tous secteurs",
+    "all sectors": "tous secteurs",
+    "France (all industries)": "France, tous secteurs",
+}, key_contexts={"all sectors": "all sectors"})
 
 
 def benchmark_label(bench_id: str, lang: str = "fr", segment: str = "") -> str:
     """A benchmark as a reader names it: ``google_ads_search/cpc/restaurants_food`` →
     « Google Ads (Search), CPC, Restaurants & Food » — the id is a key of the file, not for a client.
     ``segment`` is the segment as the source writes it (the CSV's ``segment`` column)."""
-    i = 0 if lang == "fr" else 1
     parts = str(bench_id).split("/")
-    channel = _CHANNELS.get(parts[0], (parts[0].replace("_", " "),) * 2)[i]
-    metric = _METRICS.get(parts[1], (parts[1].replace("_", " "),) * 2)[i] if len(parts) > 1 else ""
+    channel = _CHANNELS[lang].get(parts[0], parts[0].replace("_", " "))
+    metric = _METRICS[lang].get(parts[1], parts[1].replace("_", " ")) if len(parts) > 1 else ""
     seg = segment or (parts[2].replace("_", " ") if len(parts) > 2 else "")
-    seg = _SEGMENTS.get(seg, (seg, seg))[i]
+    seg = _SEGMENTS[lang].get(seg, seg)
     return ", ".join(x for x in (channel, metric, seg) if x)
 
 

@@ -609,9 +609,16 @@ def _steering_section(case: Case, r: PlanResults, lang: Lang, figures: bool = Tr
     return Section(t["steering"], sblocks, notes=_steering_notes(r, lang))
 
 
-_LEVELS = {"faible": ("faible", "low"), "low": ("faible", "low"), "moyenne": ("moyenne", "medium"),
-           "moyen": ("moyen", "medium"), "medium": ("moyen", "medium"), "forte": ("forte", "high"),
-           "fort": ("fort", "high"), "high": ("fort", "high")}
+_LEVELS = per_lang({
+    "faible": "faible",
+    "low": "faible",
+    "moyenne": "moyenne",
+    "moyen": "moyen",
+    "medium": "moyen",
+    "forte": "forte",
+    "fort": "fort",
+    "high": "fort",
+})
 
 
 def _risks_section(r: PlanResults, lang: Lang) -> Section | None:
@@ -619,12 +626,10 @@ def _risks_section(r: PlanResults, lang: Lang) -> Section | None:
     risks = r.plan.risks
     if not risks:
         return None
-    fr = lang == "fr"
-    k = 0 if fr else 1
     ordered = sorted(risks, key=lambda x: -x.score)
     cause = tr(lang, " (cause : {{}})")
     rows = tuple((f"{x.id} — {x.description}" + (cause.format(x.cause) if x.cause else ""),
-                  f"{_LEVELS[x.probability][k]} / {_LEVELS[x.impact][k]}", x.score,
+                  f"{_LEVELS[lang][x.probability]} / {_LEVELS[lang][x.impact]}", x.score,
                   x.mitigation, x.owner) for x in ordered)
     intro = Paragraph(tr(lang, "Score = probabilité × impact, chacun noté de 1 (faible) à 3 (fort) : de 1 à 9. Les risques sont suivis dans le rapport de mission (survenus, clos, ouverts)."))
     return Section(tr(lang, "Registre des risques"), [intro, Table(

@@ -124,10 +124,8 @@ def _check_targets(plan: Plan, plan_path: Path, ids: list[str] | None, fr: bool 
         return []
     if ids is None:
         cited = ", ".join(sorted({r for _, r in refs}))
-        if fr:
-            return [f"les personas {cited} sont cités mais les fiches personas ne sont pas encore "
-                    "construites : ils ne sont pas vérifiés"]
-        return [f"personas {cited} are cited but the persona cards are not built yet: they are not checked"]
+        return [tr("fr" if fr else "en", "les personas {cited} sont cités mais les fiches personas ne sont pas "
+                   "encore construites : ils ne sont pas vérifiés", cited=cited)]
     bad = [(loc, r) for loc, r in refs if r not in ids]
     if not bad:
         return []

@@ -52,17 +52,16 @@ __all__ = [
 ]
 
 #: Kinds of direct identifier, with their label (fr, en) for the processing note.
-PII_KINDS = {
-    "email": ("adresse e-mail", "email address"),
-    "phone": ("numéro de téléphone", "phone number"),
-    "name": ("nom ou prénom", "first or last name"),
-    "address": ("adresse postale", "street address"),
-    "iban": ("IBAN / RIB", "IBAN / bank details"),
-    "birth_date": ("date de naissance exacte", "exact birth date"),
-    "national_id": ("numéro de sécurité sociale, d'identité ou de carte (nombre long, un par personne)",
-                    "national id, card or account number (long number, one per person)"),
-    "ip": ("adresse IP", "IP address"),
-}
+PII_KINDS = per_lang({
+    "email": "adresse e-mail",
+    "phone": "numéro de téléphone",
+    "name": "nom ou prénom",
+    "address": "adresse postale",
+    "iban": "IBAN / RIB",
+    "birth_date": "date de naissance exacte",
+    "national_id": "numéro de sécurité sociale, d'identité ou de carte (nombre long, un par personne)",
+    "ip": "adresse IP",
+})
 
 _NAME_TOKENS: dict[str, tuple[str, ...]] = {
     "email": ("email", "mail", "courriel", "e_mail", "emailaddress", "adresse_mail"),

@@ -65,7 +65,12 @@ def _mixed(topic: Any, n_topics: int) -> bool:
 DIRECTION = per_lang({"up": "hausse", "down": "baisse", "flat": "stable"})
 
 
-_TIMEFRAME_UNITS = {"y": ("années", "years"), "m": ("mois", "months"), "d": ("jours", "days"), "H": ("heures", "hours")}
+_TIMEFRAME_UNITS = per_lang({
+    "y": "années",
+    "m": "mois",
+    "d": "jours",
+    "H": "heures",
+})
 
 
 def _timeframe_words(timeframe: str, lang: Lang) -> str:
@@ -73,14 +78,12 @@ def _timeframe_words(timeframe: str, lang: Lang) -> str:
     2024-12-31`` → « du 2024-01-01 au 2024-12-31 »; the code itself is for the tool, not the reader."""
     import re
 
-    fr = lang == "fr"
     m = re.fullmatch(r"(?:today|now) (\d+)-([ymdH])", timeframe.strip())
     if m:
-        n, unit = int(m.group(1)), _TIMEFRAME_UNITS[m.group(2)][0 if fr else 1]
-        if not fr:
-            return f"last {n} {unit}"
-        last = "dernières" if m.group(2) in "yH" else "derniers"
-        return f"{n} {last} {unit}"
+        n, unit = int(m.group(1)), _TIMEFRAME_UNITS[lang][m.group(2)]
+        if m.group(2) in "yH":  # années, heures: feminine in French
+            return tr(lang, "{n} dernières {unit}", n=n, unit=unit)
+        return tr(lang, "{n} derniers {unit}", n=n, unit=unit)
     if timeframe.strip() == "all":
         return tr(lang, "depuis 2004")
     m = re.fullmatch(r"(\d{4}-\d{2}-\d{2}) (\d{4}-\d{2}-\d{2})", timeframe.strip())

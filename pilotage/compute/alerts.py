@@ -135,14 +135,14 @@ def _target_alerts(status: pd.DataFrame, lang: Lang) -> list[Alert]:
                  KPI_DEFS[kid].label(lang) if kid in KPI_DEFS else str(kpi).replace("_", " "))
         subject = label + (f" — {chan}" if chan else "")
         month = fmt_date(last["month"], lang)[3:] if lang == "fr" else str(last["month"])[:7]
-        worse = ("sous" if last["direction"] == "up" else "au-dessus de") if lang == "fr" else (
-            "below" if last["direction"] == "up" else "above")
-        if lang == "fr":
-            ev = (f"{month} : réel {_fmt_kpi(last['actual'], kid, lang)} pour un objectif de "
-                  f"{_fmt_kpi(last['target'], kid, lang)}, soit {fmt_percent(abs(last['gap_pct']), lang)} {worse} l'objectif")
+        actual, target = _fmt_kpi(last["actual"], kid, lang), _fmt_kpi(last["target"], kid, lang)
+        gap = fmt_percent(abs(last["gap_pct"]), lang)
+        if last["direction"] == "up":
+            ev = tr(lang, "{month} : réel {actual} pour un objectif de {target}, soit {gap} sous l'objectif",
+                    month=month, actual=actual, target=target, gap=gap)
         else:
-            ev = (f"{month}: actual {_fmt_kpi(last['actual'], kid, lang)} against a target of "
-                  f"{_fmt_kpi(last['target'], kid, lang)}, {fmt_percent(abs(last['gap_pct']), lang)} {worse} target")
+            ev = tr(lang, "{month} : réel {actual} pour un objectif de {target}, soit {gap} au-dessus de l'objectif",
+                    month=month, actual=actual, target=target, gap=gap)
         if last["status"] == "off_track":
             two = prev is not None and prev["status"] == "off_track"
             if two:
@@ -181,17 +181,13 @@ def _trend_alerts(weekly: pd.DataFrame | None, lang: Lang,
             if len(flags) >= 2 and bool(flags.iloc[-1]) and bool(flags.iloc[-2]):
                 wk = g["period"].iloc[-1]
                 label = k.label(lang)
-                if lang == "fr":
-                    ev = (f"Semaine du {fmt_date(wk, lang)} : {_fmt_kpi(series.iloc[-1], k.id, lang)} contre "
-                          f"{_fmt_kpi(base.iloc[-1], k.id, lang)} en moyenne sur les {TREND_WINDOW} semaines précédentes "
-                          f"({fmt_percent(abs(rel.iloc[-1]), lang)} d'écart), et déjà "
-                          f"{fmt_percent(abs(rel.iloc[-2]), lang)} la semaine d'avant")
-                    rule = f"Dégradation de plus de {fmt_percent(TREND_GAP, lang, 0)} deux semaines de suite (sans objectif du plan)"
-                else:
-                    ev = (f"Week of {fmt_date(wk, lang)}: {_fmt_kpi(series.iloc[-1], k.id, lang)} against an average of "
-                          f"{_fmt_kpi(base.iloc[-1], k.id, lang)} over the previous {TREND_WINDOW} weeks "
-                          f"({fmt_percent(abs(rel.iloc[-1]), lang)} off), already {fmt_percent(abs(rel.iloc[-2]), lang)} the week before")
-                    rule = f"Worse by more than {fmt_percent(TREND_GAP, lang, 0)} two weeks in a row (no plan target)"
+                ev = tr(lang, "Semaine du {week} : {value} contre {mean} en moyenne sur les {weeks} semaines "
+                        "précédentes ({gap} d'écart), et déjà {gap_before} la semaine d'avant",
+                        week=fmt_date(wk, lang), value=_fmt_kpi(series.iloc[-1], k.id, lang),
+                        mean=_fmt_kpi(base.iloc[-1], k.id, lang), weeks=TREND_WINDOW,
+                        gap=fmt_percent(abs(rel.iloc[-1]), lang), gap_before=fmt_percent(abs(rel.iloc[-2]), lang))
+                rule = tr(lang, "Dégradation de plus de {gap} deux semaines de suite (sans objectif du plan)",
+                          gap=fmt_percent(TREND_GAP, lang, 0))
                 out.append(Alert("warning", f"{label} — {chan}" if chan else label, ev, rule,
                                  _actions(k.id, lang), "kpi", str(chan)))
         if "frequency" in g.columns:
@@ -257,14 +253,11 @@ def _budget_alerts(variance: Any, lang: Lang, threshold: float) -> list[Alert]:
             sign = "+" if var > 0 else ""
             if budget == 0 or math.isnan(budget):
                 ev = tr(lang, "Dépense non prévue au budget : {actual}", actual=fmt_currency(actual, lang))
-            elif lang == "fr":
-                ev = (f"Réel {fmt_currency(actual, lang)} pour un budget à date de {fmt_currency(budget, lang)} : "
-                      f"écart {sign}{fmt_currency(var, lang)} ({sign}{fmt_percent(pct, lang)}), "
-                      f"{'favorable' if fav else 'défavorable'}")
             else:
-                ev = (f"Actual {fmt_currency(actual, lang)} against a budget to date of {fmt_currency(budget, lang)}: "
-                      f"variance {sign}{fmt_currency(var, lang)} ({sign}{fmt_percent(pct, lang)}), "
-                      f"{'favourable' if fav else 'unfavourable'}")
+                ev = tr(lang, "Réel {actual} pour un budget à date de {budget} : écart {variance} ({share}), {verdict}",
+                        actual=fmt_currency(actual, lang), budget=fmt_currency(budget, lang),
+                        variance=sign + fmt_currency(var, lang), share=sign + fmt_percent(pct, lang),
+                        verdict=tr(lang, "favorable") if fav else tr(lang, "défavorable"))
             m = months[(months["action_id"] == rec.get("action_id")) & (months["month"] == last_month)] \
                 if len(months) and "action_id" in months.columns else months.iloc[0:0]
             if len(m):

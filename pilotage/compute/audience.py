@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 from veille.text import stop_words, tokenize
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,15 +45,22 @@ def audience_label(kpi: str, lang: str = "fr") -> str:
 
 
 #: Indicator → (how often it is read, in French and English).
-FREQUENCY = {
-    "posts": ("hebdomadaire", "weekly"), "reach": ("hebdomadaire", "weekly"),
-    "impressions": ("hebdomadaire", "weekly"), "engagement_rate": ("hebdomadaire", "weekly"),
-    "viewers_per_day": ("hebdomadaire", "weekly"), "page_views": ("hebdomadaire", "weekly"),
-    "unique_visitors": ("hebdomadaire", "weekly"), "followers": ("mensuelle", "monthly"),
-    "follower_growth": ("mensuelle", "monthly"), "new_followers": ("mensuelle", "monthly"),
-    "brand_impressions_month": ("mensuelle", "monthly"), "brand_clicks_month": ("mensuelle", "monthly"),
-    "organic_ctr": ("mensuelle", "monthly"), "share_of_voice": ("mensuelle", "monthly"),
-}
+FREQUENCY = per_lang({
+    "posts": "hebdomadaire",
+    "reach": "hebdomadaire",
+    "impressions": "hebdomadaire",
+    "engagement_rate": "hebdomadaire",
+    "viewers_per_day": "hebdomadaire",
+    "page_views": "hebdomadaire",
+    "unique_visitors": "hebdomadaire",
+    "followers": "mensuelle",
+    "follower_growth": "mensuelle",
+    "new_followers": "mensuelle",
+    "brand_impressions_month": "mensuelle",
+    "brand_clicks_month": "mensuelle",
+    "organic_ctr": "mensuelle",
+    "share_of_voice": "mensuelle",
+})
 AUDIENCE_COLUMNS = ["channel", "kpi", "value", "target", "status", "source", "how", "frequency"]
 
 
@@ -102,7 +109,7 @@ def audience_kpis(posts: pd.DataFrame | None, series: pd.DataFrame | None, searc
         status = ("not_measured" if value is None else "no_target" if target is None
                   else "met" if value >= target else "below")
         rows.append({"channel": cid, "kpi": kpi, "value": value, "target": target, "status": status,
-                     "source": source, "how": how, "frequency": FREQUENCY.get(kpi, ("mensuelle", "monthly"))[0 if fr else 1]})
+                     "source": source, "how": how, "frequency": FREQUENCY[lang].get(kpi, FREQUENCY[lang]["followers"])})
 
     def src(part: pd.DataFrame | None, default: str) -> str:
         if part is None or "source" not in part:

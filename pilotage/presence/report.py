@@ -330,22 +330,18 @@ def crisis_levels(lang: str = "fr") -> list[tuple[str, str, str]]:
     from pilotage.compute.ereputation import BASELINE_DAYS, SPIKE_ALPHA, SPIKE_MIN_COUNT
 
     a = f"{SPIKE_ALPHA:g}".replace(".", ",") if lang != "en" else f"{SPIKE_ALPHA:g}"
-    if lang == "en":
-        return [
-            ("1 — watch", f"negative mentions above their {BASELINE_DAYS}-day baseline, no spike",
-             "community manager answers as usual; note it in the weekly review"),
-            ("2 — alert", f"spike detected: P(X ≥ n) < {a} against the baseline and at least {SPIKE_MIN_COUNT} negative mentions in a day",
-             "alert the owner within 2 h; hold scheduled posts; prepare a holding statement"),
-            ("3 — crisis", "spike over two days or more, or picked up by the press or a large account",
-             "crisis cell (management + spokesperson); holding statement within 4 h; one voice for every channel"),
-        ]
     return [
-        ("1 — vigilance", f"mentions négatives au-dessus de leur niveau des {BASELINE_DAYS} derniers jours, sans pic",
-         "le community manager répond comme d'habitude ; à noter dans la revue hebdomadaire"),
-        ("2 — alerte", f"pic détecté : P(X ≥ n) < {a} par rapport au niveau habituel et au moins {SPIKE_MIN_COUNT} mentions négatives dans la journée",
-         "prévenir le responsable sous 2 h ; suspendre les publications programmées ; préparer une déclaration d'attente"),
-        ("3 — crise", "pic sur deux jours ou plus, ou repris par la presse ou un compte influent",
-         "cellule de crise (direction + porte-parole) ; déclaration d'attente sous 4 h ; une seule voix sur tous les canaux"),
+        (tr(lang, "1 — vigilance"),
+         tr(lang, "mentions négatives au-dessus de leur niveau des {days} derniers jours, sans pic", days=BASELINE_DAYS),
+         tr(lang, "le community manager répond comme d'habitude ; à noter dans la revue hebdomadaire")),
+        (tr(lang, "2 — alerte"),
+         tr(lang, "pic détecté : P(X ≥ n) < {alpha} par rapport au niveau habituel et au moins {count} mentions "
+                  "négatives dans la journée", alpha=a, count=SPIKE_MIN_COUNT),
+         tr(lang, "prévenir le responsable sous 2 h ; suspendre les publications programmées ; préparer une "
+                  "déclaration d'attente")),
+        (tr(lang, "3 — crise"), tr(lang, "pic sur deux jours ou plus, ou repris par la presse ou un compte influent"),
+         tr(lang, "cellule de crise (direction + porte-parole) ; déclaration d'attente sous 4 h ; une seule voix sur "
+                  "tous les canaux")),
     ]
 
 
@@ -461,9 +457,8 @@ def presence_evidence(r: Any, presence: Any, lang: str = "fr") -> dict[str, Evid
     types = {t for t in r.action_types if t != "mixed"}
     if online:
         full = len(online) >= 3 and {"paid", "owned", "earned"} <= types
-        names = {"paid": ("payant", "paid"), "owned": ("propre", "owned"), "earned": ("gagné", "earned"),
-                 "mixed": ("mixte", "mixed")}
-        shown = ", ".join(names.get(t, (t, t))[1 if lang == "en" else 0] for t in sorted(r.action_types))
+        names = per_lang({"paid": "payant", "owned": "propre", "earned": "gagné", "mixed": "mixte"})[lang]
+        shown = ", ".join(names.get(t, t) for t in sorted(r.action_types))
         text = tr(lang, "{online} canaux en ligne dans le plan ; types d'action : {shown}", online=len(online), shown=shown)
         ev["omnicanal"] = Evidence("met" if full else "partial", text, "" if full else tr(lang, "Combinez dans le plan d'action au moins trois canaux en ligne et des actions payantes, propres et gagnées."),
             "" if full else "plan.yaml: actions[].channel, actions[].type")

@@ -366,9 +366,8 @@ def _audience_section(audience: pd.DataFrame, lang: Lang) -> Section:
     from pilotage.compute.audience import RATIO_KPIS, audience_label
     from pilotage.compute.channels import channel_label
 
-    fr = lang == "fr"
-    status = {"met": ("atteint", "met"), "below": ("en dessous", "below"), "no_target": ("sans cible", "no target"),
-              "not_measured": ("non mesuré", "not measured")}
+    status = per_lang({"met": "atteint", "below": "en dessous", "no_target": "sans cible",
+                       "not_measured": "non mesuré"})[lang]
     head = (tr(lang, "Canal"), tr(lang, "Indicateur"), tr(lang, "Mesure"),
             tr(lang, "Cible"), tr(lang, "Statut"), tr(lang, "Relevé"))
 
@@ -376,7 +375,7 @@ def _audience_section(audience: pd.DataFrame, lang: Lang) -> Section:
         return tuple((channel_label(r.channel, lang), audience_label(r.kpi, lang),
                       None if r.value is None or r.value != r.value else float(r.value),
                       None if r.target is None or r.target != r.target else float(r.target),
-                      status.get(r.status, (r.status, r.status))[0 if fr else 1], r.frequency)
+                      status.get(r.status, r.status), r.frequency)
                      for r in part.itertuples(index=False))
 
     counts, rates = audience[~audience["kpi"].isin(RATIO_KPIS)], audience[audience["kpi"].isin(RATIO_KPIS)]

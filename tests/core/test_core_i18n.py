@@ -203,6 +203,10 @@ def _inline_pairs(source: str) -> list[int]:
         if isinstance(node, ast.Dict) and sorted(keys) == ["en", "fr"] and id(node) not in in_tables:
             if table(node.values[keys.index("fr")], node.values[keys.index("en")]):
                 lines.append(node.lineno)
+        elif (isinstance(node, ast.If) and by_lang(node.test) and node.body
+              and isinstance(node.body[0], ast.Return | ast.Assign) and text(node.body[0].value) is not None
+              and re.search(r"[A-Za-zÀ-ÿ]", text(node.body[0].value) or "")):
+            lines.append(node.lineno)  # if fr: return "…" / else: return "…"
         elif isinstance(node, ast.IfExp) and by_lang(node.test) and pair(node.body, node.orelse):
             lines.append(node.lineno)
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_t", "_fr")
@@ -222,6 +226,7 @@ def test_no_module_holds_inline_french_english_pairs():
     assert _inline_pairs('sep = " : " if lang == "fr" else ": "') == []
     assert _inline_pairs('t = T["en" if lang == "en" else "fr"]') == []
     assert _inline_pairs('L = {"fr": {"a": "Synthèse"}, "en": {"a": "Summary"}}') == [1]
+    assert _inline_pairs('def f(lang):\n    if lang == "en":\n        return f"last {n}"\n    return f"{n} derniers"') == [2]
     assert _inline_pairs('K = {"fr": (207.0, 1.015), "en": (206.835, 1.015)}') == []
     assert _inline_pairs('names = per_lang({"fr": "français", "en": "anglais"})[lang]') == []
     found = {}

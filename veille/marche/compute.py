@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from toolkit.errors import ComputeError
+from toolkit.i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -83,15 +84,10 @@ class StageRule:
         from toolkit.fmt import fmt_percent
 
         f = lambda x: fmt_percent(x, lang, 0)  # noqa: E731
-        if lang == "en":
-            return (f"Launch: average growth above {f(self.launch)} a year and accelerating; growth: above "
-                    f"{f(self.growth)}; maturity: between {f(self.decline)} and {f(self.growth)}; decline: below "
-                    f"{f(self.decline)}. Volume series are preferred to value series (value growth includes "
-                    "price increases).")
-        return (f"Lancement : croissance annuelle moyenne supérieure à {f(self.launch)} et en accélération ; "
-                f"croissance : supérieure à {f(self.growth)} ; maturité : entre {f(self.decline)} et "
-                f"{f(self.growth)} ; déclin : inférieure à {f(self.decline)}. Les séries en volume sont préférées "
-                "aux séries en valeur (la croissance en valeur inclut la hausse des prix).")
+        return tr(lang, "Lancement : croissance annuelle moyenne supérieure à {launch} et en accélération ; "
+                  "croissance : supérieure à {growth} ; maturité : entre {decline} et {growth} ; déclin : inférieure "
+                  "à {decline}. Les séries en volume sont préférées aux séries en valeur (la croissance en valeur "
+                  "inclut la hausse des prix).", launch=f(self.launch), growth=f(self.growth), decline=f(self.decline))
 
 
 def growth_stage(growth: float, acceleration: float | None = None, rule: StageRule = StageRule()) -> Stage:
