@@ -227,7 +227,6 @@ def _figures(res, personas, lang: str) -> dict:
     names = {p.id: p.name for p in personas}
     ids = [f.id for f in facts]
     seg = res.segmentation
-    fr = lang == "fr"
     big = facts[0]
     figs = {
         "sizes": Figure.from_matplotlib(
@@ -251,11 +250,10 @@ def _figures(res, personas, lang: str) -> dict:
     figs["k_selection"] = Figure.from_matplotlib(
         k_selection_chart(seg.scores, seg.k_found, lang),
         tr(lang, "Choix du nombre de segments : les critères selon k"),
-        alt=(f"Critères de qualité pour chaque k de {seg.scores[0].k} à {seg.scores[-1].k} ; k = {seg.k_found} retenu "
-             f"(silhouette {fmt_number(chosen.silhouette, lang, 2)}" + (f" ; votes : {votes}" if votes else "") + ")."
-             if fr else
-             f"Quality criteria for each k from {seg.scores[0].k} to {seg.scores[-1].k}; k = {seg.k_found} chosen "
-             f"(silhouette {fmt_number(chosen.silhouette, lang, 2)}" + (f"; votes: {votes}" if votes else "") + ")."),
+        alt=(tr(lang, "Critères de qualité pour chaque k de {first} à {last} ; k = {k} retenu (silhouette {silhouette}",
+                first=seg.scores[0].k, last=seg.scores[-1].k, k=seg.k_found,
+                silhouette=fmt_number(chosen.silhouette, lang, 2))
+             + (tr(lang, " ; votes : {votes}", votes=votes) if votes else "") + ")."),
         name="choix-k")
     return figs
 

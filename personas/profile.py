@@ -542,7 +542,6 @@ def _rank(raw: list[dict], objectives, lang: str, currency: str = "EUR") -> None
     segment (value: mean € per customer, or the RFM score; fit: share of the brief's objectives
     that match the segment's traits; size: share of customers). The lowest spender cannot
     outrank the best one on size alone; a segment that matches no objective loses 30 points."""
-    fr = lang == "fr"
     vmax = max((r["_value"] for r in raw), default=0.0) or 1.0
     smax = max((r["share"] for r in raw), default=0.0) or 1.0
     n_obj = len(objectives)
@@ -557,8 +556,8 @@ def _rank(raw: list[dict], objectives, lang: str, currency: str = "EUR") -> None
         r["rank"] = i + 1
         vpos = by_value.index(r) + 1
         n_m = len(r["matched_objectives"])
-        val = (f"valeur {vpos}ᵉ sur {len(raw)}" if vpos > 1 else f"valeur la plus haute des {len(raw)}") if fr \
-            else (f"value {vpos} of {len(raw)}" if vpos > 1 else f"highest value of {len(raw)}")
+        val = (tr(lang, "valeur {rank}ᵉ sur {n}", rank=vpos, n=len(raw)) if vpos > 1
+               else tr(lang, "valeur la plus haute des {n}", n=len(raw)))
         per = []
         if r["mean_value"] is not None:
             per.append(fmt_currency(r["mean_value"], lang, currency, 0))
@@ -567,11 +566,16 @@ def _rank(raw: list[dict], objectives, lang: str, currency: str = "EUR") -> None
             per.append(tr(lang, "{n_p} achats", n_p=n_p))
         if per:
             val += tr(lang, " ({per} par client)", per=' et '.join(per), per_2=' and '.join(per))
-        fit = ((f"rejoint {n_m} objectif{'s' if n_m > 1 else ''} sur {n_obj}" if n_m else "ne rejoint aucun objectif")
-               if fr else (f"matches {n_m} of {n_obj} objectives" if n_m else "matches no objective")) \
-            if n_obj else (tr(lang, "pas d'objectif dans le brief"))
+        if not n_obj:
+            fit = tr(lang, "pas d'objectif dans le brief")
+        elif not n_m:
+            fit = tr(lang, "ne rejoint aucun objectif")
+        elif n_m == 1:
+            fit = tr(lang, "rejoint 1 objectif sur {total}", total=n_obj)
+        else:
+            fit = tr(lang, "rejoint {n} objectifs sur {total}", n=n_m, total=n_obj)
         size = tr(lang, "{share} des clients", share=fmt_percent(r['share'], lang, 0))
-        r["why"] = f"{val} ; {fit} ; {size}" if fr else f"{val}; {fit}; {size}"
+        r["why"] = tr(lang, "{value} ; {fit} ; {size}", value=val, fit=fit, size=size)
 
 
 def draft_card(traits: list[Trait], channels: list[str], share: float, tier: str | None,
@@ -579,13 +583,11 @@ def draft_card(traits: list[Trait], channels: list[str], share: float, tier: str
     """A first draft of the card's portrait, goals, frustrations and channels, derived from the
     data only (rules on the segment's traits) — shown "brouillon — à valider" until the user
     writes their own in ``personas.yaml``. Nothing here is invented beyond what the traits say."""
-    fr = lang == "fr"
     top = [t for t in traits[:4]]
     bits = [t.text(lang) for t in top[:3]]
-    portrait = ((f"Représente {fmt_percent(share, lang, 0)} des clients" + (f", valeur {tier}" if tier else "")
-                 + (". Ce qui le distingue : " + " ; ".join(bits) + "." if bits else "."))
-                if fr else (f"Represents {fmt_percent(share, lang, 0)} of customers" + (f", {tier} value" if tier else "")
-                            + (". What sets them apart: " + "; ".join(bits) + "." if bits else ".")))
+    portrait = (tr(lang, "Représente {share} des clients", share=fmt_percent(share, lang, 0))
+                + (tr(lang, ", valeur {tier}", tier=tier) if tier else "")
+                + (tr(lang, ". Ce qui le distingue : {traits}.", traits=tr(lang, " ; ").join(bits)) if bits else "."))
     goals: list[str] = []
     frustrations: list[str] = []
     for t in traits[:8]:

@@ -453,9 +453,9 @@ def _method_choice_of_k(res: PersonasResult, ctx: ReportContext, figures: dict[s
     """The algorithm, the rule that chose k, each criterion's best k and the smallest segment allowed."""
     seg = res.segmentation
     blocks: list = []
-    algo = {"KMeans": "k-means (KMeans)", "MiniBatchKMeans": "k-means par mini-lots (MiniBatchKMeans)",
-            "GaussianMixture": "mélange gaussien (GaussianMixture, covariances diagonales)"}.get(
-        seg.algorithm, seg.algorithm) if lang == "fr" else seg.algorithm
+    algo = per_lang({"KMeans": "k-means (KMeans)", "MiniBatchKMeans": "k-means par mini-lots (MiniBatchKMeans)",
+                     "GaussianMixture": "mélange gaussien (GaussianMixture, covariances diagonales)"})[lang].get(
+        seg.algorithm, seg.algorithm)
     votes = seg.votes or {}
     names = {"silhouette": "silhouette", "calinski_harabasz": "Calinski-Harabasz", "davies_bouldin": "Davies-Bouldin",
              "gap": tr(lang, "statistique gap")}

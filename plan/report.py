@@ -64,6 +64,9 @@ _PARAMS = per_lang({"volume": "volume (contacts, impressions)", "cpm": "CPM (€
                   "conversion_rate": "taux de conversion", "average_order_value": "panier moyen (€ HT)"})
 
 
+#: The kinds of the plan's milestones (written in French by plan.results).
+_MILESTONE_KINDS = per_lang({"jalon": "jalon", "objectif": "objectif"}, context="milestone kind")
+
 def _natural(aid: str) -> tuple:
     import re
 
@@ -221,7 +224,6 @@ def _objectives_section(case: Case, r: PlanResults, lang: Lang, figures: bool = 
 def _target_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
     """2. Targets: personas or segments, role, insight, size."""
     t = _T[lang]
-    fr = lang == "fr"
     p = r.plan
     persona_names: dict[str, str] = {}
     persona_desc: dict[str, str] = {}
@@ -235,7 +237,7 @@ def _target_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True
     trows = []
     for tg in p.targets:
         who = (f"{tg.persona} — {persona_names.get(tg.persona, 'persona')}" if tg.persona else tg.segment) or ""
-        role = ("principale" if tg.role == "primary" else "secondaire") if fr else tg.role
+        role = tr(lang, "principale") if tg.role == "primary" else tr(lang, "secondaire")
         desc = tg.description or (persona_desc.get(tg.persona, "") if tg.persona else "")
         trows.append((who, role, desc, tg.insight, tg.size))
     tcols = (tr(lang, "Cible"), tr(lang, "Rôle"), "Description", "Insight", tr(lang, "Taille estimée"))
@@ -323,7 +325,6 @@ def _actions_section(case: Case, r: PlanResults, lang: Lang, figures: bool = Tru
 def _planning_section(case: Case, r: PlanResults, lang: Lang, figures: bool = True) -> Section:
     """5. Planning: Gantt, schedule and float (critical path), milestones, checks."""
     t = _T[lang]
-    fr = lang == "fr"
     p = r.plan
     pblocks: list[Any] = []
     if figures:
@@ -345,7 +346,7 @@ def _planning_section(case: Case, r: PlanResults, lang: Lang, figures: bool = Tr
     pblocks.append(Paragraph(Span(tr(lang, "Actions sans marge (tout retard décale la fin du plan) : "), bold=True),
                              ", ".join(zero) or "—"))
     pblocks.append(Table(("Date", tr(lang, "Jalon"), "Type"),
-                         tuple((d, n, k if fr else {"jalon": "milestone", "objectif": "objective"}[k]) for d, n, k in r.milestones),
+                         tuple((d, n, _MILESTONE_KINDS[lang].get(k, k)) for d, n, k in r.milestones),
                          ("date", "text", "text"), caption=tr(lang, "Jalons"), name=tr(lang, "Jalons")))
     if r.schedule_issues:
         pblocks.append(Callout("danger" if any(i.severity == "error" for i in r.schedule_issues) else "warning",
@@ -540,10 +541,9 @@ def _allocation_section(r: PlanResults, lang: Lang, figures: bool) -> Section | 
     value_note = (tr(lang, " Valeur d'une conversion : CA sur la durée de vie du client (CLV), pas la seule première commande.")
                   if al.get("value") == "clv" else "")
     ablk: list[Any] = [Paragraph(
-        "Chaque canal suit une courbe à rendements décroissants (Hill / Michaelis-Menten), calée sur la prévision probable ; "
-        "la dépense de demi-saturation est une hypothèse. L'allocation optimale égalise le rendement marginal des canaux." + value_note
-        if fr else "Each channel follows a diminishing-returns curve (Hill / Michaelis-Menten) calibrated on the likely forecast; "
-        "the half-saturation spend is an assumption. The optimal split equalises the channels' marginal return." + value_note)]
+        tr(lang, "Chaque canal suit une courbe à rendements décroissants (Hill / Michaelis-Menten), calée sur la "
+                 "prévision probable ; la dépense de demi-saturation est une hypothèse. L'allocation optimale égalise "
+                 "le rendement marginal des canaux.") + value_note)]
     rows_al = []
     opt = al.get("optimal")
     for i, c in enumerate(al["curves"]):

@@ -371,8 +371,7 @@ def _figures(analysis: Any, lang: str) -> dict[str, Any]:
         if part.empty:
             continue
         m = analysis.trend_metrics.get(term)
-        direction = {"up": "hausse", "down": "baisse", "flat": "stable"} if lang == "fr" else \
-            {"up": "rising", "down": "falling", "flat": "flat"}
+        direction = per_lang({"up": "hausse", "down": "baisse", "flat": "stable"}, context="trend")[lang]
         alt = tr(lang, "Intérêt de recherche Google pour « {term} », moyennes mensuelles ; tendance {direction}.", term=term, direction=direction.get(m.direction, '') if m else '')
         figs[f"signal-trend:{term}"] = Figure.from_matplotlib(
             charts.interest_chart(part, lang, small=True),  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from toolkit.fmt import Lang
+from toolkit.i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -27,7 +28,7 @@ def stability_chart(stability: StabilityResult, lang: Lang = "fr") -> Figure:
         left = [0.0] * len(share)
         for j, rank in enumerate(share.columns):
             vals = list(share[rank])
-            label = (f"{rank}{'er' if rank == 1 else 'e'}" if lang == "fr" else f"#{rank}")
+            label = tr(lang, "{rank}er", rank=rank) if rank == 1 else tr(lang, "{rank}e", rank=rank)
             ax.barh([str(n) for n in share.index][::-1], vals[::-1], left=left[::-1], label=label,
                     color=OKABE_ITO[j % len(OKABE_ITO)])
             left = [a + b for a, b in zip(left, vals, strict=True)]

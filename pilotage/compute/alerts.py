@@ -147,10 +147,9 @@ def _target_alerts(status: pd.DataFrame, lang: Lang) -> list[Alert]:
             two = prev is not None and prev["status"] == "off_track"
             if two:
                 ev += tr(lang, " ; déjà {gap_pct} d'écart le mois précédent", gap_pct=fmt_percent(abs(prev['gap_pct']), lang))
-            rule = (f"Objectif manqué de plus de {fmt_percent(OFF_TRACK_GAP, lang, 0)} "
-                    + ("deux mois de suite" if two else "le dernier mois")) if lang == "fr" else (
-                    f"Target missed by more than {fmt_percent(OFF_TRACK_GAP, lang, 0)} "
-                    + ("two months in a row" if two else "in the latest month"))
+            gap = fmt_percent(OFF_TRACK_GAP, lang, 0)
+            rule = (tr(lang, "Objectif manqué de plus de {gap} deux mois de suite", gap=gap) if two
+                    else tr(lang, "Objectif manqué de plus de {gap} le dernier mois", gap=gap))
             out.append(Alert("critical" if two else "warning", subject, ev, rule, _actions(kid, lang), "kpi", chan))
         elif last["status"] == "watch":
             rule = tr(lang, "Écart défavorable entre 10 % et 20 % de l'objectif le dernier mois")
@@ -304,8 +303,8 @@ def _merge_minor(alerts: list[Alert], lang: Lang) -> list[Alert]:
     if len(info) <= MAX_INFO_BUDGET_ALERTS:
         return alerts
     rest = [a for a in alerts if a not in info]
-    listing = " ; ".join(f"{a.subject} : {a.evidence.split(' : ', 1)[-1].split(', favorable')[0]}" if lang == "fr"
-                         else f"{a.subject}: {a.evidence.split(': ', 1)[-1].split(', favourable')[0]}" for a in info)
+    sep, fav = (" : " if lang == "fr" else ": "), ", " + tr(lang, "favorable")
+    listing = " ; ".join(f"{a.subject}{sep}{a.evidence.split(sep, 1)[-1].split(fav)[0]}" for a in info)
     subject = tr(lang, "{info} lignes budgétaires sous-consommées", info=len(info))
     return [*rest, Alert("info", subject, listing, info[0].rule, info[0].corrective_actions, "budget")]
 

@@ -218,7 +218,6 @@ def _findings(variance: VarianceResult | None, evm_actions: pd.DataFrame | None,
     measured — only their CPI says something beyond the budget variance."""
     media = media or set()
     measured = measured or set()
-    fr = lang == "fr"
     out: list[Finding] = []
     seen_lessons: set[str] = set()
 
@@ -272,8 +271,9 @@ def _findings(variance: VarianceResult | None, evm_actions: pd.DataFrame | None,
                 kk = value_kind(getattr(r, "kind", None))
                 ev = tr(lang, "{month} : réel {actual} pour une cible de {target} (écart {gap_pct})", month=fmt_date(r.month, lang)[3:], actual=fmt_value(r.actual, kk, lang), target=fmt_value(r.target, kk, lang), gap_pct=fmt_percent(r.gap_pct, lang), month_2=fmt_date(r.month, lang)[:7])
                 kpi_name = metrics().get(str(r.kpi)).label(lang) if str(r.kpi) in metrics() else str(r.kpi)
-                text = (f"{'Objectif tenu' if kind == 'success' else 'Objectif hors trajectoire'} : {r.objective} — {kpi_name}"
-                        if fr else f"{'On target' if kind == 'success' else 'Off track'}: {r.objective} — {kpi_name}")
+                text = (tr(lang, "Objectif tenu : {objective} — {kpi}", objective=r.objective, kpi=kpi_name)
+                        if kind == "success" else
+                        tr(lang, "Objectif hors trajectoire : {objective} — {kpi}", objective=r.objective, kpi=kpi_name))
                 out.append(Finding(kind, text, ev, "kpi"))
                 if kind == "shortfall":
                     lesson("kpi", tr(lang, "Fixer des cibles mensuelles réalistes dès le plan à partir des historiques du client, et tester deux créations par campagne pour corriger vite un KPI qui décroche."))

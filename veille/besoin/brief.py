@@ -149,7 +149,7 @@ def _client_section(case: Case, lang: str) -> Section:
     if client.description:
         identity.append(Paragraph(client.description, style="lead"))
     if client.raison_detre:
-        identity.append(Paragraph(Span(t["purpose"] + " : " if lang == "fr" else t["purpose"] + ": ", bold=True),
+        identity.append(Paragraph(Span(tr(lang, "{label} : ", label=t["purpose"]), bold=True),
                                   client.raison_detre))
     if client.positioning:
         identity.append(Paragraph(Span(t["positioning"] + (" : " if lang == "fr" else ": "), bold=True),

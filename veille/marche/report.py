@@ -36,6 +36,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["build_report"]
 
 
+#: How a market share was obtained (the study's ``share_origin`` column, written in French).
+_SHARE_ORIGIN = per_lang({"publiée": "publiée", "calculée": "calculée"})
+
 def _t(lang: str, fr: str, en: str) -> str:
     return en if lang == "en" else fr
 
@@ -287,8 +290,7 @@ def _market_shares(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]
     subs: list[Section] = []
     if len(study.shares):
         sh = study.shares
-        rows = tuple((r.player, r.revenue, r.share, r.share_origin if lang == "fr" else
-                      {"publiée": "published", "calculée": "computed"}[r.share_origin],
+        rows = tuple((r.player, r.revenue, r.share, _SHARE_ORIGIN[lang].get(r.share_origin, r.share_origin),
                       _src_label(study, r.source), r.status) for r in sh.itertuples(index=False))
         conc = study.concentration
         blocks = []
