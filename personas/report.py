@@ -101,10 +101,6 @@ class ReportContext:
     warnings: tuple[str, ...] = ()
 
 
-def _t(lang: str, fr: str, en: str) -> str:
-    return fr if lang == "fr" else en
-
-
 def _crit(c: str | None, lang: str) -> str:
     if c is None:
         return "—"
@@ -218,12 +214,11 @@ def _persona_section(p: Persona, f, lang: str, last: bool = False) -> Section:
     if not p.quote:
         missing.append(tr(lang, "citation"))
     if missing or any(name.endswith(mark) for name, _ in fields):
-        blocks.append(Callout("info", todo.capitalize(), _t(
-            lang, "les parties marquées « brouillon » sont déduites des données ; réécrivez-les "
-                  "dans le fichier des personas (elles sont alors conservées)"
-            + (f" ; à écrire : {', '.join(missing).lower()}" if missing else "") + ".",
-            "parts marked “draft” are derived from the data; rewrite them in the personas file "
-            "(they are then kept)" + (f"; to write: {', '.join(missing).lower()}" if missing else "") + ".")))
+        blocks.append(Callout("info", todo.capitalize(), (tr(lang, "les parties marquées « brouillon » sont déduites des données ; réécrivez-les dans le fichier des "
+                     "personas (elles sont alors conservées) ; à écrire : {missing}.", missing=", ".join(missing).lower())
+             if missing else
+             tr(lang, "les parties marquées « brouillon » sont déduites des données ; réécrivez-les dans le fichier des "
+                      "personas (elles sont alors conservées)."))))
     if not last:  # each card on its own page: the break after it (before, it left the title alone on a page)
         blocks.append(PageBreak())
     notes = " ".join(f.trait_texts[:8])
@@ -271,17 +266,11 @@ def _summary_section(res: PersonasResult, ctx: ReportContext, name: dict[str, st
                   status="good" if seg.stability_mean >= 0.8 else "warning"),
     ])
     top = ranked[0]
-    lead = _t(
-        lang,
-        f"{fmt_integer(res.n_customers, lang)} clients répartis en {len(facts)} segments. Cible prioritaire : "
-        f"{top.id} « {name[top.id]} » ({fmt_percent(top.share, lang, 0)} des clients"
-        + (f", {fmt_percent(top.revenue_share, lang, 0)} du chiffre d'affaires" if top.revenue_share is not None else "")
-        + ").",
-        f"{fmt_integer(res.n_customers, lang)} customers in {len(facts)} segments. Priority target: "
-        f"{top.id} “{name[top.id]}” ({fmt_percent(top.share, lang, 0)} of customers"
-        + (f", {fmt_percent(top.revenue_share, lang, 0)} of revenue" if top.revenue_share is not None else "")
-        + ").",
-    )
+    lead = tr(lang, "{n} clients répartis en {k} segments. Cible prioritaire : {id} « {name} » ({weight}).",
+               n=fmt_integer(res.n_customers, lang), k=len(facts), id=top.id, name=name[top.id],
+               weight=(tr(lang, "{share} des clients, {revenue} du chiffre d'affaires", share=fmt_percent(top.share, lang, 0),
+                   revenue=fmt_percent(top.revenue_share, lang, 0)) if top.revenue_share is not None
+                else tr(lang, "{share} des clients", share=fmt_percent(top.share, lang, 0))))
     summary_blocks: list = [Paragraph(lead, style="lead"), kf, _ranking_table(ranked, name, lang),
                             BulletList([f"{f.id} « {name[f.id]} » : {f.why}." if lang == "fr"
                                         else f"{f.id} “{name[f.id]}”: {f.why}." for f in ranked if f.why])]
@@ -367,20 +356,16 @@ def _export_annex(ctx: ReportContext, lang: str) -> Section:
 def _decision_section(ranked: list, name: dict[str, str], personas: Sequence[Persona], lang: str) -> Section:
     """What the client is asked to validate: the priority targets, the cards, the data processing."""
     top = ranked[0]
-    points = [_t(lang, f"Retenir {top.id} « {name[top.id]} » comme cible prioritaire du plan "
-                       f"({fmt_percent(top.share, lang, 0)} des clients"
-                       + (f", {fmt_percent(top.revenue_share, lang, 0)} du chiffre d'affaires" if top.revenue_share is not None else "")
-                       + ").",
-                 f"Adopt {top.id} “{name[top.id]}” as the plan's priority target ({fmt_percent(top.share, lang, 0)} of customers"
-                 + (f", {fmt_percent(top.revenue_share, lang, 0)} of revenue" if top.revenue_share is not None else "") + ").")]
+    points = [tr(lang, "Retenir {id} « {name} » comme cible prioritaire du plan ({weight}).", id=top.id,
+                 name=name[top.id], weight=(tr(lang, "{share} des clients, {revenue} du chiffre d'affaires", share=fmt_percent(top.share, lang, 0),
+                   revenue=fmt_percent(top.revenue_share, lang, 0)) if top.revenue_share is not None
+                else tr(lang, "{share} des clients", share=fmt_percent(top.share, lang, 0))))]
     if len(ranked) > 1:
         second = ", ".join(f"{f.id} « {name[f.id]} »" if lang == "fr" else f"{f.id} “{name[f.id]}”" for f in ranked[1:3])
         points.append(tr(lang, "Confirmer les cibles secondaires : {second}.", second=second))
     unfinished = [p.id for p in personas if not (p.quote and p.goals and p.frustrations)]
-    points.append(_t(lang, "Valider les fiches personas" + (f" après avoir complété {', '.join(unfinished)} "
-                                                            "(citation, objectifs, freins)" if unfinished else "") + ".",
-                     "Approve the persona cards" + (f" once {', '.join(unfinished)} are completed (quote, goals, "
-                                                     "frustrations)" if unfinished else "") + "."))
+    points.append(tr(lang, "Valider les fiches personas après avoir complété {ids} (citation, objectifs, freins).",
+                        ids=", ".join(unfinished)) if unfinished else tr(lang, "Valider les fiches personas."))
     points.append(tr(lang, "Compléter la fiche de traitement (base légale, durée de conservation) et la signer."))
     return Section(tr(lang, "Décision attendue"),
                    [Decision(tr(lang, "Valider les cibles et les fiches personas"),
@@ -463,33 +448,21 @@ def _method_choice_of_k(res: PersonasResult, ctx: ReportContext, figures: dict[s
     min_size = seg.min_size or ctx.min_segment_size
     blocks += [
         Paragraph(Span(tr(lang, "Algorithme et choix de k"), bold=True)),
-        Paragraph(_t(
+        Paragraph(tr(
             lang,
-            f"Algorithme : {algo}, graine aléatoire {seg.random_state} (résultats reproductibles). "
-            f"Chaque k de {ctx.k_range[0]} à {ctx.k_range[1]} a été essayé et noté par quatre critères sur le même "
-            "échantillon : silhouette (Rousseeuw, 1987, la plus haute), Calinski-Harabasz (1974, le plus haut), "
-            "Davies-Bouldin (1979, le plus bas) et statistique gap (Tibshirani, Walther et Hastie, 2001 ; référence : "
-            "les mêmes clients, chaque variable mélangée séparément ; k au coude de la courbe, Yan et Ye, 2007), "
-            "plus la stabilité bootstrap de chaque k. Règle : seuls "
-            "les k stables (indice de Rand ajusté ≥ 0,75) sont candidats ; parmi eux, le plus grand k dont la "
-            f"silhouette est à moins de {fmt_percent(SILHOUETTE_TOLERANCE, lang, 1)} de la meilleure (deux lectures "
-            "presque aussi nettes : la plus fine sépare deux segments que l'autre confond) ; les trois autres critères "
-            "servent de contrôle. "
-            f"Meilleur k de chaque critère : {vote_txt} ; k = {seg.k_found}"
-            + (f", ramené à {seg.k} après fusion des segments de moins de {fmt_integer(min_size, lang)} clients"
-               if seg.k != seg.k_found else "") + ".",
-            f"Algorithm: {algo}, random seed {seg.random_state} (reproducible). Every k from {ctx.k_range[0]} to "
-            f"{ctx.k_range[1]} was tried and scored by four criteria on the same sample: silhouette (Rousseeuw, "
-            "1987, highest), Calinski-Harabasz (1974, highest), Davies-Bouldin (1979, lowest) and the gap "
-            "statistic (Tibshirani, Walther & Hastie, 2001; reference: the same customers with each variable "
-            "shuffled on its own; k at the elbow of the curve, Yan & Ye, 2007), plus "
-            "the bootstrap stability of each k. Rule: only stable k (adjusted Rand index ≥ 0.75) are candidates; "
-            f"among them, the largest k whose silhouette is within {fmt_percent(SILHOUETTE_TOLERANCE, lang, 1)} of "
-            "the best (two readings nearly as clear: the finer one separates two segments the other merges); the "
-            "three other criteria are a cross-check. "
-            f"Best k by criterion: {vote_txt}; k = {seg.k_found}"
-            + (f", {seg.k} after merging segments under {fmt_integer(min_size, lang)} customers"
-               if seg.k != seg.k_found else "") + ".")),
+            "Algorithme : {algo}, graine aléatoire {seed} (résultats reproductibles). Chaque k de {k_min} à "
+            "{k_max} a été essayé et noté par quatre critères sur le même échantillon : silhouette (Rousseeuw, "
+            "1987, la plus haute), Calinski-Harabasz (1974, le plus haut), Davies-Bouldin (1979, le plus bas) et "
+            "statistique gap (Tibshirani, Walther et Hastie, 2001 ; référence : les mêmes clients, chaque "
+            "variable mélangée séparément ; k au coude de la courbe, Yan et Ye, 2007), plus la stabilité "
+            "bootstrap de chaque k. Règle : seuls les k stables (indice de Rand ajusté ≥ 0,75) sont candidats ; "
+            "parmi eux, le plus grand k dont la silhouette est à moins de {tolerance} de la meilleure (deux "
+            "lectures presque aussi nettes : la plus fine sépare deux segments que l'autre confond) ; les trois "
+            "autres critères servent de contrôle. Meilleur k de chaque critère : {votes} ; k = {k}{merged}.",
+            algo=algo, seed=seg.random_state, k_min=ctx.k_range[0], k_max=ctx.k_range[1],
+            tolerance=fmt_percent(SILHOUETTE_TOLERANCE, lang, 1), votes=vote_txt, k=seg.k_found,
+            merged=(tr(lang, ", ramené à {k} après fusion des segments de moins de {n} clients", k=seg.k,
+                       n=fmt_integer(min_size, lang)) if seg.k != seg.k_found else ""))),
         Paragraph(tr(lang, "Taille minimale d'un segment : {min_size} clients (le plus grand de {min_segment_size} clients et de la part minimale du fichier) ; un segment plus petit est fusionné avec le plus proche.", min_size=fmt_integer(min_size, lang), min_segment_size=fmt_integer(ctx.min_segment_size, lang))),
     ]
     has_inertia = bool(seg.scores and seg.scores[0].inertia is not None)

@@ -92,10 +92,6 @@ def _timeframe_words(timeframe: str, lang: Lang) -> str:
     return timeframe
 
 
-def _t(lang: Lang, fr: str, en: str) -> str:
-    return en if lang == "en" else fr
-
-
 def _axis(axis: str, lang: Lang) -> str:
     return AXIS_LABELS[lang].get(axis, axis)
 
@@ -591,13 +587,12 @@ def _decision(inp: ReportInputs, lang: Lang) -> Section:
 
 def _opportunities(inp: ReportInputs, lang: Lang) -> Section:
     blocks: list[Any] = []
-    for title_fr, title_en, items, _axis_key in (("Opportunités", "Opportunities", inp.opportunities, "opportunities"),
-                                                 ("Menaces", "Threats", inp.threats, "threats")):
-        blocks.append(Paragraph(Span(_t(lang, title_fr, title_en), bold=True)))
+    for title, items in ((tr(lang, "Opportunités"), inp.opportunities), (tr(lang, "Menaces"), inp.threats)):
+        blocks.append(Paragraph(Span(title, bold=True)))
         if items:
             blocks.append(BulletList(items))
         else:
-            blocks.append(Callout("warning", tr(lang, "À compléter : {lower} pour le client", lower=title_fr.lower(), lower_2=title_en.lower()),
+            blocks.append(Callout("warning", tr(lang, "À compléter : {lower} pour le client", lower=title.lower()),
                                   tr(lang, "Listez-les dans les réglages de la veille à partir des faits ci-dessous.")))
     facts = _facts(inp, lang)
     if facts:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from toolkit.grid import Evidence
-from toolkit.i18n import tr
+from toolkit.i18n import per_lang, tr
 from toolkit.metrics import kpi_label
 
 __all__ = ["bilan_evidence", "dashboard_evidence", "kpi_coverage"]
@@ -18,10 +18,6 @@ __all__ = ["bilan_evidence", "dashboard_evidence", "kpi_coverage"]
 _REACH = ("impressions", "reach", "engagement_rate", "followers", "clicks", "sessions")
 #: Audience indicators (presence plan) that measure reach and engagement.
 _AUDIENCE_REACH = ("reach", "impressions", "engagement_rate")
-
-
-def _t(lang: str, fr: str, en: str) -> str:
-    return en if lang == "en" else fr
 
 
 def kpi_coverage(kpi_status: Any) -> tuple[list[str], list[str], list[str]]:
@@ -54,17 +50,15 @@ def resultats_indicateurs(kpi_status: Any, qualitative, lang: str = "fr") -> Evi
                         "toolkit pilotage import CASE FILES…; toolkit plan build CASE")
     text = _kpi_text(measured, waiting, not_measured, lang) + tr(lang, " ; {qualitative} résultat(s) qualitatif(s)", qualitative=len(qualitative))
     if not_measured or waiting:
-        return Evidence("partial", text, _t(lang, _MEASURE_STEP_FR, _MEASURE_STEP_EN), _MEASURE_WHERE)
+        return Evidence("partial", text, _MEASURE_STEP[lang], _MEASURE_WHERE)
     if not qualitative:
         return Evidence("partial", text, tr(lang, "Ajoutez au bilan les résultats qualitatifs : avis, retours clients, verbatims."),
                         "case.yaml: pilotage.qualitative")
     return Evidence("met", text)
 
 
-_MEASURE_STEP_FR = ("Donnez une mesure à chaque KPI : exports des plateformes publicitaires, chiffres du back-office "
+_MEASURE_STEP = per_lang("Donnez une mesure à chaque KPI : exports des plateformes publicitaires, chiffres du back-office "
                     "dans le fichier d'indicateurs mensuels ou export des commandes de la boutique.")
-_MEASURE_STEP_EN = ("Give every KPI a measurement: the ad platforms' exports, back-office figures in the monthly KPI "
-                    "file or the shop's orders export.")
 _MEASURE_WHERE = ("toolkit pilotage import CASE FILES…; toolkit pilotage template CASE; "
                   "case.yaml: data.files (use: orders)")
 
@@ -122,7 +116,7 @@ def _criteres_mesurables(data: Any, measured, waiting, not_measured, lang: str) 
     text = " ; ".join(parts)
     plan_gap = bool(plan) and (not measured or bool(not_measured) or bool(waiting))
     if plan_gap or aud_missing:
-        steps = [_t(lang, _MEASURE_STEP_FR, _MEASURE_STEP_EN)] if plan_gap else []
+        steps = [_MEASURE_STEP[lang]] if plan_gap else []
         if aud_missing:
             steps.append(tr(lang, "Fournissez les exports qui mesurent : ")
                          + ", ".join(aud_missing) + ".")

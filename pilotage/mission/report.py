@@ -44,10 +44,6 @@ def _t(key: str, lang: str) -> str:
     return _T[key]["en" if lang == "en" else "fr"]
 
 
-def _fr(lang: str, fr: str, en: str) -> str:
-    return en if lang == "en" else fr
-
-
 def _overload_rows(r: Any) -> list[tuple]:
     over = r.workload.overloads()
     return [(row.member, row.week, row.load_days, row.capacity_days, row.active, ", ".join(row.tasks))
@@ -86,10 +82,8 @@ def _summary(r: Any, bilan: Any, lang: str) -> Section:
         points.append(tr(lang, "{who} est surchargé(e) ou dispersé(e) sur {sum} semaines (jusqu'à {iloc0} actions en même temps) : répartir ou renforcer.", who=who, sum=int((over['member'] == who).sum()), iloc0=int(worst.iloc[0])))
     gaps = r.skills[r.skills["gap"]] if len(r.skills) else r.skills
     if len(gaps):
-        points.append(_fr(lang, f"{len(gaps)} compétence(s) requise(s) sans titulaire dans l'équipe : "
-                                + ", ".join(dict.fromkeys(gaps["skill"])) + ".",
-                          f"{len(gaps)} required skill(s) nobody in the team holds: "
-                          + ", ".join(dict.fromkeys(gaps["skill"])) + "."))
+        points.append(tr(lang, "{n} compétence(s) requise(s) sans titulaire dans l'équipe : {skills}.", n=len(gaps),
+                                   skills=", ".join(dict.fromkeys(gaps["skill"]))))
     occurred = r.risks[r.risks["status"] == "occurred"] if len(r.risks) else r.risks
     for row in occurred.itertuples():
         points.append(tr(lang, "Le risque {id} (« {risk} ») s'est produit : {what_happened}.", id=row.id, risk=row.risk, what_happened=row.what_happened))

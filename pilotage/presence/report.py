@@ -32,10 +32,6 @@ from toolkit.i18n import per_lang, tr
 __all__ = ["crisis_levels", "presence_document", "presence_evidence"]
 
 
-def _fr(lang: str, fr: str, en: str) -> str:
-    return en if lang == "en" else fr
-
-
 def _lg(lang: str):
     return "en" if lang == "en" else "fr"
 
@@ -231,13 +227,10 @@ def _search(r: Any, lang: str) -> Section:
     kw = r.keywords
     blocks: list[Any] = []
     if len(kw):
-        blocks.append(Paragraph(_fr(
-            lang, "Les requêtes viennent de " + ", ".join(s for s in r.sources if s in ("Google Trends", "Search Console", "Keyword Planner"))
-                  + ". Score = volume (échelle logarithmique, rapporté au plus fort) × dynamique (évolution bornée de 0,5 à 2) × "
-                    "pertinence (part des mots de l'offre). Le levier SEO ou SEA est choisi par règle, la raison est donnée.",
-            "Queries come from " + ", ".join(s for s in r.sources if s in ("Google Trends", "Search Console", "Keyword Planner"))
-            + ". Score = volume (log scale, relative to the largest) × momentum (change bounded 0.5–2) × relevance "
-              "(share of the offer's words). The SEO or paid lever is chosen by rule, with its reason.")))
+        blocks.append(Paragraph(tr(lang, "Les requêtes viennent de {sources}. Score = volume (échelle logarithmique, rapporté au plus fort) × "
+                     "dynamique (évolution bornée de 0,5 à 2) × pertinence (part des mots de l'offre). Le levier SEO ou SEA "
+                     "est choisi par règle, la raison est donnée.",
+               sources=", ".join(s for s in r.sources if s in ("Google Trends", "Search Console", "Keyword Planner")))))
         fig = _keyword_figure(kw, lang)
         if fig is not None:
             blocks.append(fig)
@@ -463,10 +456,9 @@ def presence_evidence(r: Any, presence: Any, lang: str = "fr") -> dict[str, Evid
         ev["omnicanal"] = Evidence("met" if full else "partial", text, "" if full else tr(lang, "Combinez dans le plan d'action au moins trois canaux en ligne et des actions payantes, propres et gagnées."),
             "" if full else "plan.yaml: actions[].channel, actions[].type")
     ev["contenus_adaptes"] = Evidence("partial", tr(lang, "formats par canal et calendrier éditorial"))
-    ev["referencement"] = Evidence("partial", _fr(lang, f"{len(r.keywords)} mots-clés classés, partage SEO/SEA motivé"
-                                                  + (", audit du site" if r.audit is not None else ""),
-                                                  f"{len(r.keywords)} keywords ranked, reasoned SEO/paid split"
-                                                  + (", site audit" if r.audit is not None else "")))
+    ev["referencement"] = Evidence("partial", (tr(lang, "{n} mots-clés classés, partage SEO/SEA motivé, audit du site", n=len(r.keywords))
+                                                  if r.audit is not None else
+                                                  tr(lang, "{n} mots-clés classés, partage SEO/SEA motivé", n=len(r.keywords))))
     for key in ("principes_cm", "moderation", "tonalite_identite", "tonalite_cohesion"):
         ev[key] = Evidence("partial", tr(lang, "section « Charte de community management »"))
     # the measures (C.6.4): the dashboard's rules over the same data (plan KPIs and audience)

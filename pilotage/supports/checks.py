@@ -56,10 +56,6 @@ class Finding:
     ref: str = ""
 
 
-def _fr(lang: str, fr: str, en: str) -> str:
-    return en if lang == "en" else fr
-
-
 # ---------------------------------------------------------------------------------------
 # Colours and contrast (WCAG 2.x)
 
@@ -643,10 +639,10 @@ def check_text(text: str, *, kind: str, house: House | None, charter: Any, specs
         ok = rd.score >= min_score
         out.append(Finding(tr(lang, "Lisibilité"),
                            "message", "ok" if ok else "warn",
-                           _fr(lang, f"indice {rd.score:.0f} ({band(rd.score, lang)}) — {rd.words_per_sentence:.1f} mots par phrase, "
-                                     f"{rd.syllables_per_word:.2f} syllabes par mot".replace(".", ","),
-                               f"{rd.score:.0f} ({band(rd.score, lang)}) — {rd.words_per_sentence:.1f} words per sentence, "
-                               f"{rd.syllables_per_word:.2f} syllables per word"),
+                           tr(lang, "indice {score} ({band}) — {words} mots par phrase, {syllables} syllabes par mot",
+                                  score=f"{rd.score:.0f}", band=band(rd.score, lang),
+                                  words=fmt_number(rd.words_per_sentence, lang, 1),
+                                  syllables=fmt_number(rd.syllables_per_word, lang, 2)),
                            "" if ok else tr(lang, "Visez {min_score:.0f} ou plus : phrases plus courtes, mots plus courants.", min_score=min_score),
                            "Kandel & Moles (1958)"))
     for name, value in (fields or {}).items():

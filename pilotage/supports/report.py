@@ -32,10 +32,6 @@ from toolkit.i18n import per_lang, tr
 __all__ = ["STATUS_LABELS", "audit_document", "brief_document", "supports_evidence"]
 
 
-def _fr(lang: str, fr: str, en: str) -> str:
-    return en if lang == "en" else fr
-
-
 STATUS_LABELS = per_lang({"ok": "conforme", "fail": "à corriger", "warn": "à revoir", "manual": "à vérifier",
            "ready": "prêt", "fix": "à corriger avant diffusion", "review": "à revoir"}, context="support status")
 AREA_LABELS = per_lang({"accessibilite": "Accessibilité", "message": "Message", "droit": "Droit"})
@@ -164,26 +160,20 @@ def _legal_section(data: Any, lang: str) -> Section:
         Paragraph(tr(lang, "Cette liste aide à ne rien oublier ; elle ne remplace pas l'avis d'un juriste."), style="small")))
 
 
-_SIGN_OFF = (
-    ("Chaque support porte la promesse ou au moins un message de la plateforme, dans l'ordre de priorité.",
-     "Each support carries the promise or at least one message of the house, in order of priority."),
-    ("Chaque support respecte les spécifications de son format (dimensions, durée, longueur).",
-     "Each support meets its format's specifications (dimensions, duration, length)."),
-    ("Aucun échec aux contrôles d'accessibilité automatiques ; contrôle manuel fait pour le reste.",
-     "No failure in the automatic accessibility checks; manual check done for the rest."),
-    ("Chaque élément (photo, musique, police) est au registre des droits, avec autorisation des personnes.",
-     "Every asset (photo, music, typeface) is in the rights register, with the people's releases."),
-    ("Mentions obligatoires présentes (désinscription, mentions légales, collaboration commerciale).",
-     "Mandatory mentions present (unsubscribe, legal notice, sponsored content)."),
-    ("Texte lisible par la cible : indice de Kandel–Moles de 60 ou plus pour le grand public.",
-     "Text readable by the audience: Kandel–Moles score of 60 or more for the general public."),
-)
+_SIGN_OFF = per_lang((
+    "Chaque support porte la promesse ou au moins un message de la plateforme, dans l'ordre de priorité.",
+    "Chaque support respecte les spécifications de son format (dimensions, durée, longueur).",
+    "Aucun échec aux contrôles d'accessibilité automatiques ; contrôle manuel fait pour le reste.",
+    "Chaque élément (photo, musique, police) est au registre des droits, avec autorisation des personnes.",
+    "Mentions obligatoires présentes (désinscription, mentions légales, collaboration commerciale).",
+    "Texte lisible par la cible : indice de Kandel–Moles de 60 ou plus pour le grand public.",
+))
 
 
 def _tone_section(data: Any, lang: str) -> Section:
     return Section(tr(lang, "Ton et critères de validation"), (
         _para((Span(tr(lang, "Ton : "), bold=True), Span(data.tone or "—"))),
-        BulletList(tuple(_fr(lang, fr, en) for fr, en in _SIGN_OFF)),
+        BulletList(_SIGN_OFF[lang]),
         Paragraph(tr(lang, "La recette des supports produit la fiche de chaque support et le tableau de validation à signer par le client.")),
     ))
 
@@ -319,8 +309,8 @@ def audit_document(case: Any, results: Any, lang: str = "fr") -> Document:
         KeyFigure(tr(lang, "Messages portés par aucun support"), len(results.uncovered),
                   "integer", status="warning" if results.uncovered else "good"),
     ))
-    points = [_fr(lang, f"{a.id} {a.name} : " + "; ".join(f.check for f in a.findings if f.status == "fail"),
-                  f"{a.id} {a.name}: " + "; ".join(f.check for f in a.findings if f.status == "fail")) for a in to_fix]
+    points = [tr(lang, "{id} {name} : {checks}", id=a.id, name=a.name,
+                  checks="; ".join(f.check for f in a.findings if f.status == "fail")) for a in to_fix]
     if ready:
         points.append(tr(lang, "Prêts à diffuser : ") + ", ".join(f"{a.id} {a.name}" for a in ready))
     if not points:

@@ -161,38 +161,28 @@ PAIRS_ALLOWED = ("toolkit/fmt.py", "toolkit/render/", "toolkit/trainer/generate.
 
 
 def _inline_pairs(source: str) -> list[int]:
-    """Lines holding a French/English pair of texts chosen by the language (``"…" if fr else "…"``,
-    ``"…" if lang == "fr" else "…"``, ``_t(lang, "…", "…")``) — words the catalogue should hold.
-    Pairs without letters (typography: ``" : "`` / ``": "``) and equal texts are not pairs."""
+    """Lines where words are chosen by the language in the code instead of the catalogue: a
+    branch on the language (``… if fr else …``, ``if lang == "en": return …``) that holds a text
+    with letters, a pair helper ``_t(lang, "…", "…")``, a ``{"fr": …, "en": …}`` table of words.
+    File names (``"case-check"``), language codes and typography (``" : "``) are not words."""
     import ast
 
-    def text(node: ast.AST) -> str | None:
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            return node.value
-        if isinstance(node, ast.JoinedStr):
-            return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
-        return None
+    def words(node: ast.AST) -> bool:
+        keys = {id(x.slice) for x in ast.walk(node) if isinstance(x, ast.Subscript)}  # row["month"]: a key
+        for x in ast.walk(node):
+            if id(x) in keys:
+                continue
+            if isinstance(x, ast.Constant) and isinstance(x.value, str) and re.search(r"[A-Za-zÀ-ÿ]{2,}", x.value):
+                if x.value in ("fr", "en") or re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", x.value):
+                    continue
+                return True
+        return False
 
     def by_lang(test: ast.AST) -> bool:
         if isinstance(test, ast.Name):
-            return test.id in ("fr", "is_fr", "french")
+            return test.id in ("fr", "is_fr")
         return (isinstance(test, ast.Compare) and len(test.comparators) == 1
                 and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value in ("fr", "en"))
-
-    def pair(a: ast.AST, b: ast.AST) -> bool:
-        ta, tb = text(a), text(b)
-        if ta is None or tb is None:
-            if isinstance(a, ast.Tuple | ast.List) and isinstance(b, ast.Tuple | ast.List):
-                return any(pair(x, y) for x, y in zip(a.elts, b.elts, strict=False))
-            return False
-        if {ta, tb} <= {"fr", "en"} or all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", t) for t in (ta, tb)):
-            return False  # a language code, a file name's stem
-        return ta != tb and bool(re.search(r"[A-Za-zÀ-ÿ]", ta + tb))
-
-    def table(a: ast.AST, b: ast.AST) -> bool:
-        if isinstance(a, ast.Dict) and isinstance(b, ast.Dict):
-            return any(table(x, y) for x, y in zip(a.values, b.values, strict=False))
-        return pair(a, b)
 
     tree = ast.parse(source)
     in_tables = {id(n) for call in ast.walk(tree) if isinstance(call, ast.Call)
@@ -201,16 +191,14 @@ def _inline_pairs(source: str) -> list[int]:
     for node in ast.walk(tree):
         keys = [k.value for k in getattr(node, "keys", ()) if isinstance(k, ast.Constant)]
         if isinstance(node, ast.Dict) and sorted(keys) == ["en", "fr"] and id(node) not in in_tables:
-            if table(node.values[keys.index("fr")], node.values[keys.index("en")]):
+            if words(node.values[keys.index("fr")]) or words(node.values[keys.index("en")]):
                 lines.append(node.lineno)
-        elif (isinstance(node, ast.If) and by_lang(node.test) and node.body
-              and isinstance(node.body[0], ast.Return | ast.Assign) and text(node.body[0].value) is not None
-              and re.search(r"[A-Za-zÀ-ÿ]", text(node.body[0].value) or "")):
-            lines.append(node.lineno)  # if fr: return "…" / else: return "…"
-        elif isinstance(node, ast.IfExp) and by_lang(node.test) and pair(node.body, node.orelse):
+        elif isinstance(node, ast.IfExp) and by_lang(node.test) and (words(node.body) or words(node.orelse)):
+            lines.append(node.lineno)
+        elif isinstance(node, ast.If) and by_lang(node.test) and any(words(s) for s in node.body + node.orelse):
             lines.append(node.lineno)
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_t", "_fr")
-              and len(node.args) == 3 and pair(node.args[1], node.args[2])):
+              and len(node.args) == 3 and (words(node.args[1]) or words(node.args[2]))):
             lines.append(node.lineno)
     return sorted(lines)
 
@@ -227,6 +215,8 @@ def test_no_module_holds_inline_french_english_pairs():
     assert _inline_pairs('t = T["en" if lang == "en" else "fr"]') == []
     assert _inline_pairs('L = {"fr": {"a": "Synthèse"}, "en": {"a": "Summary"}}') == [1]
     assert _inline_pairs('def f(lang):\n    if lang == "en":\n        return f"last {n}"\n    return f"{n} derniers"') == [2]
+    assert _inline_pairs('r = ("principale" if p else "secondaire") if fr else role') == [1]
+    assert _inline_pairs('stem = "controle-du-dossier" if lang == "fr" else "case-check"') == []
     assert _inline_pairs('K = {"fr": (207.0, 1.015), "en": (206.835, 1.015)}') == []
     assert _inline_pairs('names = per_lang({"fr": "français", "en": "anglais"})[lang]') == []
     found = {}

@@ -284,10 +284,8 @@ def build_brief_document(case: Case, lang: str | None = None) -> Document:
 def _decision_section(case: Case, lang: str) -> Section:
     """What the client validates at the end of the scoping: the deck's closing slide."""
     brief, cons = case.config.brief, case.config.brief.constraints
-    points = [_t(lang, "Valider la reformulation de la demande et les objectifs retenus"
-                 + (f" ({len(brief.objectives)})" if brief.objectives else "") + ".",
-                 "Approve the restated request and the objectives adopted"
-                 + (f" ({len(brief.objectives)})" if brief.objectives else "") + ".")]
+    points = [(tr(lang, "Valider la reformulation de la demande et les objectifs retenus ({n}).", n=len(brief.objectives))
+                 if brief.objectives else tr(lang, "Valider la reformulation de la demande et les objectifs retenus."))]
     if cons.budget is not None or (cons.start and cons.deadline):
         parts = []
         if cons.budget is not None:
@@ -299,10 +297,6 @@ def _decision_section(case: Case, lang: str) -> Section:
     points.append(tr(lang, "Fixer les dates des entretiens qui préciseront le besoin."))
     return Section(tr(lang, "Décision attendue"),
                    [Decision(tr(lang, "Valider le cadrage de la mission"), points)])
-
-
-def _t(lang: str, fr: str, en: str) -> str:
-    return en if lang == "en" else fr
 
 
 def brief_evidence(case: Case, lang: str = "fr") -> dict[str, Evidence]:

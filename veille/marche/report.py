@@ -39,10 +39,6 @@ __all__ = ["build_report"]
 #: How a market share was obtained (the study's ``share_origin`` column, written in French).
 _SHARE_ORIGIN = per_lang({"publiée": "publiée", "calculée": "calculée"})
 
-def _t(lang: str, fr: str, en: str) -> str:
-    return en if lang == "en" else fr
-
-
 STAGE = per_lang({"lancement": "lancement", "croissance": "croissance", "maturité": "maturité", "déclin": "déclin"})
 LEVEL = per_lang({"faible": "faible", "moyenne": "moyenne", "forte": "forte", "modérée": "modérée"})
 FORCE = per_lang({"rivalite": "Rivalité entre concurrents", "nouveaux_entrants": "Menace de nouveaux entrants",
@@ -303,26 +299,18 @@ def _market_shares(study: MarketStudy, lang: Lang, figures: Mapping[str, Figure]
                             caption=tr(lang, "Acteurs et parts de marché ({share_year})", share_year=study.share_year),
                             name="parts", decimals=(None, 1, 1, None, None, None)))
         if conc is not None:
-            cr4_fr = (f"CR4 = {fmt_percent(conc.cr4, lang, 1)}." if conc.players >= 4 else
-                      f"Part cumulée des acteurs listés = {fmt_percent(conc.cr4, lang, 1)} (le CR4 demande les quatre "
-                      "premiers acteurs).")
-            cr4_en = (f"CR4 = {fmt_percent(conc.cr4, lang, 1)}." if conc.players >= 4 else
-                      f"Combined share of the listed players = {fmt_percent(conc.cr4, lang, 1)} (the CR4 needs the four "
-                      "largest players).")
-            blocks.append(Paragraph(_t(
-                lang, f"{cr4_fr} Indice de Herfindahl-Hirschman (somme des carrés des parts "
-                      f"en %) : {fmt_integer(conc.hhi_low, lang)} si le reste du marché ({fmt_percent(1 - conc.covered, lang, 0)}) "
-                      f"est très fragmenté, {fmt_integer(conc.hhi_high, lang)} s'il n'était qu'un acteur ; concentration "
-                      f"{LEVEL[lang][conc.band]}"
-                      + (f" à {LEVEL[lang][conc.band_high]}" if conc.band_high != conc.band else "")
-                      + f". Seuils : moins de {fmt_integer(conc.bands.moderate, lang)} faible, plus de "
-                        f"{fmt_integer(conc.bands.high, lang)} forte ({conc.bands.source}).",
-                f"{cr4_en} Herfindahl-Hirschman index (sum of squared shares in %): "
-                f"{fmt_integer(conc.hhi_low, lang)} if the rest of the market ({fmt_percent(1 - conc.covered, lang, 0)}) is "
-                f"fragmented, {fmt_integer(conc.hhi_high, lang)} if it were one player; {LEVEL[lang][conc.band]} "
-                "concentration" + (f" to {LEVEL[lang][conc.band_high]}" if conc.band_high != conc.band else "")
-                + f". Bands: below {fmt_integer(conc.bands.moderate, lang)} low, above {fmt_integer(conc.bands.high, lang)} "
-                  f"high ({conc.bands.source}).")))
+            cr4 = (f"CR4 = {fmt_percent(conc.cr4, lang, 1)}." if conc.players >= 4 else
+                   tr(lang, "Part cumulée des acteurs listés = {share} (le CR4 demande les quatre premiers acteurs).",
+                      share=fmt_percent(conc.cr4, lang, 1)))
+            blocks.append(Paragraph(tr(lang, "{cr4} Indice de Herfindahl-Hirschman (somme des carrés des parts en %) : {hhi_low} si le reste du "
+                      "marché ({rest}) est très fragmenté, {hhi_high} s'il n'était qu'un acteur ; concentration {band}. "
+                      "Seuils : moins de {moderate} faible, plus de {high} forte ({source}).",
+                cr4=cr4, hhi_low=fmt_integer(conc.hhi_low, lang),
+                rest=fmt_percent(1 - conc.covered, lang, 0), hhi_high=fmt_integer(conc.hhi_high, lang),
+                band=(tr(lang, "{low} à {high}", low=LEVEL[lang][conc.band], high=LEVEL[lang][conc.band_high])
+                      if conc.band_high != conc.band else LEVEL[lang][conc.band]),
+                moderate=fmt_integer(conc.bands.moderate, lang), high=fmt_integer(conc.bands.high, lang),
+                source=conc.bands.source)))
         subs.append(Section(tr(lang, "Acteurs et parts de marché"), blocks))
     return subs
 
