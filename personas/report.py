@@ -600,6 +600,25 @@ def _method_choice_of_k(res: PersonasResult, ctx: ReportContext, figures: dict[s
             f"{fmt_integer(ctx.min_segment_size, lang)} customers and the minimum share of the file); a smaller "
             "segment is merged into the nearest.")),
     ]
+    blocks += _method_first_split(res, ctx, lang)
+    has_inertia = bool(seg.scores and seg.scores[0].inertia is not None)
+    blocks.append(Table(
+        columns=("k", "Silhouette", "Calinski-Harabasz", "Davies-Bouldin", "Gap", _t(lang, "Stabilité", "Stability"),
+                 _t(lang, "Inertie", "Inertia") if has_inertia else "BIC"),
+        rows=tuple((s.k, s.silhouette, s.calinski_harabasz, s.davies_bouldin, s.gap, s.stability,
+                    s.inertia if has_inertia else s.bic) for s in seg.scores),
+        kinds=("integer", "number", "number", "number", "number", "number", "number"),
+        caption=_t(lang, f"Critères selon k (k retenu : {seg.k_found})", f"Criteria by k (chosen: {seg.k_found})"),
+        name="k"))
+    if "k_selection" in figures:
+        blocks.append(figures["k_selection"])
+    return blocks
+
+
+def _method_first_split(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
+    """Why k starts at 3, and the two-group partition beside the chosen segments."""
+    seg = res.segmentation
+    blocks: list = []
     split = seg.first_split
     if split is not None:
         blocks.append(Paragraph(_t(
@@ -620,17 +639,6 @@ def _method_choice_of_k(res: PersonasResult, ctx: ReportContext, figures: dict[s
             + ("It is much stronger (silhouette at least 1.2 times the segments', stable): the summary says which "
                "personas make up each group." if split.strong else
                "It is not much stronger than the segments chosen."))))
-    has_inertia = bool(seg.scores and seg.scores[0].inertia is not None)
-    blocks.append(Table(
-        columns=("k", "Silhouette", "Calinski-Harabasz", "Davies-Bouldin", "Gap", _t(lang, "Stabilité", "Stability"),
-                 _t(lang, "Inertie", "Inertia") if has_inertia else "BIC"),
-        rows=tuple((s.k, s.silhouette, s.calinski_harabasz, s.davies_bouldin, s.gap, s.stability,
-                    s.inertia if has_inertia else s.bic) for s in seg.scores),
-        kinds=("integer", "number", "number", "number", "number", "number", "number"),
-        caption=_t(lang, f"Critères selon k (k retenu : {seg.k_found})", f"Criteria by k (chosen: {seg.k_found})"),
-        name="k"))
-    if "k_selection" in figures:
-        blocks.append(figures["k_selection"])
     return blocks
 
 
