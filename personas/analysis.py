@@ -82,7 +82,7 @@ def analyse(
     transactions: pd.DataFrame | None = None,
     *,
     salt: str,
-    k_min: int = 2,
+    k_min: int = 3,
     k_max: int = 8,
     algorithm: str = "kmeans",
     min_segment_size: int = 10,

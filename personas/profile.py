@@ -36,13 +36,28 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from personas.vocabulary import Words, words_for
+from personas.vocabulary import Words, level_words, plain_label, words_for
 from toolkit.fmt import fmt_currency, fmt_number, fmt_percent, restore_accents
 
-__all__ = ["PersonaFacts", "SegmentStats", "Trait", "describe_segments", "feature_label", "stats_from_frame",
+__all__ = ["PersonaFacts", "SegmentStats", "Trait", "category_level", "describe_segments", "feature_label", "stats_from_frame",
            "user_words"]
 
 MASKED = {"[masqué]", "inconnu", "infrequent_sklearn"}
+#: A level that is a code, not a word: letters and digits joined by "_" or made of a letter run and digits.
+_CODE = re.compile(r"[A-Za-z]+[_\-]?\d+|\d+[_\-][A-Za-z0-9_\-]+")
+
+
+def category_level(value: object, lang: str = "fr") -> str:
+    """A category level as shown in a trait: in words when the toolkit knows it (``failure`` →
+    « échec », ``may`` → « mai »), else as written in the data."""
+    from personas.columns import is_placeholder_level
+
+    known = level_words(value, lang)
+    if known is not None:
+        return known[0]
+    if is_placeholder_level(str(value)):  # "unknown", "n/a": the data says nothing
+        return "non renseigné" if lang == "fr" else "not given"
+    return str(value)
 
 _LABELS = {
     "recence_jours": ("récence", "recency"),
@@ -104,6 +119,9 @@ def feature_label(feature: str, lang: str = "fr", display: dict[str, str] | None
     words = words_for(feature, generic=False)
     if words is not None:
         return words.label(lang)
+    plain = plain_label(feature, lang)
+    if plain is not None:
+        return plain
     if feature.endswith("_rang"):
         x = feature[: -len("_rang")].replace("_", " ")
         return f"{restore_accents(x)} (rang)" if lang == "fr" else f"{x} (rank)"
@@ -243,9 +261,10 @@ class Trait:
         label = self.label(lang)
         if self.kind == "category":
             seg, ref = fmt_percent(self.in_segment, lang, 0), fmt_percent(self.reference, lang, 0)
+            level = category_level(self.value, lang)
             if lang == "fr":
-                return f"{label} : {self.value} ({seg} du segment contre {ref} en moyenne)"
-            return f"{label}: {self.value} ({seg} of the segment vs {ref} overall)"
+                return f"{label} : {level} ({seg} du segment contre {ref} en moyenne)"
+            return f"{label}: {level} ({seg} of the segment vs {ref} overall)"
         v, r = float(self.value), self.reference
         words = self._words()
         unit = "share" if self.binary or self.feature.startswith("part_") else _UNITS.get(
@@ -285,11 +304,22 @@ class Trait:
             rank = level_rank(v)
             if rank is not None:  # "High" alone names nothing: "Spending Score élevé"
                 return f"{self.label(lang)} {(('faible', 'moyen', 'élevé'), ('low', 'medium', 'high'))[i][rank]}"
+            known = level_words(v, lang)
+            if known is not None:  # « retraités » alone; « résultat de la campagne précédente : échec »
+                text, alone = known
+                return text if alone else f"{self.label(lang)}{' : ' if lang == 'fr' else ': '}{text}"
+            if _CODE.fullmatch(v):  # "Cat_4", "X12": a code names no one (the traits show it with its column)
+                return None
             if len(v) > 16:  # "Bac + 5 ou plus (master, …)" → "Bac + 5 ou plus"
                 v = re.split(r"\s\(|,", v)[0].strip()
                 if len(v) > 30:
                     v = " ".join(v.split()[:4])
-            return f"{self.label(lang)} {v}" if len(v) < 4 or v.isdigit() else v
+            if len(v) < 4 or v.isdigit() or v[:1].islower():
+                # a word of the data the toolkit does not know ("entreprise", "failure") reads with its
+                # column: never a bare word, maybe foreign, in the name; a name ("Instagram", "B2B") stays
+                sep = " : " if lang == "fr" else ": "
+                return f"{self.label(lang)}{sep}{v}" if not v.isdigit() else f"{self.label(lang)} {v}"
+            return v
         if (self.feature, self.kind) in _PIECES and self.words is None:
             return _PIECES[(self.feature, self.kind)][i]
         words = self._words()

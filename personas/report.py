@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from personas.analysis import PersonasResult, profile_matrix
 from personas.model import Persona
 from personas.privacy import PII_KINDS
-from personas.profile import feature_label
+from personas.profile import category_level, feature_label
 from personas.segment import SILHOUETTE_TOLERANCE
 from toolkit.document import (
     BulletList,
@@ -145,6 +145,49 @@ def _salt_place(source: str, lang: str) -> str:
     if "case.yaml" in source:
         return _t(lang, "dans les réglages du cas", "in the case settings")
     return _t(lang, "dans un fichier du dossier de travail, hors livrable", "in a file of the working folder, outside the deliverable")
+
+
+def _first_split_text(res: PersonasResult, name: dict[str, str], lang: str) -> str | None:
+    """The file's first split into two groups, in words, when it is much stronger than the chosen
+    segments (see :class:`personas.segment.FirstSplit`): which personas each group holds and what
+    separates the groups most. ``None`` otherwise."""
+    split = res.segmentation.first_split
+    if split is None or not split.strong:
+        return None
+    fr = lang == "fr"
+    groups = []
+    for side, letter in ((0, "A"), (1, "B")):
+        ids = [f.id for f in res.facts if split.sides[f.segment] == side]
+        who = ", ".join(f"{i} « {name[i]} »" if fr else f"{i} “{name[i]}”" for i in ids) or "—"
+        share = fmt_percent(split.shares[side], lang, 0)
+        groups.append(f"groupe {letter} ({share} des clients) : {who}" if fr
+                      else f"group {letter} ({share} of customers): {who}")
+    traits = []
+    for feature, level, effect in split.traits:
+        label = feature_label(feature, lang, words=res.stats.words)
+        where = "A" if effect > 0 else "B"
+        if level is not None:
+            traits.append(f"{label} : {category_level(level, lang)} (plus fréquent dans le groupe {where})" if fr
+                          else f"{label}: {category_level(level, lang)} (more frequent in group {where})")
+        else:
+            traits.append(f"{label} (plus élevé dans le groupe {where})" if fr
+                          else f"{label} (higher in group {where})")
+    s2, sk = fmt_number(split.silhouette, lang, 2), fmt_number(split.silhouette_chosen, lang, 2)
+    k = len(res.facts)
+    if fr:
+        return (f"Le fichier se partage d'abord en deux grands groupes, plus nettement qu'en {k} segments "
+                f"(silhouette {s2} contre {sk}, stabilité {fmt_number(split.stability, lang, 2)}) : "
+                + " ; ".join(groups) + "."
+                + (" Ce qui les sépare le plus : " + ", ".join(traits) + "." if traits else "")
+                + f" Les {k} personas détaillent ces deux groupes : deux personas seulement seraient trop "
+                  "larges pour choisir un message ou un canal (pour les obtenir, autorisez deux personas dans "
+                  "les réglages).")
+    return (f"The file first splits into two large groups, more clearly than into {k} segments "
+            f"(silhouette {s2} vs {sk}, stability {fmt_number(split.stability, lang, 2)}): "
+            + "; ".join(groups) + "."
+            + (" What separates them most: " + ", ".join(traits) + "." if traits else "")
+            + f" The {k} personas detail these two groups: two personas only would be too broad to choose a "
+              "message or a channel (to get them, allow two personas in the settings).")
 
 
 def _stability_word(ari: float, lang: str) -> str:
@@ -285,6 +328,10 @@ def _summary_section(res: PersonasResult, ctx: ReportContext, name: dict[str, st
     summary_blocks: list = [Paragraph(lead, style="lead"), kf, _ranking_table(ranked, name, lang),
                             BulletList([f"{f.id} « {name[f.id]} » : {f.why}." if lang == "fr"
                                         else f"{f.id} “{name[f.id]}”: {f.why}." for f in ranked if f.why])]
+    split = _first_split_text(res, name, lang)
+    if split:
+        summary_blocks.append(Callout("info", _t(lang, "Deux grands groupes d'abord", "Two large groups first"),
+                                      [split]))
     if ctx.warnings:
         summary_blocks.append(Callout("warning", _t(lang, "À vérifier", "To check"), list(ctx.warnings)))
     return Section(_t(lang, "Synthèse", "Summary"), summary_blocks)
@@ -553,6 +600,7 @@ def _method_choice_of_k(res: PersonasResult, ctx: ReportContext, figures: dict[s
             f"{fmt_integer(ctx.min_segment_size, lang)} customers and the minimum share of the file); a smaller "
             "segment is merged into the nearest.")),
     ]
+    blocks += _method_first_split(res, ctx, lang)
     has_inertia = bool(seg.scores and seg.scores[0].inertia is not None)
     blocks.append(Table(
         columns=("k", "Silhouette", "Calinski-Harabasz", "Davies-Bouldin", "Gap", _t(lang, "Stabilité", "Stability"),
@@ -564,6 +612,33 @@ def _method_choice_of_k(res: PersonasResult, ctx: ReportContext, figures: dict[s
         name="k"))
     if "k_selection" in figures:
         blocks.append(figures["k_selection"])
+    return blocks
+
+
+def _method_first_split(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
+    """Why k starts at 3, and the two-group partition beside the chosen segments."""
+    seg = res.segmentation
+    blocks: list = []
+    split = seg.first_split
+    if split is not None:
+        blocks.append(Paragraph(_t(
+            lang,
+            f"Deux personas sont rarement exploitables (un message, un canal pour la moitié des clients) : k commence "
+            f"à {ctx.k_range[0]}. Pour comparaison, le partage en deux groupes a une silhouette de "
+            f"{fmt_number(split.silhouette, lang, 2)} (stabilité {fmt_number(split.stability, lang, 2)}) contre "
+            f"{fmt_number(split.silhouette_chosen, lang, 2)} pour les {seg.k} segments retenus ; "
+            f"{fmt_percent(split.agreement, lang, 0)} des clients sont dans le groupe de leur persona. "
+            + ("Il est nettement plus fort (silhouette au moins 1,2 fois celle des segments, stable) : la synthèse "
+               "dit quels personas forment chaque groupe." if split.strong else
+               "Il n'est pas nettement plus fort que les segments retenus."),
+            f"Two personas are rarely actionable (one message, one channel for half the customers): k starts at "
+            f"{ctx.k_range[0]}. For comparison, the split into two groups has a silhouette of "
+            f"{fmt_number(split.silhouette, lang, 2)} (stability {fmt_number(split.stability, lang, 2)}) against "
+            f"{fmt_number(split.silhouette_chosen, lang, 2)} for the {seg.k} segments chosen; "
+            f"{fmt_percent(split.agreement, lang, 0)} of customers are in their persona's group. "
+            + ("It is much stronger (silhouette at least 1.2 times the segments', stable): the summary says which "
+               "personas make up each group." if split.strong else
+               "It is not much stronger than the segments chosen."))))
     return blocks
 
 

@@ -102,7 +102,7 @@ def analyse_file(
     path: str | Path,
     *,
     salt: str,
-    k_min: int = 2,
+    k_min: int = 3,
     k_max: int = 8,
     min_segment_size: int = 10,
     min_segment_share: float = 0.03,
