@@ -383,8 +383,8 @@ def test_english_product_shop_and_app_expressions(text, label):
 
 def test_benchmark_measures_the_shipped_licensed_english_sentences():
     """``benchmarks/data/uci_amazon_cells_labelled.txt`` (UCI Sentiment Labelled Sentences, CC BY
-    4.0): 566 sentences, the first 360 read while writing the English expressions, the other
-    206 never read; their measure is the one stored beside the held-out figures."""
+    4.0): 566 sentences, the first 360 examined while writing the English expressions, the
+    other 206 never examined; their measure is the one stored beside the held-out figures."""
     import sys
     from pathlib import Path
 
