@@ -167,11 +167,10 @@ def _first_split_text(res: PersonasResult, name: dict[str, str], lang: str) -> s
         label = feature_label(feature, lang, words=res.stats.words)
         where = "A" if effect > 0 else "B"
         if level is not None:
-            traits.append(f"{label} : {category_level(level, lang)} (plus fréquent dans le groupe {where})" if fr
-                          else f"{label}: {category_level(level, lang)} (more frequent in group {where})")
+            traits.append(f"{label} : {category_level(level, lang)} (surtout dans le groupe {where})" if fr
+                          else f"{label}: {category_level(level, lang)} (mostly in group {where})")
         else:
-            traits.append(f"{label} (plus élevé dans le groupe {where})" if fr
-                          else f"{label} (higher in group {where})")
+            traits.append(f"{label} (groupe {where} au-dessus)" if fr else f"{label} (group {where} above)")
     s2, sk = fmt_number(split.silhouette, lang, 2), fmt_number(split.silhouette_chosen, lang, 2)
     k = len(res.facts)
     if fr:
@@ -515,10 +514,9 @@ def _repeats(res: PersonasResult, column: str, lang: str) -> str:
         return _t(lang, f" ; ses {n} variables comptent ensemble pour une seule",
                   f"; its {n} features count together as one")
     names = ", ".join(_col(o, lang, res.stats.words) for o in others)
-    return _t(lang, f" ; répète la même information que {names} (association {fmt_number(link, lang, 2)}) : "
-                    f"les {n} variables comptent ensemble pour une seule (poids 1/√{n} chacune)",
-              f"; repeats the same fact as {names} (association {fmt_number(link, lang, 2)}): the {n} features "
-              f"count together as one (weight 1/√{n} each)")
+    return _t(lang, f" ; répète {names} (association {fmt_number(link, lang, 2)}) : les {n} variables comptent "
+                    "pour une seule",
+              f"; repeats {names} (association {fmt_number(link, lang, 2)}): the {n} features count as one")
 
 
 def _method_preparation(res: PersonasResult, lang: str) -> list:

@@ -126,8 +126,8 @@ def test_the_column_table_says_which_columns_repeat_the_fact():
     df, _, _ = contacted_three_times()
     res = analyse(df, salt="s", n_bootstrap=1)
     fr = _repeats(res, "previous", "fr")
-    assert fr.startswith(" ; répète la même information que ") and "comptent ensemble pour une seule" in fr
+    assert fr.startswith(" ; répète ") and "variables comptent pour une seule" in fr
     assert "Campagne précédente" in fr  # the other columns by their labels, not their codes
     assert "poutcome" not in fr
     assert _repeats(res, "age", "fr") == ""
-    assert "count together as one" in _repeats(res, "previous", "en")
+    assert "count as one" in _repeats(res, "previous", "en")
