@@ -355,7 +355,8 @@ LEVEL_DISTANCE = 2.0
 
 
 class Scale(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
-    """Multiply every column by ``factor`` (the weight of 0/1 columns; see ``LEVEL_DISTANCE``)."""
+    """Multiply every column by ``factor``: a number (the weight of 0/1 columns, see ``LEVEL_DISTANCE``)
+    or one weight per column (``1 / √m`` for the features of a group repeating one fact)."""
 
     def __init__(self, factor: float = 1.0) -> None:
         self.factor = factor
@@ -367,29 +368,7 @@ class Scale(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     def transform(self, X):
         check_is_fitted(self, "n_features_in_")
         X = validate_data(self, X, ensure_all_finite="allow-nan", dtype=np.float64, reset=False)
-        return X * self.factor
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.allow_nan = True
-        return tags
-
-
-class ColumnWeights(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
-    """Multiply each prepared column by its weight (``1 / √m`` for the ``m`` features of a group that
-    repeats one fact, see :func:`personas.screen.redundant_groups`; 1 elsewhere)."""
-
-    def __init__(self, weights=None) -> None:
-        self.weights = weights
-
-    def fit(self, X, y=None):
-        validate_data(self, X, ensure_all_finite="allow-nan", dtype=np.float64)
-        return self
-
-    def transform(self, X):
-        check_is_fitted(self, "n_features_in_")
-        X = validate_data(self, X, ensure_all_finite="allow-nan", dtype=np.float64, reset=False)
-        return X * np.asarray(self.weights, dtype=np.float64)
+        return X * np.asarray(self.factor, dtype=np.float64)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -697,7 +676,7 @@ def _segment(
     zdf = pre.fit_transform(grouped)
     w = column_weights(zdf.columns, weights)
     if not np.allclose(w, 1.0):  # features repeating one fact count as one variable
-        pre = Pipeline([("columns", pre), ("weights", ColumnWeights(w))]).set_output(transform="pandas")
+        pre = Pipeline([("columns", pre), ("weights", Scale(w))]).set_output(transform="pandas")
         zdf = pre.fit_transform(grouped)
     z = zdf.to_numpy(dtype=np.float64)
     rng = np.random.default_rng(random_state)
