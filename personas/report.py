@@ -167,11 +167,10 @@ def _first_split_text(res: PersonasResult, name: dict[str, str], lang: str) -> s
         label = feature_label(feature, lang, words=res.stats.words)
         where = "A" if effect > 0 else "B"
         if level is not None:
-            traits.append(f"{label} : {category_level(level, lang)} (plus fréquent dans le groupe {where})" if fr
-                          else f"{label}: {category_level(level, lang)} (more frequent in group {where})")
+            traits.append(f"{label} : {category_level(level, lang)} (surtout dans le groupe {where})" if fr
+                          else f"{label}: {category_level(level, lang)} (mostly in group {where})")
         else:
-            traits.append(f"{label} (plus élevé dans le groupe {where})" if fr
-                          else f"{label} (higher in group {where})")
+            traits.append(f"{label} (groupe {where} au-dessus)" if fr else f"{label} (group {where} above)")
     s2, sk = fmt_number(split.silhouette, lang, 2), fmt_number(split.silhouette_chosen, lang, 2)
     k = len(res.facts)
     if fr:
@@ -487,7 +486,8 @@ def _method_data(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
     if prep is not None:
         rows = tuple((_col(c.column, lang, res.stats.words), _ROLE_LABELS.get(c.role, (c.role, c.role))[0 if lang == "fr" else 1],
                       _crit(c.criterion, lang) if c.used else "—", _t(lang, "oui", "yes") if c.used else
-                      _t(lang, "non", "no"), c.missing, _reason(c.reason, lang)) for c in prep.columns)
+                      _t(lang, "non", "no"), c.missing, _reason(c.reason, lang) + _repeats(res, c.column, lang))
+                     for c in prep.columns)
         blocks.append(Table(
             columns=(_t(lang, "Colonne", "Column"), _t(lang, "Rôle", "Role"), _t(lang, "Critère", "Criterion"),
                      _t(lang, "Utilisée", "Used"), _t(lang, "Cellules vides", "Empty cells"),
@@ -496,6 +496,27 @@ def _method_data(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
             caption=_t(lang, "Rôle de chaque colonne du fichier clients", "Role of each column of the customer file"),
             name=_t(lang, "Colonnes", "Columns")))
     return blocks
+
+
+def _repeats(res: PersonasResult, column: str, lang: str) -> str:
+    """« ; répète la même information que … (association 1,00) : comptées ensemble pour une variable »
+    for a column whose features are in a group repeating one fact (see ``redundant_groups``)."""
+    prep = res.prepared
+    if prep is None or not prep.redundant:
+        return ""
+    mine = [f for f in prep.redundant if prep.derived.get(f, f) == column]
+    if not mine:
+        return ""
+    group, link = prep.redundant[mine[0]]
+    others = sorted({prep.derived.get(f, f) for f in group} - {column})
+    n = len(group)
+    if not others:  # the features made from this column only (pdays and its "filled in" flag)
+        return _t(lang, f" ; ses {n} variables comptent ensemble pour une seule",
+                  f"; its {n} features count together as one")
+    names = ", ".join(_col(o, lang, res.stats.words) for o in others)
+    return _t(lang, f" ; répète {names} (association {fmt_number(link, lang, 2)}) : les {n} variables comptent "
+                    "pour une seule",
+              f"; repeats {names} (association {fmt_number(link, lang, 2)}): the {n} features count as one")
 
 
 def _method_preparation(res: PersonasResult, lang: str) -> list:
@@ -544,6 +565,16 @@ def _method_preparation(res: PersonasResult, lang: str) -> list:
             "chi-square test: they describe no segment and would blur distances; to force one, give its role "
             "in the personas settings): ") + ", ".join(
             f"{_col(c, lang, res.stats.words)} (V max {fmt_number(v, lang, 2)})" for c, v in prep.set_aside.items()) + ".")
+    if prep is not None and prep.redundant:
+        groups = {g for g, _ in prep.redundant.values()}
+        prep_items.append(_t(
+            lang, "Colonnes qui répètent la même information (V de Cramér, |r| ou recouvrement de leurs valeurs "
+                  "dominantes ≥ 0,9 — par exemple « jamais contacté » dit par trois colonnes) : chacune des m "
+                  "variables d'un groupe pèse 1/√m, le groupe compte pour une seule variable : ",
+            "Columns repeating the same fact (Cramér's V, |r| or overlap of their dominant values ≥ 0.9 — e.g. "
+            "“never contacted” said by three columns): each of the m features of a group weighs 1/√m, the group "
+            "counts as one variable: ") + (" ; " if lang == "fr" else "; ").join(
+            " + ".join(_col(f, lang, res.stats.words) for f in g) for g in sorted(groups)) + ".")
     if seg.imputed:
         prep_items.append(_t(lang, "Valeurs imputées : ", "Imputed values: ") + ", ".join(
             f"{_col(c, lang, res.stats.words)} ({fmt_integer(n, lang)})" for c, n in seg.imputed.items()) + ".")

@@ -290,6 +290,7 @@ class Segmentation:
     votes: dict[str, int] | None = None  # criterion → the k it voted for (see choose_k)
     min_size: int = 0  # smallest segment allowed (customers): max(min_segment_size, share × n)
     binary: tuple[str, ...] = ()  # 0/1 features weighted by level_distance
+    weights: dict[str, float] | None = None  # feature → weight other than 1 (features repeating one fact)
     first_split: FirstSplit | None = None  # the two-group partition beside k (k_min ≥ 3, in memory)
 
     @property
@@ -354,7 +355,8 @@ LEVEL_DISTANCE = 2.0
 
 
 class Scale(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
-    """Multiply every column by ``factor`` (the weight of 0/1 columns; see ``LEVEL_DISTANCE``)."""
+    """Multiply every column by ``factor``: a number (the weight of 0/1 columns, see ``LEVEL_DISTANCE``)
+    or one weight per column (``1 / √m`` for the features of a group repeating one fact)."""
 
     def __init__(self, factor: float = 1.0) -> None:
         self.factor = factor
@@ -366,12 +368,18 @@ class Scale(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     def transform(self, X):
         check_is_fitted(self, "n_features_in_")
         X = validate_data(self, X, ensure_all_finite="allow-nan", dtype=np.float64, reset=False)
-        return X * self.factor
+        return X * np.asarray(self.factor, dtype=np.float64)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.allow_nan = True
         return tags
+
+
+def column_weights(columns, weights: dict[str, float] | None) -> np.ndarray:
+    """Weight of each prepared column from the weight of the feature it comes from (default 1)."""
+    weights = weights or {}
+    return np.array([weights.get(_column_source(c)[0], 1.0) for c in columns], dtype=np.float64)
 
 
 class MedianImputer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
@@ -602,7 +610,8 @@ def segment(
 
     Keyword arguments: ``k_min``, ``k_max``, ``algorithm`` (kmeans, gmm, minibatch),
     ``min_segment_size``, ``random_state``, ``silhouette_sample``, ``fit_sample``,
-    ``n_bootstrap``, ``pca_sample``.
+    ``n_bootstrap``, ``pca_sample``, ``weights`` (feature → weight: ``1 / √m`` for the ``m`` features
+    of a group repeating one fact, see :func:`personas.screen.redundant_groups`).
     """
     from threadpoolctl import threadpool_limits
 
@@ -645,6 +654,7 @@ def _segment(
     n_stability: int = 3,
     level_distance: float = LEVEL_DISTANCE,
     n_init: int | None = None,
+    weights: dict[str, float] | None = None,
 ) -> Segmentation:
     n = len(features)
     min_segment_size = max(min_segment_size, int(np.ceil(min_segment_share * n)))
@@ -664,6 +674,10 @@ def _segment(
     pre = build_preprocessor(numeric, skewed, categorical, binary, level_distance=level_distance,
                              distances=distances)
     zdf = pre.fit_transform(grouped)
+    w = column_weights(zdf.columns, weights)
+    if not np.allclose(w, 1.0):  # features repeating one fact count as one variable
+        pre = Pipeline([("columns", pre), ("weights", Scale(w))]).set_output(transform="pandas")
+        zdf = pre.fit_transform(grouped)
     z = zdf.to_numpy(dtype=np.float64)
     rng = np.random.default_rng(random_state)
     fit_idx = np.sort(rng.choice(n, size=min(n, fit_sample), replace=False)) if n > fit_sample else np.arange(n)
@@ -717,4 +731,5 @@ def _segment(
         pca_variance=(float(pca.explained_variance_ratio_[0]), float(pca.explained_variance_ratio_[1])),
         pipeline=pipeline, random_state=random_state, label_map=label_map, votes=dict(votes),
         min_size=min_segment_size, binary=tuple(binary), first_split=split,
+        weights={f: v for f, v in (weights or {}).items() if v != 1.0} or None,
     )
