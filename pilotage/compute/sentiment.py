@@ -30,14 +30,7 @@ Method (in the spirit of VADER, Hutto & Gilbert 2014, adapted to French):
    connective counts half, what comes after counts 1.5 times. Each « ! » closing a clause
    strengthens it by 15 % (three at most). Emoji and emoticons count like words
    (:data:`EMOJI`); elongated words (« superrrr ») find their entry.
-6. **Wide lists**: a text in which the curated lexicon (and, in English, VADER) finds nothing
-   (no word, no expression, not even a neutral one) takes its score from a wide list of
-   adjectives — Pattern's ``fr-sentiment.xml`` and ``en-sentiment.xml`` (De Smedt &
-   Daelemans 2012, public domain: ``pilotage/data/sentiment_fr_wide.txt``, 3,935 French forms;
-   ``sentiment_en_wide.txt``, 1,193 English adjectives), polarity −1…+1 each, a
-   negator up to 3 words before reversing one: weak words give a sign but rarely leave the
-   neutral band.
-7. Label: ``positive`` when the total > 0.5, ``negative`` when < −0.5, else ``neutral``;
+6. Label: ``positive`` when the total > 0.5, ``negative`` when < −0.5, else ``neutral``;
    :func:`analyse_text` also says ``mixed`` when a text carries both clear praise and clear
    criticism (« plats délicieux, service désagréable ») — counted as neutral where only three
    classes are shown.
@@ -454,11 +447,6 @@ def analyse_text(text: Any, lang: str | None = None) -> TextSentiment:
         bangs = parts[k + 1].count("!") if k + 1 < len(parts) else 0
         boost = 1 + EXCLAIM * min(bangs, EXCLAIM_MAX)
         clauses.append([x * boost for x in before + after])
-    if not scores and not any(clauses):
-        # nothing of the curated lexicon in the text: the wide adjective list decides the sign
-        wide = _wide_score(text, lang)
-        if wide:
-            clauses = [[wide]]
     pos = negs = 0.0
     for x in scores + [x for c in clauses for x in c]:
         if x > 0:
@@ -471,62 +459,6 @@ def analyse_text(text: Any, lang: str | None = None) -> TextSentiment:
     else:
         label = sentiment_label(score)
     return TextSentiment(score, pos, negs, label, lang)
-
-
-#: Words of the wide lists (:func:`_wide_lexicon`) reversed by a negator up to this many
-#: words before them.
-WIDE_NEGATION_WINDOW = 3
-
-
-@lru_cache(maxsize=2)
-def _wide_lexicon(lang: str = "fr") -> tuple[dict[str, float], dict[str, float]]:
-    """The wide adjective list of a language (Pattern's ``fr-sentiment.xml`` / ``en-sentiment.xml``,
-    De Smedt & Daelemans, public domain — ``pilotage/data/sentiment_fr_wide.txt``, 3,935 French
-    forms; ``sentiment_en_wide.txt``, 1,193 English adjectives; polarity −1…+1):
-    (accented forms, the same without accents)."""
-    text = resources.files("pilotage").joinpath("data", f"sentiment_{lang}_wide.txt").read_text(encoding="utf-8")
-    words: dict[str, float] = {}
-    folded: dict[str, float] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, value = line.rsplit("\t", 1)
-            words[word] = float(value)
-            folded.setdefault(_fold(word), float(value))
-    return words, folded
-
-
-def _wide_score(text: str, lang: str) -> float:
-    """Score of a text in which the curated lexicon found nothing, from the wide adjective list
-    of its language: the sum of its adjectives' polarities (−1…+1 each, so a few weak words stay
-    within the neutral band but still give a sign), a negator up to 3 words before reversing
-    one. Words that the curated lexicon holds (with score 0: « frais de port », « bon d'achat »)
-    keep it."""
-    words, folded = _wide_lexicon(lang)
-    total = 0.0
-    for part in _CLAUSE.split(text):
-        tokens = _TOKEN.findall(_lower(part))
-        last_neg = -10
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            if tok == ",":
-                last_neg = -10
-                i += 1
-                continue
-            shield = _phrase_at(lang, tokens, i)
-            if shield is not None or _word_score(lang, tok) is not None:
-                i += shield[1] if shield is not None else 1
-                continue
-            value = words.get(tok, folded.get(tok) if tok.isascii() else None)
-            if value is None:
-                if tok in _NEGATORS[lang]:
-                    last_neg = i
-            else:
-                if i - last_neg <= WIDE_NEGATION_WINDOW:
-                    value, last_neg = -value, -10
-                total += value
-            i += 1
-    return round(total, 2)
 
 
 def _emoji_scores(text: str) -> list[float]:

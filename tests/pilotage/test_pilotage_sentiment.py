@@ -305,59 +305,38 @@ def test_ne_before_an_expression_holding_its_pas_is_one_negation(text, label):
     assert analyse_text(text, "fr").label3 == label
 
 
-# --- wide adjective lists (Pattern's fr-/en-sentiment.xml, public domain) ------------------
+# --- strong common words checked for (coverage of the curated French lexicon) -----------------
 
-def test_a_french_text_without_any_curated_word_takes_its_sign_from_the_wide_list():
-    """Only when the curated lexicon finds nothing: « chouette », « atroce », « abominable » are
-    not in sentiment_fr.txt but are in Pattern's French adjectives (De Smedt & Daelemans;
-    chouette +0.6, atroce −0.9, abominable −0.9)."""
-    from pilotage.compute.sentiment import _wide_lexicon, _word_score
-
-    words, _ = _wide_lexicon()
-    assert words["chouette"] == 0.6 and words["atroce"] == -0.9
-    assert _word_score("fr", "chouette") is None and _word_score("fr", "atroce") is None
-    r = analyse_text("Un accueil chouette", "fr")
-    assert (r.score, r.label) == (0.6, "positive")
-    # the polarities add up (0.6 − 0.9, criticism weighted ×1.3): a weak sum gives a sign but
-    # stays in the neutral band
-    r = analyse_text("Chouette et atroce", "fr")
-    assert r.score == pytest.approx(-0.39) and r.label == "neutral"
-    assert analyse_text("Une attente atroce, une équipe abominable", "fr").label == "negative"
-    assert analyse_text("Un accueil pas chouette", "fr").score < 0  # a negator reverses it
-    assert analyse_text("Chouette accueil, pas atroce du tout", "fr").score > 0  # « pas » reverses « atroce » only
+@pytest.mark.parametrize("text, label", [
+    ("Un dîner inoubliable, un cadre splendide", "positive"),
+    ("Repas réussi, une soirée magique", "positive"),
+    ("Pas réussi du tout", "negative"),
+    ("Pain moisi et serveur malpoli", "negative"),
+    ("Une horreur, hors de prix", "negative"),
+])
+def test_strong_common_words_are_in_the_french_lexicon(text, label):
+    assert analyse_text(text, "fr").label3 == label
 
 
-def test_the_wide_list_is_not_consulted_when_the_curated_lexicon_found_something():
-    # « lent » is curated: the text is scored by the curated lexicon alone (« chouette » adds nothing)
-    assert analyse_text("Accueil chouette mais service lent", "fr").score == analyse_text("Accueil mais service lent", "fr").score
-    # a neutral expression of the curated lexicon shields its words from the wide list too
-    # (« bon » is +0.7 in the wide list)
-    assert analyse_text("Bon d'achat offert", "fr").score == 0
-    # each language has its own list: a French adjective means nothing in English
-    assert analyse_text("chouette", "en").score == 0
-
-
-def test_an_english_text_without_any_curated_or_vader_word_uses_the_wide_english_list():
-    """Pattern's en-sentiment.xml (De Smedt & Daelemans, public domain): affable +0.8,
-    attentive +0.4, appealing +0.5 — in neither sentiment_en.txt nor VADER's list."""
-    from pilotage.compute.sentiment import _wide_lexicon, _word_score
-
-    words, _ = _wide_lexicon("en")
-    assert (words["affable"], words["attentive"], words["appealing"]) == (0.8, 0.4, 0.5)
-    assert all(_word_score("en", w) is None for w in ("affable", "attentive", "appealing"))
-    assert analyse_text("An affable and attentive clerk", "en").score == pytest.approx(1.2)
-    assert analyse_text("The design is not appealing", "en").score < 0
-    # a text holding one curated word is scored by the curated lexicon alone
-    assert analyse_text("An affable clerk but a slow refund", "en").score == analyse_text(
-        "A clerk but a slow refund", "en").score
-
-
-def test_wide_list_files_state_their_source_and_licence():
-    from importlib import resources
-
-    for lang in ("fr", "en"):
-        head = resources.files("pilotage").joinpath("data", f"sentiment_{lang}_wide.txt").read_text(encoding="utf-8")[:900]
-        assert f"{lang}-sentiment.xml" in head and "De Smedt" in head and "PDDL" in head
+@pytest.mark.parametrize("text, lang, label", [
+    ("Ne faites pas la même erreur que moi", "fr", "negative"),  # « ne … pas » + « erreur » is advice, not praise
+    ("Je n'aurais pas dû commander", "fr", "negative"),
+    ("Ne vous faites pas avoir", "fr", "negative"),
+    ("On ne peut pas rêver mieux", "fr", "positive"),
+    ("Je ne pouvais pas être plus satisfaite", "fr", "positive"),
+    ("Je ne pouvais pas être plus déçu", "fr", "negative"),
+    ("Ils se fichent des clients", "fr", "negative"),
+    ("Ça ne vaut pas le prix", "fr", "negative"),
+    ("Toujours rien reçu", "fr", "negative"),
+    ("Don't make the same mistake I did", "en", "negative"),
+    ("I should not have bought it", "en", "negative"),
+    ("They don't care about their customers", "en", "negative"),
+    ("I couldn't be happier", "en", "positive"),
+    ("Setup couldn't have been simpler", "en", "positive"),
+    ("Very dissapointed", "en", "negative"),  # a common misspelling
+])
+def test_idioms_of_advice_and_regret(text, lang, label):
+    assert analyse_text(text, lang).label3 == label
 
 
 # --- English: products, web shops and apps ---------------------------------------------------
