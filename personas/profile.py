@@ -49,14 +49,18 @@ _CODE = re.compile(r"[A-Za-z]+[_\-]?\d+|\d+[_\-][A-Za-z0-9_\-]+")
 
 def category_level(value: object, lang: str = "fr") -> str:
     """A category level as shown in a trait: in words when the toolkit knows it (``failure`` →
-    « échec », ``may`` → « mai »), else as written in the data."""
-    from personas.columns import is_placeholder_level
+    « échec », ``may`` → « mai », ``High`` → « élevé », ``unknown`` → « non renseigné »), else as
+    written in the data."""
+    from personas.columns import is_placeholder_level, level_rank
 
     known = level_words(value, lang)
     if known is not None:
         return known[0]
     if is_placeholder_level(str(value)):  # "unknown", "n/a": the data says nothing
         return "non renseigné" if lang == "fr" else "not given"
+    rank = level_rank(str(value))
+    if rank is not None:  # Low / Average / High of a scale
+        return (("faible", "moyen", "élevé"), ("low", "medium", "high"))[0 if lang == "fr" else 1][rank]
     return str(value)
 
 _LABELS = {

@@ -96,6 +96,11 @@ _KNOWN: dict[str, Words] = {
                               ("orientés droguerie", "detergent buyers"), None),
     "delicassen": Words("dépenses en épicerie fine", "spend on delicatessen", "eur",
                         ("amateurs d'épicerie fine", "delicatessen lovers"), None),
+    # automotive customer segmentation (Analytics Vidhya)
+    "work_experience": Words("années d'expérience professionnelle", "years of work experience", "years",
+                             ("expérimentés", "experienced"), ("en début de carrière", "early career")),
+    "family_size": Words("taille du foyer", "family size", "count", ("grandes familles", "large families"),
+                         ("petits foyers", "small households")),
     # Mall Customers
     "annual_income_k": Words("revenu annuel (k$)", "annual income (k$)", "kusd", ("hauts revenus", "high income"),
                              ("revenus modestes", "modest income")),

@@ -166,3 +166,8 @@ def test_category_trait_text_reads_the_level_in_french():
     assert t.text("fr").startswith("campagne précédente : échec (40\u00a0%")
     assert Trait("poutcome", "category", "comportemental", 1.0, "unknown", 0.1, 0.4).text("fr").startswith(
         "campagne précédente : non renseigné")
+    # a scale level reads as a level, not as the file's English word (« niveau de dépenses : Low » before)
+    assert Trait("Spending_Score", "category", "comportemental", 1.0, "Low", 0.3, 0.99).text("fr").startswith(
+        "niveau de dépenses : faible (")
+    assert Trait("Spending_Score", "category", "comportemental", 1.0, "Average", 0.3, 0.6).text("en").startswith(
+        "spending score: medium (")
