@@ -1,7 +1,7 @@
 """Benchmark: do personas find the real segments? (issue #14)
 
 Runs :func:`personas.analysis.analyse` — typing, screening of uninformative features,
-weighting, k chosen in 2…8 by the combined rule, small segments merged — as a user's
+weighting, k chosen in 3…8 by the combined rule (the default range), small segments merged — as a user's
 ``toolkit personas build`` would, and prints one table:
 
 * **known-segment generators**, 10 seeds each, k found and ARI against the true segments:
@@ -58,7 +58,7 @@ def run(frame, transactions=None, **kw):
     from personas.analysis import analyse
 
     t0 = time.perf_counter()
-    res = analyse(frame, transactions, salt="bench", k_min=2, k_max=8, min_segment_share=MIN_SHARE,
+    res = analyse(frame, transactions, salt="bench", k_min=3, k_max=8, min_segment_share=MIN_SHARE,
                   n_bootstrap=3, **kw)
     return res, time.perf_counter() - t0
 
@@ -145,6 +145,7 @@ PUBLIC_FILES = (
 
 def public(folder: Path) -> list[tuple]:
     """One row per public file of ``folder`` (see the module docstring); "not found" when absent."""
+    import numpy as np
     from sklearn.metrics import adjusted_rand_score
 
     from toolkit.io import read_table
@@ -165,8 +166,17 @@ def public(folder: Path) -> list[tuple]:
             seg = res.segmentation
             smallest = seg.sizes.min() / len(seg.labels)
             ari = f"{adjusted_rand_score(truth, seg.labels):.3f} vs {label}" if truth is not None else "—"
+            split = seg.first_split
+            two = "—"
+            if split is not None:
+                two = (f"2 groups: silhouette {split.silhouette:.2f} vs {split.silhouette_chosen:.2f}, stability "
+                       f"{split.stability:.2f}, nesting {split.agreement:.0%}"
+                       + (" → reported" if split.strong else " → not reported"))
+                if truth is not None:
+                    groups = np.asarray(split.sides)[seg.labels]
+                    ari += f"; 2 groups {adjusted_rand_score(truth, groups):.3f}"
             ok = seg.k > 2 and smallest >= MIN_SHARE
-            rows.append((f"{what} ({name}, {len(df):,} of {expected:,} rows)", f"k={seg.k}", str(seg.votes), ari,
+            rows.append((f"{what} ({name}, {len(df):,} of {expected:,} rows)", f"k={seg.k}", f"{seg.votes}; {two}", ari,
                          f"{smallest:.1%}", f"{seg.stability_mean:.2f}", ", ".join(res.prepared.set_aside) or "—",
                          f"{s:.1f}", "OK" if ok else ("k = 2" if seg.k <= 2 else "segment under 3 %")))
         except Exception:  # a traceback is a failure of the toolkit: shown, not hidden
@@ -195,7 +205,7 @@ def streaming(seeds: int) -> list[tuple]:
                 path = Path(tmp) / "clients.csv"
                 df.to_csv(path, index=False, sep=";")
                 t0 = time.perf_counter()
-                res = analyse_file(path, salt="bench", k_min=2, k_max=8, chunksize=5000, sample_size=10_000,
+                res = analyse_file(path, salt="bench", k_min=3, k_max=8, chunksize=5000, sample_size=10_000,
                                    n_bootstrap=2, assignments_path=Path(tmp) / "segments.csv")
                 secs += time.perf_counter() - t0
                 out = pd.read_csv(Path(tmp) / "segments.csv", sep=";", encoding="utf-8-sig")

@@ -64,17 +64,18 @@ def profile_matrix(stats: SegmentStats, facts: tuple[PersonaFacts, ...] | list[P
 
 
 def screen(prep: PreparedData, column_roles: dict[str, str], *, random_state: int = 0) -> PreparedData:
-    """``prep`` with ``set_aside`` filled: features unrelated to every other (see
-    :mod:`personas.screen`); those from columns typed in ``personas.column_roles`` are kept."""
+    """``prep`` with ``set_aside`` filled — features unrelated to every other (see
+    :mod:`personas.screen`); those from columns typed in ``personas.column_roles`` are kept — and
+    ``redundant``: the groups of features repeating one fact, weighed as one variable."""
     from dataclasses import replace
 
-    from personas.screen import screen_features
+    from personas.screen import screen_and_group
 
     cols = list(prep.numeric) + list(prep.categorical)
     keep = {c for c in cols if prep.derived.get(c, c) in column_roles}
     groups = {c: prep.derived.get(c, c) for c in cols}
-    aside = screen_features(prep.features, cols, keep=keep, groups=groups, random_state=random_state)
-    return replace(prep, set_aside={c: round(v, 3) for c, v in aside.items()})
+    aside, redundant = screen_and_group(prep.features, cols, keep=keep, groups=groups, random_state=random_state)
+    return replace(prep, set_aside={c: round(v, 3) for c, v in aside.items()}, redundant=redundant)
 
 
 def analyse(
@@ -82,7 +83,7 @@ def analyse(
     transactions: pd.DataFrame | None = None,
     *,
     salt: str,
-    k_min: int = 2,
+    k_min: int = 3,
     k_max: int = 8,
     algorithm: str = "kmeans",
     min_segment_size: int = 10,
@@ -115,7 +116,7 @@ def analyse(
     cat = [c for c in prep.categorical if c not in prep.set_aside]
     seg = segment(prep.features, num, cat, k_min=k_min, k_max=k_max, algorithm=algorithm,
                   min_segment_size=min_segment_size, min_segment_share=min_segment_share,
-                  random_state=random_state, n_bootstrap=n_bootstrap)
+                  random_state=random_state, n_bootstrap=n_bootstrap, weights=prep.weights or None)
     stats = stats_from_frame(prep.features, seg.labels, seg.k, prep.numeric, prep.categorical,
                              describe=prep.describe, value_column=prep.value_columns or None, display=prep.display,
                              words=words_from_labels(labels or {}), purchase_columns=prep.purchase_columns)

@@ -69,6 +69,13 @@ class PreparedData:
     masked_values: int = 0
     ordinal: tuple[str, ...] = ()  # numeric rank features of ordered categories
     set_aside: dict[str, str] = field(default_factory=dict)  # feature → why it is not clustered
+    #: feature → (the features repeating the same fact, strongest association): weighed 1/√m together
+    redundant: dict[str, tuple[tuple[str, ...], float]] = field(default_factory=dict)
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """Feature → weight: ``1 / √m`` for each of the ``m`` features of a group repeating one fact."""
+        return {c: 1.0 / float(np.sqrt(len(group))) for c, (group, _) in self.redundant.items()}
 
     @property
     def display(self) -> dict[str, str]:

@@ -36,14 +36,33 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from personas.vocabulary import Words, words_for
+from personas.vocabulary import Words, level_words, plain_label, words_for
 from toolkit.fmt import fmt_currency, fmt_number, fmt_percent, restore_accents
 from toolkit.i18n import per_lang, tr
 
-__all__ = ["PersonaFacts", "SegmentStats", "Trait", "describe_segments", "feature_label", "stats_from_frame",
+__all__ = ["PersonaFacts", "SegmentStats", "Trait", "category_level", "describe_segments", "feature_label", "stats_from_frame",
            "user_words"]
 
 MASKED = {"[masqué]", "inconnu", "infrequent_sklearn"}
+#: A level that is a code, not a word: letters and digits joined by "_" or made of a letter run and digits.
+_CODE = re.compile(r"[A-Za-z]+[_\-]?\d+|\d+[_\-][A-Za-z0-9_\-]+")
+
+
+def category_level(value: object, lang: str = "fr") -> str:
+    """A category level as shown in a trait: in words when the toolkit knows it (``failure`` →
+    « échec », ``may`` → « mai », ``High`` → « élevé », ``unknown`` → « non renseigné »), else as
+    written in the data."""
+    from personas.columns import is_placeholder_level, level_rank
+
+    known = level_words(value, lang)
+    if known is not None:
+        return known[0]
+    if is_placeholder_level(str(value)):  # "unknown", "n/a": the data says nothing
+        return tr(lang, "non renseigné")
+    rank = level_rank(str(value))
+    if rank is not None:  # Low / Average / High of a scale
+        return _SCALE[lang][rank]
+    return str(value)
 
 _LABELS = per_lang({
     "recence_jours": "récence",
@@ -113,6 +132,9 @@ def feature_label(feature: str, lang: str = "fr", display: dict[str, str] | None
     words = words_for(feature, generic=False)
     if words is not None:
         return words.label(lang)
+    plain = plain_label(feature, lang)
+    if plain is not None:
+        return plain
     if feature.endswith("_rang"):
         x = feature[: -len("_rang")].replace("_", " ")
         return tr(lang, "{x} (rang)", x=restore_accents(x), x_2=x)
@@ -253,7 +275,7 @@ class Trait:
         if self.kind == "category":
             seg, ref = fmt_percent(self.in_segment, lang, 0), fmt_percent(self.reference, lang, 0)
             return tr(lang, "{label} : {value} ({seg} du segment contre {ref} en moyenne)",
-                      label=label, value=self.value, seg=seg, ref=ref)
+                      label=label, value=category_level(self.value, lang), seg=seg, ref=ref)
         v, r = float(self.value), self.reference
         words = self._words()
         unit = "share" if self.binary or self.feature.startswith("part_") else _UNITS.get(
@@ -289,11 +311,23 @@ class Trait:
             rank = level_rank(v)
             if rank is not None:  # "High" alone names nothing: "Spending Score élevé"
                 return f"{self.label(lang)} {_SCALE[lang][rank]}"
+            known = level_words(v, lang)
+            if known is not None:  # « retraités » alone; « résultat de la campagne précédente : échec »
+                text, alone = known
+                return text if alone else tr(lang, "{label} : {value}", label=self.label(lang), value=text)
+            if _CODE.fullmatch(v):  # "Cat_4", "X12": a code names no one (the traits show it with its column)
+                return None
             if len(v) > 16:  # "Bac + 5 ou plus (master, …)" → "Bac + 5 ou plus"
                 v = re.split(r"\s\(|,", v)[0].strip()
                 if len(v) > 30:
                     v = " ".join(v.split()[:4])
-            return f"{self.label(lang)} {v}" if len(v) < 4 or v.isdigit() else v
+            if len(v) < 4 or v.isdigit() or v[:1].islower():
+                # a word of the data the toolkit does not know ("entreprise", "failure") reads with its
+                # column: never a bare word, maybe foreign, in the name; a name ("Instagram", "B2B") stays
+                if v.isdigit():
+                    return f"{self.label(lang)} {v}"
+                return tr(lang, "{label} : {value}", label=self.label(lang), value=v)
+            return v
         if (self.feature, self.kind) in _PIECES["fr"] and self.words is None:
             return _PIECES[lang][(self.feature, self.kind)]
         words = self._words()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from personas.analysis import PersonasResult, profile_matrix
 from personas.model import Persona
 from personas.privacy import PII_KINDS
-from personas.profile import feature_label
+from personas.profile import category_level, feature_label
 from personas.segment import SILHOUETTE_TOLERANCE
 from toolkit.document import (
     BulletList,
@@ -101,6 +101,7 @@ class ReportContext:
     warnings: tuple[str, ...] = ()
 
 
+
 def _crit(c: str | None, lang: str) -> str:
     if c is None:
         return "—"
@@ -145,6 +146,37 @@ def _salt_place(source: str, lang: str) -> str:
     if "case.yaml" in source:
         return tr(lang, "dans les réglages du cas")
     return tr(lang, "dans un fichier du dossier de travail, hors livrable")
+
+
+def _first_split_text(res: PersonasResult, name: dict[str, str], lang: str) -> str | None:
+    """The file's first split into two groups, in words, when it is much stronger than the chosen
+    segments (see :class:`personas.segment.FirstSplit`): which personas each group holds and what
+    separates the groups most. ``None`` otherwise."""
+    split = res.segmentation.first_split
+    if split is None or not split.strong:
+        return None
+    groups = []
+    for side, letter in ((0, "A"), (1, "B")):
+        ids = [f.id for f in res.facts if split.sides[f.segment] == side]
+        who = ", ".join(tr(lang, "{id} « {name} »", id=i, name=name[i]) for i in ids) or "—"
+        share = fmt_percent(split.shares[side], lang, 0)
+        groups.append(tr(lang, "groupe {letter} ({share} des clients) : {who}", letter=letter, share=share, who=who))
+    traits = []
+    for feature, level, effect in split.traits:
+        label = feature_label(feature, lang, words=res.stats.words)
+        where = "A" if effect > 0 else "B"
+        if level is not None:
+            traits.append(tr(lang, "{label} : {level} (surtout dans le groupe {where})", label=label, level=category_level(level, lang), where=where))
+        else:
+            traits.append(tr(lang, "{label} (groupe {where} au-dessus)", label=label, where=where))
+    s2, sk = fmt_number(split.silhouette, lang, 2), fmt_number(split.silhouette_chosen, lang, 2)
+    k = len(res.facts)
+    return (tr(lang, "Le fichier se partage d'abord en deux grands groupes, plus nettement qu'en {k} segments "
+                     "(silhouette {two} contre {chosen}, stabilité {stability}) : {groups}.",
+               k=k, two=s2, chosen=sk, stability=fmt_number(split.stability, lang, 2), groups=tr(lang, " ; ").join(groups))
+            + (tr(lang, " Ce qui les sépare le plus : {traits}.", traits=", ".join(traits)) if traits else "")
+            + tr(lang, " Les {k} personas détaillent ces deux groupes : deux personas seulement seraient trop larges pour "
+                       "choisir un message ou un canal (pour les obtenir, autorisez deux personas dans les réglages).", k=k))
 
 
 def _stability_word(ari: float, lang: str) -> str:
@@ -274,6 +306,10 @@ def _summary_section(res: PersonasResult, ctx: ReportContext, name: dict[str, st
     summary_blocks: list = [Paragraph(lead, style="lead"), kf, _ranking_table(ranked, name, lang),
                             BulletList([f"{f.id} « {name[f.id]} » : {f.why}." if lang == "fr"
                                         else f"{f.id} “{name[f.id]}”: {f.why}." for f in ranked if f.why])]
+    split = _first_split_text(res, name, lang)
+    if split:
+        summary_blocks.append(Callout("info", tr(lang, "Deux grands groupes d'abord"),
+                                      [split]))
     if ctx.warnings:
         summary_blocks.append(Callout("warning", tr(lang, "À vérifier"), list(ctx.warnings)))
     return Section(tr(lang, "Synthèse"), summary_blocks)
@@ -396,7 +432,8 @@ def _method_data(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
     if prep is not None:
         rows = tuple((_col(c.column, lang, res.stats.words), _ROLE_LABELS[lang].get(c.role, c.role),
                       _crit(c.criterion, lang) if c.used else "—", tr(lang, "oui") if c.used else
-                      tr(lang, "non"), c.missing, _reason(c.reason, lang)) for c in prep.columns)
+                      tr(lang, "non"), c.missing, _reason(c.reason, lang) + _repeats(res, c.column, lang))
+                     for c in prep.columns)
         blocks.append(Table(
             columns=(tr(lang, "Colonne"), tr(lang, "Rôle"), tr(lang, "Critère"),
                      tr(lang, "Utilisée"), tr(lang, "Cellules vides"),
@@ -405,6 +442,24 @@ def _method_data(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
             caption=tr(lang, "Rôle de chaque colonne du fichier clients"),
             name=tr(lang, "Colonnes")))
     return blocks
+
+
+def _repeats(res: PersonasResult, column: str, lang: str) -> str:
+    """« ; répète la même information que … (association 1,00) : comptées ensemble pour une variable »
+    for a column whose features are in a group repeating one fact (see ``redundant_groups``)."""
+    prep = res.prepared
+    if prep is None or not prep.redundant:
+        return ""
+    mine = [f for f in prep.redundant if prep.derived.get(f, f) == column]
+    if not mine:
+        return ""
+    group, link = prep.redundant[mine[0]]
+    others = sorted({prep.derived.get(f, f) for f in group} - {column})
+    n = len(group)
+    if not others:  # the features made from this column only (pdays and its "filled in" flag)
+        return tr(lang, " ; ses {n} variables comptent ensemble pour une seule", n=n)
+    names = ", ".join(_col(o, lang, res.stats.words) for o in others)
+    return tr(lang, " ; répète {names} (association {link}) : les {n} variables comptent pour une seule", names=names, link=fmt_number(link, lang, 2), n=n)
 
 
 def _method_preparation(res: PersonasResult, lang: str) -> list:
@@ -427,6 +482,10 @@ def _method_preparation(res: PersonasResult, lang: str) -> list:
     if prep is not None and prep.set_aside:
         prep_items.append(tr(lang, "Variables mises de côté car sans lien avec aucune autre (V de Cramér corrigé < 0,15 avec chacune, test du khi² : elles ne décrivent pas de segment et brouilleraient les distances ; pour en forcer une, donnez-lui un rôle dans les réglages des personas) : ") + ", ".join(
             f"{_col(c, lang, res.stats.words)} (V max {fmt_number(v, lang, 2)})" for c, v in prep.set_aside.items()) + ".")
+    if prep is not None and prep.redundant:
+        groups = {g for g, _ in prep.redundant.values()}
+        prep_items.append(tr(lang, "Colonnes qui répètent la même information (V de Cramér, |r| ou recouvrement de leurs valeurs dominantes ≥ 0,9 — par exemple « jamais contacté » dit par trois colonnes) : chacune des m variables d'un groupe pèse 1/√m, le groupe compte pour une seule variable : ") + (" ; " if lang == "fr" else "; ").join(
+            " + ".join(_col(f, lang, res.stats.words) for f in g) for g in sorted(groups)) + ".")
     if seg.imputed:
         prep_items.append(tr(lang, "Valeurs imputées : ") + ", ".join(
             f"{_col(c, lang, res.stats.words)} ({fmt_integer(n, lang)})" for c, n in seg.imputed.items()) + ".")
@@ -465,6 +524,7 @@ def _method_choice_of_k(res: PersonasResult, ctx: ReportContext, figures: dict[s
                        n=fmt_integer(min_size, lang)) if seg.k != seg.k_found else ""))),
         Paragraph(tr(lang, "Taille minimale d'un segment : {min_size} clients (le plus grand de {min_segment_size} clients et de la part minimale du fichier) ; un segment plus petit est fusionné avec le plus proche.", min_size=fmt_integer(min_size, lang), min_segment_size=fmt_integer(ctx.min_segment_size, lang))),
     ]
+    blocks += _method_first_split(res, ctx, lang)
     has_inertia = bool(seg.scores and seg.scores[0].inertia is not None)
     blocks.append(Table(
         columns=("k", "Silhouette", "Calinski-Harabasz", "Davies-Bouldin", "Gap", tr(lang, "Stabilité"),
@@ -476,6 +536,24 @@ def _method_choice_of_k(res: PersonasResult, ctx: ReportContext, figures: dict[s
         name="k"))
     if "k_selection" in figures:
         blocks.append(figures["k_selection"])
+    return blocks
+
+
+def _method_first_split(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
+    """Why k starts at 3, and the two-group partition beside the chosen segments."""
+    seg = res.segmentation
+    blocks: list = []
+    split = seg.first_split
+    if split is not None:
+        blocks.append(Paragraph(tr(lang, "Deux personas sont rarement exploitables (un message, un canal pour la moitié des clients) : k "
+                      "commence à {k_min}. Pour comparaison, le partage en deux groupes a une silhouette de {two} "
+                      "(stabilité {stability}) contre {chosen} pour les {k} segments retenus ; {agreement} des clients "
+                      "sont dans le groupe de leur persona. ", k_min=ctx.k_range[0], two=fmt_number(split.silhouette, lang, 2),
+                      stability=fmt_number(split.stability, lang, 2), chosen=fmt_number(split.silhouette_chosen, lang, 2),
+                      k=seg.k, agreement=fmt_percent(split.agreement, lang, 0))
+             + (tr(lang, "Il est nettement plus fort (silhouette au moins 1,2 fois celle des segments, stable) : la "
+                         "synthèse dit quels personas forment chaque groupe.") if split.strong else
+                tr(lang, "Il n'est pas nettement plus fort que les segments retenus."))))
     return blocks
 
 

@@ -52,7 +52,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from toolkit.errors import ComputeError
 
-__all__ = ["KScore", "Segmentation", "TukeyClipper", "build_preprocessor", "make_clusterer", "segment", "skewed_columns"]
+__all__ = ["FirstSplit", "KScore", "Segmentation", "TukeyClipper", "build_preprocessor", "make_clusterer", "segment", "skewed_columns"]
 
 MINIBATCH_ABOVE = 200_000  # customers: MiniBatchKMeans replaces KMeans above this size
 
@@ -188,6 +188,85 @@ def gap_reference(z: np.ndarray, ks: list[int], *, groups: np.ndarray | None = N
     return {k: (float(np.mean(v)), float(np.std(v) * np.sqrt(1 + 1 / n_refs))) for k, v in logs.items()}
 
 
+#: The first split into two groups is called "much stronger" than the chosen segmentation when its
+#: silhouette is at least this many times the chosen one's (and it is stable). On the public files
+#: (iFood 1.33, UCI wholesale 1.54, UCI bank 1.9) it is; on the generators' planted segments and on
+#: Mall Customers' five groups the chosen k separates better than two groups (ratio < 1).
+STRONG_SPLIT = 1.2
+
+
+@dataclass(frozen=True)
+class FirstSplit:
+    """How the customers split into two groups, beside the chosen segmentation (k ≥ 3).
+
+    Two personas are rarely actionable, so k starts at 3 by default; when the file nevertheless
+    splits first into two big groups, much more clearly than into k (``strong``), the report says
+    so in words — which group each persona belongs to and what separates the groups most.
+    """
+
+    silhouette: float  # of the two-group partition, on the silhouette sample
+    silhouette_chosen: float  # of the chosen segments, same sample
+    stability: float  # mean bootstrap ARI of the two-group partition
+    sides: tuple[int, ...]  # group (0 = the larger, 1) holding most customers of each final segment
+    shares: tuple[float, float]  # share of customers in each group
+    agreement: float  # share of customers whose segment lies in their own group (nesting)
+    traits: tuple[tuple[str, str | None, float], ...]  # (feature, category level or None, effect): what
+    # separates the groups most; effect = (mean of group 0 − mean of group 1) / overall SD, prepared scale
+
+    @property
+    def strong(self) -> bool:
+        """Two groups separate much better than the chosen segments, stably, and the segments nest in them."""
+        return (np.isfinite(self.silhouette) and np.isfinite(self.silhouette_chosen)
+                and self.silhouette >= STRONG_SPLIT * max(self.silhouette_chosen, 1e-9)
+                and self.stability >= STABLE_ARI and self.agreement >= 0.8)
+
+
+def _column_source(col: str) -> tuple[str, str | None]:
+    """The feature (and category level) a prepared column comes from: ``num__Income`` → (Income, None),
+    ``cat_Education__PhD`` → (Education, PhD)."""
+    head, _, rest = str(col).partition("__")
+    if head.startswith("cat_"):
+        feature = head[len("cat_"):]
+        prefix = f"{feature}_"
+        return feature, rest[len(prefix):] if rest.startswith(prefix) else rest
+    return (rest or head), None
+
+
+def first_split(z: np.ndarray, columns, final: np.ndarray, zfit: np.ndarray, sil_idx: np.ndarray, *,
+                random_state: int, n_bootstrap: int, n_init: int, rng: np.random.Generator,
+                algorithm: str = "kmeans") -> FirstSplit:
+    """The two-group partition of the same prepared customers (see :class:`FirstSplit`)."""
+    k2 = make_clusterer(algorithm, 2, random_state, len(zfit), n_init=n_init).fit(zfit)
+    lab2, _ = _relabel_by_size(k2.predict(z))
+    sample = z[sil_idx]
+    sil2 = float(silhouette_score(sample, lab2[sil_idx])) if len(np.unique(lab2[sil_idx])) > 1 else float("nan")
+    silk = float(silhouette_score(sample, final[sil_idx])) if len(np.unique(final[sil_idx])) > 1 else float("nan")
+    stab = []
+    for b in range(max(n_bootstrap, 1)):
+        boot = rng.choice(len(zfit), size=len(zfit), replace=True)
+        m = KMeans(n_clusters=2, n_init=3, random_state=random_state + 200 + b).fit(zfit[boot])
+        stab.append(float(adjusted_rand_score(lab2[sil_idx], m.predict(sample))))
+    k = int(final.max()) + 1
+    sides = tuple(int(np.bincount(lab2[final == s], minlength=2).argmax()) if (final == s).any() else 0
+                  for s in range(k))
+    agreement = float(np.mean(np.asarray(sides)[final] == lab2))
+    shares = (float(np.mean(lab2 == 0)), float(np.mean(lab2 == 1)))
+    sd = z.std(axis=0)
+    with np.errstate(all="ignore"):
+        effect = np.where(sd > 1e-9, (z[lab2 == 0].mean(axis=0) - z[lab2 == 1].mean(axis=0)) / sd, 0.0)
+    traits: list[tuple[str, str | None, float]] = []
+    seen: set[str] = set()
+    for j in np.argsort(-np.abs(effect), kind="stable"):
+        feature, level = _column_source(columns[j])
+        if feature in seen or abs(effect[j]) < 0.5:  # Cohen (1988): 0.5 = medium effect
+            continue
+        seen.add(feature)
+        traits.append((feature, level, float(effect[j])))
+        if len(traits) == 3:
+            break
+    return FirstSplit(sil2, silk, float(np.mean(stab)), sides, shares, agreement, tuple(traits))
+
+
 @dataclass(frozen=True)
 class Segmentation:
     """Labels (0 = largest segment) and how they were obtained."""
@@ -211,6 +290,8 @@ class Segmentation:
     votes: dict[str, int] | None = None  # criterion → the k it voted for (see choose_k)
     min_size: int = 0  # smallest segment allowed (customers): max(min_segment_size, share × n)
     binary: tuple[str, ...] = ()  # 0/1 features weighted by level_distance
+    weights: dict[str, float] | None = None  # feature → weight other than 1 (features repeating one fact)
+    first_split: FirstSplit | None = None  # the two-group partition beside k (k_min ≥ 3, in memory)
 
     @property
     def stability_mean(self) -> float:
@@ -274,7 +355,8 @@ LEVEL_DISTANCE = 2.0
 
 
 class Scale(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
-    """Multiply every column by ``factor`` (the weight of 0/1 columns; see ``LEVEL_DISTANCE``)."""
+    """Multiply every column by ``factor``: a number (the weight of 0/1 columns, see ``LEVEL_DISTANCE``)
+    or one weight per column (``1 / √m`` for the features of a group repeating one fact)."""
 
     def __init__(self, factor: float = 1.0) -> None:
         self.factor = factor
@@ -286,12 +368,18 @@ class Scale(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     def transform(self, X):
         check_is_fitted(self, "n_features_in_")
         X = validate_data(self, X, ensure_all_finite="allow-nan", dtype=np.float64, reset=False)
-        return X * self.factor
+        return X * np.asarray(self.factor, dtype=np.float64)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.allow_nan = True
         return tags
+
+
+def column_weights(columns, weights: dict[str, float] | None) -> np.ndarray:
+    """Weight of each prepared column from the weight of the feature it comes from (default 1)."""
+    weights = weights or {}
+    return np.array([weights.get(_column_source(c)[0], 1.0) for c in columns], dtype=np.float64)
 
 
 class MedianImputer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
@@ -522,7 +610,8 @@ def segment(
 
     Keyword arguments: ``k_min``, ``k_max``, ``algorithm`` (kmeans, gmm, minibatch),
     ``min_segment_size``, ``random_state``, ``silhouette_sample``, ``fit_sample``,
-    ``n_bootstrap``, ``pca_sample``.
+    ``n_bootstrap``, ``pca_sample``, ``weights`` (feature → weight: ``1 / √m`` for the ``m`` features
+    of a group repeating one fact, see :func:`personas.screen.redundant_groups`).
     """
     from threadpoolctl import threadpool_limits
 
@@ -551,7 +640,7 @@ def _segment(
     numeric: list[str] | tuple[str, ...],
     categorical: list[str] | tuple[str, ...],
     *,
-    k_min: int = 2,
+    k_min: int = 3,
     k_max: int = 8,
     algorithm: str = "kmeans",
     min_segment_size: int = 10,
@@ -565,6 +654,7 @@ def _segment(
     n_stability: int = 3,
     level_distance: float = LEVEL_DISTANCE,
     n_init: int | None = None,
+    weights: dict[str, float] | None = None,
 ) -> Segmentation:
     n = len(features)
     min_segment_size = max(min_segment_size, int(np.ceil(min_segment_share * n)))
@@ -584,6 +674,10 @@ def _segment(
     pre = build_preprocessor(numeric, skewed, categorical, binary, level_distance=level_distance,
                              distances=distances)
     zdf = pre.fit_transform(grouped)
+    w = column_weights(zdf.columns, weights)
+    if not np.allclose(w, 1.0):  # features repeating one fact count as one variable
+        pre = Pipeline([("columns", pre), ("weights", Scale(w))]).set_output(transform="pandas")
+        zdf = pre.fit_transform(grouped)
     z = zdf.to_numpy(dtype=np.float64)
     rng = np.random.default_rng(random_state)
     fit_idx = np.sort(rng.choice(n, size=min(n, fit_sample), replace=False)) if n > fit_sample else np.arange(n)
@@ -624,6 +718,9 @@ def _segment(
     pca = PCA(n_components=2, random_state=random_state).fit(z[p_idx] if z.shape[1] >= 2 else np.c_[z, z][p_idx])
     xy = pca.transform(z[p_idx] if z.shape[1] >= 2 else np.c_[z, z][p_idx])
     pca_xy = pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "segment": final[p_idx]})
+    split = (first_split(z, list(zdf.columns), final, zfit, sil_idx, random_state=random_state,
+                         n_bootstrap=n_bootstrap, n_init=n_init, rng=rng, algorithm=algorithm)
+             if k_min > 2 and k_final > 2 else None)
     # the clusterer was fitted on the array of the pandas output: same columns, same order
     model.feature_names_in_ = np.asarray(zdf.columns, dtype=object)
     pipeline = Pipeline([("preparation", pre), ("clusterer", model)])
@@ -633,5 +730,6 @@ def _segment(
         skewed=tuple(skewed), transformed_columns=tuple(zdf.columns), pca_xy=pca_xy,
         pca_variance=(float(pca.explained_variance_ratio_[0]), float(pca.explained_variance_ratio_[1])),
         pipeline=pipeline, random_state=random_state, label_map=label_map, votes=dict(votes),
-        min_size=min_segment_size, binary=tuple(binary),
+        min_size=min_segment_size, binary=tuple(binary), first_split=split,
+        weights={f: v for f, v in (weights or {}).items() if v != 1.0} or None,
     )

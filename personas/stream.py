@@ -102,7 +102,7 @@ def analyse_file(
     path: str | Path,
     *,
     salt: str,
-    k_min: int = 2,
+    k_min: int = 3,
     k_max: int = 8,
     min_segment_size: int = 10,
     min_segment_share: float = 0.03,
@@ -238,19 +238,22 @@ def _analyse_file(
     min_segment_size = max(min_segment_size, int(np.ceil(min_segment_share * n_total)))
 
     # features unrelated to every other are set aside, on the sample, as on the in-memory path
-    from personas.screen import screen_features
+    from personas.screen import screen_and_group
 
     typed = set(column_roles or {})
-    aside = screen_features(sample, numeric + categorical,
-                            keep={c for c in numeric + categorical if conv.derived.get(c, c) in typed},
-                            groups={c: conv.derived.get(c, c) for c in numeric + categorical},
-                            random_state=random_state)
+    aside, redundant = screen_and_group(sample, numeric + categorical,
+                                        keep={c for c in numeric + categorical if conv.derived.get(c, c) in typed},
+                                        groups={c: conv.derived.get(c, c) for c in numeric + categorical},
+                                        random_state=random_state)
     groups = _groups(numeric, categorical, vocab)
     names = numeric + categorical
     used = np.flatnonzero([names[g] not in aside for g in groups])
+    # features repeating one fact count as one variable, as on the in-memory path
+    weight = np.array([1.0 / np.sqrt(len(redundant[names[g]][0])) if names[g] in redundant else 1.0
+                       for g in groups])[used]
 
     def encode(frame: pd.DataFrame) -> np.ndarray:
-        return _encode(frame, numeric, logged, categorical, vocab, scaler, binary, distances)[:, used]
+        return _encode(frame, numeric, logged, categorical, vocab, scaler, binary, distances)[:, used] * weight
 
     # pass 2: choose k on the sample, by the rule of the in-memory path ---------------------
     zs = encode(sample)
@@ -400,11 +403,13 @@ def _analyse_file(
         pca_variance=(float(pca.explained_variance_ratio_[0]), float(pca.explained_variance_ratio_[1])),
         pipeline=None, random_state=random_state, votes=dict(votes), min_size=min_segment_size,
         binary=tuple(c for c in numeric if c in binary),
+        weights={c: 1.0 / float(np.sqrt(len(g))) for c, (g, _) in redundant.items()} or None,
     )
     prepared = PreparedData(
         features=sample.iloc[:0], numeric=tuple(numeric), categorical=tuple(categorical),
         describe=pd.DataFrame(), columns=tuple(infos), pii=tuple(pii), criteria=crit, id_column=idc,
         masked_values=masked, derived=dict(conv.derived), set_aside={c: round(v, 3) for c, v in aside.items()},
+        redundant=redundant,
     )
     notes = (f"streaming path: {n_total} customers read in chunks of {chunksize}; missing numbers imputed "
              "with the mean, extreme values not clipped",)

@@ -19,7 +19,7 @@ from typing import Any
 from personas.privacy import normalise_name
 from toolkit.fmt import restore_accents
 
-__all__ = ["Words", "proposed_label", "readable_label", "words_for", "words_from_labels"]
+__all__ = ["Words", "level_words", "plain_label", "proposed_label", "readable_label", "words_for", "words_from_labels"]
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,11 @@ _KNOWN: dict[str, Words] = {
                               ("orientés droguerie", "detergent buyers"), None),
     "delicassen": Words("dépenses en épicerie fine", "spend on delicatessen", "eur",
                         ("amateurs d'épicerie fine", "delicatessen lovers"), None),
+    # automotive customer segmentation (Analytics Vidhya)
+    "work_experience": Words("années d'expérience professionnelle", "years of work experience", "years",
+                             ("expérimentés", "experienced"), ("en début de carrière", "early career")),
+    "family_size": Words("taille du foyer", "family size", "count", ("grandes familles", "large families"),
+                         ("petits foyers", "small households")),
     # Mall Customers
     "annual_income_k": Words("revenu annuel (k$)", "annual income (k$)", "kusd", ("hauts revenus", "high income"),
                              ("revenus modestes", "modest income")),
@@ -169,7 +174,72 @@ _PLAIN: dict[str, tuple[str, str]] = {
     "departement": ("département", "department"), "region": ("région", "region"), "sexe": ("sexe", "sex"),
     "csp": ("catégorie socioprofessionnelle", "occupation group"), "job": ("métier", "job"),
     "marital": ("situation familiale", "marital status"), "canal_acquisition": ("canal d'acquisition", "acquisition channel"),
+    # UCI bank marketing, automotive segmentation (Analytics Vidhya)
+    "month": ("mois du dernier contact", "month of last contact"),
+    "day": ("jour du dernier contact", "day of last contact"),
+    "poutcome": ("campagne précédente", "previous campaign outcome"),
+    "y": ("a souscrit", "subscribed"), "profession": ("profession", "profession"),
+    "ever_married": ("déjà marié", "ever married"), "graduated": ("diplômé du supérieur", "graduate"),
+    "spending_score": ("niveau de dépenses", "spending score"), "var_1": ("catégorie anonyme", "anonymous category"),
+    "gender": ("genre", "gender"), "genre": ("genre", "gender"), "type_client": ("type de client", "customer type"),
 }
+
+
+def plain_label(column: str, lang: str = "fr") -> str | None:
+    """The label of a common CRM header without unit (``job`` → « métier », ``poutcome`` → « résultat
+    de la campagne précédente »), or ``None``."""
+    pair = _PLAIN.get(normalise_name(column))
+    return None if pair is None else pair[0 if lang == "fr" else 1]
+
+
+#: Levels of common customer files in English, in French: normalised level → (fr, en, names people).
+#: "Names people": the level alone can name a persona (« retraités »); otherwise it is shown after its
+#: column (« résultat de la campagne précédente : échec »).
+_LEVELS: dict[str, tuple[str, str, bool]] = {
+    # job (UCI bank)
+    "admin": ("employés administratifs", "administrative staff", True),
+    "blue_collar": ("ouvriers", "blue-collar workers", True), "entrepreneur": ("entrepreneurs", "entrepreneurs", True),
+    "housemaid": ("employés de maison", "housemaids", True), "management": ("cadres", "managers", True),
+    "retired": ("retraités", "retired", True), "self_employed": ("indépendants", "self-employed", True),
+    "services": ("employés des services", "service workers", True), "student": ("étudiants", "students", True),
+    "technician": ("techniciens", "technicians", True), "unemployed": ("sans emploi", "unemployed", True),
+    # marital status (bank, iFood)
+    "married": ("mariés", "married", True), "single": ("célibataires", "single", True),
+    "divorced": ("divorcés", "divorced", True), "together": ("en couple", "living together", True),
+    "widow": ("veufs", "widowed", True), "widowed": ("veufs", "widowed", True),
+    # education (bank, iFood)
+    "primary": ("primaire", "primary", False), "secondary": ("secondaire", "secondary", False),
+    "tertiary": ("supérieur", "tertiary", False), "graduation": ("licence", "bachelor's degree", False),
+    "2n_cycle": ("master (2e cycle)", "master's (2nd cycle)", False), "master": ("master", "master's", False),
+    "phd": ("doctorat", "PhD", False), "basic": ("études courtes", "basic education", False),
+    # contact, outcome, yes/no (bank)
+    "cellular": ("portable", "mobile phone", False), "telephone": ("téléphone fixe", "landline", False),
+    "success": ("succès", "success", False), "failure": ("échec", "failure", False),
+    "yes": ("oui", "yes", False), "no": ("non", "no", False),
+    # months (bank)
+    "jan": ("janvier", "January", False), "feb": ("février", "February", False), "mar": ("mars", "March", False),
+    "apr": ("avril", "April", False), "may": ("mai", "May", False), "jun": ("juin", "June", False),
+    "jul": ("juillet", "July", False), "aug": ("août", "August", False), "sep": ("septembre", "September", False),
+    "oct": ("octobre", "October", False), "nov": ("novembre", "November", False), "dec": ("décembre", "December", False),
+    # gender (Mall Customers, automotive)
+    "male": ("hommes", "men", True), "female": ("femmes", "women", True),
+    # profession (automotive)
+    "healthcare": ("professionnels de santé", "healthcare workers", True), "engineer": ("ingénieurs", "engineers", True),
+    "lawyer": ("juristes", "lawyers", True), "entertainment": ("métiers du spectacle", "entertainment workers", True),
+    "artist": ("artistes", "artists", True), "executive": ("cadres dirigeants", "executives", True),
+    "doctor": ("médecins", "doctors", True), "homemaker": ("au foyer", "homemakers", True),
+    "marketing": ("métiers du marketing", "marketing workers", True),
+}
+
+
+def level_words(level: object, lang: str = "fr") -> tuple[str, bool] | None:
+    """A category level of a common customer file in words: (text, whether it names people alone),
+    or ``None`` when the level is not known (``failure`` → (« échec », False), ``retired`` →
+    (« retraités », True))."""
+    hit = _LEVELS.get(normalise_name(str(level)))
+    if hit is None:
+        return None
+    return (hit[0] if lang == "fr" else hit[1]), hit[2]
 _COUNTED = re.compile(r"^(?:nombre|nb|nbr)\s+(?:de\s+|d')?", re.IGNORECASE)
 
 

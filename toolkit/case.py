@@ -173,7 +173,9 @@ class ColumnLabel(Strict):
 
 
 class PersonaSettings(Strict):
-    k_min: Annotated[int, Field(ge=2)] = 2
+    k_min: Annotated[int, Field(ge=2)] = 3
+    """Fewest personas tried (3: two personas are rarely actionable; set 2 to allow them). When the file
+    splits first into two big groups, the report says so and which personas each group holds."""
     k_max: Annotated[int, Field(ge=2)] = 8
     algorithm: Literal["kmeans", "gmm", "minibatch"] = "kmeans"
     min_segment_size: Annotated[int, Field(ge=1)] = 10

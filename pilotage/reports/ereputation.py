@@ -44,7 +44,7 @@ _L = per_lang({
         "domains": "Pour un autre secteur, les chiffres à attendre sont ceux des secteurs qui n'ont servi à régler aucun mot du lexique (tableau suivant).",
         "dom_cap": "Fiabilité de la tonalité sur des secteurs jamais utilisés pour régler le lexique",
         "dom_corpus": "Avis réels notés", "dom_lang": "Langue", "dom_n": "Avis", "dom_bin": "Positif contre négatif",
-        "dom_base": "Toujours « positif »", "dom_f1": "F1 macro", "dom_sheet": "Fiabilité",
+        "dom_base": "Toujours\u00a0«\u00a0positif\u00a0»", "dom_f1": "F1\u00a0macro", "dom_sheet": "Fiabilité",
         "acc": "Fiabilité mesurée sur les {n} avis notés du fichier (4–5 ★ = positif, 3 = neutre, 1–2 = négatif) : exactitude {acc}, F1 macro {f1} ; positif contre négatif seulement : {polar} d'accord sur {np} avis. Les parts de tonalité sont à lire avec cette marge.",
         "noacc": "Aucun avis noté dans le fichier : la fiabilité de la tonalité n'a pas pu être mesurée.",
         "conf_cap": "Matrice de confusion (lignes : note, colonnes : tonalité calculée)",
