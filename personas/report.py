@@ -67,6 +67,8 @@ _REASONS_FR = {
         "code postal → département (le code exact est un quasi-identifiant)",
     "free text: not used (may hide personal data, not comparable)":
         "texte libre : non utilisé (peut contenir des données personnelles, non comparable)",
+    "free text: only comments written word for word by many customers of a segment are quoted":
+        "texte libre : seuls les commentaires écrits mot pour mot par de nombreux clients d'un segment sont cités",
     "excluded in case.yaml": "exclue dans les réglages du cas", "set in case.yaml": "rôle fixé dans les réglages du cas",
     "empty column": "colonne vide", "one value only: tells nothing": "une seule valeur : n'apporte rien",
     "two values (yes/no)": "deux valeurs (oui/non)", "numbers": "nombres",
@@ -91,7 +93,7 @@ class ReportContext:
     customers_file: str | None = None
     transactions_file: str | None = None
     min_segment_size: int = 10
-    k_range: tuple[int, int] = (2, 8)
+    k_range: tuple[int, int] = (3, 8)
     export_files: tuple[str, ...] = ()
     salt_source: str = ".toolkit/personas_salt.txt"
     warnings: tuple[str, ...] = ()
@@ -701,6 +703,11 @@ def _method_quality(res: PersonasResult, figures: dict[str, Figure], lang: str) 
     return blocks
 
 
+def _quotes(res: PersonasResult) -> bool:
+    """Whether the file's comments were read for the drafts (a comments column was found)."""
+    return res.prepared is not None and res.prepared.comments is not None
+
+
 def _method_traits(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
     """How a trait is called distinctive and how the target score is made."""
     blocks: list = []
@@ -737,6 +744,24 @@ def _method_traits(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
                "spender cannot come first on size alone."),
         ]),
     ]
+    if _quotes(res):
+        col = _col(res.prepared.comments_column or "", lang, res.stats.words)
+        n = fmt_integer(res.segmentation.min_size, lang)
+        quoted = sum(len(f.draft.get("verbatims", ())) for f in res.facts)
+        blocks.append(Paragraph(_t(
+            lang, f"Commentaires (colonne « {col} ») : un commentaire n'entre dans les brouillons que s'il est "
+                  f"écrit mot pour mot (casse, accents et ponctuation mis à part) par au moins {n} clients du "
+                  "segment — la taille minimale d'un segment : il décrit un groupe, pas une personne — et s'il y "
+                  "est plus fréquent (au moins 1,25 fois sa part dans tous les commentaires) ; un commentaire "
+                  "contenant une donnée personnelle (téléphone, e-mail, adresse…) est écarté. Il va dans les "
+                  "freins quand ses auteurs ont donné en moyenne une note de recommandation de 6 ou moins "
+                  f"(détracteurs), sinon dans les objectifs. Commentaires cités : {fmt_integer(quoted, lang)}.",
+            f"Comments (column “{col}”): a comment enters the drafts only when at least {n} customers of the "
+            "segment — the smallest segment allowed: it describes a group, not a person — wrote it word for word "
+            "(case, accents and punctuation aside) and it is more frequent there (at least 1.25 times its share of "
+            "all comments); a comment holding personal data (phone, e-mail, address…) is dropped. It goes to the "
+            "frustrations when those who wrote it gave a recommendation score of 6 or less on average "
+            f"(detractors), else to the goals. Comments quoted: {fmt_integer(quoted, lang)}.")))
     if ctx.objectives:
         blocks.append(BulletList([
             f"{f.id} : " + ("; ".join(f.matched_objectives) or "—") for f in res.facts
@@ -825,9 +850,16 @@ def _processing_record(res: PersonasResult, ctx: ReportContext, lang: str) -> Ta
                 f"Customers in the file ({fmt_integer(res.n_customers, lang)}).")),
             (_t(lang, "Minimisation", "Minimisation"), _t(
                 lang, "Identifiants directs exclus avant tout calcul ; date de naissance ramenée à l'âge ; "
-                      "code postal ramené au département ; textes libres non utilisés.",
+                      "code postal ramené au département ; "
+                      + ("commentaires cités seulement s'ils sont écrits mot pour mot par au moins "
+                         f"{fmt_integer(res.segmentation.min_size, lang)} clients d'un segment et sans donnée "
+                         "personnelle ; autres textes libres non utilisés." if _quotes(res)
+                         else "textes libres non utilisés."),
                 "Direct identifiers dropped before any computation; birth date reduced to age; postal code "
-                "to department; free text not used.")),
+                "to department; "
+                + (f"comments quoted only when written word for word by at least "
+                   f"{fmt_integer(res.segmentation.min_size, lang)} customers of a segment and free of personal "
+                   "data; other free text not used." if _quotes(res) else "free text not used."))),
             (_t(lang, "Pseudonymisation", "Pseudonymisation"), _t(
                 lang, f"Identifiant client remplacé par une empreinte SHA-256 salée ; sel conservé hors "
                       f"livrable ({_salt_place(ctx.salt_source, lang)}).",
