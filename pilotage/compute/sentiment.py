@@ -33,7 +33,8 @@ Method (in the spirit of VADER, Hutto & Gilbert 2014, adapted to French):
 6. Label: ``positive`` when the total > 0.5, ``negative`` when < −0.5, else ``neutral``;
    :func:`analyse_text` also says ``mixed`` when a text carries both clear praise and clear
    criticism (« plats délicieux, service désagréable ») — counted as neutral where only three
-   classes are shown.
+   classes are shown — and ``neutral`` when it gives a verdict of moderation (« correct sans
+   plus », « rien d'exceptionnel », "nothing special") without a score of 4 or more.
 
 The language is detected per text from stop-word counts (French wins ties: French is the
 default of the toolkit). :func:`evaluate_against_ratings` measures the method against star
@@ -79,6 +80,22 @@ BOOST, DAMPEN = 1.5, 0.6
 #: least MIX_RATIO of the stronger one.
 MIX_MIN, MIX_RATIO = 1.5, 0.5
 NEGATION_WINDOW = 4
+#: A verdict of moderation (« sans plus », « bof », « rien d'exceptionnel », « dans la moyenne »,
+#: "nothing special", "so-so") makes a text neutral unless its score reaches this (three-star
+#: reviews say it; a review that also raves or rages clearly is still polar). Chosen on the
+#: tuning part of the rated reviews (macro-F1 0.695 without the rule, 0.699 at 4; 0.695 at 3,
+#: 0.697 at 5, 0.698 at 8).
+MODERATE_LIMIT = 4.0
+#: Verdicts of moderation, matched on the text without accents (« mitige », « decu » too).
+#: « moyen » is left out: it is as often « a means » (« moyen de paiement ») as « average ».
+_MODERATE = {
+    "fr": re.compile(r"(?<!\w)(?:sans plus|moyennes?|correcte?s?|bof|mitigee?s?|passable|peut mieux faire|"
+                     r"quelconques?|rien d'exceptionnel|rien de (?:special|transcendant|fou|extraordinaire)|"
+                     r"dans la moyenne|pas mal|mouais|convenables?|ordinaires?|banale?s?|3 etoiles|trois etoiles|"
+                     r"un peu decue?s?|legerement decue?s?)(?!\w)"),
+    "en": re.compile(r"(?<!\w)(?:nothing special|so-so|so so|meh|just ok|just okay|average at best|"
+                     r"mixed feelings|3 stars|three stars|could be better)(?!\w)"),
+}
 #: Criticism weighs more than praise in a review (reviewers soften a complaint with compliments
 #: on the setting; the reverse is rare): negative contributions are multiplied by this.
 NEGATIVE_WEIGHT = 1.3
@@ -458,6 +475,8 @@ def analyse_text(text: Any, lang: str | None = None) -> TextSentiment:
         label = "mixed"
     else:
         label = sentiment_label(score)
+        if label != "neutral" and abs(score) < MODERATE_LIMIT and _MODERATE[lang].search(normalise(text)):
+            label = "neutral"  # « correct sans plus », "nothing special": a verdict of moderation
     return TextSentiment(score, pos, negs, label, lang)
 
 

@@ -381,3 +381,25 @@ def test_benchmark_measures_the_shipped_licensed_english_sentences():
     assert (n, round(acc, 3)) == (stored["n_binary"], stored["binary_accuracy"])
     baseline, _ = binary_accuracy([r["ref"] for r in unread], [1.0] * len(unread))
     assert acc > baseline + 0.25
+
+
+@pytest.mark.parametrize("text, lang, label", [
+    ("Correct sans plus", "fr", "neutral"),  # a verdict of moderation: a three-star review
+    ("Repas correct, rien d'exceptionnel", "fr", "neutral"),
+    ("Un peu decu par le dessert", "fr", "neutral"),  # written without accents
+    ("Nothing special, the food was fine", "en", "neutral"),
+    # a review that also raves (score ≥ 4) stays polar
+    ("Excellent, bien meilleur que la moyenne, un régal, je recommande vivement", "fr", "positive"),
+    # « moyen » is not a verdict: « aucun moyen de » is an idiom, « moyen de paiement » a thing
+    ("Aucun moyen de joindre le service client", "fr", "negative"),
+    ("Plusieurs moyens de paiement", "fr", "neutral"),
+])
+def test_a_verdict_of_moderation_makes_a_review_neutral(text, lang, label):
+    assert analyse_text(text, lang).label == label
+
+
+def test_moderation_changes_the_label_not_the_score():
+    from pilotage.compute.sentiment import MODERATE_LIMIT
+
+    r = analyse_text("Repas correct, rien d'exceptionnel", "fr")
+    assert r.score < 0 and abs(r.score) < MODERATE_LIMIT  # the sign is kept for the binary measure
