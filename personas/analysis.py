@@ -24,6 +24,7 @@ from personas.prepare import PreparedData, prepare
 from personas.profile import (
     PersonaFacts,
     SegmentStats,
+    comment_highlights,
     describe_segments,
     feature_label,
     stats_from_frame,
@@ -120,8 +121,10 @@ def analyse(
     stats = stats_from_frame(prep.features, seg.labels, seg.k, prep.numeric, prep.categorical,
                              describe=prep.describe, value_column=prep.value_columns or None, display=prep.display,
                              words=words_from_labels(labels or {}), purchase_columns=prep.purchase_columns)
+    verbatims = (comment_highlights(prep.comments, seg.labels, seg.k, scores=prep.scores, min_count=seg.min_size)
+                 if prep.comments is not None else None)
     facts = describe_segments(stats, criteria=prep.criteria, objectives=objectives,
-                              min_segment_size=min_segment_size, lang=lang, currency=currency)
+                              min_segment_size=min_segment_size, lang=lang, currency=currency, verbatims=verbatims)
     pid = {f.segment: f.id for f in facts}
     assignments = pd.DataFrame({
         "id_pseudonyme": prep.features.index.to_numpy(),

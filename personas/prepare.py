@@ -69,6 +69,11 @@ class PreparedData:
     masked_values: int = 0
     ordinal: tuple[str, ...] = ()  # numeric rank features of ordered categories
     set_aside: dict[str, str] = field(default_factory=dict)  # feature → why it is not clustered
+    #: free-text comments (a column typed "text" named like comments / avis / verbatim), those holding
+    #: personal data dropped, indexed like ``features``; read only through :func:`personas.profile.comment_highlights`
+    comments: pd.Series | None = None
+    comments_column: str | None = None
+    scores: pd.Series | None = None  # the recommendation score (NPS 0–10) of each customer, when the file has one
     #: feature → (the features repeating the same fact, strongest association): weighed 1/√m together
     redundant: dict[str, tuple[tuple[str, ...], float]] = field(default_factory=dict)
 
@@ -329,6 +334,35 @@ def convert_columns(customers: pd.DataFrame, infos: list[ColumnInfo] | tuple[Col
     return Converted(feats, tuple(numeric), tuple(categorical), describe, crit, derived, masked, tuple(ordinal))
 
 
+#: Why the comments column is read (the column table of the deliverable).
+QUOTED_TEXT = "free text: only comments written word for word by many customers of a segment are quoted"
+_COMMENT_WORDS = ("comment", "commentaire", "avis", "verbatim", "remarque", "feedback", "review", "message",
+                  "suggestion", "pourquoi", "why")
+_SCORE_WORDS = ("nps", "recommand", "recommend")
+
+
+def _comments_and_scores(customers: pd.DataFrame, infos, index: pd.Index
+                         ) -> tuple[pd.Series | None, str | None, pd.Series | None]:
+    """The first free-text column named like comments and the NPS-like score column. A comment holding
+    personal data (a phone, an e-mail, an address…: ``toolkit.privacy.find_personal``) is dropped,
+    not masked: « Rappeler au [téléphone masqué] » says nothing of a segment."""
+    from toolkit.privacy import find_personal
+
+    comments = column = scores = None
+    for info in infos:
+        name = normalise_name(info.column)
+        if comments is None and info.role == "text" and any(w in name for w in _COMMENT_WORDS):
+            column = info.column
+            comments = pd.Series([v if isinstance(v, str) and v.strip() and not find_personal(v) else None
+                                  for v in customers[column]], index=index, dtype=object)
+        if scores is None and info.role == "numeric" and any(w in name for w in _SCORE_WORDS):
+            vals = pd.to_numeric(customers[info.column].astype("string").str.replace(",", ".", regex=False),
+                                 errors="coerce")
+            if vals.dropna().between(0, 10).all():
+                scores = pd.Series(vals.to_numpy(), index=index)
+    return comments, column, scores
+
+
 def prepare(
     customers: pd.DataFrame | None,
     transactions: pd.DataFrame | None = None,
@@ -410,7 +444,13 @@ def prepare(
         raise ComputeError("no usable column to describe customers", file=customers_file,
                            hint="add behaviour columns or a transactions file (data.transactions)")
     frame = frame[usable + cats]
+    comments, comments_column, scores = _comments_and_scores(customers, infos, frame.index)
+    if comments_column is not None:
+        from dataclasses import replace as _replace
+
+        infos = [_replace(i, reason=QUOTED_TEXT) if i.column == comments_column else i for i in infos]
     return PreparedData(
+        comments=comments, comments_column=comments_column, scores=scores,
         features=frame, numeric=tuple(usable), categorical=tuple(cats), describe=desc,
         columns=tuple(infos), pii=tuple(pii), criteria={k: v for k, v in crit.items()
                                                         if k in frame.columns or k in desc.columns},

@@ -40,12 +40,14 @@ from personas.vocabulary import Words, level_words, plain_label, words_for
 from toolkit.fmt import fmt_currency, fmt_number, fmt_percent, restore_accents
 from toolkit.i18n import per_lang, tr
 
-__all__ = ["PersonaFacts", "SegmentStats", "Trait", "category_level", "describe_segments", "feature_label", "stats_from_frame",
+__all__ = ["PersonaFacts", "SegmentStats", "Trait", "Verbatim", "category_level", "comment_highlights",
+           "describe_segments", "feature_label", "stats_from_frame",
            "user_words"]
 
 MASKED = {"[masqué]", "inconnu", "infrequent_sklearn"}
 #: A level that is a code, not a word: letters and digits joined by "_" or made of a letter run and digits.
 _CODE = re.compile(r"[A-Za-z]+[_\-]?\d+|\d+[_\-][A-Za-z0-9_\-]+")
+
 
 
 def category_level(value: object, lang: str = "fr") -> str:
@@ -483,8 +485,11 @@ def describe_segments(
     min_segment_size: int = 10,
     lang: str = "fr",
     currency: str = "EUR",
+    verbatims: tuple[tuple[Verbatim, ...], ...] | None = None,
 ) -> list[PersonaFacts]:
     """Persona facts for every segment, ids P1… by size, with target scores and ranks.
+
+    ``verbatims``: each segment's frequent comments (:func:`comment_highlights`), used in the drafts.
 
     ``currency``: ISO code of the amounts (the case's ``brief.constraints.currency``), used
     wherever a value is written (traits, mean value per customer, why a rank)."""
@@ -548,7 +553,8 @@ def describe_segments(
             traits=tuple(traits), trait_texts=tuple(texts), channels=tuple(chan_txt),
             by_criterion={c: tuple(v) for c, v in by_crit.items()},
             score=0.0, fit=fit, matched_objectives=matched,
-            draft=draft_card(traits, chan_txt, share, tier_txt, lang),
+            draft=draft_card(traits, chan_txt, share, tier_txt, lang,
+                             verbatims[int(s)] if verbatims is not None and int(s) < len(verbatims) else ()),
         ))
         purchases = None
         if stats.purchases_mean is not None and np.isfinite(stats.purchases_mean[s]):
@@ -612,11 +618,75 @@ def _rank(raw: list[dict], objectives, lang: str, currency: str = "EUR") -> None
         r["why"] = tr(lang, "{value} ; {fit} ; {size}", value=val, fit=fit, size=size)
 
 
+@dataclass(frozen=True)
+class Verbatim:
+    """A comment written, word for word, by several customers of one segment."""
+
+    text: str  # as written most often (personal data masked beforehand)
+    count: int  # customers of the segment who wrote it
+    share: float  # share of the segment's comments
+    overall: float  # share of all comments
+    score: float | None = None  # mean recommendation score (0–10) of those who wrote it, when the file has one
+
+
+def _comment_key(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", _ascii(text))).strip()
+
+
+def comment_highlights(comments: pd.Series, labels: np.ndarray, k: int, *, scores: pd.Series | None = None,
+                       min_count: int = 10, lift: float = 1.25, top: int = 3) -> tuple[tuple[Verbatim, ...], ...]:
+    """The comments over-represented in each segment (``comments`` aligned with ``labels``).
+
+    **Privacy rule**: a comment is shown only when at least ``min_count`` customers of the segment
+    (the smallest segment allowed) wrote the same words (case, accents and punctuation aside), and
+    never when masking found personal data in it (a phone, an e-mail…): a text written identically
+    by that many people describes a group, not a person. Over-represented: share of the segment's
+    comments ≥ ``lift`` × its share of all comments.
+    """
+    from toolkit.privacy import find_personal
+
+    text = comments.astype("string").str.strip()
+    ok = text.notna() & (text != "")
+    keys = pd.Series(pd.NA, index=comments.index, dtype="string")
+    keys[ok] = [(_comment_key(t) if not find_personal(t) and "masqué" not in t and "masked" not in t else pd.NA)
+                for t in text[ok]]
+    ok = keys.notna().to_numpy()
+    lab = np.asarray(labels)
+    total = int(ok.sum())
+    out: list[tuple[Verbatim, ...]] = []
+    if total == 0:
+        return tuple(() for _ in range(k))
+    overall = keys[ok].value_counts()
+    for seg in range(k):
+        mask = ok & (lab == seg)
+        n_seg = int(mask.sum())
+        found: list[Verbatim] = []
+        if n_seg:
+            counts = keys[mask].value_counts()
+            for key, cnt in counts.items():
+                share, base = cnt / n_seg, overall[key] / total
+                if cnt < min_count or share < lift * base:
+                    continue
+                rows = mask & (keys == key).fillna(False).to_numpy()
+                shown = str(text[rows].value_counts().index[0])
+                sc = None
+                if scores is not None:
+                    vals = pd.to_numeric(scores[rows], errors="coerce").dropna()
+                    sc = float(vals.mean()) if len(vals) else None
+                found.append(Verbatim(shown, int(cnt), float(share), float(base), sc))
+        found.sort(key=lambda v: (-v.count, v.text))
+        out.append(tuple(found[:top]))
+    return tuple(out)
+
+
 def draft_card(traits: list[Trait], channels: list[str], share: float, tier: str | None,
-               lang: str = "fr") -> dict[str, list[str] | str]:
+               lang: str = "fr", verbatims: tuple[Verbatim, ...] = ()) -> dict[str, list[str] | str]:
     """A first draft of the card's portrait, goals, frustrations and channels, derived from the
-    data only (rules on the segment's traits) — shown "brouillon — à valider" until the user
-    writes their own in ``personas.yaml``. Nothing here is invented beyond what the traits say."""
+    data only (rules on the segment's traits, and the segment's frequent comments, ``verbatims``)
+    — shown "brouillon — à valider" until the user writes their own in ``personas.yaml``. Nothing
+    here is invented beyond what the traits and the comments say. A comment goes to the
+    frustrations when those who wrote it gave a recommendation score of 6 or less on average
+    (NPS detractors), else to the goals."""
     top = [t for t in traits[:4]]
     bits = [t.text(lang) for t in top[:3]]
     portrait = (tr(lang, "Représente {share} des clients", share=fmt_percent(share, lang, 0))
@@ -648,6 +718,13 @@ def draft_card(traits: list[Trait], channels: list[str], share: float, tier: str
             goals.append(tr(lang, "Retrouver ses produits préférés sans effort"))
         elif any(w in name for w in ("montant", "mnt", "spend", "frequence", "commandes")) and not high:
             frustrations.append(tr(lang, "Offre ou prix pas encore adaptés à ses besoins (achète peu)"))
+    quoted_goals, quoted_frustrations = [], []
+    for v in verbatims:
+        said = tr(lang, "« {text} » ({share} des commentaires du segment)", text=v.text, share=fmt_percent(v.share, lang, 0))
+        (quoted_frustrations if v.score is not None and v.score <= 6 else quoted_goals).append(said)
     dedup = lambda xs: list(dict.fromkeys(xs))[:3]  # noqa: E731
-    return {"portrait": portrait, "goals": dedup(goals), "frustrations": dedup(frustrations),
-            "channels": list(channels[:3])}
+    out = {"portrait": portrait, "goals": dedup(quoted_goals + goals), "frustrations": dedup(quoted_frustrations + frustrations),
+           "channels": list(channels[:3])}
+    if verbatims:
+        out["verbatims"] = [v.text for v in verbatims]
+    return out

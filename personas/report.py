@@ -71,6 +71,8 @@ _REASONS_FR = {
         "code postal → département (le code exact est un quasi-identifiant)",
     "free text: not used (may hide personal data, not comparable)":
         "texte libre : non utilisé (peut contenir des données personnelles, non comparable)",
+    "free text: only comments written word for word by many customers of a segment are quoted":
+        "texte libre : seuls les commentaires écrits mot pour mot par de nombreux clients d'un segment sont cités",
     "excluded in case.yaml": "exclue dans les réglages du cas", "set in case.yaml": "rôle fixé dans les réglages du cas",
     "empty column": "colonne vide", "one value only: tells nothing": "une seule valeur : n'apporte rien",
     "two values (yes/no)": "deux valeurs (oui/non)", "numbers": "nombres",
@@ -95,10 +97,11 @@ class ReportContext:
     customers_file: str | None = None
     transactions_file: str | None = None
     min_segment_size: int = 10
-    k_range: tuple[int, int] = (2, 8)
+    k_range: tuple[int, int] = (3, 8)
     export_files: tuple[str, ...] = ()
     salt_source: str = ".toolkit/personas_salt.txt"
     warnings: tuple[str, ...] = ()
+
 
 
 
@@ -574,6 +577,11 @@ def _method_quality(res: PersonasResult, figures: dict[str, Figure], lang: str) 
     return blocks
 
 
+def _quotes(res: PersonasResult) -> bool:
+    """Whether the file's comments were read for the drafts (a comments column was found)."""
+    return res.prepared is not None and res.prepared.comments is not None
+
+
 def _method_traits(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
     """How a trait is called distinctive and how the target score is made."""
     blocks: list = []
@@ -587,6 +595,11 @@ def _method_traits(res: PersonasResult, ctx: ReportContext, lang: str) -> list:
             tr(lang, "Score de cible = 100 × (0,5 × valeur + 0,3 × adéquation + 0,2 × taille), chaque terme rapporté au meilleur segment : valeur = CA ou dépense moyenne par client (à défaut le score RFM, à défaut le nombre d'achats) ; adéquation = part des objectifs du brief qui rejoignent un trait du segment ; taille = part des clients. La valeur pèse le plus : le segment qui dépense le moins ne peut pas passer premier par sa seule taille."),
         ]),
     ]
+    if _quotes(res):
+        col = _col(res.prepared.comments_column or "", lang, res.stats.words)
+        n = fmt_integer(res.segmentation.min_size, lang)
+        quoted = sum(len(f.draft.get("verbatims", ())) for f in res.facts)
+        blocks.append(Paragraph(tr(lang, "Commentaires (colonne « {col} ») : un commentaire n'entre dans les brouillons que s'il est écrit mot pour mot (casse, accents et ponctuation mis à part) par au moins {n} clients du segment — la taille minimale d'un segment : il décrit un groupe, pas une personne — et s'il y est plus fréquent (au moins 1,25 fois sa part dans tous les commentaires) ; un commentaire contenant une donnée personnelle (téléphone, e-mail, adresse…) est écarté. Il va dans les freins quand ses auteurs ont donné en moyenne une note de recommandation de 6 ou moins (détracteurs), sinon dans les objectifs. Commentaires cités : {quoted}.", col=col, n=n, quoted=fmt_integer(quoted, lang))))
     if ctx.objectives:
         blocks.append(BulletList([
             f"{f.id} : " + ("; ".join(f.matched_objectives) or "—") for f in res.facts
@@ -654,7 +667,12 @@ def _processing_record(res: PersonasResult, ctx: ReportContext, lang: str) -> Ta
             (tr(lang, "Finalité"), tr(lang, "Segmentation de la clientèle et construction de personas pour orienter la stratégie marketing (ciblage, messages, canaux).")),
             (tr(lang, "Base légale"), tr(lang, "À compléter (souvent : intérêt légitime, art. 6.1.f, après mise en balance ; informer les clients et leur permettre de s'opposer).")),
             (tr(lang, "Personnes concernées"), tr(lang, "Clients du fichier ({n_customers}).", n_customers=fmt_integer(res.n_customers, lang))),
-            ("Minimisation", tr(lang, "Identifiants directs exclus avant tout calcul ; date de naissance ramenée à l'âge ; code postal ramené au département ; textes libres non utilisés.")),
+            ("Minimisation", (tr(lang, "Identifiants directs exclus avant tout calcul ; date de naissance ramenée à l'âge ; code postal "
+                        "ramené au département ; commentaires cités seulement s'ils sont écrits mot pour mot par au "
+                        "moins {n} clients d'un segment et sans donnée personnelle ; autres textes libres non utilisés.",
+                        n=fmt_integer(res.segmentation.min_size, lang)) if _quotes(res) else
+                     tr(lang, "Identifiants directs exclus avant tout calcul ; date de naissance ramenée à l'âge ; code postal "
+                        "ramené au département ; textes libres non utilisés."))),
             ("Pseudonymisation", tr(lang, "Identifiant client remplacé par une empreinte SHA-256 salée ; sel conservé hors livrable ({salt_source}).", salt_source=_salt_place(ctx.salt_source, lang))),
             (tr(lang, "Petits groupes"), tr(lang, "Aucun segment décrit sous {min_segment_size} clients (fusion avec le plus proche) ; modalités affichées seulement si elles concernent au moins {min_segment_size} clients.", min_segment_size=ctx.min_segment_size)),
             (tr(lang, "Destinataires"), tr(lang, "Équipe marketing du client et agence ; l'export des segments ne contient que les identifiants pseudonymisés.")),
