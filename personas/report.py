@@ -487,7 +487,7 @@ def _method_preparation(res: PersonasResult, lang: str) -> list:
             f"{_col(c, lang, res.stats.words)} (V max {fmt_number(v, lang, 2)})" for c, v in prep.set_aside.items()) + ".")
     if prep is not None and prep.redundant:
         groups = {g for g, _ in prep.redundant.values()}
-        prep_items.append(tr(lang, "Colonnes qui répètent la même information (V de Cramér, |r| ou recouvrement de leurs valeurs dominantes ≥ 0,9 — par exemple « jamais contacté » dit par trois colonnes) : chacune des m variables d'un groupe pèse 1/√m, le groupe compte pour une seule variable : ") + (" ; " if lang == "fr" else "; ").join(
+        prep_items.append(tr(lang, "Colonnes qui répètent la même information (V de Cramér, |ρ| de Spearman ou recouvrement de leurs valeurs dominantes ≥ 0,9 — par exemple « jamais contacté » dit par trois colonnes) : chacune des m variables d'un groupe pèse 1/√m, le groupe compte pour une seule variable : ") + (" ; " if lang == "fr" else "; ").join(
             " + ".join(_col(f, lang, res.stats.words) for f in g) for g in sorted(groups)) + ".")
     if seg.imputed:
         prep_items.append(tr(lang, "Valeurs imputées : ") + ", ".join(
