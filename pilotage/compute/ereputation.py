@@ -425,7 +425,8 @@ def _terms(texts: Sequence[str], exclude: set[str]) -> Counter:
         for tok in tokenize(normalise(t)):
             if len(tok) >= 4 and tok not in _STOPWORDS and tok not in exclude and not tok.isdigit():
                 seen.add(tok)
-        c.update(seen)  # document frequency: a word counts once per mention
+        c.update(sorted(seen))  # document frequency: a word counts once per mention; sorted, so that
+        # words counted as often are listed in the same order on every run (a set's order is not)
     return c
 
 

@@ -245,3 +245,22 @@ def test_sentiment_section_states_the_accuracy_measured_on_real_reviews(example_
     text = repr(sec)
     assert "jamais utilisés pour régler le lexique" in text and "toujours positif" in text
     assert "mitigée" in text
+
+
+def test_words_counted_as_often_are_listed_in_the_same_order_on_every_run():
+    """The deliverable's « mots les plus fréquents » did not read the same from one run to the next:
+    words with the same count came in a set's order, which changes with Python's hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from pilotage.compute.ereputation import _terms;"
+            "texts = ['colis abîmé retard livraison sachet', 'retard colis origines rares sachet',"
+            " 'livraison retard rares origines abîmé'];"
+            "print(_terms(texts, set()).most_common())")
+    out = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                               check=True).stdout)
+    assert len(out) == 1, out
