@@ -30,6 +30,7 @@ name starting with ``=``, ``+``, ``-`` or ``@`` is stored as text, never run as 
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -233,7 +234,7 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     from toolkit.files import atomic_path
@@ -263,14 +264,21 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
             c.font = font
         return c
 
-    def header(ws, names: list[str], widths: list[float]) -> None:
+    def header(ws, names: list[str], widths: list[float], title_columns: int = 1) -> None:
         for j, w_ in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(j)].width = w_
         ws.freeze_panes = "A2"
+        print_setup(ws, widths=widths, title_columns=title_columns)  # wide sheets: pages across, readable
+        ws.print_title_rows = "1:1"
+        # wrapped header names need their lines: a write-only row is not sized by the spreadsheet
+        lines = max((math.ceil(len(str(n)) * 1.1 / max(w_ - 1, 1)) for n, w_ in zip(names, widths, strict=False)),
+                    default=1)
+        ws.row_dimensions[1].height = 15 * max(1, min(lines, 4))
         row = []
         for n in names:
             c = cell(ws, safe_text(n), font=head_font)
             c.fill = head_fill
+            c.alignment = Alignment(wrap_text=True, vertical="center")  # « Taux de clic (CTR) » whole
             row.append(c)
         ws.append(row)
 
@@ -301,7 +309,7 @@ def write_tracking_workbook(path: str | Path, data: DashboardData, lang: str = "
     act_col = get_column_letter(n_cols + 1)  # last column: adding it never shifts the formulas' letters
     header(ws, [period_label, T["platform"], T["campaign"], *raw_labels, *kpi_labels]
            + ([T["action_id"]] if with_action else []),
-           [12, 14, 28] + [14] * (n_cols - 3) + ([14] if with_action else []))
+           [12, 14, 28] + [14] * (n_cols - 3) + ([14] if with_action else []), title_columns=2)
     col = {c: get_column_letter(4 + i) for i, c in enumerate(_RAW)}
     w = frame.sort_values(["period", "platform", "campaign"]) if len(frame) else frame
     n = len(w)
