@@ -22,26 +22,28 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["AUDIENCE_COLUMNS", "FREQUENCY", "RATIO_KPIS", "audience_kpis", "audience_label"]
 
 #: Indicator → (French, English) label.
-LABELS = {
-    "posts": ("Publications", "Posts"), "reach": ("Couverture", "Reach"), "impressions": ("Impressions", "Impressions"),
-    "engagement_rate": ("Taux d'engagement", "Engagement rate"), "followers": ("Abonnés", "Followers"),
-    "follower_growth": ("Croissance des abonnés", "Follower growth"),
-    "new_followers": ("Nouveaux abonnés", "New followers"),
-    "viewers_per_day": ("Spectateurs de la page par jour", "Page viewers per day"),
-    "page_views": ("Vues de la page", "Page views"), "unique_visitors": ("Visiteurs uniques (somme par jour)",
-                                                                          "Unique visitors (daily sum)"),
-    "brand_impressions_month": ("Recherches de marque (impressions / mois)", "Brand searches (impressions / month)"),
-    "brand_clicks_month": ("Clics des recherches de marque / mois", "Brand search clicks / month"),
-    "organic_ctr": ("Taux de clics organique", "Organic click-through rate"),
-    "share_of_voice": ("Part de voix", "Share of voice"),
-}
+LABELS = per_lang({
+    "posts": "Publications",
+    "reach": "Couverture",
+    "impressions": "Impressions",
+    "engagement_rate": "Taux d'engagement",
+    "followers": "Abonnés",
+    "follower_growth": "Croissance des abonnés",
+    "new_followers": "Nouveaux abonnés",
+    "viewers_per_day": "Spectateurs de la page par jour",
+    "page_views": "Vues de la page",
+    "unique_visitors": "Visiteurs uniques (somme par jour)",
+    "brand_impressions_month": "Recherches de marque (impressions / mois)",
+    "brand_clicks_month": "Clics des recherches de marque / mois",
+    "organic_ctr": "Taux de clics organique",
+    "share_of_voice": "Part de voix",
+})
 #: Indicators that are fractions (shown as percentages).
 RATIO_KPIS = frozenset({"engagement_rate", "organic_ctr", "follower_growth", "share_of_voice"})
 
 
 def audience_label(kpi: str, lang: str = "fr") -> str:
-    pair = LABELS.get(kpi, (kpi.replace("_", " "), kpi.replace("_", " ")))
-    return pair[1] if lang == "en" else pair[0]
+    return LABELS["en" if lang == "en" else "fr"].get(kpi, kpi.replace("_", " "))
 
 
 #: Indicator → (how often it is read, in French and English).
@@ -161,13 +163,12 @@ def audience_kpis(posts: pd.DataFrame | None, series: pd.DataFrame | None, searc
         if views is not None:
             add(cid, "viewers_per_day", float(views["value"].mean()), None, src(views, "Meta Business Suite"),
                 tr(lang, "moyenne des spectateurs par jour {views}", views=_period(views, fr)))
-        for kpi, fr_how, en_how in (("page_views", "somme des vues de la page", "sum of page views"),
-                                    ("unique_visitors", "somme des visiteurs uniques par jour",
-                                     "sum of daily unique visitors")):
+        for kpi in ("page_views", "unique_visitors"):
             v = _series_of(series, cid, kpi)
             if v is not None:
-                add(cid, kpi, float(v["value"].sum()), None, src(v, "LinkedIn"),
-                    f"{fr_how if fr else en_how} {_period(v, fr)}")
+                how = (tr(lang, "somme des vues de la page {period}", period=_period(v, fr)) if kpi == "page_views"
+                       else tr(lang, "somme des visiteurs uniques par jour {period}", period=_period(v, fr)))
+                add(cid, kpi, float(v["value"].sum()), None, src(v, "LinkedIn"), how)
     if search_console is not None and search_console.queries is not None:
         q = search_console.queries
         stops = stop_words()

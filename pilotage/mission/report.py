@@ -252,10 +252,16 @@ def _planning(r: Any, mission: Any, lang: str) -> Section:
     return Section(tr(lang, "Planification et suivi"), tuple(blocks))
 
 
-_EVERY = {"daily": ("quotidien", "daily"), "weekly": ("hebdomadaire", "weekly"),
-          "biweekly": ("toutes les deux semaines", "every two weeks"), "monthly": ("mensuel", "monthly"),
-          "once": ("une fois", "once")}
+_EVERY = per_lang({
+    "daily": "quotidien",
+    "weekly": "hebdomadaire",
+    "biweekly": "toutes les deux semaines",
+    "monthly": "mensuel",
+    "once": "une fois",
+})
 
+
+_RISK_STATUS = per_lang({"open": "ouvert", "occurred": "survenu", "closed": "clos"})
 
 def _implementation(r: Any, mission: Any, lang: str) -> Section:
     en = lang == "en"
@@ -264,7 +270,7 @@ def _implementation(r: Any, mission: Any, lang: str) -> Section:
         blocks.append(Table((tr(lang, "Rituel"), tr(lang, "Fréquence"),
                              tr(lang, "Premier"), tr(lang, "Durée (min)"),
                              tr(lang, "Participants")),
-                            tuple((x.name, _EVERY[x.every][1 if en else 0], x.first.date(), x.duration_min,
+                            tuple((x.name, _EVERY["en" if en else "fr"][x.every], x.first.date(), x.duration_min,
                                    ", ".join(x.attendees)) for x in mission.rituals),
                             ("text", "text", "date", "integer", "text"),
                             caption=tr(lang, "Rituels (aussi en calendrier .ics)")))
@@ -289,8 +295,7 @@ def _implementation(r: Any, mission: Any, lang: str) -> Section:
     if len(r.risks):
         blocks.append(Table(("Id", tr(lang, "Risque"), "Score (1–9)",
                              tr(lang, "Statut"), tr(lang, "Ce qui s'est passé")),
-                            tuple((x.id, x.risk, x.score, {"open": ("ouvert", "open"), "occurred": ("survenu", "occurred"),
-                                                           "closed": ("clos", "closed")}[x.status][1 if en else 0],
+                            tuple((x.id, x.risk, x.score, _RISK_STATUS["en" if en else "fr"][x.status],
                                    x.what_happened) for x in r.risks.itertuples()),
                             ("text", "text", "integer", "text", "text"),
                             caption=tr(lang, "Suivi du registre des risques")))

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import InputError, NetworkError
+from toolkit.i18n import per_lang, tr
 
 __all__ = ["Fix", "PageFacts", "SiteAuditResult", "audit_folder", "audit_site", "crawl_site", "parse_page",
            "prioritise"]
@@ -156,37 +157,33 @@ class Fix:
     pages: tuple[str, ...] = ()
 
     def issue_label(self, lang: str = "fr") -> str:
-        fr, en = _ISSUES[self.issue]
-        return en if lang == "en" else fr
+        if self.issue == "title_length":
+            return tr(lang, "Ramener le titre entre {low} et {high} caractères", low=TITLE_RANGE[0], high=TITLE_RANGE[1])
+        if self.issue == "description_length":
+            return tr(lang, "Ramener la méta-description entre {low} et {high} caractères",
+                      low=DESCRIPTION_RANGE[0], high=DESCRIPTION_RANGE[1])
+        return _ISSUES["en" if lang == "en" else "fr"][self.issue]
 
 
-_ISSUES: dict[str, tuple[str, str]] = {
-    "broken_link": ("Réparer les liens internes cassés (page introuvable ou en erreur)",
-                    "Repair broken internal links (page not found or in error)"),
-    "server_error": ("Corriger les pages en erreur serveur (5xx)", "Fix the pages in server error (5xx)"),
-    "missing_title": ("Donner un titre (<title>) aux pages qui n'en ont pas", "Give a <title> to the pages without one"),
-    "duplicate_title": ("Rendre chaque titre unique", "Make every title unique"),
-    "redirect_link": ("Pointer les liens internes vers l'adresse finale, pas vers une redirection",
-                      "Point internal links at the final address, not at a redirect"),
-    "images_without_alt": ("Ajouter un texte alternatif (alt) aux images", "Add alt text to images"),
-    "missing_description": ("Écrire une méta-description", "Write a meta description"),
-    "duplicate_description": ("Rendre chaque méta-description unique", "Make every meta description unique"),
-    "missing_h1": ("Donner un titre H1 à la page", "Give the page an H1 heading"),
-    "orphan": ("Relier les pages orphelines (dans le sitemap, liées par aucune page)",
-               "Link the orphan pages (in the sitemap, linked from no page)"),
-    "title_length": (f"Ramener le titre entre {TITLE_RANGE[0]} et {TITLE_RANGE[1]} caractères",
-                     f"Bring the title to {TITLE_RANGE[0]}–{TITLE_RANGE[1]} characters"),
-    "description_length": (f"Ramener la méta-description entre {DESCRIPTION_RANGE[0]} et {DESCRIPTION_RANGE[1]} caractères",
-                           f"Bring the meta description to {DESCRIPTION_RANGE[0]}–{DESCRIPTION_RANGE[1]} characters"),
-    "multiple_h1": ("Garder un seul H1 par page", "Keep one H1 per page"),
-    "heading_order": ("Respecter l'ordre des titres (pas de H2 → H4)", "Keep headings in order (no H2 → H4)"),
-    "missing_canonical": ("Déclarer l'adresse canonique (link rel=canonical)", "Declare the canonical address"),
-    "hreflang": ("Déclarer les versions linguistiques (hreflang) sur toutes les pages",
-                 "Declare the language versions (hreflang) on every page"),
-    "structured_data": ("Ajouter des données structurées (JSON-LD : Organization, Product, LocalBusiness)",
-                        "Add structured data (JSON-LD: Organization, Product, LocalBusiness)"),
-    "heavy_page": ("Alléger les pages HTML de plus de 200 Ko", "Lighten HTML pages over 200 KB"),
-}
+#: The fix for each issue found (two more, with their lengths, in :meth:`Fix.issue_label`).
+_ISSUES = per_lang({
+    "broken_link": "Réparer les liens internes cassés (page introuvable ou en erreur)",
+    "server_error": "Corriger les pages en erreur serveur (5xx)",
+    "missing_title": "Donner un titre (<title>) aux pages qui n'en ont pas",
+    "duplicate_title": "Rendre chaque titre unique",
+    "redirect_link": "Pointer les liens internes vers l'adresse finale, pas vers une redirection",
+    "images_without_alt": "Ajouter un texte alternatif (alt) aux images",
+    "missing_description": "Écrire une méta-description",
+    "duplicate_description": "Rendre chaque méta-description unique",
+    "missing_h1": "Donner un titre H1 à la page",
+    "orphan": "Relier les pages orphelines (dans le sitemap, liées par aucune page)",
+    "multiple_h1": "Garder un seul H1 par page",
+    "heading_order": "Respecter l'ordre des titres (pas de H2 → H4)",
+    "missing_canonical": "Déclarer l'adresse canonique (link rel=canonical)",
+    "hreflang": "Déclarer les versions linguistiques (hreflang) sur toutes les pages",
+    "structured_data": "Ajouter des données structurées (JSON-LD : Organization, Product, LocalBusiness)",
+    "heavy_page": "Alléger les pages HTML de plus de 200 Ko",
+})
 
 
 @dataclass(frozen=True)

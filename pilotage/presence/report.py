@@ -36,16 +36,15 @@ def _lg(lang: str):
     return "en" if lang == "en" else "fr"
 
 
-_STATUS = {
-    "covered": ("couvert", "covered"), "gap": ("manque", "gap"), "push": ("pari (non observé)", "bet (not observed)"),
-    "offline": ("hors ligne, sans action", "off line, no action"),
-    "ok": ("conforme", "on target"), "below": ("en dessous", "below"), "above": ("au-dessus", "above"),
-    "no_target": ("sans cible", "no target"), "missing": ("rien de prévu", "nothing planned"),
-    "met": ("atteint", "met"), "not_measured": ("non mesuré", "not measured"),
-}
+_STATUS = per_lang({
+    "covered": "couvert", "gap": "manque", "push": "pari (non observé)", "offline": "hors ligne, sans action",
+    "ok": "conforme", "below": "en dessous", "above": "au-dessus", "no_target": "sans cible",
+    "missing": "rien de prévu", "met": "atteint", "not_measured": "non mesuré",
+}, context="presence status")
+
+
 def _st(key: str, lang: str) -> str:
-    pair = _STATUS.get(key, (key, key))
-    return pair[1] if lang == "en" else pair[0]
+    return _STATUS["en" if lang == "en" else "fr"].get(key, key)
 
 
 def _kpi(key: str, lang: str) -> str:

@@ -157,7 +157,11 @@ def test_every_document_sentence_used_in_the_code_exists_in_both_languages():
 PAIRS_ALLOWED = ("toolkit/fmt.py", "toolkit/render/", "toolkit/trainer/generate.py", "pilotage/readers/",
                  # the sentiment lexicons are data (words to recognise, not words to show); the
                  # location words of errors are said before any catalogue is read
-                 "pilotage/compute/sentiment.py", "toolkit/errors.py")
+                 "pilotage/compute/sentiment.py", "toolkit/errors.py",
+                 # bilingual lexicons that also recognise: the personas' vocabulary of customer-file
+                 # headers and levels (a user's own labels come in both languages too), and the month
+                 # names the trainer's grading reads in a student's answer
+                 "personas/vocabulary.py", "toolkit/trainer/grade.py")
 
 
 def _inline_pairs(source: str) -> list[int]:
@@ -193,6 +197,13 @@ def _inline_pairs(source: str) -> list[int]:
         if isinstance(node, ast.Dict) and sorted(keys) == ["en", "fr"] and id(node) not in in_tables:
             if words(node.values[keys.index("fr")]) or words(node.values[keys.index("en")]):
                 lines.append(node.lineno)
+        elif isinstance(node, ast.Dict) and id(node) not in in_tables and len(node.values) >= 2 and sum(
+                isinstance(v, ast.Tuple) and len(v.elts) == 2
+                and all(isinstance(e, ast.JoinedStr) or isinstance(e, ast.Constant) and isinstance(e.value, str)
+                        for e in v.elts)
+                and words(v.elts[0]) and ast.unparse(v.elts[0]) != ast.unparse(v.elts[1])
+                for v in node.values) >= max(2, 0.8 * len(node.values)):
+            lines.append(node.lineno)  # {"gap": ("manque", "gap"), …}: a table of (French, English) pairs
         elif isinstance(node, ast.IfExp) and by_lang(node.test) and (words(node.body) or words(node.orelse)):
             lines.append(node.lineno)
         elif isinstance(node, ast.If) and by_lang(node.test) and any(words(s) for s in node.body + node.orelse):
@@ -217,6 +228,9 @@ def test_no_module_holds_inline_french_english_pairs():
     assert _inline_pairs('def f(lang):\n    if lang == "en":\n        return f"last {n}"\n    return f"{n} derniers"') == [2]
     assert _inline_pairs('r = ("principale" if p else "secondaire") if fr else role') == [1]
     assert _inline_pairs('stem = "controle-du-dossier" if lang == "fr" else "case-check"') == []
+    assert _inline_pairs('S = {"gap": ("manque", "gap"), "met": ("atteint", "met")}') == [1]
+    assert _inline_pairs('R = {"a": (1, 2), "b": ("x_1", "x_1")}') == []
+    assert _inline_pairs('F = {"daily": ("DAILY", 1), "weekly": ("WEEKLY", 1)}') == []
     assert _inline_pairs('K = {"fr": (207.0, 1.015), "en": (206.835, 1.015)}') == []
     assert _inline_pairs('names = per_lang({"fr": "français", "en": "anglais"})[lang]') == []
     found = {}
