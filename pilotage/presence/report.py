@@ -133,15 +133,16 @@ def _channels(r: Any, presence: Any, lang: str) -> Section:
         personas = [c for c in grid.columns if c not in ("channel", "label", "objectives")]
 
         def cell(v: Any) -> str:
+            # a mark never parts from its word (« pari / : / A8 » was one word a line in a narrow column)
             if v is None or v != v:
                 return ""
             status, actions = v
             if status == "covered":
-                return f"✓ {actions}"
+                return f"✓\u00a0{actions}"
             if status == "gap":
-                return "✗ " + tr(lang, "manque")
+                return "✗\u00a0" + tr(lang, "manque")
             if status == "push":
-                return tr(lang, "pari : {actions}", actions=actions)
+                return tr(lang, "pari\u00a0: {actions}", actions=actions)
             return tr(lang, "hors ligne")
 
         rows = tuple((g["label"], *(cell(g[p]) for p in personas), g["objectives"] or "—")
@@ -152,7 +153,8 @@ def _channels(r: Any, presence: Any, lang: str) -> Section:
             ("text",) * (len(personas) + 2),
             caption=tr(lang, "Matrice canal × persona × objectif"),
             name="Matrice canaux", source=tr(lang, "fiches personas, plan marketing")))
-        blocks.append(Paragraph("Personas : " + " ; ".join(f"{p} = {names.get(p, p)}" for p in personas if p != "—")
+        blocks.append(Paragraph(tr(lang, "Personas : {list}", list=tr(lang, " ; ").join(
+                                    f"{p} = {names.get(p, p)}" for p in personas if p != "—"))
                                 + (tr(lang, " ; — = action sans persona désigné")
                                    if "—" in personas else ""), style="small"))
         gaps = m[m["status"] == "gap"]
