@@ -101,10 +101,10 @@ def _mix_paragraph(r: PlanResults, lang: Lang) -> list[Paragraph]:
                       + tr(lang, " ; par priorité : ") + prio + ".")]
 
 
-def _cap(a: Any, al: dict, fr: bool) -> str:
+def _cap(a: Any, al: dict, lang: str) -> str:
     cap = sum(c.max if c.max is not None else 50 * c.half_saturation for c in al["curves"])
     if a.budget >= cap - 1:
-        return tr(("fr" if fr else "en"), " (au moins : plafond des canaux atteint)")
+        return tr(lang, " (au moins : plafond des canaux atteint)")
     return ""
 
 
@@ -533,7 +533,6 @@ def _montecarlo_blocks(r: PlanResults, lang: Lang, figures: bool) -> list[Any]:
 
 def _allocation_section(r: PlanResults, lang: Lang, figures: bool) -> Section | None:
     """Planned against optimal split of the budget (diminishing-returns curves); None without curves."""
-    fr = lang == "fr"
     cur = r.plan.settings.currency
     al = r.allocation
     if not al.get("curves"):
@@ -559,10 +558,10 @@ def _allocation_section(r: PlanResults, lang: Lang, figures: bool) -> Section | 
     ft = al.get("for_target")
     if al.get("target_roas"):
         extra.append(tr(lang, "Budget max. pour un ROAS ≥ {target_roas}", target_roas=fmt_number(al['target_roas'], lang))
-                     + " : " + (fmt_currency(ft.budget, lang, cur, 0) + _cap(ft, al, fr) if ft else (tr(lang, "cible inatteignable"))))
+                     + " : " + (fmt_currency(ft.budget, lang, cur, 0) + _cap(ft, al, lang) if ft else (tr(lang, "cible inatteignable"))))
     fb = al.get("for_break_even")
     extra.append(tr(lang, "Budget max. au seuil de rentabilité (ROAS {break_even_roas})", break_even_roas=fmt_number(al['break_even_roas'], lang))
-                 + " : " + (fmt_currency(fb.budget, lang, cur, 0) + _cap(fb, al, fr) if fb else (tr(lang, "inatteignable"))))
+                 + " : " + (fmt_currency(fb.budget, lang, cur, 0) + _cap(fb, al, lang) if fb else (tr(lang, "inatteignable"))))
     pm = al.get("profit_max")
     if pm:
         extra.append(tr(lang, "Budget où le ROAS marginal tombe au seuil de rentabilité : ")

@@ -116,7 +116,7 @@ def known_persona_ids(case: Case) -> tuple[list[Any], list[str] | None]:
     return personas, ids
 
 
-def _check_targets(plan: Plan, plan_path: Path, ids: list[str] | None, fr: bool = True) -> list[str]:
+def _check_targets(plan: Plan, plan_path: Path, ids: list[str] | None, lang: str = "fr") -> list[str]:
     """Unknown persona ids: a located error when personas exist, a warning otherwise."""
     refs = [(("targets", i, "persona"), t.persona) for i, t in enumerate(plan.targets) if t.persona]
     refs += [(("actions", i, "personas"), p) for i, a in enumerate(plan.actions) for p in a.personas]
@@ -124,7 +124,7 @@ def _check_targets(plan: Plan, plan_path: Path, ids: list[str] | None, fr: bool 
         return []
     if ids is None:
         cited = ", ".join(sorted({r for _, r in refs}))
-        return [tr("fr" if fr else "en", "les personas {cited} sont cités mais les fiches personas ne sont pas "
+        return [tr(lang, "les personas {cited} sont cités mais les fiches personas ne sont pas "
                    "encore construites : ils ne sont pas vérifiés", cited=cited)]
     bad = [(loc, r) for loc, r in refs if r not in ids]
     if not bad:
@@ -152,9 +152,9 @@ def compute_plan(case: Case, plan: Plan, plan_path: Path, *, draws: int | None =
     from plan.schedule import critical_path, milestones, resolve_dates, validate_schedule
 
     warnings: list[str] = []
-    fr = case.lang == "fr"
+    lg = "en" if case.lang == "en" else "fr"
     personas, ids = known_persona_ids(case)
-    warnings += _check_targets(plan, plan_path, ids, fr)
+    warnings += _check_targets(plan, plan_path, ids, lg)
 
     cons = case.config.brief.constraints
     start, deadline = cons.start, cons.deadline
@@ -177,8 +177,7 @@ def compute_plan(case: Case, plan: Plan, plan_path: Path, *, draws: int | None =
     if budget.over_budget:
         from toolkit.fmt import fmt_currency, fmt_percent
 
-        lg = "fr" if fr else "en"
-        msg = tr(case.lang, "le plan engage {committed} (coûts + réserve de {contingency_rate}) pour une enveloppe de {envelope}", committed=fmt_currency(budget.committed, lg, decimals=0), contingency_rate=fmt_percent(plan.settings.contingency_rate, lg, 0), envelope=fmt_currency(envelope, lg, decimals=0))
+        msg = tr(lg, "le plan engage {committed} (coûts + réserve de {contingency_rate}) pour une enveloppe de {envelope}", committed=fmt_currency(budget.committed, lg, decimals=0), contingency_rate=fmt_percent(plan.settings.contingency_rate, lg, 0), envelope=fmt_currency(envelope, lg, decimals=0))
         if plan.settings.over_budget == "error":
             raise CaseError(msg, file=plan_path.name,
                             hint="cut or reschedule actions, lower the contingency, or set settings.over_budget: warning")

@@ -73,9 +73,9 @@ def _series_of(series: pd.DataFrame | None, cid: str, kpi: str) -> pd.DataFrame 
     return part.sort_values("date", kind="stable") if len(part) else None
 
 
-def _period(part: pd.DataFrame, fr: bool) -> str:
+def _period(part: pd.DataFrame, lang: str) -> str:
     a, b = part["date"].min(), part["date"].max()
-    return tr(("fr" if fr else "en"), "du {a:%d/%m/%Y} au {b:%d/%m/%Y}", a=a, b=b)
+    return tr(lang, "du {a:%d/%m/%Y} au {b:%d/%m/%Y}", a=a, b=b)
 
 
 def audience_kpis(posts: pd.DataFrame | None, series: pd.DataFrame | None, search_console: Any,
@@ -104,7 +104,6 @@ def audience_kpis(posts: pd.DataFrame | None, series: pd.DataFrame | None, searc
     """
     import pandas as pd
 
-    fr = lang != "en"
     rows: list[dict[str, Any]] = []
 
     def add(cid: str, kpi: str, value: float | None, target: float | None, source: str, how: str) -> None:
@@ -138,7 +137,7 @@ def audience_kpis(posts: pd.DataFrame | None, series: pd.DataFrame | None, searc
             inter = sum(float(p["value"].sum()) for k in ("reactions", "comments", "shares")
                         if (p := _series_of(series, cid, k)) is not None)
             add(cid, "impressions", total, getattr(t, "reach_target", None), src(imp, "LinkedIn"),
-                tr(lang, "somme des impressions quotidiennes {imp}", imp=_period(imp, fr)))
+                tr(lang, "somme des impressions quotidiennes {imp}", imp=_period(imp, lang)))
             add(cid, "engagement_rate", inter / total if total else None, getattr(t, "engagement_target", None),
                 src(imp, "LinkedIn"), tr(lang, "(réactions + commentaires + republications) ÷ impressions, hors clics"))
         elif part is not None:
@@ -158,16 +157,16 @@ def audience_kpis(posts: pd.DataFrame | None, series: pd.DataFrame | None, searc
             need = tr(lang, "export de contenu Meta Business Suite ou LinkedIn à fournir")
             add(cid, "reach", None, t.reach_target, "—", need)
             add(cid, "engagement_rate", None, t.engagement_target, "—", need)
-        _followers(add, cid, t, series, part, src, fr)
+        _followers(add, cid, t, series, part, src, lang)
         views = _series_of(series, cid, "viewers")
         if views is not None:
             add(cid, "viewers_per_day", float(views["value"].mean()), None, src(views, "Meta Business Suite"),
-                tr(lang, "moyenne des spectateurs par jour {views}", views=_period(views, fr)))
+                tr(lang, "moyenne des spectateurs par jour {views}", views=_period(views, lang)))
         for kpi in ("page_views", "unique_visitors"):
             v = _series_of(series, cid, kpi)
             if v is not None:
-                how = (tr(lang, "somme des vues de la page {period}", period=_period(v, fr)) if kpi == "page_views"
-                       else tr(lang, "somme des visiteurs uniques par jour {period}", period=_period(v, fr)))
+                how = (tr(lang, "somme des vues de la page {period}", period=_period(v, lang)) if kpi == "page_views"
+                       else tr(lang, "somme des visiteurs uniques par jour {period}", period=_period(v, lang)))
                 add(cid, kpi, float(v["value"].sum()), None, src(v, "LinkedIn"), how)
     if search_console is not None and search_console.queries is not None:
         q = search_console.queries
@@ -201,7 +200,7 @@ def audience_kpis(posts: pd.DataFrame | None, series: pd.DataFrame | None, searc
 
 
 def _followers(add: Any, cid: str, t: Any, series: pd.DataFrame | None, part: pd.DataFrame | None, src: Any,
-               fr: bool) -> None:
+               lang: str) -> None:
     """Followers at the end, their growth over the period and the followers gained."""
     counts = _series_of(series, cid, "followers")
     gains = _series_of(series, cid, "new_followers")
@@ -211,25 +210,25 @@ def _followers(add: Any, cid: str, t: Any, series: pd.DataFrame | None, part: pd
         end = float(counts["value"].iloc[-1])
         estimated = "note" in counts and bool((counts["note"] == "estimate").any())
         add(cid, "followers", end, target, src(counts, "Meta Business Suite"),
-            (tr(("fr" if fr else "en"), "abonnés au {iloc:%d/%m/%Y}", iloc=counts['date'].iloc[-1])
-             + (tr(("fr" if fr else "en"), " — estimation : somme de la répartition par séniorité (l'export LinkedIn ne donne pas le total)")
+            (tr(lang, "abonnés au {iloc:%d/%m/%Y}", iloc=counts['date'].iloc[-1])
+             + (tr(lang, " — estimation : somme de la répartition par séniorité (l'export LinkedIn ne donne pas le total)")
                 if estimated else "")))
         if len(counts) >= 2 and float(counts["value"].iloc[0]):
             first = float(counts["value"].iloc[0])
             add(cid, "follower_growth", (end - first) / first, growth_target, src(counts, "Meta Business Suite"),
-                tr(("fr" if fr else "en"), "(abonnés en fin − abonnés en début) ÷ abonnés en début, {counts}", counts=_period(counts, fr)))
+                tr(lang, "(abonnés en fin − abonnés en début) ÷ abonnés en début, {counts}", counts=_period(counts, lang)))
         elif gains is not None and end > float(gains["value"].sum()):
             g = float(gains["value"].sum())
             add(cid, "follower_growth", g / (end - g), growth_target, src(gains, "LinkedIn"),
-                tr(("fr" if fr else "en"), "abonnés gagnés ÷ (abonnés en fin − abonnés gagnés), {gains} ; les désabonnements ne sont pas dans l'export", gains=_period(gains, fr)))
+                tr(lang, "abonnés gagnés ÷ (abonnés en fin − abonnés gagnés), {gains} ; les désabonnements ne sont pas dans l'export", gains=_period(gains, lang)))
     elif target is not None:
         add(cid, "followers", None, target, "—",
-            tr(("fr" if fr else "en"), "nombre d'abonnés en fin de période : export FollowerHistory (Meta) ou Followers (LinkedIn) à fournir"))
+            tr(lang, "nombre d'abonnés en fin de période : export FollowerHistory (Meta) ou Followers (LinkedIn) à fournir"))
     if gains is not None:
         add(cid, "new_followers", float(gains["value"].sum()), None, src(gains, "Meta Business Suite"),
-            tr(("fr" if fr else "en"), "somme des abonnements quotidiens {gains}", gains=_period(gains, fr)))
+            tr(lang, "somme des abonnements quotidiens {gains}", gains=_period(gains, lang)))
     elif part is not None and "follows" in part and part["follows"].notna().any():
         add(cid, "new_followers", float(part["follows"].fillna(0).sum()), None, src(part, "Meta Business Suite"),
-            tr(("fr" if fr else "en"), "abonnements générés par les publications"))
+            tr(lang, "abonnements générés par les publications"))
 
 

@@ -208,6 +208,9 @@ def _inline_pairs(source: str) -> list[int]:
             lines.append(node.lineno)
         elif isinstance(node, ast.If) and by_lang(node.test) and any(words(s) for s in node.body + node.orelse):
             lines.append(node.lineno)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr"
+              and node.args and isinstance(node.args[0], ast.IfExp)):
+            lines.append(node.lineno)  # tr("fr" if fr else "en", …): a flag standing for the language; pass lang
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_t", "_fr")
               and len(node.args) == 3 and (words(node.args[1]) or words(node.args[2]))):
             lines.append(node.lineno)
@@ -231,6 +234,7 @@ def test_no_module_holds_inline_french_english_pairs():
     assert _inline_pairs('S = {"gap": ("manque", "gap"), "met": ("atteint", "met")}') == [1]
     assert _inline_pairs('R = {"a": (1, 2), "b": ("x_1", "x_1")}') == []
     assert _inline_pairs('F = {"daily": ("DAILY", 1), "weekly": ("WEEKLY", 1)}') == []
+    assert _inline_pairs('x = tr("fr" if fr else "en", "Synthèse")') == [1]
     assert _inline_pairs('K = {"fr": (207.0, 1.015), "en": (206.835, 1.015)}') == []
     assert _inline_pairs('names = per_lang({"fr": "français", "en": "anglais"})[lang]') == []
     found = {}
