@@ -15,20 +15,31 @@ Method (in the spirit of VADER, Hutto & Gilbert 2014, adapted to French):
    inflections (plural, feminine, adverb in -ment, forms of -er verbs; English -s, -ed, -ing,
    -ly): « ravi » matches « ravie » but not « raviolis », « lent » not « l'entrée ». The
    longest expression wins, so a neutral expression (score 0: « frais de port », « bons
-   plans », « nos attentes ») shields its words.
+   plans », « nos attentes ») shields its words. An accented word with its accents misplaced
+   (« interêt », « probléme ») finds an entry that has accents too, never an unaccented one
+   (« salé » is still not « sale »).
 3. **Negation**: the first scored word within 4 words after a negator of the same clause
    (ne/n', pas, jamais, rien, aucun, sans, peu / not, no, never, n't, without…) is reversed:
    a negated positive word keeps 90 % of its strength (« pas bon » is plainly negative), a
    negated negative word 60 % (« pas mauvais » is lukewarm). The negation then ends: in
    « Rien ne fonctionne, nul » the negation reverses « fonctionne », not « nul ».
    A « ne » before an expression that holds its own « pas » (« je ne suis toujours pas
-   remboursé ») is the first half of that « ne … pas », not a second negation.
+   remboursé ») is the first half of that « ne … pas », not a second negation; the « pas »
+   after a word a « ne » reversed closes that negation (« je ne recommande pas cet hôtel
+   sale »: « sale » stays a criticism). Spoken French drops the « ne »: « pas » or « jamais »
+   right after a scored word reverses it (« j'aime pas », « ça marche pas »), unless a scored
+   word follows, which it negates instead (« top pas cher »). A lack of a good thing is a
+   fault: « manque de » / "lack of" before a word of praise reverses it (« manque de
+   sérieux »).
 4. **Intensity**: très, vraiment, tellement… / very, really, so… multiply the next scored
    word by 1.5; un peu, assez, plutôt / a bit, fairly, slightly by 0.6.
 5. **Contrast** (mais, cependant, pourtant, par contre, en revanche, sauf que, cela dit,
    n'empêche que / but, however, though, that said, except that): what comes before the
    connective counts half, what comes after counts 1.5 times. Each « ! » closing a clause
-   strengthens it by 15 % (three at most). Emoji and emoticons count like words
+   strengthens it by 15 % (three at most). A clause that asks or hopes (« merci de me
+   rappeler rapidement », « en espérant une réponse rapide », "please fix it quickly") wishes
+   for a good thing and does not praise one: its praise words do not count, its criticism
+   does; letter formulas (« bonne journée », « bien à vous ») are neutral. Emoji and emoticons count like words
    (:data:`EMOJI`); elongated words (« superrrr ») find their entry.
 6. Label: ``positive`` when the total > 0.5, ``negative`` when < −0.5, else ``neutral``;
    :func:`analyse_text` also says ``mixed`` when a text carries both clear praise and clear
@@ -117,6 +128,28 @@ _DAMPENERS = {
     "fr": {"assez", "plutôt", "légèrement", "moyennement", "relativement"},
     "en": {"fairly", "slightly", "somewhat", "pretty", "rather", "quite", "bit"},
 }
+#: A clause that asks or hopes (« merci de me rappeler rapidement », « en espérant une réponse
+#: rapide », "please fix it quickly") wishes for a good thing; it does not praise one: its
+#: praise words do not count (its criticism does: « merci de régler ce problème »).
+_REQUEST = {
+    "fr": (("merci", "de"), ("merci", "d"), ("en", "espérant"), ("en", "esperant"), ("j", "espère"),
+           ("j", "espere"), ("espérons",), ("veuillez",), ("pourriez", "vous"), ("pouvez", "vous"),
+           ("il", "faudrait"), ("svp",), ("je", "souhaiterais"), ("j", "aimerais"), ("je", "voudrais")),
+    "en": (("please",), ("hope",), ("i", "hope"), ("hopefully",), ("could", "you"), ("can", "you"),
+           ("i", "wish"), ("i", "would", "like")),
+}
+#: The second half of a « ne … pas » after the word it negates (« je ne recommande pas »): it
+#: closes that negation and does not reverse the next word too.
+_NE_SECOND = {"fr": frozenset({"pas", "plus", "jamais", "point", "guère", "rien", "nullement"})}
+#: Spoken French drops the « ne »: « j'aime pas », « je recommande pas », « ça marche pas » —
+#: « pas » / « jamais » right after a scored word reverses it (unless a scored word follows, which
+#: it negates instead: « top pas cher »).
+_POST_NEG = {"fr": frozenset({"pas", "jamais"})}
+#: A lack of a good thing is a fault: « manque de sérieux », "lack of care". The word of lack
+#: followed by « de » / "of" reverses the next scored word like a negator (« manque » alone, or
+#: before a word that is not praise, keeps its own score; « manque de respect » is an expression).
+_LACK = {"fr": frozenset({"manque", "manquer"}), "en": frozenset({"lack", "lacks", "lacking", "lacked"})}
+_LACK_OF = {"fr": frozenset({"de", "d"}), "en": frozenset({"of"})}
 _CONTRAST = {"fr": {"mais", "cependant", "pourtant", "toutefois", "néanmoins", "neanmoins"},
              "en": {"but", "however", "though", "although", "yet"}}
 #: Contrast connectives of several words (« n'empêche que » is a contrast, not a negation).
@@ -259,6 +292,7 @@ def _has_accent(token: str) -> bool:
 class _Lexicon:
     words: dict[str, float]  # accented single words
     folded: dict[str, float]  # the same, accents removed (for texts written without accents)
+    misaccented: dict[str, float]  # entries with accents, by their form without (« interêt » → intérêt)
     phrases: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...], float], ...]]  # by first word (folded)
 
 
@@ -286,7 +320,8 @@ def _lexicon(lang: str) -> _Lexicon:
         for word, value in _vader_words().items():  # ours first: a word we scored keeps our score
             words.setdefault(word, value)
             folded.setdefault(_fold(word), words[word])
-    return _Lexicon(words, folded, {k: tuple(v) for k, v in phrases.items()})
+    misaccented = {_fold(w): v for w, v in words.items() if _has_accent(w)}
+    return _Lexicon(words, folded, misaccented, {k: tuple(v) for k, v in phrases.items()})
 
 
 #: VADER's mean ratings run from −4 to +4, ours from −3 to +3.
@@ -329,6 +364,10 @@ def _word_score(lang: str, token: str) -> float | None:
             return lex.words[form]
         if not accented and form in lex.folded:
             return lex.folded[form]
+    if accented:  # accents misplaced (« interêt », « probléme »): an entry that has accents too
+        for form in _forms(lang, _fold(token)):
+            if form in lex.misaccented:
+                return lex.misaccented[form]
     if _ELONGATED.search(token):  # « superrrr », « nuuuul »: letters typed three times or more
         for short in (_ELONGATED.sub(r"\1\1", token), _ELONGATED.sub(r"\1", token)):
             found = _word_score(lang, short)
@@ -339,7 +378,9 @@ def _word_score(lang: str, token: str) -> float | None:
 
 def _token_is(lang: str, token: str, accented_term: str, folded_term: str) -> bool:
     forms = _forms(lang, token)
-    return accented_term in forms if _has_accent(token) else folded_term in forms
+    if not _has_accent(token):
+        return folded_term in forms
+    return accented_term in forms or (accented_term != folded_term and folded_term in _forms(lang, _fold(token)))
 
 
 def _phrase_at(lang: str, tokens: list[str], i: int) -> tuple[float, int] | None:
@@ -394,10 +435,27 @@ def _contrast_at(lang: str, tokens: list[str], i: int) -> int:
     return 0
 
 
+def _opens_expression(lang: str, tokens: list[str], i: int) -> bool:
+    """Whether a scored word or expression starts at ``tokens[i]``."""
+    return i < len(tokens) and (_phrase_at(lang, tokens, i) is not None or _word_score(lang, tokens[i]) is not None)
+
+
+def _lack_of_praise(lang: str, tokens: list[str], i: int) -> bool:
+    """Whether ``tokens[i]`` is a word of lack followed by « de » / "of" and a word of praise."""
+    if i + 2 >= len(tokens) or tokens[i + 1] not in _LACK_OF[lang]:
+        return False
+    if not (_LACK[lang] & set(_forms(lang, tokens[i]))):
+        return False
+    nxt = _phrase_at(lang, tokens, i + 2)
+    score = nxt[0] if nxt else _word_score(lang, tokens[i + 2])
+    return score is not None and score > 0
+
+
 def _clause_parts(tokens: list[str], lang: str) -> tuple[list[float], list[float]]:
     """Scores of a clause's expressions before and after its contrast connective (weighted
     0.5 / 1.5 when there is one)."""
     neg, inten, damp = _NEGATORS[lang], _INTENSIFIERS[lang], _DAMPENERS[lang]
+    request = any(tuple(tokens[:len(r)]) == r for r in _REQUEST.get(lang, ()))
     before: list[float] = []
     after: list[float] = []
     current = before
@@ -417,6 +475,10 @@ def _clause_parts(tokens: list[str], lang: str) -> tuple[list[float], list[float
             i += n_contrast
             continue
         found = _phrase_at(lang, tokens, i)
+        if (found is None or found[1] == 1) and _lack_of_praise(lang, tokens, i):
+            last_neg, factor = i, 1.0  # « manque de sérieux »: the lack reverses the praise
+            i += 2
+            continue
         if found is None:
             s = _word_score(lang, tok)
             found = (s, 1) if s is not None else None
@@ -435,10 +497,17 @@ def _clause_parts(tokens: list[str], lang: str) -> tuple[list[float], list[float
             # the expression holds the second half of a « ne … pas » (« je ne suis toujours pas
             # remboursé »): the « ne » before it is not a second negation (« pas sans » still is)
             last_neg = -10
+        after_word = tokens[i + n_used] if i + n_used < len(tokens) else ""
         if i - last_neg <= NEGATION_WINDOW and score:
+            by_ne = tokens[last_neg] in ("ne", "n")
             score = -score * (NEGATE_POSITIVE if score > 0 else NEGATE_NEGATIVE)
             last_neg = -10  # one negation reverses one expression
-        if score:
+            if by_ne and after_word in _NE_SECOND.get(lang, ()):
+                n_used += 1  # « je ne recommande pas » : the « pas » closes this negation, not the next word's
+        elif (score and after_word in _POST_NEG.get(lang, ()) and not _opens_expression(lang, tokens, i + n_used + 1)):
+            score = -score * (NEGATE_POSITIVE if score > 0 else NEGATE_NEGATIVE)  # « j'aime pas »
+            n_used += 1
+        if score and not (score > 0 and request):
             current.append(score * factor)
             factor = 1.0
         i += n_used
@@ -460,7 +529,8 @@ def analyse_text(text: Any, lang: str | None = None) -> TextSentiment:
     for k, part in enumerate(parts):
         if _CLAUSE.fullmatch(part):
             continue
-        before, after = _clause_parts(_TOKEN.findall(_lower(part)), lang)
+        tokens = _TOKEN.findall(_lower(part))
+        before, after = _clause_parts(tokens, lang)
         bangs = parts[k + 1].count("!") if k + 1 < len(parts) else 0
         boost = 1 + EXCLAIM * min(bangs, EXCLAIM_MAX)
         clauses.append([x * boost for x in before + after])

@@ -403,3 +403,80 @@ def test_moderation_changes_the_label_not_the_score():
 
     r = analyse_text("Repas correct, rien d'exceptionnel", "fr")
     assert r.score < 0 and abs(r.score) < MODERATE_LIMIT  # the sign is kept for the binary measure
+
+
+@pytest.mark.parametrize("text, label", [
+    ("J'aime pas.", "negative"),  # spoken French drops the « ne »
+    ("Je recommande pas du tout.", "negative"),
+    ("Ça marche pas.", "negative"),
+    ("Produit top pas cher.", "positive"),  # « pas » negates the word after it, not « top »
+    ("Je ne recommande pas cet hôtel sale.", "negative"),  # the « pas » of « ne … pas » is used once
+    ("Je n'aime plus cette appli.", "negative"),
+    ("Je ne suis pas déçu.", "positive"),
+])
+def test_negation_after_the_word_and_the_second_half_of_ne_pas(text, label):
+    assert analyse_text(text, "fr").label3 == label
+
+
+def test_the_pas_closing_a_ne_negation_does_not_reverse_the_next_word():
+    # « sale » after « ne recommande pas » stays a criticism: the whole is more negative than
+    # the recommendation refused alone (before the fix « pas » reversed « sale » to praise)
+    assert score_text("Je ne recommande pas cet hôtel sale.", "fr") < score_text("Je ne recommande pas cet hôtel.", "fr") < 0
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Un manque de sérieux évident.", "fr"),
+    ("Manque de réactivité du service client.", "fr"),
+    ("Manque de professionnalisme.", "fr"),
+    ("A complete lack of care.", "en"),
+])
+def test_a_lack_of_a_good_thing_is_a_fault(text, lang):
+    assert analyse_text(text, lang).label == "negative"
+
+
+def test_a_lack_before_a_word_that_is_not_praise_keeps_its_own_score():
+    assert score_text("Il manque de sel.", "fr") == score_text("Il manque.", "fr") < 0
+    assert score_text("manque de respect", "fr") < score_text("Un manque de sérieux.", "fr")  # an expression
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Merci de me rappeler rapidement.", "fr"),
+    ("En espérant une réponse rapide.", "fr"),
+    ("J'espère que ce sera vite réglé.", "fr"),
+    ("Please fix this quickly.", "en"),
+    ("Bonne journée.", "fr"),  # closing formulas of a letter are not praise
+    ("Bien à vous.", "fr"),
+    ("Merci d'avance.", "fr"),
+])
+def test_requests_hopes_and_closing_formulas_are_not_praise(text, lang):
+    assert analyse_text(text, lang).label == "neutral"
+
+
+def test_a_request_keeps_its_criticism_and_thanks_for_help_stay_praise():
+    assert analyse_text("Merci de régler ce problème.", "fr").label == "negative"
+    assert analyse_text("Merci pour votre aide.", "fr").label == "positive"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Aucun interêt.", "negative"),  # accent misplaced: still « intérêt »
+    ("Un vrai probléme.", "negative"),
+    ("Un plat salé.", "neutral"),  # but an accented word never becomes an unaccented entry (« sale »)
+])
+def test_misplaced_accents_find_an_accented_entry_only(text, label):
+    assert analyse_text(text, "fr").label3 == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Je déteste cette appli.", "negative"),
+    ("Une série passionnante et drôle.", "positive"),
+    ("Un navet, une vraie daube.", "negative"),
+    ("Délai de traitement interminable.", "negative"),
+    ("Zéro problème, livraison comme prévu.", "positive"),
+    ("Ça fait le job.", "positive"),
+    ("Un parcours du combattant pour ouvrir un compte.", "negative"),
+    ("Des cookies aux pépites de chocolat.", "neutral"),  # a product name, not praise
+    ("Un son d'enfer !", "positive"),
+    ("C'était l'enfer.", "negative"),
+])
+def test_general_words_of_judgement(text, label):
+    assert analyse_text(text, "fr").label3 == label
