@@ -59,7 +59,7 @@ import pandas as pd
 
 from pilotage.compute.sentiment import (
     SentimentAccuracy,
-    analyse_text,
+    analyse_corpus,
     detect_language,
     evaluate_against_ratings,
     label_from_rating,
@@ -561,11 +561,16 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
     else:
         df["brand"] = _attribute(norm, keywords, brand)
     df["lang"] = df["text"].fillna("").astype(str).map(detect_language)
-    scored = [analyse_text(m, lg) if t else None for t, m, lg in zip(texts, to_score, df["lang"], strict=True)]
+    # the whole file is one corpus: the lexicon's sure texts teach its own vocabulary (analyse_corpus)
+    has_text = [bool(t) for t in texts]
+    adapted = iter(analyse_corpus([m for m, t in zip(to_score, has_text, strict=True) if t],
+                                  [lg for lg, t in zip(df["lang"], has_text, strict=True) if t]))
+    scored = [next(adapted) if t else None for t in has_text]
     df["score"] = [x.score if x else math.nan for x in scored]
     # three classes for the shares and charts; "mixed" (praise and criticism) is flagged apart
     df["sentiment"] = [x.label3 if x else None for x in scored]
     df["mixed"] = [bool(x and x.label == "mixed") for x in scored]
+    df["adapted"] = [bool(x and x.adapted) for x in scored]
     # an NPS answer without a comment: its score says the sentiment
     no_text = df["sentiment"].isna() & df["nps"].notna()
     df.loc[no_text, "sentiment"] = df.loc[no_text, "nps"].map(lambda x: "positive" if x >= 9 else ("negative" if x <= 6 else "neutral"))
@@ -591,6 +596,8 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
     senti["net"] = (senti["positive"] - senti["negative"]) / n
     senti["mixed"] = int(own["mixed"].sum())
     senti["mixed_share"] = senti["mixed"] / n
+    senti["adapted"] = int(own["adapted"].sum())
+    senti["adapted_share"] = senti["adapted"] / n
     senti["n"] = n
 
     # accuracy against ratings (mentions with a text and a star rating)

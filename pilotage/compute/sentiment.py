@@ -47,6 +47,11 @@ Method (in the spirit of VADER, Hutto & Gilbert 2014, adapted to French):
    classes are shown — and ``neutral`` when it gives a verdict of moderation (« correct sans
    plus », « rien d'exceptionnel », "nothing special") without a score of 4 or more.
 
+7. **Adaptation to the corpus** (:func:`analyse_corpus`, what the deliverables use on a whole
+   file): from 100 texts of a language, the texts the lexicon is sure of teach a logistic
+   regression the file's own words, which reads the unsure texts again — nothing learnt from
+   other data, nothing shipped (Tan, Wang & Cheng, SIGIR 2008).
+
 The language is detected per text from stop-word counts (French wins ties: French is the
 default of the toolkit). :func:`evaluate_against_ratings` measures the method against star
 ratings (4–5 ★ = positive, 3 = neutral, 1–2 = negative); :data:`MEASURED_ACCURACY` holds the
@@ -59,7 +64,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -69,6 +74,7 @@ __all__ = [
     "LABELS",
     "SentimentAccuracy",
     "TextSentiment",
+    "analyse_corpus",
     "analyse_text",
     "detect_language",
     "evaluate_against_ratings",
@@ -418,6 +424,8 @@ class TextSentiment:
     negative: float
     label: str
     lang: str
+    #: Whether the score was read again by the corpus's own model (:func:`analyse_corpus`).
+    adapted: bool = False
 
     @property
     def label3(self) -> str:
@@ -456,6 +464,7 @@ def _clause_parts(tokens: list[str], lang: str) -> tuple[list[float], list[float
     0.5 / 1.5 when there is one)."""
     neg, inten, damp = _NEGATORS[lang], _INTENSIFIERS[lang], _DAMPENERS[lang]
     request = any(tuple(tokens[:len(r)]) == r for r in _REQUEST.get(lang, ()))
+    lack_of, n_tokens = _LACK_OF[lang], len(tokens)
     before: list[float] = []
     after: list[float] = []
     current = before
@@ -475,7 +484,8 @@ def _clause_parts(tokens: list[str], lang: str) -> tuple[list[float], list[float
             i += n_contrast
             continue
         found = _phrase_at(lang, tokens, i)
-        if (found is None or found[1] == 1) and _lack_of_praise(lang, tokens, i):
+        if (i + 2 < n_tokens and tokens[i + 1] in lack_of and (found is None or found[1] == 1)
+                and _lack_of_praise(lang, tokens, i)):
             last_neg, factor = i, 1.0  # « manque de sérieux »: the lack reverses the praise
             i += 2
             continue
@@ -542,12 +552,82 @@ def analyse_text(text: Any, lang: str | None = None) -> TextSentiment:
             negs -= x * NEGATIVE_WEIGHT
     score = pos - negs
     if min(pos, negs) >= MIX_MIN and min(pos, negs) >= MIX_RATIO * max(pos, negs):
-        label = "mixed"
-    else:
-        label = sentiment_label(score)
-        if label != "neutral" and abs(score) < MODERATE_LIMIT and _MODERATE[lang].search(normalise(text)):
-            label = "neutral"  # « correct sans plus », "nothing special": a verdict of moderation
-    return TextSentiment(score, pos, negs, label, lang)
+        return TextSentiment(score, pos, negs, "mixed", lang)
+    return TextSentiment(score, pos, negs, _label(score, text, lang), lang)
+
+
+def _label(score: float, text: str, lang: str) -> str:
+    """Label of a text that is not mixed: by its score, neutral on a verdict of moderation."""
+    label = sentiment_label(score)
+    if label != "neutral" and abs(score) < MODERATE_LIMIT and _MODERATE[lang].search(normalise(text)):
+        label = "neutral"  # « correct sans plus », "nothing special": a verdict of moderation
+    return label
+
+
+# --- adaptation to the corpus -------------------------------------------------------------
+
+#: A text whose lexicon score reaches this (either way, not mixed) is sure enough to teach the
+#: corpus's own words; the others are read again with what those words taught.
+ADAPT_SURE = 2.5
+#: Weight of the corpus model's log-odds added to an unsure text's lexicon score.
+ADAPT_WEIGHT = 2.0
+#: Fewest texts of one language, and fewest sure texts on each side, for the adaptation.
+ADAPT_MIN_TEXTS, ADAPT_MIN_SURE = 100, 20
+
+
+def analyse_corpus(texts: Sequence[Any], langs: Sequence[str | None] | None = None) -> list[TextSentiment]:
+    """Sentiment of each text of one corpus (a review export, a mentions file), **adapted to the
+    corpus**: :func:`analyse_text` first; then, per language with at least
+    :data:`ADAPT_MIN_TEXTS` texts, the texts the lexicon is sure of (score ≥ :data:`ADAPT_SURE`
+    either way) teach a logistic regression on the corpus's own words and word pairs (TF-IDF),
+    and the texts it is unsure of (a score near 0, often no word of the lexicon at all: « on m'a
+    raccroché au nez ») get that model's log-odds, × :data:`ADAPT_WEIGHT`, added to their score.
+    The lexicon labels the corpus; the corpus then reads its own vocabulary (Tan, Wang & Cheng,
+    *Combining learn-based and lexicon-based techniques for sentiment detection without using
+    labeled examples*, SIGIR 2008). Nothing is trained on other data and nothing is shipped:
+    the model lives for one call, fitted on the user's texts. Mixed texts stay mixed; the
+    labels follow the same rules as :func:`analyse_text`. Deterministic (same texts, same
+    result)."""
+    texts = list(texts)
+    langs = list(langs) if langs is not None else [None] * len(texts)
+    out = [analyse_text(t, lg) for t, lg in zip(texts, langs, strict=True)]
+    for lang in ("fr", "en"):
+        idx = [i for i, r in enumerate(out) if r.lang == lang and _has_text(texts[i])]
+        if len(idx) < ADAPT_MIN_TEXTS:
+            continue
+        scores = [out[i].score for i in idx]
+        sure = [k for k, i in enumerate(idx) if abs(scores[k]) >= ADAPT_SURE and out[i].label != "mixed"]
+        y = [scores[k] > 0 for k in sure]
+        if min(sum(y), len(y) - sum(y)) < ADAPT_MIN_SURE:
+            continue
+        log_odds = _corpus_log_odds([unicodedata.normalize("NFC", str(texts[i])) for i in idx], sure, y)
+        sure_set = set(sure)
+        for k, i in enumerate(idx):
+            r = out[i]
+            if k in sure_set:
+                continue
+            score = r.score + ADAPT_WEIGHT * log_odds[k]
+            label = "mixed" if r.label == "mixed" else _label(score, str(texts[i]), lang)
+            out[i] = TextSentiment(score, r.positive, r.negative, label, lang, adapted=True)
+    return out
+
+
+def _has_text(text: Any) -> bool:
+    return text is not None and not (isinstance(text, float) and text != text) and bool(str(text).strip())
+
+
+def _corpus_log_odds(texts: list[str], sure: list[int], positive: list[bool]) -> list[float]:
+    """Log-odds of praise of every text, by a logistic regression on words and word pairs
+    fitted on the sure texts (classes weighted to balance)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b",
+                          preprocessor=_lower)
+    matrix = vec.fit_transform(texts)
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
+    model.fit(matrix[sure], [int(p) for p in positive])
+    return [float(x) for x in model.decision_function(matrix)]
 
 
 def _emoji_scores(text: str) -> list[float]:

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from pilotage.compute.ereputation import Crisis, EReputationResult, theme_label
-from pilotage.compute.sentiment import measured_accuracy
+from pilotage.compute.sentiment import ADAPT_MIN_TEXTS, ADAPT_SURE, measured_accuracy
 from toolkit.document import (
     BulletList,
     Callout,
@@ -39,12 +39,15 @@ _L = per_lang({
         "brand": "Marque", "n": "Mentions", "share": "Part de voix", "pos": "Positives", "neg": "Négatives", "netc": "Sentiment net",
         "method_title": "Tonalité : méthode et fiabilité",
         "method": "Tonalité calculée par un lexique français et anglais (mots entiers et leurs flexions, expressions comme « à la hauteur » ou « ne fonctionne pas »), avec gestion de la négation, des intensifs, des points d'exclamation, des émojis et des articulations comme « mais », « par contre » ou « sauf que » (méthode inspirée de VADER, Hutto et Gilbert, 2014) : chaque mot ou expression porteur d'opinion compte de −3 à +3, la négation inverse le mot qu'elle porte. Score > 0,5 : positif ; < −0,5 : négatif ; une mention qui mêle nettement éloge et critique est « mitigée » et comptée neutre ({mixed} des mentions de la marque).",
+        "adapt_yes": "Le fichier compte au moins {min} textes dans une langue : la tonalité s'y est adaptée. Les mentions dont le lexique est sûr (score d'au moins {sure} en valeur absolue) ont entraîné un modèle sur les mots et paires de mots du fichier lui-même (régression logistique), qui a relu les mentions incertaines ({adapted} des mentions de la marque) ; rien n'est appris d'autres données (méthode de Tan, Wang et Cheng, 2008).",
+        "adapt_no": "Le fichier compte moins de {min} textes dans chaque langue : lexique seul (au-delà, la tonalité s'adapte aux mots du fichier).",
         "real": "Fiabilité mesurée sur des avis réels notés, jamais utilisés pour régler le lexique ({corpora}) : {parts}. Ce sont les chiffres à retenir ; ceux du fichier, ci-dessous, ne valent que pour ce fichier.",
         "real_part": "en {lang}, {n} avis : exactitude {acc} (réponse « toujours positif » : {base}), F1 macro {f1} (toujours positif : {basef1}), positif contre négatif {bin}",
         "domains": "Pour un autre secteur, les chiffres à attendre sont ceux des secteurs qui n'ont servi à régler aucun mot du lexique (tableau suivant).",
         "dom_cap": "Fiabilité de la tonalité sur des secteurs jamais utilisés pour régler le lexique",
         "dom_corpus": "Avis réels notés", "dom_lang": "Langue", "dom_n": "Avis", "dom_bin": "Positif contre négatif",
-        "dom_base": "Toujours\u00a0«\u00a0positif\u00a0»", "dom_f1": "F1\u00a0macro", "dom_sheet": "Fiabilité",
+        "dom_base": "Toujours «\u00a0positif\u00a0»", "dom_f1": "F1\u00a0macro", "dom_sheet": "Fiabilité",
+        "dom_lex": "Lexique seul", "dom_note": "Chiffres de la méthode du document, adaptée à chaque fichier mesuré ; « Lexique seul » : positif contre négatif sans cette adaptation (ce qu'obtient un fichier de moins de {min} textes).",
         "acc": "Fiabilité mesurée sur les {n} avis notés du fichier (4–5 ★ = positif, 3 = neutre, 1–2 = négatif) : exactitude {acc}, F1 macro {f1} ; positif contre négatif seulement : {polar} d'accord sur {np} avis. Les parts de tonalité sont à lire avec cette marge.",
         "noacc": "Aucun avis noté dans le fichier : la fiabilité de la tonalité n'a pas pu être mesurée.",
         "conf_cap": "Matrice de confusion (lignes : note, colonnes : tonalité calculée)",
@@ -109,12 +112,14 @@ def _domains_table(lang: Lang) -> Table | None:
     L = _L[lang]
     names = per_lang({"fr": "français", "en": "anglais"})[lang]
     rows = tuple((d["label"].get(lang, ""), names[d["lang"]], d["n"], d["binary_accuracy"],
+                  d.get("lexicon", {}).get("binary_accuracy", d["binary_accuracy"]),
                   d["baseline"]["binary_accuracy"], round(d["macro_f1"], 2))
                  for d in measured_accuracy().get("domains", ()) if d.get("lang") in names)
     if not rows:
         return None
-    return Table((L["dom_corpus"], L["dom_lang"], L["dom_n"], L["dom_bin"], L["dom_base"], L["dom_f1"]), rows,
-                 ("text", "text", "integer", "percent", "percent", "number"), caption=L["dom_cap"], name=L["dom_sheet"])
+    return Table((L["dom_corpus"], L["dom_lang"], L["dom_n"], L["dom_bin"], L["dom_lex"], L["dom_base"], L["dom_f1"]),
+                 rows, ("text", "text", "integer", "percent", "percent", "percent", "number"), caption=L["dom_cap"],
+                 name=L["dom_sheet"])
 
 
 def _volume_figure(result: EReputationResult, lang: Lang) -> Figure:
@@ -187,12 +192,19 @@ def _sentiment_method_section(result: EReputationResult, lang: Lang) -> Section:
     L = _L[lang]
     s = result.sentiment
     acc_blocks: list[Any] = [Paragraph(L["method"].format(mixed=fmt_percent(s.get("mixed_share", 0.0), lang)))]
+    if s.get("adapted"):
+        acc_blocks.append(Paragraph(L["adapt_yes"].format(min=fmt_integer(ADAPT_MIN_TEXTS, lang),
+                                                          sure=fmt_number(ADAPT_SURE, lang, 1),
+                                                          adapted=fmt_percent(s["adapted_share"], lang))))
+    else:
+        acc_blocks.append(Paragraph(L["adapt_no"].format(min=fmt_integer(ADAPT_MIN_TEXTS, lang))))
     real = _real_accuracy_text(lang)
     if real:
         acc_blocks.append(Paragraph(real))
         domains = _domains_table(lang)
         if domains is not None:
             acc_blocks.append(domains)
+            acc_blocks.append(Paragraph(L["dom_note"].format(min=fmt_integer(ADAPT_MIN_TEXTS, lang))))
     a = result.accuracy
     if a is not None and a.n:
         acc_blocks.append(Paragraph(L["acc"].format(n=fmt_integer(a.n, lang), acc=fmt_percent(a.accuracy, lang),

@@ -264,3 +264,21 @@ def test_words_counted_as_often_are_listed_in_the_same_order_on_every_run():
         out.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                                check=True).stdout)
     assert len(out) == 1, out
+
+
+def test_the_method_says_whether_the_sentiment_adapted_to_the_file(example_result):
+    """Adaptation to the file (analyse_corpus) runs from ADAPT_MIN_TEXTS texts of a language: the
+    example's 600+ mentions adapt and the section says how many were read again; a small file
+    says « lexique seul »."""
+    from pilotage.compute.ereputation import analyse_mentions
+    from pilotage.compute.sentiment import ADAPT_MIN_TEXTS
+
+    r = example_result
+    assert r.sentiment["adapted"] == int(r.mentions.loc[r.mentions["brand"] == "Brûlerie Sauvage", "adapted"].sum()) > 0
+    text = repr(ereputation_section(r, "fr", figures=False))
+    assert "la tonalité s'y est adaptée" in text and "Tan, Wang et Cheng" in text and "lexique seul (au-delà" not in text
+    small = _mentions([("2027-01-02", "Google", "Café Client excellent", 5, None, f"a{i}") for i in range(20)])
+    res = analyse_mentions(small, brand="Client")
+    assert len(small) < ADAPT_MIN_TEXTS and res.sentiment["adapted"] == 0
+    text = repr(ereputation_section(res, "fr", figures=False))
+    assert "lexique seul (au-delà" in text and "s'y est adaptée" not in text

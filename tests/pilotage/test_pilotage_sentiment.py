@@ -291,7 +291,8 @@ def test_deliverable_states_the_accuracy_on_domains_never_tuned_on():
         assert len(table.rows) == len(domains)
         for d, row in zip(domains, table.rows, strict=True):
             assert row[0] == d["label"][lang] and row[2] == d["n"]
-            assert row[3] == d["binary_accuracy"] > row[4] == d["baseline"]["binary_accuracy"]
+            assert row[3] == d["binary_accuracy"] > row[5] == d["baseline"]["binary_accuracy"]
+            assert row[4] == d["lexicon"]["binary_accuracy"]  # the lexicon alone, beside the method's figure
         assert {"fr": "tableau suivant", "en": "next table"}[lang] in _real_accuracy_text(lang)
 
 
@@ -368,19 +369,21 @@ def test_benchmark_measures_the_shipped_licensed_english_sentences():
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-    from sentiment import binary_accuracy, load_uci  # benchmarks/sentiment.py
+    from sentiment import analyse_rows, binary_accuracy, load_uci  # benchmarks/sentiment.py
 
     read, unread = load_uci()
     assert (len(read), len(unread)) == (360, 206)
     assert read[0]["full"] == "Good case, Excellent value." and read[0]["ref"] == "positive"
     assert {r["ref"] for r in unread} == {"positive", "negative"}
-    scores = [analyse_text(r["full"], "en").score for r in unread]
-    acc, n = binary_accuracy([r["ref"] for r in unread], scores)
+    ref = [r["ref"] for r in unread]
+    acc, n = binary_accuracy(ref, [x.score for x in analyse_rows(unread)])  # adapted to the corpus
+    lex, _ = binary_accuracy(ref, [analyse_text(r["full"], "en").score for r in unread])
     stored = measured_accuracy()["uci_amazon_en_unread"]
     # re-run `python benchmarks/sentiment.py --write` after changing the lexicon
-    assert (n, round(acc, 3)) == (stored["n_binary"], stored["binary_accuracy"])
-    baseline, _ = binary_accuracy([r["ref"] for r in unread], [1.0] * len(unread))
-    assert acc > baseline + 0.25
+    assert (n, round(acc, 3), round(lex, 3)) == (stored["n_binary"], stored["binary_accuracy"],
+                                                 stored["lexicon"]["binary_accuracy"])
+    baseline, _ = binary_accuracy(ref, [1.0] * len(unread))
+    assert lex > baseline + 0.25 and acc > lex  # 206 sentences: enough for the adaptation
 
 
 @pytest.mark.parametrize("text, lang, label", [
@@ -480,3 +483,47 @@ def test_misplaced_accents_find_an_accented_entry_only(text, label):
 ])
 def test_general_words_of_judgement(text, label):
     assert analyse_text(text, "fr").label3 == label
+
+
+def _planted_corpus(n_sure: int = 50, n_unsure: int = 30) -> tuple[list[str], list[str]]:
+    """A corpus whose own word « glorpage » (in no lexicon) comes with sure criticism, and
+    unsure texts that hold only that word: (corpus, unsure texts)."""
+    neg = [f"Horrible et nul, encore un glorpage au guichet {i}." for i in range(n_sure)]
+    pos = [f"Excellent et parfait, conseiller {i} au top." for i in range(n_sure)]
+    unsure = [f"Dossier {i} : glorpage au guichet." for i in range(n_unsure)]
+    return neg + pos + unsure, unsure
+
+
+def test_the_corpus_teaches_its_own_vocabulary_to_the_unsure_texts():
+    from pilotage.compute.sentiment import analyse_corpus
+
+    corpus, unsure = _planted_corpus()
+    assert {analyse_text(t, "fr").label for t in unsure} == {"neutral"}  # the lexicon knows no word there
+    out = analyse_corpus(corpus, ["fr"] * len(corpus))
+    tail = out[-len(unsure):]
+    assert {r.label for r in tail} == {"negative"} and all(r.adapted for r in tail)
+    # the sure texts keep the lexicon's reading
+    for text, r in zip(corpus[:100], out[:100], strict=True):
+        assert (r.score, r.label, r.adapted) == (analyse_text(text, "fr").score, analyse_text(text, "fr").label, False)
+    assert analyse_corpus(corpus, ["fr"] * len(corpus)) == out  # deterministic
+
+
+def test_no_adaptation_on_a_small_corpus_or_without_sure_texts_on_both_sides():
+    from pilotage.compute.sentiment import ADAPT_MIN_SURE, ADAPT_MIN_TEXTS, analyse_corpus
+
+    corpus, _ = _planted_corpus(n_sure=30, n_unsure=ADAPT_MIN_TEXTS - 61)  # one text short
+    assert len(corpus) == ADAPT_MIN_TEXTS - 1
+    assert analyse_corpus(corpus) == [analyse_text(t) for t in corpus]
+    corpus, _ = _planted_corpus(n_sure=ADAPT_MIN_SURE - 1, n_unsure=100)  # too few sure texts each side
+    assert analyse_corpus(corpus) == [analyse_text(t) for t in corpus]
+
+
+def test_a_mixed_text_stays_mixed_and_empty_texts_are_neutral():
+    from pilotage.compute.sentiment import analyse_corpus
+
+    corpus, _ = _planted_corpus()
+    mixed = "Plats délicieux, service désagréable, glorpage au guichet."
+    out = analyse_corpus([*corpus, mixed, "", None])
+    assert out[-3].label == "mixed" and out[-3].adapted
+    assert out[-3].score < analyse_text(mixed).score  # its score still reads the corpus's word
+    assert [r.label for r in out[-2:]] == ["neutral", "neutral"]
