@@ -480,6 +480,7 @@ def test_misplaced_accents_find_an_accented_entry_only(text, label):
     ("Des cookies aux pépites de chocolat.", "neutral"),  # a product name, not praise
     ("Un son d'enfer !", "positive"),
     ("C'était l'enfer.", "negative"),
+    ("Commande passée hier, on verra bien.", "neutral"),  # « on verra bien »: we shall see
 ])
 def test_general_words_of_judgement(text, label):
     assert analyse_text(text, "fr").label3 == label
