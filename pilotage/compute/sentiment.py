@@ -573,6 +573,9 @@ ADAPT_SURE = 2.5
 ADAPT_WEIGHT = 2.0
 #: Fewest texts of one language, and fewest sure texts on each side, for the adaptation.
 ADAPT_MIN_TEXTS, ADAPT_MIN_SURE = 100, 20
+#: Beyond this many texts of a language, the vocabulary and the model are learnt from an even
+#: sample of them (every k-th text), then every text is read: memory stays bounded.
+ADAPT_MAX_FIT = 50_000
 
 
 def analyse_corpus(texts: Sequence[Any], langs: Sequence[str | None] | None = None) -> list[TextSentiment]:
@@ -601,6 +604,8 @@ def analyse_corpus(texts: Sequence[Any], langs: Sequence[str | None] | None = No
         if min(sum(y), len(y) - sum(y)) < ADAPT_MIN_SURE:
             continue
         log_odds = _corpus_log_odds([unicodedata.normalize("NFC", str(texts[i])) for i in idx], sure, y)
+        if log_odds is None:
+            continue
         sure_set = set(sure)
         for k, i in enumerate(idx):
             r = out[i]
@@ -616,17 +621,26 @@ def _has_text(text: Any) -> bool:
     return text is not None and not (isinstance(text, float) and text != text) and bool(str(text).strip())
 
 
-def _corpus_log_odds(texts: list[str], sure: list[int], positive: list[bool]) -> list[float]:
+def _corpus_log_odds(texts: list[str], sure: list[int], positive: list[bool]) -> list[float] | None:
     """Log-odds of praise of every text, by a logistic regression on words and word pairs
-    fitted on the sure texts (classes weighted to balance)."""
+    fitted on the sure texts (classes weighted to balance); None when the texts share no word
+    (emoji only)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, token_pattern=r"(?u)\b\w+\b",
                           preprocessor=_lower)
-    matrix = vec.fit_transform(texts)
+    step = -(-len(texts) // ADAPT_MAX_FIT)  # a very large file: vocabulary and model from every step-th text
+    try:
+        vec.fit(texts[::step])
+    except ValueError:  # "empty vocabulary": no word appears in two texts
+        return None
+    matrix = vec.transform(texts)
+    keep = [k for k in range(len(sure)) if sure[k] % step == 0] if step > 1 else range(len(sure))
+    if len({positive[k] for k in keep}) < 2:
+        return None
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
-    model.fit(matrix[sure], [int(p) for p in positive])
+    model.fit(matrix[[sure[k] for k in keep]], [int(positive[k]) for k in keep])
     return [float(x) for x in model.decision_function(matrix)]
 
 

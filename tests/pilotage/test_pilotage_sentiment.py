@@ -528,3 +528,19 @@ def test_a_mixed_text_stays_mixed_and_empty_texts_are_neutral():
     assert out[-3].label == "mixed" and out[-3].adapted
     assert out[-3].score < analyse_text(mixed).score  # its score still reads the corpus's word
     assert [r.label for r in out[-2:]] == ["neutral", "neutral"]
+
+
+def test_a_corpus_without_shared_words_is_not_adapted_and_does_not_fail():
+    from pilotage.compute.sentiment import analyse_corpus
+
+    corpus = ["😍"] * 60 + ["🤮"] * 60 + ["…"] * 10  # sure texts on both sides, but no word at all
+    assert analyse_corpus(corpus, ["fr"] * len(corpus)) == [analyse_text(t, "fr") for t in corpus]
+
+
+def test_a_very_large_file_learns_from_an_even_sample_of_its_texts(monkeypatch):
+    from pilotage.compute import sentiment
+
+    corpus, unsure = _planted_corpus()
+    monkeypatch.setattr(sentiment, "ADAPT_MAX_FIT", 40)  # 130 texts: every 4th one teaches
+    out = sentiment.analyse_corpus(corpus, ["fr"] * len(corpus))
+    assert {r.label for r in out[-len(unsure):]} == {"negative"} and all(r.adapted for r in out[-len(unsure):])
