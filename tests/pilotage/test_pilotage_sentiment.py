@@ -544,3 +544,22 @@ def test_a_very_large_file_learns_from_an_even_sample_of_its_texts(monkeypatch):
     monkeypatch.setattr(sentiment, "ADAPT_MAX_FIT", 40)  # 130 texts: every 4th one teaches
     out = sentiment.analyse_corpus(corpus, ["fr"] * len(corpus))
     assert {r.label for r in out[-len(unsure):]} == {"negative"} and all(r.adapted for r in out[-len(unsure):])
+
+
+def test_the_adapted_scores_are_the_same_whatever_the_hash_seed():
+    """The ratios of a text's words are summed from a set: summed exactly (math.fsum), the
+    figures do not depend on the set's order, which changes with Python's hash seed."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys; sys.path.insert(0, 'tests/pilotage');"
+            "from test_pilotage_sentiment import _planted_corpus;"
+            "from pilotage.compute.sentiment import analyse_corpus;"
+            "corpus, _ = _planted_corpus(); extra = [f'Guichet {i} : glorpage, délai et conseiller {i % 7}' for i in range(40)];"
+            "print([repr(r.score) for r in analyse_corpus(corpus + extra)])")
+    root = Path(__file__).resolve().parents[2]
+    out = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, cwd=root,
+                          capture_output=True, text=True, check=True).stdout for seed in ("1", "2", "3")}
+    assert len(out) == 1
