@@ -41,6 +41,12 @@ misclassified ones printed and read) while writing the English shop expressions 
 ``uci_amazon_en/read``); the other 206 never were (``uci_amazon_en/unread``, the measure — all
 566 were copied into the file by hand, so they are not perfectly blind). No neutral sentence: binary accuracy is the figure.
 
+**Shipped, licensed English reviews with three classes** (always measured):
+``benchmarks/data/womens_clothing_reviews_436.csv`` — the first 436 rows of *Women's E-Commerce
+Clothing Reviews* (Kaggle, nicapotato; CC0), title, text and stars: the first 44 were seen while
+checking the file's format (``clothing_en/read``), the other 392 never were (``clothing_en/unread``,
+the measure, also stored among the domains never tuned on).
+
 ``--speed`` times a cold start in a fresh interpreter (import, first French text, first English
 text) against the bare import of the module, the texts scored per second, and one file of
 5,000 and 20,000 texts adapted to its words against the lexicon alone in the same run.
@@ -83,6 +89,11 @@ DOMAIN_LABELS = {
 }
 OUT = ROOT / "pilotage" / "data" / "sentiment_accuracy.json"
 UCI_AMAZON = ROOT / "benchmarks" / "data" / "uci_amazon_cells_labelled.txt"
+CLOTHING = ROOT / "benchmarks" / "data" / "womens_clothing_reviews_436.csv"
+#: Rows of the clothing file seen (format check) before its first measure; the others never were.
+CLOTHING_READ = 44
+CLOTHING_LABEL = {"fr": "avis de vêtements d'une boutique en ligne (Women's E-Commerce Clothing Reviews)",
+                  "en": "reviews of clothes from an online shop (Women's E-Commerce Clothing Reviews)"}
 #: Sentences of the UCI Amazon file examined while writing the English shop expressions.
 UCI_READ = 360
 
@@ -98,6 +109,21 @@ def load_uci(path: Path = UCI_AMAZON) -> tuple[list[dict], list[dict]]:
             rows.append({"corpus": "uci_amazon_en", "lang": "en", "rating": label.strip(), "full": text,
                          "ref": "positive" if label.strip() == "1" else "negative"})
     return rows[:UCI_READ], rows[UCI_READ:]
+
+
+def load_clothing(path: Path = CLOTHING) -> tuple[list[dict], list[dict]]:
+    """(read, unread) rows of the shipped clothing reviews (``title,text,rating`` on 5 stars, English;
+    *Women's E-Commerce Clothing Reviews*, CC0): the first :data:`CLOTHING_READ` rows were seen, the
+    others never were. Rows with neither title nor text are skipped."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        raw = list(csv.DictReader(fh))
+    rows = []
+    for k, r in enumerate(raw):
+        full = ". ".join(x for x in (r["title"], r["text"]) if x.strip())
+        if full:
+            rows.append({"corpus": "clothing_en", "lang": "en", "rating": r["rating"], "full": full,
+                         "ref": label_from_rating(r["rating"]), "row": k})
+    return [r for r in rows if r["row"] < CLOTHING_READ], [r for r in rows if r["row"] >= CLOTHING_READ]
 
 
 def load(path: Path) -> list[dict]:
@@ -312,6 +338,12 @@ def main(argv: list[str] | None = None) -> int:
                 [dict(r, corpus="uci_amazon_en/read") for r in uci_read])
     uci = print_table("SHIPPED, LICENSED: UCI Amazon sentences never examined (held out)",
                       [dict(r, corpus="uci_amazon_en/unread") for r in uci_unread])
+    clothing_read, clothing_unread = load_clothing()
+    print(f"\n{CLOTHING.relative_to(ROOT)}: {len(clothing_read) + len(clothing_unread)} rated reviews (CC0)")
+    print_table("SHIPPED, LICENSED: clothing reviews seen before the first measure (not a measure)",
+                [dict(r, corpus="clothing_en/read") for r in clothing_read])
+    print_table("SHIPPED, LICENSED: clothing reviews never examined (held out, three classes)",
+                [dict(r, corpus="clothing_en/unread") for r in clothing_unread])
     if args.speed and not args.csv.exists():
         speed(uci_read + uci_unread)
     if not args.csv.exists():
@@ -331,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
     extra_measured: dict[str, dict] = {}
     domains: list[dict] = []
     if args.part in ("heldout", "all"):
+        domains.append(_domain(CLOTHING_LABEL, "en", measure_both(clothing_unread)))
         for corpus, label in DOMAIN_LABELS.items():
             group = [r for r in held if r["corpus"] == corpus]
             if group:
