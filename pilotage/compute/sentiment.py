@@ -147,6 +147,10 @@ _REQUEST = {
     "en": (("please",), ("hope",), ("i", "hope"), ("hopefully",), ("could", "you"), ("can", "you"),
            ("i", "wish"), ("i", "would", "like")),
 }
+#: After « merci de », a determiner says thanks for something (« merci de votre aide »), not a
+#: request (« merci de me rappeler »).
+_THANKS_FOR = frozenset({"votre", "vos", "ton", "ta", "tes", "la", "le", "les", "l", "cette", "ce", "cet", "son",
+                         "sa", "ses", "leur", "leurs", "notre", "nos", "tout", "toute", "tous", "toutes"})
 #: The second half of a « ne … pas » after the word it negates (« je ne recommande pas »): it
 #: closes that negation and does not reverse the next word too.
 _NE_SECOND = {"fr": frozenset({"pas", "plus", "jamais", "point", "guère", "rien", "nullement"})}
@@ -451,6 +455,20 @@ def _opens_expression(lang: str, tokens: list[str], i: int) -> bool:
     return i < len(tokens) and (_phrase_at(lang, tokens, i) is not None or _word_score(lang, tokens[i]) is not None)
 
 
+def _is_request(tokens: list[str], lang: str) -> bool:
+    """Whether a clause opens on a request or a hope (« merci de me rappeler », "please fix"),
+    not on thanks (« merci de votre aide », « merci de m'avoir aidé »)."""
+    if not any(tuple(tokens[:len(r)]) == r for r in _REQUEST.get(lang, ())):
+        return False
+    if lang == "fr" and tokens[0] == "merci":
+        rest = tokens[2:5]
+        if rest and rest[0] in _THANKS_FOR:
+            return False  # « merci de votre réactivité »: thanks for something
+        if any(t in ("avoir", "être", "etre") for t in rest):
+            return False  # « merci de m'avoir aidé »: thanks for something done
+    return True
+
+
 def _lack_of_praise(lang: str, tokens: list[str], i: int) -> bool:
     """Whether ``tokens[i]`` is a word of lack followed by « de » / "of" and a word of praise."""
     if i + 2 >= len(tokens) or tokens[i + 1] not in _LACK_OF[lang]:
@@ -466,7 +484,7 @@ def _clause_parts(tokens: list[str], lang: str) -> tuple[list[float], list[float
     """Scores of a clause's expressions before and after its contrast connective (weighted
     0.5 / 1.5 when there is one)."""
     neg, inten, damp = _NEGATORS[lang], _INTENSIFIERS[lang], _DAMPENERS[lang]
-    request = any(tuple(tokens[:len(r)]) == r for r in _REQUEST.get(lang, ()))
+    request = _is_request(tokens, lang)
     lack_of, n_tokens = _LACK_OF[lang], len(tokens)
     before: list[float] = []
     after: list[float] = []

@@ -458,6 +458,9 @@ def test_requests_hopes_and_closing_formulas_are_not_praise(text, lang):
 def test_a_request_keeps_its_criticism_and_thanks_for_help_stay_praise():
     assert analyse_text("Merci de régler ce problème.", "fr").label == "negative"
     assert analyse_text("Merci pour votre aide.", "fr").label == "positive"
+    # « merci de » + a determiner or a past infinitive thanks for something: praise
+    assert analyse_text("Merci de votre réactivité !", "fr").label == "positive"
+    assert analyse_text("Merci de m'avoir aidé rapidement.", "fr").label == "positive"
 
 
 @pytest.mark.parametrize("text, label", [
