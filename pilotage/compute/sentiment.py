@@ -398,24 +398,34 @@ def _token_is(lang: str, token: str, accented_term: str, folded_term: str) -> bo
 
 def _phrase_at(lang: str, tokens: list[str], i: int) -> tuple[float, int] | None:
     """Score and length of the longest lexicon expression starting at ``tokens[i]``."""
-    lex = _lexicon(lang)
+    candidates = _phrases_from(lang, tokens[i])
+    if not candidates:
+        return None
     best: tuple[int, int, float] | None = None  # (length, exact words, score)
-    seen: set[str] = set()
-    for form in _forms(lang, tokens[i]):
-        key = _fold(form)
-        if key in seen:
+    for acc, fold, value in candidates:
+        n = len(acc)
+        if i + n > len(tokens) or (best is not None and n < best[0]):
             continue
-        seen.add(key)
-        for acc, fold, value in lex.phrases.get(key, ()):
-            n = len(acc)
-            if i + n > len(tokens) or (best is not None and n < best[0]):
-                continue
-            window = tokens[i:i + n]
-            if all(_token_is(lang, t, a, f) for t, a, f in zip(window, acc, fold, strict=True)):
-                exact = sum(t == a or t == f for t, a, f in zip(window, acc, fold, strict=True))
-                if best is None or (n, exact) > best[:2]:
-                    best = (n, exact, value)
+        window = tokens[i:i + n]
+        if all(_token_is(lang, t, a, f) for t, a, f in zip(window, acc, fold, strict=True)):
+            exact = sum(t == a or t == f for t, a, f in zip(window, acc, fold, strict=True))
+            if best is None or (n, exact) > best[:2]:
+                best = (n, exact, value)
     return (best[2], best[0]) if best else None
+
+
+@lru_cache(maxsize=131072)
+def _phrases_from(lang: str, token: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...], float], ...]:
+    """The lexicon's expressions that may start with ``token`` (by its forms, accents folded)."""
+    lex = _lexicon(lang)
+    out: list[tuple[tuple[str, ...], tuple[str, ...], float]] = []
+    seen: set[str] = set()
+    for form in _forms(lang, token):
+        key = _fold(form)
+        if key not in seen:
+            seen.add(key)
+            out.extend(lex.phrases.get(key, ()))
+    return tuple(out)
 
 
 # --- scoring ------------------------------------------------------------------------------
