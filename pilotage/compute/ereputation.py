@@ -562,10 +562,7 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
         df["brand"] = _attribute(norm, keywords, brand)
     df["lang"] = df["text"].fillna("").astype(str).map(detect_language)
     # the whole file is one corpus: the lexicon's sure texts teach its own vocabulary (analyse_corpus)
-    has_text = [bool(t) for t in texts]
-    adapted = iter(analyse_corpus([m for m, t in zip(to_score, has_text, strict=True) if t],
-                                  [lg for lg, t in zip(df["lang"], has_text, strict=True) if t]))
-    scored = [next(adapted) if t else None for t in has_text]
+    scored = [x if t else None for x, t in zip(analyse_corpus(list(to_score), list(df["lang"])), texts, strict=True)]
     df["score"] = [x.score if x else math.nan for x in scored]
     # three classes for the shares and charts; "mixed" (praise and criticism) is flagged apart
     df["sentiment"] = [x.label3 if x else None for x in scored]
@@ -598,6 +595,7 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
     senti["mixed_share"] = senti["mixed"] / n
     senti["adapted"] = int(own["adapted"].sum())
     senti["adapted_share"] = senti["adapted"] / n
+    senti["file_adapted"] = bool(df["adapted"].any())  # the file was large and clear enough to adapt to
     senti["n"] = n
 
     # accuracy against ratings (mentions with a text and a star rating)

@@ -636,7 +636,7 @@ def analyse_corpus(texts: Sequence[Any], langs: Sequence[str | None] | None = No
         y = [scores[k] > 0 for k in sure]
         if min(sum(y), len(y) - sum(y)) < ADAPT_MIN_SURE:
             continue
-        log_odds = _corpus_log_odds([unicodedata.normalize("NFC", str(texts[i])) for i in idx], sure, y)
+        log_odds = _corpus_log_odds([str(texts[i]) for i in idx], sure, y)  # features read NFC (_lower)
         if log_odds is None:
             continue
         sure_set = set(sure)

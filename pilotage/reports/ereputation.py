@@ -11,7 +11,12 @@ from typing import Any
 import pandas as pd
 
 from pilotage.compute.ereputation import Crisis, EReputationResult, theme_label
-from pilotage.compute.sentiment import ADAPT_MIN_TEXTS, ADAPT_SURE, measured_accuracy
+from pilotage.compute.sentiment import (
+    ADAPT_MIN_SURE,
+    ADAPT_MIN_TEXTS,
+    ADAPT_SURE,
+    measured_accuracy,
+)
 from toolkit.document import (
     BulletList,
     Callout,
@@ -40,7 +45,7 @@ _L = per_lang({
         "method_title": "Tonalité : méthode et fiabilité",
         "method": "Tonalité calculée par un lexique français et anglais (mots entiers et leurs flexions, expressions comme « à la hauteur » ou « ne fonctionne pas »), avec gestion de la négation, des intensifs, des points d'exclamation, des émojis et des articulations comme « mais », « par contre » ou « sauf que » (méthode inspirée de VADER, Hutto et Gilbert, 2014) : chaque mot ou expression porteur d'opinion compte de −3 à +3, la négation inverse le mot qu'elle porte. Score > 0,5 : positif ; < −0,5 : négatif ; une mention qui mêle nettement éloge et critique est « mitigée » et comptée neutre ({mixed} des mentions de la marque).",
         "adapt_yes": "Le fichier compte au moins {min} textes dans une langue : la tonalité s'y est adaptée. Les mentions dont le lexique est sûr (score d'au moins {sure} en valeur absolue) ont appris à lire les mots et paires de mots du fichier lui-même : chacun reçoit le rapport de ses fréquences entre éloges et critiques sûrs (bayésien naïf), et ces rapports ont relu les mentions incertaines ({adapted} des mentions de la marque) ; rien n'est appris d'autres données (méthode de Tan, Wang et Cheng, 2008).",
-        "adapt_no": "Le fichier compte moins de {min} textes dans chaque langue : lexique seul (au-delà, la tonalité s'adapte aux mots du fichier).",
+        "adapt_no": "Tonalité lue par le lexique seul : l'adaptation aux mots du fichier demande au moins {min} textes dans une langue, dont {sure_min} éloges et {sure_min} critiques dont le lexique est sûr.",
         "real": "Fiabilité mesurée sur des avis réels notés, jamais utilisés pour régler le lexique ({corpora}) : {parts}. Ce sont les chiffres à retenir ; ceux du fichier, ci-dessous, ne valent que pour ce fichier.",
         "real_part": "en {lang}, {n} avis : exactitude {acc} (réponse « toujours positif » : {base}), F1 macro {f1} (toujours positif : {basef1}), positif contre négatif {bin}",
         "domains": "Pour un autre secteur, les chiffres à attendre sont ceux des secteurs qui n'ont servi à régler aucun mot du lexique (tableau suivant).",
@@ -192,12 +197,13 @@ def _sentiment_method_section(result: EReputationResult, lang: Lang) -> Section:
     L = _L[lang]
     s = result.sentiment
     acc_blocks: list[Any] = [Paragraph(L["method"].format(mixed=fmt_percent(s.get("mixed_share", 0.0), lang)))]
-    if s.get("adapted"):
+    if s.get("file_adapted"):
         acc_blocks.append(Paragraph(L["adapt_yes"].format(min=fmt_integer(ADAPT_MIN_TEXTS, lang),
                                                           sure=fmt_number(ADAPT_SURE, lang, 1),
                                                           adapted=fmt_percent(s["adapted_share"], lang))))
     else:
-        acc_blocks.append(Paragraph(L["adapt_no"].format(min=fmt_integer(ADAPT_MIN_TEXTS, lang))))
+        acc_blocks.append(Paragraph(L["adapt_no"].format(min=fmt_integer(ADAPT_MIN_TEXTS, lang),
+                                                         sure_min=fmt_integer(ADAPT_MIN_SURE, lang))))
     real = _real_accuracy_text(lang)
     if real:
         acc_blocks.append(Paragraph(real))

@@ -276,9 +276,17 @@ def test_the_method_says_whether_the_sentiment_adapted_to_the_file(example_resul
     r = example_result
     assert r.sentiment["adapted"] == int(r.mentions.loc[r.mentions["brand"] == "Brûlerie Sauvage", "adapted"].sum()) > 0
     text = repr(ereputation_section(r, "fr", figures=False))
-    assert "la tonalité s'y est adaptée" in text and "Tan, Wang et Cheng" in text and "lexique seul (au-delà" not in text
+    assert "la tonalité s'y est adaptée" in text and "Tan, Wang et Cheng" in text and "lexique seul :" not in text
     small = _mentions([("2027-01-02", "Google", "Café Client excellent", 5, None, f"a{i}") for i in range(20)])
     res = analyse_mentions(small, brand="Client")
     assert len(small) < ADAPT_MIN_TEXTS and res.sentiment["adapted"] == 0
     text = repr(ereputation_section(res, "fr", figures=False))
-    assert "lexique seul (au-delà" in text and "s'y est adaptée" not in text
+    assert "lexique seul :" in text and "s'y est adaptée" not in text
+    # 150 mentions, all praise: large enough, but nothing to learn criticism from — the section
+    # says what the adaptation needs, not that the file is small
+    praise = _mentions([("2027-01-02", "Google", f"Café Client excellent, parfait {i}", 5, None, f"a{i}")
+                        for i in range(150)])
+    res = analyse_mentions(praise, brand="Client")
+    assert len(praise) >= ADAPT_MIN_TEXTS and not res.sentiment["file_adapted"]
+    text = repr(ereputation_section(res, "fr", figures=False))
+    assert "lexique seul :" in text and "20 éloges et 20 critiques" in text and "s'y est adaptée" not in text

@@ -588,3 +588,17 @@ def test_benchmark_measures_the_shipped_clothing_reviews_on_three_classes():
         m["n"], round(m["binary_accuracy"], 3), round(m["macro_f1"], 3))
     assert stored["lexicon"]["macro_f1"] == round(m["lexicon"]["macro_f1"], 3)
     assert m["macro_f1"] > m["baseline"]["macro_f1"] + 0.2
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_lexicon_entry_is_written_twice(lang):
+    """A term written twice is scored by its last line only: the first is a score nobody reads
+    (29 such repeats had crept in, some with another score)."""
+    from collections import Counter
+
+    from pilotage.compute.sentiment import _lower, tokenize
+
+    text = resources.files("pilotage").joinpath("data", f"sentiment_{lang}.txt").read_text(encoding="utf-8")
+    terms = Counter(tuple(tokenize(_lower(line.rsplit("\t", 1)[0])))
+                    for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    assert [t for t, n in terms.items() if n > 1] == []
