@@ -163,6 +163,24 @@ _POST_NEG = {"fr": frozenset({"pas", "jamais"})}
 #: before a word that is not praise, keeps its own score; « manque de respect » is an expression).
 _LACK = {"fr": frozenset({"manque", "manquer"}), "en": frozenset({"lack", "lacks", "lacking", "lacked"})}
 _LACK_OF = {"fr": frozenset({"de", "d"}), "en": frozenset({"of"})}
+#: Inability of an app or a service (« can't log in », "won't load", "unable to connect"): the
+#: negated verb of use is a fault (alone, "open" or "load" score nothing; the negator had nothing
+#: to reverse). The verbs are those of using a device or a service, not of opinion (« I can't
+#: wait », "can't complain" and "can't find anything wrong" are not failures).
+_CANNOT = {"en": (("can", "t"), ("cannot",), ("can", "not"), ("couldn", "t"), ("could", "not"), ("unable", "to"),
+                  ("not", "able", "to"))}
+_DOES_NOT = {"en": (("won", "t"), ("will", "not"), ("doesn", "t"), ("does", "not"), ("didn", "t"), ("did", "not"),
+                    ("wouldn", "t"), ("would", "not"))}
+_DEVICE_VERBS = frozenset({"open", "load", "display", "launch", "start", "install", "download", "upload", "update", "sync",
+                           "connect", "play", "stream", "send", "respond", "boot", "refresh"})
+_SERVICE_VERBS = _DEVICE_VERBS | {"log", "login", "sign", "access", "post", "use", "register", "pay", "contact",
+                                  "reach", "cancel", "unsubscribe", "delete", "watch"}
+INABILITY = -2.0
+#: English contractions typed without their apostrophe (« doesnt work », "cant open"): read as
+#: the apostrophe form, which the lexicon's expressions and the negators know.
+_CONTRACTIONS = {"en": {w + "t": (w, "t") for w in ("doesn", "don", "didn", "isn", "wasn", "couldn", "wouldn",
+                                                           "shouldn", "aren", "weren", "haven", "hasn", "hadn")}
+                 | {"cant": ("can", "t"), "wont": ("won", "t"), "aint": ("ain", "t")}}
 _CONTRAST = {"fr": {"mais", "cependant", "pourtant", "toutefois", "néanmoins", "neanmoins"},
              "en": {"but", "however", "though", "although", "yet"}}
 #: Contrast connectives of several words (« n'empêche que » is a contrast, not a negation).
@@ -514,6 +532,12 @@ def _clause_parts(tokens: list[str], lang: str) -> tuple[list[float], list[float
             last_neg, factor = -10, 1.0
             i += n_contrast
             continue
+        n_unable = _inability_at(lang, tokens, i) if lang in _CANNOT else 0
+        if n_unable:
+            current.append(INABILITY * factor)  # « can't log in »: a failure of the service
+            last_neg, factor = -10, 1.0
+            i += n_unable
+            continue
         found = _phrase_at(lang, tokens, i)
         if (i + 2 < n_tokens and tokens[i + 1] in lack_of and (found is None or found[1] == 1)
                 and _lack_of_praise(lang, tokens, i)):
@@ -523,6 +547,8 @@ def _clause_parts(tokens: list[str], lang: str) -> tuple[list[float], list[float
         if found is None:
             s = _word_score(lang, tok)
             found = (s, 1) if s is not None else None
+        if found is not None and found[1] == 1 and tok in inten and _opens_expression(lang, tokens, i + 1):
+            found = None  # « super bon », "super fast": a word of praise that is also an intensifier strengthens
         if found is None:
             if tok in neg and not (tok == "peu" and i and tokens[i - 1] == "un"):
                 last_neg = i
@@ -539,7 +565,7 @@ def _clause_parts(tokens: list[str], lang: str) -> tuple[list[float], list[float
             # remboursé »): the « ne » before it is not a second negation (« pas sans » still is)
             last_neg = -10
         after_word = tokens[i + n_used] if i + n_used < len(tokens) else ""
-        if i - last_neg <= NEGATION_WINDOW and score:
+        if i - last_neg <= NEGATION_WINDOW and score and not _never_such(lang, tokens, last_neg, i):
             by_ne = tokens[last_neg] in ("ne", "n")
             score = -score * (NEGATE_POSITIVE if score > 0 else NEGATE_NEGATIVE)
             last_neg = -10  # one negation reverses one expression
@@ -557,6 +583,41 @@ def _clause_parts(tokens: list[str], lang: str) -> tuple[list[float], list[float
     return before, []
 
 
+#: « never … such / so »: a comparison with everything before, not a negation — "never had such a
+#: good meal" is praise, "never been so disappointed" criticism (both were reversed), « jamais vu un
+#: accueil aussi chaleureux » too.
+_NEVER = {"en": "never", "fr": "jamais"}
+_SUCH = {"en": frozenset({"such", "so", "as"}), "fr": frozenset({"aussi", "si", "autant", "tellement"})}
+
+
+def _never_such(lang: str, tokens: list[str], neg_at: int, i: int) -> bool:
+    """Whether the negator at ``neg_at`` is « never » with « such / so » before ``tokens[i]``."""
+    return tokens[neg_at] == _NEVER[lang] and any(t in _SUCH[lang] for t in tokens[neg_at + 1:i])
+
+
+def _inability_at(lang: str, tokens: list[str], i: int) -> int:
+    """Length of an expression of inability starting at ``tokens[i]`` (« can't log in », "won't
+    load"), 0 when none."""
+    for group, verbs in ((_CANNOT, _SERVICE_VERBS), (_DOES_NOT, _DEVICE_VERBS)):
+        for prefix in group.get(lang, ()):
+            n = len(prefix)
+            if tuple(tokens[i:i + n]) == prefix and i + n < len(tokens) and tokens[i + n] in verbs:
+                return n + 1
+    return 0
+
+
+def _split_contractions(tokens: list[str], lang: str) -> list[str]:
+    """The tokens with English contractions typed without apostrophe split like the apostrophe
+    form (« doesnt » → « doesn », « t »)."""
+    table = _CONTRACTIONS.get(lang)
+    if not table or not any(t in table for t in tokens):
+        return tokens
+    out: list[str] = []
+    for t in tokens:
+        out.extend(table.get(t, (t,)))
+    return out
+
+
 def analyse_text(text: Any, lang: str | None = None) -> TextSentiment:
     """Score, praise and criticism weights and label of a text (see the module docstring)."""
     if text is None or (isinstance(text, float) and text != text):
@@ -564,13 +625,13 @@ def analyse_text(text: Any, lang: str | None = None) -> TextSentiment:
     text = unicodedata.normalize("NFC", str(text))
     lang = lang if lang in ("fr", "en") else detect_language(text)
     scores = _emoji_scores(text)
-    text = _EMOTICON.sub(" ", text)
+    text = _EMOTICON.sub("\n", text)  # a smiley closes its clause (« Nobody uses it :) Junk »)
     clauses: list[list[float]] = []
     parts = _CLAUSE_OR_PUNCT.findall(text)
     for k, part in enumerate(parts):
         if _CLAUSE.fullmatch(part):
             continue
-        tokens = _TOKEN.findall(_lower(part))
+        tokens = _split_contractions(_TOKEN.findall(_lower(part)), lang)
         before, after = _clause_parts(tokens, lang)
         bangs = parts[k + 1].count("!") if k + 1 < len(parts) else 0
         boost = 1 + EXCLAIM * min(bangs, EXCLAIM_MAX)

@@ -602,3 +602,35 @@ def test_no_lexicon_entry_is_written_twice(lang):
     terms = Counter(tuple(tokenize(_lower(line.rsplit("\t", 1)[0])))
                     for line in text.splitlines() if line.strip() and not line.startswith("#"))
     assert [t for t, n in terms.items() if n > 1] == []
+
+
+# --- apps and online services (session 8): inability, typed contractions, « never … such » -----
+
+@pytest.mark.parametrize("text, lang, label", [
+    ("I can't log in since the update", "en", "negative"),  # inability of the service: a fault
+    ("The app won't load", "en", "negative"),
+    ("Unable to connect to my account", "en", "negative"),
+    ("it doesnt work", "en", "negative"),  # a contraction typed without its apostrophe
+    ("cant open it", "en", "negative"),
+    ("i dont like it", "en", "negative"),
+    ("I can't complain", "en", "positive"),  # a verb of opinion, not of use: no failure
+    ("Super app", "en", "positive"),  # « super » alone is praise …
+    ("super slow", "en", "negative"),  # … and strengthens the word after it
+    ("Super lent", "fr", "negative"),
+    ("Trash", "en", "negative"),
+    ("Too many ads", "en", "negative"),
+    ("Can't recommend it enough", "en", "positive"),
+    ("Never had such a good meal", "en", "positive"),  # « never … such »: a comparison, not a negation
+    ("I have never been so disappointed", "en", "negative"),
+    ("Jamais vu un accueil aussi chaleureux", "fr", "positive"),
+    ("Je n'ai jamais été aussi déçu", "fr", "negative"),
+    ("Jamais satisfait", "fr", "negative"),  # « jamais » alone still negates
+])
+def test_app_and_service_reviews(text, lang, label):
+    assert analyse_text(text, lang).label3 == label
+
+
+def test_a_smiley_closes_its_clause():
+    # « nobody » negated « junk » across the smiley (+3.5, praise); the smiley now ends the clause
+    result = analyse_text("Nobody uses this app :) Junk", "en")
+    assert result.score < 0 and result.negative > 0
