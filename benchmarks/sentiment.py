@@ -76,6 +76,7 @@ from pilotage.compute.sentiment import (  # noqa: E402
     detect_language,
     evaluate_against_ratings,
     label_from_rating,
+    lexicon_text,
 )
 
 DEFAULT_CSV = ROOT.parent / "shared" / "data" / "reviews" / "rated_reviews_dev.csv"
@@ -201,9 +202,10 @@ def binary_accuracy(ref: list[str], scores: list[float]) -> tuple[float, int]:
 
 def analyse_rows(rows: list[dict], adapt: bool = True) -> list:
     """Sentiment of each row: adapted to its corpus (:func:`analyse_corpus` over each corpus's
-    texts, as a user analyses one export — the deliverables' method) or the lexicon alone."""
+    texts, as a user analyses one export — the deliverables' method) or the lexicon alone
+    (:func:`lexicon_text`: no adaptation, no English model)."""
     if not adapt:
-        return [analyse_text(r["full"], r["lang"]) for r in rows]
+        return [lexicon_text(r["full"], r["lang"]) for r in rows]
     out: list = [None] * len(rows)
     by_corpus: dict[str, list[int]] = {}
     for k, r in enumerate(rows):
@@ -342,8 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{CLOTHING.relative_to(ROOT)}: {len(clothing_read) + len(clothing_unread)} rated reviews (CC0)")
     print_table("SHIPPED, LICENSED: clothing reviews seen before the first measure (not a measure)",
                 [dict(r, corpus="clothing_en/read") for r in clothing_read])
-    print_table("SHIPPED, LICENSED: clothing reviews never examined (held out, three classes)",
-                [dict(r, corpus="clothing_en/unread") for r in clothing_unread])
+    clothing = print_table("SHIPPED, LICENSED: clothing reviews never examined (three classes; the English model "
+                           "was trained on other reviews of the same shop: not a domain never tuned on)",
+                           [dict(r, corpus="clothing_en/unread") for r in clothing_unread])
     if args.speed and not args.csv.exists():
         speed(uci_read + uci_unread)
     if not args.csv.exists():
@@ -363,7 +366,6 @@ def main(argv: list[str] | None = None) -> int:
     extra_measured: dict[str, dict] = {}
     domains: list[dict] = []
     if args.part in ("heldout", "all"):
-        domains.append(_domain(CLOTHING_LABEL, "en", measure_both(clothing_unread)))
         for corpus, label in DOMAIN_LABELS.items():
             group = [r for r in held if r["corpus"] == corpus]
             if group:
@@ -405,6 +407,11 @@ def main(argv: list[str] | None = None) -> int:
             out["uci_amazon_en_unread"] = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in m.items()
                                            if k in ("n", "binary_accuracy", "n_binary", "zero_share")}
             out["uci_amazon_en_unread"]["lexicon"] = _lexicon_only(m)
+        # the shipped clothing reviews never examined: the English model's own domain (benchmark and
+        # docs only, not among the domains never tuned on)
+        m = clothing.get("lang=en")
+        if m:
+            out["clothing_en_unread"] = _domain(CLOTHING_LABEL, "en", dict(m, lexicon=measure(clothing_unread, False)))
         OUT.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"written: {OUT.relative_to(ROOT)}")
     return 0

@@ -269,19 +269,19 @@ def test_words_counted_as_often_are_listed_in_the_same_order_on_every_run():
 def test_the_method_says_whether_the_sentiment_adapted_to_the_file(example_result):
     """Adaptation to the file (analyse_corpus) runs from ADAPT_MIN_TEXTS texts of a language: the
     example's 600+ mentions adapt and the section says how many were read again; a small file
-    says « lexique seul »."""
+    says « sans adaptation au fichier »."""
     from pilotage.compute.ereputation import analyse_mentions
     from pilotage.compute.sentiment import ADAPT_MIN_TEXTS
 
     r = example_result
     assert r.sentiment["adapted"] == int(r.mentions.loc[r.mentions["brand"] == "Brûlerie Sauvage", "adapted"].sum()) > 0
     text = repr(ereputation_section(r, "fr", figures=False))
-    assert "la tonalité s'y est adaptée" in text and "Tan, Wang et Cheng" in text and "lexique seul :" not in text
+    assert "la tonalité s'y est adaptée" in text and "Tan, Wang et Cheng" in text and "sans adaptation au fichier :" not in text
     small = _mentions([("2027-01-02", "Google", "Café Client excellent", 5, None, f"a{i}") for i in range(20)])
     res = analyse_mentions(small, brand="Client")
     assert len(small) < ADAPT_MIN_TEXTS and res.sentiment["adapted"] == 0
     text = repr(ereputation_section(res, "fr", figures=False))
-    assert "lexique seul :" in text and "s'y est adaptée" not in text
+    assert "sans adaptation au fichier :" in text and "s'y est adaptée" not in text
     # 150 mentions, all praise: large enough, but nothing to learn criticism from — the section
     # says what the adaptation needs, not that the file is small
     praise = _mentions([("2027-01-02", "Google", f"Café Client excellent, parfait {i}", 5, None, f"a{i}")
@@ -289,4 +289,4 @@ def test_the_method_says_whether_the_sentiment_adapted_to_the_file(example_resul
     res = analyse_mentions(praise, brand="Client")
     assert len(praise) >= ADAPT_MIN_TEXTS and not res.sentiment["file_adapted"]
     text = repr(ereputation_section(res, "fr", figures=False))
-    assert "lexique seul :" in text and "20 éloges et 20 critiques" in text and "s'y est adaptée" not in text
+    assert "sans adaptation au fichier :" in text and "20 éloges et 20 critiques" in text and "s'y est adaptée" not in text
