@@ -595,14 +595,21 @@ def _never_such(lang: str, tokens: list[str], neg_at: int, i: int) -> bool:
     return tokens[neg_at] == _NEVER[lang] and any(t in _SUCH[lang] for t in tokens[neg_at + 1:i])
 
 
+#: The expressions of inability by their first word: (prefix, verbs it may precede).
+_INABILITY_BY_FIRST: dict[str, dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]] = {}
+for _lang in _CANNOT:
+    for _group, _verbs in ((_CANNOT, _SERVICE_VERBS), (_DOES_NOT, _DEVICE_VERBS)):
+        for _prefix in _group[_lang]:
+            _INABILITY_BY_FIRST.setdefault(_lang, {}).setdefault(_prefix[0], []).append((_prefix, _verbs))
+
+
 def _inability_at(lang: str, tokens: list[str], i: int) -> int:
     """Length of an expression of inability starting at ``tokens[i]`` (« can't log in », "won't
     load"), 0 when none."""
-    for group, verbs in ((_CANNOT, _SERVICE_VERBS), (_DOES_NOT, _DEVICE_VERBS)):
-        for prefix in group.get(lang, ()):
-            n = len(prefix)
-            if tuple(tokens[i:i + n]) == prefix and i + n < len(tokens) and tokens[i + n] in verbs:
-                return n + 1
+    for prefix, verbs in _INABILITY_BY_FIRST[lang].get(tokens[i], ()):
+        n = len(prefix)
+        if tuple(tokens[i:i + n]) == prefix and i + n < len(tokens) and tokens[i + n] in verbs:
+            return n + 1
     return 0
 
 
@@ -744,7 +751,10 @@ _Model = tuple[tuple[float, ...], dict[str, tuple[float, ...]]]
 
 def model_features(text: Any) -> frozenset[str]:
     """The words and word pairs of a text (lower case, apostrophes straightened), each once."""
-    words = _MODEL_WORD.findall(_lower(text))
+    return _features_of(_MODEL_WORD.findall(_lower(text)))
+
+
+def _features_of(words: list[str]) -> frozenset[str]:
     return frozenset(words) | frozenset(f"{a} {b}" for a, b in itertools.pairwise(words))
 
 
@@ -768,11 +778,12 @@ def _en_model() -> _Model | None:
     return intercept, weights
 
 
-def model_log_proba(text: Any, model: _Model | None = None) -> tuple[float, float, float]:
+def model_log_proba(text: Any, model: _Model | None = None,
+                    feats: frozenset[str] | None = None) -> tuple[float, float, float]:
     """Log-probabilities (negative, neutral, positive) of a text under the English model: the
     intercepts plus the weights of its features × 1/√(number of its features), then a softmax."""
     intercept, weights = model or _en_model() or ((0.0, 0.0, 0.0), {})
-    feats = model_features(text)
+    feats = model_features(text) if feats is None else feats
     scale = 1 / math.sqrt(len(feats)) if feats else 0.0
     z = list(intercept)
     for x in feats:
@@ -802,8 +813,9 @@ def _with_model(r: TextSentiment, text: Any) -> TextSentiment:
     unchanged."""
     if r.lang != "en" or not _has_text(text) or _en_model() is None:
         return r
-    ln, lu, lp = model_log_proba(text)
-    weight = MODEL_WEIGHT * min(1.0, len(_MODEL_WORD.findall(str(text))) / MODEL_FULL_WORDS)
+    words = _MODEL_WORD.findall(_lower(text))
+    ln, lu, lp = model_log_proba(text, feats=_features_of(words))
+    weight = MODEL_WEIGHT * min(1.0, len(words) / MODEL_FULL_WORDS)
     score = r.score + weight / MODEL_WEIGHT * MODEL_SHIFT * (lp - ln)
     evidence = {
         "negative": max(-score, 0.0) + weight * ln,
