@@ -52,6 +52,15 @@ Method (in the spirit of VADER, Hutto & Gilbert 2014, adapted to French):
    the file's own words (their log-count ratios between sure praise and sure criticism), which
    read the unsure texts again — nothing learnt from other data, nothing shipped (Tan, Wang &
    Cheng, SIGIR 2008).
+8. **English model** (:func:`_with_model`, after the adaptation): a multinomial logistic
+   regression on the words and word pairs of a text, trained by
+   ``benchmarks/train_sentiment_en.py`` on 11,838 public-domain (CC0) rated reviews of clothes
+   and fine food sold online, read from ``pilotage/data/sentiment_en_model.tsv`` without
+   scikit-learn, decides between positive, neutral and negative together with the lexicon's
+   score (it hears what the lexicon cannot: « runs small », « my dog would not eat it »). It
+   weighs less on texts of under 8 words, where the lexicon's rules are surer. French texts
+   are the lexicon's (no French rated corpus with a licence was found). :func:`lexicon_text`
+   is the lexicon alone, steps 1–6.
 
 The language is detected per text from stop-word counts (French wins ties: French is the
 default of the toolkit). :func:`evaluate_against_ratings` measures the method against star
