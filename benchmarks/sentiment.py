@@ -75,7 +75,7 @@ from pilotage.compute.sentiment import (  # noqa: E402
     LABELS,
     analyse_corpus,
     analyse_text,
-    detect_language,
+    detect_languages,
     evaluate_against_ratings,
     label_from_rating,
     lexicon_text,
@@ -164,8 +164,11 @@ def load_extra(path: Path, mapping: dict[str, str] | None = None, scale: int = 5
         if not ref or not (title.strip() or text.strip()):
             continue
         full = ". ".join(x for x in (title, text) if x.strip())
-        lang = rec.get("lang") if rec.get("lang") in ("fr", "en") else detect_language(full)
-        out.append({"corpus": path.stem, "lang": lang, "rating": rating, "ref": ref, "full": full})
+        out.append({"corpus": path.stem, "lang": rec.get("lang"), "rating": rating, "ref": ref, "full": full})
+    detected = detect_languages([r["full"] for r in out])  # a short text: the file's language
+    for r, lang in zip(out, detected, strict=True):
+        if r["lang"] not in ("fr", "en"):
+            r["lang"] = lang
     return out
 
 

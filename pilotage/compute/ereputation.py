@@ -60,7 +60,7 @@ import pandas as pd
 from pilotage.compute.sentiment import (
     SentimentAccuracy,
     analyse_corpus,
-    detect_language,
+    detect_languages,
     evaluate_against_ratings,
     label_from_rating,
     normalise,
@@ -560,7 +560,7 @@ def analyse_mentions(mentions: pd.DataFrame, competitors: Sequence[Any] = (), *,
         df["brand"] = given.where(given.notna() & (given.str.strip() != ""), _attribute(norm, keywords, brand))
     else:
         df["brand"] = _attribute(norm, keywords, brand)
-    df["lang"] = df["text"].fillna("").astype(str).map(detect_language)
+    df["lang"] = detect_languages(list(df["text"].fillna("").astype(str)))  # a short text: the file's language
     # the whole file is one corpus: the lexicon's sure texts teach its own vocabulary (analyse_corpus)
     scored = [x if t else None for x, t in zip(analyse_corpus(list(to_score), list(df["lang"])), texts, strict=True)]
     df["score"] = [x.score if x else math.nan for x in scored]

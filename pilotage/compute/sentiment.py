@@ -63,7 +63,7 @@ Method (in the spirit of VADER, Hutto & Gilbert 2014, adapted to French):
    is the lexicon alone, steps 1–6.
 
 The language is detected per text from stop-word counts (French wins ties: French is the
-default of the toolkit). :func:`evaluate_against_ratings` measures the method against star
+default of the toolkit; in a file, :func:`detect_languages` gives a tie the file's language). :func:`evaluate_against_ratings` measures the method against star
 ratings (4–5 ★ = positive, 3 = neutral, 1–2 = negative); :data:`MEASURED_ACCURACY` holds the
 figures measured on held-out real reviews by ``benchmarks/sentiment.py``, which every
 e-reputation deliverable states beside its sentiment shares.
@@ -89,6 +89,7 @@ __all__ = [
     "analyse_corpus",
     "analyse_text",
     "detect_language",
+    "detect_languages",
     "evaluate_against_ratings",
     "label_from_rating",
     "measured_accuracy",
@@ -259,15 +260,33 @@ def tokenize(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def detect_language(text: str) -> str:
-    """``"fr"`` or ``"en"`` from stop-word counts, then lexicon words; ties → fr."""
+def detect_language(text: str, default: str = "fr") -> str:
+    """``"fr"`` or ``"en"`` from stop-word counts, then lexicon words; ties → ``default``
+    (French, the toolkit's language, unless the text's file says otherwise: see
+    :func:`detect_languages`)."""
+    fr, en = _language_evidence(text)
+    return default if fr == en else ("en" if en > fr else "fr")
+
+
+def _language_evidence(text: str) -> tuple[int, int]:
     toks = tokenize(_lower(text))
     fr = sum(t in _STOP["fr"] for t in toks)
     en = sum(t in _STOP["en"] for t in toks)
     if fr == en:  # no stop word ("Awful experience, avoid."): count the lexicons' words instead
         fr = sum(_word_score("fr", t) is not None for t in toks)
         en = sum(_word_score("en", t) is not None for t in toks)
-    return "en" if en > fr else "fr"
+    return fr, en
+
+
+def detect_languages(texts: Sequence[Any]) -> list[str]:
+    """The language of each text of one file: a text that says nothing either way (« Excellent
+    app. », "works as expected": no stop word, or as many of each language) takes the language
+    most of the file's other texts are in — the short reviews of an English export are read in
+    English — French when no text decides."""
+    evidence = [_language_evidence(str(t)) if _has_text(t) else (0, 0) for t in texts]
+    decided = [("en" if en > fr else "fr") for fr, en in evidence if fr != en]
+    default = "en" if decided.count("en") > decided.count("fr") else "fr"
+    return [default if fr == en else ("en" if en > fr else "fr") for fr, en in evidence]
 
 
 # --- inflections --------------------------------------------------------------------------
@@ -705,10 +724,11 @@ def analyse_corpus(texts: Sequence[Any], langs: Sequence[str | None] | None = No
     *Combining learn-based and lexicon-based techniques for sentiment detection without using
     labeled examples*, SIGIR 2008). Nothing is learnt from other data and nothing is shipped:
     the counts live for one call, on the user's texts. Mixed texts stay mixed; the
-    labels follow the same rules as :func:`analyse_text`. Deterministic (same texts, same
-    result)."""
+    labels follow the same rules as :func:`analyse_text`. Without ``langs``, each text's
+    language is detected with the file's (:func:`detect_languages`). Deterministic (same texts,
+    same result)."""
     texts = list(texts)
-    langs = list(langs) if langs is not None else [None] * len(texts)
+    langs = list(langs) if langs is not None else list(detect_languages(texts))
     out = [lexicon_text(t, lg) for t, lg in zip(texts, langs, strict=True)]
     for lang in ("fr", "en"):
         idx = [i for i, r in enumerate(out) if r.lang == lang and _has_text(texts[i])]

@@ -647,3 +647,18 @@ def test_a_smiley_closes_its_clause():
     # « nobody » negated « junk » across the smiley (+3.5, praise); the smiley now ends the clause
     result = analyse_text("Nobody uses this app :) Junk", "en")
     assert result.score < 0 and result.negative > 0
+
+
+def test_a_short_text_takes_the_language_of_its_file():
+    from pilotage.compute.sentiment import analyse_corpus, detect_languages
+
+    english = ["The delivery was late and nobody answered my emails", "Great app, I use it every day",
+               "Excellent app.", "Works as advertised"]
+    assert detect_language("Excellent app.") == "fr"  # alone: nothing decides, French by default
+    assert detect_languages(english) == ["en"] * 4  # in an English file: English
+    french = ["La livraison était en retard et personne ne répond", "Excellent app."]
+    assert detect_languages(french) == ["fr", "fr"]
+    assert detect_languages(["Excellent", "Super"]) == ["fr", "fr"]  # nothing decides anywhere
+    # the deliverables' path: the short English review is read in English, with the English lexicon
+    results = analyse_corpus(english[:2] + ["Trash."])
+    assert results[2].lang == "en" and results[2].label == "negative"
