@@ -416,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         # docs only, not among the domains never tuned on)
         m = clothing.get("lang=en")
         if m:
-            out["clothing_en_unread"] = _domain(CLOTHING_LABEL, "en", dict(m, lexicon=measure(clothing_unread, False)))
+            out["clothing_en_unread"] = _domain(CLOTHING_LABEL, "en", m)  # measure_both: with the lexicon alone
         OUT.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"written: {OUT.relative_to(ROOT)}")
     return 0

@@ -111,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="train again and compare the predictions with the shipped model (no write)")
     args = parser.parse_args(argv)
     rows = load_training()
+    if not rows:
+        print(f"no training reviews in {DATA} (*.csv.gz with title, text and rating columns): "
+              "restore that folder from the repository", file=sys.stderr)
+        return 1
     intercept, weights = train(rows)
     print(f"{len(rows):,} training reviews; {len(weights):,} features kept")
     if args.check:

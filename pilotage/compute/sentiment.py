@@ -623,18 +623,20 @@ def _never_such(lang: str, tokens: list[str], neg_at: int, i: int) -> bool:
     return tokens[neg_at] == _NEVER[lang] and any(t in _SUCH[lang] for t in tokens[neg_at + 1:i])
 
 
-#: The expressions of inability by their first word: (prefix, verbs it may precede).
-_INABILITY_BY_FIRST: dict[str, dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]] = {}
-for _lang in _CANNOT:
-    for _group, _verbs in ((_CANNOT, _SERVICE_VERBS), (_DOES_NOT, _DEVICE_VERBS)):
-        for _prefix in _group[_lang]:
-            _INABILITY_BY_FIRST.setdefault(_lang, {}).setdefault(_prefix[0], []).append((_prefix, _verbs))
+@lru_cache(maxsize=2)
+def _inability_by_first(lang: str) -> dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]:
+    """The expressions of inability of a language by their first word: (prefix, verbs it may precede)."""
+    out: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+    for group, verbs in ((_CANNOT, _SERVICE_VERBS), (_DOES_NOT, _DEVICE_VERBS)):
+        for prefix in group[lang]:
+            out.setdefault(prefix[0], []).append((prefix, verbs))
+    return out
 
 
 def _inability_at(lang: str, tokens: list[str], i: int) -> int:
     """Length of an expression of inability starting at ``tokens[i]`` (« can't log in », "won't
     load"), 0 when none."""
-    for prefix, verbs in _INABILITY_BY_FIRST[lang].get(tokens[i], ()):
+    for prefix, verbs in _inability_by_first(lang).get(tokens[i], ()):
         n = len(prefix)
         if tuple(tokens[i:i + n]) == prefix and i + n < len(tokens) and tokens[i + n] in verbs:
             return n + 1
@@ -728,7 +730,7 @@ def analyse_corpus(texts: Sequence[Any], langs: Sequence[str | None] | None = No
     language is detected with the file's (:func:`detect_languages`). Deterministic (same texts,
     same result)."""
     texts = list(texts)
-    langs = list(langs) if langs is not None else list(detect_languages(texts))
+    langs = list(langs) if langs is not None else detect_languages(texts)
     out = [lexicon_text(t, lg) for t, lg in zip(texts, langs, strict=True)]
     for lang in ("fr", "en"):
         idx = [i for i, r in enumerate(out) if r.lang == lang and _has_text(texts[i])]

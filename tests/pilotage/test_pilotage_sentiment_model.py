@@ -102,3 +102,11 @@ def test_a_short_text_leaves_more_to_the_lexicon(monkeypatch):
     # … 8 words and more: the model weighs fully
     long_text = "I can't complain about it, it does what it should"
     assert S.analyse_text(long_text, "en").score < S.lexicon_text(long_text, "en").score
+
+
+def test_the_training_script_says_where_its_data_is_missing(tmp_path, monkeypatch, capsys):
+    script = _load_script()
+    monkeypatch.setattr(script, "DATA", tmp_path)
+    monkeypatch.setattr(script, "load_training", lambda data=tmp_path: [])
+    assert script.main([]) == 1
+    assert str(tmp_path) in capsys.readouterr().err
