@@ -124,7 +124,12 @@ _MODERATE = {
                      r"dans la moyenne|pas mal|mouais|convenables?|ordinaires?|banale?s?|3 etoiles|trois etoiles|"
                      r"un peu decue?s?|legerement decue?s?)(?!\w)"),
     "en": re.compile(r"(?<!\w)(?:nothing special|so-so|so so|meh|just ok|just okay|average at best|"
-                     r"mixed feelings|3 stars|three stars|could be better)(?!\w)"),
+                     r"mixed feelings|3 stars|three stars|could be better|could have been better|can be better|"
+                     r"not (?:too |that |so )?bad(?! at all)|not terrible|not the (?:best|greatest)|not amazing|"
+                     r"could be improved|needs? (?:some )?improvements?|room for improvement|"
+                     r"(?:a bit|a little|slightly|somewhat|kind of|kinda) disappoint(?:ed|ing)|"
+                     r"(?<!above )(?<!below )average|acceptable|adequate|passable|ordinary|hit (?:or|and) miss|"
+                     r"mixed bag|nothing to write home about|middle of the road|3/5(?![/\d])|3 out of 5|3 star)(?!\w)"),
 }
 #: Criticism weighs more than praise in a review (reviewers soften a complaint with compliments
 #: on the setting; the reverse is rare): negative contributions are multiplied by this.
@@ -829,9 +834,10 @@ def model_log_proba(text: Any, model: _Model | None = None,
     return z[0] - norm, z[1] - norm, z[2] - norm
 
 
-def _mixed_or_moderate(r: TextSentiment) -> bool:
-    """Whether the lexicon found the text mixed, or neutral despite a score (a verdict of moderation)."""
-    return r.label == "mixed" or (r.label == "neutral" and abs(r.score) > 0.5)
+def _mixed_or_moderate(r: TextSentiment, text: Any) -> bool:
+    """Whether the lexicon found the text mixed, or neutral on a verdict of moderation (« so-so »,
+    "3/5" — with or without a score: "Nothing to write home about" has no word of opinion)."""
+    return r.label == "mixed" or (r.label == "neutral" and _MODERATE[r.lang].search(normalise(str(text))) is not None)
 
 
 def _with_model(r: TextSentiment, text: Any) -> TextSentiment:
@@ -853,7 +859,7 @@ def _with_model(r: TextSentiment, text: Any) -> TextSentiment:
     evidence = {
         "negative": max(-score, 0.0) + weight * ln,
         "positive": max(score, 0.0) + weight * lp,
-        "neutral": MODEL_NEUTRAL + weight * lu + (MODEL_MIXED if _mixed_or_moderate(r) else 0.0),
+        "neutral": MODEL_NEUTRAL + weight * lu + (MODEL_MIXED if _mixed_or_moderate(r, text) else 0.0),
     }
     label = max(evidence, key=evidence.__getitem__)
     if label == "neutral" and r.label == "mixed":

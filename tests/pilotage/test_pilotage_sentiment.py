@@ -410,6 +410,43 @@ def test_a_verdict_of_moderation_makes_a_review_neutral(text, lang, label):
     assert lexicon_text(text, lang).label == label
 
 
+@pytest.mark.parametrize("text, label", [
+    # the English verdicts of moderation, as many as the French ones (« pas mal », « moyen »,
+    # « passable », « un peu déçu ») — "Not bad" and "Average" were negative with the model
+    ("Not bad", "neutral"),
+    ("Average", "neutral"),
+    ("Rated 3/5", "neutral"),  # no word of opinion: the verdict alone is neutral evidence
+    ("Nothing to write home about", "neutral"),
+    ("Room for improvement", "neutral"),
+    ("Hit or miss", "neutral"),
+    # not a verdict: « not bad at all » praises, « above / below average » compare, a date is no rating
+    ("Not bad at all, I love it", "positive"),
+    ("Above average service, friendly staff", "positive"),
+    ("Below average", "negative"),
+    ("The update on 3/5/2024 was great", "positive"),
+])
+def test_english_verdicts_of_moderation(text, label):
+    assert lexicon_text(text, "en").label == label
+    assert analyse_text(text, "en").label == label  # the model does not overrule the verdict
+
+
+def test_a_verdict_the_model_may_overrule():
+    # the lexicon hears the moderation; the model, trained on reviews where "a bit disappointed"
+    # is mostly two stars, may still call it criticism — never praise
+    text = "A bit disappointed with the battery"
+    assert lexicon_text(text, "en").label == "neutral"
+    assert analyse_text(text, "en").label in ("neutral", "negative")
+
+
+def test_a_verdict_without_a_score_gives_the_model_neutral_evidence():
+    from pilotage.compute import sentiment
+
+    r = lexicon_text("Nothing to write home about", "en")
+    assert r.label == "neutral" and r.score == 0.0
+    assert sentiment._mixed_or_moderate(r, "Nothing to write home about")
+    assert not sentiment._mixed_or_moderate(lexicon_text("Delivered on Tuesday", "en"), "Delivered on Tuesday")
+
+
 def test_moderation_changes_the_label_not_the_score():
     from pilotage.compute.sentiment import MODERATE_LIMIT
 
