@@ -638,6 +638,58 @@ def test_benchmark_measures_the_shipped_clothing_reviews_on_three_classes():
         m["n"], round(m["binary_accuracy"], 3), round(m["macro_f1"], 3))
     assert stored["lexicon"]["macro_f1"] == round(m["lexicon"]["macro_f1"], 3)
     assert m["macro_f1"] > m["baseline"]["macro_f1"] + 0.2
+    # its 90 % bootstrap interval is stored beside it and holds the figure
+    assert stored["interval_90"]["macro_f1"] == [round(v, 3) for v in m["interval"]["macro_f1"]]
+    lo, hi = stored["interval_90"]["macro_f1"]
+    assert lo < stored["macro_f1"] < hi
+
+
+def _bench():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    import sentiment  # benchmarks/sentiment.py
+
+    return sentiment
+
+
+def test_bootstrap_interval_worked_examples():
+    """Percentile bootstrap (Efron & Tibshirani 1993, ch. 13), worked by hand."""
+    b = _bench()
+    # every text right: every draw is right, the interval is the point
+    ref = ["positive", "negative", "neutral"] * 10
+    assert b.bootstrap_interval(ref, ref, [{"positive": 1, "negative": -1, "neutral": 0}[r] for r in ref]) == {
+        "macro_f1": (1.0, 1.0), "binary_accuracy": (1.0, 1.0)}
+    # two polar texts, one right: a draw holds 0, 1 or 2 right texts with probability 1/4, 1/2,
+    # 1/4 — binary accuracy 0, 0.5 or 1, so the 5th percentile is 0 and the 95th is 1
+    iv = b.bootstrap_interval(["positive", "negative"], ["positive", "positive"], [1.0, 1.0])
+    assert iv["binary_accuracy"] == (0.0, 1.0)
+    # the same share of right texts (80 %) on 25 texts and on 400: the larger sample is surer
+    def share(n):
+        ref = ["positive"] * n
+        scores = [1.0 if k % 5 else -1.0 for k in range(n)]
+        return b.bootstrap_interval(ref, ["positive"] * n, scores)["binary_accuracy"]
+    small, large = share(25), share(400)
+    assert small[0] < large[0] <= 0.8 <= large[1] < small[1]
+    assert large[1] - large[0] < 0.5 * (small[1] - small[0])  # ≈ 1/√16 as wide
+
+
+def test_bootstrap_interval_is_reproducible_and_seeded():
+    b = _bench()
+    ref = ["positive", "negative", "neutral", "positive"] * 20
+    pred = ["positive", "positive", "neutral", "negative"] * 20
+    scores = [1.0, 1.0, 0.0, -1.0] * 20
+    assert b.bootstrap_interval(ref, pred, scores) == b.bootstrap_interval(ref, pred, scores)
+    assert b.bootstrap_interval(ref, pred, scores, seed=1) != b.bootstrap_interval(ref, pred, scores, seed=2)
+
+
+def test_every_stored_domain_has_its_interval():
+    for d in measured_accuracy()["domains"]:
+        lo, hi = d["interval_90"]["macro_f1"]
+        assert lo <= d["macro_f1"] <= hi
+        lo, hi = d["interval_90"]["binary_accuracy"]
+        assert lo <= d["binary_accuracy"] <= hi
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
