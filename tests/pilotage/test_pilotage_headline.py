@@ -29,9 +29,12 @@ def _recalculated(xlsx: Path, tmp: Path) -> Path | None:
         return None
     out = tmp / "recalc"
     out.mkdir()
-    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp / 'lo-profile'}",
-                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(xlsx)],
-                   check=True, capture_output=True, timeout=180)
+    proc = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp / 'lo-profile'}",
+                           "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(xlsx)],
+                          check=True, capture_output=True, text=True, timeout=180)
+    if not (out / xlsx.name).exists():  # soffice without Calc prints an error and exits 0
+        pytest.fail(f"LibreOffice did not recalculate the workbook (is libreoffice-calc installed?): "
+                    f"{(proc.stdout + proc.stderr).strip()}")
     return out / xlsx.name
 
 

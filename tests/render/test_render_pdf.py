@@ -25,6 +25,55 @@ def test_pdf_without_libreoffice_is_one_clear_error(tmp_path, monkeypatch) -> No
     assert not (tmp_path / "n.docx").exists()  # nothing half-done
 
 
+_NO_CALC = """#!/bin/sh
+# A LibreOffice with Writer but no Calc, as Debian's libreoffice-writer + libreoffice-impress
+# leave it: a workbook "could not be loaded" (the message recorded from a real one), a report
+# becomes a PDF.
+out=""; prev=""
+for a in "$@"; do
+  [ "$prev" = "--outdir" ] && out="$a"
+  prev="$a"
+done
+for a in "$@"; do
+  case "$a" in
+    *.xlsx) echo "Error: source file could not be loaded" ;;
+    *.docx) b=$(basename "$a" .docx); printf '%%PDF-1.4\n' > "$out/$b.pdf" ;;
+  esac
+done
+"""
+
+
+def test_a_missing_libreoffice_application_is_named_with_its_package(tmp_path, monkeypatch) -> None:
+    """soffice can be on the PATH without Calc (Debian's Writer and Impress packages alone): a
+    workbook then fails with « source file could not be loaded » while the report converts. The
+    error names the workbook, the missing application and its package — it said « open the
+    DOCX/PPTX », with the message of whichever group LibreOffice ran last."""
+    from toolkit.i18n import localise_error
+    from toolkit.render.pdf import SOFFICE_HINT, convert_to_pdf
+
+    soffice = tmp_path / "soffice"
+    soffice.write_text(_NO_CALC)
+    soffice.chmod(0o755)
+    monkeypatch.setenv("TOOLKIT_SOFFICE", str(soffice))
+    for name in ("budget.xlsx", "note.docx"):
+        (tmp_path / name).write_bytes(b"x")
+    # the workbook first: the report's conversion (no message) runs last
+    with pytest.raises(OutputError, match=r"could not be loaded") as info:
+        convert_to_pdf([tmp_path / "budget.xlsx", tmp_path / "note.docx"], tmp_path / "pdf")
+    assert info.value.file == str(tmp_path / "pdf" / "budget.pdf")
+    hint = info.value.hint or ""
+    assert "budget.xlsx" in hint and "Calc" in hint and "apt-get install libreoffice-calc" in hint
+    assert "module Calc" in localise_error(info.value, "fr")
+    assert (tmp_path / "pdf" / "note.pdf").exists()  # the report was converted
+    # another failure of a report keeps the plain advice, naming the file
+    (tmp_path / "other.docx").write_bytes(b"x")
+    soffice.write_text("#!/bin/sh\necho 'Error: Please verify input parameters'\n")
+    with pytest.raises(OutputError) as info:
+        convert_to_pdf([tmp_path / "other.docx"], tmp_path / "pdf2")
+    assert info.value.hint == "open other.docx in LibreOffice to see what it reports"
+    assert "libreoffice-calc" in SOFFICE_HINT
+
+
 def test_two_sources_of_one_stem_are_refused_before_any_conversion(tmp_path, monkeypatch) -> None:
     """LibreOffice names a PDF after its source's stem: ``etude.docx`` and ``etude.pptx`` in one
     call both became ``etude.pdf``, the deck's silently replacing the report's."""

@@ -1,8 +1,9 @@
 """PDF deliverables made by LibreOffice headless from the DOCX and the PPTX.
 
 Juries receive PDFs. The toolkit does not lay out pages itself: LibreOffice (``soffice``,
-Debian packages ``libreoffice-writer`` and ``libreoffice-impress``) converts the Word report
-and the deck exactly as a reader opening them would see them. When LibreOffice is not
+Debian packages ``libreoffice-writer``, ``libreoffice-impress`` and, for workbooks,
+``libreoffice-calc``) converts the Word report, the deck and the workbook exactly as a reader
+opening them would see them. When LibreOffice is not
 installed, asking for ``pdf`` is one clear error saying what to install.
 
 The same conversion gives the DOCX its table of contents with page numbers: the report is
@@ -26,12 +27,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from toolkit.errors import OutputError
+from toolkit.i18n import N_
 
 __all__ = ["SOFFICE_HINT", "convert_to_pdf", "find_soffice", "heading_pages", "page_texts", "set_pdf_language"]
 
 SOFFICE_HINT = ("install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer "
-                "libreoffice-impress; macOS/Windows: https://www.libreoffice.org), or set "
-                "TOOLKIT_SOFFICE to the soffice program; the DOCX and PPTX are written anyway")
+                "libreoffice-impress libreoffice-calc; macOS/Windows: https://www.libreoffice.org), or "
+                "set TOOLKIT_SOFFICE to the soffice program; the DOCX and PPTX are written anyway")
+#: The LibreOffice application that opens each kind of source, and its Debian package: soffice
+#: alone may lack one (a server with Writer and Impress cannot open a workbook).
+_APPLICATIONS = {".docx": ("Writer", "libreoffice-writer"), ".odt": ("Writer", "libreoffice-writer"),
+                 ".doc": ("Writer", "libreoffice-writer"), ".pptx": ("Impress", "libreoffice-impress"),
+                 ".odp": ("Impress", "libreoffice-impress"), ".ppt": ("Impress", "libreoffice-impress"),
+                 ".xlsx": ("Calc", "libreoffice-calc"), ".ods": ("Calc", "libreoffice-calc")}
 _TIMEOUT_S = 240  # for one file; a batch gets 60 s more per further file (TOOLKIT_SOFFICE_TIMEOUT: seconds per batch)
 _TIMEOUT_PER_FILE_S = 60
 _lock = threading.Lock()
@@ -61,6 +69,17 @@ _TAGGED = '{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 def _pdf_target(suffix: str) -> str:
     name = _PDF_FILTERS.get(suffix.lower())
     return f"pdf:{name}:{_TAGGED}" if name else "pdf"
+
+
+def _failure_hint(source: Path, detail: str) -> str:
+    """What to do when LibreOffice made no PDF of ``source``: « source file could not be loaded »
+    mostly means the application for that kind of file is not installed."""
+    app, package = _APPLICATIONS.get(source.suffix.lower(), ("", ""))
+    if app and "could not be loaded" in detail:
+        return N_(f"LibreOffice could not open {source.name}: its {app} is probably not installed "
+                  f"(Debian/Ubuntu: sudo apt-get install {package}); if it is, open the file in "
+                  f"LibreOffice to see what it reports")
+    return N_(f"open {source.name} in LibreOffice to see what it reports")
 
 
 def _timeout(files: int) -> int:
@@ -95,7 +114,7 @@ def convert_to_pdf(sources: Sequence[Path], out_dir: Path, lang: str | None = No
     groups: dict[str, list[Path]] = {}
     for s in sources:  # one LibreOffice filter per application, each asked for a tagged PDF
         groups.setdefault(_pdf_target(Path(s).suffix), []).append(Path(s))
-    proc = None
+    said: dict[str, str] = {}  # what LibreOffice printed, per filter
     for target, group in groups.items():
         cmd = [soffice, "--headless", "--norestore", f"-env:UserInstallation={_profile()}",
                "--convert-to", target, "--outdir", str(out_dir), *map(str, group)]
@@ -109,15 +128,17 @@ def convert_to_pdf(sources: Sequence[Path], out_dir: Path, lang: str | None = No
         with _lock:  # one profile per process: one conversion at a time
             try:
                 proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False, env=env)
+                said[target] = (proc.stderr or proc.stdout or "").strip()
             except subprocess.TimeoutExpired as exc:
                 raise OutputError(f"LibreOffice took more than {timeout} s to make the PDF",
                                   file=group[0], hint="close other LibreOffice windows and retry") from exc
     pdfs = [out_dir / f"{Path(s).stem}.pdf" for s in sources]
-    missing = [p for p in pdfs if not p.exists()]
+    missing = [(Path(s), p) for s, p in zip(sources, pdfs, strict=True) if not p.exists()]
     if missing:
-        detail = ((proc.stderr or proc.stdout) if proc is not None else "").strip().splitlines()[-1:] or ["no message"]
-        raise OutputError(f"LibreOffice did not make the PDF ({detail[0]})", file=missing[0],
-                          hint="open the DOCX/PPTX in LibreOffice to see what it reports")
+        source, pdf = missing[0]
+        detail = (said.get(_pdf_target(source.suffix), "").splitlines() or ["no message"])[-1]
+        raise OutputError(f"LibreOffice did not make the PDF ({detail})", file=pdf,
+                          hint=_failure_hint(source, detail))
     if lang:
         for pdf in pdfs:
             set_pdf_language(pdf, lang)

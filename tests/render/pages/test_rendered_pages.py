@@ -53,7 +53,7 @@ def _require_tools() -> None:
     if find_soffice() is None:
         missing.append("soffice (LibreOffice)")
     if missing:
-        reason = f"rendered-page checks need {', '.join(missing)} (Debian: libreoffice-writer libreoffice-impress poppler-utils)"
+        reason = f"rendered-page checks need {', '.join(missing)} (Debian: libreoffice-writer libreoffice-impress libreoffice-calc poppler-utils)"
         if os.environ.get("TOOLKIT_REQUIRE_SOFFICE") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
