@@ -128,7 +128,7 @@ def convert_to_pdf(sources: Sequence[Path], out_dir: Path, lang: str | None = No
         with _lock:  # one profile per process: one conversion at a time
             try:
                 proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False, env=env)
-                said[target] = (proc.stderr or proc.stdout or "").strip()
+                said[target] = "\n".join(x for x in (proc.stderr, proc.stdout) if x).strip()
             except subprocess.TimeoutExpired as exc:
                 raise OutputError(f"LibreOffice took more than {timeout} s to make the PDF",
                                   file=group[0], hint="close other LibreOffice windows and retry") from exc
@@ -136,7 +136,9 @@ def convert_to_pdf(sources: Sequence[Path], out_dir: Path, lang: str | None = No
     missing = [(Path(s), p) for s, p in zip(sources, pdfs, strict=True) if not p.exists()]
     if missing:
         source, pdf = missing[0]
-        detail = (said.get(_pdf_target(source.suffix), "").splitlines() or ["no message"])[-1]
+        lines = said.get(_pdf_target(source.suffix), "").splitlines() or ["no message"]
+        # LibreOffice's own error, not a warning printed beside it ("failed to launch javaldx")
+        detail = next((line for line in reversed(lines) if line.startswith("Error")), lines[-1])
         raise OutputError(f"LibreOffice did not make the PDF ({detail})", file=pdf,
                           hint=_failure_hint(source, detail))
     if lang:
