@@ -34,12 +34,6 @@ __all__ = ["SOFFICE_HINT", "convert_to_pdf", "find_soffice", "heading_pages", "p
 SOFFICE_HINT = ("install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer "
                 "libreoffice-impress libreoffice-calc; macOS/Windows: https://www.libreoffice.org), or "
                 "set TOOLKIT_SOFFICE to the soffice program; the DOCX and PPTX are written anyway")
-#: The LibreOffice application that opens each kind of source, and its Debian package: soffice
-#: alone may lack one (a server with Writer and Impress cannot open a workbook).
-_APPLICATIONS = {".docx": ("Writer", "libreoffice-writer"), ".odt": ("Writer", "libreoffice-writer"),
-                 ".doc": ("Writer", "libreoffice-writer"), ".pptx": ("Impress", "libreoffice-impress"),
-                 ".odp": ("Impress", "libreoffice-impress"), ".ppt": ("Impress", "libreoffice-impress"),
-                 ".xlsx": ("Calc", "libreoffice-calc"), ".ods": ("Calc", "libreoffice-calc")}
 _TIMEOUT_S = 240  # for one file; a batch gets 60 s more per further file (TOOLKIT_SOFFICE_TIMEOUT: seconds per batch)
 _TIMEOUT_PER_FILE_S = 60
 _lock = threading.Lock()
@@ -74,8 +68,11 @@ def _pdf_target(suffix: str) -> str:
 def _failure_hint(source: Path, detail: str) -> str:
     """What to do when LibreOffice made no PDF of ``source``: « source file could not be loaded »
     mostly means the application for that kind of file is not installed."""
-    app, package = _APPLICATIONS.get(source.suffix.lower(), ("", ""))
-    if app and "could not be loaded" in detail:
+    name = _PDF_FILTERS.get(source.suffix.lower())  # "calc_pdf_Export": Calc opens the file
+    if name and "could not be loaded" in detail:
+        # soffice alone may lack an application (Debian's Writer and Impress packages: no Calc)
+        component = name.split("_")[0]  # writer, impress, calc
+        app, package = component.capitalize(), f"libreoffice-{component}"
         return N_(f"LibreOffice could not open {source.name}: its {app} is probably not installed "
                   f"(Debian/Ubuntu: sudo apt-get install {package}); if it is, open the file in "
                   f"LibreOffice to see what it reports")
